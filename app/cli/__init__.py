@@ -1,0 +1,39 @@
+"""Headless commands. Each command module exposes register(subparsers)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app import __version__
+from app.domain import DomainError
+
+
+class CliError(Exception):
+    """Bad input at the command line: printed as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app.cli import catalog_cmd, report_cmd, sizing_cmd
+
+    parser = argparse.ArgumentParser(prog="archwise", description="Size, cost and choose AI deployments.")
+    parser.add_argument("--version", action="version", version=f"archwise {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (catalog_cmd, sizing_cmd, report_cmd):
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except (CliError, DomainError, OSError) as exc:
+        print(f"archwise: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

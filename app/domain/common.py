@@ -1,0 +1,84 @@
+"""Shared pieces of the domain: the sourced-record base, precisions and validators."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from app.domain.errors import DomainError
+
+
+# Units live in field names; these aliases say what a number may be.
+PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+NonNegativeFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
+PositiveInt = Annotated[int, Field(gt=0)]
+NonNegativeInt = Annotated[int, Field(ge=0)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class Precision(str, Enum):
+    """Numeric formats for weights, activations and the KV cache."""
+
+    FP32 = "fp32"
+    BF16 = "bf16"
+    FP16 = "fp16"
+    FP8 = "fp8"
+    INT8 = "int8"
+    INT4 = "int4"
+
+
+# Storage bytes per element. INT4 group-quantised weights add scales (see engine.memory).
+BYTES_PER_ELEMENT: dict[Precision, float] = {
+    Precision.FP32: 4.0,
+    Precision.BF16: 2.0,
+    Precision.FP16: 2.0,
+    Precision.FP8: 1.0,
+    Precision.INT8: 1.0,
+    Precision.INT4: 0.5,
+}
+
+
+class DomainModel(BaseModel):
+    """Base for every domain record: strict about unknown fields, validated on assignment."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        str_strip_whitespace=True,
+        use_enum_values=False,
+        frozen=False,
+    )
+
+
+class Sourced(DomainModel):
+    """A catalog record: every figure can be traced to where it came from and when."""
+
+    name: Name
+    source: Annotated[str, Field(min_length=3)]
+    as_of: dt.date
+    notes: str = ""
+    # True once the user edited this record; catalog merges keep such records as they are.
+    user_modified: bool = False
+
+
+def readable_errors(exc: ValidationError) -> str:
+    """One line per problem, 'field: message', for a message box or a terminal."""
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "value"
+        msg = err["msg"].removeprefix("Value error, ")
+        parts.append(f"{where}: {msg}")
+    return "; ".join(parts)
+
+
+def parse(model_cls, data: dict, what: str = ""):
+    """Validate `data` as `model_cls`, turning pydantic's error into a DomainError."""
+    try:
+        return model_cls.model_validate(data)
+    except ValidationError as exc:
+        label = what or getattr(data, "get", lambda *_: None)("name") or model_cls.__name__
+        raise DomainError(f"{label}: {readable_errors(exc)}") from None

@@ -1,0 +1,166 @@
+"""What the engine answers: options, verdicts, explanations and chart data.
+
+These are the contract between the engine and its readers (UI, report, CLI JSON).
+Add fields freely; renaming or removing one breaks the readers.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from app.domain.common import DomainModel, Precision
+from app.domain.runtime import Band
+
+INSUFFICIENT_HARDWARE = "Hardware constraints insufficient for SLA"
+
+
+class BindingConstraint(DomainModel):
+    """A limit that no candidate in scope could meet, quantified."""
+
+    constraint: str  # "memory", "ttft", "tpot", "throughput", "budget", "compliance", ...
+    required: float
+    available: float
+    unit: str
+    detail: str = ""  # one plain sentence: "needs 140 GB for weights, the device has 4 GB"
+    fix: str = ""  # what would fix it, in the words of an experienced engineer
+
+
+class Explanation(DomainModel):
+    """How one number was computed, so an expert can check it by hand."""
+
+    quantity: str  # "TPOT"
+    value: float
+    unit: str
+    formula: str  # "max(bytes / (BW x MBU), flops / (peak x MFU)) + overhead"
+    inputs: dict[str, float | str] = Field(default_factory=dict)
+    source: str = ""  # where the efficiency factors come from
+
+
+class MemoryBreakdown(DomainModel):
+    """Per GPU, in GiB."""
+
+    capacity_gib: float
+    usable_gib: float  # capacity x gpu_memory_fraction
+    weights_gib: float
+    kv_cache_gib: float  # what the KV cache may use (usable - weights - reserve - activations)
+    reserve_gib: float  # runtime reserve: CUDA context, graphs, allocator slack
+    activation_gib: float
+    free_gib: float  # negative when the model does not fit
+    kv_bytes_per_token: float  # per GPU, after the TP split
+    max_concurrent_sequences: int  # at the workload's context length
+    fits: bool
+
+
+class Option(DomainModel):
+    """One evaluated deployment: model x hardware x parallelism x precision."""
+
+    model: str
+    hardware: str  # Instance name
+    accelerator: str
+    runtime: str
+    gpus: int  # per replica
+    tensor_parallel: int
+    pipeline_parallel: int
+    precision: Precision
+    kv_precision: Precision
+    batch_size: int  # concurrent sequences at the operating point
+    memory: MemoryBreakdown
+    ttft_ms: float  # unloaded
+    ttft_p95_ms: float  # under the workload's load, queueing included
+    tpot_ms: float
+    e2e_p95_ms: float
+    tokens_per_s: float  # output tokens/s per replica at the operating point
+    requests_per_s_per_replica: float  # max sustainable at the SLA
+    replicas: int  # for peak, with redundancy
+    replicas_min: int  # autoscaling floor
+    replicas_max: int  # autoscaling ceiling
+    total_gpus: int
+    cost_per_month_usd: float
+    cost_per_million_tokens_usd: float
+    cost_per_request_usd: float
+    bands: dict[str, Band] = Field(default_factory=dict)  # "ttft_p95_ms" -> low/expected/high
+    feasible: bool
+    violations: list[BindingConstraint] = Field(default_factory=list)
+    explanations: list[Explanation] = Field(default_factory=list)
+    flags: list[str] = Field(default_factory=list)  # "uncalibrated: no measurements for ..."
+    pareto: bool = False
+    rank: int | None = None
+
+    @property
+    def label(self) -> str:
+        par = f"TP{self.tensor_parallel}" + (f"xPP{self.pipeline_parallel}" if self.pipeline_parallel > 1 else "")
+        return f"{self.model} · {self.gpus}x {self.accelerator} ({par}, {self.precision.value})"
+
+
+class HostedOption(DomainModel):
+    """A hosted API priced for the workload."""
+
+    name: str
+    provider: str
+    model: str
+    cost_per_month_usd: float
+    cost_per_million_tokens_usd: float
+    cost_per_request_usd: float
+    allowed: bool  # compliance with the workload's sensitivity
+    reason: str = ""
+    break_even_requests_per_s: float | None = None  # vs the recommended self-hosted option
+
+
+class Series(DomainModel):
+    name: str
+    x: list[float]
+    y: list[float]
+    option_index: int | None = None  # index into Sizing.options, for linking
+    labels: list[str] = Field(default_factory=list)  # per point, for tooltips
+
+
+class ReferenceLine(DomainModel):
+    label: str  # "TTFT SLA 500 ms"
+    value: float
+    orientation: str = "horizontal"  # or "vertical"
+
+
+class Chart(DomainModel):
+    """Chart data both the screen and the PDF draw, so they can never disagree."""
+
+    key: str  # "latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic"
+    title: str
+    x_label: str
+    x_unit: str
+    y_label: str
+    y_unit: str
+    kind: str = "line"  # "line", "scatter", "stacked_bar"
+    series: list[Series] = Field(default_factory=list)
+    reference_lines: list[ReferenceLine] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)  # stacked_bar: one per bar
+
+
+class WorkloadKindResult(DomainModel):
+    """Figures specific to batch, fine-tuning, RAG and agent workloads."""
+
+    kind: str
+    figures: dict[str, float] = Field(default_factory=dict)  # name [unit] -> value
+    notes: list[str] = Field(default_factory=list)
+    explanations: list[Explanation] = Field(default_factory=list)
+
+
+class Sizing(DomainModel):
+    """The engine's whole answer for one scenario."""
+
+    scenario: str
+    feasible: bool
+    error: str | None = None  # INSUFFICIENT_HARDWARE when nothing in scope works
+    binding_constraints: list[BindingConstraint] = Field(default_factory=list)
+    recommended: Option | None = None
+    options: list[Option] = Field(default_factory=list)  # ranked; feasible first
+    hosted: list[HostedOption] = Field(default_factory=list)
+    strategy: list[str] = Field(default_factory=list)
+    avoid: list[str] = Field(default_factory=list)
+    charts: list[Chart] = Field(default_factory=list)
+    workload_kind: WorkloadKindResult | None = None
+    evaluated_points: int = 0
+    assumptions_used: dict[str, float | str] = Field(default_factory=dict)
+    sources: list[str] = Field(default_factory=list)  # every catalog source used
+
+    def chart(self, key: str) -> Chart | None:
+        return next((c for c in self.charts if c.key == key), None)

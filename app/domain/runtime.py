@@ -1,0 +1,83 @@
+"""Serving runtimes, hosted APIs and the efficiency factors that turn peaks into reality."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from app.domain.common import DomainModel, Fraction, NonNegativeFloat, PositiveFloat, Sourced
+
+
+class RuntimeFeatures(DomainModel):
+    continuous_batching: bool = False
+    paged_kv: bool = False
+    prefix_caching: bool = False
+    chunked_prefill: bool = False
+    speculative_decoding: bool = False
+    fp8: bool = False
+    int4: bool = False
+    tensor_parallel: bool = False
+    pipeline_parallel: bool = False
+
+
+class Runtime(Sourced):
+    """A serving stack (vLLM, SGLang, TensorRT-LLM, ...) and what it can do."""
+
+    vendor: str = ""
+    hosted: bool = False
+    license: str = ""
+    features: RuntimeFeatures = Field(default_factory=RuntimeFeatures)
+    accelerator_kinds: list[str] = Field(default_factory=list)  # AcceleratorKind values
+    # Multiplier on the class efficiency factors (1.0 = the reference runtime, vLLM).
+    efficiency_multiplier: PositiveFloat = 1.0
+
+
+class Band(DomainModel):
+    """A low / expected / high range for an uncertain factor."""
+
+    low: NonNegativeFloat
+    expected: NonNegativeFloat
+    high: NonNegativeFloat
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Band":
+        if not self.low <= self.expected <= self.high:
+            raise ValueError(f"need low <= expected <= high, got {self.low}, {self.expected}, {self.high}")
+        return self
+
+
+class EfficiencyProfile(Sourced):
+    """Measured-reality factors for one accelerator class (and optionally one runtime).
+
+    name is "<efficiency_class>" or "<efficiency_class>/<runtime>". MFU applies to prefill
+    math, MBU to decode memory traffic; overheads are per decode step and per all-reduce.
+    """
+
+    efficiency_class: str
+    runtime: str | None = None
+    mfu_prefill: Band
+    mbu_decode: Band
+    mfu_decode: Band | None = None  # compute-bound large-batch decode; defaults to mfu_prefill
+    step_overhead_ms: NonNegativeFloat = 0.0
+    allreduce_latency_us: NonNegativeFloat = 0.0
+    allreduce_bus_efficiency: Fraction = 0.7
+    calibrated: bool = False  # backed by measurements on this class, not extrapolated
+
+
+class HostedApi(Sourced):
+    """A model offered as a pay-per-token API."""
+
+    provider: str
+    model: str
+    price_input_usd_per_mtok: NonNegativeFloat
+    price_output_usd_per_mtok: NonNegativeFloat
+    price_cached_input_usd_per_mtok: NonNegativeFloat | None = None
+    context_tokens: int | None = Field(default=None, gt=0)
+    data_residency: list[str] = Field(default_factory=list)  # "US", "EU", ...
+    compliance: list[str] = Field(default_factory=list)  # "SOC 2", "HIPAA BAA", "ISO 27001"
+    max_sensitivity: str = "confidential"  # highest Sensitivity it may receive
+    typical_ttft_ms: PositiveFloat | None = None
+    typical_output_tokens_per_s: PositiveFloat | None = None
+    quality_model: str | None = None  # catalog Model whose quality scores apply
+
+
+__all__ = ["Band", "EfficiencyProfile", "HostedApi", "Runtime", "RuntimeFeatures", "Fraction"]

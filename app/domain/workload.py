@@ -1,0 +1,159 @@
+"""Workloads: what is asked of the system (traffic, tokens, SLA, sensitivity, budget)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import Field, model_validator
+
+from app.domain.common import (
+    DomainModel,
+    Fraction,
+    Name,
+    NonNegativeFloat,
+    NonNegativeInt,
+    PositiveFloat,
+    PositiveInt,
+)
+
+
+class Category(str, Enum):
+    RAG = "rag"
+    AGENT = "agent"
+    MULTIMODAL = "multimodal"
+    BATCH = "batch"
+    SYNTHETIC_DATA = "synthetic_data"
+    FINE_TUNING = "fine_tuning"
+    INFERENCE_API = "inference_api"
+    EVALUATION = "evaluation"
+
+
+class Sensitivity(str, Enum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+    CONFIDENTIAL = "confidential"
+    REGULATED = "regulated"
+
+    @property
+    def level(self) -> int:
+        return list(Sensitivity).index(self)
+
+
+class TrafficPattern(str, Enum):
+    STEADY = "steady"
+    DIURNAL = "diurnal"
+    SPIKY = "spiky"
+    BATCH = "batch"
+
+
+class Traffic(DomainModel):
+    requests_per_s: PositiveFloat  # mean arrival rate
+    peak_to_mean: float = Field(default=2.0, ge=1.0, le=1000.0)
+    pattern: TrafficPattern = TrafficPattern.DIURNAL
+    # Fraction of the month at or near peak; drives autoscaled hours.
+    peak_hours_per_day: float = Field(default=8.0, ge=0.0, le=24.0)
+
+    @property
+    def peak_requests_per_s(self) -> float:
+        return self.requests_per_s * self.peak_to_mean
+
+
+class Tokens(DomainModel):
+    input_tokens: PositiveInt  # mean prompt length, shared prefix included
+    output_tokens: PositiveInt
+    input_tokens_p95: PositiveInt | None = None
+    output_tokens_p95: PositiveInt | None = None
+    shared_prefix_tokens: NonNegativeInt = 0  # system prompt / documents reused across requests
+    prefix_cache_hit_ratio: Fraction = 0.0
+    images_per_request: NonNegativeFloat = 0.0
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Tokens":
+        if self.shared_prefix_tokens > self.input_tokens:
+            raise ValueError("shared_prefix_tokens cannot exceed input_tokens")
+        if self.input_tokens_p95 is not None and self.input_tokens_p95 < self.input_tokens:
+            raise ValueError("input_tokens_p95 cannot be below the mean input_tokens")
+        if self.output_tokens_p95 is not None and self.output_tokens_p95 < self.output_tokens:
+            raise ValueError("output_tokens_p95 cannot be below the mean output_tokens")
+        return self
+
+    @property
+    def context_tokens(self) -> int:
+        """Tokens a sequence holds in the KV cache at its end (p95 lengths when given)."""
+        return (self.input_tokens_p95 or self.input_tokens) + (self.output_tokens_p95 or self.output_tokens)
+
+
+class Sla(DomainModel):
+    ttft_p95_ms: PositiveFloat | None = None
+    tpot_p95_ms: PositiveFloat | None = None
+    e2e_p95_ms: PositiveFloat | None = None
+    availability: float = Field(default=0.999, gt=0.0, lt=1.0)
+
+
+class BatchSpec(DomainModel):
+    """Offline work: a fixed number of requests to finish before a deadline."""
+
+    total_requests: PositiveInt
+    deadline_hours: PositiveFloat
+
+
+class FineTuneMethod(str, Enum):
+    FULL = "full"
+    LORA = "lora"
+    QLORA = "qlora"
+
+
+class FineTuneSpec(DomainModel):
+    method: FineTuneMethod = FineTuneMethod.LORA
+    dataset_tokens: PositiveFloat  # tokens per epoch
+    epochs: PositiveFloat = 1.0
+    sequence_length: PositiveInt = 4096
+    micro_batch_size: PositiveInt = 1
+    lora_rank: PositiveInt = 16
+
+
+class RagSpec(DomainModel):
+    corpus_documents: PositiveInt
+    chunks_per_document: PositiveFloat = 10.0
+    chunk_tokens: PositiveInt = 512
+    embedding_model: str | None = None  # catalog Model (modality embedding)
+    embedding_dim: PositiveInt = 1024
+    vector_bytes_per_dim: PositiveFloat = 4.0  # fp32; 1 for int8, 0.125 for binary
+    index_overhead: float = Field(default=1.5, ge=1.0, le=10.0)  # HNSW graph on top of vectors
+    reindex_hours: PositiveFloat = 24.0  # deadline to embed the whole corpus
+
+
+class AgentSpec(DomainModel):
+    calls_per_task: PositiveFloat = 5.0  # sequential model calls per task
+    tool_latency_ms: NonNegativeFloat = 300.0  # per call, outside the model
+
+
+class Workload(DomainModel):
+    name: Name
+    category: Category
+    description: str = ""
+    traffic: Traffic
+    tokens: Tokens
+    sla: Sla = Field(default_factory=Sla)
+    sensitivity: Sensitivity = Sensitivity.INTERNAL
+    budget_usd_per_month: PositiveFloat | None = None
+    users: PositiveInt | None = None
+    batch: BatchSpec | None = None
+    fine_tuning: FineTuneSpec | None = None
+    rag: RagSpec | None = None
+    agent: AgentSpec | None = None
+
+    @model_validator(mode="after")
+    def _category_needs(self) -> "Workload":
+        needs = {
+            Category.BATCH: ("batch", "a batch workload needs batch (total_requests, deadline_hours)"),
+            Category.SYNTHETIC_DATA: ("batch", "a synthetic-data workload needs batch (total_requests, deadline_hours)"),
+            Category.FINE_TUNING: ("fine_tuning", "a fine-tuning workload needs fine_tuning (dataset_tokens, method)"),
+        }
+        if self.category in needs:
+            field, message = needs[self.category]
+            if getattr(self, field) is None:
+                raise ValueError(message)
+        if self.category is Category.MULTIMODAL and self.tokens.images_per_request <= 0:
+            raise ValueError("a multimodal workload needs tokens.images_per_request > 0")
+        return self

@@ -1,0 +1,1 @@
+"""The PDF decision package, drawn with reportlab. No Qt here."""

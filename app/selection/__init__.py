@@ -1,0 +1,1 @@
+"""The model selection matrix: criteria, weights, scoring and sensitivity."""

@@ -1,0 +1,1 @@
+"""SQLite projects: tables, sessions, migrations, seeding, import and export."""

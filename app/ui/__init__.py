@@ -1,0 +1,1 @@
+"""The PySide6 desktop face. Nothing imports this package but app.__main__."""

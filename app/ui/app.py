@@ -1,0 +1,72 @@
+"""QApplication set-up, the one exception hook, and `run_gui`."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import __version__
+from app.paths import STYLE_DIR, log_path
+
+_log = logging.getLogger("archwise")
+
+
+class ExceptionHook(QObject):
+    """Logs every uncaught exception to the log file, then shows a short message on the GUI thread."""
+
+    exception_caught = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.exception_caught.connect(self._on_exception_caught, Qt.QueuedConnection)
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+        threading.excepthook = lambda args: self.handle(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def handle(self, exc_type, exc_value, tb) -> None:
+        text = "".join(traceback.format_exception(exc_type, exc_value, tb))
+        try:
+            with open(log_path(), "a", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+        except OSError:
+            pass
+        # Queued: safe from any thread.
+        self.exception_caught.emit(f"{exc_type.__name__}: {exc_value}")
+
+    def _on_exception_caught(self, summary: str) -> None:
+        QMessageBox.warning(
+            None,
+            "Archwise",
+            f"Something went wrong: {summary}\n\nNothing was lost. Details are in {log_path()}.",
+        )
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Archwise")
+    app.setOrganizationName("Archwise")
+    app.setApplicationVersion(__version__)
+    qss = STYLE_DIR / "archwise.qss"
+    if qss.exists():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    return app
+
+
+def run_gui(project_path: str | None = None) -> int:
+    """Start the desktop app on `project_path` (or the last / default project); returns the exit code."""
+    app = create_application()
+    hook = ExceptionHook()
+    hook.install()
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import Settings
+
+    window = MainWindow(Settings())
+    window.show()
+    window.open_project(project_path)
+    return app.exec()

@@ -1,0 +1,116 @@
+"""One catalog kind: search box, sortable table, add/duplicate/delete, detail panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+    QTableView, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from app.ui.commands import InsertRecordCommand, RemoveRecordCommand
+from app.ui.record_table_model import RecordTableModel
+
+
+class CatalogKindView(QWidget):
+    message_posted = Signal(str)
+
+    def __init__(self, kind: str, model: RecordTableModel, parent=None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(Qt.UserRole)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+
+        self.search = QLineEdit(placeholderText=f"Filter {kind.replace('_', ' ')}…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.duplicate_button = QPushButton("Duplicate")
+        self.delete_button = QPushButton("Delete")
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.inline_message = QLabel(objectName="inlineMessage")
+        self.inline_message.setWordWrap(True)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+        self.detail = QTextBrowser(objectName="detailPanel")
+        self.detail.setOpenExternalLinks(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.duplicate_button)
+        top.addWidget(self.delete_button)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.inline_message)
+        lay.addWidget(split, 1)
+        self.inline_message.hide()
+
+        model.validation_failed.connect(self._on_validation_failed)
+        model.dataChanged.connect(lambda *_: self._show_detail())
+        self.table.resizeColumnsToContents()
+
+    def current_source_row(self) -> int | None:
+        idx = self.table.currentIndex()
+        return self.proxy.mapToSource(idx).row() if idx.isValid() else None
+
+    def duplicate_selected(self) -> None:
+        row = self.current_source_row()
+        if row is None:
+            self.message_posted.emit("Select a record to duplicate.")
+            return
+        rec = self.model.record(row)
+        copy = rec.model_copy(update={"name": self.model.unique_name(rec.name), "user_modified": True})
+        self.model.undo_stack.push(
+            InsertRecordCommand(self.model, self.model.rowCount(), copy, f"Duplicate {rec.name}")
+        )
+
+    def delete_selected(self) -> None:
+        row = self.current_source_row()
+        if row is None:
+            self.message_posted.emit("Select a record to delete.")
+            return
+        self.model.undo_stack.push(RemoveRecordCommand(self.model, row))
+
+    def _on_validation_failed(self, message: str) -> None:
+        self.inline_message.setText(f"Not stored — {message}")
+        self.inline_message.show()
+        self.message_posted.emit(message)
+
+    def _on_current_row_changed(self, *_):
+        self.inline_message.hide()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        row = self.current_source_row()
+        if row is None or row >= self.model.rowCount():
+            self.detail.setHtml("<p>Select a record to see its source.</p>")
+            return
+        rec = self.model.record(row)
+        from html import escape
+
+        src = escape(rec.source)
+        link = f'<a href="{src}">{src}</a>' if rec.source.startswith("http") else src
+        notes = f"<p>{escape(rec.notes)}</p>" if rec.notes else ""
+        edited = "<p><i>Edited by you; catalog updates keep your values.</i></p>" if rec.user_modified else ""
+        self.detail.setHtml(
+            f"<h3>{escape(rec.name)}</h3><p><b>Source:</b> {link}</p>"
+            f"<p><b>As of:</b> {rec.as_of.isoformat()}</p>{notes}{edited}"
+        )

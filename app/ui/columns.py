@@ -1,0 +1,94 @@
+"""Table columns, declared once: header, getter, format, alignment, editable.
+
+Catalog columns are derived from the domain class's scalar fields so a new field appears
+without UI changes; the header carries the unit taken from the field name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt
+
+_UNITS = {
+    "_gib": "GiB", "_gb_s": "GB/s", "_usd_per_hour": "USD/h", "_usd": "USD", "_w": "W",
+    "_ms": "ms", "_gbps": "Gb/s", "_gb": "GB", "_per_s": "/s", "_usd_per_month": "USD/month",
+    "_usd_per_1m": "USD/1M tok",
+}
+
+
+def header_for(field: str) -> str:
+    for suffix, unit in sorted(_UNITS.items(), key=lambda kv: -len(kv[0])):
+        if field.endswith(suffix):
+            base = field[: -len(suffix)].replace("_", " ").strip()
+            return f"{base.capitalize()} [{unit}]"
+    if field.startswith("tflops_"):
+        return f"{field[7:].upper()} [TFLOP/s]"
+    return field.replace("_", " ").capitalize()
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    getter: Callable[[Any], Any]
+    fmt: Callable[[Any], str] = format_value
+    alignment: Qt.AlignmentFlag = Qt.AlignLeft | Qt.AlignVCenter
+    editable: bool = True
+
+
+_SCALARS = (str, int, float, bool, dt.date)
+
+
+def _is_scalar(annotation: Any) -> tuple[bool, bool]:
+    """(is a scalar we can edit in a cell, is numeric)."""
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _is_scalar(inner[0]) if len(inner) == 1 else (False, False)
+    if origin is typing.Annotated:
+        return _is_scalar(args[0])
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return True, False
+    if annotation in _SCALARS:
+        return True, annotation in (int, float)
+    return False, False
+
+
+def columns_for(record_cls: type) -> list[Column]:
+    """One column per scalar field of a domain record class, `name` first."""
+    cols: list[Column] = []
+    for key, info in record_cls.model_fields.items():
+        scalar, numeric = _is_scalar(info.annotation)
+        if not scalar or key == "user_modified":
+            continue
+        cols.append(
+            Column(
+                key=key,
+                header=header_for(key),
+                getter=lambda rec, k=key: getattr(rec, k),
+                alignment=(Qt.AlignRight | Qt.AlignVCenter) if numeric else (Qt.AlignLeft | Qt.AlignVCenter),
+            )
+        )
+    cols.sort(key=lambda c: c.key != "name")
+    return cols

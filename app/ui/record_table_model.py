@@ -1,0 +1,145 @@
+"""QAbstractTableModel over a list of domain records, with validation at the cell."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from pydantic import ValidationError
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.domain import DomainError, readable_errors
+from app.ui.columns import Column, columns_for
+from app.ui.commands import SetRecordCommand
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows are domain records; edits go through the undo stack; bad values are refused.
+
+    `persist(old, new)` is called after every change (new None = deleted, old None = added)
+    so the project store can write it; it may raise DomainError, which is reported.
+    """
+
+    validation_failed = Signal(str)
+    records_changed = Signal()
+
+    def __init__(self, record_cls: type, records: list, undo_stack: QUndoStack,
+                 persist: Callable | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.record_cls = record_cls
+        self.columns: list[Column] = columns_for(record_cls)
+        self._records = list(records)
+        self.undo_stack = undo_stack
+        self.persist = persist
+
+    # -- Qt model interface
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.DisplayRole:
+                return self.columns[section].header
+            if role == Qt.ToolTipRole:
+                return self.columns[section].key
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        rec, col = self._records[index.row()], self.columns[index.column()]
+        value = col.getter(rec)
+        if role == Qt.DisplayRole or role == Qt.EditRole:
+            return col.fmt(value) if role == Qt.DisplayRole else ("" if value is None else col.fmt(value).replace(",", ""))
+        if role == Qt.TextAlignmentRole:
+            return int(col.alignment)
+        if role == Qt.UserRole:  # sort key
+            return value if isinstance(value, (int, float)) else col.fmt(value)
+        if role == Qt.ToolTipRole:
+            return f"source: {rec.source}\nas of: {rec.as_of.isoformat()}"
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if self.columns[index.column()].editable:
+            flags |= Qt.ItemIsEditable
+        return flags
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
+        if not index.isValid() or role != Qt.EditRole:
+            return False
+        col = self.columns[index.column()]
+        old = self._records[index.row()]
+        text = value.strip() if isinstance(value, str) else value
+        try:
+            new = self.edited(old, col.key, None if text == "" else text)
+        except DomainError as exc:
+            self.validation_failed.emit(str(exc))
+            return False
+        if new == old:
+            return False
+        self.undo_stack.push(SetRecordCommand(self, index.row(), old, new, col.key))
+        return True
+
+    # -- editing helpers (commands call these)
+    def edited(self, record, field: str, value):
+        """A validated copy of `record` with `field` = `value`; DomainError with the domain's message."""
+        data = record.model_dump()
+        data[field] = value
+        data["user_modified"] = True
+        try:
+            return self.record_cls.model_validate(data)
+        except ValidationError as exc:
+            raise DomainError(f"{record.name}: {readable_errors(exc)}") from None
+
+    def record(self, row: int):
+        return self._records[row]
+
+    def records(self) -> list:
+        return list(self._records)
+
+    def replace_record(self, row: int, record, previous=None) -> None:
+        self._records[row] = record
+        self._persist(previous, record)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+        self.records_changed.emit()
+
+    def insert_record(self, row: int, record) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._records.insert(row, record)
+        self.endInsertRows()
+        self._persist(None, record)
+        self.records_changed.emit()
+
+    def remove_record(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        rec = self._records.pop(row)
+        self.endRemoveRows()
+        self._persist(rec, None)
+        self.records_changed.emit()
+
+    def set_records(self, records: list) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self.endResetModel()
+        self.records_changed.emit()
+
+    def unique_name(self, base: str) -> str:
+        names = {r.name for r in self._records}
+        candidate, n = f"{base} (copy)", 2
+        while candidate in names:
+            candidate, n = f"{base} (copy {n})", n + 1
+        return candidate
+
+    def _persist(self, old, new) -> None:
+        if self.persist is None:
+            return
+        try:
+            self.persist(old, new)
+        except DomainError as exc:
+            self.validation_failed.emit(str(exc))

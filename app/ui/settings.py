@@ -1,0 +1,52 @@
+"""Typed QSettings wrapper: every key with its type and default in one table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+_KEYS: dict[str, tuple[type, object]] = {
+    "window/geometry": (QByteArray, QByteArray()),
+    "window/state": (QByteArray, QByteArray()),
+    "project/last": (str, ""),
+    "project/recent": (list, []),
+    "view/workshop": (bool, False),
+}
+MAX_RECENT = 8
+
+
+class Settings:
+    """Application settings. `folder` points them at an INI file there (tests use tmp_path)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        if folder is None:
+            self._qs = QSettings("Archwise", "Archwise")
+        else:
+            self._qs = QSettings(str(Path(folder) / "archwise.ini"), QSettings.IniFormat)
+
+    def get(self, key: str):
+        kind, default = _KEYS[key]
+        value = self._qs.value(key, default)
+        if kind is list:
+            if value is None or value == "":
+                return []
+            return [value] if isinstance(value, str) else list(value)
+        if kind is bool:
+            return value in (True, "true", "1", 1)
+        return value if isinstance(value, kind) else default
+
+    def set(self, key: str, value) -> None:
+        if key not in _KEYS:
+            raise KeyError(key)
+        self._qs.setValue(key, value)
+
+    def add_recent(self, path: str) -> list[str]:
+        recent = [p for p in self.get("project/recent") if p != path]
+        recent = [path, *recent][:MAX_RECENT]
+        self.set("project/recent", recent)
+        self.set("project/last", path)
+        return recent
+
+    def sync(self) -> None:
+        self._qs.sync()

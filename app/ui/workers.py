@@ -24,15 +24,21 @@ class Worker(QRunnable):
         self.fn = fn
         self.cancelled = cancelled
         self.signals = WorkerSignals()
-        self.setAutoDelete(True)
+        self.setAutoDelete(False)  # the runner keeps the Python object alive until finished
 
     def run(self) -> None:
         rid = self.run_id
+        last = [-1]
+
+        def progress(frac: float, msg: str = "") -> None:
+            # At most one signal per percent: floods of queued signals cost the GUI thread.
+            pct = int(frac * 100)
+            if pct != last[0]:
+                last[0] = pct
+                self.signals.progressed.emit(rid, float(frac), str(msg))
+
         try:
-            result = self.fn(
-                progress=lambda frac, msg="": self.signals.progressed.emit(rid, float(frac), str(msg)),
-                cancelled=self.cancelled,
-            )
+            result = self.fn(progress=progress, cancelled=self.cancelled)
         except Exception as exc:  # reported to the GUI thread as a message, logged there
             self.signals.failed.emit(rid, str(exc) or type(exc).__name__)
         else:
@@ -57,6 +63,7 @@ class TaskRunner(QObject):
         self.pool = pool or QThreadPool.globalInstance()
         self._current = 0
         self._running: set[int] = set()
+        self._workers: dict[int, Worker] = {}
         self._cancelled: set[int] = set()
 
     @property
@@ -74,6 +81,7 @@ class TaskRunner(QObject):
         worker.signals.failed.connect(self._on_failed)
         worker.signals.finished.connect(self._on_finished)
         self._running.add(rid)
+        self._workers[rid] = worker
         self.pool.start(worker)
         return rid
 
@@ -99,6 +107,7 @@ class TaskRunner(QObject):
 
     def _on_finished(self, rid: int) -> None:
         self._running.discard(rid)
+        self._workers.pop(rid, None)
         self._cancelled.discard(rid)
         if not self._running:
             self.finished.emit()

@@ -43,9 +43,13 @@ class CatalogPage(QWidget):
         self.project = project
         for kind, model in self.models.items():
             model.set_records(catalog.records(kind) if catalog else [])
-            self.views[kind].table.resizeColumnsToContents()
+        self.fit_columns()
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
+
+    def fit_columns(self) -> None:
+        for view in self.views.values():
+            view.table.resizeColumnsToContents()
 
     def catalog(self) -> Catalog:
         return Catalog(**{k: m.records() for k, m in self.models.items()})

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain import DomainError
-from app.paths import EXAMPLES_DIR
+from app.paths import EXAMPLES_DIR, STYLE_DIR
 from app.ui.actions import build_actions
 from app.ui.catalog_page import CatalogPage
 from app.ui.notice_page import NoticePage
@@ -149,10 +149,10 @@ class MainWindow(QMainWindow):
 
     # -- view
     def set_workshop_mode(self, on: bool) -> None:
-        self.setProperty("workshop", on)
-        font = self.font()
-        font.setPointSizeF(15 if on else 10)
-        self.setFont(font)
+        qss = STYLE_DIR / "workshop.qss"
+        self.setStyleSheet(qss.read_text(encoding="utf-8") if on and qss.exists() else "")
+        self.rail.setFixedWidth(260 if on else 170)
+        self.catalog_page.fit_columns()
         self.showFullScreen() if on else self.showNormal()
         self.settings.set("view/workshop", on)
 

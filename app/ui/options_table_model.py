@@ -1,0 +1,75 @@
+"""Ranked options of a Sizing as a read-only table; columns declared once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from app.ui.columns import Column
+
+_R = Qt.AlignRight | Qt.AlignVCenter
+_L = Qt.AlignLeft | Qt.AlignVCenter
+
+
+def _num(fmt: str):
+    return lambda v: "" if v is None else format(v, fmt)
+
+
+OPTION_COLUMNS: list[Column] = [
+    Column("rank", "Rank", lambda o: o.rank, _num("d"), _R, False),
+    Column("model", "Model", lambda o: o.model, str, _L, False),
+    Column("hardware", "Hardware", lambda o: o.hardware, str, _L, False),
+    Column("runtime", "Runtime", lambda o: o.runtime, str, _L, False),
+    Column("precision", "Precision", lambda o: o.precision.value, str, _L, False),
+    Column("tp", "TP×PP", lambda o: f"{o.tensor_parallel}×{o.pipeline_parallel}", str, _R, False),
+    Column("replicas", "Replicas", lambda o: o.replicas, _num("d"), _R, False),
+    Column("total_gpus", "GPUs", lambda o: o.total_gpus, _num("d"), _R, False),
+    Column("ttft", "TTFT p95 [ms]", lambda o: o.ttft_p95_ms, _num(",.0f"), _R, False),
+    Column("tpot", "TPOT [ms]", lambda o: o.tpot_ms, _num(",.1f"), _R, False),
+    Column("tps", "Output [tok/s/replica]", lambda o: o.tokens_per_s, _num(",.0f"), _R, False),
+    Column("cost_month", "Cost [USD/month]", lambda o: o.cost_per_month_usd, _num(",.0f"), _R, False),
+    Column("cost_mtok", "Cost [USD/1M tok]", lambda o: o.cost_per_million_tokens_usd, _num(",.3f"), _R, False),
+    Column("feasible", "Feasible", lambda o: o.feasible, lambda v: "yes" if v else "no", _L, False),
+]
+
+
+class OptionsTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._options: list = []
+
+    def set_options(self, options: list) -> None:
+        self.beginResetModel()
+        self._options = list(options)
+        self.endResetModel()
+
+    def option(self, row: int):
+        return self._options[row]
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._options)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(OPTION_COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(OPTION_COLUMNS):
+            return OPTION_COLUMNS[section].header
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        opt, col = self._options[index.row()], OPTION_COLUMNS[index.column()]
+        value = col.getter(opt)
+        if role == Qt.DisplayRole:
+            return col.fmt(value)
+        if role == Qt.TextAlignmentRole:
+            return int(col.alignment)
+        if role == Qt.UserRole:
+            return value if isinstance(value, (int, float)) else str(value)
+        if role == Qt.ToolTipRole:
+            return "; ".join(v.detail or v.constraint for v in opt.violations) or None
+        return None
+
+    def flags(self, index):
+        return (Qt.ItemIsEnabled | Qt.ItemIsSelectable) if index.isValid() else Qt.NoItemFlags

@@ -42,12 +42,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.catalog_page)
         for title, line in [
             ("Workloads", "Workloads are not available yet: the project store has not landed."),
-            ("Analysis", "Analysis is not available yet: the sizing service (app.services.sizing) has not landed."),
+            ("Analysis", "Loading the analysis page…"),  # replaced by AnalysisPage when first shown
             ("Selection matrix", "The selection matrix is not available yet: app.selection has not landed."),
             ("Report", "Decision packages are not available yet: app.services.reporting has not landed."),
         ]:
             self.stack.addWidget(NoticePage(title, line))
-        self.rail.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.analysis_page = None
+        self.rail.currentRowChanged.connect(self._on_rail_row_changed)
         self.rail.setCurrentRow(0)
 
         central = QWidget()
@@ -76,6 +77,17 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 860)
         self.statusBar().showMessage("Ready")
+
+    def _on_rail_row_changed(self, row: int) -> None:
+        if row == PAGES.index("Analysis") and self.analysis_page is None:
+            from app.ui.analysis_page import AnalysisPage  # lazily: pyqtgraph and the engine
+
+            self.analysis_page = AnalysisPage(lambda: self.project)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, self.analysis_page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.stack.setCurrentIndex(row)
 
     # -- projects
     def open_project(self, path: str | None) -> bool:

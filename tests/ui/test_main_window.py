@@ -17,6 +17,7 @@ def test_window_has_the_rail_and_says_what_is_missing(qtbot, settings):
     window.open_project(None)
     window.rail.setCurrentRow(2)
     assert window.stack.currentIndex() == 2
+    assert window.stack.currentWidget() is window.analysis_page
     assert window.catalog_page.tabs.count() == 6
 
 

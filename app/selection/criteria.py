@@ -1,0 +1,232 @@
+"""The selection criteria, declared once: name, unit, direction, getter and default weight.
+
+A criterion reads one figure from a `Candidate` (a self-hosted `Option` or a `HostedOption`,
+with the catalog records behind it and the workload). A getter returns None when the figure
+is unknown or does not apply; `missing_score` says what such a cell scores after
+normalisation (0 = the worst of the field: no evidence, no credit; 0.5 = neutral, for a
+figure that does not apply to that kind of row, such as throughput per GPU for an API).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+from app.domain import HostedApi, HostedOption, Instance, Model, Option, Runtime, Sensitivity, Workload
+
+Direction = Literal["benefit", "cost"]
+
+# Highest data sensitivity a deployment may receive. A self-hosted deployment (on-prem or in
+# the organisation's own cloud account) keeps the data inside its own boundary, so it may take
+# regulated data; a hosted API may take what its catalog record's max_sensitivity says.
+SELF_HOSTED_MAX_SENSITIVITY = Sensitivity.REGULATED
+
+# Context fit is capped: beyond 4x the needed context more window buys nothing for this
+# workload, and an uncapped 1M-token model would squash every other row to 0 in min-max.
+CONTEXT_FIT_CAP = 4.0
+
+# License openness [0..3]. Keywords are matched case-insensitively in Model.license.
+PERMISSIVE_LICENSES = ("apache", "mit", "bsd", "openrail", "cc-by-4", "cc by 4")
+NON_COMMERCIAL_MARKERS = ("non-commercial", "noncommercial", "-nc", " nc ", "research only")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One row of the matrix: a deployment and the records behind it."""
+
+    label: str
+    kind: Literal["self_hosted", "hosted"]
+    workload: Workload
+    option: Option | None = None
+    option_index: int | None = None  # index into Sizing.options
+    hosted: HostedOption | None = None
+    hosted_index: int | None = None  # index into Sizing.hosted
+    model: Model | None = None
+    instance: Instance | None = None
+    runtime: Runtime | None = None
+    api: HostedApi | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """Matrix-wide facts a getter may need (the quality benchmark all rows are compared on)."""
+
+    quality_benchmark: str | None = None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    name: str
+    unit: str
+    direction: Direction
+    default_weight: float
+    description: str  # how the figure is obtained, in one or two sentences
+    getter: Callable[[Candidate, Context], float | None] = field(repr=False)
+    missing_score: float = 0.0
+    digits: int = 1  # for display
+
+    def value(self, cand: Candidate, ctx: Context) -> float | None:
+        v = self.getter(cand, ctx)
+        if v is None or not math.isfinite(v):
+            return None
+        return float(v)
+
+
+# -- getters -----------------------------------------------------------------------------------
+
+def _quality(c: Candidate, ctx: Context) -> float | None:
+    if c.model is None or ctx.quality_benchmark is None:
+        return None
+    return c.model.best_quality(ctx.quality_benchmark)
+
+
+def _ttft(c: Candidate, ctx: Context) -> float | None:
+    if c.option is not None:
+        return c.option.ttft_p95_ms
+    return c.api.typical_ttft_ms if c.api is not None else None
+
+
+def _tpot(c: Candidate, ctx: Context) -> float | None:
+    if c.option is not None:
+        return c.option.tpot_ms
+    if c.api is not None and c.api.typical_output_tokens_per_s:
+        return 1000.0 / c.api.typical_output_tokens_per_s
+    return None
+
+
+def _throughput_per_gpu(c: Candidate, ctx: Context) -> float | None:
+    if c.option is None or c.option.gpus <= 0:
+        return None
+    return c.option.tokens_per_s / c.option.gpus
+
+
+def _cost_per_mtok(c: Candidate, ctx: Context) -> float | None:
+    if c.option is not None:
+        return c.option.cost_per_million_tokens_usd
+    return c.hosted.cost_per_million_tokens_usd if c.hosted is not None else None
+
+
+def _memory_headroom(c: Candidate, ctx: Context) -> float | None:
+    if c.option is None or c.option.memory.capacity_gib <= 0:
+        return None
+    return 100.0 * c.option.memory.free_gib / c.option.memory.capacity_gib
+
+
+def needed_context_tokens(workload: Workload) -> int:
+    return workload.tokens.context_tokens
+
+
+def max_context_tokens(c: Candidate) -> int | None:
+    if c.kind == "hosted" and c.api is not None and c.api.context_tokens:
+        return c.api.context_tokens
+    return c.model.max_context_tokens if c.model is not None else None
+
+
+def _context_fit(c: Candidate, ctx: Context) -> float | None:
+    have = max_context_tokens(c)
+    if have is None:
+        return None
+    return min(have / needed_context_tokens(c.workload), CONTEXT_FIT_CAP)
+
+
+def max_sensitivity(c: Candidate) -> Sensitivity:
+    if c.kind == "self_hosted":
+        return SELF_HOSTED_MAX_SENSITIVITY
+    raw = (c.api.max_sensitivity if c.api is not None else "public").strip().lower()
+    try:
+        return Sensitivity(raw)
+    except ValueError:  # an unknown label is treated as the most restrictive
+        return Sensitivity.PUBLIC
+
+
+def _compliance(c: Candidate, ctx: Context) -> float:
+    return float(max_sensitivity(c).level - c.workload.sensitivity.level)
+
+
+def license_openness(model: Model | None) -> float | None:
+    """3 permissive open weights, 2 open weights under a custom licence, 1 non-commercial, 0 closed."""
+    if model is None:
+        return None
+    if not model.open_weights:
+        return 0.0
+    lic = f" {model.license.lower()} "
+    if any(m in lic for m in NON_COMMERCIAL_MARKERS):
+        return 1.0
+    if any(p in lic for p in PERMISSIVE_LICENSES):
+        return 3.0
+    return 2.0
+
+
+def _license(c: Candidate, ctx: Context) -> float | None:
+    if c.kind == "hosted":
+        return 0.0  # weights stay with the provider, whatever model serves them
+    return license_openness(c.model)
+
+
+def operational_burden(c: Candidate) -> float:
+    """Points of operational work; see the criterion's description for the formula."""
+    if c.kind == "hosted" or c.option is None:
+        return 0.0
+    o = c.option
+    burden = math.log2(max(o.gpus, 1))
+    node_gpus = c.instance.accelerator_count if c.instance is not None else o.gpus
+    if o.gpus > node_gpus:
+        burden += 2.0  # multi-node replica: inter-node fabric, gang scheduling
+    if o.pipeline_parallel > 1:
+        burden += 1.0
+    burden += 0.5 * math.log2(max(o.replicas, 1))
+    if c.runtime is not None:
+        f = c.runtime.features
+        burden += sum(not x for x in (f.continuous_batching, f.paged_kv))
+        if c.workload.tokens.shared_prefix_tokens > 0 and not f.prefix_caching:
+            burden += 1.0
+    return burden
+
+
+def _burden(c: Candidate, ctx: Context) -> float:
+    return operational_burden(c)
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion("quality", "Quality", "%", "benefit", 3.0,
+              "Model score on the benchmark most candidate models report (Model.quality); "
+              "a hosted API uses the scores of its quality_model.", _quality),
+    Criterion("ttft_p95", "p95 TTFT", "ms", "cost", 2.0,
+              "Time to first token at the 95th percentile under the workload's load (engine); "
+              "a hosted API uses its catalog typical_ttft_ms.", _ttft, digits=0),
+    Criterion("tpot", "TPOT", "ms", "cost", 1.0,
+              "Time per output token at the operating point (engine); a hosted API uses "
+              "1000 / typical_output_tokens_per_s.", _tpot),
+    Criterion("throughput_per_gpu", "Throughput per GPU", "tok/s/GPU", "benefit", 1.0,
+              "Output tokens/s per replica / GPUs per replica. Not applicable to a hosted API "
+              "(scores 0.5).", _throughput_per_gpu, missing_score=0.5, digits=0),
+    Criterion("cost_per_mtok", "Cost per 1M tokens", "USD", "cost", 3.0,
+              "All-in cost per million tokens at the workload's traffic (engine: cloud hours or "
+              "on-prem TCO; token prices for a hosted API).", _cost_per_mtok, digits=2),
+    Criterion("memory_headroom", "Memory headroom", "%", "benefit", 1.0,
+              "Free memory per GPU / GPU memory capacity, at the operating point. Not "
+              "applicable to a hosted API (scores 0.5).", _memory_headroom, missing_score=0.5),
+    Criterion("context_fit", "Context fit", "x", "benefit", 1.0,
+              f"Model context window / the workload's p95 context (input + output), capped at "
+              f"{CONTEXT_FIT_CAP:g}x. Below 1x the row is excluded.", _context_fit, digits=2),
+    Criterion("compliance", "Sensitivity margin", "levels", "benefit", 2.0,
+              "Highest data sensitivity the deployment may receive minus the workload's "
+              "(public 0, internal 1, confidential 2, regulated 3); self-hosted may receive "
+              "regulated data. Below 0 the row is excluded.", _compliance, digits=0),
+    Criterion("license", "License openness", "0-3", "benefit", 1.0,
+              "3 open weights under a permissive licence (Apache, MIT), 2 open weights under a "
+              "custom licence (Llama, Qwen), 1 non-commercial, 0 closed or hosted only.",
+              _license, digits=0),
+    Criterion("burden", "Operational burden", "points", "cost", 1.0,
+              "log2(GPUs per replica) + 2 if a replica spans nodes + 1 if pipeline-parallel + "
+              "0.5 x log2(replicas) + 1 per missing runtime feature (continuous batching, paged "
+              "KV; prefix caching when prompts share a prefix); 0 for a hosted API.", _burden),
+)
+
+CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
+
+
+def default_weights() -> dict[str, float]:
+    return {c.key: c.default_weight for c in CRITERIA}

@@ -1,0 +1,260 @@
+"""Build the selection matrix: rows from the engine's options, criteria, hard constraints, scores.
+
+Normalisation (stated in the report as NORMALISATION):
+    min-max per criterion over the rows that are not excluded, direction-aware, so that on
+    every criterion the best row gets 1 and the worst 0:
+        benefit  n = (v - min) / (max - min)
+        cost     n = (max - v) / (max - min)
+    A criterion on which all rows are equal (max == min) gives every row 1: it cannot tell
+    them apart, so it moves no ranking. A missing figure gets the criterion's missing_score.
+    score = sum_i w_i n_i / sum_i w_i  (0..1, shown x 100); rank 1 = highest score, ties keep
+    the engine's order.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from pydantic import Field
+
+from app.domain import Catalog, DomainError, Sizing, Workload
+from app.domain.common import DomainModel
+from app.selection.criteria import (
+    CRITERIA,
+    CRITERIA_BY_KEY,
+    Candidate,
+    Context,
+    Criterion,
+    default_weights,
+    max_context_tokens,
+    max_sensitivity,
+    needed_context_tokens,
+)
+
+NORMALISATION = (
+    "Min-max per criterion over the rows that are not excluded, direction-aware: benefit "
+    "n = (v - min) / (max - min), cost n = (max - v) / (max - min), so on every criterion the "
+    "best row scores 1 and the worst 0. A criterion on which all rows are equal scores 1 for "
+    "every row. A missing figure scores 0 (no evidence, no credit), or 0.5 where the figure "
+    "does not apply to that kind of row. Score = sum(w_i x n_i) / sum(w_i), shown x 100; "
+    "rank 1 is the highest score; ties keep the engine's order."
+)
+
+
+class CriterionColumn(DomainModel):
+    key: str
+    name: str
+    unit: str
+    direction: str  # "benefit" or "cost"
+    weight: float  # as given
+    weight_share: float  # weight / sum of weights
+    description: str
+    missing_score: float
+    digits: int = 1
+
+
+class MatrixRow(DomainModel):
+    label: str
+    kind: str  # "self_hosted" or "hosted"
+    model: str | None = None
+    hardware: str | None = None
+    option_index: int | None = None  # into Sizing.options
+    hosted_index: int | None = None  # into Sizing.hosted
+    values: dict[str, float | None] = Field(default_factory=dict)  # raw, in the criterion's unit
+    normalised: dict[str, float] = Field(default_factory=dict)  # 0..1, 1 = best
+    score: float | None = None  # 0..1; None when excluded
+    rank: int | None = None
+    excluded: bool = False
+    reasons: list[str] = Field(default_factory=list)  # why excluded
+
+
+class SelectionMatrix(DomainModel):
+    scenario: str
+    criteria: list[CriterionColumn]
+    rows: list[MatrixRow]  # ranked rows first (by rank), then the excluded ones
+    quality_benchmark: str | None = None
+    needed_context_tokens: int
+    workload_sensitivity: str
+    normalisation: str = NORMALISATION
+
+    @property
+    def ranked(self) -> list[MatrixRow]:
+        return [r for r in self.rows if not r.excluded]
+
+    @property
+    def excluded(self) -> list[MatrixRow]:
+        return [r for r in self.rows if r.excluded]
+
+    @property
+    def top(self) -> MatrixRow | None:
+        ranked = self.ranked
+        return ranked[0] if ranked else None
+
+    def weights(self) -> dict[str, float]:
+        return {c.key: c.weight for c in self.criteria}
+
+    def reweighted(self, weights: dict[str, float]) -> "SelectionMatrix":
+        """The same rows and normalised values scored with other weights (for live sliders)."""
+        merged = validate_weights({**self.weights(), **weights})
+        total = sum(merged.values())
+        criteria = [c.model_copy(update={"weight": merged[c.key], "weight_share": merged[c.key] / total})
+                    for c in self.criteria]
+        rows = _score_and_rank([r.model_copy(deep=True) for r in self.rows], criteria)
+        return self.model_copy(update={"criteria": criteria, "rows": rows})
+
+
+def validate_weights(weights: dict[str, float] | None) -> dict[str, float]:
+    """Defaults overlaid with `weights`; DomainError for unknown names, negative or all-zero."""
+    merged = default_weights()
+    for key, w in (weights or {}).items():
+        if key not in CRITERIA_BY_KEY:
+            raise DomainError(f"no selection criterion named '{key}'; known: {', '.join(CRITERIA_BY_KEY)}")
+        w = float(w)
+        if not math.isfinite(w) or w < 0:
+            raise DomainError(f"weight of '{key}' must be a finite number >= 0, got {w}")
+        merged[key] = w
+    if sum(merged.values()) <= 0:
+        raise DomainError("at least one selection weight must be above 0")
+    return merged
+
+
+def _lookup(catalog: Catalog, kind: str, name: str | None):
+    if not name:
+        return None
+    try:
+        return catalog.find(kind, name)
+    except DomainError:
+        return None
+
+
+def candidates(sizing: Sizing, catalog: Catalog, workload: Workload) -> list[Candidate]:
+    """One row per (model, hardware) pair, its best-ranked option; then one per hosted API."""
+    out: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for i, opt in enumerate(sizing.options):
+        pair = (opt.model.casefold(), opt.hardware.casefold())
+        if pair in seen:
+            continue
+        seen.add(pair)
+        out.append(Candidate(
+            label=opt.label, kind="self_hosted", workload=workload, option=opt, option_index=i,
+            model=_lookup(catalog, "models", opt.model),
+            instance=_lookup(catalog, "instances", opt.hardware),
+            runtime=_lookup(catalog, "runtimes", opt.runtime),
+        ))
+    for i, h in enumerate(sizing.hosted):
+        api = _lookup(catalog, "hosted_apis", h.name)
+        model = _lookup(catalog, "models", api.quality_model) if api is not None and api.quality_model else None
+        out.append(Candidate(label=f"{h.name} (hosted API)", kind="hosted", workload=workload, hosted=h,
+                             hosted_index=i, api=api, model=model))
+    return out
+
+
+def exclusion_reasons(c: Candidate) -> list[str]:
+    """Hard constraints: a row that breaks one is excluded, not merely scored low."""
+    reasons: list[str] = []
+    if c.option is not None and not c.option.feasible:
+        details = [v.detail or f"{v.constraint}: needs {v.required:g} {v.unit}, has {v.available:g} {v.unit}"
+                   for v in c.option.violations]
+        reasons.append("infeasible SLA: " + ("; ".join(details) if details else "the engine found no feasible operating point"))
+    have, need = max_context_tokens(c), needed_context_tokens(c.workload)
+    if have is not None and have < need:
+        reasons.append(f"context too short: holds {have:,} tokens, the workload needs {need:,} (p95 input + output)")
+    sens = c.workload.sensitivity
+    if c.hosted is not None and not c.hosted.allowed:
+        reasons.append("non-compliant sensitivity: " + (c.hosted.reason or f"{sens.value} data may not go to this API"))
+    elif max_sensitivity(c).level < sens.level:
+        reasons.append(f"non-compliant sensitivity: {sens.value} data, the deployment may receive up to "
+                       f"{max_sensitivity(c).value}")
+    return reasons
+
+
+def quality_benchmark(cands: list[Candidate]) -> str | None:
+    """The benchmark most candidate models report; ties broken alphabetically."""
+    counts = Counter()
+    for model in {c.model.name: c.model for c in cands if c.model is not None}.values():
+        counts.update({q.benchmark for q in model.quality})
+    if not counts:
+        return None
+    best = max(counts.values())
+    return sorted(b for b, n in counts.items() if n == best)[0]
+
+
+def normalise(values: list[float | None], direction: str, missing_score: float) -> list[float]:
+    """Min-max to 0..1, 1 = best, per the module docstring."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return [missing_score] * len(values)
+    lo, hi = min(present), max(present)
+    out = []
+    for v in values:
+        if v is None:
+            out.append(missing_score)
+        elif hi == lo:
+            out.append(1.0)
+        elif direction == "benefit":
+            out.append((v - lo) / (hi - lo))
+        else:
+            out.append((hi - v) / (hi - lo))
+    return out
+
+
+def _score_and_rank(rows: list[MatrixRow], criteria: list[CriterionColumn]) -> list[MatrixRow]:
+    total = sum(c.weight for c in criteria)
+    order = []
+    for pos, row in enumerate(rows):
+        if row.excluded:
+            row.score, row.rank = None, None
+            continue
+        row.score = sum(c.weight * row.normalised[c.key] for c in criteria) / total
+        order.append((-row.score, row.option_index if row.option_index is not None else 10**6,
+                      row.hosted_index or 0, pos, row))
+    order.sort(key=lambda t: t[:4])
+    for rank, item in enumerate(order, start=1):
+        item[4].rank = rank
+    ranked = [t[4] for t in order]
+    return ranked + [r for r in rows if r.excluded]
+
+
+def build_matrix(sizing: Sizing, catalog: Catalog, workload: Workload,
+                 weights: dict[str, float] | None = None) -> "SelectionMatrix":
+    """Score every candidate deployment of `sizing` on the declared criteria.
+
+    Parameters: sizing [engine result], catalog [records the options name], workload [whose
+    context and sensitivity decide the hard constraints], weights [criterion key -> weight >= 0;
+    missing keys keep their defaults]. Raises DomainError for bad weights.
+    """
+    merged = validate_weights(weights)
+    total = sum(merged.values())
+    cands = candidates(sizing, catalog, workload)
+    ctx = Context(quality_benchmark=quality_benchmark(cands))
+    criteria = [_column(c, merged[c.key], total, ctx) for c in CRITERIA]
+    rows = []
+    for cand in cands:
+        reasons = exclusion_reasons(cand)
+        rows.append(MatrixRow(
+            label=cand.label, kind=cand.kind,
+            model=cand.option.model if cand.option else (cand.hosted.model if cand.hosted else None),
+            hardware=cand.option.hardware if cand.option else (cand.hosted.provider if cand.hosted else None),
+            option_index=cand.option_index, hosted_index=cand.hosted_index,
+            values={c.key: c.value(cand, ctx) for c in CRITERIA},
+            excluded=bool(reasons), reasons=reasons,
+        ))
+    included = [r for r in rows if not r.excluded]
+    for crit in CRITERIA:
+        normed = normalise([r.values[crit.key] for r in included], crit.direction, crit.missing_score)
+        for r, n in zip(included, normed):
+            r.normalised[crit.key] = n
+    return SelectionMatrix(
+        scenario=sizing.scenario, criteria=criteria, rows=_score_and_rank(rows, criteria),
+        quality_benchmark=ctx.quality_benchmark, needed_context_tokens=needed_context_tokens(workload),
+        workload_sensitivity=workload.sensitivity.value,
+    )
+
+
+def _column(c: Criterion, weight: float, total: float, ctx: Context) -> CriterionColumn:
+    name = c.name if c.key != "quality" or not ctx.quality_benchmark else f"Quality ({ctx.quality_benchmark})"
+    return CriterionColumn(key=c.key, name=name, unit=c.unit, direction=c.direction, weight=weight,
+                           weight_share=weight / total, description=c.description,
+                           missing_score=c.missing_score, digits=c.digits)

@@ -1,0 +1,152 @@
+"""The decision package document: page templates, contents, page numbers, atomic write.
+
+Deterministic: the canvas runs with invariant=1 (fixed creation date and document id) and
+every list in the story is in a stable order, so the same inputs give the same PDF.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+from app import APP_NAME, __version__
+from app.domain import Catalog, Scenario, Sizing
+from app.report.meta import ReportError, ReportMeta
+from app.report.sections import Ctx, story
+from app.report.styles import FONT, MUTED, RULE, register_fonts
+from app.report.text import _CJK, CJK_FONT, markup
+
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 50.0, 56.0, 56.0
+
+
+def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, anchor: str = "left") -> None:
+    """drawString with CJK runs in the CID font (DejaVu has no CJK glyphs)."""
+    runs = [(part, CJK_FONT if i % 2 else FONT) for i, part in enumerate(_CJK.split(text)) if part]
+    width = sum(stringWidth(p, f, size) for p, f in runs)
+    if anchor == "right":
+        x -= width
+    for part, font in runs:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, part)
+        x += stringWidth(part, font, size)
+
+
+def numbered_canvas(left_text: str, header_text: str) -> type[Canvas]:
+    """A canvas class that writes 'page N of M' once it knows M (pages are buffered)."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                if self._pageNumber > 1:
+                    self._decorate(total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _decorate(self, total: int) -> None:
+            w, h = self._pagesize
+            self.saveState()
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN_X, h - MARGIN_TOP + 16, w - MARGIN_X, h - MARGIN_TOP + 16)
+            self.line(MARGIN_X, MARGIN_BOTTOM - 18, w - MARGIN_X, MARGIN_BOTTOM - 18)
+            self.setFillColor(MUTED)
+            draw_text(self, MARGIN_X, h - MARGIN_TOP + 21, header_text, 7.5)
+            draw_text(self, MARGIN_X, MARGIN_BOTTOM - 30, left_text, 7.5)
+            draw_text(self, w - MARGIN_X, MARGIN_BOTTOM - 30, f"page {self._pageNumber} of {total}", 7.5, "right")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+class PackageDoc(BaseDocTemplate):
+    """Portrait pages, landscape pages for the wide matrix; H1/H2 feed the contents and outline."""
+
+    def __init__(self, filename: str, **kw):
+        super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+                         bottomMargin=MARGIN_BOTTOM, invariant=1, **kw)
+        pw, ph = A4
+        lw, lh = landscape(A4)
+        portrait = Frame(MARGIN_X, MARGIN_BOTTOM, pw - 2 * MARGIN_X, ph - MARGIN_TOP - MARGIN_BOTTOM, id="p",
+                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        wide = Frame(MARGIN_X, MARGIN_BOTTOM, lw - 2 * MARGIN_X, lh - MARGIN_TOP - MARGIN_BOTTOM, id="l",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("title", [portrait], pagesize=A4),
+                               PageTemplate("portrait", [portrait], pagesize=A4),
+                               PageTemplate("landscape", [wide], pagesize=landscape(A4))])
+        self._heading_seq = 0
+
+    def beforeDocument(self):  # noqa: N802 - reportlab's name
+        self._heading_seq = 0
+
+    def afterFlowable(self, flowable):  # noqa: N802 - reportlab's name
+        if not isinstance(flowable, Paragraph) or flowable.style.name not in ("h1", "h2"):
+            return
+        level = 0 if flowable.style.name == "h1" else 1
+        text = flowable.getPlainText()
+        self._heading_seq += 1
+        key = f"s{self._heading_seq}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
+        if level == 0 or re.match(r"5\.\d", text):
+            self.notify("TOCEntry", (level, markup(text), self.page, key))
+
+
+def write_decision_package(path: str | os.PathLike, scenario: Scenario, sizing: Sizing, matrix, catalog: Catalog,
+                           meta: ReportMeta | dict, sensitivity=None) -> Path:
+    """Write the PDF decision package to `path` atomically; returns the path.
+
+    matrix / sensitivity: app.selection's SelectionMatrix and Sensitivity (or None). The file is
+    built in a temporary file beside `path` and renamed over it, so a failure leaves no partial
+    PDF. Raises ReportError (a DomainError) naming the file when it cannot be written.
+    """
+    meta = meta if isinstance(meta, ReportMeta) else ReportMeta.model_validate(meta)
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReportError(f"cannot write {target}: the folder {folder} does not exist")
+    register_fonts()
+    ctx = Ctx(scenario=scenario, sizing=sizing, matrix=matrix, sens=sensitivity, catalog=catalog, meta=meta)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        doc = PackageDoc(tmp, title=f"{meta.title}: {scenario.name}", author=meta.author or scenario.author,
+                         subject=f"{scenario.workload.name}", creator=f"{APP_NAME} {__version__}",
+                         producer=f"{APP_NAME} {__version__} (reportlab)")
+        footer = f"{APP_NAME} {__version__} · {meta.title} · {meta.date.isoformat()}"
+        header = f"{meta.project + ' · ' if meta.project else ''}{scenario.name}"
+        doc.multiBuild(story(ctx), canvasmaker=numbered_canvas(footer, header))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions
+        os.replace(tmp, target)
+    except OSError as exc:
+        _discard(tmp)
+        raise ReportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    except BaseException:
+        _discard(tmp)
+        raise
+    return target
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass

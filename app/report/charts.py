@@ -62,7 +62,7 @@ def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
     pal = palette()
     series_colours = [colors.HexColor(c) for c in pal["series"]]
     ref_colour = colors.HexColor(pal["reference"])
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=FONT, initialFontSize=7)
     n_legend = min(len(chart.series), LEGEND_MAX) + (1 if len(chart.series) > LEGEND_MAX else 0)
     legend_rows = math.ceil(n_legend / 2)
     left, right, top = 52.0, 12.0, 8.0

@@ -80,7 +80,8 @@ class PackageDoc(BaseDocTemplate):
 
     def __init__(self, filename: str, **kw):
         super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                         bottomMargin=MARGIN_BOTTOM, invariant=1, **kw)
+                         bottomMargin=MARGIN_BOTTOM, invariant=1,
+                         initialFontName=FONT, initialFontSize=9, **kw)  # no page names Helvetica
         pw, ph = A4
         lw, lh = landscape(A4)
         portrait = Frame(MARGIN_X, MARGIN_BOTTOM, pw - 2 * MARGIN_X, ph - MARGIN_TOP - MARGIN_BOTTOM, id="p",

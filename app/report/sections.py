@@ -56,8 +56,10 @@ def bullets(items: list[str], empty: str) -> list:
 def boxed(flowables: list, fill, border, width: float = PORTRAIT_W):
     from reportlab.platypus import Table, TableStyle
 
+    from app.report.styles import FONT
+
     t = Table([[flowables]], colWidths=[width])
-    t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), fill), ("BOX", (0, 0), (-1, -1), 1, border),
+    t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9), ("BACKGROUND", (0, 0), (-1, -1), fill), ("BOX", (0, 0), (-1, -1), 1, border),
                            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
                            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
     return t
@@ -79,7 +81,13 @@ def title_page(c: Ctx) -> list:
 
 
 def contents() -> list:
-    toc = TableOfContents(dotsMinLevel=0)
+    from reportlab.platypus import TableStyle
+
+    from app.report.styles import FONT
+
+    toc = TableOfContents(dotsMinLevel=0, tableStyle=TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, 9), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     toc.levelStyles = [styles()["toc1"], styles()["toc2"]]
     return [para("Contents", "h1_plain"), toc, PageBreak()]
 

@@ -50,7 +50,7 @@ def palette() -> dict:
 
 
 def _style(name: str, **kw) -> ParagraphStyle:
-    base = dict(fontName=FONT, fontSize=9, leading=12, textColor=INK, splitLongWords=1)
+    base = dict(fontName=FONT, bulletFontName=FONT, fontSize=9, leading=12, textColor=INK, splitLongWords=1)
     base.update(kw)
     return ParagraphStyle(name, **base)
 
@@ -114,6 +114,7 @@ def table(rows: list[list], widths: list[float], header: bool = True, numeric_co
         body.append(cells)
     t = Table(body, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
     commands = [
+        ("FONT", (0, 0), (-1, -1), FONT, 7.5),  # the table's own default would be Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),

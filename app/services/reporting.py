@@ -1,0 +1,72 @@
+"""Use cases: the selection matrix for a scenario, and the PDF decision package.
+
+Both faces call these: the GUI (Selection page, File -> Export decision package) from a worker,
+the CLI (`archwise report`). One catalog read per call; the engine runs only when no sizing is
+passed in (the GUI passes the one it already shows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from app.domain import Catalog, DomainError, Scenario, Sizing
+
+
+def scenario_catalog(project, scenario: Scenario) -> Catalog:
+    """The project's catalog with the scenario's inline records in place of same-named ones."""
+    return project.catalog().merged_with(accelerators=scenario.accelerators, instances=scenario.instances,
+                                         models=scenario.models)
+
+
+def build_selection(project, scenario: Scenario, sizing: Sizing, weights: dict[str, float] | None = None,
+                    catalog: Catalog | None = None):
+    """(SelectionMatrix, Sensitivity) for `sizing`; DomainError for bad weights."""
+    from app.selection import build_matrix, sensitivity
+
+    catalog = catalog or scenario_catalog(project, scenario)
+    matrix = build_matrix(sizing, catalog, scenario.workload, weights)
+    return matrix, sensitivity(matrix)
+
+
+def report_date(date: dt.date | str | None = None) -> dt.date:
+    """The title-page date: the one given, else SOURCE_DATE_EPOCH (reproducible builds), else today."""
+    if isinstance(date, dt.date):
+        return date
+    if date:
+        try:
+            return dt.date.fromisoformat(str(date))
+        except ValueError:
+            raise DomainError(f"date must be YYYY-MM-DD, got '{date}'") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def project_name(project) -> str:
+    path = getattr(project, "path", None)
+    if path:
+        return Path(path).stem
+    return str(getattr(project, "name", "") or "")
+
+
+def export_decision_package(project, scenario: Scenario, path: str | os.PathLike, author: str = "",
+                            sizing: Sizing | None = None, weights: dict[str, float] | None = None,
+                            date: dt.date | str | None = None, progress=None, cancelled=None) -> Path:
+    """Size `scenario` (unless `sizing` is given), score it, write the PDF to `path`; returns the path.
+
+    Raises DomainError (bad weights or date, unwritable file: app.report.ReportError) with one
+    clear message; a failed export leaves no partial file.
+    """
+    from app.report import ReportMeta, write_decision_package
+
+    catalog = scenario_catalog(project, scenario)
+    if sizing is None:
+        from app.services.sizing import size_scenario
+
+        sizing = size_scenario(project, scenario, progress=progress, cancelled=cancelled)
+    matrix, sens = build_selection(project, scenario, sizing, weights, catalog=catalog)
+    meta = ReportMeta(project=project_name(project), author=author or scenario.author, date=report_date(date))
+    return write_decision_package(path, scenario, sizing, matrix, catalog, meta, sens)

@@ -254,16 +254,6 @@ def selection(c: Ctx) -> list:
     out = [NextPageTemplate("landscape"), PageBreak(), h1("4 Selection matrix")]
     if m is None:
         return out + [para("No selection matrix was computed."), NextPageTemplate("portrait"), PageBreak()]
-    crit_rows = [["Criterion", "Unit", "Better", "Weight", "Share", "How it is measured"]]
-    for cr in m.criteria:
-        crit_rows.append([cr.name, cr.unit, "higher" if cr.direction == "benefit" else "lower",
-                          num(cr.weight, 2), pct(cr.weight_share, 1), cr.description])
-    out += [h2("Criteria and weights"), table(crit_rows, [120, 58, 42, 42, 42, 437], numeric_cols=(3, 4)),
-            Spacer(1, 4), para(f"Normalisation: {m.normalisation}", "small"),
-            para(f"Hard constraints exclude a row rather than score it low: infeasible SLA, context shorter than "
-                 f"the workload's {m.needed_context_tokens:,} tokens, or data sensitivity "
-                 f"({m.workload_sensitivity}) above what the deployment may receive.", "small")]
-
     head = ["#", "Option"] + [f"{cr.name} [{cr.unit}] {'↑' if cr.direction == 'benefit' else '↓'}"
                               for cr in m.criteria] + ["Score"]
     rows, extra = [head], []
@@ -277,13 +267,23 @@ def selection(c: Ctx) -> list:
     n_crit = len(m.criteria)
     crit_w = min(56.0, (LANDSCAPE_W - 18 - 120 - 38) / max(n_crit, 1))
     widths = [18, LANDSCAPE_W - 18 - 38 - crit_w * n_crit, *([crit_w] * n_crit), 38]
-    out += [CondPageBreak(120), h2("Ranked options")]
+    out += [h2("Ranked options")]
     if len(rows) > 1:
         out += [table(rows, widths, numeric_cols=tuple(range(2, 3 + n_crit)), zebra=False, extra=extra),
                 para("Cells shade from white (worst on that criterion) to green (best). ↑ higher is better, "
-                     "↓ lower is better. n/a: no figure (see the normalisation note).", "small")]
+                     "↓ lower is better. n/a: no figure (see the normalisation note below).", "small")]
     else:
         out.append(para("No option passed the hard constraints."))
+    crit_rows = [["Criterion", "Unit", "Better", "Weight", "Share", "How it is measured"]]
+    for cr in m.criteria:
+        crit_rows.append([cr.name, cr.unit, "higher" if cr.direction == "benefit" else "lower",
+                          num(cr.weight, 2), pct(cr.weight_share, 1), cr.description])
+    out += [CondPageBreak(150), h2("Criteria and weights"), table(crit_rows, [120, 58, 42, 42, 42, 437], numeric_cols=(3, 4)),
+            Spacer(1, 4), para(f"Normalisation: {m.normalisation}", "small"),
+            para(f"Hard constraints exclude a row rather than score it low: infeasible SLA, context shorter than "
+                 f"the workload's {m.needed_context_tokens:,} tokens, or data sensitivity "
+                 f"({m.workload_sensitivity}) above what the deployment may receive.", "small")]
+
     if m.excluded:
         ex = [["Option", "Excluded because"]] + [[r.label, "; ".join(r.reasons)] for r in m.excluded]
         out += [CondPageBreak(80), h2("Excluded options"), table(ex, [230, LANDSCAPE_W - 230])]

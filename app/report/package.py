@@ -26,9 +26,22 @@ from app.report.text import _CJK, CJK_FONT, markup
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 50.0, 56.0, 56.0
 
 
-def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, anchor: str = "left") -> None:
-    """drawString with CJK runs in the CID font (DejaVu has no CJK glyphs)."""
-    runs = [(part, CJK_FONT if i % 2 else FONT) for i, part in enumerate(_CJK.split(text)) if part]
+def _runs(text: str) -> list[tuple[str, str]]:
+    return [(part, CJK_FONT if i % 2 else FONT) for i, part in enumerate(_CJK.split(text)) if part]
+
+
+def _width(text: str, size: float) -> float:
+    return sum(stringWidth(p, f, size) for p, f in _runs(text))
+
+
+def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, anchor: str = "left",
+              max_width: float | None = None) -> None:
+    """drawString with CJK runs in the CID font (DejaVu has no CJK glyphs), cut to max_width."""
+    if max_width is not None and _width(text, size) > max_width:
+        while text and _width(text + "…", size) > max_width:
+            text = text[: max(len(text) * 9 // 10, len(text) - 1) if len(text) > 40 else len(text) - 1]
+        text += "…"
+    runs = _runs(text)
     width = sum(stringWidth(p, f, size) for p, f in runs)
     if anchor == "right":
         x -= width
@@ -67,8 +80,8 @@ def numbered_canvas(left_text: str, header_text: str) -> type[Canvas]:
             self.line(MARGIN_X, h - MARGIN_TOP + 16, w - MARGIN_X, h - MARGIN_TOP + 16)
             self.line(MARGIN_X, MARGIN_BOTTOM - 18, w - MARGIN_X, MARGIN_BOTTOM - 18)
             self.setFillColor(MUTED)
-            draw_text(self, MARGIN_X, h - MARGIN_TOP + 21, header_text, 7.5)
-            draw_text(self, MARGIN_X, MARGIN_BOTTOM - 30, left_text, 7.5)
+            draw_text(self, MARGIN_X, h - MARGIN_TOP + 21, header_text, 7.5, max_width=w - 2 * MARGIN_X)
+            draw_text(self, MARGIN_X, MARGIN_BOTTOM - 30, left_text, 7.5, max_width=w - 2 * MARGIN_X - 80)
             draw_text(self, w - MARGIN_X, MARGIN_BOTTOM - 30, f"page {self._pageNumber} of {total}", 7.5, "right")
             self.restoreState()
 

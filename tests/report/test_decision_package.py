@@ -133,3 +133,11 @@ def test_missing_folder_is_a_clear_error(tmp_path, case, meta):
     scenario, sizing, catalog = case
     with pytest.raises(ReportError, match="does not exist"):
         write_decision_package(tmp_path / "nope" / "x.pdf", scenario, sizing, None, catalog, meta)
+
+
+def test_very_long_user_text_wraps_and_continues(tmp_path, meta):
+    long = ("A paragraph with a URL https://example.com/" + "x" * 300 + " ") * 40
+    scenario, sizing, catalog = build_case(description=long, system_map=dict(use_case=long, owner="y" * 5000))
+    _, pages, _ = export(tmp_path, scenario, sizing, catalog, meta.model_copy(update={"project": "p" * 400}))
+    text = "".join("".join(p.split()) for p in pages)
+    assert "y" * 5000 in text  # a 5,000-character word split across lines (and pages), nothing lost

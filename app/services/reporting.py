@@ -30,6 +30,14 @@ def build_selection(project, scenario: Scenario, sizing: Sizing, weights: dict[s
     return matrix, sensitivity(matrix)
 
 
+def rescore(matrix, weights: dict[str, float]):
+    """(SelectionMatrix, Sensitivity) for other weights, without recomputing any figure (live sliders)."""
+    from app.selection import sensitivity
+
+    rescored = matrix.reweighted(weights)
+    return rescored, sensitivity(rescored)
+
+
 def report_date(date: dt.date | str | None = None) -> dt.date:
     """The title-page date: the one given, else SOURCE_DATE_EPOCH (reproducible builds), else today."""
     if isinstance(date, dt.date):

@@ -1,0 +1,260 @@
+"""Selection matrix page: a heat-map table, weight sliders that re-rank live, the sensitivity view.
+
+The page shows what app.services.reporting computes; it holds no arithmetic. Weight changes are
+debounced (200 ms) and re-scored through `reporting.rescore`, which reuses the figures and only
+recomputes scores, ranks and sensitivity (about 20 ms for 30 rows).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from html import escape
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter,
+    QTableView, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from app.paths import STYLE_DIR
+from app.services import reporting
+
+_R = Qt.AlignRight | Qt.AlignVCenter
+_L = Qt.AlignLeft | Qt.AlignVCenter
+SLIDER_MAX = 10  # weights 0..10 in whole steps
+DEBOUNCE_MS = 200
+HEAT_SERIES = 2  # the palette's green (resources/style/plots.json)
+
+
+@lru_cache(maxsize=1)
+def _palette() -> dict:
+    return json.loads((STYLE_DIR / "plots.json").read_text(encoding="utf-8"))["normal"]
+
+
+def heat_colour(n: float) -> str:
+    """Background to the palette's green as n goes 0 (worst) to 1 (best); 55 % at most."""
+    base, hot = QColor(_palette()["background"]), QColor(_palette()["series"][HEAT_SERIES])
+    t = 0.55 * min(max(n, 0.0), 1.0)
+    mix = [round(a + (b - a) * t) for a, b in zip(base.getRgb()[:3], hot.getRgb()[:3])]
+    return QColor(*mix).name()
+
+
+class SelectionTableModel(QAbstractTableModel):
+    """Rows of a SelectionMatrix (ranked, then excluded); columns: rank, option, criteria, score, note."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.matrix = None
+        self._rows: list = []
+        self._criteria: list = []
+
+    def set_matrix(self, matrix) -> None:
+        self.beginResetModel()
+        self.matrix = matrix
+        self._rows = list(matrix.rows) if matrix is not None else []
+        self._criteria = list(matrix.criteria) if matrix is not None else []
+        self.endResetModel()
+
+    def row(self, r: int):
+        return self._rows[r]
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._criteria) + 4
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation != Qt.Horizontal or not 0 <= section < self.columnCount():
+            return None
+        n = len(self._criteria)
+        if role == Qt.DisplayRole:
+            if section == 0:
+                return "Rank"
+            if section == 1:
+                return "Option"
+            if section == n + 2:
+                return "Score"
+            if section == n + 3:
+                return "Excluded because"
+            c = self._criteria[section - 2]
+            return f"{c.name} [{c.unit}] {'↑' if c.direction == 'benefit' else '↓'}"
+        if role == Qt.ToolTipRole and 2 <= section < n + 2:
+            return self._criteria[section - 2].description
+        return None
+
+    def _value(self, r, col: int):
+        n = len(self._criteria)
+        if col == 0:
+            return r.rank
+        if col == 1:
+            return r.label
+        if col == n + 2:
+            return None if r.score is None else 100 * r.score
+        if col == n + 3:
+            return "; ".join(r.reasons)
+        return r.values.get(self._criteria[col - 2].key)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        r, col, n = self._rows[index.row()], index.column(), len(self._criteria)
+        value = self._value(r, col)
+        if role == Qt.DisplayRole:
+            if value is None:
+                return "" if col in (0, n + 2) or r.excluded else "n/a"
+            if isinstance(value, str):
+                return value
+            digits = 1 if col == n + 2 else (0 if col == 0 else self._criteria[col - 2].digits)
+            return f"{value:,.{digits}f}"
+        if role == Qt.TextAlignmentRole:
+            return int(_L if col in (1, n + 3) else _R)
+        if role == Qt.UserRole:
+            return value if isinstance(value, (int, float)) else (value or "")
+        if role == Qt.BackgroundRole and 2 <= col < n + 2 and not r.excluded:
+            return QColor(heat_colour(r.normalised.get(self._criteria[col - 2].key, 0.0)))
+        if role == Qt.ToolTipRole:
+            if r.excluded:
+                return "Excluded: " + "; ".join(r.reasons)
+            if 2 <= col < n + 2:
+                c = self._criteria[col - 2]
+                return f"{c.name}: normalised {r.normalised.get(c.key, 0.0):.2f} (1 = best of the field)"
+        return None
+
+    def flags(self, index):
+        return (Qt.ItemIsEnabled | Qt.ItemIsSelectable) if index.isValid() else Qt.NoItemFlags
+
+
+class SelectionPage(QWidget):
+    """set_sizing(project, scenario, sizing) fills it; `weights_changed` tells the export what to use."""
+
+    weights_changed = Signal(dict)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.matrix = None
+        self.sensitivity = None
+        self._base = None  # the matrix as first built, for Reset
+        self.sliders: dict[str, QSlider] = {}
+        self._slider_labels: dict[str, QLabel] = {}
+        self.model = SelectionTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setWordWrap(True)
+        self.summary = QLabel("Run an analysis first: the matrix scores its options.", objectName="pageNotice")
+        self.summary.setWordWrap(True)
+        self.sensitivity_view = QTextBrowser(objectName="detailPanel")
+        self.weights_box = QGroupBox("Weights")
+        self.weights_grid = QGridLayout(self.weights_box)
+        self.reset_button = QPushButton("Reset weights")
+        self.reset_button.setEnabled(False)
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+
+        side = QWidget()
+        side_lay = QVBoxLayout(side)
+        side_lay.addWidget(self.weights_box)
+        side_lay.addWidget(self.reset_button)
+        side_lay.addWidget(self.sensitivity_view, 1)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Selection matrix", objectName="pageTitle"))
+        top.addStretch(1)
+        lay.addLayout(top)
+        lay.addWidget(self.summary)
+        lay.addWidget(split, 1)
+
+        self._debounce.timeout.connect(self._on_weights_settled)
+        self.reset_button.clicked.connect(self._on_reset_clicked)
+
+    # -- inputs ------------------------------------------------------------------------------
+    def set_sizing(self, project, scenario, sizing) -> None:
+        """Hand off: the service builds the matrix and its sensitivity."""
+        matrix, sens = reporting.build_selection(project, scenario, sizing)
+        self.show_selection(matrix, sens)
+
+    def show_selection(self, matrix, sens) -> None:
+        self._base = matrix
+        self._build_sliders(matrix)
+        self.reset_button.setEnabled(True)
+        self._show(matrix, sens)
+
+    def weights(self) -> dict[str, float]:
+        return {key: float(s.value()) for key, s in self.sliders.items()}
+
+    # -- views ---------------------------------------------------------------------------------
+    def _build_sliders(self, matrix) -> None:
+        while self.weights_grid.count():
+            item = self.weights_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.sliders.clear()
+        self._slider_labels.clear()
+        for i, c in enumerate(matrix.criteria):
+            slider = QSlider(Qt.Horizontal)
+            slider.setRange(0, SLIDER_MAX)
+            slider.setValue(int(round(c.weight)))
+            slider.setToolTip(c.description)
+            value = QLabel(f"{c.weight:g}")
+            self.weights_grid.addWidget(QLabel(c.name), i, 0)
+            self.weights_grid.addWidget(slider, i, 1)
+            self.weights_grid.addWidget(value, i, 2)
+            slider.valueChanged.connect(lambda v, label=value: (label.setText(str(v)), self._debounce.start()))
+            self.sliders[c.key] = slider
+            self._slider_labels[c.key] = value
+
+    def _show(self, matrix, sens) -> None:
+        self.matrix, self.sensitivity = matrix, sens
+        self.model.set_matrix(matrix)
+        self.table.resizeColumnsToContents()
+        top = matrix.top
+        if top is None:
+            self.summary.setText("No option passes the hard constraints; the excluded rows say why.")
+        else:
+            share = sens.top_stability if sens is not None else None
+            extra = f"; first in {100 * share:.0f} % of {sens.samples:,} perturbed weightings" if share is not None else ""
+            self.summary.setText(f"First: {top.label} (score {100 * top.score:.1f}/100){extra}.")
+        self.sensitivity_view.setHtml(sensitivity_html(sens))
+
+    # -- slots ---------------------------------------------------------------------------------
+    def _on_weights_settled(self) -> None:
+        if self._base is None:
+            return
+        weights = self.weights()
+        if sum(weights.values()) <= 0:
+            self.summary.setText("At least one weight must be above 0.")
+            return
+        matrix, sens = reporting.rescore(self._base, weights)
+        self._show(matrix, sens)
+        self.weights_changed.emit(weights)
+
+    def _on_reset_clicked(self) -> None:
+        if self._base is None:
+            return
+        for c in self._base.criteria:
+            self.sliders[c.key].setValue(int(round(c.weight)))
+
+
+def sensitivity_html(sens) -> str:
+    if sens is None or sens.top is None:
+        return "<p>No sensitivity: no option passes the hard constraints.</p>"
+    rows = []
+    for w in sens.weights:
+        down = f"{100 * w.down_to_share:.1f} % → {escape(w.down_winner or '')}" if w.down_to_share is not None else "0 %, no change"
+        up = f"{100 * w.up_to_share:.1f} % → {escape(w.up_winner or '')}" if w.up_to_share is not None else "100 %, no change"
+        rows.append(f"<tr><td>{escape(w.name)}</td><td align='right'>{100 * w.share:.1f} %</td>"
+                    f"<td>{down}</td><td>{up}</td></tr>")
+    stab = "".join(f"<tr><td>{escape(r.label)}</td><td align='right'>{100 * r.top_share:.1f} %</td>"
+                   f"<td align='right'>{100 * r.rank_share:.1f} %</td></tr>" for r in sens.stability[:10])
+    return (f"<h3>Sensitivity of the top choice</h3><p>{escape(sens.top)}</p>"
+            "<table cellspacing='0' cellpadding='2'><tr><th>Criterion</th><th>Share</th><th>Can fall to</th>"
+            f"<th>Can rise to</th></tr>{''.join(rows)}</table>"
+            f"<h3>Rank stability ({sens.samples:,} draws)</h3>"
+            f"<table cellpadding='2'><tr><th>Option</th><th>First</th><th>Keeps rank</th></tr>{stab}</table>")

@@ -1,0 +1,59 @@
+"""bench/accuracy.py: the statistics it prints, checked by hand, and one end-to-end run on a
+small subset (predictions finite and positive; no accuracy threshold here)."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+
+def test_percentile_matches_numpy_linear(accuracy):
+    xs = [3.0, 1.0, 10.0, 7.0, 2.5]
+    for q in (0, 50, 90, 100):
+        assert_allclose(accuracy.percentile(xs, q), np.percentile(xs, q), rtol=1e-12)
+
+
+def test_summary_by_hand(accuracy, measurements):
+    row = measurements[0]
+    fake = [
+        accuracy.Scored(row.model_copy(update={"metric": "tpot_ms", "value": 10.0}), accuracy.Prediction(11.0)),
+        accuracy.Scored(row.model_copy(update={"metric": "tpot_ms", "value": 10.0}), accuracy.Prediction(8.0)),
+        accuracy.Scored(row.model_copy(update={"metric": "tpot_ms", "value": 20.0}), accuracy.Prediction(None, "x")),
+    ]
+    st = accuracy.summarise(fake)["tpot_ms"]
+    # |errors| = 10 % and 20 %: median 15 %, p90 = 10 + 0.9 x 10 = 19 %; one row unanswered
+    assert st["rows"] == 3 and st["unanswered"] == 1
+    assert_allclose([st["median_ape"], st["p90_ape"], st["bias"]], [15.0, 19.0, -5.0], rtol=1e-12)
+
+
+SUBSET = [  # one row per load kind and metric, dense and MoE, one and several GPUs
+    "trt17-h100-8b-tp1-2048-128",
+    "trt17-a100-mixtral-tp2-1000-1000",
+    "nim-h100-70b-tp2-5000-500-c1-tpot",
+    "nim-h100-70b-tp2-5000-500-c5-ttft",
+    "trt14-h100-8b-tp1-467-256-qps2-tpot",
+]
+
+
+def test_runs_end_to_end_on_a_subset(accuracy, measurements):
+    from app import engine
+
+    if not hasattr(engine, "estimate"):
+        pytest.skip("app.engine.estimate has not landed yet")
+    catalog = accuracy.load_catalog()
+    rows = [m for m in measurements if m.id in SUBSET]
+    assert len(rows) == len(SUBSET)
+    scored = accuracy.score(rows, catalog)
+    for s in scored:
+        assert s.pred.value is not None, f"{s.row.id}: {s.pred.reason}"
+        assert math.isfinite(s.pred.value) and s.pred.value > 0, s.row.id
+    out = io.StringIO()
+    accuracy.print_table(scored, out)
+    accuracy.print_summary(scored, out)
+    accuracy.print_worst(scored, 3, out)
+    text = out.getvalue()
+    assert "median |err|" in text and SUBSET[0] in text

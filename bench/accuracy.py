@@ -165,6 +165,40 @@ def predict(row: Measurement, catalog: Catalog) -> Prediction:
     return Prediction(value, getattr(result, "regime", ""), conc)
 
 
+def find_profile(catalog: Catalog, efficiency_class: str, runtime: str):
+    """The "<class>/<runtime>" profile when there is one, else the class profile (or None)."""
+    by_name = {p.name.casefold(): p for p in catalog.efficiency}
+    return by_name.get(f"{efficiency_class}/{runtime}".casefold()) or by_name.get(efficiency_class.casefold())
+
+
+def predict_reference(row: Measurement, catalog: Catalog) -> Prediction:
+    """The same row through bench/validation/roofline.py (DESIGN.md's formulas, independent code)."""
+    from bench.validation import roofline as rf
+
+    try:
+        model = catalog.find("models", row.model)
+        accel = catalog.find("accelerators", row.accelerator)
+    except Exception as exc:
+        return Prediction(None, f"{type(exc).__name__}: {exc}")
+    eff = find_profile(catalog, accel.efficiency_class, row.runtime)
+    if eff is None:
+        return Prediction(None, f"no efficiency profile for {accel.efficiency_class}")
+    setup = rf.Setup(model, accel, row.tensor_parallel, row.precision, row.kv_precision or row.precision, eff)
+    if row.load == "offline":
+        cap = row.max_batch or OFFLINE_MAX_BATCH
+        batch = max(1, min(rf.max_sequences(setup, row.input_tokens + row.output_tokens), cap))
+        est = rf.offline(setup, row.input_tokens, row.output_tokens, batch)
+    elif row.load == "concurrency":
+        est = rf.at_concurrency(setup, row.input_tokens, row.output_tokens, row.concurrency)
+    else:
+        est = rf.at_rate(setup, row.input_tokens, row.output_tokens, row.rate_rps)
+    value = getattr(est, row.metric)
+    return Prediction(value if math.isfinite(value) else None, f"reference ({eff.name})", est.concurrency)
+
+
+PREDICTORS = {"engine": predict, "reference": predict_reference}
+
+
 def _metric_of(result, metric: str) -> float | None:
     value = getattr(result, metric, None)
     if value is None:
@@ -189,8 +223,8 @@ class Scored:
         return (self.pred.value - self.row.value) / self.row.value
 
 
-def score(rows: list[Measurement], catalog: Catalog) -> list[Scored]:
-    return [Scored(r, predict(r, catalog)) for r in rows]
+def score(rows: list[Measurement], catalog: Catalog, predictor=predict) -> list[Scored]:
+    return [Scored(r, predictor(r, catalog)) for r in rows]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -242,6 +276,121 @@ def explain(s: Scored) -> str:
     if "assumed" in r.notes.casefold():
         bits.append("row has an assumption (see notes)")
     return "; ".join(bits)
+
+
+# --------------------------------------------------------------------------- calibration
+
+# The factors a fit may move, each by a multiplier on its expected value, and the multipliers
+# tried (coordinate descent, a few sweeps). Bands keep their width ratio around the new value.
+FIT_FACTORS = ("mfu_prefill", "mbu_decode", "mfu_decode", "step_overhead_ms")
+FIT_GRID = tuple(round(0.5 + 0.05 * i, 2) for i in range(31))  # 0.50 .. 2.00
+
+
+def profile_for(row: Measurement, catalog: Catalog):
+    """The efficiency profile the row's configuration uses (None when a record is missing)."""
+    try:
+        accel = catalog.find("accelerators", row.accelerator)
+    except Exception:
+        return None
+    return find_profile(catalog, accel.efficiency_class, row.runtime)
+
+
+def scaled_profile(profile, factor: str, k: float):
+    """A copy of `profile` with `factor` multiplied by k (bands scaled, capped at 1 for ratios)."""
+    if factor == "step_overhead_ms":
+        return profile.model_copy(update={"step_overhead_ms": profile.step_overhead_ms * k})
+    band = getattr(profile, factor) or profile.mfu_prefill
+    cap = 1.0
+    new = band.model_copy(update={
+        "low": min(band.low * k, cap), "expected": min(band.expected * k, cap), "high": min(band.high * k, cap),
+    })
+    return profile.model_copy(update={factor: new})
+
+
+def with_profile(catalog: Catalog, profile) -> Catalog:
+    return catalog.merged_with(efficiency=[profile])
+
+
+def median_log_error(scored: list[Scored]) -> float:
+    """Median |ln(predicted / measured)|: symmetric in over- and under-prediction."""
+    errs = [abs(math.log(s.pred.value / s.row.value)) for s in scored if s.pred.value]
+    return statistics.median(errs) if errs else math.inf
+
+
+def _within_band(base, factor: str, k: float) -> bool:
+    """A fit may move an expected value only inside the band the literature gave it."""
+    if factor == "step_overhead_ms":
+        return 0.25 <= k <= 4.0
+    band = getattr(base, factor) or base.mfu_prefill
+    return band.low - 1e-9 <= band.expected * k <= band.high + 1e-9
+
+
+# Penalty per unit |ln multiplier|: a factor moves only when it buys a clearly better fit.
+FIT_PENALTY = 0.02
+
+
+def calibrate(rows: list[Measurement], catalog: Catalog, predictor=predict, sweeps: int = 3):
+    """Fit each profile's expected factors to its training rows; report train and test error.
+
+    Objective: median |ln(predicted / measured)| over the profile's 'train' rows plus
+    FIT_PENALTY x sum |ln multiplier|, each expected value kept inside its published band.
+    'test' rows are scored before and after, never fitted.
+    Returns {profile name: (fitted profile, multipliers, train before, train after,
+    test before, test after, n train, n test)}.
+    """
+    groups: dict[str, list[Measurement]] = {}
+    for r in rows:
+        prof = profile_for(r, catalog)
+        if prof is not None:
+            groups.setdefault(prof.name, []).append(r)
+    report = {}
+    for name, members in sorted(groups.items()):
+        train = [r for r in members if r.split == "train"]
+        test = [r for r in members if r.split == "test"]
+        if not train:
+            continue
+        base = next(p for p in catalog.efficiency if p.name == name)
+
+        def build(mult: dict[str, float]):
+            prof = base
+            for f, m in mult.items():
+                prof = scaled_profile(prof, f, m)
+            return prof
+
+        def objective(mult: dict[str, float]) -> float:
+            fit = median_log_error(score(train, with_profile(catalog, build(mult)), predictor))
+            return fit + FIT_PENALTY * sum(abs(math.log(m)) for m in mult.values())
+
+        mult = {f: 1.0 for f in FIT_FACTORS}
+        best_obj = objective(mult)
+        for _ in range(sweeps):
+            for factor in FIT_FACTORS:
+                for k in FIT_GRID:
+                    if k == mult[factor] or not _within_band(base, factor, k):
+                        continue
+                    trial = dict(mult, **{factor: k})
+                    obj = objective(trial)
+                    if obj < best_obj - 1e-9:
+                        mult, best_obj = trial, obj
+        best = build(mult)
+        train_before = median_log_error(score(train, catalog, predictor))
+        train_after = median_log_error(score(train, with_profile(catalog, best), predictor))
+        test_before = median_log_error(score(test, catalog, predictor)) if test else math.nan
+        test_after = median_log_error(score(test, with_profile(catalog, best), predictor)) if test else math.nan
+        report[name] = (best, mult, train_before, train_after, test_before, test_after, len(train), len(test))
+    return report
+
+
+def print_calibration(report, out=sys.stdout) -> None:
+    print("profile fits (median |ln error| on train -> after; test before -> after)", file=out)
+    for name, (prof, mult, tb, ta, sb, sa, ntr, nte) in report.items():
+        moved = ", ".join(f"{f} x{m:.2f}" for f, m in mult.items() if m != 1.0) or "unchanged"
+        print(f"  {name}: train {ntr} rows {tb:.3f} -> {ta:.3f}; test {nte} rows {sb:.3f} -> {sa:.3f}; {moved}", file=out)
+        print(
+            f"      mfu_prefill {prof.mfu_prefill.expected:.3f}  mbu_decode {prof.mbu_decode.expected:.3f}  "
+            f"mfu_decode {(prof.mfu_decode or prof.mfu_prefill).expected:.3f}  step_overhead_ms {prof.step_overhead_ms:.2f}",
+            file=out,
+        )
 
 
 # --------------------------------------------------------------------------- printing
@@ -302,8 +451,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("all", "train", "test"), default="all")
     ap.add_argument("--rows", default="", help="comma-separated row ids")
     ap.add_argument("--worst", type=int, default=10)
+    ap.add_argument("--calibrate", action="store_true", help="fit each profile to its train rows and print the factors")
     ap.add_argument("--measurements", type=Path, default=MEASUREMENTS)
     ap.add_argument("--catalog", type=Path, default=CATALOG_DIR)
+    ap.add_argument(
+        "--predictor", choices=sorted(PREDICTORS), default="engine",
+        help="engine (app.engine.estimate, the default) or reference (bench/validation/roofline.py)",
+    )
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -314,7 +468,10 @@ def main(argv: list[str] | None = None) -> int:
         wanted = {x.strip() for x in args.rows.split(",") if x.strip()}
         rows = [r for r in rows if r.id in wanted]
     catalog = load_catalog(args.catalog)
-    scored = score(rows, catalog)
+    if args.calibrate:
+        print_calibration(calibrate(rows, catalog, PREDICTORS[args.predictor]))
+        return 0
+    scored = score(rows, catalog, PREDICTORS[args.predictor])
     print_table(scored)
     print_summary(scored)
     print_worst(scored, args.worst)

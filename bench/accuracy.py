@@ -446,12 +446,27 @@ def print_worst(scored: list[Scored], n: int, out=sys.stdout) -> None:
             print(f"  {s.row.id}: {s.pred.reason}", file=out)
 
 
+def print_comparison(engine: list[Scored], reference: list[Scored], out=sys.stdout) -> None:
+    """Engine and reference per row: where they disagree, one of them has a term wrong."""
+    print(f"{'row':48} {'measured':>10} {'engine':>10} {'err':>7} {'reference':>10} {'err':>7} {'eng/ref':>7}", file=out)
+    for e, r in zip(engine, reference):
+        ratio = e.pred.value / r.pred.value if e.pred.value and r.pred.value else None
+        print(
+            f"{e.row.id[:48]:48} {_fmt(e.row.value):>10} {_fmt(e.pred.value):>10} "
+            f"{'n/a' if e.error is None else f'{e.error * 100:+.0f}%':>7} {_fmt(r.pred.value):>10} "
+            f"{'n/a' if r.error is None else f'{r.error * 100:+.0f}%':>7} {'-' if ratio is None else f'{ratio:.2f}':>7}",
+            file=out,
+        )
+    print_summary(engine, out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=("all", "train", "test"), default="all")
     ap.add_argument("--rows", default="", help="comma-separated row ids")
     ap.add_argument("--worst", type=int, default=10)
     ap.add_argument("--calibrate", action="store_true", help="fit each profile to its train rows and print the factors")
+    ap.add_argument("--compare", action="store_true", help="print the engine and the reference roofline side by side")
     ap.add_argument("--measurements", type=Path, default=MEASUREMENTS)
     ap.add_argument("--catalog", type=Path, default=CATALOG_DIR)
     ap.add_argument(
@@ -468,6 +483,9 @@ def main(argv: list[str] | None = None) -> int:
         wanted = {x.strip() for x in args.rows.split(",") if x.strip()}
         rows = [r for r in rows if r.id in wanted]
     catalog = load_catalog(args.catalog)
+    if args.compare:
+        print_comparison(score(rows, catalog, predict), score(rows, catalog, predict_reference))
+        return 0
     if args.calibrate:
         print_calibration(calibrate(rows, catalog, PREDICTORS[args.predictor]))
         return 0

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 import selection_factories as f
-from conftest import build_case
+from report_cases import build_case
 from app.domain import INSUFFICIENT_HARDWARE
 from app.report import ReportError, ReportMeta, write_decision_package
 from app.selection import build_matrix, sensitivity

@@ -9,6 +9,7 @@ from app.domain.results import (
     INSUFFICIENT_HARDWARE,
     BindingConstraint,
     Chart,
+    Estimate,
     Explanation,
     HostedOption,
     MemoryBreakdown,

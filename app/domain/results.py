@@ -164,3 +164,32 @@ class Sizing(DomainModel):
 
     def chart(self, key: str) -> Chart | None:
         return next((c for c in self.charts if c.key == key), None)
+
+
+class Estimate(DomainModel):
+    """One exact configuration at one load: the single-config calculator answer."""
+
+    model: str
+    hardware: str
+    accelerator: str
+    runtime: str
+    gpus: int
+    tensor_parallel: int
+    pipeline_parallel: int
+    precision: Precision
+    kv_precision: Precision
+    input_tokens: int
+    output_tokens: int
+    concurrency: float  # sequences in flight (given, or from Little's law at the rate)
+    rate_rps: float | None = None  # offered rate, when the load was given as a rate
+    memory: MemoryBreakdown
+    fits: bool
+    ttft_ms: float
+    tpot_ms: float
+    e2e_ms: float
+    output_tokens_per_s: float
+    requests_per_s: float
+    regime: str  # "memory-bound decode", "compute-bound decode", "saturated: ...", "does not fit"
+    bands: dict[str, Band] = Field(default_factory=dict)
+    explanations: list[Explanation] = Field(default_factory=list)
+    flags: list[str] = Field(default_factory=list)

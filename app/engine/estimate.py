@@ -1,0 +1,140 @@
+"""estimate(): one exact configuration at one load, like the single-config calculators
+architects know (llm-analysis, LLM-Viewer), with the engine's serving model and bands."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.domain import (
+    Assumptions, Band, Catalog, Category, DomainError, Estimate, Precision, Scenario, Sla, Tokens, Traffic,
+    TrafficPattern, Workload,
+)
+from app.engine import serving as sv
+from app.engine.cost import plan
+from app.engine.evaluate import evaluate
+from app.engine.options import build
+from app.engine.space import Points, Space, hardware_of, kv_for
+from app.engine.tables import PRECISION_CODE, runtime_supports
+from app.engine.violations import masks
+
+RATE_GRID = 256
+
+
+def _precision(p) -> Precision:
+    try:
+        return p if isinstance(p, Precision) else Precision(str(p).strip().lower())
+    except ValueError:
+        raise DomainError(f"precision must be one of {', '.join(x.value for x in Precision)}, got '{p}'") from None
+
+
+def estimate(catalog: Catalog, *, model: str, hardware: str, gpus: int, tensor_parallel: int | None = None,
+             pipeline_parallel: int = 1, precision="bf16", kv_precision=None, runtime: str = "vLLM",
+             input_tokens: int, output_tokens: int, concurrency: float | None = None, rate: float | None = None,
+             assumptions: Assumptions | None = None) -> Estimate:
+    """Memory, TTFT, TPOT, latency and throughput for one configuration at `concurrency`
+    sequences in flight (closed loop) or an offered Poisson `rate` [req/s]."""
+    if (concurrency is None) == (rate is None):
+        raise DomainError("give exactly one of concurrency or rate")
+    if concurrency is not None and concurrency < 1:
+        raise DomainError(f"concurrency must be at least 1, got {concurrency}")
+    if rate is not None and not rate > 0:
+        raise DomainError(f"rate must be positive, got {rate}")
+    if input_tokens < 1 or output_tokens < 1:
+        raise DomainError("input and output tokens must be at least 1")
+    tp = tensor_parallel or max(gpus // max(pipeline_parallel, 1), 1)
+    if gpus < 1 or tp < 1 or pipeline_parallel < 1 or tp * pipeline_parallel != gpus:
+        raise DomainError(f"gpus ({gpus}) must equal tensor parallel ({tp}) x pipeline parallel ({pipeline_parallel})")
+    a = assumptions or Assumptions()
+    m = catalog.find("models", model)
+    hw = hardware_of(catalog, hardware)
+    rt = catalog.find("runtimes", runtime)
+    prec = _precision(precision)
+    kvp = _precision(kv_precision) if kv_precision else kv_for(prec)
+    if m.attention_heads % tp:
+        raise DomainError(f"tensor parallel {tp} does not divide {m.name}'s {m.attention_heads} attention heads")
+    if m.layers < pipeline_parallel:
+        raise DomainError(f"pipeline parallel {pipeline_parallel} exceeds {m.name}'s {m.layers} layers")
+    space = Space([m], [hw], [rt], [prec], [kvp], [gpus], None, list(catalog.efficiency))
+    one = lambda v: np.array([v])  # noqa: E731
+    pts = Points(model=one(0), hardware=one(0), runtime=one(0), precision=one(PRECISION_CODE[prec]),
+                 kv_precision=one(PRECISION_CODE[kvp]), gpus=one(gpus), tp=one(tp), pp=one(pipeline_parallel),
+                 runtime_ok=one(runtime_supports(rt, hw.accelerator)))
+    wl = Workload(name="estimate", category=Category.INFERENCE_API,
+                  traffic=Traffic(requests_per_s=rate or 1.0, peak_to_mean=1.0, pattern=TrafficPattern.STEADY),
+                  tokens=Tokens(input_tokens=input_tokens, output_tokens=output_tokens), sla=Sla())
+    levels = {}
+    for level in ("low", "expected", "high"):
+        levels[level] = _at_load(space, pts, wl, a, level, concurrency, rate)
+    est = levels["expected"]
+    bands = {}
+    for key in ("ttft_ms", "tpot_ms", "output_tokens_per_s", "requests_per_s", "e2e_ms"):
+        xs = sorted(getattr(levels[lv], key) for lv in levels)
+        bands[key] = Band(low=xs[0], expected=min(max(getattr(est, key), xs[0]), xs[2]), high=xs[2])
+    est.bands = bands
+    if not est.runtime_ok:
+        est.flags.append(f"{rt.name} does not list {hw.accelerator.kind.value} devices among those it runs on")
+    return est.result(m.name, hw, rt.name, gpus, tp, pipeline_parallel, prec, kvp, input_tokens, output_tokens, rate)
+
+
+class _Point:
+    """The numbers of one estimate at one efficiency level, before they become a record."""
+
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+
+    def result(self, model, hw, runtime, gpus, tp, pp, prec, kvp, inp, out, rate) -> Estimate:
+        return Estimate(model=model, hardware=hw.name, accelerator=hw.accelerator.name, runtime=runtime, gpus=gpus,
+                        tensor_parallel=tp, pipeline_parallel=pp, precision=prec, kv_precision=kvp, input_tokens=inp,
+                        output_tokens=out, concurrency=self.concurrency, rate_rps=rate, memory=self.memory,
+                        fits=self.memory.fits, ttft_ms=self.ttft_ms, tpot_ms=self.tpot_ms, e2e_ms=self.e2e_ms,
+                        output_tokens_per_s=self.output_tokens_per_s, requests_per_s=self.requests_per_s,
+                        regime=self.regime, bands=self.bands, explanations=self.explanations, flags=self.flags)
+
+
+def _at_load(space, pts, wl, a, level, concurrency, rate) -> _Point:
+    probe = evaluate(space, pts, wl, a, level=level, batch=np.array([1.0]))
+    kv_max = float(probe.max_seqs[0])
+    cap = max(min(kv_max, a.max_concurrent_sequences), 1.0)
+    out = float(wl.tokens.output_tokens)
+    if concurrency is not None:
+        in_service = min(float(concurrency), cap)
+        ev = evaluate(space, pts, wl, a, level=level, batch=np.array([in_service]))
+        lat = float(ev.curve_latency[0, 0])
+        x = float(ev.curve_rate[0, 0])
+        queue = max(float(concurrency) / x - lat, 0.0) if concurrency > in_service else 0.0
+        ttft = float(ev.prefill[0] + ev.step[0, 0]) + queue  # closed loop: no arrival queue
+        tpot = float(ev.curve_tpot[0, 0])
+        conc = float(concurrency)
+        regime = _regime(ev, 0)
+        if concurrency > in_service:
+            regime += f"; only {int(in_service)} of {int(concurrency)} sequences fit the KV cache, the rest queue"
+    else:
+        grid = np.unique(np.round(np.geomspace(1, max(cap, 1.0), RATE_GRID)))
+        ev = evaluate(space, pts, wl, a, level=level, batch=grid)
+        rates = ev.curve_rate[0]
+        hit = np.nonzero(rates >= rate)[0]
+        j = int(hit[0]) if hit.size else int(np.argmax(rates))
+        x = float(min(rate, rates[j]))
+        wait = sv.queue_wait_p95(np.array([x]), np.array([ev.prefill[0] / ev.features.pp[0]]), 1.0, 0.0)[0]
+        ttft = float(ev.prefill[0] + ev.step[0, j] + wait * 0.5)  # mean-ish: half the p95 tail
+        tpot = float(ev.curve_tpot[0, j])
+        conc = float(grid[j])
+        regime = _regime(ev, j)
+        if not hit.size:
+            regime = f"saturated: {rate:g} req/s offered, at most {rates.max():.3g} req/s served; " + regime
+    e2e = ttft + (out - 1) * tpot
+    j = 0 if concurrency is not None else j
+    pl = plan(space, pts.hardware, pts.gpus, np.array([float(ev.curve_rate[0, j])]), wl, a, 1.0, 1.0)
+    mk = masks(ev, pl, Scenario(name="estimate", workload=wl, assumptions=a))
+    opt = build(ev, pl, mk, 0, Scenario(name="estimate", workload=wl, assumptions=a))
+    mem = opt.memory
+    if not ev.fits[0]:
+        regime = "does not fit: " + opt.violations[0].detail if opt.violations else "does not fit"
+    return _Point(concurrency=conc, memory=mem, ttft_ms=ttft * 1e3, tpot_ms=tpot * 1e3, e2e_ms=e2e * 1e3,
+                  output_tokens_per_s=x * out, requests_per_s=x, regime=regime, bands={},
+                  explanations=opt.explanations, flags=opt.flags, runtime_ok=bool(pts.runtime_ok[0]))
+
+
+def _regime(ev, j: int) -> str:
+    mem, comp = float(ev.step_mem[0, j]), float(ev.step_comp[0, j])
+    return "memory-bound decode" if mem >= comp else "compute-bound decode"

@@ -1,0 +1,177 @@
+"""Evaluate every candidate point of a space for a workload: memory, latency over the batch
+grid, the best operating point at the SLA, replicas and cost. All vectorised; one call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.domain import AcceleratorKind, Assumptions, Constraints, Workload
+from app.engine import roofline as rf
+from app.engine import serving as sv
+from app.engine.space import Points, Space
+from app.engine.tables import (
+    KV_BYTES, PCIE4_X16_GB_S, PRECISIONS, WEIGHT_BYTES, Efficiency, ModelTable, find_efficiency, math_tflops,
+)
+
+# Memory the runtime keeps for itself per device (CUDA/ROCm context, CUDA graphs, allocator
+# slack): ~1.5 GiB on datacenter GPUs (vLLM logs "CUDA graphs take 0.5-1.5 GiB" plus ~0.5 GiB
+# context). On unified-memory SoCs and CPUs the operating system and the runtime share the
+# memory: 1 GiB on a SoC (Raspberry Pi OS Lite idles near 0.3 GiB, a desktop near 1 GiB).
+RESERVE_GIB = {AcceleratorKind.GPU: 1.5, AcceleratorKind.NPU: 1.5, AcceleratorKind.TPU: 1.0,
+               AcceleratorKind.SOC: 1.0, AcceleratorKind.CPU: 4.0}
+LEVELS = ("low", "expected", "high")
+
+
+@dataclass
+class Evaluation:
+    """Arrays over points (N,) and over points x batch grid (N, B), plus what they came from."""
+
+    space: Space
+    points: Points
+    features: rf.Features
+    efficiency: list[Efficiency]  # per point
+    math_format: list[str]  # per point, the format the matmuls run in
+    batch: np.ndarray  # (B,)
+    tokens: sv.TokenShape
+    # memory, per GPU [B]
+    weights: np.ndarray
+    kv_per_token: np.ndarray
+    activations: np.ndarray
+    kv_budget: np.ndarray
+    max_seqs: np.ndarray
+    fits: np.ndarray
+    # latency over the grid [s]
+    prefill: np.ndarray  # (N,) mean prompt
+    prefill_p95: np.ndarray  # (N,) p95 prompt
+    step: np.ndarray  # (N, B) time between tokens without prefill interference
+    step_mem: np.ndarray
+    step_comp: np.ndarray
+    step_comm: np.ndarray
+    curve_latency: np.ndarray  # (N, B) request latency, closed loop
+    curve_rate: np.ndarray  # (N, B) requests/s per replica
+    curve_tpot: np.ndarray
+    curve_ttft_p95: np.ndarray
+    reachable: np.ndarray  # (N, B) batch fits in KV and the scheduler
+    within_sla: np.ndarray  # (N, B)
+    # operating point
+    max_rate: np.ndarray  # (N,) max sustainable requests/s per replica at the SLA (0 = none)
+    best_batch_index: np.ndarray  # (N,) grid index giving max_rate
+    ttft_floor: np.ndarray  # (N,) unloaded TTFT at the p95 prompt [s]
+    tpot_floor: np.ndarray  # (N,) batch-1 TPOT [s]
+
+
+def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -> tuple[rf.Features, list, list]:
+    mt = ModelTable.of(space.models)
+    m, h, r = pts.model, pts.hardware, pts.runtime
+    accels = [hw.accelerator for hw in space.hardware]
+    # per (hardware, runtime, precision) lookups, cached because there are few distinct triples
+    eff_cache: dict[tuple[int, int], Efficiency] = {}
+    peak_cache: dict[tuple[int, int], tuple[float, str]] = {}
+    effs, fmts = [], []
+    n = len(pts)
+    mfu_p, mbu, mfu_d, over, arl, are, peak = (np.empty(n) for _ in range(7))
+    keys_hr = h * 1000 + r
+    for key in np.unique(keys_hr):
+        hi, ri = divmod(int(key), 1000)
+        eff_cache[(hi, ri)] = find_efficiency_for(space, hi, ri)
+    for key in np.unique(h * 100 + pts.precision):
+        hi, pi = divmod(int(key), 100)
+        peak_cache[(hi, pi)] = math_tflops(accels[hi], PRECISIONS[pi])
+    for i in range(n):  # cheap: dictionary hits only
+        e = eff_cache[(int(h[i]), int(r[i]))]
+        effs.append(e)
+        pk, fmt = peak_cache[(int(h[i]), int(pts.precision[i]))]
+        fmts.append(fmt)
+        peak[i] = pk
+    for key, e in eff_cache.items():
+        sel = (h == key[0]) & (r == key[1])
+        mfu_p[sel] = e.band("mfu_prefill", level)
+        mbu[sel] = e.band("mbu_decode", level)
+        mfu_d[sel] = e.band("mfu_decode", level)
+        p = e.profile
+        over[sel] = (p.step_overhead_ms if p else 2.0) * 1e-3
+        arl[sel] = (p.allreduce_latency_us if p else 20.0) * 1e-6
+        are[sel] = p.allreduce_bus_efficiency if p else 0.6
+    if level != "expected":  # the overhead band: pessimistic end +50%, optimistic end -30%
+        over = over * (1.5 if level == "low" else 0.7)
+    cap = np.array([x.memory_gib for x in accels])[h] * rf.GIB
+    bw = np.array([x.memory_bandwidth_gb_s for x in accels])[h] * 1e9
+    link = np.array([x.scale_up_bandwidth_gb_s or PCIE4_X16_GB_S for x in accels])[h] * 1e9
+    net = np.array([(hw.instance.network_gbps if hw.instance and hw.instance.network_gbps else 100.0) / 8
+                    / hw.node_gpus for hw in space.hardware])[h] * 1e9
+    node = np.array([hw.node_gpus for hw in space.hardware])[h]
+    hop = np.where(pts.gpus > node, net, link)
+    reserve = np.array([RESERVE_GIB[x.kind] for x in accels])[h] * rf.GIB
+    f = rf.Features(
+        params_total=mt.params_total[m], params_active=mt.params_active[m], dense_params=mt.dense_params[m],
+        routed_params=mt.routed_params[m], experts=mt.experts[m], experts_per_token=mt.experts_per_token[m],
+        layers=mt.layers[m], hidden=mt.hidden[m], intermediate=mt.intermediate[m], heads=mt.heads[m],
+        kv_heads=mt.kv_heads[m], head_dim=mt.head_dim[m], mla_latent=mt.mla_latent[m],
+        tp=pts.tp.astype(np.float64), pp=pts.pp.astype(np.float64),
+        weight_bytes=WEIGHT_BYTES[pts.precision], kv_bytes=KV_BYTES[pts.kv_precision],
+        capacity_bytes=cap, bandwidth=bw, peak_flops=peak * 1e12, link=link, hop_link=hop, reserve_bytes=reserve,
+        mfu_prefill=mfu_p, mbu=mbu, mfu_decode=mfu_d, step_overhead_s=over, allreduce_latency_s=arl,
+        allreduce_bus_eff=are, memory_fraction=a.gpu_memory_fraction, max_batched_tokens=float(a.max_batched_tokens),
+    )
+    return f, effs, fmts
+
+
+def find_efficiency_for(space: Space, hw_index: int, rt_index: int) -> Efficiency:
+    return find_efficiency(space.efficiency_profiles, space.runtimes[rt_index],
+                           space.hardware[hw_index].accelerator.efficiency_class)
+
+
+def evaluate(space: Space, pts: Points, workload: Workload, a: Assumptions, constraints: Constraints | None = None,
+             level: str = "expected", batch: np.ndarray | None = None) -> Evaluation:
+    f, effs, fmts = gather(space, pts, a, level)
+    tpi = 0.0
+    if workload.tokens.images_per_request > 0:
+        tpi = max([m.tokens_per_image or 0 for m in space.models] + [0])
+    tok = sv.TokenShape.of(workload, float(tpi))
+    batch = sv.BATCH_GRID if batch is None else np.asarray(batch, dtype=np.float64)
+    # memory
+    weights = rf.weights_per_gpu(f)
+    kvpt = rf.kv_per_token_per_gpu(f)
+    act = rf.activation_bytes(f)
+    budget = rf.kv_budget_bytes(f)
+    max_seqs = rf.max_sequences(f, tok.max_context, a.kv_block_size)
+    fits = max_seqs >= 1
+    # latency
+    prefill = rf.prefill_s(f, tok.new_prefill, tok.cached_prefill)
+    prefill95 = rf.prefill_s(f, tok.new_prefill_p95, tok.cached_prefill)
+    busy = prefill / f.pp  # pipelined: each stage is busy 1/PP of a request's prefill
+    spec = sv.speculative_tokens_per_step(a.speculative_draft_tokens, a.speculative_acceptance_rate)
+    per_seq = a.speculative_draft_tokens + 1.0
+    step, parts = rf.decode_token_s(f, np.broadcast_to(batch, (len(pts), batch.size)), tok.decode_context, per_seq)
+    if spec > 1.0:
+        step = (step + a.speculative_draft_tokens * sv.DRAFT_COST_SHARE * parts["t_mem"] * f.pp[:, None]) / spec
+    loop = sv.closed_loop(prefill, busy, step, batch[None, :], tok.output)
+    cv2 = sv.ARRIVAL_CV2[workload.traffic.pattern]
+    wait95 = sv.queue_wait_p95(loop["rate"], busy[:, None], cv2, sv.service_cv2(workload))
+    # p95 TTFT: queueing on mean prompts (prompt variability is in c_s^2), never below one p95 prompt alone
+    ttft95 = np.maximum(prefill[:, None] + step + wait95, prefill95[:, None] + step)
+    tpot = loop["tpot"]
+    e2e95 = ttft95 + (tok.output_p95 - 1) * tpot
+    reachable = (batch[None, :] <= max_seqs[:, None]) & (batch[None, :] <= a.max_concurrent_sequences)
+    sla = workload.sla
+    ok = reachable.copy()
+    if sla.ttft_p95_ms:
+        ok &= ttft95 * 1e3 <= sla.ttft_p95_ms
+    if sla.tpot_p95_ms:
+        ok &= tpot * 1e3 <= sla.tpot_p95_ms
+    if sla.e2e_p95_ms:
+        ok &= e2e95 * 1e3 <= sla.e2e_p95_ms
+    rate_ok = np.where(ok, loop["rate"], 0.0)
+    best = np.argmax(rate_ok, axis=1)
+    max_rate = rate_ok[np.arange(len(pts)), best]
+    return Evaluation(
+        space=space, points=pts, features=f, efficiency=effs, math_format=fmts, batch=batch, tokens=tok,
+        weights=weights, kv_per_token=kvpt, activations=act, kv_budget=budget, max_seqs=max_seqs, fits=fits,
+        prefill=prefill, prefill_p95=prefill95, step=step, step_mem=parts["t_mem"] * f.pp[:, None],
+        step_comp=parts["t_comp"] * f.pp[:, None], step_comm=parts["t_comm"] * f.pp[:, None],
+        curve_latency=loop["latency"], curve_rate=loop["rate"], curve_tpot=tpot, curve_ttft_p95=ttft95,
+        reachable=reachable, within_sla=ok, max_rate=max_rate, best_batch_index=best,
+        ttft_floor=prefill95 + f.step_overhead_s, tpot_floor=step[:, 0],
+    )

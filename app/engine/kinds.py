@@ -1,0 +1,160 @@
+"""Figures particular to batch, fine-tuning, RAG, agent and multimodal workloads, computed for
+the recommended (else the first) option's model and accelerator."""
+
+from __future__ import annotations
+
+import math
+
+from app.domain import (
+    Catalog, Category, DomainError, Explanation, FineTuneMethod, Scenario, Sizing, WorkloadKindResult,
+)
+from app.engine.tables import find_efficiency, math_tflops
+from app.domain import Precision
+
+GIB = 1024.0**3
+ADAM_BYTES_PER_PARAM = 16.0  # BF16 weights 2 + BF16 grads 2 + FP32 master 4 + Adam m 4 + v 4
+NF4_BYTES_PER_PARAM = 0.5 + 0.127 / 4  # QLoRA NF4 with double-quantised scales (Dettmers et al. 2023)
+LORA_TARGET_MATRICES = 7  # q, k, v, o, gate, up, down per layer
+
+
+def figures(s: Scenario, catalog: Catalog, sz: Sizing) -> WorkloadKindResult | None:
+    o = sz.recommended or (sz.options[0] if sz.options else None)
+    w = s.workload
+    if o is None:
+        return None
+    cat = w.category
+    if cat in (Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION) and w.batch:
+        return batch(s, o)
+    if cat is Category.FINE_TUNING and w.fine_tuning:
+        return fine_tuning(s, catalog, o)
+    if cat is Category.RAG and w.rag:
+        return rag(s, catalog, o)
+    if cat is Category.AGENT and w.agent:
+        return agent(s, o)
+    if cat is Category.MULTIMODAL:
+        return multimodal(s, catalog, o)
+    return None
+
+
+def batch(s: Scenario, o) -> WorkloadKindResult:
+    b = s.workload.batch
+    rate = o.requests_per_s_per_replica * s.assumptions.utilisation_target
+    serving = max(o.replicas, 1)
+    hours = b.total_requests / (rate * serving) / 3600 if rate > 0 else math.inf
+    gpu_hours = hours * o.gpus * serving
+    out_tokens = b.total_requests * s.workload.tokens.output_tokens
+    return WorkloadKindResult(
+        kind="batch",
+        figures={"requests": b.total_requests, "deadline [h]": b.deadline_hours,
+                 "replicas to meet the deadline": serving, "completion time [h]": hours,
+                 "GPU-hours": gpu_hours, "job cost [USD]": o.cost_per_month_usd,
+                 "output tokens": out_tokens},
+        notes=[f"{serving} replica(s) of {o.label} finish {b.total_requests:,} requests in {hours:,.1f} h "
+               f"(deadline {b.deadline_hours:g} h) at {rate:,.2f} req/s each; the job costs "
+               f"${o.cost_per_month_usd:,.0f} (cost columns are per job for batch workloads)."],
+        explanations=[Explanation(quantity="Completion time", value=hours, unit="h",
+                                  formula="requests / (replicas x max rate x utilisation) / 3600",
+                                  inputs={"requests": b.total_requests, "replicas": serving,
+                                          "max rate req/s": o.requests_per_s_per_replica,
+                                          "utilisation": s.assumptions.utilisation_target})])
+
+
+def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
+    ft = s.workload.fine_tuning
+    model = catalog.find("models", o.model)
+    accel = catalog.find("accelerators", o.accelerator)
+    params = model.params_total_b * 1e9
+    active = model.active_params_b * 1e9
+    adapter = model.layers * LORA_TARGET_MATRICES * ft.lora_rank * (model.hidden_size + (model.intermediate_size or
+                                                                                         4 * model.hidden_size)) / 2 * 2
+    if ft.method is FineTuneMethod.FULL:
+        state, flops_per_token, label = params * ADAM_BYTES_PER_PARAM, 6 * active, "full fine-tuning (AdamW, BF16 mixed)"
+    elif ft.method is FineTuneMethod.LORA:
+        state, flops_per_token, label = params * 2 + adapter * ADAM_BYTES_PER_PARAM, 4 * active, f"LoRA r={ft.lora_rank}"
+    else:
+        state = params * NF4_BYTES_PER_PARAM + adapter * ADAM_BYTES_PER_PARAM
+        flops_per_token, label = 4 * active, f"QLoRA r={ft.lora_rank} (NF4 base)"
+    # activations with gradient checkpointing: one BF16 hidden state per layer kept, plus one
+    # layer recomputed in full (~34 x seq x hidden bytes per sequence, Korthikanti et al. 2022)
+    tokens = ft.sequence_length * ft.micro_batch_size
+    act = tokens * model.hidden_size * (2 * model.layers + 34)
+    usable = accel.memory_gib * GIB * s.assumptions.gpu_memory_fraction - 1.5 * GIB
+    gpus = max(1, 2 ** math.ceil(math.log2(max(state / max(usable - act, 1.0), 1.0))))
+    eff = find_efficiency(catalog.efficiency, None, accel.efficiency_class)
+    mfu = eff.band("mfu_prefill", "expected")
+    peak, fmt = math_tflops(accel, Precision.BF16)
+    total_flops = flops_per_token * ft.dataset_tokens * ft.epochs
+    gpu_hours = total_flops / (peak * 1e12 * mfu) / 3600
+    price = None
+    try:
+        inst = catalog.find("instances", o.hardware)
+        hourly = inst.best_price_usd_per_hour(s.assumptions.pricing) or inst.price_on_demand_usd_per_hour
+        price = hourly / inst.accelerator_count * gpu_hours if hourly else None
+    except DomainError:
+        pass
+    figs = {"trainable state per replica [GiB]": state / GIB, "activations per GPU [GiB]": act / GIB,
+            "GPUs to hold the state": gpus, "training FLOPs [PFLOP]": total_flops / 1e15, "GPU-hours": gpu_hours,
+            "wall-clock hours on those GPUs": gpu_hours / gpus}
+    if price is not None:
+        figs["training cost [USD]"] = price
+    return WorkloadKindResult(
+        kind="fine_tuning", figures=figs,
+        notes=[f"{label} of {model.name} on {accel.name}: {state / GIB:,.0f} GiB of weights, gradients and optimiser "
+               f"state, sharded over {gpus} GPU(s) (FSDP/ZeRO-3); {total_flops / 1e15:,.0f} PFLOP at "
+               f"{mfu:.0%} MFU of {peak:,.0f} {fmt.upper()} TFLOP/s = {gpu_hours:,.1f} GPU-hours."],
+        explanations=[Explanation(quantity="GPU-hours", value=gpu_hours, unit="GPU-h",
+                                  formula=f"{int(flops_per_token / active)} x active params x tokens x epochs / "
+                                          "(peak x MFU) / 3600",
+                                  inputs={"active params": active, "tokens": ft.dataset_tokens, "epochs": ft.epochs,
+                                          "peak TFLOP/s": peak, "MFU": mfu}, source=eff.name)])
+
+
+def rag(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
+    r = s.workload.rag
+    chunks = r.corpus_documents * r.chunks_per_document
+    dim = r.embedding_dim
+    emb = None
+    if r.embedding_model:
+        emb = catalog.find("models", r.embedding_model)
+        dim = emb.embedding_dim or dim
+    index = chunks * dim * r.vector_bytes_per_dim * r.index_overhead
+    figs = {"chunks": chunks, "vector index memory [GiB]": index / GIB}
+    notes = [f"{chunks:,.0f} chunks x {dim} dims x {r.vector_bytes_per_dim:g} B x {r.index_overhead:g} (HNSW graph) "
+             f"= {index / GIB:,.2f} GiB of vector index in RAM."]
+    if emb is not None:
+        accel = catalog.find("accelerators", o.accelerator)
+        peak, _ = math_tflops(accel, Precision.BF16)
+        mfu = find_efficiency(catalog.efficiency, None, accel.efficiency_class).band("mfu_prefill", "expected")
+        tok_s = peak * 1e12 * mfu / (2 * emb.params_total_b * 1e9)
+        corpus_tokens = chunks * r.chunk_tokens
+        hours = corpus_tokens / tok_s / 3600
+        figs.update({"embedding throughput per GPU [tokens/s]": tok_s, "corpus tokens": corpus_tokens,
+                     "GPU-hours to embed the corpus": hours,
+                     "GPUs to re-index within the deadline": math.ceil(hours / r.reindex_hours)})
+        notes.append(f"Embedding with {emb.name} on one {accel.name}: {tok_s:,.0f} tokens/s "
+                     f"(2 x {emb.params_total_b:g}B params per token at {mfu:.0%} MFU); the corpus takes "
+                     f"{hours:,.1f} GPU-hours, so {math.ceil(hours / r.reindex_hours)} GPU(s) re-index it within "
+                     f"{r.reindex_hours:g} h.")
+    return WorkloadKindResult(kind="rag", figures=figs, notes=notes)
+
+
+def agent(s: Scenario, o) -> WorkloadKindResult:
+    ag = s.workload.agent
+    per_call = o.e2e_p95_ms
+    task = ag.calls_per_task * (per_call + ag.tool_latency_ms)
+    return WorkloadKindResult(
+        kind="agent", figures={"calls per task": ag.calls_per_task, "model time per call p95 [ms]": per_call,
+                               "task latency p95 [s]": task / 1000},
+        notes=[f"A task chains {ag.calls_per_task:g} calls of {per_call:,.0f} ms (p95, TTFT + generation) plus "
+               f"{ag.tool_latency_ms:,.0f} ms of tools each: {task / 1000:,.1f} s per task (sum of p95s: pessimistic)."])
+
+
+def multimodal(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
+    model = catalog.find("models", o.model)
+    per_image = model.tokens_per_image or 0
+    images = s.workload.tokens.images_per_request
+    return WorkloadKindResult(
+        kind="multimodal", figures={"images per request": images, "tokens per image": per_image,
+                                    "image tokens per request": images * per_image},
+        notes=[f"{images:g} image(s) x {per_image} tokens add {images * per_image:,.0f} tokens to each prefill "
+               f"({model.name})."])

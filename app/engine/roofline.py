@@ -1,0 +1,181 @@
+"""Memory, prefill and decode-step time for many candidate points at once (roofline with
+efficiency factors). Arrays of shape (N,) hold one value per point; decode functions take a
+batch grid and return (N, B). Formulas are DESIGN.md's Engine §1-2; symbols in comments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+GIB = 1024.0**3
+ALLREDUCE_BYTES_PER_ELEMENT = 2.0  # activations travel in BF16/FP16
+HOP_LATENCY_S = 20e-6  # one pipeline-stage send/recv, small message (NCCL p2p)
+
+
+@dataclass
+class Features:
+    """Everything the formulas read, gathered per point (all arrays of shape (N,))."""
+
+    # model
+    params_total: np.ndarray
+    params_active: np.ndarray
+    dense_params: np.ndarray
+    routed_params: np.ndarray
+    experts: np.ndarray
+    experts_per_token: np.ndarray
+    layers: np.ndarray
+    hidden: np.ndarray
+    intermediate: np.ndarray
+    heads: np.ndarray
+    kv_heads: np.ndarray
+    head_dim: np.ndarray
+    mla_latent: np.ndarray
+    # deployment
+    tp: np.ndarray
+    pp: np.ndarray
+    weight_bytes: np.ndarray  # per parameter
+    kv_bytes: np.ndarray  # per element
+    # device
+    capacity_bytes: np.ndarray
+    bandwidth: np.ndarray  # B/s
+    peak_flops: np.ndarray  # FLOP/s for the math format
+    link: np.ndarray  # B/s per direction, scale-up
+    hop_link: np.ndarray  # B/s for pipeline hops (scale-out when stages span nodes)
+    reserve_bytes: np.ndarray
+    # efficiency
+    mfu_prefill: np.ndarray
+    mbu: np.ndarray
+    mfu_decode: np.ndarray
+    step_overhead_s: np.ndarray
+    allreduce_latency_s: np.ndarray
+    allreduce_bus_eff: np.ndarray
+    # serving knobs
+    memory_fraction: float
+    max_batched_tokens: float
+
+    def subset(self, idx: np.ndarray) -> "Features":
+        out = {}
+        for name, value in self.__dict__.items():
+            out[name] = value[idx] if isinstance(value, np.ndarray) else value
+        return Features(**out)
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def weights_per_gpu(f: Features) -> np.ndarray:
+    """W = params x bytes/param / (TP x PP)  [B]."""
+    return f.params_total * f.weight_bytes / (f.tp * f.pp)
+
+
+def kv_per_token_per_gpu(f: Features) -> np.ndarray:
+    """Bytes one token adds to the KV cache on one GPU [B].
+
+    GQA/MHA/MQA: 2 (K and V) x layers/PP x ceil(kv_heads / TP) x head_dim x bytes; KV heads
+    replicate when TP > kv_heads, hence the ceiling. MLA caches one latent (kv_lora_rank +
+    rope dims) per layer, replicated on every TP rank.
+    """
+    layers = f.layers / f.pp
+    gqa = 2 * layers * np.ceil(f.kv_heads / f.tp) * f.head_dim * f.kv_bytes
+    mla = layers * f.mla_latent * f.kv_bytes
+    return np.where(f.mla_latent > 0, mla, gqa)
+
+
+def activation_bytes(f: Features) -> np.ndarray:
+    """Peak activation workspace for one chunk of max_batched_tokens [B].
+
+    Per token: the MLP's gate+up output (2 x intermediate / TP) and ~4 hidden-size buffers
+    (residual, norm, attention in/out), in 2-byte activations. This is what vLLM's profiling
+    run measures before it hands the rest of memory to the KV cache.
+    """
+    per_token = (2 * f.intermediate / f.tp + 4 * f.hidden) * 2.0
+    return f.max_batched_tokens * per_token
+
+
+def kv_budget_bytes(f: Features) -> np.ndarray:
+    """What the KV cache may use per GPU: usable - weights - reserve - activations [B] (may be < 0)."""
+    usable = f.capacity_bytes * f.memory_fraction
+    return usable - weights_per_gpu(f) - f.reserve_bytes - activation_bytes(f)
+
+
+def max_sequences(f: Features, context_tokens: float, block_tokens: int) -> np.ndarray:
+    """Sequences whose KV (context rounded up to whole KV pages) fits in the budget."""
+    pages = np.ceil(context_tokens / block_tokens) * block_tokens
+    per_seq = pages * kv_per_token_per_gpu(f)
+    return np.maximum(np.floor(kv_budget_bytes(f) / per_seq), 0.0)
+
+
+# --------------------------------------------------------------------------- compute
+
+
+def allreduce_s(f: Features, nbytes: np.ndarray) -> np.ndarray:
+    """One ring all-reduce across the TP group: latency + 2 (n-1)/n x bytes / (link x bus eff) [s]."""
+    n = f.tp
+    if nbytes.ndim == 2:
+        n, lat, link, eff = n[:, None], f.allreduce_latency_s[:, None], f.link[:, None], f.allreduce_bus_eff[:, None]
+    else:
+        lat, link, eff = f.allreduce_latency_s, f.link, f.allreduce_bus_eff
+    wire = 2 * (n - 1) / n * nbytes / (link * eff)
+    return np.where(n > 1, lat + wire, 0.0)
+
+
+def prefill_flops(f: Features, new_tokens: np.ndarray | float, cached_tokens: np.ndarray | float = 0.0) -> np.ndarray:
+    """2 x active params x new tokens + causal attention 4 x layers x heads x head_dim x new x (cached + new/2)."""
+    linear = 2 * f.params_active * new_tokens
+    attention = 4 * f.layers * f.heads * f.head_dim * new_tokens * (cached_tokens + new_tokens / 2)
+    return linear + attention
+
+
+def prefill_s(f: Features, new_tokens, cached_tokens=0.0) -> np.ndarray:
+    """Latency to prefill one request [s]: its FLOPs over TP GPUs at peak x MFU, plus two
+    all-reduces per layer of the prompt's activations, plus PP-1 stage hops. Stages run one
+    after the other for a single request, so PP does not shorten it."""
+    new = np.asarray(new_tokens, dtype=np.float64)
+    compute = prefill_flops(f, new, cached_tokens) / (f.tp * f.peak_flops * f.mfu_prefill)
+    comm = 2 * f.layers * allreduce_s(f, new * f.hidden * ALLREDUCE_BYTES_PER_ELEMENT)
+    hops = (f.pp - 1) * (HOP_LATENCY_S + new * f.hidden * 2 / f.hop_link)
+    return compute + comm + hops
+
+
+def experts_touched_fraction(f: Features, tokens: np.ndarray) -> np.ndarray:
+    """Share of routed experts a step reads with `tokens` tokens in it: 1 - (1 - k/E)^tokens
+    (uniform routing). Dense models: 0 (they have no routed part)."""
+    e = np.where(f.experts > 0, f.experts, 1.0)[:, None]
+    k = f.experts_per_token[:, None]
+    return np.where(f.experts[:, None] > 0, 1 - (1 - k / e) ** np.maximum(tokens, 1.0), 0.0)
+
+
+def decode_stage_s(f: Features, batch: np.ndarray, context: float, tokens_per_seq: float = 1.0) -> dict[str, np.ndarray]:
+    """One decode step of one pipeline stage for `batch` (N, B) sequences at mean `context` [s].
+
+    t = max(bytes / (BW x MBU), FLOPs / (peak x MFU_decode)) + all-reduces + step overhead.
+    bytes = weights the step touches (MoE: only experts some token routes to) + the batch's KV.
+    `tokens_per_seq` > 1 is a speculative verify step (k+1 tokens per sequence, same weights).
+    """
+    tp, pp = f.tp[:, None], f.pp[:, None]
+    tokens = batch * tokens_per_seq
+    touched = f.dense_params[:, None] + f.routed_params[:, None] * experts_touched_fraction(f, tokens)
+    weight_bytes = touched * f.weight_bytes[:, None] / (tp * pp)
+    kv_bytes = batch * context * kv_per_token_per_gpu(f)[:, None]
+    t_mem = (weight_bytes + kv_bytes) / (f.bandwidth[:, None] * f.mbu[:, None])
+    attn = 4 * (f.layers[:, None] / pp) * (f.heads[:, None] / tp) * f.head_dim[:, None] * context * tokens
+    flops = 2 * f.params_active[:, None] * tokens / (tp * pp) + attn
+    t_comp = flops / (f.peak_flops[:, None] * f.mfu_decode[:, None])
+    t_comm = 2 * (f.layers[:, None] / pp) * allreduce_s(f, tokens * f.hidden[:, None] * ALLREDUCE_BYTES_PER_ELEMENT)
+    t = np.maximum(t_mem, t_comp) + t_comm + f.step_overhead_s[:, None]
+    return {"t": t, "t_mem": t_mem, "t_comp": t_comp, "t_comm": t_comm,
+            "weight_bytes": weight_bytes, "kv_bytes": kv_bytes}
+
+
+def decode_token_s(f: Features, batch: np.ndarray, context: float, tokens_per_seq: float = 1.0) -> tuple[np.ndarray, dict]:
+    """Time between two tokens of one sequence with `batch` in flight, across PP stages [s].
+
+    The batch is split into PP micro-batches that flow through the stages back to back, so a
+    sequence waits PP stage-steps of batch/PP sequences each, plus PP-1 hops.
+    """
+    pp = f.pp[:, None]
+    parts = decode_stage_s(f, np.maximum(batch / pp, 1.0), context, tokens_per_seq)
+    hop = (pp - 1) * (HOP_LATENCY_S + batch / pp * f.hidden[:, None] * 2 / f.hop_link[:, None])
+    return pp * parts["t"] + hop, parts

@@ -1,0 +1,164 @@
+"""size(scenario, catalog) -> Sizing: enumerate, evaluate, keep the feasible, rank, explain."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.domain import (
+    INSUFFICIENT_HARDWARE, Band, Catalog, Category, HostedOption, Option, Scenario, Sensitivity, Sizing,
+)
+from app.engine import charts, kinds, strategy
+from app.engine.cost import hosted_cost, plan
+from app.engine.evaluate import evaluate
+from app.engine.options import build
+from app.engine.space import build_space, enumerate_points
+from app.engine.violations import masks
+
+MAX_OPTIONS = 40
+BAND_KEYS = ("ttft_p95_ms", "tpot_ms", "tokens_per_s", "cost_per_month_usd", "cost_per_million_tokens_usd")
+
+
+class Cancelled(Exception):
+    """The caller asked to stop (a newer request superseded this one)."""
+
+
+def traffic(s: Scenario) -> tuple[float, float, float | None, int | None]:
+    """(mean req/s, peak req/s, active hours or None for a month, redundancy override).
+
+    Batch-like workloads run a fixed job to a deadline: the rate is what finishes it in time,
+    for the deadline's hours, without spare replicas."""
+    w = s.workload
+    if w.category in (Category.BATCH, Category.SYNTHETIC_DATA) and w.batch:
+        rate = w.batch.total_requests / (w.batch.deadline_hours * 3600)
+        return rate, rate, w.batch.deadline_hours, 0
+    return w.traffic.requests_per_s, w.traffic.peak_requests_per_s, None, None
+
+
+def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None) -> Sizing:
+    """The whole answer for `scenario` against `catalog` (scenario's inline records win)."""
+    catalog = catalog.merged_with(accelerators=scenario.accelerators, instances=scenario.instances,
+                                  models=scenario.models)
+    report = progress or (lambda _pct: None)
+    stop = cancelled or (lambda: False)
+    space = build_space(scenario, catalog)
+    pts = enumerate_points(space)
+    if len(pts) == 0:
+        from app.domain import DomainError
+
+        raise DomainError("no valid configuration: the GPU counts and tensor-parallel degrees in scope do not divide "
+                          "the candidate models' attention heads")
+    report(10)
+    w, a = scenario.workload, scenario.assumptions
+    mean, peak, hours, redundancy = traffic(scenario)
+    ev = evaluate(space, pts, w, a)
+    if stop():
+        raise Cancelled()
+    report(50)
+    pl = plan(space, pts.hardware, pts.gpus, ev.max_rate, w, a, mean, peak, hours, redundancy)
+    mk = masks(ev, pl, scenario)
+    chosen = pick(ev, pl, mk)
+    if stop():
+        raise Cancelled()
+    bands = band_table(space, pts.take(chosen), scenario, mean, peak, hours, redundancy)
+    options = [build(ev, pl, mk, int(i), scenario, bands[n]) for n, i in enumerate(chosen)]
+    mark_pareto(options)
+    for rank, o in enumerate(options, 1):
+        o.rank = rank
+    report(80)
+    feasible = any(o.feasible for o in options)
+    recommended = options[0] if feasible else None
+    from app.engine.verdict import binding_constraints
+
+    sizing = Sizing(
+        scenario=scenario.name, feasible=feasible, error=None if feasible else INSUFFICIENT_HARDWARE,
+        binding_constraints=[] if feasible else binding_constraints(ev, pl, mk, scenario),
+        recommended=recommended, options=options, hosted=hosted_options(catalog, scenario, mean, hours, recommended),
+        evaluated_points=int(len(pts) * ev.batch.size), sources=sources(space, catalog, scenario),
+        assumptions_used=assumptions_used(scenario, mean, peak),
+    )
+    sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario)
+    sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, mean, peak, hours, redundancy)
+    sizing.workload_kind = kinds.figures(scenario, catalog, sizing)
+    report(100)
+    return sizing
+
+
+def pick(ev, pl, mk) -> np.ndarray:
+    """The points worth showing, ranked: feasible first by monthly cost, then p95 TTFT floor,
+    then fewer GPUs; the rest by how few limits they break, then fewer GPUs."""
+    pts = ev.points
+    cost = np.nan_to_num(pl.cost_per_month, nan=np.inf)
+    cost = np.where(mk.feasible, cost, 0.0)  # infeasible: cost is not what ranks them
+    order = np.lexsort((ev.ttft_floor, pts.gpus, cost, mk.count(), ~mk.feasible))
+    return order[:MAX_OPTIONS]
+
+
+def band_table(space, sub, scenario, mean, peak, hours, redundancy) -> list[dict[str, Band]]:
+    """Low / expected / high for the chosen points, from the efficiency bands."""
+    w, a = scenario.workload, scenario.assumptions
+    values = {}
+    for level in ("low", "expected", "high"):
+        ev = evaluate(space, sub, w, a, level=level)
+        pl = plan(space, sub.hardware, sub.gpus, ev.max_rate, w, a, mean, peak, hours, redundancy)
+        mk = masks(ev, pl, scenario)
+        values[level] = [build(ev, pl, mk, i, scenario) for i in range(len(sub))]
+    out = []
+    for n in range(len(sub)):
+        bands = {}
+        for key in BAND_KEYS:
+            xs = sorted(float(getattr(values[lv][n], key)) for lv in ("low", "expected", "high"))
+            mid = float(getattr(values["expected"][n], key))
+            bands[key] = Band(low=max(xs[0], 0.0), expected=min(max(mid, xs[0]), xs[2]), high=max(xs[2], 0.0))
+        out.append(bands)
+    return out
+
+
+def mark_pareto(options: list[Option]) -> None:
+    """Feasible options no other feasible option beats on cost, p95 TTFT and tokens/s per GPU at once."""
+    feas = [o for o in options if o.feasible]
+    for o in feas:
+        o.pareto = not any(
+            p is not o and p.cost_per_month_usd <= o.cost_per_month_usd and p.ttft_p95_ms <= o.ttft_p95_ms
+            and p.tokens_per_s / p.gpus >= o.tokens_per_s / o.gpus
+            and (p.cost_per_month_usd < o.cost_per_month_usd or p.ttft_p95_ms < o.ttft_p95_ms
+                 or p.tokens_per_s / p.gpus > o.tokens_per_s / o.gpus)
+            for p in feas)
+
+
+def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommended: Option | None) -> list[HostedOption]:
+    names = s.candidates.hosted_apis
+    apis = [catalog.find("hosted_apis", n) for n in names] if names else []
+    out = []
+    for api in apis:
+        month, per_mtok, per_req = hosted_cost(api, s.workload, s.assumptions, mean, hours)
+        limit = Sensitivity(api.max_sensitivity) if api.max_sensitivity in Sensitivity._value2member_map_ else \
+            Sensitivity.CONFIDENTIAL
+        allowed = s.workload.sensitivity.level <= limit.level and not s.constraints.self_hosted_only
+        reason = "" if allowed else (
+            "the scenario allows self-hosted options only" if s.constraints.self_hosted_only else
+            f"data is {s.workload.sensitivity.value}; {api.provider} is cleared up to {limit.value}")
+        breakeven = None
+        if recommended and recommended.cost_per_month_usd > 0 and per_req > 0:
+            # the self-hosted fleet's cost is fixed per month: the API costs as much at this rate
+            breakeven = recommended.cost_per_month_usd / (per_req * 3600 * s.assumptions.hours_per_month)
+        out.append(HostedOption(name=api.name, provider=api.provider, model=api.model, cost_per_month_usd=month,
+                                cost_per_million_tokens_usd=per_mtok, cost_per_request_usd=per_req, allowed=allowed,
+                                reason=reason, break_even_requests_per_s=breakeven))
+    return out
+
+
+def sources(space, catalog: Catalog, s: Scenario) -> list[str]:
+    seen: dict[str, None] = {}
+    recs = list(space.models) + [h.accelerator for h in space.hardware] + \
+        [h.instance for h in space.hardware if h.instance] + list(space.runtimes) + list(space.efficiency_profiles)
+    for r in recs:
+        seen.setdefault(f"{r.name}: {' '.join(r.source.split())} (as of {r.as_of.isoformat()})", None)
+    return list(seen)
+
+
+def assumptions_used(s: Scenario, mean: float, peak: float) -> dict[str, float | str]:
+    out: dict[str, float | str] = {k: (v if isinstance(v, (int, float)) else str(v))
+                                   for k, v in s.assumptions.model_dump().items()}
+    out["mean requests/s"] = mean
+    out["peak requests/s"] = peak
+    return out

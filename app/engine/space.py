@@ -1,0 +1,166 @@
+"""The candidate space: which models, hardware, runtimes, precisions and GPU counts a scenario
+puts in scope, and every valid (model x hardware x count x TP x PP x precision x runtime)
+point of it as integer index arrays (built with numpy, not Python loops)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.domain import (
+    Accelerator, AcceleratorKind, Catalog, Deployment, DomainError, EfficiencyProfile, Instance, Modality, Model, Precision, Runtime,
+    Scenario,
+)
+from app.engine.tables import PRECISION_CODE, runtime_allows_precision, runtime_supports
+
+TP_CHOICES = np.array([1, 2, 4, 8, 16], dtype=np.int64)
+# Beyond one node a replica spans nodes with pipeline stages (TP stays inside the node).
+MAX_NODES_PER_REPLICA = 4
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """A place to run: a catalog instance, or a bare accelerator named in the scenario."""
+
+    name: str
+    accelerator: Accelerator
+    node_gpus: int
+    instance: Instance | None
+    max_nodes: int | None
+
+    @property
+    def on_prem(self) -> bool:
+        return self.instance is not None and self.instance.deployment is Deployment.ON_PREM
+
+
+@dataclass
+class Space:
+    models: list[Model]
+    hardware: list[Hardware]
+    runtimes: list[Runtime]
+    precisions: list[Precision]
+    kv_precisions: list[Precision]  # empty = follow the weights (see kv_for)
+    gpu_counts: list[int]
+    max_gpus: int | None
+    efficiency_profiles: list[EfficiencyProfile] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def kv_for(weights: Precision) -> Precision:
+    """KV cache format when the scenario does not say: the weights' float format; BF16 for
+    integer weights (INT8/INT4 quantise weights only in vLLM and llama.cpp by default)."""
+    return Precision.BF16 if weights in (Precision.INT8, Precision.INT4) else weights
+
+
+def hardware_of(catalog: Catalog, name: str) -> Hardware:
+    """A catalog instance by name, else a bare accelerator (one node of up to 8 devices, unpriced)."""
+    try:
+        inst = catalog.find("instances", name)
+    except DomainError as no_instance:
+        try:
+            accel = catalog.find("accelerators", name)
+        except DomainError:
+            raise no_instance from None
+        per_node = 8 if accel.kind in (AcceleratorKind.GPU, AcceleratorKind.NPU, AcceleratorKind.TPU) else 1
+        return Hardware(accel.name, accel, per_node, None, None)
+    accel = catalog.find("accelerators", inst.accelerator)
+    return Hardware(inst.name, accel, inst.accelerator_count, inst, inst.max_nodes)
+
+
+def build_space(scenario: Scenario, catalog: Catalog) -> Space:
+    c, k = scenario.candidates, scenario.constraints
+    wanted_modality = {Modality.TEXT, Modality.VISION_LANGUAGE}
+    if c.models:
+        models = [catalog.find("models", n) for n in c.models]
+    else:
+        models = [m for m in catalog.models if m.modality in wanted_modality]
+    if c.hardware:
+        hardware = [hardware_of(catalog, n) for n in c.hardware]
+    else:
+        hardware = [hardware_of(catalog, i.name) for i in catalog.instances]
+    if k.providers:
+        allowed = {p.casefold() for p in k.providers}
+        hardware = [h for h in hardware if h.instance is None or h.instance.provider.casefold() in allowed]
+    if k.regions:
+        regions = {r.casefold() for r in k.regions}
+        hardware = [h for h in hardware if h.instance is None or not h.instance.region
+                    or h.instance.region.casefold() in regions]
+    if k.on_prem_only:
+        hardware = [h for h in hardware if h.on_prem]
+    runtimes = [catalog.find("runtimes", n) for n in (c.runtimes or ["vLLM"])]
+    runtimes = [r for r in runtimes if not r.hosted] or runtimes
+    if not models:
+        raise DomainError("no candidate models: name some under candidates.models")
+    if not hardware:
+        raise DomainError("no candidate hardware left after the constraints (providers, regions, on-prem only)")
+    per_replica = min([x for x in (k.max_gpus, k.max_total_gpus) if x] or [0]) or None
+    return Space(models, hardware, runtimes, list(c.precisions) or [Precision.BF16], list(c.kv_precisions),
+                 list(c.gpu_counts), per_replica, list(catalog.efficiency))
+
+
+@dataclass
+class Points:
+    """One row per candidate point; indices into the Space's lists."""
+
+    model: np.ndarray
+    hardware: np.ndarray
+    runtime: np.ndarray
+    precision: np.ndarray  # Precision code (tables.PRECISIONS)
+    kv_precision: np.ndarray
+    gpus: np.ndarray
+    tp: np.ndarray
+    pp: np.ndarray
+    runtime_ok: np.ndarray  # False where no candidate runtime runs on this hardware (kept to explain why)
+
+    def __len__(self) -> int:
+        return int(self.model.size)
+
+    def take(self, idx: np.ndarray) -> "Points":
+        return Points(**{k: v[idx] for k, v in self.__dict__.items()})
+
+
+def enumerate_points(space: Space) -> Points:
+    """Every valid point: TP divides the GPUs and the heads and stays inside a node; PP = GPUs/TP
+    divides the layers; the replica fits in the nodes it may use."""
+    M, H, R, P = len(space.models), len(space.hardware), len(space.runtimes), len(space.precisions)
+    kv_list = space.kv_precisions
+    K = max(len(kv_list), 1)
+    node = np.array([h.node_gpus for h in space.hardware])
+    nodes_cap = np.array([min(h.max_nodes or MAX_NODES_PER_REPLICA, MAX_NODES_PER_REPLICA) for h in space.hardware])
+    if space.gpu_counts:
+        counts = np.array(sorted(set(space.gpu_counts)), dtype=np.int64)
+    else:
+        counts = np.array([1, 2, 4, 8, 16, 32], dtype=np.int64)
+    m, h, r, p, kv, g, t = np.meshgrid(np.arange(M), np.arange(H), np.arange(R), np.arange(P), np.arange(K),
+                                       counts, TP_CHOICES, indexing="ij")
+    m, h, r, p, kv, g, t = (a.ravel() for a in (m, h, r, p, kv, g, t))
+    heads = np.array([x.attention_heads for x in space.models])[m]
+    kv_heads = np.array([x.kv_heads for x in space.models])[m]
+    layers = np.array([x.layers for x in space.models])[m]
+    pp = g // np.maximum(t, 1)
+    ok = (g % t == 0) & (t <= node[h]) & (heads % t == 0)
+    ok &= (kv_heads % t == 0) | (t % kv_heads == 0)
+    ok &= (pp >= 1) & (layers >= pp)
+    # one node unless it is full: a replica larger than a node fills whole nodes
+    ok &= (g <= node[h]) | ((g % node[h] == 0) & (g // node[h] <= nodes_cap[h]))
+    # a replica never mixes partial nodes: counts below a node use TP only, above it TP = node
+    ok &= (pp == 1) | (t == node[h]) | (g <= node[h])
+    if space.max_gpus:
+        ok &= g <= space.max_gpus
+    if not space.gpu_counts:
+        ok &= (g <= node[h]) | (g % node[h] == 0)
+    # runtime compatibility: drop pairs no runtime supports only when another candidate runtime does
+    rt_hw = np.array([[runtime_supports(rt, hw.accelerator) for hw in space.hardware] for rt in space.runtimes])
+    rt_prec = np.array([[runtime_allows_precision(rt, pr) for pr in space.precisions] for rt in space.runtimes])
+    supported = rt_hw[r, h] & rt_prec[r, p]
+    any_runtime = rt_hw.any(axis=0)[h]
+    ok &= supported | (~any_runtime & (r == 0))
+    prec_codes = np.array([PRECISION_CODE[x] for x in space.precisions])
+    if kv_list:
+        kv_codes = np.array([PRECISION_CODE[x] for x in kv_list])[kv]
+    else:
+        kv_codes = np.array([PRECISION_CODE[kv_for(x)] for x in space.precisions])[p]
+    sel = np.nonzero(ok)[0]
+    return Points(model=m[sel], hardware=h[sel], runtime=r[sel], precision=prec_codes[p[sel]],
+                  kv_precision=kv_codes[sel], gpus=g[sel], tp=t[sel], pp=pp[sel], runtime_ok=supported[sel])

@@ -1,0 +1,155 @@
+"""Catalog records turned into numpy columns, one row per record, so the engine can gather
+features for thousands of candidate points at once instead of looping over objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.domain import Accelerator, AcceleratorKind, EfficiencyProfile, Model, Precision, Runtime
+
+PRECISIONS: list[Precision] = list(Precision)
+PRECISION_CODE = {p: i for i, p in enumerate(PRECISIONS)}
+
+# INT4 weights carry one FP16 scale per group of 128 weights (AWQ, GPTQ, llama.cpp Q4 layouts).
+INT4_GROUP = 128
+WEIGHT_BYTES = np.array([
+    {Precision.FP32: 4.0, Precision.BF16: 2.0, Precision.FP16: 2.0, Precision.FP8: 1.0,
+     Precision.INT8: 1.0, Precision.INT4: 0.5 + 2.0 / INT4_GROUP}[p] for p in PRECISIONS])
+KV_BYTES = np.array([
+    {Precision.FP32: 4.0, Precision.BF16: 2.0, Precision.FP16: 2.0, Precision.FP8: 1.0,
+     Precision.INT8: 1.0, Precision.INT4: 0.5}[p] for p in PRECISIONS])
+
+# When a link speed is not in the catalog the devices talk over PCIe 4.0 x16: 32 GB/s per direction.
+PCIE4_X16_GB_S = 32.0
+
+
+def expert_split_b(m: Model) -> tuple[float, float]:
+    """(dense part, all routed experts) in billions of parameters, solved from total and active.
+
+    active = dense + k/E x routed and total = dense + routed, so routed = (total - active) / (1 - k/E).
+    """
+    if not m.is_moe or m.params_active_b is None or m.experts_per_token >= m.experts:
+        return m.params_total_b, 0.0
+    k, e = m.experts_per_token, m.experts
+    routed = (m.params_total_b - m.active_params_b) / (1 - k / e)
+    return m.params_total_b - routed, routed
+
+
+@dataclass(frozen=True)
+class ModelTable:
+    records: list[Model]
+    params_total: np.ndarray  # parameters (not billions)
+    params_active: np.ndarray
+    dense_params: np.ndarray
+    routed_params: np.ndarray
+    experts: np.ndarray
+    experts_per_token: np.ndarray
+    layers: np.ndarray
+    hidden: np.ndarray
+    intermediate: np.ndarray
+    heads: np.ndarray
+    kv_heads: np.ndarray
+    head_dim: np.ndarray
+    mla_latent: np.ndarray  # kv_lora_rank + rope dims; 0 when not MLA
+    max_context: np.ndarray
+    vocab: np.ndarray
+
+    @classmethod
+    def of(cls, models: list[Model]) -> "ModelTable":
+        def col(f):
+            return np.array([float(f(m)) for m in models], dtype=np.float64)
+
+        split = [expert_split_b(m) for m in models]
+        return cls(
+            records=list(models),
+            params_total=col(lambda m: m.params_total_b * 1e9),
+            params_active=col(lambda m: m.active_params_b * 1e9),
+            dense_params=np.array([s[0] * 1e9 for s in split]),
+            routed_params=np.array([s[1] * 1e9 for s in split]),
+            experts=col(lambda m: m.experts),
+            experts_per_token=col(lambda m: m.experts_per_token),
+            layers=col(lambda m: m.layers),
+            hidden=col(lambda m: m.hidden_size),
+            intermediate=col(lambda m: m.intermediate_size or 4 * m.hidden_size),
+            heads=col(lambda m: m.attention_heads),
+            kv_heads=col(lambda m: m.kv_heads),
+            head_dim=col(lambda m: m.head_dim),
+            mla_latent=col(lambda m: (m.kv_lora_rank or 0) + (m.qk_rope_head_dim or 0) if m.kv_lora_rank else 0),
+            max_context=col(lambda m: m.max_context_tokens),
+            vocab=col(lambda m: m.vocab_size),
+        )
+
+
+def math_tflops(a: Accelerator, weights: Precision) -> tuple[float, str]:
+    """Dense peak TFLOP/s the matmuls run at for `weights`, and the format they run in.
+
+    FP8/INT8 weights use their own tensor units where the device has them; otherwise (and for
+    INT4, which is weight-only in vLLM, TensorRT-LLM and llama.cpp) they are dequantised and
+    the math runs in BF16. A device without BF16 units (catalog has none) falls back to FP32.
+    """
+    order = {
+        Precision.FP8: [Precision.FP8, Precision.BF16, Precision.FP32],
+        Precision.INT8: [Precision.INT8, Precision.BF16, Precision.FP32],
+        Precision.FP32: [Precision.FP32],
+    }.get(weights, [Precision.BF16, Precision.FP32])
+    for p in order:
+        value = a.peak_tflops(p)
+        if value:
+            return value, p.value
+    return (a.tflops_tf32 or a.tflops_fp32 or 0.0), "fp32"
+
+
+@dataclass(frozen=True)
+class Efficiency:
+    """The factors that apply to one (accelerator class, runtime) pair, with their provenance."""
+
+    profile: EfficiencyProfile | None
+    multiplier: float
+
+    def band(self, which: str, level: str) -> float:
+        p = self.profile
+        if p is None:  # no profile at all: a deliberately modest, stated default
+            return {"mfu_prefill": 0.3, "mbu_decode": 0.5, "mfu_decode": 0.2}[which] * (
+                {"low": 0.6, "expected": 1.0, "high": 1.3}[level])
+        band = getattr(p, which) or p.mfu_prefill
+        return min(getattr(band, level) * self.multiplier, 0.95)
+
+    @property
+    def name(self) -> str:
+        return self.profile.name if self.profile else "default (no profile)"
+
+    @property
+    def calibrated(self) -> bool:
+        return bool(self.profile and self.profile.calibrated)
+
+
+def find_efficiency(profiles: list[EfficiencyProfile], runtime: Runtime | None, efficiency_class: str) -> Efficiency:
+    """The "<class>/<runtime>" profile when one exists, else the class profile x the runtime multiplier."""
+    by_name = {p.name.casefold(): p for p in profiles}
+    rname = runtime.name if runtime else ""
+    specific = by_name.get(f"{efficiency_class}/{rname}".casefold())
+    if specific is not None:
+        return Efficiency(specific, 1.0)
+    mult = runtime.efficiency_multiplier if runtime else 1.0
+    return Efficiency(by_name.get(efficiency_class.casefold()), mult)
+
+
+def runtime_supports(runtime: Runtime, accel: Accelerator) -> bool:
+    kinds = [k.casefold() for k in runtime.accelerator_kinds]
+    return not kinds or accel.kind.value in kinds
+
+
+def runtime_allows_precision(runtime: Runtime, precision: Precision) -> bool:
+    f = runtime.features
+    if precision is Precision.FP8:
+        return f.fp8
+    if precision is Precision.INT4:
+        return f.int4
+    return True
+
+
+def is_unified_memory(accel: Accelerator) -> bool:
+    """SoCs and CPUs share memory with the operating system."""
+    return accel.kind in (AcceleratorKind.SOC, AcceleratorKind.CPU)

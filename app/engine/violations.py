@@ -1,0 +1,65 @@
+"""Which limits each point breaks, quantified, as boolean masks plus the numbers to explain them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.domain import Category, Modality, Scenario
+from app.engine.cost import Plan
+from app.engine.evaluate import Evaluation
+
+GIB = 1024.0**3
+
+# Checked in this order; the first names the headline reason an option is out.
+KINDS = ("runtime", "modality", "context", "memory", "ttft", "tpot", "e2e", "throughput", "gpus", "nodes", "budget")
+
+
+@dataclass
+class Masks:
+    broken: dict[str, np.ndarray]  # kind -> (N,) True where the point breaks it
+
+    @property
+    def feasible(self) -> np.ndarray:
+        out = np.ones_like(next(iter(self.broken.values())), dtype=bool)
+        for m in self.broken.values():
+            out &= ~m
+        return out
+
+    def count(self) -> np.ndarray:
+        return sum(m.astype(int) for m in self.broken.values())
+
+
+def masks(ev: Evaluation, pl: Plan, s: Scenario) -> Masks:
+    w, sla, k = s.workload, s.workload.sla, s.constraints
+    n = len(ev.points)
+    models = ev.space.models
+    m = ev.points.model
+    modality = np.array([x.modality for x in models], dtype=object)[m]
+    max_ctx = np.array([x.max_context_tokens for x in models], dtype=np.float64)[m]
+    none = np.zeros(n, dtype=bool)
+    broken = {key: none.copy() for key in KINDS}
+    broken["runtime"] = ~ev.points.runtime_ok
+    if w.category is Category.MULTIMODAL:
+        broken["modality"] = modality != Modality.VISION_LANGUAGE
+    broken["modality"] |= modality == Modality.EMBEDDING
+    broken["context"] = max_ctx < ev.tokens.max_context
+    broken["memory"] = ~ev.fits
+    if sla.ttft_p95_ms:
+        broken["ttft"] = ev.ttft_floor * 1e3 > sla.ttft_p95_ms
+    if sla.tpot_p95_ms:
+        broken["tpot"] = ev.tpot_floor * 1e3 > sla.tpot_p95_ms
+    if sla.e2e_p95_ms:
+        e2e_floor = ev.ttft_floor + (ev.tokens.output_p95 - 1) * ev.tpot_floor
+        broken["e2e"] = e2e_floor * 1e3 > sla.e2e_p95_ms
+    # fits and each floor is fine, yet no batch size meets every target at once
+    broken["throughput"] = ev.fits & (ev.max_rate <= 0) & ~broken["ttft"] & ~broken["tpot"] & ~broken["e2e"]
+    serves = ev.max_rate > 0  # replicas and cost mean something only where a replica serves
+    if k.max_total_gpus:
+        broken["gpus"] = serves & (pl.total_gpus > k.max_total_gpus)
+    cap = np.array([h.max_nodes or np.inf for h in ev.space.hardware], dtype=np.float64)[ev.points.hardware]
+    broken["nodes"] = serves & (pl.nodes > cap)
+    if w.budget_usd_per_month:
+        broken["budget"] = serves & (np.nan_to_num(pl.cost_per_month, nan=0.0) > w.budget_usd_per_month)
+    return Masks(broken)

@@ -1,0 +1,146 @@
+"""Use cases over the engine: load a scenario file, size it against a project's catalog,
+estimate one configuration, sweep the candidate table. Shared by the CLI and the GUI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import yaml
+
+from app.domain import Catalog, DomainError, Scenario, Sizing, parse
+
+
+def load_scenario(path: str | os.PathLike) -> Scenario:
+    """A Scenario from a YAML file; DomainError naming the file and the bad field."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DomainError(f"{p}: no such scenario file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DomainError(f"{p}: cannot read it ({exc})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise DomainError(f"{p}: not valid YAML{where}") from None
+    if not isinstance(data, dict):
+        raise DomainError(f"{p}: expected a mapping with name, workload, candidates, ...")
+    return parse(Scenario, data, what=p.name)
+
+
+def scenario_yaml(scenario: Scenario) -> str:
+    """The scenario as YAML (for saving what the user built in the GUI)."""
+    return yaml.safe_dump(scenario.model_dump(mode="json", exclude_defaults=True), sort_keys=False,
+                          allow_unicode=True)
+
+
+def catalog_for(project, scenario: Scenario | None = None) -> Catalog:
+    catalog = project.catalog() if hasattr(project, "catalog") else project
+    if scenario is None:
+        return catalog
+    return catalog.merged_with(accelerators=scenario.accelerators, instances=scenario.instances,
+                               models=scenario.models)
+
+
+def size_scenario(project, scenario: Scenario, progress=None, cancelled=None) -> Sizing:
+    """Size `scenario` against the project's catalog. `project` may also be a Catalog."""
+    from app.engine import size
+
+    return size(scenario, catalog_for(project), progress=progress, cancelled=cancelled)
+
+
+def sizing_json(sizing: Sizing) -> str:
+    """The whole result as JSON; `feasible`, `error`, `binding_constraints`, `recommended` and
+    `options` at the top level, as scripts expect."""
+    return sizing.model_dump_json(indent=2)
+
+
+SWEEP_COLUMNS = ["rank", "model", "hardware", "accelerator", "runtime", "gpus", "tensor_parallel",
+                 "pipeline_parallel", "precision", "kv_precision", "feasible", "violations", "batch_size",
+                 "weights_gib_per_gpu", "kv_cache_gib_per_gpu", "max_concurrent_sequences", "ttft_ms", "ttft_p95_ms",
+                 "tpot_ms", "e2e_p95_ms", "tokens_per_s", "requests_per_s_per_replica", "replicas", "total_gpus",
+                 "cost_per_month_usd", "cost_per_million_tokens_usd", "cost_per_request_usd"]
+
+
+def sweep_csv(project, scenario: Scenario) -> str:
+    """Every candidate configuration of the scenario, one CSV row each (the engine's full table)."""
+    from app.engine.sweep import sweep_rows
+
+    rows = sweep_rows(scenario, catalog_for(project))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=SWEEP_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    return out.getvalue()
+
+
+ESTIMATE_INPUT_COLUMNS = ["model", "hardware", "gpus", "tp", "pp", "precision", "kv_precision", "runtime",
+                          "input_tokens", "output_tokens", "concurrency", "rate"]
+ESTIMATE_OUTPUT_COLUMNS = ["fits", "weights_gib_per_gpu", "kv_cache_gib_per_gpu", "max_concurrent_sequences",
+                           "concurrency", "ttft_ms", "tpot_ms", "e2e_ms", "output_tokens_per_s", "requests_per_s",
+                           "regime", "error"]
+
+
+def estimate_one(project, **kwargs):
+    from app.engine import estimate
+
+    return estimate(catalog_for(project), **kwargs)
+
+
+def estimate_rows(project, rows: list[dict[str, str]]) -> str:
+    """CSV out for many configurations in: the input columns, then the results; a bad row gets
+    its error in the `error` column and the others still run."""
+    from app.engine import estimate
+
+    catalog = catalog_for(project)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=ESTIMATE_INPUT_COLUMNS + ESTIMATE_OUTPUT_COLUMNS, lineterminator="\n",
+                            extrasaction="ignore")
+    writer.writeheader()
+    for n, row in enumerate(rows, 2):
+        record = {k: (row.get(k) or "").strip() for k in ESTIMATE_INPUT_COLUMNS}
+        try:
+            kwargs = estimate_kwargs(record)
+            e = estimate(catalog, **kwargs)
+            record.update(fits=e.fits, weights_gib_per_gpu=f"{e.memory.weights_gib:.3f}",
+                          kv_cache_gib_per_gpu=f"{e.memory.kv_cache_gib:.3f}",
+                          max_concurrent_sequences=e.memory.max_concurrent_sequences,
+                          concurrency=f"{e.concurrency:g}", ttft_ms=f"{e.ttft_ms:.3f}", tpot_ms=f"{e.tpot_ms:.3f}",
+                          e2e_ms=f"{e.e2e_ms:.3f}", output_tokens_per_s=f"{e.output_tokens_per_s:.3f}",
+                          requests_per_s=f"{e.requests_per_s:.5f}", regime=e.regime, error="")
+        except DomainError as exc:
+            record["error"] = f"row {n}: {exc}"
+        writer.writerow(record)
+    return out.getvalue()
+
+
+def estimate_kwargs(record: dict[str, str]) -> dict:
+    """Typed keyword arguments for engine.estimate from string fields (CSV cells or flags)."""
+    def num(key, cast=int, required=True):
+        value = record.get(key)
+        if value in (None, ""):
+            if required:
+                raise DomainError(f"{key} is required")
+            return None
+        try:
+            return cast(value)
+        except (TypeError, ValueError):
+            raise DomainError(f"{key} must be a number, got '{value}'") from None
+
+    for key in ("model", "hardware"):
+        if not record.get(key):
+            raise DomainError(f"{key} is required")
+    conc, rate = num("concurrency", float, False), num("rate", float, False)
+    if (conc is None) == (rate is None):
+        raise DomainError("give exactly one of concurrency or rate")
+    return dict(model=record["model"], hardware=record["hardware"], gpus=num("gpus"),
+                tensor_parallel=num("tp", int, False), pipeline_parallel=num("pp", int, False) or 1,
+                precision=record.get("precision") or "bf16", kv_precision=record.get("kv_precision") or None,
+                runtime=record.get("runtime") or "vLLM", input_tokens=num("input_tokens"),
+                output_tokens=num("output_tokens"), concurrency=conc, rate=rate)

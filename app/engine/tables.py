@@ -98,7 +98,14 @@ def math_tflops(a: Accelerator, weights: Precision) -> tuple[float, str]:
         value = a.peak_tflops(p)
         if value:
             return value, p.value
-    return (a.tflops_tf32 or a.tflops_fp32 or 0.0), "fp32"
+    if a.tflops_tf32:
+        return a.tflops_tf32, "tf32"
+    # the catalog has no figure for that format: the device's fastest listed one, stated by the flag
+    for p in (Precision.BF16, Precision.FP8, Precision.INT8):
+        value = a.peak_tflops(p)
+        if value:
+            return value, p.value
+    return 0.0, "none"
 
 
 @dataclass(frozen=True)

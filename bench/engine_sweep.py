@@ -1,0 +1,88 @@
+"""Bench: sweep the whole shipped catalog through the engine. Target: >= 1,000,000 points
+(model x instance x GPU count x TP/PP x precision x 32 batch sizes) in under 1 s on a 2-core
+machine, peak RSS under 500 MB.
+
+    .venv/bin/python bench/engine_sweep.py [--runs N]
+
+Prints points evaluated, the median time of the runs (after one warm-up) and points per second,
+and the process's peak RSS. Reads the catalog YAML directly (the store is not involved).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from app.domain import Category, Precision, Scenario, Sla, Tokens, Traffic, Workload  # noqa: E402
+from app.engine.cost import plan  # noqa: E402
+from app.engine.evaluate import evaluate  # noqa: E402
+from app.engine.space import build_space, enumerate_points  # noqa: E402
+from app.engine.violations import masks  # noqa: E402
+from bench.accuracy import load_catalog  # noqa: E402
+
+TARGET_POINTS, TARGET_S, TARGET_RSS_MB = 1_000_000, 1.0, 500
+CHUNK = 8192  # points per evaluate() call: bounds the (points x batch) temporaries
+
+
+def scenario() -> Scenario:
+    wl = Workload(name="sweep", category=Category.INFERENCE_API,
+                  traffic=Traffic(requests_per_s=10, peak_to_mean=2),
+                  tokens=Tokens(input_tokens=1000, output_tokens=250), sla=Sla(ttft_p95_ms=1000, tpot_p95_ms=100))
+    return Scenario(name="whole catalog", workload=wl, candidates={"precisions": list(Precision),
+                                                                  "runtimes": ["vLLM", "llama.cpp"]})
+
+
+def run_once(space, pts, s) -> int:
+    done = 0
+    w, a = s.workload, s.assumptions
+    for start in range(0, len(pts), CHUNK):
+        sub = pts.take(np.arange(start, min(start + CHUNK, len(pts))))
+        ev = evaluate(space, sub, w, a)
+        pl = plan(space, sub.hardware, sub.gpus, ev.max_rate, w, a, w.traffic.requests_per_s,
+                  w.traffic.peak_requests_per_s)
+        masks(ev, pl, s)
+        done += len(sub) * ev.batch.size
+    return done
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--catalog", type=Path, default=ROOT / "catalog", help="catalog folder (default: the shipped one)")
+    args = ap.parse_args()
+    catalog = load_catalog(args.catalog)
+    s = scenario()
+    t0 = time.perf_counter()
+    space = build_space(s, catalog)
+    pts = enumerate_points(space)
+    t_enum = time.perf_counter() - t0
+    run_once(space, pts, s)  # warm-up
+    times, points = [], 0
+    for _ in range(args.runs):
+        t = time.perf_counter()
+        points = run_once(space, pts, s)
+        times.append(time.perf_counter() - t)
+    med = statistics.median(times)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"catalog: {len(space.models)} models x {len(space.hardware)} hardware x {len(space.precisions)} precisions "
+          f"x {len(space.runtimes)} runtimes -> {len(pts):,} configurations x 32 batch sizes")
+    print(f"enumeration: {t_enum * 1e3:,.0f} ms")
+    print(f"points evaluated: {points:,} in {med:.3f} s (median of {args.runs}) = {points / med:,.0f} points/s")
+    print(f"peak RSS: {rss_mb:,.0f} MB")
+    ok = points >= TARGET_POINTS and med < TARGET_S and rss_mb < TARGET_RSS_MB
+    print(f"target (>= {TARGET_POINTS:,} points in < {TARGET_S:g} s, RSS < {TARGET_RSS_MB} MB): "
+          f"{'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -28,7 +28,7 @@ def traffic(s: Scenario) -> tuple[float, float, float | None, int | None]:
     Batch-like workloads run a fixed job to a deadline: the rate is what finishes it in time,
     for the deadline's hours, without spare replicas."""
     w = s.workload
-    if w.category in (Category.BATCH, Category.SYNTHETIC_DATA) and w.batch:
+    if w.category in (Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION) and w.batch:
         rate = w.batch.total_requests / (w.batch.deadline_hours * 3600)
         return rate, rate, w.batch.deadline_hours, 0
     return w.traffic.requests_per_s, w.traffic.peak_requests_per_s, None, None

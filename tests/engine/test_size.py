@@ -1,0 +1,167 @@
+"""size(): verdicts, ranking, explanations, and the engine's properties (hypothesis)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.domain import INSUFFICIENT_HARDWARE, Accelerator, Scenario, parse
+from app.engine import size
+from app.engine.space import build_space, enumerate_points
+from app.engine.evaluate import evaluate
+from app.engine.cost import plan
+
+
+def scenario(**over) -> Scenario:
+    data = {
+        "name": "test",
+        "workload": {"name": "chat", "category": "inference_api",
+                     "traffic": {"requests_per_s": 2.0, "peak_to_mean": 2.0},
+                     "tokens": {"input_tokens": 500, "output_tokens": 200}, "sla": {"ttft_p95_ms": 1000}},
+        "candidates": {"models": ["Test Llama-3-8B"], "hardware": ["AWS g6e.4xlarge", "AWS p5.48xlarge"],
+                       "precisions": ["bf16", "fp8"]},
+    }
+    for key, value in over.items():
+        data[key] = value
+    return parse(Scenario, data)
+
+
+def test_feasible_scenario_recommends_the_cheapest_option_that_meets_the_sla(catalog):
+    sz = size(scenario(), catalog)
+    assert sz.feasible and sz.error is None
+    feasible = [o for o in sz.options if o.feasible]
+    assert sz.recommended == feasible[0]
+    assert all(a.cost_per_month_usd <= b.cost_per_month_usd for a, b in zip(feasible, feasible[1:]))
+    assert sz.recommended.ttft_p95_ms <= 1000
+    assert sz.strategy and all(isinstance(x, str) and x for x in sz.strategy)
+    assert {c.key for c in sz.charts} == {"latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic"}
+    assert any(o.pareto for o in feasible)
+
+
+def test_every_option_explains_its_numbers(catalog):
+    sz = size(scenario(), catalog)
+    o = sz.recommended
+    quantities = {e.quantity for e in o.explanations}
+    assert {"Weights per GPU", "KV cache per token per GPU", "Prefill (unloaded TTFT)", "TPOT under load",
+            "Replicas", "Cost per month"} <= quantities
+    assert all(e.formula for e in o.explanations)
+    assert any("efficiency.yaml" in e.source for e in o.explanations)
+    assert set(o.bands) >= {"ttft_p95_ms", "tpot_ms", "cost_per_month_usd"}
+
+
+def test_infeasible_everywhere_names_every_binding_constraint(catalog):
+    s = scenario(workload={"name": "huge", "category": "inference_api",
+                           "traffic": {"requests_per_s": 1_000_000, "peak_to_mean": 1},
+                           "tokens": {"input_tokens": 1000, "output_tokens": 200}, "sla": {"ttft_p95_ms": 10}},
+                 candidates={"models": ["Llama-3-70B-Instruct"], "hardware": ["On-prem Raspberry Pi 5 4GB"],
+                             "precisions": ["fp16"], "runtimes": ["llama.cpp"]},
+                 constraints={"max_total_gpus": 1})
+    sz = size(s, catalog)
+    assert not sz.feasible and sz.recommended is None
+    assert sz.error == INSUFFICIENT_HARDWARE
+    by = {b.constraint: b for b in sz.binding_constraints}
+    assert {"memory", "ttft", "throughput"} <= set(by)
+    assert by["memory"].required > 130 and by["memory"].available < 4  # GiB: 141 GB of FP16 weights vs a 4 GB Pi
+    assert by["ttft"].available > 1000 * by["ttft"].required  # seconds against 10 ms
+    assert all(b.detail and b.fix for b in sz.binding_constraints)
+    assert sz.avoid and not sz.strategy
+
+
+def test_the_gpu_budget_binds_when_one_replica_is_too_slow(catalog):
+    s = scenario(workload={"name": "busy", "category": "inference_api",
+                           "traffic": {"requests_per_s": 200, "peak_to_mean": 1},
+                           "tokens": {"input_tokens": 2000, "output_tokens": 500}, "sla": {"ttft_p95_ms": 2000}},
+                 constraints={"max_total_gpus": 1})
+    sz = size(s, catalog)
+    assert not sz.feasible
+    assert "throughput" in {b.constraint for b in sz.binding_constraints}
+
+
+def test_a_tight_budget_is_named(catalog):
+    s = scenario(workload={"name": "cheap", "category": "inference_api", "budget_usd_per_month": 10,
+                           "traffic": {"requests_per_s": 2}, "tokens": {"input_tokens": 500, "output_tokens": 200}})
+    sz = size(s, catalog)
+    assert not sz.feasible
+    assert [b.constraint for b in sz.binding_constraints] == ["budget"]
+
+
+def test_same_scenario_same_numbers(catalog):
+    a = size(scenario(), catalog).model_dump_json()
+    b = size(scenario(), catalog).model_dump_json()
+    assert a == b
+
+
+def test_inline_accelerator_is_sized(catalog):
+    chip = {"name": "Lab NPU", "source": "vendor preliminary datasheet", "as_of": "2026-10-01", "vendor": "Lab",
+            "kind": "npu", "efficiency_class": "intel-gaudi", "memory_gib": 96, "memory_bandwidth_gb_s": 3000,
+            "tflops_bf16": 800}
+    s = scenario(accelerators=[chip], candidates={"models": ["Test Llama-3-8B"], "hardware": ["Lab NPU"]})
+    sz = size(s, catalog)
+    assert sz.options and sz.options[0].accelerator == "Lab NPU"
+    assert any("no price" in f for o in sz.options for f in o.flags if o.requests_per_s_per_replica > 0)
+
+
+# ----------------------------------------------------------------------------- properties
+
+def _space_eval(catalog, s):
+    sp = build_space(s, catalog)
+    pts = enumerate_points(sp)
+    ev = evaluate(sp, pts, s.workload, s.assumptions)
+    return sp, pts, ev
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(extra=st.floats(min_value=0.0, max_value=200.0), base=st.floats(min_value=4.0, max_value=120.0))
+def test_more_memory_never_turns_a_fit_into_no_fit(catalog, extra, base):
+    def chip(mem):
+        return parse(Accelerator, {"name": "Prop GPU", "source": "property test", "as_of": "2026-01-01", "vendor": "x",
+                                   "efficiency_class": "nvidia-hopper", "memory_gib": mem,
+                                   "memory_bandwidth_gb_s": 2000, "tflops_bf16": 500})
+    fits = []
+    for mem in (base, base + extra):
+        s = scenario(candidates={"models": ["Test Llama-3-8B", "Llama-3-70B-Instruct"], "hardware": ["Prop GPU"]})
+        cat = catalog.merged_with(accelerators=[chip(mem)])
+        _, _, ev = _space_eval(cat, s)
+        fits.append(ev.fits.copy())
+    assert not (fits[0] & ~fits[1]).any()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rate=st.floats(min_value=0.01, max_value=500.0), factor=st.floats(min_value=1.0, max_value=50.0))
+def test_more_traffic_never_needs_fewer_replicas(catalog, rate, factor):
+    s = scenario()
+    sp, pts, ev = _space_eval(catalog, s)
+    lo = plan(sp, pts.hardware, pts.gpus, ev.max_rate, s.workload, s.assumptions, rate, rate * 2)
+    hi = plan(sp, pts.hardware, pts.gpus, ev.max_rate, s.workload, s.assumptions, rate * factor, rate * factor * 2)
+    serving = ev.max_rate > 0
+    assert (hi.replicas[serving] >= lo.replicas[serving]).all()
+
+
+def test_higher_tp_never_raises_weights_per_gpu(catalog):
+    s = scenario(candidates={"models": ["Llama-3-70B-Instruct", "Test Llama-3-8B"], "hardware": ["AWS p5.48xlarge"],
+                             "precisions": ["bf16", "fp8", "int4"]})
+    sp, pts, ev = _space_eval(catalog, s)
+    for m in set(pts.model.tolist()):
+        for p in set(pts.precision.tolist()):
+            sel = (pts.model == m) & (pts.precision == p) & (pts.pp == 1)
+            order = pts.tp[sel].argsort()
+            w = ev.weights[sel][order]
+            assert (w[1:] <= w[:-1] + 1e-6).all()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(inp=st.integers(1, 32000), out=st.integers(1, 4000), rate=st.floats(0.001, 1e5),
+       ptm=st.floats(1.0, 20.0), ttft=st.floats(1.0, 1e5))
+def test_results_are_finite_for_every_valid_input(catalog, inp, out, rate, ptm, ttft):
+    s = scenario(workload={"name": "p", "category": "inference_api",
+                           "traffic": {"requests_per_s": rate, "peak_to_mean": ptm},
+                           "tokens": {"input_tokens": inp, "output_tokens": out}, "sla": {"ttft_p95_ms": ttft}})
+    sz = size(s, catalog)
+    for o in sz.options:
+        for key in ("ttft_ms", "ttft_p95_ms", "tpot_ms", "e2e_p95_ms", "tokens_per_s", "cost_per_month_usd",
+                    "cost_per_million_tokens_usd", "requests_per_s_per_replica"):
+            assert math.isfinite(getattr(o, key)), key
+    assert sz.feasible or sz.binding_constraints

@@ -17,6 +17,8 @@ def register(sub) -> None:
                        description="Size SCENARIO.yaml against the project's catalog.")
     p.add_argument("scenario", help="scenario YAML file (see catalog/examples/ and the README)")
     p.add_argument("--json", action="store_true", help="print the whole result as JSON")
+    p.add_argument("--simulate", action="store_true",
+                   help="also run a discrete-event simulation of the recommended option to check the p95s")
     p.add_argument("--project", default=None, help="project file (default: the one in the user data folder)")
     p.set_defaults(handler=run_size)
 
@@ -68,7 +70,7 @@ def run_size(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     project = _project(args.project)
     try:
-        sizing = size_scenario(project, scenario)
+        sizing = size_scenario(project, scenario, simulate=args.simulate)
     finally:
         project.close()
     if args.json:
@@ -114,6 +116,14 @@ def render_sizing(sz) -> str:
         for h in sz.hosted:
             lines.append(f"  - {h.name}: ${h.cost_per_month_usd:,.0f}/month, ${h.cost_per_million_tokens_usd:,.3f}/1M tokens"
                          + ("" if h.allowed else f" (not allowed: {h.reason})"))
+    if sz.simulation:
+        x = sz.simulation
+        lines.append("")
+        lines.append(f"Simulation of {x.option} ({x.requests:,} requests at {x.rate_rps:,.3g} req/s per replica, "
+                     f"seed {x.seed}):")
+        lines.append(f"  TTFT p50 {x.ttft_p50_ms:,.0f} ms, p95 {x.ttft_p95_ms:,.0f} ms (analytic p95 "
+                     f"{x.analytic_ttft_p95_ms:,.0f} ms); TPOT p50 {x.tpot_p50_ms:,.1f} ms, p95 {x.tpot_p95_ms:,.1f} ms "
+                     f"(analytic {x.analytic_tpot_ms:,.1f} ms); mean batch {x.mean_batch:,.1f}")
     if sz.workload_kind:
         lines.append("")
         lines.append(f"{sz.workload_kind.kind}:")

@@ -16,6 +16,7 @@ from app.domain.results import (
     Option,
     ReferenceLine,
     Series,
+    Simulation,
     Sizing,
     WorkloadKindResult,
 )

@@ -161,6 +161,7 @@ class Sizing(DomainModel):
     evaluated_points: int = 0
     assumptions_used: dict[str, float | str] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list)  # every catalog source used
+    simulation: "Simulation | None" = None  # the recommended option simulated, when asked for
 
     def chart(self, key: str) -> Chart | None:
         return next((c for c in self.charts if c.key == key), None)
@@ -193,3 +194,21 @@ class Estimate(DomainModel):
     bands: dict[str, Band] = Field(default_factory=dict)
     explanations: list[Explanation] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)
+
+
+class Simulation(DomainModel):
+    """A discrete-event simulation of one option, to check the analytic percentiles."""
+
+    option: str
+    requests: int
+    rate_rps: float  # offered per replica
+    seed: int
+    ttft_p50_ms: float
+    ttft_p95_ms: float
+    tpot_p50_ms: float
+    tpot_p95_ms: float
+    e2e_p95_ms: float
+    mean_batch: float
+    analytic_ttft_p95_ms: float
+    analytic_tpot_ms: float
+    notes: list[str] = Field(default_factory=list)

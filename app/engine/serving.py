@@ -95,11 +95,19 @@ def queue_wait_p95(rate: np.ndarray, service: np.ndarray, arrival_cv2: float, se
     return np.maximum(tail, 0.0)
 
 
-def service_cv2(w: Workload) -> float:
-    """Prompt-length variability as the prefill service time's c_s^2, from p95 / mean when given.
+def lognormal_sigma(mean: float, p95: float | None) -> float:
+    """sigma of the lognormal with this mean and p95 (the lighter-tailed root), 0 without a p95.
 
-    For an exponential length p95 = 3 x mean (c_s^2 = 1); we scale linearly in between."""
-    t = w.tokens
-    if not t.input_tokens_p95:
+    p95 / mean = exp(1.645 s - s^2 / 2), whose largest value is 3.87 (at s = 1.645): a ratio
+    beyond that is treated as s = 1.645, the heaviest tail a lognormal fit can give."""
+    if not p95 or p95 <= mean:
         return 0.0
-    return float(np.clip((t.input_tokens_p95 / t.input_tokens - 1) / 2, 0.0, 1.0))
+    ratio = np.log(p95 / mean)
+    return float(max(1.645 - np.sqrt(max(1.645**2 - 2 * ratio, 0.0)), 1e-3))
+
+
+def service_cv2(w: Workload) -> float:
+    """The prefill service time's c_s^2: prompt lengths as a lognormal fitted to mean and p95
+    (prefill time is close to linear in prompt length), c^2 = exp(s^2) - 1."""
+    t = w.tokens
+    return float(np.expm1(lognormal_sigma(t.input_tokens, t.input_tokens_p95) ** 2))

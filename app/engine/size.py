@@ -34,8 +34,10 @@ def traffic(s: Scenario) -> tuple[float, float, float | None, int | None]:
     return w.traffic.requests_per_s, w.traffic.peak_requests_per_s, None, None
 
 
-def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None) -> Sizing:
-    """The whole answer for `scenario` against `catalog` (scenario's inline records win)."""
+def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, simulate: bool = False) -> Sizing:
+    """The whole answer for `scenario` against `catalog` (scenario's inline records win).
+
+    `simulate` also runs the discrete-event simulation of the recommended option (~0.1-1 s)."""
     catalog = catalog.merged_with(accelerators=scenario.accelerators, instances=scenario.instances,
                                   models=scenario.models)
     report = progress or (lambda _pct: None)
@@ -79,6 +81,12 @@ def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None) ->
     sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario)
     sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, mean, peak, hours, redundancy)
     sizing.workload_kind = kinds.figures(scenario, catalog, sizing)
+    if simulate and recommended is not None:
+        from app.engine.simulate import simulate as run_simulation
+
+        rate = recommended.requests_per_s_per_replica and \
+            peak / max(recommended.replicas - (a.redundancy_replicas if redundancy is None else redundancy), 1)
+        sizing.simulation = run_simulation(space, recommended, scenario, rate=rate or None)
     report(100)
     return sizing
 

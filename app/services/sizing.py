@@ -47,11 +47,11 @@ def catalog_for(project, scenario: Scenario | None = None) -> Catalog:
                                models=scenario.models)
 
 
-def size_scenario(project, scenario: Scenario, progress=None, cancelled=None) -> Sizing:
+def size_scenario(project, scenario: Scenario, progress=None, cancelled=None, simulate: bool = False) -> Sizing:
     """Size `scenario` against the project's catalog. `project` may also be a Catalog."""
     from app.engine import size
 
-    return size(scenario, catalog_for(project), progress=progress, cancelled=cancelled)
+    return size(scenario, catalog_for(project), progress=progress, cancelled=cancelled, simulate=simulate)
 
 
 def sizing_json(sizing: Sizing) -> str:

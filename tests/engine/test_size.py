@@ -165,3 +165,15 @@ def test_results_are_finite_for_every_valid_input(catalog, inp, out, rate, ptm, 
                     "cost_per_million_tokens_usd", "requests_per_s_per_replica"):
             assert math.isfinite(getattr(o, key)), key
     assert sz.feasible or sz.binding_constraints
+
+
+def test_simulation_checks_the_analytic_percentiles(catalog):
+    sz = size(scenario(), catalog, simulate=True)
+    sim = sz.simulation
+    assert sim is not None and sim.option == sz.recommended.label
+    # same roofline underneath: the median TPOT agrees closely, the p95 TTFT within a factor of 2
+    assert sim.tpot_p50_ms == pytest.approx(sz.recommended.tpot_ms, rel=0.25)
+    assert 0.5 < sim.ttft_p95_ms / sim.analytic_ttft_p95_ms < 2.0
+    assert sim.ttft_p50_ms >= sz.recommended.ttft_ms * 0.9
+    again = size(scenario(), catalog, simulate=True).simulation
+    assert again == sim  # seeded: deterministic

@@ -95,15 +95,21 @@ def queue_wait_p95(rate: np.ndarray, service: np.ndarray, arrival_cv2: float, se
     return np.maximum(tail, 0.0)
 
 
+# Prompt lengths in chat traces (ShareGPT, LMSYS-Chat) have a coefficient of variation of about
+# 1 to 1.4; we cap the fitted c^2 at 2 (sigma = sqrt(ln 3)) so that one p95 far above the mean
+# does not turn into an implausibly heavy tail.
+MAX_LENGTH_SIGMA = float(np.sqrt(np.log(3.0)))
+
+
 def lognormal_sigma(mean: float, p95: float | None) -> float:
     """sigma of the lognormal with this mean and p95 (the lighter-tailed root), 0 without a p95.
 
-    p95 / mean = exp(1.645 s - s^2 / 2), whose largest value is 3.87 (at s = 1.645): a ratio
-    beyond that is treated as s = 1.645, the heaviest tail a lognormal fit can give."""
+    p95 / mean = exp(1.645 s - s^2 / 2); solved for s, capped at MAX_LENGTH_SIGMA (c^2 = 2)."""
     if not p95 or p95 <= mean:
         return 0.0
     ratio = np.log(p95 / mean)
-    return float(max(1.645 - np.sqrt(max(1.645**2 - 2 * ratio, 0.0)), 1e-3))
+    s = 1.645 - np.sqrt(max(1.645**2 - 2 * ratio, 0.0))
+    return float(min(max(s, 1e-3), MAX_LENGTH_SIGMA))
 
 
 def service_cv2(w: Workload) -> float:

@@ -89,7 +89,10 @@ class Option(DomainModel):
     @property
     def label(self) -> str:
         par = f"TP{self.tensor_parallel}" + (f"xPP{self.pipeline_parallel}" if self.pipeline_parallel > 1 else "")
-        return f"{self.model} · {self.gpus}x {self.accelerator} ({par}, {self.precision.value})"
+        where = f"{self.gpus}x {self.accelerator}"
+        if self.hardware != self.accelerator:
+            where = f"{self.hardware}, {where}"
+        return f"{self.model} · {where} ({par}, {self.precision.value})"
 
 
 class HostedOption(DomainModel):

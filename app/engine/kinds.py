@@ -38,7 +38,7 @@ def figures(s: Scenario, catalog: Catalog, sz: Sizing) -> WorkloadKindResult | N
 
 def batch(s: Scenario, o) -> WorkloadKindResult:
     b = s.workload.batch
-    rate = o.requests_per_s_per_replica * s.assumptions.utilisation_target
+    rate = o.requests_per_s_per_replica  # the replica's max rate (no latency SLA: its max throughput)
     serving = max(o.replicas, 1)
     hours = b.total_requests / (rate * serving) / 3600 if rate > 0 else math.inf
     gpu_hours = hours * o.gpus * serving
@@ -50,13 +50,14 @@ def batch(s: Scenario, o) -> WorkloadKindResult:
                  "GPU-hours": gpu_hours, "job cost [USD]": o.cost_per_month_usd,
                  "output tokens": out_tokens},
         notes=[f"{serving} replica(s) of {o.label} finish {b.total_requests:,} requests in {hours:,.1f} h "
-               f"(deadline {b.deadline_hours:g} h) at {rate:,.2f} req/s each; the job costs "
-               f"${o.cost_per_month_usd:,.0f} (cost columns are per job for batch workloads)."],
+               f"(deadline {b.deadline_hours:g} h) at {rate:,.2f} req/s each. Holding them for the whole "
+               f"{b.deadline_hours:g} h window costs ${o.cost_per_month_usd:,.0f} (cost columns are per job for "
+               f"batch workloads); releasing them on completion costs "
+               f"${o.cost_per_month_usd * min(hours / b.deadline_hours, 1):,.0f}."],
         explanations=[Explanation(quantity="Completion time", value=hours, unit="h",
-                                  formula="requests / (replicas x max rate x utilisation) / 3600",
+                                  formula="requests / (replicas x max rate) / 3600",
                                   inputs={"requests": b.total_requests, "replicas": serving,
-                                          "max rate req/s": o.requests_per_s_per_replica,
-                                          "utilisation": s.assumptions.utilisation_target})])
+                                          "max rate req/s": o.requests_per_s_per_replica})])
 
 
 def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
@@ -142,11 +143,20 @@ def agent(s: Scenario, o) -> WorkloadKindResult:
     ag = s.workload.agent
     per_call = o.e2e_p95_ms
     task = ag.calls_per_task * (per_call + ag.tool_latency_ms)
+    figs = {"calls per task": ag.calls_per_task, "model time per call p95 [ms]": per_call,
+            "task latency p95 [s]": task / 1000}
+    if s.workload.sla.e2e_p95_ms:
+        figs["per-call budget [ms]"] = per_call_budget_ms(s.workload)
     return WorkloadKindResult(
-        kind="agent", figures={"calls per task": ag.calls_per_task, "model time per call p95 [ms]": per_call,
-                               "task latency p95 [s]": task / 1000},
+        kind="agent", figures=figs,
         notes=[f"A task chains {ag.calls_per_task:g} calls of {per_call:,.0f} ms (p95, TTFT + generation) plus "
                f"{ag.tool_latency_ms:,.0f} ms of tools each: {task / 1000:,.1f} s per task (sum of p95s: pessimistic)."])
+
+
+def per_call_budget_ms(w) -> float:
+    """An agent's end-to-end SLA is per task: each of its calls gets (SLA - tool time) / calls."""
+    ag = w.agent
+    return max((w.sla.e2e_p95_ms - ag.calls_per_task * ag.tool_latency_ms) / ag.calls_per_task, 0.0)
 
 
 def multimodal(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:

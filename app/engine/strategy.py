@@ -52,41 +52,54 @@ def derive(sz: Sizing, ev: Evaluation, pl: Plan, mk: Masks, chosen: np.ndarray, 
                   + (f"; at a {t.prefix_cache_hit_ratio:.0%} hit ratio each request prefills "
                      f"{ev.tokens.new_prefill:,.0f} tokens instead of {ev.tokens.input:,.0f}." if t.prefix_cache_hit_ratio
                      else "; set the expected hit ratio to see the saving."))
-    do.append(f"Run {o.replicas} replica(s) for peak ({o.replicas - a.redundancy_replicas} serving + "
-              f"{a.redundancy_replicas} redundant); autoscale between {o.replicas_min} and {o.replicas_max} on queue "
+    from app.engine.size import traffic
+
+    red = traffic(s)[3]
+    red = a.redundancy_replicas if red is None else red
+    do.append(f"Run {o.replicas} replica(s) for peak ({o.replicas - red} serving + "
+              f"{red} redundant); autoscale between {o.replicas_min} and {o.replicas_max} on queue "
               f"depth > {max(o.batch_size // 4, 1)} waiting requests per replica or KV-cache use above 85%, "
               f"scale in below 50% for 10 minutes.")
     return do, avoid_feasible(sz, ev, pl, mk, chosen, s)
 
 
 def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
+    """What to avoid, from the whole evaluated space: the limits that rule out most
+    configurations (with the worst example), dequantised precisions, over-batching, and
+    hosted APIs the data may not go to."""
     out: list[str] = []
     o = sz.recommended
-    seen = set()
-    for opt in sz.options:
-        if opt.feasible or not opt.violations:
-            continue
-        v = opt.violations[0]
-        key = (opt.hardware, v.constraint)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(f"{opt.label}: {v.detail}.")
-        if len(out) >= 4:
-            break
-    for opt in sz.options:
-        flags = [fl for fl in opt.flags if "dequantised" in fl]
-        if flags and opt.precision.value not in {x for x in seen if isinstance(x, str)}:
-            seen.add(opt.precision.value)
-            out.append(f"{opt.precision.value.upper()} on {opt.accelerator}: {flags[0]}.")
+    n = len(ev.points)
+    sla = s.workload.sla
+    labels = {"memory": "do not fit in memory", "ttft": f"miss the {fmt_ms(sla.ttft_p95_ms or 0)} p95 TTFT even "
+              "unloaded", "tpot": f"miss the {fmt_ms(sla.tpot_p95_ms or 0)} TPOT even at batch 1",
+              "e2e": "miss the end-to-end target even unloaded", "context": "have too short a context window",
+              "budget": "exceed the budget", "gpus": "need more GPUs than allowed", "nodes": "need more nodes than exist",
+              "runtime": "have no runtime for the device", "modality": "are the wrong kind of model"}
+    ranked = sorted(((int(m.sum()), k) for k, m in mk.broken.items() if m.any() and k in labels), reverse=True)
+    for count, kind in ranked[:3]:
+        idx = np.nonzero(mk.broken[kind])[0]
+        groups: dict[tuple[int, int], int] = {}
+        for i in idx:
+            key = (int(ev.points.model[i]), int(ev.points.hardware[i]))
+            groups[key] = groups.get(key, 0) + 1
+        (mi, hi), _ = max(groups.items(), key=lambda kv: kv[1])
+        model = ev.space.models[mi].name
+        hw = ev.space.hardware[hi].name
+        out.append(f"{count:,} of {n:,} configurations {labels[kind]}; most often {model} on {hw}.")
+    dequant = {(opt.precision.value, opt.accelerator) for opt in sz.options
+               for fl in opt.flags if "dequantised" in fl}
+    for prec, accel in sorted(dequant)[:2]:
+        out.append(f"{prec.upper()} weights on {accel}: no {prec.upper()} tensor units, so they save memory but not "
+                   f"compute; prefer BF16 there unless memory binds.")
     i = int(chosen[0])
     limit = int(ev.batch[ev.best_batch_index[i]])
-    reach = ev.reachable[i]
-    beyond = np.nonzero(reach & ~ev.within_sla[i] & (ev.batch > limit))[0]
+    beyond = np.nonzero(ev.reachable[i] & ~ev.within_sla[i] & (ev.batch > limit))[0]
     if beyond.size:
         j = int(beyond[0])
-        out.append(f"More than {limit} concurrent sequences per replica on {o.label}: at {int(ev.batch[j])} the "
-                   f"p95 TTFT reaches {fmt_ms(ev.curve_ttft_p95[i, j] * 1e3)} / TPOT {fmt_ms(ev.curve_tpot[i, j] * 1e3)}.")
+        out.append(f"More than {limit} concurrent sequences per replica on the recommended option: at {int(ev.batch[j])} "
+                   f"the p95 TTFT reaches {fmt_ms(ev.curve_ttft_p95[i, j] * 1e3)} and TPOT "
+                   f"{fmt_ms(ev.curve_tpot[i, j] * 1e3)}.")
     if o.tensor_parallel > 1:
         out.append("Tensor parallelism across nodes: the all-reduce would leave NVLink for the network; keep TP "
                    "inside a node and use pipeline stages between nodes.")

@@ -8,7 +8,7 @@ import numpy as np
 
 from app.domain import Category, Modality, Scenario
 from app.engine.cost import Plan
-from app.engine.evaluate import Evaluation
+from app.engine.evaluate import Evaluation, e2e_target_ms
 
 GIB = 1024.0**3
 
@@ -52,7 +52,7 @@ def masks(ev: Evaluation, pl: Plan, s: Scenario) -> Masks:
         broken["tpot"] = ev.tpot_floor * 1e3 > sla.tpot_p95_ms
     if sla.e2e_p95_ms:
         e2e_floor = ev.ttft_floor + (ev.tokens.output_p95 - 1) * ev.tpot_floor
-        broken["e2e"] = e2e_floor * 1e3 > sla.e2e_p95_ms
+        broken["e2e"] = e2e_floor * 1e3 > e2e_target_ms(w)
     # fits and each floor is fine, yet no batch size meets every target at once
     broken["throughput"] = ev.fits & (ev.max_rate <= 0) & ~broken["ttft"] & ~broken["tpot"] & ~broken["e2e"]
     serves = ev.max_rate > 0  # replicas and cost mean something only where a replica serves

@@ -150,8 +150,12 @@ def experts_touched_fraction(f: Features, tokens: np.ndarray) -> np.ndarray:
 def decode_stage_s(f: Features, batch: np.ndarray, context: float, tokens_per_seq: float = 1.0) -> dict[str, np.ndarray]:
     """One decode step of one pipeline stage for `batch` (N, B) sequences at mean `context` [s].
 
-    t = max(bytes / (BW x MBU), FLOPs / (peak x MFU_decode)) + all-reduces + step overhead.
-    bytes = weights the step touches (MoE: only experts some token routes to) + the batch's KV.
+    The linear layers (weight GEMMs) and attention (KV reads) are separate kernels that run one
+    after the other in every layer, so their times add; each is bound by memory or by compute:
+        t = max(W / (BW x MBU), 2 x active x tokens / (peak x MFU))         linear layers
+          + max(KV / (BW x MBU), attention FLOPs / (peak x MFU))            attention
+          + 2 x layers x all-reduce + step overhead.
+    W counts the weights the step touches (MoE: only experts some token routes to).
     `tokens_per_seq` > 1 is a speculative verify step (k+1 tokens per sequence, same weights).
     """
     tp, pp = f.tp[:, None], f.pp[:, None]
@@ -159,14 +163,16 @@ def decode_stage_s(f: Features, batch: np.ndarray, context: float, tokens_per_se
     touched = f.dense_params[:, None] + f.routed_params[:, None] * experts_touched_fraction(f, tokens)
     weight_bytes = touched * f.weight_bytes[:, None] / (tp * pp)
     kv_bytes = batch * context * kv_per_token_per_gpu(f)[:, None]
-    t_mem = (weight_bytes + kv_bytes) / (f.bandwidth[:, None] * f.mbu[:, None])
-    attn = 4 * (f.layers[:, None] / pp) * (f.heads[:, None] / tp) * f.head_dim[:, None] * context * tokens
-    flops = 2 * f.params_active[:, None] * tokens / (tp * pp) + attn
-    t_comp = flops / (f.peak_flops[:, None] * f.mfu_decode[:, None])
+    bw = f.bandwidth[:, None] * f.mbu[:, None]
+    compute = f.peak_flops[:, None] * f.mfu_decode[:, None]
+    linear_flops = 2 * f.params_active[:, None] * tokens / (tp * pp)
+    attn_flops = 4 * (f.layers[:, None] / pp) * (f.heads[:, None] / tp) * f.head_dim[:, None] * context * tokens
+    t_linear = np.maximum(weight_bytes / bw, linear_flops / compute)
+    t_attn = np.maximum(kv_bytes / bw, attn_flops / compute)
     t_comm = 2 * (f.layers[:, None] / pp) * allreduce_s(f, tokens * f.hidden[:, None] * ALLREDUCE_BYTES_PER_ELEMENT)
-    t = np.maximum(t_mem, t_comp) + t_comm + f.step_overhead_s[:, None]
-    return {"t": t, "t_mem": t_mem, "t_comp": t_comp, "t_comm": t_comm,
-            "weight_bytes": weight_bytes, "kv_bytes": kv_bytes}
+    t = t_linear + t_attn + t_comm + f.step_overhead_s[:, None]
+    return {"t": t, "t_mem": (weight_bytes + kv_bytes) / bw, "t_comp": (linear_flops + attn_flops) / compute,
+            "t_comm": t_comm, "weight_bytes": weight_bytes, "kv_bytes": kv_bytes}
 
 
 def decode_token_s(f: Features, batch: np.ndarray, context: float, tokens_per_seq: float = 1.0) -> tuple[np.ndarray, dict]:

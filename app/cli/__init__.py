@@ -37,3 +37,22 @@ def main(argv: list[str]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug, not bad input: one line here, the traceback in the log
+        log = _log_exception()
+        print(f"archwise: internal error ({type(exc).__name__}: {exc}); details in {log}", file=sys.stderr)
+        return 1
+
+
+def _log_exception() -> str:
+    import logging
+    import traceback
+
+    from app.paths import log_path
+
+    path = log_path()
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc())
+    except OSError:
+        logging.getLogger("archwise").exception("CLI failure")
+    return str(path)

@@ -129,7 +129,7 @@ def summary(c: Ctx) -> list:
     o = z.recommended
     verdict = [Paragraph("Verdict: feasible, the SLA is met", styles()["verdict_ok"])]
     if o is not None:
-        verdict.append(para(f"Recommended: {o.label} on {o.hardware}, runtime {o.runtime}, "
+        verdict.append(para(f"Recommended: {o.label}, runtime {o.runtime}, "
                             f"{o.replicas} replicas ({o.total_gpus} GPUs in all), "
                             f"{money(o.cost_per_month_usd)} per month."))
     out += [boxed(verdict, OK_FILL, OK_INK), Spacer(1, 8)]

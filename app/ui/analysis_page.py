@@ -1,25 +1,32 @@
-"""Analysis page: run the sizing service in a worker, verdict banner, ranked options, linked plots.
+"""Analysis page: pick a scenario and candidates, size it in a worker, read the verdict, the
+ranked options and four linked plots; what-if sliders re-size as they move; Explain says how.
 
-Built lazily (pyqtgraph and the engine load only when this page is first shown). Until
-`app.services.sizing.size_scenario` exists, the page says so in one line.
+Built lazily by the main window (pyqtgraph and the engine load when this page is first shown).
+MainWindow talks to it through `set_scenario`, `current_scenario`, `current_sizing`,
+`sizing_changed` and `set_workshop`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-    QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter,
+    QTableView, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from app.domain import INSUFFICIENT_HARDWARE
 from app.paths import EXAMPLES_DIR
-from app.ui.options_table_model import OptionsTableModel
+from app.ui.options_table_model import FeasibleFirstProxy, OptionsTableModel
 from app.ui.workers import TaskRunner
 
 CHART_KEYS = ["latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic"]
+EMPTY_NOTES = {"cost_vs_latency": "No feasible option to place on the cost axis.",
+               "replicas_vs_traffic": "No feasible option to scale with traffic.",
+               "latency_vs_concurrency": "No option reaches a servable operating point.",
+               "memory": "No option to break down."}
 
 
 def sizing_service():
@@ -31,12 +38,63 @@ def sizing_service():
     return sizing if hasattr(sizing, "size_scenario") and hasattr(sizing, "load_scenario") else None
 
 
+@dataclass
+class _Request:
+    """One sizing to run: a scenario (or a file to load it from) and whether the side panels
+    should be refilled from it (a newly chosen scenario) or not (a what-if of the current one)."""
+
+    scenario: object = None
+    path: str | None = None
+    refill: bool = False
+
+
+class ChartPanel(QFrame):
+    """Title, export button and the ChartView of one chart key."""
+
+    def __init__(self, key: str, parent=None) -> None:
+        super().__init__(parent)
+        from app.ui.chart_export import ExportButton
+        from app.ui.chart_view import ChartView
+
+        self.setObjectName("chartPanel")
+        self.key = key
+        self.view = ChartView()
+        self.title = QLabel(key.replace("_", " ").capitalize(), objectName="chartTitle")
+        self.title.setStyleSheet("font-weight: bold")
+        self.note = QLabel("", objectName="chartNote")
+        self.note.setStyleSheet("font-style: italic")
+        self.export_button = ExportButton(self.view)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.title)
+        head.addWidget(self.note, 1)
+        head.addWidget(self.export_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.setSpacing(2)
+        lay.addLayout(head)
+        lay.addWidget(self.view, 1)
+
+    def set_chart(self, chart) -> None:
+        key_note = " (solid: TTFT p95, dashed: TPOT)" if chart.key == "latency_vs_concurrency" else ""
+        self.title.setText(chart.title + key_note)
+        self.note.setText("" if chart.series else EMPTY_NOTES.get(self.key, "No data."))
+        self.view.set_chart(chart)
+
+
 class AnalysisPage(QWidget):
+    sizing_changed = Signal(object)  # Sizing, after every finished run
+    message_posted = Signal(str)  # one line for the status bar
+
     def __init__(self, project_getter, parent=None) -> None:
         super().__init__(parent)
         self.project_getter = project_getter
         self.service = sizing_service()
         self.sizing = None
+        self._scenario = None
+        self._pending: _Request | None = None
+        self._selected_label: str | None = None  # the option the user picked, kept across re-runs
+        self._auto_selecting = False
         self.runner = TaskRunner(parent=self)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("Analysis", objectName="pageTitle"))
@@ -45,93 +103,287 @@ class AnalysisPage(QWidget):
                                  "(app.services.sizing) has not landed.", objectName="pageNotice"))
             lay.addStretch(1)
             return
-        from app.ui.chart_view import ChartView  # pyqtgraph: lazily, here
+        from app.ui.candidates_panel import CandidatesPanel
+        from app.ui.chart_view import load_palette
+        from app.ui.compare_view import CompareView
+        from app.ui.explain_panel import ExplainPanel
+        from app.ui.whatif_panel import WhatIfPanel
 
+        self.palette_ = load_palette("normal")
         self.scenario_box = QComboBox()
-        for path in sorted(EXAMPLES_DIR.glob("*.yaml")) if EXAMPLES_DIR.exists() else []:
-            self.scenario_box.addItem(path.stem, str(path))
+        self.scenario_box.setMinimumContentsLength(24)
         self.run_button = QPushButton("Run analysis")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
+        self.progress.setFixedWidth(140)
+        self.pin_button = QPushButton("Pin for comparison")
+        self.pin_button.setEnabled(False)
         self.banner = QLabel(objectName="verdictBanner")
         self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.RichText)
+        self.banner.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.whatif = WhatIfPanel()
+        self.candidates = CandidatesPanel()
         self.table_model = OptionsTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.table_model.set_colours(self.palette_["series"])
+        self.proxy = FeasibleFirstProxy(self)
         self.proxy.setSourceModel(self.table_model)
         self.proxy.setSortRole(Qt.UserRole)
-        self.table = QTableView()
+        self.table = QTableView(objectName="optionsTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.explain = QTextBrowser(objectName="explainPanel")
-        self.charts = {key: ChartView() for key in CHART_KEYS}
-
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Scenario:"))
-        top.addWidget(self.scenario_box, 1)
-        top.addWidget(self.run_button)
-        top.addWidget(self.cancel_button)
-        top.addWidget(self.progress)
-        grid_w = QWidget()
-        grid = QGridLayout(grid_w)
-        for i, key in enumerate(CHART_KEYS):
-            grid.addWidget(self.charts[key], i // 2, i % 2)
-        lower = QSplitter(Qt.Horizontal)
-        lower.addWidget(self.table)
-        lower.addWidget(self.explain)
-        lower.setStretchFactor(0, 3)
-        split = QSplitter(Qt.Vertical)
-        split.addWidget(grid_w)
-        split.addWidget(lower)
-        lay.addLayout(top)
-        lay.addWidget(self.banner)
-        lay.addWidget(split, 1)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.explain = ExplainPanel()
+        self.strategy = QTextBrowser(objectName="strategyPanel")
+        self.compare = CompareView()
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.explain, "Explain")
+        self.side_tabs.addTab(self.strategy, "Strategy")
+        self.side_tabs.addTab(self.compare, "Compare")
+        self.side_tabs.setTabVisible(2, False)
+        self.panels = {key: ChartPanel(key) for key in CHART_KEYS}
+        self.charts = {key: panel.view for key, panel in self.panels.items()}
+        self._fill_scenario_box()
+        self._build_layout(lay)
 
         self.run_button.clicked.connect(self.run)
-        self.cancel_button.clicked.connect(self.runner.cancel)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.pin_button.clicked.connect(self._on_pin_clicked)
+        self.scenario_box.activated.connect(lambda _i: self.run())
         self.runner.progressed.connect(lambda f, _m: self.progress.setValue(int(f * 100)))
         self.runner.result_ready.connect(self._on_result_ready)
         self.runner.failed.connect(self._on_failed)
-        self.runner.finished.connect(lambda: self.cancel_button.setEnabled(False))
+        self.runner.finished.connect(self._on_runner_finished)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.whatif.scenario_changed.connect(lambda s: self._request(_Request(scenario=s), coalesce=True))
+        self.candidates.candidates_changed.connect(self._on_candidates_changed)
+        for panel in self.panels.values():
+            panel.view.option_clicked.connect(self.select_option)
+            panel.export_button.exported.connect(lambda p: self.message_posted.emit(f"Exported the plot to {p}"))
+            panel.export_button.failed.connect(self.message_posted.emit)
+
+    def _build_layout(self, lay: QVBoxLayout) -> None:
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Scenario:"))
+        top.addWidget(self.scenario_box, 1)
+        for w in (self.run_button, self.cancel_button, self.progress, self.pin_button):
+            top.addWidget(w)
+        side = QSplitter(Qt.Vertical)
+        side.addWidget(self.whatif)
+        side.addWidget(self.candidates)
+        side.setStretchFactor(1, 1)
+        grid_w = QWidget()
+        grid = QGridLayout(grid_w)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, key in enumerate(CHART_KEYS):
+            grid.addWidget(self.panels[key], i // 2, i % 2)
+        lower = QSplitter(Qt.Horizontal)
+        lower.addWidget(self.table)
+        lower.addWidget(self.side_tabs)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        centre = QSplitter(Qt.Vertical)
+        centre.addWidget(grid_w)
+        centre.addWidget(lower)
+        centre.setStretchFactor(0, 3)
+        centre.setStretchFactor(1, 2)
+        centre.setSizes([470, 300])
+        main = QSplitter(Qt.Horizontal)
+        main.addWidget(side)
+        main.addWidget(centre)
+        main.setStretchFactor(1, 1)
+        main.setSizes([270, 1000])
+        lay.addLayout(top)
+        lay.addWidget(self.banner)
+        lay.addWidget(main, 1)
+
+    # -- the API MainWindow uses
+    def set_scenario(self, scenario) -> None:
+        """Show `scenario` (an entry at the top of the scenario list) and size it."""
+        if self.service is None:
+            return
+        box = self.scenario_box
+        if box.count() and box.itemData(0)[0] == "given":
+            box.removeItem(0)
+        box.insertItem(0, f"{scenario.name} (opened)", ("given", scenario))
+        box.setCurrentIndex(0)
+        self._request(_Request(scenario=scenario, refill=True))
+
+    def current_scenario(self):
+        """The scenario last sent to the engine (what-if changes included), or None."""
+        return self._scenario
+
+    def current_sizing(self):
+        return self.sizing
+
+    def set_workshop(self, on: bool) -> None:
+        """High-contrast plots and the Compare tab for a room."""
+        if self.service is None:
+            return
+        from app.ui.chart_view import load_palette
+
+        self.palette_ = load_palette("workshop" if on else "normal")
         for view in self.charts.values():
-            view.option_clicked.connect(self.select_option)
+            view.set_palette("workshop" if on else "normal")
+        self.table_model.set_colours(self.palette_["series"])
+        self.side_tabs.setTabVisible(2, on)
+        if on:
+            self.side_tabs.setCurrentWidget(self.compare)
+        if self.sizing is not None:
+            self._show_verdict(self.sizing)
+
+    # -- hand-offs
+    def _fill_scenario_box(self) -> None:
+        for path in sorted(EXAMPLES_DIR.glob("*.yaml")) if EXAMPLES_DIR.exists() else []:
+            self.scenario_box.addItem(f"Example: {path.stem}", ("path", str(path)))
+        project = self.project_getter()
+        if project is not None and hasattr(project, "scenarios"):
+            try:
+                saved = list(project.scenarios())
+            except Exception as exc:  # a store error must not stop the page from opening
+                self.message_posted.emit(f"Saved scenarios could not be read: {exc}")
+                saved = []
+            for s in saved:
+                self.scenario_box.addItem(f"Project: {s.name}", ("given", s))
 
     def run(self) -> None:
-        """Hand off: load the scenario and size it in a worker."""
-        path = self.scenario_box.currentData()
-        project = self.project_getter()
-        if not path or project is None:
-            self.banner.setText("Open a project and choose a scenario first.")
+        """Size the scenario chosen in the list (a fresh load: side panels refilled)."""
+        data = self.scenario_box.currentData()
+        if not data:
+            self._set_banner("Choose a scenario first.")
             return
+        kind, value = data
+        self._request(_Request(path=value, refill=True) if kind == "path" else _Request(scenario=value, refill=True))
+
+    def cancel(self) -> None:
+        self._pending = None
+        self.runner.cancel()
+        self.progress.setValue(0)
+        self._set_banner("Cancelled: the results shown are from the last finished run." if self.sizing
+                         else "Cancelled.")
+
+    def _request(self, request: _Request, coalesce: bool = False) -> None:
+        """Start a sizing; with `coalesce`, one already running finishes first and only the
+        newest waiting request follows it (slider drags never queue up)."""
+        project = self.project_getter()
+        if project is None:
+            self._set_banner("Open a project first: the analysis sizes against the project's catalog.")
+            return
+        if request.scenario is not None:
+            self._scenario = request.scenario
+        if coalesce and self.runner.busy:
+            self._pending = request
+            return
+        self._pending = None
         service = self.service
+
+        def job(progress, cancelled):
+            scenario = request.scenario or service.load_scenario(request.path)
+            sizing = service.size_scenario(project, scenario, progress=lambda pct: progress(pct / 100.0),
+                                           cancelled=cancelled)
+            return request, scenario, sizing
+
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
-        self.runner.start(lambda progress, cancelled: service.size_scenario(
-            project, service.load_scenario(path), progress=progress, cancelled=cancelled))
+        self.runner.start(job)
 
-    def _on_result_ready(self, sizing) -> None:
+    def _on_runner_finished(self) -> None:
+        self.cancel_button.setEnabled(False)
+        if self._pending is not None:
+            self._request(self._pending)
+
+    def _on_candidates_changed(self, candidates) -> None:
+        if self._scenario is not None:
+            self._request(_Request(scenario=self._scenario.model_copy(update={"candidates": candidates})),
+                          coalesce=True)
+            self.whatif.scenario = self._scenario
+
+    def _on_pin_clicked(self) -> None:
+        s, w = self._scenario, self._scenario.workload
+        title = (f"{s.name}\n{w.traffic.requests_per_s:,.3g} req/s, {w.tokens.input_tokens:,}→"
+                 f"{w.tokens.output_tokens:,} tok, TTFT ≤ {w.sla.ttft_p95_ms or '–'} ms")
+        self.compare.pin(title, s, self.sizing)
+        self.message_posted.emit(f"Pinned {s.name} for comparison ({len(self.compare.pinned)} of 3)")
+
+    # -- results
+    def _on_result_ready(self, result) -> None:
+        request, scenario, sizing = result
         self.sizing = sizing
-        if sizing.feasible:
-            self.banner.setText(f"Feasible. {len(sizing.options)} options ranked.")
-        else:
-            lines = "; ".join(f"{c.constraint}: needs {c.required:g} {c.unit}, has {c.available:g} {c.unit}"
-                              for c in sizing.binding_constraints)
-            self.banner.setText(f"{sizing.error or INSUFFICIENT_HARDWARE}. {lines}")
+        if request.refill or self._scenario is None:
+            self._selected_label = None
+            self._scenario = scenario
+            self.whatif.set_scenario(scenario)
+            project = self.project_getter()
+            catalog = project.catalog() if hasattr(project, "catalog") else project
+            self.candidates.set_scenario(scenario, catalog)
+        self.progress.setValue(100)
+        self.pin_button.setEnabled(True)
+        self._show_verdict(sizing)
         self.table_model.set_options(sizing.options)
         for chart in sizing.charts:
-            if chart.key in self.charts:
-                self.charts[chart.key].set_chart(chart)
+            if chart.key in self.panels:
+                self.panels[chart.key].set_chart(chart)
+        if request.refill:
+            self.table.resizeColumnsToContents()
+            for col in (1, 2):  # model and hardware names can be long: keep them readable, not huge
+                self.table.setColumnWidth(col, min(self.table.columnWidth(col), 220))
+        self._restore_selection(sizing)
+        self.strategy.setHtml(_strategy_html(sizing))
+        self.sizing_changed.emit(sizing)
 
     def _on_failed(self, message: str) -> None:
-        self.banner.setText(f"Analysis failed: {message}")
+        self.progress.setValue(0)
+        self._set_banner(f"The analysis could not run: {escape(message)}", error=True)
 
+    def _set_banner(self, html: str, error: bool = False) -> None:
+        self.banner.setText(html)
+
+    def _show_verdict(self, sizing) -> None:
+        ok, bad = self.palette_["series"][2], self.palette_["reference"]
+        if sizing.feasible and sizing.recommended is not None:
+            o = sizing.recommended
+            self._set_banner(
+                f"<b style='color:{ok}'>Feasible.</b> Recommended: <b>{escape(o.label)}</b> — {o.replicas} replica(s), "
+                f"{o.total_gpus} GPU(s), TTFT p95 {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms, "
+                f"${o.cost_per_month_usd:,.0f}/month, ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens "
+                f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible).")
+            return
+        rows = "".join(f"<li><b>{escape(c.constraint)}</b>: {escape(c.detail)}"
+                       + (f" <i>Fix: {escape(c.fix)}</i>" if c.fix else "") + "</li>"
+                       for c in sizing.binding_constraints)
+        self._set_banner(f"<b style='color:{bad}'>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>"
+                         f"<ul style='margin:0'>{rows}</ul>", error=True)
+
+    # -- linking
     def select_option(self, option_index: int) -> None:
-        src = self.table_model.index(option_index, 0)
-        self.table.setCurrentIndex(self.proxy.mapFromSource(src))
+        """Select option `option_index` in the table (and so in every plot)."""
+        if not 0 <= option_index < self.table_model.rowCount():
+            return
+        self.table.setCurrentIndex(self.proxy.mapFromSource(self.table_model.index(option_index, 0)))
+
+    def selected_option_index(self) -> int | None:
+        current = self.table.currentIndex()
+        return self.proxy.mapToSource(current).row() if current.isValid() else None
+
+    def _restore_selection(self, sizing) -> None:
+        labels = [o.label for o in sizing.options]
+        if not labels:
+            self.explain.show_option(None)
+            for view in self.charts.values():
+                view.highlight(None)
+            return
+        # The user's pick survives a what-if re-run while it is still offered; else the recommended one.
+        self._auto_selecting = True
+        try:
+            self.select_option(labels.index(self._selected_label) if self._selected_label in labels else 0)
+        finally:
+            self._auto_selecting = False
 
     def _on_current_row_changed(self, current, _previous) -> None:
         if not current.isValid():
@@ -139,10 +391,21 @@ class AnalysisPage(QWidget):
         row = self.proxy.mapToSource(current).row()
         for view in self.charts.values():
             view.highlight(row)
-        opt = self.table_model.option(row)
-        parts = [f"<h3>{escape(opt.model)} on {escape(opt.hardware)}</h3>"]
-        for e in opt.explanations:
-            inputs = ", ".join(f"{escape(k)} = {escape(str(v))}" for k, v in e.inputs.items())
-            parts.append(f"<p><b>{escape(e.quantity)} = {e.value:g} {escape(e.unit)}</b><br>"
-                         f"<code>{escape(e.formula)}</code><br>{inputs}<br><i>{escape(e.source)}</i></p>")
-        self.explain.setHtml("".join(parts))
+        option = self.table_model.option(row)
+        if not self._auto_selecting:
+            self._selected_label = option.label
+        self.explain.show_option(option)
+
+
+def _strategy_html(sizing) -> str:
+    parts = []
+    if sizing.strategy:
+        parts.append("<h4>Recommended strategy</h4><ul>" + "".join(f"<li>{escape(s)}</li>" for s in sizing.strategy)
+                     + "</ul>")
+    if sizing.avoid:
+        parts.append("<h4>Avoid</h4><ul>" + "".join(f"<li>{escape(s)}</li>" for s in sizing.avoid) + "</ul>")
+    if sizing.hosted:
+        parts.append("<h4>Hosted APIs</h4><ul>" + "".join(
+            f"<li>{escape(h.name)}: ${h.cost_per_month_usd:,.0f}/month, ${h.cost_per_million_tokens_usd:,.3f} per 1M "
+            f"tokens{'' if h.allowed else ' — not allowed: ' + escape(h.reason)}</li>" for h in sizing.hosted) + "</ul>")
+    return "".join(parts) or "<p>No strategy notes for this result.</p>"

@@ -1,22 +1,51 @@
-"""A pyqtgraph view of one `app.domain.Chart`: items created once, updated with setData.
+"""A pyqtgraph view of one `app.domain.Chart`: items created once per series slot, updated with
+setData; clicks and hovers map back to the Sizing's options.
 
 Imported lazily (only when the Analysis page is first shown): pyqtgraph costs ~400 ms.
+
+Colours: a series linked to an option takes the option's colour (`option_colour`), so the same
+option has the same colour in every plot and in the table's rank cell. Colours come from
+resources/style/plots.json ("normal" and the high-contrast "workshop" palette).
 """
 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QCursor
+from PySide6.QtWidgets import QToolTip
 
-from app.domain import Chart
+from app.domain import Chart, Series
 from app.paths import STYLE_DIR
+
+BAR_WIDTH = 0.6
+
+
+@lru_cache(maxsize=None)
+def _palettes() -> dict:
+    return json.loads((STYLE_DIR / "plots.json").read_text(encoding="utf-8"))
 
 
 def load_palette(mode: str = "normal") -> dict:
-    return json.loads((STYLE_DIR / "plots.json").read_text(encoding="utf-8"))[mode]
+    return _palettes()[mode]
+
+
+def option_colour(palette: dict, option_index: int) -> str:
+    return palette["series"][option_index % len(palette["series"])]
+
+
+def legend_name(series: Series) -> str | None:
+    """Option labels are long: the legend says '#rank' (the table's rank column, same colour).
+    A TPOT curve shares its option's colour, dashed, and stays out of the legend (None)."""
+    if series.option_index is None:
+        return series.name
+    if series.name.endswith(" · TPOT"):
+        return None
+    return f"#{series.option_index + 1}"
 
 
 class ChartView(pg.PlotWidget):
@@ -27,92 +56,257 @@ class ChartView(pg.PlotWidget):
     def __init__(self, parent=None, mode: str = "normal") -> None:
         self.palette_ = load_palette(mode)
         super().__init__(parent, background=self.palette_["background"])
-        self.items: dict[str, pg.PlotDataItem | pg.BarGraphItem] = {}
-        self.ref_lines: dict[str, pg.InfiniteLine] = {}
-        self._option_of: dict[str, int | None] = {}
-        self._labels: dict[str, list[str]] = {}
+        self.chart: Chart | None = None
+        self.items: list[pg.PlotDataItem | pg.BarGraphItem] = []  # one per series slot
+        self.names: list[str] = []
+        self.ref_lines: list[pg.InfiniteLine] = []
+        self._series: list[Series] = []
+        self._in_legend: list[bool] = []
         self.highlighted: int | None = None
-        self.legend = self.addLegend(offset=(10, 10))
+        self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", verSpacing=-6)
         self.showGrid(x=True, y=True, alpha=0.25)
+        self.getPlotItem().setMenuEnabled(False)  # our own export menu lives on the chart panel
+        self.scene().sigMouseClicked.connect(self._on_scene_clicked)
+        self.scene().sigMouseMoved.connect(self._on_scene_moved)
+        self._apply_axis_colours()
 
+    # -- data
     def set_chart(self, chart: Chart) -> None:
-        """Create missing items, setData on existing ones, hide series no longer present."""
-        self.setTitle(chart.title, color=self.palette_["foreground"])
-        self.setLabel("bottom", chart.x_label, units=None, **{"color": self.palette_["foreground"]})
-        self.getAxis("bottom").setLabel(f"{chart.x_label} [{chart.x_unit}]")
-        self.getAxis("left").setLabel(f"{chart.y_label} [{chart.y_unit}]")
-        present = set()
-        bottom = None
-        for i, s in enumerate(chart.series):
-            present.add(s.name)
-            colour = self.palette_["series"][i % len(self.palette_["series"])]
-            x, y = np.asarray(s.x, float), np.asarray(s.y, float)
-            self._option_of[s.name] = s.option_index
-            self._labels[s.name] = list(s.labels)
-            if chart.kind == "stacked_bar":
-                y0 = np.zeros_like(y) if bottom is None else bottom
-                item = self.items.get(s.name)
-                if item is None:
-                    item = pg.BarGraphItem(x=x, height=y, y0=y0, width=0.6, brush=colour, name=s.name)
-                    self.addItem(item)
-                    self.legend.addItem(item, s.name)
-                    self.items[s.name] = item
-                else:
-                    item.setOpts(x=x, height=y, y0=y0)
-                bottom = y0 + y
-                continue
-            item = self.items.get(s.name)
-            symbol = "o" if chart.kind == "scatter" else None
-            if item is None:
-                item = self.plot(x, y, name=s.name, pen=None if symbol else pg.mkPen(colour, width=2),
-                                 symbol=symbol or "o", symbolSize=7 if symbol else 5,
-                                 symbolBrush=colour, symbolPen=colour)
-                item.setCurveClickable(True)
-                item.sigClicked.connect(lambda _item, *_a, n=s.name: self._on_series_clicked(n))
-                item.sigPointsClicked.connect(lambda _item, _pts, *_a, n=s.name: self._on_series_clicked(n))
-                item.scatter.setToolTip(None)
-                self.items[s.name] = item
-            else:
-                item.setData(x, y)
-            item.setVisible(True)
-            tips = self._labels[s.name] or [f"{s.name}: x={a:.4g} {chart.x_unit}, y={b:.4g} {chart.y_unit}" for a, b in zip(x, y)]
-            item.scatter.setData(x=x, y=y, data=tips, tip=lambda x, y, data: data,
-                                 brush=colour, pen=colour, size=7 if symbol else 5)
-        for name, item in self.items.items():
-            if name not in present:
-                item.setVisible(False)
-        wanted = set()
-        for ref in chart.reference_lines:
-            wanted.add(ref.label)
-            angle = 0 if ref.orientation == "horizontal" else 90
-            line = self.ref_lines.get(ref.label)
-            if line is None:
-                line = pg.InfiniteLine(pos=ref.value, angle=angle, label=ref.label,
-                                       pen=pg.mkPen(self.palette_["reference"], width=2, style=pg.QtCore.Qt.DashLine),
-                                       labelOpts={"color": self.palette_["reference"], "position": 0.9})
-                self.addItem(line)
-                self.ref_lines[ref.label] = line
-            else:
-                line.setValue(ref.value)
-            line.setVisible(True)
-        for label, line in self.ref_lines.items():
-            if label not in wanted:
-                line.setVisible(False)
+        """Create missing items, setData on existing ones, hide slots no longer used."""
+        self.chart = chart
+        self._series = list(chart.series)
+        fg = self.palette_["foreground"]
+        self.getAxis("bottom").setLabel(f"{chart.x_label} [{chart.x_unit}]" if chart.x_unit else chart.x_label, color=fg)
+        self.getAxis("left").setLabel(f"{chart.y_label} [{chart.y_unit}]" if chart.y_unit else chart.y_label, color=fg)
+        if chart.kind == "stacked_bar":
+            self._set_bars(chart)
+        else:
+            self._set_lines(chart)
+        for slot in range(len(chart.series), len(self.items)):
+            self.items[slot].setVisible(False)
+            self._legend_show(slot, False)
+        self._set_reference_lines(chart)
+        if chart.kind == "stacked_bar":
+            ticks = [(i, f"#{i + 1}") for i in range(len(chart.categories))]
+            self.getAxis("bottom").setTicks([ticks])
+        else:
+            self.getAxis("bottom").setTicks(None)
+        self._fit_range(chart)
         self.highlight(self.highlighted)
 
-    def _on_series_clicked(self, name: str) -> None:
-        idx = self._option_of.get(name)
-        if idx is not None:
-            self.option_clicked.emit(idx)
+    def _fit_range(self, chart: Chart) -> None:
+        """Data and reference lines in view, with headroom at the top for the legend row."""
+        xs = [np.asarray(s.x, float) for s in chart.series if s.x]
+        ys = [np.asarray(s.y, float) for s in chart.series if s.y]
+        if chart.kind == "stacked_bar" and ys and all(len(y) == len(ys[0]) for y in ys):
+            ys = [np.sum(ys, axis=0), np.zeros(1)]
+        h_refs = [r.value for r in chart.reference_lines if r.orientation == "horizontal"]
+        v_refs = [r.value for r in chart.reference_lines if r.orientation != "horizontal"]
+        x = np.concatenate(xs + [np.asarray(v_refs, float)]) if xs or v_refs else np.zeros(0)
+        y = np.concatenate(ys + [np.asarray(h_refs, float)]) if ys or h_refs else np.zeros(0)
+        x, y = x[np.isfinite(x)], y[np.isfinite(y)]
+        if chart.kind == "stacked_bar":
+            x = np.concatenate([x, [-0.5, len(chart.categories) - 0.5]])
+        if x.size == 0 or y.size == 0:
+            self.getPlotItem().enableAutoRange()
+            return
+        x0, x1 = float(x.min()), float(x.max())
+        y0, y1 = min(float(y.min()), 0.0) if chart.kind != "scatter" else float(y.min()), float(y.max())
+        dx = (x1 - x0) or max(abs(x0), 1.0)
+        dy = (y1 - y0) or max(abs(y0), 1.0)
+        rows = max(1, -(-len([n for n, on in zip(self.names, self._in_legend) if on]) // self._legend_columns()))
+        self.setXRange(x0 - 0.04 * dx, x1 + 0.06 * dx, padding=0)
+        self.setYRange(y0 - (0.04 * dy if chart.kind == "scatter" else 0), y1 + (0.1 + 0.1 * rows) * dy, padding=0)
+        for ref, line in zip(chart.reference_lines, self.ref_lines):
+            if ref.orientation != "horizontal":  # label on the side of the line with more room
+                right = (ref.value - x0) / dx < 0.6
+                anchor = (0, 0.5) if right else (1, 0.5)
+                line.label.setAnchor(anchor)
+                line.label.anchors = [anchor, anchor]
+
+    def _legend_columns(self) -> int:
+        shown = [n for n, on in zip(self.names, self._in_legend) if on]
+        return max(1, len(shown)) if all(len(n) <= 4 for n in shown) else 3
+
+    def _colour(self, slot: int, s: Series) -> str:
+        if s.option_index is not None:
+            return option_colour(self.palette_, s.option_index)
+        if s.name == "Other feasible candidates":
+            return self.palette_["series"][-1]
+        if s.name == "Pareto front":
+            return self.palette_["foreground"]
+        return self.palette_["series"][slot % len(self.palette_["series"])]
+
+    def _set_lines(self, chart: Chart) -> None:
+        scatter = chart.kind == "scatter"
+        for slot, s in enumerate(chart.series):
+            x, y = np.asarray(s.x, float), np.asarray(s.y, float)
+            colour = self._colour(slot, s)
+            joined = not scatter or s.name == "Pareto front"
+            dashed = s.name.endswith("TPOT")
+            pen = pg.mkPen(colour, width=2, style=Qt.DashLine if dashed else Qt.SolidLine) if joined else None
+            small = scatter and s.option_index is None
+            size = 4 if small else (5 if joined else 9)
+            item = self._slot_item(slot, s, pg.PlotDataItem)
+            tips = s.labels if len(s.labels) == len(x) else [
+                f"{s.name}\n{chart.x_label}: {a:,.4g} {chart.x_unit}\n{chart.y_label}: {b:,.4g} {chart.y_unit}"
+                for a, b in zip(x, y)]
+            item.setData(x, y, pen=pen, symbol="o", symbolSize=size, symbolBrush=colour,
+                         symbolPen=pg.mkPen(colour), data=tips)
+            item.setVisible(True)
+
+    def _set_bars(self, chart: Chart) -> None:
+        bottom = None
+        for slot, s in enumerate(chart.series):
+            x, y = np.asarray(s.x, float), np.asarray(s.y, float)
+            y0 = np.zeros_like(y) if bottom is None or len(bottom) != len(y) else bottom
+            item = self._slot_item(slot, s, pg.BarGraphItem)
+            item.setOpts(x=x, height=y, y0=y0, width=BAR_WIDTH, brush=self._colour(slot, s),
+                         pen=pg.mkPen(self.palette_["background"]))
+            item.setVisible(True)
+            bottom = y0 + y
+
+    def _slot_item(self, slot: int, s: Series, kind):
+        """The item for `slot`, created once; a slot whose kind changed gets a new item."""
+        name = legend_name(s)
+        if slot < len(self.items) and isinstance(self.items[slot], kind):
+            item = self.items[slot]
+            if self.names[slot] != name:
+                self._legend_show(slot, False)
+                self.names[slot] = name
+            self._legend_show(slot, True)
+            return item
+        # Created without a name: PlotItem.addItem would put named items in the legend itself.
+        if kind is pg.BarGraphItem:
+            item = pg.BarGraphItem(x=[0], height=[0], width=BAR_WIDTH)
+        else:
+            item = pg.PlotDataItem()
+            item.scatter.opts["hoverable"] = True
+            item.scatter.opts["tip"] = lambda x, y, data: data
+            item.setCurveClickable(True, width=6)
+            item.sigClicked.connect(lambda _item, *_a, n=slot: self._on_slot_clicked(n))
+            item.sigPointsClicked.connect(lambda _item, _pts, *_a, n=slot: self._on_slot_clicked(n))
+        self.addItem(item)
+        if slot < len(self.items):  # kind changed: replace
+            self._legend_show(slot, False)
+            self.removeItem(self.items[slot])
+            self.items[slot], self.names[slot] = item, name
+        else:
+            self.items.append(item)
+            self.names.append(name)
+            self._in_legend.append(False)
+        self._legend_show(slot, True)
+        return item
+
+    def _legend_show(self, slot: int, show: bool) -> None:
+        show = show and self.names[slot] is not None
+        if self._in_legend[slot] == show:
+            return
+        self._in_legend[slot] = show
+        if show:
+            self.legend.addItem(self.items[slot], self.names[slot])
+        else:
+            self.legend.removeItem(self.items[slot])
+        self.legend.setColumnCount(self._legend_columns())
+
+    def _set_reference_lines(self, chart: Chart) -> None:
+        for n, ref in enumerate(chart.reference_lines):
+            angle = 0 if ref.orientation == "horizontal" else 90
+            if n == len(self.ref_lines):
+                # Label near the line's start (left end / bottom), drawn inside the plot.
+                line = pg.InfiniteLine(pos=ref.value, angle=angle, label=ref.label,
+                                       labelOpts={"position": 0.02 if angle == 0 else 0.5,
+                                                  "anchors": [(0, 0), (0, 0)]})
+                self.addItem(line, ignoreBounds=False)
+                self.ref_lines.append(line)
+            line = self.ref_lines[n]
+            line.setAngle(angle)
+            line.setValue(ref.value)
+            line.label.setFormat(ref.label)
+            line.setPen(pg.mkPen(self.palette_["reference"], width=2, style=Qt.DashLine))
+            line.label.setColor(self.palette_["reference"])
+            fill = QColor(self.palette_["background"])
+            fill.setAlpha(210)  # readable over curves and bars
+            line.label.fill = pg.mkBrush(fill)
+            line.setVisible(True)
+        for line in self.ref_lines[len(chart.reference_lines):]:
+            line.setVisible(False)
+
+    # -- palette
+    def set_palette(self, mode: str) -> None:
+        """Switch to `mode` ("normal" or the high-contrast "workshop") and redraw."""
+        self.palette_ = load_palette(mode)
+        self.setBackground(self.palette_["background"])
+        self._apply_axis_colours()
+        if self.chart is not None:
+            self.set_chart(self.chart)
+
+    def _apply_axis_colours(self) -> None:
+        fg = self.palette_["foreground"]
+        for side in ("left", "bottom"):
+            axis = self.getAxis(side)
+            axis.setPen(pg.mkPen(fg))
+            axis.setTextPen(pg.mkPen(fg))
+            if self.chart is not None:
+                axis.setLabel(axis.labelText, units=axis.labelUnits, color=fg)
+        self.legend.setLabelTextColor(fg)
+        self.legend.setBrush(pg.mkBrush(QColor(self.palette_["background"])))
+
+    # -- interaction
+    def _on_slot_clicked(self, slot: int) -> None:
+        if slot < len(self._series) and self._series[slot].option_index is not None:
+            self.option_clicked.emit(self._series[slot].option_index)
+
+    def _bar_at(self, scene_pos) -> int | None:
+        if self.chart is None or self.chart.kind != "stacked_bar" or not self.chart.categories:
+            return None
+        vb = self.getPlotItem().vb
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        x = vb.mapSceneToView(scene_pos).x()
+        i = int(round(x))
+        return i if 0 <= i < len(self.chart.categories) and abs(x - i) <= BAR_WIDTH / 2 else None
+
+    def _on_scene_clicked(self, event) -> None:
+        i = self._bar_at(event.scenePos())
+        if i is not None:
+            self.option_clicked.emit(i)  # memory bars are the first options, in rank order
+
+    def _on_scene_moved(self, scene_pos: QPointF) -> None:
+        i = self._bar_at(scene_pos)
+        if i is None:
+            return
+        lines = [self.chart.categories[i]] + [s.labels[i].rsplit(": ", 1)[-1] for s in self._series
+                                              if i < len(s.labels)]
+        QToolTip.showText(QCursor.pos(), "\n".join(lines), self)
 
     def highlight(self, option_index: int | None) -> None:
-        """Thicken the series of `option_index`, thin the others."""
+        """Thicken and enlarge the series of `option_index`; outline its memory bar."""
         self.highlighted = option_index
-        for name, item in self.items.items():
-            if isinstance(item, pg.PlotDataItem) and item.opts.get("pen") is not None:
+        hl = self.palette_["highlight"]
+        for slot, s in enumerate(self._series):
+            if slot >= len(self.items):
+                break
+            item = self.items[slot]
+            if isinstance(item, pg.BarGraphItem):
+                pens = [pg.mkPen(hl, width=3) if j == option_index else pg.mkPen(self.palette_["background"])
+                        for j in range(len(s.x))]
+                item.setOpts(pens=pens)
+                continue
+            hit = option_index is not None and s.option_index == option_index
+            if item.opts.get("pen") is not None and s.name != "Pareto front":
                 pen = pg.mkPen(item.opts["pen"])
-                pen.setWidth(5 if self._option_of.get(name) == option_index and option_index is not None else 2)
+                pen.setWidth(4 if hit else 2)
                 item.setPen(pen)
-            if isinstance(item, pg.PlotDataItem):
-                hit = self._option_of.get(name) == option_index and option_index is not None
-                item.setSymbolSize(11 if hit else 6)
+            if s.option_index is not None:
+                base = 9 if self.chart is not None and self.chart.kind == "scatter" else 5
+                item.setSymbolSize(base + 4 if hit else base)
+                item.setSymbolPen(pg.mkPen(hl, width=2) if hit else pg.mkPen(self._colour(slot, s)))
+                item.setZValue(10 if hit else 0)
+
+    def series_item(self, name: str):
+        """The visible item that draws the series called `name` (for tests and export)."""
+        for slot, s in enumerate(self._series):
+            if s.name == name:
+                return self.items[slot]
+        raise KeyError(name)

@@ -1,8 +1,14 @@
-"""Ranked options of a Sizing as a read-only table; columns declared once."""
+"""Ranked options of a Sizing as a read-only table; columns declared once.
+
+Infeasible rows are drawn in the palette's disabled text colour and say why in the last column;
+the rank cell carries the option's plot colour (set by the page) so table and plots read alike.
+`FeasibleFirstProxy` sorts by any column while keeping feasible rows on top.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from app.ui.columns import Column
 
@@ -29,18 +35,35 @@ OPTION_COLUMNS: list[Column] = [
     Column("cost_month", "Cost [USD/month]", lambda o: o.cost_per_month_usd, _num(",.0f"), _R, False),
     Column("cost_mtok", "Cost [USD/1M tok]", lambda o: o.cost_per_million_tokens_usd, _num(",.3f"), _R, False),
     Column("feasible", "Feasible", lambda o: o.feasible, lambda v: "yes" if v else "no", _L, False),
+    Column("why_not", "First violation", lambda o: first_violation(o), str, _L, False),
 ]
+
+FEASIBLE_ROLE = Qt.UserRole + 1
+
+
+def first_violation(option) -> str:
+    if not option.violations:
+        return ""
+    v = option.violations[0]
+    return f"{v.constraint}: {v.detail}" if v.detail else v.constraint
 
 
 class OptionsTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._options: list = []
+        self._colours: list[str] = []
 
     def set_options(self, options: list) -> None:
         self.beginResetModel()
         self._options = list(options)
         self.endResetModel()
+
+    def set_colours(self, colours: list[str]) -> None:
+        """Plot colours by option index (cycled), shown as the rank cell's swatch."""
+        self._colours = list(colours)
+        if self._options:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._options) - 1, 0), [Qt.DecorationRole])
 
     def option(self, row: int):
         return self._options[row]
@@ -67,9 +90,33 @@ class OptionsTableModel(QAbstractTableModel):
             return int(col.alignment)
         if role == Qt.UserRole:
             return value if isinstance(value, (int, float)) else str(value)
+        if role == FEASIBLE_ROLE:
+            return opt.feasible
         if role == Qt.ToolTipRole:
-            return "; ".join(v.detail or v.constraint for v in opt.violations) or None
+            return "\n".join(f"{v.detail or v.constraint} Fix: {v.fix}" if v.fix else (v.detail or v.constraint)
+                             for v in opt.violations) or opt.label
+        if role == Qt.ForegroundRole and not opt.feasible:
+            return QGuiApplication.palette().color(QPalette.Disabled, QPalette.Text)
+        if role == Qt.DecorationRole and index.column() == 0 and self._colours:
+            return QColor(self._colours[index.row() % len(self._colours)])
         return None
 
     def flags(self, index):
         return (Qt.ItemIsEnabled | Qt.ItemIsSelectable) if index.isValid() else Qt.NoItemFlags
+
+
+class FeasibleFirstProxy(QSortFilterProxyModel):
+    """Sorts by the clicked column (Qt.UserRole values); feasible rows stay first either way."""
+
+    def lessThan(self, left, right) -> bool:
+        fl, fr = left.data(FEASIBLE_ROLE), right.data(FEASIBLE_ROLE)
+        if fl != fr:
+            # Qt reverses lessThan for descending order; undo that for feasibility.
+            return bool(fl) if self.sortOrder() == Qt.AscendingOrder else bool(fr)
+        a, b = left.data(Qt.UserRole), right.data(Qt.UserRole)
+        if a is None or b is None:
+            return a is None and b is not None
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)

@@ -1,0 +1,117 @@
+"""Export one plot as PNG, SVG (pyqtgraph exporters) or CSV (the chart's own series data).
+
+Every file is written next to its destination under a temporary name, then renamed over it,
+so a failed export never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
+
+from app.domain import Chart
+
+FORMATS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)", "csv": "CSV data (*.csv)"}
+
+
+def _temp_beside(path: Path) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def _write_atomically(path: Path, write) -> Path:
+    path = Path(path)
+    tmp = _temp_beside(path)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def chart_csv_rows(chart: Chart) -> list[list[str]]:
+    """One row per point: series, option rank, x, y, label; a header row first."""
+    x_head = f"{chart.x_label} [{chart.x_unit}]" if chart.x_unit else chart.x_label
+    y_head = f"{chart.y_label} [{chart.y_unit}]" if chart.y_unit else chart.y_label
+    rows = [["series", "option_rank", "category" if chart.categories else "x", x_head, y_head, "label"]]
+    for s in chart.series:
+        rank = "" if s.option_index is None else str(s.option_index + 1)
+        for j, (x, y) in enumerate(zip(s.x, s.y)):
+            cat = chart.categories[int(x)] if chart.categories and 0 <= int(x) < len(chart.categories) else ""
+            label = s.labels[j] if j < len(s.labels) else ""
+            rows.append([s.name, rank, cat, repr(float(x)), repr(float(y)), label])
+    return rows
+
+
+def export_csv(chart: Chart, path: str | os.PathLike) -> Path:
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(chart_csv_rows(chart))
+
+    return _write_atomically(Path(path), write)
+
+
+def export_png(view, path: str | os.PathLike, width: int = 1600) -> Path:
+    """The plot as a PNG `width` pixels wide (pyqtgraph ImageExporter)."""
+    from pyqtgraph.exporters import ImageExporter
+
+    def write(tmp: Path) -> None:
+        exporter = ImageExporter(view.getPlotItem())
+        exporter.parameters()["width"] = width
+        exporter.export(str(tmp))
+
+    return _write_atomically(Path(path), write)
+
+
+def export_svg(view, path: str | os.PathLike) -> Path:
+    from pyqtgraph.exporters import SVGExporter
+
+    return _write_atomically(Path(path), lambda tmp: SVGExporter(view.getPlotItem()).export(str(tmp)))
+
+
+def export_chart(view, fmt: str, path: str | os.PathLike) -> Path:
+    if fmt == "csv":
+        if view.chart is None:
+            raise ValueError("the plot has no data yet")
+        return export_csv(view.chart, path)
+    return export_png(view, path) if fmt == "png" else export_svg(view, path)
+
+
+class ExportButton(QToolButton):
+    """'Export ▾' with PNG / SVG / CSV; asks for a file name, writes, reports by `exported`/`failed`."""
+
+    exported = Signal(str)  # path written
+    failed = Signal(str)  # message
+
+    def __init__(self, view, parent=None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.setText("Export")
+        self.setToolTip("Save this plot as PNG, SVG or CSV")
+        self.setPopupMode(QToolButton.InstantPopup)
+        menu = QMenu(self)
+        for fmt, label in FORMATS.items():
+            menu.addAction(label.split(" (")[0] + "…", lambda f=fmt: self._on_format_chosen(f))
+        self.setMenu(menu)
+
+    def _on_format_chosen(self, fmt: str) -> None:
+        name = (self.view.chart.key if self.view.chart is not None else "plot") + f".{fmt}"
+        path, _ = QFileDialog.getSaveFileName(self, "Export plot", name, FORMATS[fmt])
+        if not path:
+            return
+        if not path.lower().endswith(f".{fmt}"):
+            path += f".{fmt}"
+        try:
+            export_chart(self.view, fmt, path)
+        except (OSError, ValueError) as exc:
+            self.failed.emit(f"Could not export the plot to {path}: {exc}")
+        else:
+            self.exported.emit(path)

@@ -91,6 +91,7 @@ class AnalysisPage(QWidget):
         self.project_getter = project_getter
         self.service = sizing_service()
         self.sizing = None
+        self.sized_scenario = None  # the scenario the shown sizing answers
         self._scenario = None
         self._pending: _Request | None = None
         self._selected_label: str | None = None  # the option the user picked, kept across re-runs
@@ -314,7 +315,7 @@ class AnalysisPage(QWidget):
     # -- results
     def _on_result_ready(self, result) -> None:
         request, scenario, sizing = result
-        self.sizing = sizing
+        self.sizing, self.sized_scenario = sizing, scenario
         if request.refill or self._scenario is None:
             self._selected_label = None
             self._scenario = scenario

@@ -10,7 +10,9 @@ resources/style/plots.json ("normal" and the high-contrast "workshop" palette).
 
 from __future__ import annotations
 
+import ctypes
 import json
+import sys
 from functools import lru_cache
 
 import numpy as np
@@ -23,6 +25,19 @@ from app.domain import Chart, Series
 from app.paths import STYLE_DIR
 
 BAR_WIDTH = 0.6
+
+
+def _keep_none_alive() -> None:
+    """Work around a PySide6 6.12 refcount bug: a Python override that returns None, reached from
+    Python through a C++ call (pyqtgraph's itemChange, QModelIndex.data on a Python model, ...),
+    loses one reference to None each time. Python 3.12+ makes None immortal; on 3.11 a few
+    thousand redraws would deallocate None and abort the process. Give None a reference count
+    that no session can exhaust."""
+    if sys.version_info < (3, 12):
+        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+
+
+_keep_none_alive()
 
 
 @lru_cache(maxsize=None)
@@ -116,7 +131,7 @@ class ChartView(pg.PlotWidget):
         dy = (y1 - y0) or max(abs(y0), 1.0)
         rows = max(1, -(-len([n for n, on in zip(self.names, self._in_legend) if on]) // self._legend_columns()))
         self.setXRange(x0 - 0.04 * dx, x1 + 0.06 * dx, padding=0)
-        self.setYRange(y0 - (0.04 * dy if chart.kind == "scatter" else 0), y1 + (0.1 + 0.1 * rows) * dy, padding=0)
+        self.setYRange(y0 - (0.04 * dy if chart.kind == "scatter" else 0), y1 + (0.15 + 0.15 * rows) * dy, padding=0)
         for ref, line in zip(chart.reference_lines, self.ref_lines):
             if ref.orientation != "horizontal":  # label on the side of the line with more room
                 right = (ref.value - x0) / dx < 0.6

@@ -68,6 +68,12 @@ class OptionsTableModel(QAbstractTableModel):
     def option(self, row: int):
         return self._options[row]
 
+    def sort_key(self, row: int, column: int):
+        """(feasible, value) for sorting, read without a QVariant round trip."""
+        opt = self._options[row]
+        value = OPTION_COLUMNS[column].getter(opt)
+        return opt.feasible, value if isinstance(value, (int, float)) else str(value)
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._options)
 
@@ -109,11 +115,11 @@ class FeasibleFirstProxy(QSortFilterProxyModel):
     """Sorts by the clicked column (Qt.UserRole values); feasible rows stay first either way."""
 
     def lessThan(self, left, right) -> bool:
-        fl, fr = left.data(FEASIBLE_ROLE), right.data(FEASIBLE_ROLE)
+        model = self.sourceModel()
+        (fl, a), (fr, b) = model.sort_key(left.row(), left.column()), model.sort_key(right.row(), right.column())
         if fl != fr:
             # Qt reverses lessThan for descending order; undo that for feasibility.
             return bool(fl) if self.sortOrder() == Qt.AscendingOrder else bool(fr)
-        a, b = left.data(Qt.UserRole), right.data(Qt.UserRole)
         if a is None or b is None:
             return a is None and b is not None
         try:

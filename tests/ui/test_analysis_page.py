@@ -1,0 +1,221 @@
+"""The Analysis page on the real engine: verdicts, ranked rows, linked plots, explain, cancel,
+candidates and the workshop comparison. Real widgets; waits on signals, never sleeps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+from PySide6.QtCore import Qt
+
+from app.domain import CATALOG_KINDS, INSUFFICIENT_HARDWARE, Catalog, Model, parse
+from app.paths import CATALOG_DIR, EXAMPLES_DIR
+
+# huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json (used only while
+# catalog/models.yaml does not carry the model yet).
+LLAMA3_70B = dict(
+    name="Llama-3-70B-Instruct", source="https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json",
+    as_of=dt.date(2026, 11, 24), params_total_b=70.6, layers=80, hidden_size=8192, intermediate_size=28672,
+    attention_heads=64, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown windows
+LLAMA3_8B = dict(  # huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/config.json
+    name="Test Llama-3-8B", source="https://huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/config.json",
+    as_of=dt.date(2026, 11, 24), params_total_b=8.03, layers=32, hidden_size=4096, intermediate_size=14336,
+    attention_heads=32, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
+A100_EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml"
+PI_EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-raspberry-pi.yaml"
+
+
+def shipped_catalog() -> Catalog:
+    """The shipped catalog read straight from its YAML files (no store), plus Llama-3-70B if missing."""
+    kinds = {}
+    for kind, cls in CATALOG_KINDS.items():
+        path = CATALOG_DIR / f"{kind}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+        kinds[kind] = [parse(cls, r) for r in (data or {}).get("records", [])]
+    catalog = Catalog(**kinds)
+    extra = [parse(Model, LLAMA3_8B)]
+    if not any(m.name.casefold() == LLAMA3_70B["name"].casefold() for m in catalog.models):
+        extra.append(parse(Model, LLAMA3_70B))
+    return catalog.merged_with(models=extra)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return shipped_catalog()
+
+
+@pytest.fixture
+def page(qtbot, catalog):
+    from app.ui.analysis_page import AnalysisPage
+
+    p = AnalysisPage(lambda: catalog)
+    qtbot.addWidget(p)
+    p.resize(1300, 850)
+    p.show()
+    yield p
+    p.runner.cancel()
+
+
+def choose_example(page, path):
+    box = page.scenario_box
+    index = next(i for i in range(box.count()) if box.itemData(i) == ("path", str(path)))
+    box.setCurrentIndex(index)
+
+
+def run_and_wait(qtbot, page, start=None):
+    with qtbot.waitSignal(page.sizing_changed, timeout=20000) as blocker:
+        (start or page.run)()
+    return blocker.args[0]
+
+
+def test_example_run_shows_the_verdict_and_ranked_rows(qtbot, page):
+    choose_example(page, A100_EXAMPLE)
+    sizing = run_and_wait(qtbot, page)
+    assert page.current_sizing() is sizing and page.current_scenario().name == "Llama-3 70B on 8x A100 (on-prem)"
+    assert page.table_model.rowCount() == len(sizing.options) > 0
+    if sizing.feasible:
+        assert "Recommended" in page.banner.text() and "Feasible" in page.banner.text()
+    else:
+        assert INSUFFICIENT_HARDWARE in page.banner.text()
+    # Feasible rows come first in the table, whatever it is sorted by.
+    for column in (0, 8, 11):
+        page.table.sortByColumn(column, Qt.DescendingOrder)
+        flags = [page.proxy.index(r, 0).data(Qt.UserRole + 1) for r in range(page.proxy.rowCount())]
+        assert flags == sorted(flags, reverse=True)
+    # The candidates panel and the sliders show the scenario.
+    assert page.candidates.checked("models") == ["Llama-3-70B-Instruct"]
+    assert page.candidates.checked("precisions") == ["fp16"]
+    assert page.whatif.labels["ttft"].text() == "500 ms"
+
+
+def test_feasible_scenario_names_the_recommended_option(qtbot, page, catalog):
+    from app.services.sizing import load_scenario
+    from app.ui.whatif_panel import apply_knob
+
+    light = apply_knob(load_scenario(A100_EXAMPLE), "traffic", 1.0)
+    sizing = run_and_wait(qtbot, page, lambda: page.set_scenario(light))
+    assert sizing.feasible
+    assert sizing.recommended.label in page.banner.text() and "Feasible" in page.banner.text()
+    first = page.proxy.index(0, 0)
+    assert page.proxy.mapToSource(first).row() == 0 and page.table_model.option(0).feasible
+    assert page.selected_option_index() == 0
+    assert "formula" in page.explain.toHtml().lower() or "Formula" in page.explain.toPlainText()
+
+
+def test_infeasible_raspberry_pi_names_memory_and_ttft(qtbot, page):
+    choose_example(page, PI_EXAMPLE)
+    sizing = run_and_wait(qtbot, page)
+    assert not sizing.feasible
+    text = page.banner.text()
+    assert INSUFFICIENT_HARDWARE in text
+    kinds = {c.constraint for c in sizing.binding_constraints}
+    assert {"memory", "ttft"} <= kinds
+    for c in sizing.binding_constraints:
+        assert c.constraint in text and c.fix.split(":")[0] in text.replace("&#x27;", "'")
+    # The infeasible row is greyed and says why.
+    why = page.table_model.index(0, page.table_model.columnCount() - 1).data()
+    assert why.startswith(sizing.options[0].violations[0].constraint)
+    assert page.table_model.index(0, 1).data(Qt.ForegroundRole) is not None
+
+
+def test_clicking_a_plot_point_selects_the_option_everywhere(qtbot, page):
+    choose_example(page, A100_EXAMPLE)
+    sizing = run_and_wait(qtbot, page)
+    view = page.charts["latency_vs_concurrency"]
+    slot, series = next((i, s) for i, s in enumerate(view._series) if s.option_index and s.option_index > 0)
+    view.items[slot].sigClicked.emit(view.items[slot], None)  # what pyqtgraph emits on a curve click
+    assert page.selected_option_index() == series.option_index
+    assert all(v.highlighted == series.option_index for v in page.charts.values())
+    assert sizing.options[series.option_index].label.split(" · ")[0] in page.explain.toPlainText()
+    # Selecting a row highlights that option in every plot, and the memory bar outline follows.
+    page.table.selectRow(page.proxy.mapFromSource(page.table_model.index(1, 0)).row())
+    assert all(v.highlighted == 1 for v in page.charts.values())
+    bars = page.charts["memory"].items[0]
+    assert bars.opts["pens"][1].width() == 3 and bars.opts["pens"][0].width() != 3
+
+
+def test_explain_panel_shows_formulas_bands_and_flags(qtbot, page):
+    choose_example(page, A100_EXAMPLE)
+    sizing = run_and_wait(qtbot, page)
+    page.select_option(0)
+    text = page.explain.toPlainText()
+    option = sizing.options[0]
+    for e in option.explanations[:3]:
+        assert e.quantity in text and e.formula in text
+    assert "Expected" in text and "Low" in text
+    for flag in option.flags:
+        assert flag in text
+
+
+def test_cancel_a_long_run(qtbot, page):
+    from app.engine import Cancelled
+
+    real = page.service
+
+    class SlowService:  # the real service, but sizing polls `cancelled` for up to 20 s first
+        load_scenario = staticmethod(real.load_scenario)
+
+        @staticmethod
+        def size_scenario(project, scenario, progress=None, cancelled=None):
+            import time
+
+            t0 = time.monotonic()
+            while time.monotonic() - t0 < 20:
+                if cancelled():
+                    raise Cancelled()
+                progress(5)
+                time.sleep(0.005)  # the worker thread, not the test, waits here
+            return real.size_scenario(project, scenario)
+
+    page.service = SlowService
+    choose_example(page, A100_EXAMPLE)
+    page.run()
+    qtbot.waitUntil(lambda: page.progress.value() == 5, timeout=5000)
+    assert page.cancel_button.isEnabled()
+    with qtbot.waitSignal(page.runner.finished, timeout=5000):
+        qtbot.mouseClick(page.cancel_button, Qt.LeftButton)
+    assert "Cancelled" in page.banner.text() and page.current_sizing() is None
+    assert not page.runner.busy and not page.cancel_button.isEnabled()
+
+
+def test_checking_a_candidate_re_runs_with_it(qtbot, page, catalog):
+    choose_example(page, A100_EXAMPLE)
+    run_and_wait(qtbot, page)
+    extra = LLAMA3_8B["name"]
+    with qtbot.waitSignal(page.sizing_changed, timeout=20000, check_params_cb=lambda s: any(
+            o.model == extra for o in s.options)):
+        page.candidates.set_checked("models", ["Llama-3-70B-Instruct", extra])
+    assert page.current_scenario().candidates.models == ["Llama-3-70B-Instruct", extra]
+
+
+def test_workshop_mode_compares_pinned_scenarios(qtbot, page):
+    from app.ui.chart_view import load_palette
+
+    choose_example(page, A100_EXAMPLE)
+    run_and_wait(qtbot, page)
+    page.set_workshop(True)
+    workshop = load_palette("workshop")
+    assert all(v.palette_ == workshop for v in page.charts.values())
+    assert page.side_tabs.isTabVisible(2) and page.side_tabs.currentWidget() is page.compare
+    qtbot.mouseClick(page.pin_button, Qt.LeftButton)
+    slider = page.whatif.sliders["traffic"]
+    with qtbot.waitSignal(page.sizing_changed, timeout=20000):
+        slider.setValue(slider.value() - 100)  # about 10x less traffic
+    qtbot.waitUntil(lambda: not page.runner.busy)
+    qtbot.mouseClick(page.pin_button, Qt.LeftButton)
+    assert page.compare.table.columnCount() == 2
+    rows = {page.compare.table.verticalHeaderItem(r).text(): r for r in range(page.compare.table.rowCount())}
+    assert page.compare.differs(rows["Verdict"], 1) or page.compare.differs(rows["Cost per month"], 1)
+    assert not page.compare.differs(rows["Verdict"], 0)
+    page.set_workshop(False)
+    assert not page.side_tabs.isTabVisible(2)
+    assert all(v.palette_ == load_palette("normal") for v in page.charts.values())
+
+
+def test_options_model_with_engine_rows_passes_qtmodeltester(qtbot, page, qtmodeltester):
+    choose_example(page, A100_EXAMPLE)
+    run_and_wait(qtbot, page)
+    qtmodeltester.check(page.table_model)
+    qtmodeltester.check(page.proxy)

@@ -72,9 +72,35 @@ def export_png(view, path: str | os.PathLike, width: int = 1600) -> Path:
 
 
 def export_svg(view, path: str | os.PathLike) -> Path:
+    """The plot as SVG: pyqtgraph's SVGExporter, or Qt's QSvgGenerator where pyqtgraph cannot
+    parse the path data this Qt writes (pyqtgraph 0.14 with Qt 6.12: 'not enough values to unpack')."""
     from pyqtgraph.exporters import SVGExporter
 
-    return _write_atomically(Path(path), lambda tmp: SVGExporter(view.getPlotItem()).export(str(tmp)))
+    def write(tmp: Path) -> None:
+        try:
+            SVGExporter(view.getPlotItem()).export(str(tmp))
+        except ValueError:
+            _svg_by_qt(view, tmp)
+
+    return _write_atomically(Path(path), write)
+
+
+def _svg_by_qt(view, path: Path) -> None:
+    from PySide6.QtCore import QRect, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    size = view.size()
+    gen = QSvgGenerator()
+    gen.setFileName(str(path))
+    gen.setSize(QSize(size.width(), size.height()))
+    gen.setViewBox(QRect(0, 0, size.width(), size.height()))
+    gen.setTitle(view.chart.title if view.chart is not None else "plot")
+    painter = QPainter(gen)
+    try:
+        view.render(painter)
+    finally:
+        painter.end()
 
 
 def export_chart(view, fmt: str, path: str | os.PathLike) -> Path:
@@ -111,7 +137,7 @@ class ExportButton(QToolButton):
             path += f".{fmt}"
         try:
             export_chart(self.view, fmt, path)
-        except (OSError, ValueError) as exc:
+        except Exception as exc:  # any failure is one message; the destination is untouched
             self.failed.emit(f"Could not export the plot to {path}: {exc}")
         else:
             self.exported.emit(path)

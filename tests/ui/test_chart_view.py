@@ -1,6 +1,9 @@
-"""ChartView draws domain chart data with setData and links clicks to options."""
+"""ChartView draws domain chart data with setData, links clicks to options, exports its data."""
+
+import csv
 
 from numpy.testing import assert_allclose
+from PySide6.QtCore import QPointF
 
 from app.domain import Chart, ReferenceLine, Series
 
@@ -11,11 +14,20 @@ def _chart(scale: float = 1.0) -> Chart:
         key="latency_vs_concurrency", title="TTFT vs concurrency", x_label="Concurrency",
         x_unit="requests", y_label="TTFT p95", y_unit="ms",
         series=[
-            Series(name="A", x=[1, 2, 4], y=[10 * scale, 20 * scale, 40 * scale], option_index=0),
-            Series(name="B", x=[1, 2, 4], y=[5 * scale, 9 * scale, 30 * scale], option_index=1),
+            Series(name="A · TTFT p95", x=[1, 2, 4], y=[10 * scale, 20 * scale, 40 * scale], option_index=0),
+            Series(name="B · TTFT p95", x=[1, 2, 4], y=[5 * scale, 9 * scale, 30 * scale], option_index=1,
+                   labels=["b1", "b2", "b4"]),
+            Series(name="B · TPOT", x=[1, 2, 4], y=[1, 2, 3], option_index=1),
         ],
         reference_lines=[ReferenceLine(label="TTFT SLA 500 ms", value=500)],
     )
+
+
+def _bars() -> Chart:
+    return Chart(key="memory", title="Memory per GPU", x_label="Option", x_unit="", y_label="Memory", y_unit="GiB",
+                 kind="stacked_bar", categories=["opt A", "opt B"],
+                 series=[Series(name="Weights", x=[0, 1], y=[40, 20], labels=["A: Weights 40", "B: Weights 20"]),
+                         Series(name="Free", x=[0, 1], y=[30, 50], labels=["A: Free 30", "B: Free 50"])])
 
 
 def test_items_are_created_once_and_updated_with_setdata(qtbot):
@@ -24,12 +36,39 @@ def test_items_are_created_once_and_updated_with_setdata(qtbot):
     view = ChartView()
     qtbot.addWidget(view)
     view.set_chart(_chart())
-    curve = view.items["A"]
+    curve = view.series_item("A · TTFT p95")
     view.set_chart(_chart(scale=2.0))
-    assert view.items["A"] is curve
+    assert view.series_item("A · TTFT p95") is curve and len(view.items) == 3
     x, y = curve.getData()
     assert_allclose(y, [20, 40, 80], rtol=0)
     assert view.getAxis("left").labelText.startswith("TTFT p95 [ms]")
+    # Fewer series: the spare slot is hidden, not deleted.
+    view.set_chart(_chart().model_copy(update={"series": _chart().series[:1]}))
+    assert not view.items[1].isVisible() and view.items[0].isVisible()
+
+
+def test_hover_tips_carry_the_points_numbers(qtbot):
+    from app.ui.chart_view import ChartView
+
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.set_chart(_chart())
+    b = view.series_item("B · TTFT p95").scatter
+    assert [p.data() for p in b.points()] == ["b1", "b2", "b4"]  # the engine's labels
+    a = view.series_item("A · TTFT p95").scatter
+    assert "TTFT p95: 20 ms" in a.points()[1].data() and a.opts["hoverable"]
+
+
+def test_an_option_has_one_colour_and_tpot_is_dashed(qtbot):
+    from app.ui.chart_view import ChartView, option_colour
+
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.set_chart(_chart())
+    ttft, tpot = view.series_item("B · TTFT p95"), view.series_item("B · TPOT")
+    assert ttft.opts["pen"].color().name() == tpot.opts["pen"].color().name() == option_colour(view.palette_, 1)
+    assert tpot.opts["pen"].style() != ttft.opts["pen"].style()
+    assert [label.text for _sample, label in view.legend.items] == ["#1", "#2"]
 
 
 def test_clicking_a_series_selects_its_option(qtbot):
@@ -38,8 +77,59 @@ def test_clicking_a_series_selects_its_option(qtbot):
     view = ChartView()
     qtbot.addWidget(view)
     view.set_chart(_chart())
+    b = view.series_item("B · TTFT p95")
     with qtbot.waitSignal(view.option_clicked) as blocker:
-        view.items["B"].sigClicked.emit(view.items["B"], None)
+        b.sigClicked.emit(b, None)
     assert blocker.args == [1]
     view.highlight(1)
-    assert view.items["B"].opts["pen"].width() == 5 and view.items["A"].opts["pen"].width() == 2
+    assert b.opts["pen"].width() == 4 and view.series_item("A · TTFT p95").opts["pen"].width() == 2
+
+
+def test_clicking_a_memory_bar_selects_its_option(qtbot):
+    from app.ui.chart_view import ChartView
+
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    view.set_chart(_bars())
+    qtbot.waitExposed(view)
+    vb = view.getPlotItem().vb
+    assert view._bar_at(vb.mapViewToScene(QPointF(1.0, 30))) == 1
+    assert view._bar_at(vb.mapViewToScene(QPointF(0.5, 30))) is None  # between bars
+    _x, top = view.viewRange()
+    assert top[1] >= 70  # stacked totals in view
+    view.highlight(1)
+    assert view.items[0].opts["pens"][1].width() == 3
+
+
+def test_workshop_palette_recolours_in_place(qtbot):
+    from app.ui.chart_view import ChartView, load_palette
+
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.set_chart(_chart())
+    curve = view.series_item("A · TTFT p95")
+    view.set_palette("workshop")
+    assert view.series_item("A · TTFT p95") is curve
+    assert curve.opts["pen"].color().name() == load_palette("workshop")["series"][0]
+    assert view.backgroundBrush().color().name() == load_palette("workshop")["background"]
+
+
+def test_export_png_svg_and_csv(qtbot, tmp_path):
+    from app.ui.chart_export import export_chart
+    from app.ui.chart_view import ChartView
+
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(500, 350)
+    view.set_chart(_chart())
+    png = export_chart(view, "png", tmp_path / "latency.png")
+    svg = export_chart(view, "svg", tmp_path / "latency.svg")
+    data = export_chart(view, "csv", tmp_path / "latency.csv")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in svg.read_text(encoding="utf-8")
+    rows = list(csv.reader(data.open(encoding="utf-8")))
+    assert rows[0] == ["series", "option_rank", "x", "Concurrency [requests]", "TTFT p95 [ms]", "label"]
+    assert rows[4] == ["B · TTFT p95", "2", "", "1.0", "5.0", "b1"] and len(rows) == 1 + 9
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["latency.csv", "latency.png", "latency.svg"]  # no temp left

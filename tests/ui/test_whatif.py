@@ -1,0 +1,133 @@
+"""What-if sliders: log-scale knobs, modified scenarios, re-sizing in a worker, plots redrawn."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+from numpy.testing import assert_allclose
+
+from app.domain import CATALOG_KINDS, Catalog, Model, parse
+from app.paths import CATALOG_DIR, EXAMPLES_DIR
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown windows
+
+# huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json (used only while
+# catalog/models.yaml does not carry the model yet).
+LLAMA3_70B = dict(
+    name="Llama-3-70B-Instruct", source="https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json",
+    as_of=dt.date(2026, 11, 24), params_total_b=70.6, layers=80, hidden_size=8192, intermediate_size=28672,
+    attention_heads=64, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
+EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml"
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    kinds = {}
+    for kind, cls in CATALOG_KINDS.items():
+        path = CATALOG_DIR / f"{kind}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+        kinds[kind] = [parse(cls, r) for r in (data or {}).get("records", [])]
+    catalog = Catalog(**kinds)
+    if not any(m.name.casefold() == LLAMA3_70B["name"].casefold() for m in catalog.models):
+        catalog = catalog.merged_with(models=[parse(Model, LLAMA3_70B)])
+    return catalog
+
+
+@pytest.fixture
+def scenario():
+    from app.services.sizing import load_scenario
+
+    return load_scenario(EXAMPLE)
+
+
+@pytest.fixture
+def page(qtbot, catalog, scenario):
+    from app.ui.analysis_page import AnalysisPage
+
+    p = AnalysisPage(lambda: catalog)
+    qtbot.addWidget(p)
+    p.resize(1300, 850)
+    p.show()
+    with qtbot.waitSignal(p.sizing_changed, timeout=20000):
+        p.set_scenario(scenario)
+    yield p
+    p.runner.cancel()
+
+
+def test_knobs_are_log_scales_that_round_trip():
+    from app.ui.whatif_panel import KNOBS, STEPS
+
+    for knob in KNOBS:
+        assert knob.value_at(0) == pytest.approx(knob.low, rel=1e-2)
+        assert knob.value_at(STEPS) == pytest.approx(knob.high, rel=1e-2)
+        mid = knob.value_at(STEPS // 2)
+        assert mid == pytest.approx((knob.low * knob.high) ** 0.5, rel=1e-2)  # geometric middle
+        assert abs(knob.position_of(mid) - STEPS // 2) <= 1
+    traffic = KNOBS[0]
+    assert traffic.text(5.556) == "5.56 req/s" and KNOBS[3].text(500) == "500 ms"
+
+
+def test_apply_knob_changes_one_value_and_keeps_p95_at_least_the_mean(scenario):
+    from app.ui.whatif_panel import apply_knob
+
+    s = apply_knob(scenario, "input", 2000)
+    assert s.workload.tokens.input_tokens == 2000 and s.workload.tokens.input_tokens_p95 == 2000
+    assert s.workload.tokens.output_tokens == scenario.workload.tokens.output_tokens
+    assert apply_knob(scenario, "ttft", 800).workload.sla.ttft_p95_ms == 800
+    assert apply_knob(scenario, "traffic", 2.5).workload.traffic.requests_per_s == 2.5
+    assert scenario.workload.traffic.requests_per_s == 5.556  # the original is untouched
+
+
+def test_moving_the_traffic_slider_redraws_the_plots(qtbot, page):
+    from app.engine.charts import TRAFFIC_STEPS
+
+    slider, label = page.whatif.sliders["traffic"], page.whatif.labels["traffic"]
+    with qtbot.waitSignal(page.sizing_changed, timeout=20000):
+        slider.setValue(slider.value() - 80)  # ~0.4x the traffic: now feasible
+    qtbot.waitUntil(lambda: not page.runner.busy)
+    rate = page.current_scenario().workload.traffic.requests_per_s
+    assert rate < 5.556 and label.text() == f"{rate:,.3g} req/s"
+    assert page.sized_scenario.workload.traffic.requests_per_s == rate
+    traffic = page.charts["replicas_vs_traffic"]
+    assert traffic.ref_lines[0].value() == pytest.approx(rate, rel=1e-3)
+    assert traffic.items, "a feasible option is drawn against traffic"
+    x, _y = traffic.items[0].getData()
+    assert_allclose(x, TRAFFIC_STEPS * rate, rtol=1e-6)
+
+
+def test_moving_the_sla_slider_moves_the_sla_lines(qtbot, page):
+    slider = page.whatif.sliders["ttft"]
+    with qtbot.waitSignal(page.sizing_changed, timeout=20000):
+        slider.setValue(slider.value() + 100)
+    qtbot.waitUntil(lambda: not page.runner.busy)
+    sla = page.current_scenario().workload.sla.ttft_p95_ms
+    assert sla > 500 and page.whatif.labels["ttft"].text() == f"{sla:,.0f} ms"
+    latency = page.charts["latency_vs_concurrency"]
+    assert latency.ref_lines[0].value() == pytest.approx(sla)
+    assert f"{sla:g} ms" in latency.chart.reference_lines[0].label
+
+
+def test_a_burst_of_changes_ends_on_the_last_value(qtbot, page):
+    slider = page.whatif.sliders["output"]
+    start = slider.value()
+    for step in range(1, 25):  # as fast as a drag: older requests are superseded or coalesced
+        slider.setValue(start + 4 * step)
+    qtbot.waitUntil(lambda: not page.runner.busy and page.sized_scenario is page.current_scenario(), timeout=20000)
+    final = page.current_scenario().workload.tokens.output_tokens
+    assert final > 150 and page.sized_scenario.workload.tokens.output_tokens == final
+    assert page.whatif.labels["output"].text() == f"{final:,} tokens"
+
+
+def test_candidates_and_sliders_compose(qtbot, page):
+    slider = page.whatif.sliders["input"]
+    with qtbot.waitSignal(page.sizing_changed, timeout=20000):
+        page.candidates.set_checked("precisions", ["fp16", "int8"])
+    qtbot.waitUntil(lambda: not page.runner.busy)
+    with qtbot.waitSignal(page.sizing_changed, timeout=20000):
+        slider.setValue(slider.value() + 50)
+    qtbot.waitUntil(lambda: not page.runner.busy)
+    s = page.current_scenario()
+    assert [p.value for p in s.candidates.precisions] == ["fp16", "int8"]
+    assert s.workload.tokens.input_tokens > 250

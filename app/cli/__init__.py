@@ -32,6 +32,11 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         return int(args.handler(args) or 0)
+    except BrokenPipeError:  # `archwise ... | head`: the reader left; nothing more to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (CliError, DomainError, OSError) as exc:
         print(f"archwise: {exc}", file=sys.stderr)
         return 2

@@ -1,0 +1,54 @@
+"""Use cases over the project store, shared by the CLI and the GUI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from app.domain import CATALOG_KINDS, Catalog, DomainError, Sourced
+from app.paths import default_project_path
+
+
+def open_project(path: str | os.PathLike | None = None):
+    """The project at `path`, or the default one in the user data folder (created and seeded
+    from the shipped catalog on first use). ProjectError (a DomainError) when it cannot be used."""
+    from app.store import Project
+
+    if path is None:
+        return Project.open(default_project_path(), create=True)
+    return Project.open(Path(path), create=True)
+
+
+def load_catalog(project) -> Catalog:
+    return project.catalog()
+
+
+def check_kind(kind: str) -> str:
+    if kind not in CATALOG_KINDS:
+        raise DomainError(f"unknown kind '{kind}'; kinds are {', '.join(CATALOG_KINDS)}")
+    return kind
+
+
+def list_records(project, kind: str) -> list[Sourced]:
+    return project.records(check_kind(kind))
+
+
+def show_record(project, kind: str, name: str) -> Sourced:
+    """Case-insensitive; DomainError naming the closest names when nothing matches."""
+    return project.catalog().find(check_kind(kind), name)
+
+
+def import_records(project, path: str | os.PathLike):
+    return project.import_file(path)
+
+
+def export_records(project, kind: str, path: str | os.PathLike) -> Path:
+    return project.export(check_kind(kind), path)
+
+
+def import_model_config(project, path: str | os.PathLike, name: str | None = None):
+    return project.import_hf_config(path, name)
+
+
+def merge_shipped_catalog(project):
+    return project.merge_catalog()

@@ -1,0 +1,26 @@
+"""Forward migrations between schema versions, each one function on a raw SQLite connection.
+A backup copy of the file is written before the first step runs (see project.open)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Callable
+
+
+def _v1_to_v2(con: sqlite3.Connection) -> None:
+    """v2 remembers the digest of the shipped record each row was seeded from (catalog merge)."""
+    cols = {row[1] for row in con.execute("PRAGMA table_info(records)")}
+    if "shipped_digest" not in cols:
+        con.execute("ALTER TABLE records ADD COLUMN shipped_digest VARCHAR(64)")
+
+
+# MIGRATIONS[n] takes a file from version n to n + 1.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+
+
+def migrate(con: sqlite3.Connection, start: int, target: int) -> None:
+    """Run every step from `start` to `target` in one transaction."""
+    with con:
+        for version in range(start, target):
+            MIGRATIONS[version](con)
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(target),))

@@ -1,0 +1,417 @@
+"""A project: one SQLite file holding the catalog, workloads and scenarios.
+
+One transaction per action; every record is validated by the domain before it is written;
+a file that cannot be used (not SQLite, corrupted, locked, read-only, from a newer Archwise)
+raises ProjectError with one message that names the file and says what to do."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from app.domain import CATALOG_KINDS, Catalog, DomainError, Model, Scenario, Sourced, Workload, parse
+from app.paths import CATALOG_DIR
+from app.store import io_formats
+from app.store.migrations import MIGRATIONS, migrate
+from app.store.schema import SCHEMA_VERSION, Base, Meta, RecordRow, ScenarioRow, WorkloadRow
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class ProjectError(DomainError):
+    """The project file cannot be used; the message names it and says what to do."""
+
+
+@dataclass
+class MergeReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept_user_edits: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.kept_user_edits)} of your edits kept, "
+                f"{self.unchanged} unchanged")
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{len(self.added)} added, {len(self.replaced)} replaced"
+
+
+def digest(record: Sourced) -> str:
+    """A stable fingerprint of a record's content (user_modified aside)."""
+    data = record.model_dump(mode="json", exclude={"user_modified"})
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def _dump(record) -> str:
+    return record.model_dump_json(exclude_defaults=False)
+
+
+class Project:
+    def __init__(self, path: Path, engine) -> None:
+        self.path = path
+        self._engine = engine
+        self._catalog: Catalog | None = None
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, path: str | os.PathLike, create: bool = False, catalog_dir: Path = CATALOG_DIR) -> "Project":
+        p = Path(path).expanduser()
+        if not p.exists():
+            if not create:
+                raise ProjectError(f"{p}: no such project file. Choose another file or create a new project.")
+            return cls._create(p, catalog_dir)
+        cls._check_file(p)
+        version = cls._schema_version(p)
+        if version > SCHEMA_VERSION:
+            raise ProjectError(f"{p} was written by a newer Archwise (schema {version}, this version reads up to "
+                               f"{SCHEMA_VERSION}). Update Archwise, or open another project.")
+        if version < SCHEMA_VERSION:
+            cls._migrate(p, version)
+        project = cls(p, _engine_for(p))
+        project._check_writable()
+        return project
+
+    @classmethod
+    def _create(cls, p: Path, catalog_dir: Path) -> "Project":
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ProjectError(f"{p}: cannot create its folder ({exc.strerror}). Choose a writable folder.") from None
+        # seed into a temporary file and rename it into place: a failed seed leaves nothing behind
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+        os.close(fd)
+        tmp_path = Path(tmp)
+        try:
+            engine = _engine_for(tmp_path)
+            Base.metadata.create_all(engine)
+            project = cls(tmp_path, engine)
+            with project._session("create the project") as s:
+                s.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
+                for kind, records in read_shipped(catalog_dir).items():
+                    for r in records:
+                        s.add(RecordRow(kind=kind, name=r.name, name_key=r.name.casefold(), data=_dump(r),
+                                        user_modified=False, shipped_digest=digest(r)))
+            engine.dispose()
+            os.replace(tmp_path, p)
+        except BaseException:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(tmp_path) + suffix).unlink(missing_ok=True)
+            raise
+        return cls(p, _engine_for(p))
+
+    @staticmethod
+    def _check_file(p: Path) -> None:
+        try:
+            with open(p, "rb") as fh:
+                header = fh.read(16)
+        except OSError as exc:
+            raise ProjectError(f"{p}: cannot be read ({exc.strerror}). Check its permissions.") from None
+        if header != SQLITE_HEADER:
+            raise ProjectError(f"{p} is not an Archwise project (not an SQLite file, or corrupted). "
+                               f"Open another file or create a new project.")
+
+    @staticmethod
+    def _schema_version(p: Path) -> int:
+        try:
+            con = sqlite3.connect(f"file:{p}?mode=ro", uri=True, timeout=2)
+            try:
+                row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                con.execute("SELECT count(*) FROM records").fetchone()
+            finally:
+                con.close()
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(f"{p} is not a readable Archwise project ({exc}). Open another file or create a "
+                               f"new project.") from None
+        if row is None or not str(row[0]).isdigit():
+            raise ProjectError(f"{p} has no schema version: not an Archwise project. Open another file.")
+        return int(row[0])
+
+    @staticmethod
+    def _migrate(p: Path, version: int) -> None:
+        if version not in MIGRATIONS:
+            raise ProjectError(f"{p} has schema {version}, which this Archwise cannot upgrade. Open another file.")
+        if not os.access(p, os.W_OK):
+            raise ProjectError(f"{p} needs upgrading but is read-only. Copy it to a writable folder and open the copy.")
+        backup = p.with_name(f"{p.name}.v{version}.bak")
+        shutil.copy2(p, backup)
+        con = sqlite3.connect(p, timeout=2)
+        try:
+            migrate(con, version, SCHEMA_VERSION)
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(f"{p} could not be upgraded ({exc}); it is unchanged and a copy is at {backup}.") from None
+        finally:
+            con.close()
+
+    def _check_writable(self) -> None:
+        if not os.access(self.path, os.W_OK):
+            self.close()
+            raise ProjectError(f"{self.path} is read-only. Copy it to a writable folder, or use File → Save As.")
+        try:  # take and release the write lock: a file another program holds fails here, not mid-edit
+            con = sqlite3.connect(self.path, timeout=2, isolation_level=None)
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                con.execute("ROLLBACK")
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            self.close()
+            raise _project_error(self.path, "open", exc) from None
+
+    # ------------------------------------------------------------------ transactions
+    @contextmanager
+    def _session(self, action: str):
+        try:
+            with Session(self._engine) as s, s.begin():
+                yield s
+        except DomainError:
+            raise
+        except SQLAlchemyError as exc:
+            raise _project_error(self.path, action, exc) from None
+        finally:
+            self._catalog = None
+
+    # ------------------------------------------------------------------ catalog
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            kinds: dict[str, list] = {k: [] for k in CATALOG_KINDS}
+            try:
+                with Session(self._engine) as s:
+                    rows = s.execute(select(RecordRow.kind, RecordRow.data).order_by(RecordRow.id)).all()
+            except SQLAlchemyError as exc:
+                raise _project_error(self.path, "read the catalog", exc) from None
+            for kind, data in rows:
+                if kind in kinds:
+                    kinds[kind].append(CATALOG_KINDS[kind].model_validate_json(data))
+            self._catalog = Catalog(**kinds)
+        return self._catalog
+
+    def records(self, kind: str) -> list[Sourced]:
+        return list(self.catalog().records(io_formats.check_kind(kind)))
+
+    def upsert(self, kind: str, record: Sourced) -> None:
+        """Insert or replace (by case-insensitive name) a record the user wrote or edited."""
+        cls = CATALOG_KINDS[io_formats.check_kind(kind)]
+        if not isinstance(record, cls):
+            record = parse(cls, record if isinstance(record, dict) else record.model_dump())
+        record = record.model_copy(update={"user_modified": True})
+        with self._session(f"save {record.name}") as s:
+            self._put(s, kind, record)
+
+    @staticmethod
+    def _put(s: Session, kind: str, record: Sourced) -> bool:
+        """Write one record; True when it replaced an existing one."""
+        row = s.scalar(select(RecordRow).where(RecordRow.kind == kind, RecordRow.name_key == record.name.casefold()))
+        if row is None:
+            s.add(RecordRow(kind=kind, name=record.name, name_key=record.name.casefold(), data=_dump(record),
+                            user_modified=True))
+            return False
+        row.name, row.data, row.user_modified = record.name, _dump(record), True
+        return True
+
+    def delete(self, kind: str, name: str) -> None:
+        io_formats.check_kind(kind)
+        with self._session(f"delete {name}") as s:
+            row = s.scalar(select(RecordRow).where(RecordRow.kind == kind, RecordRow.name_key == name.casefold()))
+            if row is None:
+                raise DomainError(f"no {kind[:-1].replace('_', ' ')} named '{name}' in {self.path.name}")
+            s.delete(row)
+
+    def merge_catalog(self, catalog_dir: Path = CATALOG_DIR) -> MergeReport:
+        """Bring in a newer shipped catalog: new records are added, shipped records the user never
+        edited are updated, the user's edits are kept as they are."""
+        report = MergeReport()
+        shipped = read_shipped(catalog_dir)
+        with self._session("merge the catalog") as s:
+            for kind, records in shipped.items():
+                for r in records:
+                    d = digest(r)
+                    row = s.scalar(select(RecordRow).where(RecordRow.kind == kind,
+                                                           RecordRow.name_key == r.name.casefold()))
+                    if row is None:
+                        s.add(RecordRow(kind=kind, name=r.name, name_key=r.name.casefold(), data=_dump(r),
+                                        user_modified=False, shipped_digest=d))
+                        report.added.append(f"{kind}: {r.name}")
+                    elif row.user_modified:
+                        report.kept_user_edits.append(f"{kind}: {r.name}")
+                    elif row.shipped_digest != d:
+                        row.data, row.shipped_digest, row.name = _dump(r), d, r.name
+                        report.updated.append(f"{kind}: {r.name}")
+                    else:
+                        report.unchanged += 1
+        return report
+
+    # ------------------------------------------------------------------ import / export
+    def import_file(self, path: str | os.PathLike) -> ImportReport:
+        """Every record of the file validated first, then all written in one transaction."""
+        pairs = io_formats.read_records(path)
+        report = ImportReport()
+        with self._session(f"import {Path(path).name}") as s:
+            for kind, record in pairs:
+                replaced = self._put(s, kind, record.model_copy(update={"user_modified": True}))
+                (report.replaced if replaced else report.added).append(f"{kind}: {record.name}")
+        return report
+
+    def export(self, kind: str, path: str | os.PathLike) -> Path:
+        fmt = io_formats.format_of(Path(path))
+        return io_formats.write_atomic(path, io_formats.render(kind, self.records(kind), fmt))
+
+    def import_hf_config(self, path: str | os.PathLike, name: str | None = None) -> Model:
+        """A model from a Hugging Face config.json (offline: the user points at the file)."""
+        p = Path(path)
+        try:
+            config = json.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise DomainError(f"{p}: no such file") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise DomainError(f"{p.name}: not a readable JSON file ({exc})") from None
+        if not isinstance(config, dict):
+            raise DomainError(f"{p.name}: a config.json holds a JSON object")
+        from app.store.hf_config import model_from_config
+
+        default = str(config.get("_name_or_path") or "").rstrip("/").split("/")[-1] or \
+            (p.parent.name if p.parent.name else p.stem)
+        model = model_from_config(config, name or default, f"Hugging Face config.json imported from {p.name}")
+        self.upsert("models", model)
+        return model
+
+    # ------------------------------------------------------------------ workloads and scenarios
+    def workload_templates(self, catalog_dir: Path = CATALOG_DIR) -> list[Workload]:
+        path = catalog_dir / "workloads.yaml"
+        if not path.exists():
+            return []
+        import yaml
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return [parse(Workload, r, what=f"workloads.yaml: {r.get('name', '?')}") for r in data.get("records", [])]
+
+    def workloads(self) -> list[Workload]:
+        return self._named(WorkloadRow, Workload)
+
+    def save_workload(self, workload: Workload, old_name: str | None = None) -> None:
+        self._save_named(WorkloadRow, workload, old_name)
+
+    def delete_workload(self, name: str) -> None:
+        self._delete_named(WorkloadRow, name)
+
+    def scenarios(self) -> list[Scenario]:
+        return self._named(ScenarioRow, Scenario)
+
+    def save_scenario(self, scenario: Scenario, old_name: str | None = None) -> None:
+        self._save_named(ScenarioRow, scenario, old_name)
+
+    def delete_scenario(self, name: str) -> None:
+        self._delete_named(ScenarioRow, name)
+
+    def _named(self, table, cls) -> list:
+        try:
+            with Session(self._engine) as s:
+                return [cls.model_validate_json(d) for d in s.scalars(select(table.data).order_by(table.id))]
+        except SQLAlchemyError as exc:
+            raise _project_error(self.path, f"read {table.__tablename__}", exc) from None
+
+    def _save_named(self, table, item, old_name: str | None) -> None:
+        with self._session(f"save {item.name}") as s:
+            row = s.scalar(select(table).where(table.name == (old_name or item.name)))
+            clash = s.scalar(select(table).where(table.name == item.name))
+            if clash is not None and clash is not row:
+                raise DomainError(f"a {table.__tablename__[:-1]} named '{item.name}' already exists")
+            if row is None:
+                s.add(table(name=item.name, data=item.model_dump_json()))
+            else:
+                row.name, row.data = item.name, item.model_dump_json()
+
+    def _delete_named(self, table, name: str) -> None:
+        with self._session(f"delete {name}") as s:
+            row = s.scalar(select(table).where(table.name == name))
+            if row is None:
+                raise DomainError(f"no {table.__tablename__[:-1]} named '{name}'")
+            s.delete(row)
+
+    # ------------------------------------------------------------------ files
+    def save_as(self, path: str | os.PathLike) -> Path:
+        """A consistent copy of the project at `path` (SQLite backup to a temporary file, then
+        rename). This Project keeps pointing at its own file; open the copy to work on it."""
+        target = Path(path).expanduser()
+        if target.resolve() == self.path.resolve():
+            return target
+        folder = target.parent
+        if not folder.is_dir():
+            raise ProjectError(f"{folder}: no such folder")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            src = sqlite3.connect(self.path)
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+                src.close()
+            os.replace(tmp, target)
+        except (OSError, sqlite3.Error) as exc:
+            Path(tmp).unlink(missing_ok=True)
+            raise ProjectError(f"{target}: could not be written ({exc}). Choose another place.") from None
+        return target
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def read_shipped(catalog_dir: Path = CATALOG_DIR) -> dict[str, list[Sourced]]:
+    """The shipped catalog files, validated; a kind whose file is missing is simply empty."""
+    out: dict[str, list[Sourced]] = {}
+    for kind in CATALOG_KINDS:
+        path = catalog_dir / f"{kind}.yaml"
+        out[kind] = [r for _, r in io_formats.read_records(path)] if path.exists() else []
+    return out
+
+
+def _engine_for(path: Path):
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 2})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_con, _record) -> None:  # every connection: WAL journal, foreign keys enforced
+        cur = dbapi_con.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    return engine
+
+
+def _project_error(path: Path, action: str, exc: Exception) -> ProjectError:
+    text = str(getattr(exc, "orig", exc) or exc)
+    low = text.lower()
+    if "locked" in low or "busy" in low:
+        hint = "another program (or another Archwise window) is using it; close that and try again"
+    elif "readonly" in low or "read-only" in low:
+        hint = "the file is read-only; copy it to a writable folder or use File → Save As"
+    elif "malformed" in low or "not a database" in low or "no such table" in low:
+        hint = "the file is damaged; open a backup or create a new project"
+    else:
+        hint = text
+    return ProjectError(f"{path}: could not {action}: {hint}")

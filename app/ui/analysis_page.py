@@ -96,6 +96,8 @@ class AnalysisPage(QWidget):
         self._pending: _Request | None = None
         self._selected_label: str | None = None  # the option the user picked, kept across re-runs
         self._auto_selecting = False
+        self._explained = None  # the option the Explain tab should show
+        self._strategy_stale = False
         self.runner = TaskRunner(parent=self)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("Analysis", objectName="pageTitle"))
@@ -148,6 +150,7 @@ class AnalysisPage(QWidget):
         self.side_tabs.addTab(self.strategy, "Strategy")
         self.side_tabs.addTab(self.compare, "Compare")
         self.side_tabs.setTabVisible(2, False)
+        self.side_tabs.currentChanged.connect(self._refresh_side_tab)
         self.panels = {key: ChartPanel(key) for key in CHART_KEYS}
         self.charts = {key: panel.view for key, panel in self.panels.items()}
         self._fill_scenario_box()
@@ -335,7 +338,8 @@ class AnalysisPage(QWidget):
             for col in (1, 2):  # model and hardware names can be long: keep them readable, not huge
                 self.table.setColumnWidth(col, min(self.table.columnWidth(col), 220))
         self._restore_selection(sizing)
-        self.strategy.setHtml(_strategy_html(sizing))
+        self._strategy_stale = True
+        self._refresh_side_tab()
         self.sizing_changed.emit(sizing)
 
     def _on_failed(self, message: str) -> None:
@@ -375,7 +379,8 @@ class AnalysisPage(QWidget):
     def _restore_selection(self, sizing) -> None:
         labels = [o.label for o in sizing.options]
         if not labels:
-            self.explain.show_option(None)
+            self._explained = None
+            self._refresh_side_tab()
             for view in self.charts.values():
                 view.highlight(None)
             return
@@ -395,7 +400,17 @@ class AnalysisPage(QWidget):
         option = self.table_model.option(row)
         if not self._auto_selecting:
             self._selected_label = option.label
-        self.explain.show_option(option)
+        self._explained = option
+        self._refresh_side_tab()
+
+    def _refresh_side_tab(self, *_args) -> None:
+        """Render only the side tab in view (rich text costs a few ms; the rest waits until shown)."""
+        current = self.side_tabs.currentWidget()
+        if current is self.explain and self.explain.option is not self._explained:
+            self.explain.show_option(self._explained)
+        elif current is self.strategy and self._strategy_stale and self.sizing is not None:
+            self.strategy.setHtml(_strategy_html(self.sizing))
+            self._strategy_stale = False
 
 
 def _strategy_html(sizing) -> str:

@@ -31,10 +31,11 @@ def _keep_none_alive() -> None:
     """Work around a PySide6 6.12 refcount bug: a Python override that returns None, reached from
     Python through a C++ call (pyqtgraph's itemChange, QModelIndex.data on a Python model, ...),
     loses one reference to None each time. Python 3.12+ makes None immortal; on 3.11 a few
-    thousand redraws would deallocate None and abort the process. Give None a reference count
+    thousand redraws would deallocate None (or True/False) and abort the process. Give None a reference count
     that no session can exhaust."""
     if sys.version_info < (3, 12):
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+        for singleton in (None, True, False):  # bool returns are hit the same way
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
 _keep_none_alive()
@@ -78,8 +79,11 @@ class ChartView(pg.PlotWidget):
         self._series: list[Series] = []
         self._in_legend: list[bool] = []
         self.highlighted: int | None = None
+        self._hl_state: dict[int, bool] = {}  # slot -> drawn as highlighted
         self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", verSpacing=-6)
-        self.showGrid(x=True, y=True, alpha=0.25)
+        self.showGrid(x=True, y=True, alpha=0.3)
+        for side in ("left", "bottom"):  # grid on major ticks only: minor grid lines cost ~6 ms a repaint
+            self.getAxis(side).setStyle(maxTickLevel=0)
         self.getPlotItem().setMenuEnabled(False)  # our own export menu lives on the chart panel
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_scene_moved)
@@ -152,22 +156,33 @@ class ChartView(pg.PlotWidget):
             return self.palette_["foreground"]
         return self.palette_["series"][slot % len(self.palette_["series"])]
 
+    def _line_style(self, slot: int, s: Series, hit: bool) -> dict:
+        """Pen and symbol of one series; `hit` = it belongs to the highlighted option."""
+        scatter = self.chart is not None and self.chart.kind == "scatter"
+        colour = self._colour(slot, s)
+        joined = not scatter or s.name == "Pareto front"
+        pen = None
+        if joined:
+            style = Qt.DashLine if s.name.endswith("TPOT") else Qt.SolidLine
+            pen = pg.mkPen(colour, width=4 if hit else 2, style=style)
+        size = 4 if scatter and s.option_index is None else (5 if joined else 9)
+        return dict(pen=pen, symbol="o", symbolSize=size + 4 if hit else size, symbolBrush=colour,
+                    symbolPen=pg.mkPen(self.palette_["highlight"], width=2) if hit else pg.mkPen(colour))
+
+    def _hit(self, s: Series) -> bool:
+        return self.highlighted is not None and s.option_index == self.highlighted
+
     def _set_lines(self, chart: Chart) -> None:
-        scatter = chart.kind == "scatter"
         for slot, s in enumerate(chart.series):
             x, y = np.asarray(s.x, float), np.asarray(s.y, float)
-            colour = self._colour(slot, s)
-            joined = not scatter or s.name == "Pareto front"
-            dashed = s.name.endswith("TPOT")
-            pen = pg.mkPen(colour, width=2, style=Qt.DashLine if dashed else Qt.SolidLine) if joined else None
-            small = scatter and s.option_index is None
-            size = 4 if small else (5 if joined else 9)
             item = self._slot_item(slot, s, pg.PlotDataItem)
             tips = s.labels if len(s.labels) == len(x) else [
                 f"{s.name}\n{chart.x_label}: {a:,.4g} {chart.x_unit}\n{chart.y_label}: {b:,.4g} {chart.y_unit}"
                 for a, b in zip(x, y)]
-            item.setData(x, y, pen=pen, symbol="o", symbolSize=size, symbolBrush=colour,
-                         symbolPen=pg.mkPen(colour), data=tips)
+            hit = self._hit(s)
+            item.setData(x, y, data=tips, **self._line_style(slot, s, hit))  # one call: one rebuild
+            item.setZValue(10 if hit else 0)
+            self._hl_state[slot] = hit
             item.setVisible(True)
 
     def _set_bars(self, chart: Chart) -> None:
@@ -252,6 +267,7 @@ class ChartView(pg.PlotWidget):
         """Switch to `mode` ("normal" or the high-contrast "workshop") and redraw."""
         self.palette_ = load_palette(mode)
         self.setBackground(self.palette_["background"])
+        self._hl_state.clear()
         self._apply_axis_colours()
         if self.chart is not None:
             self.set_chart(self.chart)
@@ -296,7 +312,8 @@ class ChartView(pg.PlotWidget):
         QToolTip.showText(QCursor.pos(), "\n".join(lines), self)
 
     def highlight(self, option_index: int | None) -> None:
-        """Thicken and enlarge the series of `option_index`; outline its memory bar."""
+        """Thicken and enlarge the series of `option_index`; outline its memory bar. Only the
+        items whose state changes are restyled (restyling rebuilds pyqtgraph's point cache)."""
         self.highlighted = option_index
         hl = self.palette_["highlight"]
         for slot, s in enumerate(self._series):
@@ -308,16 +325,14 @@ class ChartView(pg.PlotWidget):
                         for j in range(len(s.x))]
                 item.setOpts(pens=pens)
                 continue
-            hit = option_index is not None and s.option_index == option_index
-            if item.opts.get("pen") is not None and s.name != "Pareto front":
-                pen = pg.mkPen(item.opts["pen"])
-                pen.setWidth(4 if hit else 2)
-                item.setPen(pen)
-            if s.option_index is not None:
-                base = 9 if self.chart is not None and self.chart.kind == "scatter" else 5
-                item.setSymbolSize(base + 4 if hit else base)
-                item.setSymbolPen(pg.mkPen(hl, width=2) if hit else pg.mkPen(self._colour(slot, s)))
-                item.setZValue(10 if hit else 0)
+            hit = self._hit(s)
+            if self._hl_state.get(slot) == hit:
+                continue
+            self._hl_state[slot] = hit
+            style = self._line_style(slot, s, hit)
+            item.opts.update(style)  # then one update instead of a rebuild per property
+            item.updateItems(styleUpdate=True)
+            item.setZValue(10 if hit else 0)
 
     def series_item(self, name: str):
         """The visible item that draws the series called `name` (for tests and export)."""

@@ -53,10 +53,20 @@ class OptionsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._options: list = []
         self._colours: list[str] = []
+        # Per row, computed once in set_options: views ask data() hundreds of times a repaint.
+        self._values: list[list] = []
+        self._texts: list[list[str]] = []
+        self._tips: list[str] = []
+        self._alignments = [int(c.alignment) for c in OPTION_COLUMNS]
 
     def set_options(self, options: list) -> None:
         self.beginResetModel()
         self._options = list(options)
+        self._values = [[c.getter(o) for c in OPTION_COLUMNS] for o in self._options]
+        self._texts = [[c.fmt(v) for c, v in zip(OPTION_COLUMNS, vals)] for vals in self._values]
+        self._tips = ["\n".join(f"{v.detail or v.constraint} Fix: {v.fix}" if v.fix else (v.detail or v.constraint)
+                                for v in o.violations) or o.label for o in self._options]
+        self._disabled = QGuiApplication.palette().color(QPalette.Disabled, QPalette.Text)
         self.endResetModel()
 
     def set_colours(self, colours: list[str]) -> None:
@@ -70,9 +80,8 @@ class OptionsTableModel(QAbstractTableModel):
 
     def sort_key(self, row: int, column: int):
         """(feasible, value) for sorting, read without a QVariant round trip."""
-        opt = self._options[row]
-        value = OPTION_COLUMNS[column].getter(opt)
-        return opt.feasible, value if isinstance(value, (int, float)) else str(value)
+        value = self._values[row][column]
+        return self._options[row].feasible, value if isinstance(value, (int, float)) else str(value)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._options)
@@ -88,21 +97,21 @@ class OptionsTableModel(QAbstractTableModel):
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid():
             return None
-        opt, col = self._options[index.row()], OPTION_COLUMNS[index.column()]
-        value = col.getter(opt)
+        row, column = index.row(), index.column()
         if role == Qt.DisplayRole:
-            return col.fmt(value)
+            return self._texts[row][column]
         if role == Qt.TextAlignmentRole:
-            return int(col.alignment)
+            return self._alignments[column]
+        opt = self._options[row]
+        if role == Qt.ForegroundRole and not opt.feasible:
+            return self._disabled
         if role == Qt.UserRole:
+            value = self._values[row][column]
             return value if isinstance(value, (int, float)) else str(value)
         if role == FEASIBLE_ROLE:
             return opt.feasible
         if role == Qt.ToolTipRole:
-            return "\n".join(f"{v.detail or v.constraint} Fix: {v.fix}" if v.fix else (v.detail or v.constraint)
-                             for v in opt.violations) or opt.label
-        if role == Qt.ForegroundRole and not opt.feasible:
-            return QGuiApplication.palette().color(QPalette.Disabled, QPalette.Text)
+            return self._tips[row]
         if role == Qt.DecorationRole and index.column() == 0 and self._colours:
             return QColor(self._colours[index.row() % len(self._colours)])
         return None

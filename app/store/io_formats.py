@@ -14,6 +14,7 @@ import yaml
 
 from app.domain import CATALOG_KINDS, DomainError, Sourced, parse
 
+KIND_COLUMN = "catalog_kind"  # CSV column naming the record kind
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
 
 
@@ -32,7 +33,8 @@ def check_kind(kind: str) -> str:
 
 def read_records(path: str | os.PathLike) -> list[tuple[str, Sourced]]:
     """(kind, record) pairs from a YAML/JSON file (`kind:` + `records:`, or a list of files'
-    worth under `catalog:`) or a CSV file (a `kind` column, or the kind as the file name).
+    worth under `catalog:`) or a CSV file (a `catalog_kind` column, or the kind as the file name;
+    not `kind`, which accelerators use for gpu/npu/...).
     Every record is validated; the first bad one raises DomainError naming file, row and field."""
     p = Path(path)
     fmt = format_of(p)
@@ -73,7 +75,7 @@ def _read_csv(p: Path, text: str) -> list[tuple[str, Sourced]]:
         raise DomainError(f"{p.name}: no rows")
     out = []
     for n, row in enumerate(rows, 2):  # row 1 is the header
-        kind = check_kind((row.pop("kind", None) or p.stem).strip())
+        kind = check_kind((row.pop(KIND_COLUMN, None) or p.stem).strip())
         data = _unflatten({k: v for k, v in row.items() if k is not None and v not in (None, "")})
         out.append((kind, parse(CATALOG_KINDS[kind], data, what=f"{p.name}: row {n} ({data.get('name', '?')})")))
     return out
@@ -119,12 +121,12 @@ def render(kind: str, records: list[Sourced], fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"kind": kind, "records": dumped}, indent=2, ensure_ascii=False) + "\n"
     flat = [_flatten(d) for d in dumped]
-    columns = ["kind"] + list(dict.fromkeys(k for row in flat for k in row))
+    columns = [KIND_COLUMN] + list(dict.fromkeys(k for row in flat for k in row))
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in flat:
-        writer.writerow({"kind": kind, **row})
+        writer.writerow({KIND_COLUMN: kind, **row})
     return buf.getvalue()
 
 

@@ -161,7 +161,8 @@ class Project:
             con.close()
 
     def _check_writable(self) -> None:
-        if not os.access(self.path, os.W_OK):
+        # the mode bits too: root may write anywhere, but a file marked read-only means "do not"
+        if not os.access(self.path, os.W_OK) or not self.path.stat().st_mode & 0o200:
             self.close()
             raise ProjectError(f"{self.path} is read-only. Copy it to a writable folder, or use File → Save As.")
         try:  # take and release the write lock: a file another program holds fails here, not mid-edit

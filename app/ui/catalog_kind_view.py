@@ -67,6 +67,9 @@ class CatalogKindView(QWidget):
         model.validation_failed.connect(self._on_validation_failed)
         model.dataChanged.connect(lambda *_: self._show_detail())
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for col in range(header.count()):  # long text (sources, notes) must not push the figures off screen
+            header.resizeSection(col, min(header.sectionSize(col), 320))
 
     def current_source_row(self) -> int | None:
         idx = self.table.currentIndex()

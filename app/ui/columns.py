@@ -90,5 +90,7 @@ def columns_for(record_cls: type) -> list[Column]:
                 alignment=(Qt.AlignRight | Qt.AlignVCenter) if numeric else (Qt.AlignLeft | Qt.AlignVCenter),
             )
         )
-    cols.sort(key=lambda c: c.key != "name")
+    # name first, the figures next, provenance last (the detail panel shows it in full)
+    last = ("source", "as_of", "notes")
+    cols.sort(key=lambda c: 0 if c.key == "name" else (2 + last.index(c.key) if c.key in last else 1))
     return cols

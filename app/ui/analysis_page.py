@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter,
+    QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
+    QSplitter,
     QTableView, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -98,6 +99,11 @@ class AnalysisPage(QWidget):
         self._auto_selecting = False
         self._explained = None  # the option the Explain tab should show
         self._strategy_stale = False
+        # While sliders move, the Explain/Strategy text follows 200 ms after the last result
+        # (debounced like any live input); the plots and the table follow every result.
+        self._side_timer = QTimer(self, singleShot=True, interval=200)
+        self._side_timer.timeout.connect(self._refresh_side_tab)
+        self._show_progress = True
         self.runner = TaskRunner(parent=self)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("Analysis", objectName="pageTitle"))
@@ -127,6 +133,13 @@ class AnalysisPage(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setTextFormat(Qt.RichText)
         self.banner.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.banner.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        # A fixed-height, scrollable banner: a verdict of another length never re-lays out the plots.
+        self.banner_area = QScrollArea(objectName="verdictArea")
+        self.banner_area.setWidget(self.banner)
+        self.banner_area.setWidgetResizable(True)
+        self.banner_area.setFrameShape(QFrame.NoFrame)
+        self._fit_banner_height()
         self.whatif = WhatIfPanel()
         self.candidates = CandidatesPanel()
         self.table_model = OptionsTableModel(self)
@@ -160,7 +173,7 @@ class AnalysisPage(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.pin_button.clicked.connect(self._on_pin_clicked)
         self.scenario_box.activated.connect(lambda _i: self.run())
-        self.runner.progressed.connect(lambda f, _m: self.progress.setValue(int(f * 100)))
+        self.runner.progressed.connect(self._on_progressed)
         self.runner.result_ready.connect(self._on_result_ready)
         self.runner.failed.connect(self._on_failed)
         self.runner.finished.connect(self._on_runner_finished)
@@ -204,7 +217,7 @@ class AnalysisPage(QWidget):
         main.setStretchFactor(1, 1)
         main.setSizes([270, 1000])
         lay.addLayout(top)
-        lay.addWidget(self.banner)
+        lay.addWidget(self.banner_area)
         lay.addWidget(main, 1)
 
     # -- the API MainWindow uses
@@ -237,10 +250,15 @@ class AnalysisPage(QWidget):
             view.set_palette("workshop" if on else "normal")
         self.table_model.set_colours(self.palette_["series"])
         self.side_tabs.setTabVisible(2, on)
+        self._fit_banner_height()
         if on:
             self.side_tabs.setCurrentWidget(self.compare)
         if self.sizing is not None:
             self._show_verdict(self.sizing)
+
+    def _fit_banner_height(self) -> None:
+        self.banner.ensurePolished()
+        self.banner_area.setFixedHeight(self.banner.fontMetrics().lineSpacing() * 4 + 8)
 
     # -- hand-offs
     def _fill_scenario_box(self) -> None:
@@ -291,16 +309,24 @@ class AnalysisPage(QWidget):
             scenario = request.scenario or service.load_scenario(request.path)
             sizing = service.size_scenario(project, scenario, progress=lambda pct: progress(pct / 100.0),
                                            cancelled=cancelled)
-            return request, scenario, sizing
+            # A fresh scenario refills the candidate lists: read the catalog here, off the GUI thread.
+            catalog = (project.catalog() if hasattr(project, "catalog") else project) if request.refill else None
+            return request, scenario, sizing, catalog
 
         self.cancel_button.setEnabled(True)
-        self.progress.setValue(0)
+        self._show_progress = not coalesce  # a what-if re-run takes a frame or two: no bar flicker
+        if self._show_progress:
+            self.progress.setValue(0)
         self.runner.start(job)
+
+    def _on_progressed(self, fraction: float, _message: str) -> None:
+        if self._show_progress:
+            self.progress.setValue(int(fraction * 100))
 
     def _on_runner_finished(self) -> None:
         self.cancel_button.setEnabled(False)
         if self._pending is not None:
-            self._request(self._pending)
+            self._request(self._pending, coalesce=not self._pending.refill)
 
     def _on_candidates_changed(self, candidates) -> None:
         if self._scenario is not None:
@@ -317,29 +343,33 @@ class AnalysisPage(QWidget):
 
     # -- results
     def _on_result_ready(self, result) -> None:
-        request, scenario, sizing = result
+        request, scenario, sizing, catalog = result
         self.sizing, self.sized_scenario = sizing, scenario
         if request.refill or self._scenario is None:
             self._selected_label = None
             self._scenario = scenario
             self.whatif.set_scenario(scenario)
-            project = self.project_getter()
-            catalog = project.catalog() if hasattr(project, "catalog") else project
-            self.candidates.set_scenario(scenario, catalog)
-        self.progress.setValue(100)
+            if catalog is not None:
+                self.candidates.set_scenario(scenario, catalog)
+        if self._show_progress:
+            self.progress.setValue(100)
         self.pin_button.setEnabled(True)
         self._show_verdict(sizing)
         self.table_model.set_options(sizing.options)
         for chart in sizing.charts:
             if chart.key in self.panels:
                 self.panels[chart.key].set_chart(chart)
+        if not request.refill:
+            self._side_timer.start()  # before the selection is restored: it only marks what to explain
         if request.refill:
             self.table.resizeColumnsToContents()
             for col in (1, 2):  # model and hardware names can be long: keep them readable, not huge
                 self.table.setColumnWidth(col, min(self.table.columnWidth(col), 220))
         self._restore_selection(sizing)
         self._strategy_stale = True
-        self._refresh_side_tab()
+        if request.refill:
+            self._side_timer.stop()
+            self._refresh_side_tab()
         self.sizing_changed.emit(sizing)
 
     def _on_failed(self, message: str) -> None:
@@ -401,7 +431,8 @@ class AnalysisPage(QWidget):
         if not self._auto_selecting:
             self._selected_label = option.label
         self._explained = option
-        self._refresh_side_tab()
+        if not self._auto_selecting or not self._side_timer.isActive():
+            self._refresh_side_tab()
 
     def _refresh_side_tab(self, *_args) -> None:
         """Render only the side tab in view (rich text costs a few ms; the rest waits until shown)."""

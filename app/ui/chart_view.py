@@ -83,7 +83,11 @@ class ChartView(pg.PlotWidget):
         self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", verSpacing=-6)
         self.showGrid(x=True, y=True, alpha=0.3)
         for side in ("left", "bottom"):  # grid on major ticks only: minor grid lines cost ~6 ms a repaint
-            self.getAxis(side).setStyle(maxTickLevel=0)
+            self.getAxis(side).setStyle(maxTickLevel=0, autoExpandTextSpace=False, autoReduceTextSpace=False)
+        # Fixed axis sizes: an axis that fits itself to its tick labels during a paint re-lays out
+        # the plot and paints it a second time on every data change.
+        self.getAxis("left").setWidth(68)
+        self.getAxis("bottom").setHeight(42)
         self.getPlotItem().setMenuEnabled(False)  # our own export menu lives on the chart panel
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_scene_moved)
@@ -95,8 +99,11 @@ class ChartView(pg.PlotWidget):
         self.chart = chart
         self._series = list(chart.series)
         fg = self.palette_["foreground"]
-        self.getAxis("bottom").setLabel(f"{chart.x_label} [{chart.x_unit}]" if chart.x_unit else chart.x_label, color=fg)
-        self.getAxis("left").setLabel(f"{chart.y_label} [{chart.y_unit}]" if chart.y_unit else chart.y_label, color=fg)
+        for side, label, unit in (("bottom", chart.x_label, chart.x_unit), ("left", chart.y_label, chart.y_unit)):
+            text = f"{label} [{unit}]" if unit else label
+            axis = self.getAxis(side)
+            if axis.labelText != text or axis.labelStyle.get("color") != fg:  # a new label re-lays out the plot
+                axis.setLabel(text, color=fg)
         if chart.kind == "stacked_bar":
             self._set_bars(chart)
         else:
@@ -112,6 +119,17 @@ class ChartView(pg.PlotWidget):
             self.getAxis("bottom").setTicks(None)
         self._fit_range(chart)
         self.highlight(self.highlighted)
+        self._settle()
+
+    def _settle(self) -> None:
+        """Do now what pyqtgraph would do lazily inside the next paint: the view matrix (items
+        react to it by changing geometry) and the reference lines' bounds. Done during paint,
+        those changes schedule a second full repaint of the plot."""
+        vb = self.getPlotItem().vb
+        vb.prepareForPaint()
+        for line in self.ref_lines:
+            if line.isVisible():
+                line.boundingRect()
 
     def _fit_range(self, chart: Chart) -> None:
         """Data and reference lines in view, with headroom at the top for the legend row."""

@@ -91,7 +91,7 @@ class WhatIfPanel(QGroupBox):
             slider.setObjectName(f"whatif_{knob.key}")
             slider.setToolTip(f"{knob.title}: {knob.text(knob.low)} to {knob.text(knob.high)}, log scale")
             label = QLabel("–")
-            label.setMinimumWidth(110)
+            label.setFixedWidth(label.fontMetrics().horizontalAdvance("1,000,000 tokens") + 8)  # no relayout per value
             label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
             row = QWidget()
             lay = QHBoxLayout(row)

@@ -15,6 +15,7 @@ class Actions:
     save_as: QAction
     import_catalog: QAction
     export_catalog: QAction
+    import_model: QAction
     export_package: QAction
     quit: QAction
     undo: QAction
@@ -41,9 +42,10 @@ def build_actions(window: QMainWindow, undo_stack) -> Actions:
         new=act("&New project…", QKeySequence.New),
         open=act("&Open project…", QKeySequence.Open),
         save_as=act("Save project &as…", QKeySequence.SaveAs),
-        import_catalog=act("&Import catalog…"),
-        export_catalog=act("&Export catalog…"),
-        export_package=act("Export &decision package…"),
+        import_catalog=act("&Import catalog records…"),
+        export_catalog=act("&Export catalog kind…"),
+        import_model=act("Import &model from config.json…"),
+        export_package=act("Export &decision package…", "Ctrl+E"),
         quit=act("&Quit", QKeySequence.Quit),
         undo=undo,
         redo=redo,
@@ -54,7 +56,8 @@ def build_actions(window: QMainWindow, undo_stack) -> Actions:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     for item in (acts.new, acts.open, acts.save_as, acts.recent_menu, acts.examples_menu, None,
-                 acts.import_catalog, acts.export_catalog, acts.export_package, None, acts.quit):
+                 acts.import_catalog, acts.export_catalog, acts.import_model, None, acts.export_package, None,
+                 acts.quit):
         if item is None:
             file_menu.addSeparator()
         elif isinstance(item, QMenu):

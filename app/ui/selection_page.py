@@ -136,7 +136,8 @@ class SelectionPage(QWidget):
         super().__init__(parent)
         self.matrix = None
         self.sensitivity = None
-        self._base = None  # the matrix as first built, for Reset
+        self._base = None  # the matrix as first built
+        self._defaults: dict[str, float] | None = None  # the service's default weights, for Reset
         self.sliders: dict[str, QSlider] = {}
         self._slider_labels: dict[str, QLabel] = {}
         self.model = SelectionTableModel(self)
@@ -176,8 +177,12 @@ class SelectionPage(QWidget):
 
     # -- inputs ------------------------------------------------------------------------------
     def set_sizing(self, project, scenario, sizing) -> None:
-        """Hand off: the service builds the matrix and its sensitivity."""
-        matrix, sens = reporting.build_selection(project, scenario, sizing)
+        """Hand off: the service builds the matrix and its sensitivity. The weights the user set
+        survive a new sizing (a what-if run); Reset goes back to the defaults."""
+        weights = self.weights() if self.sliders else None
+        matrix, sens = reporting.build_selection(project, scenario, sizing, weights)
+        if weights is None:
+            self._defaults = {c.key: c.weight for c in matrix.criteria}
         self.show_selection(matrix, sens)
 
     def show_selection(self, matrix, sens) -> None:
@@ -238,8 +243,9 @@ class SelectionPage(QWidget):
     def _on_reset_clicked(self) -> None:
         if self._base is None:
             return
-        for c in self._base.criteria:
-            self.sliders[c.key].setValue(int(round(c.weight)))
+        defaults = self._defaults or {c.key: c.weight for c in self._base.criteria}
+        for key, slider in self.sliders.items():
+            slider.setValue(int(round(defaults.get(key, slider.value()))))
 
 
 def sensitivity_html(sens) -> str:

@@ -1,0 +1,195 @@
+"""Report page: the author, a summary of what the package will say, and the export.
+
+The export runs `reporting.export_decision_package` in a TaskRunner worker (the window never
+freezes); success names the file, a DomainError's message is shown as is, and the service
+writes to a temporary file and renames it, so a failed export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import INSUFFICIENT_HARDWARE
+from app.ui.workers import TaskRunner
+
+
+class ReportPage(QWidget):
+    message_posted = Signal(str)
+    exported = Signal(str)  # the PDF's path
+    export_failed = Signal(str)  # the message shown
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.project = None
+        self.scenario = None
+        self.sizing = None
+        self.weights: dict[str, float] | None = None
+        self.runner = TaskRunner(parent=self)
+        self.author = QLineEdit()
+        self.author.setPlaceholderText("Name printed on the title page")
+        self.summary = QTextBrowser(objectName="detailPanel")
+        self.export_button = QPushButton("Export decision package…", objectName="primaryButton")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setFixedWidth(200)
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.result = QLabel(objectName="resultLine")
+        self.result.setWordWrap(True)
+        self.result.setOpenExternalLinks(True)
+
+        form = QFormLayout()
+        form.addRow("Author", self.author)
+        bar = QHBoxLayout()
+        for w in (self.export_button, self.cancel_button, self.progress):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("Report", objectName="pageTitle"))
+        lay.addLayout(form)
+        lay.addLayout(bar)
+        lay.addWidget(self.result)
+        lay.addWidget(self.summary, 1)
+
+        self.export_button.clicked.connect(self.choose_and_export)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.runner.progressed.connect(self._on_progressed)
+        self.runner.result_ready.connect(self._on_result_ready)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.finished.connect(self._on_finished)
+        self.set_context(None, None, None)
+
+    # -- inputs
+    def set_context(self, project, scenario, sizing, weights: dict[str, float] | None = None) -> None:
+        """What the next export will write: the analysed scenario, its sizing and the matrix weights."""
+        if scenario is not None and (self.scenario is None or scenario.name != self.scenario.name) \
+                and not self.author.text():
+            self.author.setText(scenario.author)
+        self.project, self.scenario, self.sizing = project, scenario, sizing
+        if weights is not None:
+            self.weights = weights
+        self.export_button.setEnabled(scenario is not None and project is not None and not self.runner.busy)
+        self.summary.setHtml(summary_html(scenario, sizing, self.weights))
+
+    def set_weights(self, weights: dict[str, float]) -> None:
+        self.weights = dict(weights)
+        self.summary.setHtml(summary_html(self.scenario, self.sizing, self.weights))
+
+    # -- export
+    def choose_and_export(self) -> None:
+        """Ask where (QFileDialog), then export there."""
+        if self.scenario is None:
+            self.message_posted.emit("Analyse a scenario first: the package reports on it.")
+            return
+        stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.scenario.name).strip("-") or "decision"
+        path, _ = QFileDialog.getSaveFileName(self, "Export decision package", f"{stem}.pdf", "PDF (*.pdf)")
+        if path:
+            self.export_to(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+
+    def export_to(self, path: str) -> None:
+        """Write the package to `path` in a worker; `exported` or `export_failed` follows."""
+        if self.scenario is None or self.project is None:
+            self._report_failure("Analyse a scenario first: the package reports on it.")
+            return
+        from app.services import reporting
+
+        project, scenario, sizing = self.project, self.scenario, self.sizing
+        author, weights = self.author.text().strip(), self.weights
+
+        def job(progress, cancelled):
+            progress(0.05, "Scoring the options")
+            return reporting.export_decision_package(
+                project, scenario, path, author=author, sizing=sizing, weights=weights,
+                progress=lambda pct: progress(min(0.9, pct / 100.0), "Sizing"), cancelled=cancelled)
+
+        self.export_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)  # busy until the worker reports a fraction
+        self.result.setText(f"Writing {escape(path)}…")
+        self.message_posted.emit(f"Exporting the decision package to {path}…")
+        self.runner.start(job)
+
+    def cancel(self) -> None:
+        self.runner.cancel()
+        self.result.setText("Export cancelled; no file was written.")
+
+    def _on_progressed(self, fraction: float, _message: str) -> None:
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, 100)
+        self.progress.setValue(int(100 * fraction))
+
+    def _on_result_ready(self, path) -> None:
+        self.progress.setRange(0, 100)
+        self.progress.setValue(100)
+        self.result.setText(f"Wrote <a href='file://{escape(str(path))}'>{escape(str(path))}</a>")
+        self.message_posted.emit(f"Wrote the decision package to {path}")
+        self.exported.emit(str(path))
+
+    def _on_failed(self, message: str) -> None:
+        self._report_failure(f"The decision package was not written: {message}")
+
+    def _report_failure(self, message: str) -> None:
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.result.setText(escape(message))
+        self.message_posted.emit(message)
+        self.export_failed.emit(message)
+
+    def _on_finished(self) -> None:
+        self.cancel_button.setEnabled(False)
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, 100)
+        self.export_button.setEnabled(self.scenario is not None and self.project is not None)
+
+
+def summary_html(scenario, sizing, weights) -> str:
+    """What the package will say, in short (text only; the PDF carries the detail)."""
+    if scenario is None:
+        return ("<p>Run an analysis first (Analysis page, a workload's <i>Analyse</i> button, or "
+                "File → Open example): the decision package reports on the analysed scenario.</p>")
+    w = scenario.workload
+    sla = w.sla
+    parts = [f"<h2>{escape(scenario.name)}</h2>"]
+    if scenario.description:
+        parts.append(f"<p>{escape(scenario.description)}</p>")
+    rows = [
+        ("Workload", f"{escape(w.name)} ({w.category.value.replace('_', ' ')}, {w.sensitivity.value} data)"),
+        ("Traffic", f"{w.traffic.requests_per_s:,.3g} req/s mean, ×{w.traffic.peak_to_mean:g} at peak "
+                    f"({w.traffic.pattern.value})"),
+        ("Tokens", f"{w.tokens.input_tokens:,} in → {w.tokens.output_tokens:,} out per request"),
+        ("SLA (p95)", ", ".join(x for x in (
+            f"TTFT ≤ {sla.ttft_p95_ms:,.0f} ms" if sla.ttft_p95_ms else "",
+            f"TPOT ≤ {sla.tpot_p95_ms:,.0f} ms" if sla.tpot_p95_ms else "",
+            f"end to end ≤ {sla.e2e_p95_ms:,.0f} ms" if sla.e2e_p95_ms else "",
+            f"availability {100 * sla.availability:g} %") if x)),
+        ("Budget", f"${w.budget_usd_per_month:,.0f}/month" if w.budget_usd_per_month else "not set"),
+    ]
+    if sizing is None:
+        rows.append(("Verdict", "not sized yet: the export sizes it first"))
+    elif sizing.feasible and sizing.recommended is not None:
+        o = sizing.recommended
+        rows.append(("Verdict", f"feasible — {escape(o.label)}: {o.replicas} replica(s), {o.total_gpus} GPU(s), "
+                                f"TTFT p95 {o.ttft_p95_ms:,.0f} ms, ${o.cost_per_month_usd:,.0f}/month"))
+        rows.append(("Options", f"{sum(x.feasible for x in sizing.options)} of {len(sizing.options)} feasible"))
+    else:
+        bound = "; ".join(f"{c.constraint}: {c.detail}" for c in sizing.binding_constraints)
+        rows.append(("Verdict", f"<b>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>"
+                                + (f" — {escape(bound)}" if bound else "")))
+    if weights:
+        shown = ", ".join(f"{escape(k.replace('_', ' '))} {v:g}" for k, v in weights.items() if v)
+        rows.append(("Matrix weights", shown or "all zero"))
+    else:
+        rows.append(("Matrix weights", "the defaults (change them on the Selection matrix page)"))
+    parts.append("<table cellpadding='4'>" + "".join(
+        f"<tr><td valign='top'><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows) + "</table>")
+    parts.append("<p>The package holds: title page, summary and verdict, workload and SLA, system map, "
+                 "selection matrix with sensitivity, sizing of each option, charts, strategy and what to "
+                 "avoid, evaluation plan, assumptions and sources.</p>")
+    return "".join(parts)

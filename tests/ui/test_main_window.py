@@ -1,7 +1,11 @@
 """The main window shell, settings and the background worker runner."""
 
+import datetime as dt
+import json
+
 import pytest
 
+from app.paths import EXAMPLES_DIR
 from app.ui.main_window import PAGES, MainWindow
 from app.ui.workers import TaskRunner
 
@@ -19,6 +23,14 @@ def test_window_has_the_rail_and_says_what_is_missing(qtbot, settings):
     assert window.stack.currentIndex() == 2
     assert window.stack.currentWidget() is window.analysis_page
     assert window.catalog_page.tabs.count() == 6
+    expected = [window.catalog_page, window.workloads_page, window.analysis_page, window.selection_page,
+                window.report_page]
+    for row, page in enumerate(expected):
+        window.rail.setCurrentRow(row)
+        assert window.stack.currentWidget() is page
+    assert all(not window.rail.item(i).icon().isNull() for i in range(window.rail.count()))
+    assert not window.windowIcon().isNull()
+    assert window.actions.export_package.shortcut().toString() == "Ctrl+E"
 
 
 def test_corrupted_project_file_gives_a_message(qtbot, settings, tmp_path, monkeypatch):
@@ -71,3 +83,124 @@ def test_newer_run_supersedes_older(qtbot):
         runner.start(lambda progress, cancelled: 42)
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
     assert results == [42]
+
+
+# ---- with a real project: examples, analysis into the matrix and the report, File menu
+# huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json, added only while
+# catalog/models.yaml does not carry the model.
+LLAMA3_70B = dict(
+    name="Llama-3-70B-Instruct", source="https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json",
+    as_of=dt.date(2026, 11, 24), params_total_b=70.6, layers=80, hidden_size=8192, intermediate_size=28672,
+    attention_heads=64, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path, monkeypatch):
+    store = pytest.importorskip("app.store", reason="the project store (app.store) has not landed")
+    from app.domain import Model, parse
+
+    path = tmp_path / "main.archwise"
+    with store.Project.open(path, create=True) as p:
+        if not any(m.name.casefold() == LLAMA3_70B["name"].casefold() for m in p.records("models")):
+            p.upsert("models", parse(Model, LLAMA3_70B))
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.errors = []
+    monkeypatch.setattr("app.ui.main_window.QMessageBox.warning", lambda *a: w.errors.append(a[2]))
+    w.show()
+    assert w.open_project(str(path))
+    yield w
+    for page in (w.analysis_page, w.report_page):
+        if page is not None:
+            page.runner.cancel()
+
+
+def test_open_example_analyses_it_and_fills_matrix_and_report(qtbot, window):
+    example = EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml"
+    window.ensure_analysis_page()
+    with qtbot.waitSignal(window.analysis_page.sizing_changed, timeout=60000):
+        next(a for a in window.actions.examples_menu.actions() if a.text() == "llama3 70b on 8x a100").trigger()
+    assert window.stack.currentWidget() is window.analysis_page
+    assert "Llama-3 70B on 8x A100" in window.report_page.summary.toPlainText()
+    assert window.report_page.export_button.isEnabled()
+    window.rail.setCurrentRow(PAGES.index("Selection matrix"))
+    assert window.selection_page.model.rowCount() > 0 and window.selection_page.sliders
+    assert window.errors == []
+
+
+def test_workload_analyse_goes_to_the_analysis_page(qtbot, window):
+    page = window.workloads_page
+    window.rail.setCurrentRow(PAGES.index("Workloads"))
+    page.new_from_template(page.templates[0])
+    window.ensure_analysis_page()
+    with qtbot.waitSignal(window.analysis_page.sizing_changed, timeout=60000):
+        page.analyse_button.click()
+        assert window.stack.currentWidget() is window.analysis_page
+    assert window.analysis_page.current_scenario().workload == page.model.workload(0)
+
+
+def test_undo_from_the_edit_menu_reaches_workloads(window):
+    page = window.workloads_page
+    page.new_from_template(page.templates[0])
+    assert window.actions.undo.isEnabled() and "New workload" in window.actions.undo.text()
+    window.actions.undo.trigger()
+    assert window.project.workloads() == []
+    window.actions.redo.trigger()
+    assert len(window.project.workloads()) == 1
+
+
+def test_import_and_export_catalog_records(window, tmp_path):
+    src = tmp_path / "extra.yaml"
+    src.write_text("""kind: accelerators
+records:
+  - name: Test Accelerator X
+    vendor: Test
+    memory_gib: 48
+    memory_bandwidth_gb_s: 900
+    tflops_bf16: 180
+    efficiency_class: test
+    source: test fixture
+    as_of: 2026-01-01
+""", encoding="utf-8")
+    window.import_catalog_records(str(src))
+    names = [r.name for r in window.catalog_page.models["accelerators"].records()]
+    assert "Test Accelerator X" in names and "Imported extra.yaml" in window.statusBar().currentMessage()
+    out = tmp_path / "accelerators.csv"
+    window.export_catalog_kind("accelerators", str(out))
+    assert out.exists() and "Test Accelerator X" in out.read_text(encoding="utf-8")
+    assert window.errors == []
+
+
+def test_bad_import_gives_a_message_and_changes_nothing(window, tmp_path):
+    before = window.project.records("accelerators")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: accelerators\nrecords:\n  - name: Broken\n    memory_gib: -1\n", encoding="utf-8")
+    window.import_catalog_records(str(bad))
+    assert len(window.errors) == 1 and "bad.yaml" in window.errors[0] and "Traceback" not in window.errors[0]
+    assert window.project.records("accelerators") == before
+
+
+def test_import_model_from_config_json(window, tmp_path):
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({  # the shape of Meta-Llama-3-8B's config.json
+        "_name_or_path": "meta-llama/Meta-Llama-3-8B", "architectures": ["LlamaForCausalLM"],
+        "model_type": "llama", "hidden_size": 4096, "intermediate_size": 14336, "num_attention_heads": 32,
+        "num_hidden_layers": 32, "num_key_value_heads": 8, "vocab_size": 128256,
+        "max_position_embeddings": 8192, "torch_dtype": "bfloat16"}), encoding="utf-8")
+    window.import_model_config(str(config))
+    try:
+        import app.store.hf_config  # noqa: F401
+    except ImportError:
+        # the importer has not landed: one message, no traceback
+        assert len(window.errors) == 1 and "Traceback" not in window.errors[0]
+        pytest.skip("app.store.hf_config (config.json import) has not landed")
+    assert any("Meta-Llama-3-8B" in r.name for r in window.catalog_page.models["models"].records())
+
+
+def test_save_as_reopens_the_copy(window, tmp_path, monkeypatch):
+    window.workloads_page.new_from_template(window.workloads_page.templates[0])
+    target = tmp_path / "copy.archwise"
+    monkeypatch.setattr("app.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.actions.save_as.trigger()
+    assert window.project_path == str(target) and target.exists()
+    assert len(window.project.workloads()) == 1 and window.workloads_page.model.rowCount() == 1

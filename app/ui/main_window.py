@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
     def set_workshop_mode(self, on: bool) -> None:
         qss = STYLE_DIR / "workshop.qss"
         self.setStyleSheet(qss.read_text(encoding="utf-8") if on and qss.exists() else "")
-        self.rail.setFixedWidth(300 if on else 190)
+        self.rail.setFixedWidth(250 if on else 190)
         self.catalog_page.fit_columns()
         self.workloads_page.fit_columns()
         if self.analysis_page is not None and hasattr(self.analysis_page, "set_workshop"):

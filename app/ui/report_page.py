@@ -41,6 +41,7 @@ class ReportPage(QWidget):
         self.progress.setFixedWidth(200)
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
+        self.progress.hide()  # shown while an export runs
         self.result = QLabel(objectName="resultLine")
         self.result.setWordWrap(True)
         self.result.setOpenExternalLinks(True)
@@ -112,6 +113,7 @@ class ReportPage(QWidget):
         self.export_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)  # busy until the worker reports a fraction
+        self.progress.show()
         self.result.setText(f"Writing {escape(path)}…")
         self.message_posted.emit(f"Exporting the decision package to {path}…")
         self.runner.start(job)
@@ -144,6 +146,7 @@ class ReportPage(QWidget):
 
     def _on_finished(self) -> None:
         self.cancel_button.setEnabled(False)
+        self.progress.hide()
         if self.progress.maximum() == 0:
             self.progress.setRange(0, 100)
         self.export_button.setEnabled(self.scenario is not None and self.project is not None)

@@ -1,12 +1,24 @@
-"""`python -m app.ui.screenshots OUTDIR`: PNGs of each page and of workshop mode (run under Xvfb)."""
+"""`python -m app.ui.screenshots OUTDIR`: PNGs of each page and of workshop mode (run under Xvfb,
+or with QT_QPA_PLATFORM=offscreen). A temporary project and settings: nothing of the user's is read
+or written. The example scenario is analysed first so Analysis, Selection and Report are populated."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
+
+EXAMPLES = ["rag-assistant-cloud", "llama3-70b-on-8x-a100"]  # the first whose models the catalog has
+# huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json: added to the temporary
+# project only when the shipped catalog does not carry the A100 example's model.
+LLAMA3_70B = dict(
+    name="Llama-3-70B-Instruct", source="https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json",
+    as_of=dt.date(2026, 11, 24), params_total_b=70.6, layers=80, hidden_size=8192, intermediate_size=28672,
+    attention_heads=64, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
 
 
 def _settle(app, ms: int = 150) -> None:
@@ -16,27 +28,68 @@ def _settle(app, ms: int = 150) -> None:
     app.processEvents()
 
 
+def _wait(signal, timeout_ms: int = 60000) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+
+
+def _example(project):
+    """The first example whose models are in the project (adding Llama-3-70B if none is)."""
+    from app.domain import Model, parse
+    from app.paths import EXAMPLES_DIR
+    from app.services.sizing import load_scenario
+
+    names = {m.name.casefold() for m in project.records("models")}
+    for stem in EXAMPLES:
+        scenario = load_scenario(EXAMPLES_DIR / f"{stem}.yaml")
+        if all(m.casefold() in names for m in scenario.candidates.models):
+            return scenario
+    project.upsert("models", parse(Model, LLAMA3_70B))
+    return load_scenario(EXAMPLES_DIR / f"{EXAMPLES[-1]}.yaml")
+
+
 def take_screenshots(outdir: Path) -> list[Path]:
+    home = Path(tempfile.mkdtemp(prefix="archwise-shots-"))
+    os.environ["ARCHWISE_HOME"] = str(home)  # a private default project and log
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795392000")  # a fixed report date (2026-11-23)
     from app.ui.app import create_application
     from app.ui.main_window import PAGES, MainWindow
     from app.ui.settings import Settings
 
     app = create_application()
     outdir.mkdir(parents=True, exist_ok=True)
-    window = MainWindow(Settings(Path(tempfile.mkdtemp(prefix="archwise-shots-"))))
+    window = MainWindow(Settings(home / "settings"))
     window.resize(1440, 900)
     window.show()
-    window.open_project(None)
+    window.open_project(str(home / "Capacity plan.archwise"))
+    scenario = _example(window.project)
+
+    workloads = window.workloads_page
+    for template in workloads.templates[:3]:
+        workloads.new_from_template(template)
+    workloads.select_row(0)
+    workloads.fit_columns()
+
+    analysis = window.ensure_analysis_page()
+    window.analyse(scenario)
+    _wait(analysis.sizing_changed)
+    window.report_page.author.setText("A. Architect")
+
     written = []
     for i, page in enumerate(PAGES):
         window.rail.setCurrentRow(i)
-        _settle(app)
+        _settle(app, 300)
         path = outdir / f"{i + 1:02d}-{page.lower().replace(' ', '-')}.png"
         window.grab().save(str(path))
         written.append(path)
-    window.rail.setCurrentRow(0)
+
+    window.rail.setCurrentRow(PAGES.index("Analysis"))
+    if hasattr(analysis, "pin_button") and analysis.pin_button.isEnabled():
+        analysis.pin_button.click()
     window.actions.workshop.setChecked(True)
-    _settle(app, 300)
+    _settle(app, 500)
     path = outdir / "06-workshop-mode.png"
     window.grab().save(str(path))
     written.append(path)
@@ -47,7 +100,7 @@ def take_screenshots(outdir: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    outdir = Path(argv[0] if argv else "docs/screenshots")
+    outdir = Path(argv[0] if argv else "docs/screenshots").resolve()
     for p in take_screenshots(outdir):
         print(p)
     return 0

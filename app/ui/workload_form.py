@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -196,7 +197,9 @@ class WorkloadForm(QWidget):
             for key in ("batch", "fine_tuning", "rag", "agent"):
                 self.groups[key].hide()
             return
-        self.title.setText(workload.description or workload.name)
+        # The first sentence of the description; all of it (the template's arithmetic) in the tooltip.
+        first = workload.description.split(". ")[0].rstrip(".")
+        self.title.setText(f"<b>{escape(workload.name)}</b>" + (f" — {escape(first)}." if first else ""))
         self.title.setToolTip(workload.description)
         self.name_edit.setText(workload.name)
         self.category.setText(workload.category.value.replace("_", " "))

@@ -57,7 +57,7 @@ class WorkloadTableModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole:
             return int(col.alignment)
         if role == Qt.ToolTipRole:
-            return w.description or w.name
+            return f"{w.name}\n\n{w.description}" if w.description else w.name
         return None
 
     def flags(self, index):

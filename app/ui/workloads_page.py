@@ -57,7 +57,7 @@ class WorkloadsPage(QWidget):
         split.addWidget(self.form)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([700, 480])
+        split.setSizes([820, 420])
         lay = QVBoxLayout(self)
         lay.addLayout(bar)
         lay.addWidget(self.notice)
@@ -93,6 +93,7 @@ class WorkloadsPage(QWidget):
         self.notice.setVisible(bool(notice))
         self._fill_template_menu()
         self.model.set_workloads(workloads)
+        self.fit_columns()
         if workloads:
             self.select_row(0)
 
@@ -171,6 +172,8 @@ class WorkloadsPage(QWidget):
         elif row < 0:
             self.model.insert(self.model.rowCount(), new)
             self.select_row(self.model.rowCount() - 1)
+            if self.model.rowCount() == 1:
+                self.fit_columns()
         else:
             self.model.replace(row, new)
             self.select_row(row)
@@ -195,6 +198,7 @@ class WorkloadsPage(QWidget):
 
     def fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 260))  # long names: tooltip has them
 
 
 class EditWorkloadCommand(QUndoCommand):

@@ -211,7 +211,7 @@ class AnalysisPage(QWidget):
         centre.setStretchFactor(0, 3)
         centre.setStretchFactor(1, 2)
         centre.setSizes([470, 300])
-        main = QSplitter(Qt.Horizontal)
+        main = self.main_splitter = QSplitter(Qt.Horizontal)
         main.addWidget(side)
         main.addWidget(centre)
         main.setStretchFactor(1, 1)
@@ -251,6 +251,10 @@ class AnalysisPage(QWidget):
         self.table_model.set_colours(self.palette_["series"])
         self.side_tabs.setTabVisible(2, on)
         self._fit_banner_height()
+        sizes = self.main_splitter.sizes()
+        side = 380 if on else 270  # the sliders and lists need room for large type
+        self.main_splitter.setSizes([side, max(sum(sizes) - side, 1)])
+        self.table.resizeColumnsToContents()
         if on:
             self.side_tabs.setCurrentWidget(self.compare)
         if self.sizing is not None:
@@ -380,7 +384,10 @@ class AnalysisPage(QWidget):
         self.banner.setText(html)
 
     def _show_verdict(self, sizing) -> None:
-        ok, bad = self.palette_["series"][2], self.palette_["reference"]
+        from app.ui.chart_view import load_palette
+
+        normal = load_palette("normal")  # the banner sits on the page, which stays light in workshop mode
+        ok, bad = normal["series"][2], normal["reference"]
         if sizing.feasible and sizing.recommended is not None:
             o = sizing.recommended
             self._set_banner(

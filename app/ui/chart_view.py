@@ -64,6 +64,17 @@ def legend_name(series: Series) -> str | None:
     return f"#{series.option_index + 1}"
 
 
+class NumberAxis(pg.AxisItem):
+    """Tick labels with thousands separators and enough digits to tell ticks apart."""
+
+    def tickStrings(self, values, scale, spacing):
+        if self._tickLevels is not None:  # explicit ticks (the memory chart's '#1', '#2', ...)
+            return super().tickStrings(values, scale, spacing)
+        step = spacing * scale
+        decimals = 0 if step >= 1 or step <= 0 else int(np.ceil(-np.log10(step)))
+        return [f"{v * scale:,.{decimals}f}" if abs(v * scale) < 1e12 else f"{v * scale:.3g}" for v in values]
+
+
 class ChartView(pg.PlotWidget):
     """Draws a Chart; emits `option_clicked(option_index)`; `highlight(i)` marks an option."""
 
@@ -71,7 +82,8 @@ class ChartView(pg.PlotWidget):
 
     def __init__(self, parent=None, mode: str = "normal") -> None:
         self.palette_ = load_palette(mode)
-        super().__init__(parent, background=self.palette_["background"])
+        super().__init__(parent, background=self.palette_["background"],
+                         axisItems={"left": NumberAxis("left"), "bottom": NumberAxis("bottom")})
         self.chart: Chart | None = None
         self.items: list[pg.PlotDataItem | pg.BarGraphItem] = []  # one per series slot
         self.names: list[str] = []
@@ -83,11 +95,8 @@ class ChartView(pg.PlotWidget):
         self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", verSpacing=-6)
         self.showGrid(x=True, y=True, alpha=0.3)
         for side in ("left", "bottom"):  # grid on major ticks only: minor grid lines cost ~6 ms a repaint
-            self.getAxis(side).setStyle(maxTickLevel=0, autoExpandTextSpace=False, autoReduceTextSpace=False)
-        # Fixed axis sizes: an axis that fits itself to its tick labels during a paint re-lays out
-        # the plot and paints it a second time on every data change.
-        self.getAxis("left").setWidth(68)
-        self.getAxis("bottom").setHeight(42)
+            self.getAxis(side).setStyle(maxTickLevel=0)
+            self.getAxis(side).enableAutoSIPrefix(False)  # units are in the label: no "(x0.001)"
         self.getPlotItem().setMenuEnabled(False)  # our own export menu lives on the chart panel
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_scene_moved)
@@ -144,18 +153,30 @@ class ChartView(pg.PlotWidget):
         x, y = x[np.isfinite(x)], y[np.isfinite(y)]
         if chart.kind == "stacked_bar":
             x = np.concatenate([x, [-0.5, len(chart.categories) - 0.5]])
-        if x.size == 0 or y.size == 0:
+        if x.size == 0 and y.size == 0:
             self.getPlotItem().enableAutoRange()
             return
+        x = x if x.size else np.array([0.0, 1.0])  # an empty chart with only a line still gets a sane frame
+        y = y if y.size else np.array([0.0, 1.0])
         x0, x1 = float(x.min()), float(x.max())
         y0, y1 = min(float(y.min()), 0.0) if chart.kind != "scatter" else float(y.min()), float(y.max())
-        dx = (x1 - x0) or max(abs(x0), 1.0)
-        dy = (y1 - y0) or max(abs(y0), 1.0)
-        rows = max(1, -(-len([n for n, on in zip(self.names, self._in_legend) if on]) // self._legend_columns()))
+        if x1 == x0:  # one x value (e.g. only a reference line): centre it with room either side
+            x0, x1 = x0 - max(abs(x0), 1.0) / 2, x1 + max(abs(x1), 1.0) / 2
+        if y1 == y0:
+            y0, y1 = y0 - max(abs(y0), 1.0) / 2, y1 + max(abs(y1), 1.0) / 2
+        dx, dy = x1 - x0, y1 - y0
+        # Headroom: the top band the legend covers stays free of data, whatever the plot's height.
+        legend_px = self.legend.boundingRect().height() if self.legend.isVisible() else 0.0
+        view_px = self.getPlotItem().vb.height()
+        band = min((legend_px + 10) / view_px, 0.6) if view_px > 0 else 0.3
         self.setXRange(x0 - 0.04 * dx, x1 + 0.06 * dx, padding=0)
-        self.setYRange(y0 - (0.04 * dy if chart.kind == "scatter" else 0), y1 + (0.15 + 0.15 * rows) * dy, padding=0)
+        self.setYRange(y0 - (0.04 * dy if chart.kind == "scatter" else 0), y1 + dy * band / (1 - band), padding=0)
         for ref, line in zip(chart.reference_lines, self.ref_lines):
-            if ref.orientation != "horizontal":  # label on the side of the line with more room
+            if ref.orientation == "horizontal":  # label below the line, or above it near the bottom
+                anchor = (0, 1) if (ref.value - y0) / dy < 0.3 else (0, 0)
+                line.label.setAnchor(anchor)
+                line.label.anchors = [anchor, anchor]
+            else:  # label on the side of the line with more room
                 right = (ref.value - x0) / dx < 0.6
                 anchor = (0, 0.5) if right else (1, 0.5)
                 line.label.setAnchor(anchor)
@@ -209,6 +230,7 @@ class ChartView(pg.PlotWidget):
             x, y = np.asarray(s.x, float), np.asarray(s.y, float)
             y0 = np.zeros_like(y) if bottom is None or len(bottom) != len(y) else bottom
             item = self._slot_item(slot, s, pg.BarGraphItem)
+            item.prepareGeometryChange()  # BarGraphItem.setOpts does not: old bars would linger on screen
             item.setOpts(x=x, height=y, y0=y0, width=BAR_WIDTH, brush=self._colour(slot, s),
                          pen=pg.mkPen(self.palette_["background"]))
             item.setVisible(True)
@@ -299,7 +321,11 @@ class ChartView(pg.PlotWidget):
             if self.chart is not None:
                 axis.setLabel(axis.labelText, units=axis.labelUnits, color=fg)
         self.legend.setLabelTextColor(fg)
-        self.legend.setBrush(pg.mkBrush(QColor(self.palette_["background"])))
+        for _sample, label in self.legend.items:  # existing entries keep their colour otherwise
+            label.setText(label.text, color=fg)
+        legend_fill = QColor(self.palette_["background"])
+        legend_fill.setAlpha(170)  # data under the legend stays visible
+        self.legend.setBrush(pg.mkBrush(legend_fill))
 
     # -- interaction
     def _on_slot_clicked(self, slot: int) -> None:

@@ -27,6 +27,7 @@ def _rec(s, attr):
 
 
 FIGURES = [
+    Figure("Scenario", lambda s: None, ""),  # filled with the pin's title
     Figure("Verdict", lambda s: "Feasible" if s.feasible else (s.error or "Not feasible"), ""),
     Figure("Recommended option", lambda s: s.recommended.label if s.recommended else "none", ""),
     Figure("Replicas", lambda s: _rec(s, "replicas"), ",.0f"),
@@ -98,10 +99,13 @@ class CompareView(QWidget):
 
     def _refresh(self) -> None:
         self.table.setColumnCount(len(self.pinned))
-        self.table.setHorizontalHeaderLabels([t for t, _, _ in self.pinned])
+        self.table.setHorizontalHeaderLabels([chr(ord("A") + i) for i in range(len(self.pinned))])
         base = self.pinned[0][2] if self.pinned else None
-        for col, (_title, _scenario, sizing) in enumerate(self.pinned):
+        for col, (title, _scenario, sizing) in enumerate(self.pinned):
             for row, fig in enumerate(FIGURES):
+                if fig.name == "Scenario":
+                    self.table.setItem(row, col, QTableWidgetItem(title))
+                    continue
                 value = fig.getter(sizing)
                 text = figure_text(fig, value)
                 diff = None if col == 0 else difference_text(fig, value, fig.getter(base))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QSlider, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout
 
 STEPS = 1000  # slider positions per knob
 
@@ -81,9 +81,8 @@ class WhatIfPanel(QGroupBox):
         self.scenario = None
         self.sliders: dict[str, QSlider] = {}
         self.labels: dict[str, QLabel] = {}
-        form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.WrapAllRows)
+        lay = QVBoxLayout(self)
+        lay.setSpacing(2)
         for knob in KNOBS:
             slider = QSlider(Qt.Horizontal)
             slider.setRange(0, STEPS)
@@ -91,17 +90,28 @@ class WhatIfPanel(QGroupBox):
             slider.setObjectName(f"whatif_{knob.key}")
             slider.setToolTip(f"{knob.title}: {knob.text(knob.low)} to {knob.text(knob.high)}, log scale")
             label = QLabel("–")
-            label.setFixedWidth(label.fontMetrics().horizontalAdvance("1,000,000 tokens") + 8)  # no relayout per value
             label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-            row = QWidget()
-            lay = QHBoxLayout(row)
-            lay.setContentsMargins(0, 0, 0, 0)
-            lay.addWidget(slider, 1)
-            lay.addWidget(label)
-            form.addRow(knob.title, row)
+            head = QHBoxLayout()  # title and value on one line, the slider full width under them
+            head.addWidget(QLabel(knob.title))
+            head.addStretch(1)
+            head.addWidget(label)
+            lay.addLayout(head)
+            lay.addWidget(slider)
             slider.valueChanged.connect(lambda pos, k=knob: self._on_slider_moved(k, pos))
             self.sliders[knob.key], self.labels[knob.key] = slider, label
+        self._fit_labels()
         self.setEnabled(False)
+
+    def _fit_labels(self) -> None:
+        """Value labels as wide as the widest value: a new value never re-lays out the page."""
+        for label in self.labels.values():
+            label.ensurePolished()
+            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("1,000,000 tokens") + 8)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.StyleChange, QEvent.FontChange):  # e.g. workshop mode's large type
+            self._fit_labels()
 
     def set_scenario(self, scenario) -> None:
         """Show `scenario`'s values without emitting."""

@@ -108,22 +108,23 @@ def slider_to_redraw_ms(changes: int = 40) -> list[float]:
 
     page.sizing_changed.connect(on_sizing_changed)
 
+    views = list(page.charts.values())
+
+    def settled(count: int) -> bool:
+        return done["n"] >= count and all(painted.get(v, 0.0) > done["t"] for v in views)
+
     def wait_for(count: int) -> None:
-        """Run the event loop (no busy polling) until `count` sizings were shown and no run is left."""
-        if done["n"] >= count and not page.runner.busy:
+        """Run the event loop (no busy polling) until `count` sizings were shown and every plot
+        has been painted since, by the ordinary event loop (no forced repaint)."""
+        if settled(count):
             return
         loop = QEventLoop()
-
-        def check(*_args) -> None:
-            if done["n"] >= count and not page.runner.busy:
-                loop.quit()
-
-        page.sizing_changed.connect(check)
-        page.runner.finished.connect(check)
-        QTimer.singleShot(0, check)
+        poll = QTimer()
+        poll.setInterval(1)  # paint events have no signal: look again every millisecond
+        poll.timeout.connect(lambda: loop.quit() if settled(count) else None)
+        poll.start()
         loop.exec()
-        page.sizing_changed.disconnect(check)
-        page.runner.finished.disconnect(check)
+        poll.stop()
 
     page.set_scenario(scenario)
     wait_for(1)
@@ -138,10 +139,9 @@ def slider_to_redraw_ms(changes: int = 40) -> list[float]:
         t0 = time.perf_counter()
         slider.setValue(slider.value() + step)
         wait_for(target)
-        for view in page.charts.values():  # plots the event loop has not painted since the result
-            if painted.get(view, 0) < done["t"]:
-                view.viewport().repaint()
-        times.append((max(painted[v] for v in page.charts.values()) - t0) * 1000)
+        times.append((max(painted[v] for v in views) - t0) * 1000)
+        while page.runner.busy:  # the next change starts from an idle page
+            app.processEvents()
     page.close()
     return times
 

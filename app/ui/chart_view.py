@@ -169,8 +169,9 @@ class ChartView(pg.PlotWidget):
         legend_px = self.legend.boundingRect().height() if self.legend.isVisible() else 0.0
         view_px = self.getPlotItem().vb.height()
         band = min((legend_px + 10) / view_px, 0.6) if view_px > 0 else 0.3
-        self.setXRange(x0 - 0.04 * dx, x1 + 0.06 * dx, padding=0)
-        self.setYRange(y0 - (0.04 * dy if chart.kind == "scatter" else 0), y1 + dy * band / (1 - band), padding=0)
+        self.getPlotItem().vb.setRange(  # one call: one view-range update for both axes
+            xRange=(x0 - 0.04 * dx, x1 + 0.06 * dx),
+            yRange=(y0 - (0.04 * dy if chart.kind == "scatter" else 0), y1 + dy * band / (1 - band)), padding=0)
         for ref, line in zip(chart.reference_lines, self.ref_lines):
             if ref.orientation == "horizontal":  # label below the line, or above it near the bottom
                 anchor = (0, 1) if (ref.value - y0) / dy < 0.3 else (0, 0)

@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
 
     def _on_sizing_changed(self, _sizing) -> None:
         scenario, sizing = self._analysed()
+        if scenario is not None:
+            self.show_message(f"Analysed {scenario.name}")
         self.report_page.set_context(self.project, scenario, sizing,
                                      self.selection_page.weights() if self.selection_page.sliders else None)
         # The matrix follows every what-if run only while it is shown; otherwise when next shown.

@@ -382,6 +382,10 @@ class AnalysisPage(QWidget):
 
     def _set_banner(self, html: str, error: bool = False) -> None:
         self.banner.setText(html)
+        if self.banner.property("error") != error:  # the QSS colours the edge by this property
+            self.banner.setProperty("error", error)
+            self.banner.style().unpolish(self.banner)
+            self.banner.style().polish(self.banner)
 
     def _show_verdict(self, sizing) -> None:
         from app.ui.chart_view import load_palette

@@ -10,9 +10,7 @@ resources/style/plots.json ("normal" and the high-contrast "workshop" palette).
 
 from __future__ import annotations
 
-import ctypes
 import json
-import sys
 from functools import lru_cache
 
 import numpy as np
@@ -27,18 +25,6 @@ from app.paths import STYLE_DIR
 BAR_WIDTH = 0.6
 
 
-def _keep_none_alive() -> None:
-    """Work around a PySide6 6.12 refcount bug: a Python override that returns None, reached from
-    Python through a C++ call (pyqtgraph's itemChange, QModelIndex.data on a Python model, ...),
-    loses one reference to None each time. Python 3.12+ makes None immortal; on 3.11 a few
-    thousand redraws would deallocate None (or True/False) and abort the process. Give None a reference count
-    that no session can exhaust."""
-    if sys.version_info < (3, 12):
-        for singleton in (None, True, False):  # bool returns are hit the same way
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
-_keep_none_alive()
 
 
 @lru_cache(maxsize=None)

@@ -23,7 +23,7 @@ def load_scenario(path: str | os.PathLike) -> Scenario:
     except (OSError, UnicodeDecodeError) as exc:
         raise DomainError(f"{p}: cannot read it ({exc})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""

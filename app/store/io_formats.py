@@ -14,6 +14,7 @@ import yaml
 
 from app.domain import CATALOG_KINDS, DomainError, Sourced, parse
 
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader is ~10x faster
 KIND_COLUMN = "catalog_kind"  # CSV column naming the record kind
 FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv"}
 
@@ -47,7 +48,7 @@ def read_records(path: str | os.PathLike) -> list[tuple[str, Sourced]]:
     if fmt == "csv":
         return _read_csv(p, text)
     try:
-        data = yaml.safe_load(text) if fmt == "yaml" else json.loads(text)
+        data = yaml.load(text, Loader=YAML_LOADER) if fmt == "yaml" else json.loads(text)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark else (f" at line {exc.lineno}" if hasattr(exc, "lineno") else "")

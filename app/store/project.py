@@ -300,7 +300,7 @@ class Project:
             return []
         import yaml
 
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=io_formats.YAML_LOADER) or {}
         return [parse(Workload, r, what=f"workloads.yaml: {r.get('name', '?')}") for r in data.get("records", [])]
 
     def workloads(self) -> list[Workload]:

@@ -14,7 +14,7 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
-    QSplitter,
+    QSizePolicy, QSplitter,
     QTableView, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -64,6 +64,9 @@ class ChartPanel(QFrame):
         self.title.setStyleSheet("font-weight: bold")
         self.note = QLabel("", objectName="chartNote")
         self.note.setStyleSheet("font-style: italic")
+        for label in (self.title, self.note):  # long titles wrap instead of widening the window
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.export_button = ExportButton(self.view)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)

@@ -66,6 +66,9 @@ class CatalogKindView(QWidget):
 
         model.validation_failed.connect(self._on_validation_failed)
         model.dataChanged.connect(lambda *_: self._show_detail())
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for col in range(header.count()):  # long text (sources, notes) must not push the figures off screen

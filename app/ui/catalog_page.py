@@ -28,12 +28,14 @@ class CatalogPage(QWidget):
         self.tabs = QTabWidget()
         self.models: dict[str, RecordTableModel] = {}
         self.views: dict[str, CatalogKindView] = {}
+        self._unfitted: set[str] = set()  # tabs whose columns are fitted when first shown
         for kind, cls in CATALOG_KINDS.items():
             model = RecordTableModel(cls, [], undo_stack, persist=self._persister(kind), parent=self)
             view = CatalogKindView(kind, model)
             view.message_posted.connect(self.message_posted)
             self.models[kind], self.views[kind] = model, view
             self.tabs.addTab(view, TAB_TITLES.get(kind, kind))
+        self.tabs.currentChanged.connect(lambda _: self._fit_current())
         lay = QVBoxLayout(self)
         lay.addWidget(self.notice)
         lay.addWidget(self.tabs, 1)
@@ -48,8 +50,16 @@ class CatalogPage(QWidget):
         self.notice.setVisible(bool(notice))
 
     def fit_columns(self) -> None:
-        for view in self.views.values():
-            view.table.resizeColumnsToContents()
+        """Fit the shown tab now and the others when they are first shown (fitting reads every
+        cell through Python, which is most of a cold start's time when done for all tabs)."""
+        self._unfitted = set(self.views)
+        self._fit_current()
+
+    def _fit_current(self) -> None:
+        for kind, view in self.views.items():
+            if view is self.tabs.currentWidget() and kind in self._unfitted:
+                self._unfitted.discard(kind)
+                view.fit_columns()
 
     def catalog(self) -> Catalog:
         return Catalog(**{k: m.records() for k, m in self.models.items()})

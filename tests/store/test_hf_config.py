@@ -40,8 +40,8 @@ PUBLISHED = [
     ("gpt-oss-20b", "gqa", 20.9, None, 0.01),
     ("mistral-7b-v0.3", "gqa", 7.25, None, 0.01),
     ("qwen2.5-7b", "gqa", 7.61, None, 0.01),
-    ("gemma-2-9b", "gqa", 9.24, None, 0.01),
-    ("phi-3.5-mini", "mha", 3.82, None, 0.01),
+    ("gemma-2-9b", "gqa", 9.24, None, 0.01),  # the model page: 9.24B
+    ("phi-3-mini-128k", "mha", 3.821, None, 0.005),  # keras-hub phi3_presets: 3,821,079,552
     ("bge-large-en-v1.5", "mha", 0.335, None, 0.01),
 ]
 

@@ -12,7 +12,6 @@ Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_latency.py [--changes N
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import statistics
 import subprocess
@@ -55,11 +54,6 @@ def cold_start_seconds(runs: int = 5) -> list[float]:
 
 
 EXAMPLE = "llama3-70b-on-8x-a100.yaml"
-# Meta-Llama-3-70B-Instruct's config.json, used only while catalog/models.yaml lacks the model.
-LLAMA3_70B = dict(
-    name="Llama-3-70B-Instruct", source="https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json",
-    as_of=dt.date(2026, 11, 24), params_total_b=70.6, layers=80, hidden_size=8192, intermediate_size=28672,
-    attention_heads=64, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -74,7 +68,6 @@ def slider_to_redraw_ms(changes: int = 40) -> list[float]:
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from app.domain import Model, parse
     from app.paths import EXAMPLES_DIR
     from app.services.sizing import load_scenario
     from app.ui.app import create_application
@@ -83,8 +76,6 @@ def slider_to_redraw_ms(changes: int = 40) -> list[float]:
     app = create_application()
     catalog = load_catalog()
     scenario = load_scenario(EXAMPLES_DIR / EXAMPLE)
-    if not any(m.name == LLAMA3_70B["name"] for m in catalog.models):
-        scenario = scenario.model_copy(update={"models": [parse(Model, LLAMA3_70B)]})
     from app.ui.analysis_page import AnalysisPage
 
     page = AnalysisPage(lambda: catalog)

@@ -4,7 +4,6 @@ or written. The example scenario is analysed first so Analysis, Selection and Re
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import tempfile
@@ -13,12 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 
 EXAMPLES = ["rag-assistant-cloud", "llama3-70b-on-8x-a100"]  # the first whose models the catalog has
-# huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json: added to the temporary
-# project only when the shipped catalog does not carry the A100 example's model.
-LLAMA3_70B = dict(
-    name="Llama-3-70B-Instruct", source="https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json",
-    as_of=dt.date(2026, 11, 24), params_total_b=70.6, layers=80, hidden_size=8192, intermediate_size=28672,
-    attention_heads=64, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
 
 
 def _settle(app, ms: int = 150) -> None:
@@ -36,8 +29,7 @@ def _wait(signal, timeout_ms: int = 60000) -> None:
 
 
 def _example(project):
-    """The first example whose models are in the project (adding Llama-3-70B if none is)."""
-    from app.domain import Model, parse
+    """The first example whose models are all in the project."""
     from app.paths import EXAMPLES_DIR
     from app.services.sizing import load_scenario
 
@@ -46,8 +38,7 @@ def _example(project):
         scenario = load_scenario(EXAMPLES_DIR / f"{stem}.yaml")
         if all(m.casefold() in names for m in scenario.candidates.models):
             return scenario
-    project.upsert("models", parse(Model, LLAMA3_70B))
-    return load_scenario(EXAMPLES_DIR / f"{EXAMPLES[-1]}.yaml")
+    raise RuntimeError(f"no example among {EXAMPLES} has all its models in the catalog")
 
 
 def take_screenshots(outdir: Path) -> list[Path]:

@@ -15,10 +15,6 @@ LLAMA3_8B = dict(  # huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/mai
     name="Test Llama-3-8B", source="https://huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/config.json",
     as_of=dt.date(2026, 11, 24), params_total_b=8.03, layers=32, hidden_size=4096, intermediate_size=14336,
     attention_heads=32, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
-LLAMA3_70B = dict(  # huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json
-    name="Llama-3-70B-Instruct", source="https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json",
-    as_of=dt.date(2026, 11, 24), params_total_b=70.6, layers=80, hidden_size=8192, intermediate_size=28672,
-    attention_heads=64, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
 DEEPSEEK_V3 = dict(  # huggingface.co/deepseek-ai/DeepSeek-V3/blob/main/config.json
     name="Test DeepSeek-V3", source="https://huggingface.co/deepseek-ai/DeepSeek-V3/blob/main/config.json",
     as_of=dt.date(2026, 11, 24), params_total_b=671, params_active_b=37, layers=61, hidden_size=7168,
@@ -35,8 +31,6 @@ def load_shipped_catalog() -> Catalog:
         kinds[kind] = [parse(cls, r) for r in (data or {}).get("records", [])]
     catalog = Catalog(**kinds)
     test_models = [parse(Model, d) for d in (LLAMA3_8B, DEEPSEEK_V3)]
-    if not any(m.name.casefold() == LLAMA3_70B["name"].casefold() for m in catalog.models):
-        test_models.append(parse(Model, LLAMA3_70B))  # until catalog/models.yaml carries it
     return catalog.merged_with(models=test_models)
 
 

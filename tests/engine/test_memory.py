@@ -56,7 +56,7 @@ def test_weights_split_by_tensor_and_pipeline_parallel(catalog):
     one = est(catalog, model="Llama-3-70B-Instruct", hardware="AWS p5.48xlarge", gpus=8, tensor_parallel=8)
     two = est(catalog, model="Llama-3-70B-Instruct", hardware="AWS p5.48xlarge", gpus=8, tensor_parallel=4,
               pipeline_parallel=2)
-    assert one.memory.weights_gib * GIB == pytest.approx(70.6e9 * 2 / 8)
+    assert one.memory.weights_gib * GIB == pytest.approx(70.554e9 * 2 / 8)  # catalog count, FP16, 8 ways
     assert two.memory.weights_gib == pytest.approx(one.memory.weights_gib)
 
 

@@ -43,6 +43,7 @@ PUBLISHED = [
     ("gemma-2-9b", "gqa", 9.24, None, 0.01),  # the model page: 9.24B
     ("phi-3-mini-128k", "mha", 3.821, None, 0.005),  # keras-hub phi3_presets: 3,821,079,552
     ("bge-large-en-v1.5", "mha", 0.335, None, 0.01),
+    ("qwen2.5-72b", "gqa", 72.706203648, None, 1e-5),  # the safetensors files hold 72,706,203,648
 ]
 
 

@@ -9,7 +9,7 @@ import stat
 import pytest
 import yaml
 
-from app.domain import CATALOG_KINDS, DomainError, Scenario, Workload, parse
+from app.domain import CATALOG_KINDS, DomainError, Scenario, parse
 from app.paths import CATALOG_DIR
 from app.store import Project, ProjectError
 

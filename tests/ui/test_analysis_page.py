@@ -12,12 +12,6 @@ from PySide6.QtCore import Qt
 from app.domain import CATALOG_KINDS, INSUFFICIENT_HARDWARE, Catalog, Model, parse
 from app.paths import CATALOG_DIR, EXAMPLES_DIR
 
-# huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json (used only while
-# catalog/models.yaml does not carry the model yet).
-LLAMA3_70B = dict(
-    name="Llama-3-70B-Instruct", source="https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json",
-    as_of=dt.date(2026, 11, 24), params_total_b=70.6, layers=80, hidden_size=8192, intermediate_size=28672,
-    attention_heads=64, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown windows
 LLAMA3_8B = dict(  # huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/config.json
     name="Test Llama-3-8B", source="https://huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/config.json",
@@ -28,17 +22,14 @@ PI_EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-raspberry-pi.yaml"
 
 
 def shipped_catalog() -> Catalog:
-    """The shipped catalog read straight from its YAML files (no store), plus Llama-3-70B if missing."""
+    """The shipped catalog read straight from its YAML files (no store), plus a test model."""
     kinds = {}
     for kind, cls in CATALOG_KINDS.items():
         path = CATALOG_DIR / f"{kind}.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
         kinds[kind] = [parse(cls, r) for r in (data or {}).get("records", [])]
     catalog = Catalog(**kinds)
-    extra = [parse(Model, LLAMA3_8B)]
-    if not any(m.name.casefold() == LLAMA3_70B["name"].casefold() for m in catalog.models):
-        extra.append(parse(Model, LLAMA3_70B))
-    return catalog.merged_with(models=extra)
+    return catalog.merged_with(models=[parse(Model, LLAMA3_8B)])
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ a failure shows the message and leaves no file. Real project file, real engine, 
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 
@@ -11,23 +10,12 @@ from app.paths import EXAMPLES_DIR
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml"
-# huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json; added to the test
-# project only while catalog/models.yaml does not carry the model.
-LLAMA3_70B = dict(
-    name="Llama-3-70B-Instruct", source="https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json",
-    as_of=dt.date(2026, 11, 24), params_total_b=70.6, layers=80, hidden_size=8192, intermediate_size=28672,
-    attention_heads=64, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
 
 
 def project_with_example_models(path):
     """A real project file whose catalog can size the A100 example."""
     store = pytest.importorskip("app.store", reason="the project store (app.store) has not landed")
-    from app.domain import Model, parse
-
-    project = store.Project.open(path, create=True)
-    if not any(m.name.casefold() == LLAMA3_70B["name"].casefold() for m in project.records("models")):
-        project.upsert("models", parse(Model, LLAMA3_70B))
-    return project
+    return store.Project.open(path, create=True)
 
 
 @pytest.fixture(scope="module")

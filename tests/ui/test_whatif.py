@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 import yaml
 from numpy.testing import assert_allclose
 
-from app.domain import CATALOG_KINDS, Catalog, Model, parse
+from app.domain import CATALOG_KINDS, Catalog, parse
 from app.paths import CATALOG_DIR, EXAMPLES_DIR
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown windows
 
-# huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json (used only while
-# catalog/models.yaml does not carry the model yet).
-LLAMA3_70B = dict(
-    name="Llama-3-70B-Instruct", source="https://huggingface.co/meta-llama/Meta-Llama-3-70B-Instruct/blob/main/config.json",
-    as_of=dt.date(2026, 11, 24), params_total_b=70.6, layers=80, hidden_size=8192, intermediate_size=28672,
-    attention_heads=64, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
 EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml"
 
 
@@ -30,8 +23,6 @@ def catalog() -> Catalog:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
         kinds[kind] = [parse(cls, r) for r in (data or {}).get("records", [])]
     catalog = Catalog(**kinds)
-    if not any(m.name.casefold() == LLAMA3_70B["name"].casefold() for m in catalog.models):
-        catalog = catalog.merged_with(models=[parse(Model, LLAMA3_70B)])
     return catalog
 
 

@@ -8,7 +8,6 @@ from typing import Literal
 from pydantic import model_validator
 
 from app.domain.common import (
-    NonNegativeFloat,
     PositiveFloat,
     PositiveInt,
     Precision,

@@ -64,13 +64,12 @@ class ChartPanel(QFrame):
         self.title.setStyleSheet("font-weight: bold")
         self.note = QLabel("", objectName="chartNote")
         self.note.setStyleSheet("font-style: italic")
-        for label in (self.title, self.note):  # long titles wrap instead of widening the window
-            label.setWordWrap(True)
+        for label in (self.title, self.note):  # a long title is clipped (full text in its tooltip), never widens the window
             label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.export_button = ExportButton(self.view)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(self.title)
+        head.addWidget(self.title, 2)
         head.addWidget(self.note, 1)
         head.addWidget(self.export_button)
         lay = QVBoxLayout(self)
@@ -82,6 +81,7 @@ class ChartPanel(QFrame):
     def set_chart(self, chart) -> None:
         key_note = " (solid: TTFT p95, dashed: TPOT)" if chart.key == "latency_vs_concurrency" else ""
         self.title.setText(chart.title + key_note)
+        self.title.setToolTip(chart.title + key_note)
         self.note.setText("" if chart.series else EMPTY_NOTES.get(self.key, "No data."))
         self.view.set_chart(chart)
 

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from app.domain import CATALOG_KINDS, Catalog, DomainModel, Precision, parse  # noqa: E402
+from app.domain import Catalog, DomainModel, Precision, parse  # noqa: E402
 
 MEASUREMENTS = ROOT / "bench" / "validation" / "measurements.yaml"
 CATALOG_DIR = ROOT / "catalog"
@@ -105,16 +105,10 @@ def load_measurements(path: Path = MEASUREMENTS) -> list[Measurement]:
 
 
 def load_catalog(catalog_dir: Path = CATALOG_DIR) -> Catalog:
-    """The shipped catalog from its YAML files (a kind whose file is missing stays empty)."""
-    kinds: dict[str, list] = {}
-    for kind, cls in CATALOG_KINDS.items():
-        path = catalog_dir / f"{kind}.yaml"
-        if not path.exists():
-            kinds[kind] = []
-            continue
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        kinds[kind] = [parse(cls, r, what=f"{path.name}: {r.get('name', '?')}") for r in data.get("records", [])]
-    return Catalog(**kinds)
+    """The catalog files of `catalog_dir` (the shipped catalog by default), validated."""
+    from app.store.io_formats import catalog_from_dir
+
+    return catalog_from_dir(catalog_dir)
 
 
 # --------------------------------------------------------------------------- prediction

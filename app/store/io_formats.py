@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from app.domain import CATALOG_KINDS, DomainError, Sourced, parse
+from app.domain import CATALOG_KINDS, Catalog, DomainError, Sourced, parse
+from app.paths import CATALOG_DIR
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader is ~10x faster
 KIND_COLUMN = "catalog_kind"  # CSV column naming the record kind
@@ -147,3 +148,18 @@ def write_atomic(path: str | os.PathLike, text: str) -> Path:
             os.unlink(tmp)
         raise
     return target
+
+
+def read_catalog_dir(catalog_dir: Path = CATALOG_DIR) -> dict[str, list[Sourced]]:
+    """The catalog files of a folder (the shipped `catalog/` by default), validated; a kind
+    whose file is missing is simply empty."""
+    out: dict[str, list[Sourced]] = {}
+    for kind in CATALOG_KINDS:
+        path = catalog_dir / f"{kind}.yaml"
+        out[kind] = [r for _, r in read_records(path)] if path.exists() else []
+    return out
+
+
+def catalog_from_dir(catalog_dir: Path = CATALOG_DIR) -> Catalog:
+    """The same as one Catalog, for the engine without a project (benchmarks, tests)."""
+    return Catalog(**read_catalog_dir(catalog_dir))

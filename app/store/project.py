@@ -105,7 +105,7 @@ class Project:
             project = cls(tmp_path, engine)
             with project._session("create the project") as s:
                 s.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
-                for kind, records in read_shipped(catalog_dir).items():
+                for kind, records in io_formats.read_catalog_dir(catalog_dir).items():
                     for r in records:
                         s.add(RecordRow(kind=kind, name=r.name, name_key=r.name.casefold(), data=_dump(r),
                                         user_modified=False, shipped_digest=digest(r)))
@@ -239,7 +239,7 @@ class Project:
         """Bring in a newer shipped catalog: new records are added, shipped records the user never
         edited are updated, the user's edits are kept as they are."""
         report = MergeReport()
-        shipped = read_shipped(catalog_dir)
+        shipped = io_formats.read_catalog_dir(catalog_dir)
         with self._session("merge the catalog") as s:
             for kind, records in shipped.items():
                 for r in records:
@@ -380,15 +380,6 @@ class Project:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def read_shipped(catalog_dir: Path = CATALOG_DIR) -> dict[str, list[Sourced]]:
-    """The shipped catalog files, validated; a kind whose file is missing is simply empty."""
-    out: dict[str, list[Sourced]] = {}
-    for kind in CATALOG_KINDS:
-        path = catalog_dir / f"{kind}.yaml"
-        out[kind] = [r for _, r in io_formats.read_records(path)] if path.exists() else []
-    return out
 
 
 def _engine_for(path: Path):

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
 
-from app.domain import CATALOG_KINDS, Catalog, Model, parse
-from app.paths import CATALOG_DIR, EXAMPLES_DIR
+from app.domain import Catalog, Model, parse
+from app.paths import EXAMPLES_DIR
+from app.store.io_formats import catalog_from_dir
 
 LLAMA3_8B = dict(  # huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/config.json
     name="Test Llama-3-8B", source="https://huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/config.json",
@@ -24,12 +24,7 @@ DEEPSEEK_V3 = dict(  # huggingface.co/deepseek-ai/DeepSeek-V3/blob/main/config.j
 
 
 def load_shipped_catalog() -> Catalog:
-    kinds = {}
-    for kind, cls in CATALOG_KINDS.items():
-        path = CATALOG_DIR / f"{kind}.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-        kinds[kind] = [parse(cls, r) for r in (data or {}).get("records", [])]
-    catalog = Catalog(**kinds)
+    catalog = catalog_from_dir()
     test_models = [parse(Model, d) for d in (LLAMA3_8B, DEEPSEEK_V3)]
     return catalog.merged_with(models=test_models)
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import yaml
 from PySide6.QtCore import Qt
 
-from app.domain import CATALOG_KINDS, INSUFFICIENT_HARDWARE, Catalog, Model, parse
-from app.paths import CATALOG_DIR, EXAMPLES_DIR
+from app.domain import INSUFFICIENT_HARDWARE, Catalog, Model, parse
+from app.paths import EXAMPLES_DIR
+from app.store.io_formats import catalog_from_dir
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown windows
 LLAMA3_8B = dict(  # huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/config.json
@@ -23,13 +23,7 @@ PI_EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-raspberry-pi.yaml"
 
 def shipped_catalog() -> Catalog:
     """The shipped catalog read straight from its YAML files (no store), plus a test model."""
-    kinds = {}
-    for kind, cls in CATALOG_KINDS.items():
-        path = CATALOG_DIR / f"{kind}.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-        kinds[kind] = [parse(cls, r) for r in (data or {}).get("records", [])]
-    catalog = Catalog(**kinds)
-    return catalog.merged_with(models=[parse(Model, LLAMA3_8B)])
+    return catalog_from_dir().merged_with(models=[parse(Model, LLAMA3_8B)])
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 
 import pytest
-import yaml
 from numpy.testing import assert_allclose
 
-from app.domain import CATALOG_KINDS, Catalog, parse
-from app.paths import CATALOG_DIR, EXAMPLES_DIR
+from app.domain import Catalog
+from app.paths import EXAMPLES_DIR
+from app.store.io_formats import catalog_from_dir
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown windows
 
@@ -17,13 +17,7 @@ EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml"
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    kinds = {}
-    for kind, cls in CATALOG_KINDS.items():
-        path = CATALOG_DIR / f"{kind}.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-        kinds[kind] = [parse(cls, r) for r in (data or {}).get("records", [])]
-    catalog = Catalog(**kinds)
-    return catalog
+    return catalog_from_dir()
 
 
 @pytest.fixture

@@ -28,6 +28,13 @@ for lib in Qt6Quick Qt6Qml Qt6QmlModels Qt6QmlMeta Qt6QmlWorkerScript Qt6Pdf Qt6
     rm -f "$QT/lib/lib$lib.so"* dist/archwise/_internal/lib$lib.so* 2>/dev/null || true
 done
 
+# Strip debug symbols from the bundled libraries, except the OpenBLAS that numpy ships: strip
+# corrupts it ("ELF load command address/offset not page-aligned"), which is why the spec does not.
+if command -v strip >/dev/null; then
+    find dist/archwise/_internal -type f \( -name '*.so' -o -name '*.so.*' \) \
+        ! -path '*numpy.libs*' ! -name '*openblas*' -exec strip --strip-unneeded {} + 2>/dev/null || true
+fi
+
 cp installer/linux/install.sh dist/archwise/install.sh
 ARCHIVE="dist/archwise-$VERSION-linux-$ARCH.tar.xz"
 tar -C dist -cf - archwise | xz -T0 -6 > "$ARCHIVE"

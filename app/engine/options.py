@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -146,21 +147,48 @@ def fmt_ms(ms: float) -> str:
     return f"{ms:,.2f} ms"
 
 
+@dataclass(frozen=True)
+class Headline:
+    """A point's figures at its operating batch (seconds and tokens/s), shared by the Option and
+    by the uncertainty bands, which need only these."""
+
+    j: int  # operating batch index
+    serves: bool
+    ttft95: float
+    tpot: float
+    batch: int
+    tokens_per_s: float
+
+
+def headline(ev: Evaluation, pl: Plan, i: int, s: Scenario) -> Headline:
+    j = operating_index(ev, pl, i)
+    serves = bool(ev.max_rate[i] > 0)
+    op_rate = float(pl.operating_rate[i]) if serves else 0.0
+    ttft95 = ttft_p95_at(ev, i, j, op_rate, s) if serves else float(ev.ttft_floor[i])
+    out_tokens = ev.tokens.output
+    tokens_per_s = float(ev.curve_rate[i, j] * out_tokens) if serves else float(out_tokens / ev.curve_latency[i, 0])
+    return Headline(j=j, serves=serves, ttft95=ttft95, tpot=float(ev.curve_tpot[i, j]),
+                    batch=int(ev.batch[j]) if serves else 1, tokens_per_s=tokens_per_s)
+
+
+def band_values(ev: Evaluation, pl: Plan, i: int, s: Scenario) -> dict[str, float]:
+    """The figures that carry low / expected / high bands, without building a whole Option."""
+    h = headline(ev, pl, i, s)
+    finite = lambda x: float(x) if np.isfinite(x) else 0.0  # noqa: E731
+    return {"ttft_p95_ms": h.ttft95 * 1e3, "tpot_ms": h.tpot * 1e3, "tokens_per_s": h.tokens_per_s,
+            "cost_per_month_usd": finite(pl.cost_per_month[i]),
+            "cost_per_million_tokens_usd": finite(pl.cost_per_mtok[i])}
+
+
 def build(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario, bands: dict[str, Band] | None = None) -> Option:
     sp, pts, f = ev.space, ev.points, ev.features
     model = sp.models[pts.model[i]]
     hw = sp.hardware[pts.hardware[i]]
     rt = sp.runtimes[pts.runtime[i]]
     prec, kvp = PRECISIONS[pts.precision[i]], PRECISIONS[pts.kv_precision[i]]
-    j = operating_index(ev, pl, i)
-    serves = ev.max_rate[i] > 0
-    op_rate = float(pl.operating_rate[i]) if serves else 0.0
-    ttft95 = ttft_p95_at(ev, i, j, op_rate, s) if serves else float(ev.ttft_floor[i])
-    tpot = float(ev.curve_tpot[i, j])
-    batch = int(ev.batch[j]) if serves else 1
-    out_tokens = ev.tokens.output
+    h = headline(ev, pl, i, s)
+    j, serves, ttft95, tpot, batch, tokens_per_s = h.j, h.serves, h.ttft95, h.tpot, h.batch, h.tokens_per_s
     e2e95 = ttft95 + (ev.tokens.output_p95 - 1) * tpot
-    tokens_per_s = float(ev.curve_rate[i, j] * out_tokens) if serves else float(out_tokens / ev.curve_latency[i, 0])
     kv_used = batch * ev.kv_per_token[i] * ev.tokens.max_context
     mem = MemoryBreakdown(
         capacity_gib=f.capacity_bytes[i] / GIB, usable_gib=f.capacity_bytes[i] * f.memory_fraction / GIB,

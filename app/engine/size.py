@@ -10,7 +10,7 @@ from app.domain import (
 from app.engine import charts, kinds, strategy
 from app.engine.cost import hosted_cost, plan
 from app.engine.evaluate import evaluate
-from app.engine.options import build
+from app.engine.options import band_values, build
 from app.engine.space import build_space, enumerate_points
 from app.engine.violations import masks
 
@@ -108,14 +108,13 @@ def band_table(space, sub, scenario, mean, peak, hours, redundancy) -> list[dict
     for level in ("low", "expected", "high"):
         ev = evaluate(space, sub, w, a, level=level)
         pl = plan(space, sub.hardware, sub.gpus, ev.max_rate, w, a, mean, peak, hours, redundancy)
-        mk = masks(ev, pl, scenario)
-        values[level] = [build(ev, pl, mk, i, scenario) for i in range(len(sub))]
+        values[level] = [band_values(ev, pl, i, scenario) for i in range(len(sub))]
     out = []
     for n in range(len(sub)):
         bands = {}
         for key in BAND_KEYS:
-            xs = sorted(float(getattr(values[lv][n], key)) for lv in ("low", "expected", "high"))
-            mid = float(getattr(values["expected"][n], key))
+            xs = sorted(values[lv][n][key] for lv in ("low", "expected", "high"))
+            mid = values["expected"][n][key]
             bands[key] = Band(low=max(xs[0], 0.0), expected=min(max(mid, xs[0]), xs[2]), high=max(xs[2], 0.0))
         out.append(bands)
     return out

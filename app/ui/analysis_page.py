@@ -80,9 +80,12 @@ class ChartPanel(QFrame):
 
     def set_chart(self, chart) -> None:
         key_note = " (solid: TTFT p95, dashed: TPOT)" if chart.key == "latency_vs_concurrency" else ""
-        self.title.setText(chart.title + key_note)
-        self.title.setToolTip(chart.title + key_note)
-        self.note.setText("" if chart.series else EMPTY_NOTES.get(self.key, "No data."))
+        if self.title.text() != chart.title + key_note:
+            self.title.setText(chart.title + key_note)
+            self.title.setToolTip(chart.title + key_note)
+        note = "" if chart.series else EMPTY_NOTES.get(self.key, "No data.")
+        if self.note.text() != note:
+            self.note.setText(note)
         self.view.set_chart(chart)
 
 

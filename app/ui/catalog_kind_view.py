@@ -66,7 +66,9 @@ class CatalogKindView(QWidget):
 
         model.validation_failed.connect(self._on_validation_failed)
         model.dataChanged.connect(lambda *_: self._show_detail())
+        model.modelReset.connect(self._show_detail)
         self.fit_columns()
+        self._show_detail()
 
     def fit_columns(self) -> None:
         self.table.resizeColumnsToContents()

@@ -92,7 +92,7 @@ class Option(DomainModel):
         where = f"{self.gpus}x {self.accelerator}"
         if self.hardware != self.accelerator:
             where = f"{self.hardware}, {where}"
-        return f"{self.model} · {where} ({par}, {self.precision.value})"
+        return f"{self.model} · {where} ({par}, {self.precision.value}, {self.runtime})"
 
 
 class HostedOption(DomainModel):

@@ -43,9 +43,7 @@ def derive(sz: Sizing, ev: Evaluation, pl: Plan, mk: Masks, chosen: np.ndarray, 
               f"{o.memory.weights_gib:,.1f} GiB of weights per GPU, {o.memory.kv_bytes_per_token:,.0f} B of KV per "
               f"token per GPU, room for {o.memory.max_concurrent_sequences:,} sequences of "
               f"{ev.tokens.max_context:,.0f} tokens.")
-    do.append(f"Serve with {o.runtime}: max_num_seqs ≈ {o.batch_size} per replica (the SLA holds up to "
-              f"{int(ev.batch[ev.best_batch_index[i]])}), gpu_memory_utilization {a.gpu_memory_fraction:g}, "
-              f"max_num_batched_tokens {a.max_batched_tokens:,} (chunked prefill).")
+    do.append(serving_settings(o, int(ev.batch[ev.best_batch_index[i]]), a))
     t = w.tokens
     if t.shared_prefix_tokens >= 0.2 * t.input_tokens:
         do.append(f"Enable prefix caching: {t.shared_prefix_tokens:,} of {t.input_tokens:,} prompt tokens are shared"
@@ -114,3 +112,23 @@ def avoid_infeasible(sz: Sizing) -> list[str]:
 
 
 __all__ = ["derive", "PRECISIONS", "GIB"]
+
+
+def serving_settings(o, sla_batch: int, a) -> str:
+    """The operating point in the chosen runtime's own setting names."""
+    seqs = f"≈ {o.batch_size} per replica (the SLA holds up to {sla_batch})"
+    if o.runtime == "SGLang":
+        return (f"Serve with SGLang: --max-running-requests {seqs}, --mem-fraction-static {a.gpu_memory_fraction:g}, "
+                f"--chunked-prefill-size {a.max_batched_tokens:,}.")
+    if o.runtime == "TensorRT-LLM":
+        # TensorRT-LLM sizes the KV cache as a share of the memory left once the weights are loaded.
+        free = o.memory.capacity_gib - o.memory.weights_gib
+        share = o.memory.kv_cache_gib / free if free > 0 else 0.0
+        return (f"Serve with TensorRT-LLM: max_batch_size {seqs}, kv_cache_free_gpu_memory_fraction "
+                f"{share:.2f} ({o.memory.kv_cache_gib:,.1f} of {free:,.1f} GiB left after weights), "
+                f"max_num_tokens {a.max_batched_tokens:,} (chunked prefill).")
+    if o.runtime == "vLLM":
+        return (f"Serve with vLLM: max_num_seqs {seqs}, gpu_memory_utilization {a.gpu_memory_fraction:g}, "
+                f"max_num_batched_tokens {a.max_batched_tokens:,} (chunked prefill).")
+    return (f"Serve with {o.runtime}: {seqs} concurrent sequences, {a.gpu_memory_fraction:.0%} of GPU memory "
+            f"for weights and KV cache, prefill chunks of {a.max_batched_tokens:,} tokens.")

@@ -29,3 +29,18 @@ def test_llama3_70b_on_raspberry_pi_is_refused_naming_memory_and_latency(catalog
     assert by["memory"].required > 131 and by["memory"].available < 4
     assert by["ttft"].required == 10 and by["ttft"].available > 1000
     assert "throughput" in by and by["throughput"].required == 1_000_000
+
+
+def test_strategy_speaks_the_recommended_runtime_and_labels_name_it(catalog, examples):
+    sz = size(load_scenario(examples / "llama3-70b-on-8x-a100.yaml"), catalog)
+    o = sz.recommended
+    assert o.label.endswith(f", {o.runtime})")
+    labels = [x.label for x in sz.options]
+    assert len(labels) == len(set(labels)), "two options read the same"
+    serve = next(s for s in sz.strategy if s.startswith("Serve with"))
+    if o.runtime == "TensorRT-LLM":
+        # KV share of the memory left after weights, as TensorRT-LLM's setting means it
+        share = o.memory.kv_cache_gib / (o.memory.capacity_gib - o.memory.weights_gib)
+        assert f"kv_cache_free_gpu_memory_fraction {share:.2f}" in serve and "max_batch_size" in serve
+    else:
+        assert "max_num_seqs" in serve or "--max-running-requests" in serve

@@ -30,15 +30,6 @@ EMPTY_NOTES = {"cost_vs_latency": "No feasible option to place on the cost axis.
                "memory": "No option to break down."}
 
 
-def sizing_service():
-    """The sizing service module, or None while it has not landed."""
-    try:
-        from app.services import sizing
-    except ImportError:
-        return None
-    return sizing if hasattr(sizing, "size_scenario") and hasattr(sizing, "load_scenario") else None
-
-
 @dataclass
 class _Request:
     """One sizing to run: a scenario (or a file to load it from) and whether the side panels
@@ -96,7 +87,9 @@ class AnalysisPage(QWidget):
     def __init__(self, project_getter, parent=None) -> None:
         super().__init__(parent)
         self.project_getter = project_getter
-        self.service = sizing_service()
+        from app.services import sizing as sizing_service
+
+        self.service = sizing_service
         self.sizing = None
         self.sized_scenario = None  # the scenario the shown sizing answers
         self._scenario = None
@@ -113,11 +106,6 @@ class AnalysisPage(QWidget):
         self.runner = TaskRunner(parent=self)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("Analysis", objectName="pageTitle"))
-        if self.service is None:
-            lay.addWidget(QLabel("Analysis is not available yet: the sizing service "
-                                 "(app.services.sizing) has not landed.", objectName="pageNotice"))
-            lay.addStretch(1)
-            return
         from app.ui.candidates_panel import CandidatesPanel
         from app.ui.chart_view import load_palette
         from app.ui.compare_view import CompareView
@@ -229,8 +217,6 @@ class AnalysisPage(QWidget):
     # -- the API MainWindow uses
     def set_scenario(self, scenario) -> None:
         """Show `scenario` (an entry at the top of the scenario list) and size it."""
-        if self.service is None:
-            return
         box = self.scenario_box
         if box.count() and box.itemData(0)[0] == "given":
             box.removeItem(0)
@@ -247,8 +233,6 @@ class AnalysisPage(QWidget):
 
     def set_workshop(self, on: bool) -> None:
         """High-contrast plots and the Compare tab for a room."""
-        if self.service is None:
-            return
         from app.ui.chart_view import load_palette
 
         self.palette_ = load_palette("workshop" if on else "normal")

@@ -18,7 +18,7 @@ from app.ui.actions import build_actions
 from app.ui.catalog_page import CatalogPage
 from app.ui.icons import app_icon, page_icon
 from app.ui.notice_page import NoticePage
-from app.ui.project_session import StoreUnavailable, open_project
+from app.ui.project_session import open_project
 from app.ui.report_page import ReportPage
 from app.ui.selection_page import SelectionPage
 from app.ui.settings import Settings
@@ -169,9 +169,6 @@ class MainWindow(QMainWindow):
             path = last if last and Path(last).exists() else None
         try:
             project, catalog = open_project(path)
-        except StoreUnavailable as exc:
-            self.catalog_page.set_project(None, None, str(exc))
-            return False
         except DomainError as exc:
             self.show_error("Could not open project", str(exc))
             return False

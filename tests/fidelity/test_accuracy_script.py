@@ -7,7 +7,6 @@ import io
 import math
 
 import numpy as np
-import pytest
 from numpy.testing import assert_allclose
 
 
@@ -40,10 +39,6 @@ SUBSET = [  # one row per load kind and metric, dense and MoE, one and several G
 
 
 def test_runs_end_to_end_on_a_subset(accuracy, measurements):
-    from app import engine
-
-    if not hasattr(engine, "estimate"):
-        pytest.skip("app.engine.estimate has not landed yet")
     catalog = accuracy.load_catalog()
     rows = [m for m in measurements if m.id in SUBSET]
     assert len(rows) == len(SUBSET)

@@ -30,17 +30,11 @@ def test_weights_parse_and_refuse_garbage():
         parse_weights(["quality=high"])
 
 
-def _needs_engine():
-    pytest.importorskip("app.services.sizing", reason="the sizing service has not landed yet")
-    pytest.importorskip("app.services.catalog", reason="the catalog service has not landed yet")
-
-
 @pytest.mark.parametrize("example, verdict", [
     ("llama3-70b-on-8x-a100.yaml", "Verdict: feasible, the SLA is met"),
     ("llama3-70b-on-raspberry-pi.yaml", INSUFFICIENT_HARDWARE),
 ])
 def test_report_command_on_the_acceptance_examples(tmp_path, example, verdict, capsys):
-    _needs_engine()
     out = tmp_path / "package.pdf"
     rc = main(["report", str(EXAMPLES_DIR / example), "-o", str(out), "--date", "2026-11-23",
                "--author", "Zofia <Ż>", "--project", str(tmp_path / "p.archwise")])

@@ -14,7 +14,7 @@ EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml"
 
 def project_with_example_models(path):
     """A real project file whose catalog can size the A100 example."""
-    store = pytest.importorskip("app.store", reason="the project store (app.store) has not landed")
+    from app import store
     return store.Project.open(path, create=True)
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 @pytest.fixture
 def project(tmp_path):
-    store = pytest.importorskip("app.store", reason="the project store (app.store) has not landed")
+    from app import store
     p = store.Project.open(tmp_path / "workloads.archwise", create=True)
     yield p
     p.close()

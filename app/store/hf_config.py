@@ -197,8 +197,10 @@ def model_from_config(config: dict, name: str, source: str, as_of: dt.date | Non
     hidden = _int(text, "hidden_size")
     heads = _int(text, "num_attention_heads")
     kv_heads = _int(text, "num_key_value_heads", default=heads)
+    # The vision encoder is resident (total) but runs once per image, not per generated token
+    # (active), so decode compute is the language model's alone.
     total = counts.total + (count_vision_parameters(vision) if vision else 0)
-    active = counts.active + (total - counts.total)
+    active = counts.active
     experts = int(_get(text, "num_local_experts", "num_experts", "n_routed_experts", default=0) or 0)
     mla = bool(text.get("kv_lora_rank"))
     if mla:

@@ -82,6 +82,7 @@ def slider_to_redraw_ms(changes: int = 40) -> list[float]:
     page.resize(1440, 860)
     page.show()
     painted: dict = {}  # view -> when its last paint finished
+    waiting: dict = {"loop": None, "count": 0}  # the event loop wait_for runs, and what it waits for
 
     for view in page.charts.values():
         original = view.paintEvent
@@ -89,6 +90,8 @@ def slider_to_redraw_ms(changes: int = 40) -> list[float]:
         def paint_event(event, view=view, original=original):
             original(event)
             painted[view] = time.perf_counter()
+            if waiting["loop"] is not None and settled(waiting["count"]):
+                waiting["loop"].quit()
 
         view.paintEvent = paint_event
     done = {"n": 0, "t": 0.0}  # sizings shown, and when the last one was handed to the views
@@ -109,13 +112,16 @@ def slider_to_redraw_ms(changes: int = 40) -> list[float]:
         has been painted since, by the ordinary event loop (no forced repaint)."""
         if settled(count):
             return
+        # The paint hook quits the loop once every plot has been painted after the result: no
+        # polling timer, which would take the GIL from the sizing worker every millisecond.
         loop = QEventLoop()
-        poll = QTimer()
-        poll.setInterval(1)  # paint events have no signal: look again every millisecond
-        poll.timeout.connect(lambda: loop.quit() if settled(count) else None)
-        poll.start()
+        waiting["loop"], waiting["count"] = loop, count
+        guard = QTimer(singleShot=True, interval=10_000)  # never hang the bench on a lost paint
+        guard.timeout.connect(loop.quit)
+        guard.start()
         loop.exec()
-        poll.stop()
+        guard.stop()
+        waiting["loop"] = None
 
     page.set_scenario(scenario)
     wait_for(1)

@@ -13,7 +13,7 @@ from app.engine import serving as sv
 from app.engine.cost import plan
 from app.engine.evaluate import evaluate
 from app.engine.options import build
-from app.engine.space import Points, Space, hardware_of, kv_for
+from app.engine.space import Points, Space, hardware_of, kv_for, refuse_embedding_model
 from app.engine.tables import PRECISION_CODE, runtime_supports
 from app.engine.violations import masks
 
@@ -46,6 +46,7 @@ def estimate(catalog: Catalog, *, model: str, hardware: str, gpus: int, tensor_p
         raise DomainError(f"gpus ({gpus}) must equal tensor parallel ({tp}) x pipeline parallel ({pipeline_parallel})")
     a = assumptions or Assumptions()
     m = catalog.find("models", model)
+    refuse_embedding_model(m)
     hw = hardware_of(catalog, hardware)
     rt = catalog.find("runtimes", runtime)
     prec = _precision(precision)

@@ -68,11 +68,20 @@ def hardware_of(catalog: Catalog, name: str) -> Hardware:
     return Hardware(inst.name, accel, inst.accelerator_count, inst, inst.max_nodes)
 
 
+def refuse_embedding_model(m: Model) -> None:
+    """Serving sizing is for models that generate; an embedder only encodes (no decode, no TPOT)."""
+    if m.modality is Modality.EMBEDDING:
+        raise DomainError(f"{m.name} is an embedding model: it encodes text and generates nothing, so it has no "
+                          f"TTFT/TPOT to size. Size it as a RAG workload's embedder (workload.rag) instead.")
+
+
 def build_space(scenario: Scenario, catalog: Catalog) -> Space:
     c, k = scenario.candidates, scenario.constraints
     wanted_modality = {Modality.TEXT, Modality.VISION_LANGUAGE}
     if c.models:
         models = [catalog.find("models", n) for n in c.models]
+        for m in models:
+            refuse_embedding_model(m)
     else:
         models = [m for m in catalog.models if m.modality in wanted_modality]
     if c.hardware:

@@ -18,7 +18,8 @@ KINDS = [("models", "Models"), ("hardware", "Instances"), ("precisions", "Precis
 def catalog_names(catalog, scenario) -> dict[str, list[str]]:
     """Names offered per list: the catalog's, the scenario's inline records, and any name the
     scenario asks for that the catalog lacks (so it stays visible and checked)."""
-    cat = {"models": [m.name for m in getattr(catalog, "models", [])],
+    # Embedding models encode and never generate: they are sized in a RAG workload, not here.
+    cat = {"models": [m.name for m in getattr(catalog, "models", []) if getattr(m.modality, "value", "") != "embedding"],
            "hardware": [i.name for i in getattr(catalog, "instances", [])],
            "precisions": [p.value for p in Precision],
            "runtimes": [r.name for r in getattr(catalog, "runtimes", []) if not getattr(r, "hosted", False)]}

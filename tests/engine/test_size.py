@@ -177,3 +177,17 @@ def test_simulation_checks_the_analytic_percentiles(catalog):
     assert sim.ttft_p50_ms >= sz.recommended.ttft_ms * 0.9
     again = size(scenario(), catalog, simulate=True).simulation
     assert again == sim  # seeded: deterministic
+
+
+def test_an_embedding_model_is_refused_with_where_to_size_it(catalog, examples):
+    from app.domain import DomainError
+    from app.engine import estimate
+    from app.services.sizing import load_scenario
+
+    with pytest.raises(DomainError, match="embedding model.*RAG"):
+        estimate(catalog, model="bge-large-en-v1.5", hardware="AWS p5.48xlarge", gpus=1,
+                 input_tokens=512, output_tokens=1, concurrency=1)
+    scenario = load_scenario(examples / "rag-assistant-cloud.yaml")
+    scenario.candidates.models = ["bge-large-en-v1.5"]
+    with pytest.raises(DomainError, match="embedding model"):
+        size(scenario, catalog)

@@ -172,6 +172,14 @@ def run_estimate(args: argparse.Namespace) -> int:
           f"reserve {m.reserve_gib:,.2f} GiB, activations {m.activation_gib:,.2f} GiB of {m.capacity_gib:,.0f} GiB -> "
           f"{'fits' if e.fits else 'DOES NOT FIT'}, up to {m.max_concurrent_sequences:,} sequences of "
           f"{e.input_tokens + e.output_tokens:,} tokens")
+    if not e.fits:  # latency of a configuration that cannot load the model would be a made-up number
+        short = m.weights_gib + m.reserve_gib + m.activation_gib - m.usable_gib
+        need = (f"weights, reserve and activations need {short:,.1f} GiB more per GPU than the usable "
+                f"{m.usable_gib:,.1f} GiB" if short > 0 else "no room is left for one sequence's KV cache")
+        print(f"  no latency figures: {need}; use more GPUs (TP/PP), a narrower precision or a larger accelerator")
+        for flag in e.flags:
+            print(f"  note: {flag}")
+        return 0
     band = lambda k: f" [{e.bands[k].low:,.4g} .. {e.bands[k].high:,.4g}]" if k in e.bands else ""  # noqa: E731
     print(f"  load: {e.concurrency:g} sequences in flight" + (f" at {e.rate_rps:g} req/s offered" if e.rate_rps else ""))
     print(f"  TTFT {e.ttft_ms:,.1f} ms{band('ttft_ms')}")

@@ -118,3 +118,11 @@ def test_sweep_writes_every_candidate(capsys, project, tmp_path):
     rows = list(csv.DictReader(out_csv.open()))
     assert len(rows) > 10 and rows[0]["rank"] == "1"
     assert {"model", "gpus", "tensor_parallel", "feasible", "cost_per_month_usd"} <= set(rows[0])
+
+
+def test_estimate_that_does_not_fit_gives_no_latency_and_says_why(tmp_path, capsys):
+    rc = main(["estimate", "--model", "DeepSeek-V3", "--hardware", "AWS p5.48xlarge", "--gpus", "8",
+               "--precision", "fp8", "--input-tokens", "1000", "--output-tokens", "200", "--concurrency", "16",
+               "--project", str(tmp_path / "p.archwise")])
+    out = capsys.readouterr().out
+    assert rc == 0 and "DOES NOT FIT" in out and "no latency figures" in out and "TTFT" not in out

@@ -15,19 +15,14 @@ from app.domain import Catalog, DomainError, Scenario, Sizing, parse
 
 def load_scenario(path: str | os.PathLike) -> Scenario:
     """A Scenario from a YAML file; DomainError naming the file and the bad field."""
+    from app.store.io_formats import YAML_LOADER, read_text, yaml_error
+
     p = Path(path)
+    text = read_text(p, "scenario file")
     try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DomainError(f"{p}: no such scenario file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DomainError(f"{p}: cannot read it ({exc})") from None
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise DomainError(f"{p}: not valid YAML{where}") from None
+        raise yaml_error(p, exc) from None
     if not isinstance(data, dict):
         raise DomainError(f"{p}: expected a mapping with name, workload, candidates, ...")
     return parse(Scenario, data, what=p.name)

@@ -33,6 +33,22 @@ def check_kind(kind: str) -> str:
     return kind
 
 
+def read_text(p: Path, what: str = "file") -> str:
+    """A UTF-8 text file, or a DomainError naming it and what went wrong."""
+    try:
+        return p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DomainError(f"{p}: no such {what}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DomainError(f"{p}: cannot read it ({exc})") from None
+
+
+def yaml_error(p: Path, exc: Exception) -> DomainError:
+    """'FILE: not valid YAML at line N' for a parse error."""
+    mark = getattr(exc, "problem_mark", None)
+    return DomainError(f"{p.name if p.name else p}: not valid YAML" + (f" at line {mark.line + 1}" if mark else ""))
+
+
 def read_records(path: str | os.PathLike) -> list[tuple[str, Sourced]]:
     """(kind, record) pairs from a YAML/JSON file (`kind:` + `records:`, or a list of files'
     worth under `catalog:`) or a CSV file (a `catalog_kind` column, or the kind as the file name;
@@ -40,12 +56,7 @@ def read_records(path: str | os.PathLike) -> list[tuple[str, Sourced]]:
     Every record is validated; the first bad one raises DomainError naming file, row and field."""
     p = Path(path)
     fmt = format_of(p)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DomainError(f"{p}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DomainError(f"{p}: cannot read it ({exc})") from None
+    text = read_text(p)
     if fmt == "csv":
         return _read_csv(p, text)
     try:

@@ -235,7 +235,10 @@ def model_from_config(config: dict, name: str, source: str, as_of: dt.date | Non
         )
     if mla:
         record.update(kv_lora_rank=_int(text, "kv_lora_rank"), qk_rope_head_dim=int(text.get("qk_rope_head_dim") or 0))
-    if layout in ENCODERS:
+    # Decoder-based embedders (Qwen3-Embedding, gte-Qwen2) ship a *ForCausalLM architecture:
+    # only the name says they encode rather than generate.
+    named = f"{name} {config.get('_name_or_path') or ''}".lower()
+    if layout in ENCODERS or "embedding" in named:
         record.update(modality="embedding", embedding_dim=hidden)
     elif vision:
         record.update(modality="vision-language", tokens_per_image=tokens_per_image(vision))

@@ -77,7 +77,7 @@ FIXTURE_OF = {  # test-data config -> catalog record it was read for
     "qwen3-vl-8b.json": "Qwen3-VL-8B-Instruct", "gpt-oss-20b.json": "gpt-oss-20b",
     "qwen2.5-7b.json": "Qwen2.5-7B-Instruct", "gemma-2-9b.json": "Gemma-2-9B-it",
     "phi-3-mini-128k.json": "Phi-3-mini-128k-instruct", "mistral-7b-v0.3.json": "Mistral-7B-Instruct-v0.3",
-    "bge-large-en-v1.5.json": "bge-large-en-v1.5", "qwen2.5-72b.json": "Qwen2.5-72B-Instruct",
+    "qwen3-embedding-0.6b.json": "Qwen3-Embedding-0.6B", "qwen2.5-72b.json": "Qwen2.5-72B-Instruct",
 }
 SHAPE = ["params_total_b", "params_active_b", "layers", "hidden_size", "attention_heads", "kv_heads", "head_dim",
          "attention_kind", "experts", "experts_per_token", "kv_lora_rank", "vocab_size"]

@@ -185,9 +185,9 @@ def test_an_embedding_model_is_refused_with_where_to_size_it(catalog, examples):
     from app.services.sizing import load_scenario
 
     with pytest.raises(DomainError, match="embedding model.*RAG"):
-        estimate(catalog, model="bge-large-en-v1.5", hardware="AWS p5.48xlarge", gpus=1,
+        estimate(catalog, model="Qwen3-Embedding-0.6B", hardware="AWS p5.48xlarge", gpus=1,
                  input_tokens=512, output_tokens=1, concurrency=1)
     scenario = load_scenario(examples / "rag-assistant-cloud.yaml")
-    scenario.candidates.models = ["bge-large-en-v1.5"]
+    scenario.candidates.models = ["Qwen3-Embedding-8B"]
     with pytest.raises(DomainError, match="embedding model"):
         size(scenario, catalog)

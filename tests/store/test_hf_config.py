@@ -79,6 +79,13 @@ def test_embedding_model_is_an_encoder_with_its_vector_size():
     assert m.modality.value == "embedding" and m.embedding_dim == 1024
 
 
+def test_a_decoder_embedder_is_known_by_its_name():
+    # Qwen3-Embedding ships as Qwen3ForCausalLM: only its name says it encodes
+    m = model_from_config(load("qwen3-embedding-0.6b"), "Qwen3-Embedding-0.6B", "test fixture")
+    assert m.modality.value == "embedding" and m.embedding_dim == 1024
+    assert m.params_total_b == pytest.approx(0.6, rel=0.01)
+
+
 @pytest.mark.parametrize("config, message", [
     ({"model_type": "llama"}, "hidden_size"),
     ({"model_type": "rwkv", "hidden_size": 8}, "not a layout"),

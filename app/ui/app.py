@@ -48,6 +48,9 @@ class ExceptionHook(QObject):
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
+    # A sizing worker holds the GIL for up to the switch interval (5 ms by default) after the GUI
+    # thread asks for it: a shorter one hands results and input events over sooner.
+    sys.setswitchinterval(0.0005)
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Archwise")
     app.setOrganizationName("Archwise")

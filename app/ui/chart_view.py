@@ -50,6 +50,29 @@ def legend_name(series: Series) -> str | None:
     return f"#{series.option_index + 1}"
 
 
+OPTION_POINTS_NAME = "Ranked options"
+
+
+def _is_option_point(chart: Chart, s: Series) -> bool:
+    """One ranked option's single point on a scatter chart (drawn by `ChartView.option_points`)."""
+    return chart.kind == "scatter" and s.option_index is not None and len(s.x) == 1
+
+
+def _option_point_tip(x, y, data) -> str:
+    return f"#{data[0] + 1} {data[1]}"
+
+
+def _label_tip(x, y, data) -> str:
+    return data
+
+
+def _point_tip(chart: Chart, s: Series):
+    """A hover tip made from the point's own numbers when it is shown."""
+    def tip(x, y, data) -> str:
+        return f"{s.name}\n{chart.x_label}: {x:,.4g} {chart.x_unit}\n{chart.y_label}: {y:,.4g} {chart.y_unit}"
+    return tip
+
+
 class NumberAxis(pg.AxisItem):
     """Tick labels with thousands separators and enough digits to tell ticks apart."""
 
@@ -75,10 +98,23 @@ class ChartView(pg.PlotWidget):
         self.names: list[str] = []
         self.ref_lines: list[pg.InfiniteLine] = []
         self._series: list[Series] = []
-        self._in_legend: list[bool] = []
+        self._drawn: list[tuple | None] = []  # per slot: (chart kind, Series) as last drawn
+        self._legend_entries: list[tuple[int, str]] = []  # (slot, name) in the legend, in order
         self.highlighted: int | None = None
         self._hl_state: dict[int, bool] = {}  # slot -> drawn as highlighted
+        # A scatter chart's ranked options: one item for all their points (one rebuild per
+        # update, one legend entry), and a ring that marks the highlighted one.
+        self.option_points = pg.ScatterPlotItem(size=9, hoverable=True, tip=_option_point_tip)
+        self.option_points.sigClicked.connect(self._on_option_point_clicked)
+        self._points_drawn: list[Series] | None = None
+        self._point_at: dict[int, tuple[float, float]] = {}  # option index -> its point
+        self.ring = pg.ScatterPlotItem(size=17, brush=None)
+        self.ring.setEnabled(False)  # a disabled item gets no clicks: they reach the point beneath
+        self.ring.setZValue(20)
         self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", verSpacing=-6)
+        for item in (self.option_points, self.ring):
+            self.addItem(item)
+            item.setVisible(False)
         self.showGrid(x=True, y=True, alpha=0.3)
         for side in ("left", "bottom"):  # grid on major ticks only: minor grid lines cost ~6 ms a repaint
             self.getAxis(side).setStyle(maxTickLevel=0)
@@ -92,7 +128,8 @@ class ChartView(pg.PlotWidget):
     def set_chart(self, chart: Chart) -> None:
         """Create missing items, setData on existing ones, hide slots no longer used."""
         self.chart = chart
-        self._series = list(chart.series)
+        self._series = [s for s in chart.series if not _is_option_point(chart, s)]
+        points = [s for s in chart.series if _is_option_point(chart, s)]
         fg = self.palette_["foreground"]
         for side, label, unit in (("bottom", chart.x_label, chart.x_unit), ("left", chart.y_label, chart.y_unit)):
             text = f"{label} [{unit}]" if unit else label
@@ -103,9 +140,11 @@ class ChartView(pg.PlotWidget):
             self._set_bars(chart)
         else:
             self._set_lines(chart)
-        for slot in range(len(chart.series), len(self.items)):
+        for slot in range(len(self._series), len(self.items)):
             self.items[slot].setVisible(False)
-            self._legend_show(slot, False)
+            self._drawn[slot] = None
+        self._set_option_points(points)
+        self._sync_legend()
         self._set_reference_lines(chart)
         if chart.kind == "stacked_bar":
             ticks = [(i, f"#{i + 1}") for i in range(len(chart.categories))]
@@ -169,9 +208,21 @@ class ChartView(pg.PlotWidget):
                 line.label.setAnchor(anchor)
                 line.label.anchors = [anchor, anchor]
 
-    def _legend_columns(self) -> int:
-        shown = [n for n, on in zip(self.names, self._in_legend) if on]
-        return max(1, len(shown)) if all(len(n) <= 4 for n in shown) else 3
+    def _sync_legend(self) -> None:
+        """One legend rebuild when the shown names changed, none otherwise: each legend add or
+        remove re-lays out the legend and repaints the plot. Samples draw from their item's
+        current style, so a restyle needs no rebuild."""
+        wanted = [(slot, self.names[slot]) for slot in range(len(self._series)) if self.names[slot] is not None]
+        if self.option_points.isVisible():
+            wanted.append((-1, OPTION_POINTS_NAME))
+        if wanted == self._legend_entries:
+            return
+        self.legend.clear()
+        for slot, name in wanted:
+            self.legend.addItem(self.option_points if slot < 0 else self.items[slot], name)
+        self._legend_entries = wanted
+        names = [name for _slot, name in wanted]
+        self.legend.setColumnCount(max(1, len(names)) if all(len(n) <= 4 for n in names) else 3)
 
     def _colour(self, slot: int, s: Series) -> str:
         if s.option_index is not None:
@@ -198,73 +249,92 @@ class ChartView(pg.PlotWidget):
     def _hit(self, s: Series) -> bool:
         return self.highlighted is not None and s.option_index == self.highlighted
 
+    def _unchanged(self, slot: int, kind: str, s: Series) -> bool:
+        """Whether `slot` already draws `s` as it is: a what-if re-run often leaves most series
+        as they were, and pyqtgraph rebuilds a series' points on every setData."""
+        return slot < len(self._drawn) and self._drawn[slot] == (kind, s) and self.items[slot].isVisible()
+
     def _set_lines(self, chart: Chart) -> None:
-        for slot, s in enumerate(chart.series):
-            x, y = np.asarray(s.x, float), np.asarray(s.y, float)
+        for slot, s in enumerate(self._series):
+            same = self._unchanged(slot, chart.kind, s)
             item = self._slot_item(slot, s, pg.PlotDataItem)
-            tips = s.labels if len(s.labels) == len(x) else [
-                f"{s.name}\n{chart.x_label}: {a:,.4g} {chart.x_unit}\n{chart.y_label}: {b:,.4g} {chart.y_unit}"
-                for a, b in zip(x, y)]
+            if same:
+                continue
+            x, y = np.asarray(s.x, float), np.asarray(s.y, float)
+            # Tooltips: the engine's labels, else made from the point when hovered (not for
+            # each of up to 1,500 background points on every update).
+            item.scatter.opts["tip"] = _label_tip if len(s.labels) == len(x) else _point_tip(chart, s)
             hit = self._hit(s)
-            item.setData(x, y, data=tips, **self._line_style(slot, s, hit))  # one call: one rebuild
+            data = s.labels if len(s.labels) == len(x) else None
+            item.setData(x, y, data=data, **self._line_style(slot, s, hit))  # one call: one rebuild
             item.setZValue(10 if hit else 0)
             self._hl_state[slot] = hit
+            self._drawn[slot] = (chart.kind, s)
             item.setVisible(True)
 
     def _set_bars(self, chart: Chart) -> None:
         bottom = None
-        for slot, s in enumerate(chart.series):
+        for slot, s in enumerate(self._series):
             x, y = np.asarray(s.x, float), np.asarray(s.y, float)
             y0 = np.zeros_like(y) if bottom is None or len(bottom) != len(y) else bottom
+            bottom = y0 + y
+            same = self._unchanged(slot, chart.kind, s) and all(
+                self._drawn[k] == (chart.kind, self._series[k]) for k in range(slot))  # same bars beneath
             item = self._slot_item(slot, s, pg.BarGraphItem)
+            if same:
+                continue
             item.prepareGeometryChange()  # BarGraphItem.setOpts does not: old bars would linger on screen
             item.setOpts(x=x, height=y, y0=y0, width=BAR_WIDTH, brush=self._colour(slot, s),
                          pen=pg.mkPen(self.palette_["background"]))
+            self._drawn[slot] = (chart.kind, s)
             item.setVisible(True)
-            bottom = y0 + y
+
+    def _set_option_points(self, points: list[Series]) -> None:
+        """The ranked options of a scatter chart, each in its table colour, in one item."""
+        self._point_at = {s.option_index: (s.x[0], s.y[0]) for s in points}
+        if points == self._points_drawn:
+            return
+        self._points_drawn = points
+        self.option_points.setVisible(bool(points))
+        if not points:
+            self.option_points.clear()
+            return
+        colours = [option_colour(self.palette_, s.option_index) for s in points]
+        self.option_points.setData(
+            x=[s.x[0] for s in points], y=[s.y[0] for s in points],
+            brush=[pg.mkBrush(c) for c in colours], pen=[pg.mkPen(c) for c in colours],
+            data=[(s.option_index, s.labels[0] if s.labels else s.name) for s in points])
 
     def _slot_item(self, slot: int, s: Series, kind):
-        """The item for `slot`, created once; a slot whose kind changed gets a new item."""
+        """The item for `slot`, created once; a slot whose kind changed gets a new item. The
+        legend follows in `_sync_legend`."""
         name = legend_name(s)
         if slot < len(self.items) and isinstance(self.items[slot], kind):
-            item = self.items[slot]
-            if self.names[slot] != name:
-                self._legend_show(slot, False)
-                self.names[slot] = name
-            self._legend_show(slot, True)
-            return item
+            self.names[slot] = name
+            return self.items[slot]
         # Created without a name: PlotItem.addItem would put named items in the legend itself.
         if kind is pg.BarGraphItem:
             item = pg.BarGraphItem(x=[0], height=[0], width=BAR_WIDTH)
         else:
-            item = pg.PlotDataItem()
+            # No dynamic range limit: with one, every y-range change rebuilds the item's points
+            # (our values are bounded; the limit guards against Qt overflow on huge ones).
+            item = pg.PlotDataItem(dynamicRangeLimit=None)
             item.scatter.opts["hoverable"] = True
-            item.scatter.opts["tip"] = lambda x, y, data: data
+            item.scatter.opts["tip"] = _label_tip
             item.setCurveClickable(True, width=6)
             item.sigClicked.connect(lambda _item, *_a, n=slot: self._on_slot_clicked(n))
             item.sigPointsClicked.connect(lambda _item, _pts, *_a, n=slot: self._on_slot_clicked(n))
         self.addItem(item)
         if slot < len(self.items):  # kind changed: replace
-            self._legend_show(slot, False)
+            self.legend.removeItem(self.items[slot])
+            self._legend_entries = [e for e in self._legend_entries if e[0] != slot]
             self.removeItem(self.items[slot])
-            self.items[slot], self.names[slot] = item, name
+            self.items[slot], self.names[slot], self._drawn[slot] = item, name, None
         else:
             self.items.append(item)
             self.names.append(name)
-            self._in_legend.append(False)
-        self._legend_show(slot, True)
+            self._drawn.append(None)
         return item
-
-    def _legend_show(self, slot: int, show: bool) -> None:
-        show = show and self.names[slot] is not None
-        if self._in_legend[slot] == show:
-            return
-        self._in_legend[slot] = show
-        if show:
-            self.legend.addItem(self.items[slot], self.names[slot])
-        else:
-            self.legend.removeItem(self.items[slot])
-        self.legend.setColumnCount(self._legend_columns())
 
     def _set_reference_lines(self, chart: Chart) -> None:
         for n, ref in enumerate(chart.reference_lines):
@@ -295,6 +365,8 @@ class ChartView(pg.PlotWidget):
         self.palette_ = load_palette(mode)
         self.setBackground(self.palette_["background"])
         self._hl_state.clear()
+        self._drawn = [None] * len(self._drawn)  # every series is restyled
+        self._points_drawn = None
         self._apply_axis_colours()
         if self.chart is not None:
             self.set_chart(self.chart)
@@ -315,6 +387,10 @@ class ChartView(pg.PlotWidget):
         self.legend.setBrush(pg.mkBrush(legend_fill))
 
     # -- interaction
+    def _on_option_point_clicked(self, _item, points, *_args) -> None:
+        if len(points):
+            self.option_clicked.emit(int(points[0].data()[0]))
+
     def _on_slot_clicked(self, slot: int) -> None:
         if slot < len(self._series) and self._series[slot].option_index is not None:
             self.option_clicked.emit(self._series[slot].option_index)
@@ -347,6 +423,10 @@ class ChartView(pg.PlotWidget):
         items whose state changes are restyled (restyling rebuilds pyqtgraph's point cache)."""
         self.highlighted = option_index
         hl = self.palette_["highlight"]
+        at = self._point_at.get(option_index) if option_index is not None else None
+        self.ring.setVisible(at is not None)
+        if at is not None:
+            self.ring.setData(x=[at[0]], y=[at[1]], pen=pg.mkPen(hl, width=3))
         for slot, s in enumerate(self._series):
             if slot >= len(self.items):
                 break
@@ -370,4 +450,6 @@ class ChartView(pg.PlotWidget):
         for slot, s in enumerate(self._series):
             if s.name == name:
                 return self.items[slot]
+        if self.chart is not None and any(s.name == name for s in self.chart.series):
+            return self.option_points
         raise KeyError(name)

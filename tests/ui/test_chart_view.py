@@ -56,7 +56,9 @@ def test_hover_tips_carry_the_points_numbers(qtbot):
     b = view.series_item("B · TTFT p95").scatter
     assert [p.data() for p in b.points()] == ["b1", "b2", "b4"]  # the engine's labels
     a = view.series_item("A · TTFT p95").scatter
-    assert "TTFT p95: 20 ms" in a.points()[1].data() and a.opts["hoverable"]
+    point = a.points()[1]  # no labels: the tip is made from the point when hovered
+    tip = a.opts["tip"](x=point.pos().x(), y=point.pos().y(), data=point.data())
+    assert "TTFT p95: 20 ms" in tip and "A · TTFT p95" in tip and a.opts["hoverable"]
 
 
 def test_an_option_has_one_colour_and_tpot_is_dashed(qtbot):

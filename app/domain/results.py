@@ -165,6 +165,9 @@ class Sizing(DomainModel):
     assumptions_used: dict[str, float | str] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list)  # every catalog source used
     simulation: "Simulation | None" = None  # the recommended option simulated, when asked for
+    # False for a what-if preview: the same options, figures and charts, without the options'
+    # uncertainty bands and explanations (the screen asks for those once a slider settles).
+    detailed: bool = True
 
     def chart(self, key: str) -> Chart | None:
         return next((c for c in self.charts if c.key == key), None)

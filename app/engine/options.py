@@ -180,7 +180,8 @@ def band_values(ev: Evaluation, pl: Plan, i: int, s: Scenario) -> dict[str, floa
             "cost_per_million_tokens_usd": finite(pl.cost_per_mtok[i])}
 
 
-def build(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario, bands: dict[str, Band] | None = None) -> Option:
+def build(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario, bands: dict[str, Band] | None = None,
+          explained: bool = True) -> Option:
     sp, pts, f = ev.space, ev.points, ev.features
     model = sp.models[pts.model[i]]
     hw = sp.hardware[pts.hardware[i]]
@@ -210,7 +211,7 @@ def build(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario, bands: dict[
         replicas_max=int(finite(pl.replicas_max[i])), total_gpus=int(finite(pl.total_gpus[i])),
         cost_per_month_usd=finite(pl.cost_per_month[i]), cost_per_million_tokens_usd=finite(pl.cost_per_mtok[i]),
         cost_per_request_usd=finite(pl.cost_per_request[i]), bands=bands or {}, feasible=bool(mk.feasible[i]),
-        violations=violations_of(ev, pl, mk, i, s), explanations=explain(ev, pl, i, j, s, ttft95, tpot), flags=flags)
+        violations=violations_of(ev, pl, mk, i, s), explanations=explain(ev, pl, i, j, s, ttft95, tpot) if explained else [], flags=flags)
 
 
 def flags_of(ev: Evaluation, i: int) -> list[str]:

@@ -34,10 +34,13 @@ def traffic(s: Scenario) -> tuple[float, float, float | None, int | None]:
     return w.traffic.requests_per_s, w.traffic.peak_requests_per_s, None, None
 
 
-def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, simulate: bool = False) -> Sizing:
+def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, simulate: bool = False,
+         detailed: bool = True) -> Sizing:
     """The whole answer for `scenario` against `catalog` (scenario's inline records win).
 
-    `simulate` also runs the discrete-event simulation of the recommended option (~0.1-1 s)."""
+    `simulate` also runs the discrete-event simulation of the recommended option (~0.1-1 s).
+    `detailed=False` leaves out the options' uncertainty bands and explanations (about half the
+    time of a small sizing): a preview for what-if sliders; every other figure is the same."""
     catalog = catalog.merged_with(accelerators=scenario.accelerators, instances=scenario.instances,
                                   models=scenario.models)
     report = progress or (lambda _pct: None)
@@ -61,8 +64,9 @@ def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, si
     chosen = pick(ev, pl, mk)
     if stop():
         raise Cancelled()
-    bands = band_table(space, pts.take(chosen), scenario, mean, peak, hours, redundancy)
-    options = [build(ev, pl, mk, int(i), scenario, bands[n]) for n, i in enumerate(chosen)]
+    bands = band_table(space, pts.take(chosen), scenario, mean, peak, hours, redundancy) if detailed \
+        else [{}] * len(chosen)
+    options = [build(ev, pl, mk, int(i), scenario, bands[n], explained=detailed) for n, i in enumerate(chosen)]
     mark_pareto(options)
     for rank, o in enumerate(options, 1):
         o.rank = rank
@@ -76,7 +80,7 @@ def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, si
         binding_constraints=[] if feasible else binding_constraints(ev, pl, mk, scenario),
         recommended=recommended, options=options, hosted=hosted_options(catalog, scenario, mean, hours, recommended),
         evaluated_points=int(len(pts) * ev.batch.size), sources=sources(space, catalog, scenario),
-        assumptions_used=assumptions_used(scenario, mean, peak),
+        assumptions_used=assumptions_used(scenario, mean, peak), detailed=detailed,
     )
     sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario)
     sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, mean, peak, hours, redundancy)

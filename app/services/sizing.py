@@ -42,11 +42,14 @@ def catalog_for(project, scenario: Scenario | None = None) -> Catalog:
                                models=scenario.models)
 
 
-def size_scenario(project, scenario: Scenario, progress=None, cancelled=None, simulate: bool = False) -> Sizing:
-    """Size `scenario` against the project's catalog. `project` may also be a Catalog."""
+def size_scenario(project, scenario: Scenario, progress=None, cancelled=None, simulate: bool = False,
+                  detailed: bool = True) -> Sizing:
+    """Size `scenario` against the project's catalog. `project` may also be a Catalog.
+    `detailed=False`: a what-if preview without bands and explanations (see `engine.size`)."""
     from app.engine import size
 
-    return size(scenario, catalog_for(project), progress=progress, cancelled=cancelled, simulate=simulate)
+    return size(scenario, catalog_for(project), progress=progress, cancelled=cancelled, simulate=simulate,
+                detailed=detailed)
 
 
 def sizing_json(sizing: Sizing) -> str:

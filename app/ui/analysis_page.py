@@ -38,6 +38,7 @@ class _Request:
     scenario: object = None
     path: str | None = None
     refill: bool = False
+    detailed: bool = True  # False: a what-if preview (no bands or explanations), detailed once settled
 
 
 class ChartPanel(QFrame):
@@ -98,10 +99,11 @@ class AnalysisPage(QWidget):
         self._auto_selecting = False
         self._explained = None  # the option the Explain tab should show
         self._strategy_stale = False
-        # While sliders move, the Explain/Strategy text follows 200 ms after the last result
-        # (debounced like any live input); the plots and the table follow every result.
-        self._side_timer = QTimer(self, singleShot=True, interval=200)
-        self._side_timer.timeout.connect(self._refresh_side_tab)
+        # While sliders move, each result is a preview (plots, table, verdict: every figure
+        # exact, but no uncertainty bands or explanations, half the engine time). 200 ms after
+        # the last one the detailed sizing follows and fills the Explain and Strategy tabs.
+        self._detail_timer = QTimer(self, singleShot=True, interval=200)
+        self._detail_timer.timeout.connect(self._request_detail)
         self._show_progress = True
         self.runner = TaskRunner(parent=self)
         lay = QVBoxLayout(self)
@@ -172,7 +174,8 @@ class AnalysisPage(QWidget):
         self.runner.failed.connect(self._on_failed)
         self.runner.finished.connect(self._on_runner_finished)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        self.whatif.scenario_changed.connect(lambda s: self._request(_Request(scenario=s), coalesce=True))
+        self.whatif.scenario_changed.connect(
+            lambda s: self._request(_Request(scenario=s, detailed=False), coalesce=True))
         self.candidates.candidates_changed.connect(self._on_candidates_changed)
         for panel in self.panels.values():
             panel.view.option_clicked.connect(self.select_option)
@@ -229,6 +232,14 @@ class AnalysisPage(QWidget):
         return self._scenario
 
     def current_sizing(self):
+        """The shown sizing, detailed: a what-if preview is completed here (on this thread: tens
+        of ms) when asked for before its detailed run has come back."""
+        if self.sizing is not None and not self.sizing.detailed and self.sized_scenario is not None:
+            project = self.project_getter()
+            if project is not None:
+                scenario = self.sized_scenario
+                self._on_result_ready((_Request(scenario=scenario), scenario,
+                                       self.service.size_scenario(project, scenario), None))
         return self.sizing
 
     def set_workshop(self, on: bool) -> None:
@@ -302,7 +313,7 @@ class AnalysisPage(QWidget):
         def job(progress, cancelled):
             scenario = request.scenario or service.load_scenario(request.path)
             sizing = service.size_scenario(project, scenario, progress=lambda pct: progress(pct / 100.0),
-                                           cancelled=cancelled)
+                                           cancelled=cancelled, detailed=request.detailed)
             # A fresh scenario refills the candidate lists: read the catalog here, off the GUI thread.
             catalog = (project.catalog() if hasattr(project, "catalog") else project) if request.refill else None
             return request, scenario, sizing, catalog
@@ -322,6 +333,12 @@ class AnalysisPage(QWidget):
         if self._pending is not None:
             self._request(self._pending, coalesce=not self._pending.refill)
 
+    def _request_detail(self) -> None:
+        """The detailed sizing of the previewed scenario, unless a newer change is under way."""
+        if self.sizing is None or self.sizing.detailed or self._pending is not None or self.runner.busy:
+            return  # a newer preview's result restarts the timer
+        self._request(_Request(scenario=self.sized_scenario), coalesce=True)
+
     def _on_candidates_changed(self, candidates) -> None:
         if self._scenario is not None:
             self._request(_Request(scenario=self._scenario.model_copy(update={"candidates": candidates})),
@@ -332,7 +349,7 @@ class AnalysisPage(QWidget):
         s, w = self._scenario, self._scenario.workload
         title = (f"{s.name}\n{w.traffic.requests_per_s:,.3g} req/s, {w.tokens.input_tokens:,}→"
                  f"{w.tokens.output_tokens:,} tok, TTFT ≤ {w.sla.ttft_p95_ms or '–'} ms")
-        self.compare.pin(title, s, self.sizing)
+        self.compare.pin(title, s, self.current_sizing())
         self.message_posted.emit(f"Pinned {s.name} for comparison ({len(self.compare.pinned)} of 3)")
 
     # -- results
@@ -353,17 +370,17 @@ class AnalysisPage(QWidget):
         for chart in sizing.charts:
             if chart.key in self.panels:
                 self.panels[chart.key].set_chart(chart)
-        if not request.refill:
-            self._side_timer.start()  # before the selection is restored: it only marks what to explain
         if request.refill:
             self.table.resizeColumnsToContents()
             for col in (1, 2):  # model and hardware names can be long: keep them readable, not huge
                 self.table.setColumnWidth(col, min(self.table.columnWidth(col), 220))
-        self._restore_selection(sizing)
         self._strategy_stale = True
-        if request.refill:
-            self._side_timer.stop()
+        self._restore_selection(sizing)  # a preview only marks what to explain: see _refresh_side_tab
+        if sizing.detailed:
+            self._detail_timer.stop()
             self._refresh_side_tab()
+        else:
+            self._detail_timer.start()
         self.sizing_changed.emit(sizing)
 
     def _on_failed(self, message: str) -> None:
@@ -432,11 +449,13 @@ class AnalysisPage(QWidget):
         if not self._auto_selecting:
             self._selected_label = option.label
         self._explained = option
-        if not self._auto_selecting or not self._side_timer.isActive():
-            self._refresh_side_tab()
+        self._refresh_side_tab()
 
     def _refresh_side_tab(self, *_args) -> None:
-        """Render only the side tab in view (rich text costs a few ms; the rest waits until shown)."""
+        """Render only the side tab in view (rich text costs a few ms; the rest waits until shown).
+        A preview has no explanations: the tab keeps the last detailed text until they come."""
+        if self.sizing is not None and not self.sizing.detailed:
+            return
         current = self.side_tabs.currentWidget()
         if current is self.explain and self.explain.option is not self._explained:
             self.explain.show_option(self._explained)

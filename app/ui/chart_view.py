@@ -119,6 +119,9 @@ class ChartView(pg.PlotWidget):
         for side in ("left", "bottom"):  # grid on major ticks only: minor grid lines cost ~6 ms a repaint
             self.getAxis(side).setStyle(maxTickLevel=0)
             self.getAxis(side).enableAutoSIPrefix(False)  # units are in the label: no "(x0.001)"
+            # Tick-label room grows but never shrinks: a narrower axis found while painting
+            # re-lays out the plot and paints it a second time, on every slider step.
+            self.getAxis(side).setStyle(autoReduceTextSpace=False)
         self.getPlotItem().setMenuEnabled(False)  # our own export menu lives on the chart panel
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_scene_moved)

@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.project_path: str | None = None
         self.undo_stack = QUndoStack(self)
         self._selection_stale = False
+        self._report_stale = False
         self.setWindowTitle(f"Archwise {__version__}")
         self.setWindowIcon(app_icon())
 
@@ -117,6 +118,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         if row == PAGES.index("Selection matrix") and self._selection_stale:
             self._refresh_selection()
+        if row == PAGES.index("Report") and self._report_stale:
+            self._refresh_report()
 
     def _analysed(self):
         """(scenario, sizing) the Analysis page shows, or (None, None)."""
@@ -128,15 +131,24 @@ class MainWindow(QMainWindow):
         return scenario, sizing
 
     def _on_sizing_changed(self, _sizing) -> None:
-        scenario, sizing = self._analysed()
+        """After every run, what-if previews included. The matrix and the report follow while
+        shown, else when next shown: rebuilding them for every slider step would cost more than
+        the step, and would turn each preview into a detailed sizing."""
+        page = self.analysis_page
+        scenario = getattr(page, "sized_scenario", None) or page.current_scenario()
         if scenario is not None:
             self.show_message(f"Analysed {scenario.name}")
-        self.report_page.set_context(self.project, scenario, sizing,
-                                     self.selection_page.weights() if self.selection_page.sliders else None)
-        # The matrix follows every what-if run only while it is shown; otherwise when next shown.
-        self._selection_stale = True
+        self._selection_stale = self._report_stale = True
         if self.stack.currentWidget() is self.selection_page:
             self._refresh_selection()
+        elif self.stack.currentWidget() is self.report_page:
+            self._refresh_report()
+
+    def _refresh_report(self) -> None:
+        scenario, sizing = self._analysed()
+        self._report_stale = False
+        self.report_page.set_context(self.project, scenario, sizing,
+                                     self.selection_page.weights() if self.selection_page.sliders else None)
 
     def _refresh_selection(self) -> None:
         scenario, sizing = self._analysed()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from app.ui.columns import Column
+from app.ui.roles import ALIGNMENT, DECORATION, DISPLAY, FOREGROUND, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
 
 _R = Qt.AlignRight | Qt.AlignVCenter
 _L = Qt.AlignLeft | Qt.AlignVCenter
@@ -38,7 +39,7 @@ OPTION_COLUMNS: list[Column] = [
     Column("why_not", "First violation", lambda o: first_violation(o), str, _L, False),
 ]
 
-FEASIBLE_ROLE = Qt.UserRole + 1
+FEASIBLE_ROLE = USER + 1
 
 
 def first_violation(option) -> str:
@@ -53,6 +54,7 @@ class OptionsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._options: list = []
         self._colours: list[str] = []
+        self._swatches: list[QColor] = []
         # Per row, computed once in set_options: views ask data() hundreds of times a repaint.
         self._values: list[list] = []
         self._texts: list[list[str]] = []
@@ -72,6 +74,7 @@ class OptionsTableModel(QAbstractTableModel):
     def set_colours(self, colours: list[str]) -> None:
         """Plot colours by option index (cycled), shown as the rank cell's swatch."""
         self._colours = list(colours)
+        self._swatches = [QColor(c) for c in self._colours]
         if self._options:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._options) - 1, 0), [Qt.DecorationRole])
 
@@ -90,34 +93,34 @@ class OptionsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(OPTION_COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(OPTION_COLUMNS):
+        if orientation == HORIZONTAL and role == DISPLAY and 0 <= section < len(OPTION_COLUMNS):
             return OPTION_COLUMNS[section].header
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=DISPLAY):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return self._texts[row][column]
-        if role == Qt.TextAlignmentRole:
+        if role == ALIGNMENT:
             return self._alignments[column]
         opt = self._options[row]
-        if role == Qt.ForegroundRole and not opt.feasible:
+        if role == FOREGROUND and not opt.feasible:
             return self._disabled
-        if role == Qt.UserRole:
+        if role == USER:
             value = self._values[row][column]
             return value if isinstance(value, (int, float)) else str(value)
         if role == FEASIBLE_ROLE:
             return opt.feasible
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             return self._tips[row]
-        if role == Qt.DecorationRole and index.column() == 0 and self._colours:
-            return QColor(self._colours[index.row() % len(self._colours)])
+        if role == DECORATION and column == 0 and self._colours:
+            return self._swatches[row % len(self._swatches)]
         return None
 
     def flags(self, index):
-        return (Qt.ItemIsEnabled | Qt.ItemIsSelectable) if index.isValid() else Qt.NoItemFlags
+        return READ_ONLY if index.isValid() else NO_FLAGS
 
 
 class FeasibleFirstProxy(QSortFilterProxyModel):

@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoStack
 from app.domain import DomainError, readable_errors
 from app.ui.columns import Column, columns_for
 from app.ui.commands import SetRecordCommand
+from app.ui.roles import ALIGNMENT, DISPLAY, EDIT, EDITABLE, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -40,38 +41,37 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and 0 <= section < len(self.columns):
-            if role == Qt.DisplayRole:
+        if orientation == HORIZONTAL and 0 <= section < len(self.columns):
+            if role == DISPLAY:
                 return self.columns[section].header
-            if role == Qt.ToolTipRole:
+            if role == TOOLTIP:
                 return self.columns[section].key
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=DISPLAY):
         if not index.isValid():
             return None
         rec, col = self._records[index.row()], self.columns[index.column()]
-        value = col.getter(rec)
-        if role == Qt.DisplayRole or role == Qt.EditRole:
-            return col.fmt(value) if role == Qt.DisplayRole else ("" if value is None else col.fmt(value).replace(",", ""))
-        if role == Qt.TextAlignmentRole:
+        if role == ALIGNMENT:
             return int(col.alignment)
-        if role == Qt.UserRole:  # sort key
+        if role not in (DISPLAY, EDIT, USER, TOOLTIP):
+            return None
+        value = col.getter(rec)
+        if role == DISPLAY or role == EDIT:
+            return col.fmt(value) if role == DISPLAY else ("" if value is None else col.fmt(value).replace(",", ""))
+        if role == USER:  # sort key
             return value if isinstance(value, (int, float)) else col.fmt(value)
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             return f"source: {rec.source}\nas of: {rec.as_of.isoformat()}"
         return None
 
     def flags(self, index):
         if not index.isValid():
-            return Qt.NoItemFlags
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        if self.columns[index.column()].editable:
-            flags |= Qt.ItemIsEditable
-        return flags
+            return NO_FLAGS
+        return EDITABLE if self.columns[index.column()].editable else READ_ONLY
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:
-        if not index.isValid() or role != Qt.EditRole:
+        if not index.isValid() or role != EDIT:
             return False
         col = self.columns[index.column()]
         old = self._records[index.row()]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.paths import STYLE_DIR
 from app.services import reporting
+from app.ui.roles import ALIGNMENT, BACKGROUND, DISPLAY, NO_FLAGS, READ_ONLY, TOOLTIP, USER
 
 _R = Qt.AlignRight | Qt.AlignVCenter
 _L = Qt.AlignLeft | Qt.AlignVCenter
@@ -97,25 +98,25 @@ class SelectionTableModel(QAbstractTableModel):
             return "; ".join(r.reasons)
         return r.values.get(self._criteria[col - 2].key)
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=DISPLAY):
         if not index.isValid():
             return None
         r, col, n = self._rows[index.row()], index.column(), len(self._criteria)
         value = self._value(r, col)
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             if value is None:
                 return "" if col in (0, n + 2) or r.excluded else "n/a"
             if isinstance(value, str):
                 return value
             digits = 1 if col == n + 2 else (0 if col == 0 else self._criteria[col - 2].digits)
             return f"{value:,.{digits}f}"
-        if role == Qt.TextAlignmentRole:
+        if role == ALIGNMENT:
             return int(_L if col in (1, n + 3) else _R)
-        if role == Qt.UserRole:
+        if role == USER:
             return value if isinstance(value, (int, float)) else (value or "")
-        if role == Qt.BackgroundRole and 2 <= col < n + 2 and not r.excluded:
+        if role == BACKGROUND and 2 <= col < n + 2 and not r.excluded:
             return QColor(heat_colour(r.normalised.get(self._criteria[col - 2].key, 0.0)))
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             if r.excluded:
                 return "Excluded: " + "; ".join(r.reasons)
             if 2 <= col < n + 2:
@@ -124,7 +125,7 @@ class SelectionTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        return (Qt.ItemIsEnabled | Qt.ItemIsSelectable) if index.isValid() else Qt.NoItemFlags
+        return READ_ONLY if index.isValid() else NO_FLAGS
 
 
 class SelectionPage(QWidget):

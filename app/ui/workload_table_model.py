@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from app.domain import Workload
 from app.ui.columns import Column, format_value
+from app.ui.roles import ALIGNMENT, DISPLAY, NO_FLAGS, READ_ONLY, TOOLTIP
 
 _R = Qt.AlignRight | Qt.AlignVCenter
 
@@ -48,20 +49,20 @@ class WorkloadTableModel(QAbstractTableModel):
             return COLUMNS[section].header
         return None
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=DISPLAY):
         if not index.isValid():
             return None
         w, col = self._workloads[index.row()], COLUMNS[index.column()]
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return col.fmt(col.getter(w))
-        if role == Qt.TextAlignmentRole:
+        if role == ALIGNMENT:
             return int(col.alignment)
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             return f"{w.name}\n\n{w.description}" if w.description else w.name
         return None
 
     def flags(self, index):
-        return (Qt.ItemIsEnabled | Qt.ItemIsSelectable) if index.isValid() else Qt.NoItemFlags
+        return READ_ONLY if index.isValid() else NO_FLAGS
 
     # -- the document side
     def set_workloads(self, workloads: list[Workload]) -> None:

@@ -94,6 +94,16 @@ def test_same_scenario_same_numbers(catalog):
     assert a == b
 
 
+def test_a_preview_has_the_same_figures_without_bands_and_explanations(catalog):
+    full, preview = size(scenario(), catalog), size(scenario(), catalog, detailed=False)
+    assert full.detailed and not preview.detailed
+    assert all(not o.bands and not o.explanations for o in preview.options)
+    strip = {"bands", "explanations"}
+    assert [o.model_dump(exclude=strip) for o in preview.options] == [o.model_dump(exclude=strip) for o in full.options]
+    assert preview.charts == full.charts and preview.strategy == full.strategy
+    assert preview.feasible == full.feasible and preview.binding_constraints == full.binding_constraints
+
+
 def test_inline_accelerator_is_sized(catalog):
     chip = {"name": "Lab NPU", "source": "vendor preliminary datasheet", "as_of": "2026-10-01", "vendor": "Lab",
             "kind": "npu", "efficiency_class": "intel-gaudi", "memory_gib": 96, "memory_bandwidth_gb_s": 3000,

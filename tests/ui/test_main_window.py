@@ -108,6 +108,7 @@ def test_open_example_analyses_it_and_fills_matrix_and_report(qtbot, window):
     with qtbot.waitSignal(window.analysis_page.sizing_changed, timeout=60000):
         next(a for a in window.actions.examples_menu.actions() if a.text() == "llama3 70b on 8x a100").trigger()
     assert window.stack.currentWidget() is window.analysis_page
+    window.rail.setCurrentRow(PAGES.index("Report"))  # the report follows the analysis when shown
     assert "Llama-3 70B on 8x A100" in window.report_page.summary.toPlainText()
     assert window.report_page.export_button.isEnabled()
     window.rail.setCurrentRow(PAGES.index("Selection matrix"))

@@ -116,3 +116,32 @@ def test_candidates_and_sliders_compose(qtbot, page):
     s = page.current_scenario()
     assert [p.value for p in s.candidates.precisions] == ["fp16", "int8"]
     assert s.workload.tokens.input_tokens > 250
+
+
+def test_a_drag_shows_previews_then_the_detailed_sizing(qtbot, page):
+    """While a slider moves each result is a preview (the same figures, no bands or explanations);
+    once it settles the detailed sizing follows and the Explain tab shows its formulas."""
+    slider = page.whatif.sliders["input"]
+    with qtbot.waitSignal(page.sizing_changed, timeout=20000) as preview:
+        slider.setValue(slider.value() + 40)
+    assert not preview.args[0].detailed and not preview.args[0].options[0].explanations
+    with qtbot.waitSignal(page.sizing_changed, timeout=20000, check_params_cb=lambda s: s.detailed) as detailed:
+        pass
+    sizing = detailed.args[0]
+    assert sizing.options[0].explanations and sizing.options[0].bands
+    assert page.sized_scenario.workload.tokens.input_tokens == page.current_scenario().workload.tokens.input_tokens
+    page.side_tabs.setCurrentWidget(page.explain)
+    assert sizing.options[page.selected_option_index()].explanations[0].quantity in page.explain.toPlainText()
+
+
+def test_asking_for_the_sizing_during_a_preview_gets_the_detailed_one(qtbot, page):
+    slider = page.whatif.sliders["traffic"]
+    with qtbot.waitSignal(page.sizing_changed, timeout=20000):
+        slider.setValue(slider.value() - 30)
+    assert not page.sizing.detailed
+    sizing = page.current_sizing()  # e.g. for a pin, the matrix or the report
+    assert sizing.detailed and sizing.options[0].bands and page.sizing is sizing
+    page.side_tabs.setCurrentWidget(page.explain)  # the shown option is the detailed one too
+    assert sizing.options[page.selected_option_index()].explanations[0].quantity in page.explain.toPlainText()
+    rate = page.current_scenario().workload.traffic.requests_per_s
+    assert page.sized_scenario.workload.traffic.requests_per_s == rate

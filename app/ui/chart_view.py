@@ -44,13 +44,15 @@ def legend_name(series: Series) -> str | None:
     """Option labels are long: the legend says '#rank' (the table's rank column, same colour).
     A TPOT curve shares its option's colour, dashed, and stays out of the legend (None)."""
     if series.option_index is None:
-        return series.name
+        return LEGEND_SHORT.get(series.name, series.name)
     if series.name.endswith(" · TPOT"):
         return None
     return f"#{series.option_index + 1}"
 
 
 OPTION_POINTS_NAME = "Ranked options"
+LEGEND_SHORT = {"Other feasible candidates": "Other feasible",  # three entries a row fit a narrow plot
+                "KV cache in use": "KV cache", "Runtime reserve": "Reserve"}
 
 
 def _is_option_point(chart: Chart, s: Series) -> bool:
@@ -60,6 +62,22 @@ def _is_option_point(chart: Chart, s: Series) -> bool:
 
 def _option_point_tip(x, y, data) -> str:
     return f"#{data[0] + 1} {data[1]}"
+
+
+@lru_cache(maxsize=256)
+def _pen(colour: str, width: float = 1, dashed: bool = False):
+    """Shared pens and brushes: building them costs more than the rest of a small restyle."""
+    return pg.mkPen(colour, width=width, style=Qt.DashLine if dashed else Qt.SolidLine)
+
+
+@lru_cache(maxsize=256)
+def _brush(colour: str):
+    return pg.mkBrush(colour)
+
+
+def _marker_tip(x, y, data) -> str:
+    _option, label, name, x_label, x_unit, y_label, y_unit = data
+    return label or f"{name}\n{x_label}: {x:,.4g} {x_unit}\n{y_label}: {y:,.4g} {y_unit}"
 
 
 def _label_tip(x, y, data) -> str:
@@ -101,18 +119,28 @@ class ChartView(pg.PlotWidget):
         self._drawn: list[tuple | None] = []  # per slot: (chart kind, Series) as last drawn
         self._legend_entries: list[tuple[int, str]] = []  # (slot, name) in the legend, in order
         self.highlighted: int | None = None
-        self._hl_state: dict[int, bool] = {}  # slot -> drawn as highlighted
+        self._hl_state: dict[int, object] = {}  # slot -> highlight state as drawn
         # A scatter chart's ranked options: one item for all their points (one rebuild per
         # update, one legend entry), and a ring that marks the highlighted one.
         self.option_points = pg.ScatterPlotItem(size=9, hoverable=True, tip=_option_point_tip)
         self.option_points.sigClicked.connect(self._on_option_point_clicked)
         self._points_drawn: list[Series] | None = None
         self._point_at: dict[int, tuple[float, float]] = {}  # option index -> its point
+        # A line chart's points: one item for the markers of every curve (a rebuild and a paint
+        # per update, not one per curve), and an overlay for the highlighted option's markers.
+        self.markers = pg.ScatterPlotItem(size=5, hoverable=True, tip=_marker_tip)
+        self.markers.sigClicked.connect(self._on_option_point_clicked)
+        self._markers_drawn: list | None = None
+        self._markers_version = 0
+        self.hl_markers = pg.ScatterPlotItem(size=9, brush=None)
+        self.hl_markers.setEnabled(False)
+        self.hl_markers.setZValue(15)
+        self._hl_markers_for: tuple | None = None  # (option index, markers drawn) the overlay shows
         self.ring = pg.ScatterPlotItem(size=17, brush=None)
         self.ring.setEnabled(False)  # a disabled item gets no clicks: they reach the point beneath
         self.ring.setZValue(20)
         self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", verSpacing=-6)
-        for item in (self.option_points, self.ring):
+        for item in (self.option_points, self.ring, self.markers, self.hl_markers):
             self.addItem(item)
             item.setVisible(False)
         self.showGrid(x=True, y=True, alpha=0.3)
@@ -221,11 +249,13 @@ class ChartView(pg.PlotWidget):
         if wanted == self._legend_entries:
             return
         self.legend.clear()
+        names = [name for _slot, name in wanted]
+        # Columns first, then the entries: a grid laid out for one column and then re-flowed
+        # keeps that column's width, and the legend overhangs the plot's left edge.
+        self.legend.setColumnCount(max(1, len(names)) if all(len(n) <= 4 for n in names) else 3)
         for slot, name in wanted:
             self.legend.addItem(self.option_points if slot < 0 else self.items[slot], name)
         self._legend_entries = wanted
-        names = [name for _slot, name in wanted]
-        self.legend.setColumnCount(max(1, len(names)) if all(len(n) <= 4 for n in names) else 3)
 
     def _colour(self, slot: int, s: Series) -> str:
         if s.option_index is not None:
@@ -237,17 +267,19 @@ class ChartView(pg.PlotWidget):
         return self.palette_["series"][slot % len(self.palette_["series"])]
 
     def _line_style(self, slot: int, s: Series, hit: bool) -> dict:
-        """Pen and symbol of one series; `hit` = it belongs to the highlighted option."""
+        """Pen and symbol of one series; `hit` = it belongs to the highlighted option. A line
+        chart's curves have no symbols of their own: `markers` draws them all."""
         scatter = self.chart is not None and self.chart.kind == "scatter"
         colour = self._colour(slot, s)
         joined = not scatter or s.name == "Pareto front"
         pen = None
         if joined:
-            style = Qt.DashLine if s.name.endswith("TPOT") else Qt.SolidLine
-            pen = pg.mkPen(colour, width=4 if hit else 2, style=style)
-        size = 4 if scatter and s.option_index is None else (5 if joined else 9)
+            pen = _pen(colour, 4 if hit else 2, dashed=s.name.endswith("TPOT"))
+        if not scatter:
+            return dict(pen=pen, symbol=None)
+        size = 4 if s.option_index is None else (5 if joined else 9)
         return dict(pen=pen, symbol="o", symbolSize=size + 4 if hit else size, symbolBrush=colour,
-                    symbolPen=pg.mkPen(self.palette_["highlight"], width=2) if hit else pg.mkPen(colour))
+                    symbolPen=_pen(self.palette_["highlight"], 2) if hit else _pen(colour))
 
     def _hit(self, s: Series) -> bool:
         return self.highlighted is not None and s.option_index == self.highlighted
@@ -274,6 +306,31 @@ class ChartView(pg.PlotWidget):
             self._hl_state[slot] = hit
             self._drawn[slot] = (chart.kind, s)
             item.setVisible(True)
+        self._set_markers(chart if chart.kind == "line" else None)
+
+    def _set_markers(self, chart: Chart | None) -> None:
+        """Every point of a line chart's curves, in its curve's colour, in one item."""
+        series = self._series if chart is not None else []
+        if series == self._markers_drawn:
+            return
+        self._markers_drawn = list(series)
+        self._markers_version += 1
+        self.markers.setVisible(bool(series))
+        if not series:
+            self.markers.clear()
+            return
+        xs, ys, brushes, pens, data = [], [], [], [], []
+        for slot, s in enumerate(series):
+            colour = self._colour(slot, s)
+            brush, pen = _brush(colour), _pen(colour)
+            for k, (x, y) in enumerate(zip(s.x, s.y)):
+                xs.append(x)
+                ys.append(y)
+                brushes.append(brush)
+                pens.append(pen)
+                data.append((s.option_index, s.labels[k] if len(s.labels) == len(s.x) else None, s.name,
+                             chart.x_label, chart.x_unit, chart.y_label, chart.y_unit))
+        self.markers.setData(x=xs, y=ys, brush=brushes, pen=pens, data=data)
 
     def _set_bars(self, chart: Chart) -> None:
         bottom = None
@@ -369,7 +426,7 @@ class ChartView(pg.PlotWidget):
         self.setBackground(self.palette_["background"])
         self._hl_state.clear()
         self._drawn = [None] * len(self._drawn)  # every series is restyled
-        self._points_drawn = None
+        self._points_drawn = self._markers_drawn = None
         self._apply_axis_colours()
         if self.chart is not None:
             self.set_chart(self.chart)
@@ -430,14 +487,16 @@ class ChartView(pg.PlotWidget):
         self.ring.setVisible(at is not None)
         if at is not None:
             self.ring.setData(x=[at[0]], y=[at[1]], pen=pg.mkPen(hl, width=3))
+        self._highlight_markers(option_index)
         for slot, s in enumerate(self._series):
             if slot >= len(self.items):
                 break
             item = self.items[slot]
             if isinstance(item, pg.BarGraphItem):
-                pens = [pg.mkPen(hl, width=3) if j == option_index else pg.mkPen(self.palette_["background"])
-                        for j in range(len(s.x))]
-                item.setOpts(pens=pens)
+                if self._hl_state.get(slot) != (option_index, len(s.x)) or item.opts.get("pens") is None:
+                    self._hl_state[slot] = (option_index, len(s.x))
+                    item.setOpts(pens=[_pen(hl, 3) if j == option_index else _pen(self.palette_["background"])
+                                       for j in range(len(s.x))])
                 continue
             hit = self._hit(s)
             if self._hl_state.get(slot) == hit:
@@ -447,6 +506,21 @@ class ChartView(pg.PlotWidget):
             item.opts.update(style)  # then one update instead of a rebuild per property
             item.updateItems(styleUpdate=True)
             item.setZValue(10 if hit else 0)
+
+    def _highlight_markers(self, option_index: int | None) -> None:
+        """The highlighted option's markers, larger and outlined, over the shared markers."""
+        key = (option_index, self._markers_version, self.palette_["highlight"])
+        if key == self._hl_markers_for:
+            return
+        self._hl_markers_for = key
+        hit = [s for s in (self._markers_drawn or []) if option_index is not None and s.option_index == option_index]
+        self.hl_markers.setVisible(bool(hit))
+        if not hit:
+            self.hl_markers.clear()
+            return
+        colour = option_colour(self.palette_, option_index)
+        self.hl_markers.setData(x=[x for s in hit for x in s.x], y=[y for s in hit for y in s.y],
+                                brush=_brush(colour), pen=_pen(self.palette_["highlight"], 2))
 
     def series_item(self, name: str):
         """The visible item that draws the series called `name` (for tests and export)."""

@@ -53,12 +53,27 @@ def test_hover_tips_carry_the_points_numbers(qtbot):
     view = ChartView()
     qtbot.addWidget(view)
     view.set_chart(_chart())
-    b = view.series_item("B · TTFT p95").scatter
-    assert [p.data() for p in b.points()] == ["b1", "b2", "b4"]  # the engine's labels
-    a = view.series_item("A · TTFT p95").scatter
-    point = a.points()[1]  # no labels: the tip is made from the point when hovered
-    tip = a.opts["tip"](x=point.pos().x(), y=point.pos().y(), data=point.data())
-    assert "TTFT p95: 20 ms" in tip and "A · TTFT p95" in tip and a.opts["hoverable"]
+    # A line chart's markers are one item; each point's tip is the engine's label, else made
+    # from the point's numbers when hovered.
+    tips = [view.markers.opts["tip"](x=p.pos().x(), y=p.pos().y(), data=p.data()) for p in view.markers.points()]
+    assert len(tips) == 9 and tips[3:6] == ["b1", "b2", "b4"]
+    assert "A · TTFT p95" in tips[1] and "TTFT p95: 20 ms" in tips[1] and view.markers.opts["hoverable"]
+
+
+def test_a_point_click_selects_its_option_and_the_highlight_follows(qtbot):
+    from app.ui.chart_view import ChartView
+
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.set_chart(_chart())
+    point = view.markers.points()[4]  # B's second point
+    with qtbot.waitSignal(view.option_clicked) as blocker:
+        view.markers.sigClicked.emit(view.markers, [point], None)
+    assert blocker.args == [1]
+    view.highlight(1)
+    assert len(view.hl_markers.points()) == 6 and view.hl_markers.isVisible()  # B's TTFT and TPOT points
+    view.highlight(None)
+    assert not view.hl_markers.isVisible()
 
 
 def test_an_option_has_one_colour_and_tpot_is_dashed(qtbot):

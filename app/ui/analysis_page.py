@@ -70,7 +70,7 @@ class ChartPanel(QFrame):
         lay.addLayout(head)
         lay.addWidget(self.view, 1)
 
-    def set_chart(self, chart) -> None:
+    def set_chart(self, chart, live: bool = False) -> None:
         key_note = " (solid: TTFT p95, dashed: TPOT)" if chart.key == "latency_vs_concurrency" else ""
         if self.title.text() != chart.title + key_note:
             self.title.setText(chart.title + key_note)
@@ -78,7 +78,7 @@ class ChartPanel(QFrame):
         note = "" if chart.series else EMPTY_NOTES.get(self.key, "No data.")
         if self.note.text() != note:
             self.note.setText(note)
-        self.view.set_chart(chart)
+        self.view.set_chart(chart, live)
 
 
 class AnalysisPage(QWidget):
@@ -312,8 +312,10 @@ class AnalysisPage(QWidget):
 
         def job(progress, cancelled):
             scenario = request.scenario or service.load_scenario(request.path)
-            sizing = service.size_scenario(project, scenario, progress=lambda pct: progress(pct / 100.0),
-                                           cancelled=cancelled, detailed=request.detailed)
+            # A preview shows no progress bar: its progress signals would only wake this thread.
+            report = (lambda pct: progress(pct / 100.0)) if request.detailed else None
+            sizing = service.size_scenario(project, scenario, progress=report, cancelled=cancelled,
+                                           detailed=request.detailed)
             # A fresh scenario refills the candidate lists: read the catalog here, off the GUI thread.
             catalog = (project.catalog() if hasattr(project, "catalog") else project) if request.refill else None
             return request, scenario, sizing, catalog
@@ -369,7 +371,7 @@ class AnalysisPage(QWidget):
         self.table_model.set_options(sizing.options)
         for chart in sizing.charts:
             if chart.key in self.panels:
-                self.panels[chart.key].set_chart(chart)
+                self.panels[chart.key].set_chart(chart, live=not sizing.detailed)  # axes hold while dragging
         if request.refill:
             self.table.resizeColumnsToContents()
             for col in (1, 2):  # model and hardware names can be long: keep them readable, not huge

@@ -80,6 +80,16 @@ def _marker_tip(x, y, data) -> str:
     return label or f"{name}\n{x_label}: {x:,.4g} {x_unit}\n{y_label}: {y:,.4g} {y_unit}"
 
 
+def _live_range(current: tuple[float, float], target: tuple[float, float]) -> tuple[float, float]:
+    """`current` while it holds `target` and `target` fills at least half of it; else `target`
+    with a fifth of its span to spare on the side that grew."""
+    (c0, c1), (t0, t1) = current, target
+    span = t1 - t0
+    if c0 <= t0 and t1 <= c1 and span >= 0.5 * (c1 - c0):
+        return current
+    return (t0 - 0.2 * span if t0 < c0 else t0, t1 + 0.2 * span if t1 > c1 else t1)
+
+
 def _label_tip(x, y, data) -> str:
     return data
 
@@ -137,6 +147,7 @@ class ChartView(pg.PlotWidget):
         self.hl_markers.setZValue(15)
         self._hl_markers_for: tuple | None = None  # (option index, markers drawn) the overlay shows
         self.ring = pg.ScatterPlotItem(size=17, brush=None)
+        self._ring_at: tuple | None = None  # ((x, y), colour) the ring is drawn at
         self.ring.setEnabled(False)  # a disabled item gets no clicks: they reach the point beneath
         self.ring.setZValue(20)
         self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", verSpacing=-6)
@@ -156,8 +167,9 @@ class ChartView(pg.PlotWidget):
         self._apply_axis_colours()
 
     # -- data
-    def set_chart(self, chart: Chart) -> None:
-        """Create missing items, setData on existing ones, hide slots no longer used."""
+    def set_chart(self, chart: Chart, live: bool = False) -> None:
+        """Create missing items, setData on existing ones, hide slots no longer used. `live`: an
+        update while a slider moves; the axes hold still while the data fits them."""
         self.chart = chart
         self._series = [s for s in chart.series if not _is_option_point(chart, s)]
         points = [s for s in chart.series if _is_option_point(chart, s)]
@@ -182,7 +194,7 @@ class ChartView(pg.PlotWidget):
             self.getAxis("bottom").setTicks([ticks])
         else:
             self.getAxis("bottom").setTicks(None)
-        self._fit_range(chart)
+        self._fit_range(chart, live)
         self.highlight(self.highlighted)
         self._settle()
 
@@ -196,8 +208,11 @@ class ChartView(pg.PlotWidget):
             if line.isVisible():
                 line.boundingRect()
 
-    def _fit_range(self, chart: Chart) -> None:
-        """Data and reference lines in view, with headroom at the top for the legend row."""
+    def _fit_range(self, chart: Chart, live: bool = False) -> None:
+        """Data and reference lines in view, with headroom at the top for the legend row. Live,
+        the current range is kept while it holds the data and the data fills most of it (an axis
+        that changes is redrawn, and jumping axes are hard to read while dragging); when it must
+        change it grows with room to spare."""
         xs = [np.asarray(s.x, float) for s in chart.series if s.x]
         ys = [np.asarray(s.y, float) for s in chart.series if s.y]
         if chart.kind == "stacked_bar" and ys and all(len(y) == len(ys[0]) for y in ys):
@@ -223,11 +238,19 @@ class ChartView(pg.PlotWidget):
         dx, dy = x1 - x0, y1 - y0
         # Headroom: the top band the legend covers stays free of data, whatever the plot's height.
         legend_px = self.legend.boundingRect().height() if self.legend.isVisible() else 0.0
-        view_px = self.getPlotItem().vb.height()
+        vb = self.getPlotItem().vb
+        view_px = vb.height()
         band = min((legend_px + 10) / view_px, 0.6) if view_px > 0 else 0.3
-        self.getPlotItem().vb.setRange(  # one call: one view-range update for both axes
-            xRange=(x0 - 0.04 * dx, x1 + 0.06 * dx),
-            yRange=(y0 - (0.04 * dy if chart.kind == "scatter" else 0), y1 + dy * band / (1 - band)), padding=0)
+        x_range = (x0 - 0.04 * dx, x1 + 0.06 * dx)
+        y_range = (y0 - (0.04 * dy if chart.kind == "scatter" else 0), y1 + dy * band / (1 - band))
+        if live:
+            (cx0, cx1), (cy0, cy1) = vb.viewRange()
+            x_range = _live_range((cx0, cx1), x_range)
+            y_range = _live_range((cy0, cy1), y_range)
+        if [list(x_range), list(y_range)] != vb.viewRange():
+            vb.setRange(xRange=x_range, yRange=y_range, padding=0)  # one call: one view-range update
+        (x0, x1), (y0, y1) = x_range, y_range
+        dx, dy = x1 - x0, y1 - y0
         for ref, line in zip(chart.reference_lines, self.ref_lines):
             if ref.orientation == "horizontal":  # label below the line, or above it near the bottom
                 anchor = (0, 1) if (ref.value - y0) / dy < 0.3 else (0, 0)
@@ -485,8 +508,9 @@ class ChartView(pg.PlotWidget):
         hl = self.palette_["highlight"]
         at = self._point_at.get(option_index) if option_index is not None else None
         self.ring.setVisible(at is not None)
-        if at is not None:
-            self.ring.setData(x=[at[0]], y=[at[1]], pen=pg.mkPen(hl, width=3))
+        if at is not None and self._ring_at != (at, hl):
+            self._ring_at = (at, hl)
+            self.ring.setData(x=[at[0]], y=[at[1]], pen=_pen(hl, 3))
         self._highlight_markers(option_index)
         for slot, s in enumerate(self._series):
             if slot >= len(self.items):

@@ -186,7 +186,10 @@ def summary_html(scenario, sizing, weights) -> str:
         rows.append(("Verdict", f"<b>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>"
                                 + (f" — {escape(bound)}" if bound else "")))
     if weights:
-        shown = ", ".join(f"{escape(k.replace('_', ' '))} {v:g}" for k, v in weights.items() if v)
+        from app.selection.criteria import CRITERIA_BY_KEY  # the names the Selection matrix page shows
+
+        shown = ", ".join(f"{escape(CRITERIA_BY_KEY[k].name if k in CRITERIA_BY_KEY else k.replace('_', ' '))} {v:g}"
+                          for k, v in weights.items() if v)
         rows.append(("Matrix weights", shown or "all zero"))
     else:
         rows.append(("Matrix weights", "the defaults (change them on the Selection matrix page)"))

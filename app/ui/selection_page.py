@@ -146,11 +146,18 @@ class SelectionPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setWordWrap(True)
+        # Criterion headers wrap onto more lines instead of being cut (their columns are capped).
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
+        header.ensurePolished()
+        header.setMinimumHeight(header.fontMetrics().lineSpacing() * 3 + 8)  # QHeaderView sizes for one line
         self.summary = QLabel("Run an analysis first: the matrix scores its options.", objectName="pageNotice")
         self.summary.setWordWrap(True)
         self.sensitivity_view = QTextBrowser(objectName="detailPanel")
         self.weights_box = QGroupBox("Weights")
         self.weights_grid = QGridLayout(self.weights_box)
+        self.weights_grid.setColumnStretch(0, 3)
+        self.weights_grid.setColumnStretch(1, 2)
         self.reset_button = QPushButton("Reset weights")
         self.reset_button.setEnabled(False)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -208,8 +215,12 @@ class SelectionPage(QWidget):
             slider.setRange(0, SLIDER_MAX)
             slider.setValue(int(round(c.weight)))
             slider.setToolTip(c.description)
+            slider.setMinimumWidth(90)  # a long criterion name wraps; the slider keeps a usable track
             value = QLabel(f"{c.weight:g}")
-            self.weights_grid.addWidget(QLabel(c.name), i, 0)
+            name = QLabel(c.name)
+            name.setWordWrap(True)
+            name.setToolTip(c.description)
+            self.weights_grid.addWidget(name, i, 0)
             self.weights_grid.addWidget(slider, i, 1)
             self.weights_grid.addWidget(value, i, 2)
             slider.valueChanged.connect(lambda v, label=value: (label.setText(str(v)), self._debounce.start()))
@@ -220,6 +231,12 @@ class SelectionPage(QWidget):
         self.matrix, self.sensitivity = matrix, sens
         self.model.set_matrix(matrix)
         self.table.resizeColumnsToContents()
+        # Long option labels wrap and long criterion headers are cut (the header's tooltip has
+        # the criterion): the score columns stay in view next to the options.
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 300))
+        for col in range(2, self.model.columnCount() - 1):
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 130))
+        self.table.resizeRowsToContents()
         top = matrix.top
         if top is None:
             self.summary.setText("No option passes the hard constraints; the excluded rows say why.")

@@ -56,13 +56,16 @@ class ChartPanel(QFrame):
         self.title.setStyleSheet("font-weight: bold")
         self.note = QLabel("", objectName="chartNote")
         self.note.setStyleSheet("font-style: italic")
-        for label in (self.title, self.note):  # a long title is clipped (full text in its tooltip), never widens the window
-            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        # A long title is clipped (full text in its tooltip), never widens the window; the note
+        # (why the plot is empty) keeps its room.
+        self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.note.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
+        self.note.setMinimumWidth(1)
         self.export_button = ExportButton(self.view)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(self.title, 2)
-        head.addWidget(self.note, 1)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.note)
         head.addWidget(self.export_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
@@ -71,10 +74,9 @@ class ChartPanel(QFrame):
         lay.addWidget(self.view, 1)
 
     def set_chart(self, chart, live: bool = False) -> None:
-        key_note = " (solid: TTFT p95, dashed: TPOT)" if chart.key == "latency_vs_concurrency" else ""
-        if self.title.text() != chart.title + key_note:
-            self.title.setText(chart.title + key_note)
-            self.title.setToolTip(chart.title + key_note)
+        if self.title.text() != chart.title:
+            self.title.setText(chart.title)
+            self.title.setToolTip(chart.title)
         note = "" if chart.series else EMPTY_NOTES.get(self.key, "No data.")
         if self.note.text() != note:
             self.note.setText(note)

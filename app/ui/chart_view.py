@@ -150,6 +150,8 @@ class ChartView(pg.PlotWidget):
         self._ring_at: tuple | None = None  # ((x, y), colour) the ring is drawn at
         self.ring.setEnabled(False)  # a disabled item gets no clicks: they reach the point beneath
         self.ring.setZValue(20)
+        # Legend-only samples that say what a solid and a dashed curve are (TTFT p95 and TPOT).
+        self._style_keys = (pg.PlotDataItem(), pg.PlotDataItem())
         self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", verSpacing=-6)
         for item in (self.option_points, self.ring, self.markers, self.hl_markers):
             self.addItem(item)
@@ -253,7 +255,7 @@ class ChartView(pg.PlotWidget):
         dx, dy = x1 - x0, y1 - y0
         for ref, line in zip(chart.reference_lines, self.ref_lines):
             if ref.orientation == "horizontal":  # label below the line, or above it near the bottom
-                anchor = (0, 1) if (ref.value - y0) / dy < 0.3 else (0, 0)
+                anchor = (1, 1) if (ref.value - y0) / dy < 0.3 else (1, 0)
                 line.label.setAnchor(anchor)
                 line.label.anchors = [anchor, anchor]
             else:  # label on the side of the line with more room
@@ -269,6 +271,8 @@ class ChartView(pg.PlotWidget):
         wanted = [(slot, self.names[slot]) for slot in range(len(self._series)) if self.names[slot] is not None]
         if self.option_points.isVisible():
             wanted.append((-1, OPTION_POINTS_NAME))
+        if any(s.name.endswith(" · TPOT") for s in self._series):
+            wanted += [(-2, "TTFT p95"), (-3, "TPOT")]
         if wanted == self._legend_entries:
             return
         self.legend.clear()
@@ -276,8 +280,9 @@ class ChartView(pg.PlotWidget):
         # Columns first, then the entries: a grid laid out for one column and then re-flowed
         # keeps that column's width, and the legend overhangs the plot's left edge.
         self.legend.setColumnCount(max(1, len(names)) if all(len(n) <= 4 for n in names) else 3)
+        special = {-1: self.option_points, -2: self._style_keys[0], -3: self._style_keys[1]}
         for slot, name in wanted:
-            self.legend.addItem(self.option_points if slot < 0 else self.items[slot], name)
+            self.legend.addItem(special[slot] if slot < 0 else self.items[slot], name)
         self._legend_entries = wanted
 
     def _colour(self, slot: int, s: Series) -> str:
@@ -423,9 +428,10 @@ class ChartView(pg.PlotWidget):
         for n, ref in enumerate(chart.reference_lines):
             angle = 0 if ref.orientation == "horizontal" else 90
             if n == len(self.ref_lines):
-                # Label near the line's start (left end / bottom), drawn inside the plot.
+                # A horizontal line's label at its right end (curves crowd the left, at low
+                # concurrency and traffic), a vertical one's half-way up; inside the plot.
                 line = pg.InfiniteLine(pos=ref.value, angle=angle, label=ref.label,
-                                       labelOpts={"position": 0.02 if angle == 0 else 0.5,
+                                       labelOpts={"position": 0.98 if angle == 0 else 0.5,
                                                   "anchors": [(0, 0), (0, 0)]})
                 self.addItem(line, ignoreBounds=False)
                 self.ref_lines.append(line)
@@ -456,6 +462,8 @@ class ChartView(pg.PlotWidget):
 
     def _apply_axis_colours(self) -> None:
         fg = self.palette_["foreground"]
+        self._style_keys[0].setPen(_pen(fg, 2))
+        self._style_keys[1].setPen(_pen(fg, 2, dashed=True))
         for side in ("left", "bottom"):
             axis = self.getAxis(side)
             axis.setPen(pg.mkPen(fg))

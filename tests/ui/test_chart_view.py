@@ -85,7 +85,8 @@ def test_an_option_has_one_colour_and_tpot_is_dashed(qtbot):
     ttft, tpot = view.series_item("B · TTFT p95"), view.series_item("B · TPOT")
     assert ttft.opts["pen"].color().name() == tpot.opts["pen"].color().name() == option_colour(view.palette_, 1)
     assert tpot.opts["pen"].style() != ttft.opts["pen"].style()
-    assert [label.text for _sample, label in view.legend.items] == ["#1", "#2"]
+    # The legend names each option once and says what solid and dashed mean.
+    assert [label.text for _sample, label in view.legend.items] == ["#1", "#2", "TTFT p95", "TPOT"]
 
 
 def test_clicking_a_series_selects_its_option(qtbot):

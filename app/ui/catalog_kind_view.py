@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
     QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from app.ui.commands import InsertRecordCommand, RemoveRecordCommand
-from app.ui.record_table_model import RecordTableModel
+from app.ui.record_table_model import RecordProxy, RecordTableModel
 
 
 class CatalogKindView(QWidget):
@@ -19,15 +19,12 @@ class CatalogKindView(QWidget):
         super().__init__(parent)
         self.kind = kind
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RecordProxy(self)
         self.proxy.setSourceModel(model)
-        self.proxy.setSortRole(Qt.UserRole)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
 
         self.search = QLineEdit(placeholderText=f"Filter {kind.replace('_', ' ')}…")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search.textChanged.connect(self.proxy.set_search)
         self.duplicate_button = QPushButton("Duplicate")
         self.delete_button = QPushButton("Delete")
         self.duplicate_button.clicked.connect(self.duplicate_selected)

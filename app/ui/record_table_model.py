@@ -5,13 +5,47 @@ from __future__ import annotations
 from typing import Callable
 
 from pydantic import ValidationError
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from app.domain import DomainError, readable_errors
 from app.ui.columns import Column, columns_for
 from app.ui.commands import SetRecordCommand
 from app.ui.roles import ALIGNMENT, DISPLAY, EDIT, EDITABLE, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
+
+
+class RecordProxy(QSortFilterProxyModel):
+    """Search and sort over a RecordTableModel reading its cached rows directly: one Python call
+    per row filtered and per pair compared, instead of a data() round trip per cell (5,000
+    records: filtering 250 ms and sorting 600 ms through data())."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+
+    def set_search(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            self._needle = text.strip().casefold()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._needle = text.strip().casefold()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt's name
+        if not self._needle:
+            return True
+        return any(self._needle in t.casefold() for t in self.sourceModel()._row(source_row)[1])
+
+    def lessThan(self, left, right) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        a, b = model._row(left.row())[0][left.column()], model._row(right.row())[0][right.column()]
+        if a is None or b is None:
+            return a is None and b is not None
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -30,6 +64,7 @@ class RecordTableModel(QAbstractTableModel):
         self.record_cls = record_cls
         self.columns: list[Column] = columns_for(record_cls)
         self._records = list(records)
+        self._rows: dict[int, tuple[list, list[str]]] = {}  # see _row; cleared on every change
         self.undo_stack = undo_stack
         self.persist = persist
 
@@ -48,20 +83,33 @@ class RecordTableModel(QAbstractTableModel):
                 return self.columns[section].key
         return None
 
+    def _row(self, row: int) -> tuple[list, list[str]]:
+        """(sort keys, texts) of a row, made once: sorting and filtering thousands of records
+        ask for every cell many times over."""
+        cached = self._rows.get(row)
+        if cached is None:
+            rec = self._records[row]
+            values = [col.getter(rec) for col in self.columns]
+            texts = [col.fmt(v) for col, v in zip(self.columns, values)]
+            keys = [v if isinstance(v, (int, float)) else t for v, t in zip(values, texts)]
+            cached = self._rows[row] = (keys, texts)
+        return cached
+
     def data(self, index, role=DISPLAY):
         if not index.isValid():
             return None
-        rec, col = self._records[index.row()], self.columns[index.column()]
+        row, column = index.row(), index.column()
         if role == ALIGNMENT:
-            return int(col.alignment)
-        if role not in (DISPLAY, EDIT, USER, TOOLTIP):
-            return None
-        value = col.getter(rec)
-        if role == DISPLAY or role == EDIT:
-            return col.fmt(value) if role == DISPLAY else ("" if value is None else col.fmt(value).replace(",", ""))
+            return int(self.columns[column].alignment)
+        if role == DISPLAY:
+            return self._row(row)[1][column]
         if role == USER:  # sort key
-            return value if isinstance(value, (int, float)) else col.fmt(value)
+            return self._row(row)[0][column]
+        if role == EDIT:
+            value = self.columns[column].getter(self._records[row])
+            return "" if value is None else self._row(row)[1][column].replace(",", "")
         if role == TOOLTIP:
+            rec = self._records[row]
             return f"source: {rec.source}\nas of: {rec.as_of.isoformat()}"
         return None
 
@@ -105,6 +153,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def replace_record(self, row: int, record, previous=None) -> None:
         self._records[row] = record
+        self._rows.pop(row, None)
         self._persist(previous, record)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
         self.records_changed.emit()
@@ -112,6 +161,7 @@ class RecordTableModel(QAbstractTableModel):
     def insert_record(self, row: int, record) -> None:
         self.beginInsertRows(QModelIndex(), row, row)
         self._records.insert(row, record)
+        self._rows.clear()  # rows after it moved
         self.endInsertRows()
         self._persist(None, record)
         self.records_changed.emit()
@@ -119,6 +169,7 @@ class RecordTableModel(QAbstractTableModel):
     def remove_record(self, row: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)
         rec = self._records.pop(row)
+        self._rows.clear()
         self.endRemoveRows()
         self._persist(rec, None)
         self.records_changed.emit()
@@ -126,6 +177,7 @@ class RecordTableModel(QAbstractTableModel):
     def set_records(self, records: list) -> None:
         self.beginResetModel()
         self._records = list(records)
+        self._rows.clear()
         self.endResetModel()
         self.records_changed.emit()
 

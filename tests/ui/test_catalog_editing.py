@@ -72,3 +72,27 @@ def test_filter_and_sort(qtbot, accelerators):
     view.search.clear()
     view.table.sortByColumn(_col(model, "memory_gib"), Qt.AscendingOrder)
     assert view.proxy.index(0, 0).data() == "Beta"
+
+
+def test_thousands_of_records_filter_sort_and_edit_correctly(qtbot, accelerators):
+    """The search and sort read cached rows; an edit must refresh what they read."""
+    records = [accelerators[i % len(accelerators)].model_copy(
+        update={"name": f"Card {i:04d}", "memory_gib": float(1 + (i * 37) % 500)}) for i in range(3000)]
+    model, stack = _model(records)
+    view = CatalogKindView("accelerators", model)
+    qtbot.addWidget(view)
+    view.search.setText("card 12")  # Card 1200 to Card 1299
+    assert view.proxy.rowCount() == 100
+    view.search.clear()
+    memory = _col(model, "memory_gib")
+    view.table.sortByColumn(memory, Qt.AscendingOrder)
+    shown = [float(view.proxy.index(r, memory).data(Qt.UserRole)) for r in range(view.proxy.rowCount())]
+    assert len(shown) == 3000 and shown == sorted(shown)  # numeric order, not text order
+    # Edit the smallest to be the largest: the sort and the search see the new value.
+    first = view.proxy.mapToSource(view.proxy.index(0, memory))
+    assert model.setData(first, "9999")
+    assert float(view.proxy.index(view.proxy.rowCount() - 1, memory).data(Qt.UserRole)) == 9999.0
+    view.search.setText("9,999")
+    assert view.proxy.rowCount() == 1
+    stack.undo()
+    assert view.proxy.rowCount() == 0

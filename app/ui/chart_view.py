@@ -25,8 +25,6 @@ from app.paths import STYLE_DIR
 BAR_WIDTH = 0.6
 
 
-
-
 @lru_cache(maxsize=None)
 def _palettes() -> dict:
     return json.loads((STYLE_DIR / "plots.json").read_text(encoding="utf-8"))
@@ -75,9 +73,15 @@ def _brush(colour: str):
     return pg.mkBrush(colour)
 
 
+def _numbers(name: str, x_label: str, x_unit: str, y_label: str, y_unit: str, x: float, y: float) -> str:
+    """A hover tip made from a point's own numbers, when it is shown (not for each of up to
+    1,500 points on every update)."""
+    return f"{name}\n{x_label}: {x:,.4g} {x_unit}\n{y_label}: {y:,.4g} {y_unit}"
+
+
 def _marker_tip(x, y, data) -> str:
     _option, label, name, x_label, x_unit, y_label, y_unit = data
-    return label or f"{name}\n{x_label}: {x:,.4g} {x_unit}\n{y_label}: {y:,.4g} {y_unit}"
+    return label or _numbers(name, x_label, x_unit, y_label, y_unit, x, y)
 
 
 def _live_range(current: tuple[float, float], target: tuple[float, float]) -> tuple[float, float]:
@@ -95,9 +99,8 @@ def _label_tip(x, y, data) -> str:
 
 
 def _point_tip(chart: Chart, s: Series):
-    """A hover tip made from the point's own numbers when it is shown."""
     def tip(x, y, data) -> str:
-        return f"{s.name}\n{chart.x_label}: {x:,.4g} {chart.x_unit}\n{chart.y_label}: {y:,.4g} {chart.y_unit}"
+        return _numbers(s.name, chart.x_label, chart.x_unit, chart.y_label, chart.y_unit, x, y)
     return tip
 
 
@@ -324,8 +327,7 @@ class ChartView(pg.PlotWidget):
             if same:
                 continue
             x, y = np.asarray(s.x, float), np.asarray(s.y, float)
-            # Tooltips: the engine's labels, else made from the point when hovered (not for
-            # each of up to 1,500 background points on every update).
+            # Tooltips (a scatter chart's own symbols): the engine's labels, else the numbers.
             item.scatter.opts["tip"] = _label_tip if len(s.labels) == len(x) else _point_tip(chart, s)
             hit = self._hit(s)
             data = s.labels if len(s.labels) == len(x) else None

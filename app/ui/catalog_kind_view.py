@@ -25,6 +25,17 @@ class CatalogKindView(QWidget):
         self.search = QLineEdit(placeholderText=f"Filter {kind.replace('_', ' ')}…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
+        from app.ui.add_record_dialog import addable
+
+        self.add_button = QPushButton("Add…")
+        self.add_dialog = None  # the open Add dialog, if any
+        if addable(model.record_cls, model.columns):
+            self.add_button.setToolTip(f"Type in a new {kind.replace('_', ' ').rstrip('s')} record with its source")
+        else:
+            self.add_button.setEnabled(False)
+            self.add_button.setToolTip("These records carry low/expected/high bands: duplicate one and edit it, "
+                                       "or import a file (File → Import catalog records)")
+        self.add_button.clicked.connect(self.add_record)
         self.duplicate_button = QPushButton("Duplicate")
         self.delete_button = QPushButton("Delete")
         self.duplicate_button.clicked.connect(self.duplicate_selected)
@@ -48,6 +59,7 @@ class CatalogKindView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.add_button)
         top.addWidget(self.duplicate_button)
         top.addWidget(self.delete_button)
         split = QSplitter(Qt.Horizontal)
@@ -87,6 +99,23 @@ class CatalogKindView(QWidget):
         self.model.undo_stack.push(
             InsertRecordCommand(self.model, self.model.rowCount(), copy, f"Duplicate {rec.name}")
         )
+
+    def add_record(self) -> None:
+        """Open the Add dialog (window-modal, not blocking); OK adds the record as one undoable edit."""
+        from app.ui.add_record_dialog import AddRecordDialog
+
+        title = f"Add {self.kind.replace('_', ' ').rstrip('s')}"
+        names = {r.name for r in self.model.records()}
+        self.add_dialog = AddRecordDialog(self.model.record_cls, self.model.columns, names, title, self)
+        self.add_dialog.accepted.connect(lambda d=self.add_dialog: self._insert_new(d.record))
+        self.add_dialog.open()
+
+    def _insert_new(self, record) -> None:
+        row = self.model.rowCount()
+        self.model.undo_stack.push(InsertRecordCommand(self.model, row, record, f"Add {record.name}"))
+        self.search.clear()  # the new record must be in view
+        self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+        self.message_posted.emit(f"Added {record.name}")
 
     def delete_selected(self) -> None:
         row = self.current_source_row()

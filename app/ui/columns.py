@@ -18,18 +18,26 @@ from PySide6.QtCore import Qt
 _UNITS = {
     "_gib": "GiB", "_gb_s": "GB/s", "_usd_per_hour": "USD/h", "_usd": "USD", "_w": "W",
     "_ms": "ms", "_gbps": "Gb/s", "_gb": "GB", "_per_s": "/s", "_usd_per_month": "USD/month",
-    "_usd_per_1m": "USD/1M tok",
+    "_usd_per_1m": "USD/1M tok", "_usd_per_mtok": "USD/1M tok", "_b": "billion", "_us": "µs",
 }
+_SPELLING = {"hf": "HF", "kv": "KV", "ttft": "TTFT", "tpot": "TPOT", "gpu": "GPU", "gpus": "GPUs", "api": "API",
+             "moe": "MoE", "qk": "QK", "lora": "LoRA", "tdp": "TDP", "vcpus": "vCPUs", "ram": "RAM", "url": "URL"}
+
+
+def _words(text: str) -> str:
+    """'kv heads' -> 'KV heads', 'vcpus' -> 'vCPUs': acronyms as people write them."""
+    first, *rest = text.split()
+    return " ".join([_SPELLING.get(first, first.capitalize())] + [_SPELLING.get(w, w) for w in rest])
 
 
 def header_for(field: str) -> str:
     for suffix, unit in sorted(_UNITS.items(), key=lambda kv: -len(kv[0])):
         if field.endswith(suffix):
             base = field[: -len(suffix)].replace("_", " ").strip()
-            return f"{base.capitalize()} [{unit}]"
+            return f"{_words(base)} [{unit}]"
     if field.startswith("tflops_"):
         return f"{field[7:].upper()} [TFLOP/s]"
-    return field.replace("_", " ").capitalize()
+    return _words(field.replace("_", " "))
 
 
 def format_value(value: Any) -> str:
@@ -59,15 +67,15 @@ class Column:
 _SCALARS = (str, int, float, bool, dt.date)
 
 
-def _is_scalar(annotation: Any) -> tuple[bool, bool]:
+def is_scalar(annotation: Any) -> tuple[bool, bool]:
     """(is a scalar we can edit in a cell, is numeric)."""
     args = typing.get_args(annotation)
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
-        return _is_scalar(inner[0]) if len(inner) == 1 else (False, False)
+        return is_scalar(inner[0]) if len(inner) == 1 else (False, False)
     if origin is typing.Annotated:
-        return _is_scalar(args[0])
+        return is_scalar(args[0])
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return True, False
     if annotation in _SCALARS:
@@ -79,7 +87,7 @@ def columns_for(record_cls: type) -> list[Column]:
     """One column per scalar field of a domain record class, `name` first."""
     cols: list[Column] = []
     for key, info in record_cls.model_fields.items():
-        scalar, numeric = _is_scalar(info.annotation)
+        scalar, numeric = is_scalar(info.annotation)
         if not scalar or key == "user_modified":
             continue
         cols.append(

@@ -1,5 +1,6 @@
 """Catalog tables: model contract, validation at the cell, undo/redo, duplicate/delete."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
@@ -96,3 +97,48 @@ def test_thousands_of_records_filter_sort_and_edit_correctly(qtbot, accelerators
     assert view.proxy.rowCount() == 1
     stack.undo()
     assert view.proxy.rowCount() == 0
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, a shown dialog
+def test_add_a_record_refuses_bad_input_then_adds_and_undoes(qtbot, accelerators):
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    model, stack = _model(accelerators)
+    view = CatalogKindView("accelerators", model)
+    qtbot.addWidget(view)
+    view.add_record()
+    dialog = view.add_dialog
+    assert dialog.fields["as_of"].text()  # the date of entry; no figure is filled in
+    assert all(w.text() == "" for k, w in dialog.fields.items() if isinstance(w, QLineEdit) and k != "as_of")
+    for key, text in (("name", "Gamma"), ("vendor", "Acme"), ("memory_gib", "not a number"),
+                      ("memory_bandwidth_gb_s", "1,200"), ("tflops_bf16", "400"),
+                      ("source", "Acme datasheet, rev. 2")):
+        dialog.fields[key].setText(text)
+    dialog.fields["efficiency_class"].setText("test")
+    kind = dialog.fields["kind"]  # a choice, not free text
+    assert isinstance(kind, QComboBox) and kind.findData("gpu") >= 0
+    dialog.ok_button.click()
+    assert dialog.isVisible() or dialog.result() == 0  # refused: stays open with the domain's message
+    assert "memory" in dialog.message.text().lower() and model.rowCount() == len(accelerators)
+    dialog.fields["memory_gib"].setText("96")
+    dialog.fields["name"].setText(accelerators[0].name.upper())  # names ignore case: taken
+    dialog.ok_button.click()
+    assert "exists" in dialog.message.text() and model.rowCount() == len(accelerators)
+    dialog.fields["name"].setText("Gamma")
+    dialog.ok_button.click()
+    assert model.rowCount() == len(accelerators) + 1
+    added = model.record(model.rowCount() - 1)
+    assert (added.name, added.memory_gib, added.memory_bandwidth_gb_s, added.user_modified) == ("Gamma", 96, 1200, True)
+    assert added.source == "Acme datasheet, rev. 2"  # commas kept in text
+    assert stack.undoText() == "Add Gamma"
+    stack.undo()
+    assert model.rowCount() == len(accelerators)
+
+
+def test_kinds_with_banded_figures_are_duplicated_not_typed_in():
+    from app.domain import CATALOG_KINDS
+    from app.ui.add_record_dialog import addable
+    from app.ui.columns import columns_for
+
+    can_add = {kind for kind, cls in CATALOG_KINDS.items() if addable(cls, columns_for(cls))}
+    assert can_add == set(CATALOG_KINDS) - {"efficiency"}

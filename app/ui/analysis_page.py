@@ -199,12 +199,12 @@ class AnalysisPage(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         for i, key in enumerate(CHART_KEYS):
             grid.addWidget(self.panels[key], i // 2, i % 2)
-        lower = QSplitter(Qt.Horizontal)
+        lower = self.lower_splitter = QSplitter(Qt.Horizontal)
         lower.addWidget(self.table)
         lower.addWidget(self.side_tabs)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
-        centre = QSplitter(Qt.Vertical)
+        centre = self.centre_splitter = QSplitter(Qt.Vertical)
         centre.addWidget(grid_w)
         centre.addWidget(lower)
         centre.setStretchFactor(0, 3)
@@ -257,6 +257,11 @@ class AnalysisPage(QWidget):
         sizes = self.main_splitter.sizes()
         side = 380 if on else 270  # the sliders and lists need room for large type
         self.main_splitter.setSizes([side, max(sum(sizes) - side, 1)])
+        # In a room the Compare tab is the point: more of the height, most of the width under the plots.
+        total = max(sum(self.lower_splitter.sizes()), 1)
+        self.lower_splitter.setSizes([total * 2 // 5, total * 3 // 5] if on else [total * 3 // 5, total * 2 // 5])
+        total = max(sum(self.centre_splitter.sizes()), 1)
+        self.centre_splitter.setSizes([total * 11 // 20, total * 9 // 20] if on else [total * 3 // 5, total * 2 // 5])
         self.table.resizeColumnsToContents()
         if on:
             self.side_tabs.setCurrentWidget(self.compare)
@@ -351,9 +356,9 @@ class AnalysisPage(QWidget):
 
     def _on_pin_clicked(self) -> None:
         s, w = self._scenario, self._scenario.workload
-        title = (f"{s.name}\n{w.traffic.requests_per_s:,.3g} req/s, {w.tokens.input_tokens:,}→"
-                 f"{w.tokens.output_tokens:,} tok, TTFT ≤ {w.sla.ttft_p95_ms or '–'} ms")
-        self.compare.pin(title, s, self.current_sizing())
+        sla = f"TTFT ≤ {w.sla.ttft_p95_ms:,g} ms" if w.sla.ttft_p95_ms else "no TTFT target"
+        inputs = f"{w.traffic.requests_per_s:,.3g} req/s · {w.tokens.input_tokens:,}→{w.tokens.output_tokens:,} tokens · {sla}"
+        self.compare.pin(inputs, s, self.current_sizing())
         self.message_posted.emit(f"Pinned {s.name} for comparison ({len(self.compare.pinned)} of 3)")
 
     # -- results

@@ -27,15 +27,16 @@ def _rec(s, attr):
 
 
 FIGURES = [
-    Figure("Scenario", lambda s: None, ""),  # filled with the pin's title
+    Figure("Inputs", lambda s: None, ""),  # filled with the pin's title (the what-if values)
     Figure("Verdict", lambda s: "Feasible" if s.feasible else (s.error or "Not feasible"), ""),
-    Figure("Recommended option", lambda s: s.recommended.label if s.recommended else "none", ""),
+    # Short row names: in workshop mode's large type the labels must leave room for three columns.
+    Figure("Choice", lambda s: s.recommended.label if s.recommended else "none", ""),
     Figure("Replicas", lambda s: _rec(s, "replicas"), ",.0f"),
-    Figure("GPUs in total", lambda s: _rec(s, "total_gpus"), ",.0f"),
+    Figure("GPUs", lambda s: _rec(s, "total_gpus"), ",.0f"),
     Figure("TTFT p95", lambda s: _rec(s, "ttft_p95_ms"), ",.0f", "ms"),
     Figure("TPOT", lambda s: _rec(s, "tpot_ms"), ",.1f", "ms"),
-    Figure("Cost per month", lambda s: _rec(s, "cost_per_month_usd"), ",.0f", "USD"),
-    Figure("Cost per 1M tokens", lambda s: _rec(s, "cost_per_million_tokens_usd"), ",.3f", "USD"),
+    Figure("Per month", lambda s: _rec(s, "cost_per_month_usd"), ",.0f", "USD"),
+    Figure("Per 1M tok", lambda s: _rec(s, "cost_per_million_tokens_usd"), ",.3f", "USD"),
 ]
 
 
@@ -70,9 +71,10 @@ class CompareView(QWidget):
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.hint = QLabel(f"Pin up to {MAX_PINNED} scenarios with “Pin for comparison” to see them side by side; "
-                           "differences from the first are in bold.")
+        self.table.verticalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignTop)  # labels stay by their row's top
+        self.hint = QLabel()
         self.hint.setWordWrap(True)
+        self.hint.setText(self._hint())
         self.clear_button = QPushButton("Clear pins")
         self.clear_button.clicked.connect(self.clear)
         top = QHBoxLayout()
@@ -99,12 +101,17 @@ class CompareView(QWidget):
 
     def _refresh(self) -> None:
         self.table.setColumnCount(len(self.pinned))
-        self.table.setHorizontalHeaderLabels([chr(ord("A") + i) for i in range(len(self.pinned))])
+        for i, (_title, scenario, _sizing) in enumerate(self.pinned):
+            header = QTableWidgetItem(chr(ord("A") + i))
+            header.setToolTip(scenario.name)
+            self.table.setHorizontalHeaderItem(i, header)
         base = self.pinned[0][2] if self.pinned else None
         for col, (title, _scenario, sizing) in enumerate(self.pinned):
             for row, fig in enumerate(FIGURES):
-                if fig.name == "Scenario":
-                    self.table.setItem(row, col, QTableWidgetItem(title))
+                if fig.name == "Inputs":
+                    names = {s.name for _t, s, _z in self.pinned}
+                    self.table.setItem(row, col, QTableWidgetItem(title if len(names) == 1
+                                                                  else f"{_scenario.name}: {title}"))
                     continue
                 value = fig.getter(sizing)
                 text = figure_text(fig, value)
@@ -118,7 +125,16 @@ class CompareView(QWidget):
                 item.setData(Qt.UserRole, diff is not None)
                 self.table.setItem(row, col, item)
         self.clear_button.setEnabled(bool(self.pinned))
+        self.hint.setText(self._hint())
         self.pins_changed.emit(len(self.pinned))
+
+    def _hint(self) -> str:
+        n = len(self.pinned)
+        if not n:
+            return (f"Pin up to {MAX_PINNED} scenarios with “Pin for comparison” to see them side by side; "
+                    "differences from the first are in bold.")
+        more = f"; pin {MAX_PINNED - n} more" if n < MAX_PINNED else ""
+        return f"{n} of {MAX_PINNED} pinned{more}. Bold: differs from A."
 
     def differs(self, row: int, col: int) -> bool:
         item = self.table.item(row, col)

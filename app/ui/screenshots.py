@@ -79,6 +79,10 @@ def take_screenshots(outdir: Path) -> list[Path]:
 
     window.rail.setCurrentRow(PAGES.index("Analysis"))
     if hasattr(analysis, "pin_button") and analysis.pin_button.isEnabled():
+        analysis.pin_button.click()  # A: the scenario as given; B: the same at about three times the traffic
+        traffic = analysis.whatif.sliders["traffic"]
+        traffic.setValue(traffic.value() + 60)
+        _wait(analysis.sizing_changed)
         analysis.pin_button.click()
     window.actions.workshop.setChecked(True)
     _settle(app, 500)

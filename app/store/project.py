@@ -103,6 +103,7 @@ class Project:
             engine = _engine_for(tmp_path)
             Base.metadata.create_all(engine)
             project = cls(tmp_path, engine)
+            shipped = io_formats.read_catalog_dir(catalog_dir)
             with project._session("create the project") as s:
                 s.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
                 # One bulk INSERT (executemany), not an ORM object per record: the first start
@@ -110,14 +111,16 @@ class Project:
                 s.execute(insert(RecordRow), [
                     dict(kind=kind, name=r.name, name_key=r.name.casefold(), data=_dump(r), user_modified=False,
                          shipped_digest=digest(r))
-                    for kind, records in io_formats.read_catalog_dir(catalog_dir).items() for r in records])
+                    for kind, records in shipped.items() for r in records])
             engine.dispose()
             os.replace(tmp_path, p)
         except BaseException:
             for suffix in ("", "-wal", "-shm"):
                 Path(str(tmp_path) + suffix).unlink(missing_ok=True)
             raise
-        return cls(p, _engine_for(p))
+        project = cls(p, _engine_for(p))
+        project._catalog = Catalog(**shipped)  # what was just written, in the same order: no read-back
+        return project
 
     @staticmethod
     def _check_file(p: Path) -> None:

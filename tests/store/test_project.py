@@ -28,6 +28,16 @@ def test_new_project_is_seeded_from_the_shipped_catalog(project):
     assert all(not r.user_modified for r in cat.accelerators)
 
 
+def test_the_new_projects_catalog_is_what_its_file_holds(project):
+    """A new project hands out the records it seeded without reading them back: the same as
+    opening the file afresh, record for record and in order."""
+    reopened = Project.open(project.path)
+    try:
+        assert reopened.catalog() == project.catalog()
+    finally:
+        reopened.close()
+
+
 def test_wal_and_foreign_keys(project):
     con = sqlite3.connect(project.path)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -2,6 +2,8 @@
 
 import csv
 
+import pytest
+
 from numpy.testing import assert_allclose
 from PySide6.QtCore import QPointF
 
@@ -151,3 +153,25 @@ def test_export_png_svg_and_csv(qtbot, tmp_path):
     assert rows[0] == ["series", "option_rank", "x", "Concurrency [requests]", "TTFT p95 [ms]", "label"]
     assert rows[4] == ["B · TTFT p95", "2", "", "1.0", "5.0", "b1"] and len(rows) == 1 + 9
     assert sorted(p.name for p in tmp_path.iterdir()) == ["latency.csv", "latency.png", "latency.svg"]  # no temp left
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, a shown window
+def test_hovering_a_point_with_the_mouse_shows_its_numbers(qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    from app.ui.chart_view import ChartView
+
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(500, 350)
+    view.show()
+    view.set_chart(_chart())
+    qtbot.waitExposed(view)
+    qtbot.wait(50)  # the first paints settle the plot's layout
+    vb = view.getPlotItem().vb
+    at = view.mapFromScene(vb.mapViewToScene(QPointF(2, 20)))  # A's second point
+    for d in (25, 10, 3, 0):  # the pointer arrives, as a mouse does
+        QTest.mouseMove(view.viewport(), QPoint(at.x() + d, at.y() + d))
+        qtbot.wait(20)
+    assert "A · TTFT p95\nConcurrency: 2 requests\nTTFT p95: 20 ms" in vb.toolTip()

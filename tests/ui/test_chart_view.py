@@ -175,3 +175,26 @@ def test_hovering_a_point_with_the_mouse_shows_its_numbers(qtbot):
         QTest.mouseMove(view.viewport(), QPoint(at.x() + d, at.y() + d))
         qtbot.wait(20)
     assert "A · TTFT p95\nConcurrency: 2 requests\nTTFT p95: 20 ms" in vb.toolTip()
+
+
+# QTest's synthetic press/release are not "accepted" by the QGraphicsView (pyqtgraph handles
+# clicks in its scene), which Qt reports as a warning.
+@pytest.mark.qt_log_ignore("propagateSizeHints", "not accepted by receiving widget")
+def test_clicking_a_point_with_the_mouse_selects_its_option(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from app.ui.chart_view import ChartView
+
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(500, 350)
+    view.show()
+    view.set_chart(_chart(scale=20))  # B's points well apart from A's
+    qtbot.waitExposed(view)
+    qtbot.wait(50)
+    at = view.mapFromScene(view.getPlotItem().vb.mapViewToScene(QPointF(4, 600)))  # B's last TTFT point
+    with qtbot.waitSignal(view.option_clicked, timeout=2000) as clicked:
+        QTest.mouseMove(view.viewport(), at)
+        QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=at)
+    assert clicked.args == [1]

@@ -16,6 +16,19 @@ TAB_TITLES = {
 }
 
 
+class _Views(dict):
+    """kind -> CatalogKindView, each built when first asked for (its tab first shown): a start
+    builds one table view instead of six."""
+
+    def __init__(self, build) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, kind: str):
+        view = self[kind] = self._build(kind)
+        return view
+
+
 class CatalogPage(QWidget):
     message_posted = Signal(str)
 
@@ -27,14 +40,15 @@ class CatalogPage(QWidget):
         self.notice.setWordWrap(True)
         self.tabs = QTabWidget()
         self.models: dict[str, RecordTableModel] = {}
-        self.views: dict[str, CatalogKindView] = {}
+        self.views: dict[str, CatalogKindView] = _Views(self._make_view)
+        self._holders: dict[str, QWidget] = {}  # each tab's page; its view is added when first shown
         self._unfitted: set[str] = set()  # tabs whose columns are fitted when first shown
         for kind, cls in CATALOG_KINDS.items():
-            model = RecordTableModel(cls, [], undo_stack, persist=self._persister(kind), parent=self)
-            view = CatalogKindView(kind, model)
-            view.message_posted.connect(self.message_posted)
-            self.models[kind], self.views[kind] = model, view
-            self.tabs.addTab(view, TAB_TITLES.get(kind, kind))
+            self.models[kind] = RecordTableModel(cls, [], undo_stack, persist=self._persister(kind), parent=self)
+            holder = self._holders[kind] = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, TAB_TITLES.get(kind, kind))
+        self.views[self._current_kind()]  # the tab shown at start
         self.tabs.currentChanged.connect(lambda _: self._fit_current())
         lay = QVBoxLayout(self)
         lay.addWidget(self.notice)
@@ -52,14 +66,25 @@ class CatalogPage(QWidget):
     def fit_columns(self) -> None:
         """Fit the shown tab now and the others when they are first shown (fitting reads every
         cell through Python, which is most of a cold start's time when done for all tabs)."""
-        self._unfitted = set(self.views)
+        self._unfitted = set(CATALOG_KINDS)
         self._fit_current()
 
+    def _current_kind(self) -> str:
+        return list(CATALOG_KINDS)[max(self.tabs.currentIndex(), 0)]
+
+    def _make_view(self, kind: str) -> CatalogKindView:
+        view = CatalogKindView(kind, self.models[kind])
+        view.message_posted.connect(self.message_posted)
+        self._holders[kind].layout().addWidget(view)
+        view.show()  # now, not on the next turn of the event loop (a shown tab's new child)
+        return view
+
     def _fit_current(self) -> None:
-        for kind, view in self.views.items():
-            if view is self.tabs.currentWidget() and kind in self._unfitted:
-                self._unfitted.discard(kind)
-                view.fit_columns()
+        kind = self._current_kind()
+        view = self.views[kind]  # built now if this tab is shown for the first time
+        if kind in self._unfitted:
+            self._unfitted.discard(kind)
+            view.fit_columns()
 
     def catalog(self) -> Catalog:
         return Catalog(**{k: m.records() for k, m in self.models.items()})

@@ -188,3 +188,16 @@ def test_save_as_reopens_the_copy(window, tmp_path, monkeypatch):
     window.actions.save_as.trigger()
     assert window.project_path == str(target) and target.exists()
     assert len(window.project.workloads()) == 1 and window.workloads_page.model.rowCount() == 1
+
+
+def test_catalog_tabs_build_their_table_when_first_shown(window):
+    page = window.catalog_page
+    assert set(page.views) == {"accelerators"}  # a start builds the shown tab's table only
+    page.tabs.setCurrentIndex(list(page.models).index("models"))
+    view = page.views["models"]
+    assert set(page.views) == {"accelerators", "models"}
+    assert page.tabs.currentWidget().isAncestorOf(view) and view.isVisible()
+    assert view.proxy.rowCount() == page.models["models"].rowCount() > 0
+    page.tabs.setCurrentIndex(0)
+    page.tabs.setCurrentIndex(list(page.models).index("models"))
+    assert page.views["models"] is view  # built once

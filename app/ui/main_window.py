@@ -48,16 +48,15 @@ class MainWindow(QMainWindow):
         self.rail.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.catalog_page = CatalogPage(self.undo_stack)
-        self.workloads_page = WorkloadsPage(self.undo_stack)
+        self._workloads_page = None  # built when first shown or asked for (not needed to start)
         self.analysis_page = None  # built when first needed: pyqtgraph and the engine load then
         self.selection_page = SelectionPage()
         self.report_page = ReportPage()
-        for page in (self.catalog_page, self.workloads_page, NoticePage("Analysis", "Loading the analysis page…"),
-                     self.selection_page, self.report_page):
+        for page in (self.catalog_page, NoticePage("Workloads", "Loading the workloads page…"),
+                     NoticePage("Analysis", "Loading the analysis page…"), self.selection_page, self.report_page):
             self.stack.addWidget(page)
-        for page in (self.catalog_page, self.workloads_page, self.report_page):
+        for page in (self.catalog_page, self.report_page):
             page.message_posted.connect(self.show_message)
-        self.workloads_page.analyse_requested.connect(self.analyse)
         self.selection_page.weights_changed.connect(self.report_page.set_weights)
         self.report_page.export_failed.connect(lambda m: self.show_error("Decision package", m))
         self.rail.currentRowChanged.connect(self._on_rail_row_changed)
@@ -94,6 +93,22 @@ class MainWindow(QMainWindow):
     def show_page(self, title: str) -> None:
         self.rail.setCurrentRow(PAGES.index(title))
 
+    @property
+    def workloads_page(self) -> WorkloadsPage:
+        """The Workloads page, built on first use (a start shows the catalog)."""
+        if self._workloads_page is None:
+            page = self._workloads_page = WorkloadsPage(self.undo_stack)
+            page.message_posted.connect(self.show_message)
+            page.analyse_requested.connect(self.analyse)
+            row = PAGES.index("Workloads")
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if self.project is not None:
+                page.set_project(self.project)
+        return self._workloads_page
+
     def ensure_analysis_page(self):
         if self.analysis_page is None:
             from app.ui.analysis_page import AnalysisPage  # lazily: pyqtgraph and the engine
@@ -115,6 +130,8 @@ class MainWindow(QMainWindow):
     def _on_rail_row_changed(self, row: int) -> None:
         if row == PAGES.index("Analysis"):
             self.ensure_analysis_page()
+        if row == PAGES.index("Workloads"):
+            self.workloads_page  # noqa: B018  (built on first show)
         self.stack.setCurrentIndex(row)
         if row == PAGES.index("Selection matrix") and self._selection_stale:
             self._refresh_selection()
@@ -193,7 +210,8 @@ class MainWindow(QMainWindow):
         self.project, self.project_path = project, str(path) if path else None
         self.undo_stack.clear()
         self.catalog_page.set_project(project, catalog)
-        self.workloads_page.set_project(project)
+        if self._workloads_page is not None:  # else it reads the project when first built
+            self._workloads_page.set_project(project)
         scenario, sizing = self._analysed()
         self.report_page.set_context(project, scenario, sizing)
         if path:
@@ -299,7 +317,8 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(qss.read_text(encoding="utf-8") if on and qss.exists() else "")
         self.rail.setFixedWidth(250 if on else 190)
         self.catalog_page.fit_columns()
-        self.workloads_page.fit_columns()
+        if self._workloads_page is not None:
+            self._workloads_page.fit_columns()
         if self.analysis_page is not None and hasattr(self.analysis_page, "set_workshop"):
             self.analysis_page.set_workshop(on)
         self.showFullScreen() if on else self.showNormal()

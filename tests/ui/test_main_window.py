@@ -201,3 +201,11 @@ def test_catalog_tabs_build_their_table_when_first_shown(window):
     page.tabs.setCurrentIndex(0)
     page.tabs.setCurrentIndex(list(page.models).index("models"))
     assert page.views["models"] is view  # built once
+
+
+def test_the_workloads_page_is_built_when_first_shown_with_the_open_project(window):
+    assert window._workloads_page is None  # a start shows the catalog
+    window.project.save_workload(window.project.workload_templates()[0])
+    window.rail.setCurrentRow(PAGES.index("Workloads"))
+    page = window.stack.currentWidget()
+    assert page is window.workloads_page and page.model.rowCount() == 1

@@ -198,3 +198,7 @@ def test_clicking_a_point_with_the_mouse_selects_its_option(qtbot):
         QTest.mouseMove(view.viewport(), at)
         QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=at)
     assert clicked.args == [1]
+    empty = view.mapFromScene(view.getPlotItem().vb.mapViewToScene(QPointF(1.2, 550)))  # no point, no curve
+    with qtbot.assertNotEmitted(view.option_clicked, wait=100):
+        QTest.mouseMove(view.viewport(), empty)
+        QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=empty)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QToolTip
 
 from app.domain import Chart, Series
 from app.paths import STYLE_DIR
+from app.ui.point_layer import Point, PointLayer
+from app.ui.point_layer import cached_pen as _pen
 
 BAR_WIDTH = 0.6
 
@@ -60,17 +62,6 @@ def _is_option_point(chart: Chart, s: Series) -> bool:
 
 def _option_point_tip(x, y, data) -> str:
     return f"#{data[0] + 1} {data[1]}"
-
-
-@lru_cache(maxsize=256)
-def _pen(colour: str, width: float = 1, dashed: bool = False):
-    """Shared pens and brushes: building them costs more than the rest of a small restyle."""
-    return pg.mkPen(colour, width=width, style=Qt.DashLine if dashed else Qt.SolidLine)
-
-
-@lru_cache(maxsize=256)
-def _brush(colour: str):
-    return pg.mkBrush(colour)
 
 
 def _numbers(name: str, x_label: str, x_unit: str, y_label: str, y_unit: str, x: float, y: float) -> str:
@@ -133,32 +124,15 @@ class ChartView(pg.PlotWidget):
         self._legend_entries: list[tuple[int, str]] = []  # (slot, name) in the legend, in order
         self.highlighted: int | None = None
         self._hl_state: dict[int, object] = {}  # slot -> highlight state as drawn
-        # A scatter chart's ranked options: one item for all their points (one rebuild per
-        # update, one legend entry), and a ring that marks the highlighted one.
-        self.option_points = pg.ScatterPlotItem(size=9, hoverable=True, tip=_option_point_tip)
-        self.option_points.sigClicked.connect(self._on_option_point_clicked)
-        self._points_drawn: list[Series] | None = None
-        self._point_at: dict[int, tuple[float, float]] = {}  # option index -> its point
-        # A line chart's points: one item for the markers of every curve (a rebuild and a paint
-        # per update, not one per curve), and an overlay for the highlighted option's markers.
-        self.markers = pg.ScatterPlotItem(size=5, hoverable=True, tip=_marker_tip)
-        self.markers.sigClicked.connect(self._on_option_point_clicked)
-        self._markers_drawn: list | None = None
-        self._markers_version = 0
-        self.hl_markers = pg.ScatterPlotItem(size=9, brush=None)
-        self.hl_markers.setEnabled(False)
-        self.hl_markers.setZValue(15)
-        self._hl_markers_for: tuple | None = None  # (option index, markers drawn) the overlay shows
-        self.ring = pg.ScatterPlotItem(size=17, brush=None)
-        self._ring_at: tuple | None = None  # ((x, y), colour) the ring is drawn at
-        self.ring.setEnabled(False)  # a disabled item gets no clicks: they reach the point beneath
-        self.ring.setZValue(20)
+        # A line chart's curve markers as one layer (the highlighted option's drawn larger on
+        # top), and a scatter chart's ranked options as one layer (the highlighted one ringed).
+        self.curve_points = PointLayer(self.getPlotItem(), 5, _marker_tip, 9, 2, fill_mark=True, z=15)
+        self.option_points = PointLayer(self.getPlotItem(), 9, _option_point_tip, 17, 3, fill_mark=False, z=20)
+        for layer in (self.curve_points, self.option_points):
+            layer.item.sigClicked.connect(self._on_point_clicked)
         # Legend-only samples that say what a solid and a dashed curve are (TTFT p95 and TPOT).
         self._style_keys = (pg.PlotDataItem(), pg.PlotDataItem())
         self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", verSpacing=-6)
-        for item in (self.option_points, self.ring, self.markers, self.hl_markers):
-            self.addItem(item)
-            item.setVisible(False)
         self.showGrid(x=True, y=True, alpha=0.3)
         for side in ("left", "bottom"):  # grid on major ticks only: minor grid lines cost ~6 ms a repaint
             self.getAxis(side).setStyle(maxTickLevel=0)
@@ -272,7 +246,7 @@ class ChartView(pg.PlotWidget):
         remove re-lays out the legend and repaints the plot. Samples draw from their item's
         current style, so a restyle needs no rebuild."""
         wanted = [(slot, self.names[slot]) for slot in range(len(self._series)) if self.names[slot] is not None]
-        if self.option_points.isVisible():
+        if self.option_points.item.isVisible():
             wanted.append((-1, OPTION_POINTS_NAME))
         if any(s.name.endswith(" · TPOT") for s in self._series):
             wanted += [(-2, "TTFT p95"), (-3, "TPOT")]
@@ -283,7 +257,7 @@ class ChartView(pg.PlotWidget):
         # Columns first, then the entries: a grid laid out for one column and then re-flowed
         # keeps that column's width, and the legend overhangs the plot's left edge.
         self.legend.setColumnCount(max(1, len(names)) if all(len(n) <= 4 for n in names) else 3)
-        special = {-1: self.option_points, -2: self._style_keys[0], -3: self._style_keys[1]}
+        special = {-1: self.option_points.item, -2: self._style_keys[0], -3: self._style_keys[1]}
         for slot, name in wanted:
             self.legend.addItem(special[slot] if slot < 0 else self.items[slot], name)
         self._legend_entries = wanted
@@ -336,31 +310,12 @@ class ChartView(pg.PlotWidget):
             self._hl_state[slot] = hit
             self._drawn[slot] = (chart.kind, s)
             item.setVisible(True)
-        self._set_markers(chart if chart.kind == "line" else None)
-
-    def _set_markers(self, chart: Chart | None) -> None:
-        """Every point of a line chart's curves, in its curve's colour, in one item."""
-        series = self._series if chart is not None else []
-        if series == self._markers_drawn:
-            return
-        self._markers_drawn = list(series)
-        self._markers_version += 1
-        self.markers.setVisible(bool(series))
-        if not series:
-            self.markers.clear()
-            return
-        xs, ys, brushes, pens, data = [], [], [], [], []
-        for slot, s in enumerate(series):
-            colour = self._colour(slot, s)
-            brush, pen = _brush(colour), _pen(colour)
-            for k, (x, y) in enumerate(zip(s.x, s.y)):
-                xs.append(x)
-                ys.append(y)
-                brushes.append(brush)
-                pens.append(pen)
-                data.append((s.option_index, s.labels[k] if len(s.labels) == len(s.x) else None, s.name,
-                             chart.x_label, chart.x_unit, chart.y_label, chart.y_unit))
-        self.markers.setData(x=xs, y=ys, brush=brushes, pen=pens, data=data)
+        # A line chart's markers: every curve's points, in its colour, in one layer.
+        self.curve_points.set_points([] if chart.kind != "line" else [
+            Point(x, y, self._colour(slot, s), s.option_index,
+                  (s.option_index, s.labels[k] if len(s.labels) == len(s.x) else None, s.name,
+                   chart.x_label, chart.x_unit, chart.y_label, chart.y_unit))
+            for slot, s in enumerate(self._series) for k, (x, y) in enumerate(zip(s.x, s.y))])
 
     def _set_bars(self, chart: Chart) -> None:
         bottom = None
@@ -380,20 +335,10 @@ class ChartView(pg.PlotWidget):
             item.setVisible(True)
 
     def _set_option_points(self, points: list[Series]) -> None:
-        """The ranked options of a scatter chart, each in its table colour, in one item."""
-        self._point_at = {s.option_index: (s.x[0], s.y[0]) for s in points}
-        if points == self._points_drawn:
-            return
-        self._points_drawn = points
-        self.option_points.setVisible(bool(points))
-        if not points:
-            self.option_points.clear()
-            return
-        colours = [option_colour(self.palette_, s.option_index) for s in points]
-        self.option_points.setData(
-            x=[s.x[0] for s in points], y=[s.y[0] for s in points],
-            brush=[pg.mkBrush(c) for c in colours], pen=[pg.mkPen(c) for c in colours],
-            data=[(s.option_index, s.labels[0] if s.labels else s.name) for s in points])
+        """The ranked options of a scatter chart, each in its table colour, in one layer."""
+        self.option_points.set_points([
+            Point(s.x[0], s.y[0], option_colour(self.palette_, s.option_index), s.option_index,
+                  (s.option_index, s.labels[0] if s.labels else s.name)) for s in points])
 
     def _slot_item(self, slot: int, s: Series, kind):
         """The item for `slot`, created once; a slot whose kind changed gets a new item. The
@@ -457,7 +402,8 @@ class ChartView(pg.PlotWidget):
         self.setBackground(self.palette_["background"])
         self._hl_state.clear()
         self._drawn = [None] * len(self._drawn)  # every series is restyled
-        self._points_drawn = self._markers_drawn = None
+        self.curve_points.forget()
+        self.option_points.forget()
         self._apply_axis_colours()
         if self.chart is not None:
             self.set_chart(self.chart)
@@ -480,7 +426,7 @@ class ChartView(pg.PlotWidget):
         self.legend.setBrush(pg.mkBrush(legend_fill))
 
     # -- interaction
-    def _on_option_point_clicked(self, _item, points, *_args) -> None:
+    def _on_point_clicked(self, _item, points, *_args) -> None:
         if len(points):
             self.option_clicked.emit(int(points[0].data()[0]))
 
@@ -516,12 +462,8 @@ class ChartView(pg.PlotWidget):
         items whose state changes are restyled (restyling rebuilds pyqtgraph's point cache)."""
         self.highlighted = option_index
         hl = self.palette_["highlight"]
-        at = self._point_at.get(option_index) if option_index is not None else None
-        self.ring.setVisible(at is not None)
-        if at is not None and self._ring_at != (at, hl):
-            self._ring_at = (at, hl)
-            self.ring.setData(x=[at[0]], y=[at[1]], pen=_pen(hl, 3))
-        self._highlight_markers(option_index)
+        self.curve_points.mark_option(option_index, hl)
+        self.option_points.mark_option(option_index, hl)
         for slot, s in enumerate(self._series):
             if slot >= len(self.items):
                 break
@@ -541,26 +483,11 @@ class ChartView(pg.PlotWidget):
             item.updateItems(styleUpdate=True)
             item.setZValue(10 if hit else 0)
 
-    def _highlight_markers(self, option_index: int | None) -> None:
-        """The highlighted option's markers, larger and outlined, over the shared markers."""
-        key = (option_index, self._markers_version, self.palette_["highlight"])
-        if key == self._hl_markers_for:
-            return
-        self._hl_markers_for = key
-        hit = [s for s in (self._markers_drawn or []) if option_index is not None and s.option_index == option_index]
-        self.hl_markers.setVisible(bool(hit))
-        if not hit:
-            self.hl_markers.clear()
-            return
-        colour = option_colour(self.palette_, option_index)
-        self.hl_markers.setData(x=[x for s in hit for x in s.x], y=[y for s in hit for y in s.y],
-                                brush=_brush(colour), pen=_pen(self.palette_["highlight"], 2))
-
     def series_item(self, name: str):
         """The visible item that draws the series called `name` (for tests and export)."""
         for slot, s in enumerate(self._series):
             if s.name == name:
                 return self.items[slot]
         if self.chart is not None and any(s.name == name for s in self.chart.series):
-            return self.option_points
+            return self.option_points.item
         raise KeyError(name)

@@ -57,9 +57,10 @@ def test_hover_tips_carry_the_points_numbers(qtbot):
     view.set_chart(_chart())
     # A line chart's markers are one item; each point's tip is the engine's label, else made
     # from the point's numbers when hovered.
-    tips = [view.markers.opts["tip"](x=p.pos().x(), y=p.pos().y(), data=p.data()) for p in view.markers.points()]
+    markers = view.curve_points.item
+    tips = [markers.opts["tip"](x=p.pos().x(), y=p.pos().y(), data=p.data()) for p in markers.points()]
     assert len(tips) == 9 and tips[3:6] == ["b1", "b2", "b4"]
-    assert "A · TTFT p95" in tips[1] and "TTFT p95: 20 ms" in tips[1] and view.markers.opts["hoverable"]
+    assert "A · TTFT p95" in tips[1] and "TTFT p95: 20 ms" in tips[1] and markers.opts["hoverable"]
 
 
 def test_a_point_click_selects_its_option_and_the_highlight_follows(qtbot):
@@ -68,14 +69,15 @@ def test_a_point_click_selects_its_option_and_the_highlight_follows(qtbot):
     view = ChartView()
     qtbot.addWidget(view)
     view.set_chart(_chart())
-    point = view.markers.points()[4]  # B's second point
+    markers, mark = view.curve_points.item, view.curve_points.mark
+    point = markers.points()[4]  # B's second point
     with qtbot.waitSignal(view.option_clicked) as blocker:
-        view.markers.sigClicked.emit(view.markers, [point], None)
+        markers.sigClicked.emit(markers, [point], None)
     assert blocker.args == [1]
     view.highlight(1)
-    assert len(view.hl_markers.points()) == 6 and view.hl_markers.isVisible()  # B's TTFT and TPOT points
+    assert len(mark.points()) == 6 and mark.isVisible()  # B's TTFT and TPOT points
     view.highlight(None)
-    assert not view.hl_markers.isVisible()
+    assert not mark.isVisible()
 
 
 def test_an_option_has_one_colour_and_tpot_is_dashed(qtbot):

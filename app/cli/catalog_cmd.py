@@ -6,6 +6,7 @@ import argparse
 import json
 
 from app.cli import CliError
+from app.domain.numbers import figure
 
 # What `list` shows per kind besides the name and the source date.
 LIST_FIELDS = {
@@ -77,7 +78,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+        return figure(value)
     if hasattr(value, "value"):
         return str(value.value)
     return str(value)

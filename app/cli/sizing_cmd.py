@@ -8,6 +8,7 @@ import json
 import sys
 
 from app.cli import CliError
+from app.domain.numbers import figure
 
 TABLE_ROWS = 10
 
@@ -127,7 +128,7 @@ def render_sizing(sz) -> str:
     if sz.workload_kind:
         lines.append("")
         lines.append(f"{sz.workload_kind.kind}:")
-        lines += [f"  - {k}: {v:,.4g}" for k, v in sz.workload_kind.figures.items()]
+        lines += [f"  - {k}: {figure(v)}" for k, v in sz.workload_kind.figures.items()]
         lines += [f"  {n}" for n in sz.workload_kind.notes]
     return "\n".join(lines)
 
@@ -180,7 +181,7 @@ def run_estimate(args: argparse.Namespace) -> int:
         for flag in e.flags:
             print(f"  note: {flag}")
         return 0
-    band = lambda k: f" [{e.bands[k].low:,.4g} .. {e.bands[k].high:,.4g}]" if k in e.bands else ""  # noqa: E731
+    band = lambda k: f" [{figure(e.bands[k].low)} .. {figure(e.bands[k].high)}]" if k in e.bands else ""  # noqa: E731
     print(f"  load: {e.concurrency:g} sequences in flight" + (f" at {e.rate_rps:g} req/s offered" if e.rate_rps else ""))
     print(f"  TTFT {e.ttft_ms:,.1f} ms{band('ttft_ms')}")
     print(f"  TPOT {e.tpot_ms:,.2f} ms{band('tpot_ms')}")

@@ -6,6 +6,7 @@ from app.domain.errors import DomainError
 from app.domain.hardware import Accelerator, AcceleratorKind, Deployment, Instance
 from app.domain.model import AttentionKind, Modality, Model, QualityScore
 from app.domain.results import (
+    BAND_LABELS,
     INSUFFICIENT_HARDWARE,
     BindingConstraint,
     Chart,

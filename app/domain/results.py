@@ -51,6 +51,13 @@ class MemoryBreakdown(DomainModel):
     fits: bool
 
 
+# What each key of Option.bands means, and its unit: the window and the report name them alike.
+BAND_LABELS: dict[str, tuple[str, str]] = {
+    "ttft_p95_ms": ("TTFT p95", "ms"), "tpot_ms": ("TPOT", "ms"), "tokens_per_s": ("Output", "tok/s per replica"),
+    "cost_per_month_usd": ("Cost per month", "USD"), "cost_per_million_tokens_usd": ("Cost per 1M tokens", "USD"),
+}
+
+
 class Option(DomainModel):
     """One evaluated deployment: model x hardware x parallelism x precision."""
 

@@ -14,7 +14,8 @@ from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, Pa
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from app import __version__
-from app.domain import Catalog, Option, Scenario, Sizing
+from app.domain import BAND_LABELS, Catalog, Option, Scenario, Sizing
+from app.domain.numbers import figure
 from app.report.charts import chart_drawing
 from app.report.meta import ReportMeta
 from app.report.styles import ERROR_FILL, ERROR_INK, OK_FILL, OK_INK, para, styles, table
@@ -353,8 +354,9 @@ def option_block(o: Option, n: int) -> list:
           ["Cost per month", money(o.cost_per_month_usd), "Per 1M tokens, per request",
            f"{money(o.cost_per_million_tokens_usd, 2)}, {money(o.cost_per_request_usd, 4)}"],
           ["Feasible", "yes" if o.feasible else "no", "Pareto front", "yes" if o.pareto else "no"]]
-    for name, band in o.bands.items():
-        kv.append([f"Band {name}", f"{num(band.low, 1)} / {num(band.expected, 1)} / {num(band.high, 1)}",
+    for key, band in o.bands.items():
+        name, unit = BAND_LABELS.get(key, (key, ""))
+        kv.append([f"{name} band", f"{figure(band.low)} / {figure(band.expected)} / {figure(band.high)} {unit}",
                    "", "low / expected / high"])
     kv = [[para(r[0], "cell_label"), r[1], para(r[2], "cell_label"), r[3]] for r in kv]
     out = [h2(f"5.{n} {o.label}"), table(kv, [100, 150, 105, 140], header=False)]
@@ -366,7 +368,7 @@ def option_block(o: Option, n: int) -> list:
     if o.explanations:
         ex = [["Quantity", "Value", "Formula", "Inputs", "Source"]]
         for e in o.explanations:
-            inputs = ", ".join(f"{k} = {v:.4g}" if isinstance(v, float) else f"{k} = {v}" for k, v in e.inputs.items())
+            inputs = ", ".join(f"{k} = {figure(v)}" if isinstance(v, float) else f"{k} = {v}" for k, v in e.inputs.items())
             ex.append([e.quantity, num(e.value, 2, e.unit), e.formula, inputs, e.source])
         out += [Spacer(1, 4), table(ex, [62, 62, 150, 146, 75], numeric_cols=(1,))]
     return out

@@ -385,6 +385,9 @@ class AnalysisPage(QWidget):
                 self.table.setColumnWidth(col, min(self.table.columnWidth(col), 220))
         self._strategy_stale = True
         self._restore_selection(sizing)  # a preview only marks what to explain: see _refresh_side_tab
+        for panel in (self.explain, self.strategy):  # greyed while they show the figures before the drag
+            if panel.isEnabled() != sizing.detailed:
+                panel.setEnabled(sizing.detailed)
         if sizing.detailed:
             self._detail_timer.stop()
             self._refresh_side_tab()

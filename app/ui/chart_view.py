@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import QToolTip
 
 from app.domain import Chart, Series
+from app.domain.numbers import figure
 from app.paths import STYLE_DIR
 from app.ui.point_layer import Point, PointLayer
 from app.ui.point_layer import cached_pen as _pen
@@ -67,7 +68,7 @@ def _option_point_tip(x, y, data) -> str:
 def _numbers(name: str, x_label: str, x_unit: str, y_label: str, y_unit: str, x: float, y: float) -> str:
     """A hover tip made from a point's own numbers, when it is shown (not for each of up to
     1,500 points on every update)."""
-    return f"{name}\n{x_label}: {x:,.4g} {x_unit}\n{y_label}: {y:,.4g} {y_unit}"
+    return f"{name}\n{x_label}: {figure(x)} {x_unit}\n{y_label}: {figure(y)} {y_unit}"
 
 
 def _marker_tip(x, y, data) -> str:

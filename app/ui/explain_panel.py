@@ -10,15 +10,16 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser
 
-BAND_NAMES = {"ttft_p95_ms": ("TTFT p95", "ms"), "tpot_ms": ("TPOT", "ms"), "tokens_per_s": ("Output", "tok/s"),
-              "cost_per_month_usd": ("Cost", "USD/month"), "cost_per_million_tokens_usd": ("Cost", "USD/1M tok")}
+from app.domain import BAND_LABELS
+from app.domain.numbers import figure
+
 
 _TABLE = '<table border="1" cellspacing="0" cellpadding="4" width="100%">'
 
 
 def _num(value) -> str:
-    if isinstance(value, (int, float)):
-        return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return figure(value)
     return escape(str(value))
 
 
@@ -41,7 +42,7 @@ def option_html(option) -> str:
         parts.append("<h4>Uncertainty bands</h4>" + _TABLE + "<tr><th>Quantity</th><th>Low</th><th>Expected</th>"
                      "<th>High</th><th>Unit</th></tr>")
         for key, band in o.bands.items():
-            name, unit = BAND_NAMES.get(key, (key, ""))
+            name, unit = BAND_LABELS.get(key, (key, ""))
             parts.append(f"<tr><td>{escape(name)}</td><td align='right'>{_num(band.low)}</td>"
                          f"<td align='right'><b>{_num(band.expected)}</b></td><td align='right'>{_num(band.high)}</td>"
                          f"<td>{escape(unit)}</td></tr>")

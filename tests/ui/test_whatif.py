@@ -125,10 +125,11 @@ def test_a_drag_shows_previews_then_the_detailed_sizing(qtbot, page):
     with qtbot.waitSignal(page.sizing_changed, timeout=20000) as preview:
         slider.setValue(slider.value() + 40)
     assert not preview.args[0].detailed and not preview.args[0].options[0].explanations
+    assert not page.explain.isEnabled()  # greyed: it still explains the figures before the drag
     with qtbot.waitSignal(page.sizing_changed, timeout=20000, check_params_cb=lambda s: s.detailed) as detailed:
         pass
     sizing = detailed.args[0]
-    assert sizing.options[0].explanations and sizing.options[0].bands
+    assert sizing.options[0].explanations and sizing.options[0].bands and page.explain.isEnabled()
     assert page.sized_scenario.workload.tokens.input_tokens == page.current_scenario().workload.tokens.input_tokens
     page.side_tabs.setCurrentWidget(page.explain)
     assert sizing.options[page.selected_option_index()].explanations[0].quantity in page.explain.toPlainText()

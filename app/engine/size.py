@@ -22,6 +22,39 @@ class Cancelled(Exception):
     """The caller asked to stop (a newer request superseded this one)."""
 
 
+class LastEvaluation:
+    """The last evaluation, reused when a scenario differs from the last one only in its traffic
+    rate (a traffic slider): evaluate() reads the tokens, the SLA and the arrival pattern, never
+    the rate, so a whole-catalog search redoes only the plan (replicas and cost). One entry; the
+    catalog is held and compared by identity, so an edited catalog (a new object) never matches.
+    Its arrays are made read-only: a later in-place write would corrupt the next sizing."""
+
+    RATE_FIELDS = {"requests_per_s", "peak_to_mean", "peak_hours_per_day"}
+
+    def __init__(self) -> None:
+        self._entry: tuple | None = None  # (catalog, key, Evaluation)
+
+    def key(self, scenario: Scenario) -> str:
+        return scenario.model_dump_json(exclude={"workload": {"traffic": self.RATE_FIELDS}})
+
+    def get(self, catalog: Catalog, key: str):
+        entry = self._entry
+        return entry[2] if entry is not None and entry[0] is catalog and entry[1] == key else None
+
+    def put(self, catalog: Catalog, key: str, ev) -> None:
+        for holder in (ev, ev.features, ev.points):
+            for value in vars(holder).values():
+                if isinstance(value, np.ndarray):
+                    value.setflags(write=False)
+        self._entry = (catalog, key, ev)
+
+    def clear(self) -> None:
+        self._entry = None
+
+
+LAST_EVALUATION = LastEvaluation()
+
+
 def traffic(s: Scenario) -> tuple[float, float, float | None, int | None]:
     """(mean req/s, peak req/s, active hours or None for a month, redundancy override).
 
@@ -41,21 +74,27 @@ def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, si
     `simulate` also runs the discrete-event simulation of the recommended option (~0.1-1 s).
     `detailed=False` leaves out the options' uncertainty bands and explanations (about half the
     time of a small sizing): a preview for what-if sliders; every other figure is the same."""
+    given, key = catalog, LAST_EVALUATION.key(scenario)
     catalog = catalog.merged_with(accelerators=scenario.accelerators, instances=scenario.instances,
                                   models=scenario.models)
     report = progress or (lambda _pct: None)
     stop = cancelled or (lambda: False)
-    space = build_space(scenario, catalog)
-    pts = enumerate_points(space)
-    if len(pts) == 0:
-        from app.domain import DomainError
-
-        raise DomainError("no valid configuration: the GPU counts and tensor-parallel degrees in scope do not divide "
-                          "the candidate models' attention heads")
-    report(10)
     w, a = scenario.workload, scenario.assumptions
     mean, peak, hours, redundancy = traffic(scenario)
-    ev = evaluate(space, pts, w, a)
+    ev = LAST_EVALUATION.get(given, key)
+    if ev is not None:
+        space, pts = ev.space, ev.points
+    else:
+        space = build_space(scenario, catalog)
+        pts = enumerate_points(space)
+        if len(pts) == 0:
+            from app.domain import DomainError
+
+            raise DomainError("no valid configuration: the GPU counts and tensor-parallel degrees in scope do not "
+                              "divide the candidate models' attention heads")
+        report(10)
+        ev = evaluate(space, pts, w, a)
+        LAST_EVALUATION.put(given, key, ev)
     if stop():
         raise Cancelled()
     report(50)

@@ -104,6 +104,25 @@ def test_a_preview_has_the_same_figures_without_bands_and_explanations(catalog):
     assert preview.feasible == full.feasible and preview.binding_constraints == full.binding_constraints
 
 
+def test_a_traffic_only_change_reuses_the_evaluation_and_gives_the_same_answer(catalog):
+    from app.engine.size import LAST_EVALUATION
+
+    base = scenario()
+    busier = base.model_copy(update={"workload": base.workload.model_copy(update={
+        "traffic": base.workload.traffic.model_copy(update={"requests_per_s": 9.0})})})
+    size(base, catalog)
+    key = LAST_EVALUATION.key(busier)
+    assert LAST_EVALUATION.get(catalog, key) is not None  # only the rate differs: reused
+    reused = size(busier, catalog).model_dump_json()
+    LAST_EVALUATION.clear()
+    assert size(busier, catalog).model_dump_json() == reused  # the same as computed afresh
+    longer = base.model_copy(update={"workload": base.workload.model_copy(update={
+        "tokens": base.workload.tokens.model_copy(update={"input_tokens": 900})})})
+    assert LAST_EVALUATION.get(catalog, LAST_EVALUATION.key(longer)) is None  # tokens change the evaluation
+    edited = catalog.model_copy()  # an edited catalog is another object
+    assert LAST_EVALUATION.get(edited, key) is None
+
+
 def test_inline_accelerator_is_sized(catalog):
     chip = {"name": "Lab NPU", "source": "vendor preliminary datasheet", "as_of": "2026-10-01", "vendor": "Lab",
             "kind": "npu", "efficiency_class": "intel-gaudi", "memory_gib": 96, "memory_bandwidth_gb_s": 3000,

@@ -6,6 +6,10 @@ machine, peak RSS under 500 MB.
 
 Prints points evaluated, the median time of the runs (after one warm-up) and points per second,
 and the process's peak RSS. Reads the catalog YAML directly (the store is not involved).
+
+Then a whole-catalog size() (the public-chat example with every candidate list emptied): a fresh
+search (target < 0.5 s), and what-if previews as a slider makes them: a token step (evaluated
+anew) and a traffic step (the last evaluation reused: only the rate changed).
 """
 
 from __future__ import annotations
@@ -81,7 +85,43 @@ def main() -> int:
     ok = points >= TARGET_POINTS and med < TARGET_S and rss_mb < TARGET_RSS_MB
     print(f"target (>= {TARGET_POINTS:,} points in < {TARGET_S:g} s, RSS < {TARGET_RSS_MB} MB): "
           f"{'met' if ok else 'NOT met'}")
+    whole_catalog_sizing(catalog, args.runs)
     return 0
+
+
+def whole_catalog_sizing(catalog, runs: int) -> None:
+    from app.engine import size
+    from app.engine.size import LAST_EVALUATION
+    from app.paths import EXAMPLES_DIR
+    from app.services.sizing import load_scenario
+
+    s = load_scenario(EXAMPLES_DIR / "public-chat-api.yaml")
+    s = s.model_copy(update={"candidates": s.candidates.model_copy(update={"models": [], "hardware": [],
+                                                                             "runtimes": []})})
+
+    def varied(n: int, field: str):
+        w = s.workload
+        if field == "traffic":
+            part = w.traffic.model_copy(update={"requests_per_s": w.traffic.requests_per_s * (1 + 0.1 * n)})
+        else:
+            part = w.tokens.model_copy(update={"input_tokens": w.tokens.input_tokens + 50 * n})
+        return s.model_copy(update={"workload": w.model_copy(update={field: part})})
+
+    def timed(fn) -> float:
+        t = time.perf_counter()
+        fn()
+        return (time.perf_counter() - t) * 1e3
+
+    fresh, token_step, traffic_step = [], [], []
+    for n in range(1, runs + 1):
+        LAST_EVALUATION.clear()
+        fresh.append(timed(lambda: size(s, catalog)))
+        traffic_step.append(timed(lambda: size(varied(n, "traffic"), catalog, detailed=False)))
+        token_step.append(timed(lambda: size(varied(n, "tokens"), catalog, detailed=False)))
+    sz = size(s, catalog)
+    print(f"whole-catalog size(): {sz.evaluated_points:,} points; fresh search median {statistics.median(fresh):,.0f} ms "
+          f"(target < 500 ms); what-if preview: token step {statistics.median(token_step):,.0f} ms, "
+          f"traffic step {statistics.median(traffic_step):,.0f} ms (evaluation reused)")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ and the process's peak RSS. Reads the catalog YAML directly (the store is not in
 
 Then a whole-catalog size() (the public-chat example with every candidate list emptied): a fresh
 search (target < 0.5 s), and what-if previews as a slider makes them: a token step (evaluated
-anew) and a traffic step (the last evaluation reused: only the rate changed).
+anew), and a traffic and an SLA step (the last evaluation reused, judged against the new SLA).
 """
 
 from __future__ import annotations
@@ -103,6 +103,8 @@ def whole_catalog_sizing(catalog, runs: int) -> None:
         w = s.workload
         if field == "traffic":
             part = w.traffic.model_copy(update={"requests_per_s": w.traffic.requests_per_s * (1 + 0.1 * n)})
+        elif field == "sla":
+            part = w.sla.model_copy(update={"ttft_p95_ms": (w.sla.ttft_p95_ms or 1000) * (1 + 0.1 * n)})
         else:
             part = w.tokens.model_copy(update={"input_tokens": w.tokens.input_tokens + 50 * n})
         return s.model_copy(update={"workload": w.model_copy(update={field: part})})
@@ -112,16 +114,18 @@ def whole_catalog_sizing(catalog, runs: int) -> None:
         fn()
         return (time.perf_counter() - t) * 1e3
 
-    fresh, token_step, traffic_step = [], [], []
+    fresh, token_step, traffic_step, sla_step = [], [], [], []
     for n in range(1, runs + 1):
         LAST_EVALUATION.clear()
         fresh.append(timed(lambda: size(s, catalog)))
         traffic_step.append(timed(lambda: size(varied(n, "traffic"), catalog, detailed=False)))
+        sla_step.append(timed(lambda: size(varied(n, "sla"), catalog, detailed=False)))
         token_step.append(timed(lambda: size(varied(n, "tokens"), catalog, detailed=False)))
     sz = size(s, catalog)
     print(f"whole-catalog size(): {sz.evaluated_points:,} points; fresh search median {statistics.median(fresh):,.0f} ms "
           f"(target < 500 ms); what-if preview: token step {statistics.median(token_step):,.0f} ms, "
-          f"traffic step {statistics.median(traffic_step):,.0f} ms (evaluation reused)")
+          f"traffic step {statistics.median(traffic_step):,.0f} ms, SLA step {statistics.median(sla_step):,.0f} ms "
+          f"(evaluation reused)")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ grid, the best operating point at the SLA, replicas and cost. All vectorised; on
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -165,25 +165,32 @@ def evaluate(space: Space, pts: Points, workload: Workload, a: Assumptions, cons
     # p95 TTFT: queueing on mean prompts (prompt variability is in c_s^2), never below one p95 prompt alone
     ttft95 = np.maximum(prefill[:, None] + step + wait95, prefill95[:, None] + step)
     tpot = loop["tpot"]
-    e2e95 = ttft95 + (tok.output_p95 - 1) * tpot
     reachable = (batch[None, :] <= max_seqs[:, None]) & (batch[None, :] <= a.max_concurrent_sequences)
-    sla = workload.sla
-    ok = reachable.copy()
-    if sla.ttft_p95_ms:
-        ok &= ttft95 * 1e3 <= sla.ttft_p95_ms
-    if sla.tpot_p95_ms:
-        ok &= tpot * 1e3 <= sla.tpot_p95_ms
-    if sla.e2e_p95_ms:
-        ok &= e2e95 * 1e3 <= e2e_target_ms(workload)
-    rate_ok = np.where(ok, loop["rate"], 0.0)
-    best = np.argmax(rate_ok, axis=1)
-    max_rate = rate_ok[np.arange(len(pts)), best]
-    return Evaluation(
+    ev = Evaluation(
         space=space, points=pts, features=f, efficiency=effs, math_format=fmts, batch=batch, tokens=tok,
         weights=weights, kv_per_token=kvpt, activations=act, kv_budget=budget, max_seqs=max_seqs, fits=fits,
         prefill=prefill, prefill_p95=prefill95, step=step, step_mem=parts["t_mem"] * f.pp[:, None],
         step_comp=parts["t_comp"] * f.pp[:, None], step_comm=parts["t_comm"] * f.pp[:, None],
         curve_latency=loop["latency"], curve_rate=loop["rate"], curve_tpot=tpot, curve_ttft_p95=ttft95,
-        reachable=reachable, within_sla=ok, max_rate=max_rate, best_batch_index=best,
+        reachable=reachable, within_sla=reachable, max_rate=np.zeros(len(pts)), best_batch_index=np.zeros(len(pts), int),
         ttft_floor=prefill95 + f.step_overhead_s, tpot_floor=step[:, 0],
     )
+    return with_sla(ev, workload)
+
+
+def with_sla(ev: Evaluation, workload: Workload) -> Evaluation:
+    """`ev` judged against `workload`'s SLA: which grid points meet it, and each point's best
+    sustainable rate. The only part of an evaluation the SLA changes (so an SLA what-if can
+    reuse the rest)."""
+    sla = workload.sla
+    ok = ev.reachable.copy()
+    if sla.ttft_p95_ms:
+        ok &= ev.curve_ttft_p95 * 1e3 <= sla.ttft_p95_ms
+    if sla.tpot_p95_ms:
+        ok &= ev.curve_tpot * 1e3 <= sla.tpot_p95_ms
+    if sla.e2e_p95_ms:
+        e2e95 = ev.curve_ttft_p95 + (ev.tokens.output_p95 - 1) * ev.curve_tpot
+        ok &= e2e95 * 1e3 <= e2e_target_ms(workload)
+    rate_ok = np.where(ok, ev.curve_rate, 0.0)
+    best = np.argmax(rate_ok, axis=1)
+    return replace(ev, within_sla=ok, max_rate=rate_ok[np.arange(len(best)), best], best_batch_index=best)

@@ -9,7 +9,7 @@ from app.domain import (
 )
 from app.engine import charts, kinds, strategy
 from app.engine.cost import hosted_cost, plan
-from app.engine.evaluate import evaluate
+from app.engine.evaluate import evaluate, with_sla
 from app.engine.options import band_values, build
 from app.engine.space import build_space, enumerate_points
 from app.engine.violations import masks
@@ -24,10 +24,11 @@ class Cancelled(Exception):
 
 class LastEvaluation:
     """The last evaluation, reused when a scenario differs from the last one only in its traffic
-    rate (a traffic slider): evaluate() reads the tokens, the SLA and the arrival pattern, never
-    the rate, so a whole-catalog search redoes only the plan (replicas and cost). One entry; the
-    catalog is held and compared by identity, so an edited catalog (a new object) never matches.
-    Its arrays are made read-only: a later in-place write would corrupt the next sizing."""
+    rate or its SLA (a traffic or SLA slider): evaluate() never reads the rate, and the SLA only
+    judges the curves at the end (`with_sla`), so a whole-catalog search redoes only that and the
+    plan. One entry; the catalog is held and compared by identity, so an edited catalog (a new
+    object) never matches. Its arrays are made read-only: an in-place write would corrupt the
+    next sizing."""
 
     RATE_FIELDS = {"requests_per_s", "peak_to_mean", "peak_hours_per_day"}
 
@@ -35,7 +36,7 @@ class LastEvaluation:
         self._entry: tuple | None = None  # (catalog, key, Evaluation)
 
     def key(self, scenario: Scenario) -> str:
-        return scenario.model_dump_json(exclude={"workload": {"traffic": self.RATE_FIELDS}})
+        return scenario.model_dump_json(exclude={"workload": {"traffic": self.RATE_FIELDS, "sla": True}})
 
     def get(self, catalog: Catalog, key: str):
         entry = self._entry
@@ -83,6 +84,7 @@ def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, si
     mean, peak, hours, redundancy = traffic(scenario)
     ev = LAST_EVALUATION.get(given, key)
     if ev is not None:
+        ev = with_sla(ev, w)
         space, pts = ev.space, ev.points
     else:
         space = build_space(scenario, catalog)

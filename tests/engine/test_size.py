@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -104,18 +105,27 @@ def test_a_preview_has_the_same_figures_without_bands_and_explanations(catalog):
     assert preview.feasible == full.feasible and preview.binding_constraints == full.binding_constraints
 
 
-def test_a_traffic_only_change_reuses_the_evaluation_and_gives_the_same_answer(catalog):
+@pytest.mark.parametrize("part, change", [("traffic", {"requests_per_s": 9.0}), ("sla", {"ttft_p95_ms": 60}),
+                                          ("sla", {"tpot_p95_ms": 20, "e2e_p95_ms": 4000})])
+def test_a_traffic_or_sla_change_reuses_the_evaluation_and_gives_the_same_answer(catalog, part, change):
     from app.engine.size import LAST_EVALUATION
 
     base = scenario()
-    busier = base.model_copy(update={"workload": base.workload.model_copy(update={
-        "traffic": base.workload.traffic.model_copy(update={"requests_per_s": 9.0})})})
-    size(base, catalog)
-    key = LAST_EVALUATION.key(busier)
-    assert LAST_EVALUATION.get(catalog, key) is not None  # only the rate differs: reused
-    reused = size(busier, catalog).model_dump_json()
+    w = base.workload
+    changed = base.model_copy(update={"workload": w.model_copy(update={
+        part: getattr(w, part).model_copy(update=change)})})
+    before = size(base, catalog).model_dump_json()
+    key = LAST_EVALUATION.key(changed)
+    assert LAST_EVALUATION.get(catalog, key) is not None  # only the rate or the SLA differs: reused
+    reused = size(changed, catalog).model_dump_json()
     LAST_EVALUATION.clear()
-    assert size(busier, catalog).model_dump_json() == reused  # the same as computed afresh
+    assert size(changed, catalog).model_dump_json() == reused  # the same as computed afresh
+    assert reused != before
+    def summary(dumped: str) -> list:
+        return [(o["model"], o["hardware"], o["precision"], o["feasible"], o["replicas"])
+                for o in json.loads(dumped)["options"]]
+
+    assert summary(reused) != summary(before)  # the change changed the options, so a stale reuse would show
     longer = base.model_copy(update={"workload": base.workload.model_copy(update={
         "tokens": base.workload.tokens.model_copy(update={"input_tokens": 900})})})
     assert LAST_EVALUATION.get(catalog, LAST_EVALUATION.key(longer)) is None  # tokens change the evaluation

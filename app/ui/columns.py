@@ -54,6 +54,17 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+def sorts_before(a: Any, b: Any) -> bool:
+    """Sort-key order for table proxies: empty cells first, numbers as numbers, and text when
+    the two kinds differ."""
+    if a is None or b is None:
+        return a is None and b is not None
+    try:
+        return a < b
+    except TypeError:
+        return str(a) < str(b)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from app.ui.columns import Column
+from app.ui.columns import Column, sorts_before
 from app.ui.roles import ALIGNMENT, DECORATION, DISPLAY, FOREGROUND, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
 
 _R = Qt.AlignRight | Qt.AlignVCenter
@@ -132,9 +132,4 @@ class FeasibleFirstProxy(QSortFilterProxyModel):
         if fl != fr:
             # Qt reverses lessThan for descending order; undo that for feasibility.
             return bool(fl) if self.sortOrder() == Qt.AscendingOrder else bool(fr)
-        if a is None or b is None:
-            return a is None and b is not None
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)
+        return sorts_before(a, b)

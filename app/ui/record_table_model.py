@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QUndoStack
 
 from app.domain import DomainError, readable_errors
-from app.ui.columns import Column, columns_for
+from app.ui.columns import Column, columns_for, sorts_before
 from app.ui.commands import SetRecordCommand
 from app.ui.roles import ALIGNMENT, DISPLAY, EDIT, EDITABLE, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
 
@@ -39,13 +39,7 @@ class RecordProxy(QSortFilterProxyModel):
 
     def lessThan(self, left, right) -> bool:  # noqa: N802
         model = self.sourceModel()
-        a, b = model._row(left.row())[0][left.column()], model._row(right.row())[0][right.column()]
-        if a is None or b is None:
-            return a is None and b is not None
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)
+        return sorts_before(model._row(left.row())[0][left.column()], model._row(right.row())[0][right.column()])
 
 
 class RecordTableModel(QAbstractTableModel):

@@ -32,6 +32,20 @@ def _bars() -> Chart:
                          Series(name="Free", x=[0, 1], y=[30, 50], labels=["A: Free 30", "B: Free 50"])])
 
 
+def _shown(qtbot, chart):
+    """A ChartView on screen with `chart` drawn and its layout settled, for real pointer events."""
+    from app.ui.chart_view import ChartView
+
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(500, 350)
+    view.show()
+    view.set_chart(chart)
+    qtbot.waitExposed(view)
+    qtbot.wait(50)  # the first paints settle the plot's layout
+    return view
+
+
 def test_items_are_created_once_and_updated_with_setdata(qtbot):
     from app.ui.chart_view import ChartView
 
@@ -162,15 +176,7 @@ def test_hovering_a_point_with_the_mouse_shows_its_numbers(qtbot):
     from PySide6.QtCore import QPoint
     from PySide6.QtTest import QTest
 
-    from app.ui.chart_view import ChartView
-
-    view = ChartView()
-    qtbot.addWidget(view)
-    view.resize(500, 350)
-    view.show()
-    view.set_chart(_chart())
-    qtbot.waitExposed(view)
-    qtbot.wait(50)  # the first paints settle the plot's layout
+    view = _shown(qtbot, _chart())
     vb = view.getPlotItem().vb
     at = view.mapFromScene(vb.mapViewToScene(QPointF(2, 20)))  # A's second point
     for d in (25, 10, 3, 0):  # the pointer arrives, as a mouse does
@@ -186,15 +192,7 @@ def test_clicking_a_point_with_the_mouse_selects_its_option(qtbot):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    from app.ui.chart_view import ChartView
-
-    view = ChartView()
-    qtbot.addWidget(view)
-    view.resize(500, 350)
-    view.show()
-    view.set_chart(_chart(scale=20))  # B's points well apart from A's
-    qtbot.waitExposed(view)
-    qtbot.wait(50)
+    view = _shown(qtbot, _chart(scale=20))  # B's points well apart from A's
     at = view.mapFromScene(view.getPlotItem().vb.mapViewToScene(QPointF(4, 600)))  # B's last TTFT point
     with qtbot.waitSignal(view.option_clicked, timeout=2000) as clicked:
         QTest.mouseMove(view.viewport(), at)

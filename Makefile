@@ -9,7 +9,7 @@ APT_RUN  := libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libe
             libxcb-image0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
 APT_TEST := libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 fonts-dejavu-core poppler-utils
 
-.PHONY: run test bench screenshots installer system-run system-test clean
+.PHONY: run test lint bench screenshots installer system-run system-test clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ run: system-run $(STAMP)
 test: system-test $(STAMP)
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# ruff (lint and format), mypy (pyproject's [tool.mypy]) and the import contracts
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/engine_sweep.py

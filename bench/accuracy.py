@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from app.domain import Catalog, DomainModel, Precision, parse  # noqa: E402
+from app.domain import Catalog, DomainModel, Precision, parse
 
 MEASUREMENTS = ROOT / "bench" / "validation" / "measurements.yaml"
 CATALOG_DIR = ROOT / "catalog"
@@ -76,7 +76,7 @@ class Measurement(DomainModel):
     notes: str = ""
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Measurement":
+    def _consistent(self) -> Measurement:
         if self.load == "concurrency" and self.concurrency is None:
             raise ValueError("load 'concurrency' needs concurrency")
         if self.load == "rate" and self.rate_rps is None:
@@ -153,7 +153,7 @@ def predict(row: Measurement, catalog: Catalog) -> Prediction:
         else:
             result = estimate(catalog, **kwargs, rate=row.rate_rps)
             conc = getattr(result, "concurrency", None)
-    except Exception as exc:  # a bad row or an engine gap: report it, keep scoring the rest
+    except Exception as exc:  # noqa: BLE001 - a bad row or an engine gap: report it, keep scoring the rest
         return Prediction(None, f"{type(exc).__name__}: {exc}")
     value = _metric_of(result, row.metric)
     return Prediction(value, getattr(result, "regime", ""), conc)
@@ -172,7 +172,7 @@ def predict_reference(row: Measurement, catalog: Catalog) -> Prediction:
     try:
         model = catalog.find("models", row.model)
         accel = catalog.find("accelerators", row.accelerator)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - an unknown record is reported, not fatal
         return Prediction(None, f"{type(exc).__name__}: {exc}")
     eff = find_profile(catalog, accel.efficiency_class, row.runtime)
     if eff is None:
@@ -284,7 +284,7 @@ def profile_for(row: Measurement, catalog: Catalog):
     """The efficiency profile the row's configuration uses (None when a record is missing)."""
     try:
         accel = catalog.find("accelerators", row.accelerator)
-    except Exception:
+    except Exception:  # noqa: BLE001 - an unknown record is reported, not fatal
         return None
     return find_profile(catalog, accel.efficiency_class, row.runtime)
 
@@ -295,9 +295,13 @@ def scaled_profile(profile, factor: str, k: float):
         return profile.model_copy(update={"step_overhead_ms": profile.step_overhead_ms * k})
     band = getattr(profile, factor) or profile.mfu_prefill
     cap = 1.0
-    new = band.model_copy(update={
-        "low": min(band.low * k, cap), "expected": min(band.expected * k, cap), "high": min(band.high * k, cap),
-    })
+    new = band.model_copy(
+        update={
+            "low": min(band.low * k, cap),
+            "expected": min(band.expected * k, cap),
+            "high": min(band.high * k, cap),
+        }
+    )
     return profile.model_copy(update={factor: new})
 
 
@@ -379,7 +383,9 @@ def print_calibration(report, out=sys.stdout) -> None:
     print("profile fits (median |ln error| on train -> after; test before -> after)", file=out)
     for name, (prof, mult, tb, ta, sb, sa, ntr, nte) in report.items():
         moved = ", ".join(f"{f} x{m:.2f}" for f, m in mult.items() if m != 1.0) or "unchanged"
-        print(f"  {name}: train {ntr} rows {tb:.3f} -> {ta:.3f}; test {nte} rows {sb:.3f} -> {sa:.3f}; {moved}", file=out)
+        print(
+            f"  {name}: train {ntr} rows {tb:.3f} -> {ta:.3f}; test {nte} rows {sb:.3f} -> {sa:.3f}; {moved}", file=out
+        )
         print(
             f"      mfu_prefill {prof.mfu_prefill.expected:.3f}  mbu_decode {prof.mbu_decode.expected:.3f}  "
             f"mfu_decode {(prof.mfu_decode or prof.mfu_prefill).expected:.3f}  step_overhead_ms {prof.step_overhead_ms:.2f}",
@@ -419,7 +425,10 @@ def print_summary(scored: list[Scored], out=sys.stdout) -> None:
         if not subset:
             continue
         print(f"\n{label}: {len(subset)}", file=out)
-        print(f"  {'metric':20} {'rows':>5} {'n/a':>4} {'median |err|':>13} {'p90 |err|':>10} {'median err':>11}", file=out)
+        print(
+            f"  {'metric':20} {'rows':>5} {'n/a':>4} {'median |err|':>13} {'p90 |err|':>10} {'median err':>11}",
+            file=out,
+        )
         for metric, st in summarise(subset).items():
             print(
                 f"  {metric:20} {st['rows']:>5} {st['unanswered']:>4} {st['median_ape']:>12.1f}% "
@@ -442,8 +451,10 @@ def print_worst(scored: list[Scored], n: int, out=sys.stdout) -> None:
 
 def print_comparison(engine: list[Scored], reference: list[Scored], out=sys.stdout) -> None:
     """Engine and reference per row: where they disagree, one of them has a term wrong."""
-    print(f"{'row':48} {'measured':>10} {'engine':>10} {'err':>7} {'reference':>10} {'err':>7} {'eng/ref':>7}", file=out)
-    for e, r in zip(engine, reference):
+    print(
+        f"{'row':48} {'measured':>10} {'engine':>10} {'err':>7} {'reference':>10} {'err':>7} {'eng/ref':>7}", file=out
+    )
+    for e, r in zip(engine, reference, strict=False):
         ratio = e.pred.value / r.pred.value if e.pred.value and r.pred.value else None
         print(
             f"{e.row.id[:48]:48} {_fmt(e.row.value):>10} {_fmt(e.pred.value):>10} "
@@ -464,7 +475,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--measurements", type=Path, default=MEASUREMENTS)
     ap.add_argument("--catalog", type=Path, default=CATALOG_DIR)
     ap.add_argument(
-        "--predictor", choices=sorted(PREDICTORS), default="engine",
+        "--predictor",
+        choices=sorted(PREDICTORS),
+        default="engine",
         help="engine (app.engine.estimate, the default) or reference (bench/validation/roofline.py)",
     )
     args = ap.parse_args(argv)

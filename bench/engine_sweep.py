@@ -24,25 +24,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from app.domain import Category, Precision, Scenario, Sla, Tokens, Traffic, Workload  # noqa: E402
-from app.engine.cost import plan  # noqa: E402
-from app.engine.evaluate import evaluate  # noqa: E402
-from app.engine.space import build_space, enumerate_points  # noqa: E402
-from app.engine.violations import masks  # noqa: E402
-from bench.accuracy import load_catalog  # noqa: E402
+from app.domain import Category, Precision, Scenario, Sla, Tokens, Traffic, Workload
+from app.engine.cost import plan
+from app.engine.evaluate import evaluate
+from app.engine.space import build_space, enumerate_points
+from app.engine.violations import masks
+from bench.accuracy import load_catalog
 
 TARGET_POINTS, TARGET_S, TARGET_RSS_MB = 1_000_000, 1.0, 500
 CHUNK = 8192  # points per evaluate() call: bounds the (points x batch) temporaries
 
 
 def scenario() -> Scenario:
-    wl = Workload(name="sweep", category=Category.INFERENCE_API,
-                  traffic=Traffic(requests_per_s=10, peak_to_mean=2),
-                  tokens=Tokens(input_tokens=1000, output_tokens=250), sla=Sla(ttft_p95_ms=1000, tpot_p95_ms=100))
-    return Scenario(name="whole catalog", workload=wl, candidates={"precisions": list(Precision),
-                                                                  "runtimes": ["vLLM", "llama.cpp"]})
+    wl = Workload(
+        name="sweep",
+        category=Category.INFERENCE_API,
+        traffic=Traffic(requests_per_s=10, peak_to_mean=2),
+        tokens=Tokens(input_tokens=1000, output_tokens=250),
+        sla=Sla(ttft_p95_ms=1000, tpot_p95_ms=100),
+    )
+    return Scenario(
+        name="whole catalog", workload=wl, candidates={"precisions": list(Precision), "runtimes": ["vLLM", "llama.cpp"]}
+    )
 
 
 def run_once(space, pts, s) -> int:
@@ -51,8 +56,9 @@ def run_once(space, pts, s) -> int:
     for start in range(0, len(pts), CHUNK):
         sub = pts.take(np.arange(start, min(start + CHUNK, len(pts))))
         ev = evaluate(space, sub, w, a)
-        pl = plan(space, sub.hardware, sub.gpus, ev.max_rate, w, a, w.traffic.requests_per_s,
-                  w.traffic.peak_requests_per_s)
+        pl = plan(
+            space, sub.hardware, sub.gpus, ev.max_rate, w, a, w.traffic.requests_per_s, w.traffic.peak_requests_per_s
+        )
         masks(ev, pl, s)
         done += len(sub) * ev.batch.size
     return done
@@ -77,14 +83,18 @@ def main() -> int:
         times.append(time.perf_counter() - t)
     med = statistics.median(times)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"catalog: {len(space.models)} models x {len(space.hardware)} hardware x {len(space.precisions)} precisions "
-          f"x {len(space.runtimes)} runtimes -> {len(pts):,} configurations x 32 batch sizes")
+    print(
+        f"catalog: {len(space.models)} models x {len(space.hardware)} hardware x {len(space.precisions)} precisions "
+        f"x {len(space.runtimes)} runtimes -> {len(pts):,} configurations x 32 batch sizes"
+    )
     print(f"enumeration: {t_enum * 1e3:,.0f} ms")
     print(f"points evaluated: {points:,} in {med:.3f} s (median of {args.runs}) = {points / med:,.0f} points/s")
     print(f"peak RSS: {rss_mb:,.0f} MB")
     ok = points >= TARGET_POINTS and med < TARGET_S and rss_mb < TARGET_RSS_MB
-    print(f"target (>= {TARGET_POINTS:,} points in < {TARGET_S:g} s, RSS < {TARGET_RSS_MB} MB): "
-          f"{'met' if ok else 'NOT met'}")
+    print(
+        f"target (>= {TARGET_POINTS:,} points in < {TARGET_S:g} s, RSS < {TARGET_RSS_MB} MB): "
+        f"{'met' if ok else 'NOT met'}"
+    )
     whole_catalog_sizing(catalog, args.runs)
     return 0
 
@@ -96,8 +106,9 @@ def whole_catalog_sizing(catalog, runs: int) -> None:
     from app.services.sizing import load_scenario
 
     s = load_scenario(EXAMPLES_DIR / "public-chat-api.yaml")
-    s = s.model_copy(update={"candidates": s.candidates.model_copy(update={"models": [], "hardware": [],
-                                                                             "runtimes": []})})
+    s = s.model_copy(
+        update={"candidates": s.candidates.model_copy(update={"models": [], "hardware": [], "runtimes": []})}
+    )
 
     def varied(n: int, field: str):
         w = s.workload
@@ -122,10 +133,12 @@ def whole_catalog_sizing(catalog, runs: int) -> None:
         sla_step.append(timed(lambda: size(varied(n, "sla"), catalog, detailed=False)))
         token_step.append(timed(lambda: size(varied(n, "tokens"), catalog, detailed=False)))
     sz = size(s, catalog)
-    print(f"whole-catalog size(): {sz.evaluated_points:,} points; fresh search median {statistics.median(fresh):,.0f} ms "
-          f"(target < 500 ms); what-if preview: token step {statistics.median(token_step):,.0f} ms, "
-          f"traffic step {statistics.median(traffic_step):,.0f} ms, SLA step {statistics.median(sla_step):,.0f} ms "
-          f"(evaluation reused)")
+    print(
+        f"whole-catalog size(): {sz.evaluated_points:,} points; fresh search median {statistics.median(fresh):,.0f} ms "
+        f"(target < 500 ms); what-if preview: token step {statistics.median(token_step):,.0f} ms, "
+        f"traffic step {statistics.median(traffic_step):,.0f} ms, SLA step {statistics.median(sla_step):,.0f} ms "
+        f"(evaluation reused)"
+    )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.paths import EXAMPLES_DIR  # noqa: E402
+from app.paths import EXAMPLES_DIR
 
 TARGET_S = 1.0
 CANDIDATES = 30
@@ -45,8 +45,9 @@ def real_case():
             catalog = project.catalog()
         finally:
             project.close()
-    catalog = catalog.merged_with(accelerators=scenario.accelerators, instances=scenario.instances,
-                                  models=scenario.models)
+    catalog = catalog.merged_with(
+        accelerators=scenario.accelerators, instances=scenario.instances, models=scenario.models
+    )
     text_models = [m.name for m in catalog.models if m.modality.value == "text"]
     hardware = list(scenario.candidates.hardware)
     for inst in catalog.instances:  # add hardware until the scenario has CANDIDATES model x hardware pairs
@@ -54,8 +55,9 @@ def real_case():
             break
         if inst.name not in hardware:
             hardware.append(inst.name)
-    wide = scenario.model_copy(update={
-        "candidates": scenario.candidates.model_copy(update={"models": text_models, "hardware": hardware})})
+    wide = scenario.model_copy(
+        update={"candidates": scenario.candidates.model_copy(update={"models": text_models, "hardware": hardware})}
+    )
     t = time.perf_counter()
     sizing = size(wide, catalog)
     engine_s = time.perf_counter() - t
@@ -67,12 +69,20 @@ def synthetic_case():
     import selection_factories as f
 
     names = [f"Synthetic-Model-{i:02d}" for i in range(CANDIDATES)]
-    models = [f.model(n, quality={"MMLU (5-shot)": 60 + i}, license="Apache-2.0" if i % 3 else "llama3")
-              for i, n in enumerate(names)]
-    opts = [f.option(n, cost=0.5 + 0.1 * i, ttft=200 + 9 * i, tpot=20 + i, tokens_per_s=3000 - 40 * i,
-                     free_gib=10 + i % 9) for i, n in enumerate(names)]
-    return (f.scenario("Bench: 30 candidates"), f.feasible_sizing(opts, name="Bench: 30 candidates"),
-            f.catalog(models), "SYNTHETIC sizing (app.engine not available): 30 options")
+    models = [
+        f.model(n, quality={"MMLU (5-shot)": 60 + i}, license="Apache-2.0" if i % 3 else "llama3")
+        for i, n in enumerate(names)
+    ]
+    opts = [
+        f.option(n, cost=0.5 + 0.1 * i, ttft=200 + 9 * i, tpot=20 + i, tokens_per_s=3000 - 40 * i, free_gib=10 + i % 9)
+        for i, n in enumerate(names)
+    ]
+    return (
+        f.scenario("Bench: 30 candidates"),
+        f.feasible_sizing(opts, name="Bench: 30 candidates"),
+        f.catalog(models),
+        "SYNTHETIC sizing (app.engine not available): 30 options",
+    )
 
 
 def main() -> int:
@@ -111,8 +121,10 @@ def main() -> int:
     print(f"report_export: {label}; matrix rows {len(matrix.rows)} ({len(matrix.ranked)} ranked)")
     print(f"  selection matrix + sensitivity (1,000 draws): {select_s * 1000:.0f} ms")
     print(f"  export, first (reportlab import + font registration): {times[0]:.3f} s")
-    print(f"  export, median of {len(times) - 1} warm runs: {warm:.3f} s  ({pages} pages; target < {TARGET_S:g} s: "
-          f"{'met' if times[0] < TARGET_S else 'NOT met'} cold, {'met' if warm < TARGET_S else 'NOT met'} warm)")
+    print(
+        f"  export, median of {len(times) - 1} warm runs: {warm:.3f} s  ({pages} pages; target < {TARGET_S:g} s: "
+        f"{'met' if times[0] < TARGET_S else 'NOT met'} cold, {'met' if warm < TARGET_S else 'NOT met'} warm)"
+    )
     return 0
 
 

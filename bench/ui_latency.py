@@ -50,14 +50,21 @@ def cold_start_seconds(runs: int = 5) -> tuple[list[float], list[float]]:
         home = tempfile.mkdtemp()
         for kind in ("first start", "later start"):
             t0 = time.perf_counter()
-            out = subprocess.run([sys.executable, "-c", _CHILD], capture_output=True, text=True,
-                                 env={**env, "ARCHWISE_HOME": home}, check=True)
+            out = subprocess.run(
+                [sys.executable, "-c", _CHILD],
+                capture_output=True,
+                text=True,
+                env={**env, "ARCHWISE_HOME": home},
+                check=True,
+            )
             total = time.perf_counter() - t0
             inside, lazy = out.stdout.splitlines()[:2]
             if n:
                 (first if kind == "first start" else later).append(total)
-            print(f"  {kind if n else 'warm-up (bytecode compiled)'}: {total * 1000:.0f} ms total, "
-                  f"{float(inside) * 1000:.0f} ms in-process; pyqtgraph, reportlab imported at start: {lazy}")
+            print(
+                f"  {kind if n else 'warm-up (bytecode compiled)'}: {total * 1000:.0f} ms total, "
+                f"{float(inside) * 1000:.0f} ms in-process; pyqtgraph, reportlab imported at start: {lazy}"
+            )
             if not n:
                 break
     return first, later
@@ -143,8 +150,14 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0) -> tuple[list[fl
     page.set_scenario(scenario)
     wait_for(1)
     sliders = page.whatif.sliders
-    plan = [("traffic", s) for s in (-40, -20, 20, 40)] + [("input", 30), ("input", -30), ("output", 30),
-                                                           ("output", -30), ("ttft", 40), ("ttft", -40)]
+    plan = [("traffic", s) for s in (-40, -20, 20, 40)] + [
+        ("input", 30),
+        ("input", -30),
+        ("output", 30),
+        ("output", -30),
+        ("ttft", 40),
+        ("ttft", -40),
+    ]
     times = []
     for i in range(changes):
         key, step = plan[i % len(plan)]
@@ -213,8 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  median {statistics.median(ms):.1f} ms, p95 {_percentile(ms, 0.95):.1f} ms, max {max(ms):.1f} ms")
     if drag:
         print(f"A drag: {args.drag_steps} traffic steps at 60 Hz; each step to plots showing it (or a later step):")
-        print(f"  median {statistics.median(drag):.1f} ms, p95 {_percentile(drag, 0.95):.1f} ms, "
-              f"max {max(drag):.1f} ms; {frames} results shown for {args.drag_steps} steps")
+        print(
+            f"  median {statistics.median(drag):.1f} ms, p95 {_percentile(drag, 0.95):.1f} ms, "
+            f"max {max(drag):.1f} ms; {frames} results shown for {args.drag_steps} steps"
+        )
     return 0
 
 

@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True)
@@ -13,3 +13,13 @@ def _private_home(tmp_path, monkeypatch):
     home = tmp_path / "archwise-home"
     monkeypatch.setenv("ARCHWISE_HOME", str(home))
     yield home
+
+
+_QT_FIXTURES = {"qtbot", "qapp", "qtmodeltester"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that drive Qt widgets are marked `gui`, so `pytest -m "not gui"` is a fast engine-only run."""
+    for item in items:
+        if _QT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)

@@ -7,19 +7,47 @@ import math
 import pytest
 
 from app.domain import (
-    Accelerator, Assumptions, Band, DomainError, EfficiencyProfile, HostedApi, Instance, Model, Runtime, Scenario,
-    Workload, parse,
+    Accelerator,
+    Assumptions,
+    Band,
+    DomainError,
+    EfficiencyProfile,
+    HostedApi,
+    Instance,
+    Model,
+    Runtime,
+    Scenario,
+    Workload,
+    parse,
 )
 
 SRC = dict(source="vendor datasheet", as_of="2026-01-01")
-GPU = dict(name="G", vendor="v", efficiency_class="nvidia-hopper", memory_gib=80, memory_bandwidth_gb_s=3350,
-           tflops_bf16=989, **SRC)
-INSTANCE = dict(name="I", provider="AWS", accelerator="G", accelerator_count=8, price_on_demand_usd_per_hour=50,
-                **SRC)
-MODEL = dict(name="M", params_total_b=8, layers=32, hidden_size=4096, attention_heads=32, kv_heads=8, head_dim=128,
-             attention_kind="gqa", vocab_size=128256, max_context_tokens=8192, **SRC)
-WORKLOAD = dict(name="W", category="inference_api", traffic={"requests_per_s": 1},
-                tokens={"input_tokens": 100, "output_tokens": 50})
+GPU = dict(
+    name="G",
+    vendor="v",
+    efficiency_class="nvidia-hopper",
+    memory_gib=80,
+    memory_bandwidth_gb_s=3350,
+    tflops_bf16=989,
+    **SRC,
+)
+INSTANCE = dict(name="I", provider="AWS", accelerator="G", accelerator_count=8, price_on_demand_usd_per_hour=50, **SRC)
+MODEL = dict(
+    name="M",
+    params_total_b=8,
+    layers=32,
+    hidden_size=4096,
+    attention_heads=32,
+    kv_heads=8,
+    head_dim=128,
+    attention_kind="gqa",
+    vocab_size=128256,
+    max_context_tokens=8192,
+    **SRC,
+)
+WORKLOAD = dict(
+    name="W", category="inference_api", traffic={"requests_per_s": 1}, tokens={"input_tokens": 100, "output_tokens": 50}
+)
 
 
 def ok(cls, data, **over):
@@ -41,11 +69,19 @@ def test_accelerator_good():
     assert a.peak_tflops(Precision.BF16) == 989 and a.peak_tflops(Precision.FP8) is None
 
 
-@pytest.mark.parametrize("field,value,match", [
-    ("memory_gib", 0, "memory_gib"), ("memory_gib", -1, "memory_gib"), ("memory_gib", math.nan, "finite"),
-    ("memory_bandwidth_gb_s", math.inf, "finite"), ("tflops_bf16", -5, "tflops_bf16"),
-    ("as_of", "yesterday", "as_of"), ("source", "", "source"), ("unknown_field", 1, "unknown_field"),
-])
+@pytest.mark.parametrize(
+    "field,value,match",
+    [
+        ("memory_gib", 0, "memory_gib"),
+        ("memory_gib", -1, "memory_gib"),
+        ("memory_gib", math.nan, "finite"),
+        ("memory_bandwidth_gb_s", math.inf, "finite"),
+        ("tflops_bf16", -5, "tflops_bf16"),
+        ("as_of", "yesterday", "as_of"),
+        ("source", "", "source"),
+        ("unknown_field", 1, "unknown_field"),
+    ],
+)
 def test_accelerator_bad(field, value, match):
     bad(Accelerator, GPU, match, **{field: value})
 
@@ -77,8 +113,10 @@ def test_on_prem_node_needs_capex():
     assert ok(Instance, data, deployment="on_prem", capex_usd=200000).capex_usd == 200000
 
 
-@pytest.mark.parametrize("field,value", [("accelerator_count", 0), ("price_on_demand_usd_per_hour", -1),
-                                         ("price_spot_usd_per_hour", math.nan)])
+@pytest.mark.parametrize(
+    "field,value",
+    [("accelerator_count", 0), ("price_on_demand_usd_per_hour", -1), ("price_spot_usd_per_hour", math.nan)],
+)
 def test_instance_bad_numbers(field, value):
     bad(Instance, INSTANCE, field, **{field: value})
 
@@ -93,18 +131,21 @@ def test_model_good_gqa_mha_mqa_mla_moe():
     assert m.is_moe and m.active_params_b == 12.9
 
 
-@pytest.mark.parametrize("over,match", [
-    ({"kv_heads": 64}, "kv_heads"),
-    ({"kv_heads": 5}, "multiple of kv_heads"),
-    ({"attention_kind": "mha"}, "MHA"),
-    ({"attention_kind": "mqa"}, "MQA"),
-    ({"attention_kind": "mla"}, "kv_lora_rank"),
-    ({"params_active_b": 9}, "params_active_b"),
-    ({"experts": 8}, "experts_per_token"),
-    ({"experts": 2, "experts_per_token": 4}, "experts_per_token"),
-    ({"layers": 0}, "layers"),
-    ({"params_total_b": -8}, "params_total_b"),
-])
+@pytest.mark.parametrize(
+    "over,match",
+    [
+        ({"kv_heads": 64}, "kv_heads"),
+        ({"kv_heads": 5}, "multiple of kv_heads"),
+        ({"attention_kind": "mha"}, "MHA"),
+        ({"attention_kind": "mqa"}, "MQA"),
+        ({"attention_kind": "mla"}, "kv_lora_rank"),
+        ({"params_active_b": 9}, "params_active_b"),
+        ({"experts": 8}, "experts_per_token"),
+        ({"experts": 2, "experts_per_token": 4}, "experts_per_token"),
+        ({"layers": 0}, "layers"),
+        ({"params_total_b": -8}, "params_total_b"),
+    ],
+)
 def test_model_bad(over, match):
     bad(Model, MODEL, match, **over)
 
@@ -115,8 +156,17 @@ def test_runtime_and_efficiency():
     bad(Runtime, dict(name="vLLM", **SRC), "efficiency_multiplier", efficiency_multiplier=0)
     band = {"low": 0.3, "expected": 0.5, "high": 0.6}
     ok(EfficiencyProfile, dict(name="x", efficiency_class="x", mfu_prefill=band, mbu_decode=band, **SRC))
-    bad(EfficiencyProfile, dict(name="x", efficiency_class="x", mfu_prefill={"low": 0.6, "expected": 0.5, "high": 0.7},
-                                mbu_decode=band, **SRC), "low <= expected <= high")
+    bad(
+        EfficiencyProfile,
+        dict(
+            name="x",
+            efficiency_class="x",
+            mfu_prefill={"low": 0.6, "expected": 0.5, "high": 0.7},
+            mbu_decode=band,
+            **SRC,
+        ),
+        "low <= expected <= high",
+    )
     with pytest.raises(ValueError):
         Band(low=0.1, expected=0.05, high=0.2)
 
@@ -135,21 +185,27 @@ def test_workload_good_and_categories():
     ok(Workload, WORKLOAD, category="fine_tuning", fine_tuning={"dataset_tokens": 1e6})
 
 
-@pytest.mark.parametrize("over,match", [
-    ({"category": "batch"}, "needs batch"),
-    ({"category": "synthetic_data"}, "needs batch"),
-    ({"category": "fine_tuning"}, "fine_tuning"),
-    ({"category": "multimodal"}, "images_per_request"),
-    ({"category": "teleportation"}, "category"),
-    ({"traffic": {"requests_per_s": 0}}, "requests_per_s"),
-    ({"traffic": {"requests_per_s": 1, "peak_to_mean": 0.5}}, "peak_to_mean"),
-    ({"tokens": {"input_tokens": 100, "output_tokens": 50, "shared_prefix_tokens": 200}}, "shared_prefix"),
-    ({"tokens": {"input_tokens": 100, "output_tokens": 50, "input_tokens_p95": 50}}, "p95"),
-    ({"tokens": {"input_tokens": 100, "output_tokens": 50, "prefix_cache_hit_ratio": 1.5}}, "prefix_cache_hit_ratio"),
-    ({"sla": {"ttft_p95_ms": -1}}, "ttft_p95_ms"),
-    ({"sla": {"availability": 1.0}}, "availability"),
-    ({"sensitivity": "top secret"}, "sensitivity"),
-])
+@pytest.mark.parametrize(
+    "over,match",
+    [
+        ({"category": "batch"}, "needs batch"),
+        ({"category": "synthetic_data"}, "needs batch"),
+        ({"category": "fine_tuning"}, "fine_tuning"),
+        ({"category": "multimodal"}, "images_per_request"),
+        ({"category": "teleportation"}, "category"),
+        ({"traffic": {"requests_per_s": 0}}, "requests_per_s"),
+        ({"traffic": {"requests_per_s": 1, "peak_to_mean": 0.5}}, "peak_to_mean"),
+        ({"tokens": {"input_tokens": 100, "output_tokens": 50, "shared_prefix_tokens": 200}}, "shared_prefix"),
+        ({"tokens": {"input_tokens": 100, "output_tokens": 50, "input_tokens_p95": 50}}, "p95"),
+        (
+            {"tokens": {"input_tokens": 100, "output_tokens": 50, "prefix_cache_hit_ratio": 1.5}},
+            "prefix_cache_hit_ratio",
+        ),
+        ({"sla": {"ttft_p95_ms": -1}}, "ttft_p95_ms"),
+        ({"sla": {"availability": 1.0}}, "availability"),
+        ({"sensitivity": "top secret"}, "sensitivity"),
+    ],
+)
 def test_workload_bad(over, match):
     bad(Workload, WORKLOAD, match, **over)
 
@@ -157,8 +213,12 @@ def test_workload_bad(over, match):
 def test_scenario_and_assumptions():
     s = ok(Scenario, {"name": "S", "workload": WORKLOAD})
     assert s.assumptions.gpu_memory_fraction == 0.9 and s.candidates.runtimes == ["vLLM"]
-    bad(Scenario, {"name": "S", "workload": WORKLOAD}, "tensor_parallel",
-        chosen={"model": "M", "hardware": "I", "gpus": 2, "tensor_parallel": 4})
+    bad(
+        Scenario,
+        {"name": "S", "workload": WORKLOAD},
+        "tensor_parallel",
+        chosen={"model": "M", "hardware": "I", "gpus": 2, "tensor_parallel": 4},
+    )
     bad(Assumptions, {}, "gpu_memory_fraction", gpu_memory_fraction=1.5)
     bad(Assumptions, {}, "pue", pue=0.5)
     bad(Assumptions, {}, "pricing", pricing="free")
@@ -168,8 +228,12 @@ def test_tp_that_does_not_divide_heads_is_refused(tmp_path):
     from app.domain import Catalog
     from app.engine import estimate
 
-    cat = Catalog(models=[parse(Model, MODEL)], accelerators=[parse(Accelerator, GPU)],
-                  runtimes=[parse(Runtime, dict(name="vLLM", **SRC))])
+    cat = Catalog(
+        models=[parse(Model, MODEL)],
+        accelerators=[parse(Accelerator, GPU)],
+        runtimes=[parse(Runtime, dict(name="vLLM", **SRC))],
+    )
     with pytest.raises(DomainError, match="does not divide"):
-        estimate(cat, model="M", hardware="G", gpus=3, precision="bf16", input_tokens=10, output_tokens=10,
-                 concurrency=1)
+        estimate(
+            cat, model="M", hardware="G", gpus=3, precision="bf16", input_tokens=10, output_tokens=10, concurrency=1
+        )

@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # a bug, not bad input: one line here, the traceback in the log
+    except Exception as exc:  # noqa: BLE001 - a bug, not bad input: one line here, the traceback in the log
         log = _log_exception()
         print(f"archwise: internal error ({type(exc).__name__}: {exc}); details in {log}", file=sys.stderr)
         return 1

@@ -20,9 +20,12 @@ LIST_FIELDS = {
 
 
 def register(sub) -> None:
-    cat = sub.add_parser("catalog", help="list, show, import and export catalog records",
-                         description="Catalog records of the project (accelerators, instances, models, runtimes, "
-                                     "hosted_apis, efficiency).")
+    cat = sub.add_parser(
+        "catalog",
+        help="list, show, import and export catalog records",
+        description="Catalog records of the project (accelerators, instances, models, runtimes, "
+        "hosted_apis, efficiency).",
+    )
     csub = cat.add_subparsers(dest="catalog_command", metavar="ACTION")
     ls = csub.add_parser("list", help="list the records of one kind")
     ls.add_argument("kind", help=", ".join(LIST_FIELDS))
@@ -145,8 +148,10 @@ def run_import_config(args: argparse.Namespace) -> int:
 
     model = _with_project(args, lambda p: import_model_config(p, args.config, args.name))
     active = f", {model.active_params_b:g}B active" if model.is_moe else ""
-    print(f"imported {model.name}: {model.params_total_b:g}B parameters{active}, {model.layers} layers, "
-          f"{model.attention_kind.value.upper()} ({model.attention_heads} heads, {model.kv_heads} KV heads)")
+    print(
+        f"imported {model.name}: {model.params_total_b:g}B parameters{active}, {model.layers} layers, "
+        f"{model.attention_kind.value.upper()} ({model.attention_heads} heads, {model.kv_heads} KV heads)"
+    )
     return 0
 
 

@@ -8,17 +8,25 @@ from app.cli import CliError
 
 
 def register(sub) -> None:
-    p = sub.add_parser("report", help="size a scenario and write its PDF decision package",
-                       description="Size SCENARIO.yaml against the project's catalog and write the decision "
-                                   "package (summary, selection matrix, sizing, charts, sources) as one PDF.")
+    p = sub.add_parser(
+        "report",
+        help="size a scenario and write its PDF decision package",
+        description="Size SCENARIO.yaml against the project's catalog and write the decision "
+        "package (summary, selection matrix, sizing, charts, sources) as one PDF.",
+    )
     p.add_argument("scenario", help="scenario YAML file (see catalog/examples/)")
     p.add_argument("-o", "--output", required=True, help="PDF file to write (replaced atomically)")
     p.add_argument("--author", default="", help="author on the title page (default: the scenario's author)")
     p.add_argument("--project", default=None, help="project file (default: the one in the user data folder)")
     p.add_argument("--date", default=None, help="title-page date YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)")
-    p.add_argument("--weight", action="append", default=[], metavar="CRITERION=W",
-                   help="selection weight, repeatable (criteria: quality, ttft_p95, tpot, throughput_per_gpu, "
-                        "cost_per_mtok, memory_headroom, context_fit, compliance, license, burden)")
+    p.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="CRITERION=W",
+        help="selection weight, repeatable (criteria: quality, ttft_p95, tpot, throughput_per_gpu, "
+        "cost_per_mtok, memory_headroom, context_fit, compliance, license, burden)",
+    )
     p.set_defaults(handler=run)
 
 
@@ -46,8 +54,9 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     project = open_project(args.project)
     try:
-        path = export_decision_package(project, scenario, args.output, author=args.author, weights=weights,
-                                       date=args.date)
+        path = export_decision_package(
+            project, scenario, args.output, author=args.author, weights=weights, date=args.date
+        )
     finally:
         project.close()
     print(f"wrote {path}")

@@ -14,18 +14,27 @@ TABLE_ROWS = 10
 
 
 def register(sub) -> None:
-    p = sub.add_parser("size", help="size a scenario: verdict, ranked options, strategy, what to avoid",
-                       description="Size SCENARIO.yaml against the project's catalog.")
+    p = sub.add_parser(
+        "size",
+        help="size a scenario: verdict, ranked options, strategy, what to avoid",
+        description="Size SCENARIO.yaml against the project's catalog.",
+    )
     p.add_argument("scenario", help="scenario YAML file (see catalog/examples/ and the README)")
     p.add_argument("--json", action="store_true", help="print the whole result as JSON")
-    p.add_argument("--simulate", action="store_true",
-                   help="also run a discrete-event simulation of the recommended option to check the p95s")
+    p.add_argument(
+        "--simulate",
+        action="store_true",
+        help="also run a discrete-event simulation of the recommended option to check the p95s",
+    )
     p.add_argument("--project", default=None, help="project file (default: the one in the user data folder)")
     p.set_defaults(handler=run_size)
 
-    e = sub.add_parser("estimate", help="one exact configuration: memory, TTFT, TPOT, throughput",
-                       description="Answer for one configuration at one load, or for every row of --from FILE.csv "
-                                   "(columns: " + ", ".join(_input_columns()) + ").")
+    e = sub.add_parser(
+        "estimate",
+        help="one exact configuration: memory, TTFT, TPOT, throughput",
+        description="Answer for one configuration at one load, or for every row of --from FILE.csv "
+        "(columns: " + ", ".join(_input_columns()) + ").",
+    )
     e.add_argument("--model")
     e.add_argument("--hardware", help="instance or accelerator name")
     e.add_argument("--gpus", type=int)
@@ -39,14 +48,22 @@ def register(sub) -> None:
     load = e.add_mutually_exclusive_group()
     load.add_argument("--concurrency", type=float, help="sequences in flight (closed loop)")
     load.add_argument("--rate", type=float, help="offered requests per second (Poisson)")
-    e.add_argument("--from", dest="from_csv", default=None, metavar="FILE.csv",
-                   help="one configuration per row; writes one result row per input row to standard output")
+    e.add_argument(
+        "--from",
+        dest="from_csv",
+        default=None,
+        metavar="FILE.csv",
+        help="one configuration per row; writes one result row per input row to standard output",
+    )
     e.add_argument("--json", action="store_true")
     e.add_argument("--project", default=None)
     e.set_defaults(handler=run_estimate)
 
-    s = sub.add_parser("sweep", help="every candidate configuration of a scenario as CSV",
-                       description="Write the engine's full candidate table for SCENARIO.yaml as CSV.")
+    s = sub.add_parser(
+        "sweep",
+        help="every candidate configuration of a scenario as CSV",
+        description="Write the engine's full candidate table for SCENARIO.yaml as CSV.",
+    )
     s.add_argument("scenario")
     s.add_argument("-o", "--output", default=None, help="CSV file (default: standard output)")
     s.add_argument("--project", default=None)
@@ -85,24 +102,50 @@ def render_sizing(sz) -> str:
     lines = [f"Scenario: {sz.scenario}"]
     if sz.feasible:
         o = sz.recommended
-        lines.append(f"Verdict: feasible. Recommended: {o.label}, {o.replicas} replica(s), "
-                     f"p95 TTFT {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms, ${o.cost_per_month_usd:,.0f}/month")
+        lines.append(
+            f"Verdict: feasible. Recommended: {o.label}, {o.replicas} replica(s), "
+            f"p95 TTFT {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms, ${o.cost_per_month_usd:,.0f}/month"
+        )
     else:
         lines.append(f"Verdict: {sz.error}")
         for b in sz.binding_constraints:
-            lines.append(f"  - {b.constraint}: {b.detail} (required {b.required:,.6g} {b.unit}, "
-                         f"available {b.available:,.6g} {b.unit})")
+            lines.append(
+                f"  - {b.constraint}: {b.detail} (required {b.required:,.6g} {b.unit}, "
+                f"available {b.available:,.6g} {b.unit})"
+            )
             if b.fix:
                 lines.append(f"      fix: {b.fix}")
-    header = ["#", "option", "fits", "GiB/GPU", "TTFT p95 ms", "TPOT ms", "tok/s", "replicas", "$/month", "$/1M tok",
-              "status"]
+    header = [
+        "#",
+        "option",
+        "fits",
+        "GiB/GPU",
+        "TTFT p95 ms",
+        "TPOT ms",
+        "tok/s",
+        "replicas",
+        "$/month",
+        "$/1M tok",
+        "status",
+    ]
     rows = []
     for o in sz.options[:TABLE_ROWS]:
         status = "ok" if o.feasible else "; ".join(v.constraint for v in o.violations)
-        rows.append([str(o.rank), o.label, "yes" if o.memory.fits else "no",
-                     f"{o.memory.weights_gib + o.memory.activation_gib + o.memory.reserve_gib:,.1f}",
-                     f"{o.ttft_p95_ms:,.0f}", f"{o.tpot_ms:,.1f}", f"{o.tokens_per_s:,.0f}", str(o.replicas),
-                     f"{o.cost_per_month_usd:,.0f}", f"{o.cost_per_million_tokens_usd:,.3f}", status])
+        rows.append(
+            [
+                str(o.rank),
+                o.label,
+                "yes" if o.memory.fits else "no",
+                f"{o.memory.weights_gib + o.memory.activation_gib + o.memory.reserve_gib:,.1f}",
+                f"{o.ttft_p95_ms:,.0f}",
+                f"{o.tpot_ms:,.1f}",
+                f"{o.tokens_per_s:,.0f}",
+                str(o.replicas),
+                f"{o.cost_per_month_usd:,.0f}",
+                f"{o.cost_per_million_tokens_usd:,.3f}",
+                status,
+            ]
+        )
     lines.append("")
     lines.append(f"Options ({len(sz.options)} shown of {sz.evaluated_points:,} points evaluated):")
     lines += table(header, rows)
@@ -115,16 +158,21 @@ def render_sizing(sz) -> str:
         lines.append("")
         lines.append("Hosted APIs:")
         for h in sz.hosted:
-            lines.append(f"  - {h.name}: ${h.cost_per_month_usd:,.0f}/month, ${h.cost_per_million_tokens_usd:,.3f}/1M tokens"
-                         + ("" if h.allowed else f" (not allowed: {h.reason})"))
+            lines.append(
+                f"  - {h.name}: ${h.cost_per_month_usd:,.0f}/month, ${h.cost_per_million_tokens_usd:,.3f}/1M tokens"
+                + ("" if h.allowed else f" (not allowed: {h.reason})")
+            )
     if sz.simulation:
         x = sz.simulation
         lines.append("")
-        lines.append(f"Simulation of {x.option} ({x.requests:,} requests at {x.rate_rps:,.3g} req/s per replica, "
-                     f"seed {x.seed}):")
-        lines.append(f"  TTFT p50 {x.ttft_p50_ms:,.0f} ms, p95 {x.ttft_p95_ms:,.0f} ms (analytic p95 "
-                     f"{x.analytic_ttft_p95_ms:,.0f} ms); TPOT p50 {x.tpot_p50_ms:,.1f} ms, p95 {x.tpot_p95_ms:,.1f} ms "
-                     f"(analytic {x.analytic_tpot_ms:,.1f} ms); mean batch {x.mean_batch:,.1f}")
+        lines.append(
+            f"Simulation of {x.option} ({x.requests:,} requests at {x.rate_rps:,.3g} req/s per replica, seed {x.seed}):"
+        )
+        lines.append(
+            f"  TTFT p50 {x.ttft_p50_ms:,.0f} ms, p95 {x.ttft_p95_ms:,.0f} ms (analytic p95 "
+            f"{x.analytic_ttft_p95_ms:,.0f} ms); TPOT p50 {x.tpot_p50_ms:,.1f} ms, p95 {x.tpot_p95_ms:,.1f} ms "
+            f"(analytic {x.analytic_tpot_ms:,.1f} ms); mean batch {x.mean_batch:,.1f}"
+        )
     if sz.workload_kind:
         lines.append("")
         lines.append(f"{sz.workload_kind.kind}:")
@@ -135,7 +183,7 @@ def render_sizing(sz) -> str:
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)]
-    fmt = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    fmt = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)).rstrip()
     return [fmt(header), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows]
 
 
@@ -152,12 +200,25 @@ def run_estimate(args: argparse.Namespace) -> int:
                 raise CliError(f"{args.from_csv}: cannot read it as CSV ({exc})") from None
             sys.stdout.write(estimate_rows(project, rows))
             return 0
-        record = {"model": args.model, "hardware": args.hardware, "gpus": args.gpus, "tp": args.tp, "pp": args.pp,
-                  "precision": args.precision, "kv_precision": args.kv_precision, "runtime": args.runtime,
-                  "input_tokens": args.input_tokens, "output_tokens": args.output_tokens,
-                  "concurrency": args.concurrency, "rate": args.rate}
-        missing = [f"--{k.replace('_', '-')}" for k in ("model", "hardware", "gpus", "input_tokens", "output_tokens")
-                   if record[k] in (None, "")]
+        record = {
+            "model": args.model,
+            "hardware": args.hardware,
+            "gpus": args.gpus,
+            "tp": args.tp,
+            "pp": args.pp,
+            "precision": args.precision,
+            "kv_precision": args.kv_precision,
+            "runtime": args.runtime,
+            "input_tokens": args.input_tokens,
+            "output_tokens": args.output_tokens,
+            "concurrency": args.concurrency,
+            "rate": args.rate,
+        }
+        missing = [
+            f"--{k.replace('_', '-')}"
+            for k in ("model", "hardware", "gpus", "input_tokens", "output_tokens")
+            if record[k] in (None, "")
+        ]
         if missing:
             raise CliError(f"estimate needs {', '.join(missing)} (or --from FILE.csv)")
         e = estimate_one(project, **estimate_kwargs({k: "" if v is None else str(v) for k, v in record.items()}))
@@ -167,27 +228,39 @@ def run_estimate(args: argparse.Namespace) -> int:
         print(e.model_dump_json(indent=2))
         return 0
     m = e.memory
-    print(f"{e.model} on {e.gpus}x {e.accelerator} (TP{e.tensor_parallel}, PP{e.pipeline_parallel}), "
-          f"{e.precision.value} weights, {e.kv_precision.value} KV, {e.runtime}")
-    print(f"  memory per GPU: weights {m.weights_gib:,.2f} GiB, KV cache {m.kv_cache_gib:,.2f} GiB, "
-          f"reserve {m.reserve_gib:,.2f} GiB, activations {m.activation_gib:,.2f} GiB of {m.capacity_gib:,.0f} GiB -> "
-          f"{'fits' if e.fits else 'DOES NOT FIT'}, up to {m.max_concurrent_sequences:,} sequences of "
-          f"{e.input_tokens + e.output_tokens:,} tokens")
+    print(
+        f"{e.model} on {e.gpus}x {e.accelerator} (TP{e.tensor_parallel}, PP{e.pipeline_parallel}), "
+        f"{e.precision.value} weights, {e.kv_precision.value} KV, {e.runtime}"
+    )
+    print(
+        f"  memory per GPU: weights {m.weights_gib:,.2f} GiB, KV cache {m.kv_cache_gib:,.2f} GiB, "
+        f"reserve {m.reserve_gib:,.2f} GiB, activations {m.activation_gib:,.2f} GiB of {m.capacity_gib:,.0f} GiB -> "
+        f"{'fits' if e.fits else 'DOES NOT FIT'}, up to {m.max_concurrent_sequences:,} sequences of "
+        f"{e.input_tokens + e.output_tokens:,} tokens"
+    )
     if not e.fits:  # latency of a configuration that cannot load the model would be a made-up number
         short = m.weights_gib + m.reserve_gib + m.activation_gib - m.usable_gib
-        need = (f"weights, reserve and activations need {short:,.1f} GiB more per GPU than the usable "
-                f"{m.usable_gib:,.1f} GiB" if short > 0 else "no room is left for one sequence's KV cache")
+        need = (
+            f"weights, reserve and activations need {short:,.1f} GiB more per GPU than the usable "
+            f"{m.usable_gib:,.1f} GiB"
+            if short > 0
+            else "no room is left for one sequence's KV cache"
+        )
         print(f"  no latency figures: {need}; use more GPUs (TP/PP), a narrower precision or a larger accelerator")
         for flag in e.flags:
             print(f"  note: {flag}")
         return 0
-    band = lambda k: f" [{figure(e.bands[k].low)} .. {figure(e.bands[k].high)}]" if k in e.bands else ""  # noqa: E731
-    print(f"  load: {e.concurrency:g} sequences in flight" + (f" at {e.rate_rps:g} req/s offered" if e.rate_rps else ""))
+    band = lambda k: f" [{figure(e.bands[k].low)} .. {figure(e.bands[k].high)}]" if k in e.bands else ""
+    print(
+        f"  load: {e.concurrency:g} sequences in flight" + (f" at {e.rate_rps:g} req/s offered" if e.rate_rps else "")
+    )
     print(f"  TTFT {e.ttft_ms:,.1f} ms{band('ttft_ms')}")
     print(f"  TPOT {e.tpot_ms:,.2f} ms{band('tpot_ms')}")
     print(f"  end-to-end {e.e2e_ms:,.0f} ms{band('e2e_ms')}")
-    print(f"  output {e.output_tokens_per_s:,.1f} tokens/s{band('output_tokens_per_s')}, "
-          f"{e.requests_per_s:,.3f} requests/s")
+    print(
+        f"  output {e.output_tokens_per_s:,.1f} tokens/s{band('output_tokens_per_s')}, "
+        f"{e.requests_per_s:,.3f} requests/s"
+    )
     print(f"  regime: {e.regime}")
     for flag in e.flags:
         print(f"  note: {flag}")
@@ -204,9 +277,9 @@ def run_sweep(args: argparse.Namespace) -> int:
     finally:
         project.close()
     if args.output:
-        from pathlib import Path
         import os
         import tempfile
+        from pathlib import Path
 
         target = Path(args.output)
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", suffix=".tmp")

@@ -1,7 +1,7 @@
 """Domain records and units. Standard library and pydantic only: no I/O, no Qt, no SQL."""
 
-from app.domain.common import BYTES_PER_ELEMENT, DomainModel, Precision, Sourced, parse, readable_errors
 from app.domain.catalog import Catalog
+from app.domain.common import BYTES_PER_ELEMENT, DomainModel, Precision, Sourced, parse, readable_errors
 from app.domain.errors import DomainError
 from app.domain.hardware import Accelerator, AcceleratorKind, Deployment, Instance
 from app.domain.model import AttentionKind, Modality, Model, QualityScore
@@ -48,4 +48,59 @@ CATALOG_KINDS: dict[str, type[Sourced]] = {
     "efficiency": EfficiencyProfile,
 }
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = [
+    "Accelerator",
+    "AcceleratorKind",
+    "AgentSpec",
+    "Assumptions",
+    "AttentionKind",
+    "BAND_LABELS",
+    "BYTES_PER_ELEMENT",
+    "Band",
+    "BatchSpec",
+    "BindingConstraint",
+    "CATALOG_KINDS",
+    "Candidates",
+    "Catalog",
+    "Category",
+    "Chart",
+    "ChosenOption",
+    "Constraints",
+    "Deployment",
+    "DomainError",
+    "DomainModel",
+    "EfficiencyProfile",
+    "Estimate",
+    "Explanation",
+    "FineTuneMethod",
+    "FineTuneSpec",
+    "HostedApi",
+    "HostedOption",
+    "INSUFFICIENT_HARDWARE",
+    "Instance",
+    "MemoryBreakdown",
+    "Modality",
+    "Model",
+    "Option",
+    "Precision",
+    "QualityScore",
+    "RagSpec",
+    "ReferenceLine",
+    "Runtime",
+    "RuntimeFeatures",
+    "Scenario",
+    "Sensitivity",
+    "Series",
+    "Simulation",
+    "Sizing",
+    "Sla",
+    "Sourced",
+    "SystemMap",
+    "Tokens",
+    "Traffic",
+    "TrafficPattern",
+    "Workload",
+    "WorkloadKindResult",
+    "parse",
+    "readable_errors",
+]

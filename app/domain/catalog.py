@@ -32,13 +32,13 @@ class Catalog(DomainModel):
             if rec.name.casefold() == wanted:
                 return rec
         names = [r.name for r in records]
-        close = difflib.get_close_matches(name, names, n=3, cutoff=0.4) or [
-            n for n in names if wanted in n.casefold()
-        ][:3]
+        close = (
+            difflib.get_close_matches(name, names, n=3, cutoff=0.4) or [n for n in names if wanted in n.casefold()][:3]
+        )
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise DomainError(f"no {kind[:-1].replace('_', ' ')} named '{name}'{hint}")
 
-    def merged_with(self, **inline: list[Sourced]) -> "Catalog":
+    def merged_with(self, **inline: list[Sourced]) -> Catalog:
         """A copy where inline records (from a scenario) replace same-named catalog ones."""
         data = {k: list(getattr(self, k)) for k in type(self).model_fields}
         for kind, extra in inline.items():

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.domain.errors import DomainError
-
 
 # Units live in field names; these aliases say what a number may be.
 PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
@@ -20,7 +19,7 @@ NonNegativeInt = Annotated[int, Field(ge=0)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     """Numeric formats for weights, activations and the KV cache."""
 
     FP32 = "fp32"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import model_validator
@@ -15,7 +15,7 @@ from app.domain.common import (
 )
 
 
-class AcceleratorKind(str, Enum):
+class AcceleratorKind(StrEnum):
     GPU = "gpu"
     TPU = "tpu"
     NPU = "npu"  # Gaudi and other AI ASICs
@@ -47,10 +47,9 @@ class Accelerator(Sourced):
     list_price_usd: PositiveFloat | None = None
 
     @model_validator(mode="after")
-    def _has_some_compute(self) -> "Accelerator":
+    def _has_some_compute(self) -> Accelerator:
         if all(
-            getattr(self, f) is None
-            for f in ("tflops_fp32", "tflops_tf32", "tflops_bf16", "tflops_fp8", "tflops_int8")
+            getattr(self, f) is None for f in ("tflops_fp32", "tflops_tf32", "tflops_bf16", "tflops_fp8", "tflops_int8")
         ):
             raise ValueError("give at least one peak TFLOP/s figure (fp32, bf16, fp8 or int8)")
         return self
@@ -67,7 +66,7 @@ class Accelerator(Sourced):
         }[precision]
 
 
-class Deployment(str, Enum):
+class Deployment(StrEnum):
     CLOUD = "cloud"
     ON_PREM = "on_prem"
 
@@ -91,12 +90,19 @@ class Instance(Sourced):
     max_nodes: PositiveInt | None = None  # e.g. the size of an on-prem cluster
 
     @model_validator(mode="after")
-    def _priced(self) -> "Instance":
-        if self.deployment is Deployment.CLOUD and self.price_on_demand_usd_per_hour is None \
-                and self.price_reserved_usd_per_hour is None and self.price_spot_usd_per_hour is None:
+    def _priced(self) -> Instance:
+        if (
+            self.deployment is Deployment.CLOUD
+            and self.price_on_demand_usd_per_hour is None
+            and self.price_reserved_usd_per_hour is None
+            and self.price_spot_usd_per_hour is None
+        ):
             raise ValueError("a cloud instance needs at least one hourly price")
-        if self.deployment is Deployment.ON_PREM and self.capex_usd is None \
-                and self.price_on_demand_usd_per_hour is None:
+        if (
+            self.deployment is Deployment.ON_PREM
+            and self.capex_usd is None
+            and self.price_on_demand_usd_per_hour is None
+        ):
             raise ValueError("an on-prem node needs capex_usd (or an internal hourly price)")
         return self
 
@@ -106,5 +112,3 @@ class Instance(Sourced):
             "spot": self.price_spot_usd_per_hour,
             "reserved": self.price_reserved_usd_per_hour,
         }[pricing]
-
-

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 
 from app.domain.common import DomainModel, Fraction, NonNegativeInt, PositiveFloat, PositiveInt, Sourced
 
 
-class AttentionKind(str, Enum):
+class AttentionKind(StrEnum):
     MHA = "mha"  # one KV head per query head
     GQA = "gqa"  # groups of query heads share a KV head
     MQA = "mqa"  # one KV head
     MLA = "mla"  # multi-head latent attention (DeepSeek-V2/V3): a compressed KV latent
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     TEXT = "text"
     VISION_LANGUAGE = "vision-language"
     EMBEDDING = "embedding"
@@ -58,11 +58,9 @@ class Model(Sourced):
     quality: list[QualityScore] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Model":
+    def _consistent(self) -> Model:
         if self.kv_heads > self.attention_heads:
-            raise ValueError(
-                f"kv_heads ({self.kv_heads}) cannot exceed attention_heads ({self.attention_heads})"
-            )
+            raise ValueError(f"kv_heads ({self.kv_heads}) cannot exceed attention_heads ({self.attention_heads})")
         if self.attention_heads % self.kv_heads:
             raise ValueError(
                 f"attention_heads ({self.attention_heads}) must be a multiple of kv_heads ({self.kv_heads})"
@@ -77,9 +75,7 @@ class Model(Sourced):
         if self.params_active_b is not None and self.params_active_b > self.params_total_b:
             raise ValueError("params_active_b cannot exceed params_total_b")
         if self.experts_per_token > self.experts:
-            raise ValueError(
-                f"experts_per_token ({self.experts_per_token}) cannot exceed experts ({self.experts})"
-            )
+            raise ValueError(f"experts_per_token ({self.experts_per_token}) cannot exceed experts ({self.experts})")
         if self.experts and not self.experts_per_token:
             raise ValueError("a mixture-of-experts model needs experts_per_token")
         return self

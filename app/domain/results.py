@@ -53,8 +53,11 @@ class MemoryBreakdown(DomainModel):
 
 # What each key of Option.bands means, and its unit: the window and the report name them alike.
 BAND_LABELS: dict[str, tuple[str, str]] = {
-    "ttft_p95_ms": ("TTFT p95", "ms"), "tpot_ms": ("TPOT", "ms"), "tokens_per_s": ("Output", "tok/s per replica"),
-    "cost_per_month_usd": ("Cost per month", "USD"), "cost_per_million_tokens_usd": ("Cost per 1M tokens", "USD"),
+    "ttft_p95_ms": ("TTFT p95", "ms"),
+    "tpot_ms": ("TPOT", "ms"),
+    "tokens_per_s": ("Output", "tok/s per replica"),
+    "cost_per_month_usd": ("Cost per month", "USD"),
+    "cost_per_million_tokens_usd": ("Cost per 1M tokens", "USD"),
 }
 
 
@@ -171,7 +174,7 @@ class Sizing(DomainModel):
     evaluated_points: int = 0
     assumptions_used: dict[str, float | str] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list)  # every catalog source used
-    simulation: "Simulation | None" = None  # the recommended option simulated, when asked for
+    simulation: Simulation | None = None  # the recommended option simulated, when asked for
     # False for a what-if preview: the same options, figures and charts, without the options'
     # uncertainty bands and explanations (the screen asks for those once a slider settles).
     detailed: bool = True

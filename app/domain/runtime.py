@@ -39,7 +39,7 @@ class Band(DomainModel):
     high: NonNegativeFloat
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Band":
+    def _ordered(self) -> Band:
         if not self.low <= self.expected <= self.high:
             raise ValueError(f"need low <= expected <= high, got {self.low}, {self.expected}, {self.high}")
         return self

@@ -94,12 +94,22 @@ class Scenario(DomainModel):
     chosen: ChosenOption | None = None
 
     @model_validator(mode="after")
-    def _chosen_parallelism(self) -> "Scenario":
+    def _chosen_parallelism(self) -> Scenario:
         c = self.chosen
         if c is not None and c.tensor_parallel * c.pipeline_parallel > c.gpus:
             raise ValueError("chosen: tensor_parallel x pipeline_parallel cannot exceed gpus")
         return self
 
 
-__all__ = ["Assumptions", "Candidates", "ChosenOption", "Constraints", "Pricing", "Scenario",
-           "SystemMap", "Name", "PositiveFloat", "Fraction"]
+__all__ = [
+    "Assumptions",
+    "Candidates",
+    "ChosenOption",
+    "Constraints",
+    "Pricing",
+    "Scenario",
+    "SystemMap",
+    "Name",
+    "PositiveFloat",
+    "Fraction",
+]

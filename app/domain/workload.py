@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 
@@ -17,7 +17,7 @@ from app.domain.common import (
 )
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     RAG = "rag"
     AGENT = "agent"
     MULTIMODAL = "multimodal"
@@ -28,7 +28,7 @@ class Category(str, Enum):
     EVALUATION = "evaluation"
 
 
-class Sensitivity(str, Enum):
+class Sensitivity(StrEnum):
     PUBLIC = "public"
     INTERNAL = "internal"
     CONFIDENTIAL = "confidential"
@@ -39,7 +39,7 @@ class Sensitivity(str, Enum):
         return list(Sensitivity).index(self)
 
 
-class TrafficPattern(str, Enum):
+class TrafficPattern(StrEnum):
     STEADY = "steady"
     DIURNAL = "diurnal"
     SPIKY = "spiky"
@@ -68,7 +68,7 @@ class Tokens(DomainModel):
     images_per_request: NonNegativeFloat = 0.0
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Tokens":
+    def _consistent(self) -> Tokens:
         if self.shared_prefix_tokens > self.input_tokens:
             raise ValueError("shared_prefix_tokens cannot exceed input_tokens")
         if self.input_tokens_p95 is not None and self.input_tokens_p95 < self.input_tokens:
@@ -97,7 +97,7 @@ class BatchSpec(DomainModel):
     deadline_hours: PositiveFloat
 
 
-class FineTuneMethod(str, Enum):
+class FineTuneMethod(StrEnum):
     FULL = "full"
     LORA = "lora"
     QLORA = "qlora"
@@ -144,10 +144,13 @@ class Workload(DomainModel):
     agent: AgentSpec | None = None
 
     @model_validator(mode="after")
-    def _category_needs(self) -> "Workload":
+    def _category_needs(self) -> Workload:
         needs = {
             Category.BATCH: ("batch", "a batch workload needs batch (total_requests, deadline_hours)"),
-            Category.SYNTHETIC_DATA: ("batch", "a synthetic-data workload needs batch (total_requests, deadline_hours)"),
+            Category.SYNTHETIC_DATA: (
+                "batch",
+                "a synthetic-data workload needs batch (total_requests, deadline_hours)",
+            ),
             Category.FINE_TUNING: ("fine_tuning", "a fine-tuning workload needs fine_tuning (dataset_tokens, method)"),
         }
         if self.category in needs:

@@ -17,9 +17,15 @@ BACKGROUND_POINTS = 1500
 TRAFFIC_STEPS = np.array([0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0])
 
 
-def build(sz: Sizing, ev: Evaluation, pl, mk, chosen: np.ndarray, s: Scenario, mean, peak, hours, redundancy) -> list[Chart]:
-    return [latency_chart(sz, ev, chosen, s), cost_chart(sz, ev, pl, mk, chosen, s), memory_chart(sz),
-            traffic_chart(sz, ev, chosen, s, mean, peak, hours, redundancy)]
+def build(
+    sz: Sizing, ev: Evaluation, pl, mk, chosen: np.ndarray, s: Scenario, mean, peak, hours, redundancy
+) -> list[Chart]:
+    return [
+        latency_chart(sz, ev, chosen, s),
+        cost_chart(sz, ev, pl, mk, chosen, s),
+        memory_chart(sz),
+        traffic_chart(sz, ev, chosen, s, mean, peak, hours, redundancy),
+    ]
 
 
 def latency_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
@@ -30,16 +36,30 @@ def latency_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
         if not reach.any():
             continue
         x = ev.batch[reach].tolist()
-        series.append(Series(name=f"{o.label} · TTFT p95", x=x, y=(ev.curve_ttft_p95[i, reach] * 1e3).tolist(),
-                             option_index=n))
+        series.append(
+            Series(name=f"{o.label} · TTFT p95", x=x, y=(ev.curve_ttft_p95[i, reach] * 1e3).tolist(), option_index=n)
+        )
         series.append(Series(name=f"{o.label} · TPOT", x=x, y=(ev.curve_tpot[i, reach] * 1e3).tolist(), option_index=n))
     refs = []
     if s.workload.sla.ttft_p95_ms:
-        refs.append(ReferenceLine(label=f"TTFT SLA {s.workload.sla.ttft_p95_ms:g} ms", value=s.workload.sla.ttft_p95_ms))
+        refs.append(
+            ReferenceLine(label=f"TTFT SLA {s.workload.sla.ttft_p95_ms:g} ms", value=s.workload.sla.ttft_p95_ms)
+        )
     if s.workload.sla.tpot_p95_ms:
-        refs.append(ReferenceLine(label=f"TPOT SLA {s.workload.sla.tpot_p95_ms:g} ms", value=s.workload.sla.tpot_p95_ms))
-    return Chart(key="latency_vs_concurrency", title="Latency vs concurrency per replica", x_label="Concurrent sequences",
-                 x_unit="sequences", y_label="Latency", y_unit="ms", kind="line", series=series, reference_lines=refs)
+        refs.append(
+            ReferenceLine(label=f"TPOT SLA {s.workload.sla.tpot_p95_ms:g} ms", value=s.workload.sla.tpot_p95_ms)
+        )
+    return Chart(
+        key="latency_vs_concurrency",
+        title="Latency vs concurrency per replica",
+        x_label="Concurrent sequences",
+        x_unit="sequences",
+        y_label="Latency",
+        y_unit="ms",
+        kind="line",
+        series=series,
+        reference_lines=refs,
+    )
 
 
 def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart:
@@ -50,27 +70,59 @@ def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart
         others = others[np.argsort(pl.cost_per_mtok[others], kind="stable")][:BACKGROUND_POINTS]
         j = ev.best_batch_index[others]
         w = s.workload
-        wait = sv.queue_wait_p95(pl.operating_rate[others], ev.prefill[others] / ev.features.pp[others],
-                                 sv.ARRIVAL_CV2[w.traffic.pattern], sv.service_cv2(w))
-        ttft = np.maximum(ev.prefill[others] + ev.step[others, j] + wait,
-                          ev.prefill_p95[others] + ev.step[others, j]) * 1e3
+        wait = sv.queue_wait_p95(
+            pl.operating_rate[others],
+            ev.prefill[others] / ev.features.pp[others],
+            sv.ARRIVAL_CV2[w.traffic.pattern],
+            sv.service_cv2(w),
+        )
+        ttft = (
+            np.maximum(ev.prefill[others] + ev.step[others, j] + wait, ev.prefill_p95[others] + ev.step[others, j])
+            * 1e3
+        )
         series.append(Series(name="Other feasible candidates", x=ttft.tolist(), y=pl.cost_per_mtok[others].tolist()))
     for n, o in enumerate(sz.options):
         if o.feasible:
-            series.append(Series(name=o.label, x=[o.ttft_p95_ms], y=[o.cost_per_million_tokens_usd], option_index=n,
-                                 labels=[f"{o.label}: p95 TTFT {o.ttft_p95_ms:,.0f} ms, "
-                                         f"${o.cost_per_million_tokens_usd:,.3f} per 1M tokens, "
-                                         f"${o.cost_per_month_usd:,.0f}/month"]))
+            series.append(
+                Series(
+                    name=o.label,
+                    x=[o.ttft_p95_ms],
+                    y=[o.cost_per_million_tokens_usd],
+                    option_index=n,
+                    labels=[
+                        f"{o.label}: p95 TTFT {o.ttft_p95_ms:,.0f} ms, "
+                        f"${o.cost_per_million_tokens_usd:,.3f} per 1M tokens, "
+                        f"${o.cost_per_month_usd:,.0f}/month"
+                    ],
+                )
+            )
     front = sorted((o for o in sz.options if o.pareto), key=lambda o: o.ttft_p95_ms)
     if front:
-        series.append(Series(name="Pareto front", x=[o.ttft_p95_ms for o in front],
-                             y=[o.cost_per_million_tokens_usd for o in front]))
+        series.append(
+            Series(
+                name="Pareto front", x=[o.ttft_p95_ms for o in front], y=[o.cost_per_million_tokens_usd for o in front]
+            )
+        )
     refs = []
     if s.workload.sla.ttft_p95_ms:
-        refs.append(ReferenceLine(label=f"TTFT SLA {s.workload.sla.ttft_p95_ms:g} ms", value=s.workload.sla.ttft_p95_ms,
-                                  orientation="vertical"))
-    return Chart(key="cost_vs_latency", title="Cost vs p95 time to first token", x_label="p95 TTFT", x_unit="ms",
-                 y_label="Cost per 1M tokens", y_unit="USD", kind="scatter", series=series, reference_lines=refs)
+        refs.append(
+            ReferenceLine(
+                label=f"TTFT SLA {s.workload.sla.ttft_p95_ms:g} ms",
+                value=s.workload.sla.ttft_p95_ms,
+                orientation="vertical",
+            )
+        )
+    return Chart(
+        key="cost_vs_latency",
+        title="Cost vs p95 time to first token",
+        x_label="p95 TTFT",
+        x_unit="ms",
+        y_label="Cost per 1M tokens",
+        y_unit="USD",
+        kind="scatter",
+        series=series,
+        reference_lines=refs,
+    )
 
 
 def memory_chart(sz: Sizing) -> Chart:
@@ -80,16 +132,44 @@ def memory_chart(sz: Sizing) -> Chart:
     def kv_used(o):
         return max(o.memory.kv_cache_gib - max(o.memory.free_gib, 0.0), 0.0)
 
-    parts = [("Weights", lambda o: o.memory.weights_gib), ("KV cache in use", kv_used),
-             ("Activations", lambda o: o.memory.activation_gib), ("Runtime reserve", lambda o: o.memory.reserve_gib),
-             ("Free", lambda o: max(o.memory.free_gib, 0.0))]
-    series = [Series(name=name, x=list(range(len(opts))), y=[float(fn(o)) for o in opts],
-                     labels=[f"{o.label}: {name} {fn(o):,.1f} GiB of {o.memory.capacity_gib:,.0f} GiB" for o in opts])
-              for name, fn in parts]
-    refs = [ReferenceLine(label=f"{opts[0].accelerator} capacity {opts[0].memory.capacity_gib:,.0f} GiB",
-                          value=opts[0].memory.capacity_gib)] if opts else []
-    return Chart(key="memory", title="Memory per GPU", x_label="Option", x_unit="", y_label="Memory", y_unit="GiB",
-                 kind="stacked_bar", series=series, categories=cats, reference_lines=refs)
+    parts = [
+        ("Weights", lambda o: o.memory.weights_gib),
+        ("KV cache in use", kv_used),
+        ("Activations", lambda o: o.memory.activation_gib),
+        ("Runtime reserve", lambda o: o.memory.reserve_gib),
+        ("Free", lambda o: max(o.memory.free_gib, 0.0)),
+    ]
+    series = [
+        Series(
+            name=name,
+            x=list(range(len(opts))),
+            y=[float(fn(o)) for o in opts],
+            labels=[f"{o.label}: {name} {fn(o):,.1f} GiB of {o.memory.capacity_gib:,.0f} GiB" for o in opts],
+        )
+        for name, fn in parts
+    ]
+    refs = (
+        [
+            ReferenceLine(
+                label=f"{opts[0].accelerator} capacity {opts[0].memory.capacity_gib:,.0f} GiB",
+                value=opts[0].memory.capacity_gib,
+            )
+        ]
+        if opts
+        else []
+    )
+    return Chart(
+        key="memory",
+        title="Memory per GPU",
+        x_label="Option",
+        x_unit="",
+        y_label="Memory",
+        y_unit="GiB",
+        kind="stacked_bar",
+        series=series,
+        categories=cats,
+        reference_lines=refs,
+    )
 
 
 def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, mean, peak, hours, redundancy) -> Chart:
@@ -100,16 +180,38 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, mean, peak, h
         i = np.array([int(chosen[n])])
         ys, labels = [], []
         for k in TRAFFIC_STEPS:
-            pl = plan(ev.space, ev.points.hardware[i], ev.points.gpus[i], ev.max_rate[i], s.workload, s.assumptions,
-                      mean * k, peak * k, hours, redundancy)
+            pl = plan(
+                ev.space,
+                ev.points.hardware[i],
+                ev.points.gpus[i],
+                ev.max_rate[i],
+                s.workload,
+                s.assumptions,
+                mean * k,
+                peak * k,
+                hours,
+                redundancy,
+            )
             ys.append(float(np.nan_to_num(pl.cost_per_month[0])))
-            labels.append(f"{o.label}: {mean * k:,.3g} req/s mean → {int(pl.replicas[0])} replicas, "
-                          f"${ys[-1]:,.0f}/month")
+            labels.append(
+                f"{o.label}: {mean * k:,.3g} req/s mean → {int(pl.replicas[0])} replicas, ${ys[-1]:,.0f}/month"
+            )
         series.append(Series(name=o.label, x=xs, y=ys, option_index=n, labels=labels))
     refs = [ReferenceLine(label=f"Workload mean {mean:,.3g} req/s", value=mean, orientation="vertical")]
     if s.workload.budget_usd_per_month:
-        refs.append(ReferenceLine(label=f"Budget ${s.workload.budget_usd_per_month:,.0f}",
-                                  value=s.workload.budget_usd_per_month))
-    return Chart(key="replicas_vs_traffic", title="Monthly cost (and replicas) vs traffic", x_label="Mean traffic",
-                 x_unit="req/s", y_label="Cost per month", y_unit="USD", kind="line", series=series,
-                 reference_lines=refs)
+        refs.append(
+            ReferenceLine(
+                label=f"Budget ${s.workload.budget_usd_per_month:,.0f}", value=s.workload.budget_usd_per_month
+            )
+        )
+    return Chart(
+        key="replicas_vs_traffic",
+        title="Monthly cost (and replicas) vs traffic",
+        x_label="Mean traffic",
+        x_unit="req/s",
+        y_label="Cost per month",
+        y_unit="USD",
+        kind="line",
+        series=series,
+        reference_lines=refs,
+    )

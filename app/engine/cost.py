@@ -50,9 +50,11 @@ def hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray, 
             ops = inst.capex_usd * a.operations_share / hours_per_year
             power = (inst.power_w or 0.0) / 1000 * a.pue * a.electricity_usd_per_kwh
             price.append(capex + ops + power), scalable.append(False)
-            basis.append(f"on-prem TCO: capex ${inst.capex_usd:,.0f} over {a.amortisation_years:g} y + "
-                         f"{a.operations_share:.0%}/y operations + {inst.power_w or 0:,.0f} W x PUE {a.pue:g} x "
-                         f"${a.electricity_usd_per_kwh:g}/kWh")
+            basis.append(
+                f"on-prem TCO: capex ${inst.capex_usd:,.0f} over {a.amortisation_years:g} y + "
+                f"{a.operations_share:.0%}/y operations + {inst.power_w or 0:,.0f} W x PUE {a.pue:g} x "
+                f"${a.electricity_usd_per_kwh:g}/kWh"
+            )
         else:
             chosen = inst.best_price_usd_per_hour(a.pricing)
             label = a.pricing.replace("_", "-")
@@ -67,9 +69,18 @@ def hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray, 
     return np.array(price, dtype=np.float64), np.array(scalable), basis
 
 
-def plan(space: Space, hw_index: np.ndarray, gpus: np.ndarray, max_rate: np.ndarray, w: Workload,
-         a: Assumptions, mean_rate: float, peak_rate: float, active_hours: float | None = None,
-         redundancy: int | None = None) -> Plan:
+def plan(
+    space: Space,
+    hw_index: np.ndarray,
+    gpus: np.ndarray,
+    max_rate: np.ndarray,
+    w: Workload,
+    a: Assumptions,
+    mean_rate: float,
+    peak_rate: float,
+    active_hours: float | None = None,
+    redundancy: int | None = None,
+) -> Plan:
     """Replicas and cost for each point. `active_hours` replaces the month for batch jobs."""
     red = a.redundancy_replicas if redundancy is None else redundancy
     # The max rate already meets the SLA under the peak's burstiness, so peak is provisioned at
@@ -81,7 +92,7 @@ def plan(space: Space, hw_index: np.ndarray, gpus: np.ndarray, max_rate: np.ndar
     replicas, rmin, rmax = serve_peak + red, serve_mean + red, serve_max + red
     node = np.array([h.node_gpus for h in space.hardware], dtype=np.float64)[hw_index]
     per_node = np.maximum(np.floor(node / gpus), 1.0)  # replicas packed on one node
-    nodes_for = lambda r: np.where(gpus >= node, r * np.ceil(gpus / node), np.ceil(r / per_node))  # noqa: E731
+    nodes_for = lambda r: np.where(gpus >= node, r * np.ceil(gpus / node), np.ceil(r / per_node))
     nodes, nodes_min = nodes_for(replicas), nodes_for(rmin)
     price, scalable, basis = hourly_price(space, a)
     hours = a.hours_per_month if active_hours is None else active_hours
@@ -94,21 +105,35 @@ def plan(space: Space, hw_index: np.ndarray, gpus: np.ndarray, max_rate: np.ndar
     with np.errstate(invalid="ignore"):
         per_request = month / requests
         per_mtok = month / (tokens / 1e6)
-    return Plan(replicas=replicas, replicas_min=rmin, replicas_max=rmax, total_gpus=replicas * gpus, nodes=nodes,
-                operating_rate=peak_rate / np.maximum(serve_peak, 1.0), cost_per_month=month,
-                cost_per_request=per_request, cost_per_mtok=per_mtok, price_basis=basis)
+    return Plan(
+        replicas=replicas,
+        replicas_min=rmin,
+        replicas_max=rmax,
+        total_gpus=replicas * gpus,
+        nodes=nodes,
+        operating_rate=peak_rate / np.maximum(serve_peak, 1.0),
+        cost_per_month=month,
+        cost_per_request=per_request,
+        cost_per_mtok=per_mtok,
+        price_basis=basis,
+    )
 
 
-def hosted_cost(api: HostedApi, w: Workload, a: Assumptions, mean_rate: float,
-                hours: float | None = None) -> tuple[float, float, float]:
+def hosted_cost(
+    api: HostedApi, w: Workload, a: Assumptions, mean_rate: float, hours: float | None = None
+) -> tuple[float, float, float]:
     """(USD per month, per 1M tokens, per request) for a hosted API at the workload's mix.
 
     Shared-prefix tokens that hit the provider's prompt cache are billed at the cached price."""
     t = w.tokens
-    cached = t.shared_prefix_tokens * t.prefix_cache_hit_ratio if api.price_cached_input_usd_per_mtok is not None else 0.0
-    per_request = ((t.input_tokens - cached) * api.price_input_usd_per_mtok
-                   + cached * (api.price_cached_input_usd_per_mtok or 0.0)
-                   + t.output_tokens * api.price_output_usd_per_mtok) / 1e6
+    cached = (
+        t.shared_prefix_tokens * t.prefix_cache_hit_ratio if api.price_cached_input_usd_per_mtok is not None else 0.0
+    )
+    per_request = (
+        (t.input_tokens - cached) * api.price_input_usd_per_mtok
+        + cached * (api.price_cached_input_usd_per_mtok or 0.0)
+        + t.output_tokens * api.price_output_usd_per_mtok
+    ) / 1e6
     requests = mean_rate * SECONDS_PER_HOUR * (a.hours_per_month if hours is None else hours)
     month = per_request * requests
     return month, per_request / (t.input_tokens + t.output_tokens) * 1e6, per_request

@@ -6,8 +6,19 @@ from __future__ import annotations
 import numpy as np
 
 from app.domain import (
-    Assumptions, Band, Catalog, Category, DomainError, Estimate, Precision, Scenario, Sla, Tokens, Traffic,
-    TrafficPattern, Workload,
+    Assumptions,
+    Band,
+    Catalog,
+    Category,
+    DomainError,
+    Estimate,
+    Precision,
+    Scenario,
+    Sla,
+    Tokens,
+    Traffic,
+    TrafficPattern,
+    Workload,
 )
 from app.engine import serving as sv
 from app.engine.cost import plan
@@ -27,10 +38,23 @@ def _precision(p) -> Precision:
         raise DomainError(f"precision must be one of {', '.join(x.value for x in Precision)}, got '{p}'") from None
 
 
-def estimate(catalog: Catalog, *, model: str, hardware: str, gpus: int, tensor_parallel: int | None = None,
-             pipeline_parallel: int = 1, precision="bf16", kv_precision=None, runtime: str = "vLLM",
-             input_tokens: int, output_tokens: int, concurrency: float | None = None, rate: float | None = None,
-             assumptions: Assumptions | None = None) -> Estimate:
+def estimate(
+    catalog: Catalog,
+    *,
+    model: str,
+    hardware: str,
+    gpus: int,
+    tensor_parallel: int | None = None,
+    pipeline_parallel: int = 1,
+    precision="bf16",
+    kv_precision=None,
+    runtime: str = "vLLM",
+    input_tokens: int,
+    output_tokens: int,
+    concurrency: float | None = None,
+    rate: float | None = None,
+    assumptions: Assumptions | None = None,
+) -> Estimate:
     """Memory, TTFT, TPOT, latency and throughput for one configuration at `concurrency`
     sequences in flight (closed loop) or an offered Poisson `rate` [req/s]."""
     if (concurrency is None) == (rate is None):
@@ -56,13 +80,25 @@ def estimate(catalog: Catalog, *, model: str, hardware: str, gpus: int, tensor_p
     if m.layers < pipeline_parallel:
         raise DomainError(f"pipeline parallel {pipeline_parallel} exceeds {m.name}'s {m.layers} layers")
     space = Space([m], [hw], [rt], [prec], [kvp], [gpus], None, list(catalog.efficiency))
-    one = lambda v: np.array([v])  # noqa: E731
-    pts = Points(model=one(0), hardware=one(0), runtime=one(0), precision=one(PRECISION_CODE[prec]),
-                 kv_precision=one(PRECISION_CODE[kvp]), gpus=one(gpus), tp=one(tp), pp=one(pipeline_parallel),
-                 runtime_ok=one(runtime_supports(rt, hw.accelerator)))
-    wl = Workload(name="estimate", category=Category.INFERENCE_API,
-                  traffic=Traffic(requests_per_s=rate or 1.0, peak_to_mean=1.0, pattern=TrafficPattern.STEADY),
-                  tokens=Tokens(input_tokens=input_tokens, output_tokens=output_tokens), sla=Sla())
+    one = lambda v: np.array([v])
+    pts = Points(
+        model=one(0),
+        hardware=one(0),
+        runtime=one(0),
+        precision=one(PRECISION_CODE[prec]),
+        kv_precision=one(PRECISION_CODE[kvp]),
+        gpus=one(gpus),
+        tp=one(tp),
+        pp=one(pipeline_parallel),
+        runtime_ok=one(runtime_supports(rt, hw.accelerator)),
+    )
+    wl = Workload(
+        name="estimate",
+        category=Category.INFERENCE_API,
+        traffic=Traffic(requests_per_s=rate or 1.0, peak_to_mean=1.0, pattern=TrafficPattern.STEADY),
+        tokens=Tokens(input_tokens=input_tokens, output_tokens=output_tokens),
+        sla=Sla(),
+    )
     levels = {}
     for level in ("low", "expected", "high"):
         levels[level] = _at_load(space, pts, wl, a, level, concurrency, rate)
@@ -84,12 +120,32 @@ class _Point:
         self.__dict__.update(kw)
 
     def result(self, model, hw, runtime, gpus, tp, pp, prec, kvp, inp, out, rate) -> Estimate:
-        return Estimate(model=model, hardware=hw.name, accelerator=hw.accelerator.name, runtime=runtime, gpus=gpus,
-                        tensor_parallel=tp, pipeline_parallel=pp, precision=prec, kv_precision=kvp, input_tokens=inp,
-                        output_tokens=out, concurrency=self.concurrency, rate_rps=rate, memory=self.memory,
-                        fits=self.memory.fits, ttft_ms=self.ttft_ms, tpot_ms=self.tpot_ms, e2e_ms=self.e2e_ms,
-                        output_tokens_per_s=self.output_tokens_per_s, requests_per_s=self.requests_per_s,
-                        regime=self.regime, bands=self.bands, explanations=self.explanations, flags=self.flags)
+        return Estimate(
+            model=model,
+            hardware=hw.name,
+            accelerator=hw.accelerator.name,
+            runtime=runtime,
+            gpus=gpus,
+            tensor_parallel=tp,
+            pipeline_parallel=pp,
+            precision=prec,
+            kv_precision=kvp,
+            input_tokens=inp,
+            output_tokens=out,
+            concurrency=self.concurrency,
+            rate_rps=rate,
+            memory=self.memory,
+            fits=self.memory.fits,
+            ttft_ms=self.ttft_ms,
+            tpot_ms=self.tpot_ms,
+            e2e_ms=self.e2e_ms,
+            output_tokens_per_s=self.output_tokens_per_s,
+            requests_per_s=self.requests_per_s,
+            regime=self.regime,
+            bands=self.bands,
+            explanations=self.explanations,
+            flags=self.flags,
+        )
 
 
 def _at_load(space, pts, wl, a, level, concurrency, rate) -> _Point:
@@ -133,9 +189,20 @@ def _at_load(space, pts, wl, a, level, concurrency, rate) -> _Point:
     mem = opt.memory
     if not ev.fits[0]:
         regime = "does not fit: " + opt.violations[0].detail if opt.violations else "does not fit"
-    return _Point(concurrency=conc, memory=mem, ttft_ms=ttft * 1e3, tpot_ms=tpot * 1e3, e2e_ms=e2e * 1e3,
-                  output_tokens_per_s=x * out, requests_per_s=x, regime=regime, bands={},
-                  explanations=opt.explanations, flags=opt.flags, runtime_ok=bool(pts.runtime_ok[0]))
+    return _Point(
+        concurrency=conc,
+        memory=mem,
+        ttft_ms=ttft * 1e3,
+        tpot_ms=tpot * 1e3,
+        e2e_ms=e2e * 1e3,
+        output_tokens_per_s=x * out,
+        requests_per_s=x,
+        regime=regime,
+        bands={},
+        explanations=opt.explanations,
+        flags=opt.flags,
+        runtime_ok=bool(pts.runtime_ok[0]),
+    )
 
 
 def _regime(ev, j: int) -> str:

@@ -12,15 +12,27 @@ from app.engine import roofline as rf
 from app.engine import serving as sv
 from app.engine.space import Points, Space
 from app.engine.tables import (
-    KV_BYTES, PCIE4_X16_GB_S, PRECISIONS, WEIGHT_BYTES, Efficiency, ModelTable, find_efficiency, math_tflops,
+    KV_BYTES,
+    PCIE4_X16_GB_S,
+    PRECISIONS,
+    WEIGHT_BYTES,
+    Efficiency,
+    ModelTable,
+    find_efficiency,
+    math_tflops,
 )
 
 # Memory the runtime keeps for itself per device (CUDA/ROCm context, CUDA graphs, allocator
 # slack): ~1.5 GiB on datacenter GPUs (vLLM logs "CUDA graphs take 0.5-1.5 GiB" plus ~0.5 GiB
 # context). On unified-memory SoCs and CPUs the operating system and the runtime share the
 # memory: 1 GiB on a SoC (Raspberry Pi OS Lite idles near 0.3 GiB, a desktop near 1 GiB).
-RESERVE_GIB = {AcceleratorKind.GPU: 1.5, AcceleratorKind.NPU: 1.5, AcceleratorKind.TPU: 1.0,
-               AcceleratorKind.SOC: 1.0, AcceleratorKind.CPU: 4.0}
+RESERVE_GIB = {
+    AcceleratorKind.GPU: 1.5,
+    AcceleratorKind.NPU: 1.5,
+    AcceleratorKind.TPU: 1.0,
+    AcceleratorKind.SOC: 1.0,
+    AcceleratorKind.CPU: 4.0,
+}
 LEVELS = ("low", "expected", "high")
 
 
@@ -111,32 +123,69 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
     cap = np.array([x.memory_gib for x in accels])[h] * rf.GIB
     bw = np.array([x.memory_bandwidth_gb_s for x in accels])[h] * 1e9
     link = np.array([x.scale_up_bandwidth_gb_s or PCIE4_X16_GB_S for x in accels])[h] * 1e9
-    net = np.array([(hw.instance.network_gbps if hw.instance and hw.instance.network_gbps else 100.0) / 8
-                    / hw.node_gpus for hw in space.hardware])[h] * 1e9
+    net = (
+        np.array(
+            [
+                (hw.instance.network_gbps if hw.instance and hw.instance.network_gbps else 100.0) / 8 / hw.node_gpus
+                for hw in space.hardware
+            ]
+        )[h]
+        * 1e9
+    )
     node = np.array([hw.node_gpus for hw in space.hardware])[h]
     hop = np.where(pts.gpus > node, net, link)
     reserve = np.array([RESERVE_GIB[x.kind] for x in accels])[h] * rf.GIB
     f = rf.Features(
-        params_total=mt.params_total[m], params_active=mt.params_active[m], dense_params=mt.dense_params[m],
-        routed_params=mt.routed_params[m], experts=mt.experts[m], experts_per_token=mt.experts_per_token[m],
-        layers=mt.layers[m], hidden=mt.hidden[m], intermediate=mt.intermediate[m], heads=mt.heads[m],
-        kv_heads=mt.kv_heads[m], head_dim=mt.head_dim[m], mla_latent=mt.mla_latent[m],
-        tp=pts.tp.astype(np.float64), pp=pts.pp.astype(np.float64),
-        weight_bytes=WEIGHT_BYTES[pts.precision], kv_bytes=KV_BYTES[pts.kv_precision],
-        capacity_bytes=cap, bandwidth=bw, peak_flops=peak * 1e12, link=link, hop_link=hop, reserve_bytes=reserve,
-        mfu_prefill=mfu_p, mbu=mbu, mfu_decode=mfu_d, step_overhead_s=over, allreduce_latency_s=arl,
-        allreduce_bus_eff=are, memory_fraction=a.gpu_memory_fraction, max_batched_tokens=float(a.max_batched_tokens),
+        params_total=mt.params_total[m],
+        params_active=mt.params_active[m],
+        dense_params=mt.dense_params[m],
+        routed_params=mt.routed_params[m],
+        experts=mt.experts[m],
+        experts_per_token=mt.experts_per_token[m],
+        layers=mt.layers[m],
+        hidden=mt.hidden[m],
+        intermediate=mt.intermediate[m],
+        heads=mt.heads[m],
+        kv_heads=mt.kv_heads[m],
+        head_dim=mt.head_dim[m],
+        mla_latent=mt.mla_latent[m],
+        tp=pts.tp.astype(np.float64),
+        pp=pts.pp.astype(np.float64),
+        weight_bytes=WEIGHT_BYTES[pts.precision],
+        kv_bytes=KV_BYTES[pts.kv_precision],
+        capacity_bytes=cap,
+        bandwidth=bw,
+        peak_flops=peak * 1e12,
+        link=link,
+        hop_link=hop,
+        reserve_bytes=reserve,
+        mfu_prefill=mfu_p,
+        mbu=mbu,
+        mfu_decode=mfu_d,
+        step_overhead_s=over,
+        allreduce_latency_s=arl,
+        allreduce_bus_eff=are,
+        memory_fraction=a.gpu_memory_fraction,
+        max_batched_tokens=float(a.max_batched_tokens),
     )
     return f, effs, fmts
 
 
 def find_efficiency_for(space: Space, hw_index: int, rt_index: int) -> Efficiency:
-    return find_efficiency(space.efficiency_profiles, space.runtimes[rt_index],
-                           space.hardware[hw_index].accelerator.efficiency_class)
+    return find_efficiency(
+        space.efficiency_profiles, space.runtimes[rt_index], space.hardware[hw_index].accelerator.efficiency_class
+    )
 
 
-def evaluate(space: Space, pts: Points, workload: Workload, a: Assumptions, constraints: Constraints | None = None,
-             level: str = "expected", batch: np.ndarray | None = None) -> Evaluation:
+def evaluate(
+    space: Space,
+    pts: Points,
+    workload: Workload,
+    a: Assumptions,
+    constraints: Constraints | None = None,
+    level: str = "expected",
+    batch: np.ndarray | None = None,
+) -> Evaluation:
     f, effs, fmts = gather(space, pts, a, level)
     tpi = 0.0
     if workload.tokens.images_per_request > 0:
@@ -167,13 +216,35 @@ def evaluate(space: Space, pts: Points, workload: Workload, a: Assumptions, cons
     tpot = loop["tpot"]
     reachable = (batch[None, :] <= max_seqs[:, None]) & (batch[None, :] <= a.max_concurrent_sequences)
     ev = Evaluation(
-        space=space, points=pts, features=f, efficiency=effs, math_format=fmts, batch=batch, tokens=tok,
-        weights=weights, kv_per_token=kvpt, activations=act, kv_budget=budget, max_seqs=max_seqs, fits=fits,
-        prefill=prefill, prefill_p95=prefill95, step=step, step_mem=parts["t_mem"] * f.pp[:, None],
-        step_comp=parts["t_comp"] * f.pp[:, None], step_comm=parts["t_comm"] * f.pp[:, None],
-        curve_latency=loop["latency"], curve_rate=loop["rate"], curve_tpot=tpot, curve_ttft_p95=ttft95,
-        reachable=reachable, within_sla=reachable, max_rate=np.zeros(len(pts)), best_batch_index=np.zeros(len(pts), int),
-        ttft_floor=prefill95 + f.step_overhead_s, tpot_floor=step[:, 0],
+        space=space,
+        points=pts,
+        features=f,
+        efficiency=effs,
+        math_format=fmts,
+        batch=batch,
+        tokens=tok,
+        weights=weights,
+        kv_per_token=kvpt,
+        activations=act,
+        kv_budget=budget,
+        max_seqs=max_seqs,
+        fits=fits,
+        prefill=prefill,
+        prefill_p95=prefill95,
+        step=step,
+        step_mem=parts["t_mem"] * f.pp[:, None],
+        step_comp=parts["t_comp"] * f.pp[:, None],
+        step_comm=parts["t_comm"] * f.pp[:, None],
+        curve_latency=loop["latency"],
+        curve_rate=loop["rate"],
+        curve_tpot=tpot,
+        curve_ttft_p95=ttft95,
+        reachable=reachable,
+        within_sla=reachable,
+        max_rate=np.zeros(len(pts)),
+        best_batch_index=np.zeros(len(pts), int),
+        ttft_floor=prefill95 + f.step_overhead_s,
+        tpot_floor=step[:, 0],
     )
     return with_sla(ev, workload)
 

@@ -6,10 +6,17 @@ from __future__ import annotations
 import math
 
 from app.domain import (
-    Catalog, Category, DomainError, Explanation, FineTuneMethod, Scenario, Sizing, WorkloadKindResult,
+    Catalog,
+    Category,
+    DomainError,
+    Explanation,
+    FineTuneMethod,
+    Precision,
+    Scenario,
+    Sizing,
+    WorkloadKindResult,
 )
 from app.engine.tables import find_efficiency, math_tflops
-from app.domain import Precision
 
 GIB = 1024.0**3
 ADAM_BYTES_PER_PARAM = 16.0  # BF16 weights 2 + BF16 grads 2 + FP32 master 4 + Adam m 4 + v 4
@@ -45,19 +52,36 @@ def batch(s: Scenario, o) -> WorkloadKindResult:
     out_tokens = b.total_requests * s.workload.tokens.output_tokens
     return WorkloadKindResult(
         kind="batch",
-        figures={"requests": b.total_requests, "deadline [h]": b.deadline_hours,
-                 "replicas to meet the deadline": serving, "completion time [h]": hours,
-                 "GPU-hours": gpu_hours, "job cost [USD]": o.cost_per_month_usd,
-                 "output tokens": out_tokens},
-        notes=[f"{serving} replica(s) of {o.label} finish {b.total_requests:,} requests in {hours:,.1f} h "
-               f"(deadline {b.deadline_hours:g} h) at {rate:,.2f} req/s each. Holding them for the whole "
-               f"{b.deadline_hours:g} h window costs ${o.cost_per_month_usd:,.0f} (cost columns are per job for "
-               f"batch workloads); releasing them on completion costs "
-               f"${o.cost_per_month_usd * min(hours / b.deadline_hours, 1):,.0f}."],
-        explanations=[Explanation(quantity="Completion time", value=hours, unit="h",
-                                  formula="requests / (replicas x max rate) / 3600",
-                                  inputs={"requests": b.total_requests, "replicas": serving,
-                                          "max rate req/s": o.requests_per_s_per_replica})])
+        figures={
+            "requests": b.total_requests,
+            "deadline [h]": b.deadline_hours,
+            "replicas to meet the deadline": serving,
+            "completion time [h]": hours,
+            "GPU-hours": gpu_hours,
+            "job cost [USD]": o.cost_per_month_usd,
+            "output tokens": out_tokens,
+        },
+        notes=[
+            f"{serving} replica(s) of {o.label} finish {b.total_requests:,} requests in {hours:,.1f} h "
+            f"(deadline {b.deadline_hours:g} h) at {rate:,.2f} req/s each. Holding them for the whole "
+            f"{b.deadline_hours:g} h window costs ${o.cost_per_month_usd:,.0f} (cost columns are per job for "
+            f"batch workloads); releasing them on completion costs "
+            f"${o.cost_per_month_usd * min(hours / b.deadline_hours, 1):,.0f}."
+        ],
+        explanations=[
+            Explanation(
+                quantity="Completion time",
+                value=hours,
+                unit="h",
+                formula="requests / (replicas x max rate) / 3600",
+                inputs={
+                    "requests": b.total_requests,
+                    "replicas": serving,
+                    "max rate req/s": o.requests_per_s_per_replica,
+                },
+            )
+        ],
+    )
 
 
 def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
@@ -66,12 +90,26 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
     accel = catalog.find("accelerators", o.accelerator)
     params = model.params_total_b * 1e9
     active = model.active_params_b * 1e9
-    adapter = model.layers * LORA_TARGET_MATRICES * ft.lora_rank * (model.hidden_size + (model.intermediate_size or
-                                                                                         4 * model.hidden_size)) / 2 * 2
+    adapter = (
+        model.layers
+        * LORA_TARGET_MATRICES
+        * ft.lora_rank
+        * (model.hidden_size + (model.intermediate_size or 4 * model.hidden_size))
+        / 2
+        * 2
+    )
     if ft.method is FineTuneMethod.FULL:
-        state, flops_per_token, label = params * ADAM_BYTES_PER_PARAM, 6 * active, "full fine-tuning (AdamW, BF16 mixed)"
+        state, flops_per_token, label = (
+            params * ADAM_BYTES_PER_PARAM,
+            6 * active,
+            "full fine-tuning (AdamW, BF16 mixed)",
+        )
     elif ft.method is FineTuneMethod.LORA:
-        state, flops_per_token, label = params * 2 + adapter * ADAM_BYTES_PER_PARAM, 4 * active, f"LoRA r={ft.lora_rank}"
+        state, flops_per_token, label = (
+            params * 2 + adapter * ADAM_BYTES_PER_PARAM,
+            4 * active,
+            f"LoRA r={ft.lora_rank}",
+        )
     else:
         state = params * NF4_BYTES_PER_PARAM + adapter * ADAM_BYTES_PER_PARAM
         flops_per_token, label = 4 * active, f"QLoRA r={ft.lora_rank} (NF4 base)"
@@ -93,21 +131,41 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
         price = hourly / inst.accelerator_count * gpu_hours if hourly else None
     except DomainError:
         pass
-    figs = {"trainable state per replica [GiB]": state / GIB, "activations per GPU [GiB]": act / GIB,
-            "GPUs to hold the state": gpus, "training FLOPs [PFLOP]": total_flops / 1e15, "GPU-hours": gpu_hours,
-            "wall-clock hours on those GPUs": gpu_hours / gpus}
+    figs = {
+        "trainable state per replica [GiB]": state / GIB,
+        "activations per GPU [GiB]": act / GIB,
+        "GPUs to hold the state": gpus,
+        "training FLOPs [PFLOP]": total_flops / 1e15,
+        "GPU-hours": gpu_hours,
+        "wall-clock hours on those GPUs": gpu_hours / gpus,
+    }
     if price is not None:
         figs["training cost [USD]"] = price
     return WorkloadKindResult(
-        kind="fine_tuning", figures=figs,
-        notes=[f"{label} of {model.name} on {accel.name}: {state / GIB:,.0f} GiB of weights, gradients and optimiser "
-               f"state, sharded over {gpus} GPU(s) (FSDP/ZeRO-3); {total_flops / 1e15:,.0f} PFLOP at "
-               f"{mfu:.0%} MFU of {peak:,.0f} {fmt.upper()} TFLOP/s = {gpu_hours:,.1f} GPU-hours."],
-        explanations=[Explanation(quantity="GPU-hours", value=gpu_hours, unit="GPU-h",
-                                  formula=f"{int(flops_per_token / active)} x active params x tokens x epochs / "
-                                          "(peak x MFU) / 3600",
-                                  inputs={"active params": active, "tokens": ft.dataset_tokens, "epochs": ft.epochs,
-                                          "peak TFLOP/s": peak, "MFU": mfu}, source=eff.name)])
+        kind="fine_tuning",
+        figures=figs,
+        notes=[
+            f"{label} of {model.name} on {accel.name}: {state / GIB:,.0f} GiB of weights, gradients and optimiser "
+            f"state, sharded over {gpus} GPU(s) (FSDP/ZeRO-3); {total_flops / 1e15:,.0f} PFLOP at "
+            f"{mfu:.0%} MFU of {peak:,.0f} {fmt.upper()} TFLOP/s = {gpu_hours:,.1f} GPU-hours."
+        ],
+        explanations=[
+            Explanation(
+                quantity="GPU-hours",
+                value=gpu_hours,
+                unit="GPU-h",
+                formula=f"{int(flops_per_token / active)} x active params x tokens x epochs / (peak x MFU) / 3600",
+                inputs={
+                    "active params": active,
+                    "tokens": ft.dataset_tokens,
+                    "epochs": ft.epochs,
+                    "peak TFLOP/s": peak,
+                    "MFU": mfu,
+                },
+                source=eff.name,
+            )
+        ],
+    )
 
 
 def rag(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
@@ -120,8 +178,10 @@ def rag(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
         dim = emb.embedding_dim or dim
     index = chunks * dim * r.vector_bytes_per_dim * r.index_overhead
     figs = {"chunks": chunks, "vector index memory [GiB]": index / GIB}
-    notes = [f"{chunks:,.0f} chunks x {dim} dims x {r.vector_bytes_per_dim:g} B x {r.index_overhead:g} (HNSW graph) "
-             f"= {index / GIB:,.2f} GiB of vector index in RAM."]
+    notes = [
+        f"{chunks:,.0f} chunks x {dim} dims x {r.vector_bytes_per_dim:g} B x {r.index_overhead:g} (HNSW graph) "
+        f"= {index / GIB:,.2f} GiB of vector index in RAM."
+    ]
     if emb is not None:
         accel = catalog.find("accelerators", o.accelerator)
         peak, _ = math_tflops(accel, Precision.BF16)
@@ -129,13 +189,20 @@ def rag(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
         tok_s = peak * 1e12 * mfu / (2 * emb.params_total_b * 1e9)
         corpus_tokens = chunks * r.chunk_tokens
         hours = corpus_tokens / tok_s / 3600
-        figs.update({"embedding throughput per GPU [tokens/s]": tok_s, "corpus tokens": corpus_tokens,
-                     "GPU-hours to embed the corpus": hours,
-                     "GPUs to re-index within the deadline": math.ceil(hours / r.reindex_hours)})
-        notes.append(f"Embedding with {emb.name} on one {accel.name}: {tok_s:,.0f} tokens/s "
-                     f"(2 x {emb.params_total_b:g}B params per token at {mfu:.0%} MFU); the corpus takes "
-                     f"{hours:,.1f} GPU-hours, so {math.ceil(hours / r.reindex_hours)} GPU(s) re-index it within "
-                     f"{r.reindex_hours:g} h.")
+        figs.update(
+            {
+                "embedding throughput per GPU [tokens/s]": tok_s,
+                "corpus tokens": corpus_tokens,
+                "GPU-hours to embed the corpus": hours,
+                "GPUs to re-index within the deadline": math.ceil(hours / r.reindex_hours),
+            }
+        )
+        notes.append(
+            f"Embedding with {emb.name} on one {accel.name}: {tok_s:,.0f} tokens/s "
+            f"(2 x {emb.params_total_b:g}B params per token at {mfu:.0%} MFU); the corpus takes "
+            f"{hours:,.1f} GPU-hours, so {math.ceil(hours / r.reindex_hours)} GPU(s) re-index it within "
+            f"{r.reindex_hours:g} h."
+        )
     return WorkloadKindResult(kind="rag", figures=figs, notes=notes)
 
 
@@ -143,14 +210,21 @@ def agent(s: Scenario, o) -> WorkloadKindResult:
     ag = s.workload.agent
     per_call = o.e2e_p95_ms
     task = ag.calls_per_task * (per_call + ag.tool_latency_ms)
-    figs = {"calls per task": ag.calls_per_task, "model time per call p95 [ms]": per_call,
-            "task latency p95 [s]": task / 1000}
+    figs = {
+        "calls per task": ag.calls_per_task,
+        "model time per call p95 [ms]": per_call,
+        "task latency p95 [s]": task / 1000,
+    }
     if s.workload.sla.e2e_p95_ms:
         figs["per-call budget [ms]"] = per_call_budget_ms(s.workload)
     return WorkloadKindResult(
-        kind="agent", figures=figs,
-        notes=[f"A task chains {ag.calls_per_task:g} calls of {per_call:,.0f} ms (p95, TTFT + generation) plus "
-               f"{ag.tool_latency_ms:,.0f} ms of tools each: {task / 1000:,.1f} s per task (sum of p95s: pessimistic)."])
+        kind="agent",
+        figures=figs,
+        notes=[
+            f"A task chains {ag.calls_per_task:g} calls of {per_call:,.0f} ms (p95, TTFT + generation) plus "
+            f"{ag.tool_latency_ms:,.0f} ms of tools each: {task / 1000:,.1f} s per task (sum of p95s: pessimistic)."
+        ],
+    )
 
 
 def per_call_budget_ms(w) -> float:
@@ -164,7 +238,14 @@ def multimodal(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
     per_image = model.tokens_per_image or 0
     images = s.workload.tokens.images_per_request
     return WorkloadKindResult(
-        kind="multimodal", figures={"images per request": images, "tokens per image": per_image,
-                                    "image tokens per request": images * per_image},
-        notes=[f"{images:g} image(s) x {per_image} tokens add {images * per_image:,.0f} tokens to each prefill "
-               f"({model.name})."])
+        kind="multimodal",
+        figures={
+            "images per request": images,
+            "tokens per image": per_image,
+            "image tokens per request": images * per_image,
+        },
+        notes=[
+            f"{images:g} image(s) x {per_image} tokens add {images * per_image:,.0f} tokens to each prefill "
+            f"({model.name})."
+        ],
+    )

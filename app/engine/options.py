@@ -45,72 +45,148 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
     gpus = int(ev.points.gpus[i])
     if b["runtime"]:
         rt = ev.space.runtimes[ev.points.runtime[i]]
-        out.append(BindingConstraint(constraint="runtime", required=1, available=0, unit="",
-                                     detail=f"{rt.name} does not run on {hw.accelerator.kind.value} devices "
-                                            f"({hw.accelerator.name})",
-                                     fix="pick a runtime that supports this device (llama.cpp for CPUs and SoCs)"))
+        out.append(
+            BindingConstraint(
+                constraint="runtime",
+                required=1,
+                available=0,
+                unit="",
+                detail=f"{rt.name} does not run on {hw.accelerator.kind.value} devices ({hw.accelerator.name})",
+                fix="pick a runtime that supports this device (llama.cpp for CPUs and SoCs)",
+            )
+        )
     if b["modality"]:
-        out.append(BindingConstraint(constraint="modality", required=1, available=0, unit="",
-                                     detail=f"{model.name} is a {model.modality.value} model; the workload "
-                                            f"needs {'images in' if w.category.value == 'multimodal' else 'text out'}",
-                                     fix="choose a vision-language model" if w.category.value == "multimodal"
-                                     else "choose a generative model"))
+        out.append(
+            BindingConstraint(
+                constraint="modality",
+                required=1,
+                available=0,
+                unit="",
+                detail=f"{model.name} is a {model.modality.value} model; the workload "
+                f"needs {'images in' if w.category.value == 'multimodal' else 'text out'}",
+                fix="choose a vision-language model"
+                if w.category.value == "multimodal"
+                else "choose a generative model",
+            )
+        )
     if b["context"]:
-        out.append(BindingConstraint(constraint="context", required=ev.tokens.max_context,
-                                     available=model.max_context_tokens, unit="tokens",
-                                     detail=f"sequences reach {ev.tokens.max_context:,.0f} tokens; {model.name} "
-                                            f"takes {model.max_context_tokens:,}",
-                                     fix="cap prompts or choose a long-context model"))
+        out.append(
+            BindingConstraint(
+                constraint="context",
+                required=ev.tokens.max_context,
+                available=model.max_context_tokens,
+                unit="tokens",
+                detail=f"sequences reach {ev.tokens.max_context:,.0f} tokens; {model.name} "
+                f"takes {model.max_context_tokens:,}",
+                fix="cap prompts or choose a long-context model",
+            )
+        )
     if b["memory"]:
-        need = (ev.weights[i] + ev.features.reserve_bytes[i] + ev.activations[i]
-                + ev.kv_per_token[i] * ev.tokens.max_context) / GIB
+        need = (
+            ev.weights[i]
+            + ev.features.reserve_bytes[i]
+            + ev.activations[i]
+            + ev.kv_per_token[i] * ev.tokens.max_context
+        ) / GIB
         have = ev.features.capacity_bytes[i] * ev.features.memory_fraction / GIB
-        out.append(BindingConstraint(constraint="memory", required=round(need, 2), available=round(have, 2),
-                                     unit="GiB per device",
-                                     detail=f"{model.name} in {PRECISIONS[ev.points.precision[i]].value} needs "
-                                            f"{need:,.1f} GiB per device at {gpus}x (weights {ev.weights[i] / GIB:,.1f} "
-                                            f"GiB + one {ev.tokens.max_context:,.0f}-token sequence); "
-                                            f"{hw.accelerator.name} offers {have:,.1f} GiB usable",
-                                     fix=memory_fix(ev, i)))
+        out.append(
+            BindingConstraint(
+                constraint="memory",
+                required=round(need, 2),
+                available=round(have, 2),
+                unit="GiB per device",
+                detail=f"{model.name} in {PRECISIONS[ev.points.precision[i]].value} needs "
+                f"{need:,.1f} GiB per device at {gpus}x (weights {ev.weights[i] / GIB:,.1f} "
+                f"GiB + one {ev.tokens.max_context:,.0f}-token sequence); "
+                f"{hw.accelerator.name} offers {have:,.1f} GiB usable",
+                fix=memory_fix(ev, i),
+            )
+        )
     if b["ttft"]:
         floor = ev.ttft_floor[i] * 1e3
-        out.append(BindingConstraint(constraint="ttft", required=sla.ttft_p95_ms, available=round(floor, 3), unit="ms",
-                                     detail=f"TTFT floor {fmt_ms(floor)} with no queue (prefill of "
-                                            f"{ev.tokens.new_prefill_p95:,.0f} tokens) > SLA {fmt_ms(sla.ttft_p95_ms)}",
-                                     fix=speed_fix(floor, sla.ttft_p95_ms, "prefill compute")))
+        out.append(
+            BindingConstraint(
+                constraint="ttft",
+                required=sla.ttft_p95_ms,
+                available=round(floor, 3),
+                unit="ms",
+                detail=f"TTFT floor {fmt_ms(floor)} with no queue (prefill of "
+                f"{ev.tokens.new_prefill_p95:,.0f} tokens) > SLA {fmt_ms(sla.ttft_p95_ms)}",
+                fix=speed_fix(floor, sla.ttft_p95_ms, "prefill compute"),
+            )
+        )
     if b["tpot"]:
         floor = ev.tpot_floor[i] * 1e3
-        out.append(BindingConstraint(constraint="tpot", required=sla.tpot_p95_ms, available=round(floor, 3), unit="ms",
-                                     detail=f"TPOT floor {fmt_ms(floor)} at batch 1 > SLA {fmt_ms(sla.tpot_p95_ms)}",
-                                     fix=speed_fix(floor, sla.tpot_p95_ms, "memory bandwidth")))
+        out.append(
+            BindingConstraint(
+                constraint="tpot",
+                required=sla.tpot_p95_ms,
+                available=round(floor, 3),
+                unit="ms",
+                detail=f"TPOT floor {fmt_ms(floor)} at batch 1 > SLA {fmt_ms(sla.tpot_p95_ms)}",
+                fix=speed_fix(floor, sla.tpot_p95_ms, "memory bandwidth"),
+            )
+        )
     if b["e2e"]:
         floor = (ev.ttft_floor[i] + (ev.tokens.output_p95 - 1) * ev.tpot_floor[i]) * 1e3
         target = e2e_target_ms(w)
-        out.append(BindingConstraint(constraint="e2e", required=target, available=round(floor, 3), unit="ms",
-                                     detail=f"end-to-end floor {fmt_ms(floor)} per call > target {fmt_ms(target)}",
-                                     fix="shorter outputs, a faster accelerator or more tensor parallelism"))
+        out.append(
+            BindingConstraint(
+                constraint="e2e",
+                required=target,
+                available=round(floor, 3),
+                unit="ms",
+                detail=f"end-to-end floor {fmt_ms(floor)} per call > target {fmt_ms(target)}",
+                fix="shorter outputs, a faster accelerator or more tensor parallelism",
+            )
+        )
     if b["throughput"]:
-        out.append(BindingConstraint(constraint="throughput", required=1, available=0, unit="",
-                                     detail="no batch size meets TTFT, TPOT and end-to-end targets at once",
-                                     fix="relax the tightest target or add tensor parallelism"))
+        out.append(
+            BindingConstraint(
+                constraint="throughput",
+                required=1,
+                available=0,
+                unit="",
+                detail="no batch size meets TTFT, TPOT and end-to-end targets at once",
+                fix="relax the tightest target or add tensor parallelism",
+            )
+        )
     if b["gpus"]:
-        out.append(BindingConstraint(constraint="gpus", required=float(pl.total_gpus[i]), available=k.max_total_gpus,
-                                     unit="GPUs",
-                                     detail=f"{int(pl.replicas[i])} replicas x {gpus} GPUs = {int(pl.total_gpus[i])} "
-                                            f"GPUs for peak {s.workload.traffic.peak_requests_per_s:,.3g} req/s "
-                                            f"(+{s.assumptions.redundancy_replicas} redundant); "
-                                            f"{k.max_total_gpus} allowed",
-                                     fix=f"allow {int(pl.total_gpus[i])} GPUs, or a faster option per GPU"))
+        out.append(
+            BindingConstraint(
+                constraint="gpus",
+                required=float(pl.total_gpus[i]),
+                available=k.max_total_gpus,
+                unit="GPUs",
+                detail=f"{int(pl.replicas[i])} replicas x {gpus} GPUs = {int(pl.total_gpus[i])} "
+                f"GPUs for peak {s.workload.traffic.peak_requests_per_s:,.3g} req/s "
+                f"(+{s.assumptions.redundancy_replicas} redundant); "
+                f"{k.max_total_gpus} allowed",
+                fix=f"allow {int(pl.total_gpus[i])} GPUs, or a faster option per GPU",
+            )
+        )
     if b["nodes"]:
-        out.append(BindingConstraint(constraint="nodes", required=float(pl.nodes[i]), available=float(hw.max_nodes or 0),
-                                     unit="nodes", detail=f"needs {int(pl.nodes[i])} nodes of {hw.name}; "
-                                                          f"{hw.max_nodes} exist",
-                                     fix="buy more nodes or burst to a cloud"))
+        out.append(
+            BindingConstraint(
+                constraint="nodes",
+                required=float(pl.nodes[i]),
+                available=float(hw.max_nodes or 0),
+                unit="nodes",
+                detail=f"needs {int(pl.nodes[i])} nodes of {hw.name}; {hw.max_nodes} exist",
+                fix="buy more nodes or burst to a cloud",
+            )
+        )
     if b["budget"]:
-        out.append(BindingConstraint(constraint="budget", required=round(float(pl.cost_per_month[i]), 2),
-                                     available=w.budget_usd_per_month, unit="USD/month",
-                                     detail=f"${pl.cost_per_month[i]:,.0f}/month > budget ${w.budget_usd_per_month:,.0f}",
-                                     fix="cheaper hardware, FP8/INT4 weights, spot or reserved pricing"))
+        out.append(
+            BindingConstraint(
+                constraint="budget",
+                required=round(float(pl.cost_per_month[i]), 2),
+                available=w.budget_usd_per_month,
+                unit="USD/month",
+                detail=f"${pl.cost_per_month[i]:,.0f}/month > budget ${w.budget_usd_per_month:,.0f}",
+                fix="cheaper hardware, FP8/INT4 weights, spot or reserved pricing",
+            )
+        )
     return out
 
 
@@ -126,15 +202,20 @@ def memory_fix(ev: Evaluation, i: int) -> str:
     n = 2 ** math.ceil(math.log2(max(n, 1)))
     name = ev.space.hardware[ev.points.hardware[i]].accelerator.name
     int4 = total_weights / f.weight_bytes[i] * (0.5 + 2 / 128)
-    return (f"needs about {n}x {name} (weights {total_weights / GIB:,.0f} GiB in total); "
-            f"INT4 weights would take {int4 / GIB:,.0f} GiB")
+    return (
+        f"needs about {n}x {name} (weights {total_weights / GIB:,.0f} GiB in total); "
+        f"INT4 weights would take {int4 / GIB:,.0f} GiB"
+    )
 
 
 def speed_fix(floor_ms: float, sla_ms: float, what: str) -> str:
     factor = floor_ms / sla_ms
-    return (f"needs {factor:,.1f}x more {what} than this option has: more tensor parallelism, a faster "
-            f"accelerator, or a looser SLA" if factor < 1e3 else
-            f"is {factor:,.0f}x away from the SLA: no tuning closes that; change the hardware class or the SLA")
+    return (
+        f"needs {factor:,.1f}x more {what} than this option has: more tensor parallelism, a faster "
+        f"accelerator, or a looser SLA"
+        if factor < 1e3
+        else f"is {factor:,.0f}x away from the SLA: no tuning closes that; change the hardware class or the SLA"
+    )
 
 
 def fmt_ms(ms: float) -> str:
@@ -167,21 +248,38 @@ def headline(ev: Evaluation, pl: Plan, i: int, s: Scenario) -> Headline:
     ttft95 = ttft_p95_at(ev, i, j, op_rate, s) if serves else float(ev.ttft_floor[i])
     out_tokens = ev.tokens.output
     tokens_per_s = float(ev.curve_rate[i, j] * out_tokens) if serves else float(out_tokens / ev.curve_latency[i, 0])
-    return Headline(j=j, serves=serves, ttft95=ttft95, tpot=float(ev.curve_tpot[i, j]),
-                    batch=int(ev.batch[j]) if serves else 1, tokens_per_s=tokens_per_s)
+    return Headline(
+        j=j,
+        serves=serves,
+        ttft95=ttft95,
+        tpot=float(ev.curve_tpot[i, j]),
+        batch=int(ev.batch[j]) if serves else 1,
+        tokens_per_s=tokens_per_s,
+    )
 
 
 def band_values(ev: Evaluation, pl: Plan, i: int, s: Scenario) -> dict[str, float]:
     """The figures that carry low / expected / high bands, without building a whole Option."""
     h = headline(ev, pl, i, s)
-    finite = lambda x: float(x) if np.isfinite(x) else 0.0  # noqa: E731
-    return {"ttft_p95_ms": h.ttft95 * 1e3, "tpot_ms": h.tpot * 1e3, "tokens_per_s": h.tokens_per_s,
-            "cost_per_month_usd": finite(pl.cost_per_month[i]),
-            "cost_per_million_tokens_usd": finite(pl.cost_per_mtok[i])}
+    finite = lambda x: float(x) if np.isfinite(x) else 0.0
+    return {
+        "ttft_p95_ms": h.ttft95 * 1e3,
+        "tpot_ms": h.tpot * 1e3,
+        "tokens_per_s": h.tokens_per_s,
+        "cost_per_month_usd": finite(pl.cost_per_month[i]),
+        "cost_per_million_tokens_usd": finite(pl.cost_per_mtok[i]),
+    }
 
 
-def build(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario, bands: dict[str, Band] | None = None,
-          explained: bool = True) -> Option:
+def build(
+    ev: Evaluation,
+    pl: Plan,
+    mk: Masks,
+    i: int,
+    s: Scenario,
+    bands: dict[str, Band] | None = None,
+    explained: bool = True,
+) -> Option:
     sp, pts, f = ev.space, ev.points, ev.features
     model = sp.models[pts.model[i]]
     hw = sp.hardware[pts.hardware[i]]
@@ -192,26 +290,52 @@ def build(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario, bands: dict[
     e2e95 = ttft95 + (ev.tokens.output_p95 - 1) * tpot
     kv_used = batch * ev.kv_per_token[i] * ev.tokens.max_context
     mem = MemoryBreakdown(
-        capacity_gib=f.capacity_bytes[i] / GIB, usable_gib=f.capacity_bytes[i] * f.memory_fraction / GIB,
-        weights_gib=ev.weights[i] / GIB, kv_cache_gib=max(ev.kv_budget[i], 0.0) / GIB,
-        reserve_gib=f.reserve_bytes[i] / GIB, activation_gib=ev.activations[i] / GIB,
-        free_gib=(ev.kv_budget[i] - kv_used) / GIB, kv_bytes_per_token=float(ev.kv_per_token[i]),
-        max_concurrent_sequences=int(min(ev.max_seqs[i], 1e9)), fits=bool(ev.fits[i]))
-    finite = lambda x: float(x) if np.isfinite(x) else 0.0  # noqa: E731
+        capacity_gib=f.capacity_bytes[i] / GIB,
+        usable_gib=f.capacity_bytes[i] * f.memory_fraction / GIB,
+        weights_gib=ev.weights[i] / GIB,
+        kv_cache_gib=max(ev.kv_budget[i], 0.0) / GIB,
+        reserve_gib=f.reserve_bytes[i] / GIB,
+        activation_gib=ev.activations[i] / GIB,
+        free_gib=(ev.kv_budget[i] - kv_used) / GIB,
+        kv_bytes_per_token=float(ev.kv_per_token[i]),
+        max_concurrent_sequences=int(min(ev.max_seqs[i], 1e9)),
+        fits=bool(ev.fits[i]),
+    )
+    finite = lambda x: float(x) if np.isfinite(x) else 0.0
     flags = flags_of(ev, i)
     if not np.isfinite(pl.cost_per_month[i]) and serves:
         flags.append(f"no price: {pl.price_basis[pts.hardware[i]]}; costs show as 0")
     return Option(
-        model=model.name, hardware=hw.name, accelerator=hw.accelerator.name, runtime=rt.name, gpus=int(pts.gpus[i]),
-        tensor_parallel=int(pts.tp[i]), pipeline_parallel=int(pts.pp[i]), precision=prec, kv_precision=kvp,
-        batch_size=batch, memory=mem, ttft_ms=float(ev.ttft_floor[i] * 1e3), ttft_p95_ms=ttft95 * 1e3,
-        tpot_ms=tpot * 1e3, e2e_p95_ms=e2e95 * 1e3, tokens_per_s=tokens_per_s,
+        model=model.name,
+        hardware=hw.name,
+        accelerator=hw.accelerator.name,
+        runtime=rt.name,
+        gpus=int(pts.gpus[i]),
+        tensor_parallel=int(pts.tp[i]),
+        pipeline_parallel=int(pts.pp[i]),
+        precision=prec,
+        kv_precision=kvp,
+        batch_size=batch,
+        memory=mem,
+        ttft_ms=float(ev.ttft_floor[i] * 1e3),
+        ttft_p95_ms=ttft95 * 1e3,
+        tpot_ms=tpot * 1e3,
+        e2e_p95_ms=e2e95 * 1e3,
+        tokens_per_s=tokens_per_s,
         requests_per_s_per_replica=float(ev.max_rate[i]),
-        replicas=int(finite(pl.replicas[i])), replicas_min=int(finite(pl.replicas_min[i])),
-        replicas_max=int(finite(pl.replicas_max[i])), total_gpus=int(finite(pl.total_gpus[i])),
-        cost_per_month_usd=finite(pl.cost_per_month[i]), cost_per_million_tokens_usd=finite(pl.cost_per_mtok[i]),
-        cost_per_request_usd=finite(pl.cost_per_request[i]), bands=bands or {}, feasible=bool(mk.feasible[i]),
-        violations=violations_of(ev, pl, mk, i, s), explanations=explain(ev, pl, i, j, s, ttft95, tpot) if explained else [], flags=flags)
+        replicas=int(finite(pl.replicas[i])),
+        replicas_min=int(finite(pl.replicas_min[i])),
+        replicas_max=int(finite(pl.replicas_max[i])),
+        total_gpus=int(finite(pl.total_gpus[i])),
+        cost_per_month_usd=finite(pl.cost_per_month[i]),
+        cost_per_million_tokens_usd=finite(pl.cost_per_mtok[i]),
+        cost_per_request_usd=finite(pl.cost_per_request[i]),
+        bands=bands or {},
+        feasible=bool(mk.feasible[i]),
+        violations=violations_of(ev, pl, mk, i, s),
+        explanations=explain(ev, pl, i, j, s, ttft95, tpot) if explained else [],
+        flags=flags,
+    )
 
 
 def flags_of(ev: Evaluation, i: int) -> list[str]:
@@ -221,12 +345,16 @@ def flags_of(ev: Evaluation, i: int) -> list[str]:
     eff = ev.efficiency[i]
     out = []
     if not eff.calibrated:
-        out.append(f"uncalibrated: efficiency profile '{eff.name}' is an extrapolation, not fitted to measurements "
-                   f"on {accel.efficiency_class}")
+        out.append(
+            f"uncalibrated: efficiency profile '{eff.name}' is an extrapolation, not fitted to measurements "
+            f"on {accel.efficiency_class}"
+        )
     fmt = ev.math_format[i]
     if prec.value in ("fp8", "int8") and fmt != prec.value:
-        out.append(f"{prec.value.upper()} weights are dequantised to {fmt.upper()} on {accel.name} "
-                   f"(no {prec.value.upper()} units): memory saved, no compute gain")
+        out.append(
+            f"{prec.value.upper()} weights are dequantised to {fmt.upper()} on {accel.name} "
+            f"(no {prec.value.upper()} units): memory saved, no compute gain"
+        )
     if fmt == "fp32" and prec.value != "fp32":
         out.append(f"{accel.name} has no tensor-core figure in the catalog; compute uses its FP32 peak")
     return out
@@ -239,60 +367,140 @@ def explain(ev: Evaluation, pl: Plan, i: int, j: int, s: Scenario, ttft95: float
     kvp = PRECISIONS[ev.points.kv_precision[i]].value
     tp, pp = int(f.tp[i]), int(f.pp[i])
     out = [
-        Explanation(quantity="Weights per GPU", value=ev.weights[i] / GIB, unit="GiB",
-                    formula="params x bytes per param / (TP x PP)",
-                    inputs={"params": f.params_total[i], "bytes per param": f.weight_bytes[i], "precision": prec,
-                            "TP": tp, "PP": pp}),
-        Explanation(quantity="KV cache per token per GPU", value=ev.kv_per_token[i], unit="B",
-                    formula=("layers/PP x (kv_lora_rank + rope dims) x bytes" if f.mla_latent[i] else
-                             "2 x layers/PP x ceil(kv_heads / TP) x head_dim x bytes"),
-                    inputs={"layers": f.layers[i], "kv_heads": f.kv_heads[i], "head_dim": f.head_dim[i],
-                            "latent": f.mla_latent[i], "kv precision": kvp, "TP": tp, "PP": pp}),
-        Explanation(quantity="Max concurrent sequences", value=float(ev.max_seqs[i]), unit="sequences",
-                    formula="floor((capacity x memory fraction - weights - reserve - activations) / "
-                            "(context rounded to KV pages x KV per token))",
-                    inputs={"capacity GiB": f.capacity_bytes[i] / GIB, "memory fraction": f.memory_fraction,
-                            "reserve GiB": f.reserve_bytes[i] / GIB, "activations GiB": ev.activations[i] / GIB,
-                            "context tokens": ev.tokens.max_context, "KV block": s.assumptions.kv_block_size}),
-        Explanation(quantity="Prefill (unloaded TTFT)", value=ev.ttft_floor[i] * 1e3, unit="ms",
-                    formula="(2 x active params x tokens + 4 x layers x heads x head_dim x tokens^2/2) / "
-                            "(TP x peak x MFU_prefill) + 2 x layers x all-reduce + PP hops + step overhead",
-                    inputs={"tokens (p95, after prefix cache)": ev.tokens.new_prefill_p95,
-                            "active params": f.params_active[i], "peak TFLOP/s": f.peak_flops[i] / 1e12,
-                            "math format": ev.math_format[i], "MFU_prefill": f.mfu_prefill[i], "TP": tp},
-                    source=src),
-        Explanation(quantity="Decode step at the operating batch", value=ev.step[i, j] * 1e3, unit="ms",
-                    formula="max(bytes / (BW x MBU), FLOPs / (peak x MFU_decode)) + 2 x layers x all-reduce "
-                            "+ overhead; x PP stages",
-                    inputs={"batch": float(ev.batch[j]), "memory time ms": ev.step_mem[i, j] * 1e3,
-                            "compute time ms": ev.step_comp[i, j] * 1e3, "all-reduce ms": ev.step_comm[i, j] * 1e3,
-                            "bandwidth GB/s": f.bandwidth[i] / 1e9, "MBU": f.mbu[i], "MFU_decode": f.mfu_decode[i],
-                            "overhead ms": f.step_overhead_s[i] * 1e3,
-                            "scale-up link GB/s": f.link[i] / 1e9},
-                    source=src),
-        Explanation(quantity="TPOT under load", value=tpot * 1e3, unit="ms",
-                    formula="decode step / (1 - request rate x prefill time) (chunked prefill shares the GPU)",
-                    inputs={"decode step ms": ev.step[i, j] * 1e3, "prefill ms": ev.prefill[i] * 1e3,
-                            "rate req/s": float(ev.curve_rate[i, j])}),
-        Explanation(quantity="TTFT p95 under load", value=ttft95 * 1e3, unit="ms",
-                    formula="max(prefill + one decode step + Kingman p95 queue wait at the peak rate per replica, "
-                            "prefill of a p95 prompt + one step)",
-                    inputs={"rate per replica req/s": float(pl.operating_rate[i]),
-                            "arrival c_a^2": sv.ARRIVAL_CV2[s.workload.traffic.pattern],
-                            "pattern": s.workload.traffic.pattern.value}),
-        Explanation(quantity="Max sustainable rate per replica", value=float(ev.max_rate[i]), unit="req/s",
-                    formula="max over batch sizes that fit and meet every SLA target of batch / latency (Little's law)",
-                    inputs={"best batch": float(ev.batch[ev.best_batch_index[i]])}),
-        Explanation(quantity="Replicas", value=float(pl.replicas[i]) if np.isfinite(pl.replicas[i]) else 0.0,
-                    unit="replicas",
-                    formula="ceil(peak rate / max rate at the SLA) + redundancy; autoscaling floor "
-                            "ceil(mean / (max rate x utilisation target)), ceiling ceil(peak x (1 + headroom) / max rate)",
-                    inputs={"peak req/s": s.workload.traffic.peak_requests_per_s,
-                            "utilisation target": s.assumptions.utilisation_target,
-                            "redundancy": s.assumptions.redundancy_replicas}),
-        Explanation(quantity="Cost per month", value=float(np.nan_to_num(pl.cost_per_month[i])), unit="USD",
-                    formula="nodes x price per node-hour x hours (cloud: peak nodes for peak hours, floor otherwise)",
-                    inputs={"price basis": pl.price_basis[ev.points.hardware[i]], "nodes": float(pl.nodes[i]) if
-                            np.isfinite(pl.nodes[i]) else 0.0, "hours/month": s.assumptions.hours_per_month}),
+        Explanation(
+            quantity="Weights per GPU",
+            value=ev.weights[i] / GIB,
+            unit="GiB",
+            formula="params x bytes per param / (TP x PP)",
+            inputs={
+                "params": f.params_total[i],
+                "bytes per param": f.weight_bytes[i],
+                "precision": prec,
+                "TP": tp,
+                "PP": pp,
+            },
+        ),
+        Explanation(
+            quantity="KV cache per token per GPU",
+            value=ev.kv_per_token[i],
+            unit="B",
+            formula=(
+                "layers/PP x (kv_lora_rank + rope dims) x bytes"
+                if f.mla_latent[i]
+                else "2 x layers/PP x ceil(kv_heads / TP) x head_dim x bytes"
+            ),
+            inputs={
+                "layers": f.layers[i],
+                "kv_heads": f.kv_heads[i],
+                "head_dim": f.head_dim[i],
+                "latent": f.mla_latent[i],
+                "kv precision": kvp,
+                "TP": tp,
+                "PP": pp,
+            },
+        ),
+        Explanation(
+            quantity="Max concurrent sequences",
+            value=float(ev.max_seqs[i]),
+            unit="sequences",
+            formula="floor((capacity x memory fraction - weights - reserve - activations) / "
+            "(context rounded to KV pages x KV per token))",
+            inputs={
+                "capacity GiB": f.capacity_bytes[i] / GIB,
+                "memory fraction": f.memory_fraction,
+                "reserve GiB": f.reserve_bytes[i] / GIB,
+                "activations GiB": ev.activations[i] / GIB,
+                "context tokens": ev.tokens.max_context,
+                "KV block": s.assumptions.kv_block_size,
+            },
+        ),
+        Explanation(
+            quantity="Prefill (unloaded TTFT)",
+            value=ev.ttft_floor[i] * 1e3,
+            unit="ms",
+            formula="(2 x active params x tokens + 4 x layers x heads x head_dim x tokens^2/2) / "
+            "(TP x peak x MFU_prefill) + 2 x layers x all-reduce + PP hops + step overhead",
+            inputs={
+                "tokens (p95, after prefix cache)": ev.tokens.new_prefill_p95,
+                "active params": f.params_active[i],
+                "peak TFLOP/s": f.peak_flops[i] / 1e12,
+                "math format": ev.math_format[i],
+                "MFU_prefill": f.mfu_prefill[i],
+                "TP": tp,
+            },
+            source=src,
+        ),
+        Explanation(
+            quantity="Decode step at the operating batch",
+            value=ev.step[i, j] * 1e3,
+            unit="ms",
+            formula="max(bytes / (BW x MBU), FLOPs / (peak x MFU_decode)) + 2 x layers x all-reduce "
+            "+ overhead; x PP stages",
+            inputs={
+                "batch": float(ev.batch[j]),
+                "memory time ms": ev.step_mem[i, j] * 1e3,
+                "compute time ms": ev.step_comp[i, j] * 1e3,
+                "all-reduce ms": ev.step_comm[i, j] * 1e3,
+                "bandwidth GB/s": f.bandwidth[i] / 1e9,
+                "MBU": f.mbu[i],
+                "MFU_decode": f.mfu_decode[i],
+                "overhead ms": f.step_overhead_s[i] * 1e3,
+                "scale-up link GB/s": f.link[i] / 1e9,
+            },
+            source=src,
+        ),
+        Explanation(
+            quantity="TPOT under load",
+            value=tpot * 1e3,
+            unit="ms",
+            formula="decode step / (1 - request rate x prefill time) (chunked prefill shares the GPU)",
+            inputs={
+                "decode step ms": ev.step[i, j] * 1e3,
+                "prefill ms": ev.prefill[i] * 1e3,
+                "rate req/s": float(ev.curve_rate[i, j]),
+            },
+        ),
+        Explanation(
+            quantity="TTFT p95 under load",
+            value=ttft95 * 1e3,
+            unit="ms",
+            formula="max(prefill + one decode step + Kingman p95 queue wait at the peak rate per replica, "
+            "prefill of a p95 prompt + one step)",
+            inputs={
+                "rate per replica req/s": float(pl.operating_rate[i]),
+                "arrival c_a^2": sv.ARRIVAL_CV2[s.workload.traffic.pattern],
+                "pattern": s.workload.traffic.pattern.value,
+            },
+        ),
+        Explanation(
+            quantity="Max sustainable rate per replica",
+            value=float(ev.max_rate[i]),
+            unit="req/s",
+            formula="max over batch sizes that fit and meet every SLA target of batch / latency (Little's law)",
+            inputs={"best batch": float(ev.batch[ev.best_batch_index[i]])},
+        ),
+        Explanation(
+            quantity="Replicas",
+            value=float(pl.replicas[i]) if np.isfinite(pl.replicas[i]) else 0.0,
+            unit="replicas",
+            formula="ceil(peak rate / max rate at the SLA) + redundancy; autoscaling floor "
+            "ceil(mean / (max rate x utilisation target)), ceiling ceil(peak x (1 + headroom) / max rate)",
+            inputs={
+                "peak req/s": s.workload.traffic.peak_requests_per_s,
+                "utilisation target": s.assumptions.utilisation_target,
+                "redundancy": s.assumptions.redundancy_replicas,
+            },
+        ),
+        Explanation(
+            quantity="Cost per month",
+            value=float(np.nan_to_num(pl.cost_per_month[i])),
+            unit="USD",
+            formula="nodes x price per node-hour x hours (cloud: peak nodes for peak hours, floor otherwise)",
+            inputs={
+                "price basis": pl.price_basis[ev.points.hardware[i]],
+                "nodes": float(pl.nodes[i]) if np.isfinite(pl.nodes[i]) else 0.0,
+                "hours/month": s.assumptions.hours_per_month,
+            },
+        ),
     ]
     return out

@@ -55,7 +55,7 @@ class Features:
     memory_fraction: float
     max_batched_tokens: float
 
-    def subset(self, idx: np.ndarray) -> "Features":
+    def subset(self, idx: np.ndarray) -> Features:
         out = {}
         for name, value in self.__dict__.items():
             out[name] = value[idx] if isinstance(value, np.ndarray) else value
@@ -147,7 +147,9 @@ def experts_touched_fraction(f: Features, tokens: np.ndarray) -> np.ndarray:
     return np.where(f.experts[:, None] > 0, 1 - (1 - k / e) ** np.maximum(tokens, 1.0), 0.0)
 
 
-def decode_stage_s(f: Features, batch: np.ndarray, context: float, tokens_per_seq: float = 1.0) -> dict[str, np.ndarray]:
+def decode_stage_s(
+    f: Features, batch: np.ndarray, context: float, tokens_per_seq: float = 1.0
+) -> dict[str, np.ndarray]:
     """One decode step of one pipeline stage for `batch` (N, B) sequences at mean `context` [s].
 
     The linear layers (weight GEMMs) and attention (KV reads) are separate kernels that run one
@@ -171,11 +173,19 @@ def decode_stage_s(f: Features, batch: np.ndarray, context: float, tokens_per_se
     t_attn = np.maximum(kv_bytes / bw, attn_flops / compute)
     t_comm = 2 * (f.layers[:, None] / pp) * allreduce_s(f, tokens * f.hidden[:, None] * ALLREDUCE_BYTES_PER_ELEMENT)
     t = t_linear + t_attn + t_comm + f.step_overhead_s[:, None]
-    return {"t": t, "t_mem": (weight_bytes + kv_bytes) / bw, "t_comp": (linear_flops + attn_flops) / compute,
-            "t_comm": t_comm, "weight_bytes": weight_bytes, "kv_bytes": kv_bytes}
+    return {
+        "t": t,
+        "t_mem": (weight_bytes + kv_bytes) / bw,
+        "t_comp": (linear_flops + attn_flops) / compute,
+        "t_comm": t_comm,
+        "weight_bytes": weight_bytes,
+        "kv_bytes": kv_bytes,
+    }
 
 
-def decode_token_s(f: Features, batch: np.ndarray, context: float, tokens_per_seq: float = 1.0) -> tuple[np.ndarray, dict]:
+def decode_token_s(
+    f: Features, batch: np.ndarray, context: float, tokens_per_seq: float = 1.0
+) -> tuple[np.ndarray, dict]:
     """Time between two tokens of one sequence with `batch` in flight, across PP stages [s].
 
     The batch is split into PP micro-batches that flow through the stages back to back, so a

@@ -16,8 +16,12 @@ BATCH_GRID = np.unique(np.round(np.geomspace(1, 4096, 32))).astype(np.float64)
 # Squared coefficient of variation of inter-arrival times inside the busy period (Kingman's c_a^2).
 # Many independent users make Poisson arrivals (1); "spiky" traffic also clumps inside the busy
 # minute, which we state as 2 (a two-phase hyperexponential). Stated, not measured: README.
-ARRIVAL_CV2 = {TrafficPattern.STEADY: 1.0, TrafficPattern.DIURNAL: 1.0, TrafficPattern.SPIKY: 2.0,
-               TrafficPattern.BATCH: 1.0}
+ARRIVAL_CV2 = {
+    TrafficPattern.STEADY: 1.0,
+    TrafficPattern.DIURNAL: 1.0,
+    TrafficPattern.SPIKY: 2.0,
+    TrafficPattern.BATCH: 1.0,
+}
 P95_TAIL = 0.05
 PREFILL_SHARE_CAP = 0.95  # chunked prefill never starves decode completely
 
@@ -39,16 +43,22 @@ class TokenShape:
     input: float
 
     @classmethod
-    def of(cls, w: Workload, tokens_per_image: float = 0.0) -> "TokenShape":
+    def of(cls, w: Workload, tokens_per_image: float = 0.0) -> TokenShape:
         t = w.tokens
         images = t.images_per_request * tokens_per_image
         cached = t.shared_prefix_tokens * t.prefix_cache_hit_ratio
         inp = t.input_tokens + images
         inp95 = (t.input_tokens_p95 or t.input_tokens) + images
-        return cls(new_prefill=inp - cached, cached_prefill=cached, new_prefill_p95=inp95 - cached,
-                   decode_context=inp + t.output_tokens / 2, max_context=t.context_tokens + images,
-                   output=float(t.output_tokens), output_p95=float(t.output_tokens_p95 or t.output_tokens),
-                   input=float(inp))
+        return cls(
+            new_prefill=inp - cached,
+            cached_prefill=cached,
+            new_prefill_p95=inp95 - cached,
+            decode_context=inp + t.output_tokens / 2,
+            max_context=t.context_tokens + images,
+            output=float(t.output_tokens),
+            output_p95=float(t.output_tokens_p95 or t.output_tokens),
+            input=float(inp),
+        )
 
 
 def speculative_tokens_per_step(draft: int, acceptance: float) -> float:
@@ -60,8 +70,9 @@ def speculative_tokens_per_step(draft: int, acceptance: float) -> float:
     return (1 - acceptance ** (draft + 1)) / (1 - acceptance)
 
 
-def closed_loop(prefill_latency: np.ndarray, prefill_busy: np.ndarray, step: np.ndarray, batch: np.ndarray,
-                output: float) -> dict[str, np.ndarray]:
+def closed_loop(
+    prefill_latency: np.ndarray, prefill_busy: np.ndarray, step: np.ndarray, batch: np.ndarray, output: float
+) -> dict[str, np.ndarray]:
     """Latency, rate and TPOT with `batch` requests in flight (Little's law, solved exactly).
 
     With chunked prefill sharing the GPU, decode slows by 1 / (1 - X x t_pb) where X is the

@@ -39,16 +39,25 @@ def _arrivals(rng, n: int, rate: float, pattern: TrafficPattern) -> np.ndarray:
     return np.cumsum(gaps)
 
 
-def simulate(space: Space, option: Option, s: Scenario, rate: float | None = None, requests: int = 2000,
-             seed: int = 7) -> Simulation:
+def simulate(
+    space: Space, option: Option, s: Scenario, rate: float | None = None, requests: int = 2000, seed: int = 7
+) -> Simulation:
     """Simulate `option` (which must belong to `space`) at `rate` req/s per replica (default: its peak share)."""
     mi = next(i for i, m in enumerate(space.models) if m.name == option.model)
     hi = next(i for i, h in enumerate(space.hardware) if h.name == option.hardware)
     ri = next((i for i, r in enumerate(space.runtimes) if r.name == option.runtime), 0)
-    one = lambda v: np.array([v])  # noqa: E731
-    pts = Points(model=one(mi), hardware=one(hi), runtime=one(ri), precision=one(PRECISION_CODE[option.precision]),
-                 kv_precision=one(PRECISION_CODE[option.kv_precision]), gpus=one(option.gpus),
-                 tp=one(option.tensor_parallel), pp=one(option.pipeline_parallel), runtime_ok=one(True))
+    one = lambda v: np.array([v])
+    pts = Points(
+        model=one(mi),
+        hardware=one(hi),
+        runtime=one(ri),
+        precision=one(PRECISION_CODE[option.precision]),
+        kv_precision=one(PRECISION_CODE[option.kv_precision]),
+        gpus=one(option.gpus),
+        tp=one(option.tensor_parallel),
+        pp=one(option.pipeline_parallel),
+        runtime_ok=one(True),
+    )
     a, w = s.assumptions, s.workload
     f, _, _ = gather(space, pts, a)
     cap = int(min(option.memory.max_concurrent_sequences, a.max_concurrent_sequences, MAX_BATCH))
@@ -62,9 +71,12 @@ def simulate(space: Space, option: Option, s: Scenario, rate: float | None = Non
     rng = np.random.default_rng(seed)
     rate = rate or max(option.requests_per_s_per_replica, 1e-9) * 0.7
     arrive = _arrivals(rng, requests, rate, w.traffic.pattern)
-    prompt = _lengths(rng, requests, t.input_tokens - t.shared_prefix_tokens * t.prefix_cache_hit_ratio,
-                      (t.input_tokens_p95 - t.shared_prefix_tokens * t.prefix_cache_hit_ratio)
-                      if t.input_tokens_p95 else None)
+    prompt = _lengths(
+        rng,
+        requests,
+        t.input_tokens - t.shared_prefix_tokens * t.prefix_cache_hit_ratio,
+        (t.input_tokens_p95 - t.shared_prefix_tokens * t.prefix_cache_hit_ratio) if t.input_tokens_p95 else None,
+    )
     output = _lengths(rng, requests, t.output_tokens, t.output_tokens_p95)
     first = np.full(requests, np.nan)
     done = np.full(requests, np.nan)
@@ -106,10 +118,23 @@ def simulate(space: Space, option: Option, s: Scenario, rate: float | None = Non
     tpot = np.where(output > 1, (done - first) / np.maximum(output - 1, 1), np.nan) * 1e3
     e2e = (done - arrive) * 1e3
     warm = slice(requests // 10, None)  # drop the first 10% (empty-system start)
-    pct = lambda x, q: float(np.nanpercentile(x[warm], q))  # noqa: E731
-    return Simulation(option=option.label, requests=requests, rate_rps=rate, seed=seed, ttft_p50_ms=pct(ttft, 50),
-                      ttft_p95_ms=pct(ttft, 95), tpot_p50_ms=pct(tpot, 50), tpot_p95_ms=pct(tpot, 95),
-                      e2e_p95_ms=pct(e2e, 95), mean_batch=batch_sum / max(iters, 1),
-                      analytic_ttft_p95_ms=option.ttft_p95_ms, analytic_tpot_ms=option.tpot_ms,
-                      notes=["iteration-level continuous batching; prefill admitted FIFO within max_batched_tokens; "
-                             "speculative decoding not simulated", f"first {requests // 10} requests dropped as warm-up"])
+    pct = lambda x, q: float(np.nanpercentile(x[warm], q))
+    return Simulation(
+        option=option.label,
+        requests=requests,
+        rate_rps=rate,
+        seed=seed,
+        ttft_p50_ms=pct(ttft, 50),
+        ttft_p95_ms=pct(ttft, 95),
+        tpot_p50_ms=pct(tpot, 50),
+        tpot_p95_ms=pct(tpot, 95),
+        e2e_p95_ms=pct(e2e, 95),
+        mean_batch=batch_sum / max(iters, 1),
+        analytic_ttft_p95_ms=option.ttft_p95_ms,
+        analytic_tpot_ms=option.tpot_ms,
+        notes=[
+            "iteration-level continuous batching; prefill admitted FIFO within max_batched_tokens; "
+            "speculative decoding not simulated",
+            f"first {requests // 10} requests dropped as warm-up",
+        ],
+    )

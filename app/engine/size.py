@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from app.domain import (
-    INSUFFICIENT_HARDWARE, Band, Catalog, Category, HostedOption, Option, Scenario, Sensitivity, Sizing,
+    INSUFFICIENT_HARDWARE,
+    Band,
+    Catalog,
+    Category,
+    HostedOption,
+    Option,
+    Scenario,
+    Sensitivity,
+    Sizing,
 )
 from app.engine import charts, kinds, strategy
 from app.engine.cost import hosted_cost, plan
@@ -68,16 +76,18 @@ def traffic(s: Scenario) -> tuple[float, float, float | None, int | None]:
     return w.traffic.requests_per_s, w.traffic.peak_requests_per_s, None, None
 
 
-def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, simulate: bool = False,
-         detailed: bool = True) -> Sizing:
+def size(
+    scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, simulate: bool = False, detailed: bool = True
+) -> Sizing:
     """The whole answer for `scenario` against `catalog` (scenario's inline records win).
 
     `simulate` also runs the discrete-event simulation of the recommended option (~0.1-1 s).
     `detailed=False` leaves out the options' uncertainty bands and explanations (about half the
     time of a small sizing): a preview for what-if sliders; every other figure is the same."""
     given, key = catalog, LAST_EVALUATION.key(scenario)
-    catalog = catalog.merged_with(accelerators=scenario.accelerators, instances=scenario.instances,
-                                  models=scenario.models)
+    catalog = catalog.merged_with(
+        accelerators=scenario.accelerators, instances=scenario.instances, models=scenario.models
+    )
     report = progress or (lambda _pct: None)
     stop = cancelled or (lambda: False)
     w, a = scenario.workload, scenario.assumptions
@@ -92,8 +102,10 @@ def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, si
         if len(pts) == 0:
             from app.domain import DomainError
 
-            raise DomainError("no valid configuration: the GPU counts and tensor-parallel degrees in scope do not "
-                              "divide the candidate models' attention heads")
+            raise DomainError(
+                "no valid configuration: the GPU counts and tensor-parallel degrees in scope do not "
+                "divide the candidate models' attention heads"
+            )
         report(10)
         ev = evaluate(space, pts, w, a)
         LAST_EVALUATION.put(given, key, ev)
@@ -105,8 +117,9 @@ def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, si
     chosen = pick(ev, pl, mk)
     if stop():
         raise Cancelled()
-    bands = band_table(space, pts.take(chosen), scenario, mean, peak, hours, redundancy) if detailed \
-        else [{}] * len(chosen)
+    bands = (
+        band_table(space, pts.take(chosen), scenario, mean, peak, hours, redundancy) if detailed else [{}] * len(chosen)
+    )
     options = [build(ev, pl, mk, int(i), scenario, bands[n], explained=detailed) for n, i in enumerate(chosen)]
     mark_pareto(options)
     for rank, o in enumerate(options, 1):
@@ -117,11 +130,17 @@ def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, si
     from app.engine.verdict import binding_constraints
 
     sizing = Sizing(
-        scenario=scenario.name, feasible=feasible, error=None if feasible else INSUFFICIENT_HARDWARE,
+        scenario=scenario.name,
+        feasible=feasible,
+        error=None if feasible else INSUFFICIENT_HARDWARE,
         binding_constraints=[] if feasible else binding_constraints(ev, pl, mk, scenario),
-        recommended=recommended, options=options, hosted=hosted_options(catalog, scenario, mean, hours, recommended),
-        evaluated_points=int(len(pts) * ev.batch.size), sources=sources(space, catalog, scenario),
-        assumptions_used=assumptions_used(scenario, mean, peak), detailed=detailed,
+        recommended=recommended,
+        options=options,
+        hosted=hosted_options(catalog, scenario, mean, hours, recommended),
+        evaluated_points=int(len(pts) * ev.batch.size),
+        sources=sources(space, catalog, scenario),
+        assumptions_used=assumptions_used(scenario, mean, peak),
+        detailed=detailed,
     )
     sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario)
     sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, mean, peak, hours, redundancy)
@@ -129,8 +148,9 @@ def size(scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, si
     if simulate and recommended is not None:
         from app.engine.simulate import simulate as run_simulation
 
-        rate = recommended.requests_per_s_per_replica and \
-            peak / max(recommended.replicas - (a.redundancy_replicas if redundancy is None else redundancy), 1)
+        rate = recommended.requests_per_s_per_replica and peak / max(
+            recommended.replicas - (a.redundancy_replicas if redundancy is None else redundancy), 1
+        )
         sizing.simulation = run_simulation(space, recommended, scenario, rate=rate or None)
     report(100)
     return sizing
@@ -170,11 +190,17 @@ def mark_pareto(options: list[Option]) -> None:
     feas = [o for o in options if o.feasible]
     for o in feas:
         o.pareto = not any(
-            p is not o and p.cost_per_month_usd <= o.cost_per_month_usd and p.ttft_p95_ms <= o.ttft_p95_ms
+            p is not o
+            and p.cost_per_month_usd <= o.cost_per_month_usd
+            and p.ttft_p95_ms <= o.ttft_p95_ms
             and p.tokens_per_s / p.gpus >= o.tokens_per_s / o.gpus
-            and (p.cost_per_month_usd < o.cost_per_month_usd or p.ttft_p95_ms < o.ttft_p95_ms
-                 or p.tokens_per_s / p.gpus > o.tokens_per_s / o.gpus)
-            for p in feas)
+            and (
+                p.cost_per_month_usd < o.cost_per_month_usd
+                or p.ttft_p95_ms < o.ttft_p95_ms
+                or p.tokens_per_s / p.gpus > o.tokens_per_s / o.gpus
+            )
+            for p in feas
+        )
 
 
 def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommended: Option | None) -> list[HostedOption]:
@@ -183,34 +209,59 @@ def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommende
     out = []
     for api in apis:
         month, per_mtok, per_req = hosted_cost(api, s.workload, s.assumptions, mean, hours)
-        limit = Sensitivity(api.max_sensitivity) if api.max_sensitivity in Sensitivity._value2member_map_ else \
-            Sensitivity.CONFIDENTIAL
+        limit = (
+            Sensitivity(api.max_sensitivity)
+            if api.max_sensitivity in Sensitivity._value2member_map_
+            else Sensitivity.CONFIDENTIAL
+        )
         allowed = s.workload.sensitivity.level <= limit.level and not s.constraints.self_hosted_only
-        reason = "" if allowed else (
-            "the scenario allows self-hosted options only" if s.constraints.self_hosted_only else
-            f"data is {s.workload.sensitivity.value}; {api.provider} is cleared up to {limit.value}")
+        reason = (
+            ""
+            if allowed
+            else (
+                "the scenario allows self-hosted options only"
+                if s.constraints.self_hosted_only
+                else f"data is {s.workload.sensitivity.value}; {api.provider} is cleared up to {limit.value}"
+            )
+        )
         breakeven = None
         if recommended and recommended.cost_per_month_usd > 0 and per_req > 0:
             # the self-hosted fleet's cost is fixed per month: the API costs as much at this rate
             breakeven = recommended.cost_per_month_usd / (per_req * 3600 * s.assumptions.hours_per_month)
-        out.append(HostedOption(name=api.name, provider=api.provider, model=api.model, cost_per_month_usd=month,
-                                cost_per_million_tokens_usd=per_mtok, cost_per_request_usd=per_req, allowed=allowed,
-                                reason=reason, break_even_requests_per_s=breakeven))
+        out.append(
+            HostedOption(
+                name=api.name,
+                provider=api.provider,
+                model=api.model,
+                cost_per_month_usd=month,
+                cost_per_million_tokens_usd=per_mtok,
+                cost_per_request_usd=per_req,
+                allowed=allowed,
+                reason=reason,
+                break_even_requests_per_s=breakeven,
+            )
+        )
     return out
 
 
 def sources(space, catalog: Catalog, s: Scenario) -> list[str]:
     seen: dict[str, None] = {}
-    recs = list(space.models) + [h.accelerator for h in space.hardware] + \
-        [h.instance for h in space.hardware if h.instance] + list(space.runtimes) + list(space.efficiency_profiles)
+    recs = (
+        list(space.models)
+        + [h.accelerator for h in space.hardware]
+        + [h.instance for h in space.hardware if h.instance]
+        + list(space.runtimes)
+        + list(space.efficiency_profiles)
+    )
     for r in recs:
         seen.setdefault(f"{r.name}: {' '.join(r.source.split())} (as of {r.as_of.isoformat()})", None)
     return list(seen)
 
 
 def assumptions_used(s: Scenario, mean: float, peak: float) -> dict[str, float | str]:
-    out: dict[str, float | str] = {k: (v if isinstance(v, (int, float)) else str(v))
-                                   for k, v in s.assumptions.model_dump().items()}
+    out: dict[str, float | str] = {
+        k: (v if isinstance(v, (int, float)) else str(v)) for k, v in s.assumptions.model_dump().items()
+    }
     out["mean requests/s"] = mean
     out["peak requests/s"] = peak
     return out

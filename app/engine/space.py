@@ -9,7 +9,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from app.domain import (
-    Accelerator, AcceleratorKind, Catalog, Deployment, DomainError, EfficiencyProfile, Instance, Modality, Model, Precision, Runtime,
+    Accelerator,
+    AcceleratorKind,
+    Catalog,
+    Deployment,
+    DomainError,
+    EfficiencyProfile,
+    Instance,
+    Modality,
+    Model,
+    Precision,
+    Runtime,
     Scenario,
 )
 from app.engine.tables import PRECISION_CODE, runtime_allows_precision, runtime_supports
@@ -71,8 +81,10 @@ def hardware_of(catalog: Catalog, name: str) -> Hardware:
 def refuse_embedding_model(m: Model) -> None:
     """Serving sizing is for models that generate; an embedder only encodes (no decode, no TPOT)."""
     if m.modality is Modality.EMBEDDING:
-        raise DomainError(f"{m.name} is an embedding model: it encodes text and generates nothing, so it has no "
-                          f"TTFT/TPOT to size. Size it as a RAG workload's embedder (workload.rag) instead.")
+        raise DomainError(
+            f"{m.name} is an embedding model: it encodes text and generates nothing, so it has no "
+            f"TTFT/TPOT to size. Size it as a RAG workload's embedder (workload.rag) instead."
+        )
 
 
 def build_space(scenario: Scenario, catalog: Catalog) -> Space:
@@ -93,8 +105,11 @@ def build_space(scenario: Scenario, catalog: Catalog) -> Space:
         hardware = [h for h in hardware if h.instance is None or h.instance.provider.casefold() in allowed]
     if k.regions:
         regions = {r.casefold() for r in k.regions}
-        hardware = [h for h in hardware if h.instance is None or not h.instance.region
-                    or h.instance.region.casefold() in regions]
+        hardware = [
+            h
+            for h in hardware
+            if h.instance is None or not h.instance.region or h.instance.region.casefold() in regions
+        ]
     if k.on_prem_only:
         hardware = [h for h in hardware if h.on_prem]
     runtimes = [catalog.find("runtimes", n) for n in (c.runtimes or ["vLLM"])]
@@ -104,8 +119,16 @@ def build_space(scenario: Scenario, catalog: Catalog) -> Space:
     if not hardware:
         raise DomainError("no candidate hardware left after the constraints (providers, regions, on-prem only)")
     per_replica = min([x for x in (k.max_gpus, k.max_total_gpus) if x] or [0]) or None
-    return Space(models, hardware, runtimes, list(c.precisions) or [Precision.BF16], list(c.kv_precisions),
-                 list(c.gpu_counts), per_replica, list(catalog.efficiency))
+    return Space(
+        models,
+        hardware,
+        runtimes,
+        list(c.precisions) or [Precision.BF16],
+        list(c.kv_precisions),
+        list(c.gpu_counts),
+        per_replica,
+        list(catalog.efficiency),
+    )
 
 
 @dataclass
@@ -125,7 +148,7 @@ class Points:
     def __len__(self) -> int:
         return int(self.model.size)
 
-    def take(self, idx: np.ndarray) -> "Points":
+    def take(self, idx: np.ndarray) -> Points:
         return Points(**{k: v[idx] for k, v in self.__dict__.items()})
 
 
@@ -141,8 +164,9 @@ def enumerate_points(space: Space) -> Points:
         counts = np.array(sorted(set(space.gpu_counts)), dtype=np.int64)
     else:
         counts = np.array([1, 2, 4, 8, 16, 32], dtype=np.int64)
-    m, h, r, p, kv, g, t = np.meshgrid(np.arange(M), np.arange(H), np.arange(R), np.arange(P), np.arange(K),
-                                       counts, TP_CHOICES, indexing="ij")
+    m, h, r, p, kv, g, t = np.meshgrid(
+        np.arange(M), np.arange(H), np.arange(R), np.arange(P), np.arange(K), counts, TP_CHOICES, indexing="ij"
+    )
     m, h, r, p, kv, g, t = (a.ravel() for a in (m, h, r, p, kv, g, t))
     heads = np.array([x.attention_heads for x in space.models])[m]
     kv_heads = np.array([x.kv_heads for x in space.models])[m]
@@ -171,5 +195,14 @@ def enumerate_points(space: Space) -> Points:
     else:
         kv_codes = np.array([PRECISION_CODE[kv_for(x)] for x in space.precisions])[p]
     sel = np.nonzero(ok)[0]
-    return Points(model=m[sel], hardware=h[sel], runtime=r[sel], precision=prec_codes[p[sel]],
-                  kv_precision=kv_codes[sel], gpus=g[sel], tp=t[sel], pp=pp[sel], runtime_ok=supported[sel])
+    return Points(
+        model=m[sel],
+        hardware=h[sel],
+        runtime=r[sel],
+        precision=prec_codes[p[sel]],
+        kv_precision=kv_codes[sel],
+        gpus=g[sel],
+        tp=t[sel],
+        pp=pp[sel],
+        runtime_ok=supported[sel],
+    )

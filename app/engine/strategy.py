@@ -14,7 +14,9 @@ from app.engine.violations import Masks
 GIB = 1024.0**3
 
 
-def derive(sz: Sizing, ev: Evaluation, pl: Plan, mk: Masks, chosen: np.ndarray, s: Scenario) -> tuple[list[str], list[str]]:
+def derive(
+    sz: Sizing, ev: Evaluation, pl: Plan, mk: Masks, chosen: np.ndarray, s: Scenario
+) -> tuple[list[str], list[str]]:
     if not sz.feasible or sz.recommended is None:
         return [], avoid_infeasible(sz)
     o = sz.recommended
@@ -25,39 +27,59 @@ def derive(sz: Sizing, ev: Evaluation, pl: Plan, mk: Masks, chosen: np.ndarray, 
     comm_share = float(ev.step_comm[i, j] / ev.step[i, j]) if ev.step[i, j] > 0 else 0.0
     if o.tensor_parallel > 1:
         link = ev.space.hardware[ev.points.hardware[i]].accelerator.scale_up_link or "PCIe"
-        do.append(f"Tensor parallelism TP{o.tensor_parallel} inside one node over {link} "
-                  f"({f.link[i] / 1e9:,.0f} GB/s per direction): the two all-reduces per layer cost "
-                  f"{comm_share:.0%} of a decode step at batch {o.batch_size}.")
+        do.append(
+            f"Tensor parallelism TP{o.tensor_parallel} inside one node over {link} "
+            f"({f.link[i] / 1e9:,.0f} GB/s per direction): the two all-reduces per layer cost "
+            f"{comm_share:.0%} of a decode step at batch {o.batch_size}."
+        )
     else:
-        do.append(f"One GPU per replica (no tensor parallelism): {o.model} fits with "
-                  f"{o.memory.kv_cache_gib:,.1f} GiB left for the KV cache.")
+        do.append(
+            f"One GPU per replica (no tensor parallelism): {o.model} fits with "
+            f"{o.memory.kv_cache_gib:,.1f} GiB left for the KV cache."
+        )
     if o.pipeline_parallel > 1:
-        do.append(f"Pipeline parallelism PP{o.pipeline_parallel} across nodes: only activations cross the "
-                  f"network, but each token waits for {o.pipeline_parallel} stages.")
+        do.append(
+            f"Pipeline parallelism PP{o.pipeline_parallel} across nodes: only activations cross the "
+            f"network, but each token waits for {o.pipeline_parallel} stages."
+        )
     bound = "memory bandwidth" if ev.step_mem[i, j] >= ev.step_comp[i, j] else "compute"
-    do.append(f"Decode at batch {o.batch_size} is {bound}-bound ({ev.step_mem[i, j] * 1e3:,.1f} ms of memory traffic vs "
-              f"{ev.step_comp[i, j] * 1e3:,.1f} ms of math per step): "
-              + ("faster HBM or fewer bytes (FP8 weights or KV) help most." if bound == "memory bandwidth"
-                 else "more FLOP/s (FP8 tensor cores, more TP) help most."))
-    do.append(f"Precision {o.precision.value.upper()} weights, {o.kv_precision.value.upper()} KV cache: "
-              f"{o.memory.weights_gib:,.1f} GiB of weights per GPU, {o.memory.kv_bytes_per_token:,.0f} B of KV per "
-              f"token per GPU, room for {o.memory.max_concurrent_sequences:,} sequences of "
-              f"{ev.tokens.max_context:,.0f} tokens.")
+    do.append(
+        f"Decode at batch {o.batch_size} is {bound}-bound ({ev.step_mem[i, j] * 1e3:,.1f} ms of memory traffic vs "
+        f"{ev.step_comp[i, j] * 1e3:,.1f} ms of math per step): "
+        + (
+            "faster HBM or fewer bytes (FP8 weights or KV) help most."
+            if bound == "memory bandwidth"
+            else "more FLOP/s (FP8 tensor cores, more TP) help most."
+        )
+    )
+    do.append(
+        f"Precision {o.precision.value.upper()} weights, {o.kv_precision.value.upper()} KV cache: "
+        f"{o.memory.weights_gib:,.1f} GiB of weights per GPU, {o.memory.kv_bytes_per_token:,.0f} B of KV per "
+        f"token per GPU, room for {o.memory.max_concurrent_sequences:,} sequences of "
+        f"{ev.tokens.max_context:,.0f} tokens."
+    )
     do.append(serving_settings(o, int(ev.batch[ev.best_batch_index[i]]), a))
     t = w.tokens
     if t.shared_prefix_tokens >= 0.2 * t.input_tokens:
-        do.append(f"Enable prefix caching: {t.shared_prefix_tokens:,} of {t.input_tokens:,} prompt tokens are shared"
-                  + (f"; at a {t.prefix_cache_hit_ratio:.0%} hit ratio each request prefills "
-                     f"{ev.tokens.new_prefill:,.0f} tokens instead of {ev.tokens.input:,.0f}." if t.prefix_cache_hit_ratio
-                     else "; set the expected hit ratio to see the saving."))
+        do.append(
+            f"Enable prefix caching: {t.shared_prefix_tokens:,} of {t.input_tokens:,} prompt tokens are shared"
+            + (
+                f"; at a {t.prefix_cache_hit_ratio:.0%} hit ratio each request prefills "
+                f"{ev.tokens.new_prefill:,.0f} tokens instead of {ev.tokens.input:,.0f}."
+                if t.prefix_cache_hit_ratio
+                else "; set the expected hit ratio to see the saving."
+            )
+        )
     from app.engine.size import traffic
 
     red = traffic(s)[3]
     red = a.redundancy_replicas if red is None else red
-    do.append(f"Run {o.replicas} replica(s) for peak ({o.replicas - red} serving + "
-              f"{red} redundant); autoscale between {o.replicas_min} and {o.replicas_max} on queue "
-              f"depth > {max(o.batch_size // 4, 1)} waiting requests per replica or KV-cache use above 85%, "
-              f"scale in below 50% for 10 minutes.")
+    do.append(
+        f"Run {o.replicas} replica(s) for peak ({o.replicas - red} serving + "
+        f"{red} redundant); autoscale between {o.replicas_min} and {o.replicas_max} on queue "
+        f"depth > {max(o.batch_size // 4, 1)} waiting requests per replica or KV-cache use above 85%, "
+        f"scale in below 50% for 10 minutes."
+    )
     return do, avoid_feasible(sz, ev, pl, mk, chosen, s)
 
 
@@ -69,11 +91,18 @@ def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
     o = sz.recommended
     n = len(ev.points)
     sla = s.workload.sla
-    labels = {"memory": "do not fit in memory", "ttft": f"miss the {fmt_ms(sla.ttft_p95_ms or 0)} p95 TTFT even "
-              "unloaded", "tpot": f"miss the {fmt_ms(sla.tpot_p95_ms or 0)} TPOT even at batch 1",
-              "e2e": "miss the end-to-end target even unloaded", "context": "have too short a context window",
-              "budget": "exceed the budget", "gpus": "need more GPUs than allowed", "nodes": "need more nodes than exist",
-              "runtime": "have no runtime for the device", "modality": "are the wrong kind of model"}
+    labels = {
+        "memory": "do not fit in memory",
+        "ttft": f"miss the {fmt_ms(sla.ttft_p95_ms or 0)} p95 TTFT even unloaded",
+        "tpot": f"miss the {fmt_ms(sla.tpot_p95_ms or 0)} TPOT even at batch 1",
+        "e2e": "miss the end-to-end target even unloaded",
+        "context": "have too short a context window",
+        "budget": "exceed the budget",
+        "gpus": "need more GPUs than allowed",
+        "nodes": "need more nodes than exist",
+        "runtime": "have no runtime for the device",
+        "modality": "are the wrong kind of model",
+    }
     ranked = sorted(((int(m.sum()), k) for k, m in mk.broken.items() if m.any() and k in labels), reverse=True)
     for count, kind in ranked[:3]:
         idx = np.nonzero(mk.broken[kind])[0]
@@ -85,22 +114,27 @@ def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
         model = ev.space.models[mi].name
         hw = ev.space.hardware[hi].name
         out.append(f"{count:,} of {n:,} configurations {labels[kind]}; most often {model} on {hw}.")
-    dequant = {(opt.precision.value, opt.accelerator) for opt in sz.options
-               for fl in opt.flags if "dequantised" in fl}
+    dequant = {(opt.precision.value, opt.accelerator) for opt in sz.options for fl in opt.flags if "dequantised" in fl}
     for prec, accel in sorted(dequant)[:2]:
-        out.append(f"{prec.upper()} weights on {accel}: no {prec.upper()} tensor units, so they save memory but not "
-                   f"compute; prefer BF16 there unless memory binds.")
+        out.append(
+            f"{prec.upper()} weights on {accel}: no {prec.upper()} tensor units, so they save memory but not "
+            f"compute; prefer BF16 there unless memory binds."
+        )
     i = int(chosen[0])
     limit = int(ev.batch[ev.best_batch_index[i]])
     beyond = np.nonzero(ev.reachable[i] & ~ev.within_sla[i] & (ev.batch > limit))[0]
     if beyond.size:
         j = int(beyond[0])
-        out.append(f"More than {limit} concurrent sequences per replica on the recommended option: at {int(ev.batch[j])} "
-                   f"the p95 TTFT reaches {fmt_ms(ev.curve_ttft_p95[i, j] * 1e3)} and TPOT "
-                   f"{fmt_ms(ev.curve_tpot[i, j] * 1e3)}.")
+        out.append(
+            f"More than {limit} concurrent sequences per replica on the recommended option: at {int(ev.batch[j])} "
+            f"the p95 TTFT reaches {fmt_ms(ev.curve_ttft_p95[i, j] * 1e3)} and TPOT "
+            f"{fmt_ms(ev.curve_tpot[i, j] * 1e3)}."
+        )
     if o.tensor_parallel > 1:
-        out.append("Tensor parallelism across nodes: the all-reduce would leave NVLink for the network; keep TP "
-                   "inside a node and use pipeline stages between nodes.")
+        out.append(
+            "Tensor parallelism across nodes: the all-reduce would leave NVLink for the network; keep TP "
+            "inside a node and use pipeline stages between nodes."
+        )
     for h in sz.hosted:
         if not h.allowed:
             out.append(f"Hosted API {h.name}: {h.reason}.")
@@ -118,17 +152,25 @@ def serving_settings(o, sla_batch: int, a) -> str:
     """The operating point in the chosen runtime's own setting names."""
     seqs = f"≈ {o.batch_size} per replica (the SLA holds up to {sla_batch})"
     if o.runtime == "SGLang":
-        return (f"Serve with SGLang: --max-running-requests {seqs}, --mem-fraction-static {a.gpu_memory_fraction:g}, "
-                f"--chunked-prefill-size {a.max_batched_tokens:,}.")
+        return (
+            f"Serve with SGLang: --max-running-requests {seqs}, --mem-fraction-static {a.gpu_memory_fraction:g}, "
+            f"--chunked-prefill-size {a.max_batched_tokens:,}."
+        )
     if o.runtime == "TensorRT-LLM":
         # TensorRT-LLM sizes the KV cache as a share of the memory left once the weights are loaded.
         free = o.memory.capacity_gib - o.memory.weights_gib
         share = o.memory.kv_cache_gib / free if free > 0 else 0.0
-        return (f"Serve with TensorRT-LLM: max_batch_size {seqs}, kv_cache_free_gpu_memory_fraction "
-                f"{share:.2f} ({o.memory.kv_cache_gib:,.1f} of {free:,.1f} GiB left after weights), "
-                f"max_num_tokens {a.max_batched_tokens:,} (chunked prefill).")
+        return (
+            f"Serve with TensorRT-LLM: max_batch_size {seqs}, kv_cache_free_gpu_memory_fraction "
+            f"{share:.2f} ({o.memory.kv_cache_gib:,.1f} of {free:,.1f} GiB left after weights), "
+            f"max_num_tokens {a.max_batched_tokens:,} (chunked prefill)."
+        )
     if o.runtime == "vLLM":
-        return (f"Serve with vLLM: max_num_seqs {seqs}, gpu_memory_utilization {a.gpu_memory_fraction:g}, "
-                f"max_num_batched_tokens {a.max_batched_tokens:,} (chunked prefill).")
-    return (f"Serve with {o.runtime}: {seqs} concurrent sequences, {a.gpu_memory_fraction:.0%} of GPU memory "
-            f"for weights and KV cache, prefill chunks of {a.max_batched_tokens:,} tokens.")
+        return (
+            f"Serve with vLLM: max_num_seqs {seqs}, gpu_memory_utilization {a.gpu_memory_fraction:g}, "
+            f"max_num_batched_tokens {a.max_batched_tokens:,} (chunked prefill)."
+        )
+    return (
+        f"Serve with {o.runtime}: {seqs} concurrent sequences, {a.gpu_memory_fraction:.0%} of GPU memory "
+        f"for weights and KV cache, prefill chunks of {a.max_batched_tokens:,} tokens."
+    )

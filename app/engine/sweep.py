@@ -17,8 +17,9 @@ GIB = 1024.0**3
 
 
 def sweep_rows(scenario: Scenario, catalog: Catalog) -> list[dict]:
-    catalog = catalog.merged_with(accelerators=scenario.accelerators, instances=scenario.instances,
-                                  models=scenario.models)
+    catalog = catalog.merged_with(
+        accelerators=scenario.accelerators, instances=scenario.instances, models=scenario.models
+    )
     space = build_space(scenario, catalog)
     pts = enumerate_points(space)
     w, a = scenario.workload, scenario.assumptions
@@ -32,28 +33,43 @@ def sweep_rows(scenario: Scenario, catalog: Catalog) -> list[dict]:
     j = ev.best_batch_index
     broken = {k: v for k, v in mk.broken.items()}
     rows = []
-    fin = lambda x: "" if not np.isfinite(x) else round(float(x), 6)  # noqa: E731
+    fin = lambda x: "" if not np.isfinite(x) else round(float(x), 6)
     for rank, i in enumerate(order, 1):
         serves = ev.max_rate[i] > 0
-        rows.append({
-            "rank": rank, "model": space.models[pts.model[i]].name, "hardware": space.hardware[pts.hardware[i]].name,
-            "accelerator": space.hardware[pts.hardware[i]].accelerator.name,
-            "runtime": space.runtimes[pts.runtime[i]].name, "gpus": int(pts.gpus[i]), "tensor_parallel": int(pts.tp[i]),
-            "pipeline_parallel": int(pts.pp[i]), "precision": PRECISIONS[pts.precision[i]].value,
-            "kv_precision": PRECISIONS[pts.kv_precision[i]].value, "feasible": bool(mk.feasible[i]),
-            "violations": " ".join(k for k, v in broken.items() if v[i]),
-            "batch_size": int(ev.batch[j[i]]) if serves else "",
-            "weights_gib_per_gpu": round(ev.weights[i] / GIB, 3),
-            "kv_cache_gib_per_gpu": round(max(ev.kv_budget[i], 0) / GIB, 3),
-            "max_concurrent_sequences": int(min(ev.max_seqs[i], 1e9)), "ttft_ms": round(ev.ttft_floor[i] * 1e3, 3),
-            "ttft_p95_ms": fin(ev.curve_ttft_p95[i, j[i]] * 1e3) if serves else "",
-            "tpot_ms": fin(ev.curve_tpot[i, j[i]] * 1e3) if serves else round(ev.tpot_floor[i] * 1e3, 3),
-            "e2e_p95_ms": fin((ev.curve_ttft_p95[i, j[i]] + (ev.tokens.output_p95 - 1) * ev.curve_tpot[i, j[i]]) * 1e3)
-            if serves else "",
-            "tokens_per_s": fin(ev.curve_rate[i, j[i]] * ev.tokens.output) if serves else "",
-            "requests_per_s_per_replica": fin(ev.max_rate[i]), "replicas": fin(pl.replicas[i]),
-            "total_gpus": fin(pl.total_gpus[i]), "cost_per_month_usd": fin(pl.cost_per_month[i]),
-            "cost_per_million_tokens_usd": fin(pl.cost_per_mtok[i]), "cost_per_request_usd": fin(pl.cost_per_request[i]),
-        })
+        rows.append(
+            {
+                "rank": rank,
+                "model": space.models[pts.model[i]].name,
+                "hardware": space.hardware[pts.hardware[i]].name,
+                "accelerator": space.hardware[pts.hardware[i]].accelerator.name,
+                "runtime": space.runtimes[pts.runtime[i]].name,
+                "gpus": int(pts.gpus[i]),
+                "tensor_parallel": int(pts.tp[i]),
+                "pipeline_parallel": int(pts.pp[i]),
+                "precision": PRECISIONS[pts.precision[i]].value,
+                "kv_precision": PRECISIONS[pts.kv_precision[i]].value,
+                "feasible": bool(mk.feasible[i]),
+                "violations": " ".join(k for k, v in broken.items() if v[i]),
+                "batch_size": int(ev.batch[j[i]]) if serves else "",
+                "weights_gib_per_gpu": round(ev.weights[i] / GIB, 3),
+                "kv_cache_gib_per_gpu": round(max(ev.kv_budget[i], 0) / GIB, 3),
+                "max_concurrent_sequences": int(min(ev.max_seqs[i], 1e9)),
+                "ttft_ms": round(ev.ttft_floor[i] * 1e3, 3),
+                "ttft_p95_ms": fin(ev.curve_ttft_p95[i, j[i]] * 1e3) if serves else "",
+                "tpot_ms": fin(ev.curve_tpot[i, j[i]] * 1e3) if serves else round(ev.tpot_floor[i] * 1e3, 3),
+                "e2e_p95_ms": fin(
+                    (ev.curve_ttft_p95[i, j[i]] + (ev.tokens.output_p95 - 1) * ev.curve_tpot[i, j[i]]) * 1e3
+                )
+                if serves
+                else "",
+                "tokens_per_s": fin(ev.curve_rate[i, j[i]] * ev.tokens.output) if serves else "",
+                "requests_per_s_per_replica": fin(ev.max_rate[i]),
+                "replicas": fin(pl.replicas[i]),
+                "total_gpus": fin(pl.total_gpus[i]),
+                "cost_per_month_usd": fin(pl.cost_per_month[i]),
+                "cost_per_million_tokens_usd": fin(pl.cost_per_mtok[i]),
+                "cost_per_request_usd": fin(pl.cost_per_request[i]),
+            }
+        )
     del n
     return rows

@@ -14,12 +14,32 @@ PRECISION_CODE = {p: i for i, p in enumerate(PRECISIONS)}
 
 # INT4 weights carry one FP16 scale per group of 128 weights (AWQ, GPTQ, llama.cpp Q4 layouts).
 INT4_GROUP = 128
-WEIGHT_BYTES = np.array([
-    {Precision.FP32: 4.0, Precision.BF16: 2.0, Precision.FP16: 2.0, Precision.FP8: 1.0,
-     Precision.INT8: 1.0, Precision.INT4: 0.5 + 2.0 / INT4_GROUP}[p] for p in PRECISIONS])
-KV_BYTES = np.array([
-    {Precision.FP32: 4.0, Precision.BF16: 2.0, Precision.FP16: 2.0, Precision.FP8: 1.0,
-     Precision.INT8: 1.0, Precision.INT4: 0.5}[p] for p in PRECISIONS])
+WEIGHT_BYTES = np.array(
+    [
+        {
+            Precision.FP32: 4.0,
+            Precision.BF16: 2.0,
+            Precision.FP16: 2.0,
+            Precision.FP8: 1.0,
+            Precision.INT8: 1.0,
+            Precision.INT4: 0.5 + 2.0 / INT4_GROUP,
+        }[p]
+        for p in PRECISIONS
+    ]
+)
+KV_BYTES = np.array(
+    [
+        {
+            Precision.FP32: 4.0,
+            Precision.BF16: 2.0,
+            Precision.FP16: 2.0,
+            Precision.FP8: 1.0,
+            Precision.INT8: 1.0,
+            Precision.INT4: 0.5,
+        }[p]
+        for p in PRECISIONS
+    ]
+)
 
 # When a link speed is not in the catalog the devices talk over PCIe 4.0 x16: 32 GB/s per direction.
 PCIE4_X16_GB_S = 32.0
@@ -57,7 +77,7 @@ class ModelTable:
     vocab: np.ndarray
 
     @classmethod
-    def of(cls, models: list[Model]) -> "ModelTable":
+    def of(cls, models: list[Model]) -> ModelTable:
         def col(f):
             return np.array([float(f(m)) for m in models], dtype=np.float64)
 
@@ -119,7 +139,8 @@ class Efficiency:
         p = self.profile
         if p is None:  # no profile at all: a deliberately modest, stated default
             return {"mfu_prefill": 0.3, "mbu_decode": 0.5, "mfu_decode": 0.2}[which] * (
-                {"low": 0.6, "expected": 1.0, "high": 1.3}[level])
+                {"low": 0.6, "expected": 1.0, "high": 1.3}[level]
+            )
         band = getattr(p, which) or p.mfu_prefill
         return min(getattr(band, level) * self.multiplier, 0.95)
 

@@ -25,26 +25,47 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
     out: list[BindingConstraint] = []
     b = mk.broken
     if b["runtime"].all():
-        out.append(BindingConstraint(constraint="runtime", required=1, available=0, unit="",
-                                     detail="no candidate runtime runs on the candidate hardware",
-                                     fix="add llama.cpp for CPUs and SoCs, or vLLM/TensorRT-LLM for GPUs"))
+        out.append(
+            BindingConstraint(
+                constraint="runtime",
+                required=1,
+                available=0,
+                unit="",
+                detail="no candidate runtime runs on the candidate hardware",
+                fix="add llama.cpp for CPUs and SoCs, or vLLM/TensorRT-LLM for GPUs",
+            )
+        )
     if b["context"].all():
-        out.append(BindingConstraint(constraint="context", required=ev.tokens.max_context,
-                                     available=float(max(m.max_context_tokens for m in ev.space.models)), unit="tokens",
-                                     detail="every candidate model's context window is shorter than the workload's "
-                                            "sequences", fix="cap prompts or add a long-context model"))
+        out.append(
+            BindingConstraint(
+                constraint="context",
+                required=ev.tokens.max_context,
+                available=float(max(m.max_context_tokens for m in ev.space.models)),
+                unit="tokens",
+                detail="every candidate model's context window is shorter than the workload's sequences",
+                fix="cap prompts or add a long-context model",
+            )
+        )
     if b["memory"].all():
-        need = (ev.weights * ev.features.tp * ev.features.pp + ev.kv_per_token * ev.features.tp * ev.tokens.max_context)
-        have = ev.features.capacity_bytes * ev.features.memory_fraction * ev.points.gpus - \
-            (ev.features.reserve_bytes + ev.activations) * ev.points.gpus
+        need = ev.weights * ev.features.tp * ev.features.pp + ev.kv_per_token * ev.features.tp * ev.tokens.max_context
+        have = (
+            ev.features.capacity_bytes * ev.features.memory_fraction * ev.points.gpus
+            - (ev.features.reserve_bytes + ev.activations) * ev.points.gpus
+        )
         i = int(np.argmax(have - need))  # the candidate that came closest
-        out.append(BindingConstraint(
-            constraint="memory", required=round(float(need[i] / GIB), 2), available=round(float(max(have[i], 0) / GIB), 2),
-            unit="GiB", detail=f"{ev.space.models[ev.points.model[i]].name} needs {need[i] / GIB:,.1f} GiB "
-                               f"(weights + one {ev.tokens.max_context:,.0f}-token sequence); the largest candidate, "
-                               f"{ev.points.gpus[i]}x {ev.space.hardware[ev.points.hardware[i]].accelerator.name}, "
-                               f"has {max(have[i], 0) / GIB:,.1f} GiB left after the runtime reserve",
-            fix=memory_fix(ev, i)))
+        out.append(
+            BindingConstraint(
+                constraint="memory",
+                required=round(float(need[i] / GIB), 2),
+                available=round(float(max(have[i], 0) / GIB), 2),
+                unit="GiB",
+                detail=f"{ev.space.models[ev.points.model[i]].name} needs {need[i] / GIB:,.1f} GiB "
+                f"(weights + one {ev.tokens.max_context:,.0f}-token sequence); the largest candidate, "
+                f"{ev.points.gpus[i]}x {ev.space.hardware[ev.points.hardware[i]].accelerator.name}, "
+                f"has {max(have[i], 0) / GIB:,.1f} GiB left after the runtime reserve",
+                fix=memory_fix(ev, i),
+            )
+        )
     for key, floor, target, what in (
         ("ttft", ev.ttft_floor, sla.ttft_p95_ms, "prefill compute"),
         ("tpot", ev.tpot_floor, sla.tpot_p95_ms, "memory bandwidth"),
@@ -53,12 +74,18 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
             best = float(floor.min() * 1e3)
             i = int(np.argmin(floor))
             label = "time to first token" if key == "ttft" else "time per output token"
-            out.append(BindingConstraint(
-                constraint=key, required=target, available=round(best, 3), unit="ms",
-                detail=f"{label}: the fastest candidate ({ev.space.hardware[ev.points.hardware[i]].name}, "
-                       f"{ev.points.gpus[i]} device(s)) needs {fmt_ms(best)} with no queue, even if memory "
-                       f"were no object; SLA {fmt_ms(target)}",
-                fix=speed_fix(best, target, what)))
+            out.append(
+                BindingConstraint(
+                    constraint=key,
+                    required=target,
+                    available=round(best, 3),
+                    unit="ms",
+                    detail=f"{label}: the fastest candidate ({ev.space.hardware[ev.points.hardware[i]].name}, "
+                    f"{ev.points.gpus[i]} device(s)) needs {fmt_ms(best)} with no queue, even if memory "
+                    f"were no object; SLA {fmt_ms(target)}",
+                    fix=speed_fix(best, target, what),
+                )
+            )
     out += throughput_constraint(ev, pl, mk, s)
     if w.budget_usd_per_month:
         others_ok = np.ones(len(ev.points), dtype=bool)
@@ -67,11 +94,17 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
                 others_ok &= ~m
         if others_ok.any() and not (others_ok & ~b["budget"]).any():
             cheapest = float(np.nanmin(np.where(others_ok, pl.cost_per_month, np.nan)))
-            out.append(BindingConstraint(constraint="budget", required=round(cheapest, 2),
-                                         available=w.budget_usd_per_month, unit="USD/month",
-                                         detail=f"the cheapest option that meets the SLA costs ${cheapest:,.0f}/month; "
-                                                f"budget ${w.budget_usd_per_month:,.0f}",
-                                         fix="spot or reserved pricing, FP8/INT4 weights, or a smaller model"))
+            out.append(
+                BindingConstraint(
+                    constraint="budget",
+                    required=round(cheapest, 2),
+                    available=w.budget_usd_per_month,
+                    unit="USD/month",
+                    detail=f"the cheapest option that meets the SLA costs ${cheapest:,.0f}/month; "
+                    f"budget ${w.budget_usd_per_month:,.0f}",
+                    fix="spot or reserved pricing, FP8/INT4 weights, or a smaller model",
+                )
+            )
     if out:
         return out
     closest = int(np.lexsort((np.nan_to_num(pl.cost_per_month, nan=np.inf), mk.count()))[0])
@@ -91,7 +124,8 @@ def throughput_constraint(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> l
         cap = max(caps)
     if not (mk.broken["gpus"] | mk.broken["nodes"] | (ev.max_rate <= 0)).all():
         return []
-    # what each candidate could serve with every allowed GPU busy, memory aside (batch-1 closed loop if it serves nothing)
+    # what each candidate could serve with every allowed GPU busy, memory aside
+    # (batch-1 closed loop if it serves nothing)
     per_replica = np.where(ev.max_rate > 0, ev.max_rate, ev.curve_rate[:, 0])
     replicas = np.floor(cap / ev.points.gpus)
     capacity = per_replica * replicas
@@ -99,9 +133,15 @@ def throughput_constraint(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> l
     peak = w.traffic.peak_requests_per_s
     if capacity[i] >= peak:
         return []
-    return [BindingConstraint(
-        constraint="throughput", required=peak, available=round(float(capacity[i]), 6), unit="req/s",
-        detail=f"peak {peak:,.6g} req/s; {cap} device(s) of the best candidate serve at most "
-               f"{capacity[i]:,.3g} req/s within the SLA",
-        fix=f"about {math.ceil(peak / max(capacity[i], 1e-12)):,}x more capacity than allowed: more GPUs, "
-            f"a faster accelerator, or less traffic")]
+    return [
+        BindingConstraint(
+            constraint="throughput",
+            required=peak,
+            available=round(float(capacity[i]), 6),
+            unit="req/s",
+            detail=f"peak {peak:,.6g} req/s; {cap} device(s) of the best candidate serve at most "
+            f"{capacity[i]:,.3g} req/s within the SLA",
+            fix=f"about {math.ceil(peak / max(capacity[i], 1e-12)):,}x more capacity than allowed: more GPUs, "
+            f"a faster accelerator, or less traffic",
+        )
+    ]

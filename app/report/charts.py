@@ -53,8 +53,11 @@ def _fmt(v: float) -> str:
 
 
 def _finite(xs, ys):
-    return [(float(x), float(y)) for x, y in zip(xs, ys)
-            if x is not None and y is not None and math.isfinite(x) and math.isfinite(y)]
+    return [
+        (float(x), float(y))
+        for x, y in zip(xs, ys, strict=False)
+        if x is not None and y is not None and math.isfinite(x) and math.isfinite(y)
+    ]
 
 
 def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
@@ -104,18 +107,34 @@ def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
     # Grid, axes and ticks
     for t in y_ticks:
         d.add(Line(left, sy(t), left + pw, sy(t), strokeColor=colors.HexColor("#e4e7eb"), strokeWidth=0.4))
-        d.add(String(left - 4, sy(t) - 2.5, _fmt(t), fontName=FONT, fontSize=6.5, fillColor=MUTED,
-                     textAnchor="end"))
+        d.add(String(left - 4, sy(t) - 2.5, _fmt(t), fontName=FONT, fontSize=6.5, fillColor=MUTED, textAnchor="end"))
     for t in x_ticks:
         d.add(Line(sx(t), bottom, sx(t), bottom + ph, strokeColor=colors.HexColor("#e4e7eb"), strokeWidth=0.4))
-        d.add(String(sx(t), bottom - 10, _fmt(t), fontName=FONT, fontSize=6.5, fillColor=MUTED,
-                     textAnchor="middle"))
+        d.add(String(sx(t), bottom - 10, _fmt(t), fontName=FONT, fontSize=6.5, fillColor=MUTED, textAnchor="middle"))
     d.add(Rect(left, bottom, pw, ph, fillColor=None, strokeColor=RULE, strokeWidth=0.6))
     x_title = f"{chart.x_label} [{chart.x_unit}]" if chart.x_unit else chart.x_label
-    d.add(String(left + pw / 2, bottom - (30 if stacked else 21), shorten(x_title, 90), fontName=FONT,
-                 fontSize=7.5, fillColor=INK, textAnchor="middle"))
-    y_title = Group(String(0, 0, shorten(f"{chart.y_label} [{chart.y_unit}]", 60), fontName=FONT,
-                           fontSize=7.5, fillColor=INK, textAnchor="middle"))
+    d.add(
+        String(
+            left + pw / 2,
+            bottom - (30 if stacked else 21),
+            shorten(x_title, 90),
+            fontName=FONT,
+            fontSize=7.5,
+            fillColor=INK,
+            textAnchor="middle",
+        )
+    )
+    y_title = Group(
+        String(
+            0,
+            0,
+            shorten(f"{chart.y_label} [{chart.y_unit}]", 60),
+            fontName=FONT,
+            fontSize=7.5,
+            fillColor=INK,
+            textAnchor="middle",
+        )
+    )
     y_title.transform = (0, 1, -1, 0, 11, bottom + ph / 2)  # rotate 90 degrees
     d.add(y_title)
 
@@ -128,12 +147,30 @@ def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
             for k, y in enumerate(s.y[:n_cat]):
                 if y is None or not math.isfinite(y) or y <= 0:
                     continue
-                d.add(Rect(sx(k) - bar_w / 2, sy(base[k]), bar_w, sy(base[k] + y) - sy(base[k]),
-                           fillColor=colour, strokeColor=colors.white, strokeWidth=0.4))
+                d.add(
+                    Rect(
+                        sx(k) - bar_w / 2,
+                        sy(base[k]),
+                        bar_w,
+                        sy(base[k] + y) - sy(base[k]),
+                        fillColor=colour,
+                        strokeColor=colors.white,
+                        strokeWidth=0.4,
+                    )
+                )
                 base[k] += y
         for k in range(n_cat):
-            d.add(String(sx(k), bottom - 10, f"#{k + 1}", fontName=FONT_BOLD, fontSize=6.5, fillColor=INK,
-                         textAnchor="middle"))
+            d.add(
+                String(
+                    sx(k),
+                    bottom - 10,
+                    f"#{k + 1}",
+                    fontName=FONT_BOLD,
+                    fontSize=6.5,
+                    fillColor=INK,
+                    textAnchor="middle",
+                )
+            )
     else:
         for i, s in enumerate(chart.series):
             colour = series_colours[i % len(series_colours)]
@@ -143,8 +180,14 @@ def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
             join = chart.kind == "line" or "pareto" in s.name.lower()
             if join and len(pts) > 1:
                 line_pts = sorted(pts) if chart.kind == "scatter" else pts
-                d.add(PolyLine([c for x, y in line_pts for c in (sx(x), sy(y))], strokeColor=colour,
-                               strokeWidth=1.4 if chart.kind == "line" else 1.0, fillColor=None))
+                d.add(
+                    PolyLine(
+                        [c for x, y in line_pts for c in (sx(x), sy(y))],
+                        strokeColor=colour,
+                        strokeWidth=1.4 if chart.kind == "line" else 1.0,
+                        fillColor=None,
+                    )
+                )
             r = 1.4 if chart.kind == "line" else 2.4
             for x, y in pts:
                 d.add(Circle(sx(x), sy(y), r, fillColor=colour, strokeColor=colour, strokeWidth=0.3))
@@ -158,15 +201,33 @@ def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
                 continue
             x = sx(ref.value)
             d.add(Line(x, bottom, x, bottom + ph, strokeColor=ref_colour, strokeWidth=1, strokeDashArray=[4, 3]))
-            d.add(String(x - 3, bottom + ph - 9, shorten(ref.label, 40), fontName=FONT, fontSize=6.5,
-                         fillColor=ref_colour, textAnchor="end"))
+            d.add(
+                String(
+                    x - 3,
+                    bottom + ph - 9,
+                    shorten(ref.label, 40),
+                    fontName=FONT,
+                    fontSize=6.5,
+                    fillColor=ref_colour,
+                    textAnchor="end",
+                )
+            )
         else:
             if not y_lo <= ref.value <= y_hi:
                 continue
             y = sy(ref.value)
             d.add(Line(left, y, left + pw, y, strokeColor=ref_colour, strokeWidth=1, strokeDashArray=[4, 3]))
-            d.add(String(left + pw - 3, y + 2.5, shorten(ref.label, 40), fontName=FONT, fontSize=6.5,
-                         fillColor=ref_colour, textAnchor="end"))
+            d.add(
+                String(
+                    left + pw - 3,
+                    y + 2.5,
+                    shorten(ref.label, 40),
+                    fontName=FONT,
+                    fontSize=6.5,
+                    fillColor=ref_colour,
+                    textAnchor="end",
+                )
+            )
 
     # Legend, two columns
     col_w = pw / 2

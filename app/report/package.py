@@ -6,6 +6,7 @@ every list in the story is in a stable order, so the same inputs give the same P
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -34,8 +35,9 @@ def _width(text: str, size: float) -> float:
     return sum(stringWidth(p, f, size) for p, f in _runs(text))
 
 
-def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, anchor: str = "left",
-              max_width: float | None = None) -> None:
+def draw_text(
+    canvas: Canvas, x: float, y: float, text: str, size: float, anchor: str = "left", max_width: float | None = None
+) -> None:
     """drawString with CJK runs in the CID font (DejaVu has no CJK glyphs), cut to max_width."""
     if max_width is not None and _width(text, size) > max_width:
         while text and _width(text + "…", size) > max_width:
@@ -59,7 +61,7 @@ def numbered_canvas(left_text: str, header_text: str) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
-        def showPage(self):  # noqa: N802 - reportlab's name
+        def showPage(self):
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -92,24 +94,55 @@ class PackageDoc(BaseDocTemplate):
     """Portrait pages, landscape pages for the wide matrix; H1/H2 feed the contents and outline."""
 
     def __init__(self, filename: str, **kw):
-        super().__init__(filename, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                         bottomMargin=MARGIN_BOTTOM, invariant=1,
-                         initialFontName=FONT, initialFontSize=9, **kw)  # no page names Helvetica
+        super().__init__(
+            filename,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            invariant=1,
+            initialFontName=FONT,
+            initialFontSize=9,
+            **kw,
+        )  # no page names Helvetica
         pw, ph = A4
         lw, lh = landscape(A4)
-        portrait = Frame(MARGIN_X, MARGIN_BOTTOM, pw - 2 * MARGIN_X, ph - MARGIN_TOP - MARGIN_BOTTOM, id="p",
-                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        wide = Frame(MARGIN_X, MARGIN_BOTTOM, lw - 2 * MARGIN_X, lh - MARGIN_TOP - MARGIN_BOTTOM, id="l",
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate("title", [portrait], pagesize=A4),
-                               PageTemplate("portrait", [portrait], pagesize=A4),
-                               PageTemplate("landscape", [wide], pagesize=landscape(A4))])
+        portrait = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            pw - 2 * MARGIN_X,
+            ph - MARGIN_TOP - MARGIN_BOTTOM,
+            id="p",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        wide = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            lw - 2 * MARGIN_X,
+            lh - MARGIN_TOP - MARGIN_BOTTOM,
+            id="l",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("title", [portrait], pagesize=A4),
+                PageTemplate("portrait", [portrait], pagesize=A4),
+                PageTemplate("landscape", [wide], pagesize=landscape(A4)),
+            ]
+        )
         self._heading_seq = 0
 
-    def beforeDocument(self):  # noqa: N802 - reportlab's name
+    def beforeDocument(self):
         self._heading_seq = 0
 
-    def afterFlowable(self, flowable):  # noqa: N802 - reportlab's name
+    def afterFlowable(self, flowable):
         if not isinstance(flowable, Paragraph) or flowable.style.name not in ("h1", "h2"):
             return
         level = 0 if flowable.style.name == "h1" else 1
@@ -122,8 +155,15 @@ class PackageDoc(BaseDocTemplate):
             self.notify("TOCEntry", (level, markup(text), self.page, key))
 
 
-def write_decision_package(path: str | os.PathLike, scenario: Scenario, sizing: Sizing, matrix, catalog: Catalog,
-                           meta: ReportMeta | dict, sensitivity=None) -> Path:
+def write_decision_package(
+    path: str | os.PathLike,
+    scenario: Scenario,
+    sizing: Sizing,
+    matrix,
+    catalog: Catalog,
+    meta: ReportMeta | dict,
+    sensitivity=None,
+) -> Path:
     """Write the PDF decision package to `path` atomically; returns the path.
 
     matrix / sensitivity: app.selection's SelectionMatrix and Sensitivity (or None). The file is
@@ -140,9 +180,14 @@ def write_decision_package(path: str | os.PathLike, scenario: Scenario, sizing: 
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
     try:
-        doc = PackageDoc(tmp, title=f"{meta.title}: {scenario.name}", author=meta.author or scenario.author,
-                         subject=f"{scenario.workload.name}", creator=f"{APP_NAME} {__version__}",
-                         producer=f"{APP_NAME} {__version__} (reportlab)")
+        doc = PackageDoc(
+            tmp,
+            title=f"{meta.title}: {scenario.name}",
+            author=meta.author or scenario.author,
+            subject=f"{scenario.workload.name}",
+            creator=f"{APP_NAME} {__version__}",
+            producer=f"{APP_NAME} {__version__} (reportlab)",
+        )
         footer = f"{APP_NAME} {__version__} · {meta.title} · {meta.date.isoformat()}"
         header = f"{meta.project + ' · ' if meta.project else ''}{scenario.name}"
         doc.multiBuild(story(ctx), canvasmaker=numbered_canvas(footer, header))
@@ -160,7 +205,5 @@ def write_decision_package(path: str | os.PathLike, scenario: Scenario, sizing: 
 
 
 def _discard(tmp: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(tmp)
-    except OSError:
-        pass

@@ -60,24 +60,43 @@ def boxed(flowables: list, fill, border, width: float = PORTRAIT_W):
     from app.report.styles import FONT
 
     t = Table([[flowables]], colWidths=[width])
-    t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9), ("BACKGROUND", (0, 0), (-1, -1), fill), ("BOX", (0, 0), (-1, -1), 1, border),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                           ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 9),
+                ("BACKGROUND", (0, 0), (-1, -1), fill),
+                ("BOX", (0, 0), (-1, -1), 1, border),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     return t
 
 
 # -- title and contents ------------------------------------------------------------------------
 
+
 def title_page(c: Ctx) -> list:
     m, s = c.meta, c.scenario
-    rows = [["Project", m.project or "not named"], ["Scenario", s.name], ["Date", m.date.isoformat()],
-            ["Author", m.author or s.author or "not stated"],
-            ["Workload", f"{c.workload.name} ({c.workload.category.value})"],
-            ["Prepared with", f"Archwise {__version__}; {c.sizing.evaluated_points:,} configurations evaluated"]]
+    rows = [
+        ["Project", m.project or "not named"],
+        ["Scenario", s.name],
+        ["Date", m.date.isoformat()],
+        ["Author", m.author or s.author or "not stated"],
+        ["Workload", f"{c.workload.name} ({c.workload.category.value})"],
+        ["Prepared with", f"Archwise {__version__}; {c.sizing.evaluated_points:,} configurations evaluated"],
+    ]
     out = [Spacer(1, 120), para(m.title, "title"), para(s.name, "subtitle")]
     if s.description:
         out += [para(s.description), Spacer(1, 12)]
-    out += [table(rows, [110, 300], header=False, zebra=False, label_col=True), NextPageTemplate("portrait"), PageBreak()]
+    out += [
+        table(rows, [110, 300], header=False, zebra=False, label_col=True),
+        NextPageTemplate("portrait"),
+        PageBreak(),
+    ]
     return out
 
 
@@ -86,14 +105,23 @@ def contents() -> list:
 
     from app.report.styles import FONT
 
-    toc = TableOfContents(dotsMinLevel=0, tableStyle=TableStyle([
-        ("FONT", (0, 0), (-1, -1), FONT, 9), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    toc = TableOfContents(
+        dotsMinLevel=0,
+        tableStyle=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 9),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
     toc.levelStyles = [styles()["toc1"], styles()["toc2"]]
     return [para("Contents", "h1_plain"), toc, PageBreak()]
 
 
 # -- summary -----------------------------------------------------------------------------------
+
 
 def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
     sla, w = c.workload.sla, c.workload
@@ -105,18 +133,38 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
 
     return [
         ["Figure", "Value", "Target", "Status"],
-        ["p95 time to first token", num(o.ttft_p95_ms, 0, "ms"), num(sla.ttft_p95_ms, 0, "ms") if sla.ttft_p95_ms else "none",
-         status(o.ttft_p95_ms, sla.ttft_p95_ms)],
-        ["Time per output token", num(o.tpot_ms, 1, "ms"), num(sla.tpot_p95_ms, 1, "ms") if sla.tpot_p95_ms else "none",
-         status(o.tpot_ms, sla.tpot_p95_ms)],
-        ["p95 end-to-end latency", num(o.e2e_p95_ms, 0, "ms"), num(sla.e2e_p95_ms, 0, "ms") if sla.e2e_p95_ms else "none",
-         status(o.e2e_p95_ms, sla.e2e_p95_ms)],
+        [
+            "p95 time to first token",
+            num(o.ttft_p95_ms, 0, "ms"),
+            num(sla.ttft_p95_ms, 0, "ms") if sla.ttft_p95_ms else "none",
+            status(o.ttft_p95_ms, sla.ttft_p95_ms),
+        ],
+        [
+            "Time per output token",
+            num(o.tpot_ms, 1, "ms"),
+            num(sla.tpot_p95_ms, 1, "ms") if sla.tpot_p95_ms else "none",
+            status(o.tpot_ms, sla.tpot_p95_ms),
+        ],
+        [
+            "p95 end-to-end latency",
+            num(o.e2e_p95_ms, 0, "ms"),
+            num(sla.e2e_p95_ms, 0, "ms") if sla.e2e_p95_ms else "none",
+            status(o.e2e_p95_ms, sla.e2e_p95_ms),
+        ],
         ["Output tokens/s per replica", num(o.tokens_per_s, 0), "", ""],
-        ["Replicas for peak (autoscaling)", f"{o.replicas} ({o.replicas_min} to {o.replicas_max})",
-         num(w.traffic.peak_requests_per_s, 1, "req/s peak"), ""],
+        [
+            "Replicas for peak (autoscaling)",
+            f"{o.replicas} ({o.replicas_min} to {o.replicas_max})",
+            num(w.traffic.peak_requests_per_s, 1, "req/s peak"),
+            "",
+        ],
         ["GPUs in all", f"{o.total_gpus} ({o.gpus} per replica)", "", ""],
-        ["Cost per month", money(o.cost_per_month_usd), money(w.budget_usd_per_month) if w.budget_usd_per_month else "no budget",
-         status(o.cost_per_month_usd, w.budget_usd_per_month)],
+        [
+            "Cost per month",
+            money(o.cost_per_month_usd),
+            money(w.budget_usd_per_month) if w.budget_usd_per_month else "no budget",
+            status(o.cost_per_month_usd, w.budget_usd_per_month),
+        ],
         ["Cost per 1M tokens", money(o.cost_per_million_tokens_usd, 2), "", ""],
         ["Cost per request", money(o.cost_per_request_usd, 4), "", ""],
     ]
@@ -130,9 +178,13 @@ def summary(c: Ctx) -> list:
     o = z.recommended
     verdict = [Paragraph("Verdict: feasible, the SLA is met", styles()["verdict_ok"])]
     if o is not None:
-        verdict.append(para(f"Recommended: {o.label}, runtime {o.runtime}, "
-                            f"{o.replicas} replicas ({o.total_gpus} GPUs in all), "
-                            f"{money(o.cost_per_month_usd)} per month."))
+        verdict.append(
+            para(
+                f"Recommended: {o.label}, runtime {o.runtime}, "
+                f"{o.replicas} replicas ({o.total_gpus} GPUs in all), "
+                f"{money(o.cost_per_month_usd)} per month."
+            )
+        )
     out += [boxed(verdict, OK_FILL, OK_INK), Spacer(1, 8)]
     if o is not None:
         out += [table(sla_rows(c, o), [170, 110, 130, 85], numeric_cols=(1, 2))]
@@ -145,14 +197,21 @@ def summary(c: Ctx) -> list:
             line += f"; it stays first in {pct(stability)} of {c.sens.samples:,} perturbed weightings"
         out.append(para(line + "."))
         if o is not None and top.option_index is not None and z.options[top.option_index].label != o.label:
-            out.append(para("The matrix weighs quality, licence and operations too, so its first choice differs "
-                            "from the engine's cheapest feasible design; section 4 shows by how much."))
+            out.append(
+                para(
+                    "The matrix weighs quality, licence and operations too, so its first choice differs "
+                    "from the engine's cheapest feasible design; section 4 shows by how much."
+                )
+            )
     else:
         out.append(para("No candidate passed the selection matrix's hard constraints (section 4)."))
     allowed = sorted((h for h in z.hosted if h.allowed), key=lambda h: h.cost_per_month_usd)
     if allowed:
         h = allowed[0]
-        line = f"Cheapest allowed hosted API: {h.name}, {money(h.cost_per_month_usd)} per month ({money(h.cost_per_million_tokens_usd, 2)} per 1M tokens)"
+        line = (
+            f"Cheapest allowed hosted API: {h.name}, {money(h.cost_per_month_usd)} per month "
+            f"({money(h.cost_per_million_tokens_usd, 2)} per 1M tokens)"
+        )
         if h.break_even_requests_per_s:
             line += f"; self-hosting breaks even above {num(h.break_even_requests_per_s, 2)} req/s"
         out.append(para(line + "."))
@@ -163,13 +222,25 @@ def summary(c: Ctx) -> list:
 
 def error_block(c: Ctx) -> list:
     z = c.sizing
-    head = [Paragraph(markup(z.error or "Hardware constraints insufficient for SLA"), styles()["verdict_error"]),
-            para("No candidate deployment in scope meets the workload's SLA. The binding constraints below say "
-                 "by how much, and what would fix each.")]
+    head = [
+        Paragraph(markup(z.error or "Hardware constraints insufficient for SLA"), styles()["verdict_error"]),
+        para(
+            "No candidate deployment in scope meets the workload's SLA. The binding constraints below say "
+            "by how much, and what would fix each."
+        ),
+    ]
     rows = [["Constraint", "Required", "Available", "Unit", "What it means", "What would fix it"]]
     for b in z.binding_constraints:
-        rows.append([b.constraint, num(b.required, 4 if abs(b.required) < 1 else 1),
-                     num(b.available, 4 if abs(b.available) < 1 else 1), b.unit, b.detail, b.fix])
+        rows.append(
+            [
+                b.constraint,
+                num(b.required, 4 if abs(b.required) < 1 else 1),
+                num(b.available, 4 if abs(b.available) < 1 else 1),
+                b.unit,
+                b.detail,
+                b.fix,
+            ]
+        )
     out = [boxed(head, ERROR_FILL, ERROR_INK), Spacer(1, 8), h2("Binding constraints")]
     if len(rows) > 1:
         out.append(table(rows, [62, 56, 56, 36, 143, 142], numeric_cols=(1, 2)))
@@ -181,33 +252,42 @@ def error_block(c: Ctx) -> list:
 
 # -- workload, system map -----------------------------------------------------------------------
 
+
 def workload_section(c: Ctx) -> list:
     w, s = c.workload, c.scenario
     t, k, sla = w.traffic, w.tokens, w.sla
-    rows = [["Field", "Value"],
-            ["Workload", f"{w.name} ({w.category.value})"], ["Description", w.description or "not stated"],
-            ["Mean arrival rate", num(t.requests_per_s, 2, "req/s")],
-            ["Peak-to-mean, peak rate", f"{num(t.peak_to_mean, 1)}x, {num(t.peak_requests_per_s, 2)} req/s"],
-            ["Traffic pattern", f"{t.pattern.value}, {num(t.peak_hours_per_day, 1)} peak hours per day"],
-            ["Input tokens (mean / p95)", f"{k.input_tokens:,} / {k.input_tokens_p95 or k.input_tokens:,}"],
-            ["Output tokens (mean / p95)", f"{k.output_tokens:,} / {k.output_tokens_p95 or k.output_tokens:,}"],
-            ["Shared prefix, cache hit ratio", f"{k.shared_prefix_tokens:,} tokens, {pct(k.prefix_cache_hit_ratio)}"],
-            ["Context per sequence (p95)", f"{k.context_tokens:,} tokens"],
-            ["SLA p95 TTFT", num(sla.ttft_p95_ms, 0, "ms") if sla.ttft_p95_ms else "none"],
-            ["SLA TPOT", num(sla.tpot_p95_ms, 1, "ms") if sla.tpot_p95_ms else "none"],
-            ["SLA p95 end-to-end", num(sla.e2e_p95_ms, 0, "ms") if sla.e2e_p95_ms else "none"],
-            ["Availability", pct(sla.availability, 2)],
-            ["Data sensitivity", w.sensitivity.value],
-            ["Budget", f"{money(w.budget_usd_per_month)} per month" if w.budget_usd_per_month else "none"],
-            ["Users", f"{w.users:,}" if w.users else "not stated"]]
+    rows = [
+        ["Field", "Value"],
+        ["Workload", f"{w.name} ({w.category.value})"],
+        ["Description", w.description or "not stated"],
+        ["Mean arrival rate", num(t.requests_per_s, 2, "req/s")],
+        ["Peak-to-mean, peak rate", f"{num(t.peak_to_mean, 1)}x, {num(t.peak_requests_per_s, 2)} req/s"],
+        ["Traffic pattern", f"{t.pattern.value}, {num(t.peak_hours_per_day, 1)} peak hours per day"],
+        ["Input tokens (mean / p95)", f"{k.input_tokens:,} / {k.input_tokens_p95 or k.input_tokens:,}"],
+        ["Output tokens (mean / p95)", f"{k.output_tokens:,} / {k.output_tokens_p95 or k.output_tokens:,}"],
+        ["Shared prefix, cache hit ratio", f"{k.shared_prefix_tokens:,} tokens, {pct(k.prefix_cache_hit_ratio)}"],
+        ["Context per sequence (p95)", f"{k.context_tokens:,} tokens"],
+        ["SLA p95 TTFT", num(sla.ttft_p95_ms, 0, "ms") if sla.ttft_p95_ms else "none"],
+        ["SLA TPOT", num(sla.tpot_p95_ms, 1, "ms") if sla.tpot_p95_ms else "none"],
+        ["SLA p95 end-to-end", num(sla.e2e_p95_ms, 0, "ms") if sla.e2e_p95_ms else "none"],
+        ["Availability", pct(sla.availability, 2)],
+        ["Data sensitivity", w.sensitivity.value],
+        ["Budget", f"{money(w.budget_usd_per_month)} per month" if w.budget_usd_per_month else "none"],
+        ["Users", f"{w.users:,}" if w.users else "not stated"],
+    ]
     if k.images_per_request:
         rows.append(["Images per request", num(k.images_per_request, 1)])
     cand, con = s.candidates, s.constraints
-    rows += [["Candidate models", ", ".join(cand.models) or "all in the catalog"],
-             ["Candidate hardware", ", ".join(cand.hardware) or "all in the catalog"],
-             ["Precisions, runtimes", f"{', '.join(p.value for p in cand.precisions)}; {', '.join(cand.runtimes)}"],
-             ["Hosted APIs", ", ".join(cand.hosted_apis) or ("none (self-hosted only)" if con.self_hosted_only else "all that apply")],
-             ["Constraints", constraint_text(con)]]
+    rows += [
+        ["Candidate models", ", ".join(cand.models) or "all in the catalog"],
+        ["Candidate hardware", ", ".join(cand.hardware) or "all in the catalog"],
+        ["Precisions, runtimes", f"{', '.join(p.value for p in cand.precisions)}; {', '.join(cand.runtimes)}"],
+        [
+            "Hosted APIs",
+            ", ".join(cand.hosted_apis) or ("none (self-hosted only)" if con.self_hosted_only else "all that apply"),
+        ],
+        ["Constraints", constraint_text(con)],
+    ]
     return [h1("2 Workload and SLA"), table(rows, [150, 345], label_col=True)]
 
 
@@ -228,21 +308,31 @@ def constraint_text(con) -> str:
     return "; ".join(parts) or "none"
 
 
-SYSTEM_MAP_FIELDS = (("use_case", "Use case"), ("data_boundary", "Data boundary"),
-                     ("model_strategy", "Model strategy"), ("runtime_path", "Runtime path"),
-                     ("operations", "Operations"))
+SYSTEM_MAP_FIELDS = (
+    ("use_case", "Use case"),
+    ("data_boundary", "Data boundary"),
+    ("model_strategy", "Model strategy"),
+    ("runtime_path", "Runtime path"),
+    ("operations", "Operations"),
+)
 
 
 def system_map(c: Ctx) -> list:
     sm = c.scenario.system_map
-    out = [h1("3 System map"),
-           para("The architecture around the model, as the scenario states it. Evaluation and the path to "
-                "production are in section 8.", "small")]
+    out = [
+        h1("3 System map"),
+        para(
+            "The architecture around the model, as the scenario states it. Evaluation and the path to "
+            "production are in section 8.",
+            "small",
+        ),
+    ]
     rows = [["Element", "Decision"]] + [[label, getattr(sm, key) or "not stated"] for key, label in SYSTEM_MAP_FIELDS]
     return out + [table(rows, [110, 385], label_col=True)]
 
 
 # -- selection matrix ------------------------------------------------------------------------------
+
 
 def _heat(n: float) -> colors.Color:
     """White (worst) to green (best) for a normalised value n in 0..1."""
@@ -255,8 +345,11 @@ def selection(c: Ctx) -> list:
     out = [NextPageTemplate("landscape"), PageBreak(), h1("4 Selection matrix")]
     if m is None:
         return out + [para("No selection matrix was computed."), NextPageTemplate("portrait"), PageBreak()]
-    head = ["#", "Option"] + [f"{cr.name} [{cr.unit}] {'↑' if cr.direction == 'benefit' else '↓'}"
-                              for cr in m.criteria] + ["Score"]
+    head = (
+        ["#", "Option"]
+        + [f"{cr.name} [{cr.unit}] {'↑' if cr.direction == 'benefit' else '↓'}" for cr in m.criteria]
+        + ["Score"]
+    )
     rows, extra = [head], []
     for r in m.ranked:
         cells = [str(r.rank), r.label]
@@ -270,20 +363,41 @@ def selection(c: Ctx) -> list:
     widths = [18, LANDSCAPE_W - 18 - 38 - crit_w * n_crit, *([crit_w] * n_crit), 38]
     out += [h2("Ranked options")]
     if len(rows) > 1:
-        out += [table(rows, widths, numeric_cols=tuple(range(2, 3 + n_crit)), zebra=False, extra=extra),
-                para("Cells shade from white (worst on that criterion) to green (best). ↑ higher is better, "
-                     "↓ lower is better. n/a: no figure (see the normalisation note below).", "small")]
+        out += [
+            table(rows, widths, numeric_cols=tuple(range(2, 3 + n_crit)), zebra=False, extra=extra),
+            para(
+                "Cells shade from white (worst on that criterion) to green (best). ↑ higher is better, "
+                "↓ lower is better. n/a: no figure (see the normalisation note below).",
+                "small",
+            ),
+        ]
     else:
         out.append(para("No option passed the hard constraints."))
     crit_rows = [["Criterion", "Unit", "Better", "Weight", "Share", "How it is measured"]]
     for cr in m.criteria:
-        crit_rows.append([cr.name, cr.unit, "higher" if cr.direction == "benefit" else "lower",
-                          num(cr.weight, 2), pct(cr.weight_share, 1), cr.description])
-    out += [CondPageBreak(150), h2("Criteria and weights"), table(crit_rows, [120, 58, 42, 42, 42, 437], numeric_cols=(3, 4)),
-            Spacer(1, 4), para(f"Normalisation: {m.normalisation}", "small"),
-            para(f"Hard constraints exclude a row rather than score it low: infeasible SLA, context shorter than "
-                 f"the workload's {m.needed_context_tokens:,} tokens, or data sensitivity "
-                 f"({m.workload_sensitivity}) above what the deployment may receive.", "small")]
+        crit_rows.append(
+            [
+                cr.name,
+                cr.unit,
+                "higher" if cr.direction == "benefit" else "lower",
+                num(cr.weight, 2),
+                pct(cr.weight_share, 1),
+                cr.description,
+            ]
+        )
+    out += [
+        CondPageBreak(150),
+        h2("Criteria and weights"),
+        table(crit_rows, [120, 58, 42, 42, 42, 437], numeric_cols=(3, 4)),
+        Spacer(1, 4),
+        para(f"Normalisation: {m.normalisation}", "small"),
+        para(
+            f"Hard constraints exclude a row rather than score it low: infeasible SLA, context shorter than "
+            f"the workload's {m.needed_context_tokens:,} tokens, or data sensitivity "
+            f"({m.workload_sensitivity}) above what the deployment may receive.",
+            "small",
+        ),
+    ]
 
     if m.excluded:
         ex = [["Option", "Excluded because"]] + [[r.label, "; ".join(r.reasons)] for r in m.excluded]
@@ -299,7 +413,11 @@ def sensitivity_section(m, sens) -> list:
     out.append(para(f"Top choice: {sens.top}. {sens.method}", "small"))
     rows = [["Criterion", "Weight", "Share", "Can fall to", "Then first", "Can rise to", "Then first"]]
     for w in sens.weights:
-        down = f"{pct(w.down_to_share, 1)} (weight {num(w.down_to_weight, 2)})" if w.down_to_share is not None else "0 % without change"
+        down = (
+            f"{pct(w.down_to_share, 1)} (weight {num(w.down_to_weight, 2)})"
+            if w.down_to_share is not None
+            else "0 % without change"
+        )
         if w.up_to_share is None:
             up = "100 % without change"
         else:
@@ -309,14 +427,18 @@ def sensitivity_section(m, sens) -> list:
     st = [["Option", "Rank", "First in", "Keeps its rank in", "Mean rank"]]
     for r in sens.stability[:12]:
         st.append([r.label, str(r.rank), pct(r.top_share, 1), pct(r.rank_share, 1), num(r.mean_rank, 2)])
-    out += [CondPageBreak(100), h2("Rank stability under perturbed weights"),
-            table(st, [360, 50, 100, 130, 101], numeric_cols=(1, 2, 3, 4))]
+    out += [
+        CondPageBreak(100),
+        h2("Rank stability under perturbed weights"),
+        table(st, [360, 50, 100, 130, 101], numeric_cols=(1, 2, 3, 4)),
+    ]
     if len(sens.stability) > 12:
         out.append(para(f"{len(sens.stability) - 12} lower-ranked options not shown.", "small"))
     return out
 
 
 # -- sizing of shortlisted options -----------------------------------------------------------------
+
 
 def shortlist(c: Ctx) -> list[int]:
     z = c.sizing
@@ -337,38 +459,84 @@ def shortlist(c: Ctx) -> list[int]:
 
 def option_block(o: Option, n: int) -> list:
     mem = o.memory
-    kv = [["Hardware", o.hardware, "Runtime", o.runtime],
-          ["GPUs per replica", f"{o.gpus} x {o.accelerator}", "Parallelism",
-           f"TP {o.tensor_parallel} x PP {o.pipeline_parallel}"],
-          ["Precision (weights / KV)", f"{o.precision.value} / {o.kv_precision.value}", "Batch at operating point", str(o.batch_size)],
-          ["Memory per GPU", f"{num(mem.capacity_gib, 1)} GiB, usable {num(mem.usable_gib, 1)}",
-           "Weights / KV / reserve / act.", f"{num(mem.weights_gib, 1)} / {num(mem.kv_cache_gib, 1)} / "
-                                            f"{num(mem.reserve_gib, 1)} / {num(mem.activation_gib, 1)} GiB"],
-          ["Free memory per GPU", f"{num(mem.free_gib, 1)} GiB ({'fits' if mem.fits else 'does not fit'})",
-           "KV per token, max sequences", f"{num(mem.kv_bytes_per_token, 0)} B, {mem.max_concurrent_sequences:,}"],
-          ["TTFT unloaded / p95", f"{num(o.ttft_ms, 0)} / {num(o.ttft_p95_ms, 0)} ms", "TPOT, p95 end-to-end",
-           f"{num(o.tpot_ms, 1)} ms, {num(o.e2e_p95_ms, 0)} ms"],
-          ["Output tokens/s per replica", num(o.tokens_per_s, 0), "Max req/s per replica at SLA",
-           num(o.requests_per_s_per_replica, 2)],
-          ["Replicas (min to max)", f"{o.replicas} ({o.replicas_min} to {o.replicas_max})", "GPUs in all", str(o.total_gpus)],
-          ["Cost per month", money(o.cost_per_month_usd), "Per 1M tokens, per request",
-           f"{money(o.cost_per_million_tokens_usd, 2)}, {money(o.cost_per_request_usd, 4)}"],
-          ["Feasible", "yes" if o.feasible else "no", "Pareto front", "yes" if o.pareto else "no"]]
+    kv = [
+        ["Hardware", o.hardware, "Runtime", o.runtime],
+        [
+            "GPUs per replica",
+            f"{o.gpus} x {o.accelerator}",
+            "Parallelism",
+            f"TP {o.tensor_parallel} x PP {o.pipeline_parallel}",
+        ],
+        [
+            "Precision (weights / KV)",
+            f"{o.precision.value} / {o.kv_precision.value}",
+            "Batch at operating point",
+            str(o.batch_size),
+        ],
+        [
+            "Memory per GPU",
+            f"{num(mem.capacity_gib, 1)} GiB, usable {num(mem.usable_gib, 1)}",
+            "Weights / KV / reserve / act.",
+            f"{num(mem.weights_gib, 1)} / {num(mem.kv_cache_gib, 1)} / "
+            f"{num(mem.reserve_gib, 1)} / {num(mem.activation_gib, 1)} GiB",
+        ],
+        [
+            "Free memory per GPU",
+            f"{num(mem.free_gib, 1)} GiB ({'fits' if mem.fits else 'does not fit'})",
+            "KV per token, max sequences",
+            f"{num(mem.kv_bytes_per_token, 0)} B, {mem.max_concurrent_sequences:,}",
+        ],
+        [
+            "TTFT unloaded / p95",
+            f"{num(o.ttft_ms, 0)} / {num(o.ttft_p95_ms, 0)} ms",
+            "TPOT, p95 end-to-end",
+            f"{num(o.tpot_ms, 1)} ms, {num(o.e2e_p95_ms, 0)} ms",
+        ],
+        [
+            "Output tokens/s per replica",
+            num(o.tokens_per_s, 0),
+            "Max req/s per replica at SLA",
+            num(o.requests_per_s_per_replica, 2),
+        ],
+        [
+            "Replicas (min to max)",
+            f"{o.replicas} ({o.replicas_min} to {o.replicas_max})",
+            "GPUs in all",
+            str(o.total_gpus),
+        ],
+        [
+            "Cost per month",
+            money(o.cost_per_month_usd),
+            "Per 1M tokens, per request",
+            f"{money(o.cost_per_million_tokens_usd, 2)}, {money(o.cost_per_request_usd, 4)}",
+        ],
+        ["Feasible", "yes" if o.feasible else "no", "Pareto front", "yes" if o.pareto else "no"],
+    ]
     for key, band in o.bands.items():
         name, unit = BAND_LABELS.get(key, (key, ""))
-        kv.append([f"{name} band", f"{figure(band.low)} / {figure(band.expected)} / {figure(band.high)} {unit}",
-                   "", "low / expected / high"])
+        kv.append(
+            [
+                f"{name} band",
+                f"{figure(band.low)} / {figure(band.expected)} / {figure(band.high)} {unit}",
+                "",
+                "low / expected / high",
+            ]
+        )
     kv = [[para(r[0], "cell_label"), r[1], para(r[2], "cell_label"), r[3]] for r in kv]
     out = [h2(f"5.{n} {o.label}"), table(kv, [100, 150, 105, 140], header=False)]
     if o.violations:
         out += [para("Misses:", "label")] + bullets(
-            [v.detail or f"{v.constraint}: needs {v.required:g} {v.unit}, has {v.available:g}" for v in o.violations], "")
+            [v.detail or f"{v.constraint}: needs {v.required:g} {v.unit}, has {v.available:g}" for v in o.violations],
+            "",
+        )
     if o.flags:
         out += bullets(o.flags, "")
     if o.explanations:
         ex = [["Quantity", "Value", "Formula", "Inputs", "Source"]]
         for e in o.explanations:
-            inputs = ", ".join(f"{k} = {figure(v)}" if isinstance(v, float) else f"{k} = {v}" for k, v in e.inputs.items())
+            inputs = ", ".join(
+                f"{k} = {figure(v)}" if isinstance(v, float) else f"{k} = {v}" for k, v in e.inputs.items()
+            )
             ex.append([e.quantity, num(e.value, 2, e.unit), e.formula, inputs, e.source])
         out += [Spacer(1, 4), table(ex, [62, 62, 150, 146, 75], numeric_cols=(1,))]
     return out
@@ -387,9 +555,16 @@ def sizing_section(c: Ctx) -> list:
     if z.hosted:
         rows = [["Hosted API", "Model", "Per month", "Per 1M tokens", "Allowed", "Break-even"]]
         for h in z.hosted:
-            rows.append([f"{h.name} ({h.provider})", h.model, money(h.cost_per_month_usd),
-                         money(h.cost_per_million_tokens_usd, 2), "yes" if h.allowed else f"no: {h.reason}",
-                         num(h.break_even_requests_per_s, 2, "req/s") if h.break_even_requests_per_s else "n/a"])
+            rows.append(
+                [
+                    f"{h.name} ({h.provider})",
+                    h.model,
+                    money(h.cost_per_month_usd),
+                    money(h.cost_per_million_tokens_usd, 2),
+                    "yes" if h.allowed else f"no: {h.reason}",
+                    num(h.break_even_requests_per_s, 2, "req/s") if h.break_even_requests_per_s else "n/a",
+                ]
+            )
         out += [h2("Hosted APIs"), table(rows, [130, 90, 62, 62, 91, 60], numeric_cols=(2, 3, 5))]
     wk = z.workload_kind
     if wk is not None:
@@ -399,8 +574,11 @@ def sizing_section(c: Ctx) -> list:
 
 
 def charts_section(c: Ctx) -> list:
-    out = [PageBreak(), h1("6 Charts"),
-           para("Drawn from the same chart data as the Analysis page; dashed lines are SLA and capacity limits.", "small")]
+    out = [
+        PageBreak(),
+        h1("6 Charts"),
+        para("Drawn from the same chart data as the Analysis page; dashed lines are SLA and capacity limits.", "small"),
+    ]
     if not c.sizing.charts:
         return out + [para("The engine returned no chart data for this scenario.")]
     for ch in c.sizing.charts:
@@ -413,17 +591,25 @@ def charts_section(c: Ctx) -> list:
 
 # -- strategy, evaluation, assumptions and sources -----------------------------------------------------
 
+
 def strategy_section(c: Ctx) -> list:
     z = c.sizing
-    return ([h1("7 Inference strategy and what to avoid"), h2("Strategy")]
-            + bullets(z.strategy, "The engine derived no strategy (no feasible option).")
-            + [h2("What to avoid")] + bullets(z.avoid, "Nothing specific to avoid was derived."))
+    return (
+        [h1("7 Inference strategy and what to avoid"), h2("Strategy")]
+        + bullets(z.strategy, "The engine derived no strategy (no feasible option).")
+        + [h2("What to avoid")]
+        + bullets(z.avoid, "Nothing specific to avoid was derived.")
+    )
 
 
 def evaluation_section(c: Ctx) -> list:
     sm = c.scenario.system_map
-    rows = [["Element", "Plan"], ["Evaluation plan", sm.evaluation or "not stated"],
-            ["Production path", sm.production_path or "not stated"], ["Owner", sm.owner or "not stated"]]
+    rows = [
+        ["Element", "Plan"],
+        ["Evaluation plan", sm.evaluation or "not stated"],
+        ["Production path", sm.production_path or "not stated"],
+        ["Owner", sm.owner or "not stated"],
+    ]
     return [h1("8 Evaluation plan and production path"), table(rows, [110, 385], label_col=True)]
 
 
@@ -432,8 +618,12 @@ def sources_used(c: Ctx) -> list[tuple[str, str, str, str]]:
     z, cat = c.sizing, c.catalog
     wanted: set[tuple[str, str]] = set()
     for o in z.options:
-        wanted |= {("models", o.model), ("instances", o.hardware), ("accelerators", o.accelerator),
-                   ("runtimes", o.runtime)}
+        wanted |= {
+            ("models", o.model),
+            ("instances", o.hardware),
+            ("accelerators", o.accelerator),
+            ("runtimes", o.runtime),
+        }
     for h in z.hosted:
         wanted.add(("hosted_apis", h.name))
     rows: dict[tuple[str, str], tuple[str, str, str, str]] = {}
@@ -469,17 +659,36 @@ def assumptions_section(c: Ctx) -> list:
     out = [h1("9 Assumptions and sources"), h2("Scenario assumptions"), table(rows, [250, 245])]
     if c.sizing.assumptions_used:
         used = [["Figure the engine used", "Value"]] + [
-            [k, f"{v:.6g}" if isinstance(v, float) else str(v)] for k, v in sorted(c.sizing.assumptions_used.items())]
+            [k, f"{v:.6g}" if isinstance(v, float) else str(v)] for k, v in sorted(c.sizing.assumptions_used.items())
+        ]
         out += [h2("Figures the engine used"), table(used, [250, 245])]
     src = [["Kind", "Record", "Source", "As of"]] + [list(r) for r in sources_used(c)]
     out += [h2("Catalog sources"), table(src, [62, 140, 233, 60])]
     if c.matrix is not None and c.matrix.quality_benchmark:
-        out.append(para(f"Quality scores compare models on {c.matrix.quality_benchmark}, the benchmark most "
-                        "candidate models report; each score's source is in the model's catalog record.", "small"))
+        out.append(
+            para(
+                f"Quality scores compare models on {c.matrix.quality_benchmark}, the benchmark most "
+                "candidate models report; each score's source is in the model's catalog record.",
+                "small",
+            )
+        )
     return out
 
 
 def story(c: Ctx) -> list:
-    return (title_page(c) + contents() + summary(c) + [PageBreak()] + workload_section(c) + system_map(c)
-            + selection(c) + sizing_section(c) + charts_section(c) + [PageBreak()] + strategy_section(c)
-            + evaluation_section(c) + [PageBreak()] + assumptions_section(c))
+    return (
+        title_page(c)
+        + contents()
+        + summary(c)
+        + [PageBreak()]
+        + workload_section(c)
+        + system_map(c)
+        + selection(c)
+        + sizing_section(c)
+        + charts_section(c)
+        + [PageBreak()]
+        + strategy_section(c)
+        + evaluation_section(c)
+        + [PageBreak()]
+        + assumptions_section(c)
+    )

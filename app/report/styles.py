@@ -64,15 +64,22 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell": _style("cell", fontSize=7.5, leading=9.2),
         "cell_right": _style("cell_right", fontSize=7.5, leading=9.2, alignment=TA_RIGHT),
         "cell_head": _style("cell_head", fontName=FONT_BOLD, fontSize=7.5, leading=9.2),
-        "cell_head_right": _style("cell_head_right", fontName=FONT_BOLD, fontSize=7.5, leading=9.2,
-                                  alignment=TA_RIGHT),
-        "h1": _style("h1", fontName=FONT_BOLD, fontSize=16, leading=20, textColor=ACCENT, spaceBefore=4,
-                     spaceAfter=10),
-        "h1_plain": _style("h1_plain", fontName=FONT_BOLD, fontSize=16, leading=20, textColor=ACCENT,
-                           spaceBefore=4, spaceAfter=10),
+        "cell_head_right": _style("cell_head_right", fontName=FONT_BOLD, fontSize=7.5, leading=9.2, alignment=TA_RIGHT),
+        "h1": _style("h1", fontName=FONT_BOLD, fontSize=16, leading=20, textColor=ACCENT, spaceBefore=4, spaceAfter=10),
+        "h1_plain": _style(
+            "h1_plain", fontName=FONT_BOLD, fontSize=16, leading=20, textColor=ACCENT, spaceBefore=4, spaceAfter=10
+        ),
         "cell_label": _style("cell_label", fontName=FONT_BOLD, fontSize=7.5, leading=9.2, textColor=MUTED),
-        "h2": _style("h2", fontName=FONT_BOLD, fontSize=11.5, leading=15, textColor=ACCENT, spaceBefore=10,
-                     spaceAfter=5, keepWithNext=1),
+        "h2": _style(
+            "h2",
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=15,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
         "label": _style("label", fontName=FONT_BOLD, fontSize=9, leading=12, spaceBefore=4, keepWithNext=1),
         "bullet": _style("bullet", leftIndent=12, bulletIndent=2, spaceAfter=3),
         "title": _style("title", fontName=FONT_BOLD, fontSize=28, leading=34, textColor=ACCENT, spaceAfter=14),
@@ -81,8 +88,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "verdict_error": _style("verdict_error", fontName=FONT_BOLD, fontSize=13, leading=17, textColor=ERROR_INK),
         "toc1": _style("toc1", fontSize=10.5, leading=16, leftIndent=0),
         "toc2": _style("toc2", fontSize=9, leading=12, leftIndent=16, textColor=MUTED),
-        "caption": _style("caption", fontSize=7.5, leading=9.5, textColor=MUTED, alignment=TA_CENTER,
-                          spaceAfter=8),
+        "caption": _style("caption", fontSize=7.5, leading=9.5, textColor=MUTED, alignment=TA_CENTER, spaceAfter=8),
     }
 
 
@@ -91,8 +97,15 @@ def para(text: object, style: str = "body", raw: bool = False) -> Paragraph:
     return Paragraph(text if raw else markup(text), styles()[style])
 
 
-def table(rows: list[list], widths: list[float], header: bool = True, numeric_cols: tuple[int, ...] = (),
-          zebra: bool = True, extra: list[tuple] | None = None, label_col: bool = False) -> Table:
+def table(
+    rows: list[list],
+    widths: list[float],
+    header: bool = True,
+    numeric_cols: tuple[int, ...] = (),
+    zebra: bool = True,
+    extra: list[tuple] | None = None,
+    label_col: bool = False,
+) -> Table:
     """A table whose every cell is a Paragraph (so it wraps), header repeated on each page.
 
     rows: lists of str (escaped here) or ready flowables; widths in points must sum to the

@@ -14,8 +14,10 @@ from xml.sax.saxutils import escape
 CJK_FONT = "STSong-Light"  # reportlab's built-in Adobe CID font (no embedding needed)
 
 # Han, Hiragana, Katakana, Hangul, CJK punctuation and full-width forms.
-_CJK = re.compile(r"([\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-                  r"\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+)")
+_CJK = re.compile(
+    r"([\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+)"
+)
 _QUOTES = {'"': "&quot;", "'": "&#39;"}
 
 

@@ -1,8 +1,8 @@
 """The model selection matrix: criteria, weights, scoring and sensitivity. No Qt, no I/O.
 
-    matrix = build_matrix(sizing, catalog, workload, weights={"cost_per_mtok": 5})
-    sens = sensitivity(matrix)
-    matrix.reweighted({"quality": 4})   # live re-rank without recomputing the figures
+matrix = build_matrix(sizing, catalog, workload, weights={"cost_per_mtok": 5})
+sens = sensitivity(matrix)
+matrix.reweighted({"quality": 4})   # live re-rank without recomputing the figures
 """
 
 from app.selection.criteria import CRITERIA, CRITERIA_BY_KEY, Candidate, Criterion, default_weights
@@ -18,7 +18,20 @@ from app.selection.matrix import (
 from app.selection.sensitivity import RowStability, Sensitivity, WeightSensitivity, sensitivity
 
 __all__ = [
-    "CRITERIA", "CRITERIA_BY_KEY", "Candidate", "Criterion", "CriterionColumn", "MatrixRow",
-    "NORMALISATION", "RowStability", "SelectionMatrix", "Sensitivity", "WeightSensitivity",
-    "build_matrix", "default_weights", "normalise", "sensitivity", "validate_weights",
+    "CRITERIA",
+    "CRITERIA_BY_KEY",
+    "Candidate",
+    "Criterion",
+    "CriterionColumn",
+    "MatrixRow",
+    "NORMALISATION",
+    "RowStability",
+    "SelectionMatrix",
+    "Sensitivity",
+    "WeightSensitivity",
+    "build_matrix",
+    "default_weights",
+    "normalise",
+    "sensitivity",
+    "validate_weights",
 ]

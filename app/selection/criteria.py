@@ -10,8 +10,9 @@ figure that does not apply to that kind of row, such as throughput per GPU for a
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Literal
+from typing import Literal
 
 from app.domain import HostedApi, HostedOption, Instance, Model, Option, Runtime, Sensitivity, Workload
 
@@ -75,6 +76,7 @@ class Criterion:
 
 
 # -- getters -----------------------------------------------------------------------------------
+
 
 def _quality(c: Candidate, ctx: Context) -> float | None:
     if c.model is None or ctx.quality_benchmark is None:
@@ -190,39 +192,114 @@ def _burden(c: Candidate, ctx: Context) -> float:
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("quality", "Quality", "%", "benefit", 3.0,
-              "Model score on the benchmark most candidate models report (Model.quality); "
-              "a hosted API uses the scores of its quality_model.", _quality),
-    Criterion("ttft_p95", "p95 TTFT", "ms", "cost", 2.0,
-              "Time to first token at the 95th percentile under the workload's load (engine); "
-              "a hosted API uses its catalog typical_ttft_ms.", _ttft, digits=0),
-    Criterion("tpot", "TPOT", "ms", "cost", 1.0,
-              "Time per output token at the operating point (engine); a hosted API uses "
-              "1000 / typical_output_tokens_per_s.", _tpot),
-    Criterion("throughput_per_gpu", "Throughput per GPU", "tok/s/GPU", "benefit", 1.0,
-              "Output tokens/s per replica / GPUs per replica. Not applicable to a hosted API "
-              "(scores 0.5).", _throughput_per_gpu, missing_score=0.5, digits=0),
-    Criterion("cost_per_mtok", "Cost per 1M tokens", "USD", "cost", 3.0,
-              "All-in cost per million tokens at the workload's traffic (engine: cloud hours or "
-              "on-prem TCO; token prices for a hosted API).", _cost_per_mtok, digits=2),
-    Criterion("memory_headroom", "Memory headroom", "%", "benefit", 1.0,
-              "Free memory per GPU / GPU memory capacity, at the operating point. Not "
-              "applicable to a hosted API (scores 0.5).", _memory_headroom, missing_score=0.5),
-    Criterion("context_fit", "Context fit", "x", "benefit", 1.0,
-              f"Model context window / the workload's p95 context (input + output), capped at "
-              f"{CONTEXT_FIT_CAP:g}x. Below 1x the row is excluded.", _context_fit, digits=2),
-    Criterion("compliance", "Sensitivity margin", "levels", "benefit", 2.0,
-              "Highest data sensitivity the deployment may receive minus the workload's "
-              "(public 0, internal 1, confidential 2, regulated 3); self-hosted may receive "
-              "regulated data. Below 0 the row is excluded.", _compliance, digits=0),
-    Criterion("license", "License openness", "0-3", "benefit", 1.0,
-              "3 open weights under a permissive licence (Apache, MIT), 2 open weights under a "
-              "custom licence (Llama, Qwen), 1 non-commercial, 0 closed or hosted only.",
-              _license, digits=0),
-    Criterion("burden", "Operational burden", "points", "cost", 1.0,
-              "log2(GPUs per replica) + 2 if a replica spans nodes + 1 if pipeline-parallel + "
-              "0.5 x log2(replicas) + 1 per missing runtime feature (continuous batching, paged "
-              "KV; prefix caching when prompts share a prefix); 0 for a hosted API.", _burden),
+    Criterion(
+        "quality",
+        "Quality",
+        "%",
+        "benefit",
+        3.0,
+        "Model score on the benchmark most candidate models report (Model.quality); "
+        "a hosted API uses the scores of its quality_model.",
+        _quality,
+    ),
+    Criterion(
+        "ttft_p95",
+        "p95 TTFT",
+        "ms",
+        "cost",
+        2.0,
+        "Time to first token at the 95th percentile under the workload's load (engine); "
+        "a hosted API uses its catalog typical_ttft_ms.",
+        _ttft,
+        digits=0,
+    ),
+    Criterion(
+        "tpot",
+        "TPOT",
+        "ms",
+        "cost",
+        1.0,
+        "Time per output token at the operating point (engine); a hosted API uses 1000 / typical_output_tokens_per_s.",
+        _tpot,
+    ),
+    Criterion(
+        "throughput_per_gpu",
+        "Throughput per GPU",
+        "tok/s/GPU",
+        "benefit",
+        1.0,
+        "Output tokens/s per replica / GPUs per replica. Not applicable to a hosted API (scores 0.5).",
+        _throughput_per_gpu,
+        missing_score=0.5,
+        digits=0,
+    ),
+    Criterion(
+        "cost_per_mtok",
+        "Cost per 1M tokens",
+        "USD",
+        "cost",
+        3.0,
+        "All-in cost per million tokens at the workload's traffic (engine: cloud hours or "
+        "on-prem TCO; token prices for a hosted API).",
+        _cost_per_mtok,
+        digits=2,
+    ),
+    Criterion(
+        "memory_headroom",
+        "Memory headroom",
+        "%",
+        "benefit",
+        1.0,
+        "Free memory per GPU / GPU memory capacity, at the operating point. Not "
+        "applicable to a hosted API (scores 0.5).",
+        _memory_headroom,
+        missing_score=0.5,
+    ),
+    Criterion(
+        "context_fit",
+        "Context fit",
+        "x",
+        "benefit",
+        1.0,
+        f"Model context window / the workload's p95 context (input + output), capped at "
+        f"{CONTEXT_FIT_CAP:g}x. Below 1x the row is excluded.",
+        _context_fit,
+        digits=2,
+    ),
+    Criterion(
+        "compliance",
+        "Sensitivity margin",
+        "levels",
+        "benefit",
+        2.0,
+        "Highest data sensitivity the deployment may receive minus the workload's "
+        "(public 0, internal 1, confidential 2, regulated 3); self-hosted may receive "
+        "regulated data. Below 0 the row is excluded.",
+        _compliance,
+        digits=0,
+    ),
+    Criterion(
+        "license",
+        "License openness",
+        "0-3",
+        "benefit",
+        1.0,
+        "3 open weights under a permissive licence (Apache, MIT), 2 open weights under a "
+        "custom licence (Llama, Qwen), 1 non-commercial, 0 closed or hosted only.",
+        _license,
+        digits=0,
+    ),
+    Criterion(
+        "burden",
+        "Operational burden",
+        "points",
+        "cost",
+        1.0,
+        "log2(GPUs per replica) + 2 if a replica spans nodes + 1 if pipeline-parallel + "
+        "0.5 x log2(replicas) + 1 per missing runtime feature (continuous batching, paged "
+        "KV; prefix caching when prompts share a prefix); 0 for a hosted API.",
+        _burden,
+    ),
 )
 
 CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}

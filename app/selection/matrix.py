@@ -94,12 +94,13 @@ class SelectionMatrix(DomainModel):
     def weights(self) -> dict[str, float]:
         return {c.key: c.weight for c in self.criteria}
 
-    def reweighted(self, weights: dict[str, float]) -> "SelectionMatrix":
+    def reweighted(self, weights: dict[str, float]) -> SelectionMatrix:
         """The same rows and normalised values scored with other weights (for live sliders)."""
         merged = validate_weights({**self.weights(), **weights})
         total = sum(merged.values())
-        criteria = [c.model_copy(update={"weight": merged[c.key], "weight_share": merged[c.key] / total})
-                    for c in self.criteria]
+        criteria = [
+            c.model_copy(update={"weight": merged[c.key], "weight_share": merged[c.key] / total}) for c in self.criteria
+        ]
         rows = _score_and_rank([r.model_copy(deep=True) for r in self.rows], criteria)
         return self.model_copy(update={"criteria": criteria, "rows": rows})
 
@@ -137,17 +138,32 @@ def candidates(sizing: Sizing, catalog: Catalog, workload: Workload) -> list[Can
         if pair in seen:
             continue
         seen.add(pair)
-        out.append(Candidate(
-            label=opt.label, kind="self_hosted", workload=workload, option=opt, option_index=i,
-            model=_lookup(catalog, "models", opt.model),
-            instance=_lookup(catalog, "instances", opt.hardware),
-            runtime=_lookup(catalog, "runtimes", opt.runtime),
-        ))
+        out.append(
+            Candidate(
+                label=opt.label,
+                kind="self_hosted",
+                workload=workload,
+                option=opt,
+                option_index=i,
+                model=_lookup(catalog, "models", opt.model),
+                instance=_lookup(catalog, "instances", opt.hardware),
+                runtime=_lookup(catalog, "runtimes", opt.runtime),
+            )
+        )
     for i, h in enumerate(sizing.hosted):
         api = _lookup(catalog, "hosted_apis", h.name)
         model = _lookup(catalog, "models", api.quality_model) if api is not None and api.quality_model else None
-        out.append(Candidate(label=f"{h.name} (hosted API)", kind="hosted", workload=workload, hosted=h,
-                             hosted_index=i, api=api, model=model))
+        out.append(
+            Candidate(
+                label=f"{h.name} (hosted API)",
+                kind="hosted",
+                workload=workload,
+                hosted=h,
+                hosted_index=i,
+                api=api,
+                model=model,
+            )
+        )
     return out
 
 
@@ -155,9 +171,13 @@ def exclusion_reasons(c: Candidate) -> list[str]:
     """Hard constraints: a row that breaks one is excluded, not merely scored low."""
     reasons: list[str] = []
     if c.option is not None and not c.option.feasible:
-        details = [v.detail or f"{v.constraint}: needs {v.required:g} {v.unit}, has {v.available:g} {v.unit}"
-                   for v in c.option.violations]
-        reasons.append("infeasible SLA: " + ("; ".join(details) if details else "the engine found no feasible operating point"))
+        details = [
+            v.detail or f"{v.constraint}: needs {v.required:g} {v.unit}, has {v.available:g} {v.unit}"
+            for v in c.option.violations
+        ]
+        reasons.append(
+            "infeasible SLA: " + ("; ".join(details) if details else "the engine found no feasible operating point")
+        )
     have, need = max_context_tokens(c), needed_context_tokens(c.workload)
     if have is not None and have < need:
         reasons.append(f"context too short: holds {have:,} tokens, the workload needs {need:,} (p95 input + output)")
@@ -165,8 +185,9 @@ def exclusion_reasons(c: Candidate) -> list[str]:
     if c.hosted is not None and not c.hosted.allowed:
         reasons.append("non-compliant sensitivity: " + (c.hosted.reason or f"{sens.value} data may not go to this API"))
     elif max_sensitivity(c).level < sens.level:
-        reasons.append(f"non-compliant sensitivity: {sens.value} data, the deployment may receive up to "
-                       f"{max_sensitivity(c).value}")
+        reasons.append(
+            f"non-compliant sensitivity: {sens.value} data, the deployment may receive up to {max_sensitivity(c).value}"
+        )
     return reasons
 
 
@@ -208,8 +229,9 @@ def _score_and_rank(rows: list[MatrixRow], criteria: list[CriterionColumn]) -> l
             row.score, row.rank = None, None
             continue
         row.score = sum(c.weight * row.normalised[c.key] for c in criteria) / total
-        order.append((-row.score, row.option_index if row.option_index is not None else 10**6,
-                      row.hosted_index or 0, pos, row))
+        order.append(
+            (-row.score, row.option_index if row.option_index is not None else 10**6, row.hosted_index or 0, pos, row)
+        )
     order.sort(key=lambda t: t[:4])
     for rank, item in enumerate(order, start=1):
         item[4].rank = rank
@@ -217,8 +239,9 @@ def _score_and_rank(rows: list[MatrixRow], criteria: list[CriterionColumn]) -> l
     return ranked + [r for r in rows if r.excluded]
 
 
-def build_matrix(sizing: Sizing, catalog: Catalog, workload: Workload,
-                 weights: dict[str, float] | None = None) -> "SelectionMatrix":
+def build_matrix(
+    sizing: Sizing, catalog: Catalog, workload: Workload, weights: dict[str, float] | None = None
+) -> SelectionMatrix:
     """Score every candidate deployment of `sizing` on the declared criteria.
 
     Parameters: sizing [engine result], catalog [records the options name], workload [whose
@@ -233,28 +256,44 @@ def build_matrix(sizing: Sizing, catalog: Catalog, workload: Workload,
     rows = []
     for cand in cands:
         reasons = exclusion_reasons(cand)
-        rows.append(MatrixRow(
-            label=cand.label, kind=cand.kind,
-            model=cand.option.model if cand.option else (cand.hosted.model if cand.hosted else None),
-            hardware=cand.option.hardware if cand.option else (cand.hosted.provider if cand.hosted else None),
-            option_index=cand.option_index, hosted_index=cand.hosted_index,
-            values={c.key: c.value(cand, ctx) for c in CRITERIA},
-            excluded=bool(reasons), reasons=reasons,
-        ))
+        rows.append(
+            MatrixRow(
+                label=cand.label,
+                kind=cand.kind,
+                model=cand.option.model if cand.option else (cand.hosted.model if cand.hosted else None),
+                hardware=cand.option.hardware if cand.option else (cand.hosted.provider if cand.hosted else None),
+                option_index=cand.option_index,
+                hosted_index=cand.hosted_index,
+                values={c.key: c.value(cand, ctx) for c in CRITERIA},
+                excluded=bool(reasons),
+                reasons=reasons,
+            )
+        )
     included = [r for r in rows if not r.excluded]
     for crit in CRITERIA:
         normed = normalise([r.values[crit.key] for r in included], crit.direction, crit.missing_score)
-        for r, n in zip(included, normed):
+        for r, n in zip(included, normed, strict=False):
             r.normalised[crit.key] = n
     return SelectionMatrix(
-        scenario=sizing.scenario, criteria=criteria, rows=_score_and_rank(rows, criteria),
-        quality_benchmark=ctx.quality_benchmark, needed_context_tokens=needed_context_tokens(workload),
+        scenario=sizing.scenario,
+        criteria=criteria,
+        rows=_score_and_rank(rows, criteria),
+        quality_benchmark=ctx.quality_benchmark,
+        needed_context_tokens=needed_context_tokens(workload),
         workload_sensitivity=workload.sensitivity.value,
     )
 
 
 def _column(c: Criterion, weight: float, total: float, ctx: Context) -> CriterionColumn:
     name = c.name if c.key != "quality" or not ctx.quality_benchmark else f"Quality ({ctx.quality_benchmark})"
-    return CriterionColumn(key=c.key, name=name, unit=c.unit, direction=c.direction, weight=weight,
-                           weight_share=weight / total, description=c.description,
-                           missing_score=c.missing_score, digits=c.digits)
+    return CriterionColumn(
+        key=c.key,
+        name=name,
+        unit=c.unit,
+        direction=c.direction,
+        weight=weight,
+        weight_share=weight / total,
+        description=c.description,
+        missing_score=c.missing_score,
+        digits=c.digits,
+    )

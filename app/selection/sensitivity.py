@@ -77,7 +77,9 @@ def _raw_weight(share: float, others: float) -> float | None:
     return share / (1.0 - share) * others
 
 
-def weight_thresholds(n: np.ndarray, w: np.ndarray, i: int) -> tuple[tuple[float, int] | None, tuple[float, int] | None]:
+def weight_thresholds(
+    n: np.ndarray, w: np.ndarray, i: int
+) -> tuple[tuple[float, int] | None, tuple[float, int] | None]:
     """((t_down, row), (t_up, row)) for criterion i; row 0 of `n` is the current top.
 
     n: rows x criteria normalised values [0..1]; w: weight shares summing to 1.
@@ -108,8 +110,12 @@ def weight_thresholds(n: np.ndarray, w: np.ndarray, i: int) -> tuple[tuple[float
     return down, up
 
 
-def sensitivity(matrix: SelectionMatrix, samples: int = DIRICHLET_SAMPLES,
-                concentration: float = DIRICHLET_CONCENTRATION, seed: int = DIRICHLET_SEED) -> Sensitivity:
+def sensitivity(
+    matrix: SelectionMatrix,
+    samples: int = DIRICHLET_SAMPLES,
+    concentration: float = DIRICHLET_CONCENTRATION,
+    seed: int = DIRICHLET_SEED,
+) -> Sensitivity:
     """Weight thresholds and rank stability of `matrix` (see the module docstring)."""
     ranked = matrix.ranked
     method = METHOD.format(n=samples, k=concentration, seed=seed)
@@ -145,11 +151,21 @@ def sensitivity(matrix: SelectionMatrix, samples: int = DIRICHLET_SAMPLES,
     ranks = np.empty_like(order)
     np.put_along_axis(ranks, order, np.arange(len(ranked))[:, None].repeat(samples, axis=1), axis=0)
     stability = [
-        RowStability(label=r.label, rank=r.rank or k + 1,
-                     top_share=float(np.mean(ranks[k] == 0)),
-                     rank_share=float(np.mean(ranks[k] == k)),
-                     mean_rank=float(np.mean(ranks[k]) + 1))
+        RowStability(
+            label=r.label,
+            rank=r.rank or k + 1,
+            top_share=float(np.mean(ranks[k] == 0)),
+            rank_share=float(np.mean(ranks[k] == k)),
+            mean_rank=float(np.mean(ranks[k]) + 1),
+        )
         for k, r in enumerate(ranked)
     ]
-    return Sensitivity(top=ranked[0].label, weights=out, stability=stability, samples=samples,
-                       concentration=concentration, seed=seed, method=method)
+    return Sensitivity(
+        top=ranked[0].label,
+        weights=out,
+        stability=stability,
+        samples=samples,
+        concentration=concentration,
+        seed=seed,
+        method=method,
+    )

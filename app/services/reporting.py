@@ -16,12 +16,14 @@ from app.domain import Catalog, DomainError, Scenario, Sizing
 
 def scenario_catalog(project, scenario: Scenario) -> Catalog:
     """The project's catalog with the scenario's inline records in place of same-named ones."""
-    return project.catalog().merged_with(accelerators=scenario.accelerators, instances=scenario.instances,
-                                         models=scenario.models)
+    return project.catalog().merged_with(
+        accelerators=scenario.accelerators, instances=scenario.instances, models=scenario.models
+    )
 
 
-def build_selection(project, scenario: Scenario, sizing: Sizing, weights: dict[str, float] | None = None,
-                    catalog: Catalog | None = None):
+def build_selection(
+    project, scenario: Scenario, sizing: Sizing, weights: dict[str, float] | None = None, catalog: Catalog | None = None
+):
     """(SelectionMatrix, Sensitivity) for `sizing`; DomainError for bad weights."""
     from app.selection import build_matrix, sensitivity
 
@@ -49,7 +51,7 @@ def report_date(date: dt.date | str | None = None) -> dt.date:
             raise DomainError(f"date must be YYYY-MM-DD, got '{date}'") from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -60,9 +62,17 @@ def project_name(project) -> str:
     return str(getattr(project, "name", "") or "")
 
 
-def export_decision_package(project, scenario: Scenario, path: str | os.PathLike, author: str = "",
-                            sizing: Sizing | None = None, weights: dict[str, float] | None = None,
-                            date: dt.date | str | None = None, progress=None, cancelled=None) -> Path:
+def export_decision_package(
+    project,
+    scenario: Scenario,
+    path: str | os.PathLike,
+    author: str = "",
+    sizing: Sizing | None = None,
+    weights: dict[str, float] | None = None,
+    date: dt.date | str | None = None,
+    progress=None,
+    cancelled=None,
+) -> Path:
     """Size `scenario` (unless `sizing` is given), score it, write the PDF to `path`; returns the path.
 
     Raises DomainError (bad weights or date, unwritable file: app.report.ReportError) with one

@@ -30,26 +30,26 @@ def load_scenario(path: str | os.PathLike) -> Scenario:
 
 def scenario_yaml(scenario: Scenario) -> str:
     """The scenario as YAML (for saving what the user built in the GUI)."""
-    return yaml.safe_dump(scenario.model_dump(mode="json", exclude_defaults=True), sort_keys=False,
-                          allow_unicode=True)
+    return yaml.safe_dump(scenario.model_dump(mode="json", exclude_defaults=True), sort_keys=False, allow_unicode=True)
 
 
 def catalog_for(project, scenario: Scenario | None = None) -> Catalog:
     catalog = project.catalog() if hasattr(project, "catalog") else project
     if scenario is None:
         return catalog
-    return catalog.merged_with(accelerators=scenario.accelerators, instances=scenario.instances,
-                               models=scenario.models)
+    return catalog.merged_with(accelerators=scenario.accelerators, instances=scenario.instances, models=scenario.models)
 
 
-def size_scenario(project, scenario: Scenario, progress=None, cancelled=None, simulate: bool = False,
-                  detailed: bool = True) -> Sizing:
+def size_scenario(
+    project, scenario: Scenario, progress=None, cancelled=None, simulate: bool = False, detailed: bool = True
+) -> Sizing:
     """Size `scenario` against the project's catalog. `project` may also be a Catalog.
     `detailed=False`: a what-if preview without bands and explanations (see `engine.size`)."""
     from app.engine import size
 
-    return size(scenario, catalog_for(project), progress=progress, cancelled=cancelled, simulate=simulate,
-                detailed=detailed)
+    return size(
+        scenario, catalog_for(project), progress=progress, cancelled=cancelled, simulate=simulate, detailed=detailed
+    )
 
 
 def sizing_json(sizing: Sizing) -> str:
@@ -58,11 +58,35 @@ def sizing_json(sizing: Sizing) -> str:
     return sizing.model_dump_json(indent=2)
 
 
-SWEEP_COLUMNS = ["rank", "model", "hardware", "accelerator", "runtime", "gpus", "tensor_parallel",
-                 "pipeline_parallel", "precision", "kv_precision", "feasible", "violations", "batch_size",
-                 "weights_gib_per_gpu", "kv_cache_gib_per_gpu", "max_concurrent_sequences", "ttft_ms", "ttft_p95_ms",
-                 "tpot_ms", "e2e_p95_ms", "tokens_per_s", "requests_per_s_per_replica", "replicas", "total_gpus",
-                 "cost_per_month_usd", "cost_per_million_tokens_usd", "cost_per_request_usd"]
+SWEEP_COLUMNS = [
+    "rank",
+    "model",
+    "hardware",
+    "accelerator",
+    "runtime",
+    "gpus",
+    "tensor_parallel",
+    "pipeline_parallel",
+    "precision",
+    "kv_precision",
+    "feasible",
+    "violations",
+    "batch_size",
+    "weights_gib_per_gpu",
+    "kv_cache_gib_per_gpu",
+    "max_concurrent_sequences",
+    "ttft_ms",
+    "ttft_p95_ms",
+    "tpot_ms",
+    "e2e_p95_ms",
+    "tokens_per_s",
+    "requests_per_s_per_replica",
+    "replicas",
+    "total_gpus",
+    "cost_per_month_usd",
+    "cost_per_million_tokens_usd",
+    "cost_per_request_usd",
+]
 
 
 def sweep_csv(project, scenario: Scenario) -> str:
@@ -78,11 +102,34 @@ def sweep_csv(project, scenario: Scenario) -> str:
     return out.getvalue()
 
 
-ESTIMATE_INPUT_COLUMNS = ["model", "hardware", "gpus", "tp", "pp", "precision", "kv_precision", "runtime",
-                          "input_tokens", "output_tokens", "concurrency", "rate"]
-ESTIMATE_OUTPUT_COLUMNS = ["fits", "weights_gib_per_gpu", "kv_cache_gib_per_gpu", "max_concurrent_sequences",
-                           "concurrency", "ttft_ms", "tpot_ms", "e2e_ms", "output_tokens_per_s", "requests_per_s",
-                           "regime", "error"]
+ESTIMATE_INPUT_COLUMNS = [
+    "model",
+    "hardware",
+    "gpus",
+    "tp",
+    "pp",
+    "precision",
+    "kv_precision",
+    "runtime",
+    "input_tokens",
+    "output_tokens",
+    "concurrency",
+    "rate",
+]
+ESTIMATE_OUTPUT_COLUMNS = [
+    "fits",
+    "weights_gib_per_gpu",
+    "kv_cache_gib_per_gpu",
+    "max_concurrent_sequences",
+    "concurrency",
+    "ttft_ms",
+    "tpot_ms",
+    "e2e_ms",
+    "output_tokens_per_s",
+    "requests_per_s",
+    "regime",
+    "error",
+]
 
 
 def estimate_one(project, **kwargs):
@@ -98,20 +145,29 @@ def estimate_rows(project, rows: list[dict[str, str]]) -> str:
 
     catalog = catalog_for(project)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=ESTIMATE_INPUT_COLUMNS + ESTIMATE_OUTPUT_COLUMNS, lineterminator="\n",
-                            extrasaction="ignore")
+    writer = csv.DictWriter(
+        out, fieldnames=ESTIMATE_INPUT_COLUMNS + ESTIMATE_OUTPUT_COLUMNS, lineterminator="\n", extrasaction="ignore"
+    )
     writer.writeheader()
     for n, row in enumerate(rows, 2):
         record = {k: (row.get(k) or "").strip() for k in ESTIMATE_INPUT_COLUMNS}
         try:
             kwargs = estimate_kwargs(record)
             e = estimate(catalog, **kwargs)
-            record.update(fits=e.fits, weights_gib_per_gpu=f"{e.memory.weights_gib:.3f}",
-                          kv_cache_gib_per_gpu=f"{e.memory.kv_cache_gib:.3f}",
-                          max_concurrent_sequences=e.memory.max_concurrent_sequences,
-                          concurrency=f"{e.concurrency:g}", ttft_ms=f"{e.ttft_ms:.3f}", tpot_ms=f"{e.tpot_ms:.3f}",
-                          e2e_ms=f"{e.e2e_ms:.3f}", output_tokens_per_s=f"{e.output_tokens_per_s:.3f}",
-                          requests_per_s=f"{e.requests_per_s:.5f}", regime=e.regime, error="")
+            record.update(
+                fits=e.fits,
+                weights_gib_per_gpu=f"{e.memory.weights_gib:.3f}",
+                kv_cache_gib_per_gpu=f"{e.memory.kv_cache_gib:.3f}",
+                max_concurrent_sequences=e.memory.max_concurrent_sequences,
+                concurrency=f"{e.concurrency:g}",
+                ttft_ms=f"{e.ttft_ms:.3f}",
+                tpot_ms=f"{e.tpot_ms:.3f}",
+                e2e_ms=f"{e.e2e_ms:.3f}",
+                output_tokens_per_s=f"{e.output_tokens_per_s:.3f}",
+                requests_per_s=f"{e.requests_per_s:.5f}",
+                regime=e.regime,
+                error="",
+            )
         except DomainError as exc:
             record["error"] = f"row {n}: {exc}"
         writer.writerow(record)
@@ -120,6 +176,7 @@ def estimate_rows(project, rows: list[dict[str, str]]) -> str:
 
 def estimate_kwargs(record: dict[str, str]) -> dict:
     """Typed keyword arguments for engine.estimate from string fields (CSV cells or flags)."""
+
     def num(key, cast=int, required=True):
         value = record.get(key)
         if value in (None, ""):
@@ -137,8 +194,17 @@ def estimate_kwargs(record: dict[str, str]) -> dict:
     conc, rate = num("concurrency", float, False), num("rate", float, False)
     if (conc is None) == (rate is None):
         raise DomainError("give exactly one of concurrency or rate")
-    return dict(model=record["model"], hardware=record["hardware"], gpus=num("gpus"),
-                tensor_parallel=num("tp", int, False), pipeline_parallel=num("pp", int, False) or 1,
-                precision=record.get("precision") or "bf16", kv_precision=record.get("kv_precision") or None,
-                runtime=record.get("runtime") or "vLLM", input_tokens=num("input_tokens"),
-                output_tokens=num("output_tokens"), concurrency=conc, rate=rate)
+    return dict(
+        model=record["model"],
+        hardware=record["hardware"],
+        gpus=num("gpus"),
+        tensor_parallel=num("tp", int, False),
+        pipeline_parallel=num("pp", int, False) or 1,
+        precision=record.get("precision") or "bf16",
+        kv_precision=record.get("kv_precision") or None,
+        runtime=record.get("runtime") or "vLLM",
+        input_tokens=num("input_tokens"),
+        output_tokens=num("output_tokens"),
+        concurrency=conc,
+        rate=rate,
+    )

@@ -128,8 +128,9 @@ def count_parameters(config: dict) -> ParamCount:
     if experts:
         per_token = _int(config, "num_experts_per_tok")
         expert_width = _int(config, "moe_intermediate_size", "intermediate_size")
-        shared_width = (int(config.get("n_shared_experts") or 0) * expert_width
-                        or int(config.get("shared_expert_intermediate_size") or 0))
+        shared_width = int(config.get("n_shared_experts") or 0) * expert_width or int(
+            config.get("shared_expert_intermediate_size") or 0
+        )
         dense_layers = int(config.get("first_k_dense_replace") or 0)
         dense_layers += len(config.get("mlp_only_layers") or [])
         moe_layers = layers - dense_layers
@@ -185,8 +186,7 @@ def tokens_per_image(vision: dict, side_px: int = 1024) -> int | None:
     return (side_px // (int(patch) * merge)) ** 2
 
 
-def model_from_config(config: dict, name: str, source: str, as_of: dt.date | None = None,
-                      **overrides) -> Model:
+def model_from_config(config: dict, name: str, source: str, as_of: dt.date | None = None, **overrides) -> Model:
     """Build a validated Model; `overrides` set fields config.json does not hold (family,
     modality, license, max_context_tokens, ...). Raises DomainError with a readable reason."""
     if not isinstance(config, dict):
@@ -212,7 +212,9 @@ def model_from_config(config: dict, name: str, source: str, as_of: dt.date | Non
     else:
         kind = "gqa"
     record: dict = dict(
-        name=name, source=source, as_of=as_of or dt.date.today(),
+        name=name,
+        source=source,
+        as_of=as_of or dt.date.today(),
         hf_repo=str(config.get("_name_or_path") or "") or None,
         family=layout,
         params_total_b=round(total / 1e9, 3),
@@ -228,9 +230,12 @@ def model_from_config(config: dict, name: str, source: str, as_of: dt.date | Non
     )
     if experts:
         record.update(
-            params_active_b=round(active / 1e9, 3), experts=experts,
+            params_active_b=round(active / 1e9, 3),
+            experts=experts,
             experts_per_token=_int(text, "num_experts_per_tok"),
-            shared_experts=int(text.get("n_shared_experts") or (1 if text.get("shared_expert_intermediate_size") else 0)),
+            shared_experts=int(
+                text.get("n_shared_experts") or (1 if text.get("shared_expert_intermediate_size") else 0)
+            ),
             moe_intermediate_size=_get(text, "moe_intermediate_size", "intermediate_size"),
         )
     if mla:
@@ -248,5 +253,12 @@ def model_from_config(config: dict, name: str, source: str, as_of: dt.date | Non
     return parse(Model, record, what=f"config.json for {name}")
 
 
-__all__ = ["ParamCount", "count_parameters", "count_vision_parameters", "language_config", "layout_of",
-           "model_from_config", "tokens_per_image"]
+__all__ = [
+    "ParamCount",
+    "count_parameters",
+    "count_vision_parameters",
+    "language_config",
+    "layout_of",
+    "model_from_config",
+    "tokens_per_image",
+]

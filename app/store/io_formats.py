@@ -3,6 +3,7 @@ before anything is returned; writing goes to a temporary file that is then renam
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -100,10 +101,8 @@ def _unflatten(flat: dict[str, str]) -> dict:
     for key, value in flat.items():
         value = value.strip()
         if value[:1] in "[{":
-            try:
+            with contextlib.suppress(json.JSONDecodeError):
                 value = json.loads(value)
-            except json.JSONDecodeError:
-                pass
         node = out
         parts = key.strip().split(".")
         for part in parts[:-1]:

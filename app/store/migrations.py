@@ -4,7 +4,7 @@ A backup copy of the file is written before the first step runs (see project.ope
 from __future__ import annotations
 
 import sqlite3
-from typing import Callable
+from collections.abc import Callable
 
 
 def _v1_to_v2(con: sqlite3.Connection) -> None:

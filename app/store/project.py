@@ -41,8 +41,10 @@ class MergeReport:
     unchanged: int = 0
 
     def __str__(self) -> str:
-        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.kept_user_edits)} of your edits kept, "
-                f"{self.unchanged} unchanged")
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.kept_user_edits)} of your edits kept, "
+            f"{self.unchanged} unchanged"
+        )
 
 
 @dataclass
@@ -64,33 +66,46 @@ def _dump(record) -> str:
     return record.model_dump_json(exclude_defaults=False)
 
 
+# How long a connection waits for another writer's lock before the user is told [s].
+BUSY_TIMEOUT_S = 2.0
+
+
 class Project:
-    def __init__(self, path: Path, engine) -> None:
+    def __init__(self, path: Path, engine, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
         self.path = path
         self._engine = engine
+        self._busy_timeout_s = busy_timeout_s
         self._catalog: Catalog | None = None
 
     # ------------------------------------------------------------------ opening
     @classmethod
-    def open(cls, path: str | os.PathLike, create: bool = False, catalog_dir: Path = CATALOG_DIR) -> "Project":
+    def open(
+        cls,
+        path: str | os.PathLike,
+        create: bool = False,
+        catalog_dir: Path = CATALOG_DIR,
+        busy_timeout_s: float = BUSY_TIMEOUT_S,
+    ) -> Project:
         p = Path(path).expanduser()
         if not p.exists():
             if not create:
                 raise ProjectError(f"{p}: no such project file. Choose another file or create a new project.")
             return cls._create(p, catalog_dir)
         cls._check_file(p)
-        version = cls._schema_version(p)
+        version = cls._schema_version(p, busy_timeout_s)
         if version > SCHEMA_VERSION:
-            raise ProjectError(f"{p} was written by a newer Archwise (schema {version}, this version reads up to "
-                               f"{SCHEMA_VERSION}). Update Archwise, or open another project.")
+            raise ProjectError(
+                f"{p} was written by a newer Archwise (schema {version}, this version reads up to "
+                f"{SCHEMA_VERSION}). Update Archwise, or open another project."
+            )
         if version < SCHEMA_VERSION:
             cls._migrate(p, version)
-        project = cls(p, _engine_for(p))
+        project = cls(p, _engine_for(p, busy_timeout_s), busy_timeout_s)
         project._check_writable()
         return project
 
     @classmethod
-    def _create(cls, p: Path, catalog_dir: Path) -> "Project":
+    def _create(cls, p: Path, catalog_dir: Path) -> Project:
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -108,10 +123,21 @@ class Project:
                 s.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
                 # One bulk INSERT (executemany), not an ORM object per record: the first start
                 # seeds ~160 records before the window shows them.
-                s.execute(insert(RecordRow), [
-                    dict(kind=kind, name=r.name, name_key=r.name.casefold(), data=_dump(r), user_modified=False,
-                         shipped_digest=digest(r))
-                    for kind, records in shipped.items() for r in records])
+                s.execute(
+                    insert(RecordRow),
+                    [
+                        dict(
+                            kind=kind,
+                            name=r.name,
+                            name_key=r.name.casefold(),
+                            data=_dump(r),
+                            user_modified=False,
+                            shipped_digest=digest(r),
+                        )
+                        for kind, records in shipped.items()
+                        for r in records
+                    ],
+                )
             engine.dispose()
             os.replace(tmp_path, p)
         except BaseException:
@@ -130,21 +156,24 @@ class Project:
         except OSError as exc:
             raise ProjectError(f"{p}: cannot be read ({exc.strerror}). Check its permissions.") from None
         if header != SQLITE_HEADER:
-            raise ProjectError(f"{p} is not an Archwise project (not an SQLite file, or corrupted). "
-                               f"Open another file or create a new project.")
+            raise ProjectError(
+                f"{p} is not an Archwise project (not an SQLite file, or corrupted). "
+                f"Open another file or create a new project."
+            )
 
     @staticmethod
-    def _schema_version(p: Path) -> int:
+    def _schema_version(p: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> int:
         try:
-            con = sqlite3.connect(f"file:{p}?mode=ro", uri=True, timeout=2)
+            con = sqlite3.connect(f"file:{p}?mode=ro", uri=True, timeout=busy_timeout_s)
             try:
                 row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
                 con.execute("SELECT count(*) FROM records").fetchone()
             finally:
                 con.close()
         except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"{p} is not a readable Archwise project ({exc}). Open another file or create a "
-                               f"new project.") from None
+            raise ProjectError(
+                f"{p} is not a readable Archwise project ({exc}). Open another file or create a new project."
+            ) from None
         if row is None or not str(row[0]).isdigit():
             raise ProjectError(f"{p} has no schema version: not an Archwise project. Open another file.")
         return int(row[0])
@@ -157,11 +186,13 @@ class Project:
             raise ProjectError(f"{p} needs upgrading but is read-only. Copy it to a writable folder and open the copy.")
         backup = p.with_name(f"{p.name}.v{version}.bak")
         shutil.copy2(p, backup)
-        con = sqlite3.connect(p, timeout=2)
+        con = sqlite3.connect(p, timeout=BUSY_TIMEOUT_S)
         try:
             migrate(con, version, SCHEMA_VERSION)
         except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"{p} could not be upgraded ({exc}); it is unchanged and a copy is at {backup}.") from None
+            raise ProjectError(
+                f"{p} could not be upgraded ({exc}); it is unchanged and a copy is at {backup}."
+            ) from None
         finally:
             con.close()
 
@@ -171,7 +202,7 @@ class Project:
             self.close()
             raise ProjectError(f"{self.path} is read-only. Copy it to a writable folder, or use File → Save As.")
         try:  # take and release the write lock: a file another program holds fails here, not mid-edit
-            con = sqlite3.connect(self.path, timeout=2, isolation_level=None)
+            con = sqlite3.connect(self.path, timeout=self._busy_timeout_s, isolation_level=None)
             try:
                 con.execute("BEGIN IMMEDIATE")
                 con.execute("ROLLBACK")
@@ -226,8 +257,11 @@ class Project:
         """Write one record; True when it replaced an existing one."""
         row = s.scalar(select(RecordRow).where(RecordRow.kind == kind, RecordRow.name_key == record.name.casefold()))
         if row is None:
-            s.add(RecordRow(kind=kind, name=record.name, name_key=record.name.casefold(), data=_dump(record),
-                            user_modified=True))
+            s.add(
+                RecordRow(
+                    kind=kind, name=record.name, name_key=record.name.casefold(), data=_dump(record), user_modified=True
+                )
+            )
             return False
         row.name, row.data, row.user_modified = record.name, _dump(record), True
         return True
@@ -249,11 +283,20 @@ class Project:
             for kind, records in shipped.items():
                 for r in records:
                     d = digest(r)
-                    row = s.scalar(select(RecordRow).where(RecordRow.kind == kind,
-                                                           RecordRow.name_key == r.name.casefold()))
+                    row = s.scalar(
+                        select(RecordRow).where(RecordRow.kind == kind, RecordRow.name_key == r.name.casefold())
+                    )
                     if row is None:
-                        s.add(RecordRow(kind=kind, name=r.name, name_key=r.name.casefold(), data=_dump(r),
-                                        user_modified=False, shipped_digest=d))
+                        s.add(
+                            RecordRow(
+                                kind=kind,
+                                name=r.name,
+                                name_key=r.name.casefold(),
+                                data=_dump(r),
+                                user_modified=False,
+                                shipped_digest=d,
+                            )
+                        )
                         report.added.append(f"{kind}: {r.name}")
                     elif row.user_modified:
                         report.kept_user_edits.append(f"{kind}: {r.name}")
@@ -292,8 +335,9 @@ class Project:
             raise DomainError(f"{p.name}: a config.json holds a JSON object")
         from app.store.hf_config import model_from_config
 
-        default = str(config.get("_name_or_path") or "").rstrip("/").split("/")[-1] or \
-            (p.parent.name if p.parent.name else p.stem)
+        default = str(config.get("_name_or_path") or "").rstrip("/").split("/")[-1] or (
+            p.parent.name if p.parent.name else p.stem
+        )
         model = model_from_config(config, name or default, f"Hugging Face config.json imported from {p.name}")
         self.upsert("models", model)
         return model
@@ -380,15 +424,15 @@ class Project:
     def close(self) -> None:
         self._engine.dispose()
 
-    def __enter__(self) -> "Project":
+    def __enter__(self) -> Project:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
 
-def _engine_for(path: Path):
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 2})
+def _engine_for(path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S):
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_s})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_con, _record) -> None:  # every connection: WAL journal, foreign keys enforced

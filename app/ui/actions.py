@@ -55,9 +55,21 @@ def build_actions(window: QMainWindow, undo_stack) -> Actions:
     )
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    for item in (acts.new, acts.open, acts.save_as, acts.recent_menu, acts.examples_menu, None,
-                 acts.import_catalog, acts.export_catalog, acts.import_model, None, acts.export_package, None,
-                 acts.quit):
+    for item in (
+        acts.new,
+        acts.open,
+        acts.save_as,
+        acts.recent_menu,
+        acts.examples_menu,
+        None,
+        acts.import_catalog,
+        acts.export_catalog,
+        acts.import_model,
+        None,
+        acts.export_package,
+        None,
+        acts.quit,
+    ):
         if item is None:
             file_menu.addSeparator()
         elif isinstance(item, QMenu):

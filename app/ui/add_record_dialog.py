@@ -13,7 +13,15 @@ import typing
 
 from pydantic import ValidationError
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -41,8 +49,7 @@ def addable(record_cls: type, columns: list[Column]) -> bool:
 class AddRecordDialog(QDialog):
     """`record` holds the validated record once the dialog is accepted."""
 
-    def __init__(self, record_cls: type, columns: list[Column], taken_names: set[str], title: str,
-                 parent=None) -> None:
+    def __init__(self, record_cls: type, columns: list[Column], taken_names: set[str], title: str, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.record_cls = record_cls
@@ -75,8 +82,12 @@ class AddRecordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.Ok)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("Fields marked * are required. Give the source (a URL or document) and the date you "
-                             "read it: every figure carries them."))
+        lay.addWidget(
+            QLabel(
+                "Fields marked * are required. Give the source (a URL or document) and the date you "
+                "read it: every figure carries them."
+            )
+        )
         lay.addWidget(scroll, 1)
         lay.addWidget(self.message)
         lay.addWidget(buttons)

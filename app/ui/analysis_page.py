@@ -13,9 +13,22 @@ from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
-    QSizePolicy, QSplitter,
-    QTableView, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.domain import INSUFFICIENT_HARDWARE
@@ -24,10 +37,12 @@ from app.ui.options_table_model import FeasibleFirstProxy, OptionsTableModel
 from app.ui.workers import TaskRunner
 
 CHART_KEYS = ["latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic"]
-EMPTY_NOTES = {"cost_vs_latency": "No feasible option to place on the cost axis.",
-               "replicas_vs_traffic": "No feasible option to scale with traffic.",
-               "latency_vs_concurrency": "No option reaches a servable operating point.",
-               "memory": "No option to break down."}
+EMPTY_NOTES = {
+    "cost_vs_latency": "No feasible option to place on the cost axis.",
+    "replicas_vs_traffic": "No feasible option to scale with traffic.",
+    "latency_vs_concurrency": "No option reaches a servable operating point.",
+    "memory": "No option to break down.",
+}
 
 
 @dataclass
@@ -177,7 +192,8 @@ class AnalysisPage(QWidget):
         self.runner.finished.connect(self._on_runner_finished)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.whatif.scenario_changed.connect(
-            lambda s: self._request(_Request(scenario=s, detailed=False), coalesce=True))
+            lambda s: self._request(_Request(scenario=s, detailed=False), coalesce=True)
+        )
         self.candidates.candidates_changed.connect(self._on_candidates_changed)
         for panel in self.panels.values():
             panel.view.option_clicked.connect(self.select_option)
@@ -240,8 +256,9 @@ class AnalysisPage(QWidget):
             project = self.project_getter()
             if project is not None:
                 scenario = self.sized_scenario
-                self._on_result_ready((_Request(scenario=scenario), scenario,
-                                       self.service.size_scenario(project, scenario), None))
+                self._on_result_ready(
+                    (_Request(scenario=scenario), scenario, self.service.size_scenario(project, scenario), None)
+                )
         return self.sizing
 
     def set_workshop(self, on: bool) -> None:
@@ -280,7 +297,7 @@ class AnalysisPage(QWidget):
         if project is not None and hasattr(project, "scenarios"):
             try:
                 saved = list(project.scenarios())
-            except Exception as exc:  # a store error must not stop the page from opening
+            except Exception as exc:  # noqa: BLE001 - a store error must not stop the page from opening
                 self.message_posted.emit(f"Saved scenarios could not be read: {exc}")
                 saved = []
             for s in saved:
@@ -299,8 +316,9 @@ class AnalysisPage(QWidget):
         self._pending = None
         self.runner.cancel()
         self.progress.setValue(0)
-        self._set_banner("Cancelled: the results shown are from the last finished run." if self.sizing
-                         else "Cancelled.")
+        self._set_banner(
+            "Cancelled: the results shown are from the last finished run." if self.sizing else "Cancelled."
+        )
 
     def _request(self, request: _Request, coalesce: bool = False) -> None:
         """Start a sizing; with `coalesce`, one already running finishes first and only the
@@ -321,8 +339,9 @@ class AnalysisPage(QWidget):
             scenario = request.scenario or service.load_scenario(request.path)
             # A preview shows no progress bar: its progress signals would only wake this thread.
             report = (lambda pct: progress(pct / 100.0)) if request.detailed else None
-            sizing = service.size_scenario(project, scenario, progress=report, cancelled=cancelled,
-                                           detailed=request.detailed)
+            sizing = service.size_scenario(
+                project, scenario, progress=report, cancelled=cancelled, detailed=request.detailed
+            )
             # A fresh scenario refills the candidate lists: read the catalog here, off the GUI thread.
             catalog = (project.catalog() if hasattr(project, "catalog") else project) if request.refill else None
             return request, scenario, sizing, catalog
@@ -350,14 +369,16 @@ class AnalysisPage(QWidget):
 
     def _on_candidates_changed(self, candidates) -> None:
         if self._scenario is not None:
-            self._request(_Request(scenario=self._scenario.model_copy(update={"candidates": candidates})),
-                          coalesce=True)
+            self._request(
+                _Request(scenario=self._scenario.model_copy(update={"candidates": candidates})), coalesce=True
+            )
             self.whatif.scenario = self._scenario
 
     def _on_pin_clicked(self) -> None:
         s, w = self._scenario, self._scenario.workload
         sla = f"TTFT ≤ {w.sla.ttft_p95_ms:,g} ms" if w.sla.ttft_p95_ms else "no TTFT target"
-        inputs = f"{w.traffic.requests_per_s:,.3g} req/s · {w.tokens.input_tokens:,}→{w.tokens.output_tokens:,} tokens · {sla}"
+        tokens = f"{w.tokens.input_tokens:,}→{w.tokens.output_tokens:,} tokens"
+        inputs = f"{w.traffic.requests_per_s:,.3g} req/s · {tokens} · {sla}"
         self.compare.pin(inputs, s, self.current_sizing())
         self.message_posted.emit(f"Pinned {s.name} for comparison ({len(self.compare.pinned)} of 3)")
 
@@ -417,13 +438,20 @@ class AnalysisPage(QWidget):
                 f"<b style='color:{ok}'>Feasible.</b> Recommended: <b>{escape(o.label)}</b> — {o.replicas} replica(s), "
                 f"{o.total_gpus} GPU(s), TTFT p95 {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms, "
                 f"${o.cost_per_month_usd:,.0f}/month, ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens "
-                f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible).")
+                f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible)."
+            )
             return
-        rows = "".join(f"<li><b>{escape(c.constraint)}</b>: {escape(c.detail)}"
-                       + (f" <i>Fix: {escape(c.fix)}</i>" if c.fix else "") + "</li>"
-                       for c in sizing.binding_constraints)
-        self._set_banner(f"<b style='color:{bad}'>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>"
-                         f"<ul style='margin:0'>{rows}</ul>", error=True)
+        rows = "".join(
+            f"<li><b>{escape(c.constraint)}</b>: {escape(c.detail)}"
+            + (f" <i>Fix: {escape(c.fix)}</i>" if c.fix else "")
+            + "</li>"
+            for c in sizing.binding_constraints
+        )
+        self._set_banner(
+            f"<b style='color:{bad}'>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>"
+            f"<ul style='margin:0'>{rows}</ul>",
+            error=True,
+        )
 
     # -- linking
     def select_option(self, option_index: int) -> None:
@@ -479,12 +507,20 @@ class AnalysisPage(QWidget):
 def _strategy_html(sizing) -> str:
     parts = []
     if sizing.strategy:
-        parts.append("<h4>Recommended strategy</h4><ul>" + "".join(f"<li>{escape(s)}</li>" for s in sizing.strategy)
-                     + "</ul>")
+        parts.append(
+            "<h4>Recommended strategy</h4><ul>" + "".join(f"<li>{escape(s)}</li>" for s in sizing.strategy) + "</ul>"
+        )
     if sizing.avoid:
         parts.append("<h4>Avoid</h4><ul>" + "".join(f"<li>{escape(s)}</li>" for s in sizing.avoid) + "</ul>")
     if sizing.hosted:
-        parts.append("<h4>Hosted APIs</h4><ul>" + "".join(
-            f"<li>{escape(h.name)}: ${h.cost_per_month_usd:,.0f}/month, ${h.cost_per_million_tokens_usd:,.3f} per 1M "
-            f"tokens{'' if h.allowed else ' — not allowed: ' + escape(h.reason)}</li>" for h in sizing.hosted) + "</ul>")
+        parts.append(
+            "<h4>Hosted APIs</h4><ul>"
+            + "".join(
+                f"<li>{escape(h.name)}: ${h.cost_per_month_usd:,.0f}/month, "
+                f"${h.cost_per_million_tokens_usd:,.3f} per 1M "
+                f"tokens{'' if h.allowed else ' — not allowed: ' + escape(h.reason)}</li>"
+                for h in sizing.hosted
+            )
+            + "</ul>"
+        )
     return "".join(parts) or "<p>No strategy notes for this result.</p>"

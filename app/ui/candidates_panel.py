@@ -19,10 +19,12 @@ def catalog_names(catalog, scenario) -> dict[str, list[str]]:
     """Names offered per list: the catalog's, the scenario's inline records, and any name the
     scenario asks for that the catalog lacks (so it stays visible and checked)."""
     # Embedding models encode and never generate: they are sized in a RAG workload, not here.
-    cat = {"models": [m.name for m in getattr(catalog, "models", []) if getattr(m.modality, "value", "") != "embedding"],
-           "hardware": [i.name for i in getattr(catalog, "instances", [])],
-           "precisions": [p.value for p in Precision],
-           "runtimes": [r.name for r in getattr(catalog, "runtimes", []) if not getattr(r, "hosted", False)]}
+    cat = {
+        "models": [m.name for m in getattr(catalog, "models", []) if getattr(m.modality, "value", "") != "embedding"],
+        "hardware": [i.name for i in getattr(catalog, "instances", [])],
+        "precisions": [p.value for p in Precision],
+        "runtimes": [r.name for r in getattr(catalog, "runtimes", []) if not getattr(r, "hosted", False)],
+    }
     if scenario is not None:
         cat["models"] += [m.name for m in scenario.models]
         cat["hardware"] += [i.name for i in scenario.instances] + [a.name for a in scenario.accelerators]
@@ -34,8 +36,12 @@ def catalog_names(catalog, scenario) -> dict[str, list[str]]:
 
 def selected_names(scenario) -> dict[str, list[str]]:
     c = scenario.candidates
-    return {"models": list(c.models), "hardware": list(c.hardware),
-            "precisions": [p.value for p in c.precisions], "runtimes": list(c.runtimes)}
+    return {
+        "models": list(c.models),
+        "hardware": list(c.hardware),
+        "precisions": [p.value for p in c.precisions],
+        "runtimes": list(c.runtimes),
+    }
 
 
 class CandidatesPanel(QToolBox):
@@ -94,8 +100,14 @@ class CandidatesPanel(QToolBox):
         """The scenario's Candidates with the checked names."""
         c = self.scenario.candidates
         precisions = [Precision(p) for p in self.checked("precisions")]
-        return c.model_copy(update={"models": self.checked("models"), "hardware": self.checked("hardware"),
-                                    "precisions": precisions or list(Precision), "runtimes": self.checked("runtimes")})
+        return c.model_copy(
+            update={
+                "models": self.checked("models"),
+                "hardware": self.checked("hardware"),
+                "precisions": precisions or list(Precision),
+                "runtimes": self.checked("runtimes"),
+            }
+        )
 
     def _on_item_changed(self, _item) -> None:
         if self.scenario is None:

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
-    QTableView, QTextBrowser, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.ui.commands import InsertRecordCommand, RemoveRecordCommand
@@ -33,8 +42,10 @@ class CatalogKindView(QWidget):
             self.add_button.setToolTip(f"Type in a new {kind.replace('_', ' ').rstrip('s')} record with its source")
         else:
             self.add_button.setEnabled(False)
-            self.add_button.setToolTip("These records carry low/expected/high bands: duplicate one and edit it, "
-                                       "or import a file (File → Import catalog records)")
+            self.add_button.setToolTip(
+                "These records carry low/expected/high bands: duplicate one and edit it, "
+                "or import a file (File → Import catalog records)"
+            )
         self.add_button.clicked.connect(self.add_record)
         self.duplicate_button = QPushButton("Duplicate")
         self.delete_button = QPushButton("Delete")

@@ -11,8 +11,12 @@ from app.ui.catalog_kind_view import CatalogKindView
 from app.ui.record_table_model import RecordTableModel
 
 TAB_TITLES = {
-    "accelerators": "Accelerators", "instances": "Instances", "models": "Models",
-    "runtimes": "Runtimes", "hosted_apis": "Hosted APIs", "efficiency": "Efficiency",
+    "accelerators": "Accelerators",
+    "instances": "Instances",
+    "models": "Models",
+    "runtimes": "Runtimes",
+    "hosted_apis": "Hosted APIs",
+    "efficiency": "Efficiency",
 }
 
 

@@ -44,7 +44,7 @@ def chart_csv_rows(chart: Chart) -> list[list[str]]:
     rows = [["series", "option_rank", "category" if chart.categories else "x", x_head, y_head, "label"]]
     for s in chart.series:
         rank = "" if s.option_index is None else str(s.option_index + 1)
-        for j, (x, y) in enumerate(zip(s.x, s.y)):
+        for j, (x, y) in enumerate(zip(s.x, s.y, strict=False)):
             cat = chart.categories[int(x)] if chart.categories and 0 <= int(x) < len(chart.categories) else ""
             label = s.labels[j] if j < len(s.labels) else ""
             rows.append([s.name, rank, cat, repr(float(x)), repr(float(y)), label])
@@ -137,7 +137,7 @@ class ExportButton(QToolButton):
             path += f".{fmt}"
         try:
             export_chart(self.view, fmt, path)
-        except Exception as exc:  # any failure is one message; the destination is untouched
+        except Exception as exc:  # noqa: BLE001 - any failure is one message; the destination is untouched
             self.failed.emit(f"Could not export the plot to {path}: {exc}")
         else:
             self.exported.emit(path)

@@ -11,7 +11,7 @@ resources/style/plots.json ("normal" and the high-contrast "workshop" palette).
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pyqtgraph as pg
@@ -28,7 +28,7 @@ from app.ui.point_layer import cached_pen as _pen
 BAR_WIDTH = 0.6
 
 
-@lru_cache(maxsize=None)
+@cache
 def _palettes() -> dict:
     return json.loads((STYLE_DIR / "plots.json").read_text(encoding="utf-8"))
 
@@ -52,8 +52,11 @@ def legend_name(series: Series) -> str | None:
 
 
 OPTION_POINTS_NAME = "Ranked options"
-LEGEND_SHORT = {"Other feasible candidates": "Other feasible",  # three entries a row fit a narrow plot
-                "KV cache in use": "KV cache", "Runtime reserve": "Reserve"}
+LEGEND_SHORT = {
+    "Other feasible candidates": "Other feasible",  # three entries a row fit a narrow plot
+    "KV cache in use": "KV cache",
+    "Runtime reserve": "Reserve",
+}
 
 
 def _is_option_point(chart: Chart, s: Series) -> bool:
@@ -93,6 +96,7 @@ def _label_tip(x, y, data) -> str:
 def _point_tip(chart: Chart, s: Series):
     def tip(x, y, data) -> str:
         return _numbers(s.name, chart.x_label, chart.x_unit, chart.y_label, chart.y_unit, x, y)
+
     return tip
 
 
@@ -114,8 +118,11 @@ class ChartView(pg.PlotWidget):
 
     def __init__(self, parent=None, mode: str = "normal") -> None:
         self.palette_ = load_palette(mode)
-        super().__init__(parent, background=self.palette_["background"],
-                         axisItems={"left": NumberAxis("left"), "bottom": NumberAxis("bottom")})
+        super().__init__(
+            parent,
+            background=self.palette_["background"],
+            axisItems={"left": NumberAxis("left"), "bottom": NumberAxis("bottom")},
+        )
         self.chart: Chart | None = None
         self.items: list[pg.PlotDataItem | pg.BarGraphItem] = []  # one per series slot
         self.names: list[str] = []
@@ -231,7 +238,7 @@ class ChartView(pg.PlotWidget):
             vb.setRange(xRange=x_range, yRange=y_range, padding=0)  # one call: one view-range update
         (x0, x1), (y0, y1) = x_range, y_range
         dx, dy = x1 - x0, y1 - y0
-        for ref, line in zip(chart.reference_lines, self.ref_lines):
+        for ref, line in zip(chart.reference_lines, self.ref_lines, strict=False):
             if ref.orientation == "horizontal":  # label below the line, or above it near the bottom
                 anchor = (1, 1) if (ref.value - y0) / dy < 0.3 else (1, 0)
                 line.label.setAnchor(anchor)
@@ -284,8 +291,13 @@ class ChartView(pg.PlotWidget):
         if not scatter:
             return dict(pen=pen, symbol=None)
         size = 4 if s.option_index is None else (5 if joined else 9)
-        return dict(pen=pen, symbol="o", symbolSize=size + 4 if hit else size, symbolBrush=colour,
-                    symbolPen=_pen(self.palette_["highlight"], 2) if hit else _pen(colour))
+        return dict(
+            pen=pen,
+            symbol="o",
+            symbolSize=size + 4 if hit else size,
+            symbolBrush=colour,
+            symbolPen=_pen(self.palette_["highlight"], 2) if hit else _pen(colour),
+        )
 
     def _hit(self, s: Series) -> bool:
         return self.highlighted is not None and s.option_index == self.highlighted
@@ -312,11 +324,29 @@ class ChartView(pg.PlotWidget):
             self._drawn[slot] = (chart.kind, s)
             item.setVisible(True)
         # A line chart's markers: every curve's points, in its colour, in one layer.
-        self.curve_points.set_points([] if chart.kind != "line" else [
-            Point(x, y, self._colour(slot, s), s.option_index,
-                  (s.option_index, s.labels[k] if len(s.labels) == len(s.x) else None, s.name,
-                   chart.x_label, chart.x_unit, chart.y_label, chart.y_unit))
-            for slot, s in enumerate(self._series) for k, (x, y) in enumerate(zip(s.x, s.y))])
+        self.curve_points.set_points(
+            []
+            if chart.kind != "line"
+            else [
+                Point(
+                    x,
+                    y,
+                    self._colour(slot, s),
+                    s.option_index,
+                    (
+                        s.option_index,
+                        s.labels[k] if len(s.labels) == len(s.x) else None,
+                        s.name,
+                        chart.x_label,
+                        chart.x_unit,
+                        chart.y_label,
+                        chart.y_unit,
+                    ),
+                )
+                for slot, s in enumerate(self._series)
+                for k, (x, y) in enumerate(zip(s.x, s.y, strict=False))
+            ]
+        )
 
     def _set_bars(self, chart: Chart) -> None:
         bottom = None
@@ -325,21 +355,37 @@ class ChartView(pg.PlotWidget):
             y0 = np.zeros_like(y) if bottom is None or len(bottom) != len(y) else bottom
             bottom = y0 + y
             same = self._unchanged(slot, chart.kind, s) and all(
-                self._drawn[k] == (chart.kind, self._series[k]) for k in range(slot))  # same bars beneath
+                self._drawn[k] == (chart.kind, self._series[k]) for k in range(slot)
+            )  # same bars beneath
             item = self._slot_item(slot, s, pg.BarGraphItem)
             if same:
                 continue
             item.prepareGeometryChange()  # BarGraphItem.setOpts does not: old bars would linger on screen
-            item.setOpts(x=x, height=y, y0=y0, width=BAR_WIDTH, brush=self._colour(slot, s),
-                         pen=pg.mkPen(self.palette_["background"]))
+            item.setOpts(
+                x=x,
+                height=y,
+                y0=y0,
+                width=BAR_WIDTH,
+                brush=self._colour(slot, s),
+                pen=pg.mkPen(self.palette_["background"]),
+            )
             self._drawn[slot] = (chart.kind, s)
             item.setVisible(True)
 
     def _set_option_points(self, points: list[Series]) -> None:
         """The ranked options of a scatter chart, each in its table colour, in one layer."""
-        self.option_points.set_points([
-            Point(s.x[0], s.y[0], option_colour(self.palette_, s.option_index), s.option_index,
-                  (s.option_index, s.labels[0] if s.labels else s.name)) for s in points])
+        self.option_points.set_points(
+            [
+                Point(
+                    s.x[0],
+                    s.y[0],
+                    option_colour(self.palette_, s.option_index),
+                    s.option_index,
+                    (s.option_index, s.labels[0] if s.labels else s.name),
+                )
+                for s in points
+            ]
+        )
 
     def _slot_item(self, slot: int, s: Series, kind):
         """The item for `slot`, created once; a slot whose kind changed gets a new item. The
@@ -378,9 +424,12 @@ class ChartView(pg.PlotWidget):
             if n == len(self.ref_lines):
                 # A horizontal line's label at its right end (curves crowd the left, at low
                 # concurrency and traffic), a vertical one's half-way up; inside the plot.
-                line = pg.InfiniteLine(pos=ref.value, angle=angle, label=ref.label,
-                                       labelOpts={"position": 0.98 if angle == 0 else 0.5,
-                                                  "anchors": [(0, 0), (0, 0)]})
+                line = pg.InfiniteLine(
+                    pos=ref.value,
+                    angle=angle,
+                    label=ref.label,
+                    labelOpts={"position": 0.98 if angle == 0 else 0.5, "anchors": [(0, 0), (0, 0)]},
+                )
                 self.addItem(line, ignoreBounds=False)
                 self.ref_lines.append(line)
             line = self.ref_lines[n]
@@ -393,7 +442,7 @@ class ChartView(pg.PlotWidget):
             fill.setAlpha(210)  # readable over curves and bars
             line.label.fill = pg.mkBrush(fill)
             line.setVisible(True)
-        for line in self.ref_lines[len(chart.reference_lines):]:
+        for line in self.ref_lines[len(chart.reference_lines) :]:
             line.setVisible(False)
 
     # -- palette
@@ -454,8 +503,9 @@ class ChartView(pg.PlotWidget):
         i = self._bar_at(scene_pos)
         if i is None:
             return
-        lines = [self.chart.categories[i]] + [s.labels[i].rsplit(": ", 1)[-1] for s in self._series
-                                              if i < len(s.labels)]
+        lines = [self.chart.categories[i]] + [
+            s.labels[i].rsplit(": ", 1)[-1] for s in self._series if i < len(s.labels)
+        ]
         QToolTip.showText(QCursor.pos(), "\n".join(lines), self)
 
     def highlight(self, option_index: int | None) -> None:
@@ -472,8 +522,12 @@ class ChartView(pg.PlotWidget):
             if isinstance(item, pg.BarGraphItem):
                 if self._hl_state.get(slot) != (option_index, len(s.x)) or item.opts.get("pens") is None:
                     self._hl_state[slot] = (option_index, len(s.x))
-                    item.setOpts(pens=[_pen(hl, 3) if j == option_index else _pen(self.palette_["background"])
-                                       for j in range(len(s.x))])
+                    item.setOpts(
+                        pens=[
+                            _pen(hl, 3) if j == option_index else _pen(self.palette_["background"])
+                            for j in range(len(s.x))
+                        ]
+                    )
                 continue
             hit = self._hit(s)
             if self._hl_state.get(slot) == hit:

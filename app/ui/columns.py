@@ -10,18 +10,44 @@ import datetime as dt
 import enum
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 
 _UNITS = {
-    "_gib": "GiB", "_gb_s": "GB/s", "_usd_per_hour": "USD/h", "_usd": "USD", "_w": "W",
-    "_ms": "ms", "_gbps": "Gb/s", "_gb": "GB", "_per_s": "/s", "_usd_per_month": "USD/month",
-    "_usd_per_1m": "USD/1M tok", "_usd_per_mtok": "USD/1M tok", "_b": "billion", "_us": "µs",
+    "_gib": "GiB",
+    "_gb_s": "GB/s",
+    "_usd_per_hour": "USD/h",
+    "_usd": "USD",
+    "_w": "W",
+    "_ms": "ms",
+    "_gbps": "Gb/s",
+    "_gb": "GB",
+    "_per_s": "/s",
+    "_usd_per_month": "USD/month",
+    "_usd_per_1m": "USD/1M tok",
+    "_usd_per_mtok": "USD/1M tok",
+    "_b": "billion",
+    "_us": "µs",
 }
-_SPELLING = {"hf": "HF", "kv": "KV", "ttft": "TTFT", "tpot": "TPOT", "gpu": "GPU", "gpus": "GPUs", "api": "API",
-             "moe": "MoE", "qk": "QK", "lora": "LoRA", "tdp": "TDP", "vcpus": "vCPUs", "ram": "RAM", "url": "URL"}
+_SPELLING = {
+    "hf": "HF",
+    "kv": "KV",
+    "ttft": "TTFT",
+    "tpot": "TPOT",
+    "gpu": "GPU",
+    "gpus": "GPUs",
+    "api": "API",
+    "moe": "MoE",
+    "qk": "QK",
+    "lora": "LoRA",
+    "tdp": "TDP",
+    "vcpus": "vCPUs",
+    "ram": "RAM",
+    "url": "URL",
+}
 
 
 def _words(text: str) -> str:

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -110,8 +117,9 @@ class CompareView(QWidget):
             for row, fig in enumerate(FIGURES):
                 if fig.name == "Inputs":
                     names = {s.name for _t, s, _z in self.pinned}
-                    self.table.setItem(row, col, QTableWidgetItem(title if len(names) == 1
-                                                                  else f"{_scenario.name}: {title}"))
+                    self.table.setItem(
+                        row, col, QTableWidgetItem(title if len(names) == 1 else f"{_scenario.name}: {title}")
+                    )
                     continue
                 value = fig.getter(sizing)
                 text = figure_text(fig, value)
@@ -131,8 +139,10 @@ class CompareView(QWidget):
     def _hint(self) -> str:
         n = len(self.pinned)
         if not n:
-            return (f"Pin up to {MAX_PINNED} scenarios with “Pin for comparison” to see them side by side; "
-                    "differences from the first are in bold.")
+            return (
+                f"Pin up to {MAX_PINNED} scenarios with “Pin for comparison” to see them side by side; "
+                "differences from the first are in bold."
+            )
         more = f"; pin {MAX_PINNED - n} more" if n < MAX_PINNED else ""
         return f"{n} of {MAX_PINNED} pinned{more}. Bold: differs from A."
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QTextBrowser
 from app.domain import BAND_LABELS
 from app.domain.numbers import figure
 
-
 _TABLE = '<table border="1" cellspacing="0" cellpadding="4" width="100%">'
 
 
@@ -26,40 +25,56 @@ def _num(value) -> str:
 def option_html(option) -> str:
     """The whole explanation of one Option as an HTML fragment."""
     o = option
-    parts = [f"<h3>#{o.rank or ''} {escape(o.label)}</h3>",
-             f"<p>{'Feasible' if o.feasible else '<b>Not feasible</b>'} · {o.replicas} replica(s) × {o.gpus} GPU(s), "
-             f"TP{o.tensor_parallel}×PP{o.pipeline_parallel}, {escape(o.runtime)}, weights {o.precision.value}, "
-             f"KV {o.kv_precision.value}, batch {o.batch_size}</p>"]
+    parts = [
+        f"<h3>#{o.rank or ''} {escape(o.label)}</h3>",
+        f"<p>{'Feasible' if o.feasible else '<b>Not feasible</b>'} · {o.replicas} replica(s) × {o.gpus} GPU(s), "
+        f"TP{o.tensor_parallel}×PP{o.pipeline_parallel}, {escape(o.runtime)}, weights {o.precision.value}, "
+        f"KV {o.kv_precision.value}, batch {o.batch_size}</p>",
+    ]
     if o.violations:
-        parts.append("<h4>Violations</h4>" + _TABLE + "<tr><th>Constraint</th><th>Needs</th><th>Has</th>"
-                     "<th>Detail</th><th>Fix</th></tr>")
+        parts.append(
+            "<h4>Violations</h4>" + _TABLE + "<tr><th>Constraint</th><th>Needs</th><th>Has</th>"
+            "<th>Detail</th><th>Fix</th></tr>"
+        )
         for v in o.violations:
-            parts.append(f"<tr><td>{escape(v.constraint)}</td><td align='right'>{_num(v.required)} {escape(v.unit)}</td>"
-                         f"<td align='right'>{_num(v.available)} {escape(v.unit)}</td><td>{escape(v.detail)}</td>"
-                         f"<td>{escape(v.fix)}</td></tr>")
+            parts.append(
+                f"<tr><td>{escape(v.constraint)}</td><td align='right'>{_num(v.required)} {escape(v.unit)}</td>"
+                f"<td align='right'>{_num(v.available)} {escape(v.unit)}</td><td>{escape(v.detail)}</td>"
+                f"<td>{escape(v.fix)}</td></tr>"
+            )
         parts.append("</table>")
     if o.bands:
-        parts.append("<h4>Uncertainty bands</h4>" + _TABLE + "<tr><th>Quantity</th><th>Low</th><th>Expected</th>"
-                     "<th>High</th><th>Unit</th></tr>")
+        parts.append(
+            "<h4>Uncertainty bands</h4>" + _TABLE + "<tr><th>Quantity</th><th>Low</th><th>Expected</th>"
+            "<th>High</th><th>Unit</th></tr>"
+        )
         for key, band in o.bands.items():
             name, unit = BAND_LABELS.get(key, (key, ""))
-            parts.append(f"<tr><td>{escape(name)}</td><td align='right'>{_num(band.low)}</td>"
-                         f"<td align='right'><b>{_num(band.expected)}</b></td><td align='right'>{_num(band.high)}</td>"
-                         f"<td>{escape(unit)}</td></tr>")
+            parts.append(
+                f"<tr><td>{escape(name)}</td><td align='right'>{_num(band.low)}</td>"
+                f"<td align='right'><b>{_num(band.expected)}</b></td><td align='right'>{_num(band.high)}</td>"
+                f"<td>{escape(unit)}</td></tr>"
+            )
         parts.append("</table>")
     m = o.memory
-    parts.append(f"<h4>Memory per GPU</h4><p>{_num(m.capacity_gib)} GiB capacity, {_num(m.usable_gib)} usable: "
-                 f"weights {_num(m.weights_gib)}, KV cache {_num(m.kv_cache_gib)}, activations {_num(m.activation_gib)}, "
-                 f"reserve {_num(m.reserve_gib)}, free {_num(m.free_gib)} GiB; "
-                 f"{_num(m.kv_bytes_per_token)} KV bytes/token, up to {m.max_concurrent_sequences} sequences.</p>")
+    parts.append(
+        f"<h4>Memory per GPU</h4><p>{_num(m.capacity_gib)} GiB capacity, {_num(m.usable_gib)} usable: "
+        f"weights {_num(m.weights_gib)}, KV cache {_num(m.kv_cache_gib)}, activations {_num(m.activation_gib)}, "
+        f"reserve {_num(m.reserve_gib)}, free {_num(m.free_gib)} GiB; "
+        f"{_num(m.kv_bytes_per_token)} KV bytes/token, up to {m.max_concurrent_sequences} sequences.</p>"
+    )
     if o.explanations:
-        parts.append("<h4>How the numbers were computed</h4>" + _TABLE + "<tr><th>Quantity</th><th>Value</th>"
-                     "<th>Unit</th><th>Formula</th><th>Inputs</th><th>Source</th></tr>")
+        parts.append(
+            "<h4>How the numbers were computed</h4>" + _TABLE + "<tr><th>Quantity</th><th>Value</th>"
+            "<th>Unit</th><th>Formula</th><th>Inputs</th><th>Source</th></tr>"
+        )
         for e in o.explanations:
             inputs = "<br>".join(f"{escape(str(k))} = {_num(v)}" for k, v in e.inputs.items())
-            parts.append(f"<tr><td><b>{escape(e.quantity)}</b></td><td align='right'>{_num(e.value)}</td>"
-                         f"<td>{escape(e.unit)}</td><td><code>{escape(e.formula)}</code></td><td>{inputs}</td>"
-                         f"<td>{escape(e.source)}</td></tr>")
+            parts.append(
+                f"<tr><td><b>{escape(e.quantity)}</b></td><td align='right'>{_num(e.value)}</td>"
+                f"<td>{escape(e.unit)}</td><td><code>{escape(e.formula)}</code></td><td>{inputs}</td>"
+                f"<td>{escape(e.source)}</td></tr>"
+            )
         parts.append("</table>")
     if o.flags:
         parts.append("<h4>Flags</h4><ul>" + "".join(f"<li>{escape(f)}</li>" for f in o.flags) + "</ul>")

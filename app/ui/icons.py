@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtGui import QIcon
 
@@ -19,7 +19,7 @@ PAGE_ICONS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str) -> QIcon:
     """The icon resources/icons/<name>.svg; an empty QIcon when the file is missing (no crash)."""
     path = ICONS_DIR / f"{name}.svg"

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QInputDialog, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
     QWidget,
 )
 
@@ -52,8 +59,13 @@ class MainWindow(QMainWindow):
         self.analysis_page = None  # built when first needed: pyqtgraph and the engine load then
         self.selection_page = SelectionPage()
         self.report_page = ReportPage()
-        for page in (self.catalog_page, NoticePage("Workloads", "Loading the workloads page…"),
-                     NoticePage("Analysis", "Loading the analysis page…"), self.selection_page, self.report_page):
+        for page in (
+            self.catalog_page,
+            NoticePage("Workloads", "Loading the workloads page…"),
+            NoticePage("Analysis", "Loading the analysis page…"),
+            self.selection_page,
+            self.report_page,
+        ):
             self.stack.addWidget(page)
         for page in (self.catalog_page, self.report_page):
             page.message_posted.connect(self.show_message)
@@ -164,16 +176,18 @@ class MainWindow(QMainWindow):
     def _refresh_report(self) -> None:
         scenario, sizing = self._analysed()
         self._report_stale = False
-        self.report_page.set_context(self.project, scenario, sizing,
-                                     self.selection_page.weights() if self.selection_page.sliders else None)
+        self.report_page.set_context(
+            self.project, scenario, sizing, self.selection_page.weights() if self.selection_page.sliders else None
+        )
 
     def _refresh_selection(self) -> None:
         scenario, sizing = self._analysed()
         if sizing is None or self.project is None:
             return
         self._selection_stale = False
-        self._guard("Selection matrix", lambda: self.selection_page.set_sizing(self.project, scenario, sizing),
-                    box=False)
+        self._guard(
+            "Selection matrix", lambda: self.selection_page.set_sizing(self.project, scenario, sizing), box=False
+        )
 
     # -- scenarios into the Analysis page
     def analyse(self, scenario) -> None:
@@ -201,7 +215,7 @@ class MainWindow(QMainWindow):
         except DomainError as exc:
             self.show_error("Could not open project", str(exc))
             return False
-        except Exception as exc:  # not wrapped by the store: still one message, no traceback
+        except Exception as exc:  # noqa: BLE001 - not wrapped by the store: still one message, no traceback
             _log.exception("opening %s", path)
             self.show_error("Could not open project", f"{path} could not be opened ({exc}). Choose another file.")
             return False
@@ -340,7 +354,7 @@ class MainWindow(QMainWindow):
             return fn()
         except DomainError as exc:
             message = str(exc)
-        except Exception as exc:  # logged in full; the user reads one line
+        except Exception as exc:  # noqa: BLE001 - logged in full; the user reads one line
             _log.exception("%s failed", what)
             message = f"{what} failed: {exc or type(exc).__name__}. Details are in the log file."
         (self.show_error(what, message) if box else self.show_message(message))

@@ -65,9 +65,15 @@ class OptionsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._options = list(options)
         self._values = [[c.getter(o) for c in OPTION_COLUMNS] for o in self._options]
-        self._texts = [[c.fmt(v) for c, v in zip(OPTION_COLUMNS, vals)] for vals in self._values]
-        self._tips = ["\n".join(f"{v.detail or v.constraint} Fix: {v.fix}" if v.fix else (v.detail or v.constraint)
-                                for v in o.violations) or o.label for o in self._options]
+        self._texts = [[c.fmt(v) for c, v in zip(OPTION_COLUMNS, vals, strict=False)] for vals in self._values]
+        self._tips = [
+            "\n".join(
+                f"{v.detail or v.constraint} Fix: {v.fix}" if v.fix else (v.detail or v.constraint)
+                for v in o.violations
+            )
+            or o.label
+            for o in self._options
+        ]
         self._disabled = QGuiApplication.palette().color(QPalette.Disabled, QPalette.Text)
         self.endResetModel()
 

@@ -37,8 +37,7 @@ class PointLayer:
     """`item` draws the points; `mark` outlines the points of the marked option on top of them
     (filled with the point's colour, or hollow as a ring)."""
 
-    def __init__(self, plot, size: float, tip, mark_size: float, mark_width: float, fill_mark: bool,
-                 z: float) -> None:
+    def __init__(self, plot, size: float, tip, mark_size: float, mark_width: float, fill_mark: bool, z: float) -> None:
         self.item = pg.ScatterPlotItem(size=size, hoverable=True, tip=tip)
         self.mark = pg.ScatterPlotItem(size=mark_size, brush=None)
         self.mark.setEnabled(False)  # a disabled item gets no clicks: they reach the point beneath
@@ -59,9 +58,13 @@ class PointLayer:
         if not points:
             self.item.clear()
             return
-        self.item.setData(x=[p.x for p in points], y=[p.y for p in points],
-                          brush=[cached_brush(p.colour) for p in points], pen=[cached_pen(p.colour) for p in points],
-                          data=[p.data for p in points])
+        self.item.setData(
+            x=[p.x for p in points],
+            y=[p.y for p in points],
+            brush=[cached_brush(p.colour) for p in points],
+            pen=[cached_pen(p.colour) for p in points],
+            data=[p.data for p in points],
+        )
 
     def mark_option(self, option_index: int | None, colour: str) -> None:
         """Outline `option_index`'s points in `colour` (None: no mark)."""
@@ -74,9 +77,12 @@ class PointLayer:
         if not hit:
             self.mark.clear()
             return
-        self.mark.setData(x=[p.x for p in hit], y=[p.y for p in hit],
-                          brush=cached_brush(hit[0].colour) if self.fill_mark else None,
-                          pen=cached_pen(colour, self.mark_width))
+        self.mark.setData(
+            x=[p.x for p in hit],
+            y=[p.y for p in hit],
+            brush=cached_brush(hit[0].colour) if self.fill_mark else None,
+            pen=cached_pen(colour, self.mark_width),
+        )
 
     def forget(self) -> None:
         """Redraw everything on the next update (a new palette)."""

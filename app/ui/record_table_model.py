@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from pydantic import ValidationError
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -32,12 +32,12 @@ class RecordProxy(QSortFilterProxyModel):
             self._needle = text.strip().casefold()
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt's name
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:
         if not self._needle:
             return True
         return any(self._needle in t.casefold() for t in self.sourceModel()._row(source_row)[1])
 
-    def lessThan(self, left, right) -> bool:  # noqa: N802
+    def lessThan(self, left, right) -> bool:
         model = self.sourceModel()
         return sorts_before(model._row(left.row())[0][left.column()], model._row(right.row())[0][right.column()])
 
@@ -52,8 +52,9 @@ class RecordTableModel(QAbstractTableModel):
     validation_failed = Signal(str)
     records_changed = Signal()
 
-    def __init__(self, record_cls: type, records: list, undo_stack: QUndoStack,
-                 persist: Callable | None = None, parent=None) -> None:
+    def __init__(
+        self, record_cls: type, records: list, undo_stack: QUndoStack, persist: Callable | None = None, parent=None
+    ) -> None:
         super().__init__(parent)
         self.record_cls = record_cls
         self.columns: list[Column] = columns_for(record_cls)
@@ -84,8 +85,8 @@ class RecordTableModel(QAbstractTableModel):
         if cached is None:
             rec = self._records[row]
             values = [col.getter(rec) for col in self.columns]
-            texts = [col.fmt(v) for col, v in zip(self.columns, values)]
-            keys = [v if isinstance(v, (int, float)) else t for v, t in zip(values, texts)]
+            texts = [col.fmt(v) for col, v in zip(self.columns, values, strict=False)]
+            keys = [v if isinstance(v, (int, float)) else t for v, t in zip(values, texts, strict=False)]
             cached = self._rows[row] = (keys, texts)
         return cached
 

@@ -11,7 +11,15 @@ from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QTextBrowser, QVBoxLayout,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -70,8 +78,11 @@ class ReportPage(QWidget):
     # -- inputs
     def set_context(self, project, scenario, sizing, weights: dict[str, float] | None = None) -> None:
         """What the next export will write: the analysed scenario, its sizing and the matrix weights."""
-        if scenario is not None and (self.scenario is None or scenario.name != self.scenario.name) \
-                and not self.author.text():
+        if (
+            scenario is not None
+            and (self.scenario is None or scenario.name != self.scenario.name)
+            and not self.author.text()
+        ):
             self.author.setText(scenario.author)
         self.project, self.scenario, self.sizing = project, scenario, sizing
         if weights is not None:
@@ -107,8 +118,15 @@ class ReportPage(QWidget):
         def job(progress, cancelled):
             progress(0.05, "Scoring the options")
             return reporting.export_decision_package(
-                project, scenario, path, author=author, sizing=sizing, weights=weights,
-                progress=lambda pct: progress(min(0.9, pct / 100.0), "Sizing"), cancelled=cancelled)
+                project,
+                scenario,
+                path,
+                author=author,
+                sizing=sizing,
+                weights=weights,
+                progress=lambda pct: progress(min(0.9, pct / 100.0), "Sizing"),
+                cancelled=cancelled,
+            )
 
         self.export_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -155,8 +173,10 @@ class ReportPage(QWidget):
 def summary_html(scenario, sizing, weights) -> str:
     """What the package will say, in short (text only; the PDF carries the detail)."""
     if scenario is None:
-        return ("<p>Run an analysis first (Analysis page, a workload's <i>Analyse</i> button, or "
-                "File → Open example): the decision package reports on the analysed scenario.</p>")
+        return (
+            "<p>Run an analysis first (Analysis page, a workload's <i>Analyse</i> button, or "
+            "File → Open example): the decision package reports on the analysed scenario.</p>"
+        )
     w = scenario.workload
     sla = w.sla
     parts = [f"<h2>{escape(scenario.name)}</h2>"]
@@ -164,38 +184,66 @@ def summary_html(scenario, sizing, weights) -> str:
         parts.append(f"<p>{escape(scenario.description)}</p>")
     rows = [
         ("Workload", f"{escape(w.name)} ({w.category.value.replace('_', ' ')}, {w.sensitivity.value} data)"),
-        ("Traffic", f"{w.traffic.requests_per_s:,.3g} req/s mean, ×{w.traffic.peak_to_mean:g} at peak "
-                    f"({w.traffic.pattern.value})"),
+        (
+            "Traffic",
+            f"{w.traffic.requests_per_s:,.3g} req/s mean, ×{w.traffic.peak_to_mean:g} at peak "
+            f"({w.traffic.pattern.value})",
+        ),
         ("Tokens", f"{w.tokens.input_tokens:,} in → {w.tokens.output_tokens:,} out per request"),
-        ("SLA (p95)", ", ".join(x for x in (
-            f"TTFT ≤ {sla.ttft_p95_ms:,.0f} ms" if sla.ttft_p95_ms else "",
-            f"TPOT ≤ {sla.tpot_p95_ms:,.0f} ms" if sla.tpot_p95_ms else "",
-            f"end to end ≤ {sla.e2e_p95_ms:,.0f} ms" if sla.e2e_p95_ms else "",
-            f"availability {100 * sla.availability:g} %") if x)),
+        (
+            "SLA (p95)",
+            ", ".join(
+                x
+                for x in (
+                    f"TTFT ≤ {sla.ttft_p95_ms:,.0f} ms" if sla.ttft_p95_ms else "",
+                    f"TPOT ≤ {sla.tpot_p95_ms:,.0f} ms" if sla.tpot_p95_ms else "",
+                    f"end to end ≤ {sla.e2e_p95_ms:,.0f} ms" if sla.e2e_p95_ms else "",
+                    f"availability {100 * sla.availability:g} %",
+                )
+                if x
+            ),
+        ),
         ("Budget", f"${w.budget_usd_per_month:,.0f}/month" if w.budget_usd_per_month else "not set"),
     ]
     if sizing is None:
         rows.append(("Verdict", "not sized yet: the export sizes it first"))
     elif sizing.feasible and sizing.recommended is not None:
         o = sizing.recommended
-        rows.append(("Verdict", f"feasible — {escape(o.label)}: {o.replicas} replica(s), {o.total_gpus} GPU(s), "
-                                f"TTFT p95 {o.ttft_p95_ms:,.0f} ms, ${o.cost_per_month_usd:,.0f}/month"))
+        rows.append(
+            (
+                "Verdict",
+                f"feasible — {escape(o.label)}: {o.replicas} replica(s), {o.total_gpus} GPU(s), "
+                f"TTFT p95 {o.ttft_p95_ms:,.0f} ms, ${o.cost_per_month_usd:,.0f}/month",
+            )
+        )
         rows.append(("Options", f"{sum(x.feasible for x in sizing.options)} of {len(sizing.options)} feasible"))
     else:
         bound = "; ".join(f"{c.constraint}: {c.detail}" for c in sizing.binding_constraints)
-        rows.append(("Verdict", f"<b>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>"
-                                + (f" — {escape(bound)}" if bound else "")))
+        rows.append(
+            (
+                "Verdict",
+                f"<b>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>" + (f" — {escape(bound)}" if bound else ""),
+            )
+        )
     if weights:
         from app.selection.criteria import CRITERIA_BY_KEY  # the names the Selection matrix page shows
 
-        shown = ", ".join(f"{escape(CRITERIA_BY_KEY[k].name if k in CRITERIA_BY_KEY else k.replace('_', ' '))} {v:g}"
-                          for k, v in weights.items() if v)
+        shown = ", ".join(
+            f"{escape(CRITERIA_BY_KEY[k].name if k in CRITERIA_BY_KEY else k.replace('_', ' '))} {v:g}"
+            for k, v in weights.items()
+            if v
+        )
         rows.append(("Matrix weights", shown or "all zero"))
     else:
         rows.append(("Matrix weights", "the defaults (change them on the Selection matrix page)"))
-    parts.append("<table cellpadding='4'>" + "".join(
-        f"<tr><td valign='top'><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows) + "</table>")
-    parts.append("<p>The package holds: title page, summary and verdict, workload and SLA, system map, "
-                 "selection matrix with sensitivity, sizing of each option, charts, strategy and what to "
-                 "avoid, evaluation plan, assumptions and sources.</p>")
+    parts.append(
+        "<table cellpadding='4'>"
+        + "".join(f"<tr><td valign='top'><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
+        + "</table>"
+    )
+    parts.append(
+        "<p>The package holds: title page, summary and verdict, workload and SLA, system map, "
+        "selection matrix with sensitivity, sizing of each option, charts, strategy and what to "
+        "avoid, evaluation plan, assumptions and sources.</p>"
+    )
     return "".join(parts)

@@ -14,8 +14,18 @@ from html import escape
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSplitter,
-    QTableView, QTextBrowser, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.paths import STYLE_DIR
@@ -38,7 +48,7 @@ def heat_colour(n: float) -> str:
     """Background to the palette's green as n goes 0 (worst) to 1 (best); 55 % at most."""
     base, hot = QColor(_palette()["background"]), QColor(_palette()["series"][HEAT_SERIES])
     t = 0.55 * min(max(n, 0.0), 1.0)
-    mix = [round(a + (b - a) * t) for a, b in zip(base.getRgb()[:3], hot.getRgb()[:3])]
+    mix = [round(a + (b - a) * t) for a, b in zip(base.getRgb()[:3], hot.getRgb()[:3], strict=False)]
     return QColor(*mix).name()
 
 
@@ -61,13 +71,13 @@ class SelectionTableModel(QAbstractTableModel):
     def row(self, r: int):
         return self._rows[r]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._criteria) + 4
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation != Qt.Horizontal or not 0 <= section < self.columnCount():
             return None
         n = len(self._criteria)
@@ -242,7 +252,9 @@ class SelectionPage(QWidget):
             self.summary.setText("No option passes the hard constraints; the excluded rows say why.")
         else:
             share = sens.top_stability if sens is not None else None
-            extra = f"; first in {100 * share:.0f} % of {sens.samples:,} perturbed weightings" if share is not None else ""
+            extra = (
+                f"; first in {100 * share:.0f} % of {sens.samples:,} perturbed weightings" if share is not None else ""
+            )
             self.summary.setText(f"First: {top.label} (score {100 * top.score:.1f}/100){extra}.")
         self.sensitivity_view.setHtml(sensitivity_html(sens))
 
@@ -271,14 +283,29 @@ def sensitivity_html(sens) -> str:
         return "<p>No sensitivity: no option passes the hard constraints.</p>"
     rows = []
     for w in sens.weights:
-        down = f"{100 * w.down_to_share:.1f} % → {escape(w.down_winner or '')}" if w.down_to_share is not None else "0 %, no change"
-        up = f"{100 * w.up_to_share:.1f} % → {escape(w.up_winner or '')}" if w.up_to_share is not None else "100 %, no change"
-        rows.append(f"<tr><td>{escape(w.name)}</td><td align='right'>{100 * w.share:.1f} %</td>"
-                    f"<td>{down}</td><td>{up}</td></tr>")
-    stab = "".join(f"<tr><td>{escape(r.label)}</td><td align='right'>{100 * r.top_share:.1f} %</td>"
-                   f"<td align='right'>{100 * r.rank_share:.1f} %</td></tr>" for r in sens.stability[:10])
-    return (f"<h3>Sensitivity of the top choice</h3><p>{escape(sens.top)}</p>"
-            "<table cellspacing='0' cellpadding='2'><tr><th>Criterion</th><th>Share</th><th>Can fall to</th>"
-            f"<th>Can rise to</th></tr>{''.join(rows)}</table>"
-            f"<h3>Rank stability ({sens.samples:,} draws)</h3>"
-            f"<table cellpadding='2'><tr><th>Option</th><th>First</th><th>Keeps rank</th></tr>{stab}</table>")
+        down = (
+            f"{100 * w.down_to_share:.1f} % → {escape(w.down_winner or '')}"
+            if w.down_to_share is not None
+            else "0 %, no change"
+        )
+        up = (
+            f"{100 * w.up_to_share:.1f} % → {escape(w.up_winner or '')}"
+            if w.up_to_share is not None
+            else "100 %, no change"
+        )
+        rows.append(
+            f"<tr><td>{escape(w.name)}</td><td align='right'>{100 * w.share:.1f} %</td>"
+            f"<td>{down}</td><td>{up}</td></tr>"
+        )
+    stab = "".join(
+        f"<tr><td>{escape(r.label)}</td><td align='right'>{100 * r.top_share:.1f} %</td>"
+        f"<td align='right'>{100 * r.rank_share:.1f} %</td></tr>"
+        for r in sens.stability[:10]
+    )
+    return (
+        f"<h3>Sensitivity of the top choice</h3><p>{escape(sens.top)}</p>"
+        "<table cellspacing='0' cellpadding='2'><tr><th>Criterion</th><th>Share</th><th>Can fall to</th>"
+        f"<th>Can rise to</th></tr>{''.join(rows)}</table>"
+        f"<h3>Rank stability ({sens.samples:,} draws)</h3>"
+        f"<table cellpadding='2'><tr><th>Option</th><th>First</th><th>Keeps rank</th></tr>{stab}</table>"
+    )

@@ -55,7 +55,7 @@ def apply_knob(scenario, key: str, value: float):
         w = w.model_copy(update={"traffic": w.traffic.model_copy(update={"requests_per_s": value})})
     elif key in ("input", "output"):
         t = w.tokens
-        mean, p95 = (("input_tokens", "input_tokens_p95") if key == "input" else ("output_tokens", "output_tokens_p95"))
+        mean, p95 = ("input_tokens", "input_tokens_p95") if key == "input" else ("output_tokens", "output_tokens_p95")
         update = {mean: int(value)}
         if getattr(t, p95) is not None and getattr(t, p95) < value:
             update[p95] = int(value)
@@ -69,8 +69,12 @@ def apply_knob(scenario, key: str, value: float):
 
 def knob_value(scenario, key: str) -> float | None:
     w = scenario.workload
-    return {"traffic": w.traffic.requests_per_s, "input": w.tokens.input_tokens,
-            "output": w.tokens.output_tokens, "ttft": w.sla.ttft_p95_ms}[key]
+    return {
+        "traffic": w.traffic.requests_per_s,
+        "input": w.tokens.input_tokens,
+        "output": w.tokens.output_tokens,
+        "ttft": w.sla.ttft_p95_ms,
+    }[key]
 
 
 class WhatIfPanel(QGroupBox):

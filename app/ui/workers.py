@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -39,7 +40,7 @@ class Worker(QRunnable):
 
         try:
             result = self.fn(progress=progress, cancelled=self.cancelled)
-        except Exception as exc:  # reported to the GUI thread as a message, logged there
+        except Exception as exc:  # noqa: BLE001 - reported to the GUI thread as a message, logged there
             self.signals.failed.emit(rid, str(exc) or type(exc).__name__)
         else:
             self.signals.result_ready.emit(rid, result)

@@ -12,8 +12,16 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea,
-    QVBoxLayout, QWidget,
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.domain import DomainError, FineTuneMethod, Sensitivity, TrafficPattern, Workload, parse
@@ -44,56 +52,88 @@ class FieldSpec:
 
 
 GROUPS: list[tuple[str, str | None, list[FieldSpec]]] = [
-    ("Traffic", None, [
-        FieldSpec(("traffic", "requests_per_s"), "Mean rate", " req/s", 3, 1e6),
-        FieldSpec(("traffic", "peak_to_mean"), "Peak-to-mean", " ×", 2, 1e4),
-        FieldSpec(("traffic", "pattern"), "Pattern", choices=TrafficPattern),
-        FieldSpec(("traffic", "peak_hours_per_day"), "Peak hours", " h/day", 1, 48),
-    ]),
-    ("Tokens", None, [
-        FieldSpec(("tokens", "input_tokens"), "Input, mean", " tokens", maximum=1e8),
-        FieldSpec(("tokens", "input_tokens_p95"), "Input, p95", " tokens", maximum=1e8, optional=True),
-        FieldSpec(("tokens", "output_tokens"), "Output, mean", " tokens", maximum=1e8),
-        FieldSpec(("tokens", "output_tokens_p95"), "Output, p95", " tokens", maximum=1e8, optional=True),
-        FieldSpec(("tokens", "shared_prefix_tokens"), "Shared prefix", " tokens", maximum=1e8),
-        FieldSpec(("tokens", "prefix_cache_hit_ratio"), "Prefix cache hits", " %", 1, 1000, scale=100),
-        FieldSpec(("tokens", "images_per_request"), "Images", " per request", 2, 1e4),
-    ]),
-    ("Service level (p95)", None, [
-        FieldSpec(("sla", "ttft_p95_ms"), "Time to first token", " ms", 0, 1e8, optional=True),
-        FieldSpec(("sla", "tpot_p95_ms"), "Time per output token", " ms", 1, 1e8, optional=True),
-        FieldSpec(("sla", "e2e_p95_ms"), "End to end", " ms", 0, 1e9, optional=True),
-        FieldSpec(("sla", "availability"), "Availability", " %", 3, 1000, scale=100),
-    ]),
-    ("Data and budget", None, [
-        FieldSpec(("sensitivity",), "Data sensitivity", choices=Sensitivity),
-        FieldSpec(("budget_usd_per_month",), "Budget", " USD/month", 0, 1e10, optional=True),
-    ]),
-    ("Batch", "batch", [
-        FieldSpec(("batch", "total_requests"), "Total requests", " requests", maximum=1e12),
-        FieldSpec(("batch", "deadline_hours"), "Deadline", " h", 1, 1e6),
-    ]),
-    ("Fine-tuning", "fine_tuning", [
-        FieldSpec(("fine_tuning", "method"), "Method", choices=FineTuneMethod),
-        FieldSpec(("fine_tuning", "dataset_tokens"), "Dataset", " tokens/epoch", 0, 1e15),
-        FieldSpec(("fine_tuning", "epochs"), "Epochs", " epochs", 1, 1e4),
-        FieldSpec(("fine_tuning", "sequence_length"), "Sequence length", " tokens", maximum=1e7),
-        FieldSpec(("fine_tuning", "micro_batch_size"), "Micro-batch", " sequences", maximum=1e5),
-        FieldSpec(("fine_tuning", "lora_rank"), "LoRA rank", "", maximum=1e5),
-    ]),
-    ("Retrieval (RAG)", "rag", [
-        FieldSpec(("rag", "corpus_documents"), "Corpus", " documents", maximum=1e12),
-        FieldSpec(("rag", "chunks_per_document"), "Chunks", " per document", 1, 1e6),
-        FieldSpec(("rag", "chunk_tokens"), "Chunk size", " tokens", maximum=1e7),
-        FieldSpec(("rag", "embedding_dim"), "Embedding size", " dimensions", maximum=1e6),
-        FieldSpec(("rag", "vector_bytes_per_dim"), "Vector precision", " bytes/dim", 3, 64),
-        FieldSpec(("rag", "index_overhead"), "Index overhead", " ×", 2, 100),
-        FieldSpec(("rag", "reindex_hours"), "Re-index within", " h", 1, 1e5),
-    ]),
-    ("Agent", "agent", [
-        FieldSpec(("agent", "calls_per_task"), "Model calls", " per task", 1, 1e5),
-        FieldSpec(("agent", "tool_latency_ms"), "Tool latency", " ms/call", 0, 1e8),
-    ]),
+    (
+        "Traffic",
+        None,
+        [
+            FieldSpec(("traffic", "requests_per_s"), "Mean rate", " req/s", 3, 1e6),
+            FieldSpec(("traffic", "peak_to_mean"), "Peak-to-mean", " ×", 2, 1e4),
+            FieldSpec(("traffic", "pattern"), "Pattern", choices=TrafficPattern),
+            FieldSpec(("traffic", "peak_hours_per_day"), "Peak hours", " h/day", 1, 48),
+        ],
+    ),
+    (
+        "Tokens",
+        None,
+        [
+            FieldSpec(("tokens", "input_tokens"), "Input, mean", " tokens", maximum=1e8),
+            FieldSpec(("tokens", "input_tokens_p95"), "Input, p95", " tokens", maximum=1e8, optional=True),
+            FieldSpec(("tokens", "output_tokens"), "Output, mean", " tokens", maximum=1e8),
+            FieldSpec(("tokens", "output_tokens_p95"), "Output, p95", " tokens", maximum=1e8, optional=True),
+            FieldSpec(("tokens", "shared_prefix_tokens"), "Shared prefix", " tokens", maximum=1e8),
+            FieldSpec(("tokens", "prefix_cache_hit_ratio"), "Prefix cache hits", " %", 1, 1000, scale=100),
+            FieldSpec(("tokens", "images_per_request"), "Images", " per request", 2, 1e4),
+        ],
+    ),
+    (
+        "Service level (p95)",
+        None,
+        [
+            FieldSpec(("sla", "ttft_p95_ms"), "Time to first token", " ms", 0, 1e8, optional=True),
+            FieldSpec(("sla", "tpot_p95_ms"), "Time per output token", " ms", 1, 1e8, optional=True),
+            FieldSpec(("sla", "e2e_p95_ms"), "End to end", " ms", 0, 1e9, optional=True),
+            FieldSpec(("sla", "availability"), "Availability", " %", 3, 1000, scale=100),
+        ],
+    ),
+    (
+        "Data and budget",
+        None,
+        [
+            FieldSpec(("sensitivity",), "Data sensitivity", choices=Sensitivity),
+            FieldSpec(("budget_usd_per_month",), "Budget", " USD/month", 0, 1e10, optional=True),
+        ],
+    ),
+    (
+        "Batch",
+        "batch",
+        [
+            FieldSpec(("batch", "total_requests"), "Total requests", " requests", maximum=1e12),
+            FieldSpec(("batch", "deadline_hours"), "Deadline", " h", 1, 1e6),
+        ],
+    ),
+    (
+        "Fine-tuning",
+        "fine_tuning",
+        [
+            FieldSpec(("fine_tuning", "method"), "Method", choices=FineTuneMethod),
+            FieldSpec(("fine_tuning", "dataset_tokens"), "Dataset", " tokens/epoch", 0, 1e15),
+            FieldSpec(("fine_tuning", "epochs"), "Epochs", " epochs", 1, 1e4),
+            FieldSpec(("fine_tuning", "sequence_length"), "Sequence length", " tokens", maximum=1e7),
+            FieldSpec(("fine_tuning", "micro_batch_size"), "Micro-batch", " sequences", maximum=1e5),
+            FieldSpec(("fine_tuning", "lora_rank"), "LoRA rank", "", maximum=1e5),
+        ],
+    ),
+    (
+        "Retrieval (RAG)",
+        "rag",
+        [
+            FieldSpec(("rag", "corpus_documents"), "Corpus", " documents", maximum=1e12),
+            FieldSpec(("rag", "chunks_per_document"), "Chunks", " per document", 1, 1e6),
+            FieldSpec(("rag", "chunk_tokens"), "Chunk size", " tokens", maximum=1e7),
+            FieldSpec(("rag", "embedding_dim"), "Embedding size", " dimensions", maximum=1e6),
+            FieldSpec(("rag", "vector_bytes_per_dim"), "Vector precision", " bytes/dim", 3, 64),
+            FieldSpec(("rag", "index_overhead"), "Index overhead", " ×", 2, 100),
+            FieldSpec(("rag", "reindex_hours"), "Re-index within", " h", 1, 1e5),
+        ],
+    ),
+    (
+        "Agent",
+        "agent",
+        [
+            FieldSpec(("agent", "calls_per_task"), "Model calls", " per task", 1, 1e5),
+            FieldSpec(("agent", "tool_latency_ms"), "Tool latency", " ms/call", 0, 1e8),
+        ],
+    ),
 ]
 FIELDS: dict[str, FieldSpec] = {f.key: f for _, _, specs in GROUPS for f in specs}
 
@@ -205,7 +245,7 @@ class WorkloadForm(QWidget):
         self.category.setText(workload.category.value.replace("_", " "))
         for key in ("batch", "fine_tuning", "rag", "agent"):
             self.groups[key].setVisible(getattr(workload, key) is not None)
-        for key, spec in FIELDS.items():
+        for spec in FIELDS.values():
             self._show_value(spec)
 
     def _show_value(self, spec: FieldSpec) -> None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from app.domain import Accelerator, BYTES_PER_ELEMENT, EfficiencyProfile, Model, Precision
+from app.domain import BYTES_PER_ELEMENT, Accelerator, EfficiencyProfile, Model, Precision
 
 # INT4 weights carry one FP16 scale per group of 128 (AWQ/GPTQ/Q4_K-like layouts): 0.5 + 2/128.
 INT4_BYTES_WITH_SCALES = 0.5 + 2.0 / 128.0
@@ -170,7 +170,9 @@ def at_rate(s: Setup, input_tokens: int, output_tokens: int, rate: float) -> Est
             break
         c = 0.5 * (c + c_new)
         est = at_concurrency(s, input_tokens, output_tokens, c)
-    return Estimate(est.ttft_ms, est.tpot_ms, min(rate, est.requests_per_s) * output_tokens, min(rate, est.requests_per_s), c)
+    return Estimate(
+        est.ttft_ms, est.tpot_ms, min(rate, est.requests_per_s) * output_tokens, min(rate, est.requests_per_s), c
+    )
 
 
 def max_sequences(s: Setup, context_tokens: int, memory_fraction: float = 0.9, reserve_gib: float = 2.0) -> int:

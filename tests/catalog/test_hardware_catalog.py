@@ -47,8 +47,17 @@ CANONICAL_INSTANCES = {
     "Lambda 8x H100 SXM",
 }
 EFFICIENCY_CLASSES = {
-    "nvidia-blackwell", "nvidia-hopper", "nvidia-ada", "nvidia-ampere", "nvidia-turing",
-    "nvidia-volta", "amd-cdna3", "intel-gaudi", "google-tpu", "apple-silicon", "cpu-server",
+    "nvidia-blackwell",
+    "nvidia-hopper",
+    "nvidia-ada",
+    "nvidia-ampere",
+    "nvidia-turing",
+    "nvidia-volta",
+    "amd-cdna3",
+    "intel-gaudi",
+    "google-tpu",
+    "apple-silicon",
+    "cpu-server",
     "arm-sbc",
 }
 LATEST_AS_OF = dt.date(2026, 11, 30)

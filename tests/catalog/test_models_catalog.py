@@ -32,10 +32,23 @@ def models() -> dict[str, Model]:
 # Qwen2.5 7B/32B/72B, a Qwen3 MoE, DeepSeek-V3, Gemma, Phi; plus every model an example,
 # hosted API or validation row refers to by name.
 REQUIRED = [
-    "Llama-3.2-1B-Instruct", "Llama-3.2-3B-Instruct", "Llama-3.1-8B-Instruct", "Llama-3-70B-Instruct",
-    "Llama-3.1-70B-Instruct", "Llama-3.3-70B-Instruct", "Llama-3.1-405B-Instruct", "Mistral-7B-Instruct-v0.3",
-    "Mixtral-8x7B-Instruct-v0.1", "Mixtral-8x22B-Instruct-v0.1", "Qwen2.5-7B-Instruct", "Qwen2.5-32B-Instruct",
-    "Qwen2.5-72B-Instruct", "Qwen3-30B-A3B", "Qwen3-235B-A22B", "DeepSeek-V3", "Gemma-2-9B-it",
+    "Llama-3.2-1B-Instruct",
+    "Llama-3.2-3B-Instruct",
+    "Llama-3.1-8B-Instruct",
+    "Llama-3-70B-Instruct",
+    "Llama-3.1-70B-Instruct",
+    "Llama-3.3-70B-Instruct",
+    "Llama-3.1-405B-Instruct",
+    "Mistral-7B-Instruct-v0.3",
+    "Mixtral-8x7B-Instruct-v0.1",
+    "Mixtral-8x22B-Instruct-v0.1",
+    "Qwen2.5-7B-Instruct",
+    "Qwen2.5-32B-Instruct",
+    "Qwen2.5-72B-Instruct",
+    "Qwen3-30B-A3B",
+    "Qwen3-235B-A22B",
+    "DeepSeek-V3",
+    "Gemma-2-9B-it",
     "Phi-3-mini-128k-instruct",
 ]
 
@@ -72,15 +85,34 @@ def test_vision_and_embedding_records_carry_their_extra_figures(models):
 
 
 FIXTURE_OF = {  # test-data config -> catalog record it was read for
-    "llama-3.1-8b.json": "Llama-3.1-8B-Instruct", "mixtral-8x7b.json": "Mixtral-8x7B-Instruct-v0.1",
-    "qwen3-8b.json": "Qwen3-8B", "qwen3-30b-a3b.json": "Qwen3-30B-A3B", "deepseek-v3.json": "DeepSeek-V3",
-    "qwen3-vl-8b.json": "Qwen3-VL-8B-Instruct", "gpt-oss-20b.json": "gpt-oss-20b",
-    "qwen2.5-7b.json": "Qwen2.5-7B-Instruct", "gemma-2-9b.json": "Gemma-2-9B-it",
-    "phi-3-mini-128k.json": "Phi-3-mini-128k-instruct", "mistral-7b-v0.3.json": "Mistral-7B-Instruct-v0.3",
-    "qwen3-embedding-0.6b.json": "Qwen3-Embedding-0.6B", "qwen2.5-72b.json": "Qwen2.5-72B-Instruct",
+    "llama-3.1-8b.json": "Llama-3.1-8B-Instruct",
+    "mixtral-8x7b.json": "Mixtral-8x7B-Instruct-v0.1",
+    "qwen3-8b.json": "Qwen3-8B",
+    "qwen3-30b-a3b.json": "Qwen3-30B-A3B",
+    "deepseek-v3.json": "DeepSeek-V3",
+    "qwen3-vl-8b.json": "Qwen3-VL-8B-Instruct",
+    "gpt-oss-20b.json": "gpt-oss-20b",
+    "qwen2.5-7b.json": "Qwen2.5-7B-Instruct",
+    "gemma-2-9b.json": "Gemma-2-9B-it",
+    "phi-3-mini-128k.json": "Phi-3-mini-128k-instruct",
+    "mistral-7b-v0.3.json": "Mistral-7B-Instruct-v0.3",
+    "qwen3-embedding-0.6b.json": "Qwen3-Embedding-0.6B",
+    "qwen2.5-72b.json": "Qwen2.5-72B-Instruct",
 }
-SHAPE = ["params_total_b", "params_active_b", "layers", "hidden_size", "attention_heads", "kv_heads", "head_dim",
-         "attention_kind", "experts", "experts_per_token", "kv_lora_rank", "vocab_size"]
+SHAPE = [
+    "params_total_b",
+    "params_active_b",
+    "layers",
+    "hidden_size",
+    "attention_heads",
+    "kv_heads",
+    "head_dim",
+    "attention_kind",
+    "experts",
+    "experts_per_token",
+    "kv_lora_rank",
+    "vocab_size",
+]
 
 
 @pytest.mark.parametrize("fixture, name", sorted(FIXTURE_OF.items()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -36,9 +37,21 @@ def test_acceptance_a100_is_feasible_with_tensor_parallelism(capsys, project):
     rec = data["recommended"]
     assert rec["tensor_parallel"] > 1
     assert rec["precision"] == "fp16" and rec["total_gpus"] <= 8
-    for key in ("model", "hardware", "gpus", "tensor_parallel", "pipeline_parallel", "precision", "memory",
-                "ttft_p95_ms", "tpot_ms", "tokens_per_s", "replicas", "cost_per_month_usd",
-                "cost_per_million_tokens_usd"):
+    for key in (
+        "model",
+        "hardware",
+        "gpus",
+        "tensor_parallel",
+        "pipeline_parallel",
+        "precision",
+        "memory",
+        "ttft_p95_ms",
+        "tpot_ms",
+        "tokens_per_s",
+        "replicas",
+        "cost_per_month_usd",
+        "cost_per_million_tokens_usd",
+    ):
         assert key in rec
     assert rec["ttft_p95_ms"] <= 500
     assert data["options"][0] == rec
@@ -66,12 +79,14 @@ def test_human_output_has_verdict_options_strategy_and_avoid(capsys, project):
 
 def test_bad_scenario_exits_2_with_one_line(capsys, project, tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("name: x\nworkload: {name: w, category: rag, traffic: {requests_per_s: -1}, "
-                   "tokens: {input_tokens: 1, output_tokens: 1}}\n")
+    bad.write_text(
+        "name: x\nworkload: {name: w, category: rag, traffic: {requests_per_s: -1}, "
+        "tokens: {input_tokens: 1, output_tokens: 1}}\n"
+    )
     code, _, err = run(capsys, "size", str(bad), "--project", project)
     assert code == 2 and "requests_per_s" in err and err.count("\n") == 1
     unknown = tmp_path / "unknown.yaml"
-    unknown.write_text(open(A100).read().replace("Llama-3-70B-Instruct", "Llama-3-70B-Instruc"))
+    unknown.write_text(Path(A100).read_text().replace("Llama-3-70B-Instruct", "Llama-3-70B-Instruc"))
     code, _, err = run(capsys, "size", str(unknown), "--project", project)
     assert code == 2 and "closest" in err and "Llama-3-70B-Instruct" in err
     code, _, err = run(capsys, "size", str(tmp_path / "missing.yaml"), "--project", project)
@@ -79,29 +94,79 @@ def test_bad_scenario_exits_2_with_one_line(capsys, project, tmp_path):
 
 
 def test_estimate_flags_and_json(capsys, project):
-    code, out, _ = run(capsys, "estimate", "--model", "llama-3.1-8b-instruct", "--hardware", "NVIDIA H100 SXM",
-                       "--gpus", "1", "--precision", "bf16", "--input-tokens", "1000", "--output-tokens", "200",
-                       "--concurrency", "16", "--json", "--project", project)
+    code, out, _ = run(
+        capsys,
+        "estimate",
+        "--model",
+        "llama-3.1-8b-instruct",
+        "--hardware",
+        "NVIDIA H100 SXM",
+        "--gpus",
+        "1",
+        "--precision",
+        "bf16",
+        "--input-tokens",
+        "1000",
+        "--output-tokens",
+        "200",
+        "--concurrency",
+        "16",
+        "--json",
+        "--project",
+        project,
+    )
     assert code == 0
     data = json.loads(out)
     assert data["fits"] and data["ttft_ms"] > 0 and data["tpot_ms"] > 0 and data["output_tokens_per_s"] > 0
     assert data["memory"]["kv_bytes_per_token"] == 131072
-    code, out, _ = run(capsys, "estimate", "--model", "Llama-3.1-8B-Instruct", "--hardware", "NVIDIA H100 SXM",
-                       "--gpus", "1", "--input-tokens", "1000", "--output-tokens", "200", "--rate", "2",
-                       "--project", project)
+    code, out, _ = run(
+        capsys,
+        "estimate",
+        "--model",
+        "Llama-3.1-8B-Instruct",
+        "--hardware",
+        "NVIDIA H100 SXM",
+        "--gpus",
+        "1",
+        "--input-tokens",
+        "1000",
+        "--output-tokens",
+        "200",
+        "--rate",
+        "2",
+        "--project",
+        project,
+    )
     assert code == 0 and "TTFT" in out and "TPOT" in out and "tokens/s" in out
-    code, _, err = run(capsys, "estimate", "--model", "Llama-3.1-8B-Instruct", "--hardware", "H100",
-                       "--gpus", "1", "--input-tokens", "10", "--output-tokens", "10", "--concurrency", "1",
-                       "--project", project)
+    code, _, err = run(
+        capsys,
+        "estimate",
+        "--model",
+        "Llama-3.1-8B-Instruct",
+        "--hardware",
+        "H100",
+        "--gpus",
+        "1",
+        "--input-tokens",
+        "10",
+        "--output-tokens",
+        "10",
+        "--concurrency",
+        "1",
+        "--project",
+        project,
+    )
     assert code == 2 and "closest" in err
 
 
 def test_estimate_from_csv_one_row_out_per_row_in(capsys, project, tmp_path):
     src = tmp_path / "whatif.csv"
-    src.write_text("model,hardware,gpus,tp,precision,input_tokens,output_tokens,concurrency,rate\n"
-                   "Llama-3.1-8B-Instruct,NVIDIA H100 SXM,1,1,bf16,1000,200,8,\n"
-                   "Llama-3.1-70B-Instruct,AWS p5.48xlarge,8,8,fp8,2000,300,,5\n"
-                   "Nope,NVIDIA H100 SXM,1,1,bf16,1000,200,8,\n")
+    src.write_text(
+        "model,hardware,gpus,tp,precision,input_tokens,output_tokens,concurrency,rate\n"
+        "Llama-3.1-8B-Instruct,NVIDIA H100 SXM,1,1,bf16,1000,200,8,\n"
+        "Llama-3.1-70B-Instruct,AWS p5.48xlarge,8,8,fp8,2000,300,,5\n"
+        "Nope,NVIDIA H100 SXM,1,1,bf16,1000,200,8,\n"
+    )
     code, out, _ = run(capsys, "estimate", "--from", str(src), "--project", project)
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -121,8 +186,26 @@ def test_sweep_writes_every_candidate(capsys, project, tmp_path):
 
 
 def test_estimate_that_does_not_fit_gives_no_latency_and_says_why(tmp_path, capsys):
-    rc = main(["estimate", "--model", "DeepSeek-V3", "--hardware", "AWS p5.48xlarge", "--gpus", "8",
-               "--precision", "fp8", "--input-tokens", "1000", "--output-tokens", "200", "--concurrency", "16",
-               "--project", str(tmp_path / "p.archwise")])
+    rc = main(
+        [
+            "estimate",
+            "--model",
+            "DeepSeek-V3",
+            "--hardware",
+            "AWS p5.48xlarge",
+            "--gpus",
+            "8",
+            "--precision",
+            "fp8",
+            "--input-tokens",
+            "1000",
+            "--output-tokens",
+            "200",
+            "--concurrency",
+            "16",
+            "--project",
+            str(tmp_path / "p.archwise"),
+        ]
+    )
     out = capsys.readouterr().out
     assert rc == 0 and "DOES NOT FIT" in out and "no latency figures" in out and "TTFT" not in out

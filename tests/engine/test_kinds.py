@@ -9,14 +9,40 @@ from app.domain import Category, FineTuneMethod, Model, Scenario, Workload, pars
 from app.engine import size
 from app.paths import CATALOG_DIR
 
-VL = dict(name="Test VL-7B", source="https://huggingface.co/Qwen/Qwen2.5-VL-7B-Instruct/blob/main/config.json",
-          as_of="2026-11-24", modality="vision-language", params_total_b=8.29, layers=28, hidden_size=3584,
-          intermediate_size=18944, attention_heads=28, kv_heads=4, head_dim=128, attention_kind="gqa",
-          vocab_size=152064, max_context_tokens=128000, tokens_per_image=1024)
-EMB = dict(name="Test embedder", source="https://huggingface.co/BAAI/bge-large-en-v1.5/blob/main/config.json",
-           as_of="2026-11-24", modality="embedding", params_total_b=0.335, layers=24, hidden_size=1024,
-           intermediate_size=4096, attention_heads=16, kv_heads=16, head_dim=64, attention_kind="mha",
-           vocab_size=30522, max_context_tokens=512, embedding_dim=1024)
+VL = dict(
+    name="Test VL-7B",
+    source="https://huggingface.co/Qwen/Qwen2.5-VL-7B-Instruct/blob/main/config.json",
+    as_of="2026-11-24",
+    modality="vision-language",
+    params_total_b=8.29,
+    layers=28,
+    hidden_size=3584,
+    intermediate_size=18944,
+    attention_heads=28,
+    kv_heads=4,
+    head_dim=128,
+    attention_kind="gqa",
+    vocab_size=152064,
+    max_context_tokens=128000,
+    tokens_per_image=1024,
+)
+EMB = dict(
+    name="Test embedder",
+    source="https://huggingface.co/BAAI/bge-large-en-v1.5/blob/main/config.json",
+    as_of="2026-11-24",
+    modality="embedding",
+    params_total_b=0.335,
+    layers=24,
+    hidden_size=1024,
+    intermediate_size=4096,
+    attention_heads=16,
+    kv_heads=16,
+    head_dim=64,
+    attention_kind="mha",
+    vocab_size=30522,
+    max_context_tokens=512,
+    embedding_dim=1024,
+)
 
 
 def templates() -> dict[Category, Workload]:
@@ -30,8 +56,14 @@ def kinds_catalog(catalog):
 
 
 def sized(cat, workload: Workload, model="Test Llama-3-8B", hardware=("AWS p5.48xlarge",)):
-    s = parse(Scenario, {"name": workload.name, "workload": workload.model_dump(mode="json"),
-                         "candidates": {"models": [model], "hardware": list(hardware), "precisions": ["bf16", "fp8"]}})
+    s = parse(
+        Scenario,
+        {
+            "name": workload.name,
+            "workload": workload.model_dump(mode="json"),
+            "candidates": {"models": [model], "hardware": list(hardware), "precisions": ["bf16", "fp8"]},
+        },
+    )
     return size(s, cat)
 
 
@@ -89,15 +121,17 @@ def test_agent_task_latency_chains_the_calls(kinds_catalog):
     k = sz.workload_kind
     o = sz.recommended or sz.options[0]
     assert k.figures["task latency p95 [s]"] == pytest.approx(
-        w.agent.calls_per_task * (o.e2e_p95_ms + w.agent.tool_latency_ms) / 1000)
+        w.agent.calls_per_task * (o.e2e_p95_ms + w.agent.tool_latency_ms) / 1000
+    )
 
 
 def test_multimodal_images_add_prefill_tokens(kinds_catalog):
     w = templates()[Category.MULTIMODAL]
     with_images = sized(kinds_catalog, w, model="Test VL-7B")
     assert with_images.workload_kind.figures["image tokens per request"] == w.tokens.images_per_request * 1024
-    text_only = w.model_copy(update={"category": Category.INFERENCE_API,
-                                     "tokens": w.tokens.model_copy(update={"images_per_request": 0})})
+    text_only = w.model_copy(
+        update={"category": Category.INFERENCE_API, "tokens": w.tokens.model_copy(update={"images_per_request": 0})}
+    )
     plain = sized(kinds_catalog, text_only, model="Test VL-7B")
     assert with_images.options[0].ttft_ms > plain.options[0].ttft_ms
 

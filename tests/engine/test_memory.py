@@ -10,8 +10,15 @@ GIB = 1024**3
 
 
 def est(catalog, **kw):
-    base = dict(model="Test Llama-3-8B", hardware="NVIDIA H100 SXM", gpus=1, precision="bf16", input_tokens=1000,
-                output_tokens=200, concurrency=1)
+    base = dict(
+        model="Test Llama-3-8B",
+        hardware="NVIDIA H100 SXM",
+        gpus=1,
+        precision="bf16",
+        input_tokens=1000,
+        output_tokens=200,
+        concurrency=1,
+    )
     base.update(kw)
     return estimate(catalog, **base)
 
@@ -54,8 +61,14 @@ def test_int4_weights_carry_group_scales(catalog):
 
 def test_weights_split_by_tensor_and_pipeline_parallel(catalog):
     one = est(catalog, model="Llama-3-70B-Instruct", hardware="AWS p5.48xlarge", gpus=8, tensor_parallel=8)
-    two = est(catalog, model="Llama-3-70B-Instruct", hardware="AWS p5.48xlarge", gpus=8, tensor_parallel=4,
-              pipeline_parallel=2)
+    two = est(
+        catalog,
+        model="Llama-3-70B-Instruct",
+        hardware="AWS p5.48xlarge",
+        gpus=8,
+        tensor_parallel=4,
+        pipeline_parallel=2,
+    )
     assert one.memory.weights_gib * GIB == pytest.approx(70.554e9 * 2 / 8)  # catalog count, FP16, 8 ways
     assert two.memory.weights_gib == pytest.approx(one.memory.weights_gib)
 
@@ -71,7 +84,13 @@ def test_max_sequences_from_the_kv_budget(catalog):
 
 
 def test_a_model_that_cannot_fit_says_so(catalog):
-    e = est(catalog, model="Llama-3-70B-Instruct", hardware="Raspberry Pi 5 (4GB)", gpus=1, precision="fp16",
-            runtime="llama.cpp")
+    e = est(
+        catalog,
+        model="Llama-3-70B-Instruct",
+        hardware="Raspberry Pi 5 (4GB)",
+        gpus=1,
+        precision="fp16",
+        runtime="llama.cpp",
+    )
     assert not e.fits
     assert e.regime.startswith("does not fit")

@@ -11,19 +11,26 @@ from hypothesis import strategies as st
 
 from app.domain import INSUFFICIENT_HARDWARE, Accelerator, Scenario, parse
 from app.engine import size
-from app.engine.space import build_space, enumerate_points
-from app.engine.evaluate import evaluate
 from app.engine.cost import plan
+from app.engine.evaluate import evaluate
+from app.engine.space import build_space, enumerate_points
 
 
 def scenario(**over) -> Scenario:
     data = {
         "name": "test",
-        "workload": {"name": "chat", "category": "inference_api",
-                     "traffic": {"requests_per_s": 2.0, "peak_to_mean": 2.0},
-                     "tokens": {"input_tokens": 500, "output_tokens": 200}, "sla": {"ttft_p95_ms": 1000}},
-        "candidates": {"models": ["Test Llama-3-8B"], "hardware": ["AWS g6e.4xlarge", "AWS p5.48xlarge"],
-                       "precisions": ["bf16", "fp8"]},
+        "workload": {
+            "name": "chat",
+            "category": "inference_api",
+            "traffic": {"requests_per_s": 2.0, "peak_to_mean": 2.0},
+            "tokens": {"input_tokens": 500, "output_tokens": 200},
+            "sla": {"ttft_p95_ms": 1000},
+        },
+        "candidates": {
+            "models": ["Test Llama-3-8B"],
+            "hardware": ["AWS g6e.4xlarge", "AWS p5.48xlarge"],
+            "precisions": ["bf16", "fp8"],
+        },
     }
     for key, value in over.items():
         data[key] = value
@@ -35,7 +42,7 @@ def test_feasible_scenario_recommends_the_cheapest_option_that_meets_the_sla(cat
     assert sz.feasible and sz.error is None
     feasible = [o for o in sz.options if o.feasible]
     assert sz.recommended == feasible[0]
-    assert all(a.cost_per_month_usd <= b.cost_per_month_usd for a, b in zip(feasible, feasible[1:]))
+    assert all(a.cost_per_month_usd <= b.cost_per_month_usd for a, b in zip(feasible, feasible[1:], strict=False))
     assert sz.recommended.ttft_p95_ms <= 1000
     assert sz.strategy and all(isinstance(x, str) and x for x in sz.strategy)
     assert {c.key for c in sz.charts} == {"latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic"}
@@ -46,20 +53,36 @@ def test_every_option_explains_its_numbers(catalog):
     sz = size(scenario(), catalog)
     o = sz.recommended
     quantities = {e.quantity for e in o.explanations}
-    assert {"Weights per GPU", "KV cache per token per GPU", "Prefill (unloaded TTFT)", "TPOT under load",
-            "Replicas", "Cost per month"} <= quantities
+    assert {
+        "Weights per GPU",
+        "KV cache per token per GPU",
+        "Prefill (unloaded TTFT)",
+        "TPOT under load",
+        "Replicas",
+        "Cost per month",
+    } <= quantities
     assert all(e.formula for e in o.explanations)
     assert any("efficiency.yaml" in e.source for e in o.explanations)
     assert set(o.bands) >= {"ttft_p95_ms", "tpot_ms", "cost_per_month_usd"}
 
 
 def test_infeasible_everywhere_names_every_binding_constraint(catalog):
-    s = scenario(workload={"name": "huge", "category": "inference_api",
-                           "traffic": {"requests_per_s": 1_000_000, "peak_to_mean": 1},
-                           "tokens": {"input_tokens": 1000, "output_tokens": 200}, "sla": {"ttft_p95_ms": 10}},
-                 candidates={"models": ["Llama-3-70B-Instruct"], "hardware": ["On-prem Raspberry Pi 5 4GB"],
-                             "precisions": ["fp16"], "runtimes": ["llama.cpp"]},
-                 constraints={"max_total_gpus": 1})
+    s = scenario(
+        workload={
+            "name": "huge",
+            "category": "inference_api",
+            "traffic": {"requests_per_s": 1_000_000, "peak_to_mean": 1},
+            "tokens": {"input_tokens": 1000, "output_tokens": 200},
+            "sla": {"ttft_p95_ms": 10},
+        },
+        candidates={
+            "models": ["Llama-3-70B-Instruct"],
+            "hardware": ["On-prem Raspberry Pi 5 4GB"],
+            "precisions": ["fp16"],
+            "runtimes": ["llama.cpp"],
+        },
+        constraints={"max_total_gpus": 1},
+    )
     sz = size(s, catalog)
     assert not sz.feasible and sz.recommended is None
     assert sz.error == INSUFFICIENT_HARDWARE
@@ -72,18 +95,31 @@ def test_infeasible_everywhere_names_every_binding_constraint(catalog):
 
 
 def test_the_gpu_budget_binds_when_one_replica_is_too_slow(catalog):
-    s = scenario(workload={"name": "busy", "category": "inference_api",
-                           "traffic": {"requests_per_s": 200, "peak_to_mean": 1},
-                           "tokens": {"input_tokens": 2000, "output_tokens": 500}, "sla": {"ttft_p95_ms": 2000}},
-                 constraints={"max_total_gpus": 1})
+    s = scenario(
+        workload={
+            "name": "busy",
+            "category": "inference_api",
+            "traffic": {"requests_per_s": 200, "peak_to_mean": 1},
+            "tokens": {"input_tokens": 2000, "output_tokens": 500},
+            "sla": {"ttft_p95_ms": 2000},
+        },
+        constraints={"max_total_gpus": 1},
+    )
     sz = size(s, catalog)
     assert not sz.feasible
     assert "throughput" in {b.constraint for b in sz.binding_constraints}
 
 
 def test_a_tight_budget_is_named(catalog):
-    s = scenario(workload={"name": "cheap", "category": "inference_api", "budget_usd_per_month": 10,
-                           "traffic": {"requests_per_s": 2}, "tokens": {"input_tokens": 500, "output_tokens": 200}})
+    s = scenario(
+        workload={
+            "name": "cheap",
+            "category": "inference_api",
+            "budget_usd_per_month": 10,
+            "traffic": {"requests_per_s": 2},
+            "tokens": {"input_tokens": 500, "output_tokens": 200},
+        }
+    )
     sz = size(s, catalog)
     assert not sz.feasible
     assert [b.constraint for b in sz.binding_constraints] == ["budget"]
@@ -105,15 +141,22 @@ def test_a_preview_has_the_same_figures_without_bands_and_explanations(catalog):
     assert preview.feasible == full.feasible and preview.binding_constraints == full.binding_constraints
 
 
-@pytest.mark.parametrize("part, change", [("traffic", {"requests_per_s": 9.0}), ("sla", {"ttft_p95_ms": 60}),
-                                          ("sla", {"tpot_p95_ms": 20, "e2e_p95_ms": 4000})])
+@pytest.mark.parametrize(
+    "part, change",
+    [
+        ("traffic", {"requests_per_s": 9.0}),
+        ("sla", {"ttft_p95_ms": 60}),
+        ("sla", {"tpot_p95_ms": 20, "e2e_p95_ms": 4000}),
+    ],
+)
 def test_a_traffic_or_sla_change_reuses_the_evaluation_and_gives_the_same_answer(catalog, part, change):
     from app.engine.size import LAST_EVALUATION
 
     base = scenario()
     w = base.workload
-    changed = base.model_copy(update={"workload": w.model_copy(update={
-        part: getattr(w, part).model_copy(update=change)})})
+    changed = base.model_copy(
+        update={"workload": w.model_copy(update={part: getattr(w, part).model_copy(update=change)})}
+    )
     before = size(base, catalog).model_dump_json()
     key = LAST_EVALUATION.key(changed)
     assert LAST_EVALUATION.get(catalog, key) is not None  # only the rate or the SLA differs: reused
@@ -121,22 +164,38 @@ def test_a_traffic_or_sla_change_reuses_the_evaluation_and_gives_the_same_answer
     LAST_EVALUATION.clear()
     assert size(changed, catalog).model_dump_json() == reused  # the same as computed afresh
     assert reused != before
+
     def summary(dumped: str) -> list:
-        return [(o["model"], o["hardware"], o["precision"], o["feasible"], o["replicas"])
-                for o in json.loads(dumped)["options"]]
+        return [
+            (o["model"], o["hardware"], o["precision"], o["feasible"], o["replicas"])
+            for o in json.loads(dumped)["options"]
+        ]
 
     assert summary(reused) != summary(before)  # the change changed the options, so a stale reuse would show
-    longer = base.model_copy(update={"workload": base.workload.model_copy(update={
-        "tokens": base.workload.tokens.model_copy(update={"input_tokens": 900})})})
+    longer = base.model_copy(
+        update={
+            "workload": base.workload.model_copy(
+                update={"tokens": base.workload.tokens.model_copy(update={"input_tokens": 900})}
+            )
+        }
+    )
     assert LAST_EVALUATION.get(catalog, LAST_EVALUATION.key(longer)) is None  # tokens change the evaluation
     edited = catalog.model_copy()  # an edited catalog is another object
     assert LAST_EVALUATION.get(edited, key) is None
 
 
 def test_inline_accelerator_is_sized(catalog):
-    chip = {"name": "Lab NPU", "source": "vendor preliminary datasheet", "as_of": "2026-10-01", "vendor": "Lab",
-            "kind": "npu", "efficiency_class": "intel-gaudi", "memory_gib": 96, "memory_bandwidth_gb_s": 3000,
-            "tflops_bf16": 800}
+    chip = {
+        "name": "Lab NPU",
+        "source": "vendor preliminary datasheet",
+        "as_of": "2026-10-01",
+        "vendor": "Lab",
+        "kind": "npu",
+        "efficiency_class": "intel-gaudi",
+        "memory_gib": 96,
+        "memory_bandwidth_gb_s": 3000,
+        "tflops_bf16": 800,
+    }
     s = scenario(accelerators=[chip], candidates={"models": ["Test Llama-3-8B"], "hardware": ["Lab NPU"]})
     sz = size(s, catalog)
     assert sz.options and sz.options[0].accelerator == "Lab NPU"
@@ -144,6 +203,7 @@ def test_inline_accelerator_is_sized(catalog):
 
 
 # ----------------------------------------------------------------------------- properties
+
 
 def _space_eval(catalog, s):
     sp = build_space(s, catalog)
@@ -156,9 +216,20 @@ def _space_eval(catalog, s):
 @given(extra=st.floats(min_value=0.0, max_value=200.0), base=st.floats(min_value=4.0, max_value=120.0))
 def test_more_memory_never_turns_a_fit_into_no_fit(catalog, extra, base):
     def chip(mem):
-        return parse(Accelerator, {"name": "Prop GPU", "source": "property test", "as_of": "2026-01-01", "vendor": "x",
-                                   "efficiency_class": "nvidia-hopper", "memory_gib": mem,
-                                   "memory_bandwidth_gb_s": 2000, "tflops_bf16": 500})
+        return parse(
+            Accelerator,
+            {
+                "name": "Prop GPU",
+                "source": "property test",
+                "as_of": "2026-01-01",
+                "vendor": "x",
+                "efficiency_class": "nvidia-hopper",
+                "memory_gib": mem,
+                "memory_bandwidth_gb_s": 2000,
+                "tflops_bf16": 500,
+            },
+        )
+
     fits = []
     for mem in (base, base + extra):
         s = scenario(candidates={"models": ["Test Llama-3-8B", "Llama-3-70B-Instruct"], "hardware": ["Prop GPU"]})
@@ -180,8 +251,13 @@ def test_more_traffic_never_needs_fewer_replicas(catalog, rate, factor):
 
 
 def test_higher_tp_never_raises_weights_per_gpu(catalog):
-    s = scenario(candidates={"models": ["Llama-3-70B-Instruct", "Test Llama-3-8B"], "hardware": ["AWS p5.48xlarge"],
-                             "precisions": ["bf16", "fp8", "int4"]})
+    s = scenario(
+        candidates={
+            "models": ["Llama-3-70B-Instruct", "Test Llama-3-8B"],
+            "hardware": ["AWS p5.48xlarge"],
+            "precisions": ["bf16", "fp8", "int4"],
+        }
+    )
     sp, pts, ev = _space_eval(catalog, s)
     for m in set(pts.model.tolist()):
         for p in set(pts.precision.tolist()):
@@ -192,16 +268,35 @@ def test_higher_tp_never_raises_weights_per_gpu(catalog):
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(inp=st.integers(1, 32000), out=st.integers(1, 4000), rate=st.floats(0.001, 1e5),
-       ptm=st.floats(1.0, 20.0), ttft=st.floats(1.0, 1e5))
+@given(
+    inp=st.integers(1, 32000),
+    out=st.integers(1, 4000),
+    rate=st.floats(0.001, 1e5),
+    ptm=st.floats(1.0, 20.0),
+    ttft=st.floats(1.0, 1e5),
+)
 def test_results_are_finite_for_every_valid_input(catalog, inp, out, rate, ptm, ttft):
-    s = scenario(workload={"name": "p", "category": "inference_api",
-                           "traffic": {"requests_per_s": rate, "peak_to_mean": ptm},
-                           "tokens": {"input_tokens": inp, "output_tokens": out}, "sla": {"ttft_p95_ms": ttft}})
+    s = scenario(
+        workload={
+            "name": "p",
+            "category": "inference_api",
+            "traffic": {"requests_per_s": rate, "peak_to_mean": ptm},
+            "tokens": {"input_tokens": inp, "output_tokens": out},
+            "sla": {"ttft_p95_ms": ttft},
+        }
+    )
     sz = size(s, catalog)
     for o in sz.options:
-        for key in ("ttft_ms", "ttft_p95_ms", "tpot_ms", "e2e_p95_ms", "tokens_per_s", "cost_per_month_usd",
-                    "cost_per_million_tokens_usd", "requests_per_s_per_replica"):
+        for key in (
+            "ttft_ms",
+            "ttft_p95_ms",
+            "tpot_ms",
+            "e2e_p95_ms",
+            "tokens_per_s",
+            "cost_per_month_usd",
+            "cost_per_million_tokens_usd",
+            "requests_per_s_per_replica",
+        ):
             assert math.isfinite(getattr(o, key)), key
     assert sz.feasible or sz.binding_constraints
 
@@ -224,8 +319,15 @@ def test_an_embedding_model_is_refused_with_where_to_size_it(catalog, examples):
     from app.services.sizing import load_scenario
 
     with pytest.raises(DomainError, match="embedding model.*RAG"):
-        estimate(catalog, model="Qwen3-Embedding-0.6B", hardware="AWS p5.48xlarge", gpus=1,
-                 input_tokens=512, output_tokens=1, concurrency=1)
+        estimate(
+            catalog,
+            model="Qwen3-Embedding-0.6B",
+            hardware="AWS p5.48xlarge",
+            gpus=1,
+            input_tokens=512,
+            output_tokens=1,
+            concurrency=1,
+        )
     scenario = load_scenario(examples / "rag-assistant-cloud.yaml")
     scenario.candidates.models = ["Qwen3-Embedding-8B"]
     with pytest.raises(DomainError, match="embedding model"):

@@ -17,23 +17,51 @@ def rf(accuracy):  # accuracy puts the repository root on sys.path
 
 def _llama3_8b(**kw) -> Model:
     # Meta-Llama-3-8B config.json shapes (the hand-check case)
-    data = dict(name="Llama-3-8B", source="test", as_of="2026-01-01", params_total_b=8.03, layers=32,
-                hidden_size=4096, attention_heads=32, kv_heads=8, head_dim=128, attention_kind="gqa",
-                vocab_size=128256, max_context_tokens=8192)
+    data = dict(
+        name="Llama-3-8B",
+        source="test",
+        as_of="2026-01-01",
+        params_total_b=8.03,
+        layers=32,
+        hidden_size=4096,
+        attention_heads=32,
+        kv_heads=8,
+        head_dim=128,
+        attention_kind="gqa",
+        vocab_size=128256,
+        max_context_tokens=8192,
+    )
     data.update(kw)
     return Model(**data)
 
 
 def _gpu(bw=3350.0, bf16=989.4) -> Accelerator:
-    return Accelerator(name="GPU", vendor="test", source="test", as_of="2026-01-01", efficiency_class="x",
-                       memory_gib=80, memory_bandwidth_gb_s=bw, tflops_bf16=bf16, scale_up_bandwidth_gb_s=450)
+    return Accelerator(
+        name="GPU",
+        vendor="test",
+        source="test",
+        as_of="2026-01-01",
+        efficiency_class="x",
+        memory_gib=80,
+        memory_bandwidth_gb_s=bw,
+        tflops_bf16=bf16,
+        scale_up_bandwidth_gb_s=450,
+    )
 
 
 def _eff(mbu=0.5, mfu=0.5, overhead_ms=0.0) -> EfficiencyProfile:
-    band = lambda v: Band(low=v, expected=v, high=v)  # noqa: E731
-    return EfficiencyProfile(name="x", source="test", as_of="2026-01-01", efficiency_class="x",
-                             mfu_prefill=band(mfu), mbu_decode=band(mbu), mfu_decode=band(mfu),
-                             step_overhead_ms=overhead_ms, allreduce_latency_us=0.0)
+    band = lambda v: Band(low=v, expected=v, high=v)
+    return EfficiencyProfile(
+        name="x",
+        source="test",
+        as_of="2026-01-01",
+        efficiency_class="x",
+        mfu_prefill=band(mfu),
+        mbu_decode=band(mbu),
+        mfu_decode=band(mfu),
+        step_overhead_ms=overhead_ms,
+        allreduce_latency_us=0.0,
+    )
 
 
 def test_kv_bytes_per_token_llama3_8b(rf):
@@ -51,8 +79,9 @@ def test_batch_one_decode_is_bandwidth_bound(rf):
 
 
 def test_moe_reads_more_experts_as_batch_grows(rf):
-    mixtral = _llama3_8b(name="moe", params_total_b=46.7, params_active_b=12.9, experts=8, experts_per_token=2,
-                         vocab_size=32000)
+    mixtral = _llama3_8b(
+        name="moe", params_total_b=46.7, params_active_b=12.9, experts=8, experts_per_token=2, vocab_size=32000
+    )
     dense, routed = rf.expert_params_b(mixtral)
     # total = dense + routed and active = dense + routed x 2/8
     assert_allclose([dense + routed, dense + routed / 4], [46.7, 12.9], rtol=1e-12)

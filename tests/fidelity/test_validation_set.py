@@ -11,7 +11,13 @@ import yaml
 
 from app.paths import CATALOG_DIR
 
-MOE_MODELS = {"Mixtral-8x7B-Instruct-v0.1", "Mixtral-8x22B-Instruct-v0.1", "Qwen3-30B-A3B", "Qwen3-235B-A22B", "DeepSeek-V3"}
+MOE_MODELS = {
+    "Mixtral-8x7B-Instruct-v0.1",
+    "Mixtral-8x22B-Instruct-v0.1",
+    "Qwen3-30B-A3B",
+    "Qwen3-235B-A22B",
+    "DeepSeek-V3",
+}
 
 
 def _names(kind: str) -> set[str] | None:
@@ -67,12 +73,25 @@ def test_rows_name_catalog_records(measurements, kind, attr):
 def test_a_bad_row_is_rejected_with_its_id(accuracy, tmp_path):
     bad = {
         "kind": "measurements",
-        "records": [{
-            "id": "bad-row", "source": "https://example.org/x", "as_of": "2026-01-01",
-            "model": "m", "accelerator": "a", "gpus": 2, "tensor_parallel": 1, "precision": "bf16",
-            "runtime": "vLLM", "input_tokens": 10, "output_tokens": 10, "load": "offline",
-            "metric": "tpot_ms", "value": 5, "split": "test",
-        }],
+        "records": [
+            {
+                "id": "bad-row",
+                "source": "https://example.org/x",
+                "as_of": "2026-01-01",
+                "model": "m",
+                "accelerator": "a",
+                "gpus": 2,
+                "tensor_parallel": 1,
+                "precision": "bf16",
+                "runtime": "vLLM",
+                "input_tokens": 10,
+                "output_tokens": 10,
+                "load": "offline",
+                "metric": "tpot_ms",
+                "value": 5,
+                "split": "test",
+            }
+        ],
     }
     path = tmp_path / "m.yaml"
     path.write_text(yaml.safe_dump(bad), encoding="utf-8")

@@ -8,9 +8,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from report_cases import build_case  # noqa: E402
+from report_cases import build_case
 
-from app.report import ReportMeta  # noqa: E402
+from app.report import ReportMeta
 
 
 @pytest.fixture

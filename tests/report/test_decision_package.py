@@ -4,17 +4,26 @@ import datetime as dt
 import os
 
 import pytest
-from pypdf import PdfReader
-
 import selection_factories as f
+from pypdf import PdfReader
 from report_cases import build_case
+
 from app.domain import INSUFFICIENT_HARDWARE
 from app.report import ReportError, ReportMeta, write_decision_package
 from app.selection import build_matrix, sensitivity
 
-SECTIONS = ["Contents", "1 Summary", "2 Workload and SLA", "3 System map", "4 Selection matrix",
-            "5 Sizing of the shortlisted options", "6 Charts", "7 Inference strategy and what to avoid",
-            "8 Evaluation plan and production path", "9 Assumptions and sources"]
+SECTIONS = [
+    "Contents",
+    "1 Summary",
+    "2 Workload and SLA",
+    "3 System map",
+    "4 Selection matrix",
+    "5 Sizing of the shortlisted options",
+    "6 Charts",
+    "7 Inference strategy and what to avoid",
+    "8 Evaluation plan and production path",
+    "9 Assumptions and sources",
+]
 
 
 def export(tmp_path, scenario, sizing, catalog, meta, name="package.pdf"):
@@ -70,8 +79,11 @@ HOSTILE = ["<b>&\"'", "Zażółć gęślą jaźń", "Съешь же ещё", "�
 def test_hostile_user_text_survives(tmp_path):
     name = " ".join(HOSTILE[:4])
     scenario, sizing, catalog = build_case(
-        scenario_name=name, description=HOSTILE[4], author=HOSTILE[2],
-        system_map=dict(use_case=HOSTILE[0], data_boundary=HOSTILE[1], owner=HOSTILE[3]))
+        scenario_name=name,
+        description=HOSTILE[4],
+        author=HOSTILE[2],
+        system_map=dict(use_case=HOSTILE[0], data_boundary=HOSTILE[1], owner=HOSTILE[3]),
+    )
     meta = ReportMeta(project="Projekt <ąę> & 项目", author="Ю & <i>", date=dt.date(2026, 11, 23))
     _, pages, _ = export(tmp_path, scenario, sizing, catalog, meta)
     text = "\n".join(pages)
@@ -111,9 +123,12 @@ def test_fonts_are_embedded_dejavu(tmp_path, case, meta):
     scenario, sizing, catalog = case
     path, _, _ = export(tmp_path, scenario, sizing, catalog, meta)
     pages = PdfReader(path).pages
-    used = {str(font.get_object()["/BaseFont"]) for page in pages
-            for key, font in page["/Resources"]["/Font"].items()
-            if key.encode() + b" " in page.get_contents().get_data()}
+    used = {
+        str(font.get_object()["/BaseFont"])
+        for page in pages
+        for key, font in page["/Resources"]["/Font"].items()
+        if key.encode() + b" " in page.get_contents().get_data()
+    }
     assert {"/AAAAAA+DejaVuSans", "/AAAAAA+DejaVuSans-Bold"} <= used
     assert not any("Helvetica" in f for f in used)
 
@@ -126,7 +141,8 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary(tmp_path, case, me
         write_decision_package(path, scenario, sizing, object(), catalog, meta)  # not a matrix
     assert path.read_bytes() == before
     assert sorted(os.listdir(tmp_path)) == ["archwise-home", "package.pdf"] or sorted(
-        p for p in os.listdir(tmp_path) if p != "archwise-home") == ["package.pdf"]
+        p for p in os.listdir(tmp_path) if p != "archwise-home"
+    ) == ["package.pdf"]
 
 
 def test_missing_folder_is_a_clear_error(tmp_path, case, meta):

@@ -30,14 +30,29 @@ def test_weights_parse_and_refuse_garbage():
         parse_weights(["quality=high"])
 
 
-@pytest.mark.parametrize("example, verdict", [
-    ("llama3-70b-on-8x-a100.yaml", "Verdict: feasible, the SLA is met"),
-    ("llama3-70b-on-raspberry-pi.yaml", INSUFFICIENT_HARDWARE),
-])
+@pytest.mark.parametrize(
+    "example, verdict",
+    [
+        ("llama3-70b-on-8x-a100.yaml", "Verdict: feasible, the SLA is met"),
+        ("llama3-70b-on-raspberry-pi.yaml", INSUFFICIENT_HARDWARE),
+    ],
+)
 def test_report_command_on_the_acceptance_examples(tmp_path, example, verdict, capsys):
     out = tmp_path / "package.pdf"
-    rc = main(["report", str(EXAMPLES_DIR / example), "-o", str(out), "--date", "2026-11-23",
-               "--author", "Zofia <Ż>", "--project", str(tmp_path / "p.archwise")])
+    rc = main(
+        [
+            "report",
+            str(EXAMPLES_DIR / example),
+            "-o",
+            str(out),
+            "--date",
+            "2026-11-23",
+            "--author",
+            "Zofia <Ż>",
+            "--project",
+            str(tmp_path / "p.archwise"),
+        ]
+    )
     assert rc == 0, capsys.readouterr().err
     pages = [p.extract_text() for p in PdfReader(out).pages]
     assert verdict in " ".join(pages[2].split())

@@ -1,9 +1,9 @@
 """Selection maths against hand calculations (tolerance 1e-12 unless stated)."""
 
 import pytest
+import selection_factories as f
 from numpy.testing import assert_allclose
 
-import selection_factories as f
 from app.domain import BindingConstraint, DomainError, HostedOption
 from app.selection import CRITERIA, build_matrix, normalise, sensitivity
 
@@ -19,8 +19,11 @@ def test_min_max_normalisation_benefit_cost_equal_and_missing():
 
 
 def three_options():
-    opts = [f.option("A", cost=1.0, ttft=300.0), f.option("B", cost=2.0, ttft=200.0),
-            f.option("C", cost=4.0, ttft=400.0)]
+    opts = [
+        f.option("A", cost=1.0, ttft=300.0),
+        f.option("B", cost=2.0, ttft=200.0),
+        f.option("C", cost=4.0, ttft=400.0),
+    ]
     cat = f.catalog([f.model("A"), f.model("B"), f.model("C")])
     return f.feasible_sizing(opts), cat
 
@@ -81,30 +84,62 @@ def test_burden_multi_node_and_missing_runtime_features():
 
 
 def test_license_openness_levels():
-    cat = f.catalog([f.model("A", license="Apache-2.0"), f.model("B", license="CC-BY-NC-4.0"),
-                     f.model("C", open_weights=False, license="proprietary")])
+    cat = f.catalog(
+        [
+            f.model("A", license="Apache-2.0"),
+            f.model("B", license="CC-BY-NC-4.0"),
+            f.model("C", open_weights=False, license="proprietary"),
+        ]
+    )
     opts = [f.option("A"), f.option("B"), f.option("C")]
     m = build_matrix(f.feasible_sizing(opts), cat, f.workload())
     assert {r.model: r.values["license"] for r in m.rows} == {"A": 3.0, "B": 1.0, "C": 0.0}
 
 
 def test_hard_constraints_exclude_with_reasons():
-    infeasible = f.option("Slow", feasible=False, violations=[
-        BindingConstraint(constraint="ttft", required=500, available=900, unit="ms",
-                          detail="p95 TTFT 900 ms > SLA 500 ms")])
+    infeasible = f.option(
+        "Slow",
+        feasible=False,
+        violations=[
+            BindingConstraint(
+                constraint="ttft", required=500, available=900, unit="ms", detail="p95 TTFT 900 ms > SLA 500 ms"
+            )
+        ],
+    )
     opts = [f.option("Good"), infeasible, f.option("Short")]
-    apis = [f.hosted_api("Public API", max_sensitivity="internal"), f.hosted_api("Trusted API", max_sensitivity="regulated")]
-    hosted = [HostedOption(name="Public API", provider="Example", model="m", cost_per_month_usd=1000,
-                           cost_per_million_tokens_usd=0.7, cost_per_request_usd=0.001, allowed=True),
-              HostedOption(name="Trusted API", provider="Example", model="m", cost_per_month_usd=2000,
-                           cost_per_million_tokens_usd=1.4, cost_per_request_usd=0.002, allowed=False,
-                           reason="no EU data residency")]
+    apis = [
+        f.hosted_api("Public API", max_sensitivity="internal"),
+        f.hosted_api("Trusted API", max_sensitivity="regulated"),
+    ]
+    hosted = [
+        HostedOption(
+            name="Public API",
+            provider="Example",
+            model="m",
+            cost_per_month_usd=1000,
+            cost_per_million_tokens_usd=0.7,
+            cost_per_request_usd=0.001,
+            allowed=True,
+        ),
+        HostedOption(
+            name="Trusted API",
+            provider="Example",
+            model="m",
+            cost_per_month_usd=2000,
+            cost_per_million_tokens_usd=1.4,
+            cost_per_request_usd=0.002,
+            allowed=False,
+            reason="no EU data residency",
+        ),
+    ]
     cat = f.catalog([f.model("Good"), f.model("Slow"), f.model("Short", context=2048)], hosted=apis)
     m = build_matrix(f.feasible_sizing(opts, hosted), cat, f.workload())
     reasons = {r.label.split(" ")[0]: r.reasons for r in m.excluded}
     assert reasons["Slow"] == ["infeasible SLA: p95 TTFT 900 ms > SLA 500 ms"]
     assert reasons["Short"] == ["context too short: holds 2,048 tokens, the workload needs 2,300 (p95 input + output)"]
-    assert reasons["Public"] == ["non-compliant sensitivity: confidential data, the deployment may receive up to internal"]
+    assert reasons["Public"] == [
+        "non-compliant sensitivity: confidential data, the deployment may receive up to internal"
+    ]
     assert reasons["Trusted"] == ["non-compliant sensitivity: no EU data residency"]
     assert [r.model for r in m.ranked] == ["Good"]
     assert all(r.score is None and r.rank is None for r in m.excluded)
@@ -114,14 +149,19 @@ def test_one_row_per_model_and_hardware_keeps_the_best_ranked_option():
     opts = [f.option("A", gpus=4), f.option("A", gpus=8), f.option("A", hardware="AWS p4de.24xlarge")]
     m = build_matrix(f.feasible_sizing(opts), f.catalog([f.model("A")]), f.workload())
     assert [(r.option_index, r.hardware) for r in m.rows] == [
-        (0, "On-prem 8x A100 80GB (DGX A100)"), (2, "AWS p4de.24xlarge")]
+        (0, "On-prem 8x A100 80GB (DGX A100)"),
+        (2, "AWS p4de.24xlarge"),
+    ]
 
 
-@pytest.mark.parametrize("weights, message", [
-    ({"speed": 1}, "no selection criterion named 'speed'"),
-    ({"quality": -1}, "must be a finite number >= 0"),
-    (ZERO, "at least one selection weight"),
-])
+@pytest.mark.parametrize(
+    "weights, message",
+    [
+        ({"speed": 1}, "no selection criterion named 'speed'"),
+        ({"quality": -1}, "must be a finite number >= 0"),
+        (ZERO, "at least one selection weight"),
+    ],
+)
 def test_bad_weights_are_refused_with_a_clear_message(weights, message):
     sizing, cat = three_options()
     with pytest.raises(DomainError, match=message):
@@ -169,8 +209,10 @@ def test_rank_stability_is_seeded_and_consistent():
 
 
 def test_a_dominant_row_is_always_top():
-    opts = [f.option("A", cost=1.0, ttft=200.0, tpot=20.0, tokens_per_s=3000, free_gib=30),
-            f.option("B", cost=2.0, ttft=300.0, tpot=30.0, tokens_per_s=2000, free_gib=10)]
+    opts = [
+        f.option("A", cost=1.0, ttft=200.0, tpot=20.0, tokens_per_s=3000, free_gib=30),
+        f.option("B", cost=2.0, ttft=300.0, tpot=30.0, tokens_per_s=2000, free_gib=10),
+    ]
     m = build_matrix(f.feasible_sizing(opts), f.catalog([f.model("A"), f.model("B")]), f.workload())
     s = sensitivity(m)
     assert s.stability[0].top_share == 1.0 and s.stability[1].top_share == 0.0

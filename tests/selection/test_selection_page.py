@@ -4,11 +4,11 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-import selection_factories as f  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+import selection_factories as f
+from PySide6.QtCore import Qt
 
-from app.selection import CRITERIA, build_matrix, sensitivity  # noqa: E402
-from app.ui.selection_page import SelectionPage, SelectionTableModel  # noqa: E402
+from app.selection import CRITERIA, build_matrix, sensitivity
+from app.ui.selection_page import SelectionPage, SelectionTableModel
 
 
 def matrix():
@@ -26,7 +26,7 @@ def test_model_passes_the_model_tester(qtmodeltester):
     model.set_matrix(matrix()[0])
     qtmodeltester.check(model)
     assert model.rowCount() == 3
-    assert model.data(model.index(0, 1)) .startswith("A ")
+    assert model.data(model.index(0, 1)).startswith("A ")
     assert model.data(model.index(2, model.columnCount() - 1)).startswith("infeasible SLA")
 
 

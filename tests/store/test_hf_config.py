@@ -20,8 +20,16 @@ def load(name: str) -> dict:
 
 
 def test_tiny_llama_counts_every_tensor_by_hand():
-    config = {"model_type": "llama", "hidden_size": 8, "intermediate_size": 16, "num_attention_heads": 2,
-              "num_key_value_heads": 1, "num_hidden_layers": 1, "vocab_size": 10, "max_position_embeddings": 64}
+    config = {
+        "model_type": "llama",
+        "hidden_size": 8,
+        "intermediate_size": 16,
+        "num_attention_heads": 2,
+        "num_key_value_heads": 1,
+        "num_hidden_layers": 1,
+        "vocab_size": 10,
+        "max_position_embeddings": 64,
+    }
     # q 8x(2x4) + k,v 2x 8x(1x4) + o (2x4)x8 = 64 + 64 + 64; gated MLP 3x8x16 = 384; two norms 16
     # embeddings 10x8 = 80, untied lm_head 80, final norm 8
     assert count_parameters(config).total == 192 + 384 + 16 + 80 + 80 + 8
@@ -86,16 +94,38 @@ def test_a_decoder_embedder_is_known_by_its_name():
     assert m.params_total_b == pytest.approx(0.6, rel=0.01)
 
 
-@pytest.mark.parametrize("config, message", [
-    ({"model_type": "llama"}, "hidden_size"),
-    ({"model_type": "rwkv", "hidden_size": 8}, "not a layout"),
-    ({"model_type": "llama", "hidden_size": -8, "num_hidden_layers": 1, "num_attention_heads": 2,
-      "intermediate_size": 8, "vocab_size": 10}, "positive whole number"),
-    ({"model_type": "llama", "hidden_size": 4096, "num_hidden_layers": 32, "num_attention_heads": 32,
-      "num_key_value_heads": 12, "intermediate_size": 14336, "vocab_size": 32000, "max_position_embeddings": 8192},
-     "multiple of kv_heads"),
-    ([1, 2, 3], "JSON object"),
-])
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ({"model_type": "llama"}, "hidden_size"),
+        ({"model_type": "rwkv", "hidden_size": 8}, "not a layout"),
+        (
+            {
+                "model_type": "llama",
+                "hidden_size": -8,
+                "num_hidden_layers": 1,
+                "num_attention_heads": 2,
+                "intermediate_size": 8,
+                "vocab_size": 10,
+            },
+            "positive whole number",
+        ),
+        (
+            {
+                "model_type": "llama",
+                "hidden_size": 4096,
+                "num_hidden_layers": 32,
+                "num_attention_heads": 32,
+                "num_key_value_heads": 12,
+                "intermediate_size": 14336,
+                "vocab_size": 32000,
+                "max_position_embeddings": 8192,
+            },
+            "multiple of kv_heads",
+        ),
+        ([1, 2, 3], "JSON object"),
+    ],
+)
 def test_bad_configs_are_refused_with_a_reason(config, message):
     with pytest.raises(DomainError, match=message):
         model_from_config(config, "bad", "test fixture")
@@ -111,8 +141,12 @@ def test_every_fixture_imports_into_a_project(project, fixture):
 
 def test_cli_imports_a_config_and_refuses_a_broken_one(tmp_path, capsys):
     project = str(tmp_path / "p.archwise")
-    assert main(["model", "import-config", str(CONFIGS / "mixtral-8x7b.json"), "--name", "My Mixtral",
-                 "--project", project]) == 0
+    assert (
+        main(
+            ["model", "import-config", str(CONFIGS / "mixtral-8x7b.json"), "--name", "My Mixtral", "--project", project]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "My Mixtral" in out and "46.703B parameters, 12.88B active" in out
     broken = tmp_path / "config.json"

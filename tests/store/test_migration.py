@@ -18,15 +18,18 @@ CREATE TABLE workloads (id INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL UNIQU
 CREATE TABLE scenarios (id INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL UNIQUE, data TEXT NOT NULL);
 INSERT INTO meta VALUES ('schema_version', '1');
 """
-RUNTIME = ('{"name": "vLLM", "source": "https://docs.vllm.ai", "as_of": "2025-06-01", "notes": "", '
-           '"user_modified": true}')
+RUNTIME = (
+    '{"name": "vLLM", "source": "https://docs.vllm.ai", "as_of": "2025-06-01", "notes": "", "user_modified": true}'
+)
 
 
 def v1_file(path):
     con = sqlite3.connect(path)
     con.executescript(V1_SCHEMA)
-    con.execute("INSERT INTO records (kind, name, name_key, data, user_modified) VALUES (?, ?, ?, ?, 1)",
-                ("runtimes", "vLLM", "vllm", RUNTIME))
+    con.execute(
+        "INSERT INTO records (kind, name, name_key, data, user_modified) VALUES (?, ?, ?, ?, 1)",
+        ("runtimes", "vLLM", "vllm", RUNTIME),
+    )
     con.commit()
     con.close()
 

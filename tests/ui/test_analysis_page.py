@@ -14,9 +14,20 @@ from app.store.io_formats import catalog_from_dir
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown windows
 LLAMA3_8B = dict(  # huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/config.json
-    name="Test Llama-3-8B", source="https://huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/config.json",
-    as_of=dt.date(2026, 11, 24), params_total_b=8.03, layers=32, hidden_size=4096, intermediate_size=14336,
-    attention_heads=32, kv_heads=8, head_dim=128, attention_kind="gqa", vocab_size=128256, max_context_tokens=8192)
+    name="Test Llama-3-8B",
+    source="https://huggingface.co/meta-llama/Meta-Llama-3-8B-Instruct/blob/main/config.json",
+    as_of=dt.date(2026, 11, 24),
+    params_total_b=8.03,
+    layers=32,
+    hidden_size=4096,
+    intermediate_size=14336,
+    attention_heads=32,
+    kv_heads=8,
+    head_dim=128,
+    attention_kind="gqa",
+    vocab_size=128256,
+    max_context_tokens=8192,
+)
 A100_EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml"
 PI_EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-raspberry-pi.yaml"
 
@@ -169,8 +180,9 @@ def test_checking_a_candidate_re_runs_with_it(qtbot, page, catalog):
     choose_example(page, A100_EXAMPLE)
     run_and_wait(qtbot, page)
     extra = LLAMA3_8B["name"]
-    with qtbot.waitSignal(page.sizing_changed, timeout=20000, check_params_cb=lambda s: any(
-            o.model == extra for o in s.options)):
+    with qtbot.waitSignal(
+        page.sizing_changed, timeout=20000, check_params_cb=lambda s: any(o.model == extra for o in s.options)
+    ):
         page.candidates.set_checked("models", ["Llama-3-70B-Instruct", extra])
     assert page.current_scenario().candidates.models == ["Llama-3-70B-Instruct", extra]
 

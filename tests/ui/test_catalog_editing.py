@@ -77,8 +77,12 @@ def test_filter_and_sort(qtbot, accelerators):
 
 def test_thousands_of_records_filter_sort_and_edit_correctly(qtbot, accelerators):
     """The search and sort read cached rows; an edit must refresh what they read."""
-    records = [accelerators[i % len(accelerators)].model_copy(
-        update={"name": f"Card {i:04d}", "memory_gib": float(1 + (i * 37) % 500)}) for i in range(3000)]
+    records = [
+        accelerators[i % len(accelerators)].model_copy(
+            update={"name": f"Card {i:04d}", "memory_gib": float(1 + (i * 37) % 500)}
+        )
+        for i in range(3000)
+    ]
     model, stack = _model(records)
     view = CatalogKindView("accelerators", model)
     qtbot.addWidget(view)
@@ -110,9 +114,14 @@ def test_add_a_record_refuses_bad_input_then_adds_and_undoes(qtbot, accelerators
     dialog = view.add_dialog
     assert dialog.fields["as_of"].text()  # the date of entry; no figure is filled in
     assert all(w.text() == "" for k, w in dialog.fields.items() if isinstance(w, QLineEdit) and k != "as_of")
-    for key, text in (("name", "Gamma"), ("vendor", "Acme"), ("memory_gib", "not a number"),
-                      ("memory_bandwidth_gb_s", "1,200"), ("tflops_bf16", "400"),
-                      ("source", "Acme datasheet, rev. 2")):
+    for key, text in (
+        ("name", "Gamma"),
+        ("vendor", "Acme"),
+        ("memory_gib", "not a number"),
+        ("memory_bandwidth_gb_s", "1,200"),
+        ("tflops_bf16", "400"),
+        ("source", "Acme datasheet, rev. 2"),
+    ):
         dialog.fields[key].setText(text)
     dialog.fields["efficiency_class"].setText("test")
     kind = dialog.fields["kind"]  # a choice, not free text

@@ -3,7 +3,6 @@
 import csv
 
 import pytest
-
 from numpy.testing import assert_allclose
 from PySide6.QtCore import QPointF
 
@@ -13,12 +12,21 @@ from app.domain import Chart, ReferenceLine, Series
 def _chart(scale: float = 1.0) -> Chart:
     # Test data shaped like the engine's latency_vs_concurrency chart (values are arbitrary).
     return Chart(
-        key="latency_vs_concurrency", title="TTFT vs concurrency", x_label="Concurrency",
-        x_unit="requests", y_label="TTFT p95", y_unit="ms",
+        key="latency_vs_concurrency",
+        title="TTFT vs concurrency",
+        x_label="Concurrency",
+        x_unit="requests",
+        y_label="TTFT p95",
+        y_unit="ms",
         series=[
             Series(name="A · TTFT p95", x=[1, 2, 4], y=[10 * scale, 20 * scale, 40 * scale], option_index=0),
-            Series(name="B · TTFT p95", x=[1, 2, 4], y=[5 * scale, 9 * scale, 30 * scale], option_index=1,
-                   labels=["b1", "b2", "b4"]),
+            Series(
+                name="B · TTFT p95",
+                x=[1, 2, 4],
+                y=[5 * scale, 9 * scale, 30 * scale],
+                option_index=1,
+                labels=["b1", "b2", "b4"],
+            ),
             Series(name="B · TPOT", x=[1, 2, 4], y=[1, 2, 3], option_index=1),
         ],
         reference_lines=[ReferenceLine(label="TTFT SLA 500 ms", value=500)],
@@ -26,10 +34,20 @@ def _chart(scale: float = 1.0) -> Chart:
 
 
 def _bars() -> Chart:
-    return Chart(key="memory", title="Memory per GPU", x_label="Option", x_unit="", y_label="Memory", y_unit="GiB",
-                 kind="stacked_bar", categories=["opt A", "opt B"],
-                 series=[Series(name="Weights", x=[0, 1], y=[40, 20], labels=["A: Weights 40", "B: Weights 20"]),
-                         Series(name="Free", x=[0, 1], y=[30, 50], labels=["A: Free 30", "B: Free 50"])])
+    return Chart(
+        key="memory",
+        title="Memory per GPU",
+        x_label="Option",
+        x_unit="",
+        y_label="Memory",
+        y_unit="GiB",
+        kind="stacked_bar",
+        categories=["opt A", "opt B"],
+        series=[
+            Series(name="Weights", x=[0, 1], y=[40, 20], labels=["A: Weights 40", "B: Weights 20"]),
+            Series(name="Free", x=[0, 1], y=[30, 50], labels=["A: Free 30", "B: Free 50"]),
+        ],
+    )
 
 
 def _shown(qtbot, chart):
@@ -42,7 +60,15 @@ def _shown(qtbot, chart):
     view.show()
     view.set_chart(chart)
     qtbot.waitExposed(view)
-    qtbot.wait(50)  # the first paints settle the plot's layout
+    vb = view.getPlotItem().vb
+    last: list = []
+
+    def settled() -> bool:  # the layout has settled when a data point maps to the same pixel twice running
+        at = view.mapFromScene(vb.mapViewToScene(QPointF(1, 1)))
+        last.append((at.x(), at.y(), vb.sceneBoundingRect().width()))
+        return len(last) > 2 and last[-1] == last[-2] == last[-3] and last[-1][2] > 100
+
+    qtbot.waitUntil(settled)
     return view
 
 
@@ -173,16 +199,24 @@ def test_export_png_svg_and_csv(qtbot, tmp_path):
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, a shown window
 def test_hovering_a_point_with_the_mouse_shows_its_numbers(qtbot):
+    import pyqtgraph as pg
     from PySide6.QtCore import QPoint
     from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
 
     view = _shown(qtbot, _chart())
     vb = view.getPlotItem().vb
     at = view.mapFromScene(vb.mapViewToScene(QPointF(2, 20)))  # A's second point
-    for d in (25, 10, 3, 0):  # the pointer arrives, as a mouse does
-        QTest.mouseMove(view.viewport(), QPoint(at.x() + d, at.y() + d))
-        qtbot.wait(20)
-    assert "A · TTFT p95\nConcurrency: 2 requests\nTTFT p95: 20 ms" in vb.toolTip()
+    # pyqtgraph drops moves closer than 10 ms apart (mouseRateLimit); synthetic moves come faster
+    rate_limit = pg.getConfigOption("mouseRateLimit")
+    pg.setConfigOption("mouseRateLimit", -1)
+    try:
+        for d in (25, 10, 3, 0):  # the pointer arrives, as a mouse does
+            QTest.mouseMove(view.viewport(), QPoint(at.x() + d, at.y() + d))
+            QApplication.processEvents()
+    finally:
+        pg.setConfigOption("mouseRateLimit", rate_limit)
+    qtbot.waitUntil(lambda: "A · TTFT p95\nConcurrency: 2 requests\nTTFT p95: 20 ms" in vb.toolTip())
 
 
 # QTest's synthetic press/release are not "accepted" by the QGraphicsView (pyqtgraph handles

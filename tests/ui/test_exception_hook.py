@@ -13,6 +13,7 @@ def test_worker_thread_exception_is_logged_and_reported_on_gui_thread(qtbot, mon
     old = threading.excepthook
     hook.install()
     try:
+
         def boom():
             raise ValueError("bad number")
 

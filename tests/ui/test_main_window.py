@@ -21,8 +21,13 @@ def test_window_has_the_rail_and_says_what_is_missing(qtbot, settings):
     assert window.stack.currentIndex() == 2
     assert window.stack.currentWidget() is window.analysis_page
     assert window.catalog_page.tabs.count() == 6
-    expected = [window.catalog_page, window.workloads_page, window.analysis_page, window.selection_page,
-                window.report_page]
+    expected = [
+        window.catalog_page,
+        window.workloads_page,
+        window.analysis_page,
+        window.selection_page,
+        window.report_page,
+    ]
     for row, page in enumerate(expected):
         window.rail.setCurrentRow(row)
         assert window.stack.currentWidget() is page
@@ -83,8 +88,6 @@ def test_newer_run_supersedes_older(qtbot):
     assert results == [42]
 
 
-
-
 @pytest.fixture
 def window(qtbot, settings, tmp_path, monkeypatch):
     from app import store
@@ -139,7 +142,8 @@ def test_undo_from_the_edit_menu_reaches_workloads(window):
 
 def test_import_and_export_catalog_records(window, tmp_path):
     src = tmp_path / "extra.yaml"
-    src.write_text("""kind: accelerators
+    src.write_text(
+        """kind: accelerators
 records:
   - name: Test Accelerator X
     vendor: Test
@@ -149,7 +153,9 @@ records:
     efficiency_class: test
     source: test fixture
     as_of: 2026-01-01
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     window.import_catalog_records(str(src))
     names = [r.name for r in window.catalog_page.models["accelerators"].records()]
     assert "Test Accelerator X" in names and "Imported extra.yaml" in window.statusBar().currentMessage()
@@ -170,11 +176,24 @@ def test_bad_import_gives_a_message_and_changes_nothing(window, tmp_path):
 
 def test_import_model_from_config_json(window, tmp_path):
     config = tmp_path / "config.json"
-    config.write_text(json.dumps({  # the shape of Meta-Llama-3-8B's config.json
-        "_name_or_path": "meta-llama/Meta-Llama-3-8B", "architectures": ["LlamaForCausalLM"],
-        "model_type": "llama", "hidden_size": 4096, "intermediate_size": 14336, "num_attention_heads": 32,
-        "num_hidden_layers": 32, "num_key_value_heads": 8, "vocab_size": 128256,
-        "max_position_embeddings": 8192, "torch_dtype": "bfloat16"}), encoding="utf-8")
+    config.write_text(
+        json.dumps(
+            {  # the shape of Meta-Llama-3-8B's config.json
+                "_name_or_path": "meta-llama/Meta-Llama-3-8B",
+                "architectures": ["LlamaForCausalLM"],
+                "model_type": "llama",
+                "hidden_size": 4096,
+                "intermediate_size": 14336,
+                "num_attention_heads": 32,
+                "num_hidden_layers": 32,
+                "num_key_value_heads": 8,
+                "vocab_size": 128256,
+                "max_position_embeddings": 8192,
+                "torch_dtype": "bfloat16",
+            }
+        ),
+        encoding="utf-8",
+    )
     window.import_model_config(str(config))
     assert not window.errors
     imported = [r for r in window.catalog_page.models["models"].records() if r.name == "Meta-Llama-3-8B"]

@@ -3,7 +3,6 @@ a failure shows the message and leaves no file. Real project file, real engine, 
 
 from __future__ import annotations
 
-
 import pytest
 
 from app.paths import EXAMPLES_DIR
@@ -15,6 +14,7 @@ EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml"
 def project_with_example_models(path):
     """A real project file whose catalog can size the A100 example."""
     from app import store
+
     return store.Project.open(path, create=True)
 
 

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 @pytest.fixture
 def project(tmp_path):
     from app import store
+
     p = store.Project.open(tmp_path / "workloads.archwise", create=True)
     yield p
     p.close()
@@ -52,8 +53,7 @@ def test_table_model_passes_the_model_tester(qtmodeltester, page):
 def test_template_menu_offers_one_per_category(page):
     actions = page.template_menu.actions()
     assert len(actions) == len(page.templates) >= 4
-    assert {t.category for t in page.templates} >= {Category.RAG, Category.AGENT, Category.BATCH,
-                                                    Category.FINE_TUNING}
+    assert {t.category for t in page.templates} >= {Category.RAG, Category.AGENT, Category.BATCH, Category.FINE_TUNING}
 
 
 def test_create_from_template_is_saved_and_undoable(page, project):

@@ -166,7 +166,7 @@ def find_profile(catalog: Catalog, efficiency_class: str, runtime: str):
 
 
 def predict_reference(row: Measurement, catalog: Catalog) -> Prediction:
-    """The same row through bench/validation/roofline.py (DESIGN.md's formulas, independent code)."""
+    """The same row through bench/validation/roofline.py (the README's formulas, independent code)."""
     from bench.validation import roofline as rf
 
     try:

@@ -1,6 +1,7 @@
 """Memory, prefill and decode-step time for many candidate points at once (roofline with
 efficiency factors). Arrays of shape (N,) hold one value per point; decode functions take a
-batch grid and return (N, B). Formulas are DESIGN.md's Engine §1-2; symbols in comments.
+batch grid and return (N, B). Formulas: the README's "How the numbers are computed" and
+docs/architecture.md (the evaluate step); symbols in comments.
 """
 
 from __future__ import annotations

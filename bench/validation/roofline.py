@@ -1,4 +1,4 @@
-"""An independent reference roofline, written from DESIGN.md's formulas, to check the engine.
+"""An independent reference roofline, written from the README's formulas, to check the engine.
 
 Not the product: `app.engine` is. This small model exists so that bench/accuracy.py can say
 *which* term of the engine is off when a validation row disagrees (compare the engine's

@@ -1,4 +1,4 @@
-"""Memory arithmetic checked by hand (DESIGN.md Engine §1)."""
+"""Memory arithmetic checked by hand (README: "How the numbers are computed", memory)."""
 
 from __future__ import annotations
 

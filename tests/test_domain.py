@@ -75,3 +75,33 @@ def test_figures_read_as_people_write_them():
     ]
     assert figure(1.2e-5) == "1.200e-05" and figure(2.5e13) == "2.500e+13"  # out of range: an exponent
     assert figure(float("inf")) == "inf"
+
+
+def test_typed_catalog_lookup_by_name_any_case_and_after_an_edit():
+    from app.domain import Catalog
+
+    def accel(name: str, memory: float) -> Accelerator:
+        return parse(
+            Accelerator,
+            {
+                "name": name,
+                "source": "test",
+                "as_of": "2026-11-30",
+                "vendor": "X",
+                "efficiency_class": "c",
+                "memory_gib": memory,
+                "memory_bandwidth_gb_s": 100,
+                "tflops_bf16": 10,
+            },
+        )
+
+    catalog = Catalog(accelerators=[accel("Lab GPU", 24)])
+    found = catalog.accelerator("  lab gpu ")
+    assert isinstance(found, Accelerator) and found.memory_gib == 24
+    assert catalog.get(Accelerator, "LAB GPU") is found
+    catalog.accelerators = [accel("Lab GPU", 48)]  # a replaced list is not served from the old index
+    assert catalog.accelerator("Lab GPU").memory_gib == 48
+    catalog.accelerators.append(accel("Other GPU", 8))  # nor a grown one
+    assert catalog.accelerator("other gpu").memory_gib == 8
+    with pytest.raises(DomainError, match="no accelerator named 'Lab GPX'; closest: Lab GPU"):
+        catalog.accelerator("Lab GPX")

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from typing import TypeVar
 
 from pydantic import Field
 
-from app.domain import Catalog, DomainError, Sizing, Workload
+from app.domain import Catalog, DomainError, HostedApi, Instance, Model, Runtime, Sizing, Sourced, Workload
 from app.domain.common import DomainModel
 from app.selection.criteria import (
     CRITERIA,
@@ -120,11 +121,14 @@ def validate_weights(weights: dict[str, float] | None) -> dict[str, float]:
     return merged
 
 
-def _lookup(catalog: Catalog, kind: str, name: str | None):
+T = TypeVar("T", bound=Sourced)
+
+
+def _lookup(catalog: Catalog, cls: type[T], name: str | None) -> T | None:
     if not name:
         return None
     try:
-        return catalog.find(kind, name)
+        return catalog.get(cls, name)
     except DomainError:
         return None
 
@@ -145,14 +149,14 @@ def candidates(sizing: Sizing, catalog: Catalog, workload: Workload) -> list[Can
                 workload=workload,
                 option=opt,
                 option_index=i,
-                model=_lookup(catalog, "models", opt.model),
-                instance=_lookup(catalog, "instances", opt.hardware),
-                runtime=_lookup(catalog, "runtimes", opt.runtime),
+                model=_lookup(catalog, Model, opt.model),
+                instance=_lookup(catalog, Instance, opt.hardware),
+                runtime=_lookup(catalog, Runtime, opt.runtime),
             )
         )
     for i, h in enumerate(sizing.hosted):
-        api = _lookup(catalog, "hosted_apis", h.name)
-        model = _lookup(catalog, "models", api.quality_model) if api is not None and api.quality_model else None
+        api = _lookup(catalog, HostedApi, h.name)
+        model = _lookup(catalog, Model, api.quality_model) if api is not None and api.quality_model else None
         out.append(
             Candidate(
                 label=f"{h.name} (hosted API)",
@@ -193,13 +197,14 @@ def exclusion_reasons(c: Candidate) -> list[str]:
 
 def quality_benchmark(cands: list[Candidate]) -> str | None:
     """The benchmark most candidate models report; ties broken alphabetically."""
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for model in {c.model.name: c.model for c in cands if c.model is not None}.values():
         counts.update({q.benchmark for q in model.quality})
     if not counts:
         return None
     best = max(counts.values())
-    return sorted(b for b, n in counts.items() if n == best)[0]
+    first: str = sorted(b for b, n in counts.items() if n == best)[0]
+    return first
 
 
 def normalise(values: list[float | None], direction: str, missing_score: float) -> list[float]:

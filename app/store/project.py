@@ -214,7 +214,8 @@ class Project:
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
-    def _session(self, action: str):
+    def _session(self, action: str, touches_catalog: bool = True):
+        """One transaction; `touches_catalog=False` (scenarios, settings) keeps the parsed catalog."""
         try:
             with Session(self._engine) as s, s.begin():
                 yield s
@@ -223,7 +224,8 @@ class Project:
         except SQLAlchemyError as exc:
             raise _project_error(self.path, action, exc) from None
         finally:
-            self._catalog = None
+            if touches_catalog:
+                self._catalog = None
 
     # ------------------------------------------------------------------ catalog
     def catalog(self) -> Catalog:
@@ -370,6 +372,45 @@ class Project:
     def delete_scenario(self, name: str) -> None:
         self._delete_named(ScenarioRow, name)
 
+    def scenario_names(self) -> list[str]:
+        """The saved scenarios' names in the order they were created (no record is parsed)."""
+        try:
+            with Session(self._engine) as s:
+                return list(s.scalars(select(ScenarioRow.name).order_by(ScenarioRow.id)))
+        except SQLAlchemyError as exc:
+            raise _project_error(self.path, "read scenarios", exc) from None
+
+    def scenario(self, name: str) -> Scenario:
+        """One saved scenario by its exact name; DomainError when there is none."""
+        try:
+            with Session(self._engine) as s:
+                data = s.scalar(select(ScenarioRow.data).where(ScenarioRow.name == name))
+        except SQLAlchemyError as exc:
+            raise _project_error(self.path, f"read scenario {name}", exc) from None
+        if data is None:
+            raise DomainError(f"no scenario named '{name}' in {self.path.name}")
+        return Scenario.model_validate_json(data)
+
+    # ------------------------------------------------------------------ small project settings
+    def setting(self, key: str) -> str | None:
+        """A project-level setting (e.g. the scenario last opened), kept in the meta table."""
+        try:
+            with Session(self._engine) as s:
+                return s.scalar(select(Meta.value).where(Meta.key == f"setting.{key}"))
+        except SQLAlchemyError as exc:
+            raise _project_error(self.path, "read its settings", exc) from None
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self._session("save its settings", touches_catalog=False) as s:
+            row = s.get(Meta, f"setting.{key}")
+            if value is None:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(Meta(key=f"setting.{key}", value=value))
+            else:
+                row.value = value
+
     def _named(self, table, cls) -> list:
         try:
             with Session(self._engine) as s:
@@ -378,7 +419,7 @@ class Project:
             raise _project_error(self.path, f"read {table.__tablename__}", exc) from None
 
     def _save_named(self, table, item, old_name: str | None) -> None:
-        with self._session(f"save {item.name}") as s:
+        with self._session(f"save {item.name}", touches_catalog=False) as s:
             row = s.scalar(select(table).where(table.name == (old_name or item.name)))
             clash = s.scalar(select(table).where(table.name == item.name))
             if clash is not None and clash is not row:
@@ -389,7 +430,7 @@ class Project:
                 row.name, row.data = item.name, item.model_dump_json()
 
     def _delete_named(self, table, name: str) -> None:
-        with self._session(f"delete {name}") as s:
+        with self._session(f"delete {name}", touches_catalog=False) as s:
             row = s.scalar(select(table).where(table.name == name))
             if row is None:
                 raise DomainError(f"no {table.__tablename__[:-1]} named '{name}'")

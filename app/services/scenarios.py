@@ -1,0 +1,215 @@
+"""Scenario use cases: the project's scenarios as records (list, open, save, rename, duplicate,
+delete), blank workloads of every kind, new from a template, and scenario YAML files in and out.
+
+Every write is one transaction in the store (one user action, one commit): what the window shows
+was saved first. Both faces use these; the GUI wraps each write in an undo command.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.domain import (
+    AgentSpec,
+    BatchSpec,
+    Category,
+    DomainError,
+    FineTuneSpec,
+    RagSpec,
+    Scenario,
+    Tokens,
+    Traffic,
+    TrafficPattern,
+    Workload,
+    parse,
+)
+
+if TYPE_CHECKING:
+    from app.store import Project
+
+LAST_SCENARIO = "last_scenario"  # project setting: the scenario open when the project was left
+LAST_PAGE = "last_page"  # project setting: the page shown then
+
+# The kind-specific part every workload kind needs: which Workload field, and a blank one.
+# Round placeholders a user is expected to overwrite; none is a catalog figure.
+KIND_SECTIONS: dict[Category, str] = {
+    Category.BATCH: "batch",
+    Category.SYNTHETIC_DATA: "batch",
+    Category.EVALUATION: "batch",
+    Category.FINE_TUNING: "fine_tuning",
+    Category.RAG: "rag",
+    Category.AGENT: "agent",
+}
+BATCH_KINDS = frozenset({Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION})
+
+
+def kind_label(category: Category) -> str:
+    """'fine tuning', 'inference api' ... as a person writes the kind."""
+    return {"inference_api": "inference API", "rag": "RAG"}.get(category.value, category.value.replace("_", " "))
+
+
+def blank_section(category: Category) -> BatchSpec | FineTuneSpec | RagSpec | AgentSpec | None:
+    """The kind-specific section a new workload of `category` starts with (None: it has none)."""
+    field = KIND_SECTIONS.get(category)
+    if field == "batch":
+        return BatchSpec(total_requests=10_000, deadline_hours=24.0)
+    if field == "fine_tuning":
+        return FineTuneSpec(dataset_tokens=10_000_000.0)
+    if field == "rag":
+        return RagSpec(corpus_documents=10_000)
+    if field == "agent":
+        return AgentSpec()
+    return None
+
+
+def blank_workload(category: Category, name: str) -> Workload:
+    """A workload of `category` with no description and round placeholder numbers: 1 req/s,
+    1,000 tokens in and 200 out, no SLA targets, the kind's own section with its defaults."""
+    update: dict[str, object] = {}
+    field = KIND_SECTIONS.get(category)
+    if field is not None:
+        update[field] = blank_section(category)
+    pattern = TrafficPattern.BATCH if category in BATCH_KINDS else TrafficPattern.DIURNAL
+    images = 1.0 if category is Category.MULTIMODAL else 0.0
+    return Workload(
+        name=name,
+        category=category,
+        traffic=Traffic(requests_per_s=1.0, pattern=pattern),
+        tokens=Tokens(input_tokens=1000, output_tokens=200, images_per_request=images),
+        **update,
+    )
+
+
+def with_category(workload: Workload, category: Category) -> Workload:
+    """`workload` turned into another kind: the new kind's section added (blank) when missing,
+    the others kept (switching back restores them); a multimodal workload gets one image."""
+    data = workload.model_dump()
+    data["category"] = category
+    field = KIND_SECTIONS.get(category)
+    if field is not None and data.get(field) is None:
+        section = blank_section(category)
+        data[field] = section.model_dump() if section is not None else None
+    if category is Category.MULTIMODAL and data["tokens"]["images_per_request"] <= 0:
+        data["tokens"]["images_per_request"] = 1.0
+    return Workload.model_validate(data)
+
+
+# ---------------------------------------------------------------- the project's scenarios
+def list_scenarios(project: Project) -> list[str]:
+    """Names of the project's scenarios, oldest first."""
+    return project.scenario_names()
+
+
+def open_scenario(project: Project, name: str) -> Scenario:
+    return project.scenario(name)
+
+
+def unique_name(project: Project, base: str, taken: list[str] | None = None) -> str:
+    """`base`, or `base (2)`, `base (3)` ... whichever no scenario has yet."""
+    names = {n.casefold() for n in (project.scenario_names() if taken is None else taken)}
+    if base.casefold() not in names:
+        return base
+    n = 2
+    while f"{base} ({n})".casefold() in names:
+        n += 1
+    return f"{base} ({n})"
+
+
+def save_scenario(project: Project, scenario: Scenario, old_name: str | None = None) -> Scenario:
+    """Replace the scenario named `old_name` (a rename when the names differ), or add a new one
+    (`old_name` None: refused when the name is taken, so nothing is overwritten). One transaction."""
+    if old_name is None and scenario.name.casefold() in {n.casefold() for n in project.scenario_names()}:
+        raise DomainError(f"a scenario named '{scenario.name}' already exists")
+    project.save_scenario(scenario, old_name=old_name)
+    return scenario
+
+
+def delete_scenario(project: Project, name: str) -> None:
+    project.delete_scenario(name)
+    if project.setting(LAST_SCENARIO) == name:
+        project.set_setting(LAST_SCENARIO, None)
+
+
+def renamed(scenario: Scenario, name: str) -> Scenario:
+    """`scenario` under another name; its workload follows when it carried the same name."""
+    data = scenario.model_dump()
+    data["name"] = name.strip()
+    if scenario.workload.name == scenario.name and data["name"]:
+        data["workload"]["name"] = data["name"]
+    result: Scenario = parse(Scenario, data, what=f"scenario '{name}'")
+    return result
+
+
+def blank_scenario(project: Project, category: Category) -> Scenario:
+    """A new scenario (not saved yet) with a blank workload of `category` and default candidates."""
+    name = unique_name(project, f"New {kind_label(category)} scenario")
+    return Scenario(name=name, workload=blank_workload(category, name))
+
+
+def template_scenario(project: Project, template: Workload) -> Scenario:
+    """A new scenario (not saved yet) with the template's numbers. The template's description
+    explains the template, not the user's problem: it is left out (the report would print it)."""
+    name = unique_name(project, template.name)
+    return Scenario(name=name, workload=template.model_copy(update={"name": name, "description": ""}))
+
+
+def duplicate_of(project: Project, scenario: Scenario) -> Scenario:
+    """A copy (not saved yet) under a free name."""
+    return renamed(scenario, unique_name(project, f"{scenario.name} (copy)"))
+
+
+def new_blank(project: Project, category: Category) -> Scenario:
+    return save_scenario(project, blank_scenario(project, category))
+
+
+def from_template(project: Project, template: Workload) -> Scenario:
+    return save_scenario(project, template_scenario(project, template))
+
+
+def duplicate(project: Project, scenario: Scenario) -> Scenario:
+    return save_scenario(project, duplicate_of(project, scenario))
+
+
+def templates(project: Project) -> list[Workload]:
+    return project.workload_templates()
+
+
+# ---------------------------------------------------------------- files
+def read_yaml(project: Project, path: str | os.PathLike[str]) -> Scenario:
+    """A scenario file read and validated (not saved yet), renamed 'X (2)' when X is taken."""
+    from app.services.sizing import load_scenario
+
+    scenario = load_scenario(path)
+    name = unique_name(project, scenario.name)
+    return renamed(scenario, name) if name != scenario.name else scenario
+
+
+def import_yaml(project: Project, path: str | os.PathLike[str]) -> Scenario:
+    return save_scenario(project, read_yaml(project, path))
+
+
+def export_yaml(scenario: Scenario, path: str | os.PathLike[str]) -> Path:
+    """The scenario as a YAML file (a temporary file renamed into place: never half-written).
+    Reading it back with `import_yaml` or `archwise size` gives the same scenario."""
+    from app.services.sizing import scenario_yaml
+    from app.store.io_formats import write_atomic
+
+    target = Path(path)
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        target = target.with_name(target.name + ".yaml")
+    return write_atomic(target, scenario_yaml(scenario))
+
+
+# ---------------------------------------------------------------- where the user left off
+def last_opened(project: Project) -> tuple[str | None, str | None]:
+    """(scenario name, page title) saved when the project was last used."""
+    return project.setting(LAST_SCENARIO), project.setting(LAST_PAGE)
+
+
+def remember_opened(project: Project, scenario: str | None = None, page: str | None = None) -> None:
+    """Keep the open scenario and/or page (each its own small transaction, skipped when unchanged)."""
+    for key, value in ((LAST_SCENARIO, scenario), (LAST_PAGE, page)):
+        if value is not None and project.setting(key) != value:
+            project.set_setting(key, value)

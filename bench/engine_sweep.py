@@ -100,8 +100,7 @@ def main() -> int:
 
 
 def whole_catalog_sizing(catalog, runs: int) -> None:
-    from app.engine import size
-    from app.engine.size import LAST_EVALUATION
+    from app.engine import LastEvaluation, size
     from app.paths import EXAMPLES_DIR
     from app.services.sizing import load_scenario
 
@@ -127,11 +126,11 @@ def whole_catalog_sizing(catalog, runs: int) -> None:
 
     fresh, token_step, traffic_step, sla_step = [], [], [], []
     for n in range(1, runs + 1):
-        LAST_EVALUATION.clear()
-        fresh.append(timed(lambda: size(s, catalog)))
-        traffic_step.append(timed(lambda: size(varied(n, "traffic"), catalog, detailed=False)))
-        sla_step.append(timed(lambda: size(varied(n, "sla"), catalog, detailed=False)))
-        token_step.append(timed(lambda: size(varied(n, "tokens"), catalog, detailed=False)))
+        cache = LastEvaluation()  # what the Analysis page keeps between slider steps
+        fresh.append(timed(lambda: size(s, catalog, reuse=cache)))
+        traffic_step.append(timed(lambda: size(varied(n, "traffic"), catalog, detailed=False, reuse=cache)))
+        sla_step.append(timed(lambda: size(varied(n, "sla"), catalog, detailed=False, reuse=cache)))
+        token_step.append(timed(lambda: size(varied(n, "tokens"), catalog, detailed=False, reuse=cache)))
     sz = size(s, catalog)
     print(
         f"whole-catalog size(): {sz.evaluated_points:,} points; fresh search median {statistics.median(fresh):,.0f} ms "

@@ -5,6 +5,6 @@ estimate(catalog, model=..., ...)      one exact configuration at one load
 """
 
 from app.engine.estimate import estimate
-from app.engine.size import Cancelled, size
+from app.engine.size import Cancelled, LastEvaluation, size
 
-__all__ = ["Cancelled", "estimate", "size"]
+__all__ = ["Cancelled", "LastEvaluation", "estimate", "size"]

@@ -61,9 +61,6 @@ class LastEvaluation:
         self._entry = None
 
 
-LAST_EVALUATION = LastEvaluation()
-
-
 def traffic(s: Scenario) -> tuple[float, float, float | None, int | None]:
     """(mean req/s, peak req/s, active hours or None for a month, redundancy override).
 
@@ -77,14 +74,23 @@ def traffic(s: Scenario) -> tuple[float, float, float | None, int | None]:
 
 
 def size(
-    scenario: Scenario, catalog: Catalog, progress=None, cancelled=None, simulate: bool = False, detailed: bool = True
+    scenario: Scenario,
+    catalog: Catalog,
+    progress=None,
+    cancelled=None,
+    simulate: bool = False,
+    detailed: bool = True,
+    reuse: LastEvaluation | None = None,
 ) -> Sizing:
     """The whole answer for `scenario` against `catalog` (scenario's inline records win).
 
     `simulate` also runs the discrete-event simulation of the recommended option (~0.1-1 s).
     `detailed=False` leaves out the options' uncertainty bands and explanations (about half the
-    time of a small sizing): a preview for what-if sliders; every other figure is the same."""
-    given, key = catalog, LAST_EVALUATION.key(scenario)
+    time of a small sizing): a preview for what-if sliders; every other figure is the same.
+    `reuse`: the caller's LastEvaluation (the Analysis page keeps one for its sliders); with it, a
+    scenario that differs from the last only in its rate or SLA skips the evaluation."""
+    given = catalog
+    key = reuse.key(scenario) if reuse is not None else ""
     catalog = catalog.merged_with(
         accelerators=scenario.accelerators, instances=scenario.instances, models=scenario.models
     )
@@ -92,7 +98,7 @@ def size(
     stop = cancelled or (lambda: False)
     w, a = scenario.workload, scenario.assumptions
     mean, peak, hours, redundancy = traffic(scenario)
-    ev = LAST_EVALUATION.get(given, key)
+    ev = reuse.get(given, key) if reuse is not None else None
     if ev is not None:
         ev = with_sla(ev, w)
         space, pts = ev.space, ev.points
@@ -108,7 +114,8 @@ def size(
             )
         report(10)
         ev = evaluate(space, pts, w, a)
-        LAST_EVALUATION.put(given, key, ev)
+        if reuse is not None:
+            reuse.put(given, key, ev)
     if stop():
         raise Cancelled()
     report(50)

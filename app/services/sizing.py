@@ -40,15 +40,36 @@ def catalog_for(project, scenario: Scenario | None = None) -> Catalog:
     return catalog.merged_with(accelerators=scenario.accelerators, instances=scenario.instances, models=scenario.models)
 
 
+def evaluation_cache():
+    """A cache the caller owns for what-if steps: pass it as `reuse` to size_scenario (see
+    engine.LastEvaluation: a rate or SLA change reuses the last evaluation)."""
+    from app.engine import LastEvaluation
+
+    return LastEvaluation()
+
+
 def size_scenario(
-    project, scenario: Scenario, progress=None, cancelled=None, simulate: bool = False, detailed: bool = True
+    project,
+    scenario: Scenario,
+    progress=None,
+    cancelled=None,
+    simulate: bool = False,
+    detailed: bool = True,
+    reuse=None,
 ) -> Sizing:
     """Size `scenario` against the project's catalog. `project` may also be a Catalog.
-    `detailed=False`: a what-if preview without bands and explanations (see `engine.size`)."""
+    `detailed=False`: a what-if preview without bands and explanations (see `engine.size`);
+    `reuse`: an `evaluation_cache()` the caller keeps between what-if steps."""
     from app.engine import size
 
     return size(
-        scenario, catalog_for(project), progress=progress, cancelled=cancelled, simulate=simulate, detailed=detailed
+        scenario,
+        catalog_for(project),
+        progress=progress,
+        cancelled=cancelled,
+        simulate=simulate,
+        detailed=detailed,
+        reuse=reuse,
     )
 
 

@@ -108,6 +108,7 @@ class AnalysisPage(QWidget):
         from app.services import sizing as sizing_service
 
         self.service = sizing_service
+        self._evaluations = sizing_service.evaluation_cache()  # a slider step reuses the last evaluation
         self.sizing = None
         self.sized_scenario = None  # the scenario the shown sizing answers
         self._scenario = None
@@ -333,14 +334,14 @@ class AnalysisPage(QWidget):
             self._pending = request
             return
         self._pending = None
-        service = self.service
+        service, evaluations = self.service, self._evaluations
 
         def job(progress, cancelled):
             scenario = request.scenario or service.load_scenario(request.path)
             # A preview shows no progress bar: its progress signals would only wake this thread.
             report = (lambda pct: progress(pct / 100.0)) if request.detailed else None
             sizing = service.size_scenario(
-                project, scenario, progress=report, cancelled=cancelled, detailed=request.detailed
+                project, scenario, progress=report, cancelled=cancelled, detailed=request.detailed, reuse=evaluations
             )
             # A fresh scenario refills the candidate lists: read the catalog here, off the GUI thread.
             catalog = (project.catalog() if hasattr(project, "catalog") else project) if request.refill else None

@@ -150,18 +150,18 @@ def test_a_preview_has_the_same_figures_without_bands_and_explanations(catalog):
     ],
 )
 def test_a_traffic_or_sla_change_reuses_the_evaluation_and_gives_the_same_answer(catalog, part, change):
-    from app.engine.size import LAST_EVALUATION
+    from app.engine import LastEvaluation
 
+    cache = LastEvaluation()
     base = scenario()
     w = base.workload
     changed = base.model_copy(
         update={"workload": w.model_copy(update={part: getattr(w, part).model_copy(update=change)})}
     )
-    before = size(base, catalog).model_dump_json()
-    key = LAST_EVALUATION.key(changed)
-    assert LAST_EVALUATION.get(catalog, key) is not None  # only the rate or the SLA differs: reused
-    reused = size(changed, catalog).model_dump_json()
-    LAST_EVALUATION.clear()
+    before = size(base, catalog, reuse=cache).model_dump_json()
+    key = cache.key(changed)
+    assert cache.get(catalog, key) is not None  # only the rate or the SLA differs: reused
+    reused = size(changed, catalog, reuse=cache).model_dump_json()
     assert size(changed, catalog).model_dump_json() == reused  # the same as computed afresh
     assert reused != before
 
@@ -179,9 +179,9 @@ def test_a_traffic_or_sla_change_reuses_the_evaluation_and_gives_the_same_answer
             )
         }
     )
-    assert LAST_EVALUATION.get(catalog, LAST_EVALUATION.key(longer)) is None  # tokens change the evaluation
+    assert cache.get(catalog, cache.key(longer)) is None  # tokens change the evaluation
     edited = catalog.model_copy()  # an edited catalog is another object
-    assert LAST_EVALUATION.get(edited, key) is None
+    assert cache.get(edited, key) is None
 
 
 def test_inline_accelerator_is_sized(catalog):

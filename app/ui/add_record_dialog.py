@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import readable_errors
 from app.ui.columns import Column, is_scalar
+from app.ui.inline_message import InlineMessage
 
 
 def _enum_type(annotation) -> type[enum.Enum] | None:
@@ -74,8 +75,7 @@ class AddRecordDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(form_widget)
         scroll.setWidgetResizable(True)
-        self.message = QLabel(objectName="inlineMessage")
-        self.message.setWordWrap(True)
+        self.message = InlineMessage()  # keeps its room: the fields never jump
         self.message.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)

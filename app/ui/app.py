@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
 from app.paths import STYLE_DIR, log_path
+from app.ui.wheel_guard import install_wheel_guard
 
 _log = logging.getLogger("archwise")
 
@@ -58,6 +59,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     qss = STYLE_DIR / "archwise.qss"
     if qss.exists():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    install_wheel_guard(app)  # the wheel edits only the focused field
     return app
 
 

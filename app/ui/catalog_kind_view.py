@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.commands import InsertRecordCommand, RemoveRecordCommand
+from app.ui.inline_message import InlineMessage
 from app.ui.record_table_model import RecordProxy, RecordTableModel
 
 
@@ -51,8 +51,7 @@ class CatalogKindView(QWidget):
         self.delete_button = QPushButton("Delete")
         self.duplicate_button.clicked.connect(self.duplicate_selected)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.inline_message = QLabel(objectName="inlineMessage")
-        self.inline_message.setWordWrap(True)
+        self.inline_message = InlineMessage()  # keeps its room: the table never jumps
 
         self.table = QTableView()
         self.table.setModel(self.proxy)

@@ -12,11 +12,12 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton
+from PySide6.QtWidgets import QMenu, QToolButton
 
 from app.domain import Chart
+from app.ui import file_dialogs
 
-FORMATS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)", "csv": "CSV data (*.csv)"}
+FORMATS = {"png": file_dialogs.PNG, "svg": file_dialogs.SVG, "csv": file_dialogs.CSV_DATA}
 
 
 def _temp_beside(path: Path) -> Path:
@@ -124,17 +125,15 @@ class ExportButton(QToolButton):
         self.setToolTip("Save this plot as PNG, SVG or CSV")
         self.setPopupMode(QToolButton.InstantPopup)
         menu = QMenu(self)
-        for fmt, label in FORMATS.items():
-            menu.addAction(label.split(" (")[0] + "…", lambda f=fmt: self._on_format_chosen(f))
+        for fmt, kind in FORMATS.items():
+            menu.addAction(kind.label + "…", lambda f=fmt: self._on_format_chosen(f))
         self.setMenu(menu)
 
     def _on_format_chosen(self, fmt: str) -> None:
         name = (self.view.chart.key if self.view.chart is not None else "plot") + f".{fmt}"
-        path, _ = QFileDialog.getSaveFileName(self, "Export plot", name, FORMATS[fmt])
+        path = file_dialogs.save_path(self, "Export plot", [FORMATS[fmt]], name)
         if not path:
             return
-        if not path.lower().endswith(f".{fmt}"):
-            path += f".{fmt}"
         try:
             export_chart(self.view, fmt, path)
         except Exception as exc:  # noqa: BLE001 - any failure is one message; the destination is untouched

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QListWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.domain import CATALOG_KINDS, DomainError
 from app.paths import EXAMPLES_DIR, STYLE_DIR
+from app.ui import file_dialogs
 from app.ui.actions import build_actions
 from app.ui.catalog_page import CatalogPage
 from app.ui.icons import app_icon, page_icon
@@ -32,8 +32,8 @@ from app.ui.settings import Settings
 from app.ui.workloads_page import WorkloadsPage
 
 PAGES = ["Catalog", "Workloads", "Analysis", "Selection matrix", "Report"]
-RECORD_FILES = "Catalog records (*.yaml *.yml *.csv *.json);;All files (*)"
-EXPORT_FORMATS = {"YAML (*.yaml)": ".yaml", "CSV (*.csv)": ".csv", "JSON (*.json)": ".json"}
+RECORD_FILES = [file_dialogs.CATALOG_RECORDS, file_dialogs.ALL_FILES]
+EXPORT_FORMATS = [file_dialogs.YAML, file_dialogs.CSV, file_dialogs.JSON]
 _log = logging.getLogger("archwise")
 
 
@@ -236,12 +236,12 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_new_triggered(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "", "Archwise project (*.archwise)")
+        path = file_dialogs.save_path(self, "New project", [file_dialogs.PROJECT])
         if path:
             self.open_project(path)
 
     def _on_open_triggered(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Archwise project (*.archwise);;All files (*)")
+        path = file_dialogs.open_path(self, "Open project", [file_dialogs.PROJECT, file_dialogs.ALL_FILES])
         if path:
             self.open_project(path)
 
@@ -249,13 +249,13 @@ class MainWindow(QMainWindow):
         if self.project is None:
             self.show_message("Open a project first.")
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Save project as", "", "Archwise project (*.archwise)")
+        path = file_dialogs.save_path(self, "Save project as", [file_dialogs.PROJECT])
         if path and self._guard("Save As", lambda: self.project.save_as(path)) is not None:
             self.open_project(path)
 
     # -- catalog files
     def _on_import_catalog_triggered(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import catalog records", "", RECORD_FILES)
+        path = file_dialogs.open_path(self, "Import catalog records", RECORD_FILES)
         if path:
             self.import_catalog_records(path)
 
@@ -273,10 +273,8 @@ class MainWindow(QMainWindow):
         kind, ok = QInputDialog.getItem(self, "Export catalog kind", "Kind:", list(CATALOG_KINDS), 0, False)
         if not ok:
             return
-        path, chosen = QFileDialog.getSaveFileName(self, f"Export {kind}", f"{kind}.yaml", ";;".join(EXPORT_FORMATS))
+        path = file_dialogs.save_path(self, f"Export {kind}", EXPORT_FORMATS, f"{kind}.yaml")
         if path:
-            if not Path(path).suffix:
-                path += EXPORT_FORMATS.get(chosen, ".yaml")
             self.export_catalog_kind(kind, path)
 
     def export_catalog_kind(self, kind: str, path: str) -> None:
@@ -287,7 +285,7 @@ class MainWindow(QMainWindow):
             self.show_message(f"Exported {kind} to {written}")
 
     def _on_import_model_triggered(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import model from config.json", "", "config.json (*.json)")
+        path = file_dialogs.open_path(self, "Import model from config.json", [file_dialogs.HF_CONFIG])
         if path:
             self.import_model_config(path)
 

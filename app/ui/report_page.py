@@ -11,7 +11,6 @@ from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import INSUFFICIENT_HARDWARE
+from app.ui import file_dialogs
 from app.ui.workers import TaskRunner
 
 
@@ -96,14 +96,14 @@ class ReportPage(QWidget):
 
     # -- export
     def choose_and_export(self) -> None:
-        """Ask where (QFileDialog), then export there."""
+        """Ask where (a .pdf file), then export there."""
         if self.scenario is None:
             self.message_posted.emit("Analyse a scenario first: the package reports on it.")
             return
-        stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.scenario.name).strip("-") or "decision"
-        path, _ = QFileDialog.getSaveFileName(self, "Export decision package", f"{stem}.pdf", "PDF (*.pdf)")
+        stem = file_dialogs.stem_for(self.scenario.name, "decision")
+        path = file_dialogs.save_path(self, "Export decision package", [file_dialogs.PDF], f"{stem}.pdf")
         if path:
-            self.export_to(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+            self.export_to(path)
 
     def export_to(self, path: str) -> None:
         """Write the package to `path` in a worker; `exported` or `export_failed` follows."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import DomainError, FineTuneMethod, Sensitivity, TrafficPattern, Workload, parse
+from app.ui.inline_message import InlineMessage
 
 NOT_SET = "not set"
 
@@ -167,8 +168,7 @@ class WorkloadForm(QWidget):
         self.groups: dict[str | None, QGroupBox] = {}
         self.title = QLabel("Choose a workload, or create one from a template.", objectName="formTitle")
         self.title.setWordWrap(True)
-        self.message = QLabel(objectName="inlineMessage")
-        self.message.setWordWrap(True)
+        self.message = InlineMessage()  # keeps its room: a message never moves the fields under it
         self.message.hide()
         self.name_edit = QLineEdit()
         self.name_edit.editingFinished.connect(self._on_name_edited)

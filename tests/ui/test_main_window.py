@@ -200,10 +200,22 @@ def test_import_model_from_config_json(window, tmp_path):
     assert imported and imported[0].params_total_b == 8.03 and imported[0].max_context_tokens == 8192
 
 
-def test_save_as_reopens_the_copy(window, tmp_path, monkeypatch):
+def test_save_as_reopens_the_copy(window, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
     window.workloads_page.new_from_template(window.workloads_page.templates[0])
     target = tmp_path / "copy.archwise"
-    monkeypatch.setattr("app.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+
+    def answer() -> None:  # Qt's own file dialog, answered as a user would
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(10, answer)
+            return
+        dialog.selectFile(str(target))
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
     window.actions.save_as.trigger()
     assert window.project_path == str(target) and target.exists()
     assert len(window.project.workloads()) == 1 and window.workloads_page.model.rowCount() == 1

@@ -4,19 +4,52 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import NoReturn
 
 from app import __version__
-from app.domain import DomainError
+from app.domain import DomainError, Within
 
 
 class CliError(Exception):
     """Bad input at the command line: printed as one line, exit code 2."""
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (exit 2), like every other bad input;
+    the usage itself is one `--help` away. Subcommand parsers inherit the class."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def number_flag(rng: Within, whole: bool = False) -> Callable[[str], float]:
+    """An argparse `type` for a numeric flag: finite and within `rng` (the domain's range for
+    the same figure), else one line naming the flag and the range. `whole`: an integer."""
+
+    def convert(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a number, got {text!r}") from None
+        try:
+            value = rng.check(value, "value")
+        except DomainError:
+            raise argparse.ArgumentTypeError(f"must be {rng.describe()}, got {text!r}") from None
+        if whole:
+            if value != int(value):
+                raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}")
+            return int(value)
+        return value
+
+    convert.__name__ = "number"
+    return convert
+
+
 def build_parser() -> argparse.ArgumentParser:
     from app.cli import catalog_cmd, report_cmd, sizing_cmd
 
-    parser = argparse.ArgumentParser(prog="archwise", description="Size, cost and choose AI deployments.")
+    parser = OneLineParser(prog="archwise", description="Size, cost and choose AI deployments.")
     parser.add_argument("--version", action="version", version=f"archwise {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (catalog_cmd, sizing_cmd, report_cmd):
@@ -26,7 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed as one line
+        return exc.code if isinstance(exc.code, int) else 2
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2

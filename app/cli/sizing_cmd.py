@@ -7,7 +7,7 @@ import csv
 import json
 import sys
 
-from app.cli import CliError
+from app.cli import CliError, number_flag
 from app.domain.numbers import figure
 
 TABLE_ROWS = 10
@@ -37,17 +37,24 @@ def register(sub) -> None:
     )
     e.add_argument("--model")
     e.add_argument("--hardware", help="instance or accelerator name")
-    e.add_argument("--gpus", type=int)
-    e.add_argument("--tp", type=int, default=None, help="tensor parallel degree (default: gpus / pp)")
-    e.add_argument("--pp", type=int, default=1, help="pipeline parallel degree")
+    e.add_argument("--gpus", type=number_flag(_range("gpus"), whole=True))
+    e.add_argument(
+        "--tp",
+        type=number_flag(_range("tp"), whole=True),
+        default=None,
+        help="tensor parallel degree (default: gpus / pp)",
+    )
+    e.add_argument("--pp", type=number_flag(_range("pp"), whole=True), default=1, help="pipeline parallel degree")
     e.add_argument("--precision", default="bf16", help="weights: fp32, bf16, fp16, fp8, int8, int4")
     e.add_argument("--kv-precision", default=None, help="KV cache format (default: follows the weights)")
     e.add_argument("--runtime", default="vLLM")
-    e.add_argument("--input-tokens", type=int)
-    e.add_argument("--output-tokens", type=int)
+    e.add_argument("--input-tokens", type=number_flag(_range("input_tokens"), whole=True))
+    e.add_argument("--output-tokens", type=number_flag(_range("output_tokens"), whole=True))
     load = e.add_mutually_exclusive_group()
-    load.add_argument("--concurrency", type=float, help="sequences in flight (closed loop)")
-    load.add_argument("--rate", type=float, help="offered requests per second (Poisson)")
+    load.add_argument(
+        "--concurrency", type=number_flag(_range("concurrency")), help="sequences in flight (closed loop)"
+    )
+    load.add_argument("--rate", type=number_flag(_range("rate")), help="offered requests per second (Poisson)")
     e.add_argument(
         "--from",
         dest="from_csv",
@@ -68,6 +75,12 @@ def register(sub) -> None:
     s.add_argument("-o", "--output", default=None, help="CSV file (default: standard output)")
     s.add_argument("--project", default=None)
     s.set_defaults(handler=run_sweep)
+
+
+def _range(key: str):
+    from app.services.sizing import ESTIMATE_RANGES
+
+    return ESTIMATE_RANGES[key]
 
 
 def _input_columns():

@@ -5,6 +5,7 @@ from app.domain.common import BYTES_PER_ELEMENT, DomainModel, Precision, Sourced
 from app.domain.errors import DomainError
 from app.domain.hardware import Accelerator, AcceleratorKind, Deployment, Instance
 from app.domain.model import AttentionKind, Modality, Model, QualityScore
+from app.domain.ranges import Within, range_of
 from app.domain.results import (
     BAND_LABELS,
     INSUFFICIENT_HARDWARE,
@@ -49,6 +50,8 @@ CATALOG_KINDS: dict[str, type[Sourced]] = {
 }
 
 __all__ = [
+    "Within",
+    "range_of",
     "Accelerator",
     "AcceleratorKind",
     "AgentSpec",

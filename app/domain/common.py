@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.domain.errors import DomainError
+from app.domain.ranges import INT_CEILING, MAGNITUDE_CEILING, MAGNITUDE_FLOOR, Within
 
-# Units live in field names; these aliases say what a number may be.
-PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
-NonNegativeFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Fraction = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-PositiveInt = Annotated[int, Field(gt=0)]
-NonNegativeInt = Annotated[int, Field(ge=0)]
+# Units live in field names; these aliases say what a number may be. Each is finite and within
+# a stated range (app.domain.ranges.Within); a field with a tighter real range declares its own:
+# `peak_to_mean: Annotated[float, Within(1, 1000)] = 2.0`.
+PositiveFloat = Annotated[float, Within(MAGNITUDE_FLOOR, MAGNITUDE_CEILING)]
+NonNegativeFloat = Annotated[float, Within(0, MAGNITUDE_CEILING)]
+Fraction = Annotated[float, Within(0, 1)]
+PositiveInt = Annotated[int, Within(1, INT_CEILING)]
+NonNegativeInt = Annotated[int, Within(0, INT_CEILING)]
+# Finite and >= 0 with no ceiling but the float limit: for engine results (a band of a figure),
+# which may be far outside any plausible input range but must never be NaN or inf.
+FiniteNonNegative = Annotated[float, Within(0, sys.float_info.max)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 

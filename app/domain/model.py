@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from app.domain.common import DomainModel, Fraction, NonNegativeInt, PositiveFloat, PositiveInt, Sourced
+from app.domain.ranges import Within
 
 
 class AttentionKind(StrEnum):
@@ -24,7 +26,7 @@ class Modality(StrEnum):
 
 class QualityScore(DomainModel):
     benchmark: str  # "MMLU (5-shot)", "GPQA Diamond", "MTEB avg"
-    score: float = Field(ge=0, le=100)  # percent
+    score: Annotated[float, Within(0, 100)]  # percent
     source: str = ""
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from app.domain.common import DomainModel, Fraction, NonNegativeFloat, PositiveFloat, Sourced
+from app.domain.common import (
+    DomainModel,
+    FiniteNonNegative,
+    Fraction,
+    NonNegativeFloat,
+    PositiveFloat,
+    PositiveInt,
+    Sourced,
+)
 
 
 class RuntimeFeatures(DomainModel):
@@ -34,9 +42,9 @@ class Runtime(Sourced):
 class Band(DomainModel):
     """A low / expected / high range for an uncertain factor."""
 
-    low: NonNegativeFloat
-    expected: NonNegativeFloat
-    high: NonNegativeFloat
+    low: FiniteNonNegative
+    expected: FiniteNonNegative
+    high: FiniteNonNegative
 
     @model_validator(mode="after")
     def _ordered(self) -> Band:
@@ -71,7 +79,7 @@ class HostedApi(Sourced):
     price_input_usd_per_mtok: NonNegativeFloat
     price_output_usd_per_mtok: NonNegativeFloat
     price_cached_input_usd_per_mtok: NonNegativeFloat | None = None
-    context_tokens: int | None = Field(default=None, gt=0)
+    context_tokens: PositiveInt | None = None
     data_residency: list[str] = Field(default_factory=list)  # "US", "EU", ...
     compliance: list[str] = Field(default_factory=list)  # "SOC 2", "HIPAA BAA", "ISO 27001"
     max_sensitivity: str = "confidential"  # highest Sensitivity it may receive

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from app.domain.common import DomainModel, Fraction, Name, PositiveFloat, PositiveInt, Precision
 from app.domain.hardware import Accelerator, Instance
 from app.domain.model import Model
+from app.domain.ranges import Within
 from app.domain.workload import Workload
 
 Pricing = Literal["on_demand", "spot", "reserved"]
@@ -17,21 +18,21 @@ Pricing = Literal["on_demand", "spot", "reserved"]
 class Assumptions(DomainModel):
     """Knobs an architect may defend or change; defaults are stated in the README."""
 
-    utilisation_target: float = Field(default=0.7, gt=0.0, le=1.0)  # of max sustainable rate
-    headroom: float = Field(default=0.2, ge=0.0, le=5.0)  # extra capacity over peak
-    redundancy_replicas: int = Field(default=1, ge=0, le=100)  # N+1 by default
+    utilisation_target: Annotated[float, Within(0, 1, low_open=True)] = 0.7  # of max sustainable rate
+    headroom: Annotated[float, Within(0, 5)] = 0.2  # extra capacity over peak
+    redundancy_replicas: Annotated[int, Within(0, 100)] = 1  # N+1 by default
     pricing: Pricing = "on_demand"
-    hours_per_month: PositiveFloat = 730.0
-    electricity_usd_per_kwh: float = Field(default=0.12, ge=0.0, le=10.0)
-    pue: float = Field(default=1.4, ge=1.0, le=5.0)
-    amortisation_years: float = Field(default=4.0, gt=0.0, le=20.0)
-    operations_share: float = Field(default=0.15, ge=0.0, le=5.0)  # of capex, per year
+    hours_per_month: Annotated[float, Within(0, 744, low_open=True)] = 730.0  # 31 days
+    electricity_usd_per_kwh: Annotated[float, Within(0, 10)] = 0.12
+    pue: Annotated[float, Within(1, 5)] = 1.4
+    amortisation_years: Annotated[float, Within(0, 20, low_open=True)] = 4.0
+    operations_share: Annotated[float, Within(0, 5)] = 0.15  # of capex, per year
     # Serving knobs (vLLM's names in brackets)
-    gpu_memory_fraction: float = Field(default=0.9, gt=0.1, le=1.0)  # [gpu_memory_utilization]
+    gpu_memory_fraction: Annotated[float, Within(0.1, 1, low_open=True)] = 0.9  # [gpu_memory_utilization]
     max_batched_tokens: PositiveInt = 8192  # [max_num_batched_tokens], chunked-prefill size
     max_concurrent_sequences: PositiveInt = 256  # [max_num_seqs]
     kv_block_size: PositiveInt = 16  # [block_size] tokens per KV page
-    speculative_draft_tokens: int = Field(default=0, ge=0, le=16)
+    speculative_draft_tokens: Annotated[int, Within(0, 16)] = 0
     speculative_acceptance_rate: Fraction = 0.7
 
 

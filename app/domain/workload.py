@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
@@ -15,6 +16,7 @@ from app.domain.common import (
     PositiveFloat,
     PositiveInt,
 )
+from app.domain.ranges import Within
 
 
 class Category(StrEnum):
@@ -48,10 +50,10 @@ class TrafficPattern(StrEnum):
 
 class Traffic(DomainModel):
     requests_per_s: PositiveFloat  # mean arrival rate
-    peak_to_mean: float = Field(default=2.0, ge=1.0, le=1000.0)
+    peak_to_mean: Annotated[float, Within(1, 1000)] = 2.0
     pattern: TrafficPattern = TrafficPattern.DIURNAL
     # Fraction of the month at or near peak; drives autoscaled hours.
-    peak_hours_per_day: float = Field(default=8.0, ge=0.0, le=24.0)
+    peak_hours_per_day: Annotated[float, Within(0, 24)] = 8.0
 
     @property
     def peak_requests_per_s(self) -> float:
@@ -87,7 +89,7 @@ class Sla(DomainModel):
     ttft_p95_ms: PositiveFloat | None = None
     tpot_p95_ms: PositiveFloat | None = None
     e2e_p95_ms: PositiveFloat | None = None
-    availability: float = Field(default=0.999, gt=0.0, lt=1.0)
+    availability: Annotated[float, Within(0, 1, low_open=True, high_open=True)] = 0.999
 
 
 class BatchSpec(DomainModel):
@@ -119,7 +121,7 @@ class RagSpec(DomainModel):
     embedding_model: str | None = None  # catalog Model (modality embedding)
     embedding_dim: PositiveInt = 1024
     vector_bytes_per_dim: PositiveFloat = 4.0  # fp32; 1 for int8, 0.125 for binary
-    index_overhead: float = Field(default=1.5, ge=1.0, le=10.0)  # HNSW graph on top of vectors
+    index_overhead: Annotated[float, Within(1, 10)] = 1.5  # HNSW graph on top of vectors
     reindex_hours: PositiveFloat = 24.0  # deadline to embed the whole corpus
 
 

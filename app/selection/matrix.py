@@ -13,13 +13,12 @@ Normalisation (stated in the report as NORMALISATION):
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from typing import TypeVar
 
 from pydantic import Field
 
-from app.domain import Catalog, DomainError, HostedApi, Instance, Model, Runtime, Sizing, Sourced, Workload
+from app.domain import Catalog, DomainError, HostedApi, Instance, Model, Runtime, Sizing, Sourced, Within, Workload
 from app.domain.common import DomainModel
 from app.selection.criteria import (
     CRITERIA,
@@ -106,16 +105,17 @@ class SelectionMatrix(DomainModel):
         return self.model_copy(update={"criteria": criteria, "rows": rows})
 
 
+# A weight is relative; a ceiling keeps their sum (and every weighted score) finite.
+WEIGHT_RANGE = Within(0, 1e6)
+
+
 def validate_weights(weights: dict[str, float] | None) -> dict[str, float]:
     """Defaults overlaid with `weights`; DomainError for unknown names, negative or all-zero."""
     merged = default_weights()
     for key, w in (weights or {}).items():
         if key not in CRITERIA_BY_KEY:
             raise DomainError(f"no selection criterion named '{key}'; known: {', '.join(CRITERIA_BY_KEY)}")
-        w = float(w)
-        if not math.isfinite(w) or w < 0:
-            raise DomainError(f"weight of '{key}' must be a finite number >= 0, got {w}")
-        merged[key] = w
+        merged[key] = WEIGHT_RANGE.check(w, f"weight of '{key}'")
     if sum(merged.values()) <= 0:
         raise DomainError("at least one selection weight must be above 0")
     return merged

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from app.domain import Catalog, DomainError, Scenario, Sizing, parse
+from app.domain import Catalog, DomainError, Scenario, Sizing, Tokens, Traffic, Within, parse, range_of
 
 
 def load_scenario(path: str | os.PathLike) -> Scenario:
@@ -195,8 +195,33 @@ def estimate_rows(project, rows: list[dict[str, str]]) -> str:
     return out.getvalue()
 
 
+def _tokens_range() -> Within:
+    found = range_of(Tokens, "input_tokens")
+    assert found is not None
+    return found
+
+
+def _rate_range() -> Within:
+    found = range_of(Traffic, "requests_per_s")
+    assert found is not None
+    return found
+
+
+# The range of each numeric input of `estimate` (CSV columns and CLI flags share them).
+ESTIMATE_RANGES: dict[str, Within] = {
+    "gpus": Within(1, 100_000),
+    "tp": Within(1, 100_000),
+    "pp": Within(1, 100_000),
+    "input_tokens": _tokens_range(),
+    "output_tokens": _tokens_range(),
+    "concurrency": Within(1, 1e9),  # sequences in flight
+    "rate": _rate_range(),  # [req/s]
+}
+
+
 def estimate_kwargs(record: dict[str, str]) -> dict:
-    """Typed keyword arguments for engine.estimate from string fields (CSV cells or flags)."""
+    """Typed keyword arguments for engine.estimate from string fields (CSV cells or flags);
+    every number finite and within ESTIMATE_RANGES, else DomainError naming the field."""
 
     def num(key, cast=int, required=True):
         value = record.get(key)
@@ -205,9 +230,15 @@ def estimate_kwargs(record: dict[str, str]) -> dict:
                 raise DomainError(f"{key} is required")
             return None
         try:
-            return cast(value)
+            number = float(value)
         except (TypeError, ValueError):
             raise DomainError(f"{key} must be a number, got '{value}'") from None
+        number = ESTIMATE_RANGES[key].check(number, key)
+        if cast is int:
+            if number != int(number):
+                raise DomainError(f"{key} must be a whole number, got '{value}'")
+            return int(number)
+        return number
 
     for key in ("model", "hardware"):
         if not record.get(key):

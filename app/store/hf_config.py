@@ -10,9 +10,11 @@ vision-language wrappers whose language model sits under `text_config`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from app.domain import DomainError, Model, parse
+from app.domain.ranges import INT_CEILING
 
 # model_type -> (gated MLP, biases on q/k/v, tied embeddings when the file does not say)
 LAYOUTS: dict[str, tuple[bool, bool, bool]] = {
@@ -51,9 +53,29 @@ def _int(config: dict, *keys, default=None) -> int:
     value = _get(config, *keys, default=default)
     if value is None:
         raise DomainError(f"config.json has no {' / '.join(keys)}")
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value) or value <= 0:
-        raise DomainError(f"config.json: {keys[0]} must be a positive whole number, not {value!r}")
+    whole = (
+        not isinstance(value, bool)
+        and isinstance(value, (int, float))
+        and (isinstance(value, int) or (math.isfinite(value) and value == int(value)))
+    )
+    if not whole or not 0 < value <= INT_CEILING:  # NaN, inf, 1e309, 2.5, -4, 10**30
+        raise DomainError(
+            f"config.json: {keys[0]} must be a whole number from 1 to {INT_CEILING:,}, not {_shown(value)}"
+        )
     return int(value)
+
+
+def _count(config: dict, *keys) -> int:
+    """An optional count (0 when absent or null): a whole number from 0 to INT_CEILING."""
+    key = next((k for k in keys if config.get(k) is not None), None)
+    if key is None or (config[key] == 0 and not isinstance(config[key], bool)):
+        return 0
+    return _int(config, key)
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def language_config(config: dict) -> tuple[dict, dict | None]:
@@ -100,7 +122,7 @@ def count_parameters(config: dict) -> ParamCount:
     qkv_bias = bool(_get(config, "attention_bias", "qkv_bias", default=qkv_bias)) or layout == "qwen2"
 
     if config.get("kv_lora_rank"):  # MLA: low-rank query and a compressed KV latent
-        q_rank = config.get("q_lora_rank")
+        q_rank = _count(config, "q_lora_rank")
         nope, rope = _int(config, "qk_nope_head_dim"), _int(config, "qk_rope_head_dim")
         v_dim, kv_rank = _int(config, "v_head_dim"), _int(config, "kv_lora_rank")
         q = (hidden * q_rank + q_rank + q_rank * heads * (nope + rope)) if q_rank else hidden * heads * (nope + rope)
@@ -124,15 +146,18 @@ def count_parameters(config: dict) -> ParamCount:
             return 3 * hidden * width
         return 2 * hidden * width + width + hidden  # up and down with biases
 
-    experts = int(_get(config, "num_local_experts", "num_experts", "n_routed_experts", default=0) or 0)
+    experts = _count(config, "num_local_experts", "num_experts", "n_routed_experts")
     if experts:
         per_token = _int(config, "num_experts_per_tok")
         expert_width = _int(config, "moe_intermediate_size", "intermediate_size")
-        shared_width = int(config.get("n_shared_experts") or 0) * expert_width or int(
-            config.get("shared_expert_intermediate_size") or 0
+        shared_width = _count(config, "n_shared_experts") * expert_width or _count(
+            config, "shared_expert_intermediate_size"
         )
-        dense_layers = int(config.get("first_k_dense_replace") or 0)
-        dense_layers += len(config.get("mlp_only_layers") or [])
+        dense_layers = _count(config, "first_k_dense_replace")
+        mlp_only = config.get("mlp_only_layers") or []
+        if not isinstance(mlp_only, list):
+            raise DomainError(f"config.json: mlp_only_layers must be a list, not {_shown(mlp_only)}")
+        dense_layers += len(mlp_only)
         moe_layers = layers - dense_layers
         dense_mlp = mlp(_int(config, "intermediate_size")) if dense_layers else 0
         router = hidden * experts + (experts if layout == "gpt_oss" else 0)
@@ -146,7 +171,7 @@ def count_parameters(config: dict) -> ParamCount:
     embeddings = vocab * hidden
     if layout in ENCODERS:  # position and token-type tables, embedding LayerNorm, pooler
         embeddings += _int(config, "max_position_embeddings") * hidden
-        embeddings += int(config.get("type_vocab_size") or 0) * hidden + 2 * hidden + hidden * hidden + hidden
+        embeddings += _count(config, "type_vocab_size") * hidden + 2 * hidden + hidden * hidden + hidden
         head = 0
     else:
         head = 0 if tied else vocab * hidden
@@ -162,13 +187,13 @@ def count_vision_parameters(vision: dict) -> int:
     width = _int(vision, "hidden_size", "embed_dim")
     inner = _int(vision, "intermediate_size", default=4 * width)
     patch = _int(vision, "patch_size", default=14)
-    temporal = int(vision.get("temporal_patch_size") or 1)
-    channels = int(vision.get("in_channels") or vision.get("num_channels") or 3)
+    temporal = _count(vision, "temporal_patch_size") or 1
+    channels = _count(vision, "in_channels", "num_channels") or 3
     gated = str(vision.get("hidden_act", "")).lower() == "silu"
     block = 4 * width * width + 4 * width + (3 if gated else 2) * width * inner + inner + width + 4 * width
     patch_embed = channels * temporal * patch * patch * width
-    merge = int(vision.get("spatial_merge_size") or 1)
-    out = int(vision.get("out_hidden_size") or 0)
+    merge = _count(vision, "spatial_merge_size") or 1
+    out = _count(vision, "out_hidden_size")
     merger = (width * merge * merge) ** 2 + width * merge * merge * out if out else 0
     return depth * block + patch_embed + merger
 
@@ -176,14 +201,14 @@ def count_vision_parameters(vision: dict) -> int:
 def tokens_per_image(vision: dict, side_px: int = 1024) -> int | None:
     """Tokens one `side_px` square image costs: (side / (patch * spatial merge))^2, the
     dynamic-resolution rule of Qwen-VL-style encoders. None when the config cannot say."""
-    patch = vision.get("patch_size")
+    patch = _count(vision, "patch_size")
     if not patch:
         return None
-    merge = int(vision.get("spatial_merge_size") or 1)
-    image = vision.get("image_size")
+    merge = _count(vision, "spatial_merge_size") or 1
+    image = _count(vision, "image_size")
     if image and not vision.get("spatial_merge_size"):  # fixed-size ViT (CLIP/LLaVA style)
-        return (int(image) // int(patch)) ** 2
-    return (side_px // (int(patch) * merge)) ** 2
+        return (image // patch) ** 2
+    return (side_px // (patch * merge)) ** 2
 
 
 def model_from_config(config: dict, name: str, source: str, as_of: dt.date | None = None, **overrides) -> Model:
@@ -201,7 +226,7 @@ def model_from_config(config: dict, name: str, source: str, as_of: dt.date | Non
     # (active), so decode compute is the language model's alone.
     total = counts.total + (count_vision_parameters(vision) if vision else 0)
     active = counts.active
-    experts = int(_get(text, "num_local_experts", "num_experts", "n_routed_experts", default=0) or 0)
+    experts = _count(text, "num_local_experts", "num_experts", "n_routed_experts")
     mla = bool(text.get("kv_lora_rank"))
     if mla:
         kind = "mla"
@@ -239,7 +264,7 @@ def model_from_config(config: dict, name: str, source: str, as_of: dt.date | Non
             moe_intermediate_size=_get(text, "moe_intermediate_size", "intermediate_size"),
         )
     if mla:
-        record.update(kv_lora_rank=_int(text, "kv_lora_rank"), qk_rope_head_dim=int(text.get("qk_rope_head_dim") or 0))
+        record.update(kv_lora_rank=_int(text, "kv_lora_rank"), qk_rope_head_dim=_count(text, "qk_rope_head_dim"))
     # Decoder-based embedders (Qwen3-Embedding, gte-Qwen2) ship a *ForCausalLM architecture:
     # only the name says they encode rather than generate.
     named = f"{name} {config.get('_name_or_path') or ''}".lower()

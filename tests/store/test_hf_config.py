@@ -108,7 +108,7 @@ def test_a_decoder_embedder_is_known_by_its_name():
                 "intermediate_size": 8,
                 "vocab_size": 10,
             },
-            "positive whole number",
+            "whole number from 1 to",
         ),
         (
             {

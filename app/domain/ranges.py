@@ -1,0 +1,132 @@
+"""Finite numbers within a documented range: one validator for every numeric field.
+
+A number enters Archwise from a YAML or CSV file, a Hugging Face config.json, a command-line
+flag or a GUI field. Each of those can carry NaN, ±inf, 1e309 (which parses as inf), -0.0 or a
+figure so large or so small that later arithmetic overflows (1e300 req/s, an accelerator with
+1e-300 TFLOP/s). `Within` refuses all of them at the boundary, with a message that names the
+allowed range::
+
+    peak_to_mean: Annotated[float, Within(1, 1000)] = 2.0
+    ttft_p95_ms: Annotated[float, Within(0, 1e9, low_open=True)] | None = None
+    layers: Annotated[int, Within(1, 10_000)]
+
+`Within.check(value, field)` is the same rule for code that is not a pydantic field (a CLI
+flag, a CSV cell): it returns the number or raises DomainError naming the field.
+
+The generic aliases in `app.domain.common` (PositiveFloat, NonNegativeInt, Fraction, ...) are
+`Within` types with wide ceilings (MAGNITUDE_CEILING, INT_CEILING) so that products of a few
+figures stay far below the float limit (1.8e308) and int64 (9.2e18).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
+
+from app.domain.errors import DomainError
+
+# Largest magnitude a float field accepts unless it says otherwise: 1e15 of anything (tokens,
+# dollars, requests per second) is beyond any real deployment, and a product of five such
+# figures (1e75) is still finite.
+MAGNITUDE_CEILING = 1e15
+# Smallest non-zero magnitude a strictly positive float accepts: divisions by such a figure stay
+# below 1e24 instead of overflowing (an accelerator with 1e-300 TFLOP/s).
+MAGNITUDE_FLOOR = 1e-9
+# Largest whole number an int field accepts unless it says otherwise: the engine multiplies a few
+# counts (layers x heads x head_dim x tokens) in int64, whose limit is 9.2e18.
+INT_CEILING = 1_000_000_000
+
+
+def _show(x: float) -> str:
+    """A bound as people write it: 1,000 or 0.5 or 1e+15 (no locale, ASCII only)."""
+    if x == int(x) and abs(x) < 1e12:
+        return f"{int(x):,}"
+    return f"{x:g}"
+
+
+def _got(value: object) -> str:
+    """The refused input, short: 'nan', '1e+300', "'1e309'", 'a 401-digit number'."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return f"a {len(str(abs(value)))}-digit number"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+@dataclass(frozen=True)
+class Within:
+    """A finite number in [low, high]; `low_open` / `high_open` exclude the bound itself.
+
+    Used as pydantic metadata (`Annotated[float, Within(0, 1)]`) it runs before the type's own
+    validation (so NaN, inf and 1e309 get this message, not pydantic's) and checks the range
+    after it. Negative zero becomes zero.
+    """
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def describe(self) -> str:
+        """'from 1 to 1,000', 'above 0 and at most 1e+15', 'from 0 to below 1'."""
+        lo = f"above {_show(self.low)}" if self.low_open else f"from {_show(self.low)}"
+        joint = " and " if self.low_open else " "
+        hi = f"below {_show(self.high)}" if self.high_open else f"at most {_show(self.high)}"
+        if not self.low_open and not self.high_open:
+            hi = f"to {_show(self.high)}"
+        elif not self.low_open:
+            hi = f"to {hi}"
+        return f"a finite number {lo}{joint}{hi}"
+
+    def _refuse(self, value: object) -> ValueError:
+        return ValueError(f"must be {self.describe()}, got {_got(value)}")
+
+    def _finite(self, value: Any) -> Any:
+        """Before the type's validation: numbers (and numeric strings) must be finite."""
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            return value  # the type's own validation words the message for these
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond the float range: 10**400
+            raise self._refuse(value) from None
+        except ValueError:
+            return value  # not a number at all ('abc'): pydantic says so
+        if not math.isfinite(number):
+            raise self._refuse(value)
+        return value
+
+    def _in_range(self, value: Any) -> Any:
+        """After the type's validation: the bounds, and -0.0 -> 0.0."""
+        number = float(value)
+        below = number <= self.low if self.low_open else number < self.low
+        above = number >= self.high if self.high_open else number > self.high
+        if below or above:
+            raise self._refuse(value)
+        return value + 0 if isinstance(value, int) else value + 0.0  # -0.0 + 0.0 == +0.0
+
+    def check(self, value: float, field: str) -> float:
+        """The same rule outside a pydantic model: `value`, or DomainError 'field: must be ...'."""
+        try:
+            return float(self._in_range(self._finite(value)))
+        except ValueError as exc:
+            raise DomainError(f"{field}: {exc}") from None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        inner = handler(source)
+        checked = core_schema.no_info_after_validator_function(self._in_range, inner)
+        return core_schema.no_info_before_validator_function(self._finite, checked)
+
+
+def range_of(model: type[Any], field: str) -> Within | None:
+    """The Within a pydantic model's field declares (for a GUI spin box or a CLI flag)."""
+    info = model.model_fields[field]
+    for meta in info.metadata:
+        if isinstance(meta, Within):
+            return meta
+    return None
+
+
+__all__ = ["INT_CEILING", "MAGNITUDE_CEILING", "MAGNITUDE_FLOOR", "Within", "range_of"]

@@ -75,9 +75,9 @@ def readable_errors(exc: ValidationError) -> str:
     """One line per problem, 'field: message', for a message box or a terminal."""
     parts = []
     for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "value"
+        where = ".".join(str(p) for p in err["loc"])
         msg = err["msg"].removeprefix("Value error, ")
-        parts.append(f"{where}: {msg}")
+        parts.append(f"{where}: {msg}" if where else msg)  # a whole-record rule names its fields itself
     return "; ".join(parts)
 
 

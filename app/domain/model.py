@@ -10,6 +10,9 @@ from pydantic import Field, model_validator
 from app.domain.common import DomainModel, Fraction, NonNegativeInt, PositiveFloat, PositiveInt, Sourced
 from app.domain.ranges import Within
 
+# How far the query width (attention_heads x head_dim) may stray from hidden_size, either way.
+QUERY_WIDTH_RATIO = 4.0
+
 
 class AttentionKind(StrEnum):
     MHA = "mha"  # one KV head per query head
@@ -74,13 +77,42 @@ class Model(Sourced):
             raise ValueError("MQA needs exactly one KV head")
         if kind is AttentionKind.MLA and self.kv_lora_rank is None:
             raise ValueError("MLA needs kv_lora_rank (the latent size)")
-        if self.params_active_b is not None and self.params_active_b > self.params_total_b:
-            raise ValueError("params_active_b cannot exceed params_total_b")
+        if not self.experts:
+            for moe_only in ("experts_per_token", "shared_experts", "moe_intermediate_size"):
+                if getattr(self, moe_only):
+                    raise ValueError(f"{moe_only} is set but experts is 0 (a dense model has no experts)")
         if self.experts_per_token > self.experts:
             raise ValueError(f"experts_per_token ({self.experts_per_token}) cannot exceed experts ({self.experts})")
         if self.experts and not self.experts_per_token:
             raise ValueError("a mixture-of-experts model needs experts_per_token")
+        if self.params_active_b is not None and self.params_active_b > self.params_total_b:
+            raise ValueError("params_active_b cannot exceed params_total_b")
+        if kind is not AttentionKind.MLA:
+            for mla_only in ("kv_lora_rank", "qk_rope_head_dim"):
+                if getattr(self, mla_only) is not None:
+                    raise ValueError(f"{mla_only} applies to MLA attention only, not {kind.value.upper()}")
+        self._check_widths()
         return self
+
+    def _check_widths(self) -> None:
+        """The query width (attention_heads x head_dim) may differ from hidden_size: published
+        models set head_dim explicitly (Qwen3-0.6B 16 x 128 over 1,024, Gemma 2 16 x 256 over
+        3,584, DeepSeek-V3 2.3x). Beyond QUERY_WIDTH_RATIO either way it is a typo, not a design.
+        The embedding table (vocab_size x hidden_size) is part of the parameters, so it cannot
+        exceed params_total_b."""
+        width = self.attention_heads * self.head_dim
+        low, high = 1 / QUERY_WIDTH_RATIO, QUERY_WIDTH_RATIO
+        if not low <= width / self.hidden_size <= high:
+            raise ValueError(
+                f"attention_heads x head_dim ({self.attention_heads} x {self.head_dim} = {width:,}) must be within "
+                f"{QUERY_WIDTH_RATIO:g}x of hidden_size ({self.hidden_size:,}); check head_dim"
+            )
+        embedding_b = self.vocab_size * self.hidden_size / 1e9
+        if embedding_b > self.params_total_b:
+            raise ValueError(
+                f"params_total_b ({self.params_total_b:g}) is below the embedding table alone "
+                f"(vocab_size x hidden_size = {embedding_b:.4g} B); check the parameter count and the widths"
+            )
 
     @property
     def is_moe(self) -> bool:

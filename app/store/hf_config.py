@@ -116,7 +116,7 @@ def count_parameters(config: dict) -> ParamCount:
     layers = _int(config, "num_hidden_layers")
     heads = _int(config, "num_attention_heads")
     kv_heads = _int(config, "num_key_value_heads", default=heads)
-    head_dim = _int(config, "head_dim", default=hidden // heads)
+    head_dim = head_dim_of(config)
     vocab = _int(config, "vocab_size")
     tied = bool(_get(config, "tie_word_embeddings", default=tied_default))
     qkv_bias = bool(_get(config, "attention_bias", "qkv_bias", default=qkv_bias)) or layout == "qwen2"
@@ -211,6 +211,20 @@ def tokens_per_image(vision: dict, side_px: int = 1024) -> int | None:
     return (side_px // (patch * merge)) ** 2
 
 
+def head_dim_of(config: dict) -> int:
+    """`head_dim` as the config states it, or hidden_size / attention heads, which must then
+    divide evenly (a config whose heads do not divide its width has no implied head_dim)."""
+    if config.get("head_dim") is not None:
+        return _int(config, "head_dim")
+    hidden, heads = _int(config, "hidden_size"), _int(config, "num_attention_heads")
+    if hidden % heads:
+        raise DomainError(
+            f"config.json: num_attention_heads ({heads}) does not divide hidden_size ({hidden}) and there is "
+            "no head_dim; give head_dim explicitly"
+        )
+    return hidden // heads
+
+
 def model_from_config(config: dict, name: str, source: str, as_of: dt.date | None = None, **overrides) -> Model:
     """Build a validated Model; `overrides` set fields config.json does not hold (family,
     modality, license, max_context_tokens, ...). Raises DomainError with a readable reason."""
@@ -248,7 +262,7 @@ def model_from_config(config: dict, name: str, source: str, as_of: dt.date | Non
         intermediate_size=_get(text, "intermediate_size"),
         attention_heads=heads,
         kv_heads=kv_heads,
-        head_dim=(_int(text, "qk_nope_head_dim") if mla else _int(text, "head_dim", default=hidden // heads)),
+        head_dim=(_int(text, "qk_nope_head_dim") if mla else head_dim_of(text)),
         attention_kind=kind,
         vocab_size=_int(text, "vocab_size"),
         max_context_tokens=_int(text, "max_position_embeddings", default=_get(config, "max_position_embeddings")),
@@ -284,6 +298,7 @@ __all__ = [
     "count_vision_parameters",
     "language_config",
     "layout_of",
+    "head_dim_of",
     "model_from_config",
     "tokens_per_image",
 ]

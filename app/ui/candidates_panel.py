@@ -1,100 +1,148 @@
 """Candidate sets: checkable lists of models, instances, precisions and runtimes.
 
 Filled from the project's catalog (plus the scenario's inline records) and prefilled from the
-scenario. Nothing checked in a list means "all that apply", as in the scenario file.
-`candidates_changed(Candidates)` fires when the user checks or unchecks an item.
+scenario. Nothing checked in a list means "all that apply", as in the scenario file. The long
+lists (models, instances) have a filter box and a "Group by" choice (provider, accelerator family,
+deployment; model family); a group's check box checks every member shown. Each instance shows
+its accelerator ("AWS p5.48xlarge — 8× H100 SXM"). `set_catalog` offers a changed catalog at once
+and keeps the checks. `candidates_changed(Candidates)` fires when the user checks or unchecks.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QToolBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolBox,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain import Precision
+from app.ui.candidate_entries import GROUPINGS, KINDS, candidate_entries, selected_names
+from app.ui.candidate_model import CandidateFilterProxy, CandidateTreeModel
 
-KINDS = [("models", "Models"), ("hardware", "Instances"), ("precisions", "Precisions"), ("runtimes", "Runtimes")]
-
-
-def catalog_names(catalog, scenario) -> dict[str, list[str]]:
-    """Names offered per list: the catalog's, the scenario's inline records, and any name the
-    scenario asks for that the catalog lacks (so it stays visible and checked)."""
-    # Embedding models encode and never generate: they are sized in a RAG workload, not here.
-    cat = {
-        "models": [m.name for m in getattr(catalog, "models", []) if getattr(m.modality, "value", "") != "embedding"],
-        "hardware": [i.name for i in getattr(catalog, "instances", [])],
-        "precisions": [p.value for p in Precision],
-        "runtimes": [r.name for r in getattr(catalog, "runtimes", []) if not getattr(r, "hosted", False)],
-    }
-    if scenario is not None:
-        cat["models"] += [m.name for m in scenario.models]
-        cat["hardware"] += [i.name for i in scenario.instances] + [a.name for a in scenario.accelerators]
-        wanted = selected_names(scenario)
-        for kind, names in wanted.items():
-            cat[kind] += names
-    return {kind: list(dict.fromkeys(names)) for kind, names in cat.items()}
-
-
-def selected_names(scenario) -> dict[str, list[str]]:
-    c = scenario.candidates
-    return {
-        "models": list(c.models),
-        "hardware": list(c.hardware),
-        "precisions": [p.value for p in c.precisions],
-        "runtimes": list(c.runtimes),
-    }
+__all__ = ["KINDS", "CandidatesPanel", "selected_names"]
 
 
 class CandidatesPanel(QToolBox):
     candidates_changed = Signal(object)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scenario = None
-        self.lists: dict[str, QListWidget] = {}
+        self.catalog = None
+        self.models: dict[str, CandidateTreeModel] = {}
+        self.proxies: dict[str, CandidateFilterProxy] = {}
+        self.views: dict[str, QTreeView] = {}
+        self.filters: dict[str, QLineEdit] = {}
+        self.group_boxes: dict[str, QComboBox] = {}
         for kind, title in KINDS:
-            page = QWidget()
-            lay = QVBoxLayout(page)
-            lay.setContentsMargins(2, 2, 2, 2)
-            hint = QLabel("None checked: all that apply. Changes re-run the analysis.")
-            hint.setWordWrap(True)
-            lst = QListWidget(objectName=f"candidates_{kind}")
-            lst.itemChanged.connect(self._on_item_changed)
-            lay.addWidget(lst, 1)
-            lay.addWidget(hint)
-            self.addItem(page, title)
-            self.lists[kind] = lst
+            self.addItem(self._page(kind), title)
         self.setEnabled(False)
 
+    def _page(self, kind: str) -> QWidget:
+        model = self.models[kind] = CandidateTreeModel(self)
+        proxy = self.proxies[kind] = CandidateFilterProxy(self)
+        proxy.setSourceModel(model)
+        view = self.views[kind] = QTreeView(objectName=f"candidates_{kind}")
+        view.setModel(proxy)
+        view.setHeaderHidden(True)
+        view.setUniformRowHeights(True)
+        view.setIndentation(14)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the accelerator stays readable in a narrow panel
+        view.header().setStretchLastSection(True)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # elide, never scroll sideways
+        model.checks_changed.connect(self._on_checks_changed)
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.setSpacing(2)
+        hint = QLabel("None checked: all that apply.")
+        hint.setToolTip("Nothing checked in a list means every candidate that applies. Changes re-run the analysis.")
+        if GROUPINGS[kind]:
+            search = self.filters[kind] = QLineEdit(objectName=f"candidates_{kind}_filter")
+            search.setPlaceholderText("Filter: e.g. h100 aws")
+            search.setClearButtonEnabled(True)
+            search.textChanged.connect(lambda text, k=kind: self._on_filter_edited(k, text))
+            box = self.group_boxes[kind] = QComboBox(objectName=f"candidates_{kind}_grouping")
+            for key, label in GROUPINGS[kind]:
+                box.addItem(label, key)
+            box.setToolTip("Group the list by")
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(5)
+            box.currentIndexChanged.connect(lambda _i, k=kind: self._on_grouping_chosen(k))
+            model.set_grouping(box.currentData())
+            shown = QToolButton(objectName=f"candidates_{kind}_check_shown", text="Check shown")
+            shown.setToolTip("Check every candidate the filter shows")
+            shown.clicked.connect(lambda _c=False, k=kind: self.check_shown(k))
+            clear = QToolButton(objectName=f"candidates_{kind}_clear", text="Clear")
+            clear.setToolTip("Uncheck all: every candidate that applies")
+            clear.clicked.connect(lambda _c=False, k=kind: self.set_checked(k, []))
+            tools = QHBoxLayout()
+            tools.addWidget(box, 1)
+            tools.addWidget(shown)
+            tools.addWidget(clear)
+            lay.addWidget(search)
+            lay.addLayout(tools)
+        lay.addWidget(view, 1)
+        lay.addWidget(hint)
+        return page
+
+    # -- filling
     def set_scenario(self, scenario, catalog) -> None:
         """Offer the catalog's names and check the scenario's, without emitting."""
-        self.scenario = scenario
+        self.scenario, self.catalog = scenario, catalog
         self.setEnabled(scenario is not None)
-        names = catalog_names(catalog, scenario)
-        wanted = selected_names(scenario) if scenario is not None else {k: [] for k, _ in KINDS}
-        for kind, lst in self.lists.items():
-            lst.blockSignals(True)
-            lst.clear()
-            on = {n.casefold() for n in wanted[kind]}
-            for name in sorted(names[kind], key=lambda n: (n.casefold() not in on, n.casefold())):
-                item = QListWidgetItem(name)
-                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
-                item.setCheckState(Qt.Checked if name.casefold() in on else Qt.Unchecked)
-                lst.addItem(item)
-            lst.blockSignals(False)
-            self.setItemText(list(self.lists).index(kind), f"{dict(KINDS)[kind]} ({len(on) or 'all'})")
+        self._fill(selected_names(scenario) if scenario is not None else {k: [] for k, _ in KINDS})
 
+    def set_catalog(self, catalog) -> None:
+        """Offer a changed catalog (a record added, renamed or deleted) now; the checks stay."""
+        self.catalog = catalog
+        self._fill({kind: self.checked(kind) for kind, _ in KINDS})
+
+    def _fill(self, wanted: dict[str, list[str]]) -> None:
+        entries = candidate_entries(self.catalog, self.scenario)
+        for kind, model in self.models.items():
+            model.set_entries(entries[kind], wanted[kind])
+            self._expand(kind)
+        self._retitle()
+
+    def _expand(self, kind: str) -> None:
+        """Filtering: every group open. Else the groups with a checked member open, the rest
+        folded to one line each ('AWS (0 of 16)')."""
+        view, proxy, model = self.views[kind], self.proxies[kind], self.models[kind]
+        if not model.grouping:
+            return
+        if kind in self.filters and self.filters[kind].text().strip():
+            view.expandAll()
+            return
+        for row in range(proxy.rowCount()):
+            index = proxy.index(row, 0)
+            view.setExpanded(index, model.group_state(proxy.mapToSource(index).row()) != Qt.CheckState.Unchecked)
+
+    def _retitle(self) -> None:
+        for n, (kind, title) in enumerate(KINDS):
+            self.setItemText(n, f"{title} ({len(self.checked(kind)) or 'all'})")
+
+    # -- reading and checking
     def checked(self, kind: str) -> list[str]:
-        lst = self.lists[kind]
-        return [lst.item(i).text() for i in range(lst.count()) if lst.item(i).checkState() == Qt.Checked]
+        return self.models[kind].checked_names()
 
     def set_checked(self, kind: str, names: list[str]) -> None:
         """Check exactly `names` in one list (emits once)."""
-        lst, on = self.lists[kind], {n.casefold() for n in names}
-        lst.blockSignals(True)
-        for i in range(lst.count()):
-            lst.item(i).setCheckState(Qt.Checked if lst.item(i).text().casefold() in on else Qt.Unchecked)
-        lst.blockSignals(False)
-        self._on_item_changed(None)
+        self.models[kind].set_checked_names(names)
+
+    def check_shown(self, kind: str) -> None:
+        """Check every candidate the filter shows in one list (emits once)."""
+        self.models[kind].set_entries_checked(self.proxies[kind].shown_entries(), True)
 
     def candidates(self):
         """The scenario's Candidates with the checked names."""
@@ -109,10 +157,18 @@ class CandidatesPanel(QToolBox):
             }
         )
 
-    def _on_item_changed(self, _item) -> None:
+    # -- slots
+    def _on_filter_edited(self, kind: str, text: str) -> None:
+        self.proxies[kind].set_filter_text(text)
+        self._expand(kind)
+
+    def _on_grouping_chosen(self, kind: str) -> None:
+        self.models[kind].set_grouping(self.group_boxes[kind].currentData())
+        self._expand(kind)
+
+    def _on_checks_changed(self) -> None:
+        self._retitle()
         if self.scenario is None:
             return
-        for n, (kind, title) in enumerate(KINDS):
-            self.setItemText(n, f"{title} ({len(self.checked(kind)) or 'all'})")
         self.scenario = self.scenario.model_copy(update={"candidates": self.candidates()})
         self.candidates_changed.emit(self.scenario.candidates)

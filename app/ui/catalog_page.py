@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -35,6 +35,7 @@ class _Views(dict):
 
 class CatalogPage(QWidget):
     message_posted = Signal(str)
+    catalog_changed = Signal(object)  # Catalog, once per turn of the event loop after records changed
 
     def __init__(self, undo_stack: QUndoStack, parent=None) -> None:
         super().__init__(parent)
@@ -47,8 +48,12 @@ class CatalogPage(QWidget):
         self.views: dict[str, CatalogKindView] = _Views(self._make_view)
         self._holders: dict[str, QWidget] = {}  # each tab's page; its view is added when first shown
         self._unfitted: set[str] = set()  # tabs whose columns are fitted when first shown
+        # Edits, undo, imports and a newly opened project each announce the catalog once.
+        self._changed_timer = QTimer(self, singleShot=True, interval=0)
+        self._changed_timer.timeout.connect(lambda: self.catalog_changed.emit(self.catalog()))
         for kind, cls in CATALOG_KINDS.items():
             self.models[kind] = RecordTableModel(cls, [], undo_stack, persist=self._persister(kind), parent=self)
+            self.models[kind].records_changed.connect(self._changed_timer.start)
             holder = self._holders[kind] = QWidget()
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(holder, TAB_TITLES.get(kind, kind))

@@ -139,3 +139,10 @@ def columns_for(record_cls: type) -> list[Column]:
     last = ("source", "as_of", "notes")
     cols.sort(key=lambda c: 0 if c.key == "name" else (2 + last.index(c.key) if c.key in last else 1))
     return cols
+
+
+# The candidate lists (Analysis side panel, scenario editor): one column, the name with what
+# identifies it ("AWS p5.48xlarge — 8× H100 SXM"); a group row shows its title and count.
+CANDIDATE_COLUMNS: list[Column] = [
+    Column("candidate", "Candidate", lambda c: c.label, str, Qt.AlignLeft | Qt.AlignVCenter, False),
+]

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
             self.stack.insertWidget(row, self.analysis_page)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
+            self.catalog_page.catalog_changed.connect(self.analysis_page.candidates.set_catalog)  # new records at once
             if hasattr(self.analysis_page, "sizing_changed"):
                 self.analysis_page.sizing_changed.connect(self._on_sizing_changed)
             if hasattr(self.analysis_page, "message_posted"):

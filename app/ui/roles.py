@@ -18,6 +18,7 @@ FONT = int(Qt.FontRole)
 TOOLTIP = int(Qt.ToolTipRole)
 DECORATION = int(Qt.DecorationRole)
 USER = int(Qt.UserRole)
+CHECK_STATE = int(Qt.CheckStateRole)
 
 NO_FLAGS = Qt.NoItemFlags
 READ_ONLY = Qt.ItemIsEnabled | Qt.ItemIsSelectable

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
@@ -57,17 +57,140 @@ class Candidates(DomainModel):
     gpu_counts: list[PositiveInt] = Field(default_factory=list)  # empty = 1, 2, 4, 8 up to the node
 
 
-class SystemMap(DomainModel):
-    """The architecture around the model, for the decision package."""
+def _text_as_notes(value: Any) -> Any:
+    """A layer written as plain text (the scenario files before layers were structured) is its notes."""
+    if isinstance(value, str):
+        return {"notes": value}
+    return value
 
-    use_case: str = ""
-    data_boundary: str = ""
-    model_strategy: str = ""
-    runtime_path: str = ""
-    evaluation: str = ""
-    operations: str = ""
-    production_path: str = ""
-    owner: str = ""
+
+class _Layer(DomainModel):
+    """One layer of the system map: the scenario's own words plus structured choices.
+
+    An empty field (None, "", []) means "not decided here": the decision package then shows
+    what Archwise derives from the workload and the sizing, marked as derived.
+    """
+
+    notes: str = Field(default="", description="What the scenario says about this layer, in its own words")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return _text_as_notes(value)
+
+
+class UseCaseLayer(_Layer):
+    """L1: what the system is for and what good enough means."""
+
+    users: str = Field(default="", description="Who uses it and how many (e.g. 2,000 employees, 5 teams)")
+    quality_bar: str = Field(
+        default="", description="What good enough means (e.g. 90 % of golden-set answers correct and cited)"
+    )
+
+
+Retention = Literal["none", "session", "30_days", "90_days", "1_year", "per_policy"]
+Routing = Literal["single_model", "cascade", "router", "primary_with_fallback"]
+FineTuning = Literal["none", "prompting_only", "lora", "full"]
+Hosting = Literal["containers_on_gpu_nodes", "serverless_gpu", "managed_api", "batch_jobs", "on_prem_cluster"]
+Rollout = Literal["canary", "blue_green", "shadow_then_canary", "all_at_once"]
+
+
+class DataLayer(_Layer):
+    """L2: what data flows where, who may see it, how long it is kept."""
+
+    boundary: str = Field(
+        default="", description="Where prompts and outputs may go (e.g. never leave our cloud account)"
+    )
+    sources: str = Field(default="", description="Where the data comes from (documents, tickets, databases)")
+    permissions: str = Field(default="", description="Who may see what (e.g. document ACLs enforced at retrieval)")
+    retention: Retention | None = Field(default=None, description="How long prompts and outputs are kept")
+    pii_redaction: bool | None = Field(default=None, description="Redact personal data before it reaches the model")
+    audit_logging: bool | None = Field(default=None, description="Log every model call (who, when, which model)")
+
+
+class ModelStrategyLayer(_Layer):
+    """L3: which model does what, with what context, and what happens when it is down."""
+
+    routing: Routing | None = Field(default=None, description="How requests reach a model")
+    fine_tuning: FineTuning | None = Field(default=None, description="How the model is adapted to the task")
+    context: str = Field(default="", description="How the prompt is assembled (system prompt, retrieval, history)")
+    fallback: str = Field(default="", description="What answers when the primary model is unavailable")
+
+
+class RuntimeLayer(_Layer):
+    """L4: where and how the model runs."""
+
+    hosting: Hosting | None = Field(default=None, description="Where the model runs")
+    orchestrator: str = Field(default="", description="What schedules the servers (e.g. Kubernetes, Slurm)")
+    gateway: str = Field(default="", description="What sits in front (API gateway, auth, rate limits)")
+    request_queue: bool | None = Field(default=None, description="A queue in front of the model servers")
+
+
+class EvaluationLayer(_Layer):
+    """L5: how the team knows it works, and keeps working."""
+
+    golden_set_size: int | None = Field(default=None, ge=1, description="Test cases with known good answers")
+    failure_taxonomy: list[str] = Field(
+        default_factory=list, description="Kinds of failure the team counts (e.g. wrong fact, no citation)"
+    )
+    regression_gate: str = Field(default="", description="What a new model or prompt must pass before release")
+
+
+class OperationsLayer(_Layer):
+    """L6: who runs it and how changes reach production."""
+
+    owner: str = Field(default="", description="The team accountable for the service")
+    on_call: str = Field(default="", description="Who is paged when an alert fires")
+    rollout: Rollout | None = Field(default=None, description="How a new model or version reaches users")
+    approvals: str = Field(default="", description="Who signs off a change (e.g. security review for new data)")
+
+
+class SystemMap(DomainModel):
+    """The architecture around the model, in six layers (L1 to L6), for the decision package.
+
+    Scenario files written before the layers were structured still read: a layer given as plain
+    text becomes its notes; data_boundary, runtime_path and owner move into their layers.
+    """
+
+    use_case: UseCaseLayer = Field(default_factory=UseCaseLayer, description="L1 use case and quality bar")
+    data: DataLayer = Field(default_factory=DataLayer, description="L2 data: sensitivity, sources, retention")
+    model_strategy: ModelStrategyLayer = Field(
+        default_factory=ModelStrategyLayer, description="L3 model strategy: routing, context, fallback"
+    )
+    runtime: RuntimeLayer = Field(default_factory=RuntimeLayer, description="L4 runtime: hosting, queues, gateway")
+    evaluation: EvaluationLayer = Field(
+        default_factory=EvaluationLayer, description="L5 evaluation: golden cases, failures, regression"
+    )
+    operations: OperationsLayer = Field(
+        default_factory=OperationsLayer, description="L6 operations: ownership, alerting, rollout"
+    )
+    production_path: str = Field(default="", description="The path from prototype to production, in your words")
+    pilot_traffic_share: float = Field(
+        default=0.1, gt=0.0, lt=1.0, description="Share of production traffic the pilot serves"
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_fields(cls, value: Any) -> Any:
+        """Move the free-text fields of older scenario files into their layers."""
+        if not isinstance(value, dict):
+            return value
+        value = dict(value)
+        moves = (
+            ("data_boundary", "data", "boundary"),
+            ("runtime_path", "runtime", "notes"),
+            ("owner", "operations", "owner"),
+        )
+        for old, layer, field in moves:
+            if old not in value:
+                continue
+            text = value.pop(old)
+            target = _text_as_notes(value.get(layer) or {})
+            if isinstance(target, dict):
+                target = dict(target)
+                target.setdefault(field, text)
+                value[layer] = target
+        return value
 
 
 class ChosenOption(DomainModel):
@@ -110,6 +233,12 @@ __all__ = [
     "Pricing",
     "Scenario",
     "SystemMap",
+    "UseCaseLayer",
+    "DataLayer",
+    "ModelStrategyLayer",
+    "RuntimeLayer",
+    "EvaluationLayer",
+    "OperationsLayer",
     "Name",
     "PositiveFloat",
     "Fraction",

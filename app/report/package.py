@@ -7,19 +7,21 @@ every list in the story is in a stable order, so the same inputs give the same P
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 import tempfile
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from app import APP_NAME, __version__
 from app.domain import Catalog, Scenario, Sizing
-from app.report.meta import ReportError, ReportMeta
+from app.report.meta import ReportError, ReportMeta, creation_time
 from app.report.sections import Ctx, story
 from app.report.styles import FONT, MUTED, RULE, register_fonts
 from app.report.text import _CJK, CJK_FONT, markup
@@ -53,13 +55,26 @@ def draw_text(
         x += stringWidth(part, font, size)
 
 
-def numbered_canvas(left_text: str, header_text: str) -> type[Canvas]:
+def _stamp(created: dt.datetime) -> TimeStamp:
+    """reportlab's document time stamp set to `created` (UTC); invariant mode would say 2000-01-01."""
+    ts = TimeStamp(invariant=1)
+    ts.t = created.timestamp()
+    ts.lt = created.utctimetuple()
+    ts.YMDhms = tuple(ts.lt)[:6]
+    ts.dhh = ts.dmm = 0
+    ts.tzname = "UTC"
+    return ts
+
+
+def numbered_canvas(left_text: str, header_text: str, created: dt.datetime | None = None) -> type[Canvas]:
     """A canvas class that writes 'page N of M' once it knows M (pages are buffered)."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            if created is not None:
+                self._doc._timeStamp = _stamp(created)
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
@@ -190,7 +205,7 @@ def write_decision_package(
         )
         footer = f"{APP_NAME} {__version__} · {meta.title} · {meta.date.isoformat()}"
         header = f"{meta.project + ' · ' if meta.project else ''}{scenario.name}"
-        doc.multiBuild(story(ctx), canvasmaker=numbered_canvas(footer, header))
+        doc.multiBuild(story(ctx), canvasmaker=numbered_canvas(footer, header, creation_time(meta)))
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions

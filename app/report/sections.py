@@ -6,7 +6,7 @@ Sensitivity): report and selection are sibling layers and do not import each oth
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib import colors
@@ -14,11 +14,15 @@ from reportlab.platypus import CondPageBreak, KeepTogether, NextPageTemplate, Pa
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from app import __version__
+from app.advice import Advice, derive_advice
 from app.domain import BAND_LABELS, Catalog, Option, Scenario, Sizing
 from app.domain.numbers import figure
 from app.report.charts import chart_drawing
 from app.report.meta import ReportMeta
+from app.report.recommend import Recommendation, reconcile
+from app.report.sources import assumption_rows, source_rows, used_options
 from app.report.styles import ERROR_FILL, ERROR_INK, OK_FILL, OK_INK, para, styles, table
+from app.report.system_map import path_section, system_map_section
 from app.report.text import markup, money, num, pct
 
 PORTRAIT_W = 495.0  # frame widths [pt], see package.py
@@ -34,10 +38,32 @@ class Ctx:
     sens: Any
     catalog: Catalog
     meta: ReportMeta
+    rec: Recommendation = field(init=False)
+    advice: Advice = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rec = reconcile(self.sizing, self.matrix, self.sens)
+        self.advice = derive_advice(self.scenario, self.sizing, self.catalog, self.rec.option, self.rec.hosted)
 
     @property
     def workload(self):
         return self.scenario.workload
+
+
+KIND_LABELS = {
+    "rag": "retrieval-augmented assistant (RAG)",
+    "agent": "agent",
+    "multimodal": "multimodal",
+    "batch": "batch job",
+    "synthetic_data": "synthetic-data generation",
+    "fine_tuning": "fine-tuning",
+    "inference_api": "inference API",
+    "evaluation": "evaluation run",
+}
+
+
+def kind_label(w) -> str:
+    return KIND_LABELS.get(w.category.value, w.category.value.replace("_", " "))
 
 
 def h1(text: str) -> Paragraph:
@@ -81,12 +107,13 @@ def boxed(flowables: list, fill, border, width: float = PORTRAIT_W):
 
 def title_page(c: Ctx) -> list:
     m, s = c.meta, c.scenario
-    rows = [
-        ["Project", m.project or "not named"],
-        ["Scenario", s.name],
-        ["Date", m.date.isoformat()],
-        ["Author", m.author or s.author or "not stated"],
-        ["Workload", f"{c.workload.name} ({c.workload.category.value})"],
+    rows = [["Project", m.project]] if m.project else []
+    rows += [["Scenario", s.name], ["Date", m.date.isoformat()]]
+    if m.author or s.author:
+        rows.append(["Author", m.author or s.author])
+    rows += [
+        ["Workload", f"{c.workload.name} ({kind_label(c.workload)})"],
+        ["Recommendation", c.rec.label or "none: no option in scope meets the SLA"],
         ["Prepared with", f"Archwise {__version__}; {c.sizing.evaluated_points:,} configurations evaluated"],
     ]
     out = [Spacer(1, 120), para(m.title, "title"), para(s.name, "subtitle")]
@@ -170,52 +197,71 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
     ]
 
 
+def hosted_rows(c: Ctx, h) -> list[list[str]]:
+    w = c.workload
+    return [
+        ["Figure", "Value", "Target", "Status"],
+        ["Provider, model", f"{h.provider}, {h.model}", "", ""],
+        [
+            "Cost per month",
+            money(h.cost_per_month_usd),
+            money(w.budget_usd_per_month) if w.budget_usd_per_month else "no budget",
+            "met" if not w.budget_usd_per_month or h.cost_per_month_usd <= w.budget_usd_per_month else "missed",
+        ],
+        ["Cost per 1M tokens", money(h.cost_per_million_tokens_usd, 2), "", ""],
+        ["Cost per request", money(h.cost_per_request_usd, 4), "", ""],
+        ["Latency", "the provider's; measure it in the prototype (section 8)", "", ""],
+    ]
+
+
 def summary(c: Ctx) -> list:
-    z = c.sizing
+    z, rec = c.sizing, c.rec
     out = [h1("1 Summary")]
-    if not z.feasible:
+    if not z.feasible and rec.hosted is None:
         return out + error_block(c)
-    o = z.recommended
     verdict = [Paragraph("Verdict: feasible, the SLA is met", styles()["verdict_ok"])]
+    o, h = rec.option, rec.hosted
     if o is not None:
         verdict.append(
             para(
-                f"Recommended: {o.label}, runtime {o.runtime}, "
-                f"{o.replicas} replicas ({o.total_gpus} GPUs in all), "
+                f"Recommended: {rec.label}: {o.replicas} replicas ({o.total_gpus} GPUs in all), "
                 f"{money(o.cost_per_month_usd)} per month."
             )
         )
-    out += [boxed(verdict, OK_FILL, OK_INK), Spacer(1, 8)]
+    elif h is not None:
+        verdict.append(
+            para(f"Recommended: {rec.label}: {money(h.cost_per_month_usd)} per month at the workload's traffic.")
+        )
+    out += [boxed(verdict, OK_FILL, OK_INK), Spacer(1, 6), h2("Why this option")]
+    out += [para(r) for r in rec.reasons]
+    out.append(Spacer(1, 4))
     if o is not None:
         out += [table(sla_rows(c, o), [170, 110, 130, 85], numeric_cols=(1, 2))]
-    top = c.matrix.top if c.matrix is not None else None
-    out.append(h2("Selection"))
-    if top is not None:
-        stability = c.sens.top_stability if c.sens is not None else None
-        line = f"The selection matrix ranks {top.label} first with a score of {num(100 * top.score, 0)} / 100"
-        if stability is not None:
-            line += f"; it stays first in {pct(stability)} of {c.sens.samples:,} perturbed weightings"
-        out.append(para(line + "."))
-        if o is not None and top.option_index is not None and z.options[top.option_index].label != o.label:
-            out.append(
-                para(
-                    "The matrix weighs quality, licence and operations too, so its first choice differs "
-                    "from the engine's cheapest feasible design; section 4 shows by how much."
-                )
-            )
-    else:
-        out.append(para("No candidate passed the selection matrix's hard constraints (section 4)."))
-    allowed = sorted((h for h in z.hosted if h.allowed), key=lambda h: h.cost_per_month_usd)
-    if allowed:
-        h = allowed[0]
+    elif h is not None:
+        out += [table(hosted_rows(c, h), [170, 180, 90, 55], numeric_cols=(2,))]
+    allowed = sorted((x for x in z.hosted if x.allowed and x is not h), key=lambda x: x.cost_per_month_usd)
+    if allowed and o is not None:
+        a = allowed[0]
         line = (
-            f"Cheapest allowed hosted API: {h.name}, {money(h.cost_per_month_usd)} per month "
-            f"({money(h.cost_per_million_tokens_usd, 2)} per 1M tokens)"
+            f"For comparison, the cheapest hosted API cleared for this data is {a.name}: "
+            f"{money(a.cost_per_month_usd)} per month ({money(a.cost_per_million_tokens_usd, 2)} per 1M tokens)"
         )
-        if h.break_even_requests_per_s:
-            line += f"; self-hosting breaks even above {num(h.break_even_requests_per_s, 2)} req/s"
+        if a.break_even_requests_per_s:
+            line += f"; self-hosting is cheaper above {num(a.break_even_requests_per_s, 2)} requests/s"
         out.append(para(line + "."))
-    if z.strategy:
+    stages = c.advice.stages
+    if stages:
+        out += [h2("Next steps")] + bullets(
+            [
+                f"{s.name}: {s.hardware}"
+                + (f", {s.duration_weeks:g} weeks" if s.duration_weeks else "")
+                + (f", {money(s.cost_per_month_usd)} a month" if s.cost_per_month_usd is not None else "")
+                + "."
+                for s in stages
+            ],
+            "",
+        )
+    if z.strategy and rec.agrees:
         out += [h2("Key points")] + bullets(z.strategy[:3], "")
     return out
 
@@ -253,42 +299,101 @@ def error_block(c: Ctx) -> list:
 # -- workload, system map -----------------------------------------------------------------------
 
 
+def kind_rows(w) -> list[list[str]]:
+    """The workload kind's own figures, as the scenario states them."""
+    rows: list[list[str]] = []
+    if w.batch is not None:
+        b = w.batch
+        rows += [["Requests in the batch", f"{b.total_requests:,}"], ["Deadline", f"{figure(b.deadline_hours)} hours"]]
+        recurrence = getattr(b, "recurrence", None)
+        if recurrence:
+            rows.append(["Recurrence", str(getattr(recurrence, "value", recurrence)).replace("_", " ")])
+    if w.rag is not None:
+        r = w.rag
+        rows += [
+            ["Corpus", f"{r.corpus_documents:,} documents, {figure(r.chunks_per_document)} chunks each"],
+            ["Chunk size", f"{r.chunk_tokens:,} tokens"],
+            ["Embedding", f"{r.embedding_model or 'an embedding model'}, {r.embedding_dim:,} dimensions"],
+            ["Re-index deadline", f"{figure(r.reindex_hours)} hours"],
+        ]
+    if w.agent is not None:
+        rows += [
+            ["Model calls per task", figure(w.agent.calls_per_task)],
+            ["Tool time per call", f"{figure(w.agent.tool_latency_ms)} ms"],
+        ]
+    if w.fine_tuning is not None:
+        f = w.fine_tuning
+        rows += [
+            ["Fine-tuning method", f.method.value.upper() if f.method.value != "full" else "full fine-tuning"],
+            ["Training data", f"{figure(f.dataset_tokens)} tokens per epoch, {figure(f.epochs)} epochs"],
+            ["Sequence length", f"{f.sequence_length:,} tokens"],
+        ]
+    if w.tokens.images_per_request:
+        rows.append(["Images per request", figure(w.tokens.images_per_request)])
+    return rows
+
+
+def _figure_name(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
 def workload_section(c: Ctx) -> list:
     w, s = c.workload, c.scenario
     t, k, sla = w.traffic, w.tokens, w.sla
-    rows = [
-        ["Field", "Value"],
-        ["Workload", f"{w.name} ({w.category.value})"],
-        ["Description", w.description or "not stated"],
-        ["Mean arrival rate", num(t.requests_per_s, 2, "req/s")],
-        ["Peak-to-mean, peak rate", f"{num(t.peak_to_mean, 1)}x, {num(t.peak_requests_per_s, 2)} req/s"],
-        ["Traffic pattern", f"{t.pattern.value}, {num(t.peak_hours_per_day, 1)} peak hours per day"],
+    rows = [["Field", "Value"], ["Workload", f"{w.name}: {kind_label(w)}"]]
+    if w.description:
+        rows.append(["Description", w.description])
+    if w.users:
+        rows.append(["Users", f"{w.users:,}"])
+    rows += [
+        ["Mean arrival rate", num(t.requests_per_s, 2, "requests/s")],
+        ["Peak", f"{num(t.peak_to_mean, 1)}x the mean: {num(t.peak_requests_per_s, 2)} requests/s"],
+        ["Traffic pattern", f"{t.pattern.value}, {num(t.peak_hours_per_day, 1)} peak hours a day"],
         ["Input tokens (mean / p95)", f"{k.input_tokens:,} / {k.input_tokens_p95 or k.input_tokens:,}"],
         ["Output tokens (mean / p95)", f"{k.output_tokens:,} / {k.output_tokens_p95 or k.output_tokens:,}"],
-        ["Shared prefix, cache hit ratio", f"{k.shared_prefix_tokens:,} tokens, {pct(k.prefix_cache_hit_ratio)}"],
-        ["Context per sequence (p95)", f"{k.context_tokens:,} tokens"],
-        ["SLA p95 TTFT", num(sla.ttft_p95_ms, 0, "ms") if sla.ttft_p95_ms else "none"],
-        ["SLA TPOT", num(sla.tpot_p95_ms, 1, "ms") if sla.tpot_p95_ms else "none"],
-        ["SLA p95 end-to-end", num(sla.e2e_p95_ms, 0, "ms") if sla.e2e_p95_ms else "none"],
+    ]
+    if k.shared_prefix_tokens:
+        rows.append(
+            ["Shared prefix", f"{k.shared_prefix_tokens:,} tokens, {pct(k.prefix_cache_hit_ratio)} prefix-cache hits"]
+        )
+    rows.append(["Context per sequence (p95)", f"{k.context_tokens:,} tokens"])
+    rows += kind_rows(w)
+    targets = []
+    if sla.ttft_p95_ms:
+        targets.append(f"p95 time to first token {num(sla.ttft_p95_ms, 0, 'ms')}")
+    if sla.tpot_p95_ms:
+        targets.append(f"time per output token {num(sla.tpot_p95_ms, 1, 'ms')}")
+    if sla.e2e_p95_ms:
+        targets.append(f"p95 end-to-end {num(sla.e2e_p95_ms, 0, 'ms')}")
+    rows += [
+        ["Latency targets", "; ".join(targets) or "none: throughput and cost only"],
         ["Availability", pct(sla.availability, 2)],
         ["Data sensitivity", w.sensitivity.value],
-        ["Budget", f"{money(w.budget_usd_per_month)} per month" if w.budget_usd_per_month else "none"],
-        ["Users", f"{w.users:,}" if w.users else "not stated"],
+        ["Budget", f"{money(w.budget_usd_per_month)} per month" if w.budget_usd_per_month else "none set"],
     ]
-    if k.images_per_request:
-        rows.append(["Images per request", num(k.images_per_request, 1)])
     cand, con = s.candidates, s.constraints
     rows += [
-        ["Candidate models", ", ".join(cand.models) or "all in the catalog"],
-        ["Candidate hardware", ", ".join(cand.hardware) or "all in the catalog"],
-        ["Precisions, runtimes", f"{', '.join(p.value for p in cand.precisions)}; {', '.join(cand.runtimes)}"],
+        ["Candidate models", ", ".join(cand.models) or "every model in the catalog"],
+        ["Candidate hardware", ", ".join(cand.hardware) or "every instance in the catalog"],
+        [
+            "Precisions, runtimes",
+            f"{', '.join(p.value.upper() for p in cand.precisions)}; {', '.join(cand.runtimes)}",
+        ],
         [
             "Hosted APIs",
             ", ".join(cand.hosted_apis) or ("none (self-hosted only)" if con.self_hosted_only else "all that apply"),
         ],
         ["Constraints", constraint_text(con)],
     ]
-    return [h1("2 Workload and SLA"), table(rows, [150, 345], label_col=True)]
+    out = [h1("2 Workload and SLA"), table(rows, [150, 345], label_col=True)]
+    wk = c.sizing.workload_kind
+    if wk is not None and wk.figures:
+        fig_rows = [["Figure", "Value"]] + [[_figure_name(n), figure(v)] for n, v in wk.figures.items()]
+        out += [
+            h2(f"What the {kind_label(w)} needs"),
+            table(fig_rows, [300, 195], numeric_cols=(1,)),
+        ] + bullets(wk.notes, "")
+    return out
 
 
 def constraint_text(con) -> str:
@@ -308,27 +413,8 @@ def constraint_text(con) -> str:
     return "; ".join(parts) or "none"
 
 
-SYSTEM_MAP_FIELDS = (
-    ("use_case", "Use case"),
-    ("data_boundary", "Data boundary"),
-    ("model_strategy", "Model strategy"),
-    ("runtime_path", "Runtime path"),
-    ("operations", "Operations"),
-)
-
-
 def system_map(c: Ctx) -> list:
-    sm = c.scenario.system_map
-    out = [
-        h1("3 System map"),
-        para(
-            "The architecture around the model, as the scenario states it. Evaluation and the path to "
-            "production are in section 8.",
-            "small",
-        ),
-    ]
-    rows = [["Element", "Decision"]] + [[label, getattr(sm, key) or "not stated"] for key, label in SYSTEM_MAP_FIELDS]
-    return out + [table(rows, [110, 385], label_col=True)]
+    return [PageBreak(), *system_map_section(c.advice)]
 
 
 # -- selection matrix ------------------------------------------------------------------------------
@@ -443,6 +529,8 @@ def sensitivity_section(m, sens) -> list:
 def shortlist(c: Ctx) -> list[int]:
     z = c.sizing
     picks: list[int] = []
+    if c.rec.option is not None:
+        picks += [i for i, o in enumerate(z.options) if o == c.rec.option][:1]
     if z.recommended is not None:
         picks += [i for i, o in enumerate(z.options) if o == z.recommended][:1]
     if c.matrix is not None:
@@ -566,10 +654,6 @@ def sizing_section(c: Ctx) -> list:
                 ]
             )
         out += [h2("Hosted APIs"), table(rows, [130, 90, 62, 62, 91, 60], numeric_cols=(2, 3, 5))]
-    wk = z.workload_kind
-    if wk is not None:
-        rows = [["Figure", "Value"]] + [[k, num(v, 2)] for k, v in wk.figures.items()]
-        out += [h2(f"{wk.kind} figures"), table(rows, [300, 195], numeric_cols=(1,))] + bullets(wk.notes, "")
     return out
 
 
@@ -593,77 +677,38 @@ def charts_section(c: Ctx) -> list:
 
 
 def strategy_section(c: Ctx) -> list:
-    z = c.sizing
+    z, rec = c.sizing, c.rec
+    out = [h1("7 Inference strategy and what to avoid"), h2("Strategy")]
+    if not rec.agrees and z.recommended is not None and z.strategy:
+        out.append(
+            para(
+                f"Worked out for the engine's cheapest design, {z.recommended.label}; the same rules carry over "
+                f"to the recommendation, with its own figures in section 5.",
+                "small",
+            )
+        )
     return (
-        [h1("7 Inference strategy and what to avoid"), h2("Strategy")]
+        out
         + bullets(z.strategy, "The engine derived no strategy (no feasible option).")
         + [h2("What to avoid")]
         + bullets(z.avoid, "Nothing specific to avoid was derived.")
     )
 
 
-def evaluation_section(c: Ctx) -> list:
-    sm = c.scenario.system_map
-    rows = [
-        ["Element", "Plan"],
-        ["Evaluation plan", sm.evaluation or "not stated"],
-        ["Production path", sm.production_path or "not stated"],
-        ["Owner", sm.owner or "not stated"],
-    ]
-    return [h1("8 Evaluation plan and production path"), table(rows, [110, 385], label_col=True)]
-
-
-def sources_used(c: Ctx) -> list[tuple[str, str, str, str]]:
-    """(kind, record, source, as of) for every catalog record the package relies on."""
-    z, cat = c.sizing, c.catalog
-    wanted: set[tuple[str, str]] = set()
-    for o in z.options:
-        wanted |= {
-            ("models", o.model),
-            ("instances", o.hardware),
-            ("accelerators", o.accelerator),
-            ("runtimes", o.runtime),
-        }
-    for h in z.hosted:
-        wanted.add(("hosted_apis", h.name))
-    rows: dict[tuple[str, str], tuple[str, str, str, str]] = {}
-    classes = set()
-    for kind, name in wanted:
-        try:
-            rec = cat.find(kind, name)
-        except Exception:  # noqa: BLE001 - a record the catalog no longer has is listed as such
-            rows[(kind, name)] = (kind, name, "not in the catalog", "")
-            continue
-        rows[(kind, rec.name)] = (kind, rec.name, rec.source, rec.as_of.isoformat())
-        if kind == "accelerators":
-            classes.add(rec.efficiency_class)
-        if kind == "hosted_apis" and rec.quality_model:
-            try:
-                m = cat.find("models", rec.quality_model)
-                rows[("models", m.name)] = ("models", m.name, m.source, m.as_of.isoformat())
-            except Exception:  # noqa: BLE001
-                pass
-    for e in cat.efficiency:
-        if e.efficiency_class in classes:
-            rows[("efficiency", e.name)] = ("efficiency", e.name, e.source, e.as_of.isoformat())
-    listed = {r[2] for r in rows.values()}
-    for src in z.sources:
-        if src not in listed:
-            rows[("engine", src)] = ("engine", "", src, "")
-    return sorted(rows.values())
-
-
 def assumptions_section(c: Ctx) -> list:
-    a = c.scenario.assumptions.model_dump(mode="json")
-    rows = [["Assumption", "Value"]] + [[k.replace("_", " "), str(v)] for k, v in a.items()]
-    out = [h1("9 Assumptions and sources"), h2("Scenario assumptions"), table(rows, [250, 245])]
-    if c.sizing.assumptions_used:
-        used = [["Figure the engine used", "Value"]] + [
-            [k, f"{v:.6g}" if isinstance(v, float) else str(v)] for k, v in sorted(c.sizing.assumptions_used.items())
-        ]
-        out += [h2("Figures the engine used"), table(used, [250, 245])]
-    src = [["Kind", "Record", "Source", "As of"]] + [list(r) for r in sources_used(c)]
-    out += [h2("Catalog sources"), table(src, [62, 140, 233, 60])]
+    out = [
+        h1("9 Assumptions and sources"),
+        h2("Assumptions"),
+        table(assumption_rows(c.scenario), [290, 110, 95], label_col=True),
+    ]
+    extra = [o for o in (c.rec.option, c.sizing.recommended) if o is not None]
+    opts = used_options(c.sizing, c.matrix, shortlist(c), extra)
+    src = source_rows(c.catalog, c.sizing, opts)
+    out += [
+        h2("Catalog sources"),
+        para("The catalog records behind the options this package shows, with where each figure comes from.", "small"),
+        table(src, [70, 140, 225, 60]),
+    ]
     if c.matrix is not None and c.matrix.quality_benchmark:
         out.append(
             para(
@@ -688,7 +733,8 @@ def story(c: Ctx) -> list:
         + charts_section(c)
         + [PageBreak()]
         + strategy_section(c)
-        + evaluation_section(c)
+        + [PageBreak()]
+        + path_section(c.advice, c.scenario.system_map.production_path)
         + [PageBreak()]
         + assumptions_section(c)
     )

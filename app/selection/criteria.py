@@ -198,8 +198,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "%",
         "benefit",
         3.0,
-        "Model score on the benchmark most candidate models report (Model.quality); "
-        "a hosted API uses the scores of its quality_model.",
+        "The model's published score on the benchmark most candidate models report; "
+        "a hosted API uses the scores of the model it serves.",
         _quality,
     ),
     Criterion(
@@ -208,8 +208,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "ms",
         "cost",
         2.0,
-        "Time to first token at the 95th percentile under the workload's load (engine); "
-        "a hosted API uses its catalog typical_ttft_ms.",
+        "Time to first token at the 95th percentile under the workload's load (sizing engine); "
+        "a hosted API uses the typical time to first token its catalog record states.",
         _ttft,
         digits=0,
     ),
@@ -219,7 +219,8 @@ CRITERIA: tuple[Criterion, ...] = (
         "ms",
         "cost",
         1.0,
-        "Time per output token at the operating point (engine); a hosted API uses 1000 / typical_output_tokens_per_s.",
+        "Time per output token at the operating point (sizing engine); a hosted API uses 1,000 ms over "
+        "the typical output speed its catalog record states.",
         _tpot,
     ),
     Criterion(

@@ -20,4 +20,9 @@ def case():
 
 @pytest.fixture
 def meta():
-    return ReportMeta(project="Capacity plan", author="A. Architect", date=dt.date(2026, 11, 23))
+    return ReportMeta(
+        project="Capacity plan",
+        author="A. Architect",
+        date=dt.date(2026, 11, 23),
+        created=dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC),
+    )

@@ -1,0 +1,136 @@
+"""Section 9: the assumptions in one table, as an architect names them, and the catalog sources
+of the records the decision used (the recommended and shortlisted options, the matrix's rows,
+the hosted APIs compared), not every record the engine looked at."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from app.domain import Catalog, Option, Scenario, Sizing
+
+Fmt = Callable[[Any], str]
+
+
+def _pct(v: Any) -> str:
+    return f"{100 * float(v):g} %"
+
+
+def _plain(v: Any) -> str:
+    return f"{v:,}" if isinstance(v, int) else f"{v:g}" if isinstance(v, float) else str(v)
+
+
+PRICING = {"on_demand": "on-demand", "spot": "spot", "reserved": "reserved (1-year commitment)"}
+
+# key -> (label, format). Keys added later fall back to their words, capitalised.
+LABELS: dict[str, tuple[str, Fmt]] = {
+    "utilisation_target": ("Utilisation target (of the rate one replica sustains at the SLA)", _pct),
+    "headroom": ("Headroom over the peak", _pct),
+    "redundancy_replicas": ("Redundant replicas (N+k)", _plain),
+    "pricing": ("Cloud pricing", lambda v: PRICING.get(str(v), str(v).replace("_", " "))),
+    "hours_per_month": ("Hours in a month", _plain),
+    "electricity_usd_per_kwh": ("Electricity price [USD/kWh]", _plain),
+    "pue": ("Power usage effectiveness (PUE)", _plain),
+    "amortisation_years": ("Hardware amortisation [years]", _plain),
+    "operations_share": ("Operations cost per year (share of the purchase price)", _pct),
+    "gpu_memory_fraction": ("GPU memory the runtime may use", _pct),
+    "max_batched_tokens": ("Tokens per prefill chunk (chunked prefill)", _plain),
+    "max_concurrent_sequences": ("Concurrent sequences per replica, at most", _plain),
+    "kv_block_size": ("KV-cache page size [tokens]", _plain),
+    "speculative_draft_tokens": ("Speculative decoding: draft tokens per step", lambda v: _plain(v) if v else "off"),
+    "speculative_acceptance_rate": ("Speculative decoding: draft tokens accepted", _pct),
+}
+
+
+def label_for(key: str) -> tuple[str, Fmt]:
+    if key in LABELS:
+        return LABELS[key]
+    words = key.replace("_usd", " [USD]").replace("_per_", " per ").replace("_", " ")
+    return words[:1].upper() + words[1:], lambda v: _plain(v).replace("_", " ")
+
+
+def assumption_rows(scenario: Scenario) -> list[list[str]]:
+    a = scenario.assumptions
+    rows = [["Assumption", "Value", "Set by"]]
+    for key, value in a.model_dump(mode="json").items():
+        label, fmt = label_for(key)
+        if isinstance(value, dict | list):
+            value = (
+                ", ".join(f"{k} {v}" for k, v in value.items())
+                if isinstance(value, dict)
+                else ", ".join(map(str, value))
+            )
+        rows.append(
+            [
+                label,
+                fmt(value) if value is not None else "none",
+                "the scenario" if key in a.model_fields_set else "Archwise default",
+            ]
+        )
+    return rows
+
+
+KIND_NAMES = {
+    "models": "Model",
+    "instances": "Instance",
+    "accelerators": "Accelerator",
+    "runtimes": "Runtime",
+    "hosted_apis": "Hosted API",
+    "efficiency": "Efficiency profile",
+}
+
+
+def used_options(sizing: Sizing, matrix: Any, shortlist: Iterable[int], extra: Iterable[Option]) -> list[Option]:
+    picks = set(shortlist)
+    if matrix is not None:
+        picks |= {r.option_index for r in matrix.ranked if r.option_index is not None}
+    opts = [sizing.options[i] for i in sorted(picks) if 0 <= i < len(sizing.options)]
+    return opts + [o for o in extra if o not in opts]
+
+
+def source_rows(catalog: Catalog, sizing: Sizing, options: list[Option]) -> list[list[str]]:
+    """(kind, record, source, as of) for the records behind `options` and the hosted APIs compared."""
+    wanted: set[tuple[str, str]] = set()
+    runtimes: set[str] = set()
+    for o in options:
+        wanted |= {
+            ("models", o.model),
+            ("instances", o.hardware),
+            ("accelerators", o.accelerator),
+            ("runtimes", o.runtime),
+        }
+        runtimes.add(o.runtime.lower())
+    for h in sizing.hosted:
+        wanted.add(("hosted_apis", h.name))
+    rows: dict[tuple[str, str], list[str]] = {}
+    classes: set[str] = set()
+    for kind, name in sorted(wanted):
+        try:
+            rec = catalog.find(kind, name)
+        except Exception:  # noqa: BLE001 - e.g. an accelerator used directly as hardware is not an instance
+            continue
+        rows[(kind, rec.name)] = [KIND_NAMES[kind], rec.name, " ".join(rec.source.split()), rec.as_of.isoformat()]
+        if kind == "accelerators":
+            classes.add(getattr(rec, "efficiency_class", ""))
+        model = getattr(rec, "quality_model", None) if kind == "hosted_apis" else None
+        if model:
+            try:
+                m = catalog.find("models", model)
+                rows[("models", m.name)] = ["Model", m.name, " ".join(m.source.split()), m.as_of.isoformat()]
+            except Exception:  # noqa: BLE001 - the API's quality model is not in the catalog: nothing to cite
+                pass
+    for e in catalog.efficiency:
+        if e.efficiency_class in classes and (e.runtime is None or e.runtime.lower() in runtimes):
+            rows[("efficiency", e.name)] = [
+                KIND_NAMES["efficiency"],
+                e.name,
+                " ".join(e.source.split()),
+                e.as_of.isoformat(),
+            ]
+    order = list(KIND_NAMES)
+    return [["Kind", "Record", "Source", "As of"]] + [
+        rows[k] for k in sorted(rows, key=lambda k: (order.index(k[0]), k[1].lower()))
+    ]
+
+
+__all__ = ["assumption_rows", "label_for", "source_rows", "used_options"]

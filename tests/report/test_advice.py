@@ -1,0 +1,109 @@
+"""app.advice: the six layers and the path to production, derived from hand-built sizings."""
+
+import math
+
+import pytest
+import selection_factories as f
+
+from app.advice import derive_advice
+from app.advice.basis import Basis
+from app.advice.evaluation import golden_set_size
+from app.advice.operations import capacity_after_loss, error_budget_minutes
+from app.advice.path import pilot_replicas
+from app.domain import Scenario, SystemMap
+
+
+def test_older_scenario_files_still_read_their_free_text_system_map():
+    sm = SystemMap.model_validate(
+        dict(
+            use_case="Answer questions",
+            data_boundary="Stays on-prem",
+            model_strategy="One 70B model",
+            runtime_path="vLLM on Kubernetes",
+            evaluation="200 questions",
+            operations="Alerts on KV use",
+            production_path="Pilot, then all",
+            owner="Platform team",
+        )
+    )
+    assert sm.use_case.notes == "Answer questions" and sm.data.boundary == "Stays on-prem"
+    assert sm.model_strategy.notes == "One 70B model" and sm.runtime.notes == "vLLM on Kubernetes"
+    assert sm.evaluation.notes == "200 questions" and sm.operations.notes == "Alerts on KV use"
+    assert sm.operations.owner == "Platform team" and sm.production_path == "Pilot, then all"
+    assert SystemMap.model_validate(sm.model_dump(mode="json")) == sm  # the new shape round-trips
+
+
+def test_every_new_system_map_field_has_a_description_for_the_editor():
+    def walk(model):
+        for name, info in model.model_fields.items():
+            assert info.description, f"{model.__name__}.{name}"
+            ann = info.annotation
+            if isinstance(ann, type) and hasattr(ann, "model_fields"):
+                walk(ann)
+
+    walk(SystemMap)
+
+
+def test_hand_checked_rules():
+    assert golden_set_size(0.05) == 400  # 1.96^2 x 0.25 / 0.05^2 = 384.2
+    assert golden_set_size(0.03) == 1100  # 1,067.1
+    assert error_budget_minutes(0.999) == pytest.approx(43.2)  # 0.001 x 43,200 min
+    o = f.option("Llama-3-70B-Instruct", replicas=3)  # 6 req/s per replica at the SLA
+    assert capacity_after_loss(o) == pytest.approx(12.0)
+
+
+def _advice(**scenario_over):
+    opt = f.option("Llama-3-70B-Instruct", replicas=3)
+    scenario = f.scenario(**scenario_over)
+    sizing = f.feasible_sizing([opt])
+    catalog = f.catalog([f.model("Llama-3-70B-Instruct")])
+    return scenario, sizing, catalog, derive_advice(scenario, sizing, catalog, opt)
+
+
+def test_stated_words_are_kept_and_the_rest_is_derived():
+    scenario, _, _, advice = _advice()
+    assert [layer.key for layer in advice.layers] == ["L1", "L2", "L3", "L4", "L5", "L6"]
+    entries = {(layer.key, e.label): e for layer in advice.layers for e in layer.entries}
+    assert entries[("L2", "Data boundary")].text == "On-prem, confidential data never leaves the data centre"
+    assert not entries[("L2", "Data boundary")].derived
+    assert entries[("L6", "Owner")].text == "Platform team" and not entries[("L6", "Owner")].derived
+    # confidential RAG: audit log, PII redaction, prompt-injection defences, derived
+    for label in ("Audit log", "PII redaction", "Prompt injection", "Permissions"):
+        assert entries[("L2", label)].derived, label
+    assert "1,100 cases" in entries[("L5", "Golden set")].text  # confidential: +/- 3 points
+    assert all(layer.components for layer in advice.layers)
+
+
+def test_slo_alerts_sit_between_the_operating_point_and_the_sla():
+    _, _, _, advice = _advice()
+    slo = next(e.text for layer in advice.layers for e in layer.entries if e.label == "SLOs and alerts")
+    # TTFT planned 300 ms, SLA 500 ms: warn at the midpoint 400 ms, page at 500 ms
+    assert "SLO 500 ms (planned 300 ms); warn above 400 ms over 10 minutes, page above 500 ms" in slo
+    # TPOT planned 30 ms, SLA 60 ms: warn at 45 ms
+    assert "warn above 45.0 ms" in slo
+    assert "error budget of 43 minutes a month" in slo
+
+
+def test_a_replica_lost_at_peak_is_judged_against_the_peak():
+    _, _, _, advice = _advice()
+    runbook = next(e.text for layer in advice.layers for e in layer.entries if e.label == "Runbook")
+    # peak 16.7 x 4 = 66.8 req/s; two replicas left serve 12 req/s: 82 % short
+    assert "serve 12.00 req/s against a peak of 66.80 req/s, 82 % short" in runbook
+
+
+def test_pilot_replicas_follow_the_stated_share():
+    scenario, sizing, catalog, advice = _advice(system_map=dict(pilot_traffic_share=0.05))
+    b = Basis(scenario=scenario, sizing=sizing, catalog=catalog, option=sizing.options[0], hosted=None)
+    # 5 % of 66.8 req/s x 1.2 headroom / (0.7 x 6 req/s) = 0.95 -> 1, plus 1 redundant = 2
+    assert pilot_replicas(b, sizing.options[0]) == 2 == math.ceil(0.05 * 66.8 * 1.2 / 4.2) + 1
+    assert [s.name for s in advice.stages] == ["Prototype", "Pilot", "Production"]
+    assert advice.stages[1].traffic.startswith("5 % of production traffic")
+    assert advice.stages[2].cost_per_month_usd == pytest.approx(50000)
+    assert all(s.exit_criteria for s in advice.stages)
+
+
+def test_nothing_feasible_gives_no_path_but_all_six_layers():
+    scenario = f.scenario("Llama 70B on a Raspberry Pi")
+    advice = derive_advice(scenario, f.infeasible_sizing(), f.catalog([f.model("Llama-3-70B-Instruct")]))
+    assert len(advice.layers) == 6 and advice.stages == []
+    assert isinstance(scenario, Scenario)

@@ -37,7 +37,8 @@ class Accelerator(Sourced):
     memory_bandwidth_gb_s: PositiveFloat
     tflops_fp32: PositiveFloat | None = None
     tflops_tf32: PositiveFloat | None = None
-    tflops_bf16: PositiveFloat | None = None  # also FP16
+    tflops_bf16: PositiveFloat | None = None  # also FP16 unless tflops_fp16 is given
+    tflops_fp16: PositiveFloat | None = None  # only where FP16 differs from BF16 or the device has no BF16
     tflops_fp8: PositiveFloat | None = None
     tflops_int8: PositiveFloat | None = None  # TOPS
     tflops_int4: PositiveFloat | None = None  # TOPS
@@ -45,25 +46,84 @@ class Accelerator(Sourced):
     scale_up_bandwidth_gb_s: PositiveFloat | None = None  # per direction, per device
     tdp_w: PositiveFloat | None = None
     list_price_usd: PositiveFloat | None = None
+    # Number formats the device's math units compute in natively (datasheet); None = the formats
+    # whose tflops_* figure is given (tflops_bf16 standing for BF16 and FP16).
+    native_formats: list[Precision] | None = None
+    # Formats weights may be stored in and dequantised to a native 16-bit float inside the matmul
+    # kernels (weight-only W8A16 / W4A16: memory and bandwidth saved, math at the 16-bit rate);
+    # None = INT8 and INT4 (GPTQ, GGUF run on every GPU generation since Volta and on CPUs).
+    weight_only_formats: list[Precision] | None = None
 
     @model_validator(mode="after")
     def _has_some_compute(self) -> Accelerator:
         if all(
-            getattr(self, f) is None for f in ("tflops_fp32", "tflops_tf32", "tflops_bf16", "tflops_fp8", "tflops_int8")
+            getattr(self, f) is None
+            for f in ("tflops_fp32", "tflops_tf32", "tflops_bf16", "tflops_fp16", "tflops_fp8", "tflops_int8")
         ):
-            raise ValueError("give at least one peak TFLOP/s figure (fp32, bf16, fp8 or int8)")
+            raise ValueError("give at least one peak TFLOP/s figure (fp32, bf16, fp16, fp8 or int8)")
+        if self.native_formats is not None and not self.native_formats:
+            raise ValueError("native_formats lists at least one format (or leave it empty to derive it)")
         return self
 
+    @property
+    def native(self) -> frozenset[Precision]:
+        """Formats the math units run natively (stated, else read off the figures given)."""
+        if self.native_formats:
+            return frozenset(self.native_formats)
+        given = {
+            Precision.FP32: self.tflops_fp32,
+            Precision.BF16: self.tflops_bf16,
+            Precision.FP16: self.tflops_fp16 or self.tflops_bf16,
+            Precision.FP8: self.tflops_fp8,
+            Precision.INT8: self.tflops_int8,
+            Precision.INT4: self.tflops_int4,
+        }
+        return frozenset(p for p, v in given.items() if v)
+
+    @property
+    def weight_only(self) -> frozenset[Precision]:
+        """Formats served weight-only (dequantised in the kernels) where they are not native."""
+        stated = self.weight_only_formats
+        listed = frozenset(stated) if stated is not None else frozenset({Precision.INT8, Precision.INT4})
+        return listed - self.native
+
+    @property
+    def half_format(self) -> Precision | None:
+        """The 16-bit float the device computes in: BF16 where native, else FP16, else None."""
+        for p in (Precision.BF16, Precision.FP16):
+            if p in self.native:
+                return p
+        return None
+
     def peak_tflops(self, precision: Precision) -> float | None:
-        """Dense peak for math in `precision`; None when the device has no such units."""
+        """Dense peak for math in `precision`; None when the device has no such units (or the
+        catalog no figure for them)."""
+        if precision not in self.native and precision is not Precision.FP32:
+            return None
         return {
             Precision.FP32: self.tflops_fp32,
             Precision.BF16: self.tflops_bf16,
-            Precision.FP16: self.tflops_bf16,
+            Precision.FP16: self.tflops_fp16 or self.tflops_bf16,
             Precision.FP8: self.tflops_fp8,
             Precision.INT8: self.tflops_int8,
             Precision.INT4: self.tflops_int4,
         }[precision]
+
+    def serves_as(self, weights: Precision) -> Precision | None:
+        """The weight format a runtime serves `weights` in on this device, or None when it cannot.
+
+        Native formats and weight-only formats run as asked. BF16 on a device with FP16 but no
+        BF16 units (Turing, Volta, Armv8.2 cores) runs as FP16: same bytes, and what vLLM asks
+        for ("Bfloat16 is only supported on GPUs with compute capability of at least 8.0 ...
+        use --dtype=half"). FP32 always runs (on the vector units where there is no FP32 matrix
+        figure)."""
+        if weights in self.native or weights in self.weight_only or weights is Precision.FP32:
+            return weights
+        if weights is Precision.BF16 and Precision.FP16 in self.native:
+            return Precision.FP16
+        if weights is Precision.FP16 and Precision.BF16 in self.native:
+            return Precision.BF16
+        return None
 
 
 class Deployment(StrEnum):

@@ -58,6 +58,11 @@ class Model(Sourced):
     max_context_tokens: PositiveInt
     embedding_dim: PositiveInt | None = None  # embedding models: output vector size
     tokens_per_image: PositiveInt | None = None  # vision-language: tokens one image costs
+    # vision-language: the vision encoder's parameters [billions], part of params_total_b (resident)
+    # but not of the per-token active count: it runs once per image, over its patches
+    vision_params_b: PositiveFloat | None = None
+    # patches the vision encoder runs per image, before merging into tokens; None = tokens_per_image
+    vision_patches_per_image: PositiveInt | None = None
     license: str = ""
     open_weights: bool = True
     quality: list[QualityScore] = Field(default_factory=list)
@@ -85,8 +90,10 @@ class Model(Sourced):
             raise ValueError(f"experts_per_token ({self.experts_per_token}) cannot exceed experts ({self.experts})")
         if self.experts and not self.experts_per_token:
             raise ValueError("a mixture-of-experts model needs experts_per_token")
-        if self.params_active_b is not None and self.params_active_b > self.params_total_b:
-            raise ValueError("params_active_b cannot exceed params_total_b")
+        if self.vision_params_b is not None and self.vision_params_b >= self.params_total_b:
+            raise ValueError("vision_params_b is part of params_total_b, so it must be smaller")
+        if self.params_active_b is not None and self.params_active_b > self.language_params_b:
+            raise ValueError("params_active_b counts the language model only: at most params_total_b - vision_params_b")
         if kind is not AttentionKind.MLA:
             for mla_only in ("kv_lora_rank", "qk_rope_head_dim"):
                 if getattr(self, mla_only) is not None:
@@ -119,8 +126,29 @@ class Model(Sourced):
         return self.experts > 0
 
     @property
+    def language_params_b(self) -> float:
+        """The language model's parameters [billions]: total less the vision encoder."""
+        return self.params_total_b - (self.vision_params_b or 0.0)
+
+    @property
     def active_params_b(self) -> float:
-        return self.params_active_b or self.params_total_b
+        """Parameters each generated or prefilled text token passes through [billions] (MoE: the
+        routed share; vision-language: without the vision encoder, which runs per image)."""
+        return self.params_active_b or self.language_params_b
+
+    @property
+    def reads_images(self) -> bool:
+        return self.modality is Modality.VISION_LANGUAGE
+
+    @property
+    def vision_flops_per_image(self) -> float:
+        """Vision encoder FLOPs for one image: 2 x vision params x patches [FLOP] (every patch
+        through every encoder weight once; the encoder's self-attention is not counted). 0 when
+        the record does not give the encoder's size."""
+        if not self.vision_params_b:
+            return 0.0
+        patches = self.vision_patches_per_image or self.tokens_per_image or 0
+        return 2.0 * self.vision_params_b * 1e9 * patches
 
     def best_quality(self, benchmark: str) -> float | None:
         for q in self.quality:

@@ -93,6 +93,11 @@ class Option(DomainModel):
     violations: list[BindingConstraint] = Field(default_factory=list)
     explanations: list[Explanation] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)  # "uncalibrated: no measurements for ..."
+    # The number format the matmuls run in, whether the weights are dequantised to it (a
+    # weight-only, emulated precision such as FP8 on an A100), and its dense peak [TFLOP/s].
+    math_format: str = ""
+    precision_emulated: bool = False
+    math_tflops_per_device: float = 0.0
     pareto: bool = False
     rank: int | None = None
 

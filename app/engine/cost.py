@@ -98,11 +98,13 @@ def plan(
     hours = a.hours_per_month if active_hours is None else active_hours
     peak_share = w.traffic.peak_hours_per_day / 24.0
     p, s = price[hw_index], scalable[hw_index]
-    autoscaled = (nodes * peak_share + nodes_min * (1 - peak_share)) * hours * p
-    month = np.where(s, autoscaled, nodes * hours * p)
     requests = mean_rate * SECONDS_PER_HOUR * hours
     tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
+    # where a point serves nothing its replicas are inf, and inf x a zero share or a NaN price
+    # is NaN (its cost is unknown, shown as such), not an error worth a RuntimeWarning
     with np.errstate(invalid="ignore"):
+        autoscaled = (nodes * peak_share + nodes_min * (1 - peak_share)) * hours * p
+        month = np.where(s, autoscaled, nodes * hours * p)
         per_request = month / requests
         per_mtok = month / (tokens / 1e6)
     return Plan(

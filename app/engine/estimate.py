@@ -24,8 +24,8 @@ from app.engine import serving as sv
 from app.engine.cost import plan
 from app.engine.evaluate import evaluate
 from app.engine.options import build
-from app.engine.space import Points, Space, hardware_of, kv_for, refuse_embedding_model
-from app.engine.tables import PRECISION_CODE, runtime_supports
+from app.engine.space import Points, Space, hardware_of, kv_on, refuse_embedding_model
+from app.engine.tables import PRECISION_CODE, math_format, runtime_supports
 from app.engine.violations import masks
 
 RATE_GRID = 256
@@ -73,8 +73,17 @@ def estimate(
     refuse_embedding_model(m)
     hw = hardware_of(catalog, hardware)
     rt = catalog.find("runtimes", runtime)
-    prec = _precision(precision)
-    kvp = _precision(kv_precision) if kv_precision else kv_for(prec)
+    asked = _precision(precision)
+    prec = hw.accelerator.serves_as(asked)
+    if prec is None:
+        acc = hw.accelerator
+        held = ", ".join(sorted(p.value for p in acc.weight_only))
+        raise DomainError(
+            f"{acc.name} does not run {asked.value.upper()}: it computes in "
+            f"{', '.join(sorted(p.value for p in acc.native))}"
+            + (f" and holds {held} weights weight-only" if held else "")
+        )
+    kvp = _precision(kv_precision) if kv_precision else kv_on(hw.accelerator, prec)
     if m.attention_heads % tp:
         raise DomainError(f"tensor parallel {tp} does not divide {m.name}'s {m.attention_heads} attention heads")
     if m.layers < pipeline_parallel:
@@ -108,6 +117,18 @@ def estimate(
         xs = sorted(getattr(levels[lv], key) for lv in levels)
         bands[key] = Band(low=xs[0], expected=min(max(getattr(est, key), xs[0]), xs[2]), high=xs[2])
     est.bands = bands
+    if prec is not asked:
+        est.flags.append(
+            f"{asked.value.upper()} asked; {hw.accelerator.name} has no {asked.value.upper()} units, so the weights "
+            f"are served as {prec.value.upper()} (same memory)"
+        )
+    fmt = math_format(hw.accelerator, prec)
+    if fmt is not prec:
+        peak = hw.accelerator.peak_tflops(fmt) or 0.0
+        est.flags.append(
+            f"weight-only {prec.value.upper()} (emulated): dequantised to {fmt.value.upper()} on "
+            f"{hw.accelerator.name}; matmuls at the {fmt.value.upper()} peak of {peak:,.4g} TFLOP/s per device"
+        )
     if not est.runtime_ok:
         est.flags.append(f"{rt.name} does not list {hw.accelerator.kind.value} devices among those it runs on")
     return est.result(m.name, hw, rt.name, gpus, tp, pipeline_parallel, prec, kvp, input_tokens, output_tokens, rate)

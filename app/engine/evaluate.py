@@ -86,6 +86,15 @@ def e2e_target_ms(w: Workload) -> float | None:
     return w.sla.e2e_p95_ms
 
 
+def image_tokens_per_image(space: Space, images: float) -> float:
+    """Tokens one image adds to a prompt: the largest tokens_per_image among the candidate models
+    that read images (one token shape serves the whole search, so a model with fewer tokens per
+    image is sized on the conservative side; its option says so). 0 without images."""
+    if images <= 0:
+        return 0.0
+    return float(max([m.tokens_per_image or 0 for m in space.models if m.reads_images] + [0]))
+
+
 def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -> tuple[rf.Features, list, list]:
     mt = ModelTable.of(space.models)
     m, h, r = pts.model, pts.hardware, pts.runtime
@@ -187,10 +196,10 @@ def evaluate(
     batch: np.ndarray | None = None,
 ) -> Evaluation:
     f, effs, fmts = gather(space, pts, a, level)
-    tpi = 0.0
-    if workload.tokens.images_per_request > 0:
-        tpi = max([m.tokens_per_image or 0 for m in space.models] + [0])
-    tok = sv.TokenShape.of(workload, float(tpi))
+    images = workload.tokens.images_per_request
+    tok = sv.TokenShape.of(workload, image_tokens_per_image(space, images))
+    # the vision encoder's work on each request's images, per point (0 for text models)
+    encoder = images * np.array([m.vision_flops_per_image for m in space.models])[pts.model] if images > 0 else 0.0
     batch = sv.BATCH_GRID if batch is None else np.asarray(batch, dtype=np.float64)
     # memory
     weights = rf.weights_per_gpu(f)
@@ -200,8 +209,8 @@ def evaluate(
     max_seqs = rf.max_sequences(f, tok.max_context, a.kv_block_size)
     fits = max_seqs >= 1
     # latency
-    prefill = rf.prefill_s(f, tok.new_prefill, tok.cached_prefill)
-    prefill95 = rf.prefill_s(f, tok.new_prefill_p95, tok.cached_prefill)
+    prefill = rf.prefill_s(f, tok.new_prefill, tok.cached_prefill, encoder)
+    prefill95 = rf.prefill_s(f, tok.new_prefill_p95, tok.cached_prefill, encoder)
     busy = prefill / f.pp  # pipelined: each stage is busy 1/PP of a request's prefill
     spec = sv.speculative_tokens_per_step(a.speculative_draft_tokens, a.speculative_acceptance_rate)
     per_seq = a.speculative_draft_tokens + 1.0

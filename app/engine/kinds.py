@@ -237,15 +237,26 @@ def multimodal(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
     model = catalog.find("models", o.model)
     per_image = model.tokens_per_image or 0
     images = s.workload.tokens.images_per_request
+    encoder = model.vision_flops_per_image
+    notes = [
+        f"{images:g} image(s) x {per_image} tokens add {images * per_image:,.0f} tokens to each prefill ({model.name})."
+    ]
+    if encoder:
+        notes.append(
+            f"The vision encoder ({model.vision_params_b:g}B parameters, resident in GPU memory) runs once per "
+            f"image over {model.vision_patches_per_image or per_image:,} patches: 2 x params x patches = "
+            f"{encoder / 1e9:,.0f} GFLOP per image, {images * encoder / 1e12:,.2f} TFLOP per request, counted in "
+            f"the prefill (its self-attention is not counted)."
+        )
+    else:
+        notes.append(f"{model.name} does not state its vision encoder's size: the encoder's compute is not counted.")
     return WorkloadKindResult(
         kind="multimodal",
         figures={
             "images per request": images,
             "tokens per image": per_image,
             "image tokens per request": images * per_image,
+            "vision encoder GFLOP per image": encoder / 1e9,
         },
-        notes=[
-            f"{images:g} image(s) x {per_image} tokens add {images * per_image:,.0f} tokens to each prefill "
-            f"({model.name})."
-        ],
+        notes=notes,
     )

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.domain import Band, BindingConstraint, Explanation, MemoryBreakdown, Option, Scenario
+from app.domain import Band, BindingConstraint, Explanation, MemoryBreakdown, Option, Precision, Scenario
 from app.engine import serving as sv
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation, e2e_target_ms
-from app.engine.tables import PRECISIONS
+from app.engine.tables import PRECISIONS, math_format
 from app.engine.violations import Masks
 
 GIB = 1024.0**3
@@ -56,17 +56,18 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
             )
         )
     if b["modality"]:
+        embeds = model.modality.value == "embedding"
+        images = w.tokens.images_per_request
         out.append(
             BindingConstraint(
                 constraint="modality",
                 required=1,
                 available=0,
                 unit="",
-                detail=f"{model.name} is a {model.modality.value} model; the workload "
-                f"needs {'images in' if w.category.value == 'multimodal' else 'text out'}",
-                fix="choose a vision-language model"
-                if w.category.value == "multimodal"
-                else "choose a generative model",
+                detail=f"{model.name} is an embedding model: it encodes and generates no text"
+                if embeds
+                else f"{model.name} reads text only; the workload sends {images:g} image(s) per request",
+                fix="choose a generative model" if embeds else "choose a vision-language model",
             )
         )
     if b["context"]:
@@ -259,15 +260,17 @@ def headline(ev: Evaluation, pl: Plan, i: int, s: Scenario) -> Headline:
 
 
 def band_values(ev: Evaluation, pl: Plan, i: int, s: Scenario) -> dict[str, float]:
-    """The figures that carry low / expected / high bands, without building a whole Option."""
+    """The figures that carry low / expected / high bands, without building a whole Option.
+    Costs are NaN where the point serves nothing at this efficiency level (no replica count meets
+    the SLA, so there is no cost to show) or its hardware has no price."""
     h = headline(ev, pl, i, s)
-    finite = lambda x: float(x) if np.isfinite(x) else 0.0
+    known = lambda x: float(x) if np.isfinite(x) else math.nan
     return {
         "ttft_p95_ms": h.ttft95 * 1e3,
         "tpot_ms": h.tpot * 1e3,
         "tokens_per_s": h.tokens_per_s,
-        "cost_per_month_usd": finite(pl.cost_per_month[i]),
-        "cost_per_million_tokens_usd": finite(pl.cost_per_mtok[i]),
+        "cost_per_month_usd": known(pl.cost_per_month[i]),
+        "cost_per_million_tokens_usd": known(pl.cost_per_mtok[i]),
     }
 
 
@@ -303,8 +306,15 @@ def build(
     )
     finite = lambda x: float(x) if np.isfinite(x) else 0.0
     flags = flags_of(ev, i)
+    fmt, emulated, math_peak = precision_path(ev, i)
     if not np.isfinite(pl.cost_per_month[i]) and serves:
-        flags.append(f"no price: {pl.price_basis[pts.hardware[i]]}; costs show as 0")
+        basis = pl.price_basis[pts.hardware[i]].removeprefix("no price: ")
+        flags.append(f"no price: {basis}; costs show as 0")
+    elif bands and serves and "cost_per_month_usd" not in bands:
+        flags.append(
+            "no cost band: at the low end of the efficiency range no replica count meets the SLA, "
+            "so the cost has no upper bound there"
+        )
     return Option(
         model=model.name,
         hardware=hw.name,
@@ -335,7 +345,19 @@ def build(
         violations=violations_of(ev, pl, mk, i, s),
         explanations=explain(ev, pl, i, j, s, ttft95, tpot) if explained else [],
         flags=flags,
+        math_format=fmt,
+        precision_emulated=emulated,
+        math_tflops_per_device=math_peak,
     )
+
+
+def precision_path(ev: Evaluation, i: int) -> tuple[str, bool, float]:
+    """(format the matmuls run in, weights dequantised for them?, the peak [TFLOP/s per device] they
+    run at) for point i: what an emulated (weight-only) precision really computes at."""
+    accel = ev.space.hardware[ev.points.hardware[i]].accelerator
+    prec = PRECISIONS[ev.points.precision[i]]
+    emulated = math_format(accel, prec) is not prec
+    return ev.math_format[i], emulated, float(ev.features.peak_flops[i] / 1e12)
 
 
 def flags_of(ev: Evaluation, i: int) -> list[str]:
@@ -349,14 +371,25 @@ def flags_of(ev: Evaluation, i: int) -> list[str]:
             f"uncalibrated: efficiency profile '{eff.name}' is an extrapolation, not fitted to measurements "
             f"on {accel.efficiency_class}"
         )
-    fmt = ev.math_format[i]
-    if prec.value in ("fp8", "int8") and fmt != prec.value:
+    fmt, emulated, peak = precision_path(ev, i)
+    intended = math_format(accel, prec)
+    p, f = prec.value.upper(), fmt.upper()
+    if emulated:
+        why = "INT4 is weight-only (W4A16) in every runtime" if prec is Precision.INT4 else f"it has no {p} math units"
         out.append(
-            f"{prec.value.upper()} weights are dequantised to {fmt.upper()} on {accel.name} "
-            f"(no {prec.value.upper()} units): memory saved, no compute gain"
+            f"weight-only {p} (emulated): weights are stored in {p} and dequantised to {intended.value.upper()} "
+            f"on {accel.name} ({why}): memory and bandwidth saved, matmuls at the {f} peak of {peak:,.4g} "
+            f"TFLOP/s per device"
         )
-    if fmt == "fp32" and prec.value != "fp32":
-        out.append(f"{accel.name} has no tensor-core figure in the catalog; compute uses its FP32 peak")
+    for asked, served in ((Precision.BF16, Precision.FP16), (Precision.FP16, Precision.BF16)):
+        if prec is served and served not in sp.precisions and asked in sp.precisions:
+            out.append(
+                f"{asked.value.upper()} asked; {accel.name} has no {asked.value.upper()} units, so the weights "
+                f"are served as {served.value.upper()} (same memory; vLLM --dtype "
+                f"{'half' if served is Precision.FP16 else 'bfloat16'})"
+            )
+    if fmt != intended.value and fmt in ("fp32", "tf32"):
+        out.append(f"{accel.name} has no {intended.value.upper()} figure in the catalog; compute uses its {f} peak")
     return out
 
 

@@ -129,12 +129,16 @@ def prefill_flops(f: Features, new_tokens: np.ndarray | float, cached_tokens: np
     return linear + attention
 
 
-def prefill_s(f: Features, new_tokens, cached_tokens=0.0) -> np.ndarray:
+def prefill_s(f: Features, new_tokens, cached_tokens=0.0, encoder_flops=0.0) -> np.ndarray:
     """Latency to prefill one request [s]: its FLOPs over TP GPUs at peak x MFU, plus two
     all-reduces per layer of the prompt's activations, plus PP-1 stage hops. Stages run one
-    after the other for a single request, so PP does not shorten it."""
+    after the other for a single request, so PP does not shorten it.
+
+    `encoder_flops` [FLOP] is a vision encoder's work on the request's images (images x 2 x
+    vision params x patches), run before the language model's prefill on the same GPUs."""
     new = np.asarray(new_tokens, dtype=np.float64)
-    compute = prefill_flops(f, new, cached_tokens) / (f.tp * f.peak_flops * f.mfu_prefill)
+    flops = prefill_flops(f, new, cached_tokens) + encoder_flops
+    compute = flops / (f.tp * f.peak_flops * f.mfu_prefill)
     comm = 2 * f.layers * allreduce_s(f, new * f.hidden * ALLREDUCE_BYTES_PER_ELEMENT)
     hops = (f.pp - 1) * (HOP_LATENCY_S + new * f.hidden * 2 / f.hop_link)
     return compute + comm + hops

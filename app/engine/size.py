@@ -186,6 +186,8 @@ def band_table(space, sub, scenario, mean, peak, hours, redundancy) -> list[dict
         bands = {}
         for key in BAND_KEYS:
             xs = sorted(values[lv][n][key] for lv in ("low", "expected", "high"))
+            if not all(np.isfinite(xs)):  # a level serves nothing or is unpriced: no honest band
+                continue
             mid = values["expected"][n][key]
             bands[key] = Band(low=max(xs[0], 0.0), expected=min(max(mid, xs[0]), xs[2]), high=max(xs[2], 0.0))
         out.append(bands)

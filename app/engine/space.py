@@ -22,7 +22,7 @@ from app.domain import (
     Runtime,
     Scenario,
 )
-from app.engine.tables import PRECISION_CODE, runtime_allows_precision, runtime_supports
+from app.engine.tables import PRECISION_CODE, PRECISIONS, runtime_allows_precision, runtime_supports
 
 TP_CHOICES = np.array([1, 2, 4, 8, 16], dtype=np.int64)
 # Beyond one node a replica spans nodes with pipeline stages (TP stays inside the node).
@@ -63,6 +63,31 @@ def kv_for(weights: Precision) -> Precision:
     return Precision.BF16 if weights in (Precision.INT8, Precision.INT4) else weights
 
 
+def kv_on(accel: Accelerator, weights: Precision) -> Precision:
+    """KV format by default on `accel` for `weights` as served there: kv_for, except that weights
+    the device holds only weight-only (FP8 on an A100 or T4: W8A16) keep a 16-bit KV cache like
+    their activations, and BF16 is FP16 on a device without BF16 (the model's 16-bit dtype)."""
+    if weights in accel.weight_only and accel.half_format is not None:
+        return accel.half_format
+    return accel.serves_as(kv_for(weights)) or kv_for(weights)
+
+
+def served_codes(accels: list[Accelerator], formats: list[Precision], dedupe: bool = True) -> np.ndarray:
+    """(devices x formats) table of the format code each device serves each asked format in
+    (Accelerator.serves_as), -1 where it cannot. With `dedupe`, a format a device already
+    serves for an earlier entry of `formats` is -1 too (BF16 and FP16 both asked, on a T4)."""
+    out = np.full((len(accels), len(formats)), -1, dtype=np.int64)
+    for i, a in enumerate(accels):
+        seen: set[Precision] = set()
+        for j, f in enumerate(formats):
+            served = a.serves_as(f)
+            if served is None or (dedupe and served in seen):
+                continue
+            seen.add(served)
+            out[i, j] = PRECISION_CODE[served]
+    return out
+
+
 def hardware_of(catalog: Catalog, name: str) -> Hardware:
     """A catalog instance by name, else a bare accelerator (one node of up to 8 devices, unpriced)."""
     try:
@@ -89,13 +114,15 @@ def refuse_embedding_model(m: Model) -> None:
 
 def build_space(scenario: Scenario, catalog: Catalog) -> Space:
     c, k = scenario.candidates, scenario.constraints
-    wanted_modality = {Modality.TEXT, Modality.VISION_LANGUAGE}
     if c.models:
         models = [catalog.find("models", n) for n in c.models]
         for m in models:
             refuse_embedding_model(m)
+    elif scenario.workload.tokens.images_per_request > 0:
+        # images in: every model that reads images (a named text model stays, refused by name)
+        models = [m for m in catalog.models if m.reads_images]
     else:
-        models = [m for m in catalog.models if m.modality in wanted_modality]
+        models = [m for m in catalog.models if m.modality in (Modality.TEXT, Modality.VISION_LANGUAGE)]
     if c.hardware:
         hardware = [hardware_of(catalog, n) for n in c.hardware]
     else:
@@ -115,7 +142,12 @@ def build_space(scenario: Scenario, catalog: Catalog) -> Space:
     runtimes = [catalog.find("runtimes", n) for n in (c.runtimes or ["vLLM"])]
     runtimes = [r for r in runtimes if not r.hosted] or runtimes
     if not models:
-        raise DomainError("no candidate models: name some under candidates.models")
+        raise DomainError(
+            "no candidate models: the workload sends images and the catalog has no vision-language model; "
+            "add one (archwise model import-config) or name one under candidates.models"
+            if scenario.workload.tokens.images_per_request > 0
+            else "no candidate models: name some under candidates.models"
+        )
     if not hardware:
         raise DomainError("no candidate hardware left after the constraints (providers, regions, on-prem only)")
     per_replica = min([x for x in (k.max_gpus, k.max_total_gpus) if x] or [0]) or None
@@ -189,18 +221,29 @@ def enumerate_points(space: Space) -> Points:
     supported = rt_hw[r, h] & rt_prec[r, p]
     any_runtime = rt_hw.any(axis=0)[h]
     ok &= supported | (~any_runtime & (r == 0))
-    prec_codes = np.array([PRECISION_CODE[x] for x in space.precisions])
+    # number formats: only those each device runs (natively or weight-only), BF16 as FP16 where
+    # the device has no BF16; a format asked for twice on one device (BF16 and FP16 on a T4) once
+    weights_code = served_codes([hw.accelerator for hw in space.hardware], space.precisions)
+    ok &= weights_code[h, p] >= 0
     if kv_list:
-        kv_codes = np.array([PRECISION_CODE[x] for x in kv_list])[kv]
-    else:
-        kv_codes = np.array([PRECISION_CODE[kv_for(x)] for x in space.precisions])[p]
+        kv_code = served_codes([hw.accelerator for hw in space.hardware], kv_list, dedupe=False)
+        ok &= kv_code[h, kv] >= 0
     sel = np.nonzero(ok)[0]
+    hs, ps = h[sel], p[sel]
+    prec = weights_code[hs, ps]
+    if kv_list:
+        kv_codes = kv_code[hs, kv[sel]]
+    else:
+        kv_default = np.array(
+            [[PRECISION_CODE[kv_on(hw.accelerator, x)] for x in PRECISIONS] for hw in space.hardware], dtype=np.int64
+        )
+        kv_codes = kv_default[hs, prec]
     return Points(
         model=m[sel],
-        hardware=h[sel],
+        hardware=hs,
         runtime=r[sel],
-        precision=prec_codes[p[sel]],
-        kv_precision=kv_codes[sel],
+        precision=prec,
+        kv_precision=kv_codes,
         gpus=g[sel],
         tp=t[sel],
         pp=pp[sel],

@@ -46,15 +46,16 @@ PCIE4_X16_GB_S = 32.0
 
 
 def expert_split_b(m: Model) -> tuple[float, float]:
-    """(dense part, all routed experts) in billions of parameters, solved from total and active.
+    """(dense part, all routed experts) of the language model in billions of parameters, solved
+    from its total and active counts (a vision encoder is neither: it runs per image).
 
     active = dense + k/E x routed and total = dense + routed, so routed = (total - active) / (1 - k/E).
     """
     if not m.is_moe or m.params_active_b is None or m.experts_per_token >= m.experts:
-        return m.params_total_b, 0.0
+        return m.language_params_b, 0.0
     k, e = m.experts_per_token, m.experts
-    routed = (m.params_total_b - m.active_params_b) / (1 - k / e)
-    return m.params_total_b - routed, routed
+    routed = (m.language_params_b - m.active_params_b) / (1 - k / e)
+    return m.language_params_b - routed, routed
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class ModelTable:
     mla_latent: np.ndarray  # kv_lora_rank + rope dims; 0 when not MLA
     max_context: np.ndarray
     vocab: np.ndarray
+    vision_flops_per_image: np.ndarray  # FLOP; 0 for text models
 
     @classmethod
     def of(cls, models: list[Model]) -> ModelTable:
@@ -99,29 +101,40 @@ class ModelTable:
             mla_latent=col(lambda m: (m.kv_lora_rank or 0) + (m.qk_rope_head_dim or 0) if m.kv_lora_rank else 0),
             max_context=col(lambda m: m.max_context_tokens),
             vocab=col(lambda m: m.vocab_size),
+            vision_flops_per_image=col(lambda m: m.vision_flops_per_image),
         )
+
+
+def math_format(a: Accelerator, weights: Precision) -> Precision:
+    """The format the matmuls run in when `weights` (as the device serves them, see
+    Accelerator.serves_as) are loaded on `a`.
+
+    FP32/BF16/FP16 and FP8/INT8 that the device runs natively compute in that format (W8A8 for
+    the 8-bit ones). INT4 is weight-only in vLLM, TensorRT-LLM and llama.cpp (W4A16), and so is any
+    format the device holds only as weight-only (FP8 on Ampere/Turing through Marlin, INT8 on
+    Volta through GPTQ): the weights are dequantised and the math runs in the device's 16-bit
+    float (FP32 where it has none)."""
+    if weights is not Precision.INT4 and (weights in a.native or weights is Precision.FP32):
+        return weights
+    return a.half_format or Precision.FP32
 
 
 def math_tflops(a: Accelerator, weights: Precision) -> tuple[float, str]:
     """Dense peak TFLOP/s the matmuls run at for `weights`, and the format they run in.
 
-    FP8/INT8 weights use their own tensor units where the device has them; otherwise (and for
-    INT4, which is weight-only in vLLM, TensorRT-LLM and llama.cpp) they are dequantised and
-    the math runs in BF16. A device without BF16 units (catalog has none) falls back to FP32.
-    """
-    order = {
-        Precision.FP8: [Precision.FP8, Precision.BF16, Precision.FP32],
-        Precision.INT8: [Precision.INT8, Precision.BF16, Precision.FP32],
-        Precision.FP32: [Precision.FP32],
-    }.get(weights, [Precision.BF16, Precision.FP32])
-    for p in order:
-        value = a.peak_tflops(p)
-        if value:
-            return value, p.value
+    The format is `math_format`; where the catalog has no figure for it (e.g. the A10G, whose
+    tensor-core rate NVIDIA does not publish) the device's FP32, then TF32 figure stands in,
+    which the option's flags say."""
+    fmt = math_format(a, a.serves_as(weights) or weights)
+    value = a.peak_tflops(fmt)
+    if value:
+        return value, fmt.value
+    if a.tflops_fp32:
+        return a.tflops_fp32, "fp32"
     if a.tflops_tf32:
         return a.tflops_tf32, "tf32"
-    # the catalog has no figure for that format: the device's fastest listed one, stated by the flag
-    for p in (Precision.BF16, Precision.FP8, Precision.INT8):
+    # no figure for that format and no FP32 one: the device's fastest listed one, stated by the flag
+    for p in (Precision.BF16, Precision.FP16, Precision.FP8, Precision.INT8):
         value = a.peak_tflops(p)
         if value:
             return value, p.value

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.domain import Category, Modality, Scenario
+from app.domain import Modality, Model, Scenario, Workload
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation, e2e_target_ms
 
@@ -31,19 +31,25 @@ class Masks:
         return sum(m.astype(int) for m in self.broken.values())
 
 
+def modality_broken(models: list[Model], w: Workload) -> np.ndarray:
+    """Per model: True where it cannot serve the workload. Images in (any category) need a model
+    that reads images; an embedding model generates nothing, so it serves no generation.
+    (Decided per record in Python: comparing an object array of enums with a str-Enum is
+    elementwise-unreliable in numpy, which once marked every model as wrong.)"""
+    images = w.tokens.images_per_request > 0
+    return np.array([x.modality is Modality.EMBEDDING or (images and not x.reads_images) for x in models], dtype=bool)
+
+
 def masks(ev: Evaluation, pl: Plan, s: Scenario) -> Masks:
     w, sla, k = s.workload, s.workload.sla, s.constraints
     n = len(ev.points)
     models = ev.space.models
     m = ev.points.model
-    modality = np.array([x.modality for x in models], dtype=object)[m]
     max_ctx = np.array([x.max_context_tokens for x in models], dtype=np.float64)[m]
     none = np.zeros(n, dtype=bool)
     broken = {key: none.copy() for key in KINDS}
     broken["runtime"] = ~ev.points.runtime_ok
-    if w.category is Category.MULTIMODAL:
-        broken["modality"] = modality != Modality.VISION_LANGUAGE
-    broken["modality"] |= modality == Modality.EMBEDDING
+    broken["modality"] = modality_broken(models, w)[m]
     broken["context"] = max_ctx < ev.tokens.max_context
     broken["memory"] = ~ev.fits
     if sla.ttft_p95_ms:

@@ -285,7 +285,14 @@ def model_from_config(config: dict, name: str, source: str, as_of: dt.date | Non
     if layout in ENCODERS or "embedding" in named:
         record.update(modality="embedding", embedding_dim=hidden)
     elif vision:
-        record.update(modality="vision-language", tokens_per_image=tokens_per_image(vision))
+        tokens = tokens_per_image(vision)
+        merge = int(vision.get("spatial_merge_size") or 1)
+        record.update(
+            modality="vision-language",
+            tokens_per_image=tokens,
+            vision_params_b=round(count_vision_parameters(vision) / 1e9, 3),
+            vision_patches_per_image=tokens * merge * merge if tokens else None,
+        )
     record.update({k: v for k, v in overrides.items() if v is not None})
     if record.get("hf_repo") is None:
         record.pop("hf_repo")

@@ -93,7 +93,10 @@ class Model(Sourced):
         if self.vision_params_b is not None and self.vision_params_b >= self.params_total_b:
             raise ValueError("vision_params_b is part of params_total_b, so it must be smaller")
         if self.params_active_b is not None and self.params_active_b > self.language_params_b:
-            raise ValueError("params_active_b counts the language model only: at most params_total_b - vision_params_b")
+            raise ValueError(
+                "params_active_b cannot exceed params_total_b"
+                + (" less vision_params_b (it counts the language model only)" if self.vision_params_b else "")
+            )
         if kind is not AttentionKind.MLA:
             for mla_only in ("kv_lora_rank", "qk_rope_head_dim"):
                 if getattr(self, mla_only) is not None:

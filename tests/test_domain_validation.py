@@ -212,7 +212,8 @@ def test_workload_bad(over, match):
 
 def test_scenario_and_assumptions():
     s = ok(Scenario, {"name": "S", "workload": WORKLOAD})
-    assert s.assumptions.gpu_memory_fraction == 0.9 and s.candidates.runtimes == ["vLLM"]
+    # None = the runtime's own default (catalog/runtimes.yaml), e.g. vLLM's 0.9
+    assert s.assumptions.gpu_memory_fraction is None and s.candidates.runtimes == ["vLLM"]
     bad(
         Scenario,
         {"name": "S", "workload": WORKLOAD},

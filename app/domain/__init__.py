@@ -22,7 +22,15 @@ from app.domain.results import (
     Sizing,
     WorkloadKindResult,
 )
-from app.domain.runtime import Band, EfficiencyProfile, HostedApi, Runtime, RuntimeFeatures
+from app.domain.runtime import (
+    Band,
+    EfficiencyProfile,
+    HostedApi,
+    LargeDeviceDefaults,
+    Runtime,
+    RuntimeDefaults,
+    RuntimeFeatures,
+)
 from app.domain.scenario import Assumptions, Candidates, ChosenOption, Constraints, Scenario, SystemMap
 from app.domain.workload import (
     AgentSpec,
@@ -30,7 +38,10 @@ from app.domain.workload import (
     Category,
     FineTuneMethod,
     FineTuneSpec,
+    IndexPlacement,
+    IndexType,
     RagSpec,
+    RetrievalDevice,
     Sensitivity,
     Sla,
     Tokens,
@@ -91,6 +102,11 @@ __all__ = [
     "ReferenceLine",
     "Runtime",
     "RuntimeFeatures",
+    "RuntimeDefaults",
+    "LargeDeviceDefaults",
+    "IndexPlacement",
+    "IndexType",
+    "RetrievalDevice",
     "Scenario",
     "Sensitivity",
     "Series",

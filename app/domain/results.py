@@ -98,6 +98,8 @@ class Option(DomainModel):
     math_format: str = ""
     precision_emulated: bool = False
     math_tflops_per_device: float = 0.0
+    # RAG: the retrieval steps before prefill [ms] (embed_query, search, rerank), included in the TTFTs
+    retrieval_ms: dict[str, float] = Field(default_factory=dict)
     pareto: bool = False
     rank: int | None = None
 

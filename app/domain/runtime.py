@@ -11,11 +11,16 @@ from app.domain.common import (
     NonNegativeFloat,
     PositiveFloat,
     PositiveInt,
+    Precision,
     Sourced,
 )
 
 
 class RuntimeFeatures(DomainModel):
+    """What a runtime can do for LLM serving (its own documentation says so; see the record's
+    source and notes). prefix_caching means a shared prompt prefix is reused *across requests*
+    with the runtime's default settings."""
+
     continuous_batching: bool = False
     paged_kv: bool = False
     prefix_caching: bool = False
@@ -25,6 +30,35 @@ class RuntimeFeatures(DomainModel):
     int4: bool = False
     tensor_parallel: bool = False
     pipeline_parallel: bool = False
+    multi_lora: bool = False  # several LoRA adapters served from one base model
+    structured_output: bool = False  # grammar / JSON-schema constrained decoding
+
+
+class LargeDeviceDefaults(DomainModel):
+    """Scheduler defaults a runtime switches to on large devices (vLLM: >= 70 GiB, not A100)."""
+
+    min_memory_gib: PositiveFloat
+    excluded_names: list[str] = Field(default_factory=list)  # substrings of accelerator names
+    max_sequences: PositiveInt | None = None
+    max_batched_tokens: PositiveInt | None = None
+
+
+class RuntimeDefaults(DomainModel):
+    """The runtime's out-of-the-box limits, applied unless the scenario's assumptions set them.
+
+    memory_fraction is the share of device memory for weights + KV cache (vLLM
+    gpu_memory_utilization); None = the runtime publishes no fixed number (a heuristic), and the
+    engine's stated 0.9 applies. max_sequences is the scheduler's cap on running requests
+    (vLLM max_num_seqs); max_batched_tokens the prefill chunk (vLLM max_num_batched_tokens)."""
+
+    memory_fraction: Fraction | None = None
+    max_sequences: PositiveInt | None = None
+    max_batched_tokens: PositiveInt | None = None
+    large_device: LargeDeviceDefaults | None = None
+    # the runtime's own setting names, for the strategy text
+    memory_fraction_setting: str = ""
+    max_sequences_setting: str = ""
+    max_batched_tokens_setting: str = ""
 
 
 class Runtime(Sourced):
@@ -35,8 +69,17 @@ class Runtime(Sourced):
     license: str = ""
     features: RuntimeFeatures = Field(default_factory=RuntimeFeatures)
     accelerator_kinds: list[str] = Field(default_factory=list)  # AcceleratorKind values
+    # Accelerator vendors it runs on (empty = any vendor of those kinds), e.g. [NVIDIA].
+    accelerator_vendors: list[str] = Field(default_factory=list)
+    # Weight and KV-cache formats it serves (empty = every format the feature flags allow).
+    weight_precisions: list[Precision] = Field(default_factory=list)
+    kv_precisions: list[Precision] = Field(default_factory=list)
+    defaults: RuntimeDefaults = Field(default_factory=RuntimeDefaults)
     # Multiplier on the class efficiency factors (1.0 = the reference runtime, vLLM).
     efficiency_multiplier: PositiveFloat = 1.0
+    # What published comparisons say about its speed against vLLM, with where they come from;
+    # shown next to the figures so a 1.0 reads as "no evidence of a difference", not a claim.
+    efficiency_evidence: str = ""
 
 
 class Band(DomainModel):
@@ -88,4 +131,13 @@ class HostedApi(Sourced):
     quality_model: str | None = None  # catalog Model whose quality scores apply
 
 
-__all__ = ["Band", "EfficiencyProfile", "HostedApi", "Runtime", "RuntimeFeatures", "Fraction"]
+__all__ = [
+    "Band",
+    "EfficiencyProfile",
+    "HostedApi",
+    "LargeDeviceDefaults",
+    "Runtime",
+    "RuntimeDefaults",
+    "RuntimeFeatures",
+    "Fraction",
+]

@@ -27,10 +27,12 @@ class Assumptions(DomainModel):
     pue: Annotated[float, Within(1, 5)] = 1.4
     amortisation_years: Annotated[float, Within(0, 20, low_open=True)] = 4.0
     operations_share: Annotated[float, Within(0, 5)] = 0.15  # of capex, per year
-    # Serving knobs (vLLM's names in brackets)
-    gpu_memory_fraction: Annotated[float, Within(0.1, 1, low_open=True)] = 0.9  # [gpu_memory_utilization]
-    max_batched_tokens: PositiveInt = 8192  # [max_num_batched_tokens], chunked-prefill size
-    max_concurrent_sequences: PositiveInt = 256  # [max_num_seqs]
+    # Serving knobs (vLLM's names in brackets). None = each runtime's own default
+    # (catalog/runtimes.yaml `defaults`, e.g. vLLM 0.9 / 256 seqs / 2048 tokens); a value here
+    # overrides it for every runtime.
+    gpu_memory_fraction: Annotated[float, Within(0.1, 1, low_open=True)] | None = None  # [gpu_memory_utilization]
+    max_batched_tokens: PositiveInt | None = None  # [max_num_batched_tokens], chunked-prefill size
+    max_concurrent_sequences: PositiveInt | None = None  # [max_num_seqs]
     kv_block_size: PositiveInt = 16  # [block_size] tokens per KV page
     speculative_draft_tokens: Annotated[int, Within(0, 16)] = 0
     speculative_acceptance_rate: Fraction = 0.7

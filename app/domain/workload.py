@@ -114,15 +114,57 @@ class FineTuneSpec(DomainModel):
     lora_rank: PositiveInt = 16
 
 
+class IndexType(StrEnum):
+    HNSW = "hnsw"  # graph index: approximate, fast, graph links on top of the vectors
+    FLAT = "flat"  # exact brute-force scan: no overhead, scans every vector per query
+
+
+class IndexPlacement(StrEnum):
+    HOST = "host"  # the vector index lives in the serving node's RAM (FAISS CPU, hnswlib, most vector DBs)
+    GPU = "gpu"  # on the replica's GPUs (FAISS GPU, cuVS), taking memory from the KV cache
+
+
+class RetrievalDevice(StrEnum):
+    GPU = "gpu"  # the replica's accelerator (co-located with the generator)
+    CPU = "cpu"  # the host CPU
+
+
 class RagSpec(DomainModel):
+    """A RAG workload's corpus and request path: embed the query -> search the index ->
+    (optionally) re-rank -> generate. Defaults and their sources: README, scenario reference."""
+
     corpus_documents: PositiveInt
     chunks_per_document: PositiveFloat = 10.0
     chunk_tokens: PositiveInt = 512
-    embedding_model: str | None = None  # catalog Model (modality embedding)
+    embedding_model: str | None = None  # catalog Model (modality embedding); None = Qwen3-Embedding-0.6B
     embedding_dim: PositiveInt = 1024
     vector_bytes_per_dim: PositiveFloat = 4.0  # fp32; 1 for int8, 0.125 for binary
-    index_overhead: Annotated[float, Within(1, 10)] = 1.5  # HNSW graph on top of vectors
+    # Multiplier on the raw vectors that overrides the index type's own overhead (None = computed:
+    # HNSW adds M x 2 x 4 bytes of links per vector, FAISS wiki; flat adds nothing).
+    index_overhead: Annotated[float, Within(1, 10)] | None = None
     reindex_hours: PositiveFloat = 24.0  # deadline to embed the whole corpus
+    # request path
+    query_tokens: PositiveInt = 32  # the user's question as the embedder sees it
+    index_type: IndexType = IndexType.HNSW
+    hnsw_m: Annotated[int, Within(2, 256)] = 32  # links per vector (FAISS IndexHNSWFlat M)
+    ef_search: Annotated[int, Within(1, 10_000)] = 64  # HNSW candidate list per query
+    index_in: IndexPlacement = IndexPlacement.HOST
+    embed_on: RetrievalDevice = RetrievalDevice.GPU
+    top_k: PositiveInt = 5  # chunks handed to the generator
+    rerank: bool = False
+    rerank_candidates: PositiveInt = 20  # chunks the re-ranker scores (search returns this many)
+    rerank_model: str | None = None  # catalog Model; None = a 568M cross-encoder (bge-reranker-v2-m3)
+    rerank_on: RetrievalDevice = RetrievalDevice.GPU
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RagSpec:
+        if self.rerank and self.rerank_candidates < self.top_k:
+            raise ValueError("rerank_candidates must be at least top_k (the re-ranker picks top_k of them)")
+        return self
+
+    @property
+    def chunks(self) -> float:
+        return self.corpus_documents * self.chunks_per_document
 
 
 class AgentSpec(DomainModel):

@@ -173,7 +173,7 @@ def _at_load(space, pts, wl, a, level, concurrency, rate) -> _Point:
     probe = evaluate(space, pts, wl, a, level=level, batch=np.array([1.0]))
     kv_max = float(probe.max_seqs[0])
     # an explicit concurrency is what the user runs: only the KV cache limits it, not max_num_seqs
-    scheduler = max(a.max_concurrent_sequences, concurrency or 0)
+    scheduler = max(float(probe.features.max_sequences[0]), concurrency or 0)
     cap = max(min(kv_max, scheduler), 1.0)
     out = float(wl.tokens.output_tokens)
     if concurrency is not None:

@@ -10,6 +10,7 @@ import numpy as np
 from app.domain import AcceleratorKind, Assumptions, Category, Constraints, Workload
 from app.engine import roofline as rf
 from app.engine import serving as sv
+from app.engine.retrieval import RetrievalArrays, retrieval_arrays
 from app.engine.space import Points, Space
 from app.engine.tables import (
     KV_BYTES,
@@ -18,8 +19,10 @@ from app.engine.tables import (
     WEIGHT_BYTES,
     Efficiency,
     ModelTable,
+    SchedulerLimits,
     find_efficiency,
     math_tflops,
+    scheduler_limits,
 )
 
 # Memory the runtime keeps for itself per device (CUDA/ROCm context, CUDA graphs, allocator
@@ -70,8 +73,10 @@ class Evaluation:
     # operating point
     max_rate: np.ndarray  # (N,) max sustainable requests/s per replica at the SLA (0 = none)
     best_batch_index: np.ndarray  # (N,) grid index giving max_rate
-    ttft_floor: np.ndarray  # (N,) unloaded TTFT at the p95 prompt [s]
+    ttft_floor: np.ndarray  # (N,) unloaded TTFT at the p95 prompt [s], retrieval included
     tpot_floor: np.ndarray  # (N,) batch-1 TPOT [s]
+    prefix_cached: np.ndarray  # (N,) prompt tokens each request reads from the prefix cache
+    retrieval: RetrievalArrays | None = None  # RAG: embed -> search -> re-rank, before prefill
 
 
 def e2e_target_ms(w: Workload) -> float | None:
@@ -118,8 +123,12 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
         pk, fmt = peak_cache[(int(h[i]), int(pts.precision[i]))]
         fmts.append(fmt)
         peak[i] = pk
+    limits = {key: limits_for(space, key[0], key[1], a) for key in eff_cache}
+    mem_frac, max_bt, max_sq = (np.empty(n) for _ in range(3))
     for key, e in eff_cache.items():
         sel = (h == key[0]) & (r == key[1])
+        lim = limits[key]
+        mem_frac[sel], max_bt[sel], max_sq[sel] = lim.memory_fraction, lim.max_batched_tokens, lim.max_sequences
         mfu_p[sel] = e.band("mfu_prefill", level)
         mbu[sel] = e.band("mbu_decode", level)
         mfu_d[sel] = e.band("mfu_decode", level)
@@ -174,10 +183,17 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
         step_overhead_s=over,
         allreduce_latency_s=arl,
         allreduce_bus_eff=are,
-        memory_fraction=a.gpu_memory_fraction,
-        max_batched_tokens=float(a.max_batched_tokens),
+        memory_fraction=mem_frac,
+        max_batched_tokens=max_bt,
+        max_sequences=max_sq,
     )
     return f, effs, fmts
+
+
+def limits_for(space: Space, hw_index: int, rt_index: int, a: Assumptions) -> SchedulerLimits:
+    """Memory share and scheduler caps of runtime `rt_index` on hardware `hw_index`."""
+    rt = space.runtimes[rt_index] if space.runtimes else None
+    return scheduler_limits(rt, space.hardware[hw_index].accelerator, a)
 
 
 def find_efficiency_for(space: Space, hw_index: int, rt_index: int) -> Efficiency:
@@ -196,6 +212,9 @@ def evaluate(
     batch: np.ndarray | None = None,
 ) -> Evaluation:
     f, effs, fmts = gather(space, pts, a, level)
+    rag = retrieval_arrays(space, pts, workload.rag) if workload.rag is not None else None
+    if rag is not None:  # an index or encoder on the replica's accelerators takes from the KV cache
+        f = replace(f, reserve_bytes=f.reserve_bytes + rag.gpu_bytes_per_device)
     images = workload.tokens.images_per_request
     tok = sv.TokenShape.of(workload, image_tokens_per_image(space, images))
     # the vision encoder's work on each request's images, per point (0 for text models)
@@ -209,21 +228,31 @@ def evaluate(
     max_seqs = rf.max_sequences(f, tok.max_context, a.kv_block_size)
     fits = max_seqs >= 1
     # latency
-    prefill = rf.prefill_s(f, tok.new_prefill, tok.cached_prefill, encoder)
-    prefill95 = rf.prefill_s(f, tok.new_prefill_p95, tok.cached_prefill, encoder)
+    # a runtime without prefix caching prefills the shared prefix with every request
+    caches = np.array([rt.features.prefix_caching for rt in space.runtimes], dtype=bool)[pts.runtime]
+    cached = np.where(caches, tok.cached_prefill, 0.0)
+    prefill = rf.prefill_s(f, tok.new_prefill + tok.cached_prefill - cached, cached, encoder)
+    prefill95 = rf.prefill_s(f, tok.new_prefill_p95 + tok.cached_prefill - cached, cached, encoder)
     busy = prefill / f.pp  # pipelined: each stage is busy 1/PP of a request's prefill
+    if rag is not None:  # query embedding and re-ranking on the accelerator share it with prefill
+        busy = busy + rag.gpu_busy_s
     spec = sv.speculative_tokens_per_step(a.speculative_draft_tokens, a.speculative_acceptance_rate)
-    per_seq = a.speculative_draft_tokens + 1.0
+    speculates = np.array([rt.features.speculative_decoding for rt in space.runtimes], dtype=bool)[pts.runtime]
+    draft_k = a.speculative_draft_tokens
+    per_seq = np.where(speculates, draft_k + 1.0, 1.0)[:, None] if draft_k else 1.0
     step, parts = rf.decode_token_s(f, np.broadcast_to(batch, (len(pts), batch.size)), tok.decode_context, per_seq)
-    if spec > 1.0:
-        step = (step + a.speculative_draft_tokens * sv.DRAFT_COST_SHARE * parts["t_mem"] * f.pp[:, None]) / spec
+    if spec > 1.0:  # runtimes without speculative decoding decode one token per step
+        draft = a.speculative_draft_tokens * sv.DRAFT_COST_SHARE * parts["t_mem"] * f.pp[:, None]
+        step = np.where(speculates[:, None], (step + draft) / spec, step)
     loop = sv.closed_loop(prefill, busy, step, batch[None, :], tok.output)
     cv2 = sv.ARRIVAL_CV2[workload.traffic.pattern]
     wait95 = sv.queue_wait_p95(loop["rate"], busy[:, None], cv2, sv.service_cv2(workload))
     # p95 TTFT: queueing on mean prompts (prompt variability is in c_s^2), never below one p95 prompt alone
     ttft95 = np.maximum(prefill[:, None] + step + wait95, prefill95[:, None] + step)
+    retrieval_s = rag.seconds if rag is not None else np.zeros(len(pts))
+    ttft95 = ttft95 + retrieval_s[:, None]  # TTFT as users see it: retrieval comes first
     tpot = loop["tpot"]
-    reachable = (batch[None, :] <= max_seqs[:, None]) & (batch[None, :] <= a.max_concurrent_sequences)
+    reachable = (batch[None, :] <= max_seqs[:, None]) & (batch[None, :] <= f.max_sequences[:, None])
     ev = Evaluation(
         space=space,
         points=pts,
@@ -252,8 +281,10 @@ def evaluate(
         within_sla=reachable,
         max_rate=np.zeros(len(pts)),
         best_batch_index=np.zeros(len(pts), int),
-        ttft_floor=prefill95 + f.step_overhead_s,
+        ttft_floor=prefill95 + f.step_overhead_s + retrieval_s,
         tpot_floor=step[:, 0],
+        prefix_cached=cached,
+        retrieval=rag,
     )
     return with_sla(ev, workload)
 

@@ -3,6 +3,7 @@ the recommended (else the first) option's model and accelerator."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 from app.domain import (
@@ -16,7 +17,7 @@ from app.domain import (
     Sizing,
     WorkloadKindResult,
 )
-from app.engine.tables import find_efficiency, math_tflops
+from app.engine.tables import FALLBACK_MEMORY_FRACTION, find_efficiency, math_tflops
 
 GIB = 1024.0**3
 ADAM_BYTES_PER_PARAM = 16.0  # BF16 weights 2 + BF16 grads 2 + FP32 master 4 + Adam m 4 + v 4
@@ -117,7 +118,7 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
     # layer recomputed in full (~34 x seq x hidden bytes per sequence, Korthikanti et al. 2022)
     tokens = ft.sequence_length * ft.micro_batch_size
     act = tokens * model.hidden_size * (2 * model.layers + 34)
-    usable = accel.memory_gib * GIB * s.assumptions.gpu_memory_fraction - 1.5 * GIB
+    usable = accel.memory_gib * GIB * (s.assumptions.gpu_memory_fraction or FALLBACK_MEMORY_FRACTION) - 1.5 * GIB
     gpus = max(1, 2 ** math.ceil(math.log2(max(state / max(usable - act, 1.0), 1.0))))
     eff = find_efficiency(catalog.efficiency, None, accel.efficiency_class)
     mfu = eff.band("mfu_prefill", "expected")
@@ -169,24 +170,89 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
 
 
 def rag(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
+    """The RAG request path of option `o` (embed -> search -> re-rank -> generate), the index's
+    memory against the host's RAM, and the corpus embedding job."""
+    from app.engine import retrieval as rv
+
     r = s.workload.rag
-    chunks = r.corpus_documents * r.chunks_per_document
-    dim = r.embedding_dim
-    emb = None
-    if r.embedding_model:
-        emb = catalog.find("models", r.embedding_model)
-        dim = emb.embedding_dim or dim
-    index = chunks * dim * r.vector_bytes_per_dim * r.index_overhead
-    figs = {"chunks": chunks, "vector index memory [GiB]": index / GIB}
-    notes = [
-        f"{chunks:,.0f} chunks x {dim} dims x {r.vector_bytes_per_dim:g} B x {r.index_overhead:g} (HNSW graph) "
-        f"= {index / GIB:,.2f} GiB of vector index in RAM."
+    chunks = r.chunks
+    emb = catalog.find("models", r.embedding_model) if r.embedding_model else None
+    dim = (emb.embedding_dim if emb is not None else None) or r.embedding_dim
+    index = rv.index_bytes(r, dim)
+    accel = catalog.find("accelerators", o.accelerator)
+    ram = None
+    with contextlib.suppress(DomainError):
+        ram = catalog.find("instances", o.hardware).ram_gib
+    host = (
+        accel if accel.kind.value == "cpu" else next((x for x in catalog.accelerators if x.kind.value == "cpu"), None)
+    )
+    models = {n.casefold(): catalog.find("models", n) for n in (r.embedding_model, r.rerank_model) if n}
+    embedder = rv.encoder_of(r.embedding_model, rv.DEFAULT_EMBEDDER, models)
+    reranker = rv.encoder_of(r.rerank_model, rv.DEFAULT_RERANKER, models) if r.rerank else None
+    p = rv.path_on(r, dim, accel, host, ram, catalog.efficiency, embedder, reranker)
+    host_need = p.host_bytes + rv.HOST_RESERVE_GIB * GIB
+    generate_ms = o.ttft_p95_ms - p.seconds * 1e3
+    figs = {
+        "chunks": chunks,
+        "vector index memory [GiB]": index / GIB,
+        "host RAM needed [GiB]": host_need / GIB,
+        "embed query [ms]": p.embed.seconds * 1e3,
+        "vector search [ms]": p.search.seconds * 1e3,
+        "retrieval before prefill [ms]": p.seconds * 1e3,
+        "generation TTFT p95 [ms]": generate_ms,
+        "TTFT p95 as users see it [ms]": o.ttft_p95_ms,
+    }
+    if ram:
+        figs["host RAM [GiB]"] = ram
+    if p.rerank is not None:
+        figs["re-rank [ms]"] = p.rerank.seconds * 1e3
+    layout = (
+        f"{r.index_overhead:g} x the raw vectors (scenario)"
+        if r.index_overhead is not None
+        else f"+ {r.hnsw_m} x 2 x 4 B of HNSW links per vector (FAISS: (d x 4 + M x 2 x 4) B per vector)"
+        if r.index_type.value == "hnsw"
+        else "flat: vectors only"
+    )
+    steps = [
+        f"1. embed the {r.query_tokens}-token query with {embedder.name} on {p.embed.device}: "
+        f"{p.embed.seconds * 1e3:,.2f} ms",
+        f"2. {r.index_type.value.upper()} search in {r.index_in.value} memory on {p.search.device}: "
+        f"{p.search.seconds * 1e3:,.2f} ms ({rv.vectors_read(r):,.0f} vectors read)",
     ]
-    if emb is not None:
-        accel = catalog.find("accelerators", o.accelerator)
+    if p.rerank is not None and reranker is not None:
+        steps.append(
+            f"3. re-rank {r.rerank_candidates} candidates with {reranker.name} on {p.rerank.device}: "
+            f"{p.rerank.seconds * 1e3:,.2f} ms"
+        )
+    steps.append(f"{len(steps) + 1}. generate: {generate_ms:,.0f} ms p95 to the first token ({o.label})")
+    notes = [
+        "Request path: " + "; ".join(steps) + f". TTFT as users see it: {o.ttft_p95_ms:,.0f} ms p95 "
+        f"(retrieval {p.seconds * 1e3:,.1f} ms included).",
+        f"{chunks:,.0f} chunks x {dim} dims x {r.vector_bytes_per_dim:g} B {layout} = {index / GIB:,.2f} GiB of "
+        f"vector index in {r.index_in.value} memory; host RAM needed {host_need / GIB:,.1f} GiB with "
+        f"{rv.HOST_RESERVE_GIB:g} GiB for the OS and services"
+        + (f", the host has {ram:,.0f} GiB." if ram else "; the host's RAM is not in the record."),
+    ]
+    if r.top_k * r.chunk_tokens > s.workload.tokens.input_tokens:
+        notes.append(
+            f"top_k {r.top_k} x {r.chunk_tokens} tokens = {r.top_k * r.chunk_tokens:,} retrieved tokens exceed "
+            f"the mean prompt of {s.workload.tokens.input_tokens:,}: raise input_tokens to include them."
+        )
+    explanations = [
+        Explanation(
+            quantity="Vector index memory",
+            value=index / GIB,
+            unit="GiB",
+            formula="chunks x (dims x bytes per dim + M x 2 x 4 B links) (HNSW; flat: no links)",
+            inputs={"chunks": chunks, "dims": dim, "bytes per dim": r.vector_bytes_per_dim, "M": r.hnsw_m},
+            source="FAISS wiki, Guidelines to choose an index (IndexHNSWFlat memory per vector)",
+        )
+    ]
+    if emb is not None or r.embedding_model is None:
+        params = embedder.params
         peak, _ = math_tflops(accel, Precision.BF16)
         mfu = find_efficiency(catalog.efficiency, None, accel.efficiency_class).band("mfu_prefill", "expected")
-        tok_s = peak * 1e12 * mfu / (2 * emb.params_total_b * 1e9)
+        tok_s = peak * 1e12 * mfu / (2 * params)
         corpus_tokens = chunks * r.chunk_tokens
         hours = corpus_tokens / tok_s / 3600
         figs.update(
@@ -198,12 +264,12 @@ def rag(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
             }
         )
         notes.append(
-            f"Embedding with {emb.name} on one {accel.name}: {tok_s:,.0f} tokens/s "
-            f"(2 x {emb.params_total_b:g}B params per token at {mfu:.0%} MFU); the corpus takes "
+            f"Embedding the corpus with {embedder.name} on one {accel.name}: {tok_s:,.0f} tokens/s "
+            f"(2 x {params / 1e9:g}B params per token at {mfu:.0%} MFU); the corpus takes "
             f"{hours:,.1f} GPU-hours, so {math.ceil(hours / r.reindex_hours)} GPU(s) re-index it within "
             f"{r.reindex_hours:g} h."
         )
-    return WorkloadKindResult(kind="rag", figures=figs, notes=notes)
+    return WorkloadKindResult(kind="rag", figures=figs, notes=notes, explanations=explanations)
 
 
 def agent(s: Scenario, o) -> WorkloadKindResult:

@@ -32,7 +32,8 @@ def ttft_p95_at(ev: Evaluation, i: int, j: int, rate: float, s: Scenario) -> flo
     busy = ev.prefill[i] / ev.features.pp[i]
     w = s.workload
     wait = sv.queue_wait_p95(np.array([rate]), np.array([busy]), sv.ARRIVAL_CV2[w.traffic.pattern], sv.service_cv2(w))
-    return float(max(ev.prefill[i] + ev.step[i, j] + wait[0], ev.prefill_p95[i] + ev.step[i, j]))
+    retrieval = float(ev.retrieval.seconds[i]) if ev.retrieval is not None else 0.0
+    return float(max(ev.prefill[i] + ev.step[i, j] + wait[0], ev.prefill_p95[i] + ev.step[i, j])) + retrieval
 
 
 def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> list[BindingConstraint]:
@@ -89,7 +90,7 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
             + ev.activations[i]
             + ev.kv_per_token[i] * ev.tokens.max_context
         ) / GIB
-        have = ev.features.capacity_bytes[i] * ev.features.memory_fraction / GIB
+        have = ev.features.capacity_bytes[i] * ev.features.memory_fraction[i] / GIB
         out.append(
             BindingConstraint(
                 constraint="memory",
@@ -101,6 +102,22 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
                 f"GiB + one {ev.tokens.max_context:,.0f}-token sequence); "
                 f"{hw.accelerator.name} offers {have:,.1f} GiB usable",
                 fix=memory_fix(ev, i),
+            )
+        )
+    if b.get("host_memory"):
+        rag = ev.retrieval
+        assert rag is not None
+        need, have = rag.host_need_bytes[i] / GIB, rag.host_have_bytes[i] / GIB
+        out.append(
+            BindingConstraint(
+                constraint="host_memory",
+                required=round(float(need), 2),
+                available=round(float(have), 2),
+                unit="GiB host RAM",
+                detail=f"the vector index ({rag.index_bytes / GIB:,.1f} GiB) and host-side RAG models need "
+                f"{need:,.1f} GiB of host RAM with the OS reserve; {hw.name} has {have:,.0f} GiB",
+                fix="an instance with more RAM, int8 or binary vectors, a flat/IVF-PQ index, the index on "
+                "the GPUs (index_in: gpu), or a separate vector-database tier",
             )
         )
     if b["ttft"]:
@@ -194,7 +211,7 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
 def memory_fix(ev: Evaluation, i: int) -> str:
     """How many of this device would hold the model, and what lower precision would save."""
     f = ev.features
-    per_device = f.capacity_bytes[i] * f.memory_fraction - f.reserve_bytes[i] - ev.activations[i] * f.tp[i]
+    per_device = f.capacity_bytes[i] * f.memory_fraction[i] - f.reserve_bytes[i] - ev.activations[i] * f.tp[i]
     total_weights = ev.weights[i] * f.tp[i] * f.pp[i]
     kv = ev.kv_per_token[i] * ev.tokens.max_context
     if per_device <= 0:
@@ -294,7 +311,7 @@ def build(
     kv_used = batch * ev.kv_per_token[i] * ev.tokens.max_context
     mem = MemoryBreakdown(
         capacity_gib=f.capacity_bytes[i] / GIB,
-        usable_gib=f.capacity_bytes[i] * f.memory_fraction / GIB,
+        usable_gib=f.capacity_bytes[i] * f.memory_fraction[i] / GIB,
         weights_gib=ev.weights[i] / GIB,
         kv_cache_gib=max(ev.kv_budget[i], 0.0) / GIB,
         reserve_gib=f.reserve_bytes[i] / GIB,
@@ -348,6 +365,7 @@ def build(
         math_format=fmt,
         precision_emulated=emulated,
         math_tflops_per_device=math_peak,
+        retrieval_ms=retrieval_ms(ev, i),
     )
 
 
@@ -393,7 +411,124 @@ def flags_of(ev: Evaluation, i: int) -> list[str]:
     return out
 
 
+def retrieval_ms(ev: Evaluation, i: int) -> dict[str, float]:
+    """The RAG steps before prefill for point i [ms] (empty for other workloads)."""
+    rag = ev.retrieval
+    if rag is None:
+        return {}
+    p = rag.by_hardware[int(ev.points.hardware[i])]
+    out = {"embed_query": p.embed.seconds * 1e3, "search": p.search.seconds * 1e3}
+    if p.rerank is not None:
+        out["rerank"] = p.rerank.seconds * 1e3
+    return out
+
+
+def explain_runtime(ev: Evaluation, i: int, s: Scenario) -> Explanation:
+    """The runtime's own properties this figure used, and where the evidence stops."""
+    rt = ev.space.runtimes[ev.points.runtime[i]]
+    f = ev.features
+    feats = rt.features
+    return Explanation(
+        quantity=f"Runtime {rt.name}",
+        value=float(f.max_sequences[i]),
+        unit="max running sequences",
+        formula="scheduler caps and memory share: the scenario's assumption where set, else the runtime's "
+        "default; prefix caching and speculative decoding only where the runtime has them",
+        inputs={
+            "memory fraction": float(f.memory_fraction[i]),
+            "max running sequences": float(f.max_sequences[i]),
+            "prefill chunk tokens": float(f.max_batched_tokens[i]),
+            "prefix caching": "yes" if feats.prefix_caching else "no (shared prefix prefilled every request)",
+            "prefix-cached tokens per request": float(ev.prefix_cached[i]),
+            "speculative decoding": "yes" if feats.speculative_decoding else "no",
+            "efficiency multiplier": rt.efficiency_multiplier,
+            "efficiency evidence": rt.efficiency_evidence or "none published; same factors as vLLM",
+        },
+        source=rt.source,
+    )
+
+
+def explain_retrieval(ev: Evaluation, i: int, s: Scenario) -> list[Explanation]:
+    """Embed -> search -> re-rank, each with its latency and device, before the TTFT."""
+    rag = ev.retrieval
+    r = s.workload.rag
+    if rag is None or r is None:
+        return []
+    p = rag.by_hardware[int(ev.points.hardware[i])]
+    out = [
+        Explanation(
+            quantity="RAG step 1: embed the query",
+            value=p.embed.seconds * 1e3,
+            unit="ms",
+            formula="max(2 x params x query tokens / (peak x MFU), params x 2 B / (BW x MBU)) + step overhead",
+            inputs={
+                "embedder": rag.embedder.name,
+                "params": rag.embedder.params,
+                "query tokens": r.query_tokens,
+                "device": p.embed.device,
+            },
+        ),
+        Explanation(
+            quantity="RAG step 2: vector search",
+            value=p.search.seconds * 1e3,
+            unit="ms",
+            formula=(
+                "vectors x bytes / (BW x MBU) (flat scan)"
+                if r.index_type.value == "flat"
+                else "ef x 2M vector reads x (100 ns DRAM latency + vector bytes / 10 GB/s per core)"
+                if r.index_in.value == "host"
+                else "ef x 2M vector reads x bytes / (BW x MBU) + kernel overhead"
+            ),
+            inputs={
+                "index": r.index_type.value,
+                "in": r.index_in.value,
+                "vectors read": rag.search_reads,
+                "index GiB": rag.index_bytes / GIB,
+                "device": p.search.device,
+            },
+        ),
+    ]
+    if p.rerank is not None and rag.reranker is not None:
+        out.append(
+            Explanation(
+                quantity="RAG step 3: re-rank",
+                value=p.rerank.seconds * 1e3,
+                unit="ms",
+                formula="cross-encoder over candidates x (query + chunk tokens): roofline as step 1",
+                inputs={
+                    "re-ranker": rag.reranker.name,
+                    "params": rag.reranker.params,
+                    "candidates": r.rerank_candidates,
+                    "chunk tokens": r.chunk_tokens,
+                    "device": p.rerank.device,
+                },
+            )
+        )
+    out.append(
+        Explanation(
+            quantity="RAG retrieval before prefill",
+            value=p.seconds * 1e3,
+            unit="ms",
+            formula="embed + search + re-rank, added to every TTFT (unloaded and p95)",
+            inputs={
+                "host RAM needed GiB": float(rag.host_need_bytes[i] / GIB),
+                "host RAM GiB": float(rag.host_have_bytes[i] / GIB)
+                if np.isfinite(rag.host_have_bytes[i])
+                else "not in the record",
+                "on the accelerators GiB per device": float(rag.gpu_bytes_per_device[i] / GIB),
+            },
+        )
+    )
+    return out
+
+
 def explain(ev: Evaluation, pl: Plan, i: int, j: int, s: Scenario, ttft95: float, tpot: float) -> list[Explanation]:
+    return explain_serving(ev, pl, i, j, s, ttft95, tpot) + [explain_runtime(ev, i, s)] + explain_retrieval(ev, i, s)
+
+
+def explain_serving(
+    ev: Evaluation, pl: Plan, i: int, j: int, s: Scenario, ttft95: float, tpot: float
+) -> list[Explanation]:
     f, eff = ev.features, ev.efficiency[i]
     src = f"{eff.name} (catalog/efficiency.yaml)" + ("" if eff.calibrated else "; uncalibrated")
     prec = PRECISIONS[ev.points.precision[i]].value
@@ -440,7 +575,7 @@ def explain(ev: Evaluation, pl: Plan, i: int, j: int, s: Scenario, ttft95: float
             "(context rounded to KV pages x KV per token))",
             inputs={
                 "capacity GiB": f.capacity_bytes[i] / GIB,
-                "memory fraction": f.memory_fraction,
+                "memory fraction": f.memory_fraction[i],
                 "reserve GiB": f.reserve_bytes[i] / GIB,
                 "activations GiB": ev.activations[i] / GIB,
                 "context tokens": ev.tokens.max_context,
@@ -452,9 +587,11 @@ def explain(ev: Evaluation, pl: Plan, i: int, j: int, s: Scenario, ttft95: float
             value=ev.ttft_floor[i] * 1e3,
             unit="ms",
             formula="(2 x active params x tokens + 4 x layers x heads x head_dim x tokens^2/2) / "
-            "(TP x peak x MFU_prefill) + 2 x layers x all-reduce + PP hops + step overhead",
+            "(TP x peak x MFU_prefill) + 2 x layers x all-reduce + PP hops + step overhead + RAG retrieval",
             inputs={
-                "tokens (p95, after prefix cache)": ev.tokens.new_prefill_p95,
+                "tokens (p95, after prefix cache)": ev.tokens.new_prefill_p95
+                + ev.tokens.cached_prefill
+                - float(ev.prefix_cached[i]),
                 "active params": f.params_active[i],
                 "peak TFLOP/s": f.peak_flops[i] / 1e12,
                 "math format": ev.math_format[i],
@@ -498,8 +635,9 @@ def explain(ev: Evaluation, pl: Plan, i: int, j: int, s: Scenario, ttft95: float
             value=ttft95 * 1e3,
             unit="ms",
             formula="max(prefill + one decode step + Kingman p95 queue wait at the peak rate per replica, "
-            "prefill of a p95 prompt + one step)",
+            "prefill of a p95 prompt + one step) + RAG retrieval (embed + search + re-rank)",
             inputs={
+                "retrieval ms": float(ev.retrieval.seconds[i] * 1e3) if ev.retrieval is not None else 0.0,
                 "rate per replica req/s": float(pl.operating_rate[i]),
                 "arrival c_a^2": sv.ARRIVAL_CV2[s.workload.traffic.pattern],
                 "pattern": s.workload.traffic.pattern.value,

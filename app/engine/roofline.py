@@ -52,9 +52,10 @@ class Features:
     step_overhead_s: np.ndarray
     allreduce_latency_s: np.ndarray
     allreduce_bus_eff: np.ndarray
-    # serving knobs
-    memory_fraction: float
-    max_batched_tokens: float
+    # serving knobs, per point: the scenario's assumption or the runtime's default
+    memory_fraction: np.ndarray
+    max_batched_tokens: np.ndarray
+    max_sequences: np.ndarray  # the scheduler's cap on running requests
 
     def subset(self, idx: np.ndarray) -> Features:
         out = {}

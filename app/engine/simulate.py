@@ -60,7 +60,7 @@ def simulate(
     )
     a, w = s.assumptions, s.workload
     f, _, _ = gather(space, pts, a)
-    cap = int(min(option.memory.max_concurrent_sequences, a.max_concurrent_sequences, MAX_BATCH))
+    cap = int(min(option.memory.max_concurrent_sequences, float(f.max_sequences[0]), MAX_BATCH))
     cap = max(cap, 1)
     batches = np.arange(1, cap + 1, dtype=np.float64)
     t = w.tokens
@@ -83,7 +83,7 @@ def simulate(
     waiting: deque[int] = deque()
     running: dict[int, int] = {}  # request -> tokens still to generate
     clock, nxt, batch_sum, iters = 0.0, 0, 0.0, 0
-    budget = a.max_batched_tokens
+    budget = float(f.max_batched_tokens[0])
     while nxt < requests or waiting or running:
         while nxt < requests and arrive[nxt] <= clock:
             waiting.append(nxt)
@@ -114,7 +114,7 @@ def simulate(
                 running[r] = output[r] - 1
             else:
                 done[r] = clock
-    ttft = (first - arrive) * 1e3
+    ttft = (first - arrive) * 1e3 + sum(option.retrieval_ms.values())  # RAG: retrieval precedes prefill
     tpot = np.where(output > 1, (done - first) / np.maximum(output - 1, 1), np.nan) * 1e3
     e2e = (done - arrive) * 1e3
     warm = slice(requests // 10, None)  # drop the first 10% (empty-system start)

@@ -269,7 +269,8 @@ def sources(space, catalog: Catalog, s: Scenario) -> list[str]:
 
 def assumptions_used(s: Scenario, mean: float, peak: float) -> dict[str, float | str]:
     out: dict[str, float | str] = {
-        k: (v if isinstance(v, (int, float)) else str(v)) for k, v in s.assumptions.model_dump().items()
+        k: (v if isinstance(v, (int, float)) else "runtime default" if v is None else str(v))
+        for k, v in s.assumptions.model_dump().items()
     }
     out["mean requests/s"] = mean
     out["peak requests/s"] = peak

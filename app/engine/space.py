@@ -22,7 +22,7 @@ from app.domain import (
     Runtime,
     Scenario,
 )
-from app.engine.tables import PRECISION_CODE, PRECISIONS, runtime_allows_precision, runtime_supports
+from app.engine.tables import PRECISION_CODE, PRECISIONS, runtime_allows_kv, runtime_allows_precision, runtime_supports
 
 TP_CHOICES = np.array([1, 2, 4, 8, 16], dtype=np.int64)
 # Beyond one node a replica spans nodes with pipeline stages (TP stays inside the node).
@@ -55,6 +55,8 @@ class Space:
     max_gpus: int | None
     efficiency_profiles: list[EfficiencyProfile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    host_cpu: Accelerator | None = None  # the catalog's server CPU: where host-side RAG steps run
+    encoders: dict[str, Model] = field(default_factory=dict)  # RAG embedder / re-ranker by casefold name
 
 
 def kv_for(weights: Precision) -> Precision:
@@ -151,6 +153,9 @@ def build_space(scenario: Scenario, catalog: Catalog) -> Space:
     if not hardware:
         raise DomainError("no candidate hardware left after the constraints (providers, regions, on-prem only)")
     per_replica = min([x for x in (k.max_gpus, k.max_total_gpus) if x] or [0]) or None
+    rag = scenario.workload.rag
+    named = [n for n in ((rag.embedding_model, rag.rerank_model) if rag else ()) if n]
+    encoders = {n.casefold(): catalog.find("models", n) for n in named}
     return Space(
         models,
         hardware,
@@ -160,6 +165,8 @@ def build_space(scenario: Scenario, catalog: Catalog) -> Space:
         list(c.gpu_counts),
         per_replica,
         list(catalog.efficiency),
+        host_cpu=next((x for x in catalog.accelerators if x.kind is AcceleratorKind.CPU), None),
+        encoders=encoders,
     )
 
 
@@ -238,6 +245,10 @@ def enumerate_points(space: Space) -> Points:
             [[PRECISION_CODE[kv_on(hw.accelerator, x)] for x in PRECISIONS] for hw in space.hardware], dtype=np.int64
         )
         kv_codes = kv_default[hs, prec]
+    # the KV format each point ends up with must be one its runtime stores (runtimes.yaml kv_precisions)
+    rt_kv = np.array([[runtime_allows_kv(rt, x) for x in PRECISIONS] for rt in space.runtimes])
+    keep = rt_kv[r[sel], kv_codes] | ~any_runtime[sel]
+    sel, hs, prec, kv_codes = sel[keep], hs[keep], prec[keep], kv_codes[keep]
     return Points(
         model=m[sel],
         hardware=hs,

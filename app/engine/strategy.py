@@ -58,7 +58,9 @@ def derive(
         f"token per GPU, room for {o.memory.max_concurrent_sequences:,} sequences of "
         f"{ev.tokens.max_context:,.0f} tokens."
     )
-    do.append(serving_settings(o, int(ev.batch[ev.best_batch_index[i]]), a))
+    do.append(serving_settings(o, int(ev.batch[ev.best_batch_index[i]]), ev, i))
+    do.extend(runtime_advice(sz, ev, pl, mk, i))
+    do.extend(retrieval_advice(ev, i, s))
     t = w.tokens
     if t.shared_prefix_tokens >= 0.2 * t.input_tokens:
         do.append(
@@ -102,6 +104,7 @@ def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
         "nodes": "need more nodes than exist",
         "runtime": "have no runtime for the device",
         "modality": "are the wrong kind of model",
+        "host_memory": "cannot hold the RAG index in host RAM",
     }
     ranked = sorted(((int(m.sum()), k) for k, m in mk.broken.items() if m.any() and k in labels), reverse=True)
     for count, kind in ranked[:3]:
@@ -148,29 +151,137 @@ def avoid_infeasible(sz: Sizing) -> list[str]:
 __all__ = ["derive", "PRECISIONS", "GIB"]
 
 
-def serving_settings(o, sla_batch: int, a) -> str:
-    """The operating point in the chosen runtime's own setting names."""
-    seqs = f"≈ {o.batch_size} per replica (the SLA holds up to {sla_batch})"
+def serving_settings(o, sla_batch: int, ev: Evaluation, i: int) -> str:
+    """The operating point in the chosen runtime's own setting names, with the memory share and
+    caps the figures used (the scenario's, else the runtime's defaults)."""
+    f = ev.features
+    frac, chunk, cap = float(f.memory_fraction[i]), int(f.max_batched_tokens[i]), int(f.max_sequences[i])
+    seqs = f"≈ {o.batch_size} per replica (the SLA holds up to {sla_batch}; the scheduler allows {cap:,})"
     if o.runtime == "SGLang":
         return (
-            f"Serve with SGLang: --max-running-requests {seqs}, --mem-fraction-static {a.gpu_memory_fraction:g}, "
-            f"--chunked-prefill-size {a.max_batched_tokens:,}."
+            f"Serve with SGLang: --max-running-requests {seqs}, --mem-fraction-static {frac:g}, "
+            f"--chunked-prefill-size {chunk:,}."
         )
-    if o.runtime == "TensorRT-LLM":
+    if o.runtime in ("TensorRT-LLM", "Triton"):
         # TensorRT-LLM sizes the KV cache as a share of the memory left once the weights are loaded.
         free = o.memory.capacity_gib - o.memory.weights_gib
         share = o.memory.kv_cache_gib / free if free > 0 else 0.0
+        where = "TensorRT-LLM" if o.runtime == "TensorRT-LLM" else "Triton (TensorRT-LLM backend)"
         return (
-            f"Serve with TensorRT-LLM: max_batch_size {seqs}, kv_cache_free_gpu_memory_fraction "
+            f"Serve with {where}: max_batch_size {seqs}, kv_cache_free_gpu_memory_fraction "
             f"{share:.2f} ({o.memory.kv_cache_gib:,.1f} of {free:,.1f} GiB left after weights), "
-            f"max_num_tokens {a.max_batched_tokens:,} (chunked prefill)."
+            f"max_num_tokens {chunk:,} (chunked prefill)."
         )
     if o.runtime == "vLLM":
         return (
-            f"Serve with vLLM: max_num_seqs {seqs}, gpu_memory_utilization {a.gpu_memory_fraction:g}, "
-            f"max_num_batched_tokens {a.max_batched_tokens:,} (chunked prefill)."
+            f"Serve with vLLM: max_num_seqs {seqs}, gpu_memory_utilization {frac:g}, "
+            f"max_num_batched_tokens {chunk:,} (chunked prefill)."
+        )
+    if o.runtime == "TGI":
+        return (
+            f"Serve with TGI: --max-concurrent-requests {seqs}, --cuda-memory-fraction {frac:g}, "
+            f"--max-batch-prefill-tokens {chunk:,}."
+        )
+    if o.runtime == "llama.cpp":
+        return (
+            f"Serve with llama-server: --parallel {cap} slots ({seqs}); -c = slots x context, "
+            f"-b {chunk:,} (prompt batch)."
         )
     return (
-        f"Serve with {o.runtime}: {seqs} concurrent sequences, {a.gpu_memory_fraction:.0%} of GPU memory "
-        f"for weights and KV cache, prefill chunks of {a.max_batched_tokens:,} tokens."
+        f"Serve with {o.runtime}: {seqs} concurrent sequences, {frac:.0%} of GPU memory "
+        f"for weights and KV cache, prefill chunks of {chunk:,} tokens."
     )
+
+
+def runtime_advice(sz: Sizing, ev: Evaluation, pl: Plan, mk: Masks, i: int) -> list[str]:
+    """Runtime choice from the computed numbers: the same model, hardware, GPUs and precision
+    under each candidate runtime. Where the figures match, say that no evidence separates them."""
+    pts = ev.points
+    if len(ev.space.runtimes) < 2:
+        return []
+    same = (
+        (pts.model == pts.model[i])
+        & (pts.hardware == pts.hardware[i])
+        & (pts.gpus == pts.gpus[i])
+        & (pts.tp == pts.tp[i])
+        & (pts.precision == pts.precision[i])
+        & (pts.kv_precision == pts.kv_precision[i])
+    )
+    rows = []
+    for r, rt in enumerate(ev.space.runtimes):
+        idx = np.nonzero(same & (pts.runtime == r))[0]
+        if idx.size == 0:
+            rows.append((rt.name, None, None, None))
+            continue
+        k = int(idx[0])
+        replicas = float(pl.replicas[k]) if np.isfinite(pl.replicas[k]) and mk.feasible[k] else None
+        rows.append((rt.name, float(ev.max_rate[k]), replicas, k))
+    chosen = ev.space.runtimes[pts.runtime[i]].name
+    best = ev.max_rate[i]
+    parts, equal = [], []
+    for name, rate, replicas, k in rows:
+        if name == chosen:
+            continue
+        if rate is None:
+            parts.append(f"{name} cannot run this configuration (device or format unsupported)")
+        elif abs(rate - best) <= 1e-9 * max(best, 1e-12):
+            equal.append(name)
+        else:
+            why = runtime_difference(ev, i, k)
+            parts.append(
+                f"{name} {rate:,.2f} req/s per replica"
+                + (f" ({int(replicas)} replicas)" if replicas else " (infeasible)")
+                + (f": {why}" if why else "")
+            )
+    out = []
+    if parts:
+        out.append(
+            f"Runtime: {chosen} serves {best:,.2f} req/s per replica with this configuration; " + "; ".join(parts) + "."
+        )
+    if equal:
+        out.append(
+            f"{chosen} and {', '.join(equal)} give the same figures here: no published comparison found separates "
+            f"their efficiency for this configuration (catalog/runtimes.yaml, efficiency_evidence); choose on "
+            f"features and operations, or calibrate with your own benchmark."
+        )
+    return out
+
+
+def runtime_difference(ev: Evaluation, i: int, k: int) -> str:
+    """Which sourced runtime property makes point k differ from point i."""
+    f = ev.features
+    why = []
+    if ev.prefix_cached[k] != ev.prefix_cached[i]:
+        more, less = (i, k) if ev.prefix_cached[i] > ev.prefix_cached[k] else (k, i)
+        name = ev.space.runtimes[ev.points.runtime[less]].name
+        why.append(f"{name} reuses no prefix by default ({ev.prefix_cached[more]:,.0f} cached tokens lost)")
+    if f.max_sequences[k] != f.max_sequences[i]:
+        why.append(f"scheduler cap {int(f.max_sequences[k]):,} vs {int(f.max_sequences[i]):,} sequences")
+    if f.memory_fraction[k] != f.memory_fraction[i]:
+        why.append(f"memory share {f.memory_fraction[k]:.2f} vs {f.memory_fraction[i]:.2f}")
+    if f.max_batched_tokens[k] != f.max_batched_tokens[i]:
+        why.append(f"prefill chunk {int(f.max_batched_tokens[k]):,} vs {int(f.max_batched_tokens[i]):,} tokens")
+    if ev.efficiency[k].name != ev.efficiency[i].name or ev.efficiency[k].multiplier != ev.efficiency[i].multiplier:
+        why.append(f"efficiency profile {ev.efficiency[k].name} vs {ev.efficiency[i].name}")
+    return ", ".join(why)
+
+
+def retrieval_advice(ev: Evaluation, i: int, s: Scenario) -> list[str]:
+    """The RAG path's share of the TTFT and where its index lives."""
+    rag, r = ev.retrieval, s.workload.rag
+    if rag is None or r is None:
+        return []
+    p = rag.by_hardware[int(ev.points.hardware[i])]
+    steps = (
+        f"embed {p.embed.seconds * 1e3:,.1f} ms on {p.embed.device}, "
+        f"search {p.search.seconds * 1e3:,.1f} ms on {p.search.device}"
+    )
+    if p.rerank is not None:
+        steps += f", re-rank {p.rerank.seconds * 1e3:,.1f} ms on {p.rerank.device}"
+    ram = rag.host_have_bytes[i]
+    room = f" of {ram / GIB:,.0f} GiB" if np.isfinite(ram) else " (the host's RAM is not in the record: check it)"
+    return [
+        f"Retrieval before every prefill: {steps} = {p.seconds * 1e3:,.1f} ms of the TTFT. The "
+        f"{r.index_type.value.upper()} index ({rag.index_bytes / GIB:,.1f} GiB) lives in {r.index_in.value} memory; "
+        f"host RAM needed {rag.host_need_bytes[i] / GIB:,.1f} GiB{room}."
+    ]

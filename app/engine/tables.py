@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.domain import Accelerator, AcceleratorKind, EfficiencyProfile, Model, Precision, Runtime
+from app.domain import Accelerator, AcceleratorKind, Assumptions, EfficiencyProfile, Model, Precision, Runtime
 
 PRECISIONS: list[Precision] = list(Precision)
 PRECISION_CODE = {p: i for i, p in enumerate(PRECISIONS)}
@@ -178,17 +178,96 @@ def find_efficiency(profiles: list[EfficiencyProfile], runtime: Runtime | None, 
 
 
 def runtime_supports(runtime: Runtime, accel: Accelerator) -> bool:
+    """The runtime runs on this kind of device (and, where it names them, this vendor's)."""
     kinds = [k.casefold() for k in runtime.accelerator_kinds]
-    return not kinds or accel.kind.value in kinds
+    if kinds and accel.kind.value not in kinds:
+        return False
+    vendors = [v.casefold() for v in runtime.accelerator_vendors]
+    return not vendors or accel.vendor.casefold() in vendors
 
 
 def runtime_allows_precision(runtime: Runtime, precision: Precision) -> bool:
+    """The runtime serves weights in this format: its list when the record gives one, else its
+    FP8 / INT4 feature flags (other formats are assumed)."""
+    if runtime.weight_precisions:
+        return precision in runtime.weight_precisions
     f = runtime.features
     if precision is Precision.FP8:
         return f.fp8
     if precision is Precision.INT4:
         return f.int4
     return True
+
+
+def runtime_allows_kv(runtime: Runtime, precision: Precision) -> bool:
+    """The runtime stores the KV cache in this format (its list when the record gives one)."""
+    return not runtime.kv_precisions or precision in runtime.kv_precisions
+
+
+# When neither the scenario nor the runtime record gives a figure, these apply: vLLM's
+# gpu_memory_utilization 0.9 and an 8192-token prefill chunk; no scheduler cap on running
+# sequences (runtimes without a fixed default, e.g. SGLang, derive it from the KV pool, which
+# the engine's KV arithmetic already bounds).
+FALLBACK_MEMORY_FRACTION = 0.9
+FALLBACK_MAX_SEQUENCES = 1_000_000_000
+FALLBACK_MAX_BATCHED_TOKENS = 8192
+
+
+@dataclass(frozen=True)
+class SchedulerLimits:
+    """The memory share and scheduler caps one runtime runs with on one device, and where each
+    value comes from ("scenario", "<runtime> default", or "engine fallback")."""
+
+    memory_fraction: float
+    max_sequences: int
+    max_batched_tokens: int
+    origin: dict[str, str]
+
+
+def scheduler_limits(runtime: Runtime | None, accel: Accelerator, a: Assumptions) -> SchedulerLimits:
+    """The scenario's assumption where it sets one, else the runtime's default for this device
+    (large-device defaults where the runtime has them), else the stated fallback."""
+    d = runtime.defaults if runtime is not None else None
+    name = runtime.name if runtime is not None else ""
+    rt_values: dict[str, float | int | None] = {
+        "memory_fraction": d.memory_fraction if d else None,
+        "max_sequences": d.max_sequences if d else None,
+        "max_batched_tokens": d.max_batched_tokens if d else None,
+    }
+    big = d.large_device if d else None
+    if (
+        big is not None
+        and accel.memory_gib >= big.min_memory_gib
+        and not any(x.casefold() in accel.name.casefold() for x in big.excluded_names)
+    ):
+        rt_values["max_sequences"] = big.max_sequences or rt_values["max_sequences"]
+        rt_values["max_batched_tokens"] = big.max_batched_tokens or rt_values["max_batched_tokens"]
+    scenario = {
+        "memory_fraction": a.gpu_memory_fraction,
+        "max_sequences": a.max_concurrent_sequences,
+        "max_batched_tokens": a.max_batched_tokens,
+    }
+    fallback = {
+        "memory_fraction": FALLBACK_MEMORY_FRACTION,
+        "max_sequences": FALLBACK_MAX_SEQUENCES,
+        "max_batched_tokens": FALLBACK_MAX_BATCHED_TOKENS,
+    }
+    values: dict[str, float] = {}
+    origin: dict[str, str] = {}
+    for key in fallback:
+        if scenario[key] is not None:
+            values[key], origin[key] = float(scenario[key]), "scenario"  # type: ignore[arg-type]
+        elif rt_values[key] is not None:
+            values[key], origin[key] = float(rt_values[key]), f"{name} default"  # type: ignore[arg-type]
+        else:
+            values[key] = float(fallback[key])
+            origin[key] = "KV-bound (no fixed cap)" if key == "max_sequences" else "engine fallback"
+    return SchedulerLimits(
+        memory_fraction=values["memory_fraction"],
+        max_sequences=int(values["max_sequences"]),
+        max_batched_tokens=int(values["max_batched_tokens"]),
+        origin=origin,
+    )
 
 
 def is_unified_memory(accel: Accelerator) -> bool:

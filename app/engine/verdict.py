@@ -66,6 +66,23 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
                 fix=memory_fix(ev, i),
             )
         )
+    if b["host_memory"].all() and ev.retrieval is not None:
+        rag = ev.retrieval
+        i = int(np.argmax(rag.host_have_bytes - rag.host_need_bytes))  # the roomiest host
+        out.append(
+            BindingConstraint(
+                constraint="host_memory",
+                required=round(float(rag.host_need_bytes[i] / GIB), 2),
+                available=round(float(rag.host_have_bytes[i] / GIB), 2),
+                unit="GiB host RAM",
+                detail=f"the RAG vector index takes {rag.index_bytes / GIB:,.1f} GiB; with the host-side models and "
+                f"the OS reserve it needs {rag.host_need_bytes[i] / GIB:,.1f} GiB of host RAM, and the largest "
+                f"candidate host ({ev.space.hardware[ev.points.hardware[i]].name}) has "
+                f"{rag.host_have_bytes[i] / GIB:,.0f} GiB",
+                fix="an instance with more RAM, int8 or binary vectors, a flat/IVF-PQ index, the index on the "
+                "GPUs (rag.index_in: gpu), or a separate vector-database tier",
+            )
+        )
     for key, floor, target, what in (
         ("ttft", ev.ttft_floor, sla.ttft_p95_ms, "prefill compute"),
         ("tpot", ev.tpot_floor, sla.tpot_p95_ms, "memory bandwidth"),

@@ -13,7 +13,20 @@ from app.engine.evaluate import Evaluation, e2e_target_ms
 GIB = 1024.0**3
 
 # Checked in this order; the first names the headline reason an option is out.
-KINDS = ("runtime", "modality", "context", "memory", "ttft", "tpot", "e2e", "throughput", "gpus", "nodes", "budget")
+KINDS = (
+    "runtime",
+    "modality",
+    "context",
+    "memory",
+    "host_memory",
+    "ttft",
+    "tpot",
+    "e2e",
+    "throughput",
+    "gpus",
+    "nodes",
+    "budget",
+)
 
 
 @dataclass
@@ -52,6 +65,8 @@ def masks(ev: Evaluation, pl: Plan, s: Scenario) -> Masks:
     broken["modality"] = modality_broken(models, w)[m]
     broken["context"] = max_ctx < ev.tokens.max_context
     broken["memory"] = ~ev.fits
+    if ev.retrieval is not None:  # RAG: the vector index and host-side models must fit the node's RAM
+        broken["host_memory"] = ev.retrieval.host_need_bytes > ev.retrieval.host_have_bytes
     if sla.ttft_p95_ms:
         broken["ttft"] = ev.ttft_floor * 1e3 > sla.ttft_p95_ms
     if sla.tpot_p95_ms:

@@ -24,7 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import DomainError, FineTuneMethod, Sensitivity, TrafficPattern, Workload, parse
+from app.domain import (
+    DomainError,
+    FineTuneMethod,
+    IndexPlacement,
+    IndexType,
+    RetrievalDevice,
+    Sensitivity,
+    TrafficPattern,
+    Workload,
+    parse,
+)
 from app.ui.inline_message import InlineMessage
 
 NOT_SET = "not set"
@@ -123,7 +133,13 @@ GROUPS: list[tuple[str, str | None, list[FieldSpec]]] = [
             FieldSpec(("rag", "chunk_tokens"), "Chunk size", " tokens", maximum=1e7),
             FieldSpec(("rag", "embedding_dim"), "Embedding size", " dimensions", maximum=1e6),
             FieldSpec(("rag", "vector_bytes_per_dim"), "Vector precision", " bytes/dim", 3, 64),
-            FieldSpec(("rag", "index_overhead"), "Index overhead", " ×", 2, 100),
+            FieldSpec(("rag", "index_type"), "Index type", choices=IndexType),
+            FieldSpec(("rag", "hnsw_m"), "HNSW links (M)", " per vector", maximum=256),
+            FieldSpec(("rag", "index_in"), "Index in", choices=IndexPlacement),
+            FieldSpec(("rag", "index_overhead"), "Index overhead", " ×", 2, 100, optional=True),
+            FieldSpec(("rag", "embed_on"), "Embed query on", choices=RetrievalDevice),
+            FieldSpec(("rag", "top_k"), "Chunks retrieved", " chunks", maximum=1e4),
+            FieldSpec(("rag", "rerank_candidates"), "Re-rank candidates", " chunks", maximum=1e4),
             FieldSpec(("rag", "reindex_hours"), "Re-index within", " h", 1, 1e5),
         ],
     ),

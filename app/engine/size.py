@@ -23,6 +23,7 @@ from app.engine.space import build_space, enumerate_points
 from app.engine.violations import masks
 
 MAX_OPTIONS = 40
+HARDWARE_SHARE = 0.75  # of the options list at most, one best point per hardware (see pick)
 BAND_KEYS = ("ttft_p95_ms", "tpot_ms", "tokens_per_s", "cost_per_month_usd", "cost_per_million_tokens_usd")
 
 
@@ -165,12 +166,21 @@ def size(
 
 def pick(ev, pl, mk) -> np.ndarray:
     """The points worth showing, ranked: feasible first by monthly cost, then p95 TTFT floor,
-    then fewer GPUs; the rest by how few limits they break, then fewer GPUs."""
+    then fewer GPUs; the rest by how few limits they break, then fewer GPUs.
+
+    The list holds each hardware's best point (for up to HARDWARE_SHARE of MAX_OPTIONS
+    hardware, best first), then the next best points of any hardware, all in rank order: the
+    top 40 by rank alone were often 40 TP/PP variants of one server and no other hardware."""
     pts = ev.points
     cost = np.nan_to_num(pl.cost_per_month, nan=np.inf)
     cost = np.where(mk.feasible, cost, 0.0)  # infeasible: cost is not what ranks them
     order = np.lexsort((ev.ttft_floor, pts.gpus, cost, mk.count(), ~mk.feasible))
-    return order[:MAX_OPTIONS]
+    hardware = np.asarray(pts.hardware)[order]
+    first = np.full(int(hardware.max(initial=-1)) + 1, len(order))
+    first[hardware[::-1]] = np.arange(len(order))[::-1]  # repeated index: the last write (best position) stays
+    heads = np.sort(first[first < len(order)])[: int(MAX_OPTIONS * HARDWARE_SHARE)]
+    rest = np.setdiff1d(np.arange(min(len(order), MAX_OPTIONS + len(heads))), heads)[: MAX_OPTIONS - len(heads)]
+    return order[np.sort(np.concatenate([heads, rest]))]
 
 
 def band_table(space, sub, scenario, mean, peak, hours, redundancy) -> list[dict[str, Band]]:

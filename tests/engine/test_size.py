@@ -332,3 +332,22 @@ def test_an_embedding_model_is_refused_with_where_to_size_it(catalog, examples):
     scenario.candidates.models = ["Qwen3-Embedding-8B"]
     with pytest.raises(DomainError, match="embedding model"):
         size(scenario, catalog)
+
+
+def test_the_options_hold_each_hardwares_best_point_in_rank_order(catalog):
+    """Ranked alone, the 40 options were often TP/PP variants of one server and hid the other
+    hardware in scope; each hardware's best point is kept, and the list stays in rank order."""
+    from app.engine.size import MAX_OPTIONS
+
+    hardware = ["AWS g6e.4xlarge", "AWS g6e.12xlarge", "AWS p5.48xlarge", "Lambda 8x H100 SXM", "RunPod 1x H100 SXM"]
+    s = scenario(
+        candidates={"models": ["Test Llama-3-8B"], "hardware": hardware, "precisions": ["bf16", "fp8", "fp16"]}
+    )
+    sizing = size(s, catalog)
+    assert len(sizing.options) == MAX_OPTIONS
+    assert {o.hardware for o in sizing.options} == set(hardware)
+    feasible = [o for o in sizing.options if o.feasible]
+    assert [o.feasible for o in sizing.options] == sorted((o.feasible for o in sizing.options), reverse=True)
+    costs = [o.cost_per_month_usd for o in feasible]
+    assert costs == sorted(costs)  # ranked by monthly cost first (ties broken by TTFT floor and GPUs)
+    assert [o.rank for o in sizing.options] == list(range(1, len(sizing.options) + 1))

@@ -13,7 +13,6 @@ from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -33,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import INSUFFICIENT_HARDWARE
 from app.paths import EXAMPLES_DIR
-from app.ui.options_table_model import FeasibleFirstProxy, OptionsTableModel
+from app.ui.options_panel import OptionsPanel
 from app.ui.workers import TaskRunner
 
 CHART_KEYS = ["latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic"]
@@ -156,19 +154,9 @@ class AnalysisPage(QWidget):
         self._fit_banner_height()
         self.whatif = WhatIfPanel()
         self.candidates = CandidatesPanel()
-        self.table_model = OptionsTableModel(self)
+        self.options = OptionsPanel()  # one row per hardware, variants folded; filters
+        self.table_model, self.table = self.options.model, self.options.view
         self.table_model.set_colours(self.palette_["series"])
-        self.proxy = FeasibleFirstProxy(self)
-        self.proxy.setSourceModel(self.table_model)
-        self.proxy.setSortRole(Qt.UserRole)
-        self.table = QTableView(objectName="optionsTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
         self.explain = ExplainPanel()
         self.strategy = QTextBrowser(objectName="strategyPanel")
         self.compare = CompareView()
@@ -217,7 +205,7 @@ class AnalysisPage(QWidget):
         for i, key in enumerate(CHART_KEYS):
             grid.addWidget(self.panels[key], i // 2, i % 2)
         lower = self.lower_splitter = QSplitter(Qt.Horizontal)
-        lower.addWidget(self.table)
+        lower.addWidget(self.options)
         lower.addWidget(self.side_tabs)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
@@ -393,11 +381,12 @@ class AnalysisPage(QWidget):
             self.whatif.set_scenario(scenario)
             if catalog is not None:
                 self.candidates.set_scenario(scenario, catalog)
+                self.options.set_hardware(catalog, scenario)
         if self._show_progress:
             self.progress.setValue(100)
         self.pin_button.setEnabled(True)
         self._show_verdict(sizing)
-        self.table_model.set_options(sizing.options)
+        self.options.set_options(sizing.options)
         for chart in sizing.charts:
             if chart.key in self.panels:
                 self.panels[chart.key].set_chart(chart, live=not sizing.detailed)  # axes hold while dragging
@@ -457,13 +446,12 @@ class AnalysisPage(QWidget):
     # -- linking
     def select_option(self, option_index: int) -> None:
         """Select option `option_index` in the table (and so in every plot)."""
-        if not 0 <= option_index < self.table_model.rowCount():
+        if not 0 <= option_index < len(self.table_model.options()):
             return
-        self.table.setCurrentIndex(self.proxy.mapFromSource(self.table_model.index(option_index, 0)))
+        self.table.setCurrentIndex(self.table_model.index_of_option(option_index))
 
     def selected_option_index(self) -> int | None:
-        current = self.table.currentIndex()
-        return self.proxy.mapToSource(current).row() if current.isValid() else None
+        return self.table_model.option_index(self.table.currentIndex())
 
     def _restore_selection(self, sizing) -> None:
         labels = [o.label for o in sizing.options]
@@ -481,9 +469,9 @@ class AnalysisPage(QWidget):
             self._auto_selecting = False
 
     def _on_current_row_changed(self, current, _previous) -> None:
-        if not current.isValid():
+        row = self.table_model.option_index(current)
+        if row is None:
             return
-        row = self.proxy.mapToSource(current).row()
         for view in self.charts.values():
             view.highlight(row)
         option = self.table_model.option(row)

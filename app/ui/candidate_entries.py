@@ -90,7 +90,8 @@ def _accelerator(acc: Any) -> Candidate:
 
 
 def _model(model: Any) -> Candidate:
-    size = f"{model.params_total_b:g}B" + (f" ({model.params_active_b:g}B active)" if model.params_active_b else "")
+    active = f" ({model.params_active_b:.3g}B active)" if model.params_active_b else ""
+    size = f"{model.params_total_b:.3g}B{active}"
     return Candidate(
         name=model.name,
         label=f"{model.name} — {size}",

@@ -1,13 +1,21 @@
-"""Ranked options of a Sizing as a read-only table; columns declared once.
+"""Ranked options of a Sizing as a read-only tree: one row per hardware (its best option), the
+other options of that hardware folded under it; or a flat list. Columns declared once.
 
+The model sorts and filters itself (no proxy: the grouping follows the sort, so a group's head
+is its best option by the clicked column). Feasible rows stay first whatever the sort. Filters:
+feasible only, deployment, provider (from `set_hardware`, the catalog's instances).
 Infeasible rows are drawn in the palette's disabled text colour and say why in the last column;
 the rank cell carries the option's plot colour (set by the page) so table and plots read alike.
-`FeasibleFirstProxy` sorts by any column while keeping feasible rows on top.
+Views address options by their index in `sizing.options`: `index_of_option`, `option_index`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from dataclasses import dataclass
+from functools import cmp_to_key
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from app.ui.columns import Column, sorts_before
@@ -38,8 +46,13 @@ OPTION_COLUMNS: list[Column] = [
     Column("feasible", "Feasible", lambda o: o.feasible, lambda v: "yes" if v else "no", _L, False),
     Column("why_not", "First violation", lambda o: first_violation(o), str, _L, False),
 ]
+HARDWARE_COLUMN = [c.key for c in OPTION_COLUMNS].index("hardware")
 
 FEASIBLE_ROLE = USER + 1
+OPTION_ROLE = USER + 2  # the option's index in sizing.options
+_TOP = 0  # internalId of a top-level row; a folded variant under top row r has r + 1
+
+Index = QModelIndex | QPersistentModelIndex
 
 
 def first_violation(option) -> str:
@@ -49,18 +62,43 @@ def first_violation(option) -> str:
     return f"{v.constraint}: {v.detail}" if v.detail else v.constraint
 
 
-class OptionsTableModel(QAbstractTableModel):
+@dataclass(frozen=True)
+class OptionFilter:
+    """Which options the table shows; '' = any."""
+
+    feasible_only: bool = False
+    deployment: str = ""  # "cloud", "on_prem"
+    provider: str = ""
+
+
+def hardware_places(catalog: Any, scenario: Any = None) -> dict[str, tuple[str, str]]:
+    """Instance name (casefolded) -> (provider, deployment value), from the catalog and the
+    scenario's inline instances. Bare accelerators have no entry."""
+    instances = [*getattr(catalog, "instances", []), *(getattr(scenario, "instances", None) or [])]
+    return {i.name.casefold(): (i.provider, getattr(i.deployment, "value", str(i.deployment))) for i in instances}
+
+
+class OptionsTableModel(QAbstractItemModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._options: list = []
         self._colours: list[str] = []
         self._swatches: list[QColor] = []
-        # Per row, computed once in set_options: views ask data() hundreds of times a repaint.
+        # Per option, computed once in set_options: views ask data() hundreds of times a repaint.
         self._values: list[list] = []
         self._texts: list[list[str]] = []
         self._tips: list[str] = []
         self._alignments = [int(c.alignment) for c in OPTION_COLUMNS]
+        self._places: dict[str, tuple[str, str]] = {}
+        self._disabled = QColor()
+        self._grouped = True
+        self._filter = OptionFilter()
+        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+        self._top: list[int] = []  # option index of each top-level row
+        self._folded: list[list[int]] = []  # option indices folded under each top-level row
+        self._where: dict[int, tuple[int, int]] = {}  # option index -> (top row, folded row or -1)
 
+    # -- filling
     def set_options(self, options: list) -> None:
         self.beginResetModel()
         self._options = list(options)
@@ -75,67 +113,195 @@ class OptionsTableModel(QAbstractTableModel):
             for o in self._options
         ]
         self._disabled = QGuiApplication.palette().color(QPalette.Disabled, QPalette.Text)
+        self._arrange()
         self.endResetModel()
+
+    def set_hardware(self, places: dict[str, tuple[str, str]]) -> None:
+        """Where each hardware is (see `hardware_places`), for the provider and deployment filters."""
+        self._places = dict(places)
+        if self._filter.provider or self._filter.deployment:
+            self._rearrange_reset()
 
     def set_colours(self, colours: list[str]) -> None:
         """Plot colours by option index (cycled), shown as the rank cell's swatch."""
         self._colours = list(colours)
         self._swatches = [QColor(c) for c in self._colours]
-        if self._options:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._options) - 1, 0), [Qt.DecorationRole])
+        for row in range(self.rowCount()):
+            top = self.index(row, 0)
+            self.dataChanged.emit(top, top, [Qt.DecorationRole])
+            if self._folded[row]:
+                self.dataChanged.emit(
+                    self.index(0, 0, top), self.index(len(self._folded[row]) - 1, 0, top), [Qt.DecorationRole]
+                )
 
-    def option(self, row: int):
-        return self._options[row]
+    def set_grouped(self, on: bool) -> None:
+        """One row per hardware with its variants folded under it (True), or a flat list."""
+        if on != self._grouped:
+            self._grouped = on
+            self._rearrange_reset()
 
-    def sort_key(self, row: int, column: int):
-        """(feasible, value) for sorting, read without a QVariant round trip."""
-        value = self._values[row][column]
-        return self._options[row].feasible, value if isinstance(value, (int, float)) else str(value)
+    def set_filter(self, option_filter: OptionFilter) -> None:
+        if option_filter != self._filter:
+            self._filter = option_filter
+            self._rearrange_reset()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._options)
+    @property
+    def grouped(self) -> bool:
+        return self._grouped
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(OPTION_COLUMNS)
+    @property
+    def option_filter(self) -> OptionFilter:
+        return self._filter
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
+    # -- reading
+    def option(self, option_index: int):
+        """The option at `option_index` in sizing.options."""
+        return self._options[option_index]
+
+    def options(self) -> list:
+        return list(self._options)
+
+    def place(self, option_index: int) -> tuple[str, str]:
+        """(provider, deployment) of an option's hardware; ('', '') when unknown (a bare device)."""
+        return self._places.get(self._options[option_index].hardware.casefold(), ("", ""))
+
+    def shown_count(self) -> int:
+        return len(self._where)
+
+    def option_index(self, index: Index) -> int | None:
+        """The option (index in sizing.options) at a model index; None for an invalid one."""
+        if not index.isValid():
+            return None
+        parent = index.internalId()
+        return self._top[index.row()] if parent == _TOP else self._folded[parent - 1][index.row()]
+
+    def index_of_option(self, option_index: int, column: int = 0) -> QModelIndex:
+        """Where option `option_index` is shown; invalid when filtered out."""
+        where = self._where.get(option_index)
+        if where is None:
+            return QModelIndex()
+        top, folded = where
+        if folded < 0:
+            return self.index(top, column)
+        return self.index(folded, column, self.index(top, 0))
+
+    # -- arranging: filter, sort, group
+    def _accepts(self, n: int) -> bool:
+        f = self._filter
+        if f.feasible_only and not self._options[n].feasible:
+            return False
+        if f.provider or f.deployment:
+            provider, deployment = self.place(n)
+            if f.provider and provider != f.provider:
+                return False
+            if f.deployment and deployment != f.deployment:
+                return False
+        return True
+
+    def _arrange(self) -> None:
+        column, order = self._sort
+        descending = order == Qt.SortOrder.DescendingOrder
+
+        def compare(a: int, b: int) -> int:
+            fa, fb = self._options[a].feasible, self._options[b].feasible
+            if fa != fb:
+                return -1 if fa else 1  # feasible first in either order
+            va, vb = self._values[a][column], self._values[b][column]
+            va = va if isinstance(va, int | float) or va is None else str(va)
+            vb = vb if isinstance(vb, int | float) or vb is None else str(vb)
+            result = -1 if sorts_before(va, vb) else (1 if sorts_before(vb, va) else 0)
+            return (-result if descending else result) or (a - b)
+
+        shown = sorted((n for n in range(len(self._options)) if self._accepts(n)), key=cmp_to_key(compare))
+        self._top, self._folded, self._where = [], [], {}
+        heads: dict[str, int] = {}
+        for n in shown:
+            key = self._options[n].hardware.casefold()
+            if self._grouped and key in heads:
+                top = heads[key]
+                self._where[n] = (top, len(self._folded[top]))
+                self._folded[top].append(n)
+                continue
+            heads[key] = len(self._top)
+            self._where[n] = (len(self._top), -1)
+            self._top.append(n)
+            self._folded.append([])
+
+    def _rearrange_reset(self) -> None:
+        self.beginResetModel()
+        self._arrange()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by `column` (feasible rows first either way); the selection follows its option."""
+        if not 0 <= column < len(OPTION_COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        kept = [(self.option_index(i), i.column()) for i in old]
+        self._sort = (column, order)
+        self._arrange()
+        new = [QModelIndex() if n is None else self.index_of_option(n, col) for n, col in kept]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    # -- QAbstractItemModel
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, _TOP if not parent.isValid() else parent.row() + 1)
+
+    def parent(self, index: Index | None = None) -> QModelIndex:  # type: ignore[override]
+        if index is None:  # QObject.parent()
+            return super().parent()  # type: ignore[return-value]
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _TOP)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        if not parent.isValid():
+            return len(self._top)
+        if parent.column() == 0 and parent.internalId() == _TOP:
+            return len(self._folded[parent.row()])
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return len(OPTION_COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt's name
         if orientation == HORIZONTAL and role == DISPLAY and 0 <= section < len(OPTION_COLUMNS):
             return OPTION_COLUMNS[section].header
         return None
 
     def data(self, index, role=DISPLAY):
-        if not index.isValid():
+        n = self.option_index(index)
+        if n is None:
             return None
-        row, column = index.row(), index.column()
+        column = index.column()
         if role == DISPLAY:
-            return self._texts[row][column]
+            text = self._texts[n][column]
+            if column == HARDWARE_COLUMN and index.internalId() == _TOP and self._folded[index.row()]:
+                return f"{text} (+{len(self._folded[index.row()])})"  # how many variants fold under it
+            return text
         if role == ALIGNMENT:
             return self._alignments[column]
-        opt = self._options[row]
+        opt = self._options[n]
         if role == FOREGROUND and not opt.feasible:
             return self._disabled
         if role == USER:
-            value = self._values[row][column]
-            return value if isinstance(value, (int, float)) else str(value)
+            value = self._values[n][column]
+            return value if isinstance(value, int | float) else str(value)
         if role == FEASIBLE_ROLE:
             return opt.feasible
+        if role == OPTION_ROLE:
+            return n
         if role == TOOLTIP:
-            return self._tips[row]
+            folded = self._folded[index.row()] if index.internalId() == _TOP else []
+            more = f"\n{len(folded)} more option(s) on {opt.hardware}: expand the row" if folded else ""
+            return self._tips[n] + more
         if role == DECORATION and column == 0 and self._colours:
-            return self._swatches[row % len(self._swatches)]
+            return self._swatches[n % len(self._swatches)]
         return None
 
     def flags(self, index):
         return READ_ONLY if index.isValid() else NO_FLAGS
-
-
-class FeasibleFirstProxy(QSortFilterProxyModel):
-    """Sorts by the clicked column (Qt.UserRole values); feasible rows stay first either way."""
-
-    def lessThan(self, left, right) -> bool:
-        model = self.sourceModel()
-        (fl, a), (fr, b) = model.sort_key(left.row(), left.column()), model.sort_key(right.row(), right.column())
-        if fl != fr:
-            # Qt reverses lessThan for descending order; undo that for feasibility.
-            return bool(fl) if self.sortOrder() == Qt.AscendingOrder else bool(fr)
-        return sorts_before(a, b)

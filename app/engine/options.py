@@ -10,7 +10,7 @@ import numpy as np
 from app.domain import Band, BindingConstraint, Explanation, MemoryBreakdown, Option, Precision, Scenario
 from app.engine import serving as sv
 from app.engine.cost import Plan
-from app.engine.evaluate import Evaluation, e2e_target_ms
+from app.engine.evaluate import Evaluation, e2e_target_ms, image_tokens_per_image
 from app.engine.tables import PRECISIONS, math_format
 from app.engine.violations import Masks
 
@@ -324,6 +324,7 @@ def build(
     finite = lambda x: float(x) if np.isfinite(x) else 0.0
     flags = flags_of(ev, i)
     fmt, emulated, math_peak = precision_path(ev, i)
+    flags += image_flags(ev, model, s)
     if not np.isfinite(pl.cost_per_month[i]) and serves:
         basis = pl.price_basis[pts.hardware[i]].removeprefix("no price: ")
         flags.append(f"no price: {basis}; costs show as 0")
@@ -367,6 +368,26 @@ def build(
         math_tflops_per_device=math_peak,
         retrieval_ms=retrieval_ms(ev, i),
     )
+
+
+def image_flags(ev: Evaluation, model, s: Scenario) -> list[str]:
+    """What the image arithmetic of a vision-language option rests on, where it is not exact."""
+    images = s.workload.tokens.images_per_request
+    if images <= 0 or not model.reads_images:
+        return []
+    out = []
+    per_image = image_tokens_per_image(ev.space, images)
+    if (model.tokens_per_image or 0) < per_image:
+        own = f"{model.tokens_per_image:,}" if model.tokens_per_image else "an unstated number of"
+        out.append(
+            f"sized with {per_image:,.0f} tokens per image, the most among the candidate models; {model.name} "
+            f"uses {own} (size it alone for its own figure)"
+        )
+    if not model.vision_params_b:
+        out.append(
+            f"{model.name} does not state vision_params_b: its vision encoder's compute is not counted in the prefill"
+        )
+    return out
 
 
 def precision_path(ev: Evaluation, i: int) -> tuple[str, bool, float]:
@@ -534,6 +555,8 @@ def explain_serving(
     prec = PRECISIONS[ev.points.precision[i]].value
     kvp = PRECISIONS[ev.points.kv_precision[i]].value
     tp, pp = int(f.tp[i]), int(f.pp[i])
+    model = ev.space.models[ev.points.model[i]]
+    encoder = s.workload.tokens.images_per_request * model.vision_flops_per_image
     out = [
         Explanation(
             quantity="Weights per GPU",
@@ -586,13 +609,24 @@ def explain_serving(
             quantity="Prefill (unloaded TTFT)",
             value=ev.ttft_floor[i] * 1e3,
             unit="ms",
-            formula="(2 x active params x tokens + 4 x layers x heads x head_dim x tokens^2/2) / "
-            "(TP x peak x MFU_prefill) + 2 x layers x all-reduce + PP hops + step overhead + RAG retrieval",
+            formula="(2 x active params x tokens + 4 x layers x heads x head_dim x tokens^2/2"
+            + (" + images x 2 x vision params x patches" if encoder else "")
+            + ") / (TP x peak x MFU_prefill) + 2 x layers x all-reduce + PP hops + step overhead + RAG retrieval",
             inputs={
                 "tokens (p95, after prefix cache)": ev.tokens.new_prefill_p95
                 + ev.tokens.cached_prefill
                 - float(ev.prefix_cached[i]),
                 "active params": f.params_active[i],
+                **(
+                    {
+                        "images": s.workload.tokens.images_per_request,
+                        "vision params": (model.vision_params_b or 0.0) * 1e9,
+                        "patches per image": float(model.vision_patches_per_image or model.tokens_per_image or 0),
+                        "vision encoder TFLOP per request": encoder / 1e12,
+                    }
+                    if encoder
+                    else {}
+                ),
                 "peak TFLOP/s": f.peak_flops[i] / 1e12,
                 "math format": ev.math_format[i],
                 "MFU_prefill": f.mfu_prefill[i],

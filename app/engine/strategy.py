@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.domain import Scenario, Sizing
+from app.domain import Precision, Scenario, Sizing
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation
 from app.engine.options import fmt_ms
@@ -43,13 +43,19 @@ def derive(
             f"network, but each token waits for {o.pipeline_parallel} stages."
         )
     bound = "memory bandwidth" if ev.step_mem[i, j] >= ev.step_comp[i, j] else "compute"
+    native = ev.space.hardware[ev.points.hardware[i]].accelerator.native
+    # FP8 only where the device has FP8 units; elsewhere the faster native format, else more devices
+    faster = next(
+        (f"{p.value.upper()} tensor units" for p in (Precision.FP8, Precision.INT8) if p in native),
+        "a faster accelerator",
+    )
     do.append(
         f"Decode at batch {o.batch_size} is {bound}-bound ({ev.step_mem[i, j] * 1e3:,.1f} ms of memory traffic vs "
         f"{ev.step_comp[i, j] * 1e3:,.1f} ms of math per step): "
         + (
             "faster HBM or fewer bytes (FP8 weights or KV) help most."
             if bound == "memory bandwidth"
-            else "more FLOP/s (FP8 tensor cores, more TP) help most."
+            else f"more FLOP/s ({faster}, more TP) help most."
         )
     )
     do.append(
@@ -117,7 +123,12 @@ def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
         model = ev.space.models[mi].name
         hw = ev.space.hardware[hi].name
         out.append(f"{count:,} of {n:,} configurations {labels[kind]}; most often {model} on {hw}.")
-    dequant = {(opt.precision.value, opt.accelerator) for opt in sz.options for fl in opt.flags if "dequantised" in fl}
+    # FP8/INT8 held weight-only (INT4 is weight-only everywhere, so it is no surprise)
+    dequant = {
+        (opt.precision.value, opt.accelerator)
+        for opt in sz.options
+        if opt.precision_emulated and opt.precision is not Precision.INT4
+    }
     for prec, accel in sorted(dequant)[:2]:
         out.append(
             f"{prec.upper()} weights on {accel}: no {prec.upper()} tensor units, so they save memory but not "

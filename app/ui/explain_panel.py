@@ -28,8 +28,13 @@ def option_html(option) -> str:
     parts = [
         f"<h3>#{o.rank or ''} {escape(o.label)}</h3>",
         f"<p>{'Feasible' if o.feasible else '<b>Not feasible</b>'} · {o.replicas} replica(s) × {o.gpus} GPU(s), "
-        f"TP{o.tensor_parallel}×PP{o.pipeline_parallel}, {escape(o.runtime)}, weights {o.precision.value}, "
-        f"KV {o.kv_precision.value}, batch {o.batch_size}</p>",
+        f"TP{o.tensor_parallel}×PP{o.pipeline_parallel}, {escape(o.runtime)}, weights {o.precision.value}"
+        + (
+            f" (weight-only: math in {escape(o.math_format)} at {figure(o.math_tflops_per_device)} TFLOP/s)"
+            if o.precision_emulated
+            else ""
+        )
+        + f", KV {o.kv_precision.value}, batch {o.batch_size}</p>",
     ]
     if o.violations:
         parts.append(

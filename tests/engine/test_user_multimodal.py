@@ -77,6 +77,9 @@ def test_a_vision_language_model_on_an_h100_serves_the_claims_workload(catalog):
     assert rec.tpot_ms <= 50
     # 2 req/s at peak: a replica or two, plus the redundant one, priced per month
     assert 2 <= rec.replicas <= 4 and rec.cost_per_month_usd > 0
+    prefill = next(e for e in rec.explanations if e.quantity.startswith("Prefill"))
+    assert "vision params x patches" in prefill.formula
+    assert prefill.inputs["vision encoder TFLOP per request"] == pytest.approx(3 * 2 * 0.453e9 * 4096 / 1e12)
     figs = sz.workload_kind.figures
     assert figs["image tokens per request"] == 3 * 1024
     assert figs["vision encoder GFLOP per image"] == pytest.approx(2 * 0.453e9 * 4096 / 1e9)
@@ -343,3 +346,21 @@ def test_a_config_json_import_gives_the_vision_encoder_like_the_catalog_record(c
     assert imported.vision_params_b == shipped.vision_params_b == 0.453
     assert imported.vision_patches_per_image == shipped.vision_patches_per_image == (1024 // 16) ** 2
     assert imported.active_params_b == pytest.approx(shipped.active_params_b)
+
+
+def test_a_model_with_fewer_tokens_per_image_is_flagged_when_sized_with_another(catalog):
+    data = with_(CLAIMS, **{"candidates.models": ["Qwen3-VL-8B-Instruct", "Qwen2.5-VL-7B-Instruct"]})
+    sz = size(scenario(data), catalog)
+    qwen3 = next(o for o in sz.options if o.model == "Qwen3-VL-8B-Instruct")
+    assert any(f.startswith("sized with 1,296 tokens per image") for f in qwen3.flags)
+    qwen25 = next(o for o in sz.options if o.model == "Qwen2.5-VL-7B-Instruct")
+    assert not any(f.startswith("sized with") for f in qwen25.flags)
+
+
+def test_the_avoid_list_warns_of_weight_only_fp8_but_not_of_int4(catalog):
+    a100 = next(i.name for i in catalog.instances if i.accelerator.startswith("NVIDIA A100"))
+    base = with_(T4_CHAT, **{"candidates.hardware": [a100]})
+    fp8 = size(scenario(with_(base, **{"candidates.precisions": ["fp8"]})), catalog)
+    assert any(line.startswith("FP8 weights on NVIDIA A100") for line in fp8.avoid)
+    int4 = size(scenario(with_(base, **{"candidates.precisions": ["int4"]})), catalog)
+    assert not any("INT4 weights on" in line for line in int4.avoid)

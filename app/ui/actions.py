@@ -13,6 +13,8 @@ class Actions:
     new: QAction
     open: QAction
     save_as: QAction
+    import_scenario: QAction
+    export_scenario: QAction
     import_catalog: QAction
     export_catalog: QAction
     import_model: QAction
@@ -42,6 +44,8 @@ def build_actions(window: QMainWindow, undo_stack) -> Actions:
         new=act("&New project…", QKeySequence.New),
         open=act("&Open project…", QKeySequence.Open),
         save_as=act("Save project &as…", QKeySequence.SaveAs),
+        import_scenario=act("Import &scenario (YAML)…"),
+        export_scenario=act("Export scena&rio (YAML)…"),
         import_catalog=act("&Import catalog records…"),
         export_catalog=act("&Export catalog kind…"),
         import_model=act("Import &model from config.json…"),
@@ -61,6 +65,9 @@ def build_actions(window: QMainWindow, undo_stack) -> Actions:
         acts.save_as,
         acts.recent_menu,
         acts.examples_menu,
+        None,
+        acts.import_scenario,
+        acts.export_scenario,
         None,
         acts.import_catalog,
         acts.export_catalog,

@@ -2,8 +2,11 @@
 ranked options and four linked plots; what-if sliders re-size as they move; Explain says how.
 
 Built lazily by the main window (pyqtgraph and the engine load when this page is first shown).
-MainWindow talks to it through `set_scenario`, `current_scenario`, `current_sizing`,
-`sizing_changed` and `set_workshop`.
+MainWindow talks to it through `current_scenario`, `current_sizing`, `sizing_changed`,
+`refresh_catalog` and `set_workshop`. With a ScenarioDocument (the window's), the page lists the
+project's scenarios and always sizes the open one as it is on screen: a candidate checked here is
+a saved, undoable edit of it, and Run analysis never goes back to an older copy. Without one
+(tests), `set_scenario` shows a given scenario and the list offers the shipped examples.
 """
 
 from __future__ import annotations
@@ -100,9 +103,12 @@ class AnalysisPage(QWidget):
     sizing_changed = Signal(object)  # Sizing, after every finished run
     message_posted = Signal(str)  # one line for the status bar
 
-    def __init__(self, project_getter, parent=None) -> None:
+    def __init__(self, project_getter, document=None, parent=None) -> None:
         super().__init__(parent)
         self.project_getter = project_getter
+        self.document = document
+        self._entry = None  # the list entry the shown scenario came from (without a document)
+        self._stale = False  # the open scenario changed while the page was hidden: size it when shown
         from app.services import sizing as sizing_service
 
         self.service = sizing_service
@@ -174,7 +180,7 @@ class AnalysisPage(QWidget):
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
         self.pin_button.clicked.connect(self._on_pin_clicked)
-        self.scenario_box.activated.connect(lambda _i: self.run())
+        self.scenario_box.activated.connect(self._on_scenario_box_activated)
         self.runner.progressed.connect(self._on_progressed)
         self.runner.result_ready.connect(self._on_result_ready)
         self.runner.failed.connect(self._on_failed)
@@ -184,6 +190,11 @@ class AnalysisPage(QWidget):
             lambda s: self._request(_Request(scenario=s, detailed=False), coalesce=True)
         )
         self.candidates.candidates_changed.connect(self._on_candidates_changed)
+        if document is not None:
+            document.names_changed.connect(self._fill_scenario_box)
+            document.scenario_changed.connect(self._on_document_scenario_changed)
+            if document.scenario is not None:
+                self._on_document_scenario_changed(document.scenario)
         for panel in self.panels.values():
             panel.view.option_clicked.connect(self.select_option)
             panel.export_button.exported.connect(lambda p: self.message_posted.emit(f"Exported the plot to {p}"))
@@ -232,6 +243,7 @@ class AnalysisPage(QWidget):
             box.removeItem(0)
         box.insertItem(0, f"{scenario.name} (opened)", ("given", scenario))
         box.setCurrentIndex(0)
+        self._entry = box.itemData(0)
         self._request(_Request(scenario=scenario, refill=True))
 
     def current_scenario(self):
@@ -279,7 +291,16 @@ class AnalysisPage(QWidget):
         self.banner_area.setFixedHeight(self.banner.fontMetrics().lineSpacing() * 4 + 8)
 
     # -- hand-offs
-    def _fill_scenario_box(self) -> None:
+    def _fill_scenario_box(self, names: list[str] | None = None) -> None:
+        if self.document is not None:  # the project's scenarios, the open one current
+            box = self.scenario_box
+            box.blockSignals(True)
+            box.clear()
+            for name in self.document.names if names is None else names:
+                box.addItem(name, ("name", name))
+            self._select_open_scenario()
+            box.blockSignals(False)
+            return
         for path in sorted(EXAMPLES_DIR.glob("*.yaml")) if EXAMPLES_DIR.exists() else []:
             self.scenario_box.addItem(f"Example: {path.stem}", ("path", str(path)))
         project = self.project_getter()
@@ -292,14 +313,66 @@ class AnalysisPage(QWidget):
             for s in saved:
                 self.scenario_box.addItem(f"Project: {s.name}", ("given", s))
 
+    def _select_open_scenario(self) -> None:
+        scenario = self.document.scenario if self.document is not None else None
+        index = self.scenario_box.findData(("name", scenario.name)) if scenario is not None else -1
+        if index >= 0 and index != self.scenario_box.currentIndex():
+            self.scenario_box.setCurrentIndex(index)
+
+    def _on_scenario_box_activated(self, _index: int) -> None:
+        data = self.scenario_box.currentData()
+        if self.document is not None and data:
+            self.document.open(data[1])  # the document's change signal sizes it
+            self.run()
+        else:
+            self.run()
+
     def run(self) -> None:
-        """Size the scenario chosen in the list (a fresh load: side panels refilled)."""
+        """Size the scenario as shown: the open one (candidates and what-if values included); a
+        newly chosen list entry is loaded first."""
+        self._stale = False
+        if self.document is not None or (self._scenario is not None and self.scenario_box.currentData() == self._entry):
+            if self._scenario is None:
+                self._set_banner("Choose a scenario first: Scenarios → New scenario, or File → Open example.")
+                return
+            self._request(_Request(scenario=self._scenario, refill=True))
+            return
         data = self.scenario_box.currentData()
         if not data:
             self._set_banner("Choose a scenario first.")
             return
         kind, value = data
+        self._entry = data
         self._request(_Request(path=value, refill=True) if kind == "path" else _Request(scenario=value, refill=True))
+
+    def refresh_catalog(self, catalog) -> None:
+        """Offer a changed catalog's records in the candidate lists at once (choices kept)."""
+        scenario = self.candidates.scenario or self._scenario
+        if scenario is not None:
+            self.candidates.set_scenario(scenario, catalog)
+
+    def _on_document_scenario_changed(self, scenario) -> None:
+        """The open scenario was edited (here or on the Scenarios page), undone, or another was opened."""
+        self._select_open_scenario()
+        if scenario is None:
+            self._scenario = None
+            return
+        if self._scenario is not None and scenario == self._scenario:
+            return
+        self._scenario = scenario
+        self.whatif.set_scenario(scenario)
+        project = self.project_getter()
+        if project is not None and self.candidates.scenario != scenario:
+            self.candidates.set_scenario(scenario, project.catalog() if hasattr(project, "catalog") else project)
+        if self.isVisible():
+            self._request(_Request(scenario=scenario), coalesce=True)
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale and self._scenario is not None:
+            self.run()
 
     def cancel(self) -> None:
         self._pending = None
@@ -357,6 +430,12 @@ class AnalysisPage(QWidget):
         self._request(_Request(scenario=self.sized_scenario), coalesce=True)
 
     def _on_candidates_changed(self, candidates) -> None:
+        if self.document is not None and self.document.scenario is not None:
+            current = self.document.scenario
+            self.document.edit(
+                current.model_copy(update={"candidates": candidates}), f"Choose candidates of {current.name}"
+            )
+            return
         if self._scenario is not None:
             self._request(
                 _Request(scenario=self._scenario.model_copy(update={"candidates": candidates})), coalesce=True
@@ -375,7 +454,9 @@ class AnalysisPage(QWidget):
     def _on_result_ready(self, result) -> None:
         request, scenario, sizing, catalog = result
         self.sizing, self.sized_scenario = sizing, scenario
-        if request.refill or self._scenario is None:
+        # A result for an older copy (the user edited while it ran) never puts that copy back.
+        newest = self.document is None or self._scenario is None or scenario == self._scenario
+        if (request.refill or self._scenario is None) and newest:
             self._selected_label = None
             self._scenario = scenario
             self.whatif.set_scenario(scenario)

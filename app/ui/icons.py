@@ -12,7 +12,7 @@ APP_ICON = "archwise"
 # Rail page title -> icon file stem.
 PAGE_ICONS = {
     "Catalog": "catalog",
-    "Workloads": "workloads",
+    "Scenarios": "workloads",
     "Analysis": "analysis",
     "Selection matrix": "selection",
     "Report": "report",

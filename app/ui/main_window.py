@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -18,22 +17,22 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.domain import CATALOG_KINDS, DomainError
-from app.paths import EXAMPLES_DIR, STYLE_DIR
+from app.domain import DomainError
+from app.paths import STYLE_DIR
 from app.ui import file_dialogs
 from app.ui.actions import build_actions
 from app.ui.catalog_page import CatalogPage
+from app.ui.file_actions import FileActions
 from app.ui.icons import app_icon, page_icon
 from app.ui.notice_page import NoticePage
 from app.ui.project_session import open_project
 from app.ui.report_page import ReportPage
+from app.ui.scenario_document import ScenarioDocument
+from app.ui.scenarios_page import ScenariosPage
 from app.ui.selection_page import SelectionPage
 from app.ui.settings import Settings
-from app.ui.workloads_page import WorkloadsPage
 
-PAGES = ["Catalog", "Workloads", "Analysis", "Selection matrix", "Report"]
-RECORD_FILES = [file_dialogs.CATALOG_RECORDS, file_dialogs.ALL_FILES]
-EXPORT_FORMATS = [file_dialogs.YAML, file_dialogs.CSV, file_dialogs.JSON]
+PAGES = ["Catalog", "Scenarios", "Analysis", "Selection matrix", "Report"]
 _log = logging.getLogger("archwise")
 
 
@@ -44,6 +43,8 @@ class MainWindow(QMainWindow):
         self.project = None
         self.project_path: str | None = None
         self.undo_stack = QUndoStack(self)
+        self.document = ScenarioDocument(self.undo_stack, self)  # the open scenario and the project's names
+        self.document.message_posted.connect(self.show_message)
         self._selection_stale = False
         self._report_stale = False
         self.setWindowTitle(f"Archwise {__version__}")
@@ -55,13 +56,13 @@ class MainWindow(QMainWindow):
         self.rail.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.catalog_page = CatalogPage(self.undo_stack)
-        self._workloads_page = None  # built when first shown or asked for (not needed to start)
+        self._scenarios_page = None  # built when first shown or asked for (not needed to start)
         self.analysis_page = None  # built when first needed: pyqtgraph and the engine load then
         self.selection_page = SelectionPage()
         self.report_page = ReportPage()
         for page in (
             self.catalog_page,
-            NoticePage("Workloads", "Loading the workloads page…"),
+            NoticePage("Scenarios", "Loading the scenarios page…"),
             NoticePage("Analysis", "Loading the analysis page…"),
             self.selection_page,
             self.report_page,
@@ -81,18 +82,23 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.files = FileActions(self)
+        self.files.catalog_changed.connect(self._reload_catalog)
+        self.catalog_page.catalog_changed.connect(self._offer_catalog)  # edits and undo: new records at once
         self.actions = a = build_actions(self, self.undo_stack)
         a.new.triggered.connect(self._on_new_triggered)
         a.open.triggered.connect(self._on_open_triggered)
         a.save_as.triggered.connect(self._on_save_as_triggered)
-        a.import_catalog.triggered.connect(self._on_import_catalog_triggered)
-        a.export_catalog.triggered.connect(self._on_export_catalog_triggered)
-        a.import_model.triggered.connect(self._on_import_model_triggered)
+        a.import_scenario.triggered.connect(self.files.choose_scenario_import)
+        a.export_scenario.triggered.connect(self.files.choose_scenario_export)
+        a.import_catalog.triggered.connect(self.files.choose_catalog_import)
+        a.export_catalog.triggered.connect(self.files.choose_catalog_export)
+        a.import_model.triggered.connect(self.files.choose_model_import)
         a.export_package.triggered.connect(self._on_export_package_triggered)
         a.quit.triggered.connect(self.close)
         a.workshop.toggled.connect(self.set_workshop_mode)
-        self._fill_recent_menu()
-        self._fill_examples_menu()
+        self.files.fill_recent_menu()
+        self.files.fill_examples_menu()
 
         geometry = settings.get("window/geometry")
         if not geometry.isEmpty():
@@ -105,33 +111,32 @@ class MainWindow(QMainWindow):
     def show_page(self, title: str) -> None:
         self.rail.setCurrentRow(PAGES.index(title))
 
+    def _place(self, title: str, page: QWidget) -> None:
+        """Put a page built on first use where its placeholder was."""
+        row = PAGES.index(title)
+        placeholder = self.stack.widget(row)
+        self.stack.insertWidget(row, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+
     @property
-    def workloads_page(self) -> WorkloadsPage:
-        """The Workloads page, built on first use (a start shows the catalog)."""
-        if self._workloads_page is None:
-            page = self._workloads_page = WorkloadsPage(self.undo_stack)
+    def scenarios_page(self) -> ScenariosPage:
+        """The Scenarios page, built on first use (a start shows the catalog)."""
+        if self._scenarios_page is None:
+            page = self._scenarios_page = ScenariosPage(self.document)
             page.message_posted.connect(self.show_message)
             page.analyse_requested.connect(self.analyse)
-            row = PAGES.index("Workloads")
-            placeholder = self.stack.widget(row)
-            self.stack.insertWidget(row, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            self._place("Scenarios", page)
             if self.project is not None:
-                page.set_project(self.project)
-        return self._workloads_page
+                page.set_project(self.project, self.guard("Catalog", self.project.catalog, box=False))
+        return self._scenarios_page
 
     def ensure_analysis_page(self):
         if self.analysis_page is None:
             from app.ui.analysis_page import AnalysisPage  # lazily: pyqtgraph and the engine
 
-            self.analysis_page = AnalysisPage(lambda: self.project)
-            row = PAGES.index("Analysis")
-            placeholder = self.stack.widget(row)
-            self.stack.insertWidget(row, self.analysis_page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self.catalog_page.catalog_changed.connect(self.analysis_page.candidates.set_catalog)  # new records at once
+            self.analysis_page = AnalysisPage(lambda: self.project, self.document)
+            self._place("Analysis", self.analysis_page)
             if hasattr(self.analysis_page, "sizing_changed"):
                 self.analysis_page.sizing_changed.connect(self._on_sizing_changed)
             if hasattr(self.analysis_page, "message_posted"):
@@ -143,9 +148,10 @@ class MainWindow(QMainWindow):
     def _on_rail_row_changed(self, row: int) -> None:
         if row == PAGES.index("Analysis"):
             self.ensure_analysis_page()
-        if row == PAGES.index("Workloads"):
-            self.workloads_page  # noqa: B018  (built on first show)
+        if row == PAGES.index("Scenarios"):
+            self.scenarios_page  # noqa: B018  (built on first show)
         self.stack.setCurrentIndex(row)
+        self.document.remember_page(PAGES[row])
         if row == PAGES.index("Selection matrix") and self._selection_stale:
             self._refresh_selection()
         if row == PAGES.index("Report") and self._report_stale:
@@ -186,24 +192,31 @@ class MainWindow(QMainWindow):
         if sizing is None or self.project is None:
             return
         self._selection_stale = False
-        self._guard(
+        self.guard(
             "Selection matrix", lambda: self.selection_page.set_sizing(self.project, scenario, sizing), box=False
         )
 
     # -- scenarios into the Analysis page
-    def analyse(self, scenario) -> None:
+    def analyse(self) -> None:
+        """Size the open scenario, as it is, on the Analysis page."""
+        if self.document.scenario is None:
+            return self.show_message("Open or create a scenario first (Scenarios page).")
         page = self.ensure_analysis_page()
-        if hasattr(page, "set_scenario"):
-            page.set_scenario(scenario)
         self.show_page("Analysis")
-        self.show_message(f"Analysing {scenario.name}…")
+        page.run()
+        self.show_message(f"Analysing {self.document.scenario.name}…")
 
     def open_example(self, path: Path) -> None:
-        from app.services.sizing import load_scenario
+        """An example becomes a scenario of the project (kept, editable, undoable), then is analysed."""
+        if self.files.import_scenario(path):
+            self.analyse()
 
-        scenario = self._guard("Open example", lambda: load_scenario(path))
-        if scenario is not None:
-            self.analyse(scenario)
+    def _offer_catalog(self, catalog) -> None:
+        """Records were added, changed or deleted: the candidate lists offer them now, checks kept."""
+        if self._scenarios_page is not None:
+            self._scenarios_page.editor.set_catalog(catalog)
+        if self.analysis_page is not None:
+            self.analysis_page.refresh_catalog(catalog)
 
     # -- projects
     def open_project(self, path: str | None) -> bool:
@@ -225,15 +238,20 @@ class MainWindow(QMainWindow):
         self.project, self.project_path = project, str(path) if path else None
         self.undo_stack.clear()
         self.catalog_page.set_project(project, catalog)
-        if self._workloads_page is not None:  # else it reads the project when first built
-            self._workloads_page.set_project(project)
+        if self._scenarios_page is not None:  # else it reads the project when first built
+            self._scenarios_page.set_project(project, catalog)
+        page = self.document.set_project(project)  # opens the scenario last open in this project
+        if self.analysis_page is not None:
+            self.analysis_page.refresh_catalog(catalog)
         scenario, sizing = self._analysed()
         self.report_page.set_context(project, scenario, sizing)
         if path:
             self.settings.add_recent(str(path))
-            self._fill_recent_menu()
+            self.files.fill_recent_menu()
         self.setWindowTitle(f"Archwise {__version__} — {Path(path).name if path else 'default project'}")
         self.show_message(f"Opened {path or 'the default project'}")
+        if page in PAGES:
+            self.show_page(page)
         return True
 
     def _on_new_triggered(self) -> None:
@@ -251,78 +269,18 @@ class MainWindow(QMainWindow):
             self.show_message("Open a project first.")
             return
         path = file_dialogs.save_path(self, "Save project as", [file_dialogs.PROJECT])
-        if path and self._guard("Save As", lambda: self.project.save_as(path)) is not None:
+        if path and self.guard("Save As", lambda: self.project.save_as(path)) is not None:
             self.open_project(path)
 
-    # -- catalog files
-    def _on_import_catalog_triggered(self) -> None:
-        path = file_dialogs.open_path(self, "Import catalog records", RECORD_FILES)
-        if path:
-            self.import_catalog_records(path)
-
-    def import_catalog_records(self, path: str) -> None:
-        from app.services import catalog as service
-
-        report = self._guard("Import", lambda: service.import_records(self.project, path))
-        if report is not None:
-            self._reload_catalog()
-            self.show_message(f"Imported {Path(path).name}: {report}")
-
-    def _on_export_catalog_triggered(self) -> None:
-        if self.project is None:
-            return self.show_message("Open a project first.")
-        kind, ok = QInputDialog.getItem(self, "Export catalog kind", "Kind:", list(CATALOG_KINDS), 0, False)
-        if not ok:
-            return
-        path = file_dialogs.save_path(self, f"Export {kind}", EXPORT_FORMATS, f"{kind}.yaml")
-        if path:
-            self.export_catalog_kind(kind, path)
-
-    def export_catalog_kind(self, kind: str, path: str) -> None:
-        from app.services import catalog as service
-
-        written = self._guard("Export", lambda: service.export_records(self.project, kind, path))
-        if written is not None:
-            self.show_message(f"Exported {kind} to {written}")
-
-    def _on_import_model_triggered(self) -> None:
-        path = file_dialogs.open_path(self, "Import model from config.json", [file_dialogs.HF_CONFIG])
-        if path:
-            self.import_model_config(path)
-
-    def import_model_config(self, path: str) -> None:
-        from app.services import catalog as service
-
-        model = self._guard("Import model", lambda: service.import_model_config(self.project, path))
-        if model is not None:
-            self._reload_catalog()
-            self.show_message(f"Imported model {model.name} from {Path(path).name}")
-
     def _reload_catalog(self) -> None:
-        catalog = self._guard("Catalog", self.project.catalog)
+        catalog = self.guard("Catalog", self.project.catalog)
         if catalog is not None:
             self.catalog_page.set_project(self.project, catalog)
+            self._offer_catalog(catalog)
 
     def _on_export_package_triggered(self) -> None:
         self.show_page("Report")
         self.report_page.choose_and_export()
-
-    # -- menus
-    def _fill_recent_menu(self) -> None:
-        menu = self.actions.recent_menu
-        menu.clear()
-        recent = self.settings.get("project/recent")
-        for p in recent:
-            menu.addAction(p, lambda p=p: self.open_project(p))
-        menu.setEnabled(bool(recent))
-
-    def _fill_examples_menu(self) -> None:
-        menu = self.actions.examples_menu
-        menu.clear()
-        examples = sorted(EXAMPLES_DIR.glob("*.yaml")) if EXAMPLES_DIR.exists() else []
-        for ex in examples:
-            menu.addAction(ex.stem.replace("-", " "), lambda ex=ex: self.open_example(ex))
-        menu.setEnabled(bool(examples))
 
     # -- view
     def set_workshop_mode(self, on: bool) -> None:
@@ -330,8 +288,6 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(qss.read_text(encoding="utf-8") if on and qss.exists() else "")
         self.rail.setFixedWidth(250 if on else 190)
         self.catalog_page.fit_columns()
-        if self._workloads_page is not None:
-            self._workloads_page.fit_columns()
         if self.analysis_page is not None and hasattr(self.analysis_page, "set_workshop"):
             self.analysis_page.set_workshop(on)
         self.showFullScreen() if on else self.showNormal()
@@ -344,7 +300,7 @@ class MainWindow(QMainWindow):
         self.show_message(message)
         QMessageBox.warning(self, title, message)
 
-    def _guard(self, what: str, fn, box: bool = True):
+    def guard(self, what: str, fn, box: bool = True):
         """fn()'s result; a DomainError's message (or a short one for anything else) instead of a traceback."""
         if self.project is None:
             self.show_message("Open a project first.")

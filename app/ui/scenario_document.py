@@ -1,0 +1,143 @@
+"""The open scenario and the project's scenario names: the one place the window keeps them.
+
+Edits flow one way: a page proposes a new scenario → an undo command → `replace` saves it
+through app.services.scenarios (one transaction) → `scenario_changed` / `names_changed` → the
+views refresh. Nothing is shown that was not saved, and nothing typed lives only in a widget.
+Opening another scenario remembers it in the project, so a reopen comes back to it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.domain import DomainError, Scenario
+from app.services import scenarios as service
+
+
+class ScenarioDocument(QObject):
+    scenario_changed = Signal(object)  # the open Scenario (edited, or another opened), or None
+    names_changed = Signal(list)  # the project's scenario names, in order
+    message_posted = Signal(str)
+
+    def __init__(self, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = undo_stack
+        self.project = None
+        self.scenario: Scenario | None = None
+        self.names: list[str] = []
+
+    # -- opening
+    def set_project(self, project) -> str | None:
+        """Show `project`'s scenarios and open the one last opened (else the first); returns the
+        page that was shown when the project was left, if it said."""
+        self.project, self.scenario, page = project, None, None
+        self.names = []
+        if project is not None:
+            try:
+                self.names = service.list_scenarios(project)
+                last, page = service.last_opened(project)
+            except DomainError as exc:
+                self.message_posted.emit(str(exc))
+                last = None
+            self.names_changed.emit(list(self.names))
+            name = last if last in self.names else (self.names[0] if self.names else None)
+            if name is not None:
+                self.open(name)
+                return page
+        else:
+            self.names_changed.emit([])
+        self.scenario_changed.emit(None)
+        return page
+
+    def open(self, name: str) -> bool:
+        """Make the saved scenario `name` the open one (no undo step: nothing changes)."""
+        if self.project is None:
+            return False
+        if self.scenario is not None and self.scenario.name == name:
+            return True
+        try:
+            scenario = service.open_scenario(self.project, name)
+            service.remember_opened(self.project, scenario=name)
+        except DomainError as exc:
+            self.message_posted.emit(str(exc))
+            return False
+        self.scenario = scenario
+        self.scenario_changed.emit(scenario)
+        return True
+
+    def remember_page(self, title: str) -> None:
+        if self.project is not None:
+            try:
+                service.remember_opened(self.project, page=title)
+            except DomainError as exc:
+                self.message_posted.emit(str(exc))
+
+    # -- changes (each an undo step)
+    def edit(self, new: Scenario, text: str) -> None:
+        old = self.scenario
+        if old is not None and new != old:
+            self._push(ReplaceScenarioCommand(self, old, new, text))
+
+    def add(self, scenario: Scenario, text: str) -> None:
+        self._push(ReplaceScenarioCommand(self, None, scenario, text))
+
+    def delete(self) -> None:
+        if self.scenario is not None:
+            self._push(ReplaceScenarioCommand(self, self.scenario, None, f"Delete scenario {self.scenario.name}"))
+
+    def _push(self, command: QUndoCommand) -> None:
+        if self.project is None:
+            self.message_posted.emit("Open a project first: scenarios are saved in it.")
+            return
+        self.undo_stack.push(command)
+
+    # -- what the commands call: the store first, then the views
+    def replace(self, old: Scenario | None, new: Scenario | None) -> bool:
+        """Save `new` in place of `old` (None: add / delete) and show it; False on a store error."""
+        try:
+            if new is None and old is not None:
+                service.delete_scenario(self.project, old.name)
+            elif new is not None:
+                service.save_scenario(self.project, new, old_name=old.name if old is not None else None)
+                service.remember_opened(self.project, scenario=new.name)
+        except DomainError as exc:
+            self.message_posted.emit(str(exc))
+            return False
+        names = list(self.names)
+        if old is not None and new is not None and old.name in names:
+            names[names.index(old.name)] = new.name
+        elif new is not None:
+            names.append(new.name)
+        elif old is not None and old.name in names:
+            at = names.index(old.name)
+            names.remove(old.name)
+            self.names = names
+            self.names_changed.emit(list(names))
+            self.scenario = None
+            if names:
+                self.open(names[min(at, len(names) - 1)])
+            else:
+                self.scenario_changed.emit(None)
+            return True
+        if names != self.names:
+            self.names = names
+            self.names_changed.emit(list(names))
+        self.scenario = new
+        self.scenario_changed.emit(new)
+        return True
+
+
+class ReplaceScenarioCommand(QUndoCommand):
+    """One user action on a scenario: add (old None), delete (new None), or edit / rename."""
+
+    def __init__(self, document: ScenarioDocument, old: Scenario | None, new: Scenario | None, text: str) -> None:
+        super().__init__(text)
+        self.document, self.old, self.new = document, old, new
+
+    def redo(self) -> None:
+        if not self.document.replace(self.old, self.new):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self.document.replace(self.new, self.old)

@@ -1,0 +1,156 @@
+"""The scenario editor: every field of a scenario, grouped as an architect thinks of them.
+
+Tabs: Workload · Candidates · Constraints · Assumptions · System map & plan. The groups are
+built from the domain's models (`scenario_fields.walk`), so a field added there appears here.
+The Workload tab shows only what the chosen kind uses (a batch job's totals and deadline first,
+no mean rate; images per request for multimodal work only).
+
+`scenario_edited(new_scenario, what)` for every valid change; the Scenarios page turns it into
+an undo command that saves it first.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import Assumptions, Candidates, Category, Constraints, Scenario, SystemMap, Workload
+from app.services.scenarios import BATCH_KINDS, KIND_SECTIONS, kind_label
+from app.ui.scenario_fields import YAML, FieldSpec, GroupSpec, walk
+from app.ui.scenario_form import ScenarioForm
+
+TABS = ["Workload", "Candidates", "Constraints", "Assumptions", "System map && plan"]
+HEADER_FIELDS = ("name", "description", "author")
+SECTION_FIELDS = ("workload", "candidates", "constraints", "assumptions", "system_map")
+LISTED_CANDIDATES = ("models", "hardware", "precisions", "runtimes")  # in the candidate lists
+KIND_ONLY_FIELDS = {"workload.tokens.images_per_request": {Category.MULTIMODAL}}
+KIND_HIDES = {"workload.traffic": BATCH_KINDS}  # a job to a deadline has no arrival rate
+
+
+def _scroll(widgets: list[QWidget]) -> QScrollArea:
+    body = QWidget()
+    lay = QVBoxLayout(body)
+    for w in widgets:
+        lay.addWidget(w)
+    lay.addStretch(1)
+    area = QScrollArea()
+    area.setWidget(body)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.NoFrame)
+    return area
+
+
+class ScenarioEditor(QWidget):
+    scenario_edited = Signal(object, str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        from app.ui.candidates_panel import CandidatesPanel
+
+        self.scenario: Scenario | None = None
+        self.catalog = None
+        self.form = ScenarioForm(self)
+        self.form.edited.connect(self.scenario_edited)
+        root = walk(Scenario)
+        by_name = {c.path[-1]: c for c in root.children}
+
+        self.title = QLabel("Choose a scenario, or start a new one.", objectName="formTitle")
+        header = self.form.box("scenario", "Scenario", [by_name[n] for n in HEADER_FIELDS if n in by_name])
+        header.setTitle("")
+        header.setFlat(True)
+
+        self.tabs = QTabWidget(objectName="scenarioTabs")
+        workload = walk(Workload, ("workload",))
+        kind_keys = {f"workload.{f}" for f in set(KIND_SECTIONS.values())}
+        boxes = self.form.boxes_for(workload, title="Workload")
+        main, rest = boxes[0], boxes[1:]
+        kinds = [b for b in rest if b.objectName().removeprefix("group_") in kind_keys]
+        for box in kinds:  # shown by kind, not by a check mark
+            box.setCheckable(False)
+        self.tabs.addTab(_scroll([main, *kinds, *[b for b in rest if b not in kinds]]), TABS[0])
+
+        self.candidates = CandidatesPanel()
+        self.candidates.setMinimumHeight(360)
+        self.candidates.candidates_changed.connect(self._on_candidates_changed)
+        listed = QGroupBox("Models, hardware, precisions and runtimes")
+        QVBoxLayout(listed).addWidget(self.candidates)
+        others = self.form.boxes_for(walk(Candidates, ("candidates",)), title="More candidates", skip=LISTED_CANDIDATES)
+        self.tabs.addTab(_scroll([listed, *others]), TABS[1])
+        self.tabs.addTab(_scroll(self.form.boxes_for(walk(Constraints, ("constraints",)), "Constraints")), TABS[2])
+        self.tabs.addTab(_scroll(self.form.boxes_for(walk(Assumptions, ("assumptions",)), "Assumptions")), TABS[3])
+        plan = self.form.boxes_for(walk(SystemMap, ("system_map",)), "System map and plan")
+        self.tabs.addTab(_scroll([*plan, self._extras_box(root)]), TABS[4])
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.title)
+        lay.addWidget(header)
+        lay.addWidget(self.tabs, 1)
+        self.set_scenario(None)
+
+    def _extras_box(self, root: GroupSpec) -> QGroupBox:
+        """The scenario's other parts (records defined inline, the chosen option, and any part
+        added to the format later), as YAML: rarely typed, always kept and editable."""
+        box = QGroupBox("Defined in this scenario (YAML)")
+        box.setObjectName("group_extras")
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        for child in root.children:
+            name = child.path[-1]
+            if name in HEADER_FIELDS or name in SECTION_FIELDS:
+                continue
+            if isinstance(child, GroupSpec):
+                child = FieldSpec(child.path, child.title, YAML, optional=True, default=None)
+            self.form.add_row(grid, child, box)
+        note = QLabel("Inline accelerators, instances and models replace same-named catalog records for this scenario.")
+        note.setObjectName("fieldHelp")
+        note.setWordWrap(True)
+        grid.addWidget(note, grid.rowCount(), 0, 1, 4)
+        return box
+
+    # -- showing
+    def set_catalog(self, catalog) -> None:
+        """The catalog the candidate lists offer (called again when records are added)."""
+        self.catalog = catalog
+        if self.scenario is not None:
+            self.candidates.set_scenario(self.scenario, catalog)
+
+    def set_scenario(self, scenario: Scenario | None) -> None:
+        previous, self.scenario = self.scenario, scenario
+        self.tabs.setEnabled(scenario is not None)
+        self.form.set_scenario(scenario)
+        if scenario is None:
+            self.title.setText("Choose a scenario, or start a new one.")
+            return
+        self.title.setText(f"<b>{escape(scenario.name)}</b> — {kind_label(scenario.workload.category)} workload")
+        if previous is None or previous.workload.category is not scenario.workload.category:
+            self._show_kind(scenario.workload.category)
+        if self.catalog is not None and (previous is None or previous.candidates != scenario.candidates):
+            self.candidates.set_scenario(scenario, self.catalog)
+        elif self.catalog is not None:
+            self.candidates.scenario = scenario
+
+    def _show_kind(self, category: Category) -> None:
+        section = KIND_SECTIONS.get(category)
+        for field in set(KIND_SECTIONS.values()):
+            self.form.boxes[f"workload.{field}"].setVisible(field == section)
+        for key, kinds in KIND_HIDES.items():
+            self.form.boxes[key].setVisible(category not in kinds)
+        for key, kinds in KIND_ONLY_FIELDS.items():
+            if key in self.form.rows:
+                self.form.rows[key].set_visible(category in kinds)
+
+    def _on_candidates_changed(self, candidates) -> None:
+        if self.scenario is not None and candidates != self.scenario.candidates:
+            new = self.scenario.model_copy(update={"candidates": candidates})
+            self.scenario_edited.emit(new, f"Choose candidates of {self.scenario.name}")

@@ -1,0 +1,325 @@
+"""Editors for scenario fields, built from `scenario_fields` specs: one row per field (label,
+editor, unit, message) in a group box per nested record.
+
+`ScenarioForm.edited(new_scenario, what)` fires for every valid change (the page turns it into
+an undo command that saves it). A change the domain refuses leaves the scenario as it was and
+says why beside the field, in a line that is always there (no layout jumps); the typed text stays
+so it can be corrected.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+from app.domain import Category, DomainError, Scenario, readable_errors
+from app.services.scenarios import with_category
+from app.ui.scenario_fields import (
+    BOOL,
+    CHOICE,
+    INTEGER,
+    LONGTEXT,
+    NUMBER,
+    TEXT,
+    YAML,
+    FieldSpec,
+    GroupSpec,
+    format_value,
+    parse_text,
+    value_at,
+)
+
+NOT_SET = "not set"
+TEXTS = (TEXT, LONGTEXT, YAML)
+LABEL_WIDTH = 190  # [px]
+
+
+class PlainEdit(QPlainTextEdit):
+    """A multi-line box that commits when it loses focus (like a line edit's editingFinished)."""
+
+    editing_finished = Signal()
+
+    def __init__(self, lines: int = 3, parent=None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.editing_finished.emit()
+
+
+class FieldRow(QObject):
+    """One field's widgets; `committed(spec, value)` when the user finishes an edit."""
+
+    committed = Signal(object, object)
+
+    def __init__(self, spec: FieldSpec, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.label = QLabel(spec.label, parent)
+        self.editor = self._editor(spec, parent)
+        self.editor.setObjectName(f"field_{spec.key}")
+        self.unit = QLabel(spec.unit, parent, objectName="fieldUnit")
+        self.message = QLabel("", parent, objectName="fieldMessage")
+        # Always present, one line, as wide as the column: a message never moves another field.
+        self.message.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() + 4)
+        self.help = QLabel(spec.help, parent, objectName="fieldHelp") if spec.help else None
+        if self.help is not None:
+            self.help.setWordWrap(True)
+        for w in (self.label, self.editor):
+            w.setToolTip(spec.help)
+
+    def _editor(self, spec: FieldSpec, parent: QWidget) -> QWidget:
+        if spec.kind == BOOL:
+            box = QCheckBox(parent)
+            box.clicked.connect(lambda on: self.committed.emit(spec, bool(on)))
+            return box
+        if spec.kind == CHOICE:
+            combo = QComboBox(parent)
+            if spec.optional:
+                combo.addItem(NOT_SET, None)
+            for choice in spec.choices:
+                combo.addItem(choice.replace("_", " "), choice)
+            combo.activated.connect(lambda _i: self.committed.emit(spec, combo.currentData()))
+            return combo
+        if spec.kind in (LONGTEXT, YAML):
+            edit = PlainEdit(4 if spec.kind == YAML else 2, parent)
+            edit.editing_finished.connect(self._on_text_finished)
+            return edit
+        line = QLineEdit(parent)
+        if spec.kind in (NUMBER, INTEGER):
+            line.setAlignment(Qt.AlignRight)
+        if spec.optional:
+            line.setPlaceholderText(NOT_SET)
+        elif spec.has_default:
+            line.setPlaceholderText(f"{format_value(spec, spec.default) or 'empty'} (default)")
+        line.editingFinished.connect(self._on_text_finished)
+        return line
+
+    def text(self) -> str:
+        e = self.editor
+        return e.toPlainText() if isinstance(e, QPlainTextEdit) else e.text() if isinstance(e, QLineEdit) else ""
+
+    def _on_text_finished(self) -> None:
+        if self.spec.kind == YAML:
+            try:
+                value = yaml.safe_load(self.text()) if self.text().strip() else self.spec.default
+            except yaml.YAMLError as exc:
+                self.show_message(f"not valid YAML ({getattr(exc, 'problem', exc)})")
+                return
+        else:
+            try:
+                value = parse_text(self.spec, self.text())
+            except ValueError as exc:
+                self.show_message(str(exc))
+                return
+        self.committed.emit(self.spec, value)
+
+    def show_value(self, value: Any) -> None:
+        """Show `value` without emitting; the unit says when it is the default."""
+        e, spec = self.editor, self.spec
+        e.blockSignals(True)
+        try:
+            if isinstance(e, QCheckBox):
+                e.setChecked(bool(value))
+            elif isinstance(e, QComboBox):
+                e.setCurrentIndex(max(0, e.findData(format_value(spec, value) if value is not None else None)))
+            elif spec.kind == YAML:
+                dumped = _plain(value)
+                text = "" if dumped in (None, [], {}) else yaml.safe_dump(dumped, sort_keys=False, allow_unicode=True)
+                if e.toPlainText() != text:
+                    e.setPlainText(text)
+            elif isinstance(e, QPlainTextEdit):
+                if e.toPlainText() != (value or ""):
+                    e.setPlainText(value or "")
+            else:
+                e.setText(format_value(spec, value))
+        finally:
+            e.blockSignals(False)
+        is_default = value is not None and spec.has_default and value == spec.default and spec.kind not in TEXTS
+        self.unit.setText(f"{spec.unit} · default".lstrip(" ·") if is_default else spec.unit)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setToolTip(text)
+
+    def set_visible(self, on: bool) -> None:
+        for w in (self.label, self.editor, self.unit, self.message, self.help):
+            if w is not None:
+                w.setVisible(on)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def field_message(exc: ValidationError, path: tuple[str, ...]) -> str:
+    """The domain's words for what is wrong with the field at `path` ('must be > 0'), or with the
+    record it belongs to ('shared_prefix_tokens cannot exceed input_tokens'), without the path."""
+    mine, others = [], []
+    for err in exc.errors():
+        loc = tuple(str(p) for p in err["loc"])
+        msg = err["msg"].removeprefix("Value error, ")
+        if loc == path:
+            mine.append(msg)
+        else:
+            where = ".".join(loc[1:] if loc[:1] == ("workload",) else loc)
+            others.append(f"{where}: {msg}" if where else msg)
+    return "; ".join(mine or others)
+
+
+def _set_at(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    node = data
+    for part in path[:-1]:
+        if node.get(part) is None:
+            node[part] = {}
+        node = node[part]
+    node[path[-1]] = value
+
+
+class ScenarioForm(QObject):
+    """Builds group boxes of field rows and turns a committed value into a validated scenario."""
+
+    edited = Signal(object, str)  # the new Scenario, what changed (the undo text)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.scenario: Scenario | None = None
+        self.rows: dict[str, FieldRow] = {}
+        self.boxes: dict[str, QGroupBox] = {}
+
+    # -- building
+    def boxes_for(self, group: GroupSpec, title: str | None = None, skip: tuple[str, ...] = ()) -> list[QGroupBox]:
+        """A box with `group`'s own fields, then one box per nested record (fields in `skip` left out)."""
+        fields = [c for c in group.children if isinstance(c, FieldSpec) and c.path[-1] not in skip]
+        nested = [c for c in group.children if isinstance(c, GroupSpec) and c.path[-1] not in skip]
+        out = []
+        if fields:
+            out.append(self.box(group.key or "root", title or group.title, fields))
+        for child in nested:
+            out.append(self.group_box(child))
+        return out
+
+    def group_box(self, group: GroupSpec) -> QGroupBox:
+        box = self.box(group.key, group.title, [c for c in group.children if isinstance(c, FieldSpec)])
+        lay = box.layout()
+        assert isinstance(lay, QGridLayout)
+        for child in group.children:
+            if isinstance(child, GroupSpec):
+                lay.addWidget(self.group_box(child), lay.rowCount(), 0, 1, 4)
+        if group.optional:  # a record that may be absent: the box's check mark adds or removes it
+            box.setCheckable(True)
+            box.clicked.connect(lambda on, g=group: self._on_optional_group_clicked(g, on))
+        return box
+
+    def box(self, key: str, title: str, fields: list[FieldSpec]) -> QGroupBox:
+        box = QGroupBox(title)
+        box.setObjectName(f"group_{key}")
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+        grid.setColumnMinimumWidth(0, LABEL_WIDTH)  # the same in every box: editors line up
+        grid.setColumnMinimumWidth(1, 180)
+        grid.setColumnMinimumWidth(2, 130)
+        grid.setVerticalSpacing(2)
+        for spec in fields:
+            self.add_row(grid, spec, box)
+        self.boxes[key] = box
+        return box
+
+    def add_row(self, grid: QGridLayout, spec: FieldSpec, parent: QWidget) -> FieldRow:
+        row = FieldRow(spec, parent)
+        r = grid.rowCount()
+        grid.addWidget(row.label, r, 0, Qt.AlignTop if spec.kind in (LONGTEXT, YAML) else Qt.AlignVCenter)
+        if spec.kind in (LONGTEXT, YAML):
+            grid.addWidget(row.editor, r, 1, 1, 3)
+            grid.addWidget(row.message, r + 1, 1, 1, 3)
+        else:
+            grid.addWidget(row.editor, r, 1)
+            grid.addWidget(row.unit, r, 2)
+            grid.addWidget(row.message, r, 3)
+        if row.help is not None:
+            grid.addWidget(row.help, grid.rowCount(), 1, 1, 3)
+        row.committed.connect(self._on_committed)
+        self.rows[spec.key] = row
+        return row
+
+    # -- showing
+    def set_scenario(self, scenario: Scenario | None) -> None:
+        self.scenario = scenario
+        for row in self.rows.values():
+            row.show_message("")
+            row.editor.setEnabled(scenario is not None)
+            if scenario is not None:
+                row.show_value(value_at(scenario, row.spec.path))
+        for key, box in self.boxes.items():
+            if box.isCheckable() and scenario is not None:
+                box.setChecked(value_at(scenario, tuple(key.split("."))) is not None)
+
+    # -- editing
+    def _on_committed(self, spec: FieldSpec, value: Any) -> None:
+        old = self.scenario
+        if old is None:
+            return
+        row = self.rows[spec.key]
+        try:
+            new = self.changed(old, spec.path, value)
+        except DomainError as exc:
+            row.show_message(str(exc))
+            return
+        row.show_message("")
+        if new != old:
+            self.edited.emit(new, f"Set {spec.label.lower()} of {old.name}")
+        else:
+            row.show_value(value_at(old, spec.path))  # e.g. '1,000' typed for 1000: shown as stored
+
+    @staticmethod
+    def changed(old: Scenario, path: tuple[str, ...], value: Any) -> Scenario:
+        """A validated copy of `old` with the value at `path` set; DomainError otherwise."""
+        if path == ("workload", "category"):
+            try:
+                workload = with_category(old.workload, Category(value))
+            except (ValueError, ValidationError) as exc:
+                msg = readable_errors(exc) if isinstance(exc, ValidationError) else str(exc)
+                raise DomainError(f"category: {msg}") from None
+            return old.model_copy(update={"workload": workload})
+        data = old.model_dump()
+        _set_at(data, path, value)
+        try:
+            return Scenario.model_validate(data)
+        except ValidationError as exc:
+            raise DomainError(field_message(exc, path)) from None
+
+    def _on_optional_group_clicked(self, group: GroupSpec, on: bool) -> None:
+        old = self.scenario
+        if old is None:
+            return
+        try:
+            value = group.model().model_dump() if on else None
+            new = self.changed(old, group.path, value)
+        except (ValidationError, DomainError) as exc:
+            self.boxes[group.key].setChecked(not on)
+            msg = readable_errors(exc) if isinstance(exc, ValidationError) else str(exc)
+            self.boxes[group.key].setToolTip(f"Cannot add {group.title.lower()} with its defaults: {msg}")
+            return
+        self.edited.emit(new, f"{'Add' if on else 'Remove'} {group.title.lower()} of {old.name}")

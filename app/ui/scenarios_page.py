@@ -1,0 +1,166 @@
+"""Scenarios page: the project's scenarios (new blank of each kind, new from a template,
+duplicate, rename, delete, analyse) beside the scenario editor.
+
+Slots hand off: a builder in app.services.scenarios makes the new scenario, the document turns
+it into an undo command that saves it, and the list and editor follow the document's signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import Category, DomainError
+from app.services import scenarios as service
+from app.ui.scenario_document import ScenarioDocument
+from app.ui.scenario_editor import ScenarioEditor
+
+
+class ScenariosPage(QWidget):
+    message_posted = Signal(str)
+    analyse_requested = Signal()  # analyse the open scenario
+
+    def __init__(self, document: ScenarioDocument, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.templates: list = []
+        self.list = QListWidget(objectName="scenarioList")
+        self.editor = ScenarioEditor()
+        self.notice = QLabel(objectName="pageNotice")
+        self.notice.setWordWrap(True)
+        self.new_menu = QMenu(self)
+        for category in Category:
+            act = self.new_menu.addAction(f"Blank {service.kind_label(category)} workload")
+            act.triggered.connect(lambda _c=False, c=category: self.new_blank(c))
+        self.template_menu = self.new_menu.addMenu("From a template")
+        self.new_button = QToolButton(text="New scenario")
+        self.new_button.setPopupMode(QToolButton.InstantPopup)
+        self.new_button.setMenu(self.new_menu)
+        self.duplicate_button = QPushButton("Duplicate")
+        self.rename_button = QPushButton("Rename…")
+        self.delete_button = QPushButton("Delete")
+        self.analyse_button = QPushButton("Analyse", objectName="primaryButton")
+        self.analyse_button.setToolTip("Size this scenario on the Analysis page")
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Scenarios", objectName="pageTitle"))
+        bar.addStretch(1)
+        for w in (self.new_button, self.duplicate_button, self.rename_button, self.delete_button, self.analyse_button):
+            bar.addWidget(w)
+        split = QSplitter(Qt.Horizontal)
+        split.addWidget(self.list)
+        split.addWidget(self.editor)
+        split.setStretchFactor(1, 1)
+        split.setSizes([240, 900])
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addWidget(self.notice)
+        lay.addWidget(split, 1)
+
+        self.duplicate_button.clicked.connect(self.duplicate_current)
+        self.rename_button.clicked.connect(self._on_rename_clicked)
+        self.delete_button.clicked.connect(document.delete)
+        self.analyse_button.clicked.connect(self.analyse_requested)
+        self.list.currentTextChanged.connect(self._on_current_text_changed)
+        self.editor.scenario_edited.connect(document.edit)
+        document.names_changed.connect(self._on_names_changed)
+        document.scenario_changed.connect(self._on_scenario_changed)
+        self._on_names_changed(document.names)
+        self._on_scenario_changed(document.scenario)
+
+    # -- inputs
+    def set_project(self, project, catalog) -> None:
+        """Offer `project`'s templates and catalog (the document holds its scenarios)."""
+        self.templates = []
+        if project is not None:
+            try:
+                self.templates = service.templates(project)
+            except DomainError as exc:
+                self.message_posted.emit(str(exc))
+        self.template_menu.clear()
+        for t in self.templates:
+            act = self.template_menu.addAction(f"{service.kind_label(t.category).capitalize()}: {t.name}")
+            act.triggered.connect(lambda _c=False, t=t: self.new_from_template(t))
+        self.template_menu.setEnabled(bool(self.templates))
+        self.editor.set_catalog(catalog)
+
+    # -- actions: build, then hand to the document (one undo step each)
+    def new_blank(self, category: Category) -> None:
+        if self.document.project is not None:
+            scenario = service.blank_scenario(self.document.project, category)
+            self.document.add(scenario, f"New scenario {scenario.name}")
+
+    def new_from_template(self, template) -> None:
+        if self.document.project is not None:
+            scenario = service.template_scenario(self.document.project, template)
+            self.document.add(scenario, f"New scenario {scenario.name}")
+
+    def duplicate_current(self) -> None:
+        if self.document.project is not None and self.document.scenario is not None:
+            copy = service.duplicate_of(self.document.project, self.document.scenario)
+            self.document.add(copy, f"Duplicate {self.document.scenario.name}")
+
+    def rename_current(self, name: str) -> None:
+        current = self.document.scenario
+        if current is None or name.strip() == current.name:
+            return
+        try:
+            renamed = service.renamed(current, name)
+        except DomainError as exc:
+            self.message_posted.emit(str(exc))
+            return
+        self.document.edit(renamed, f"Rename {current.name} to {renamed.name}")
+
+    def _on_rename_clicked(self) -> None:
+        current = self.document.scenario
+        if current is not None:
+            name, ok = QInputDialog.getText(self, "Rename scenario", "Name:", text=current.name)
+            if ok:
+                self.rename_current(name)
+
+    # -- views follow the document
+    def _on_current_text_changed(self, name: str) -> None:
+        if name and (self.document.scenario is None or name != self.document.scenario.name):
+            self.document.open(name)
+
+    def _on_names_changed(self, names: list[str]) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        self.list.addItems(names)
+        self.list.blockSignals(False)
+        self._select(self.document.scenario.name if self.document.scenario is not None else None)
+        has_project = self.document.project is not None
+        self.notice.setText(
+            "Open a project to keep scenarios in it."
+            if not has_project
+            else "No scenarios yet: New scenario → a blank workload of the kind you need, or a template."
+        )
+        self.notice.setVisible(not names)
+        self.new_button.setEnabled(has_project)
+
+    def _on_scenario_changed(self, scenario) -> None:
+        self._select(scenario.name if scenario is not None else None)
+        if scenario is not self.editor.scenario:
+            self.editor.set_scenario(scenario)
+        for b in (self.duplicate_button, self.rename_button, self.delete_button, self.analyse_button):
+            b.setEnabled(scenario is not None)
+
+    def _select(self, name: str | None) -> None:
+        self.list.blockSignals(True)
+        items = self.list.findItems(name, Qt.MatchExactly) if name else []
+        if items:
+            self.list.setCurrentItem(items[0])
+        else:
+            self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 LAST_SCENARIO = "last_scenario"  # project setting: the scenario open when the project was left
 LAST_PAGE = "last_page"  # project setting: the page shown then
+WORKLOADS_ADOPTED = "workloads_adopted"  # project setting: saved workloads were made scenarios
 
 # The kind-specific part every workload kind needs: which Workload field, and a blank one.
 # Round placeholders a user is expected to overwrite; none is a catalog figure.
@@ -170,6 +171,20 @@ def from_template(project: Project, template: Workload) -> Scenario:
 
 def duplicate(project: Project, scenario: Scenario) -> Scenario:
     return save_scenario(project, duplicate_of(project, scenario))
+
+
+def adopt_workloads(project: Project) -> list[str]:
+    """Workloads saved by an Archwise that kept them apart become scenarios, once per project
+    (default candidates, the workload's own description). Returns the new scenarios' names."""
+    if project.setting(WORKLOADS_ADOPTED):
+        return []
+    taken, made = project.scenario_names(), list[str]()
+    for workload in project.workloads():
+        name = unique_name(project, workload.name, taken + made)
+        project.save_scenario(Scenario(name=name, description=workload.description, workload=workload))
+        made.append(name)
+    project.set_setting(WORKLOADS_ADOPTED, "1")
+    return made
 
 
 def templates(project: Project) -> list[Workload]:

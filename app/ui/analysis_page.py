@@ -315,17 +315,15 @@ class AnalysisPage(QWidget):
 
     def _select_open_scenario(self) -> None:
         scenario = self.document.scenario if self.document is not None else None
-        index = self.scenario_box.findData(("name", scenario.name)) if scenario is not None else -1
+        index = self.scenario_box.findText(scenario.name, Qt.MatchExactly) if scenario is not None else -1
         if index >= 0 and index != self.scenario_box.currentIndex():
             self.scenario_box.setCurrentIndex(index)
 
     def _on_scenario_box_activated(self, _index: int) -> None:
         data = self.scenario_box.currentData()
         if self.document is not None and data:
-            self.document.open(data[1])  # the document's change signal sizes it
-            self.run()
-        else:
-            self.run()
+            self.document.open(self.scenario_box.currentText())
+        self.run()
 
     def run(self) -> None:
         """Size the scenario as shown: the open one (candidates and what-if values included); a

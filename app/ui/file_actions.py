@@ -5,6 +5,7 @@ window's guard turns a DomainError into one message."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog
@@ -21,7 +22,7 @@ SCENARIO = file_dialogs.FileKind("Scenario", (".yaml", ".yml"))
 class FileActions(QObject):
     catalog_changed = Signal()  # records were added or replaced
 
-    def __init__(self, window) -> None:
+    def __init__(self, window: Any) -> None:  # the MainWindow (its guard, messages, document)
         super().__init__(window)
         self.window = window
 
@@ -41,7 +42,8 @@ class FileActions(QObject):
 
     def choose_catalog_export(self) -> None:
         if self.window.project is None:
-            return self.window.show_message("Open a project first.")
+            self.window.show_message("Open a project first.")
+            return
         kind, ok = QInputDialog.getItem(self.window, "Export catalog kind", "Kind:", list(CATALOG_KINDS), 0, False)
         if not ok:
             return
@@ -89,7 +91,8 @@ class FileActions(QObject):
     def choose_scenario_export(self) -> None:
         scenario = self.window.document.scenario
         if scenario is None:
-            return self.window.show_message("Open a scenario first (Scenarios page).")
+            self.window.show_message("Open a scenario first (Scenarios page).")
+            return
         stem = file_dialogs.stem_for(scenario.name, "scenario")
         path = file_dialogs.save_path(self.window, "Export scenario", [SCENARIO], f"{stem}.yaml")
         if path:

@@ -8,11 +8,16 @@ Opening another scenario remembers it in the project, so a reopen comes back to 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.domain import DomainError, Scenario
 from app.services import scenarios as service
+
+if TYPE_CHECKING:
+    from app.store import Project
 
 
 class ScenarioDocument(QObject):
@@ -23,18 +28,19 @@ class ScenarioDocument(QObject):
     def __init__(self, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = undo_stack
-        self.project = None
+        self.project: Project | None = None
         self.scenario: Scenario | None = None
         self.names: list[str] = []
 
     # -- opening
-    def set_project(self, project) -> str | None:
+    def set_project(self, project: Project | None) -> str | None:
         """Show `project`'s scenarios and open the one last opened (else the first); returns the
         page that was shown when the project was left, if it said."""
         self.project, self.scenario, page = project, None, None
         self.names = []
         if project is not None:
             try:
+                service.adopt_workloads(project)
                 self.names = service.list_scenarios(project)
                 last, page = service.last_opened(project)
             except DomainError as exc:
@@ -95,6 +101,8 @@ class ScenarioDocument(QObject):
     # -- what the commands call: the store first, then the views
     def replace(self, old: Scenario | None, new: Scenario | None) -> bool:
         """Save `new` in place of `old` (None: add / delete) and show it; False on a store error."""
+        if self.project is None:
+            return False
         try:
             if new is None and old is not None:
                 service.delete_scenario(self.project, old.name)

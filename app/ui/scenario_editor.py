@@ -11,10 +11,12 @@ an undo command that saves it first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
@@ -24,20 +26,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Assumptions, Candidates, Category, Constraints, Scenario, SystemMap, Workload
+from app.domain import Assumptions, Candidates, Catalog, Category, Constraints, Scenario, SystemMap, Workload
 from app.services.scenarios import BATCH_KINDS, KIND_SECTIONS, kind_label
 from app.ui.scenario_fields import YAML, FieldSpec, GroupSpec, walk
 from app.ui.scenario_form import ScenarioForm
 
 TABS = ["Workload", "Candidates", "Constraints", "Assumptions", "System map && plan"]
-HEADER_FIELDS = ("name", "description", "author")
+HEADER_FIELDS = ("name", "description")
+PLAN_FIELDS = ("author",)  # beside the owner, on the System map & plan tab
 SECTION_FIELDS = ("workload", "candidates", "constraints", "assumptions", "system_map")
 LISTED_CANDIDATES = ("models", "hardware", "precisions", "runtimes")  # in the candidate lists
-KIND_ONLY_FIELDS = {"workload.tokens.images_per_request": {Category.MULTIMODAL}}
+KIND_ONLY_FIELDS: dict[str, frozenset[Category]] = {
+    "workload.tokens.images_per_request": frozenset({Category.MULTIMODAL})
+}
 KIND_HIDES = {"workload.traffic": BATCH_KINDS}  # a job to a deadline has no arrival rate
 
 
-def _scroll(widgets: list[QWidget]) -> QScrollArea:
+def _listed(s: Scenario) -> tuple[object, ...]:
+    return s.candidates, s.models, s.instances, s.accelerators
+
+
+def _scroll(widgets: Sequence[QWidget]) -> QScrollArea:
     body = QWidget()
     lay = QVBoxLayout(body)
     for w in widgets:
@@ -46,30 +55,33 @@ def _scroll(widgets: list[QWidget]) -> QScrollArea:
     area = QScrollArea()
     area.setWidget(body)
     area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.NoFrame)
+    area.setFrameShape(QFrame.Shape.NoFrame)
     return area
 
 
 class ScenarioEditor(QWidget):
     scenario_edited = Signal(object, str)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from app.ui.candidates_panel import CandidatesPanel
 
         self.scenario: Scenario | None = None
-        self.catalog = None
+        self.catalog: Catalog | None = None
         self.form = ScenarioForm(self)
         self.form.edited.connect(self.scenario_edited)
         root = walk(Scenario)
         by_name = {c.path[-1]: c for c in root.children}
 
-        self.title = QLabel("Choose a scenario, or start a new one.", objectName="formTitle")
-        header = self.form.box("scenario", "Scenario", [by_name[n] for n in HEADER_FIELDS if n in by_name])
+        self.title = QLabel("Choose a scenario, or start a new one.")
+        self.title.setObjectName("formTitle")
+        header_fields = [f for n in HEADER_FIELDS if isinstance(f := by_name.get(n), FieldSpec)]
+        header = self.form.box("scenario", "Scenario", header_fields)
         header.setTitle("")
         header.setFlat(True)
 
-        self.tabs = QTabWidget(objectName="scenarioTabs")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("scenarioTabs")
         workload = walk(Workload, ("workload",))
         kind_keys = {f"workload.{f}" for f in set(KIND_SECTIONS.values())}
         boxes = self.form.boxes_for(workload, title="Workload")
@@ -89,6 +101,10 @@ class ScenarioEditor(QWidget):
         self.tabs.addTab(_scroll(self.form.boxes_for(walk(Constraints, ("constraints",)), "Constraints")), TABS[2])
         self.tabs.addTab(_scroll(self.form.boxes_for(walk(Assumptions, ("assumptions",)), "Assumptions")), TABS[3])
         plan = self.form.boxes_for(walk(SystemMap, ("system_map",)), "System map and plan")
+        grid = plan[0].layout()
+        for name in PLAN_FIELDS:
+            if isinstance(grid, QGridLayout) and isinstance(spec := by_name.get(name), FieldSpec):
+                self.form.add_row(grid, spec, plan[0])
         self.tabs.addTab(_scroll([*plan, self._extras_box(root)]), TABS[4])
 
         lay = QVBoxLayout(self)
@@ -107,7 +123,7 @@ class ScenarioEditor(QWidget):
         grid.setColumnStretch(1, 1)
         for child in root.children:
             name = child.path[-1]
-            if name in HEADER_FIELDS or name in SECTION_FIELDS:
+            if name in HEADER_FIELDS or name in SECTION_FIELDS or name in PLAN_FIELDS:
                 continue
             if isinstance(child, GroupSpec):
                 child = FieldSpec(child.path, child.title, YAML, optional=True, default=None)
@@ -119,7 +135,7 @@ class ScenarioEditor(QWidget):
         return box
 
     # -- showing
-    def set_catalog(self, catalog) -> None:
+    def set_catalog(self, catalog: Catalog | None) -> None:
         """The catalog the candidate lists offer (called again when records are added)."""
         self.catalog = catalog
         if self.scenario is not None:
@@ -135,10 +151,9 @@ class ScenarioEditor(QWidget):
         self.title.setText(f"<b>{escape(scenario.name)}</b> — {kind_label(scenario.workload.category)} workload")
         if previous is None or previous.workload.category is not scenario.workload.category:
             self._show_kind(scenario.workload.category)
-        if self.catalog is not None and (previous is None or previous.candidates != scenario.candidates):
+        # The lists are refilled only when what they show differs: the candidates, the inline records.
+        if self.catalog is not None and (previous is None or _listed(previous) != _listed(scenario)):
             self.candidates.set_scenario(scenario, self.catalog)
-        elif self.catalog is not None:
-            self.candidates.scenario = scenario
 
     def _show_kind(self, category: Category) -> None:
         section = KIND_SECTIONS.get(category)
@@ -150,7 +165,7 @@ class ScenarioEditor(QWidget):
             if key in self.form.rows:
                 self.form.rows[key].set_visible(category in kinds)
 
-    def _on_candidates_changed(self, candidates) -> None:
+    def _on_candidates_changed(self, candidates: Candidates) -> None:
         if self.scenario is not None and candidates != self.scenario.candidates:
             new = self.scenario.model_copy(update={"candidates": candidates})
             self.scenario_edited.emit(new, f"Choose candidates of {self.scenario.name}")

@@ -64,7 +64,15 @@ LABELS = {
     "vector_bytes_per_dim": "Vector precision",
     "reindex_hours": "Re-index within",
     "tool_latency_ms": "Tool latency per call",
+    "corpus_documents": "Corpus",
+    "chunks_per_document": "Chunks",
+    "chunk_tokens": "Chunk size",
+    "embedding_model": "Embedding model",
+    "embedding_dim": "Embedding size",
+    "author": "Author (title page)",
 }
+# How a choice reads in a list ('inference API', not 'inference_api').
+CHOICE_LABELS = {"rag": "RAG", "inference_api": "inference API", "lora": "LoRA", "qlora": "QLoRA"}
 # Units where the name's suffix does not say it.
 UNITS = {
     "requests_per_s": "req/s",
@@ -148,6 +156,15 @@ HELP = {
     "kv_precisions": "Comma separated, e.g. fp8 (empty = follow the weights' precision).",
     "gpu_counts": "Comma separated, e.g. 1, 2, 4 (empty = 1, 2, 4, 8 in a node and whole nodes beyond).",
     "hosted_apis": "Hosted APIs to compare against, comma separated catalog names (empty = none).",
+    "use_case": "What the system does, for whom, and what a good answer is.",
+    "data_boundary": "Where prompts and documents may go: what stays on premises or in one account.",
+    "model_strategy": "Which models and why: open weights or hosted, fine-tuned or not, fallbacks.",
+    "runtime_path": "How a request travels: gateway, serving runtime, retrieval, tools.",
+    "evaluation": "How quality is measured before and after launch: data sets, metrics, cadence.",
+    "operations": "Scaling triggers, monitoring, on-call, upgrades.",
+    "production_path": "From pilot to everyone: stages, gates, dates.",
+    "owner": "The team or person accountable for the service.",
+    "embedding_model": "A catalog model of the embedding kind (empty: the embedding figures use the size below).",
 }
 ACRONYMS = {"ttft": "TTFT", "tpot": "TPOT", "gpu": "GPU", "gpus": "GPUs", "kv": "KV", "usd": "USD", "api": "API"}
 ACRONYMS |= {"apis": "APIs", "rag": "RAG", "lora": "LoRA", "p95": "p95", "e2e": "end-to-end", "sla": "SLA"}
@@ -189,6 +206,10 @@ class GroupSpec:
     @property
     def key(self) -> str:
         return ".".join(self.path)
+
+
+def choice_label(value: str) -> str:
+    return CHOICE_LABELS.get(value, value.replace("_", " "))
 
 
 def label_for(name: str) -> str:
@@ -255,7 +276,8 @@ def field_spec(path: tuple[str, ...], info: FieldInfo) -> FieldSpec | GroupSpec:
     tp, optional = _strip(info.annotation)
     if _is_model(tp):
         return walk(tp, path, optional=optional)
-    kind, choices, item_kind = YAML, (), TEXT
+    kind, item_kind = YAML, TEXT
+    choices: tuple[str, ...] = ()
     if get_origin(tp) is list:
         item, _ = _strip(get_args(tp)[0]) if get_args(tp) else (str, False)
         item_kind, _item_choices = _scalar_kind(item)

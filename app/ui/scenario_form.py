@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,12 +23,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSizePolicy,
     QWidget,
 )
 
 from app.domain import Category, DomainError, Scenario, readable_errors
 from app.services.scenarios import with_category
+from app.ui.inline_message import InlineMessage
 from app.ui.scenario_fields import (
     BOOL,
     CHOICE,
@@ -38,6 +39,7 @@ from app.ui.scenario_fields import (
     YAML,
     FieldSpec,
     GroupSpec,
+    choice_label,
     format_value,
     parse_text,
     value_at,
@@ -53,12 +55,12 @@ class PlainEdit(QPlainTextEdit):
 
     editing_finished = Signal()
 
-    def __init__(self, lines: int = 3, parent=None) -> None:
+    def __init__(self, lines: int = 3, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
 
-    def focusOutEvent(self, event) -> None:
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.editing_finished.emit()
 
@@ -74,13 +76,13 @@ class FieldRow(QObject):
         self.label = QLabel(spec.label, parent)
         self.editor = self._editor(spec, parent)
         self.editor.setObjectName(f"field_{spec.key}")
-        self.unit = QLabel(spec.unit, parent, objectName="fieldUnit")
-        self.message = QLabel("", parent, objectName="fieldMessage")
-        # Always present, one line, as wide as the column: a message never moves another field.
-        self.message.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        self.message.setFixedHeight(self.message.fontMetrics().lineSpacing() + 4)
-        self.help = QLabel(spec.help, parent, objectName="fieldHelp") if spec.help else None
+        self.unit = QLabel(spec.unit, parent)
+        self.unit.setObjectName("fieldUnit")
+        # Always present, one line, as wide as its column: a message never moves another field.
+        self.message = InlineMessage(parent, lines=1, objectName="fieldMessage")
+        self.help = QLabel(spec.help, parent) if spec.help else None
         if self.help is not None:
+            self.help.setObjectName("fieldHelp")
             self.help.setWordWrap(True)
         for w in (self.label, self.editor):
             w.setToolTip(spec.help)
@@ -95,7 +97,7 @@ class FieldRow(QObject):
             if spec.optional:
                 combo.addItem(NOT_SET, None)
             for choice in spec.choices:
-                combo.addItem(choice.replace("_", " "), choice)
+                combo.addItem(choice_label(choice), choice)
             combo.activated.connect(lambda _i: self.committed.emit(spec, combo.currentData()))
             return combo
         if spec.kind in (LONGTEXT, YAML):
@@ -104,7 +106,7 @@ class FieldRow(QObject):
             return edit
         line = QLineEdit(parent)
         if spec.kind in (NUMBER, INTEGER):
-            line.setAlignment(Qt.AlignRight)
+            line.setAlignment(Qt.AlignmentFlag.AlignRight)
         if spec.optional:
             line.setPlaceholderText(NOT_SET)
         elif spec.has_default:
@@ -133,7 +135,8 @@ class FieldRow(QObject):
 
     def show_value(self, value: Any) -> None:
         """Show `value` without emitting; the unit says when it is the default."""
-        e, spec = self.editor, self.spec
+        e: Any = self.editor
+        spec = self.spec
         e.blockSignals(True)
         try:
             if isinstance(e, QCheckBox):
@@ -157,7 +160,6 @@ class FieldRow(QObject):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setToolTip(text)
 
     def set_visible(self, on: bool) -> None:
         for w in (self.label, self.editor, self.unit, self.message, self.help):
@@ -250,7 +252,8 @@ class ScenarioForm(QObject):
     def add_row(self, grid: QGridLayout, spec: FieldSpec, parent: QWidget) -> FieldRow:
         row = FieldRow(spec, parent)
         r = grid.rowCount()
-        grid.addWidget(row.label, r, 0, Qt.AlignTop if spec.kind in (LONGTEXT, YAML) else Qt.AlignVCenter)
+        align = Qt.AlignmentFlag.AlignTop if spec.kind in (LONGTEXT, YAML) else Qt.AlignmentFlag.AlignVCenter
+        grid.addWidget(row.label, r, 0, align)
         if spec.kind in (LONGTEXT, YAML):
             grid.addWidget(row.editor, r, 1, 1, 3)
             grid.addWidget(row.message, r + 1, 1, 1, 3)

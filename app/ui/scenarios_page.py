@@ -7,6 +7,8 @@ it into an undo command that saves it, and the list and editor follow the docume
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,44 +23,53 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Category, DomainError
+from app.domain import Catalog, Category, DomainError, Scenario, Workload
 from app.services import scenarios as service
 from app.ui.scenario_document import ScenarioDocument
 from app.ui.scenario_editor import ScenarioEditor
+
+if TYPE_CHECKING:
+    from app.store import Project
 
 
 class ScenariosPage(QWidget):
     message_posted = Signal(str)
     analyse_requested = Signal()  # analyse the open scenario
 
-    def __init__(self, document: ScenarioDocument, parent=None) -> None:
+    def __init__(self, document: ScenarioDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.templates: list = []
-        self.list = QListWidget(objectName="scenarioList")
+        self.templates: list[Workload] = []
+        self.list = QListWidget()
+        self.list.setObjectName("scenarioList")
         self.editor = ScenarioEditor()
-        self.notice = QLabel(objectName="pageNotice")
+        self.notice = QLabel()
+        self.notice.setObjectName("pageNotice")
         self.notice.setWordWrap(True)
         self.new_menu = QMenu(self)
         for category in Category:
             act = self.new_menu.addAction(f"Blank {service.kind_label(category)} workload")
             act.triggered.connect(lambda _c=False, c=category: self.new_blank(c))
         self.template_menu = self.new_menu.addMenu("From a template")
-        self.new_button = QToolButton(text="New scenario")
-        self.new_button.setPopupMode(QToolButton.InstantPopup)
+        self.new_button = QToolButton()
+        self.new_button.setText("New scenario")
+        self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.new_button.setMenu(self.new_menu)
         self.duplicate_button = QPushButton("Duplicate")
         self.rename_button = QPushButton("Rename…")
         self.delete_button = QPushButton("Delete")
-        self.analyse_button = QPushButton("Analyse", objectName="primaryButton")
+        self.analyse_button = QPushButton("Analyse")
+        self.analyse_button.setObjectName("primaryButton")
         self.analyse_button.setToolTip("Size this scenario on the Analysis page")
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Scenarios", objectName="pageTitle"))
+        title = QLabel("Scenarios")
+        title.setObjectName("pageTitle")
+        bar.addWidget(title)
         bar.addStretch(1)
         for w in (self.new_button, self.duplicate_button, self.rename_button, self.delete_button, self.analyse_button):
             bar.addWidget(w)
-        split = QSplitter(Qt.Horizontal)
+        split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.list)
         split.addWidget(self.editor)
         split.setStretchFactor(1, 1)
@@ -80,7 +91,7 @@ class ScenariosPage(QWidget):
         self._on_scenario_changed(document.scenario)
 
     # -- inputs
-    def set_project(self, project, catalog) -> None:
+    def set_project(self, project: Project | None, catalog: Catalog | None) -> None:
         """Offer `project`'s templates and catalog (the document holds its scenarios)."""
         self.templates = []
         if project is not None:
@@ -101,7 +112,7 @@ class ScenariosPage(QWidget):
             scenario = service.blank_scenario(self.document.project, category)
             self.document.add(scenario, f"New scenario {scenario.name}")
 
-    def new_from_template(self, template) -> None:
+    def new_from_template(self, template: Workload) -> None:
         if self.document.project is not None:
             scenario = service.template_scenario(self.document.project, template)
             self.document.add(scenario, f"New scenario {scenario.name}")
@@ -149,7 +160,7 @@ class ScenariosPage(QWidget):
         self.notice.setVisible(not names)
         self.new_button.setEnabled(has_project)
 
-    def _on_scenario_changed(self, scenario) -> None:
+    def _on_scenario_changed(self, scenario: Scenario | None) -> None:
         self._select(scenario.name if scenario is not None else None)
         if scenario is not self.editor.scenario:
             self.editor.set_scenario(scenario)
@@ -158,7 +169,7 @@ class ScenariosPage(QWidget):
 
     def _select(self, name: str | None) -> None:
         self.list.blockSignals(True)
-        items = self.list.findItems(name, Qt.MatchExactly) if name else []
+        items = self.list.findItems(name, Qt.MatchFlag.MatchExactly) if name else []
         if items:
             self.list.setCurrentItem(items[0])
         else:

@@ -57,14 +57,13 @@ def take_screenshots(outdir: Path) -> list[Path]:
     window.open_project(str(home / "Capacity plan.archwise"))
     scenario = _example(window.project)
 
-    workloads = window.workloads_page
-    for template in workloads.templates[:3]:
-        workloads.new_from_template(template)
-    workloads.select_row(0)
-    workloads.fit_columns()
+    scenarios = window.scenarios_page
+    for template in scenarios.templates[:3]:
+        scenarios.new_from_template(template)
 
     analysis = window.ensure_analysis_page()
-    window.analyse(scenario)
+    window.document.add(scenario, f"Open {scenario.name}")
+    window.analyse()
     _wait(analysis.sizing_changed)
     window.report_page.author.setText("A. Architect")
 
@@ -90,7 +89,52 @@ def take_screenshots(outdir: Path) -> list[Path]:
     window.grab().save(str(path))
     written.append(path)
     window.actions.workshop.setChecked(False)
+    _settle(app, 300)
+    written += editor_screenshots(app, window, outdir)
     window.close()
+    return written
+
+
+EDITOR_SIZES = [(1366, 768), (1920, 1080)]
+
+
+def editor_screenshots(app, window, outdir: Path) -> list[Path]:
+    """Each tab of the scenario editor at a laptop's and a desktop's size, on a scenario built
+    as a user would: a blank RAG workload with its own description and system map."""
+    from app.domain import Category
+    from app.ui.scenario_editor import TABS
+
+    page = window.scenarios_page
+    page.new_blank(Category.RAG)
+    rows = page.editor.form.rows
+    for key, text in (
+        ("description", "Answer employees' questions from the intranet, with citations."),
+        ("workload.traffic.requests_per_s", "0.5"),
+        ("workload.tokens.input_tokens", "8000"),
+        ("workload.sla.ttft_p95_ms", "800"),
+        ("workload.rag.corpus_documents", "200000"),
+        ("system_map.use_case", "Internal knowledge assistant for 2,000 employees."),
+        ("system_map.data_boundary", "Confidential: prompts never leave the company's cloud account."),
+    ):
+        row = rows[key]
+        (row.editor.setPlainText if hasattr(row.editor, "setPlainText") else row.editor.setText)(text)
+        (getattr(row.editor, "editingFinished", None) or row.editor.editing_finished).emit()
+    tokens = rows["workload.tokens.input_tokens_p95"]
+    tokens.editor.setText("100")  # below the mean: the message beside the field shows in the shot
+    tokens.editor.editingFinished.emit()
+    window.show_page("Scenarios")
+    written = []
+    for width, height in EDITOR_SIZES:
+        window.showNormal()
+        window.resize(width, height)
+        _settle(app, 300)
+        for i, tab in enumerate(TABS):
+            page.editor.tabs.setCurrentIndex(i)
+            _settle(app, 150)
+            slug = tab.lower().replace("&&", "and").replace(" ", "-")
+            path = outdir / f"07-editor-{slug}-{width}x{height}.png"
+            window.grab().save(str(path))
+            written.append(path)
     return written
 
 

@@ -82,3 +82,12 @@ def test_saving_a_scenario_keeps_the_parsed_catalog(project):
     catalog = project.catalog()
     svc.new_blank(project, Category.INFERENCE_API)
     assert project.catalog() is catalog  # a scenario edit does not re-read ~160 records
+
+
+def test_workloads_saved_before_scenarios_become_scenarios_once(project):
+    w = svc.blank_workload(Category.RAG, "Old workload").model_copy(update={"description": "kept"})
+    project.save_workload(w)
+    assert svc.adopt_workloads(project) == ["Old workload"]
+    assert svc.open_scenario(project, "Old workload").workload == w
+    svc.delete_scenario(project, "Old workload")
+    assert svc.adopt_workloads(project) == [] and svc.list_scenarios(project) == []

@@ -124,46 +124,53 @@ def test_create_application_installs_the_guard_once(qapp):
         sys.setswitchinterval(interval)
 
 
-def test_the_workload_form_ignores_the_wheel_while_scrolling(qtbot, wheel_guard, tmp_path):
-    page = _workloads_page(qtbot, tmp_path)
-    spin = page.form.editors["tokens.input_tokens"]
-    before = spin.value()
-    _wheel(spin)
-    assert spin.value() == before and page.project.workloads()[0].tokens.input_tokens == before
+def test_the_scenario_editor_ignores_the_wheel_while_scrolling(qtbot, wheel_guard, tmp_path):
+    page = _scenarios_page(qtbot, tmp_path)
+    combo = page.editor.form.rows["workload.sensitivity"].editor
+    before = combo.currentIndex()
+    _wheel(combo)
+    assert combo.currentIndex() == before
+    assert page.document.scenario.workload.sensitivity.value == combo.currentData()
 
 
-def _workloads_page(qtbot, tmp_path):
+def _scenarios_page(qtbot, tmp_path):
     from app import store
-    from app.ui.workloads_page import WorkloadsPage
+    from app.ui.scenario_document import ScenarioDocument
+    from app.ui.scenarios_page import ScenariosPage
 
     project = store.Project.open(tmp_path / "hazards.archwise", create=True)
     stack = QUndoStack()
-    page = WorkloadsPage(stack)
+    document = ScenarioDocument(stack)
+    page = ScenariosPage(document)
     page.undo_stack_ref = stack
-    page.project = project
     qtbot.addWidget(page)
-    page.set_project(project)
+    page.set_project(project, project.catalog())
+    document.set_project(project)
     page.resize(1366, 768)
     page.show()
     qtbot.waitExposed(page)
-    page.new_from_template(next(t for t in page.templates if t.category is Category.RAG))
+    page.new_blank(Category.RAG)
     page.destroyed.connect(project.close)
     return page
 
 
 def test_a_validation_message_does_not_move_the_fields(qtbot, tmp_path):
-    page = _workloads_page(qtbot, tmp_path)
-    form = page.form
-    target = form.editors["tokens.output_tokens"]
+    page = _scenarios_page(qtbot, tmp_path)
+    form = page.editor.form
+    target = form.rows["workload.tokens.output_tokens"].editor
     QApplication.processEvents()
-    at = target.mapTo(form, QPoint(0, 0))
-    form.editors["tokens.input_tokens_p95"].setValue(100)  # below the mean: refused, with a message
-    assert form.message.isVisible() and "input_tokens_p95" in form.message.text()
+    at = target.mapTo(page, QPoint(0, 0))
+    p95 = form.rows["workload.tokens.input_tokens_p95"]
+    p95.editor.setText("100")  # below the mean: refused, with a message beside the field
+    p95.editor.editingFinished.emit()
+    assert "input_tokens_p95" in p95.message.text() and page.document.scenario.workload.tokens.input_tokens_p95 is None
     QApplication.processEvents()
-    assert target.mapTo(form, QPoint(0, 0)) == at, "the next click must land where the user aimed"
-    form.editors["tokens.input_tokens_p95"].setValue(9000)  # accepted: the message goes, the room stays
+    assert target.mapTo(page, QPoint(0, 0)) == at, "the next click must land where the user aimed"
+    p95.editor.setText("9,000")  # accepted: the message goes, the room stays
+    p95.editor.editingFinished.emit()
     QApplication.processEvents()
-    assert form.message.isHidden() and target.mapTo(form, QPoint(0, 0)) == at
+    assert p95.message.text() == "" and target.mapTo(page, QPoint(0, 0)) == at
+    assert page.document.scenario.workload.tokens.input_tokens_p95 == 9000
 
 
 def test_a_long_message_keeps_its_height_and_reads_in_full_in_the_tooltip(qtbot):

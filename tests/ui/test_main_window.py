@@ -23,7 +23,7 @@ def test_window_has_the_rail_and_says_what_is_missing(qtbot, settings):
     assert window.catalog_page.tabs.count() == 6
     expected = [
         window.catalog_page,
-        window.workloads_page,
+        window.scenarios_page,
         window.analysis_page,
         window.selection_page,
         window.report_page,
@@ -119,25 +119,30 @@ def test_open_example_analyses_it_and_fills_matrix_and_report(qtbot, window):
     assert window.errors == []
 
 
-def test_workload_analyse_goes_to_the_analysis_page(qtbot, window):
-    page = window.workloads_page
-    window.rail.setCurrentRow(PAGES.index("Workloads"))
+def test_scenario_analyse_goes_to_the_analysis_page(qtbot, window):
+    from app.domain import Category
+
+    page = window.scenarios_page
+    window.rail.setCurrentRow(PAGES.index("Scenarios"))
     page.new_from_template(page.templates[0])
     window.ensure_analysis_page()
     with qtbot.waitSignal(window.analysis_page.sizing_changed, timeout=60000):
         page.analyse_button.click()
         assert window.stack.currentWidget() is window.analysis_page
-    assert window.analysis_page.current_scenario().workload == page.model.workload(0)
+    assert window.analysis_page.current_scenario() == window.document.scenario
+    assert window.document.scenario.workload.description == ""  # the template's text stays out of the report
+    page.new_blank(Category.AGENT)
+    assert window.analysis_page.scenario_box.currentText() == "New agent scenario"
 
 
-def test_undo_from_the_edit_menu_reaches_workloads(window):
-    page = window.workloads_page
+def test_undo_from_the_edit_menu_reaches_scenarios(window):
+    page = window.scenarios_page
     page.new_from_template(page.templates[0])
-    assert window.actions.undo.isEnabled() and "New workload" in window.actions.undo.text()
+    assert window.actions.undo.isEnabled() and "New scenario" in window.actions.undo.text()
     window.actions.undo.trigger()
-    assert window.project.workloads() == []
+    assert window.project.scenarios() == [] and window.document.scenario is None
     window.actions.redo.trigger()
-    assert len(window.project.workloads()) == 1
+    assert len(window.project.scenarios()) == 1 and page.list.count() == 1
 
 
 def test_import_and_export_catalog_records(window, tmp_path):
@@ -156,11 +161,11 @@ records:
 """,
         encoding="utf-8",
     )
-    window.import_catalog_records(str(src))
+    window.files.import_catalog_records(str(src))
     names = [r.name for r in window.catalog_page.models["accelerators"].records()]
     assert "Test Accelerator X" in names and "Imported extra.yaml" in window.statusBar().currentMessage()
     out = tmp_path / "accelerators.csv"
-    window.export_catalog_kind("accelerators", str(out))
+    window.files.export_catalog_kind("accelerators", str(out))
     assert out.exists() and "Test Accelerator X" in out.read_text(encoding="utf-8")
     assert window.errors == []
 
@@ -169,7 +174,7 @@ def test_bad_import_gives_a_message_and_changes_nothing(window, tmp_path):
     before = window.project.records("accelerators")
     bad = tmp_path / "bad.yaml"
     bad.write_text("kind: accelerators\nrecords:\n  - name: Broken\n    memory_gib: -1\n", encoding="utf-8")
-    window.import_catalog_records(str(bad))
+    window.files.import_catalog_records(str(bad))
     assert len(window.errors) == 1 and "bad.yaml" in window.errors[0] and "Traceback" not in window.errors[0]
     assert window.project.records("accelerators") == before
 
@@ -194,7 +199,7 @@ def test_import_model_from_config_json(window, tmp_path):
         ),
         encoding="utf-8",
     )
-    window.import_model_config(str(config))
+    window.files.import_model_config(str(config))
     assert not window.errors
     imported = [r for r in window.catalog_page.models["models"].records() if r.name == "Meta-Llama-3-8B"]
     assert imported and imported[0].params_total_b == 8.03 and imported[0].max_context_tokens == 8192
@@ -204,7 +209,7 @@ def test_save_as_reopens_the_copy(window, tmp_path):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QFileDialog
 
-    window.workloads_page.new_from_template(window.workloads_page.templates[0])
+    window.scenarios_page.new_from_template(window.scenarios_page.templates[0])
     target = tmp_path / "copy.archwise"
 
     def answer() -> None:  # Qt's own file dialog, answered as a user would
@@ -218,7 +223,8 @@ def test_save_as_reopens_the_copy(window, tmp_path):
     QTimer.singleShot(0, answer)
     window.actions.save_as.trigger()
     assert window.project_path == str(target) and target.exists()
-    assert len(window.project.workloads()) == 1 and window.workloads_page.model.rowCount() == 1
+    assert len(window.project.scenarios()) == 1 and window.scenarios_page.list.count() == 1
+    assert window.document.scenario == window.project.scenarios()[0]
 
 
 def test_catalog_tabs_build_their_table_when_first_shown(window):
@@ -234,9 +240,13 @@ def test_catalog_tabs_build_their_table_when_first_shown(window):
     assert page.views["models"] is view  # built once
 
 
-def test_the_workloads_page_is_built_when_first_shown_with_the_open_project(window):
-    assert window._workloads_page is None  # a start shows the catalog
-    window.project.save_workload(window.project.workload_templates()[0])
-    window.rail.setCurrentRow(PAGES.index("Workloads"))
+def test_the_scenarios_page_is_built_when_first_shown_with_the_open_project(window):
+    from app.services import scenarios
+
+    assert window._scenarios_page is None  # a start shows the catalog
+    scenarios.new_blank(window.project, scenarios.Category.RAG)
+    window.open_project(str(window.project.path))
+    window.rail.setCurrentRow(PAGES.index("Scenarios"))
     page = window.stack.currentWidget()
-    assert page is window.workloads_page and page.model.rowCount() == 1
+    assert page is window.scenarios_page and page.list.count() == 1
+    assert page.editor.scenario == window.document.scenario

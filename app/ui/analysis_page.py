@@ -345,9 +345,7 @@ class AnalysisPage(QWidget):
 
     def refresh_catalog(self, catalog) -> None:
         """Offer a changed catalog's records in the candidate lists at once (choices kept)."""
-        scenario = self.candidates.scenario or self._scenario
-        if scenario is not None:
-            self.candidates.set_scenario(scenario, catalog)
+        self.candidates.set_catalog(catalog)
 
     def _on_document_scenario_changed(self, scenario) -> None:
         """The open scenario was edited (here or on the Scenarios page), undone, or another was opened."""

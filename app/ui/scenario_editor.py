@@ -138,8 +138,10 @@ class ScenarioEditor(QWidget):
     def set_catalog(self, catalog: Catalog | None) -> None:
         """The catalog the candidate lists offer (called again when records are added)."""
         self.catalog = catalog
-        if self.scenario is not None:
+        if self.scenario is not None and self.candidates.scenario is None:  # first filled now
             self.candidates.set_scenario(self.scenario, catalog)
+        else:
+            self.candidates.set_catalog(catalog)
 
     def set_scenario(self, scenario: Scenario | None) -> None:
         previous, self.scenario = self.scenario, scenario

@@ -70,6 +70,16 @@ LABELS = {
     "embedding_model": "Embedding model",
     "embedding_dim": "Embedding size",
     "author": "Author (title page)",
+    "query_tokens": "Query length",
+    "hnsw_m": "HNSW links (M)",
+    "ef_search": "HNSW search list (ef)",
+    "index_in": "Index in",
+    "embed_on": "Embed query on",
+    "top_k": "Chunks retrieved (top k)",
+    "rerank": "Re-rank",
+    "rerank_candidates": "Re-rank candidates",
+    "rerank_model": "Re-rank model",
+    "rerank_on": "Re-rank on",
 }
 # How a choice reads in a list ('inference API', not 'inference_api').
 CHOICE_LABELS = {"rag": "RAG", "inference_api": "inference API", "lora": "LoRA", "qlora": "QLoRA"}
@@ -107,6 +117,10 @@ UNITS = {
     "calls_per_task": "calls/task",
     "total_requests": "requests",
     "users": "people",
+    "hnsw_m": "links/vector",
+    "ef_search": "candidates",
+    "top_k": "chunks",
+    "rerank_candidates": "chunks",
 }
 SUFFIX_UNITS = [
     ("_usd_per_month", "USD/month"),
@@ -138,11 +152,12 @@ HELP = {
     "amortisation_years": "On-prem only: years over which the purchase price is spread. Shorter: higher monthly cost.",
     "operations_share": "On-prem only: yearly operations cost as a share of the purchase price.",
     "gpu_memory_fraction": "Share of GPU memory the runtime may use (vLLM gpu_memory_utilization). What is "
-    "left after the weights holds the KV cache, so this sets the maximum concurrency.",
+    "left after the weights holds the KV cache, so this sets the maximum concurrency. Empty: each runtime's "
+    "own default.",
     "max_batched_tokens": "Tokens per prefill chunk (vLLM max_num_batched_tokens): how prefill interleaves "
-    "with decode; changes time to first token under load.",
+    "with decode; changes time to first token under load. Empty: each runtime's own default.",
     "max_concurrent_sequences": "Cap on sequences batched together (vLLM max_num_seqs), even when KV memory "
-    "would allow more.",
+    "would allow more. Empty: each runtime's own default.",
     "kv_block_size": "Tokens per KV-cache page; larger pages waste more of each sequence's last page.",
     "speculative_draft_tokens": "Draft tokens proposed per verification step (0 = off). With the acceptance "
     "rate it shortens time per output token.",

@@ -18,6 +18,17 @@ KIND_WORDS = {
     Category.EVALUATION: "an evaluation run over a test set",
 }
 
+KIND_SHORT = {
+    Category.RAG: "RAG assistant",
+    Category.AGENT: "Agent",
+    Category.MULTIMODAL: "Multimodal service",
+    Category.BATCH: "Batch job",
+    Category.SYNTHETIC_DATA: "Synthetic data job",
+    Category.FINE_TUNING: "Fine-tuned model",
+    Category.INFERENCE_API: "Inference API",
+    Category.EVALUATION: "Evaluation run",
+}
+
 RETENTION_WORDS = {
     "none": "nothing kept after the response",
     "session": "kept for the session only",
@@ -87,11 +98,8 @@ def use_case_layer(b: Basis) -> LayerAdvice:
             "business owner signs off before the pilot.",
         ),
     ]
-    comps = [
-        w.users and f"{w.users:,} users" or "Users",
-        KIND_WORDS[b.kind].split(" (")[0].removeprefix("an ").removeprefix("a "),
-    ]
-    return LayerAdvice(key="L1", title="Use case and quality bar", entries=entries, components=[str(c) for c in comps])
+    comps = [f"{w.users:,} users" if w.users else "Users", KIND_SHORT[b.kind], "Quality bar"]
+    return LayerAdvice(key="L1", title="Use case and quality bar", entries=entries, components=comps)
 
 
 def boundary_text(b: Basis) -> str:
@@ -109,7 +117,8 @@ def boundary_text(b: Basis) -> str:
         place = "in " + home
     else:
         place = "inside our own infrastructure"
-    base = f"Prompts, retrieved documents and outputs stay {place}"
+    carried = "Prompts, retrieved documents and outputs" if b.workload.rag is not None else "Prompts and outputs"
+    base = f"{carried} stay {place}"
     if level is Sensitivity.PUBLIC:
         return base + "; public data, so hosted APIs are also acceptable."
     if level is Sensitivity.INTERNAL:
@@ -186,6 +195,17 @@ def data_layer(b: Basis) -> LayerAdvice:
                 f"Detect and mask {what} in logs and traces; before any call that leaves the boundary.",
             )
         )
+    if b.uses_tools:
+        agent = b.workload.agent
+        budget = f" and {agent.calls_per_task:g} calls per task" if agent is not None else ""
+        entries.append(
+            derived(
+                "Tool permissions",
+                "An allow-list of tools per task, read-only by default, with the caller's own rights (no shared "
+                "service account); any action that writes, pays or sends needs a person's approval; every tool "
+                f"call logged with its arguments, bounded by a timeout{budget}.",
+            )
+        )
     if b.retrieves:
         entries.append(
             derived(
@@ -249,7 +269,7 @@ def model_strategy_layer(b: Basis) -> LayerAdvice:
         entries.append(
             derived(
                 "Fine-tuning",
-                "None at first: prompting and retrieval; fine-tune only when the golden set shows a gap "
+                "No fine-tuning at first: prompting and retrieval; fine-tune only when the golden set shows a gap "
                 "they cannot close.",
             )
         )

@@ -9,6 +9,8 @@ page 95 %. The error budget of an availability target a is (1 - a) x 30 days.
 
 from __future__ import annotations
 
+import re
+
 from app.advice.basis import Basis, ms, plural
 from app.advice.layers import derived, either, stated
 from app.advice.records import Entry, LayerAdvice
@@ -112,6 +114,7 @@ def runbook(b: Basis, o: Option) -> list[str]:
     ctx = b.workload.tokens.context_tokens
     peak = b.workload.traffic.peak_requests_per_s
     left = capacity_after_loss(o)
+    others = "the other replica serves" if o.replicas == 2 else f"the other {o.replicas - 1:,} replicas serve"
     kv = (
         f"KV cache exhausted: each replica holds {o.memory.max_concurrent_sequences:,} sequences of {ctx:,} tokens "
         f"and runs {o.batch_size:,} at the operating point. If preemptions appear or TPOT climbs, cap concurrent "
@@ -125,17 +128,27 @@ def runbook(b: Basis, o: Option) -> list[str]:
         )
     elif left >= peak:
         loss = (
-            f"Replica lost at peak: the other {plural(o.replicas - 1, 'replica')} serve {left:,.2f} req/s against a "
+            f"Replica lost at peak: {others} {left:,.2f} req/s against a "
             f"peak of {peak:,.2f} req/s, so the SLA holds; replace the node, then check the alerts cleared."
         )
     else:
         short = 100 * (peak - left) / peak
         loss = (
-            f"Replica lost at peak: the other {plural(o.replicas - 1, 'replica')} serve {left:,.2f} req/s against a "
+            f"Replica lost at peak: {others} {left:,.2f} req/s against a "
             f"peak of {peak:,.2f} req/s, {short:.0f} % short: queues grow and TTFT breaks the SLA. Shed or divert to "
             f"the fallback until a replacement is up; carry one more redundant replica if this is not acceptable."
         )
     return [kv, loss, "Bad model or runtime release: roll back (see rollout); the previous version stays deployable."]
+
+
+def repository(source: str) -> str:
+    """The model's home from its catalog source: the first URL, cut at the repository
+    ('https://huggingface.co/org/model/blob/main/config.json' -> 'https://huggingface.co/org/model')."""
+    m = re.search(r"https?://[^\s;,)]+", source)
+    if not m:
+        return ""
+    url = m.group(0)
+    return url.split("/blob/")[0].split("/tree/")[0].split("/resolve/")[0]
 
 
 def runtime_layer(b: Basis) -> LayerAdvice:
@@ -222,13 +235,12 @@ def operations_layer(b: Basis) -> LayerAdvice:
     if l6.rollout is not None:
         entries.append(stated("Rollout", ROLLOUT_WORDS[l6.rollout] + "."))
     else:
-        share = 100 / o.replicas if o is not None and o.replicas > 1 else 5
         entries.append(
             derived(
                 "Rollout",
-                f"Canary: a new model, prompt or runtime version takes about {share:.0f} % of traffic for 24 hours and "
-                "must pass the regression gates (L5); rollback routes traffic back to the previous version, which "
-                "stays deployed until the canary passes.",
+                "Canary: the gateway sends 5 % of requests to a new model, prompt or runtime version (one extra "
+                "replica) for 24 hours, and it must pass the regression gates (L5); rollback routes traffic back to "
+                "the previous version, which stays deployed until the canary passes.",
             )
         )
     entries.append(
@@ -249,7 +261,7 @@ def operations_layer(b: Basis) -> LayerAdvice:
             derived(
                 "Model provenance",
                 f"Weights of {o.model} from "
-                + (f"{source}" if source else "the publisher's official release")
+                + (repository(source) or "the publisher's official release")
                 + "; pin the revision, record its SHA-256 checksum, and serve only from the internal model registry.",
             )
         )

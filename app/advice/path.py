@@ -7,7 +7,11 @@ response behaviour. Pilot: the recommended hardware at a share s of production t
 at most the production count. Production: the sized deployment. A replica's monthly cost is
 the instance's hourly price x the share of its GPUs one replica uses x hours per month, or the
 sized monthly cost / replicas where the catalog has no hourly price (on-prem, amortised).
-Durations are planning assumptions, stated as such.
+
+A batch job (a fixed number of requests to a deadline) runs instead of serving: the prototype
+runs a sample, the pilot one run over the share s of the requests, production each run; a run
+of R requests on n replicas takes R / (n x req/s per replica x 3,600) hours and costs that many
+replica-hours. Durations are planning assumptions, stated as such.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from app.domain import Instance, Option
 
 PROTOTYPE_WEEKS = 2.0
 PILOT_WEEKS = 6.0
+SAMPLE_SHARE, SAMPLE_MIN = 0.01, 100  # a batch prototype runs 1 % of the requests, at least 100
 
 
 def replica_cost_per_month(b: Basis, o: Option) -> float:
@@ -34,6 +39,11 @@ def replica_cost_per_month(b: Basis, o: Option) -> float:
         if price:
             return float(price) * min(o.gpus / inst.accelerator_count, 1.0) * a.hours_per_month
     return o.cost_per_month_usd / max(o.replicas, 1)
+
+
+def run_hours(requests: float, replicas: int, o: Option) -> float:
+    """Hours for `replicas` replicas of `o` to finish `requests` at their sustainable rate [h]."""
+    return requests / max(replicas * o.requests_per_s_per_replica * 3600.0, 1e-9)
 
 
 def prototype_option(b: Basis, o: Option) -> Option:
@@ -52,30 +62,20 @@ def pilot_replicas(b: Basis, o: Option) -> int:
     return min(max(math.ceil(need / per), 1) + a.redundancy_replicas, max(o.replicas, 1))
 
 
-def _cost_note(monthly: float, weeks: float | None, what: str) -> str:
-    if weeks is None:
-        return f"{usd(monthly)} a month ({what})."
+def _over(monthly: float, weeks: float, what: str) -> str:
     total = monthly * weeks / WEEKS_PER_MONTH
     return f"{usd(monthly)} a month while it runs ({what}); {weeks:g} weeks cost about {usd(total)}."
 
 
-def self_hosted_path(b: Basis, o: Option) -> list[Stage]:
-    p = prototype_option(b, o)
-    sla = b.workload.sla
-    share = b.scenario.system_map.pilot_traffic_share
-    proto_cost = replica_cost_per_month(b, p)
-    ttft = (
-        f"p95 time to first token under {ms(sla.ttft_p95_ms)} at the pilot's load"
-        if sla.ttft_p95_ms
-        else "latency within the SLA"
-    )
-    prototype = Stage(
+def prototype_stage(b: Basis, p: Option, traffic: str, cost: float, period: str, note: str, weeks: float) -> Stage:
+    return Stage(
         name="Prototype",
         hardware=f"1 replica: {p.hardware}, {p.gpus}x {p.accelerator}, {p.precision.value.upper()}",
-        traffic="The golden set and synthetic load; no users.",
-        cost_per_month_usd=proto_cost,
-        duration_weeks=PROTOTYPE_WEEKS,
-        cost_note=_cost_note(proto_cost, PROTOTYPE_WEEKS, "one replica"),
+        traffic=traffic,
+        cost_usd=cost,
+        cost_period=period,
+        duration=f"{weeks:g} weeks (assumption)",
+        cost_note=note,
         exit_criteria=[
             f"Memory per GPU measured: weights {p.memory.weights_gib:,.1f} GiB and room for "
             f"{p.memory.max_concurrent_sequences:,} sequences, within 10 % of the plan",
@@ -83,18 +83,40 @@ def self_hosted_path(b: Basis, o: Option) -> list[Stage]:
             "Golden-set pass rate at or above the quality bar (L1)",
         ],
     )
-    n_pilot = pilot_replicas(b, o)
+
+
+def self_hosted_path(b: Basis, o: Option) -> list[Stage]:
+    p = prototype_option(b, o)
+    sla = b.workload.sla
+    share = b.scenario.system_map.pilot_traffic_share
     mean, peak = b.workload.traffic.requests_per_s, b.workload.traffic.peak_requests_per_s
+    proto_cost = replica_cost_per_month(b, p)
+    prototype = prototype_stage(
+        b,
+        p,
+        "The golden set and synthetic load; no users.",
+        proto_cost,
+        "a month",
+        _over(proto_cost, PROTOTYPE_WEEKS, "one replica"),
+        PROTOTYPE_WEEKS,
+    )
+    ttft = (
+        f"P95 time to first token under {ms(sla.ttft_p95_ms)} at the pilot's load"
+        if sla.ttft_p95_ms
+        else "Latency within the SLA"
+    )
+    n_pilot = pilot_replicas(b, o)
     pilot_cost = n_pilot * replica_cost_per_month(b, o)
     pilot = Stage(
         name="Pilot",
         hardware=f"{plural(n_pilot, 'replica')}: {o.hardware}, {o.gpus}x {o.accelerator} each",
         traffic=f"{100 * share:.0f} % of production traffic ({share * peak:,.2f} req/s at peak), real users.",
-        cost_per_month_usd=pilot_cost,
-        duration_weeks=PILOT_WEEKS,
-        cost_note=_cost_note(pilot_cost, PILOT_WEEKS, plural(n_pilot, "replica")),
+        cost_usd=pilot_cost,
+        cost_period="a month",
+        duration=f"{PILOT_WEEKS:g} weeks (assumption)",
+        cost_note=_over(pilot_cost, PILOT_WEEKS, plural(n_pilot, "replica")),
         exit_criteria=[
-            f"{ttft[0].upper() + ttft[1:]}, two weeks running",
+            f"{ttft}, two weeks running",
             "Highest rate per replica that meets the SLA, from a load test: at least "
             f"{0.9 * o.requests_per_s_per_replica:,.2f} req/s "
             f"(planned {o.requests_per_s_per_replica:,.2f}); below it, re-size before production",
@@ -102,17 +124,80 @@ def self_hosted_path(b: Basis, o: Option) -> list[Stage]:
             "No open failure of the severe kinds (L5); rollback rehearsed once",
         ],
     )
+    scale = f"{o.replicas_min} to {o.replicas_max}" if o.replicas_min != o.replicas_max else f"{o.replicas}"
     production = Stage(
         name="Production",
-        hardware=f"{o.replicas_min} to {o.replicas_max} replicas: {o.hardware}, {plural(o.total_gpus, 'GPU')} at peak",
+        hardware=f"{scale} {'replica' if scale == '1' else 'replicas'}: {o.hardware}, "
+        f"{plural(o.total_gpus, 'GPU')} at peak",
         traffic=f"All traffic: {mean:,.2f} req/s on average, {peak:,.2f} at peak.",
-        cost_per_month_usd=o.cost_per_month_usd,
-        duration_weeks=None,
-        cost_note=_cost_note(o.cost_per_month_usd, None, "the sized deployment"),
+        cost_usd=o.cost_per_month_usd,
+        cost_period="a month",
+        duration="ongoing",
+        cost_note=f"{usd(o.cost_per_month_usd)} a month (the sized deployment).",
         exit_criteria=[
             "SLOs (L6) met each month; error budget not exhausted",
             "Golden set re-run on every release (L5 gates)",
             "Traffic and cost reviewed against this plan each quarter",
+        ],
+    )
+    return [prototype, pilot, production]
+
+
+def batch_path(b: Basis, o: Option) -> list[Stage]:
+    job = b.workload.batch
+    assert job is not None
+    p = prototype_option(b, o)
+    share = b.scenario.system_map.pilot_traffic_share
+    hours_month = b.scenario.assumptions.hours_per_month
+    sample = min(job.total_requests, max(SAMPLE_MIN, math.ceil(SAMPLE_SHARE * job.total_requests)))
+    proto_h = run_hours(sample, 1, p)
+    proto_cost = replica_cost_per_month(b, p) / hours_month * proto_h
+    prototype = prototype_stage(
+        b,
+        p,
+        f"A sample of {sample:,} requests ({proto_h:,.1f} hours on one replica) and the golden set.",
+        proto_cost,
+        "in all",
+        f"About {usd(proto_cost)} for the sample's {proto_h:,.1f} replica-hours.",
+        1.0,
+    )
+    n = max(o.replicas, 1)
+    pilot_req = math.ceil(share * job.total_requests)
+    pilot_h = run_hours(pilot_req, n, o)
+    per_replica_hour = replica_cost_per_month(b, o) / hours_month
+    pilot_cost = per_replica_hour * n * pilot_h
+    pilot = Stage(
+        name="Pilot",
+        hardware=f"{plural(n, 'replica')}: {o.hardware}, {o.gpus}x {o.accelerator} each",
+        traffic=f"One run over {100 * share:.0f} % of the requests ({pilot_req:,}), results checked by people.",
+        cost_usd=pilot_cost,
+        cost_period="in all",
+        duration=f"{pilot_h:,.1f} hours of running; {PILOT_WEEKS / 3:g} weeks to review (assumption)",
+        cost_note=f"About {usd(pilot_cost)} for {n * pilot_h:,.1f} replica-hours.",
+        exit_criteria=[
+            f"Measured rate per replica at least {0.9 * o.requests_per_s_per_replica:,.2f} req/s "
+            f"(planned {o.requests_per_s_per_replica:,.2f}), so the full run fits the "
+            f"{job.deadline_hours:g}-hour deadline",
+            "Failed or malformed outputs below the share the golden set allows; retries work",
+            "Cost per 1M tokens within 15 % of " + usd(o.cost_per_million_tokens_usd),
+        ],
+    )
+    run_h = run_hours(job.total_requests, n, o)
+    run_cost = per_replica_hour * n * run_h
+    production = Stage(
+        name="Production",
+        hardware=f"{plural(n, 'replica')}: {o.hardware}, {plural(o.total_gpus, 'GPU')}",
+        traffic=f"Every run: {job.total_requests:,} requests within {job.deadline_hours:g} hours.",
+        cost_usd=run_cost,
+        cost_period="per run",
+        duration=f"{run_h:,.1f} hours a run",
+        cost_note=f"About {usd(run_cost)} per run when the replicas are released on completion "
+        f"({n * run_h:,.1f} replica-hours at the catalog price); {usd(o.cost_per_month_usd)} when they are held "
+        f"for the whole {job.deadline_hours:g}-hour window, as the sizing prices it.",
+        exit_criteria=[
+            f"Each run finishes inside {job.deadline_hours:g} hours, with time to re-run failures",
+            "Golden set re-run on every model or prompt change (L5 gates)",
+            "Cost per run reviewed against this plan each quarter",
         ],
     )
     return [prototype, pilot, production]
@@ -127,8 +212,9 @@ def hosted_path(b: Basis) -> list[Stage]:
             name="Prototype",
             hardware=f"{h.name}, with a spending cap",
             traffic="The golden set; no users.",
-            cost_per_month_usd=None,
-            duration_weeks=PROTOTYPE_WEEKS,
+            cost_usd=None,
+            cost_period="in all",
+            duration=f"{PROTOTYPE_WEEKS:g} weeks (assumption)",
             cost_note="Token charges for the golden set only.",
             exit_criteria=[
                 "Golden-set pass rate at or above the quality bar (L1)",
@@ -139,9 +225,10 @@ def hosted_path(b: Basis) -> list[Stage]:
             name="Pilot",
             hardware=h.name,
             traffic=f"{100 * share:.0f} % of production traffic, real users.",
-            cost_per_month_usd=share * h.cost_per_month_usd,
-            duration_weeks=PILOT_WEEKS,
-            cost_note=_cost_note(share * h.cost_per_month_usd, PILOT_WEEKS, f"{100 * share:.0f} % of the tokens"),
+            cost_usd=share * h.cost_per_month_usd,
+            cost_period="a month",
+            duration=f"{PILOT_WEEKS:g} weeks (assumption)",
+            cost_note=_over(share * h.cost_per_month_usd, PILOT_WEEKS, f"{100 * share:.0f} % of the tokens"),
             exit_criteria=[
                 f"Cost per 1M tokens within 15 % of {usd(h.cost_per_million_tokens_usd)}",
                 "Provider's error rate within the availability target",
@@ -151,9 +238,10 @@ def hosted_path(b: Basis) -> list[Stage]:
             name="Production",
             hardware=h.name,
             traffic="All traffic.",
-            cost_per_month_usd=h.cost_per_month_usd,
-            duration_weeks=None,
-            cost_note=_cost_note(h.cost_per_month_usd, None, "token charges at the workload's traffic"),
+            cost_usd=h.cost_per_month_usd,
+            cost_period="a month",
+            duration="ongoing",
+            cost_note=f"{usd(h.cost_per_month_usd)} a month (token charges at the workload's traffic).",
             exit_criteria=["SLOs (L6) met each month", "Spend reviewed against the budget each month"],
         ),
     ]
@@ -161,10 +249,12 @@ def hosted_path(b: Basis) -> list[Stage]:
 
 def production_path(b: Basis) -> list[Stage]:
     if b.option is not None:
+        if b.workload.batch is not None and b.offline:
+            return batch_path(b, b.option)
         return self_hosted_path(b, b.option)
     if b.hosted is not None:
         return hosted_path(b)
     return []
 
 
-__all__ = ["pilot_replicas", "production_path", "prototype_option", "replica_cost_per_month"]
+__all__ = ["pilot_replicas", "production_path", "prototype_option", "replica_cost_per_month", "run_hours"]

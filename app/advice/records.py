@@ -28,8 +28,9 @@ class Stage(DomainModel):
     name: str  # "Prototype", "Pilot", "Production"
     hardware: str
     traffic: str  # what it serves
-    cost_per_month_usd: float | None  # run rate while the stage runs; None when not priced
-    duration_weeks: float | None  # an assumption, stated as such; None for production (open-ended)
+    cost_usd: float | None  # None when not priced (token charges of a hosted API's prototype)
+    cost_period: str  # what cost_usd covers: "a month", "per run", "in all"
+    duration: str  # "2 weeks (assumption)", "ongoing", "each run"
     cost_note: str  # how the cost was reached
     exit_criteria: list[str] = Field(default_factory=list)  # measured before moving on
 

@@ -5,6 +5,12 @@ Pareto front follow the chart data exactly: kind "line" draws lines with small m
 "scatter" draws markers (a series whose name contains "pareto" is joined in x order, as a
 front is a line), "stacked_bar" stacks the series per category in series order, as the screen
 does. Reference lines are dashed, in the palette's reference colour. Axes are linear.
+
+At most LEGEND_MAX series are named (the options the package discusses first, then the Pareto
+front, then in the engine's order); the rest are drawn in grey as "Other feasible options (N)",
+N counting options, not series. Legend entries are wrapped, never cut. Axes are scaled to the
+data; a reference line (an SLA, a budget, a capacity) widens an axis by at most half its span,
+and one beyond that is named above the plot instead of squashing the data against an edge.
 """
 
 from __future__ import annotations
@@ -13,13 +19,18 @@ import math
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.domain import Chart
+from app.report.diagram import wrap
 from app.report.styles import FONT, FONT_BOLD, INK, MUTED, RULE, palette
 from app.report.text import shorten
 
-LEGEND_MAX = 8  # series named in the legend; the rest are counted
-_LEGEND_ROW = 10.0
+LEGEND_MAX = 8  # legend entries; the rest are grouped into one "other feasible options" entry
+_LEGEND_ROW = 9.0
+_LEGEND_SIZE = 6.5
+REF_REACH = 0.5  # a reference line may widen an axis by this share of the data's span
+OTHER_GREY = colors.HexColor("#b8c0c8")
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
@@ -60,17 +71,88 @@ def _finite(xs, ys):
     ]
 
 
-def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
+def split_series(chart: Chart, first: list[int]) -> tuple[list[int], list[int], int]:
+    """(named series, grouped series, options in the group) for the legend.
+
+    first: option indices to name before the others (the recommended and shortlisted options).
+    """
+    n = len(chart.series)
+    if n <= LEGEND_MAX or chart.kind == "stacked_bar":
+        return list(range(n)), [], 0
+    rank = {opt: k for k, opt in enumerate(first)}
+
+    def priority(i: int) -> tuple[int, int]:
+        s = chart.series[i]
+        if s.option_index is not None and s.option_index in rank:
+            return (0, rank[s.option_index])
+        if "pareto" in s.name.lower():
+            return (1, i)
+        if s.name.lower().startswith("other"):
+            return (3, i)
+        return (2, i)
+
+    order = sorted(range(n), key=priority)
+    named = sorted(order[: LEGEND_MAX - 1], key=priority)
+    grouped = [i for i in range(n) if i not in named]
+    options: set[int] = set()
+    loose = 0
+    for i in grouped:
+        s = chart.series[i]
+        if s.option_index is not None:
+            options.add(s.option_index)
+        else:
+            loose += len(s.x)  # a cloud of candidates: one point each
+    return named, grouped, len(options) + loose
+
+
+def legend_lines(entries: list[str], col_w: float, full_w: float) -> tuple[int, list[list[str]]]:
+    """(columns, wrapped lines per entry): two columns when every entry fits in one, else one."""
+    fits = all(stringWidth(e, FONT, _LEGEND_SIZE) <= col_w - 12 for e in entries)
+    cols = 2 if fits else 1
+    width = (col_w if fits else full_w) - 12
+    return cols, [wrap(e, FONT, _LEGEND_SIZE, width, max_lines=4) for e in entries]
+
+
+def _range(data: list[float], refs: list[float], floor_zero: bool) -> tuple[float, float, list[float]]:
+    """(lo, hi, refs beyond reach): the data's range, widened to the references within reach."""
+    if not data:
+        data = refs or [0.0, 1.0]
+    lo, hi = min(data), max(data)
+    if floor_zero:
+        lo = min(lo, 0.0)
+    span = (hi - lo) or abs(hi) or 1.0
+    beyond = []
+    for v in refs:
+        if lo - REF_REACH * span <= v <= hi + REF_REACH * span:
+            lo, hi = min(lo, v), max(hi, v)
+        else:
+            beyond.append(v)
+    return lo, hi, beyond
+
+
+def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | None = None) -> Drawing:
     """A Drawing of `chart`, `width` x `height` points, legend below the plot."""
     pal = palette()
     series_colours = [colors.HexColor(c) for c in pal["series"]]
     ref_colour = colors.HexColor(pal["reference"])
-    d = Drawing(width, height, initialFontName=FONT, initialFontSize=7)
-    n_legend = min(len(chart.series), LEGEND_MAX) + (1 if len(chart.series) > LEGEND_MAX else 0)
-    legend_rows = math.ceil(n_legend / 2)
+    named, grouped, n_other = split_series(chart, first or [])
+    colour_of = {i: series_colours[k % len(series_colours)] for k, i in enumerate(named)}
+    for i in grouped:
+        colour_of[i] = OTHER_GREY
+    entries = [(chart.series[i].name, colour_of[i]) for i in named]
+    if grouped:
+        entries.append((f"Other feasible options ({n_other:,})", OTHER_GREY))
     left, right, top = 52.0, 12.0, 8.0
-    bottom = 34.0 + legend_rows * _LEGEND_ROW + (10.0 if chart.kind == "stacked_bar" else 0.0)
-    pw, ph = width - left - right, height - top - bottom
+    pw = width - left - right
+    cols, lines = legend_lines([e[0] for e in entries], pw / 2, pw)
+    rows_used = [len(ls) for ls in lines]
+    if cols == 2:
+        legend_h = sum(max(rows_used[k : k + 2]) for k in range(0, len(rows_used), 2)) * _LEGEND_ROW
+    else:
+        legend_h = sum(rows_used) * _LEGEND_ROW
+    bottom = 34.0 + legend_h + (10.0 if chart.kind == "stacked_bar" else 0.0)
+    d = Drawing(width, height, initialFontName=FONT, initialFontSize=7)
+    ph = height - top - bottom
 
     stacked = chart.kind == "stacked_bar"
     if stacked:
@@ -81,14 +163,14 @@ def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
                 if y is not None and math.isfinite(y) and y > 0:
                     totals[k] += y
         x_lo, x_hi = -0.5, n_cat - 0.5
-        ys = totals + [r.value for r in chart.reference_lines if r.orientation == "horizontal"]
-        y_lo, y_hi = 0.0, max(ys + [1.0])
+        h_refs = [r.value for r in chart.reference_lines if r.orientation == "horizontal" and math.isfinite(r.value)]
+        y_lo, y_hi, _ = _range([t for t in totals if t > 0] or [1.0], h_refs, True)
     else:
         pts = [p for s in chart.series for p in _finite(s.x, s.y)]
-        xs = [p[0] for p in pts] + [r.value for r in chart.reference_lines if r.orientation == "vertical"]
-        ys = [p[1] for p in pts] + [r.value for r in chart.reference_lines if r.orientation == "horizontal"]
-        x_lo, x_hi = (min(xs), max(xs)) if xs else (0.0, 1.0)
-        y_lo, y_hi = (min(ys + [0.0]), max(ys)) if ys else (0.0, 1.0)
+        v_refs = [r.value for r in chart.reference_lines if r.orientation == "vertical" and math.isfinite(r.value)]
+        h_refs = [r.value for r in chart.reference_lines if r.orientation == "horizontal" and math.isfinite(r.value)]
+        x_lo, x_hi, _ = _range([p[0] for p in pts], v_refs, False)
+        y_lo, y_hi, _ = _range([p[1] for p in pts], h_refs, True)
     y_ticks = nice_ticks(y_lo, y_hi)
     y_lo, y_hi = y_ticks[0], y_ticks[-1]
     if not stacked:
@@ -143,7 +225,7 @@ def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
         bar_w = 0.6 * pw / max(n_cat, 1)
         base = [0.0] * n_cat
         for i, s in enumerate(chart.series):
-            colour = series_colours[i % len(series_colours)]
+            colour = colour_of[i]
             for k, y in enumerate(s.y[:n_cat]):
                 if y is None or not math.isfinite(y) or y <= 0:
                     continue
@@ -172,8 +254,9 @@ def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
                 )
             )
     else:
-        for i, s in enumerate(chart.series):
-            colour = series_colours[i % len(series_colours)]
+        for i in grouped + named:  # the grey group behind the named series
+            s = chart.series[i]
+            colour = colour_of[i]
             pts = _finite(s.x, s.y)
             if not pts:
                 continue
@@ -188,16 +271,18 @@ def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
                         fillColor=None,
                     )
                 )
-            r = 1.4 if chart.kind == "line" else 2.4
+            r = (1.4 if chart.kind == "line" else 2.4) * (0.7 if i in grouped else 1.0)
             for x, y in pts:
                 d.add(Circle(sx(x), sy(y), r, fillColor=colour, strokeColor=colour, strokeWidth=0.3))
 
-    # Reference lines (SLA, capacity), dashed
+    # Reference lines (SLA, capacity), dashed; one off the scale is named above the plot
+    off_scale = []
     for ref in chart.reference_lines:
         if not math.isfinite(ref.value):
             continue
         if ref.orientation == "vertical":
             if not x_lo <= ref.value <= x_hi:
+                off_scale.append(f"{ref.label} ({'right' if ref.value > x_hi else 'left'} of this range)")
                 continue
             x = sx(ref.value)
             d.add(Line(x, bottom, x, bottom + ph, strokeColor=ref_colour, strokeWidth=1, strokeDashArray=[4, 3]))
@@ -214,6 +299,7 @@ def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
             )
         else:
             if not y_lo <= ref.value <= y_hi:
+                off_scale.append(f"{ref.label} ({'above' if ref.value > y_hi else 'below'} this range)")
                 continue
             y = sy(ref.value)
             d.add(Line(left, y, left + pw, y, strokeColor=ref_colour, strokeWidth=1, strokeDashArray=[4, 3]))
@@ -229,16 +315,27 @@ def chart_drawing(chart: Chart, width: float, height: float) -> Drawing:
                 )
             )
 
-    # Legend, two columns
-    col_w = pw / 2
-    entries = [(s.name, series_colours[i % len(series_colours)]) for i, s in enumerate(chart.series[:LEGEND_MAX])]
-    if len(chart.series) > LEGEND_MAX:
-        entries.append((f"and {len(chart.series) - LEGEND_MAX} more series", None))
-    y0 = bottom - (42 if stacked else 33)
-    for k, (name, colour) in enumerate(entries):
-        x = left + (k % 2) * col_w
-        y = y0 - (k // 2) * _LEGEND_ROW
-        if colour is not None:
-            d.add(Rect(x, y, 7, 6, fillColor=colour, strokeColor=None))
-        d.add(String(x + 10, y, shorten(name, int(col_w / 3.6)), fontName=FONT, fontSize=6.5, fillColor=INK))
+    for k, note in enumerate(off_scale):
+        d.add(
+            String(
+                left + 4,
+                bottom + ph - 9 - 8 * k,
+                shorten(note, int(pw / 3.4)),
+                fontName=FONT,
+                fontSize=6.5,
+                fillColor=ref_colour,
+            )
+        )
+
+    # Legend: entries wrapped, never cut
+    y = bottom - (42 if stacked else 33)
+    col_w = pw / cols
+    for k in range(0, len(entries), cols):
+        row = list(range(k, min(k + cols, len(entries))))
+        for j, e in enumerate(row):
+            x = left + j * col_w
+            d.add(Rect(x, y, 7, 6, fillColor=entries[e][1], strokeColor=None))
+            for n, line in enumerate(lines[e]):
+                d.add(String(x + 10, y - n * _LEGEND_ROW, line, fontName=FONT, fontSize=_LEGEND_SIZE, fillColor=INK))
+        y -= max(len(lines[e]) for e in row) * _LEGEND_ROW
     return d

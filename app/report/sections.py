@@ -62,6 +62,12 @@ KIND_LABELS = {
 }
 
 
+def cost_period(w) -> str:
+    """What a cost figure covers: the engine prices a batch job per run, everything else per month."""
+    batch_kinds = ("batch", "synthetic_data", "evaluation")
+    return "per run" if w.batch is not None and w.category.value in batch_kinds else "per month"
+
+
 def kind_label(w) -> str:
     return KIND_LABELS.get(w.category.value, w.category.value.replace("_", " "))
 
@@ -187,7 +193,7 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
         ],
         ["GPUs in all", f"{o.total_gpus} ({o.gpus} per replica)", "", ""],
         [
-            "Cost per month",
+            f"Cost {cost_period(w)}",
             money(o.cost_per_month_usd),
             money(w.budget_usd_per_month) if w.budget_usd_per_month else "no budget",
             status(o.cost_per_month_usd, w.budget_usd_per_month),
@@ -224,8 +230,9 @@ def summary(c: Ctx) -> list:
     if o is not None:
         verdict.append(
             para(
-                f"Recommended: {rec.label}: {o.replicas} replicas ({o.total_gpus} GPUs in all), "
-                f"{money(o.cost_per_month_usd)} per month."
+                f"Recommended: {rec.label}: {o.replicas} {'replica' if o.replicas == 1 else 'replicas'} "
+                f"({o.total_gpus} {'GPU' if o.total_gpus == 1 else 'GPUs'} in all), "
+                f"{money(o.cost_per_month_usd)} {cost_period(c.workload)}."
             )
         )
     elif h is not None:
@@ -254,8 +261,8 @@ def summary(c: Ctx) -> list:
         out += [h2("Next steps")] + bullets(
             [
                 f"{s.name}: {s.hardware}"
-                + (f", {s.duration_weeks:g} weeks" if s.duration_weeks else "")
-                + (f", {money(s.cost_per_month_usd)} a month" if s.cost_per_month_usd is not None else "")
+                + f", {s.duration}"
+                + (f", {money(s.cost_usd)} {s.cost_period}" if s.cost_usd is not None else "")
                 + "."
                 for s in stages
             ],
@@ -313,7 +320,12 @@ def kind_rows(w) -> list[list[str]]:
         rows += [
             ["Corpus", f"{r.corpus_documents:,} documents, {figure(r.chunks_per_document)} chunks each"],
             ["Chunk size", f"{r.chunk_tokens:,} tokens"],
-            ["Embedding", f"{r.embedding_model or 'an embedding model'}, {r.embedding_dim:,} dimensions"],
+            [
+                "Embedding",
+                f"{r.embedding_model}, {r.embedding_dim:,} dimensions"
+                if r.embedding_model
+                else f"{r.embedding_dim:,}-dimension vectors",
+            ],
             ["Re-index deadline", f"{figure(r.reindex_hours)} hours"],
         ]
     if w.agent is not None:
@@ -545,7 +557,17 @@ def shortlist(c: Ctx) -> list[int]:
     return out[:SHORTLIST]
 
 
-def option_block(o: Option, n: int) -> list:
+SYMBOLS = {"kv_heads": "KV heads", "head_dim": "head dim", "MFU_prefill": "MFU(prefill)", "MFU_decode": "MFU(decode)"}
+
+
+def symbol(text: str) -> str:
+    """A formula or input name as the report writes it: 'KV heads' rather than 'kv_heads'."""
+    for code, words in SYMBOLS.items():
+        text = text.replace(code, words)
+    return text
+
+
+def option_block(o: Option, n: int, period: str = "per month") -> list:
     mem = o.memory
     kv = [
         ["Hardware", o.hardware, "Runtime", o.runtime],
@@ -593,7 +615,7 @@ def option_block(o: Option, n: int) -> list:
             str(o.total_gpus),
         ],
         [
-            "Cost per month",
+            f"Cost {period}",
             money(o.cost_per_month_usd),
             "Per 1M tokens, per request",
             f"{money(o.cost_per_million_tokens_usd, 2)}, {money(o.cost_per_request_usd, 4)}",
@@ -623,9 +645,10 @@ def option_block(o: Option, n: int) -> list:
         ex = [["Quantity", "Value", "Formula", "Inputs", "Source"]]
         for e in o.explanations:
             inputs = ", ".join(
-                f"{k} = {figure(v)}" if isinstance(v, float) else f"{k} = {v}" for k, v in e.inputs.items()
+                f"{symbol(k)} = {figure(v)}" if isinstance(v, float) else f"{symbol(k)} = {v}"
+                for k, v in e.inputs.items()
             )
-            ex.append([e.quantity, num(e.value, 2, e.unit), e.formula, inputs, e.source])
+            ex.append([e.quantity, num(e.value, 2, e.unit), symbol(e.formula), inputs, e.source])
         out += [Spacer(1, 4), table(ex, [62, 62, 150, 146, 75], numeric_cols=(1,))]
     return out
 
@@ -639,7 +662,7 @@ def sizing_section(c: Ctx) -> list:
     elif not z.feasible:
         out.append(para("No option is feasible; the closest candidates evaluated, with what they miss:"))
     for n, i in enumerate(picks, start=1):
-        out += option_block(z.options[i], n)
+        out += option_block(z.options[i], n, cost_period(c.workload))
     if z.hosted:
         rows = [["Hosted API", "Model", "Per month", "Per 1M tokens", "Allowed", "Break-even"]]
         for h in z.hosted:
@@ -665,8 +688,9 @@ def charts_section(c: Ctx) -> list:
     ]
     if not c.sizing.charts:
         return out + [para("The engine returned no chart data for this scenario.")]
+    first = shortlist(c)
     for ch in c.sizing.charts:
-        block = [h2(ch.title), chart_drawing(ch, PORTRAIT_W, 270)]
+        block = [h2(ch.title), chart_drawing(ch, PORTRAIT_W, 290, first)]
         if ch.kind == "stacked_bar" and ch.categories:
             block.append(para("; ".join(f"#{k + 1} {name}" for k, name in enumerate(ch.categories)), "caption"))
         out.append(KeepTogether(block))

@@ -60,13 +60,13 @@ def assumption_rows(scenario: Scenario) -> list[list[str]]:
                 if isinstance(value, dict)
                 else ", ".join(map(str, value))
             )
-        rows.append(
-            [
-                label,
-                fmt(value) if value is not None else "none",
-                "the scenario" if key in a.model_fields_set else "Archwise default",
-            ]
+        default = type(a).model_fields[key].get_default(call_default_factory=True)
+        if hasattr(default, "model_dump"):
+            default = default.model_dump(mode="json")
+        set_by = (
+            "Archwise default" if value == default or value == getattr(default, "value", default) else "the scenario"
         )
+        rows.append([label, fmt(value) if value is not None else "none", set_by])
     return rows
 
 

@@ -10,7 +10,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 from app.advice import Advice
 from app.report.diagram import architecture_drawing
 from app.report.styles import para, styles, table
-from app.report.text import markup, money
+from app.report.text import markup
 
 WIDTH = 495.0  # portrait frame width [pt]
 DERIVED = "derived"
@@ -61,13 +61,11 @@ def path_section(advice: Advice, stated: str) -> list[Any]:
         )
     )
     for s in advice.stages:
-        cost = money(s.cost_per_month_usd) + " a month" if s.cost_per_month_usd is not None else "token charges only"
-        duration = f"{s.duration_weeks:g} weeks (assumption)" if s.duration_weeks is not None else "ongoing"
         rows: list[list[Any]] = [
             ["Hardware", s.hardware],
             ["Serves", s.traffic],
-            ["Cost", f"{cost}. {s.cost_note}"],
-            ["Duration", duration],
+            ["Cost", s.cost_note],
+            ["Duration", s.duration],
             [
                 "Measure before moving on" if s.name != "Production" else "Keep measuring",
                 [Paragraph(markup(c), styles()["cell"], bulletText="•") for c in s.exit_criteria],

@@ -98,7 +98,7 @@ def test_pilot_replicas_follow_the_stated_share():
     assert pilot_replicas(b, sizing.options[0]) == 2 == math.ceil(0.05 * 66.8 * 1.2 / 4.2) + 1
     assert [s.name for s in advice.stages] == ["Prototype", "Pilot", "Production"]
     assert advice.stages[1].traffic.startswith("5 % of production traffic")
-    assert advice.stages[2].cost_per_month_usd == pytest.approx(50000)
+    assert advice.stages[2].cost_usd == pytest.approx(50000) and advice.stages[2].cost_period == "a month"
     assert all(s.exit_criteria for s in advice.stages)
 
 
@@ -107,3 +107,46 @@ def test_nothing_feasible_gives_no_path_but_all_six_layers():
     advice = derive_advice(scenario, f.infeasible_sizing(), f.catalog([f.model("Llama-3-70B-Instruct")]))
     assert len(advice.layers) == 6 and advice.stages == []
     assert isinstance(scenario, Scenario)
+
+
+def test_an_agent_gets_tool_permissions_and_weights_provenance_names_the_repository():
+    agent = f.workload(category="agent", agent=dict(calls_per_task=6)).model_dump(mode="json")
+    scenario, sizing, catalog, _ = _advice()
+    scenario = f.scenario(workload=agent)
+    catalog = f.catalog([f.model("Llama-3-70B-Instruct")])
+    model = catalog.models[0].model_copy(
+        update={"source": "https://huggingface.co/meta-llama/Meta-Llama-3-70B/blob/main/config.json (copy)"}
+    )
+    catalog = catalog.merged_with(models=[model])
+    advice = derive_advice(scenario, sizing, catalog, sizing.options[0])
+    entries = {e.label: e.text for layer in advice.layers for e in layer.entries}
+    assert "6 calls per task" in entries["Tool permissions"] and "approval" in entries["Tool permissions"]
+    assert "from https://huggingface.co/meta-llama/Meta-Llama-3-70B;" in entries["Model provenance"]
+
+
+def test_assumptions_say_who_set_them():
+    from app.report.sources import assumption_rows
+
+    rows = assumption_rows(f.scenario(assumptions=dict(headroom=0.5)))
+    by_label = {r[0]: r for r in rows[1:]}
+    assert by_label["Headroom over the peak"][1:] == ["50 %", "the scenario"]
+    assert by_label["Redundant replicas (N+k)"][2] == "Archwise default"
+    assert by_label["Cloud pricing"][1] == "on-demand"
+
+
+def test_a_batch_job_runs_a_sample_a_share_and_then_each_run():
+    batch = f.workload(
+        category="batch",
+        traffic=dict(requests_per_s=2.0, pattern="batch"),
+        batch=dict(total_requests=43200, deadline_hours=8),
+    ).model_dump(mode="json")
+    opt = f.option("Llama-3-70B-Instruct", replicas=2)  # 6 req/s per replica
+    scenario = f.scenario(workload=batch)
+    sizing = f.feasible_sizing([opt])
+    catalog = f.catalog([f.model("Llama-3-70B-Instruct")])
+    proto, pilot, prod = derive_advice(scenario, sizing, catalog, opt).stages
+    # 1 % of 43,200 = 432 requests on one replica at 6 req/s: 0.02 hours
+    assert proto.traffic.startswith("A sample of 432 requests (0.0 hours")
+    # all 43,200 on 2 replicas at 6 req/s: 43,200 / 43,200 = 1.0 hour a run
+    assert prod.duration == "1.0 hours a run" and prod.cost_period == "per run"
+    assert pilot.traffic.startswith("One run over 10 % of the requests (4,320)")

@@ -61,6 +61,14 @@ def option_html(option) -> str:
                 f"<td>{escape(unit)}</td></tr>"
             )
         parts.append("</table>")
+    if o.retrieval_ms:
+        labels = {"embed_query": "embed the query", "search": "vector search", "rerank": "re-rank"}
+        steps = " → ".join(f"{escape(labels.get(k, k))} {_num(v)} ms" for k, v in o.retrieval_ms.items())
+        parts.append(
+            f"<h4>RAG request path</h4><p>{steps} → generate. TTFT as users see it: "
+            f"{_num(o.ttft_p95_ms)} ms p95, {_num(o.ttft_ms)} ms unloaded (retrieval included; "
+            f"each step's device and formula are in the table below).</p>"
+        )
     m = o.memory
     parts.append(
         f"<h4>Memory per GPU</h4><p>{_num(m.capacity_gib)} GiB capacity, {_num(m.usable_gib)} usable: "

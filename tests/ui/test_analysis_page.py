@@ -219,3 +219,32 @@ def test_options_model_with_engine_rows_passes_qtmodeltester(qtbot, page, qtmode
     qtmodeltester.check(page.table_model)
     page.options.grouped.setChecked(False)
     qtmodeltester.check(page.table_model)
+
+
+def test_explain_panel_shows_the_rag_request_path(qtbot, page, tmp_path):
+    from app.domain import Scenario
+
+    s = parse(
+        Scenario,
+        {
+            "name": "Policy assistant",
+            "workload": {
+                "name": "Policy questions",
+                "category": "rag",
+                "traffic": {"requests_per_s": 0.3},
+                "tokens": {"input_tokens": 3000, "output_tokens": 250},
+                "sla": {"ttft_p95_ms": 1500},
+                "rag": {"corpus_documents": 20000, "rerank": True},
+            },
+            "candidates": {"models": ["Llama-3.1-8B-Instruct"], "hardware": ["Lambda 1x H100 SXM"]},
+        },
+    )
+    sizing = run_and_wait(qtbot, page, lambda: page.set_scenario(s))
+    page.select_option(0)
+    text = page.explain.toPlainText()
+    o = sizing.options[0]
+    assert "RAG request path" in text and "embed the query" in text and "re-rank" in text
+    for step in ("RAG step 1: embed the query", "RAG step 2: vector search", "RAG step 3: re-rank"):
+        assert step in text
+    assert set(o.retrieval_ms) == {"embed_query", "search", "rerank"}
+    page.explain.grab().save(str(tmp_path / "explain-rag.png"))

@@ -42,3 +42,24 @@ class RemoveRecordCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.model.insert_record(self.row, self.record)
+
+
+class SetWhatIfCommand(QUndoCommand):
+    """What-if values changed (one knob, or all of them back to the baseline). Applies to the
+    baseline it was made on: once the panel shows another scenario it does nothing."""
+
+    def __init__(self, panel, old: dict, new: dict, text: str, applied: bool = False) -> None:
+        super().__init__(text)
+        self.panel, self.old, self.new = panel, dict(old), dict(new)
+        self.baseline = panel.baseline
+        self._skip_redo = applied  # a drag already shows its last value when it is recorded
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+        elif self.panel.baseline is self.baseline:
+            self.panel.apply_values(self.new)
+
+    def undo(self) -> None:
+        if self.panel.baseline is self.baseline:
+            self.panel.apply_values(self.old)

@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
 
             self.analysis_page = AnalysisPage(lambda: self.project, self.document)
             self._place("Analysis", self.analysis_page)
+            self.analysis_page.whatif.use_undo_stack(self.undo_stack)  # a slider change is one Edit → Undo step
             if hasattr(self.analysis_page, "sizing_changed"):
                 self.analysis_page.sizing_changed.connect(self._on_sizing_changed)
             if hasattr(self.analysis_page, "message_posted"):

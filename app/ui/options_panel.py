@@ -106,7 +106,9 @@ class OptionsPanel(QWidget):
             self.provider.currentIndexChanged,
         ):
             signal.connect(self._on_filter_changed)
-        self.model.modelReset.connect(self._count_shown)
+        self._expanded: set[str] = set()  # hardware whose variants the user opened, kept across re-runs
+        self.model.modelAboutToBeReset.connect(self._remember_expanded)
+        self.model.modelReset.connect(self._on_model_reset)
 
     # -- filling
     def set_hardware(self, catalog: Any, scenario: Any = None) -> None:
@@ -135,8 +137,23 @@ class OptionsPanel(QWidget):
         if self.provider.currentData() != chosen:
             self._on_filter_changed()
 
-    def _count_shown(self) -> None:
+    def _remember_expanded(self) -> None:
+        self._expanded = {
+            self.model.option(n).hardware
+            for row in range(self.model.rowCount())
+            if self.view.isExpanded(index := self.model.index(row, 0))
+            and (n := self.model.option_index(index)) is not None
+        }
+
+    def _on_model_reset(self) -> None:
+        """Groups the user opened stay open; a single group (one hardware in scope) opens itself."""
         self.shown.setText(f"{self.model.shown_count()} of {len(self.model.options())} shown")
+        rows = self.model.rowCount()
+        for row in range(rows):
+            index = self.model.index(row, 0)
+            n = self.model.option_index(index)
+            if rows == 1 or (n is not None and self.model.option(n).hardware in self._expanded):
+                self.view.expand(index)
 
     # -- slots
     def _on_grouping_toggled(self, on: bool) -> None:

@@ -1,51 +1,83 @@
-"""What-if sliders: traffic, input tokens, output tokens and the TTFT SLA, each on a log scale.
+"""What-if sliders: traffic, input tokens, output tokens and the TTFT SLA, each moving around
+the scenario's saved value (the baseline) on a log scale from ×0.1 to ×10 of it.
 
+Each knob has a slider and a box for typing an exact value (any positive value, also beyond the
+slider's range); "Reset to baseline" brings all four back. A change is one undoable step on the
+undo stack (`use_undo_stack`; Edit → Undo shows "Set what-if traffic to 2.5 req/s"): a drag is
+one step from where it started to where it was let go, a key press or a typed value one each.
 The panel only builds the modified Scenario (`model_copy`); the page sizes it in a worker.
-`scenario_changed(Scenario)` fires on every slider move (the page coalesces runs: a newer
-request supersedes an older one).
+`scenario_changed(Scenario)` fires on every change, drag steps included (the page coalesces
+runs: a newer request supersedes an older one).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QUndoStack, QValidator
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDoubleSpinBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
-STEPS = 1000  # slider positions per knob
+from app.ui.commands import SetWhatIfCommand
+
+STEPS = 1000  # slider positions per knob; the baseline sits at STEPS // 2
+SPAN = 10.0  # the slider reaches baseline / SPAN to baseline × SPAN
 
 
 @dataclass(frozen=True)
 class Knob:
     key: str
     title: str
-    low: float
-    high: float
     unit: str
     integer: bool
+    minimum: float  # the smallest value the domain accepts (a typed value is clamped to it)
 
-    def value_at(self, pos: int) -> float:
-        """Log scale: low at 0, high at STEPS."""
-        v = self.low * (self.high / self.low) ** (pos / STEPS)
-        return float(round(v)) if self.integer else float(f"{v:.3g}")
+    def value_at(self, pos: int, baseline: float) -> float:
+        """The value at slider position `pos` around `baseline`: exactly the baseline in the
+        middle, baseline × SPAN^((pos − mid) / mid) elsewhere, rounded to 3 significant digits
+        (integers to whole numbers, at least `minimum`)."""
+        mid = STEPS // 2
+        if pos == mid:
+            return baseline
+        v = baseline * SPAN ** ((pos - mid) / mid)
+        v = float(round(v)) if self.integer else float(f"{v:.3g}")
+        return max(v, self.minimum)
 
-    def position_of(self, value: float) -> int:
-        v = min(max(value, self.low), self.high)
-        return round(STEPS * math.log(v / self.low) / math.log(self.high / self.low))
+    def position_of(self, value: float, baseline: float) -> int:
+        """The slider position of `value` around `baseline` (clamped to the slider's ends)."""
+        if value <= 0 or baseline <= 0:
+            return 0
+        mid = STEPS // 2
+        pos = mid + round(mid * math.log(value / baseline) / math.log(SPAN))
+        return min(max(pos, 0), STEPS)
 
-    def text(self, value: float) -> str:
+    def text(self, value: float | None) -> str:
+        if value is None:
+            return "none"
         if self.integer:
             return f"{value:,.0f} {self.unit}"
         return f"{value:,.3g} {self.unit}" if value < 1000 else f"{value:,.0f} {self.unit}"
 
 
 KNOBS = [
-    Knob("traffic", "Traffic (mean)", 0.01, 1_000_000.0, "req/s", False),
-    Knob("input", "Input tokens", 16, 131_072, "tokens", True),
-    Knob("output", "Output tokens", 1, 32_768, "tokens", True),
-    Knob("ttft", "TTFT p95 SLA", 10, 120_000, "ms", True),
+    Knob("traffic", "Traffic (mean)", "req/s", False, 1e-6),
+    Knob("input", "Input tokens", "tokens", True, 1),
+    Knob("output", "Output tokens", "tokens", True, 1),
+    Knob("ttft", "TTFT p95 SLA", "ms", True, 1),
 ]
+KNOB = {k.key: k for k in KNOBS}
 
 
 def apply_knob(scenario, key: str, value: float):
@@ -77,64 +109,194 @@ def knob_value(scenario, key: str) -> float | None:
     }[key]
 
 
+def compose(baseline, current, values: dict[str, float | None]):
+    """`current` (its candidates and all but the workload) with the baseline's workload and the
+    what-if `values` applied to it: a value back at the baseline restores what it had changed
+    (a p95 raised with the mean comes back down)."""
+    s = current.model_copy(update={"workload": baseline.workload})
+    for key, value in values.items():
+        if value is not None and value != knob_value(baseline, key):
+            s = apply_knob(s, key, value)
+    return s
+
+
+class ValueBox(QDoubleSpinBox):
+    """A knob's exact value, typed: shown as the label reads ('5.56 req/s', '8,000 tokens')."""
+
+    def __init__(self, knob: Knob, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.knob = knob
+        self.setDecimals(0 if knob.integer else 6)
+        self.setRange(knob.minimum, 1e12)
+        self.setKeyboardTracking(False)  # one change when the user presses Enter or leaves the box
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
+        self.setSpecialValueText("")
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+        if self.knob.integer or value >= 1e6:
+            return self.knob.text(value)
+        return f"{value:,.6g} {self.knob.unit}"  # a typed 123.45 reads back as typed
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt's name
+        digits = text.replace(self.knob.unit, "").replace(",", "").strip()
+        try:
+            return float(digits)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int) -> object:
+        digits = text.replace(self.knob.unit, "").replace(",", "").strip()
+        if not digits:
+            return QValidator.State.Intermediate, text, pos
+        try:
+            value = float(digits)
+        except ValueError:
+            ok = all(c in "0123456789.eE+-" for c in digits)
+            return (QValidator.State.Intermediate if ok else QValidator.State.Invalid), text, pos
+        state = QValidator.State.Acceptable if value >= self.knob.minimum else QValidator.State.Intermediate
+        return state, text, pos
+
+
 class WhatIfPanel(QGroupBox):
     scenario_changed = Signal(object)
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("What if", parent)
-        self.scenario = None
+        self.scenario: Any = None  # the scenario the sliders show (what-if values applied)
+        self.baseline: Any = None  # the scenario as saved: the middle of every slider
+        self.values: dict[str, float | None] = {}
+        self.undo_stack = QUndoStack(self)  # until the window hands over its own
         self.sliders: dict[str, QSlider] = {}
-        self.labels: dict[str, QLabel] = {}
+        self.boxes: dict[str, ValueBox] = {}
+        self._drag_start: dict[str, float | None] = {}
         lay = QVBoxLayout(self)
         lay.setSpacing(2)
         for knob in KNOBS:
-            slider = QSlider(Qt.Horizontal)
+            slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, STEPS)
             slider.setPageStep(STEPS // 20)
+            slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+            slider.setTickInterval(STEPS // 2)  # the ends (×0.1, ×10) and the baseline
             slider.setObjectName(f"whatif_{knob.key}")
-            slider.setToolTip(f"{knob.title}: {knob.text(knob.low)} to {knob.text(knob.high)}, log scale")
-            label = QLabel("–")
-            label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            box = ValueBox(knob)
+            box.setObjectName(f"whatif_{knob.key}_value")
             head = QHBoxLayout()  # title and value on one line, the slider full width under them
             head.addWidget(QLabel(knob.title))
             head.addStretch(1)
-            head.addWidget(label)
+            head.addWidget(box)
             lay.addLayout(head)
             lay.addWidget(slider)
             slider.valueChanged.connect(lambda pos, k=knob: self._on_slider_moved(k, pos))
-            self.sliders[knob.key], self.labels[knob.key] = slider, label
-        self._fit_labels()
+            slider.sliderPressed.connect(lambda k=knob: self._on_slider_pressed(k))
+            slider.sliderReleased.connect(lambda k=knob: self._on_slider_released(k))
+            box.valueChanged.connect(lambda value, k=knob: self._on_value_typed(k, value))
+            self.sliders[knob.key], self.boxes[knob.key] = slider, box
+        self.reset_button = QPushButton("Reset to baseline")
+        self.reset_button.setObjectName("whatif_reset")
+        self.reset_button.setToolTip("Every what-if value back to the scenario as saved")
+        self.reset_button.clicked.connect(self.reset_to_baseline)
+        foot = QHBoxLayout()
+        foot.addStretch(1)
+        foot.addWidget(self.reset_button)
+        lay.addLayout(foot)
+        self._fit_boxes()
         self.setEnabled(False)
 
-    def _fit_labels(self) -> None:
-        """Value labels as wide as the widest value: a new value never re-lays out the page."""
-        for label in self.labels.values():
-            label.ensurePolished()
-            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("1,000,000 tokens") + 8)
+    @property
+    def labels(self) -> dict[str, ValueBox]:
+        """The value boxes (their text reads like a label: '5.56 req/s')."""
+        return self.boxes
 
-    def changeEvent(self, event) -> None:
+    def use_undo_stack(self, stack: QUndoStack) -> None:
+        """Record what-if changes on `stack` (the window's: Edit → Undo)."""
+        self.undo_stack = stack
+
+    def _fit_boxes(self) -> None:
+        """Value boxes as wide as the widest value: a new value never re-lays out the page."""
+        for box in self.boxes.values():
+            box.ensurePolished()
+            box.setFixedWidth(box.fontMetrics().horizontalAdvance("1,000,000 tokens") + 12)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
-        if event.type() in (QEvent.StyleChange, QEvent.FontChange):  # e.g. workshop mode's large type
-            self._fit_labels()
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):  # e.g. workshop mode's large type
+            self._fit_boxes()
 
-    def set_scenario(self, scenario) -> None:
-        """Show `scenario`'s values without emitting."""
-        self.scenario = scenario
+    # -- showing
+    def set_scenario(self, scenario: Any) -> None:
+        """Show `scenario` as the baseline (every slider in its middle), without emitting."""
+        self.scenario = self.baseline = scenario
         self.setEnabled(scenario is not None)
         if scenario is None:
+            self.values = {}
             return
+        self.values = {k.key: knob_value(scenario, k.key) for k in KNOBS}
         for knob in KNOBS:
-            value = knob_value(scenario, knob.key)
-            slider = self.sliders[knob.key]
-            slider.blockSignals(True)
-            slider.setValue(knob.position_of(value) if value else 0)
-            slider.blockSignals(False)
-            self.labels[knob.key].setText(knob.text(value) if value else "none")
+            base = self.values[knob.key]
+            self.sliders[knob.key].setEnabled(base is not None)
+            self.boxes[knob.key].setEnabled(base is not None)
+            where = f"the baseline ({knob.text(base)})" if base is not None else "no baseline: not set in the scenario"
+            self.sliders[knob.key].setToolTip(f"{knob.title}: ×0.1 to ×10 of {where}, log scale")
+        self._show()
+
+    def _show(self) -> None:
+        for knob in KNOBS:
+            value, base = self.values.get(knob.key), knob_value(self.baseline, knob.key)
+            slider, box = self.sliders[knob.key], self.boxes[knob.key]
+            with QSignalBlocker(slider), QSignalBlocker(box):
+                slider.setValue(knob.position_of(value, base) if value and base else STEPS // 2)
+                box.setSpecialValueText("" if value is not None else "none")  # shown at the minimum
+                box.setValue(value if value is not None else box.minimum())
+        self.reset_button.setEnabled(self.values != self._baseline_values())
+
+    def _baseline_values(self) -> dict[str, float | None]:
+        return {k.key: knob_value(self.baseline, k.key) for k in KNOBS} if self.baseline is not None else {}
+
+    # -- changing (what the undo commands call)
+    def apply_values(self, values: dict[str, float | None]) -> None:
+        """Set what-if values (others kept), show them, emit the modified scenario."""
+        if self.baseline is None:
+            return
+        self.values = {**self.values, **values}
+        self.scenario = compose(self.baseline, self.scenario, self.values)
+        self._show()
+        self.scenario_changed.emit(self.scenario)
+
+    def reset_to_baseline(self) -> None:
+        """Every knob back to the baseline: one undoable step."""
+        if self.baseline is None or self.values == self._baseline_values():
+            return
+        self.undo_stack.push(
+            SetWhatIfCommand(self, dict(self.values), self._baseline_values(), "Reset what-if to baseline")
+        )
+
+    def _change(self, knob: Knob, old: float | None, new: float | None, applied: bool = False) -> None:
+        if old == new:
+            return
+        text = f"Set what-if {knob.title.split(' (')[0].lower()} to {knob.text(new)}"
+        self.undo_stack.push(SetWhatIfCommand(self, {knob.key: old}, {knob.key: new}, text, applied=applied))
+
+    # -- slots
+    def _on_slider_pressed(self, knob: Knob) -> None:
+        self._drag_start[knob.key] = self.values.get(knob.key)
 
     def _on_slider_moved(self, knob: Knob, pos: int) -> None:
-        if self.scenario is None:
+        base = knob_value(self.baseline, knob.key) if self.baseline is not None else None
+        if base is None:
             return
-        value = knob.value_at(pos)
-        self.labels[knob.key].setText(knob.text(value))
-        self.scenario = apply_knob(self.scenario, knob.key, value)
-        self.scenario_changed.emit(self.scenario)
+        value = knob.value_at(pos, base)
+        if self.sliders[knob.key].isSliderDown():  # a drag: previews now, one undo step on release
+            self.apply_values({knob.key: value})
+        else:  # a key, a click on the groove, or a program: one step each
+            self._change(knob, self.values.get(knob.key), value)
+
+    def _on_slider_released(self, knob: Knob) -> None:
+        start = self._drag_start.pop(knob.key, None)
+        self._change(knob, start, self.values.get(knob.key), applied=True)
+
+    def _on_value_typed(self, knob: Knob, value: float) -> None:
+        if self.baseline is None or knob_value(self.baseline, knob.key) is None:
+            return
+        self._change(knob, self.values.get(knob.key), float(round(value)) if knob.integer else value)

@@ -143,3 +143,24 @@ def test_the_options_panel_filters_and_keeps_the_selected_option(qtbot, cloud, c
     index = panel.view.currentIndex()
     assert panel.model.option_index(index) == aws
     assert not index.parent().isValid() or panel.view.isExpanded(index.parent())  # a variant's group opens
+
+
+def test_opened_groups_stay_open_across_re_runs_and_a_single_group_opens_itself(qtbot, cloud, catalog):
+    from app.ui.options_panel import OptionsPanel
+
+    _scenario, sizing = cloud
+    panel = OptionsPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_options(sizing.options)
+    folded = next(r for r in range(panel.model.rowCount()) if panel.model.rowCount(panel.model.index(r, 0)))
+    hardware = panel.model.option(panel.model.option_index(panel.model.index(folded, 0))).hardware
+    panel.view.expand(panel.model.index(folded, 0))
+    panel.set_options(sizing.options)  # a what-if re-run
+    opened = [r for r in range(panel.model.rowCount()) if panel.view.isExpanded(panel.model.index(r, 0))]
+    assert [panel.model.option(panel.model.option_index(panel.model.index(r, 0))).hardware for r in opened] == [
+        hardware
+    ]
+    _s, a100 = _sizing(catalog, "llama3-70b-on-8x-a100.yaml")  # one server: its options show at once
+    panel.set_options(a100.options)
+    assert panel.model.rowCount() == 1 and panel.view.isExpanded(panel.model.index(0, 0))

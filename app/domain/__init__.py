@@ -9,6 +9,7 @@ from app.domain.ranges import Within, range_of
 from app.domain.results import (
     BAND_LABELS,
     INSUFFICIENT_HARDWARE,
+    NO_OPTION_WITHIN_BUDGET,
     BindingConstraint,
     Chart,
     Estimate,
@@ -91,6 +92,7 @@ __all__ = [
     "HostedApi",
     "HostedOption",
     "INSUFFICIENT_HARDWARE",
+    "NO_OPTION_WITHIN_BUDGET",
     "Instance",
     "MemoryBreakdown",
     "Modality",

@@ -12,6 +12,7 @@ from app.domain.common import DomainModel, Precision
 from app.domain.runtime import Band
 
 INSUFFICIENT_HARDWARE = "Hardware constraints insufficient for SLA"
+NO_OPTION_WITHIN_BUDGET = "No option within budget"  # + ": cheapest feasible is $X/month against $Y"
 
 
 class BindingConstraint(DomainModel):
@@ -85,6 +86,9 @@ class Option(DomainModel):
     replicas_min: int  # autoscaling floor
     replicas_max: int  # autoscaling ceiling
     total_gpus: int
+    spare_replicas: int = 0  # of `replicas`, those beyond peak: for the availability target or as set
+    zones: int = 1  # zones (failure domains above the node) the replicas are spread across
+    availability: float | None = None  # P(peak served) of this plan [fraction]; see its explanation
     cost_per_month_usd: float
     cost_per_million_tokens_usd: float
     cost_per_request_usd: float
@@ -169,7 +173,10 @@ class Sizing(DomainModel):
 
     scenario: str
     feasible: bool
-    error: str | None = None  # INSUFFICIENT_HARDWARE when nothing in scope works
+    error: str | None = None  # INSUFFICIENT_HARDWARE when nothing in scope works, or the budget verdict
+    # what binds when nothing works: "hardware" (what the hardware in scope cannot do: memory,
+    # latency, throughput, GPUs, availability...) or "budget" (options meet the SLA, none the budget)
+    error_kind: str | None = None
     binding_constraints: list[BindingConstraint] = Field(default_factory=list)
     recommended: Option | None = None
     options: list[Option] = Field(default_factory=list)  # ranked; feasible first

@@ -16,11 +16,41 @@ Pricing = Literal["on_demand", "spot", "reserved"]
 
 
 class Assumptions(DomainModel):
-    """Knobs an architect may defend or change; defaults are stated in the README."""
+    """Knobs an architect may defend or change; defaults are stated in the README.
+
+    Availability (how many spare replicas the SLA's availability target needs, and across how many
+    zones; see `app.engine.availability`):
+
+    - `redundancy_replicas` [replicas]: None (the default) derives the spares from the target; a
+      number is an explicit override that wins, and the explanation says so.
+    - `gpu_mtbf_hours` [h per GPU]: mean time between unexpected interruptions of one GPU and its
+      share of the host. Default 50,677 h from Meta's Llama 3 report ("The Llama 3 Herd of Models",
+      arXiv:2407.21783, July 2024, section 3.3.4 and Table 5): 419 unexpected interruptions in a
+      54-day snapshot of pre-training on 16,384 H100 GPUs (2,048 eight-GPU Grand Teton servers),
+      so 16,384 x 1,296 h / 419 = 50,677 GPU-hours per interruption; an 8-GPU node fails every
+      6,335 h (264 days). Every interruption counts (GPU, HBM3, network, host), as each one takes a
+      serving replica down. Fleet figures for other accelerator families are not published; the
+      same rate is used for them, per device.
+    - `repair_hours` [h]: time a failed node is out: detect, drain, replace it (a spare node or a
+      new cloud instance) and load the weights again. Default 4 h is a stated assumption, not a
+      published figure; on-prem without spare nodes a vendor repair takes days: raise it.
+    - `zone_availability` [fraction]: what one failure domain above the node (a cloud availability
+      zone, or one on-prem site with its own power and network) gives at best. Default 0.9995 from
+      Microsoft's SLA for Virtual Machines (v1.2 July 2016 through v1.9): two or more instances in
+      one Availability Set, spread over fault domains in one datacenter, 99.95%; across two or more
+      Availability Zones 99.99%. (AWS's EC2 SLA gives 99.5% per instance and 99.99% across AZs.)
+    - `max_zones` [zones]: how many zones the replicas may be spread across. Default 3: AWS, Azure
+      and GCP regions with zones have at least three.
+    """
 
     utilisation_target: Annotated[float, Within(0, 1, low_open=True)] = 0.7  # of max sustainable rate
     headroom: Annotated[float, Within(0, 5)] = 0.2  # extra capacity over peak
-    redundancy_replicas: Annotated[int, Within(0, 100)] = 1  # N+1 by default
+    # None = spares from the availability target; a number overrides it
+    redundancy_replicas: Annotated[int, Within(0, 100)] | None = None
+    gpu_mtbf_hours: Annotated[float, Within(0, 1e9, low_open=True)] = 50_677.0  # Llama 3 report, see above
+    repair_hours: Annotated[float, Within(0, 10_000)] = 4.0  # detect, replace, reload weights
+    zone_availability: Annotated[float, Within(0, 1, low_open=True)] = 0.9995  # Azure VM SLA, one datacenter
+    max_zones: Annotated[int, Within(1, 6)] = 3  # zones per region
     pricing: Pricing = "on_demand"
     hours_per_month: Annotated[float, Within(0, 744, low_open=True)] = 730.0  # 31 days
     electricity_usd_per_kwh: Annotated[float, Within(0, 10)] = 0.12

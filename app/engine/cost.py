@@ -8,9 +8,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.domain import Assumptions, HostedApi, Workload
+from app.engine import availability as av
 from app.engine.space import Space
 
 SECONDS_PER_HOUR = 3600.0
+# Where the availability assumptions' defaults come from (see domain.Assumptions), for the report.
+AVAILABILITY_SOURCES = [
+    "GPU MTBF (assumptions.gpu_mtbf_hours): Meta, The Llama 3 Herd of Models, arXiv:2407.21783, section "
+    "3.3.4 and Table 5: 419 unexpected interruptions in a 54-day snapshot on 16,384 H100 GPUs "
+    "(16,384 x 1,296 h / 419 = 50,677 GPU-hours per interruption) (as of 2024-07-23)",
+    "Zone availability (assumptions.zone_availability): Microsoft, SLA for Virtual Machines, 99.95% for two or "
+    "more instances in one Availability Set, 99.99% across Availability Zones, "
+    "https://azure.microsoft.com/en-gb/support/legal/sla/virtual-machines/ (as of 2018-03)",
+]
 
 
 @dataclass
@@ -27,6 +37,59 @@ class Plan:
     cost_per_request: np.ndarray
     cost_per_mtok: np.ndarray
     price_basis: list[str]  # per hardware index: what the hourly figure is
+    redundancy: Redundancy | None = None  # how the spare replicas were chosen
+
+
+@dataclass
+class Redundancy:
+    """Spare replicas for the availability target (see engine.availability): one plan per distinct
+    (failure units for peak, GPUs per unit), arrays over those plans; `index` maps each point to
+    its plan, and the per-point properties read through it.
+
+    A failure unit is what one failure takes down: the node when replicas share one, else the
+    replica's own GPUs."""
+
+    basis: str  # "target", or why the spares are fixed: "assumption" (the user's override), "deadline job"
+    target: float  # the SLA's availability [fraction]
+    index: np.ndarray  # (N,) point -> plan
+    spares: np.ndarray  # (N,) replicas beyond those serving peak
+    plan_spare_units: np.ndarray  # failure units beyond those serving peak
+    plan_units_needed: np.ndarray  # failure units that carry the peak (N of the binomial)
+    plan_unit_gpus: np.ndarray  # GPUs one failure takes down
+    plan_unit_availability: np.ndarray  # a = MTBF / (MTBF + repair)
+    plan_zones: np.ndarray  # zones the units are spread over
+    plan_availability: np.ndarray  # P(peak served); 0 where the point serves nothing
+
+    @property
+    def spare_units(self) -> np.ndarray:
+        return self.plan_spare_units[self.index]
+
+    @property
+    def units_needed(self) -> np.ndarray:
+        return self.plan_units_needed[self.index]
+
+    @property
+    def unit_gpus(self) -> np.ndarray:
+        return self.plan_unit_gpus[self.index]
+
+    @property
+    def unit_availability(self) -> np.ndarray:
+        return self.plan_unit_availability[self.index]
+
+    @property
+    def zones(self) -> np.ndarray:
+        return self.plan_zones[self.index]
+
+    @property
+    def availability(self) -> np.ndarray:
+        return self.plan_availability[self.index]
+
+    @property
+    def met(self) -> np.ndarray:
+        """Where the plan meets the target (always, when the spares are fixed by an override)."""
+        if self.basis != "target":
+            return np.ones(self.index.shape, dtype=bool)
+        return ~(self.plan_availability < self.target)[self.index]
 
 
 def replicas_for(rate: float, per_replica: np.ndarray, utilisation: float = 1.0) -> np.ndarray:
@@ -82,18 +145,24 @@ def plan(
     redundancy: int | None = None,
 ) -> Plan:
     """Replicas and cost for each point. `active_hours` replaces the month for batch jobs."""
-    red = a.redundancy_replicas if redundancy is None else redundancy
     # The max rate already meets the SLA under the peak's burstiness, so peak is provisioned at
     # 100% of it; the autoscaler's floor keeps mean traffic at the utilisation target, and its
     # ceiling adds the headroom over peak.
     serve_peak = replicas_for(peak_rate, max_rate)
     serve_mean = np.minimum(replicas_for(mean_rate, max_rate, a.utilisation_target), serve_peak)
     serve_max = replicas_for(peak_rate * (1 + a.headroom), max_rate)
-    replicas, rmin, rmax = serve_peak + red, serve_mean + red, serve_max + red
     node = np.array([h.node_gpus for h in space.hardware], dtype=np.float64)[hw_index]
     per_node = np.maximum(np.floor(node / gpus), 1.0)  # replicas packed on one node
     nodes_for = lambda r: np.where(gpus >= node, r * np.ceil(gpus / node), np.ceil(r / per_node))
-    nodes, nodes_min = nodes_for(replicas), nodes_for(rmin)
+    fixed = redundancy if redundancy is not None else a.redundancy_replicas
+    red = spares_for(serve_peak, gpus, node, per_node, w, a, fixed, redundancy is not None)
+    replicas, rmin, rmax = serve_peak + red.spares, serve_mean + red.spares, serve_max + red.spares
+    if fixed is None:  # spare units sit on nodes of their own
+        nodes_per_unit = np.where(gpus >= node, np.ceil(gpus / node), 1.0)
+        nodes = (red.units_needed + red.spare_units) * nodes_per_unit
+        nodes_min = nodes_for(serve_mean) + red.spare_units * nodes_per_unit
+    else:
+        nodes, nodes_min = nodes_for(replicas), nodes_for(rmin)
     price, scalable, basis = hourly_price(space, a)
     hours = a.hours_per_month if active_hours is None else active_hours
     peak_share = w.traffic.peak_hours_per_day / 24.0
@@ -118,7 +187,88 @@ def plan(
         cost_per_request=per_request,
         cost_per_mtok=per_mtok,
         price_basis=basis,
+        redundancy=red,
     )
+
+
+def spares_for(
+    serve_peak: np.ndarray,
+    gpus: np.ndarray,
+    node: np.ndarray,
+    per_node: np.ndarray,
+    w: Workload,
+    a: Assumptions,
+    fixed: int | None,
+    job: bool,
+) -> Redundancy:
+    """Spare replicas for the workload's availability target (see engine.availability), or the
+    `fixed` number (the user's `redundancy_replicas`, or none for a job to a deadline), with the
+    availability that fixed number gives.
+
+    The binomial runs over failure units: a node when replicas share one (a GPU fault drains the
+    node: its replicas go down together), else the replica itself (its GPUs on nodes of its own).
+    Points that serve nothing (infinite replicas) get no spares."""
+    finite = np.isfinite(serve_peak)
+    peak = np.where(finite, np.minimum(serve_peak, av.MAX_UNITS), 0.0)
+    packed = gpus < node
+    need = np.where(packed, np.ceil(peak / per_node), peak)  # failure units that carry the peak
+    unit_gpus = np.where(packed, node, gpus)
+    extra = np.zeros_like(need)  # units beyond `need` a fixed number of spares deploys
+    if fixed is not None:  # spares packed on a node share its fate: count the units actually deployed
+        extra = np.where(packed, np.ceil((peak + fixed) / per_node), peak + fixed) - need
+    need_u, extra_u, g_u, index = distinct_plans(need, extra, unit_gpus, 0 if fixed is None else fixed)
+    target, n = w.sla.availability, need_u.size
+    spare_units, unit_a, zones, prob = np.zeros(n), np.zeros(n), np.ones(n), np.zeros(n)
+    for c, (k, e, g) in enumerate(zip(need_u.tolist(), extra_u.tolist(), g_u.tolist(), strict=True)):
+        unit_a[c] = ua = av.unit_availability(g, a.gpu_mtbf_hours, a.repair_hours)
+        if k == 0:  # serves nothing
+            continue
+        if fixed is None:
+            total, zones[c], prob[c] = av.spread(k, ua, target, a.zone_availability, a.max_zones)
+            spare_units[c] = total - k
+        else:
+            spare_units[c], prob[c] = e, av.single_zone(k + e, k, ua, a.zone_availability)
+    if fixed is None:  # each spare unit carries as many replicas as a unit serving peak
+        spares = spare_units[index] * np.where(packed, np.ceil(peak / np.maximum(need, 1.0)), 1.0)
+    else:
+        spares = np.full(need.shape, float(fixed))
+    return Redundancy(
+        basis="target" if fixed is None else ("deadline job" if job else "assumption"),
+        target=target,
+        index=index,
+        spares=np.where(finite, spares, 0.0),
+        plan_spare_units=spare_units,
+        plan_units_needed=np.where(need_u > 0, need_u, np.inf),
+        plan_unit_gpus=g_u.astype(np.float64),
+        plan_unit_availability=unit_a,
+        plan_zones=zones,
+        plan_availability=prob,
+    )
+
+
+def distinct_plans(
+    need: np.ndarray, extra: np.ndarray, unit_gpus: np.ndarray, max_extra: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (units needed, extra units, GPUs per unit) among the points, and each point's
+    index into them. Thousands of points share a few hundred plans; a dense lookup table groups
+    them in a fraction of np.unique's time (its stable sort), which is kept for huge unit counts."""
+    g = unit_gpus.astype(np.int64)
+    if g.size == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty
+    g_values = np.nonzero(np.bincount(g))[0]
+    g_code = np.zeros(int(g_values[-1]) + 1, dtype=np.int64)
+    g_code[g_values] = np.arange(g_values.size)
+    span = (max_extra + 1) * g_values.size
+    key = (need.astype(np.int64) * (max_extra + 1) + extra.astype(np.int64)) * g_values.size + g_code[g]
+    if int(key.max()) < 1 << 20:
+        present = np.nonzero(np.bincount(key))[0]
+        lookup = np.zeros(int(present[-1]) + 1, dtype=np.int64)
+        lookup[present] = np.arange(present.size)
+        keys, index = present, lookup[key]
+    else:
+        keys, index = np.unique(key, return_inverse=True)
+    return keys // span, keys % span // g_values.size, g_values[keys % g_values.size], index.reshape(-1)
 
 
 def hosted_cost(

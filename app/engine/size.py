@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from app.domain import (
-    INSUFFICIENT_HARDWARE,
     Band,
     Catalog,
     Category,
@@ -16,7 +15,7 @@ from app.domain import (
     Sizing,
 )
 from app.engine import charts, kinds, strategy
-from app.engine.cost import hosted_cost, plan
+from app.engine.cost import AVAILABILITY_SOURCES, hosted_cost, plan
 from app.engine.evaluate import evaluate, with_sla
 from app.engine.options import band_values, build
 from app.engine.space import build_space, enumerate_points
@@ -135,18 +134,21 @@ def size(
     report(80)
     feasible = any(o.feasible for o in options)
     recommended = options[0] if feasible else None
-    from app.engine.verdict import binding_constraints
+    from app.engine.verdict import binding_constraints, verdict
 
+    binding = [] if feasible else binding_constraints(ev, pl, mk, scenario)
+    error, error_kind = (None, None) if feasible else verdict(binding, w)
     sizing = Sizing(
         scenario=scenario.name,
         feasible=feasible,
-        error=None if feasible else INSUFFICIENT_HARDWARE,
-        binding_constraints=[] if feasible else binding_constraints(ev, pl, mk, scenario),
+        error=error,
+        error_kind=error_kind,
+        binding_constraints=binding,
         recommended=recommended,
         options=options,
         hosted=hosted_options(catalog, scenario, mean, hours, recommended),
         evaluated_points=int(len(pts) * ev.batch.size),
-        sources=sources(space, catalog, scenario),
+        sources=sources(space, catalog, scenario) + AVAILABILITY_SOURCES,
         assumptions_used=assumptions_used(scenario, mean, peak),
         detailed=detailed,
     )
@@ -157,7 +159,7 @@ def size(
         from app.engine.simulate import simulate as run_simulation
 
         rate = recommended.requests_per_s_per_replica and peak / max(
-            recommended.replicas - (a.redundancy_replicas if redundancy is None else redundancy), 1
+            recommended.replicas - recommended.spare_replicas, 1
         )
         sizing.simulation = run_simulation(space, recommended, scenario, rate=rate or None)
     report(100)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from app.domain import Precision, Scenario, Sizing
+from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation
 from app.engine.options import fmt_ms
@@ -78,13 +79,17 @@ def derive(
                 else "; set the expected hit ratio to see the saving."
             )
         )
-    from app.engine.size import traffic
-
-    red = traffic(s)[3]
-    red = a.redundancy_replicas if red is None else red
+    red = o.spare_replicas
+    spread = (
+        f", spread over {o.zones} zones: one zone, up {percent(a.zone_availability)} of the time, cannot give "
+        f"the {percent(w.sla.availability)} availability target"
+        if o.zones > 1
+        else ""
+    )
+    met = f"; the peak is served {percent(o.availability)} of the time" if o.availability is not None else ""
     do.append(
         f"Run {o.replicas} replica(s) for peak ({o.replicas - red} serving + "
-        f"{red} redundant); autoscale between {o.replicas_min} and {o.replicas_max} on queue "
+        f"{red} spare{spread}{met}); autoscale between {o.replicas_min} and {o.replicas_max} on queue "
         f"depth > {max(o.batch_size // 4, 1)} waiting requests per replica or KV-cache use above 85%, "
         f"scale in below 50% for 10 minutes."
     )
@@ -111,6 +116,7 @@ def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
         "runtime": "have no runtime for the device",
         "modality": "are the wrong kind of model",
         "host_memory": "cannot hold the RAG index in host RAM",
+        "availability": "cannot reach the availability target",
     }
     ranked = sorted(((int(m.sum()), k) for k, m in mk.broken.items() if m.any() and k in labels), reverse=True)
     for count, kind in ranked[:3]:

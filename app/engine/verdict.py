@@ -1,5 +1,6 @@
-"""The verdict when nothing in scope works: each binding constraint named and quantified, with
-what would fix it, from the best any candidate reached on that constraint."""
+"""The verdict when nothing in scope works: what binds, in its own words (the hardware, or only the
+budget), and each binding constraint named and quantified, with what would fix it, from the best
+any candidate reached on that constraint."""
 
 from __future__ import annotations
 
@@ -7,13 +8,28 @@ import math
 
 import numpy as np
 
-from app.domain import BindingConstraint, Scenario
+from app.domain import INSUFFICIENT_HARDWARE, NO_OPTION_WITHIN_BUDGET, BindingConstraint, Scenario, Workload
+from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation
 from app.engine.options import fmt_ms, memory_fix, speed_fix
 from app.engine.violations import Masks
 
 GIB = 1024.0**3
+
+
+def verdict(binding: list[BindingConstraint], w: Workload) -> tuple[str, str]:
+    """(verdict, kind) when no option is feasible. Kind "budget" when options meet the SLA and
+    only the budget rules them out: the verdict then says so with the cheapest such option's cost
+    against the budget; else "hardware": what the hardware in scope cannot do."""
+    if binding and all(b.constraint == "budget" for b in binding):
+        cheapest = min(b.required for b in binding)
+        return (
+            f"{NO_OPTION_WITHIN_BUDGET}: cheapest feasible is ${cheapest:,.0f}/month "
+            f"against ${w.budget_usd_per_month or 0:,.0f}",
+            "budget",
+        )
+    return INSUFFICIENT_HARDWARE, "hardware"
 
 
 def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> list[BindingConstraint]:
@@ -104,6 +120,21 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
                 )
             )
     out += throughput_constraint(ev, pl, mk, s)
+    if b["availability"].all() and pl.redundancy is not None:
+        r = pl.redundancy
+        i = int(np.argmax(r.availability))
+        out.append(
+            BindingConstraint(
+                constraint="availability",
+                required=r.target,
+                available=round(float(r.availability[i]), 9),
+                unit="fraction of time",
+                detail=f"no candidate reaches the availability target {percent(r.target)}: the best, spread "
+                f"over {int(r.zones[i])} zone(s) of {percent(s.assumptions.zone_availability)} each, gives "
+                f"{percent(float(r.availability[i]))}",
+                fix="allow more zones (assumptions.max_zones), a shorter repair time, or a lower target",
+            )
+        )
     if w.budget_usd_per_month:
         others_ok = np.ones(len(ev.points), dtype=bool)
         for key, m in b.items():

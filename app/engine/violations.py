@@ -25,6 +25,7 @@ KINDS = (
     "throughput",
     "gpus",
     "nodes",
+    "availability",
     "budget",
 )
 
@@ -81,6 +82,8 @@ def masks(ev: Evaluation, pl: Plan, s: Scenario) -> Masks:
         broken["gpus"] = serves & (pl.total_gpus > k.max_total_gpus)
     cap = np.array([h.max_nodes or np.inf for h in ev.space.hardware], dtype=np.float64)[ev.points.hardware]
     broken["nodes"] = serves & (pl.nodes > cap)
+    if pl.redundancy is not None:  # no spread over the zones allowed reaches the availability target
+        broken["availability"] = serves & ~pl.redundancy.met
     if w.budget_usd_per_month:
         broken["budget"] = serves & (np.nan_to_num(pl.cost_per_month, nan=0.0) > w.budget_usd_per_month)
     return Masks(broken)

@@ -278,8 +278,12 @@ def error_block(c: Ctx) -> list:
     head = [
         Paragraph(markup(z.error or "Hardware constraints insufficient for SLA"), styles()["verdict_error"]),
         para(
-            "No candidate deployment in scope meets the workload's SLA. The binding constraints below say "
-            "by how much, and what would fix each."
+            (
+                "Candidate deployments meet the workload's SLA, but none within its budget."
+                if z.error_kind == "budget"
+                else "No candidate deployment in scope meets the workload's SLA."
+            )
+            + " The binding constraints below say by how much, and what would fix each."
         ),
     ]
     rows = [["Constraint", "Required", "Available", "Unit", "What it means", "What would fix it"]]

@@ -514,8 +514,10 @@ class AnalysisPage(QWidget):
             + "</li>"
             for c in sizing.binding_constraints
         )
+        # A budget verdict says that options meet the SLA; the breached budget shows in red like any failure.
+        note = " Options meet the SLA; only the budget rules them out." if sizing.error_kind == "budget" else ""
         self._set_banner(
-            f"<b style='color:{bad}'>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>"
+            f"<b style='color:{bad}'>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>{escape(note)}"
             f"<ul style='margin:0'>{rows}</ul>",
             error=True,
         )

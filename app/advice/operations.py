@@ -63,7 +63,7 @@ def node_groups(b: Basis, o: Option) -> str:
 def autoscaling(b: Basis, o: Option) -> str:
     a = b.scenario.assumptions
     per_replica = a.utilisation_target * o.requests_per_s_per_replica
-    serving = max(o.replicas - a.redundancy_replicas, 1)
+    serving = max(o.replicas - o.spare_replicas, 1)
     waiting = max(o.batch_size // 2, 1)
     if o.replicas_min == o.replicas_max:
         return (

@@ -59,7 +59,7 @@ def pilot_replicas(b: Basis, o: Option) -> int:
     share = b.scenario.system_map.pilot_traffic_share
     need = share * w.traffic.peak_requests_per_s * (1 + a.headroom)
     per = max(a.utilisation_target * o.requests_per_s_per_replica, 1e-9)
-    return min(max(math.ceil(need / per), 1) + a.redundancy_replicas, max(o.replicas, 1))
+    return min(max(math.ceil(need / per), 1) + o.spare_replicas, max(o.replicas, 1))
 
 
 def _over(monthly: float, weeks: float, what: str) -> str:

@@ -228,8 +228,8 @@ def spares_for(
             spare_units[c] = total - k
         else:
             spare_units[c], prob[c] = e, av.single_zone(k + e, k, ua, a.zone_availability)
-    if fixed is None:  # each spare unit carries as many replicas as a unit serving peak
-        spares = spare_units[index] * np.where(packed, np.ceil(peak / np.maximum(need, 1.0)), 1.0)
+    if fixed is None:  # a spare node runs a full node's replicas (or the whole peak's, if fewer): any one can stand in
+        spares = spare_units[index] * np.where(packed, np.minimum(per_node, peak), 1.0)
     else:
         spares = np.full(need.shape, float(fixed))
     return Redundancy(

@@ -54,6 +54,7 @@ def test_hand_checked_rules():
 
 def _advice(**scenario_over):
     opt = f.option("Llama-3-70B-Instruct", replicas=3)
+    opt.spare_replicas = 1  # 2 serving the peak + 1 spare, as the engine plans for the availability target
     scenario = f.scenario(**scenario_over)
     sizing = f.feasible_sizing([opt])
     catalog = f.catalog([f.model("Llama-3-70B-Instruct")])
@@ -94,7 +95,7 @@ def test_a_replica_lost_at_peak_is_judged_against_the_peak():
 def test_pilot_replicas_follow_the_stated_share():
     scenario, sizing, catalog, advice = _advice(system_map=dict(pilot_traffic_share=0.05))
     b = Basis(scenario=scenario, sizing=sizing, catalog=catalog, option=sizing.options[0], hosted=None)
-    # 5 % of 66.8 req/s x 1.2 headroom / (0.7 x 6 req/s) = 0.95 -> 1, plus 1 redundant = 2
+    # 5 % of 66.8 req/s x 1.2 headroom / (0.7 x 6 req/s) = 0.95 -> 1, plus the option's 1 spare = 2
     assert pilot_replicas(b, sizing.options[0]) == 2 == math.ceil(0.05 * 66.8 * 1.2 / 4.2) + 1
     assert [s.name for s in advice.stages] == ["Prototype", "Pilot", "Production"]
     assert advice.stages[1].traffic.startswith("5 % of production traffic")

@@ -26,7 +26,7 @@ PRICING = {"on_demand": "on-demand", "spot": "spot", "reserved": "reserved (1-ye
 LABELS: dict[str, tuple[str, Fmt]] = {
     "utilisation_target": ("Utilisation target (of the rate one replica sustains at the SLA)", _pct),
     "headroom": ("Headroom over the peak", _pct),
-    "redundancy_replicas": ("Spare replicas (N+k; none = from the availability target)", _plain),
+    "redundancy_replicas": ("Redundant replicas (N+k)", _plain),
     "gpu_mtbf_hours": ("Hours between failures per GPU (Llama 3 fleet)", _plain),
     "repair_hours": ("Hours to replace a failed node", _plain),
     "zone_availability": ("Availability of one zone or site", _pct),

@@ -117,11 +117,12 @@ class Accelerator(Sourced):
         for ("Bfloat16 is only supported on GPUs with compute capability of at least 8.0 ...
         use --dtype=half"). FP32 always runs (on the vector units where there is no FP32 matrix
         figure)."""
-        if weights in self.native or weights in self.weight_only or weights is Precision.FP32:
+        native = self.native
+        if weights in native or weights is Precision.FP32 or weights in self.weight_only:
             return weights
-        if weights is Precision.BF16 and Precision.FP16 in self.native:
+        if weights is Precision.BF16 and Precision.FP16 in native:
             return Precision.FP16
-        if weights is Precision.FP16 and Precision.BF16 in self.native:
+        if weights is Precision.FP16 and Precision.BF16 in native:
             return Precision.BF16
         return None
 

@@ -106,7 +106,7 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
     accels = [hw.accelerator for hw in space.hardware]
     # per (hardware, runtime, precision) lookups, cached because there are few distinct triples
     eff_cache: dict[tuple[int, int], Efficiency] = {}
-    peak_cache: dict[tuple[int, int], tuple[float, str]] = {}
+    peak_cache = space.math_peaks
     effs, fmts = [], []
     n = len(pts)
     mfu_p, mbu, mfu_d, over, arl, are, peak = (np.empty(n) for _ in range(7))
@@ -116,7 +116,8 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
         eff_cache[(hi, ri)] = find_efficiency_for(space, hi, ri)
     for key in np.unique(h * 100 + pts.precision):
         hi, pi = divmod(int(key), 100)
-        peak_cache[(hi, pi)] = math_tflops(accels[hi], PRECISIONS[pi])
+        if (hi, pi) not in peak_cache:
+            peak_cache[(hi, pi)] = math_tflops(accels[hi], PRECISIONS[pi])
     for i in range(n):  # cheap: dictionary hits only
         e = eff_cache[(int(h[i]), int(r[i]))]
         effs.append(e)

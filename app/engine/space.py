@@ -55,6 +55,9 @@ class Space:
     max_gpus: int | None
     efficiency_profiles: list[EfficiencyProfile] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # (hardware index, precision code) -> (peak TFLOP/s, math format): filled on first use by
+    # evaluate.gather, so a search split into chunks works each pair out once
+    math_peaks: dict[tuple[int, int], tuple[float, str]] = field(default_factory=dict)
     host_cpu: Accelerator | None = None  # the catalog's server CPU: where host-side RAG steps run
     encoders: dict[str, Model] = field(default_factory=dict)  # RAG embedder / re-ranker by casefold name
 

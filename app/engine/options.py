@@ -12,7 +12,7 @@ from app.engine import serving as sv
 from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation, e2e_target_ms, image_tokens_per_image
-from app.engine.tables import PRECISIONS, math_format
+from app.engine.tables import FALLBACK_MAX_SEQUENCES, PRECISIONS, math_format, scheduler_limits
 from app.engine.violations import Masks
 
 GIB = 1024.0**3
@@ -474,15 +474,18 @@ def explain_runtime(ev: Evaluation, i: int, s: Scenario) -> Explanation:
     rt = ev.space.runtimes[ev.points.runtime[i]]
     f = ev.features
     feats = rt.features
+    origin = scheduler_limits(rt, ev.space.hardware[ev.points.hardware[i]].accelerator, s.assumptions).origin
+    capped = float(f.max_sequences[i]) < FALLBACK_MAX_SEQUENCES
     return Explanation(
         quantity=f"Runtime {rt.name}",
-        value=float(f.max_sequences[i]),
-        unit="max running sequences",
+        value=float(f.max_sequences[i]) if capped else float(ev.max_seqs[i]),
+        unit="max running sequences" + ("" if capped else " (no scheduler cap: the KV cache's room)"),
         formula="scheduler caps and memory share: the scenario's assumption where set, else the runtime's "
         "default; prefix caching and speculative decoding only where the runtime has them",
         inputs={
             "memory fraction": float(f.memory_fraction[i]),
-            "max running sequences": float(f.max_sequences[i]),
+            "max running sequences": float(f.max_sequences[i]) if capped else "no fixed cap (KV-bound)",
+            "values from": ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in origin.items()),
             "prefill chunk tokens": float(f.max_batched_tokens[i]),
             "prefix caching": "yes" if feats.prefix_caching else "no (shared prefix prefilled every request)",
             "prefix-cached tokens per request": float(ev.prefix_cached[i]),

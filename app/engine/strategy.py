@@ -9,7 +9,13 @@ from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation
 from app.engine.options import fmt_ms
-from app.engine.tables import PRECISIONS
+from app.engine.tables import (
+    FALLBACK_MAX_SEQUENCES,
+    PRECISIONS,
+    runtime_allows_kv,
+    runtime_allows_precision,
+    runtime_supports,
+)
 from app.engine.violations import Masks
 
 GIB = 1024.0**3
@@ -173,7 +179,8 @@ def serving_settings(o, sla_batch: int, ev: Evaluation, i: int) -> str:
     caps the figures used (the scenario's, else the runtime's defaults)."""
     f = ev.features
     frac, chunk, cap = float(f.memory_fraction[i]), int(f.max_batched_tokens[i]), int(f.max_sequences[i])
-    seqs = f"≈ {o.batch_size} per replica (the SLA holds up to {sla_batch}; the scheduler allows {cap:,})"
+    allows = f"the scheduler allows {cap:,}" if cap < FALLBACK_MAX_SEQUENCES else "no fixed scheduler cap"
+    seqs = f"≈ {o.batch_size} per replica (the SLA holds up to {sla_batch}; {allows})"
     if o.runtime == "SGLang":
         return (
             f"Serve with SGLang: --max-running-requests {seqs}, --mem-fraction-static {frac:g}, "
@@ -236,20 +243,26 @@ def runtime_advice(sz: Sizing, ev: Evaluation, pl: Plan, mk: Masks, i: int) -> l
     chosen = ev.space.runtimes[pts.runtime[i]].name
     best = ev.max_rate[i]
     parts, equal = [], []
+    grouped: dict[str, list[str]] = {}  # runtimes with the same figures and reasons, said once
     for name, rate, replicas, k in rows:
         if name == chosen:
             continue
         if rate is None:
-            parts.append(f"{name} cannot run this configuration (device or format unsupported)")
+            parts.append(f"{name} {why_unsupported(ev, i, name)}")
         elif abs(rate - best) <= 1e-9 * max(best, 1e-12):
             equal.append(name)
         else:
             why = runtime_difference(ev, i, k)
-            parts.append(
-                f"{name} {rate:,.2f} req/s per replica"
+            tail = (
+                f" {rate:,.2f} req/s per replica"
                 + (f" ({int(replicas)} replicas)" if replicas else " (infeasible)")
                 + (f": {why}" if why else "")
             )
+            grouped.setdefault(tail, []).append(name)
+    parts += [
+        ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] + tail
+        for tail, names in grouped.items()
+    ]
     out = []
     if parts:
         out.append(
@@ -264,23 +277,45 @@ def runtime_advice(sz: Sizing, ev: Evaluation, pl: Plan, mk: Masks, i: int) -> l
     return out
 
 
+def why_unsupported(ev: Evaluation, i: int, name: str) -> str:
+    """Why runtime `name` has no point with point i's device and formats (its sourced lists)."""
+    rt = next(r for r in ev.space.runtimes if r.name == name)
+    accel = ev.space.hardware[ev.points.hardware[i]].accelerator
+    prec, kvp = PRECISIONS[ev.points.precision[i]], PRECISIONS[ev.points.kv_precision[i]]
+    if not runtime_supports(rt, accel):
+        return f"does not run on {accel.name} ({accel.vendor} {accel.kind.value})"
+    if not runtime_allows_precision(rt, prec):
+        return f"does not serve {prec.value.upper()} weights"
+    if not runtime_allows_kv(rt, kvp):
+        return f"has no {kvp.value.upper()} KV cache"
+    return "has no point with this GPU count and parallelism"
+
+
 def runtime_difference(ev: Evaluation, i: int, k: int) -> str:
-    """Which sourced runtime property makes point k differ from point i."""
+    """Which sourced runtime property makes point k differ from point i (only those that bind)."""
     f = ev.features
     why = []
     if ev.prefix_cached[k] != ev.prefix_cached[i]:
         more, less = (i, k) if ev.prefix_cached[i] > ev.prefix_cached[k] else (k, i)
         name = ev.space.runtimes[ev.points.runtime[less]].name
         why.append(f"{name} reuses no prefix by default ({ev.prefix_cached[more]:,.0f} cached tokens lost)")
-    if f.max_sequences[k] != f.max_sequences[i]:
-        why.append(f"scheduler cap {int(f.max_sequences[k]):,} vs {int(f.max_sequences[i]):,} sequences")
-    if f.memory_fraction[k] != f.memory_fraction[i]:
-        why.append(f"memory share {f.memory_fraction[k]:.2f} vs {f.memory_fraction[i]:.2f}")
-    if f.max_batched_tokens[k] != f.max_batched_tokens[i]:
-        why.append(f"prefill chunk {int(f.max_batched_tokens[k]):,} vs {int(f.max_batched_tokens[i]):,} tokens")
+    caps = (float(f.max_sequences[i]), float(f.max_sequences[k]))
+    best = max(float(ev.batch[ev.best_batch_index[i]]), float(ev.batch[ev.best_batch_index[k]]))
+    if caps[0] != caps[1] and min(caps) < best:  # the lower cap stops a batch the other one uses
+        why.append(f"scheduler cap {cap_text(caps[1])} vs {cap_text(caps[0])}")
+    if ev.max_seqs[k] != ev.max_seqs[i]:
+        why.append(
+            f"KV room {ev.max_seqs[k]:,.0f} vs {ev.max_seqs[i]:,.0f} sequences (memory share "
+            f"{f.memory_fraction[k]:.2f} vs {f.memory_fraction[i]:.2f}, prefill chunk "
+            f"{int(f.max_batched_tokens[k]):,} vs {int(f.max_batched_tokens[i]):,} tokens)"
+        )
     if ev.efficiency[k].name != ev.efficiency[i].name or ev.efficiency[k].multiplier != ev.efficiency[i].multiplier:
         why.append(f"efficiency profile {ev.efficiency[k].name} vs {ev.efficiency[i].name}")
     return ", ".join(why)
+
+
+def cap_text(cap: float) -> str:
+    return "none (KV-bound)" if cap >= FALLBACK_MAX_SEQUENCES else f"{int(cap):,} sequences"
 
 
 def retrieval_advice(ev: Evaluation, i: int, s: Scenario) -> list[str]:

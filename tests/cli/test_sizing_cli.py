@@ -209,3 +209,34 @@ def test_estimate_that_does_not_fit_gives_no_latency_and_says_why(tmp_path, caps
     )
     out = capsys.readouterr().out
     assert rc == 0 and "DOES NOT FIT" in out and "no latency figures" in out and "TTFT" not in out
+
+
+RAG_YAML = """\
+name: Contracts assistant
+workload:
+  name: Contract questions
+  category: rag
+  traffic: {requests_per_s: 0.5}
+  tokens: {input_tokens: 4000, output_tokens: 300}
+  sla: {ttft_p95_ms: 2000}
+  rag: {corpus_documents: 100000, rerank: true, rerank_candidates: 30}
+candidates:
+  models: [Llama-3.1-8B-Instruct]
+  hardware: [AWS g6e.4xlarge]
+"""
+
+
+def test_size_json_carries_the_rag_retrieval_latencies(capsys, project, tmp_path):
+    path = tmp_path / "rag.yaml"
+    path.write_text(RAG_YAML)
+    code, out, _ = run(capsys, "size", str(path), "--json", "--project", project)
+    assert code == 0
+    data = json.loads(out)
+    o = data["recommended"]
+    steps = o["retrieval_ms"]
+    assert set(steps) == {"embed_query", "search", "rerank"} and all(v > 0 for v in steps.values())
+    quantities = {e["quantity"] for e in o["explanations"]}
+    assert "RAG retrieval before prefill" in quantities and "Runtime vLLM" in quantities
+    kind = data["workload_kind"]["figures"]
+    assert kind["TTFT p95 as users see it [ms]"] == pytest.approx(o["ttft_p95_ms"])
+    assert kind["host RAM [GiB]"] == 128

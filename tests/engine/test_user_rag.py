@@ -228,13 +228,16 @@ def test_runtime_without_fp8_gets_no_fp8_options(catalog):
     assert sz.options and {o.precision.value for o in sz.options} == {"bf16"}
     both = size(scenario(CHAT, candidates__runtimes=["vLLM", "llama.cpp"], candidates__precisions=["fp8"]), catalog)
     assert {o.runtime for o in both.options} == {"vLLM"}
+    assert "llama.cpp does not serve FP8 weights" in " ".join(both.strategy)
 
 
 def test_nvidia_only_runtime_is_not_offered_on_amd(catalog):
     s = scenario(
         CHAT, candidates__hardware=["DigitalOcean gpu-mi300x1-192gb"], candidates__runtimes=["vLLM", "TensorRT-LLM"]
     )
-    assert {o.runtime for o in size(s, catalog).options} == {"vLLM"}
+    sz = size(s, catalog)
+    assert {o.runtime for o in sz.options} == {"vLLM"}
+    assert "TensorRT-LLM does not run on AMD Instinct MI300X" in " ".join(sz.strategy)
 
 
 def test_strategy_advises_on_runtime_from_the_numbers(catalog):

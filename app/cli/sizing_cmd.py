@@ -117,7 +117,7 @@ def render_sizing(sz) -> str:
         o = sz.recommended
         lines.append(
             f"Verdict: feasible. Recommended: {o.label}, {o.replicas} replica(s), "
-            f"p95 TTFT {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms, ${o.cost_per_month_usd:,.0f}/month"
+            f"p95 TTFT {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms, {o.cost_summary}"
         )
     else:
         lines.append(f"Verdict: {sz.error}")
@@ -141,6 +141,9 @@ def render_sizing(sz) -> str:
         "$/1M tok",
         "status",
     ]
+    per_run = any(o.cost_per_run_usd is not None for o in sz.options)
+    if per_run:  # a batch or training job: its cost per run next to the month's
+        header.insert(8, "$/run")
     rows = []
     for o in sz.options[:TABLE_ROWS]:
         status = "ok" if o.feasible else "; ".join(v.constraint for v in o.violations)
@@ -159,6 +162,8 @@ def render_sizing(sz) -> str:
                 status,
             ]
         )
+        if per_run:
+            rows[-1].insert(8, f"{o.cost_per_run_usd or 0:,.0f}")
     lines.append("")
     lines.append(f"Options ({len(sz.options)} shown of {sz.evaluated_points:,} points evaluated):")
     lines += table(header, rows)
@@ -172,7 +177,9 @@ def render_sizing(sz) -> str:
         lines.append("Hosted APIs:")
         for h in sz.hosted:
             lines.append(
-                f"  - {h.name}: ${h.cost_per_month_usd:,.0f}/month, ${h.cost_per_million_tokens_usd:,.3f}/1M tokens"
+                f"  - {h.name}: ${h.cost_per_month_usd:,.0f}/month, "
+                + (f"${h.cost_per_run_usd:,.0f}/run, " if h.cost_per_run_usd is not None else "")
+                + f"${h.cost_per_million_tokens_usd:,.3f}/1M tokens"
                 + ("" if h.allowed else f" (not allowed: {h.reason})")
             )
     if sz.simulation:

@@ -34,6 +34,7 @@ from app.domain.runtime import (
 )
 from app.domain.scenario import Assumptions, Candidates, ChosenOption, Constraints, Scenario, SystemMap
 from app.domain.workload import (
+    BATCH_CATEGORIES,
     AgentSpec,
     BatchSpec,
     Category,
@@ -43,6 +44,7 @@ from app.domain.workload import (
     IndexType,
     RagSpec,
     RetrievalDevice,
+    Recurrence,
     Sensitivity,
     Sla,
     Tokens,
@@ -72,6 +74,7 @@ __all__ = [
     "BAND_LABELS",
     "BYTES_PER_ELEMENT",
     "Band",
+    "BATCH_CATEGORIES",
     "BatchSpec",
     "BindingConstraint",
     "CATALOG_KINDS",
@@ -118,6 +121,7 @@ __all__ = [
     "Sourced",
     "SystemMap",
     "Tokens",
+    "Recurrence",
     "Traffic",
     "TrafficPattern",
     "Workload",

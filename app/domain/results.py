@@ -89,9 +89,14 @@ class Option(DomainModel):
     spare_replicas: int = 0  # of `replicas`, those beyond peak: for the availability target or as set
     zones: int = 1  # zones (failure domains above the node) the replicas are spread across
     availability: float | None = None  # P(peak served) of this plan [fraction]; see its explanation
-    cost_per_month_usd: float
+    cost_per_month_usd: float  # always per month: budgets and rankings compare month with month
     cost_per_million_tokens_usd: float
     cost_per_request_usd: float
+    # A batch or training job's cost per run, and the runs a month holds (None when serving); how
+    # the month is made from the runs is in `cost_basis`.
+    cost_per_run_usd: float | None = None
+    runs_per_month: float | None = None
+    cost_basis: str = ""  # "rented for each run's hours x 21.7 run(s) a month", "dedicated on-prem nodes: ..."
     bands: dict[str, Band] = Field(default_factory=dict)  # "ttft_p95_ms" -> low/expected/high
     feasible: bool
     violations: list[BindingConstraint] = Field(default_factory=list)
@@ -106,6 +111,17 @@ class Option(DomainModel):
     retrieval_ms: dict[str, float] = Field(default_factory=dict)
     pareto: bool = False
     rank: int | None = None
+
+    @property
+    def cost_summary(self) -> str:
+        """The cost in words with its periods: "$1,824/month", or for a job
+        "$84/run, $1,824/month (21.7 runs/month)"."""
+        if self.cost_per_run_usd is None:
+            return f"${self.cost_per_month_usd:,.0f}/month"
+        return (
+            f"${self.cost_per_run_usd:,.0f}/run, ${self.cost_per_month_usd:,.0f}/month "
+            f"({self.runs_per_month or 1:,.3g} runs/month)"
+        )
 
     @property
     def label(self) -> str:
@@ -125,6 +141,7 @@ class HostedOption(DomainModel):
     cost_per_month_usd: float
     cost_per_million_tokens_usd: float
     cost_per_request_usd: float
+    cost_per_run_usd: float | None = None  # a batch job's tokens for one run
     allowed: bool  # compliance with the workload's sensitivity
     reason: str = ""
     break_even_requests_per_s: float | None = None  # vs the recommended self-hosted option

@@ -57,6 +57,12 @@ class Assumptions(DomainModel):
     pue: Annotated[float, Within(1, 5)] = 1.4
     amortisation_years: Annotated[float, Within(0, 20, low_open=True)] = 4.0
     operations_share: Annotated[float, Within(0, 5)] = 0.15  # of capex, per year
+    # Share of the on-prem nodes' month this scenario is charged (None: dedicated, the whole month).
+    on_prem_share: Annotated[float, Within(0, 1, low_open=True)] | None = None
+    # Power drawn by an on-prem node between jobs, as a share of its power at load. No sourced idle
+    # figure for GPU nodes is shipped: 1.0 prices idle hours at full power (conservative); set it
+    # from your own metering (PDU or nvidia-smi readings).
+    idle_power_fraction: Annotated[float, Within(0, 1)] = 1.0
     # Serving knobs (vLLM's names in brackets). None = each runtime's own default
     # (catalog/runtimes.yaml `defaults`, e.g. vLLM 0.9 / 256 seqs / 2048 tokens); a value here
     # overrides it for every runtime.

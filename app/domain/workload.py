@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated
 
@@ -92,11 +93,91 @@ class Sla(DomainModel):
     availability: Annotated[float, Within(0, 1, low_open=True, high_open=True)] = 0.999
 
 
-class BatchSpec(DomainModel):
-    """Offline work: a fixed number of requests to finish before a deadline."""
+class Recurrence(StrEnum):
+    """How often a batch job runs."""
 
-    total_requests: PositiveInt
-    deadline_hours: PositiveFloat
+    ONCE = "once"
+    DAILY = "daily"
+    BUSINESS_DAYS = "business_days"  # Monday to Friday
+    WEEKLY = "weekly"
+
+
+# Runs per week of each recurrence; a month is hours_per_month / 24 / 7 weeks (730 h: 4.345).
+RUNS_PER_WEEK = {Recurrence.DAILY: 7.0, Recurrence.BUSINESS_DAYS: 5.0, Recurrence.WEEKLY: 1.0}
+# The longest a run may take before the next one starts [h].
+RUN_PERIOD_HOURS = {Recurrence.DAILY: 24.0, Recurrence.BUSINESS_DAYS: 24.0, Recurrence.WEEKLY: 168.0}
+_WINDOW = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def window_hours(window: str) -> float:
+    """Length of a daily start window "HH:MM-HH:MM" [h]; it may cross midnight ("22:00-06:00" = 8 h)
+    and equal ends mean the whole day (24 h). ValueError when it does not read as a window."""
+    m = _WINDOW.match(window.strip())
+    if m is None:
+        raise ValueError(f"start_window {window!r} is not a window like 22:00-06:00 (24-hour clock, start-end)")
+    start = int(m.group(1)) * 60 + int(m.group(2))
+    end = int(m.group(3)) * 60 + int(m.group(4))
+    return ((end - start) % 1440 or 1440) / 60.0
+
+
+class BatchSpec(DomainModel):
+    """Offline work: `total_requests` per run, each run finished within `deadline_hours` of its
+    start (or within its daily `start_window`), repeated as `recurrence` says.
+
+    The rate a run needs is derived here and nowhere else (`requests_per_s`); batch kinds need no
+    traffic block."""
+
+    total_requests: PositiveInt  # per run
+    deadline_hours: PositiveFloat | None = None  # start to last answer [h]; the window's length when absent
+    recurrence: Recurrence = Recurrence.ONCE
+    start_window: str | None = None  # "22:00-06:00": when a run may start and must be done by (local)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> BatchSpec:
+        if self.start_window is not None:
+            window = window_hours(self.start_window)
+            if self.deadline_hours is not None and self.deadline_hours > window + 1e-9:
+                raise ValueError(
+                    f"deadline_hours {self.deadline_hours:g} is longer than the start window "
+                    f"{self.start_window} ({window:g} h): shorten the deadline or widen the window"
+                )
+        elif self.deadline_hours is None:
+            raise ValueError("batch needs deadline_hours or a start_window (e.g. 22:00-06:00) to finish within")
+        period = RUN_PERIOD_HOURS.get(self.recurrence)
+        if period is not None and self.hours_per_run > period:
+            raise ValueError(
+                f"a {self.recurrence.value.replace('_', ' ')} job must finish within {period:g} h, before the "
+                f"next run; deadline_hours is {self.hours_per_run:g}"
+            )
+        return self
+
+    @property
+    def hours_per_run(self) -> float:
+        """Hours a run may take [h]: the deadline, else the start window's length."""
+        if self.deadline_hours is not None:
+            return self.deadline_hours
+        return window_hours(self.start_window or "00:00-00:00")
+
+    @property
+    def requests_per_s(self) -> float:
+        """The steady rate that finishes a run in time [req/s] = total_requests / (hours_per_run x 3600).
+
+        The one place a batch job's rate comes from: 200,000 requests in 8 h -> 6.94 req/s."""
+        return self.total_requests / (self.hours_per_run * 3600.0)
+
+    def summary(self) -> str:
+        """ "200,000 requests per run within 8 h (business days, 22:00-06:00) = 6.94 req/s"."""
+        when = self.recurrence.value.replace("_", " ") + (f", {self.start_window}" if self.start_window else "")
+        return (
+            f"{self.total_requests:,} requests per run within {self.hours_per_run:g} h ({when}) "
+            f"= {self.requests_per_s:,.3g} req/s"
+        )
+
+    def runs_per_month(self, hours_per_month: float = 730.0) -> float:
+        """Runs in a month of `hours_per_month` hours: daily 30.4, business days 21.7, weekly 4.35
+        at 730 h; a one-off job runs once (its month is the month it runs)."""
+        per_week = RUNS_PER_WEEK.get(self.recurrence)
+        return 1.0 if per_week is None else per_week * hours_per_month / (24.0 * 7.0)
 
 
 class FineTuneMethod(StrEnum):
@@ -172,11 +253,16 @@ class AgentSpec(DomainModel):
     tool_latency_ms: NonNegativeFloat = 300.0  # per call, outside the model
 
 
+# Work described by its total, deadline and recurrence, not by an arrival rate.
+BATCH_CATEGORIES = frozenset({Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION})
+
+
 class Workload(DomainModel):
     name: Name
     category: Category
     description: str = ""
-    traffic: Traffic
+    # Arrivals; optional for batch kinds (their rate comes from `batch`) and for fine-tuning.
+    traffic: Traffic | None = None
     tokens: Tokens
     sla: Sla = Field(default_factory=Sla)
     sensitivity: Sensitivity = Sensitivity.INTERNAL
@@ -201,6 +287,59 @@ class Workload(DomainModel):
             field, message = needs[self.category]
             if getattr(self, field) is None:
                 raise ValueError(message)
+        if self.traffic is None and not self.is_batch_job and self.category is not Category.FINE_TUNING:
+            kind = self.category.value.replace("_", " ")
+            if self.category is Category.EVALUATION:
+                raise ValueError(
+                    "an evaluation workload needs batch (total_requests, deadline_hours) or traffic (requests_per_s)"
+                )
+            raise ValueError(f"a {kind} workload needs traffic (requests_per_s)")
         if self.category is Category.MULTIMODAL and self.tokens.images_per_request <= 0:
             raise ValueError("a multimodal workload needs tokens.images_per_request > 0")
         return self
+
+    @property
+    def is_batch_job(self) -> bool:
+        """A batch kind with its batch block: sized from total work and deadline, not a rate."""
+        return self.category in BATCH_CATEGORIES and self.batch is not None
+
+    @property
+    def offered_traffic(self) -> Traffic | None:
+        """The arrivals to size for: a batch job's steady rate from its batch block (any typed
+        traffic is ignored: the rate is derived once, `BatchSpec.requests_per_s`), else the typed
+        traffic; None for a fine-tuning job without serving traffic."""
+        if self.is_batch_job and self.batch is not None:
+            return Traffic(
+                requests_per_s=self.batch.requests_per_s,
+                peak_to_mean=1.0,
+                pattern=TrafficPattern.BATCH,
+                peak_hours_per_day=min(self.batch.hours_per_run, 24.0),
+            )
+        return self.traffic
+
+    def load_summary(self) -> str:
+        """The load in words, once: a batch job's work and derived rate, else the typed traffic."""
+        if self.is_batch_job and self.batch is not None:
+            return self.batch.summary()
+        t = self.traffic
+        if t is None:
+            return "no serving traffic (a training run)"
+        return f"{t.requests_per_s:,.3g} req/s mean, ×{t.peak_to_mean:g} at peak ({t.pattern.value})"
+
+    @property
+    def mean_requests_per_s(self) -> float | None:
+        """Mean arrivals to size for [req/s]: a batch job's derived rate or the typed one."""
+        t = self.offered_traffic
+        return t.requests_per_s if t is not None else None
+
+    @property
+    def peak_requests_per_s(self) -> float:
+        """Peak arrivals to size for [req/s] (0 for a training job without serving traffic)."""
+        t = self.offered_traffic
+        return t.peak_requests_per_s if t is not None else 0.0
+
+    @property
+    def arrival_pattern(self) -> TrafficPattern:
+        """How requests arrive (burstiness); a batch or training job is fed steadily."""
+        t = self.offered_traffic
+        return t.pattern if t is not None else TrafficPattern.BATCH

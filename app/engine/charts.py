@@ -73,7 +73,7 @@ def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart
         wait = sv.queue_wait_p95(
             pl.operating_rate[others],
             ev.prefill[others] / ev.features.pp[others],
-            sv.ARRIVAL_CV2[w.traffic.pattern],
+            sv.ARRIVAL_CV2[w.arrival_pattern],
             sv.service_cv2(w),
         )
         ttft = (
@@ -174,7 +174,8 @@ def memory_chart(sz: Sizing) -> Chart:
 
 def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, mean, peak, hours, redundancy) -> Chart:
     series = []
-    picks = [(n, o) for n, o in enumerate(sz.options) if o.feasible][:TRAFFIC_OPTIONS]
+    # a training job without serving traffic has no traffic to vary
+    picks = [(n, o) for n, o in enumerate(sz.options) if o.feasible][:TRAFFIC_OPTIONS] if mean > 0 else []
     xs = (TRAFFIC_STEPS * mean).tolist()
     for n, o in picks:
         i = np.array([int(chosen[n])])

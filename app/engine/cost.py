@@ -1,5 +1,11 @@
 """Replicas and money: replicas for peak with redundancy and autoscaling bounds, cloud and
-on-prem monthly cost, per request and per 1M tokens, hosted API prices and break-even."""
+on-prem monthly cost, per request and per 1M tokens, hosted API prices and break-even.
+
+Every cost here is per month (`Plan.cost_per_month`), so a budget and a ranking compare month
+with month. A batch or training job also has its cost per run (`Plan.cost_per_run`): rented
+nodes cost each run's hours times the runs in a month; dedicated nodes (on-prem, reserved)
+cost their whole month, shared by the runs, unless the scenario's `on_prem_share` says how
+much of them the job may use."""
 
 from __future__ import annotations
 
@@ -38,6 +44,10 @@ class Plan:
     cost_per_mtok: np.ndarray
     price_basis: list[str]  # per hardware index: what the hourly figure is
     redundancy: Redundancy | None = None  # how the spare replicas were chosen
+    # Batch and training jobs only (None for a serving workload):
+    cost_per_run: np.ndarray | None = None  # USD per run
+    runs_per_month: float | None = None
+    period_basis: list[str] | None = None  # per hardware index: how a run's cost makes the month
 
 
 @dataclass
@@ -108,15 +118,13 @@ def hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray, 
         if inst is None:
             price.append(np.nan), scalable.append(False), basis.append("no price: a bare accelerator")
         elif hw.on_prem and inst.capex_usd:
-            hours_per_year = a.hours_per_month * 12
-            capex = inst.capex_usd / (a.amortisation_years * hours_per_year)
-            ops = inst.capex_usd * a.operations_share / hours_per_year
-            power = (inst.power_w or 0.0) / 1000 * a.pue * a.electricity_usd_per_kwh
-            price.append(capex + ops + power), scalable.append(False)
+            price.append(float(on_prem_month_usd(inst, a, a.hours_per_month)) / a.hours_per_month)
+            scalable.append(False)
+            share = f" x {a.on_prem_share:.0%} share" if a.on_prem_share is not None else ""
             basis.append(
                 f"on-prem TCO: capex ${inst.capex_usd:,.0f} over {a.amortisation_years:g} y + "
                 f"{a.operations_share:.0%}/y operations + {inst.power_w or 0:,.0f} W x PUE {a.pue:g} x "
-                f"${a.electricity_usd_per_kwh:g}/kWh"
+                f"${a.electricity_usd_per_kwh:g}/kWh{share}"
             )
         else:
             chosen = inst.best_price_usd_per_hour(a.pricing)
@@ -132,6 +140,66 @@ def hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray, 
     return np.array(price, dtype=np.float64), np.array(scalable), basis
 
 
+def on_prem_month_usd(inst, a: Assumptions, load_hours):
+    """What one on-prem node costs a month [USD/month], times `a.on_prem_share` when set:
+
+        capex / (amortisation_years x 12) + capex x operations_share / 12
+        + power_w / 1000 x PUE x electricity x (load_hours + idle_power_fraction x (hours_per_month - load_hours))
+
+    `load_hours` [h] (a number or an array) is how long the node works in the month; the rest it
+    idles."""
+    capex = inst.capex_usd or 0.0
+    load = np.clip(load_hours, 0.0, a.hours_per_month)
+    kwh = (inst.power_w or 0.0) / 1000 * (load + a.idle_power_fraction * (a.hours_per_month - load))
+    month = (
+        capex / (a.amortisation_years * 12) + capex * a.operations_share / 12 + kwh * a.pue * a.electricity_usd_per_kwh
+    )
+    return month * (a.on_prem_share if a.on_prem_share is not None else 1.0)
+
+
+def job_cost(
+    space: Space,
+    hw_index: np.ndarray,
+    nodes: np.ndarray,
+    price: np.ndarray,
+    scalable: np.ndarray,
+    a: Assumptions,
+    run_hours: np.ndarray,
+    runs_per_month: float,
+    node_hours: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(USD per run, USD per month, basis per hardware index) of a batch or training job.
+
+    Rented nodes (cloud on-demand or spot) are paid for the hours each run holds them:
+    per run = nodes x run_hours x price per node-hour (or `node_hours` x price when given),
+    per month = per run x runs_per_month. Dedicated nodes cost their whole month: on-prem
+    `on_prem_month_usd` with the job's hours at load, reserved cloud nodes x price x
+    hours_per_month; each run carries month / runs_per_month."""
+    p, rented = price[hw_index], scalable[hw_index]
+    held = nodes * run_hours if node_hours is None else node_hours
+    run_rented = held * p
+    load = np.minimum(held / np.maximum(nodes, 1.0) * runs_per_month, a.hours_per_month)
+    dedicated = nodes * p * a.hours_per_month
+    basis = []
+    for h, hw in enumerate(space.hardware):
+        inst = hw.instance
+        on_prem = hw.on_prem and inst is not None and inst.capex_usd
+        sel = hw_index == h
+        if on_prem and sel.any():
+            dedicated[sel] = nodes[sel] * on_prem_month_usd(inst, a, load[sel])
+        if on_prem or (inst is not None and not bool(scalable[h])):
+            share = f"{a.on_prem_share:.0%} of " if on_prem and a.on_prem_share is not None else ""
+            basis.append(
+                f"dedicated {'on-prem' if hw.on_prem else 'reserved'} nodes: {share}their whole month, "
+                f"shared by {runs_per_month:,.3g} run(s)"
+            )
+        else:
+            basis.append(f"rented for each run's hours x {runs_per_month:,.3g} run(s) a month")
+    month = np.where(rented, run_rented * runs_per_month, dedicated)
+    per_run = np.where(rented, run_rented, dedicated / runs_per_month)
+    return per_run, month, basis
+
+
 def plan(
     space: Space,
     hw_index: np.ndarray,
@@ -143,8 +211,11 @@ def plan(
     peak_rate: float,
     active_hours: float | None = None,
     redundancy: int | None = None,
+    job_gpu_hours: np.ndarray | None = None,
 ) -> Plan:
-    """Replicas and cost for each point. `active_hours` replaces the month for batch jobs."""
+    """Replicas and cost for each point. A batch job (`w.is_batch_job`) holds its nodes
+    `active_hours` per run, `w.batch.runs_per_month` times; a training job is priced from its
+    GPU-hours per point (`job_gpu_hours`, one run). Both also get their cost per run."""
     # The max rate already meets the SLA under the peak's burstiness, so peak is provisioned at
     # 100% of it; the autoscaler's floor keeps mean traffic at the utilisation target, and its
     # ceiling adds the headroom over peak.
@@ -165,15 +236,32 @@ def plan(
         nodes, nodes_min = nodes_for(replicas), nodes_for(rmin)
     price, scalable, basis = hourly_price(space, a)
     hours = a.hours_per_month if active_hours is None else active_hours
-    peak_share = w.traffic.peak_hours_per_day / 24.0
-    p, s = price[hw_index], scalable[hw_index]
-    requests = mean_rate * SECONDS_PER_HOUR * hours
-    tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
+    per_run, runs, period_basis = None, None, None
     # where a point serves nothing its replicas are inf, and inf x a zero share or a NaN price
     # is NaN (its cost is unknown, shown as such), not an error worth a RuntimeWarning
     with np.errstate(invalid="ignore"):
-        autoscaled = (nodes * peak_share + nodes_min * (1 - peak_share)) * hours * p
-        month = np.where(s, autoscaled, nodes * hours * p)
+        if job_gpu_hours is not None:  # a training run: GPU-hours x price per GPU-hour
+            runs = 1.0
+            gpu_hours = np.asarray(job_gpu_hours, dtype=np.float64)
+            per_run, month, period_basis = job_cost(
+                space, hw_index, nodes, price, scalable, a, gpu_hours / (nodes * node), runs, gpu_hours / node
+            )
+            requests = np.array(np.nan)
+            tokens = (w.fine_tuning.dataset_tokens * w.fine_tuning.epochs) if w.fine_tuning else np.nan
+        elif w.is_batch_job and w.batch is not None:
+            runs = w.batch.runs_per_month(a.hours_per_month)
+            per_run, month, period_basis = job_cost(space, hw_index, nodes, price, scalable, a, np.asarray(hours), runs)
+            requests = np.asarray(w.batch.total_requests * runs)
+            tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
+        else:
+            t = w.offered_traffic
+            peak_share = (t.peak_hours_per_day if t is not None else 24.0) / 24.0
+            p, s = price[hw_index], scalable[hw_index]
+            autoscaled = (nodes * peak_share + nodes_min * (1 - peak_share)) * hours * p
+            month = np.where(s, autoscaled, nodes * hours * p)
+            requests = np.asarray(mean_rate * SECONDS_PER_HOUR * hours)
+            tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
+    with np.errstate(invalid="ignore", divide="ignore"):
         per_request = month / requests
         per_mtok = month / (tokens / 1e6)
     return Plan(
@@ -188,6 +276,9 @@ def plan(
         cost_per_mtok=per_mtok,
         price_basis=basis,
         redundancy=red,
+        cost_per_run=per_run,
+        runs_per_month=runs,
+        period_basis=period_basis,
     )
 
 
@@ -274,7 +365,8 @@ def distinct_plans(
 def hosted_cost(
     api: HostedApi, w: Workload, a: Assumptions, mean_rate: float, hours: float | None = None
 ) -> tuple[float, float, float]:
-    """(USD per month, per 1M tokens, per request) for a hosted API at the workload's mix.
+    """(USD per month, per 1M tokens, per request) for a hosted API at the workload's mix; a
+    batch job's month is its runs in a month.
 
     Shared-prefix tokens that hit the provider's prompt cache are billed at the cached price."""
     t = w.tokens
@@ -286,6 +378,9 @@ def hosted_cost(
         + cached * (api.price_cached_input_usd_per_mtok or 0.0)
         + t.output_tokens * api.price_output_usd_per_mtok
     ) / 1e6
-    requests = mean_rate * SECONDS_PER_HOUR * (a.hours_per_month if hours is None else hours)
+    if w.is_batch_job and w.batch is not None:  # a month holds its runs
+        requests = w.batch.total_requests * w.batch.runs_per_month(a.hours_per_month)
+    else:
+        requests = mean_rate * SECONDS_PER_HOUR * (a.hours_per_month if hours is None else hours)
     month = per_request * requests
     return month, per_request / (t.input_tokens + t.output_tokens) * 1e6, per_request

@@ -246,7 +246,7 @@ def evaluate(
         draft = a.speculative_draft_tokens * sv.DRAFT_COST_SHARE * parts["t_mem"] * f.pp[:, None]
         step = np.where(speculates[:, None], (step + draft) / spec, step)
     loop = sv.closed_loop(prefill, busy, step, batch[None, :], tok.output)
-    cv2 = sv.ARRIVAL_CV2[workload.traffic.pattern]
+    cv2 = sv.ARRIVAL_CV2[workload.arrival_pattern]
     wait95 = sv.queue_wait_p95(loop["rate"], busy[:, None], cv2, sv.service_cv2(workload))
     # p95 TTFT: queueing on mean prompts (prompt variability is in c_s^2), never below one p95 prompt alone
     ttft95 = np.maximum(prefill[:, None] + step + wait95, prefill95[:, None] + step)

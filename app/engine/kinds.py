@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import math
 
+import numpy as np
+
 from app.domain import (
     Catalog,
     Category,
@@ -45,31 +47,46 @@ def figures(s: Scenario, catalog: Catalog, sz: Sizing) -> WorkloadKindResult | N
 
 
 def batch(s: Scenario, o) -> WorkloadKindResult:
+    """A batch job's figures per run and per month: the rate its deadline asks for (derived once,
+    `BatchSpec.requests_per_s`), replicas, completion time, GPU-hours and cost with their periods."""
     b = s.workload.batch
+    need = b.requests_per_s
     rate = o.requests_per_s_per_replica  # the replica's max rate (no latency SLA: its max throughput)
     serving = max(o.replicas, 1)
     hours = b.total_requests / (rate * serving) / 3600 if rate > 0 else math.inf
     gpu_hours = hours * o.gpus * serving
     out_tokens = b.total_requests * s.workload.tokens.output_tokens
+    runs = o.runs_per_month or b.runs_per_month(s.assumptions.hours_per_month)
+    per_run = o.cost_per_run_usd if o.cost_per_run_usd is not None else o.cost_per_month_usd / runs
+    when = b.recurrence.value.replace("_", " ") + (f", {b.start_window}" if b.start_window else "")
     return WorkloadKindResult(
         kind="batch",
         figures={
-            "requests": b.total_requests,
-            "deadline [h]": b.deadline_hours,
+            "requests per run": b.total_requests,
+            "deadline per run [h]": b.hours_per_run,
+            "rate the deadline needs [req/s]": need,
+            "runs per month": runs,
             "replicas to meet the deadline": serving,
-            "completion time [h]": hours,
-            "GPU-hours": gpu_hours,
-            "job cost [USD]": o.cost_per_month_usd,
-            "output tokens": out_tokens,
+            "completion time per run [h]": hours,
+            "GPU-hours per run": gpu_hours,
+            "cost per run [USD]": per_run,
+            "cost per month [USD]": o.cost_per_month_usd,
+            "output tokens per run": out_tokens,
         },
         notes=[
-            f"{serving} replica(s) of {o.label} finish {b.total_requests:,} requests in {hours:,.1f} h "
-            f"(deadline {b.deadline_hours:g} h) at {rate:,.2f} req/s each. Holding them for the whole "
-            f"{b.deadline_hours:g} h window costs ${o.cost_per_month_usd:,.0f} (cost columns are per job for "
-            f"batch workloads); releasing them on completion costs "
-            f"${o.cost_per_month_usd * min(hours / b.deadline_hours, 1):,.0f}."
+            f"Each run ({when}) asks {b.total_requests:,} requests in {b.hours_per_run:g} h = {need:,.3g} req/s. "
+            f"{serving} replica(s) of {o.label} at {rate:,.3g} req/s each finish it in {hours:,.1f} h.",
+            f"Cost ${per_run:,.0f} per run, ${o.cost_per_month_usd:,.0f} per month for {runs:,.3g} run(s) a month "
+            f"({o.cost_basis}).",
         ],
         explanations=[
+            Explanation(
+                quantity="Rate the deadline needs",
+                value=need,
+                unit="req/s",
+                formula="requests per run / (deadline hours x 3600)",
+                inputs={"requests": b.total_requests, "deadline h": b.hours_per_run},
+            ),
             Explanation(
                 quantity="Completion time",
                 value=hours,
@@ -80,9 +97,32 @@ def batch(s: Scenario, o) -> WorkloadKindResult:
                     "replicas": serving,
                     "max rate req/s": o.requests_per_s_per_replica,
                 },
-            )
+            ),
         ],
     )
+
+
+def training_flops_per_token(method: FineTuneMethod, active_params: float) -> float:
+    """Training FLOPs per token [FLOP]: 6 x active params for full fine-tuning (forward 2 +
+    backward 4), 4 x for LoRA/QLoRA (no weight gradients for the frozen base)."""
+    return (6.0 if method is FineTuneMethod.FULL else 4.0) * active_params
+
+
+def training_gpu_hours(space, pts, w) -> np.ndarray:
+    """GPU-hours of one training run at each point [GPU-h] = FLOPs per token x dataset tokens x
+    epochs / (BF16 peak x prefill MFU) / 3600, the same arithmetic as `fine_tuning` (N,)."""
+    ft = w.fine_tuning
+    per_model = np.array(
+        [training_flops_per_token(ft.method, m.active_params_b * 1e9) for m in space.models], dtype=np.float64
+    )
+    per_hw = np.empty(len(space.hardware))
+    for h, hw in enumerate(space.hardware):
+        mfu = find_efficiency(space.efficiency_profiles, None, hw.accelerator.efficiency_class).band(
+            "mfu_prefill", "expected"
+        )
+        per_hw[h] = math_tflops(hw.accelerator, Precision.BF16)[0] * 1e12 * mfu
+    with np.errstate(divide="ignore"):
+        return per_model[pts.model] * ft.dataset_tokens * ft.epochs / per_hw[pts.hardware] / 3600.0
 
 
 def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
@@ -125,13 +165,14 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
     peak, fmt = math_tflops(accel, Precision.BF16)
     total_flops = flops_per_token * ft.dataset_tokens * ft.epochs
     gpu_hours = total_flops / (peak * 1e12 * mfu) / 3600
-    price = None
-    try:
-        inst = catalog.find("instances", o.hardware)
-        hourly = inst.best_price_usd_per_hour(s.assumptions.pricing) or inst.price_on_demand_usd_per_hour
-        price = hourly / inst.accelerator_count * gpu_hours if hourly else None
-    except DomainError:
-        pass
+    price = o.cost_per_run_usd  # a training job's options are priced per run (GPU-hours x price)
+    if price is None:
+        try:
+            inst = catalog.find("instances", o.hardware)
+            hourly = inst.best_price_usd_per_hour(s.assumptions.pricing) or inst.price_on_demand_usd_per_hour
+            price = hourly / inst.accelerator_count * gpu_hours if hourly else None
+        except DomainError:
+            pass
     figs = {
         "trainable state per replica [GiB]": state / GIB,
         "activations per GPU [GiB]": act / GIB,
@@ -141,14 +182,15 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
         "wall-clock hours on those GPUs": gpu_hours / gpus,
     }
     if price is not None:
-        figs["training cost [USD]"] = price
+        figs["training cost per run [USD]"] = price
     return WorkloadKindResult(
         kind="fine_tuning",
         figures=figs,
         notes=[
             f"{label} of {model.name} on {accel.name}: {state / GIB:,.0f} GiB of weights, gradients and optimiser "
             f"state, sharded over {gpus} GPU(s) (FSDP/ZeRO-3); {total_flops / 1e15:,.0f} PFLOP at "
-            f"{mfu:.0%} MFU of {peak:,.0f} {fmt.upper()} TFLOP/s = {gpu_hours:,.1f} GPU-hours."
+            f"{mfu:.0%} MFU of {peak:,.0f} {fmt.upper()} TFLOP/s = {gpu_hours:,.1f} GPU-hours"
+            + (f", ${price:,.0f} per run." if price is not None else " (no price for this hardware).")
         ],
         explanations=[
             Explanation(

@@ -32,7 +32,7 @@ def ttft_p95_at(ev: Evaluation, i: int, j: int, rate: float, s: Scenario) -> flo
     """p95 TTFT [s] at an open arrival `rate` per replica with batch grid index j in flight."""
     busy = ev.prefill[i] / ev.features.pp[i]
     w = s.workload
-    wait = sv.queue_wait_p95(np.array([rate]), np.array([busy]), sv.ARRIVAL_CV2[w.traffic.pattern], sv.service_cv2(w))
+    wait = sv.queue_wait_p95(np.array([rate]), np.array([busy]), sv.ARRIVAL_CV2[w.arrival_pattern], sv.service_cv2(w))
     retrieval = float(ev.retrieval.seconds[i]) if ev.retrieval is not None else 0.0
     return float(max(ev.prefill[i] + ev.step[i, j] + wait[0], ev.prefill_p95[i] + ev.step[i, j])) + retrieval
 
@@ -178,7 +178,7 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
                 available=k.max_total_gpus,
                 unit="GPUs",
                 detail=f"{int(pl.replicas[i])} replicas x {gpus} GPUs = {int(pl.total_gpus[i])} "
-                f"GPUs for peak {s.workload.traffic.peak_requests_per_s:,.3g} req/s "
+                f"GPUs for peak {s.workload.peak_requests_per_s:,.3g} req/s "
                 f"(+{spares_of(pl, i)} spare); "
                 f"{k.max_total_gpus} allowed",
                 fix=f"allow {int(pl.total_gpus[i])} GPUs, or a faster option per GPU",
@@ -383,6 +383,9 @@ def build(
         cost_per_month_usd=finite(pl.cost_per_month[i]),
         cost_per_million_tokens_usd=finite(pl.cost_per_mtok[i]),
         cost_per_request_usd=finite(pl.cost_per_request[i]),
+        cost_per_run_usd=None if pl.cost_per_run is None else finite(pl.cost_per_run[i]),
+        runs_per_month=pl.runs_per_month,
+        cost_basis=pl.period_basis[pts.hardware[i]] if pl.period_basis else "per month of serving",
         bands=bands or {},
         feasible=bool(mk.feasible[i]),
         violations=violations_of(ev, pl, mk, i, s),
@@ -701,8 +704,8 @@ def explain_serving(
             inputs={
                 "retrieval ms": float(ev.retrieval.seconds[i] * 1e3) if ev.retrieval is not None else 0.0,
                 "rate per replica req/s": float(pl.operating_rate[i]),
-                "arrival c_a^2": sv.ARRIVAL_CV2[s.workload.traffic.pattern],
-                "pattern": s.workload.traffic.pattern.value,
+                "arrival c_a^2": sv.ARRIVAL_CV2[s.workload.arrival_pattern],
+                "pattern": s.workload.arrival_pattern.value,
             },
         ),
         Explanation(
@@ -720,24 +723,28 @@ def explain_serving(
             "ceil(mean / (max rate x utilisation target)), ceiling ceil(peak x (1 + headroom) / max rate), "
             "each + the spares",
             inputs={
-                "peak req/s": s.workload.traffic.peak_requests_per_s,
+                "peak req/s": s.workload.peak_requests_per_s,
                 "utilisation target": s.assumptions.utilisation_target,
                 "spare replicas": float(spares_of(pl, i)),
             },
         ),
         *availability_explanation(pl, i, s, int(ev.points.gpus[i])),
-        Explanation(
-            quantity="Cost per month",
-            value=float(np.nan_to_num(pl.cost_per_month[i])),
-            unit="USD",
-            formula="nodes x price per node-hour x hours (cloud: peak nodes for peak hours, floor otherwise)",
-            inputs={
-                "price basis": pl.price_basis[ev.points.hardware[i]],
-                "nodes": float(pl.nodes[i]) if np.isfinite(pl.nodes[i]) else 0.0,
-                "hours/month": s.assumptions.hours_per_month,
-            },
-        ),
+        cost_explanation(pl, i, int(ev.points.hardware[i]), s),
     ]
+    if pl.cost_per_run is not None:
+        out.append(
+            Explanation(
+                quantity="Cost per run",
+                value=float(np.nan_to_num(pl.cost_per_run[i])),
+                unit="USD/run",
+                formula="rented: nodes x price per node-hour x hours a run holds them (training: GPU-hours x "
+                "price per GPU-hour); dedicated: cost per month / runs per month",
+                inputs={
+                    "runs/month": float(pl.runs_per_month or 1.0),
+                    "cost per month USD": float(np.nan_to_num(pl.cost_per_month[i])),
+                },
+            )
+        )
     return out
 
 
@@ -806,3 +813,25 @@ def availability_explanation(pl: Plan, i: int, s: Scenario, gpus: int) -> list[E
             "Availability Set in one datacenter; repair time: a stated assumption",
         )
     ]
+
+
+def cost_explanation(pl: Plan, i: int, hw: int, s: Scenario) -> Explanation:
+    """How the month's cost was made: serving hours, or a job's runs (rented) or its dedicated month."""
+    inputs: dict[str, float | str] = {
+        "price basis": pl.price_basis[hw],
+        "nodes": float(pl.nodes[i]) if np.isfinite(pl.nodes[i]) else 0.0,
+        "hours/month": s.assumptions.hours_per_month,
+    }
+    if pl.cost_per_run is None:
+        formula = "nodes x price per node-hour x hours (cloud: peak nodes for peak hours, floor otherwise)"
+    else:
+        formula = "rented nodes: cost per run x runs per month; dedicated nodes (on-prem, reserved): their whole month"
+        inputs["runs/month"] = float(pl.runs_per_month or 1.0)
+        inputs["period basis"] = (pl.period_basis or [""] * (hw + 1))[hw]
+    return Explanation(
+        quantity="Cost per month",
+        value=float(np.nan_to_num(pl.cost_per_month[i])),
+        unit="USD/month",
+        formula=formula,
+        inputs=inputs,
+    )

@@ -70,7 +70,7 @@ def simulate(
     prefill_per_token = float(rf.prefill_s(f, 1000.0)[0]) / 1000 / float(f.pp[0])  # GPU time per prompt token
     rng = np.random.default_rng(seed)
     rate = rate or max(option.requests_per_s_per_replica, 1e-9) * 0.7
-    arrive = _arrivals(rng, requests, rate, w.traffic.pattern)
+    arrive = _arrivals(rng, requests, rate, w.arrival_pattern)
     prompt = _lengths(
         rng,
         requests,

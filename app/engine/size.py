@@ -62,15 +62,24 @@ class LastEvaluation:
 
 
 def traffic(s: Scenario) -> tuple[float, float, float | None, int | None]:
-    """(mean req/s, peak req/s, active hours or None for a month, redundancy override).
+    """(mean req/s, peak req/s, hours a run holds the nodes or None for a month, redundancy override).
 
-    Batch-like workloads run a fixed job to a deadline: the rate is what finishes it in time,
-    for the deadline's hours, without spare replicas."""
+    A batch job runs a fixed amount of work to a deadline: the rate is what finishes a run in
+    time (`BatchSpec.requests_per_s`, derived there only), for the run's hours, without spare
+    replicas. A training job without serving traffic serves nothing: one replica, no spare."""
     w = s.workload
-    if w.category in (Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION) and w.batch:
-        rate = w.batch.total_requests / (w.batch.deadline_hours * 3600)
-        return rate, rate, w.batch.deadline_hours, 0
-    return w.traffic.requests_per_s, w.traffic.peak_requests_per_s, None, None
+    if w.is_batch_job and w.batch is not None:
+        rate = w.batch.requests_per_s
+        return rate, rate, w.batch.hours_per_run, 0
+    t = w.offered_traffic
+    if t is None:
+        return 0.0, 0.0, None, 0
+    return t.requests_per_s, t.peak_requests_per_s, None, None
+
+
+def training_job(s: Scenario) -> bool:
+    """A fine-tuning workload without serving traffic: its options are priced as training runs."""
+    return s.workload.category is Category.FINE_TUNING and s.workload.fine_tuning is not None and not s.workload.traffic
 
 
 def size(
@@ -119,13 +128,18 @@ def size(
     if stop():
         raise Cancelled()
     report(50)
-    pl = plan(space, pts.hardware, pts.gpus, ev.max_rate, w, a, mean, peak, hours, redundancy)
+    job = kinds.training_gpu_hours(space, pts, w) if training_job(scenario) else None
+    pl = plan(space, pts.hardware, pts.gpus, ev.max_rate, w, a, mean, peak, hours, redundancy, job)
     mk = masks(ev, pl, scenario)
     chosen = pick(ev, pl, mk)
     if stop():
         raise Cancelled()
     bands = (
-        band_table(space, pts.take(chosen), scenario, mean, peak, hours, redundancy) if detailed else [{}] * len(chosen)
+        band_table(
+            space, pts.take(chosen), scenario, mean, peak, hours, redundancy, None if job is None else job[chosen]
+        )
+        if detailed
+        else [{}] * len(chosen)
     )
     options = [build(ev, pl, mk, int(i), scenario, bands[n], explained=detailed) for n, i in enumerate(chosen)]
     mark_pareto(options)
@@ -185,13 +199,13 @@ def pick(ev, pl, mk) -> np.ndarray:
     return order[np.sort(np.concatenate([heads, rest]))]
 
 
-def band_table(space, sub, scenario, mean, peak, hours, redundancy) -> list[dict[str, Band]]:
+def band_table(space, sub, scenario, mean, peak, hours, redundancy, job=None) -> list[dict[str, Band]]:
     """Low / expected / high for the chosen points, from the efficiency bands."""
     w, a = scenario.workload, scenario.assumptions
     values = {}
     for level in ("low", "expected", "high"):
         ev = evaluate(space, sub, w, a, level=level)
-        pl = plan(space, sub.hardware, sub.gpus, ev.max_rate, w, a, mean, peak, hours, redundancy)
+        pl = plan(space, sub.hardware, sub.gpus, ev.max_rate, w, a, mean, peak, hours, redundancy, job)
         values[level] = [band_values(ev, pl, i, scenario) for i in range(len(sub))]
     out = []
     for n in range(len(sub)):
@@ -257,6 +271,9 @@ def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommende
                 cost_per_month_usd=month,
                 cost_per_million_tokens_usd=per_mtok,
                 cost_per_request_usd=per_req,
+                cost_per_run_usd=per_req * s.workload.batch.total_requests
+                if s.workload.is_batch_job and s.workload.batch
+                else None,
                 allowed=allowed,
                 reason=reason,
                 break_even_requests_per_s=breakeven,

@@ -8,7 +8,8 @@ import numpy as np
 from app.domain import Catalog, Scenario
 from app.engine.cost import plan
 from app.engine.evaluate import evaluate
-from app.engine.size import traffic
+from app.engine.kinds import training_gpu_hours
+from app.engine.size import traffic, training_job
 from app.engine.space import build_space, enumerate_points
 from app.engine.tables import PRECISIONS
 from app.engine.violations import masks
@@ -25,7 +26,8 @@ def sweep_rows(scenario: Scenario, catalog: Catalog) -> list[dict]:
     w, a = scenario.workload, scenario.assumptions
     mean, peak, hours, red = traffic(scenario)
     ev = evaluate(space, pts, w, a)
-    pl = plan(space, pts.hardware, pts.gpus, ev.max_rate, w, a, mean, peak, hours, red)
+    job = training_gpu_hours(space, pts, w) if training_job(scenario) else None
+    pl = plan(space, pts.hardware, pts.gpus, ev.max_rate, w, a, mean, peak, hours, red, job)
     mk = masks(ev, pl, scenario)
     cost = np.nan_to_num(pl.cost_per_month, nan=np.inf)
     order = np.lexsort((ev.ttft_floor, pts.gpus, np.where(mk.feasible, cost, 0.0), mk.count(), ~mk.feasible))
@@ -69,6 +71,7 @@ def sweep_rows(scenario: Scenario, catalog: Catalog) -> list[dict]:
                 "cost_per_month_usd": fin(pl.cost_per_month[i]),
                 "cost_per_million_tokens_usd": fin(pl.cost_per_mtok[i]),
                 "cost_per_request_usd": fin(pl.cost_per_request[i]),
+                "cost_per_run_usd": "" if pl.cost_per_run is None else fin(pl.cost_per_run[i]),
             }
         )
     del n

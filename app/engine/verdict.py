@@ -178,7 +178,7 @@ def throughput_constraint(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> l
     replicas = np.floor(cap / ev.points.gpus)
     capacity = per_replica * replicas
     i = int(np.argmax(capacity))
-    peak = w.traffic.peak_requests_per_s
+    peak = w.peak_requests_per_s
     if capacity[i] >= peak:
         return []
     return [

@@ -188,7 +188,7 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
         [
             "Replicas for peak (autoscaling)",
             f"{o.replicas} ({o.replicas_min} to {o.replicas_max})",
-            num(w.traffic.peak_requests_per_s, 1, "req/s peak"),
+            num(w.peak_requests_per_s, 1, "req/s peak"),
             "",
         ],
         ["GPUs in all", f"{o.total_gpus} ({o.gpus} per replica)", "", ""],
@@ -200,7 +200,11 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
         ],
         ["Cost per 1M tokens", money(o.cost_per_million_tokens_usd, 2), "", ""],
         ["Cost per request", money(o.cost_per_request_usd, 4), "", ""],
-    ]
+    ] + (
+        [["Cost per run", money(o.cost_per_run_usd), f"{o.runs_per_month or 1:,.3g} runs per month", ""]]
+        if o.cost_per_run_usd is not None
+        else []
+    )
 
 
 def hosted_rows(c: Ctx, h) -> list[list[str]]:
@@ -315,7 +319,9 @@ def kind_rows(w) -> list[list[str]]:
     rows: list[list[str]] = []
     if w.batch is not None:
         b = w.batch
-        rows += [["Requests in the batch", f"{b.total_requests:,}"], ["Deadline", f"{figure(b.deadline_hours)} hours"]]
+        rows += [["Requests per run", f"{b.total_requests:,}"], ["Deadline", f"{figure(b.hours_per_run)} hours a run"]]
+        if b.start_window:
+            rows.append(["Start window", b.start_window])
         recurrence = getattr(b, "recurrence", None)
         if recurrence:
             rows.append(["Recurrence", str(getattr(recurrence, "value", recurrence)).replace("_", " ")])
@@ -355,16 +361,21 @@ def _figure_name(name: str) -> str:
 
 def workload_section(c: Ctx) -> list:
     w, s = c.workload, c.scenario
-    t, k, sla = w.traffic, w.tokens, w.sla
+    t, k, sla = w.offered_traffic, w.tokens, w.sla
     rows = [["Field", "Value"], ["Workload", f"{w.name}: {kind_label(w)}"]]
     if w.description:
         rows.append(["Description", w.description])
     if w.users:
         rows.append(["Users", f"{w.users:,}"])
+    if w.is_batch_job or t is None:  # the load in words, once: a batch run's work and derived rate
+        rows.append(["Load", w.load_summary()])
+    else:
+        rows += [
+            ["Mean arrival rate", num(t.requests_per_s, 2, "requests/s")],
+            ["Peak", f"{num(t.peak_to_mean, 1)}x the mean: {num(t.peak_requests_per_s, 2)} requests/s"],
+            ["Traffic pattern", f"{t.pattern.value}, {num(t.peak_hours_per_day, 1)} peak hours a day"],
+        ]
     rows += [
-        ["Mean arrival rate", num(t.requests_per_s, 2, "requests/s")],
-        ["Peak", f"{num(t.peak_to_mean, 1)}x the mean: {num(t.peak_requests_per_s, 2)} requests/s"],
-        ["Traffic pattern", f"{t.pattern.value}, {num(t.peak_hours_per_day, 1)} peak hours a day"],
         ["Input tokens (mean / p95)", f"{k.input_tokens:,} / {k.input_tokens_p95 or k.input_tokens:,}"],
         ["Output tokens (mean / p95)", f"{k.output_tokens:,} / {k.output_tokens_p95 or k.output_tokens:,}"],
     ]

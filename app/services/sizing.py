@@ -107,6 +107,7 @@ SWEEP_COLUMNS = [
     "cost_per_month_usd",
     "cost_per_million_tokens_usd",
     "cost_per_request_usd",
+    "cost_per_run_usd",  # batch and training jobs; empty when serving
 ]
 
 

@@ -442,7 +442,8 @@ class AnalysisPage(QWidget):
         s, w = self._scenario, self._scenario.workload
         sla = f"TTFT ≤ {w.sla.ttft_p95_ms:,g} ms" if w.sla.ttft_p95_ms else "no TTFT target"
         tokens = f"{w.tokens.input_tokens:,}→{w.tokens.output_tokens:,} tokens"
-        inputs = f"{w.traffic.requests_per_s:,.3g} req/s · {tokens} · {sla}"
+        rate = f"{w.mean_requests_per_s:,.3g} req/s" if w.mean_requests_per_s else "training run"
+        inputs = f"{rate} · {tokens} · {sla}"
         self.compare.pin(inputs, s, self.current_sizing())
         self.message_posted.emit(f"Pinned {s.name} for comparison ({len(self.compare.pinned)} of 3)")
 
@@ -504,7 +505,7 @@ class AnalysisPage(QWidget):
             self._set_banner(
                 f"<b style='color:{ok}'>Feasible.</b> Recommended: <b>{escape(o.label)}</b> — {o.replicas} replica(s), "
                 f"{o.total_gpus} GPU(s), TTFT p95 {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms, "
-                f"${o.cost_per_month_usd:,.0f}/month, ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens "
+                f"{o.cost_summary}, ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens "
                 f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible)."
             )
             return
@@ -585,7 +586,8 @@ def _strategy_html(sizing) -> str:
             "<h4>Hosted APIs</h4><ul>"
             + "".join(
                 f"<li>{escape(h.name)}: ${h.cost_per_month_usd:,.0f}/month, "
-                f"${h.cost_per_million_tokens_usd:,.3f} per 1M "
+                + (f"${h.cost_per_run_usd:,.0f}/run, " if h.cost_per_run_usd is not None else "")
+                + f"${h.cost_per_million_tokens_usd:,.3f} per 1M "
                 f"tokens{'' if h.allowed else ' — not allowed: ' + escape(h.reason)}</li>"
                 for h in sizing.hosted
             )

@@ -35,6 +35,9 @@ def option_html(option) -> str:
             else ""
         )
         + f", KV {o.kv_precision.value}, batch {o.batch_size}</p>",
+        f"<p>Cost {escape(o.cost_summary)}"
+        + (f" — {escape(o.cost_basis)}" if o.cost_per_run_usd is not None else "")
+        + "</p>",
     ]
     if o.violations:
         parts.append(

@@ -42,6 +42,8 @@ OPTION_COLUMNS: list[Column] = [
     Column("tpot", "TPOT [ms]", lambda o: o.tpot_ms, _num(",.1f"), _R, False),
     Column("tps", "Output [tok/s/replica]", lambda o: o.tokens_per_s, _num(",.0f"), _R, False),
     Column("cost_month", "Cost [USD/month]", lambda o: o.cost_per_month_usd, _num(",.0f"), _R, False),
+    # batch and training jobs: the cost of one run (empty while serving)
+    Column("cost_run", "Cost [USD/run]", lambda o: o.cost_per_run_usd, _num(",.0f"), _R, False),
     Column("cost_mtok", "Cost [USD/1M tok]", lambda o: o.cost_per_million_tokens_usd, _num(",.3f"), _R, False),
     Column("feasible", "Feasible", lambda o: o.feasible, lambda v: "yes" if v else "no", _L, False),
     Column("why_not", "First violation", lambda o: first_violation(o), str, _L, False),
@@ -109,7 +111,7 @@ class OptionsTableModel(QAbstractItemModel):
                 f"{v.detail or v.constraint} Fix: {v.fix}" if v.fix else (v.detail or v.constraint)
                 for v in o.violations
             )
-            or o.label
+            or o.label + (f"\nCost per month: {o.cost_basis}" if o.cost_per_run_usd is not None else "")
             for o in self._options
         ]
         self._disabled = QGuiApplication.palette().color(QPalette.Disabled, QPalette.Text)

@@ -184,11 +184,7 @@ def summary_html(scenario, sizing, weights) -> str:
         parts.append(f"<p>{escape(scenario.description)}</p>")
     rows = [
         ("Workload", f"{escape(w.name)} ({w.category.value.replace('_', ' ')}, {w.sensitivity.value} data)"),
-        (
-            "Traffic",
-            f"{w.traffic.requests_per_s:,.3g} req/s mean, ×{w.traffic.peak_to_mean:g} at peak "
-            f"({w.traffic.pattern.value})",
-        ),
+        ("Traffic", escape(w.load_summary())),
         ("Tokens", f"{w.tokens.input_tokens:,} in → {w.tokens.output_tokens:,} out per request"),
         (
             "SLA (p95)",

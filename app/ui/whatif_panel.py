@@ -83,7 +83,11 @@ KNOB = {k.key: k for k in KNOBS}
 def apply_knob(scenario, key: str, value: float):
     """A copy of `scenario` with one what-if value changed (p95 token lengths kept ≥ the mean)."""
     w = scenario.workload
-    if key == "traffic":
+    if key == "traffic" and w.is_batch_job and w.batch is not None:
+        # a batch job's rate is derived from its work: the knob sets the work one run holds
+        runs = w.batch.model_copy(update={"total_requests": max(1, round(value * w.batch.hours_per_run * 3600))})
+        w = w.model_copy(update={"batch": runs})
+    elif key == "traffic" and w.traffic is not None:
         w = w.model_copy(update={"traffic": w.traffic.model_copy(update={"requests_per_s": value})})
     elif key in ("input", "output"):
         t = w.tokens
@@ -102,7 +106,7 @@ def apply_knob(scenario, key: str, value: float):
 def knob_value(scenario, key: str) -> float | None:
     w = scenario.workload
     return {
-        "traffic": w.traffic.requests_per_s,
+        "traffic": w.mean_requests_per_s,
         "input": w.tokens.input_tokens,
         "output": w.tokens.output_tokens,
         "ttft": w.sla.ttft_p95_ms,

@@ -72,8 +72,8 @@ def test_batch_sizes_to_the_deadline(kinds_catalog):
     sz = sized(kinds_catalog, w)
     k = sz.workload_kind
     assert k.kind == "batch"
-    assert k.figures["completion time [h]"] <= w.batch.deadline_hours
-    assert k.figures["GPU-hours"] > 0
+    assert k.figures["completion time per run [h]"] <= w.batch.deadline_hours
+    assert k.figures["GPU-hours per run"] > 0
 
 
 def test_synthetic_data_and_evaluation_are_batch_jobs(kinds_catalog):

@@ -1,0 +1,256 @@
+"""Batch, synthetic-data, evaluation and fine-tuning jobs written from scratch, the way a user
+types them (no traffic block, no copy of catalog/examples), with suitable models and ample
+hardware: each sizes feasible with sensible numbers, its rate is derived once from its work and
+deadline, and every cost carries its period (per run, per month) by hand calculation.
+
+Hand figures use the shipped catalog's prices (RunPod 1x H100 SXM on-demand $3.99/h, 1 GPU a
+node) and a user's own on-prem quote typed inline (a 4x L40S server, $60,000, 2.0 kW)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from numpy.testing import assert_allclose
+
+from app.domain import BatchSpec, DomainError, Scenario, Workload, parse
+from app.engine import size
+
+H100 = "RunPod 1x H100 SXM"  # 1 GPU per node: nodes = GPUs, hand costs stay simple
+MODEL = "Test Llama-3-8B"  # 8.03B params, from its config.json (tests/engine/conftest.py)
+HOURS_PER_MONTH = 730.0
+DAYS = HOURS_PER_MONTH / 24  # 30.417 days a month
+ON_PREM = dict(  # typed into the scenario by the user: their own quote, not a catalog figure
+    name="Our 4x L40S server",
+    source="test fixture: a user's own purchase quote, typed inline",
+    as_of="2026-11-30",
+    provider="on-prem",
+    deployment="on_prem",
+    accelerator="NVIDIA L40S",
+    accelerator_count=4,
+    capex_usd=60_000,
+    power_w=2_000,
+)
+
+
+def scenario(workload: dict, hardware=(H100,), assumptions=None, instances=()) -> Scenario:
+    return parse(
+        Scenario,
+        {
+            "name": workload["name"],
+            "workload": workload,
+            "candidates": {"models": [MODEL], "hardware": list(hardware), "precisions": ["bf16", "fp8"]},
+            "assumptions": assumptions or {},
+            "instances": list(instances),
+        },
+    )
+
+
+def nightly_summaries(**batch) -> dict:
+    """200,000 tickets summarised every business night between 22:00 and 06:00."""
+    return {
+        "name": "Nightly ticket summaries",
+        "category": "batch",
+        "tokens": {"input_tokens": 2000, "output_tokens": 250},
+        "batch": {"total_requests": 200_000, "recurrence": "business_days", "start_window": "22:00-06:00", **batch},
+    }
+
+
+def price(catalog, name: str) -> float:
+    return catalog.find("instances", name).price_on_demand_usd_per_hour
+
+
+# -- the rate: derived once from total work and deadline ---------------------------------
+
+
+@pytest.mark.parametrize("category", ["batch", "synthetic_data", "evaluation"])
+def test_batch_kinds_need_no_traffic(category):
+    w = parse(Workload, {**nightly_summaries(), "category": category})
+    assert w.traffic is None
+    assert_allclose(w.mean_requests_per_s, 200_000 / (8 * 3600), rtol=1e-12)
+
+
+def test_rate_by_hand_from_deadline_or_window():
+    # 200,000 requests in 8 h -> 200,000 / 28,800 s = 6.94 req/s
+    assert_allclose(BatchSpec(total_requests=200_000, deadline_hours=8).requests_per_s, 6.9444, rtol=1e-4)
+    by_window = BatchSpec(total_requests=200_000, start_window="22:00-06:00")  # crosses midnight: 8 h
+    assert by_window.hours_per_run == 8.0
+    assert_allclose(by_window.requests_per_s, 6.9444, rtol=1e-4)
+    # a deadline inside the window wins: 6 h of the 8
+    assert BatchSpec(total_requests=1, start_window="22:00-06:00", deadline_hours=6).hours_per_run == 6.0
+
+
+def test_runs_per_month_by_hand():
+    runs = {
+        "once": 1.0,
+        "daily": 730 / 24,  # 30.42
+        "business_days": 730 / 24 * 5 / 7,  # 21.73
+        "weekly": 730 / 24 / 7,  # 4.345
+    }
+    for recurrence, expected in runs.items():
+        b = BatchSpec(total_requests=1, deadline_hours=4, recurrence=recurrence)
+        assert_allclose(b.runs_per_month(HOURS_PER_MONTH), expected, rtol=1e-12, err_msg=recurrence)
+
+
+@pytest.mark.parametrize(
+    "batch, message",
+    [
+        ({"total_requests": 10}, "deadline_hours or a start_window"),
+        ({"total_requests": 10, "start_window": "late evening"}, "not a window like 22:00-06:00"),
+        ({"total_requests": 10, "start_window": "22:00-06:00", "deadline_hours": 10}, "longer than the start window"),
+        ({"total_requests": 10, "deadline_hours": 30, "recurrence": "daily"}, "must finish within 24 h"),
+    ],
+)
+def test_batch_spec_says_what_is_wrong(batch, message):
+    with pytest.raises(DomainError, match=message):
+        parse(Workload, {**nightly_summaries(), "batch": batch})
+
+
+def test_serving_kinds_still_need_traffic_and_say_so():
+    rag = {"name": "Helpdesk RAG", "category": "rag", "tokens": {"input_tokens": 4000, "output_tokens": 300}}
+    with pytest.raises(DomainError, match=r"a rag workload needs traffic \(requests_per_s\)"):
+        parse(Workload, rag)
+    evaluation = {**rag, "category": "evaluation"}
+    with pytest.raises(DomainError, match="needs batch .* or traffic"):
+        parse(Workload, evaluation)
+
+
+def test_one_rate_everywhere_even_when_a_rate_is_typed(catalog):
+    """A typed rate on a batch job is not a second truth: the engine, its figures and the
+    explanation all show the rate the deadline derives (6.94 req/s), not the typed 1 req/s."""
+    w = {**nightly_summaries(), "traffic": {"requests_per_s": 1.0, "peak_to_mean": 3.0}}
+    sz = size(scenario(w), catalog)
+    derived = 200_000 / (8 * 3600)
+    assert_allclose(sz.assumptions_used["mean requests/s"], derived, rtol=1e-9)
+    assert_allclose(sz.workload_kind.figures["rate the deadline needs [req/s]"], derived, rtol=1e-9)
+    replicas = next(e for e in sz.recommended.explanations if e.quantity == "Replicas")
+    assert_allclose(replicas.inputs["peak req/s"], derived, rtol=1e-9)
+
+
+# -- each kind from scratch: feasible, sensible, costs with their periods -----------------
+
+
+def test_nightly_batch_from_scratch(catalog):
+    sz = size(scenario(nightly_summaries()), catalog)
+    assert sz.feasible
+    o, k = sz.recommended, sz.workload_kind
+    assert k.figures["completion time per run [h]"] <= 8.0
+    # rented cloud nodes: per run = nodes x 8 h x $/node-hour; a month holds 21.73 business nights
+    per_run = o.total_gpus * 8 * price(catalog, H100)
+    runs = DAYS * 5 / 7
+    assert_allclose(o.cost_per_run_usd, per_run, rtol=1e-9)
+    assert_allclose(o.runs_per_month, runs, rtol=1e-9)
+    assert_allclose(o.cost_per_month_usd, per_run * runs, rtol=1e-9)
+    assert_allclose(o.cost_per_request_usd, per_run / 200_000, rtol=1e-9)
+    assert "rented" in o.cost_basis
+    # sensible: an 8B model on H100s needs a handful of GPUs for 6.9 req/s, not dozens
+    assert 1 <= o.total_gpus <= 8
+
+
+def test_synthetic_data_once_from_scratch(catalog):
+    w = {
+        "name": "Synthetic instruction pairs",
+        "category": "synthetic_data",
+        "tokens": {"input_tokens": 600, "output_tokens": 700, "output_tokens_p95": 1500},
+        "batch": {"total_requests": 1_000_000, "deadline_hours": 72},  # once by default
+    }
+    sz = size(scenario(w), catalog)
+    assert sz.feasible
+    o = sz.recommended
+    assert sz.workload_kind.figures["completion time per run [h]"] <= 72
+    per_run = o.total_gpus * 72 * price(catalog, H100)
+    assert o.runs_per_month == 1.0
+    assert_allclose(o.cost_per_run_usd, per_run, rtol=1e-9)
+    assert_allclose(o.cost_per_month_usd, per_run, rtol=1e-9)  # a one-off: its month is the run
+
+
+def test_nightly_evaluation_from_scratch(catalog):
+    w = {
+        "name": "Nightly regression suite",
+        "category": "evaluation",
+        "tokens": {"input_tokens": 1200, "output_tokens": 200, "output_tokens_p95": 1024},
+        "batch": {"total_requests": 30_000, "recurrence": "daily", "start_window": "00:00-06:00"},
+    }
+    sz = size(scenario(w), catalog)
+    assert sz.feasible
+    o = sz.recommended
+    assert_allclose(sz.workload_kind.figures["rate the deadline needs [req/s]"], 30_000 / (6 * 3600), rtol=1e-9)
+    per_run = o.total_gpus * 6 * price(catalog, H100)
+    assert_allclose(o.cost_per_run_usd, per_run, rtol=1e-9)
+    assert_allclose(o.cost_per_month_usd, per_run * DAYS, rtol=1e-9)
+
+
+def test_fine_tuning_from_scratch_costs_gpu_hours_times_price(catalog):
+    w = {
+        "name": "Support LoRA",
+        "category": "fine_tuning",
+        "tokens": {"input_tokens": 1500, "output_tokens": 300},
+        "fine_tuning": {"method": "lora", "dataset_tokens": 100_000_000, "epochs": 2},
+    }
+    sz = size(scenario(w), catalog)
+    assert sz.feasible
+    o, k = sz.recommended, sz.workload_kind
+    # LoRA: 4 x 8.03e9 params x 2e8 tokens = 6.424e18 FLOP at 50% MFU (nvidia-hopper profile)
+    # of 989.4 BF16 TFLOP/s (H100 SXM dense) = 3.607 GPU-hours
+    gpu_hours = 4 * 8.03e9 * 100e6 * 2 / (989.4e12 * 0.5) / 3600
+    assert_allclose(k.figures["GPU-hours"], gpu_hours, rtol=1e-3)
+    assert_allclose(o.cost_per_run_usd, gpu_hours * price(catalog, H100), rtol=1e-3)
+    assert_allclose(k.figures["training cost per run [USD]"], o.cost_per_run_usd, rtol=1e-12)
+    assert o.runs_per_month == 1.0 and o.cost_per_month_usd == o.cost_per_run_usd
+    assert "$" in k.notes[0] and "per run" in k.notes[0]
+
+
+# -- on-prem: dedicated hardware costs its whole month ------------------------------------
+
+
+def on_prem_job(budget=None, **batch) -> Scenario:
+    w = {
+        "name": "Quarterly re-summarisation",
+        "category": "batch",
+        "tokens": {"input_tokens": 2000, "output_tokens": 250},
+        "batch": {"total_requests": 50_000, "deadline_hours": 8, **batch},
+    }
+    if budget:
+        w["budget_usd_per_month"] = budget
+    return scenario(w, hardware=[ON_PREM["name"]], instances=[ON_PREM])
+
+
+def test_dedicated_on_prem_costs_its_whole_month_not_the_job_hours(catalog):
+    sz = size(on_prem_job(), catalog)
+    o = sz.options[0]
+    nodes = math.ceil(o.total_gpus / 4)
+    # capex / (4 y x 12) + capex x 15%/y / 12 + 2.0 kW x PUE 1.4 x $0.12/kWh x 730 h
+    month = 60_000 / 48 + 60_000 * 0.15 / 12 + 2.0 * 1.4 * 0.12 * 730  # 1,250 + 750 + 245.28
+    assert_allclose(o.cost_per_month_usd, nodes * month, rtol=1e-9)
+    assert_allclose(o.cost_per_run_usd, nodes * month, rtol=1e-9)  # one run carries the month
+    assert "dedicated on-prem" in o.cost_basis
+    # the old figure, 8 h of the server's hourly TCO (~$25), is not what this job costs
+    assert o.cost_per_month_usd > 8 * nodes * month / 730 * 10
+
+
+def test_budget_compares_month_with_month(catalog):
+    sz = size(on_prem_job(budget=500), catalog)  # 8 h of the server cost ~$25: under budget if per run
+    assert not any(o.feasible for o in sz.options)
+    budget = next(v for v in sz.options[0].violations if v.constraint == "budget")
+    assert_allclose(budget.required, sz.options[0].cost_per_month_usd, atol=0.01)
+
+
+def test_on_prem_share_and_idle_power_by_hand(catalog):
+    s = on_prem_job(recurrence="daily")
+    s = s.model_copy(
+        update={"assumptions": s.assumptions.model_copy(update={"on_prem_share": 0.5, "idle_power_fraction": 0.25})}
+    )
+    o = size(s, catalog).options[0]
+    nodes = math.ceil(o.total_gpus / 4)
+    load = 8 * DAYS  # 243.3 h at load, the rest of the 730 h idle at 25% power
+    kwh = 2.0 * (load + 0.25 * (730 - load))  # = 730.0 kWh
+    month = (60_000 / 48 + 60_000 * 0.15 / 12 + kwh * 1.4 * 0.12) * 0.5
+    assert_allclose(o.cost_per_month_usd, nodes * month, rtol=1e-9)
+    assert_allclose(o.cost_per_run_usd, nodes * month / DAYS, rtol=1e-9)
+
+
+def test_size_json_carries_the_cost_periods(catalog):
+    data = size(scenario(nightly_summaries()), catalog).model_dump(mode="json")
+    rec = data["recommended"]
+    assert {"cost_per_run_usd", "runs_per_month", "cost_basis", "cost_per_month_usd"} <= rec.keys()
+    assert rec["cost_per_run_usd"] < rec["cost_per_month_usd"]

@@ -75,7 +75,7 @@ def sla_words(b: Basis) -> str:
     if sla.e2e_p95_ms:
         parts.append(f"p95 end-to-end under {ms(sla.e2e_p95_ms)}")
     if b.workload.batch is not None:
-        parts.append(f"the batch finished within {b.workload.batch.deadline_hours:g} hours")
+        parts.append(f"the batch finished within {b.workload.batch.hours_per_run:g} hours")
     parts.append(f"{100 * sla.availability:.2f} % availability")
     if b.workload.budget_usd_per_month:
         parts.append(f"within {usd(b.workload.budget_usd_per_month)} a month")
@@ -86,8 +86,11 @@ def use_case_layer(b: Basis) -> LayerAdvice:
     l1, w, s = b.scenario.system_map.use_case, b.workload, b.scenario
     what = s.description or w.description or f"{w.name}: {KIND_WORDS[b.kind]}."
     users = f"{w.users:,} users" if w.users else ""
-    users += (", " if users else "") + f"{w.traffic.requests_per_s:,.2f} requests/s on average"
-    users += f", {w.traffic.peak_requests_per_s:,.2f} at peak"
+    if w.is_batch_job or w.offered_traffic is None:  # a job's load is its work, not a rate
+        users += (", " if users else "") + w.load_summary()
+    else:
+        users += (", " if users else "") + f"{w.mean_requests_per_s or 0:,.2f} requests/s on average"
+        users += f", {w.peak_requests_per_s:,.2f} at peak"
     entries = [
         either("Use case", l1.notes, what),
         either("Users and load", l1.users, users[0].upper() + users[1:] + "."),

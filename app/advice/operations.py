@@ -112,7 +112,7 @@ def slo_text(b: Basis, o: Option) -> list[str]:
 
 def runbook(b: Basis, o: Option) -> list[str]:
     ctx = b.workload.tokens.context_tokens
-    peak = b.workload.traffic.peak_requests_per_s
+    peak = b.workload.peak_requests_per_s
     left = capacity_after_loss(o)
     others = "the other replica serves" if o.replicas == 2 else f"the other {o.replicas - 1:,} replicas serve"
     kv = (
@@ -217,7 +217,7 @@ def operations_layer(b: Basis) -> LayerAdvice:
             "One team owns the service end to end (model, runtime, gateway); name it before the pilot starts.",
         )
     )
-    hours = "office hours" if b.workload.traffic.pattern.value in ("diurnal", "batch") else "around the clock"
+    hours = "office hours" if b.workload.arrival_pattern.value in ("diurnal", "batch") else "around the clock"
     entries.append(
         either("On-call", l6.on_call, f"The owning team's rota, {hours}; pages come from the SLO alerts below.")
     )

@@ -57,7 +57,7 @@ def prototype_option(b: Basis, o: Option) -> Option:
 def pilot_replicas(b: Basis, o: Option) -> int:
     a, w = b.scenario.assumptions, b.workload
     share = b.scenario.system_map.pilot_traffic_share
-    need = share * w.traffic.peak_requests_per_s * (1 + a.headroom)
+    need = share * w.peak_requests_per_s * (1 + a.headroom)
     per = max(a.utilisation_target * o.requests_per_s_per_replica, 1e-9)
     return min(max(math.ceil(need / per), 1) + o.spare_replicas, max(o.replicas, 1))
 
@@ -89,7 +89,7 @@ def self_hosted_path(b: Basis, o: Option) -> list[Stage]:
     p = prototype_option(b, o)
     sla = b.workload.sla
     share = b.scenario.system_map.pilot_traffic_share
-    mean, peak = b.workload.traffic.requests_per_s, b.workload.traffic.peak_requests_per_s
+    mean, peak = b.workload.mean_requests_per_s or 0.0, b.workload.peak_requests_per_s
     proto_cost = replica_cost_per_month(b, p)
     prototype = prototype_stage(
         b,
@@ -177,7 +177,7 @@ def batch_path(b: Basis, o: Option) -> list[Stage]:
         exit_criteria=[
             f"Measured rate per replica at least {0.9 * o.requests_per_s_per_replica:,.2f} req/s "
             f"(planned {o.requests_per_s_per_replica:,.2f}), so the full run fits the "
-            f"{job.deadline_hours:g}-hour deadline",
+            f"{job.hours_per_run:g}-hour deadline",
             "Failed or malformed outputs below the share the golden set allows; retries work",
             "Cost per 1M tokens within 15 % of " + usd(o.cost_per_million_tokens_usd),
         ],
@@ -187,15 +187,15 @@ def batch_path(b: Basis, o: Option) -> list[Stage]:
     production = Stage(
         name="Production",
         hardware=f"{plural(n, 'replica')}: {o.hardware}, {plural(o.total_gpus, 'GPU')}",
-        traffic=f"Every run: {job.total_requests:,} requests within {job.deadline_hours:g} hours.",
+        traffic=f"Every run: {job.total_requests:,} requests within {job.hours_per_run:g} hours.",
         cost_usd=run_cost,
         cost_period="per run",
         duration=f"{run_h:,.1f} hours a run",
         cost_note=f"About {usd(run_cost)} per run when the replicas are released on completion "
-        f"({n * run_h:,.1f} replica-hours at the catalog price); {usd(o.cost_per_month_usd)} when they are held "
-        f"for the whole {job.deadline_hours:g}-hour window, as the sizing prices it.",
+        f"({n * run_h:,.1f} replica-hours at the catalog price); the sizing prices "
+        f"{usd(o.cost_per_run_usd or 0)} per run and {usd(o.cost_per_month_usd)} a month ({o.cost_basis}).",
         exit_criteria=[
-            f"Each run finishes inside {job.deadline_hours:g} hours, with time to re-run failures",
+            f"Each run finishes inside {job.hours_per_run:g} hours, with time to re-run failures",
             "Golden set re-run on every model or prompt change (L5 gates)",
             "Cost per run reviewed against this plan each quarter",
         ],

@@ -58,11 +58,19 @@ class Assumptions(DomainModel):
     amortisation_years: Annotated[float, Within(0, 20, low_open=True)] = 4.0
     operations_share: Annotated[float, Within(0, 5)] = 0.15  # of capex, per year
     # Share of the on-prem nodes' month this scenario is charged (None: dedicated, the whole month).
-    on_prem_share: Annotated[float, Within(0, 1, low_open=True)] | None = None
+    on_prem_share: Annotated[float, Within(0, 1, low_open=True)] | None = Field(
+        default=None,
+        description="On-prem only: share of the nodes' month charged to this scenario when the job may use "
+        "only part of them (empty: dedicated, the whole month).",
+    )
     # Power drawn by an on-prem node between jobs, as a share of its power at load. No sourced idle
     # figure for GPU nodes is shipped: 1.0 prices idle hours at full power (conservative); set it
     # from your own metering (PDU or nvidia-smi readings).
-    idle_power_fraction: Annotated[float, Within(0, 1)] = 1.0
+    idle_power_fraction: Annotated[float, Within(0, 1)] = Field(
+        default=1.0,
+        description="On-prem only: a node's power between jobs as a share of its power at load "
+        "(1 = no idle saving assumed; set it from your own metering).",
+    )
     # Serving knobs (vLLM's names in brackets). None = each runtime's own default
     # (catalog/runtimes.yaml `defaults`, e.g. vLLM 0.9 / 256 seqs / 2048 tokens); a value here
     # overrides it for every runtime.

@@ -127,10 +127,19 @@ class BatchSpec(DomainModel):
     The rate a run needs is derived here and nowhere else (`requests_per_s`); batch kinds need no
     traffic block."""
 
-    total_requests: PositiveInt  # per run
-    deadline_hours: PositiveFloat | None = None  # start to last answer [h]; the window's length when absent
-    recurrence: Recurrence = Recurrence.ONCE
-    start_window: str | None = None  # "22:00-06:00": when a run may start and must be done by (local)
+    total_requests: PositiveInt = Field(description="Requests one run must answer.")
+    deadline_hours: PositiveFloat | None = Field(
+        default=None,
+        description="Hours from a run's start to its last answer (empty: the start window's length).",
+    )
+    recurrence: Recurrence = Field(
+        default=Recurrence.ONCE,
+        description="How often the job runs; with the cost per run it makes the cost per month.",
+    )
+    start_window: str | None = Field(
+        default=None,
+        description="Daily window a run starts and must finish in, HH:MM-HH:MM, e.g. 22:00-06:00 (8 h).",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> BatchSpec:

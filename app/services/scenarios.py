@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain import (
+    BATCH_CATEGORIES,
     AgentSpec,
     BatchSpec,
     Category,
@@ -21,7 +22,6 @@ from app.domain import (
     Scenario,
     Tokens,
     Traffic,
-    TrafficPattern,
     Workload,
     parse,
 )
@@ -43,7 +43,7 @@ KIND_SECTIONS: dict[Category, str] = {
     Category.RAG: "rag",
     Category.AGENT: "agent",
 }
-BATCH_KINDS = frozenset({Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION})
+BATCH_KINDS = BATCH_CATEGORIES  # described by work, deadline and recurrence: their rate is derived
 
 
 def kind_label(category: Category) -> str:
@@ -66,18 +66,20 @@ def blank_section(category: Category) -> BatchSpec | FineTuneSpec | RagSpec | Ag
 
 
 def blank_workload(category: Category, name: str) -> Workload:
-    """A workload of `category` with no description and round placeholder numbers: 1 req/s,
-    1,000 tokens in and 200 out, no SLA targets, the kind's own section with its defaults."""
+    """A workload of `category` with no description and round placeholder numbers: 1 req/s (a
+    batch or training job has no rate: its work says it), 1,000 tokens in and 200 out, no SLA
+    targets, the kind's own section with its defaults."""
     update: dict[str, object] = {}
     field = KIND_SECTIONS.get(category)
     if field is not None:
         update[field] = blank_section(category)
-    pattern = TrafficPattern.BATCH if category in BATCH_KINDS else TrafficPattern.DIURNAL
+    # a job (batch kinds, a training run) is described by its work, not an arrival rate
+    job = category in BATCH_KINDS or category is Category.FINE_TUNING
     images = 1.0 if category is Category.MULTIMODAL else 0.0
     return Workload(
         name=name,
         category=category,
-        traffic=Traffic(requests_per_s=1.0, pattern=pattern),
+        traffic=None if job else Traffic(requests_per_s=1.0),
         tokens=Tokens(input_tokens=1000, output_tokens=200, images_per_request=images),
         **update,
     )

@@ -89,6 +89,15 @@ class ScenarioEditor(QWidget):
         kinds = [b for b in rest if b.objectName().removeprefix("group_") in kind_keys]
         for box in kinds:  # shown by kind, not by a check mark
             box.setCheckable(False)
+        # a batch job's rate: derived by the domain from its work and deadline, shown, never typed
+        self.derived_rate = QLabel()
+        self.derived_rate.setObjectName("derivedRate")
+        self.derived_rate.setWordWrap(True)
+        batch_grid = self.form.boxes["workload.batch"].layout()
+        if isinstance(batch_grid, QGridLayout):
+            row = batch_grid.rowCount()
+            batch_grid.addWidget(QLabel("Rate (derived)"), row, 0)
+            batch_grid.addWidget(self.derived_rate, row, 1, 1, 3)
         self.tabs.addTab(_scroll([main, *kinds, *[b for b in rest if b not in kinds]]), TABS[0])
 
         self.candidates = CandidatesPanel()
@@ -151,6 +160,8 @@ class ScenarioEditor(QWidget):
             self.title.setText("Choose a scenario, or start a new one.")
             return
         self.title.setText(f"<b>{escape(scenario.name)}</b> — {kind_label(scenario.workload.category)} workload")
+        w = scenario.workload
+        self.derived_rate.setText(w.load_summary() if w.is_batch_job else "")
         if previous is None or previous.workload.category is not scenario.workload.category:
             self._show_kind(scenario.workload.category)
         # The lists are refilled only when what they show differs: the candidates, the inline records.

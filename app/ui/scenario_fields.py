@@ -71,6 +71,8 @@ LABELS = {
     "embedding_dim": "Embedding size",
     "author": "Author (title page)",
     "query_tokens": "Query length",
+    "total_requests": "Requests per run",
+    "deadline_hours": "Deadline per run",
     "hnsw_m": "HNSW links (M)",
     "ef_search": "HNSW search list (ef)",
     "index_in": "Index in",

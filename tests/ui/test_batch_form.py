@@ -1,4 +1,4 @@
-"""The workload form for a batch job: the rate is derived and shown read-only (no traffic fields
+"""The scenario editor for a batch job: the rate is derived and shown read-only (no traffic fields
 to type a second rate into), and the recurrence and start window are edited like any field.
 Real widgets; no sleeps."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain import Recurrence, Workload, parse
+from app.domain import Recurrence, Scenario, parse
 from app.ui.options_table_model import OPTION_COLUMNS
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -19,42 +19,52 @@ NIGHTLY = {
 }
 
 
+def nightly() -> Scenario:
+    return parse(Scenario, {"name": "Nightly", "workload": NIGHTLY})
+
+
 @pytest.fixture
-def form(qtbot):
-    from app.ui.workload_form import WorkloadForm
+def editor(qtbot):
+    from app.ui.scenario_editor import ScenarioEditor
 
-    form = WorkloadForm()
-    qtbot.addWidget(form)
-    form.resize(600, 900)
-    form.show()
-    return form
+    editor = ScenarioEditor()
+    qtbot.addWidget(editor)
+    editor.resize(1366, 768)
+    editor.show()
+    return editor
 
 
-def test_batch_job_shows_the_derived_rate_instead_of_a_rate_field(form):
-    form.set_workload(parse(Workload, NIGHTLY))
-    assert form.groups["Traffic"].isHidden() and not form.groups["batch"].isHidden()
+def commit(row, text: str) -> None:
+    """Type `text` in a field and leave it, as a user does."""
+    row.editor.setText(text)
+    row.editor.editingFinished.emit()
+
+
+def test_batch_job_shows_the_derived_rate_instead_of_a_rate_field(editor):
+    editor.set_scenario(nightly())
+    boxes = editor.form.boxes
+    assert not boxes["workload.traffic"].isVisible() and boxes["workload.batch"].isVisible()
     # 200,000 requests in the 8 h window = 6.94 req/s, shown once and read-only
-    assert "6.94 req/s" in form.derived_rate.text() and "business days, 22:00-06:00" in form.derived_rate.text()
-    assert form.editors["batch.start_window"].text() == "22:00-06:00"
+    text = editor.derived_rate.text()
+    assert "6.94 req/s" in text and "business days, 22:00-06:00" in text
+    assert editor.form.rows["workload.batch.start_window"].editor.text() == "22:00-06:00"
 
 
-def test_editing_the_window_and_recurrence_goes_through_the_domain(form, qtbot):
-    form.set_workload(parse(Workload, NIGHTLY))
+def test_editing_the_window_and_recurrence_goes_through_the_domain(editor):
+    editor.set_scenario(nightly())
     edits = []
-    form.workload_edited.connect(lambda old, new, what: edits.append(new))
-    window = form.editors["batch.start_window"]
-    window.setText("00:00-04:00")
-    window.editingFinished.emit()
-    assert edits[-1].batch.hours_per_run == 4.0
-    form.set_workload(edits[-1])
-    assert "13.9 req/s" in form.derived_rate.text()  # 200,000 / (4 x 3,600 s)
-    box = form.editors["batch.recurrence"]
+    editor.scenario_edited.connect(lambda new, what: edits.append(new))
+    rows = editor.form.rows
+    commit(rows["workload.batch.start_window"], "00:00-04:00")
+    assert edits[-1].workload.batch.hours_per_run == 4.0
+    editor.set_scenario(edits[-1])
+    assert "13.9 req/s" in editor.derived_rate.text()  # 200,000 / (4 x 3,600 s)
+    box = rows["workload.batch.recurrence"].editor
     box.setCurrentIndex(box.findData(Recurrence.WEEKLY.value))
     box.activated.emit(box.currentIndex())
-    assert edits[-1].batch.recurrence is Recurrence.WEEKLY
-    window.setText("late evening")  # not a window: the domain's message, the stored value stays
-    window.editingFinished.emit()
-    assert "not a window like 22:00-06:00" in form.message.text()
+    assert edits[-1].workload.batch.recurrence is Recurrence.WEEKLY
+    commit(rows["workload.batch.start_window"], "late evening")  # the domain's message beside the field
+    assert "not a window like 22:00-06:00" in rows["workload.batch.start_window"].message.text()
     assert len(edits) == 2
 
 

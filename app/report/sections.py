@@ -319,7 +319,7 @@ def kind_rows(w) -> list[list[str]]:
     rows: list[list[str]] = []
     if w.batch is not None:
         b = w.batch
-        rows += [["Requests per run", f"{b.total_requests:,}"], ["Deadline", f"{figure(b.hours_per_run)} hours a run"]]
+        rows += [["Requests in the batch", f"{b.total_requests:,}"], ["Deadline", f"{figure(b.hours_per_run)} hours"]]
         if b.start_window:
             rows.append(["Start window", b.start_window])
         recurrence = getattr(b, "recurrence", None)

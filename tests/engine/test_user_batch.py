@@ -254,3 +254,20 @@ def test_size_json_carries_the_cost_periods(catalog):
     rec = data["recommended"]
     assert {"cost_per_run_usd", "runs_per_month", "cost_basis", "cost_per_month_usd"} <= rec.keys()
     assert rec["cost_per_run_usd"] < rec["cost_per_month_usd"]
+
+
+def test_readme_batch_example_sizes_as_it_says(catalog):
+    """The README's batch example parses and derives the rate its text states (6.94 req/s)."""
+    import re
+
+    import yaml
+
+    from app.paths import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"Batch jobs\..*?```yaml\n(.*?)```", text, re.S)
+    assert block is not None
+    w = parse(Workload, yaml.safe_load(block.group(1))["workload"])
+    assert_allclose(w.mean_requests_per_s, 6.94, rtol=1e-3)
+    assert "6.94 req/s" in text
+    assert size(scenario(w.model_dump(mode="json")), catalog).feasible

@@ -52,6 +52,8 @@ HARDWARE_COLUMN = [c.key for c in OPTION_COLUMNS].index("hardware")
 
 FEASIBLE_ROLE = USER + 1
 OPTION_ROLE = USER + 2  # the option's index in sizing.options
+_ROLES = frozenset({DISPLAY, ALIGNMENT, FOREGROUND, USER, FEASIBLE_ROLE, OPTION_ROLE, TOOLTIP, DECORATION})
+_COLUMNS = len(OPTION_COLUMNS)
 _TOP = 0  # internalId of a top-level row; a folded variant under top row r has r + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -249,9 +251,15 @@ class OptionsTableModel(QAbstractItemModel):
 
     # -- QAbstractItemModel
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked here, not by hasIndex(): a view asks for hundreds of indexes a repaint.
+        if not 0 <= column < _COLUMNS:
             return QModelIndex()
-        return self.createIndex(row, column, _TOP if not parent.isValid() else parent.row() + 1)
+        if not parent.isValid():
+            return self.createIndex(row, column, _TOP) if 0 <= row < len(self._top) else QModelIndex()
+        top = parent.row()
+        if parent.internalId() != _TOP or parent.column() != 0 or not 0 <= row < len(self._folded[top]):
+            return QModelIndex()
+        return self.createIndex(row, column, top + 1)
 
     def parent(self, index: Index | None = None) -> QModelIndex:  # type: ignore[override]
         if index is None:  # QObject.parent()
@@ -276,6 +284,8 @@ class OptionsTableModel(QAbstractItemModel):
         return None
 
     def data(self, index, role=DISPLAY):
+        if role not in _ROLES or not index.isValid():  # most of a view's questions: answered at once
+            return None
         n = self.option_index(index)
         if n is None:
             return None

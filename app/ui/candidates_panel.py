@@ -87,7 +87,9 @@ class CandidatesPanel(QToolBox):
             clear.setToolTip("Uncheck all: every candidate that applies")
             clear.clicked.connect(lambda _c=False, k=kind: self.set_checked(k, []))
             tools = QHBoxLayout()
+            box.setMaximumWidth(box.fontMetrics().horizontalAdvance("By accelerator family") + 48)
             tools.addWidget(box, 1)
+            tools.addStretch(0)  # in a wide editor the box keeps a readable width, the buttons go right
             tools.addWidget(shown)
             tools.addWidget(clear)
             lay.addWidget(search)

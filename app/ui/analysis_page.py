@@ -109,6 +109,10 @@ class AnalysisPage(QWidget):
         self.document = document
         self._entry = None  # the list entry the shown scenario came from (without a document)
         self._stale = False  # the open scenario changed while the page was hidden: size it when shown
+        # A newly opened or edited scenario is sized once the user pauses (hopping through the
+        # list starts no sizing per hop, and none competes with the page being filled).
+        self._changed_timer = QTimer(self, singleShot=True, interval=150)
+        self._changed_timer.timeout.connect(self._size_open_scenario)
         from app.services import sizing as sizing_service
 
         self.service = sizing_service
@@ -321,14 +325,19 @@ class AnalysisPage(QWidget):
 
     def _on_scenario_box_activated(self, _index: int) -> None:
         data = self.scenario_box.currentData()
-        if self.document is not None and data:
-            self.document.open(self.scenario_box.currentText())
+        if self.document is not None:
+            if data and not self.document.open(self.scenario_box.currentText()):
+                self._select_open_scenario()
+            elif not self.isVisible() or self._scenario is None:
+                self.run()
+            return  # the document's change signal sizes the newly opened scenario
         self.run()
 
     def run(self) -> None:
         """Size the scenario as shown: the open one (candidates and what-if values included); a
         newly chosen list entry is loaded first."""
         self._stale = False
+        self._changed_timer.stop()
         if self.document is not None or (self._scenario is not None and self.scenario_box.currentData() == self._entry):
             if self._scenario is None:
                 self._set_banner("Choose a scenario first: Scenarios → New scenario, or File → Open example.")
@@ -361,9 +370,13 @@ class AnalysisPage(QWidget):
         if project is not None and self.candidates.scenario != scenario:
             self.candidates.set_scenario(scenario, project.catalog() if hasattr(project, "catalog") else project)
         if self.isVisible():
-            self._request(_Request(scenario=scenario), coalesce=True)
+            self._changed_timer.start()
         else:
             self._stale = True
+
+    def _size_open_scenario(self) -> None:
+        if self._scenario is not None:
+            self._request(_Request(scenario=self._scenario), coalesce=True)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

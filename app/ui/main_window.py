@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
     def scenarios_page(self) -> ScenariosPage:
         """The Scenarios page, built on first use (a start shows the catalog)."""
         if self._scenarios_page is None:
-            page = self._scenarios_page = ScenariosPage(self.document)
+            page = self._scenarios_page = ScenariosPage(self.document, self.stack)
             page.message_posted.connect(self.show_message)
             page.analyse_requested.connect(self.analyse)
             self._place("Scenarios", page)
@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
         if self.project is None:
             self.show_message("Open a project first.")
             return
+        self.document.flush()  # the copy opens on the scenario open now
         path = file_dialogs.save_path(self, "Save project as", [file_dialogs.PROJECT])
         if path and self.guard("Save As", lambda: self.project.save_as(path)) is not None:
             self.open_project(path)
@@ -317,6 +318,7 @@ class MainWindow(QMainWindow):
         return None
 
     def closeEvent(self, event) -> None:
+        self.document.flush()
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.sync()
         for page in (self.report_page, self.analysis_page):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.domain import DomainError, Scenario
@@ -31,11 +31,16 @@ class ScenarioDocument(QObject):
         self.project: Project | None = None
         self.scenario: Scenario | None = None
         self.names: list[str] = []
+        # Opening a scenario is remembered once the user settles on one (a write per hop through
+        # the list would cost more than the switch); an edit remembers it at once.
+        self._remember_timer = QTimer(self, singleShot=True, interval=500)
+        self._remember_timer.timeout.connect(self.flush)
 
     # -- opening
     def set_project(self, project: Project | None) -> str | None:
         """Show `project`'s scenarios and open the one last opened (else the first); returns the
         page that was shown when the project was left, if it said."""
+        self.flush()
         self.project, self.scenario, page = project, None, None
         self.names = []
         if project is not None:
@@ -64,13 +69,22 @@ class ScenarioDocument(QObject):
             return True
         try:
             scenario = service.open_scenario(self.project, name)
-            service.remember_opened(self.project, scenario=name)
         except DomainError as exc:
             self.message_posted.emit(str(exc))
             return False
         self.scenario = scenario
+        self._remember_timer.start()
         self.scenario_changed.emit(scenario)
         return True
+
+    def flush(self) -> None:
+        """Write down the open scenario now (a switch not yet remembered; on close)."""
+        self._remember_timer.stop()
+        if self.project is not None and self.scenario is not None:
+            try:
+                service.remember_opened(self.project, scenario=self.scenario.name)
+            except DomainError as exc:
+                self.message_posted.emit(str(exc))
 
     def remember_page(self, title: str) -> None:
         if self.project is not None:
@@ -109,6 +123,7 @@ class ScenarioDocument(QObject):
             elif new is not None:
                 service.save_scenario(self.project, new, old_name=old.name if old is not None else None)
                 service.remember_opened(self.project, scenario=new.name)
+                self._remember_timer.stop()
         except DomainError as exc:
             self.message_posted.emit(str(exc))
             return False

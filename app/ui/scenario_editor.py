@@ -46,19 +46,6 @@ def _listed(s: Scenario) -> tuple[object, ...]:
     return s.candidates, s.models, s.instances, s.accelerators
 
 
-def _scroll(widgets: Sequence[QWidget]) -> QScrollArea:
-    body = QWidget()
-    lay = QVBoxLayout(body)
-    for w in widgets:
-        lay.addWidget(w)
-    lay.addStretch(1)
-    area = QScrollArea()
-    area.setWidget(body)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    return area
-
-
 class ScenarioEditor(QWidget):
     scenario_edited = Signal(object, str)
 
@@ -73,60 +60,83 @@ class ScenarioEditor(QWidget):
         root = walk(Scenario)
         by_name = {c.path[-1]: c for c in root.children}
 
-        self.title = QLabel("Choose a scenario, or start a new one.")
+        # Built top-down, each widget under its final parent: a subtree moved into a styled
+        # window is styled again, which cost more than building it.
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel("Choose a scenario, or start a new one.", self)
         self.title.setObjectName("formTitle")
+        lay.addWidget(self.title)
         header_fields = [f for n in HEADER_FIELDS if isinstance(f := by_name.get(n), FieldSpec)]
-        header = self.form.box("scenario", "Scenario", header_fields)
+        header = self.form.box("scenario", "Scenario", header_fields, self)
         header.setTitle("")
         header.setFlat(True)
-
-        self.tabs = QTabWidget()
+        lay.addWidget(header)
+        self.tabs = QTabWidget(self)
         self.tabs.setObjectName("scenarioTabs")
-        workload = walk(Workload, ("workload",))
+        lay.addWidget(self.tabs, 1)
+
+        body = self._tab(TABS[0])
+        boxes = self.form.boxes_for(walk(Workload, ("workload",)), title="Workload", parent=body)
         kind_keys = {f"workload.{f}" for f in set(KIND_SECTIONS.values())}
-        boxes = self.form.boxes_for(workload, title="Workload")
-        main, rest = boxes[0], boxes[1:]
-        kinds = [b for b in rest if b.objectName().removeprefix("group_") in kind_keys]
+        kinds = [b for b in boxes[1:] if b.objectName().removeprefix("group_") in kind_keys]
         for box in kinds:  # shown by kind, not by a check mark
             box.setCheckable(False)
         # a batch job's rate: derived by the domain from its work and deadline, shown, never typed
-        self.derived_rate = QLabel()
+        batch_box = self.form.boxes["workload.batch"]
+        self.derived_rate = QLabel(batch_box)
         self.derived_rate.setObjectName("derivedRate")
         self.derived_rate.setWordWrap(True)
-        batch_grid = self.form.boxes["workload.batch"].layout()
+        batch_grid = batch_box.layout()
         if isinstance(batch_grid, QGridLayout):
             row = batch_grid.rowCount()
-            batch_grid.addWidget(QLabel("Rate (derived)"), row, 0)
+            batch_grid.addWidget(QLabel("Rate (derived)", batch_box), row, 0)
             batch_grid.addWidget(self.derived_rate, row, 1, 1, 3)
-        self.tabs.addTab(_scroll([main, *kinds, *[b for b in rest if b not in kinds]]), TABS[0])
+        self._fill(body, [boxes[0], *kinds, *[b for b in boxes[1:] if b not in kinds]])
 
-        self.candidates = CandidatesPanel()
+        body = self._tab(TABS[1])
+        listed = QGroupBox("Models, hardware, precisions and runtimes", body)
+        self.candidates = CandidatesPanel(listed)
         self.candidates.setMinimumHeight(360)
         self.candidates.candidates_changed.connect(self._on_candidates_changed)
-        listed = QGroupBox("Models, hardware, precisions and runtimes")
         QVBoxLayout(listed).addWidget(self.candidates)
-        others = self.form.boxes_for(walk(Candidates, ("candidates",)), title="More candidates", skip=LISTED_CANDIDATES)
-        self.tabs.addTab(_scroll([listed, *others]), TABS[1])
-        self.tabs.addTab(_scroll(self.form.boxes_for(walk(Constraints, ("constraints",)), "Constraints")), TABS[2])
-        self.tabs.addTab(_scroll(self.form.boxes_for(walk(Assumptions, ("assumptions",)), "Assumptions")), TABS[3])
-        plan = self.form.boxes_for(walk(SystemMap, ("system_map",)), "System map and plan")
+        more = walk(Candidates, ("candidates",))
+        self._fill(body, [listed, *self.form.boxes_for(more, "More candidates", LISTED_CANDIDATES, body)])
+        for tab, model, key in ((TABS[2], Constraints, "constraints"), (TABS[3], Assumptions, "assumptions")):
+            body = self._tab(tab)
+            self._fill(body, self.form.boxes_for(walk(model, (key,)), tab, parent=body))
+        body = self._tab(TABS[4])
+        plan = self.form.boxes_for(walk(SystemMap, ("system_map",)), "System map and plan", parent=body)
         grid = plan[0].layout()
         for name in PLAN_FIELDS:
             if isinstance(grid, QGridLayout) and isinstance(spec := by_name.get(name), FieldSpec):
                 self.form.add_row(grid, spec, plan[0])
-        self.tabs.addTab(_scroll([*plan, self._extras_box(root)]), TABS[4])
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.title)
-        lay.addWidget(header)
-        lay.addWidget(self.tabs, 1)
+        self._fill(body, [*plan, self._extras_box(root, body)])
         self.set_scenario(None)
 
-    def _extras_box(self, root: GroupSpec) -> QGroupBox:
+    def _tab(self, title: str) -> QWidget:
+        """A scrolling tab, already in place, and the body its boxes are built in."""
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        self.tabs.addTab(area, title)
+        body = QWidget()
+        area.setWidget(body)
+        QVBoxLayout(body)
+        return body
+
+    @staticmethod
+    def _fill(body: QWidget, widgets: Sequence[QWidget]) -> None:
+        lay = body.layout()
+        assert isinstance(lay, QVBoxLayout)
+        for w in widgets:
+            lay.addWidget(w)
+        lay.addStretch(1)
+
+    def _extras_box(self, root: GroupSpec, parent: QWidget) -> QGroupBox:
         """The scenario's other parts (records defined inline, the chosen option, and any part
         added to the format later), as YAML: rarely typed, always kept and editable."""
-        box = QGroupBox("Defined in this scenario (YAML)")
+        box = QGroupBox("Defined in this scenario (YAML)", parent)
         box.setObjectName("group_extras")
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)

@@ -292,7 +292,8 @@ def field_spec(path: tuple[str, ...], info: FieldInfo) -> FieldSpec | GroupSpec:
     name = path[-1]
     tp, optional = _strip(info.annotation)
     if _is_model(tp):
-        return walk(tp, path, optional=optional)
+        described = info.description or ""
+        return walk(tp, path, optional=optional, title=described[:1].upper() + described[1:])
     kind, item_kind = YAML, TEXT
     choices: tuple[str, ...] = ()
     if get_origin(tp) is list:
@@ -321,13 +322,33 @@ def field_spec(path: tuple[str, ...], info: FieldInfo) -> FieldSpec | GroupSpec:
     )
 
 
-def walk(model: type[BaseModel], prefix: tuple[str, ...] = (), optional: bool = False) -> GroupSpec:
-    """The editor's tree for `model`: its fields in declaration order, nested models as groups."""
-    title = label_for(prefix[-1]) if prefix else model.__name__
+def walk(model: type[BaseModel], prefix: tuple[str, ...] = (), optional: bool = False, title: str = "") -> GroupSpec:
+    """The editor's tree for `model`: its fields in declaration order, nested models as groups
+    (titled by their field's description when it has one: 'L1 use case and quality bar')."""
+    title = title or (label_for(prefix[-1]) if prefix else model.__name__)
     group = GroupSpec(path=prefix, title=title, model=model, optional=optional)
     for name, info in model.model_fields.items():
         group.children.append(field_spec((*prefix, name), info))
     return group
+
+
+def blank_record(model: type[BaseModel]) -> dict[str, Any]:
+    """A record of `model` to start from when the user adds an optional part: its defaults, and
+    for each required field the smallest plain value (1, '', the first choice, no) for the user
+    to overwrite. Validation still decides; a model it cannot satisfy raises ValidationError."""
+    data: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if not info.is_required():
+            continue
+        tp, _optional = _strip(info.annotation)
+        kind, choices = _scalar_kind(tp)
+        if _is_model(tp):
+            data[name] = blank_record(tp)
+        else:
+            data[name] = {INTEGER: 1, NUMBER: 1.0, BOOL: False, TEXT: "", CHOICE: choices[0] if choices else ""}.get(
+                kind
+            )
+    return model.model_validate(data).model_dump()
 
 
 def leaves(group: GroupSpec) -> list[FieldSpec]:

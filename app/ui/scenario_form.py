@@ -39,6 +39,7 @@ from app.ui.scenario_fields import (
     YAML,
     FieldSpec,
     GroupSpec,
+    blank_record,
     choice_label,
     format_value,
     parse_text,
@@ -73,6 +74,7 @@ class FieldRow(QObject):
     def __init__(self, spec: FieldSpec, parent: QWidget) -> None:
         super().__init__(parent)
         self.spec = spec
+        self._shown: tuple[Any] | None = None  # (the value the editor shows,), None: not known
         self.label = QLabel(spec.label, parent)
         self.editor = self._editor(spec, parent)
         self.editor.setObjectName(f"field_{spec.key}")
@@ -135,6 +137,9 @@ class FieldRow(QObject):
 
     def show_value(self, value: Any) -> None:
         """Show `value` without emitting; the unit says when it is the default."""
+        if self._shown == (value,) and not self.message.text():
+            return  # already shown (switching scenarios touches only the fields that differ)
+        self._shown = (value,)
         e: Any = self.editor
         spec = self.spec
         e.blockSignals(True)
@@ -159,7 +164,10 @@ class FieldRow(QObject):
         self.unit.setText(f"{spec.unit} · default".lstrip(" ·") if is_default else spec.unit)
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
+        if text != self.message.text():
+            self.message.setText(text)
+        if text:
+            self._shown = None  # the box holds what was typed, not the stored value
 
     def set_visible(self, on: bool) -> None:
         for w in (self.label, self.editor, self.unit, self.message, self.help):
@@ -211,31 +219,34 @@ class ScenarioForm(QObject):
         self.boxes: dict[str, QGroupBox] = {}
 
     # -- building
-    def boxes_for(self, group: GroupSpec, title: str | None = None, skip: tuple[str, ...] = ()) -> list[QGroupBox]:
-        """A box with `group`'s own fields, then one box per nested record (fields in `skip` left out)."""
+    def boxes_for(
+        self, group: GroupSpec, title: str | None = None, skip: tuple[str, ...] = (), parent: QWidget | None = None
+    ) -> list[QGroupBox]:
+        """A box with `group`'s own fields, then one box per nested record (fields in `skip` left out).
+        Built under `parent` from the start: a widget moved later into a styled window is styled again."""
         fields = [c for c in group.children if isinstance(c, FieldSpec) and c.path[-1] not in skip]
         nested = [c for c in group.children if isinstance(c, GroupSpec) and c.path[-1] not in skip]
         out = []
         if fields:
-            out.append(self.box(group.key or "root", title or group.title, fields))
+            out.append(self.box(group.key or "root", title or group.title, fields, parent))
         for child in nested:
-            out.append(self.group_box(child))
+            out.append(self.group_box(child, parent))
         return out
 
-    def group_box(self, group: GroupSpec) -> QGroupBox:
-        box = self.box(group.key, group.title, [c for c in group.children if isinstance(c, FieldSpec)])
+    def group_box(self, group: GroupSpec, parent: QWidget | None = None) -> QGroupBox:
+        box = self.box(group.key, group.title, [c for c in group.children if isinstance(c, FieldSpec)], parent)
         lay = box.layout()
         assert isinstance(lay, QGridLayout)
         for child in group.children:
             if isinstance(child, GroupSpec):
-                lay.addWidget(self.group_box(child), lay.rowCount(), 0, 1, 4)
+                lay.addWidget(self.group_box(child, box), lay.rowCount(), 0, 1, 4)
         if group.optional:  # a record that may be absent: the box's check mark adds or removes it
             box.setCheckable(True)
             box.clicked.connect(lambda on, g=group: self._on_optional_group_clicked(g, on))
         return box
 
-    def box(self, key: str, title: str, fields: list[FieldSpec]) -> QGroupBox:
-        box = QGroupBox(title)
+    def box(self, key: str, title: str, fields: list[FieldSpec], parent: QWidget | None = None) -> QGroupBox:
+        box = QGroupBox(title, parent)
         box.setObjectName(f"group_{key}")
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 3)
@@ -318,7 +329,7 @@ class ScenarioForm(QObject):
         if old is None:
             return
         try:
-            value = group.model().model_dump() if on else None
+            value = blank_record(group.model) if on else None
             new = self.changed(old, group.path, value)
         except (ValidationError, DomainError) as exc:
             self.boxes[group.key].setChecked(not on)

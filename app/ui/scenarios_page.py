@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -40,9 +41,10 @@ class ScenariosPage(QWidget):
         super().__init__(parent)
         self.document = document
         self.templates: list[Workload] = []
-        self.list = QListWidget()
+        split = QSplitter(Qt.Orientation.Horizontal, self)  # built in place: see ScenarioEditor
+        self.list = QListWidget(split)
         self.list.setObjectName("scenarioList")
-        self.editor = ScenarioEditor()
+        self.editor = ScenarioEditor(split)
         self.notice = QLabel()
         self.notice.setObjectName("pageNotice")
         self.notice.setWordWrap(True)
@@ -69,9 +71,6 @@ class ScenariosPage(QWidget):
         bar.addStretch(1)
         for w in (self.new_button, self.duplicate_button, self.rename_button, self.delete_button, self.analyse_button):
             bar.addWidget(w)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.list)
-        split.addWidget(self.editor)
         split.setStretchFactor(1, 1)
         split.setSizes([240, 900])
         lay = QVBoxLayout(self)
@@ -162,10 +161,16 @@ class ScenariosPage(QWidget):
 
     def _on_scenario_changed(self, scenario: Scenario | None) -> None:
         self._select(scenario.name if scenario is not None else None)
-        if scenario is not self.editor.scenario:
+        # While another page is shown the editor waits: it is filled when the page is shown.
+        if scenario is not self.editor.scenario and self.isVisible():
             self.editor.set_scenario(scenario)
         for b in (self.duplicate_button, self.rename_button, self.delete_button, self.analyse_button):
             b.setEnabled(scenario is not None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.document.scenario is not self.editor.scenario:
+            self.editor.set_scenario(self.document.scenario)
 
     def _select(self, name: str | None) -> None:
         self.list.blockSignals(True)

@@ -455,8 +455,11 @@ def flags_of(ev: Evaluation, i: int) -> list[str]:
                 f"are served as {served.value.upper()} (same memory; vLLM --dtype "
                 f"{'half' if served is Precision.FP16 else 'bfloat16'})"
             )
-    if fmt != intended.value and fmt in ("fp32", "tf32"):
-        out.append(f"{accel.name} has no {intended.value.upper()} figure in the catalog; compute uses its {f} peak")
+    if fmt != intended.value:
+        optimistic = "" if fmt in ("fp32", "tf32") else " (optimistic)"
+        out.append(
+            f"{accel.name} has no {intended.value.upper()} figure in the catalog; compute uses its {f} peak{optimistic}"
+        )
     return out
 
 

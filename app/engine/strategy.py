@@ -143,8 +143,9 @@ def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
     }
     for prec, accel in sorted(dequant)[:2]:
         out.append(
-            f"{prec.upper()} weights on {accel}: no {prec.upper()} tensor units, so they save memory but not "
-            f"compute; prefer BF16 there unless memory binds."
+            f"{prec.upper()} weights on {accel} are weight-only (no {prec.upper()} tensor units): they save "
+            f"memory and decode bandwidth, but prefill computes at the 16-bit rate, so they buy nothing where "
+            f"TTFT binds."
         )
     i = int(chosen[0])
     limit = int(ev.batch[ev.best_batch_index[i]])

@@ -365,3 +365,14 @@ def test_the_avoid_list_warns_of_weight_only_fp8_but_not_of_int4(catalog):
     assert any(line.startswith("FP8 weights on NVIDIA A100") for line in fp8.avoid)
     int4 = size(scenario(with_(base, **{"candidates.precisions": ["int4"]})), catalog)
     assert not any("INT4 weights on" in line for line in int4.avoid)
+
+
+def test_a_format_without_a_catalog_figure_says_which_peak_stands_in(catalog):
+    """Gaudi 3 has no FP32 matrix figure: FP32 weights compute at its BF16 figure, flagged optimistic;
+    the A10G's BF16 rate is unpublished: its FP32 figure stands in."""
+    gaudi = with_(T4_CHAT, **{"candidates.hardware": ["Intel Gaudi 3"], "candidates.precisions": ["fp32"]})
+    o = size(scenario(gaudi), catalog).options[0]
+    assert any("no FP32 figure" in f and f.endswith("(optimistic)") for f in o.flags)
+    a10g = with_(T4_CHAT, **{"candidates.hardware": ["NVIDIA A10G"], "candidates.precisions": ["bf16"]})
+    o = size(scenario(a10g), catalog).options[0]
+    assert o.math_format == "fp32" and any("no BF16 figure" in f and "FP32 peak" in f for f in o.flags)

@@ -69,8 +69,8 @@ def evaluation_layer(b: Basis) -> LayerAdvice:
         entries.append(
             derived(
                 "Golden set",
-                f"{n:,} cases drawn from real requests, with known good answers: enough for a pass rate within "
-                f"±{100 * margin:.0f} points at 95 % confidence. Refresh a tenth of them each quarter.",
+                f"At least {n:,} cases drawn from real requests, with known good answers: enough for a pass rate "
+                f"within ±{100 * margin:.0f} points at 95 % confidence. Refresh a tenth of them each quarter.",
             )
         )
     kinds = l5.failure_taxonomy or TAXONOMY[b.kind]

@@ -44,10 +44,17 @@ def capacity_after_loss(o: Option) -> float:
     return max(o.replicas - 1, 0) * o.requests_per_s_per_replica
 
 
+def count_text(o: Option) -> str:
+    """'2 to 4 replicas', or '2 replicas' when the count is fixed."""
+    if o.replicas_min == o.replicas_max:
+        return plural(o.replicas_max, "replica")
+    return f"{o.replicas_min} to {o.replicas_max} replicas"
+
+
 def node_groups(b: Basis, o: Option) -> str:
     text = (
         f"GPU node group: {o.hardware}, {o.gpus}x {o.accelerator} per replica (tensor parallel {o.tensor_parallel}), "
-        f"{o.replicas_min} to {o.replicas_max} replicas, {plural(o.total_gpus, 'GPU')} at peak."
+        f"{count_text(o)}, {plural(o.total_gpus, 'GPU')} at peak."
     )
     extra = []
     if b.workload.rag is not None:

@@ -27,8 +27,11 @@ PILOT_WEEKS = 6.0
 SAMPLE_SHARE, SAMPLE_MIN = 0.01, 100  # a batch prototype runs 1 % of the requests, at least 100
 
 
-def replica_cost_per_month(b: Basis, o: Option) -> float:
-    """What one replica of `o` costs per month while it runs [USD/month]."""
+def replica_cost_per_month(b: Basis, o: Option, whole_node: bool = False) -> float:
+    """What one replica of `o` costs per month while it runs [USD/month].
+
+    whole_node: the price of the whole instance (a prototype rents a node, not a share of one).
+    """
     a = b.scenario.assumptions
     try:
         inst = b.catalog.find("instances", o.hardware)
@@ -37,7 +40,8 @@ def replica_cost_per_month(b: Basis, o: Option) -> float:
     if isinstance(inst, Instance):
         price = inst.best_price_usd_per_hour(a.pricing)
         if price:
-            return float(price) * min(o.gpus / inst.accelerator_count, 1.0) * a.hours_per_month
+            share = 1.0 if whole_node else min(o.gpus / inst.accelerator_count, 1.0)
+            return float(price) * share * a.hours_per_month
     return o.cost_per_month_usd / max(o.replicas, 1)
 
 
@@ -51,7 +55,7 @@ def prototype_option(b: Basis, o: Option) -> Option:
     same = [x for x in b.sizing.options if x.model == o.model and x.memory.fits]
     if not same:
         return o
-    return min(same, key=lambda x: (x.gpus, replica_cost_per_month(b, x), x.label))
+    return min(same, key=lambda x: (x.gpus, replica_cost_per_month(b, x, whole_node=True), x.label))
 
 
 def pilot_replicas(b: Basis, o: Option) -> int:
@@ -90,18 +94,18 @@ def self_hosted_path(b: Basis, o: Option) -> list[Stage]:
     sla = b.workload.sla
     share = b.scenario.system_map.pilot_traffic_share
     mean, peak = b.workload.mean_requests_per_s or 0.0, b.workload.peak_requests_per_s
-    proto_cost = replica_cost_per_month(b, p)
+    proto_cost = replica_cost_per_month(b, p, whole_node=True)
     prototype = prototype_stage(
         b,
         p,
         "The golden set and synthetic load; no users.",
         proto_cost,
         "a month",
-        _over(proto_cost, PROTOTYPE_WEEKS, "one replica"),
+        _over(proto_cost, PROTOTYPE_WEEKS, "one node"),
         PROTOTYPE_WEEKS,
     )
     ttft = (
-        f"P95 time to first token under {ms(sla.ttft_p95_ms)} at the pilot's load"
+        f"The p95 time to first token under {ms(sla.ttft_p95_ms)} at the pilot's load"
         if sla.ttft_p95_ms
         else "Latency within the SLA"
     )
@@ -151,14 +155,14 @@ def batch_path(b: Basis, o: Option) -> list[Stage]:
     hours_month = b.scenario.assumptions.hours_per_month
     sample = min(job.total_requests, max(SAMPLE_MIN, math.ceil(SAMPLE_SHARE * job.total_requests)))
     proto_h = run_hours(sample, 1, p)
-    proto_cost = replica_cost_per_month(b, p) / hours_month * proto_h
+    proto_cost = replica_cost_per_month(b, p, whole_node=True) / hours_month * max(proto_h, 1.0)  # billed hours
     prototype = prototype_stage(
         b,
         p,
         f"A sample of {sample:,} requests ({proto_h:,.1f} hours on one replica) and the golden set.",
         proto_cost,
         "in all",
-        f"About {usd(proto_cost)} for the sample's {proto_h:,.1f} replica-hours.",
+        f"About {usd(proto_cost)}: the node for {max(proto_h, 1.0):,.1f} hours (at least one billed hour).",
         1.0,
     )
     n = max(o.replicas, 1)

@@ -250,6 +250,7 @@ def summary(c: Ctx) -> list:
         out += [table(sla_rows(c, o), [170, 110, 130, 85], numeric_cols=(1, 2))]
     elif h is not None:
         out += [table(hosted_rows(c, h), [170, 180, 90, 55], numeric_cols=(2,))]
+    out.append(Spacer(1, 6))
     allowed = sorted((x for x in z.hosted if x.allowed and x is not h), key=lambda x: x.cost_per_month_usd)
     if allowed and o is not None:
         a = allowed[0]
@@ -460,7 +461,7 @@ def selection(c: Ctx) -> list:
         return out + [para("No selection matrix was computed."), NextPageTemplate("portrait"), PageBreak()]
     head = (
         ["#", "Option"]
-        + [f"{cr.name} [{cr.unit}] {'↑' if cr.direction == 'benefit' else '↓'}" for cr in m.criteria]
+        + [f"{cr.name.split(' (')[0]} [{cr.unit}] {'↑' if cr.direction == 'benefit' else '↓'}" for cr in m.criteria]
         + ["Score"]
     )
     rows, extra = [head], []
@@ -480,7 +481,8 @@ def selection(c: Ctx) -> list:
             table(rows, widths, numeric_cols=tuple(range(2, 3 + n_crit)), zebra=False, extra=extra),
             para(
                 "Cells shade from white (worst on that criterion) to green (best). ↑ higher is better, "
-                "↓ lower is better. n/a: no figure (see the normalisation note below).",
+                "↓ lower is better. n/a: no figure (see the normalisation note below)."
+                + (f" Quality is the score on {m.quality_benchmark}." if m.quality_benchmark else ""),
                 "small",
             ),
         ]

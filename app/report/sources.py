@@ -70,7 +70,7 @@ def assumption_rows(scenario: Scenario) -> list[list[str]]:
         set_by = (
             "Archwise default" if value == default or value == getattr(default, "value", default) else "the scenario"
         )
-        rows.append([label, fmt(value) if value is not None else "none", set_by])
+        rows.append([label, fmt(value) if value is not None else "the runtime's default", set_by])
     return rows
 
 

@@ -71,7 +71,7 @@ def test_stated_words_are_kept_and_the_rest_is_derived():
     # confidential RAG: audit log, PII redaction, prompt-injection defences, derived
     for label in ("Audit log", "PII redaction", "Prompt injection", "Permissions"):
         assert entries[("L2", label)].derived, label
-    assert "1,100 cases" in entries[("L5", "Golden set")].text  # confidential: +/- 3 points
+    assert "At least 1,100 cases" in entries[("L5", "Golden set")].text  # confidential: +/- 3 points
     assert all(layer.components for layer in advice.layers)
 
 

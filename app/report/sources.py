@@ -46,6 +46,10 @@ LABELS: dict[str, tuple[str, Fmt]] = {
 }
 
 
+# What an empty (None) assumption means, where it is not "the runtime's own default".
+UNSET = {"redundancy_replicas": "as many as the availability target needs"}
+
+
 def label_for(key: str) -> tuple[str, Fmt]:
     if key in LABELS:
         return LABELS[key]
@@ -70,7 +74,7 @@ def assumption_rows(scenario: Scenario) -> list[list[str]]:
         set_by = (
             "Archwise default" if value == default or value == getattr(default, "value", default) else "the scenario"
         )
-        rows.append([label, fmt(value) if value is not None else "the runtime's default", set_by])
+        rows.append([label, fmt(value) if value is not None else UNSET.get(key, "the runtime's default"), set_by])
     return rows
 
 

@@ -151,3 +151,11 @@ def test_a_batch_job_runs_a_sample_a_share_and_then_each_run():
     # all 43,200 on 2 replicas at 6 req/s: 43,200 / 43,200 = 1.0 hour a run
     assert prod.duration == "1.0 hours a run" and prod.cost_period == "per run"
     assert pilot.traffic.startswith("One run over 10 % of the requests (4,320)")
+
+
+def test_unset_assumptions_say_what_decides_them():
+    from app.report.sources import assumption_rows
+
+    rows = {r[0]: r[1] for r in assumption_rows(f.scenario())[1:]}
+    assert rows["Redundant replicas (N+k)"] == "as many as the availability target needs"
+    assert rows["GPU memory the runtime may use"] == "the runtime's default"

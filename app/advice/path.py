@@ -50,6 +50,11 @@ def run_hours(requests: float, replicas: int, o: Option) -> float:
     return requests / max(replicas * o.requests_per_s_per_replica * 3600.0, 1e-9)
 
 
+def span(hours: float) -> str:
+    """A run's length as people say it: '25 minutes', '2.2 hours'."""
+    return plural(max(round(hours * 60), 1), "minute") if hours < 1 else f"{hours:,.1f} hours"
+
+
 def prototype_option(b: Basis, o: Option) -> Option:
     """The smallest evaluated configuration that holds o's model (o itself when none is smaller)."""
     same = [x for x in b.sizing.options if x.model == o.model and x.memory.fits]
@@ -159,25 +164,26 @@ def batch_path(b: Basis, o: Option) -> list[Stage]:
     prototype = prototype_stage(
         b,
         p,
-        f"A sample of {sample:,} requests ({proto_h:,.1f} hours on one replica) and the golden set.",
+        f"A sample of {sample:,} requests ({span(proto_h)} on one replica) and the golden set.",
         proto_cost,
         "in all",
-        f"About {usd(proto_cost)}: the node for {max(proto_h, 1.0):,.1f} hours (at least one billed hour).",
+        f"About {usd(proto_cost)}: the node for {span(max(proto_h, 1.0))} (at least one billed hour).",
         1.0,
     )
     n = max(o.replicas, 1)
     pilot_req = math.ceil(share * job.total_requests)
     pilot_h = run_hours(pilot_req, n, o)
     per_replica_hour = replica_cost_per_month(b, o) / hours_month
-    pilot_cost = per_replica_hour * n * pilot_h
+    pilot_cost = per_replica_hour * n * max(pilot_h, 1.0)  # at least one billed hour
     pilot = Stage(
         name="Pilot",
         hardware=f"{plural(n, 'replica')}: {o.hardware}, {o.gpus}x {o.accelerator} each",
         traffic=f"One run over {100 * share:.0f} % of the requests ({pilot_req:,}), results checked by people.",
         cost_usd=pilot_cost,
         cost_period="in all",
-        duration=f"{pilot_h:,.1f} hours of running; {PILOT_WEEKS / 3:g} weeks to review (assumption)",
-        cost_note=f"About {usd(pilot_cost)} for {n * pilot_h:,.1f} replica-hours.",
+        duration=f"{span(pilot_h)} of running; {PILOT_WEEKS / 3:g} weeks to review (assumption)",
+        cost_note=f"About {usd(pilot_cost)}: {plural(n, 'replica')} for {span(max(pilot_h, 1.0))} "
+        "(at least one billed hour).",
         exit_criteria=[
             f"Measured rate per replica at least {0.9 * o.requests_per_s_per_replica:,.2f} req/s "
             f"(planned {o.requests_per_s_per_replica:,.2f}), so the full run fits the "
@@ -187,17 +193,21 @@ def batch_path(b: Basis, o: Option) -> list[Stage]:
         ],
     )
     run_h = run_hours(job.total_requests, n, o)
-    run_cost = per_replica_hour * n * run_h
+    if o.cost_per_run_usd is not None:  # the sizing's own price of a run: one figure in the package
+        run_cost = o.cost_per_run_usd
+        note = f"{usd(run_cost)} per run and {usd(o.cost_per_month_usd)} a month, as the sizing prices them"
+        note += f" ({o.cost_basis})." if o.cost_basis else "."
+    else:
+        run_cost = per_replica_hour * n * run_h
+        note = f"About {usd(run_cost)} per run: {n * run_h:,.1f} replica-hours at the catalog price."
     production = Stage(
         name="Production",
         hardware=f"{plural(n, 'replica')}: {o.hardware}, {plural(o.total_gpus, 'GPU')}",
         traffic=f"Every run: {job.total_requests:,} requests within {job.hours_per_run:g} hours.",
         cost_usd=run_cost,
         cost_period="per run",
-        duration=f"{run_h:,.1f} hours a run",
-        cost_note=f"About {usd(run_cost)} per run when the replicas are released on completion "
-        f"({n * run_h:,.1f} replica-hours at the catalog price); the sizing prices "
-        f"{usd(o.cost_per_run_usd or 0)} per run and {usd(o.cost_per_month_usd)} a month ({o.cost_basis}).",
+        duration=f"{span(run_h)} a run",
+        cost_note=note,
         exit_criteria=[
             f"Each run finishes inside {job.hours_per_run:g} hours, with time to re-run failures",
             "Golden set re-run on every model or prompt change (L5 gates)",

@@ -62,12 +62,6 @@ KIND_LABELS = {
 }
 
 
-def cost_period(w) -> str:
-    """What a cost figure covers: the engine prices a batch job per run, everything else per month."""
-    batch_kinds = ("batch", "synthetic_data", "evaluation")
-    return "per run" if w.batch is not None and w.category.value in batch_kinds else "per month"
-
-
 def kind_label(w) -> str:
     return KIND_LABELS.get(w.category.value, w.category.value.replace("_", " "))
 
@@ -193,7 +187,7 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
         ],
         ["GPUs in all", f"{o.total_gpus} ({o.gpus} per replica)", "", ""],
         [
-            f"Cost {cost_period(w)}",
+            "Cost per month",
             money(o.cost_per_month_usd),
             money(w.budget_usd_per_month) if w.budget_usd_per_month else "no budget",
             status(o.cost_per_month_usd, w.budget_usd_per_month),
@@ -236,7 +230,8 @@ def summary(c: Ctx) -> list:
             para(
                 f"Recommended: {rec.label}: {o.replicas} {'replica' if o.replicas == 1 else 'replicas'} "
                 f"({o.total_gpus} {'GPU' if o.total_gpus == 1 else 'GPUs'} in all), "
-                f"{money(o.cost_per_month_usd)} {cost_period(c.workload)}."
+                + (f"{money(o.cost_per_run_usd)} per run, " if o.cost_per_run_usd is not None else "")
+                + f"{money(o.cost_per_month_usd)} per month."
             )
         )
     elif h is not None:
@@ -584,7 +579,7 @@ def symbol(text: str) -> str:
     return text
 
 
-def option_block(o: Option, n: int, period: str = "per month") -> list:
+def option_block(o: Option, n: int) -> list:
     mem = o.memory
     kv = [
         ["Hardware", o.hardware, "Runtime", o.runtime],
@@ -632,7 +627,7 @@ def option_block(o: Option, n: int, period: str = "per month") -> list:
             str(o.total_gpus),
         ],
         [
-            f"Cost {period}",
+            "Cost per month",
             money(o.cost_per_month_usd),
             "Per 1M tokens, per request",
             f"{money(o.cost_per_million_tokens_usd, 2)}, {money(o.cost_per_request_usd, 4)}",
@@ -679,7 +674,7 @@ def sizing_section(c: Ctx) -> list:
     elif not z.feasible:
         out.append(para("No option is feasible; the closest candidates evaluated, with what they miss:"))
     for n, i in enumerate(picks, start=1):
-        out += option_block(z.options[i], n, cost_period(c.workload))
+        out += option_block(z.options[i], n)
     if z.hosted:
         rows = [["Hosted API", "Model", "Per month", "Per 1M tokens", "Allowed", "Break-even"]]
         for h in z.hosted:

@@ -147,7 +147,7 @@ def test_a_batch_job_runs_a_sample_a_share_and_then_each_run():
     catalog = f.catalog([f.model("Llama-3-70B-Instruct")])
     proto, pilot, prod = derive_advice(scenario, sizing, catalog, opt).stages
     # 1 % of 43,200 = 432 requests on one replica at 6 req/s: 0.02 hours
-    assert proto.traffic.startswith("A sample of 432 requests (0.0 hours")
+    assert proto.traffic.startswith("A sample of 432 requests (1 minute on one replica)")
     # all 43,200 on 2 replicas at 6 req/s: 43,200 / 43,200 = 1.0 hour a run
     assert prod.duration == "1.0 hours a run" and prod.cost_period == "per run"
     assert pilot.traffic.startswith("One run over 10 % of the requests (4,320)")

@@ -177,27 +177,30 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, mean, peak, h
     # a training job without serving traffic has no traffic to vary
     picks = [(n, o) for n, o in enumerate(sz.options) if o.feasible][:TRAFFIC_OPTIONS] if mean > 0 else []
     xs = (TRAFFIC_STEPS * mean).tolist()
-    for n, o in picks:
-        i = np.array([int(chosen[n])])
-        ys, labels = [], []
-        for k in TRAFFIC_STEPS:
-            pl = plan(
-                ev.space,
-                ev.points.hardware[i],
-                ev.points.gpus[i],
-                ev.max_rate[i],
-                s.workload,
-                s.assumptions,
-                mean * k,
-                peak * k,
-                hours,
-                redundancy,
+    # one plan per traffic step for all the picked options at once (a plan call has a fixed cost)
+    idx = np.array([int(chosen[n]) for n, _ in picks], dtype=np.int64)
+    ys: list[list[float]] = [[] for _ in picks]
+    labels: list[list[str]] = [[] for _ in picks]
+    for k in TRAFFIC_STEPS if picks else ():
+        pl = plan(
+            ev.space,
+            ev.points.hardware[idx],
+            ev.points.gpus[idx],
+            ev.max_rate[idx],
+            s.workload,
+            s.assumptions,
+            mean * k,
+            peak * k,
+            hours,
+            redundancy,
+        )
+        for j, (_, o) in enumerate(picks):
+            ys[j].append(float(np.nan_to_num(pl.cost_per_month[j])))
+            labels[j].append(
+                f"{o.label}: {mean * k:,.3g} req/s mean → {int(pl.replicas[j])} replicas, ${ys[j][-1]:,.0f}/month"
             )
-            ys.append(float(np.nan_to_num(pl.cost_per_month[0])))
-            labels.append(
-                f"{o.label}: {mean * k:,.3g} req/s mean → {int(pl.replicas[0])} replicas, ${ys[-1]:,.0f}/month"
-            )
-        series.append(Series(name=o.label, x=xs, y=ys, option_index=n, labels=labels))
+    for j, (n, o) in enumerate(picks):
+        series.append(Series(name=o.label, x=xs, y=ys[j], option_index=n, labels=labels[j]))
     refs = [ReferenceLine(label=f"Workload mean {mean:,.3g} req/s", value=mean, orientation="vertical")]
     if s.workload.budget_usd_per_month:
         refs.append(

@@ -63,20 +63,14 @@ class Redundancy:
     target: float  # the SLA's availability [fraction]
     index: np.ndarray  # (N,) point -> plan
     spares: np.ndarray  # (N,) replicas beyond those serving peak
+    spare_units: np.ndarray  # (N,) failure units beyond those serving peak
+    units_needed: np.ndarray  # (N,) failure units that carry the peak (N of the binomial); inf: serves nothing
     plan_spare_units: np.ndarray  # failure units beyond those serving peak
     plan_units_needed: np.ndarray  # failure units that carry the peak (N of the binomial)
     plan_unit_gpus: np.ndarray  # GPUs one failure takes down
     plan_unit_availability: np.ndarray  # a = MTBF / (MTBF + repair)
     plan_zones: np.ndarray  # zones the units are spread over
     plan_availability: np.ndarray  # P(peak served); 0 where the point serves nothing
-
-    @property
-    def spare_units(self) -> np.ndarray:
-        return self.plan_spare_units[self.index]
-
-    @property
-    def units_needed(self) -> np.ndarray:
-        return self.plan_units_needed[self.index]
 
     @property
     def unit_gpus(self) -> np.ndarray:
@@ -94,12 +88,38 @@ class Redundancy:
     def availability(self) -> np.ndarray:
         return self.plan_availability[self.index]
 
+    def at(self, i: int) -> RedundancyAt:
+        """Point i's plan as plain numbers (reads one element, not whole arrays)."""
+        c = int(self.index[i])
+        return RedundancyAt(
+            spares=float(self.spares[i]),
+            spare_units=float(self.plan_spare_units[c]),
+            units_needed=float(self.plan_units_needed[c]),
+            unit_gpus=float(self.plan_unit_gpus[c]),
+            unit_availability=float(self.plan_unit_availability[c]),
+            zones=int(self.plan_zones[c]),
+            availability=float(self.plan_availability[c]),
+        )
+
     @property
     def met(self) -> np.ndarray:
         """Where the plan meets the target (always, when the spares are fixed by an override)."""
         if self.basis != "target":
             return np.ones(self.index.shape, dtype=bool)
         return ~(self.plan_availability < self.target)[self.index]
+
+
+@dataclass(frozen=True)
+class RedundancyAt:
+    """One point's availability plan (see Redundancy)."""
+
+    spares: float
+    spare_units: float
+    units_needed: float
+    unit_gpus: float
+    unit_availability: float
+    zones: int
+    availability: float
 
 
 def replicas_for(rate: float, per_replica: np.ndarray, utilisation: float = 1.0) -> np.ndarray:
@@ -230,8 +250,9 @@ def plan(
     replicas, rmin, rmax = serve_peak + red.spares, serve_mean + red.spares, serve_max + red.spares
     if fixed is None:  # spare units sit on nodes of their own
         nodes_per_unit = np.where(gpus >= node, np.ceil(gpus / node), 1.0)
-        nodes = (red.units_needed + red.spare_units) * nodes_per_unit
-        nodes_min = nodes_for(serve_mean) + red.spare_units * nodes_per_unit
+        spare_nodes = red.spare_units * nodes_per_unit
+        nodes = red.units_needed * nodes_per_unit + spare_nodes
+        nodes_min = nodes_for(serve_mean) + spare_nodes
     else:
         nodes, nodes_min = nodes_for(replicas), nodes_for(rmin)
     price, scalable, basis = hourly_price(space, a)
@@ -304,7 +325,7 @@ def spares_for(
     packed = gpus < node
     need = np.where(packed, np.ceil(peak / per_node), peak)  # failure units that carry the peak
     unit_gpus = np.where(packed, node, gpus)
-    extra = np.zeros_like(need)  # units beyond `need` a fixed number of spares deploys
+    extra = need  # units beyond `need` a fixed number of spares deploys (unused without one)
     if fixed is not None:  # spares packed on a node share its fate: count the units actually deployed
         extra = np.where(packed, np.ceil((peak + fixed) / per_node), peak + fixed) - need
     need_u, extra_u, g_u, index = distinct_plans(need, extra, unit_gpus, 0 if fixed is None else fixed)
@@ -319,15 +340,18 @@ def spares_for(
             spare_units[c] = total - k
         else:
             spare_units[c], prob[c] = e, av.single_zone(k + e, k, ua, a.zone_availability)
+    spare_pt = spare_units[index]  # 0 where the point serves nothing
     if fixed is None:  # a spare node runs a full node's replicas (or the whole peak's, if fewer): any one can stand in
-        spares = spare_units[index] * np.where(packed, np.minimum(per_node, peak), 1.0)
+        spares = spare_pt * np.where(packed, np.minimum(per_node, peak), 1.0)
     else:
-        spares = np.full(need.shape, float(fixed))
+        spares = np.where(finite, float(fixed), 0.0)
     return Redundancy(
         basis="target" if fixed is None else ("deadline job" if job else "assumption"),
         target=target,
         index=index,
-        spares=np.where(finite, spares, 0.0),
+        spares=spares,
+        spare_units=spare_pt,
+        units_needed=np.where(finite, need, np.inf),
         plan_spare_units=spare_units,
         plan_units_needed=np.where(need_u > 0, need_u, np.inf),
         plan_unit_gpus=g_u.astype(np.float64),
@@ -351,7 +375,8 @@ def distinct_plans(
     g_code = np.zeros(int(g_values[-1]) + 1, dtype=np.int64)
     g_code[g_values] = np.arange(g_values.size)
     span = (max_extra + 1) * g_values.size
-    key = (need.astype(np.int64) * (max_extra + 1) + extra.astype(np.int64)) * g_values.size + g_code[g]
+    units = need.astype(np.int64) if not max_extra else need.astype(np.int64) * (max_extra + 1) + extra.astype(np.int64)
+    key = units * g_values.size + g_code[g] if g_values.size > 1 else units
     if int(key.max()) < 1 << 20:
         present = np.nonzero(np.bincount(key))[0]
         lookup = np.zeros(int(present[-1]) + 1, dtype=np.int64)

@@ -201,11 +201,11 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
             BindingConstraint(
                 constraint="availability",
                 required=r.target,
-                available=round(float(r.availability[i]), 9),
+                available=round(r.at(i).availability, 9),
                 unit="fraction of time",
-                detail=f"availability target {percent(r.target)}: spread over {int(r.zones[i])} zone(s) of "
+                detail=f"availability target {percent(r.target)}: spread over {r.at(i).zones} zone(s) of "
                 f"{percent(s.assumptions.zone_availability)} each, {int(pl.replicas[i])} replicas reach "
-                f"{percent(float(r.availability[i]))} at best",
+                f"{percent(r.at(i).availability)} at best",
                 fix="allow more zones (assumptions.max_zones), a shorter repair time, or a lower target",
             )
         )
@@ -349,10 +349,10 @@ def build(
             "so the cost has no upper bound there"
         )
     r = pl.redundancy
-    if serves and r is not None and r.basis == "assumption" and r.availability[i] < r.target:
+    if serves and r is not None and r.basis == "assumption" and r.at(i).availability < r.target:
         flags.append(
             f"below the availability target: {spares_of(pl, i)} spare replica(s) as set in the assumptions give "
-            f"{percent(float(r.availability[i]))} against {percent(r.target)}; clear redundancy_replicas to size "
+            f"{percent(r.at(i).availability)} against {percent(r.target)}; clear redundancy_replicas to size "
             "for the target"
         )
     return Option(
@@ -378,8 +378,8 @@ def build(
         replicas_max=int(finite(pl.replicas_max[i])),
         total_gpus=int(finite(pl.total_gpus[i])),
         spare_replicas=spares_of(pl, i),
-        zones=int(pl.redundancy.zones[i]) if pl.redundancy is not None else 1,
-        availability=float(pl.redundancy.availability[i]) if pl.redundancy is not None and serves else None,
+        zones=pl.redundancy.at(i).zones if pl.redundancy is not None else 1,
+        availability=pl.redundancy.at(i).availability if pl.redundancy is not None and serves else None,
         cost_per_month_usd=finite(pl.cost_per_month[i]),
         cost_per_million_tokens_usd=finite(pl.cost_per_mtok[i]),
         cost_per_request_usd=finite(pl.cost_per_request[i]),
@@ -763,8 +763,9 @@ def availability_explanation(pl: Plan, i: int, s: Scenario, gpus: int) -> list[E
     r, a = pl.redundancy, s.assumptions
     if r is None or not np.isfinite(pl.replicas[i]):
         return []
-    g, ua, z = float(r.unit_gpus[i]), float(r.unit_availability[i]), a.zone_availability
-    need, spare, zones = int(r.units_needed[i]), int(r.spare_units[i]), int(r.zones[i])
+    p = r.at(i)
+    g, ua, z = p.unit_gpus, p.unit_availability, a.zone_availability
+    need, spare, zones = int(p.units_needed), int(p.spare_units), p.zones
     unit = f"a node of {g:g} GPUs (its replicas share it)" if g > gpus else f"a replica ({g:g} GPUs)"
     inputs: dict[str, float | str] = {
         "target": r.target,
@@ -807,7 +808,7 @@ def availability_explanation(pl: Plan, i: int, s: Scenario, gpus: int) -> list[E
     return [
         Explanation(
             quantity="Availability",
-            value=float(r.availability[i]) * 100,
+            value=p.availability * 100,
             unit="% of time peak is served",
             formula=formula,
             inputs=inputs,

@@ -123,15 +123,16 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
     if b["availability"].all() and pl.redundancy is not None:
         r = pl.redundancy
         i = int(np.argmax(r.availability))
+        top = r.at(i)
         out.append(
             BindingConstraint(
                 constraint="availability",
                 required=r.target,
-                available=round(float(r.availability[i]), 9),
+                available=round(top.availability, 9),
                 unit="fraction of time",
                 detail=f"no candidate reaches the availability target {percent(r.target)}: the best, spread "
-                f"over {int(r.zones[i])} zone(s) of {percent(s.assumptions.zone_availability)} each, gives "
-                f"{percent(float(r.availability[i]))}",
+                f"over {top.zones} zone(s) of {percent(s.assumptions.zone_availability)} each, gives "
+                f"{percent(top.availability)}",
                 fix="allow more zones (assumptions.max_zones), a shorter repair time, or a lower target",
             )
         )

@@ -159,3 +159,25 @@ def test_unset_assumptions_say_what_decides_them():
     rows = {r[0]: r[1] for r in assumption_rows(f.scenario())[1:]}
     assert rows["Redundant replicas (N+k)"] == "as many as the availability target needs"
     assert rows["GPU memory the runtime may use"] == "the runtime's default"
+
+
+def test_a_hosted_api_recommendation_gets_a_managed_runtime_and_a_token_priced_path():
+    from app.domain import HostedOption
+
+    api = HostedOption(
+        name="Example API 70B",
+        provider="Example",
+        model="llama-3-70b",
+        cost_per_month_usd=30000,
+        cost_per_million_tokens_usd=0.7,
+        cost_per_request_usd=0.001,
+        allowed=True,
+    )
+    scenario = f.scenario(workload=f.workload(sensitivity="internal").model_dump(mode="json"))
+    sizing = f.feasible_sizing([f.option("Llama-3-70B-Instruct")], [api])
+    advice = derive_advice(scenario, sizing, f.catalog([f.model("Llama-3-70B-Instruct")]), hosted=api)
+    entries = {e.label: e.text for layer in advice.layers for e in layer.entries}
+    assert entries["Hosting"].startswith("The managed API Example API 70B")
+    assert [s.name for s in advice.stages] == ["Prototype", "Pilot", "Production"]
+    assert advice.stages[1].cost_usd == pytest.approx(3000)  # 10 % of the tokens of $30,000 a month
+    assert advice.option_label == "Example API 70B (hosted API)"

@@ -113,7 +113,10 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
     keys_hr = h * 1000 + r
     for key in np.unique(keys_hr):
         hi, ri = divmod(int(key), 1000)
-        eff_cache[(hi, ri)] = find_efficiency_for(space, hi, ri)
+        known = space.runtime_factors.get((hi, ri))
+        if known is None:
+            known = space.runtime_factors[(hi, ri)] = find_efficiency_for(space, hi, ri)
+        eff_cache[(hi, ri)] = known
     for key in np.unique(h * 100 + pts.precision):
         hi, pi = divmod(int(key), 100)
         if (hi, pi) not in peak_cache:
@@ -124,7 +127,13 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
         pk, fmt = peak_cache[(int(h[i]), int(pts.precision[i]))]
         fmts.append(fmt)
         peak[i] = pk
-    limits = {key: limits_for(space, key[0], key[1], a) for key in eff_cache}
+    knobs = (a.gpu_memory_fraction, a.max_concurrent_sequences, a.max_batched_tokens)
+    limits = {}
+    for key in eff_cache:
+        lim = space.scheduler_limits.get((*key, *knobs))
+        if lim is None:
+            lim = space.scheduler_limits[(*key, *knobs)] = limits_for(space, key[0], key[1], a)
+        limits[key] = lim
     mem_frac, max_bt, max_sq = (np.empty(n) for _ in range(3))
     for key, e in eff_cache.items():
         sel = (h == key[0]) & (r == key[1])

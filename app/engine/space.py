@@ -5,6 +5,7 @@ point of it as integer index arrays (built with numpy, not Python loops)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -58,6 +59,10 @@ class Space:
     # (hardware index, precision code) -> (peak TFLOP/s, math format): filled on first use by
     # evaluate.gather, so a search split into chunks works each pair out once
     math_peaks: dict[tuple[int, int], tuple[float, str]] = field(default_factory=dict)
+    # (hardware, runtime) -> efficiency factors, and (hardware, runtime, the assumptions' serving
+    # knobs) -> the runtime's scheduler limits there: worked out once per search, like math_peaks
+    runtime_factors: dict[tuple[int, int], Any] = field(default_factory=dict)
+    scheduler_limits: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     host_cpu: Accelerator | None = None  # the catalog's server CPU: where host-side RAG steps run
     encoders: dict[str, Model] = field(default_factory=dict)  # RAG embedder / re-ranker by casefold name
 

@@ -271,7 +271,8 @@ def plan(
             tokens = (w.fine_tuning.dataset_tokens * w.fine_tuning.epochs) if w.fine_tuning else np.nan
         elif w.is_batch_job and w.batch is not None:
             runs = w.batch.runs_per_month(a.hours_per_month)
-            per_run, month, period_basis = job_cost(space, hw_index, nodes, price, scalable, a, np.asarray(hours), runs)
+            held = w.batch.hours_per_run if active_hours is None else active_hours  # hours a run holds the nodes
+            per_run, month, period_basis = job_cost(space, hw_index, nodes, price, scalable, a, np.asarray(held), runs)
             requests = np.asarray(w.batch.total_requests * runs)
             tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
         else:

@@ -174,6 +174,12 @@ class BatchSpec(DomainModel):
         The one place a batch job's rate comes from: 200,000 requests in 8 h -> 6.94 req/s."""
         return self.total_requests / (self.hours_per_run * 3600.0)
 
+    def at_rate(self, requests_per_s: float) -> BatchSpec:
+        """This job with the work a run holds at `requests_per_s` over the same hours (a what-if on
+        the rate changes the work, never a second, typed rate): rate x hours_per_run x 3600."""
+        total = max(1, round(requests_per_s * self.hours_per_run * 3600.0))
+        return self.model_copy(update={"total_requests": total})
+
     def summary(self) -> str:
         """ "200,000 requests per run within 8 h (business days, 22:00-06:00) = 6.94 req/s"."""
         when = self.recurrence.value.replace("_", " ") + (f", {self.start_window}" if self.start_window else "")

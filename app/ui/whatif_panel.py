@@ -85,8 +85,7 @@ def apply_knob(scenario, key: str, value: float):
     w = scenario.workload
     if key == "traffic" and w.is_batch_job and w.batch is not None:
         # a batch job's rate is derived from its work: the knob sets the work one run holds
-        runs = w.batch.model_copy(update={"total_requests": max(1, round(value * w.batch.hours_per_run * 3600))})
-        w = w.model_copy(update={"batch": runs})
+        w = w.model_copy(update={"batch": w.batch.at_rate(value)})
     elif key == "traffic" and w.traffic is not None:
         w = w.model_copy(update={"traffic": w.traffic.model_copy(update={"requests_per_s": value})})
     elif key in ("input", "output"):

@@ -71,3 +71,14 @@ def test_editing_the_window_and_recurrence_goes_through_the_domain(editor):
 def test_options_table_labels_the_cost_periods():
     headers = [c.header for c in OPTION_COLUMNS]
     assert "Cost [USD/month]" in headers and "Cost [USD/run]" in headers
+
+
+def test_the_traffic_what_if_of_a_batch_job_changes_its_work():
+    from app.ui.whatif_panel import apply_knob, knob_value
+
+    s = nightly()
+    assert knob_value(s, "traffic") == pytest.approx(200_000 / (8 * 3600))
+    moved = apply_knob(s, "traffic", 13.9)
+    assert moved.workload.batch.total_requests == round(13.9 * 8 * 3600)  # 400,320 requests in the 8 h window
+    assert moved.workload.traffic is None  # no typed rate appears
+    assert knob_value(moved, "traffic") == pytest.approx(13.9, rel=1e-5)

@@ -364,8 +364,16 @@ class AnalysisPage(QWidget):
             return
         if self._scenario is not None and scenario == self._scenario:
             return
-        self._scenario = scenario
-        self.whatif.set_scenario(scenario)
+        baseline = self.whatif.baseline
+        if baseline is not None and baseline.name == scenario.name and baseline.workload == scenario.workload:
+            # the same workload (candidates, assumptions... changed): the what-if values stay on screen
+            from app.ui.whatif_panel import compose
+
+            self.whatif.baseline = scenario
+            self.whatif.scenario = compose(scenario, scenario, self.whatif.values)
+        else:
+            self.whatif.set_scenario(scenario)
+        self._scenario = self.whatif.scenario  # what the page shows, and so what it sizes
         project = self.project_getter()
         if project is not None and self.candidates.scenario != scenario:
             self.candidates.set_scenario(scenario, project.catalog() if hasattr(project, "catalog") else project)
@@ -436,7 +444,8 @@ class AnalysisPage(QWidget):
         """The detailed sizing of the previewed scenario, unless a newer change is under way."""
         if self.sizing is None or self.sizing.detailed or self._pending is not None or self.runner.busy:
             return  # a newer preview's result restarts the timer
-        self._request(_Request(scenario=self.sized_scenario), coalesce=True)
+        # the scenario as shown now (an edit since the preview included), never an older copy
+        self._request(_Request(scenario=self._scenario or self.sized_scenario), coalesce=True)
 
     def _on_candidates_changed(self, candidates) -> None:
         if self.document is not None and self.document.scenario is not None:
@@ -469,9 +478,10 @@ class AnalysisPage(QWidget):
         if (request.refill or self._scenario is None) and newest:
             self._selected_label = None
             self._scenario = scenario
-            self.whatif.set_scenario(scenario)
-            if catalog is not None:
-                self.candidates.set_scenario(scenario, catalog)
+            if self.document is None:  # else the document's signal keeps the sliders and lists
+                self.whatif.set_scenario(scenario)
+                if catalog is not None:
+                    self.candidates.set_scenario(scenario, catalog)
                 self.options.set_hardware(catalog, scenario)
         if self._show_progress:
             self.progress.setValue(100)

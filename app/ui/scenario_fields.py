@@ -119,6 +119,8 @@ UNITS = {
     "calls_per_task": "calls/task",
     "total_requests": "requests",
     "users": "people",
+    "input_tokens_p95": "tokens",
+    "output_tokens_p95": "tokens",
     "hnsw_m": "links/vector",
     "ef_search": "candidates",
     "top_k": "chunks",
@@ -184,7 +186,16 @@ HELP = {
     "embedding_model": "A catalog model of the embedding kind (empty: the embedding figures use the size below).",
 }
 ACRONYMS = {"ttft": "TTFT", "tpot": "TPOT", "gpu": "GPU", "gpus": "GPUs", "kv": "KV", "usd": "USD", "api": "API"}
-ACRONYMS |= {"apis": "APIs", "rag": "RAG", "lora": "LoRA", "p95": "p95", "e2e": "end-to-end", "sla": "SLA"}
+ACRONYMS |= {
+    "pii": "PII",
+    "mtbf": "MTBF",
+    "apis": "APIs",
+    "rag": "RAG",
+    "lora": "LoRA",
+    "p95": "p95",
+    "e2e": "end-to-end",
+    "sla": "SLA",
+}
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,9 @@ class FieldRow(QObject):
                 e.setText(format_value(spec, value))
         finally:
             e.blockSignals(False)
-        is_default = value is not None and spec.has_default and value == spec.default and spec.kind not in TEXTS
+        # an empty box says 'default' in its placeholder already
+        shown = value not in (None, [], "")
+        is_default = shown and spec.has_default and value == spec.default and spec.kind not in TEXTS
         self.unit.setText(f"{spec.unit} · default".lstrip(" ·") if is_default else spec.unit)
 
     def show_message(self, text: str) -> None:
@@ -265,15 +267,16 @@ class ScenarioForm(QObject):
         r = grid.rowCount()
         align = Qt.AlignmentFlag.AlignTop if spec.kind in (LONGTEXT, YAML) else Qt.AlignmentFlag.AlignVCenter
         grid.addWidget(row.label, r, 0, align)
-        if spec.kind in (LONGTEXT, YAML):
-            grid.addWidget(row.editor, r, 1, 1, 3)
-            grid.addWidget(row.message, r + 1, 1, 1, 3)
+        if spec.kind in (LONGTEXT, YAML):  # wide: the message beside it, at its top
+            grid.addWidget(row.editor, r, 1, 1, 2)
+            grid.addWidget(row.message, r, 3, Qt.AlignmentFlag.AlignTop)
         else:
             grid.addWidget(row.editor, r, 1)
             grid.addWidget(row.unit, r, 2)
             grid.addWidget(row.message, r, 3)
-        if row.help is not None:
-            grid.addWidget(row.help, grid.rowCount(), 1, 1, 3)
+        if row.help is not None:  # right under its own field, a little apart from the next one
+            row.help.setContentsMargins(0, 0, 0, 4)
+            grid.addWidget(row.help, r + 1, 1, 1, 3)
         row.committed.connect(self._on_committed)
         self.rows[spec.key] = row
         return row

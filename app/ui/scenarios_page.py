@@ -83,7 +83,7 @@ class ScenariosPage(QWidget):
         self.delete_button.clicked.connect(document.delete)
         self.analyse_button.clicked.connect(self.analyse_requested)
         self.list.currentTextChanged.connect(self._on_current_text_changed)
-        self.editor.scenario_edited.connect(document.edit)
+        self.editor.scenario_edited.connect(self._on_scenario_edited)
         document.names_changed.connect(self._on_names_changed)
         document.scenario_changed.connect(self._on_scenario_changed)
         self._on_names_changed(document.names)
@@ -138,6 +138,15 @@ class ScenariosPage(QWidget):
             name, ok = QInputDialog.getText(self, "Rename scenario", "Name:", text=current.name)
             if ok:
                 self.rename_current(name)
+
+    def _on_scenario_edited(self, new: Scenario, text: str) -> None:
+        """An edit made on what the editor shows; one made on a copy the document has moved past
+        (never possible by hand) is dropped rather than written over another scenario."""
+        if self.editor.scenario != self.document.scenario:
+            self.editor.set_scenario(self.document.scenario)
+            self.message_posted.emit("The scenario changed meanwhile; the edit was not applied.")
+            return
+        self.document.edit(new, text)
 
     # -- views follow the document
     def _on_current_text_changed(self, name: str) -> None:

@@ -104,6 +104,7 @@ def editor_screenshots(app, window, outdir: Path) -> list[Path]:
     from app.domain import Category
     from app.ui.scenario_editor import TABS
 
+    window.show_page("Scenarios")
     page = window.scenarios_page
     page.new_blank(Category.RAG)
     rows = page.editor.form.rows
@@ -113,8 +114,8 @@ def editor_screenshots(app, window, outdir: Path) -> list[Path]:
         ("workload.tokens.input_tokens", "8000"),
         ("workload.sla.ttft_p95_ms", "800"),
         ("workload.rag.corpus_documents", "200000"),
-        ("system_map.use_case", "Internal knowledge assistant for 2,000 employees."),
-        ("system_map.data_boundary", "Confidential: prompts never leave the company's cloud account."),
+        ("system_map.use_case.users", "2,000 employees in HR, IT and finance."),
+        ("system_map.data.boundary", "Confidential: prompts never leave the company's cloud account."),
     ):
         row = rows[key]
         (row.editor.setPlainText if hasattr(row.editor, "setPlainText") else row.editor.setText)(text)

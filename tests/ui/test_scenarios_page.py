@@ -192,3 +192,33 @@ def test_scenario_yaml_export_then_import(window, tmp_path):
     bad.write_text("name: [unclosed\n", encoding="utf-8")
     assert not window.files.import_scenario(bad) and "bad.yaml" in window.errors[-1]
     assert PAGES[1] == "Scenarios"
+
+
+def test_an_edit_made_on_a_copy_the_document_moved_past_is_dropped(window):
+    window.show_page("Scenarios")
+    page = window.scenarios_page
+    page.new_blank(Category.RAG)
+    first = window.document.scenario
+    window.show_page("Catalog")
+    page.new_blank(Category.AGENT)  # the hidden editor still holds the RAG scenario
+    edit(page.editor.form.rows["assumptions.pue"], "1.2")
+    assert window.project.scenario(first.name) == first
+    assert window.project.scenario("New agent scenario").assumptions.pue == 1.4
+    assert window.document.names == [first.name, "New agent scenario"]
+
+
+def test_what_if_values_stay_when_a_candidate_is_checked(qtbot, window):
+    with qtbot.waitSignal(window.ensure_analysis_page().sizing_changed, timeout=60000):
+        window.open_example(A100)
+    page = window.analysis_page
+    baseline = window.document.scenario.workload.traffic.requests_per_s
+    with qtbot.waitSignal(page.sizing_changed, timeout=60000):
+        page.whatif.apply_values({"traffic": baseline * 2})
+    with qtbot.waitSignal(page.sizing_changed, timeout=60000):
+        page.candidates.set_checked("precisions", ["fp16", "fp8"])
+    assert page.whatif.values["traffic"] == baseline * 2
+    shown = page.current_scenario()
+    assert shown.workload.traffic.requests_per_s == baseline * 2  # sized as shown: the what-if value
+    assert [p.value for p in shown.candidates.precisions] == ["fp16", "fp8"]
+    saved = window.project.scenario(window.document.scenario.name)
+    assert saved.workload.traffic.requests_per_s == baseline  # the saved baseline is untouched

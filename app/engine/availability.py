@@ -32,7 +32,8 @@ def percent(x: float) -> str:
     0.9995 -> '99.950%', 0.99999 -> '99.9990%'."""
     if x >= 1.0:
         return "100%"
-    digits = max(math.ceil(-math.log10(max(1.0 - x, 1e-15))) - 1, 1)
+    # rounded: 1 - 0.99999 is 1.00000000001e-05, whose log would ask for one digit too many
+    digits = max(math.ceil(round(-math.log10(max(1.0 - x, 1e-15)), 6)) - 1, 1)
     return f"{x * 100:.{digits}f}%"
 
 

@@ -766,18 +766,21 @@ def availability_explanation(pl: Plan, i: int, s: Scenario, gpus: int) -> list[E
     p = r.at(i)
     g, ua, z = p.unit_gpus, p.unit_availability, a.zone_availability
     need, spare, zones = int(p.units_needed), int(p.spare_units), p.zones
-    unit = f"a node of {g:g} GPUs (its replicas share it)" if g > gpus else f"a replica ({g:g} GPUs)"
+    unit = (
+        f"a node of {g:g} GPUs (its replicas share it)" if g > gpus else f"a replica ({g:g} GPU{'' if g == 1 else 's'})"
+    )
+    # probabilities as text with the digits their nines need (four significant figures read 1)
     inputs: dict[str, float | str] = {
-        "target": r.target,
+        "target": percent(r.target),
+        "achieved P": percent(p.availability),
         "failure unit": unit,
         "GPU MTBF h": a.gpu_mtbf_hours,
         "unit MTBF h (GPU MTBF / GPUs)": a.gpu_mtbf_hours / max(g, 1.0),
         "repair h": a.repair_hours,
-        "unit availability a": ua,
+        "unit availability a": f"{ua:.8f}",
         "units for peak N": float(need),
-        "zone availability z": z,
-        "one unit in one zone gives (a x z)": ua * z,
-        "one zone gives at most (z)": z,
+        "zone availability z (one zone gives at most this)": percent(z),
+        "one unit in one zone gives (a x z)": percent(ua * z),
     }
     if r.basis == "target":
         total = need + spare
@@ -807,9 +810,9 @@ def availability_explanation(pl: Plan, i: int, s: Scenario, gpus: int) -> list[E
         formula = f"P = z x sum_{{i=N..n}} C(n,i) a^i (1-a)^(n-i) over the n units deployed in one zone; {said}"
     return [
         Explanation(
-            quantity="Availability",
-            value=p.availability * 100,
-            unit="% of time peak is served",
+            quantity="Availability: time the peak is not served",
+            value=(1.0 - p.availability) * a.hours_per_month * 60,
+            unit="min/month",
             formula=formula,
             inputs=inputs,
             source="GPU MTBF: Meta, The Llama 3 Herd of Models (arXiv:2407.21783, 2024), 419 unexpected "

@@ -164,7 +164,9 @@ def test_support_chat_is_feasible_with_sensible_numbers(catalog):
     assert serving(o) == math.ceil(10.0 / o.requests_per_s_per_replica - 1e-9)  # peak 4 x 2.5
     assert o.availability >= 0.999
     explained = {e.quantity: e for e in o.explanations}
-    assert "Availability" in explained and explained["Availability"].inputs["target"] == 0.999
+    e = explained["Availability: time the peak is not served"]
+    assert e.inputs["target"] == "99.90%" and e.unit == "min/month"
+    assert_allclose(e.value, (1 - o.availability) * 730 * 60, rtol=1e-9)  # minutes a month short of the peak
 
 
 def test_triage_agent_is_feasible_with_sensible_numbers(catalog):
@@ -216,7 +218,7 @@ def test_redundancy_override_wins_and_the_explanation_says_so(catalog):
     s.assumptions.redundancy_replicas = 2
     o = size(s, catalog).recommended
     assert o.spare_replicas == 2 and o.zones == 1
-    e = next(e for e in o.explanations if e.quantity == "Availability")
+    e = next(e for e in o.explanations if e.quantity.startswith("Availability"))
     assert "redundancy_replicas set in the assumptions" in e.formula
     a = av.unit_availability(o.gpus, M, R)
     assert_allclose(o.availability, Z * tail(o.replicas, serving(o), a), rtol=1e-9)

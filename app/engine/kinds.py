@@ -291,7 +291,7 @@ def rag(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
         )
     ]
     if emb is not None or r.embedding_model is None:
-        params = embedder.params
+        params = embedder.matmul_params  # the embedding-table lookup costs no FLOPs
         peak, _ = math_tflops(accel, Precision.BF16)
         mfu = find_efficiency(catalog.efficiency, None, accel.efficiency_class).band("mfu_prefill", "expected")
         tok_s = peak * 1e12 * mfu / (2 * params)
@@ -307,7 +307,7 @@ def rag(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
         )
         notes.append(
             f"Embedding the corpus with {embedder.name} on one {accel.name}: {tok_s:,.0f} tokens/s "
-            f"(2 x {params / 1e9:g}B params per token at {mfu:.0%} MFU); the corpus takes "
+            f"(2 x {params / 1e9:.3g}B matmul params per token at {mfu:.0%} MFU); the corpus takes "
             f"{hours:,.1f} GPU-hours, so {math.ceil(hours / r.reindex_hours)} GPU(s) re-index it within "
             f"{r.reindex_hours:g} h."
         )

@@ -515,10 +515,11 @@ def explain_retrieval(ev: Evaluation, i: int, s: Scenario) -> list[Explanation]:
             quantity="RAG step 1: embed the query",
             value=p.embed.seconds * 1e3,
             unit="ms",
-            formula="max(2 x params x query tokens / (peak x MFU), params x 2 B / (BW x MBU)) + step overhead",
+            formula="max(2 x matmul params x query tokens / (peak x MFU), params x 2 B / (BW x MBU)) + step overhead",
             inputs={
                 "embedder": rag.embedder.name,
                 "params": rag.embedder.params,
+                "matmul params (no embedding table)": rag.embedder.matmul_params,
                 "query tokens": r.query_tokens,
                 "device": p.embed.device,
             },
@@ -553,6 +554,7 @@ def explain_retrieval(ev: Evaluation, i: int, s: Scenario) -> list[Explanation]:
                 inputs={
                     "re-ranker": rag.reranker.name,
                     "params": rag.reranker.params,
+                    "matmul params (no embedding table)": rag.reranker.matmul_params,
                     "candidates": r.rerank_candidates,
                     "chunk tokens": r.chunk_tokens,
                     "device": p.rerank.device,

@@ -3,8 +3,9 @@
 accelerator or the host CPU), the index's memory [B] and whether the host's RAM holds it.
 
 Computed per hardware of the space (few), then gathered onto the points. The same roofline as
-serving: an encoder pass over `tokens` costs max(2 x params x tokens / (peak x MFU),
-params x 2 B / (bandwidth x MBU)) plus one step overhead.
+serving: an encoder pass over `tokens` costs max(2 x matmul params x tokens / (peak x MFU),
+params x 2 B / (bandwidth x MBU)) plus one step overhead (matmul params leave out the
+input-embedding table, a lookup).
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ GIB = 1024.0**3
 # Qwen3-Embedding-0.6B, 0.596 B params, 1024 dims (huggingface.co/Qwen/Qwen3-Embedding-0.6B, config.json;
 # also in catalog/models.yaml); BAAI bge-reranker-v2-m3, a 568 M-parameter XLM-RoBERTa-large
 # cross-encoder (huggingface.co/BAAI/bge-reranker-v2-m3, model card, read 2026-11-30).
-DEFAULT_EMBEDDER = ("Qwen3-Embedding-0.6B", 0.596e9)
-DEFAULT_RERANKER = ("bge-reranker-v2-m3", 0.568e9)
+# The third figure is the parameters a token's matmuls touch: the total less the input-embedding
+# table (vocab x hidden), a lookup with no FLOPs: Qwen3-Embedding-0.6B 151,669 x 1,024 (config.json);
+# bge-reranker-v2-m3 250,002 x 1,024 (XLM-RoBERTa config.json; 568 M params per the model card).
+DEFAULT_EMBEDDER = ("Qwen3-Embedding-0.6B", 0.596e9, 0.596e9 - 151_669 * 1024)
+DEFAULT_RERANKER = ("bge-reranker-v2-m3", 0.568e9, 0.568e9 - 250_002 * 1024)
 MODEL_BYTES_PER_PARAM = 2.0  # encoders served in BF16/FP16
 
 # HNSW memory per vector = d x bytes + M x 2 x 4 bytes of links (FAISS wiki, "Guidelines to choose
@@ -59,7 +63,8 @@ class Encoder:
     """An encoder model in the path (embedder or re-ranker): its name and parameter count."""
 
     name: str
-    params: float
+    params: float  # all parameters (what memory holds and a memory-bound pass reads)
+    matmul_params: float  # without the input-embedding table (what the FLOPs count)
 
 
 @dataclass(frozen=True)
@@ -121,12 +126,14 @@ def vectors_read(r: RagSpec) -> float:
     return min(max(r.ef_search, wanted) * 2 * r.hnsw_m, r.chunks)
 
 
-def encoder_pass_s(params: float, tokens: float, accel: Accelerator, profiles: list[EfficiencyProfile]) -> float:
-    """One encoder forward over `tokens` on `accel` [s]: roofline + one step overhead."""
+def encoder_pass_s(enc: Encoder, tokens: float, accel: Accelerator, profiles: list[EfficiencyProfile]) -> float:
+    """One encoder forward over `tokens` on `accel` [s]: max(2 x matmul params x tokens /
+    (peak x MFU), params x 2 B / (bandwidth x MBU)) + one step overhead."""
     eff = find_efficiency(profiles, None, accel.efficiency_class)
     peak, _ = math_tflops(accel, Precision.BF16)
-    compute = 2 * params * tokens / max(peak * 1e12 * eff.band("mfu_prefill", "expected"), 1.0)
-    memory = params * MODEL_BYTES_PER_PARAM / (accel.memory_bandwidth_gb_s * 1e9 * eff.band("mbu_decode", "expected"))
+    compute = 2 * enc.matmul_params * tokens / max(peak * 1e12 * eff.band("mfu_prefill", "expected"), 1.0)
+    bandwidth = accel.memory_bandwidth_gb_s * 1e9 * eff.band("mbu_decode", "expected")
+    memory = enc.params * MODEL_BYTES_PER_PARAM / bandwidth
     overhead = (eff.profile.step_overhead_ms if eff.profile else 2.0) * 1e-3
     return max(compute, memory) + overhead
 
@@ -145,11 +152,12 @@ def search_s(r: RagSpec, dim: int, accel: Accelerator, profiles: list[Efficiency
     return reads * (DRAM_LATENCY_S + vec / CORE_BANDWIDTH_B_S)
 
 
-def encoder_of(name: str | None, default: tuple[str, float], models: dict[str, Model]) -> Encoder:
+def encoder_of(name: str | None, default: tuple[str, float, float], models: dict[str, Model]) -> Encoder:
     if name:
         m = models.get(name.casefold())
         if m is not None:
-            return Encoder(m.name, m.params_total_b * 1e9)
+            params = m.params_total_b * 1e9
+            return Encoder(m.name, params, max(params - m.vocab_size * m.hidden_size, 0.5 * params))
     return Encoder(*default)
 
 
@@ -172,12 +180,12 @@ def path_on(
         nonlocal gpu_busy, gpu_bytes, host_bytes
         weights = enc.params * MODEL_BYTES_PER_PARAM
         if where is RetrievalDevice.GPU:
-            t = encoder_pass_s(enc.params, tokens, accel, profiles)
+            t = encoder_pass_s(enc, tokens, accel, profiles)
             gpu_busy += t
             gpu_bytes += weights
             return Step(t, accel.name)
         host_bytes += weights
-        return Step(encoder_pass_s(enc.params, tokens, cpu, profiles), cpu_label)
+        return Step(encoder_pass_s(enc, tokens, cpu, profiles), cpu_label)
 
     embed = encode(embedder, r.query_tokens, r.embed_on)
     idx = index_bytes(r, dim)

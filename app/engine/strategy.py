@@ -86,8 +86,9 @@ def derive(
             )
         )
     red = o.spare_replicas
+    zone = "site" if ev.space.hardware[ev.points.hardware[i]].on_prem else "zone"  # on-prem: own power and network
     spread = (
-        f", spread over {o.zones} zones: one zone, up {percent(a.zone_availability)} of the time, cannot give "
+        f", spread over {o.zones} {zone}s: one {zone}, up {percent(a.zone_availability)} of the time, cannot give "
         f"the {percent(w.sla.availability)} availability target"
         if o.zones > 1
         else ""

@@ -252,3 +252,30 @@ def test_hardware_failure_keeps_the_hardware_verdict_even_with_a_budget(catalog)
     sz = size(support_chat(0.999, budget_usd_per_month=50, sla={"ttft_p95_ms": 1, "availability": 0.999}), catalog)
     assert not sz.feasible and sz.error == INSUFFICIENT_HARDWARE and sz.error_kind == "hardware"
     assert "ttft" in {b.constraint for b in sz.binding_constraints}
+
+
+def test_on_prem_spreads_over_sites_and_says_so(catalog):
+    # a 70B RAG service on DGX H100 boxes: 99.99% is above what one site gives (99.95%)
+    s = parse(
+        Scenario,
+        {
+            "name": "Policy Q&A on-prem",
+            "workload": {
+                "name": "Policy questions",
+                "category": "rag",
+                "traffic": {"requests_per_s": 3, "peak_to_mean": 2},
+                "tokens": {"input_tokens": 4000, "output_tokens": 300},
+                "sla": {"ttft_p95_ms": 1500, "availability": 0.9999},
+            },
+            "candidates": {
+                "models": ["Llama-3.1-70B-Instruct"],
+                "hardware": ["On-prem 8x H100 SXM (DGX H100)"],
+                "precisions": ["fp8"],
+            },
+            "constraints": {"on_prem_only": True},
+        },
+    )
+    sz = size(s, catalog)
+    o = sz.recommended
+    assert sz.feasible and o.zones >= 2 and o.availability >= 0.9999
+    assert any(f"spread over {o.zones} sites" in line for line in sz.strategy)

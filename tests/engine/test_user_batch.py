@@ -209,6 +209,9 @@ def on_prem_job(budget=None, **batch) -> Scenario:
         "category": "batch",
         "tokens": {"input_tokens": 2000, "output_tokens": 250},
         "batch": {"total_requests": 50_000, "deadline_hours": 8, **batch},
+        # a rate typed as well (older files have one): ignored, so these checks hold the old code to its
+        # cost labels and not merely to its missing traffic
+        "traffic": {"requests_per_s": 1.74, "peak_to_mean": 1.0, "pattern": "batch"},
     }
     if budget:
         w["budget_usd_per_month"] = budget

@@ -274,3 +274,23 @@ def test_readme_batch_example_sizes_as_it_says(catalog):
     assert_allclose(w.mean_requests_per_s, 6.94, rtol=1e-3)
     assert "6.94 req/s" in text
     assert size(scenario(w.model_dump(mode="json")), catalog).feasible
+
+
+def test_on_prem_share_applies_to_a_serving_month_too(catalog):
+    """A serving workload on the same server, charged half its month by the scenario's share."""
+    w = {
+        "name": "Internal chat",
+        "category": "inference_api",
+        "traffic": {"requests_per_s": 0.5, "peak_to_mean": 2.0},
+        "tokens": {"input_tokens": 1000, "output_tokens": 200},
+        "sla": {"ttft_p95_ms": 2000},
+    }
+    whole = size(scenario(w, hardware=[ON_PREM["name"]], instances=[ON_PREM]), catalog).options[0]
+    half = size(
+        scenario(w, hardware=[ON_PREM["name"]], instances=[ON_PREM], assumptions={"on_prem_share": 0.5}), catalog
+    ).options[0]
+    nodes = math.ceil(whole.total_gpus / 4)
+    month = 60_000 / 48 + 60_000 * 0.15 / 12 + 2.0 * 1.4 * 0.12 * 730  # $2,245.28 a node-month
+    assert whole.cost_per_run_usd is None  # serving: a month, no runs
+    assert_allclose(whole.cost_per_month_usd, nodes * month, rtol=1e-9)
+    assert_allclose(half.cost_per_month_usd, nodes * month * 0.5, rtol=1e-9)

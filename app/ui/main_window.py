@@ -21,6 +21,7 @@ from app.domain import DomainError
 from app.paths import STYLE_DIR
 from app.ui import file_dialogs
 from app.ui.actions import build_actions
+from app.ui.analysis_followers import AnalysisFollowers
 from app.ui.catalog_page import CatalogPage
 from app.ui.file_actions import FileActions
 from app.ui.icons import app_icon, page_icon
@@ -45,8 +46,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.document = ScenarioDocument(self.undo_stack, self)  # the open scenario and the project's names
         self.document.message_posted.connect(self.show_message)
-        self._selection_stale = False
-        self._report_stale = False
+        self.followers = AnalysisFollowers(self)  # the matrix and the report follow the analysis
         self.setWindowTitle(f"Archwise {__version__}")
         self.setWindowIcon(app_icon())
 
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
             self._place("Analysis", self.analysis_page)
             self.analysis_page.whatif.use_undo_stack(self.undo_stack)  # a slider change is one Edit → Undo step
             if hasattr(self.analysis_page, "sizing_changed"):
-                self.analysis_page.sizing_changed.connect(self._on_sizing_changed)
+                self.analysis_page.sizing_changed.connect(self.followers.on_sizing_changed)
             if hasattr(self.analysis_page, "message_posted"):
                 self.analysis_page.message_posted.connect(self.show_message)
             if hasattr(self.analysis_page, "set_workshop") and self.actions.workshop.isChecked():
@@ -153,49 +153,7 @@ class MainWindow(QMainWindow):
             self.scenarios_page  # noqa: B018  (built on first show)
         self.stack.setCurrentIndex(row)
         self.document.remember_page(PAGES[row])
-        if row == PAGES.index("Selection matrix") and self._selection_stale:
-            self._refresh_selection()
-        if row == PAGES.index("Report") and self._report_stale:
-            self._refresh_report()
-
-    def _analysed(self):
-        """(scenario, sizing) the Analysis page shows, or (None, None)."""
-        page = self.analysis_page
-        if page is None or not hasattr(page, "current_sizing"):
-            return None, None
-        sizing = page.current_sizing()
-        scenario = getattr(page, "sized_scenario", None) or page.current_scenario()
-        return scenario, sizing
-
-    def _on_sizing_changed(self, _sizing) -> None:
-        """After every run, what-if previews included. The matrix and the report follow while
-        shown, else when next shown: rebuilding them for every slider step would cost more than
-        the step, and would turn each preview into a detailed sizing."""
-        page = self.analysis_page
-        scenario = getattr(page, "sized_scenario", None) or page.current_scenario()
-        if scenario is not None:
-            self.show_message(f"Analysed {scenario.name}")
-        self._selection_stale = self._report_stale = True
-        if self.stack.currentWidget() is self.selection_page:
-            self._refresh_selection()
-        elif self.stack.currentWidget() is self.report_page:
-            self._refresh_report()
-
-    def _refresh_report(self) -> None:
-        scenario, sizing = self._analysed()
-        self._report_stale = False
-        self.report_page.set_context(
-            self.project, scenario, sizing, self.selection_page.weights() if self.selection_page.sliders else None
-        )
-
-    def _refresh_selection(self) -> None:
-        scenario, sizing = self._analysed()
-        if sizing is None or self.project is None:
-            return
-        self._selection_stale = False
-        self.guard(
-            "Selection matrix", lambda: self.selection_page.set_sizing(self.project, scenario, sizing), box=False
-        )
+        self.followers.on_page_shown(self.stack.currentWidget())
 
     # -- scenarios into the Analysis page
     def analyse(self) -> None:
@@ -244,7 +202,7 @@ class MainWindow(QMainWindow):
         page = self.document.set_project(project)  # opens the scenario last open in this project
         if self.analysis_page is not None:
             self.analysis_page.refresh_catalog(catalog)
-        scenario, sizing = self._analysed()
+        scenario, sizing = self.followers.analysed()
         self.report_page.set_context(project, scenario, sizing)
         if path:
             self.settings.add_recent(str(path))

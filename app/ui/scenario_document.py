@@ -126,6 +126,7 @@ class ScenarioDocument(QObject):
                 self._remember_timer.stop()
         except DomainError as exc:
             self.message_posted.emit(str(exc))
+            self.scenario_changed.emit(self.scenario)  # the views show what is stored again
             return False
         names = list(self.names)
         if old is not None and new is not None and old.name in names:

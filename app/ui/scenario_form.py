@@ -121,6 +121,7 @@ class FieldRow(QObject):
         return e.toPlainText() if isinstance(e, QPlainTextEdit) else e.text() if isinstance(e, QLineEdit) else ""
 
     def _on_text_finished(self) -> None:
+        self._shown = None  # the box now holds what was typed
         if self.spec.kind == YAML:
             try:
                 value = yaml.safe_load(self.text()) if self.text().strip() else self.spec.default

@@ -146,6 +146,11 @@ class ScenariosPage(QWidget):
             self.editor.set_scenario(self.document.scenario)
             self.message_posted.emit("The scenario changed meanwhile; the edit was not applied.")
             return
+        current = self.document.scenario
+        taken = {n.casefold() for n in self.document.names if current is None or n != current.name}
+        if new.name.casefold() in taken:  # said beside the name, as the domain's refusals are
+            self.editor.form.rows["name"].show_message(f"a scenario named '{new.name}' already exists")
+            return
         self.document.edit(new, text)
 
     # -- views follow the document
@@ -171,7 +176,7 @@ class ScenariosPage(QWidget):
     def _on_scenario_changed(self, scenario: Scenario | None) -> None:
         self._select(scenario.name if scenario is not None else None)
         # While another page is shown the editor waits: it is filled when the page is shown.
-        if scenario is not self.editor.scenario and self.isVisible():
+        if self.isVisible():  # the same scenario again: a refused save, shown as stored
             self.editor.set_scenario(scenario)
         for b in (self.duplicate_button, self.rename_button, self.delete_button, self.analyse_button):
             b.setEnabled(scenario is not None)

@@ -222,3 +222,16 @@ def test_what_if_values_stay_when_a_candidate_is_checked(qtbot, window):
     assert [p.value for p in shown.candidates.precisions] == ["fp16", "fp8"]
     saved = window.project.scenario(window.document.scenario.name)
     assert saved.workload.traffic.requests_per_s == baseline  # the saved baseline is untouched
+
+
+def test_a_name_taken_by_another_scenario_is_refused_beside_the_field(window):
+    window.show_page("Scenarios")
+    page = window.scenarios_page
+    page.new_blank(Category.RAG)
+    page.new_blank(Category.AGENT)
+    row = page.editor.form.rows["name"]
+    edit(row, "new rag scenario")
+    assert "already exists" in row.message.text()
+    assert window.document.names == ["New RAG scenario", "New agent scenario"]
+    edit(row, "Coding agent")
+    assert row.message.text() == "" and window.document.names == ["New RAG scenario", "Coding agent"]

@@ -1,0 +1,60 @@
+"""The Selection matrix and Report pages follow the Analysis page's result: while shown at once,
+else when next shown (rebuilding them for every what-if step would cost more than the step, and
+would turn each preview into a detailed sizing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+
+class AnalysisFollowers(QObject):
+    def __init__(self, window: Any) -> None:  # the MainWindow: its pages, project, guard, messages
+        super().__init__(window)
+        self.window = window
+        self.selection_stale = False
+        self.report_stale = False
+
+    def analysed(self) -> tuple[Any, Any]:
+        """(scenario, sizing) the Analysis page shows, or (None, None)."""
+        page = self.window.analysis_page
+        if page is None or not hasattr(page, "current_sizing"):
+            return None, None
+        sizing = page.current_sizing()
+        scenario = getattr(page, "sized_scenario", None) or page.current_scenario()
+        return scenario, sizing
+
+    def on_sizing_changed(self, _sizing: object) -> None:
+        """After every run, what-if previews included."""
+        w = self.window
+        page = w.analysis_page
+        scenario = getattr(page, "sized_scenario", None) or page.current_scenario()
+        if scenario is not None:
+            w.show_message(f"Analysed {scenario.name}")
+        self.selection_stale = self.report_stale = True
+        if w.stack.currentWidget() is w.selection_page:
+            self.refresh_selection()
+        elif w.stack.currentWidget() is w.report_page:
+            self.refresh_report()
+
+    def on_page_shown(self, page: object) -> None:
+        if page is self.window.selection_page and self.selection_stale:
+            self.refresh_selection()
+        if page is self.window.report_page and self.report_stale:
+            self.refresh_report()
+
+    def refresh_report(self) -> None:
+        w = self.window
+        scenario, sizing = self.analysed()
+        self.report_stale = False
+        weights = w.selection_page.weights() if w.selection_page.sliders else None
+        w.report_page.set_context(w.project, scenario, sizing, weights)
+
+    def refresh_selection(self) -> None:
+        w = self.window
+        scenario, sizing = self.analysed()
+        if sizing is None or w.project is None:
+            return
+        self.selection_stale = False
+        w.guard("Selection matrix", lambda: w.selection_page.set_sizing(w.project, scenario, sizing), box=False)

@@ -13,6 +13,7 @@ from app.domain.runtime import Band
 
 INSUFFICIENT_HARDWARE = "Hardware constraints insufficient for SLA"
 NO_OPTION_WITHIN_BUDGET = "No option within budget"  # + ": cheapest feasible is $X/month against $Y"
+NO_SUITABLE_MODEL = "No candidate model can serve this workload"  # + ": what the models lack
 
 
 class BindingConstraint(DomainModel):
@@ -192,7 +193,8 @@ class Sizing(DomainModel):
     feasible: bool
     error: str | None = None  # INSUFFICIENT_HARDWARE when nothing in scope works, or the budget verdict
     # what binds when nothing works: "hardware" (what the hardware in scope cannot do: memory,
-    # latency, throughput, GPUs, availability...) or "budget" (options meet the SLA, none the budget)
+    # latency, throughput, GPUs, availability...), "budget" (options meet the SLA, none the budget)
+    # or "model" (no candidate model reads the workload's inputs, e.g. images: no hardware helps)
     error_kind: str | None = None
     binding_constraints: list[BindingConstraint] = Field(default_factory=list)
     recommended: Option | None = None

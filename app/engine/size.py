@@ -182,15 +182,18 @@ def size(
 
 def pick(ev, pl, mk) -> np.ndarray:
     """The points worth showing, ranked: feasible first by monthly cost, then p95 TTFT floor,
-    then fewer GPUs; the rest by how few limits they break, then fewer GPUs.
+    then fewer GPUs; then the points that break only the budget, cheapest first (when the budget
+    is all that binds, the first option is the cheapest one that meets the SLA, the one the
+    verdict names); the rest by how few limits they break, then fewer GPUs.
 
     The list holds each hardware's best point (for up to HARDWARE_SHARE of MAX_OPTIONS
     hardware, best first), then the next best points of any hardware, all in rank order: the
     top 40 by rank alone were often 40 TP/PP variants of one server and no other hardware."""
     pts = ev.points
     cost = np.nan_to_num(pl.cost_per_month, nan=np.inf)
-    cost = np.where(mk.feasible, cost, 0.0)  # infeasible: cost is not what ranks them
-    order = np.lexsort((ev.ttft_floor, pts.gpus, cost, mk.count(), ~mk.feasible))
+    budget_only = mk.broken["budget"] & (mk.count() == 1)
+    cost = np.where(mk.feasible | budget_only, cost, 0.0)  # otherwise cost is not what ranks them
+    order = np.lexsort((ev.ttft_floor, pts.gpus, cost, mk.count(), ~budget_only, ~mk.feasible))
     hardware = np.asarray(pts.hardware)[order]
     first = np.full(int(hardware.max(initial=-1)) + 1, len(order))
     first[hardware[::-1]] = np.arange(len(order))[::-1]  # repeated index: the last write (best position) stays

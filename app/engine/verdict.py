@@ -8,7 +8,14 @@ import math
 
 import numpy as np
 
-from app.domain import INSUFFICIENT_HARDWARE, NO_OPTION_WITHIN_BUDGET, BindingConstraint, Scenario, Workload
+from app.domain import (
+    INSUFFICIENT_HARDWARE,
+    NO_OPTION_WITHIN_BUDGET,
+    NO_SUITABLE_MODEL,
+    BindingConstraint,
+    Scenario,
+    Workload,
+)
 from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation
@@ -21,7 +28,10 @@ GIB = 1024.0**3
 def verdict(binding: list[BindingConstraint], w: Workload) -> tuple[str, str]:
     """(verdict, kind) when no option is feasible. Kind "budget" when options meet the SLA and
     only the budget rules them out: the verdict then says so with the cheapest such option's cost
-    against the budget; else "hardware": what the hardware in scope cannot do."""
+    against the budget; "model" when no candidate model reads the workload's inputs (no hardware
+    would help); else "hardware": what the hardware in scope cannot do."""
+    if binding and all(b.constraint == "modality" for b in binding):
+        return f"{NO_SUITABLE_MODEL}: {binding[0].detail}", "model"
     if binding and all(b.constraint == "budget" for b in binding):
         cheapest = min(b.required for b in binding)
         return (
@@ -51,6 +61,25 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
                 fix="add llama.cpp for CPUs and SoCs, or vLLM/TensorRT-LLM for GPUs",
             )
         )
+    if b["modality"].all():
+        images = w.tokens.images_per_request
+        out.append(
+            BindingConstraint(
+                constraint="modality",
+                required=1,
+                available=0,
+                unit="models",
+                detail=(
+                    f"no candidate model reads images; the workload sends {images:g} image(s) per request"
+                    if images > 0
+                    else "every candidate is an embedding model, which generates no text"
+                ),
+                fix="add a vision-language model to the candidates (or leave the model list empty to consider all)"
+                if images > 0
+                else "add a generative model to the candidates",
+            )
+        )
+        return out  # no hardware, latency or budget figure means anything without a model that can serve
     if b["context"].all():
         out.append(
             BindingConstraint(

@@ -281,6 +281,8 @@ def error_block(c: Ctx) -> list:
             (
                 "Candidate deployments meet the workload's SLA, but none within its budget."
                 if z.error_kind == "budget"
+                else "No candidate model can take the workload's inputs, whatever the hardware."
+                if z.error_kind == "model"
                 else "No candidate deployment in scope meets the workload's SLA."
             )
             + " The binding constraints below say by how much, and what would fix each."

@@ -203,6 +203,17 @@ def read_yaml(project: Project, path: str | os.PathLike[str]) -> Scenario:
     return renamed(scenario, name) if name != scenario.name else scenario
 
 
+def saved_copy(project: Project, path: str | os.PathLike[str]) -> str | None:
+    """The name of a saved scenario the file would add again unchanged (same name and content),
+    e.g. an example opened twice; None when the file says something new."""
+    from app.services.sizing import load_scenario
+
+    scenario = load_scenario(path)
+    if scenario.name in project.scenario_names() and project.scenario(scenario.name) == scenario:
+        return scenario.name
+    return None
+
+
 def import_yaml(project: Project, path: str | os.PathLike[str]) -> Scenario:
     return save_scenario(project, read_yaml(project, path))
 

@@ -77,9 +77,15 @@ class FileActions(QObject):
         if path:
             self.import_scenario(path)
 
-    def import_scenario(self, path: str | Path) -> bool:
-        """Read a scenario file into the project as a new scenario (one undo step) and open it."""
+    def import_scenario(self, path: str | Path, reuse_same: bool = False) -> bool:
+        """Read a scenario file into the project as a new scenario (one undo step) and open it;
+        with `reuse_same`, a saved scenario the file would repeat unchanged is opened instead."""
         from app.services import scenarios as service
+
+        if reuse_same:
+            same = self.window.guard("Open scenario", lambda: service.saved_copy(self.window.project, path))
+            if same is not None and self.window.document.open(same):
+                return True
 
         scenario = self.window.guard("Import scenario", lambda: service.read_yaml(self.window.project, path))
         if scenario is None:

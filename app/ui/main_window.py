@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         return self.analysis_page
 
     def _on_rail_row_changed(self, row: int) -> None:
+        self.commit_typing()  # e.g. a description typed, then a page chosen with the keyboard
         if row == PAGES.index("Analysis"):
             self.ensure_analysis_page()
         if row == PAGES.index("Scenarios"):
@@ -156,8 +157,13 @@ class MainWindow(QMainWindow):
         self.followers.on_page_shown(self.stack.currentWidget())
 
     # -- scenarios into the Analysis page
+    def commit_typing(self) -> None:
+        if self._scenarios_page is not None:
+            self._scenarios_page.commit_typing()
+
     def analyse(self) -> None:
         """Size the open scenario, as it is, on the Analysis page."""
+        self.commit_typing()
         if self.document.scenario is None:
             return self.show_message("Open or create a scenario first (Scenarios page).")
         page = self.ensure_analysis_page()
@@ -167,7 +173,7 @@ class MainWindow(QMainWindow):
 
     def open_example(self, path: Path) -> None:
         """An example becomes a scenario of the project (kept, editable, undoable), then is analysed."""
-        if self.files.import_scenario(path):
+        if self.files.import_scenario(path, reuse_same=True):  # opened twice: the same scenario
             self.analyse()
 
     def _offer_catalog(self, catalog) -> None:
@@ -239,6 +245,7 @@ class MainWindow(QMainWindow):
             self._offer_catalog(catalog)
 
     def _on_export_package_triggered(self) -> None:
+        self.commit_typing()
         self.show_page("Report")
         self.report_page.choose_and_export()
 
@@ -276,6 +283,7 @@ class MainWindow(QMainWindow):
         return None
 
     def closeEvent(self, event) -> None:
+        self.commit_typing()
         self.document.flush()
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.sync()

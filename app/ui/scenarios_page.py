@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -180,6 +181,13 @@ class ScenariosPage(QWidget):
             self.editor.set_scenario(scenario)
         for b in (self.duplicate_button, self.rename_button, self.delete_button, self.analyse_button):
             b.setEnabled(scenario is not None)
+
+    def commit_typing(self) -> None:
+        """Finish the field being typed in (its text is saved, as leaving it would): called before
+        the window analyses, exports, changes page or closes, so nothing typed stays in a widget."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.editor.isAncestorOf(focus):
+            focus.clearFocus()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

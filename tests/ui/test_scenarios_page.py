@@ -194,6 +194,16 @@ def test_scenario_yaml_export_then_import(window, tmp_path):
     assert PAGES[1] == "Scenarios"
 
 
+def test_an_example_opened_twice_is_one_scenario_until_it_is_changed(window):
+    window.open_example(A100)
+    first = window.document.scenario.name
+    window.open_example(A100)
+    assert window.document.names == [first]
+    window.document.edit(window.document.scenario.model_copy(update={"description": "mine"}), "Set description")
+    window.open_example(A100)
+    assert window.document.names == [first, f"{first} (2)"]
+
+
 def test_an_edit_made_on_a_copy_the_document_moved_past_is_dropped(window):
     window.show_page("Scenarios")
     page = window.scenarios_page
@@ -235,3 +245,24 @@ def test_a_name_taken_by_another_scenario_is_refused_beside_the_field(window):
     assert window.document.names == ["New RAG scenario", "New agent scenario"]
     edit(row, "Coding agent")
     assert row.message.text() == "" and window.document.names == ["New RAG scenario", "Coding agent"]
+
+
+def test_text_still_being_typed_is_saved_when_the_window_closes(qtbot, settings, window, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    window.show_page("Scenarios")
+    page = window.scenarios_page
+    page.new_blank(Category.RAG)
+    box = page.editor.form.rows["description"].editor
+    window.activateWindow()
+    box.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is box)
+    box.insertPlainText("Typed, never left.")  # no focus change yet: only in the widget
+    assert window.project.scenario("New RAG scenario").description == ""
+    path = window.project.path
+    close(window)
+    again = make_window(qtbot, settings, path)
+    try:
+        assert again.document.scenario.description == "Typed, never left."
+    finally:
+        close(again)

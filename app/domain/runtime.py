@@ -74,6 +74,10 @@ class Runtime(Sourced):
     # Weight and KV-cache formats it serves (empty = every format the feature flags allow).
     weight_precisions: list[Precision] = Field(default_factory=list)
     kv_precisions: list[Precision] = Field(default_factory=list)
+    # Formats it can serve weight-only (stored narrow, dequantised to the device's 16-bit float in
+    # its kernels) on a device without math units for them; None = any format it serves. vLLM
+    # has FP8 Marlin (FP8 W8A16 on Turing/Ampere); TensorRT-LLM runs FP8 only on FP8 tensor cores.
+    weight_only_precisions: list[Precision] | None = None
     defaults: RuntimeDefaults = Field(default_factory=RuntimeDefaults)
     # Multiplier on the class efficiency factors (1.0 = the reference runtime, vLLM).
     efficiency_multiplier: PositiveFloat = 1.0

@@ -18,7 +18,7 @@ from app.engine import charts, kinds, strategy
 from app.engine.cost import AVAILABILITY_SOURCES, hosted_cost, plan
 from app.engine.evaluate import evaluate, with_sla
 from app.engine.options import band_values, build
-from app.engine.space import build_space, enumerate_points
+from app.engine.space import build_space, enumerate_points, why_empty
 from app.engine.violations import masks
 
 MAX_OPTIONS = 40
@@ -117,10 +117,7 @@ def size(
         if len(pts) == 0:
             from app.domain import DomainError
 
-            raise DomainError(
-                "no valid configuration: the GPU counts and tensor-parallel degrees in scope do not "
-                "divide the candidate models' attention heads"
-            )
+            raise DomainError(why_empty(space))
         report(10)
         ev = evaluate(space, pts, w, a)
         if reuse is not None:

@@ -23,7 +23,14 @@ from app.domain import (
     Runtime,
     Scenario,
 )
-from app.engine.tables import PRECISION_CODE, PRECISIONS, runtime_allows_kv, runtime_allows_precision, runtime_supports
+from app.engine.tables import (
+    PRECISION_CODE,
+    PRECISIONS,
+    runtime_allows_kv,
+    runtime_allows_precision,
+    runtime_allows_weight_only,
+    runtime_supports,
+)
 
 TP_CHOICES = np.array([1, 2, 4, 8, 16], dtype=np.int64)
 # Beyond one node a replica spans nodes with pipeline stages (TP stays inside the node).
@@ -240,6 +247,22 @@ def enumerate_points(space: Space) -> Points:
     # the device has no BF16; a format asked for twice on one device (BF16 and FP16 on a T4) once
     weights_code = served_codes([hw.accelerator for hw in space.hardware], space.precisions)
     ok &= weights_code[h, p] >= 0
+    # a format the device holds only weight-only needs a runtime with that weight-only kernel
+    # (FP8 on an A100: vLLM's FP8 Marlin, not TensorRT-LLM)
+    rt_wo = np.array(
+        [
+            [
+                [
+                    code < 0 or runtime_allows_weight_only(rt, hw.accelerator, PRECISIONS[code])
+                    for code in weights_code[j]
+                ]
+                for j, hw in enumerate(space.hardware)
+            ]
+            for rt in space.runtimes
+        ],
+        dtype=bool,
+    ).reshape(R, H, P)
+    ok &= rt_wo[r, h, p] | ~supported
     if kv_list:
         kv_code = served_codes([hw.accelerator for hw in space.hardware], kv_list, dedupe=False)
         ok &= kv_code[h, kv] >= 0
@@ -267,4 +290,72 @@ def enumerate_points(space: Space) -> Points:
         tp=t[sel],
         pp=pp[sel],
         runtime_ok=supported[sel],
+    )
+
+
+def _names(formats) -> str:
+    xs = [f.value for f in formats]
+    return xs[0] if len(xs) == 1 else ", ".join(xs[:-1]) + " or " + xs[-1]
+
+
+def _runs(accel: Accelerator) -> str:
+    """What the device computes in and what it holds weight-only, in words."""
+    native = [p for p in PRECISIONS if p in accel.native or p is Precision.FP32]
+    wo = [p for p in PRECISIONS if p in accel.weight_only]
+    text = ", ".join(p.value for p in native) + " natively"
+    return text + (f"; {', '.join(p.value for p in wo)} weight-only" if wo else "")
+
+
+def why_empty(space: Space) -> str:
+    """Why enumerate_points found no point, naming the real cause: the number formats asked for
+    (no device in scope serves them), the runtimes (none serves those formats on those devices),
+    the KV formats, and only then the GPU counts and tensor-parallel degrees."""
+    accels = [hw.accelerator for hw in space.hardware]
+    asked = space.precisions
+    served = served_codes(accels, asked, dedupe=False)
+    if (served < 0).all():
+        parts = []
+        for a in {a.name: a for a in accels}.values():
+            offer = [p for p in (a.half_format, *sorted(a.weight_only, key=PRECISION_CODE.get)) if p]
+            parts.append(
+                f"{_names(asked).upper()} is not available on {a.name} (it runs {_runs(a)}); "
+                f"choose {_names(offer) if offer else 'fp32'}"
+            )
+        return "no valid configuration: " + "; ".join(parts)
+    # (runtime, device, format) triples a runtime can serve
+    blocked: list[str] = []
+    any_ok = False
+    for rt in space.runtimes:
+        for j, a in enumerate(accels):
+            if not runtime_supports(rt, a):
+                continue
+            for i in range(len(asked)):
+                code = served[j, i]
+                if code < 0:
+                    continue
+                fmt = PRECISIONS[code]
+                if not runtime_allows_precision(rt, fmt):
+                    blocked.append(f"{rt.name} does not serve {fmt.value} weights")
+                elif not runtime_allows_weight_only(rt, a, fmt):
+                    blocked.append(
+                        f"{rt.name} has no weight-only {fmt.value} path and {a.name} has no {fmt.value} "
+                        f"math units (it runs {_runs(a)})"
+                    )
+                else:
+                    any_ok = True
+    if not any_ok and blocked:
+        return (
+            "no valid configuration: "
+            + "; ".join(dict.fromkeys(blocked))
+            + ". Choose another format or a runtime that serves it (runtimes.yaml weight_precisions, "
+            "weight_only_precisions)"
+        )
+    if space.kv_precisions and (served_codes(accels, space.kv_precisions, dedupe=False) < 0).all():
+        return (
+            f"no valid configuration: no device in scope stores a {_names(space.kv_precisions)} KV cache "
+            f"({'; '.join(f'{a.name} runs {_runs(a)}' for a in {a.name: a for a in accels}.values())})"
+        )
+    return (
+        "no valid configuration: the GPU counts and tensor-parallel degrees in scope do not "
+        "divide the candidate models' attention heads (or exceed max_gpus / a node)"
     )

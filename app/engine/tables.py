@@ -199,6 +199,16 @@ def runtime_allows_precision(runtime: Runtime, precision: Precision) -> bool:
     return True
 
 
+def runtime_allows_weight_only(runtime: Runtime, accel: Accelerator, served: Precision) -> bool:
+    """The runtime serves `served` weights on `accel`: always where the device computes in that
+    format; where it would be weight-only (math_format differs: FP8 on an A100 or T4, INT4
+    anywhere) only when the runtime has a weight-only path for it (runtimes.yaml
+    weight_only_precisions; None = any)."""
+    if math_format(accel, served) is served or runtime.weight_only_precisions is None:
+        return True
+    return served in runtime.weight_only_precisions
+
+
 def runtime_allows_kv(runtime: Runtime, precision: Precision) -> bool:
     """The runtime stores the KV cache in this format (its list when the record gives one)."""
     return not runtime.kv_precisions or precision in runtime.kv_precisions

@@ -272,8 +272,9 @@ def model_strategy_layer(b: Basis) -> LayerAdvice:
         entries.append(
             derived(
                 "Fine-tuning",
-                "No fine-tuning at first: prompting and retrieval; fine-tune only when the golden set shows a gap "
-                "they cannot close.",
+                "No fine-tuning at first: "
+                + ("prompting and retrieval" if w.rag is not None or b.kind is Category.RAG else "prompting")
+                + "; fine-tune only when the golden set shows a gap it cannot close.",
             )
         )
     entries.append(either("Fallback", l3.fallback, fallback_text(b)))
@@ -297,6 +298,11 @@ def fallback_text(b: Basis) -> str:
         return (
             f"{allowed[0].name} takes overflow and outages (cleared for {b.sensitivity.value} data), "
             f"at {usd(allowed[0].cost_per_million_tokens_usd)} per 1M tokens."
+        )
+    if b.offline:
+        return (
+            f"No hosted API is cleared for {b.sensitivity.value} data: failed items go back on the work queue "
+            "and are retried, within the run's window; a node lost mid-run is replaced and the run resumes."
         )
     if b.option is not None and b.option.replicas > 1:
         return (

@@ -63,7 +63,7 @@ def node_groups(b: Basis, o: Option) -> str:
         extra.append("embedding and retrieval")
     if b.uses_tools:
         extra.append("the tool executor, sandboxed")
-    extra.append("the gateway")
+    extra.append("the job runner and work queue" if b.offline else "the gateway")
     return text + " CPU node group: " + ", ".join(extra) + "."
 
 
@@ -184,20 +184,28 @@ def runtime_layer(b: Basis) -> LayerAdvice:
             else "None needed for a managed API.",
         )
     )
-    entries.append(
-        either(
-            "Gateway",
-            l4.gateway,
-            "An internal API gateway: authentication, per-team rate limits and quotas, request and token metering.",
+    if l4.gateway or not b.offline:  # a batch job has a job runner and a queue, not a request gateway
+        entries.append(
+            either(
+                "Gateway",
+                l4.gateway,
+                "An internal API gateway: authentication, per-team rate limits and quotas, request and token metering.",
+            )
         )
-    )
+    elif b.offline:
+        entries.append(
+            derived(
+                "Job runner",
+                "A scheduled job runner starts each run in its window, tracks progress and meters tokens per run.",
+            )
+        )
     if l4.request_queue is not None:
         entries.append(stated("Queue", "A request queue in front of the servers." if l4.request_queue else "No queue."))
     elif b.offline:
         entries.append(
             derived("Queue", "A work queue feeds the batch; failed items are retried, results written as they finish.")
         )
-    comps = ["Gateway"]
+    comps = ["Gateway"] if l4.gateway or not b.offline else ["Job runner"]
     if b.offline:
         comps.append("Work queue")
     if o is not None:
@@ -221,7 +229,9 @@ def operations_layer(b: Basis) -> LayerAdvice:
         either(
             "Owner",
             l6.owner,
-            "One team owns the service end to end (model, runtime, gateway); name it before the pilot starts.",
+            "One team owns the service end to end (model, runtime, "
+            + ("job runner" if b.offline else "gateway")
+            + "); name it before the pilot starts.",
         )
     )
     hours = "office hours" if b.workload.arrival_pattern.value in ("diurnal", "batch") else "around the clock"
@@ -241,6 +251,14 @@ def operations_layer(b: Basis) -> LayerAdvice:
         )
     if l6.rollout is not None:
         entries.append(stated("Rollout", ROLLOUT_WORDS[l6.rollout] + "."))
+    elif b.offline:
+        entries.append(
+            derived(
+                "Rollout",
+                "A new model, prompt or runtime version first runs on a sample of one run's items and must pass "
+                "the regression gates (L5); the previous version stays deployed and runs the batch until it does.",
+            )
+        )
     else:
         entries.append(
             derived(
@@ -272,7 +290,11 @@ def operations_layer(b: Basis) -> LayerAdvice:
                 + "; pin the revision, record its SHA-256 checksum, and serve only from the internal model registry.",
             )
         )
-    comps = ["SLO alerts", "Canary and rollback", l6.owner or "Owning team"]
+    comps = [
+        "SLO alerts",
+        "Sample run and rollback" if b.offline and l6.rollout is None else "Canary and rollback",
+        l6.owner or "Owning team",
+    ]
     return LayerAdvice(key="L6", title="Operations", entries=entries, components=comps)
 
 

@@ -50,6 +50,11 @@ def run_hours(requests: float, replicas: int, o: Option) -> float:
     return requests / max(replicas * o.requests_per_s_per_replica * 3600.0, 1e-9)
 
 
+def weeks_text(n: float) -> str:
+    """'1 week', '2 weeks', '1.5 weeks'."""
+    return f"{n:g} week" + ("" if n == 1 else "s")
+
+
 def span(hours: float) -> str:
     """A run's length as people say it: '25 minutes', '2.2 hours'."""
     return plural(max(round(hours * 60), 1), "minute") if hours < 1 else f"{hours:,.1f} hours"
@@ -73,7 +78,7 @@ def pilot_replicas(b: Basis, o: Option) -> int:
 
 def _over(monthly: float, weeks: float, what: str) -> str:
     total = monthly * weeks / WEEKS_PER_MONTH
-    return f"{usd(monthly)} a month while it runs ({what}); {weeks:g} weeks cost about {usd(total)}."
+    return f"{usd(monthly)} a month while it runs ({what}); {weeks_text(weeks)} cost about {usd(total)}."
 
 
 def prototype_stage(b: Basis, p: Option, traffic: str, cost: float, period: str, note: str, weeks: float) -> Stage:
@@ -83,7 +88,7 @@ def prototype_stage(b: Basis, p: Option, traffic: str, cost: float, period: str,
         traffic=traffic,
         cost_usd=cost,
         cost_period=period,
-        duration=f"{weeks:g} weeks (assumption)",
+        duration=f"{weeks_text(weeks)} (assumption)",
         cost_note=note,
         exit_criteria=[
             f"Memory per GPU measured: weights {p.memory.weights_gib:,.1f} GiB and room for "
@@ -122,7 +127,7 @@ def self_hosted_path(b: Basis, o: Option) -> list[Stage]:
         traffic=f"{100 * share:.0f} % of production traffic ({share * peak:,.2f} req/s at peak), real users.",
         cost_usd=pilot_cost,
         cost_period="a month",
-        duration=f"{PILOT_WEEKS:g} weeks (assumption)",
+        duration=f"{weeks_text(PILOT_WEEKS)} (assumption)",
         cost_note=_over(pilot_cost, PILOT_WEEKS, plural(n_pilot, "replica")),
         exit_criteria=[
             f"{ttft}, two weeks running",
@@ -181,7 +186,7 @@ def batch_path(b: Basis, o: Option) -> list[Stage]:
         traffic=f"One run over {100 * share:.0f} % of the requests ({pilot_req:,}), results checked by people.",
         cost_usd=pilot_cost,
         cost_period="in all",
-        duration=f"{span(pilot_h)} of running; {PILOT_WEEKS / 3:g} weeks to review (assumption)",
+        duration=f"{span(pilot_h)} of running; {weeks_text(PILOT_WEEKS / 3)} to review (assumption)",
         cost_note=f"About {usd(pilot_cost)}: {plural(n, 'replica')} for {span(max(pilot_h, 1.0))} "
         "(at least one billed hour).",
         exit_criteria=[
@@ -228,7 +233,7 @@ def hosted_path(b: Basis) -> list[Stage]:
             traffic="The golden set; no users.",
             cost_usd=None,
             cost_period="in all",
-            duration=f"{PROTOTYPE_WEEKS:g} weeks (assumption)",
+            duration=f"{weeks_text(PROTOTYPE_WEEKS)} (assumption)",
             cost_note="Token charges for the golden set only.",
             exit_criteria=[
                 "Golden-set pass rate at or above the quality bar (L1)",
@@ -241,7 +246,7 @@ def hosted_path(b: Basis) -> list[Stage]:
             traffic=f"{100 * share:.0f} % of production traffic, real users.",
             cost_usd=share * h.cost_per_month_usd,
             cost_period="a month",
-            duration=f"{PILOT_WEEKS:g} weeks (assumption)",
+            duration=f"{weeks_text(PILOT_WEEKS)} (assumption)",
             cost_note=_over(share * h.cost_per_month_usd, PILOT_WEEKS, f"{100 * share:.0f} % of the tokens"),
             exit_criteria=[
                 f"Cost per 1M tokens within 15 % of {usd(h.cost_per_million_tokens_usd)}",

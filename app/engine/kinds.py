@@ -14,6 +14,7 @@ from app.domain import (
     DomainError,
     Explanation,
     FineTuneMethod,
+    Option,
     Precision,
     Scenario,
     Sizing,
@@ -28,10 +29,17 @@ LORA_TARGET_MATRICES = 7  # q, k, v, o, gate, up, down per layer
 
 
 def figures(s: Scenario, catalog: Catalog, sz: Sizing) -> WorkloadKindResult | None:
+    """The workload kind's figures for the engine's pick (else its first option); None when there is none."""
     o = sz.recommended or (sz.options[0] if sz.options else None)
-    w = s.workload
     if o is None:
         return None
+    return figures_for(s, catalog, o)
+
+
+def figures_for(s: Scenario, catalog: Catalog, o: Option) -> WorkloadKindResult | None:
+    """The workload kind's figures for option `o` (a package's recommendation may not be the
+    engine's pick: its figures must be this option's); None for a kind without own figures."""
+    w = s.workload
     cat = w.category
     if cat in (Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION) and w.batch:
         return batch(s, o)

@@ -113,7 +113,7 @@ def title_page(c: Ctx) -> list:
         rows.append(["Author", m.author or s.author])
     rows += [
         ["Workload", f"{c.workload.name} ({kind_label(c.workload)})"],
-        ["Recommendation", c.rec.label or "none: no option in scope meets the SLA"],
+        ["Recommendation", c.rec.label or no_recommendation(c.sizing)],
         ["Prepared with", f"Archwise {__version__}; {c.sizing.evaluated_points:,} configurations evaluated"],
     ]
     out = [Spacer(1, 120), para(m.title, "title"), para(s.name, "subtitle")]
@@ -125,6 +125,19 @@ def title_page(c: Ctx) -> list:
         PageBreak(),
     ]
     return out
+
+
+def no_recommendation(z: Sizing) -> str:
+    """The title page's words when nothing is recommended: the verdict's reason, budget or SLA."""
+    if z.error_kind == "budget":
+        b = next((x for x in z.binding_constraints if x.constraint == "budget"), None)
+        if b is not None:
+            return (
+                f"none within the budget: options meet the SLA, but the cheapest costs "
+                f"{money(b.required)} a month against a budget of {money(b.available)}"
+            )
+        return "none within the budget: options meet the SLA, but none within the budget"
+    return "none: no option in scope meets the SLA"
 
 
 def contents() -> list:
@@ -154,8 +167,8 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
     sla, w = c.workload.sla, c.workload
 
     def status(value: float, limit: float | None) -> str:
-        if limit is None:
-            return "no target"
+        if not limit:
+            return ""  # the Target cell says "no target set"
         return "met" if value <= limit else "missed"
 
     return [
@@ -163,21 +176,16 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
         [
             "p95 time to first token",
             num(o.ttft_p95_ms, 0, "ms"),
-            num(sla.ttft_p95_ms, 0, "ms") if sla.ttft_p95_ms else "none",
+            num(sla.ttft_p95_ms, 0, "ms") if sla.ttft_p95_ms else "no target set",
             status(o.ttft_p95_ms, sla.ttft_p95_ms),
         ],
         [
             "Time per output token",
             num(o.tpot_ms, 1, "ms"),
-            num(sla.tpot_p95_ms, 1, "ms") if sla.tpot_p95_ms else "none",
+            num(sla.tpot_p95_ms, 1, "ms") if sla.tpot_p95_ms else "no target set",
             status(o.tpot_ms, sla.tpot_p95_ms),
         ],
-        [
-            "p95 end-to-end latency",
-            num(o.e2e_p95_ms, 0, "ms"),
-            num(sla.e2e_p95_ms, 0, "ms") if sla.e2e_p95_ms else "none",
-            status(o.e2e_p95_ms, sla.e2e_p95_ms),
-        ],
+        *e2e_rows(c, o, status),
         ["Output tokens/s per replica", num(o.tokens_per_s, 0), "", ""],
         [
             "Replicas for peak (autoscaling)",
@@ -189,7 +197,7 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
         [
             "Cost per month",
             money(o.cost_per_month_usd),
-            money(w.budget_usd_per_month) if w.budget_usd_per_month else "no budget",
+            money(w.budget_usd_per_month) if w.budget_usd_per_month else "no budget set",
             status(o.cost_per_month_usd, w.budget_usd_per_month),
         ],
         ["Cost per 1M tokens", money(o.cost_per_million_tokens_usd, 2), "", ""],
@@ -199,6 +207,22 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
         if o.cost_per_run_usd is not None
         else []
     )
+
+
+def e2e_rows(c: Ctx, o: Option, status) -> list[list[str]]:
+    """The end-to-end row(s): like with like. An agent's target is per task (its calls and tool
+    time chained), so its task time is compared with it and a single call is shown beside it."""
+    sla, w = c.workload.sla, c.workload
+    target = num(sla.e2e_p95_ms, 0, "ms") if sla.e2e_p95_ms else "no target set"
+    wk = c.sizing.workload_kind
+    task_s = wk.figures.get("task latency p95 [s]") if wk is not None and w.agent is not None else None
+    if task_s is None:
+        return [["p95 end-to-end latency", num(o.e2e_p95_ms, 0, "ms"), target, status(o.e2e_p95_ms, sla.e2e_p95_ms)]]
+    task_ms = 1000.0 * task_s
+    return [
+        ["p95 end-to-end per task", num(task_ms, 0, "ms"), target, status(task_ms, sla.e2e_p95_ms)],
+        [f"p95 per model call ({figure(w.agent.calls_per_task)} a task)", num(o.e2e_p95_ms, 0, "ms"), "", ""],
+    ]
 
 
 def hosted_rows(c: Ctx, h) -> list[list[str]]:
@@ -262,7 +286,7 @@ def summary(c: Ctx) -> list:
             [
                 f"{s.name}: {s.hardware}"
                 + f", {s.duration}"
-                + (f", {money(s.cost_usd)} {s.cost_period}" if s.cost_usd is not None else "")
+                + (f", {stage_money(s.cost_usd)} {s.cost_period}" if s.cost_usd is not None else "")
                 + "."
                 for s in stages
             ],
@@ -271,6 +295,11 @@ def summary(c: Ctx) -> list:
     if z.strategy and rec.agrees:
         out += [h2("Key points")] + bullets(z.strategy[:3], "")
     return out
+
+
+def stage_money(value: float) -> str:
+    """A stage's cost: whole dollars from $10, cents below (a $0.80 prototype is not "$1")."""
+    return money(value, 0 if value >= 10 else 2)
 
 
 def error_block(c: Ctx) -> list:
@@ -290,23 +319,38 @@ def error_block(c: Ctx) -> list:
     ]
     rows = [["Constraint", "Required", "Available", "Unit", "What it means", "What would fix it"]]
     for b in z.binding_constraints:
-        rows.append(
-            [
-                b.constraint,
-                num(b.required, 4 if abs(b.required) < 1 else 1),
-                num(b.available, 4 if abs(b.available) < 1 else 1),
-                b.unit,
-                b.detail,
-                b.fix,
-            ]
-        )
+        required, available, unit = constraint_figures(b)
+        rows.append([b.constraint, required, available, unit, b.detail, b.fix])
     out = [boxed(head, ERROR_FILL, ERROR_INK), Spacer(1, 8), h2("Binding constraints")]
     if len(rows) > 1:
-        out.append(table(rows, [62, 56, 56, 36, 143, 142], numeric_cols=(1, 2)))
+        out.append(table(rows, constraint_widths([r[3] for r in rows]), numeric_cols=(1, 2)))
     else:
         out.append(para("The engine named no binding constraint."))
     out.append(para(f"{z.evaluated_points:,} configurations were evaluated.", "small"))
     return out
+
+
+def constraint_figures(b) -> tuple[str, str, str]:
+    """(required, available, unit) as the package prints them: money as money ("$1,857", "per
+    month"), other figures with separators and their unit."""
+    unit = b.unit or ""
+    if unit.startswith("USD"):
+        period = unit[3:].lstrip("/ ")
+        return money(b.required), money(b.available), f"per {period}" if period else ""
+    return num(b.required, 4 if abs(b.required) < 1 else 1), num(b.available, 4 if abs(b.available) < 1 else 1), unit
+
+
+def constraint_widths(units: list[str]) -> list[float]:
+    """Column widths [pt] for the binding-constraints table: the unit column as wide as its
+    longest unit (a unit never wraps), the two prose columns share the rest."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from app.report.styles import FONT, FONT_BOLD
+
+    unit_w = max([36.0] + [stringWidth(u, FONT_BOLD if i == 0 else FONT, 7.5) + 8 for i, u in enumerate(units)])
+    unit_w = min(unit_w, 90.0)
+    prose = (PORTRAIT_W - 62 - 56 - 56 - unit_w) / 2
+    return [62, 56, 56, unit_w, prose, prose]
 
 
 # -- workload, system map -----------------------------------------------------------------------
@@ -355,6 +399,26 @@ def kind_rows(w) -> list[list[str]]:
 
 def _figure_name(name: str) -> str:
     return name[:1].upper() + name[1:]
+
+
+def kind_figure(name: str, value: float) -> tuple[str, str]:
+    """(label, value) of one workload-kind figure, formatted like the rest of the package: money
+    as money ("$24", "$6.44"), hours as "4.5 h", counts and other figures with separators."""
+    label, _, unit = name.partition(" [")
+    unit = unit.rstrip("]")
+    label = _figure_name(label)
+    if unit == "USD":
+        return label, money(value, 0 if abs(value) >= 10 else 2)
+    if unit == "h":
+        return label, num(value, 1, "h")
+    if unit == "ms":
+        return label, num(value, 0 if abs(value) >= 100 else 1, "ms")
+    if unit:
+        digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2 if abs(value) >= 0.1 else 3
+        return label, num(value, digits, unit)
+    if float(value).is_integer():
+        return label, f"{int(value):,}"
+    return label, num(value, 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2)
 
 
 def workload_section(c: Ctx) -> list:
@@ -406,14 +470,14 @@ def workload_section(c: Ctx) -> list:
         ],
         [
             "Hosted APIs",
-            ", ".join(cand.hosted_apis) or ("none (self-hosted only)" if con.self_hosted_only else "all that apply"),
+            ", ".join(cand.hosted_apis) or ("none (self-hosted only)" if con.self_hosted_only else "none listed"),
         ],
         ["Constraints", constraint_text(con)],
     ]
     out = [h1("2 Workload and SLA"), table(rows, [150, 345], label_col=True)]
     wk = c.sizing.workload_kind
     if wk is not None and wk.figures:
-        fig_rows = [["Figure", "Value"]] + [[_figure_name(n), figure(v)] for n, v in wk.figures.items()]
+        fig_rows = [["Figure", "Value"]] + [list(kind_figure(n, v)) for n, v in wk.figures.items()]
         out += [
             h2(f"What the {kind_label(w)} needs"),
             table(fig_rows, [300, 195], numeric_cols=(1,)),

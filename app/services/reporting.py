@@ -40,6 +40,33 @@ def rescore(matrix, weights: dict[str, float]):
     return rescored, sensitivity(rescored)
 
 
+def package_recommendation(
+    project,
+    scenario: Scenario,
+    sizing: Sizing,
+    weights: dict[str, float] | None = None,
+    catalog: Catalog | None = None,
+):
+    """The package's one recommendation (app.report.Recommendation) for `sizing` with the matrix
+    `weights`: what the PDF's summary will carry, so a screen can show the same choice and why.
+    Returns (recommendation, matrix, sensitivity)."""
+    from app.report.recommend import reconcile
+
+    matrix, sens = build_selection(project, scenario, sizing, weights, catalog=catalog)
+    return reconcile(sizing, matrix, sens), matrix, sens
+
+
+def sizing_for_recommendation(scenario: Scenario, catalog: Catalog, sizing: Sizing, recommendation) -> Sizing:
+    """`sizing` with its workload-kind figures (batch hours, RAG index, agent task time, ...) worked
+    out for the recommended option, when that is not the engine's pick; the input is not changed."""
+    from app.engine.kinds import figures_for
+
+    option = recommendation.option
+    if option is None or (sizing.recommended is not None and option == sizing.recommended):
+        return sizing
+    return sizing.model_copy(update={"workload_kind": figures_for(scenario, catalog, option)})
+
+
 def report_date(date: dt.date | str | None = None) -> dt.date:
     """The title-page date: the one given, else SOURCE_DATE_EPOCH (reproducible builds), else today."""
     if isinstance(date, dt.date):
@@ -85,6 +112,7 @@ def export_decision_package(
         from app.services.sizing import size_scenario
 
         sizing = size_scenario(project, scenario, progress=progress, cancelled=cancelled)
-    matrix, sens = build_selection(project, scenario, sizing, weights, catalog=catalog)
+    rec, matrix, sens = package_recommendation(project, scenario, sizing, weights, catalog=catalog)
+    sizing = sizing_for_recommendation(scenario, catalog, sizing, rec)
     meta = ReportMeta(project=project_name(project), author=author or scenario.author, date=report_date(date))
     return write_decision_package(path, scenario, sizing, matrix, catalog, meta, sens)

@@ -78,21 +78,31 @@ class ReportPage(QWidget):
     # -- inputs
     def set_context(self, project, scenario, sizing, weights: dict[str, float] | None = None) -> None:
         """What the next export will write: the analysed scenario, its sizing and the matrix weights."""
-        if (
-            scenario is not None
-            and (self.scenario is None or scenario.name != self.scenario.name)
-            and not self.author.text()
-        ):
+        if scenario is not None and (self.scenario is None or scenario.name != self.scenario.name):
+            # Another scenario: its own author (or none), never the previous scenario's or entry's.
             self.author.setText(scenario.author)
         self.project, self.scenario, self.sizing = project, scenario, sizing
         if weights is not None:
             self.weights = weights
         self.export_button.setEnabled(scenario is not None and project is not None and not self.runner.busy)
-        self.summary.setHtml(summary_html(scenario, sizing, self.weights))
+        self._show_summary()
 
     def set_weights(self, weights: dict[str, float]) -> None:
         self.weights = dict(weights)
-        self.summary.setHtml(summary_html(self.scenario, self.sizing, self.weights))
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """The preview, with the recommendation the package will carry (the same service call)."""
+        rec = None
+        if self.project is not None and self.scenario is not None and self.sizing is not None:
+            from app.domain import DomainError
+            from app.services import reporting
+
+            try:
+                rec, _, _ = reporting.package_recommendation(self.project, self.scenario, self.sizing, self.weights)
+            except DomainError:
+                rec = None  # bad weights: the export says why
+        self.summary.setHtml(summary_html(self.scenario, self.sizing, self.weights, rec))
 
     # -- export
     def choose_and_export(self) -> None:
@@ -170,8 +180,11 @@ class ReportPage(QWidget):
         self.export_button.setEnabled(self.scenario is not None and self.project is not None)
 
 
-def summary_html(scenario, sizing, weights) -> str:
-    """What the package will say, in short (text only; the PDF carries the detail)."""
+def summary_html(scenario, sizing, weights, recommendation=None) -> str:
+    """What the package will say, in short (text only; the PDF carries the detail).
+
+    recommendation: the package's reconciled recommendation (reporting.package_recommendation),
+    shown with its first reasons; without one, the engine's own pick."""
     if scenario is None:
         return (
             "<p>Run an analysis first (Analysis page, a workload's <i>Analyse</i> button, or "
@@ -203,6 +216,19 @@ def summary_html(scenario, sizing, weights) -> str:
     ]
     if sizing is None:
         rows.append(("Verdict", "not sized yet: the export sizes it first"))
+    elif recommendation is not None and recommendation.label and (sizing.feasible or recommendation.hosted):
+        rec, o, h = recommendation, recommendation.option, recommendation.hosted
+        if o is not None:
+            what = (
+                f"{o.replicas} replica(s), {o.total_gpus} GPU(s), TTFT p95 {o.ttft_p95_ms:,.0f} ms, "
+                + (f"${o.cost_per_run_usd:,.0f}/run, " if o.cost_per_run_usd is not None else "")
+                + f"${o.cost_per_month_usd:,.0f}/month"
+            )
+        else:
+            what = f"hosted API, ${h.cost_per_month_usd:,.0f}/month"
+        rows.append(("Verdict", f"feasible — {escape(rec.label)}: {what}"))
+        rows.append(("Why", " ".join(escape(r) for r in rec.reasons[:2])))
+        rows.append(("Options", f"{sum(x.feasible for x in sizing.options)} of {len(sizing.options)} feasible"))
     elif sizing.feasible and sizing.recommended is not None:
         o = sizing.recommended
         rows.append(

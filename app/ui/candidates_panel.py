@@ -43,8 +43,10 @@ class CandidatesPanel(QToolBox):
         self.views: dict[str, QTreeView] = {}
         self.filters: dict[str, QLineEdit] = {}
         self.group_boxes: dict[str, QComboBox] = {}
+        self.hints: dict[str, QLabel] = {}
         for kind, title in KINDS:
             self.addItem(self._page(kind), title)
+        self._retitle()
         self.setEnabled(False)
 
     def _page(self, kind: str) -> QWidget:
@@ -65,7 +67,7 @@ class CandidatesPanel(QToolBox):
         lay = QVBoxLayout(page)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.setSpacing(2)
-        hint = QLabel("None checked: all that apply.")
+        hint = self.hints[kind] = QLabel(objectName=f"candidates_{kind}_hint")
         hint.setToolTip("Nothing checked in a list means every candidate that applies. Changes re-run the analysis.")
         if GROUPINGS[kind]:
             search = self.filters[kind] = QLineEdit(objectName=f"candidates_{kind}_filter")
@@ -131,8 +133,13 @@ class CandidatesPanel(QToolBox):
             view.setExpanded(index, model.group_state(proxy.mapToSource(index).row()) != Qt.CheckState.Unchecked)
 
     def _retitle(self) -> None:
+        """Each list's title and hint follow its checks: '(2)' and '2 checked', or 'all'."""
         for n, (kind, title) in enumerate(KINDS):
-            self.setItemText(n, f"{title} ({len(self.checked(kind)) or 'all'})")
+            count = len(self.checked(kind))
+            self.setItemText(n, f"{title} ({count or 'all'})")
+            self.hints[kind].setText(
+                f"{count} checked: only these are sized." if count else "None checked: all that apply."
+            )
 
     # -- reading and checking
     def checked(self, kind: str) -> list[str]:

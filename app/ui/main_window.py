@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.domain import DomainError
 from app.paths import STYLE_DIR
-from app.ui import file_dialogs
+from app.ui import file_dialogs, window_geometry
 from app.ui.actions import build_actions
 from app.ui.analysis_followers import AnalysisFollowers
 from app.ui.catalog_page import CatalogPage
@@ -100,12 +101,23 @@ class MainWindow(QMainWindow):
         self.files.fill_recent_menu()
         self.files.fill_examples_menu()
 
-        geometry = settings.get("window/geometry")
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
+        self._place_on_screen()
         self.statusBar().showMessage("Ready")
+
+    def _available(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+
+    def _place_on_screen(self) -> None:
+        """The geometry left on a screen of this size (or the default), clamped to the screen."""
+        available = self._available()
+        self.setMinimumSize(window_geometry.smallest_size(available))
+        saved = self.settings.window_geometry(window_geometry.screen_key(available))
+        if saved.isEmpty():
+            saved = self.settings.get("window/geometry")
+        wanted = self.geometry() if not saved.isEmpty() and self.restoreGeometry(saved) else None
+        if not self.isMaximized():
+            self.setGeometry(window_geometry.fit_rect(wanted, available))
 
     # -- pages
     def show_page(self, title: str) -> None:
@@ -285,7 +297,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.commit_typing()
         self.document.flush()
-        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set_window_geometry(window_geometry.screen_key(self._available()), self.saveGeometry())
         self.settings.sync()
         for page in (self.report_page, self.analysis_page):
             if page is not None and hasattr(page, "runner"):

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 _KEYS: dict[str, tuple[type, object]] = {
-    "window/geometry": (QByteArray, QByteArray()),
+    "window/geometry": (QByteArray, QByteArray()),  # before geometry per screen size; read once
     "window/state": (QByteArray, QByteArray()),
     "project/last": (str, ""),
     "project/recent": (list, []),
@@ -47,6 +47,14 @@ class Settings:
         self.set("project/recent", recent)
         self.set("project/last", path)
         return recent
+
+    def window_geometry(self, screen: str) -> QByteArray:
+        """The window geometry saved on a screen of this size ('1366x768'); empty if none."""
+        value = self._qs.value(f"window/geometry_on/{screen}", QByteArray())
+        return value if isinstance(value, QByteArray) else QByteArray()
+
+    def set_window_geometry(self, screen: str, geometry: QByteArray) -> None:
+        self._qs.setValue(f"window/geometry_on/{screen}", geometry)
 
     def sync(self) -> None:
         self._qs.sync()

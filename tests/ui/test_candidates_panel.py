@@ -209,3 +209,15 @@ def test_family_and_accelerator_names():
     assert family_label("amd-cdna3") == "AMD CDNA3"
     assert family_label("google-tpu") == "Google TPU"
     assert family_label("") == "Other"
+
+
+def test_the_hint_under_a_list_follows_its_checks(qtbot, panel, catalog):
+    """'None checked: all that apply.' only while nothing is checked; checks say how many."""
+    hint = panel.hints["models"]
+    panel.set_checked("models", [])
+    assert hint.text() == "None checked: all that apply."
+    panel.set_checked("models", [m.name for m in catalog.models[:2]])
+    assert panel.itemText(0) == "Models (2)"
+    assert "None checked" not in hint.text() and hint.text().startswith("2 checked")
+    panel.set_checked("models", [])
+    assert hint.text() == "None checked: all that apply."

@@ -250,3 +250,39 @@ def test_the_scenarios_page_is_built_when_first_shown_with_the_open_project(wind
     page = window.stack.currentWidget()
     assert page is window.scenarios_page and page.list.count() == 1
     assert page.editor.scenario == window.document.scenario
+
+
+def test_the_window_fits_the_screen_it_opens_on(qtbot, settings):
+    """First start: never larger than the screen's free area, never smaller than usable."""
+    from app.ui.window_geometry import smallest_size
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    assert available.contains(window.geometry())
+    assert window.width() >= smallest_size(available).width()
+    assert window.height() >= smallest_size(available).height()
+
+
+def test_a_saved_geometry_is_clamped_and_remembered_per_screen_size(qtbot, settings):
+    """A tiny window left on one screen opens usable; a geometry is kept per screen size."""
+    from PySide6.QtCore import QRect
+
+    from app.ui.window_geometry import fit_rect, screen_key
+
+    small, large = QRect(0, 0, 1366, 768), QRect(0, 0, 1920, 1080)
+    assert fit_rect(None, small) == QRect(0, 0, 1366, 768)  # 1400x860 wanted, the screen is smaller
+    assert fit_rect(None, large).size().toTuple() == (1400, 860)
+    assert fit_rect(QRect(30, 40, 748, 425), large) == QRect(30, 40, 1000, 650)
+    assert fit_rect(QRect(900, 600, 1400, 860), small) == QRect(0, 0, 1366, 768)
+    assert fit_rect(QRect(500, 100, 1000, 700), small) == QRect(366, 68, 1000, 700)
+    assert fit_rect(QRect(0, 0, 900, 600), QRect(0, 0, 800, 600)) == QRect(0, 0, 800, 600)
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    key = screen_key(window.screen().availableGeometry())
+    window.setGeometry(window.geometry().adjusted(0, 0, 0, 0))
+    window.close()
+    assert not settings.window_geometry(key).isEmpty()
+    assert settings.window_geometry("1920x1080").isEmpty()  # another screen size keeps its own

@@ -3,6 +3,7 @@
 from app.domain.catalog import Catalog
 from app.domain.common import BYTES_PER_ELEMENT, DomainModel, Precision, Sourced, parse, readable_errors
 from app.domain.errors import DomainError
+from app.domain.fit import unfit_reason
 from app.domain.hardware import Accelerator, AcceleratorKind, Deployment, Instance
 from app.domain.model import AttentionKind, Modality, Model, QualityScore
 from app.domain.ranges import Within, range_of
@@ -127,6 +128,7 @@ __all__ = [
     "Traffic",
     "TrafficPattern",
     "Workload",
+    "unfit_reason",
     "WorkloadKindResult",
     "parse",
     "readable_errors",

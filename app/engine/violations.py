@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.domain import Modality, Model, Scenario, Workload
+from app.domain import Model, Scenario, Workload, unfit_reason
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation, e2e_target_ms
 
@@ -50,8 +50,7 @@ def modality_broken(models: list[Model], w: Workload) -> np.ndarray:
     that reads images; an embedding model generates nothing, so it serves no generation.
     (Decided per record in Python: comparing an object array of enums with a str-Enum is
     elementwise-unreliable in numpy, which once marked every model as wrong.)"""
-    images = w.tokens.images_per_request > 0
-    return np.array([x.modality is Modality.EMBEDDING or (images and not x.reads_images) for x in models], dtype=bool)
+    return np.array([bool(unfit_reason(x, w)) for x in models], dtype=bool)
 
 
 def masks(ev: Evaluation, pl: Plan, s: Scenario) -> Masks:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.domain import Precision
+from app.domain import Precision, unfit_reason
+from app.domain.numbers import figure
 
 KINDS = [("models", "Models"), ("hardware", "Instances"), ("precisions", "Precisions"), ("runtimes", "Runtimes")]
 NOT_IN_CATALOG = "Not in the catalog"
@@ -43,6 +44,7 @@ class Candidate:
     tooltip: str = ""
     groups: dict[str, str] = field(default_factory=dict)
     search: str = ""
+    unfit: str = ""  # why it cannot serve the scenario's workload ('reads text only'); '' = it can
 
 
 def family_label(efficiency_class: str) -> str:
@@ -89,15 +91,18 @@ def _accelerator(acc: Any) -> Candidate:
     )
 
 
-def _model(model: Any) -> Candidate:
-    active = f" ({model.params_active_b:.3g}B active)" if model.params_active_b else ""
-    size = f"{model.params_total_b:.3g}B{active}"
+def _model(model: Any, workload: Any) -> Candidate:
+    active = f" ({figure(model.params_active_b, 3)} B active)" if model.params_active_b else ""
+    size = f"{figure(model.params_total_b, 3)} B{active}"  # 1,030 B, never 1.03e+03B
+    unfit = unfit_reason(model, workload) if workload is not None else ""
+    tooltip = f"{model.name}: {size} parameters, {model.max_context_tokens:,} tokens context"
     return Candidate(
         name=model.name,
-        label=f"{model.name} — {size}",
-        tooltip=f"{model.name}: {size} parameters, {model.max_context_tokens:,} tokens context",
+        label=f"{model.name} — {size}" + (f" — {unfit}" if unfit else ""),
+        tooltip=tooltip + (f". Not offered for this workload: {unfit}." if unfit else ""),
         groups={"family": model.family or "Other"},
         search=" ".join((model.name, model.family or "")).lower(),
+        unfit=unfit,
     )
 
 
@@ -116,7 +121,7 @@ def candidate_entries(catalog: Any, scenario: Any) -> dict[str, list[Candidate]]
         m for m in [*getattr(catalog, "models", []), *inline_models] if getattr(m.modality, "value", "") != "embedding"
     ]
     out: dict[str, list[Candidate]] = {
-        "models": [_model(m) for m in models],
+        "models": [_model(m, getattr(scenario, "workload", None)) for m in models],
         "hardware": [_instance(i, accelerators) for i in [*getattr(catalog, "instances", []), *inline_instances]]
         + [_accelerator(a) for a in inline_accelerators],
         "precisions": [_plain(p.value) for p in Precision],

@@ -20,10 +20,11 @@ from PySide6.QtCore import (
 
 from app.ui.candidate_entries import NOT_IN_CATALOG, Candidate
 from app.ui.columns import CANDIDATE_COLUMNS
-from app.ui.roles import CHECK_STATE, DISPLAY, HORIZONTAL, NO_FLAGS, TOOLTIP, USER
+from app.ui.roles import CHECK_STATE, DISPLAY, HORIZONTAL, TOOLTIP, USER
 
 CHECKED, PARTLY, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.PartiallyChecked, Qt.CheckState.Unchecked
 _ENTRY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+_UNFIT_FLAGS: Qt.ItemFlag = Qt.ItemFlag.ItemIsSelectable  # greyed out, not checkable
 _TOP = 0  # internalId of a top-level row; a member of group g has g + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -52,7 +53,7 @@ class CandidateTreeModel(QAbstractItemModel):
         on = {n.casefold() for n in checked}
         self.beginResetModel()
         self._checked = on
-        self._entries = sorted(entries, key=lambda e: (e.name.casefold() not in on, e.label.casefold()))
+        self._entries = sorted(entries, key=lambda e: (e.name.casefold() not in on, bool(e.unfit), e.label.casefold()))
         self._regroup()
         self.endResetModel()
 
@@ -115,6 +116,8 @@ class CandidateTreeModel(QAbstractItemModel):
     def set_entries_checked(self, entries: list[Candidate], on: bool) -> None:
         """Check (or uncheck) each of `entries`; `checks_changed` once."""
         for e in entries:
+            if on and e.unfit:  # one that cannot serve the workload is never checked
+                continue
             (self._checked.add if on else self._checked.discard)(e.name.casefold())
         self._all_changed()
         self.checks_changed.emit()
@@ -180,7 +183,13 @@ class CandidateTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        return _ENTRY_FLAGS if index.isValid() else NO_FLAGS
+        """A candidate that cannot serve the workload is greyed out, unless checked (to uncheck)."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        entry = self.entry(index)
+        if entry is not None and entry.unfit and entry.name.casefold() not in self._checked:
+            return _UNFIT_FLAGS
+        return _ENTRY_FLAGS
 
     def setData(self, index: Index, value: object, role: int = CHECK_STATE) -> bool:  # noqa: N802 - Qt's name
         if not index.isValid() or role != CHECK_STATE:

@@ -43,7 +43,9 @@ KIND_HIDES = {"workload.traffic": BATCH_KINDS}  # a job to a deadline has no arr
 
 
 def _listed(s: Scenario) -> tuple[object, ...]:
-    return s.candidates, s.models, s.instances, s.accelerators
+    """What the candidate lists show: the candidates, inline records, and whether images are
+    sent (the models that read text only are greyed out then)."""
+    return s.candidates, s.models, s.instances, s.accelerators, s.workload.tokens.images_per_request > 0
 
 
 class ScenarioEditor(QWidget):

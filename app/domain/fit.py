@@ -1,0 +1,22 @@
+"""Whether a model can serve a workload at all, in an architect's words.
+
+The one rule the candidate lists, the engine's masks and the report share: a workload that
+sends images needs a model that reads them; an embedding model generates nothing.
+"""
+
+from __future__ import annotations
+
+from app.domain.model import Modality, Model
+from app.domain.workload import Workload
+
+READS_TEXT_ONLY = "reads text only"
+ENCODES_ONLY = "an embedding model: it generates nothing"
+
+
+def unfit_reason(model: Model, workload: Workload) -> str:
+    """Why `model` cannot serve `workload` ('reads text only'); '' when it can."""
+    if model.modality is Modality.EMBEDDING:
+        return ENCODES_ONLY
+    if workload.tokens.images_per_request > 0 and not model.reads_images:
+        return READS_TEXT_ONLY
+    return ""

@@ -1,0 +1,97 @@
+"""Defects a tester found driving the real window (issue 13): each test fails on the code they
+drove. Real widgets, a real project file in tmp_path; waits on signals, never sleeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import store
+from app.domain import Category
+from app.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path):
+    path = tmp_path / "main.archwise"
+    store.Project.open(path, create=True).close()
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.errors = []
+    w.show_error = lambda title, message: w.errors.append(message)
+    w.resize(1366, 768)
+    w.show()
+    assert w.open_project(str(path))
+    yield w
+    for page in (w.analysis_page, w.report_page):
+        if page is not None:
+            page.runner.cancel()
+    w.close()
+
+
+def edit(row, text: str) -> None:
+    """Type `text` in a field and leave it, as a user does."""
+    row.editor.setText(text) if hasattr(row.editor, "setText") else row.editor.setPlainText(text)
+    (row.editor.editingFinished if hasattr(row.editor, "editingFinished") else row.editor.editing_finished).emit()
+
+
+def _model_rows(panel) -> dict[str, tuple[bool, str]]:
+    """Each model row of a candidates panel: (can be checked, label)."""
+    from PySide6.QtCore import Qt
+
+    model = panel.models["models"]
+    out = {}
+    for n in range(model.rowCount()):
+        index = model.index(n, 0)
+        if model.entry(index) is not None:
+            flags = model.flags(index)
+            out[model.entry(index).name] = (
+                bool(flags & Qt.ItemFlag.ItemIsEnabled and flags & Qt.ItemFlag.ItemIsUserCheckable),
+                index.data(),
+            )
+    return out
+
+
+def test_a_workload_with_images_offers_only_models_that_read_them(qtbot, window, tmp_path):
+    """Images per request 3: text-only models are greyed out with the reason, in the editor and
+    in the Analysis side panel; checking a whole list checks none of them."""
+    from app.domain import unfit_reason
+
+    window.show_page("Scenarios")
+    page = window.scenarios_page
+    page.new_blank(Category.MULTIMODAL)
+    edit(page.editor.form.rows["workload.tokens.images_per_request"], "3")
+    scenario = window.document.scenario
+    assert scenario.workload.tokens.images_per_request == 3
+    catalog = window.project.catalog()
+    readers = {m.name for m in catalog.models if not unfit_reason(m, scenario.workload)}
+    text_only = {m.name for m in catalog.models if m.reads_images is False and m.modality.value == "text"}
+    assert readers and text_only
+    rows = _model_rows(page.editor.candidates)
+    assert {n for n, (on, _) in rows.items() if on} == readers
+    assert all(rows[n][1].endswith("reads text only") for n in text_only)
+    page.editor.candidates.check_shown("models")
+    assert set(page.editor.candidates.checked("models")) == readers
+    page.editor.candidates.set_checked("models", [])
+    page.editor.tabs.setCurrentIndex(1)
+    page.editor.candidates.setCurrentIndex(0)
+    window.grab().save("/tmp/uifix/multimodal_candidates.png")
+
+    analysis = window.ensure_analysis_page()
+    analysis.candidates.set_scenario(window.document.scenario, catalog)
+    rows = _model_rows(analysis.candidates)
+    assert {n for n, (on, _) in rows.items() if on} == readers
+
+    page.new_blank(Category.INFERENCE_API)  # text in: every model offered
+    assert all(on for on, _ in _model_rows(page.editor.candidates).values())
+
+
+def test_a_trillion_parameter_model_reads_in_plain_figures():
+    """Kimi-K2 was listed as '1.03e+03B'."""
+    from app.store.io_formats import catalog_from_dir
+    from app.ui.candidate_entries import candidate_entries
+
+    labels = [c.label for c in candidate_entries(catalog_from_dir(), None)["models"]]
+    kimi = next(label for label in labels if label.startswith("Kimi-K2"))
+    assert "e+" not in kimi and "— 1,026 B (32.9 B active)" in kimi

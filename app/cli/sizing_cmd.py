@@ -113,7 +113,16 @@ def run_size(args: argparse.Namespace) -> int:
 
 def render_sizing(sz) -> str:
     lines = [f"Scenario: {sz.scenario}"]
-    if sz.feasible:
+    training = any(o.train_gpu_hours is not None for o in sz.options)
+    if sz.feasible and training:
+        o = sz.recommended
+        lines.append(
+            f"Verdict: feasible. Recommended training run: {o.model} on {o.hardware}, {o.train_gpus}x "
+            f"{o.accelerator}: {o.train_memory_gib_per_gpu or 0:,.1f} GiB per GPU, {o.train_gpu_hours or 0:,.1f} "
+            f"GPU-hours, about {o.train_hours or 0:,.1f} h to train, {o.cost_summary}"
+        )
+        lines.append(f"  cost basis: {o.cost_basis}")
+    elif sz.feasible:
         o = sz.recommended
         lines.append(
             f"Verdict: feasible. Recommended: {o.label}, {o.replicas} replica(s), "
@@ -164,9 +173,14 @@ def render_sizing(sz) -> str:
         )
         if per_run:
             rows[-1].insert(8, f"{o.cost_per_run_usd or 0:,.0f}")
+    if training:
+        header, rows = training_table(sz.options)
     lines.append("")
     lines.append(f"Options ({len(sz.options)} shown of {sz.evaluated_points:,} points evaluated):")
     lines += table(header, rows)
+    if training:  # how each hardware's run makes its cost: rented hours, or a dedicated month
+        bases = {o.hardware: o.cost_basis for o in sz.options if o.cost_basis}
+        lines += [f"  cost basis, {hw}: {basis}" for hw, basis in bases.items()]
     for title, items in (("Strategy", sz.strategy), ("Avoid", sz.avoid)):
         if items:
             lines.append("")
@@ -199,6 +213,32 @@ def render_sizing(sz) -> str:
         lines += [f"  - {k}: {figure(v)}" for k, v in sz.workload_kind.figures.items()]
         lines += [f"  {n}" for n in sz.workload_kind.notes]
     return "\n".join(lines)
+
+
+def training_table(options) -> tuple[list[str], list[list[str]]]:
+    """A training job's options as runs: one row per model and hardware (its serving TP/PP
+    variants are the same run), with the method's memory per GPU, GPU-hours, time and cost."""
+    header = ["#", "training run", "GPUs", "GiB/GPU", "GPU-hours", "hours", "$/run", "$/month", "status"]
+    rows, seen = [], set()
+    for o in options:
+        if (o.model, o.hardware) in seen or len(rows) >= TABLE_ROWS:
+            continue
+        seen.add((o.model, o.hardware))
+        status = "ok" if o.feasible else "; ".join(v.constraint for v in o.violations)
+        rows.append(
+            [
+                str(o.rank),
+                f"{o.model} · {o.hardware}, {o.accelerator}",
+                str(o.train_gpus),
+                f"{o.train_memory_gib_per_gpu or 0:,.1f}",
+                f"{o.train_gpu_hours or 0:,.1f}",
+                f"{o.train_hours or 0:,.1f}",
+                f"{o.cost_per_run_usd or 0:,.0f}",
+                f"{o.cost_per_month_usd:,.0f}",
+                status,
+            ]
+        )
+    return header, rows
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:

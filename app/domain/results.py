@@ -98,6 +98,13 @@ class Option(DomainModel):
     cost_per_run_usd: float | None = None
     runs_per_month: float | None = None
     cost_basis: str = ""  # "rented for each run's hours x 21.7 run(s) a month", "dedicated on-prem nodes: ..."
+    # A training job (fine-tuning without serving traffic): the run itself, per the method
+    # (engine.kinds.fine_tuning): GPUs to hold its state, memory per GPU [GiB], GPU-hours and
+    # wall-clock hours of one run. None when serving.
+    train_gpus: int | None = None
+    train_memory_gib_per_gpu: float | None = None
+    train_gpu_hours: float | None = None
+    train_hours: float | None = None
     bands: dict[str, Band] = Field(default_factory=dict)  # "ttft_p95_ms" -> low/expected/high
     feasible: bool
     violations: list[BindingConstraint] = Field(default_factory=list)

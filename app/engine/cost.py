@@ -209,10 +209,18 @@ def job_cost(
             dedicated[sel] = nodes[sel] * on_prem_month_usd(inst, a, load[sel])
         if on_prem or (inst is not None and not bool(scalable[h])):
             share = f"{a.on_prem_share:.0%} of " if on_prem and a.on_prem_share is not None else ""
-            basis.append(
-                f"dedicated {'on-prem' if hw.on_prem else 'reserved'} nodes: {share}their whole month, "
-                f"shared by {runs_per_month:,.3g} run(s)"
-            )
+            kind = "on-prem" if hw.on_prem else "reserved"
+            if on_prem and a.on_prem_share is None and runs_per_month <= 1:
+                # one run a month carries the whole month: say so, and how to charge it less
+                basis.append(
+                    "dedicated on-prem nodes: this one run is charged their whole month (dedicated hardware "
+                    "costs its month; set on_prem_share for the share this run may use)"
+                )
+            else:
+                basis.append(
+                    f"dedicated {kind} nodes: {share}their whole month, shared by {runs_per_month:,.3g} run(s)"
+                    + ("; set on_prem_share for the share these runs may use" if on_prem and not share else "")
+                )
         else:
             basis.append(f"rented for each run's hours x {runs_per_month:,.3g} run(s) a month")
     month = np.where(rented, run_rented * runs_per_month, dedicated)

@@ -133,6 +133,16 @@ def training_gpu_hours(space, pts, w) -> np.ndarray:
         return per_model[pts.model] * ft.dataset_tokens * ft.epochs / per_hw[pts.hardware] / 3600.0
 
 
+def attach_training(s: Scenario, catalog: Catalog, o) -> None:
+    """Fill a training job's option with its run (`fine_tuning`'s figures): GPUs to hold the
+    state, memory per GPU [GiB], GPU-hours and wall-clock hours [h] of one run."""
+    figs = fine_tuning(s, catalog, o).figures
+    o.train_gpus = int(figs["GPUs to hold the state"])
+    o.train_memory_gib_per_gpu = figs["memory per GPU [GiB]"]
+    o.train_gpu_hours = figs["GPU-hours"]
+    o.train_hours = figs["wall-clock hours on those GPUs"]
+
+
 def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
     ft = s.workload.fine_tuning
     model = catalog.find("models", o.model)
@@ -185,6 +195,7 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
         "trainable state per replica [GiB]": state / GIB,
         "activations per GPU [GiB]": act / GIB,
         "GPUs to hold the state": gpus,
+        "memory per GPU [GiB]": (state / gpus + act) / GIB,
         "training FLOPs [PFLOP]": total_flops / 1e15,
         "GPU-hours": gpu_hours,
         "wall-clock hours on those GPUs": gpu_hours / gpus,

@@ -163,9 +163,12 @@ def size(
         assumptions_used=assumptions_used(scenario, mean, peak),
         detailed=detailed,
     )
+    if job is not None:  # a training run: each option's run per the method, not its serving figures
+        for o in options:
+            kinds.attach_training(scenario, catalog, o)
+    sizing.workload_kind = kinds.figures(scenario, catalog, sizing)
     sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario)
     sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, mean, peak, hours, redundancy)
-    sizing.workload_kind = kinds.figures(scenario, catalog, sizing)
     if simulate and recommended is not None:
         from app.engine.simulate import simulate as run_simulation
 

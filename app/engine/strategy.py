@@ -27,6 +27,8 @@ def derive(
     if not sz.feasible or sz.recommended is None:
         return [], avoid_infeasible(sz)
     o = sz.recommended
+    if o.train_gpu_hours is not None:
+        return training_strategy(sz, s), training_avoid(sz, mk)
     i = int(chosen[0])
     f, w, a = ev.features, s.workload, s.assumptions
     do: list[str] = []
@@ -163,6 +165,62 @@ def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
             "Tensor parallelism across nodes: the all-reduce would leave NVLink for the network; keep TP "
             "inside a node and use pipeline stages between nodes."
         )
+    for h in sz.hosted:
+        if not h.allowed:
+            out.append(f"Hosted API {h.name}: {h.reason}.")
+    return out
+
+
+def training_strategy(sz: Sizing, s: Scenario) -> list[str]:
+    """A training job's plan, in terms of the run: memory per GPU for the method, GPU-hours, time
+    to train and cost per run (engine.kinds.fine_tuning's figures on the options)."""
+    o = sz.recommended
+    assert o is not None and o.train_gpu_hours is not None
+    ft = s.workload.fine_tuning
+    kind = sz.workload_kind
+    do = list(kind.notes[:1]) if kind else []
+    do.append(
+        f"Train on {o.train_gpus} GPU(s) of {o.hardware} ({o.accelerator}, {o.memory.capacity_gib:,.0f} GiB each): "
+        f"{o.train_memory_gib_per_gpu or 0:,.1f} GiB per GPU for the method's weights, gradients, optimiser state "
+        f"and activations (gradient checkpointing"
+        + (f", micro-batch {ft.micro_batch_size} x {ft.sequence_length:,} tokens" if ft else "")
+        + ")."
+    )
+    do.append(
+        f"One run: {o.train_gpu_hours:,.1f} GPU-hours, about {o.train_hours or 0:,.1f} h to train on "
+        f"{o.train_gpus} GPU(s); ${o.cost_per_run_usd or 0:,.0f} per run ({o.cost_basis})."
+    )
+    others = [x for x in sz.options if x.feasible and x.train_hours is not None and x.hardware != o.hardware]
+    faster = min(others, key=lambda x: x.train_hours or 0.0, default=None)
+    if faster is not None and (faster.train_hours or 0.0) < (o.train_hours or 0.0):
+        do.append(
+            f"Faster, at a higher cost: {faster.model} on {faster.hardware}, about {faster.train_hours or 0:,.1f} h "
+            f"({faster.train_gpu_hours or 0:,.1f} GPU-hours), ${faster.cost_per_run_usd or 0:,.0f} per run."
+        )
+    return do
+
+
+def training_avoid(sz: Sizing, mk) -> list[str]:
+    """What to avoid for a training run: the options that break the budget for a run, the
+    costliest run in scope, and hosted APIs the data may not go to."""
+    out: list[str] = []
+    over = [x for x in sz.options if any(v.constraint == "budget" for v in x.violations)]
+    if over:
+        worst = max(over, key=lambda x: x.cost_per_month_usd)
+        out.append(
+            f"{len(over)} of the {len(sz.options)} options shown exceed the budget; the costliest is {worst.model} on "
+            f"{worst.hardware}: ${worst.cost_per_run_usd or 0:,.0f} per run ({worst.cost_basis})."
+        )
+    runs = [x for x in sz.options if x.cost_per_run_usd is not None and x.train_gpu_hours is not None]
+    o = sz.recommended
+    if runs and o is not None:
+        worst = max(runs, key=lambda x: x.cost_per_run_usd or 0.0)
+        if worst.hardware != o.hardware and (worst.cost_per_run_usd or 0) > 1.5 * (o.cost_per_run_usd or 0):
+            out.append(
+                f"{worst.model} on {worst.hardware}: ${worst.cost_per_run_usd or 0:,.0f} per run for "
+                f"{worst.train_gpu_hours or 0:,.1f} GPU-hours ({worst.cost_basis}), against "
+                f"${o.cost_per_run_usd or 0:,.0f} recommended."
+            )
     for h in sz.hosted:
         if not h.allowed:
             out.append(f"Hosted API {h.name}: {h.reason}.")

@@ -60,9 +60,33 @@ def span(hours: float) -> str:
     return plural(max(round(hours * 60), 1), "minute") if hours < 1 else f"{hours:,.1f} hours"
 
 
+# Limits a prototype must meet like production: it holds the model and its data (GPU and host
+# memory, context, modality, a runtime for the device). Load-dependent ones (latency under load,
+# replicas, budget, availability) do not apply to one replica on a golden set.
+HARD_CONSTRAINTS = frozenset({"memory", "host_memory", "context", "modality", "runtime"})
+
+
+def where(b: Basis, x: Option) -> str:
+    """Who runs `x`'s hardware: the instance's provider ("on-prem" for on-prem), else its name."""
+    try:
+        inst = b.catalog.find("instances", x.hardware)
+    except Exception:  # noqa: BLE001 - a bare accelerator or a removed record: only itself matches
+        return x.hardware
+    if not isinstance(inst, Instance):
+        return x.hardware
+    return "on-prem" if inst.deployment.value == "on_prem" else inst.provider.casefold()
+
+
+def meets_hard_constraints(x: Option) -> bool:
+    return x.memory.fits and not any(v.constraint in HARD_CONSTRAINTS for v in x.violations)
+
+
 def prototype_option(b: Basis, o: Option) -> Option:
-    """The smallest evaluated configuration that holds o's model (o itself when none is smaller)."""
-    same = [x for x in b.sizing.options if x.model == o.model and x.memory.fits]
+    """The smallest evaluated configuration that holds o's model, meets the limits a prototype
+    must meet (HARD_CONSTRAINTS) and stays inside the same data boundary as o (the same provider,
+    or on-prem: where L2 keeps the data); o itself when none is smaller."""
+    home = where(b, o)
+    same = [x for x in b.sizing.options if x.model == o.model and meets_hard_constraints(x) and where(b, x) == home]
     if not same:
         return o
     return min(same, key=lambda x: (x.gpus, replica_cost_per_month(b, x, whole_node=True), x.label))
@@ -89,7 +113,14 @@ def prototype_stage(b: Basis, p: Option, traffic: str, cost: float, period: str,
         cost_usd=cost,
         cost_period=period,
         duration=f"{weeks_text(weeks)} (assumption)",
-        cost_note=note,
+        cost_note=note
+        + (
+            ""
+            if meets_hard_constraints(p)
+            else " No configuration in scope meets the hard limits: "
+            + "; ".join(v.detail for v in p.violations if v.constraint in HARD_CONSTRAINTS)
+            + "."
+        ),
         exit_criteria=[
             f"Memory per GPU measured: weights {p.memory.weights_gib:,.1f} GiB and room for "
             f"{p.memory.max_concurrent_sequences:,} sequences, within 10 % of the plan",
@@ -212,7 +243,14 @@ def batch_path(b: Basis, o: Option) -> list[Stage]:
         cost_usd=run_cost,
         cost_period="per run",
         duration=f"{span(run_h)} a run",
-        cost_note=note,
+        cost_note=note
+        + (
+            ""
+            if meets_hard_constraints(p)
+            else " No configuration in scope meets the hard limits: "
+            + "; ".join(v.detail for v in p.violations if v.constraint in HARD_CONSTRAINTS)
+            + "."
+        ),
         exit_criteria=[
             f"Each run finishes inside {job.hours_per_run:g} hours, with time to re-run failures",
             "Golden set re-run on every model or prompt change (L5 gates)",

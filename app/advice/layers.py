@@ -73,7 +73,8 @@ def sla_words(b: Basis) -> str:
     if sla.tpot_p95_ms:
         parts.append(f"time per output token under {ms(sla.tpot_p95_ms)}")
     if sla.e2e_p95_ms:
-        parts.append(f"p95 end-to-end under {ms(sla.e2e_p95_ms)}")
+        per = " per task" if b.workload.agent is not None else ""
+        parts.append(f"p95 end-to-end{per} under {ms(sla.e2e_p95_ms)}")
     if b.workload.batch is not None:
         parts.append(f"the batch finished within {b.workload.batch.hours_per_run:g} hours")
     parts.append(f"{100 * sla.availability:.2f} % availability")

@@ -101,7 +101,14 @@ def slo_text(b: Basis, o: Option) -> list[str]:
             f"Time per output token: SLO {ms(sla.tpot_p95_ms)} (planned {ms(o.tpot_ms)}); warn above {ms(warn)}, "
             f"page above {ms(sla.tpot_p95_ms)}."
         )
-    if sla.e2e_p95_ms:
+    wk = b.sizing.workload_kind
+    task_s = wk.figures.get("task latency p95 [s]") if wk is not None and b.workload.agent is not None else None
+    if sla.e2e_p95_ms and task_s is not None:  # an agent's target is per task: like with like
+        out.append(
+            f"p95 end-to-end per task: SLO {ms(sla.e2e_p95_ms)} (planned {ms(1000.0 * task_s)}, "
+            f"{ms(o.e2e_p95_ms)} per model call); page above the SLO."
+        )
+    elif sla.e2e_p95_ms:
         out.append(f"p95 end-to-end: SLO {ms(sla.e2e_p95_ms)} (planned {ms(o.e2e_p95_ms)}); page above the SLO.")
     out.append(
         f"Queue depth: warn when more than {max(o.batch_size, 1):,} requests wait per replica (one full batch at the "
@@ -128,7 +135,12 @@ def runbook(b: Basis, o: Option) -> list[str]:
         f"sequences per replica, add a replica, and reject prompts longer than the p95 "
         f"({b.workload.tokens.input_tokens_p95 or b.workload.tokens.input_tokens:,} tokens) until it settles."
     )
-    if o.replicas <= 1:
+    if b.offline:
+        loss = (
+            "Node lost mid-run: unfinished items stay on the work queue; replace the node and the run resumes "
+            "where it stopped. If the deadline is near, add a replica for the rest of the run."
+        )
+    elif o.replicas <= 1:
         loss = (
             "Replica lost: with a single replica the service is down until it restarts; the fallback (L3) "
             "answers meanwhile."

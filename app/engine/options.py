@@ -647,7 +647,8 @@ def explain_serving(
             unit="ms",
             formula="(2 x active params x tokens + 4 x layers x heads x head_dim x tokens^2/2"
             + (" + images x 2 x vision params x patches" if encoder else "")
-            + ") / (TP x peak x MFU_prefill) + 2 x layers x all-reduce + PP hops + step overhead + RAG retrieval",
+            + ") / (TP x peak x MFU_prefill) + 2 x layers x all-reduce + PP hops + step overhead"
+            + (" + RAG retrieval" if ev.retrieval is not None else ""),
             inputs={
                 "tokens (p95, after prefix cache)": ev.tokens.new_prefill_p95
                 + ev.tokens.cached_prefill
@@ -705,9 +706,10 @@ def explain_serving(
             value=ttft95 * 1e3,
             unit="ms",
             formula="max(prefill + one decode step + Kingman p95 queue wait at the peak rate per replica, "
-            "prefill of a p95 prompt + one step) + RAG retrieval (embed + search + re-rank)",
+            "prefill of a p95 prompt + one step)"
+            + (" + RAG retrieval (embed + search + re-rank)" if ev.retrieval is not None else ""),
             inputs={
-                "retrieval ms": float(ev.retrieval.seconds[i] * 1e3) if ev.retrieval is not None else 0.0,
+                **({"retrieval ms": float(ev.retrieval.seconds[i] * 1e3)} if ev.retrieval is not None else {}),
                 "rate per replica req/s": float(pl.operating_rate[i]),
                 "arrival c_a^2": sv.ARRIVAL_CV2[s.workload.arrival_pattern],
                 "pattern": s.workload.arrival_pattern.value,

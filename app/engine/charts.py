@@ -9,7 +9,6 @@ from app.engine import serving as sv
 from app.engine.cost import plan
 from app.engine.evaluate import Evaluation
 
-GIB = 1024.0**3
 CURVE_OPTIONS = 4
 MEMORY_OPTIONS = 8
 TRAFFIC_OPTIONS = 3

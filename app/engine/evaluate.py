@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from app.domain import AcceleratorKind, Assumptions, Category, Constraints, Workload
+from app.domain.units import GIB
 from app.engine import roofline as rf
 from app.engine import serving as sv
 from app.engine.retrieval import RetrievalArrays, retrieval_arrays
@@ -148,7 +149,7 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
         are[sel] = p.allreduce_bus_efficiency if p else 0.6
     if level != "expected":  # the overhead band: pessimistic end +50%, optimistic end -30%
         over = over * (1.5 if level == "low" else 0.7)
-    cap = np.array([x.memory_gib for x in accels])[h] * rf.GIB
+    cap = np.array([x.memory_gib for x in accels])[h] * GIB
     bw = np.array([x.memory_bandwidth_gb_s for x in accels])[h] * 1e9
     link = np.array([x.scale_up_bandwidth_gb_s or PCIE4_X16_GB_S for x in accels])[h] * 1e9
     net = (
@@ -162,7 +163,7 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
     )
     node = np.array([hw.node_gpus for hw in space.hardware])[h]
     hop = np.where(pts.gpus > node, net, link)
-    reserve = np.array([RESERVE_GIB[x.kind] for x in accels])[h] * rf.GIB
+    reserve = np.array([RESERVE_GIB[x.kind] for x in accels])[h] * GIB
     f = rf.Features(
         params_total=mt.params_total[m],
         params_active=mt.params_active[m],

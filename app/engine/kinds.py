@@ -20,9 +20,9 @@ from app.domain import (
     Sizing,
     WorkloadKindResult,
 )
+from app.domain.units import GIB
 from app.engine.tables import FALLBACK_MEMORY_FRACTION, find_efficiency, math_tflops
 
-GIB = 1024.0**3
 ADAM_BYTES_PER_PARAM = 16.0  # BF16 weights 2 + BF16 grads 2 + FP32 master 4 + Adam m 4 + v 4
 NF4_BYTES_PER_PARAM = 0.5 + 0.127 / 4  # QLoRA NF4 with double-quantised scales (Dettmers et al. 2023)
 LORA_TARGET_MATRICES = 7  # q, k, v, o, gate, up, down per layer

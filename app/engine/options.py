@@ -8,14 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.domain import Band, BindingConstraint, Explanation, MemoryBreakdown, Option, Precision, Scenario
+from app.domain.units import GIB
 from app.engine import serving as sv
 from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation, e2e_target_ms, image_tokens_per_image
 from app.engine.tables import FALLBACK_MAX_SEQUENCES, PRECISIONS, math_format, scheduler_limits
 from app.engine.violations import Masks
-
-GIB = 1024.0**3
 
 
 def operating_index(ev: Evaluation, pl: Plan, i: int) -> int:

@@ -26,10 +26,9 @@ from app.domain import (
     RagSpec,
     RetrievalDevice,
 )
+from app.domain.units import GIB
 from app.engine.space import Points, Space
 from app.engine.tables import find_efficiency, math_tflops
-
-GIB = 1024.0**3
 
 # Defaults when the scenario names no embedder / re-ranker (each a stated, public model):
 # Qwen3-Embedding-0.6B, 0.596 B params, 1024 dims (huggingface.co/Qwen/Qwen3-Embedding-0.6B, config.json;

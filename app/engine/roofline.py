@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-GIB = 1024.0**3
 ALLREDUCE_BYTES_PER_ELEMENT = 2.0  # activations travel in BF16/FP16
 HOP_LATENCY_S = 20e-6  # one pipeline-stage send/recv, small message (NCCL p2p)
 

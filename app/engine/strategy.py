@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from app.domain import Precision, Scenario, Sizing
+from app.domain.units import GIB
 from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation
@@ -17,8 +18,6 @@ from app.engine.tables import (
     runtime_supports,
 )
 from app.engine.violations import Masks
-
-GIB = 1024.0**3
 
 
 def derive(

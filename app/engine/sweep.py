@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from app.domain import Catalog, Scenario
+from app.domain.units import GIB
 from app.engine.cost import plan
 from app.engine.evaluate import evaluate
 from app.engine.kinds import training_gpu_hours
@@ -13,8 +14,6 @@ from app.engine.size import traffic, training_job
 from app.engine.space import build_space, enumerate_points
 from app.engine.tables import PRECISIONS
 from app.engine.violations import masks
-
-GIB = 1024.0**3
 
 
 def sweep_rows(scenario: Scenario, catalog: Catalog) -> list[dict]:

@@ -16,13 +16,12 @@ from app.domain import (
     Scenario,
     Workload,
 )
+from app.domain.units import GIB
 from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation
 from app.engine.options import fmt_ms, memory_fix, speed_fix
 from app.engine.violations import Masks
-
-GIB = 1024.0**3
 
 
 def verdict(binding: list[BindingConstraint], w: Workload) -> tuple[str, str]:

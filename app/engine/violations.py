@@ -10,8 +10,6 @@ from app.domain import Model, Scenario, Workload, unfit_reason
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation, e2e_target_ms
 
-GIB = 1024.0**3
-
 # Checked in this order; the first names the headline reason an option is out.
 KINDS = (
     "runtime",

@@ -69,10 +69,10 @@ def estimate(
     if gpus < 1 or tp < 1 or pipeline_parallel < 1 or tp * pipeline_parallel != gpus:
         raise DomainError(f"gpus ({gpus}) must equal tensor parallel ({tp}) x pipeline parallel ({pipeline_parallel})")
     a = assumptions or Assumptions()
-    m = catalog.find("models", model)
+    m = catalog.model(model)
     refuse_embedding_model(m)
     hw = hardware_of(catalog, hardware)
-    rt = catalog.find("runtimes", runtime)
+    rt = catalog.runtime(runtime)
     asked = _precision(precision)
     prec = hw.accelerator.serves_as(asked)
     if prec is None:

@@ -145,8 +145,8 @@ def attach_training(s: Scenario, catalog: Catalog, o) -> None:
 
 def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
     ft = s.workload.fine_tuning
-    model = catalog.find("models", o.model)
-    accel = catalog.find("accelerators", o.accelerator)
+    model = catalog.model(o.model)
+    accel = catalog.accelerator(o.accelerator)
     params = model.params_total_b * 1e9
     active = model.active_params_b * 1e9
     adapter = (
@@ -186,7 +186,7 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
     price = o.cost_per_run_usd  # a training job's options are priced per run (GPU-hours x price)
     if price is None:
         try:
-            inst = catalog.find("instances", o.hardware)
+            inst = catalog.instance(o.hardware)
             hourly = inst.best_price_usd_per_hour(s.assumptions.pricing) or inst.price_on_demand_usd_per_hour
             price = hourly / inst.accelerator_count * gpu_hours if hourly else None
         except DomainError:
@@ -237,17 +237,17 @@ def rag(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
 
     r = s.workload.rag
     chunks = r.chunks
-    emb = catalog.find("models", r.embedding_model) if r.embedding_model else None
+    emb = catalog.model(r.embedding_model) if r.embedding_model else None
     dim = (emb.embedding_dim if emb is not None else None) or r.embedding_dim
     index = rv.index_bytes(r, dim)
-    accel = catalog.find("accelerators", o.accelerator)
+    accel = catalog.accelerator(o.accelerator)
     ram = None
     with contextlib.suppress(DomainError):
-        ram = catalog.find("instances", o.hardware).ram_gib
+        ram = catalog.instance(o.hardware).ram_gib
     host = (
         accel if accel.kind.value == "cpu" else next((x for x in catalog.accelerators if x.kind.value == "cpu"), None)
     )
-    models = {n.casefold(): catalog.find("models", n) for n in (r.embedding_model, r.rerank_model) if n}
+    models = {n.casefold(): catalog.model(n) for n in (r.embedding_model, r.rerank_model) if n}
     embedder = rv.encoder_of(r.embedding_model, rv.DEFAULT_EMBEDDER, models)
     reranker = rv.encoder_of(r.rerank_model, rv.DEFAULT_RERANKER, models) if r.rerank else None
     p = rv.path_on(r, dim, accel, host, ram, catalog.efficiency, embedder, reranker)
@@ -361,7 +361,7 @@ def per_call_budget_ms(w) -> float:
 
 
 def multimodal(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
-    model = catalog.find("models", o.model)
+    model = catalog.model(o.model)
     per_image = model.tokens_per_image or 0
     images = s.workload.tokens.images_per_request
     encoder = model.vision_flops_per_image

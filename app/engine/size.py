@@ -243,7 +243,7 @@ def mark_pareto(options: list[Option]) -> None:
 
 def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommended: Option | None) -> list[HostedOption]:
     names = s.candidates.hosted_apis
-    apis = [catalog.find("hosted_apis", n) for n in names] if names else []
+    apis = [catalog.hosted_api(n) for n in names] if names else []
     out = []
     for api in apis:
         month, per_mtok, per_req = hosted_cost(api, s.workload, s.assumptions, mean, hours)

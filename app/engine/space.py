@@ -108,15 +108,15 @@ def served_codes(accels: list[Accelerator], formats: list[Precision], dedupe: bo
 def hardware_of(catalog: Catalog, name: str) -> Hardware:
     """A catalog instance by name, else a bare accelerator (one node of up to 8 devices, unpriced)."""
     try:
-        inst = catalog.find("instances", name)
+        inst = catalog.instance(name)
     except DomainError as no_instance:
         try:
-            accel = catalog.find("accelerators", name)
+            accel = catalog.accelerator(name)
         except DomainError:
             raise no_instance from None
         per_node = 8 if accel.kind in (AcceleratorKind.GPU, AcceleratorKind.NPU, AcceleratorKind.TPU) else 1
         return Hardware(accel.name, accel, per_node, None, None)
-    accel = catalog.find("accelerators", inst.accelerator)
+    accel = catalog.accelerator(inst.accelerator)
     return Hardware(inst.name, accel, inst.accelerator_count, inst, inst.max_nodes)
 
 
@@ -132,7 +132,7 @@ def refuse_embedding_model(m: Model) -> None:
 def build_space(scenario: Scenario, catalog: Catalog) -> Space:
     c, k = scenario.candidates, scenario.constraints
     if c.models:
-        models = [catalog.find("models", n) for n in c.models]
+        models = [catalog.model(n) for n in c.models]
         for m in models:
             refuse_embedding_model(m)
     elif scenario.workload.tokens.images_per_request > 0:
@@ -156,7 +156,7 @@ def build_space(scenario: Scenario, catalog: Catalog) -> Space:
         ]
     if k.on_prem_only:
         hardware = [h for h in hardware if h.on_prem]
-    runtimes = [catalog.find("runtimes", n) for n in (c.runtimes or ["vLLM"])]
+    runtimes = [catalog.runtime(n) for n in (c.runtimes or ["vLLM"])]
     runtimes = [r for r in runtimes if not r.hosted] or runtimes
     if not models:
         raise DomainError(
@@ -170,7 +170,7 @@ def build_space(scenario: Scenario, catalog: Catalog) -> Space:
     per_replica = min([x for x in (k.max_gpus, k.max_total_gpus) if x] or [0]) or None
     rag = scenario.workload.rag
     named = [n for n in ((rag.embedding_model, rag.rerank_model) if rag else ()) if n]
-    encoders = {n.casefold(): catalog.find("models", n) for n in named}
+    encoders = {n.casefold(): catalog.model(n) for n in named}
     return Space(
         models,
         hardware,

@@ -123,7 +123,7 @@ def source_rows(catalog: Catalog, sizing: Sizing, options: list[Option]) -> list
         model = getattr(rec, "quality_model", None) if kind == "hosted_apis" else None
         if model:
             try:
-                m = catalog.find("models", model)
+                m = catalog.model(model)
                 rows[("models", m.name)] = ["Model", m.name, " ".join(m.source.split()), m.as_of.isoformat()]
             except Exception:  # noqa: BLE001 - the API's quality model is not in the catalog: nothing to cite
                 pass

@@ -7,7 +7,7 @@ import argparse
 from app.cli import CliError
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "report",
         help="size a scenario and write its PDF decision package",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -81,7 +81,10 @@ def readable_errors(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse(model_cls, data: dict, what: str = ""):
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def parse(model_cls: type[_M], data: Any, what: str = "") -> _M:
     """Validate `data` as `model_cls`, turning pydantic's error into a DomainError."""
     try:
         return model_cls.model_validate(data)

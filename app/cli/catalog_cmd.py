@@ -10,7 +10,8 @@ from app.domain.numbers import figure
 
 # What `list` shows per kind besides the name and the source date.
 LIST_FIELDS = {
-    "accelerators": ["vendor", "memory_gib", "memory_bandwidth_gb_s", "tflops_bf16", "tflops_fp8"],
+    # tflops_fp16 is empty where it equals tflops_bf16; T4 and V100 have FP16 but no BF16 units
+    "accelerators": ["vendor", "memory_gib", "memory_bandwidth_gb_s", "tflops_bf16", "tflops_fp16", "tflops_fp8"],
     "instances": ["provider", "accelerator", "accelerator_count", "price_on_demand_usd_per_hour", "capex_usd"],
     "models": ["family", "params_total_b", "params_active_b", "layers", "kv_heads", "max_context_tokens"],
     "runtimes": ["vendor", "license", "efficiency_multiplier"],
@@ -88,9 +89,9 @@ def _cell(value) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from app.services.catalog import list_records
+    from app.services.catalog import differs_from_shipped, list_records
 
-    records = _with_project(args, lambda p: list_records(p, args.kind))
+    records, stale = _with_project(args, lambda p: (list_records(p, args.kind), differs_from_shipped(p, args.kind)))
     if args.json:
         print(json.dumps([r.model_dump(mode="json") for r in records], indent=2, ensure_ascii=False))
         return 0
@@ -101,6 +102,17 @@ def run_list(args: argparse.Namespace) -> int:
     rows = [[r.name] + [_cell(getattr(r, f, None)) for f in fields] + [r.as_of.isoformat()] for r in records]
     print("\n".join(table(header, rows)))
     print(f"{len(records)} {args.kind}")
+    older, edited = stale
+    names = lambda xs: ", ".join(xs[:5]) + (f" and {len(xs) - 5} more" if len(xs) > 5 else "")
+    if older:
+        print(
+            f"{len(older)} of them are from an older release and differ from this release's shipped catalog "
+            f"({names(older)}): a project keeps its records until `archwise catalog merge`, which updates them."
+        )
+    if edited:
+        print(
+            f"{len(edited)} edited in this project differ from the shipped catalog ({names(edited)}); merge keeps them."
+        )
     return 0
 
 

@@ -144,7 +144,8 @@ def render_sizing(sz) -> str:
         "GiB/GPU",
         "TTFT p95 ms",
         "TPOT ms",
-        "tok/s",
+        "out tok/s/replica at peak",
+        "max req/s/replica",
         "replicas",
         "$/month",
         "$/1M tok",
@@ -152,7 +153,7 @@ def render_sizing(sz) -> str:
     ]
     per_run = any(o.cost_per_run_usd is not None for o in sz.options)
     if per_run:  # a batch or training job: its cost per run next to the month's
-        header.insert(8, "$/run")
+        header.insert(9, "$/run")
     rows = []
     for o in sz.options[:TABLE_ROWS]:
         status = "ok" if o.feasible else "; ".join(v.constraint for v in o.violations)
@@ -165,6 +166,7 @@ def render_sizing(sz) -> str:
                 f"{o.ttft_p95_ms:,.0f}",
                 f"{o.tpot_ms:,.1f}",
                 f"{o.tokens_per_s:,.0f}",
+                f"{o.requests_per_s_per_replica:,.3g}",
                 str(o.replicas),
                 f"{o.cost_per_month_usd:,.0f}",
                 f"{o.cost_per_million_tokens_usd:,.3f}",
@@ -172,7 +174,7 @@ def render_sizing(sz) -> str:
             ]
         )
         if per_run:
-            rows[-1].insert(8, f"{o.cost_per_run_usd or 0:,.0f}")
+            rows[-1].insert(9, f"{o.cost_per_run_usd or 0:,.0f}")
     if training:
         header, rows = training_table(sz.options)
     lines.append("")

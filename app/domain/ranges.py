@@ -114,10 +114,38 @@ class Within:
         except ValueError as exc:
             raise DomainError(f"{field}: {exc}") from None
 
+    def _whole(self, value: Any) -> Any:
+        """Before an int field's validation: a number written in any form ('1e3', 2.0) that is a
+        whole number in range is that integer; anything else is refused as 'a whole number from A
+        to B' (pydantic's 'unable to parse string as an integer' says neither what nor which)."""
+        value = self._finite(value)
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)) or isinstance(value, int):
+            return value
+        try:
+            number = float(value)
+        except ValueError:
+            return value  # not a number at all ('abc'): pydantic says so
+        lo, hi = _show(self.low), _show(self.high)
+        if number != int(number) or not self.low <= number <= self.high:
+            raise ValueError(f"must be a whole number from {lo} to {hi}, got {_got(value)}")
+        return int(number)
+
+    def _in_range_whole(self, value: Any) -> Any:
+        """_in_range for an int field, worded as 'a whole number from A to B'."""
+        try:
+            return self._in_range(value)
+        except ValueError:
+            raise ValueError(
+                f"must be a whole number from {_show(self.low)} to {_show(self.high)}, got {_got(value)}"
+            ) from None
+
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         inner = handler(source)
-        checked = core_schema.no_info_after_validator_function(self._in_range, inner)
-        return core_schema.no_info_before_validator_function(self._finite, checked)
+        checked = core_schema.no_info_after_validator_function(
+            self._in_range_whole if source is int else self._in_range, inner
+        )
+        before = self._whole if source is int else self._finite
+        return core_schema.no_info_before_validator_function(before, checked)
 
 
 def range_of(model: type[Any], field: str) -> Within | None:

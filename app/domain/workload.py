@@ -50,7 +50,10 @@ class TrafficPattern(StrEnum):
 
 
 class Traffic(DomainModel):
-    requests_per_s: PositiveFloat  # mean arrival rate
+    requests_per_s: PositiveFloat = Field(
+        description="Mean arrival rate of model requests, over the whole month. For an agent workload this is "
+        "model calls per second (tasks per second x calls per task), not tasks per second."
+    )
     peak_to_mean: Annotated[float, Within(1, 1000)] = 2.0
     pattern: TrafficPattern = TrafficPattern.DIURNAL
     # Fraction of the month at or near peak; drives autoscaled hours.
@@ -264,7 +267,11 @@ class RagSpec(DomainModel):
 
 
 class AgentSpec(DomainModel):
-    calls_per_task: PositiveFloat = 5.0  # sequential model calls per task
+    calls_per_task: PositiveFloat = Field(
+        default=5.0,
+        description="Sequential model calls per task. The traffic rate counts these calls, not tasks: "
+        "requests_per_s = tasks per second x calls per task.",
+    )
     tool_latency_ms: NonNegativeFloat = 300.0  # per call, outside the model
 
 

@@ -33,6 +33,24 @@ def list_records(project, kind: str) -> list[Sourced]:
     return project.records(check_kind(kind))
 
 
+def differs_from_shipped(project, kind: str) -> tuple[list[str], list[str]]:
+    """(kept from an older release, edited here): names of this project's `kind` records that
+    differ from this release's shipped record of the same name. A project keeps its records until
+    `catalog merge`, which updates the first and keeps the second."""
+    from app.store.io_formats import catalog_from_dir
+
+    shipped = {r.name.casefold(): r for r in getattr(catalog_from_dir(), check_kind(kind))}
+    older: list[str] = []
+    edited: list[str] = []
+    for r in project.records(kind):
+        ref = shipped.get(r.name.casefold())
+        if ref is not None and ref.model_dump(mode="json", exclude={"user_modified"}) != r.model_dump(
+            mode="json", exclude={"user_modified"}
+        ):
+            (edited if r.user_modified else older).append(r.name)
+    return older, edited
+
+
 def show_record(project, kind: str, name: str) -> Sourced:
     """Case-insensitive; DomainError naming the closest names when nothing matches."""
     return project.catalog().find(check_kind(kind), name)

@@ -40,7 +40,8 @@ OPTION_COLUMNS: list[Column] = [
     Column("total_gpus", "GPUs", lambda o: o.total_gpus, _num("d"), _R, False),
     Column("ttft", "TTFT p95 [ms]", lambda o: o.ttft_p95_ms, _num(",.0f"), _R, False),
     Column("tpot", "TPOT [ms]", lambda o: o.tpot_ms, _num(",.1f"), _R, False),
-    Column("tps", "Output [tok/s/replica]", lambda o: o.tokens_per_s, _num(",.0f"), _R, False),
+    # output tokens/s of one replica at its share of the peak (the operating point), not its maximum
+    Column("tps", "Output at peak [tok/s/replica]", lambda o: o.tokens_per_s, _num(",.0f"), _R, False),
     Column("cost_month", "Cost [USD/month]", lambda o: o.cost_per_month_usd, _num(",.0f"), _R, False),
     # batch and training jobs: the cost of one run (empty while serving)
     Column("cost_run", "Cost [USD/run]", lambda o: o.cost_per_run_usd, _num(",.0f"), _R, False),

@@ -1,7 +1,7 @@
 """Domain records and units. Standard library and pydantic only: no I/O, no Qt, no SQL."""
 
 from app.domain.catalog import Catalog
-from app.domain.common import BYTES_PER_ELEMENT, DomainModel, Precision, Sourced, parse, readable_errors
+from app.domain.common import BYTES_PER_ELEMENT, DomainModel, Precision, Sourced, parse, plain_message, readable_errors
 from app.domain.errors import DomainError
 from app.domain.fit import unfit_reason
 from app.domain.hardware import Accelerator, AcceleratorKind, Deployment, Instance
@@ -131,5 +131,6 @@ __all__ = [
     "unfit_reason",
     "WorkloadKindResult",
     "parse",
+    "plain_message",
     "readable_errors",
 ]

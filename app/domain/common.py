@@ -71,12 +71,48 @@ class Sourced(DomainModel):
     user_modified: bool = False
 
 
+_BOUNDS = {
+    "greater_than": "more than",
+    "greater_than_equal": "at least",
+    "less_than": "less than",
+    "less_than_equal": "at most",
+}
+
+
+def plain_message(err: Any) -> str:
+    """One pydantic error (an item of `ValidationError.errors()`) in an architect's words, without
+    where it is: 'a name is required', "'two' is not a number", 'a whole number is needed'."""
+    kind, ctx, value = err.get("type", ""), err.get("ctx") or {}, err.get("input")
+    names = [str(p) for p in err.get("loc", ()) if not isinstance(p, int)]
+    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
+        return "a name is required" if names[-1:] == ["name"] else "a value is required"
+    if kind in ("int_parsing", "float_parsing", "int_type", "float_type"):
+        return f"'{value}' is not a number"
+    if kind == "int_from_float":
+        return "a whole number is needed"
+    if kind == "string_too_short":
+        return f"at least {ctx.get('min_length')} characters are needed"
+    if kind == "string_too_long":
+        return f"at most {ctx.get('max_length')} characters fit"
+    if kind in _BOUNDS:
+        return f"must be {_BOUNDS[kind]} {next(iter(ctx.values()), '')}, got {value}"
+    if kind == "enum":
+        return f"'{value}' is not one of {ctx.get('expected', 'the choices')}"
+    return str(err.get("msg", "")).removeprefix("Value error, ")
+
+
 def readable_errors(exc: ValidationError) -> str:
-    """One line per problem, 'field: message', for a message box or a terminal."""
+    """One line per problem, 'field: message' in an architect's words (`plain_message`), for a
+    message box, a field or a terminal: the CLI and the GUI share it. A missing name reads 'A
+    name is required' (a nested one: 'models.2: a name is required')."""
     parts = []
     for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
+        loc = [str(p) for p in err["loc"]]
+        msg = plain_message(err)
+        if loc[-1:] == ["name"] and msg == "a name is required":
+            loc = loc[:-1]  # the message names the field itself
+            msg = msg if loc else "A name is required"
+        where = ".".join(loc)
         parts.append(f"{where}: {msg}" if where else msg)  # a whole-record rule names its fields itself
     return "; ".join(parts)
 

@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from app.domain import (
     BATCH_CATEGORIES,
     AgentSpec,
@@ -23,7 +25,7 @@ from app.domain import (
     Tokens,
     Traffic,
     Workload,
-    parse,
+    readable_errors,
 )
 
 if TYPE_CHECKING:
@@ -141,8 +143,11 @@ def renamed(scenario: Scenario, name: str) -> Scenario:
     data["name"] = name.strip()
     if scenario.workload.name == scenario.name and data["name"]:
         data["workload"]["name"] = data["name"]
-    result: Scenario = parse(Scenario, data, what=f"scenario '{name}'")
-    return result
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:  # an empty name reads 'A name is required', nothing more
+        where = f"scenario '{data['name']}': " if data["name"] else ""
+        raise DomainError(where + readable_errors(exc)) from None
 
 
 def blank_scenario(project: Project, category: Category) -> Scenario:

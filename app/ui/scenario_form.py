@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Category, DomainError, Scenario, readable_errors
+from app.domain import Category, DomainError, Scenario, plain_message, readable_errors
 from app.services.scenarios import with_category
 from app.ui.inline_message import InlineMessage
 from app.ui.scenario_fields import (
@@ -192,9 +192,11 @@ def field_message(exc: ValidationError, path: tuple[str, ...]) -> str:
     mine, others = [], []
     for err in exc.errors():
         loc = tuple(str(p) for p in err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
+        msg = plain_message(err)  # the domain's words, shared with the CLI
         if loc == path:
             mine.append(msg)
+        elif loc[: len(path)] == path and len(loc) == len(path) + 1 and loc[-1].isdigit():
+            mine.append(f"item {int(loc[-1]) + 1} ({err.get('input')}): {msg}")  # one item of a list
         else:
             where = ".".join(loc[1:] if loc[:1] == ("workload",) else loc)
             others.append(f"{where}: {msg}" if where else msg)

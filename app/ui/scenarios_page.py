@@ -122,23 +122,29 @@ class ScenariosPage(QWidget):
             copy = service.duplicate_of(self.document.project, self.document.scenario)
             self.document.add(copy, f"Duplicate {self.document.scenario.name}")
 
-    def rename_current(self, name: str) -> None:
+    def rename_current(self, name: str) -> str:
+        """Rename the open scenario; the reason it was refused ('A name is required'), or ''."""
         current = self.document.scenario
         if current is None or name.strip() == current.name:
-            return
+            return ""
         try:
             renamed = service.renamed(current, name)
         except DomainError as exc:
             self.message_posted.emit(str(exc))
-            return
+            return str(exc)
         self.document.edit(renamed, f"Rename {current.name} to {renamed.name}")
+        return ""
 
     def _on_rename_clicked(self) -> None:
+        """Ask for a name until one is taken or the user cancels; a refused name stays typed,
+        with the reason above it."""
         current = self.document.scenario
-        if current is not None:
-            name, ok = QInputDialog.getText(self, "Rename scenario", "Name:", text=current.name)
-            if ok:
-                self.rename_current(name)
+        name, refused = (current.name if current is not None else ""), ""
+        while current is not None:
+            label = f"{refused}\n\nName:" if refused else "Name:"
+            name, ok = QInputDialog.getText(self, "Rename scenario", label, text=name)
+            if not ok or not (refused := self.rename_current(name)):
+                return
 
     def _on_scenario_edited(self, new: Scenario, text: str) -> None:
         """An edit made on what the editor shows; one made on a copy the document has moved past

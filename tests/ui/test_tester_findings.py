@@ -95,3 +95,41 @@ def test_a_trillion_parameter_model_reads_in_plain_figures():
     labels = [c.label for c in candidate_entries(catalog_from_dir(), None)["models"]]
     kimi = next(label for label in labels if label.startswith("Kimi-K2"))
     assert "e+" not in kimi and "— 1,026 B (32.9 B active)" in kimi
+
+
+def test_refused_values_say_why_in_plain_words_beside_the_field(qtbot, window):
+    """An empty name, an empty rename, GPU counts 'two, -1, 0': the reason in words, the typed
+    text kept; nothing of pydantic's own phrasing reaches the user."""
+    window.show_page("Scenarios")
+    page = window.scenarios_page
+    page.new_blank(Category.RAG)
+    name = window.document.scenario.name
+    rows = page.editor.form.rows
+    edit(rows["name"], "")
+    assert rows["name"].message.text() == "a name is required" and window.document.scenario.name == name
+    assert page.rename_current("  ") == "A name is required"
+    assert window.statusBar().currentMessage() == "A name is required"
+    edit(rows["candidates.gpu_counts"], "two, -1, 0")
+    assert rows["candidates.gpu_counts"].message.text() == "'two' is not a number"
+    assert rows["candidates.gpu_counts"].text() == "two, -1, 0"
+    edit(rows["candidates.gpu_counts"], "-1")
+    assert rows["candidates.gpu_counts"].message.text().startswith("item 1 (-1): must be")
+    assert rows["candidates.gpu_counts"].text() == "-1"
+
+
+def test_the_rename_dialog_keeps_asking_with_the_reason(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window.show_page("Scenarios")
+    page = window.scenarios_page
+    page.new_blank(Category.RAG)
+    answers, asked = [("", True), ("Search desk", True)], []
+
+    def get_text(parent, title, label, text=""):
+        asked.append((label, text))
+        return answers.pop(0)
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    page.rename_button.click()
+    assert asked[1] == ("A name is required\n\nName:", "")
+    assert window.document.scenario.name == "Search desk"

@@ -71,7 +71,9 @@ class Catalog(DomainModel):
             return found
         names = [r.name for r in records]
         close = (
-            difflib.get_close_matches(name, names, n=3, cutoff=0.4) or [n for n in names if wanted in n.casefold()][:3]
+            difflib.get_close_matches(name, names, n=3, cutoff=0.4)
+            or [n for n in names if wanted in n.casefold()][:3]
+            or difflib.get_close_matches(name, names, n=3, cutoff=0.0)  # the nearest still helps
         )
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise DomainError(f"no {kind[:-1].replace('_', ' ')} named '{name}'{hint}")

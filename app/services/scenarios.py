@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -17,6 +17,7 @@ from app.domain import (
     BATCH_CATEGORIES,
     AgentSpec,
     BatchSpec,
+    Catalog,
     Category,
     DomainError,
     FineTuneSpec,
@@ -148,6 +149,27 @@ def renamed(scenario: Scenario, name: str) -> Scenario:
     except ValidationError as exc:  # an empty name reads 'A name is required', nothing more
         where = f"scenario '{data['name']}': " if data["name"] else ""
         raise DomainError(where + readable_errors(exc)) from None
+
+
+# Candidate fields typed as names, and the catalog kind each name must be found in.
+NAMED_CANDIDATES: dict[tuple[str, ...], str] = {("candidates", "hosted_apis"): "hosted_apis"}
+
+
+def unknown_name(scenario: Scenario, catalog: Catalog, path: tuple[str, ...]) -> str:
+    """Why a name typed at `path` (a field of NAMED_CANDIDATES) is not in the catalog, with the
+    closest catalog names ("No hosted api named 'Nonexistent API'; closest: ..."); '' if all are."""
+    kind = NAMED_CANDIDATES.get(path)
+    if kind is None:
+        return ""
+    value: Any = scenario
+    for part in path:
+        value = getattr(value, part)
+    for name in value:
+        try:
+            catalog.find(kind, name)
+        except DomainError as exc:
+            return str(exc)[:1].upper() + str(exc)[1:]
+    return ""
 
 
 def blank_scenario(project: Project, category: Category) -> Scenario:

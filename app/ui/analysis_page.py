@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import INSUFFICIENT_HARDWARE
+from app.domain import INSUFFICIENT_HARDWARE, Chart
 from app.paths import EXAMPLES_DIR
 from app.ui.options_panel import OptionsPanel
 from app.ui.workers import TaskRunner
@@ -508,8 +508,23 @@ class AnalysisPage(QWidget):
         self.sizing_changed.emit(sizing)
 
     def _on_failed(self, message: str) -> None:
+        """A failed run leaves nothing of the previous one on screen: the table, the charts'
+        series, Explain and Strategy are cleared (each chart keeps its axes, with no data)."""
         self.progress.setValue(0)
-        self._set_banner(f"The analysis could not run: {escape(message)}", error=True)
+        message = message[:1].upper() + message[1:]
+        self._set_banner(f"The analysis could not run. {escape(message)}", error=True)
+        self.message_posted.emit(f"The analysis could not run: {message}")
+        self.sizing = None
+        self.pin_button.setEnabled(False)
+        self.options.set_options([])
+        for panel in self.panels.values():
+            chart = panel.view.chart
+            if isinstance(chart, Chart):
+                panel.set_chart(chart.model_copy(update={"series": [], "reference_lines": [], "categories": []}))
+        self._explained = None
+        self.explain.show_option(None)
+        self.strategy.clear()
+        self._strategy_stale = False
 
     def _set_banner(self, html: str, error: bool = False) -> None:
         self.banner.setText(html)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Assumptions, Candidates, Catalog, Category, Constraints, Scenario, SystemMap, Workload
-from app.services.scenarios import BATCH_KINDS, KIND_SECTIONS, kind_label
+from app.services.scenarios import BATCH_KINDS, KIND_SECTIONS, kind_label, unknown_name
 from app.ui.scenario_fields import YAML, FieldSpec, GroupSpec, walk
 from app.ui.scenario_form import ScenarioForm
 
@@ -59,6 +59,7 @@ class ScenarioEditor(QWidget):
         self.catalog: Catalog | None = None
         self.form = ScenarioForm(self)
         self.form.edited.connect(self.scenario_edited)
+        self.form.check_names = self._unknown_name
         root = walk(Scenario)
         by_name = {c.path[-1]: c for c in root.children}
 
@@ -179,6 +180,11 @@ class ScenarioEditor(QWidget):
         # The lists are refilled only when what they show differs: the candidates, the inline records.
         if self.catalog is not None and (previous is None or _listed(previous) != _listed(scenario)):
             self.candidates.set_scenario(scenario, self.catalog)
+
+    def _unknown_name(self, scenario: Scenario, path: tuple[str, ...]) -> str:
+        if self.catalog is None:
+            return ""
+        return unknown_name(scenario, self.catalog, path)
 
     def _show_kind(self, category: Category) -> None:
         section = KIND_SECTIONS.get(category)

@@ -9,6 +9,7 @@ so it can be corrected.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -222,6 +223,8 @@ class ScenarioForm(QObject):
         self.scenario: Scenario | None = None
         self.rows: dict[str, FieldRow] = {}
         self.boxes: dict[str, QGroupBox] = {}
+        # (scenario, path) -> why a name typed there is not in the catalog, or ''; set by the editor
+        self.check_names: Callable[[Scenario, tuple[str, ...]], str] | None = None
 
     # -- building
     def boxes_for(
@@ -306,6 +309,10 @@ class ScenarioForm(QObject):
             new = self.changed(old, spec.path, value)
         except DomainError as exc:
             row.show_message(str(exc))
+            return
+        refused = self.check_names(new, spec.path) if self.check_names is not None else ""
+        if refused:  # a name the catalog lacks: said here, not by a failed analysis later
+            row.show_message(refused)
             return
         row.show_message("")
         if new != old:

@@ -133,3 +133,38 @@ def test_the_rename_dialog_keeps_asking_with_the_reason(qtbot, window, monkeypat
     page.rename_button.click()
     assert asked[1] == ("A name is required\n\nName:", "")
     assert window.document.scenario.name == "Search desk"
+
+
+def test_an_unknown_hosted_api_is_refused_at_the_field_with_the_closest_names(window):
+    window.show_page("Scenarios")
+    page = window.scenarios_page
+    page.new_blank(Category.INFERENCE_API)
+    row = page.editor.form.rows["candidates.hosted_apis"]
+    edit(row, "Nonexistent API")
+    message = row.message.text()
+    assert message.startswith("No hosted api named 'Nonexistent API'; closest: ")
+    assert row.text() == "Nonexistent API" and window.document.scenario.candidates.hosted_apis == []
+    known = window.project.catalog().hosted_apis[0].name
+    edit(row, known)
+    assert row.message.text() == "" and window.document.scenario.candidates.hosted_apis == [known]
+
+
+def test_a_failed_run_clears_the_previous_results(qtbot, window):
+    from app.paths import EXAMPLES_DIR
+
+    page = window.ensure_analysis_page()
+    with qtbot.waitSignal(page.sizing_changed, timeout=60000):
+        window.open_example(EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml")
+    assert page.table_model.rowCount() > 0
+    broken = window.document.scenario.model_copy(
+        update={"candidates": window.document.scenario.candidates.model_copy(update={"hosted_apis": ["Nope"]})}
+    )
+    with qtbot.waitSignal(page.runner.failed, timeout=60000):
+        page.set_scenario(broken)
+        page.run()
+    assert "could not run. No hosted api named" in page.banner.text()
+    assert page.table_model.rowCount() == 0 and page.progress.value() == 0
+    assert all(not panel.view.chart.series for panel in page.panels.values() if panel.view.chart is not None)
+    assert page.explain.option is None and not page.pin_button.isEnabled()
+    window.show_page("Analysis")
+    window.grab().save("/tmp/uifix/failed_run.png")

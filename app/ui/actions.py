@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 class Actions:
     new: QAction
     open: QAction
+    save: QAction
     save_as: QAction
     import_scenario: QAction
     export_scenario: QAction
@@ -43,6 +44,7 @@ def build_actions(window: QMainWindow, undo_stack) -> Actions:
     acts = Actions(
         new=act("&New project…", QKeySequence.New),
         open=act("&Open project…", QKeySequence.Open),
+        save=act("&Save", QKeySequence.Save),
         save_as=act("Save project &as…", QKeySequence.SaveAs),
         import_scenario=act("Import &scenario (YAML)…"),
         export_scenario=act("Export scena&rio (YAML)…"),
@@ -62,6 +64,7 @@ def build_actions(window: QMainWindow, undo_stack) -> Actions:
     for item in (
         acts.new,
         acts.open,
+        acts.save,
         acts.save_as,
         acts.recent_menu,
         acts.examples_menu,

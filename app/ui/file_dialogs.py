@@ -8,9 +8,14 @@ suffix of the chosen filter unless the name already ends in one of that kind's s
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+_START = {"folder": ""}  # the open project's folder; '' = the user's documents
 
 
 @dataclass(frozen=True)
@@ -50,8 +55,30 @@ def with_suffix(path: str, kind: FileKind) -> str:
     return path + kind.suffixes[0]
 
 
+def start_in(folder: str | os.PathLike[str] | None) -> None:
+    """Dialogs open in `folder` (the project's); None: in the user's documents."""
+    _START["folder"] = str(folder) if folder else ""
+
+
+def start_folder() -> str:
+    """Where a dialog opens: the project's folder, else the user's documents, else home; never
+    the program's own folder (the working directory)."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for folder in (_START["folder"], documents):
+        if folder and Path(folder).is_dir():
+            return folder
+    return str(Path.home())
+
+
+def _start_path(directory: str) -> str:
+    """A suggested file name ('plan.pdf') or '' placed in `start_folder`; a full path kept."""
+    if directory and Path(directory).is_absolute():
+        return directory
+    return os.path.join(start_folder(), directory) if directory else start_folder()
+
+
 def _dialog(parent: QWidget | None, title: str, directory: str, kinds: list[FileKind]) -> QFileDialog:
-    dialog = QFileDialog(parent, title, directory, ";;".join(k.filter for k in kinds))
+    dialog = QFileDialog(parent, title, _start_path(directory), ";;".join(k.filter for k in kinds))
     dialog.setObjectName("fileDialog")
     dialog.selectNameFilter(kinds[0].filter)
     return dialog

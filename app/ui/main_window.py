@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.actions = a = build_actions(self, self.undo_stack)
         a.new.triggered.connect(self._on_new_triggered)
         a.open.triggered.connect(self._on_open_triggered)
+        a.save.triggered.connect(self.save)
         a.save_as.triggered.connect(self._on_save_as_triggered)
         a.import_scenario.triggered.connect(self.files.choose_scenario_import)
         a.export_scenario.triggered.connect(self.files.choose_scenario_export)
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             self.project.close()
         self.project, self.project_path = project, str(path) if path else None
+        file_dialogs.start_in(Path(path).parent if path else None)
         self.undo_stack.clear()
         self.catalog_page.set_project(project, catalog)
         if self._scenarios_page is not None:  # else it reads the project when first built
@@ -240,6 +242,19 @@ class MainWindow(QMainWindow):
         path = file_dialogs.open_path(self, "Open project", [file_dialogs.PROJECT, file_dialogs.ALL_FILES])
         if path:
             self.open_project(path)
+
+    def save(self) -> None:
+        """File → Save: edits are saved as they are made; this takes a field still being typed
+        in, writes down the open scenario and says so."""
+        if self.project is None:
+            self.show_message("Open a project first.")
+            return
+        if self._scenarios_page is not None:
+            self._scenarios_page.editor.form.commit_focused()
+        self.document.flush()
+        scenario = self.document.scenario
+        what = f"Scenario '{scenario.name}' saved" if scenario is not None else "Saved"
+        self.show_message(f"{what} in {Path(self.project_path or '').name or 'the project'}.")
 
     def _on_save_as_triggered(self) -> None:
         if self.project is None:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Category, DomainError, Scenario, plain_message, readable_errors
-from app.services.scenarios import with_category
+from app.services.scenarios import renamed, with_category
 from app.ui.inline_message import InlineMessage
 from app.ui.scenario_fields import (
     BOOL,
@@ -120,6 +121,10 @@ class FieldRow(QObject):
     def text(self) -> str:
         e = self.editor
         return e.toPlainText() if isinstance(e, QPlainTextEdit) else e.text() if isinstance(e, QLineEdit) else ""
+
+    def commit_text(self) -> None:
+        """Commit what the box holds now (File → Save while typing)."""
+        self._on_text_finished()
 
     def _on_text_finished(self) -> None:
         self._shown = None  # the box now holds what was typed
@@ -300,6 +305,13 @@ class ScenarioForm(QObject):
                 box.setChecked(value_at(scenario, tuple(key.split("."))) is not None)
 
     # -- editing
+    def commit_focused(self) -> None:
+        """Take the text being typed in a box now, as leaving the box would (File → Save)."""
+        focused = QApplication.focusWidget()
+        for row in self.rows.values():
+            if row.editor is focused and isinstance(focused, (QLineEdit, QPlainTextEdit)):
+                row.commit_text()
+
     def _on_committed(self, spec: FieldSpec, value: Any) -> None:
         old = self.scenario
         if old is None:
@@ -323,6 +335,8 @@ class ScenarioForm(QObject):
     @staticmethod
     def changed(old: Scenario, path: tuple[str, ...], value: Any) -> Scenario:
         """A validated copy of `old` with the value at `path` set; DomainError otherwise."""
+        if path == ("name",):  # the workload's name follows while it is the scenario's
+            return renamed(old, value or "")
         if path == ("workload", "category"):
             try:
                 workload = with_category(old.workload, Category(value))

@@ -106,7 +106,7 @@ def test_refused_values_say_why_in_plain_words_beside_the_field(qtbot, window):
     name = window.document.scenario.name
     rows = page.editor.form.rows
     edit(rows["name"], "")
-    assert rows["name"].message.text() == "a name is required" and window.document.scenario.name == name
+    assert rows["name"].message.text() == "A name is required" and window.document.scenario.name == name
     assert page.rename_current("  ") == "A name is required"
     assert window.statusBar().currentMessage() == "A name is required"
     edit(rows["candidates.gpu_counts"], "two, -1, 0")
@@ -168,3 +168,43 @@ def test_a_failed_run_clears_the_previous_results(qtbot, window):
     assert page.explain.option is None and not page.pin_button.isEnabled()
     window.show_page("Analysis")
     window.grab().save("/tmp/uifix/failed_run.png")
+
+
+def test_file_save_takes_the_field_being_typed_and_says_so(qtbot, window):
+    window.show_page("Scenarios")
+    page = window.scenarios_page
+    page.new_blank(Category.RAG)
+    name = window.document.scenario.name
+    assert window.actions.save.shortcut().toString() == "Ctrl+S"
+    assert window.actions.save in window.menuBar().actions()[0].menu().actions()
+    row = page.editor.form.rows["assumptions.pue"]
+    row.editor.setFocus()
+    qtbot.waitUntil(row.editor.hasFocus)
+    row.editor.setText("1.3")  # typed, not yet left
+    window.actions.save.trigger()
+    assert window.project.scenario(name).assumptions.pue == 1.3
+    assert window.statusBar().currentMessage() == f"Scenario '{name}' saved in main.archwise."
+
+
+def test_file_dialogs_open_in_the_projects_folder_not_the_programs(window, tmp_path, monkeypatch):
+    """The Export PDF dialog suggested 'name.pdf' in the working directory (the program's)."""
+    from app.ui import file_dialogs
+
+    monkeypatch.chdir(tmp_path / "settings")
+    dialog = file_dialogs._dialog(window, "Export decision package", "plan.pdf", [file_dialogs.PDF])
+    assert dialog.directory().absolutePath() == str(tmp_path)  # main.archwise lives there
+    file_dialogs.start_in(None)
+    assert file_dialogs._start_path("plan.pdf") != str(tmp_path / "settings" / "plan.pdf")
+
+
+def test_a_new_scenarios_workload_name_follows_its_name(window):
+    """The PDF printed 'Workload: New multimodal scenario' for a scenario named since."""
+    window.show_page("Scenarios")
+    page = window.scenarios_page
+    page.new_blank(Category.MULTIMODAL)
+    rows = page.editor.form.rows
+    edit(rows["name"], "Claims photos")
+    assert window.document.scenario.workload.name == "Claims photos"
+    edit(rows["workload.name"], "Photo triage")  # named on its own: it stays
+    edit(rows["name"], "Claims photos v2")
+    assert window.document.scenario.workload.name == "Photo triage"

@@ -102,10 +102,25 @@ class CandidatesPanel(QToolBox):
 
     # -- filling
     def set_scenario(self, scenario, catalog) -> None:
-        """Offer the catalog's names and check the scenario's, without emitting."""
+        """Offer the catalog's names and check the scenario's, without emitting. Another scenario
+        starts with empty filter boxes and each list at its top."""
+        another = getattr(self.scenario, "name", None) != getattr(scenario, "name", None)
         self.scenario, self.catalog = scenario, catalog
+        if another:
+            self.reset_view(scroll=False)
         self.setEnabled(scenario is not None)
         self._fill(selected_names(scenario) if scenario is not None else {k: [] for k, _ in KINDS})
+        if another:
+            self.reset_view()
+
+    def reset_view(self, scroll: bool = True) -> None:
+        """Empty filter boxes and (`scroll`) each list at its top: how another scenario starts."""
+        for box in self.filters.values():
+            if box.text():
+                box.clear()
+        if scroll:
+            for view in self.views.values():
+                view.scrollToTop()
 
     def set_catalog(self, catalog) -> None:
         """Offer a changed catalog (a record added, renamed or deleted) now; the checks stay."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.options_table_model import OptionFilter, OptionsTableModel, hardware_places
+from app.ui.options_table_model import COST_RUN_COLUMN, OptionFilter, OptionsTableModel, hardware_places
 
 ANY = ""
 DEPLOYMENTS = [(ANY, "Any deployment"), ("cloud", "Cloud"), ("on_prem", "On-prem")]
@@ -118,6 +118,8 @@ class OptionsPanel(QWidget):
 
     def set_options(self, options: list[Any]) -> None:
         self.model.set_options(options)
+        # a cost per run only for a job (batch, training); a serving workload has none to show
+        self.view.setColumnHidden(COST_RUN_COLUMN, not any(o.cost_per_run_usd is not None for o in options))
         self._offer_providers()
 
     def _offer_providers(self) -> None:

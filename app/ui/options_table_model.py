@@ -50,6 +50,7 @@ OPTION_COLUMNS: list[Column] = [
     Column("why_not", "First violation", lambda o: first_violation(o), str, _L, False),
 ]
 HARDWARE_COLUMN = [c.key for c in OPTION_COLUMNS].index("hardware")
+COST_RUN_COLUMN = [c.key for c in OPTION_COLUMNS].index("cost_run")
 
 FEASIBLE_ROLE = USER + 1
 OPTION_ROLE = USER + 2  # the option's index in sizing.options

@@ -156,6 +156,9 @@ def test_a_failed_run_clears_the_previous_results(qtbot, window):
     with qtbot.waitSignal(page.sizing_changed, timeout=60000):
         window.open_example(EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml")
     assert page.table_model.rowCount() > 0
+    from app.ui.options_table_model import COST_RUN_COLUMN
+
+    assert page.table.isColumnHidden(COST_RUN_COLUMN)  # a serving workload has no cost per run
     broken = window.document.scenario.model_copy(
         update={"candidates": window.document.scenario.candidates.model_copy(update={"hosted_apis": ["Nope"]})}
     )
@@ -208,3 +211,22 @@ def test_a_new_scenarios_workload_name_follows_its_name(window):
     edit(rows["workload.name"], "Photo triage")  # named on its own: it stays
     edit(rows["name"], "Claims photos v2")
     assert window.document.scenario.workload.name == "Photo triage"
+
+
+def test_a_new_scenario_opens_with_empty_filters_and_lists_at_the_top(qtbot, window):
+    window.show_page("Scenarios")
+    page = window.scenarios_page
+    page.new_blank(Category.INFERENCE_API)
+    panel = page.editor.candidates
+    page.editor.tabs.setCurrentIndex(1)
+    panel.setCurrentIndex(1)  # Instances: the long list
+    panel.filters["hardware"].setText("aws")
+    view = panel.views["hardware"]
+    view.expandAll()
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    assert view.verticalScrollBar().value() > 0
+    page.new_blank(Category.RAG)
+    assert panel.filters["hardware"].text() == "" and view.verticalScrollBar().value() == 0
+    panel.filters["hardware"].setText("gcp")
+    edit(page.editor.form.rows["assumptions.pue"], "1.3")  # an edit of the same scenario keeps it
+    assert panel.filters["hardware"].text() == "gcp"

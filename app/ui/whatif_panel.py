@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.commands import SetWhatIfCommand
+from app.ui.inline_message import InlineMessage
 
 STEPS = 1000  # slider positions per knob; the baseline sits at STEPS // 2
 SPAN = 10.0  # the slider reaches baseline / SPAN to baseline × SPAN
@@ -124,7 +125,11 @@ def compose(baseline, current, values: dict[str, float | None]):
 
 
 class ValueBox(QDoubleSpinBox):
-    """A knob's exact value, typed: shown as the label reads ('5.56 req/s', '8,000 tokens')."""
+    """A knob's exact value, typed: shown as the label reads ('5.56 req/s', '8,000 tokens').
+    Text it cannot take ('lots', '-4') may be typed; leaving the box puts the value back and
+    `refused(reason)` says why, naming what was typed."""
+
+    refused = Signal(str)
 
     def __init__(self, knob: Knob, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,11 +160,22 @@ class ValueBox(QDoubleSpinBox):
             return QValidator.State.Intermediate, text, pos
         try:
             value = float(digits)
-        except ValueError:
-            ok = all(c in "0123456789.eE+-" for c in digits)
-            return (QValidator.State.Intermediate if ok else QValidator.State.Invalid), text, pos
+        except ValueError:  # typed on, refused with a reason when the box is left (`fixup`)
+            return QValidator.State.Intermediate, text, pos
         state = QValidator.State.Acceptable if value >= self.knob.minimum else QValidator.State.Intermediate
         return state, text, pos
+
+    def fixup(self, text: str) -> str:
+        """Text left in the box that is no value: say why; Qt then puts the last value back."""
+        digits = text.replace(self.knob.unit, "").replace(",", "").strip()
+        if digits:
+            try:
+                float(digits)
+                reason = f"must be at least {self.knob.text(self.knob.minimum)}"
+            except ValueError:
+                reason = "is not a number"
+            self.refused.emit(f"{self.knob.title}: '{digits}' {reason}; kept {self.textFromValue(self.value())}.")
+        return text
 
 
 class WhatIfPanel(QGroupBox):
@@ -195,7 +211,10 @@ class WhatIfPanel(QGroupBox):
             slider.sliderPressed.connect(lambda k=knob: self._on_slider_pressed(k))
             slider.sliderReleased.connect(lambda k=knob: self._on_slider_released(k))
             box.valueChanged.connect(lambda value, k=knob: self._on_value_typed(k, value))
+            box.refused.connect(self._on_value_refused)
             self.sliders[knob.key], self.boxes[knob.key] = slider, box
+        self.message = InlineMessage(self, lines=2, objectName="fieldMessage")  # a refused value, why
+        lay.addWidget(self.message)
         self.reset_button = QPushButton("Reset to baseline")
         self.reset_button.setObjectName("whatif_reset")
         self.reset_button.setToolTip("Every what-if value back to the scenario as saved")
@@ -299,7 +318,11 @@ class WhatIfPanel(QGroupBox):
         start = self._drag_start.pop(knob.key, None)
         self._change(knob, start, self.values.get(knob.key), applied=True)
 
+    def _on_value_refused(self, reason: str) -> None:
+        self.message.setText(reason)
+
     def _on_value_typed(self, knob: Knob, value: float) -> None:
+        self.message.setText("")  # a value taken: no refusal stands
         if self.baseline is None or knob_value(self.baseline, knob.key) is None:
             return
         self._change(knob, self.values.get(knob.key), float(round(value)) if knob.integer else value)

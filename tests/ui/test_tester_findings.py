@@ -230,3 +230,34 @@ def test_a_new_scenario_opens_with_empty_filters_and_lists_at_the_top(qtbot, win
     panel.filters["hardware"].setText("gcp")
     edit(page.editor.form.rows["assumptions.pue"], "1.3")  # an edit of the same scenario keeps it
     assert panel.filters["hardware"].text() == "gcp"
+
+
+def test_a_what_if_box_says_why_it_refuses_a_value(qtbot):
+    """'-4' and 'lots' in a what-if box were put back (or never shown) without a word."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from app.paths import EXAMPLES_DIR
+    from app.services.sizing import load_scenario
+    from app.ui.whatif_panel import WhatIfPanel
+
+    panel = WhatIfPanel()
+    qtbot.addWidget(panel)
+    panel.set_scenario(load_scenario(EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml"))
+    panel.show()
+    qtbot.waitExposed(panel)
+    box = panel.boxes["input"]
+    before = box.value()
+    for typed, reason in (("-4", "'-4' must be at least 1 tokens"), ("lots", "'lots' is not a number")):
+        box.setFocus()
+        box.lineEdit().selectAll()
+        QTest.keyClicks(box, typed)
+        assert typed in box.text()  # what was typed is shown while typing
+        QTest.keyClick(box, Qt.Key.Key_Return)
+        assert panel.message.text().startswith(f"Input tokens: {reason}")
+        assert box.value() == before
+    QTest.keyClicks(box, "")
+    box.lineEdit().selectAll()
+    QTest.keyClicks(box, "300")
+    QTest.keyClick(box, Qt.Key.Key_Return)
+    assert box.value() == 300 and panel.message.text() == ""

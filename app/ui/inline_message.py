@@ -9,6 +9,7 @@ reads in full in the tooltip), and its size is retained while hidden.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
@@ -32,6 +33,30 @@ class InlineMessage(QLabel):
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
         self.setToolTip(text)
+
+    def shown_text(self) -> str:
+        """What a one-line message shows: the text cut with '…' where it is wider than the
+        label (wrapped, it showed the middle of two half-cut lines); in full in the tooltip."""
+        if self.lines != 1:
+            return self.text()
+        width = max(self.contentsRect().width(), 1)
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, width)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        if self.lines != 1 or not self.text():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        align = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            align,
+            self.palette(),
+            self.isEnabled(),
+            self.shown_text(),
+            self.foregroundRole(),
+        )
 
     def _fit_height(self) -> None:
         self.ensurePolished()

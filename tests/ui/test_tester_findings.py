@@ -261,3 +261,19 @@ def test_a_what_if_box_says_why_it_refuses_a_value(qtbot):
     QTest.keyClicks(box, "300")
     QTest.keyClick(box, Qt.Key.Key_Return)
     assert box.value() == 300 and panel.message.text() == ""
+
+
+def test_a_long_field_message_reads_from_its_start(window):
+    """A reason wider than its column showed the middle of two half-cut lines; it reads from its
+    start, cut with '…', and in full in the tooltip."""
+    window.show_page("Scenarios")
+    page = window.scenarios_page
+    page.new_blank(Category.BATCH)
+    row = page.editor.form.rows["workload.users"]
+    edit(row, "-5")
+    message = row.message
+    assert message.text().startswith("must be") and message.toolTip() == message.text()
+    shown = message.shown_text()
+    assert message.fontMetrics().horizontalAdvance(shown) <= message.contentsRect().width()
+    assert shown == message.text() or (shown.endswith("…") and message.text().startswith(shown[:-1]))
+    window.grab().save("/tmp/uifix/field_message.png")

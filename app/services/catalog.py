@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain import CATALOG_KINDS, Catalog, DomainError, Sourced
 from app.paths import default_project_path
 
+if TYPE_CHECKING:
+    from app.store import Project
 
-def open_project(path: str | os.PathLike | None = None):
+
+def open_project(path: str | os.PathLike | None = None) -> Project:
     """The project at `path`, or the default one in the user data folder (created and seeded
     from the shipped catalog on first use). ProjectError (a DomainError) when it cannot be used."""
     from app.store import Project
@@ -19,7 +23,7 @@ def open_project(path: str | os.PathLike | None = None):
     return Project.open(Path(path), create=True)
 
 
-def load_catalog(project) -> Catalog:
+def load_catalog(project: Project) -> Catalog:
     return project.catalog()
 
 
@@ -29,11 +33,11 @@ def check_kind(kind: str) -> str:
     return kind
 
 
-def list_records(project, kind: str) -> list[Sourced]:
+def list_records(project: Project, kind: str) -> list[Sourced]:
     return project.records(check_kind(kind))
 
 
-def differs_from_shipped(project, kind: str) -> tuple[list[str], list[str]]:
+def differs_from_shipped(project: Project, kind: str) -> tuple[list[str], list[str]]:
     """(kept from an older release, edited here): names of this project's `kind` records that
     differ from this release's shipped record of the same name. A project keeps its records until
     `catalog merge`, which updates the first and keeps the second."""
@@ -51,22 +55,22 @@ def differs_from_shipped(project, kind: str) -> tuple[list[str], list[str]]:
     return older, edited
 
 
-def show_record(project, kind: str, name: str) -> Sourced:
+def show_record(project: Project, kind: str, name: str) -> Sourced:
     """Case-insensitive; DomainError naming the closest names when nothing matches."""
     return project.catalog().find(check_kind(kind), name)
 
 
-def import_records(project, path: str | os.PathLike):
+def import_records(project: Project, path: str | os.PathLike):
     return project.import_file(path)
 
 
-def export_records(project, kind: str, path: str | os.PathLike) -> Path:
+def export_records(project: Project, kind: str, path: str | os.PathLike) -> Path:
     return project.export(check_kind(kind), path)
 
 
-def import_model_config(project, path: str | os.PathLike, name: str | None = None):
+def import_model_config(project: Project, path: str | os.PathLike, name: str | None = None):
     return project.import_hf_config(path, name)
 
 
-def merge_shipped_catalog(project):
+def merge_shipped_catalog(project: Project):
     return project.merge_catalog()

@@ -10,11 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.domain import Catalog, DomainError, Scenario, Sizing
 
+if TYPE_CHECKING:
+    from app.store import Project
 
-def scenario_catalog(project, scenario: Scenario) -> Catalog:
+
+def scenario_catalog(project: Project, scenario: Scenario) -> Catalog:
     """The project's catalog with the scenario's inline records in place of same-named ones."""
     return project.catalog().merged_with(
         accelerators=scenario.accelerators, instances=scenario.instances, models=scenario.models
@@ -22,7 +26,11 @@ def scenario_catalog(project, scenario: Scenario) -> Catalog:
 
 
 def build_selection(
-    project, scenario: Scenario, sizing: Sizing, weights: dict[str, float] | None = None, catalog: Catalog | None = None
+    project: Project,
+    scenario: Scenario,
+    sizing: Sizing,
+    weights: dict[str, float] | None = None,
+    catalog: Catalog | None = None,
 ):
     """(SelectionMatrix, Sensitivity) for `sizing`; DomainError for bad weights."""
     from app.selection import build_matrix, sensitivity
@@ -41,7 +49,7 @@ def rescore(matrix, weights: dict[str, float]):
 
 
 def package_recommendation(
-    project,
+    project: Project,
     scenario: Scenario,
     sizing: Sizing,
     weights: dict[str, float] | None = None,
@@ -82,15 +90,12 @@ def report_date(date: dt.date | str | None = None) -> dt.date:
     return dt.date.today()
 
 
-def project_name(project) -> str:
-    path = getattr(project, "path", None)
-    if path:
-        return Path(path).stem
-    return str(getattr(project, "name", "") or "")
+def project_name(project: Project) -> str:
+    return Path(project.path).stem if project.path else ""
 
 
 def export_decision_package(
-    project,
+    project: Project,
     scenario: Scenario,
     path: str | os.PathLike,
     author: str = "",

@@ -7,10 +7,14 @@ import csv
 import io
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from app.domain import Catalog, DomainError, Scenario, Sizing, Tokens, Traffic, Within, parse, range_of
+
+if TYPE_CHECKING:
+    from app.store import Project
 
 
 def load_scenario(path: str | os.PathLike) -> Scenario:
@@ -33,8 +37,15 @@ def scenario_yaml(scenario: Scenario) -> str:
     return yaml.safe_dump(scenario.model_dump(mode="json", exclude_defaults=True), sort_keys=False, allow_unicode=True)
 
 
-def catalog_for(project, scenario: Scenario | None = None) -> Catalog:
-    catalog = project.catalog() if hasattr(project, "catalog") else project
+def catalog_of(source: Project | Catalog) -> Catalog:
+    """The catalog to size against: a project's (the app, the CLI), or a catalog given as it is
+    (scripts and tests that have no project). The one place that tells the two apart."""
+    return source if isinstance(source, Catalog) else source.catalog()
+
+
+def catalog_for(source: Project | Catalog, scenario: Scenario | None = None) -> Catalog:
+    """`catalog_of(source)`, with the scenario's inline records in place of same-named ones."""
+    catalog = catalog_of(source)
     if scenario is None:
         return catalog
     return catalog.merged_with(accelerators=scenario.accelerators, instances=scenario.instances, models=scenario.models)
@@ -49,7 +60,7 @@ def evaluation_cache():
 
 
 def size_scenario(
-    project,
+    project: Project | Catalog,
     scenario: Scenario,
     progress=None,
     cancelled=None,
@@ -57,7 +68,7 @@ def size_scenario(
     detailed: bool = True,
     reuse=None,
 ) -> Sizing:
-    """Size `scenario` against the project's catalog. `project` may also be a Catalog.
+    """Size `scenario` against the project's catalog (or a Catalog given as it is).
     `detailed=False`: a what-if preview without bands and explanations (see `engine.size`);
     `reuse`: an `evaluation_cache()` the caller keeps between what-if steps."""
     from app.engine import size
@@ -111,7 +122,7 @@ SWEEP_COLUMNS = [
 ]
 
 
-def sweep_csv(project, scenario: Scenario) -> str:
+def sweep_csv(project: Project | Catalog, scenario: Scenario) -> str:
     """Every candidate configuration of the scenario, one CSV row each (the engine's full table)."""
     from app.engine.sweep import sweep_rows
 
@@ -154,13 +165,13 @@ ESTIMATE_OUTPUT_COLUMNS = [
 ]
 
 
-def estimate_one(project, **kwargs):
+def estimate_one(project: Project | Catalog, **kwargs):
     from app.engine import estimate
 
     return estimate(catalog_for(project), **kwargs)
 
 
-def estimate_rows(project, rows: list[dict[str, str]]) -> str:
+def estimate_rows(project: Project | Catalog, rows: list[dict[str, str]]) -> str:
     """CSV out for many configurations in: the input columns, then the results; a bad row gets
     its error in the `error` column and the others still run."""
     from app.engine import estimate

@@ -19,17 +19,17 @@ class AnalysisFollowers(QObject):
     def analysed(self) -> tuple[Any, Any]:
         """(scenario, sizing) the Analysis page shows, or (None, None)."""
         page = self.window.analysis_page
-        if page is None or not hasattr(page, "current_sizing"):
+        if page is None:
             return None, None
         sizing = page.current_sizing()
-        scenario = getattr(page, "sized_scenario", None) or page.current_scenario()
+        scenario = page.sized_scenario or page.current_scenario()
         return scenario, sizing
 
     def on_sizing_changed(self, _sizing: object) -> None:
         """After every run, what-if previews included."""
         w = self.window
         page = w.analysis_page
-        scenario = getattr(page, "sized_scenario", None) or page.current_scenario()
+        scenario = page.sized_scenario or page.current_scenario()
         if scenario is not None:
             w.show_message(f"Analysed {scenario.name}")
         self.selection_stale = self.report_stale = True

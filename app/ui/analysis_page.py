@@ -11,8 +11,10 @@ a saved, undoable edit of it, and Run analysis never goes back to an older copy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -32,10 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import INSUFFICIENT_HARDWARE, Chart
+from app.domain import INSUFFICIENT_HARDWARE, Catalog, Chart, Scenario, Sizing
 from app.paths import EXAMPLES_DIR
+from app.services.sizing import catalog_of
 from app.ui.options_panel import OptionsPanel
 from app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from app.store import Project
 
 CHART_KEYS = ["latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic"]
 EMPTY_NOTES = {
@@ -55,6 +61,16 @@ class _Request:
     path: str | None = None
     refill: bool = False
     detailed: bool = True  # False: a what-if preview (no bands or explanations), detailed once settled
+
+
+@dataclass
+class _Result:
+    """What a finished sizing job hands back to the GUI thread."""
+
+    request: _Request
+    scenario: Scenario
+    sizing: Sizing
+    catalog: Catalog | None  # read off the GUI thread when the request refills the side panels
 
 
 class ChartPanel(QFrame):
@@ -103,7 +119,7 @@ class AnalysisPage(QWidget):
     sizing_changed = Signal(object)  # Sizing, after every finished run
     message_posted = Signal(str)  # one line for the status bar
 
-    def __init__(self, project_getter, document=None, parent=None) -> None:
+    def __init__(self, project_getter: Callable[[], Project | Catalog | None], document=None, parent=None) -> None:
         super().__init__(parent)
         self.project_getter = project_getter
         self.document = document
@@ -262,7 +278,7 @@ class AnalysisPage(QWidget):
             if project is not None:
                 scenario = self.sized_scenario
                 self._on_result_ready(
-                    (_Request(scenario=scenario), scenario, self.service.size_scenario(project, scenario), None)
+                    _Result(_Request(scenario=scenario), scenario, self.service.size_scenario(project, scenario), None)
                 )
         return self.sizing
 
@@ -308,7 +324,7 @@ class AnalysisPage(QWidget):
         for path in sorted(EXAMPLES_DIR.glob("*.yaml")) if EXAMPLES_DIR.exists() else []:
             self.scenario_box.addItem(f"Example: {path.stem}", ("path", str(path)))
         project = self.project_getter()
-        if project is not None and hasattr(project, "scenarios"):
+        if project is not None and not isinstance(project, Catalog):  # a bare catalog saves no scenarios
             try:
                 saved = list(project.scenarios())
             except Exception as exc:  # noqa: BLE001 - a store error must not stop the page from opening
@@ -376,7 +392,7 @@ class AnalysisPage(QWidget):
         self._scenario = self.whatif.scenario  # what the page shows, and so what it sizes
         project = self.project_getter()
         if project is not None and self.candidates.scenario != scenario:
-            self.candidates.set_scenario(scenario, project.catalog() if hasattr(project, "catalog") else project)
+            self.candidates.set_scenario(scenario, catalog_of(project))
         if self.isVisible():
             self._changed_timer.start()
         else:
@@ -422,8 +438,8 @@ class AnalysisPage(QWidget):
                 project, scenario, progress=report, cancelled=cancelled, detailed=request.detailed, reuse=evaluations
             )
             # A fresh scenario refills the candidate lists: read the catalog here, off the GUI thread.
-            catalog = (project.catalog() if hasattr(project, "catalog") else project) if request.refill else None
-            return request, scenario, sizing, catalog
+            catalog = catalog_of(project) if request.refill else None
+            return _Result(request, scenario, sizing, catalog)
 
         self.cancel_button.setEnabled(True)
         self._show_progress = not coalesce  # a what-if re-run takes a frame or two: no bar flicker
@@ -470,8 +486,8 @@ class AnalysisPage(QWidget):
         self.message_posted.emit(f"Pinned {s.name} for comparison ({len(self.compare.pinned)} of 3)")
 
     # -- results
-    def _on_result_ready(self, result) -> None:
-        request, scenario, sizing, catalog = result
+    def _on_result_ready(self, result: _Result) -> None:
+        request, scenario, sizing, catalog = result.request, result.scenario, result.sizing, result.catalog
         self.sizing, self.sized_scenario = sizing, scenario
         # A result for an older copy (the user edited while it ran) never puts that copy back.
         newest = self.document is None or self._scenario is None or scenario == self._scenario

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QGuiApplication, QUndoStack
@@ -34,6 +35,10 @@ from app.ui.scenarios_page import ScenariosPage
 from app.ui.selection_page import SelectionPage
 from app.ui.settings import Settings
 
+if TYPE_CHECKING:
+    from app.store import Project
+    from app.ui.analysis_page import AnalysisPage
+
 PAGES = ["Catalog", "Scenarios", "Analysis", "Selection matrix", "Report"]
 _log = logging.getLogger("archwise")
 
@@ -42,7 +47,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, parent=None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.project = None
+        self.project: Project | None = None
         self.project_path: str | None = None
         self.undo_stack = QUndoStack(self)
         self.document = ScenarioDocument(self.undo_stack, self)  # the open scenario and the project's names
@@ -57,8 +62,8 @@ class MainWindow(QMainWindow):
         self.rail.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.catalog_page = CatalogPage(self.undo_stack)
-        self._scenarios_page = None  # built when first shown or asked for (not needed to start)
-        self.analysis_page = None  # built when first needed: pyqtgraph and the engine load then
+        self._scenarios_page: ScenariosPage | None = None  # built when first shown or asked for (not needed to start)
+        self.analysis_page: AnalysisPage | None = None  # built when first needed: pyqtgraph and the engine load then
         self.selection_page = SelectionPage()
         self.report_page = ReportPage()
         for page in (
@@ -144,18 +149,16 @@ class MainWindow(QMainWindow):
                 page.set_project(self.project, self.guard("Catalog", self.project.catalog, box=False))
         return self._scenarios_page
 
-    def ensure_analysis_page(self):
+    def ensure_analysis_page(self) -> AnalysisPage:
         if self.analysis_page is None:
             from app.ui.analysis_page import AnalysisPage  # lazily: pyqtgraph and the engine
 
             self.analysis_page = AnalysisPage(lambda: self.project, self.document)
             self._place("Analysis", self.analysis_page)
             self.analysis_page.whatif.use_undo_stack(self.undo_stack)  # a slider change is one Edit → Undo step
-            if hasattr(self.analysis_page, "sizing_changed"):
-                self.analysis_page.sizing_changed.connect(self.followers.on_sizing_changed)
-            if hasattr(self.analysis_page, "message_posted"):
-                self.analysis_page.message_posted.connect(self.show_message)
-            if hasattr(self.analysis_page, "set_workshop") and self.actions.workshop.isChecked():
+            self.analysis_page.sizing_changed.connect(self.followers.on_sizing_changed)
+            self.analysis_page.message_posted.connect(self.show_message)
+            if self.actions.workshop.isChecked():
                 self.analysis_page.set_workshop(True)
         return self.analysis_page
 
@@ -282,7 +285,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(qss.read_text(encoding="utf-8") if on and qss.exists() else "")
         self.rail.setFixedWidth(250 if on else 190)
         self.catalog_page.fit_columns()
-        if self.analysis_page is not None and hasattr(self.analysis_page, "set_workshop"):
+        if self.analysis_page is not None:
             self.analysis_page.set_workshop(on)
         self.showFullScreen() if on else self.showNormal()
         self.settings.set("view/workshop", on)
@@ -314,9 +317,9 @@ class MainWindow(QMainWindow):
         self.document.flush()
         self.settings.set_window_geometry(window_geometry.screen_key(self._available()), self.saveGeometry())
         self.settings.sync()
-        for page in (self.report_page, self.analysis_page):
-            if page is not None and hasattr(page, "runner"):
-                page.runner.cancel()
+        self.report_page.runner.cancel()
+        if self.analysis_page is not None:
+            self.analysis_page.runner.cancel()
         if self.project is not None:
             self.project.close()
         super().closeEvent(event)

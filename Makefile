@@ -45,7 +45,7 @@ bench: $(STAMP)
 
 screenshots: system-run $(STAMP)
 	@command -v xvfb-run >/dev/null || bash installer/apt-deps.sh xvfb xauth
-	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m app.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python tools/screenshots.py docs/screenshots
 
 installer: system-run $(STAMP)
 	bash installer/build.sh

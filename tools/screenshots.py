@@ -1,4 +1,4 @@
-"""`python -m app.ui.screenshots OUTDIR`: PNGs of each page and of workshop mode (run under Xvfb,
+"""`python tools/screenshots.py OUTDIR` (`make screenshots`): PNGs of each page and of workshop mode (run under Xvfb,
 or with QT_QPA_PLATFORM=offscreen). A temporary project and settings: nothing of the user's is read
 or written. The example scenario is analysed first so Analysis, Selection and Report are populated."""
 
@@ -140,6 +140,7 @@ def editor_screenshots(app, window, outdir: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's `app`, not an installed one
     argv = sys.argv[1:] if argv is None else argv
     outdir = Path(argv[0] if argv else "docs/screenshots").resolve()
     for p in take_screenshots(outdir):

@@ -6,14 +6,14 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.domain import CATALOG_KINDS, Catalog, DomainError, Sourced
+from app.domain import CATALOG_KINDS, Catalog, DomainError, Model, Sourced
 from app.paths import default_project_path
 
 if TYPE_CHECKING:
-    from app.store import Project
+    from app.store import ImportReport, MergeReport, Project
 
 
-def open_project(path: str | os.PathLike | None = None) -> Project:
+def open_project(path: str | os.PathLike[str] | None = None) -> Project:
     """The project at `path`, or the default one in the user data folder (created and seeded
     from the shipped catalog on first use). ProjectError (a DomainError) when it cannot be used."""
     from app.store import Project
@@ -60,17 +60,17 @@ def show_record(project: Project, kind: str, name: str) -> Sourced:
     return project.catalog().find(check_kind(kind), name)
 
 
-def import_records(project: Project, path: str | os.PathLike):
+def import_records(project: Project, path: str | os.PathLike[str]) -> ImportReport:
     return project.import_file(path)
 
 
-def export_records(project: Project, kind: str, path: str | os.PathLike) -> Path:
+def export_records(project: Project, kind: str, path: str | os.PathLike[str]) -> Path:
     return project.export(check_kind(kind), path)
 
 
-def import_model_config(project: Project, path: str | os.PathLike, name: str | None = None):
+def import_model_config(project: Project, path: str | os.PathLike[str], name: str | None = None) -> Model:
     return project.import_hf_config(path, name)
 
 
-def merge_shipped_catalog(project: Project):
+def merge_shipped_catalog(project: Project) -> MergeReport:
     return project.merge_catalog()

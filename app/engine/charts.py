@@ -6,7 +6,7 @@ import numpy as np
 
 from app.domain import Chart, ReferenceLine, Scenario, Series, Sizing
 from app.engine import serving as sv
-from app.engine.cost import plan
+from app.engine.cost import OfferedLoad, plan_for
 from app.engine.evaluate import Evaluation
 
 CURVE_OPTIONS = 4
@@ -16,14 +16,12 @@ BACKGROUND_POINTS = 1500
 TRAFFIC_STEPS = np.array([0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0])
 
 
-def build(
-    sz: Sizing, ev: Evaluation, pl, mk, chosen: np.ndarray, s: Scenario, mean, peak, hours, redundancy
-) -> list[Chart]:
+def build(sz: Sizing, ev: Evaluation, pl, mk, chosen: np.ndarray, s: Scenario, load: OfferedLoad) -> list[Chart]:
     return [
         latency_chart(sz, ev, chosen, s),
         cost_chart(sz, ev, pl, mk, chosen, s),
         memory_chart(sz),
-        traffic_chart(sz, ev, chosen, s, mean, peak, hours, redundancy),
+        traffic_chart(sz, ev, chosen, s, load),
     ]
 
 
@@ -171,7 +169,8 @@ def memory_chart(sz: Sizing) -> Chart:
     )
 
 
-def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, mean, peak, hours, redundancy) -> Chart:
+def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: OfferedLoad) -> Chart:
+    mean = load.mean_rate
     series = []
     # a training job without serving traffic has no traffic to vary
     picks = [(n, o) for n, o in enumerate(sz.options) if o.feasible][:TRAFFIC_OPTIONS] if mean > 0 else []
@@ -181,17 +180,14 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, mean, peak, h
     ys: list[list[float]] = [[] for _ in picks]
     labels: list[list[str]] = [[] for _ in picks]
     for k in TRAFFIC_STEPS if picks else ():
-        pl = plan(
+        pl = plan_for(
             ev.space,
             ev.points.hardware[idx],
             ev.points.gpus[idx],
             ev.max_rate[idx],
             s.workload,
             s.assumptions,
-            mean * k,
-            peak * k,
-            hours,
-            redundancy,
+            load.scaled(k),
         )
         for j, (_, o) in enumerate(picks):
             ys[j].append(float(np.nan_to_num(pl.cost_per_month[j])))

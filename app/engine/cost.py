@@ -29,6 +29,20 @@ AVAILABILITY_SOURCES = [
 ]
 
 
+@dataclass(frozen=True)
+class OfferedLoad:
+    """The traffic a scenario asks the fleet to carry, as `plan` prices it."""
+
+    mean_rate: float  # [req/s] averaged over the month (or over a batch run)
+    peak_rate: float  # [req/s] provisioned at 100% of the SLA-meeting rate
+    active_hours: float | None = None  # [h] a batch run holds the nodes; None: all month
+    redundancy: int | None = None  # spare replicas instead of Assumptions.redundancy_replicas; None: theirs
+
+    def scaled(self, k: float) -> OfferedLoad:
+        """The same load with both rates times `k` (the traffic chart's steps)."""
+        return OfferedLoad(self.mean_rate * k, self.peak_rate * k, self.active_hours, self.redundancy)
+
+
 @dataclass
 class Plan:
     """Arrays over points (N,)."""
@@ -309,6 +323,32 @@ def plan(
         cost_per_run=per_run,
         runs_per_month=runs,
         period_basis=period_basis,
+    )
+
+
+def plan_for(
+    space: Space,
+    hw_index: np.ndarray,
+    gpus: np.ndarray,
+    max_rate: np.ndarray,
+    w: Workload,
+    a: Assumptions,
+    load: OfferedLoad,
+    job_gpu_hours: np.ndarray | None = None,
+) -> Plan:
+    """`plan` for an OfferedLoad (what `size.traffic` returns)."""
+    return plan(
+        space,
+        hw_index,
+        gpus,
+        max_rate,
+        w,
+        a,
+        load.mean_rate,
+        load.peak_rate,
+        load.active_hours,
+        load.redundancy,
+        job_gpu_hours,
     )
 
 

@@ -15,7 +15,7 @@ from app.domain import (
     Sizing,
 )
 from app.engine import charts, kinds, strategy
-from app.engine.cost import AVAILABILITY_SOURCES, hosted_cost, plan
+from app.engine.cost import AVAILABILITY_SOURCES, OfferedLoad, hosted_cost, plan_for
 from app.engine.evaluate import evaluate, with_sla
 from app.engine.options import band_values, build
 from app.engine.space import build_space, enumerate_points, why_empty
@@ -61,8 +61,9 @@ class LastEvaluation:
         self._entry = None
 
 
-def traffic(s: Scenario) -> tuple[float, float, float | None, int | None]:
-    """(mean req/s, peak req/s, hours a run holds the nodes or None for a month, redundancy override).
+def traffic(s: Scenario) -> OfferedLoad:
+    """The load to size for: mean and peak req/s, hours a run holds the nodes (None: a month),
+    and the spare-replica override (None: the assumptions').
 
     A batch job runs a fixed amount of work to a deadline: the rate is what finishes a run in
     time (`BatchSpec.requests_per_s`, derived there only), for the run's hours, without spare
@@ -70,11 +71,11 @@ def traffic(s: Scenario) -> tuple[float, float, float | None, int | None]:
     w = s.workload
     if w.is_batch_job and w.batch is not None:
         rate = w.batch.requests_per_s
-        return rate, rate, w.batch.hours_per_run, 0
+        return OfferedLoad(rate, rate, w.batch.hours_per_run, 0)
     t = w.offered_traffic
     if t is None:
-        return 0.0, 0.0, None, 0
-    return t.requests_per_s, t.peak_requests_per_s, None, None
+        return OfferedLoad(0.0, 0.0, None, 0)
+    return OfferedLoad(t.requests_per_s, t.peak_requests_per_s)
 
 
 def training_job(s: Scenario) -> bool:
@@ -106,7 +107,7 @@ def size(
     report = progress or (lambda _pct: None)
     stop = cancelled or (lambda: False)
     w, a = scenario.workload, scenario.assumptions
-    mean, peak, hours, redundancy = traffic(scenario)
+    load = traffic(scenario)
     ev = reuse.get(given, key) if reuse is not None else None
     if ev is not None:
         ev = with_sla(ev, w)
@@ -126,15 +127,13 @@ def size(
         raise Cancelled()
     report(50)
     job = kinds.training_gpu_hours(space, pts, w) if training_job(scenario) else None
-    pl = plan(space, pts.hardware, pts.gpus, ev.max_rate, w, a, mean, peak, hours, redundancy, job)
+    pl = plan_for(space, pts.hardware, pts.gpus, ev.max_rate, w, a, load, job)
     mk = masks(ev, pl, scenario)
     chosen = pick(ev, pl, mk)
     if stop():
         raise Cancelled()
     bands = (
-        band_table(
-            space, pts.take(chosen), scenario, mean, peak, hours, redundancy, None if job is None else job[chosen]
-        )
+        band_table(space, pts.take(chosen), scenario, load, None if job is None else job[chosen])
         if detailed
         else [{}] * len(chosen)
     )
@@ -157,10 +156,10 @@ def size(
         binding_constraints=binding,
         recommended=recommended,
         options=options,
-        hosted=hosted_options(catalog, scenario, mean, hours, recommended),
+        hosted=hosted_options(catalog, scenario, load.mean_rate, load.active_hours, recommended),
         evaluated_points=int(len(pts) * ev.batch.size),
         sources=sources(space, catalog, scenario) + AVAILABILITY_SOURCES,
-        assumptions_used=assumptions_used(scenario, mean, peak),
+        assumptions_used=assumptions_used(scenario, load.mean_rate, load.peak_rate),
         detailed=detailed,
     )
     if job is not None:  # a training run: each option's run per the method, not its serving figures
@@ -168,11 +167,11 @@ def size(
             kinds.attach_training(scenario, catalog, o)
     sizing.workload_kind = kinds.figures(scenario, catalog, sizing)
     sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario)
-    sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, mean, peak, hours, redundancy)
+    sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, load)
     if simulate and recommended is not None:
         from app.engine.simulate import simulate as run_simulation
 
-        rate = recommended.requests_per_s_per_replica and peak / max(
+        rate = recommended.requests_per_s_per_replica and load.peak_rate / max(
             recommended.replicas - recommended.spare_replicas, 1
         )
         sizing.simulation = run_simulation(space, recommended, scenario, rate=rate or None)
@@ -202,13 +201,13 @@ def pick(ev, pl, mk) -> np.ndarray:
     return order[np.sort(np.concatenate([heads, rest]))]
 
 
-def band_table(space, sub, scenario, mean, peak, hours, redundancy, job=None) -> list[dict[str, Band]]:
+def band_table(space, sub, scenario, load: OfferedLoad, job=None) -> list[dict[str, Band]]:
     """Low / expected / high for the chosen points, from the efficiency bands."""
     w, a = scenario.workload, scenario.assumptions
     values = {}
     for level in ("low", "expected", "high"):
         ev = evaluate(space, sub, w, a, level=level)
-        pl = plan(space, sub.hardware, sub.gpus, ev.max_rate, w, a, mean, peak, hours, redundancy, job)
+        pl = plan_for(space, sub.hardware, sub.gpus, ev.max_rate, w, a, load, job)
         values[level] = [band_values(ev, pl, i, scenario) for i in range(len(sub))]
     out = []
     for n in range(len(sub)):

@@ -7,7 +7,7 @@ import numpy as np
 
 from app.domain import Catalog, Scenario
 from app.domain.units import GIB
-from app.engine.cost import plan
+from app.engine.cost import plan_for
 from app.engine.evaluate import evaluate
 from app.engine.kinds import training_gpu_hours
 from app.engine.size import traffic, training_job
@@ -23,10 +23,10 @@ def sweep_rows(scenario: Scenario, catalog: Catalog) -> list[dict]:
     space = build_space(scenario, catalog)
     pts = enumerate_points(space)
     w, a = scenario.workload, scenario.assumptions
-    mean, peak, hours, red = traffic(scenario)
+    load = traffic(scenario)
     ev = evaluate(space, pts, w, a)
     job = training_gpu_hours(space, pts, w) if training_job(scenario) else None
-    pl = plan(space, pts.hardware, pts.gpus, ev.max_rate, w, a, mean, peak, hours, red, job)
+    pl = plan_for(space, pts.hardware, pts.gpus, ev.max_rate, w, a, load, job)
     mk = masks(ev, pl, scenario)
     cost = np.nan_to_num(pl.cost_per_month, nan=np.inf)
     order = np.lexsort((ev.ttft_floor, pts.gpus, np.where(mk.feasible, cost, 0.0), mk.count(), ~mk.feasible))

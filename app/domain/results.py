@@ -6,7 +6,9 @@ Add fields freely; renaming or removing one breaks the readers.
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
 
 from app.domain.common import DomainModel, Precision
 from app.domain.runtime import Band
@@ -155,12 +157,32 @@ class HostedOption(DomainModel):
     break_even_requests_per_s: float | None = None  # vs the recommended self-hosted option
 
 
+# What a series is, so the screen and the PDF style it without reading its display name:
+# one ranked option, the feasible candidates not ranked, the Pareto front over the options,
+# or one part of a whole (a memory chart's weights, KV cache, ...).
+SeriesRole = Literal["option", "other_feasible", "pareto", "component"]
+LEGACY_ROLE_NAMES: dict[str, SeriesRole] = {"Pareto front": "pareto", "Other feasible candidates": "other_feasible"}
+
+
 class Series(DomainModel):
     name: str
     x: list[float]
     y: list[float]
     option_index: int | None = None  # index into Sizing.options, for linking
     labels: list[str] = Field(default_factory=list)  # per point, for tooltips
+    role: SeriesRole = "component"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _role_of_older_data(cls, data: Any) -> Any:
+        """Series saved or built without a role get the one their name or option index meant."""
+        if isinstance(data, dict) and "role" not in data:
+            role: SeriesRole | None = LEGACY_ROLE_NAMES.get(str(data.get("name")))
+            if role is None and data.get("option_index") is not None:
+                role = "option"
+            if role is not None:
+                data = {**data, "role": role}
+        return data
 
 
 class ReferenceLine(DomainModel):

@@ -34,9 +34,23 @@ def latency_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
             continue
         x = ev.batch[reach].tolist()
         series.append(
-            Series(name=f"{o.label} · TTFT p95", x=x, y=(ev.curve_ttft_p95[i, reach] * 1e3).tolist(), option_index=n)
+            Series(
+                name=f"{o.label} · TTFT p95",
+                x=x,
+                y=(ev.curve_ttft_p95[i, reach] * 1e3).tolist(),
+                option_index=n,
+                role="option",
+            )
         )
-        series.append(Series(name=f"{o.label} · TPOT", x=x, y=(ev.curve_tpot[i, reach] * 1e3).tolist(), option_index=n))
+        series.append(
+            Series(
+                name=f"{o.label} · TPOT",
+                x=x,
+                y=(ev.curve_tpot[i, reach] * 1e3).tolist(),
+                option_index=n,
+                role="option",
+            )
+        )
     refs = []
     if s.workload.sla.ttft_p95_ms:
         refs.append(
@@ -77,7 +91,14 @@ def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart
             np.maximum(ev.prefill[others] + ev.step[others, j] + wait, ev.prefill_p95[others] + ev.step[others, j])
             * 1e3
         )
-        series.append(Series(name="Other feasible candidates", x=ttft.tolist(), y=pl.cost_per_mtok[others].tolist()))
+        series.append(
+            Series(
+                name="Other feasible candidates",
+                x=ttft.tolist(),
+                y=pl.cost_per_mtok[others].tolist(),
+                role="other_feasible",
+            )
+        )
     for n, o in enumerate(sz.options):
         if o.feasible:
             series.append(
@@ -86,6 +107,7 @@ def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart
                     x=[o.ttft_p95_ms],
                     y=[o.cost_per_million_tokens_usd],
                     option_index=n,
+                    role="option",
                     labels=[
                         f"{o.label}: p95 TTFT {o.ttft_p95_ms:,.0f} ms, "
                         f"${o.cost_per_million_tokens_usd:,.3f} per 1M tokens, "
@@ -97,7 +119,10 @@ def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart
     if front:
         series.append(
             Series(
-                name="Pareto front", x=[o.ttft_p95_ms for o in front], y=[o.cost_per_million_tokens_usd for o in front]
+                name="Pareto front",
+                x=[o.ttft_p95_ms for o in front],
+                y=[o.cost_per_million_tokens_usd for o in front],
+                role="pareto",
             )
         )
     refs = []
@@ -142,6 +167,7 @@ def memory_chart(sz: Sizing) -> Chart:
             x=list(range(len(opts))),
             y=[float(fn(o)) for o in opts],
             labels=[f"{o.label}: {name} {fn(o):,.1f} GiB of {o.memory.capacity_gib:,.0f} GiB" for o in opts],
+            role="component",
         )
         for name, fn in parts
     ]
@@ -195,7 +221,7 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: Offered
                 f"{o.label}: {mean * k:,.3g} req/s mean → {int(pl.replicas[j])} replicas, ${ys[j][-1]:,.0f}/month"
             )
     for j, (n, o) in enumerate(picks):
-        series.append(Series(name=o.label, x=xs, y=ys[j], option_index=n, labels=labels[j]))
+        series.append(Series(name=o.label, x=xs, y=ys[j], option_index=n, labels=labels[j], role="option"))
     refs = [ReferenceLine(label=f"Workload mean {mean:,.3g} req/s", value=mean, orientation="vertical")]
     if s.workload.budget_usd_per_month:
         refs.append(

@@ -2,7 +2,7 @@
 
 Drawn with reportlab.graphics shapes (not LinePlot) so reference lines, stacked bars and the
 Pareto front follow the chart data exactly: kind "line" draws lines with small markers,
-"scatter" draws markers (a series whose name contains "pareto" is joined in x order, as a
+"scatter" draws markers (a series with role "pareto" is joined in x order, as a
 front is a line), "stacked_bar" stacks the series per category in series order, as the screen
 does. Reference lines are dashed, in the palette's reference colour. Axes are linear.
 
@@ -85,9 +85,9 @@ def split_series(chart: Chart, first: list[int]) -> tuple[list[int], list[int], 
         s = chart.series[i]
         if s.option_index is not None and s.option_index in rank:
             return (0, rank[s.option_index])
-        if "pareto" in s.name.lower():
+        if s.role == "pareto":
             return (1, i)
-        if s.name.lower().startswith("other"):
+        if s.role == "other_feasible":
             return (3, i)
         return (2, i)
 
@@ -260,7 +260,7 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
             pts = _finite(s.x, s.y)
             if not pts:
                 continue
-            join = chart.kind == "line" or "pareto" in s.name.lower()
+            join = chart.kind == "line" or s.role == "pareto"
             if join and len(pts) > 1:
                 line_pts = sorted(pts) if chart.kind == "scatter" else pts
                 d.add(

@@ -273,9 +273,9 @@ class ChartView(pg.PlotWidget):
     def _colour(self, slot: int, s: Series) -> str:
         if s.option_index is not None:
             return option_colour(self.palette_, s.option_index)
-        if s.name == "Other feasible candidates":
+        if s.role == "other_feasible":
             return self.palette_["series"][-1]
-        if s.name == "Pareto front":
+        if s.role == "pareto":
             return self.palette_["foreground"]
         return self.palette_["series"][slot % len(self.palette_["series"])]
 
@@ -284,7 +284,7 @@ class ChartView(pg.PlotWidget):
         chart's curves have no symbols of their own: `markers` draws them all."""
         scatter = self.chart is not None and self.chart.kind == "scatter"
         colour = self._colour(slot, s)
-        joined = not scatter or s.name == "Pareto front"
+        joined = not scatter or s.role == "pareto"
         pen = None
         if joined:
             pen = _pen(colour, 4 if hit else 2, dashed=s.name.endswith("TPOT"))

@@ -76,7 +76,7 @@ def test_a_workload_with_images_offers_only_models_that_read_them(qtbot, window,
     page.editor.candidates.set_checked("models", [])
     page.editor.tabs.setCurrentIndex(1)
     page.editor.candidates.setCurrentIndex(0)
-    window.grab().save("/tmp/uifix/multimodal_candidates.png")
+    assert window.grab().save(str(tmp_path / "multimodal_candidates.png"))  # looked at by hand
 
     analysis = window.ensure_analysis_page()
     analysis.candidates.set_scenario(window.document.scenario, catalog)
@@ -149,7 +149,7 @@ def test_an_unknown_hosted_api_is_refused_at_the_field_with_the_closest_names(wi
     assert row.message.text() == "" and window.document.scenario.candidates.hosted_apis == [known]
 
 
-def test_a_failed_run_clears_the_previous_results(qtbot, window):
+def test_a_failed_run_clears_the_previous_results(qtbot, window, tmp_path):
     from app.paths import EXAMPLES_DIR
 
     page = window.ensure_analysis_page()
@@ -170,7 +170,7 @@ def test_a_failed_run_clears_the_previous_results(qtbot, window):
     assert all(not panel.view.chart.series for panel in page.panels.values() if panel.view.chart is not None)
     assert page.explain.option is None and not page.pin_button.isEnabled()
     window.show_page("Analysis")
-    window.grab().save("/tmp/uifix/failed_run.png")
+    assert window.grab().save(str(tmp_path / "failed_run.png"))  # looked at by hand
 
 
 def test_file_save_takes_the_field_being_typed_and_says_so(qtbot, window):
@@ -263,7 +263,7 @@ def test_a_what_if_box_says_why_it_refuses_a_value(qtbot):
     assert box.value() == 300 and panel.message.text() == ""
 
 
-def test_a_long_field_message_reads_from_its_start(window):
+def test_a_long_field_message_reads_from_its_start(window, tmp_path):
     """A reason wider than its column showed the middle of two half-cut lines; it reads from its
     start, cut with '…', and in full in the tooltip."""
     window.show_page("Scenarios")
@@ -276,4 +276,4 @@ def test_a_long_field_message_reads_from_its_start(window):
     shown = message.shown_text()
     assert message.fontMetrics().horizontalAdvance(shown) <= message.contentsRect().width()
     assert shown == message.text() or (shown.endswith("…") and message.text().startswith(shown[:-1]))
-    window.grab().save("/tmp/uifix/field_message.png")
+    assert window.grab().save(str(tmp_path / "field_message.png"))  # looked at by hand

@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, event, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from app import __version__
 from app.domain import CATALOG_KINDS, Catalog, DomainError, Model, Scenario, Sourced, Workload, parse
 from app.paths import CATALOG_DIR
 from app.store import io_formats
@@ -95,8 +96,9 @@ class Project:
         version = cls._schema_version(p, busy_timeout_s)
         if version > SCHEMA_VERSION:
             raise ProjectError(
-                f"{p} was written by a newer Archwise (schema {version}, this version reads up to "
-                f"{SCHEMA_VERSION}). Update Archwise, or open another project."
+                f"{p} was written by a newer Archwise (project schema {version}; Archwise {__version__} reads "
+                f"schema {SCHEMA_VERSION} and older). It was not opened and is unchanged. Update Archwise, or "
+                "open another project."
             )
         if version < SCHEMA_VERSION:
             cls._migrate(p, version)
@@ -163,8 +165,12 @@ class Project:
 
     @staticmethod
     def _schema_version(p: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> int:
+        # Read-only, and without a live write-ahead log also immutable: a read-only connection to a
+        # WAL-mode file otherwise leaves -wal and -shm files beside it, even when it is then refused.
+        live_wal = Path(f"{p}-wal").exists()
+        uri = f"{p.resolve().as_uri()}?mode=ro" + ("" if live_wal else "&immutable=1")
         try:
-            con = sqlite3.connect(f"file:{p}?mode=ro", uri=True, timeout=busy_timeout_s)
+            con = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s)
             try:
                 row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
                 con.execute("SELECT count(*) FROM records").fetchone()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from typing import NoReturn
@@ -57,10 +58,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_output() -> None:
+    """Output works in any locale: a character the terminal's encoding lacks (a C or Latin-1
+    locale, PYTHONIOENCODING=ascii) prints as '?' instead of ending the command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if reconfigure is not None and encoding != "utf8":
+            reconfigure(errors="replace")
+
+
+def _utf8_argv(argv: list[str]) -> list[str]:
+    """Arguments as typed: under a C locale Python decodes argv as ASCII with surrogate escapes,
+    so a record name like 'Lab GPU Ω' arrives mangled; its bytes are UTF-8 in every terminal."""
+    out = []
+    for arg in argv:
+        try:
+            out.append(os.fsencode(arg).decode("utf-8"))
+        except UnicodeDecodeError:  # not UTF-8 either: keep what Python made of it
+            out.append(arg)
+    return out
+
+
 def main(argv: list[str]) -> int:
+    from app.logs import log_warnings
+
+    _tolerant_output()
+    log_warnings()
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_utf8_argv(argv))
     except SystemExit as exc:  # --help, --version, or a usage error already printed as one line
         return exc.code if isinstance(exc.code, int) else 2
     if not getattr(args, "handler", None):
@@ -85,15 +112,6 @@ def main(argv: list[str]) -> int:
 
 
 def _log_exception() -> str:
-    import logging
-    import traceback
+    from app.logs import log_exception
 
-    from app.paths import log_path
-
-    path = log_path()
-    try:
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(traceback.format_exc())
-    except OSError:
-        logging.getLogger("archwise").exception("CLI failure")
-    return str(path)
+    return log_exception("CLI failure")

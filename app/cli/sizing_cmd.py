@@ -339,15 +339,9 @@ def run_sweep(args: argparse.Namespace) -> int:
     finally:
         project.close()
     if args.output:
-        import os
-        import tempfile
-        from pathlib import Path
+        from app.services.catalog import write_file
 
-        target = Path(args.output)
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
+        target = write_file(args.output, text)  # a temporary file renamed into place, removed on failure
         print(f"wrote {target} ({text.count(chr(10)) - 1} rows)")
     else:
         sys.stdout.write(text)

@@ -16,11 +16,24 @@ if TYPE_CHECKING:
 def open_project(path: str | os.PathLike[str] | None = None) -> Project:
     """The project at `path`, or the default one in the user data folder (created and seeded
     from the shipped catalog on first use). ProjectError (a DomainError) when it cannot be used."""
-    from app.store import Project
+    from app.store import Project, ProjectError
 
     if path is None:
-        return Project.open(default_project_path(), create=True)
+        try:
+            path = default_project_path()
+        except OSError as exc:  # the user data folder cannot be created (unwritable or missing home)
+            raise ProjectError(
+                f"the user data folder {exc.filename or ''} cannot be created ({exc.strerror or exc}). "
+                "Set ARCHWISE_HOME to a writable folder, or open a project file (--project FILE)."
+            ) from None
     return Project.open(Path(path), create=True)
+
+
+def write_file(path: str | os.PathLike[str], text: str) -> Path:
+    """Write `text` to `path` through a temporary file beside it (removed on every failure)."""
+    from app.store.io_formats import write_atomic
+
+    return write_atomic(path, text)
 
 
 def load_catalog(project: Project) -> Catalog:

@@ -113,8 +113,11 @@ class Project:
         except OSError as exc:
             raise ProjectError(f"{p}: cannot create its folder ({exc.strerror}). Choose a writable folder.") from None
         # seed into a temporary file and rename it into place: a failed seed leaves nothing behind
-        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
-        os.close(fd)
+        try:
+            fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+            os.close(fd)
+        except OSError as exc:
+            raise ProjectError(f"{p}: cannot be created ({exc.strerror or exc}). Choose a writable folder.") from None
         tmp_path = Path(tmp)
         try:
             engine = _engine_for(tmp_path)
@@ -142,9 +145,11 @@ class Project:
                 )
             engine.dispose()
             os.replace(tmp_path, p)
-        except BaseException:
+        except BaseException as exc:
             for suffix in ("", "-wal", "-shm"):
                 Path(str(tmp_path) + suffix).unlink(missing_ok=True)
+            if isinstance(exc, (OSError, sqlite3.Error, SQLAlchemyError)):
+                raise _project_error(p, "be created", exc) from None
             raise
         project = cls(p, _engine_for(p))
         project._catalog = Catalog(**shipped)  # what was just written, in the same order: no read-back
@@ -207,6 +212,14 @@ class Project:
         if not os.access(self.path, os.W_OK) or not self.path.stat().st_mode & 0o200:
             self.close()
             raise ProjectError(f"{self.path} is read-only. Copy it to a writable folder, or use File → Save As.")
+        folder = self.path.parent
+        if not os.access(folder, os.W_OK) or not folder.stat().st_mode & 0o222:  # no one may write there
+            # SQLite writes its journal beside the file: a read-only folder makes every edit fail
+            self.close()
+            raise ProjectError(
+                f"{self.path} is in a read-only folder ({folder}), where no change can be saved. "
+                "Copy it to a writable folder and open the copy."
+            )
         try:  # take and release the write lock: a file another program holds fails here, not mid-edit
             con = sqlite3.connect(self.path, timeout=self._busy_timeout_s, isolation_level=None)
             try:
@@ -463,9 +476,11 @@ class Project:
                 dst.close()
                 src.close()
             os.replace(tmp, target)
-        except (OSError, sqlite3.Error) as exc:
+        except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)
-            raise ProjectError(f"{target}: could not be written ({exc}). Choose another place.") from None
+            if isinstance(exc, (OSError, sqlite3.Error)):
+                raise ProjectError(f"{target}: could not be written ({exc}). Choose another place.") from None
+            raise
         return target
 
     def close(self) -> None:
@@ -498,6 +513,10 @@ def _project_error(path: Path, action: str, exc: Exception) -> ProjectError:
         hint = "another program (or another Archwise window) is using it; close that and try again"
     elif "readonly" in low or "read-only" in low:
         hint = "the file is read-only; copy it to a writable folder or use File → Save As"
+    elif "disk is full" in low or "no space" in low or "too large" in low or "disk i/o" in low:
+        hint = "the disk is full (or the file is over a size limit); free some space and try again"
+    elif "unable to open" in low and not os.access(path.parent, os.W_OK):
+        hint = f"its folder {path.parent} is read-only; copy the project to a writable folder"
     elif "malformed" in low or "not a database" in low or "no such table" in low:
         hint = "the file is damaged; open a backup or create a new project"
     else:

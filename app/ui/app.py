@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
-import traceback
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
-from app.paths import STYLE_DIR, log_path
+from app.logs import log_exception, log_file, log_warnings
+from app.paths import STYLE_DIR
 from app.ui.wheel_guard import install_wheel_guard
-
-_log = logging.getLogger("archwise")
 
 
 class ExceptionHook(QObject):
@@ -31,21 +28,12 @@ class ExceptionHook(QObject):
         threading.excepthook = lambda args: self.handle(args.exc_type, args.exc_value, args.exc_traceback)
 
     def handle(self, exc_type, exc_value, tb) -> None:
-        text = "".join(traceback.format_exception(exc_type, exc_value, tb))
-        try:
-            with open(log_path(), "a", encoding="utf-8") as fh:
-                fh.write(text + "\n")
-        except OSError:
-            pass
+        where = log_exception("uncaught exception", exc_info=(exc_type, exc_value, tb))
         # Queued: safe from any thread.
-        self.exception_caught.emit(f"{exc_type.__name__}: {exc_value}")
+        self.exception_caught.emit(f"{exc_type.__name__}: {exc_value}\n\nNothing was lost. Details are in {where}.")
 
     def _on_exception_caught(self, summary: str) -> None:
-        QMessageBox.warning(
-            None,
-            "Archwise",
-            f"Something went wrong: {summary}\n\nNothing was lost. Details are in {log_path()}.",
-        )
+        QMessageBox.warning(None, "Archwise", f"Something went wrong: {summary}")
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -66,6 +54,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def run_gui(project_path: str | None = None) -> int:
     """Start the desktop app on `project_path` (or the last / default project); returns the exit code."""
     app = create_application()
+    log_file()  # the log exists from the start, so every later traceback has a place
+    log_warnings()
     hook = ExceptionHook()
     hook.install()
     from app.ui.main_window import MainWindow

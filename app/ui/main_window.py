@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.domain import DomainError
+from app.logs import log_exception
 from app.paths import STYLE_DIR
 from app.ui import file_dialogs, window_geometry
 from app.ui.actions import build_actions
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from app.ui.analysis_page import AnalysisPage
 
 PAGES = ["Catalog", "Scenarios", "Analysis", "Selection matrix", "Report"]
-_log = logging.getLogger("archwise")
 
 
 class MainWindow(QMainWindow):
@@ -211,8 +210,11 @@ class MainWindow(QMainWindow):
             self.show_error("Could not open project", str(exc))
             return False
         except Exception as exc:  # noqa: BLE001 - not wrapped by the store: still one message, no traceback
-            _log.exception("opening %s", path)
-            self.show_error("Could not open project", f"{path} could not be opened ({exc}). Choose another file.")
+            where = log_exception(f"opening {path or 'the default project'}")
+            self.show_error(
+                "Could not open project",
+                f"{path or 'The default project'} could not be opened ({exc}). Details are in {where}.",
+            )
             return False
         if self.project is not None:
             self.project.close()
@@ -307,8 +309,8 @@ class MainWindow(QMainWindow):
         except DomainError as exc:
             message = str(exc)
         except Exception as exc:  # noqa: BLE001 - logged in full; the user reads one line
-            _log.exception("%s failed", what)
-            message = f"{what} failed: {exc or type(exc).__name__}. Details are in the log file."
+            where = log_exception(f"{what} failed")
+            message = f"{what} failed: {exc or type(exc).__name__}. Details are in {where}."
         (self.show_error(what, message) if box else self.show_message(message))
         return None
 

@@ -145,7 +145,17 @@ def replicas_for(rate: float, per_replica: np.ndarray, utilisation: float = 1.0)
 
 def hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(USD per node-hour, autoscalable?, basis) per hardware index. On-prem: amortised capex +
-    operations share + power x PUE x electricity, as an hourly figure; NaN when unpriced."""
+    operations share + power x PUE x electricity, as an hourly figure; NaN when unpriced.
+    Computed once per space and set of price assumptions (the arrays are read-only)."""
+    key = ("hourly_price", a.pricing, a.hours_per_month, a.amortisation_years, a.operations_share)
+    key += (a.pue, a.electricity_usd_per_kwh)
+    cached = space.memo.get(key)
+    if cached is None:
+        cached = space.memo[key] = _hourly_price(space, a)
+    return cached  # type: ignore[return-value]
+
+
+def _hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray, list[str]]:
     price, scalable, basis = [], [], []
     for hw in space.hardware:
         inst = hw.instance
@@ -171,7 +181,9 @@ def hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray, 
             price.append(chosen if chosen is not None else np.nan)
             scalable.append(a.pricing != "reserved" and not hw.on_prem)
             basis.append(f"{inst.provider} {label}")
-    return np.array(price, dtype=np.float64), np.array(scalable), basis
+    prices, scalables = np.array(price, dtype=np.float64), np.array(scalable)
+    prices.flags.writeable = scalables.flags.writeable = False
+    return prices, scalables, basis
 
 
 def on_prem_month_usd(inst, a: Assumptions, load_hours):

@@ -108,45 +108,49 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
     # per (hardware, runtime, precision) lookups, cached because there are few distinct triples
     eff_cache: dict[tuple[int, int], Efficiency] = {}
     peak_cache = space.math_peaks
-    effs, fmts = [], []
     n = len(pts)
     mfu_p, mbu, mfu_d, over, arl, are, peak = (np.empty(n) for _ in range(7))
-    keys_hr = h * 1000 + r
-    for key in np.unique(keys_hr):
+    keys_hr, at_hr = np.unique(h * 1000 + r, return_inverse=True)
+    for key in keys_hr:
         hi, ri = divmod(int(key), 1000)
         known = space.runtime_factors.get((hi, ri))
         if known is None:
             known = space.runtime_factors[(hi, ri)] = find_efficiency_for(space, hi, ri)
         eff_cache[(hi, ri)] = known
-    for key in np.unique(h * 100 + pts.precision):
+    keys_hp, at_hp = np.unique(h * 100 + pts.precision, return_inverse=True)
+    for key in keys_hp:
         hi, pi = divmod(int(key), 100)
         if (hi, pi) not in peak_cache:
             peak_cache[(hi, pi)] = math_tflops(accels[hi], PRECISIONS[pi])
-    for i in range(n):  # cheap: dictionary hits only
-        e = eff_cache[(int(h[i]), int(r[i]))]
-        effs.append(e)
-        pk, fmt = peak_cache[(int(h[i]), int(pts.precision[i]))]
-        fmts.append(fmt)
-        peak[i] = pk
+    # per point through the index of its distinct pair: work per pair, then one gather per array
+    # (a loop over pairs with a mask each costs pairs x points, which grows with the catalog squared)
+    ihr, ihp = at_hr.reshape(-1), at_hp.reshape(-1)
+    eff_of = list(eff_cache.values())  # in keys_hr order (inserted so)
+    effs = [eff_of[i] for i in ihr.tolist()]
+    peaks = [peak_cache[divmod(int(key), 100)] for key in keys_hp]  # the space's cache holds more
+    fmt_of = [f for _, f in peaks]
+    fmts = [fmt_of[i] for i in ihp.tolist()]
+    peak[:] = np.array([p for p, _ in peaks] or [0.0], dtype=np.float64)[ihp]
     knobs = (a.gpu_memory_fraction, a.max_concurrent_sequences, a.max_batched_tokens)
-    limits = {}
+    limits = []
     for key in eff_cache:
         lim = space.scheduler_limits.get((*key, *knobs))
         if lim is None:
             lim = space.scheduler_limits[(*key, *knobs)] = limits_for(space, key[0], key[1], a)
-        limits[key] = lim
-    mem_frac, max_bt, max_sq = (np.empty(n) for _ in range(3))
-    for key, e in eff_cache.items():
-        sel = (h == key[0]) & (r == key[1])
-        lim = limits[key]
-        mem_frac[sel], max_bt[sel], max_sq[sel] = lim.memory_fraction, lim.max_batched_tokens, lim.max_sequences
-        mfu_p[sel] = e.band("mfu_prefill", level)
-        mbu[sel] = e.band("mbu_decode", level)
-        mfu_d[sel] = e.band("mfu_decode", level)
-        p = e.profile
-        over[sel] = (p.step_overhead_ms if p else 2.0) * 1e-3
-        arl[sel] = (p.allreduce_latency_us if p else 20.0) * 1e-6
-        are[sel] = p.allreduce_bus_efficiency if p else 0.6
+        limits.append(lim)
+
+    def per_pair(values: list[float]) -> np.ndarray:
+        return np.array(values or [0.0], dtype=np.float64)[ihr]
+
+    mem_frac = per_pair([lim.memory_fraction for lim in limits])
+    max_bt = per_pair([lim.max_batched_tokens for lim in limits])
+    max_sq = per_pair([lim.max_sequences for lim in limits])
+    mfu_p[:] = per_pair([e.band("mfu_prefill", level) for e in eff_of])
+    mbu[:] = per_pair([e.band("mbu_decode", level) for e in eff_of])
+    mfu_d[:] = per_pair([e.band("mfu_decode", level) for e in eff_of])
+    over[:] = per_pair([(e.profile.step_overhead_ms if e.profile else 2.0) * 1e-3 for e in eff_of])
+    arl[:] = per_pair([(e.profile.allreduce_latency_us if e.profile else 20.0) * 1e-6 for e in eff_of])
+    are[:] = per_pair([e.profile.allreduce_bus_efficiency if e.profile else 0.6 for e in eff_of])
     if level != "expected":  # the overhead band: pessimistic end +50%, optimistic end -30%
         over = over * (1.5 if level == "low" else 0.7)
     cap = np.array([x.memory_gib for x in accels])[h] * GIB

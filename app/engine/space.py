@@ -72,6 +72,9 @@ class Space:
     scheduler_limits: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     host_cpu: Accelerator | None = None  # the catalog's server CPU: where host-side RAG steps run
     encoders: dict[str, Model] = field(default_factory=dict)  # RAG embedder / re-ranker by casefold name
+    # per-hardware figures that depend on a few assumptions only (cost.hourly_price), computed
+    # once per space instead of once per chunk of points: whole-catalog sizing stays linear
+    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
 
 def kv_for(weights: Precision) -> Precision:

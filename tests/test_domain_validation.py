@@ -10,6 +10,7 @@ from app.domain import (
     Accelerator,
     Assumptions,
     Band,
+    Category,
     DomainError,
     EfficiencyProfile,
     HostedApi,
@@ -123,10 +124,11 @@ def test_instance_bad_numbers(field, value):
 
 # --- Model
 def test_model_good_gqa_mha_mqa_mla_moe():
-    ok(Model, MODEL)
-    ok(Model, MODEL, attention_kind="mha", kv_heads=32)
-    ok(Model, MODEL, attention_kind="mqa", kv_heads=1)
-    ok(Model, MODEL, attention_kind="mla", kv_heads=32, kv_lora_rank=512, qk_rope_head_dim=64)
+    assert ok(Model, MODEL).kv_heads == 8
+    assert ok(Model, MODEL, attention_kind="mha", kv_heads=32).attention_kind.value == "mha"
+    assert ok(Model, MODEL, attention_kind="mqa", kv_heads=1).kv_heads == 1
+    mla = ok(Model, MODEL, attention_kind="mla", kv_heads=32, kv_lora_rank=512, qk_rope_head_dim=64)
+    assert (mla.kv_lora_rank, mla.qk_rope_head_dim) == (512, 64)
     m = ok(Model, MODEL, params_total_b=46.7, params_active_b=12.9, experts=8, experts_per_token=2)
     assert m.is_moe and m.active_params_b == 12.9
 
@@ -152,10 +154,11 @@ def test_model_bad(over, match):
 
 # --- Runtime, efficiency, hosted API
 def test_runtime_and_efficiency():
-    ok(Runtime, dict(name="vLLM", **SRC))
+    assert ok(Runtime, dict(name="vLLM", **SRC)).efficiency_multiplier == 1.0
     bad(Runtime, dict(name="vLLM", **SRC), "efficiency_multiplier", efficiency_multiplier=0)
     band = {"low": 0.3, "expected": 0.5, "high": 0.6}
-    ok(EfficiencyProfile, dict(name="x", efficiency_class="x", mfu_prefill=band, mbu_decode=band, **SRC))
+    profile = ok(EfficiencyProfile, dict(name="x", efficiency_class="x", mfu_prefill=band, mbu_decode=band, **SRC))
+    assert (profile.mfu_prefill.expected, profile.mfu_decode) == (0.5, None)
     bad(
         EfficiencyProfile,
         dict(
@@ -173,16 +176,19 @@ def test_runtime_and_efficiency():
 
 def test_hosted_api():
     api = dict(name="A", provider="P", model="m", price_input_usd_per_mtok=1, price_output_usd_per_mtok=4, **SRC)
-    ok(HostedApi, api)
+    assert ok(HostedApi, api).price_output_usd_per_mtok == 4
     bad(HostedApi, api, "price_output_usd_per_mtok", price_output_usd_per_mtok=-1)
     bad(HostedApi, api, "context_tokens", context_tokens=0)
 
 
 # --- Workload and scenario
 def test_workload_good_and_categories():
-    ok(Workload, WORKLOAD)
-    ok(Workload, WORKLOAD, category="batch", batch={"total_requests": 10, "deadline_hours": 1})
-    ok(Workload, WORKLOAD, category="fine_tuning", fine_tuning={"dataset_tokens": 1e6})
+    w = ok(Workload, WORKLOAD)
+    assert (w.category, w.traffic.requests_per_s, w.tokens.context_tokens) == (Category.INFERENCE_API, 1.0, 150)
+    b = ok(Workload, WORKLOAD, category="batch", batch={"total_requests": 10, "deadline_hours": 1})
+    assert b.category is Category.BATCH and (b.batch.total_requests, b.batch.deadline_hours) == (10, 1.0)
+    f = ok(Workload, WORKLOAD, category="fine_tuning", fine_tuning={"dataset_tokens": 1e6})
+    assert f.fine_tuning.dataset_tokens == 1e6 and f.fine_tuning.method.value == "lora"  # the default method
 
 
 @pytest.mark.parametrize(

@@ -77,11 +77,13 @@ def test_every_record_cites_its_config_and_a_past_date(models):
 
 
 def test_vision_and_embedding_records_carry_their_extra_figures(models):
-    for m in models.values():
-        if m.modality.value == "vision-language":
-            assert m.tokens_per_image, m.name
-        if m.modality.value == "embedding":
-            assert m.embedding_dim, m.name
+    vision = [m for m in models.values() if m.modality.value == "vision-language"]
+    embedding = [m for m in models.values() if m.modality.value == "embedding"]
+    assert vision and embedding, "the catalog has both kinds (Qwen3-VL, Qwen3-Embedding)"
+    for m in vision:
+        assert m.tokens_per_image, m.name
+    for m in embedding:
+        assert m.embedding_dim, m.name
 
 
 FIXTURE_OF = {  # test-data config -> catalog record it was read for

@@ -82,7 +82,8 @@ def test_factors_are_physically_possible(profiles):
 
 def test_calibrated_profiles_name_the_rows_they_were_fitted_to(profiles, measurements):
     ids = {m.id for m in measurements}
-    for p in profiles:
-        if p.calibrated:
-            cited = [i for i in ids if i in p.notes]
-            assert cited, f"{p.name}: calibrated profiles must cite validation row ids in notes"
+    calibrated = [p for p in profiles if p.calibrated]
+    assert calibrated, "some profile is fitted to measurements"
+    for p in calibrated:
+        cited = [i for i in ids if i in p.notes]
+        assert cited, f"{p.name}: calibrated profiles must cite validation row ids in notes"

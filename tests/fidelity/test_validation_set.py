@@ -51,14 +51,14 @@ def test_coverage_of_hardware_models_parallelism_and_metrics(measurements):
     assert {m.load for m in measurements} == {"offline", "concurrency", "rate"}
 
 
+PHYSICAL = {"tpot_ms": (1, 2000), "ttft_ms": (1, 600_000), "output_tokens_per_s": (0.1, 1e6)}
+
+
 def test_values_are_in_physical_ranges(measurements):
+    assert {m.metric for m in measurements} <= set(PHYSICAL)  # every row is checked by one range
     for m in measurements:
-        if m.metric == "tpot_ms":
-            assert 1 <= m.value <= 2000, m.id
-        elif m.metric == "ttft_ms":
-            assert 1 <= m.value <= 600_000, m.id
-        elif m.metric == "output_tokens_per_s":
-            assert 0.1 <= m.value <= 1e6, m.id
+        low, high = PHYSICAL[m.metric]
+        assert low <= m.value <= high, m.id
 
 
 @pytest.mark.parametrize("kind, attr", [("models", "model"), ("accelerators", "accelerator"), ("runtimes", "runtime")])

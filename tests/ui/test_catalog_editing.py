@@ -112,6 +112,7 @@ def test_add_a_record_refuses_bad_input_then_adds_and_undoes(qtbot, accelerators
     qtbot.addWidget(view)
     view.add_record()
     dialog = view.add_dialog
+    assert dialog.isVisible()
     assert dialog.fields["as_of"].text()  # the date of entry; no figure is filled in
     assert all(w.text() == "" for k, w in dialog.fields.items() if isinstance(w, QLineEdit) and k != "as_of")
     for key, text in (
@@ -127,7 +128,7 @@ def test_add_a_record_refuses_bad_input_then_adds_and_undoes(qtbot, accelerators
     kind = dialog.fields["kind"]  # a choice, not free text
     assert isinstance(kind, QComboBox) and kind.findData("gpu") >= 0
     dialog.ok_button.click()
-    assert dialog.isVisible() or dialog.result() == 0  # refused: stays open with the domain's message
+    assert dialog.isVisible() and dialog.result() == 0  # refused: stays open with the domain's message
     assert "memory" in dialog.message.text().lower() and model.rowCount() == len(accelerators)
     dialog.fields["memory_gib"].setText("96")
     dialog.fields["name"].setText(accelerators[0].name.upper())  # names ignore case: taken

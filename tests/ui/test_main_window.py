@@ -44,8 +44,8 @@ def test_corrupted_project_file_gives_a_message(qtbot, settings, tmp_path, monke
     shown = []
     monkeypatch.setattr("app.ui.main_window.QMessageBox.warning", lambda *a: shown.append(a[2]))
     assert window.open_project(str(bad)) is False
-    # Either the store reports the bad file, or (until the store lands) the page says it is missing.
-    assert shown or not window.catalog_page.notice.isHidden()
+    assert len(shown) == 1 and str(bad) in shown[0] and "not an Archwise project" in shown[0]
+    assert window.project is None
 
 
 def test_settings_remember_recent(settings):

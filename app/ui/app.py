@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import __version__
 from app.logs import log_exception, log_file, log_warnings
 from app.paths import STYLE_DIR
+from app.ui.plain_text import install_plain_text_guard
 from app.ui.wheel_guard import install_wheel_guard
 
 
@@ -48,6 +49,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if qss.exists():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
     install_wheel_guard(app)  # the wheel edits only the focused field
+    install_plain_text_guard(app)  # data text (record names, notes) is never read as rich text
     return app
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -69,6 +69,7 @@ class ScenarioEditor(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.title = QLabel("Choose a scenario, or start a new one.", self)
         self.title.setObjectName("formTitle")
+        self.title.setTextFormat(Qt.TextFormat.RichText)  # markup of its own; the name in it is escaped
         lay.addWidget(self.title)
         header_fields = [f for n in HEADER_FIELDS if isinstance(f := by_name.get(n), FieldSpec)]
         header = self.form.box("scenario", "Scenario", header_fields, self)

@@ -119,7 +119,10 @@ def test_create_application_installs_the_guard_once(qapp):
         create_application()
         assert len(qapp.findChildren(WheelGuard)) == 1
     finally:
+        from app.ui.plain_text import remove_plain_text_guard
+
         remove_wheel_guard(qapp)
+        remove_plain_text_guard(qapp)
         qapp.setStyleSheet(sheet)
         sys.setswitchinterval(interval)
 

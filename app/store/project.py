@@ -287,6 +287,32 @@ class Project:
         row.name, row.data, row.user_modified = record.name, _dump(record), True
         return True
 
+    def replace(self, kind: str, old_name: str, record: Sourced) -> None:
+        """Store `record` in place of the record named `old_name` (an edit, possibly a rename) in
+        one transaction; DomainError when another record of the kind already has the new name
+        (names are unique per kind, any capitalisation), and nothing is written."""
+        cls = CATALOG_KINDS[io_formats.check_kind(kind)]
+        if not isinstance(record, cls):
+            record = parse(cls, record if isinstance(record, dict) else record.model_dump())
+        record = record.model_copy(update={"user_modified": True})
+        with self._session(f"save {record.name}") as s:
+            row = s.scalar(select(RecordRow).where(RecordRow.kind == kind, RecordRow.name_key == old_name.casefold()))
+            if record.name.casefold() != old_name.casefold():
+                clash = s.scalar(
+                    select(RecordRow.name).where(RecordRow.kind == kind, RecordRow.name_key == record.name.casefold())
+                )
+                if clash is not None:
+                    raise DomainError(f"a record named '{clash}' already exists in {kind.replace('_', ' ')}")
+            if row is None:
+                self._put(s, kind, record)
+                return
+            row.name, row.name_key, row.data, row.user_modified = (
+                record.name,
+                record.name.casefold(),
+                _dump(record),
+                True,
+            )
+
     def delete(self, kind: str, name: str) -> None:
         io_formats.check_kind(kind)
         with self._session(f"delete {name}") as s:

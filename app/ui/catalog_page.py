@@ -65,6 +65,9 @@ class CatalogPage(QWidget):
         self.notice.hide()
 
     def set_project(self, project, catalog: Catalog | None, notice: str = "") -> None:
+        """Show `catalog` (a project opened or reloaded): the undo history refers to the records
+        shown before, so it is cleared (an undo after a reload would change the wrong record)."""
+        self.undo_stack.clear()
         self.project = project
         for kind, model in self.models.items():
             model.set_records(catalog.records(kind) if catalog else [])
@@ -102,9 +105,11 @@ class CatalogPage(QWidget):
         def persist(old, new) -> None:
             if self.project is None:
                 return
-            if old is not None and (new is None or new.name != old.name):
+            if new is None:
                 self.project.delete(kind, old.name)
-            if new is not None:
+            elif old is None:
                 self.project.upsert(kind, new)
+            else:  # an edit or a rename: one transaction, refused onto another record's name
+                self.project.replace(kind, old.name, new)
 
         return persist

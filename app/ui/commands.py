@@ -1,4 +1,6 @@
-"""Undoable edits. Each command's text is what Edit → Undo shows."""
+"""Undoable edits. Each command's text is what Edit → Undo shows. A command whose write the
+store refused marks itself obsolete, so the stack drops it: what the undo history offers is what
+the file holds."""
 
 from __future__ import annotations
 
@@ -13,10 +15,10 @@ class SetRecordCommand(QUndoCommand):
         self.model, self.row, self.old, self.new = model, row, old, new
 
     def redo(self) -> None:
-        self.model.replace_record(self.row, self.new, previous=self.old)
+        self.setObsolete(not self.model.replace_record(self.row, self.new, previous=self.old))
 
     def undo(self) -> None:
-        self.model.replace_record(self.row, self.old, previous=self.new)
+        self.setObsolete(not self.model.replace_record(self.row, self.old, previous=self.new))
 
 
 class InsertRecordCommand(QUndoCommand):
@@ -25,10 +27,10 @@ class InsertRecordCommand(QUndoCommand):
         self.model, self.row, self.record = model, row, record
 
     def redo(self) -> None:
-        self.model.insert_record(self.row, self.record)
+        self.setObsolete(not self.model.insert_record(self.row, self.record))
 
     def undo(self) -> None:
-        self.model.remove_record(self.row)
+        self.setObsolete(not self.model.remove_record(self.row))
 
 
 class RemoveRecordCommand(QUndoCommand):
@@ -38,10 +40,10 @@ class RemoveRecordCommand(QUndoCommand):
         super().__init__(f"Delete {self.record.name}")
 
     def redo(self) -> None:
-        self.model.remove_record(self.row)
+        self.setObsolete(not self.model.remove_record(self.row))
 
     def undo(self) -> None:
-        self.model.insert_record(self.row, self.record)
+        self.setObsolete(not self.model.insert_record(self.row, self.record))
 
 
 class SetWhatIfCommand(QUndoCommand):

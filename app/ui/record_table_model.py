@@ -131,14 +131,21 @@ class RecordTableModel(QAbstractTableModel):
 
     # -- editing helpers (commands call these)
     def edited(self, record, field: str, value):
-        """A validated copy of `record` with `field` = `value`; DomainError with the domain's message."""
+        """A validated copy of `record` with `field` = `value`; DomainError with the domain's
+        message, or when a rename would take the name of another record (any capitalisation)."""
         data = record.model_dump()
         data[field] = value
         data["user_modified"] = True
         try:
-            return self.record_cls.model_validate(data)
+            new = self.record_cls.model_validate(data)
         except ValidationError as exc:
             raise DomainError(f"{record.name}: {readable_errors(exc)}") from None
+        wanted = new.name.casefold()
+        if wanted != record.name.casefold():
+            taken = next((r.name for r in self._records if r is not record and r.name.casefold() == wanted), None)
+            if taken is not None:
+                raise DomainError(f"{record.name}: a record named '{taken}' already exists; names are unique")
+        return new
 
     def record(self, row: int):
         return self._records[row]
@@ -146,28 +153,37 @@ class RecordTableModel(QAbstractTableModel):
     def records(self) -> list:
         return list(self._records)
 
-    def replace_record(self, row: int, record, previous=None) -> None:
+    # Each change is written first and shown only when the write succeeded: a refused write (a
+    # busy or read-only file, a name taken meanwhile) leaves the table as the file is, says why,
+    # and returns False so the undo command that asked drops itself.
+    def replace_record(self, row: int, record, previous=None) -> bool:
+        if not self._persist(previous, record):
+            return False
         self._records[row] = record
         self._rows.pop(row, None)
-        self._persist(previous, record)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
         self.records_changed.emit()
+        return True
 
-    def insert_record(self, row: int, record) -> None:
+    def insert_record(self, row: int, record) -> bool:
+        if not self._persist(None, record):
+            return False
         self.beginInsertRows(QModelIndex(), row, row)
         self._records.insert(row, record)
         self._rows.clear()  # rows after it moved
         self.endInsertRows()
-        self._persist(None, record)
         self.records_changed.emit()
+        return True
 
-    def remove_record(self, row: int) -> None:
+    def remove_record(self, row: int) -> bool:
+        if not self._persist(self._records[row], None):
+            return False
         self.beginRemoveRows(QModelIndex(), row, row)
-        rec = self._records.pop(row)
+        self._records.pop(row)
         self._rows.clear()
         self.endRemoveRows()
-        self._persist(rec, None)
         self.records_changed.emit()
+        return True
 
     def set_records(self, records: list) -> None:
         self.beginResetModel()
@@ -183,10 +199,13 @@ class RecordTableModel(QAbstractTableModel):
             candidate, n = f"{base} (copy {n})", n + 1
         return candidate
 
-    def _persist(self, old, new) -> None:
+    def _persist(self, old, new) -> bool:
+        """Write the change; False (and the reason shown) when the store refused it."""
         if self.persist is None:
-            return
+            return True
         try:
             self.persist(old, new)
         except DomainError as exc:
-            self.validation_failed.emit(str(exc))
+            self.validation_failed.emit(f"Not saved: {exc}")
+            return False
+        return True

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from app import __version__
 from app.domain import DomainError, Within
@@ -66,6 +66,19 @@ def _tolerant_output() -> None:
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if reconfigure is not None and encoding != "utf8":
             reconfigure(errors="replace")
+
+
+def close_project(project: Any) -> None:
+    """Close `project`, first naming on stderr (one line) any invalid record it set aside."""
+    quarantined = getattr(project, "quarantined", None) or []
+    if quarantined:
+        more = f" and {len(quarantined) - 3} more" if len(quarantined) > 3 else ""
+        print(
+            f"archwise: note: {len(quarantined)} invalid record(s) in {project.path} were set aside: "
+            f"{'; '.join(quarantined[:3])}{more}",
+            file=sys.stderr,
+        )
+    project.close()
 
 
 def _utf8_argv(argv: list[str]) -> list[str]:

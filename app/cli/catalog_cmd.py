@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.cli import CliError
+from app.cli import CliError, close_project
 from app.domain.numbers import figure
 
 # What `list` shows per kind besides the name and the source date.
@@ -75,7 +75,7 @@ def _with_project(args, fn):
     try:
         return fn(project)
     finally:
-        project.close()
+        close_project(project)
 
 
 def _cell(value) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import CliError
+from app.cli import CliError, close_project
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,6 +58,6 @@ def run(args: argparse.Namespace) -> int:
             project, scenario, args.output, author=args.author, weights=weights, date=args.date
         )
     finally:
-        project.close()
+        close_project(project)
     print(f"wrote {path}")
     return 0

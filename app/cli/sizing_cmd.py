@@ -7,7 +7,7 @@ import csv
 import json
 import sys
 
-from app.cli import CliError, number_flag
+from app.cli import CliError, close_project, number_flag
 from app.domain.numbers import figure
 
 TABLE_ROWS = 10
@@ -103,7 +103,7 @@ def run_size(args: argparse.Namespace) -> int:
     try:
         sizing = size_scenario(project, scenario, simulate=args.simulate)
     finally:
-        project.close()
+        close_project(project)
     if args.json:
         print(sizing_json(sizing))
     else:
@@ -285,7 +285,7 @@ def run_estimate(args: argparse.Namespace) -> int:
             raise CliError(f"estimate needs {', '.join(missing)} (or --from FILE.csv)")
         e = estimate_one(project, **estimate_kwargs({k: "" if v is None else str(v) for k, v in record.items()}))
     finally:
-        project.close()
+        close_project(project)
     if args.json:
         print(e.model_dump_json(indent=2))
         return 0
@@ -337,7 +337,7 @@ def run_sweep(args: argparse.Namespace) -> int:
     try:
         text = sweep_csv(project, scenario)
     finally:
-        project.close()
+        close_project(project)
     if args.output:
         from app.services.catalog import write_file
 

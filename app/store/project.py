@@ -16,12 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
 from sqlalchemy import create_engine, event, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app import __version__
-from app.domain import CATALOG_KINDS, Catalog, DomainError, Model, Scenario, Sourced, Workload, parse
+from app.domain import CATALOG_KINDS, Catalog, DomainError, Model, Scenario, Sourced, Workload, parse, readable_errors
 from app.paths import CATALOG_DIR
 from app.store import io_formats
 from app.store.migrations import MIGRATIONS, migrate
@@ -77,6 +78,8 @@ class Project:
         self._engine = engine
         self._busy_timeout_s = busy_timeout_s
         self._catalog: Catalog | None = None
+        # invalid records set aside by the last catalog() read, named: the rest of the project works
+        self.quarantined: list[str] = []
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -177,6 +180,16 @@ class Project:
         try:
             con = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s)
             try:
+                foreign = con.execute(
+                    "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY name"
+                ).fetchall()
+                if foreign:  # checked before any write: a planted trigger fires on the first one
+                    raise ProjectError(
+                        f"{p} contains {', '.join(f'a {t} {n!r}' for t, n in foreign[:3])}"
+                        f"{' and more' if len(foreign) > 3 else ''}, which Archwise never creates: a file from "
+                        "elsewhere could use them to change or hide data, so it was not opened. Ask its author "
+                        "for a clean copy, or import its records from an export."
+                    )
                 row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
                 con.execute("SELECT count(*) FROM records").fetchone()
             finally:
@@ -255,9 +268,14 @@ class Project:
                     rows = s.execute(select(RecordRow.kind, RecordRow.data).order_by(RecordRow.id)).all()
             except SQLAlchemyError as exc:
                 raise _project_error(self.path, "read the catalog", exc) from None
+            quarantined = []
             for kind, data in rows:
                 if kind in kinds:
-                    kinds[kind].append(CATALOG_KINDS[kind].model_validate_json(data))
+                    try:
+                        kinds[kind].append(CATALOG_KINDS[kind].model_validate_json(data))
+                    except ValueError as exc:  # pydantic's ValidationError is one
+                        quarantined.append(_quarantine_note(kind, data, exc))
+            self.quarantined = quarantined
             self._catalog = Catalog(**kinds)
         return self._catalog
 
@@ -519,6 +537,16 @@ class Project:
         self.close()
 
 
+def _quarantine_note(kind: str, data: str, exc: ValueError) -> str:
+    """'models: Bad model (layers: must be ...)': an invalid record set aside, named for the user."""
+    try:
+        name = str(json.loads(data).get("name") or "?")
+    except (ValueError, AttributeError):
+        name = "?"
+    reason = readable_errors(exc) if isinstance(exc, ValidationError) else str(exc)
+    return f"{kind}: {name} ({reason.splitlines()[0][:160]})"
+
+
 def _engine_for(path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S):
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_s})
 
@@ -527,6 +555,7 @@ def _engine_for(path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S):
         cur = dbapi_con.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA trusted_schema=OFF")  # defensive: the schema may not call risky functions
         cur.close()
 
     return engine

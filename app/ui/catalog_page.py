@@ -72,6 +72,11 @@ class CatalogPage(QWidget):
         for kind, model in self.models.items():
             model.set_records(catalog.records(kind) if catalog else [])
         self.fit_columns()
+        quarantined = getattr(project, "quarantined", None) or []
+        if quarantined and not notice:  # invalid records were set aside: say which, once
+            notice = f"{len(quarantined)} invalid record(s) were set aside and are not shown: " + "; ".join(
+                quarantined[:3]
+            )
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
 

@@ -68,10 +68,10 @@ def _usage(parser) -> int:
     return 2
 
 
-def _with_project(args, fn):
+def _with_project(args, fn, read_only: bool = False):
     from app.services.catalog import open_project
 
-    project = open_project(args.project)
+    project = open_project(args.project, read_only=read_only)
     try:
         return fn(project)
     finally:
@@ -91,7 +91,9 @@ def _cell(value) -> str:
 def run_list(args: argparse.Namespace) -> int:
     from app.services.catalog import differs_from_shipped, list_records
 
-    records, stale = _with_project(args, lambda p: (list_records(p, args.kind), differs_from_shipped(p, args.kind)))
+    records, stale = _with_project(
+        args, lambda p: (list_records(p, args.kind), differs_from_shipped(p, args.kind)), read_only=True
+    )
     if args.json:
         print(json.dumps([r.model_dump(mode="json") for r in records], indent=2, ensure_ascii=False))
         return 0
@@ -119,7 +121,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from app.services.catalog import show_record
 
-    record = _with_project(args, lambda p: show_record(p, args.kind, args.name))
+    record = _with_project(args, lambda p: show_record(p, args.kind, args.name), read_only=True)
     data = record.model_dump(mode="json")
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
@@ -142,7 +144,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from app.services.catalog import export_records
 
-    path = _with_project(args, lambda p: export_records(p, args.kind, args.output))
+    path = _with_project(args, lambda p: export_records(p, args.kind, args.output), read_only=True)
     print(f"wrote {path}")
     return 0
 

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:  # a build without the engine or store
         raise CliError(f"report needs the sizing engine and the project store, which are missing: {exc}") from None
     scenario = load_scenario(args.scenario)
-    project = open_project(args.project)
+    project = open_project(args.project, read_only=True)
     try:
         path = export_decision_package(
             project, scenario, args.output, author=args.author, weights=weights, date=args.date

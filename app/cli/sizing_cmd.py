@@ -92,7 +92,7 @@ def _input_columns():
 def _project(path):
     from app.services.catalog import open_project
 
-    return open_project(path)
+    return open_project(path, read_only=True)  # sizing only reads the catalog
 
 
 def run_size(args: argparse.Namespace) -> int:

@@ -13,9 +13,10 @@ if TYPE_CHECKING:
     from app.store import ImportReport, MergeReport, Project
 
 
-def open_project(path: str | os.PathLike[str] | None = None) -> Project:
+def open_project(path: str | os.PathLike[str] | None = None, read_only: bool = False) -> Project:
     """The project at `path`, or the default one in the user data folder (created and seeded
-    from the shipped catalog on first use). ProjectError (a DomainError) when it cannot be used."""
+    from the shipped catalog on first use). ProjectError (a DomainError) when it cannot be used.
+    `read_only`: the work only reads, so it does not wait on another program writing."""
     from app.store import Project, ProjectError
 
     if path is None:
@@ -26,7 +27,7 @@ def open_project(path: str | os.PathLike[str] | None = None) -> Project:
                 f"the user data folder {exc.filename or ''} cannot be created ({exc.strerror or exc}). "
                 "Set ARCHWISE_HOME to a writable folder, or open a project file (--project FILE)."
             ) from None
-    return Project.open(Path(path), create=True)
+    return Project.open(Path(path), create=True, read_only=read_only)
 
 
 def write_file(path: str | os.PathLike[str], text: str) -> Path:

@@ -89,7 +89,11 @@ class Project:
         create: bool = False,
         catalog_dir: Path = CATALOG_DIR,
         busy_timeout_s: float = BUSY_TIMEOUT_S,
+        read_only: bool = False,
     ) -> Project:
+        """The project at `path`. `read_only`: for work that only reads (list, show, export,
+        size): it does not take the write lock to open, so it never waits on a writer (WAL
+        readers run beside one); such a Project must not be written through."""
         p = Path(path).expanduser()
         if not p.exists():
             if not create:
@@ -106,7 +110,7 @@ class Project:
         if version < SCHEMA_VERSION:
             cls._migrate(p, version)
         project = cls(p, _engine_for(p, busy_timeout_s), busy_timeout_s)
-        project._check_writable()
+        project._check_writable(lock=not read_only)
         return project
 
     @classmethod
@@ -220,7 +224,7 @@ class Project:
         finally:
             con.close()
 
-    def _check_writable(self) -> None:
+    def _check_writable(self, lock: bool = True) -> None:
         # the mode bits too: root may write anywhere, but a file marked read-only means "do not"
         if not os.access(self.path, os.W_OK) or not self.path.stat().st_mode & 0o200:
             self.close()
@@ -233,6 +237,8 @@ class Project:
                 f"{self.path} is in a read-only folder ({folder}), where no change can be saved. "
                 "Copy it to a writable folder and open the copy."
             )
+        if not lock:
+            return
         try:  # take and release the write lock: a file another program holds fails here, not mid-edit
             con = sqlite3.connect(self.path, timeout=self._busy_timeout_s, isolation_level=None)
             try:

@@ -382,11 +382,30 @@ class Project:
     def import_file(self, path: str | os.PathLike) -> ImportReport:
         """Every record of the file validated first, then all written in one transaction."""
         pairs = io_formats.read_records(path)
+        # everything but the writing is done before the transaction: the lock is held only for
+        # one read of the rows it may replace and one bulk INSERT of the new ones (not a SELECT
+        # and an ORM object per record)
+        prepared = [
+            (kind, record.name, record.name.casefold(), _dump(record.model_copy(update={"user_modified": True})))
+            for kind, record in pairs
+        ]
         report = ImportReport()
         with self._session(f"import {Path(path).name}") as s:
-            for kind, record in pairs:
-                replaced = self._put(s, kind, record.model_copy(update={"user_modified": True}))
-                (report.replaced if replaced else report.added).append(f"{kind}: {record.name}")
+            kinds = sorted({kind for kind, _ in pairs})
+            existing = {(r.kind, r.name_key): r for r in s.scalars(select(RecordRow).where(RecordRow.kind.in_(kinds)))}
+            new_rows: dict[tuple[str, str], dict[str, object]] = {}
+            for kind, name, name_key, data in prepared:
+                key = (kind, name_key)
+                row = existing.get(key)
+                if row is not None:
+                    row.name, row.data, row.user_modified = name, data, True
+                    replaced = True
+                else:
+                    replaced = key in new_rows  # the file names it twice: the later one wins
+                    new_rows[key] = dict(kind=kind, name=name, name_key=name_key, data=data, user_modified=True)
+                (report.replaced if replaced else report.added).append(f"{kind}: {name}")
+            if new_rows:
+                s.execute(RecordRow.__table__.insert(), list(new_rows.values()))  # Core executemany
         return report
 
     def export(self, kind: str, path: str | os.PathLike) -> Path:

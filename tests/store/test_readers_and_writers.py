@@ -70,3 +70,29 @@ def test_a_writer_is_refused_in_one_line_and_writes_nothing(tmp_path, capsys, bu
     assert main(["catalog", "import", str(mine), "--project", str(busy)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is using it" in err
+
+
+RUNTIME = "  - {{name: {}, source: my notes, as_of: 2026-01-01, notes: 'n{}'}}"
+
+
+@pytest.mark.parametrize(
+    "names, added, replaced, stored",
+    [
+        (["Mine A", "Mine B"], 2, 0, {"Mine A": "n0", "Mine B": "n1"}),
+        (["Mine A", "mine a"], 1, 1, {"mine a": "n1"}),  # named twice: the later one wins
+        (["vllm"], 0, 1, {"vllm": "n0"}),  # replaces the shipped vLLM, any capitalisation
+    ],
+)
+def test_a_bulk_import_adds_and_replaces_by_name(tmp_path, seeded, names, added, replaced, stored):
+    path = tmp_path / "p.archwise"
+    shutil.copyfile(seeded, path)
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("kind: runtimes\nrecords:\n" + "\n".join(RUNTIME.format(n, i) for i, n in enumerate(names)) + "\n")
+    with Project.open(path) as project:
+        report = project.import_file(mine)
+        assert (len(report.added), len(report.replaced)) == (added, replaced)
+    with Project.open(path) as fresh:
+        runtimes = {r.name.casefold(): r for r in fresh.records("runtimes")}
+    for name, note in stored.items():
+        assert runtimes[name.casefold()].name == name and runtimes[name.casefold()].notes == note
+    assert len([k for k in runtimes if k in {n.casefold() for n in names}]) == len(stored)

@@ -199,7 +199,15 @@ class ScenarioEditor(QWidget):
             self.form.boxes[key].setVisible(category not in kinds)
         for key, kinds in KIND_ONLY_FIELDS.items():
             if key in self.form.rows:
-                self.form.rows[key].set_visible(category in kinds)
+                # a set value stays in sight whatever the kind: the engine reads it (an inference
+                # API that sends images needs image-reading models, and the user must see why)
+                self.form.rows[key].set_visible(category in kinds or bool(self._value_at(key)))
+
+    def _value_at(self, key: str) -> object:
+        value: object = self.scenario
+        for part in key.split("."):
+            value = getattr(value, part, None)
+        return value
 
     def _on_candidates_changed(self, candidates: Candidates) -> None:
         if self.scenario is not None and candidates != self.scenario.candidates:

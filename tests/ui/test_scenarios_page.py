@@ -137,6 +137,12 @@ def test_the_editor_shows_only_the_fields_of_the_kind(window):
     combo.activated.emit(combo.currentIndex())
     assert rows["workload.tokens.images_per_request"].editor.isVisible()
     assert window.document.scenario.workload.tokens.images_per_request == 1.0
+    # back to an inference API that still sends its image: the field stays in sight, since the
+    # engine still reads it (only image-reading models are offered)
+    combo.setCurrentIndex(combo.findData("inference_api"))
+    combo.activated.emit(combo.currentIndex())
+    assert window.document.scenario.workload.tokens.images_per_request == 1.0
+    assert rows["workload.tokens.images_per_request"].editor.isVisible()
 
 
 def test_edits_are_saved_undoable_and_say_what_is_wrong_beside_the_field(window):

@@ -102,9 +102,34 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+_WRAP_STATE = ("width", "height", "blPara", "_wrapWidths", "_width_max", "_splitLongWordCount", "_hyphenations")
+
+
+class CachedParagraph(Paragraph):
+    """A Paragraph that breaks its lines once per available width.
+
+    reportlab wraps every table cell again for each height calculation, for drawing and for
+    each of multiBuild's passes (the contents need two); the lines depend on the width only,
+    so the result of the first wrap at a width is kept and restored (issue 14: export < 1 s).
+    """
+
+    def wrap(self, avail_width, avail_height):
+        if avail_width < 1:  # reportlab's "cannot fit here" answer leaves the state alone
+            return super().wrap(avail_width, avail_height)
+        cache = self.__dict__.setdefault("_wrap_cache", {})
+        hit = cache.get(avail_width)
+        if hit is None:
+            size = super().wrap(avail_width, avail_height)
+            cache[avail_width] = (size, {k: self.__dict__[k] for k in _WRAP_STATE if k in self.__dict__})
+            return size
+        size, state = hit
+        self.__dict__.update(state)
+        return size
+
+
 def para(text: object, style: str = "body", raw: bool = False) -> Paragraph:
     """A Paragraph of user text (escaped) or, with raw=True, of markup we wrote ourselves."""
-    return Paragraph(text if raw else markup(text), styles()[style])
+    return CachedParagraph(text if raw else markup(text), styles()[style])
 
 
 def table(
@@ -133,7 +158,7 @@ def table(
             name = ("cell_head" if head else "cell") + ("_right" if c in numeric_cols else "")
             if label_col and c == 0 and not head:
                 name = "cell_label"
-            cells.append(Paragraph(markup(value), st[name]))
+            cells.append(CachedParagraph(markup(value), st[name]))
         body.append(cells)
     t = Table(body, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
     commands = [

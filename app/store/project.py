@@ -35,6 +35,15 @@ class ProjectError(DomainError):
     """The project file cannot be used; the message names it and says what to do."""
 
 
+class RecordChanged(DomainError):
+    """An edit refused because the stored record changed since it was read; `current` is the
+    record as stored now (None: deleted, or no longer readable)."""
+
+    def __init__(self, message: str, current: Sourced | None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
 @dataclass
 class MergeReport:
     added: list[str] = field(default_factory=list)
@@ -311,14 +320,21 @@ class Project:
         row.name, row.data, row.user_modified = record.name, _dump(record), True
         return True
 
-    def replace(self, kind: str, old_name: str, record: Sourced) -> None:
+    def replace(self, kind: str, old_name: str, record: Sourced, read: Sourced | None = None) -> Sourced:
         """Store `record` in place of the record named `old_name` (an edit, possibly a rename) in
-        one transaction; DomainError when another record of the kind already has the new name
-        (names are unique per kind, any capitalisation), and nothing is written."""
+        one transaction and return the record as stored; DomainError when another record of the
+        kind already has the new name (names are unique per kind, any capitalisation), and
+        nothing is written.
+
+        `read`: the record as the caller read it. Then only the fields where `record` differs
+        from `read` are written (a change made meanwhile to other fields is kept), and when the
+        stored record no longer equals `read` in those fields, or was deleted (another window or
+        an `archwise` command changed it), RecordChanged is raised and nothing is written. A
+        record that equals its shipped version again is no longer marked as edited by the user,
+        so catalog updates keep reaching it."""
         cls = CATALOG_KINDS[io_formats.check_kind(kind)]
         if not isinstance(record, cls):
             record = parse(cls, record if isinstance(record, dict) else record.model_dump())
-        record = record.model_copy(update={"user_modified": True})
         with self._session(f"save {record.name}") as s:
             row = s.scalar(select(RecordRow).where(RecordRow.kind == kind, RecordRow.name_key == old_name.casefold()))
             if record.name.casefold() != old_name.casefold():
@@ -327,15 +343,52 @@ class Project:
                 )
                 if clash is not None:
                     raise DomainError(f"a record named '{clash}' already exists in {kind.replace('_', ' ')}")
+            if read is not None:
+                record = self._rebase(kind, cls, row, read, record)
             if row is None:
+                record = record.model_copy(update={"user_modified": True})
                 self._put(s, kind, record)
-                return
+                return record
+            shipped = row.shipped_digest is not None and digest(record) == row.shipped_digest
+            record = record.model_copy(update={"user_modified": not shipped})
             row.name, row.name_key, row.data, row.user_modified = (
                 record.name,
                 record.name.casefold(),
                 _dump(record),
-                True,
+                not shipped,
             )
+            return record
+
+    @staticmethod
+    def _rebase(kind: str, cls: type, row: RecordRow | None, read: Sourced, record: Sourced) -> Sourced:
+        """`record`'s changes from `read` applied to the stored row; RecordChanged when the row
+        is gone or another writer changed one of those fields since `read`."""
+        label = kind.replace("_", " ")
+        if row is None:
+            raise RecordChanged(
+                f"{read.name} was deleted or renamed in {label} since this window read it (by another window or an "
+                "archwise command); the table now shows the file",
+                None,
+            )
+        before = read.model_dump(mode="json", exclude={"user_modified"})
+        after = record.model_dump(mode="json", exclude={"user_modified"})
+        changed = [k for k in after if after[k] != before.get(k)]
+        try:
+            stored = cls.model_validate_json(row.data)
+        except ValueError:
+            stored = None
+        now = stored.model_dump(mode="json", exclude={"user_modified"}) if stored is not None else {}
+        moved = [k for k in changed if now.get(k) != before.get(k)]
+        if stored is None or moved:
+            raise RecordChanged(
+                f"{read.name} was changed in {label} since this window read it (by another window or an "
+                f"archwise command: {', '.join(f.replace('_', ' ') for f in moved) or 'unreadable'}); your "
+                "edit was not saved and the table now shows the file. Make the edit again if you still want it",
+                stored,
+            )
+        data = dict(now)
+        data.update({k: after[k] for k in changed})
+        return parse(cls, data)
 
     def delete(self, kind: str, name: str) -> None:
         io_formats.check_kind(kind)

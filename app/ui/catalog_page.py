@@ -107,14 +107,15 @@ class CatalogPage(QWidget):
         return Catalog(**{k: m.records() for k, m in self.models.items()})
 
     def _persister(self, kind: str):
-        def persist(old, new) -> None:
+        def persist(old, new):
             if self.project is None:
-                return
+                return None
             if new is None:
                 self.project.delete(kind, old.name)
             elif old is None:
                 self.project.upsert(kind, new)
-            else:  # an edit or a rename: one transaction, refused onto another record's name
-                self.project.replace(kind, old.name, new)
+            else:  # an edit or a rename: only the changed fields, refused when changed meanwhile
+                return self.project.replace(kind, old.name, new, read=old)
+            return None
 
         return persist

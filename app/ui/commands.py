@@ -8,17 +8,21 @@ from PySide6.QtGui import QUndoCommand
 
 
 class SetRecordCommand(QUndoCommand):
-    """Replace one record by an edited copy (one field changed)."""
+    """Set one field of one record. The record is found by its name (unique per kind, any
+    capitalisation), not by its row: rows move when records are added, deleted or re-read. Only
+    that field is written, so undo restores it and leaves other fields as the file holds them."""
 
     def __init__(self, model, row: int, old, new, field: str) -> None:
         super().__init__(f"Set {field.replace('_', ' ')} of {old.name}")
-        self.model, self.row, self.old, self.new = model, row, old, new
+        self.model, self.field = model, field
+        self.old_name, self.new_name = old.name, new.name
+        self.old_value, self.new_value = getattr(old, field), getattr(new, field)
 
     def redo(self) -> None:
-        self.setObsolete(not self.model.replace_record(self.row, self.new, previous=self.old))
+        self.setObsolete(not self.model.set_field(self.old_name, self.field, self.new_value))
 
     def undo(self) -> None:
-        self.setObsolete(not self.model.replace_record(self.row, self.old, previous=self.new))
+        self.setObsolete(not self.model.set_field(self.new_name, self.field, self.old_value))
 
 
 class InsertRecordCommand(QUndoCommand):
@@ -30,7 +34,7 @@ class InsertRecordCommand(QUndoCommand):
         self.setObsolete(not self.model.insert_record(self.row, self.record))
 
     def undo(self) -> None:
-        self.setObsolete(not self.model.remove_record(self.row))
+        self.setObsolete(not self.model.remove_named(self.record.name))
 
 
 class RemoveRecordCommand(QUndoCommand):
@@ -40,7 +44,7 @@ class RemoveRecordCommand(QUndoCommand):
         super().__init__(f"Delete {self.record.name}")
 
     def redo(self) -> None:
-        self.setObsolete(not self.model.remove_record(self.row))
+        self.setObsolete(not self.model.remove_named(self.record.name))
 
     def undo(self) -> None:
         self.setObsolete(not self.model.insert_record(self.row, self.record))

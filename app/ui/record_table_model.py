@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QUndoStack
 
 from app.domain import DomainError, readable_errors
+from app.store import RecordChanged
 from app.ui.columns import Column, columns_for, sorts_before
 from app.ui.commands import SetRecordCommand
 from app.ui.roles import ALIGNMENT, DISPLAY, EDIT, EDITABLE, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
@@ -154,20 +155,44 @@ class RecordTableModel(QAbstractTableModel):
         return list(self._records)
 
     # Each change is written first and shown only when the write succeeded: a refused write (a
-    # busy or read-only file, a name taken meanwhile) leaves the table as the file is, says why,
-    # and returns False so the undo command that asked drops itself.
-    def replace_record(self, row: int, record, previous=None) -> bool:
-        if not self._persist(previous, record):
+    # busy or read-only file, a name taken meanwhile, a record changed by another writer) leaves
+    # the table as the file is, says why, and returns False so the undo command that asked drops
+    # itself. Records are found by name (unique per kind, any capitalisation), never by row.
+    def row_of(self, name: str) -> int | None:
+        key = name.casefold()
+        return next((i for i, r in enumerate(self._records) if r.name.casefold() == key), None)
+
+    def set_field(self, name: str, field: str, value) -> bool:
+        """Set `field` of the record named `name` to `value` (already validated once)."""
+        row = self.row_of(name)
+        if row is None:
+            self.validation_failed.emit(f"Not saved: {name} is no longer in the table")
             return False
+        current = self._records[row]
+        try:
+            new = self.edited(current, field, value)
+        except DomainError as exc:
+            self.validation_failed.emit(f"Not saved: {exc}")
+            return False
+        return self.replace_record(row, new, previous=current)
+
+    def replace_record(self, row: int, record, previous=None) -> bool:
+        stored = self._persist(previous, record)
+        if stored is None:
+            return False
+        self._show(row, record if stored is True else stored)
+        return True
+
+    def _show(self, row: int, record) -> None:
         self._records[row] = record
         self._rows.pop(row, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
         self.records_changed.emit()
-        return True
 
     def insert_record(self, row: int, record) -> bool:
-        if not self._persist(None, record):
+        if self._persist(None, record) is None:
             return False
+        row = min(row, len(self._records))
         self.beginInsertRows(QModelIndex(), row, row)
         self._records.insert(row, record)
         self._rows.clear()  # rows after it moved
@@ -175,15 +200,25 @@ class RecordTableModel(QAbstractTableModel):
         self.records_changed.emit()
         return True
 
-    def remove_record(self, row: int) -> bool:
-        if not self._persist(self._records[row], None):
+    def remove_named(self, name: str) -> bool:
+        row = self.row_of(name)
+        if row is None:
+            self.validation_failed.emit(f"Not saved: {name} is no longer in the table")
             return False
+        return self.remove_record(row)
+
+    def remove_record(self, row: int) -> bool:
+        if self._persist(self._records[row], None) is None:
+            return False
+        self._drop(row)
+        return True
+
+    def _drop(self, row: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)
         self._records.pop(row)
         self._rows.clear()
         self.endRemoveRows()
         self.records_changed.emit()
-        return True
 
     def set_records(self, records: list) -> None:
         self.beginResetModel()
@@ -199,13 +234,24 @@ class RecordTableModel(QAbstractTableModel):
             candidate, n = f"{base} (copy {n})", n + 1
         return candidate
 
-    def _persist(self, old, new) -> bool:
-        """Write the change; False (and the reason shown) when the store refused it."""
+    def _persist(self, old, new):
+        """Write the change: the record as stored (True when the store does not say), or None
+        (and the reason shown) when the store refused it. A record changed on disk since it was
+        read is re-read into the table, so what is shown is what the file holds."""
         if self.persist is None:
             return True
         try:
-            self.persist(old, new)
+            stored = self.persist(old, new)
+        except RecordChanged as exc:
+            self.validation_failed.emit(f"Not saved: {exc}")
+            row = self.row_of(old.name) if old is not None else None
+            if row is not None:
+                if exc.current is None:
+                    self._drop(row)
+                else:
+                    self._show(row, exc.current)
+            return None
         except DomainError as exc:
             self.validation_failed.emit(f"Not saved: {exc}")
-            return False
-        return True
+            return None
+        return True if stored is None else stored

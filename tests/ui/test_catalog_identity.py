@@ -93,3 +93,89 @@ def test_a_write_the_file_refuses_is_visibly_not_done(qtbot, page, field, value)
     assert model.data(index) == shown  # the cell shows what the file holds
     assert page.undo_stack.count() == 0  # nothing to undo: nothing was done
     assert page.project.path.read_bytes() == before
+
+
+# -- edits write only what changed, detect a record changed meanwhile, undo restores the shipped state
+
+
+def _stored_row(page, name: str) -> tuple[dict, bool]:
+    import json
+
+    con = sqlite3.connect(page.project.path)
+    try:
+        data, modified = con.execute(
+            "SELECT data, user_modified FROM records WHERE kind = 'accelerators' AND name = ?", (name,)
+        ).fetchone()
+    finally:
+        con.close()
+    return json.loads(data), bool(modified)
+
+
+def _change_elsewhere(page, record_name: str, **fields) -> None:
+    """What another window or an `archwise` command does: read, change, write, in its own Project."""
+    with Project.open(page.project.path) as other:
+        rec = next(r for r in other.records("accelerators") if r.name == record_name)
+        other.replace("accelerators", record_name, rec.model_copy(update=fields))
+
+
+@pytest.mark.parametrize(
+    "edited, typed, elsewhere, refused",
+    [
+        ("memory_gib", "96", {"memory_gib": 100.0}, True),  # the same field: refused, re-read
+        ("memory_gib", "96", {"notes": "from the CLI"}, False),  # another field: both kept
+        ("name", "My H100", {"memory_gib": 100.0}, False),
+        ("name", "My H100", {"name": "H100 (CLI)"}, True),
+    ],
+)
+def test_an_edit_never_overwrites_a_change_made_meanwhile(qtbot, page, edited, typed, elsewhere, refused):
+    model, index = _cell(page, H100, edited)
+    _change_elsewhere(page, H100, **elsewhere)
+    if refused:
+        with qtbot.waitSignal(model.validation_failed) as blocker:
+            model.setData(index, typed)
+        assert blocker.args[0].startswith("Not saved:") and "since this window read it" in blocker.args[0]
+        assert page.undo_stack.count() == 0
+    else:
+        assert model.setData(index, typed) and page.undo_stack.count() == 1
+    with Project.open(page.project.path) as fresh:
+        on_disk = {r.name: r for r in fresh.records("accelerators")}
+    shown = {r.name: r for r in model.records()}
+    assert all(on_disk[n] == r for n, r in shown.items())  # the table shows what the file holds
+    assert set(on_disk) - set(shown) <= {"H100 (CLI)"}  # a record renamed elsewhere: dropped, said
+    for key, value in elsewhere.items():  # the other writer's change survives
+        assert any(getattr(r, key) == value for r in on_disk.values())
+    if not refused:
+        want = typed if edited == "name" else float(typed)
+        assert any(getattr(r, edited) == want for r in on_disk.values())
+
+
+def test_undo_finds_its_record_by_identity_when_rows_moved(qtbot, page):
+    model, index = _cell(page, H200, "memory_gib")
+    assert model.setData(index, "150")
+    model.remove_record(0)  # rows move under the history (a refused undo drops its command likewise)
+    model.insert_record(model.rowCount(), model.records()[0].model_copy(update={"name": "Zeta copy"}))
+    page.undo_stack.undo()
+    assert _on_disk(page)[H200] == 141 and next(r for r in model.records() if r.name == H200).memory_gib == 141
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [("memory_gib", "96")],
+        [("memory_gib", "96"), ("name", "My H100")],
+        [("name", "my h100"), ("memory_gib", "70"), ("memory_gib", "71")],
+    ],
+)
+def test_undoing_every_edit_restores_the_shipped_record(qtbot, page, edits):
+    shipped, modified = _stored_row(page, H100)
+    assert not modified
+    name = H100
+    for field, value in edits:
+        model, index = _cell(page, name, field)
+        assert model.setData(index, value)
+        name = value if field == "name" else name
+    assert _stored_row(page, name)[1]
+    while page.undo_stack.canUndo():
+        page.undo_stack.undo()
+    assert _stored_row(page, H100) == (shipped, False)  # so catalog merges update it again
+    assert not next(r for r in page.models["accelerators"].records() if r.name == H100).user_modified

@@ -92,13 +92,19 @@ def e2e_target_ms(w: Workload) -> float | None:
     return w.sla.e2e_p95_ms
 
 
-def image_tokens_per_image(space: Space, images: float) -> float:
-    """Tokens one image adds to a prompt: the largest tokens_per_image among the candidate models
-    that read images (one token shape serves the whole search, so a model with fewer tokens per
-    image is sized on the conservative side; its option says so). 0 without images."""
+def image_tokens_per_image(space: Space, pts: Points, images: float) -> float | np.ndarray:
+    """Tokens one image adds to each point's prompt: its own model's tokens_per_image (the largest
+    among the image readers for a model that does not read images). A scalar where every point's model agrees (text-only
+    workloads always), so their arithmetic stays scalar; 0 without images."""
     if images <= 0:
         return 0.0
-    return float(max([m.tokens_per_image or 0 for m in space.models if m.reads_images] + [0]))
+    most = float(max([m.tokens_per_image or 0 for m in space.models if m.reads_images] + [0]))
+    # a model that does not read images is refused by name; it keeps the largest figure
+    per_model = np.array([float(m.tokens_per_image or 0) if m.reads_images else most for m in space.models])
+    per_point = per_model[pts.model]
+    if len(per_point) == 0 or np.all(per_point == per_point[0]):
+        return float(per_point[0]) if len(per_point) else 0.0
+    return per_point
 
 
 def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -> tuple[rf.Features, list, list]:
@@ -231,7 +237,7 @@ def evaluate(
     if rag is not None:  # an index or encoder on the replica's accelerators takes from the KV cache
         f = replace(f, reserve_bytes=f.reserve_bytes + rag.gpu_bytes_per_device)
     images = workload.tokens.images_per_request
-    tok = sv.TokenShape.of(workload, image_tokens_per_image(space, images))
+    tok = sv.TokenShape.of(workload, image_tokens_per_image(space, pts, images))
     # the vision encoder's work on each request's images, per point (0 for text models)
     encoder = images * np.array([m.vision_flops_per_image for m in space.models])[pts.model] if images > 0 else 0.0
     batch = sv.BATCH_GRID if batch is None else np.asarray(batch, dtype=np.float64)
@@ -255,7 +261,8 @@ def evaluate(
     speculates = np.array([rt.features.speculative_decoding for rt in space.runtimes], dtype=bool)[pts.runtime]
     draft_k = a.speculative_draft_tokens
     per_seq = np.where(speculates, draft_k + 1.0, 1.0)[:, None] if draft_k else 1.0
-    step, parts = rf.decode_token_s(f, np.broadcast_to(batch, (len(pts), batch.size)), tok.decode_context, per_seq)
+    context = tok.decode_context[:, None] if isinstance(tok.decode_context, np.ndarray) else tok.decode_context
+    step, parts = rf.decode_token_s(f, np.broadcast_to(batch, (len(pts), batch.size)), context, per_seq)
     if spec > 1.0:  # runtimes without speculative decoding decode one token per step
         draft = a.speculative_draft_tokens * sv.DRAFT_COST_SHARE * parts["t_mem"] * f.pp[:, None]
         step = np.where(speculates[:, None], (step + draft) / spec, step)

@@ -12,7 +12,7 @@ from app.domain.units import GIB
 from app.engine import serving as sv
 from app.engine.availability import percent
 from app.engine.cost import Plan
-from app.engine.evaluate import Evaluation, e2e_target_ms, image_tokens_per_image
+from app.engine.evaluate import Evaluation, e2e_target_ms
 from app.engine.tables import FALLBACK_MAX_SEQUENCES, PRECISIONS, math_format, scheduler_limits
 from app.engine.violations import Masks
 
@@ -75,10 +75,10 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
         out.append(
             BindingConstraint(
                 constraint="context",
-                required=ev.tokens.max_context,
+                required=ev.tokens.at(i).max_context,
                 available=model.max_context_tokens,
                 unit="tokens",
-                detail=f"sequences reach {ev.tokens.max_context:,.0f} tokens; {model.name} "
+                detail=f"sequences reach {ev.tokens.at(i).max_context:,.0f} tokens; {model.name} "
                 f"takes {model.max_context_tokens:,}",
                 fix="cap prompts or choose a long-context model",
             )
@@ -88,7 +88,7 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
             ev.weights[i]
             + ev.features.reserve_bytes[i]
             + ev.activations[i]
-            + ev.kv_per_token[i] * ev.tokens.max_context
+            + ev.kv_per_token[i] * ev.tokens.at(i).max_context
         ) / GIB
         have = ev.features.capacity_bytes[i] * ev.features.memory_fraction[i] / GIB
         out.append(
@@ -99,7 +99,7 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
                 unit="GiB per device",
                 detail=f"{model.name} in {PRECISIONS[ev.points.precision[i]].value} needs "
                 f"{need:,.1f} GiB per device at {gpus}x (weights {ev.weights[i] / GIB:,.1f} "
-                f"GiB + one {ev.tokens.max_context:,.0f}-token sequence); "
+                f"GiB + one {ev.tokens.at(i).max_context:,.0f}-token sequence); "
                 f"{hw.accelerator.name} offers {have:,.1f} GiB usable",
                 fix=memory_fix(ev, i),
             )
@@ -129,7 +129,7 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
                 available=round(floor, 3),
                 unit="ms",
                 detail=f"TTFT floor {fmt_ms(floor)} with no queue (prefill of "
-                f"{ev.tokens.new_prefill_p95:,.0f} tokens) > SLA {fmt_ms(sla.ttft_p95_ms)}",
+                f"{ev.tokens.at(i).new_prefill_p95:,.0f} tokens) > SLA {fmt_ms(sla.ttft_p95_ms)}",
                 fix=speed_fix(floor, sla.ttft_p95_ms, "prefill compute"),
             )
         )
@@ -227,7 +227,7 @@ def memory_fix(ev: Evaluation, i: int) -> str:
     f = ev.features
     per_device = f.capacity_bytes[i] * f.memory_fraction[i] - f.reserve_bytes[i] - ev.activations[i] * f.tp[i]
     total_weights = ev.weights[i] * f.tp[i] * f.pp[i]
-    kv = ev.kv_per_token[i] * ev.tokens.max_context
+    kv = ev.kv_per_token[i] * ev.tokens.at(i).max_context
     if per_device <= 0:
         return "this device cannot hold the runtime's own reserve; choose a larger accelerator"
     n = math.ceil((total_weights + kv) / (per_device * 0.8))  # keep 20% for the KV cache of a real batch
@@ -322,7 +322,7 @@ def build(
     h = headline(ev, pl, i, s)
     j, serves, ttft95, tpot, batch, tokens_per_s = h.j, h.serves, h.ttft95, h.tpot, h.batch, h.tokens_per_s
     e2e95 = ttft95 + (ev.tokens.output_p95 - 1) * tpot
-    kv_used = batch * ev.kv_per_token[i] * ev.tokens.max_context
+    kv_used = batch * ev.kv_per_token[i] * ev.tokens.at(i).max_context
     mem = MemoryBreakdown(
         capacity_gib=f.capacity_bytes[i] / GIB,
         usable_gib=f.capacity_bytes[i] * f.memory_fraction[i] / GIB,
@@ -403,13 +403,6 @@ def image_flags(ev: Evaluation, model, s: Scenario) -> list[str]:
     if images <= 0 or not model.reads_images:
         return []
     out = []
-    per_image = image_tokens_per_image(ev.space, images)
-    if (model.tokens_per_image or 0) < per_image:
-        own = f"{model.tokens_per_image:,}" if model.tokens_per_image else "an unstated number of"
-        out.append(
-            f"sized with {per_image:,.0f} tokens per image, the most among the candidate models; {model.name} "
-            f"uses {own} (size it alone for its own figure)"
-        )
     if not model.vision_params_b:
         out.append(
             f"{model.name} does not state vision_params_b: its vision encoder's compute is not counted in the prefill"
@@ -636,7 +629,7 @@ def explain_serving(
                 "memory fraction": f.memory_fraction[i],
                 "reserve GiB": f.reserve_bytes[i] / GIB,
                 "activations GiB": ev.activations[i] / GIB,
-                "context tokens": ev.tokens.max_context,
+                "context tokens": ev.tokens.at(i).max_context,
                 "KV block": s.assumptions.kv_block_size,
             },
         ),
@@ -649,7 +642,7 @@ def explain_serving(
             + ") / (TP x peak x MFU_prefill) + 2 x layers x all-reduce + PP hops + step overhead"
             + (" + RAG retrieval" if ev.retrieval is not None else ""),
             inputs={
-                "tokens (p95, after prefix cache)": ev.tokens.new_prefill_p95
+                "tokens (p95, after prefix cache)": ev.tokens.at(i).new_prefill_p95
                 + ev.tokens.cached_prefill
                 - float(ev.prefix_cached[i]),
                 "active params": f.params_active[i],

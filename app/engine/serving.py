@@ -5,6 +5,7 @@ per point and batch size of the grid."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -31,19 +32,27 @@ DRAFT_COST_SHARE = 0.05
 
 @dataclass(frozen=True)
 class TokenShape:
-    """A workload's token arithmetic, after prefix caching and images."""
+    """A workload's token arithmetic, after prefix caching and images.
 
-    new_prefill: float  # tokens each request prefills (cache hits excluded, images included)
+    The image-dependent figures (new_prefill, new_prefill_p95, decode_context, max_context,
+    input) are per point arrays when `of` is given per point tokens per image (each model its
+    own); `at(i)` is point i's scalar shape."""
+
+    new_prefill: Any  # tokens each request prefills (cache hits excluded, images included)
     cached_prefill: float  # tokens read from the prefix cache
-    new_prefill_p95: float
-    decode_context: float  # mean tokens in the KV cache while decoding
-    max_context: float  # tokens one sequence holds at its end (p95), for KV capacity
+    new_prefill_p95: Any
+    decode_context: Any  # mean tokens in the KV cache while decoding
+    max_context: Any  # tokens one sequence holds at its end (p95), for KV capacity
     output: float
     output_p95: float
-    input: float
+    input: Any
+
+    def at(self, i: int) -> TokenShape:
+        """Point i's token shape (scalars); the shape itself when it is scalar already."""
+        return TokenShape(**{k: float(v[i]) if isinstance(v, np.ndarray) else v for k, v in vars(self).items()})
 
     @classmethod
-    def of(cls, w: Workload, tokens_per_image: float = 0.0) -> TokenShape:
+    def of(cls, w: Workload, tokens_per_image: float | np.ndarray = 0.0) -> TokenShape:
         t = w.tokens
         images = t.images_per_request * tokens_per_image
         cached = t.shared_prefix_tokens * t.prefix_cache_hit_ratio
@@ -57,7 +66,7 @@ class TokenShape:
             max_context=t.context_tokens + images,
             output=float(t.output_tokens),
             output_p95=float(t.output_tokens_p95 or t.output_tokens),
-            input=float(inp),
+            input=inp if isinstance(inp, np.ndarray) else float(inp),
         )
 
 

@@ -70,7 +70,7 @@ def derive(
         f"Precision {o.precision.value.upper()} weights, {o.kv_precision.value.upper()} KV cache: "
         f"{o.memory.weights_gib:,.1f} GiB of weights per GPU, {o.memory.kv_bytes_per_token:,.0f} B of KV per "
         f"token per GPU, room for {o.memory.max_concurrent_sequences:,} sequences of "
-        f"{ev.tokens.max_context:,.0f} tokens."
+        f"{ev.tokens.at(i).max_context:,.0f} tokens."
     )
     do.append(serving_settings(o, int(ev.batch[ev.best_batch_index[i]]), ev, i))
     do.extend(runtime_advice(sz, ev, pl, mk, i))
@@ -81,7 +81,7 @@ def derive(
             f"Enable prefix caching: {t.shared_prefix_tokens:,} of {t.input_tokens:,} prompt tokens are shared"
             + (
                 f"; at a {t.prefix_cache_hit_ratio:.0%} hit ratio each request prefills "
-                f"{ev.tokens.new_prefill:,.0f} tokens instead of {ev.tokens.input:,.0f}."
+                f"{ev.tokens.at(i).new_prefill:,.0f} tokens instead of {ev.tokens.at(i).input:,.0f}."
                 if t.prefix_cache_hit_ratio
                 else "; set the expected hit ratio to see the saving."
             )

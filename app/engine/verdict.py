@@ -83,7 +83,7 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
         out.append(
             BindingConstraint(
                 constraint="context",
-                required=ev.tokens.max_context,
+                required=float(np.max(ev.tokens.max_context)),
                 available=float(max(m.max_context_tokens for m in ev.space.models)),
                 unit="tokens",
                 detail="every candidate model's context window is shorter than the workload's sequences",
@@ -104,7 +104,7 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
                 available=round(float(max(have[i], 0) / GIB), 2),
                 unit="GiB",
                 detail=f"{ev.space.models[ev.points.model[i]].name} needs {need[i] / GIB:,.1f} GiB "
-                f"(weights + one {ev.tokens.max_context:,.0f}-token sequence); the largest candidate, "
+                f"(weights + one {ev.tokens.at(i).max_context:,.0f}-token sequence); the largest candidate, "
                 f"{ev.points.gpus[i]}x {ev.space.hardware[ev.points.hardware[i]].accelerator.name}, "
                 f"has {max(have[i], 0) / GIB:,.1f} GiB left after the runtime reserve",
                 fix=memory_fix(ev, i),

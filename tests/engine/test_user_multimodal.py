@@ -349,13 +349,12 @@ def test_a_config_json_import_gives_the_vision_encoder_like_the_catalog_record(c
     assert imported.active_params_b == pytest.approx(shipped.active_params_b)
 
 
-def test_a_model_with_fewer_tokens_per_image_is_flagged_when_sized_with_another(catalog):
+def test_a_model_with_fewer_tokens_per_image_is_not_sized_with_another(catalog):
+    """Each model is sized with its own tokens per image now: no flag says otherwise."""
     data = with_(CLAIMS, **{"candidates.models": ["Qwen3-VL-8B-Instruct", "Qwen2.5-VL-7B-Instruct"]})
     sz = size(scenario(data), catalog)
-    qwen3 = next(o for o in sz.options if o.model == "Qwen3-VL-8B-Instruct")
-    assert any(f.startswith("sized with 1,296 tokens per image") for f in qwen3.flags)
-    qwen25 = next(o for o in sz.options if o.model == "Qwen2.5-VL-7B-Instruct")
-    assert not any(f.startswith("sized with") for f in qwen25.flags)
+    assert {o.model for o in sz.options} == {"Qwen3-VL-8B-Instruct", "Qwen2.5-VL-7B-Instruct"}
+    assert not any(f.startswith("sized with") for o in sz.options for f in o.flags)
 
 
 def test_the_avoid_list_warns_of_weight_only_fp8_but_not_of_int4(catalog):
@@ -376,3 +375,47 @@ def test_a_format_without_a_catalog_figure_says_which_peak_stands_in(catalog):
     a10g = with_(T4_CHAT, **{"candidates.hardware": ["NVIDIA A10G"], "candidates.precisions": ["bf16"]})
     o = size(scenario(a10g), catalog).options[0]
     assert o.math_format == "fp32" and any("no BF16 figure" in f and "FP32 peak" in f for f in o.flags)
+
+
+# ------------------------------------------------------------------ each model its own tokens per image
+
+# Two vision-language candidates that cut images into different numbers of tokens (issue 12,
+# item 1 follow-up): Qwen2.5-VL-7B 1,296 per image, Qwen3-VL-30B-A3B 1,024. Each used to be
+# sized with the largest figure among the candidates; each is now sized with its own.
+PAIR = with_(
+    CLAIMS,
+    **{
+        "workload.traffic": {"requests_per_s": 3, "peak_to_mean": 1.0},
+        "workload.tokens": {"input_tokens": 800, "output_tokens": 200, "images_per_request": 4},
+        "workload.sla": {"ttft_p95_ms": 3000},
+        "candidates": {
+            "models": ["Qwen2.5-VL-7B-Instruct", "Qwen3-VL-30B-A3B-Instruct"],
+            "hardware": ["Nebius 1x HGX H100"],
+        },
+    },
+)
+
+
+def option_key(o):
+    return (o.model, o.hardware, o.runtime, o.gpus, o.tensor_parallel, o.pipeline_parallel, o.precision, o.kv_precision)
+
+
+def test_each_candidate_model_is_sized_with_its_own_tokens_per_image(catalog):
+    both = scenario(PAIR)
+    assert [catalog.model(n).tokens_per_image for n in both.candidates.models] == [1296, 1024]
+    # hand calculation: 800 prompt tokens + 4 images x 1,024 tokens = 4,896 prefill tokens for Qwen3-VL
+    space = build_space(both, catalog)
+    pts = enumerate_points(space)
+    ev = evaluate(space, pts, both.workload, both.assumptions)
+    names = [space.models[m].name for m in pts.model]
+    for n, name in enumerate(names):
+        assert ev.tokens.at(n).new_prefill == (4896 if name == "Qwen3-VL-30B-A3B-Instruct" else 800 + 4 * 1296)
+    together = {option_key(o): o for o in size(both, catalog).options}
+    for name in both.candidates.models:
+        alone = size(scenario(with_(PAIR, **{"candidates.models": [name]})), catalog).options
+        shared = [(o, together[option_key(o)]) for o in alone if option_key(o) in together]
+        assert shared and all(o.model == name for o, _ in shared)
+        for o, t in shared:
+            for key in ("ttft_p95_ms", "tokens_per_s", "replicas", "cost_per_month_usd"):
+                assert_allclose(getattr(t, key), getattr(o, key), rtol=1e-9, err_msg=f"{name} {key}")
+            assert not any("tokens per image" in f for f in t.flags)

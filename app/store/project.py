@@ -86,6 +86,9 @@ class Project:
         self.path = path
         self._engine = engine
         self._busy_timeout_s = busy_timeout_s
+        # How long a write waits for another writer's lock [s]; None: busy_timeout_s. The window
+        # sets it short, so its (GUI) thread never waits long: a refused write is said and undone.
+        self.write_timeout_s: float | None = None
         self._catalog: Catalog | None = None
         # invalid records set aside by the last catalog() read, named: the rest of the project works
         self.quarantined: list[str] = []
@@ -265,6 +268,8 @@ class Project:
         """One transaction; `touches_catalog=False` (scenarios, settings) keeps the parsed catalog."""
         try:
             with Session(self._engine) as s, s.begin():
+                wait_s = self._busy_timeout_s if self.write_timeout_s is None else self.write_timeout_s
+                s.connection().exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
                 yield s
         except DomainError:
             raise

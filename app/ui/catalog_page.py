@@ -33,6 +33,11 @@ class _Views(dict):
         return view
 
 
+# How long an edit in the window waits for another program's write lock [s]: the GUI thread
+# must not freeze; a refused edit is shown as not saved and the cell keeps the stored value.
+WRITE_TIMEOUT_S = 0.1
+
+
 class CatalogPage(QWidget):
     message_posted = Signal(str)
     catalog_changed = Signal(object)  # Catalog, once per turn of the event loop after records changed
@@ -69,6 +74,8 @@ class CatalogPage(QWidget):
         shown before, so it is cleared (an undo after a reload would change the wrong record)."""
         self.undo_stack.clear()
         self.project = project
+        if project is not None:  # edits from the window wait at most this long on another writer [s]
+            project.write_timeout_s = WRITE_TIMEOUT_S
         for kind, model in self.models.items():
             model.set_records(catalog.records(kind) if catalog else [])
         self.fit_columns()

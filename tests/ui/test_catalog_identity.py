@@ -179,3 +179,23 @@ def test_undoing_every_edit_restores_the_shipped_record(qtbot, page, edits):
         page.undo_stack.undo()
     assert _stored_row(page, H100) == (shipped, False)  # so catalog merges update it again
     assert not next(r for r in page.models["accelerators"].records() if r.name == H100).user_modified
+
+
+def test_edits_from_the_window_wait_only_briefly_for_another_writer(qtbot, seeded, tmp_path):
+    """Class 5: a project opened with the default (2 s) busy timeout; the window's writes use its
+    short one, so the GUI thread never waits long on a lock (checked on the connection, not timed)."""
+    from app.ui.catalog_page import WRITE_TIMEOUT_S
+
+    path = tmp_path / "p.archwise"
+    path.write_bytes(seeded.read_bytes())
+    project = Project.open(path)
+    page = CatalogPage(QUndoStack())
+    qtbot.addWidget(page)
+    page.set_project(project, project.catalog())
+    try:
+        model, index = _cell(page, H100, "memory_gib")
+        assert model.setData(index, "96")
+        with project._engine.connect() as con:  # the pooled connection the edit used
+            assert con.exec_driver_sql("PRAGMA busy_timeout").scalar() == int(WRITE_TIMEOUT_S * 1000)
+    finally:
+        project.close()

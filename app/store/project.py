@@ -206,6 +206,20 @@ class Project:
                         "elsewhere could use them to change or hide data, so it was not opened. Ask its author "
                         "for a clean copy, or import its records from an export."
                     )
+                known = set(Base.metadata.tables) | {i.name for t in Base.metadata.tables.values() for i in t.indexes}
+                present = con.execute("SELECT type, name FROM sqlite_master ORDER BY name").fetchall()
+                extra = [
+                    f"a {t} {n!r}"
+                    for t, n in present
+                    if n not in known and not (t == "index" and str(n).startswith("sqlite_autoindex_"))
+                ]
+                # only Archwise's tables and indices (a file without them is not a project at all)
+                if extra and {"meta", "records"} <= {n for _, n in present}:
+                    raise ProjectError(
+                        f"{p} contains {', '.join(extra[:3])}{' and more' if len(extra) > 3 else ''}, which "
+                        "Archwise never creates, so it was not opened. Ask its author for a clean copy, or "
+                        "import its records from an export."
+                    )
                 row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
                 con.execute("SELECT count(*) FROM records").fetchone()
             finally:

@@ -122,3 +122,26 @@ def test_the_window_names_a_record_set_aside(qtbot, tmp_path, seeded):
     assert "1 invalid record(s)" in page.notice.text() and "Qwen3-8B" in page.notice.text()
     assert "Qwen3-8B" not in [m.name for m in page.models["models"].records()]
     project.close()
+
+
+@pytest.mark.parametrize(
+    "planted, named",
+    [
+        ("CREATE TABLE stash (x)", "a table 'stash'"),
+        ("CREATE INDEX ix_spy ON records (data)", "an index 'ix_spy'".replace("an index", "a index")),
+        ("CREATE TABLE meta2 (key, value)", "a table 'meta2'"),
+    ],
+)
+def test_a_foreign_table_or_index_is_refused_and_named(tmp_path, planted, named):
+    """Class 7: the schema must be exactly Archwise's tables and indices; the file is unchanged."""
+    path = tmp_path / "p.archwise"
+    Project.open(path, create=True).close()
+    con = sqlite3.connect(path)
+    con.execute(planted)
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(ProjectError, match="never creates") as info:
+        Project.open(path)
+    assert named in str(info.value)
+    assert path.read_bytes() == before

@@ -113,14 +113,7 @@ def prototype_stage(b: Basis, p: Option, traffic: str, cost: float, period: str,
         cost_usd=cost,
         cost_period=period,
         duration=f"{weeks_text(weeks)} (assumption)",
-        cost_note=note
-        + (
-            ""
-            if meets_hard_constraints(p)
-            else " No configuration in scope meets the hard limits: "
-            + "; ".join(v.detail for v in p.violations if v.constraint in HARD_CONSTRAINTS)
-            + "."
-        ),
+        cost_note=note + hard_limits_note(p),
         exit_criteria=[
             f"Memory per GPU measured: weights {p.memory.weights_gib:,.1f} GiB and room for "
             f"{p.memory.max_concurrent_sequences:,} sequences, within 10 % of the plan",
@@ -243,14 +236,7 @@ def batch_path(b: Basis, o: Option) -> list[Stage]:
         cost_usd=run_cost,
         cost_period="per run",
         duration=f"{span(run_h)} a run",
-        cost_note=note
-        + (
-            ""
-            if meets_hard_constraints(p)
-            else " No configuration in scope meets the hard limits: "
-            + "; ".join(v.detail for v in p.violations if v.constraint in HARD_CONSTRAINTS)
-            + "."
-        ),
+        cost_note=note + hard_limits_note(p),
         exit_criteria=[
             f"Each run finishes inside {job.hours_per_run:g} hours, with time to re-run failures",
             "Golden set re-run on every model or prompt change (L5 gates)",
@@ -315,3 +301,11 @@ def production_path(b: Basis) -> list[Stage]:
 
 
 __all__ = ["pilot_replicas", "production_path", "prototype_option", "replica_cost_per_month", "run_hours"]
+
+
+def hard_limits_note(p: Option) -> str:
+    """Empty when `p` meets the sizing's hard limits; else a sentence naming what it breaks."""
+    if meets_hard_constraints(p):
+        return ""
+    broken = "; ".join(v.detail for v in p.violations if v.constraint in HARD_CONSTRAINTS)
+    return f" No configuration in scope meets the hard limits: {broken}."

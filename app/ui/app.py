@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -11,8 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import __version__
 from app.logs import log_exception, log_file, log_warnings
 from app.paths import STYLE_DIR
-from app.ui.plain_text import install_plain_text_guard
-from app.ui.wheel_guard import install_wheel_guard
+from app.ui.guards import install_guards
 
 
 class ExceptionHook(QObject):
@@ -22,13 +22,13 @@ class ExceptionHook(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.exception_caught.connect(self._on_exception_caught, Qt.QueuedConnection)
+        self.exception_caught.connect(self._on_exception_caught, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> None:
         sys.excepthook = self.handle
         threading.excepthook = lambda args: self.handle(args.exc_type, args.exc_value, args.exc_traceback)
 
-    def handle(self, exc_type, exc_value, tb) -> None:
+    def handle(self, exc_type: type[BaseException], exc_value: BaseException | None, tb: TracebackType | None) -> None:
         where = log_exception("uncaught exception", exc_info=(exc_type, exc_value, tb))
         # Queued: safe from any thread.
         self.exception_caught.emit(f"{exc_type.__name__}: {exc_value}\n\nNothing was lost. Details are in {where}.")
@@ -41,15 +41,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     # A sizing worker holds the GIL for up to the switch interval (5 ms by default) after the GUI
     # thread asks for it: a shorter one hands results and input events over sooner.
     sys.setswitchinterval(0.0005)
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("Archwise")
     app.setOrganizationName("Archwise")
     app.setApplicationVersion(__version__)
     qss = STYLE_DIR / "archwise.qss"
     if qss.exists():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
-    install_wheel_guard(app)  # the wheel edits only the focused field
-    install_plain_text_guard(app)  # data text (record names, notes) is never read as rich text
+    install_guards(app)  # the wheel edits only the focused field; data text is never read as rich text
     return app
 
 

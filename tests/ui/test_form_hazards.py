@@ -25,16 +25,16 @@ from PySide6.QtWidgets import (
 
 from app.domain import Category
 from app.ui import file_dialogs
-from app.ui.wheel_guard import install_wheel_guard, remove_wheel_guard
+from app.ui.guards import GuardStyle, install_guards, remove_guards
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
 def wheel_guard(qapp):
-    guard = install_wheel_guard(qapp)
+    guard = install_guards(qapp)
     yield guard
-    remove_wheel_guard(qapp)
+    remove_guards(qapp)
 
 
 def _wheel(widget: QWidget, notches: int = -1) -> None:
@@ -111,18 +111,14 @@ def test_the_guard_covers_widgets_made_later_and_sliders_but_not_scroll_bars(qtb
 
 def test_create_application_installs_the_guard_once(qapp):
     from app.ui.app import create_application
-    from app.ui.wheel_guard import WheelGuard
 
     interval, sheet = sys.getswitchinterval(), qapp.styleSheet()
     try:
         assert create_application() is qapp
         create_application()
-        assert len(qapp.findChildren(WheelGuard)) == 1
+        assert len(qapp.findChildren(GuardStyle, "archwiseGuardStyle")) == 1
     finally:
-        from app.ui.plain_text import remove_plain_text_guard
-
-        remove_wheel_guard(qapp)
-        remove_plain_text_guard(qapp)
+        remove_guards(qapp)
         qapp.setStyleSheet(sheet)
         sys.setswitchinterval(interval)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain import Accelerator
 from app.ui.app import create_application
 from app.ui.catalog_kind_view import CatalogKindView
-from app.ui.plain_text import PlainTextGuard, plain_tooltip, remove_plain_text_guard
+from app.ui.guards import GuardStyle, remove_guards
 from app.ui.record_table_model import RecordTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # offscreen tooltips
@@ -39,16 +39,22 @@ HOSTILE = [
 @pytest.fixture
 def guarded(qapp):
     create_application()
-    assert len(qapp.findChildren(PlainTextGuard)) >= 1
+    assert len(qapp.findChildren(GuardStyle, "archwiseGuardStyle")) == 1
     yield qapp
-    remove_plain_text_guard(qapp)
+    remove_guards(qapp)
     QToolTip.hideText()
 
 
 def _hover(widget, pos: QPoint) -> str:
-    """Send the tooltip event the mouse would and return what the tooltip shows."""
+    """Send the tooltip event the mouse would and return what the tooltip shows, after checking
+    that Qt's tooltip label shows it as plain text (as written, never as markup)."""
     QToolTip.hideText()
     QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, pos, widget.mapToGlobal(pos)))
+    tips = [w for w in QApplication.topLevelWidgets() if w.objectName() == "qtooltip_label" and w.isVisible()]
+    assert len(tips) == 1, "no tooltip shown"
+    (tip,) = tips
+    assert isinstance(tip, QLabel) and tip.textFormat().name == "PlainText"
+    assert tip.text() == QToolTip.text()
     return QToolTip.text()
 
 
@@ -69,8 +75,7 @@ def test_a_catalog_cell_tooltip_shows_the_source_as_written(qtbot, guarded, text
     table = view.table
     cell = table.visualRect(view.proxy.index(0, 0)).center()
     shown = _hover(table.viewport(), cell)
-    assert shown == plain_tooltip(f"source: {text}\nas of: 2026-01-01")
-    assert "<img" not in shown and "<b>" not in shown and "<a " not in shown
+    assert shown == f"source: {text}\nas of: 2026-01-01"
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -87,7 +92,7 @@ def test_a_validation_message_naming_a_record_is_plain_text(qtbot, guarded, text
     assert text in label.text()
     assert label.textFormat().name == "PlainText"
     shown = _hover(label, label.rect().center())
-    assert shown == plain_tooltip(label.text())
+    assert shown == label.text()
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -116,7 +121,7 @@ def test_a_plot_item_tooltip_is_escaped(qtbot, guarded, text):
     view.show()
     qtbot.waitExposed(view)
     at = view.mapFromScene(50, 50)
-    assert _hover(view.viewport(), at) == plain_tooltip(f"{text} · TTFT p95\n20 ms")
+    assert _hover(view.viewport(), at) == f"{text} · TTFT p95\n20 ms"
 
 
 def test_a_label_that_means_markup_keeps_it(qtbot, guarded):

@@ -10,6 +10,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -50,7 +51,7 @@ def yaml_error(p: Path, exc: Exception) -> DomainError:
     return DomainError(f"{p.name if p.name else p}: not valid YAML" + (f" at line {mark.line + 1}" if mark else ""))
 
 
-def read_records(path: str | os.PathLike) -> list[tuple[str, Sourced]]:
+def read_records(path: str | os.PathLike[str]) -> list[tuple[str, Sourced]]:
     """(kind, record) pairs from a YAML/JSON file (`kind:` + `records:`, or a list of files'
     worth under `catalog:`) or a CSV file (a `catalog_kind` column, or the kind as the file name;
     not `kind`, which accelerators use for gpu/npu/...).
@@ -95,9 +96,9 @@ def _read_csv(p: Path, text: str) -> list[tuple[str, Sourced]]:
     return out
 
 
-def _unflatten(flat: dict[str, str]) -> dict:
+def _unflatten(flat: dict[str, str]) -> dict[str, Any]:
     """Dotted columns become nested mappings; cells that hold JSON (lists, objects) are decoded."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     for key, value in flat.items():
         value = value.strip()
         if value[:1] in "[{":
@@ -111,7 +112,7 @@ def _unflatten(flat: dict[str, str]) -> dict:
     return out
 
 
-def _flatten(data: dict, prefix: str = "") -> dict[str, str]:
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in data.items():
         name = f"{prefix}{key}"
@@ -142,7 +143,7 @@ def render(kind: str, records: list[Sourced], fmt: str) -> str:
     return buf.getvalue()
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> Path:
+def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
     """Write `text` to a temporary file beside `path`, then rename it over `path`."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")

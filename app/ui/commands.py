@@ -4,6 +4,8 @@ the file holds."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QUndoCommand
 
 
@@ -12,7 +14,7 @@ class SetRecordCommand(QUndoCommand):
     capitalisation), not by its row: rows move when records are added, deleted or re-read. Only
     that field is written, so undo restores it and leaves other fields as the file holds them."""
 
-    def __init__(self, model, row: int, old, new, field: str) -> None:
+    def __init__(self, model: Any, row: int, old: Any, new: Any, field: str) -> None:
         super().__init__(f"Set {field.replace('_', ' ')} of {old.name}")
         self.model, self.field = model, field
         self.old_name, self.new_name = old.name, new.name
@@ -26,7 +28,7 @@ class SetRecordCommand(QUndoCommand):
 
 
 class InsertRecordCommand(QUndoCommand):
-    def __init__(self, model, row: int, record, text: str) -> None:
+    def __init__(self, model: Any, row: int, record: Any, text: str) -> None:
         super().__init__(text)
         self.model, self.row, self.record = model, row, record
 
@@ -38,7 +40,7 @@ class InsertRecordCommand(QUndoCommand):
 
 
 class RemoveRecordCommand(QUndoCommand):
-    def __init__(self, model, row: int) -> None:
+    def __init__(self, model: Any, row: int) -> None:
         self.model, self.row = model, row
         self.record = model.record(row)
         super().__init__(f"Delete {self.record.name}")
@@ -54,7 +56,9 @@ class SetWhatIfCommand(QUndoCommand):
     """What-if values changed (one knob, or all of them back to the baseline). Applies to the
     baseline it was made on: once the panel shows another scenario it does nothing."""
 
-    def __init__(self, panel, old: dict, new: dict, text: str, applied: bool = False) -> None:
+    def __init__(
+        self, panel: Any, old: dict[str, float], new: dict[str, float], text: str, applied: bool = False
+    ) -> None:
         super().__init__(text)
         self.panel, self.old, self.new = panel, dict(old), dict(new)
         self.baseline = panel.baseline

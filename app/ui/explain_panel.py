@@ -8,21 +8,21 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from app.domain import BAND_LABELS
+from app.domain import BAND_LABELS, Option
 from app.domain.numbers import figure
 
 _TABLE = '<table border="1" cellspacing="0" cellpadding="4" width="100%">'
 
 
-def _num(value) -> str:
+def _num(value: object) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return figure(value)
     return escape(str(value))
 
 
-def option_html(option) -> str:
+def option_html(option: Option) -> str:
     """The whole explanation of one Option as an HTML fragment."""
     o = option
     parts = [
@@ -102,13 +102,13 @@ class ExplainPanel(QTextBrowser):
 
     HINT = "<p>Select an option in the table or click a point in a plot to see how its numbers were computed.</p>"
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("explainPanel")
         self.setOpenExternalLinks(True)
-        self.option = None
+        self.option: Option | None = None
         self.setHtml(self.HINT)
 
-    def show_option(self, option) -> None:
+    def show_option(self, option: Option | None) -> None:
         self.option = option
         self.setHtml(self.HINT if option is None else option_html(option))

@@ -7,22 +7,26 @@ chart pays it once. Used for a line chart's curve markers and for the cost chart
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QPen
 
 
 @lru_cache(maxsize=256)
-def cached_pen(colour: str, width: float = 1, dashed: bool = False):
+def cached_pen(colour: str, width: float = 1, dashed: bool = False) -> QPen:
     """Shared pens and brushes: building them costs more than the rest of a small restyle."""
-    return pg.mkPen(colour, width=width, style=Qt.DashLine if dashed else Qt.SolidLine)
+    pen: QPen = pg.mkPen(colour, width=width, style=Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+    return pen
 
 
 @lru_cache(maxsize=256)
-def cached_brush(colour: str):
-    return pg.mkBrush(colour)
+def cached_brush(colour: str) -> QBrush:
+    brush: QBrush = pg.mkBrush(colour)
+    return brush
 
 
 class Point(NamedTuple):
@@ -37,7 +41,16 @@ class PointLayer:
     """`item` draws the points; `mark` outlines the points of the marked option on top of them
     (filled with the point's colour, or hollow as a ring)."""
 
-    def __init__(self, plot, size: float, tip, mark_size: float, mark_width: float, fill_mark: bool, z: float) -> None:
+    def __init__(
+        self,
+        plot: Any,
+        size: float,
+        tip: Callable[..., str] | None,
+        mark_size: float,
+        mark_width: float,
+        fill_mark: bool,
+        z: float,
+    ) -> None:
         self.item = pg.ScatterPlotItem(size=size, hoverable=True, tip=tip)
         self.mark = pg.ScatterPlotItem(size=mark_size, brush=None)
         self.mark.setEnabled(False)  # a disabled item gets no clicks: they reach the point beneath
@@ -48,7 +61,7 @@ class PointLayer:
         self.mark_width, self.fill_mark = mark_width, fill_mark
         self._drawn: list[Point] | None = None
         self._version = 0  # counts redraws: a mark made for older points is stale
-        self._marked: tuple | None = None  # (option, version, colour) the mark shows
+        self._marked: tuple[int | None, int, str] | None = None  # (option, version, colour) the mark shows
 
     def set_points(self, points: list[Point]) -> None:
         if points == self._drawn:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from types import ModuleType
 
 
 def keep_singletons_alive() -> None:
@@ -26,21 +27,21 @@ def faster_feature_check() -> None:
 
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
-    if original is None or getattr(original, "archwise", False):
+    if feature is None or original is None or getattr(original, "archwise", False):
         return
 
-    def uses_pyside(module) -> bool:
+    def uses_pyside(module: ModuleType) -> bool:
         path = getattr(module, "__file__", None)
         if not isinstance(path, str) or not path.endswith(".py"):
-            return original(module)
+            return bool(original(module))
         try:
             with open(path, "rb") as fh:
                 return b"PySide6" in fh.read()
         except OSError:
-            return original(module)
+            return bool(original(module))
 
-    uses_pyside.archwise = True
-    feature._mod_uses_pyside = uses_pyside
+    uses_pyside.archwise = True  # type: ignore[attr-defined]  # marks the hook as ours
+    feature.__dict__["_mod_uses_pyside"] = uses_pyside
 
 
 keep_singletons_alive()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -23,20 +24,20 @@ class Settings:
         if folder is None:
             self._qs = QSettings("Archwise", "Archwise")
         else:
-            self._qs = QSettings(str(Path(folder) / "archwise.ini"), QSettings.IniFormat)
+            self._qs = QSettings(str(Path(folder) / "archwise.ini"), QSettings.Format.IniFormat)
 
-    def get(self, key: str):
+    def get(self, key: str) -> Any:
         kind, default = _KEYS[key]
         value = self._qs.value(key, default)
         if kind is list:
             if value is None or value == "":
                 return []
-            return [value] if isinstance(value, str) else list(value)
+            return [value] if isinstance(value, str) else list(value) if isinstance(value, (list, tuple)) else []
         if kind is bool:
             return value in (True, "true", "1", 1)
         return value if isinstance(value, kind) else default
 
-    def set(self, key: str, value) -> None:
+    def set(self, key: str, value: object) -> None:
         if key not in _KEYS:
             raise KeyError(key)
         self._qs.setValue(key, value)

@@ -7,7 +7,9 @@ Loads the validation set (bench/validation/measurements.yaml) and the shipped ca
 error per metric, for the training rows, the held-out rows and all rows, and the worst rows
 with an explanation.
 
-Target (issue 4, Fidelity): median absolute error < 15 % for throughput and TPOT.
+Target (issue 21): on the held-out rows, output tokens/s and TPOT median absolute error
+<= 10 % and p90 <= 30 %; the summary prints the train and held-out figures apart, the held-out
+rows per accelerator family (MoE rows apart), and whether the target is met.
 
 Run:   .venv/bin/python bench/accuracy.py                 # every row
        .venv/bin/python bench/accuracy.py --split test    # held-out rows only
@@ -437,6 +439,52 @@ def print_summary(scored: list[Scored], out=sys.stdout) -> None:
             )
 
 
+TARGET_METRICS = ("output_tokens_per_s", "tpot_ms")
+TARGET_MEDIAN, TARGET_P90 = 10.0, 30.0
+
+
+def family_of(row: Measurement, catalog: Catalog) -> str:
+    """The row's accelerator efficiency class, with "MoE" added for mixture-of-experts models."""
+    try:
+        fam = catalog.find("accelerators", row.accelerator).efficiency_class
+        moe = (catalog.find("models", row.model).experts or 0) > 0
+    except Exception:  # noqa: BLE001 - an unknown name is reported by the row itself
+        return "?"
+    return f"{fam} MoE" if moe else fam
+
+
+def print_families(scored: list[Scored], catalog: Catalog, out=sys.stdout) -> None:
+    """Held-out rows per accelerator family: rows and median |err| of each target metric."""
+    held = [s for s in scored if s.row.split == "test" and s.row.metric in TARGET_METRICS]
+    if not held:
+        return
+    groups: dict[str, list[Scored]] = {}
+    for s in held:
+        groups.setdefault(family_of(s.row, catalog), []).append(s)
+    print(f"\nheld-out rows per accelerator family ({len(groups)} families)", file=out)
+    print(f"  {'family':24} {'tok/s rows':>10} {'median':>7} {'TPOT rows':>10} {'median':>7}", file=out)
+    for fam in sorted(groups):
+        cells = []
+        for metric in TARGET_METRICS:
+            errs = [abs(s.error) * 100 for s in groups[fam] if s.row.metric == metric and s.error is not None]
+            cells.append(f"{len(errs):>10} {statistics.median(errs):>6.1f}%" if errs else f"{0:>10} {'-':>7}")
+        print(f"  {fam:24} {cells[0]} {cells[1]}", file=out)
+    summary = summarise(held)
+    verdicts = []
+    for metric in TARGET_METRICS:
+        st = summary.get(metric)
+        if st is None:
+            continue
+        ok = st["median_ape"] <= TARGET_MEDIAN and st["p90_ape"] <= TARGET_P90
+        verdicts.append(
+            f"{metric} median {st['median_ape']:.1f}% p90 {st['p90_ape']:.1f}% ({'met' if ok else 'NOT met'})"
+        )
+    print(
+        f"  target (held-out median <= {TARGET_MEDIAN:.0f}%, p90 <= {TARGET_P90:.0f}%): " + "; ".join(verdicts),
+        file=out,
+    )
+
+
 def print_worst(scored: list[Scored], n: int, out=sys.stdout) -> None:
     ranked = sorted((s for s in scored if s.error is not None), key=lambda s: -abs(s.error))[:n]
     unanswered = [s for s in scored if s.error is None]
@@ -499,6 +547,7 @@ def main(argv: list[str] | None = None) -> int:
     scored = score(rows, catalog, PREDICTORS[args.predictor])
     print_table(scored)
     print_summary(scored)
+    print_families(scored, catalog)
     print_worst(scored, args.worst)
     print(f"\n{len(rows)} rows in {time.perf_counter() - t0:.2f} s")
     return 0

@@ -254,7 +254,9 @@ def evaluate(
     cached = np.where(caches, tok.cached_prefill, 0.0)
     prefill = rf.prefill_s(f, tok.new_prefill + tok.cached_prefill - cached, cached, encoder)
     prefill95 = rf.prefill_s(f, tok.new_prefill_p95 + tok.cached_prefill - cached, cached, encoder)
-    busy = prefill / f.pp  # pipelined: each stage is busy 1/PP of a request's prefill
+    # GPU time a prefill takes from a loaded replica: packed into shared chunked-prefill steps, it
+    # pays no per-step latency; pipelined, each stage is busy 1/PP of it
+    busy = rf.prefill_busy_s(f, tok.new_prefill + tok.cached_prefill - cached, cached, encoder) / f.pp
     if rag is not None:  # query embedding and re-ranking on the accelerator share it with prefill
         busy = busy + rag.gpu_busy_s
     spec = sv.speculative_tokens_per_step(a.speculative_draft_tokens, a.speculative_acceptance_rate)

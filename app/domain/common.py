@@ -35,6 +35,14 @@ class Precision(StrEnum):
     FP8 = "fp8"
     INT8 = "int8"
     INT4 = "int4"
+    # Block-quantised weight formats (bits per weight in app.domain.formats): llama.cpp's GGUF
+    # types and the 4-bit microscaling floats Blackwell tensor cores run natively.
+    Q4_0 = "q4_0"
+    Q4_K_M = "q4_k_m"
+    Q5_K_M = "q5_k_m"
+    Q8_0 = "q8_0"
+    MXFP4 = "mxfp4"
+    NVFP4 = "nvfp4"
 
 
 # Storage bytes per element. INT4 group-quantised weights add scales (see engine.memory).
@@ -45,6 +53,13 @@ BYTES_PER_ELEMENT: dict[Precision, float] = {
     Precision.FP8: 1.0,
     Precision.INT8: 1.0,
     Precision.INT4: 0.5,
+    # block formats: their bits per weight / 8, scales included (app.domain.formats)
+    Precision.Q4_0: 18 / 32,
+    Precision.Q4_K_M: 4.8944 / 8,
+    Precision.Q5_K_M: 5.7036 / 8,
+    Precision.Q8_0: 34 / 32,
+    Precision.MXFP4: 17 / 32,
+    Precision.NVFP4: 36 / 64,
 }
 
 

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import model_validator
 
 from app.domain.common import (
+    NonNegativeFloat,
     PositiveFloat,
     PositiveInt,
     Precision,
@@ -42,6 +43,8 @@ class Accelerator(Sourced):
     tflops_fp8: PositiveFloat | None = None
     tflops_int8: PositiveFloat | None = None  # TOPS
     tflops_int4: PositiveFloat | None = None  # TOPS
+    # Dense FP4 tensor rate (Blackwell: NVFP4 and MXFP4 run at it)
+    tflops_fp4: PositiveFloat | None = None
     scale_up_link: str | None = None  # "NVLink 4", "Infinity Fabric", "PCIe 4.0 x16"
     scale_up_bandwidth_gb_s: PositiveFloat | None = None  # per direction, per device
     tdp_w: PositiveFloat | None = None
@@ -53,14 +56,28 @@ class Accelerator(Sourced):
     # kernels (weight-only W8A16 / W4A16: memory and bandwidth saved, math at the 16-bit rate);
     # None = INT8 and INT4 (GPTQ, GGUF run on every GPU generation since Volta and on CPUs).
     weight_only_formats: list[Precision] | None = None
+    # On a unified-memory system (SoC, CPU, DGX Spark) the part of memory_gib the operating system
+    # and other programs keep, which a model can never use [GiB]; added to the runtime reserve.
+    # None = not stated (the kind's default reserve only).
+    host_reserved_gib: NonNegativeFloat | None = None
 
     @model_validator(mode="after")
     def _has_some_compute(self) -> Accelerator:
         if all(
             getattr(self, f) is None
-            for f in ("tflops_fp32", "tflops_tf32", "tflops_bf16", "tflops_fp16", "tflops_fp8", "tflops_int8")
+            for f in (
+                "tflops_fp32",
+                "tflops_tf32",
+                "tflops_bf16",
+                "tflops_fp16",
+                "tflops_fp8",
+                "tflops_int8",
+                "tflops_fp4",
+            )
         ):
-            raise ValueError("give at least one peak TFLOP/s figure (fp32, bf16, fp16, fp8 or int8)")
+            raise ValueError("give at least one peak TFLOP/s figure (fp32, bf16, fp16, fp8, int8 or fp4)")
+        if self.host_reserved_gib is not None and self.host_reserved_gib >= self.memory_gib:
+            raise ValueError("host_reserved_gib must be less than memory_gib")
         if self.native_formats is not None and not self.native_formats:
             raise ValueError("native_formats lists at least one format (or leave it empty to derive it)")
         return self
@@ -77,6 +94,8 @@ class Accelerator(Sourced):
             Precision.FP8: self.tflops_fp8,
             Precision.INT8: self.tflops_int8,
             Precision.INT4: self.tflops_int4,
+            Precision.NVFP4: self.tflops_fp4,
+            Precision.MXFP4: self.tflops_fp4,
         }
         return frozenset(p for p, v in given.items() if v)
 
@@ -107,7 +126,9 @@ class Accelerator(Sourced):
             Precision.FP8: self.tflops_fp8,
             Precision.INT8: self.tflops_int8,
             Precision.INT4: self.tflops_int4,
-        }[precision]
+            Precision.NVFP4: self.tflops_fp4,
+            Precision.MXFP4: self.tflops_fp4,
+        }.get(precision)
 
     def serves_as(self, weights: Precision) -> Precision | None:
         """The weight format a runtime serves `weights` in on this device, or None when it cannot.

@@ -25,7 +25,7 @@ from app.engine.cost import plan
 from app.engine.evaluate import evaluate
 from app.engine.options import build
 from app.engine.space import Points, Space, hardware_of, kv_on, refuse_embedding_model
-from app.engine.tables import PRECISION_CODE, math_format, runtime_supports
+from app.engine.tables import PRECISION_CODE, math_format, runtime_allows_precision, runtime_supports
 from app.engine.violations import masks
 
 RATE_GRID = 256
@@ -131,6 +131,11 @@ def estimate(
         )
     if not est.runtime_ok:
         est.flags.append(f"{rt.name} does not list {hw.accelerator.kind.value} devices among those it runs on")
+    if not runtime_allows_precision(rt, prec):
+        served = ", ".join(p.value for p in rt.weight_precisions)
+        est.flags.append(
+            f"{rt.name} does not serve {prec.value} weights (it serves {served}); the figures assume it did"
+        )
     return est.result(m.name, hw, rt.name, gpus, tp, pipeline_parallel, prec, kvp, input_tokens, output_tokens, rate)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from app.domain import AcceleratorKind, Assumptions, Category, Constraints, Workload
+from app.domain import Accelerator, AcceleratorKind, Assumptions, Category, Constraints, Workload
 from app.domain.units import GIB
 from app.engine import roofline as rf
 from app.engine import serving as sv
@@ -38,6 +38,14 @@ RESERVE_GIB = {
     AcceleratorKind.CPU: 4.0,
 }
 LEVELS = ("low", "expected", "high")
+
+
+def device_reserve_gib(accel: Accelerator) -> float:
+    """Memory a model can never use on one device [GiB]: the runtime's own reserve for the kind
+    (RESERVE_GIB) plus, on a unified-memory system, what the record says the operating system
+    keeps (Accelerator.host_reserved_gib: e.g. the quarter of an Apple Mac's memory outside
+    Metal's recommendedMaxWorkingSetSize)."""
+    return RESERVE_GIB[accel.kind] + (accel.host_reserved_gib or 0.0)
 
 
 @dataclass
@@ -173,7 +181,7 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
     )
     node = np.array([hw.node_gpus for hw in space.hardware])[h]
     hop = np.where(pts.gpus > node, net, link)
-    reserve = np.array([RESERVE_GIB[x.kind] for x in accels])[h] * GIB
+    reserve = np.array([device_reserve_gib(x) for x in accels])[h] * GIB
     f = rf.Features(
         params_total=mt.params_total[m],
         params_active=mt.params_active[m],

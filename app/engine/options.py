@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.domain import Band, BindingConstraint, Explanation, MemoryBreakdown, Option, Precision, Scenario
+from app.domain.formats import GGUF_INTEGER_FORMATS
 from app.domain.units import GIB
 from app.engine import serving as sv
 from app.engine.availability import percent
@@ -434,7 +435,12 @@ def flags_of(ev: Evaluation, i: int) -> list[str]:
     intended = math_format(accel, prec)
     p, f = prec.value.upper(), fmt.upper()
     if emulated:
-        why = "INT4 is weight-only (W4A16) in every runtime" if prec is Precision.INT4 else f"it has no {p} math units"
+        if prec is Precision.INT4:
+            why = "INT4 is weight-only (W4A16) in every runtime"
+        elif prec in GGUF_INTEGER_FORMATS:
+            why = f"{p} is a GGUF block format, weight-only in llama.cpp's kernels"
+        else:
+            why = f"it has no {p} math units"
         out.append(
             f"weight-only {p} (emulated): weights are stored in {p} and dequantised to {intended.value.upper()} "
             f"on {accel.name} ({why}): memory and bandwidth saved, matmuls at the {f} peak of {peak:,.4g} "

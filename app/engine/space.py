@@ -23,6 +23,7 @@ from app.domain import (
     Runtime,
     Scenario,
 )
+from app.domain.formats import is_block_quantised
 from app.engine.tables import (
     PRECISION_CODE,
     PRECISIONS,
@@ -80,7 +81,9 @@ class Space:
 def kv_for(weights: Precision) -> Precision:
     """KV cache format when the scenario does not say: the weights' float format; BF16 for
     integer weights (INT8/INT4 quantise weights only in vLLM and llama.cpp by default)."""
-    return Precision.BF16 if weights in (Precision.INT8, Precision.INT4) else weights
+    if weights in (Precision.INT8, Precision.INT4) or is_block_quantised(weights):
+        return Precision.BF16  # GGUF, MXFP4 and NVFP4 checkpoints keep a 16-bit KV cache by default too
+    return weights
 
 
 def kv_on(accel: Accelerator, weights: Precision) -> Precision:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from app.domain import Precision, Scenario, Sizing
+from app.domain.formats import GGUF_INTEGER_FORMATS
 from app.domain.units import GIB
 from app.engine.availability import percent
 from app.engine.cost import Plan
@@ -137,11 +138,11 @@ def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
         model = ev.space.models[mi].name
         hw = ev.space.hardware[hi].name
         out.append(f"{count:,} of {n:,} configurations {labels[kind]}; most often {model} on {hw}.")
-    # FP8/INT8 held weight-only (INT4 is weight-only everywhere, so it is no surprise)
+    # FP8/INT8 held weight-only (INT4 and the GGUF integer types are weight-only everywhere: no surprise)
     dequant = {
         (opt.precision.value, opt.accelerator)
         for opt in sz.options
-        if opt.precision_emulated and opt.precision is not Precision.INT4
+        if opt.precision_emulated and opt.precision is not Precision.INT4 and opt.precision not in GGUF_INTEGER_FORMATS
     }
     for prec, accel in sorted(dequant)[:2]:
         out.append(

@@ -8,38 +8,44 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.domain import Accelerator, AcceleratorKind, Assumptions, EfficiencyProfile, Model, Precision, Runtime
+from app.domain.formats import bits_per_weight, is_block_quantised
 
 PRECISIONS: list[Precision] = list(Precision)
 PRECISION_CODE = {p: i for i, p in enumerate(PRECISIONS)}
 
-# INT4 weights carry one FP16 scale per group of 128 weights (AWQ, GPTQ, llama.cpp Q4 layouts).
+# INT4 group-quantised weights carry one FP16 scale per group of 128 weights (AWQ, GPTQ layouts).
 INT4_GROUP = 128
-WEIGHT_BYTES = np.array(
-    [
-        {
-            Precision.FP32: 4.0,
-            Precision.BF16: 2.0,
-            Precision.FP16: 2.0,
-            Precision.FP8: 1.0,
-            Precision.INT8: 1.0,
-            Precision.INT4: 0.5 + 2.0 / INT4_GROUP,
-        }[p]
-        for p in PRECISIONS
-    ]
-)
-KV_BYTES = np.array(
-    [
-        {
-            Precision.FP32: 4.0,
-            Precision.BF16: 2.0,
-            Precision.FP16: 2.0,
-            Precision.FP8: 1.0,
-            Precision.INT8: 1.0,
-            Precision.INT4: 0.5,
-        }[p]
-        for p in PRECISIONS
-    ]
-)
+_PLAIN_BYTES = {
+    Precision.FP32: 4.0,
+    Precision.BF16: 2.0,
+    Precision.FP16: 2.0,
+    Precision.FP8: 1.0,
+    Precision.INT8: 1.0,
+    Precision.INT4: 0.5,
+}
+
+
+def weight_bytes_per_param(p: Precision) -> float:
+    """Bytes one weight takes in `p` [B/param], scales included: INT4 with one FP16 scale per
+    group of 128; a block format (GGUF type, MXFP4, NVFP4) at its bits per weight / 8
+    (app.domain.formats: Q4_K_M 4.8944 / 8 = 0.6118)."""
+    if p is Precision.INT4:
+        return 0.5 + 2.0 / INT4_GROUP
+    if is_block_quantised(p):
+        return bits_per_weight(p) / 8
+    return _PLAIN_BYTES[p]
+
+
+def kv_bytes_per_element(p: Precision) -> float:
+    """Bytes one KV-cache element takes in `p` [B]: a block format with its scales (llama.cpp's
+    --cache-type-k q8_0: 34 B per 32 values), the plain formats at their width."""
+    if is_block_quantised(p):
+        return bits_per_weight(p) / 8
+    return _PLAIN_BYTES[p]
+
+
+WEIGHT_BYTES = np.array([weight_bytes_per_param(p) for p in PRECISIONS])
+KV_BYTES = np.array([kv_bytes_per_element(p) for p in PRECISIONS])
 
 # When a link speed is not in the catalog the devices talk over PCIe 4.0 x16: 32 GB/s per direction.
 PCIE4_X16_GB_S = 32.0

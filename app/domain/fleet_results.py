@@ -1,0 +1,238 @@
+"""What the fleet planner answers (app.engine.fleet.plan_fleet): frozen records, JSON-ready.
+
+Hourly series are 168 values, Monday 00:00 first (`HOURS_PER_WEEK`). Money is per week of the
+plan and per month (x hours_per_month / 168); every figure says its unit in its name."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from app.domain.portfolio import FrozenModel, PriorityClass
+from app.domain.results import BindingConstraint, Explanation
+
+UnitKind = Literal["serving", "job", "hosted"]
+Status = Literal["keeps SLA", "degrades", "preempted"]
+
+
+class ReplicaSpec(FrozenModel):
+    """How one workload (or cascade stage) runs on one pool, read off the engine's sizing of it on
+    that pool's node at its SLA (`app.engine.size`, the recommended option)."""
+
+    unit: str
+    pool: str
+    option: str  # the option's label: model, GPUs, parallelism, precision, runtime
+    model: str
+    gpus: int  # per replica (a job: per gang)
+    tensor_parallel: int
+    footprint_gpus: float  # GPUs a replica takes from a node: node GPUs / replicas that fit one node
+    requests_per_s: float  # max sustainable per replica at the SLA [req/s]; 0 for a training job
+    unit_hours_per_run: float | None = None  # a job: replica-hours (batch) or gang-hours (training) per run
+    ttft_p95_ms: float = 0.0
+    tpot_ms: float = 0.0
+    e2e_p95_ms: float = 0.0
+    ttft_ms: float = 0.0
+    batch_size: int = 0
+    source: str = ""
+
+
+class Unfit(FrozenModel):
+    """Why a workload cannot run on a pool at all (the engine's verdict there)."""
+
+    unit: str
+    pool: str
+    reason: str
+
+
+class PoolPlan(FrozenModel):
+    name: str
+    instance: str
+    accelerator: str
+    gpus_per_node: int
+    nodes: int  # base pool: nodes owned; burst pool: the most rented in any hour
+    sized: bool  # the planner chose `nodes` ("auto")
+    burst: bool
+    failure_domains: int
+    price_usd_per_node_hour: float
+    price_basis: str
+    gpus_used_by_hour: list[float]
+    nodes_rented_by_hour: list[int] = Field(default_factory=list)  # burst pools
+    utilisation_by_hour: list[float]  # of the pool's GPUs [fraction]; burst: of those rented
+    reserve_nodes_needed: int = 0  # spares for the availability target
+    reserve_basis: str = ""
+    power_kw_per_node: float = 0.0
+    power_basis: str = ""
+    cost_usd_per_week: float = 0.0
+    cost_usd_per_month: float = 0.0
+    energy_kwh_per_week: float = 0.0
+
+
+class UnitPlan(FrozenModel):
+    """One workload or cascade stage through the week."""
+
+    name: str  # "Support chat" or "Support chat / Llama-3.1-8B-Instruct" for a stage
+    workload: str  # the portfolio entry
+    stage: str = ""
+    team: str
+    priority: PriorityClass
+    kind: UnitKind
+    demand_rps_by_hour: list[float] = Field(default_factory=list)  # serving and hosted
+    replicas_by_hour: dict[str, list[int]] = Field(default_factory=dict)  # pool -> 168 replicas (or gangs)
+    gpus_by_hour: list[float] = Field(default_factory=list)
+    fallback_rps_by_hour: list[float] = Field(default_factory=list)
+    unmet_rps_by_hour: list[float] = Field(default_factory=list)
+    runs: int = 0  # a job's runs in the week
+    run_done_share: list[float] = Field(default_factory=list)  # each run's finished share (1 = done in time)
+    run_hours: list[list[int]] = Field(default_factory=list)  # each run's allowed hours
+    hosted: str | None = None  # a hosted stage's API, or the fallback
+    tokens_in: float = 0.0  # per request (mean)
+    tokens_out: float = 0.0
+    tokens_out_p95: float | None = None
+
+
+class UnitKpis(FrozenModel):
+    name: str
+    workload: str
+    team: str
+    priority: PriorityClass
+    sla_attainment: float  # serving: share of requests served in SLA (fleet or fallback); jobs: runs done in time
+    requests_per_week: float
+    mtok_per_week: float  # input + output tokens [millions]
+    gpu_hours_per_week: float
+    fleet_cost_usd_per_week: float  # GPU-hours x pool price, idle shared pro rata
+    hosted_cost_usd_per_week: float  # hosted stage or fallback
+    cost_usd_per_week: float
+    cost_usd_per_month: float
+    cost_per_request_usd: float | None
+    cost_per_mtok_usd: float | None
+    energy_kwh_per_week: float
+
+
+class TeamCharge(FrozenModel):
+    team: str
+    workloads: list[str]
+    gpu_hours_per_week: float
+    cost_usd_per_week: float
+    cost_usd_per_month: float
+    share: float  # of the fleet's whole cost
+
+
+class SeparateFleet(FrozenModel):
+    """One workload alone on its cheapest pool type, sized for itself."""
+
+    unit: str
+    pool: str
+    nodes: int
+    gpus: int
+    cost_usd_per_month: float
+
+
+class SharingComparison(FrozenModel):
+    shared_gpus: int
+    shared_cost_usd_per_month: float
+    separate_gpus: int
+    separate_cost_usd_per_month: float
+    saving_gpus: int
+    saving_usd_per_month: float
+    separate: list[SeparateFleet]
+    basis: str
+
+
+class FailureImpact(FrozenModel):
+    unit: str
+    priority: PriorityClass
+    status: Status
+    served_share: float  # of its demand in the failed hours (a job: of its affected runs' work)
+    detail: str
+    replicas_planned: int = 0  # on the fleet at the failure's first hour
+    replicas_after: int = 0
+
+
+class FailureCase(FrozenModel):
+    lost: str  # "1 node of pool A", "failure domain 1 of 2 of pool A (4 nodes)"
+    pool: str
+    nodes_lost: int
+    hour: int  # 0..167
+    hour_label: str  # "Tue 15:00"
+    hours_out: int
+    impacts: list[FailureImpact]
+
+
+class PlacedReplica(FrozenModel):
+    unit: str
+    gpus: float
+    count: int
+
+
+class NodeLoad(FrozenModel):
+    pool: str
+    node: int
+    domain: int
+    gpus: int
+    gpus_used: float
+    replicas: list[PlacedReplica]
+
+
+class UnitSimulation(FrozenModel):
+    """A discrete-event check of one serving unit at its busiest hour (see engine.fleet.simulate)."""
+
+    unit: str
+    hour_label: str
+    rate_rps: float  # offered in the simulated hour
+    requests: int
+    slots: int  # replicas x concurrent sequences per replica at the operating point
+    analytic_e2e_p95_ms: float  # the engine's e2e p95 for the option (Option.e2e_p95_ms)
+    simulated_e2e_p95_ms: float
+    simulated_wait_p95_ms: float
+    failure_slots: int | None = None  # after the first failure case, when it takes replicas from this unit
+    failure_e2e_p95_ms: float | None = None
+    preempted_requests: int = 0  # in-flight requests interrupted by the failure and served again
+
+
+class FleetPlan(FrozenModel):
+    """The planner's whole answer for a portfolio."""
+
+    portfolio: str
+    method: str  # "greedy" or "milp (HiGHS)"
+    feasible: bool
+    verdict: str
+    binding_constraints: list[BindingConstraint] = Field(default_factory=list)
+    pools: list[PoolPlan]
+    units: list[UnitPlan]
+    kpis: list[UnitKpis]
+    teams: list[TeamCharge]
+    sharing: SharingComparison | None = None
+    failures: list[FailureCase] = Field(default_factory=list)
+    worst_hour: int = 0
+    worst_hour_label: str = ""
+    placement: list[NodeLoad] = Field(default_factory=list)  # at the worst hour
+    replica_specs: list[ReplicaSpec] = Field(default_factory=list)
+    unfit: list[Unfit] = Field(default_factory=list)
+    gpus: int = 0  # base pools
+    cost_usd_per_week: float = 0.0
+    cost_usd_per_month: float = 0.0
+    energy_kwh_per_week: float = 0.0
+    idle_gpu_hours_per_week: float = 0.0
+    utilisation_by_hour: list[float] = Field(default_factory=list)  # base pools together
+    simulation: list[UnitSimulation] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    explanations: list[Explanation] = Field(default_factory=list)
+
+
+__all__ = [
+    "FailureCase",
+    "FailureImpact",
+    "FleetPlan",
+    "NodeLoad",
+    "PlacedReplica",
+    "PoolPlan",
+    "ReplicaSpec",
+    "SeparateFleet",
+    "SharingComparison",
+    "TeamCharge",
+    "UnitKpis",
+    "UnitPlan",
+    "UnitSimulation",
+    "Unfit",
+]

@@ -1,0 +1,165 @@
+"""What breaks when a node, or a failure domain, is lost at the fleet's worst hour, and the reserve
+an availability target needs.
+
+A lost node stays out for `assumptions.repair_hours` (rounded up to whole hours, at least one):
+the allocation is redone with that pool's capacity lowered for those hours (a failed node first
+uses up the reserve held for it) and each unit is compared with the plan over the hours out:
+
+- keeps SLA: it is served as planned (a job still finishes every run in time, perhaps moved to
+  other hours or to burst);
+- degrades: part of its demand goes to its hosted fallback or misses the SLA;
+- preempted: it loses all its replicas in those hours (a job: a run now misses its deadline).
+
+Units are taken most important first (see greedy.py), so the least important give way first."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from app.domain.fleet_results import FailureCase, FailureImpact, Status
+from app.domain.portfolio import HOURS_PER_WEEK
+from app.engine import availability as av
+from app.engine.fleet.greedy import EPS, Allocation
+from app.engine.fleet.pools import PoolTable
+from app.engine.fleet.units import Unit
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def hour_label(h: int) -> str:
+    """168-hour index -> 'Tue 15:00'."""
+    return f"{DAY_NAMES[h // 24]} {h % 24:02d}:00"
+
+
+def worst_hour(a: Allocation, pools: PoolTable, units: list[Unit]) -> int:
+    """The peak: the hour serving units hold the most GPUs on the base pools (what a failure then
+    costs users), the fullest base pools breaking a tie; the first such hour."""
+    base = ~pools.burst
+    serving = np.array([u.kind == "serving" for u in units], dtype=bool)
+    foot = np.array([u.footprint for u in units]) if units else np.zeros((0, len(pools.names)))
+    held = np.einsum("up,uph->ph", foot[serving], a.x[serving]) if serving.any() else np.zeros_like(a.used)
+    key = held[base].sum(axis=0) * 1e6 + a.used[base].sum(axis=0)
+    return int(np.argmax(key))
+
+
+def reserve_needed(
+    peak_nodes: int, gpus_per_node: float, target: float, mtbf_hours: float, repair_hours: float
+) -> tuple[int, str]:
+    """(spare nodes, basis): the fewest k with P(at least peak_nodes of peak_nodes + k up) >= target,
+    each node up with a = MTBF_node / (MTBF_node + repair), MTBF_node = GPU MTBF / GPUs per node
+    (engine.availability.unit_availability and at_least; nodes fail independently)."""
+    if peak_nodes <= 0:
+        return 0, "no node carries load at the worst hour"
+    a = av.unit_availability(gpus_per_node, mtbf_hours, repair_hours)
+    for k in range(0, 1000):
+        p = av.at_least(peak_nodes + k, peak_nodes, a)
+        if p >= target:
+            return k, (
+                f"{peak_nodes} node(s) carry the worst hour; node availability a = MTBF/(MTBF+repair) = "
+                f"{mtbf_hours / gpus_per_node:,.0f} h / ({mtbf_hours / gpus_per_node:,.0f} + {repair_hours:g}) h = "
+                f"{a:.6f}; P(at least {peak_nodes} of {peak_nodes + k} up) = {av.percent(p)} >= "
+                f"{av.percent(target)}"
+            )
+    return 1000, "more than 1,000 spare nodes: the target is out of reach"
+
+
+def failure_cases(
+    units: list[Unit],
+    pools: PoolTable,
+    planned: Allocation,
+    hour: int,
+    repair_hours: float,
+    replan: Callable[[np.ndarray], Allocation],
+) -> list[FailureCase]:
+    """One node lost, then one failure domain lost (where a pool has more than one), per base pool
+    with nodes, at `hour`. `replan(down)` redoes the allocation with `down` (P, H) nodes out."""
+    out: list[FailureCase] = []
+    hours_out = max(1, math.ceil(repair_hours - 1e-9))
+    span = (hour + np.arange(hours_out)) % HOURS_PER_WEEK
+    for p, name in enumerate(pools.names):
+        n = int(planned.nodes[p])
+        if pools.burst[p] or n <= 0:
+            continue
+        cases = [(1, f"1 node of pool {name}")]
+        D = int(pools.domains[p])
+        if D > 1:
+            lost = math.ceil(n / D)
+            cases.append((lost, f"failure domain 1 of {D} of pool {name} ({lost} node(s))"))
+        for lost, what in cases:
+            down = np.zeros((len(pools.names), HOURS_PER_WEEK))
+            down[p, span] = lost
+            after = replan(down)
+            impacts = [_impact(i, u, planned, after, span) for i, u in enumerate(units) if u.kind != "hosted"]
+            out.append(
+                FailureCase(
+                    lost=what,
+                    pool=name,
+                    nodes_lost=lost,
+                    hour=hour,
+                    hour_label=hour_label(hour),
+                    hours_out=hours_out,
+                    impacts=impacts,
+                )
+            )
+    return out
+
+
+def _impact(i: int, u: Unit, before: Allocation, after: Allocation, span: np.ndarray) -> FailureImpact:
+    found = _impact_of(i, u, before, after, span)
+    h = int(span[0])
+    return found.model_copy(
+        update={"replicas_planned": int(before.x[i, :, h].sum()), "replicas_after": int(after.x[i, :, h].sum())}
+    )
+
+
+def _impact_of(i: int, u: Unit, before: Allocation, after: Allocation, span: np.ndarray) -> FailureImpact:
+    status: Status
+    if u.kind == "serving":
+        demand = float(u.demand[span].sum())
+        if demand <= EPS:
+            return FailureImpact(
+                unit=u.name, priority=u.priority, status="keeps SLA", served_share=1.0, detail="no demand then"
+            )
+        fleet_before = float(before.x[i][:, span].sum())
+        fleet_after = float(after.x[i][:, span].sum())
+        lost_unmet = float(after.unmet[i, span].sum() - before.unmet[i, span].sum())
+        lost_fb = float(after.fallback[i, span].sum() - before.fallback[i, span].sum())
+        served = 1.0 - float(after.unmet[i, span].sum()) / demand
+        if lost_unmet <= EPS and lost_fb <= EPS:
+            status, detail = "keeps SLA", f"{fleet_after:,.0f} replica-hours on the fleet (planned {fleet_before:,.0f})"
+        elif fleet_after <= EPS < fleet_before:
+            status = "preempted"
+            detail = "all its replicas give way" + (f"; {u.fallback} takes its requests" if lost_fb > EPS else "")
+        else:
+            status = "degrades"
+            parts = []
+            if lost_fb > EPS:
+                parts.append(f"{lost_fb / demand:.0%} of its requests go to {u.fallback}")
+            if lost_unmet > EPS:
+                parts.append(f"{lost_unmet / demand:.0%} miss the SLA")
+            detail = "; ".join(parts)
+        return FailureImpact(unit=u.name, priority=u.priority, status=status, served_share=served, detail=detail)
+    hit = [r for r, run in enumerate(u.runs) if np.intersect1d(run, span).size]
+    if not hit:
+        return FailureImpact(
+            unit=u.name, priority=u.priority, status="keeps SLA", served_share=1.0, detail="no run in those hours"
+        )
+    done_before = float(np.mean(before.done[i][hit]))
+    done_after = float(np.mean(after.done[i][hit]))
+    moved = float(before.x[i][:, span].sum() - after.x[i][:, span].sum())
+    if done_after >= done_before - 1e-9:
+        detail = "every run still finishes in time" + (
+            f" ({moved:,.0f} replica-hours moved to other hours or burst)" if moved > EPS else ""
+        )
+        return FailureImpact(unit=u.name, priority=u.priority, status="keeps SLA", served_share=1.0, detail=detail)
+    status = "preempted" if moved > EPS else "degrades"
+    return FailureImpact(
+        unit=u.name,
+        priority=u.priority,
+        status=status,
+        served_share=done_after,
+        detail=f"its run finishes {done_after:.0%} of its work before the deadline (planned {done_before:.0%})",
+    )

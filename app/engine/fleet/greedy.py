@@ -1,0 +1,173 @@
+"""The fast path: allocate replicas and job work to pools, hour by hour, in priority order.
+
+Units are taken most important first (priority class, then serving before jobs, then the order
+written). A serving unit takes, in every hour at once (numpy over the 168 hours), the replicas its
+demand needs, ceil(demand / rate per replica), from its cheapest pool first (USD per request =
+node price / node GPUs x footprint / rate), then the next, then burst pools, then its hosted
+fallback; what is left misses the SLA. A job fills each run's window troughs first (the hours with
+the most free GPUs), then rents burst nodes, and what is still left misses the deadline. A unit
+taken later only gets what the earlier ones left: that is priority preemption. The MILP
+(`milp.py`) answers the same question exactly; the tests hold the two to the same answers on small
+portfolios."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.domain.portfolio import HOURS_PER_WEEK
+from app.engine.fleet.pools import PoolTable
+from app.engine.fleet.units import Unit
+
+EPS = 1e-9
+
+
+@dataclass
+class Allocation:
+    """Where everything runs, hour by hour. U units, P pools, H = 168 hours."""
+
+    x: np.ndarray  # (U, P, H) replicas (a job: replicas or gangs running)
+    fallback: np.ndarray  # (U, H) req/s sent to the unit's hosted fallback
+    unmet: np.ndarray  # (U, H) req/s that miss the SLA
+    done: list[np.ndarray]  # per unit: each run's finished share of its work
+    capacity: np.ndarray  # (P, H) GPUs the plan may fill (base pools); burst: what may be rented
+    used: np.ndarray  # (P, H) GPUs used
+    rented: np.ndarray  # (P, H) burst nodes rented
+    nodes: np.ndarray  # (P,) node counts planned with
+
+    def shortfall(self, units: list[Unit]) -> float:
+        """Unserved work in GPU-hours: unmet req/s x footprint / rate on the unit's best pool, plus each
+        run's missing share x its work on its best pool x footprint. 0 when every SLA and deadline holds."""
+        total = 0.0
+        for i, u in enumerate(units):
+            if not u.allowed.any():
+                continue  # runs nowhere: a hardware verdict of its own, no node count changes it
+            if u.kind == "serving" and self.unmet[i].sum() > EPS:
+                ok = u.rate > 0
+                per = float(np.min(u.footprint[ok] / u.rate[ok])) if ok.any() else 1.0
+                total += float(self.unmet[i].sum()) * per
+            elif u.kind == "job":
+                ok = np.isfinite(u.work)
+                per = float(np.min(u.work[ok] * u.footprint[ok])) if ok.any() else 1.0
+                total += float(np.sum(1.0 - self.done[i])) * per
+        return total
+
+
+def order(units: list[Unit]) -> list[int]:
+    """Most important first: priority class, serving before jobs, then as written."""
+    return sorted(range(len(units)), key=lambda i: (units[i].priority.rank, units[i].kind == "job", i))
+
+
+def base_capacity(
+    pools: PoolTable, nodes: np.ndarray, max_util: float, reserve: int, down: np.ndarray | None
+) -> np.ndarray:
+    """(P, H) GPUs the plan may fill: (nodes - max(reserve, nodes down)) x GPUs per node x max
+    utilisation on base pools (a failed node first uses up the reserve held for it); burst pools:
+    their rentable nodes x GPUs (inf without a limit)."""
+    P = len(pools.names)
+    out = np.zeros((P, HOURS_PER_WEEK))
+    for p in range(P):
+        if pools.burst[p]:
+            out[p] = pools.max_nodes[p] * pools.gpus[p]
+            continue
+        gone = np.full(HOURS_PER_WEEK, float(reserve))
+        if down is not None:
+            gone = np.maximum(gone, down[p])
+        out[p] = np.maximum(nodes[p] - gone, 0.0) * pools.gpus[p] * max_util
+    return out
+
+
+def _cost_order(u: Unit, pools: PoolTable, burst: bool) -> list[int]:
+    """Pools the unit may use (base or burst), cheapest per request (or per run) first."""
+    per_gpu = pools.price / pools.gpus
+    if u.kind == "job":
+        cost = per_gpu * u.footprint * u.work
+    else:
+        with np.errstate(divide="ignore"):
+            cost = np.where(u.rate > 0, per_gpu * u.footprint / np.maximum(u.rate, EPS), np.inf)
+    P = len(pools.names)
+    cands = [p for p in range(P) if u.allowed[p] and bool(pools.burst[p]) == burst and np.isfinite(cost[p])]
+    return sorted(cands, key=lambda p: (cost[p], p))
+
+
+def allocate(
+    units: list[Unit],
+    pools: PoolTable,
+    nodes: np.ndarray,
+    max_util: float,
+    reserve: int = 0,
+    down: np.ndarray | None = None,
+    allow_fallback: bool = True,
+) -> Allocation:
+    """Greedy allocation of every unit for node counts `nodes` (P,); `down` (P, H): nodes out
+    (a failure). `allow_fallback=False` while sizing: the fleet must carry the demand itself."""
+    U, P, H = len(units), len(pools.names), HOURS_PER_WEEK
+    cap = base_capacity(pools, nodes, max_util, reserve, down)
+    free = cap.copy()
+    x = np.zeros((U, P, H))
+    fallback = np.zeros((U, H))
+    unmet = np.zeros((U, H))
+    done: list[np.ndarray] = [np.ones(len(u.runs)) for u in units]
+    for i in order(units):
+        u = units[i]
+        if u.kind == "hosted":
+            continue
+        if u.kind == "serving":
+            rem = u.demand.copy()
+            for p in _cost_order(u, pools, False) + _cost_order(u, pools, True):
+                want = np.ceil(rem / u.rate[p] - EPS)
+                fit = np.floor(free[p] / u.footprint[p] + EPS)
+                k = np.maximum(np.minimum(want, fit), 0.0)
+                x[i, p] += k
+                free[p] -= k * u.footprint[p]
+                rem = np.maximum(rem - k * u.rate[p], 0.0)
+            rem[rem < EPS] = 0.0
+            if u.fallback is not None and allow_fallback:
+                fallback[i] = rem
+            else:
+                unmet[i] = rem
+            continue
+        done[i] = _place_job(u, i, pools, free, x)
+    foot = np.array([u.footprint for u in units]) if units else np.zeros((0, P))
+    used = np.einsum("up,uph->ph", foot, x)
+    rented = np.zeros((P, H))
+    for p in range(P):
+        if pools.burst[p]:
+            rented[p] = np.ceil(used[p] / pools.gpus[p] - EPS)
+    used[used < EPS] = 0.0
+    return Allocation(x, fallback, unmet, done, cap, used, np.maximum(rented, 0.0), nodes.astype(np.float64))
+
+
+def _place_job(u: Unit, i: int, pools: PoolTable, free: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Each run of job `u`: its window's troughs first on base pools, then burst pools, earliest
+    hour first. Returns each run's finished share."""
+    base, burst = _cost_order(u, pools, False), _cost_order(u, pools, True)
+    shares = np.zeros(len(u.runs))
+    for r, hours in enumerate(u.runs):
+        need = 1.0
+        if base:
+            base_free = free[base][:, hours].sum(axis=0)
+            trough_first = hours[np.argsort(-base_free, kind="stable")]
+        else:
+            trough_first = hours
+        for pools_in, hour_order in ((base, trough_first), (burst, hours)):
+            for h in hour_order:
+                if need <= EPS:
+                    break
+                running = float(x[i, :, h].sum())
+                for p in pools_in:
+                    if need <= EPS or running >= u.max_parallel:
+                        break
+                    room = float(free[p, h])  # inf on a burst pool without a limit
+                    fit = math.floor(room / u.footprint[p] + EPS) if math.isfinite(room) else 10**9
+                    k = min(fit, math.ceil(need * u.work[p] - EPS), u.max_parallel - running)
+                    if k <= 0:
+                        continue
+                    x[i, p, h] += k
+                    free[p, h] -= k * u.footprint[p]
+                    running += k
+                    need -= k / u.work[p]
+        shares[r] = min(1.0, 1.0 - max(need, 0.0))
+    return shares

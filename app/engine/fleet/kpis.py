@@ -1,0 +1,134 @@
+"""KPIs of an allocation: pool cost and energy, each unit's share (chargeback), SLA attainment,
+cost per request and per 1M tokens. All per week of the plan; per month = x hours_per_month / 168.
+
+- Pool cost [USD/week]: owned nodes x price per node-hour x 168 h; burst pools: rented node-hours x
+  price.
+- Chargeback: each pool's cost is shared by the units that used it, in proportion to their
+  GPU-hours there (replicas x footprint GPUs x 1 h); idle capacity is thus paid by its users, pro
+  rata. Hosted stages and fallbacks add their API cost (requests x per-request price).
+- Energy [kWh/week]: nodes powered x kW per node x (utilisation + idle_power_fraction x (1 -
+  utilisation)) x PUE, hour by hour; shared like the cost, by GPU-hours.
+- SLA attainment: serving: 1 - requests missing the SLA / requests (the fallback counts as served);
+  jobs: share of runs finished before their deadline."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.domain import Assumptions
+from app.domain.fleet_results import TeamCharge, UnitKpis
+from app.domain.portfolio import HOURS_PER_WEEK
+from app.engine.fleet.greedy import EPS, Allocation
+from app.engine.fleet.pools import PoolTable
+from app.engine.fleet.units import Unit
+
+SECONDS_PER_HOUR = 3600.0
+
+
+def pool_cost(a: Allocation, pools: PoolTable) -> np.ndarray:
+    """(P,) USD per week."""
+    owned = a.nodes * pools.price * HOURS_PER_WEEK
+    rented = a.rented.sum(axis=1) * pools.price
+    out: np.ndarray = np.where(pools.burst, rented, owned)
+    return out
+
+
+def powered_nodes(a: Allocation, pools: PoolTable) -> np.ndarray:
+    """(P, H) nodes powered: owned nodes all week, burst nodes while rented."""
+    owned = np.repeat(a.nodes[:, None], HOURS_PER_WEEK, axis=1)
+    out: np.ndarray = np.where(pools.burst[:, None], a.rented, owned)
+    return out
+
+
+def utilisation(a: Allocation, pools: PoolTable) -> np.ndarray:
+    """(P, H) used GPUs / powered GPUs [fraction]."""
+    gpus = powered_nodes(a, pools) * pools.gpus[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: np.ndarray = np.where(gpus > 0, a.used / gpus, 0.0)
+    return out
+
+
+def pool_energy(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
+    """(P, H) kWh: nodes x kW x (u + idle_power_fraction x (1 - u)) x PUE."""
+    u = np.clip(utilisation(a, pools), 0.0, 1.0)
+    load = u + assumptions.idle_power_fraction * (1.0 - u)
+    out: np.ndarray = powered_nodes(a, pools) * pools.power_kw[:, None] * load * assumptions.pue
+    return out
+
+
+def gpu_hours(a: Allocation, units: list[Unit]) -> np.ndarray:
+    """(U, P) GPU-hours per week: replicas x footprint."""
+    foot = np.array([u.footprint for u in units]) if units else np.zeros((0, a.x.shape[1]))
+    return np.asarray(a.x.sum(axis=2) * foot)
+
+
+def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: Assumptions) -> list[UnitKpis]:
+    month = assumptions.hours_per_month / HOURS_PER_WEEK
+    gh = gpu_hours(a, units)
+    per_pool_gh = gh.sum(axis=0)
+    cost = pool_cost(a, pools)
+    energy = pool_energy(a, pools, assumptions).sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(per_pool_gh > 0, gh / per_pool_gh, 0.0)
+    out = []
+    for i, u in enumerate(units):
+        fleet_cost = float(np.sum(share[i] * cost))
+        kwh = float(np.sum(share[i] * energy))
+        if u.kind == "job":
+            runs = len(u.runs)
+            requests = u.requests_per_run * runs
+            mtok = u.mtok_per_run * runs
+            attainment = float(np.mean(u_done >= 1.0 - 1e-6)) if (u_done := a.done[i]).size else 1.0
+            hosted = 0.0
+        else:
+            requests = float(u.demand.sum() * SECONDS_PER_HOUR)
+            mtok = requests * (u.tokens_in + u.tokens_out) / 1e6
+            if u.kind == "hosted":
+                hosted = requests * u.hosted_usd_per_request
+                attainment = 1.0
+            else:
+                hosted = float(a.fallback[i].sum() * SECONDS_PER_HOUR * u.fallback_usd_per_request)
+                attainment = 1.0 - float(a.unmet[i].sum()) / float(u.demand.sum()) if u.demand.sum() > EPS else 1.0
+        total = fleet_cost + hosted
+        out.append(
+            UnitKpis(
+                name=u.name,
+                workload=u.entry,
+                team=u.team,
+                priority=u.priority,
+                sla_attainment=attainment,
+                requests_per_week=requests,
+                mtok_per_week=mtok,
+                gpu_hours_per_week=float(gh[i].sum()),
+                fleet_cost_usd_per_week=fleet_cost,
+                hosted_cost_usd_per_week=hosted,
+                cost_usd_per_week=total,
+                cost_usd_per_month=total * month,
+                cost_per_request_usd=total / requests if requests > 0 else None,
+                cost_per_mtok_usd=total / mtok if mtok > 0 else None,
+                energy_kwh_per_week=kwh,
+            )
+        )
+    return out
+
+
+def team_charges(kpis: list[UnitKpis], month_factor: float) -> list[TeamCharge]:
+    """Each team's cost: the sum of its units' (fleet share + hosted)."""
+    teams: dict[str, list[UnitKpis]] = {}
+    for k in kpis:
+        teams.setdefault(k.team, []).append(k)
+    total = sum(k.cost_usd_per_week for k in kpis) or 1.0
+    out = []
+    for team, ks in teams.items():
+        week = sum(k.cost_usd_per_week for k in ks)
+        out.append(
+            TeamCharge(
+                team=team,
+                workloads=sorted({k.workload for k in ks}),
+                gpu_hours_per_week=sum(k.gpu_hours_per_week for k in ks),
+                cost_usd_per_week=week,
+                cost_usd_per_month=week * month_factor,
+                share=week / total,
+            )
+        )
+    return sorted(out, key=lambda t: -t.cost_usd_per_week)

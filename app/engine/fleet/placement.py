@@ -1,0 +1,62 @@
+"""Replicas onto nodes at one hour: largest first, each onto the node with the most free GPUs that
+holds it whole (worst-fit decreasing: whole TP groups inside one node, replicas spread over nodes
+and so over failure domains), most important first among equal sizes. Footprints are node GPUs / replicas per node
+(see units._footprint), so the pool totals the planner keeps are exactly what nodes can hold
+when footprints divide the node (1, 2, 4, 8 GPUs on 8-GPU nodes); anything that does not fit a
+node is reported, never dropped silently."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.domain.fleet_results import NodeLoad, PlacedReplica
+from app.engine.fleet.greedy import EPS, Allocation
+from app.engine.fleet.pools import PoolTable
+from app.engine.fleet.units import Unit
+
+
+def place(a: Allocation, units: list[Unit], pools: PoolTable, hour: int) -> tuple[list[NodeLoad], list[str]]:
+    """(nodes with their replicas at `hour`, notes on replicas that found no node)."""
+    loads: list[NodeLoad] = []
+    notes: list[str] = []
+    for p, name in enumerate(pools.names):
+        n = int(a.rented[p, hour]) if pools.burst[p] else int(a.nodes[p])
+        G = float(pools.gpus[p])
+        D = max(int(pools.domains[p]), 1)
+        free = np.full(n, G)
+        placed: list[dict[str, list[float]]] = [{} for _ in range(n)]
+        items = []
+        for i, u in enumerate(units):
+            k = int(a.x[i, p, hour])
+            items += [(u.footprint[p], u.priority.rank, i)] * k
+        items.sort(key=lambda t: (-t[0], t[1], t[2]))
+        lost: dict[str, int] = {}
+        for foot, _, i in items:
+            fits = [j for j in range(n) if free[j] + EPS >= foot]
+            node = max(fits, key=lambda j: (free[j], -j)) if fits else None
+            if node is None and foot > G:  # a multi-node replica takes whole free nodes
+                whole = [j for j in range(n) if free[j] >= G - EPS][: int(np.ceil(foot / G))]
+                if len(whole) * G + EPS >= foot:
+                    for j in whole:
+                        free[j] = 0.0
+                        placed[j].setdefault(units[i].name, [G, 0])[1] += 1
+                    continue
+            if node is None:
+                lost[units[i].name] = lost.get(units[i].name, 0) + 1
+                continue
+            free[node] -= foot
+            placed[node].setdefault(units[i].name, [foot, 0])[1] += 1
+        for j in range(n):
+            loads.append(
+                NodeLoad(
+                    pool=name,
+                    node=j,
+                    domain=j * D // max(n, 1),
+                    gpus=int(G),
+                    gpus_used=G - float(free[j]),
+                    replicas=[PlacedReplica(unit=k, gpus=v[0], count=int(v[1])) for k, v in placed[j].items()],
+                )
+            )
+        for unit, k in lost.items():
+            notes.append(f"{k} replica(s) of {unit} on pool {name} find no node with room at this hour (fragmentation)")
+    return loads, notes

@@ -1,0 +1,348 @@
+"""plan_fleet(portfolio, scenarios, catalog) -> FleetPlan: size, place, schedule, fail, charge."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from typing import Literal
+
+import numpy as np
+
+from app.domain import BindingConstraint, Catalog, Explanation, Scenario
+from app.domain.fleet_results import (
+    FleetPlan,
+    PoolPlan,
+    ReplicaSpec,
+    SeparateFleet,
+    SharingComparison,
+    UnitPlan,
+)
+from app.domain.portfolio import HOURS_PER_WEEK, Portfolio
+from app.engine.fleet import failures as fl
+from app.engine.fleet.greedy import EPS, Allocation, allocate
+from app.engine.fleet.kpis import pool_cost, pool_energy, team_charges, unit_kpis, utilisation
+from app.engine.fleet.placement import place
+from app.engine.fleet.pools import PoolTable, pool_table
+from app.engine.fleet.sizing import size_fleet
+from app.engine.fleet.units import Unit, build_units
+
+Method = Literal["greedy", "milp"]
+SizingCache = dict[tuple[str, str, str], tuple[ReplicaSpec | None, str]]
+GPU_SHARING_NOTE = (
+    "GPU sharing: off. Each replica owns whole GPUs (a vLLM server claims gpu_memory_utilization of "
+    "each device it runs on), so two models never share one GPU; small models share nodes, not GPUs."
+)
+
+
+def plan_fleet(
+    portfolio: Portfolio,
+    scenarios: Mapping[str, Scenario],
+    catalog: Catalog,
+    method: Method = "greedy",
+    cache: SizingCache | None = None,
+    compare: bool = True,
+    failures: bool = True,
+) -> FleetPlan:
+    """The fleet plan of `portfolio`. `scenarios` maps each entry's label to its resolved scenario
+    (app.services.fleet resolves names and files); `cache` keeps the engine's per-pool sizings
+    between what-if calls; `compare=False` skips the separate-fleets comparison and
+    `failures=False` the failure what-ifs (an interactive drag needs neither)."""
+    fleet = portfolio.fleet
+    a = fleet.assumptions
+    pools = pool_table(fleet, catalog)
+    units, unfit = build_units(portfolio, dict(scenarios), catalog, pools.instances, cache)
+    util, reserve = fleet.max_utilisation, fleet.reserve_nodes
+
+    def run(nodes: np.ndarray, down: np.ndarray | None = None, fallback: bool = True) -> Allocation:
+        if method == "milp":
+            from app.engine.fleet.milp import solve
+
+            return solve(units, pools, nodes, util, reserve, down, allow_fallback=fallback)
+        return allocate(units, pools, nodes, util, reserve, down, allow_fallback=fallback)
+
+    if method == "milp" and pools.auto.any():
+        from app.engine.fleet.milp import solve
+
+        nodes = solve(units, pools, np.where(pools.nodes < 0, 0, pools.nodes), util, reserve,
+                      allow_fallback=False, size_auto=True).nodes  # fmt: skip
+    else:
+        nodes, _ = size_fleet(units, pools, util, reserve)
+    final = run(nodes)
+    feasible = final.shortfall(units) <= EPS
+    binding = [] if feasible else _binding(units, final, pools, unfit)
+    month = a.hours_per_month / HOURS_PER_WEEK
+    kpis = unit_kpis(final, units, pools, a)
+    hour = fl.worst_hour(final, pools, units)
+    placement, notes = place(final, units, pools, hour)
+    pool_plans = _pool_plans(final, pools, portfolio, hour)
+    cases = []
+    if failures:
+        cases = fl.failure_cases(
+            units, pools, final, hour, a.repair_hours, lambda down: allocate(units, pools, nodes, util, reserve, down)
+        )
+    sharing = _sharing(units, pools, util, month) if compare else None
+    base = ~pools.burst
+    base_gpus = float(np.sum(final.nodes[base] * pools.gpus[base]))
+    cost_week = float(pool_cost(final, pools).sum() + sum(k.hosted_cost_usd_per_week for k in kpis))
+    fleet_util = final.used[base].sum(axis=0) / base_gpus if base_gpus > 0 else np.zeros(HOURS_PER_WEEK)
+    notes = [GPU_SHARING_NOTE, *notes, *_notes(units, final, unfit)]
+    return FleetPlan(
+        portfolio=portfolio.name,
+        method="milp (HiGHS via scipy.optimize.milp)" if method == "milp" else "greedy",
+        feasible=feasible,
+        verdict=_verdict(feasible, binding, final, pools),
+        binding_constraints=binding,
+        pools=pool_plans,
+        units=[_unit_plan(i, u, final, pools) for i, u in enumerate(units)],
+        kpis=kpis,
+        teams=team_charges(kpis, month),
+        sharing=sharing,
+        failures=cases,
+        worst_hour=hour,
+        worst_hour_label=fl.hour_label(hour),
+        placement=placement,
+        replica_specs=[s for u in units for s in u.specs if s is not None],
+        unfit=unfit,
+        gpus=int(base_gpus),
+        cost_usd_per_week=cost_week,
+        cost_usd_per_month=cost_week * month,
+        energy_kwh_per_week=float(pool_energy(final, pools, a).sum()),
+        idle_gpu_hours_per_week=float(base_gpus * HOURS_PER_WEEK - final.used[base].sum()),
+        utilisation_by_hour=[float(x) for x in fleet_util],
+        notes=notes,
+        explanations=_explanations(pools, a.hours_per_month),
+    )
+
+
+def _unit_plan(i: int, u: Unit, a: Allocation, pools: PoolTable) -> UnitPlan:
+    reps = {pools.names[p]: [int(v) for v in a.x[i, p]] for p in range(len(pools.names)) if a.x[i, p].any()}
+    gpus = (a.x[i] * u.footprint[:, None]).sum(axis=0)
+    return UnitPlan(
+        name=u.name,
+        workload=u.entry,
+        stage=u.stage,
+        team=u.team,
+        priority=u.priority,
+        kind=u.kind,
+        demand_rps_by_hour=[float(v) for v in u.demand] if u.kind != "job" else [],
+        replicas_by_hour=reps,
+        gpus_by_hour=[float(v) for v in gpus],
+        fallback_rps_by_hour=[float(v) for v in a.fallback[i]] if u.kind == "serving" else [],
+        unmet_rps_by_hour=[float(v) for v in a.unmet[i]] if u.kind == "serving" else [],
+        runs=len(u.runs),
+        run_done_share=[float(v) for v in a.done[i]],
+        run_hours=[[int(h) for h in r] for r in u.runs],
+        hosted=u.stage if u.kind == "hosted" else u.fallback,
+        tokens_in=u.tokens_in,
+        tokens_out=u.tokens_out,
+        tokens_out_p95=u.tokens_out_p95,
+    )
+
+
+def _pool_plans(a: Allocation, pools: PoolTable, portfolio: Portfolio, hour: int) -> list[PoolPlan]:
+    fleet = portfolio.fleet
+    util = utilisation(a, pools)
+    cost = pool_cost(a, pools)
+    energy = pool_energy(a, pools, fleet.assumptions).sum(axis=1)
+    out = []
+    for p, spec in enumerate(fleet.pools):
+        reserve, basis = 0, "burst pool: rented as needed"
+        if not pools.burst[p]:
+            peak = math.ceil(float(a.used[p, hour]) / (float(pools.gpus[p]) * fleet.max_utilisation) - EPS)
+            reserve, basis = fl.reserve_needed(
+                peak,
+                float(pools.gpus[p]),
+                fleet.availability_target,
+                fleet.assumptions.gpu_mtbf_hours,
+                fleet.assumptions.repair_hours,
+            )
+        out.append(
+            PoolPlan(
+                name=spec.name,
+                instance=pools.instances[p].name,
+                accelerator=pools.accelerators[p],
+                gpus_per_node=int(pools.gpus[p]),
+                nodes=int(a.rented[p].max()) if pools.burst[p] else int(a.nodes[p]),
+                sized=bool(pools.auto[p]) and not bool(pools.burst[p]),
+                burst=bool(pools.burst[p]),
+                failure_domains=int(pools.domains[p]),
+                price_usd_per_node_hour=float(pools.price[p]),
+                price_basis=pools.price_basis[p],
+                gpus_used_by_hour=[float(v) for v in a.used[p]],
+                nodes_rented_by_hour=[int(v) for v in a.rented[p]] if pools.burst[p] else [],
+                utilisation_by_hour=[float(v) for v in util[p]],
+                reserve_nodes_needed=reserve,
+                reserve_basis=basis,
+                power_kw_per_node=float(pools.power_kw[p]),
+                power_basis=pools.power_basis[p],
+                cost_usd_per_week=float(cost[p]),
+                cost_usd_per_month=float(cost[p]) * fleet.assumptions.hours_per_month / HOURS_PER_WEEK,
+                energy_kwh_per_week=float(energy[p]),
+            )
+        )
+    return out
+
+
+def _sharing(units: list[Unit], pools: PoolTable, util: float, month: float) -> SharingComparison | None:
+    """Shared vs separate, both sized to the fewest nodes without burst or fallback: the shared fleet
+    over all base pool types, and each unit alone on its cheapest pool type; the saving is the
+    difference. Hosted stages need no GPUs on either side."""
+    gpu_units = [u for u in units if u.kind != "hosted"]
+    if not gpu_units:
+        return None
+    base = ~pools.burst
+    shared_pools = dataclasses.replace(
+        pools, nodes=np.where(base, -1.0, 0.0), max_nodes=np.where(base, np.inf, 0.0), burst=np.zeros_like(pools.burst)
+    )
+    shared_nodes, ok = size_fleet(gpu_units, shared_pools, util)
+    if not ok:
+        return None
+    shared_gpus = int(np.sum(shared_nodes * pools.gpus))
+    shared_cost = float(np.sum(shared_nodes * pools.price) * HOURS_PER_WEEK * month)
+    separate: list[SeparateFleet] = []
+    for u in gpu_units:
+        best: SeparateFleet | None = None
+        for p in range(len(pools.names)):
+            if not base[p] or not u.allowed[p]:
+                continue
+            only = dataclasses.replace(
+                shared_pools,
+                nodes=np.where(np.arange(len(pools.names)) == p, -1.0, 0.0),
+                max_nodes=np.where(np.arange(len(pools.names)) == p, np.inf, 0.0),
+            )
+            n, fine = size_fleet([u], only, util)
+            if not fine:
+                continue
+            cost = float(n[p] * pools.price[p] * HOURS_PER_WEEK * month)
+            if best is None or cost < best.cost_usd_per_month:
+                best = SeparateFleet(
+                    unit=u.name, pool=pools.names[p], nodes=int(n[p]), gpus=int(n[p] * pools.gpus[p]),
+                    cost_usd_per_month=cost,
+                )  # fmt: skip
+        if best is None:
+            return None
+        separate.append(best)
+    sep_gpus = sum(s.gpus for s in separate)
+    sep_cost = sum(s.cost_usd_per_month for s in separate)
+    return SharingComparison(
+        shared_gpus=shared_gpus,
+        shared_cost_usd_per_month=shared_cost,
+        separate_gpus=sep_gpus,
+        separate_cost_usd_per_month=sep_cost,
+        saving_gpus=sep_gpus - shared_gpus,
+        saving_usd_per_month=sep_cost - shared_cost,
+        separate=separate,
+        basis=(
+            "both sides sized to the fewest owned nodes that carry every hour of the week without burst or "
+            "fallback, at the fleet's max utilisation; separate = each workload alone on its cheapest pool type"
+        ),
+    )
+
+
+def _binding(units: list[Unit], a: Allocation, pools: PoolTable, unfit: list) -> list[BindingConstraint]:  # type: ignore[type-arg]
+    out = []
+    for i, u in enumerate(units):
+        if u.kind == "hosted":
+            continue
+        if not u.allowed.any():
+            why = "; ".join(f"{x.pool}: {x.reason}" for x in unfit if x.unit == u.name)
+            out.append(
+                BindingConstraint(
+                    constraint="hardware",
+                    required=1.0,
+                    available=0.0,
+                    unit="pools that can run it",
+                    detail=f"{u.name} runs on none of the pools ({why or 'excluded by its pools list'})",
+                    fix="add a pool whose node type can run it, or change its model or SLA",
+                )
+            )
+            continue
+        if u.kind == "serving" and a.unmet[i].sum() > EPS:
+            h = int(np.argmax(a.unmet[i]))
+            out.append(
+                BindingConstraint(
+                    constraint="capacity",
+                    required=float(u.demand[h]),
+                    available=float(u.demand[h] - a.unmet[i, h]),
+                    unit="req/s",
+                    detail=(
+                        f"{u.name} needs {u.demand[h]:,.3g} req/s at {fl.hour_label(h)}; the fleet carries "
+                        f"{u.demand[h] - a.unmet[i, h]:,.3g} once more important work has its share"
+                    ),
+                    fix="more nodes (nodes: auto sizes them), a burst pool, or a hosted fallback",
+                )
+            )
+        if u.kind == "job":
+            for r, share in enumerate(a.done[i]):
+                if share < 1.0 - 1e-6:
+                    ok = np.isfinite(u.work)
+                    work = float(np.min(u.work[ok])) if ok.any() else float("inf")
+                    out.append(
+                        BindingConstraint(
+                            constraint="deadline",
+                            required=work,
+                            available=work * float(share),
+                            unit="replica-hours per run",
+                            detail=(
+                                f"{u.name} run {r + 1} of {len(u.runs)} finishes {share:.0%} of its work within its "
+                                f"{len(u.runs[r])}-hour window"
+                            ),
+                            fix="more nodes or a burst pool, a wider window, or a later deadline",
+                        )
+                    )
+                    break
+    return out
+
+
+def _verdict(feasible: bool, binding: list[BindingConstraint], a: Allocation, pools: PoolTable) -> str:
+    base = ", ".join(f"{int(a.nodes[p])} x {pools.names[p]}" for p in range(len(pools.names)) if not pools.burst[p])
+    burst = float(sum(a.rented[p].sum() for p in range(len(pools.names)) if pools.burst[p]))
+    tail = f" + {burst:,.0f} burst node-hours per week" if burst > 0 else ""
+    if feasible:
+        return f"Feasible: every SLA and deadline met on {base}{tail}"
+    kinds = sorted({b.constraint for b in binding})
+    return f"Not feasible on {base}{tail}: {', '.join(kinds)} bind ({len(binding)} constraint(s))"
+
+
+def _notes(units: list[Unit], a: Allocation, unfit: list) -> list[str]:  # type: ignore[type-arg]
+    out = []
+    for i, u in enumerate(units):
+        if u.kind == "serving" and a.fallback[i].sum() > EPS:
+            out.append(
+                f"{u.name}: {a.fallback[i].max():,.3g} req/s at most go to its fallback {u.fallback} "
+                f"({a.fallback[i].sum() * 3600:,.0f} requests per week)"
+            )
+    for x in unfit:
+        out.append(f"{x.unit} cannot run on pool {x.pool}: {x.reason}")
+    return out
+
+
+def _explanations(pools: PoolTable, hours_per_month: float) -> list[Explanation]:
+    out = [
+        Explanation(
+            quantity="replicas per hour",
+            value=0.0,
+            unit="replicas",
+            formula="ceil(demand[h] / requests_per_s_per_replica), demand[h] = peak req/s x level[h] / max level",
+            inputs={"source": "engine.size per pool at the workload's SLA"},
+        ),
+        Explanation(
+            quantity="month",
+            value=hours_per_month / HOURS_PER_WEEK,
+            unit="weeks",
+            formula="hours_per_month / 168",
+            inputs={"hours_per_month": hours_per_month},
+        ),
+    ]
+    for p, name in enumerate(pools.names):
+        out.append(
+            Explanation(
+                quantity=f"price of a {name} node",
+                value=float(pools.price[p]),
+                unit="USD per node-hour",
+                formula=pools.price_basis[p],
+                source=pools.instances[p].source,
+            )
+        )
+    return out

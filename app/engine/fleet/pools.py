@@ -1,0 +1,100 @@
+"""Node pools as numbers: GPUs per node, price per node-hour, power per node."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.domain import Assumptions, Catalog, Deployment, Instance
+from app.domain.portfolio import FleetSpec
+from app.engine.cost import on_prem_month_usd
+
+
+@dataclass(frozen=True)
+class PoolTable:
+    """Arrays over pools (P,), in `FleetSpec.pools` order."""
+
+    names: list[str]
+    instances: list[Instance]
+    accelerators: list[str]
+    gpus: np.ndarray  # GPUs per node
+    nodes: np.ndarray  # given node counts; -1 where "auto"
+    max_nodes: np.ndarray  # inf where unlimited
+    burst: np.ndarray  # bool
+    price: np.ndarray  # USD per node-hour
+    price_basis: list[str]
+    power_kw: np.ndarray  # per node at load [kW]
+    power_basis: list[str]
+    domains: np.ndarray  # failure domains
+
+    @property
+    def auto(self) -> np.ndarray:
+        return self.nodes < 0
+
+
+def node_price(inst: Instance, given: float | None, a: Assumptions) -> tuple[float, str]:
+    """(USD per node-hour, basis). A price written on the pool wins; an on-prem node with capex costs
+    its amortised month (`engine.cost.on_prem_month_usd` at full load: capex / (years x 12) +
+    capex x operations / 12 + power x PUE x electricity) / hours_per_month; a cloud node its
+    catalog price under `assumptions.pricing` (on-demand when that one is not published)."""
+    if given is not None:
+        return given, "price written on the pool"
+    if inst.deployment is Deployment.ON_PREM and inst.capex_usd:
+        month = float(on_prem_month_usd(inst, a, a.hours_per_month))
+        return month / a.hours_per_month, (
+            f"on-prem TCO: capex ${inst.capex_usd:,.0f} over {a.amortisation_years:g} y + {a.operations_share:.0%}/y "
+            f"operations + {inst.power_w or 0:,.0f} W x PUE {a.pue:g} x ${a.electricity_usd_per_kwh:g}/kWh, "
+            f"/ {a.hours_per_month:g} h ({inst.source})"
+        )
+    price = inst.best_price_usd_per_hour(a.pricing)
+    label = a.pricing.replace("_", "-")
+    if price is None:
+        price, label = inst.price_on_demand_usd_per_hour, f"on-demand (no {label} price published)"
+    if price is None:
+        price = inst.price_reserved_usd_per_hour or inst.price_spot_usd_per_hour or 0.0
+        label = "the only published price"
+    return float(price), f"{inst.provider} {label} ({inst.source}, {inst.as_of})"
+
+
+def node_power_kw(inst: Instance, catalog: Catalog) -> tuple[float, str]:
+    """(kW per node at load, basis): the node's power_w where the catalog gives it (on-prem), else
+    the accelerators' TDP x count (GPUs only: host CPUs, memory and fans are not counted)."""
+    if inst.power_w:
+        return inst.power_w / 1000.0, f"node power {inst.power_w:,.0f} W ({inst.source})"
+    acc = catalog.accelerator(inst.accelerator)
+    if acc.tdp_w:
+        return acc.tdp_w * inst.accelerator_count / 1000.0, (
+            f"{inst.accelerator_count} x {acc.name} TDP {acc.tdp_w:,.0f} W (accelerators only; no node figure)"
+        )
+    return 0.0, "no power figure in the catalog"
+
+
+def pool_table(fleet: FleetSpec, catalog: Catalog) -> PoolTable:
+    """The pools' numbers; DomainError naming an unknown instance."""
+    a = fleet.assumptions
+    insts = [catalog.instance(p.instance) for p in fleet.pools]
+    prices = [node_price(i, p.price_usd_per_hour, a) for p, i in zip(fleet.pools, insts, strict=True)]
+    powers = [node_power_kw(i, catalog) for i in insts]
+    return PoolTable(
+        names=[p.name for p in fleet.pools],
+        instances=insts,
+        accelerators=[i.accelerator for i in insts],
+        gpus=np.array([i.accelerator_count for i in insts], dtype=np.float64),
+        nodes=np.array([-1 if p.nodes == "auto" else p.nodes for p in fleet.pools], dtype=np.float64),
+        max_nodes=np.array(
+            [
+                (p.max_nodes if p.max_nodes is not None else (i.max_nodes or np.inf))
+                if p.nodes == "auto"
+                else float(p.nodes)
+                for p, i in zip(fleet.pools, insts, strict=True)
+            ],
+            dtype=np.float64,
+        ),
+        burst=np.array([p.burst for p in fleet.pools]),
+        price=np.array([x[0] for x in prices]),
+        price_basis=[x[1] for x in prices],
+        power_kw=np.array([x[0] for x in powers]),
+        power_basis=[x[1] for x in powers],
+        domains=np.array([p.failure_domains for p in fleet.pools], dtype=np.float64),
+    )

@@ -1,0 +1,140 @@
+"""A discrete-event check of a fleet plan with SimPy: each serving unit at the fleet's worst hour.
+
+Why SimPy and not the engine's own simulator (`app.engine.simulate`): that one steps one replica's
+continuous batching iteration by iteration, which is the right check of one option's TTFT and
+TPOT but has no notion of several workloads, priorities or capacity taken away mid-run. The
+fleet question is about queues and preemption, which SimPy's `PreemptiveResource` models
+directly: a request holds a slot, a higher-priority request can take it, the interrupted one is
+told and queues again. The physics stays the engine's: each slot serves at the option's
+operating point (TTFT unloaded + output tokens x TPOT at the operating batch).
+
+The model, per serving unit at the worst hour h:
+- slots = planned replicas at h x concurrent sequences per replica at the operating point
+  (`Option.batch_size`), one PreemptiveResource;
+- Poisson arrivals at the hour's demand (req/s), output tokens lognormal with the workload's mean
+  and p95 (engine.serving.lognormal_sigma), service = ttft_ms + tokens x tpot_ms;
+- the failure run: one third into the simulated span, the fleet's first failure case takes the
+  replicas it takes from this unit (FailureImpact.replicas_after): that many slots are claimed by
+  priority-0 requests with preempt=True, interrupting what they hold; interrupted requests queue
+  again for the rest of their service. The least important units lose replicas first in the plan,
+  so they are the ones whose p95 grows.
+Reported: p95 of end-to-end time (wait + service) next to the engine's analytic e2e p95."""
+
+from __future__ import annotations
+
+import numpy as np
+import simpy
+
+from app.domain.fleet_results import FleetPlan, ReplicaSpec, UnitPlan, UnitSimulation
+from app.engine.fleet.failures import hour_label
+from app.engine.serving import lognormal_sigma
+
+MAX_REQUESTS = 20_000  # per unit and run: the span simulated is min(1 h, this many arrivals)
+SEED = 7
+
+
+def simulate_plan(plan: FleetPlan, max_requests: int = MAX_REQUESTS, seed: int = SEED) -> list[UnitSimulation]:
+    """The DES check of every serving unit with demand and replicas at the plan's worst hour."""
+    h = plan.worst_hour
+    first = plan.failures[0] if plan.failures else None
+    after = {i.unit: i.replicas_after for i in first.impacts} if first is not None else {}
+    out = []
+    for u in plan.units:
+        if u.kind != "serving" or not u.demand_rps_by_hour:
+            continue
+        rate = u.demand_rps_by_hour[h]
+        pool, replicas = _busiest_pool(u, h)
+        spec = next((s for s in plan.replica_specs if s.unit == u.name and s.pool == pool), None)
+        if rate <= 0 or replicas <= 0 or spec is None:
+            continue
+        per = max(spec.batch_size, 1)
+        slots = replicas * per
+        normal = _run(u, spec, rate, slots, None, max_requests, seed)
+        fail_slots = None
+        failed = None
+        kept = after.get(u.name)
+        if kept is not None and kept < sum(r[h] for r in u.replicas_by_hour.values()):
+            fail_slots = max(slots - (replicas - min(kept, replicas)) * per, 0)
+            failed = _run(u, spec, rate, slots, fail_slots, max_requests, seed)
+        out.append(
+            UnitSimulation(
+                unit=u.name,
+                hour_label=hour_label(h),
+                rate_rps=rate,
+                requests=normal[0],
+                slots=slots,
+                analytic_e2e_p95_ms=spec.e2e_p95_ms,
+                simulated_e2e_p95_ms=normal[1],
+                simulated_wait_p95_ms=normal[2],
+                failure_slots=fail_slots,
+                failure_e2e_p95_ms=failed[1] if failed else None,
+                preempted_requests=failed[3] if failed else 0,
+            )
+        )
+    return out
+
+
+def _busiest_pool(u: UnitPlan, h: int) -> tuple[str, int]:
+    best = max(u.replicas_by_hour.items(), key=lambda kv: kv[1][h], default=("", [0] * (h + 1)))
+    return best[0], int(best[1][h])
+
+
+def _run(
+    u: UnitPlan, spec: ReplicaSpec, rate: float, slots: int, fail_slots: int | None, max_requests: int, seed: int
+) -> tuple[int, float, float, int]:
+    """(requests finished, e2e p95 [ms], wait p95 [ms], requests preempted)."""
+    rng = np.random.default_rng(seed)
+    span = min(3600.0, max_requests / rate)  # [s]
+    n = int(rng.poisson(rate * span))
+    arrivals = np.sort(rng.uniform(0.0, span, n))
+    sigma = lognormal_sigma(u.tokens_out, u.tokens_out_p95)
+    mu = np.log(max(u.tokens_out, 1.0)) - sigma * sigma / 2
+    tokens = np.maximum(np.round(rng.lognormal(mu, sigma, n)), 1.0) if sigma > 0 else np.full(n, u.tokens_out)
+    service = (spec.ttft_ms + tokens * spec.tpot_ms) / 1000.0  # [s]
+    env = simpy.Environment()
+    res = simpy.PreemptiveResource(env, capacity=max(slots, 1))
+    until = span * 4.0  # a run whose queue never drains stops here; its unfinished requests count as waiting
+    e2e = until - arrivals
+    wait = until - arrivals
+    preempted = [0]
+
+    def request(k: int):  # type: ignore[no-untyped-def]
+        yield env.timeout(arrivals[k] - env.now)
+        start = env.now
+        left = float(service[k])
+        first_wait = None
+        while left > 1e-12:
+            with res.request(priority=1, preempt=False) as req:
+                yield req
+                if first_wait is None:
+                    first_wait = env.now - start
+                began = env.now
+                try:
+                    yield env.timeout(left)
+                    left = 0.0
+                except simpy.Interrupt:
+                    preempted[0] += 1
+                    left -= env.now - began
+        e2e[k] = env.now - start
+        wait[k] = first_wait or 0.0
+
+    def failure(lost: int):  # type: ignore[no-untyped-def]
+        yield env.timeout(span / 3.0)
+        for _ in range(lost):
+            env.process(_hold(env, res))
+
+    for k in range(n):
+        env.process(request(k))
+    if fail_slots is not None and fail_slots < slots:
+        env.process(failure(slots - fail_slots))
+    env.run(until=until)
+    if n == 0:
+        return 0, 0.0, 0.0, 0
+    return n, float(np.percentile(e2e, 95) * 1000), float(np.percentile(wait, 95) * 1000), preempted[0]
+
+
+def _hold(env: simpy.Environment, res: simpy.PreemptiveResource):  # type: ignore[no-untyped-def]
+    """A lost slot: claimed at priority 0 with preemption, never given back."""
+    with res.request(priority=0, preempt=True) as req:
+        yield req
+        yield env.event()  # never triggered: the slot stays lost for the rest of the run

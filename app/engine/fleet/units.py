@@ -1,0 +1,342 @@
+"""Portfolio entries -> schedulable units, each with its replica spec on every pool.
+
+A unit is what the planner places: a serving workload, one stage of a cascade, a hosted stage
+(no GPUs), or a job (batch, evaluation, fine-tuning). Its capacity on a pool is NOT derived here:
+it is the existing engine's answer (`app.engine.size`) for the unit's scenario narrowed to that
+pool's node type (and to the chosen model and precision, when given): the recommended option's
+max sustainable rate per replica at the SLA (`Option.requests_per_s_per_replica`), its GPUs, its
+parallelism, and for a training run its GPUs and hours (`Option.train_gpus`, `train_hours`)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.domain import Catalog, Category, DomainError, HostedApi, Instance, Scenario, Sourced, WorkloadKindResult
+from app.domain.fleet_results import ReplicaSpec, Unfit, UnitKind
+from app.domain.portfolio import (
+    DAYS_PER_WEEK,
+    HOURS_PER_DAY,
+    HOURS_PER_WEEK,
+    JobSchedule,
+    NodePool,
+    Portfolio,
+    PortfolioWorkload,
+    PriorityClass,
+    window_bounds,
+)
+from app.domain.workload import Recurrence
+from app.engine.size import size
+
+SECONDS_PER_HOUR = 3600.0
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One schedulable thing. Arrays over pools are indexed like `Portfolio.fleet.pools`."""
+
+    name: str
+    entry: str
+    stage: str
+    team: str
+    priority: PriorityClass
+    kind: UnitKind
+    tokens_in: float  # per request
+    tokens_out: float
+    demand: np.ndarray  # (168,) req/s (serving, hosted); zeros for a job
+    runs: list[np.ndarray]  # job: each run's allowed hours (int indices into the week)
+    allowed: np.ndarray  # (P,) bool: may run on the pool (the entry's `pools`, and it fits there)
+    rate: np.ndarray  # (P,) req/s per replica at the SLA (0: cannot serve there)
+    footprint: np.ndarray  # (P,) GPUs per replica (or per gang) taken from a node
+    work: np.ndarray  # (P,) job: replica- or gang-hours per run (inf: cannot run there)
+    max_parallel: float  # job: most replicas/gangs at once (a training gang: 1)
+    hosted_usd_per_request: float  # hosted stage: its API price per request
+    fallback: str | None
+    fallback_usd_per_request: float  # 0 without a fallback
+    requests_per_run: float = 0.0  # batch job
+    mtok_per_run: float = 0.0  # job: tokens per run [millions]
+    tokens_out_p95: float | None = None
+    specs: list[ReplicaSpec | None] = field(default_factory=list)
+
+    @property
+    def serving(self) -> bool:
+        return self.kind == "serving"
+
+
+def _footprint(gpus: int, node_gpus: int) -> float:
+    """GPUs one replica takes from a node: node_gpus / floor(node_gpus / gpus) when it fits one node
+    (a 3-GPU replica on an 8-GPU node takes 4: only two fit), else whole nodes (ceil(gpus / node) x node)."""
+    if gpus <= node_gpus:
+        return node_gpus / math.floor(node_gpus / gpus)
+    return math.ceil(gpus / node_gpus) * node_gpus
+
+
+def _without_budget(s: Scenario) -> Scenario:
+    """The unit's scenario for a fleet: its monthly budget applies to a dedicated deployment, not
+    to a share of a fleet, so it is left out (the fleet's cost is reported instead)."""
+    return s.model_copy(update={"workload": s.workload.model_copy(update={"budget_usd_per_month": None})})
+
+
+def narrowed(s: Scenario, pool_instance: str, node_gpus: int, model: str | None, entry: PortfolioWorkload) -> Scenario:
+    """The scenario asked of the engine for one pool: its hardware is the pool's node type only,
+    one replica stays inside one node (max_gpus = node GPUs) unless it is a training run, and the
+    model (and precision) are the entry's choice when it makes one."""
+    cand = s.candidates.model_copy(update={"hardware": [pool_instance]})
+    if model is not None:
+        cand = cand.model_copy(update={"models": [model]})
+    if entry.precision is not None:
+        cand = cand.model_copy(update={"precisions": [entry.precision]})
+    cons = s.constraints
+    if s.workload.category is not Category.FINE_TUNING:
+        cons = cons.model_copy(update={"max_gpus": node_gpus})
+    return _without_budget(s).model_copy(update={"candidates": cand, "constraints": cons})
+
+
+def hosted_usd_per_request(api: HostedApi, tokens_in: float, tokens_out: float) -> float:
+    """(input tokens x input price + output tokens x output price) / 1e6 [USD per request]; cached
+    input pricing is not applied (a stated simplification: the list price is the upper bound)."""
+    return (tokens_in * api.price_input_usd_per_mtok + tokens_out * api.price_output_usd_per_mtok) / 1e6
+
+
+def job_runs(schedule: JobSchedule) -> list[np.ndarray]:
+    """Each run's allowed hours in the week. Daily: one run per day in its window; business days:
+    Monday to Friday; weekly or once: one run that may use the window on every day. A window that
+    crosses midnight wraps (Sunday night's run ends on Monday morning of the steady-state week)."""
+    start, length = window_bounds(schedule.window)
+    daily = [(d * HOURS_PER_DAY + start + np.arange(length)) % HOURS_PER_WEEK for d in range(DAYS_PER_WEEK)]
+    if schedule.recurrence is Recurrence.DAILY:
+        return daily
+    if schedule.recurrence is Recurrence.BUSINESS_DAYS:
+        return daily[:5]
+    return [np.unique(np.concatenate(daily))]
+
+
+def schedule_of(entry: PortfolioWorkload, s: Scenario) -> JobSchedule:
+    """The entry's schedule, else the batch block's window and recurrence (a re-index: daily from
+    00:00 for rag.reindex_hours), else any hour, weekly."""
+    if entry.schedule is not None:
+        return entry.schedule
+    if entry.reindex and s.workload.rag is not None:
+        hours = min(int(math.ceil(s.workload.rag.reindex_hours)), HOURS_PER_DAY)
+        window = "00:00-00:00" if hours >= HOURS_PER_DAY else f"00:00-{hours:02d}:00"
+        return JobSchedule(window=window, recurrence=Recurrence.DAILY)
+    b = s.workload.batch
+    if b is not None:
+        if b.start_window is not None:
+            window = b.start_window
+        else:
+            hours = min(int(math.ceil(b.hours_per_run)), HOURS_PER_DAY)
+            window = "00:00-00:00" if hours >= HOURS_PER_DAY else f"00:00-{hours:02d}:00"
+        rec = b.recurrence if b.recurrence is not Recurrence.ONCE else Recurrence.WEEKLY
+        return JobSchedule(window=window, recurrence=rec)
+    return JobSchedule(window="00:00-00:00", recurrence=Recurrence.WEEKLY)
+
+
+def _is_job(s: Scenario) -> bool:
+    w = s.workload
+    return w.is_batch_job or (w.category is Category.FINE_TUNING and w.traffic is None)
+
+
+def build_units(
+    portfolio: Portfolio,
+    scenarios: dict[str, Scenario],
+    catalog: Catalog,
+    instances: list[Instance],
+    sized: dict[tuple[str, str, str], tuple[ReplicaSpec | None, str]] | None = None,
+) -> tuple[list[Unit], list[Unfit]]:
+    """The units of a portfolio and why some cannot run on some pools. `scenarios` maps each
+    entry's label to its resolved scenario; `sized` is a cache the caller may keep between
+    what-if steps (key: unit, pool, scenario JSON), so a change re-sizes only what it touches."""
+    pools = portfolio.fleet.pools
+    cache = sized if sized is not None else {}
+    units: list[Unit] = []
+    unfit: list[Unfit] = []
+    for entry in portfolio.workloads:
+        s = scenarios[entry.label]
+        w = s.workload
+        stages = entry.routing.cascade or []
+        week = np.array(entry.profile.week(), dtype=np.float64)
+        fallback = entry.routing.fallback
+        fb_price = 0.0
+        if fallback is not None:
+            fb_price = hosted_usd_per_request(
+                catalog.hosted_api(fallback), w.tokens.input_tokens, w.tokens.output_tokens
+            )
+        targets: list[tuple[str, str | None, str | None, float]] = []  # (unit name, model, hosted, share received)
+        if stages:
+            for st, share in zip(stages, entry.routing.received(), strict=True):
+                targets.append((f"{entry.label} / {st.target}", st.model, st.hosted, share))
+        else:
+            targets.append((entry.label, entry.model, None, 1.0))
+        if entry.reindex and w.rag is None:
+            raise DomainError(f"workload {entry.label}: reindex needs a RAG workload (category rag with a rag block)")
+        job = _is_job(s) or entry.reindex
+        for name, model, hosted, share in targets:
+            tin, tout = float(w.tokens.input_tokens), float(w.tokens.output_tokens)
+            demand = np.zeros(HOURS_PER_WEEK)
+            if not job:
+                demand = w.peak_requests_per_s * share * week
+            if hosted is not None:
+                api = catalog.hosted_api(hosted)
+                units.append(
+                    Unit(
+                        name=name, entry=entry.label, stage=hosted, team=entry.team, priority=entry.priority,
+                        kind="hosted", tokens_in=tin, tokens_out=tout, demand=demand, runs=[],
+                        allowed=np.zeros(len(pools), dtype=bool), rate=np.zeros(len(pools)),
+                        footprint=np.ones(len(pools)), work=np.full(len(pools), np.inf), max_parallel=0.0,
+                        hosted_usd_per_request=hosted_usd_per_request(api, tin, tout), fallback=None,
+                        fallback_usd_per_request=0.0, specs=[None] * len(pools),
+                    )
+                )  # fmt: skip
+                continue
+            if model is not None:
+                catalog.model(model)  # DomainError naming the closest when unknown
+            sub = s
+            if share < 1.0 and w.traffic is not None:
+                traffic = w.traffic.model_copy(update={"requests_per_s": w.traffic.requests_per_s * share})
+                sub = s.model_copy(update={"workload": w.model_copy(update={"traffic": traffic})})
+            specs: list[ReplicaSpec | None] = []
+            for p, inst in zip(pools, instances, strict=True):
+                if entry.pools and p.name.casefold() not in {x.casefold() for x in entry.pools}:
+                    specs.append(None)
+                    continue
+                spec, why = _spec(name, p, inst, sub, model, entry, catalog, cache)
+                specs.append(spec)
+                if spec is None:
+                    unfit.append(Unfit(unit=name, pool=p.name, reason=why))
+            rate = np.array([sp.requests_per_s if sp else 0.0 for sp in specs])
+            foot = np.array([sp.footprint_gpus if sp else 1.0 for sp in specs])
+            work = np.array([sp.unit_hours_per_run if sp and sp.unit_hours_per_run else np.inf for sp in specs])
+            runs: list[np.ndarray] = job_runs(schedule_of(entry, s)) if job else []
+            training = w.category is Category.FINE_TUNING
+            allowed = np.array([sp is not None for sp in specs])
+            req_run, mtok_run = 0.0, 0.0
+            if entry.reindex and w.rag is not None:
+                mtok_run = w.rag.chunks * w.rag.chunk_tokens / 1e6
+            elif job and w.batch is not None:
+                req_run = float(w.batch.total_requests)
+                mtok_run = req_run * (tin + tout) / 1e6
+            elif job and w.fine_tuning is not None:
+                mtok_run = w.fine_tuning.dataset_tokens * w.fine_tuning.epochs / 1e6
+            units.append(
+                Unit(
+                    name=name, entry=entry.label, stage=model or "", team=entry.team, priority=entry.priority,
+                    kind="job" if job else "serving", tokens_in=tin, tokens_out=tout, demand=demand, runs=runs,
+                    allowed=allowed, rate=rate, footprint=foot, work=work,
+                    max_parallel=1.0 if training else math.inf, hosted_usd_per_request=0.0,
+                    fallback=fallback, fallback_usd_per_request=fb_price, requests_per_run=req_run,
+                    mtok_per_run=mtok_run, specs=specs, tokens_out_p95=w.tokens.output_tokens_p95,
+                )
+            )  # fmt: skip
+    return units, unfit
+
+
+def _spec(
+    name: str,
+    pool: NodePool,
+    inst: Instance,
+    s: Scenario,
+    model: str | None,
+    entry: PortfolioWorkload,
+    catalog: Catalog,
+    cache: dict[tuple[str, str, str], tuple[ReplicaSpec | None, str]],
+) -> tuple[ReplicaSpec | None, str]:
+    """The replica spec of unit `name` on `pool` (cached by the scenario asked), or (None, why)."""
+    scenario = narrowed(s, inst.name, inst.accelerator_count, model, entry)
+    key = (name, pool.name, scenario.model_dump_json())
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    if s.accelerators or s.instances or s.models:  # the scenario's own records, as services.catalog_for
+        acc: list[Sourced] = [*s.accelerators]
+        ins: list[Sourced] = [*s.instances]
+        mod: list[Sourced] = [*s.models]
+        catalog = catalog.merged_with(accelerators=acc, instances=ins, models=mod)
+    try:
+        sz = size(scenario, catalog, detailed=False)
+    except DomainError as exc:
+        found: tuple[ReplicaSpec | None, str] = (None, str(exc))
+        cache[key] = found
+        return found
+    o = sz.recommended
+    if not sz.feasible or o is None:
+        why = sz.error or "no feasible option"
+        if sz.binding_constraints:
+            why += ": " + "; ".join(b.detail or b.constraint for b in sz.binding_constraints[:2])
+        found = (None, why)
+        cache[key] = found
+        return found
+    node = inst.accelerator_count
+    if entry.reindex:
+        return _reindex_spec(name, pool, inst, s, sz.workload_kind, cache, key)
+    training = o.train_gpu_hours is not None
+    gpus = int(o.train_gpus or o.gpus) if training else o.gpus
+    unit_hours: float | None = None
+    source = f"engine.size of '{s.name}' on {inst.name}: recommended option {o.label}"
+    if training:
+        unit_hours = float(o.train_hours or 0.0)
+        source += f"; one run = {gpus} GPUs for {unit_hours:,.1f} h (Option.train_gpus, train_hours)"
+    elif s.workload.is_batch_job and s.workload.batch is not None:
+        unit_hours = s.workload.batch.total_requests / (o.requests_per_s_per_replica * SECONDS_PER_HOUR)
+        source += (
+            f"; replica-hours per run = {s.workload.batch.total_requests:,} requests / "
+            f"({o.requests_per_s_per_replica:,.4g} req/s x 3600)"
+        )
+    else:
+        source += f"; {o.requests_per_s_per_replica:,.4g} req/s per replica at the SLA (requests_per_s_per_replica)"
+    spec = ReplicaSpec(
+        unit=name,
+        pool=pool.name,
+        option=o.label,
+        model=o.model,
+        gpus=gpus,
+        tensor_parallel=o.tensor_parallel,
+        footprint_gpus=_footprint(gpus, node),
+        requests_per_s=0.0 if training else o.requests_per_s_per_replica,
+        unit_hours_per_run=unit_hours,
+        ttft_p95_ms=o.ttft_p95_ms,
+        tpot_ms=o.tpot_ms,
+        e2e_p95_ms=o.e2e_p95_ms,
+        ttft_ms=o.ttft_ms,
+        batch_size=o.batch_size,
+        source=source,
+    )
+    found = (spec, "")
+    cache[key] = found
+    return found
+
+
+def _reindex_spec(
+    name: str,
+    pool: NodePool,
+    inst: Instance,
+    s: Scenario,
+    kind: WorkloadKindResult | None,
+    cache: dict[tuple[str, str, str], tuple[ReplicaSpec | None, str]],
+    key: tuple[str, str, str],
+) -> tuple[ReplicaSpec | None, str]:
+    """A corpus re-embedding on one GPU per replica: GPU-hours per run from the engine's RAG figure
+    ("GPU-hours to embed the corpus" = corpus tokens / (peak x MFU / (2 x embedder params)) / 3600,
+    engine.kinds.rag)."""
+    figures = kind.figures if kind is not None else {}
+    hours = figures.get("GPU-hours to embed the corpus")
+    if hours is None:
+        found: tuple[ReplicaSpec | None, str] = (None, "the engine gives no embedding figure on this node")
+    else:
+        tok_s = figures.get("embedding throughput per GPU [tokens/s]", 0.0)
+        spec = ReplicaSpec(
+            unit=name, pool=pool.name, option=f"corpus re-embedding on 1x {inst.accelerator}",
+            model=(s.workload.rag.embedding_model if s.workload.rag else None) or "Qwen3-Embedding-0.6B",
+            gpus=1, tensor_parallel=1, footprint_gpus=_footprint(1, inst.accelerator_count), requests_per_s=0.0,
+            unit_hours_per_run=float(hours),
+            source=f"engine.kinds.rag on {inst.name}: {figures.get('corpus tokens', 0):,.0f} corpus tokens at "
+            f"{tok_s:,.0f} tokens/s per GPU = {hours:,.2f} GPU-hours per run",
+        )  # fmt: skip
+        found = (spec, "")
+    cache[key] = found
+    return found
+
+
+__all__ = ["DAYS_PER_WEEK", "Unit", "build_units", "hosted_usd_per_request", "job_runs", "schedule_of"]

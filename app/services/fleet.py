@@ -1,0 +1,147 @@
+"""The fleet use cases the CLI and the GUI share: read a portfolio, resolve the scenarios it names,
+check every name against the catalog, plan the fleet.
+
+    portfolio = load_portfolio("platform.yaml")                  # DomainError: one clear line
+    session = FleetSession(project, portfolio, base_dir)         # resolves and checks names once
+    plan = session.plan()                                        # FleetPlan (frozen, JSON-ready)
+    plan = session.plan(session.portfolio.model_copy(...))       # a what-if: only changed sizings redone
+
+`plan_portfolio(project, path)` does all three for one call (the CLI)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from app.domain import Candidates, Catalog, DomainError, Scenario, parse
+from app.domain.fleet_results import FleetPlan
+from app.domain.portfolio import Portfolio, PortfolioWorkload
+from app.services.sizing import catalog_of, load_scenario
+
+if TYPE_CHECKING:
+    from app.engine.fleet import Method, SizingCache
+    from app.store import Project
+
+
+def load_portfolio(path: str | os.PathLike[str]) -> Portfolio:
+    """A Portfolio from a YAML file; DomainError naming the file and the bad field."""
+    from app.store.io_formats import YAML_LOADER, read_text, yaml_error
+
+    p = Path(path)
+    text = read_text(p, "portfolio file")
+    try:
+        data = yaml.load(text, Loader=YAML_LOADER)
+    except yaml.YAMLError as exc:
+        raise yaml_error(p, exc) from None
+    if not isinstance(data, dict):
+        raise DomainError(f"{p}: expected a mapping with name, workloads and fleet")
+    return parse(Portfolio, data, what=p.name)
+
+
+def portfolio_yaml(portfolio: Portfolio) -> str:
+    """The portfolio as YAML (what the GUI saves)."""
+    return yaml.safe_dump(portfolio.model_dump(mode="json", exclude_defaults=True), sort_keys=False, allow_unicode=True)
+
+
+def resolve_entry(entry: PortfolioWorkload, project: Project | Catalog, base_dir: Path) -> Scenario:
+    """The scenario behind one entry: saved in the project, read from a file (relative to the
+    portfolio's folder), or made from the inline workload and candidates."""
+    if entry.scenario is not None:
+        if isinstance(project, Catalog):
+            raise DomainError(f"workload {entry.label}: scenario '{entry.scenario}' needs a project (--project FILE)")
+        return project.scenario(entry.scenario)
+    if entry.file is not None:
+        path = Path(entry.file)
+        return load_scenario(path if path.is_absolute() else base_dir / path)
+    assert entry.workload is not None  # the record's validator holds exactly one source
+    return Scenario(name=entry.label, workload=entry.workload, candidates=entry.candidates or Candidates())
+
+
+def check_names(portfolio: Portfolio, scenarios: dict[str, Scenario], catalog: Catalog) -> None:
+    """Every name the portfolio uses exists in the catalog: pools' instances, chosen and cascade
+    models, hosted stages and fallbacks. DomainError naming the place and the closest names."""
+    for pool in portfolio.fleet.pools:
+        _named(f"pool {pool.name}", lambda n=pool.instance: catalog.instance(n))
+    for w in portfolio.workloads:
+        where = f"workload {w.label}"
+        if w.model is not None:
+            _named(where, lambda n=w.model: catalog.model(n))
+        for st in w.routing.cascade:
+            if st.model is not None:
+                _named(where, lambda n=st.model: catalog.model(n))
+            if st.hosted is not None:
+                _named(where, lambda n=st.hosted: catalog.hosted_api(n))
+        if w.routing.fallback is not None:
+            _named(where, lambda n=w.routing.fallback: catalog.hosted_api(n))
+        s = scenarios[w.label]
+        for m in s.candidates.models:
+            _named(f"{where} (scenario {s.name})", lambda n=m: catalog.model(n))
+
+
+def _named(where: str, look) -> None:  # type: ignore[no-untyped-def]
+    try:
+        look()
+    except DomainError as exc:
+        raise DomainError(f"{where}: {exc}") from None
+
+
+class FleetSession:
+    """One portfolio against one project's catalog, kept for what-if steps: the engine's per-pool
+    sizings are cached, so changing a profile, a priority or a pool's node count re-plans without
+    sizing again, and changing one workload re-sizes only that workload."""
+
+    def __init__(
+        self, project: Project | Catalog, portfolio: Portfolio, base_dir: str | os.PathLike[str] = "."
+    ) -> None:
+        self.catalog = catalog_of(project)
+        self.base_dir = Path(base_dir)
+        self._project = project
+        self.cache: SizingCache = {}
+        self.portfolio = portfolio
+        self.scenarios = self._resolve(portfolio)
+
+    def _resolve(self, portfolio: Portfolio) -> dict[str, Scenario]:
+        scenarios = {}
+        for w in portfolio.workloads:
+            scenarios[w.label] = resolve_entry(w, self._project, self.base_dir)
+        check_names(portfolio, scenarios, self.catalog)
+        return scenarios
+
+    def plan(
+        self,
+        portfolio: Portfolio | None = None,
+        method: Method = "greedy",
+        compare: bool = True,
+        failures: bool = True,
+    ) -> FleetPlan:
+        """The plan of `portfolio` (default: the session's); a new portfolio becomes the session's."""
+        from app.engine.fleet import plan_fleet
+
+        if portfolio is not None and portfolio is not self.portfolio:
+            self.scenarios = self._resolve(portfolio)
+            self.portfolio = portfolio
+        return plan_fleet(
+            self.portfolio, self.scenarios, self.catalog, method=method, cache=self.cache, compare=compare,
+            failures=failures,
+        )  # fmt: skip
+
+
+def plan_portfolio(
+    project: Project | Catalog, path: str | os.PathLike[str], method: Method = "greedy", simulate: bool = False
+) -> FleetPlan:
+    """Read, resolve, check and plan the portfolio at `path` (the CLI's one call)."""
+    portfolio = load_portfolio(path)
+    session = FleetSession(project, portfolio, Path(path).parent)
+    plan = session.plan(method=method)
+    if simulate:
+        from app.engine.fleet.simulate import simulate_plan
+
+        plan = plan.model_copy(update={"simulation": simulate_plan(plan)})
+    return plan
+
+
+def fleet_json(plan: FleetPlan) -> str:
+    return plan.model_dump_json(indent=2)

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field
 
 from app.domain.portfolio import FrozenModel, PriorityClass
-from app.domain.results import BindingConstraint, Explanation
+from app.domain.results import BindingConstraint, Chart, Explanation
 
 UnitKind = Literal["serving", "job", "hosted"]
 Status = Literal["keeps SLA", "degrades", "preempted"]
@@ -216,6 +216,7 @@ class FleetPlan(FrozenModel):
     idle_gpu_hours_per_week: float = 0.0
     utilisation_by_hour: list[float] = Field(default_factory=list)  # base pools together
     simulation: list[UnitSimulation] = Field(default_factory=list)
+    charts: list[Chart] = Field(default_factory=list)  # fleet_demand, fleet_utilisation, fleet_chargeback
     notes: list[str] = Field(default_factory=list)
     explanations: list[Explanation] = Field(default_factory=list)
 

@@ -92,6 +92,15 @@ def _cost_order(u: Unit, pools: PoolTable, burst: bool) -> list[int]:
     return sorted(cands, key=lambda p: (cost[p], p))
 
 
+Orders = list[tuple[list[int], list[int]]]
+
+
+def cost_orders(units: list[Unit], pools: PoolTable) -> Orders:
+    """Per unit: (base pools, burst pools) it may use, cheapest first. They depend on the units and
+    pools only, so a caller that allocates many times (sizing) computes them once."""
+    return [(_cost_order(u, pools, False), _cost_order(u, pools, True)) for u in units]
+
+
 def allocate(
     units: list[Unit],
     pools: PoolTable,
@@ -100,9 +109,12 @@ def allocate(
     reserve: int = 0,
     down: np.ndarray | None = None,
     allow_fallback: bool = True,
+    orders: Orders | None = None,
 ) -> Allocation:
     """Greedy allocation of every unit for node counts `nodes` (P,); `down` (P, H): nodes out
-    (a failure). `allow_fallback=False` while sizing: the fleet must carry the demand itself."""
+    (a failure). `allow_fallback=False` while sizing: the fleet must carry the demand itself.
+    `orders`: `cost_orders(units, pools)` when the caller has them."""
+    orders = orders if orders is not None else cost_orders(units, pools)
     U, P, H = len(units), len(pools.names), HOURS_PER_WEEK
     cap = base_capacity(pools, nodes, max_util, reserve, down)
     free = cap.copy()
@@ -116,7 +128,7 @@ def allocate(
             continue
         if u.kind == "serving":
             rem = u.demand.copy()
-            for p in _cost_order(u, pools, False) + _cost_order(u, pools, True):
+            for p in orders[i][0] + orders[i][1]:
                 want = np.ceil(rem / u.rate[p] - EPS)
                 fit = np.floor(free[p] / u.footprint[p] + EPS)
                 k = np.maximum(np.minimum(want, fit), 0.0)
@@ -129,7 +141,7 @@ def allocate(
             else:
                 unmet[i] = rem
             continue
-        done[i] = _place_job(u, i, pools, free, x)
+        done[i] = _place_job(u, i, orders[i], free, x)
     foot = np.array([u.footprint for u in units]) if units else np.zeros((0, P))
     used = np.einsum("up,uph->ph", foot, x)
     rented = np.zeros((P, H))
@@ -140,10 +152,10 @@ def allocate(
     return Allocation(x, fallback, unmet, done, cap, used, np.maximum(rented, 0.0), nodes.astype(np.float64))
 
 
-def _place_job(u: Unit, i: int, pools: PoolTable, free: np.ndarray, x: np.ndarray) -> np.ndarray:
+def _place_job(u: Unit, i: int, order: tuple[list[int], list[int]], free: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Each run of job `u`: its window's troughs first on base pools, then burst pools, earliest
     hour first. Returns each run's finished share."""
-    base, burst = _cost_order(u, pools, False), _cost_order(u, pools, True)
+    base, burst = order
     shares = np.zeros(len(u.runs))
     for r, hours in enumerate(u.runs):
         need = 1.0

@@ -19,6 +19,7 @@ from app.domain.fleet_results import (
     UnitPlan,
 )
 from app.domain.portfolio import HOURS_PER_WEEK, Portfolio
+from app.engine.fleet import charts
 from app.engine.fleet import failures as fl
 from app.engine.fleet.greedy import EPS, Allocation, allocate
 from app.engine.fleet.kpis import pool_cost, pool_energy, team_charges, unit_kpis, utilisation
@@ -87,7 +88,7 @@ def plan_fleet(
     cost_week = float(pool_cost(final, pools).sum() + sum(k.hosted_cost_usd_per_week for k in kpis))
     fleet_util = final.used[base].sum(axis=0) / base_gpus if base_gpus > 0 else np.zeros(HOURS_PER_WEEK)
     notes = [GPU_SHARING_NOTE, *notes, *_notes(units, final, unfit)]
-    return FleetPlan(
+    plan = FleetPlan(
         portfolio=portfolio.name,
         method="milp (HiGHS via scipy.optimize.milp)" if method == "milp" else "greedy",
         feasible=feasible,
@@ -113,6 +114,7 @@ def plan_fleet(
         notes=notes,
         explanations=_explanations(pools, a.hours_per_month),
     )
+    return plan.model_copy(update={"charts": charts.build(plan)})
 
 
 def _unit_plan(i: int, u: Unit, a: Allocation, pools: PoolTable) -> UnitPlan:

@@ -9,8 +9,10 @@ told and queues again. The physics stays the engine's: each slot serves at the o
 operating point (TTFT unloaded + output tokens x TPOT at the operating batch).
 
 The model, per serving unit at the worst hour h:
-- slots = planned replicas at h x concurrent sequences per replica at the operating point
-  (`Option.batch_size`), one PreemptiveResource;
+- slots = planned replicas at h x sequences one replica holds at its max sustainable rate, by
+  Little's law: max(Option.batch_size, ceil(requests_per_s_per_replica x mean service time)),
+  one PreemptiveResource (the TPOT is the option's at its operating point, a little faster than at
+  the max rate: the slots are an upper bound, stated);
 - Poisson arrivals at the hour's demand (req/s), output tokens lognormal with the workload's mean
   and p95 (engine.serving.lognormal_sigma), service = ttft_ms + tokens x tpot_ms;
 - the failure run: one third into the simulated span, the fleet's first failure case takes the
@@ -21,6 +23,8 @@ The model, per serving unit at the worst hour h:
 Reported: p95 of end-to-end time (wait + service) next to the engine's analytic e2e p95."""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import simpy
@@ -47,7 +51,8 @@ def simulate_plan(plan: FleetPlan, max_requests: int = MAX_REQUESTS, seed: int =
         spec = next((s for s in plan.replica_specs if s.unit == u.name and s.pool == pool), None)
         if rate <= 0 or replicas <= 0 or spec is None:
             continue
-        per = max(spec.batch_size, 1)
+        service_s = (spec.ttft_ms + u.tokens_out * spec.tpot_ms) / 1000.0
+        per = max(spec.batch_size, math.ceil(spec.requests_per_s * service_s - 1e-9), 1)
         slots = replicas * per
         normal = _run(u, spec, rate, slots, None, max_requests, seed)
         fail_slots = None

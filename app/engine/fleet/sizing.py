@@ -8,7 +8,8 @@ and deadline (the fleet carries its demand itself: hosted fallbacks are not coun
    nodes that stay feasible with the others held.
 3. Cheapest: where burst pools exist, renting can cost less than owning a node that only carries
    a peak; each auto pool is scanned upward from its smallest count for the lowest weekly cost
-   (owned nodes x price x 168 h + rented node-hours x burst price).
+   (owned nodes x price x 168 h + rented node-hours x burst price), stopping after PATIENCE
+   steps that do not lower it (owning one more node saves less burst than the one before).
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from collections.abc import Callable
 import numpy as np
 
 from app.domain.portfolio import HOURS_PER_WEEK
-from app.engine.fleet.greedy import EPS, Allocation, allocate
+from app.engine.fleet.greedy import EPS, Allocation, allocate, cost_orders
 from app.engine.fleet.pools import PoolTable
 from app.engine.fleet.units import Unit
 
 MAX_DOUBLINGS = 20  # 2^20 nodes: beyond any fleet
 BURST_SCAN = 64  # nodes scanned above the smallest count when burst may be cheaper
+PATIENCE = 3  # feasible steps without a cheaper week before the scan stops (the week's cost is taken as convex)
 
 
 def week_cost(a: Allocation, pools: PoolTable) -> float:
@@ -42,8 +44,10 @@ def size_fleet(
 ) -> tuple[np.ndarray, bool]:
     """(node counts (P,), feasible). Given counts are kept; auto pools are sized as above."""
 
+    orders = cost_orders(units, pools)
+
     def own(n: np.ndarray) -> Allocation:
-        return allocate(units, pools, n, max_util, reserve, allow_fallback=False)
+        return allocate(units, pools, n, max_util, reserve, allow_fallback=False, orders=orders)
 
     run = plan or own
 
@@ -101,6 +105,7 @@ def _cheapest(
     best_cost = week_cost(run(best), pools)
     for p in auto:
         base = best.copy()
+        worse = 0
         for extra in range(1, BURST_SCAN + 1):
             trial = base.copy()
             trial[p] = base[p] + extra
@@ -111,7 +116,9 @@ def _cheapest(
                 continue
             c = week_cost(a, pools)
             if c < best_cost - 1e-6:
-                best, best_cost = trial, c
-            if a.rented.sum() <= EPS:
+                best, best_cost, worse = trial, c, 0
+            else:
+                worse += 1
+            if a.rented.sum() <= EPS or worse >= PATIENCE:
                 break  # nothing rented any more: more nodes only cost more
     return best

@@ -190,3 +190,39 @@ def test_demand_follows_the_profile_from_the_peak(catalog):
     demand = np.array(plan(pf, catalog, compare=False, failures=False).units[0].demand_rps_by_hour)
     assert demand[9] == 10.0 and demand[3] == pytest.approx(1.0)  # business hours 1.0, else 0.1
     assert demand[5 * 24 + 9] == pytest.approx(5.0)  # Saturday: half an active day
+
+
+def test_demand_chart_stacks_gpus_and_marks_burst_and_preemption(catalog):
+    """The worst day's GPUs per workload on the base pools, burst stacked on top, and what the
+    fleet did not carry as GPUs; the base pools' GPUs as a reference line."""
+    pf = portfolio(
+        [
+            serving("Chat", 1.0, hours(9, 17)),
+            serving(
+                "Helper",
+                1.0,
+                hours(9, 17),
+                priority="best_effort",
+                routing={"fallback": "OpenAI GPT-4o mini"},
+                pools=["gpu"],
+            ),  # fmt: skip
+            batch("Nightly", 400_000, "01:00-05:00"),
+        ],
+        [
+            {"name": "gpu", "instance": ONE_GPU, "nodes": 1},
+            {"name": "burst", "instance": ONE_GPU, "burst": True},
+        ],
+    )
+    fp = plan(pf, catalog, compare=False, failures=False)
+    chart = next(c for c in fp.charts if c.key == "fleet_demand")
+    by = {s.name: s.y for s in chart.series}
+    assert chart.categories[9] == "09" and len(chart.categories) == 24
+    assert by["Chat"][9] == 1.0 and by["Helper"][9] == 0.0  # one node: the interactive one has it
+    # Helper may not burst: its 1 req/s goes to the fallback, drawn as 1 / rate GPUs
+    assert by["Preempted or to fallback (GPU equivalent)"][9] == pytest.approx(1.0 / rate(fp, "Helper", "gpu"))
+    work = next(s.unit_hours_per_run for s in fp.replica_specs if s.unit == "Nightly" and s.pool == "gpu")
+    nightly = sum(by["Nightly"][1:5]) + sum(by["Burst (rented)"][1:5])
+    assert nightly == math.ceil(work - 1e-9) or nightly == math.ceil(work - 4 - 1e-9) + 4  # whole replica-hours
+    assert chart.reference_lines[0].value == 1.0
+    team = next(c for c in fp.charts if c.key == "fleet_chargeback")
+    assert sum(sum(s.y) for s in team.series) == pytest.approx(fp.cost_usd_per_month)

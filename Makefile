@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/accuracy.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/ui_latency.py
 	$(BIN)/python bench/report_export.py
+	$(BIN)/python bench/fleet_replan.py
 
 screenshots: system-run $(STAMP)
 	@command -v xvfb-run >/dev/null || bash installer/apt-deps.sh xvfb xauth

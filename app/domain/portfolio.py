@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import ConfigDict, Field, model_validator
 
-from app.domain.common import DomainModel, Name, Precision
+from app.domain.common import DomainModel, Name, Precision, parse
 from app.domain.ranges import Within
 from app.domain.scenario import Assumptions, Candidates
 from app.domain.workload import Recurrence, Workload, window_hours
@@ -28,11 +28,20 @@ HOURS_PER_WEEK = HOURS_PER_DAY * DAYS_PER_WEEK
 
 
 class FrozenModel(DomainModel):
-    """A domain record that cannot change once validated (the planner's inputs and outputs)."""
+    """A domain record that cannot change once validated (the planner's inputs and outputs).
+
+    Change one with `edited(field=value, ...)`: a validated copy (pydantic's `model_copy(update=...)`
+    skips validation, so a GUI edit made that way could hold a value no file could)."""
 
     model_config = ConfigDict(
         extra="forbid", frozen=True, str_strip_whitespace=True, use_enum_values=False, validate_assignment=False
     )
+
+    def edited(self, **changes: Any) -> Self:
+        """A copy with `changes`, validated like a file's record; DomainError (one line) when refused."""
+        data = {name: getattr(self, name) for name in type(self).model_fields}
+        data.update(changes)
+        return parse(type(self), data)
 
 
 class PriorityClass(StrEnum):

@@ -4,7 +4,10 @@ check every name against the catalog, plan the fleet.
     portfolio = load_portfolio("platform.yaml")                  # DomainError: one clear line
     session = FleetSession(project, portfolio, base_dir)         # resolves and checks names once
     plan = session.plan()                                        # FleetPlan (frozen, JSON-ready)
-    plan = session.plan(session.portfolio.model_copy(...))       # a what-if: only changed sizings redone
+    plan = session.plan(edited, compare=False, failures=False)   # a what-if drag: only changed sizings redone
+    plan = session.plan(failure_hour=38)                         # "fail a node" at Tue 14:00 instead of the peak
+    sims = session.simulate(plan)                                # SimPy check at the peak (seconds, off the GUI thread)
+    chart = demand_chart(plan, day=2)                            # the stacked GPU chart of Wednesday
 
 `plan_portfolio(project, path)` does all three for one call (the CLI)."""
 
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from app.domain import Candidates, Catalog, DomainError, Scenario, parse
+from app.domain import Candidates, Catalog, Chart, DomainError, Scenario, parse
 from app.domain.fleet_results import FleetPlan
 from app.domain.portfolio import Portfolio, PortfolioWorkload
 from app.services.sizing import catalog_of, load_scenario
@@ -116,8 +119,10 @@ class FleetSession:
         method: Method = "greedy",
         compare: bool = True,
         failures: bool = True,
+        failure_hour: int | None = None,
     ) -> FleetPlan:
-        """The plan of `portfolio` (default: the session's); a new portfolio becomes the session's."""
+        """The plan of `portfolio` (default: the session's); a new portfolio becomes the session's.
+        DomainError (one line) when a name it uses is unknown or a scenario cannot be read."""
         from app.engine.fleet import plan_fleet
 
         if portfolio is not None and portfolio is not self.portfolio:
@@ -125,8 +130,39 @@ class FleetSession:
             self.portfolio = portfolio
         return plan_fleet(
             self.portfolio, self.scenarios, self.catalog, method=method, cache=self.cache, compare=compare,
-            failures=failures,
+            failures=failures, failure_hour=failure_hour,
         )  # fmt: skip
+
+    def simulate(self, plan: FleetPlan) -> FleetPlan:
+        """`plan` with its discrete-event check (`FleetPlan.simulation`)."""
+        from app.engine.fleet.simulate import simulate_plan
+
+        return plan.model_copy(update={"simulation": simulate_plan(plan)})
+
+
+def demand_chart(plan: FleetPlan, day: int | None = None) -> Chart:
+    """The stacked GPU chart of one day (0 = Monday; default the peak's day): what the Fleet page's
+    day selector shows. The plan's own `charts` hold the peak day's."""
+    from app.engine.fleet.charts import demand_chart as chart
+
+    if day is not None and not 0 <= day < 7:
+        raise DomainError(f"day must be 0 (Monday) to 6 (Sunday), got {day}")
+    return chart(plan, day)
+
+
+def example_portfolios() -> list[Path]:
+    """The shipped portfolio examples (catalog/examples/fleet/*.yaml)."""
+    from app.paths import EXAMPLES_DIR
+
+    folder = EXAMPLES_DIR / "fleet"
+    return sorted(folder.glob("*.yaml")) if folder.exists() else []
+
+
+def save_portfolio(portfolio: Portfolio, path: str | os.PathLike[str]) -> Path:
+    """Write the portfolio as YAML through a temporary file (never a half-written file)."""
+    from app.store.io_formats import write_atomic
+
+    return write_atomic(path, portfolio_yaml(portfolio))
 
 
 def plan_portfolio(
@@ -136,11 +172,7 @@ def plan_portfolio(
     portfolio = load_portfolio(path)
     session = FleetSession(project, portfolio, Path(path).parent)
     plan = session.plan(method=method)
-    if simulate:
-        from app.engine.fleet.simulate import simulate_plan
-
-        plan = plan.model_copy(update={"simulation": simulate_plan(plan)})
-    return plan
+    return session.simulate(plan) if simulate else plan
 
 
 def fleet_json(plan: FleetPlan) -> str:

@@ -9,7 +9,7 @@ from typing import Literal
 
 import numpy as np
 
-from app.domain import BindingConstraint, Catalog, Explanation, Scenario
+from app.domain import BindingConstraint, Catalog, DomainError, Explanation, Scenario
 from app.domain.fleet_results import (
     FleetPlan,
     PoolPlan,
@@ -44,11 +44,15 @@ def plan_fleet(
     cache: SizingCache | None = None,
     compare: bool = True,
     failures: bool = True,
+    failure_hour: int | None = None,
 ) -> FleetPlan:
     """The fleet plan of `portfolio`. `scenarios` maps each entry's label to its resolved scenario
     (app.services.fleet resolves names and files); `cache` keeps the engine's per-pool sizings
     between what-if calls; `compare=False` skips the separate-fleets comparison and
-    `failures=False` the failure what-ifs (an interactive drag needs neither)."""
+    `failures=False` the failure what-ifs (an interactive drag needs neither); `failure_hour`
+    (0..167) fails the nodes at that hour instead of the peak (a "fail a node at ..." what-if)."""
+    if failure_hour is not None and not 0 <= failure_hour < HOURS_PER_WEEK:
+        raise DomainError(f"failure_hour must be a whole hour of the week from 0 to 167, got {failure_hour}")
     fleet = portfolio.fleet
     a = fleet.assumptions
     pools = pool_table(fleet, catalog)
@@ -80,7 +84,12 @@ def plan_fleet(
     cases = []
     if failures:
         cases = fl.failure_cases(
-            units, pools, final, hour, a.repair_hours, lambda down: allocate(units, pools, nodes, util, reserve, down)
+            units,
+            pools,
+            final,
+            hour if failure_hour is None else failure_hour,
+            a.repair_hours,
+            lambda down: allocate(units, pools, nodes, util, reserve, down),
         )
     sharing = _sharing(units, pools, util, month) if compare else None
     base = ~pools.burst

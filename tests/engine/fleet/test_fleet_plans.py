@@ -226,3 +226,23 @@ def test_demand_chart_stacks_gpus_and_marks_burst_and_preemption(catalog):
     assert chart.reference_lines[0].value == 1.0
     team = next(c for c in fp.charts if c.key == "fleet_chargeback")
     assert sum(sum(s.y) for s in team.series) == pytest.approx(fp.cost_usd_per_month)
+
+
+def test_greedy_and_milp_agree_on_who_gives_way(catalog):
+    """Fixed nodes too few for all: both paths serve the interactive and batch workloads and leave
+    the best-effort one short by the same requests."""
+    pf = portfolio(
+        [
+            serving("Chat", 30.0, hours(9, 17)),
+            serving("Reports", 10.0, hours(9, 17), priority="batch"),
+            serving("Spare", 30.0, hours(9, 17), priority="best_effort"),
+        ],
+        [{"name": "gpu", "instance": ONE_GPU, "nodes": 3}],
+    )
+    g = plan(pf, catalog, "greedy", compare=False, failures=False)
+    m = plan(pf, catalog, "milp", compare=False, failures=False)
+    for fp in (g, m):
+        att = {k.name: k.sla_attainment for k in fp.kpis}
+        assert att["Chat"] == 1.0 and att["Reports"] == 1.0 and att["Spare"] < 1.0
+    unmet = lambda fp: sum(next(u for u in fp.units if u.name == "Spare").unmet_rps_by_hour)  # noqa: E731
+    assert unmet(g) == pytest.approx(unmet(m))

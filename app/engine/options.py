@@ -426,6 +426,8 @@ def flags_of(ev: Evaluation, i: int) -> list[str]:
     prec = PRECISIONS[pts.precision[i]]
     eff = ev.efficiency[i]
     out = []
+    if eff.profile is not None and eff.profile.calibration_note:
+        out.append(f"calibrated profile '{eff.name}': {eff.profile.calibration_note}")
     if not eff.calibrated:
         out.append(
             f"uncalibrated: efficiency profile '{eff.name}' is an extrapolation, not fitted to measurements "
@@ -585,7 +587,9 @@ def explain_serving(
     ev: Evaluation, pl: Plan, i: int, j: int, s: Scenario, ttft95: float, tpot: float
 ) -> list[Explanation]:
     f, eff = ev.features, ev.efficiency[i]
-    src = f"{eff.name} (catalog/efficiency.yaml)" + ("" if eff.calibrated else "; uncalibrated")
+    note = eff.profile.calibration_note if eff.profile is not None else ""
+    src = f"{eff.name} ({note})" if note else f"{eff.name} (catalog/efficiency.yaml)"
+    src += "" if eff.calibrated else "; uncalibrated"
     prec = PRECISIONS[ev.points.precision[i]].value
     kvp = PRECISIONS[ev.points.kv_precision[i]].value
     tp, pp = int(f.tp[i]), int(f.pp[i])

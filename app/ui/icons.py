@@ -16,6 +16,7 @@ PAGE_ICONS = {
     "Analysis": "analysis",
     "Selection matrix": "selection",
     "Report": "report",
+    "Measurements": "measurements",
 }
 
 

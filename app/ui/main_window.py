@@ -38,8 +38,9 @@ from app.ui.settings import Settings
 if TYPE_CHECKING:
     from app.store import Project
     from app.ui.analysis_page import AnalysisPage
+    from app.ui.measurements.page import MeasurementsPage
 
-PAGES = ["Catalog", "Scenarios", "Analysis", "Selection matrix", "Report"]
+PAGES = ["Catalog", "Scenarios", "Analysis", "Selection matrix", "Report", "Measurements"]
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.catalog_page = CatalogPage(self.undo_stack)
         self._scenarios_page: ScenariosPage | None = None  # built when first shown or asked for (not needed to start)
         self.analysis_page: AnalysisPage | None = None  # built when first needed: pyqtgraph and the engine load then
+        self.measurements_page: MeasurementsPage | None = None  # built when first shown
         self.selection_page = SelectionPage()
         self.report_page = ReportPage()
         for page in (
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
             NoticePage("Analysis", "Loading the analysis page…"),
             self.selection_page,
             self.report_page,
+            NoticePage("Measurements", "Loading the measurements page…"),
         ):
             self.stack.addWidget(page)
         for page in (self.catalog_page, self.report_page):
@@ -161,12 +164,25 @@ class MainWindow(QMainWindow):
                 self.analysis_page.set_workshop(True)
         return self.analysis_page
 
+    def ensure_measurements_page(self) -> MeasurementsPage:
+        if self.measurements_page is None:
+            from app.ui.measurements.page import MeasurementsPage  # lazily: pyqtgraph and the engine
+
+            page = self.measurements_page = MeasurementsPage(lambda: self.project, self.undo_stack)
+            page.message_posted.connect(self.show_message)
+            # offered to the pages that size (not a catalog reload: that clears the undo history)
+            page.catalog_changed.connect(lambda: self._offer_catalog(self.project.catalog()))
+            self._place("Measurements", page)
+        return self.measurements_page
+
     def _on_rail_row_changed(self, row: int) -> None:
         self.commit_typing()  # e.g. a description typed, then a page chosen with the keyboard
         if row == PAGES.index("Analysis"):
             self.ensure_analysis_page()
         if row == PAGES.index("Scenarios"):
             self.scenarios_page  # noqa: B018  (built on first show)
+        if row == PAGES.index("Measurements"):
+            self.ensure_measurements_page().refresh()
         self.stack.setCurrentIndex(row)
         self.document.remember_page(PAGES[row])
         self.followers.on_page_shown(self.stack.currentWidget())

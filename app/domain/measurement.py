@@ -1,0 +1,155 @@
+"""A user's own benchmark runs and the efficiency profiles fitted to them (issue 21).
+
+A `MeasuredRun` is one run of one serving configuration at one load, as read from a benchmark
+tool's result file (vLLM, SGLang, AIPerf/GenAI-Perf, trtllm-bench, llama-bench, LLMPerf, or the
+plain CSV). What the file does not say (often the device, the parallelism or the precision) stays
+empty until the user gives it: nothing is guessed. A `Calibration` is a fitted profile with its
+provenance: which files and runs, when, and the residuals before and after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from app.domain.common import DomainModel, Precision
+from app.domain.runtime import EfficiencyProfile
+
+Load = Literal["concurrency", "rate", "offline"]
+
+# The measured figures a run may carry, with the engine's names (app.domain.results.Estimate).
+METRICS: tuple[str, ...] = ("ttft_ms", "tpot_ms", "output_tokens_per_s")
+METRIC_LABELS: dict[str, str] = {
+    "ttft_ms": "TTFT [ms]",
+    "tpot_ms": "TPOT [ms]",
+    "output_tokens_per_s": "Output throughput [tokens/s]",
+}
+
+# The context a fit needs, with the CLI flag that gives each one.
+CONTEXT_FLAGS: dict[str, str] = {
+    "model": "--model",
+    "accelerator": "--accelerator",
+    "gpus": "--gpus",
+    "runtime": "--runtime",
+    "precision": "--precision",
+    "input_tokens": "--input-tokens",
+    "output_tokens": "--output-tokens",
+    "load": "--concurrency, --rate or --offline",
+}
+
+
+class MeasuredRun(DomainModel):
+    """One measured run: the configuration, the load and what was measured (means per request)."""
+
+    id: str = Field(min_length=1, max_length=200)  # "<file name>#<row>"
+    source_file: str = ""  # the file it was read from (name only)
+    source_format: str = ""  # the importer that read it ("vllm", "sglang", ...)
+    measured_on: dt.date | None = None  # the run's own date when the file has one
+    model: str | None = None
+    accelerator: str | None = None
+    gpus: int | None = Field(default=None, gt=0)
+    tensor_parallel: int | None = Field(default=None, gt=0)
+    runtime: str | None = None
+    precision: Precision | None = None
+    input_tokens: float | None = Field(default=None, gt=0)  # mean prompt [tokens]
+    output_tokens: float | None = Field(default=None, gt=0)  # mean output [tokens]
+    load: Load | None = None
+    concurrency: float | None = Field(default=None, gt=0)  # sequences in flight (closed loop)
+    rate_rps: float | None = Field(default=None, gt=0)  # offered Poisson rate [req/s]
+    max_batch: int | None = Field(default=None, gt=0)  # offline: the runtime's batch cap
+    ttft_ms: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    tpot_ms: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    output_tokens_per_s: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    included: bool = True  # the user may leave a run out of the fit
+    notes: str = ""
+
+    def missing(self) -> list[str]:
+        """The context fields (CONTEXT_FLAGS keys) a fit still needs for this run."""
+        out = [k for k in ("model", "accelerator", "gpus", "runtime", "precision") if getattr(self, k) is None]
+        out += [k for k in ("input_tokens", "output_tokens") if getattr(self, k) is None]
+        if (
+            self.load is None
+            or (self.load == "concurrency" and self.concurrency is None)
+            or (self.load == "rate" and self.rate_rps is None)
+        ):
+            out.append("load")
+        return out
+
+    def measured(self) -> dict[str, float]:
+        """The figures this run measured, by metric name."""
+        return {m: float(v) for m in METRICS if (v := getattr(self, m)) is not None}
+
+    def describe(self) -> str:
+        """One line naming the configuration, for tables and messages."""
+        load = {
+            "concurrency": f"concurrency {self.concurrency:g}" if self.concurrency else "concurrency ?",
+            "rate": f"{self.rate_rps:g} req/s" if self.rate_rps else "rate ?",
+            "offline": "offline",
+        }.get(self.load or "", "load ?")
+        io = (
+            f"{self.input_tokens:.0f}/{self.output_tokens:.0f} tokens"
+            if self.input_tokens and self.output_tokens
+            else "lengths ?"
+        )
+        return (
+            f"{self.model or 'model ?'} on {self.gpus or '?'}x {self.accelerator or 'device ?'}, "
+            f"{self.runtime or 'runtime ?'} {self.precision.value if self.precision else 'precision ?'}, {io}, {load}"
+        )
+
+
+class Residual(DomainModel):
+    """One measured figure against the engine's prediction for the same configuration."""
+
+    run_id: str
+    metric: str
+    measured: float
+    predicted: float | None  # None: the engine could not answer (reason says why)
+    low: float | None = None  # the prediction's band
+    high: float | None = None
+    reason: str = ""
+
+    @property
+    def error(self) -> float | None:
+        """Signed relative error (predicted - measured) / measured."""
+        return None if self.predicted is None else (self.predicted - self.measured) / self.measured
+
+
+class Calibration(DomainModel):
+    """An efficiency profile fitted to the user's runs, with where it came from."""
+
+    profile: str  # "<efficiency_class>/<runtime>"
+    efficiency_class: str
+    runtime: str
+    precisions: list[Precision] = Field(default_factory=list)  # the runs' precisions
+    before: EfficiencyProfile  # the profile the engine used until now (restored by revert)
+    replaced: bool = False  # `before` was a record of that name (else the fit adds a new one)
+    after: EfficiencyProfile
+    multipliers: dict[str, float] = Field(default_factory=dict)  # factor -> x on the expected value
+    files: list[str] = Field(default_factory=list)
+    run_ids: list[str] = Field(default_factory=list)
+    rows: int = 0  # measured figures fitted (a run may carry TTFT, TPOT and throughput)
+    residual_before: float  # median |relative error| before the fit [fraction]
+    residual_after: float  # the same after
+    p90_after: float = 0.0  # 90th percentile |relative error| after [fraction]
+    fitted_at: dt.datetime
+    applied: bool = False
+
+    def summary(self) -> str:
+        """ "calibrated on 14 of your runs, residual 6 %" (what the window and report say)."""
+        return (
+            f"calibrated on {len(self.run_ids)} of your runs, residual {self.residual_after * 100:.0f} % "
+            f"(was {self.residual_before * 100:.0f} %)"
+        )
+
+
+__all__ = [
+    "CONTEXT_FLAGS",
+    "METRICS",
+    "METRIC_LABELS",
+    "Calibration",
+    "Load",
+    "MeasuredRun",
+    "Residual",
+]

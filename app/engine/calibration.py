@@ -1,0 +1,325 @@
+"""Efficiency factors fitted to a user's own benchmark runs (issue 21).
+
+The method is bench/accuracy.py's `--calibrate`, moved here so the product can run it: for one
+efficiency profile (an accelerator class with one runtime), each fitted factor is a multiplier on
+its expected value, chosen by coordinate descent over a grid to minimise
+
+    median over measured figures of |ln(predicted / measured)|  +  FIT_PENALTY x sum |ln multiplier|
+
+The log error treats over- and under-prediction alike; the median keeps one odd run from dragging
+the fit; the penalty moves a factor only when it buys a clearly better fit. Unlike the developer
+script (which keeps each factor inside the band the literature gives it), the user's own hardware
+is the truth here, so a factor may move anywhere on the grid (x0.5 to x2), ratios capped at 1.
+
+After the fit the band (low / high) of each factor is narrowed to the residuals: the factor's
+expected value x exp(-/+ w), w = the 90th percentile of |ln error| after the fit (at least 5 %),
+never wider than the scaled catalog band.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from collections.abc import Callable
+
+from app.domain import Band, Catalog, Chart, DomainError, EfficiencyProfile, Series
+from app.domain.measurement import METRIC_LABELS, Calibration, MeasuredRun, Residual
+from app.engine.estimate import estimate
+
+FIT_FACTORS: tuple[str, ...] = ("mfu_prefill", "mbu_decode", "mfu_decode", "step_overhead_ms")
+FIT_GRID: tuple[float, ...] = tuple(round(0.5 + 0.1 * i, 2) for i in range(16))  # 0.5 .. 2.0
+FIT_PENALTY = 0.02  # per unit |ln multiplier| (bench/accuracy.py's value)
+MIN_BAND = 0.05  # narrowest half-width a fitted band keeps [fraction, as ln]
+# Offline runs publish no batch: the runtime keeps what the KV cache holds up to its scheduler cap;
+# bench/accuracy.py's OFFLINE_MAX_BATCH (trtllm-bench's max_batch_size reaches 4096, vLLM runs 2048).
+OFFLINE_MAX_BATCH = 2048
+
+
+def profile_key(run: MeasuredRun, catalog: Catalog) -> tuple[str, str]:
+    """(efficiency class, runtime) of the run's device and runtime; DomainError when unknown."""
+    if not run.accelerator or not run.runtime:
+        raise DomainError(f"{run.id}: needs its accelerator and runtime")
+    return catalog.accelerator(run.accelerator).efficiency_class, catalog.runtime(run.runtime).name
+
+
+def base_profile(catalog: Catalog, efficiency_class: str, runtime: str) -> tuple[EfficiencyProfile, bool]:
+    """The profile the engine uses for (class, runtime) now, named "<class>/<runtime>", and whether
+    a record of that name exists (False: the class profile x the runtime's multiplier, as a copy)."""
+    name = f"{efficiency_class}/{runtime}"
+    by_name = {p.name.casefold(): p for p in catalog.efficiency}
+    if name.casefold() in by_name:
+        return by_name[name.casefold()], True
+    cls = by_name.get(efficiency_class.casefold())
+    if cls is None:
+        raise DomainError(f"no efficiency profile for the accelerator class '{efficiency_class}' to calibrate")
+    mult = catalog.runtime(runtime).efficiency_multiplier
+
+    def scaled(b: Band | None) -> Band | None:
+        if b is None:
+            return None
+        return Band(low=min(b.low * mult, 1.0), expected=min(b.expected * mult, 1.0), high=min(b.high * mult, 1.0))
+
+    copy = cls.model_copy(
+        update={
+            "name": name,
+            "runtime": runtime,
+            "mfu_prefill": scaled(cls.mfu_prefill),
+            "mbu_decode": scaled(cls.mbu_decode),
+            "mfu_decode": scaled(cls.mfu_decode),
+            "user_modified": False,
+        }
+    )
+    return copy, False
+
+
+def predict(run: MeasuredRun, catalog: Catalog) -> list[Residual]:
+    """The engine's answer for each figure the run measured (predicted None with a reason when it
+    cannot answer: an unknown record, a configuration that does not fit, missing context)."""
+    measured = run.measured()
+    missing = run.missing()
+    if missing:
+        return [
+            Residual(run_id=run.id, metric=m, measured=v, predicted=None, reason=f"needs {', '.join(missing)}")
+            for m, v in measured.items()
+        ]
+    assert run.model and run.accelerator and run.gpus and run.runtime and run.precision
+    assert run.input_tokens and run.output_tokens
+    kwargs = dict(
+        model=run.model,
+        hardware=run.accelerator,
+        gpus=run.gpus,
+        tensor_parallel=run.tensor_parallel or run.gpus,
+        precision=run.precision,
+        runtime=run.runtime,
+        input_tokens=max(int(round(run.input_tokens)), 1),
+        output_tokens=max(int(round(run.output_tokens)), 1),
+    )
+    try:
+        if run.load == "offline":
+            probe = estimate(catalog, **kwargs, concurrency=1)  # type: ignore[arg-type]
+            cap = run.max_batch or OFFLINE_MAX_BATCH
+            conc = max(1, min(int(probe.memory.max_concurrent_sequences), cap))
+            result = estimate(catalog, **kwargs, concurrency=conc)  # type: ignore[arg-type]
+        elif run.load == "concurrency":
+            result = estimate(catalog, **kwargs, concurrency=run.concurrency)  # type: ignore[arg-type]
+        else:
+            result = estimate(catalog, **kwargs, rate=run.rate_rps)  # type: ignore[arg-type]
+    except DomainError as exc:
+        return [
+            Residual(run_id=run.id, metric=m, measured=v, predicted=None, reason=str(exc)) for m, v in measured.items()
+        ]
+    out = []
+    for metric, value in measured.items():
+        pred = float(getattr(result, metric))
+        band = result.bands.get(metric)
+        ok = math.isfinite(pred) and pred > 0
+        out.append(
+            Residual(
+                run_id=run.id,
+                metric=metric,
+                measured=value,
+                predicted=pred if ok else None,
+                low=band.low if band else None,
+                high=band.high if band else None,
+                reason=result.regime if ok else "the engine gave no finite figure",
+            )
+        )
+    return out
+
+
+def residuals(runs: list[MeasuredRun], catalog: Catalog) -> list[Residual]:
+    return [r for run in runs for r in predict(run, catalog)]
+
+
+def log_errors(rows: list[Residual]) -> list[float]:
+    """|ln(predicted / measured)| of every answered figure."""
+    return [abs(math.log(r.predicted / r.measured)) for r in rows if r.predicted]
+
+
+def median_abs_error(rows: list[Residual]) -> float:
+    """Median |relative error| of the answered figures [fraction]; inf when none was answered."""
+    errs = [abs(r.error) for r in rows if r.error is not None]
+    return statistics.median(errs) if errs else math.inf
+
+
+# Which factors a measured figure can inform: TTFT is prefill (MFU) plus a step; TPOT is decode
+# (bandwidth, compute at large batch, the per-step overhead); throughput is all of them.
+INFORMS: dict[str, tuple[str, ...]] = {
+    "ttft_ms": ("mfu_prefill", "step_overhead_ms"),
+    "tpot_ms": ("mbu_decode", "mfu_decode", "step_overhead_ms"),
+    "output_tokens_per_s": FIT_FACTORS,
+}
+
+
+def informed_factors(runs: list[MeasuredRun]) -> list[str]:
+    """The factors the runs' measured figures can move, in FIT_FACTORS order."""
+    wanted = {f for run in runs for m in run.measured() for f in INFORMS[m]}
+    return [f for f in FIT_FACTORS if f in wanted]
+
+
+def _scaled(profile: EfficiencyProfile, factor: str, k: float) -> EfficiencyProfile:
+    if factor == "step_overhead_ms":
+        return profile.model_copy(update={"step_overhead_ms": profile.step_overhead_ms * k})
+    band = getattr(profile, factor) or profile.mfu_prefill
+    new = Band(low=min(band.low * k, 1.0), expected=min(band.expected * k, 1.0), high=min(band.high * k, 1.0))
+    return profile.model_copy(update={factor: new})
+
+
+def _built(base: EfficiencyProfile, mult: dict[str, float]) -> EfficiencyProfile:
+    prof = base
+    for factor, k in mult.items():
+        prof = _scaled(prof, factor, k)
+    return prof
+
+
+def _narrowed(profile: EfficiencyProfile, half_width: float) -> EfficiencyProfile:
+    """Each ratio band narrowed to expected x exp(-/+ half_width), never wider than it was."""
+    w = max(half_width, MIN_BAND)
+    update: dict[str, Band] = {}
+    for factor in ("mfu_prefill", "mbu_decode", "mfu_decode"):
+        band = getattr(profile, factor)
+        if band is None:
+            continue
+        e = band.expected
+        update[factor] = Band(low=max(band.low, e * math.exp(-w)), expected=e, high=min(band.high, e * math.exp(w)))
+    return profile.model_copy(update=update)
+
+
+def fit(
+    runs: list[MeasuredRun],
+    catalog: Catalog,
+    efficiency_class: str,
+    runtime: str,
+    *,
+    now: dt.datetime | None = None,
+    sweeps: int = 2,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Calibration:
+    """Fit the (class, runtime) profile to `runs` (all of that class and runtime, context complete).
+
+    Returns a Calibration holding the profile before and after, the multipliers, the residuals
+    before and after and the provenance (files, runs, figures). DomainError when no run can be
+    predicted (the fit would have nothing to fit)."""
+    base, replaced = base_profile(catalog, efficiency_class, runtime)
+    with_base = catalog.merged_with(efficiency=[base])
+    before_rows = residuals(runs, with_base)
+    answered = [r for r in before_rows if r.predicted]
+    if not answered:
+        reasons = sorted({r.reason for r in before_rows if r.reason})
+        raise DomainError(
+            f"{efficiency_class}/{runtime}: the engine answered none of the {len(runs)} run(s)"
+            + (f" ({reasons[0]})" if reasons else "")
+        )
+
+    def objective(mult: dict[str, float]) -> float:
+        trial = catalog.merged_with(efficiency=[_built(base, mult)])
+        errs = log_errors(residuals(runs, trial))
+        fit_err = statistics.median(errs) if errs else math.inf
+        return fit_err + FIT_PENALTY * sum(abs(math.log(k)) for k in mult.values())
+
+    mult = {f: 1.0 for f in informed_factors(runs)}
+    best = objective(mult)
+    for _ in range(sweeps):
+        for factor in mult:
+            for k in FIT_GRID:
+                if cancelled():
+                    raise DomainError("calibration cancelled")
+                if k == mult[factor]:
+                    continue
+                trial = dict(mult, **{factor: k})
+                obj = objective(trial)
+                if obj < best - 1e-9:
+                    mult, best = trial, obj
+    fitted = _built(base, mult)
+    after_rows = residuals(runs, catalog.merged_with(efficiency=[fitted]))
+    errs = log_errors(after_rows)
+    p90 = sorted(errs)[min(len(errs) - 1, int(math.ceil(0.9 * len(errs))) - 1)] if errs else 0.0
+    fitted = _narrowed(fitted, p90)
+    when = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    files = sorted({r.source_file for r in runs if r.source_file})
+    cal = Calibration(
+        profile=base.name,
+        efficiency_class=efficiency_class,
+        runtime=runtime,
+        precisions=sorted({r.precision for r in runs if r.precision}, key=str),
+        before=base,
+        replaced=replaced,
+        after=fitted,
+        multipliers={f: k for f, k in mult.items() if k != 1.0},
+        files=files,
+        run_ids=[r.id for r in runs],
+        rows=len([r for r in after_rows if r.predicted]),
+        residual_before=median_abs_error(before_rows),
+        residual_after=median_abs_error(after_rows),
+        p90_after=math.exp(p90) - 1.0,
+        fitted_at=when,
+    )
+    note = cal.summary()
+    moved = ", ".join(f"{f} x{k:.2f}" for f, k in cal.multipliers.items()) or "no factor moved"
+    cal.after = fitted.model_copy(
+        update={
+            "calibrated": True,
+            "calibration_note": note,
+            "source": f"your measurements: {', '.join(files) or 'entered runs'}",
+            "as_of": when.date(),
+            "notes": f"Fitted {when:%Y-%m-%d %H:%M} UTC on {len(runs)} runs ({cal.rows} figures): {moved}. "
+            f"Median |error| {cal.residual_before * 100:.1f} % -> {cal.residual_after * 100:.1f} %. "
+            f"Before: {base.source}",
+            "user_modified": True,
+        }
+    )
+    return cal
+
+
+__all__ = [
+    "FIT_FACTORS",
+    "FIT_GRID",
+    "base_profile",
+    "comparison_chart",
+    "fit",
+    "median_abs_error",
+    "predict",
+    "profile_key",
+    "residuals",
+]
+
+
+def comparison_chart(metric: str, before: list[Residual], after: list[Residual] | None = None) -> Chart:
+    """Predicted against measured for one metric: the catalog's prediction, the calibrated one when
+    there is a fit, the band of the shown prediction (its low and high levels) and the y = x line.
+    Series names: "y = x", "catalog", "calibrated", "band low", "band high"."""
+    label = METRIC_LABELS[metric]
+    name, unit = label.split(" [")[0], label.split("[")[1].rstrip("]")
+    b = [r for r in before if r.metric == metric and r.predicted]
+    a = [r for r in (after or []) if r.metric == metric and r.predicted]
+    shown = a or b
+    values = [r.measured for r in b] + [r.predicted or 0.0 for r in b + a]
+    lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
+    series = [Series(name="y = x", x=[lo, hi], y=[lo, hi])]
+    series.append(
+        Series(
+            name="catalog", x=[r.measured for r in b], y=[r.predicted or 0.0 for r in b], labels=[r.run_id for r in b]
+        )
+    )
+    if a:
+        series.append(
+            Series(
+                name="calibrated",
+                x=[r.measured for r in a],
+                y=[r.predicted or 0.0 for r in a],
+                labels=[r.run_id for r in a],
+            )
+        )
+    series.append(Series(name="band low", x=[r.measured for r in shown], y=[r.low or 0.0 for r in shown]))
+    series.append(Series(name="band high", x=[r.measured for r in shown], y=[r.high or 0.0 for r in shown]))
+    return Chart(
+        key=f"measured_vs_predicted_{metric}",
+        title=f"{name}: predicted against measured",
+        x_label=f"Measured {name}",
+        x_unit=unit,
+        y_label=f"Predicted {name}",
+        y_unit=unit,
+        kind="scatter",
+        series=series,
+    )

@@ -1,0 +1,117 @@
+"""Benchmark result files in, MeasuredRun records out (issue 21, "bring your own measurements").
+
+`read_runs(path)` recognises the file by its content (not its name), parses it with the tool's own
+keys and returns the runs; what the file does not say stays empty for the user to give. Bad input
+raises DomainError with one line naming the file. Parsing is pure: no catalog, no database, no Qt.
+
+Formats: vLLM `vllm bench serve --save-result` JSON; SGLang `bench_serving` JSONL; NVIDIA AIPerf /
+GenAI-Perf `profile_export_*.json` and `.csv`; `trtllm-bench throughput` report; llama.cpp
+`llama-bench -o json|jsonl|csv`; LLMPerf `*_summary.json`; Archwise's plain CSV (PLAIN_COLUMNS).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.domain import DomainError, readable_errors
+from app.domain.measurement import MeasuredRun
+from app.store.measurements import serving_json, tables
+from app.store.measurements.tables import PLAIN_COLUMNS
+
+MAX_BYTES = 64 * 1024 * 1024  # a result file is kilobytes; anything this large is not one
+
+FORMATS = (
+    "vllm",
+    "sglang",
+    "aiperf",
+    "aiperf-csv",
+    "trtllm-bench",
+    "llama-bench",
+    "llmperf",
+    "plain-csv",
+)
+
+
+def _json_object(data: dict[str, Any], file: str, row: int) -> MeasuredRun:
+    if "results_ttft_s_mean" in data or "results_mean_output_throughput_token_per_s" in data:
+        return serving_json.llmperf(data, file)
+    if (
+        "time_to_first_token" in data
+        or "output_token_throughput" in data
+        or "request_throughput" in data
+        and isinstance(data.get("request_throughput"), dict)
+    ):
+        return serving_json.aiperf(data, file)
+    if "avg_ts" in data and ("n_prompt" in data or "n_gen" in data):
+        return tables.llama_bench(data, file, row)
+    if "output_throughput" in data or "mean_ttft_ms" in data:
+        fmt = "sglang" if "total_output_tokens_retokenized" in data or "sglang" in str(data.get("backend")) else "vllm"
+        return serving_json.vllm_or_sglang(data, file, row, fmt)
+    raise DomainError(
+        f"{file}: a JSON object none of the known benchmark tools writes (keys: {', '.join(list(data)[:6])}...)"
+    )
+
+
+def parse_text(text: str, file: str) -> list[MeasuredRun]:
+    """The runs in one result file's text (`file`: its name, for ids and messages)."""
+    stripped = text.lstrip("\ufeff").strip()
+    if not stripped:
+        raise DomainError(f"{file}: the file is empty")
+    try:
+        if stripped[0] in "[{":
+            try:
+                data = json.loads(stripped)
+            except json.JSONDecodeError:
+                lines = [ln for ln in stripped.splitlines() if ln.strip()]
+                try:
+                    data = [json.loads(ln) for ln in lines]  # JSONL: one object a line
+                except json.JSONDecodeError as exc:
+                    raise DomainError(f"{file}: not valid JSON or JSON lines ({exc.msg}, line {exc.lineno})") from None
+            items = data if isinstance(data, list) else [data]
+            if not items or not all(isinstance(x, dict) for x in items):
+                raise DomainError(f"{file}: expected a JSON object or a list of objects")
+            return [_json_object(x, file, i) for i, x in enumerate(items, 1)]
+        if "PERFORMANCE OVERVIEW" in stripped:
+            return tables.trtllm_report(stripped, file)
+        first = next(ln for ln in stripped.splitlines() if not ln.lstrip().startswith("#")).casefold()
+        if first.startswith("metric,"):
+            return tables.aiperf_csv(stripped, file)
+        if "avg_ts" in first and "n_prompt" in first:
+            return tables.llama_bench_csv(stripped, file)
+        if any(c in first.split(",") for c in PLAIN_COLUMNS):
+            return tables.plain_csv(stripped, file)
+    except ValidationError as exc:
+        raise DomainError(f"{file}: {readable_errors(exc)}") from None
+    except StopIteration:
+        pass
+    raise DomainError(
+        f"{file}: not a result file Archwise reads (vLLM or SGLang bench JSON, AIPerf/GenAI-Perf JSON or CSV, "
+        "trtllm-bench report, llama-bench JSON/CSV, LLMPerf summary, or the plain CSV)"
+    )
+
+
+def read_runs(path: str | os.PathLike[str]) -> list[MeasuredRun]:
+    """Every run in the result file at `path`; DomainError (one line) when it cannot be read."""
+    p = Path(path)
+    try:
+        if p.stat().st_size > MAX_BYTES:
+            raise DomainError(f"{p.name}: {p.stat().st_size / 2**20:.0f} MiB is too large for a benchmark result")
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise DomainError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DomainError(f"{p.name}: not a text file (not UTF-8)") from None
+    runs = parse_text(text, p.name)
+    if not runs:
+        raise DomainError(f"{p.name}: no runs in the file")
+    return runs
+
+
+__all__ = ["FORMATS", "PLAIN_COLUMNS", "parse_text", "read_runs"]

@@ -1,0 +1,151 @@
+"""Result files of the serving benchmarks that write JSON: vLLM (`vllm bench serve --save-result`),
+SGLang (`bench_serving` JSONL), NVIDIA AIPerf / GenAI-Perf (`profile_export_*.json`) and LLMPerf
+(`*_summary.json`). Each function maps one parsed object to a MeasuredRun; fields the file does not
+hold stay None. Key names are the tools' own (see tests/data/measurements/README.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from app.domain.measurement import MeasuredRun
+from app.store.measurements.names import device_of, model_of, number, precision_of, runtime_of
+
+# keys a user may pass with `vllm bench serve --metadata KEY=VALUE` (or SGLang's extra fields)
+_DEVICE_KEYS = ("accelerator", "device", "gpu", "hardware", "gpu_type")
+_TP_KEYS = ("tensor_parallel_size", "tensor_parallel", "tp_size", "tp")
+_PRECISION_KEYS = ("precision", "dtype", "quantization")
+
+
+def _date(text: Any) -> dt.date | None:
+    for fmt in ("%Y%m%d-%H%M%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(str(text), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _first(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    return next((data[k] for k in keys if data.get(k) not in (None, "")), None)
+
+
+def _load(concurrency: Any, rate: Any) -> dict[str, Any]:
+    """Closed loop when a concurrency cap was set, else a Poisson rate, else all at once (offline)."""
+    c, r = number(concurrency), number(rate)
+    if r is not None:  # a finite rate paces the arrivals; a concurrency cap beside it only bounds them
+        return {"load": "rate", "rate_rps": r}
+    if c is not None:
+        return {"load": "concurrency", "concurrency": c}
+    if str(rate).strip().casefold() == "inf":
+        return {"load": "offline"}
+    return {}
+
+
+def _context(data: dict[str, Any]) -> dict[str, Any]:
+    """What the user's --metadata says about the device, parallelism and precision."""
+    out: dict[str, Any] = {}
+    name, count = device_of(_first(data, _DEVICE_KEYS))
+    out["accelerator"] = name
+    tp = number(_first(data, _TP_KEYS))
+    if tp is not None:
+        out["tensor_parallel"] = int(tp)
+        out["gpus"] = int(tp)
+    elif count is not None and name is not None:
+        out["notes"] = f"the file says {count}x {name}: give --gpus (GPUs per replica) yourself"
+    prec, note = precision_of(_first(data, _PRECISION_KEYS))
+    out["precision"] = prec
+    if note:
+        out["notes"] = (out.get("notes", "") + "; " + note).strip("; ")
+    return out
+
+
+def vllm_or_sglang(data: dict[str, Any], file: str, row: int, fmt: str) -> MeasuredRun:
+    """One vLLM `--save-result` object or one SGLang `bench_serving` line (same metric keys)."""
+    done = number(data.get("completed"))
+    ctx = _context(data)
+    return MeasuredRun(
+        id=f"{file}#{row}",
+        source_file=file,
+        source_format=fmt,
+        measured_on=_date(data.get("date")),
+        model=model_of(data.get("archwise_model") or data.get("model_id") or data.get("model")),
+        runtime=runtime_of(data.get("runtime")) or data.get("runtime") or runtime_of(data.get("backend")),
+        input_tokens=(number(data.get("total_input_tokens")) or 0) / done if done else None,
+        output_tokens=(number(data.get("total_output_tokens")) or 0) / done if done else None,
+        ttft_ms=number(data.get("mean_ttft_ms")),
+        tpot_ms=number(data.get("mean_tpot_ms")),
+        output_tokens_per_s=number(data.get("output_throughput")),
+        **_load(data.get("max_concurrency"), data.get("request_rate")),
+        **{k: v for k, v in ctx.items() if v is not None},
+    )
+
+
+def _avg(data: dict[str, Any], key: str) -> float | None:
+    value = data.get(key)
+    return number(value.get("avg")) if isinstance(value, dict) else number(value)
+
+
+def _ratio(data: dict[str, Any], num: str, den: str) -> float | None:
+    a, b = _avg(data, num), _avg(data, den)
+    return a / b if a and b else None
+
+
+def aiperf(data: dict[str, Any], file: str) -> MeasuredRun:
+    """An AIPerf `profile_export_aiperf.json` or GenAI-Perf `profile_export_genai_perf.json`."""
+    cfg = data.get("input_config") or {}
+    endpoint = cfg.get("endpoint") or {}
+    loadgen = cfg.get("loadgen") or {}
+    names = endpoint.get("model_names") or cfg.get("model") or []
+    model = names[0] if isinstance(names, list) and names else names
+    count = _avg(data, "request_count")
+    isl = _avg(data, "input_sequence_length") or (
+        (_avg(data, "total_isl") or 0) / count if count and _avg(data, "total_isl") else None
+    )
+    osl = _avg(data, "output_sequence_length")
+    conc = loadgen.get("concurrency", cfg.get("concurrency"))
+    rate = loadgen.get("request_rate", cfg.get("request_rate"))
+    gpus = ((data.get("telemetry_data") or {}).get("endpoints") or {}).values()
+    device = next(
+        (g.get("gpu_name") for e in gpus for g in (e.get("gpus") or {}).values() if g.get("gpu_name")),
+        None,
+    )
+    start = data.get("start_time")
+    return MeasuredRun(
+        id=f"{file}#1",
+        source_file=file,
+        source_format="aiperf",
+        measured_on=_date(str(start)[:19]) if start else None,
+        model=model_of(model),
+        accelerator=device,
+        input_tokens=isl,
+        output_tokens=osl,
+        ttft_ms=_avg(data, "time_to_first_token"),
+        tpot_ms=_avg(data, "inter_token_latency"),
+        output_tokens_per_s=_avg(data, "output_token_throughput") or _ratio(data, "total_osl", "benchmark_duration"),
+        notes="device from the GPU telemetry; give --gpus yourself" if device else "",
+        **_load(conc, rate),
+    )
+
+
+def llmperf(data: dict[str, Any], file: str) -> MeasuredRun:
+    """An LLMPerf `*_summary.json`. Its inter-token latency is end-to-end / output tokens (TTFT
+    included, token_benchmark_ray.py), so TPOT is taken as (e2e - TTFT) / (output tokens - 1)."""
+    ttft_s = number(data.get("results_ttft_s_mean"))
+    e2e_s = number(data.get("results_end_to_end_latency_s_mean"))
+    out = number(data.get("results_number_output_tokens_mean")) or number(data.get("mean_output_tokens"))
+    tpot = (e2e_s - ttft_s) / (out - 1) * 1e3 if ttft_s and e2e_s and out and out > 1 and e2e_s > ttft_s else None
+    stamp = number(data.get("timestamp"))
+    return MeasuredRun(
+        id=f"{file}#1",
+        source_file=file,
+        source_format="llmperf",
+        measured_on=dt.datetime.fromtimestamp(stamp, dt.UTC).date() if stamp else None,
+        model=model_of(data.get("model")),
+        input_tokens=number(data.get("results_number_input_tokens_mean")) or number(data.get("mean_input_tokens")),
+        output_tokens=out,
+        ttft_ms=ttft_s * 1e3 if ttft_s else None,
+        tpot_ms=tpot,
+        output_tokens_per_s=number(data.get("results_mean_output_throughput_token_per_s")),
+        **_load(data.get("num_concurrent_requests"), None),
+    )

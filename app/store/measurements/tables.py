@@ -1,0 +1,234 @@
+"""Result files that are tables or text: llama-bench (`-o json|jsonl|csv`), AIPerf / GenAI-Perf CSV
+exports, the `trtllm-bench` report, and Archwise's plain CSV. Pure parsing, no I/O."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from typing import Any
+
+from app.domain import DomainError
+from app.domain.measurement import MeasuredRun
+from app.store.measurements.names import model_of, number, precision_of, runtime_of
+
+# --------------------------------------------------------------------------- llama-bench
+
+
+def llama_bench(row: dict[str, Any], file: str, index: int) -> MeasuredRun:
+    """One llama-bench result. A `pp N` test times prefill of N tokens at batch 1 (its time is the
+    TTFT without serving overhead); a `tg N` test times decode at batch 1 (1000 / t/s = TPOT).
+    A combined `pg` test (n_prompt and n_gen both set) gives end-to-end tokens/s only: skipped."""
+    n_prompt, n_gen = int(number(row.get("n_prompt")) or 0), int(number(row.get("n_gen")) or 0)
+    ts = number(row.get("avg_ts"))
+    depth = int(number(row.get("n_depth")) or 0)
+    model_type = str(row.get("model_type") or "")
+    prec, note = precision_of(model_type.split(" ", 2)[-1] if model_type else row.get("model_filename"))
+    if prec is None:
+        prec, note = precision_of(row.get("model_filename"))
+    device = str(row.get("gpu_info") or "").split(",")[0].strip() or None
+    backend = str(row.get("backends") or row.get("backend") or "")
+    if not device or backend.casefold() == "cpu":
+        device = str(row.get("cpu_info") or "").strip() or None
+    stamp = str(row.get("test_time") or "")[:10]
+    base: dict[str, Any] = dict(
+        id=f"{file}#{index}",
+        source_file=file,
+        source_format="llama-bench",
+        measured_on=dt.date.fromisoformat(stamp) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stamp) else None,
+        model=model_of(row.get("model_filename")),
+        accelerator=device,
+        runtime="llama.cpp",
+        precision=prec,
+        load="concurrency",
+        concurrency=1.0,
+        notes="; ".join(x for x in (note, f"llama-bench {backend} test" if backend else "") if x),
+    )
+    if ts is None:
+        raise DomainError(f"{file}: result {index} has no avg_ts (tokens/s)")
+    if n_prompt and not n_gen:
+        return MeasuredRun(**base, input_tokens=float(n_prompt + depth), output_tokens=1.0, ttft_ms=n_prompt / ts * 1e3)
+    if n_gen and not n_prompt:
+        return MeasuredRun(
+            **base,
+            input_tokens=float(max(depth, 1)),
+            output_tokens=float(n_gen),
+            tpot_ms=1e3 / ts,
+        )
+    raise DomainError(f"{file}: result {index} is a combined prompt+generation test; import pp and tg tests")
+
+
+def llama_bench_csv(text: str, file: str) -> list[MeasuredRun]:
+    reader = csv.DictReader(io.StringIO(text))
+    rows = list(reader)
+    width = len(reader.fieldnames or [])
+    for i, r in enumerate(rows, 1):
+        if None in r or any(v is None for v in r.values()):
+            raise DomainError(f"{file}: row {i} has a different number of fields than the header ({width})")
+    return [llama_bench(r, file, i) for i, r in enumerate(rows, 1)]
+
+
+# --------------------------------------------------------------------------- AIPerf / GenAI-Perf CSV
+
+_CSV_METRICS = {
+    "time to first token (ms)": "ttft_ms",
+    "inter token latency (ms)": "tpot_ms",
+    "output sequence length (tokens)": "output_tokens",
+    "output sequence length": "output_tokens",
+    "input sequence length (tokens)": "input_tokens",
+    "input sequence length": "input_tokens",
+    "output token throughput (tokens/sec)": "output_tokens_per_s",
+    "output token throughput (per sec)": "output_tokens_per_s",
+}
+
+
+def aiperf_csv(text: str, file: str) -> list[MeasuredRun]:
+    """The sections of `profile_export_aiperf.csv` / `profile_export_genai_perf.csv`: the first
+    has per-request statistics (`Metric,avg,...`), the second single values (`Metric,Value`). The
+    CSV names neither the model nor the load: those come from the user."""
+    found: dict[str, float] = {}
+    header: list[str] = []
+    for row in csv.reader(io.StringIO(text)):
+        if not row or not any(c.strip() for c in row):
+            header = []
+            continue
+        if row[0].strip().casefold() == "metric":
+            header = [c.strip().casefold() for c in row]
+            continue
+        if not header:
+            continue
+        key = _CSV_METRICS.get(row[0].strip().casefold())
+        col = "avg" if "avg" in header else "value" if "value" in header else ""
+        if key and col and header.index(col) < len(row):
+            value = number(row[header.index(col)])
+            if value is not None:
+                found[key] = value
+    if not found:
+        raise DomainError(f"{file}: no TTFT, inter-token latency or throughput rows (is it an AIPerf CSV export?)")
+    return [MeasuredRun(id=f"{file}#1", source_file=file, source_format="aiperf-csv", **found)]
+
+
+# --------------------------------------------------------------------------- trtllm-bench report
+
+_TRT_KEYS = {
+    "model": "model",
+    "dtype": "dtype",
+    "quantization": "quantization",
+    "tp size": "tp",
+    "pp size": "pp",
+    "max runtime batch size": "max_batch",
+    "average input length (tokens)": "input_tokens",
+    "average output length (tokens)": "output_tokens",
+    "token throughput (tokens/sec)": "output_tokens_per_s",  # trtllm-bench <= 0.17: output tokens/s
+    "total output throughput (tokens/sec)": "output_tokens_per_s",
+    "average time-to-first-token [ttft] (ms)": "ttft_ms",
+    "average time-per-output-token [tpot] (ms)": "tpot_ms",
+}
+
+
+def trtllm_report(text: str, file: str) -> list[MeasuredRun]:
+    """The summary `trtllm-bench throughput` prints (ENGINE DETAILS, WORLD + RUNTIME INFORMATION,
+    PERFORMANCE OVERVIEW). A throughput run issues every request at once: an offline run whose
+    batch the runtime caps at Max Runtime Batch Size."""
+    got: dict[str, str] = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        name = _TRT_KEYS.get(re.sub(r"\s+", " ", key.strip().casefold()))
+        if sep and name and name not in got:
+            got[name] = value.strip()
+    if "output_tokens_per_s" not in got:
+        raise DomainError(f"{file}: no 'PERFORMANCE OVERVIEW' throughput line (is it a trtllm-bench report?)")
+    quant = got.get("quantization", "")
+    prec, note = precision_of(quant if quant.casefold() not in ("", "none") else got.get("dtype"))
+    tp, pp = int(number(got.get("tp")) or 1), int(number(got.get("pp")) or 1)
+    return [
+        MeasuredRun(
+            id=f"{file}#1",
+            source_file=file,
+            source_format="trtllm-bench",
+            model=model_of(got.get("model")),
+            runtime="TensorRT-LLM",
+            precision=prec,
+            gpus=tp * pp,
+            tensor_parallel=tp,
+            input_tokens=number(got.get("input_tokens")),
+            output_tokens=number(got.get("output_tokens")),
+            load="offline",
+            max_batch=int(number(got.get("max_batch")) or 0) or None,
+            output_tokens_per_s=number(got.get("output_tokens_per_s")),
+            ttft_ms=number(got.get("ttft_ms")),
+            tpot_ms=number(got.get("tpot_ms")),
+            notes=note,
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- plain CSV
+
+PLAIN_COLUMNS = (
+    "model",
+    "accelerator",
+    "gpus",
+    "tensor_parallel",
+    "runtime",
+    "precision",
+    "input_tokens",
+    "output_tokens",
+    "concurrency",
+    "rate_rps",
+    "offline",
+    "ttft_ms",
+    "tpot_ms",
+    "output_tokens_per_s",
+    "date",
+    "notes",
+)
+
+
+def plain_csv(text: str, file: str) -> list[MeasuredRun]:
+    """Archwise's plain CSV: the PLAIN_COLUMNS (any order, any subset; `#` lines are comments).
+    One of concurrency, rate_rps or offline (yes/true/1) gives the load."""
+    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    unknown = [c for c in (reader.fieldnames or []) if c and c.strip() not in PLAIN_COLUMNS]
+    if unknown:
+        raise DomainError(f"{file}: unknown column(s) {', '.join(unknown)}; the columns are {', '.join(PLAIN_COLUMNS)}")
+    runs = []
+    for i, raw in enumerate(reader, 1):
+        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
+        prec, note = precision_of(row.get("precision"))
+        if row.get("precision") and prec is None:
+            raise DomainError(f"{file}: row {i}: unknown precision '{row['precision']}'")
+        offline = row.get("offline", "").casefold() in ("yes", "true", "1")
+        conc, rate = number(row.get("concurrency")), number(row.get("rate_rps"))
+        load = "offline" if offline else "concurrency" if conc else "rate" if rate else None
+        try:
+            day = dt.date.fromisoformat(row["date"]) if row.get("date") else None
+        except ValueError:
+            raise DomainError(f"{file}: row {i}: date must be YYYY-MM-DD, got '{row['date']}'") from None
+        gpus, tp = number(row.get("gpus")), number(row.get("tensor_parallel"))
+        runs.append(
+            MeasuredRun(
+                id=f"{file}#{i}",
+                source_file=file,
+                source_format="plain-csv",
+                measured_on=day,
+                model=row.get("model") or None,
+                accelerator=row.get("accelerator") or None,
+                gpus=int(gpus) if gpus else None,
+                tensor_parallel=int(tp) if tp else None,
+                runtime=runtime_of(row.get("runtime")) or row.get("runtime") or None,
+                precision=prec,
+                input_tokens=number(row.get("input_tokens")),
+                output_tokens=number(row.get("output_tokens")),
+                load=load,
+                concurrency=conc if load == "concurrency" else None,
+                rate_rps=rate if load == "rate" else None,
+                ttft_ms=number(row.get("ttft_ms")),
+                tpot_ms=number(row.get("tpot_ms")),
+                output_tokens_per_s=number(row.get("output_tokens_per_s")),
+                notes="; ".join(x for x in (row.get("notes", ""), note) if x),
+            )
+        )
+    return runs

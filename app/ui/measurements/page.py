@@ -1,0 +1,262 @@
+"""The Measurements page: import benchmark result files, match each run to a model, accelerator,
+runtime and precision (editable cells), compare predicted with measured (chart and residual
+table), fit the efficiency profiles, apply a fit and revert to the catalog. Slots hand off: the
+services read files and fit (the fit on a worker), undo commands write (one transaction each)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import DomainError
+from app.domain.measurement import METRIC_LABELS, METRICS, MeasuredRun, Residual
+from app.services import measurements as ms
+from app.ui import file_dialogs
+from app.ui.measurements.commands import ApplyCalibrationCommand, RevertToCatalogCommand, SetRunsCommand
+from app.ui.measurements.plot import MeasuredPlot
+from app.ui.measurements.residuals_model import ResidualsTableModel
+from app.ui.measurements.runs_model import RunsTableModel
+from app.ui.workers import TaskRunner
+
+FILE_FILTER = "Benchmark results (*.json *.jsonl *.csv *.txt *.log);;All files (*)"
+
+
+class MeasurementsPage(QWidget):
+    message_posted = Signal(str)
+    catalog_changed = Signal()  # a calibration applied or reverted: the engine's profiles changed
+    results_shown = Signal()  # the residual table and chart show the latest comparison
+
+    def __init__(self, project: Callable[[], Any], undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._project = project
+        self.undo_stack = undo_stack
+        self.runs: list[MeasuredRun] = []
+        self.fitted: ms.FitResult | None = None
+        self.now: list[Residual] = []
+        self.runner = TaskRunner(parent=self)
+        self.runner.result_ready.connect(self._on_result_ready)
+        self.runner.failed.connect(self._on_failed)
+
+        self.import_button = QPushButton("Import results…")
+        self.fit_button = QPushButton("Fit to these runs")
+        self.apply_button = QPushButton("Apply fit")
+        self.profiles = QComboBox()
+        self.profiles.setMinimumContentsLength(18)
+        self.revert_button = QPushButton("Revert to catalog")
+        self.remove_button = QPushButton("Remove run")
+        for b in (self.apply_button, self.revert_button):
+            b.setEnabled(False)
+        bar = QHBoxLayout()
+        for w in (self.import_button, self.remove_button, self.fit_button, self.apply_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(QLabel("Calibrated profile:"))
+        bar.addWidget(self.profiles)
+        bar.addWidget(self.revert_button)
+
+        self.status = QLabel()
+        self.status.setObjectName("calibrationStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.runs_model = RunsTableModel(self)
+        self.runs_view = QTableView()
+        self.runs_view.setModel(self.runs_model)
+        self.runs_view.setAlternatingRowColors(True)
+        self.runs_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.runs_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.runs_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.runs_view.setColumnWidth(0, 190)
+        self.runs_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.runs_view.horizontalHeader().setStretchLastSection(True)
+        self.runs_model.edit_requested.connect(self._on_edit_requested)
+        self.runs_model.edit_refused.connect(self.message_posted)
+
+        self.residuals_model = ResidualsTableModel(self)
+        self.residuals_view = QTableView()
+        self.residuals_view.setModel(self.residuals_model)
+        self.residuals_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.residuals_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.residuals_view.setColumnWidth(0, 150)
+        self.residuals_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.metric_box = QComboBox()
+        for m in METRICS:
+            self.metric_box.addItem(METRIC_LABELS[m], m)
+        self.plot = MeasuredPlot()
+        chart_box = QWidget()
+        chart_lay = QVBoxLayout(chart_box)
+        chart_lay.setContentsMargins(0, 0, 0, 0)
+        chart_lay.addWidget(self.metric_box)
+        chart_lay.addWidget(self.plot, 1)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.residuals_view)
+        lower.addWidget(chart_box)
+        lower.setSizes([600, 400])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.runs_view)
+        split.addWidget(lower)
+        split.setSizes([220, 380])
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(bar)
+        lay.addWidget(self.status)
+        lay.addWidget(split, 1)
+
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.remove_button.clicked.connect(self._on_remove_clicked)
+        self.fit_button.clicked.connect(self._on_fit_clicked)
+        self.apply_button.clicked.connect(self._on_apply_clicked)
+        self.revert_button.clicked.connect(self._on_revert_clicked)
+        self.metric_box.currentIndexChanged.connect(self._show_chart)
+
+    # -- reading the project
+    @property
+    def project(self) -> Any:
+        return self._project()
+
+    def refresh(self) -> None:
+        """Read the runs and the calibrations in force from the project; compare on a worker."""
+        project = self.project
+        if project is None:
+            return
+        try:
+            self.runs = ms.runs(project)
+            catalog = project.catalog()
+            applied = ms.applied(project)
+        except DomainError as exc:
+            self.message_posted.emit(str(exc))
+            return
+        self.runs_model.set_runs(self.runs, {r.id: ms.problems(r, catalog) for r in self.runs})
+        self.profiles.clear()
+        for cal in applied:
+            self.profiles.addItem(cal.profile, cal.profile)
+        self.revert_button.setEnabled(bool(applied))
+        self.status.setText(
+            "\n".join(f"{c.profile}: {c.summary()} — {', '.join(c.files)}" for c in applied)
+            or "The engine uses the catalog's efficiency profiles: import your benchmark results to calibrate them."
+        )
+        self.fitted = None
+        self.apply_button.setEnabled(False)
+        runs = list(self.runs)
+        self.runner.start(lambda progress, cancelled: ms.compare(runs, catalog))
+
+    # -- slots: hand off
+    def _on_import_clicked(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import benchmark results", file_dialogs.start_folder(), FILE_FILTER
+        )
+        if paths:
+            self.import_files(paths)
+
+    def import_files(self, paths: list[str]) -> bool:
+        """Read the files (all or nothing) and keep their runs: one undo step."""
+        try:
+            new = ms.import_files(paths)
+            runs = ms.merged(self.runs, new, self.project.catalog())
+        except DomainError as exc:
+            self.message_posted.emit(str(exc))
+            return False
+        names = ", ".join(sorted({r.source_file for r in new}))
+        self.undo_stack.push(SetRunsCommand(self, self.runs, runs, f"Import {names}"))
+        self.message_posted.emit(f"Imported {len(new)} run(s) from {names}")
+        return True
+
+    def _on_edit_requested(self, row: int, run: MeasuredRun) -> None:
+        runs = list(self.runs)
+        runs[row] = run
+        self.undo_stack.push(SetRunsCommand(self, self.runs, runs, f"Edit run {run.id}"))
+
+    def _on_remove_clicked(self) -> None:
+        rows = sorted({i.row() for i in self.runs_view.selectionModel().selectedRows()})
+        if rows:
+            runs = [r for i, r in enumerate(self.runs) if i not in rows]
+            self.undo_stack.push(SetRunsCommand(self, self.runs, runs, f"Remove {len(rows)} run(s)"))
+
+    def _on_fit_clicked(self) -> None:
+        project = self.project
+        if project is None:
+            return
+        runs, catalog = list(self.runs), project.catalog()
+        self.fit_button.setEnabled(False)
+        self.message_posted.emit("Fitting the efficiency profiles to your runs…")
+        self.runner.start(lambda progress, cancelled: ms.fit_and_compare(runs, catalog, cancelled))
+
+    def _on_apply_clicked(self) -> None:
+        if self.fitted is None:
+            return
+        self.undo_stack.beginMacro("Apply calibration")
+        for cal in self.fitted.calibrations:
+            self.undo_stack.push(ApplyCalibrationCommand(self, cal))
+        self.undo_stack.endMacro()
+
+    def _on_revert_clicked(self) -> None:
+        profile = self.profiles.currentData()
+        if profile:
+            applied = [c for c in ms.calibrations(self.project) if c.applied and c.profile == profile]
+            self.undo_stack.push(RevertToCatalogCommand(self, profile, applied))
+
+    def _on_result_ready(self, result: object) -> None:
+        self.fit_button.setEnabled(True)
+        if isinstance(result, ms.FitResult):
+            self.fitted, self.now = result, result.now
+            self.apply_button.setEnabled(True)
+            self.message_posted.emit("; ".join(f"{c.profile}: {c.summary()}" for c in result.calibrations))
+        elif isinstance(result, list):
+            self.now = result
+        self.residuals_model.set_rows(self.now, self.fitted.fitted if self.fitted else None)
+        self._show_chart()
+        self.results_shown.emit()
+
+    def _on_failed(self, message: str) -> None:
+        self.fit_button.setEnabled(True)
+        self.message_posted.emit(message)
+
+    def _show_chart(self) -> None:
+        metric = self.metric_box.currentData() or METRICS[0]
+        self.plot.set_chart(ms.comparison_chart(metric, self.now, self.fitted.fitted if self.fitted else None))
+
+    # -- writes (called by the undo commands): one transaction each; False when refused
+    def store_runs(self, runs: list[MeasuredRun]) -> bool:
+        try:
+            ms.save_runs(self.project, runs)
+        except DomainError as exc:
+            self.message_posted.emit(str(exc))
+            return False
+        self.refresh()
+        return True
+
+    def store_calibration(self, cal: Any) -> bool:
+        try:
+            ms.apply(self.project, cal)
+        except DomainError as exc:
+            self.message_posted.emit(str(exc))
+            return False
+        self.catalog_changed.emit()
+        self.refresh()
+        return True
+
+    def store_revert(self, profile: str, times: int) -> bool:
+        try:
+            for _ in range(times):
+                ms.revert(self.project, profile)
+        except DomainError as exc:
+            self.message_posted.emit(str(exc))
+            return False
+        self.catalog_changed.emit()
+        self.refresh()
+        return True

@@ -1,0 +1,67 @@
+"""Table model over the residuals: each measured figure, the prediction the project's profiles
+give now and its error, and the prediction with a fit not yet applied and its error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from app.domain.measurement import METRIC_LABELS, Residual
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("Run", "Figure", "Measured", "Predicted now", "Error", "With the fit", "Error", "Band (shown)")
+
+
+def _v(x: float | None) -> str:
+    return "—" if x is None else f"{x:,.4g}"
+
+
+def _e(r: Residual | None) -> str:
+    return "—" if r is None or r.error is None else f"{r.error * 100:+.0f} %"
+
+
+class ResidualsTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[Residual, Residual | None]] = []
+
+    def set_rows(self, before: list[Residual], after: list[Residual] | None) -> None:
+        fitted = {(r.run_id, r.metric): r for r in after or []}
+        self.beginResetModel()
+        self.rows = [(b, fitted.get((b.run_id, b.metric))) for b in before]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        b, a = self.rows[index.row()]
+        shown = a or b
+        if role == Qt.ItemDataRole.DisplayRole:
+            band = "—" if shown.low is None or shown.high is None else f"{shown.low:,.4g} – {shown.high:,.4g}"
+            return (
+                b.run_id,
+                METRIC_LABELS.get(b.metric, b.metric),
+                _v(b.measured),
+                _v(b.predicted),
+                _e(b),
+                _v(a.predicted) if a else "—",
+                _e(a),
+                band,
+            )[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return shown.reason or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None

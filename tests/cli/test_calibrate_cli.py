@@ -1,0 +1,65 @@
+"""`archwise calibrate`: a file without the context names the missing fields and their flags
+(exit 2, nothing written); with them it fits, and --apply keeps the fit in the project."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from app.cli import main
+from app.services import measurements as ms
+from app.store import Project
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "measurements"
+
+
+def test_missing_context_is_one_line_naming_flags(tmp_path, capsys):
+    project = tmp_path / "p.archwise"
+    code = main(["calibrate", str(DATA / "vllm_bench_serve_l40s_llama3b_10qps.json"), "--project", str(project)])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert err.count("\n") == 0
+    assert "lacks gpus, precision (give --gpus, --precision)" in err
+
+
+def test_bad_file_is_one_line(tmp_path, capsys):
+    bad = tmp_path / "x.csv"
+    bad.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    assert main(["calibrate", str(bad), "--project", str(tmp_path / "p.archwise")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("archwise: x.csv: not a result file") and "\n" not in err
+
+
+def test_fit_then_apply_then_revert(tmp_path, capsys):
+    project = tmp_path / "p.archwise"
+    args = ["calibrate", str(DATA / "plain.csv"), "--project", str(project), "--json"]
+    assert main(args) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["applied"] is False and out["calibrations"][0]["profile"] == "nvidia-ada/vLLM"
+    cal = out["calibrations"][0]
+    assert cal["residual_after"] < cal["residual_before"]
+    with Project.open(project) as p:
+        assert ms.applied(p) == []  # a fit without --apply writes nothing
+    assert main([*args, "--apply"]) == 0
+    capsys.readouterr()
+    with Project.open(project) as p:
+        assert [c.profile for c in ms.applied(p)] == ["nvidia-ada/vLLM"]
+        assert len(ms.runs(p)) == 2
+    assert main(["calibrate", "--revert", "nvidia-ada/vLLM", "--project", str(project)]) == 0
+    assert "the catalog's profile is back" in capsys.readouterr().out
+    with Project.open(project) as p:
+        assert ms.applied(p) == []
+
+
+def test_bench_plan_writes_a_script(tmp_path, capsys):
+    out = tmp_path / "plan.sh"
+    example = Path(__file__).resolve().parents[2] / "catalog" / "examples" / "llama3-70b-on-8x-a100.yaml"
+    assert main(["bench-plan", str(example), "-o", str(out), "--project", str(tmp_path / "p.archwise")]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("#!/bin/sh") and "vllm bench serve" in text and "genai-perf profile" in text
+    assert "archwise calibrate" in text
+    assert (
+        main(["bench-plan", str(example), "--model", "Llama-3-70B-Instruct", "--project", str(tmp_path / "p.archwise")])
+        == 2
+    )
+    assert "needs --accelerator, --gpus, --precision too" in capsys.readouterr().err

@@ -1,0 +1,93 @@
+"""The Measurements page with real widgets: import a result file, edit a run's context (undoable),
+fit, apply (undoable), revert to the catalog; the chart shows predicted against measured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+
+from app.services import measurements as ms
+from app.store import Project
+from app.ui.measurements.page import MeasurementsPage
+from app.ui.measurements.runs_model import COLUMNS
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "measurements"
+
+
+@pytest.fixture
+def page(qtbot, tmp_path):
+    project = Project.open(tmp_path / "p.archwise", create=True)
+    stack = QUndoStack()
+    w = MeasurementsPage(lambda: project, stack)
+    qtbot.addWidget(w)
+    w.resize(1200, 700)
+    yield w, project, stack
+    w.runner.cancel()
+    project.close()
+
+
+def test_import_edit_fit_apply_revert(page, qtbot, qtmodeltester):
+    w, project, stack = page
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        assert w.import_files([str(DATA / "plain.csv")])
+    assert [r.id for r in ms.runs(project)] == ["plain.csv#1", "plain.csv#2"]
+    qtmodeltester.check(w.runs_model)
+    qtmodeltester.check(w.residuals_model)
+    assert w.residuals_model.rowCount() == 4  # TTFT, TPOT, throughput of run 1; TPOT of run 2
+    xs, ys = w.plot.catalog.getData()
+    assert list(xs) == [54.58]  # the TTFT chart first: measured on x, predicted on y
+    # an edit of the context is one undo step, written to the project
+    gpus = next(i for i, c in enumerate(COLUMNS) if c.field == "gpus")
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        assert w.runs_model.setData(w.runs_model.index(1, gpus), "2")
+    assert ms.runs(project)[1].gpus == 2
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        stack.undo()
+    assert ms.runs(project)[1].gpus == 1
+    # a refused edit says why and changes nothing
+    messages = []
+    w.message_posted.connect(messages.append)
+    assert not w.runs_model.setData(w.runs_model.index(1, gpus), "-3")
+    assert messages and "GPUs" in messages[-1] and ms.runs(project)[1].gpus == 1
+    # fit (on a worker), then apply: the project's engine uses the fitted profile
+    with qtbot.waitSignal(w.results_shown, timeout=120_000):
+        w.fit_button.click()
+    assert w.fitted is not None and w.apply_button.isEnabled()
+    assert w.plot.calibrated.getData()[0] is not None
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        w.apply_button.click()
+    assert [c.profile for c in ms.applied(project)] == ["nvidia-ada/vLLM"]
+    assert "calibrated on 2 of your runs" in w.status.text()
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        stack.undo()  # undo the apply
+    assert ms.applied(project) == []
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        stack.redo()
+    assert w.revert_button.isEnabled() and w.profiles.currentData() == "nvidia-ada/vLLM"
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        w.revert_button.click()
+    assert ms.applied(project) == []
+    assert "catalog's efficiency profiles" in w.status.text()
+
+
+def test_a_bad_file_says_one_line_and_changes_nothing(page, qtbot, tmp_path):
+    w, project, stack = page
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    messages = []
+    w.message_posted.connect(messages.append)
+    assert not w.import_files([str(DATA / "plain.csv"), str(bad)])
+    assert messages == ["bad.json: expected a JSON object or a list of objects"]
+    assert ms.runs(project) == [] and stack.count() == 0
+
+
+def test_check_state_toggles_inclusion(page, qtbot):
+    w, project, stack = page
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        w.import_files([str(DATA / "plain.csv")])
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        w.runs_model.setData(w.runs_model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    assert ms.runs(project)[0].included is False

@@ -77,6 +77,10 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
         ["pool", "node type", "nodes", "GPUs", "$/node-hour", "GPU util peak/mean", "spares for target", "$/month"],
         rows,
     )
+    for p in fp.pools:
+        lines.append(f"  {p.name}: price {p.price_basis}; power {p.power_basis}")
+        if not p.burst:
+            lines.append(f"    spares: {p.reserve_basis}")
     lines.append(
         f"Fleet: {fp.gpus} GPUs in base pools, ${fp.cost_usd_per_month:,.0f}/month (hosted APIs included), "
         f"{fp.energy_kwh_per_week:,.0f} kWh/week, {fp.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week"

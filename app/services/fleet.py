@@ -103,13 +103,17 @@ class FleetSession:
         self.base_dir = Path(base_dir)
         self._project = project
         self.cache: SizingCache = {}
+        self._resolved: dict[str, Scenario] = {}  # entry source (JSON) -> its scenario
         self.portfolio = portfolio
         self.scenarios = self._resolve(portfolio)
 
     def _resolve(self, portfolio: Portfolio) -> dict[str, Scenario]:
         scenarios = {}
         for w in portfolio.workloads:
-            scenarios[w.label] = resolve_entry(w, self._project, self.base_dir)
+            key = w.model_dump_json(include={"name", "scenario", "file", "workload", "candidates"})
+            if key not in self._resolved:  # a scenario file is read once per session, not per what-if
+                self._resolved[key] = resolve_entry(w, self._project, self.base_dir)
+            scenarios[w.label] = self._resolved[key]
         check_names(portfolio, scenarios, self.catalog)
         return scenarios
 

@@ -61,7 +61,8 @@ def reserve_needed(
                 f"{peak_nodes} node(s) carry the worst hour; node availability a = MTBF/(MTBF+repair) = "
                 f"{mtbf_hours / gpus_per_node:,.0f} h / ({mtbf_hours / gpus_per_node:,.0f} + {repair_hours:g}) h = "
                 f"{a:.6f}; P(at least {peak_nodes} of {peak_nodes + k} up) = {av.percent(p)} >= "
-                f"{av.percent(target)}"
+                f"{av.percent(target)} (nodes fail independently; a whole failure domain lost is in the failure "
+                "table, not in this figure)"
             )
     return 1000, "more than 1,000 spare nodes: the target is out of reach"
 

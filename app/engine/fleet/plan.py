@@ -74,7 +74,8 @@ def plan_fleet(
     else:
         nodes, _ = size_fleet(units, pools, util, reserve)
     final = run(nodes)
-    feasible = final.shortfall(units) <= EPS
+    runs_nowhere = any(u.kind != "hosted" and not u.allowed.any() for u in units)
+    feasible = final.shortfall(units) <= EPS and not runs_nowhere
     binding = [] if feasible else _binding(units, final, pools, unfit)
     month = a.hours_per_month / HOURS_PER_WEEK
     kpis = unit_kpis(final, units, pools, a)
@@ -97,6 +98,8 @@ def plan_fleet(
     cost_week = float(pool_cost(final, pools).sum() + sum(k.hosted_cost_usd_per_week for k in kpis))
     fleet_util = final.used[base].sum(axis=0) / base_gpus if base_gpus > 0 else np.zeros(HOURS_PER_WEEK)
     notes = [GPU_SHARING_NOTE, *notes, *_notes(units, final, unfit)]
+    if method == "milp" and failures:
+        notes.append("Failure what-ifs re-plan the week on the greedy path (priority order), not with the MILP.")
     plan = FleetPlan(
         portfolio=portfolio.name,
         method="milp (HiGHS via scipy.optimize.milp)" if method == "milp" else "greedy",
@@ -337,6 +340,26 @@ def _explanations(pools: PoolTable, hours_per_month: float) -> list[Explanation]
             unit="replicas",
             formula="ceil(demand[h] / requests_per_s_per_replica), demand[h] = peak req/s x level[h] / max level",
             inputs={"source": "engine.size per pool at the workload's SLA"},
+        ),
+        Explanation(
+            quantity="chargeback",
+            value=0.0,
+            unit="USD per week",
+            formula="sum over pools: pool cost x unit GPU-hours there / all GPU-hours there "
+            "(idle capacity paid pro rata by its users) + hosted requests x API price per request",
+        ),
+        Explanation(
+            quantity="energy",
+            value=0.0,
+            unit="kWh per week",
+            formula="sum over hours: nodes powered x kW per node x (u + idle_power_fraction x (1 - u)) x PUE",
+        ),
+        Explanation(
+            quantity="SLA attainment",
+            value=0.0,
+            unit="fraction",
+            formula="serving: 1 - requests missing the SLA / requests (fallback counts as served); "
+            "jobs: runs finished before their deadline / runs",
         ),
         Explanation(
             quantity="month",

@@ -246,3 +246,16 @@ def test_greedy_and_milp_agree_on_who_gives_way(catalog):
         assert att["Chat"] == 1.0 and att["Reports"] == 1.0 and att["Spare"] < 1.0
     unmet = lambda fp: sum(next(u for u in fp.units if u.name == "Spare").unmet_rps_by_hour)  # noqa: E731
     assert unmet(g) == pytest.approx(unmet(m))
+
+
+def test_a_workload_no_pool_can_run_is_not_feasible(catalog):
+    """405B on one-GPU nodes: the engine finds no option there, and the verdict says hardware."""
+    pf = portfolio(
+        [serving("Huge", 1.0, model="Llama-3.1-405B-Instruct"), serving("Small", 1.0)],
+        [{"name": "gpu", "instance": ONE_GPU, "nodes": 2}],
+    )
+    fp = plan(pf, catalog, compare=False, failures=False)
+    assert not fp.feasible
+    assert [b.constraint for b in fp.binding_constraints] == ["hardware"]
+    assert "Huge" in fp.binding_constraints[0].detail and fp.unfit[0].unit == "Huge"
+    assert {k.name: k.sla_attainment for k in fp.kpis}["Small"] == 1.0

@@ -25,6 +25,12 @@ from app.domain.workload import Recurrence, Workload, window_hours
 HOURS_PER_DAY = 24
 DAYS_PER_WEEK = 7
 HOURS_PER_WEEK = HOURS_PER_DAY * DAYS_PER_WEEK
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def hour_label(h: int) -> str:
+    """Hour of the representative week (0 = Monday 00:00 .. 167) -> 'Tue 15:00'."""
+    return f"{DAY_NAMES[h // HOURS_PER_DAY]} {h % HOURS_PER_DAY:02d}:00"
 
 
 class FrozenModel(DomainModel):
@@ -324,7 +330,9 @@ class Portfolio(FrozenModel):
 
 
 __all__ = [
+    "DAY_NAMES",
     "HOURS_PER_WEEK",
+    "hour_label",
     "FleetSpec",
     "FrozenModel",
     "HourlyProfile",

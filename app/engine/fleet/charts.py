@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from app.domain import Chart, ReferenceLine, Series
 from app.domain.fleet_results import FleetPlan
-from app.domain.portfolio import HOURS_PER_DAY
-from app.engine.fleet.failures import hour_label
+from app.domain.portfolio import HOURS_PER_DAY, hour_label
 
 BURST = "Burst (rented)"
 SHORT = "Preempted or to fallback (GPU equivalent)"

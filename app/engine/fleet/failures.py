@@ -20,18 +20,11 @@ from collections.abc import Callable
 import numpy as np
 
 from app.domain.fleet_results import FailureCase, FailureImpact, Status
-from app.domain.portfolio import HOURS_PER_WEEK
+from app.domain.portfolio import HOURS_PER_WEEK, hour_label
 from app.engine import availability as av
 from app.engine.fleet.greedy import EPS, Allocation
 from app.engine.fleet.pools import PoolTable
 from app.engine.fleet.units import Unit
-
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def hour_label(h: int) -> str:
-    """168-hour index -> 'Tue 15:00'."""
-    return f"{DAY_NAMES[h // 24]} {h % 24:02d}:00"
 
 
 def worst_hour(a: Allocation, pools: PoolTable, units: list[Unit]) -> int:

@@ -18,7 +18,7 @@ from app.domain.fleet_results import (
     SharingComparison,
     UnitPlan,
 )
-from app.domain.portfolio import HOURS_PER_WEEK, Portfolio
+from app.domain.portfolio import HOURS_PER_WEEK, Portfolio, hour_label
 from app.engine.fleet import charts
 from app.engine.fleet import failures as fl
 from app.engine.fleet.greedy import EPS, Allocation, allocate
@@ -113,7 +113,7 @@ def plan_fleet(
         sharing=sharing,
         failures=cases,
         worst_hour=hour,
-        worst_hour_label=fl.hour_label(hour),
+        worst_hour_label=hour_label(hour),
         placement=placement,
         replica_specs=[s for u in units for s in u.specs if s is not None],
         unfit=unfit,
@@ -281,7 +281,7 @@ def _binding(units: list[Unit], a: Allocation, pools: PoolTable, unfit: list) ->
                     available=float(u.demand[h] - a.unmet[i, h]),
                     unit="req/s",
                     detail=(
-                        f"{u.name} needs {u.demand[h]:,.3g} req/s at {fl.hour_label(h)}; the fleet carries "
+                        f"{u.name} needs {u.demand[h]:,.3g} req/s at {hour_label(h)}; the fleet carries "
                         f"{u.demand[h] - a.unmet[i, h]:,.3g} once more important work has its share"
                     ),
                     fix="more nodes (nodes: auto sizes them), a burst pool, or a hosted fallback",

@@ -30,7 +30,7 @@ import numpy as np
 import simpy
 
 from app.domain.fleet_results import FleetPlan, ReplicaSpec, UnitPlan, UnitSimulation
-from app.engine.fleet.failures import hour_label
+from app.domain.portfolio import hour_label
 from app.engine.serving import lognormal_sigma
 
 MAX_REQUESTS = 20_000  # per unit and run: the span simulated is min(1 h, this many arrivals)

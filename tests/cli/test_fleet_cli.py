@@ -68,6 +68,15 @@ def test_text_output_names_pools_teams_and_failures(capsys, project, tmp_path):
         assert heading in out, heading
 
 
+def test_simulate_and_milp_print_their_sections(capsys, project, tmp_path):
+    capsys.readouterr()
+    path = write(tmp_path, GOOD)
+    assert main(["fleet", path, "--simulate", "--method", "milp", "--project", project]) == 0
+    out = capsys.readouterr().out
+    assert "plan: milp (HiGHS" in out and "Discrete-event check (SimPy)" in out
+    assert "Failure what-ifs re-plan the week on the greedy path" in out
+
+
 def test_cascade_example_costs_each_stage(capsys, project):
     capsys.readouterr()
     assert main(["fleet", str(FLEET_EXAMPLES / "saas-cascade.yaml"), "--json", "--project", project]) == 0

@@ -36,6 +36,7 @@ class Allocation:
     used: np.ndarray  # (P, H) GPUs used
     rented: np.ndarray  # (P, H) burst nodes rented
     nodes: np.ndarray  # (P,) node counts planned with
+    note: str = ""  # how the solver ended, when it is worth saying (a time limit)
 
     def shortfall(self, units: list[Unit]) -> float:
         """Unserved work in GPU-hours: unmet req/s x footprint / rate on the unit's best pool, plus each

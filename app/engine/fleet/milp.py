@@ -30,6 +30,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
+from app.domain import DomainError
 from app.domain.portfolio import HOURS_PER_WEEK
 from app.engine.fleet.greedy import EPS, Allocation
 from app.engine.fleet.pools import PoolTable
@@ -49,8 +50,9 @@ class _Vars:
         return out
 
 
-class SolverFailed(Exception):
-    """HiGHS returned no solution (time limit without an incumbent, or a numerical failure)."""
+class SolverFailed(DomainError):
+    """HiGHS returned no solution (time limit without an incumbent, or a numerical failure): one
+    line at the command line, like any other answer that cannot be given."""
 
 
 def solve(
@@ -209,9 +211,14 @@ def solve(
         options={"time_limit": time_limit_s, "mip_rel_gap": 1e-4, "disp": False},
     )
     if res.x is None:
-        raise SolverFailed(f"HiGHS found no solution: {res.message}")
+        raise SolverFailed(
+            f"the MILP found no plan within {time_limit_s:g} s ({res.message}); use the greedy path (--method greedy)"
+        )
     sol = np.round(res.x, 9)
-    return _allocation(units, pools, nodes, nvar, bvar, xvar, yvar, fvar, svar, mvar, sol, max_util, reserve, down)
+    found = _allocation(units, pools, nodes, nvar, bvar, xvar, yvar, fvar, svar, mvar, sol, max_util, reserve, down)
+    if res.status == 1:  # the time limit ended the search: the best plan found, not proven optimal
+        found.note = f"the MILP stopped at its {time_limit_s:g} s limit: the best plan found, not proven optimal"
+    return found
 
 
 def _allocation(  # type: ignore[no-untyped-def]

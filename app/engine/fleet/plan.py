@@ -98,6 +98,8 @@ def plan_fleet(
     cost_week = float(pool_cost(final, pools).sum() + sum(k.hosted_cost_usd_per_week for k in kpis))
     fleet_util = final.used[base].sum(axis=0) / base_gpus if base_gpus > 0 else np.zeros(HOURS_PER_WEEK)
     notes = [GPU_SHARING_NOTE, *notes, *_notes(units, final, unfit)]
+    if final.note:
+        notes.append(final.note)
     if method == "milp" and failures:
         notes.append("Failure what-ifs re-plan the week on the greedy path (priority order), not with the MILP.")
     plan = FleetPlan(

@@ -27,6 +27,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="selection weight, repeatable (criteria: quality, ttft_p95, tpot, throughput_per_gpu, "
         "cost_per_mtok, memory_headroom, context_fit, compliance, license, burden)",
     )
+    p.add_argument(
+        "--quality",
+        default=None,
+        metavar="BENCHMARK",
+        help="the benchmark that stands for quality in the matrix (a published one, or 'Own: TASK, METRIC' "
+        "from `archwise quality import`); default: the one chosen on the Selection page, else the one most "
+        "candidate models report",
+    )
     p.set_defaults(handler=run)
 
 
@@ -55,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     project = open_project(args.project, read_only=True)
     try:
         path = export_decision_package(
-            project, scenario, args.output, author=args.author, weights=weights, date=args.date
+            project, scenario, args.output, author=args.author, weights=weights, date=args.date, quality=args.quality
         )
     finally:
         close_project(project)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
@@ -27,10 +28,22 @@ class Modality(StrEnum):
     EMBEDDING = "embedding"
 
 
+# Weight formats a published or measured score may have been taken at; "" = as the evaluator ran
+# the model (its released weights, BF16 for every model in the shipped catalog).
+BASE_PRECISIONS = ("", "bf16", "fp16", "fp32")
+
+
 class QualityScore(DomainModel):
-    benchmark: str  # "MMLU (5-shot)", "GPQA Diamond", "MTEB avg"
+    benchmark: str  # "MMLU (5-shot)", "GPQA Diamond", "MTEB avg"; the evaluator in brackets
     score: Annotated[float, Within(0, 100)]  # percent
     source: str = ""
+    # the weight format the score was measured at: "" = the released (BF16) weights; "fp8",
+    # "int4", ... = a quantised checkpoint's own published or measured score
+    precision: str = ""
+    as_of: dt.date | None = None  # the evaluator's snapshot or the run's date
+    stderr_pts: Annotated[float, Within(0, 100)] | None = None  # [percentage points]
+    n: NonNegativeInt | None = None  # samples scored
+    ci_pts: Annotated[float, Within(0, 1000)] | None = None  # +- 95 % interval, in the benchmark's points
 
 
 class Model(Sourced):
@@ -154,10 +167,21 @@ class Model(Sourced):
         return 2.0 * self.vision_params_b * 1e9 * patches
 
     def best_quality(self, benchmark: str) -> float | None:
+        q = self.quality_at(benchmark)
+        return q.score if q is not None else None
+
+    def quality_at(self, benchmark: str, precision: str = "") -> QualityScore | None:
+        """The score on `benchmark` measured at `precision` when one is recorded, else the score
+        at the released weights (BF16); None when the model has no score on it."""
+        base = None
         for q in self.quality:
-            if q.benchmark == benchmark:
-                return q.score
-        return None
+            if q.benchmark != benchmark:
+                continue
+            if precision and q.precision == precision:
+                return q
+            if q.precision in BASE_PRECISIONS and base is None:
+                base = q
+        return base
 
 
-__all__ = ["AttentionKind", "Modality", "Model", "QualityScore", "Fraction"]
+__all__ = ["AttentionKind", "BASE_PRECISIONS", "Modality", "Model", "QualityScore", "Fraction"]

@@ -10,11 +10,14 @@ from app.selection.matrix import (
     NORMALISATION,
     CriterionColumn,
     MatrixRow,
+    QualityChoice,
     SelectionMatrix,
     build_matrix,
     normalise,
     validate_weights,
 )
+from app.selection.missing import MissingData, RankRange, missing_data, missing_statement
+from app.selection.quality_chart import front_labels, pareto_front, quality_charts
 from app.selection.sensitivity import RowStability, Sensitivity, WeightSensitivity, sensitivity
 
 __all__ = [
@@ -24,13 +27,21 @@ __all__ = [
     "Criterion",
     "CriterionColumn",
     "MatrixRow",
+    "MissingData",
     "NORMALISATION",
+    "QualityChoice",
+    "RankRange",
     "RowStability",
     "SelectionMatrix",
     "Sensitivity",
     "WeightSensitivity",
     "build_matrix",
     "default_weights",
+    "front_labels",
+    "missing_data",
+    "missing_statement",
+    "pareto_front",
+    "quality_charts",
     "normalise",
     "sensitivity",
     "validate_weights",

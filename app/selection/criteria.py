@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.domain import HostedApi, HostedOption, Instance, Model, Option, Runtime, Sensitivity, Workload
+from app.domain import HostedApi, HostedOption, Instance, Model, Option, QualityScore, Runtime, Sensitivity, Workload
+from app.domain.model import BASE_PRECISIONS
 
 Direction = Literal["benefit", "cost"]
 
@@ -67,6 +68,9 @@ class Criterion:
     getter: Callable[[Candidate, Context], float | None] = field(repr=False)
     missing_score: float = 0.0
     digits: int = 1  # for display
+    # True: a missing figure exists but is not known (a score nobody published), so the row's
+    # rank is shown over the figure's plausible range (selection.missing); False: it does not apply
+    unknown_when_missing: bool = False
 
     def value(self, cand: Candidate, ctx: Context) -> float | None:
         v = self.getter(cand, ctx)
@@ -78,10 +82,40 @@ class Criterion:
 # -- getters -----------------------------------------------------------------------------------
 
 
-def _quality(c: Candidate, ctx: Context) -> float | None:
+def served_precision(c: Candidate) -> str:
+    """The weight format the row serves the model in ("" for a hosted API: the provider's)."""
+    return c.option.precision.value if c.option is not None else ""
+
+
+def quality_score(c: Candidate, ctx: Context) -> QualityScore | None:
+    """The row's score on the matrix's benchmark: the one measured at the served precision when
+    recorded (a quantised checkpoint's own), else the one at the released weights."""
     if c.model is None or ctx.quality_benchmark is None:
         return None
-    return c.model.best_quality(ctx.quality_benchmark)
+    return c.model.quality_at(ctx.quality_benchmark, served_precision(c))
+
+
+def quality_note(c: Candidate, ctx: Context) -> str:
+    """What the quality cell stands on, in words: no score, measured at BF16 while served
+    quantised, or the quantised checkpoint's own score and its delta to BF16."""
+    if ctx.quality_benchmark is None or c.model is None:
+        return ""
+    q = quality_score(c, ctx)
+    if q is None:
+        return f"no score on {ctx.quality_benchmark}: unknown, not zero"
+    served = served_precision(c)
+    if served and served not in BASE_PRECISIONS:
+        if q.precision == served:
+            base = c.model.quality_at(ctx.quality_benchmark)
+            delta = f" ({q.score - base.score:+.1f} pts vs BF16)" if base is not None and base is not q else ""
+            return f"{served.upper()} checkpoint's own score{delta}"
+        return f"quality measured at BF16; served {served.upper()}"
+    return ""
+
+
+def _quality(c: Candidate, ctx: Context) -> float | None:
+    q = quality_score(c, ctx)
+    return q.score if q is not None else None
 
 
 def _ttft(c: Candidate, ctx: Context) -> float | None:
@@ -198,9 +232,13 @@ CRITERIA: tuple[Criterion, ...] = (
         "%",
         "benefit",
         3.0,
-        "The model's published score on the benchmark most candidate models report; "
-        "a hosted API uses the scores of the model it serves.",
+        "The model's score on the chosen benchmark (by default the one most candidate models "
+        "report): published by one evaluator, or the team's own evaluation ('Own: ...'); a hosted "
+        "API uses the scores of the model it serves. A model without a score is unknown, not 0: it "
+        "scores the middle of the field and its rank is shown over the whole plausible range.",
         _quality,
+        missing_score=0.5,
+        unknown_when_missing=True,
     ),
     Criterion(
         "ttft_p95",

@@ -6,7 +6,8 @@ Normalisation (stated in the report as NORMALISATION):
         benefit  n = (v - min) / (max - min)
         cost     n = (max - v) / (max - min)
     A criterion on which all rows are equal (max == min) gives every row 1: it cannot tell
-    them apart, so it moves no ranking. A missing figure gets the criterion's missing_score.
+    them apart, so it moves no ranking. A missing figure gets the criterion's missing_score
+    (quality: 0.5, the middle of the field, with the rank's range over 0..1 in selection.missing).
     score = sum_i w_i n_i / sum_i w_i  (0..1, shown x 100); rank 1 = highest score, ties keep
     the engine's order.
 """
@@ -20,6 +21,7 @@ from pydantic import Field
 
 from app.domain import Catalog, DomainError, HostedApi, Instance, Model, Runtime, Sizing, Sourced, Within, Workload
 from app.domain.common import DomainModel
+from app.domain.evaluation import OWN_PREFIX
 from app.selection.criteria import (
     CRITERIA,
     CRITERIA_BY_KEY,
@@ -30,14 +32,17 @@ from app.selection.criteria import (
     max_context_tokens,
     max_sensitivity,
     needed_context_tokens,
+    quality_note,
 )
 
 NORMALISATION = (
     "Min-max per criterion over the rows that are not excluded, direction-aware: benefit "
     "n = (v - min) / (max - min), cost n = (max - v) / (max - min), so on every criterion the "
     "best row scores 1 and the worst 0. A criterion on which all rows are equal scores 1 for "
-    "every row. A missing figure scores 0 (no evidence, no credit), or 0.5 where the figure "
-    "does not apply to that kind of row. Score = sum(w_i x n_i) / sum(w_i), shown x 100; "
+    "every row. A missing quality score is unknown, not zero: it scores 0.5 (the middle of the field) and "
+    "the row's rank is shown over the whole plausible range (lowest to highest score of the field). Other "
+    "missing figures score 0 (no evidence, no credit), or 0.5 where the figure does not apply to that kind "
+    "of row. Score = sum(w_i x n_i) / sum(w_i), shown x 100; "
     "rank 1 is the highest score; ties keep the engine's order."
 )
 
@@ -52,6 +57,7 @@ class CriterionColumn(DomainModel):
     description: str
     missing_score: float
     digits: int = 1
+    unknown_when_missing: bool = False
 
 
 class MatrixRow(DomainModel):
@@ -67,6 +73,16 @@ class MatrixRow(DomainModel):
     rank: int | None = None
     excluded: bool = False
     reasons: list[str] = Field(default_factory=list)  # why excluded
+    notes: dict[str, str] = Field(default_factory=dict)  # criterion key -> what the cell stands on
+
+
+class QualityChoice(DomainModel):
+    """A benchmark the quality column can stand for: how many candidate models it scores."""
+
+    benchmark: str
+    models_scored: int
+    models: int  # distinct candidate models in the matrix
+    own: bool = False  # the team's own evaluation (imported), not a published figure
 
 
 class SelectionMatrix(DomainModel):
@@ -74,6 +90,8 @@ class SelectionMatrix(DomainModel):
     criteria: list[CriterionColumn]
     rows: list[MatrixRow]  # ranked rows first (by rank), then the excluded ones
     quality_benchmark: str | None = None
+    quality_chosen: bool = False  # the user chose the benchmark (else: the one most models report)
+    quality_choices: list[QualityChoice] = Field(default_factory=list)
     needed_context_tokens: int
     workload_sensitivity: str
     normalisation: str = NORMALISATION
@@ -195,16 +213,24 @@ def exclusion_reasons(c: Candidate) -> list[str]:
     return reasons
 
 
+def quality_choices(cands: list[Candidate]) -> list[QualityChoice]:
+    """Every benchmark some candidate model has a score on, most models scored first (ties
+    alphabetical): the choices the quality column may stand for."""
+    counts: Counter[str] = Counter()
+    models = {c.model.name: c.model for c in cands if c.model is not None}
+    for model in models.values():
+        counts.update({q.benchmark for q in model.quality})
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [
+        QualityChoice(benchmark=b, models_scored=n, models=len(models), own=b.startswith(OWN_PREFIX))
+        for b, n in ordered
+    ]
+
+
 def quality_benchmark(cands: list[Candidate]) -> str | None:
     """The benchmark most candidate models report; ties broken alphabetically."""
-    counts: Counter[str] = Counter()
-    for model in {c.model.name: c.model for c in cands if c.model is not None}.values():
-        counts.update({q.benchmark for q in model.quality})
-    if not counts:
-        return None
-    best = max(counts.values())
-    first: str = sorted(b for b, n in counts.items() if n == best)[0]
-    return first
+    choices = quality_choices(cands)
+    return choices[0].benchmark if choices else None
 
 
 def normalise(values: list[float | None], direction: str, missing_score: float) -> list[float]:
@@ -245,18 +271,28 @@ def _score_and_rank(rows: list[MatrixRow], criteria: list[CriterionColumn]) -> l
 
 
 def build_matrix(
-    sizing: Sizing, catalog: Catalog, workload: Workload, weights: dict[str, float] | None = None
+    sizing: Sizing,
+    catalog: Catalog,
+    workload: Workload,
+    weights: dict[str, float] | None = None,
+    quality: str | None = None,
 ) -> SelectionMatrix:
     """Score every candidate deployment of `sizing` on the declared criteria.
 
     Parameters: sizing [engine result], catalog [records the options name], workload [whose
     context and sensitivity decide the hard constraints], weights [criterion key -> weight >= 0;
-    missing keys keep their defaults]. Raises DomainError for bad weights.
+    missing keys keep their defaults], quality [the benchmark that stands for quality; None:
+    the one most candidate models report]. Raises DomainError for bad weights or a benchmark
+    no candidate model has a score on.
     """
     merged = validate_weights(weights)
     total = sum(merged.values())
     cands = candidates(sizing, catalog, workload)
-    ctx = Context(quality_benchmark=quality_benchmark(cands))
+    choices = quality_choices(cands)
+    if quality is not None and quality not in {c.benchmark for c in choices}:
+        known = "; ".join(c.benchmark for c in choices[:6]) or "none"
+        raise DomainError(f"no candidate model has a score on '{quality}'; benchmarks here: {known}")
+    ctx = Context(quality_benchmark=quality or (choices[0].benchmark if choices else None))
     criteria = [_column(c, merged[c.key], total, ctx) for c in CRITERIA]
     rows = []
     for cand in cands:
@@ -272,6 +308,7 @@ def build_matrix(
                 values={c.key: c.value(cand, ctx) for c in CRITERIA},
                 excluded=bool(reasons),
                 reasons=reasons,
+                notes={k: v for k, v in {"quality": quality_note(cand, ctx)}.items() if v},
             )
         )
     included = [r for r in rows if not r.excluded]
@@ -284,6 +321,8 @@ def build_matrix(
         criteria=criteria,
         rows=_score_and_rank(rows, criteria),
         quality_benchmark=ctx.quality_benchmark,
+        quality_chosen=quality is not None,
+        quality_choices=choices,
         needed_context_tokens=needed_context_tokens(workload),
         workload_sensitivity=workload.sensitivity.value,
     )
@@ -301,4 +340,5 @@ def _column(c: Criterion, weight: float, total: float, ctx: Context) -> Criterio
         description=c.description,
         missing_score=c.missing_score,
         digits=c.digits,
+        unknown_when_missing=c.unknown_when_missing,
     )

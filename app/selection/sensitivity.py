@@ -23,6 +23,7 @@ from pydantic import Field
 
 from app.domain.common import DomainModel
 from app.selection.matrix import SelectionMatrix
+from app.selection.missing import MissingData, missing_data
 
 DIRICHLET_SAMPLES = 1000
 DIRICHLET_CONCENTRATION = 50.0  # std of a 20 % share is about 5.6 points
@@ -68,6 +69,7 @@ class Sensitivity(DomainModel):
     concentration: float = DIRICHLET_CONCENTRATION
     seed: int = DIRICHLET_SEED
     method: str = ""
+    missing: MissingData | None = None  # rank ranges over unknown scores (selection.missing)
 
     @property
     def top_stability(self) -> float | None:
@@ -124,7 +126,14 @@ def sensitivity(
     # A Dirichlet share p has standard deviation sqrt(p (1 - p) / (k + 1)); quoted for p = 20 %.
     method = METHOD.format(n=samples, spread=100 * math.sqrt(0.16 / (concentration + 1)))
     if not ranked:
-        return Sensitivity(top=None, samples=samples, concentration=concentration, seed=seed, method=method)
+        return Sensitivity(
+            top=None,
+            samples=samples,
+            concentration=concentration,
+            seed=seed,
+            method=method,
+            missing=missing_data(matrix),
+        )
     keys = [c.key for c in matrix.criteria]
     raw = np.array([c.weight for c in matrix.criteria], dtype=float)
     w = raw / raw.sum()
@@ -172,4 +181,5 @@ def sensitivity(
         concentration=concentration,
         seed=seed,
         method=method,
+        missing=missing_data(matrix),
     )

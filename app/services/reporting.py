@@ -19,10 +19,14 @@ if TYPE_CHECKING:
 
 
 def scenario_catalog(project: Project, scenario: Scenario) -> Catalog:
-    """The project's catalog with the scenario's inline records in place of same-named ones."""
-    return project.catalog().merged_with(
+    """The project's catalog with the scenario's inline records in place of same-named ones,
+    and the team's own evaluation results among the models' quality scores."""
+    from app.services.quality import with_evaluations
+
+    catalog = project.catalog().merged_with(
         accelerators=scenario.accelerators, instances=scenario.instances, models=scenario.models
     )
+    return with_evaluations(catalog, project.evaluations())
 
 
 def build_selection(
@@ -31,12 +35,26 @@ def build_selection(
     sizing: Sizing,
     weights: dict[str, float] | None = None,
     catalog: Catalog | None = None,
+    quality: str | None = None,
 ):
-    """(SelectionMatrix, Sensitivity) for `sizing`; DomainError for bad weights."""
+    """(SelectionMatrix, Sensitivity) for `sizing`; DomainError for bad weights or a benchmark no
+    candidate has. `quality`: the benchmark that stands for quality; None: the one chosen for this
+    scenario before (Selection page), else the one most candidate models report."""
     from app.selection import build_matrix, sensitivity
+    from app.services.quality import chosen_benchmark
 
     catalog = catalog or scenario_catalog(project, scenario)
-    matrix = build_matrix(sizing, catalog, scenario.workload, weights)
+    if quality is None:
+        quality = chosen_benchmark(project, scenario.name)
+        try:
+            matrix = build_matrix(sizing, catalog, scenario.workload, weights, quality=quality)
+        except DomainError:
+            if quality is None:
+                raise
+            # a remembered choice no candidate has any more (candidates changed): the default
+            matrix = build_matrix(sizing, catalog, scenario.workload, weights)
+    else:
+        matrix = build_matrix(sizing, catalog, scenario.workload, weights, quality=quality)
     return matrix, sensitivity(matrix)
 
 
@@ -54,13 +72,14 @@ def package_recommendation(
     sizing: Sizing,
     weights: dict[str, float] | None = None,
     catalog: Catalog | None = None,
+    quality: str | None = None,
 ):
     """The package's one recommendation (app.report.Recommendation) for `sizing` with the matrix
     `weights`: what the PDF's summary will carry, so a screen can show the same choice and why.
     Returns (recommendation, matrix, sensitivity)."""
     from app.report.recommend import reconcile
 
-    matrix, sens = build_selection(project, scenario, sizing, weights, catalog=catalog)
+    matrix, sens = build_selection(project, scenario, sizing, weights, catalog=catalog, quality=quality)
     return reconcile(sizing, matrix, sens), matrix, sens
 
 
@@ -104,6 +123,7 @@ def export_decision_package(
     date: dt.date | str | None = None,
     progress=None,
     cancelled=None,
+    quality: str | None = None,
 ) -> Path:
     """Size `scenario` (unless `sizing` is given), score it, write the PDF to `path`; returns the path.
 
@@ -117,7 +137,7 @@ def export_decision_package(
         from app.services.sizing import size_scenario
 
         sizing = size_scenario(project, scenario, progress=progress, cancelled=cancelled)
-    rec, matrix, sens = package_recommendation(project, scenario, sizing, weights, catalog=catalog)
+    rec, matrix, sens = package_recommendation(project, scenario, sizing, weights, catalog=catalog, quality=quality)
     sizing = sizing_for_recommendation(scenario, catalog, sizing, rec)
     meta = ReportMeta(project=project_name(project), author=author or scenario.author, date=report_date(date))
     return write_decision_package(path, scenario, sizing, matrix, catalog, meta, sens)

@@ -14,8 +14,17 @@ def _v1_to_v2(con: sqlite3.Connection) -> None:
         con.execute("ALTER TABLE records ADD COLUMN shipped_digest VARCHAR(64)")
 
 
+def _v2_to_v3(con: sqlite3.Connection) -> None:
+    """v3 keeps the team's own evaluation results (quality import)."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS evaluations (id INTEGER NOT NULL PRIMARY KEY, model_key VARCHAR(200) NOT NULL, "
+        "task_key VARCHAR(200) NOT NULL, metric_key VARCHAR(200) NOT NULL, quant_key VARCHAR(32) NOT NULL, "
+        "data TEXT NOT NULL, CONSTRAINT uq_evaluations UNIQUE (model_key, task_key, metric_key, quant_key))"
+    )
+
+
 # MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(con: sqlite3.Connection, start: int, target: int) -> None:

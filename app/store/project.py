@@ -23,10 +23,11 @@ from sqlalchemy.orm import Session
 
 from app import __version__
 from app.domain import CATALOG_KINDS, Catalog, DomainError, Model, Scenario, Sourced, Workload, parse, readable_errors
+from app.domain.evaluation import EvalResult
 from app.paths import CATALOG_DIR
 from app.store import io_formats
 from app.store.migrations import MIGRATIONS, migrate
-from app.store.schema import SCHEMA_VERSION, Base, Meta, RecordRow, ScenarioRow, WorkloadRow
+from app.store.schema import SCHEMA_VERSION, Base, EvaluationRow, Meta, RecordRow, ScenarioRow, WorkloadRow
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -505,6 +506,48 @@ class Project:
         return model
 
     # ------------------------------------------------------------------ workloads and scenarios
+    # ------------------------------------------------------------------ own evaluations
+    def evaluations(self) -> list[EvalResult]:
+        """The team's evaluation results, in import order; an unreadable row is set aside."""
+        try:
+            with Session(self._engine) as s:
+                rows = s.scalars(select(EvaluationRow.data).order_by(EvaluationRow.id)).all()
+        except SQLAlchemyError as exc:
+            raise _project_error(self.path, "read the evaluations", exc) from None
+        out = []
+        for data in rows:
+            try:
+                out.append(EvalResult.model_validate_json(data))
+            except ValueError:
+                continue
+        return out
+
+    def add_evaluations(self, results: list[EvalResult]) -> tuple[int, int]:
+        """Write validated results in one transaction: (added, replaced). A result with the same
+        model, task, metric and quantisation as a stored one replaces it."""
+        added = replaced = 0
+        with self._session("import evaluations", touches_catalog=False) as s:
+            existing = {
+                (r.model_key, r.task_key, r.metric_key, r.quant_key): r for r in s.scalars(select(EvaluationRow))
+            }
+            for res in results:
+                row = existing.get(res.key)
+                if row is not None:
+                    row.data = res.model_dump_json()
+                    replaced += 1
+                else:
+                    row = EvaluationRow(
+                        model_key=res.key[0],
+                        task_key=res.key[1],
+                        metric_key=res.key[2],
+                        quant_key=res.key[3],
+                        data=res.model_dump_json(),
+                    )
+                    s.add(row)
+                    existing[res.key] = row
+                    added += 1
+        return added, replaced
+
     def workload_templates(self, catalog_dir: Path = CATALOG_DIR) -> list[Workload]:
         path = catalog_dir / "workloads.yaml"
         if not path.exists():

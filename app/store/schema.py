@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class Base(DeclarativeBase):
@@ -50,4 +50,19 @@ class ScenarioRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    data: Mapped[str] = mapped_column(Text)
+
+
+class EvaluationRow(Base):
+    """v3: one of the team's own evaluation results (app.domain.evaluation.EvalResult as JSON);
+    (model, task, metric, quantisation) casefolded is its identity: a re-import replaces it."""
+
+    __tablename__ = "evaluations"
+    __table_args__ = (UniqueConstraint("model_key", "task_key", "metric_key", "quant_key", name="uq_evaluations"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model_key: Mapped[str] = mapped_column(String(200))
+    task_key: Mapped[str] = mapped_column(String(200))
+    metric_key: Mapped[str] = mapped_column(String(200))
+    quant_key: Mapped[str] = mapped_column(String(32))
     data: Mapped[str] = mapped_column(Text)

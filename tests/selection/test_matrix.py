@@ -72,7 +72,8 @@ def test_raw_values_are_the_engine_and_catalog_figures():
     # burden: log2(4 GPUs) = 2, one node, TP only, 0.5 x log2(2 replicas) = 0.5, vLLM has every feature
     assert_allclose(row.values["burden"], 2.5, atol=1e-12)
     c_row = next(r for r in m.rows if r.model == "C")
-    assert c_row.values["quality"] is None and c_row.normalised["quality"] == 0.0
+    # no score is unknown, not zero: the middle of the field (issue 20); its rank range is in selection.missing
+    assert c_row.values["quality"] is None and c_row.normalised["quality"] == 0.5
 
 
 def test_burden_multi_node_and_missing_runtime_features():

@@ -79,6 +79,9 @@ class Model(Sourced):
     license: str = ""
     open_weights: bool = True
     quality: list[QualityScore] = Field(default_factory=list)
+    # why the model has no score comparable with the other candidates of its size class
+    # ("no comparable public score: ..."); empty when it has one
+    quality_note: str = ""
 
     @model_validator(mode="after")
     def _consistent(self) -> Model:

@@ -105,3 +105,15 @@ def test_rank_ranges_are_the_extremes_over_every_corner(rows, quality_weight):
             ranks.append(rank_of(_scores(m, [fill.get(j, 0.0) for j in range(len(m.ranked))]), i))
         assert (rng.best_rank, rng.worst_rank) == (min(ranks), max(ranks))
         assert rng.best_rank <= rng.rank <= rng.worst_rank
+
+
+def test_a_quantised_checkpoints_own_score_is_used_with_its_delta():
+    from app.domain import QualityScore
+
+    opts = [f.option("A", cost=1.0, precision=Precision.FP8), f.option("B", cost=2.0)]
+    a = f.model("A", quality={"Bench": 80.0})
+    a = a.model_copy(update={"quality": [*a.quality, QualityScore(benchmark="Bench", score=79.4, precision="fp8")]})
+    m = build_matrix(f.feasible_sizing(opts), f.catalog([a, f.model("B", quality={"Bench": 70.0})]), f.workload())
+    row = next(r for r in m.rows if r.model == "A")
+    assert row.values["quality"] == 79.4
+    assert row.notes["quality"] == "FP8 checkpoint's own score (-0.6 pts vs BF16)"

@@ -19,6 +19,7 @@ from app.domain import BAND_LABELS, Catalog, Option, Scenario, Sizing
 from app.domain.numbers import figure
 from app.report.charts import chart_drawing
 from app.report.meta import ReportMeta
+from app.report.quality_section import quality_section
 from app.report.recommend import Recommendation, reconcile
 from app.report.sources import assumption_rows, source_rows, used_options
 from app.report.styles import ERROR_FILL, ERROR_INK, OK_FILL, OK_INK, para, styles, table
@@ -814,8 +815,13 @@ def assumptions_section(c: Ctx) -> list:
     if c.matrix is not None and c.matrix.quality_benchmark:
         out.append(
             para(
-                f"Quality scores compare models on {c.matrix.quality_benchmark}, the benchmark most "
-                "candidate models report; each score's source is in the model's catalog record.",
+                f"Quality scores compare models on {c.matrix.quality_benchmark}"
+                + (
+                    ", chosen for this decision"
+                    if getattr(c.matrix, "quality_chosen", False)
+                    else ", the benchmark most candidate models report"
+                )
+                + "; each score's source is under Quality evidence (section 4).",
                 "small",
             )
         )
@@ -831,6 +837,7 @@ def story(c: Ctx) -> list:
         + workload_section(c)
         + system_map(c)
         + selection(c)
+        + quality_section(c)
         + sizing_section(c)
         + charts_section(c)
         + [PageBreak()]

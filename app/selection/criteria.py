@@ -102,7 +102,7 @@ def quality_note(c: Candidate, ctx: Context) -> str:
         return ""
     q = quality_score(c, ctx)
     if q is None:
-        return f"no score on {ctx.quality_benchmark}: unknown, not zero"
+        return "no score on this benchmark: unknown, not zero"
     served = served_precision(c)
     if served and served not in BASE_PRECISIONS:
         if q.precision == served:

@@ -19,7 +19,19 @@ from typing import TypeVar
 
 from pydantic import Field
 
-from app.domain import Catalog, DomainError, HostedApi, Instance, Model, Runtime, Sizing, Sourced, Within, Workload
+from app.domain import (
+    Catalog,
+    Chart,
+    DomainError,
+    HostedApi,
+    Instance,
+    Model,
+    Runtime,
+    Sizing,
+    Sourced,
+    Within,
+    Workload,
+)
 from app.domain.common import DomainModel
 from app.domain.evaluation import OWN_PREFIX
 from app.selection.criteria import (
@@ -92,6 +104,9 @@ class SelectionMatrix(DomainModel):
     quality_benchmark: str | None = None
     quality_chosen: bool = False  # the user chose the benchmark (else: the one most models report)
     quality_choices: list[QualityChoice] = Field(default_factory=list)
+    # quality vs cost per 1M tokens and vs p95 TTFT with the Pareto front (selection.quality_chart);
+    # weight-independent, so a reweighted matrix keeps them
+    quality_charts: list[Chart] = Field(default_factory=list)
     needed_context_tokens: int
     workload_sensitivity: str
     normalisation: str = NORMALISATION
@@ -316,7 +331,9 @@ def build_matrix(
         normed = normalise([r.values[crit.key] for r in included], crit.direction, crit.missing_score)
         for r, n in zip(included, normed, strict=False):
             r.normalised[crit.key] = n
-    return SelectionMatrix(
+    from app.selection.quality_chart import quality_charts
+
+    matrix = SelectionMatrix(
         scenario=sizing.scenario,
         criteria=criteria,
         rows=_score_and_rank(rows, criteria),
@@ -326,6 +343,8 @@ def build_matrix(
         needed_context_tokens=needed_context_tokens(workload),
         workload_sensitivity=workload.sensitivity.value,
     )
+    matrix.quality_charts = quality_charts(matrix)
+    return matrix
 
 
 def _column(c: Criterion, weight: float, total: float, ctx: Context) -> CriterionColumn:

@@ -42,6 +42,7 @@ class MissingData(DomainModel):
     # (row with the unknown score, the first choice if that score were the lowest of the field)
     changes_if_low: list[tuple[str, str]] = Field(default_factory=list)
     method: str = ""
+    statement: str = ""  # missing_statement(self): what the window and the report say
 
     @property
     def decisive(self) -> bool:
@@ -124,7 +125,7 @@ def missing_data(matrix: SelectionMatrix) -> MissingData:
         if t != 0:
             changes.append((ranked[j].label, ranked[t].label))
     all_low = ranked[_top(scores(np.zeros_like(n)))].label
-    return MissingData(
+    md = MissingData(
         ranges=ranges,
         unknown_rows=int(np.count_nonzero(mask.any(axis=1))),
         top=ranked[0].label,
@@ -132,6 +133,8 @@ def missing_data(matrix: SelectionMatrix) -> MissingData:
         changes_if_low=changes,
         method=METHOD,
     )
+    md.statement = missing_statement(md)
+    return md
 
 
 def missing_statement(md: MissingData) -> str:

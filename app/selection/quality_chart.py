@@ -4,8 +4,8 @@ Selection page and the PDF draw the same data.
 
 An option is on the front when no other option has at least its quality at no more cost (or
 latency) and is strictly better on one of the two. Options without a quality score on the
-matrix's benchmark cannot be placed on the quality axis: they are listed in the chart's
-`categories` ("not shown: ...") rather than drawn at 0.
+matrix's benchmark cannot be placed on the quality axis: their labels are the chart's
+`categories` (not drawn) rather than points at 0.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def _chart(
         y_unit="%",
         kind="scatter",
         series=series,
-        categories=[f"not shown (no quality score or no {x_label.lower()}): {label}" for label in unplaced],
+        categories=unplaced,
     )
 
 

@@ -23,13 +23,17 @@ from PySide6.QtWidgets import (
     QSlider,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain import DomainError
 from app.paths import STYLE_DIR
-from app.services import reporting
+from app.services import quality, reporting
+from app.ui.quality.quality_charts import QualityChartsView
+from app.ui.quality.quality_panel import QualityPanel
 from app.ui.roles import ALIGNMENT, BACKGROUND, DISPLAY, NO_FLAGS, READ_ONLY, TOOLTIP, USER
 
 _R = Qt.AlignRight | Qt.AlignVCenter
@@ -60,12 +64,14 @@ class SelectionTableModel(QAbstractTableModel):
         self.matrix = None
         self._rows: list = []
         self._criteria: list = []
+        self._ranges: dict[str, tuple[int, int]] = {}  # label -> (best, worst) rank over unknown scores
 
-    def set_matrix(self, matrix) -> None:
+    def set_matrix(self, matrix, missing=None) -> None:
         self.beginResetModel()
         self.matrix = matrix
         self._rows = list(matrix.rows) if matrix is not None else []
         self._criteria = list(matrix.criteria) if matrix is not None else []
+        self._ranges = {r.label: (r.best_rank, r.worst_rank) for r in (missing.ranges if missing else [])}
         self.endResetModel()
 
     def row(self, r: int):
@@ -115,9 +121,16 @@ class SelectionTableModel(QAbstractTableModel):
         value = self._value(r, col)
         if role == DISPLAY:
             if value is None:
+                if 2 <= col < n + 2 and not r.excluded and self._criteria[col - 2].unknown_when_missing:
+                    return "unknown"
                 return "" if col in (0, n + 2) or r.excluded else "n/a"
+            if col == 0 and r.label in self._ranges and self._ranges[r.label][0] != self._ranges[r.label][1]:
+                best, worst = self._ranges[r.label]
+                return f"{value} ({best}–{worst})"
             if isinstance(value, str):
                 return value
+            if 2 <= col < n + 2 and r.notes.get(self._criteria[col - 2].key):
+                return f"{value:,.{self._criteria[col - 2].digits}f} *"
             digits = 1 if col == n + 2 else (0 if col == 0 else self._criteria[col - 2].digits)
             return f"{value:,.{digits}f}"
         if role == ALIGNMENT:
@@ -129,9 +142,15 @@ class SelectionTableModel(QAbstractTableModel):
         if role == TOOLTIP:
             if r.excluded:
                 return "Excluded: " + "; ".join(r.reasons)
+            if col == 0 and r.label in self._ranges:
+                best, worst = self._ranges[r.label]
+                return f"Rank {value}; over the plausible range of its unknown scores: {best} to {worst}"
             if 2 <= col < n + 2:
                 c = self._criteria[col - 2]
-                return f"{c.name}: normalised {r.normalised.get(c.key, 0.0):.2f} (1 = best of the field)"
+                note = r.notes.get(c.key, "")
+                return f"{c.name}: normalised {r.normalised.get(c.key, 0.0):.2f} (1 = best of the field)" + (
+                    f"; {note}" if note else ""
+                )
         return None
 
     def flags(self, index):
@@ -147,10 +166,14 @@ class SelectionPage(QWidget):
         super().__init__(parent)
         self.matrix = None
         self.sensitivity = None
+        self._inputs: tuple | None = None  # (project, scenario, sizing) of the last set_sizing
+        self.quality_panel = QualityPanel()
+        self.quality_charts = QualityChartsView()
         self._base = None  # the matrix as first built
         self._defaults: dict[str, float] | None = None  # the service's default weights, for Reset
         self.sliders: dict[str, QSlider] = {}
         self._slider_labels: dict[str, QLabel] = {}
+        self._slider_names: dict[str, QLabel] = {}
         self.model = SelectionTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -176,7 +199,10 @@ class SelectionPage(QWidget):
         side_lay = QVBoxLayout(side)
         side_lay.addWidget(self.weights_box)
         side_lay.addWidget(self.reset_button)
-        side_lay.addWidget(self.sensitivity_view, 1)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.sensitivity_view, "Sensitivity")
+        self.side_tabs.addTab(self.quality_charts, "Quality per dollar")
+        side_lay.addWidget(self.side_tabs, 1)
         split = QSplitter(Qt.Horizontal)
         split.addWidget(self.table)
         split.addWidget(side)
@@ -188,16 +214,20 @@ class SelectionPage(QWidget):
         top.addStretch(1)
         lay.addLayout(top)
         lay.addWidget(self.summary)
+        lay.addWidget(self.quality_panel)
         lay.addWidget(split, 1)
 
         self._debounce.timeout.connect(self._on_weights_settled)
         self.reset_button.clicked.connect(self._on_reset_clicked)
+        self.quality_panel.benchmark_chosen.connect(self._on_benchmark_chosen)
+        self.quality_panel.files_chosen.connect(self._on_files_chosen)
 
     # -- inputs ------------------------------------------------------------------------------
     def set_sizing(self, project, scenario, sizing) -> None:
         """Hand off: the service builds the matrix and its sensitivity. The weights the user set
         survive a new sizing (a what-if run); Reset goes back to the defaults."""
         weights = self.weights() if self.sliders else None
+        self._inputs = (project, scenario, sizing)
         matrix, sens = reporting.build_selection(project, scenario, sizing, weights)
         if weights is None:
             self._defaults = {c.key: c.weight for c in matrix.criteria}
@@ -220,6 +250,7 @@ class SelectionPage(QWidget):
                 item.widget().deleteLater()
         self.sliders.clear()
         self._slider_labels.clear()
+        self._slider_names.clear()
         for i, c in enumerate(matrix.criteria):
             slider = QSlider(Qt.Horizontal)
             slider.setRange(0, SLIDER_MAX)
@@ -236,10 +267,16 @@ class SelectionPage(QWidget):
             slider.valueChanged.connect(lambda v, label=value: (label.setText(str(v)), self._debounce.start()))
             self.sliders[c.key] = slider
             self._slider_labels[c.key] = value
+            self._slider_names[c.key] = name
 
     def _show(self, matrix, sens) -> None:
         self.matrix, self.sensitivity = matrix, sens
-        self.model.set_matrix(matrix)
+        self.model.set_matrix(matrix, sens.missing if sens is not None else None)
+        self.quality_panel.set_choices(matrix.quality_choices, matrix.quality_benchmark)
+        for c in matrix.criteria:  # the quality criterion's name carries the chosen benchmark
+            if c.key in self._slider_names:
+                self._slider_names[c.key].setText(c.name)
+        self.quality_charts.set_charts(matrix.quality_charts)
         self.table.resizeColumnsToContents()
         # Long option labels wrap and long criterion headers are cut (the header's tooltip has
         # the criterion): the score columns stay in view next to the options.
@@ -255,7 +292,12 @@ class SelectionPage(QWidget):
             extra = (
                 f"; first in {100 * share:.0f} % of {sens.samples:,} perturbed weightings" if share is not None else ""
             )
-            self.summary.setText(f"First: {top.label} (score {100 * top.score:.1f}/100){extra}.")
+            marked = (
+                " * : see the cell's tooltip (e.g. quality measured at BF16, served FP8)."
+                if any(r.notes for r in matrix.ranked)
+                else ""
+            )
+            self.summary.setText(f"First: {top.label} (score {100 * top.score:.1f}/100){extra}.{marked}")
         self.sensitivity_view.setHtml(sensitivity_html(sens))
 
     # -- slots ---------------------------------------------------------------------------------
@@ -269,6 +311,31 @@ class SelectionPage(QWidget):
         matrix, sens = reporting.rescore(self._base, weights)
         self._show(matrix, sens)
         self.weights_changed.emit(weights)
+
+    def _on_benchmark_chosen(self, benchmark: str) -> None:
+        if self._inputs is None:
+            return
+        project, scenario, sizing = self._inputs
+        quality.choose_benchmark(project, scenario.name, benchmark)
+        matrix, sens = reporting.build_selection(project, scenario, sizing, self.weights(), quality=benchmark)
+        self._base = matrix
+        self._show(matrix, sens)
+        self.quality_panel.say(f"Quality now stands for {benchmark}; the report will say so.")
+
+    def _on_files_chosen(self, paths: list) -> None:
+        if self._inputs is None:
+            self.quality_panel.say("Run an analysis first: the evaluations are shown in its matrix.")
+            return
+        project, scenario, sizing = self._inputs
+        try:
+            summary = quality.import_evaluations(project, paths)
+        except DomainError as exc:
+            self.quality_panel.say(f"Nothing imported: {exc}")
+            return
+        matrix, sens = reporting.build_selection(project, scenario, sizing, self.weights())
+        self._base = matrix
+        self._show(matrix, sens)
+        self.quality_panel.say(f"Imported {summary}. Choose 'Own: …' above to let it stand for quality.")
 
     def _on_reset_clicked(self) -> None:
         if self._base is None:
@@ -302,8 +369,21 @@ def sensitivity_html(sens) -> str:
         f"<td align='right'>{100 * r.rank_share:.1f} %</td></tr>"
         for r in sens.stability[:10]
     )
+    missing = ""
+    if sens.missing is not None and sens.missing.unknown_rows:
+        ranges = "".join(
+            f"<tr><td>{escape(r.label)}</td><td align='right'>{r.rank}</td>"
+            f"<td align='right'>{r.best_rank}–{r.worst_rank}</td></tr>"
+            for r in sens.missing.ranges
+            if r.best_rank != r.worst_rank
+        )
+        missing = f"<h3>Missing scores</h3><p>{escape(sens.missing.statement)}</p>" + (
+            f"<table cellpadding='2'><tr><th>Option</th><th>Rank</th><th>Could be</th></tr>{ranges}</table>"
+            if ranges
+            else ""
+        )
     return (
-        f"<h3>Sensitivity of the top choice</h3><p>{escape(sens.top)}</p>"
+        f"<h3>Sensitivity of the top choice</h3><p>{escape(sens.top)}</p>{missing}"
         "<table cellspacing='0' cellpadding='2'><tr><th>Criterion</th><th>Share</th><th>Can fall to</th>"
         f"<th>Can rise to</th></tr>{''.join(rows)}</table>"
         f"<h3>Rank stability ({sens.samples:,} draws)</h3>"

@@ -1,0 +1,111 @@
+"""The package's quality evidence: which benchmark stands for quality in this decision and where
+each score comes from, what the missing scores could change, and quality per dollar (the
+matrix's quality charts with their Pareto fronts). Reads the SelectionMatrix, its Sensitivity
+(`sens.missing`) and the catalog; computes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import CondPageBreak, KeepTogether
+
+from app.domain import DomainError, Model
+from app.report.charts import chart_drawing
+from app.report.styles import para, table
+from app.report.text import num
+
+OWN_PREFIX = "Own: "  # app.domain.evaluation.OWN_PREFIX, the team's own evaluations
+
+
+def _served(label: str) -> str:
+    """The weight format in an option label '... (TP1, fp8, vLLM)'; '' for a hosted API."""
+    for fmt in ("fp8", "int4", "int8", "fp16", "bf16", "fp32"):
+        if f", {fmt}," in label or f"({fmt}," in label:
+            return fmt
+    return ""
+
+
+def what_stands_for_quality(m: Any) -> str:
+    """One sentence: the benchmark, whose figure it is, and whether the user chose it."""
+    bench = m.quality_benchmark
+    if not bench:
+        return "No candidate model has a quality score, so quality does not move the ranking."
+    choice = next((c for c in m.quality_choices if c.benchmark == bench), None)
+    whose = (
+        "the team's own evaluation (imported results)"
+        if bench.startswith(OWN_PREFIX)
+        else "a published score, one evaluator's table"
+    )
+    why = (
+        "chosen for this decision"
+        if m.quality_chosen
+        else "the benchmark most candidate models report (no other was chosen)"
+    )
+    count = f"; {choice.models_scored} of {choice.models} candidate models have a score on it" if choice else ""
+    return f"Quality in this decision stands for {bench}: {whose}, {why}{count}."
+
+
+def evidence_rows(m: Any, catalog: Any) -> list[list[str]]:
+    rows = [["Option", "Score [%]", "Measured at", "Source", "Note"]]
+    bench = m.quality_benchmark
+    for r in m.ranked:
+        score = r.values.get("quality")
+        note = r.notes.get("quality", "")
+        source, at = "", ""
+        if score is not None and r.model:
+            try:
+                model = catalog.get(Model, r.model)
+            except DomainError:
+                model = None
+            q = model.quality_at(bench, _served(r.label)) if model is not None else None
+            if q is not None:
+                source = q.source + (f" ({q.as_of.isoformat()})" if q.as_of else "")
+                at = (q.precision or "bf16").upper()
+        rows.append([r.label, num(score, 1) if score is not None else "unknown", at, source, note])
+    return rows
+
+
+def quality_section(c: Any) -> list[Any]:
+    """Flowables for section 4's quality pages (after the matrix, before the sizing)."""
+    from app.report.sections import PORTRAIT_W, h2  # sections lists this section: import when drawn
+
+    m, sens = c.matrix, c.sens
+    if m is None:
+        return []
+    out: list[Any] = [CondPageBreak(200), h2("Quality evidence"), para(what_stands_for_quality(m))]
+    others = [ch for ch in m.quality_choices if ch.benchmark != m.quality_benchmark]
+    if others:
+        out.append(
+            para(
+                "Other benchmarks the candidates have scores on (never mixed into one column): "
+                + "; ".join(f"{ch.benchmark} ({ch.models_scored} of {ch.models})" for ch in others[:8])
+                + ("; ..." if len(others) > 8 else "")
+                + ".",
+                "small",
+            )
+        )
+    if m.quality_benchmark and m.ranked:
+        out.append(table(evidence_rows(m, c.catalog), [130, 44, 40, 201, 80], numeric_cols=(1,)))
+    md = getattr(sens, "missing", None)
+    if md is not None and md.top is not None:
+        out += [CondPageBreak(120), h2("Missing scores"), para(md.statement), para(md.method, "small")]
+        moving = [r for r in md.ranges if r.best_rank != r.worst_rank]
+        if moving:
+            rows = [["Option", "Rank", "Could be", "Unknown"]]
+            rows += [
+                [r.label, str(r.rank), f"{r.best_rank} to {r.worst_rank}", ", ".join(r.unknown) or "-"] for r in moving
+            ]
+            out.append(table(rows, [260, 40, 60, 135], numeric_cols=(1,)))
+    for ch in m.quality_charts:
+        front: list[str] = next((list(s.labels) for s in ch.series if s.role == "pareto"), [])
+        block = [CondPageBreak(300), h2(ch.title), chart_drawing(ch, PORTRAIT_W, 260)]
+        text = (
+            "Pareto front (no other option has at least its quality for less): " + "; ".join(front) + "."
+            if front
+            else "No option has both a quality score and this figure."
+        )
+        if ch.categories:
+            text += f" Not drawn (no score on the benchmark): {'; '.join(ch.categories)}."
+        block.append(para(text, "caption"))
+        out.append(KeepTogether(block))
+    return out

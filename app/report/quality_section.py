@@ -9,20 +9,11 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, KeepTogether
 
-from app.domain import DomainError, Model
 from app.report.charts import chart_drawing
 from app.report.styles import para, table
 from app.report.text import num
 
 OWN_PREFIX = "Own: "  # app.domain.evaluation.OWN_PREFIX, the team's own evaluations
-
-
-def _served(label: str) -> str:
-    """The weight format in an option label '... (TP1, fp8, vLLM)'; '' for a hosted API."""
-    for fmt in ("fp8", "int4", "int8", "fp16", "bf16", "fp32"):
-        if f", {fmt}," in label or f"({fmt}," in label:
-            return fmt
-    return ""
 
 
 def what_stands_for_quality(m: Any) -> str:
@@ -45,23 +36,20 @@ def what_stands_for_quality(m: Any) -> str:
     return f"Quality in this decision stands for {bench}: {whose}, {why}{count}."
 
 
-def evidence_rows(m: Any, catalog: Any) -> list[list[str]]:
-    rows = [["Option", "Score [%]", "Measured at", "Source", "Note"]]
-    bench = m.quality_benchmark
+def evidence_rows(m: Any) -> list[list[str]]:
+    rows = [["Option", "Score [%]", "Format", "Source", "Note"]]
     for r in m.ranked:
         score = r.values.get("quality")
-        note = r.notes.get("quality", "")
-        source, at = "", ""
-        if score is not None and r.model:
-            try:
-                model = catalog.get(Model, r.model)
-            except DomainError:
-                model = None
-            q = model.quality_at(bench, _served(r.label)) if model is not None else None
-            if q is not None:
-                source = q.source + (f" ({q.as_of.isoformat()})" if q.as_of else "")
-                at = (q.precision or "bf16").upper()
-        rows.append([r.label, num(score, 1) if score is not None else "unknown", at, source, note])
+        at = "" if score is None else ("API" if r.kind == "hosted" else (r.quality_precision or "bf16").upper())
+        rows.append(
+            [
+                r.label,
+                num(score, 1) if score is not None else "unknown",
+                at,
+                r.quality_source,
+                r.notes.get("quality", ""),
+            ]
+        )
     return rows
 
 
@@ -85,7 +73,7 @@ def quality_section(c: Any) -> list[Any]:
             )
         )
     if m.quality_benchmark and m.ranked:
-        out.append(table(evidence_rows(m, c.catalog), [130, 44, 40, 201, 80], numeric_cols=(1,)))
+        out.append(table(evidence_rows(m), [130, 44, 40, 201, 80], numeric_cols=(1,)))
     md = getattr(sens, "missing", None)
     if md is not None and md.top is not None:
         out += [CondPageBreak(120), h2("Missing scores"), para(md.statement), para(md.method, "small")]

@@ -26,6 +26,7 @@ from app.domain import (
     HostedApi,
     Instance,
     Model,
+    QualityScore,
     Runtime,
     Sizing,
     Sourced,
@@ -45,6 +46,7 @@ from app.selection.criteria import (
     max_sensitivity,
     needed_context_tokens,
     quality_note,
+    quality_score,
 )
 
 NORMALISATION = (
@@ -86,6 +88,10 @@ class MatrixRow(DomainModel):
     excluded: bool = False
     reasons: list[str] = Field(default_factory=list)  # why excluded
     notes: dict[str, str] = Field(default_factory=dict)  # criterion key -> what the cell stands on
+    # where the quality figure comes from (the score's source, with its date) and the weight format
+    # it was measured at ("" = the released BF16 weights); empty when unknown
+    quality_source: str = ""
+    quality_precision: str = ""
 
 
 class QualityChoice(DomainModel):
@@ -324,6 +330,7 @@ def build_matrix(
                 excluded=bool(reasons),
                 reasons=reasons,
                 notes={k: v for k, v in {"quality": quality_note(cand, ctx)}.items() if v},
+                **_provenance(quality_score(cand, ctx)),
             )
         )
     included = [r for r in rows if not r.excluded]
@@ -345,6 +352,15 @@ def build_matrix(
     )
     matrix.quality_charts = quality_charts(matrix)
     return matrix
+
+
+def _provenance(q: QualityScore | None) -> dict[str, str]:
+    if q is None:
+        return {}
+    return {
+        "quality_source": q.source + (f" ({q.as_of.isoformat()})" if q.as_of else ""),
+        "quality_precision": q.precision,
+    }
 
 
 def _column(c: Criterion, weight: float, total: float, ctx: Context) -> CriterionColumn:

@@ -117,3 +117,30 @@ def test_a_quantised_checkpoints_own_score_is_used_with_its_delta():
     row = next(r for r in m.rows if r.model == "A")
     assert row.values["quality"] == 79.4
     assert row.notes["quality"] == "FP8 checkpoint's own score (-0.6 pts vs BF16)"
+
+
+def test_every_scored_row_carries_its_scores_source_a_hosted_api_its_models():
+    from app.domain import HostedOption
+
+    a = f.model("A", quality={"Bench": 80.0})
+    api = f.hosted_api("Trusted API", max_sensitivity="regulated", quality_model="A")
+    hosted = [
+        HostedOption(
+            name="Trusted API",
+            provider="Example",
+            model="a-hosted",
+            cost_per_month_usd=900,
+            cost_per_million_tokens_usd=0.5,
+            cost_per_request_usd=0.001,
+            allowed=True,
+        )
+    ]
+    m = build_matrix(
+        f.feasible_sizing([f.option("A", cost=1.0), f.option("B", cost=2.0)], hosted),
+        f.catalog([a, f.model("B")], hosted=[api]),
+        f.workload(),
+    )
+    by = {r.label.split(" ")[0]: r for r in m.rows}
+    assert by["Trusted"].values["quality"] == 80.0 and by["Trusted"].quality_source == a.quality[0].source
+    assert by["A"].quality_source == a.quality[0].source and by["A"].quality_precision == ""
+    assert by["B"].quality_source == "" and by["B"].values["quality"] is None

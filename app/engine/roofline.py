@@ -12,6 +12,9 @@ import numpy as np
 
 ALLREDUCE_BYTES_PER_ELEMENT = 2.0  # activations travel in BF16/FP16
 HOP_LATENCY_S = 20e-6  # one pipeline-stage send/recv, small message (NCCL p2p)
+# Rows per expert at which a decode step's grouped expert GEMM runs at half the efficiency of a
+# full-size GEMM (see expert_gemm_fill). Chosen on the validation set's MoE train rows only.
+EXPERT_GEMM_HALF_ROWS = 32.0
 
 
 @dataclass
@@ -168,6 +171,23 @@ def experts_touched_fraction(f: Features, tokens: np.ndarray) -> np.ndarray:
     return np.where(f.experts[:, None] > 0, 1 - (1 - k / e) ** np.maximum(tokens, 1.0), 0.0)
 
 
+def expert_gemm_fill(f: Features, tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows each touched expert's GEMM gets in a step, and that GEMM's efficiency relative to a
+    full-size one [-] (N, B). Dense models: rows = tokens, efficiency 1.
+
+    rows = tokens x k / (E x touched fraction) (the step's k x tokens picks spread over the
+    experts it touches); efficiency = rows / (rows + EXPERT_GEMM_HALF_ROWS). A grouped expert
+    GEMM with a few dozen rows fills a fraction of its tensor-core tiles, so the routed FLOPs of
+    a compute-bound MoE decode step take longer than the same FLOPs in one dense GEMM.
+    Example: Mixtral (E 8, k 2), 727 tokens: all 8 experts touched, 182 rows, 182/214 = 0.85.
+    """
+    moe = f.experts[:, None] > 0
+    e = np.where(f.experts > 0, f.experts, 1.0)[:, None]
+    k = f.experts_per_token[:, None]
+    rows = np.where(moe, tokens * k / (e * np.maximum(experts_touched_fraction(f, tokens), 1e-12)), tokens)
+    return rows, np.where(moe, rows / (rows + EXPERT_GEMM_HALF_ROWS), 1.0)
+
+
 def decode_stage_s(
     f: Features, batch: np.ndarray, context: float, tokens_per_seq: float = 1.0
 ) -> dict[str, np.ndarray]:
@@ -176,6 +196,7 @@ def decode_stage_s(
     The linear layers (weight GEMMs) and attention (KV reads) are separate kernels that run one
     after the other in every layer, so their times add; each is bound by memory or by compute:
         t = max(W / (BW x MBU), 2 x active x tokens / (peak x MFU))         linear layers
+            (MoE: the routed part of "active" counts / expert_gemm_fill's efficiency)
           + max(KV / (BW x MBU), attention FLOPs / (peak x MFU))            attention
           + 2 x layers x all-reduce + step overhead.
     W counts the weights the step touches (MoE: only experts some token routes to).
@@ -189,15 +210,21 @@ def decode_stage_s(
     bw = f.bandwidth[:, None] * f.mbu[:, None]
     compute = f.peak_flops[:, None] * f.mfu_decode[:, None]
     linear_flops = 2 * f.params_active[:, None] * tokens / (tp * pp)
+    # the routed experts' share of the active FLOPs runs in grouped GEMMs of fewer rows
+    routed_active = f.routed_params[:, None] * np.where(f.experts[:, None] > 0, f.experts_per_token[:, None], 0.0)
+    routed_active = routed_active / np.where(f.experts > 0, f.experts, 1.0)[:, None]
+    _, fill = expert_gemm_fill(f, tokens)
+    routed_flops = 2 * routed_active * tokens / (tp * pp)
+    t_gemm = (linear_flops - routed_flops + routed_flops / fill) / compute
     attn_flops = 4 * (f.layers[:, None] / pp) * (f.heads[:, None] / tp) * f.head_dim[:, None] * context * tokens
-    t_linear = np.maximum(weight_bytes / bw, linear_flops / compute)
+    t_linear = np.maximum(weight_bytes / bw, t_gemm)
     t_attn = np.maximum(kv_bytes / bw, attn_flops / compute)
     t_comm = 2 * (f.layers[:, None] / pp) * allreduce_s(f, tokens * f.hidden[:, None] * ALLREDUCE_BYTES_PER_ELEMENT)
     t = t_linear + t_attn + t_comm + f.step_overhead_s[:, None]
     return {
         "t": t,
         "t_mem": (weight_bytes + kv_bytes) / bw,
-        "t_comp": (linear_flops + attn_flops) / compute,
+        "t_comp": t_gemm + attn_flops / compute,
         "t_comm": t_comm,
         "weight_bytes": weight_bytes,
         "kv_bytes": kv_bytes,

@@ -52,3 +52,26 @@ def test_runs_end_to_end_on_a_subset(accuracy, measurements):
     accuracy.print_worst(scored, 3, out)
     text = out.getvalue()
     assert "median |err|" in text and SUBSET[0] in text
+
+
+def test_held_out_rows_per_family_and_the_target_verdict(accuracy, measurements):
+    catalog = accuracy.load_catalog()
+    dense = next(m for m in measurements if m.id == "trt17-h100-8b-tp1-2048-128")
+    moe = next(m for m in measurements if m.id == "trt17-a100-mixtral-tp2-1000-1000")
+    fake = [
+        # hopper, dense: |errors| 5 % and 15 % -> median 10 %
+        accuracy.Scored(dense.model_copy(update={"split": "test", "value": 100.0}), accuracy.Prediction(105.0)),
+        accuracy.Scored(dense.model_copy(update={"split": "test", "value": 100.0}), accuracy.Prediction(85.0)),
+        # ampere, MoE: 40 % -> the p90 of the three (5, 15, 40) is 15 + 0.8 x 25 = 35 %: not met
+        accuracy.Scored(moe.model_copy(update={"split": "test", "value": 100.0}), accuracy.Prediction(140.0)),
+        # a train row is left out of the held-out figures
+        accuracy.Scored(dense.model_copy(update={"split": "train", "value": 100.0}), accuracy.Prediction(300.0)),
+    ]
+    assert accuracy.family_of(moe, catalog) == "nvidia-ampere MoE"
+    out = io.StringIO()
+    accuracy.print_families(fake, catalog, out)
+    text = out.getvalue()
+    assert "(2 families)" in text
+    assert "nvidia-hopper                     2   10.0%" in text
+    assert "nvidia-ampere MoE                 1   40.0%" in text
+    assert "output_tokens_per_s median 15.0% p90 35.0% (NOT met)" in text

@@ -151,7 +151,9 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
             ["workload", "hour", "req/s", "requests", "slots", "e2e p95 analytic ms", "e2e p95 simulated ms",
              "after failure: slots", "e2e p95 ms", "preempted"],
             [
-                [s.unit, s.hour_label, f"{s.rate_rps:,.3g}", str(s.requests), str(s.slots),
+                [s.unit, s.hour_label, f"{s.rate_rps:,.3g}",
+                 str(s.requests) + (f" ({s.share_simulated:.2%} of it)" if s.share_simulated < 1 else ""),
+                 str(s.slots),
                  f"{s.analytic_e2e_p95_ms:,.0f}", f"{s.simulated_e2e_p95_ms:,.0f}",
                  "-" if s.failure_slots is None else str(s.failure_slots),
                  "-" if s.failure_e2e_p95_ms is None else f"{s.failure_e2e_p95_ms:,.0f}", str(s.preempted_requests)]

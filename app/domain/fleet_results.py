@@ -181,7 +181,8 @@ class UnitSimulation(FrozenModel):
     hour_label: str
     rate_rps: float  # offered in the simulated hour
     requests: int
-    slots: int  # replicas x concurrent sequences per replica at the operating point
+    slots: int  # replicas x sequences one replica holds (Little's law at its max rate)
+    share_simulated: float = 1.0  # of the replicas and arrivals (a random split), when the hour is too big
     analytic_e2e_p95_ms: float  # the engine's e2e p95 for the option (Option.e2e_p95_ms)
     simulated_e2e_p95_ms: float
     simulated_wait_p95_ms: float

@@ -14,6 +14,8 @@ from app.engine.fleet.greedy import EPS, Allocation
 from app.engine.fleet.pools import PoolTable
 from app.engine.fleet.units import Unit
 
+MAX_NODES_DRAWN = 512  # per pool: a placement view of more nodes helps no one and costs seconds
+
 
 def place(a: Allocation, units: list[Unit], pools: PoolTable, hour: int) -> tuple[list[NodeLoad], list[str]]:
     """(nodes with their replicas at `hour`, notes on replicas that found no node)."""
@@ -21,6 +23,9 @@ def place(a: Allocation, units: list[Unit], pools: PoolTable, hour: int) -> tupl
     notes: list[str] = []
     for p, name in enumerate(pools.names):
         n = int(a.rented[p, hour]) if pools.burst[p] else int(a.nodes[p])
+        if n > MAX_NODES_DRAWN:
+            notes.append(f"pool {name}: {n:,} nodes at this hour; the placement is drawn up to {MAX_NODES_DRAWN} nodes")
+            continue
         G = float(pools.gpus[p])
         D = max(int(pools.domains[p]), 1)
         free = np.full(n, G)

@@ -18,8 +18,12 @@ The model, per serving unit at the worst hour h:
 - the failure run: one third into the simulated span, the fleet's first failure case takes the
   replicas it takes from this unit (FailureImpact.replicas_after): that many slots are claimed by
   priority-0 requests with preempt=True, interrupting what they hold; interrupted requests queue
-  again for the rest of their service. The least important units lose replicas first in the plan,
-  so they are the ones whose p95 grows.
+  again for the rest of their service. A unit with a hosted fallback then sends the fallback what
+  its kept replicas cannot carry at the SLA (those arrivals leave the simulation), as the plan
+  does. The least important units lose replicas first in the plan, so their p95 grows first.
+The span is the hour, or enough for max_requests arrivals but at least 20 service times (steady
+state); when that is still too many arrivals, a share of the replicas is simulated with the same
+share of the arrivals (a random split keeps each replica's load; `share_simulated` says which).
 Reported: p95 of end-to-end time (wait + service) next to the engine's analytic e2e p95."""
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from app.domain.fleet_results import FleetPlan, ReplicaSpec, UnitPlan, UnitSimul
 from app.domain.portfolio import hour_label
 from app.engine.serving import lognormal_sigma
 
-MAX_REQUESTS = 20_000  # per unit and run: the span simulated is min(1 h, this many arrivals)
+MAX_REQUESTS = 20_000  # arrivals per unit and run (see simulate_plan: span and share simulated)
 SEED = 7
 
 
@@ -47,27 +51,36 @@ def simulate_plan(plan: FleetPlan, max_requests: int = MAX_REQUESTS, seed: int =
         if u.kind != "serving" or not u.demand_rps_by_hour:
             continue
         rate = u.demand_rps_by_hour[h]
-        pool, replicas = _busiest_pool(u, h)
+        replicas = sum(r[h] for r in u.replicas_by_hour.values())
+        pool = max(u.replicas_by_hour, key=lambda p: u.replicas_by_hour[p][h], default="")
         spec = next((s for s in plan.replica_specs if s.unit == u.name and s.pool == pool), None)
         if rate <= 0 or replicas <= 0 or spec is None:
             continue
         service_s = (spec.ttft_ms + u.tokens_out * spec.tpot_ms) / 1000.0
         per = max(spec.batch_size, math.ceil(spec.requests_per_s * service_s - 1e-9), 1)
-        slots = replicas * per
-        normal = _run(u, spec, rate, slots, None, max_requests, seed)
-        fail_slots = None
-        failed = None
+        # a share k of the replicas with the same share of the arrivals (a random split keeps each
+        # replica's load) when the whole hour would take more than max_requests to reach steady state
+        span = min(3600.0, max(20.0 * service_s, max_requests / rate))
+        k = min(1.0, max_requests / (rate * span))
+        sim_replicas = max(1, round(replicas * k))
+        share = sim_replicas / replicas
+        normal = _run(u, spec, rate * share, span, sim_replicas * per, 0, seed)
+        fail_slots, failed = None, None
         kept = after.get(u.name)
-        if kept is not None and kept < sum(r[h] for r in u.replicas_by_hour.values()):
-            fail_slots = max(slots - (replicas - min(kept, replicas)) * per, 0)
-            failed = _run(u, spec, rate, slots, fail_slots, max_requests, seed)
+        if kept is not None and kept < replicas:
+            lost = round((replicas - kept) * share)
+            fail_slots = (replicas - (replicas - kept)) * per
+            # with a hosted fallback the gateway sends it what the kept replicas cannot carry at the SLA
+            keep = min(1.0, kept * spec.requests_per_s / rate) if u.hosted else 1.0
+            failed = _run(u, spec, rate * share, span, sim_replicas * per, lost * per, seed, keep)
         out.append(
             UnitSimulation(
                 unit=u.name,
                 hour_label=hour_label(h),
                 rate_rps=rate,
                 requests=normal[0],
-                slots=slots,
+                slots=replicas * per,
+                share_simulated=share,
                 analytic_e2e_p95_ms=spec.e2e_p95_ms,
                 simulated_e2e_p95_ms=normal[1],
                 simulated_wait_p95_ms=normal[2],
@@ -79,29 +92,35 @@ def simulate_plan(plan: FleetPlan, max_requests: int = MAX_REQUESTS, seed: int =
     return out
 
 
-def _busiest_pool(u: UnitPlan, h: int) -> tuple[str, int]:
-    best = max(u.replicas_by_hour.items(), key=lambda kv: kv[1][h], default=("", [0] * (h + 1)))
-    return best[0], int(best[1][h])
-
-
 def _run(
-    u: UnitPlan, spec: ReplicaSpec, rate: float, slots: int, fail_slots: int | None, max_requests: int, seed: int
+    u: UnitPlan, spec: ReplicaSpec, rate: float, span: float, slots: int, lost: int, seed: int, keep: float = 1.0
 ) -> tuple[int, float, float, int]:
-    """(requests finished, e2e p95 [ms], wait p95 [ms], requests preempted)."""
+    """(requests, e2e p95 [ms], wait p95 [ms], requests preempted) of `span` seconds at `rate`
+    req/s on `slots` slots, `lost` of them taken a third into the span; after that only a share
+    `keep` of the arrivals reaches the fleet (the rest goes to the hosted fallback, not simulated)."""
     rng = np.random.default_rng(seed)
-    span = min(3600.0, max_requests / rate)  # [s]
     n = int(rng.poisson(rate * span))
     arrivals = np.sort(rng.uniform(0.0, span, n))
+    if keep < 1.0:
+        stays = (arrivals < span / 3.0) | (rng.random(n) < keep)
+        arrivals = arrivals[stays]
+        n = len(arrivals)
     sigma = lognormal_sigma(u.tokens_out, u.tokens_out_p95)
     mu = np.log(max(u.tokens_out, 1.0)) - sigma * sigma / 2
     tokens = np.maximum(np.round(rng.lognormal(mu, sigma, n)), 1.0) if sigma > 0 else np.full(n, u.tokens_out)
     service = (spec.ttft_ms + tokens * spec.tpot_ms) / 1000.0  # [s]
-    env = simpy.Environment()
-    res = simpy.PreemptiveResource(env, capacity=max(slots, 1))
-    until = span * 4.0  # a run whose queue never drains stops here; its unfinished requests count as waiting
+    # a queue that never drains stops the run here; its unfinished requests count as waiting till then
+    until = span * 4.0 + 10.0 * float(service.max(initial=0.0))
     e2e = until - arrivals
     wait = until - arrivals
     preempted = [0]
+    # more slots than requests change nothing: cap them at n + 1 (a huge plan stays quick)
+    lost = min(lost, slots)
+    if slots > n + 1:
+        lost = max(lost - (slots - (n + 1)), 0)
+        slots = n + 1
+    env = simpy.Environment()
+    res = simpy.PreemptiveResource(env, capacity=max(slots, 1))
 
     def request(k: int):  # type: ignore[no-untyped-def]
         yield env.timeout(arrivals[k] - env.now)
@@ -123,15 +142,15 @@ def _run(
         e2e[k] = env.now - start
         wait[k] = first_wait or 0.0
 
-    def failure(lost: int):  # type: ignore[no-untyped-def]
+    def failure(count: int):  # type: ignore[no-untyped-def]
         yield env.timeout(span / 3.0)
-        for _ in range(lost):
+        for _ in range(count):
             env.process(_hold(env, res))
 
     for k in range(n):
         env.process(request(k))
-    if fail_slots is not None and fail_slots < slots:
-        env.process(failure(slots - fail_slots))
+    if lost > 0:
+        env.process(failure(lost))
     env.run(until=until)
     if n == 0:
         return 0, 0.0, 0.0, 0

@@ -32,3 +32,21 @@ def test_light_load_e2e_is_the_service_time_and_a_failure_preempts_the_least_imp
     assert spare.failure_slots == 0  # its one replica gives way
     assert spare.preempted_requests >= 1  # requests in flight when the failure hit
     assert spare.failure_e2e_p95_ms is not None and spare.failure_e2e_p95_ms > 10 * spare.simulated_e2e_p95_ms
+
+
+def test_a_flood_is_planned_drawn_and_simulated_in_part(catalog):
+    """A million req/s: thousands of burst nodes; the placement is drawn up to its limit and the
+    simulation runs a share of the replicas with the same share of the arrivals."""
+    from app.engine.fleet.placement import MAX_NODES_DRAWN
+
+    pf = portfolio(
+        [serving("Flood", 1_000_000.0)],
+        [{"name": "gpu", "instance": ONE_GPU, "nodes": 1}, {"name": "burst", "instance": ONE_GPU, "burst": True}],
+    )
+    fp = plan(pf, catalog, compare=False)
+    assert fp.feasible
+    assert any(f"drawn up to {MAX_NODES_DRAWN} nodes" in n for n in fp.notes)
+    assert len(fp.placement) <= 1 + MAX_NODES_DRAWN
+    sim = simulate_plan(fp, max_requests=2000)[0]
+    assert 0 < sim.share_simulated < 1
+    assert sim.requests < 10_000  # one replica over 20 service times at the least

@@ -146,3 +146,22 @@ def test_missing_file_and_unknown_scenario(capsys, project, tmp_path):
     assert main(["fleet", write(tmp_path, data), "--project", project]) == 2
     err = capsys.readouterr().err
     assert "no scenario named 'Never saved'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_readme_portfolio_plans(capsys, project, tmp_path):
+    """The README's full portfolio example plans as written (its scenario file read from the
+    shipped examples, where the block's relative path points)."""
+    from app.paths import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("```yaml\n", text.index("## Fleet portfolios")) + 8
+    block = text[start : text.index("```\n", start)]
+    assert "../rag-assistant-cloud.yaml" in block
+    block = block.replace("../rag-assistant-cloud.yaml", str(EXAMPLES_DIR / "rag-assistant-cloud.yaml"))
+    capsys.readouterr()
+    assert main(["fleet", write(tmp_path, block), "--json", "--project", project]) == 0
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["feasible"], plan["verdict"]
+    assert {k["workload"] for k in plan["kpis"]} == {
+        "Employee assistant", "Product chat", "Nightly summaries", "Corpus re-embedding"
+    }  # fmt: skip

@@ -24,6 +24,7 @@ EVALUATORS = {
     "Kimi-K2 report": "MoonshotAI/Kimi-K2@",
     "Neural Magic lm-eval 383bbd5": "commit 383bbd5",
     "Neural Magic Llama-3.1 fork": "llama_3.1_instruct",
+    "Neural Magic w4a16 card": "quantized.w4a16",
 }
 # size classes by total parameters [billions]: a comparable score is shared with a model of the same class
 CLASS_EDGES = (10.0, 40.0, 150.0)
@@ -89,7 +90,7 @@ def test_every_score_is_dated(models):
 
 def test_quantised_scores_sit_beside_their_bf16_score_from_the_same_table(models):
     quantised = [(m, q) for m in models for q in m.quality if q.precision not in BASE_PRECISIONS]
-    assert {q.precision for _, q in quantised} == {"fp8"}
+    assert {q.precision for _, q in quantised} == {"fp8", "int4"}
     for m, q in quantised:
         base = m.quality_at(q.benchmark)
         assert base is not None and base.precision == "", f"{m.name}: {q.benchmark} FP8 without its BF16 figure"
@@ -105,3 +106,7 @@ def test_fp8_delta_by_hand(models):
     assert llama3.quality_at(bench, "fp8").score == 66.27
     assert round(llama3.quality_at(bench, "fp8").score / llama3.quality_at(bench).score, 4) == 0.9950
     assert llama3.quality_at(bench, "int4").score == 66.60  # no INT4 figure: the BF16 one, flagged in the matrix
+    llama31 = next(m for m in models if m.name == "Llama-3.1-8B-Instruct")
+    w4 = "MMLU (5-shot, Neural Magic w4a16 card)"
+    # the w4a16 card: 68.3 unquantised, 66.9 INT4 (97.9 % recovery)
+    assert (llama31.quality_at(w4).score, llama31.quality_at(w4, "int4").score) == (68.3, 66.9)

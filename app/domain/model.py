@@ -35,15 +35,22 @@ BASE_PRECISIONS = ("", "bf16", "fp16", "fp32")
 
 class QualityScore(DomainModel):
     benchmark: str  # "MMLU (5-shot)", "GPQA Diamond", "MTEB avg"; the evaluator in brackets
-    score: Annotated[float, Within(0, 100)]  # percent
+    score: Annotated[float, Within(0, 10000)]  # in `unit`: percent [0..100], or an arena rating
     source: str = ""
+    unit: str = "%"  # "%" (accuracy and the like) or "Elo" (LMArena's Bradley-Terry rating)
     # the weight format the score was measured at: "" = the released (BF16) weights; "fp8",
     # "int4", ... = a quantised checkpoint's own published or measured score
     precision: str = ""
     as_of: dt.date | None = None  # the evaluator's snapshot or the run's date
     stderr_pts: Annotated[float, Within(0, 100)] | None = None  # [percentage points]
-    n: NonNegativeInt | None = None  # samples scored
     ci_pts: Annotated[float, Within(0, 1000)] | None = None  # +- 95 % interval, in the benchmark's points
+    n: NonNegativeInt | None = None  # samples scored (an arena: votes)
+
+    @model_validator(mode="after")
+    def _percent_within_100(self) -> QualityScore:
+        if self.unit == "%" and self.score > 100:
+            raise ValueError(f"a score in % cannot exceed 100, got {self.score:g} (an arena rating has unit Elo)")
+        return self
 
 
 class Model(Sourced):

@@ -37,7 +37,8 @@ def what_stands_for_quality(m: Any) -> str:
 
 
 def evidence_rows(m: Any) -> list[list[str]]:
-    rows = [["Option", "Score [%]", "Format", "Source", "Note"]]
+    unit = next((c.unit for c in m.criteria if c.key == "quality"), "%")
+    rows = [["Option", f"Score [{unit}]", "Format", "Source", "Note"]]
     for r in m.ranked:
         score = r.values.get("quality")
         at = "" if score is None else ("API" if r.kind == "hosted" else (r.quality_precision or "bf16").upper())

@@ -101,6 +101,7 @@ class QualityChoice(DomainModel):
     models_scored: int
     models: int  # distinct candidate models in the matrix
     own: bool = False  # the team's own evaluation (imported), not a published figure
+    unit: str = "%"  # "%" or "Elo" (an arena rating)
 
 
 class SelectionMatrix(DomainModel):
@@ -238,12 +239,17 @@ def quality_choices(cands: list[Candidate]) -> list[QualityChoice]:
     """Every benchmark some candidate model has a score on, most models scored first (ties
     alphabetical): the choices the quality column may stand for."""
     counts: Counter[str] = Counter()
+    units: dict[str, str] = {}
     models = {c.model.name: c.model for c in cands if c.model is not None}
     for model in models.values():
         counts.update({q.benchmark for q in model.quality})
+        for q in model.quality:
+            units.setdefault(q.benchmark, q.unit)
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return [
-        QualityChoice(benchmark=b, models_scored=n, models=len(models), own=b.startswith(OWN_PREFIX))
+        QualityChoice(
+            benchmark=b, models_scored=n, models=len(models), own=b.startswith(OWN_PREFIX), unit=units.get(b, "%")
+        )
         for b, n in ordered
     ]
 
@@ -314,7 +320,8 @@ def build_matrix(
         known = "; ".join(c.benchmark for c in choices[:6]) or "none"
         raise DomainError(f"no candidate model has a score on '{quality}'; benchmarks here: {known}")
     ctx = Context(quality_benchmark=quality or (choices[0].benchmark if choices else None))
-    criteria = [_column(c, merged[c.key], total, ctx) for c in CRITERIA]
+    unit = next((c.unit for c in choices if c.benchmark == ctx.quality_benchmark), "%")
+    criteria = [_column(c, merged[c.key], total, ctx, unit) for c in CRITERIA]
     rows = []
     for cand in cands:
         reasons = exclusion_reasons(cand)
@@ -357,18 +364,23 @@ def build_matrix(
 def _provenance(q: QualityScore | None) -> dict[str, str]:
     if q is None:
         return {}
+    extra = [q.as_of.isoformat()] if q.as_of else []
+    if q.ci_pts is not None:
+        extra.append(f"±{q.ci_pts:g} {q.unit} 95 % CI")
+    if q.n and q.unit != "%":
+        extra.append(f"{q.n:,} votes")
     return {
-        "quality_source": q.source + (f" ({q.as_of.isoformat()})" if q.as_of else ""),
+        "quality_source": q.source + (f" ({'; '.join(extra)})" if extra else ""),
         "quality_precision": q.precision,
     }
 
 
-def _column(c: Criterion, weight: float, total: float, ctx: Context) -> CriterionColumn:
+def _column(c: Criterion, weight: float, total: float, ctx: Context, quality_unit: str = "%") -> CriterionColumn:
     name = c.name if c.key != "quality" or not ctx.quality_benchmark else f"Quality ({ctx.quality_benchmark})"
     return CriterionColumn(
         key=c.key,
         name=name,
-        unit=c.unit,
+        unit=quality_unit if c.key == "quality" else c.unit,
         direction=c.direction,
         weight=weight,
         weight_share=weight / total,

@@ -29,6 +29,7 @@ def _chart(
     matrix: SelectionMatrix, key: str, x_key: str, title: str, x_label: str, x_unit: str, x_digits: int
 ) -> Chart:
     bench = matrix.quality_benchmark or "no benchmark"
+    unit = next((c.unit for c in matrix.criteria if c.key == "quality"), "%")
     placed: list[MatrixRow] = []
     unplaced: list[str] = []
     for r in matrix.ranked:
@@ -49,7 +50,7 @@ def _chart(
                 option_index=r.option_index,
                 role="option",
                 labels=[
-                    f"{r.label}: quality {q:.1f} %, {x_label} {x:,.{x_digits}f} {x_unit}"
+                    f"{r.label}: quality {q:,.1f} {unit}, {x_label} {x:,.{x_digits}f} {x_unit}"
                     + (f" ({note})" if note else "")
                 ],
             )
@@ -72,7 +73,7 @@ def _chart(
         x_label=x_label,
         x_unit=x_unit,
         y_label="Quality",
-        y_unit="%",
+        y_unit=unit,
         kind="scatter",
         series=series,
         categories=unplaced,

@@ -25,6 +25,7 @@ EVALUATORS = {
     "Neural Magic lm-eval 383bbd5": "commit 383bbd5",
     "Neural Magic Llama-3.1 fork": "llama_3.1_instruct",
     "Neural Magic w4a16 card": "quantized.w4a16",
+    "LMArena text": "CherryHQ/cherry-studio-docs@5bc06d15",
 }
 # size classes by total parameters [billions]: a comparable score is shared with a model of the same class
 CLASS_EDGES = (10.0, 40.0, 150.0)
@@ -96,6 +97,19 @@ def test_quantised_scores_sit_beside_their_bf16_score_from_the_same_table(models
         assert base is not None and base.precision == "", f"{m.name}: {q.benchmark} FP8 without its BF16 figure"
         assert base.source.split(" ")[0] == q.source.split(" ")[0], f"{m.name}: FP8 and BF16 from different cards"
         assert abs(q.score - base.score) < 5.0  # a published recovery, not a different benchmark
+
+
+def test_one_unit_per_column_and_arena_ratings_carry_their_interval(models):
+    units: dict[str, set[str]] = {}
+    for m in models:
+        for q in m.quality:
+            units.setdefault(q.benchmark, set()).add(q.unit)
+            if q.unit == "Elo":
+                assert q.ci_pts is not None and q.n, f"{m.name}: an arena rating needs its 95 % interval and votes"
+                assert q.as_of == dt.date(2026, 7, 30), f"{m.name}: the snapshot's date"
+            else:
+                assert q.unit == "%" and q.score <= 100
+    assert all(len(u) == 1 for u in units.values()), units
 
 
 def test_fp8_delta_by_hand(models):

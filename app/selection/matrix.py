@@ -386,6 +386,6 @@ def _column(c: Criterion, weight: float, total: float, ctx: Context, quality_uni
         weight_share=weight / total,
         description=c.description,
         missing_score=c.missing_score,
-        digits=c.digits,
+        digits=0 if c.key == "quality" and quality_unit == "Elo" else c.digits,
         unknown_when_missing=c.unknown_when_missing,
     )

@@ -239,10 +239,15 @@ def decode_token_s(
 ) -> tuple[np.ndarray, dict]:
     """Time between two tokens of one sequence with `batch` in flight, across PP stages [s].
 
-    The batch is split into PP micro-batches that flow through the stages back to back, so a
-    sequence waits PP stage-steps of batch/PP sequences each, plus PP-1 hops.
+    The batch is split into min(PP, batch) micro-batches that flow through the stages back to
+    back, so a sequence waits PP stage-steps of batch/PP sequences each, plus PP-1 hops. The
+    per-step overhead (scheduling, sampling, launch) is paid once per micro-batch, not once per
+    stage: t = PP x (stage step - overhead) + min(PP, batch) x overhead + hops. At batch >= PP
+    that is PP x stage step; one sequence on PP 2 with 1 ms overhead pays 1 ms, not 2.
     """
     pp = f.pp[:, None]
     parts = decode_stage_s(f, np.maximum(batch / pp, 1.0), context, tokens_per_seq)
     hop = (pp - 1) * (HOP_LATENCY_S + batch / pp * f.hidden[:, None] * 2 / f.hop_link[:, None])
-    return pp * parts["t"] + hop, parts
+    overhead = f.step_overhead_s[:, None]
+    micro = np.minimum(pp, np.maximum(batch, 1.0))
+    return pp * (parts["t"] - overhead) + micro * overhead + hop, parts

@@ -299,7 +299,7 @@ def _binding(units: list[Unit], a: Allocation, pools: PoolTable, unfit: list) ->
                             constraint="deadline",
                             required=work,
                             available=work * float(share),
-                            unit="replica-hours per run",
+                            unit=("gang-hours" if u.max_parallel == 1 else "replica-hours") + " per run",
                             detail=(
                                 f"{u.name} run {r + 1} of {len(u.runs)} finishes {share:.0%} of its work within its "
                                 f"{len(u.runs[r])}-hour window"

@@ -26,6 +26,11 @@ def _temp_beside(path: Path) -> Path:
     return Path(tmp)
 
 
+def write_atomically(path: Path, write) -> Path:
+    """Call `write(tmp)` on a temporary file beside `path`, then rename it into place."""
+    return _write_atomically(path, write)
+
+
 def _write_atomically(path: Path, write) -> Path:
     path = Path(path)
     tmp = _temp_beside(path)

@@ -41,13 +41,17 @@ def option_colour(palette: dict, option_index: int) -> str:
     return palette["series"][option_index % len(palette["series"])]
 
 
-def legend_name(series: Series) -> str | None:
-    """Option labels are long: the legend says '#rank' (the table's rank column, same colour).
+def legend_name(series: Series, full: bool = False) -> str | None:
+    """Option labels are long: the legend says '#rank' (the table's rank column, same colour);
+    `full` (no table beside the plot: workshop mode, exported images) adds the option's name.
     A TPOT curve shares its option's colour, dashed, and stays out of the legend (None)."""
     if series.option_index is None:
         return LEGEND_SHORT.get(series.name, series.name)
     if series.name.endswith(" · TPOT"):
         return None
+    if full:
+        name = series.name.removesuffix(" · TTFT p95").removesuffix(" · TTFT")
+        return f"#{series.option_index + 1} {name if len(name) <= 36 else name[:35] + '…'}"
     return f"#{series.option_index + 1}"
 
 
@@ -131,6 +135,9 @@ class ChartView(pg.PlotWidget):
         self._drawn: list[tuple | None] = []  # per slot: (chart kind, Series) as last drawn
         self._legend_entries: list[tuple[int, str]] = []  # (slot, name) in the legend, in order
         self.highlighted: int | None = None
+        self.line_width = 2  # [px] a curve's pen; workshop mode draws thicker lines for a room
+        self.full_legend = False  # True: option entries carry their names, not only '#rank'
+        self.label_style: dict[str, str] = {}  # extra axis-title CSS, e.g. {"font-size": "16pt"}
         self._hl_state: dict[int, object] = {}  # slot -> highlight state as drawn
         # A line chart's curve markers as one layer (the highlighted option's drawn larger on
         # top), and a scatter chart's ranked options as one layer (the highlighted one ringed).
@@ -165,7 +172,7 @@ class ChartView(pg.PlotWidget):
             text = f"{label} [{unit}]" if unit else label
             axis = self.getAxis(side)
             if axis.labelText != text or axis.labelStyle.get("color") != fg:  # a new label re-lays out the plot
-                axis.setLabel(text, color=fg)
+                axis.setLabel(text, color=fg, **self.label_style)
         if chart.kind == "stacked_bar":
             self._set_bars(chart)
         else:
@@ -264,7 +271,8 @@ class ChartView(pg.PlotWidget):
         names = [name for _slot, name in wanted]
         # Columns first, then the entries: a grid laid out for one column and then re-flowed
         # keeps that column's width, and the legend overhangs the plot's left edge.
-        self.legend.setColumnCount(max(1, len(names)) if all(len(n) <= 4 for n in names) else 3)
+        wide = 1 if self.full_legend else 3  # named options: one entry a row
+        self.legend.setColumnCount(max(1, len(names)) if all(len(n) <= 4 for n in names) else wide)
         special = {-1: self.option_points.item, -2: self._style_keys[0], -3: self._style_keys[1]}
         for slot, name in wanted:
             self.legend.addItem(special[slot] if slot < 0 else self.items[slot], name)
@@ -287,7 +295,7 @@ class ChartView(pg.PlotWidget):
         joined = not scatter or s.role == "pareto"
         pen = None
         if joined:
-            pen = _pen(colour, 4 if hit else 2, dashed=s.name.endswith("TPOT"))
+            pen = _pen(colour, self.line_width * 2 if hit else self.line_width, dashed=s.name.endswith("TPOT"))
         if not scatter:
             return dict(pen=pen, symbol=None)
         size = 4 if s.option_index is None else (5 if joined else 9)
@@ -390,7 +398,7 @@ class ChartView(pg.PlotWidget):
     def _slot_item(self, slot: int, s: Series, kind):
         """The item for `slot`, created once; a slot whose kind changed gets a new item. The
         legend follows in `_sync_legend`."""
-        name = legend_name(s)
+        name = legend_name(s, self.full_legend)
         if slot < len(self.items) and isinstance(self.items[slot], kind):
             self.names[slot] = name
             return self.items[slot]
@@ -436,7 +444,7 @@ class ChartView(pg.PlotWidget):
             line.setAngle(angle)
             line.setValue(ref.value)
             line.label.setFormat(ref.label)
-            line.setPen(pg.mkPen(self.palette_["reference"], width=2, style=Qt.DashLine))
+            line.setPen(pg.mkPen(self.palette_["reference"], width=self.line_width, style=Qt.DashLine))
             line.label.setColor(self.palette_["reference"])
             fill = QColor(self.palette_["background"])
             fill.setAlpha(210)  # readable over curves and bars
@@ -460,14 +468,14 @@ class ChartView(pg.PlotWidget):
 
     def _apply_axis_colours(self) -> None:
         fg = self.palette_["foreground"]
-        self._style_keys[0].setPen(_pen(fg, 2))
-        self._style_keys[1].setPen(_pen(fg, 2, dashed=True))
+        self._style_keys[0].setPen(_pen(fg, self.line_width))
+        self._style_keys[1].setPen(_pen(fg, self.line_width, dashed=True))
         for side in ("left", "bottom"):
             axis = self.getAxis(side)
             axis.setPen(pg.mkPen(fg))
             axis.setTextPen(pg.mkPen(fg))
             if self.chart is not None:
-                axis.setLabel(axis.labelText, units=axis.labelUnits, color=fg)
+                axis.setLabel(axis.labelText, units=axis.labelUnits, color=fg, **self.label_style)
         self.legend.setLabelTextColor(fg)
         for _sample, label in self.legend.items:  # existing entries keep their colour otherwise
             label.setText(label.text, color=fg)

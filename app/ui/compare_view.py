@@ -3,8 +3,6 @@ one in bold with the change written out (no colour needed, so it reads on any pr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,50 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.comparison import FIGURES, Pin, compare
+
 MAX_PINNED = 3
-
-
-@dataclass(frozen=True)
-class Figure:
-    name: str
-    getter: object  # Sizing -> value
-    fmt: str  # format spec for numbers
-    unit: str = ""
-
-
-def _rec(s, attr):
-    return getattr(s.recommended, attr) if s.recommended is not None else None
-
-
-FIGURES = [
-    Figure("Inputs", lambda s: None, ""),  # filled with the pin's title (the what-if values)
-    Figure("Verdict", lambda s: "Feasible" if s.feasible else (s.error or "Not feasible"), ""),
-    # Short row names: in workshop mode's large type the labels must leave room for three columns.
-    Figure("Choice", lambda s: s.recommended.label if s.recommended else "none", ""),
-    Figure("Replicas", lambda s: _rec(s, "replicas"), ",.0f"),
-    Figure("GPUs", lambda s: _rec(s, "total_gpus"), ",.0f"),
-    Figure("TTFT p95", lambda s: _rec(s, "ttft_p95_ms"), ",.0f", "ms"),
-    Figure("TPOT", lambda s: _rec(s, "tpot_ms"), ",.1f", "ms"),
-    Figure("Per month", lambda s: _rec(s, "cost_per_month_usd"), ",.0f", "USD"),
-    Figure("Per 1M tok", lambda s: _rec(s, "cost_per_million_tokens_usd"), ",.3f", "USD"),
-]
-
-
-def figure_text(fig: Figure, value) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, (int, float)) and fig.fmt:
-        return f"{format(value, fig.fmt)} {fig.unit}".strip()
-    return str(value)
-
-
-def difference_text(fig: Figure, value, base) -> str | None:
-    """'(+12% vs first)' for numbers, '(differs)' for text; None when equal."""
-    if value == base:
-        return None
-    if isinstance(value, (int, float)) and isinstance(base, (int, float)) and base:
-        return f"({(value - base) / abs(base):+.0%} vs first)"
-    return "(differs)"
 
 
 class CompareView(QWidget):
@@ -106,31 +63,25 @@ class CompareView(QWidget):
         self.pinned.clear()
         self._refresh()
 
+    def pins(self) -> list[Pin]:
+        """The pinned results, A first, for the comparison service."""
+        return [Pin(title, scenario.name, sizing) for title, scenario, sizing in self.pinned]
+
     def _refresh(self) -> None:
         self.table.setColumnCount(len(self.pinned))
         for i, (_title, scenario, _sizing) in enumerate(self.pinned):
             header = QTableWidgetItem(chr(ord("A") + i))
             header.setToolTip(scenario.name)
             self.table.setHorizontalHeaderItem(i, header)
-        base = self.pinned[0][2] if self.pinned else None
-        for col, (title, _scenario, sizing) in enumerate(self.pinned):
-            for row, fig in enumerate(FIGURES):
-                if fig.name == "Inputs":
-                    names = {s.name for _t, s, _z in self.pinned}
-                    self.table.setItem(
-                        row, col, QTableWidgetItem(title if len(names) == 1 else f"{_scenario.name}: {title}")
-                    )
-                    continue
-                value = fig.getter(sizing)
-                text = figure_text(fig, value)
-                diff = None if col == 0 else difference_text(fig, value, fig.getter(base))
-                item = QTableWidgetItem(text if diff is None else f"{text} {diff}")
+        for row, (_name, cells) in enumerate(compare(self.pins()).rows):
+            for col, cell in enumerate(cells):
+                item = QTableWidgetItem(cell.text if cell.difference is None else f"{cell.text} {cell.difference}")
                 item.setTextAlignment(Qt.AlignLeft | Qt.AlignVCenter)
-                if diff is not None:
+                if cell.differs:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                item.setData(Qt.UserRole, diff is not None)
+                item.setData(Qt.UserRole, cell.differs)
                 self.table.setItem(row, col, item)
         self.clear_button.setEnabled(bool(self.pinned))
         self.hint.setText(self._hint())

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.domain import DomainError
 from app.logs import log_exception
-from app.paths import STYLE_DIR
 from app.ui import file_dialogs, window_geometry
 from app.ui.actions import build_actions
 from app.ui.analysis_followers import AnalysisFollowers
@@ -105,6 +104,9 @@ class MainWindow(QMainWindow):
         a.import_model.triggered.connect(self.files.choose_model_import)
         a.export_package.triggered.connect(self._on_export_package_triggered)
         a.quit.triggered.connect(self.close)
+        from app.ui.workshop import WorkshopController
+
+        self.workshop = WorkshopController(self)  # the projector view, swapped in by F11
         a.workshop.toggled.connect(self.set_workshop_mode)
         self.files.fill_recent_menu()
         self.files.fill_examples_menu()
@@ -160,8 +162,6 @@ class MainWindow(QMainWindow):
             self.analysis_page.whatif.use_undo_stack(self.undo_stack)  # a slider change is one Edit → Undo step
             self.analysis_page.sizing_changed.connect(self.followers.on_sizing_changed)
             self.analysis_page.message_posted.connect(self.show_message)
-            if self.actions.workshop.isChecked():
-                self.analysis_page.set_workshop(True)
         return self.analysis_page
 
     def ensure_measurements_page(self) -> MeasurementsPage:
@@ -299,13 +299,7 @@ class MainWindow(QMainWindow):
 
     # -- view
     def set_workshop_mode(self, on: bool) -> None:
-        qss = STYLE_DIR / "workshop.qss"
-        self.setStyleSheet(qss.read_text(encoding="utf-8") if on and qss.exists() else "")
-        self.rail.setFixedWidth(250 if on else 190)
-        self.catalog_page.fit_columns()
-        if self.analysis_page is not None:
-            self.analysis_page.set_workshop(on)
-        self.showFullScreen() if on else self.showNormal()
+        self.workshop.set_active(on)  # app/ui/workshop: enters full screen, restores the window on leaving
         self.settings.set("view/workshop", on)
 
     def show_message(self, text: str) -> None:
@@ -333,7 +327,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.commit_typing()
         self.document.flush()
-        self.settings.set_window_geometry(window_geometry.screen_key(self._available()), self.saveGeometry())
+        geometry = self.workshop.normal_geometry() or self.saveGeometry()  # not workshop mode's full screen
+        self.settings.set_window_geometry(window_geometry.screen_key(self._available()), geometry)
         self.settings.sync()
         self.report_page.runner.cancel()
         if self.analysis_page is not None:

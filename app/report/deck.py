@@ -1,0 +1,151 @@
+"""The workshop's follow-up slide deck (python-pptx): a title slide, the verdict, one slide per
+chart (the PNG the room saw, with its title and sources) and one for the pinned comparison.
+
+The deck only lays out what it is given: the charts arrive as PNG files rendered by the UI, the
+comparison as the text table of `app.services.comparison`; no figure is computed here. The file is
+written to a temporary file beside the target and renamed into place."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.domain import DomainError
+
+SLIDE_W_EMU = 12192000  # [EMU] 13.333 in: a 16:9 slide (914,400 EMU per inch)
+SLIDE_H_EMU = 6858000  # [EMU] 7.5 in
+INCH = 914400  # [EMU per inch]
+
+
+@dataclass(frozen=True)
+class ChartSlide:
+    """One chart: its title, the PNG of it, and the lines that say where its figures come from."""
+
+    title: str
+    image: Path
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ComparisonTable:
+    """Pinned results side by side: column heads ('A: name'), rows (figure, cells), which cells
+    differ from A."""
+
+    heads: list[str]
+    rows: list[tuple[str, list[str]]]
+    differs: list[list[bool]]
+
+
+@dataclass
+class Deck:
+    title: str
+    subtitle: str
+    verdict: list[str] = field(default_factory=list)  # lines of the verdict slide
+    charts: list[ChartSlide] = field(default_factory=list)
+    comparison: ComparisonTable | None = None
+    sources: list[str] = field(default_factory=list)  # shown under the verdict and the comparison
+
+
+def _textbox(slide: Any, left: int, top: int, width: int, height: int, lines: list[str], size_pt: int) -> None:
+    from pptx.util import Pt
+
+    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(lines):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.text = line
+        para.font.size = Pt(size_pt)
+
+
+def _titled(prs: Any, title: str) -> Any:
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
+    slide.shapes.title.text = title
+    return slide
+
+
+def _chart_slide(prs: Any, chart: ChartSlide) -> None:
+    from pptx.util import Emu
+
+    slide = _titled(prs, chart.title)
+    top, bottom_room = int(1.35 * INCH), int(0.9 * INCH)
+    max_w, max_h = SLIDE_W_EMU - INCH, SLIDE_H_EMU - top - bottom_room
+    pic = slide.shapes.add_picture(str(chart.image), Emu(INCH // 2), Emu(top))
+    scale = min(max_w / pic.width, max_h / pic.height)  # fit the slide, aspect kept
+    pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
+    pic.left = (SLIDE_W_EMU - pic.width) // 2
+    _textbox(slide, INCH // 2, SLIDE_H_EMU - bottom_room, max_w, bottom_room - INCH // 8, chart.sources, 10)
+
+
+def _comparison_slide(prs: Any, table: ComparisonTable, sources: list[str]) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    slide = _titled(prs, "Pinned scenarios compared")
+    rows, cols = len(table.rows) + 1, len(table.heads) + 1
+    top = int(1.3 * INCH)
+    shape = slide.shapes.add_table(rows, cols, INCH // 2, top, SLIDE_W_EMU - INCH, SLIDE_H_EMU - top - INCH)
+    grid = shape.table
+    grid.columns[0].width = int(1.7 * INCH)
+    for c in range(1, cols):
+        grid.columns[c].width = (SLIDE_W_EMU - INCH - int(1.7 * INCH)) // (cols - 1)
+    grid.cell(0, 0).text = "Figure"
+    for c, head in enumerate(table.heads, start=1):
+        grid.cell(0, c).text = head
+    for r, (name, cells) in enumerate(table.rows, start=1):
+        grid.cell(r, 0).text = name
+        for c, text in enumerate(cells, start=1):
+            cell = grid.cell(r, c)
+            cell.text = text
+            if table.differs[r - 1][c - 1]:  # bold and a dark band: reads in greyscale too
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string("FFE080")  # type: ignore[no-untyped-call]
+                for para in cell.text_frame.paragraphs:
+                    para.font.bold = True
+    for r in range(rows):
+        for c in range(cols):
+            for para in grid.cell(r, c).text_frame.paragraphs:
+                para.font.size = Pt(12 if rows > 8 else 14)
+    if sources:
+        _textbox(slide, INCH // 2, SLIDE_H_EMU - int(0.8 * INCH), SLIDE_W_EMU - INCH, int(0.7 * INCH), sources, 10)
+
+
+def write_deck(deck: Deck, path: str | os.PathLike[str]) -> Path:
+    """Write `deck` to `path` (.pptx); DomainError naming the file when it cannot be written."""
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    target = Path(path)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Emu(SLIDE_W_EMU), Emu(SLIDE_H_EMU)
+    first = prs.slides.add_slide(prs.slide_layouts[0])
+    first.shapes.title.text = deck.title
+    first.placeholders[1].text = deck.subtitle
+    if deck.verdict:
+        slide = _titled(prs, "Verdict")
+        lines = deck.verdict + ([""] + deck.sources if deck.sources else [])
+        _textbox(slide, INCH // 2, int(1.4 * INCH), SLIDE_W_EMU - INCH, SLIDE_H_EMU - int(1.9 * INCH), lines, 18)
+    for chart in deck.charts:
+        _chart_slide(prs, chart)
+    if deck.comparison is not None and deck.comparison.heads:
+        _comparison_slide(prs, deck.comparison, deck.sources)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise DomainError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        prs.save(str(tmp))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DomainError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target

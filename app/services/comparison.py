@@ -1,0 +1,111 @@
+"""Pinned scenarios side by side: the figures each pin shows, as text, and how each differs from
+the first pin (A). The workshop cards, the Compare tab and the slide deck all read this one table,
+so a difference the room sees on screen is the one the follow-up deck carries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from app.domain import Sizing
+
+LETTERS = "ABC"
+
+
+def _rec(attr: str) -> Callable[[Sizing], float | str | None]:
+    def get(s: Sizing) -> float | str | None:
+        value = getattr(s.recommended, attr) if s.recommended is not None else None
+        return value if isinstance(value, (int, float, str)) or value is None else str(value)
+
+    return get
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One compared figure: its row name, how to read it off a Sizing, its format and unit."""
+
+    name: str
+    getter: Callable[[Sizing], float | str | None]
+    fmt: str  # format spec for numbers
+    unit: str = ""
+
+
+FIGURES: list[Figure] = [
+    Figure("Inputs", lambda s: None, ""),  # filled with the pin's title (the what-if values)
+    Figure("Verdict", lambda s: "Feasible" if s.feasible else (s.error or "Not feasible"), ""),
+    # Short row names: in workshop mode's large type the labels must leave room for three columns.
+    Figure("Choice", lambda s: s.recommended.label if s.recommended else "none", ""),
+    Figure("Replicas", _rec("replicas"), ",.0f"),
+    Figure("GPUs", _rec("total_gpus"), ",.0f"),
+    Figure("TTFT p95", _rec("ttft_p95_ms"), ",.0f", "ms"),
+    Figure("TPOT", _rec("tpot_ms"), ",.1f", "ms"),
+    Figure("Per month", _rec("cost_per_month_usd"), ",.0f", "USD"),
+    Figure("Per 1M tok", _rec("cost_per_million_tokens_usd"), ",.3f", "USD"),
+]
+
+
+def figure_text(fig: Figure, value: object) -> str:
+    """The value as shown: '8,000 ms'; '–' when there is none."""
+    if value is None:
+        return "–"
+    if isinstance(value, (int, float)) and fig.fmt:
+        return f"{format(value, fig.fmt)} {fig.unit}".strip()
+    return str(value)
+
+
+def difference_text(value: object, base: object) -> str | None:
+    """'(+12% vs A)' for numbers: (value − base) / |base|; '(differs)' for text; None when equal."""
+    if value == base:
+        return None
+    if isinstance(value, (int, float)) and isinstance(base, (int, float)) and base:
+        return f"({(value - base) / abs(base):+.0%} vs A)"
+    return "(differs)"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    difference: str | None = None  # None: the same as A (or this is A)
+
+    @property
+    def differs(self) -> bool:
+        return self.difference is not None
+
+
+@dataclass(frozen=True)
+class Pin:
+    """One pinned result: its title (the what-if inputs), its scenario's name and its sizing."""
+
+    title: str
+    scenario_name: str
+    sizing: Sizing
+
+
+@dataclass
+class Comparison:
+    """Rows of figures (FIGURES order), one cell per pin (A, B, C)."""
+
+    letters: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # each pin's scenario name
+    rows: list[tuple[str, list[Cell]]] = field(default_factory=list)
+
+    def cell(self, figure: str, pin: int) -> Cell:
+        return dict(self.rows)[figure][pin]
+
+
+def compare(pins: Sequence[Pin]) -> Comparison:
+    """The comparison of `pins` (at most three), differences measured against the first."""
+    pins = list(pins)[: len(LETTERS)]
+    out = Comparison(letters=[LETTERS[i] for i in range(len(pins))], names=[p.scenario_name for p in pins])
+    one_scenario = len({p.scenario_name for p in pins}) == 1
+    for fig in FIGURES:
+        cells: list[Cell] = []
+        for i, pin in enumerate(pins):
+            if fig.name == "Inputs":
+                cells.append(Cell(pin.title if one_scenario else f"{pin.scenario_name}: {pin.title}"))
+                continue
+            value = fig.getter(pin.sizing)
+            diff = None if i == 0 else difference_text(value, fig.getter(pins[0].sizing))
+            cells.append(Cell(figure_text(fig, value), diff))
+        out.rows.append((fig.name, cells))
+    return out

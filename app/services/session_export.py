@@ -1,0 +1,95 @@
+"""Workshop session export: the verdict in words, the catalog sources behind the figures, and
+the follow-up slide deck (charts + pinned comparison) written by `app.report.deck`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app import __version__
+from app.domain import INSUFFICIENT_HARDWARE, Catalog, Chart, Scenario, Sizing
+from app.report.deck import ChartSlide, ComparisonTable, Deck, write_deck
+from app.services.comparison import Pin, compare
+
+if TYPE_CHECKING:
+    from app.store import Project
+
+
+def verdict_lines(sizing: Sizing) -> list[str]:
+    """The verdict as a room reads it: a headline, then one line per figure (units and periods
+    in the text); an infeasible verdict names each binding constraint and its fix."""
+    o = sizing.recommended
+    if sizing.feasible and o is not None:
+        feasible = sum(x.feasible for x in sizing.options)
+        return [
+            f"Feasible: {o.label}",
+            f"{o.replicas} replica(s), {o.total_gpus} GPU(s)",
+            f"TTFT p95 {o.ttft_p95_ms:,.0f} ms · TPOT {o.tpot_ms:,.1f} ms",
+            f"{o.cost_summary} · ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens",
+            f"{feasible} of {len(sizing.options)} options feasible",
+        ]
+    lines = [sizing.error or INSUFFICIENT_HARDWARE]
+    if sizing.error_kind == "budget":
+        lines.append("Options meet the SLA; only the budget rules them out.")
+    for c in sizing.binding_constraints:
+        lines.append(f"{c.constraint}: {c.detail}" + (f" Fix: {c.fix}" if c.fix else ""))
+    return lines
+
+
+def sources_of(catalog: Catalog, sizing: Sizing, limit: int = 4) -> list[str]:
+    """'Source: <kind> <record>: <source> (as of <date>)' for the records behind the recommended
+    option (at most `limit` lines), after a line naming the engine run."""
+    from app.report.sources import source_rows
+
+    head = f"Archwise {__version__} sizing (roofline with catalog efficiency factors)"
+    options = [sizing.recommended] if sizing.recommended is not None else []
+    own = sizing.model_copy(update={"hosted": []})  # the hosted APIs compared are not behind these figures
+    rows = source_rows(catalog, own, options)[1:] if options else []
+    return [head] + [f"{kind} {name}: {source} (as of {as_of})" for kind, name, source, as_of in rows[:limit]]
+
+
+def comparison_table(pins: Sequence[Pin]) -> ComparisonTable | None:
+    """The pinned comparison as the deck's table; None without pins."""
+    if not pins:
+        return None
+    cmp = compare(pins)
+    heads = [f"{letter}: {name}" for letter, name in zip(cmp.letters, cmp.names, strict=True)]
+    rows = [
+        (name, [c.text if c.difference is None else f"{c.text} {c.difference}" for c in cells])
+        for name, cells in cmp.rows
+    ]
+    differs = [[c.differs for c in cells] for _name, cells in cmp.rows]
+    return ComparisonTable(heads=heads, rows=rows, differs=differs)
+
+
+def export_session_deck(
+    path: str | os.PathLike[str],
+    scenario: Scenario,
+    sizing: Sizing,
+    charts: Sequence[tuple[Chart, Path]],
+    pins: Sequence[Pin],
+    catalog: Catalog | None = None,
+    project: Project | None = None,
+    date: dt.date | None = None,
+) -> Path:
+    """Write the session's deck to `path`: title, verdict, one slide per (chart, its PNG) with
+    its title and sources, and the pinned comparison. `catalog` (else the project's) names the
+    sources."""
+    if catalog is None and project is not None:
+        from app.services.reporting import scenario_catalog
+
+        catalog = scenario_catalog(project, scenario)
+    sources = sources_of(catalog, sizing) if catalog is not None else [f"Archwise {__version__} sizing"]
+    when = (date or dt.date.today()).isoformat()
+    deck = Deck(
+        title=f"Workshop: {scenario.name}",
+        subtitle=f"{scenario.workload.name} · {when} · Archwise {__version__}",
+        verdict=verdict_lines(sizing),
+        charts=[ChartSlide(title=c.title, image=Path(png), sources=sources) for c, png in charts],
+        comparison=comparison_table(pins),
+        sources=sources,
+    )
+    return write_deck(deck, path)

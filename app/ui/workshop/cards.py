@@ -1,0 +1,95 @@
+"""Pinned scenarios as side-by-side cards A, B, C: each figure on its own line, a difference from
+A in bold on a bright band with the change written out ('(+12% vs A)'), so it reads in greyscale."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.services.comparison import Comparison, Pin, compare
+from app.ui.workshop.widgets import named
+
+
+class CompareCard(QFrame):
+    """One pinned result: a letter and scenario name, then figure: value rows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workshopCard")
+        self.head = named(QLabel(), "workshopCardHead")
+        self.head.setTextFormat(Qt.TextFormat.PlainText)
+        self.head.setWordWrap(True)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setVerticalSpacing(2)
+        self.grid.setColumnStretch(1, 1)
+        self.values: dict[str, QLabel] = {}
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.head)
+        lay.addLayout(self.grid)
+        lay.addStretch(1)
+
+    def show_pin(self, comparison: Comparison, pin: int) -> None:
+        self.head.setText(f"{comparison.letters[pin]}  {comparison.names[pin]}")
+        for row, (name, cells) in enumerate(comparison.rows):
+            if name not in self.values:
+                key = named(QLabel(name), "workshopCardKey")
+                value = named(QLabel(), "workshopCardValue")
+                value.setTextFormat(Qt.TextFormat.PlainText)
+                value.setWordWrap(True)
+                self.grid.addWidget(key, row, 0, Qt.AlignmentFlag.AlignTop)
+                self.grid.addWidget(value, row, 1)
+                self.values[name] = value
+            cell = cells[pin]
+            label = self.values[name]
+            label.setText(cell.text if cell.difference is None else f"{cell.text} {cell.difference}")
+            if label.property("differs") != cell.differs:
+                label.setProperty("differs", cell.differs)
+                label.style().unpolish(label)
+                label.style().polish(label)
+
+    def differs(self, figure: str) -> bool:
+        return bool(self.values[figure].property("differs"))
+
+
+class CompareCards(QWidget):
+    """Up to three cards from the Analysis page's pins; `clear_requested` asks to drop them."""
+
+    clear_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workshopCards")
+        self.cards = [CompareCard() for _ in range(3)]
+        self.hint = named(QLabel(), "workshopHint")
+        self.hint.setWordWrap(True)
+        self.clear_button = QPushButton("Clear pins")
+        self.clear_button.clicked.connect(self.clear_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.hint, 1)
+        top.addWidget(self.clear_button)
+        row = QHBoxLayout()
+        for card in self.cards:
+            row.addWidget(card, 1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addLayout(row, 1)
+        self.comparison: Comparison | None = None
+        self.show_pins([])
+
+    def show_pins(self, pins: Sequence[Pin]) -> None:
+        """`pins`: app.services.comparison.Pin records, A first."""
+        self.comparison = compare(pins) if pins else None
+        for i, card in enumerate(self.cards):
+            card.setVisible(self.comparison is not None and i < len(self.comparison.letters))
+            if card.isVisibleTo(self) and self.comparison is not None:
+                card.show_pin(self.comparison, i)
+        n = len(pins)
+        self.hint.setText(
+            "Pin the result on screen (Pin button, Ctrl+D) as A, then move the sliders and pin B and C."
+            if not n
+            else f"{n} of 3 pinned. Bold on a band: differs from A."
+        )
+        self.clear_button.setEnabled(bool(n))

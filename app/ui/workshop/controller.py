@@ -1,0 +1,99 @@
+"""Entering and leaving workshop mode: the workshop view takes the window's central place (no
+navigation rail, catalog or forms), full screen; leaving puts the pages back and restores the
+window exactly as it was (position, size, maximised or not, the page shown)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QObject, QRect, Qt
+from PySide6.QtWidgets import QWidget
+
+from app.paths import STYLE_DIR
+from app.ui.workshop.view import WorkshopView
+
+
+class WorkshopController(QObject):
+    """`set_active(on)` enters or leaves; `view` is built on first entry. `window` is the
+    MainWindow (its analysis page, selection page, actions and messages)."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window: Any = window  # the MainWindow (importing it here would be circular)
+        self.view: WorkshopView | None = None
+        self._pages: QWidget | None = None  # the window's normal central widget while in workshop mode
+        self._geometry = QByteArray()  # saveGeometry() before entering
+        self._state = Qt.WindowState.WindowNoState  # windowState() before entering
+        self._rect = QRect()  # geometry() before entering: put back exactly (restoreGeometry adjusts for frames)
+
+    @property
+    def active(self) -> bool:
+        return self._pages is not None
+
+    def normal_geometry(self) -> QByteArray | None:
+        """The geometry to remember for this screen while in workshop mode (not the full screen)."""
+        return self._geometry if self.active else None
+
+    def set_active(self, on: bool) -> None:
+        if on and not self.active:
+            self.enter()
+        elif not on and self.active:
+            self.leave()
+
+    def enter(self) -> None:
+        w = self.window
+        w.commit_typing()
+        self._geometry, self._state, self._rect = w.saveGeometry(), w.windowState(), w.geometry()
+        view = self._ensure_view()
+        qss = STYLE_DIR / "workshop.qss"
+        w.setStyleSheet(qss.read_text(encoding="utf-8") if qss.exists() else "")
+        self._pages = w.takeCentralWidget()
+        w.setCentralWidget(view)
+        view.attach()
+        view.show()
+        w.showFullScreen()
+        view.setFocus()
+
+    def leave(self) -> None:
+        w = self.window
+        view = self.view
+        if view is None or self._pages is None:
+            return
+        view.detach()
+        w.takeCentralWidget()  # the view, kept for the next entry
+        view.setParent(None)
+        w.setCentralWidget(self._pages)
+        self._pages = None
+        w.setStyleSheet("")
+        if self._state & Qt.WindowState.WindowMaximized:
+            w.showMaximized()
+        else:
+            w.showNormal()
+            w.setGeometry(self._rect)
+        if w.actions.workshop.isChecked():  # left by the view's button
+            w.actions.workshop.setChecked(False)
+
+    def _ensure_view(self) -> WorkshopView:
+        if self.view is None:
+            w = self.window
+            view = self.view = WorkshopView(w.ensure_analysis_page())
+            view.leave_requested.connect(lambda: w.actions.workshop.setChecked(False))
+            view.export_requested.connect(self._on_export_requested)
+            view.weights_changed.connect(self._on_weights_changed)
+            view.step_changed.connect(lambda key: w.show_message(f"Workshop: {key}"))
+        return self.view
+
+    def _on_weights_changed(self, weights: dict[str, float]) -> None:
+        """The room's weights become the Selection matrix page's (and so the decision package's)."""
+        page = self.window.selection_page
+        if not page.sliders:  # not built yet: the matrix of the result on screen first
+            self.window.followers.refresh_selection()
+        for key, value in weights.items():
+            if key in page.sliders:
+                page.sliders[key].setValue(int(round(value)))
+
+    def _on_export_requested(self) -> None:
+        from app.ui.workshop.export import choose_and_export
+
+        if self.view is not None:
+            choose_and_export(self.window, self.view)

@@ -1,0 +1,97 @@
+"""Export the workshop session for the follow-up: each chart as a PNG (light background, thick
+lines, title, axis titles and the options' names in the legend) and a slide deck with one slide
+per chart and one for the pinned comparison (`app.services.session_export`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.ui.workshop.view import WorkshopView
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.domain import Catalog, Chart, DomainError
+from app.logs import log_exception
+from app.ui import file_dialogs
+from app.ui.chart_export import write_atomically
+from app.ui.workshop.steps import CHART_STEPS
+
+PPTX = file_dialogs.FileKind("PowerPoint slides", (".pptx",))
+PNG_SIZE = (1600, 900)  # [px] a 16:9 slide's picture
+
+
+def render_chart_png(chart: Chart, path: Path) -> Path:
+    """`chart` drawn for a document (light palette) at PNG_SIZE, with its title, to `path`:
+    laid out at that size off screen and grabbed, so type and lines keep their proportions."""
+    from app.ui.workshop.view import projector_chart
+
+    view = projector_chart(mode="normal")
+    try:
+        view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        view.resize(*PNG_SIZE)
+        view.show()
+        view.getPlotItem().setTitle(chart.title, size="20pt", color=view.palette_["foreground"])
+        view.set_chart(chart)
+        QApplication.processEvents()  # the layout at its size before the grab
+        image = view.grab().toImage()
+
+        def write(tmp: Path) -> None:
+            if not image.save(str(tmp), "PNG"):
+                raise OSError(f"cannot write {tmp}")
+
+        return write_atomically(Path(path), write)
+    finally:
+        view.hide()
+        view.deleteLater()
+
+
+def export_session(view: WorkshopView, deck_path: str | Path) -> list[Path]:
+    """Write the PNGs (beside the deck: '<deck stem>-<step>.png') and the deck; returns the
+    files written, the deck last. DomainError when there is nothing to export or a file fails."""
+    from app.services.session_export import export_session_deck
+
+    page = view.analysis
+    sizing, scenario = page.current_sizing(), page.sized_scenario
+    if sizing is None or scenario is None:
+        raise DomainError("Nothing to export yet: run an analysis first.")
+    deck_path = Path(file_dialogs.with_suffix(str(deck_path), PPTX))
+    charts = {c.key: c for c in sizing.charts}
+    written: list[Path] = []
+    pairs = []
+    for step in CHART_STEPS:
+        chart = charts.get(step.chart_key or "")
+        if chart is None:
+            continue
+        png = deck_path.with_name(f"{deck_path.stem}-{step.key}.png")
+        written.append(render_chart_png(chart, png))
+        pairs.append((chart, png))
+    source = page.project_getter()
+    catalog = source if isinstance(source, Catalog) else None
+    project = None if catalog is not None else source
+    written.append(
+        export_session_deck(deck_path, scenario, sizing, pairs, page.compare.pins(), catalog=catalog, project=project)
+    )
+    return written
+
+
+def choose_and_export(window: Any, view: WorkshopView) -> None:
+    """Ask where, export, and say what was written (or why not) in the status bar and a box."""
+    scenario = view.analysis.sized_scenario
+    stem = file_dialogs.stem_for(scenario.name if scenario is not None else "", "workshop")
+    path = file_dialogs.save_path(window, "Export workshop session", [PPTX], f"{stem}-workshop.pptx")
+    if not path:
+        return
+    try:
+        written = export_session(view, path)
+    except DomainError as exc:
+        window.show_error("Export session", str(exc))
+        return
+    except Exception as exc:  # noqa: BLE001 - logged in full; the user reads one line
+        where = log_exception("exporting the workshop session")
+        window.show_error("Export session", f"The session could not be exported: {exc}. Details are in {where}.")
+        return
+    window.show_message(f"Exported {written[-1]} and {len(written) - 1} PNG(s) beside it")

@@ -1,0 +1,135 @@
+"""The selection matrix in a room: one slider per criterion weight and the ranking beside it,
+re-ranked live (the service rescores the built matrix; no figure is recomputed here)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSlider,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.selection.matrix import SelectionMatrix
+from app.services import reporting
+from app.ui.workshop.widgets import named
+
+SLIDER_MAX = 10  # weights are whole numbers 0..10, as on the Selection matrix page
+DEBOUNCE_MS = 120  # [ms] live, but one rescore per pause of the hand
+SHOWN_ROWS = 8  # the ranking a room can read at once
+
+
+class WorkshopMatrix(QWidget):
+    """`show_matrix(matrix)` fills it; `weights_changed(dict)` after the weights settle."""
+
+    weights_changed = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workshopMatrix")
+        self.base: SelectionMatrix | None = None  # the matrix as built; the sliders rescore it
+        self.matrix: SelectionMatrix | None = None
+        self.sliders: dict[str, QSlider] = {}
+        self.summary = named(QLabel("Run an analysis first: the matrix ranks its options."), "workshopHint")
+        self.summary.setWordWrap(True)
+        self.weights_box = QGroupBox("Weights")
+        self.grid = QGridLayout(self.weights_box)
+        self.ranking = named(QTableWidget(0, 3), "workshopRanking")
+        self.ranking.setHorizontalHeaderLabels(["Rank", "Option", "Score"])
+        self.ranking.verticalHeader().setVisible(False)
+        self.ranking.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ranking.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.ranking.setWordWrap(True)
+        header = self.ranking.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._on_weights_settled)
+        row = QHBoxLayout()
+        row.addWidget(self.weights_box, 1)
+        row.addWidget(self.ranking, 1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addLayout(row, 1)
+
+    def weights(self) -> dict[str, float]:
+        return {key: float(s.value()) for key, s in self.sliders.items()}
+
+    def show_matrix(self, matrix: SelectionMatrix) -> None:
+        """A newly built matrix (its weights are those the sliders had, or the defaults)."""
+        self.base = matrix
+        if set(self.sliders) != {c.key for c in matrix.criteria}:
+            self._build_sliders(matrix)
+        self._show(matrix)
+
+    def _build_sliders(self, matrix: SelectionMatrix) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.sliders.clear()
+        for i, c in enumerate(matrix.criteria):
+            name = QLabel(c.name)
+            name.setToolTip(c.description)
+            slider = QSlider(Qt.Orientation.Horizontal)
+            slider.setRange(0, SLIDER_MAX)
+            slider.setPageStep(1)
+            slider.setValue(int(round(c.weight)))
+            slider.setMinimumWidth(150)  # [px] a track a hand can aim at on a projector
+            value = QLabel(f"{int(round(c.weight))}")
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance("10") + 4)
+            slider.valueChanged.connect(lambda v, label=value: (label.setText(str(v)), self._debounce.start()))
+            self.grid.addWidget(name, i, 0)
+            self.grid.addWidget(slider, i, 1)
+            self.grid.addWidget(value, i, 2)
+            self.sliders[c.key] = slider
+        self.grid.setColumnStretch(1, 1)
+
+    def set_weights(self, weights: dict[str, float]) -> None:
+        """Move the sliders (e.g. to the Selection matrix page's weights); rescored once settled."""
+        for key, value in weights.items():
+            if key in self.sliders:
+                self.sliders[key].setValue(int(round(value)))
+
+    def _on_weights_settled(self) -> None:
+        if self.base is None:
+            return
+        weights = self.weights()
+        if sum(weights.values()) <= 0:
+            self.summary.setText("At least one weight must be above 0.")
+            return
+        matrix, _sens = reporting.rescore(self.base, weights)
+        self._show(matrix)
+        self.weights_changed.emit(weights)
+
+    def _show(self, matrix: SelectionMatrix) -> None:
+        self.matrix = matrix
+        ranked = [r for r in matrix.rows if not r.excluded and r.score is not None][:SHOWN_ROWS]
+        self.ranking.setRowCount(len(ranked))
+        for i, r in enumerate(ranked):
+            for col, text in enumerate((f"{r.rank}", r.label, f"{r.score:.1%}")):
+                item = QTableWidgetItem(text)
+                if col != 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.ranking.setItem(i, col, item)
+        self.ranking.resizeRowsToContents()
+        top = matrix.top
+        self.summary.setText(
+            "No option passes the hard constraints."
+            if top is None
+            else f"First: {top.label} — score {top.score:.1%} with these weights."
+        )
+
+    def ranked_labels(self) -> list[str]:
+        items = (self.ranking.item(r, 1) for r in range(self.ranking.rowCount()))
+        return [item.text() for item in items if item is not None]

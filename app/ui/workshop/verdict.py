@@ -1,0 +1,69 @@
+"""The verdict in large type: a one-line strip over every step, and the verdict step's page.
+Feasibility is said in words and a sign (✔ / ✖), so it reads on a washed-out projector and in
+greyscale, not only by colour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.domain import Sizing
+from app.services.session_export import verdict_lines
+from app.ui.workshop.widgets import named
+
+
+class VerdictStrip(QLabel):
+    """The verdict's first line, always in view."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Run an analysis: the verdict shows here.", parent)
+        self.setObjectName("workshopVerdictStrip")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+
+    def show_sizing(self, sizing: Sizing | None) -> None:
+        if sizing is None:
+            self.setText("No result: run an analysis first.")
+            self._mark(False)
+            return
+        lines = verdict_lines(sizing)
+        ok = bool(sizing.feasible and sizing.recommended is not None)
+        self.setText(("✔ " if ok else "✖ ") + lines[0] + (f" — {lines[1]}" if ok and len(lines) > 1 else ""))
+        self._mark(not ok)
+
+    def _mark(self, error: bool) -> None:
+        if self.property("error") != error:  # the QSS colours the strip by this property
+            self.setProperty("error", error)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+
+class VerdictPage(QWidget):
+    """The verdict step: every line of the verdict, one per row, in large type."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workshopVerdictPage")
+        self.lines: list[QLabel] = []
+        self._lay = QVBoxLayout(self)
+        self._lay.setContentsMargins(24, 16, 24, 16)
+        self._lay.addStretch(1)
+
+    def show_sizing(self, sizing: Sizing | None) -> None:
+        texts = verdict_lines(sizing) if sizing is not None else ["No result yet: run an analysis first."]
+        while len(self.lines) < len(texts):
+            label = named(QLabel(), "workshopVerdictLine")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            self._lay.insertWidget(len(self.lines), label)
+            self.lines.append(label)
+        for i, label in enumerate(self.lines):
+            label.setVisible(i < len(texts))
+            if i < len(texts):
+                label.setText(texts[i])
+                label.setProperty("headline", i == 0)
+                label.style().unpolish(label)
+                label.style().polish(label)
+
+    def text(self) -> str:
+        return "\n".join(label.text() for label in self.lines if label.isVisible())

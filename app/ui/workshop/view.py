@@ -1,0 +1,267 @@
+"""The workshop window's content: the verdict strip, the step tabs, one view at a time (the
+verdict, one chart at full size, the matrix, the A/B/C cards) and the what-if sliders beside it.
+
+The view follows an AnalysisPage: it borrows the page's what-if panel while shown (`attach` /
+`detach`: one set of sliders, one undo history), sizes nothing itself and redraws only the step in
+view when a result arrives; a chart keeps its axes while the sliders move (`live`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from app.domain import Sizing
+
+if TYPE_CHECKING:
+    from app.ui.chart_view import ChartView
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.logs import log_exception
+from app.ui.workshop.cards import CompareCards
+from app.ui.workshop.matrix import WorkshopMatrix
+from app.ui.workshop.steps import NEXT_KEYS, PREVIOUS_KEYS, STEPS, Step
+from app.ui.workshop.verdict import VerdictPage, VerdictStrip
+from app.ui.workshop.widgets import named
+
+LINE_WIDTH = 4  # [px] curves and reference lines: visible from the back of a room
+TICK_PT = 14  # [pt] axis numbers
+AXIS_TITLE_PT = "16pt"
+LEGEND_PT = "14pt"
+SIDE_WIDTH = 400  # [px] the sliders' column at 1366x768 (large type needs it)
+
+
+def projector_chart(mode: str = "workshop") -> ChartView:
+    """A ChartView for a room: thick lines, large axis type, option names in the legend."""
+    from app.ui.chart_view import ChartView as _ChartView
+
+    view = _ChartView(mode=mode)
+    view.line_width = LINE_WIDTH
+    view.full_legend = True
+    view.label_style = {"font-size": AXIS_TITLE_PT}
+    view.legend.setLabelTextSize(LEGEND_PT)
+    font = QFont()
+    font.setPointSize(TICK_PT)
+    for side in ("left", "bottom"):
+        view.getAxis(side).setStyle(tickFont=font)
+    view._apply_axis_colours()  # the style keys' pens at the new width
+    return view
+
+
+class ChartStep(QWidget):
+    """One chart step: the chart's title in large type over its plot."""
+
+    def __init__(self, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workshopChartStep")
+        self.step = step
+        self.title = named(QLabel(step.title), "workshopChartTitle")
+        self.title.setWordWrap(True)
+        self.view = projector_chart()
+        self.stale = True  # a result came while another step was in view
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.title)
+        lay.addWidget(self.view, 1)
+
+    def show_sizing(self, sizing: Sizing, highlighted: int | None) -> None:
+        chart = next((c for c in sizing.charts if c.key == self.step.chart_key), None) if sizing else None
+        if chart is None:
+            return
+        if self.title.text() != chart.title:
+            self.title.setText(chart.title)
+        self.view.set_chart(chart, live=not sizing.detailed)  # axes hold while the sliders move
+        self.view.highlight(highlighted)
+        self.stale = False
+
+
+class WorkshopView(QWidget):
+    """`step_changed(key)` after each step shown; `export_requested` / `leave_requested` from its
+    buttons; `weights_changed(dict)` from the matrix step."""
+
+    step_changed = Signal(str)
+    export_requested = Signal()
+    leave_requested = Signal()
+    weights_changed = Signal(dict)
+
+    def __init__(self, analysis: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workshopView")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # the QSS's black background
+        self.analysis = analysis
+        self.sizing: Sizing | None = None
+        self._matrix_stale = True
+        self._home: tuple[QSplitter, int] | None = None  # where the borrowed sliders live
+        self.strip = VerdictStrip()
+        self.tabs = named(QTabBar(), "workshopSteps")
+        self.tabs.setExpanding(False)
+        self.tabs.setDrawBase(False)
+        for step in STEPS:
+            self.tabs.addTab(step.title)
+        self.pin_button = QPushButton("Pin A/B/C")
+        self.pin_button.setToolTip("Pin the result on screen for the side-by-side cards (Ctrl+D)")
+        self.export_button = QPushButton("Export session…")
+        self.export_button.setToolTip("The charts and the pinned comparison as a slide deck and PNGs")
+        self.leave_button = QPushButton("Leave (F11)")
+        self.content = named(QStackedWidget(), "workshopContent")
+        self.verdict_page = VerdictPage()
+        self.matrix = WorkshopMatrix()
+        self.cards = CompareCards()
+        self.chart_steps: dict[str, ChartStep] = {}
+        self.pages: dict[str, QWidget] = {}
+        for step in STEPS:
+            if step.chart_key is not None:
+                page: QWidget = self.chart_steps.setdefault(step.key, ChartStep(step))
+            else:
+                page = {"verdict": self.verdict_page, "matrix": self.matrix, "compare": self.cards}[step.key]
+            self.pages[step.key] = page
+            self.content.addWidget(page)
+        self.side = named(QWidget(), "workshopSide")
+        self.side.setFixedWidth(SIDE_WIDTH)
+        self.side_lay = QVBoxLayout(self.side)
+        self.side_lay.setContentsMargins(0, 0, 0, 0)
+        self.side_lay.addWidget(self.pin_button)
+        self.side_lay.addStretch(1)
+        self._build_layout()
+        self._connect()
+        self.show_step("verdict")
+
+    def _build_layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.tabs, 1)
+        for button in (self.export_button, self.leave_button):
+            bar.addWidget(button)
+        body = QHBoxLayout()
+        body.addWidget(self.content, 1)
+        body.addWidget(self.side)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.addWidget(self.strip)
+        lay.addLayout(bar)
+        lay.addLayout(body, 1)
+
+    def _connect(self) -> None:
+        a = self.analysis
+        a.sizing_changed.connect(self._on_sizing_changed)
+        a.compare.pins_changed.connect(self._on_pins_changed)
+        a.table.selectionModel().currentRowChanged.connect(self._on_option_selected)
+        self.tabs.currentChanged.connect(lambda i: self.show_step(STEPS[i].key))
+        self.pin_button.clicked.connect(self.pin)
+        self.export_button.clicked.connect(self.export_requested)
+        self.leave_button.clicked.connect(self.leave_requested)
+        self.cards.clear_requested.connect(a.compare.clear)
+        self.matrix.weights_changed.connect(self.weights_changed)
+        for keys, fn in ((NEXT_KEYS, self.next_step), (PREVIOUS_KEYS, self.previous_step), (["Ctrl+D"], self.pin)):
+            for key in keys:
+                QShortcut(QKeySequence(key), self, fn, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # -- the borrowed sliders
+    def attach(self) -> None:
+        """Show the Analysis page's what-if sliders here (until `detach`) and catch up with its result."""
+        whatif = self.analysis.whatif
+        home = whatif.parentWidget()
+        if self._home is None and isinstance(home, QSplitter):
+            self._home = (home, home.indexOf(whatif))
+        self.side_lay.insertWidget(0, whatif)
+        whatif.show()
+        self._on_sizing_changed(self.analysis.sizing)
+        self._on_pins_changed()
+
+    def detach(self) -> None:
+        """Give the sliders back to the Analysis page, where they were."""
+        if self._home is not None:
+            splitter, index = self._home
+            splitter.insertWidget(index, self.analysis.whatif)
+            self._home = None
+
+    # -- steps
+    def current_step(self) -> str:
+        return STEPS[self.content.currentIndex()].key
+
+    def show_step(self, key: str) -> None:
+        index = [s.key for s in STEPS].index(key)
+        if self.tabs.currentIndex() != index:
+            self.tabs.setCurrentIndex(index)  # comes back here through currentChanged
+            return
+        self.content.setCurrentIndex(index)
+        self.strip.setVisible(key != "verdict")  # the verdict step says it all, larger
+        self._refresh(key)
+        self.step_changed.emit(key)
+
+    def next_step(self) -> None:
+        self.show_step(STEPS[(self.content.currentIndex() + 1) % len(STEPS)].key)
+
+    def previous_step(self) -> None:
+        self.show_step(STEPS[(self.content.currentIndex() - 1) % len(STEPS)].key)
+
+    def pin(self) -> None:
+        if self.analysis.pin_button.isEnabled():
+            self.analysis.pin_button.click()
+
+    # -- results
+    def _on_sizing_changed(self, sizing: Sizing | None) -> None:
+        self.sizing = sizing
+        self.strip.show_sizing(sizing)
+        self._matrix_stale = True
+        for step in self.chart_steps.values():
+            step.stale = True
+        self._refresh(self.current_step())
+
+    def _on_pins_changed(self, *_args: object) -> None:
+        self.cards.show_pins(self.analysis.compare.pins())
+        self.pin_button.setText(f"Pin A/B/C ({len(self.analysis.compare.pinned)} pinned)")
+
+    def _on_option_selected(self, *_args: object) -> None:
+        key = self.current_step()
+        if key in self.chart_steps:
+            self.chart_steps[key].view.highlight(self.analysis.selected_option_index())
+
+    def _refresh(self, key: str) -> None:
+        """Redraw the step in view only (the others when next shown)."""
+        if key == "verdict":
+            self.verdict_page.show_sizing(self.sizing)
+        elif key in self.chart_steps:
+            step = self.chart_steps[key]
+            if step.stale and self.sizing is not None:
+                step.show_sizing(self.sizing, self.analysis.selected_option_index())
+        elif key == "matrix":
+            self._refresh_matrix()
+        elif key == "compare":
+            self._on_pins_changed()
+
+    def _refresh_matrix(self) -> None:
+        """Rebuild the matrix from a detailed result (a drag's previews are skipped: the detailed
+        sizing follows them within a fifth of a second)."""
+        sizing, scenario = self.sizing, self.analysis.sized_scenario
+        if not self._matrix_stale or sizing is None or not sizing.detailed or scenario is None:
+            return
+        project = self.analysis.project_getter()
+        if project is None:
+            return
+        from app.domain import DomainError
+        from app.services import reporting
+        from app.services.sizing import catalog_for
+
+        weights = self.matrix.weights() or None
+        try:
+            catalog = catalog_for(project, scenario)
+            matrix, _sens = reporting.build_selection(project, scenario, sizing, weights, catalog=catalog)
+        except DomainError as exc:
+            self.matrix.summary.setText(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - logged in full; the room reads one line
+            where = log_exception("workshop matrix")
+            self.matrix.summary.setText(f"The matrix could not be built: {exc}. Details are in {where}.")
+            return
+        self._matrix_stale = False
+        self.matrix.show_matrix(matrix)

@@ -1,0 +1,219 @@
+"""Workshop mode with real widgets: entering and leaving restore the window, the presenter flow
+visits every view, the chart in view stays while the sliders move, the cards show differences,
+the matrix re-ranks live, and the session's slide deck reads back with its titles and values."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+
+from app.paths import EXAMPLES_DIR
+from app.services.comparison import compare
+from app.services.sizing import load_scenario
+from app.ui.main_window import MainWindow
+from app.ui.window_geometry import fit_rect
+from app.ui.workshop import STEPS, WorkshopView
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path, monkeypatch):
+    from app import store
+
+    path = tmp_path / "main.archwise"
+    store.Project.open(path, create=True).close()
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.errors = []
+    monkeypatch.setattr("app.ui.main_window.QMessageBox.warning", lambda *a: w.errors.append(a[2]))
+    w.show()
+    assert w.open_project(str(path))
+    yield w
+    if w.analysis_page is not None:
+        w.analysis_page.runner.cancel()
+    w.report_page.runner.cancel()
+
+
+@pytest.fixture
+def analysed(qtbot, window):
+    """The window with the shipped RAG example analysed (as a user opens it)."""
+    page = window.ensure_analysis_page()
+    scenario = load_scenario(EXAMPLES_DIR / "rag-assistant-cloud.yaml")
+    with qtbot.waitSignal(page.sizing_changed, timeout=60000):
+        window.document.add(scenario, f"Open {scenario.name}")
+        window.analyse()
+    qtbot.waitUntil(lambda: page.sizing is not None and page.sizing.detailed and not page.runner.busy, timeout=60000)
+    return window
+
+
+def _move_traffic(qtbot, page, steps: int) -> None:
+    slider = page.whatif.sliders["traffic"]
+    with qtbot.waitSignal(page.sizing_changed, timeout=60000):
+        slider.setValue(slider.value() + steps)
+    qtbot.waitUntil(lambda: page.sizing.detailed and not page.runner.busy, timeout=60000)
+
+
+def test_entering_and_leaving_restore_the_exact_geometry_and_page(qtbot, window):
+    available = window.screen().availableGeometry()
+    wanted = fit_rect(
+        QRect(available.x() + 13, available.y() + 17, available.width() - 60, available.height() - 50), available
+    )
+    window.setGeometry(wanted)
+    window.show_page("Selection matrix")
+    before, pages = window.geometry(), window.centralWidget()
+
+    window.actions.workshop.setChecked(True)
+    assert isinstance(window.centralWidget(), WorkshopView)
+    assert window.isFullScreen()
+    assert not window.rail.isVisibleTo(window)  # no catalog, no forms: the rail went with the pages
+
+    window.actions.workshop.setChecked(False)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert window.centralWidget() is pages
+    assert window.geometry() == before
+    assert window.stack.currentWidget() is window.selection_page
+    assert window.styleSheet() == ""
+
+
+def test_leaving_gives_back_a_maximised_window_and_the_sliders(qtbot, window):
+    window.showMaximized()
+    qtbot.waitUntil(window.isMaximized)
+    window.actions.workshop.setChecked(True)
+    view = window.workshop.view
+    page = window.analysis_page
+    assert page.whatif.parentWidget() is view.side  # one set of sliders, borrowed
+    view.leave_button.click()
+    assert not window.actions.workshop.isChecked()
+    qtbot.waitUntil(window.isMaximized)
+    assert page.whatif.parentWidget() is page.main_splitter.widget(0)  # back where it was
+
+
+def test_closing_in_workshop_mode_remembers_the_normal_geometry(qtbot, window, settings):
+    from app.ui.window_geometry import screen_key
+
+    available = window.screen().availableGeometry()
+    window.actions.workshop.setChecked(True)
+    normal = window.workshop.normal_geometry()
+    window.close()
+    assert settings.window_geometry(screen_key(available)) == normal
+
+
+def test_the_presenter_flow_visits_each_view_with_one_key(qtbot, analysed):
+    window = analysed
+    window.actions.workshop.setChecked(True)
+    view = window.workshop.view
+    sizing = window.analysis_page.sizing
+    seen = [view.current_step()]
+    view.step_changed.connect(seen.append)
+    for _ in STEPS[1:]:
+        qtbot.keyClick(view, Qt.Key_PageDown)
+    assert seen == [s.key for s in STEPS]
+    assert view.current_step() == STEPS[-1].key
+    qtbot.keyClick(view, Qt.Key_PageDown)  # wraps round to the verdict
+    assert view.current_step() == "verdict"
+    assert sizing.recommended.label in view.verdict_page.text()
+    for step in STEPS:
+        if step.chart_key is None:
+            continue
+        view.show_step(step.key)
+        chart = next(c for c in sizing.charts if c.key == step.chart_key)
+        shown = view.chart_steps[step.key].view
+        assert shown.chart == chart
+        first = next(s for s in chart.series if s.option_index is not None or s.role != "option")
+        if chart.kind == "line":
+            x, y = shown.series_item(first.name).getData()
+            assert list(y) == pytest.approx(first.y)
+    qtbot.keyClick(view, Qt.Key_PageUp)
+    assert view.current_step() == STEPS[-2].key
+
+
+def test_the_chart_in_view_stays_while_the_sliders_move(qtbot, analysed):
+    window = analysed
+    window.actions.workshop.setChecked(True)
+    view, page = window.workshop.view, window.analysis_page
+    view.show_step("cost")
+    before = view.chart_steps["cost"].view.chart
+    _move_traffic(qtbot, page, 80)
+    assert view.current_step() == "cost"
+    after = view.chart_steps["cost"].view.chart
+    assert after == next(c for c in page.sizing.charts if c.key == "cost_vs_latency")
+    assert after != before
+    assert view.strip.text().startswith(("✔", "✖"))
+
+
+def test_pinned_cards_highlight_what_differs_from_a(qtbot, analysed):
+    window = analysed
+    window.actions.workshop.setChecked(True)
+    view, page = window.workshop.view, window.analysis_page
+    qtbot.keyClick(view, Qt.Key_D, Qt.ControlModifier)  # pin A
+    _move_traffic(qtbot, page, 120)
+    view.pin_button.click()  # pin B
+    view.show_step("compare")
+    a, b = view.cards.cards[:2]
+    assert a.isVisible() and b.isVisible() and not view.cards.cards[2].isVisible()
+    cmp = compare(page.compare.pins())
+    assert not any(a.differs(name) for name, _cells in cmp.rows)
+    differing = [name for name, cells in cmp.rows if cells[1].differs]
+    assert "Inputs" not in differing and differing  # three times the traffic changes the figures
+    for name in differing:
+        assert b.differs(name)
+        assert "vs A" in b.values[name].text() or "(differs)" in b.values[name].text()
+    view.cards.clear_button.click()
+    assert not a.isVisible() and not page.compare.pinned
+
+
+def test_matrix_weights_rerank_live_and_reach_the_selection_page(qtbot, analysed):
+    window = analysed
+    window.actions.workshop.setChecked(True)
+    view = window.workshop.view
+    view.show_step("matrix")
+    matrix = view.matrix
+    assert matrix.ranked_labels() and matrix.sliders
+    key = next(iter(matrix.sliders))
+    with qtbot.waitSignal(matrix.weights_changed, timeout=5000):
+        matrix.sliders[key].setValue(0 if matrix.sliders[key].value() else 10)
+    assert window.selection_page.sliders and window.selection_page.sliders[key].value() == matrix.sliders[key].value()
+    assert (
+        matrix.matrix.criteria[[c.key for c in matrix.matrix.criteria].index(key)].weight == matrix.sliders[key].value()
+    )
+
+
+def test_session_export_writes_pngs_and_a_deck_with_titles_and_comparison(qtbot, analysed, tmp_path):
+    from pptx import Presentation
+    from PySide6.QtGui import QImageReader
+
+    from app.ui.workshop.export import export_session
+
+    window = analysed
+    window.actions.workshop.setChecked(True)
+    view, page = window.workshop.view, window.analysis_page
+    view.pin()
+    _move_traffic(qtbot, page, 120)
+    view.pin()
+    written = export_session(view, tmp_path / "session")
+    deck = tmp_path / "session.pptx"
+    assert written[-1] == deck and deck.exists()
+    pngs = written[:-1]
+    assert [p.name for p in pngs] == [f"session-{s.key}.png" for s in STEPS if s.chart_key]
+    for p in pngs:
+        reader = QImageReader(str(p))
+        assert reader.format() == b"png" and reader.size().width() >= 1600
+    slides = list(Presentation(str(deck)).slides)
+    titles = [s.shapes.title.text for s in slides]
+    sizing = page.sizing
+    charts = [c.title for c in sizing.charts if c.key in {s.chart_key for s in STEPS}]
+    assert titles[0].startswith("Workshop: ")
+    assert "Verdict" in titles and "Pinned scenarios compared" in titles
+    for title in charts:
+        assert title in titles
+    chart_slide = slides[titles.index(charts[0])]
+    text = " ".join(sh.text_frame.text for sh in chart_slide.shapes if sh.has_text_frame)
+    assert "Archwise" in text and "as of" in text  # sources on every chart slide
+    table = next(sh.table for sh in slides[titles.index("Pinned scenarios compared")].shapes if sh.has_table)
+    cells = {table.cell(r, 0).text: [table.cell(r, c).text for c in range(1, 3)] for r in range(1, len(table.rows))}
+    cmp = compare(page.compare.pins())
+    for name, row in cmp.rows:
+        for i, cell in enumerate(row):
+            assert cells[name][i].startswith(cell.text)
+    assert any("vs A" in t for row in cells.values() for t in row)

@@ -43,17 +43,27 @@ def _write_atomically(path: Path, write) -> Path:
     return path
 
 
+NOT_APPLICABLE = "n/a"  # a cell of a column that does not apply to this row (never left empty)
+
+
 def chart_csv_rows(chart: Chart) -> list[list[str]]:
-    """One row per point: series, option rank, x, y, label; a header row first."""
+    """One row per point: series, option rank, category (bar charts), x, y, label; a header row
+    first. A column that applies to no row is left out, and every cell of a kept column is filled
+    ('n/a' where it does not apply, e.g. the rank of the Pareto front)."""
     x_head = f"{chart.x_label} [{chart.x_unit}]" if chart.x_unit else chart.x_label
     y_head = f"{chart.y_label} [{chart.y_unit}]" if chart.y_unit else chart.y_label
-    rows = [["series", "option_rank", "category" if chart.categories else "x", x_head, y_head, "label"]]
+    ranked = any(s.option_index is not None for s in chart.series)
+    labelled = any(s.labels for s in chart.series)
+    cats = bool(chart.categories)
+    head = ["series"] + ["option_rank"] * ranked + ["category"] * cats + [x_head, y_head] + ["label"] * labelled
+    rows = [head]
     for s in chart.series:
-        rank = "" if s.option_index is None else str(s.option_index + 1)
+        rank = NOT_APPLICABLE if s.option_index is None else str(s.option_index + 1)
         for j, (x, y) in enumerate(zip(s.x, s.y, strict=False)):
-            cat = chart.categories[int(x)] if chart.categories and 0 <= int(x) < len(chart.categories) else ""
-            label = s.labels[j] if j < len(s.labels) else ""
-            rows.append([s.name, rank, cat, repr(float(x)), repr(float(y)), label])
+            cat = chart.categories[int(x)] if cats and 0 <= int(x) < len(chart.categories) else NOT_APPLICABLE
+            label = s.labels[j] if j < len(s.labels) and s.labels[j] else NOT_APPLICABLE
+            row = [s.name] + [rank] * ranked + [cat] * cats + [repr(float(x)), repr(float(y))] + [label] * labelled
+            rows.append(row)
     return rows
 
 
@@ -65,16 +75,45 @@ def export_csv(chart: Chart, path: str | os.PathLike) -> Path:
     return _write_atomically(Path(path), write)
 
 
-def export_png(view, path: str | os.PathLike, width: int = 1600) -> Path:
-    """The plot as a PNG `width` pixels wide (pyqtgraph ImageExporter)."""
-    from pyqtgraph.exporters import ImageExporter
+DOCUMENT_SIZE = (1600, 900)  # [px] an exported plot, laid out at this size
+
+
+def document_view(view, size: tuple[int, int] = DOCUMENT_SIZE):
+    """A copy of `view`'s chart for a file: laid out off screen at `size`, with the chart's title
+    over it and the options' names in the legend (the table that says what '#1' is stays behind).
+    The caller deletes it (deleteLater)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.chart_view import ChartView
+
+    copy = ChartView(mode=getattr(view, "mode", "normal"))
+    copy.full_legend = True
+    copy.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    copy.resize(*size)
+    copy.show()
+    if view.chart is not None:
+        copy.getPlotItem().setTitle(view.chart.title, color=copy.palette_["foreground"])
+        copy.set_chart(view.chart)
+        copy.highlight(view.highlighted)
+    QApplication.processEvents()  # the layout at its size before anything is drawn
+    return copy
+
+
+def export_png(view, path: str | os.PathLike, width: int = DOCUMENT_SIZE[0]) -> Path:
+    """The plot as a PNG `width` pixels wide, with its title, axis titles and the options' names
+    in the legend (drawn from a document copy of the view, grabbed at its size)."""
+    copy = document_view(view, (width, width * DOCUMENT_SIZE[1] // DOCUMENT_SIZE[0]))
 
     def write(tmp: Path) -> None:
-        exporter = ImageExporter(view.getPlotItem())
-        exporter.parameters()["width"] = width
-        exporter.export(str(tmp))
+        if not copy.grab().toImage().save(str(tmp), "PNG"):
+            raise OSError(f"cannot write {tmp}")
 
-    return _write_atomically(Path(path), write)
+    try:
+        return _write_atomically(Path(path), write)
+    finally:
+        copy.hide()
+        copy.deleteLater()
 
 
 def export_svg(view, path: str | os.PathLike) -> Path:
@@ -82,13 +121,19 @@ def export_svg(view, path: str | os.PathLike) -> Path:
     parse the path data this Qt writes (pyqtgraph 0.14 with Qt 6.12: 'not enough values to unpack')."""
     from pyqtgraph.exporters import SVGExporter
 
+    copy = document_view(view)
+
     def write(tmp: Path) -> None:
         try:
-            SVGExporter(view.getPlotItem()).export(str(tmp))
+            SVGExporter(copy.getPlotItem()).export(str(tmp))
         except ValueError:
-            _svg_by_qt(view, tmp)
+            _svg_by_qt(copy, tmp)
 
-    return _write_atomically(Path(path), write)
+    try:
+        return _write_atomically(Path(path), write)
+    finally:
+        copy.hide()
+        copy.deleteLater()
 
 
 def _svg_by_qt(view, path: Path) -> None:

@@ -16,7 +16,7 @@ from functools import cache
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QCursor
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
 from app.domain import Chart, Series
@@ -56,6 +56,8 @@ def legend_name(series: Series, full: bool = False) -> str | None:
 
 
 OPTION_POINTS_NAME = "Ranked options"
+REF_LABEL_SPOTS_H = (0.98, 0.62, 0.3)  # where along a horizontal reference line its label sits (0 left, 1 right)
+REF_LABEL_SPOTS_V = (0.5, 0.85, 0.15)  # ... a vertical one (0 bottom, 1 top)
 LEGEND_SHORT = {
     "Other feasible candidates": "Other feasible",  # three entries a row fit a narrow plot
     "KV cache in use": "KV cache",
@@ -122,6 +124,7 @@ class ChartView(pg.PlotWidget):
 
     def __init__(self, parent=None, mode: str = "normal") -> None:
         self.palette_ = load_palette(mode)
+        self.mode = mode
         super().__init__(
             parent,
             background=self.palette_["background"],
@@ -138,6 +141,8 @@ class ChartView(pg.PlotWidget):
         self.line_width = 2  # [px] a curve's pen; workshop mode draws thicker lines for a room
         self.full_legend = False  # True: option entries carry their names, not only '#rank'
         self.label_style: dict[str, str] = {}  # extra axis-title CSS, e.g. {"font-size": "16pt"}
+        self.ref_font: QFont | None = None  # reference-line labels' font (None: pyqtgraph's)
+        self.axis_titles: dict[str, str] = {}  # side -> the whole axis title; the shown one may be elided
         self._hl_state: dict[int, object] = {}  # slot -> highlight state as drawn
         # A line chart's curve markers as one layer (the highlighted option's drawn larger on
         # top), and a scatter chart's ranked options as one layer (the highlighted one ringed).
@@ -158,6 +163,8 @@ class ChartView(pg.PlotWidget):
         self.getPlotItem().setMenuEnabled(False)  # our own export menu lives on the chart panel
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_scene_moved)
+        for side in ("left", "bottom"):  # a shorter axis (a small plot, a large scale factor) elides its title
+            self.getAxis(side).geometryChanged.connect(lambda s=side: self._fit_axis_title(s))
         self._apply_axis_colours()
 
     # -- data
@@ -167,12 +174,9 @@ class ChartView(pg.PlotWidget):
         self.chart = chart
         self._series = [s for s in chart.series if not _is_option_point(chart, s)]
         points = [s for s in chart.series if _is_option_point(chart, s)]
-        fg = self.palette_["foreground"]
         for side, label, unit in (("bottom", chart.x_label, chart.x_unit), ("left", chart.y_label, chart.y_unit)):
-            text = f"{label} [{unit}]" if unit else label
-            axis = self.getAxis(side)
-            if axis.labelText != text or axis.labelStyle.get("color") != fg:  # a new label re-lays out the plot
-                axis.setLabel(text, color=fg, **self.label_style)
+            self.axis_titles[side] = f"{label} [{unit}]" if unit else label
+            self._fit_axis_title(side)
         if chart.kind == "stacked_bar":
             self._set_bars(chart)
         else:
@@ -427,23 +431,32 @@ class ChartView(pg.PlotWidget):
         return item
 
     def _set_reference_lines(self, chart: Chart) -> None:
+        along: dict[str, int] = {}  # orientation -> lines of it placed so far
         for n, ref in enumerate(chart.reference_lines):
             angle = 0 if ref.orientation == "horizontal" else 90
+            k = along[ref.orientation] = along.get(ref.orientation, -1) + 1
+            # The k-th line of an orientation puts its label at another place along it: two SLA
+            # lines close together (TTFT 800 ms over TPOT 50 ms) never stack their labels.
+            spot = (REF_LABEL_SPOTS_H if angle == 0 else REF_LABEL_SPOTS_V)[k % 3]
             if n == len(self.ref_lines):
-                # A horizontal line's label at its right end (curves crowd the left, at low
+                # A horizontal line's first label at its right end (curves crowd the left, at low
                 # concurrency and traffic), a vertical one's half-way up; inside the plot.
                 line = pg.InfiniteLine(
                     pos=ref.value,
                     angle=angle,
                     label=ref.label,
-                    labelOpts={"position": 0.98 if angle == 0 else 0.5, "anchors": [(0, 0), (0, 0)]},
+                    labelOpts={"position": spot, "anchors": [(0, 0), (0, 0)]},
                 )
+                if self.ref_font is not None:
+                    line.label.setFont(self.ref_font)
                 self.addItem(line, ignoreBounds=False)
                 self.ref_lines.append(line)
             line = self.ref_lines[n]
             line.setAngle(angle)
             line.setValue(ref.value)
             line.label.setFormat(ref.label)
+            if line.label.orthoPos != spot:
+                line.label.setPosition(spot)
             line.setPen(pg.mkPen(self.palette_["reference"], width=self.line_width, style=Qt.DashLine))
             line.label.setColor(self.palette_["reference"])
             fill = QColor(self.palette_["background"])
@@ -457,6 +470,7 @@ class ChartView(pg.PlotWidget):
     def set_palette(self, mode: str) -> None:
         """Switch to `mode` ("normal" or the high-contrast "workshop") and redraw."""
         self.palette_ = load_palette(mode)
+        self.mode = mode
         self.setBackground(self.palette_["background"])
         self._hl_state.clear()
         self._drawn = [None] * len(self._drawn)  # every series is restyled
@@ -465,6 +479,41 @@ class ChartView(pg.PlotWidget):
         self._apply_axis_colours()
         if self.chart is not None:
             self.set_chart(self.chart)
+
+    def fitted_axis_title(self, side: str) -> str:
+        """The axis title as it fits along its axis: whole, or its name elided with the unit
+        kept ('Cost per 1M… [USD]'), so a title is never cut off by the plot's edge."""
+        full = self.axis_titles.get(side, "")
+        axis = self.getAxis(side)
+        rect = axis.geometry()
+        room = int((rect.height() if side == "left" else rect.width()) - 8)  # [px] along the axis
+        if room <= 0 or not full:
+            return full
+        font = QFont(axis.label.font())
+        size = self.label_style.get("font-size", "")
+        if size.endswith("pt"):
+            font.setPointSizeF(float(size[:-2]))
+        elif size.endswith("px"):
+            font.setPixelSize(int(float(size[:-2])))
+        metrics = QFontMetrics(font)
+        if metrics.horizontalAdvance(full) <= room:
+            return full
+        name, bracket, unit = full.partition(" [")
+        tail = f"{bracket}{unit}" if bracket else ""
+        return (
+            metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room - metrics.horizontalAdvance(tail), 0)) + tail
+        )
+
+    def _fit_axis_title(self, side: str) -> None:
+        """Show the fitting title (no re-layout when it is already shown: a title's length never
+        changes the axis' thickness, so this cannot loop)."""
+        if side not in self.axis_titles:
+            return
+        axis, fg = self.getAxis(side), self.palette_["foreground"]
+        text = self.fitted_axis_title(side)
+        if axis.labelText != text or axis.labelStyle.get("color") != fg:  # a new label re-lays out the plot
+            axis.setLabel(text, color=fg, **self.label_style)
+            axis.label.setToolTip(self.axis_titles[side])
 
     def _apply_axis_colours(self) -> None:
         fg = self.palette_["foreground"]

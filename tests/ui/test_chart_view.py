@@ -192,8 +192,10 @@ def test_export_png_svg_and_csv(qtbot, tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "<svg" in svg.read_text(encoding="utf-8")
     rows = list(csv.reader(data.open(encoding="utf-8")))
-    assert rows[0] == ["series", "option_rank", "x", "Concurrency [requests]", "TTFT p95 [ms]", "label"]
-    assert rows[4] == ["B · TTFT p95", "2", "", "1.0", "5.0", "b1"] and len(rows) == 1 + 9
+    # no empty column (a line chart has no categories) and no empty cell
+    assert rows[0] == ["series", "option_rank", "Concurrency [requests]", "TTFT p95 [ms]", "label"]
+    assert rows[4] == ["B · TTFT p95", "2", "1.0", "5.0", "b1"] and len(rows) == 1 + 9
+    assert all(cell for row in rows for cell in row)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["latency.csv", "latency.png", "latency.svg"]  # no temp left
 
 

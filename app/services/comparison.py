@@ -65,11 +65,16 @@ def difference_text(value: object, base: object) -> str | None:
 @dataclass(frozen=True)
 class Cell:
     text: str
-    difference: str | None = None  # None: the same as A (or this is A)
+    difference: str | None = None  # None: the same as A (or this is A); '' differs, nothing to add
 
     @property
     def differs(self) -> bool:
         return self.difference is not None
+
+    @property
+    def shown(self) -> str:
+        """The text with its difference written out: '274 ms (+19% vs A)'."""
+        return f"{self.text} {self.difference}" if self.difference else self.text
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,9 @@ def compare(pins: Sequence[Pin]) -> Comparison:
         cells: list[Cell] = []
         for i, pin in enumerate(pins):
             if fig.name == "Inputs":
-                cells.append(Cell(pin.title if one_scenario else f"{pin.scenario_name}: {pin.title}"))
+                text = pin.title if one_scenario else f"{pin.scenario_name}: {pin.title}"
+                # what the room changed: marked, nothing appended (the text says it)
+                cells.append(Cell(text, None if i == 0 or text == cells[0].text else ""))
                 continue
             value = fig.getter(pin.sizing)
             diff = None if i == 0 else difference_text(value, fig.getter(pins[0].sizing))

@@ -57,10 +57,7 @@ def comparison_table(pins: Sequence[Pin]) -> ComparisonTable | None:
         return None
     cmp = compare(pins)
     heads = [f"{letter}: {name}" for letter, name in zip(cmp.letters, cmp.names, strict=True)]
-    rows = [
-        (name, [c.text if c.difference is None else f"{c.text} {c.difference}" for c in cells])
-        for name, cells in cmp.rows
-    ]
+    rows = [(name, [c.shown for c in cells]) for name, cells in cmp.rows]
     differs = [[c.differs for c in cells] for _name, cells in cmp.rows]
     return ComparisonTable(heads=heads, rows=rows, differs=differs)
 

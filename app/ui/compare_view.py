@@ -75,7 +75,7 @@ class CompareView(QWidget):
             self.table.setHorizontalHeaderItem(i, header)
         for row, (_name, cells) in enumerate(compare(self.pins()).rows):
             for col, cell in enumerate(cells):
-                item = QTableWidgetItem(cell.text if cell.difference is None else f"{cell.text} {cell.difference}")
+                item = QTableWidgetItem(cell.shown)
                 item.setTextAlignment(Qt.AlignLeft | Qt.AlignVCenter)
                 if cell.differs:
                     font = item.font()

@@ -44,7 +44,7 @@ class CompareCard(QFrame):
                 self.values[name] = value
             cell = cells[pin]
             label = self.values[name]
-            label.setText(cell.text if cell.difference is None else f"{cell.text} {cell.difference}")
+            label.setText(cell.shown)
             if label.property("differs") != cell.differs:
                 label.setProperty("differs", cell.differs)
                 label.style().unpolish(label)

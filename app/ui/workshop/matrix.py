@@ -55,8 +55,8 @@ class WorkshopMatrix(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._on_weights_settled)
         row = QHBoxLayout()
-        row.addWidget(self.weights_box, 1)
-        row.addWidget(self.ranking, 1)
+        row.addWidget(self.weights_box, 2)
+        row.addWidget(self.ranking, 3)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
         lay.addLayout(row, 1)
@@ -80,6 +80,7 @@ class WorkshopMatrix(QWidget):
         self.sliders.clear()
         for i, c in enumerate(matrix.criteria):
             name = QLabel(c.name)
+            name.setWordWrap(True)
             name.setToolTip(c.description)
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, SLIDER_MAX)

@@ -54,6 +54,7 @@ def projector_chart(mode: str = "workshop") -> ChartView:
     font.setPointSize(TICK_PT)
     for side in ("left", "bottom"):
         view.getAxis(side).setStyle(tickFont=font)
+    view.ref_font = font  # the SLA lines' labels
     view._apply_axis_colours()  # the style keys' pens at the new width
     return view
 
@@ -195,6 +196,8 @@ class WorkshopView(QWidget):
             return
         self.content.setCurrentIndex(index)
         self.strip.setVisible(key != "verdict")  # the verdict step says it all, larger
+        # The matrix has its own sliders and the cards need the width: the what-if column steps aside.
+        self.side.setVisible(key not in ("matrix", "compare"))
         self._refresh(key)
         self.step_changed.emit(key)
 

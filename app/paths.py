@@ -20,6 +20,7 @@ RESOURCES_DIR = ROOT / "resources"
 ICONS_DIR = RESOURCES_DIR / "icons"
 STYLE_DIR = RESOURCES_DIR / "style"
 FONTS_DIR = RESOURCES_DIR / "fonts"
+HELP_DIR = RESOURCES_DIR / "help"  # the guide and glossary Help shows
 
 
 def user_data_dir() -> Path:

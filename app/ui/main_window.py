@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
         from app.ui.workshop import WorkshopController
 
         self.workshop = WorkshopController(self)  # the projector view, swapped in by F11
+        from app.ui.help import install_help
+
+        self.help = install_help(self)  # Help menu, F1, Ctrl+1..9 for the pages
         a.workshop.toggled.connect(self.set_workshop_mode)
         self.files.fill_recent_menu()
         self.files.fill_examples_menu()

@@ -1,6 +1,11 @@
 """`python tools/screenshots.py OUTDIR` (`make screenshots`): PNGs of each page and of workshop mode (run under Xvfb,
 or with QT_QPA_PLATFORM=offscreen). A temporary project and settings: nothing of the user's is read
-or written. The example scenario is analysed first so Analysis, Selection and Report are populated."""
+or written. The example scenario is analysed first so Analysis, Selection and Report are populated.
+
+`python tools/screenshots.py --matrix OUTDIR` takes every page in normal mode and every view of
+workshop mode, plus the Help window, with the window filling the screen it runs on, into
+OUTDIR/<width>x<height>@<QT_SCALE_FACTOR>/; `make screenshots` runs it once per screen size and
+scale (1366x768, 1920x1080, 1920x1080 at 1.5, 2732x1536 at 2) under Xvfb."""
 
 from __future__ import annotations
 
@@ -139,9 +144,86 @@ def editor_screenshots(app, window, outdir: Path) -> list[Path]:
     return written
 
 
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-")
+
+
+def matrix_screenshots(outdir: Path) -> list[Path]:
+    """Every page and every workshop view at the screen's size and scale (see the docstring)."""
+    home = Path(tempfile.mkdtemp(prefix="archwise-shots-"))
+    os.environ["ARCHWISE_HOME"] = str(home)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1795392000")
+    from app.ui.app import create_application
+    from app.ui.main_window import PAGES, MainWindow
+    from app.ui.settings import Settings
+    from app.ui.workshop import STEPS
+
+    app = create_application()
+    screen = app.primaryScreen()
+    size = screen.size()
+    scale = os.environ.get("QT_SCALE_FACTOR", "1")
+    physical = f"{round(size.width() * float(scale))}x{round(size.height() * float(scale))}"
+    folder = outdir / f"{physical}@{scale}"
+    folder.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(Settings(home / "settings"))
+    window.show()
+    window.setGeometry(screen.availableGeometry())  # no window manager under Xvfb: fill the screen by hand
+    window.open_project(str(home / "Capacity plan.archwise"))
+    scenario = _example(window.project)
+    analysis = window.ensure_analysis_page()
+    window.document.add(scenario, f"Open {scenario.name}")
+    window.analyse()
+    _wait(analysis.sizing_changed)
+    _settle(app, 600)
+    written = []
+
+    def shot(name: str, widget=None) -> None:
+        path = folder / f"{name}.png"
+        (widget or window).grab().save(str(path))
+        written.append(path)
+
+    for i, page in enumerate(PAGES):
+        window.rail.setCurrentRow(i)
+        _settle(app, 400)
+        shot(f"normal-{i + 1:02d}-{_slug(page)}")
+    window.rail.setCurrentRow(PAGES.index("Analysis"))
+    analysis.pin_button.click()  # A as given, B at about three times the traffic
+    traffic = analysis.whatif.sliders["traffic"]
+    traffic.setValue(traffic.value() + 120)
+    _wait(analysis.sizing_changed)
+    _settle(app, 600)
+    analysis.pin_button.click()
+    window.actions.workshop.setChecked(True)
+    _settle(app, 600)
+    view = window.workshop.view
+    for i, step in enumerate(STEPS):
+        view.show_step(step.key)
+        _settle(app, 500)
+        shot(f"workshop-{i + 1:02d}-{step.key}")
+    window.actions.workshop.setChecked(False)
+    _settle(app, 300)
+    window.help.show_guide("charts")
+    _settle(app, 300)
+    shot("help-guide", window.help.dialog)
+    window.help.glossary_action.trigger()
+    _settle(app, 300)
+    shot("help-glossary", window.help.dialog)
+    window.help.dialog.close()
+    about = window.help.show_about()
+    _settle(app, 300)
+    shot("help-about", about)
+    about.close()
+    window.close()
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's `app`, not an installed one
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--matrix":
+        for p in matrix_screenshots(Path(argv[1] if len(argv) > 1 else "build/screenshots").resolve()):
+            print(p)
+        return 0
     outdir = Path(argv[0] if argv else "docs/screenshots").resolve()
     for p in take_screenshots(outdir):
         print(p)

@@ -39,6 +39,17 @@ def verdict_lines(sizing: Sizing) -> list[str]:
     return lines
 
 
+def runner_up_lines(sizing: Sizing, count: int = 3) -> list[str]:
+    """The next feasible options after the recommended one, one line each: rank, label, monthly
+    cost and p95 TTFT (what the room asks next: "and the alternatives?")."""
+    rec = sizing.recommended
+    others = [o for o in sizing.options if o.feasible and o is not rec and (rec is None or o.label != rec.label)]
+    return [
+        f"#{n} {o.label}: {o.cost_summary}, TTFT p95 {o.ttft_p95_ms:,.0f} ms"
+        for n, o in enumerate(others[:count], start=2)
+    ]
+
+
 def sources_of(catalog: Catalog, sizing: Sizing, limit: int = 4) -> list[str]:
     """'Source: <kind> <record>: <source> (as of <date>)' for the records behind the recommended
     option (at most `limit` lines), after a line naming the engine run."""
@@ -84,7 +95,7 @@ def export_session_deck(
     deck = Deck(
         title=f"Workshop: {scenario.name}",
         subtitle=f"{scenario.workload.name} · {when} · Archwise {__version__}",
-        verdict=verdict_lines(sizing),
+        verdict=verdict_lines(sizing) + (["", "Next options:", *others] if (others := runner_up_lines(sizing)) else []),
         charts=[ChartSlide(title=c.title, image=Path(png), sources=sources) for c, png in charts],
         comparison=comparison_table(pins),
         sources=sources,

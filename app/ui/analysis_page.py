@@ -191,6 +191,8 @@ class AnalysisPage(QWidget):
         self.side_tabs.addTab(self.strategy, "Strategy")
         self.side_tabs.addTab(self.compare, "Compare")
         self.side_tabs.setTabVisible(2, False)
+        # Pins made here show here too (workshop mode shows them as A/B/C cards).
+        self.compare.pins_changed.connect(lambda n: self.side_tabs.setTabVisible(2, n > 0))
         self.side_tabs.currentChanged.connect(self._refresh_side_tab)
         self.panels = {key: ChartPanel(key) for key in CHART_KEYS}
         self.charts = {key: panel.view for key, panel in self.panels.items()}
@@ -290,7 +292,7 @@ class AnalysisPage(QWidget):
         for view in self.charts.values():
             view.set_palette("workshop" if on else "normal")
         self.table_model.set_colours(self.palette_["series"])
-        self.side_tabs.setTabVisible(2, on)
+        self.side_tabs.setTabVisible(2, on or bool(self.compare.pinned))
         self._fit_banner_height()
         sizes = self.main_splitter.sizes()
         side = 380 if on else 270  # the sliders and lists need room for large type

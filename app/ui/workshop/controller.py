@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray, QObject, QRect, Qt
 from PySide6.QtWidgets import QWidget
 
 from app.paths import STYLE_DIR
-from app.ui.workshop.view import WorkshopView
+from app.ui.workshop.view import DESIGN_HEIGHT, WorkshopView, scaled_qss, type_scale
 
 
 class WorkshopController(QObject):
@@ -24,6 +24,7 @@ class WorkshopController(QObject):
         self._pages: QWidget | None = None  # the window's normal central widget while in workshop mode
         self._geometry = QByteArray()  # saveGeometry() before entering
         self._state = Qt.WindowState.WindowNoState  # windowState() before entering
+        self.scale = 1.0  # workshop type size over its 1366x768 design (type_scale)
         self._rect = QRect()  # geometry() before entering: put back exactly (restoreGeometry adjusts for frames)
 
     @property
@@ -46,7 +47,8 @@ class WorkshopController(QObject):
         self._geometry, self._state, self._rect = w.saveGeometry(), w.windowState(), w.geometry()
         view = self._ensure_view()
         qss = STYLE_DIR / "workshop.qss"
-        w.setStyleSheet(qss.read_text(encoding="utf-8") if qss.exists() else "")
+        text = qss.read_text(encoding="utf-8") if qss.exists() else ""
+        w.setStyleSheet(scaled_qss(text, self.scale))
         self._pages = w.takeCentralWidget()
         w.setCentralWidget(view)
         view.attach()
@@ -76,7 +78,9 @@ class WorkshopController(QObject):
     def _ensure_view(self) -> WorkshopView:
         if self.view is None:
             w = self.window
-            view = self.view = WorkshopView(w.ensure_analysis_page())
+            screen = w.screen()
+            self.scale = type_scale(screen.availableGeometry().height() if screen is not None else DESIGN_HEIGHT)
+            view = self.view = WorkshopView(w.ensure_analysis_page(), self.scale)
             view.leave_requested.connect(lambda: w.actions.workshop.setChecked(False))
             view.export_requested.connect(self._on_export_requested)
             view.weights_changed.connect(self._on_weights_changed)

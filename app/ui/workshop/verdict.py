@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain import Sizing
-from app.services.session_export import verdict_lines
+from app.services.session_export import runner_up_lines, verdict_lines
 from app.ui.workshop.widgets import named
 
 
@@ -47,10 +47,18 @@ class VerdictPage(QWidget):
         self.lines: list[QLabel] = []
         self._lay = QVBoxLayout(self)
         self._lay.setContentsMargins(24, 16, 24, 16)
+        self.others = named(QLabel(), "workshopRunnersUp")  # the alternatives, smaller
+        self.others.setTextFormat(Qt.TextFormat.PlainText)
+        self.others.setWordWrap(True)
+        self._lay.addSpacing(12)
+        self._lay.addWidget(self.others)
         self._lay.addStretch(1)
 
     def show_sizing(self, sizing: Sizing | None) -> None:
         texts = verdict_lines(sizing) if sizing is not None else ["No result yet: run an analysis first."]
+        others = runner_up_lines(sizing) if sizing is not None and sizing.feasible else []
+        self.others.setText("Next options\n" + "\n".join(others) if others else "")
+        self.others.setVisible(bool(others))
         while len(self.lines) < len(texts):
             label = named(QLabel(), "workshopVerdictLine")
             label.setTextFormat(Qt.TextFormat.PlainText)

@@ -35,23 +35,38 @@ from app.ui.workshop.verdict import VerdictPage, VerdictStrip
 from app.ui.workshop.widgets import named
 
 LINE_WIDTH = 4  # [px] curves and reference lines: visible from the back of a room
-TICK_PT = 14  # [pt] axis numbers
-AXIS_TITLE_PT = "16pt"
-LEGEND_PT = "14pt"
+TICK_PT = 14  # [pt] axis numbers, at 1366x768
+AXIS_TITLE_PT = 16  # [pt]
+LEGEND_PT = 14  # [pt]
 SIDE_WIDTH = 400  # [px] the sliders' column at 1366x768 (large type needs it)
+DESIGN_HEIGHT = 768  # [px] the screen height the sizes above are for
 
 
-def projector_chart(mode: str = "workshop") -> ChartView:
-    """A ChartView for a room: thick lines, large axis type, option names in the legend."""
+def type_scale(screen_height: int) -> float:
+    """How much larger workshop type is drawn on a screen `screen_height` logical pixels high:
+    a projected 1080-line image is as large on the wall as a 768-line one, so text keeps its
+    share of the height (×1.41 at 1080); never smaller than designed, at most ×2."""
+    return min(max(screen_height / DESIGN_HEIGHT, 1.0), 2.0)
+
+
+def scaled_qss(qss: str, scale: float) -> str:
+    """`qss` with every point size multiplied by `scale` ('16pt' → '23pt' at ×1.41)."""
+    import re
+
+    return re.sub(r"(\d+(?:\.\d+)?)pt\b", lambda m: f"{round(float(m.group(1)) * scale)}pt", qss)
+
+
+def projector_chart(mode: str = "workshop", scale: float = 1.0) -> ChartView:
+    """A ChartView for a room: thick lines, large axis type (× `scale`), option names in the legend."""
     from app.ui.chart_view import ChartView as _ChartView
 
     view = _ChartView(mode=mode)
     view.line_width = LINE_WIDTH
     view.full_legend = True
-    view.label_style = {"font-size": AXIS_TITLE_PT}
-    view.legend.setLabelTextSize(LEGEND_PT)
+    view.label_style = {"font-size": f"{round(AXIS_TITLE_PT * scale)}pt"}
+    view.legend.setLabelTextSize(f"{round(LEGEND_PT * scale)}pt")
     font = QFont()
-    font.setPointSize(TICK_PT)
+    font.setPointSize(round(TICK_PT * scale))
     for side in ("left", "bottom"):
         view.getAxis(side).setStyle(tickFont=font)
     view.ref_font = font  # the SLA lines' labels
@@ -62,13 +77,13 @@ def projector_chart(mode: str = "workshop") -> ChartView:
 class ChartStep(QWidget):
     """One chart step: the chart's title in large type over its plot."""
 
-    def __init__(self, step: Step, parent: QWidget | None = None) -> None:
+    def __init__(self, step: Step, scale: float = 1.0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workshopChartStep")
         self.step = step
         self.title = named(QLabel(step.title), "workshopChartTitle")
         self.title.setWordWrap(True)
-        self.view = projector_chart()
+        self.view = projector_chart(scale=scale)
         self.stale = True  # a result came while another step was in view
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -95,7 +110,7 @@ class WorkshopView(QWidget):
     leave_requested = Signal()
     weights_changed = Signal(dict)
 
-    def __init__(self, analysis: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, analysis: Any, scale: float = 1.0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workshopView")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # the QSS's black background
@@ -122,13 +137,13 @@ class WorkshopView(QWidget):
         self.pages: dict[str, QWidget] = {}
         for step in STEPS:
             if step.chart_key is not None:
-                page: QWidget = self.chart_steps.setdefault(step.key, ChartStep(step))
+                page: QWidget = self.chart_steps.setdefault(step.key, ChartStep(step, scale))
             else:
                 page = {"verdict": self.verdict_page, "matrix": self.matrix, "compare": self.cards}[step.key]
             self.pages[step.key] = page
             self.content.addWidget(page)
         self.side = named(QWidget(), "workshopSide")
-        self.side.setFixedWidth(SIDE_WIDTH)
+        self.side.setFixedWidth(round(SIDE_WIDTH * scale))
         self.side_lay = QVBoxLayout(self.side)
         self.side_lay.setContentsMargins(0, 0, 0, 0)
         self.side_lay.addWidget(self.pin_button)

@@ -113,6 +113,8 @@ def test_the_presenter_flow_visits_each_view_with_one_key(qtbot, analysed):
     qtbot.keyClick(view, Qt.Key_PageDown)  # wraps round to the verdict
     assert view.current_step() == "verdict"
     assert sizing.recommended.label in view.verdict_page.text()
+    if sum(o.feasible for o in sizing.options) > 1:  # the alternatives the room asks for next
+        assert view.verdict_page.others.text().startswith("Next options\n#2 ")
     for step in STEPS:
         if step.chart_key is None:
             continue
@@ -218,3 +220,23 @@ def test_session_export_writes_pngs_and_a_deck_with_titles_and_comparison(qtbot,
         for i, cell in enumerate(row):
             assert cells[name][i].startswith(cell.text)
     assert any("vs A" in t for row in cells.values() for t in row)
+
+
+def test_pins_made_on_the_analysis_page_show_there_too(qtbot, analysed):
+    page = analysed.analysis_page
+    assert not page.side_tabs.isTabVisible(2)
+    page.pin_button.click()
+    assert page.side_tabs.isTabVisible(2) and page.compare.table.columnCount() == 1
+    page.compare.clear()
+    assert not page.side_tabs.isTabVisible(2)
+
+
+def test_workshop_type_keeps_its_share_of_a_larger_screen():
+    from app.ui.workshop.view import scaled_qss, type_scale
+
+    assert type_scale(768) == 1.0 and type_scale(720) == 1.0  # never smaller than designed
+    assert type_scale(1080) == pytest.approx(1080 / 768)  # 1.406: the same share of the wall
+    assert type_scale(2160) == 2.0
+    assert scaled_qss("QWidget { font-size: 16pt; } QLabel { font-size: 22pt; }", 1.5) == (
+        "QWidget { font-size: 24pt; } QLabel { font-size: 33pt; }"
+    )

@@ -52,16 +52,15 @@ def option_html(option: Option) -> str:
             )
         parts.append("</table>")
     if o.bands:
-        parts.append(
-            "<h4>Uncertainty bands</h4>" + _TABLE + "<tr><th>Quantity</th><th>Low</th><th>Expected</th>"
-            "<th>High</th><th>Unit</th></tr>"
-        )
+        # Two columns, the unit with the quantity and the range on one unbroken line: readable in
+        # the side panel's width at 1366x768, where five columns broke every number.
+        parts.append("<h4>Uncertainty bands</h4>" + _TABLE + "<tr><th>Quantity</th><th>Low – expected – high</th></tr>")
         for key, band in o.bands.items():
             name, unit = BAND_LABELS.get(key, (key, ""))
             parts.append(
-                f"<tr><td>{escape(name)}</td><td align='right'>{_num(band.low)}</td>"
-                f"<td align='right'><b>{_num(band.expected)}</b></td><td align='right'>{_num(band.high)}</td>"
-                f"<td>{escape(unit)}</td></tr>"
+                f"<tr><td>{escape(name)}{f' [{escape(unit)}]' if unit else ''}</td>"
+                f"<td align='right' style='white-space:nowrap'>{_num(band.low)} – <b>{_num(band.expected)}</b> – "
+                f"{_num(band.high)}</td></tr>"
             )
         parts.append("</table>")
     if o.retrieval_ms:

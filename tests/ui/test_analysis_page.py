@@ -141,7 +141,14 @@ def test_explain_panel_shows_formulas_bands_and_flags(qtbot, page):
     option = sizing.options[0]
     for e in option.explanations[:3]:
         assert e.quantity in text and e.formula in text
-    assert "Expected" in text and "Low" in text
+    assert "Low – expected – high" in text  # two columns: readable in the side panel at 1366x768
+    from app.domain import BAND_LABELS
+    from app.domain.numbers import figure
+
+    for key, band in option.bands.items():
+        name, unit = BAND_LABELS.get(key, (key, ""))
+        assert f"{figure(band.low)} – {figure(band.expected)} – {figure(band.high)}" in text
+        assert (f"{name} [{unit}]" if unit else name) in text
     for flag in option.flags:
         assert flag in text
 

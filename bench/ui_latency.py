@@ -188,6 +188,9 @@ def slider_to_redraw_ms(
         while page.runner.busy:  # the next change starts from an idle page
             app.processEvents()
     drag = _drag(app, page, paints, shown, drag_steps) if drag_steps else ([], 0)
+    if workshop:
+        host.detach()  # the sliders go back to the page before either closes
+        host.close()
     page.close()
     return times, *drag
 

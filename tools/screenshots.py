@@ -88,7 +88,10 @@ def take_screenshots(outdir: Path) -> list[Path]:
         traffic.setValue(traffic.value() + 60)
         _wait(analysis.sizing_changed)
         analysis.pin_button.click()
+    # Full screen needs a window manager, which Xvfb lacks: the window is given the screen by hand.
+    window.setGeometry(window.screen().availableGeometry())
     window.actions.workshop.setChecked(True)
+    window.workshop.view.show_step("latency")
     _settle(app, 500)
     path = outdir / "06-workshop-mode.png"
     window.grab().save(str(path))

@@ -5,7 +5,7 @@ greyscale, not only by colour."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.domain import Sizing
 from app.services.session_export import runner_up_lines, verdict_lines
@@ -38,14 +38,20 @@ class VerdictStrip(QLabel):
             self.style().polish(self)
 
 
-class VerdictPage(QWidget):
-    """The verdict step: every line of the verdict, one per row, in large type."""
+class VerdictPage(QScrollArea):
+    """The verdict step: every line of the verdict, one per row, in large type; a verdict with
+    many binding constraints scrolls rather than squeezing its lines onto each other."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workshopVerdictPage")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = named(QWidget(), "workshopVerdictBody")
+        self.setWidget(inner)
         self.lines: list[QLabel] = []
-        self._lay = QVBoxLayout(self)
+        self._lay = QVBoxLayout(inner)
         self._lay.setContentsMargins(24, 16, 24, 16)
         self.others = named(QLabel(), "workshopRunnersUp")  # the alternatives, smaller
         self.others.setTextFormat(Qt.TextFormat.PlainText)

@@ -14,6 +14,9 @@ from app.domain import BAND_LABELS, Option
 from app.domain.numbers import figure
 
 _TABLE = '<table border="1" cellspacing="0" cellpadding="4" width="100%">'
+# Rich-text table headers break only between words, and not at all: a narrow panel scrolls
+# sideways rather than showing 'Criterio / n' (QTextDocument's default style sheet).
+HEADERS_WHOLE = "th { white-space: nowrap; }"
 
 
 def _num(value: object) -> str:
@@ -104,6 +107,7 @@ class ExplainPanel(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("explainPanel")
+        self.document().setDefaultStyleSheet(HEADERS_WHOLE)
         self.setOpenExternalLinks(True)
         self.option: Option | None = None
         self.setHtml(self.HINT)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.domain import DomainError
 from app.paths import STYLE_DIR
 from app.services import quality, reporting
+from app.ui.explain_panel import HEADERS_WHOLE
 from app.ui.quality.quality_charts import QualityChartsView
 from app.ui.quality.quality_panel import QualityPanel
 from app.ui.roles import ALIGNMENT, BACKGROUND, DISPLAY, NO_FLAGS, READ_ONLY, TOOLTIP, USER
@@ -187,6 +188,7 @@ class SelectionPage(QWidget):
         self.summary = QLabel("Run an analysis first: the matrix scores its options.", objectName="pageNotice")
         self.summary.setWordWrap(True)
         self.sensitivity_view = QTextBrowser(objectName="detailPanel")
+        self.sensitivity_view.document().setDefaultStyleSheet(HEADERS_WHOLE)  # 'Criterion' never 'Criterio/n'
         self.weights_box = QGroupBox("Weights")
         self.weights_grid = QGridLayout(self.weights_box)
         self.weights_grid.setColumnStretch(0, 3)

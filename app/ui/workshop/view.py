@@ -74,6 +74,10 @@ def projector_chart(mode: str = "workshop", scale: float = 1.0) -> ChartView:
     return view
 
 
+def _short(label: str, most: int = 44) -> str:
+    return label if len(label) <= most else label[: most - 1] + "…"
+
+
 class ChartStep(QWidget):
     """One chart step: the chart's title in large type over its plot."""
 
@@ -85,10 +89,16 @@ class ChartStep(QWidget):
         self.title.setWordWrap(True)
         self.view = projector_chart(scale=scale)
         self.stale = True  # a result came while another step was in view
+        # A bar chart's axis says '#1 … #8' (the room has no table to look them up in): the key.
+        self.key = named(QLabel(), "workshopChartKey")
+        self.key.setTextFormat(Qt.TextFormat.PlainText)
+        self.key.setWordWrap(True)
+        self.key.hide()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.title)
         lay.addWidget(self.view, 1)
+        lay.addWidget(self.key)
 
     def show_sizing(self, sizing: Sizing, highlighted: int | None) -> None:
         chart = next((c for c in sizing.charts if c.key == self.step.chart_key), None) if sizing else None
@@ -96,6 +106,10 @@ class ChartStep(QWidget):
             return
         if self.title.text() != chart.title:
             self.title.setText(chart.title)
+        key = "   ".join(f"#{i} {_short(c)}" for i, c in enumerate(chart.categories, start=1))
+        if self.key.text() != key:
+            self.key.setText(key)
+            self.key.setVisible(bool(key))
         self.view.set_chart(chart, live=not sizing.detailed)  # axes hold while the sliders move
         self.view.highlight(highlighted)
         self.stale = False

@@ -126,6 +126,10 @@ def test_the_presenter_flow_visits_each_view_with_one_key(qtbot, analysed):
         if chart.kind == "line":
             x, y = shown.series_item(first.name).getData()
             assert list(y) == pytest.approx(first.y)
+        key = view.chart_steps[step.key].key
+        assert key.isVisibleTo(view) == bool(chart.categories)  # bars '#1 … #8' get their key
+        if chart.categories:
+            assert key.text().startswith("#1 " + chart.categories[0][:20])
     qtbot.keyClick(view, Qt.Key_PageUp)
     assert view.current_step() == STEPS[-2].key
 

@@ -216,6 +216,8 @@ def test_workshop_mode_compares_pinned_scenarios(qtbot, page):
     assert any(page.compare.differs(rows[r], 1) for r in ("Verdict", "Replicas", "GPUs", "Per 1M tok"))
     assert not page.compare.differs(rows["Verdict"], 0)
     page.set_workshop(False)
+    assert page.side_tabs.isTabVisible(2)  # the pins stay in sight outside workshop mode
+    page.compare.clear()
     assert not page.side_tabs.isTabVisible(2)
     assert all(v.palette_ == load_palette("normal") for v in page.charts.values())
 

@@ -57,4 +57,5 @@ PAGE_SECTIONS = {  # a page's title -> the guide section F1 opens on it
     "Analysis": "analysis",
     "Selection matrix": "selection",
     "Report": "report",
+    "Measurements": "measurements",
 }

@@ -17,6 +17,7 @@ LIST_FIELDS = {
     "runtimes": ["vendor", "license", "efficiency_multiplier"],
     "hosted_apis": ["provider", "model", "price_input_usd_per_mtok", "price_output_usd_per_mtok"],
     "efficiency": ["efficiency_class", "runtime", "step_overhead_ms", "calibrated"],
+    "grid_regions": ["location", "grid_gco2e_per_kwh"],
 }
 
 

@@ -2,6 +2,7 @@
 
 from app.domain.catalog import Catalog
 from app.domain.common import BYTES_PER_ELEMENT, DomainModel, Precision, Sourced, parse, plain_message, readable_errors
+from app.domain.deployment import BreakEven, DeploymentComparison, DeploymentRow, GridRegion
 from app.domain.errors import DomainError
 from app.domain.fit import unfit_reason
 from app.domain.hardware import Accelerator, AcceleratorKind, Deployment, Instance
@@ -63,7 +64,10 @@ CATALOG_KINDS: dict[str, type[Sourced]] = {
     "runtimes": Runtime,
     "hosted_apis": HostedApi,
     "efficiency": EfficiencyProfile,
+    "grid_regions": GridRegion,
 }
+
+Sizing.model_rebuild(_types_namespace={"DeploymentComparison": DeploymentComparison})
 
 __all__ = [
     "Within",
@@ -80,6 +84,10 @@ __all__ = [
     "BatchSpec",
     "BindingConstraint",
     "CATALOG_KINDS",
+    "BreakEven",
+    "DeploymentComparison",
+    "DeploymentRow",
+    "GridRegion",
     "Candidates",
     "Catalog",
     "Category",

@@ -8,6 +8,7 @@ from typing import TypeVar
 from pydantic import Field, PrivateAttr
 
 from app.domain.common import DomainModel, Sourced
+from app.domain.deployment import GridRegion
 from app.domain.errors import DomainError
 from app.domain.hardware import Accelerator, Instance
 from app.domain.model import Model
@@ -25,6 +26,7 @@ class Catalog(DomainModel):
     runtimes: list[Runtime] = Field(default_factory=list)
     hosted_apis: list[HostedApi] = Field(default_factory=list)
     efficiency: list[EfficiencyProfile] = Field(default_factory=list)
+    grid_regions: list[GridRegion] = Field(default_factory=list)
 
     # name index per kind, rebuilt when that kind's list is replaced or changes length
     _index: dict[str, tuple[int, int, dict[str, Sourced]]] = PrivateAttr(default_factory=dict)
@@ -95,4 +97,5 @@ KIND_OF: dict[type[Sourced], str] = {
     Runtime: "runtimes",
     HostedApi: "hosted_apis",
     EfficiencyProfile: "efficiency",
+    GridRegion: "grid_regions",
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import model_validator
 
@@ -14,6 +14,7 @@ from app.domain.common import (
     Precision,
     Sourced,
 )
+from app.domain.ranges import MAGNITUDE_CEILING, Within
 
 
 class AcceleratorKind(StrEnum):
@@ -48,6 +49,10 @@ class Accelerator(Sourced):
     scale_up_link: str | None = None  # "NVLink 4", "Infinity Fabric", "PCIe 4.0 x16"
     scale_up_bandwidth_gb_s: PositiveFloat | None = None  # per direction, per device
     tdp_w: PositiveFloat | None = None
+    # Power drawn with the device powered and idle [W] (a CUDA context loaded, no work), where a
+    # measurement is published; empty otherwise (the engine then uses Assumptions.idle_power_fraction
+    # x TDP and says so).
+    idle_power_w: PositiveFloat | None = None
     list_price_usd: PositiveFloat | None = None
     # Number formats the device's math units compute in natively (datasheet); None = the formats
     # whose tflops_* figure is given (tflops_bf16 standing for BF16 and FP16).
@@ -150,6 +155,7 @@ class Accelerator(Sourced):
 
 class Deployment(StrEnum):
     CLOUD = "cloud"
+    BARE_METAL = "bare_metal"  # whole nodes leased by the month or year from a GPU cloud
     ON_PREM = "on_prem"
 
 
@@ -167,8 +173,15 @@ class Instance(Sourced):
     price_on_demand_usd_per_hour: PositiveFloat | None = None
     price_spot_usd_per_hour: PositiveFloat | None = None
     price_reserved_usd_per_hour: PositiveFloat | None = None  # 1-year commitment, effective
+    price_reserved_3y_usd_per_hour: PositiveFloat | None = None  # 3-year commitment, effective
+    # Bare metal: the lease of one whole node [USD/month] and its minimum term [months]
+    price_lease_usd_per_month: PositiveFloat | None = None
+    lease_term_months: PositiveInt | None = None
     capex_usd: PositiveFloat | None = None  # on-prem purchase price of the whole node
     power_w: PositiveFloat | None = None  # node power at load, for on-prem TCO
+    # Power of the node beyond its accelerators (CPUs, memory, NICs, fans) [W]; empty where unknown
+    host_power_w: Annotated[float, Within(0, MAGNITUDE_CEILING)] | None = None
+    lead_time_days: Annotated[float, Within(0, 3650)] | None = None  # order to serving, where stated
     max_nodes: PositiveInt | None = None  # e.g. the size of an on-prem cluster
 
     @model_validator(mode="after")
@@ -180,6 +193,12 @@ class Instance(Sourced):
             and self.price_spot_usd_per_hour is None
         ):
             raise ValueError("a cloud instance needs at least one hourly price")
+        if (
+            self.deployment is Deployment.BARE_METAL
+            and self.price_lease_usd_per_month is None
+            and self.price_on_demand_usd_per_hour is None
+        ):
+            raise ValueError("a bare-metal offer needs price_lease_usd_per_month (or an hourly price)")
         if (
             self.deployment is Deployment.ON_PREM
             and self.capex_usd is None

@@ -6,12 +6,15 @@ Add fields freely; renaming or removing one breaks the readers.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
 from app.domain.common import DomainModel, Precision
 from app.domain.runtime import Band
+
+if TYPE_CHECKING:
+    from app.domain.deployment import DeploymentComparison
 
 INSUFFICIENT_HARDWARE = "Hardware constraints insufficient for SLA"
 NO_OPTION_WITHIN_BUDGET = "No option within budget"  # + ": cheapest feasible is $X/month against $Y"
@@ -119,6 +122,20 @@ class Option(DomainModel):
     math_tflops_per_device: float = 0.0
     # RAG: the retrieval steps before prefill [ms] (embed_query, search, rerank), included in the TTFTs
     retrieval_ms: dict[str, float] = Field(default_factory=dict)
+    # Deployment and energy (app.engine.deployment): how this option's nodes are deployed and paid
+    # for, its facility power at the operating point [kW, PUE included], energy per month [kWh] and
+    # per 1M tokens [Wh], CO2e per month [kg] and per 1M tokens [g], and its cumulative cost over the
+    # scenario's horizon [USD]. `energy_estimated`: a physical estimate for a cloud node (providers
+    # do not publish it per instance). None where a figure it needs is unknown.
+    deployment: str = ""  # "cloud", "bare_metal", "on_prem"
+    pricing: str = ""  # "on_demand", "reserved_1y", "reserved_3y", "spot", "lease", "capex"
+    power_kw: float | None = None
+    energy_kwh_per_month: float | None = None
+    energy_wh_per_million_tokens: float | None = None
+    co2e_kg_per_month: float | None = None
+    co2e_g_per_million_tokens: float | None = None
+    energy_estimated: bool = False
+    horizon_cost_usd: float | None = None
     pareto: bool = False
     rank: int | None = None
 
@@ -240,6 +257,8 @@ class Sizing(DomainModel):
     # False for a what-if preview: the same options, figures and charts, without the options'
     # uncertainty bands and explanations (the screen asks for those once a slider settles).
     detailed: bool = True
+    # The deployment models side by side over the horizon (engine.deployment); None when not computed
+    deployments: DeploymentComparison | None = None
 
     def chart(self, key: str) -> Chart | None:
         return next((c for c in self.charts if c.key == key), None)

@@ -71,6 +71,50 @@ class Assumptions(DomainModel):
         description="On-prem only: a node's power between jobs as a share of its power at load "
         "(1 = no idle saving assumed; set it from your own metering).",
     )
+    # Deployment comparison (app.engine.deployment): horizon, growth, hybrid base, spot, facility and
+    # energy. Each says in its description where its default comes from.
+    horizon_years: Annotated[int, Within(1, 5)] = Field(
+        default=3, description="Years the deployment models are compared over, month by month."
+    )
+    growth_per_quarter: Annotated[float, Within(0, 2)] = Field(
+        default=0.0, description="Traffic growth per quarter (0.1 = +10% each quarter) over the horizon."
+    )
+    hybrid_base_percentile: Annotated[float, Within(0, 100)] = Field(
+        default=60.0,
+        description="Hybrid: the owned base is sized to this percentile of the hourly traffic profile; "
+        "the hours above it burst to cloud on-demand.",
+    )
+    spot_interruption_rate: Annotated[float, Within(0, 1)] = Field(
+        default=0.05,
+        description="Spot: share of the work redone after interruptions (default 5%: the lowest band, "
+        "'<5%' interrupted a month, of the AWS Spot Instance Advisor). Spot serves only interruptible work, "
+        "or the share above an on-demand floor.",
+    )
+    colo_usd_per_kw_month: Annotated[float, Within(0, 10_000)] = Field(
+        default=0.0,
+        description="On-prem: colocation or facility cost per kW of node power per month "
+        "(0 = your own facility, its cost is in PUE and electricity). Use your colo quote.",
+    )
+    install_share: Annotated[float, Within(0, 2)] = Field(
+        default=0.0,
+        description="On-prem: network share, racking and installation as a share of the node's capex, paid "
+        "up front (0 = none counted). Use your quote.",
+    )
+    on_prem_lead_time_days: Annotated[float, Within(0, 3650)] = Field(
+        default=90.0,
+        description="On-prem: days from order to serving (stated assumption, not a published figure: "
+        "replace with your vendor's delivery quote).",
+    )
+    busy_power_fraction: Annotated[float, Within(0, 1, low_open=True)] = Field(
+        default=1.0,
+        description="Energy: an accelerator's power at full load as a share of its TDP (1 = TDP, an upper "
+        "bound; ML.ENERGY's A100 vLLM runs drew about 0.52, see bench/validation/energy.yaml).",
+    )
+    grid_gco2e_per_kwh: Annotated[float, Within(0, 2000)] | None = Field(
+        default=None,
+        description="Energy: grid carbon intensity for every option (empty = the catalog's figure for "
+        "each instance's region; on-prem nodes without a region need this for CO2e).",
+    )
     # Serving knobs (vLLM's names in brackets). None = each runtime's own default
     # (catalog/runtimes.yaml `defaults`, e.g. vLLM 0.9 / 256 seqs / 2048 tokens); a value here
     # overrides it for every runtime.

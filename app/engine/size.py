@@ -14,7 +14,7 @@ from app.domain import (
     Sensitivity,
     Sizing,
 )
-from app.engine import charts, kinds, strategy
+from app.engine import charts, deployment, kinds, strategy
 from app.engine.cost import AVAILABILITY_SOURCES, OfferedLoad, hosted_cost, plan_for
 from app.engine.evaluate import evaluate, with_sla
 from app.engine.options import band_values, build
@@ -168,6 +168,7 @@ def size(
     sizing.workload_kind = kinds.figures(scenario, catalog, sizing)
     sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario)
     sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, load)
+    deployment.attach(sizing, scenario, catalog)
     if simulate and recommended is not None:
         from app.engine.simulate import simulate as run_simulation
 

@@ -85,6 +85,7 @@ KIND_NAMES = {
     "runtimes": "Runtime",
     "hosted_apis": "Hosted API",
     "efficiency": "Efficiency profile",
+    "grid_regions": "Grid region",
 }
 
 

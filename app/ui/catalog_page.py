@@ -17,6 +17,7 @@ TAB_TITLES = {
     "runtimes": "Runtimes",
     "hosted_apis": "Hosted APIs",
     "efficiency": "Efficiency",
+    "grid_regions": "Grid regions",
 }
 
 

@@ -1,0 +1,85 @@
+"""Deployment models compared over a horizon: grid intensities (a catalog kind) and the
+comparison the engine returns (`DeploymentComparison`), read by the window, the report and
+`size --json`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from app.domain.common import DomainModel, Sourced
+from app.domain.ranges import Within
+from app.domain.results import Chart
+
+# How an option is deployed and how its nodes are paid for (the issue's vocabulary).
+DeploymentModel = Literal["cloud", "bare_metal", "on_prem", "hybrid"]
+PricingMode = Literal["on_demand", "reserved_1y", "reserved_3y", "spot", "lease", "capex", "mixed"]
+
+
+class GridRegion(Sourced):
+    """Carbon intensity of the electricity where a region's data centres draw it.
+
+    `name` is the region as instances write it (`us-east-1`, `us-central1`, `eastus`)."""
+
+    location: str = ""  # "Northern Virginia"
+    grid_gco2e_per_kwh: Annotated[float, Within(0, 2000)]  # average operational gross emissions
+
+
+class DeploymentRow(DomainModel):
+    """One deployment model's best option, priced over the horizon. Money in USD, energy in kWh,
+    carbon in kg or g CO2e; every figure is for the period its name says."""
+
+    deployment: DeploymentModel
+    pricing: PricingMode
+    label: str  # "Cloud reserved 1 y", "On-prem (capex)", "Hybrid: on-prem base + cloud burst"
+    hardware: str  # instance name ("A + B" for a hybrid)
+    model: str
+    option_index: int | None = None  # into Sizing.options (the base option for a hybrid)
+    nodes: int  # at month 1 (hybrid: base nodes on-prem)
+    upfront_usd: float  # paid in month 1 (capex, installation)
+    cost_per_month_usd: float  # month 1, amortised capex for on-prem
+    horizon_cost_usd: float  # cumulative cash over the horizon, commitments left included
+    cost_per_million_tokens_usd: float  # horizon cost / tokens served over the horizon
+    power_kw: float | None = None  # average facility power (PUE included) at month 1
+    energy_kwh_per_month: float | None = None
+    energy_wh_per_million_tokens: float | None = None
+    co2e_kg_per_month: float | None = None
+    co2e_g_per_million_tokens: float | None = None
+    grid_gco2e_per_kwh: float | None = None
+    energy_estimated: bool = False  # True for cloud: a physical estimate, not the provider's figure
+    lead_time_days: float | None = None  # order to serving
+    ops_burden: float = 0.0  # points; see engine.deployment.compare.OPS_BURDEN
+    binds: str = ""  # what limits or drives this model, in words
+    burst_hours_per_day: float | None = None  # hybrid only
+    cumulative_usd: list[float] = Field(default_factory=list)  # month 1..horizon
+    assumptions: list[str] = Field(default_factory=list)  # what this row's figures rest on
+
+
+class BreakEven(DomainModel):
+    """The first month in which `cheaper_after` has cost less in total than `other`."""
+
+    first: str  # row label
+    second: str
+    month: int | None  # None: the curves do not cross within the horizon
+    cheaper_after: str = ""  # the row label that is cheaper from that month on
+
+
+class DeploymentComparison(DomainModel):
+    """Best option of each deployment model side by side, over `horizon_months`."""
+
+    horizon_months: int
+    growth_per_quarter: float
+    hybrid_base_percentile: float
+    rows: list[DeploymentRow] = Field(default_factory=list)
+    break_evens: list[BreakEven] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)  # models not compared, and why
+    cumulative_chart: Chart | None = None  # cumulative cost [USD] by month, break-evens marked
+    hybrid_chart: Chart | None = None  # hybrid horizon cost [USD] over the base percentile
+    profile: list[float] = Field(default_factory=list)  # the 24 hourly rates used [req/s]
+    notes: list[str] = Field(default_factory=list)
+
+    def row(self, deployment: str, pricing: str | None = None) -> DeploymentRow | None:
+        return next(
+            (r for r in self.rows if r.deployment == deployment and (pricing is None or r.pricing == pricing)), None
+        )

@@ -1,0 +1,436 @@
+"""The deployment comparison: each sized option priced under every deployment model its hardware
+allows, the best of each model side by side over the horizon, break-even months, and each option's
+own deployment, energy and carbon figures."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from app.domain import (
+    Assumptions,
+    BreakEven,
+    Catalog,
+    Category,
+    Chart,
+    DeploymentComparison,
+    DeploymentRow,
+    Instance,
+    Option,
+    ReferenceLine,
+    Scenario,
+    Series,
+    Sizing,
+)
+from app.domain.hardware import Deployment
+from app.engine.deployment import energy as en
+from app.engine.deployment import pricing as pr
+from app.engine.deployment.horizon import break_even_month, growth_factors
+from app.engine.deployment.profile import hourly_profile, job_profile, profile_note
+
+# Work that survives interruption: spot may carry all of it.
+INTERRUPTIBLE = {Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION, Category.FINE_TUNING}
+
+# Operational burden by deployment model [points], the scoring rule the matrix's criterion adds to
+# the option's own (engine-side) burden: what the team runs itself. Cloud VM 1 (the OS and the
+# serving stack), bare metal 2 (+ the OS install, drivers and firmware on leased hardware),
+# on-prem 4 (+ buying, racking, power, cooling and hardware repair), hybrid 5 (on-prem + a second
+# environment and the routing between them).
+OPS_BURDEN = {"cloud": 1.0, "bare_metal": 2.0, "on_prem": 4.0, "hybrid": 5.0}
+
+LABELS = {
+    ("cloud", "on_demand"): "Cloud on-demand",
+    ("cloud", "reserved_1y"): "Cloud reserved 1 y + on-demand peak",
+    ("cloud", "reserved_3y"): "Cloud reserved 3 y + on-demand peak",
+    ("cloud", "spot"): "Cloud spot",
+    ("bare_metal", "lease"): "Bare-metal lease",
+    ("on_prem", "capex"): "On-prem (capex)",
+    ("hybrid", "mixed"): "Hybrid: on-prem base + cloud burst",
+}
+PERCENTILE_STEPS = [float(p) for p in range(0, 101, 10)]
+MAX_MARKED_BREAK_EVENS = 4
+
+# (deployment, pricing) of an option's own plan, from the scenario's pricing assumption
+OWN_CLOUD_PRICING = {"on_demand": "on_demand", "reserved": "reserved_1y", "spot": "spot"}
+
+
+def _instance(catalog: Catalog, name: str) -> Instance | None:
+    try:
+        return catalog.instance(name)
+    except Exception:  # noqa: BLE001 - a bare accelerator as hardware: nothing to deploy or price
+        return None
+
+
+def host_power_w(inst: Instance, catalog: Catalog) -> float | None:
+    """The node's host power [W]: its own figure, else the per-accelerator host share of an on-prem
+    node with the same accelerator (a physical estimate), else None."""
+    if inst.host_power_w is not None:
+        return inst.host_power_w
+    for other in catalog.instances:
+        if other.accelerator == inst.accelerator and other.host_power_w is not None:
+            return other.host_power_w / other.accelerator_count * inst.accelerator_count
+    return None
+
+
+def grid_intensity(inst: Instance, catalog: Catalog, s: Scenario) -> float | None:
+    """gCO2e/kWh for the instance: the scenario's assumption, else its region's catalog figure."""
+    if s.assumptions.grid_gco2e_per_kwh is not None:
+        return s.assumptions.grid_gco2e_per_kwh
+    if inst.region:
+        for g in catalog.grid_regions:
+            if g.name.casefold() == inst.region.casefold():
+                return g.grid_gco2e_per_kwh
+    return None
+
+
+def fleet_of(o: Option, catalog: Catalog, s: Scenario) -> pr.Fleet | None:
+    inst = _instance(catalog, o.hardware)
+    if inst is None or o.requests_per_s_per_replica <= 0:
+        return None
+    try:
+        acc = catalog.accelerator(inst.accelerator)
+    except Exception:  # noqa: BLE001 - an instance naming no catalog accelerator cannot be modelled
+        return None
+    t = s.workload.tokens
+    return pr.Fleet(
+        inst,
+        acc,
+        o.requests_per_s_per_replica,
+        o.gpus,
+        o.spare_replicas,
+        t.input_tokens + t.output_tokens,
+        0 if s.workload.is_batch_job else 1,
+    )
+
+
+def scenario_profile(s: Scenario) -> np.ndarray:
+    """The 24 hourly rates [req/s] the deployments are priced against: a batch job's run hours at
+    its run rate, else the traffic's day (`profile.hourly_profile`)."""
+    w, a = s.workload, s.assumptions
+    if w.is_batch_job and w.batch is not None:
+        runs = w.batch.runs_per_month(a.hours_per_month)
+        return job_profile(w.batch.requests_per_s, runs * w.batch.hours_per_run, a.hours_per_month)
+    return hourly_profile(w.offered_traffic)
+
+
+def modes(
+    fleet: pr.Fleet, profile: np.ndarray, growth: np.ndarray, s: Scenario, catalog: Catalog
+) -> dict[tuple[str, str], pr.Priced]:
+    """Every (deployment, pricing) the fleet's instance offers, priced over the horizon."""
+    a, inst = s.assumptions, fleet.instance
+    pm = pr.PowerModel.of(fleet, a, host_power_w(inst, catalog))
+    out: dict[tuple[str, str], pr.Priced] = {}
+    od = inst.price_on_demand_usd_per_hour
+    if inst.deployment is Deployment.CLOUD:
+        if od is not None:
+            out[("cloud", "on_demand")] = pr.autoscaled(fleet, profile, growth, a, pm, od)
+        if inst.price_reserved_usd_per_hour is not None:
+            out[("cloud", "reserved_1y")] = pr.reserved_mix(
+                fleet, profile, growth, a, pm, inst.price_reserved_usd_per_hour, od, 12
+            )
+        if inst.price_reserved_3y_usd_per_hour is not None:
+            out[("cloud", "reserved_3y")] = pr.reserved_mix(
+                fleet, profile, growth, a, pm, inst.price_reserved_3y_usd_per_hour, od, 36
+            )
+        if inst.price_spot_usd_per_hour is not None:
+            priced = pr.spot(
+                fleet, profile, growth, a, pm, inst.price_spot_usd_per_hour, od, s.workload.category in INTERRUPTIBLE
+            )
+            if priced is not None:
+                out[("cloud", "spot")] = priced
+    elif inst.deployment is Deployment.BARE_METAL:
+        priced = pr.lease(fleet, profile, growth, a, pm)
+        if priced is not None:
+            out[("bare_metal", "lease")] = priced
+    else:
+        priced = pr.on_prem(fleet, profile, growth, a, pm)
+        if priced is not None:
+            out[("on_prem", "capex")] = priced
+    return out
+
+
+def _energy_figures(p: pr.Priced, grid: float | None, a: Assumptions) -> dict[str, float | None]:
+    kwh = float(p.kwh[0])
+    if not np.isfinite(kwh):
+        return {
+            "power_kw": None,
+            "energy_kwh_per_month": None,
+            "energy_wh_per_million_tokens": None,
+            "co2e_kg_per_month": None,
+            "co2e_g_per_million_tokens": None,
+        }
+    co2 = en.co2e_kg(kwh, grid)
+    tokens = float(p.tokens[0])
+    return {
+        "power_kw": kwh / a.hours_per_month,
+        "energy_kwh_per_month": kwh,
+        "energy_wh_per_million_tokens": en.wh_per_million_tokens(kwh, tokens),
+        "co2e_kg_per_month": co2,
+        "co2e_g_per_million_tokens": None if co2 is None or tokens <= 0 else co2 * 1000.0 / (tokens / 1e6),
+    }
+
+
+def _lead_time(deployment: str, inst: Instance, s: Scenario) -> float | None:
+    if deployment == "cloud":
+        return 0.0
+    if deployment in ("on_prem", "hybrid"):
+        return inst.lead_time_days if inst.lead_time_days is not None else s.assumptions.on_prem_lead_time_days
+    return inst.lead_time_days
+
+
+def _binds(key: tuple[str, str], p: pr.Priced, inst: Instance, s: Scenario) -> str:
+    dep, pricing = key
+    if dep == "on_prem":
+        return (
+            f"${float(p.upfront[0]):,.0f} capex up front for {int(p.nodes[0])} node(s); "
+            f"delivery in {s.assumptions.on_prem_lead_time_days:g} days"
+        )
+    if dep == "bare_metal":
+        return f"{int(p.nodes[0])} leased node(s), {inst.lease_term_months or 1}-month minimum term"
+    if pricing == "on_demand":
+        return "pays each hour's nodes; no commitment, highest hourly price"
+    if pricing.startswith("reserved"):
+        years = 1 if pricing == "reserved_1y" else 3
+        return f"commits the quietest hour's nodes for {years} y; peak hours on-demand"
+    if pricing == "spot":
+        if s.workload.category in INTERRUPTIBLE:
+            return "interruptible work: all on spot, interruptions redone"
+        return "serving: on-demand floor, spot only above it (interruptions lose that share)"
+    return ""
+
+
+def _row(
+    key: tuple[str, str],
+    o: Option,
+    index: int,
+    p: pr.Priced,
+    inst: Instance,
+    s: Scenario,
+    catalog: Catalog,
+) -> DeploymentRow:
+    a = s.assumptions
+    grid = grid_intensity(inst, catalog, s)
+    total_tokens = float(np.sum(p.tokens))
+    cum = p.cumulative
+    return DeploymentRow(
+        deployment=key[0],
+        pricing=key[1],
+        label=LABELS[key],
+        hardware=inst.name,
+        model=o.model,
+        option_index=index,
+        nodes=int(p.nodes[0]),
+        upfront_usd=float(p.upfront[0]),
+        cost_per_month_usd=p.amortised_month1,
+        horizon_cost_usd=float(cum[-1]),
+        cost_per_million_tokens_usd=float(cum[-1]) / (total_tokens / 1e6) if total_tokens > 0 else float("nan"),
+        grid_gco2e_per_kwh=grid,
+        energy_estimated=key[0] != "on_prem",
+        lead_time_days=_lead_time(key[0], inst, s),
+        ops_burden=OPS_BURDEN[key[0]],
+        binds=_binds(key, p, inst, s),
+        cumulative_usd=[float(x) for x in cum],
+        assumptions=list(p.notes),
+        **_energy_figures(p, grid, a),
+    )
+
+
+def _hybrid_rows(
+    s: Scenario,
+    catalog: Catalog,
+    options: list[Option],
+    fleets: dict[int, pr.Fleet],
+    profile: np.ndarray,
+    growth: np.ndarray,
+    percentile: float,
+) -> tuple[DeploymentRow | None, Chart | None]:
+    """The cheapest hybrid over the horizon among (on-prem option, cloud option of the same model)
+    pairs, and its horizon cost over the base percentile."""
+    a = s.assumptions
+    owned = [i for i, f in fleets.items() if f.instance.deployment is Deployment.ON_PREM and f.instance.capex_usd]
+    rented = [
+        i
+        for i, f in fleets.items()
+        if f.instance.deployment is Deployment.CLOUD and f.instance.price_on_demand_usd_per_hour
+    ]
+    best: tuple[float, int, int, pr.Priced, pr.HybridSplit] | None = None
+    for i, j in itertools.product(owned, rented):
+        if options[i].model != options[j].model:
+            continue
+        b, c = fleets[i], fleets[j]
+        priced = pr.hybrid(
+            b,
+            c,
+            profile,
+            growth,
+            a,
+            pr.PowerModel.of(b, a, host_power_w(b.instance, catalog)),
+            pr.PowerModel.of(c, a, host_power_w(c.instance, catalog)),
+            percentile,
+            c.instance.price_on_demand_usd_per_hour or 0.0,
+        )
+        if priced is not None and (best is None or priced[0].total < best[0]):
+            best = (priced[0].total, i, j, priced[0], priced[1])
+    if best is None:
+        return None, None
+    _, i, j, p, split = best
+    b, c = fleets[i], fleets[j]
+    row = _row(("hybrid", "mixed"), options[i], i, p, b.instance, s, catalog)
+    row.hardware = f"{b.instance.name} + {c.instance.name}"
+    row.burst_hours_per_day = float(split.burst_hours_per_day)
+    row.energy_estimated = True
+    row.binds = (
+        f"base sized to the {percentile:g}th percentile hour ({split.base_rate:,.3g} req/s, "
+        f"{int(split.base_nodes)} node(s)); {split.burst_hours_per_day} h/day burst to {c.instance.name}"
+    )
+    xs, ys = [], []
+    for q in PERCENTILE_STEPS:
+        priced = pr.hybrid(
+            b,
+            c,
+            profile,
+            growth,
+            a,
+            pr.PowerModel.of(b, a, host_power_w(b.instance, catalog)),
+            pr.PowerModel.of(c, a, host_power_w(c.instance, catalog)),
+            q,
+            c.instance.price_on_demand_usd_per_hour or 0.0,
+        )
+        if priced is not None:
+            xs.append(q)
+            ys.append(priced[0].total)
+    chart = Chart(
+        key="hybrid_base_percentile",
+        title="Hybrid: cost over the horizon by base percentile",
+        x_label="Base sized to percentile of hourly traffic",
+        x_unit="%",
+        y_label=f"Cost over {growth.size} months",
+        y_unit="USD",
+        series=[Series(name=row.hardware, x=xs, y=ys, option_index=i, role="option")],
+        reference_lines=[ReferenceLine(label=f"base P{percentile:g}", value=percentile, orientation="vertical")],
+    )
+    return row, chart
+
+
+def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | None = None) -> DeploymentComparison:
+    """The best feasible option of each deployment model, priced month by month over the scenario's
+    horizon (`assumptions.horizon_years`), with break-even months and the cumulative-cost chart.
+    `percentile` overrides assumptions.hybrid_base_percentile (the view's slider)."""
+    a = s.assumptions
+    months = a.horizon_years * 12
+    q = a.hybrid_base_percentile if percentile is None else min(max(percentile, 0.0), 100.0)
+    growth = growth_factors(months, a.growth_per_quarter)
+    traffic = s.workload.offered_traffic
+    profile = scenario_profile(s)
+    out = DeploymentComparison(
+        horizon_months=months,
+        growth_per_quarter=a.growth_per_quarter,
+        hybrid_base_percentile=q,
+        profile=profile.tolist(),
+    )
+    note = profile_note(traffic)
+    if note:
+        out.notes.append(note)
+    if not profile.any():
+        out.missing.append("no serving traffic to deploy for (a training run): see the options' cost per run")
+        return out
+    usable = [(n, o) for n, o in enumerate(sizing.options) if o.feasible] or []
+    if not usable:
+        out.missing.append("no feasible option: nothing to deploy (see the verdict)")
+        return out
+    fleets = {n: f for n, o in usable if (f := fleet_of(o, catalog, s)) is not None}
+    best: dict[tuple[str, str], DeploymentRow] = {}
+    for n, f in fleets.items():
+        for key, p in modes(f, profile, growth, s, catalog).items():
+            if key not in best or p.total < best[key].horizon_cost_usd:
+                best[key] = _row(key, sizing.options[n], n, p, f.instance, s, catalog)
+    hybrid, out.hybrid_chart = _hybrid_rows(s, catalog, sizing.options, fleets, profile, growth, q)
+    if hybrid is not None:
+        best[("hybrid", "mixed")] = hybrid
+    out.rows = [best[k] for k in LABELS if k in best]
+    for dep, why in (
+        ("cloud", "no feasible cloud instance among the candidates"),
+        ("bare_metal", "no bare-metal offer among the candidates (the catalog ships none with a sourced lease price)"),
+        ("on_prem", "no feasible on-prem node among the candidates"),
+        ("hybrid", "a hybrid needs a feasible on-prem node and a cloud instance serving the same model"),
+    ):
+        if not any(r.deployment == dep for r in out.rows):
+            out.missing.append(f"{dep.replace('_', '-')}: {why}")
+    if (
+        s.workload.category not in INTERRUPTIBLE
+        and any(r.deployment == "cloud" for r in out.rows)
+        and not out.row("cloud", "spot")
+    ):
+        out.notes.append("spot is offered for serving only above an on-demand floor, and needs both prices")
+    out.break_evens = _break_evens(out.rows)
+    out.cumulative_chart = _cumulative_chart(out)
+    return out
+
+
+def _break_evens(rows: list[DeploymentRow]) -> list[BreakEven]:
+    found = []
+    for r1, r2 in itertools.combinations(rows, 2):
+        month, which = break_even_month(np.array(r1.cumulative_usd), np.array(r2.cumulative_usd))
+        found.append(BreakEven(first=r1.label, second=r2.label, month=month, cheaper_after=(r1, r2)[which].label))
+    return found
+
+
+def _cumulative_chart(c: DeploymentComparison) -> Chart:
+    months = [float(m) for m in range(1, c.horizon_months + 1)]
+    series = [
+        Series(name=r.label, x=months, y=r.cumulative_usd, option_index=r.option_index, role="option") for r in c.rows
+    ]
+    cheapest = min(c.rows, key=lambda r: r.horizon_cost_usd).label if c.rows else ""
+    marks = [b for b in c.break_evens if b.month is not None and cheapest in (b.first, b.second)]
+    marks.sort(key=lambda b: b.month or 0)
+    refs = [
+        ReferenceLine(
+            label=f"break-even m{b.month}: {b.cheaper_after} vs {b.second if b.cheaper_after == b.first else b.first}",
+            value=float(b.month or 0),
+            orientation="vertical",
+        )
+        for b in marks[:MAX_MARKED_BREAK_EVENS]
+    ]
+    return Chart(
+        key="deployment_cumulative_cost",
+        title="Cumulative cost by deployment model",
+        x_label="Month",
+        x_unit="month",
+        y_label="Cumulative cost",
+        y_unit="USD",
+        series=series,
+        reference_lines=refs,
+    )
+
+
+def attach(sizing: Sizing, s: Scenario, catalog: Catalog) -> None:
+    """Fill each option's deployment, pricing, energy, CO2e and horizon cost (under its own plan:
+    on-prem capex, bare-metal lease, or the cloud pricing the scenario assumes) and
+    `sizing.deployments`."""
+    a = s.assumptions
+    months = a.horizon_years * 12
+    growth = growth_factors(months, a.growth_per_quarter)
+    profile = scenario_profile(s)
+    for o in sizing.options:
+        f = fleet_of(o, catalog, s)
+        if f is None:
+            continue
+        dep = f.instance.deployment.value
+        pricing = {"cloud": OWN_CLOUD_PRICING[a.pricing], "bare_metal": "lease", "on_prem": "capex"}[dep]
+        o.deployment, o.pricing = dep, pricing
+        o.energy_estimated = dep != "on_prem"
+        if not profile.any():
+            continue
+        priced = modes(f, profile, growth, s, catalog)
+        p = priced.get((dep, pricing)) or priced.get((dep, "on_demand"))
+        if p is None:
+            continue
+        figures = _energy_figures(p, grid_intensity(f.instance, catalog, s), a)
+        o.power_kw = figures["power_kw"]
+        o.energy_kwh_per_month = figures["energy_kwh_per_month"]
+        o.energy_wh_per_million_tokens = figures["energy_wh_per_million_tokens"]
+        o.co2e_kg_per_month = figures["co2e_kg_per_month"]
+        o.co2e_g_per_million_tokens = figures["co2e_g_per_million_tokens"]
+        o.horizon_cost_usd = p.total
+    sizing.deployments = compare(sizing, s, catalog)

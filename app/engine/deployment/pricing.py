@@ -1,0 +1,377 @@
+"""A fleet priced month by month under each deployment model.
+
+A `Fleet` is one sized option seen as nodes: the rate one replica sustains at the SLA, GPUs per
+replica and per node, spare replicas. Each hour of the profile needs
+`replicas(rate) = ceil(rate / rate_per_replica) + spares` (at least one serving replica), packed on
+nodes as the cost engine packs them. A month m carries the profile times its growth factor.
+
+Autoscaled models (cloud on-demand, spot) pay for each hour's nodes; dedicated ones (reserved,
+lease, on-prem) hold the busiest hour's nodes all month and never give a node back within the
+horizon (a commitment or a purchase is not undone when traffic dips)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.domain import Accelerator, Assumptions, Instance
+from app.engine.deployment import energy as en
+from app.engine.deployment.profile import HOURS_PER_DAY
+
+
+@dataclass(frozen=True)
+class Fleet:
+    """One option as nodes. Rates in req/s, power in W."""
+
+    instance: Instance
+    accelerator: Accelerator
+    rate_per_replica: float  # max sustainable at the SLA [req/s]
+    gpus: int  # per replica
+    spares: int  # spare replicas for availability
+    tokens_per_request: float
+    min_replicas: int = 1  # 0 for a batch job: no nodes while it does not run
+
+    @property
+    def node_gpus(self) -> int:
+        return self.instance.accelerator_count
+
+    @property
+    def replicas_per_node(self) -> float:
+        """Replicas one node holds (a fraction when a replica spans nodes)."""
+        node = float(self.node_gpus)
+        if self.gpus >= node:
+            return 1.0 / float(np.ceil(self.gpus / node))
+        return float(max(np.floor(node / self.gpus), 1.0))
+
+    def replicas(self, rate: np.ndarray, spares: bool = True) -> np.ndarray:
+        """Replicas for each rate: ceil(rate / rate_per_replica), at least 1, + spares."""
+        r = np.asarray(rate, dtype=np.float64)
+        if self.rate_per_replica <= 0:
+            return np.full(r.shape, np.inf)
+        need = np.maximum(np.ceil(r / self.rate_per_replica - 1e-9), 1.0)
+        if self.min_replicas == 0:
+            return np.where(r > 0, need + (self.spares if spares else 0), 0.0)
+        return need + (self.spares if spares else 0)
+
+    def nodes(self, replicas: np.ndarray) -> np.ndarray:
+        """Nodes that hold `replicas`: whole nodes per replica when a replica spans nodes, else
+        replicas packed floor(node GPUs / GPUs) to a node (as engine.cost packs them)."""
+        r = np.asarray(replicas, dtype=np.float64)
+        node = float(self.node_gpus)
+        if self.gpus >= node:
+            return np.asarray(r * np.ceil(self.gpus / node), dtype=np.float64)
+        return np.asarray(np.ceil(r / max(np.floor(node / self.gpus), 1.0)), dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class PowerModel:
+    """How a node's power follows utilisation [W]."""
+
+    idle_w: float  # per accelerator
+    busy_w: float  # per accelerator
+    host_w: float  # per node
+    pue: float
+    idle_from_catalog: bool
+    host_known: bool
+
+    @classmethod
+    def of(cls, fleet: Fleet, a: Assumptions, host_w: float | None) -> PowerModel | None:
+        tdp = fleet.accelerator.tdp_w
+        if tdp is None:
+            return None
+        busy = tdp * a.busy_power_fraction
+        measured = fleet.accelerator.idle_power_w
+        idle = min(measured if measured is not None else tdp * a.idle_power_fraction, busy)
+        return cls(idle, busy, host_w or 0.0, a.pue, measured is not None, host_w is not None)
+
+    def facility_w(self, node_gpus: int, utilisation: np.ndarray) -> np.ndarray:
+        """Facility power of one node [W] at each utilisation: (GPUs x P(u) + host) x PUE."""
+        return (node_gpus * en.accelerator_power_w(self.idle_w, self.busy_w, utilisation) + self.host_w) * self.pue
+
+
+@dataclass
+class Priced:
+    """One fleet under one deployment model, month by month (arrays of length months)."""
+
+    monthly: np.ndarray  # USD, running costs of each month
+    upfront: np.ndarray  # USD, paid in that month (capex, installation)
+    nodes: np.ndarray  # nodes held (dedicated) or the busiest hour's nodes (autoscaled)
+    kwh: np.ndarray  # facility energy each month
+    tokens: np.ndarray  # tokens served each month
+    amortised_month1: float  # USD, month 1 with capex spread over the amortisation period
+    commitment_left_usd: float = 0.0  # owed after the horizon for terms it did not finish
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def cumulative(self) -> np.ndarray:
+        total = self.monthly + self.upfront
+        total = total.copy()
+        total[-1] += self.commitment_left_usd
+        return np.cumsum(total)
+
+    @property
+    def total(self) -> float:
+        return float(self.cumulative[-1])
+
+
+def hours_each(a: Assumptions) -> float:
+    """Hours each profile hour stands for in a month [h]: hours_per_month / 24."""
+    return a.hours_per_month / HOURS_PER_DAY
+
+
+def _ratchet(x: np.ndarray) -> np.ndarray:
+    return np.maximum.accumulate(x)
+
+
+def _energy(fleet: Fleet, pm: PowerModel | None, nodes_h: np.ndarray, util_h: np.ndarray, a: Assumptions) -> float:
+    if pm is None:
+        return float("nan")
+    return en.energy_kwh(nodes_h * pm.facility_w(fleet.node_gpus, util_h), hours_each(a))
+
+
+def _util(rate_h: np.ndarray, replicas_h: np.ndarray, per_replica: float) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u = rate_h / (replicas_h * per_replica)
+    return np.nan_to_num(np.clip(u, 0.0, 1.0))
+
+
+def _tokens(fleet: Fleet, rates: np.ndarray, a: Assumptions) -> float:
+    return float(np.sum(rates) * 3600.0 * hours_each(a) * fleet.tokens_per_request)
+
+
+def autoscaled(
+    fleet: Fleet, profile: np.ndarray, growth: np.ndarray, a: Assumptions, pm: PowerModel | None, price: float
+) -> Priced:
+    """Cloud on-demand (or any pay-per-hour price): each hour's nodes x hours x price."""
+    months = growth.size
+    monthly, nodes, kwh, tokens = (np.zeros(months) for _ in range(4))
+    for m, g in enumerate(growth):
+        rate = profile * g
+        reps = fleet.replicas(rate)
+        n = fleet.nodes(reps)
+        monthly[m] = float(np.sum(n)) * hours_each(a) * price
+        nodes[m] = n.max()
+        kwh[m] = _energy(fleet, pm, n, _util(rate, reps - fleet.spares, fleet.rate_per_replica), a)
+        tokens[m] = _tokens(fleet, rate, a)
+    return Priced(monthly, np.zeros(months), nodes, kwh, tokens, float(monthly[0]))
+
+
+def reserved_mix(
+    fleet: Fleet,
+    profile: np.ndarray,
+    growth: np.ndarray,
+    a: Assumptions,
+    pm: PowerModel | None,
+    reserved: float,
+    on_demand: float | None,
+    term_months: int,
+) -> Priced:
+    """Reserved base + on-demand peak: the quietest hour's nodes are reserved for the term (and
+    more reserved as growth raises the floor; never fewer), the nodes above them in each hour are
+    on-demand. Without an on-demand price every node is reserved. A term that outlasts the horizon
+    still owes its remaining months (`commitment_left_usd`)."""
+    months = growth.size
+    monthly, nodes, kwh, tokens = (np.zeros(months) for _ in range(4))
+    held = 0.0
+    tranches: list[tuple[int, float]] = []  # (start month index, nodes)
+    for m, g in enumerate(growth):
+        rate = profile * g
+        reps = fleet.replicas(rate)
+        n = fleet.nodes(reps)
+        floor = float(n.min()) if on_demand is not None else float(n.max())
+        if floor > held:
+            tranches.append((m, floor - held))
+            held = floor
+        extra = np.maximum(n - held, 0.0)
+        monthly[m] = held * a.hours_per_month * reserved + float(np.sum(extra)) * hours_each(a) * (on_demand or 0.0)
+        nodes[m] = max(held, float(n.max()))
+        powered = np.maximum(n, held)  # reserved nodes stay powered (and billed) all month
+        serving = np.maximum(powered * fleet.replicas_per_node - fleet.spares, 1.0)
+        kwh[m] = _energy(fleet, pm, powered, _util(rate, serving, fleet.rate_per_replica), a)
+        tokens[m] = _tokens(fleet, rate, a)
+    left = sum(max(start + term_months - months, 0) * count for start, count in tranches)
+    return Priced(
+        monthly,
+        np.zeros(months),
+        nodes,
+        kwh,
+        tokens,
+        float(monthly[0]),
+        commitment_left_usd=left * a.hours_per_month * reserved,
+    )
+
+
+def spot(
+    fleet: Fleet,
+    profile: np.ndarray,
+    growth: np.ndarray,
+    a: Assumptions,
+    pm: PowerModel | None,
+    spot_price: float,
+    on_demand: float | None,
+    interruptible: bool,
+) -> Priced | None:
+    """Spot, with the rule: interruptible work (batch, synthetic data, evaluation, training) runs
+    all on spot at spot price x (1 + interruption rate) (the redone work); serving keeps an
+    on-demand floor (the quietest hour's nodes) and puts only the nodes above it on spot. None
+    for serving without an on-demand price (no floor to keep)."""
+    if not interruptible and on_demand is None:
+        return None
+    months = growth.size
+    monthly, nodes, kwh, tokens = (np.zeros(months) for _ in range(4))
+    over = 1.0 + a.spot_interruption_rate
+    for m, g in enumerate(growth):
+        rate = profile * g
+        reps = fleet.replicas(rate)
+        n = fleet.nodes(reps)
+        if interruptible:
+            cost = float(np.sum(n)) * spot_price * over
+        else:
+            floor = float(n.min())
+            cost = floor * HOURS_PER_DAY * (on_demand or 0.0) + float(np.sum(n - floor)) * spot_price * over
+        monthly[m] = cost * hours_each(a)
+        nodes[m] = n.max()
+        kwh[m] = _energy(
+            fleet, pm, n * (over if interruptible else 1.0), _util(rate, reps - fleet.spares, fleet.rate_per_replica), a
+        )
+        tokens[m] = _tokens(fleet, rate, a)
+    return Priced(monthly, np.zeros(months), nodes, kwh, tokens, float(monthly[0]))
+
+
+def dedicated_nodes(fleet: Fleet, profile: np.ndarray, growth: np.ndarray) -> np.ndarray:
+    """Nodes held each month for dedicated models: the busiest hour's, never fewer than before."""
+    return _ratchet(np.array([float(fleet.nodes(fleet.replicas(profile * g)).max()) for g in growth]))
+
+
+def _dedicated_energy(
+    fleet: Fleet,
+    pm: PowerModel | None,
+    profile: np.ndarray,
+    growth: np.ndarray,
+    held: np.ndarray,
+    a: Assumptions,
+) -> np.ndarray:
+    per_node_reps = fleet.replicas_per_node
+    out = np.zeros(growth.size)
+    for m, g in enumerate(growth):
+        rate = profile * g
+        serving = np.maximum(held[m] * per_node_reps - fleet.spares, 1.0)
+        out[m] = _energy(fleet, pm, np.full(profile.shape, held[m]), _util(rate, serving, fleet.rate_per_replica), a)
+    return out
+
+
+def lease(
+    fleet: Fleet, profile: np.ndarray, growth: np.ndarray, a: Assumptions, pm: PowerModel | None
+) -> Priced | None:
+    """Bare-metal lease: nodes held x monthly lease (or hourly price x hours_per_month), the
+    remaining months of each node's minimum term owed at the end of a shorter horizon."""
+    inst = fleet.instance
+    per_month = inst.price_lease_usd_per_month or (
+        inst.price_on_demand_usd_per_hour * a.hours_per_month if inst.price_on_demand_usd_per_hour else None
+    )
+    if per_month is None:
+        return None
+    held = dedicated_nodes(fleet, profile, growth)
+    monthly = held * per_month
+    term = inst.lease_term_months or 1
+    starts = np.diff(np.concatenate([[0.0], held]))
+    left = sum(max(m + term - growth.size, 0) * n for m, n in enumerate(starts) if n > 0)
+    tokens = np.array([_tokens(fleet, profile * g, a) for g in growth])
+    kwh = _dedicated_energy(fleet, pm, profile, growth, held, a)
+    return Priced(monthly, np.zeros(growth.size), held, kwh, tokens, float(monthly[0]), left * per_month)
+
+
+def on_prem(
+    fleet: Fleet, profile: np.ndarray, growth: np.ndarray, a: Assumptions, pm: PowerModel | None
+) -> Priced | None:
+    """On-prem / colocation: each node bought when first needed (capex x (1 + install_share) up
+    front), then each month: operations capex x operations_share / 12, energy kWh x electricity
+    price, colocation power_w / 1000 x colo_usd_per_kw_month. No resale value counted. The month-1
+    figure amortises capex over amortisation_years."""
+    inst = fleet.instance
+    if inst.capex_usd is None:
+        return None
+    capex = inst.capex_usd * (1.0 + a.install_share)
+    held = dedicated_nodes(fleet, profile, growth)
+    bought = np.diff(np.concatenate([[0.0], held]))
+    kwh = _dedicated_energy(fleet, pm, profile, growth, held, a)
+    power_kw = (inst.power_w or 0.0) / 1000.0
+    energy_usd = np.nan_to_num(kwh) * a.electricity_usd_per_kwh
+    if pm is None and inst.power_w:  # no TDP to model: the node's stated power at load, all hours
+        energy_usd = held * power_kw * a.pue * a.hours_per_month * a.electricity_usd_per_kwh
+    monthly = held * inst.capex_usd * a.operations_share / 12.0 + energy_usd + held * power_kw * a.colo_usd_per_kw_month
+    upfront = bought * capex
+    amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
+    tokens = np.array([_tokens(fleet, profile * g, a) for g in growth])
+    return Priced(monthly, upfront, held, kwh, tokens, amortised)
+
+
+@dataclass
+class HybridSplit:
+    """What a hybrid does with the profile at month 1."""
+
+    base_rate: float  # [req/s] the owned base serves up to this
+    burst_hours_per_day: int  # hours whose rate is above the base
+    base_nodes: float
+    burst_node_hours_per_day: float
+
+
+def hybrid(
+    base: Fleet,
+    burst: Fleet,
+    profile: np.ndarray,
+    growth: np.ndarray,
+    a: Assumptions,
+    pm_base: PowerModel | None,
+    pm_burst: PowerModel | None,
+    percentile: float,
+    burst_price: float,
+) -> tuple[Priced, HybridSplit] | None:
+    """Owned base + cloud burst. The base (on-prem capex, as `on_prem`) is sized to the
+    `percentile`-th percentile of the hourly rates (`profile.base_rate`) with its spares; in each
+    hour above that rate the excess, rate - base rate, runs on the burst instance at its on-demand
+    price (replicas for the excess, no spares: the base keeps the availability of the hours it
+    serves). Growth scales the whole profile, so base and burst grow together."""
+    from app.engine.deployment.profile import base_rate, burst_mask
+
+    if base.instance.capex_usd is None:
+        return None
+    months = growth.size
+    rate0 = base_rate(profile, percentile)
+    held = _ratchet(np.array([float(base.nodes(base.replicas(np.array([rate0 * g])))[0]) for g in growth]))
+    bought = np.diff(np.concatenate([[0.0], held]))
+    capex = base.instance.capex_usd * (1.0 + a.install_share)
+    monthly, kwh, tokens = np.zeros(months), np.zeros(months), np.zeros(months)
+    power_kw = (base.instance.power_w or 0.0) / 1000.0
+    burst_nodes0 = 0.0
+    for m, g in enumerate(growth):
+        rate = profile * g
+        cap = rate0 * g
+        over = np.where(burst_mask(profile, rate0), rate - cap, 0.0)
+        b_nodes = np.where(over > 0, burst.nodes(burst.replicas(over, spares=False)), 0.0)
+        serving = np.maximum(held[m] * base.replicas_per_node - base.spares, 1.0)
+        base_kwh = _energy(
+            base,
+            pm_base,
+            np.full(profile.shape, held[m]),
+            _util(np.minimum(rate, cap), serving, base.rate_per_replica),
+            a,
+        )
+        b_reps = burst.replicas(over, spares=False)
+        burst_kwh = _energy(burst, pm_burst, b_nodes, _util(over, b_reps, burst.rate_per_replica), a)
+        kwh[m] = base_kwh + burst_kwh
+        energy_usd = (0.0 if np.isnan(base_kwh) else base_kwh) * a.electricity_usd_per_kwh
+        monthly[m] = (
+            held[m] * base.instance.capex_usd * a.operations_share / 12.0
+            + energy_usd
+            + held[m] * power_kw * a.colo_usd_per_kw_month
+            + float(np.sum(b_nodes)) * hours_each(a) * burst_price
+        )
+        tokens[m] = _tokens(base, rate, a)
+        if m == 0:
+            burst_nodes0 = float(np.sum(b_nodes))
+    upfront = bought * capex
+    amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
+    split = HybridSplit(rate0, int(burst_mask(profile, rate0).sum()), float(held[0]), burst_nodes0)
+    return Priced(monthly, upfront, held, kwh, tokens, amortised), split

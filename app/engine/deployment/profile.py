@@ -1,0 +1,76 @@
+"""The hourly traffic profile a deployment is priced against, and the hybrid split over it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from app.domain import Traffic, TrafficPattern
+
+HOURS_PER_DAY = 24
+
+
+def hourly_profile(t: Traffic | None) -> np.ndarray:
+    """Arrival rate for each hour of a typical day [req/s], shape (24,).
+
+    The workload states a mean rate, a peak-to-mean ratio and the hours a day at or near peak
+    (`peak_hours_per_day`, P), the same figures the cost engine autoscales by:
+
+        peak hours: rate = mean x peak_to_mean
+        other hours: rate = mean x (24 - P x peak_to_mean) / (24 - P)   (the mean is kept)
+
+    A steady pattern is flat at the mean. Where P x peak_to_mean > 24 the mean cannot be kept with
+    a non-negative off-peak rate: the off-peak hours are then 0 and the day's mean is higher than
+    stated (said by `profile_note`). The peak hours are placed in the middle of the day
+    (business hours), which only matters to the chart."""
+    if t is None:
+        return np.zeros(HOURS_PER_DAY)
+    mean, ptm = t.requests_per_s, t.peak_to_mean
+    hours = int(round(min(max(t.peak_hours_per_day, 0.0), 24.0)))
+    if t.pattern is TrafficPattern.STEADY or ptm <= 1.0 or hours in (0, 24):
+        return np.full(HOURS_PER_DAY, mean)
+    off = max(mean * (24.0 - hours * ptm) / (24.0 - hours), 0.0)
+    rates = np.full(HOURS_PER_DAY, off)
+    start = (HOURS_PER_DAY - hours) // 2
+    rates[start : start + hours] = mean * ptm
+    return rates
+
+
+def job_profile(rate: float, active_hours_per_month: float, hours_per_month: float) -> np.ndarray:
+    """A batch job's day [req/s], shape (24,): its run rate for the share of the month it runs
+    (runs x hours per run / hours per month, rounded to whole hours of a day), idle otherwise."""
+    share = min(max(active_hours_per_month / hours_per_month, 0.0), 1.0)
+    hours = max(int(round(share * HOURS_PER_DAY)), 1 if share > 0 else 0)
+    rates = np.zeros(HOURS_PER_DAY)
+    rates[:hours] = rate
+    return rates
+
+
+def profile_note(t: Traffic | None) -> str:
+    """A sentence when `hourly_profile` could not keep the stated mean, else ''."""
+    if t is None or t.pattern is TrafficPattern.STEADY:
+        return ""
+    hours = int(round(t.peak_hours_per_day))
+    if 0 < hours < 24 and hours * t.peak_to_mean > 24:
+        return (
+            f"{hours} peak hours at x{t.peak_to_mean:g} exceed a day's traffic at the stated mean: the other "
+            "hours are taken as idle and the day's mean is higher than stated."
+        )
+    return ""
+
+
+def base_rate(profile: np.ndarray, percentile: float) -> float:
+    """The rate an owned base is sized for [req/s]: the `percentile`-th percentile of the hourly
+    rates, by the inverted empirical CDF (numpy `method="inverted_cdf"`): the smallest hourly rate
+    with at least `percentile` % of the hours at or below it. 0th percentile = the quietest hour,
+    100th = the busiest."""
+    if profile.size == 0:
+        return 0.0
+    q = min(max(percentile, 0.0), 100.0)
+    if q <= 0.0:
+        return float(profile.min())
+    return float(np.percentile(profile, q, method="inverted_cdf"))
+
+
+def burst_mask(profile: np.ndarray, base: float) -> np.ndarray:
+    """Hours whose rate is above the base [bool, (24,)]: the hours that burst to the cloud."""
+    return profile > base * (1 + 1e-12)

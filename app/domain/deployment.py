@@ -17,6 +17,14 @@ DeploymentModel = Literal["cloud", "bare_metal", "on_prem", "hybrid"]
 PricingMode = Literal["on_demand", "reserved_1y", "reserved_3y", "spot", "lease", "capex", "mixed"]
 
 
+# Operational burden by deployment model [points]: what the team runs itself. Cloud VM 1 (the OS
+# and the serving stack), bare metal 2 (+ OS install, drivers and firmware on leased hardware),
+# on-prem 4 (+ buying, racking, power, cooling and hardware repair), hybrid 5 (on-prem + a second
+# environment and the routing between them). The selection matrix adds it to an option's
+# operational burden; the deployment comparison shows it per model.
+OPS_BURDEN: dict[str, float] = {"cloud": 1.0, "bare_metal": 2.0, "on_prem": 4.0, "hybrid": 5.0}
+
+
 class GridRegion(Sourced):
     """Carbon intensity of the electricity where a region's data centres draw it.
 

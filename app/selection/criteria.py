@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.domain import HostedApi, HostedOption, Instance, Model, Option, QualityScore, Runtime, Sensitivity, Workload
+from app.domain.deployment import OPS_BURDEN
 from app.domain.model import BASE_PRECISIONS
 
 Direction = Literal["benefit", "cost"]
@@ -213,6 +214,7 @@ def operational_burden(c: Candidate) -> float:
     if o.pipeline_parallel > 1:
         burden += 1.0
     burden += 0.5 * math.log2(max(o.replicas, 1))
+    burden += OPS_BURDEN.get(o.deployment, 0.0)  # the deployment model's own work (domain.deployment)
     if c.runtime is not None:
         f = c.runtime.features
         burden += sum(not x for x in (f.continuous_batching, f.paged_kv))
@@ -223,6 +225,12 @@ def operational_burden(c: Candidate) -> float:
 
 def _burden(c: Candidate, ctx: Context) -> float:
     return operational_burden(c)
+
+
+def _energy_per_mtok(c: Candidate, ctx: Context) -> float | None:
+    if c.kind == "hosted" or c.option is None:
+        return None  # providers publish no energy per token: not applicable
+    return c.option.energy_wh_per_million_tokens
 
 
 CRITERIA: tuple[Criterion, ...] = (
@@ -336,8 +344,23 @@ CRITERIA: tuple[Criterion, ...] = (
         1.0,
         "log2(GPUs per replica) + 2 if a replica spans nodes + 1 if pipeline-parallel + "
         "0.5 x log2(replicas) + 1 per missing runtime feature (continuous batching, paged "
-        "KV; prefix caching when prompts share a prefix); 0 for a hosted API.",
+        "KV; prefix caching when prompts share a prefix) + the deployment model's own work (cloud VM 1, "
+        "bare metal 2, on-prem 4, hybrid 5); 0 for a hosted API.",
         _burden,
+    ),
+    Criterion(
+        "energy_per_mtok",
+        "Energy per 1M tokens",
+        "Wh",
+        "cost",
+        1.0,
+        "Facility energy per million tokens at the workload's traffic: accelerator power between idle and "
+        "busy by utilisation, plus host power, x PUE, over the tokens served (a physical estimate for "
+        "cloud). Lower scores higher (min-max like every cost criterion). Not applicable to a hosted "
+        "API (scores 0.5).",
+        _energy_per_mtok,
+        missing_score=0.5,
+        digits=0,
     ),
 )
 

@@ -46,6 +46,7 @@ OPTION_COLUMNS: list[Column] = [
     # batch and training jobs: the cost of one run (empty while serving)
     Column("cost_run", "Cost [USD/run]", lambda o: o.cost_per_run_usd, _num(",.0f"), _R, False),
     Column("cost_mtok", "Cost [USD/1M tok]", lambda o: o.cost_per_million_tokens_usd, _num(",.3f"), _R, False),
+    Column("energy_mtok", "Energy [Wh/1M tok]", lambda o: o.energy_wh_per_million_tokens, _num(",.0f"), _R, False),
     Column("feasible", "Feasible", lambda o: o.feasible, lambda v: "yes" if v else "no", _L, False),
     Column("why_not", "First violation", lambda o: first_violation(o), str, _L, False),
 ]

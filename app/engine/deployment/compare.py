@@ -23,6 +23,7 @@ from app.domain import (
     Series,
     Sizing,
 )
+from app.domain.deployment import OPS_BURDEN
 from app.domain.hardware import Deployment
 from app.engine.deployment import energy as en
 from app.engine.deployment import pricing as pr
@@ -32,12 +33,6 @@ from app.engine.deployment.profile import hourly_profile, job_profile, profile_n
 # Work that survives interruption: spot may carry all of it.
 INTERRUPTIBLE = {Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION, Category.FINE_TUNING}
 
-# Operational burden by deployment model [points], the scoring rule the matrix's criterion adds to
-# the option's own (engine-side) burden: what the team runs itself. Cloud VM 1 (the OS and the
-# serving stack), bare metal 2 (+ the OS install, drivers and firmware on leased hardware),
-# on-prem 4 (+ buying, racking, power, cooling and hardware repair), hybrid 5 (on-prem + a second
-# environment and the routing between them).
-OPS_BURDEN = {"cloud": 1.0, "bare_metal": 2.0, "on_prem": 4.0, "hybrid": 5.0}
 
 LABELS = {
     ("cloud", "on_demand"): "Cloud on-demand",

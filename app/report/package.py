@@ -166,7 +166,7 @@ class PackageDoc(BaseDocTemplate):
         key = f"s{self._heading_seq}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-        if level == 0 or re.match(r"5\.\d", text):
+        if level == 0 or re.match(r"[56]\.\d", text):
             self.notify("TOCEntry", (level, markup(text), self.page, key))
 
 

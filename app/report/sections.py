@@ -18,6 +18,7 @@ from app.advice import Advice, derive_advice
 from app.domain import BAND_LABELS, Catalog, Option, Scenario, Sizing
 from app.domain.numbers import figure
 from app.report.charts import chart_drawing
+from app.report.deployment import deployment_section
 from app.report.meta import ReportMeta
 from app.report.quality_section import quality_section
 from app.report.recommend import Recommendation, reconcile
@@ -840,6 +841,7 @@ def story(c: Ctx) -> list:
         + quality_section(c)
         + sizing_section(c)
         + charts_section(c)
+        + deployment_section(c.sizing.deployments, c.scenario, shortlist(c))
         + [PageBreak()]
         + strategy_section(c)
         + [PageBreak()]

@@ -15,6 +15,7 @@ class AnalysisFollowers(QObject):
         self.window = window
         self.selection_stale = False
         self.report_stale = False
+        self.deployment_stale = False
 
     def analysed(self) -> tuple[Any, Any]:
         """(scenario, sizing) the Analysis page shows, or (None, None)."""
@@ -32,9 +33,11 @@ class AnalysisFollowers(QObject):
         scenario = page.sized_scenario or page.current_scenario()
         if scenario is not None:
             w.show_message(f"Analysed {scenario.name}")
-        self.selection_stale = self.report_stale = True
+        self.selection_stale = self.report_stale = self.deployment_stale = True
         if w.stack.currentWidget() is w.selection_page:
             self.refresh_selection()
+        elif w.stack.currentWidget() is w.deployment_page:
+            self.refresh_deployment()
         elif w.stack.currentWidget() is w.report_page:
             self.refresh_report()
 
@@ -43,6 +46,14 @@ class AnalysisFollowers(QObject):
             self.refresh_selection()
         if page is self.window.report_page and self.report_stale:
             self.refresh_report()
+        if page is self.window.deployment_page and self.deployment_stale:
+            self.refresh_deployment()
+
+    def refresh_deployment(self) -> None:
+        w = self.window
+        scenario, sizing = self.analysed()
+        self.deployment_stale = False
+        w.guard("Deployment", lambda: w.deployment_page.set_context(w.project, scenario, sizing), box=False)
 
     def refresh_report(self) -> None:
         w = self.window

@@ -15,6 +15,7 @@ PAGE_ICONS = {
     "Scenarios": "workloads",
     "Analysis": "analysis",
     "Selection matrix": "selection",
+    "Deployment": "deployment",
     "Report": "report",
     "Measurements": "measurements",
 }

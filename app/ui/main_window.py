@@ -24,6 +24,7 @@ from app.ui import file_dialogs, window_geometry
 from app.ui.actions import build_actions
 from app.ui.analysis_followers import AnalysisFollowers
 from app.ui.catalog_page import CatalogPage
+from app.ui.deployment.page import DeploymentPage
 from app.ui.file_actions import FileActions
 from app.ui.icons import app_icon, page_icon
 from app.ui.notice_page import NoticePage
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from app.ui.analysis_page import AnalysisPage
     from app.ui.measurements.page import MeasurementsPage
 
-PAGES = ["Catalog", "Scenarios", "Analysis", "Selection matrix", "Report", "Measurements"]
+PAGES = ["Catalog", "Scenarios", "Analysis", "Selection matrix", "Deployment", "Report", "Measurements"]
 
 
 class MainWindow(QMainWindow):
@@ -65,12 +66,14 @@ class MainWindow(QMainWindow):
         self.analysis_page: AnalysisPage | None = None  # built when first needed: pyqtgraph and the engine load then
         self.measurements_page: MeasurementsPage | None = None  # built when first shown
         self.selection_page = SelectionPage()
+        self.deployment_page = DeploymentPage()
         self.report_page = ReportPage()
         for page in (
             self.catalog_page,
             NoticePage("Scenarios", "Loading the scenarios page…"),
             NoticePage("Analysis", "Loading the analysis page…"),
             self.selection_page,
+            self.deployment_page,
             self.report_page,
             NoticePage("Measurements", "Loading the measurements page…"),
         ):

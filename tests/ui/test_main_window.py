@@ -20,12 +20,13 @@ def test_window_has_the_rail_and_says_what_is_missing(qtbot, settings):
     window.rail.setCurrentRow(2)
     assert window.stack.currentIndex() == 2
     assert window.stack.currentWidget() is window.analysis_page
-    assert window.catalog_page.tabs.count() == 6
+    assert window.catalog_page.tabs.count() == 7  # six kinds + grid regions
     expected = [
         window.catalog_page,
         window.scenarios_page,
         window.analysis_page,
         window.selection_page,
+        window.deployment_page,
         window.report_page,
     ]
     for row, page in enumerate(expected):

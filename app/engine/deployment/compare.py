@@ -43,6 +43,16 @@ LABELS = {
     ("on_prem", "capex"): "On-prem (capex)",
     ("hybrid", "mixed"): "Hybrid: on-prem base + cloud burst",
 }
+# The chart's legend names (the table keeps the long labels)
+SHORT = {
+    "Cloud on-demand": "On-demand",
+    "Cloud reserved 1 y + on-demand peak": "Reserved 1 y",
+    "Cloud reserved 3 y + on-demand peak": "Reserved 3 y",
+    "Cloud spot": "Spot",
+    "Bare-metal lease": "Bare metal",
+    "On-prem (capex)": "On-prem",
+    "Hybrid: on-prem base + cloud burst": "Hybrid",
+}
 PERCENTILE_STEPS = [float(p) for p in range(0, 101, 10)]
 MAX_MARKED_BREAK_EVENS = 4
 
@@ -142,6 +152,27 @@ def modes(
         priced = pr.on_prem(fleet, profile, growth, a, pm)
         if priced is not None:
             out[("on_prem", "capex")] = priced
+    notes = power_notes(fleet, pm, catalog)
+    for p in out.values():
+        p.notes.extend(notes)
+    return out
+
+
+def power_notes(fleet: pr.Fleet, pm: pr.PowerModel | None, catalog: Catalog) -> list[str]:
+    """Where the energy figures' inputs come from, for the row's tooltip and the report."""
+    acc, inst = fleet.accelerator, fleet.instance
+    if pm is None:
+        return [f"energy n/a: no TDP for {acc.name} in the catalog"]
+    out = [
+        f"{acc.name}: busy {pm.busy_w:,.0f} W, idle {pm.idle_w:,.0f} W"
+        + ("" if pm.idle_from_catalog else " (idle_power_fraction x TDP: no measured idle power catalogued)")
+    ]
+    if inst.host_power_w is not None:
+        out.append(f"host {inst.host_power_w:,.0f} W per node (catalog)")
+    elif pm.host_known:
+        out.append(f"host {pm.host_w:,.0f} W per node, scaled from an on-prem node with the same accelerator")
+    else:
+        out.append("host power unknown: accelerators only")
     return out
 
 
@@ -302,7 +333,7 @@ def _hybrid_rows(
         x_unit="%",
         y_label=f"Cost over {growth.size} months",
         y_unit="USD",
-        series=[Series(name=row.hardware, x=xs, y=ys, option_index=i, role="option")],
+        series=[Series(name="Hybrid, cost over the horizon", x=xs, y=ys)],
         reference_lines=[ReferenceLine(label=f"base P{percentile:g}", value=percentile, orientation="vertical")],
     )
     return row, chart
@@ -357,7 +388,18 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         and any(r.deployment == "cloud" for r in out.rows)
         and not out.row("cloud", "spot")
     ):
-        out.notes.append("spot is offered for serving only above an on-demand floor, and needs both prices")
+        out.notes.append(
+            "no spot row: for serving, spot carries only the nodes above an on-demand floor, and here no instance "
+            "has both prices with any hour above its floor"
+        )
+    no_grid = sorted(
+        {r.hardware for r in out.rows if r.energy_kwh_per_month is not None and r.co2e_kg_per_month is None}
+    )
+    if no_grid:
+        out.notes.append(
+            "CO2e n/a for " + ", ".join(no_grid) + ": no grid intensity for its region in the catalog "
+            "(set assumptions.grid_gco2e_per_kwh for your site or provider region)"
+        )
     out.break_evens = _break_evens(out.rows)
     out.cumulative_chart = _cumulative_chart(out)
     return out
@@ -374,14 +416,21 @@ def _break_evens(rows: list[DeploymentRow]) -> list[BreakEven]:
 def _cumulative_chart(c: DeploymentComparison) -> Chart:
     months = [float(m) for m in range(1, c.horizon_months + 1)]
     series = [
-        Series(name=r.label, x=months, y=r.cumulative_usd, option_index=r.option_index, role="option") for r in c.rows
+        Series(
+            name=SHORT.get(r.label, r.label),
+            x=months,
+            y=r.cumulative_usd,
+            labels=[f"{r.label}: {r.hardware}"] * len(months),
+        )
+        for r in c.rows
     ]
     cheapest = min(c.rows, key=lambda r: r.horizon_cost_usd).label if c.rows else ""
     marks = [b for b in c.break_evens if b.month is not None and cheapest in (b.first, b.second)]
     marks.sort(key=lambda b: b.month or 0)
     refs = [
         ReferenceLine(
-            label=f"break-even m{b.month}: {b.cheaper_after} vs {b.second if b.cheaper_after == b.first else b.first}",
+            label=f"m{b.month}: {SHORT.get(b.cheaper_after, b.cheaper_after)} < "
+            f"{SHORT.get(b.second if b.cheaper_after == b.first else b.first, '')}",
             value=float(b.month or 0),
             orientation="vertical",
         )

@@ -215,10 +215,12 @@ def spot(
     """Spot, with the rule: interruptible work (batch, synthetic data, evaluation, training) runs
     all on spot at spot price x (1 + interruption rate) (the redone work); serving keeps an
     on-demand floor (the quietest hour's nodes) and puts only the nodes above it on spot. None
-    for serving without an on-demand price (no floor to keep)."""
+    for serving without an on-demand price (no floor to keep), or whose floor is its peak."""
     if not interruptible and on_demand is None:
         return None
     months = growth.size
+    if not interruptible and all(float(np.ptp(fleet.nodes(fleet.replicas(profile * g)))) == 0 for g in growth):
+        return None  # serving whose floor is its peak: nothing above the floor for spot to carry
     monthly, nodes, kwh, tokens = (np.zeros(months) for _ in range(4))
     over = 1.0 + a.spot_interruption_rate
     for m, g in enumerate(growth):

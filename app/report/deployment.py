@@ -1,0 +1,139 @@
+"""The decision package's deployment pages: the best option of each deployment model side by
+side (money, then energy and operations), the cumulative-cost chart with its break-even months,
+the hybrid's cost over the base percentile, and what each model's figures rest on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import KeepTogether
+
+from app.domain import DeploymentComparison, Scenario
+from app.report.charts import chart_drawing
+from app.report.styles import para, table
+from app.report.text import money, num
+
+PORTRAIT_W = 495.0
+TITLE = "6.1 Deployment: cloud, bare metal, on-prem or hybrid"
+
+
+def _h2(text: str) -> Any:
+    return para(text, "h2")
+
+
+def assumption_lines(c: DeploymentComparison, s: Scenario) -> list[str]:
+    """What each deployment model's figures rest on, in words, with the values used."""
+    a = s.assumptions
+    return [
+        f"Horizon {c.horizon_months} months, month by month; traffic growth {a.growth_per_quarter:.0%} a quarter. "
+        "Cumulative cost is cash: capex when a node is first needed, no resale value; a commitment or lease "
+        "term longer than the horizon is owed in full.",
+        "Hourly profile: the workload's peak hours at peak rate, the other hours at the rate that keeps the "
+        "stated mean (flat for steady traffic; a batch job's run hours at its run rate).",
+        "Cloud on-demand and spot pay each hour's nodes; reserved 1 y / 3 y reserve the quietest hour's nodes "
+        "and add on-demand nodes above them; spot carries all of an interruptible job at spot price x "
+        f"(1 + {a.spot_interruption_rate:.0%} redone work), and for serving only the nodes above an on-demand floor.",
+        "Bare metal: whole nodes leased by the month for their minimum term.",
+        f"On-prem: capex x (1 + {a.install_share:.0%} installation and network) up front, operations "
+        f"{a.operations_share:.0%} of capex a year, energy at ${a.electricity_usd_per_kwh:g}/kWh with PUE {a.pue:g}, "
+        f"colocation ${a.colo_usd_per_kw_month:g} per kW a month, delivery in {a.on_prem_lead_time_days:g} days; "
+        f"the monthly figure spreads capex over {a.amortisation_years:g} years.",
+        f"Hybrid: an owned base sized to the {c.hybrid_base_percentile:g}th percentile of the hourly rates; the "
+        "excess of the hours above it runs on cloud on-demand nodes.",
+        f"Energy: accelerator power from idle to {a.busy_power_fraction:.0%} of TDP by utilisation (idle "
+        f"{a.idle_power_fraction:.0%} of TDP where no measured idle power is catalogued), plus host power, x PUE. "
+        "Cloud rows are a physical estimate: providers publish no per-instance energy. CO2e uses the grid "
+        "intensity of the instance's region (Google region-carbon-info, 2024) or the scenario's own figure.",
+        "Operational burden points: cloud VM 1, bare metal 2, on-prem 4, hybrid 5 (what the team runs itself).",
+    ]
+
+
+def deployment_section(c: DeploymentComparison | None, s: Scenario, first: list[int] | None = None) -> list[Any]:
+    """Flowables for the deployment comparison (an h2 block under the charts section)."""
+    out: list[Any] = [_h2(TITLE)]
+    if c is None or not c.rows:
+        why = "; ".join(c.missing) if c is not None and c.missing else "the sizing carries no deployment comparison"
+        return out + [para(f"No deployment model could be compared: {why}.")]
+    months = c.horizon_months
+    money_rows = [
+        ["Deployment model", "Hardware", "Nodes", "Upfront", "Per month", f"Over {months} months", "Per 1M tok"]
+    ]
+    energy_rows = [
+        [
+            "Deployment model",
+            "Power kW",
+            "kWh / month",
+            "kWh / 1M tok",
+            "kg CO2e / month",
+            "g CO2e / 1M tok",
+            "Provision days",
+            "Ops burden",
+        ]
+    ]
+    for r in c.rows:
+        mark = "≈" if r.energy_estimated else ""
+        money_rows.append(
+            [
+                r.label,
+                r.hardware,
+                str(r.nodes),
+                money(r.upfront_usd),
+                money(r.cost_per_month_usd),
+                money(r.horizon_cost_usd),
+                money(r.cost_per_million_tokens_usd, 3),
+            ]
+        )
+        kwh_mtok = None if r.energy_wh_per_million_tokens is None else r.energy_wh_per_million_tokens / 1000
+        energy_rows.append(
+            [
+                r.label,
+                mark + num(r.power_kw, 2),
+                mark + num(r.energy_kwh_per_month, 0),
+                mark + num(kwh_mtok, 3),
+                mark + num(r.co2e_kg_per_month, 0) if r.co2e_kg_per_month is not None else "n/a",
+                mark + num(r.co2e_g_per_million_tokens, 1) if r.co2e_g_per_million_tokens is not None else "n/a",
+                num(r.lead_time_days, 0),
+                num(r.ops_burden, 0),
+            ]
+        )
+    out += [
+        para(
+            f"The best feasible option of each deployment model for this workload over {months} months. "
+            "Figures marked ≈ are physical estimates for rented nodes.",
+            "small",
+        ),
+        table(money_rows, [110, 142, 36, 50, 50, 55, 52], numeric_cols=(2, 3, 4, 5, 6)),
+        para("", "small"),
+        table(energy_rows, [110, 45, 55, 55, 62, 62, 50, 56], numeric_cols=(1, 2, 3, 4, 5, 6, 7)),
+        para("What binds: " + "; ".join(f"{r.label}: {r.binds}" for r in c.rows if r.binds), "small"),
+    ]
+    if c.cumulative_chart is not None:
+        crossings = [
+            f"month {b.month}: {b.cheaper_after} is cheaper in total than "
+            f"{b.second if b.cheaper_after == b.first else b.first}"
+            for b in c.break_evens
+            if b.month is not None
+        ]
+        block = [
+            chart_drawing(c.cumulative_chart, PORTRAIT_W, 260, first),
+            para(
+                ("Break-even: " + "; ".join(crossings) + ".")
+                if crossings
+                else "No break-even within the horizon: the order of the curves never changes.",
+                "caption",
+            ),
+        ]
+        out.append(KeepTogether([_h2("6.2 Cumulative cost by deployment model"), *block]))
+    if c.hybrid_chart is not None:
+        out.append(
+            KeepTogether(
+                [
+                    _h2("6.3 Hybrid: cost over the base percentile"),
+                    chart_drawing(c.hybrid_chart, PORTRAIT_W, 200, first),
+                ]
+            )
+        )
+    notes = [*c.missing, *c.notes] + [f"{r.label}: {'; '.join(r.assumptions)}" for r in c.rows if r.assumptions]
+    out.append(_h2("6.4 Assumptions behind each deployment model"))
+    out += [para("• " + line, "small") for line in assumption_lines(c, s) + notes]
+    return out

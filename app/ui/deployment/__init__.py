@@ -1,0 +1,1 @@
+"""The Deployment comparison page: cloud, bare metal, on-prem and hybrid side by side."""

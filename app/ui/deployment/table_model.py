@@ -1,0 +1,100 @@
+"""The comparison's rows as a table: one row per deployment model, columns declared once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from app.domain import DeploymentComparison, DeploymentRow
+from app.ui.columns import Column
+from app.ui.roles import ALIGNMENT, DISPLAY, TOOLTIP, USER
+
+_R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_HORIZONTAL = Qt.Orientation.Horizontal
+
+
+def _num(fmt: str) -> Callable[[Any], str]:
+    return lambda v: "n/a" if v is None else format(v, fmt)
+
+
+def _kwh_per_mtok(r: DeploymentRow) -> float | None:
+    return None if r.energy_wh_per_million_tokens is None else r.energy_wh_per_million_tokens / 1000.0
+
+
+DEPLOYMENT_COLUMNS: list[Column] = [
+    Column("label", "Deployment model", lambda r: r.label, str, _L, False),
+    Column("hardware", "Hardware", lambda r: r.hardware, str, _L, False),
+    Column("model", "Model", lambda r: r.model, str, _L, False),
+    Column("nodes", "Nodes", lambda r: r.nodes, _num("d"), _R, False),
+    Column("upfront", "Upfront [USD]", lambda r: r.upfront_usd, _num(",.0f"), _R, False),
+    Column("month", "Cost [USD/month]", lambda r: r.cost_per_month_usd, _num(",.0f"), _R, False),
+    Column("horizon", "Cost over horizon [USD]", lambda r: r.horizon_cost_usd, _num(",.0f"), _R, False),
+    Column("mtok", "Cost [USD/1M tok]", lambda r: r.cost_per_million_tokens_usd, _num(",.3f"), _R, False),
+    Column("kwh_mtok", "Energy [kWh/1M tok]", _kwh_per_mtok, _num(",.3f"), _R, False),
+    Column("co2_month", "CO2e [kg/month]", lambda r: r.co2e_kg_per_month, _num(",.0f"), _R, False),
+    Column("co2_mtok", "CO2e [g/1M tok]", lambda r: r.co2e_g_per_million_tokens, _num(",.1f"), _R, False),
+    Column("lead", "Provision [days]", lambda r: r.lead_time_days, _num(",.0f"), _R, False),
+    Column("burden", "Ops burden [points]", lambda r: r.ops_burden, _num(".0f"), _R, False),
+    Column("binds", "What binds", lambda r: r.binds, str, _L, False),
+]
+ENERGY_KEYS = {"kwh_mtok", "co2_month", "co2_mtok"}
+
+
+class DeploymentTableModel(QAbstractTableModel):
+    """Rows of a DeploymentComparison, read-only; USER role gives the raw value for sorting."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DeploymentRow] = []
+        self._horizon = 0
+
+    def set_comparison(self, comparison: DeploymentComparison | None) -> None:
+        self.beginResetModel()
+        self._rows = list(comparison.rows) if comparison is not None else []
+        self._horizon = comparison.horizon_months if comparison is not None else 0
+        self.endResetModel()
+
+    def row(self, r: int) -> DeploymentRow:
+        return self._rows[r]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(DEPLOYMENT_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation != _HORIZONTAL or not 0 <= section < len(DEPLOYMENT_COLUMNS):
+            return None
+        col = DEPLOYMENT_COLUMNS[section]
+        if role == DISPLAY:
+            if col.key == "horizon" and self._horizon:
+                return f"Cost over {self._horizon} months [USD]"
+            return col.header
+        if role == TOOLTIP and col.key in ENERGY_KEYS:
+            return "Cloud rows: a physical estimate (providers publish no per-instance energy)"
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r, col = self._rows[index.row()], DEPLOYMENT_COLUMNS[index.column()]
+        value = col.getter(r)
+        if role == DISPLAY:
+            text = col.fmt(value)
+            if col.key in ENERGY_KEYS and r.energy_estimated and value is not None:
+                text = "≈" + text
+            return text
+        if role == ALIGNMENT:
+            return int(col.alignment)
+        if role == USER:
+            return value
+        if role == TOOLTIP:
+            if col.key == "binds" or col.key == "label":
+                return "\n".join([r.binds, *r.assumptions]) or None
+            if col.key in ENERGY_KEYS and r.energy_estimated:
+                return "physical estimate: TDP-based power x PUE (providers do not publish it per instance)"
+        return None

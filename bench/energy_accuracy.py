@@ -1,0 +1,105 @@
+"""The energy model against measured serving power (bench/validation/energy.yaml).
+
+For each row: measured average GPU power = energy per request x requests per second / GPUs, and
+the model's power at the row's utilisation, P = idle + (busy - idle) x u, with idle and busy from
+the accelerator's catalog record and the assumptions (defaults, or the ones given). Prints one line
+per row and the mean absolute percentage error, and the busy-power fraction that the saturated
+rows imply (measured power at u = 1 / TDP).
+
+Run:   .venv/bin/python bench/energy_accuracy.py
+       .venv/bin/python bench/energy_accuracy.py --idle-fraction 0.2 --busy-fraction 0.52
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from app.domain import Accelerator, Assumptions, parse  # noqa: E402
+from app.engine.deployment.energy import accelerator_power_w  # noqa: E402
+
+ENERGY = ROOT / "bench" / "validation" / "energy.yaml"
+ACCELERATORS = ROOT / "catalog" / "accelerators.yaml"
+
+
+@dataclass(frozen=True)
+class Scored:
+    id: str
+    utilisation: float
+    measured_w: float
+    predicted_w: float
+
+    @property
+    def error_pct(self) -> float:
+        return 100.0 * (self.predicted_w - self.measured_w) / self.measured_w
+
+
+def rows() -> list[dict]:
+    return yaml.safe_load(ENERGY.read_text(encoding="utf-8"))["rows"]
+
+
+def accelerators() -> dict[str, Accelerator]:
+    records = yaml.safe_load(ACCELERATORS.read_text(encoding="utf-8"))["records"]
+    return {a.name: a for a in (parse(Accelerator, r) for r in records)}
+
+
+def score(a: Assumptions) -> list[Scored]:
+    accs, out = accelerators(), []
+    for r in rows():
+        acc = accs[r["accelerator"]]
+        assert acc.tdp_w is not None
+        busy = acc.tdp_w * a.busy_power_fraction
+        idle = min(acc.idle_power_w if acc.idle_power_w is not None else acc.tdp_w * a.idle_power_fraction, busy)
+        measured = r["energy_per_request_j"] * r["requests_per_s"] / r["gpus"]
+        predicted = float(accelerator_power_w(idle, busy, r["utilisation"]))
+        out.append(Scored(r["id"], r["utilisation"], measured, predicted))
+    return out
+
+
+def mean_abs_error(scored: list[Scored]) -> float:
+    return sum(abs(s.error_pct) for s in scored) / len(scored)
+
+
+def implied_busy_fraction(scored: list[Scored]) -> float | None:
+    accs = accelerators()
+    by_id = {r["id"]: r for r in rows()}
+    sat = [s for s in scored if s.utilisation >= 1.0]
+    if not sat:
+        return None
+    fractions = [s.measured_w / (accs[by_id[s.id]["accelerator"]].tdp_w or 1.0) for s in sat]
+    return sum(fractions) / len(fractions)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--idle-fraction", type=float, default=None, help="assumptions.idle_power_fraction")
+    p.add_argument("--busy-fraction", type=float, default=None, help="assumptions.busy_power_fraction")
+    args = p.parse_args(argv)
+    over = {}
+    if args.idle_fraction is not None:
+        over["idle_power_fraction"] = args.idle_fraction
+    if args.busy_fraction is not None:
+        over["busy_power_fraction"] = args.busy_fraction
+    a = Assumptions(**over)
+    scored = score(a)
+    print(f"idle_power_fraction {a.idle_power_fraction:g}, busy_power_fraction {a.busy_power_fraction:g}")
+    print(f"{'row':48} {'u':>6} {'measured W':>11} {'model W':>9} {'error':>8}")
+    for s in scored:
+        print(f"{s.id:48} {s.utilisation:6.3f} {s.measured_w:11.1f} {s.predicted_w:9.1f} {s.error_pct:+7.1f}%")
+    print(f"mean absolute error {mean_abs_error(scored):.1f}% over {len(scored)} rows")
+    implied = implied_busy_fraction(scored)
+    if implied is not None:
+        print(f"busy power the saturated rows imply: {implied:.3f} x TDP")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,41 @@
+"""bench/energy_accuracy.py: measured serving power from the ML.ENERGY rows, checked by hand, and
+the energy model's error at the default assumptions (no threshold: the figure is reported)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+from numpy.testing import assert_allclose
+
+from app.domain import Assumptions
+from app.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def energy():
+    path = ROOT / "bench" / "energy_accuracy.py"
+    spec = importlib.util.spec_from_file_location("archwise_bench_energy", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_measured_power_is_energy_per_request_times_rate(energy):
+    scored = {s.id: s for s in energy.score(Assumptions())}
+    # rate-6 run: 59.056 J/request x 3.5233 requests/s = 208.07 W on one A100 40GB (TDP 400 W)
+    sat = scored["mlenergy-a100-40-llama3-8b-vllm-rate6"]
+    assert_allclose(sat.measured_w, 59.05596200000029 * 3.5233160820233653, rtol=1e-12)
+    # defaults (idle = busy = TDP): the model says 400 W at any load: +92.2 % here
+    assert_allclose(sat.predicted_w, 400.0)
+    assert_allclose(sat.error_pct, 100 * (400 - 208.0728) / 208.0728, rtol=1e-6)
+    assert_allclose(energy.implied_busy_fraction(list(scored.values())), 208.0728 / 400, rtol=1e-6)
+
+
+def test_linear_model_at_stated_fractions(energy):
+    # idle 0.2 x 400 = 80 W, busy 0.52 x 400 = 208 W; at u = 0.75165: 80 + 128 x 0.75165 = 176.2 W
+    scored = {s.id: s for s in energy.score(Assumptions(idle_power_fraction=0.2, busy_power_fraction=0.52))}
+    assert_allclose(scored["mlenergy-a100-40-llama3-8b-vllm-rate3"].predicted_w, 80 + 128 * 0.75165, rtol=1e-9)
+    assert energy.mean_abs_error(list(scored.values())) < energy.mean_abs_error(energy.score(Assumptions()))

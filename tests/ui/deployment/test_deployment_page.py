@@ -1,0 +1,112 @@
+"""Deployment page: real widgets over a real sizing of a scenario written the way a user writes one."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.domain import Scenario, parse
+from app.services.sizing import size_scenario
+from app.store.io_formats import catalog_from_dir
+from app.ui.deployment.page import DeploymentPage
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+SCENARIO = {
+    "name": "Support chat, own or rent",
+    "workload": {
+        "name": "Support chat",
+        "category": "inference_api",
+        "traffic": {"requests_per_s": 6, "peak_to_mean": 2.0, "pattern": "diurnal", "peak_hours_per_day": 8},
+        "tokens": {"input_tokens": 1500, "output_tokens": 300},
+        "sla": {"ttft_p95_ms": 1500, "tpot_p95_ms": 60},
+    },
+    "candidates": {
+        "models": ["Llama-3.1-8B-Instruct"],
+        "hardware": ["On-prem 8x H100 SXM (DGX H100)", "GCP a3-highgpu-8g", "Lambda 1x H100 SXM"],
+        "precisions": ["bf16"],
+    },
+    "assumptions": {"horizon_years": 3, "hybrid_base_percentile": 60},
+}
+
+
+@pytest.fixture(scope="module")
+def sized():
+    catalog = catalog_from_dir()
+    scenario = parse(Scenario, SCENARIO)
+    return catalog, scenario, size_scenario(catalog, scenario)
+
+
+def test_page_shows_each_deployment_model_and_the_cumulative_curves(qtbot, qtmodeltester, sized, tmp_path):
+    catalog, scenario, sizing = sized
+    page = DeploymentPage()
+    qtbot.addWidget(page)
+    page.resize(1366, 700)
+    page.show()
+    page.set_context(catalog, scenario, sizing)
+    c = page.comparison
+    assert c is not None and c.horizon_months == 36
+    labels = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert labels == [r.label for r in c.rows]
+    assert {"cloud", "on_prem", "hybrid"} <= {r.deployment for r in c.rows}
+    qtmodeltester.check(page.model)
+    # the chart draws the engine's numbers: each curve is its row's cumulative cost
+    assert len(page.cumulative.chart.series) == len(c.rows)
+    for k, r in enumerate(c.rows):
+        x, y = page.cumulative.items[k].getData()
+        assert list(x) == list(range(1, 37)) and list(y) == pytest.approx(r.cumulative_usd)
+    # cloud energy is marked as an estimate, on-prem is not
+    col = [page.model.headerData(k, Qt.Horizontal) for k in range(page.model.columnCount())].index(
+        "Energy [kWh/1M tok]"
+    )
+    for r in range(page.model.rowCount()):
+        text = page.model.index(r, col).data()
+        assert text.startswith("≈") == c.rows[r].energy_estimated
+    page.grab().save(str(tmp_path / "deployment-1366.png"))
+
+
+def test_slider_reprices_the_hybrid_for_the_new_base_percentile(qtbot, sized):
+    catalog, scenario, sizing = sized
+    page = DeploymentPage()
+    qtbot.addWidget(page)
+    page.set_context(catalog, scenario, sizing)
+    assert page.slider.isEnabled() and page.slider.value() == 60
+    before = page.comparison.row("hybrid")
+    with qtbot.waitSignal(page.comparison_shown, timeout=5000):
+        page.slider.setValue(100)  # the base carries the busiest hour: nothing bursts
+    after = page.comparison.row("hybrid")
+    assert page.comparison.hybrid_base_percentile == 100
+    assert after.burst_hours_per_day == 0 and before.burst_hours_per_day == 8
+    assert page.slider_label.text() == "Hybrid base: P100"
+
+
+def test_no_sizing_shows_an_empty_page_without_error(qtbot):
+    page = DeploymentPage()
+    qtbot.addWidget(page)
+    page.set_context(None, None, None)
+    assert page.model.rowCount() == 0 and not page.slider.isEnabled()
+
+
+def test_the_window_shows_the_analysed_scenario_on_the_deployment_page(qtbot, settings, tmp_path, monkeypatch):
+    from app import store
+    from app.ui.main_window import PAGES, MainWindow
+
+    path = tmp_path / "main.archwise"
+    store.Project.open(path, create=True).close()
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    errors: list = []
+    monkeypatch.setattr("app.ui.main_window.QMessageBox.warning", lambda *a: errors.append(a[2]))
+    w.show()
+    assert w.open_project(str(path))
+    w.ensure_analysis_page()
+    with qtbot.waitSignal(w.analysis_page.sizing_changed, timeout=60000):
+        next(a for a in w.actions.examples_menu.actions() if a.text() == "llama3 70b on 8x a100").trigger()
+    w.rail.setCurrentRow(PAGES.index("Deployment"))
+    assert w.stack.currentWidget() is w.deployment_page
+    rows = [w.deployment_page.model.index(r, 0).data() for r in range(w.deployment_page.model.rowCount())]
+    assert rows == ["On-prem (capex)"]  # the example's only candidate is an on-prem DGX A100
+    assert "cloud:" in w.deployment_page.notes.text()  # and it says what is missing
+    assert errors == []
+    w.analysis_page.runner.cancel()
+    w.report_page.runner.cancel()

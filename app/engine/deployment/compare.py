@@ -165,7 +165,7 @@ def power_notes(fleet: pr.Fleet, pm: pr.PowerModel | None, catalog: Catalog) -> 
         return [f"energy n/a: no TDP for {acc.name} in the catalog"]
     out = [
         f"{acc.name}: busy {pm.busy_w:,.0f} W, idle {pm.idle_w:,.0f} W"
-        + ("" if pm.idle_from_catalog else " (idle_power_fraction x TDP: no measured idle power catalogued)")
+        + ("" if pm.idle_from_catalog else " (the idle-power share of TDP assumed: no measured idle power catalogued)")
     ]
     if inst.host_power_w is not None:
         out.append(f"host {inst.host_power_w:,.0f} W per node (catalog)")
@@ -398,7 +398,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     if no_grid:
         out.notes.append(
             "CO2e n/a for " + ", ".join(no_grid) + ": no grid intensity for its region in the catalog "
-            "(set assumptions.grid_gco2e_per_kwh for your site or provider region)"
+            "(set the grid-intensity assumption for your site or provider region)"
         )
     out.break_evens = _break_evens(out.rows)
     out.cumulative_chart = _cumulative_chart(out)

@@ -15,6 +15,7 @@ from functools import cache
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip
@@ -507,9 +508,11 @@ class ChartView(pg.PlotWidget):
     def _fit_axis_title(self, side: str) -> None:
         """Show the fitting title (no re-layout when it is already shown: a title's length never
         changes the axis' thickness, so this cannot loop)."""
-        if side not in self.axis_titles:
+        if side not in self.axis_titles or not shiboken6.isValid(self):
             return
         axis, fg = self.getAxis(side), self.palette_["foreground"]
+        if not shiboken6.isValid(axis):  # the view is being torn down: its axes go first
+            return
         text = self.fitted_axis_title(side)
         if axis.labelText != text or axis.labelStyle.get("color") != fg:  # a new label re-lays out the plot
             axis.setLabel(text, color=fg, **self.label_style)

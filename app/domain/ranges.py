@@ -28,6 +28,7 @@ from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
 from app.domain.errors import DomainError
+from app.domain.wording import with_article
 
 # Largest magnitude a float field accepts unless it says otherwise: 1e15 of anything (tokens,
 # dollars, requests per second) is beyond any real deployment, and a product of five such
@@ -51,7 +52,7 @@ def _show(x: float) -> str:
 def _got(value: object) -> str:
     """The refused input, short: 'nan', '1e+300', "'1e309'", 'a 401-digit number'."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
-        return f"a {len(str(abs(value)))}-digit number"
+        return with_article(f"{len(str(abs(value)))}-digit number")
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 

@@ -18,6 +18,7 @@ from app.domain.common import (
     PositiveInt,
 )
 from app.domain.ranges import Within
+from app.domain.wording import with_article
 
 
 class Category(StrEnum):
@@ -158,8 +159,8 @@ class BatchSpec(DomainModel):
         period = RUN_PERIOD_HOURS.get(self.recurrence)
         if period is not None and self.hours_per_run > period:
             raise ValueError(
-                f"a {self.recurrence.value.replace('_', ' ')} job must finish within {period:g} h, before the "
-                f"next run; deadline_hours is {self.hours_per_run:g}"
+                f"{with_article(self.recurrence.value.replace('_', ' '))} job must finish within {period:g} h, "
+                f"before the next run; deadline_hours is {self.hours_per_run:g}"
             )
         return self
 
@@ -315,7 +316,7 @@ class Workload(DomainModel):
                 raise ValueError(
                     "an evaluation workload needs batch (total_requests, deadline_hours) or traffic (requests_per_s)"
                 )
-            raise ValueError(f"a {kind} workload needs traffic (requests_per_s)")
+            raise ValueError(f"{with_article(kind)} workload needs traffic (requests_per_s)")
         if self.category is Category.MULTIMODAL and self.tokens.images_per_request <= 0:
             raise ValueError("a multimodal workload needs tokens.images_per_request > 0")
         return self

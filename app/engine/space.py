@@ -24,6 +24,7 @@ from app.domain import (
     Scenario,
 )
 from app.domain.formats import is_block_quantised
+from app.domain.wording import with_article
 from app.engine.tables import (
     PRECISION_CODE,
     PRECISIONS,
@@ -358,7 +359,7 @@ def why_empty(space: Space) -> str:
         )
     if space.kv_precisions and (served_codes(accels, space.kv_precisions, dedupe=False) < 0).all():
         return (
-            f"no valid configuration: no device in scope stores a {_names(space.kv_precisions)} KV cache "
+            f"no valid configuration: no device in scope stores {with_article(_names(space.kv_precisions))} KV cache "
             f"({'; '.join(f'{a.name} runs {_runs(a)}' for a in {a.name: a for a in accels}.values())})"
         )
     return (

@@ -7,6 +7,7 @@ import numpy as np
 from app.domain import Precision, Scenario, Sizing
 from app.domain.formats import GGUF_INTEGER_FORMATS
 from app.domain.units import GIB
+from app.domain.wording import with_article
 from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation
@@ -81,7 +82,7 @@ def derive(
         do.append(
             f"Enable prefix caching: {t.shared_prefix_tokens:,} of {t.input_tokens:,} prompt tokens are shared"
             + (
-                f"; at a {t.prefix_cache_hit_ratio:.0%} hit ratio each request prefills "
+                f"; at {with_article(f'{t.prefix_cache_hit_ratio:.0%}')} hit ratio each request prefills "
                 f"{ev.tokens.at(i).new_prefill:,.0f} tokens instead of {ev.tokens.at(i).input:,.0f}."
                 if t.prefix_cache_hit_ratio
                 else "; set the expected hit ratio to see the saving."

@@ -24,10 +24,13 @@ from sqlalchemy.orm import Session
 from app import __version__
 from app.domain import CATALOG_KINDS, Catalog, DomainError, Model, Scenario, Sourced, Workload, parse, readable_errors
 from app.domain.evaluation import EvalResult
+from app.domain.wording import with_article
 from app.paths import CATALOG_DIR
 from app.store import io_formats
 from app.store.migrations import MIGRATIONS, migrate
+from app.store.query_bound import QUERY_LIMIT_S, bound, bound_engine, was_stopped
 from app.store.schema import SCHEMA_VERSION, Base, EvaluationRow, Meta, RecordRow, ScenarioRow, WorkloadRow
+from app.store.schema_check import schema_mismatches
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -83,10 +86,13 @@ BUSY_TIMEOUT_S = 2.0
 
 
 class Project:
-    def __init__(self, path: Path, engine, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
+    def __init__(
+        self, path: Path, engine, busy_timeout_s: float = BUSY_TIMEOUT_S, query_limit_s: float = QUERY_LIMIT_S
+    ) -> None:
         self.path = path
         self._engine = engine
         self._busy_timeout_s = busy_timeout_s
+        self.query_limit_s = query_limit_s  # any one statement running longer is stopped [s]
         # How long a write waits for another writer's lock [s]; None: busy_timeout_s. The window
         # sets it short, so its (GUI) thread never waits long: a refused write is said and undone.
         self.write_timeout_s: float | None = None
@@ -103,17 +109,19 @@ class Project:
         catalog_dir: Path = CATALOG_DIR,
         busy_timeout_s: float = BUSY_TIMEOUT_S,
         read_only: bool = False,
+        query_limit_s: float = QUERY_LIMIT_S,
     ) -> Project:
         """The project at `path`. `read_only`: for work that only reads (list, show, export,
         size): it does not take the write lock to open, so it never waits on a writer (WAL
-        readers run beside one); such a Project must not be written through."""
+        readers run beside one); such a Project must not be written through. `query_limit_s`:
+        any one statement running longer is stopped and said (a hostile or damaged file) [s]."""
         p = Path(path).expanduser()
         if not p.exists():
             if not create:
                 raise ProjectError(f"{p}: no such project file. Choose another file or create a new project.")
             return cls._create(p, catalog_dir)
         cls._check_file(p)
-        version = cls._schema_version(p, busy_timeout_s)
+        version = cls._schema_version(p, busy_timeout_s, query_limit_s)
         if version > SCHEMA_VERSION:
             raise ProjectError(
                 f"{p} was written by a newer Archwise (project schema {version}; Archwise {__version__} reads "
@@ -122,7 +130,8 @@ class Project:
             )
         if version < SCHEMA_VERSION:
             cls._migrate(p, version)
-        project = cls(p, _engine_for(p, busy_timeout_s), busy_timeout_s)
+            cls._schema_version(p, busy_timeout_s, query_limit_s)  # the upgraded tables are checked too
+        project = cls(p, _engine_for(p, busy_timeout_s, query_limit_s), busy_timeout_s, query_limit_s)
         project._check_writable(lock=not read_only)
         return project
 
@@ -189,20 +198,21 @@ class Project:
             )
 
     @staticmethod
-    def _schema_version(p: Path, busy_timeout_s: float = BUSY_TIMEOUT_S) -> int:
+    def _schema_version(p: Path, busy_timeout_s: float = BUSY_TIMEOUT_S, query_limit_s: float = QUERY_LIMIT_S) -> int:
         # Read-only, and without a live write-ahead log also immutable: a read-only connection to a
         # WAL-mode file otherwise leaves -wal and -shm files beside it, even when it is then refused.
         live_wal = Path(f"{p}-wal").exists()
         uri = f"{p.resolve().as_uri()}?mode=ro" + ("" if live_wal else "&immutable=1")
         try:
             con = sqlite3.connect(uri, uri=True, timeout=busy_timeout_s)
+            bound(con, query_limit_s)  # the whole check: a hostile file must not hold the opening forever
             try:
                 foreign = con.execute(
                     "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY name"
                 ).fetchall()
                 if foreign:  # checked before any write: a planted trigger fires on the first one
                     raise ProjectError(
-                        f"{p} contains {', '.join(f'a {t} {n!r}' for t, n in foreign[:3])}"
+                        f"{p} contains {', '.join(f'{with_article(t)} {n!r}' for t, n in foreign[:3])}"
                         f"{' and more' if len(foreign) > 3 else ''}, which Archwise never creates: a file from "
                         "elsewhere could use them to change or hide data, so it was not opened. Ask its author "
                         "for a clean copy, or import its records from an export."
@@ -210,7 +220,7 @@ class Project:
                 known = set(Base.metadata.tables) | {i.name for t in Base.metadata.tables.values() for i in t.indexes}
                 present = con.execute("SELECT type, name FROM sqlite_master ORDER BY name").fetchall()
                 extra = [
-                    f"a {t} {n!r}"
+                    f"{with_article(t)} {n!r}"
                     for t, n in present
                     if n not in known and not (t == "index" and str(n).startswith("sqlite_autoindex_"))
                 ]
@@ -223,9 +233,21 @@ class Project:
                     )
                 row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
                 con.execute("SELECT count(*) FROM records").fetchone()
+                if row is not None and str(row[0]) == str(SCHEMA_VERSION):
+                    # tables of Archwise's names must also be Archwise's: columns, types, unique rules
+                    # (an older schema is checked after its upgrade)
+                    mismatches = schema_mismatches(con)
+                    if mismatches:
+                        raise ProjectError(
+                            f"{p} has tables that are not Archwise's ({'; '.join(mismatches[:3])}"
+                            f"{'; and more' if len(mismatches) > 3 else ''}), so it was not opened and is unchanged. "
+                            "Ask its author for a clean copy, or import its records from an export."
+                        )
             finally:
                 con.close()
         except sqlite3.DatabaseError as exc:
+            if was_stopped(exc):
+                raise _project_error(p, "be opened", exc, query_limit_s) from None
             raise ProjectError(
                 f"{p} is not a readable Archwise project ({exc}). Open another file or create a new project."
             ) from None
@@ -242,6 +264,7 @@ class Project:
         backup = p.with_name(f"{p.name}.v{version}.bak")
         shutil.copy2(p, backup)
         con = sqlite3.connect(p, timeout=BUSY_TIMEOUT_S)
+        bound(con)
         try:
             migrate(con, version, SCHEMA_VERSION)
         except sqlite3.DatabaseError as exc:
@@ -275,7 +298,7 @@ class Project:
                 con.close()
         except sqlite3.Error as exc:
             self.close()
-            raise _project_error(self.path, "open", exc) from None
+            raise _project_error(self.path, "open", exc, self.query_limit_s) from None
 
     # ------------------------------------------------------------------ transactions
     @contextmanager
@@ -289,7 +312,7 @@ class Project:
         except DomainError:
             raise
         except SQLAlchemyError as exc:
-            raise _project_error(self.path, action, exc) from None
+            raise _project_error(self.path, action, exc, self.query_limit_s) from None
         finally:
             if touches_catalog:
                 self._catalog = None
@@ -302,7 +325,7 @@ class Project:
                 with Session(self._engine) as s:
                     rows = s.execute(select(RecordRow.kind, RecordRow.data).order_by(RecordRow.id)).all()
             except SQLAlchemyError as exc:
-                raise _project_error(self.path, "read the catalog", exc) from None
+                raise _project_error(self.path, "read the catalog", exc, self.query_limit_s) from None
             quarantined = []
             for kind, data in rows:
                 if kind in kinds:
@@ -581,7 +604,7 @@ class Project:
             with Session(self._engine) as s:
                 return list(s.scalars(select(ScenarioRow.name).order_by(ScenarioRow.id)))
         except SQLAlchemyError as exc:
-            raise _project_error(self.path, "read scenarios", exc) from None
+            raise _project_error(self.path, "read scenarios", exc, self.query_limit_s) from None
 
     def scenario(self, name: str) -> Scenario:
         """One saved scenario by its exact name; DomainError when there is none."""
@@ -589,7 +612,7 @@ class Project:
             with Session(self._engine) as s:
                 data = s.scalar(select(ScenarioRow.data).where(ScenarioRow.name == name))
         except SQLAlchemyError as exc:
-            raise _project_error(self.path, f"read scenario {name}", exc) from None
+            raise _project_error(self.path, f"read scenario {name}", exc, self.query_limit_s) from None
         if data is None:
             raise DomainError(f"no scenario named '{name}' in {self.path.name}")
         return Scenario.model_validate_json(data)
@@ -601,7 +624,7 @@ class Project:
             with Session(self._engine) as s:
                 return s.scalar(select(Meta.value).where(Meta.key == f"setting.{key}"))
         except SQLAlchemyError as exc:
-            raise _project_error(self.path, "read its settings", exc) from None
+            raise _project_error(self.path, "read its settings", exc, self.query_limit_s) from None
 
     def set_setting(self, key: str, value: str | None) -> None:
         with self._session("save its settings", touches_catalog=False) as s:
@@ -619,14 +642,14 @@ class Project:
             with Session(self._engine) as s:
                 return [cls.model_validate_json(d) for d in s.scalars(select(table.data).order_by(table.id))]
         except SQLAlchemyError as exc:
-            raise _project_error(self.path, f"read {table.__tablename__}", exc) from None
+            raise _project_error(self.path, f"read {table.__tablename__}", exc, self.query_limit_s) from None
 
     def _save_named(self, table, item, old_name: str | None) -> None:
         with self._session(f"save {item.name}", touches_catalog=False) as s:
             row = s.scalar(select(table).where(table.name == (old_name or item.name)))
             clash = s.scalar(select(table).where(table.name == item.name))
             if clash is not None and clash is not row:
-                raise DomainError(f"a {table.__tablename__[:-1]} named '{item.name}' already exists")
+                raise DomainError(f"{with_article(table.__tablename__[:-1])} named '{item.name}' already exists")
             if row is None:
                 s.add(table(name=item.name, data=item.model_dump_json()))
             else:
@@ -687,8 +710,9 @@ def _quarantine_note(kind: str, data: str, exc: ValueError) -> str:
     return f"{kind}: {name} ({reason.splitlines()[0][:160]})"
 
 
-def _engine_for(path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S):
+def _engine_for(path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S, query_limit_s: float = QUERY_LIMIT_S):
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_s})
+    bound_engine(engine, query_limit_s)  # every statement stops after query_limit_s (a hostile file)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_con, _record) -> None:  # every connection: WAL journal, foreign keys enforced
@@ -701,10 +725,16 @@ def _engine_for(path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S):
     return engine
 
 
-def _project_error(path: Path, action: str, exc: Exception) -> ProjectError:
+def _project_error(path: Path, action: str, exc: Exception, query_limit_s: float = QUERY_LIMIT_S) -> ProjectError:
     text = str(getattr(exc, "orig", exc) or exc)
     low = text.lower()
-    if "locked" in low or "busy" in low:
+    if was_stopped(exc):
+        hint = (
+            f"a query on it ran longer than {query_limit_s:g} s and was stopped: the file is damaged, or made to "
+            "stall Archwise (another program may have changed its tables); nothing was changed. Open a backup, "
+            "or ask its author for a clean copy"
+        )
+    elif "locked" in low or "busy" in low:
         hint = "another program (or another Archwise window) is using it; close that and try again"
     elif "readonly" in low or "read-only" in low:
         hint = "the file is read-only; copy it to a writable folder or use File → Save As"

@@ -128,7 +128,7 @@ def test_the_window_names_a_record_set_aside(qtbot, tmp_path, seeded):
     "planted, named",
     [
         ("CREATE TABLE stash (x)", "a table 'stash'"),
-        ("CREATE INDEX ix_spy ON records (data)", "an index 'ix_spy'".replace("an index", "a index")),
+        ("CREATE INDEX ix_spy ON records (data)", "an index 'ix_spy'"),
         ("CREATE TABLE meta2 (key, value)", "a table 'meta2'"),
     ],
 )
@@ -145,3 +145,99 @@ def test_a_foreign_table_or_index_is_refused_and_named(tmp_path, planted, named)
         Project.open(path)
     assert named in str(info.value)
     assert path.read_bytes() == before
+
+
+def _swap(table: str, create: str) -> list[str]:
+    """SQL that replaces Archwise's `table` by `create` (same name), keeping its rows where it can."""
+    return [
+        f"ALTER TABLE {table} RENAME TO old_{table}",
+        create,
+        f"INSERT INTO {table} SELECT * FROM old_{table}",
+        f"DROP TABLE old_{table}",
+    ]
+
+
+ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)"
+MISSHAPEN = [  # (SQL that changes an Archwise table, what the message names)
+    (
+        _swap(
+            "scenarios",
+            "CREATE TABLE scenarios (id INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL UNIQUE, data BLOB NOT NULL)",
+        ),
+        "column data BLOB NOT NULL, Archwise writes data TEXT NOT NULL",
+    ),
+    (
+        _swap(
+            "workloads",
+            "CREATE TABLE workloads (id INTEGER PRIMARY KEY, name VARCHAR(200) NOT NULL, data TEXT NOT NULL)",
+        ),
+        "table workloads lacks the rule that name is unique",
+    ),
+    (["ALTER TABLE records ADD COLUMN owner TEXT"], "table records has a column owner that Archwise never creates"),
+    (["ALTER TABLE workloads DROP COLUMN data"], "table workloads has no column data"),
+    (
+        _swap("meta", "CREATE TABLE meta (key VARCHAR(64) PRIMARY KEY, value TEXT)"),
+        "column value TEXT, Archwise writes value TEXT NOT NULL",
+    ),
+    (["DROP TABLE scenarios"], "table scenarios is missing"),
+]
+
+
+@pytest.mark.parametrize(
+    "sql, named", MISSHAPEN, ids=["type", "unique", "extra column", "no column", "null", "no table"]
+)
+def test_tables_with_archwise_names_but_other_columns_are_refused_untouched(tmp_path, capsys, seeded, sql, named):
+    """Class 7: the schema is checked by its columns, types and unique rules, not only by table
+    names; a mismatch is one line naming it, and the file is byte-identical afterwards."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = _copy_with(seeded, folder, *sql)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    with pytest.raises(ProjectError, match="not Archwise's") as info:
+        Project.open(path)
+    assert named in str(info.value)
+    capsys.readouterr()
+    assert main(["catalog", "list", "models", "--project", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and named in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+ENDLESS_TABLES = [  # (an Archwise table another program swaps for an endless view, a read that queries it)
+    (
+        f"CREATE VIEW records AS {ENDLESS} SELECT x AS id, 'models' AS kind, 'm' AS name, 'm' AS name_key, "
+        "'{}' AS data, 0 AS user_modified, NULL AS shipped_digest FROM c",
+        lambda project: project.records("models"),
+    ),
+    (
+        f"CREATE VIEW scenarios AS {ENDLESS} SELECT x AS id, 's' || x AS name, '{{}}' AS data FROM c",
+        lambda project: project.scenario_names(),
+    ),
+    (
+        f"CREATE VIEW meta AS {ENDLESS} SELECT 'k' || x AS key, 'v' AS value FROM c",
+        lambda project: project.setting("last_scenario"),
+    ),
+    (
+        f"CREATE VIEW workloads AS {ENDLESS} SELECT x AS id, 'w' || x AS name, 'not json' AS data FROM c",
+        lambda project: project.workloads(),
+    ),
+]
+
+
+@pytest.mark.parametrize("view, read", ENDLESS_TABLES, ids=["records", "scenarios", "meta", "workloads"])
+def test_an_endless_query_is_stopped_and_said(tmp_path, seeded, view, read):
+    """Class 7: every query is bounded in time. Another program swaps a table of an open project
+    for a view over an endless recursive query (the open-time check cannot see it then): the
+    read is stopped after the project's query limit with one message, instead of hanging."""
+    path = tmp_path / "p.archwise"
+    shutil.copyfile(seeded, path)
+    table = view.split()[2]
+    with Project.open(path, query_limit_s=0.2) as project:
+        con = sqlite3.connect(path)
+        con.execute(f"ALTER TABLE {table} RENAME TO stash")
+        con.execute(view)
+        con.commit()
+        con.close()
+        with pytest.raises(ProjectError, match="ran longer than 0.2 s and was stopped") as info:
+            read(project)
+        assert str(info.value).count("\n") == 0 and str(path) in str(info.value)

@@ -41,11 +41,14 @@ class ProjectError(DomainError):
 
 class RecordChanged(DomainError):
     """An edit refused because the stored record changed since it was read; `current` is the
-    record as stored now (None: deleted, or no longer readable)."""
+    record as stored now (None: deleted, or no longer readable); `records`, when given, are all
+    records of the kind as stored now (a record renamed elsewhere is among them under its new
+    name), for a view to show the file instead of guessing."""
 
-    def __init__(self, message: str, current: Sourced | None) -> None:
+    def __init__(self, message: str, current: Sourced | None, records: list[Sourced] | None = None) -> None:
         super().__init__(message)
         self.current = current
+        self.records = records
 
 
 @dataclass
@@ -384,10 +387,14 @@ class Project:
                 clash = s.scalar(
                     select(RecordRow.name).where(RecordRow.kind == kind, RecordRow.name_key == record.name.casefold())
                 )
-                if clash is not None:
-                    raise DomainError(f"a record named '{clash}' already exists in {kind.replace('_', ' ')}")
+                if clash is not None:  # the table shows the file: the name may have been taken meanwhile
+                    raise RecordChanged(
+                        f"a record named '{clash}' already exists in {kind.replace('_', ' ')}; names are unique",
+                        None,
+                        self._stored(s, kind),
+                    )
             if read is not None:
-                record = self._rebase(kind, cls, row, read, record)
+                record = self._rebase(s, kind, cls, row, read, record)
             if row is None:
                 record = record.model_copy(update={"user_modified": True})
                 self._put(s, kind, record)
@@ -403,15 +410,28 @@ class Project:
             return record
 
     @staticmethod
-    def _rebase(kind: str, cls: type, row: RecordRow | None, read: Sourced, record: Sourced) -> Sourced:
+    def _stored(s: Session, kind: str) -> list[Sourced]:
+        """Every readable record of `kind` as the transaction sees it (invalid ones left out, as catalog() does)."""
+        cls = CATALOG_KINDS[kind]
+        out: list[Sourced] = []
+        for data in s.scalars(select(RecordRow.data).where(RecordRow.kind == kind).order_by(RecordRow.id)):
+            try:
+                out.append(cls.model_validate_json(data))
+            except ValueError:
+                continue
+        return out
+
+    @staticmethod
+    def _rebase(s: Session, kind: str, cls: type, row: RecordRow | None, read: Sourced, record: Sourced) -> Sourced:
         """`record`'s changes from `read` applied to the stored row; RecordChanged when the row
         is gone or another writer changed one of those fields since `read`."""
         label = kind.replace("_", " ")
         if row is None:
             raise RecordChanged(
                 f"{read.name} was deleted or renamed in {label} since this window read it (by another window or an "
-                "archwise command); the table now shows the file",
+                "archwise command); your edit was not saved and the table now shows the file",
                 None,
+                Project._stored(s, kind),
             )
         before = read.model_dump(mode="json", exclude={"user_modified"})
         after = record.model_dump(mode="json", exclude={"user_modified"})
@@ -428,17 +448,74 @@ class Project:
                 f"archwise command: {', '.join(f.replace('_', ' ') for f in moved) or 'unreadable'}); your "
                 "edit was not saved and the table now shows the file. Make the edit again if you still want it",
                 stored,
+                Project._stored(s, kind),
             )
         data = dict(now)
         data.update({k: after[k] for k in changed})
         return parse(cls, data)
 
-    def delete(self, kind: str, name: str) -> None:
+    def insert(self, kind: str, record: Sourced) -> Sourced:
+        """Add a new record (the window's Add, Duplicate, and undo of a delete) and return it as
+        stored. Unlike upsert it never replaces: when a record of that name (any capitalisation)
+        exists, added meanwhile by another window or an `archwise` command, RecordChanged names it
+        and nothing is written."""
+        cls = CATALOG_KINDS[io_formats.check_kind(kind)]
+        if not isinstance(record, cls):
+            record = parse(cls, record if isinstance(record, dict) else record.model_dump())
+        record = record.model_copy(update={"user_modified": True})
+        with self._session(f"add {record.name}") as s:
+            taken = s.scalar(
+                select(RecordRow.data).where(RecordRow.kind == kind, RecordRow.name_key == record.name.casefold())
+            )
+            if taken is not None:
+                try:
+                    current: Sourced | None = cls.model_validate_json(taken)
+                except ValueError:
+                    current = None
+                raise RecordChanged(
+                    f"a record named '{current.name if current else record.name}' already exists in "
+                    f"{kind.replace('_', ' ')} (added by another window or an archwise command); {record.name} was "
+                    "not added and the table now shows the file",
+                    current,
+                    self._stored(s, kind),
+                )
+            self._put(s, kind, record)
+        return record
+
+    def delete(self, kind: str, name: str, read: Sourced | None = None) -> None:
+        """Delete the record named `name` (any capitalisation). `read`: the record as the caller
+        read it; then the delete is refused with RecordChanged (and nothing is written) when the
+        stored record no longer equals it, or is gone (changed, renamed or deleted meanwhile by
+        another window or an `archwise` command): a user deletes what they saw, nothing else."""
         io_formats.check_kind(kind)
+        label = kind.replace("_", " ")
         with self._session(f"delete {name}") as s:
             row = s.scalar(select(RecordRow).where(RecordRow.kind == kind, RecordRow.name_key == name.casefold()))
+            if row is None and read is not None:
+                raise RecordChanged(
+                    f"{name} was deleted or renamed in {label} since this window read it (by another window or an "
+                    "archwise command); nothing was deleted and the table now shows the file",
+                    None,
+                    self._stored(s, kind),
+                )
             if row is None:
                 raise DomainError(f"no {kind[:-1].replace('_', ' ')} named '{name}' in {self.path.name}")
+            if read is not None:
+                try:
+                    stored: Sourced | None = CATALOG_KINDS[kind].model_validate_json(row.data)
+                except ValueError:
+                    stored = None
+                seen = read.model_dump(mode="json", exclude={"user_modified"})
+                now = stored.model_dump(mode="json", exclude={"user_modified"}) if stored is not None else {}
+                moved = [k for k in seen if now.get(k) != seen[k]]
+                if moved:
+                    raise RecordChanged(
+                        f"{name} was changed in {label} since this window read it (by another window or an archwise "
+                        f"command: {', '.join(f.replace('_', ' ') for f in moved)}); it was not deleted and the "
+                        "table now shows the file. Delete it again if you still want it gone",
+                        stored,
+                        self._stored(s, kind),
+                    )
             s.delete(row)
 
     def merge_catalog(self, catalog_dir: Path = CATALOG_DIR) -> MergeReport:

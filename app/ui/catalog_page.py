@@ -118,10 +118,10 @@ class CatalogPage(QWidget):
         def persist(old, new):
             if self.project is None:
                 return None
-            if new is None:
-                self.project.delete(kind, old.name)
-            elif old is None:
-                self.project.upsert(kind, new)
+            if new is None:  # refused when the record changed since the window read it
+                self.project.delete(kind, old.name, read=old)
+            elif old is None:  # refused when the name was taken meanwhile
+                return self.project.insert(kind, new)
             else:  # an edit or a rename: only the changed fields, refused when changed meanwhile
                 return self.project.replace(kind, old.name, new, read=old)
             return None

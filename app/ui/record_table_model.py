@@ -244,6 +244,9 @@ class RecordTableModel(QAbstractTableModel):
             stored = self.persist(old, new)
         except RecordChanged as exc:
             self.validation_failed.emit(f"Not saved: {exc}")
+            if exc.records is not None:  # the kind as the file holds it: a record renamed elsewhere shows
+                self.set_records(exc.records)
+                return None
             row = self.row_of(old.name) if old is not None else None
             if row is not None:
                 if exc.current is None:

@@ -31,12 +31,19 @@ from app.store.migrations import MIGRATIONS, migrate
 from app.store.query_bound import QUERY_LIMIT_S, bound, bound_engine, was_stopped
 from app.store.schema import SCHEMA_VERSION, Base, EvaluationRow, Meta, RecordRow, ScenarioRow, WorkloadRow
 from app.store.schema_check import schema_mismatches
+from app.store.writers import other_writers, writing
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class ProjectError(DomainError):
     """The project file cannot be used; the message names it and says what to do."""
+
+
+class ProjectBusy(ProjectError):
+    """A write refused because another process held the file's write lock past the timeout;
+    the message says who when it is another Archwise window or command. Nothing was written:
+    the same write may simply be tried again."""
 
 
 class RecordChanged(DomainError):
@@ -99,6 +106,8 @@ class Project:
         # How long a write waits for another writer's lock [s]; None: busy_timeout_s. The window
         # sets it short, so its (GUI) thread never waits long: a refused write is said and undone.
         self.write_timeout_s: float | None = None
+        # who this process is, for the note another writer reads when this one holds the lock
+        self.writer = "archwise command"
         self._catalog: Catalog | None = None
         # invalid records set aside by the last catalog() read, named: the rest of the project works
         self.quarantined: list[str] = []
@@ -308,7 +317,7 @@ class Project:
     def _session(self, action: str, touches_catalog: bool = True):
         """One transaction; `touches_catalog=False` (scenarios, settings) keeps the parsed catalog."""
         try:
-            with Session(self._engine) as s, s.begin():
+            with writing(self.path, self.writer, action), Session(self._engine) as s, s.begin():
                 wait_s = self._busy_timeout_s if self.write_timeout_s is None else self.write_timeout_s
                 s.connection().exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
                 yield s
@@ -812,7 +821,12 @@ def _project_error(path: Path, action: str, exc: Exception, query_limit_s: float
             "or ask its author for a clean copy"
         )
     elif "locked" in low or "busy" in low:
-        hint = "another program (or another Archwise window) is using it; close that and try again"
+        others = other_writers(path)
+        if others:
+            hint = f"{' and '.join(others[:2])} is using it; wait for it to finish, or close it, and try again"
+        else:
+            hint = "another program (not an Archwise window or command) is using it; close that and try again"
+        return ProjectBusy(f"{path}: could not {action}: {hint}")
     elif "readonly" in low or "read-only" in low:
         hint = "the file is read-only; copy it to a writable folder or use File → Save As"
     elif "disk is full" in low or "no space" in low or "too large" in low or "disk i/o" in low:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain import CATALOG_KINDS, Catalog
 from app.ui.catalog_kind_view import CatalogKindView
 from app.ui.record_table_model import RecordTableModel
+from app.ui.waiting_writes import WaitingWrites, WaitingWritesBar
 
 TAB_TITLES = {
     "accelerators": "Accelerators",
@@ -57,8 +58,12 @@ class CatalogPage(QWidget):
         # Edits, undo, imports and a newly opened project each announce the catalog once.
         self._changed_timer = QTimer(self, singleShot=True, interval=0)
         self._changed_timer.timeout.connect(lambda: self.catalog_changed.emit(self.catalog()))
+        # edits the file refused only because another program holds its lock: kept, shown, retried
+        self.waiting = WaitingWrites(self)
+        self.waiting_bar = WaitingWritesBar(self.waiting)
         for kind, cls in CATALOG_KINDS.items():
             self.models[kind] = RecordTableModel(cls, [], undo_stack, persist=self._persister(kind), parent=self)
+            self.models[kind].waiting = self.waiting
             self.models[kind].records_changed.connect(self._changed_timer.start)
             holder = self._holders[kind] = QWidget()
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
@@ -67,6 +72,7 @@ class CatalogPage(QWidget):
         self.tabs.currentChanged.connect(lambda _: self._fit_current())
         lay = QVBoxLayout(self)
         lay.addWidget(self.notice)
+        lay.addWidget(self.waiting_bar)
         lay.addWidget(self.tabs, 1)
         self.notice.hide()
 
@@ -74,9 +80,13 @@ class CatalogPage(QWidget):
         """Show `catalog` (a project opened or reloaded): the undo history refers to the records
         shown before, so it is cleared (an undo after a reload would change the wrong record)."""
         self.undo_stack.clear()
+        same_file = project is not None and self.project is not None and project.path == self.project.path
+        if not same_file:  # edits waiting for another file must not land in this one
+            self.waiting.discard()
         self.project = project
         if project is not None:  # edits from the window wait at most this long on another writer [s]
             project.write_timeout_s = WRITE_TIMEOUT_S
+            project.writer = "Archwise window"  # what another writer refused by this one's lock is told
         for kind, model in self.models.items():
             model.set_records(catalog.records(kind) if catalog else [])
         self.fit_columns()
@@ -87,6 +97,31 @@ class CatalogPage(QWidget):
             )
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
+
+    def may_close(self) -> bool:
+        """True when no edit waits for the file, or the user chose to drop the waiting ones:
+        one more try first, then a question naming them (closing would lose them)."""
+        if self.waiting.count():
+            self.waiting.retry()
+        if not self.waiting.count():
+            return True
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Edits not saved yet",
+            f"{self.waiting.count()} catalog edit(s) still wait to be saved: {self.waiting.reason}.\n\n"
+            + "\n".join(self.waiting.texts()[:5])
+            + "\n\nClose anyway and lose them, or keep the window open until the file is free?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # record names are data, never markup
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Discard:
+            return False
+        self.waiting.discard()
+        return True
 
     def fit_columns(self) -> None:
         """Fit the shown tab now and the others when they are first shown (fitting reads every

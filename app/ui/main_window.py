@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
         if path is None:
             last = self.settings.get("project/last")
             path = last if last and Path(last).exists() else None
+        if not self.catalog_page.may_close():  # catalog edits wait for the open file
+            return False
         try:
             project, catalog = open_project(path)
         except DomainError as exc:
@@ -331,6 +333,9 @@ class MainWindow(QMainWindow):
         return None
 
     def closeEvent(self, event) -> None:
+        if not self.catalog_page.may_close():  # catalog edits still wait for a busy file
+            event.ignore()
+            return
         self.commit_typing()
         self.document.flush()
         geometry = self.workshop.normal_geometry() or self.saveGeometry()  # not workshop mode's full screen

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QUndoStack
 
 from app.domain import DomainError, readable_errors
-from app.store import RecordChanged
+from app.store import ProjectBusy, RecordChanged
 from app.ui.columns import Column, columns_for, sorts_before
 from app.ui.commands import SetRecordCommand
 from app.ui.roles import ALIGNMENT, DISPLAY, EDIT, EDITABLE, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
@@ -52,6 +52,7 @@ class RecordTableModel(QAbstractTableModel):
 
     validation_failed = Signal(str)
     records_changed = Signal()
+    write_waiting = Signal(str)  # a write refused only because another program holds the lock
 
     def __init__(
         self, record_cls: type, records: list, undo_stack: QUndoStack, persist: Callable | None = None, parent=None
@@ -63,6 +64,10 @@ class RecordTableModel(QAbstractTableModel):
         self._rows: dict[int, tuple[list, list[str]]] = {}  # see _row; cleared on every change
         self.undo_stack = undo_stack
         self.persist = persist
+        # Where an edit refused only because the file is busy waits (a WaitingWrites, set by the
+        # page); None: such an edit is refused and said like any other.
+        self.waiting = None
+        self.refused_busy: str | None = None  # why the last write was refused, when it was busy
 
     # -- Qt model interface
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -238,10 +243,18 @@ class RecordTableModel(QAbstractTableModel):
         """Write the change: the record as stored (True when the store does not say), or None
         (and the reason shown) when the store refused it. A record changed on disk since it was
         read is re-read into the table, so what is shown is what the file holds."""
+        self.refused_busy = None
         if self.persist is None:
             return True
         try:
             stored = self.persist(old, new)
+        except ProjectBusy as exc:
+            if self.waiting is None:
+                self.validation_failed.emit(f"Not saved: {exc}")
+                return None
+            self.refused_busy = str(exc).split(": could not ", 1)[-1].split(": ", 1)[-1].rstrip(".")
+            self.write_waiting.emit(self.refused_busy)
+            return None
         except RecordChanged as exc:
             self.validation_failed.emit(f"Not saved: {exc}")
             if exc.records is not None:  # the kind as the file holds it: a record renamed elsewhere shows

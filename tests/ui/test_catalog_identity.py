@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 
 from app.store import Project
 from app.ui.catalog_page import CatalogPage
+from app.ui.commands import InsertRecordCommand, RemoveRecordCommand
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -76,23 +77,95 @@ def test_a_reload_clears_the_undo_history(qtbot, page):
     assert _on_disk(page)[H100] == 96
 
 
-@pytest.mark.parametrize("field, value", [("memory_gib", "96"), ("name", "My H100")])
-def test_a_write_the_file_refuses_is_visibly_not_done(qtbot, page, field, value):
-    model, index = _cell(page, H100, field)
-    shown = model.data(index)
+BUSY_EDITS = [  # (what the user does while another program holds the lock, what the file then holds)
+    ("set", lambda page, model: model.setData(_cell(page, H100, "memory_gib")[1], "96"), {H100: 96.0}),
+    ("rename", lambda page, model: model.setData(_cell(page, H100, "name")[1], "My H100"), {"My H100": 80.0}),
+    (
+        "delete",
+        lambda page, model: page.undo_stack.push(RemoveRecordCommand(model, model.row_of(H100))),
+        {H100: None},
+    ),
+    (
+        "duplicate",
+        lambda page, model: page.undo_stack.push(
+            InsertRecordCommand(
+                model,
+                model.rowCount(),
+                model.record(model.row_of(H100)).model_copy(update={"name": "H100 twin", "user_modified": True}),
+                "Duplicate",
+            )
+        ),
+        {H100: 80.0, "H100 twin": 80.0},
+    ),
+]
+
+
+@pytest.mark.parametrize("edit, stored", [(e, s) for _, e, s in BUSY_EDITS], ids=[n for n, _, _ in BUSY_EDITS])
+def test_a_write_the_file_refuses_as_busy_waits_visibly_and_is_not_lost(qtbot, page, edit, stored):
+    """Class 5: the table shows the file, the edit waits in a visible queue with the reason, and
+    lands (undoable) once the other program lets go."""
+    model = page.models["accelerators"]
+    shown, initial = _shown(model), _on_disk(page)
     before = page.project.path.read_bytes()
     holder = sqlite3.connect(page.project.path, isolation_level=None)  # another program writing
     holder.execute("BEGIN IMMEDIATE")
     try:
-        with qtbot.waitSignal(model.validation_failed) as blocker:
-            model.setData(index, value)
+        with qtbot.waitSignal(model.write_waiting) as blocker:
+            edit(page, model)
+        assert "another program (not an Archwise window or command) is using it" in blocker.args[0]
+        assert _shown(model) == shown  # the table shows what the file holds
+        assert page.undo_stack.count() == 0  # nothing to undo: nothing was done
+        assert page.waiting.count() == 1 and not page.waiting_bar.isHidden()
+        assert "1 edit waits to be saved" in page.waiting_bar.label.text()
+        page.waiting.retry()  # still busy: it keeps waiting
+        assert page.waiting.count() == 1 and page.project.path.read_bytes() == before
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert blocker.args[0].startswith("Not saved:") and "is using it" in blocker.args[0]
-    assert model.data(index) == shown  # the cell shows what the file holds
-    assert page.undo_stack.count() == 0  # nothing to undo: nothing was done
+    page.waiting.retry()  # what its timer does every 2 s
+    assert page.waiting.count() == 0 and page.waiting_bar.isHidden()
+    on_disk = _on_disk(page)
+    for name, memory in stored.items():
+        assert on_disk.get(name) == memory
+    assert _shown(model) == on_disk
+    assert page.undo_stack.count() == 1  # and it is undoable
+    page.undo_stack.undo()
+    assert _on_disk(page) == initial == _shown(model)
+
+
+def test_edits_that_wait_reach_the_file_in_their_order(qtbot, page):
+    model = page.models["accelerators"]
+    holder = sqlite3.connect(page.project.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        model.setData(_cell(page, H100, "memory_gib")[1], "96")
+        model.setData(_cell(page, H100, "memory_gib")[1], "97")  # waits behind the first, untried
+        assert page.waiting.count() == 2 and "2 edits wait" in page.waiting_bar.label.text()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    page.waiting.retry()
+    assert page.waiting.count() == 0 and _on_disk(page)[H100] == 97 and page.undo_stack.count() == 2
+
+
+def test_discard_drops_the_waiting_edits_and_leaves_the_file(qtbot, page):
+    model = page.models["accelerators"]
+    before = page.project.path.read_bytes()
+    holder = sqlite3.connect(page.project.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        model.setData(_cell(page, H100, "memory_gib")[1], "96")
+        page.waiting_bar.discard_button.click()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert page.waiting.count() == 0 and page.waiting_bar.isHidden()
+    page.waiting.retry()
     assert page.project.path.read_bytes() == before
+
+
+def _shown(model) -> dict[str, float]:
+    return {r.name: r.memory_gib for r in model.records()}
 
 
 # -- edits write only what changed, detect a record changed meanwhile, undo restores the shipped state
@@ -199,3 +272,29 @@ def test_edits_from_the_window_wait_only_briefly_for_another_writer(qtbot, seede
             assert con.exec_driver_sql("PRAGMA busy_timeout").scalar() == int(WRITE_TIMEOUT_S * 1000)
     finally:
         project.close()
+
+
+@pytest.mark.parametrize("answer, closes", [("Cancel", False), ("Discard", True)])
+def test_closing_with_edits_that_wait_asks_first(qtbot, page, answer, closes):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    model = page.models["accelerators"]
+    holder = sqlite3.connect(page.project.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    asked = []
+
+    def answer_box():
+        box = QApplication.activeModalWidget()
+        asked.append(box.text())
+        box.button(getattr(QMessageBox.StandardButton, answer)).click()
+
+    try:
+        model.setData(_cell(page, H100, "memory_gib")[1], "96")
+        QTimer.singleShot(0, answer_box)
+        assert page.may_close() is closes
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert asked and "1 catalog edit(s) still wait" in asked[0] and "Set memory gib of NVIDIA H100 SXM" in asked[0]
+    assert page.waiting.count() == (0 if closes else 1)

@@ -701,7 +701,7 @@ class Project:
             raise _project_error(self.path, f"read scenario {name}", exc, self.query_limit_s) from None
         if data is None:
             raise DomainError(f"no scenario named '{name}' in {self.path.name}")
-        return Scenario.model_validate_json(data)
+        return _stored_item(Scenario, data, f"scenario '{name}'", self.path)
 
     # ------------------------------------------------------------------ small project settings
     def setting(self, key: str) -> str | None:
@@ -724,11 +724,20 @@ class Project:
                 row.value = value
 
     def _named(self, table, cls) -> list:
+        """Every readable item of `table`; one that is not (a value outside its range, a damaged
+        record) is left out here and named when it is opened by name (see `scenario`)."""
         try:
             with Session(self._engine) as s:
-                return [cls.model_validate_json(d) for d in s.scalars(select(table.data).order_by(table.id))]
+                stored = list(s.scalars(select(table.data).order_by(table.id)))
         except SQLAlchemyError as exc:
             raise _project_error(self.path, f"read {table.__tablename__}", exc, self.query_limit_s) from None
+        items = []
+        for data in stored:
+            try:
+                items.append(cls.model_validate_json(data))
+            except ValueError:  # pydantic's ValidationError is one
+                continue
+        return items
 
     def _save_named(self, table, item, old_name: str | None) -> None:
         with self._session(f"save {item.name}", touches_catalog=False) as s:
@@ -784,6 +793,21 @@ class Project:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _stored_item(cls, data: str, what: str, path: Path):
+    """`data` (a stored JSON record) as `cls`; a DomainError that names every value outside its
+    documented range, with the range, when it is not valid: the file holds it as it was written
+    (by another version, another program or by hand) and nothing is clamped or changed."""
+    try:
+        return cls.model_validate_json(data)
+    except ValidationError as exc:
+        raise DomainError(
+            f"{what} in {path.name} holds values Archwise cannot use, so it was not opened (the file is "
+            f"unchanged): {readable_errors(exc)}. Delete it, or import a corrected copy"
+        ) from None
+    except ValueError as exc:
+        raise DomainError(f"{what} in {path.name} is damaged ({exc}), so it was not opened") from None
 
 
 def _quarantine_note(kind: str, data: str, exc: ValueError) -> str:

@@ -24,6 +24,7 @@ class ScenarioDocument(QObject):
     scenario_changed = Signal(object)  # the open Scenario (edited, or another opened), or None
     names_changed = Signal(list)  # the project's scenario names, in order
     message_posted = Signal(str)
+    open_refused = Signal(str, str)  # (name, why): a saved scenario that cannot be opened as stored
 
     def __init__(self, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +32,7 @@ class ScenarioDocument(QObject):
         self.project: Project | None = None
         self.scenario: Scenario | None = None
         self.names: list[str] = []
+        self.refused: dict[str, str] = {}  # name -> why: saved scenarios that could not be opened
         # Opening a scenario is remembered once the user settles on one (a write per hop through
         # the list would cost more than the switch); an edit remembers it at once.
         self._remember_timer = QTimer(self, singleShot=True, interval=500)
@@ -43,6 +45,7 @@ class ScenarioDocument(QObject):
         self.flush()
         self.project, self.scenario, page = project, None, None
         self.names = []
+        self.refused = {}
         if project is not None:
             try:
                 service.adopt_workloads(project)
@@ -54,7 +57,7 @@ class ScenarioDocument(QObject):
             self.names_changed.emit(list(self.names))
             name = last if last in self.names else (self.names[0] if self.names else None)
             if name is not None:
-                self.open(name)
+                self.open(name)  # refused: said, and the editor shows no scenario, not the last one
                 return page
         else:
             self.names_changed.emit([])
@@ -69,9 +72,16 @@ class ScenarioDocument(QObject):
             return True
         try:
             scenario = service.open_scenario(self.project, name)
-        except DomainError as exc:
+        except DomainError as exc:  # e.g. a stored value outside its range: named, never clamped
             self.message_posted.emit(str(exc))
+            self.refused[name] = str(exc)
+            if self.scenario is not None:
+                self.flush()
+            self.scenario = None  # the one chosen is shown as chosen (and refused), not the one before
+            self.scenario_changed.emit(None)
+            self.open_refused.emit(name, str(exc))
             return False
+        self.refused.pop(name, None)
         self.scenario = scenario
         self._remember_timer.start()
         self.scenario_changed.emit(scenario)
@@ -105,6 +115,22 @@ class ScenarioDocument(QObject):
     def delete(self) -> None:
         if self.scenario is not None:
             self._push(ReplaceScenarioCommand(self, self.scenario, None, f"Delete scenario {self.scenario.name}"))
+
+    def delete_refused(self, name: str) -> bool:
+        """Delete a saved scenario that could not be opened (no undo: there is no scenario to
+        restore, only its unusable record); False, said, when the store refuses."""
+        if self.project is None or name not in self.refused:
+            return False
+        try:
+            service.delete_scenario(self.project, name)
+        except DomainError as exc:
+            self.message_posted.emit(str(exc))
+            return False
+        self.refused.pop(name, None)
+        self.names = [n for n in self.names if n != name]
+        self.names_changed.emit(list(self.names))
+        self.message_posted.emit(f"Deleted scenario {name}")
+        return True
 
     def _push(self, command: QUndoCommand) -> None:
         if self.project is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -81,12 +81,13 @@ class ScenariosPage(QWidget):
 
         self.duplicate_button.clicked.connect(self.duplicate_current)
         self.rename_button.clicked.connect(self._on_rename_clicked)
-        self.delete_button.clicked.connect(document.delete)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
         self.analyse_button.clicked.connect(self.analyse_requested)
         self.list.currentTextChanged.connect(self._on_current_text_changed)
         self.editor.scenario_edited.connect(self._on_scenario_edited)
         document.names_changed.connect(self._on_names_changed)
         document.scenario_changed.connect(self._on_scenario_changed)
+        document.open_refused.connect(self._on_open_refused)
         self._on_names_changed(document.names)
         self._on_scenario_changed(document.scenario)
 
@@ -179,8 +180,50 @@ class ScenariosPage(QWidget):
         )
         self.notice.setVisible(not names)
         self.new_button.setEnabled(has_project)
+        self._flag_refused()
+        if self.document.scenario is None and self.document.refused:  # the one last open was refused
+            self._on_open_refused(*list(self.document.refused.items())[-1])
+
+    def _on_open_refused(self, name: str, why: str) -> None:
+        """A saved scenario that cannot be opened as stored (a value outside its documented range,
+        a damaged record): flagged in the list and said above it, in plain text (it quotes data)."""
+        self._flag_refused()
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setText(f"Not opened: {why}")
+        self.notice.setVisible(True)
+        if self.document.scenario is None:  # it stays selected, and Delete can remove it
+            self._select(name)
+            self.delete_button.setEnabled(True)
+
+    def _on_delete_clicked(self) -> None:
+        item = self.list.currentItem()
+        name = item.text() if item is not None else ""
+        if self.document.scenario is not None or name not in self.document.refused:
+            self.document.delete()  # an undoable step
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Delete scenario",
+            f"Delete the scenario {name}? It cannot be opened, so this cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name is data, never markup
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() == QMessageBox.StandardButton.Yes and self.document.delete_refused(name):
+            self.notice.setVisible(False)
+
+    def _flag_refused(self) -> None:
+        for name, why in self.document.refused.items():
+            for item in self.list.findItems(name, Qt.MatchFlag.MatchExactly):
+                item.setToolTip(why)
+                item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
 
     def _on_scenario_changed(self, scenario: Scenario | None) -> None:
+        if scenario is not None and self.notice.text().startswith("Not opened: "):
+            self.notice.setVisible(False)
         self._select(scenario.name if scenario is not None else None)
         # While another page is shown the editor waits: it is filled when the page is shown.
         if self.isVisible():  # the same scenario again: a refused save, shown as stored

@@ -829,7 +829,10 @@ def _engine_for(path: Path, busy_timeout_s: float = BUSY_TIMEOUT_S, query_limit_
         cur = dbapi_con.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA trusted_schema=OFF")  # defensive: the schema may not call risky functions
+        # sqlite.org/security.html, "defense against the dark arts", for files from elsewhere:
+        cur.execute("PRAGMA trusted_schema=OFF")  # the schema may not call risky functions
+        cur.execute("PRAGMA cell_size_check=ON")  # a damaged page is an error, not a wild read
+        cur.execute("PRAGMA mmap_size=0")  # no memory-mapped reads of a file another program may change
         cur.close()
 
     return engine

@@ -241,3 +241,15 @@ def test_an_endless_query_is_stopped_and_said(tmp_path, seeded, view, read):
         with pytest.raises(ProjectError, match="ran longer than 0.2 s and was stopped") as info:
             read(project)
         assert str(info.value).count("\n") == 0 and str(path) in str(info.value)
+
+
+def test_every_connection_runs_with_sqlites_defensive_settings(tmp_path, seeded):
+    """Class 7: sqlite.org/security.html's settings for files from elsewhere, on the connection
+    every read and write of a project uses."""
+    path = tmp_path / "p.archwise"
+    shutil.copyfile(seeded, path)
+    with Project.open(path) as project, project._engine.connect() as con:
+        pragma = con.exec_driver_sql
+        assert pragma("PRAGMA trusted_schema").scalar() == 0
+        assert pragma("PRAGMA cell_size_check").scalar() == 1
+        assert pragma("PRAGMA mmap_size").scalar() == 0

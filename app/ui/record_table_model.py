@@ -252,7 +252,8 @@ class RecordTableModel(QAbstractTableModel):
             if self.waiting is None:
                 self.validation_failed.emit(f"Not saved: {exc}")
                 return None
-            self.refused_busy = str(exc).split(": could not ", 1)[-1].split(": ", 1)[-1].rstrip(".")
+            # who holds the file, without the store's "try again" advice: the queue tries again
+            self.refused_busy = str(exc).split(": could not ", 1)[-1].split(": ", 1)[-1].split(";")[0]
             self.write_waiting.emit(self.refused_busy)
             return None
         except RecordChanged as exc:

@@ -88,6 +88,7 @@ class WaitingWritesBar(QFrame):
         self.setObjectName("waitingWrites")
         self.waiting = waiting
         self.label = QLabel()
+        self.label.setObjectName("pageNotice")  # styled as the page's notices
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # record names are data, never markup
         self.label.setWordWrap(True)
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -110,7 +111,7 @@ class WaitingWritesBar(QFrame):
             edits = "1 edit waits" if len(texts) == 1 else f"{len(texts)} edits wait"
             shown = "; ".join(texts[:3]) + ("; …" if len(texts) > 3 else "")
             self.label.setText(
-                f"{edits} to be saved ({shown}): {self.waiting.reason}. Tried again every {RETRY_MS // 1000} s; "
+                f"{edits} to be saved ({shown}): {self.waiting.reason}. Trying again every {RETRY_MS // 1000} s; "
                 "nothing is lost while this window stays open."
             )
         self.setVisible(bool(texts))

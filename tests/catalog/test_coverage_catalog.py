@@ -231,3 +231,91 @@ def test_unified_memory_the_os_keeps_is_not_offered_to_the_model(catalog):
     with_os = estimate(cat, hardware="Apple M2 Ultra", output_tokens=128, concurrency=1, **kw)
     without = estimate(cat, hardware="M2 Ultra without OS share", output_tokens=128, concurrency=1, **kw)
     assert_allclose(without.memory.free_gib - with_os.memory.free_gib, 48, rtol=1e-6)
+
+
+COVERAGE_INSTANCES = {
+    "RunPod 1x RTX 4090": ("NVIDIA GeForce RTX 4090", 1, 0.74),
+    "Akash 1x RTX 5090": ("NVIDIA GeForce RTX 5090", 1, 0.67),
+    "Akash 1x RTX 3090": ("NVIDIA GeForce RTX 3090", 1, 0.16),
+    "Akash 1x RTX PRO 6000 Blackwell": ("NVIDIA RTX PRO 6000 Blackwell", 1, 1.45),
+    "CoreWeave GB200 NVL72 (4 GPUs)": ("NVIDIA GB200 (Blackwell GPU)", 4, 42.00),
+    "TensorWave 8x MI325X": ("AMD Instinct MI325X", 8, 8 * 1.95),  # quoted per GPU-hour
+}
+
+
+def test_cloud_instances_carry_the_new_devices_with_dated_prices(catalog):
+    for name, (accel, count, price) in COVERAGE_INSTANCES.items():
+        inst = catalog.instance(name)
+        assert (inst.accelerator, inst.accelerator_count) == (accel, count), name
+        assert_allclose(inst.price_on_demand_usd_per_hour, price, rtol=1e-9)
+        assert "http" in inst.source and dt.date(2026, 1, 1) <= inst.as_of <= dt.date(2026, 11, 30), name
+        catalog.accelerator(inst.accelerator)  # the device record exists
+
+
+def test_an_rtx_4090_pod_sizes_an_8b_model_in_gguf(catalog):
+    e = estimate(
+        catalog,
+        model="Test Llama-3-8B",
+        hardware="RunPod 1x RTX 4090",
+        gpus=1,
+        precision="q4_k_m",
+        runtime="llama.cpp",
+        input_tokens=128,
+        output_tokens=128,
+        concurrency=1,
+    )
+    assert e.fits and e.accelerator == "NVIDIA GeForce RTX 4090"
+    # 4.913e9 B of weights over 1,008 GB/s: at least 4.9 ms a token even at full bandwidth
+    assert e.tpot_ms > 8.03e9 * 4.8944 / 8 / 1008e9 * 1e3
+
+
+# llama.cpp's maintainer-curated scoreboards, Llama-2 7B Q4_0, llama-bench -ngl 99, tg128 [tokens/s]:
+# CUDA github.com/ggml-org/llama.cpp/discussions/15013, Apple discussions/4167 (as tabulated in a
+# public survey read 2026-11-30). Independent of every figure in the device records.
+LLAMA2_7B = dict(
+    name="Test Llama-2-7B",
+    source="https://huggingface.co/meta-llama/Llama-2-7b-hf/blob/main/config.json",
+    as_of=dt.date(2026, 11, 30),
+    params_total_b=6.74,
+    layers=32,
+    hidden_size=4096,
+    intermediate_size=11008,
+    attention_heads=32,
+    kv_heads=32,
+    head_dim=128,
+    attention_kind="mha",
+    vocab_size=32000,
+    max_context_tokens=4096,
+)
+SCOREBOARD_TG128 = {
+    "NVIDIA RTX PRO 6000 Blackwell": 281.1,
+    "NVIDIA GeForce RTX 5090": 300.4,
+    "NVIDIA GeForce RTX 4090": 189.0,
+    "NVIDIA GeForce RTX 3090": 158.2,
+    "NVIDIA GB10 (DGX Spark)": 57.2,
+    "NVIDIA Jetson AGX Orin 64GB": 33.6,
+    "Apple M4 Pro": 50.7,
+    "Apple M4 Max": 83.1,
+}
+
+
+@pytest.mark.parametrize("device", sorted(SCOREBOARD_TG128))
+def test_new_devices_decode_a_7b_q4_0_near_llama_cpp_scoreboards(catalog, device):
+    """Batch-1 decode of a 7B Q4_0 is a weight read per token: the new records' bandwidths and the
+    nearest-class efficiency factors land within 30 % of the published llama.cpp figures (today
+    -24 % .. +16 %). Apple Ultra chips are left out on purpose: the engine over-predicts them by
+    44-62 % there (M1/M2/M3 Ultra 83.7/94.3/92.1 tok/s measured), a dequantising-kernel fidelity gap
+    reported to issue 21 part 2, not a catalog figure."""
+    cat = catalog.merged_with(models=[parse(Model, LLAMA2_7B)])
+    e = estimate(
+        cat,
+        model="Test Llama-2-7B",
+        hardware=device,
+        gpus=1,
+        precision="q4_0",
+        runtime="llama.cpp",
+        input_tokens=1,
+        output_tokens=128,
+        concurrency=1,
+    )
+    assert_allclose(1000 / e.tpot_ms, SCOREBOARD_TG128[device], rtol=0.30)

@@ -8,6 +8,7 @@ import json
 import sys
 
 from app.cli import CliError, close_project, number_flag
+from app.domain import Precision
 from app.domain.numbers import figure
 
 TABLE_ROWS = 10
@@ -45,7 +46,8 @@ def register(sub) -> None:
         help="tensor parallel degree (default: gpus / pp)",
     )
     e.add_argument("--pp", type=number_flag(_range("pp"), whole=True), default=1, help="pipeline parallel degree")
-    e.add_argument("--precision", default="bf16", help="weights: fp32, bf16, fp16, fp8, int8, int4")
+    formats = ", ".join(p.value for p in Precision)
+    e.add_argument("--precision", default="bf16", help=f"weights: {formats} (GGUF types with llama.cpp)")
     e.add_argument("--kv-precision", default=None, help="KV cache format (default: follows the weights)")
     e.add_argument("--runtime", default="vLLM")
     e.add_argument("--input-tokens", type=number_flag(_range("input_tokens"), whole=True))

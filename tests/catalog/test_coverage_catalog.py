@@ -130,6 +130,15 @@ def test_blackwell_fp4_is_dense_and_native(accelerators):
     assert Precision.MXFP4 in mi355.native and Precision.NVFP4 not in mi355.native
 
 
+def test_derived_blackwell_rates_keep_the_datasheet_ratio(accelerators):
+    """GB10 and RTX PRO 6000 BF16/FP8 come from their FP4 figure by the B200 datasheet's 4:2:1."""
+    b200 = accelerators["NVIDIA B200"]
+    assert (b200.tflops_fp4 / b200.tflops_fp8, b200.tflops_fp8 / b200.tflops_bf16) == (2, 2)
+    for name in ("NVIDIA GB10 (DGX Spark)", "NVIDIA RTX PRO 6000 Blackwell"):
+        a = accelerators[name]
+        assert (a.tflops_fp4 / a.tflops_fp8, a.tflops_fp8 / a.tflops_bf16) == (2, 2), name
+
+
 def test_ggml_block_layouts_give_the_bits_per_weight_of_ggml_common_h():
     expected = {"q4_0": 4.5, "q8_0": 8.5, "q4_K": 4.5, "q5_K": 5.5, "q6_K": 6.5625, "mxfp4": 4.25, "nvfp4": 4.5}
     assert {k: b.bits_per_weight for k, b in GGML_BLOCKS.items()} == expected

@@ -112,7 +112,8 @@ def test_checking_a_group_checks_every_member_shown(qtbot, panel, catalog):
     assert aws.data().startswith(f"AWS ({len(h100_on_aws)} of 16)")
     assert panel.itemText(1) == f"Instances ({len(h100_on_aws)})"
     panel.filters["hardware"].clear()
-    aws = proxy.index(0, 0)
+    # the AWS group by its label (groups sort by name: "Akash" comes before "AWS")
+    aws = next(proxy.index(r, 0) for r in range(proxy.rowCount()) if proxy.index(r, 0).data().startswith("AWS"))
     assert aws.data(Qt.CheckStateRole) == Qt.CheckState.PartiallyChecked  # of all 16 AWS instances
     _click_check_box(view, aws)  # partly checked -> all 16
     assert len(panel.checked("hardware")) == 16

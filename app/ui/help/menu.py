@@ -24,6 +24,7 @@ WORKSHOP_KEYS = [  # keys the workshop view handles itself (QShortcuts, not menu
     ),
     ("Page Up, Ctrl+Left", "Workshop mode: previous view"),
     ("Ctrl+D", "Workshop mode: pin the result on screen as A, B or C"),
+    ("Esc", "Workshop mode: leave (as F11), the window restored as it was"),
 ]
 PACKAGES = ["PySide6-Essentials", "pyqtgraph", "numpy", "SQLAlchemy", "pydantic", "reportlab", "python-pptx"]
 

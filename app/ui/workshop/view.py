@@ -191,7 +191,13 @@ class WorkshopView(QWidget):
         self.leave_button.clicked.connect(self.leave_requested)
         self.cards.clear_requested.connect(a.compare.clear)
         self.matrix.weights_changed.connect(self.weights_changed)
-        for keys, fn in ((NEXT_KEYS, self.next_step), (PREVIOUS_KEYS, self.previous_step), (["Ctrl+D"], self.pin)):
+        shortcuts = (
+            (NEXT_KEYS, self.next_step),
+            (PREVIOUS_KEYS, self.previous_step),
+            (["Ctrl+D"], self.pin),
+            (["Esc"], self.leave_requested.emit),  # what a presenter presses to leave full screen
+        )
+        for keys, fn in shortcuts:
             for key in keys:
                 QShortcut(QKeySequence(key), self, fn, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 

@@ -83,7 +83,7 @@ def test_leaving_gives_back_a_maximised_window_and_the_sliders(qtbot, window):
     view = window.workshop.view
     page = window.analysis_page
     assert page.whatif.parentWidget() is view.side  # one set of sliders, borrowed
-    view.leave_button.click()
+    qtbot.keyClick(view, Qt.Key_Escape)  # a presenter leaves full screen with Esc
     assert not window.actions.workshop.isChecked()
     qtbot.waitUntil(window.isMaximized)
     assert page.whatif.parentWidget() is page.main_splitter.widget(0)  # back where it was

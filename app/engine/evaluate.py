@@ -264,7 +264,7 @@ def evaluate(
     prefill95 = rf.prefill_s(f, tok.new_prefill_p95 + tok.cached_prefill - cached, cached, encoder)
     # GPU time a prefill takes from a loaded replica: packed into shared chunked-prefill steps, it
     # pays no per-step latency; pipelined, each stage is busy 1/PP of it
-    busy = rf.prefill_busy_s(f, tok.new_prefill + tok.cached_prefill - cached, cached, encoder) / f.pp
+    busy = (prefill - rf.prefill_fixed_latency_s(f)) / f.pp  # = rf.prefill_busy_s(...) / PP
     if rag is not None:  # query embedding and re-ranking on the accelerator share it with prefill
         busy = busy + rag.gpu_busy_s
     spec = sv.speculative_tokens_per_step(a.speculative_draft_tokens, a.speculative_acceptance_rate)

@@ -159,8 +159,13 @@ def prefill_busy_s(f: Features, new_tokens, cached_tokens=0.0, encoder_flops=0.0
     less per request than prefill_s.
     """
     new = np.asarray(new_tokens, dtype=np.float64)
-    fixed = np.where(f.tp > 1, 2 * f.layers * f.allreduce_latency_s, 0.0) + (f.pp - 1) * HOP_LATENCY_S
-    return prefill_s(f, new, cached_tokens, encoder_flops) - fixed
+    return prefill_s(f, new, cached_tokens, encoder_flops) - prefill_fixed_latency_s(f)
+
+
+def prefill_fixed_latency_s(f: Features) -> np.ndarray:
+    """The per-step latencies in prefill_s [s]: 2 x layers x all-reduce latency (TP > 1) plus
+    (PP-1) x hop latency; prefill_busy_s = prefill_s - this."""
+    return np.where(f.tp > 1, 2 * f.layers * f.allreduce_latency_s, 0.0) + (f.pp - 1) * HOP_LATENCY_S
 
 
 def experts_touched_fraction(f: Features, tokens: np.ndarray) -> np.ndarray:
@@ -171,7 +176,9 @@ def experts_touched_fraction(f: Features, tokens: np.ndarray) -> np.ndarray:
     return np.where(f.experts[:, None] > 0, 1 - (1 - k / e) ** np.maximum(tokens, 1.0), 0.0)
 
 
-def expert_gemm_fill(f: Features, tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def expert_gemm_fill(
+    f: Features, tokens: np.ndarray, touched: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Rows each touched expert's GEMM gets in a step, and that GEMM's efficiency relative to a
     full-size one [-] (N, B). Dense models: rows = tokens, efficiency 1.
 
@@ -186,7 +193,8 @@ def expert_gemm_fill(f: Features, tokens: np.ndarray) -> tuple[np.ndarray, np.nd
     moe = f.experts[:, None] > 0
     e = np.where(f.experts > 0, f.experts, 1.0)[:, None]
     k = f.experts_per_token[:, None]
-    rows = np.where(moe, tokens * k / (e * np.maximum(experts_touched_fraction(f, tokens), 1e-12)), tokens)
+    frac = experts_touched_fraction(f, tokens) if touched is None else touched  # `touched`: already computed
+    rows = np.where(moe, tokens * k / (e * np.maximum(frac, 1e-12)), tokens)
     pad = EXPERT_GEMM_ROWS
     return rows, np.where(moe, (rows + pad) / (rows + 2 * pad), 1.0)
 
@@ -207,18 +215,19 @@ def decode_stage_s(
     """
     tp, pp = f.tp[:, None], f.pp[:, None]
     tokens = batch * tokens_per_seq
-    touched = f.dense_params[:, None] + f.routed_params[:, None] * experts_touched_fraction(f, tokens)
+    frac = experts_touched_fraction(f, tokens)
+    touched = f.dense_params[:, None] + f.routed_params[:, None] * frac
     weight_bytes = touched * f.weight_bytes[:, None] / (tp * pp)
     kv_bytes = batch * context * kv_per_token_per_gpu(f)[:, None]
     bw = f.bandwidth[:, None] * f.mbu[:, None]
     compute = f.peak_flops[:, None] * f.mfu_decode[:, None]
     linear_flops = 2 * f.params_active[:, None] * tokens / (tp * pp)
-    # the routed experts' share of the active FLOPs runs in grouped GEMMs of fewer rows
-    routed_active = f.routed_params[:, None] * np.where(f.experts[:, None] > 0, f.experts_per_token[:, None], 0.0)
-    routed_active = routed_active / np.where(f.experts > 0, f.experts, 1.0)[:, None]
-    _, fill = expert_gemm_fill(f, tokens)
-    routed_flops = 2 * routed_active * tokens / (tp * pp)
-    t_gemm = (linear_flops - routed_flops + routed_flops / fill) / compute
+    # the routed experts' share of the active FLOPs runs in grouped GEMMs of fewer rows, at
+    # (r + R) / (r + 2R) of the dense efficiency (expert_gemm_fill): time x (1 + share x R / (r + R))
+    k_over_e = np.where(f.experts > 0, f.experts_per_token / np.where(f.experts > 0, f.experts, 1.0), 0.0)
+    share = f.routed_params * k_over_e / np.maximum(f.params_active, 1.0)
+    rows = tokens * k_over_e[:, None] / np.maximum(frac, 1e-12)
+    t_gemm = linear_flops / compute * (1 + share[:, None] * EXPERT_GEMM_ROWS / (rows + EXPERT_GEMM_ROWS))
     attn_flops = 4 * (f.layers[:, None] / pp) * (f.heads[:, None] / tp) * f.head_dim[:, None] * context * tokens
     t_linear = np.maximum(weight_bytes / bw, t_gemm)
     t_attn = np.maximum(kv_bytes / bw, attn_flops / compute)

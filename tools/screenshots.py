@@ -73,6 +73,7 @@ def take_screenshots(outdir: Path) -> list[Path]:
     window.report_page.author.setText("A. Architect")
 
     window.catalog_page.views["accelerators"].table.selectRow(0)  # the detail panel shows its source
+    _open_fleet_example(window)
     written = []
     for i, page in enumerate(PAGES):
         window.rail.setCurrentRow(i)
@@ -99,7 +100,38 @@ def take_screenshots(outdir: Path) -> list[Path]:
     window.actions.workshop.setChecked(False)
     _settle(app, 300)
     written += editor_screenshots(app, window, outdir)
+    written += fleet_screenshots(app, window, outdir)
     window.close()
+    return written
+
+
+def _open_fleet_example(window) -> None:
+    """The Fleet page with the enterprise-platform example planned."""
+    from app.services.fleet import example_portfolios
+
+    page = window.ensure_fleet_page()
+    example = next(p for p in example_portfolios() if p.stem == "enterprise-platform")
+    if page.plan is None:
+        page.open_portfolio(example)
+        _wait(page.plan_shown)
+
+
+def fleet_screenshots(app, window, outdir: Path) -> list[Path]:
+    """The Fleet page at the two screen sizes it must fit: demand chart, placement, failures."""
+    _open_fleet_example(window)
+    page = window.fleet_page
+    window.show_page("Fleet")
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for width, height in EDITOR_SIZES:
+        window.resize(width, height)
+        for tab in (0, 1, 3):
+            page.outputs.setCurrentIndex(tab)
+            _settle(app, 300)
+            path = outdir / f"08-fleet-{_slug(page.outputs.tabText(tab))}-{width}x{height}.png"
+            window.grab().save(str(path))
+            written.append(path)
+    page.outputs.setCurrentIndex(0)
     return written
 
 

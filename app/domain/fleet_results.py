@@ -207,7 +207,9 @@ class FleetPlan(FrozenModel):
     failures: list[FailureCase] = Field(default_factory=list)
     worst_hour: int = 0
     worst_hour_label: str = ""
-    placement: list[NodeLoad] = Field(default_factory=list)  # at the worst hour
+    placement: list[NodeLoad] = Field(default_factory=list)  # at placement_hour (default the worst hour)
+    placement_hour: int = 0
+    placement_hour_label: str = ""
     replica_specs: list[ReplicaSpec] = Field(default_factory=list)
     unfit: list[Unfit] = Field(default_factory=list)
     gpus: int = 0  # base pools

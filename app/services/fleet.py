@@ -124,6 +124,7 @@ class FleetSession:
         compare: bool = True,
         failures: bool = True,
         failure_hour: int | None = None,
+        placement_hour: int | None = None,
     ) -> FleetPlan:
         """The plan of `portfolio` (default: the session's); a new portfolio becomes the session's.
         DomainError (one line) when a name it uses is unknown or a scenario cannot be read."""
@@ -134,7 +135,7 @@ class FleetSession:
             self.portfolio = portfolio
         return plan_fleet(
             self.portfolio, self.scenarios, self.catalog, method=method, cache=self.cache, compare=compare,
-            failures=failures, failure_hour=failure_hour,
+            failures=failures, failure_hour=failure_hour, placement_hour=placement_hour,
         )  # fmt: skip
 
     def simulate(self, plan: FleetPlan) -> FleetPlan:

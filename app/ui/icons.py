@@ -18,6 +18,7 @@ PAGE_ICONS = {
     "Deployment": "deployment",
     "Report": "report",
     "Measurements": "measurements",
+    "Fleet": "fleet",
 }
 
 

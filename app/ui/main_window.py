@@ -38,9 +38,10 @@ from app.ui.settings import Settings
 if TYPE_CHECKING:
     from app.store import Project
     from app.ui.analysis_page import AnalysisPage
+    from app.ui.fleet.page import FleetPage
     from app.ui.measurements.page import MeasurementsPage
 
-PAGES = ["Catalog", "Scenarios", "Analysis", "Selection matrix", "Deployment", "Report", "Measurements"]
+PAGES = ["Catalog", "Scenarios", "Analysis", "Selection matrix", "Deployment", "Report", "Measurements", "Fleet"]
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self._scenarios_page: ScenariosPage | None = None  # built when first shown or asked for (not needed to start)
         self.analysis_page: AnalysisPage | None = None  # built when first needed: pyqtgraph and the engine load then
         self.measurements_page: MeasurementsPage | None = None  # built when first shown
+        self.fleet_page: FleetPage | None = None  # built when first shown
         self.selection_page = SelectionPage()
         self.deployment_page = DeploymentPage()
         self.report_page = ReportPage()
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
             self.deployment_page,
             self.report_page,
             NoticePage("Measurements", "Loading the measurements page…"),
+            NoticePage("Fleet", "Loading the fleet page…"),
         ):
             self.stack.addWidget(page)
         for page in (self.catalog_page, self.report_page):
@@ -181,6 +184,15 @@ class MainWindow(QMainWindow):
             self._place("Measurements", page)
         return self.measurements_page
 
+    def ensure_fleet_page(self) -> FleetPage:
+        if self.fleet_page is None:
+            from app.ui.fleet.page import FleetPage  # lazily: pyqtgraph and the engine
+
+            page = self.fleet_page = FleetPage(lambda: self.project)
+            page.message_posted.connect(self.show_message)
+            self._place("Fleet", page)
+        return self.fleet_page
+
     def _on_rail_row_changed(self, row: int) -> None:
         self.commit_typing()  # e.g. a description typed, then a page chosen with the keyboard
         if row == PAGES.index("Analysis"):
@@ -189,6 +201,8 @@ class MainWindow(QMainWindow):
             self.scenarios_page  # noqa: B018  (built on first show)
         if row == PAGES.index("Measurements"):
             self.ensure_measurements_page().refresh()
+        if row == PAGES.index("Fleet"):
+            self.ensure_fleet_page()
         self.stack.setCurrentIndex(row)
         self.document.remember_page(PAGES[row])
         self.followers.on_page_shown(self.stack.currentWidget())
@@ -344,6 +358,8 @@ class MainWindow(QMainWindow):
         self.report_page.runner.cancel()
         if self.analysis_page is not None:
             self.analysis_page.runner.cancel()
+        if self.fleet_page is not None:
+            self.fleet_page.runner.cancel()
         if self.project is not None:
             self.project.close()
         super().closeEvent(event)

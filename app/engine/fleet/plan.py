@@ -45,14 +45,17 @@ def plan_fleet(
     compare: bool = True,
     failures: bool = True,
     failure_hour: int | None = None,
+    placement_hour: int | None = None,
 ) -> FleetPlan:
     """The fleet plan of `portfolio`. `scenarios` maps each entry's label to its resolved scenario
     (app.services.fleet resolves names and files); `cache` keeps the engine's per-pool sizings
     between what-if calls; `compare=False` skips the separate-fleets comparison and
     `failures=False` the failure what-ifs (an interactive drag needs neither); `failure_hour`
-    (0..167) fails the nodes at that hour instead of the peak (a "fail a node at ..." what-if)."""
-    if failure_hour is not None and not 0 <= failure_hour < HOURS_PER_WEEK:
-        raise DomainError(f"failure_hour must be a whole hour of the week from 0 to 167, got {failure_hour}")
+    (0..167) fails the nodes at that hour instead of the peak (a "fail a node at ..." what-if);
+    `placement_hour` (0..167) places the replicas of that hour instead of the worst hour's."""
+    for what, value in (("failure_hour", failure_hour), ("placement_hour", placement_hour)):
+        if value is not None and not 0 <= value < HOURS_PER_WEEK:
+            raise DomainError(f"{what} must be a whole hour of the week from 0 to 167, got {value}")
     fleet = portfolio.fleet
     a = fleet.assumptions
     pools = pool_table(fleet, catalog)
@@ -80,7 +83,8 @@ def plan_fleet(
     month = a.hours_per_month / HOURS_PER_WEEK
     kpis = unit_kpis(final, units, pools, a)
     hour = fl.worst_hour(final, pools, units)
-    placement, notes = place(final, units, pools, hour)
+    shown = hour if placement_hour is None else placement_hour
+    placement, notes = place(final, units, pools, shown)
     pool_plans = _pool_plans(final, pools, portfolio, hour)
     cases = []
     if failures:
@@ -117,6 +121,8 @@ def plan_fleet(
         worst_hour=hour,
         worst_hour_label=hour_label(hour),
         placement=placement,
+        placement_hour=shown,
+        placement_hour_label=hour_label(shown),
         replica_specs=[s for u in units for s in u.specs if s is not None],
         unfit=unfit,
         gpus=int(base_gpus),

@@ -58,4 +58,5 @@ PAGE_SECTIONS = {  # a page's title -> the guide section F1 opens on it
     "Selection matrix": "selection",
     "Report": "report",
     "Measurements": "measurements",
+    "Fleet": "fleet",
 }

@@ -1,0 +1,93 @@
+"""The placement at one hour: each node a row of GPU cells, coloured by the workload whose replica
+holds them; hovering a cell says which replica it is and how the node is filled."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from app.domain.fleet_results import NodeLoad, PlacedReplica
+from app.domain.numbers import figure
+
+ROW_H = 26  # [px] one node
+LABEL_W = 150  # [px] the node's name
+CELL_W = 34  # [px] one GPU
+FREE = "#e4e7eb"
+
+
+class PlacementView(QWidget):
+    """Draws `NodeLoad` records as they are (the engine placed them; nothing is computed here)."""
+
+    def __init__(self, palette: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.palette_ = palette
+        self.nodes: list[NodeLoad] = []
+        self.colours: dict[str, str] = {}
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def set_nodes(self, nodes: list[NodeLoad], units: list[str]) -> None:
+        """`units` in the demand chart's order, so a workload has the same colour in both."""
+        self.nodes = nodes
+        self.colours = {u: self.palette_[i % len(self.palette_)] for i, u in enumerate(units)}
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        gpus = max((n.gpus for n in self.nodes), default=8)
+        return QSize(LABEL_W + gpus * CELL_W + 10, max(len(self.nodes), 1) * ROW_H + 8)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint()
+
+    def _cells(self) -> Iterator[tuple[QRect, NodeLoad, PlacedReplica | None]]:
+        """(rect, node, replica or None) for every GPU cell: a replica's GPUs side by side."""
+        for row, node in enumerate(self.nodes):
+            y = 4 + row * ROW_H
+            x = LABEL_W
+            for rep in node.replicas:
+                for _ in range(rep.count):
+                    w = max(int(round(rep.gpus * CELL_W)), 6)
+                    yield QRect(x, y, w - 2, ROW_H - 4), node, rep
+                    x += w
+            end = LABEL_W + node.gpus * CELL_W
+            while x < end:
+                yield QRect(x, y, CELL_W - 2, ROW_H - 4), node, None
+                x += CELL_W
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        if not self.nodes:
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No replicas on the fleet at this hour")
+            return
+        for row, node in enumerate(self.nodes):
+            r = QRect(4, 4 + row * ROW_H, LABEL_W - 8, ROW_H - 4)
+            p.drawText(r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"{node.pool} #{node.node + 1}")
+        for rect, _node, rep in self._cells():
+            p.fillRect(rect, QColor(self.colours.get(rep.unit, "#888888") if rep else FREE))
+
+    def tip_at(self, pos: QPoint) -> str:
+        for rect, node, rep in self._cells():
+            if rect.contains(pos):
+                head = (
+                    f"{node.pool} node {node.node + 1} (failure domain {node.domain + 1}): "
+                    f"{figure(node.gpus_used)} of {node.gpus} GPUs used"
+                )
+                if rep is None:
+                    return f"{head}\nfree GPU"
+                return f"{head}\n{rep.count} x {rep.unit}, {figure(rep.gpus)} GPU(s) each"
+        return ""
+
+    def event(self, e) -> bool:  # type: ignore[no-untyped-def]
+        if e.type() == e.Type.ToolTip and isinstance(e, QHelpEvent):
+            text = self.tip_at(e.pos())
+            if text:
+                QToolTip.showText(e.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)

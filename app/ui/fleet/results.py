@@ -1,0 +1,128 @@
+"""Read-only tables of a FleetPlan: KPIs per workload, chargeback per team, the failure cases,
+shared vs separate fleets. Figures are the plan's, formatted here and never computed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+
+from app.domain.fleet_results import FleetPlan
+from app.domain.numbers import figure
+
+
+def _money(v: float | None) -> str:
+    return "-" if v is None else f"{v:,.0f}"
+
+
+def _share(v: float) -> str:
+    return f"{v:.0%}" if v >= 0.995 or v == 0 else f"{v:.1%}"
+
+
+class FigureTable(QTableWidget):
+    """A read-only table; numbers right-aligned, the full text of a cell in its tooltip."""
+
+    def __init__(self, columns: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(0, len(columns), parent)
+        self.setHorizontalHeaderLabels(columns)
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.horizontalHeader().setStretchLastSection(True)
+
+    def set_rows(self, rows: list[list[str]]) -> None:
+        self.clearContents()
+        self.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if c > 0 and (text[:1].isdigit() or text[:1] in "-$"):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.setItem(r, c, item)
+        self.resizeColumnsToContents()
+
+
+KPI_COLUMNS = [
+    "Workload", "Team", "Priority", "SLA met", "Requests/week", "GPU-h/week",
+    "$/month", "$/request", "$/1M tok", "kWh/week",
+]  # fmt: skip
+TEAM_COLUMNS = ["Team", "$/month", "Share", "GPU-h/week", "Workloads"]
+FAILURE_COLUMNS = ["Lost", "At", "Workload", "Priority", "Status", "Served", "Replicas (planned → after)", "Detail"]
+SHARING_COLUMNS = ["Fleet", "Pool", "Nodes", "GPUs", "$/month"]
+
+
+def kpi_rows(plan: FleetPlan) -> list[list[str]]:
+    return [
+        [
+            k.name,
+            k.team,
+            k.priority.value.replace("_", " "),
+            _share(k.sla_attainment),
+            f"{k.requests_per_week:,.0f}",
+            figure(k.gpu_hours_per_week, 3),
+            _money(k.cost_usd_per_month),
+            "-" if k.cost_per_request_usd is None else figure(k.cost_per_request_usd, 3),
+            "-" if k.cost_per_mtok_usd is None else figure(k.cost_per_mtok_usd, 3),
+            f"{k.energy_kwh_per_week:,.0f}",
+        ]  # fmt: skip
+        for k in plan.kpis
+    ]
+
+
+def team_rows(plan: FleetPlan) -> list[list[str]]:
+    return [
+        [t.team, _money(t.cost_usd_per_month), _share(t.share), figure(t.gpu_hours_per_week, 3), ", ".join(t.workloads)]
+        for t in plan.teams
+    ]
+
+
+def failure_rows(plan: FleetPlan) -> list[list[str]]:
+    return [
+        [
+            case.lost,
+            case.hour_label + f" for {case.hours_out} h",
+            i.unit,
+            i.priority.value.replace("_", " "),
+            i.status,
+            _share(i.served_share),
+            f"{i.replicas_planned} → {i.replicas_after}",
+            i.detail,
+        ]  # fmt: skip
+        for case in plan.failures
+        for i in case.impacts
+    ]
+
+
+def sharing_rows(plan: FleetPlan) -> list[list[str]]:
+    s = plan.sharing
+    if s is None:
+        return []
+    rows = [["Shared (this plan)", "all pools", "", str(s.shared_gpus), _money(s.shared_cost_usd_per_month)]]
+    rows += [[f"{f.unit} alone", f.pool, str(f.nodes), str(f.gpus), _money(f.cost_usd_per_month)] for f in s.separate]
+    rows.append(["Separate, together", "", "", str(s.separate_gpus), _money(s.separate_cost_usd_per_month)])
+    return rows
+
+
+def sharing_summary(plan: FleetPlan) -> str:
+    s = plan.sharing
+    if s is None:
+        return ""
+    return (
+        f"Sharing saves {s.saving_gpus:,} GPUs and ${s.saving_usd_per_month:,.0f}/month: shared {s.shared_gpus:,} GPUs "
+        f"(${s.shared_cost_usd_per_month:,.0f}/month) against {s.separate_gpus:,} GPUs "
+        f"(${s.separate_cost_usd_per_month:,.0f}/month) as separate fleets. {s.basis}"
+    )
+
+
+def verdict_text(plan: FleetPlan) -> str:
+    """The verdict in plain words, the binding constraints named, the fleet's size and cost."""
+    lines = [plan.verdict]
+    for b in plan.binding_constraints:
+        lines.append(f"• {b.constraint}: {b.detail}" + (f" Fix: {b.fix}" if b.fix else ""))
+    lines.append(
+        f"Base pools {plan.gpus:,} GPUs · ${plan.cost_usd_per_month:,.0f}/month (hosted APIs included) · "
+        f"{plan.energy_kwh_per_week:,.0f} kWh/week · {plan.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week · "
+        f"busiest hour {plan.worst_hour_label}"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,36 @@
+"""The Fleet page's placement hour chooser: `FleetSession.plan(placement_hour=h)` places the
+replicas running at hour h instead of the worst hour's."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain import DomainError
+from app.domain.fleet_results import PlacedReplica
+from app.services.fleet import FleetSession, example_portfolios, load_portfolio
+from app.store.io_formats import catalog_from_dir
+
+
+@pytest.fixture(scope="module")
+def session():
+    path = next(p for p in example_portfolios() if p.stem == "enterprise-platform")
+    return FleetSession(catalog_from_dir(), load_portfolio(path), path.parent)
+
+
+def test_placement_at_a_chosen_hour(session):
+    worst = session.plan(compare=False, failures=False)
+    assert worst.placement_hour == worst.worst_hour and worst.placement_hour_label == worst.worst_hour_label
+    # Mon 05:00: only the assistant's night level runs (1 replica of Llama 70B at TP4 on the DGX);
+    # the nightly summaries (20:00-24:00) and the LoRA/re-embedding jobs (00:00-05:00) are done.
+    plan = session.plan(compare=False, failures=False, placement_hour=5)
+    assert plan.placement_hour_label == "Mon 05:00"
+    assert [r for n in plan.placement for r in n.replicas] == [
+        PlacedReplica(unit="Employee assistant", gpus=4, count=1)
+    ]
+    units = {u.name: u for u in plan.units}
+    assert units["Employee assistant"].replicas_by_hour["DGX H100"][5] == 1
+
+
+def test_placement_hour_outside_the_week_is_refused(session):
+    with pytest.raises(DomainError, match="placement_hour must be a whole hour of the week"):
+        session.plan(compare=False, failures=False, placement_hour=168)

@@ -1,0 +1,32 @@
+"""The Fleet page in the main window: on the rail with its icon, Ctrl+7 reaches it, built on first
+show, and the guide has its section (F1 on the page)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.ui.fleet.page import FleetPage
+from app.ui.help.content import PAGE_SECTIONS, guide_sections
+from app.ui.main_window import PAGES, MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # offscreen platform
+
+
+def test_fleet_page_on_the_rail(qtbot, settings, tmp_path):
+    from app import store
+
+    path = tmp_path / "main.archwise"
+    store.Project.open(path, create=True).close()
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.open_project(str(path))
+    row = PAGES.index("Fleet")
+    assert w.rail.item(row).text() == "Fleet" and not w.rail.item(row).icon().isNull()
+    assert w.fleet_page is None  # built when first shown
+    action = w.help.page_actions[row]
+    assert action.shortcut().toString() == f"Ctrl+{row + 1}"
+    action.trigger()
+    assert w.stack.currentIndex() == row
+    assert isinstance(w.stack.currentWidget(), FleetPage) and w.stack.currentWidget() is w.fleet_page
+    assert PAGE_SECTIONS["Fleet"] in {s.key for s in guide_sections()}

@@ -1,0 +1,141 @@
+"""The Fleet page with real widgets on the shipped examples: open, edit a priority and a pool and
+see the plan change, fail a node at a chosen hour, place replicas at an hour, save and reopen,
+and bad input (a broken YAML, a refused value) gives one message and keeps the page."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from PySide6.QtCore import QPoint
+
+from app.domain.portfolio import PriorityClass
+from app.services.fleet import example_portfolios, load_portfolio
+from app.store import Project
+from app.ui.fleet.page import FleetPage
+
+WAIT = 120_000
+
+
+def _example(stem: str):
+    return next(p for p in example_portfolios() if p.stem == stem)
+
+
+@pytest.fixture
+def page(qtbot, tmp_path):
+    project = Project.open(tmp_path / "p.archwise", create=True)
+    w = FleetPage(lambda: project)
+    qtbot.addWidget(w)
+    w.resize(1176, 720)
+    yield w
+    w.runner.cancel()
+    project.close()
+
+
+def _open(w, qtbot, stem="enterprise-platform"):
+    with qtbot.waitSignal(w.plan_shown, timeout=WAIT):
+        assert w.open_portfolio(_example(stem))
+
+
+def test_open_example_shows_the_plan(page, qtbot):
+    _open(page, qtbot)
+    plan = page.plan
+    assert page.verdict.text().startswith(plan.verdict)
+    assert page.workloads.rowCount() == 4 and page.pools.rowCount() == 2
+    assert page.kpis.rowCount() == len(plan.kpis) == 4
+    assert page.teams.rowCount() == len(plan.teams)
+    assert page.failures.rowCount() == sum(len(c.impacts) for c in plan.failures) > 0
+    assert page.sharing.rowCount() == len(plan.sharing.separate) + 2
+    chart = page.demand.chart
+    assert chart.key == "fleet_demand" and len(chart.categories) == 24
+    assert "Burst (rented)" in [s.name for s in chart.series]  # the example bursts at the peak
+    # the placement view draws the plan's nodes and tells what a hovered GPU holds
+    assert page.placement.nodes == plan.placement
+    tip = page.placement.tip_at(QPoint(160, 10))
+    first = plan.placement[0]
+    assert tip.startswith(f"{first.pool} node 1") and first.replicas[0].unit in tip
+
+
+def test_day_selector_redraws_the_chart(page, qtbot):
+    _open(page, qtbot)
+    page.day.setCurrentIndex(page.day.findData(6))  # Sunday
+    assert page.demand.chart.title.startswith("GPUs by workload, Sun")
+
+
+def test_priority_edit_replans(page, qtbot):
+    """The employee assistant made best-effort: it no longer comes first, and the plan says so."""
+    _open(page, qtbot)
+    before = {k.name: k.priority for k in page.plan.kpis}
+    assert before["Employee assistant"] is PriorityClass.INTERACTIVE
+    box = page.workloads.cellWidget(0, 2)
+    with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
+        box.setCurrentIndex(box.findData(PriorityClass.BEST_EFFORT))
+    assert page.portfolio.workloads[0].priority is PriorityClass.BEST_EFFORT
+    after = {k.name: k.priority for k in page.plan.kpis}
+    assert after["Employee assistant"] is PriorityClass.BEST_EFFORT
+    assert page.kpis.item(0, 2).text() == "best effort"
+
+
+def test_pool_nodes_edit_replans_and_bad_value_is_refused(page, qtbot):
+    _open(page, qtbot)
+    with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
+        page.pools.item(0, 2).setText("3")
+    assert page.portfolio.fleet.pools[0].nodes == 3
+    assert page.plan.pools[0].nodes == 3 and not page.plan.pools[0].sized
+    kept = page.portfolio
+    page.pools.item(0, 2).setText("lots")
+    assert page.message.text()  # one clear line
+    assert page.portfolio is kept and page.pools.item(0, 2).text() == "3"  # nothing lost
+    page.workloads.item(0, 4).setText("9")  # days per week
+    assert "9" in page.message.text() or "days" in page.message.text().lower()
+    assert page.portfolio is kept and page.workloads.item(0, 4).text() == "5"
+
+
+def test_fail_a_node_at_a_chosen_hour(page, qtbot):
+    _open(page, qtbot)
+    page.failure_hour.setCurrentIndex(page.failure_hour.findData(3))  # Mon 03:00: a trough
+    with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
+        page.fail_button.click()
+    assert {c.hour_label for c in page.plan.failures} == {"Mon 03:00"}
+    assert page.failures.item(0, 1).text().startswith("Mon 03:00")
+
+
+def test_placement_at_a_chosen_hour(page, qtbot):
+    _open(page, qtbot)
+    with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
+        page.placement_hour.setCurrentIndex(page.placement_hour.findData(12))
+    assert page.plan.placement_hour_label == "Mon 12:00"
+    assert "Mon 12:00" in page.placement_note.text()
+
+
+def test_bad_yaml_gives_a_message_and_keeps_the_page(page, qtbot, tmp_path):
+    _open(page, qtbot)
+    kept, plan = page.portfolio, page.plan
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: [unclosed\n", encoding="utf-8")
+    assert not page.open_portfolio(bad)
+    assert "bad.yaml" in page.message.text()
+    assert "\n" not in page.message.text().strip()
+    assert page.portfolio is kept and page.plan is plan and page.workloads.rowCount() == 4
+    unknown = tmp_path / "unknown.yaml"
+    data = yaml.safe_load(_example("saas-cascade").read_text(encoding="utf-8"))  # inline workloads
+    data["fleet"]["pools"][0]["instance"] = "No such node"
+    unknown.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert not page.open_portfolio(unknown)
+    assert "No such node" in page.message.text()
+    assert page.portfolio is kept
+
+
+def test_save_as_and_reopen(page, qtbot, tmp_path):
+    _open(page, qtbot, "saas-cascade")
+    box = page.workloads.cellWidget(1, 2)
+    with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
+        box.setCurrentIndex(box.findData(PriorityClass.TRAINING))
+    out = tmp_path / "mine.yaml"
+    assert page.save_to(out)
+    assert load_portfolio(out) == page.portfolio
+
+
+def test_new_portfolio_plans(page, qtbot):
+    with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
+        assert page.new_portfolio()
+    assert page.plan.kpis[0].name == "New workload"

@@ -35,6 +35,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "from `archwise quality import`); default: the one chosen on the Selection page, else the one most "
         "candidate models report",
     )
+    p.add_argument(
+        "--portfolio",
+        default=None,
+        metavar="PORTFOLIO.yaml",
+        help="a fleet portfolio (see `archwise fleet`): the package gains its Fleet section",
+    )
     p.set_defaults(handler=run)
 
 
@@ -60,11 +66,21 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:  # a build without the engine or store
         raise CliError(f"report needs the sizing engine and the project store, which are missing: {exc}") from None
     scenario = load_scenario(args.scenario)
+    if args.portfolio:
+        from app.services.fleet import load_portfolio
+
+        load_portfolio(args.portfolio)  # a bad file is refused before a project is opened
     project = open_project(args.project, read_only=True)
     try:
+        fleet = None
+        if args.portfolio:
+            from app.services.fleet import plan_portfolio
+
+            fleet = plan_portfolio(project, args.portfolio)
         path = export_decision_package(
-            project, scenario, args.output, author=args.author, weights=weights, date=args.date, quality=args.quality
-        )
+            project, scenario, args.output, author=args.author, weights=weights, date=args.date,
+            quality=args.quality, fleet=fleet,
+        )  # fmt: skip
     finally:
         close_project(project)
     print(f"wrote {path}")

@@ -3,7 +3,7 @@
 reportlab is imported lazily (about 180 ms): importing `app.report` costs nothing until a
 package is written.
 
-    write_decision_package(path, scenario, sizing, matrix, catalog, meta, sensitivity=None)
+    write_decision_package(path, scenario, sizing, matrix, catalog, meta, sensitivity=None, fleet=None)
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from __future__ import annotations
 from app.report.meta import ReportError, ReportMeta
 
 
-def write_decision_package(path, scenario, sizing, matrix, catalog, meta, sensitivity=None):
-    """See app.report.package.write_decision_package."""
+def write_decision_package(path, scenario, sizing, matrix, catalog, meta, sensitivity=None, fleet=None):
+    """See app.report.package.write_decision_package (`fleet`: a FleetPlan for the Fleet section)."""
     from app.report.package import write_decision_package as write
 
-    return write(path, scenario, sizing, matrix, catalog, meta, sensitivity)
+    return write(path, scenario, sizing, matrix, catalog, meta, sensitivity, fleet=fleet)
 
 
 __all__ = ["ReportError", "ReportMeta", "write_decision_package"]

@@ -21,6 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from app import APP_NAME, __version__
 from app.domain import Catalog, Scenario, Sizing
+from app.domain.fleet_results import FleetPlan
 from app.report.meta import ReportError, ReportMeta, creation_time
 from app.report.sections import Ctx, story
 from app.report.styles import FONT, MUTED, RULE, register_fonts
@@ -178,8 +179,11 @@ def write_decision_package(
     catalog: Catalog,
     meta: ReportMeta | dict,
     sensitivity=None,
+    fleet: FleetPlan | None = None,
 ) -> Path:
     """Write the PDF decision package to `path` atomically; returns the path.
+
+    fleet: a portfolio's plan (app.services.fleet) to add as the Fleet section, or None.
 
     matrix / sensitivity: app.selection's SelectionMatrix and Sensitivity (or None). The file is
     built in a temporary file beside `path` and renamed over it, so a failure leaves no partial
@@ -191,7 +195,9 @@ def write_decision_package(
     if not folder.is_dir():
         raise ReportError(f"cannot write {target}: the folder {folder} does not exist")
     register_fonts()
-    ctx = Ctx(scenario=scenario, sizing=sizing, matrix=matrix, sens=sensitivity, catalog=catalog, meta=meta)
+    ctx = Ctx(
+        scenario=scenario, sizing=sizing, matrix=matrix, sens=sensitivity, catalog=catalog, meta=meta, fleet=fleet
+    )
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     os.close(fd)
     try:

@@ -16,9 +16,11 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from app import __version__
 from app.advice import Advice, derive_advice
 from app.domain import BAND_LABELS, Catalog, Option, Scenario, Sizing
+from app.domain.fleet_results import FleetPlan
 from app.domain.numbers import figure
 from app.report.charts import chart_drawing
 from app.report.deployment import deployment_section
+from app.report.fleet_section import fleet_section
 from app.report.meta import ReportMeta
 from app.report.quality_section import quality_section
 from app.report.recommend import Recommendation, reconcile
@@ -40,6 +42,7 @@ class Ctx:
     sens: Any
     catalog: Catalog
     meta: ReportMeta
+    fleet: FleetPlan | None = None  # a portfolio planned with the scenario: the Fleet section
     rec: Recommendation = field(init=False)
     advice: Advice = field(init=False)
 
@@ -848,4 +851,5 @@ def story(c: Ctx) -> list:
         + path_section(c.advice, c.scenario.system_map.production_path)
         + [PageBreak()]
         + assumptions_section(c)
+        + fleet_section(c.fleet)
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.domain import Catalog, DomainError, Scenario, Sizing
+from app.domain.fleet_results import FleetPlan
 
 if TYPE_CHECKING:
     from app.store import Project
@@ -124,8 +125,10 @@ def export_decision_package(
     progress=None,
     cancelled=None,
     quality: str | None = None,
+    fleet: FleetPlan | None = None,
 ) -> Path:
     """Size `scenario` (unless `sizing` is given), score it, write the PDF to `path`; returns the path.
+    `fleet`: a portfolio's plan (app.services.fleet) for the package's Fleet section.
 
     Raises DomainError (bad weights or date, unwritable file: app.report.ReportError) with one
     clear message; a failed export leaves no partial file.
@@ -140,4 +143,4 @@ def export_decision_package(
     rec, matrix, sens = package_recommendation(project, scenario, sizing, weights, catalog=catalog, quality=quality)
     sizing = sizing_for_recommendation(scenario, catalog, sizing, rec)
     meta = ReportMeta(project=project_name(project), author=author or scenario.author, date=report_date(date))
-    return write_decision_package(path, scenario, sizing, matrix, catalog, meta, sens)
+    return write_decision_package(path, scenario, sizing, matrix, catalog, meta, sens, fleet=fleet)

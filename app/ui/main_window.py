@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
 
             page = self.fleet_page = FleetPage(lambda: self.project)
             page.message_posted.connect(self.show_message)
+            page.plan_shown.connect(lambda: self.report_page.set_fleet(page.plan))  # the package's Fleet section
             self._place("Fleet", page)
         return self.fleet_page
 

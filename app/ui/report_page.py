@@ -38,6 +38,7 @@ class ReportPage(QWidget):
         self.scenario = None
         self.sizing = None
         self.weights: dict[str, float] | None = None
+        self.fleet = None  # the Fleet page's plan (a FleetPlan): the package's Fleet section
         self.runner = TaskRunner(parent=self)
         self.author = QLineEdit()
         self.author.setPlaceholderText("Name printed on the title page")
@@ -87,6 +88,10 @@ class ReportPage(QWidget):
         self.export_button.setEnabled(scenario is not None and project is not None and not self.runner.busy)
         self._show_summary()
 
+    def set_fleet(self, plan) -> None:
+        """The portfolio plan the Fleet page shows, added to the next package as its Fleet section."""
+        self.fleet = plan
+
     def set_weights(self, weights: dict[str, float]) -> None:
         self.weights = dict(weights)
         self._show_summary()
@@ -123,7 +128,7 @@ class ReportPage(QWidget):
         from app.services import reporting
 
         project, scenario, sizing = self.project, self.scenario, self.sizing
-        author, weights = self.author.text().strip(), self.weights
+        author, weights, fleet = self.author.text().strip(), self.weights, self.fleet
 
         def job(progress, cancelled):
             progress(0.05, "Scoring the options")
@@ -134,6 +139,7 @@ class ReportPage(QWidget):
                 author=author,
                 sizing=sizing,
                 weights=weights,
+                fleet=fleet,
                 progress=lambda pct: progress(min(0.9, pct / 100.0), "Sizing"),
                 cancelled=cancelled,
             )

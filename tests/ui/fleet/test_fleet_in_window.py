@@ -1,10 +1,11 @@
-"""The Fleet page in the main window: on the rail with its icon, Ctrl+7 reaches it, built on first
-show, and the guide has its section (F1 on the page)."""
+"""The Fleet page in the main window: on the rail with its icon, its Ctrl+N reaches it, built on first
+show, the guide has its section (F1 on the page), and its plan goes to the Report page."""
 
 from __future__ import annotations
 
 import pytest
 
+from app.services.fleet import example_portfolios
 from app.ui.fleet.page import FleetPage
 from app.ui.help.content import PAGE_SECTIONS, guide_sections
 from app.ui.main_window import PAGES, MainWindow
@@ -30,3 +31,9 @@ def test_fleet_page_on_the_rail(qtbot, settings, tmp_path):
     assert w.stack.currentIndex() == row
     assert isinstance(w.stack.currentWidget(), FleetPage) and w.stack.currentWidget() is w.fleet_page
     assert PAGE_SECTIONS["Fleet"] in {s.key for s in guide_sections()}
+    # the plan the page shows goes into the next decision package (its Fleet section)
+    page = w.fleet_page
+    path = next(p for p in example_portfolios() if p.stem == "saas-cascade")
+    with qtbot.waitSignal(page.plan_shown, timeout=120_000):
+        assert page.open_portfolio(path)
+    assert w.report_page.fleet is page.plan

@@ -18,6 +18,9 @@ def _share(v: float) -> str:
     return f"{v:.0%}" if v >= 0.995 or v == 0 else f"{v:.1%}"
 
 
+MAX_COLUMN_PX = 150  # [px]
+
+
 class FigureTable(QTableWidget):
     """A read-only table; numbers right-aligned, the full text of a cell in its tooltip."""
 
@@ -41,6 +44,8 @@ class FigureTable(QTableWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(r, c, item)
         self.resizeColumnsToContents()
+        for c in range(self.columnCount() - 1):  # a long cell reads in its tooltip; the next columns stay in view
+            self.setColumnWidth(c, min(self.columnWidth(c), MAX_COLUMN_PX))
 
 
 KPI_COLUMNS = [
@@ -80,8 +85,8 @@ def team_rows(plan: FleetPlan) -> list[list[str]]:
 def failure_rows(plan: FleetPlan) -> list[list[str]]:
     return [
         [
-            case.lost,
-            case.hour_label + f" for {case.hours_out} h",
+            case.lost if k == 0 else "",  # a case's loss is named on its first row only
+            f"{case.hour_label} for {case.hours_out} h" if k == 0 else "",
             i.unit,
             i.priority.value.replace("_", " "),
             i.status,
@@ -90,7 +95,7 @@ def failure_rows(plan: FleetPlan) -> list[list[str]]:
             i.detail,
         ]  # fmt: skip
         for case in plan.failures
-        for i in case.impacts
+        for k, i in enumerate(case.impacts)
     ]
 
 

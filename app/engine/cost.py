@@ -170,6 +170,10 @@ def _hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray,
                 f"{a.operations_share:.0%}/y operations + {inst.power_w or 0:,.0f} W x PUE {a.pue:g} x "
                 f"${a.electricity_usd_per_kwh:g}/kWh{share}"
             )
+        elif inst.price_lease_usd_per_month is not None and inst.price_on_demand_usd_per_hour is None:
+            # bare metal leased by the month: a dedicated node, its lease spread over the month's hours
+            price.append(inst.price_lease_usd_per_month / a.hours_per_month), scalable.append(False)
+            basis.append(f"{inst.provider} bare-metal lease ${inst.price_lease_usd_per_month:,.0f}/month")
         else:
             chosen = inst.best_price_usd_per_hour(a.pricing)
             label = a.pricing.replace("_", "-")

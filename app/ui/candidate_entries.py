@@ -31,7 +31,7 @@ GROUPINGS: dict[str, list[tuple[str, str]]] = {
 }
 
 _WORDS = {"nvidia": "NVIDIA", "amd": "AMD", "tpu": "TPU", "cpu": "CPU", "sbc": "SBC", "cdna3": "CDNA3", "arm": "Arm"}
-_DEPLOYMENTS = {"cloud": "Cloud", "on_prem": "On-prem"}
+_DEPLOYMENTS = {"cloud": "Cloud", "bare_metal": "Bare metal", "on_prem": "On-prem"}
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.ui.options_table_model import COST_RUN_COLUMN, OptionFilter, OptionsTableModel, hardware_places
 
 ANY = ""
-DEPLOYMENTS = [(ANY, "Any deployment"), ("cloud", "Cloud"), ("on_prem", "On-prem")]
+DEPLOYMENTS = [(ANY, "Any deployment"), ("cloud", "Cloud"), ("bare_metal", "Bare metal"), ("on_prem", "On-prem")]
 
 
 class OptionsView(QTreeView):

@@ -93,7 +93,8 @@ def test_grouping_by_provider_family_and_deployment(panel, catalog):
     groups = [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
     assert any(g.startswith("NVIDIA Hopper (") for g in groups) and any(g.startswith("AMD CDNA3 (") for g in groups)
     box.setCurrentIndex(box.findData("deployment"))
-    assert [proxy.index(r, 0).data().split(" (")[0] for r in range(proxy.rowCount())] == ["Cloud", "On-prem"]
+    groups = [proxy.index(r, 0).data().split(" (")[0] for r in range(proxy.rowCount())]
+    assert groups == ["Bare metal", "Cloud", "On-prem"]  # bare-metal leases since issue 18
     box.setCurrentIndex(box.findData(""))
     assert proxy.rowCount() == len(catalog.instances)  # flat
 

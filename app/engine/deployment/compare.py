@@ -5,6 +5,7 @@ own deployment, energy and carbon figures."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 
@@ -98,7 +99,7 @@ def fleet_of(o: Option, catalog: Catalog, s: Scenario) -> pr.Fleet | None:
     except Exception:  # noqa: BLE001 - an instance naming no catalog accelerator cannot be modelled
         return None
     t = s.workload.tokens
-    return pr.Fleet(
+    fleet = pr.Fleet(
         inst,
         acc,
         o.requests_per_s_per_replica,
@@ -107,6 +108,20 @@ def fleet_of(o: Option, catalog: Catalog, s: Scenario) -> pr.Fleet | None:
         t.input_tokens + t.output_tokens,
         0 if s.workload.is_batch_job else 1,
     )
+    return replace(fleet, spare_nodes=spare_nodes(fleet, o))
+
+
+def spare_nodes(fleet: pr.Fleet, o: Option) -> float:
+    """Nodes the option's spare replicas sit on, as engine.cost places them: a spare failure unit is
+    a node of its own when replicas share nodes (holding min(replicas a node takes, serving
+    replicas) spares), else each spare replica's own nodes."""
+    if o.spare_replicas <= 0:
+        return 0.0
+    node = fleet.node_gpus
+    if o.gpus >= node:
+        return float(o.spare_replicas * -(-o.gpus // node))
+    per_unit = max(min(node // o.gpus, o.replicas - o.spare_replicas), 1)
+    return float(-(-o.spare_replicas // per_unit))
 
 
 def scenario_profile(s: Scenario) -> np.ndarray:
@@ -377,7 +392,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     out.rows = [best[k] for k in LABELS if k in best]
     for dep, why in (
         ("cloud", "no feasible cloud instance among the candidates"),
-        ("bare_metal", "no bare-metal offer among the candidates (the catalog ships none with a sourced lease price)"),
+        ("bare_metal", "no feasible bare-metal offer among the candidates"),
         ("on_prem", "no feasible on-prem node among the candidates"),
         ("hybrid", "a hybrid needs a feasible on-prem node and a cloud instance serving the same model"),
     ):

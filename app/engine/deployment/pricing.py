@@ -2,8 +2,9 @@
 
 A `Fleet` is one sized option seen as nodes: the rate one replica sustains at the SLA, GPUs per
 replica and per node, spare replicas. Each hour of the profile needs
-`replicas(rate) = ceil(rate / rate_per_replica) + spares` (at least one serving replica), packed on
-nodes as the cost engine packs them. A month m carries the profile times its growth factor.
+`replicas(rate) = ceil(rate / rate_per_replica)` serving replicas (at least one), packed on nodes as
+the cost engine packs them, plus the option's spare nodes (`spare_nodes`: the availability plan's
+spares sit on nodes of their own, as in engine.cost). A month m carries the profile times its growth factor.
 
 Autoscaled models (cloud on-demand, spot) pay for each hour's nodes; dedicated ones (reserved,
 lease, on-prem) hold the busiest hour's nodes all month and never give a node back within the
@@ -28,9 +29,10 @@ class Fleet:
     accelerator: Accelerator
     rate_per_replica: float  # max sustainable at the SLA [req/s]
     gpus: int  # per replica
-    spares: int  # spare replicas for availability
+    spares: int  # spare replicas for availability (they sit on `spare_nodes` nodes)
     tokens_per_request: float
     min_replicas: int = 1  # 0 for a batch job: no nodes while it does not run
+    spare_nodes: float = 0.0  # nodes that hold the spare replicas
 
     @property
     def node_gpus(self) -> int:
@@ -44,15 +46,19 @@ class Fleet:
             return 1.0 / float(np.ceil(self.gpus / node))
         return float(max(np.floor(node / self.gpus), 1.0))
 
-    def replicas(self, rate: np.ndarray, spares: bool = True) -> np.ndarray:
-        """Replicas for each rate: ceil(rate / rate_per_replica), at least 1, + spares."""
+    def replicas(self, rate: np.ndarray) -> np.ndarray:
+        """Serving replicas for each rate: ceil(rate / rate_per_replica), at least `min_replicas`."""
         r = np.asarray(rate, dtype=np.float64)
         if self.rate_per_replica <= 0:
             return np.full(r.shape, np.inf)
         need = np.maximum(np.ceil(r / self.rate_per_replica - 1e-9), 1.0)
         if self.min_replicas == 0:
-            return np.where(r > 0, need + (self.spares if spares else 0), 0.0)
-        return need + (self.spares if spares else 0)
+            return np.where(r > 0, need, 0.0)
+        return need
+
+    def nodes_for(self, rate: np.ndarray, spares: bool = True) -> np.ndarray:
+        """Nodes for each rate: the serving replicas' nodes + the spare nodes."""
+        return self.nodes(self.replicas(rate)) + (self.spare_nodes if spares else 0.0)
 
     def nodes(self, replicas: np.ndarray) -> np.ndarray:
         """Nodes that hold `replicas`: whole nodes per replica when a replica spans nodes, else
@@ -149,10 +155,10 @@ def autoscaled(
     for m, g in enumerate(growth):
         rate = profile * g
         reps = fleet.replicas(rate)
-        n = fleet.nodes(reps)
+        n = fleet.nodes_for(rate)
         monthly[m] = float(np.sum(n)) * hours_each(a) * price
         nodes[m] = n.max()
-        kwh[m] = _energy(fleet, pm, n, _util(rate, reps - fleet.spares, fleet.rate_per_replica), a)
+        kwh[m] = _energy(fleet, pm, n, _util(rate, reps, fleet.rate_per_replica), a)
         tokens[m] = _tokens(fleet, rate, a)
     return Priced(monthly, np.zeros(months), nodes, kwh, tokens, float(monthly[0]))
 
@@ -177,8 +183,7 @@ def reserved_mix(
     tranches: list[tuple[int, float]] = []  # (start month index, nodes)
     for m, g in enumerate(growth):
         rate = profile * g
-        reps = fleet.replicas(rate)
-        n = fleet.nodes(reps)
+        n = fleet.nodes_for(rate)
         floor = float(n.min()) if on_demand is not None else float(n.max())
         if floor > held:
             tranches.append((m, floor - held))
@@ -187,7 +192,7 @@ def reserved_mix(
         monthly[m] = held * a.hours_per_month * reserved + float(np.sum(extra)) * hours_each(a) * (on_demand or 0.0)
         nodes[m] = max(held, float(n.max()))
         powered = np.maximum(n, held)  # reserved nodes stay powered (and billed) all month
-        serving = np.maximum(powered * fleet.replicas_per_node - fleet.spares, 1.0)
+        serving = np.maximum((powered - fleet.spare_nodes) * fleet.replicas_per_node, 1.0)
         kwh[m] = _energy(fleet, pm, powered, _util(rate, serving, fleet.rate_per_replica), a)
         tokens[m] = _tokens(fleet, rate, a)
     left = sum(max(start + term_months - months, 0) * count for start, count in tranches)
@@ -219,14 +224,14 @@ def spot(
     if not interruptible and on_demand is None:
         return None
     months = growth.size
-    if not interruptible and all(float(np.ptp(fleet.nodes(fleet.replicas(profile * g)))) == 0 for g in growth):
+    if not interruptible and all(float(np.ptp(fleet.nodes_for(profile * g))) == 0 for g in growth):
         return None  # serving whose floor is its peak: nothing above the floor for spot to carry
     monthly, nodes, kwh, tokens = (np.zeros(months) for _ in range(4))
     over = 1.0 + a.spot_interruption_rate
     for m, g in enumerate(growth):
         rate = profile * g
         reps = fleet.replicas(rate)
-        n = fleet.nodes(reps)
+        n = fleet.nodes_for(rate)
         if interruptible:
             cost = float(np.sum(n)) * spot_price * over
         else:
@@ -234,16 +239,14 @@ def spot(
             cost = floor * HOURS_PER_DAY * (on_demand or 0.0) + float(np.sum(n - floor)) * spot_price * over
         monthly[m] = cost * hours_each(a)
         nodes[m] = n.max()
-        kwh[m] = _energy(
-            fleet, pm, n * (over if interruptible else 1.0), _util(rate, reps - fleet.spares, fleet.rate_per_replica), a
-        )
+        kwh[m] = _energy(fleet, pm, n * (over if interruptible else 1.0), _util(rate, reps, fleet.rate_per_replica), a)
         tokens[m] = _tokens(fleet, rate, a)
     return Priced(monthly, np.zeros(months), nodes, kwh, tokens, float(monthly[0]))
 
 
 def dedicated_nodes(fleet: Fleet, profile: np.ndarray, growth: np.ndarray) -> np.ndarray:
     """Nodes held each month for dedicated models: the busiest hour's, never fewer than before."""
-    return _ratchet(np.array([float(fleet.nodes(fleet.replicas(profile * g)).max()) for g in growth]))
+    return _ratchet(np.array([float(fleet.nodes_for(profile * g).max()) for g in growth]))
 
 
 def _dedicated_energy(
@@ -258,7 +261,7 @@ def _dedicated_energy(
     out = np.zeros(growth.size)
     for m, g in enumerate(growth):
         rate = profile * g
-        serving = np.maximum(held[m] * per_node_reps - fleet.spares, 1.0)
+        serving = np.maximum((held[m] - fleet.spare_nodes) * per_node_reps, 1.0)
         out[m] = _energy(fleet, pm, np.full(profile.shape, held[m]), _util(rate, serving, fleet.rate_per_replica), a)
     return out
 
@@ -341,7 +344,7 @@ def hybrid(
         return None
     months = growth.size
     rate0 = base_rate(profile, percentile)
-    held = _ratchet(np.array([float(base.nodes(base.replicas(np.array([rate0 * g])))[0]) for g in growth]))
+    held = _ratchet(np.array([float(base.nodes_for(np.array([rate0 * g]))[0]) for g in growth]))
     bought = np.diff(np.concatenate([[0.0], held]))
     capex = base.instance.capex_usd * (1.0 + a.install_share)
     monthly, kwh, tokens = np.zeros(months), np.zeros(months), np.zeros(months)
@@ -351,8 +354,8 @@ def hybrid(
         rate = profile * g
         cap = rate0 * g
         over = np.where(burst_mask(profile, rate0), rate - cap, 0.0)
-        b_nodes = np.where(over > 0, burst.nodes(burst.replicas(over, spares=False)), 0.0)
-        serving = np.maximum(held[m] * base.replicas_per_node - base.spares, 1.0)
+        b_nodes = np.where(over > 0, burst.nodes_for(over, spares=False), 0.0)
+        serving = np.maximum((held[m] - base.spare_nodes) * base.replicas_per_node, 1.0)
         base_kwh = _energy(
             base,
             pm_base,
@@ -360,7 +363,7 @@ def hybrid(
             _util(np.minimum(rate, cap), serving, base.rate_per_replica),
             a,
         )
-        b_reps = burst.replicas(over, spares=False)
+        b_reps = burst.replicas(over)
         burst_kwh = _energy(burst, pm_burst, b_nodes, _util(over, b_reps, burst.rate_per_replica), a)
         kwh[m] = base_kwh + burst_kwh
         energy_usd = (0.0 if np.isnan(base_kwh) else base_kwh) * a.electricity_usd_per_kwh

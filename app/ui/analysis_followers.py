@@ -36,7 +36,7 @@ class AnalysisFollowers(QObject):
         self.selection_stale = self.report_stale = self.deployment_stale = True
         if w.stack.currentWidget() is w.selection_page:
             self.refresh_selection()
-        elif w.stack.currentWidget() is w.deployment_page:
+        elif w.deployment_page is not None and w.stack.currentWidget() is w.deployment_page:
             self.refresh_deployment()
         elif w.stack.currentWidget() is w.report_page:
             self.refresh_report()
@@ -46,14 +46,17 @@ class AnalysisFollowers(QObject):
             self.refresh_selection()
         if page is self.window.report_page and self.report_stale:
             self.refresh_report()
-        if page is self.window.deployment_page and self.deployment_stale:
+        if page is not None and page is self.window.deployment_page and self.deployment_stale:
             self.refresh_deployment()
 
     def refresh_deployment(self) -> None:
         w = self.window
+        page = w.deployment_page
+        if page is None:
+            return
         scenario, sizing = self.analysed()
         self.deployment_stale = False
-        w.guard("Deployment", lambda: w.deployment_page.set_context(w.project, scenario, sizing), box=False)
+        w.guard("Deployment", lambda: page.set_context(w.project, scenario, sizing), box=False)
 
     def refresh_report(self) -> None:
         w = self.window

@@ -24,7 +24,6 @@ from app.ui import file_dialogs, window_geometry
 from app.ui.actions import build_actions
 from app.ui.analysis_followers import AnalysisFollowers
 from app.ui.catalog_page import CatalogPage
-from app.ui.deployment.page import DeploymentPage
 from app.ui.file_actions import FileActions
 from app.ui.icons import app_icon, page_icon
 from app.ui.notice_page import NoticePage
@@ -38,6 +37,7 @@ from app.ui.settings import Settings
 if TYPE_CHECKING:
     from app.store import Project
     from app.ui.analysis_page import AnalysisPage
+    from app.ui.deployment.page import DeploymentPage
     from app.ui.fleet.page import FleetPage
     from app.ui.measurements.page import MeasurementsPage
 
@@ -68,14 +68,14 @@ class MainWindow(QMainWindow):
         self.measurements_page: MeasurementsPage | None = None  # built when first shown
         self.fleet_page: FleetPage | None = None  # built when first shown
         self.selection_page = SelectionPage()
-        self.deployment_page = DeploymentPage()
+        self.deployment_page: DeploymentPage | None = None  # built when first shown (pyqtgraph loads then)
         self.report_page = ReportPage()
         for page in (
             self.catalog_page,
             NoticePage("Scenarios", "Loading the scenarios page…"),
             NoticePage("Analysis", "Loading the analysis page…"),
             self.selection_page,
-            self.deployment_page,
+            NoticePage("Deployment", "Loading the deployment page…"),
             self.report_page,
             NoticePage("Measurements", "Loading the measurements page…"),
             NoticePage("Fleet", "Loading the fleet page…"),
@@ -194,6 +194,15 @@ class MainWindow(QMainWindow):
             self._place("Fleet", page)
         return self.fleet_page
 
+    def ensure_deployment_page(self) -> DeploymentPage:
+        if self.deployment_page is None:
+            from app.ui.deployment.page import DeploymentPage  # lazily: pyqtgraph loads then
+
+            self.deployment_page = DeploymentPage()
+            self._place("Deployment", self.deployment_page)
+            self.followers.deployment_stale = True  # show the analysed scenario when first shown
+        return self.deployment_page
+
     def _on_rail_row_changed(self, row: int) -> None:
         self.commit_typing()  # e.g. a description typed, then a page chosen with the keyboard
         if row == PAGES.index("Analysis"):
@@ -204,6 +213,8 @@ class MainWindow(QMainWindow):
             self.ensure_measurements_page().refresh()
         if row == PAGES.index("Fleet"):
             self.ensure_fleet_page()
+        if row == PAGES.index("Deployment"):
+            self.ensure_deployment_page()
         self.stack.setCurrentIndex(row)
         self.document.remember_page(PAGES[row])
         self.followers.on_page_shown(self.stack.currentWidget())

@@ -26,7 +26,7 @@ def test_window_has_the_rail_and_says_what_is_missing(qtbot, settings):
         window.scenarios_page,
         window.analysis_page,
         window.selection_page,
-        window.deployment_page,
+        window.ensure_deployment_page(),
         window.report_page,
     ]
     for row, page in enumerate(expected):

@@ -146,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
     for c in cals:
         moved = ", ".join(f"{f} x{k:.2f}" for f, k in c.multipliers.items()) or "no factor moved"
         print(f"\n{c.profile}: {c.summary()}; {moved}")
-        print(f"  files: {', '.join(c.files)}; fitted {c.fitted_at:%Y-%m-%d %H:%M} UTC")
+        dated = f"runs dated {c.first_run_date} to {c.last_run_date}; " if c.first_run_date else ""
+        print(f"  files: {', '.join(c.files)}; {dated}fitted {c.fitted_at:%Y-%m-%d %H:%M} UTC")
     print(
         "\napplied to the project: the engine now uses these profiles"
         if args.apply

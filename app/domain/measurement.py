@@ -128,6 +128,8 @@ class Calibration(DomainModel):
     after: EfficiencyProfile
     multipliers: dict[str, float] = Field(default_factory=dict)  # factor -> x on the expected value
     files: list[str] = Field(default_factory=list)
+    first_run_date: dt.date | None = None  # the runs' own dates, where their files give one
+    last_run_date: dt.date | None = None
     run_ids: list[str] = Field(default_factory=list)
     rows: int = 0  # measured figures fitted (a run may carry TTFT, TPOT and throughput)
     residual_before: float  # median |relative error| before the fit [fraction]

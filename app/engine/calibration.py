@@ -238,6 +238,7 @@ def fit(
     fitted = _narrowed(fitted, p90)
     when = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     files = sorted({r.source_file for r in runs if r.source_file})
+    dates = [r.measured_on for r in runs if r.measured_on]
     cal = Calibration(
         profile=base.name,
         efficiency_class=efficiency_class,
@@ -248,6 +249,8 @@ def fit(
         after=fitted,
         multipliers={f: k for f, k in mult.items() if k != 1.0},
         files=files,
+        first_run_date=min(dates) if dates else None,
+        last_run_date=max(dates) if dates else None,
         run_ids=[r.id for r in runs],
         rows=len([r for r in after_rows if r.predicted]),
         residual_before=median_abs_error(before_rows),
@@ -286,26 +289,32 @@ __all__ = [
 
 
 def comparison_chart(metric: str, before: list[Residual], after: list[Residual] | None = None) -> Chart:
-    """Predicted against measured for one metric: the catalog's prediction, the calibrated one when
-    there is a fit, the band of the shown prediction (its low and high levels) and the y = x line.
-    Series names: "y = x", "catalog", "calibrated", "band low", "band high"."""
+    """Predicted against measured for one metric: the prediction of the profiles in force, the one
+    with a fit not yet applied, the band of the shown prediction (low and high levels), y = x.
+    Series names: "y = x", "predicted now", "with the fit", "band low", "band high"."""
     label = METRIC_LABELS[metric]
     name, unit = label.split(" [")[0], label.split("[")[1].rstrip("]")
     b = [r for r in before if r.metric == metric and r.predicted]
     a = [r for r in (after or []) if r.metric == metric and r.predicted]
     shown = a or b
     values = [r.measured for r in b] + [r.predicted or 0.0 for r in b + a]
+    values += [v for r in shown for v in (r.low, r.high) if v]
     lo, hi = (min(values), max(values)) if values else (0.0, 1.0)
+    if hi <= lo * 1.2:  # one run, or runs close together: a diagonal that still reads as one
+        lo, hi = lo / 1.2, hi * 1.2
     series = [Series(name="y = x", x=[lo, hi], y=[lo, hi])]
     series.append(
         Series(
-            name="catalog", x=[r.measured for r in b], y=[r.predicted or 0.0 for r in b], labels=[r.run_id for r in b]
+            name="predicted now",
+            x=[r.measured for r in b],
+            y=[r.predicted or 0.0 for r in b],
+            labels=[r.run_id for r in b],
         )
     )
     if a:
         series.append(
             Series(
-                name="calibrated",
+                name="with the fit",
                 x=[r.measured for r in a],
                 y=[r.predicted or 0.0 for r in a],
                 labels=[r.run_id for r in a],

@@ -38,6 +38,8 @@ def test_fit_then_apply_then_revert(tmp_path, capsys):
     assert out["applied"] is False and out["calibrations"][0]["profile"] == "nvidia-ada/vLLM"
     cal = out["calibrations"][0]
     assert cal["residual_after"] < cal["residual_before"]
+    assert cal["first_run_date"] == cal["last_run_date"] == "2025-05-30"  # plain.csv's date column
+    assert cal["files"] == ["plain.csv"] and cal["run_ids"] == ["plain.csv#1", "plain.csv#2"]
     with Project.open(project) as p:
         assert ms.applied(p) == []  # a fit without --apply writes nothing
     assert main([*args, "--apply"]) == 0

@@ -130,6 +130,7 @@ def test_apply_revert_and_revert_to_catalog(tmp_path, runs):
     try:
         shipped = tpot(project.catalog(), "NVIDIA L40S")
         cal = ms.fit(runs, project.catalog())[0]
+        assert cal.first_run_date is None  # constructed runs carry no date
         ms.add_runs(project, runs)
         ms.apply(project, cal)
         calibrated = tpot(project.catalog(), "NVIDIA L40S")

@@ -60,6 +60,30 @@ def test_aiperf_json():
     assert r.output_tokens_per_s == pytest.approx(1274.63, abs=0.01)
 
 
+def test_genai_perf_json():
+    r = one("genai_perf_profile_export_genai_perf.json")
+    assert (r.source_format, r.model, r.runtime) == ("aiperf", "ensemble", "TensorRT-LLM")
+    assert (r.load, r.concurrency) == ("concurrency", 100.0)
+    assert (r.input_tokens, r.output_tokens) == (200.85, 2565.855)
+    assert r.ttft_ms == pytest.approx(184.63779366666665)
+    assert r.tpot_ms == pytest.approx(2.1767344516666665)
+    assert r.output_tokens_per_s == pytest.approx(44190.56002502682)
+
+
+def test_genai_perf_legacy_json_in_ns():
+    r = one("genai_perf_legacy_ns.json")
+    assert (r.model, r.runtime, r.concurrency) == ("gpt2_vllm", "vLLM", 1.0)
+    assert r.ttft_ms == pytest.approx(20.75777122095672)  # 20,757,771 ns
+    assert r.tpot_ms == pytest.approx(3.8601011100274306)
+    assert (r.input_tokens, r.output_tokens) == (pytest.approx(550.0523917995445), pytest.approx(17.763097949886106))
+    assert r.output_tokens_per_s == pytest.approx(217.1010500160076)
+
+
+def test_unknown_latency_unit_is_refused():
+    with pytest.raises(DomainError, match=r"^x.json: time_to_first_token is in 'fortnights'"):
+        parse_text('{"time_to_first_token": {"unit": "fortnights", "avg": 3}}', "x.json")
+
+
 def test_aiperf_csv():
     r = one("aiperf_profile_export_aiperf.csv")
     assert r.source_format == "aiperf-csv"
@@ -105,7 +129,8 @@ def test_llmperf_summary():
 def test_plain_csv():
     a, b = read_runs(DATA / "plain.csv")
     assert a.missing() == [] and b.missing() == []
-    assert (a.load, a.rate_rps, b.load, b.concurrency) == ("rate", 10.0, "concurrency", 16.0)
+    assert (a.load, a.rate_rps, b.load, b.concurrency) == ("rate", 2.5, "concurrency", 16.0)
+    assert a.output_tokens_per_s == 562.3
     assert (b.tpot_ms, b.ttft_ms) == (14.1, None)
 
 

@@ -87,6 +87,10 @@ def parse_text(text: str, file: str) -> list[MeasuredRun]:
             return tables.plain_csv(stripped, file)
     except ValidationError as exc:
         raise DomainError(f"{file}: {readable_errors(exc)}") from None
+    except DomainError as exc:
+        if str(exc).startswith(f"{file}:"):
+            raise
+        raise DomainError(f"{file}: {exc}") from None
     except StopIteration:
         pass
     raise DomainError(

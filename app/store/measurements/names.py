@@ -18,6 +18,7 @@ RUNTIMES: dict[str, str] = {
     "lmdeploy": "",
     "tgi": "TGI",
     "tensorrt-llm": "TensorRT-LLM",
+    "tensorrtllm": "TensorRT-LLM",  # GenAI-Perf's Triton backend name
     "trt": "TensorRT-LLM",
     "trtllm": "TensorRT-LLM",
     "llama.cpp": "llama.cpp",

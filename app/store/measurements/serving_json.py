@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from app.domain import DomainError
 from app.domain.measurement import MeasuredRun
 from app.store.measurements.names import device_of, model_of, number, precision_of, runtime_of
 
@@ -81,9 +82,25 @@ def vllm_or_sglang(data: dict[str, Any], file: str, row: int, fmt: str) -> Measu
     )
 
 
+# GenAI-Perf before 24.08 wrote latencies in ns (and numbers as strings); later ones and AIPerf in ms
+_TO_MS = {"ns": 1e-6, "us": 1e-3, "ms": 1.0, "s": 1e3, "sec": 1e3}
+
+
 def _avg(data: dict[str, Any], key: str) -> float | None:
     value = data.get(key)
     return number(value.get("avg")) if isinstance(value, dict) else number(value)
+
+
+def _avg_ms(data: dict[str, Any], key: str) -> float | None:
+    """A latency's mean in ms, whatever unit the file states (ms when it states none)."""
+    value = data.get(key)
+    avg = _avg(data, key)
+    unit = str(value.get("unit", "ms")).strip().casefold() if isinstance(value, dict) else "ms"
+    if avg is None:
+        return None
+    if unit not in _TO_MS:
+        raise DomainError(f"{key} is in '{unit}', a unit Archwise does not read")
+    return avg * _TO_MS[unit]
 
 
 def _ratio(data: dict[str, Any], num: str, den: str) -> float | None:
@@ -92,17 +109,24 @@ def _ratio(data: dict[str, Any], num: str, den: str) -> float | None:
 
 
 def aiperf(data: dict[str, Any], file: str) -> MeasuredRun:
-    """An AIPerf `profile_export_aiperf.json` or GenAI-Perf `profile_export_genai_perf.json`."""
+    """An AIPerf `profile_export_aiperf.json` or GenAI-Perf `profile_export_genai_perf.json`
+    (GenAI-Perf 24.x: `input_config.model` and `.concurrency`; older ones: ns latencies and
+    `num_input_token` / `num_output_token`). Inter-token latency is (latency - TTFT) / (OSL - 1):
+    the TPOT."""
     cfg = data.get("input_config") or {}
-    endpoint = cfg.get("endpoint") or {}
+    raw_endpoint = cfg.get("endpoint")
+    endpoint: dict[str, Any] = raw_endpoint if isinstance(raw_endpoint, dict) else {}
     loadgen = cfg.get("loadgen") or {}
     names = endpoint.get("model_names") or cfg.get("model") or []
     model = names[0] if isinstance(names, list) and names else names
     count = _avg(data, "request_count")
-    isl = _avg(data, "input_sequence_length") or (
-        (_avg(data, "total_isl") or 0) / count if count and _avg(data, "total_isl") else None
+    total_isl = _avg(data, "total_isl")
+    isl = (
+        _avg(data, "input_sequence_length")
+        or _avg(data, "num_input_token")
+        or (total_isl / count if total_isl and count else None)
     )
-    osl = _avg(data, "output_sequence_length")
+    osl = _avg(data, "output_sequence_length") or _avg(data, "num_output_token")
     conc = loadgen.get("concurrency", cfg.get("concurrency"))
     rate = loadgen.get("request_rate", cfg.get("request_rate"))
     gpus = ((data.get("telemetry_data") or {}).get("endpoints") or {}).values()
@@ -118,10 +142,11 @@ def aiperf(data: dict[str, Any], file: str) -> MeasuredRun:
         measured_on=_date(str(start)[:19]) if start else None,
         model=model_of(model),
         accelerator=device,
+        runtime=runtime_of(cfg.get("backend")),
         input_tokens=isl,
         output_tokens=osl,
-        ttft_ms=_avg(data, "time_to_first_token"),
-        tpot_ms=_avg(data, "inter_token_latency"),
+        ttft_ms=_avg_ms(data, "time_to_first_token"),
+        tpot_ms=_avg_ms(data, "inter_token_latency"),
         output_tokens_per_s=_avg(data, "output_token_throughput") or _ratio(data, "total_osl", "benchmark_duration"),
         notes="device from the GPU telemetry; give --gpus yourself" if device else "",
         **_load(conc, rate),

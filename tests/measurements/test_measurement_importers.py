@@ -109,7 +109,7 @@ def test_llama_bench(name):
             "NVIDIA GeForce RTX 4080",
             "llama.cpp",
         )
-        assert r.precision is Precision.INT4 and "GGUF Q4_K" in r.notes
+        assert r.precision is Precision.Q4_K_M  # "qwen2 7B Q4_K - Medium"
         assert (r.load, r.concurrency) == ("concurrency", 1.0)
     avg_pp, avg_tg = (7100.002165, 118.881588) if name.endswith("json") else (7285.676949, 119.915244)
     assert pp.input_tokens == 512 and pp.ttft_ms == pytest.approx(512 / avg_pp * 1e3)  # 72.1 ms
@@ -124,6 +124,24 @@ def test_llmperf_summary():
     # LLMPerf's inter-token latency includes the TTFT: TPOT = (e2e - TTFT) / (out - 1)
     assert r.tpot_ms == pytest.approx((1.1840654935201018 - 0.25382229144015583) / (99.44 - 1) * 1e3)
     assert r.output_tokens_per_s == pytest.approx(335.40081105324157)
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("llama 7B mostly Q4_0", Precision.Q4_0),
+        ("qwen2 7B Q5_K - Medium", Precision.Q5_K_M),
+        ("models/x-Q8_0.gguf", Precision.Q8_0),
+        ("gpt-oss 20B MXFP4 MoE", Precision.MXFP4),
+        ("llama 8B Q6_K", None),
+    ],
+)
+def test_gguf_types(text, fmt):
+    from app.store.measurements.names import precision_of
+
+    got, note = precision_of(text)
+    assert got is fmt
+    assert bool(note) == (fmt is None)
 
 
 def test_plain_csv():

@@ -25,9 +25,7 @@ RUNTIMES: dict[str, str] = {
     "llamacpp": "llama.cpp",
 }
 
-# precision names as tools write them -> Archwise's formats. GGUF k-quants are weight-only 4/5/8-bit
-# formats; until the catalog has GGUF precisions (issue 21 part 3) they map to the nearest format
-# and the run's notes say so.
+# precision names as tools write them -> Archwise's formats
 _PRECISIONS: dict[str, Precision] = {
     "fp32": Precision.FP32,
     "float32": Precision.FP32,
@@ -46,8 +44,12 @@ _PRECISIONS: dict[str, Precision] = {
     "w4a16": Precision.INT4,
     "awq": Precision.INT4,
     "gptq": Precision.INT4,
+    "nvfp4": Precision.NVFP4,
+    "mxfp4": Precision.MXFP4,
 }
-_GGUF = re.compile(r"\b(q[2-8](?:_[0-9a-z]+)*|iq[1-4]_[a-z]+)\b", re.IGNORECASE)
+# GGUF types: llama-bench writes "Q4_K - Medium", file names "-Q4_K_M.gguf"
+_GGUF = re.compile(r"(?<![a-z0-9])(i?q\d_k_[sml]|i?q\d_\d|i?q\d_k|iq\d_[a-z]+|mxfp4)(?![a-z0-9])")
+_GGUF_FORMATS = {p.value: p for p in Precision}
 
 
 def runtime_of(backend: Any) -> str | None:
@@ -57,18 +59,20 @@ def runtime_of(backend: Any) -> str | None:
 
 
 def precision_of(text: Any) -> tuple[Precision | None, str]:
-    """(format, note) for a precision name; GGUF types map to the nearest format with a note."""
+    """(format, note) for a precision name. A GGUF type Archwise has (Q4_0, Q4_K_M, Q5_K_M, Q8_0,
+    MXFP4) maps to it; another one (Q6_K, IQ3_XS...) maps to nothing, with a note: the user picks."""
     t = str(text or "").strip().casefold()
     if not t or t in ("none", "auto", "null"):
         return None, ""
     if t in _PRECISIONS:
         return _PRECISIONS[t], ""
+    t = re.sub(r"\s*-\s*(small|medium|large)\b", lambda m: "_" + m.group(1)[0], t)
     m = _GGUF.search(t)
     if m:
-        q = m.group(1).upper()
-        bits = int(re.sub(r"\D", "", q)[:1] or 4)
-        fmt = Precision.INT8 if bits >= 6 else Precision.INT4
-        return fmt, f"GGUF {q} read as {fmt.value} (Archwise has no GGUF formats yet)"
+        name = m.group(1)
+        if name in _GGUF_FORMATS:
+            return _GGUF_FORMATS[name], ""
+        return None, f"GGUF {name.upper()} is not an Archwise precision: choose the nearest"
     return None, ""
 
 

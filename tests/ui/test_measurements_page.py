@@ -3,10 +3,11 @@ fit, apply (undoable), revert to the catalog; the chart shows predicted against 
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QUndoStack
 
 from app.services import measurements as ms
@@ -26,7 +27,15 @@ def page(qtbot, tmp_path):
     w.resize(1200, 700)
     yield w, project, stack
     w.runner.cancel()
+    qtbot.waitUntil(lambda: not w.runner.busy, timeout=60_000)
     project.close()
+    # pyqtgraph's items hold reference cycles: collect them here, on the GUI thread, not whenever
+    # the garbage collector next runs (it may run on a later test's worker thread, where Qt warns
+    # "Timers cannot be started from another thread")
+    w.close()
+    w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # destroyed here, on this thread
+    gc.collect()
 
 
 def test_import_edit_fit_apply_revert(page, qtbot, qtmodeltester):

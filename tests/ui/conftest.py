@@ -1,6 +1,7 @@
 """UI test fixtures: settings in tmp_path, and a check that no worker is left running."""
 
 import datetime as dt
+import gc
 
 import pytest
 from PySide6.QtCore import QThreadPool
@@ -15,6 +16,12 @@ def _no_workers_left(qapp):
     # A worker still running 3 s after the test (e.g. never cancelled) fails the test.
     left = pool.activeThreadCount()
     assert pool.waitForDone(3000), f"test left {left} worker(s) running"
+    # Widgets a test leaves behind in reference cycles (pyqtgraph's) are collected here, on the
+    # GUI thread: collected later by a garbage collection that runs on a worker thread (a PDF
+    # export), their Qt halves were destroyed off the GUI thread (a segfault, or "Timers cannot
+    # be started from another thread", in tests/ui/test_report_page.py).
+    qapp.processEvents()
+    gc.collect()
 
 
 @pytest.fixture

@@ -15,6 +15,17 @@ def _private_home(tmp_path, monkeypatch):
     yield home
 
 
+@pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application, with cyclic garbage collected on the GUI thread only, as the app
+    does: a collection in an export or sizing worker could finalise a widget there (a flaky
+    "Timers cannot be started from another thread" warning under load)."""
+    from app.ui.gui_thread_gc import collect_on_gui_thread
+
+    collect_on_gui_thread(qapp)
+    return qapp
+
+
 _QT_FIXTURES = {"qtbot", "qapp", "qtmodeltester"}
 
 

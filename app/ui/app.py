@@ -13,6 +13,7 @@ from app import __version__
 from app.logs import log_exception, log_file, log_warnings
 from app.paths import STYLE_DIR
 from app.ui.guards import install_guards
+from app.ui.gui_thread_gc import collect_on_gui_thread
 
 
 class ExceptionHook(QObject):
@@ -49,6 +50,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     qss = STYLE_DIR / "archwise.qss"
     if qss.exists():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
+    collect_on_gui_thread(app)  # a worker thread never finalises a Qt object
     install_guards(app)  # the wheel edits only the focused field; data text is never read as rich text
     return app
 

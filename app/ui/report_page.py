@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -53,6 +53,7 @@ class ReportPage(QWidget):
         self.progress.hide()  # shown while an export runs
         self.result = QLabel(objectName="resultLine")
         self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)  # a link to the PDF; every path and message in it is escaped
         self.result.setOpenExternalLinks(True)
 
         form = QFormLayout()

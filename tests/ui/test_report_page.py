@@ -60,6 +60,7 @@ def test_export_writes_a_pdf_that_reads_back(qtbot, page, tmp_path):
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(str(target)).pages)
     assert "Llama-3 70B on 8x A100" in text and "Ada <Lovelace> & Co" in text
     assert "Wrote" in page.result.text()
+    assert page.result.textFormat().name == "RichText"  # the link shows as a link, not as '<a href=...>'
     qtbot.waitUntil(page.export_button.isEnabled, timeout=5000)  # the worker's `finished` comes after
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from app.domain import Assumptions, HostedApi, Workload
 from app.engine import availability as av
+from app.engine.deployment.profile import hourly_profile, node_hours_per_month
 from app.engine.space import Space
 
 SECONDS_PER_HOUR = 3600.0
@@ -62,6 +63,10 @@ class Plan:
     cost_per_run: np.ndarray | None = None  # USD per run
     runs_per_month: float | None = None
     period_basis: list[str] | None = None  # per hardware index: how a run's cost makes the month
+    # Serving workloads only (None for jobs): the autoscaled month from the hourly profile
+    node_hours: np.ndarray | None = None  # node-hours a month an autoscaled fleet pays
+    floor_nodes: np.ndarray | None = None  # nodes in the quietest hour of the day
+    peak_hours_per_day: float | None = None  # hours a day at the busiest rate (peak nodes)
 
 
 @dataclass
@@ -290,9 +295,12 @@ def plan(
         nodes_per_unit = np.where(gpus >= node, np.ceil(gpus / node), 1.0)
         spare_nodes = red.spare_units * nodes_per_unit
         nodes = red.units_needed * nodes_per_unit + spare_nodes
-        nodes_min = nodes_for(serve_mean) + spare_nodes
+        nodes_at = lambda r: nodes_for(np.minimum(replicas_for(r, max_rate), serve_peak)) + spare_nodes
     else:
-        nodes, nodes_min = nodes_for(replicas), nodes_for(rmin)
+        nodes = nodes_for(replicas)
+        nodes_at = lambda r: nodes_for(np.minimum(replicas_for(r, max_rate), serve_peak) + red.spares)
+    node_hours = floor_nodes = None
+    busy_hours = None
     price, scalable, basis = hourly_price(space, a)
     hours = a.hours_per_month if active_hours is None else active_hours
     per_run, runs, period_basis = None, None, None
@@ -315,10 +323,15 @@ def plan(
             tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
         else:
             t = w.offered_traffic
-            peak_share = (t.peak_hours_per_day if t is not None else 24.0) / 24.0
             p, s = price[hw_index], scalable[hw_index]
-            autoscaled = (nodes * peak_share + nodes_min * (1 - peak_share)) * hours * p
-            month = np.where(s, autoscaled, nodes * hours * p)
+            # autoscaled: each hour of the workload's day (deployment.profile.hourly_profile, the
+            # same day the deployment comparison prices) holds the nodes that serve its rate
+            day = hourly_profile(t) * (mean_rate / t.requests_per_s if t is not None and t.requests_per_s > 0 else 0.0)
+            hourly_nodes = lambda r: np.minimum(nodes_at(r), nodes)
+            node_hours = node_hours_per_month(day, hourly_nodes, hours)
+            floor_nodes = hourly_nodes(float(day.min()))
+            busy_hours = float(np.sum(day >= day.max() * (1 - 1e-12))) if day.any() else 24.0
+            month = np.where(s, node_hours * p, nodes * hours * p)
             requests = np.asarray(mean_rate * SECONDS_PER_HOUR * hours)
             tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -339,6 +352,9 @@ def plan(
         cost_per_run=per_run,
         runs_per_month=runs,
         period_basis=period_basis,
+        node_hours=node_hours,
+        floor_nodes=floor_nodes,
+        peak_hours_per_day=busy_hours,
     )
 
 

@@ -835,8 +835,35 @@ def cost_explanation(pl: Plan, i: int, hw: int, s: Scenario) -> Explanation:
         "nodes": float(pl.nodes[i]) if np.isfinite(pl.nodes[i]) else 0.0,
         "hours/month": s.assumptions.hours_per_month,
     }
+    if (
+        pl.cost_per_run is None
+        and pl.node_hours is not None
+        and bool(np.isfinite(pl.cost_per_month[i]))
+        and (abs(float(pl.node_hours[i]) - float(pl.nodes[i]) * s.assumptions.hours_per_month) > 1e-6)
+    ):
+        # autoscaled: the month's node-hours from the hourly profile, not nodes x hours
+        formula = (
+            "node-hours x price per node-hour; node-hours = sum over the 24 profile hours of the nodes "
+            "serving that hour's rate x hours/month / 24 (peak nodes in the peak hours, floor nodes otherwise)"
+        )
+        inputs = {
+            "price basis": pl.price_basis[hw],
+            "peak nodes": float(pl.nodes[i]),
+            "peak hours/day": float(pl.peak_hours_per_day or 0.0),
+            "floor nodes": float(np.asarray(pl.floor_nodes)[i]) if pl.floor_nodes is not None else 0.0,
+            "node-hours/month": float(pl.node_hours[i]),
+            "hours/month": s.assumptions.hours_per_month,
+        }
+        return Explanation(
+            quantity="Cost per month",
+            value=float(np.nan_to_num(pl.cost_per_month[i])),
+            unit="USD/month",
+            formula=formula,
+            inputs=inputs,
+            source="hourly profile: app.engine.deployment.profile.hourly_profile (the deployment comparison's day)",
+        )
     if pl.cost_per_run is None:
-        formula = "nodes x price per node-hour x hours (cloud: peak nodes for peak hours, floor otherwise)"
+        formula = "nodes x price per node-hour x hours (dedicated: reserved or on-prem nodes all month)"
     else:
         formula = "rented nodes: cost per run x runs per month; dedicated nodes (on-prem, reserved): their whole month"
         inputs["runs/month"] = float(pl.runs_per_month or 1.0)

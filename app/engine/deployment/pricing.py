@@ -18,7 +18,7 @@ import numpy as np
 
 from app.domain import Accelerator, Assumptions, Instance
 from app.engine.deployment import energy as en
-from app.engine.deployment.profile import HOURS_PER_DAY
+from app.engine.deployment.profile import HOURS_PER_DAY, node_hours_per_month
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,8 @@ def autoscaled(
         rate = profile * g
         reps = fleet.replicas(rate)
         n = fleet.nodes_for(rate)
-        monthly[m] = float(np.sum(n)) * hours_each(a) * price
+        node_hours = node_hours_per_month(rate, lambda r: float(fleet.nodes_for(np.array(r))), a.hours_per_month)
+        monthly[m] = float(node_hours) * price
         nodes[m] = n.max()
         kwh[m] = _energy(fleet, pm, n, _util(rate, reps, fleet.rate_per_replica), a)
         tokens[m] = _tokens(fleet, rate, a)

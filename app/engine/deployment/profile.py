@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from app.domain import Traffic, TrafficPattern
@@ -33,6 +36,23 @@ def hourly_profile(t: Traffic | None) -> np.ndarray:
     start = (HOURS_PER_DAY - hours) // 2
     rates[start : start + hours] = mean * ptm
     return rates
+
+
+def node_hours_per_month(profile: np.ndarray, nodes_at: Callable[[float], Any], hours_per_month: float) -> Any:
+    """Node-hours a month [node-h] of a fleet that follows the hourly profile:
+
+        sum over the 24 hours h of nodes_at(rate_h) x hours_per_month / 24
+
+    `nodes_at(rate)` gives the nodes that serve `rate` [req/s] (a number, or an array over sizing
+    points). The one rule for autoscaled pay-per-hour pricing, shared by the cost engine's monthly
+    cost (engine.cost.plan) and the deployment comparison's on-demand row (deployment.pricing), so
+    the options table and the deployments table price the same hours. Each distinct rate is
+    evaluated once (a diurnal day has two levels)."""
+    levels, counts = np.unique(np.asarray(profile, dtype=np.float64), return_counts=True)
+    total: Any = 0.0
+    for rate, count in zip(levels.tolist(), counts.tolist(), strict=True):
+        total = total + nodes_at(rate) * count
+    return total * hours_per_month / HOURS_PER_DAY
 
 
 def job_profile(rate: float, active_hours_per_month: float, hours_per_month: float) -> np.ndarray:

@@ -8,7 +8,7 @@ import json
 import sys
 
 from app.cli import CliError, close_project, number_flag
-from app.domain import Precision
+from app.domain import Precision, Sizing
 from app.domain.numbers import figure
 
 TABLE_ROWS = 10
@@ -180,8 +180,12 @@ def render_sizing(sz) -> str:
     if training:
         header, rows = training_table(sz.options)
     lines.append("")
-    lines.append(f"Options ({len(sz.options)} shown of {sz.evaluated_points:,} points evaluated):")
+    lines.append(
+        f"Options ({len(rows)} shown of {len(sz.options)} kept; {sz.evaluated_points:,} points evaluated; "
+        "$/1M tok = $/month / tokens a month):"
+    )
     lines += table(header, rows)
+    lines += deployments_table(sz)
     if training:  # how each hardware's run makes its cost: rented hours, or a dedicated month
         bases = {o.hardware: o.cost_basis for o in sz.options if o.cost_basis}
         lines += [f"  cost basis, {hw}: {basis}" for hw, basis in bases.items()]
@@ -243,6 +247,38 @@ def training_table(options) -> tuple[list[str], list[list[str]]]:
             ]
         )
     return header, rows
+
+
+def deployments_table(sz: Sizing) -> list[str]:
+    """The deployment comparison, compact: each model's month, horizon total, cost and energy per
+    1M tokens (horizon cash / horizon tokens), CO2e and its first break-even against the first row."""
+    c = sz.deployments
+    if c is None or not c.rows:
+        return []
+    first = c.rows[0].label
+    money = lambda x: "n/a" if x is None else f"{x:,.0f}"
+    header = ["model", "hardware", "$/month", f"{c.horizon_months} mo $", "$/1M tok (horizon)", "kWh/1M tok"]
+    header += ["kg CO2e/month", f"break-even vs {first}"]
+    rows = []
+    for r in c.rows:
+        be = next((b for b in c.break_evens if {b.first, b.second} == {first, r.label}), None)
+        when = "-"
+        if r.label != first and be is not None:
+            when = "no crossing" if be.month is None else f"month {be.month}"
+        wh = r.energy_wh_per_million_tokens
+        rows.append(
+            [
+                r.label,
+                r.hardware,
+                money(r.cost_per_month_usd),
+                money(r.horizon_cost_usd),
+                f"{r.cost_per_million_tokens_usd:,.3f}" if r.cost_per_million_tokens_usd is not None else "n/a",
+                "n/a" if wh is None else f"{wh / 1000:,.3f}",
+                money(r.co2e_kg_per_month),
+                when,
+            ]
+        )
+    return ["", f"Deployment comparison over {c.horizon_months} months:", *table(header, rows)]
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:

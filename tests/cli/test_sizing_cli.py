@@ -240,3 +240,36 @@ def test_size_json_carries_the_rag_retrieval_latencies(capsys, project, tmp_path
     kind = data["workload_kind"]["figures"]
     assert kind["TTFT p95 as users see it [ms]"] == pytest.approx(o["ttft_p95_ms"])
     assert kind["host RAM [GiB]"] == 128
+
+
+CHAT = """\
+name: Diurnal support chat
+workload:
+  name: Support chat
+  category: inference_api
+  traffic: {requests_per_s: 20, peak_to_mean: 2.5, pattern: diurnal, peak_hours_per_day: 8}
+  tokens: {input_tokens: 1200, output_tokens: 300, input_tokens_p95: 2500, output_tokens_p95: 600}
+  sla: {ttft_p95_ms: 1000, tpot_p95_ms: 60, availability: 0.99}
+candidates:
+  models: [Llama-3.1-70B-Instruct]
+  hardware: [AWS p5.48xlarge, On-prem 8x H100 SXM (DGX H100)]
+  precisions: [fp8]
+  runtimes: [vLLM]
+assumptions: {horizon_years: 3, pue: 1.3, idle_power_fraction: 0.3, busy_power_fraction: 0.7}
+"""
+
+
+def test_text_output_counts_the_rows_it_shows_and_prints_the_deployments(capsys, project, tmp_path):
+    path = tmp_path / "chat.yaml"
+    path.write_text(CHAT, encoding="utf-8")
+    code, out, _ = run(capsys, "size", str(path), "--project", project)
+    assert code == 0
+    head = next(line for line in out.splitlines() if line.startswith("Options ("))
+    shown = head.split("(")[1].split(" shown")[0]
+    section = out.split(head)[1].split("\n\n")[0].splitlines()[3:]  # rows under the header and rule
+    assert int(shown) == len(section) == 10
+    assert "Deployment comparison over 36 months:" in out
+    table = out.split("Deployment comparison over 36 months:")[1].split("\n\n")[0]
+    on_demand = next(line for line in table.splitlines() if line.startswith("Cloud on-demand"))
+    # 3 p5 nodes x 8 h + 1 node x 16 h, x 730 / 24 h x $55.04 (the deployments row's $/month)
+    assert "66,965" in on_demand and "kWh/1M tok" in table and "break-even" in table

@@ -15,7 +15,7 @@ import math
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from app.domain.common import DomainModel, Name, Precision, parse
 from app.domain.ranges import Within
@@ -270,6 +270,22 @@ class NodePool(FrozenModel):
         default=None, description="Per node-hour; empty: the catalog's price (on-prem: amortised TCO)"
     )
     failure_domains: Annotated[int, Within(1, 1000)] = 1
+
+    @field_validator("nodes", mode="before")
+    @classmethod
+    def _count_or_auto(cls, value: Any) -> Any:
+        """One plain line for a bad count: without it the union's two branches each report their
+        own validator internals ("function-before[_whole(), ...]", "literal['auto']")."""
+        if isinstance(value, str) and value.strip().casefold() == "auto":
+            return "auto"
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if isinstance(value, float) and value.is_integer():
+            whole, value = True, int(value)
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            whole, value = True, int(value.strip())
+        if not whole or not 0 <= value <= 100_000:
+            raise ValueError(f"a whole number from 0 to 100,000, or auto (got {value!r})")
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> NodePool:

@@ -109,3 +109,17 @@ def test_a_batch_job_takes_its_window_from_its_batch_block():
     assert w.workload is not None
     s = Scenario(name="N", workload=w.workload, candidates=Candidates())
     assert schedule_of(w, s) == JobSchedule(window="20:00-06:00", recurrence=Recurrence.BUSINESS_DAYS)
+
+
+@pytest.mark.parametrize("bad", [-1, 100_001, 2.5, "many", True])
+def test_a_bad_node_count_names_the_field_and_its_values_without_validator_internals(bad):
+    with pytest.raises(DomainError) as err:
+        parse(Portfolio, with_("fleet.pools.0.nodes", bad), what="portfolio.yaml")
+    text = str(err.value)
+    assert text.startswith("portfolio.yaml: fleet.pools.0.nodes: a whole number from 0 to 100,000, or auto"), text
+    assert "function-" not in text and "literal[" not in text and ";" not in text
+
+
+@pytest.mark.parametrize(("given", "read"), [(3, 3), (0, 0), ("auto", "auto"), (4.0, 4)])
+def test_good_node_counts_still_read(given, read):
+    assert parse(Portfolio, with_("fleet.pools.0.nodes", given)).fleet.pools[0].nodes == read

@@ -78,7 +78,8 @@ def failure_cases(
         if pools.burst[p] or n <= 0:
             continue
         cases = [(1, f"1 node of pool {name}")]
-        D = int(pools.domains[p])
+        # domains beyond the node count hold no node: they are not domains (1 node in 2: one domain)
+        D = min(int(pools.domains[p]), n)
         if D > 1:
             lost = math.ceil(n / D)
             cases.append((lost, f"failure domain 1 of {D} of pool {name} ({lost} node(s))"))

@@ -259,3 +259,16 @@ def test_a_workload_no_pool_can_run_is_not_feasible(catalog):
     assert [b.constraint for b in fp.binding_constraints] == ["hardware"]
     assert "Huge" in fp.binding_constraints[0].detail and fp.unfit[0].unit == "Huge"
     assert {k.name: k.sla_attainment for k in fp.kpis}["Small"] == 1.0
+
+
+@pytest.mark.parametrize(("nodes", "domains", "expected"), [(1, 2, []), (2, 4, [(2, 1)]), (4, 2, [(2, 2)])])
+def test_failure_domains_count_only_domains_that_hold_nodes(catalog, nodes, domains, expected):
+    """A pool of n nodes over D domains has min(D, n) real domains, each losing ceil(n / min(D, n))
+    nodes: 1 node over 2 domains has no domain case (it was 'failure domain 1 of 2 (1 node)')."""
+    pf = portfolio(
+        [serving("Chat", 0.01, priority="interactive")],
+        [{"name": "gpu", "instance": ONE_GPU, "nodes": nodes, "failure_domains": domains}],
+    )
+    fp = plan(pf, catalog)
+    cases = [c.lost for c in fp.failures if "failure domain" in c.lost]
+    assert cases == [f"failure domain 1 of {d} of pool gpu ({lost} node(s))" for d, lost in expected]

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from app.cli import close_project
+from app.domain import Precision
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -14,13 +15,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="import and list the team's own evaluation results",
         description="Own evaluation results for the selection matrix's quality column: EleutherAI "
         "lm-evaluation-harness results .json files, or a .csv with the columns model, task, metric, "
-        "score (%%), and optionally n, date, notes, stderr, quantisation.",
+        "score (percent), and optionally n, date, notes, stderr, quantisation.",
     )
     qsub = q.add_subparsers(dest="quality_command", metavar="ACTION")
     imp = qsub.add_parser("import", help="import results files (all read and checked first, then stored at once)")
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument("--model", default=None, help="the catalog model the runs used (when a file names a local path)")
-    imp.add_argument("--quantisation", default=None, help="the weight format the runs used (bf16, fp8, int4 ...)")
+    imp.add_argument(
+        "--quantisation",
+        default=None,
+        choices=[x.value for x in Precision],
+        help="the weight format the runs used (one of %(choices)s)",
+    )
     imp.add_argument("--project", default=None)
     imp.set_defaults(handler=run_import)
     ls = qsub.add_parser("list", help="list the stored evaluation results")

@@ -15,7 +15,13 @@ Fractions in [0, 1] (accuracy, exact match) are stored x 100; a metric where low
 (perplexity) or outside [0, 1] is left out and named in the import's notes.
 
 CSV columns (header required, any order): model, task, metric, score [% 0..100], and optionally
-n, date (YYYY-MM-DD), notes, stderr [percentage points], quantisation.
+n, date (YYYY-MM-DD), notes, stderr [percentage points], quantisation, filter.
+
+A CSV row meets the harness's results in one matrix column when it names the metric the way an
+import of the harness file does, '<metric>/<filter>' (exact_match/strict-match). Three spellings
+give that name: metric 'exact_match/strict-match'; metric 'exact_match,strict-match' (the harness's
+own key); or metric 'exact_match' with a filter column 'strict-match'. A filter 'none' or empty
+adds nothing (the harness's unfiltered metrics such as acc,none import as 'acc').
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ from app.domain.evaluation import EvalResult
 Resolver = Callable[[str], str | None]
 
 CSV_REQUIRED = ("model", "task", "metric", "score")
-CSV_OPTIONAL = ("n", "date", "notes", "stderr", "quantisation")
+CSV_OPTIONAL = ("n", "date", "notes", "stderr", "quantisation", "filter")
 MAX_FILE_BYTES = 50_000_000  # a results file with samples logged elsewhere is well under this
 
 # Weight formats recognised in a model name or its arguments, most specific first.
@@ -184,7 +190,7 @@ def _read_lm_eval(
                 continue
             if not isinstance(value, (int, float)):
                 continue
-            label = metric if filt in ("", "none") else f"{metric}/{filt}"
+            label = metric_label(metric, filt)
             better = (hib.get(task) or {}).get(metric) if isinstance(hib.get(task), dict) else None
             if better is False or not 0.0 <= float(value) <= 1.0:
                 why = "lower is better" if better is False else "not a fraction"
@@ -216,6 +222,19 @@ def _read_lm_eval(
             f"{name}: no score to import (every metric was left out: {'; '.join(skipped[:3]) or 'none found'})"
         )
     return results, skipped
+
+
+def metric_label(metric: str, filt: str = "") -> str:
+    """The metric's name in a benchmark column, '<metric>/<filter>' ('exact_match/strict-match'),
+    or the bare metric when the filter is empty or 'none'. A metric written as the harness's key
+    ('exact_match,strict-match') is split at the comma first, so every spelling meets."""
+    metric, filt = metric.strip(), filt.strip()
+    if "," in metric and not filt:
+        metric, _, filt = metric.partition(",")
+        metric, filt = metric.strip(), filt.strip()
+    if filt in ("", "none"):
+        return metric
+    return metric if metric.endswith("/" + filt) else f"{metric}/{filt}"
 
 
 def _samples(entry: Any) -> int | None:
@@ -276,7 +295,7 @@ def _read_csv(
                 dict(
                     model=model,
                     task=cells["task"],
-                    metric=cells["metric"],
+                    metric=metric_label(cells["metric"], cells.get("filter", "")),
                     score=score,
                     stderr_pts=_number(cells.get("stderr", ""), where, "stderr"),
                     n=int(n) if n is not None else None,

@@ -326,13 +326,13 @@ class SelectionPage(QWidget):
 
     def _on_files_chosen(self, paths: list) -> None:
         if self._inputs is None:
-            self.quality_panel.say("Run an analysis first: the evaluations are shown in its matrix.")
+            self.quality_panel.warn("Run an analysis first: the evaluations are shown in its matrix.")
             return
         project, scenario, sizing = self._inputs
         try:
             summary = quality.import_evaluations(project, paths)
         except DomainError as exc:
-            self.quality_panel.say(f"Nothing imported: {exc}")
+            self.quality_panel.warn(f"Nothing imported: {exc}")
             return
         matrix, sens = reporting.build_selection(project, scenario, sizing, self.weights())
         self._base = matrix

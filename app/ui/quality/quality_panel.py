@@ -45,7 +45,8 @@ class QualityPanel(QWidget):
             "lm-evaluation-harness results .json, or a .csv with the columns model, task, metric, score (%), "
             "n, date, notes"
         )
-        self.message = InlineMessage(self, lines=2)
+        self.message = InlineMessage(self, lines=2)  # red only for errors; hidden while empty
+        self.message.hide()
         row = QHBoxLayout()
         row.addWidget(QLabel("Quality stands for"))
         row.addWidget(self.combo, 1)
@@ -76,7 +77,19 @@ class QualityPanel(QWidget):
         return str(data) if data else None
 
     def say(self, text: str) -> None:
+        """A neutral line (an import went through, the choice is kept): not the error style."""
+        self._show_message(text, "note")
+
+    def warn(self, text: str) -> None:
+        """An error line in the red inline style (nothing imported, …)."""
+        self._show_message(text, "error")
+
+    def _show_message(self, text: str, tone: str) -> None:
+        self.message.setProperty("tone", tone)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
         self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     # -- slots ---------------------------------------------------------------------------------
     def _on_combo_changed(self, index: int) -> None:

@@ -105,3 +105,18 @@ def test_a_bad_file_says_so_and_changes_nothing(qtbot, sized):
     assert page.quality_panel.message.text().startswith("Nothing imported: bad-score.csv line 2")
     assert quality.list_evaluations(project) == []
     assert [c.benchmark for c in page.matrix.quality_choices] == before
+
+
+def test_successes_are_neutral_errors_red_and_an_empty_banner_hidden(qtbot, sized):
+    project, scenario, sizing = sized
+    page = _page(qtbot, project, scenario, sizing)
+    message = page.quality_panel.message
+    assert message.isHidden() and message.text() == ""  # no empty pink banner
+    page.quality_panel.files_chosen.emit([str(DATA / "bad-score.csv")])
+    assert not message.isHidden() and message.property("tone") == "error"
+    page.quality_panel.files_chosen.emit([str(DATA / "lm-eval_Meta-Llama-3-8B-Instruct_gsm8k_cot_llama.json")])
+    assert message.text().startswith("Imported 2 result(s)")
+    assert not message.isHidden() and message.property("tone") == "note"
+    own = "Own: gsm8k_cot_llama, exact_match/strict-match"
+    page.quality_panel.combo.setCurrentIndex(page.quality_panel.combo.findData(own))
+    assert message.text().startswith("Quality now stands for") and message.property("tone") == "note"

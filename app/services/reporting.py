@@ -84,6 +84,14 @@ def package_recommendation(
     return reconcile(sizing, matrix, sens), matrix, sens
 
 
+def recommendation_for(sizing: Sizing, matrix, sens):
+    """The recommendation (app.report.Recommendation) for a matrix already built or rescored: the
+    same reconciliation of engine pick and matrix first the report prints."""
+    from app.report.recommend import reconcile
+
+    return reconcile(sizing, matrix, sens)
+
+
 def sizing_for_recommendation(scenario: Scenario, catalog: Catalog, sizing: Sizing, recommendation) -> Sizing:
     """`sizing` with its workload-kind figures (batch hours, RAG index, agent task time, ...) worked
     out for the recommended option, when that is not the engine's pick; the input is not changed."""

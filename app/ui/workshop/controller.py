@@ -81,6 +81,7 @@ class WorkshopController(QObject):
             screen = w.screen()
             self.scale = type_scale(screen.availableGeometry().height() if screen is not None else DESIGN_HEIGHT)
             view = self.view = WorkshopView(w.ensure_analysis_page(), self.scale)
+            view.selection_weights = lambda: dict(w.selection_page.weights())
             view.leave_requested.connect(lambda: w.actions.workshop.setChecked(False))
             view.export_requested.connect(self._on_export_requested)
             view.weights_changed.connect(self._on_weights_changed)

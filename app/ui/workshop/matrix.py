@@ -3,6 +3,8 @@ re-ranked live (the service rescores the built matrix; no figure is recomputed h
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import Sizing
 from app.selection.matrix import SelectionMatrix
 from app.services import reporting
 from app.ui.workshop.widgets import named
@@ -38,8 +41,16 @@ class WorkshopMatrix(QWidget):
         self.base: SelectionMatrix | None = None  # the matrix as built; the sliders rescore it
         self.matrix: SelectionMatrix | None = None
         self.sliders: dict[str, QSlider] = {}
+        self._names: dict[str, QLabel] = {}
+        self._values: dict[str, QLabel] = {}
         self.summary = named(QLabel("Run an analysis first: the matrix ranks its options."), "workshopHint")
         self.summary.setWordWrap(True)
+        # When the matrix's first is not the verdict's (the engine's cheapest design), the
+        # report's reconciliation says why, in the same words.
+        self.reconciliation = named(QLabel(""), "workshopHint")
+        self.reconciliation.setWordWrap(True)
+        self.reconciliation.hide()
+        self.sizing: Sizing | None = None
         self.weights_box = QGroupBox("Weights")
         self.grid = QGridLayout(self.weights_box)
         self.ranking = named(QTableWidget(0, 3), "workshopRanking")
@@ -59,17 +70,29 @@ class WorkshopMatrix(QWidget):
         row.addWidget(self.ranking, 3)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)
+        lay.addWidget(self.reconciliation)
         lay.addLayout(row, 1)
 
     def weights(self) -> dict[str, float]:
         return {key: float(s.value()) for key, s in self.sliders.items()}
 
-    def show_matrix(self, matrix: SelectionMatrix) -> None:
-        """A newly built matrix (its weights are those the sliders had, or the defaults)."""
+    def show_matrix(self, matrix: SelectionMatrix, sizing: Sizing | None = None, sens: Any = None) -> None:
+        """A newly built matrix (its weights are those the sliders had, the Selection page's, or
+        the defaults) for `sizing` (the verdict's result, to reconcile with) and its sensitivity."""
         self.base = matrix
+        self.sizing = sizing
         if set(self.sliders) != {c.key for c in matrix.criteria}:
             self._build_sliders(matrix)
-        self._show(matrix)
+        for c in matrix.criteria:  # the quality criterion's name carries its benchmark
+            self._names[c.key].setText(c.name)
+            self._names[c.key].setToolTip(c.description)
+            slider = self.sliders[c.key]
+            if slider.value() != int(round(c.weight)):  # the weights the matrix was built with
+                slider.blockSignals(True)
+                slider.setValue(int(round(c.weight)))
+                slider.blockSignals(False)
+                self._values[c.key].setText(str(int(round(c.weight))))
+        self._show(matrix, sens)
 
     def _build_sliders(self, matrix: SelectionMatrix) -> None:
         while self.grid.count():
@@ -94,6 +117,8 @@ class WorkshopMatrix(QWidget):
             self.grid.addWidget(slider, i, 1)
             self.grid.addWidget(value, i, 2)
             self.sliders[c.key] = slider
+            self._names[c.key] = name
+            self._values[c.key] = value
         self.grid.setColumnStretch(1, 1)
 
     def set_weights(self, weights: dict[str, float]) -> None:
@@ -109,11 +134,11 @@ class WorkshopMatrix(QWidget):
         if sum(weights.values()) <= 0:
             self.summary.setText("At least one weight must be above 0.")
             return
-        matrix, _sens = reporting.rescore(self.base, weights)
-        self._show(matrix)
+        matrix, sens = reporting.rescore(self.base, weights)
+        self._show(matrix, sens)
         self.weights_changed.emit(weights)
 
-    def _show(self, matrix: SelectionMatrix) -> None:
+    def _show(self, matrix: SelectionMatrix, sens: Any = None) -> None:
         self.matrix = matrix
         ranked = [r for r in matrix.rows if not r.excluded and r.score is not None][:SHOWN_ROWS]
         self.ranking.setRowCount(len(ranked))
@@ -130,6 +155,14 @@ class WorkshopMatrix(QWidget):
             if top is None
             else f"First: {top.label} — score {top.score:.1%} with these weights."
         )
+        self._reconcile(matrix, sens)
+
+    def _reconcile(self, matrix: SelectionMatrix, sens: Any) -> None:
+        """The report's reconciliation lines when the matrix's first is not the verdict's option."""
+        rec = reporting.recommendation_for(self.sizing, matrix, sens) if self.sizing is not None else None
+        lines = [] if rec is None or rec.agrees or rec.engine_pick is None else rec.reasons
+        self.reconciliation.setText(" ".join(lines))
+        self.reconciliation.setVisible(bool(lines))
 
     def ranked_labels(self) -> list[str]:
         items = (self.ranking.item(r, 1) for r in range(self.ranking.rowCount()))

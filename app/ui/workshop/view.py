@@ -7,6 +7,7 @@ view when a result arrives; a chart keeps its axes while the sliders move (`live
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from app.domain import Sizing
@@ -131,6 +132,8 @@ class WorkshopView(QWidget):
         self.analysis = analysis
         self.sizing: Sizing | None = None
         self._matrix_stale = True
+        # The Selection matrix page's weights (set by the controller): the room starts from them.
+        self.selection_weights: Callable[[], dict[str, float]] | None = None
         self._home: tuple[QSplitter, int] | None = None  # where the borrowed sliders live
         self.strip = VerdictStrip()
         self.tabs = named(QTabBar(), "workshopSteps")
@@ -288,12 +291,13 @@ class WorkshopView(QWidget):
             return
         from app.domain import DomainError
         from app.services import reporting
-        from app.services.sizing import catalog_for
 
-        weights = self.matrix.weights() or None
+        # One source of truth with the Selection page: its weights (when it has them) and the
+        # scenario's remembered quality choice, over the catalog with the team's own results.
+        weights = (self.selection_weights() if self.selection_weights is not None else None) or None
+        weights = weights or self.matrix.weights() or None
         try:
-            catalog = catalog_for(project, scenario)
-            matrix, _sens = reporting.build_selection(project, scenario, sizing, weights, catalog=catalog)
+            matrix, sens = reporting.build_selection(project, scenario, sizing, weights)
         except DomainError as exc:
             self.matrix.summary.setText(str(exc))
             return
@@ -302,4 +306,4 @@ class WorkshopView(QWidget):
             self.matrix.summary.setText(f"The matrix could not be built: {exc}. Details are in {where}.")
             return
         self._matrix_stale = False
-        self.matrix.show_matrix(matrix)
+        self.matrix.show_matrix(matrix, sizing, sens)

@@ -244,3 +244,35 @@ def test_workshop_type_keeps_its_share_of_a_larger_screen():
     assert scaled_qss("QWidget { font-size: 16pt; } QLabel { font-size: 22pt; }", 1.5) == (
         "QWidget { font-size: 24pt; } QLabel { font-size: 33pt; }"
     )
+
+
+def test_workshop_matrix_follows_the_selection_pages_quality_choice_and_weights(qtbot, analysed):
+    """One source of truth: the quality chosen and the weights set on the Selection page are the
+    workshop matrix's; a matrix first other than the verdict's option carries the report's words."""
+    from pathlib import Path
+
+    window = analysed
+    evals = Path(__file__).resolve().parents[2] / "data" / "evals"
+    window.show_page("Selection matrix")
+    page = window.selection_page
+    qtbot.waitUntil(lambda: page.matrix is not None, timeout=60000)
+    page.quality_panel.files_chosen.emit([str(evals / "lm-eval_Meta-Llama-3.1-70B-Instruct_gsm8k_judge_2.json")])
+    own = next(c.benchmark for c in page.matrix.quality_choices if c.own)
+    page.quality_panel.combo.setCurrentIndex(page.quality_panel.combo.findData(own))
+    assert page.matrix.quality_benchmark == own
+    for key, slider in page.sliders.items():  # quality alone decides: the matrix's first is the best model
+        slider.setValue(10 if key == "quality" else 0)
+    window.actions.workshop.setChecked(True)
+    view = window.workshop.view
+    view.show_step("matrix")
+    matrix = view.matrix
+    assert matrix.matrix.quality_benchmark == own
+    assert matrix._names["quality"].text() == f"Quality ({own})"
+    assert matrix.weights() == page.weights()
+    top, engine = matrix.matrix.top, view.sizing.recommended
+    assert top is not None and engine is not None
+    if top.label != engine.label:
+        assert not matrix.reconciliation.isHidden()
+        assert f"The engine's cheapest design that meets the SLA is {engine.label}" in matrix.reconciliation.text()
+    else:
+        assert matrix.reconciliation.isHidden()

@@ -135,14 +135,27 @@ class Calibration(DomainModel):
     residual_before: float  # median |relative error| before the fit [fraction]
     residual_after: float  # the same after
     p90_after: float = 0.0  # 90th percentile |relative error| after [fraction]
+    # metric -> (median |relative error| before, after) [fraction], for each figure the runs measured
+    by_metric: dict[str, tuple[float, float]] = Field(default_factory=dict)
     fitted_at: dt.datetime
     applied: bool = False
 
+    def per_figure(self) -> str:
+        """ "TTFT 14 % -> 9 %, TPOT 17 % -> 2 %": each figure's median |error| before -> after."""
+        return ", ".join(
+            f"{METRIC_LABELS[m].split(' [')[0]} {b * 100:.0f} % -> {a * 100:.0f} %"
+            for m in METRICS
+            if (pair := self.by_metric.get(m)) is not None
+            for b, a in [pair]
+        )
+
     def summary(self) -> str:
-        """ "calibrated on 14 of your runs, residual 6 %" (what the window and report say)."""
+        """ "calibrated on 14 of your runs, residual 6 % (was 17 %; TTFT 14 % -> 9 %, ...)" (what the
+        window, the CLI and the report say): the headline median and each figure's before -> after."""
+        figures = self.per_figure()
         return (
             f"calibrated on {len(self.run_ids)} of your runs, residual {self.residual_after * 100:.0f} % "
-            f"(was {self.residual_before * 100:.0f} %)"
+            f"(was {self.residual_before * 100:.0f} %" + (f"; {figures})" if figures else ")")
         )
 
 

@@ -24,7 +24,7 @@ import statistics
 from collections.abc import Callable
 
 from app.domain import Band, Catalog, Chart, DomainError, EfficiencyProfile, Series
-from app.domain.measurement import METRIC_LABELS, Calibration, MeasuredRun, Residual
+from app.domain.measurement import METRIC_LABELS, METRICS, Calibration, MeasuredRun, Residual
 from app.engine.estimate import estimate
 
 FIT_FACTORS: tuple[str, ...] = ("mfu_prefill", "mbu_decode", "mfu_decode", "step_overhead_ms")
@@ -143,6 +143,17 @@ def median_abs_error(rows: list[Residual]) -> float:
     return statistics.median(errs) if errs else math.inf
 
 
+def median_by_metric(rows: list[Residual]) -> dict[str, float]:
+    """Median |relative error| of each metric's answered figures [fraction], metrics in METRICS order."""
+    return {m: median_abs_error(sub) for m in METRICS if (sub := [r for r in rows if r.metric == m and r.predicted])}
+
+
+def worsens(before: dict[str, float], after: dict[str, float]) -> bool:
+    """Whether any figure's median |error| is worse after than before (a metric no longer answered
+    counts as worse)."""
+    return any(after.get(m, math.inf) > b + 1e-9 for m, b in before.items())
+
+
 # Which factors a measured figure can inform: TTFT is prefill (MFU) plus a step; TPOT is decode
 # (bandwidth, compute at large batch, the per-step overhead); throughput is all of them.
 INFORMS: dict[str, tuple[str, ...]] = {
@@ -212,9 +223,14 @@ def fit(
             + (f" ({reasons[0]})" if reasons else "")
         )
 
+    per_before = median_by_metric(before_rows)
+
     def objective(mult: dict[str, float]) -> float:
         trial = catalog.merged_with(efficiency=[_built(base, mult)])
-        errs = log_errors(residuals(runs, trial))
+        rows = residuals(runs, trial)
+        if worsens(per_before, median_by_metric(rows)):
+            return math.inf  # a move that buys the headline by making one figure worse is refused
+        errs = log_errors(rows)
         fit_err = statistics.median(errs) if errs else math.inf
         return fit_err + FIT_PENALTY * sum(abs(math.log(k)) for k in mult.values())
 
@@ -256,6 +272,7 @@ def fit(
         residual_before=median_abs_error(before_rows),
         residual_after=median_abs_error(after_rows),
         p90_after=math.exp(p90) - 1.0,
+        by_metric={m: (b, median_by_metric(after_rows).get(m, math.inf)) for m, b in per_before.items()},
         fitted_at=when,
     )
     note = cal.summary()
@@ -267,7 +284,8 @@ def fit(
             "source": f"your measurements: {', '.join(files) or 'entered runs'}",
             "as_of": when.date(),
             "notes": f"Fitted {when:%Y-%m-%d %H:%M} UTC on {len(runs)} runs ({cal.rows} figures): {moved}. "
-            f"Median |error| {cal.residual_before * 100:.1f} % -> {cal.residual_after * 100:.1f} %. "
+            f"Median |error| {cal.residual_before * 100:.1f} % -> {cal.residual_after * 100:.1f} % "
+            f"({cal.per_figure()}). "
             f"Before: {base.source}",
             "user_modified": True,
         }
@@ -282,9 +300,11 @@ __all__ = [
     "comparison_chart",
     "fit",
     "median_abs_error",
+    "median_by_metric",
     "predict",
     "profile_key",
     "residuals",
+    "worsens",
 ]
 
 

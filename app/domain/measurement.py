@@ -27,6 +27,22 @@ METRIC_LABELS: dict[str, str] = {
     "output_tokens_per_s": "Output throughput [tokens/s]",
 }
 
+# The documented range of each number an importer reads: (exclusive lower, inclusive upper bound),
+# in the field's unit. A value a file gives outside it (or not a finite number) refuses the file.
+RANGES: dict[str, tuple[float, float]] = {
+    "gpus": (0.0, 100_000.0),  # GPUs per replica
+    "tensor_parallel": (0.0, 100_000.0),
+    "input_tokens": (0.0, 10_000_000.0),  # mean prompt [tokens]
+    "output_tokens": (0.0, 10_000_000.0),  # mean output [tokens]
+    "concurrency": (0.0, 10_000_000.0),  # sequences in flight
+    "rate_rps": (0.0, 10_000_000.0),  # [req/s]
+    "max_batch": (0.0, 10_000_000.0),
+    "ttft_ms": (0.0, 86_400_000.0),  # a day [ms]
+    "tpot_ms": (0.0, 3_600_000.0),  # an hour per token [ms]
+    "output_tokens_per_s": (0.0, 1e9),  # [tokens/s]
+}
+WHOLE = ("gpus", "tensor_parallel", "max_batch")  # counts: whole numbers only
+
 # The context a fit needs, with the CLI flag that gives each one.
 CONTEXT_FLAGS: dict[str, str] = {
     "model": "--model",
@@ -163,6 +179,8 @@ __all__ = [
     "CONTEXT_FLAGS",
     "METRICS",
     "METRIC_LABELS",
+    "RANGES",
+    "WHOLE",
     "Calibration",
     "Load",
     "MeasuredRun",

@@ -93,6 +93,21 @@ def test_a_bad_file_says_one_line_and_changes_nothing(page, qtbot, tmp_path):
     assert ms.runs(project) == [] and stack.count() == 0
 
 
+def test_a_csv_with_impossible_values_imports_nothing(page, qtbot, tmp_path):
+    """The tester's bench-broken.csv (gpus "one", ttft_ms "abc", tpot_ms -5) used to import as
+    "Imported 1 run(s)": it is refused with one line naming the file, line and field."""
+    w, project, stack = page
+    bad = tmp_path / "bench-broken.csv"
+    bad.write_text(
+        "model,accelerator,gpus,ttft_ms,tpot_ms\nLlama-3.1-8B-Instruct,NVIDIA L40S,one,abc,-5", encoding="utf-8"
+    )
+    messages = []
+    w.message_posted.connect(messages.append)
+    assert not w.import_files([str(bad)])
+    assert messages == ["bench-broken.csv: line 2: gpus 'one' is not a number"]
+    assert ms.runs(project) == [] and stack.count() == 0
+
+
 def test_check_state_toggles_inclusion(page, qtbot):
     w, project, stack = page
     with qtbot.waitSignal(w.results_shown, timeout=60_000):

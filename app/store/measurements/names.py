@@ -6,7 +6,8 @@ import math
 import re
 from typing import Any
 
-from app.domain import Precision
+from app.domain import DomainError, Precision
+from app.domain.measurement import RANGES, WHOLE
 
 # benchmark clients' "backend" values -> runtime records (catalog/runtimes.yaml)
 RUNTIMES: dict[str, str] = {
@@ -109,3 +110,29 @@ def number(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return x if math.isfinite(x) and x > 0 else None
+
+
+def checked(value: Any, field: str, where: str, key: str | None = None) -> float | None:
+    """The number a file gives for `field` (a RANGES key), None when absent (missing, null or "").
+    A present value that is not a finite number in RANGES[field] raises DomainError with one line
+    naming where and the file's own key: "line 2: tpot_ms -5 must be > 0"."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    name = key or field
+    shown = value.strip() if isinstance(value, str) else value
+    if isinstance(value, bool):
+        raise DomainError(f"{where}: {name} {shown!r} is not a number")
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise DomainError(f"{where}: {name} {shown!r} is not a number") from None
+    lo, hi = RANGES[field]
+    if not math.isfinite(x):
+        raise DomainError(f"{where}: {name} {shown} is not a finite number")
+    if x <= lo:
+        raise DomainError(f"{where}: {name} {shown} must be > {lo:g}")
+    if x > hi:
+        raise DomainError(f"{where}: {name} {shown} must be <= {hi:g}")
+    if field in WHOLE and not x.is_integer():
+        raise DomainError(f"{where}: {name} {shown} must be a whole number")
+    return x

@@ -10,7 +10,7 @@ from typing import Any
 
 from app.domain import DomainError
 from app.domain.measurement import MeasuredRun
-from app.store.measurements.names import device_of, model_of, number, precision_of, runtime_of
+from app.store.measurements.names import checked, device_of, model_of, number, precision_of, runtime_of
 
 # keys a user may pass with `vllm bench serve --metadata KEY=VALUE` (or SGLang's extra fields)
 _DEVICE_KEYS = ("accelerator", "device", "gpu", "hardware", "gpu_type")
@@ -31,9 +31,16 @@ def _first(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return next((data[k] for k in keys if data.get(k) not in (None, "")), None)
 
 
-def _load(concurrency: Any, rate: Any) -> dict[str, Any]:
-    """Closed loop when a concurrency cap was set, else a Poisson rate, else all at once (offline)."""
-    c, r = number(concurrency), number(rate)
+def _load(concurrency: Any, rate: Any, where: str = "", keys: tuple[str, str] = ("", "")) -> dict[str, Any]:
+    """Closed loop when a concurrency cap was set, else a Poisson rate, else all at once (offline).
+    With `where` (and the file's `keys` for the two), a value present but not a number in range
+    (a rate other than "inf") refuses the file."""
+    if where:
+        c = checked(concurrency, "concurrency", where, keys[0] or None)
+        is_inf = str(rate).strip().casefold() in ("inf", "infinity")
+        r = None if is_inf else checked(rate, "rate_rps", where, keys[1] or None)
+    else:
+        c, r = number(concurrency), number(rate)
     if r is not None:  # a finite rate paces the arrivals; a concurrency cap beside it only bounds them
         return {"load": "rate", "rate_rps": r}
     if c is not None:
@@ -64,6 +71,7 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
 def vllm_or_sglang(data: dict[str, Any], file: str, row: int, fmt: str) -> MeasuredRun:
     """One vLLM `--save-result` object or one SGLang `bench_serving` line (same metric keys)."""
     done = number(data.get("completed"))
+    where = f"row {row}"
     ctx = _context(data)
     return MeasuredRun(
         id=f"{file}#{row}",
@@ -74,10 +82,11 @@ def vllm_or_sglang(data: dict[str, Any], file: str, row: int, fmt: str) -> Measu
         runtime=runtime_of(data.get("runtime")) or data.get("runtime") or runtime_of(data.get("backend")),
         input_tokens=(number(data.get("total_input_tokens")) or 0) / done if done else None,
         output_tokens=(number(data.get("total_output_tokens")) or 0) / done if done else None,
-        ttft_ms=number(data.get("mean_ttft_ms")),
-        tpot_ms=number(data.get("mean_tpot_ms")),
-        output_tokens_per_s=number(data.get("output_throughput")),
-        **_load(data.get("max_concurrency"), data.get("request_rate")),
+        ttft_ms=checked(data.get("mean_ttft_ms"), "ttft_ms", where, "mean_ttft_ms"),
+        # vLLM writes a TPOT of 0 when every output was one token: no TPOT measured, not a bad one
+        tpot_ms=checked(data.get("mean_tpot_ms") or None, "tpot_ms", where, "mean_tpot_ms"),
+        output_tokens_per_s=checked(data.get("output_throughput"), "output_tokens_per_s", where, "output_throughput"),
+        **_load(data.get("max_concurrency"), data.get("request_rate"), where, ("max_concurrency", "request_rate")),
         **{k: v for k, v in ctx.items() if v is not None},
     )
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from app.domain import DomainError
 from app.domain.measurement import MeasuredRun
-from app.store.measurements.names import model_of, number, precision_of, runtime_of
+from app.store.measurements.names import checked, model_of, number, precision_of, runtime_of
 
 # --------------------------------------------------------------------------- llama-bench
 
@@ -89,7 +89,8 @@ def aiperf_csv(text: str, file: str) -> list[MeasuredRun]:
     CSV names neither the model nor the load: those come from the user."""
     found: dict[str, float] = {}
     header: list[str] = []
-    for row in csv.reader(io.StringIO(text)):
+    reader = csv.reader(io.StringIO(text))
+    for row in reader:
         if not row or not any(c.strip() for c in row):
             header = []
             continue
@@ -101,7 +102,7 @@ def aiperf_csv(text: str, file: str) -> list[MeasuredRun]:
         key = _CSV_METRICS.get(row[0].strip().casefold())
         col = "avg" if "avg" in header else "value" if "value" in header else ""
         if key and col and header.index(col) < len(row):
-            value = number(row[header.index(col)])
+            value = checked(row[header.index(col)], key, f"line {reader.line_num}", row[0].strip())
             if value is not None:
                 found[key] = value
     if not found:
@@ -152,13 +153,13 @@ def trtllm_report(text: str, file: str) -> list[MeasuredRun]:
             precision=prec,
             gpus=tp * pp,
             tensor_parallel=tp,
-            input_tokens=number(got.get("input_tokens")),
-            output_tokens=number(got.get("output_tokens")),
+            input_tokens=checked(got.get("input_tokens"), "input_tokens", "PERFORMANCE OVERVIEW"),
+            output_tokens=checked(got.get("output_tokens"), "output_tokens", "PERFORMANCE OVERVIEW"),
             load="offline",
             max_batch=int(number(got.get("max_batch")) or 0) or None,
-            output_tokens_per_s=number(got.get("output_tokens_per_s")),
-            ttft_ms=number(got.get("ttft_ms")),
-            tpot_ms=number(got.get("tpot_ms")),
+            output_tokens_per_s=checked(got.get("output_tokens_per_s"), "output_tokens_per_s", "PERFORMANCE OVERVIEW"),
+            ttft_ms=checked(got.get("ttft_ms"), "ttft_ms", "PERFORMANCE OVERVIEW"),
+            tpot_ms=checked(got.get("tpot_ms"), "tpot_ms", "PERFORMANCE OVERVIEW"),
             notes=note,
         )
     ]
@@ -189,25 +190,30 @@ PLAIN_COLUMNS = (
 def plain_csv(text: str, file: str) -> list[MeasuredRun]:
     """Archwise's plain CSV: the PLAIN_COLUMNS (any order, any subset; `#` lines are comments).
     One of concurrency, rate_rps or offline (yes/true/1) gives the load."""
-    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("#")]
-    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    numbered = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if not ln.lstrip().startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(ln for _, ln in numbered)))
     unknown = [c for c in (reader.fieldnames or []) if c and c.strip() not in PLAIN_COLUMNS]
     if unknown:
         raise DomainError(f"{file}: unknown column(s) {', '.join(unknown)}; the columns are {', '.join(PLAIN_COLUMNS)}")
     runs = []
     for i, raw in enumerate(reader, 1):
         row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
+        where = f"line {numbered[reader.line_num - 1][0]}"  # the file's own line number
+
+        def num(field: str, row: dict[str, str] = row, where: str = where) -> float | None:
+            return checked(row.get(field), field, where)
+
         prec, note = precision_of(row.get("precision"))
         if row.get("precision") and prec is None:
             raise DomainError(f"{file}: row {i}: unknown precision '{row['precision']}'")
         offline = row.get("offline", "").casefold() in ("yes", "true", "1")
-        conc, rate = number(row.get("concurrency")), number(row.get("rate_rps"))
+        conc, rate = num("concurrency"), num("rate_rps")
         load = "offline" if offline else "concurrency" if conc else "rate" if rate else None
         try:
             day = dt.date.fromisoformat(row["date"]) if row.get("date") else None
         except ValueError:
             raise DomainError(f"{file}: row {i}: date must be YYYY-MM-DD, got '{row['date']}'") from None
-        gpus, tp = number(row.get("gpus")), number(row.get("tensor_parallel"))
+        gpus, tp = num("gpus"), num("tensor_parallel")
         runs.append(
             MeasuredRun(
                 id=f"{file}#{i}",
@@ -220,14 +226,14 @@ def plain_csv(text: str, file: str) -> list[MeasuredRun]:
                 tensor_parallel=int(tp) if tp else None,
                 runtime=runtime_of(row.get("runtime")) or row.get("runtime") or None,
                 precision=prec,
-                input_tokens=number(row.get("input_tokens")),
-                output_tokens=number(row.get("output_tokens")),
+                input_tokens=num("input_tokens"),
+                output_tokens=num("output_tokens"),
                 load=load,
                 concurrency=conc if load == "concurrency" else None,
                 rate_rps=rate if load == "rate" else None,
-                ttft_ms=number(row.get("ttft_ms")),
-                tpot_ms=number(row.get("tpot_ms")),
-                output_tokens_per_s=number(row.get("output_tokens_per_s")),
+                ttft_ms=num("ttft_ms"),
+                tpot_ms=num("tpot_ms"),
+                output_tokens_per_s=num("output_tokens_per_s"),
                 notes="; ".join(x for x in (row.get("notes", ""), note) if x),
             )
         )

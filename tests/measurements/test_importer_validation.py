@@ -1,0 +1,72 @@
+"""A value a result file gives that is not a finite number in its documented range refuses the
+whole file with one line naming the file, where (row or line) and the file's own key; nothing is
+read. Before, 1e300 was fitted, -36 and NaN were silently dropped, max_concurrency "four" was
+silently read as an offline run and a CSV with gpus "one" imported as 1 run."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from app.domain import DomainError
+from app.store.measurements import parse_text, read_runs
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "measurements"
+VLLM = json.loads((DATA / "vllm_l40s_llama8b_c4.json").read_text())
+
+
+def vllm(**changes: object) -> str:
+    return json.dumps({**VLLM, **changes})
+
+
+PLAIN = "model,accelerator,gpus,ttft_ms,tpot_ms,concurrency\n"
+AIPERF_CSV = "Metric,avg,min,max\nTime To First Token (ms),{ttft},1,2\nInter Token Latency (ms),12,1,2\n"
+TRT = (DATA / "trtllm_bench_throughput.txt").read_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "says"),
+    [
+        ("c_huge.json", vllm(mean_tpot_ms=1e300), "c_huge.json: row 1: mean_tpot_ms 1e+300 must be <= 3.6e+06"),
+        ("c_neg.json", vllm(mean_tpot_ms=-36), "c_neg.json: row 1: mean_tpot_ms -36 must be > 0"),
+        ("c_nan.json", vllm(mean_ttft_ms=math.nan), "c_nan.json: row 1: mean_ttft_ms nan is not a finite number"),
+        ("c_type.json", vllm(max_concurrency="four"), "c_type.json: row 1: max_concurrency 'four' is not a number"),
+        ("c_rate.json", vllm(request_rate=-2), "c_rate.json: row 1: request_rate -2 must be > 0"),
+        ("c_thr.json", vllm(output_throughput="fast"), "row 1: output_throughput 'fast' is not a number"),
+        ("s.jsonl", vllm() + "\n" + vllm(mean_ttft_ms=-1), "s.jsonl: row 2: mean_ttft_ms -1 must be > 0"),
+        (
+            "b.csv",
+            PLAIN + "Llama-3.1-8B-Instruct,NVIDIA L40S,one,abc,-5,4\n",
+            "b.csv: line 2: gpus 'one' is not a number",
+        ),
+        ("b.csv", PLAIN + "M,NVIDIA L40S,1,abc,5,4\n", "b.csv: line 2: ttft_ms 'abc' is not a number"),
+        ("b.csv", "# c\n" + PLAIN + "M,A,1,10,-5,4\n", "b.csv: line 3: tpot_ms -5 must be > 0"),
+        ("b.csv", PLAIN + "M,A,1.5,10,5,4\n", "b.csv: line 2: gpus 1.5 must be a whole number"),
+        ("b.csv", PLAIN + "M,A,1,10,5,inf\n", "b.csv: line 2: concurrency inf is not a finite number"),
+        ("a.csv", AIPERF_CSV.format(ttft="-3"), "a.csv: line 2: Time To First Token (ms) -3 must be > 0"),
+        (
+            "t.txt",
+            TRT.replace("Average Output Length (tokens): 128.0000", "Average Output Length (tokens): -128"),
+            "t.txt: PERFORMANCE OVERVIEW: output_tokens -128 must be > 0",
+        ),
+    ],
+)
+def test_bad_values_refuse_the_file(name, text, says):
+    with pytest.raises(DomainError) as err:
+        parse_text(text, name)
+    msg = str(err.value)
+    assert says in msg and "\n" not in msg
+
+
+def test_good_values_still_read():
+    (run,) = parse_text(vllm(), "ok.json")
+    assert (run.ttft_ms, run.tpot_ms, run.concurrency) == (150.0, 36.0, 4.0)
+    (zero,) = parse_text(vllm(mean_tpot_ms=0), "one_token.json")  # vLLM's TPOT when outputs are 1 token
+    assert zero.tpot_ms is None
+    (offline,) = parse_text(vllm(max_concurrency=None, request_rate="inf"), "off.json")
+    assert offline.load == "offline"
+    assert len(read_runs(DATA / "plain.csv")) == 2

@@ -28,6 +28,13 @@ AIPERF_CSV = "Metric,avg,min,max\nTime To First Token (ms),{ttft},1,2\nInter Tok
 TRT = (DATA / "trtllm_bench_throughput.txt").read_text()
 
 
+def edited(name: str, key: str, value: object) -> str:
+    return json.dumps({**json.loads((DATA / name).read_text()), key: value})
+
+
+AIPERF, LEGACY, LLMPERF = "aiperf_profile_export_aiperf.json", "genai_perf_legacy_ns.json", "llmperf_summary.json"
+
+
 @pytest.mark.parametrize(
     ("name", "text", "says"),
     [
@@ -48,6 +55,27 @@ TRT = (DATA / "trtllm_bench_throughput.txt").read_text()
         ("b.csv", PLAIN + "M,A,1.5,10,5,4\n", "b.csv: line 2: gpus 1.5 must be a whole number"),
         ("b.csv", PLAIN + "M,A,1,10,5,inf\n", "b.csv: line 2: concurrency inf is not a finite number"),
         ("a.csv", AIPERF_CSV.format(ttft="-3"), "a.csv: line 2: Time To First Token (ms) -3 must be > 0"),
+        (
+            "ap.json",
+            edited(AIPERF, "time_to_first_token", {"unit": "ms", "avg": -3}),
+            "ap.json: row 1: time_to_first_token -3.0 must be > 0",
+        ),
+        (
+            "ap.json",
+            edited(AIPERF, "output_token_throughput", {"unit": "tokens/sec", "avg": "x"}),
+            "ap.json: row 1: output_token_throughput 'x' is not a number",
+        ),
+        (
+            "gp.json",
+            edited(LEGACY, "inter_token_latency", {"unit": "ns", "avg": math.nan}),
+            "gp.json: row 1: inter_token_latency nan is not a finite number",
+        ),
+        (
+            "lp.json",
+            edited(LLMPERF, "results_mean_output_throughput_token_per_s", -1),
+            "lp.json: row 1: results_mean_output_throughput_token_per_s -1 must be > 0",
+        ),
+        ("lp.json", edited(LLMPERF, "results_ttft_s_mean", "abc"), "row 1: results_ttft_s_mean 'abc' is not a number"),
         (
             "t.txt",
             TRT.replace("Average Output Length (tokens): 128.0000", "Average Output Length (tokens): -128"),

@@ -100,21 +100,32 @@ def _avg(data: dict[str, Any], key: str) -> float | None:
     return number(value.get("avg")) if isinstance(value, dict) else number(value)
 
 
-def _avg_ms(data: dict[str, Any], key: str) -> float | None:
-    """A latency's mean in ms, whatever unit the file states (ms when it states none)."""
+def _avg_ms(data: dict[str, Any], key: str, field: str) -> float | None:
+    """A latency's mean in ms, whatever unit the file states (ms when it states none); a mean
+    present but not a finite number in RANGES[field] (once in ms) refuses the file."""
     value = data.get(key)
-    avg = _avg(data, key)
+    raw = value.get("avg") if isinstance(value, dict) else value
     unit = str(value.get("unit", "ms")).strip().casefold() if isinstance(value, dict) else "ms"
-    if avg is None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if unit not in _TO_MS:
         raise DomainError(f"{key} is in '{unit}', a unit Archwise does not read")
-    return avg * _TO_MS[unit]
+    try:
+        ms = float(raw) * _TO_MS[unit] if not isinstance(raw, bool) else raw
+    except (TypeError, ValueError):
+        ms = raw  # not a number: checked() says so
+    return checked(ms, field, "row 1", key)
 
 
 def _ratio(data: dict[str, Any], num: str, den: str) -> float | None:
     a, b = _avg(data, num), _avg(data, den)
     return a / b if a and b else None
+
+
+def _throughput(data: dict[str, Any]) -> float | None:
+    value = data.get("output_token_throughput")
+    raw = value.get("avg") if isinstance(value, dict) else value
+    return checked(raw, "output_tokens_per_s", "row 1", "output_token_throughput")
 
 
 def aiperf(data: dict[str, Any], file: str) -> MeasuredRun:
@@ -154,9 +165,9 @@ def aiperf(data: dict[str, Any], file: str) -> MeasuredRun:
         runtime=runtime_of(cfg.get("backend")),
         input_tokens=isl,
         output_tokens=osl,
-        ttft_ms=_avg_ms(data, "time_to_first_token"),
-        tpot_ms=_avg_ms(data, "inter_token_latency"),
-        output_tokens_per_s=_avg(data, "output_token_throughput") or _ratio(data, "total_osl", "benchmark_duration"),
+        ttft_ms=_avg_ms(data, "time_to_first_token", "ttft_ms"),
+        tpot_ms=_avg_ms(data, "inter_token_latency", "tpot_ms"),
+        output_tokens_per_s=_throughput(data) or _ratio(data, "total_osl", "benchmark_duration"),
         notes="device from the GPU telemetry; give --gpus yourself" if device else "",
         **_load(conc, rate),
     )
@@ -165,7 +176,8 @@ def aiperf(data: dict[str, Any], file: str) -> MeasuredRun:
 def llmperf(data: dict[str, Any], file: str) -> MeasuredRun:
     """An LLMPerf `*_summary.json`. Its inter-token latency is end-to-end / output tokens (TTFT
     included, token_benchmark_ray.py), so TPOT is taken as (e2e - TTFT) / (output tokens - 1)."""
-    ttft_s = number(data.get("results_ttft_s_mean"))
+    ttft = checked(data.get("results_ttft_s_mean"), "ttft_ms", "row 1", "results_ttft_s_mean")  # [s]
+    ttft_s = ttft
     e2e_s = number(data.get("results_end_to_end_latency_s_mean"))
     out = number(data.get("results_number_output_tokens_mean")) or number(data.get("mean_output_tokens"))
     tpot = (e2e_s - ttft_s) / (out - 1) * 1e3 if ttft_s and e2e_s and out and out > 1 and e2e_s > ttft_s else None
@@ -180,6 +192,11 @@ def llmperf(data: dict[str, Any], file: str) -> MeasuredRun:
         output_tokens=out,
         ttft_ms=ttft_s * 1e3 if ttft_s else None,
         tpot_ms=tpot,
-        output_tokens_per_s=number(data.get("results_mean_output_throughput_token_per_s")),
+        output_tokens_per_s=checked(
+            data.get("results_mean_output_throughput_token_per_s"),
+            "output_tokens_per_s",
+            "row 1",
+            "results_mean_output_throughput_token_per_s",
+        ),
         **_load(data.get("num_concurrent_requests"), None),
     )

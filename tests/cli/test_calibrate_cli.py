@@ -65,3 +65,25 @@ def test_bench_plan_writes_a_script(tmp_path, capsys):
         == 2
     )
     assert "needs --accelerator, --gpus, --precision too" in capsys.readouterr().err
+
+
+def test_impossible_value_exits_2_and_keeps_nothing(tmp_path, capsys):
+    """A TPOT of -36 ms used to be dropped silently and the run fitted without it."""
+    bad = tmp_path / "c_neg.json"
+    data = json.loads((DATA / "vllm_l40s_llama8b_c4.json").read_text())
+    bad.write_text(json.dumps({**data, "mean_tpot_ms": -36}), encoding="utf-8")
+    project = tmp_path / "p.archwise"
+    assert main(["calibrate", str(bad), "--apply", "--project", str(project)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("c_neg.json: row 1: mean_tpot_ms -36 must be > 0") and "\n" not in err
+    if project.exists():
+        p = Project.open(project)
+        assert ms.runs(p) == []
+        p.close()
+
+
+def test_summary_gives_each_figure_before_and_after(tmp_path, capsys):
+    files = [str(DATA / "vllm_l40s_llama8b_c4.json"), str(DATA / "vllm_l40s_llama8b_c16.json")]
+    assert main(["calibrate", *files, "--project", str(tmp_path / "p.archwise")]) == 0
+    out = capsys.readouterr().out
+    assert "TTFT 16 % -> " in out and "TPOT 16 % -> " in out and "Output throughput 18 % -> " in out

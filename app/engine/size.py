@@ -180,26 +180,76 @@ def size(
     return sizing
 
 
+def deployment_groups(space) -> list[tuple[str, ...]]:
+    """Each hardware's deployment models, as group labels: a cloud instance is in one group per
+    price it has (on-demand, reserved 1 y / 3 y, spot), a bare-metal offer in 'bare_metal', an
+    on-prem node in 'on_prem' (also the hybrid's base); a bare accelerator named in the scenario
+    in 'unpriced'."""
+    out = []
+    for h in space.hardware:
+        inst = h.instance
+        if inst is None:
+            out.append(("unpriced",))
+            continue
+        dep = inst.deployment.value
+        if dep != "cloud":
+            out.append((dep,))
+            continue
+        prices = (
+            ("on_demand", inst.price_on_demand_usd_per_hour),
+            ("reserved_1y", inst.price_reserved_usd_per_hour),
+            ("reserved_3y", inst.price_reserved_3y_usd_per_hour),
+            ("spot", inst.price_spot_usd_per_hour),
+        )
+        out.append(tuple(f"cloud_{k}" for k, v in prices if v is not None) or ("cloud",))
+    return out
+
+
 def pick(ev, pl, mk) -> np.ndarray:
     """The points worth showing, ranked: feasible first by monthly cost, then p95 TTFT floor,
     then fewer GPUs; then the points that break only the budget, cheapest first (when the budget
     is all that binds, the first option is the cheapest one that meets the SLA, the one the
     verdict names); the rest by how few limits they break, then fewer GPUs.
 
-    The list holds each hardware's best point (for up to HARDWARE_SHARE of MAX_OPTIONS
-    hardware, best first), then the next best points of any hardware, all in rank order: the
-    top 40 by rank alone were often 40 TP/PP variants of one server and no other hardware."""
+    A diverse top-K: the list always holds
+      - each candidate model's best point (feasible or not: the matrix shows every model),
+      - the best feasible point of each (model, deployment model) pair, the deployment models
+        being cloud on-demand, reserved 1 y, reserved 3 y, spot, bare metal and on-prem (the
+        hybrid's base): the deployment comparison is built from the list, so what it calls
+        missing is missing from the whole search,
+      - each hardware's best point (for up to HARDWARE_SHARE of MAX_OPTIONS hardware, best first),
+    then the next best points of any kind up to MAX_OPTIONS, all in rank order. The kept points
+    may exceed MAX_OPTIONS when the must-keep set alone does (three models x six deployment
+    models is 18 at most). The top 40 by rank alone were often 40 variants of one model on one
+    kind of deployment."""
     pts = ev.points
     cost = np.nan_to_num(pl.cost_per_month, nan=np.inf)
     budget_only = mk.broken["budget"] & (mk.count() == 1)
     cost = np.where(mk.feasible | budget_only, cost, 0.0)  # otherwise cost is not what ranks them
     order = np.lexsort((ev.ttft_floor, pts.gpus, cost, mk.count(), ~budget_only, ~mk.feasible))
+    n = len(order)
     hardware = np.asarray(pts.hardware)[order]
-    first = np.full(int(hardware.max(initial=-1)) + 1, len(order))
-    first[hardware[::-1]] = np.arange(len(order))[::-1]  # repeated index: the last write (best position) stays
-    heads = np.sort(first[first < len(order)])[: int(MAX_OPTIONS * HARDWARE_SHARE)]
-    rest = np.setdiff1d(np.arange(min(len(order), MAX_OPTIONS + len(heads))), heads)[: MAX_OPTIONS - len(heads)]
-    return order[np.sort(np.concatenate([heads, rest]))]
+    model = np.asarray(pts.model)[order]
+    feasible = np.asarray(mk.feasible)[order]
+
+    def firsts(keys: np.ndarray, where: np.ndarray | None = None) -> np.ndarray:
+        """Positions (in `order`) of each key's first point, among the positions `where` allows."""
+        pos = np.arange(n) if where is None else np.flatnonzero(where)
+        _, idx = np.unique(keys[pos], return_index=True)
+        return pos[idx]
+
+    heads = np.sort(firsts(hardware))[: int(MAX_OPTIONS * HARDWARE_SHARE)]
+    must = [firsts(model)]
+    groups = deployment_groups(ev.space) if n else []
+    for label in sorted({g for gs in groups for g in gs}):
+        in_group = np.array([label in gs for gs in groups], dtype=bool)
+        where = in_group[hardware] & feasible
+        if where.any():
+            must.append(firsts(model, where))
+    keep = np.union1d(heads, np.concatenate(must)) if n else np.zeros(0, dtype=int)
+    room = max(MAX_OPTIONS - len(keep), 0)
+    rest = np.setdiff1d(np.arange(min(n, MAX_OPTIONS + len(keep))), keep)[:room]
+    return order[np.sort(np.concatenate([keep, rest]).astype(int))]
 
 
 def band_table(space, sub, scenario, load: OfferedLoad, job=None) -> list[dict[str, Band]]:

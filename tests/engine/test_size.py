@@ -351,3 +351,35 @@ def test_the_options_hold_each_hardwares_best_point_in_rank_order(catalog):
     costs = [o.cost_per_month_usd for o in feasible]
     assert costs == sorted(costs)  # ranked by monthly cost first (ties broken by TTFT floor and GPUs)
     assert [o.rank for o in sizing.options] == list(range(1, len(sizing.options) + 1))
+
+
+def test_three_models_each_keep_their_best_option_and_on_prem_is_compared(catalog):
+    """With three candidate models the 40 cheapest options were all the 8B model on cloud: the
+    matrix showed one model and the deployment comparison said no on-prem node was feasible,
+    though one was (constraints.on_prem_only found it). The kept set now holds each model's best
+    option and each deployment model's best feasible option."""
+    models = ["Llama-3.1-70B-Instruct", "Llama-3.1-8B-Instruct", "Qwen2.5-32B-Instruct"]
+    data = {
+        "name": "three models",
+        "workload": {
+            "name": "chat",
+            "category": "inference_api",
+            "traffic": {"requests_per_s": 0.8, "peak_to_mean": 3.0, "pattern": "diurnal", "peak_hours_per_day": 10},
+            "tokens": {"input_tokens": 1500, "output_tokens": 300},
+            "sla": {"ttft_p95_ms": 2000, "tpot_p95_ms": 60},
+        },
+        "candidates": {"models": models, "hardware": [], "precisions": ["bf16", "fp8"], "runtimes": ["vLLM"]},
+    }
+    sizing = size(parse(Scenario, data), catalog)
+    assert {o.model for o in sizing.options if o.feasible} == set(models)
+    on_prem_only = parse(Scenario, {**data, "constraints": {"on_prem_only": True}})
+    best_on_prem = size(on_prem_only, catalog).recommended
+    assert best_on_prem is not None
+    kept = [o for o in sizing.options if o.feasible and o.deployment == "on_prem"]
+    assert kept and min(o.cost_per_month_usd for o in kept) == pytest.approx(best_on_prem.cost_per_month_usd)
+    assert sizing.deployments.row("on_prem", "capex") is not None
+    assert not any(m.startswith("on-prem") for m in sizing.deployments.missing)
+    for model in models:  # each model's best option is its best in the whole search
+        alone = size(parse(Scenario, {**data, "candidates": {**data["candidates"], "models": [model]}}), catalog)
+        best = min(o.cost_per_month_usd for o in sizing.options if o.model == model and o.feasible)
+        assert best == pytest.approx(alone.recommended.cost_per_month_usd)

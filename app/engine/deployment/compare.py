@@ -390,14 +390,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     if hybrid is not None:
         best[("hybrid", "mixed")] = hybrid
     out.rows = [best[k] for k in LABELS if k in best]
-    for dep, why in (
-        ("cloud", "no feasible cloud instance among the candidates"),
-        ("bare_metal", "no feasible bare-metal offer among the candidates"),
-        ("on_prem", "no feasible on-prem node among the candidates"),
-        ("hybrid", "a hybrid needs a feasible on-prem node and a cloud instance serving the same model"),
-    ):
-        if not any(r.deployment == dep for r in out.rows):
-            out.missing.append(f"{dep.replace('_', '-')}: {why}")
+    out.missing.extend(_missing_notes(out.rows, [o for _, o in usable]))
     if (
         s.workload.category not in INTERRUPTIBLE
         and any(r.deployment == "cloud" for r in out.rows)
@@ -417,6 +410,31 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         )
     out.break_evens = _break_evens(out.rows)
     out.cumulative_chart = _cumulative_chart(out)
+    return out
+
+
+def _missing_notes(rows: list[DeploymentRow], feasible: list[Option]) -> list[str]:
+    """Why a deployment model has no row, true to the whole search: size() keeps the best feasible
+    option of each deployment model (`size.pick`), so a kind absent from the feasible options was
+    feasible nowhere; a kind present there but without a row could not be priced."""
+    found = {o.deployment for o in feasible}
+    out = []
+    for dep, none in (
+        ("cloud", "none feasible: no cloud instance among the candidates meets the limits"),
+        ("bare_metal", "none feasible: no bare-metal offer among the candidates meets the limits"),
+        ("on_prem", "none feasible: no on-prem node among the candidates meets the limits"),
+    ):
+        if any(r.deployment == dep for r in rows):
+            continue
+        if dep in found:
+            out.append(f"{dep.replace('_', '-')}: feasible options exist, but their nodes carry no price to compare")
+        else:
+            out.append(f"{dep.replace('_', '-')}: {none}")
+    if not any(r.deployment == "hybrid" for r in rows):
+        out.append(
+            "hybrid: needs a feasible, priced on-prem node and a cloud instance with an on-demand price "
+            "serving the same model"
+        )
     return out
 
 

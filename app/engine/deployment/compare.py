@@ -390,6 +390,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     if hybrid is not None:
         best[("hybrid", "mixed")] = hybrid
     out.rows = [best[k] for k in LABELS if k in best]
+    _note_other_hardware(out.rows, catalog)
     out.missing.extend(_missing_notes(out.rows, [o for _, o in usable]))
     if (
         s.workload.category not in INTERRUPTIBLE
@@ -411,6 +412,33 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     out.break_evens = _break_evens(out.rows)
     out.cumulative_chart = _cumulative_chart(out)
     return out
+
+
+PRICE_FIELDS = {
+    "reserved_1y": ("price_reserved_usd_per_hour", "a 1-year reserved price"),
+    "reserved_3y": ("price_reserved_3y_usd_per_hour", "a 3-year reserved price"),
+    "spot": ("price_spot_usd_per_hour", "a spot price"),
+}
+
+
+def _note_other_hardware(rows: list[DeploymentRow], catalog: Catalog) -> None:
+    """Say on a spot or reserved row that runs other hardware than the on-demand row why: the
+    on-demand row's instance has no such price (e.g. a marketplace with on-demand bids only), or
+    another instance is cheaper at that price. Without it such a row looks like a dearer plan for
+    the same hardware."""
+    od = next((r for r in rows if r.deployment == "cloud" and r.pricing == "on_demand"), None)
+    if od is None:
+        return
+    od_inst = _instance(catalog, od.hardware)
+    for r in rows:
+        if r.deployment != "cloud" or r.pricing not in PRICE_FIELDS or r.hardware == od.hardware:
+            continue
+        field, what = PRICE_FIELDS[r.pricing]
+        if od_inst is not None and getattr(od_inst, field, None) is None:
+            why = f"{od.hardware} (the on-demand row's hardware) has no {what[2:] if what.startswith('a ') else what}"
+        else:
+            why = f"cheaper over the horizon than {od.hardware}, the on-demand row's hardware"
+        r.binds = f"other hardware: {r.hardware} is the cheapest with {what}; {why}. {r.binds}"
 
 
 def _missing_notes(rows: list[DeploymentRow], feasible: list[Option]) -> list[str]:

@@ -10,15 +10,12 @@ from reportlab.platypus import KeepTogether
 
 from app.domain import DeploymentComparison, Scenario
 from app.report.charts import chart_drawing
+from app.report.numbering import heading
 from app.report.styles import para, table
 from app.report.text import money, num
 
 PORTRAIT_W = 495.0
-TITLE = "6.1 Deployment: cloud, bare metal, on-prem or hybrid"
-
-
-def _h2(text: str) -> Any:
-    return para(text, "h2")
+TITLE = "Deployment: cloud, bare metal, on-prem or hybrid"
 
 
 def assumption_lines(c: DeploymentComparison, s: Scenario) -> list[str]:
@@ -50,7 +47,7 @@ def assumption_lines(c: DeploymentComparison, s: Scenario) -> list[str]:
 
 def deployment_section(c: DeploymentComparison | None, s: Scenario, first: list[int] | None = None) -> list[Any]:
     """Flowables for the deployment comparison (an h2 block under the charts section)."""
-    out: list[Any] = [_h2(TITLE)]
+    out: list[Any] = [heading(TITLE, 1)]
     if c is None or not c.rows:
         why = "; ".join(c.missing) if c is not None and c.missing else "the sizing carries no deployment comparison"
         return out + [para(f"No deployment model could be compared: {why}.")]
@@ -63,7 +60,7 @@ def deployment_section(c: DeploymentComparison | None, s: Scenario, first: list[
             "Deployment model",
             "Power kW",
             "kWh / month",
-            "kWh / 1M tok",
+            "Wh / 1M tok",
             "kg CO2e / month",
             "g CO2e / 1M tok",
             "Provision days",
@@ -83,13 +80,12 @@ def deployment_section(c: DeploymentComparison | None, s: Scenario, first: list[
                 money(r.cost_per_million_tokens_usd, 3),
             ]
         )
-        kwh_mtok = None if r.energy_wh_per_million_tokens is None else r.energy_wh_per_million_tokens / 1000
         energy_rows.append(
             [
                 r.label,
                 mark + num(r.power_kw, 2),
                 mark + num(r.energy_kwh_per_month, 0),
-                mark + num(kwh_mtok, 3),
+                mark + num(r.energy_wh_per_million_tokens, 0),
                 mark + num(r.co2e_kg_per_month, 0) if r.co2e_kg_per_month is not None else "n/a",
                 mark + num(r.co2e_g_per_million_tokens, 1) if r.co2e_g_per_million_tokens is not None else "n/a",
                 num(r.lead_time_days, 0),
@@ -123,17 +119,17 @@ def deployment_section(c: DeploymentComparison | None, s: Scenario, first: list[
                 "caption",
             ),
         ]
-        out.append(KeepTogether([_h2("6.2 Cumulative cost by deployment model"), *block]))
+        out.append(KeepTogether([heading("Cumulative cost by deployment model", 1), *block]))
     if c.hybrid_chart is not None:
         out.append(
             KeepTogether(
                 [
-                    _h2("6.3 Hybrid: cost over the base percentile"),
+                    heading("Hybrid: cost over the base percentile", 1),
                     chart_drawing(c.hybrid_chart, PORTRAIT_W, 200, first),
                 ]
             )
         )
     notes = [*c.missing, *c.notes] + [f"{r.label}: {'; '.join(r.assumptions)}" for r in c.rows if r.assumptions]
-    out.append(_h2("6.4 Assumptions behind each deployment model"))
+    out.append(heading("Assumptions behind each deployment model", 1))
     out += [para("• " + line, "small") for line in assumption_lines(c, s) + notes]
     return out

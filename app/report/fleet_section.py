@@ -11,11 +11,12 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak
 
 from app.domain.fleet_results import FleetPlan
 from app.report.charts import chart_drawing
+from app.report.numbering import heading
 from app.report.styles import para, table
 from app.report.text import money, num
 
 PORTRAIT_W = 495.0
-TITLE = "10 Fleet"
+TITLE = "Fleet"
 
 
 def _h2(text: str) -> Any:
@@ -79,7 +80,7 @@ def fleet_section(plan: FleetPlan | None) -> list[Flowable]:
         return []
     out: list[Flowable] = [
         PageBreak(),
-        para(f"{TITLE}: {plan.portfolio}", "h1"),
+        heading(f"{TITLE}: {plan.portfolio}", 0),
         para(
             f"Several workloads sharing node pools over a representative week (168 hours, Monday 00:00 first), "
             f"planned by the {plan.method} planner. Base pools {plan.gpus:,} GPUs, {money(plan.cost_usd_per_month)} "

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import re
 import tempfile
 from pathlib import Path
 
@@ -17,12 +16,13 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, KeepTogether, PageTemplate, Paragraph
 
 from app import APP_NAME, __version__
 from app.domain import Catalog, Scenario, Sizing
 from app.domain.fleet_results import FleetPlan
 from app.report.meta import ReportError, ReportMeta, creation_time
+from app.report.numbering import is_numbered
 from app.report.sections import Ctx, story
 from app.report.styles import FONT, MUTED, RULE, register_fonts
 from app.report.text import _CJK, CJK_FONT, markup
@@ -106,8 +106,35 @@ def numbered_canvas(left_text: str, header_text: str, created: dt.datetime | Non
     return NumberedCanvas
 
 
+class KeepHeadingWithNext(KeepTogether):
+    """What reportlab groups for keepWithNext (a heading and what follows it).
+
+    reportlab moves the whole group to the next page when it does not fit; a group taller than a
+    page (a heading over a long table) then leaves the heading alone at the foot of a page. Here
+    such a group starts where it stands when the headings and `FOLLOW_PT` of what follows fit."""
+
+    FOLLOW_PT = 90.0  # points of the following flowable that must fit under its heading
+
+    def split(self, aW, aH):  # noqa: N803 (reportlab's names)
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        page_h = frame._height if frame is not None else aH
+        if page_h >= self._H:  # fits on a fresh page: keep it whole (reportlab's rule)
+            return super().split(aW, aH)
+        *heads, last = self._content
+        need = sum(f.wrap(aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in heads)
+        need += min(self.FOLLOW_PT, last.wrap(aW, aH)[1])
+        out = list(self._content)
+        if need > aH:
+            out.insert(0, FrameBreak())
+        return out
+
+
 class PackageDoc(BaseDocTemplate):
     """Portrait pages, landscape pages for the wide matrix; H1/H2 feed the contents and outline."""
+
+    keepTogetherClass = KeepHeadingWithNext  # noqa: N815 (reportlab's name)
 
     def __init__(self, filename: str, **kw):
         super().__init__(
@@ -167,7 +194,7 @@ class PackageDoc(BaseDocTemplate):
         key = f"s{self._heading_seq}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-        if level == 0 or re.match(r"[56]\.\d", text):
+        if level == 0 or is_numbered(flowable):
             self.notify("TOCEntry", (level, markup(text), self.page, key))
 
 

@@ -22,6 +22,7 @@ from app.report.charts import chart_drawing
 from app.report.deployment import deployment_section
 from app.report.fleet_section import fleet_section
 from app.report.meta import ReportMeta
+from app.report.numbering import heading, number_headings
 from app.report.quality_section import quality_section
 from app.report.recommend import Recommendation, reconcile
 from app.report.sources import assumption_rows, source_rows, used_options
@@ -249,7 +250,7 @@ def hosted_rows(c: Ctx, h) -> list[list[str]]:
 
 def summary(c: Ctx) -> list:
     z, rec = c.sizing, c.rec
-    out = [h1("1 Summary")]
+    out = [heading("Summary", 0)]
     if not z.feasible and rec.hosted is None:
         return out + error_block(c)
     verdict = [Paragraph("Verdict: feasible, the SLA is met", styles()["verdict_ok"])]
@@ -479,7 +480,7 @@ def workload_section(c: Ctx) -> list:
         ],
         ["Constraints", constraint_text(con)],
     ]
-    out = [h1("2 Workload and SLA"), table(rows, [150, 345], label_col=True)]
+    out = [heading("Workload and SLA", 0), table(rows, [150, 345], label_col=True)]
     wk = c.sizing.workload_kind
     if wk is not None and wk.figures:
         fig_rows = [["Figure", "Value"]] + [list(kind_figure(n, v)) for n, v in wk.figures.items()]
@@ -522,7 +523,7 @@ def _heat(n: float) -> colors.Color:
 
 def selection(c: Ctx) -> list:
     m, sens = c.matrix, c.sens
-    out = [NextPageTemplate("landscape"), PageBreak(), h1("4 Selection matrix")]
+    out = [NextPageTemplate("landscape"), PageBreak(), heading("Selection matrix", 0)]
     if m is None:
         return out + [para("No selection matrix was computed."), NextPageTemplate("portrait"), PageBreak()]
     head = (
@@ -716,7 +717,7 @@ def option_block(o: Option, n: int) -> list:
             ]
         )
     kv = [[para(r[0], "cell_label"), r[1], para(r[2], "cell_label"), r[3]] for r in kv]
-    out = [h2(f"5.{n} {o.label}"), table(kv, [100, 150, 105, 140], header=False)]
+    out = [heading(o.label, 1), table(kv, [100, 150, 105, 140], header=False)]
     if o.violations:
         out += [para("Misses:", "label")] + bullets(
             [v.detail or f"{v.constraint}: needs {v.required:g} {v.unit}, has {v.available:g}" for v in o.violations],
@@ -738,7 +739,7 @@ def option_block(o: Option, n: int) -> list:
 
 def sizing_section(c: Ctx) -> list:
     z = c.sizing
-    out = [h1("5 Sizing of the shortlisted options")]
+    out = [heading("Sizing of the shortlisted options", 0)]
     picks = shortlist(c)
     if not picks:
         out.append(para("The engine returned no options for this scenario."))
@@ -766,7 +767,7 @@ def sizing_section(c: Ctx) -> list:
 def charts_section(c: Ctx) -> list:
     out = [
         PageBreak(),
-        h1("6 Charts"),
+        heading("Charts", 0),
         para("Drawn from the same chart data as the Analysis page; dashed lines are SLA and capacity limits.", "small"),
     ]
     if not c.sizing.charts:
@@ -785,7 +786,7 @@ def charts_section(c: Ctx) -> list:
 
 def strategy_section(c: Ctx) -> list:
     z, rec = c.sizing, c.rec
-    out = [h1("7 Inference strategy and what to avoid"), h2("Strategy")]
+    out = [heading("Inference strategy and what to avoid", 0), h2("Strategy")]
     if not rec.agrees and z.recommended is not None and z.strategy:
         out.append(
             para(
@@ -804,7 +805,7 @@ def strategy_section(c: Ctx) -> list:
 
 def assumptions_section(c: Ctx) -> list:
     out = [
-        h1("9 Assumptions and sources"),
+        heading("Assumptions and sources", 0),
         h2("Assumptions"),
         table(assumption_rows(c.scenario), [290, 110, 95], label_col=True),
     ]
@@ -832,24 +833,50 @@ def assumptions_section(c: Ctx) -> list:
     return out
 
 
+def _deployment(c: Ctx) -> list:
+    return deployment_section(c.sizing.deployments, c.scenario, shortlist(c)) + [PageBreak()]
+
+
+def _strategy(c: Ctx) -> list:
+    return strategy_section(c) + [PageBreak()]
+
+
+def _path(c: Ctx) -> list:
+    return path_section(c.advice, c.scenario.system_map.production_path) + [PageBreak()]
+
+
+def _fleet(c: Ctx) -> list:
+    return fleet_section(c.fleet)
+
+
+# The package's parts in order: what the Report page lists (the first item of each pair) is what
+# `story` builds (the second). Section numbers are generated from the headings these draw.
+SECTIONS: tuple[tuple[str, Any], ...] = (
+    ("title page", title_page),
+    ("contents", lambda c: contents()),
+    ("summary and verdict", lambda c: summary(c) + [PageBreak()]),
+    ("workload and SLA", workload_section),
+    ("system map", system_map),
+    ("selection matrix with sensitivity, quality evidence and quality per dollar", selection),
+    ("", quality_section),
+    ("sizing of each shortlisted option", sizing_section),
+    ("charts", charts_section),
+    ("deployment models compared (cost, energy, break-even, hybrid)", _deployment),
+    ("inference strategy and what to avoid", _strategy),
+    ("path to production", _path),
+    ("assumptions and sources", assumptions_section),
+    ("fleet plan (when the project has a fleet portfolio)", _fleet),
+)
+
+
+def contents_list() -> list[str]:
+    """What the package holds, in words, in the order it is built."""
+    return [name for name, _build in SECTIONS if name]
+
+
 def story(c: Ctx) -> list:
-    return (
-        title_page(c)
-        + contents()
-        + summary(c)
-        + [PageBreak()]
-        + workload_section(c)
-        + system_map(c)
-        + selection(c)
-        + quality_section(c)
-        + sizing_section(c)
-        + charts_section(c)
-        + deployment_section(c.sizing.deployments, c.scenario, shortlist(c))
-        + [PageBreak()]
-        + strategy_section(c)
-        + [PageBreak()]
-        + path_section(c.advice, c.scenario.system_map.production_path)
-        + [PageBreak()]
-        + assumptions_section(c)
-        + fleet_section(c.fleet)
-    )
+    out: list = []
+    for _name, build in SECTIONS:
+        out += build(c)
+    number_headings(out)
+    return out

@@ -65,7 +65,16 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell_right": _style("cell_right", fontSize=7.5, leading=9.2, alignment=TA_RIGHT),
         "cell_head": _style("cell_head", fontName=FONT_BOLD, fontSize=7.5, leading=9.2),
         "cell_head_right": _style("cell_head_right", fontName=FONT_BOLD, fontSize=7.5, leading=9.2, alignment=TA_RIGHT),
-        "h1": _style("h1", fontName=FONT_BOLD, fontSize=16, leading=20, textColor=ACCENT, spaceBefore=4, spaceAfter=10),
+        "h1": _style(
+            "h1",
+            fontName=FONT_BOLD,
+            fontSize=16,
+            leading=20,
+            textColor=ACCENT,
+            spaceBefore=4,
+            spaceAfter=10,
+            keepWithNext=1,  # never alone at the foot of a page (PackageDoc.keepTogetherClass)
+        ),
         "h1_plain": _style(
             "h1_plain", fontName=FONT_BOLD, fontSize=16, leading=20, textColor=ACCENT, spaceBefore=4, spaceAfter=10
         ),

@@ -9,6 +9,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
 from app.advice import Advice
 from app.report.diagram import architecture_drawing
+from app.report.numbering import heading
 from app.report.styles import para, styles, table
 from app.report.text import markup
 
@@ -19,7 +20,7 @@ STATED = "as stated"
 
 def system_map_section(advice: Advice) -> list[Any]:
     out: list[Any] = [
-        para("3 System map", "h1"),
+        heading("System map", 0),
         para(
             "The architecture around the model in six layers, for "
             + (advice.option_label or "the scenario")
@@ -48,7 +49,7 @@ def system_map_section(advice: Advice) -> list[Any]:
 
 
 def path_section(advice: Advice, stated: str) -> list[Any]:
-    out: list[Any] = [para("8 Path to production", "h1")]
+    out: list[Any] = [heading("Path to production", 0)]
     if stated:
         out.append(para(f"As the scenario states it: {stated}"))
     if not advice.stages:

@@ -103,6 +103,13 @@ def sizing_for_recommendation(scenario: Scenario, catalog: Catalog, sizing: Sizi
     return sizing.model_copy(update={"workload_kind": figures_for(scenario, catalog, option)})
 
 
+def package_contents() -> list[str]:
+    """The decision package's parts in words, in the order the PDF is built (app.report.sections)."""
+    from app.report.sections import contents_list
+
+    return contents_list()
+
+
 def report_date(date: dt.date | str | None = None) -> dt.date:
     """The title-page date: the one given, else SOURCE_DATE_EPOCH (reproducible builds), else today."""
     if isinstance(date, dt.date):

@@ -270,9 +270,7 @@ def summary_html(scenario, sizing, weights, recommendation=None) -> str:
         + "".join(f"<tr><td valign='top'><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
         + "</table>"
     )
-    parts.append(
-        "<p>The package holds: title page, summary and verdict, workload and SLA, system map, "
-        "selection matrix with sensitivity, sizing of each option, charts, strategy and what to "
-        "avoid, evaluation plan, assumptions and sources.</p>"
-    )
+    from app.services.reporting import package_contents
+
+    parts.append("<p>The package holds: " + ", ".join(package_contents()) + ".</p>")
     return "".join(parts)

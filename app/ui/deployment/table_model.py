@@ -20,10 +20,6 @@ def _num(fmt: str) -> Callable[[Any], str]:
     return lambda v: "n/a" if v is None else format(v, fmt)
 
 
-def _kwh_per_mtok(r: DeploymentRow) -> float | None:
-    return None if r.energy_wh_per_million_tokens is None else r.energy_wh_per_million_tokens / 1000.0
-
-
 DEPLOYMENT_COLUMNS: list[Column] = [
     Column("label", "Deployment model", lambda r: r.label, str, _L, False),
     Column("hardware", "Hardware", lambda r: r.hardware, str, _L, False),
@@ -33,14 +29,14 @@ DEPLOYMENT_COLUMNS: list[Column] = [
     Column("month", "Cost [USD/month]", lambda r: r.cost_per_month_usd, _num(",.0f"), _R, False),
     Column("horizon", "Cost over horizon [USD]", lambda r: r.horizon_cost_usd, _num(",.0f"), _R, False),
     Column("mtok", "Cost [USD/1M tok]", lambda r: r.cost_per_million_tokens_usd, _num(",.3f"), _R, False),
-    Column("kwh_mtok", "Energy [kWh/1M tok]", _kwh_per_mtok, _num(",.3f"), _R, False),
+    Column("wh_mtok", "Energy [Wh/1M tok]", lambda r: r.energy_wh_per_million_tokens, _num(",.0f"), _R, False),
     Column("co2_month", "CO2e [kg/month]", lambda r: r.co2e_kg_per_month, _num(",.0f"), _R, False),
     Column("co2_mtok", "CO2e [g/1M tok]", lambda r: r.co2e_g_per_million_tokens, _num(",.1f"), _R, False),
     Column("lead", "Provision [days]", lambda r: r.lead_time_days, _num(",.0f"), _R, False),
     Column("burden", "Ops burden [points]", lambda r: r.ops_burden, _num(".0f"), _R, False),
     Column("binds", "What binds", lambda r: r.binds, str, _L, False),
 ]
-ENERGY_KEYS = {"kwh_mtok", "co2_month", "co2_mtok"}
+ENERGY_KEYS = {"wh_mtok", "co2_month", "co2_mtok"}
 
 
 class DeploymentTableModel(QAbstractTableModel):

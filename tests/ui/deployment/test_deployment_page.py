@@ -56,9 +56,7 @@ def test_page_shows_each_deployment_model_and_the_cumulative_curves(qtbot, qtmod
         x, y = page.cumulative.items[k].getData()
         assert list(x) == list(range(1, 37)) and list(y) == pytest.approx(r.cumulative_usd)
     # cloud energy is marked as an estimate, on-prem is not
-    col = [page.model.headerData(k, Qt.Horizontal) for k in range(page.model.columnCount())].index(
-        "Energy [kWh/1M tok]"
-    )
+    col = [page.model.headerData(k, Qt.Horizontal) for k in range(page.model.columnCount())].index("Energy [Wh/1M tok]")
     for r in range(page.model.rowCount()):
         text = page.model.index(r, col).data()
         assert text.startswith("≈") == c.rows[r].energy_estimated

@@ -32,6 +32,19 @@ NUMBER, INTEGER, BOOL, CHOICE, TEXT, LONGTEXT, LIST, YAML = (
 
 # Labels where the name alone reads poorly; others: the name without its unit, spaced.
 LABELS = {
+    # Assumptions behind the availability and deployment comparison (app.domain.scenario.Assumptions)
+    "zone_availability": "Zone availability",
+    "max_zones": "Zones to spread over",
+    "on_prem_share": "On-prem share charged",
+    "idle_power_fraction": "On-prem idle power",
+    "growth_per_quarter": "Traffic growth per quarter",
+    "hybrid_base_percentile": "Hybrid owned base",
+    "spot_interruption_rate": "Spot work redone",
+    "colo_usd_per_kw_month": "Colocation cost",
+    "install_share": "Installation and network",
+    "on_prem_lead_time_days": "On-prem lead time",
+    "busy_power_fraction": "Power at full load",
+    "grid_gco2e_per_kwh": "Grid carbon intensity",
     "requests_per_s": "Mean rate",
     "peak_to_mean": "Peak to mean",
     "peak_hours_per_day": "Peak hours",
@@ -87,6 +100,18 @@ LABELS = {
 CHOICE_LABELS = {"rag": "RAG", "inference_api": "inference API", "lora": "LoRA", "qlora": "QLoRA"}
 # Units where the name's suffix does not say it.
 UNITS = {
+    "zone_availability": "fraction 0–1",
+    "max_zones": "zones",
+    "on_prem_share": "fraction of the month",
+    "idle_power_fraction": "of power at load",
+    "growth_per_quarter": "fraction per quarter",
+    "hybrid_base_percentile": "percentile of hourly traffic",
+    "spot_interruption_rate": "fraction of work",
+    "colo_usd_per_kw_month": "USD per kW per month",
+    "install_share": "of capex, up front",
+    "on_prem_lead_time_days": "days",
+    "busy_power_fraction": "of TDP",
+    "grid_gco2e_per_kwh": "g CO2e/kWh",
     "requests_per_s": "req/s",
     "peak_to_mean": "×",
     "peak_hours_per_day": "h/day",

@@ -42,7 +42,15 @@ def guide_sections() -> tuple[Section, ...]:
         elif not line.startswith("# "):
             body.append(line)
     sections.append(Section(key, title, "\n".join(body).strip()))
-    return tuple(sections)
+    shortcuts = page_shortcuts()
+    return tuple(Section(x.key, x.title, x.markdown.replace("{page_shortcuts}", shortcuts)) for x in sections)
+
+
+def page_shortcuts() -> str:
+    """'Ctrl+1 Catalog, Ctrl+2 Scenarios, … ' for the navigation rail's pages, however many."""
+    from app.ui.main_window import PAGES  # the rail's pages; the window imports this module
+
+    return ", ".join(f"Ctrl+{k} {title}" for k, title in enumerate(PAGES[:9], start=1))
 
 
 @cache
@@ -56,6 +64,7 @@ PAGE_SECTIONS = {  # a page's title -> the guide section F1 opens on it
     "Scenarios": "scenarios",
     "Analysis": "analysis",
     "Selection matrix": "selection",
+    "Deployment": "deployment",
     "Report": "report",
     "Measurements": "measurements",
     "Fleet": "fleet",

@@ -113,6 +113,9 @@ class MeasurementsPage(QWidget):
         split.setSizes([220, 380])
 
         lay = QVBoxLayout(self)
+        self.title = QLabel("Measurements")  # a page title, as the other pages have
+        self.title.setObjectName("pageTitle")
+        lay.addWidget(self.title)
         lay.addLayout(bar)
         lay.addWidget(self.status)
         lay.addWidget(split, 1)

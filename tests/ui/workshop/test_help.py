@@ -101,3 +101,24 @@ def test_about_names_versions_and_files_that_exist(window):
     assert log.name == "archwise.log" and log.parent == Path(places["Default project"]).parent  # as the README says
     assert Path(places["Open project"]).exists()
     dialog.close()
+
+
+def test_the_guide_names_every_page_shortcut_and_has_a_deployment_topic(window):
+    from app.ui.help.content import PAGE_SECTIONS, guide_sections
+
+    sections = {s.key: s for s in guide_sections()}
+    intro = sections["intro"].markdown
+    assert "Ctrl+5" in intro and "…" not in intro.split("navigation rail")[1].split(")")[0]
+    for n, title in enumerate(PAGES[:9], start=1):
+        assert f"Ctrl+{n} {title}" in intro
+        assert PAGE_SECTIONS.get(title) in sections, title  # F1 on each page has a topic
+    assert "break-even" in sections["deployment"].markdown
+
+
+def test_the_measurements_page_has_a_page_title_like_the_others(window):
+    from PySide6.QtWidgets import QLabel
+
+    for name in ("Analysis", "Selection matrix", "Deployment", "Report", "Measurements"):
+        page = window.stack.widget(PAGES.index(name))
+        titles = [lab.text() for lab in page.findChildren(QLabel) if lab.objectName() == "pageTitle"]
+        assert titles, name

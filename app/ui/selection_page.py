@@ -15,11 +15,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSplitter,
     QTableView,
@@ -197,14 +199,26 @@ class SelectionPage(QWidget):
         self.reset_button.setEnabled(False)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
 
-        side = QWidget()
-        side_lay = QVBoxLayout(side)
-        side_lay.addWidget(self.weights_box)
-        side_lay.addWidget(self.reset_button)
+        # The weights scroll in their own part of a vertical splitter, so the Sensitivity and
+        # Quality per dollar tabs keep a readable height at 1366x768 (the chart was ~80 px tall).
+        weights = QWidget()
+        weights_lay = QVBoxLayout(weights)
+        weights_lay.setContentsMargins(0, 0, 0, 0)
+        weights_lay.addWidget(self.weights_box)
+        weights_lay.addWidget(self.reset_button)
+        weights_lay.addStretch(1)
+        weights_scroll = QScrollArea()
+        weights_scroll.setWidgetResizable(True)
+        weights_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        weights_scroll.setWidget(weights)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.sensitivity_view, "Sensitivity")
         self.side_tabs.addTab(self.quality_charts, "Quality per dollar")
-        side_lay.addWidget(self.side_tabs, 1)
+        side = QSplitter(Qt.Vertical)
+        side.addWidget(weights_scroll)
+        side.addWidget(self.side_tabs)
+        side.setSizes([300, 360])  # weights, then the tabs (the chart's minimum height is kept)
+        side.setChildrenCollapsible(False)
         split = QSplitter(Qt.Horizontal)
         split.addWidget(self.table)
         split.addWidget(side)

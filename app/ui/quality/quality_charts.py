@@ -10,12 +10,16 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from app.domain import Chart
 from app.ui.chart_view import ChartView
 
+CHART_MIN_HEIGHT = 240  # px: readable at 1366x768 (the side column gave it ~80)
+
 
 class QualityChartsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tabs = QTabWidget()
         self.views = {"quality_vs_cost": ChartView(), "quality_vs_ttft": ChartView()}
+        for view in self.views.values():
+            view.setMinimumHeight(CHART_MIN_HEIGHT)
         self.tabs.addTab(self.views["quality_vs_cost"], "vs cost per 1M tokens")
         self.tabs.addTab(self.views["quality_vs_ttft"], "vs p95 TTFT")
         self.note = QLabel()

@@ -120,3 +120,14 @@ def test_successes_are_neutral_errors_red_and_an_empty_banner_hidden(qtbot, size
     own = "Own: gsm8k_cot_llama, exact_match/strict-match"
     page.quality_panel.combo.setCurrentIndex(page.quality_panel.combo.findData(own))
     assert message.text().startswith("Quality now stands for") and message.property("tone") == "note"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform
+def test_quality_per_dollar_chart_is_readable_at_1366x768(qtbot, sized):
+    project, scenario, sizing = sized
+    page = _page(qtbot, project, scenario, sizing)
+    page.resize(1366 - 90, 768 - 60)  # the window at 1366x768 less the rail and the menu bar
+    page.show()
+    page.side_tabs.setCurrentWidget(page.quality_charts)
+    qtbot.waitUntil(lambda: page.quality_charts.views["quality_vs_cost"].isVisible())
+    assert page.quality_charts.views["quality_vs_cost"].height() >= 200  # it was ~80 px

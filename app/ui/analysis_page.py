@@ -351,6 +351,13 @@ class AnalysisPage(QWidget):
             return  # the document's change signal sizes the newly opened scenario
         self.run()
 
+    def stop_work(self) -> None:
+        """No more sizing from this page: pending (debounced) runs dropped, a running one cancelled.
+        The window calls it when it closes, so a timer cannot start a worker after that."""
+        self._changed_timer.stop()
+        self._detail_timer.stop()
+        self.runner.cancel()
+
     def run(self) -> None:
         """Size the scenario as shown: the open one (candidates and what-if values included); a
         newly chosen list entry is loaded first."""

@@ -369,7 +369,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.report_page.runner.cancel()
         if self.analysis_page is not None:
-            self.analysis_page.runner.cancel()
+            self.analysis_page.stop_work()
         if self.fleet_page is not None:
             self.fleet_page.runner.cancel()
         if self.project is not None:

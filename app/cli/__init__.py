@@ -48,12 +48,12 @@ def number_flag(rng: Within, whole: bool = False) -> Callable[[str], float]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app.cli import calibrate_cmd, catalog_cmd, fleet_cmd, quality_cmd, report_cmd, sizing_cmd
+    from app.cli import calibrate_cmd, catalog_cmd, fleet_cmd, portfolio_cmd, quality_cmd, report_cmd, sizing_cmd
 
     parser = OneLineParser(prog="archwise", description="Size, cost and choose AI deployments.")
     parser.add_argument("--version", action="version", version=f"archwise {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (catalog_cmd, sizing_cmd, fleet_cmd, report_cmd, calibrate_cmd, quality_cmd):
+    for module in (catalog_cmd, sizing_cmd, fleet_cmd, portfolio_cmd, report_cmd, calibrate_cmd, quality_cmd):
         module.register(sub)
     return parser
 

@@ -15,7 +15,11 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
         description="Plan PORTFOLIO.yaml (see the README, 'Fleet portfolios'): the verdict or what binds, pools "
         "and node counts, shared vs separate fleets, per-hour demand, KPIs per workload and team, failures.",
     )
-    p.add_argument("portfolio", help="portfolio YAML file (see catalog/examples/fleet/)")
+    p.add_argument(
+        "portfolio",
+        help="portfolio YAML file (see catalog/examples/fleet/), or the name of a portfolio saved in the project "
+        "(archwise portfolio import/list)",
+    )
     p.add_argument("--json", action="store_true", help="print the whole plan as JSON (hourly series: 168 values)")
     p.add_argument(
         "--method",
@@ -33,8 +37,10 @@ def register(sub) -> None:  # type: ignore[no-untyped-def]
 def run_fleet(args: argparse.Namespace) -> int:
     from app.services.catalog import open_project
     from app.services.fleet import fleet_json, load_portfolio, plan_portfolio
+    from app.services.portfolios import looks_like_file
 
-    load_portfolio(args.portfolio)  # a bad file is refused before a project is opened
+    if looks_like_file(args.portfolio):
+        load_portfolio(args.portfolio)  # a bad file is refused before a project is opened
     project = open_project(args.project, read_only=True)
     try:
         plan = plan_portfolio(project, args.portfolio, method=args.method, simulate=args.simulate)

@@ -171,11 +171,14 @@ def save_portfolio(portfolio: Portfolio, path: str | os.PathLike[str]) -> Path:
 
 
 def plan_portfolio(
-    project: Project | Catalog, path: str | os.PathLike[str], method: Method = "greedy", simulate: bool = False
+    project: Project | Catalog, ref: str | os.PathLike[str], method: Method = "greedy", simulate: bool = False
 ) -> FleetPlan:
-    """Read, resolve, check and plan the portfolio at `path` (the CLI's one call)."""
-    portfolio = load_portfolio(path)
-    session = FleetSession(project, portfolio, Path(path).parent)
+    """Read, resolve, check and plan the portfolio `ref` (the CLI's one call): a portfolio YAML
+    file, or the name of a portfolio saved in `project` (see services.portfolios.portfolio_from)."""
+    from app.services.portfolios import portfolio_from
+
+    portfolio, base_dir = portfolio_from(None if isinstance(project, Catalog) else project, str(ref))
+    session = FleetSession(project, portfolio, base_dir)
     plan = session.plan(method=method)
     return session.simulate(plan) if simulate else plan
 

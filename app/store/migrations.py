@@ -23,8 +23,16 @@ def _v2_to_v3(con: sqlite3.Connection) -> None:
     )
 
 
+def _v3_to_v4(con: sqlite3.Connection) -> None:
+    """v4 keeps fleet portfolios as records of the project (issue 17)."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS portfolios (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL UNIQUE, "
+        "data TEXT NOT NULL)"
+    )
+
+
 # MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(con: sqlite3.Connection, start: int, target: int) -> None:

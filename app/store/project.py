@@ -24,12 +24,22 @@ from sqlalchemy.orm import Session
 from app import __version__
 from app.domain import CATALOG_KINDS, Catalog, DomainError, Model, Scenario, Sourced, Workload, parse, readable_errors
 from app.domain.evaluation import EvalResult
+from app.domain.portfolio import Portfolio
 from app.domain.wording import with_article
 from app.paths import CATALOG_DIR
 from app.store import io_formats
 from app.store.migrations import MIGRATIONS, migrate
 from app.store.query_bound import QUERY_LIMIT_S, bound, bound_engine, was_stopped
-from app.store.schema import SCHEMA_VERSION, Base, EvaluationRow, Meta, RecordRow, ScenarioRow, WorkloadRow
+from app.store.schema import (
+    SCHEMA_VERSION,
+    Base,
+    EvaluationRow,
+    Meta,
+    PortfolioRow,
+    RecordRow,
+    ScenarioRow,
+    WorkloadRow,
+)
 from app.store.schema_check import schema_mismatches
 from app.store.writers import other_writers, writing
 
@@ -702,6 +712,69 @@ class Project:
         if data is None:
             raise DomainError(f"no scenario named '{name}' in {self.path.name}")
         return _stored_item(Scenario, data, f"scenario '{name}'", self.path)
+
+    # ------------------------------------------------------------------ fleet portfolios
+    def portfolio_names(self) -> list[str]:
+        """The saved portfolios' names in the order they were created (no record is parsed)."""
+        try:
+            with Session(self._engine) as s:
+                return list(s.scalars(select(PortfolioRow.name).order_by(PortfolioRow.id)))
+        except SQLAlchemyError as exc:
+            raise _project_error(self.path, "read portfolios", exc, self.query_limit_s) from None
+
+    def portfolios(self) -> list[Portfolio]:
+        """Every readable saved portfolio, oldest first (an unreadable one is named when opened)."""
+        return self._named(PortfolioRow, Portfolio)
+
+    def portfolio(self, name: str) -> Portfolio:
+        """One saved portfolio by its name (case ignored when no exact match); DomainError when
+        there is none (naming the saved ones) or when its record holds values Archwise refuses."""
+        names: list[str] = []
+        try:
+            with Session(self._engine) as s:
+                data = s.scalar(select(PortfolioRow.data).where(PortfolioRow.name == name))
+                if data is None:
+                    rows = s.execute(select(PortfolioRow.name, PortfolioRow.data)).all()
+                    same = [d for n, d in rows if n.casefold() == name.strip().casefold()]
+                    data = same[0] if len(same) == 1 else None
+                    names = [n for n, _ in rows]
+        except SQLAlchemyError as exc:
+            raise _project_error(self.path, f"read portfolio {name}", exc, self.query_limit_s) from None
+        if data is None:
+            saved = f"saved: {', '.join(names[:8])}{' ...' if len(names) > 8 else ''}" if names else "none is saved"
+            raise DomainError(f"no portfolio named '{name}' in {self.path.name} ({saved})")
+        return _stored_item(Portfolio, data, f"portfolio '{name}'", self.path)
+
+    def save_portfolio(self, portfolio: Portfolio, old_name: str | None = None, replace: bool = False) -> None:
+        """Write `portfolio` in one transaction. `old_name`: the saved portfolio it replaces (a
+        rename when the names differ; DomainError when there is none). Without it a new record,
+        refused when another holds the same name (case ignored) unless `replace`."""
+        with self._session(f"save portfolio {portfolio.name}", touches_catalog=False) as s:
+            rows = list(s.scalars(select(PortfolioRow)))
+            row = None
+            if old_name is not None:
+                row = next((r for r in rows if r.name == old_name), None)
+                if row is None:
+                    raise DomainError(f"no portfolio named '{old_name}' in {self.path.name}")
+            key = portfolio.name.casefold()
+            clash = next((r for r in rows if r.name.casefold() == key and r is not row), None)
+            if clash is not None:
+                if not replace or old_name is not None:
+                    raise DomainError(f"a portfolio named '{clash.name}' already exists")
+                row = clash
+            data = portfolio.model_dump_json()
+            if row is None:
+                s.add(PortfolioRow(name=portfolio.name, data=data))
+            else:
+                row.name, row.data = portfolio.name, data
+
+    def delete_portfolio(self, name: str) -> None:
+        """Remove the saved portfolio `name` (exact) in one transaction; DomainError when none."""
+        with self._session(f"delete portfolio {name}", touches_catalog=False) as s:
+            row = s.scalar(select(PortfolioRow).where(PortfolioRow.name == name))
+            if row is None:
+                raise DomainError(f"no portfolio named '{name}' in {self.path.name}")
+            s.delete(row)
 
     # ------------------------------------------------------------------ small project settings
     def setting(self, key: str) -> str | None:

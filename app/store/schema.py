@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Base(DeclarativeBase):
@@ -65,4 +65,15 @@ class EvaluationRow(Base):
     task_key: Mapped[str] = mapped_column(String(200))
     metric_key: Mapped[str] = mapped_column(String(200))
     quant_key: Mapped[str] = mapped_column(String(32))
+    data: Mapped[str] = mapped_column(Text)
+
+
+class PortfolioRow(Base):
+    """v4: a fleet portfolio (app.domain.portfolio.Portfolio as JSON), a record of the project like
+    a scenario: saved, renamed, deleted and opened by its name."""
+
+    __tablename__ = "portfolios"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
     data: Mapped[str] = mapped_column(Text)

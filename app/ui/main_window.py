@@ -188,7 +188,8 @@ class MainWindow(QMainWindow):
         if self.fleet_page is None:
             from app.ui.fleet.page import FleetPage  # lazily: pyqtgraph and the engine
 
-            page = self.fleet_page = FleetPage(lambda: self.project)
+            page = self.fleet_page = FleetPage(lambda: self.project, self.undo_stack)
+            page.set_project(self.project)
             page.message_posted.connect(self.show_message)
             page.plan_shown.connect(lambda: self.report_page.set_fleet(page.plan))  # the package's Fleet section
             self._place("Fleet", page)
@@ -275,6 +276,8 @@ class MainWindow(QMainWindow):
         if self._scenarios_page is not None:  # else it reads the project when first built
             self._scenarios_page.set_project(project, catalog)
         page = self.document.set_project(project)  # opens the scenario last open in this project
+        if self.fleet_page is not None:
+            self.fleet_page.set_project(project)
         if self.analysis_page is not None:
             self.analysis_page.refresh_catalog(catalog)
         scenario, sizing = self.followers.analysed()
@@ -371,7 +374,7 @@ class MainWindow(QMainWindow):
         if self.analysis_page is not None:
             self.analysis_page.stop_work()
         if self.fleet_page is not None:
-            self.fleet_page.runner.cancel()
+            self.fleet_page.shutdown()
         if self.project is not None:
             self.project.close()
         super().closeEvent(event)

@@ -1,171 +1,316 @@
-"""The portfolio's editable tables: workloads (team, priority, traffic pattern, active days) and
-node pools (nodes or auto, failure domains). Each edit hands a validated copy of the portfolio to
-`edited` (records change only through `.edited(...)`); a refused value raises DomainError and the
-page shows it and redraws the tables from the portfolio it kept."""
+"""The portfolio's list editors: its workloads (a list to choose one from, add from the project's
+scenarios or new, remove), its node pools (a table of fields, add, remove) and the fleet's
+assumptions. Each change proposes a validated copy of the portfolio as one undoable edit; a
+refused value is said next to its field (or under the pools table) and nothing is lost."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.domain import DomainError
-from app.domain.portfolio import NodePool, Portfolio, PortfolioWorkload, PriorityClass, ProfilePattern
+from app.domain import Catalog, Workload
+from app.domain.portfolio import NodePool, Portfolio, PortfolioWorkload
+from app.services.portfolio_records import unique_name
+from app.ui.fleet.fields import PortfolioEditor
+from app.ui.inline_message import InlineMessage
 
-WORKLOAD_COLUMNS = ["Workload", "Team", "Priority", "Traffic pattern", "Days/week", "Pools"]
-POOL_COLUMNS = ["Pool", "Node type", "Nodes", "Burst", "Failure domains"]
-PRIORITY_TEXT = {p: p.value.replace("_", " ") for p in PriorityClass}
-PATTERN_TEXT = {p: p.value.replace("_", " ") for p in ProfilePattern}
-CUSTOM = "own levels"
-
-
-def _item(text: str, editable: bool) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-    if editable:
-        flags |= Qt.ItemFlag.ItemIsEditable
-    item.setFlags(flags)
-    return item
-
-
-class _Editor(QTableWidget):
-    """A table drawn from a portfolio; `edited(Portfolio)` after each accepted change,
-    `refused(str)` with the reason for a refused one."""
-
-    edited = Signal(object)
-    refused = Signal(str)
-
-    def __init__(self, columns: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(0, len(columns), parent)
-        self.setHorizontalHeaderLabels(columns)
-        self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.portfolio: Portfolio | None = None
-        self._filling = False
-        self.itemChanged.connect(self._on_item_changed)
-
-    def set_portfolio(self, portfolio: Portfolio | None) -> None:
-        self.portfolio = portfolio
-        self._filling = True
-        try:
-            self._fill(portfolio)
-        finally:
-            self._filling = False
-        self.resizeColumnsToContents()
-
-    def _fill(self, portfolio: Portfolio | None) -> None:
-        raise NotImplementedError
-
-    def _submit(self, make: Callable[[Portfolio], Portfolio]) -> None:
-        if self.portfolio is None:
-            return
-        try:
-            new = make(self.portfolio)
-        except DomainError as exc:
-            self.refused.emit(str(exc))
-            self.set_portfolio(self.portfolio)  # the value shown goes back to the one kept
-            return
-        self.portfolio = new
-        self.edited.emit(new)
-
-    def _on_item_changed(self, item: QTableWidgetItem) -> None:
-        if not self._filling:
-            row, column, text = item.row(), item.column(), item.text()
-            self._submit(lambda p: self._edit_text(p, row, column, text))
-
-    def _edit_text(self, portfolio: Portfolio, row: int, column: int, text: str) -> Portfolio:
-        raise NotImplementedError
-
-    def _combo(self, row: int, column: int, choices: dict[Any, str], current: object, field: str) -> None:
-        box = QComboBox()
-        for value, text in choices.items():
-            box.addItem(text, value)
-        if current in choices:
-            box.setCurrentIndex(list(choices).index(current))
-        else:
-            box.addItem(CUSTOM, None)
-            box.setCurrentIndex(box.count() - 1)
-        box.currentIndexChanged.connect(
-            lambda _i, b=box, r=row: self._submit(lambda p: self._edit_choice(p, r, field, b.currentData()))
-        )
-        self.setCellWidget(row, column, box)
-
-    def _edit_choice(self, portfolio: Portfolio, row: int, field: str, value: object) -> Portfolio:
-        raise NotImplementedError
+WORKLOAD_COLUMNS = ["Workload", "Source", "Priority", "Team"]
+POOL_COLUMNS = ["Pool", "Node type", "Nodes", "Most nodes", "Burst", "Price [$/node-h]", "Failure domains"]
+SIZE_IT = "size it for me"
+NO_LIMIT = "no limit"
+CATALOG_PRICE = "catalog's"
 
 
-class WorkloadsEditor(_Editor):
+def new_workload(name: str, model: str | None) -> PortfolioWorkload:
+    """A serving workload written in the portfolio: round placeholders the architect overwrites
+    (1 req/s at a 2x peak, 1,000 tokens in, 200 out, TTFT p95 1 s); none is a catalog figure."""
+    workload = Workload.model_validate(
+        {
+            "name": name,
+            "category": "inference_api",
+            "traffic": {"requests_per_s": 1, "peak_to_mean": 2},
+            "tokens": {"input_tokens": 1000, "output_tokens": 200},
+            "sla": {"ttft_p95_ms": 1000},
+        }
+    )
+    candidates = {"models": [model]} if model else None
+    return PortfolioWorkload.model_validate({"name": name, "workload": workload, "candidates": candidates})
+
+
+class WorkloadList(PortfolioEditor):
+    """The workloads of the portfolio; `chosen(row)` when one is selected."""
+
+    chosen = Signal(int)
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(WORKLOAD_COLUMNS, parent)
+        super().__init__(parent)
+        self.scenario_names: Callable[[], list[str]] = list  # the project's scenarios, asked when the menu opens
+        self.default_model: str | None = None
+        self.table = QTableWidget(0, len(WORKLOAD_COLUMNS))
+        self.table.setHorizontalHeaderLabels(WORKLOAD_COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setMinimumHeight(110)
+        self.add_menu = QMenu(self)
+        self.add_button = QToolButton()
+        self.add_button.setText("Add workload")
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.add_button.setMenu(self.add_menu)
+        self.add_menu.aboutToShow.connect(self._fill_add_menu)
+        self.remove_button = QPushButton("Remove workload")
+        self.message = InlineMessage(lines=1, objectName="fieldMessage")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.message, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(buttons)
+        lay.addWidget(self.table, 1)
+        self.table.currentCellChanged.connect(lambda row, _c, _r, _pc: self._on_current(row))
+        self.remove_button.clicked.connect(self.remove_current)
+        self.refused.connect(self.message.setText)
 
-    def _fill(self, portfolio: Portfolio | None) -> None:
+    def load(self, portfolio: Portfolio | None) -> None:
         rows = portfolio.workloads if portfolio else []
-        self.clearContents()
-        self.setRowCount(len(rows))
+        keep = self.table.currentRow()
+        self.table.setRowCount(len(rows))
         for r, w in enumerate(rows):
-            self.setItem(r, 0, _item(w.label, False))
-            self.setItem(r, 1, _item(w.team, True))
-            self._combo(r, 2, PRIORITY_TEXT, w.priority, "priority")
-            pattern = w.profile.pattern if w.profile.levels is None else None
-            self._combo(r, 3, PATTERN_TEXT, pattern, "pattern")
-            self.setItem(r, 4, _item(str(w.profile.days_per_week), True))
-            self.setItem(r, 5, _item(", ".join(w.pools) or "any", False))
+            source = f"scenario {w.scenario}" if w.scenario else f"file {w.file}" if w.file else "written here"
+            for c, text in enumerate([w.label, source, w.priority.value.replace("_", " "), w.team]):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.remove_button.setEnabled(bool(rows))
+        self.add_button.setEnabled(portfolio is not None)
+        if rows:
+            self.table.setCurrentCell(min(max(keep, 0), len(rows) - 1), 0)
 
-    def _replace(self, portfolio: Portfolio, row: int, entry: PortfolioWorkload) -> Portfolio:
-        workloads = list(portfolio.workloads)
-        workloads[row] = entry
-        return portfolio.edited(workloads=workloads)
+    def _on_current(self, row: int) -> None:
+        if row >= 0:
+            self.chosen.emit(row)
 
-    def _edit_text(self, portfolio: Portfolio, row: int, column: int, text: str) -> Portfolio:
-        w = portfolio.workloads[row]
-        if column == 1:
-            return self._replace(portfolio, row, w.edited(team=text))
-        if column == 4:
-            return self._replace(portfolio, row, w.edited(profile=w.profile.edited(days_per_week=text)))
-        return portfolio
+    def _fill_add_menu(self) -> None:
+        self.add_menu.clear()
+        self.add_menu.addAction("New workload written here", self.add_new)
+        names = self.scenario_names()
+        sub = self.add_menu.addMenu("From a scenario of this project")
+        sub.setEnabled(bool(names))
+        for name in names:
+            sub.addAction(name, partial(self.add_scenario, name))
 
-    def _edit_choice(self, portfolio: Portfolio, row: int, field: str, value: object) -> Portfolio:
-        w = portfolio.workloads[row]
-        if value is None:  # "own levels" chosen again: nothing to change
-            return portfolio
-        if field == "priority":
-            return self._replace(portfolio, row, w.edited(priority=value))
-        return self._replace(portfolio, row, w.edited(profile=w.profile.edited(pattern=value, levels=None)))
+    def _add(self, base: str, entry_for: Callable[[str], PortfolioWorkload], text: str) -> None:
+        def make(p: Portfolio) -> Portfolio:
+            entry = entry_for(unique_name([w.label for w in p.workloads], base))
+            return p.edited(workloads=[*p.workloads, entry])
+
+        if self.propose("add", make, text):
+            self.message.setText("")
+            self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+
+    def add_new(self) -> None:
+        """A new inline serving workload, named 'New workload' (2, 3 … when taken)."""
+        self._add("New workload", lambda name: new_workload(name, self.default_model), "Add a new workload")
+
+    def add_scenario(self, scenario: str) -> None:
+        """The project's scenario `scenario` as a workload of the portfolio."""
+        self._add(scenario, lambda name: PortfolioWorkload(name=name, scenario=scenario), f"Add scenario {scenario}")
+
+    def remove_current(self) -> None:
+        row = self.table.currentRow()
+        if self.portfolio is None or not 0 <= row < len(self.portfolio.workloads):
+            return
+        if len(self.portfolio.workloads) == 1:
+            self.message.setText("A portfolio keeps at least one workload: add another before removing this one.")
+            return
+        label = self.portfolio.workloads[row].label
+        workloads = [w for i, w in enumerate(self.portfolio.workloads) if i != row]
+        self.propose("remove", lambda p: p.edited(workloads=workloads), f"Remove workload {label}")
 
 
-class PoolsEditor(_Editor):
+class PoolsEditor(PortfolioEditor):
+    """The node pools: a row of fields each; add and remove."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(POOL_COLUMNS, parent)
+        super().__init__(parent)
+        self.instances: list[str] = []
+        self.table = QTableWidget(0, len(POOL_COLUMNS))
+        self.table.setHorizontalHeaderLabels(POOL_COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.add_button = QPushButton("Add pool")
+        self.add_burst_button = QPushButton("Add burst pool")
+        self.remove_button = QPushButton("Remove pool")
+        self.message = InlineMessage(lines=1, objectName="fieldMessage")
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.add_burst_button, self.remove_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(buttons)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.message)
+        self.add_button.clicked.connect(lambda: self.add_pool(burst=False))
+        self.add_burst_button.clicked.connect(lambda: self.add_pool(burst=True))
+        self.remove_button.clicked.connect(self.remove_current)
+        self.refused.connect(self.message.setText)
 
-    def _fill(self, portfolio: Portfolio | None) -> None:
-        rows = portfolio.fleet.pools if portfolio else []
-        self.clearContents()
-        self.setRowCount(len(rows))
-        for r, p in enumerate(rows):
-            self.setItem(r, 0, _item(p.name, False))
-            self.setItem(r, 1, _item(p.instance, False))
-            nodes = _item(str(p.nodes), True)
-            nodes.setToolTip("A node count, or auto: the planner sizes the pool")
-            self.setItem(r, 2, nodes)
-            self.setItem(r, 3, _item("yes" if p.burst else "no", False))
-            self.setItem(r, 4, _item(str(p.failure_domains), True))
+    def set_catalog(self, catalog: Catalog | None) -> None:
+        self.instances = [i.name for i in catalog.instances] if catalog else []
+        self.set_portfolio(self.portfolio)
+
+    def load(self, portfolio: Portfolio | None) -> None:
+        pools = portfolio.fleet.pools if portfolio else []
+        self.table.setRowCount(len(pools))
+        for r, p in enumerate(pools):
+            name = QLineEdit(p.name)
+            name.editingFinished.connect(lambda row=r, e=name: self._edit(row, "Rename pool", name=e.text()))
+            self.table.setCellWidget(r, 0, name)
+            kind = QComboBox()
+            for i in self.instances if p.instance in self.instances else [p.instance, *self.instances]:
+                kind.addItem(i, i)
+            kind.setCurrentIndex(kind.findData(p.instance))
+            kind.activated.connect(lambda _i, row=r, b=kind: self._edit(row, "Set node type", instance=b.currentData()))
+            self.table.setCellWidget(r, 1, kind)
+            nodes = QSpinBox()
+            nodes.setRange(-1, 100_000)
+            nodes.setSpecialValueText(SIZE_IT)
+            nodes.setKeyboardTracking(False)
+            nodes.setValue(-1 if p.nodes == "auto" else int(p.nodes))
+            nodes.valueChanged.connect(lambda v, row=r: self._on_nodes(row, v))
+            self.table.setCellWidget(r, 2, nodes)
+            most = QSpinBox()
+            most.setRange(0, 100_000)
+            most.setSpecialValueText(NO_LIMIT)
+            most.setKeyboardTracking(False)
+            most.setValue(p.max_nodes or 0)
+            most.setEnabled(p.nodes == "auto")
+            most.valueChanged.connect(lambda v, row=r: self._edit(row, "Set most nodes", max_nodes=v or None))
+            self.table.setCellWidget(r, 3, most)
+            burst = QCheckBox()
+            burst.setChecked(p.burst)
+            burst.toggled.connect(lambda on, row=r: self._edit(row, "Set burst", burst=on))
+            self.table.setCellWidget(r, 4, burst)
+            price = QDoubleSpinBox()
+            price.setRange(0, 1e6)
+            price.setDecimals(2)
+            price.setSpecialValueText(CATALOG_PRICE)
+            price.setKeyboardTracking(False)
+            price.setValue(p.price_usd_per_hour or 0)
+            price.valueChanged.connect(lambda v, row=r: self._edit(row, "Set price", price_usd_per_hour=v or None))
+            self.table.setCellWidget(r, 5, price)
+            domains = QSpinBox()
+            domains.setRange(1, 1000)
+            domains.setKeyboardTracking(False)
+            domains.setValue(p.failure_domains)
+            domains.valueChanged.connect(lambda v, row=r: self._edit(row, "Set failure domains", failure_domains=v))
+            self.table.setCellWidget(r, 6, domains)
+        self.remove_button.setEnabled(len(pools) > 1)
+        for b in (self.add_button, self.add_burst_button):
+            b.setEnabled(portfolio is not None and bool(self.instances))
 
     def _replace(self, portfolio: Portfolio, row: int, pool: NodePool) -> Portfolio:
         pools = list(portfolio.fleet.pools)
         pools[row] = pool
         return portfolio.edited(fleet=portfolio.fleet.edited(pools=pools))
 
-    def _edit_text(self, portfolio: Portfolio, row: int, column: int, text: str) -> Portfolio:
-        p = portfolio.fleet.pools[row]
-        if column == 2:
-            value = text.strip().lower()
-            changes: dict[str, object] = {"nodes": value if value == "auto" else value or "?"}
-            if value != "auto":
-                changes["max_nodes"] = None
-            return self._replace(portfolio, row, p.edited(**changes))
-        if column == 4:
-            return self._replace(portfolio, row, p.edited(failure_domains=text))
-        return portfolio
+    def _edit(self, row: int, text: str, **changes: Any) -> None:
+        if self.portfolio is None or self._loading:
+            return
+        pool = self.portfolio.fleet.pools[row]
+        if self.propose("pool", lambda p: self._replace(p, row, pool.edited(**changes)), f"{text} of pool {pool.name}"):
+            self.message.setText("")
+
+    def _on_nodes(self, row: int, value: int) -> None:
+        if value < 0:
+            self._edit(row, "Size for me", nodes="auto")
+        else:
+            self._edit(row, "Set nodes", nodes=value, max_nodes=None)
+
+    def add_pool(self, burst: bool) -> None:
+        if self.portfolio is None or not self.instances:
+            return
+        fleet = self.portfolio.fleet
+        base = "Burst" if burst else "Pool"
+        name = unique_name([p.name for p in fleet.pools], f"{base} {len(fleet.pools) + 1}")
+        instance = fleet.pools[-1].instance if fleet.pools else self.instances[0]
+        pool = NodePool(name=name, instance=instance, nodes="auto", burst=burst)
+        self.propose("pool", lambda p: p.edited(fleet=fleet.edited(pools=[*fleet.pools, pool])), f"Add pool {name}")
+
+    def remove_current(self) -> None:
+        row = self.table.currentRow()
+        if self.portfolio is None or not 0 <= row < len(self.portfolio.fleet.pools):
+            self.message.setText("Choose the pool to remove (click its row).")
+            return
+        fleet = self.portfolio.fleet
+        gone = fleet.pools[row].name
+        pools = [p for i, p in enumerate(fleet.pools) if i != row]
+        # workloads kept to the removed pool may run on any pool left
+        workloads = [w.edited(pools=[n for n in w.pools if n != gone]) for w in self.portfolio.workloads]
+        if self.propose(
+            "pool", lambda p: p.edited(workloads=workloads, fleet=fleet.edited(pools=pools)), f"Remove pool {gone}"
+        ):
+            self.message.setText("")
+
+
+class FleetForm(PortfolioEditor):
+    """The fleet's assumptions: reserve for failures, utilisation ceiling, availability target."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.max_util = QDoubleSpinBox(decimals=0, minimum=1, maximum=100, singleStep=5)
+        self.reserve = QSpinBox(minimum=0, maximum=10_000)
+        self.availability = QDoubleSpinBox(decimals=3, minimum=50, maximum=99.999)
+        for box in (self.max_util, self.reserve, self.availability):
+            box.setKeyboardTracking(False)  # one edit when the value is typed, not one per digit
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.add_row(form, "max_utilisation", "Most GPUs a pool may fill", self.max_util, "%")
+        self.add_row(form, "reserve_nodes", "Nodes kept free for failures", self.reserve, "per base pool")
+        self.add_row(form, "availability_target", "Availability target", self.availability, "% of peak hours carried")
+        self.max_util.valueChanged.connect(lambda v: self._edit("max_utilisation", "Set utilisation ceiling", v / 100))
+        self.reserve.valueChanged.connect(lambda v: self._edit("reserve_nodes", "Set failure reserve", v))
+        self.availability.valueChanged.connect(
+            lambda v: self._edit("availability_target", "Set availability target", round(v / 100, 6))
+        )
+
+    def load(self, portfolio: Portfolio | None) -> None:
+        self.setEnabled(portfolio is not None)
+        if portfolio is None:
+            return
+        f = portfolio.fleet
+        self.max_util.setValue(f.max_utilisation * 100)
+        self.reserve.setValue(f.reserve_nodes)
+        self.availability.setValue(f.availability_target * 100)
+
+    def _edit(self, field: str, text: str, value: object) -> None:
+        self.propose(field, lambda p: p.edited(fleet=p.fleet.edited(**{field: value})), text)

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -31,15 +33,29 @@ from app.domain import DomainError, parse
 from app.domain.fleet_results import FleetPlan
 from app.domain.portfolio import DAY_NAMES, HOURS_PER_WEEK, Portfolio, hour_label
 from app.services import fleet as fs
+from app.services import portfolio_records as records
+from app.services import scenarios as scenario_service
+from app.services.sizing import catalog_of
 from app.ui import file_dialogs
 from app.ui.chart_view import ChartView, load_palette
 from app.ui.fleet import results
-from app.ui.fleet.editors import PoolsEditor, WorkloadsEditor
+from app.ui.fleet.document import PortfolioDocument
+from app.ui.fleet.editors import FleetForm, PoolsEditor, WorkloadList
+from app.ui.fleet.fields import PortfolioEditor
 from app.ui.fleet.placement_view import PlacementView
+from app.ui.fleet.workload_form import WorkloadForm
 from app.ui.inline_message import InlineMessage
 from app.ui.workers import TaskRunner
 
 PEAK = -1  # the hour choosers' "busiest hour" entry
+NO_PORTFOLIO = (
+    "No portfolio yet: New portfolio starts one in this project (add workloads from its scenarios or new ones, "
+    "and node pools), or import a portfolio YAML or an example."
+)
+SIM_PROMPT = (
+    "Run event simulation (SimPy) queues each serving workload's requests at the busiest hour, with priorities "
+    "and one node failing a third of the way in, and sets the simulated p95 next to the plan's."
+)
 
 BLANK: dict[str, Any] = {  # "New": one workload and one auto-sized pool, names from the shipped catalog
     "name": "New portfolio",
@@ -74,52 +90,86 @@ class FleetPage(QWidget):
     message_posted = Signal(str)
     plan_shown = Signal()  # the tables and charts show the newest plan
     plan_failed = Signal(str)
+    simulation_shown = Signal()  # the SimPy check of the plan shown is in the Event simulation tab
 
-    def __init__(self, project: Callable[[], Any], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, project: Callable[[], Any], undo_stack: QUndoStack | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._project = project
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.document = PortfolioDocument(self.undo_stack, self)
         self.session: fs.FleetSession | None = None
-        self.portfolio: Portfolio | None = None
-        self.path: Path | None = None
         self.plan: FleetPlan | None = None
         self.runner = TaskRunner(parent=self)
         self.runner.result_ready.connect(self._on_plan_ready)
         self.runner.failed.connect(self._on_plan_failed)
+        self.sim_runner = TaskRunner(parent=self)
+        self.sim_runner.result_ready.connect(self._on_simulation_ready)
+        self.sim_runner.failed.connect(self._on_simulation_failed)
 
-        # -- bar: files and examples
-        self.open_button = QPushButton("Open portfolio…")
+        # -- bar: the project's portfolios, files and examples
+        self.page_title = QLabel("Fleet")  # a page title, as the other pages have
+        self.page_title.setObjectName("pageTitle")
+        self.chooser = QComboBox()
+        self.chooser.setMinimumContentsLength(18)
+        self.new_button = QPushButton("New portfolio")
+        self.portfolio_name = QLineEdit()
+        self.portfolio_name.setPlaceholderText("portfolio name")
+        self.delete_button = QPushButton("Delete")
+        self.open_button = QPushButton("Import YAML…")
         self.examples = QComboBox()
-        self.examples.addItem("Start from an example…", None)
+        self.examples.addItem("Add an example…", None)
         for path in fs.example_portfolios():
             self.examples.addItem(path.stem.replace("-", " "), str(path))
-        self.new_button = QPushButton("New")
-        self.save_button = QPushButton("Save as…")
-        self.save_button.setEnabled(False)
-        self.title = QLabel("No portfolio open")
-        self.title.setObjectName("fleetTitle")
+        self.save_button = QPushButton("Export YAML…")
+        self.simulate_button = QPushButton("Run event simulation (SimPy)")
+        self.simulate_button.setToolTip(
+            "Queue every serving workload's requests at the busiest hour with priorities and a node failure "
+            "(SimPy), and set the simulated p95 next to the plan's: a few seconds"
+        )
         bar = QHBoxLayout()
-        for w in (self.open_button, self.examples, self.new_button, self.save_button):
+        bar.addWidget(QLabel("Portfolio:"))
+        for w in (self.chooser, self.portfolio_name, self.new_button, self.delete_button, self.open_button):
             bar.addWidget(w)
-        bar.addSpacing(12)
-        bar.addWidget(self.title, 1)
+        bar.addWidget(self.examples)
+        bar.addWidget(self.save_button)
+        bar.addStretch(1)
+        bar.addWidget(self.simulate_button)
 
         self.message = InlineMessage(lines=2)  # keeps its room: the tables never jump
         self.message.hide()
-        self.verdict = QLabel("Open a portfolio (a YAML file) or start from an example to plan a shared fleet.")
+        self.verdict = QLabel(NO_PORTFOLIO)
         self.verdict.setObjectName("fleetVerdict")
         self.verdict.setWordWrap(True)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         # -- left: the portfolio
-        self.workloads = WorkloadsEditor()
+        self.workloads = WorkloadList()
+        self.workloads.scenario_names = self._scenario_names
+        self.form = WorkloadForm()
         self.pools = PoolsEditor()
-        for editor in (self.workloads, self.pools):
-            editor.edited.connect(self._on_edited)
-            editor.refused.connect(self._show_refusal)
+        self.fleet_form = FleetForm()
+        self.editors: list[PortfolioEditor] = [self.workloads, self.form, self.pools, self.fleet_form]
+        for editor in self.editors:
+            editor.proposed.connect(self.document.edit)
+            editor.refused.connect(self.message_posted)
+        self.workloads.chosen.connect(self.form.show_row)
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(self.form)
+        workloads_tab = QSplitter(Qt.Orientation.Vertical)
+        workloads_tab.addWidget(self.workloads)
+        workloads_tab.addWidget(form_scroll)
+        workloads_tab.setStretchFactor(1, 3)
+        workloads_tab.setChildrenCollapsible(False)
+        pools_tab = QWidget()
+        pl = QVBoxLayout(pools_tab)
+        pl.addWidget(self.pools, 1)
+        pl.addWidget(self._titled("Fleet assumptions", self.fleet_form))
         self.inputs = QTabWidget()
-        self.inputs.addTab(self.workloads, "Workloads")
-        self.inputs.addTab(self.pools, "Node pools")
-
+        self.inputs.addTab(workloads_tab, "Workloads")
+        self.inputs.addTab(pools_tab, "Node pools and fleet")
         # -- right: the plan
         palette = load_palette()
         self.day = QComboBox()
@@ -167,6 +217,11 @@ class FleetPage(QWidget):
         self.outputs.addTab(kpi_tab, "KPIs and chargeback")
         self.outputs.addTab(failure_tab, "Fail a node")
         self.outputs.addTab(sharing_tab, "Shared vs separate")
+        self.simulation_text = QLabel(SIM_PROMPT)
+        self.simulation_text.setWordWrap(True)
+        self.simulation_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.simulation = results.FigureTable(results.SIMULATION_COLUMNS)
+        self.outputs.addTab(self._tab([self.simulation_text], self.simulation), "Event simulation")
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.inputs)
@@ -174,9 +229,10 @@ class FleetPage(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
-        split.setSizes([540, 640])
+        split.setSizes([560, 620])
 
         lay = QVBoxLayout(self)
+        lay.addWidget(self.page_title)
         lay.addLayout(bar)
         lay.addWidget(self.message)
         lay.addWidget(self.verdict)
@@ -186,6 +242,14 @@ class FleetPage(QWidget):
         self.save_button.clicked.connect(self._choose_save)
         self.new_button.clicked.connect(self.new_portfolio)
         self.examples.activated.connect(self._on_example_chosen)
+        self.chooser.activated.connect(lambda _i: self.document.open(self.chooser.currentText()))
+        self.portfolio_name.editingFinished.connect(self._on_name_edited)
+        self.delete_button.clicked.connect(self.document.delete)
+        self.simulate_button.clicked.connect(self.run_simulation)
+        self.document.names_changed.connect(self._on_names_changed)
+        self.document.portfolio_changed.connect(self._on_portfolio_changed)
+        self.document.message_posted.connect(self._show_refusal)
+        self._on_portfolio_changed(None)
 
     # -- layout helpers
     @staticmethod
@@ -220,42 +284,118 @@ class FleetPage(QWidget):
         lay.addWidget(body, 1)
         return w
 
-    # -- portfolios in
+    # -- the project and its portfolios
+    def set_project(self, project: Any) -> None:
+        """Show `project`'s portfolios (the window calls this when a project is opened)."""
+        self.runner.cancel()
+        self.sim_runner.cancel()
+        self.session = None
+        catalog = None
+        if project is not None:
+            try:
+                catalog = catalog_of(project)
+            except DomainError as exc:
+                self._show_refusal(str(exc))
+        for editor in (self.form, self.pools):
+            editor.set_catalog(catalog)
+        self.workloads.default_model = next((m.name for m in catalog.models), None) if catalog else None
+        self.document.set_project(project)
 
-    def open_portfolio(self, path: str | Path) -> bool:
-        """Read and check `path`, then plan it. A bad file: one message; the page keeps what it had."""
+    def _scenario_names(self) -> list[str]:
+        project = self._project()
         try:
-            portfolio = fs.load_portfolio(path)
+            return scenario_service.list_scenarios(project) if project is not None else []
         except DomainError as exc:
             self._show_refusal(str(exc))
-            return False
-        return self.set_portfolio(portfolio, Path(path))
+            return []
 
-    def new_portfolio(self) -> bool:
-        return self.set_portfolio(parse(Portfolio, BLANK, what="new portfolio"), None)
-
-    def set_portfolio(self, portfolio: Portfolio, path: Path | None) -> bool:
-        base = path.parent if path is not None else Path.cwd()
+    def _ensure_project(self) -> bool:
         project = self._project()
         if project is None:
-            self._show_refusal("Open a project first: the portfolio's names are checked against its catalog.")
+            self._show_refusal("Open a project first: portfolios are saved in it.")
+            return False
+        if project is not self.document.project:
+            self.set_project(project)
+        return True
+
+    def new_portfolio(self) -> bool:
+        """A new portfolio in the project (one new workload written here, one pool sized for me)."""
+        if not self._ensure_project():
+            return False
+        data = dict(BLANK, name=records.unique_name(self.document.names, "New portfolio"))
+        self.document.add(parse(Portfolio, data, what="new portfolio"), f"New portfolio {data['name']}")
+        return self.document.portfolio is not None and self.document.portfolio.name == data["name"]
+
+    def open_portfolio(self, path: str | Path) -> bool:
+        """Import the portfolio YAML at `path` into the project and plan it. A bad file: one message;
+        the page keeps what it had. A workload read from a scenario file keeps its file's full path."""
+        if not self._ensure_project():
             return False
         try:
-            session = fs.FleetSession(project, portfolio, base)
+            portfolio = fs.load_portfolio(path)
+            base = Path(path).resolve().parent
+            workloads = [
+                w.edited(file=str(base / w.file)) if w.file and not Path(w.file).is_absolute() else w
+                for w in portfolio.workloads
+            ]
+            name = records.unique_name(self.document.names, portfolio.name)
+            portfolio = portfolio.edited(name=name, workloads=workloads)
+            fs.FleetSession(self._project(), portfolio, base)  # every name checked before it is kept
         except DomainError as exc:
             self._show_refusal(str(exc))
             return False
-        self.session, self.portfolio, self.path = session, portfolio, path
-        self.title.setText(f"{portfolio.name}" + (f" — {path.name}" if path else " (not saved)"))
-        self.save_button.setEnabled(True)
-        self.workloads.set_portfolio(portfolio)
-        self.pools.set_portfolio(portfolio)
+        self.document.add(portfolio, f"Import portfolio {portfolio.name}")
+        return self.document.portfolio is portfolio
+
+    def set_portfolio(self, portfolio: Portfolio, path: Path | None = None) -> bool:
+        """Keep `portfolio` in the project (a new one) and plan it."""
+        if not self._ensure_project():
+            return False
+        self.document.add(portfolio, f"Add portfolio {portfolio.name}")
+        return self.document.portfolio is portfolio
+
+    @property
+    def portfolio(self) -> Portfolio | None:
+        return self.document.portfolio
+
+    def _on_names_changed(self, names: list[str]) -> None:
+        self.chooser.clear()
+        self.chooser.addItems(names)
+        self.chooser.setEnabled(bool(names))
+
+    def _on_name_edited(self) -> None:
+        p = self.document.portfolio
+        name = self.portfolio_name.text().strip()
+        if p is None or name == p.name:
+            return
+        try:
+            new = p.edited(name=name)
+        except DomainError as exc:
+            self._show_refusal(str(exc))
+            self.portfolio_name.setText(p.name)
+            return
+        self.document.edit(new, f"Rename portfolio {p.name}")
+
+    def _on_portfolio_changed(self, portfolio: Portfolio | None) -> None:
+        for editor in self.editors:
+            editor.set_portfolio(portfolio)
+        self.form.show_row(max(self.workloads.table.currentRow(), 0))
+        has = portfolio is not None
+        for w in (self.portfolio_name, self.delete_button, self.save_button, self.simulate_button, self.inputs):
+            w.setEnabled(has)
+        if portfolio is None:
+            self.portfolio_name.setText("")
+            self.plan = None
+            self.verdict.setText(NO_PORTFOLIO)
+            return
+        self.portfolio_name.setText(portfolio.name)
+        if portfolio.name in self.document.names:
+            self.chooser.setCurrentIndex(self.document.names.index(portfolio.name))
         self._say("")
         self.replan()
-        return True
 
     def _choose_open(self) -> None:
-        path = file_dialogs.open_path(self, "Open portfolio", [file_dialogs.YAML, file_dialogs.ALL_FILES])
+        path = file_dialogs.open_path(self, "Import portfolio", [file_dialogs.YAML, file_dialogs.ALL_FILES])
         if path:
             self.open_portfolio(path)
 
@@ -268,7 +408,7 @@ class FleetPage(QWidget):
     def _choose_save(self) -> None:
         if self.portfolio is None:
             return
-        path = file_dialogs.save_path(self, "Save portfolio as", [file_dialogs.YAML])
+        path = file_dialogs.save_path(self, "Export portfolio as", [file_dialogs.YAML])
         if path:
             self.save_to(path)
 
@@ -284,17 +424,19 @@ class FleetPage(QWidget):
         return True
 
     # -- planning
-    def _on_edited(self, portfolio: Portfolio) -> None:
-        self.portfolio = portfolio
-        self.workloads.portfolio = self.pools.portfolio = portfolio
-        self._say("")
-        self.replan()
-
     def replan(self) -> None:
         """Plan the portfolio as it is now on a worker (a newer call supersedes a running one)."""
-        if self.session is None or self.portfolio is None:
+        portfolio, project = self.document.portfolio, self._project()
+        if portfolio is None or project is None:
             return
-        session, portfolio = self.session, self.portfolio
+        if self.session is None:
+            try:
+                self.session = fs.FleetSession(project, portfolio, Path.cwd())
+            except DomainError as exc:
+                self._show_refusal(str(exc))
+                self.verdict.setText(f"Not planned: {exc}")
+                return
+        session = self.session
         fail_at = self.failure_hour.currentData()
         place_at = self.placement_hour.currentData()
 
@@ -307,6 +449,29 @@ class FleetPage(QWidget):
 
         self.verdict.setText(self.verdict.text() if self.plan else "Planning…")
         self.runner.start(work)
+
+    def run_simulation(self) -> None:
+        """The SimPy check of the plan shown, on a worker (seconds); its words and figures go to the
+        Event simulation tab."""
+        if self.session is None or self.plan is None:
+            self._show_refusal("Plan the portfolio first: the event simulation checks a plan.")
+            return
+        session, plan = self.session, self.plan
+        self.simulation_text.setText("Simulating the busiest hour with SimPy…")
+        self.simulation.set_rows([])
+        self.outputs.setCurrentIndex(self.outputs.count() - 1)
+        self.sim_runner.start(lambda progress, cancelled: session.simulate(plan))
+
+    def _on_simulation_ready(self, plan: FleetPlan) -> None:
+        if self.plan is None or plan.portfolio != self.plan.portfolio:
+            return
+        self.simulation_text.setText(results.simulation_summary(plan))
+        self.simulation.set_rows(results.simulation_rows(plan))
+        self.simulation_shown.emit()
+
+    def _on_simulation_failed(self, message: str) -> None:
+        self.simulation_text.setText(f"The event simulation stopped: {message}")
+        self._show_refusal(message)
 
     def _on_plan_failed(self, message: str) -> None:
         self._show_refusal(message)
@@ -322,6 +487,9 @@ class FleetPage(QWidget):
 
     def _on_plan_ready(self, plan: FleetPlan) -> None:
         self.plan = plan
+        self.sim_runner.cancel()
+        self.simulation_text.setText(SIM_PROMPT)  # a check of the plan before would not be this plan's
+        self.simulation.set_rows([])
         self.verdict.setText(results.verdict_text(plan))
         self._show_demand()
         names = [s.name for s in self.demand.chart.series] if self.demand.chart else []
@@ -346,3 +514,4 @@ class FleetPage(QWidget):
 
     def shutdown(self) -> None:
         self.runner.cancel()
+        self.sim_runner.cancel()

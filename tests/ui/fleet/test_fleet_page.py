@@ -26,6 +26,7 @@ def page(qtbot, tmp_path):
     w = FleetPage(lambda: project)
     qtbot.addWidget(w)
     w.resize(1176, 720)
+    w.set_project(project)
     yield w
     w.runner.cancel()
     project.close()
@@ -40,7 +41,7 @@ def test_open_example_shows_the_plan(page, qtbot):
     _open(page, qtbot)
     plan = page.plan
     assert page.verdict.text().startswith(plan.verdict)
-    assert page.workloads.rowCount() == 4 and page.pools.rowCount() == 2
+    assert page.workloads.table.rowCount() == 4 and page.pools.table.rowCount() == 2
     assert page.kpis.rowCount() == len(plan.kpis) == 4
     assert page.teams.rowCount() == len(plan.teams)
     assert page.failures.rowCount() == sum(len(c.impacts) for c in plan.failures) > 0
@@ -66,9 +67,11 @@ def test_priority_edit_replans(page, qtbot):
     _open(page, qtbot)
     before = {k.name: k.priority for k in page.plan.kpis}
     assert before["Employee assistant"] is PriorityClass.INTERACTIVE
-    box = page.workloads.cellWidget(0, 2)
+    page.workloads.table.setCurrentCell(0, 0)
+    box = page.form.priority
+    box.setCurrentIndex(box.findData(PriorityClass.BEST_EFFORT))
     with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
-        box.setCurrentIndex(box.findData(PriorityClass.BEST_EFFORT))
+        box.activated.emit(box.currentIndex())
     assert page.portfolio.workloads[0].priority is PriorityClass.BEST_EFFORT
     after = {k.name: k.priority for k in page.plan.kpis}
     assert after["Employee assistant"] is PriorityClass.BEST_EFFORT
@@ -78,16 +81,19 @@ def test_priority_edit_replans(page, qtbot):
 def test_pool_nodes_edit_replans_and_bad_value_is_refused(page, qtbot):
     _open(page, qtbot)
     with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
-        page.pools.item(0, 2).setText("3")
+        page.pools.table.cellWidget(0, 2).setValue(3)
     assert page.portfolio.fleet.pools[0].nodes == 3
     assert page.plan.pools[0].nodes == 3 and not page.plan.pools[0].sized
     kept = page.portfolio
-    page.pools.item(0, 2).setText("lots")
-    assert page.message.text()  # one clear line
-    assert page.portfolio is kept and page.pools.item(0, 2).text() == "3"  # nothing lost
-    page.workloads.item(0, 4).setText("9")  # days per week
-    assert "9" in page.message.text() or "days" in page.message.text().lower()
-    assert page.portfolio is kept and page.workloads.item(0, 4).text() == "5"
+    page.pools.table.cellWidget(0, 0).setText(page.portfolio.fleet.pools[1].name)  # a name taken
+    page.pools.table.cellWidget(0, 0).editingFinished.emit()
+    assert "two pools" in page.pools.message.text()  # one clear line under the pools
+    assert page.portfolio is kept and page.pools.table.cellWidget(0, 0).text() == kept.fleet.pools[0].name
+    page.workloads.table.setCurrentCell(0, 0)
+    page.form.pools.setText("No such pool")
+    page.form.pools.editingFinished.emit()
+    assert "No such pool" in page.form.rows["pools"].message.text()  # said next to the field
+    assert page.portfolio is kept and page.form.pools.text() == ", ".join(kept.workloads[0].pools)
 
 
 def test_fail_a_node_at_a_chosen_hour(page, qtbot):
@@ -115,7 +121,7 @@ def test_bad_yaml_gives_a_message_and_keeps_the_page(page, qtbot, tmp_path):
     assert not page.open_portfolio(bad)
     assert "bad.yaml" in page.message.text()
     assert "\n" not in page.message.text().strip()
-    assert page.portfolio is kept and page.plan is plan and page.workloads.rowCount() == 4
+    assert page.portfolio is kept and page.plan is plan and page.workloads.table.rowCount() == 4
     unknown = tmp_path / "unknown.yaml"
     data = yaml.safe_load(_example("saas-cascade").read_text(encoding="utf-8"))  # inline workloads
     data["fleet"]["pools"][0]["instance"] = "No such node"
@@ -127,9 +133,11 @@ def test_bad_yaml_gives_a_message_and_keeps_the_page(page, qtbot, tmp_path):
 
 def test_save_as_and_reopen(page, qtbot, tmp_path):
     _open(page, qtbot, "saas-cascade")
-    box = page.workloads.cellWidget(1, 2)
+    page.workloads.table.setCurrentCell(1, 0)
+    box = page.form.priority
+    box.setCurrentIndex(box.findData(PriorityClass.TRAINING))
     with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
-        box.setCurrentIndex(box.findData(PriorityClass.TRAINING))
+        box.activated.emit(box.currentIndex())
     out = tmp_path / "mine.yaml"
     assert page.save_to(out)
     assert load_portfolio(out) == page.portfolio

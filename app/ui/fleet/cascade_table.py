@@ -11,6 +11,7 @@ from app.domain.portfolio import Stage
 
 COLUMNS = ["Target", "Answers [% of requests]"]
 ROW_PX = 30  # [px] a row with a combo box and a spin box
+ANSWERS_PX = 150  # [px] the share column: "100.0 %" and the spin arrows
 
 
 def _key(stage: Stage) -> str:
@@ -25,7 +26,9 @@ class CascadeTable(QTableWidget):
         self.setHorizontalHeaderLabels(COLUMNS)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.setColumnWidth(1, ANSWERS_PX)
+        self.setMinimumWidth(360)  # a target's name stays readable next to its share
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFixedHeight(ROW_PX * 4)  # room for three stages; never pushes the form around
         self.verticalHeader().setDefaultSectionSize(ROW_PX)
@@ -41,6 +44,8 @@ class CascadeTable(QTableWidget):
         self.setRowCount(len(stages))
         for r, stage in enumerate(stages):
             box = QComboBox()
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(20)
             for key, text in self.targets:
                 box.addItem(text, key)
             if box.findData(_key(stage)) < 0:

@@ -37,6 +37,7 @@ from app.ui.inline_message import InlineMessage
 
 WORKLOAD_COLUMNS = ["Workload", "Source", "Priority", "Team"]
 POOL_COLUMNS = ["Pool", "Node type", "Nodes", "Most nodes", "Burst", "Price [$/node-h]", "Failure domains"]
+POOL_COLUMN_PX = [110, 190, 125, 90, 50, 110, 110]  # [px] start widths; the user may drag them
 SIZE_IT = "size it for me"
 NO_LIMIT = "no limit"
 CATALOG_PRICE = "catalog's"
@@ -164,7 +165,9 @@ class PoolsEditor(PortfolioEditor):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for c, px in enumerate(POOL_COLUMN_PX):
+            self.table.setColumnWidth(c, px)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.add_button = QPushButton("Add pool")
         self.add_burst_button = QPushButton("Add burst pool")
@@ -196,6 +199,8 @@ class PoolsEditor(PortfolioEditor):
             name.editingFinished.connect(lambda row=r, e=name: self._edit(row, "Rename pool", name=e.text()))
             self.table.setCellWidget(r, 0, name)
             kind = QComboBox()
+            kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            kind.setMinimumContentsLength(16)
             for i in self.instances if p.instance in self.instances else [p.instance, *self.instances]:
                 kind.addItem(i, i)
             kind.setCurrentIndex(kind.findData(p.instance))

@@ -28,7 +28,7 @@ class FieldRow(QWidget):
             label.setObjectName("fieldUnit")
             lay.addWidget(label)
         self.message = InlineMessage(lines=1, objectName="fieldMessage")
-        self.message.setMinimumWidth(120)
+        self.message.setMinimumWidth(60)
         lay.addWidget(self.message, 1)
 
     def say(self, text: str) -> None:

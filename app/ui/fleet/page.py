@@ -137,7 +137,7 @@ class FleetPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.simulate_button)
 
-        self.message = InlineMessage(lines=2)  # keeps its room: the tables never jump
+        self.message = InlineMessage(lines=1)  # keeps its room: the tables never jump; in full in its tooltip
         self.message.hide()
         self.verdict = QLabel(NO_PORTFOLIO)
         self.verdict.setObjectName("fleetVerdict")
@@ -155,14 +155,16 @@ class FleetPage(QWidget):
             editor.proposed.connect(self.document.edit)
             editor.refused.connect(self.message_posted)
         self.workloads.chosen.connect(self.form.show_row)
-        form_scroll = QScrollArea()
+        form_scroll = self.form_scroll = QScrollArea()
         form_scroll.setWidgetResizable(True)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_scroll.setWidget(self.form)
         workloads_tab = QSplitter(Qt.Orientation.Vertical)
         workloads_tab.addWidget(self.workloads)
         workloads_tab.addWidget(form_scroll)
         workloads_tab.setStretchFactor(1, 3)
         workloads_tab.setChildrenCollapsible(False)
+        workloads_tab.setSizes([120, 520])  # the list is short; the chosen workload's form gets the room
         pools_tab = QWidget()
         pl = QVBoxLayout(pools_tab)
         pl.addWidget(self.pools, 1)

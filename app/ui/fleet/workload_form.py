@@ -62,6 +62,13 @@ def _int_spin(low: int, high: int) -> QSpinBox:
     return box
 
 
+def _narrow(box: QComboBox, chars: int = 28) -> QComboBox:
+    """A combo as wide as `chars` characters, not as its longest catalog name (the form fits half the window)."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
+    return box
+
+
 def _set_combo(box: QComboBox, value: object) -> None:
     """Choose the item holding `value` (None included: Qt's findData does not find None)."""
     at = next((i for i in range(box.count()) if box.itemData(i) == value), 0)
@@ -78,7 +85,7 @@ class WorkloadForm(PortfolioEditor):
 
         self.name = QLineEdit()
         self.source = QLabel()
-        self.model = QComboBox()
+        self.model = _narrow(QComboBox())
         self.priority = QComboBox()
         for p in PriorityClass:
             self.priority.addItem(_words(p.value), p)
@@ -135,7 +142,7 @@ class WorkloadForm(PortfolioEditor):
         self.cascade = CascadeTable()
         self.add_stage = QPushButton("Add stage")
         self.remove_stage = QPushButton("Remove stage")
-        self.fallback = QComboBox()
+        self.fallback = _narrow(QComboBox())
         routing = QGroupBox("Routing: cascade (smallest first; the last stage answers the rest) and fallback")
         f = QFormLayout(routing)
         buttons = QWidget()

@@ -87,9 +87,13 @@ def test_author_plan_undo_and_reopen(qtbot, project_path):
     form.job_window.setEnabled(True)
     form.windowed.setChecked(True)  # a job window: 00:00-00:00 daily to start
     qtbot.waitUntil(lambda: page.portfolio.workloads[1].schedule is not None, timeout=WAIT)
+    row_height = form.rows["window"].sizeHint().height()
+    form_height = form.sizeHint().height()
     form.job_window.setText("25:00-06:00")
     form.job_window.editingFinished.emit()
     assert form.rows["window"].message.text()
+    # said next to the field, in room kept for it: nothing below moves
+    assert form.rows["window"].sizeHint().height() == row_height and form.sizeHint().height() == form_height
     assert page.portfolio.workloads[1].schedule.window == "00:00-00:00"
     form.job_window.setText("01:00-06:00")
     _plan(page, qtbot, form.job_window.editingFinished.emit)

@@ -37,3 +37,10 @@ def test_fleet_page_on_the_rail(qtbot, settings, tmp_path):
     with qtbot.waitSignal(page.plan_shown, timeout=120_000):
         assert page.open_portfolio(path)
     assert w.report_page.fleet is page.plan
+    # the page has its title like the others, and its edits are the window's Edit → Undo steps
+    from PySide6.QtWidgets import QLabel
+
+    titles = [lab.text() for lab in page.findChildren(QLabel) if lab.objectName() == "pageTitle"]
+    assert titles == ["Fleet"]
+    assert w.undo_stack.undoText() == f"Import portfolio {page.portfolio.name}"
+    assert w.actions.undo.text() == f"&Undo Import portfolio {page.portfolio.name}"

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from app.domain import DomainError
 from app.domain.portfolio import Portfolio
 from app.services import portfolio_records as records
+from app.services import portfolios
 
 if TYPE_CHECKING:
     from app.store import Project
@@ -39,7 +40,7 @@ class PortfolioDocument(QObject):
         last = None
         if project is not None:
             try:
-                self.names = records.list_portfolios(project)
+                self.names = portfolios.list_portfolios(project)
                 last = records.last_portfolio(project)
             except DomainError as exc:
                 self.message_posted.emit(str(exc))
@@ -53,7 +54,7 @@ class PortfolioDocument(QObject):
         if self.project is None:
             return False
         try:
-            portfolio = records.open_portfolio(self.project, name)
+            portfolio = portfolios.open_portfolio(self.project, name)
             records.remember_portfolio(self.project, portfolio.name)
         except DomainError as exc:
             self.message_posted.emit(str(exc))
@@ -87,9 +88,9 @@ class PortfolioDocument(QObject):
             return False
         try:
             if new is None and old is not None:
-                records.delete_portfolio(self.project, old.name)
+                portfolios.delete_portfolio(self.project, old.name)
             elif new is not None:
-                records.save_portfolio(self.project, new, old_name=old.name if old is not None else None)
+                portfolios.save_portfolio_record(self.project, new, old_name=old.name if old is not None else None)
             records.remember_portfolio(self.project, new.name if new is not None else None)
         except DomainError as exc:
             self.message_posted.emit(str(exc))

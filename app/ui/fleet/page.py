@@ -34,6 +34,7 @@ from app.domain.fleet_results import FleetPlan
 from app.domain.portfolio import DAY_NAMES, HOURS_PER_WEEK, Portfolio, hour_label
 from app.services import fleet as fs
 from app.services import portfolio_records as records
+from app.services import portfolios
 from app.services import scenarios as scenario_service
 from app.services.sizing import catalog_of
 from app.ui import file_dialogs
@@ -333,16 +334,10 @@ class FleetPage(QWidget):
         the page keeps what it had. A workload read from a scenario file keeps its file's full path."""
         if not self._ensure_project():
             return False
+        project = self._project()
         try:
-            portfolio = fs.load_portfolio(path)
-            base = Path(path).resolve().parent
-            workloads = [
-                w.edited(file=str(base / w.file)) if w.file and not Path(w.file).is_absolute() else w
-                for w in portfolio.workloads
-            ]
-            name = records.unique_name(self.document.names, portfolio.name)
-            portfolio = portfolio.edited(name=name, workloads=workloads)
-            fs.FleetSession(self._project(), portfolio, base)  # every name checked before it is kept
+            portfolio = portfolios.read_portfolio_yaml(project, path)  # scenario files made absolute, a free name
+            fs.FleetSession(project, portfolio, portfolios.base_dir(project))  # every name checked before it is kept
         except DomainError as exc:
             self._show_refusal(str(exc))
             return False
@@ -433,7 +428,7 @@ class FleetPage(QWidget):
             return
         if self.session is None:
             try:
-                self.session = fs.FleetSession(project, portfolio, Path.cwd())
+                self.session = fs.FleetSession(project, portfolio, portfolios.base_dir(project))
             except DomainError as exc:
                 self._show_refusal(str(exc))
                 self.verdict.setText(f"Not planned: {exc}")

@@ -1,0 +1,145 @@
+"""Prices the deployment comparison reads (issue 18): bare-metal offers from several providers,
+reserved rates below on-demand, an MI355X price, every figure sourced and dated; and each
+bare-metal provider's offer winning the comparison where its lease is the cheaper way to hold
+the nodes (and losing where it is not)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from app.domain import Instance, Scenario, parse
+from app.engine import size
+from app.paths import CATALOG_DIR
+from app.store.io_formats import catalog_from_dir
+
+READ_ON = dt.date(2026, 11, 30)  # the day these prices were read
+
+
+@pytest.fixture(scope="module")
+def instances() -> dict[str, Instance]:
+    records = yaml.safe_load((CATALOG_DIR / "instances.yaml").read_text(encoding="utf-8"))["records"]
+    return {i.name: i for i in (parse(Instance, r) for r in records)}
+
+
+def _bare_metal(instances: dict[str, Instance]) -> list[Instance]:
+    return [i for i in instances.values() if i.deployment.value == "bare_metal"]
+
+
+def test_bare_metal_offers_come_from_at_least_three_providers(instances):
+    providers = {i.provider for i in _bare_metal(instances)}
+    assert len(providers) >= 3, providers
+    assert {"Qubrid AI", "Hot Aisle", "Vultr", "OVHcloud"} <= providers
+
+
+def test_every_bare_metal_offer_is_sourced_dated_and_priced_with_its_term(instances):
+    for i in _bare_metal(instances):
+        assert i.source.startswith("http"), f"{i.name}: source is a URL"
+        assert dt.date(2020, 1, 1) <= i.as_of <= READ_ON, i.name
+        assert i.price_lease_usd_per_month or i.price_on_demand_usd_per_hour, i.name
+        # a monthly lease states its minimum term; an hourly bare-metal price says how it is billed
+        if i.price_lease_usd_per_month is not None:
+            assert i.lease_term_months is not None, i.name
+        else:
+            assert "hour" in i.notes, i.name
+
+
+def test_every_reserved_price_undercuts_on_demand_for_the_same_instance(instances):
+    reserved = [
+        i
+        for i in instances.values()
+        if i.price_reserved_usd_per_hour is not None or i.price_reserved_3y_usd_per_hour is not None
+    ]
+    assert len(reserved) >= 9  # 4 GCP committed-use + 5 Hyperstack reserved
+    for i in reserved:
+        od = i.price_on_demand_usd_per_hour
+        assert od is not None, f"{i.name}: a reserved price needs its on-demand price to compare"
+        for r in (i.price_reserved_usd_per_hour, i.price_reserved_3y_usd_per_hour):
+            assert r is None or r < od, i.name
+        if i.price_reserved_usd_per_hour and i.price_reserved_3y_usd_per_hour:
+            assert i.price_reserved_3y_usd_per_hour < i.price_reserved_usd_per_hour, i.name
+        assert i.source.startswith("http") and i.as_of <= READ_ON, i.name
+
+
+def test_reserved_rates_without_a_stated_term_say_so(instances):
+    for i in instances.values():
+        if i.provider == "Hyperstack" and i.price_reserved_usd_per_hour is not None:
+            assert "term not stated" in " ".join(i.notes.split()), i.name
+
+
+def test_mi355x_and_mi300x_have_cloud_prices(instances):
+    def priced(acc: str) -> list[Instance]:
+        return [i for i in instances.values() if i.accelerator == acc and i.price_on_demand_usd_per_hour]
+
+    assert any(i.provider == "Oracle" for i in priced("AMD Instinct MI355X"))
+    assert {"Oracle", "Crusoe", "DigitalOcean"} <= {i.provider for i in priced("AMD Instinct MI300X")}
+
+
+def test_hand_checked_figures(instances):
+    # Hot Aisle: USD 3.39 per GPU-hour x 8 GPUs x 730 h, 1-month minimum
+    hot = instances["Hot Aisle 8x MI300X bare metal"]
+    assert hot.price_lease_usd_per_month == pytest.approx(3.39 * 8 * 730)
+    assert hot.lease_term_months == 1
+    # Oracle MI355X: USD 8.60 per GPU-hour x 8 GPUs
+    assert instances["Oracle OCI 8x MI355X (bare-metal shape)"].price_on_demand_usd_per_hour == pytest.approx(68.8)
+    # Vultr MI300X: 8 x 1.85 = 14.80 per node-hour
+    assert instances["Vultr 8x MI300X bare metal"].price_on_demand_usd_per_hour == pytest.approx(8 * 1.85)
+
+
+# ------------------------------------------------------------------ the comparison picks them
+@pytest.fixture(scope="module")
+def catalog():
+    return catalog_from_dir()
+
+
+def _steady(hardware: list[str]) -> Scenario:
+    """Round-the-clock steady chat on an 8B model: every deployment holds its nodes all month,
+    so the cheaper way to hold the same nodes should win (USD/month per node in the comments)."""
+    return parse(
+        Scenario,
+        {
+            "name": "Steady chat, lease or rent",
+            "workload": {
+                "name": "Steady chat",
+                "category": "inference_api",
+                "traffic": {"requests_per_s": 2, "peak_to_mean": 1.0, "pattern": "steady"},
+                "tokens": {"input_tokens": 1000, "output_tokens": 200},
+                "sla": {"ttft_p95_ms": 2000},
+            },
+            "candidates": {"models": ["Llama-3.1-8B-Instruct"], "hardware": hardware, "precisions": ["bf16"]},
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("bare_metal", "cloud"),
+    [
+        ("Hot Aisle 8x MI300X bare metal", "Oracle OCI BM.GPU.MI300X.8"),  # 19,798 vs 35,040 USD/month
+        ("Vultr 8x MI300X bare metal", "Oracle OCI BM.GPU.MI300X.8"),  # 10,804 vs 35,040
+        ("Qubrid 8x H100 80GB bare metal", "Lambda 8x H100 SXM"),  # 11,118 vs 23,302
+        ("OVHcloud Scale-GPU-1 (2x L4) bare metal", "AWS g6.24xlarge"),  # 1,145 vs 4,873
+    ],
+)
+def test_each_providers_bare_metal_wins_where_its_lease_is_cheaper(catalog, bare_metal, cloud):
+    c = size(_steady([bare_metal, cloud]), catalog).deployments
+    lease, rent = c.row("bare_metal", "lease"), c.row("cloud", "on_demand")
+    assert lease is not None and rent is not None
+    assert lease.hardware == bare_metal and rent.hardware == cloud
+    assert lease.nodes == rent.nodes  # the same nodes (serving + spare) either way
+    assert lease.cost_per_month_usd < rent.cost_per_month_usd
+
+
+def test_a_dear_bare_metal_offer_loses_to_cheaper_cloud_nodes(catalog):
+    # Vultr's MI325X list rate (36.92 USD/h) against TensorWave's 8 x 1.95 = 15.60 USD/h
+    c = size(_steady(["Vultr 8x MI325X bare metal", "TensorWave 8x MI325X"]), catalog).deployments
+    lease, rent = c.row("bare_metal", "lease"), c.row("cloud", "on_demand")
+    assert lease is not None and rent is not None
+    assert lease.cost_per_month_usd > rent.cost_per_month_usd
+
+
+def test_the_cheapest_bare_metal_lease_is_the_one_compared(catalog):
+    hardware = ["Hot Aisle 8x MI300X bare metal", "Vultr 8x MI300X bare metal", "Oracle OCI BM.GPU.MI300X.8"]
+    c = size(_steady(hardware), catalog).deployments
+    assert c.row("bare_metal", "lease").hardware == "Vultr 8x MI300X bare metal"

@@ -52,7 +52,7 @@ def test_every_reserved_price_undercuts_on_demand_for_the_same_instance(instance
         for i in instances.values()
         if i.price_reserved_usd_per_hour is not None or i.price_reserved_3y_usd_per_hour is not None
     ]
-    assert len(reserved) >= 9  # 4 GCP committed-use + 5 Hyperstack reserved
+    assert len(reserved) >= 11  # 6 GCP committed-use + 5 Hyperstack reserved
     for i in reserved:
         od = i.price_on_demand_usd_per_hour
         assert od is not None, f"{i.name}: a reserved price needs its on-demand price to compare"
@@ -86,6 +86,11 @@ def test_hand_checked_figures(instances):
     assert instances["Oracle OCI 8x MI355X (bare-metal shape)"].price_on_demand_usd_per_hour == pytest.approx(68.8)
     # Vultr MI300X: 8 x 1.85 = 14.80 per node-hour
     assert instances["Vultr 8x MI300X bare metal"].price_on_demand_usd_per_hour == pytest.approx(8 * 1.85)
+    # GCP g2 committed use: Cyclenerd pricing.yml (2025-03-06) us-central1 month_1y / month_3y over 730 h
+    g2 = instances["GCP g2-standard-4"]
+    assert g2.price_reserved_usd_per_hour == pytest.approx(325.07215214 / 730, abs=1e-6)
+    assert g2.price_reserved_3y_usd_per_hour == pytest.approx(232.19438719 / 730, abs=1e-6)
+    assert instances["GCP g2-standard-48"].price_reserved_usd_per_hour == pytest.approx(1840.36578168 / 730, abs=1e-6)
 
 
 # ------------------------------------------------------------------ the comparison picks them

@@ -102,6 +102,7 @@ class FleetPage(QWidget):
         self.document = PortfolioDocument(self.undo_stack, self)
         self.session: fs.FleetSession | None = None
         self.plan: FleetPlan | None = None
+        self._shown: Portfolio | None = None  # the portfolio the plan was asked for last
         self.runner = TaskRunner(parent=self)
         self.runner.result_ready.connect(self._on_plan_ready)
         self.runner.failed.connect(self._on_plan_failed)
@@ -117,6 +118,7 @@ class FleetPage(QWidget):
         self.new_button = QPushButton("New portfolio")
         self.portfolio_name = QLineEdit()
         self.portfolio_name.setPlaceholderText("portfolio name")
+        self.duplicate_button = QPushButton("Duplicate")
         self.delete_button = QPushButton("Delete")
         self.open_button = QPushButton("Import YAML…")
         self.examples = QComboBox()
@@ -131,7 +133,10 @@ class FleetPage(QWidget):
         )
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Portfolio:"))
-        for w in (self.chooser, self.portfolio_name, self.new_button, self.delete_button, self.open_button):
+        for w in (
+            self.chooser, self.portfolio_name, self.new_button, self.duplicate_button, self.delete_button,
+            self.open_button,
+        ):  # fmt: skip
             bar.addWidget(w)
         bar.addWidget(self.examples)
         bar.addWidget(self.save_button)
@@ -248,6 +253,7 @@ class FleetPage(QWidget):
         self.chooser.activated.connect(lambda _i: self.document.open(self.chooser.currentText()))
         self.portfolio_name.editingFinished.connect(self._on_name_edited)
         self.delete_button.clicked.connect(self.document.delete)
+        self.duplicate_button.clicked.connect(self.duplicate_portfolio)
         self.simulate_button.clicked.connect(self.run_simulation)
         self.document.names_changed.connect(self._on_names_changed)
         self.document.portfolio_changed.connect(self._on_portfolio_changed)
@@ -329,6 +335,15 @@ class FleetPage(QWidget):
         self.document.add(parse(Portfolio, data, what="new portfolio"), f"New portfolio {data['name']}")
         return self.document.portfolio is not None and self.document.portfolio.name == data["name"]
 
+    def duplicate_portfolio(self) -> bool:
+        """A copy of the open portfolio under a free name ('X (copy)'), opened: a variant to try."""
+        p = self.document.portfolio
+        if p is None or not self._ensure_project():
+            return False
+        copy = p.edited(name=records.unique_name(self.document.names, f"{p.name} (copy)"))
+        self.document.add(copy, f"Duplicate portfolio {p.name}")
+        return self.document.portfolio is copy
+
     def open_portfolio(self, path: str | Path) -> bool:
         """Import the portfolio YAML at `path` into the project and plan it. A bad file: one message;
         the page keeps what it had. A workload read from a scenario file keeps its file's full path."""
@@ -378,9 +393,13 @@ class FleetPage(QWidget):
             editor.set_portfolio(portfolio)
         self.form.show_row(max(self.workloads.table.currentRow(), 0))
         has = portfolio is not None
-        for w in (self.portfolio_name, self.delete_button, self.save_button, self.simulate_button, self.inputs):
+        for w in (
+            self.portfolio_name, self.duplicate_button, self.delete_button, self.save_button, self.simulate_button,
+            self.inputs,
+        ):  # fmt: skip
             w.setEnabled(has)
         if portfolio is None:
+            self._shown = None
             self.portfolio_name.setText("")
             self.plan = None
             self.verdict.setText(NO_PORTFOLIO)
@@ -388,6 +407,9 @@ class FleetPage(QWidget):
         self.portfolio_name.setText(portfolio.name)
         if portfolio.name in self.document.names:
             self.chooser.setCurrentIndex(self.document.names.index(portfolio.name))
+        if portfolio is self._shown:  # a refused edit: the views show the kept one again, its message stays
+            return
+        self._shown = portfolio
         self._say("")
         self.replan()
 

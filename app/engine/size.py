@@ -91,6 +91,7 @@ def size(
     simulate: bool = False,
     detailed: bool = True,
     reuse: LastEvaluation | None = None,
+    deployments: bool = True,
 ) -> Sizing:
     """The whole answer for `scenario` against `catalog` (scenario's inline records win).
 
@@ -98,7 +99,10 @@ def size(
     `detailed=False` leaves out the options' uncertainty bands and explanations (about half the
     time of a small sizing): a preview for what-if sliders; every other figure is the same.
     `reuse`: the caller's LastEvaluation (the Analysis page keeps one for its sliders); with it, a
-    scenario that differs from the last only in its rate or SLA skips the evaluation."""
+    scenario that differs from the last only in its rate or SLA skips the evaluation.
+    `deployments=False` leaves out the deployment comparison and the options' horizon costs (most
+    of a what-if step's time; every option's deployment and energy figures are still there):
+    `deployment.completed` adds them when a page, the report or a command needs them."""
     given = catalog
     key = reuse.key(scenario) if reuse is not None else ""
     catalog = catalog.merged_with(
@@ -168,7 +172,10 @@ def size(
     sizing.workload_kind = kinds.figures(scenario, catalog, sizing)
     sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario)
     sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, load)
-    deployment.attach(sizing, scenario, catalog)
+    if deployments:
+        deployment.attach(sizing, scenario, catalog)
+    else:
+        deployment.attach_options(sizing, scenario, catalog, horizon=False)
     if simulate and recommended is not None:
         from app.engine.simulate import simulate as run_simulation
 

@@ -155,6 +155,10 @@ def export_decision_package(
         from app.services.sizing import size_scenario
 
         sizing = size_scenario(project, scenario, progress=progress, cancelled=cancelled)
+    else:  # the Analysis page's sizing leaves the deployment comparison for what needs it: this does
+        from app.services.sizing import with_deployments
+
+        sizing = with_deployments(project, scenario, sizing)
     rec, matrix, sens = package_recommendation(project, scenario, sizing, weights, catalog=catalog, quality=quality)
     sizing = sizing_for_recommendation(scenario, catalog, sizing, rec)
     meta = ReportMeta(project=project_name(project), author=author or scenario.author, date=report_date(date))

@@ -67,10 +67,12 @@ def size_scenario(
     simulate: bool = False,
     detailed: bool = True,
     reuse=None,
+    deployments: bool = True,
 ) -> Sizing:
     """Size `scenario` against the project's catalog (or a Catalog given as it is).
     `detailed=False`: a what-if preview without bands and explanations (see `engine.size`);
-    `reuse`: an `evaluation_cache()` the caller keeps between what-if steps."""
+    `reuse`: an `evaluation_cache()` the caller keeps between what-if steps;
+    `deployments=False`: no deployment comparison yet (`with_deployments` adds it when needed)."""
     from app.engine import size
 
     return size(
@@ -81,7 +83,18 @@ def size_scenario(
         simulate=simulate,
         detailed=detailed,
         reuse=reuse,
+        deployments=deployments,
     )
+
+
+def with_deployments(project: Project | Catalog, scenario: Scenario, sizing: Sizing) -> Sizing:
+    """`sizing` with its deployment comparison and horizon costs (a copy when they are added:
+    the given one is left as it is), for what reads them: the Deployment page, the report."""
+    if sizing.deployments is not None:
+        return sizing
+    from app.engine.deployment import completed
+
+    return completed(sizing, scenario, catalog_for(project, scenario))
 
 
 def sizing_json(sizing: Sizing) -> str:

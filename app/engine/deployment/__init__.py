@@ -6,6 +6,6 @@ fleet month by month under each deployment model (cloud on-demand / reserved / s
 lease, on-prem capex, hybrid); `compare` picks the best option of each model and builds the
 comparison (`DeploymentComparison`) and each option's deployment and energy figures."""
 
-from app.engine.deployment.compare import attach, compare
+from app.engine.deployment.compare import attach, attach_options, compare, completed
 
-__all__ = ["attach", "compare"]
+__all__ = ["attach", "attach_options", "compare", "completed"]

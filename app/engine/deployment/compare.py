@@ -513,6 +513,16 @@ def attach(sizing: Sizing, s: Scenario, catalog: Catalog) -> None:
     """Fill each option's deployment, pricing, energy, CO2e and horizon cost (under its own plan:
     on-prem capex, bare-metal lease, or the cloud pricing the scenario assumes) and
     `sizing.deployments`."""
+    attach_options(sizing, s, catalog)
+    sizing.deployments = compare(sizing, s, catalog)
+
+
+def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool = True) -> None:
+    """Fill each option's deployment, pricing and energy figures (month 1 of its own plan), and with
+    `horizon` its cost over the horizon. `horizon=False` (a what-if preview: no deployment
+    comparison either) prices only month 1, which is all the energy figures read: every month's
+    figures are worked out on their own (a node bought or reserved earlier only carries forward),
+    so month 1 of a one-month horizon is month 1 of the full one. `horizon_cost_usd` stays None."""
     a = s.assumptions
     months = a.horizon_years * 12
     growth = growth_factors(months, a.growth_per_quarter)
@@ -527,7 +537,10 @@ def attach(sizing: Sizing, s: Scenario, catalog: Catalog) -> None:
         o.energy_estimated = dep != "on_prem"
         if not profile.any():
             continue
-        priced = modes(f, profile, growth, s, catalog)
+        # Whether serving has a spot plan at all depends on every month (`pricing.spot`): that one
+        # is priced over the whole horizon.
+        whole = horizon or (dep, pricing) == ("cloud", "spot")
+        priced = modes(f, profile, growth if whole else growth[:1], s, catalog)
         p = priced.get((dep, pricing)) or priced.get((dep, "on_demand"))
         if p is None:
             continue
@@ -537,5 +550,22 @@ def attach(sizing: Sizing, s: Scenario, catalog: Catalog) -> None:
         o.energy_wh_per_million_tokens = figures["energy_wh_per_million_tokens"]
         o.co2e_kg_per_month = figures["co2e_kg_per_month"]
         o.co2e_g_per_million_tokens = figures["co2e_g_per_million_tokens"]
-        o.horizon_cost_usd = p.total
-    sizing.deployments = compare(sizing, s, catalog)
+        if horizon:
+            o.horizon_cost_usd = p.total
+
+
+def completed(sizing: Sizing, s: Scenario, catalog: Catalog) -> Sizing:
+    """`sizing` with its deployment comparison and the options' horizon costs, as `attach` leaves
+    them: `sizing` itself when it has them, else a copy (the given one, maybe on screen, is not
+    changed). For a sizing made without them (`size(..., deployments=False)`); `catalog` must be
+    the one it was sized against, the scenario's inline records merged in."""
+    if sizing.deployments is not None:
+        return sizing
+    options = [o.model_copy() for o in sizing.options]
+    copies = {id(old): new for old, new in zip(sizing.options, options, strict=True)}
+    rec = sizing.recommended
+    out = sizing.model_copy(
+        update={"options": options, "recommended": None if rec is None else copies.get(id(rec), rec.model_copy())}
+    )
+    attach(out, s, catalog)
+    return out

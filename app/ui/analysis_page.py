@@ -141,6 +141,7 @@ class AnalysisPage(QWidget):
         self._auto_selecting = False
         self._explained = None  # the option the Explain tab should show
         self._strategy_stale = False
+        self._pin_wanted = False  # Pin pressed while the values on screen were still being sized
         # While sliders move, each result is a preview (plots, table, verdict: every figure
         # exact, but no uncertainty bands or explanations, half the engine time). 200 ms after
         # the last one the detailed sizing follows and fills the Explain and Strategy tabs.
@@ -201,7 +202,7 @@ class AnalysisPage(QWidget):
 
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
-        self.pin_button.clicked.connect(self._on_pin_clicked)
+        self.pin_button.clicked.connect(self.pin)
         self.scenario_box.activated.connect(self._on_scenario_box_activated)
         self.runner.progressed.connect(self._on_progressed)
         self.runner.result_ready.connect(self._on_result_ready)
@@ -279,9 +280,8 @@ class AnalysisPage(QWidget):
             project = self.project_getter()
             if project is not None:
                 scenario = self.sized_scenario
-                self._on_result_ready(
-                    _Result(_Request(scenario=scenario), scenario, self.service.size_scenario(project, scenario), None)
-                )
+                sizing = self.service.size_scenario(project, scenario, deployments=False)
+                self._on_result_ready(_Result(_Request(scenario=scenario), scenario, sizing, None))
         return self.sizing
 
     def set_workshop(self, on: bool) -> None:
@@ -418,6 +418,7 @@ class AnalysisPage(QWidget):
 
     def cancel(self) -> None:
         self._pending = None
+        self._pin_wanted = False
         self.runner.cancel()
         self.progress.setValue(0)
         self._set_banner(
@@ -443,8 +444,15 @@ class AnalysisPage(QWidget):
             scenario = request.scenario or service.load_scenario(request.path)
             # A preview shows no progress bar: its progress signals would only wake this thread.
             report = (lambda pct: progress(pct / 100.0)) if request.detailed else None
+            # No deployment comparison: the Deployment page and the report add it when they need it.
             sizing = service.size_scenario(
-                project, scenario, progress=report, cancelled=cancelled, detailed=request.detailed, reuse=evaluations
+                project,
+                scenario,
+                progress=report,
+                cancelled=cancelled,
+                detailed=request.detailed,
+                reuse=evaluations,
+                deployments=False,
             )
             # A fresh scenario refills the candidate lists: read the catalog here, off the GUI thread.
             catalog = catalog_of(project) if request.refill else None
@@ -464,6 +472,8 @@ class AnalysisPage(QWidget):
         self.cancel_button.setEnabled(False)
         if self._pending is not None:
             self._request(self._pending, coalesce=not self._pending.refill)
+        elif self._pin_wanted and self._scenario == self.sized_scenario:
+            self._pin_now()  # the values on screen are sized now
 
     def _request_detail(self) -> None:
         """The detailed sizing of the previewed scenario, unless a newer change is under way."""
@@ -485,8 +495,23 @@ class AnalysisPage(QWidget):
             )
             self.whatif.scenario = self._scenario
 
-    def _on_pin_clicked(self) -> None:
-        s, w = self._scenario, self._scenario.workload
+    def pin(self) -> None:
+        """Pin the result of the what-if values as shown (Pin button, Ctrl+D in workshop mode): a
+        value still being typed in a box is taken first, and the pin waits for its sizing (and for
+        any other under way), so it never pairs new inputs with an older result."""
+        self.whatif.commit_typing()
+        if self.runner.busy or self._pending is not None or self._scenario != self.sized_scenario:
+            self._pin_wanted = self._scenario is not None
+            if self._pin_wanted and not self.runner.busy and not self._changed_timer.isActive():
+                self._request(_Request(scenario=self._scenario), coalesce=True)  # nothing under way: size it
+            return
+        self._pin_now()
+
+    def _pin_now(self) -> None:
+        self._pin_wanted = False
+        if self.sized_scenario is None:
+            return
+        s, w = self.sized_scenario, self.sized_scenario.workload
         sla = f"TTFT ≤ {w.sla.ttft_p95_ms:,g} ms" if w.sla.ttft_p95_ms else "no TTFT target"
         tokens = f"{w.tokens.input_tokens:,}→{w.tokens.output_tokens:,} tokens"
         rate = f"{w.mean_requests_per_s:,.3g} req/s" if w.mean_requests_per_s else "training run"
@@ -536,6 +561,7 @@ class AnalysisPage(QWidget):
         """A failed run leaves nothing of the previous one on screen: the table, the charts'
         series, Explain and Strategy are cleared (each chart keeps its axes, with no data)."""
         self.progress.setValue(0)
+        self._pin_wanted = False  # nothing to pin: the values on screen could not be sized
         message = message[:1].upper() + message[1:]
         self._set_banner(f"The analysis could not run. {escape(message)}", error=True)
         self.message_posted.emit(f"The analysis could not run: {message}")
@@ -605,9 +631,15 @@ class AnalysisPage(QWidget):
                 view.highlight(None)
             return
         # The user's pick survives a what-if re-run while it is still offered; else the recommended one.
+        target = labels.index(self._selected_label) if self._selected_label in labels else 0
         self._auto_selecting = True
         try:
-            self.select_option(labels.index(self._selected_label) if self._selected_label in labels else 0)
+            current = self.table.currentIndex()
+            if current.isValid() and self.table_model.option_index(current) == target:
+                # the same row (the table was updated in place): the plots and Explain follow its new figures
+                self._on_current_row_changed(current, current)
+            else:
+                self.select_option(target)
         finally:
             self._auto_selecting = False
 

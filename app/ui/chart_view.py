@@ -18,7 +18,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QGraphicsItem, QToolTip
 
 from app.domain import Chart, Series
 from app.domain.numbers import figure
@@ -145,6 +145,8 @@ class ChartView(pg.PlotWidget):
         self.ref_font: QFont | None = None  # reference-line labels' font (None: pyqtgraph's)
         self.axis_titles: dict[str, str] = {}  # side -> the whole axis title; the shown one may be elided
         self._hl_state: dict[int, object] = {}  # slot -> highlight state as drawn
+        self._ticks: list | None = None  # the bottom axis' explicit ticks as set (None: automatic)
+        self._ref_drawn: dict[int, tuple] = {}  # reference line slot -> what it shows
         # A line chart's curve markers as one layer (the highlighted option's drawn larger on
         # top), and a scatter chart's ranked options as one layer (the highlighted one ringed).
         self.curve_points = PointLayer(self.getPlotItem(), 5, _marker_tip, 9, 2, fill_mark=True, z=15)
@@ -161,6 +163,10 @@ class ChartView(pg.PlotWidget):
             # Tick-label room grows but never shrinks: a narrower axis found while painting
             # re-lays out the plot and paints it a second time, on every slider step.
             self.getAxis(side).setStyle(autoReduceTextSpace=False)
+            # An axis (its grid spans the plot) is repainted whenever anything in the plot changes:
+            # replaying its QPicture of tick labels and grid lines cost ~2 ms an axis on every slider
+            # step. Cached as a pixmap, it is redrawn only when its own range or style changes.
+            self.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.getPlotItem().setMenuEnabled(False)  # our own export menu lives on the chart panel
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_scene_moved)
@@ -188,11 +194,10 @@ class ChartView(pg.PlotWidget):
         self._set_option_points(points)
         self._sync_legend()
         self._set_reference_lines(chart)
-        if chart.kind == "stacked_bar":
-            ticks = [(i, f"#{i + 1}") for i in range(len(chart.categories))]
-            self.getAxis("bottom").setTicks([ticks])
-        else:
-            self.getAxis("bottom").setTicks(None)
+        ticks = [[(i, f"#{i + 1}") for i in range(len(chart.categories))]] if chart.kind == "stacked_bar" else None
+        if ticks != self._ticks:  # setTicks redraws the axis, even with the same ticks
+            self.getAxis("bottom").setTicks(ticks)
+            self._ticks = ticks
         self._fit_range(chart, live)
         self.highlight(self.highlighted)
         self._settle()
@@ -453,6 +458,10 @@ class ChartView(pg.PlotWidget):
                 self.addItem(line, ignoreBounds=False)
                 self.ref_lines.append(line)
             line = self.ref_lines[n]
+            drawn = (ref, spot, self.mode, self.line_width)
+            if self._ref_drawn.get(n) == drawn and line.isVisible():
+                continue  # as drawn: each setter below repaints the line and its label
+            self._ref_drawn[n] = drawn
             line.setAngle(angle)
             line.setValue(ref.value)
             line.label.setFormat(ref.label)
@@ -466,6 +475,8 @@ class ChartView(pg.PlotWidget):
             line.setVisible(True)
         for line in self.ref_lines[len(chart.reference_lines) :]:
             line.setVisible(False)
+        for n in range(len(chart.reference_lines), len(self.ref_lines)):
+            self._ref_drawn.pop(n, None)
 
     # -- palette
     def set_palette(self, mode: str) -> None:
@@ -474,6 +485,7 @@ class ChartView(pg.PlotWidget):
         self.mode = mode
         self.setBackground(self.palette_["background"])
         self._hl_state.clear()
+        self._ref_drawn.clear()
         self._drawn = [None] * len(self._drawn)  # every series is restyled
         self.curve_points.forget()
         self.option_points.forget()

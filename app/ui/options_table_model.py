@@ -107,7 +107,36 @@ class OptionsTableModel(QAbstractItemModel):
 
     # -- filling
     def set_options(self, options: list) -> None:
+        """Show `options`. When they fill the same rows as the shown ones (a what-if step often
+        moves figures, not rows) the cells are updated in place: no reset, so the view keeps its
+        current row, its open groups and its scroll position, and lays nothing out again."""
+        shown = self._state()
+        self._fill(options)
+        self._arrange()
+        new = self._state()
+        if (self._top, self._folded, self._where) == shown[-3:] and self._top:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._top) - 1, _COLUMNS - 1))
+            for row, folded in enumerate(self._folded):
+                if folded:
+                    top = self.index(row, 0)
+                    self.dataChanged.emit(self.index(0, 0, top), self.index(len(folded) - 1, _COLUMNS - 1, top))
+            return
+        self._restore(shown)  # what the view shows until the reset begins (it reads it then)
         self.beginResetModel()
+        self._restore(new)
+        self.endResetModel()
+
+    _STATE = ("_options", "_values", "_texts", "_tips", "_top", "_folded", "_where")
+
+    def _state(self) -> tuple:
+        return tuple(getattr(self, name) for name in self._STATE)
+
+    def _restore(self, state: tuple) -> None:
+        for name, value in zip(self._STATE, state, strict=True):
+            setattr(self, name, value)
+
+    def _fill(self, options: list) -> None:
+        """Per option, the cells' values, texts and tooltips."""
         self._options = list(options)
         self._values = [[c.getter(o) for c in OPTION_COLUMNS] for o in self._options]
         self._texts = [[c.fmt(v) for c, v in zip(OPTION_COLUMNS, vals, strict=False)] for vals in self._values]
@@ -120,8 +149,6 @@ class OptionsTableModel(QAbstractItemModel):
             for o in self._options
         ]
         self._disabled = QGuiApplication.palette().color(QPalette.Disabled, QPalette.Text)
-        self._arrange()
-        self.endResetModel()
 
     def set_hardware(self, places: dict[str, tuple[str, str]]) -> None:
         """Where each hardware is (see `hardware_places`), for the provider and deployment filters."""

@@ -300,6 +300,13 @@ class WhatIfPanel(QGroupBox):
         text = f"Set what-if {knob.title.split(' (')[0].lower()} to {knob.text(new)}"
         self.undo_stack.push(SetWhatIfCommand(self, {knob.key: old}, {knob.key: new}, text, applied=applied))
 
+    def commit_typing(self) -> None:
+        """Take a value still being typed in a box (a box takes it on Enter or when left; a
+        shortcut pressed in the box, e.g. Ctrl+D to pin, leaves neither)."""
+        for box in self.boxes.values():
+            if box.isEnabled() and box.hasFocus():
+                box.interpretText()
+
     # -- slots
     def _on_slider_pressed(self, knob: Knob) -> None:
         self._drag_start[knob.key] = self.values.get(knob.key)

@@ -162,7 +162,9 @@ def test_cancel_a_long_run(qtbot, page):
         load_scenario = staticmethod(real.load_scenario)
 
         @staticmethod
-        def size_scenario(project, scenario, progress=None, cancelled=None, detailed=True, reuse=None):
+        def size_scenario(
+            project, scenario, progress=None, cancelled=None, detailed=True, reuse=None, deployments=True
+        ):
             import time
 
             t0 = time.monotonic()
@@ -171,7 +173,7 @@ def test_cancel_a_long_run(qtbot, page):
                     raise Cancelled()
                 progress(5)
                 time.sleep(0.005)  # the worker thread, not the test, waits here
-            return real.size_scenario(project, scenario, detailed=detailed, reuse=reuse)
+            return real.size_scenario(project, scenario, detailed=detailed, reuse=reuse, deployments=deployments)
 
     page.service = SlowService
     choose_example(page, A100_EXAMPLE)

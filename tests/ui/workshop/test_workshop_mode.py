@@ -276,3 +276,26 @@ def test_workshop_matrix_follows_the_selection_pages_quality_choice_and_weights(
         assert f"The engine's cheapest design that meets the SLA is {engine.label}" in matrix.reconciliation.text()
     else:
         assert matrix.reconciliation.isHidden()
+
+
+def test_ctrl_d_in_a_whatif_value_box_pins_the_value_typed_there(qtbot, analysed):
+    window = analysed
+    window.actions.workshop.setChecked(True)
+    view, page = window.workshop.view, window.analysis_page
+    window.activateWindow()
+    box = page.whatif.boxes["traffic"]
+    assert view.isAncestorOf(box)  # the workshop view holds the sliders while shown
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus, timeout=5000)
+    box.selectAll()
+    qtbot.keyClicks(box, "12")  # typed, not yet taken: the box takes a value on Enter or when left
+    qtbot.keyClick(box, Qt.Key_D, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: len(page.compare.pinned) == 1, timeout=60000)
+    pin = page.compare.pins()[0]
+    assert pin.title.startswith("12 req/s")  # the value typed, not the one before it
+    assert pin.sizing.assumptions_used["mean requests/s"] == 12  # and its own result
+    assert box.hasFocus() and box.value() == 12
+    # A second Ctrl+D with nothing typed pins the same values at once.
+    qtbot.keyClick(box, Qt.Key_D, Qt.ControlModifier)
+    assert len(page.compare.pinned) == 2 and page.compare.pins()[1].title == pin.title
+    qtbot.waitUntil(lambda: not page.runner.busy, timeout=60000)

@@ -7,19 +7,32 @@ catalog/examples/llama3-70b-on-8x-a100.yaml; each what-if change (traffic, token
 is timed from the slider's value change, through the sizing in the worker thread, to the four
 plots repainted on the GUI thread.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_latency.py [--changes N] [--workshop]
-(--workshop: only the slider figure, in workshop mode: the one full-size chart in view)
+The same figure in workshop mode (issue 19): the Analysis page's sliders borrowed by the workshop
+view, to its one full-size chart repainted, at 1366x768 with the workshop style. Each slider figure
+is printed with the load average around it (this machine is shared: wall times grow with the
+load) and the process CPU time per change (GUI thread and sizing worker together), which the load
+changes much less.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_latency.py [--changes N] [--sliders | --workshop]
+  --sliders: only the two slider figures (the Analysis page, then workshop mode)
+  --workshop: only the workshop slider figure
+  --baseline REF: the slider figures of git commit REF too (checked out in a temporary worktree),
+      measured in rounds alternating with this tree's, each in a fresh interpreter; prints both and
+      the ratio (this tree / REF), so a before/after pair shares the machine's load
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -73,6 +86,19 @@ def cold_start_seconds(runs: int = 5) -> tuple[list[float], list[float]]:
 
 
 EXAMPLE = "llama3-70b-on-8x-a100.yaml"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_TREE = {"root": ROOT}  # whose `app` the slider figures measure (--tree: another checkout's)
+
+
+@dataclass
+class SliderRun:
+    """One slider figure: per change, wall ms and process CPU ms (all threads); the drag's per-step
+    wall ms and how many results it showed."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    drag: list[float] = field(default_factory=list)
+    frames: int = 0
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -82,15 +108,13 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def slider_to_redraw_ms(
-    changes: int = 40, drag_steps: int = 0, workshop: bool = False
-) -> tuple[list[float], list[float], int]:
+def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool = False) -> SliderRun:
     """Milliseconds from a what-if slider change to the four plots repainted (`workshop`: to the
     workshop view's full-size latency chart repainted, at 1366x768 with its style), per change; then,
     with `drag_steps`, a drag: the traffic slider moved one step every 16 ms (a 60 Hz mouse),
     and for each step the milliseconds until plots showing that value or a later one were
     painted, and how many results were shown (a newer step supersedes a waiting one)."""
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    sys.path.insert(0, _TREE["root"])
     from PySide6.QtCore import QEventLoop, QTimer
 
     from app.paths import EXAMPLES_DIR
@@ -176,23 +200,25 @@ def slider_to_redraw_ms(
         ("ttft", 40),
         ("ttft", -40),
     ]
-    times = []
+    run = SliderRun()
     for i in range(changes):
         key, step = plan[i % len(plan)]
         slider = sliders[key]
         target = done["n"] + 1
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         slider.setValue(slider.value() + step)
         wait_for(target)
-        times.append((max(painted[v] for v in views) - t0) * 1000)
+        run.wall.append((max(painted[v] for v in views) - t0) * 1000)
+        run.cpu.append((time.process_time() - cpu0) * 1000)
         while page.runner.busy:  # the next change starts from an idle page
             app.processEvents()
-    drag = _drag(app, page, paints, shown, drag_steps) if drag_steps else ([], 0)
+    if drag_steps:
+        run.drag, run.frames = _drag(app, page, paints, shown, drag_steps)
     if workshop:
         host.detach()  # the sliders go back to the page before either closes
         host.close()
     page.close()
-    return times, *drag
+    return run
 
 
 def _drag(app, page, paints: dict, shown: list, steps: int) -> tuple[list[float], int]:
@@ -299,25 +325,117 @@ def scenario_switch_ms(scenarios: int = 100, switches: int = 200) -> tuple[float
     return opened, on_editor, on_analysis
 
 
+def _figures(ms: list[float]) -> str:
+    return f"median {statistics.median(ms):.1f} ms, p95 {_percentile(ms, 0.95):.1f} ms, max {max(ms):.1f} ms"
+
+
+def _load() -> str:
+    return f"{os.getloadavg()[0]:.2f}"
+
+
+SLIDER_FIGURES = (
+    ("Analysis page", False, "four plots"),
+    ("Workshop mode", True, "the full-size latency chart"),
+)
+
+
+def print_slider_figures(changes: int, drag_steps: int, which=SLIDER_FIGURES) -> None:
+    """Each slider figure (the Analysis page's, workshop mode's) with the load average around it."""
+    for title, workshop, what in which:
+        print(f"{title}: slider -> redrawn {what}, {changes} changes, {EXAMPLE} (target p95 < 50 ms):")
+        before = _load()
+        run = slider_to_redraw_ms(changes, drag_steps, workshop=workshop)
+        print(f"  wall: {_figures(run.wall)}")
+        print(f"  process CPU per change (GUI thread + sizing worker): {_figures(run.cpu)}")
+        if run.drag:
+            print(
+                f"  a drag of {drag_steps} traffic steps at 60 Hz, each step to the plots showing it (or a later "
+                f"one): {_figures(run.drag)}; {run.frames} results shown"
+            )
+        print(f"  load average {before} before, {_load()} after, on {os.cpu_count()} CPUs")
+
+
+def _child_figures(tree: str, changes: int, drag_steps: int) -> dict:
+    """Both slider figures of `tree`'s app, measured in a fresh interpreter running this file
+    (tried twice: a crash of a run is reported, not counted)."""
+    for _attempt in range(2):
+        out = subprocess.run(
+            [sys.executable, os.path.abspath(__file__), "--child", tree, "--changes", str(changes)]
+            + ["--drag-steps", str(drag_steps)],
+            capture_output=True,
+            text=True,
+            cwd=tree,
+            env={**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")},
+        )
+        lines = out.stdout.strip().splitlines()
+        if out.returncode == 0 and lines:
+            return dict(json.loads(lines[-1]))
+        print(f"  (a run in {tree} ended with {out.returncode}: {out.stderr.strip()[-300:]})")
+    raise RuntimeError(f"the slider figures of {tree} could not be measured")
+
+
+def compare_with(ref: str, changes: int, drag_steps: int, rounds: int) -> None:
+    """This tree against git commit `ref` (a temporary worktree), in alternating rounds."""
+    folder = tempfile.mkdtemp(prefix="archwise-baseline-")
+    tree = os.path.join(folder, "tree")
+    subprocess.run(["git", "-C", ROOT, "worktree", "add", "--detach", tree, ref], check=True, capture_output=True)
+    sha = subprocess.run(["git", "-C", tree, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout
+    try:
+        runs: dict[str, list[dict]] = {"before": [], "after": []}
+        loads = [os.getloadavg()[0]]
+        for r in range(rounds):
+            for name, where in (
+                (("before", tree), ("after", ROOT)) if r % 2 == 0 else (("after", ROOT), ("before", tree))
+            ):
+                runs[name].append(_child_figures(where, changes, drag_steps))
+                loads.append(os.getloadavg()[0])
+        print(
+            f"Before ({ref} = {sha.strip()}) and after (this tree), {rounds} alternating rounds of {changes} "
+            f"changes each, {EXAMPLE}; load average {min(loads):.2f} to {max(loads):.2f} on {os.cpu_count()} CPUs:"
+        )
+        for title, key in (("Analysis page", "analysis"), ("Workshop mode", "workshop")):
+            for what in ("wall", "cpu", "drag"):
+                b = [x for run in runs["before"] for x in run[key][what]]
+                a = [x for run in runs["after"] for x in run[key][what]]
+                if not a or not b:
+                    continue
+                label = {"wall": "slider -> redraw, wall", "cpu": "process CPU per change", "drag": "drag step, wall"}
+                mb, ma = statistics.median(b), statistics.median(a)
+                pb, pa = _percentile(b, 0.95), _percentile(a, 0.95)
+                print(
+                    f"  {title}, {label[what]}: before median {mb:.1f} / p95 {pb:.1f} ms; after median {ma:.1f} / "
+                    f"p95 {pa:.1f} ms; after/before {ma / mb:.2f} (median), {pa / pb:.2f} (p95)"
+                )
+    finally:
+        subprocess.run(["git", "-C", ROOT, "worktree", "remove", "--force", tree], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--changes", type=int, default=40, help="slider changes to time (>= 30)")
     ap.add_argument("--drag-steps", type=int, default=120, help="60 Hz slider steps in the drag (0: none)")
     ap.add_argument("--skip-cold-start", action="store_true")
     ap.add_argument("--only-scenarios", action="store_true", help="only the 100-scenario switching figure")
+    ap.add_argument("--sliders", action="store_true", help="only the slider figures: Analysis page, workshop mode")
     ap.add_argument("--workshop", action="store_true", help="only slider -> redraw in workshop mode (one chart)")
+    ap.add_argument("--baseline", metavar="REF", help="also measure git commit REF; print both and the ratio")
+    ap.add_argument("--rounds", type=int, default=4, help="alternating rounds with --baseline")
+    ap.add_argument("--child", metavar="TREE", help=argparse.SUPPRESS)  # measure TREE's app, print JSON
     args = ap.parse_args(argv)
-    if args.workshop:
-        print(f"Workshop mode, slider -> redrawn latency chart over {args.changes} changes (target p95 < 50 ms):")
-        print(f"  (load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs before)")
-        ms, drag, frames = slider_to_redraw_ms(args.changes, args.drag_steps, workshop=True)
-        print(f"  median {statistics.median(ms):.1f} ms, p95 {_percentile(ms, 0.95):.1f} ms, max {max(ms):.1f} ms")
-        if drag:
-            print(
-                f"  a drag of {args.drag_steps} steps at 60 Hz: median {statistics.median(drag):.1f} ms, "
-                f"p95 {_percentile(drag, 0.95):.1f} ms; {frames} results shown"
-            )
-        print(f"  (load average {os.getloadavg()[0]:.2f} after)")
+    if args.child:
+        _TREE["root"] = os.path.abspath(args.child)
+        found = {}
+        for key, workshop in (("analysis", False), ("workshop", True)):
+            run = slider_to_redraw_ms(args.changes, args.drag_steps, workshop=workshop)
+            found[key] = {"wall": run.wall, "cpu": run.cpu, "drag": run.drag}
+        print(json.dumps(found), flush=True)
+        os._exit(0)  # no interpreter teardown: the parent needs only the line above
+    if args.baseline:
+        compare_with(args.baseline, args.changes, args.drag_steps, args.rounds)
+        return 0
+    if args.workshop or args.sliders:
+        print_slider_figures(args.changes, args.drag_steps, SLIDER_FIGURES[1:] if args.workshop else SLIDER_FIGURES)
         return 0
     print("Switching scenarios in a 100-scenario project (target < 100 ms per switch):")
     opened, editor, analysis = scenario_switch_ms()
@@ -336,15 +454,7 @@ def main(argv: list[str] | None = None) -> int:
         first, later = cold_start_seconds()
         for kind, times in (("first start (project seeded)", first), ("later start", later)):
             print(f"  {kind}: median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms")
-    print(f"Slider -> redrawn plots over {args.changes} changes, {EXAMPLE} (target p95 < 50 ms):")
-    ms, drag, frames = slider_to_redraw_ms(args.changes, args.drag_steps)
-    print(f"  median {statistics.median(ms):.1f} ms, p95 {_percentile(ms, 0.95):.1f} ms, max {max(ms):.1f} ms")
-    if drag:
-        print(f"A drag: {args.drag_steps} traffic steps at 60 Hz; each step to plots showing it (or a later step):")
-        print(
-            f"  median {statistics.median(drag):.1f} ms, p95 {_percentile(drag, 0.95):.1f} ms, "
-            f"max {max(drag):.1f} ms; {frames} results shown for {args.drag_steps} steps"
-        )
+    print_slider_figures(args.changes, args.drag_steps)
     return 0
 
 

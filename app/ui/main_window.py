@@ -246,6 +246,8 @@ class MainWindow(QMainWindow):
             self._scenarios_page.editor.set_catalog(catalog)
         if self.analysis_page is not None:
             self.analysis_page.refresh_catalog(catalog)
+        if self.fleet_page is not None:
+            self.fleet_page.refresh_catalog(catalog)
 
     # -- projects
     def open_project(self, path: str | None) -> bool:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import DomainError, parse
+from app.domain import Catalog, DomainError, parse
 from app.domain.fleet_results import FleetPlan
 from app.domain.portfolio import DAY_NAMES, HOURS_PER_WEEK, Portfolio, hour_label
 from app.services import fleet as fs
@@ -114,14 +114,19 @@ class FleetPage(QWidget):
         self.page_title = QLabel("Fleet")  # a page title, as the other pages have
         self.page_title.setObjectName("pageTitle")
         self.chooser = QComboBox()
-        self.chooser.setMinimumContentsLength(18)
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setMinimumContentsLength(14)
         self.new_button = QPushButton("New portfolio")
         self.portfolio_name = QLineEdit()
         self.portfolio_name.setPlaceholderText("portfolio name")
+        self.portfolio_name.setToolTip("The open portfolio's name: type a new one to rename it")
+        self.portfolio_name.setMinimumWidth(150)  # [px] the name reads whole at 1366 px
         self.duplicate_button = QPushButton("Duplicate")
         self.delete_button = QPushButton("Delete")
         self.open_button = QPushButton("Import YAML…")
         self.examples = QComboBox()
+        self.examples.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.examples.setMinimumContentsLength(12)
         self.examples.addItem("Add an example…", None)
         for path in fs.example_portfolios():
             self.examples.addItem(path.stem.replace("-", " "), str(path))
@@ -141,7 +146,10 @@ class FleetPage(QWidget):
         bar.addWidget(self.examples)
         bar.addWidget(self.save_button)
         bar.addStretch(1)
-        bar.addWidget(self.simulate_button)
+        title_row = QHBoxLayout()  # the check sits by the title: the bar's row is full at 1366 px
+        title_row.addWidget(self.page_title)
+        title_row.addStretch(1)
+        title_row.addWidget(self.simulate_button)
 
         self.message = InlineMessage(lines=1)  # keeps its room: the tables never jump; in full in its tooltip
         self.message.hide()
@@ -240,7 +248,7 @@ class FleetPage(QWidget):
         split.setSizes([560, 620])
 
         lay = QVBoxLayout(self)
-        lay.addWidget(self.page_title)
+        lay.addLayout(title_row)
         lay.addLayout(bar)
         lay.addWidget(self.message)
         lay.addWidget(self.verdict)
@@ -305,10 +313,15 @@ class FleetPage(QWidget):
                 catalog = catalog_of(project)
             except DomainError as exc:
                 self._show_refusal(str(exc))
+        self.refresh_catalog(catalog)
+        self.document.set_project(project)
+
+    def refresh_catalog(self, catalog: Catalog | None) -> None:
+        """Offer the catalog's models, hosted APIs and node types (records added or edited meanwhile)."""
         for editor in (self.form, self.pools):
             editor.set_catalog(catalog)
         self.workloads.default_model = next((m.name for m in catalog.models), None) if catalog else None
-        self.document.set_project(project)
+        self.session = None  # the next plan reads the catalog as it is now
 
     def _scenario_names(self) -> list[str]:
         project = self._project()

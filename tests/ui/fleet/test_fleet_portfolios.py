@@ -48,3 +48,18 @@ def test_duplicate_rename_switch_delete_and_undo(qtbot, tmp_path):
     assert page.portfolio.name == "New portfolio"
     page.shutdown()
     project.close()
+
+
+def test_catalog_offered_again_when_it_changes(qtbot, tmp_path):
+    """The window hands a changed catalog on: the model, fallback and node-type choices follow it."""
+    project = Project.open(tmp_path / "p.archwise", create=True)
+    page = FleetPage(lambda: project, QUndoStack())
+    qtbot.addWidget(page)
+    page.set_project(project)
+    catalog = project.catalog()
+    assert page.form.model.count() == len(catalog.models) + 1  # + "Archwise chooses"
+    fewer = catalog.model_copy(update={"models": catalog.models[:2], "hosted_apis": catalog.hosted_apis[:1]})
+    page.refresh_catalog(fewer)
+    assert page.form.model.count() == 3 and page.form.fallback.count() == 2
+    assert page.form.cascade.targets[0][0] == f"model:{catalog.models[0].name}" and len(page.form.cascade.targets) == 3
+    project.close()

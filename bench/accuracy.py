@@ -125,12 +125,10 @@ class Prediction:
 
 
 def predict(row: Measurement, catalog: Catalog) -> Prediction:
-    """The engine's answer for the row's configuration and metric."""
-    from app import engine  # imported late so that --help and data checks work without it
+    """The engine's answer for the row's configuration and metric (app.engine.estimate.figures: the
+    expected level of app.engine.estimate, the same numbers without the bands and cost)."""
+    from app.engine.estimate import figures  # imported late so that --help and data checks work without it
 
-    estimate = getattr(engine, "estimate", None)
-    if estimate is None:
-        return Prediction(None, "app.engine.estimate is not available yet")
     kwargs = dict(
         model=row.model,
         hardware=row.accelerator,
@@ -145,16 +143,16 @@ def predict(row: Measurement, catalog: Catalog) -> Prediction:
     )
     try:
         if row.load == "offline":
-            probe = estimate(catalog, **kwargs, concurrency=1)
+            probe = figures(catalog, **kwargs, concurrency=1)
             cap = row.max_batch or OFFLINE_MAX_BATCH
-            conc = max(1, min(int(probe.memory.max_concurrent_sequences), cap))
-            result = estimate(catalog, **kwargs, concurrency=conc)
+            conc = max(1, min(int(probe.max_concurrent_sequences), cap))
+            result = figures(catalog, **kwargs, concurrency=conc)
         elif row.load == "concurrency":
             conc = row.concurrency
-            result = estimate(catalog, **kwargs, concurrency=conc)
+            result = figures(catalog, **kwargs, concurrency=conc)
         else:
-            result = estimate(catalog, **kwargs, rate=row.rate_rps)
-            conc = getattr(result, "concurrency", None)
+            result = figures(catalog, **kwargs, rate=row.rate_rps)
+            conc = result.concurrency
     except Exception as exc:  # noqa: BLE001 - a bad row or an engine gap: report it, keep scoring the rest
         return Prediction(None, f"{type(exc).__name__}: {exc}")
     value = _metric_of(result, row.metric)
@@ -277,7 +275,8 @@ def explain(s: Scored) -> str:
 # --------------------------------------------------------------------------- calibration
 
 # The factors a fit may move, each by a multiplier on its expected value, and the multipliers
-# tried (coordinate descent, a few sweeps). Bands keep their width ratio around the new value.
+# tried. The loop itself is the product's (app.engine.calibration.coordinate_descent); this script
+# adds the literature bands as a constraint and a finer grid.
 FIT_FACTORS = ("mfu_prefill", "mbu_decode", "mfu_decode", "step_overhead_ms")
 FIT_GRID = tuple(round(0.5 + 0.05 * i, 2) for i in range(31))  # 0.50 .. 2.00
 
@@ -293,18 +292,9 @@ def profile_for(row: Measurement, catalog: Catalog):
 
 def scaled_profile(profile, factor: str, k: float):
     """A copy of `profile` with `factor` multiplied by k (bands scaled, capped at 1 for ratios)."""
-    if factor == "step_overhead_ms":
-        return profile.model_copy(update={"step_overhead_ms": profile.step_overhead_ms * k})
-    band = getattr(profile, factor) or profile.mfu_prefill
-    cap = 1.0
-    new = band.model_copy(
-        update={
-            "low": min(band.low * k, cap),
-            "expected": min(band.expected * k, cap),
-            "high": min(band.high * k, cap),
-        }
-    )
-    return profile.model_copy(update={factor: new})
+    from app.engine.calibration import scaled
+
+    return scaled(profile, factor, k)
 
 
 def with_profile(catalog: Catalog, profile) -> Catalog:
@@ -333,11 +323,14 @@ def calibrate(rows: list[Measurement], catalog: Catalog, predictor=predict, swee
     """Fit each profile's expected factors to its training rows; report train and test error.
 
     Objective: median |ln(predicted / measured)| over the profile's 'train' rows plus
-    FIT_PENALTY x sum |ln multiplier|, each expected value kept inside its published band.
+    FIT_PENALTY x sum |ln multiplier|, each expected value kept inside its published band,
+    minimised by app.engine.calibration.coordinate_descent (the product's fit loop).
     'test' rows are scored before and after, never fitted.
     Returns {profile name: (fitted profile, multipliers, train before, train after,
     test before, test after, n train, n test)}.
     """
+    from app.engine.calibration import coordinate_descent
+
     groups: dict[str, list[Measurement]] = {}
     for r in rows:
         prof = profile_for(r, catalog)
@@ -351,27 +344,19 @@ def calibrate(rows: list[Measurement], catalog: Catalog, predictor=predict, swee
             continue
         base = next(p for p in catalog.efficiency if p.name == name)
 
-        def build(mult: dict[str, float]):
+        def build(mult: dict[str, float], base=base):
             prof = base
             for f, m in mult.items():
                 prof = scaled_profile(prof, f, m)
             return prof
 
-        def objective(mult: dict[str, float]) -> float:
+        def objective(mult: dict[str, float], train=train, build=build) -> float:
             fit = median_log_error(score(train, with_profile(catalog, build(mult)), predictor))
             return fit + FIT_PENALTY * sum(abs(math.log(m)) for m in mult.values())
 
-        mult = {f: 1.0 for f in FIT_FACTORS}
-        best_obj = objective(mult)
-        for _ in range(sweeps):
-            for factor in FIT_FACTORS:
-                for k in FIT_GRID:
-                    if k == mult[factor] or not _within_band(base, factor, k):
-                        continue
-                    trial = dict(mult, **{factor: k})
-                    obj = objective(trial)
-                    if obj < best_obj - 1e-9:
-                        mult, best_obj = trial, obj
+        mult, _ = coordinate_descent(
+            objective, FIT_FACTORS, FIT_GRID, sweeps=sweeps, allowed=lambda f, k, base=base: _within_band(base, f, k)
+        )
         best = build(mult)
         train_before = median_log_error(score(train, catalog, predictor))
         train_after = median_log_error(score(train, with_profile(catalog, best), predictor))

@@ -56,8 +56,17 @@ class Catalog(DomainModel):
     def hosted_api(self, name: str) -> HostedApi:
         return self.get(HostedApi, name)
 
-    def find(self, kind: str, name: str) -> Sourced:
-        """The record of `kind` named `name` (case-insensitive); DomainError naming the closest.
+    def lookup(self, kind: str, name: str) -> Sourced | None:
+        """The record of `kind` named `name` (case-insensitive), or None: find() without the
+        closest-name search (for callers that try one kind, then another)."""
+        try:
+            return self.find(kind, name, hint=False)
+        except DomainError:
+            return None
+
+    def find(self, kind: str, name: str, *, hint: bool = True) -> Sourced:
+        """The record of `kind` named `name` (case-insensitive); DomainError naming the closest
+        (`hint` False: not naming it, which spares the fuzzy search).
         A dictionary lookup: whole-catalog sizing asks once per instance."""
         records = self.records(kind)
         wanted = name.strip().casefold()
@@ -71,14 +80,16 @@ class Catalog(DomainModel):
         found = cached[2].get(wanted)
         if found is not None:
             return found
+        if not hint:
+            raise DomainError(f"no {kind[:-1].replace('_', ' ')} named '{name}'")
         names = [r.name for r in records]
         close = (
             difflib.get_close_matches(name, names, n=3, cutoff=0.4)
             or [n for n in names if wanted in n.casefold()][:3]
             or difflib.get_close_matches(name, names, n=3, cutoff=0.0)  # the nearest still helps
         )
-        hint = f"; closest: {', '.join(close)}" if close else ""
-        raise DomainError(f"no {kind[:-1].replace('_', ' ')} named '{name}'{hint}")
+        closest = f"; closest: {', '.join(close)}" if close else ""
+        raise DomainError(f"no {kind[:-1].replace('_', ' ')} named '{name}'{closest}")
 
     def merged_with(self, **inline: list[Sourced]) -> Catalog:
         """A copy where inline records (from a scenario) replace same-named catalog ones."""

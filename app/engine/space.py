@@ -114,15 +114,11 @@ def served_codes(accels: list[Accelerator], formats: list[Precision], dedupe: bo
 
 def hardware_of(catalog: Catalog, name: str) -> Hardware:
     """A catalog instance by name, else a bare accelerator (one node of up to 8 devices, unpriced)."""
-    try:
-        inst = catalog.instance(name)
-    except DomainError as no_instance:
-        try:
-            accel = catalog.accelerator(name)
-        except DomainError:
-            raise no_instance from None
+    if catalog.lookup("instances", name) is None and catalog.lookup("accelerators", name) is not None:
+        accel = catalog.accelerator(name)
         per_node = 8 if accel.kind in (AcceleratorKind.GPU, AcceleratorKind.NPU, AcceleratorKind.TPU) else 1
         return Hardware(accel.name, accel, per_node, None, None)
+    inst = catalog.instance(name)  # DomainError naming the closest instance when neither exists
     accel = catalog.accelerator(inst.accelerator)
     return Hardware(inst.name, accel, inst.accelerator_count, inst, inst.max_nodes)
 

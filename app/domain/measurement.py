@@ -135,9 +135,12 @@ class Residual(DomainModel):
 class Calibration(DomainModel):
     """An efficiency profile fitted to the user's runs, with where it came from."""
 
-    profile: str  # "<efficiency_class>/<runtime>"
+    profile: str  # "<efficiency_class>/<runtime>/<precision>" ("<efficiency_class>/<runtime>" before 2026-11-30)
     efficiency_class: str
     runtime: str
+    # the weight precision the fitted profile is keyed to; None: every precision on that runtime
+    # (calibrations stored before precision joined the key load so, and keep applying as they did)
+    precision: Precision | None = None
     precisions: list[Precision] = Field(default_factory=list)  # the runs' precisions
     before: EfficiencyProfile  # the profile the engine used until now (restored by revert)
     replaced: bool = False  # `before` was a record of that name (else the fit adds a new one)

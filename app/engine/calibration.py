@@ -24,9 +24,10 @@ import statistics
 from collections.abc import Callable
 from typing import Any
 
-from app.domain import Band, Catalog, Chart, DomainError, EfficiencyProfile, Series
+from app.domain import Band, Catalog, Chart, DomainError, EfficiencyProfile, Precision, Series
 from app.domain.measurement import METRIC_LABELS, METRICS, Calibration, MeasuredRun, Residual
 from app.engine.estimate import estimate, figures
+from app.engine.tables import profile_name
 
 FIT_FACTORS: tuple[str, ...] = ("mfu_prefill", "mbu_decode", "mfu_decode", "step_overhead_ms")
 FIT_GRID: tuple[float, ...] = tuple(round(0.5 + 0.1 * i, 2) for i in range(16))  # 0.5 .. 2.0
@@ -37,20 +38,28 @@ MIN_BAND = 0.05  # narrowest half-width a fitted band keeps [fraction, as ln]
 OFFLINE_MAX_BATCH = 2048
 
 
-def profile_key(run: MeasuredRun, catalog: Catalog) -> tuple[str, str]:
-    """(efficiency class, runtime) of the run's device and runtime; DomainError when unknown."""
+def profile_key(run: MeasuredRun, catalog: Catalog) -> tuple[str, str, Precision | None]:
+    """(efficiency class, runtime, weight precision) of the run: the key a fitted profile is stored
+    under (issue 21: per accelerator family, runtime and precision); DomainError when unknown."""
     if not run.accelerator or not run.runtime:
         raise DomainError(f"{run.id}: needs its accelerator and runtime")
-    return catalog.accelerator(run.accelerator).efficiency_class, catalog.runtime(run.runtime).name
+    return catalog.accelerator(run.accelerator).efficiency_class, catalog.runtime(run.runtime).name, run.precision
 
 
-def base_profile(catalog: Catalog, efficiency_class: str, runtime: str) -> tuple[EfficiencyProfile, bool]:
-    """The profile the engine uses for (class, runtime) now, named "<class>/<runtime>", and whether
-    a record of that name exists (False: the class profile x the runtime's multiplier, as a copy)."""
-    name = f"{efficiency_class}/{runtime}"
+def base_profile(
+    catalog: Catalog, efficiency_class: str, runtime: str, precision: Precision | None = None
+) -> tuple[EfficiencyProfile, bool]:
+    """The profile the engine uses for (class, runtime, precision) now, named
+    "<class>/<runtime>/<precision>" ("<class>/<runtime>" without a precision), and whether a record
+    of that name exists (False: a copy of the "<class>/<runtime>" record, or of the class profile x
+    the runtime's multiplier, under the new name)."""
+    name = profile_name(efficiency_class, runtime, precision)
     by_name = {p.name.casefold(): p for p in catalog.efficiency}
     if name.casefold() in by_name:
         return by_name[name.casefold()], True
+    per_runtime = by_name.get(f"{efficiency_class}/{runtime}".casefold())
+    if per_runtime is not None:  # precision given, no profile for it yet: start from the runtime's
+        return per_runtime.model_copy(update={"name": name, "user_modified": False}), False
     cls = by_name.get(efficiency_class.casefold())
     if cls is None:
         raise DomainError(f"no efficiency profile for the accelerator class '{efficiency_class}' to calibrate")
@@ -277,16 +286,19 @@ def fit(
     efficiency_class: str,
     runtime: str,
     *,
+    precision: Precision | None = None,
     now: dt.datetime | None = None,
     sweeps: int = 2,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Calibration:
-    """Fit the (class, runtime) profile to `runs` (all of that class and runtime, context complete).
+    """Fit the (class, runtime, precision) profile to `runs` (all of that class, runtime and weight
+    precision, context complete); without a precision, the (class, runtime) profile every precision
+    on that runtime uses.
 
     Returns a Calibration holding the profile before and after, the multipliers, the residuals
     before and after and the provenance (files, runs, figures). DomainError when no run can be
     predicted (the fit would have nothing to fit)."""
-    base, replaced = base_profile(catalog, efficiency_class, runtime)
+    base, replaced = base_profile(catalog, efficiency_class, runtime, precision)
     with_base = catalog.merged_with(efficiency=[base])
     before_rows = residuals(runs, with_base)
     answered = [r for r in before_rows if r.predicted]
@@ -329,6 +341,7 @@ def fit(
         profile=base.name,
         efficiency_class=efficiency_class,
         runtime=runtime,
+        precision=precision,
         precisions=sorted({r.precision for r in runs if r.precision}, key=str),
         before=base,
         replaced=replaced,

@@ -120,17 +120,19 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
     m, h, r = pts.model, pts.hardware, pts.runtime
     accels = [hw.accelerator for hw in space.hardware]
     # per (hardware, runtime, precision) lookups, cached because there are few distinct triples
-    eff_cache: dict[tuple[int, int], Efficiency] = {}
+    # (a profile may be keyed to a weight precision, so efficiency is per (hardware, runtime, precision))
+    eff_cache: dict[tuple[int, int, int], Efficiency] = {}
     peak_cache = space.math_peaks
     n = len(pts)
     mfu_p, mbu, mfu_d, over, arl, are, peak = (np.empty(n) for _ in range(7))
-    keys_hr, at_hr = np.unique(h * 1000 + r, return_inverse=True)
+    keys_hr, at_hr = np.unique((h * 1000 + r) * 100 + pts.precision, return_inverse=True)
     for key in keys_hr:
-        hi, ri = divmod(int(key), 1000)
-        known = space.runtime_factors.get((hi, ri))
+        pair, pi = divmod(int(key), 100)
+        hi, ri = divmod(pair, 1000)
+        known = space.runtime_factors.get((hi, ri, pi))
         if known is None:
-            known = space.runtime_factors[(hi, ri)] = find_efficiency_for(space, hi, ri)
-        eff_cache[(hi, ri)] = known
+            known = space.runtime_factors[(hi, ri, pi)] = find_efficiency_for(space, hi, ri, pi)
+        eff_cache[(hi, ri, pi)] = known
     keys_hp, at_hp = np.unique(h * 100 + pts.precision, return_inverse=True)
     for key in keys_hp:
         hi, pi = divmod(int(key), 100)
@@ -147,10 +149,10 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
     peak[:] = np.array([p for p, _ in peaks] or [0.0], dtype=np.float64)[ihp]
     knobs = (a.gpu_memory_fraction, a.max_concurrent_sequences, a.max_batched_tokens)
     limits = []
-    for key in eff_cache:
-        lim = space.scheduler_limits.get((*key, *knobs))
+    for hi, ri, _ in eff_cache:  # memory share and scheduler caps do not depend on the precision
+        lim = space.scheduler_limits.get((hi, ri, *knobs))
         if lim is None:
-            lim = space.scheduler_limits[(*key, *knobs)] = limits_for(space, key[0], key[1], a)
+            lim = space.scheduler_limits[(hi, ri, *knobs)] = limits_for(space, hi, ri, a)
         limits.append(lim)
 
     def per_pair(values: list[float]) -> np.ndarray:
@@ -225,9 +227,12 @@ def limits_for(space: Space, hw_index: int, rt_index: int, a: Assumptions) -> Sc
     return scheduler_limits(rt, space.hardware[hw_index].accelerator, a)
 
 
-def find_efficiency_for(space: Space, hw_index: int, rt_index: int) -> Efficiency:
+def find_efficiency_for(space: Space, hw_index: int, rt_index: int, precision_code: int | None = None) -> Efficiency:
     return find_efficiency(
-        space.efficiency_profiles, space.runtimes[rt_index], space.hardware[hw_index].accelerator.efficiency_class
+        space.efficiency_profiles,
+        space.runtimes[rt_index],
+        space.hardware[hw_index].accelerator.efficiency_class,
+        None if precision_code is None else PRECISIONS[precision_code],
     )
 
 

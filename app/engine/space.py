@@ -70,7 +70,7 @@ class Space:
     math_peaks: dict[tuple[int, int], tuple[float, str]] = field(default_factory=dict)
     # (hardware, runtime) -> efficiency factors, and (hardware, runtime, the assumptions' serving
     # knobs) -> the runtime's scheduler limits there: worked out once per search, like math_peaks
-    runtime_factors: dict[tuple[int, int], Any] = field(default_factory=dict)
+    runtime_factors: dict[tuple[int, int, int], Any] = field(default_factory=dict)  # (hw, runtime, precision)
     scheduler_limits: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     host_cpu: Accelerator | None = None  # the catalog's server CPU: where host-side RAG steps run
     encoders: dict[str, Model] = field(default_factory=dict)  # RAG embedder / re-ranker by casefold name

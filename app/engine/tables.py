@@ -172,11 +172,26 @@ class Efficiency:
         return bool(self.profile and self.profile.calibrated)
 
 
-def find_efficiency(profiles: list[EfficiencyProfile], runtime: Runtime | None, efficiency_class: str) -> Efficiency:
-    """The "<class>/<runtime>" profile when one exists, else the class profile x the runtime multiplier."""
+def profile_name(efficiency_class: str, runtime: str | None = None, precision: Precision | None = None) -> str:
+    """ "<class>", "<class>/<runtime>" or "<class>/<runtime>/<precision>": the name that keys a profile
+    to an accelerator class, a runtime on it and a weight precision (issue 21's calibration key)."""
+    name = efficiency_class if not runtime else f"{efficiency_class}/{runtime}"
+    return f"{name}/{precision.value}" if runtime and precision is not None else name
+
+
+def find_efficiency(
+    profiles: list[EfficiencyProfile],
+    runtime: Runtime | None,
+    efficiency_class: str,
+    precision: Precision | None = None,
+) -> Efficiency:
+    """The most specific profile that exists: "<class>/<runtime>/<precision>" (a fit to runs in that
+    weight precision), else "<class>/<runtime>", else the class profile x the runtime multiplier."""
     by_name = {p.name.casefold(): p for p in profiles}
     rname = runtime.name if runtime else ""
-    specific = by_name.get(f"{efficiency_class}/{rname}".casefold())
+    specific = by_name.get(profile_name(efficiency_class, rname, precision).casefold()) if rname else None
+    if specific is None:
+        specific = by_name.get(f"{efficiency_class}/{rname}".casefold())
     if specific is not None:
         return Efficiency(specific, 1.0)
     mult = runtime.efficiency_multiplier if runtime else 1.0

@@ -136,18 +136,19 @@ def fit(
     catalog: Catalog,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[Calibration]:
-    """One calibration per (accelerator class, runtime) among the runs that can be fitted.
-    DomainError when none can (the message names the first run's missing context)."""
+    """One calibration per (accelerator class, runtime, weight precision) among the runs that can be
+    fitted. DomainError when none can (the message names the first run's missing context)."""
     ready = fittable(runs, catalog)
     if not ready:
         first = next((r for r in match(runs, catalog) if r.included), None)
         why = f"{first.id} {problems(first, catalog)}" if first else "no run is included"
         raise DomainError(f"nothing to calibrate: {why}")
-    groups: dict[tuple[str, str], list[MeasuredRun]] = {}
+    groups: dict[tuple[str, str, Precision | None], list[MeasuredRun]] = {}
     for run in ready:
         groups.setdefault(fitting.profile_key(run, catalog), []).append(run)
     return [
-        fitting.fit(members, catalog, cls, rt, cancelled=cancelled) for (cls, rt), members in sorted(groups.items())
+        fitting.fit(members, catalog, cls, rt, precision=prec, cancelled=cancelled)
+        for (cls, rt, prec), members in sorted(groups.items(), key=lambda kv: tuple(str(x) for x in kv[0]))
     ]
 
 

@@ -35,7 +35,7 @@ def test_fit_then_apply_then_revert(tmp_path, capsys):
     args = ["calibrate", str(DATA / "plain.csv"), "--project", str(project), "--json"]
     assert main(args) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["applied"] is False and out["calibrations"][0]["profile"] == "nvidia-ada/vLLM"
+    assert out["applied"] is False and out["calibrations"][0]["profile"] == "nvidia-ada/vLLM/bf16"
     cal = out["calibrations"][0]
     assert cal["residual_after"] < cal["residual_before"]
     assert cal["first_run_date"] == cal["last_run_date"] == "2025-05-30"  # plain.csv's date column
@@ -45,9 +45,9 @@ def test_fit_then_apply_then_revert(tmp_path, capsys):
     assert main([*args, "--apply"]) == 0
     capsys.readouterr()
     with Project.open(project) as p:
-        assert [c.profile for c in ms.applied(p)] == ["nvidia-ada/vLLM"]
+        assert [c.profile for c in ms.applied(p)] == ["nvidia-ada/vLLM/bf16"]
         assert len(ms.runs(p)) == 2
-    assert main(["calibrate", "--revert", "nvidia-ada/vLLM", "--project", str(project)]) == 0
+    assert main(["calibrate", "--revert", "nvidia-ada/vLLM/bf16", "--project", str(project)]) == 0
     assert "the catalog's profile is back" in capsys.readouterr().out
     with Project.open(project) as p:
         assert ms.applied(p) == []

@@ -39,7 +39,7 @@ def test_calibrated_profile_is_named_in_window_figures_and_report(tmp_path):
         sizing = size_scenario(project, SCENARIO)
         opt = sizing.recommended
         assert opt is not None
-        note = f"calibrated profile 'nvidia-ada/vLLM': {cal.summary()}"
+        note = f"calibrated profile 'nvidia-ada/vLLM/bf16': {cal.summary()}"
         assert note in opt.flags  # the window's options table and Explain tab show the flags
         out = export_decision_package(project, SCENARIO, tmp_path / "d.pdf", author="Test", date="2026-11-30")
         text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(out)).pages)

@@ -136,19 +136,19 @@ def test_apply_revert_and_revert_to_catalog(tmp_path, runs):
         calibrated = tpot(project.catalog(), "NVIDIA L40S")
         assert calibrated < shipped  # the device is faster than the catalog said
         assert tpot(project.catalog(), "NVIDIA L40S", 32) == pytest.approx(runs[2].tpot_ms, rel=0.03)
-        assert [c.profile for c in ms.applied(project)] == ["nvidia-ada/vLLM"]
+        assert [c.profile for c in ms.applied(project)] == ["nvidia-ada/vLLM/bf16"]
         assert [r.id for r in ms.runs(project)] == ["l40s#1", "l40s#2", "l40s#3"]
         # a second fit on top, then one undo gives the first fit back, "revert to catalog" the shipped one
         second = ms.fit(runs[:1], project.catalog())[0]
         assert second.replaced and second.before.calibration_note  # it replaces the first fit
         ms.apply(project, second)
-        ms.revert(project, "nvidia-ada/vLLM")
+        ms.revert(project, "nvidia-ada/vLLM/bf16")
         assert tpot(project.catalog(), "NVIDIA L40S") == calibrated
-        assert ms.revert_to_catalog(project, "nvidia-ada/vLLM") == 1
+        assert ms.revert_to_catalog(project, "nvidia-ada/vLLM/bf16") == 1
         assert tpot(project.catalog(), "NVIDIA L40S") == shipped
-        assert "nvidia-ada/vLLM" not in {p.name for p in project.catalog().efficiency}
+        assert "nvidia-ada/vLLM/bf16" not in {p.name for p in project.catalog().efficiency}
         with pytest.raises(DomainError, match="no applied calibration"):
-            ms.revert(project, "nvidia-ada/vLLM")
+            ms.revert(project, "nvidia-ada/vLLM/bf16")
         assert len(ms.calibrations(project)) == 2  # the history stays
     finally:
         project.close()

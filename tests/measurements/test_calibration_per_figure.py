@@ -21,8 +21,8 @@ DATA = ROOT / "tests" / "data" / "measurements"
 def calibration():
     catalog = catalog_from_dir(ROOT / "catalog")
     runs = read_runs(DATA / "vllm_l40s_llama8b_c4.json") + read_runs(DATA / "vllm_l40s_llama8b_c16.json")
-    cls, runtime = profile_key(runs[0], catalog)
-    cal = fit(runs, catalog, cls, runtime)
+    cls, runtime, precision = profile_key(runs[0], catalog)
+    cal = fit(runs, catalog, cls, runtime, precision=precision)
     after = residuals(runs, catalog.merged_with(efficiency=[cal.after]))
     return cal, after
 

@@ -68,14 +68,14 @@ def test_import_edit_fit_apply_revert(page, qtbot, qtmodeltester):
     assert w.plot.calibrated.getData()[0] is not None
     with qtbot.waitSignal(w.results_shown, timeout=60_000):
         w.apply_button.click()
-    assert [c.profile for c in ms.applied(project)] == ["nvidia-ada/vLLM"]
+    assert [c.profile for c in ms.applied(project)] == ["nvidia-ada/vLLM/bf16"]
     assert "calibrated on 2 of your runs" in w.status.text()
     with qtbot.waitSignal(w.results_shown, timeout=60_000):
         stack.undo()  # undo the apply
     assert ms.applied(project) == []
     with qtbot.waitSignal(w.results_shown, timeout=60_000):
         stack.redo()
-    assert w.revert_button.isEnabled() and w.profiles.currentData() == "nvidia-ada/vLLM"
+    assert w.revert_button.isEnabled() and w.profiles.currentData() == "nvidia-ada/vLLM/bf16"
     with qtbot.waitSignal(w.results_shown, timeout=60_000):
         w.revert_button.click()
     assert ms.applied(project) == []

@@ -439,21 +439,32 @@ def family_of(row: Measurement, catalog: Catalog) -> str:
 
 
 def print_families(scored: list[Scored], catalog: Catalog, out=sys.stdout) -> None:
-    """Held-out rows per accelerator family: rows and median |err| of each target metric."""
+    """Per accelerator family, train and held-out rows apart: rows, median and p90 |err| of each
+    target metric; then whether the held-out target is met."""
+    for split, label in (("train", "train (calibration) rows"), ("test", "held-out rows")):
+        rows = [s for s in scored if s.row.split == split and s.row.metric in TARGET_METRICS]
+        if not rows:
+            continue
+        groups: dict[str, list[Scored]] = {}
+        for s in rows:
+            groups.setdefault(family_of(s.row, catalog), []).append(s)
+        print(f"\n{label} per accelerator family ({len(groups)} families)", file=out)
+        print(
+            f"  {'family':24} {'tok/s rows':>10} {'median':>7} {'p90':>7} {'TPOT rows':>10} {'median':>7} {'p90':>7}",
+            file=out,
+        )
+        for fam in sorted(groups):
+            cells = []
+            for metric in TARGET_METRICS:
+                errs = [abs(s.error) * 100 for s in groups[fam] if s.row.metric == metric and s.error is not None]
+                if errs:
+                    cells.append(f"{len(errs):>10} {statistics.median(errs):>6.1f}% {percentile(errs, 90):>6.1f}%")
+                else:
+                    cells.append(f"{0:>10} {'-':>7} {'-':>7}")
+            print(f"  {fam:24} {cells[0]} {cells[1]}", file=out)
     held = [s for s in scored if s.row.split == "test" and s.row.metric in TARGET_METRICS]
     if not held:
         return
-    groups: dict[str, list[Scored]] = {}
-    for s in held:
-        groups.setdefault(family_of(s.row, catalog), []).append(s)
-    print(f"\nheld-out rows per accelerator family ({len(groups)} families)", file=out)
-    print(f"  {'family':24} {'tok/s rows':>10} {'median':>7} {'TPOT rows':>10} {'median':>7}", file=out)
-    for fam in sorted(groups):
-        cells = []
-        for metric in TARGET_METRICS:
-            errs = [abs(s.error) * 100 for s in groups[fam] if s.row.metric == metric and s.error is not None]
-            cells.append(f"{len(errs):>10} {statistics.median(errs):>6.1f}%" if errs else f"{0:>10} {'-':>7}")
-        print(f"  {fam:24} {cells[0]} {cells[1]}", file=out)
     summary = summarise(held)
     verdicts = []
     for metric in TARGET_METRICS:

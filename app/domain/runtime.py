@@ -103,7 +103,9 @@ class Band(DomainModel):
 class EfficiencyProfile(Sourced):
     """Measured-reality factors for one accelerator class (and optionally one runtime).
 
-    name is "<efficiency_class>" or "<efficiency_class>/<runtime>". MFU applies to prefill
+    name is "<efficiency_class>", "<efficiency_class>/<runtime>" or, for a fit to one weight
+    precision, "<efficiency_class>/<runtime>/<precision>" (the engine takes the most specific that
+    exists). MFU applies to prefill
     math, MBU to decode memory traffic; overheads are per decode step and per all-reduce.
     """
 

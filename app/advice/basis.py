@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from app.domain import Catalog, HostedOption, Instance, Option, Scenario, Sizing, Workload
+from app.domain import Catalog, HostedOption, Instance, Option, Scenario, Sizing, Tenancy, Workload
 from app.domain.workload import Category, Sensitivity
 
 WEEKS_PER_MONTH = 52.0 / 12.0  # [weeks/month], for a stage's cost over its duration
@@ -57,6 +57,17 @@ class Basis:
         except Exception:  # noqa: BLE001 - an accelerator name or a removed record: the provider is not known
             return ""
         return inst.provider if isinstance(inst, Instance) else ""
+
+    def tenancy(self) -> Tenancy | None:
+        """Who holds the recommended option's machines (Instance.trust); None for a hosted API or
+        hardware that names no catalog instance."""
+        if self.hosted is not None or self.option is None:
+            return None
+        try:
+            inst = self.catalog.find("instances", self.option.hardware)
+        except Exception:  # noqa: BLE001 - an accelerator name or a removed record: not known
+            return None
+        return inst.trust if isinstance(inst, Instance) else None
 
     def model_source(self) -> str:
         if self.option is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from app.advice.basis import Basis, ms, usd
 from app.advice.records import Entry, LayerAdvice
+from app.domain.hardware import Tenancy
 from app.domain.workload import Category, Sensitivity
 
 KIND_WORDS = {
@@ -115,13 +116,24 @@ def boundary_text(b: Basis) -> str:
             f"Prompts and outputs go to {b.hosted.provider}'s API, which is cleared for {level.value} data; "
             "a data-processing agreement and no training on our data are contract conditions."
         )
+    tenancy = b.tenancy()
+    carried = "Prompts, retrieved documents and outputs" if b.workload.rag is not None else "Prompts and outputs"
+    if tenancy is Tenancy.MARKETPLACE:  # third parties hold the machines: the data does not stay with us
+        return (
+            f"{carried} run on {where} marketplace hosts: machines that independent third parties hold, "
+            "with no data-processing agreement with us; "
+            + (
+                "public data only, so nothing else goes there."
+                if level is Sensitivity.PUBLIC
+                else f"not cleared for {level.value} data: choose a provider cloud, bare metal or on-prem."
+            )
+        )
     if home == "on-prem":
         place = "on-prem"
     elif home:
         place = "in " + home
     else:
         place = "inside our own infrastructure"
-    carried = "Prompts, retrieved documents and outputs" if b.workload.rag is not None else "Prompts and outputs"
     base = f"{carried} stay {place}"
     if level is Sensitivity.PUBLIC:
         return base + "; public data, so hosted APIs are also acceptable."
@@ -129,11 +141,14 @@ def boundary_text(b: Basis) -> str:
         return base + "; internal data may go only to vendors under a data-processing agreement."
     if level is Sensitivity.CONFIDENTIAL:
         return base + ", in the agreed region; no hosted API that is not cleared for confidential data."
-    return (
-        base
-        + " in a dedicated, access-controlled environment; regulated data never leaves it, and each flow "
-        + "has a documented legal basis."
-    )
+    if tenancy is Tenancy.PROVIDER:  # shared provider hardware: say so, do not claim a dedicated one
+        environment = (
+            ", in an access-controlled account on the provider's shared hardware under its data-processing "
+            "agreement (dedicated hosts where the regulation requires single tenancy)"
+        )
+    else:
+        environment = " in a dedicated, access-controlled environment"
+    return base + environment + "; regulated data never leaves it, and each flow has a documented legal basis."
 
 
 def retention_text(b: Basis) -> str:

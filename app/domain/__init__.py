@@ -5,7 +5,7 @@ from app.domain.common import BYTES_PER_ELEMENT, DomainModel, Precision, Sourced
 from app.domain.deployment import BreakEven, DeploymentComparison, DeploymentRow, GridRegion
 from app.domain.errors import DomainError
 from app.domain.fit import unfit_reason
-from app.domain.hardware import Accelerator, AcceleratorKind, Deployment, Instance
+from app.domain.hardware import Accelerator, AcceleratorKind, Deployment, Instance, Tenancy
 from app.domain.model import AttentionKind, Modality, Model, QualityScore
 from app.domain.ranges import Within, range_of
 from app.domain.results import (
@@ -95,6 +95,7 @@ __all__ = [
     "ChosenOption",
     "Constraints",
     "Deployment",
+    "Tenancy",
     "DomainError",
     "DomainModel",
     "EfficiencyProfile",

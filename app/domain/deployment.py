@@ -44,7 +44,7 @@ class DeploymentRow(DomainModel):
     hardware: str  # instance name ("A + B" for a hybrid)
     model: str
     option_index: int | None = None  # into Sizing.options (the base option for a hybrid)
-    nodes: int  # at month 1 (hybrid: base nodes on-prem)
+    nodes: int  # at month 1 (hybrid: owned base nodes only; the burst is in burst_* below)
     upfront_usd: float  # paid in month 1 (capex, installation)
     cost_per_month_usd: float  # month 1, amortised capex for on-prem
     horizon_cost_usd: float  # cumulative cash over the horizon, commitments left included
@@ -59,7 +59,12 @@ class DeploymentRow(DomainModel):
     lead_time_days: float | None = None  # order to serving
     ops_burden: float = 0.0  # points; see engine.deployment.compare.OPS_BURDEN
     binds: str = ""  # what limits or drives this model, in words
-    burst_hours_per_day: float | None = None  # hybrid only
+    burst_hours_per_day: float | None = None  # hybrid only: hours a day above the base's capacity
+    burst_node_hours_per_month: float | None = None  # hybrid only: cloud node-hours a month (month 1)
+    burst_nodes_max: int | None = None  # hybrid only: cloud nodes in the busiest burst hour (month 1)
+    # days from order to serving, and what runs meanwhile: "cloud on-demand bridge on <instance>",
+    # or "" (nothing to bridge, or no cloud candidate: the work starts late)
+    bridge: str = ""
     cumulative_usd: list[float] = Field(default_factory=list)  # month 1..horizon
     assumptions: list[str] = Field(default_factory=list)  # what this row's figures rest on
 

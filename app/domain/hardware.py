@@ -159,6 +159,32 @@ class Deployment(StrEnum):
     ON_PREM = "on_prem"
 
 
+class Tenancy(StrEnum):
+    """Who holds the machine a node runs on, the catalog's trust class for data sensitivity.
+
+    - provider: the provider runs its own (or contracted) data centres and signs the customer
+      agreement and data-processing terms itself (AWS, GCP, Azure, Lambda, RunPod Secure Cloud...).
+    - marketplace: a broker matches the work to machines that independent third parties host and
+      hold (Akash, RunPod Community Cloud, Vast.ai): no agreement with whoever has physical and root
+      access to the GPU host.
+    - dedicated: hardware no one else runs work on (on-prem, bare metal leased whole)."""
+
+    PROVIDER = "provider"
+    MARKETPLACE = "marketplace"
+    DEDICATED = "dedicated"
+
+
+# The most sensitive data each tenancy may hold (workload.Sensitivity values). A marketplace host is
+# an unknown third party with the machine in hand and no data-processing agreement with us, so it
+# may hold public data only (internal data goes only to vendors under such an agreement; see
+# advice.layers.boundary_text). Provider clouds and dedicated hardware are not gated by tenancy.
+TENANCY_MAX_SENSITIVITY: dict[Tenancy, str] = {
+    Tenancy.PROVIDER: "regulated",
+    Tenancy.MARKETPLACE: "public",
+    Tenancy.DEDICATED: "regulated",
+}
+
+
 class Instance(Sourced):
     """A node type: a cloud instance with hourly prices, or an on-prem server with capex."""
 
@@ -183,6 +209,20 @@ class Instance(Sourced):
     host_power_w: Annotated[float, Within(0, MAGNITUDE_CEILING)] | None = None
     lead_time_days: Annotated[float, Within(0, 3650)] | None = None  # order to serving, where stated
     max_nodes: PositiveInt | None = None  # e.g. the size of an on-prem cluster
+    # Who holds the machine (see Tenancy); empty: dedicated for on-prem and bare metal, else provider
+    tenancy: Tenancy | None = None
+
+    @property
+    def trust(self) -> Tenancy:
+        """The tenancy the catalog states, else dedicated for on-prem and bare metal, else provider."""
+        if self.tenancy is not None:
+            return self.tenancy
+        return Tenancy.PROVIDER if self.deployment is Deployment.CLOUD else Tenancy.DEDICATED
+
+    @property
+    def max_sensitivity(self) -> str:
+        """The most sensitive data this node may hold (a workload.Sensitivity value)."""
+        return TENANCY_MAX_SENSITIVITY[self.trust]
 
     @model_validator(mode="after")
     def _priced(self) -> Instance:

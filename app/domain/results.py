@@ -241,6 +241,7 @@ class Sizing(DomainModel):
     # what binds when nothing works: "hardware" (what the hardware in scope cannot do: memory,
     # latency, throughput, GPUs, availability...), "budget" (options meet the SLA, none the budget)
     # or "model" (no candidate model reads the workload's inputs, e.g. images: no hardware helps)
+    # or "policy" (the data's sensitivity rules out every node's tenancy, e.g. marketplace hosts)
     error_kind: str | None = None
     binding_constraints: list[BindingConstraint] = Field(default_factory=list)
     recommended: Option | None = None

@@ -291,14 +291,13 @@ def plan(
     fixed = redundancy if redundancy is not None else a.redundancy_replicas
     red = spares_for(serve_peak, gpus, node, per_node, w, a, fixed, redundancy is not None)
     replicas, rmin, rmax = serve_peak + red.spares, serve_mean + red.spares, serve_max + red.spares
-    if fixed is None:  # spare units sit on nodes of their own
-        nodes_per_unit = np.where(gpus >= node, np.ceil(gpus / node), 1.0)
-        spare_nodes = red.spare_units * nodes_per_unit
-        nodes = red.units_needed * nodes_per_unit + spare_nodes
-        nodes_at = lambda r: nodes_for(np.minimum(replicas_for(r, max_rate), serve_peak)) + spare_nodes
-    else:
-        nodes = nodes_for(replicas)
-        nodes_at = lambda r: nodes_for(np.minimum(replicas_for(r, max_rate), serve_peak) + red.spares)
+    # Spare failure units sit on nodes of their own, whether the target or the user's fixed number
+    # sets them (the one node rule, shared by deployment.compare.spare_nodes): a spare packed on a
+    # node that also serves goes down with that node, so it covers no node failure (no N+1).
+    nodes_per_unit = np.where(gpus >= node, np.ceil(gpus / node), 1.0)
+    spare_nodes = red.spare_units * nodes_per_unit
+    nodes = red.units_needed * nodes_per_unit + spare_nodes
+    nodes_at = lambda r: nodes_for(np.minimum(replicas_for(r, max_rate), serve_peak)) + spare_nodes
     node_hours = floor_nodes = None
     busy_hours = None
     price, scalable, basis = hourly_price(space, a)
@@ -407,8 +406,10 @@ def spares_for(
     need = np.where(packed, np.ceil(peak / per_node), peak)  # failure units that carry the peak
     unit_gpus = np.where(packed, node, gpus)
     extra = need  # units beyond `need` a fixed number of spares deploys (unused without one)
-    if fixed is not None:  # spares packed on a node share its fate: count the units actually deployed
-        extra = np.where(packed, np.ceil((peak + fixed) / per_node), peak + fixed) - need
+    if fixed is not None:  # the fixed spares on units of their own: a spare node holds as many
+        # replicas as a serving node does (or the whole peak's, if fewer), as the target's spares
+        extra = np.where(packed, np.ceil(fixed / np.maximum(np.minimum(per_node, peak), 1.0)), float(fixed))
+        extra = np.where(finite, extra, 0.0)
     need_u, extra_u, g_u, index = distinct_plans(need, extra, unit_gpus, 0 if fixed is None else fixed)
     target, n = w.sla.availability, need_u.size
     spare_units, unit_a, zones, prob = np.zeros(n), np.zeros(n), np.ones(n), np.zeros(n)

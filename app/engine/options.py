@@ -7,7 +7,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.domain import Band, BindingConstraint, Explanation, MemoryBreakdown, Option, Precision, Scenario
+from app.domain import (
+    Band,
+    BindingConstraint,
+    Explanation,
+    Instance,
+    MemoryBreakdown,
+    Option,
+    Precision,
+    Scenario,
+    Sensitivity,
+)
 from app.domain.formats import GGUF_INTEGER_FORMATS
 from app.domain.units import GIB
 from app.engine import serving as sv
@@ -37,6 +47,19 @@ def ttft_p95_at(ev: Evaluation, i: int, j: int, rate: float, s: Scenario) -> flo
     return float(max(ev.prefill[i] + ev.step[i, j] + wait[0], ev.prefill_p95[i] + ev.step[i, j])) + retrieval
 
 
+def sensitivity_constraint(inst: Instance, level: str) -> BindingConstraint:
+    """The data may not go to `inst`'s tenancy (`Instance.max_sensitivity`), in words."""
+    return BindingConstraint(
+        constraint="sensitivity",
+        required=float(Sensitivity(level).level),
+        available=float(Sensitivity(inst.max_sensitivity).level),
+        unit="sensitivity level (0 public .. 3 regulated)",
+        detail=f"data is {level}; {inst.name} runs on {inst.trust.value} hosts ({inst.provider}), cleared up to "
+        f"{inst.max_sensitivity} data: third parties hold the machines, with no data-processing agreement with us",
+        fix="a provider cloud with a data-processing agreement, leased bare metal or on-prem hardware",
+    )
+
+
 def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> list[BindingConstraint]:
     """Every limit point i breaks, with the numbers (required vs available)."""
     out = []
@@ -45,6 +68,8 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
     model = ev.space.models[ev.points.model[i]]
     hw = ev.space.hardware[ev.points.hardware[i]]
     gpus = int(ev.points.gpus[i])
+    if b["sensitivity"] and hw.instance is not None:
+        out.append(sensitivity_constraint(hw.instance, w.sensitivity.value))
     if b["runtime"]:
         rt = ev.space.runtimes[ev.points.runtime[i]]
         out.append(

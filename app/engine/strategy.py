@@ -127,6 +127,7 @@ def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
         "modality": "are the wrong kind of model",
         "host_memory": "cannot hold the RAG index in host RAM",
         "availability": "cannot reach the availability target",
+        "sensitivity": f"may not hold {s.workload.sensitivity.value} data (marketplace hosts)",
     }
     ranked = sorted(((int(m.sum()), k) for k, m in mk.broken.items() if m.any() and k in labels), reverse=True)
     for count, kind in ranked[:3]:

@@ -20,7 +20,7 @@ from app.domain.units import GIB
 from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation
-from app.engine.options import fmt_ms, memory_fix, speed_fix
+from app.engine.options import fmt_ms, memory_fix, sensitivity_constraint, speed_fix
 from app.engine.violations import Masks
 
 
@@ -31,6 +31,11 @@ def verdict(binding: list[BindingConstraint], w: Workload) -> tuple[str, str]:
     would help); else "hardware": what the hardware in scope cannot do."""
     if binding and all(b.constraint == "modality" for b in binding):
         return f"{NO_SUITABLE_MODEL}: {binding[0].detail}", "model"
+    if binding and all(b.constraint == "sensitivity" for b in binding):
+        return (
+            f"No hardware in scope may hold {w.sensitivity.value} data: {binding[0].detail}",
+            "policy",
+        )
     if binding and all(b.constraint == "budget" for b in binding):
         cheapest = min(b.required for b in binding)
         return (
@@ -49,6 +54,9 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
     w, sla = s.workload, s.workload.sla
     out: list[BindingConstraint] = []
     b = mk.broken
+    if b["sensitivity"].all():
+        inst = next(h.instance for h in ev.space.hardware if h.instance is not None)
+        return [sensitivity_constraint(inst, w.sensitivity.value)]  # policy, not hardware, binds
     if b["runtime"].all():
         out.append(
             BindingConstraint(

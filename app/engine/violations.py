@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.domain import Model, Scenario, Workload, unfit_reason
+from app.domain import Model, Scenario, Sensitivity, Workload, unfit_reason
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation, e2e_target_ms
+from app.engine.space import Hardware
 
 # Checked in this order; the first names the headline reason an option is out.
 KINDS = (
+    "sensitivity",
     "runtime",
     "modality",
     "context",
@@ -51,6 +53,17 @@ def modality_broken(models: list[Model], w: Workload) -> np.ndarray:
     return np.array([bool(unfit_reason(x, w)) for x in models], dtype=bool)
 
 
+def sensitivity_broken(hardware: list[Hardware], w: Workload) -> np.ndarray:
+    """Per hardware: True where the workload's data may not go to the node's tenancy
+    (Instance.max_sensitivity: a marketplace host holds public data only). A bare accelerator
+    names no tenancy and is not gated."""
+    level = w.sensitivity.level
+    return np.array(
+        [h.instance is not None and Sensitivity(h.instance.max_sensitivity).level < level for h in hardware],
+        dtype=bool,
+    )
+
+
 def masks(ev: Evaluation, pl: Plan, s: Scenario) -> Masks:
     w, sla, k = s.workload, s.workload.sla, s.constraints
     n = len(ev.points)
@@ -59,6 +72,7 @@ def masks(ev: Evaluation, pl: Plan, s: Scenario) -> Masks:
     max_ctx = np.array([x.max_context_tokens for x in models], dtype=np.float64)[m]
     none = np.zeros(n, dtype=bool)
     broken = {key: none.copy() for key in KINDS}
+    broken["sensitivity"] = sensitivity_broken(ev.space.hardware, w)[ev.points.hardware]
     broken["runtime"] = ~ev.points.runtime_ok
     broken["modality"] = modality_broken(models, w)[m]
     broken["context"] = max_ctx < ev.tokens.max_context

@@ -33,10 +33,18 @@ def assumption_lines(c: DeploymentComparison, s: Scenario) -> list[str]:
         "Bare metal: whole nodes leased by the month for their minimum term.",
         f"On-prem: capex x (1 + {a.install_share:.0%} installation and network) up front, operations "
         f"{a.operations_share:.0%} of capex a year, energy at ${a.electricity_usd_per_kwh:g}/kWh with PUE {a.pue:g}, "
-        f"colocation ${a.colo_usd_per_kw_month:g} per kW a month, delivery in {a.on_prem_lead_time_days:g} days; "
-        f"the monthly figure spreads capex over {a.amortisation_years:g} years.",
-        f"Hybrid: an owned base sized to the {c.hybrid_base_percentile:g}th percentile of the hourly rates; the "
-        "excess of the hours above it runs on cloud on-demand nodes.",
+        f"colocation ${a.colo_usd_per_kw_month:g} per kW a month, delivery in {a.on_prem_lead_time_days:g} days "
+        "(unless the node states its own): until then the work runs on the model's cheapest cloud on-demand plan "
+        "(the bridge, costed in the horizon), or starts late where no cloud candidate serves the model; capex is "
+        f"paid on order. The monthly figure is the run rate after delivery, capex spread over "
+        f"{a.amortisation_years:g} years.",
+        f"Hybrid: an owned base sized to the {c.hybrid_base_percentile:g}th percentile of the hourly rates "
+        "(linear between the sorted hours, P0 = nothing owned); the hours above what its whole replicas carry "
+        "run the excess on cloud on-demand nodes with the cloud plan's spares. Its nodes are the owned base; "
+        "the burst is given as cloud nodes at the busiest hour and node-hours a month. P0 is the all-cloud plan, "
+        "P100 the all-owned one; the base waits for delivery on the cloud as on-prem does.",
+        "Spare replicas (availability) sit on nodes of their own, in the options table and here alike: a spare "
+        "packed on a node that also serves goes down with it, so it would cover no node failure (N+1).",
         f"Energy: accelerator power from idle to {a.busy_power_fraction:.0%} of TDP by utilisation (idle "
         f"{a.idle_power_fraction:.0%} of TDP where no measured idle power is catalogued), plus host power, x PUE. "
         "Cloud rows are a physical estimate: providers publish no per-instance energy. CO2e uses the grid "
@@ -73,7 +81,7 @@ def deployment_section(c: DeploymentComparison | None, s: Scenario, first: list[
             [
                 r.label,
                 r.hardware,
-                str(r.nodes),
+                f"{r.nodes} + {r.burst_nodes_max} burst" if r.burst_nodes_max else str(r.nodes),
                 money(r.upfront_usd),
                 money(r.cost_per_month_usd),
                 money(r.horizon_cost_usd),
@@ -98,7 +106,7 @@ def deployment_section(c: DeploymentComparison | None, s: Scenario, first: list[
             "Figures marked ≈ are physical estimates for rented nodes.",
             "small",
         ),
-        table(money_rows, [110, 142, 36, 50, 50, 55, 52], numeric_cols=(2, 3, 4, 5, 6)),
+        table(money_rows, [105, 127, 56, 50, 50, 55, 52], numeric_cols=(2, 3, 4, 5, 6)),
         para("", "small"),
         table(energy_rows, [110, 45, 55, 55, 62, 62, 50, 56], numeric_cols=(1, 2, 3, 4, 5, 6, 7)),
         para("What binds: " + "; ".join(f"{r.label}: {r.binds}" for r in c.rows if r.binds), "small"),

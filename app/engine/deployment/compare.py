@@ -54,7 +54,7 @@ SHORT = {
     "On-prem (capex)": "On-prem",
     "Hybrid: on-prem base + cloud burst": "Hybrid",
 }
-PERCENTILE_STEPS = [float(p) for p in range(0, 101, 10)]
+PERCENTILE_STEPS = [float(p) for p in range(0, 101, 5)]  # the slider's step
 MAX_MARKED_BREAK_EVENS = 4
 
 # (deployment, pricing) of an option's own plan, from the scenario's pricing assumption
@@ -220,15 +220,62 @@ def _lead_time(deployment: str, inst: Instance, s: Scenario) -> float | None:
     return inst.lead_time_days
 
 
-def _binds(key: tuple[str, str], p: pr.Priced, inst: Instance, s: Scenario) -> str:
-    dep, pricing = key
-    if dep == "on_prem":
-        return (
-            f"${float(p.upfront[0]):,.0f} capex up front for {int(p.nodes[0])} node(s); "
-            f"delivery in {s.assumptions.on_prem_lead_time_days:g} days"
+Bridge = tuple[str, pr.Priced]  # (cloud instance, its on-demand pricing over the horizon)
+
+
+def lead_months(days: float | None, a: Assumptions) -> float:
+    """A lead time in months of the horizon [month]: days / (hours_per_month / 24)."""
+    return 0.0 if not days else days / (a.hours_per_month / 24.0)
+
+
+def bridges(
+    priced: dict[int, dict[tuple[str, str], pr.Priced]], fleets: dict[int, pr.Fleet], options: list[Option]
+) -> dict[str, Bridge]:
+    """For each model, the cloud on-demand plan that is cheapest over the horizon: what runs the
+    work while owned (or leased) nodes are on order."""
+    out: dict[str, Bridge] = {}
+    for n, by_key in priced.items():
+        p = by_key.get(("cloud", "on_demand"))
+        model = options[n].model
+        if p is not None and (model not in out or p.total < out[model][1].total):
+            out[model] = (fleets[n].instance.name, p)
+    return out
+
+
+def with_lead_time(
+    key: tuple[str, str], p: pr.Priced, inst: Instance, s: Scenario, bridge: Bridge | None
+) -> tuple[pr.Priced, str]:
+    """The plan with its lead time costed (`pricing.bridged`), and what runs meanwhile in words.
+    On-prem (and a hybrid's base) waits the instance's lead time, else the scenario's; bare metal
+    its stated lead time; cloud none."""
+    days = _lead_time(key[0], inst, s) if key[0] != "cloud" else 0.0
+    if not days:
+        return p, ""
+    months = lead_months(days, s.assumptions)
+    if bridge is None:
+        out = pr.bridged(p, None, months)
+        out.notes.append(
+            f"delivery in {days:g} days and no cloud on-demand candidate for this model to bridge it: "
+            "the work starts late (no tokens served, no running costs, for those days)"
         )
+        return out, ""
+    out = pr.bridged(p, bridge[1], months)
+    extra = float(np.sum(out.monthly) - np.sum(p.monthly))
+    out.notes.append(
+        f"delivery in {days:g} days: the first {months:.2g} month(s) run on {bridge[0]} at on-demand "
+        f"prices meanwhile ({extra:+,.0f} USD over the horizon against serving from day one)"
+    )
+    return out, f"cloud on-demand bridge on {bridge[0]} for {days:g} days"
+
+
+def _binds(key: tuple[str, str], p: pr.Priced, inst: Instance, s: Scenario, bridge: str = "") -> str:
+    dep, pricing = key
+    days = _lead_time(dep, inst, s)
+    meanwhile = f"; {bridge}" if bridge else (f"; delivery in {days:g} days: starts late" if days else "")
+    if dep == "on_prem":
+        return f"${float(p.upfront[0]):,.0f} capex up front for {int(p.nodes[0])} node(s){meanwhile}"
     if dep == "bare_metal":
-        return f"{int(p.nodes[0])} leased node(s), {inst.lease_term_months or 1}-month minimum term"
+        return f"{int(p.nodes[0])} leased node(s), {inst.lease_term_months or 1}-month minimum term{meanwhile}"
     if pricing == "on_demand":
         return "pays each hour's nodes; no commitment, highest hourly price"
     if pricing.startswith("reserved"):
@@ -249,7 +296,11 @@ def _row(
     inst: Instance,
     s: Scenario,
     catalog: Catalog,
+    bridge: str = "",
+    delivered: pr.Priced | None = None,
 ) -> DeploymentRow:
+    """`p` the plan with its lead time (`with_lead_time`); `delivered` the plan without it, whose
+    month 1 gives the energy figures (the option's own operating point), default `p`."""
     a = s.assumptions
     grid = grid_intensity(inst, catalog, s)
     total_tokens = float(np.sum(p.tokens))
@@ -270,11 +321,32 @@ def _row(
         energy_estimated=key[0] != "on_prem",
         lead_time_days=_lead_time(key[0], inst, s),
         ops_burden=OPS_BURDEN[key[0]],
-        binds=_binds(key, p, inst, s),
+        binds=_binds(key, p, inst, s, bridge),
+        bridge=bridge,
         cumulative_usd=[float(x) for x in cum],
         assumptions=list(p.notes),
-        **_energy_figures(p, grid, a),
+        **_energy_figures(delivered or p, grid, a),
     )
+
+
+def _hybrid_priced(
+    b: pr.Fleet, c: pr.Fleet, profile: np.ndarray, growth: np.ndarray, s: Scenario, catalog: Catalog, q: float
+) -> tuple[pr.Priced, pr.HybridSplit, str, pr.Priced] | None:
+    """The hybrid of base `b` (owned) and burst `c` (cloud on-demand) at base percentile `q`, its
+    lead time bridged by the burst instance (during delivery the whole load bursts: the P0 plan);
+    (bridged plan, split, the bridge in words, the plan as delivered)."""
+    a = s.assumptions
+    price = c.instance.price_on_demand_usd_per_hour or 0.0
+    pm_c = pr.PowerModel.of(c, a, host_power_w(c.instance, catalog))
+    got = pr.hybrid(b, c, profile, growth, a, pr.PowerModel.of(b, a, host_power_w(b.instance, catalog)), pm_c, q, price)
+    if got is None:
+        return None
+    delivered, split = got
+    if split.base_nodes <= 0:  # nothing owned (P0): nothing to wait for
+        return delivered, split, "", delivered
+    bridge = (c.instance.name, pr.autoscaled(c, profile, growth, a, pm_c, price))
+    priced, words = with_lead_time(("hybrid", "mixed"), delivered, b.instance, s, bridge)
+    return priced, split, words, delivered
 
 
 def _hybrid_rows(
@@ -287,60 +359,54 @@ def _hybrid_rows(
     percentile: float,
 ) -> tuple[DeploymentRow | None, Chart | None]:
     """The cheapest hybrid over the horizon among (on-prem option, cloud option of the same model)
-    pairs, and its horizon cost over the base percentile."""
-    a = s.assumptions
+    pairs, and its horizon cost over the base percentile (P0 = that cloud option's on-demand row,
+    P100 = that on-prem option's row, both with their lead time)."""
     owned = [i for i, f in fleets.items() if f.instance.deployment is Deployment.ON_PREM and f.instance.capex_usd]
     rented = [
         i
         for i, f in fleets.items()
         if f.instance.deployment is Deployment.CLOUD and f.instance.price_on_demand_usd_per_hour
     ]
-    best: tuple[float, int, int, pr.Priced, pr.HybridSplit] | None = None
+    best: tuple[float, int, int, pr.Priced, pr.HybridSplit, str, pr.Priced] | None = None
     for i, j in itertools.product(owned, rented):
         if options[i].model != options[j].model:
             continue
-        b, c = fleets[i], fleets[j]
-        priced = pr.hybrid(
-            b,
-            c,
-            profile,
-            growth,
-            a,
-            pr.PowerModel.of(b, a, host_power_w(b.instance, catalog)),
-            pr.PowerModel.of(c, a, host_power_w(c.instance, catalog)),
-            percentile,
-            c.instance.price_on_demand_usd_per_hour or 0.0,
-        )
-        if priced is not None and (best is None or priced[0].total < best[0]):
-            best = (priced[0].total, i, j, priced[0], priced[1])
+        got = _hybrid_priced(fleets[i], fleets[j], profile, growth, s, catalog, percentile)
+        if got is not None and (best is None or got[0].total < best[0]):
+            best = (got[0].total, i, j, *got)
     if best is None:
         return None, None
-    _, i, j, p, split = best
+    _, i, j, p, split, bridge, delivered = best
     b, c = fleets[i], fleets[j]
-    row = _row(("hybrid", "mixed"), options[i], i, p, b.instance, s, catalog)
+    row = _row(("hybrid", "mixed"), options[i], i, p, b.instance, s, catalog, bridge, delivered)
     row.hardware = f"{b.instance.name} + {c.instance.name}"
     row.burst_hours_per_day = float(split.burst_hours_per_day)
+    row.burst_node_hours_per_month = split.burst_node_hours_per_day * pr.hours_each(s.assumptions)
+    row.burst_nodes_max = int(split.burst_nodes_max)
     row.energy_estimated = True
-    row.binds = (
-        f"base sized to the {percentile:g}th percentile hour ({split.base_rate:,.3g} req/s, "
-        f"{int(split.base_nodes)} node(s)); {split.burst_hours_per_day} h/day burst to {c.instance.name}"
-    )
-    xs, ys = [], []
-    for q in PERCENTILE_STEPS:
-        priced = pr.hybrid(
-            b,
-            c,
-            profile,
-            growth,
-            a,
-            pr.PowerModel.of(b, a, host_power_w(b.instance, catalog)),
-            pr.PowerModel.of(c, a, host_power_w(c.instance, catalog)),
-            q,
-            c.instance.price_on_demand_usd_per_hour or 0.0,
+    base = (
+        f"no owned base at P{percentile:g}: all {split.burst_hours_per_day} h/day on {c.instance.name} (all-cloud)"
+        if split.base_nodes <= 0
+        else f"base sized to the P{percentile:g} hourly rate ({split.base_rate:,.3g} req/s): {int(split.base_nodes)} "
+        f"owned node(s) serving up to {split.base_capacity:,.3g} req/s; "
+        + (
+            f"{split.burst_hours_per_day} h/day burst to {c.instance.name}"
+            if split.burst_hours_per_day
+            else "no hour above it: no burst"
         )
-        if priced is not None:
+    )
+    burst = (
+        f", up to {int(split.burst_nodes_max)} node(s), {row.burst_node_hours_per_month:,.0f} node-h/month"
+        if split.burst_hours_per_day
+        else ""
+    )
+    row.binds = base + burst + (f"; {bridge}" if bridge else "")
+    xs, ys = [], []
+    for q in sorted({*PERCENTILE_STEPS, percentile}):
+        got = _hybrid_priced(b, c, profile, growth, s, catalog, q)
+        if got is not None:
             xs.append(q)
-            ys.append(priced[0].total)
+            ys.append(got[0].total)
     chart = Chart(
         key="hybrid_base_percentile",
         title="Hybrid: cost over the horizon by base percentile",
@@ -381,11 +447,14 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         out.missing.append("no feasible option: nothing to deploy (see the verdict)")
         return out
     fleets = {n: f for n, o in usable if (f := fleet_of(o, catalog, s)) is not None}
+    priced = {n: modes(f, profile, growth, s, catalog) for n, f in fleets.items()}
+    bridge = bridges(priced, fleets, sizing.options)
     best: dict[tuple[str, str], DeploymentRow] = {}
     for n, f in fleets.items():
-        for key, p in modes(f, profile, growth, s, catalog).items():
+        for key, p0 in priced[n].items():
+            p, words = with_lead_time(key, p0, f.instance, s, bridge.get(sizing.options[n].model))
             if key not in best or p.total < best[key].horizon_cost_usd:
-                best[key] = _row(key, sizing.options[n], n, p, f.instance, s, catalog)
+                best[key] = _row(key, sizing.options[n], n, p, f.instance, s, catalog, words, p0)
     hybrid, out.hybrid_chart = _hybrid_rows(s, catalog, sizing.options, fleets, profile, growth, q)
     if hybrid is not None:
         best[("hybrid", "mixed")] = hybrid
@@ -527,8 +596,14 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
     months = a.horizon_years * 12
     growth = growth_factors(months, a.growth_per_quarter)
     profile = scenario_profile(s)
-    for o in sizing.options:
-        f = fleet_of(o, catalog, s)
+    fleets = {n: f for n, o in enumerate(sizing.options) if (f := fleet_of(o, catalog, s)) is not None}
+    # with the horizon: every plan of every option, for the lead-time bridges (`bridges`)
+    priced_all = (
+        {n: modes(f, profile, growth, s, catalog) for n, f in fleets.items()} if horizon and profile.any() else {}
+    )
+    bridge = bridges({n: v for n, v in priced_all.items() if sizing.options[n].feasible}, fleets, sizing.options)
+    for n, o in enumerate(sizing.options):
+        f = fleets.get(n)
         if f is None:
             continue
         dep = f.instance.deployment.value
@@ -540,10 +615,12 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
         # Whether serving has a spot plan at all depends on every month (`pricing.spot`): that one
         # is priced over the whole horizon.
         whole = horizon or (dep, pricing) == ("cloud", "spot")
-        priced = modes(f, profile, growth if whole else growth[:1], s, catalog)
-        p = priced.get((dep, pricing)) or priced.get((dep, "on_demand"))
+        priced = priced_all.get(n) or modes(f, profile, growth if whole else growth[:1], s, catalog)
+        key = (dep, pricing) if (dep, pricing) in priced else (dep, "on_demand")
+        p = priced.get(key)
         if p is None:
             continue
+        # energy at the plan's own operating point (month 1 as delivered), cost with its lead time
         figures = _energy_figures(p, grid_intensity(f.instance, catalog, s), a)
         o.power_kw = figures["power_kw"]
         o.energy_kwh_per_month = figures["energy_kwh_per_month"]
@@ -551,7 +628,7 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
         o.co2e_kg_per_month = figures["co2e_kg_per_month"]
         o.co2e_g_per_million_tokens = figures["co2e_g_per_million_tokens"]
         if horizon:
-            o.horizon_cost_usd = p.total
+            o.horizon_cost_usd = with_lead_time(key, p, f.instance, s, bridge.get(o.model))[0].total
 
 
 def completed(sizing: Sizing, s: Scenario, catalog: Catalog) -> Sizing:

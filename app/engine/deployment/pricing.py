@@ -12,7 +12,7 @@ horizon (a commitment or a purchase is not undone when traffic dips)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -317,10 +317,19 @@ def on_prem(
 class HybridSplit:
     """What a hybrid does with the profile at month 1."""
 
-    base_rate: float  # [req/s] the owned base serves up to this
-    burst_hours_per_day: int  # hours whose rate is above the base
-    base_nodes: float
-    burst_node_hours_per_day: float
+    base_rate: float  # [req/s] the percentile the owned base is sized to
+    base_capacity: float  # [req/s] what the base's serving nodes sustain (>= base_rate, whole replicas)
+    burst_hours_per_day: int  # hours whose rate is above the base's capacity
+    base_nodes: float  # owned nodes, spares included
+    burst_node_hours_per_day: float  # cloud node-hours a day, the burst's spares included
+    burst_nodes_max: float  # cloud nodes in the busiest burst hour
+
+
+def base_capacity(base: Fleet, held: float) -> float:
+    """What `held` owned nodes serve [req/s]: their serving replicas (nodes less the spare nodes,
+    times replicas per node, whole replicas) x the rate one replica sustains."""
+    serving = max(held - base.spare_nodes, 0.0) * base.replicas_per_node
+    return float(np.floor(serving + 1e-9)) * base.rate_per_replica
 
 
 def hybrid(
@@ -335,35 +344,46 @@ def hybrid(
     burst_price: float,
 ) -> tuple[Priced, HybridSplit] | None:
     """Owned base + cloud burst. The base (on-prem capex, as `on_prem`) is sized to the
-    `percentile`-th percentile of the hourly rates (`profile.base_rate`) with its spares; in each
-    hour above that rate the excess, rate - base rate, runs on the burst instance at its on-demand
-    price (replicas for the excess, no spares: the base keeps the availability of the hours it
-    serves). Growth scales the whole profile, so base and burst grow together."""
+    `percentile`-th percentile of the hourly rates (`profile.base_rate`) with its spare nodes; P0
+    owns nothing (the cloud then keeps its floor in quiet hours, as the all-cloud plan does). In
+    each hour whose rate is above the base's capacity (`base_capacity`: whole
+    replicas, so at least the base rate) the excess runs on the burst instance at its on-demand
+    price, with the burst option's own spare nodes (the cloud share keeps the availability plan of
+    the cloud row). So P0 costs what the burst option's cloud on-demand row costs, and P100 (no hour
+    above the busiest) what the base option's on-prem row costs. Growth scales the whole profile,
+    so base and burst grow together; owned nodes are never given back."""
     from app.engine.deployment.profile import base_rate, burst_mask
 
     if base.instance.capex_usd is None:
         return None
     months = growth.size
     rate0 = base_rate(profile, percentile)
-    held = _ratchet(np.array([float(base.nodes_for(np.array([rate0 * g]))[0]) for g in growth]))
+    if rate0 > 0:
+        held = _ratchet(np.array([float(base.nodes_for(np.array([rate0 * g]))[0]) for g in growth]))
+    else:
+        held = np.zeros(months)
     bought = np.diff(np.concatenate([[0.0], held]))
     capex = base.instance.capex_usd * (1.0 + a.install_share)
     monthly, kwh, tokens = np.zeros(months), np.zeros(months), np.zeros(months)
     power_kw = (base.instance.power_w or 0.0) / 1000.0
-    burst_nodes0 = 0.0
+    first: HybridSplit | None = None
     for m, g in enumerate(growth):
         rate = profile * g
-        cap = rate0 * g
-        over = np.where(burst_mask(profile, rate0), rate - cap, 0.0)
-        b_nodes = np.where(over > 0, burst.nodes_for(over, spares=False), 0.0)
-        serving = np.maximum((held[m] - base.spare_nodes) * base.replicas_per_node, 1.0)
-        base_kwh = _energy(
-            base,
-            pm_base,
-            np.full(profile.shape, held[m]),
-            _util(np.minimum(rate, cap), serving, base.rate_per_replica),
-            a,
-        )
+        cap = base_capacity(base, held[m])
+        over = np.maximum(rate - cap, 0.0)
+        bursting = burst_mask(rate, cap)
+        # nothing owned: the cloud runs the whole day as the all-cloud plan does, its floor included
+        b_nodes = burst.nodes_for(over) if held[m] <= 0 else np.where(bursting, burst.nodes_for(over), 0.0)
+        base_kwh = 0.0
+        if held[m] > 0:
+            serving = np.maximum((held[m] - base.spare_nodes) * base.replicas_per_node, 1.0)
+            base_kwh = _energy(
+                base,
+                pm_base,
+                np.full(profile.shape, held[m]),
+                _util(np.minimum(rate, cap), serving, base.rate_per_replica),
+                a,
+            )
         b_reps = burst.replicas(over)
         burst_kwh = _energy(burst, pm_burst, b_nodes, _util(over, b_reps, burst.rate_per_replica), a)
         kwh[m] = base_kwh + burst_kwh
@@ -375,9 +395,42 @@ def hybrid(
             + float(np.sum(b_nodes)) * hours_each(a) * burst_price
         )
         tokens[m] = _tokens(base, rate, a)
-        if m == 0:
-            burst_nodes0 = float(np.sum(b_nodes))
+        if first is None:
+            first = HybridSplit(
+                rate0, cap, int(bursting.sum()), float(held[0]), float(np.sum(b_nodes)), float(b_nodes.max())
+            )
     upfront = bought * capex
     amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
-    split = HybridSplit(rate0, int(burst_mask(profile, rate0).sum()), float(held[0]), burst_nodes0)
-    return Priced(monthly, upfront, held, kwh, tokens, amortised), split
+    assert first is not None  # growth has at least one month
+    return Priced(monthly, upfront, held, kwh, tokens, amortised), first
+
+
+def bridged(owned: Priced, bridge: Priced | None, lead_months: float) -> Priced:
+    """`owned` with its first `lead_months` months (order to serving) run on `bridge` instead
+    (cloud on-demand), each month's share of the lead time s_m = clip(lead_months - m, 0, 1):
+
+        monthly_m = owned_m x (1 - s_m) + bridge_m x s_m    (energy alike)
+
+    The owned nodes' running costs (operations, energy, colocation) start on delivery; their capex
+    stays in month 1 (paid on order). Without a bridge the work is late: the lead-time share of
+    each month serves no tokens and costs no running costs. The month-1 figure
+    (`amortised_month1`) stays the owned run rate."""
+    months = owned.monthly.size
+    share = np.clip(lead_months - np.arange(months), 0.0, 1.0)
+    if not share.any():
+        return owned
+    keep = 1.0 - share
+    if bridge is None:
+        return replace(
+            owned,
+            monthly=owned.monthly * keep,
+            kwh=owned.kwh * keep,
+            tokens=owned.tokens * keep,
+            notes=list(owned.notes),
+        )
+    return replace(
+        owned,
+        monthly=owned.monthly * keep + bridge.monthly * share,
+        kwh=owned.kwh * keep + bridge.kwh * share,
+        notes=list(owned.notes),
+    )

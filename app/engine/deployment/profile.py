@@ -79,18 +79,24 @@ def profile_note(t: Traffic | None) -> str:
 
 
 def base_rate(profile: np.ndarray, percentile: float) -> float:
-    """The rate an owned base is sized for [req/s]: the `percentile`-th percentile of the hourly
-    rates, by the inverted empirical CDF (numpy `method="inverted_cdf"`): the smallest hourly rate
-    with at least `percentile` % of the hours at or below it. 0th percentile = the quietest hour,
-    100th = the busiest."""
+    """The rate an owned base is sized for [req/s]: the `percentile`-th percentile P of the hourly
+    rates, continuous in P. With the n = 24 hourly rates sorted, r_1 <= ... <= r_n, and r_0 = 0:
+
+        base(P) = r_k + (r_(k+1) - r_k) x (P/100 x n - k),   k = floor(P/100 x n)
+
+    so base(k/n x 100) = r_k, the smallest rate with at least k of the n hours at or below it (the
+    inverted empirical CDF at the hour boundaries), linear between them. P0 = 0 req/s (nothing
+    owned: all-cloud), P100 = the busiest hour (all owned). A base between two hourly rates is a
+    design of its own (own part of the peak, burst the rest), which keeps the cost curve over P free
+    of jumps other than whole nodes."""
     if profile.size == 0:
         return 0.0
     q = min(max(percentile, 0.0), 100.0)
-    if q <= 0.0:
-        return float(profile.min())
-    return float(np.percentile(profile, q, method="inverted_cdf"))
+    rates = np.concatenate([[0.0], np.sort(np.asarray(profile, dtype=np.float64))])
+    return float(np.interp(q / 100.0 * profile.size, np.arange(rates.size), rates))
 
 
 def burst_mask(profile: np.ndarray, base: float) -> np.ndarray:
-    """Hours whose rate is above the base [bool, (24,)]: the hours that burst to the cloud."""
+    """Hours whose rate is above `base` [bool, (24,)]: with `base` the owned base's capacity
+    [req/s], the hours that burst to the cloud."""
     return profile > base * (1 + 1e-12)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSlider,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,10 +29,18 @@ from PySide6.QtWidgets import (
 from app.domain import DeploymentComparison, Scenario, Sizing
 from app.services import deployment as service
 from app.ui.chart_view import ChartView
-from app.ui.deployment.table_model import DeploymentTableModel
+from app.ui.deployment.table_model import DEPLOYMENT_COLUMNS, DeploymentTableModel
 
 DEBOUNCE_MS = 200
 PERCENTILE_STEP = 5
+# Widest a text column opens at [px]; the rest is elided, the tooltip has it all (1366 px must fit)
+TEXT_WIDTHS = {"label": 240, "hardware": 150, "model": 150}
+# Shown elsewhere, so hidden in the table to fit 1366 px: CO2e per 1M tokens in the CO2e per month
+# cell's tooltip; "what binds" (also in the line under the table and the row's tooltip) shows as the
+# last column only where at least BINDS_MIN_PX are left for it (a wide window).
+HIDDEN = ("co2_mtok",)
+BINDS_MIN_PX = 240
+COLUMN = {c.key: n for n, c in enumerate(DEPLOYMENT_COLUMNS)}
 
 
 class DeploymentPage(QWidget):
@@ -59,10 +68,18 @@ class DeploymentPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
+        header.setMinimumSectionSize(40)
+        header.setSectionResizeMode(COLUMN["binds"], QHeaderView.ResizeMode.Stretch)  # elided, whole in the tooltip
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long hybrid hardware names
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long hybrid hardware names: both ends
+        self.row_detail = QLabel()  # the selected row's "what binds", whole (the column is elided)
+        self.row_detail.setObjectName("deploymentRowDetail")
+        self.row_detail.setWordWrap(True)
+        self.row_detail.setTextFormat(Qt.TextFormat.PlainText)
 
         self.cumulative = ChartView()
         self.cumulative.setObjectName("deploymentCumulativeChart")
@@ -82,6 +99,15 @@ class DeploymentPage(QWidget):
         self.slider_label = QLabel("Hybrid base: —")
         self.hybrid = ChartView()
         self.hybrid.setObjectName("deploymentHybridChart")
+        # shown instead of the hybrid chart when there is no hybrid to draw (never a stale or empty plot)
+        self.no_hybrid = QLabel()
+        self.no_hybrid.setObjectName("deploymentNoHybrid")
+        self.no_hybrid.setWordWrap(True)
+        self.no_hybrid.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_hybrid.setTextFormat(Qt.TextFormat.PlainText)
+        self.hybrid_stack = QStackedWidget()
+        self.hybrid_stack.addWidget(self.hybrid)
+        self.hybrid_stack.addWidget(self.no_hybrid)
         self.notes = QLabel()
         self.notes.setObjectName("deploymentNotes")
         self.notes.setWordWrap(True)
@@ -92,6 +118,7 @@ class DeploymentPage(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._on_percentile_settled)
         self.slider.valueChanged.connect(self._on_slider_value_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
         hybrid_box = QGroupBox("Hybrid: owned base sized to a percentile of the hourly traffic")
         hlay = QVBoxLayout(hybrid_box)
@@ -99,7 +126,7 @@ class DeploymentPage(QWidget):
         row.addWidget(self.slider_label)
         row.addWidget(self.slider, 1)
         hlay.addLayout(row)
-        hlay.addWidget(self.hybrid, 1)
+        hlay.addWidget(self.hybrid_stack, 1)
 
         charts = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -111,10 +138,15 @@ class DeploymentPage(QWidget):
         charts.addWidget(hybrid_box)
         charts.setSizes([640, 420])
 
+        top = QWidget()
+        tlay = QVBoxLayout(top)
+        tlay.setContentsMargins(0, 0, 0, 0)
+        tlay.addWidget(self.table, 1)
+        tlay.addWidget(self.row_detail)
         body = QSplitter(Qt.Orientation.Vertical)
-        body.addWidget(self.table)
+        body.addWidget(top)
         body.addWidget(charts)
-        body.setSizes([220, 420])
+        body.setSizes([250, 390])  # the six rows and the line under them
 
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
@@ -150,16 +182,70 @@ class DeploymentPage(QWidget):
             return
         self.show_comparison(service.compare_deployments(project, scenario, sizing, float(self.slider.value())))
 
+    def _on_current_row_changed(self, current: Any, _previous: Any) -> None:
+        self._show_row_detail(current.row() if current.isValid() else 0)
+
     # -- view ----------------------------------------------------------------------------------
+    def _show_row_detail(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            self.row_detail.setText("")
+            return
+        r = self.model.row(row)
+        self.row_detail.setText(f"{r.label}, {r.hardware}: {r.binds}")
+
+    def _fit_columns(self, c: DeploymentComparison | None) -> None:
+        """Numbers at their width under a two-line header; text columns capped (elided, whole in the
+        tooltip); the model column only when the rows run different models (else the summary
+        names it)."""
+        header = self.table.horizontalHeader()
+        one_model = c is not None and len({r.model for r in c.rows}) <= 1
+        self.table.setColumnHidden(COLUMN["model"], one_model)
+        for key in HIDDEN:
+            self.table.setColumnHidden(COLUMN[key], True)
+        for key, width in TEXT_WIDTHS.items():
+            column = COLUMN[key]
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, min(self.table.sizeHintForColumn(column), width))
+        self._fit_binds()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_binds()
+
+    def _fit_binds(self) -> None:
+        """Show the "what binds" column only when it gets BINDS_MIN_PX next to the others."""
+        header, binds = self.table.horizontalHeader(), COLUMN["binds"]
+        used = 0
+        for k in range(self.model.columnCount()):
+            if k == binds or self.table.isColumnHidden(k):
+                continue
+            natural = max(header.sectionSizeHint(k), self.table.sizeHintForColumn(k))
+            used += natural if k == COLUMN["burden"] else header.sectionSize(k)
+        room = self.table.viewport().width() - used
+        self.table.setColumnHidden(binds, room < BINDS_MIN_PX)
+
+    def _show_hybrid(self, c: DeploymentComparison | None) -> None:
+        live = c is not None and c.hybrid_chart is not None and bool(c.hybrid_chart.series)
+        self.slider.setEnabled(live)
+        if live and c is not None and c.hybrid_chart is not None:
+            self.hybrid.set_chart(c.hybrid_chart)
+            self.hybrid_stack.setCurrentWidget(self.hybrid)
+            return
+        why = next((m for m in (c.missing if c is not None else []) if m.startswith("hybrid")), "")
+        self.no_hybrid.setText(
+            "No hybrid to compare"
+            + (f": {why.removeprefix('hybrid: ')}" if why else ": analyse a scenario first" if c is None else ".")
+        )
+        self.slider_label.setText("Hybrid base: n/a")
+        self.hybrid_stack.setCurrentWidget(self.no_hybrid)
+
     def show_comparison(self, c: DeploymentComparison | None) -> None:
         self.comparison = c
         self.model.set_comparison(c)
-        header = self.table.horizontalHeader()
-        for column in (1, 2):  # hardware and model: the figures matter more at 1366 px
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, min(self.table.sizeHintForColumn(column), 200))
-        self.slider.setEnabled(c is not None and c.hybrid_chart is not None)
+        self._fit_columns(c)
+        self._show_row_detail(0)
         if c is None:
+            self._show_hybrid(None)
             self.summary.setText("Analyse a scenario to compare its deployment models.")
             self.break_evens.setText("")
             self.notes.setText("")
@@ -167,16 +253,18 @@ class DeploymentPage(QWidget):
             return
         years = c.horizon_months / 12
         growth = f", traffic +{c.growth_per_quarter:.0%} a quarter" if c.growth_per_quarter else ""
+        models = sorted({r.model for r in c.rows})
+        model = f" Model: {models[0]}." if len(models) == 1 else ""
         self.summary.setText(
             f"Best option of each deployment model over {years:g} year(s){growth}: cumulative cash "
-            "(capex up front, no resale value), the hourly profile from the workload's traffic. "
-            "Energy and CO2e marked ≈ are physical estimates for rented nodes."
+            "(capex up front, no resale value; owned nodes' delivery time bridged by cloud on-demand), "
+            f"the hourly profile from the workload's traffic. Energy and CO2e marked ≈ are physical "
+            f"estimates for rented nodes.{model}"
         )
         self.slider_label.setText(f"Hybrid base: P{c.hybrid_base_percentile:g}")
         if c.cumulative_chart is not None:
             self.cumulative.set_chart(c.cumulative_chart)
-        if c.hybrid_chart is not None:
-            self.hybrid.set_chart(c.hybrid_chart)
+        self._show_hybrid(c)
         lines = [
             f"<b>month {b.month}</b>: {escape(b.cheaper_after)} is cheaper in total than "
             f"{escape(b.second if b.cheaper_after == b.first else b.first)}"

@@ -20,22 +20,43 @@ def _num(fmt: str) -> Callable[[Any], str]:
     return lambda v: "n/a" if v is None else format(v, fmt)
 
 
+def _nodes(r: DeploymentRow) -> str:
+    """Nodes at month 1; a hybrid's owned base + the most cloud nodes its busiest burst hour takes."""
+    if r.deployment == "hybrid" and r.burst_nodes_max:
+        return f"{r.nodes:d} + {r.burst_nodes_max:d} burst"
+    return f"{r.nodes:d}"
+
+
+def _nodes_tip(r: DeploymentRow) -> str | None:
+    if r.deployment != "hybrid":
+        return None
+    base = f"{r.nodes:d} owned base node(s), spares included"
+    if not r.burst_nodes_max:
+        return base + "; no hour bursts to the cloud"
+    return (
+        f"{base}; the cloud burst takes up to {r.burst_nodes_max:d} node(s), "
+        f"{r.burst_node_hours_per_month or 0:,.0f} node-hours a month over {r.burst_hours_per_day or 0:g} h a day"
+    )
+
+
+# Two-line headers (name, then unit) keep the numeric columns narrow enough for 1366 px.
 DEPLOYMENT_COLUMNS: list[Column] = [
     Column("label", "Deployment model", lambda r: r.label, str, _L, False),
     Column("hardware", "Hardware", lambda r: r.hardware, str, _L, False),
     Column("model", "Model", lambda r: r.model, str, _L, False),
-    Column("nodes", "Nodes", lambda r: r.nodes, _num("d"), _R, False),
-    Column("upfront", "Upfront [USD]", lambda r: r.upfront_usd, _num(",.0f"), _R, False),
-    Column("month", "Cost [USD/month]", lambda r: r.cost_per_month_usd, _num(",.0f"), _R, False),
-    Column("horizon", "Cost over horizon [USD]", lambda r: r.horizon_cost_usd, _num(",.0f"), _R, False),
-    Column("mtok", "Cost [USD/1M tok]", lambda r: r.cost_per_million_tokens_usd, _num(",.3f"), _R, False),
-    Column("wh_mtok", "Energy [Wh/1M tok]", lambda r: r.energy_wh_per_million_tokens, _num(",.0f"), _R, False),
-    Column("co2_month", "CO2e [kg/month]", lambda r: r.co2e_kg_per_month, _num(",.0f"), _R, False),
-    Column("co2_mtok", "CO2e [g/1M tok]", lambda r: r.co2e_g_per_million_tokens, _num(",.1f"), _R, False),
-    Column("lead", "Provision [days]", lambda r: r.lead_time_days, _num(",.0f"), _R, False),
-    Column("burden", "Ops burden [points]", lambda r: r.ops_burden, _num(".0f"), _R, False),
+    Column("nodes", "Nodes", lambda r: r.nodes, str, _R, False),
+    Column("upfront", "Upfront\n[USD]", lambda r: r.upfront_usd, _num(",.0f"), _R, False),
+    Column("month", "Cost\n[USD/month]", lambda r: r.cost_per_month_usd, _num(",.0f"), _R, False),
+    Column("horizon", "Cost over\nhorizon [USD]", lambda r: r.horizon_cost_usd, _num(",.0f"), _R, False),
+    Column("mtok", "Cost\n[USD/1M tok]", lambda r: r.cost_per_million_tokens_usd, _num(",.3f"), _R, False),
+    Column("wh_mtok", "Energy\n[Wh/1M tok]", lambda r: r.energy_wh_per_million_tokens, _num(",.0f"), _R, False),
+    Column("co2_month", "CO2e\n[kg/month]", lambda r: r.co2e_kg_per_month, _num(",.0f"), _R, False),
+    Column("co2_mtok", "CO2e\n[g/1M tok]", lambda r: r.co2e_g_per_million_tokens, _num(",.1f"), _R, False),
+    Column("lead", "Provision\n[days]", lambda r: r.lead_time_days, _num(",.0f"), _R, False),
+    Column("burden", "Ops\n[points]", lambda r: r.ops_burden, _num(".0f"), _R, False),
     Column("binds", "What binds", lambda r: r.binds, str, _L, False),
 ]
+TEXT_KEYS = {"label", "hardware", "model", "binds"}  # elided in the view: the tooltip has the whole text
 ENERGY_KEYS = {"wh_mtok", "co2_month", "co2_mtok"}
 
 
@@ -68,7 +89,7 @@ class DeploymentTableModel(QAbstractTableModel):
         col = DEPLOYMENT_COLUMNS[section]
         if role == DISPLAY:
             if col.key == "horizon" and self._horizon:
-                return f"Cost over {self._horizon} months [USD]"
+                return f"Cost over\n{self._horizon} months [USD]"
             return col.header
         if role == TOOLTIP and col.key in ENERGY_KEYS:
             return "Cloud rows: a physical estimate (providers publish no per-instance energy)"
@@ -80,6 +101,8 @@ class DeploymentTableModel(QAbstractTableModel):
         r, col = self._rows[index.row()], DEPLOYMENT_COLUMNS[index.column()]
         value = col.getter(r)
         if role == DISPLAY:
+            if col.key == "nodes":
+                return _nodes(r)
             text = col.fmt(value)
             if col.key in ENERGY_KEYS and r.energy_estimated and value is not None:
                 text = "≈" + text
@@ -90,7 +113,14 @@ class DeploymentTableModel(QAbstractTableModel):
             return value
         if role == TOOLTIP:
             if col.key == "binds" or col.key == "label":
-                return "\n".join([r.binds, *r.assumptions]) or None
+                return "\n".join([r.label, r.binds, *r.assumptions]) or None
+            if col.key == "nodes":
+                return _nodes_tip(r)
+            if col.key in TEXT_KEYS:
+                return str(value)
+            if col.key == "co2_month" and r.co2e_g_per_million_tokens is not None:
+                estimate = ", a physical estimate" if r.energy_estimated else ""
+                return f"{r.co2e_g_per_million_tokens:,.1f} g CO2e per 1M tokens{estimate}"
             if col.key in ENERGY_KEYS and r.energy_estimated:
                 return "physical estimate: TDP-based power x PUE (providers do not publish it per instance)"
         return None

@@ -51,27 +51,29 @@ def fleet(inst: Instance, acc: Accelerator, rate_per_replica=1.0, gpus=1, spares
 
 
 def test_hybrid_base_at_the_60th_percentile_bursts_exactly_the_hours_above_it():
-    # 24 hours with rates 1..24 req/s. The 60th percentile by the inverted CDF is the smallest rate
-    # with >= 60% of hours at or below it: 0.6 x 24 = 14.4 -> the 15th rate, 15 req/s (15/24 = 62.5%).
-    profile = np.arange(1.0, 25.0)
-    assert base_rate(profile, 60) == 15.0
-    mask = burst_mask(profile, 15.0)
+    # 15 hours at 10 req/s and 9 hours at 16..24 req/s. Sorted, r_1..r_15 = 10: the 60th percentile
+    # sits at 0.6 x 24 = 14.4 hours, between r_14 = r_15 = 10, so the base is 10 req/s (the inverted
+    # CDF says the same: 15 of 24 hours are at or below 10).
+    profile = np.array([10.0] * 15 + list(range(16, 25)), dtype=float)
+    assert base_rate(profile, 60) == 10.0
+    mask = burst_mask(profile, 10.0)
     assert mask.sum() == 9 and profile[mask].tolist() == [16.0, 17, 18, 19, 20, 21, 22, 23, 24]
 
     # the same through the priced hybrid: 1 req/s per replica, one GPU per node, no spares.
-    # Base: 15 replicas on 15 owned nodes. Burst in hour r: ceil(r - 15) cloud nodes, so per day
-    # 1 + 2 + ... + 9 = 45 node-hours; at $2/node-hour and 30 h per profile hour (720 h month):
-    # 45 x 30 x 2 = $2,700 of burst a month. Owned: capex 10,000 x 15 up front, no operations,
-    # electricity 0 -> month 1 costs the burst only.
+    # Base: 10 replicas on 10 owned nodes, serving up to 10 req/s. Burst in hour r: r - 10 cloud
+    # nodes, so per day 6 + 7 + ... + 14 = 90 node-hours; at $2/node-hour and 30 h per profile hour
+    # (720 h month): 90 x 30 x 2 = $5,400 of burst a month. Owned: capex 10,000 x 10 up front, no
+    # operations, electricity 0 -> month 1 costs the burst only.
     a = Assumptions(hours_per_month=720, operations_share=0, electricity_usd_per_kwh=0)
     acc = accelerator()
     base = fleet(instance(deployment="on_prem", capex_usd=10_000, power_w=1000), acc)
     burst = fleet(instance(name="Cloud", price_on_demand_usd_per_hour=2.0), acc)
     priced, split = pr.hybrid(base, burst, profile, growth_factors(12, 0.0), a, None, None, 60, 2.0)
-    assert split.burst_hours_per_day == 9 and split.base_nodes == 15 and split.base_rate == 15
-    assert split.burst_node_hours_per_day == 45
-    assert_allclose(priced.monthly[0], 2700.0)
-    assert_allclose(priced.upfront[0], 150_000.0)
+    assert split.burst_hours_per_day == 9 and split.base_nodes == 10 and split.base_rate == 10
+    assert split.base_capacity == 10 and split.burst_nodes_max == 14
+    assert split.burst_node_hours_per_day == 90
+    assert_allclose(priced.monthly[0], 5400.0)
+    assert_allclose(priced.upfront[0], 100_000.0)
 
 
 # ---------------------------------------------------------------------------- break-even

@@ -9,6 +9,7 @@ from app.domain import Scenario, parse
 from app.services.sizing import size_scenario
 from app.store.io_formats import catalog_from_dir
 from app.ui.deployment.page import DeploymentPage
+from app.ui.deployment.table_model import DEPLOYMENT_COLUMNS
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -17,7 +18,8 @@ SCENARIO = {
     "workload": {
         "name": "Support chat",
         "category": "inference_api",
-        "traffic": {"requests_per_s": 6, "peak_to_mean": 2.0, "pattern": "diurnal", "peak_hours_per_day": 8},
+        # 120 req/s for 8 h, 30 req/s else: one owned DGX node (~85 req/s) bursts the peak hours
+        "traffic": {"requests_per_s": 60, "peak_to_mean": 2.0, "pattern": "diurnal", "peak_hours_per_day": 8},
         "tokens": {"input_tokens": 1500, "output_tokens": 300},
         "sla": {"ttft_p95_ms": 1500, "tpot_p95_ms": 60},
     },
@@ -56,7 +58,9 @@ def test_page_shows_each_deployment_model_and_the_cumulative_curves(qtbot, qtmod
         x, y = page.cumulative.items[k].getData()
         assert list(x) == list(range(1, 37)) and list(y) == pytest.approx(r.cumulative_usd)
     # cloud energy is marked as an estimate, on-prem is not
-    col = [page.model.headerData(k, Qt.Horizontal) for k in range(page.model.columnCount())].index("Energy [Wh/1M tok]")
+    col = [page.model.headerData(k, Qt.Horizontal) for k in range(page.model.columnCount())].index(
+        "Energy\n[Wh/1M tok]"
+    )
     for r in range(page.model.rowCount()):
         text = page.model.index(r, col).data()
         assert text.startswith("≈") == c.rows[r].energy_estimated
@@ -76,6 +80,60 @@ def test_slider_reprices_the_hybrid_for_the_new_base_percentile(qtbot, sized):
     assert page.comparison.hybrid_base_percentile == 100
     assert after.burst_hours_per_day == 0 and before.burst_hours_per_day == 8
     assert page.slider_label.text() == "Hybrid base: P100"
+    # the chart follows the slider: its marker moves, its curve stays drawn (P0..P100)
+    assert page.hybrid_stack.currentWidget() is page.hybrid
+    x, y = page.hybrid.items[0].getData()
+    assert list(x)[0] == 0 and list(x)[-1] == 100 and len(x) == 21
+    assert list(y) == pytest.approx(page.comparison.hybrid_chart.series[0].y)
+
+
+def test_the_hybrid_row_counts_its_base_and_its_burst(qtbot, sized):
+    catalog, scenario, sizing = sized
+    page = DeploymentPage()
+    qtbot.addWidget(page)
+    page.set_context(catalog, scenario, sizing)
+    r = page.comparison.row("hybrid")
+    row = page.comparison.rows.index(r)
+    col = [c.key for c in DEPLOYMENT_COLUMNS].index("nodes")
+    assert r.burst_nodes_max and r.burst_node_hours_per_month
+    assert page.model.index(row, col).data() == f"{r.nodes} + {r.burst_nodes_max} burst"
+    tip = page.model.index(row, col).data(Qt.ToolTipRole)
+    assert f"{r.nodes} owned base node(s)" in tip and f"{r.burst_node_hours_per_month:,.0f} node-hours a month" in tip
+
+
+def test_a_scenario_without_a_hybrid_says_why_instead_of_an_old_or_empty_chart(qtbot, sized):
+    catalog, scenario, sizing = sized
+    cloud_only = scenario.model_copy(deep=True)
+    cloud_only.candidates.hardware = ["Lambda 1x H100 SXM"]
+    page = DeploymentPage()
+    qtbot.addWidget(page)
+    page.set_context(catalog, scenario, sizing)
+    assert page.hybrid_stack.currentWidget() is page.hybrid
+    page.set_context(catalog, cloud_only, size_scenario(catalog, cloud_only))
+    assert page.comparison.hybrid_chart is None and not page.slider.isEnabled()
+    assert page.hybrid_stack.currentWidget() is page.no_hybrid
+    assert page.no_hybrid.text().startswith("No hybrid to compare: needs a feasible, priced on-prem node")
+    assert page.slider_label.text() == "Hybrid base: n/a"
+
+
+@pytest.mark.parametrize("width", [1366, 1920])
+def test_the_table_fits_the_window_without_sideways_scrolling(qtbot, sized, width, tmp_path):
+    catalog, scenario, sizing = sized
+    page = DeploymentPage()
+    qtbot.addWidget(page)
+    page.resize(width - 200, 700)  # the window less its navigation rail
+    page.show()
+    page.set_context(catalog, scenario, sizing)
+    qtbot.waitUntil(lambda: page.table.viewport().width() > 0)
+    assert page.table.horizontalScrollBar().maximum() == 0
+    header = page.table.horizontalHeader()
+    shown = {c.key for k, c in enumerate(DEPLOYMENT_COLUMNS) if not page.table.isColumnHidden(k)}
+    assert {"label", "hardware", "nodes", "horizon", "wh_mtok", "co2_month", "lead", "burden"} <= shown
+    assert "model" not in shown  # one model: the summary names it
+    assert "Model: Llama-3.1-8B-Instruct." in page.summary.text()
+    assert ("binds" in shown) == (width == 1920)  # wide enough for it; else the line under the table
+    assert header.sectionSize(0) > 0 and page.row_detail.text().startswith(page.comparison.rows[0].label)
+    page.grab().save(str(tmp_path / f"deployment-{width}.png"))
 
 
 def test_no_sizing_shows_an_empty_page_without_error(qtbot):

@@ -99,6 +99,9 @@ class DeploymentPage(QWidget):
         self.slider_label = QLabel("Hybrid base: —")
         self.hybrid = ChartView()
         self.hybrid.setObjectName("deploymentHybridChart")
+        # One curve, named by the box's title and the axes. Its legend sat over the curve's flat top
+        # (a P60-P100 plateau drew washed out under it, as if the chart were empty): no legend here.
+        self.hybrid.legend.setVisible(False)
         # shown instead of the hybrid chart when there is no hybrid to draw (never a stale or empty plot)
         self.no_hybrid = QLabel()
         self.no_hybrid.setObjectName("deploymentNoHybrid")

@@ -85,6 +85,7 @@ def test_slider_reprices_the_hybrid_for_the_new_base_percentile(qtbot, sized):
     x, y = page.hybrid.items[0].getData()
     assert list(x)[0] == 0 and list(x)[-1] == 100 and len(x) == 21
     assert list(y) == pytest.approx(page.comparison.hybrid_chart.series[0].y)
+    assert not page.hybrid.legend.isVisible()  # it covered the curve's flat top (looked empty)
 
 
 def test_the_hybrid_row_counts_its_base_and_its_burst(qtbot, sized):

@@ -18,7 +18,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics
-from PySide6.QtWidgets import QGraphicsItem, QToolTip
+from PySide6.QtWidgets import QToolTip
 
 from app.domain import Chart, Series
 from app.domain.numbers import figure
@@ -163,10 +163,6 @@ class ChartView(pg.PlotWidget):
             # Tick-label room grows but never shrinks: a narrower axis found while painting
             # re-lays out the plot and paints it a second time, on every slider step.
             self.getAxis(side).setStyle(autoReduceTextSpace=False)
-            # An axis (its grid spans the plot) is repainted whenever anything in the plot changes:
-            # replaying its QPicture of tick labels and grid lines cost ~2 ms an axis on every slider
-            # step. Cached as a pixmap, it is redrawn only when its own range or style changes.
-            self.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.getPlotItem().setMenuEnabled(False)  # our own export menu lives on the chart panel
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_scene_moved)

@@ -71,6 +71,7 @@ class CatalogPage(QWidget):
         self.views[self._current_kind()]  # the tab shown at start
         self.tabs.currentChanged.connect(lambda _: self._fit_current())
         lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("Catalog", objectName="pageTitle"))  # a page title, as the other pages have
         lay.addWidget(self.notice)
         lay.addWidget(self.waiting_bar)
         lay.addWidget(self.tabs, 1)

@@ -47,7 +47,7 @@ def _json_object(data: dict[str, Any], file: str, row: int) -> MeasuredRun:
         and isinstance(data.get("request_throughput"), dict)
     ):
         return serving_json.aiperf(data, file)
-    if "avg_ts" in data and ("n_prompt" in data or "n_gen" in data):
+    if "avg_ts" in data or "n_prompt" in data or "n_gen" in data:  # keys only llama-bench writes
         return tables.llama_bench(data, file, row)
     if "output_throughput" in data or "mean_ttft_ms" in data:
         fmt = "sglang" if "total_output_tokens_retokenized" in data or "sglang" in str(data.get("backend")) else "vllm"
@@ -81,7 +81,7 @@ def parse_text(text: str, file: str) -> list[MeasuredRun]:
         first = next(ln for ln in stripped.splitlines() if not ln.lstrip().startswith("#")).casefold()
         if first.startswith("metric,"):
             return tables.aiperf_csv(stripped, file)
-        if "avg_ts" in first and "n_prompt" in first:
+        if any(c in first.split(",") for c in ("avg_ts", "n_prompt", "n_gen", '"avg_ts"', '"n_prompt"')):
             return tables.llama_bench_csv(stripped, file)
         if any(c in first.split(",") for c in PLAIN_COLUMNS):
             return tables.plain_csv(stripped, file)

@@ -6,23 +6,61 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from typing import Any
 
 from app.domain import DomainError
-from app.domain.measurement import MeasuredRun
+from app.domain.measurement import RANGES, MeasuredRun
 from app.store.measurements.names import checked, model_of, number, precision_of, runtime_of
 
 # --------------------------------------------------------------------------- llama-bench
 
 
+# llama-bench times one sequence (batch 1). The fastest published batch-1 figures are a few
+# tens of thousands of prompt tokens/s (pp512 of small models on H100/B200-class GPUs) and a
+# few thousand generated tokens/s; a file above this cap is a unit or editing error, not a run.
+LLAMA_BENCH_MAX_TS = 1_000_000.0  # [tokens/s]
+
+
+def _llama_count(row: dict[str, Any], key: str, where: str, file: str) -> int:
+    """n_prompt / n_gen / n_depth [tokens]: a whole number >= 0 (0 or absent: the test has none)."""
+    value = row.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return 0
+    try:
+        x = float(value) if not isinstance(value, bool) else math.nan
+    except (TypeError, ValueError):
+        raise DomainError(f"{file}: {where}: {key} {value!r} is not a number") from None
+    if not math.isfinite(x) or x < 0 or not x.is_integer() or x > RANGES["input_tokens"][1]:
+        raise DomainError(f"{file}: {where}: {key} {value} must be a whole number of tokens >= 0")
+    return int(x)
+
+
 def llama_bench(row: dict[str, Any], file: str, index: int) -> MeasuredRun:
     """One llama-bench result. A `pp N` test times prefill of N tokens at batch 1 (its time is the
     TTFT without serving overhead); a `tg N` test times decode at batch 1 (1000 / t/s = TPOT).
-    A combined `pg` test (n_prompt and n_gen both set) gives end-to-end tokens/s only: skipped."""
-    n_prompt, n_gen = int(number(row.get("n_prompt")) or 0), int(number(row.get("n_gen")) or 0)
-    ts = number(row.get("avg_ts"))
-    depth = int(number(row.get("n_depth")) or 0)
+    A combined `pg` test (n_prompt and n_gen both set) gives end-to-end tokens/s only: refused.
+
+    Checked at the boundary: avg_ts [tokens/s] must be a finite number in (0, LLAMA_BENCH_MAX_TS],
+    n_prompt / n_gen / n_depth whole numbers >= 0, and the test must name a model. A bad value
+    raises DomainError naming the file, the row and the file's own key; the caller refuses the file."""
+    where = f"row {index}"
+    n_prompt, n_gen = _llama_count(row, "n_prompt", where, file), _llama_count(row, "n_gen", where, file)
+    depth = _llama_count(row, "n_depth", where, file)
+    if row.get("avg_ts") is None or (isinstance(row.get("avg_ts"), str) and not str(row["avg_ts"]).strip()):
+        raise DomainError(f"{file}: {where}: no avg_ts (the test's mean tokens/s)")
+    ts = checked(row.get("avg_ts"), "output_tokens_per_s", where, "avg_ts")
+    assert ts is not None  # checked returns a number for a present value
+    if ts > LLAMA_BENCH_MAX_TS:
+        raise DomainError(
+            f"{file}: {where}: avg_ts {ts:g} tokens/s is not a batch-1 llama-bench result "
+            f"(must be <= {LLAMA_BENCH_MAX_TS:g})"
+        )
+    if not n_prompt and not n_gen:
+        raise DomainError(f"{file}: {where}: neither n_prompt nor n_gen is set (which test is it?)")
+    if not str(row.get("model_filename") or "").strip() and not str(row.get("model_type") or "").strip():
+        raise DomainError(f"{file}: {where}: no model_filename or model_type (which model ran?)")
     model_type = str(row.get("model_type") or "")
     prec, note = precision_of(model_type.split(" ", 2)[-1] if model_type else row.get("model_filename"))
     if prec is None:
@@ -37,7 +75,7 @@ def llama_bench(row: dict[str, Any], file: str, index: int) -> MeasuredRun:
         source_file=file,
         source_format="llama-bench",
         measured_on=dt.date.fromisoformat(stamp) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", stamp) else None,
-        model=model_of(row.get("model_filename")),
+        model=model_of(row.get("model_filename")) or model_of(model_type),
         accelerator=device,
         runtime="llama.cpp",
         precision=prec,
@@ -45,8 +83,6 @@ def llama_bench(row: dict[str, Any], file: str, index: int) -> MeasuredRun:
         concurrency=1.0,
         notes="; ".join(x for x in (note, f"llama-bench {backend} test" if backend else "") if x),
     )
-    if ts is None:
-        raise DomainError(f"{file}: result {index} has no avg_ts (tokens/s)")
     if n_prompt and not n_gen:
         return MeasuredRun(**base, input_tokens=float(n_prompt + depth), output_tokens=1.0, ttft_ms=n_prompt / ts * 1e3)
     if n_gen and not n_prompt:
@@ -56,7 +92,7 @@ def llama_bench(row: dict[str, Any], file: str, index: int) -> MeasuredRun:
             output_tokens=float(n_gen),
             tpot_ms=1e3 / ts,
         )
-    raise DomainError(f"{file}: result {index} is a combined prompt+generation test; import pp and tg tests")
+    raise DomainError(f"{file}: {where}: a combined prompt+generation test; import pp and tg tests")
 
 
 def llama_bench_csv(text: str, file: str) -> list[MeasuredRun]:

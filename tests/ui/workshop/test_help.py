@@ -115,10 +115,10 @@ def test_the_guide_names_every_page_shortcut_and_has_a_deployment_topic(window):
     assert "break-even" in sections["deployment"].markdown
 
 
-def test_the_measurements_page_has_a_page_title_like_the_others(window):
+def test_every_page_has_a_page_title_like_the_others(window):
     from PySide6.QtWidgets import QLabel
 
-    for name in ("Analysis", "Selection matrix", "Deployment", "Report", "Measurements"):
+    for name in ("Catalog", "Analysis", "Selection matrix", "Deployment", "Report", "Measurements"):
         page = window.stack.widget(PAGES.index(name))
         titles = [lab.text() for lab in page.findChildren(QLabel) if lab.objectName() == "pageTitle"]
         assert titles, name

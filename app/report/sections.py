@@ -18,11 +18,12 @@ from app.advice import Advice, derive_advice
 from app.domain import BAND_LABELS, Catalog, Option, Scenario, Sizing
 from app.domain.fleet_results import FleetPlan
 from app.domain.numbers import figure
+from app.report.bench_section import bench_plan_section
 from app.report.charts import chart_drawing
 from app.report.deployment import deployment_section
 from app.report.fleet_section import fleet_section
 from app.report.meta import ReportMeta
-from app.report.numbering import heading, number_headings
+from app.report.numbering import heading, number_headings, ref
 from app.report.quality_section import quality_section
 from app.report.recommend import Recommendation, reconcile
 from app.report.sources import assumption_rows, source_rows, used_options
@@ -244,7 +245,7 @@ def hosted_rows(c: Ctx, h) -> list[list[str]]:
         ],
         ["Cost per 1M tokens", money(h.cost_per_million_tokens_usd, 2), "", ""],
         ["Cost per request", money(h.cost_per_request_usd, 4), "", ""],
-        ["Latency", "the provider's; measure it in the prototype (section 8)", "", ""],
+        ["Latency", f"the provider's; measure it in the prototype ({ref('Path to production')})", "", ""],
     ]
 
 
@@ -791,7 +792,7 @@ def strategy_section(c: Ctx) -> list:
         out.append(
             para(
                 f"Worked out for the engine's cheapest design, {z.recommended.label}; the same rules carry over "
-                f"to the recommendation, with its own figures in section 5.",
+                f"to the recommendation, with its own figures in {ref('Sizing of the shortlisted options')}.",
                 "small",
             )
         )
@@ -826,7 +827,7 @@ def assumptions_section(c: Ctx) -> list:
                     if getattr(c.matrix, "quality_chosen", False)
                     else ", the benchmark most candidate models report"
                 )
-                + "; each score's source is under Quality evidence (section 4).",
+                + f"; each score's source is under Quality evidence ({ref('Selection matrix')}).",
                 "small",
             )
         )
@@ -843,6 +844,11 @@ def _strategy(c: Ctx) -> list:
 
 def _path(c: Ctx) -> list:
     return path_section(c.advice, c.scenario.system_map.production_path) + [PageBreak()]
+
+
+def _bench(c: Ctx) -> list:
+    out = bench_plan_section(c.scenario, c.rec.option)
+    return out + [PageBreak()] if out else []
 
 
 def _fleet(c: Ctx) -> list:
@@ -864,6 +870,7 @@ SECTIONS: tuple[tuple[str, Any], ...] = (
     ("deployment models compared (cost, energy, break-even, hybrid)", _deployment),
     ("inference strategy and what to avoid", _strategy),
     ("path to production", _path),
+    ("benchmark plan that would confirm the recommended option", _bench),
     ("assumptions and sources", assumptions_section),
     ("fleet plan (when the project has a fleet portfolio)", _fleet),
 )

@@ -107,6 +107,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "verdict_error": _style("verdict_error", fontName=FONT_BOLD, fontSize=13, leading=17, textColor=ERROR_INK),
         "toc1": _style("toc1", fontSize=10.5, leading=16, leftIndent=0),
         "toc2": _style("toc2", fontSize=9, leading=12, leftIndent=16, textColor=MUTED),
+        # a command line the reader copies: small, on a light ground, wrapped at spaces
+        "code": _style("code", fontSize=7, leading=9, leftIndent=6, backColor=ZEBRA, borderPadding=3, spaceAfter=6),
         "caption": _style("caption", fontSize=7.5, leading=9.5, textColor=MUTED, alignment=TA_CENTER, spaceAfter=8),
     }
 

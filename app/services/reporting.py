@@ -103,6 +103,15 @@ def sizing_for_recommendation(scenario: Scenario, catalog: Catalog, sizing: Sizi
     return sizing.model_copy(update={"workload_kind": figures_for(scenario, catalog, option)})
 
 
+def benchmark_plan_script(scenario: Scenario, recommendation) -> str:
+    """The shell script of benchmark commands that would confirm the recommendation's self-hosted
+    option (the decision package's Benchmark plan section); "" when it recommends none."""
+    from app.report.bench_section import bench_plan_for
+
+    bp = bench_plan_for(scenario, None if recommendation is None else recommendation.option)
+    return "" if bp is None else bp.script()
+
+
 def package_contents() -> list[str]:
     """The decision package's parts in words, in the order the PDF is built (app.report.sections)."""
     from app.report.sections import contents_list

@@ -11,10 +11,13 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QTextBrowser,
@@ -56,6 +59,24 @@ class ReportPage(QWidget):
         self.result.setTextFormat(Qt.TextFormat.RichText)  # a link to the PDF; every path and message in it is escaped
         self.result.setOpenExternalLinks(True)
 
+        # the benchmark commands that would confirm the recommendation (the package's Benchmark plan)
+        self.bench_plan = QPlainTextEdit(objectName="benchPlan")
+        self.bench_plan.setReadOnly(True)
+        self.bench_plan.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.bench_plan.setPlaceholderText("No self-hosted option is recommended yet: nothing to benchmark.")
+        self.copy_plan_button = QPushButton("Copy commands")
+        self.copy_plan_button.setToolTip("Copy the benchmark plan as a shell script")
+        plan_box = QGroupBox("Benchmark plan: the runs that would confirm the recommendation")
+        plan_lay = QVBoxLayout(plan_box)
+        plan_lay.addWidget(self.bench_plan, 1)
+        plan_row = QHBoxLayout()
+        plan_row.addWidget(
+            QLabel("Run them against your server, then import the result files on the Measurements page.")
+        )
+        plan_row.addStretch(1)
+        plan_row.addWidget(self.copy_plan_button)
+        plan_lay.addLayout(plan_row)
+
         form = QFormLayout()
         form.addRow("Author", self.author)
         bar = QHBoxLayout()
@@ -67,10 +88,12 @@ class ReportPage(QWidget):
         lay.addLayout(form)
         lay.addLayout(bar)
         lay.addWidget(self.result)
-        lay.addWidget(self.summary, 1)
+        lay.addWidget(self.summary, 3)
+        lay.addWidget(plan_box, 2)
 
         self.export_button.clicked.connect(self.choose_and_export)
         self.cancel_button.clicked.connect(self.cancel)
+        self.copy_plan_button.clicked.connect(self._on_copy_plan_clicked)
         self.runner.progressed.connect(self._on_progressed)
         self.runner.result_ready.connect(self._on_result_ready)
         self.runner.failed.connect(self._on_failed)
@@ -109,6 +132,17 @@ class ReportPage(QWidget):
             except DomainError:
                 rec = None  # bad weights: the export says why
         self.summary.setHtml(summary_html(self.scenario, self.sizing, self.weights, rec))
+        script = ""
+        if self.scenario is not None and rec is not None:
+            from app.services import reporting
+
+            script = reporting.benchmark_plan_script(self.scenario, rec)
+        self.bench_plan.setPlainText(script)
+        self.copy_plan_button.setEnabled(bool(script))
+
+    def _on_copy_plan_clicked(self) -> None:
+        QApplication.clipboard().setText(self.bench_plan.toPlainText())
+        self.message_posted.emit("Copied the benchmark plan")
 
     # -- export
     def choose_and_export(self) -> None:

@@ -86,3 +86,42 @@ def test_report_page_lists_the_sections_the_pdf_is_built_from():
     listed = " ".join(package_contents())
     for part in ("deployment", "quality evidence", "quality per dollar", "fleet", "path to production"):
         assert part in listed
+
+
+def contents_number(pages: list[str], title: str) -> int:
+    contents = next(p for p in pages if p.lstrip().startswith("Contents"))
+    m = re.search(rf"^(\d+) {re.escape(title)}", contents, re.MULTILINE)
+    assert m, (title, contents)
+    return int(m.group(1))
+
+
+def test_cross_references_in_the_text_name_the_generated_numbers(pages):
+    """Before, the text typed "Quality evidence (section 4)" while the matrix was section 5."""
+    text = " ".join(" ".join(p.split()) for p in pages)
+    assert "[[section" not in text
+    matrix = contents_number(pages, "Selection matrix")
+    assert f"each score's source is under Quality evidence (section {matrix})." in text
+    for m in re.finditer(r"\(section (\d+)\)", text):
+        assert int(m.group(1)) in [n for n, sub in toc_numbers(pages) if sub is None]
+
+
+def test_a_reference_follows_its_section_when_another_is_added_or_left_out():
+    from reportlab.platypus import KeepTogether
+
+    from app.report.numbering import heading, number_headings, ref
+    from app.report.styles import para, table
+
+    def story(extra: bool) -> list:
+        out = [heading("Summary", 0), para(f"See the costs ({ref('Costs')}) and {ref('Fleet plan')}.")]
+        out += [table([["Figure", "Where"], ["Latency", f"measured later ({ref('Costs')})"]], [100, 200])]
+        if extra:
+            out.append(heading("System map", 0))
+        out.append(KeepTogether([heading("Costs", 0), para("…")]))
+        return out
+
+    for extra, number in ((False, 2), (True, 3)):
+        s = story(extra)
+        number_headings(s)
+        assert s[1].text == f"See the costs (section {number}) and 'Fleet plan'."  # left out: its name
+        cell = s[2]._cellvalues[1][1]
+        assert cell.text == f"measured later (section {number})"

@@ -83,3 +83,26 @@ def test_without_an_analysis_the_page_says_so(qtbot):
     page.export_failed.connect(failed.append)
     page.export_to("/tmp/never.pdf")
     assert failed and "Analyse a scenario first" in failed[0]
+
+
+def test_the_benchmark_plan_is_shown_and_copied(qtbot, page, analysed):
+    """The package's Benchmark plan is on the page, copyable (issue 21: it was CLI-only)."""
+    from PySide6.QtWidgets import QApplication
+
+    _, scenario, sizing = analysed
+    plan = page.bench_plan.toPlainText()
+    assert sizing.recommended is not None
+    assert plan.startswith("#!/bin/sh") and "vllm bench serve --backend vllm" in plan
+    assert f"--random-input-len {scenario.workload.tokens.input_tokens} " in plan
+    assert "archwise calibrate" in plan
+    with qtbot.waitSignal(page.message_posted):
+        page.copy_plan_button.click()
+    assert QApplication.clipboard().text() == plan
+
+
+def test_without_a_recommendation_there_is_no_plan_to_copy(qtbot):
+    from app.ui.report_page import ReportPage
+
+    page = ReportPage()
+    qtbot.addWidget(page)
+    assert page.bench_plan.toPlainText() == "" and not page.copy_plan_button.isEnabled()

@@ -1,0 +1,71 @@
+"""The decision package carries the benchmark plan that would confirm its recommended option
+(issue 21, "close the loop"): the `vllm bench serve` / `genai-perf` commands with the workload's
+lengths, its concurrency sweep and peak rate, and the `archwise calibrate` line that reads the
+results back. Read back with pypdf from a real package. Before, the plan was CLI-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from app.advice.bench_plan import concurrency_sweep
+from app.domain import Scenario, parse
+from app.report import ReportMeta, write_decision_package
+from app.selection import build_matrix, sensitivity
+from app.services.sizing import size_scenario
+from app.store.io_formats import catalog_from_dir
+
+SCENARIO = {
+    "name": "Steady summaries",
+    "workload": {
+        "name": "Summaries",
+        "category": "inference_api",
+        "traffic": {"requests_per_s": 3, "peak_to_mean": 2.0, "pattern": "steady"},
+        "tokens": {"input_tokens": 2000, "output_tokens": 200},
+        "sla": {"ttft_p95_ms": 2000, "tpot_p95_ms": 80},
+    },
+    "candidates": {"models": ["Llama-3.1-8B-Instruct"], "hardware": ["Lambda 1x H100 SXM"], "precisions": ["bf16"]},
+}
+
+
+def package_text(tmp_path, data: dict) -> tuple[str, object]:
+    catalog = catalog_from_dir()
+    scenario = parse(Scenario, data)
+    sizing = size_scenario(catalog, scenario)
+    matrix = build_matrix(sizing, catalog, scenario.workload)
+    meta = ReportMeta(project="Bench", author="A. Architect", date=dt.date(2026, 11, 30))
+    path = write_decision_package(tmp_path / "p.pdf", scenario, sizing, matrix, catalog, meta, sensitivity(matrix))
+    pages = [p.extract_text() for p in PdfReader(path).pages]
+    return " ".join(" ".join(p.split()) for p in pages), sizing
+
+
+def test_the_package_carries_the_benchmark_plan_of_its_recommendation(tmp_path):
+    text, sizing = package_text(tmp_path, SCENARIO)
+    opt = sizing.recommended
+    assert opt is not None
+    contents = text.split("Contents", 1)[1][:1500]
+    number = re.search(r"(\d+) Benchmark plan", contents)
+    assert number, contents
+    body = text.split(f"{number.group(1)} Benchmark plan", 2)[2]  # contents, then the heading itself
+    assert f"vllm bench serve --backend vllm --model {opt.model} --dataset-name random" in body
+    assert "--random-input-len 2000 --random-output-len 200" in body
+    # the sweep reaches peak x end-to-end time: 6 req/s x (2 s + 200 x 80 ms) = 108 -> 1 .. 128
+    e2e_s = (2000 + 200 * 80) / 1e3
+    sweep = concurrency_sweep(6.0, e2e_s)
+    assert sweep[-1] == 128
+    for c in sweep:
+        assert f"--max-concurrency {c} " in body
+    assert "--request-rate 3 " in body and "--request-rate 6 " in body  # half and all of the peak
+    assert f"accelerator={opt.accelerator}" in body.replace("'", "")
+    assert "archwise calibrate archwise-steady-summaries-c*.json archwise-steady-summaries-r*.json --apply" in body
+
+
+def test_no_recommended_option_means_no_plan(tmp_path):
+    tiny = {**SCENARIO, "candidates": {**SCENARIO["candidates"], "hardware": ["On-prem Raspberry Pi 5 4GB"]}}
+    text, sizing = package_text(tmp_path, tiny)
+    if sizing.recommended is not None:
+        pytest.skip("the catalog's Raspberry Pi runs the model: not an infeasible case")
+    assert "Benchmark plan" not in text and "vllm bench serve" not in text

@@ -5,6 +5,9 @@ Pareto front follow the chart data exactly: kind "line" draws lines with small m
 "scatter" draws markers (a series with role "pareto" is joined in x order, as a
 front is a line), "stacked_bar" stacks the series per category in series order, as the screen
 does. Reference lines are dashed, in the palette's reference colour. Axes are linear.
+Colour is never the only difference: each named series has its own marker shape (MARKERS, the
+screen's order of shapes), drawn on its points and in its legend entry, and TPOT curves are
+dashed, so the charts read in a greyscale print.
 
 At most LEGEND_MAX series are named (the options the package discusses first, then the Pareto
 front, then in the engine's order); the rest are drawn in grey as "Other feasible options (N)",
@@ -17,7 +20,8 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -31,6 +35,24 @@ _LEGEND_ROW = 9.0
 _LEGEND_SIZE = 6.5
 REF_REACH = 0.5  # a reference line may widen an axis by this share of the data's span
 OTHER_GREY = colors.HexColor("#b8c0c8")
+# reportlab's names for the screen's shapes (app.ui.chart_view.SYMBOLS): circle, square,
+# triangle, diamond, x, plus, star, hexagon
+MARKERS = (
+    "FilledCircle",
+    "FilledSquare",
+    "FilledTriangle",
+    "FilledDiamond",
+    "Cross",
+    "FilledCross",
+    "FilledStarFive",
+    "FilledHexagon",
+)
+TPOT_DASH = [3, 2]  # [pt] a TPOT curve, as on screen
+
+
+def _mark(shape: str, x: float, y: float, r: float, colour) -> object:
+    """A marker of `shape` centred on (x, y), `r` points from centre to edge."""
+    return makeMarker(shape, x=x, y=y, size=2 * r, fillColor=colour, strokeColor=colour, strokeWidth=0.6)
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
@@ -139,9 +161,12 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
     colour_of = {i: series_colours[k % len(series_colours)] for k, i in enumerate(named)}
     for i in grouped:
         colour_of[i] = OTHER_GREY
-    entries = [(chart.series[i].name, colour_of[i]) for i in named]
+    shape_of = {i: MARKERS[k % len(MARKERS)] for k, i in enumerate(named)}
+    for i in grouped:
+        shape_of[i] = "FilledSquare"  # the grey background: small squares, as before
+    entries = [(chart.series[i].name, colour_of[i], shape_of[i]) for i in named]
     if grouped:
-        entries.append((f"Other feasible options ({n_other:,})", OTHER_GREY))
+        entries.append((f"Other feasible options ({n_other:,})", OTHER_GREY, "FilledSquare"))
     left, right, top = 52.0, 12.0, 8.0
     pw = width - left - right
     cols, lines = legend_lines([e[0] for e in entries], pw / 2, pw)
@@ -268,16 +293,16 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
                         [c for x, y in line_pts for c in (sx(x), sy(y))],
                         strokeColor=colour,
                         strokeWidth=1.4 if chart.kind == "line" else 1.0,
+                        strokeDashArray=TPOT_DASH if s.name.endswith("TPOT") else None,
                         fillColor=None,
                     )
                 )
-            r = (1.4 if chart.kind == "line" else 2.4) * (0.7 if i in grouped else 1.0)
-            square = chart.kind == "line" or i in grouped  # small marks on a curve, the grey background
+            r = (2.2 if chart.kind == "line" else 2.6) * (0.6 if i in grouped else 1.0)
             for x, y in pts:
-                if square:  # a square is one path operator, a circle four curves: much less to write
+                if i in grouped:  # a square is one path operator: the many grey points stay small to write
                     d.add(Rect(sx(x) - r, sy(y) - r, 2 * r, 2 * r, fillColor=colour, strokeColor=None))
                 else:
-                    d.add(Circle(sx(x), sy(y), r, fillColor=colour, strokeColor=colour, strokeWidth=0.3))
+                    d.add(_mark(shape_of[i], sx(x), sy(y), r, colour))
 
     # Reference lines (SLA, capacity), dashed; one off the scale is named above the plot
     off_scale = []
@@ -338,7 +363,10 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
         row = list(range(k, min(k + cols, len(entries))))
         for j, e in enumerate(row):
             x = left + j * col_w
-            d.add(Rect(x, y, 7, 6, fillColor=entries[e][1], strokeColor=None))
+            if stacked:
+                d.add(Rect(x, y, 7, 6, fillColor=entries[e][1], strokeColor=None))
+            else:
+                d.add(_mark(entries[e][2], x + 3.5, y + 3, 2.8, entries[e][1]))
             for n, line in enumerate(lines[e]):
                 d.add(String(x + 10, y - n * _LEGEND_ROW, line, fontName=FONT, fontSize=_LEGEND_SIZE, fillColor=INK))
         y -= max(len(lines[e]) for e in row) * _LEGEND_ROW

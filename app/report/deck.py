@@ -3,7 +3,13 @@ chart (the PNG the room saw, with its title and sources) and one for the pinned 
 
 The deck only lays out what it is given: the charts arrive as PNG files rendered by the UI, the
 comparison as the text table of `app.services.comparison`; no figure is computed here. The file is
-written to a temporary file beside the target and renamed into place."""
+written to a temporary file beside the target and renamed into place.
+
+Made for a projector (issue 19): every slide in the workshop's high-contrast palette (black ground,
+white text, the comparison's differences in black on yellow; `projector_palette`), the chart
+pictures drawn in the same palette by the UI. A washed-out projector loses light greys and pastel
+fills first; white on black keeps a contrast ratio of 21:1. Every slide carries its title and the
+sources its figures come from."""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain import DomainError
+from app.report.styles import projector_palette
 
 SLIDE_W_EMU = 12192000  # [EMU] 13.333 in: a 16:9 slide (914,400 EMU per inch)
 SLIDE_H_EMU = 6858000  # [EMU] 7.5 in
@@ -49,6 +56,20 @@ class Deck:
     sources: list[str] = field(default_factory=list)  # shown under the verdict and the comparison
 
 
+def _rgb(hex_colour: str) -> Any:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(hex_colour.lstrip("#").upper())  # type: ignore[no-untyped-call]
+
+
+def _ink(frame: Any, colour: str) -> None:
+    """Every paragraph of a text frame in `colour` (the template's own colours are for paper)."""
+    for para in frame.paragraphs:
+        para.font.color.rgb = _rgb(colour)
+        for run in para.runs:
+            run.font.color.rgb = _rgb(colour)
+
+
 def _textbox(slide: Any, left: int, top: int, width: int, height: int, lines: list[str], size_pt: int) -> None:
     from pptx.util import Pt
 
@@ -58,12 +79,32 @@ def _textbox(slide: Any, left: int, top: int, width: int, height: int, lines: li
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.text = line
         para.font.size = Pt(size_pt)
+    _ink(frame, projector_palette()["foreground"])
+
+
+def _dark(slide: Any) -> Any:
+    """The slide on the projector's black ground, its placeholders' text in white."""
+    pal = projector_palette()
+    fill = slide.background.fill
+    fill.solid()
+    fill.fore_color.rgb = _rgb(pal["background"])
+    for shape in slide.placeholders:
+        if shape.has_text_frame:
+            _ink(shape.text_frame, pal["foreground"])
+    return slide
 
 
 def _titled(prs: Any, title: str) -> Any:
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
     slide.shapes.title.text = title
-    return slide
+    return _dark(slide)
+
+
+def _sources(slide: Any, lines: list[str]) -> None:
+    """The sources at the foot of a slide."""
+    if lines:
+        bottom_room = int(0.9 * INCH)
+        _textbox(slide, INCH // 2, SLIDE_H_EMU - bottom_room, SLIDE_W_EMU - INCH, bottom_room - INCH // 8, lines, 10)
 
 
 def _chart_slide(prs: Any, chart: ChartSlide) -> None:
@@ -76,12 +117,13 @@ def _chart_slide(prs: Any, chart: ChartSlide) -> None:
     scale = min(max_w / pic.width, max_h / pic.height)  # fit the slide, aspect kept
     pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
     pic.left = (SLIDE_W_EMU - pic.width) // 2
-    _textbox(slide, INCH // 2, SLIDE_H_EMU - bottom_room, max_w, bottom_room - INCH // 8, chart.sources, 10)
+    _sources(slide, chart.sources)
 
 
 def _comparison_slide(prs: Any, table: ComparisonTable, sources: list[str]) -> None:
-    from pptx.dml.color import RGBColor
     from pptx.util import Pt
+
+    pal = projector_palette()
 
     slide = _titled(prs, "Pinned scenarios compared")
     rows, cols = len(table.rows) + 1, len(table.heads) + 1
@@ -97,19 +139,27 @@ def _comparison_slide(prs: Any, table: ComparisonTable, sources: list[str]) -> N
     for r, (name, cells) in enumerate(table.rows, start=1):
         grid.cell(r, 0).text = name
         for c, text in enumerate(cells, start=1):
-            cell = grid.cell(r, c)
-            cell.text = text
-            if table.differs[r - 1][c - 1]:  # bold and a dark band: reads in greyscale too
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = RGBColor.from_string("FFE080")  # type: ignore[no-untyped-call]
-                for para in cell.text_frame.paragraphs:
-                    para.font.bold = True
+            grid.cell(r, c).text = text
     for r in range(rows):
         for c in range(cols):
-            for para in grid.cell(r, c).text_frame.paragraphs:
+            cell = grid.cell(r, c)
+            differs = r > 0 and c > 0 and table.differs[r - 1][c - 1]
+            # the head row black on white; a difference bold, black on yellow (in greyscale the
+            # lightest band of the body); the rest white on black
+            ground, ink = (
+                (pal["foreground"], pal["background"])
+                if r == 0
+                else (pal["highlight"], pal["background"])
+                if differs
+                else (pal["background"], pal["foreground"])
+            )
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = _rgb(ground)
+            for para in cell.text_frame.paragraphs:
                 para.font.size = Pt(12 if rows > 8 else 14)
-    if sources:
-        _textbox(slide, INCH // 2, SLIDE_H_EMU - int(0.8 * INCH), SLIDE_W_EMU - INCH, int(0.7 * INCH), sources, 10)
+                para.font.bold = r == 0 or differs
+            _ink(cell.text_frame, ink)
+    _sources(slide, sources)
 
 
 def write_deck(deck: Deck, path: str | os.PathLike[str]) -> Path:
@@ -123,10 +173,13 @@ def write_deck(deck: Deck, path: str | os.PathLike[str]) -> Path:
     first = prs.slides.add_slide(prs.slide_layouts[0])
     first.shapes.title.text = deck.title
     first.placeholders[1].text = deck.subtitle
+    _dark(first)
+    _sources(first, deck.sources)
     if deck.verdict:
         slide = _titled(prs, "Verdict")
-        lines = deck.verdict + ([""] + deck.sources if deck.sources else [])
-        _textbox(slide, INCH // 2, int(1.4 * INCH), SLIDE_W_EMU - INCH, SLIDE_H_EMU - int(1.9 * INCH), lines, 18)
+        top = int(1.4 * INCH)
+        _textbox(slide, INCH // 2, top, SLIDE_W_EMU - INCH, SLIDE_H_EMU - top - INCH, deck.verdict, 18)
+        _sources(slide, deck.sources)
     for chart in deck.charts:
         _chart_slide(prs, chart)
     if deck.comparison is not None and deck.comparison.heads:

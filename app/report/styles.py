@@ -49,6 +49,14 @@ def palette() -> dict:
     return json.loads((STYLE_DIR / "plots.json").read_text(encoding="utf-8"))["normal"]
 
 
+@lru_cache(maxsize=1)
+def projector_palette() -> dict:
+    """The high-contrast colours workshop mode shows a room (resources/style/plots.json,
+    'workshop'): black ground, white text, saturated series, yellow highlight. The slide deck uses
+    them too, so it survives a washed-out projector (issue 19)."""
+    return json.loads((STYLE_DIR / "plots.json").read_text(encoding="utf-8"))["workshop"]
+
+
 def _style(name: str, **kw) -> ParagraphStyle:
     base = dict(fontName=FONT, bulletFontName=FONT, fontSize=9, leading=12, textColor=INK, splitLongWords=1)
     base.update(kw)

@@ -5,7 +5,10 @@ Imported lazily (only when the Analysis page is first shown): pyqtgraph costs ~4
 
 Colours: a series linked to an option takes the option's colour (`option_colour`), so the same
 option has the same colour in every plot and in the table's rank cell. Colours come from
-resources/style/plots.json ("normal" and the high-contrast "workshop" palette).
+resources/style/plots.json ("normal" and the high-contrast "workshop" palette). Colour is never
+the only difference: each option (or series) also has its own marker shape (`series_symbol`),
+in the plot and in the legend, and TPOT curves are dashed, so a greyscale print or a washed-out
+projector still tells the curves apart.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetrics
 from PySide6.QtWidgets import QToolTip
 
 from app.domain import Chart, Series
@@ -27,6 +30,30 @@ from app.ui.point_layer import Point, PointLayer
 from app.ui.point_layer import cached_pen as _pen
 
 BAR_WIDTH = 0.6
+# Marker shapes in the order options take them: circle, square, triangle, diamond, cross, plus,
+# star, hexagon; distinct in outline, so they read without colour.
+SYMBOLS = ("o", "s", "t", "d", "x", "+", "star", "h")
+# A stacked bar's segments: solid, then hatched, so weights, KV cache, activations and free
+# memory differ in greyscale too (the legend's samples show the same fill).
+BAR_PATTERNS = (
+    Qt.BrushStyle.SolidPattern,
+    Qt.BrushStyle.BDiagPattern,
+    Qt.BrushStyle.Dense4Pattern,
+    Qt.BrushStyle.DiagCrossPattern,
+    Qt.BrushStyle.HorPattern,
+    Qt.BrushStyle.FDiagPattern,
+)
+CURVE_MARKER_PX = 7  # a line chart's markers: large enough for their shape to read
+
+
+def series_symbol(slot: int, s: Series) -> str:
+    """The marker shape of series `s` in `slot`: an option's own shape (the same in every plot),
+    a plain circle for the grey background groups, else the slot's shape."""
+    if s.option_index is not None:
+        return SYMBOLS[s.option_index % len(SYMBOLS)]
+    if s.role in ("other_feasible", "pareto"):
+        return "o"
+    return SYMBOLS[slot % len(SYMBOLS)]
 
 
 @cache
@@ -149,12 +176,19 @@ class ChartView(pg.PlotWidget):
         self._ref_drawn: dict[int, tuple] = {}  # reference line slot -> what it shows
         # A line chart's curve markers as one layer (the highlighted option's drawn larger on
         # top), and a scatter chart's ranked options as one layer (the highlighted one ringed).
-        self.curve_points = PointLayer(self.getPlotItem(), 5, _marker_tip, 9, 2, fill_mark=True, z=15)
+        self.curve_points = PointLayer(
+            self.getPlotItem(), CURVE_MARKER_PX, _marker_tip, CURVE_MARKER_PX + 4, 2, fill_mark=True, z=15
+        )
         self.option_points = PointLayer(self.getPlotItem(), 9, _option_point_tip, 17, 3, fill_mark=False, z=20)
         for layer in (self.curve_points, self.option_points):
             layer.item.sigClicked.connect(self._on_point_clicked)
         # Legend-only samples that say what a solid and a dashed curve are (TTFT p95 and TPOT).
         self._style_keys = (pg.PlotDataItem(), pg.PlotDataItem())
+        # A line chart's legend samples (never in the plot): the slot's pen and marker shape,
+        # which the curve item itself does not draw (its markers live in `curve_points`).
+        self._samples: dict[int, pg.PlotDataItem] = {}
+        self._legend_kind = ""  # the chart kind the legend was built for
+        self.marker_px = CURVE_MARKER_PX
         self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", verSpacing=-6)
         self.showGrid(x=True, y=True, alpha=0.3)
         for side in ("left", "bottom"):  # grid on major ticks only: minor grid lines cost ~6 ms a repaint
@@ -271,8 +305,10 @@ class ChartView(pg.PlotWidget):
             wanted.append((-1, OPTION_POINTS_NAME))
         if any(s.name.endswith(" · TPOT") for s in self._series):
             wanted += [(-2, "TTFT p95"), (-3, "TPOT")]
-        if wanted == self._legend_entries:
+        kind = self.chart.kind if self.chart is not None else ""
+        if wanted == self._legend_entries and kind == self._legend_kind:
             return
+        self._legend_kind = kind
         self.legend.clear()
         names = [name for _slot, name in wanted]
         # Columns first, then the entries: a grid laid out for one column and then re-flowed
@@ -281,7 +317,8 @@ class ChartView(pg.PlotWidget):
         self.legend.setColumnCount(max(1, len(names)) if all(len(n) <= 4 for n in names) else wide)
         special = {-1: self.option_points.item, -2: self._style_keys[0], -3: self._style_keys[1]}
         for slot, name in wanted:
-            self.legend.addItem(special[slot] if slot < 0 else self.items[slot], name)
+            sample = self._samples.get(slot) if kind == "line" else None
+            self.legend.addItem(special[slot] if slot < 0 else sample or self.items[slot], name)
         self._legend_entries = wanted
 
     def _colour(self, slot: int, s: Series) -> str:
@@ -307,11 +344,37 @@ class ChartView(pg.PlotWidget):
         size = 4 if s.option_index is None else (5 if joined else 9)
         return dict(
             pen=pen,
-            symbol="o",
+            symbol=series_symbol(slot, s),
             symbolSize=size + 4 if hit else size,
             symbolBrush=colour,
             symbolPen=_pen(self.palette_["highlight"], 2) if hit else _pen(colour),
         )
+
+    def set_marker_size(self, px: int) -> None:
+        """A line chart's marker size [px] (workshop mode: larger, to match its thick lines)."""
+        self.marker_px = px
+        self.curve_points.item.setSize(px)
+        self.curve_points.mark.setSize(px + 4)
+
+    def _style_sample(self, slot: int, s: Series) -> None:
+        """The legend sample of a line chart's `slot`: its pen and its marker shape."""
+        sample = self._samples.get(slot)
+        if sample is None:
+            sample = self._samples[slot] = pg.PlotDataItem()
+            self._legend_entries = [e for e in self._legend_entries if e[0] != slot]  # re-add with the sample
+        colour = self._colour(slot, s)
+        style = (colour, self.line_width, s.name.endswith("TPOT"), series_symbol(slot, s), self.marker_px)
+        if getattr(sample, "_archwise_style", None) == style:
+            return
+        sample._archwise_style = style
+        sample.opts.update(
+            pen=_pen(colour, self.line_width, dashed=style[2]),
+            symbol=style[3],
+            symbolSize=self.marker_px + 2,
+            symbolBrush=colour,
+            symbolPen=_pen(colour),
+        )
+        self.legend.update()  # its samples paint from the sample's opts
 
     def _hit(self, s: Series) -> bool:
         return self.highlighted is not None and s.option_index == self.highlighted
@@ -333,6 +396,8 @@ class ChartView(pg.PlotWidget):
             hit = self._hit(s)
             data = s.labels if len(s.labels) == len(x) else None
             item.setData(x, y, data=data, **self._line_style(slot, s, hit))  # one call: one rebuild
+            if chart.kind == "line":
+                self._style_sample(slot, s)
             item.setZValue(10 if hit else 0)
             self._hl_state[slot] = hit
             self._drawn[slot] = (chart.kind, s)
@@ -356,6 +421,7 @@ class ChartView(pg.PlotWidget):
                         chart.y_label,
                         chart.y_unit,
                     ),
+                    series_symbol(slot, s),
                 )
                 for slot, s in enumerate(self._series)
                 for k, (x, y) in enumerate(zip(s.x, s.y, strict=False))
@@ -380,7 +446,7 @@ class ChartView(pg.PlotWidget):
                 height=y,
                 y0=y0,
                 width=BAR_WIDTH,
-                brush=self._colour(slot, s),
+                brush=QBrush(QColor(self._colour(slot, s)), BAR_PATTERNS[slot % len(BAR_PATTERNS)]),
                 pen=pg.mkPen(self.palette_["background"]),
             )
             self._drawn[slot] = (chart.kind, s)
@@ -396,6 +462,7 @@ class ChartView(pg.PlotWidget):
                     option_colour(self.palette_, s.option_index),
                     s.option_index,
                     (s.option_index, s.labels[0] if s.labels else s.name),
+                    series_symbol(0, s),
                 )
                 for s in points
             ]
@@ -423,6 +490,8 @@ class ChartView(pg.PlotWidget):
         self.addItem(item)
         if slot < len(self.items):  # kind changed: replace
             self.legend.removeItem(self.items[slot])
+            if slot in self._samples:
+                self.legend.removeItem(self._samples.pop(slot))
             self._legend_entries = [e for e in self._legend_entries if e[0] != slot]
             self.removeItem(self.items[slot])
             self.items[slot], self.names[slot], self._drawn[slot] = item, name, None

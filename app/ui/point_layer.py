@@ -35,6 +35,7 @@ class Point(NamedTuple):
     colour: str
     option_index: int | None
     data: Any  # handed to the hover tip; data[0] is the option index a click selects
+    symbol: str = "o"  # pyqtgraph symbol: each series its own shape, so greyscale tells them apart
 
 
 class PointLayer:
@@ -76,6 +77,7 @@ class PointLayer:
             y=[p.y for p in points],
             brush=[cached_brush(p.colour) for p in points],
             pen=[cached_pen(p.colour) for p in points],
+            symbol=[p.symbol for p in points],
             data=[p.data for p in points],
         )
 
@@ -93,6 +95,7 @@ class PointLayer:
         self.mark.setData(
             x=[p.x for p in hit],
             y=[p.y for p in hit],
+            symbol=[p.symbol for p in hit],
             brush=cached_brush(hit[0].colour) if self.fill_mark else None,
             pen=cached_pen(colour, self.mark_width),
         )

@@ -55,3 +55,24 @@ def test_a_far_budget_does_not_flatten_the_data():
     near = chart_drawing(cost_chart(3, 1200), 495, 290)  # within reach: drawn, axis widened to it
     assert "Budget $60,000 a month" in texts(near) or any(t.startswith("Budget") for t in texts(near))
     assert not any("above this range" in t for t in texts(near))
+
+
+def test_named_series_differ_in_shape_not_only_colour():
+    """Issue 19: a greyscale print could not tell the curves apart. Each named series draws its
+    own marker shape (points and legend); a TPOT curve is dashed."""
+    from reportlab.graphics.shapes import PolyLine
+    from reportlab.graphics.widgets.markers import Marker
+
+    register_fonts()
+    series = [
+        Series(name=f"Option {k} · TTFT p95", x=[1.0, 2.0, 4.0], y=[10.0 + k, 20.0 + k, 40.0 + k], option_index=k)
+        for k in range(4)
+    ] + [Series(name="Option 0 · TPOT", x=[1.0, 2.0, 4.0], y=[1.0, 2.0, 3.0], option_index=0)]
+    chart = Chart(key="lat", title="TTFT", x_label="Concurrency", x_unit="", y_label="TTFT", y_unit="ms", series=series)
+    d = chart_drawing(chart, 495, 290)
+    marks = [m for m in d.contents if isinstance(m, Marker)]
+    shapes = {m.kind for m in marks}
+    assert len(shapes) == 5  # four options and the TPOT curve, each its own shape
+    assert len(marks) == 5 * 3 + 5  # three points per series, one in each legend entry
+    dashed = [p for p in d.contents if isinstance(p, PolyLine) and p.strokeDashArray]
+    assert len(dashed) == 1  # the TPOT curve

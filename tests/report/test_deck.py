@@ -71,3 +71,50 @@ def test_differences_are_measured_against_a():
     assert difference_text(1, 1) is None
     assert difference_text("B200", "H100") == "(differs)"
     assert difference_text(5.0, 0.0) == "(differs)"  # no percentage of zero
+
+
+def _luminance(rgb) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+
+    def lin(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lin(float(v)) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a, b) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_slide_is_high_contrast_with_its_title_and_sources(tmp_path):
+    """Issue 19: the deck used the paper template (white, pale table bands) and only some slides
+    named their sources. Every slide: the projector's black ground, text at >= 7:1 contrast (WCAG
+    AAA), a title, and the sources at its foot."""
+    charts = [ChartSlide("Latency vs concurrency per replica", _png(tmp_path / "a.png"), ["Archwise sizing"])]
+    table = ComparisonTable(
+        heads=["A: RAG", "B: RAG"], rows=[("TTFT p95", ["231 ms", "274 ms (+19% vs A)"])], differs=[[False, True]]
+    )
+    sources = ["Archwise 0.1 sizing", "accelerator H100: nvidia.com datasheet (as of 2024-01-01)"]
+    deck = Deck("Workshop: RAG", "subtitle", ["Feasible: X"], charts, table, sources)
+    slides = list(Presentation(str(write_deck(deck, tmp_path / "s.pptx"))).slides)
+    assert len(slides) == 4
+    for slide in slides:
+        ground = slide.background.fill.fore_color.rgb
+        assert _luminance(ground) < 0.01  # black
+        assert slide.shapes.title.text
+        texts = [sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text.strip()]
+        for shape in texts:
+            for para in shape.text_frame.paragraphs:
+                for run in para.runs:
+                    assert _contrast(run.font.color.rgb, ground) >= 7, (slide.shapes.title.text, run.text)
+        foot = " ".join(sh.text_frame.text for sh in texts if sh != slide.shapes.title)
+        assert "Archwise" in foot and ("H100" in foot or slide.shapes.title.text.startswith("Latency")), foot
+    grid = next(sh.table for sh in slides[3].shapes if sh.has_table)
+    for r, c in ((0, 1), (1, 0), (1, 1), (1, 2)):
+        cell = grid.cell(r, c)
+        ink = cell.text_frame.paragraphs[0].runs[0].font.color.rgb
+        assert _contrast(ink, cell.fill.fore_color.rgb) >= 7, (r, c)
+    assert grid.cell(1, 2).text_frame.paragraphs[0].font.bold and not grid.cell(1, 1).text_frame.paragraphs[0].font.bold

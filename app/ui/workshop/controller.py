@@ -53,6 +53,13 @@ class WorkshopController(QObject):
         w.setCentralWidget(view)
         view.attach()
         view.show()
+        screen = w.screen()
+        if screen is not None and not w.isMaximized():
+            # Full screen is a request to the window manager; an X server without one (a kiosk,
+            # a projector PC, Xvfb) leaves the window as it was. Size it to the screen first
+            # (after showFullScreen, setGeometry would clear the full-screen state); a window
+            # manager that honours the request gives it the same rectangle.
+            w.setGeometry(screen.geometry())
         w.showFullScreen()
         view.setFocus()
 

@@ -1,6 +1,7 @@
-"""Export the workshop session for the follow-up: each chart as a PNG (light background, thick
-lines, title, axis titles and the options' names in the legend) and a slide deck with one slide
-per chart and one for the pinned comparison (`app.services.session_export`)."""
+"""Export the workshop session for the follow-up: each chart as a PNG (the projector's
+high-contrast palette, thick lines, a marker shape per option, title, axis titles and the
+options' names in the legend) and a slide deck with one slide per chart and one for the pinned
+comparison (`app.services.session_export`)."""
 
 from __future__ import annotations
 
@@ -25,11 +26,12 @@ PNG_SIZE = (1600, 900)  # [px] a 16:9 slide's picture
 
 
 def render_chart_png(chart: Chart, path: Path) -> Path:
-    """`chart` drawn for a document (light palette) at PNG_SIZE, with its title, to `path`:
-    laid out at that size off screen and grabbed, so type and lines keep their proportions."""
+    """`chart` drawn for the projector (workshop mode's high-contrast palette, as the deck's
+    slides) at PNG_SIZE, with its title, to `path`: laid out at that size off screen and grabbed,
+    so type and lines keep their proportions."""
     from app.ui.workshop.view import projector_chart
 
-    view = projector_chart(mode="normal")
+    view = projector_chart(mode="workshop")
     try:
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         view.resize(*PNG_SIZE)

@@ -63,6 +63,7 @@ def projector_chart(mode: str = "workshop", scale: float = 1.0) -> ChartView:
 
     view = _ChartView(mode=mode)
     view.line_width = LINE_WIDTH
+    view.set_marker_size(round(3 * LINE_WIDTH * scale))  # shapes that read from the back of the room
     view.full_legend = True
     view.label_style = {"font-size": f"{round(AXIS_TITLE_PT * scale)}pt"}
     view.legend.setLabelTextSize(f"{round(LEGEND_PT * scale)}pt")

@@ -68,6 +68,9 @@ BAND_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+CALIBRATED_FLAG = "calibrated profile '"  # Option.flags entry of a profile fitted to the user's runs
+
+
 class Option(DomainModel):
     """One evaluated deployment: model x hardware x parallelism x precision."""
 
@@ -151,6 +154,15 @@ class Option(DomainModel):
         )
 
     @property
+    def calibration(self) -> str:
+        """What the efficiency profile fitted to the user's own runs says ("calibrated on 14 of your
+        runs, residual 6 % ..."), when one sized this option; "" for a catalog profile."""
+        for flag in self.flags:
+            if flag.startswith(CALIBRATED_FLAG):
+                return flag.split("': ", 1)[-1]
+        return ""
+
+    @property
     def label(self) -> str:
         par = f"TP{self.tensor_parallel}" + (f"xPP{self.pipeline_parallel}" if self.pipeline_parallel > 1 else "")
         where = f"{self.gpus}x {self.accelerator}"
@@ -188,6 +200,7 @@ class Series(DomainModel):
     option_index: int | None = None  # index into Sizing.options, for linking
     labels: list[str] = Field(default_factory=list)  # per point, for tooltips
     role: SeriesRole = "component"
+    calibration: str = ""  # the option's Option.calibration: drawn marked, named in the legend
 
     @model_validator(mode="before")
     @classmethod

@@ -39,6 +39,7 @@ def latency_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
                 x=x,
                 y=(ev.curve_ttft_p95[i, reach] * 1e3).tolist(),
                 option_index=n,
+                calibration=o.calibration,
                 role="option",
             )
         )
@@ -48,6 +49,7 @@ def latency_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
                 x=x,
                 y=(ev.curve_tpot[i, reach] * 1e3).tolist(),
                 option_index=n,
+                calibration=o.calibration,
                 role="option",
             )
         )
@@ -107,6 +109,7 @@ def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart
                     x=[o.ttft_p95_ms],
                     y=[o.cost_per_million_tokens_usd],
                     option_index=n,
+                    calibration=o.calibration,
                     role="option",
                     labels=[
                         f"{o.label}: p95 TTFT {o.ttft_p95_ms:,.0f} ms, "
@@ -221,7 +224,11 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: Offered
                 f"{o.label}: {mean * k:,.3g} req/s mean → {int(pl.replicas[j])} replicas, ${ys[j][-1]:,.0f}/month"
             )
     for j, (n, o) in enumerate(picks):
-        series.append(Series(name=o.label, x=xs, y=ys[j], option_index=n, labels=labels[j], role="option"))
+        series.append(
+            Series(
+                name=o.label, x=xs, y=ys[j], option_index=n, calibration=o.calibration, labels=labels[j], role="option"
+            )
+        )
     refs = [ReferenceLine(label=f"Workload mean {mean:,.3g} req/s", value=mean, orientation="vertical")]
     if s.workload.budget_usd_per_month:
         refs.append(

@@ -19,6 +19,7 @@ from app.domain import (
     Sensitivity,
 )
 from app.domain.formats import GGUF_INTEGER_FORMATS
+from app.domain.results import CALIBRATED_FLAG
 from app.domain.units import GIB
 from app.engine import serving as sv
 from app.engine.availability import percent
@@ -452,7 +453,7 @@ def flags_of(ev: Evaluation, i: int) -> list[str]:
     eff = ev.efficiency[i]
     out = []
     if eff.profile is not None and eff.profile.calibration_note:
-        out.append(f"calibrated profile '{eff.name}': {eff.profile.calibration_note}")
+        out.append(f"{CALIBRATED_FLAG}{eff.name}': {eff.profile.calibration_note}")
     if not eff.calibrated:
         out.append(
             f"uncalibrated: efficiency profile '{eff.name}' is an extrapolation, not fitted to measurements "

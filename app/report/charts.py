@@ -7,7 +7,9 @@ front is a line), "stacked_bar" stacks the series per category in series order, 
 does. Reference lines are dashed, in the palette's reference colour. Axes are linear.
 Colour is never the only difference: each named series has its own marker shape (MARKERS, the
 screen's order of shapes), drawn on its points and in its legend entry, and TPOT curves are
-dashed, so the charts read in a greyscale print.
+dashed, so the charts read in a greyscale print. A series sized on a profile calibrated to the
+user's own runs (`Series.calibration`) has its points ringed, "(calibrated)" after its legend
+name, and a legend entry that says what the ring means ("calibrated on 14 of your runs, ...").
 
 At most LEGEND_MAX series are named (the options the package discusses first, then the Pareto
 front, then in the engine's order); the rest are drawn in grey as "Other feasible options (N)",
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import math
 
-from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -152,6 +154,10 @@ def _range(data: list[float], refs: list[float], floor_zero: bool) -> tuple[floa
     return lo, hi, beyond
 
 
+def _ring(x: float, y: float, r: float) -> Circle:
+    return Circle(x, y, r, fillColor=None, strokeColor=INK, strokeWidth=0.9)
+
+
 def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | None = None) -> Drawing:
     """A Drawing of `chart`, `width` x `height` points, legend below the plot."""
     pal = palette()
@@ -164,9 +170,16 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
     shape_of = {i: MARKERS[k % len(MARKERS)] for k, i in enumerate(named)}
     for i in grouped:
         shape_of[i] = "FilledSquare"  # the grey background: small squares, as before
-    entries = [(chart.series[i].name, colour_of[i], shape_of[i]) for i in named]
+    entries = [
+        (chart.series[i].name + (" (calibrated)" if chart.series[i].calibration else ""), colour_of[i], shape_of[i])
+        for i in named
+    ]
     if grouped:
         entries.append((f"Other feasible options ({n_other:,})", OTHER_GREY, "FilledSquare"))
+    notes = list(dict.fromkeys(chart.series[i].calibration.split(" (", 1)[0] for i in named))
+    notes = [n for n in notes if n]
+    if notes:
+        entries.append((f"Ringed: {notes[0]}" + (" and others" if len(notes) > 1 else ""), INK, "ring"))
     left, right, top = 52.0, 12.0, 8.0
     pw = width - left - right
     cols, lines = legend_lines([e[0] for e in entries], pw / 2, pw)
@@ -303,6 +316,8 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
                     d.add(Rect(sx(x) - r, sy(y) - r, 2 * r, 2 * r, fillColor=colour, strokeColor=None))
                 else:
                     d.add(_mark(shape_of[i], sx(x), sy(y), r, colour))
+                    if s.calibration:  # sized on the user's calibrated profile: a ring round the point
+                        d.add(_ring(sx(x), sy(y), r + 1.8))
 
     # Reference lines (SLA, capacity), dashed; one off the scale is named above the plot
     off_scale = []
@@ -365,6 +380,8 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
             x = left + j * col_w
             if stacked:
                 d.add(Rect(x, y, 7, 6, fillColor=entries[e][1], strokeColor=None))
+            elif entries[e][2] == "ring":
+                d.add(_ring(x + 3.5, y + 3, 3.2))
             else:
                 d.add(_mark(entries[e][2], x + 3.5, y + 3, 2.8, entries[e][1]))
             for n, line in enumerate(lines[e]):

@@ -77,10 +77,20 @@ def legend_name(series: Series, full: bool = False) -> str | None:
         return LEGEND_SHORT.get(series.name, series.name)
     if series.name.endswith(" · TPOT"):
         return None
+    mark = " (calibrated)" if series.calibration else ""
     if full:
         name = series.name.removesuffix(" · TTFT p95").removesuffix(" · TTFT")
-        return f"#{series.option_index + 1} {name if len(name) <= 36 else name[:35] + '…'}"
-    return f"#{series.option_index + 1}"
+        return f"#{series.option_index + 1} {name if len(name) <= 36 else name[:35] + '…'}{mark}"
+    return f"#{series.option_index + 1}{' cal.' if mark else ''}"
+
+
+def calibration_key(series: list[Series]) -> str | None:
+    """The legend entry that says what a ringed point is: "calibrated on 14 of your runs, residual
+    6 %" (the first calibrated option's; "and others" when several profiles differ); None without."""
+    notes = list(dict.fromkeys(s.calibration.split(" (", 1)[0] for s in series if s.calibration))
+    if not notes:
+        return None
+    return notes[0] + (" and others" if len(notes) > 1 else "")
 
 
 OPTION_POINTS_NAME = "Ranked options"
@@ -187,6 +197,8 @@ class ChartView(pg.PlotWidget):
         # A line chart's legend samples (never in the plot): the slot's pen and marker shape,
         # which the curve item itself does not draw (its markers live in `curve_points`).
         self._samples: dict[int, pg.PlotDataItem] = {}
+        # Legend-only sample of a point sized on a profile calibrated to the user's runs: a ring.
+        self._calibrated_key = pg.PlotDataItem()
         self._legend_kind = ""  # the chart kind the legend was built for
         self.marker_px = CURVE_MARKER_PX
         self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", verSpacing=-6)
@@ -305,6 +317,9 @@ class ChartView(pg.PlotWidget):
             wanted.append((-1, OPTION_POINTS_NAME))
         if any(s.name.endswith(" · TPOT") for s in self._series):
             wanted += [(-2, "TTFT p95"), (-3, "TPOT")]
+        key = calibration_key(self.chart.series if self.chart is not None else [])
+        if key is not None:
+            wanted.append((-4, f"ringed: {key}"))
         kind = self.chart.kind if self.chart is not None else ""
         if wanted == self._legend_entries and kind == self._legend_kind:
             return
@@ -315,7 +330,12 @@ class ChartView(pg.PlotWidget):
         # keeps that column's width, and the legend overhangs the plot's left edge.
         wide = 1 if self.full_legend else 3  # named options: one entry a row
         self.legend.setColumnCount(max(1, len(names)) if all(len(n) <= 4 for n in names) else wide)
-        special = {-1: self.option_points.item, -2: self._style_keys[0], -3: self._style_keys[1]}
+        special = {
+            -1: self.option_points.item,
+            -2: self._style_keys[0],
+            -3: self._style_keys[1],
+            -4: self._calibrated_key,
+        }
         for slot, name in wanted:
             sample = self._samples.get(slot) if kind == "line" else None
             self.legend.addItem(special[slot] if slot < 0 else sample or self.items[slot], name)
@@ -422,6 +442,7 @@ class ChartView(pg.PlotWidget):
                         chart.y_unit,
                     ),
                     series_symbol(slot, s),
+                    self.palette_["foreground"] if s.calibration else None,
                 )
                 for slot, s in enumerate(self._series)
                 for k, (x, y) in enumerate(zip(s.x, s.y, strict=False))
@@ -463,6 +484,7 @@ class ChartView(pg.PlotWidget):
                     s.option_index,
                     (s.option_index, s.labels[0] if s.labels else s.name),
                     series_symbol(0, s),
+                    self.palette_["foreground"] if s.calibration else None,
                 )
                 for s in points
             ]
@@ -599,6 +621,9 @@ class ChartView(pg.PlotWidget):
         fg = self.palette_["foreground"]
         self._style_keys[0].setPen(_pen(fg, self.line_width))
         self._style_keys[1].setPen(_pen(fg, self.line_width, dashed=True))
+        self._calibrated_key.opts.update(
+            pen=None, symbol="o", symbolSize=11, symbolBrush=self.palette_["background"], symbolPen=_pen(fg, 2.5)
+        )
         for side in ("left", "bottom"):
             axis = self.getAxis(side)
             axis.setPen(pg.mkPen(fg))

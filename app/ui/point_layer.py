@@ -36,6 +36,7 @@ class Point(NamedTuple):
     option_index: int | None
     data: Any  # handed to the hover tip; data[0] is the option index a click selects
     symbol: str = "o"  # pyqtgraph symbol: each series its own shape, so greyscale tells them apart
+    outline: str | None = None  # a ring in this colour: the point was sized on a calibrated profile
 
 
 class PointLayer:
@@ -76,7 +77,7 @@ class PointLayer:
             x=[p.x for p in points],
             y=[p.y for p in points],
             brush=[cached_brush(p.colour) for p in points],
-            pen=[cached_pen(p.colour) for p in points],
+            pen=[cached_pen(p.outline, 2.5) if p.outline else cached_pen(p.colour) for p in points],
             symbol=[p.symbol for p in points],
             data=[p.data for p in points],
         )

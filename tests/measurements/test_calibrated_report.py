@@ -1,4 +1,5 @@
-"""A figure sized on a calibrated profile says so in the decision package (the PDF read back)."""
+"""A figure sized on a calibrated profile says so in the decision package (the PDF read back),
+and the charts carry the mark: ringed points, "(calibrated)" legend names, a key entry."""
 
 from __future__ import annotations
 
@@ -45,5 +46,11 @@ def test_calibrated_profile_is_named_in_window_figures_and_report(tmp_path):
         text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(out)).pages)
         assert "calibrated on 1 of your runs" in text
         assert "your measurements: plain.csv" in text  # the sources list says where the factors come from
+        # the charts mark the points sized on it (issue 21: they were drawn like catalog points)
+        assert opt.calibration == cal.summary()
+        marked = [s for c in sizing.charts for s in c.series if s.calibration]
+        assert marked and all(s.calibration == cal.summary() for s in marked)
+        assert {c.key for c in sizing.charts if any(s.calibration for s in c.series)} >= {"latency_vs_concurrency"}
+        assert "(calibrated)" in text and "Ringed: calibrated on 1 of your runs, residual" in text
     finally:
         project.close()

@@ -92,3 +92,36 @@ def test_stacked_bar_segments_differ_in_fill_pattern(qtbot):
     view = _view(qtbot, chart)
     styles = [view.items[k].opts["brush"].style() for k in range(4)]
     assert len(set(styles)) == 4, styles
+
+
+NOTE = "calibrated on 14 of your runs, residual 6 % (was 17 %)"
+
+
+def test_points_on_a_calibrated_profile_are_ringed_and_named(qtbot):
+    """Issue 21: points sized on the user's calibrated profile were drawn like catalog points."""
+    chart = _curves(3)
+    chart = chart.model_copy(
+        update={
+            "series": [s.model_copy(update={"calibration": NOTE}) if s.option_index == 1 else s for s in chart.series]
+        }
+    )
+    view = _view(qtbot, chart)
+    fg = view.palette_["foreground"]
+    rings = {int(spot["data"][0]) for spot in view.curve_points.item.data if spot["pen"].widthF() >= 2.5}
+    assert rings == {1}
+    assert all(spot["pen"].color().name() == fg for spot in view.curve_points.item.data if spot["data"][0] == 1)
+    names = [label.text for _sample, label in view.legend.items]
+    assert "#2 cal." in names and "#1" in names
+    assert "ringed: calibrated on 14 of your runs, residual 6 %" in names
+
+
+def test_scatter_points_on_a_calibrated_profile_are_ringed(qtbot):
+    chart = _scatter(3)
+    chart = chart.model_copy(
+        update={
+            "series": [s.model_copy(update={"calibration": NOTE if k == 0 else ""}) for k, s in enumerate(chart.series)]
+        }
+    )
+    view = _view(qtbot, chart)
+    widths = [spot["pen"].widthF() for spot in view.option_points.item.data]
+    assert widths[0] >= 2.5 and max(widths[1:]) < 2.5

@@ -847,8 +847,8 @@ def _path(c: Ctx) -> list:
 
 
 def _bench(c: Ctx) -> list:
-    out = bench_plan_section(c.scenario, c.rec.option)
-    return out + [PageBreak()] if out else []
+    out = bench_plan_section(c.scenario, c.rec.option)  # after the sources: the next step, before a fleet
+    return [PageBreak(), *out] if out else []
 
 
 def _fleet(c: Ctx) -> list:
@@ -870,8 +870,8 @@ SECTIONS: tuple[tuple[str, Any], ...] = (
     ("deployment models compared (cost, energy, break-even, hybrid)", _deployment),
     ("inference strategy and what to avoid", _strategy),
     ("path to production", _path),
-    ("benchmark plan that would confirm the recommended option", _bench),
     ("assumptions and sources", assumptions_section),
+    ("benchmark plan that would confirm the recommended option", _bench),
     ("fleet plan (when the project has a fleet portfolio)", _fleet),
 )
 

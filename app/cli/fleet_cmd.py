@@ -144,7 +144,7 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
     if fp.failures:
         lines += ["", "Failures at the worst hour:"]
         for f in fp.failures:
-            lines.append(f"  {f.lost} lost at {f.hour_label} for {f.hours_out} h:")
+            lines.append(f"  {f.lost} lost at {f.hour_label} for {f.hours_out} h: {f.extra_cost_line}")
             for i in f.impacts:
                 lines.append(f"    - {i.unit} ({i.priority.value}): {i.status}; {i.detail}")
     lines += ["", f"Placement at {fp.worst_hour_label}:"]

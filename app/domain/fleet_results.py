@@ -157,6 +157,21 @@ class FailureCase(FrozenModel):
     hour_label: str  # "Tue 15:00"
     hours_out: int
     impacts: list[FailureImpact]
+    # what the outage adds to the planned week: burst node-hours rented and their cost, and the
+    # requests sent to hosted fallbacks (e.g. a pool's only node lost: its work goes to burst)
+    burst_node_hours: float = 0.0
+    burst_cost_usd: float = 0.0
+    fallback_cost_usd: float = 0.0
+
+    @property
+    def extra_cost_line(self) -> str:
+        """'+4 burst node-hours ($24) and $3 of fallback requests', or 'no extra cost'."""
+        parts = []
+        if self.burst_node_hours > 0:
+            parts.append(f"+{self.burst_node_hours:,.0f} burst node-hours (${self.burst_cost_usd:,.0f})")
+        if self.fallback_cost_usd > 0:
+            parts.append(f"${self.fallback_cost_usd:,.2f} of fallback requests")
+        return " and ".join(parts) if parts else "no extra burst or fallback cost"
 
 
 class PlacedReplica(FrozenModel):

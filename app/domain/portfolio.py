@@ -20,7 +20,8 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from app.domain.common import DomainModel, Name, Precision, parse
 from app.domain.ranges import Within
 from app.domain.scenario import Assumptions, Candidates
-from app.domain.workload import Recurrence, Workload, window_hours
+from app.domain.traffic_day import day_shares
+from app.domain.workload import Recurrence, Traffic, Workload, window_hours
 
 HOURS_PER_DAY = 24
 DAYS_PER_WEEK = 7
@@ -70,25 +71,34 @@ class ProfilePattern(StrEnum):
     FLAT = "flat"
 
 
-def pattern_levels(pattern: ProfilePattern) -> tuple[float, ...]:
-    """24 hourly levels [share of the peak rate] of a named pattern. Stated shapes, not measured
-    ones; write `levels` from your own traffic logs to replace them:
+def pattern_levels(pattern: ProfilePattern, traffic: Traffic | None = None) -> tuple[float, ...]:
+    """24 hourly levels [share of the day's busiest hour] of a named pattern. Stated shapes, not
+    measured ones; write `levels` from your own traffic logs to replace them:
 
-    - diurnal: 0.6 - 0.4 cos(2 pi (h - 3) / 24): trough 0.2 at 03:00, peak 1.0 at 15:00;
+    - diurnal: the workload's own day, the one shape `archwise size` prices too
+      (`app.domain.traffic_day.day_shares`): traffic.peak_hours_per_day hours at peak_to_mean x the
+      mean in the middle of the day, the other hours at the rate that keeps the mean; flat for a
+      steady workload. Without traffic (a job), the shape of the default traffic (x2 for 8 hours);
     - business_hours: 1.0 from 09:00 to 17:00 (hours 9..16), 0.1 otherwise;
     - flat: 1.0 every hour."""
     if pattern is ProfilePattern.DIURNAL:
-        return tuple(round(0.6 - 0.4 * math.cos(2 * math.pi * (h - 3) / 24), 6) for h in range(HOURS_PER_DAY))
+        shares = day_shares(traffic if traffic is not None else Traffic(requests_per_s=1.0))
+        top = max(shares)
+        return tuple(x / top for x in shares)
     if pattern is ProfilePattern.BUSINESS_HOURS:
         return tuple(1.0 if 9 <= h < 17 else 0.1 for h in range(HOURS_PER_DAY))
     return (1.0,) * HOURS_PER_DAY
 
 
 class HourlyProfile(FrozenModel):
-    """When a serving workload's requests arrive: 24 levels per active day, as shares of its peak.
+    """When a serving workload's requests arrive: 24 levels per active day.
 
-    The hour with the highest level carries the workload's peak rate (traffic.requests_per_s x
-    peak_to_mean); every other hour is that peak times its level / the highest level."""
+    The levels shape the week; they do not change how much traffic there is: the plan keeps the
+    workload's declared mean rate (traffic.requests_per_s, a mean over the whole month), so
+    hour h of the week carries mean x week[h] / mean(week). The default `diurnal` pattern is the
+    workload's own day (peak_to_mean for peak_hours_per_day), exactly the day `archwise size`
+    prices; written levels or another pattern set their own peak-to-mean, and the plan says so
+    when it differs from the workload's."""
 
     pattern: ProfilePattern = ProfilePattern.DIURNAL
     levels: list[Annotated[float, Within(0, 1)]] | None = Field(
@@ -110,15 +120,15 @@ class HourlyProfile(FrozenModel):
                 raise ValueError("profile.levels are all 0: the workload would never receive a request")
         return self
 
-    def day(self) -> tuple[float, ...]:
-        """The 24 levels, scaled so the highest is 1."""
-        levels = tuple(self.levels) if self.levels is not None else pattern_levels(self.pattern)
+    def day(self, traffic: Traffic | None = None) -> tuple[float, ...]:
+        """The 24 levels, scaled so the highest is 1 (`traffic`: the workload's, for `diurnal`)."""
+        levels = tuple(self.levels) if self.levels is not None else pattern_levels(self.pattern, traffic)
         top = max(levels)
         return tuple(x / top for x in levels)
 
-    def week(self) -> tuple[float, ...]:
+    def week(self, traffic: Traffic | None = None) -> tuple[float, ...]:
         """168 levels, Monday 00:00 first: active days carry `day()`, the rest x off_day_level."""
-        day = self.day()
+        day = self.day(traffic)
         out: list[float] = []
         for d in range(DAYS_PER_WEEK):
             k = 1.0 if d < self.days_per_week else self.off_day_level

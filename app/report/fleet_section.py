@@ -50,7 +50,7 @@ def failure_rows(plan: FleetPlan) -> list[list[str]]:
     rows = [["Lost", "Workload", "Priority", "Status", "Served", "Detail"]]
     for case in plan.failures:
         for k, i in enumerate(case.impacts):
-            lost = f"{case.lost}, {case.hour_label} for {case.hours_out} h" if k == 0 else ""
+            lost = f"{case.lost}, {case.hour_label} for {case.hours_out} h; {case.extra_cost_line}" if k == 0 else ""
             rows.append([lost, i.unit, i.priority.value.replace("_", " "), i.status, _pct(i.served_share), i.detail])
     return rows
 

@@ -8,34 +8,25 @@ from typing import Any
 import numpy as np
 
 from app.domain import Traffic, TrafficPattern
+from app.domain.traffic_day import day_shares
 
 HOURS_PER_DAY = 24
 
 
 def hourly_profile(t: Traffic | None) -> np.ndarray:
-    """Arrival rate for each hour of a typical day [req/s], shape (24,).
+    """Arrival rate for each hour of a typical day [req/s], shape (24,):
 
-    The workload states a mean rate, a peak-to-mean ratio and the hours a day at or near peak
-    (`peak_hours_per_day`, P), the same figures the cost engine autoscales by:
+        rate[h] = mean x day_shares(t)[h]
 
-        peak hours: rate = mean x peak_to_mean
-        other hours: rate = mean x (24 - P x peak_to_mean) / (24 - P)   (the mean is kept)
-
-    A steady pattern is flat at the mean. Where P x peak_to_mean > 24 the mean cannot be kept with
-    a non-negative off-peak rate: the off-peak hours are then 0 and the day's mean is higher than
-    stated (said by `profile_note`). The peak hours are placed in the middle of the day
-    (business hours), which only matters to the chart."""
+    `app.domain.traffic_day.day_shares` is the one day shape, shared with the fleet planner: the
+    workload's `peak_hours_per_day` (P) hours at mean x peak_to_mean, the other hours at
+    mean x (24 - P x peak_to_mean) / (24 - P), so the mean is kept; a steady pattern is flat at the
+    mean. Where P x peak_to_mean > 24 the other hours are 0 and the day's mean is higher than
+    stated (said by `profile_note`). The peak hours are placed in the middle of the day (business
+    hours), which only matters to the chart."""
     if t is None:
         return np.zeros(HOURS_PER_DAY)
-    mean, ptm = t.requests_per_s, t.peak_to_mean
-    hours = int(round(min(max(t.peak_hours_per_day, 0.0), 24.0)))
-    if t.pattern is TrafficPattern.STEADY or ptm <= 1.0 or hours in (0, 24):
-        return np.full(HOURS_PER_DAY, mean)
-    off = max(mean * (24.0 - hours * ptm) / (24.0 - hours), 0.0)
-    rates = np.full(HOURS_PER_DAY, off)
-    start = (HOURS_PER_DAY - hours) // 2
-    rates[start : start + hours] = mean * ptm
-    return rates
+    return t.requests_per_s * np.asarray(day_shares(t), dtype=np.float64)
 
 
 def node_hours_per_month(profile: np.ndarray, nodes_at: Callable[[float], Any], hours_per_month: float) -> Any:

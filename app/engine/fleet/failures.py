@@ -24,7 +24,7 @@ from app.domain.portfolio import HOURS_PER_WEEK, hour_label
 from app.engine import availability as av
 from app.engine.fleet.greedy import EPS, Allocation
 from app.engine.fleet.pools import PoolTable
-from app.engine.fleet.units import Unit
+from app.engine.fleet.units import SECONDS_PER_HOUR, Unit
 
 
 def worst_hour(a: Allocation, pools: PoolTable, units: list[Unit]) -> int:
@@ -87,7 +87,8 @@ def failure_cases(
             down = np.zeros((len(pools.names), HOURS_PER_WEEK))
             down[p, span] = lost
             after = replan(down)
-            impacts = [_impact(i, u, planned, after, span) for i, u in enumerate(units) if u.kind != "hosted"]
+            impacts = [_impact(i, u, planned, after, span, pools) for i, u in enumerate(units) if u.kind != "hosted"]
+            burst_hours, burst_usd, fallback_usd = extra_cost(units, pools, planned, after)
             out.append(
                 FailureCase(
                     lost=what,
@@ -97,17 +98,47 @@ def failure_cases(
                     hour_label=hour_label(hour),
                     hours_out=hours_out,
                     impacts=impacts,
+                    burst_node_hours=burst_hours,
+                    burst_cost_usd=burst_usd,
+                    fallback_cost_usd=fallback_usd,
                 )
             )
     return out
 
 
-def _impact(i: int, u: Unit, before: Allocation, after: Allocation, span: np.ndarray) -> FailureImpact:
+def extra_cost(
+    units: list[Unit], pools: PoolTable, before: Allocation, after: Allocation
+) -> tuple[float, float, float]:
+    """(burst node-hours, burst USD, fallback USD) the re-planned week adds to the plan:
+
+        burst node-hours = sum over burst pools and hours of (rented after - rented before)
+        burst USD = sum over burst pools of those node-hours x price per node-hour
+        fallback USD = sum over units and hours of (fallback req/s after - before) x 3600 x USD per request
+
+    Negative differences (work moved off burst) are netted within the week."""
+    extra = (after.rented - before.rented).sum(axis=1) * pools.burst
+    burst_hours = float(max(extra.sum(), 0.0))
+    burst_usd = float(max((extra * pools.price).sum(), 0.0))
+    fallback = sum(
+        float((after.fallback[i] - before.fallback[i]).sum()) * SECONDS_PER_HOUR * u.fallback_usd_per_request
+        for i, u in enumerate(units)
+    )
+    return burst_hours, burst_usd, max(fallback, 0.0)
+
+
+def _impact(
+    i: int, u: Unit, before: Allocation, after: Allocation, span: np.ndarray, pools: PoolTable
+) -> FailureImpact:
     found = _impact_of(i, u, before, after, span)
     h = int(span[0])
-    return found.model_copy(
-        update={"replicas_planned": int(before.x[i, :, h].sum()), "replicas_after": int(after.x[i, :, h].sum())}
-    )
+    update: dict[str, object] = {
+        "replicas_planned": int(before.x[i, :, h].sum()),
+        "replicas_after": int(after.x[i, :, h].sum()),
+    }
+    on_burst = float(after.x[i][pools.burst][:, span].sum() - before.x[i][pools.burst][:, span].sum())
+    if on_burst > EPS:
+        update["detail"] = f"{found.detail}; {on_burst:,.0f} replica-hours more on burst"
+    return found.model_copy(update=update)
 
 
 def _impact_of(i: int, u: Unit, before: Allocation, after: Allocation, span: np.ndarray) -> FailureImpact:

@@ -328,7 +328,7 @@ def _verdict(feasible: bool, binding: list[BindingConstraint], a: Allocation, po
 
 
 def _notes(units: list[Unit], a: Allocation, unfit: list) -> list[str]:  # type: ignore[type-arg]
-    out = []
+    out = [u.profile_note for u in units if u.profile_note]
     for i, u in enumerate(units):
         if u.kind == "serving" and a.fallback[i].sum() > EPS:
             out.append(
@@ -346,7 +346,8 @@ def _explanations(pools: PoolTable, hours_per_month: float) -> list[Explanation]
             quantity="replicas per hour",
             value=0.0,
             unit="replicas",
-            formula="ceil(demand[h] / requests_per_s_per_replica), demand[h] = peak req/s x level[h] / max level",
+            formula="ceil(demand[h] / requests_per_s_per_replica), demand[h] = mean req/s x level[h] / mean level "
+            "over the week (the declared mean is kept)",
             inputs={"source": "engine.size per pool at the workload's SLA"},
         ),
         Explanation(

@@ -14,7 +14,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.domain import Catalog, Category, DomainError, HostedApi, Instance, Scenario, Sourced, WorkloadKindResult
+from app.domain import (
+    Catalog,
+    Category,
+    DomainError,
+    HostedApi,
+    Instance,
+    Scenario,
+    Sourced,
+    Traffic,
+    TrafficPattern,
+    WorkloadKindResult,
+)
 from app.domain.fleet_results import ReplicaSpec, Unfit, UnitKind
 from app.domain.portfolio import (
     DAYS_PER_WEEK,
@@ -59,6 +70,7 @@ class Unit:
     mtok_per_run: float = 0.0  # job: tokens per run [millions]
     tokens_out_p95: float | None = None
     specs: list[ReplicaSpec | None] = field(default_factory=list)
+    profile_note: str = ""  # the entry's hourly profile sets another peak-to-mean than its traffic
 
     @property
     def serving(self) -> bool:
@@ -134,6 +146,33 @@ def schedule_of(entry: PortfolioWorkload, s: Scenario) -> JobSchedule:
     return JobSchedule(window="00:00-00:00", recurrence=Recurrence.WEEKLY)
 
 
+def week_shape(entry: PortfolioWorkload, traffic: Traffic | None) -> tuple[np.ndarray, str]:
+    """(168 multiples of the declared mean rate [1], note). The entry's profile shapes the week and
+    the declared mean is kept:
+
+        shape[h] = week[h] / mean(week),   demand[h] = traffic.requests_per_s x share x shape[h]
+
+    where week is `HourlyProfile.week(traffic)` (the default diurnal pattern is the workload's own
+    day, `app.domain.traffic_day.day_shares`, the day `archwise size` prices). The note says when
+    the profile's peak-to-mean (max / mean of the week) differs from the workload's peak_to_mean by
+    more than 1 % (a steady workload's is 1): written levels, another pattern, fewer active days,
+    or peak hours x peak_to_mean over 24 (a day that cannot keep its mean at that peak)."""
+    week = np.array(entry.profile.week(traffic), dtype=np.float64)
+    mean = float(week.mean())  # > 0: the profile refuses all-zero levels and has an active day
+    shape = week / mean
+    if traffic is None:
+        return shape, ""
+    own = 1.0 if traffic.pattern is TrafficPattern.STEADY else traffic.peak_to_mean
+    ratio = float(shape.max())
+    if abs(ratio - own) <= 0.01 * own:
+        return shape, ""
+    return shape, (
+        f"{entry.label}: its hourly profile puts the busiest hour at x{ratio:.3g} the mean (the workload says "
+        f"x{own:.3g}); the plan keeps the declared mean of {traffic.requests_per_s:,.4g} req/s, so the busiest hour "
+        f"carries {traffic.requests_per_s * ratio:,.4g} req/s"
+    )
+
+
 def _is_job(s: Scenario) -> bool:
     w = s.workload
     return w.is_batch_job or (w.category is Category.FINE_TUNING and w.traffic is None)
@@ -157,7 +196,8 @@ def build_units(
         s = scenarios[entry.label]
         w = s.workload
         stages = entry.routing.cascade or []
-        week = np.array(entry.profile.week(), dtype=np.float64)
+        offered = w.offered_traffic
+        week, profile_note = week_shape(entry, offered)
         fallback = entry.routing.fallback
         fb_price = 0.0
         if fallback is not None:
@@ -176,8 +216,8 @@ def build_units(
         for name, model, hosted, share in targets:
             tin, tout = float(w.tokens.input_tokens), float(w.tokens.output_tokens)
             demand = np.zeros(HOURS_PER_WEEK)
-            if not job:
-                demand = w.peak_requests_per_s * share * week
+            if not job and offered is not None:
+                demand = offered.requests_per_s * share * week
             if hosted is not None:
                 api = catalog.hosted_api(hosted)
                 units.append(
@@ -188,8 +228,10 @@ def build_units(
                         footprint=np.ones(len(pools)), work=np.full(len(pools), np.inf), max_parallel=0.0,
                         hosted_usd_per_request=hosted_usd_per_request(api, tin, tout), fallback=None,
                         fallback_usd_per_request=0.0, specs=[None] * len(pools),
+                        profile_note="" if job else profile_note,
                     )
                 )  # fmt: skip
+                profile_note = ""  # said once per entry
                 continue
             if model is not None:
                 catalog.model(model)  # DomainError naming the closest when unknown
@@ -228,8 +270,10 @@ def build_units(
                     max_parallel=1.0 if training else math.inf, hosted_usd_per_request=0.0,
                     fallback=fallback, fallback_usd_per_request=fb_price, requests_per_run=req_run,
                     mtok_per_run=mtok_run, specs=specs, tokens_out_p95=w.tokens.output_tokens_p95,
+                    profile_note="" if job else profile_note,
                 )
             )  # fmt: skip
+            profile_note = ""  # said once per entry
     return units, unfit
 
 

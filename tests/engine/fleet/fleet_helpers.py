@@ -20,13 +20,16 @@ def hours(start: int, end: int) -> list[float]:
 
 def serving(name: str, rps: float, levels: list[float] | None = None, priority: str = "interactive",
             team: str = "team", model: str = "Llama-3.1-8B-Instruct", **extra: Any) -> dict[str, Any]:  # fmt: skip
-    """A chat workload at `rps` peak (peak_to_mean 1), 1,000 tokens in, 200 out, TTFT p95 1 s."""
+    """A chat workload whose busiest hour carries `rps` (its levels' peak; flat: every hour), 1,000
+    tokens in, 200 out, TTFT p95 1 s. The plan keeps a workload's declared mean, so the mean declared
+    is rps x mean(levels) / max(levels), and the peak-to-mean is max / mean."""
+    mean = rps if levels is None else rps * (sum(levels) / 24) / max(levels)
     entry: dict[str, Any] = {
         "name": name,
         "workload": {
             "name": name,
             "category": "inference_api",
-            "traffic": {"requests_per_s": rps, "peak_to_mean": 1.0},
+            "traffic": {"requests_per_s": mean, "peak_to_mean": rps / mean},
             "tokens": {"input_tokens": 1000, "output_tokens": 200},
             "sla": {"ttft_p95_ms": 1000, "tpot_p95_ms": 50},
         },

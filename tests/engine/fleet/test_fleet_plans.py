@@ -181,15 +181,19 @@ def test_chargeback_shares_each_pool_by_gpu_hours(catalog):
     assert fp.idle_gpu_hours_per_week == pytest.approx(2 * 168 - 168 - 56)
 
 
-def test_demand_follows_the_profile_from_the_peak(catalog):
-    """Hour h carries peak x level[h] / max level; five days a week, the weekend at off_day_level."""
+def test_demand_follows_the_profile_and_keeps_the_declared_mean(catalog):
+    """Business hours (1.0 for 8 h, 0.1 for 16 h) five days a week, the weekend at half an active
+    day: the week's levels add to 5 x 9.6 + 2 x 4.8 = 57.6 over 168 hours, so a declared 10 req/s
+    mean puts 10 x 168 / 57.6 = 29.17 req/s in a weekday's business hour."""
     pf = portfolio(
         [serving("A", 10.0, profile={"pattern": "business_hours", "days_per_week": 5, "off_day_level": 0.5})],
         [{"name": "gpu", "instance": ONE_GPU, "nodes": 4}],
     )
     demand = np.array(plan(pf, catalog, compare=False, failures=False).units[0].demand_rps_by_hour)
-    assert demand[9] == 10.0 and demand[3] == pytest.approx(1.0)  # business hours 1.0, else 0.1
-    assert demand[5 * 24 + 9] == pytest.approx(5.0)  # Saturday: half an active day
+    peak = 10.0 * 168 / 57.6
+    assert demand[9] == pytest.approx(peak) and demand[3] == pytest.approx(0.1 * peak)
+    assert demand[5 * 24 + 9] == pytest.approx(0.5 * peak)  # Saturday: half an active day
+    assert demand.mean() == pytest.approx(10.0)
 
 
 def test_demand_chart_stacks_gpus_and_marks_burst_and_preemption(catalog):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from fleet_helpers import ONE_GPU, batch, serving
 
-from app.domain import DomainError, parse
+from app.domain import DomainError, Traffic, parse
 from app.domain.portfolio import HourlyProfile, JobSchedule, Portfolio, pattern_levels, window_bounds
 from app.domain.workload import Recurrence
 from app.engine.fleet.units import job_runs
@@ -74,10 +74,13 @@ def test_max_nodes_goes_with_auto_only():
         parse(Portfolio, data)
 
 
-def test_diurnal_pattern_has_its_stated_trough_and_peak():
-    levels = pattern_levels(HourlyProfile().pattern)
-    assert levels[3] == pytest.approx(0.2) and levels[15] == pytest.approx(1.0)
-    assert min(levels) == levels[3] and max(levels) == levels[15]
+def test_diurnal_pattern_is_the_workloads_own_day():
+    """x3 for 6 peak hours: those hours (9..14, centred) at 1, the others at (24 - 18) / 18 / 3 of it."""
+    traffic = Traffic(requests_per_s=5.0, peak_to_mean=3.0, peak_hours_per_day=6)
+    levels = pattern_levels(HourlyProfile().pattern, traffic)
+    assert levels[9:15] == (1.0,) * 6
+    assert levels[8] == pytest.approx(6 / 18 / 3) and levels[15] == pytest.approx(6 / 18 / 3)
+    assert pattern_levels(HourlyProfile().pattern, Traffic(requests_per_s=5.0, pattern="steady")) == (1.0,) * 24
 
 
 def test_a_profile_is_scaled_to_its_highest_level():

@@ -38,8 +38,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--portfolio",
         default=None,
-        metavar="PORTFOLIO.yaml",
-        help="a fleet portfolio (see `archwise fleet`): the package gains its Fleet section",
+        metavar="PORTFOLIO",
+        help="a fleet portfolio file, or a portfolio saved in the project (see `archwise fleet`): the package "
+        "gains its Fleet section",
     )
     p.set_defaults(handler=run)
 
@@ -68,8 +69,10 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     if args.portfolio:
         from app.services.fleet import load_portfolio
+        from app.services.portfolios import looks_like_file
 
-        load_portfolio(args.portfolio)  # a bad file is refused before a project is opened
+        if looks_like_file(args.portfolio):
+            load_portfolio(args.portfolio)  # a bad file is refused before a project is opened
     project = open_project(args.project, read_only=True)
     try:
         fleet = None

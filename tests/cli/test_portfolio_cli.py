@@ -63,3 +63,16 @@ def test_unknown_name_and_bad_files_exit_2(capsys, project, tmp_path):
     one_line_error(capsys, ["portfolio", "delete", "Nope", "--project", project])
     one_line_error(capsys, ["portfolio", "export", "Nope", "-o", str(tmp_path / "x.yaml"), "--project", project])
     one_line_error(capsys, ["portfolio", "rename", SAAS_NAME, "", "--project", project])
+
+
+def test_report_takes_a_saved_portfolio(capsys, project, tmp_path):
+    from pypdf import PdfReader
+
+    assert main(["portfolio", "import", SAAS, "--name", "Cascade", "--project", project]) == 0
+    out = tmp_path / "package.pdf"
+    scenario = str(EXAMPLES_DIR / "rag-assistant-cloud.yaml")
+    assert main(["report", scenario, "-o", str(out), "--portfolio", "Cascade", "--project", project]) == 0
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Cascade" in text
+    err = one_line_error(capsys, ["report", scenario, "-o", str(out), "--portfolio", "Nope", "--project", project])
+    assert "no portfolio named 'Nope'" in err

@@ -3,8 +3,9 @@
 For each row: measured average GPU power = energy per request x requests per second / GPUs, and
 the model's power at the row's utilisation, P = idle + (busy - idle) x u, with idle and busy from
 the accelerator's catalog record and the assumptions (defaults, or the ones given). Prints one line
-per row and the mean absolute percentage error, and the busy-power fraction that the saturated
-rows imply (measured power at u = 1 / TDP).
+per row, the mean absolute percentage error over all rows and per split (`train`: the rows the
+default busy_power_fraction was read from; `held_out`: rows added afterwards and used for nothing),
+and the busy-power fraction that the saturated rows of each split imply (measured power at u = 1 / TDP).
 
 Run:   .venv/bin/python bench/energy_accuracy.py
        .venv/bin/python bench/energy_accuracy.py --idle-fraction 0.2 --busy-fraction 0.52
@@ -24,7 +25,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from app.domain import Accelerator, Assumptions, parse  # noqa: E402
-from app.engine.deployment.energy import accelerator_power_w  # noqa: E402
+from app.engine.power import accelerator_power_w  # noqa: E402
 
 ENERGY = ROOT / "bench" / "validation" / "energy.yaml"
 ACCELERATORS = ROOT / "catalog" / "accelerators.yaml"
@@ -33,6 +34,7 @@ ACCELERATORS = ROOT / "catalog" / "accelerators.yaml"
 @dataclass(frozen=True)
 class Scored:
     id: str
+    split: str
     utilisation: float
     measured_w: float
     predicted_w: float
@@ -60,18 +62,21 @@ def score(a: Assumptions) -> list[Scored]:
         idle = min(acc.idle_power_w if acc.idle_power_w is not None else acc.tdp_w * a.idle_power_fraction, busy)
         measured = r["energy_per_request_j"] * r["requests_per_s"] / r["gpus"]
         predicted = float(accelerator_power_w(idle, busy, r["utilisation"]))
-        out.append(Scored(r["id"], r["utilisation"], measured, predicted))
+        out.append(Scored(r["id"], r.get("split", "train"), r["utilisation"], measured, predicted))
     return out
 
 
-def mean_abs_error(scored: list[Scored]) -> float:
-    return sum(abs(s.error_pct) for s in scored) / len(scored)
+def mean_abs_error(scored: list[Scored], split: str | None = None) -> float:
+    """Mean |error| [%] over the rows (of one split when given)."""
+    rows = [s for s in scored if split is None or s.split == split]
+    return sum(abs(s.error_pct) for s in rows) / len(rows)
 
 
-def implied_busy_fraction(scored: list[Scored]) -> float | None:
+def implied_busy_fraction(scored: list[Scored], split: str | None = "train") -> float | None:
+    """Mean measured power / TDP over the saturated rows (of one split; None: all)."""
     accs = accelerators()
     by_id = {r["id"]: r for r in rows()}
-    sat = [s for s in scored if s.utilisation >= 1.0]
+    sat = [s for s in scored if s.utilisation >= 1.0 and (split is None or s.split == split)]
     if not sat:
         return None
     fractions = [s.measured_w / (accs[by_id[s.id]["accelerator"]].tdp_w or 1.0) for s in sat]
@@ -91,13 +96,19 @@ def main(argv: list[str] | None = None) -> int:
     a = Assumptions(**over)
     scored = score(a)
     print(f"idle_power_fraction {a.idle_power_fraction:g}, busy_power_fraction {a.busy_power_fraction:g}")
-    print(f"{'row':48} {'u':>6} {'measured W':>11} {'model W':>9} {'error':>8}")
+    print(f"{'row':48} {'split':>8} {'u':>6} {'measured W':>11} {'model W':>9} {'error':>8}")
     for s in scored:
-        print(f"{s.id:48} {s.utilisation:6.3f} {s.measured_w:11.1f} {s.predicted_w:9.1f} {s.error_pct:+7.1f}%")
+        print(
+            f"{s.id:48} {s.split:>8} {s.utilisation:6.3f} {s.measured_w:11.1f} {s.predicted_w:9.1f} "
+            f"{s.error_pct:+7.1f}%"
+        )
     print(f"mean absolute error {mean_abs_error(scored):.1f}% over {len(scored)} rows")
-    implied = implied_busy_fraction(scored)
-    if implied is not None:
-        print(f"busy power the saturated rows imply: {implied:.3f} x TDP")
+    for split in ("train", "held_out"):
+        n = sum(1 for s in scored if s.split == split)
+        if n:
+            implied = implied_busy_fraction(scored, split)
+            tail = f"; saturated rows imply busy {implied:.3f} x TDP" if implied is not None else ""
+            print(f"  {split}: {mean_abs_error(scored, split):.1f}% over {n} rows{tail}")
     return 0
 
 

@@ -49,7 +49,7 @@ class Accelerator(Sourced):
     scale_up_link: str | None = None  # "NVLink 4", "Infinity Fabric", "PCIe 4.0 x16"
     scale_up_bandwidth_gb_s: PositiveFloat | None = None  # per direction, per device
     tdp_w: PositiveFloat | None = None
-    # Power drawn with the device powered and idle [W] (a CUDA context loaded, no work), where a
+    # Power drawn with the device powered and idle [W] (nvidia-smi at P0, no process), where a
     # measurement is published; empty otherwise (the engine then uses Assumptions.idle_power_fraction
     # x TDP and says so).
     idle_power_w: PositiveFloat | None = None

@@ -63,13 +63,14 @@ class Assumptions(DomainModel):
         description="On-prem only: share of the nodes' month charged to this scenario when the job may use "
         "only part of them (empty: dedicated, the whole month).",
     )
-    # Power drawn by an on-prem node between jobs, as a share of its power at load. No sourced idle
-    # figure for GPU nodes is shipped: 1.0 prices idle hours at full power (conservative); set it
-    # from your own metering (PDU or nvidia-smi readings).
+    # An accelerator's power at zero load as a share of its TDP, where the catalog has no measured
+    # idle power (app.engine.power, the one power model for cloud and on-prem estimates alike).
+    # 1.0 (idle = busy, no idle saving assumed) is the conservative default; set it from your metering.
     idle_power_fraction: Annotated[float, Within(0, 1)] = Field(
         default=1.0,
-        description="On-prem only: a node's power between jobs as a share of its power at load "
-        "(1 = no idle saving assumed; set it from your own metering).",
+        description="Energy: an accelerator's power at zero load as a share of its TDP, where the catalog "
+        "has no measured idle power (1 = no idle saving assumed). Applies to every option's energy, cloud "
+        "estimates and on-prem electricity alike.",
     )
     # Deployment comparison (app.engine.deployment): horizon, growth, hybrid base, spot, facility and
     # energy. Each says in its description where its default comes from.
@@ -106,9 +107,11 @@ class Assumptions(DomainModel):
         "replace with your vendor's delivery quote).",
     )
     busy_power_fraction: Annotated[float, Within(0, 1, low_open=True)] = Field(
-        default=1.0,
-        description="Energy: an accelerator's power at full load as a share of its TDP (1 = TDP, an upper "
-        "bound; ML.ENERGY's A100 vLLM runs drew about 0.52, see bench/validation/energy.yaml).",
+        default=0.5,
+        description="Energy: an accelerator's average power at full serving load as a share of its TDP "
+        "(default 0.5: ML.ENERGY's saturated A100 vLLM run of Llama-3-8B drew 0.52 x TDP; an H200 "
+        "decode study measured 137-300 W of 700 W; see bench/validation/energy.yaml). Applies to cloud "
+        "and on-prem alike.",
     )
     grid_gco2e_per_kwh: Annotated[float, Within(0, 2000)] | None = Field(
         default=None,

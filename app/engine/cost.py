@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.domain import Assumptions, HostedApi, Workload
+from app.domain import Assumptions, HostedApi, Instance, Workload
 from app.engine import availability as av
 from app.engine.deployment.profile import hourly_profile, node_hours_per_month
-from app.engine.space import Space
+from app.engine.power import PowerModel, dedicated_kwh, node_power_model
+from app.engine.space import Hardware, Space
 
 SECONDS_PER_HOUR = 3600.0
 # Where the availability assumptions' defaults come from (see domain.Assumptions), for the report.
@@ -153,7 +154,7 @@ def hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray, 
     operations share + power x PUE x electricity, as an hourly figure; NaN when unpriced.
     Computed once per space and set of price assumptions (the arrays are read-only)."""
     key = ("hourly_price", a.pricing, a.hours_per_month, a.amortisation_years, a.operations_share)
-    key += (a.pue, a.electricity_usd_per_kwh)
+    key += (a.pue, a.electricity_usd_per_kwh, a.busy_power_fraction, a.idle_power_fraction)
     cached = space.memo.get(key)
     if cached is None:
         cached = space.memo[key] = _hourly_price(space, a)
@@ -167,13 +168,16 @@ def _hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray,
         if inst is None:
             price.append(np.nan), scalable.append(False), basis.append("no price: a bare accelerator")
         elif hw.on_prem and inst.capex_usd:
-            price.append(float(on_prem_month_usd(inst, a, a.hours_per_month)) / a.hours_per_month)
+            power = hardware_power(hw, a)
+            price.append(float(on_prem_month_usd(inst, a, a.hours_per_month, power)) / a.hours_per_month)
             scalable.append(False)
             share = f" x {a.on_prem_share:.0%} share" if a.on_prem_share is not None else ""
+            watts = f"{float(power.node_w(hw.node_gpus, 1.0)):,.0f} W at load" if power else "no power figure"
             basis.append(
                 f"on-prem TCO: capex ${inst.capex_usd:,.0f} over {a.amortisation_years:g} y + "
-                f"{a.operations_share:.0%}/y operations + {inst.power_w or 0:,.0f} W x PUE {a.pue:g} x "
-                f"${a.electricity_usd_per_kwh:g}/kWh{share}"
+                f"{a.operations_share:.0%}/y operations + electricity from the power model ({watts}, idle "
+                f"{float(power.node_w(hw.node_gpus, 0.0)) if power else 0:,.0f} W) x PUE {a.pue:g} x "
+                f"${a.electricity_usd_per_kwh:g}/kWh at the operating point{share}"
             )
         elif inst.price_lease_usd_per_month is not None and inst.price_on_demand_usd_per_hour is None:
             # bare metal leased by the month: a dedicated node, its lease spread over the month's hours
@@ -195,20 +199,37 @@ def _hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray,
     return prices, scalables, basis
 
 
-def on_prem_month_usd(inst, a: Assumptions, load_hours):
+def hardware_power(hw: Hardware, a: Assumptions) -> PowerModel | None:
+    """The power model (`engine.power`) of one node of `hw`; None for a bare accelerator without TDP."""
+    if hw.instance is None:
+        return PowerModel.of(hw.accelerator, a, None)
+    return node_power_model(hw.instance, hw.accelerator, a)
+
+
+def on_prem_fixed_month_usd(inst: Instance, a: Assumptions) -> float:
+    """What one on-prem node costs a month before electricity [USD/month]:
+    capex / (amortisation_years x 12) + capex x operations_share / 12."""
+    capex = inst.capex_usd or 0.0
+    return capex / (a.amortisation_years * 12) + capex * a.operations_share / 12
+
+
+def on_prem_month_usd(inst: Instance, a: Assumptions, load_hours, power: PowerModel | None):
     """What one on-prem node costs a month [USD/month], times `a.on_prem_share` when set:
 
-        capex / (amortisation_years x 12) + capex x operations_share / 12
-        + power_w / 1000 x PUE x electricity x (load_hours + idle_power_fraction x (hours_per_month - load_hours))
+        on_prem_fixed_month_usd
+        + (P_fac(1) x load_hours + P_fac(0) x (hours_per_month - load_hours)) / 1000 x electricity
 
-    `load_hours` [h] (a number or an array) is how long the node works in the month; the rest it
-    idles."""
-    capex = inst.capex_usd or 0.0
+    P_fac(u) [W] is the node's facility power from the one power model (`engine.power`: accelerators
+    between idle and busy, host, PUE). `load_hours` [h] (a number or an array) is how long the node
+    works in the month at full load; the rest it idles. No power model: no electricity counted."""
     load = np.clip(load_hours, 0.0, a.hours_per_month)
-    kwh = (inst.power_w or 0.0) / 1000 * (load + a.idle_power_fraction * (a.hours_per_month - load))
-    month = (
-        capex / (a.amortisation_years * 12) + capex * a.operations_share / 12 + kwh * a.pue * a.electricity_usd_per_kwh
-    )
+    kwh = 0.0
+    if power is not None:
+        gpus = inst.accelerator_count
+        kwh = (
+            float(power.facility_w(gpus, 1.0)) * load + float(power.facility_w(gpus, 0.0)) * (a.hours_per_month - load)
+        ) / 1000
+    month = on_prem_fixed_month_usd(inst, a) + kwh * a.electricity_usd_per_kwh
     return month * (a.on_prem_share if a.on_prem_share is not None else 1.0)
 
 
@@ -241,7 +262,7 @@ def job_cost(
         on_prem = hw.on_prem and inst is not None and inst.capex_usd
         sel = hw_index == h
         if on_prem and sel.any():
-            dedicated[sel] = nodes[sel] * on_prem_month_usd(inst, a, load[sel])
+            dedicated[sel] = nodes[sel] * on_prem_month_usd(inst, a, load[sel], hardware_power(hw, a))
         if on_prem or (inst is not None and not bool(scalable[h])):
             share = f"{a.on_prem_share:.0%} of " if on_prem and a.on_prem_share is not None else ""
             kind = "on-prem" if hw.on_prem else "reserved"
@@ -331,6 +352,9 @@ def plan(
             floor_nodes = hourly_nodes(float(day.min()))
             busy_hours = float(np.sum(day >= day.max() * (1 - 1e-12))) if day.any() else 24.0
             month = np.where(s, node_hours * p, nodes * hours * p)
+            month = _on_prem_at_operating_point(
+                space, hw_index, month, nodes, gpus, node, per_node, red.spares, serve_peak, day, max_rate, a
+            )
             requests = np.asarray(mean_rate * SECONDS_PER_HOUR * hours)
             tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -355,6 +379,47 @@ def plan(
         floor_nodes=floor_nodes,
         peak_hours_per_day=busy_hours,
     )
+
+
+def _on_prem_at_operating_point(
+    space: Space,
+    hw_index: np.ndarray,
+    month: np.ndarray,
+    nodes: np.ndarray,
+    gpus: np.ndarray,
+    node: np.ndarray,
+    per_node: np.ndarray,
+    spares: np.ndarray,
+    serve_peak: np.ndarray,
+    day: np.ndarray,
+    max_rate: np.ndarray,
+    a: Assumptions,
+) -> np.ndarray:
+    """The month of on-prem serving points with electricity from the modelled kWh at the operating
+    point, not at full load every hour: nodes x on_prem_fixed_month_usd + kWh x electricity (x the
+    on-prem share), kWh = `engine.power.dedicated_kwh` over the day's hourly rates with the load
+    spread over the serving replicas' slots (the nodes without spares), as the deployment
+    comparison's on-prem row computes it, so both give the same electricity for the same nodes."""
+    out = month.copy()
+    share = a.on_prem_share if a.on_prem_share is not None else 1.0
+    for h, hw in enumerate(space.hardware):
+        inst = hw.instance
+        sel = hw_index == h
+        if not (hw.on_prem and inst is not None and inst.capex_usd) or not sel.any():
+            continue
+        power = hardware_power(hw, a)
+        if power is None:
+            continue
+        g, n, k, sp = gpus[sel], node[sel], nodes[sel], np.broadcast_to(spares, sel.shape)[sel]
+        # the spares' nodes, as deployment.compare.spare_nodes places them
+        per_unit = np.maximum(np.minimum(per_node[sel], np.broadcast_to(serve_peak, sel.shape)[sel]), 1.0)
+        spare_nodes = np.where(sp <= 0, 0.0, np.where(g >= n, sp * np.ceil(g / n), np.ceil(sp / per_unit)))
+        slots_per_node = np.where(g >= n, 1.0 / np.ceil(g / n), per_node[sel])
+        serving = np.maximum((k - spare_nodes) * slots_per_node, 1.0)
+        with np.errstate(invalid="ignore"):
+            kwh = dedicated_kwh(power, float(hw.node_gpus), k, serving, max_rate[sel], day, a.hours_per_month)
+            out[sel] = (k * on_prem_fixed_month_usd(inst, a) + kwh * a.electricity_usd_per_kwh) * share
+    return out
 
 
 def plan_for(

@@ -36,7 +36,7 @@ LABELS = {
     "zone_availability": "Zone availability",
     "max_zones": "Zones to spread over",
     "on_prem_share": "On-prem share charged",
-    "idle_power_fraction": "On-prem idle power",
+    "idle_power_fraction": "Idle power",
     "growth_per_quarter": "Traffic growth per quarter",
     "hybrid_base_percentile": "Hybrid owned base",
     "spot_interruption_rate": "Spot work redone",
@@ -176,8 +176,10 @@ HELP = {
     "pricing": "Which cloud price is used: on-demand, spot or reserved (on-demand where no other price is "
     "published; the option is flagged).",
     "hours_per_month": "Hours billed per month for capacity that is always on; scales every monthly cloud cost.",
-    "electricity_usd_per_kwh": "On-prem only: price of power. With the PUE and each GPU's TDP it sets the energy cost.",
-    "pue": "On-prem only: facility power over IT power (1.0 = no overhead); multiplies the energy cost.",
+    "electricity_usd_per_kwh": "Price of power: on-prem electricity cost is the modelled kWh (GPUs between "
+    "idle and busy power by utilisation, host power, PUE) times this price.",
+    "pue": "Facility power over IT power (1.0 = no overhead); multiplies every option's energy (cloud "
+    "estimates too) and the on-prem electricity cost.",
     "amortisation_years": "On-prem only: years over which the purchase price is spread. Shorter: higher monthly cost.",
     "operations_share": "On-prem only: yearly operations cost as a share of the purchase price.",
     "gpu_memory_fraction": "Share of GPU memory the runtime may use (vLLM gpu_memory_utilization). What is "

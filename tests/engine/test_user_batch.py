@@ -222,8 +222,10 @@ def test_dedicated_on_prem_costs_its_whole_month_not_the_job_hours(catalog):
     sz = size(on_prem_job(), catalog)
     o = sz.options[0]
     nodes = math.ceil(o.total_gpus / 4)
-    # capex / (4 y x 12) + capex x 15%/y / 12 + 2.0 kW x PUE 1.4 x $0.12/kWh x 730 h
-    month = 60_000 / 48 + 60_000 * 0.15 / 12 + 2.0 * 1.4 * 0.12 * 730  # 1,250 + 750 + 245.28
+    # capex / (4 y x 12) + capex x 15%/y / 12 + node power x PUE 1.4 x $0.12/kWh x 730 h, node power from
+    # engine.power: 4 L40S x 0.5 x 350 W busy (idle = busy at idle_power_fraction 1) + host 2,000 - 4 x 350
+    # = 600 W (the stated node power minus the TDPs) = 1.3 kW
+    month = 60_000 / 48 + 60_000 * 0.15 / 12 + 1.3 * 1.4 * 0.12 * 730  # 1,250 + 750 + 159.43
     assert_allclose(o.cost_per_month_usd, nodes * month, rtol=1e-9)
     assert_allclose(o.cost_per_run_usd, nodes * month, rtol=1e-9)  # one run carries the month
     assert "dedicated on-prem" in o.cost_basis
@@ -245,8 +247,9 @@ def test_on_prem_share_and_idle_power_by_hand(catalog):
     )
     o = size(s, catalog).options[0]
     nodes = math.ceil(o.total_gpus / 4)
-    load = 8 * DAYS  # 243.3 h at load, the rest of the 730 h idle at 25% power
-    kwh = 2.0 * (load + 0.25 * (730 - load))  # = 730.0 kWh
+    load = 8 * DAYS  # 243.3 h at load, the rest of the 730 h idle
+    # at load 4 x 175 W + 600 W host = 1.3 kW; idle 4 x 0.25 x 350 W + 600 W = 0.95 kW (the host does not idle)
+    kwh = 1.3 * load + 0.95 * (730 - load)
     month = (60_000 / 48 + 60_000 * 0.15 / 12 + kwh * 1.4 * 0.12) * 0.5
     assert_allclose(o.cost_per_month_usd, nodes * month, rtol=1e-9)
     assert_allclose(o.cost_per_run_usd, nodes * month / DAYS, rtol=1e-9)
@@ -290,7 +293,8 @@ def test_on_prem_share_applies_to_a_serving_month_too(catalog):
         scenario(w, hardware=[ON_PREM["name"]], instances=[ON_PREM], assumptions={"on_prem_share": 0.5}), catalog
     ).options[0]
     nodes = math.ceil(whole.total_gpus / 4)
-    month = 60_000 / 48 + 60_000 * 0.15 / 12 + 2.0 * 1.4 * 0.12 * 730  # $2,245.28 a node-month
+    # idle = busy at the default idle_power_fraction 1: 1.3 kW every hour whatever the load (see above)
+    month = 60_000 / 48 + 60_000 * 0.15 / 12 + 1.3 * 1.4 * 0.12 * 730  # $2,159.43 a node-month
     assert whole.cost_per_run_usd is None  # serving: a month, no runs
     assert_allclose(whole.cost_per_month_usd, nodes * month, rtol=1e-9)
     assert_allclose(half.cost_per_month_usd, nodes * month * 0.5, rtol=1e-9)

@@ -28,14 +28,21 @@ def test_measured_power_is_energy_per_request_times_rate(energy):
     # rate-6 run: 59.056 J/request x 3.5233 requests/s = 208.07 W on one A100 40GB (TDP 400 W)
     sat = scored["mlenergy-a100-40-llama3-8b-vllm-rate6"]
     assert_allclose(sat.measured_w, 59.05596200000029 * 3.5233160820233653, rtol=1e-12)
-    # defaults (idle = busy = TDP): the model says 400 W at any load: +92.2 % here
-    assert_allclose(sat.predicted_w, 400.0)
-    assert_allclose(sat.error_pct, 100 * (400 - 208.0728) / 208.0728, rtol=1e-6)
+    # defaults: busy 0.5 x 400 W = 200 W at u = 1: -3.9 % here
+    assert_allclose(sat.predicted_w, 200.0)
+    assert_allclose(sat.error_pct, 100 * (200 - 208.0728) / 208.0728, rtol=1e-5)
     assert_allclose(energy.implied_busy_fraction(list(scored.values())), 208.0728 / 400, rtol=1e-6)
+    # the catalog's idle 45 W (nvidia-smi reading) at u = 0.27022: 45 + (200 - 45) x 0.27022 = 86.9 W
+    assert_allclose(scored["mlenergy-a100-40-llama3-8b-vllm-rate1"].predicted_w, 45 + 155 * 0.27022, rtol=1e-9)
+
+
+def test_defaults_beat_the_old_tdp_defaults_on_held_out_rows(energy):
+    scored = energy.score(Assumptions())
+    old = energy.score(Assumptions(busy_power_fraction=1.0))
+    assert energy.mean_abs_error(scored, "held_out") < energy.mean_abs_error(old, "held_out")
 
 
 def test_linear_model_at_stated_fractions(energy):
-    # idle 0.2 x 400 = 80 W, busy 0.52 x 400 = 208 W; at u = 0.75165: 80 + 128 x 0.75165 = 176.2 W
+    # the catalog's idle 45 W (A100 40GB), busy 0.52 x 400 = 208 W; at u = 0.75165: 45 + 163 x 0.75165 W
     scored = {s.id: s for s in energy.score(Assumptions(idle_power_fraction=0.2, busy_power_fraction=0.52))}
-    assert_allclose(scored["mlenergy-a100-40-llama3-8b-vllm-rate3"].predicted_w, 80 + 128 * 0.75165, rtol=1e-9)
-    assert energy.mean_abs_error(list(scored.values())) < energy.mean_abs_error(energy.score(Assumptions()))
+    assert_allclose(scored["mlenergy-a100-40-llama3-8b-vllm-rate3"].predicted_w, 45 + 163 * 0.75165, rtol=1e-9)

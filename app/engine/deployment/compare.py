@@ -30,6 +30,7 @@ from app.engine.deployment import energy as en
 from app.engine.deployment import pricing as pr
 from app.engine.deployment.horizon import break_even_month, growth_factors
 from app.engine.deployment.profile import hourly_profile, job_profile, profile_note
+from app.engine.power import PowerModel, node_power_model
 
 # Work that survives interruption: spot may carry all of it.
 INTERRUPTIBLE = {Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION, Category.FINE_TUNING}
@@ -66,17 +67,6 @@ def _instance(catalog: Catalog, name: str) -> Instance | None:
         return catalog.instance(name)
     except Exception:  # noqa: BLE001 - a bare accelerator as hardware: nothing to deploy or price
         return None
-
-
-def host_power_w(inst: Instance, catalog: Catalog) -> float | None:
-    """The node's host power [W]: its own figure, else the per-accelerator host share of an on-prem
-    node with the same accelerator (a physical estimate), else None."""
-    if inst.host_power_w is not None:
-        return inst.host_power_w
-    for other in catalog.instances:
-        if other.accelerator == inst.accelerator and other.host_power_w is not None:
-            return other.host_power_w / other.accelerator_count * inst.accelerator_count
-    return None
 
 
 def grid_intensity(inst: Instance, catalog: Catalog, s: Scenario) -> float | None:
@@ -139,7 +129,7 @@ def modes(
 ) -> dict[tuple[str, str], pr.Priced]:
     """Every (deployment, pricing) the fleet's instance offers, priced over the horizon."""
     a, inst = s.assumptions, fleet.instance
-    pm = pr.PowerModel.of(fleet, a, host_power_w(inst, catalog))
+    pm = node_power_model(inst, fleet.accelerator, a, catalog)
     out: dict[tuple[str, str], pr.Priced] = {}
     od = inst.price_on_demand_usd_per_hour
     if inst.deployment is Deployment.CLOUD:
@@ -173,7 +163,7 @@ def modes(
     return out
 
 
-def power_notes(fleet: pr.Fleet, pm: pr.PowerModel | None, catalog: Catalog) -> list[str]:
+def power_notes(fleet: pr.Fleet, pm: PowerModel | None, catalog: Catalog) -> list[str]:
     """Where the energy figures' inputs come from, for the row's tooltip and the report."""
     acc, inst = fleet.accelerator, fleet.instance
     if pm is None:
@@ -337,8 +327,8 @@ def _hybrid_priced(
     (bridged plan, split, the bridge in words, the plan as delivered)."""
     a = s.assumptions
     price = c.instance.price_on_demand_usd_per_hour or 0.0
-    pm_c = pr.PowerModel.of(c, a, host_power_w(c.instance, catalog))
-    got = pr.hybrid(b, c, profile, growth, a, pr.PowerModel.of(b, a, host_power_w(b.instance, catalog)), pm_c, q, price)
+    pm_c = node_power_model(c.instance, c.accelerator, a, catalog)
+    got = pr.hybrid(b, c, profile, growth, a, node_power_model(b.instance, b.accelerator, a, catalog), pm_c, q, price)
     if got is None:
         return None
     delivered, split = got

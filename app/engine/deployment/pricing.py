@@ -19,6 +19,7 @@ import numpy as np
 from app.domain import Accelerator, Assumptions, Instance
 from app.engine.deployment import energy as en
 from app.engine.deployment.profile import HOURS_PER_DAY, node_hours_per_month
+from app.engine.power import PowerModel
 
 
 @dataclass(frozen=True)
@@ -68,32 +69,6 @@ class Fleet:
         if self.gpus >= node:
             return np.asarray(r * np.ceil(self.gpus / node), dtype=np.float64)
         return np.asarray(np.ceil(r / max(np.floor(node / self.gpus), 1.0)), dtype=np.float64)
-
-
-@dataclass(frozen=True)
-class PowerModel:
-    """How a node's power follows utilisation [W]."""
-
-    idle_w: float  # per accelerator
-    busy_w: float  # per accelerator
-    host_w: float  # per node
-    pue: float
-    idle_from_catalog: bool
-    host_known: bool
-
-    @classmethod
-    def of(cls, fleet: Fleet, a: Assumptions, host_w: float | None) -> PowerModel | None:
-        tdp = fleet.accelerator.tdp_w
-        if tdp is None:
-            return None
-        busy = tdp * a.busy_power_fraction
-        measured = fleet.accelerator.idle_power_w
-        idle = min(measured if measured is not None else tdp * a.idle_power_fraction, busy)
-        return cls(idle, busy, host_w or 0.0, a.pue, measured is not None, host_w is not None)
-
-    def facility_w(self, node_gpus: int, utilisation: np.ndarray) -> np.ndarray:
-        """Facility power of one node [W] at each utilisation: (GPUs x P(u) + host) x PUE."""
-        return (node_gpus * en.accelerator_power_w(self.idle_w, self.busy_w, utilisation) + self.host_w) * self.pue
 
 
 @dataclass

@@ -6,8 +6,8 @@ cost per request and per 1M tokens. All per week of the plan; per month = x hour
 - Chargeback: each pool's cost is shared by the units that used it, in proportion to their
   GPU-hours there (replicas x footprint GPUs x 1 h); idle capacity is thus paid by its users, pro
   rata. Hosted stages and fallbacks add their API cost (requests x per-request price).
-- Energy [kWh/week]: nodes powered x kW per node x (utilisation + idle_power_fraction x (1 -
-  utilisation)) x PUE, hour by hour; shared like the cost, by GPU-hours.
+- Energy [kWh/week]: nodes powered x (idle kW + (busy kW - idle kW) x utilisation) x PUE, hour by
+  hour (the node model of `engine.power`); shared like the cost, by GPU-hours.
 - SLA attainment: serving: 1 - requests missing the SLA / requests (the fallback counts as served);
   jobs: share of runs finished before their deadline."""
 
@@ -49,10 +49,11 @@ def utilisation(a: Allocation, pools: PoolTable) -> np.ndarray:
 
 
 def pool_energy(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
-    """(P, H) kWh: nodes x kW x (u + idle_power_fraction x (1 - u)) x PUE."""
+    """(P, H) kWh: nodes x (idle kW + (busy kW - idle kW) x u) x PUE (engine.power's node model)."""
     u = np.clip(utilisation(a, pools), 0.0, 1.0)
-    load = u + assumptions.idle_power_fraction * (1.0 - u)
-    out: np.ndarray = powered_nodes(a, pools) * pools.power_kw[:, None] * load * assumptions.pue
+    idle = (pools.power_kw if pools.idle_power_kw is None else pools.idle_power_kw)[:, None]
+    kw = idle + (pools.power_kw[:, None] - idle) * u
+    out: np.ndarray = powered_nodes(a, pools) * kw * assumptions.pue
     return out
 
 

@@ -361,7 +361,7 @@ def _explanations(pools: PoolTable, hours_per_month: float) -> list[Explanation]
             quantity="energy",
             value=0.0,
             unit="kWh per week",
-            formula="sum over hours: nodes powered x kW per node x (u + idle_power_fraction x (1 - u)) x PUE",
+            formula="sum over hours: nodes powered x (idle kW + (busy kW - idle kW) x u) x PUE (engine.power)",
         ),
         Explanation(
             quantity="SLA attainment",

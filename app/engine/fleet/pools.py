@@ -9,6 +9,7 @@ import numpy as np
 from app.domain import Assumptions, Catalog, Deployment, Instance
 from app.domain.portfolio import FleetSpec
 from app.engine.cost import on_prem_month_usd
+from app.engine.power import PowerModel, node_power_model
 
 
 @dataclass(frozen=True)
@@ -24,16 +25,19 @@ class PoolTable:
     burst: np.ndarray  # bool
     price: np.ndarray  # USD per node-hour
     price_basis: list[str]
-    power_kw: np.ndarray  # per node at load [kW]
+    power_kw: np.ndarray  # per node at load [kW] (IT power, before PUE)
     power_basis: list[str]
     domains: np.ndarray  # failure domains
+    idle_power_kw: np.ndarray | None = None  # per node idle [kW] (IT, before PUE); None: as at load
 
     @property
     def auto(self) -> np.ndarray:
         return self.nodes < 0
 
 
-def node_price(inst: Instance, given: float | None, a: Assumptions) -> tuple[float, str]:
+def node_price(
+    inst: Instance, given: float | None, a: Assumptions, power: PowerModel | None = None
+) -> tuple[float, str]:
     """(USD per node-hour, basis). A price written on the pool wins; an on-prem node with capex costs
     its amortised month (`engine.cost.on_prem_month_usd` at full load: capex / (years x 12) +
     capex x operations / 12 + power x PUE x electricity) / hours_per_month; a cloud node its
@@ -41,10 +45,11 @@ def node_price(inst: Instance, given: float | None, a: Assumptions) -> tuple[flo
     if given is not None:
         return given, "price written on the pool"
     if inst.deployment is Deployment.ON_PREM and inst.capex_usd:
-        month = float(on_prem_month_usd(inst, a, a.hours_per_month))
+        month = float(on_prem_month_usd(inst, a, a.hours_per_month, power))
+        watts = float(power.node_w(inst.accelerator_count, 1.0)) if power else 0.0
         return month / a.hours_per_month, (
             f"on-prem TCO: capex ${inst.capex_usd:,.0f} over {a.amortisation_years:g} y + {a.operations_share:.0%}/y "
-            f"operations + {inst.power_w or 0:,.0f} W x PUE {a.pue:g} x ${a.electricity_usd_per_kwh:g}/kWh, "
+            f"operations + {watts:,.0f} W at load (engine.power) x PUE {a.pue:g} x ${a.electricity_usd_per_kwh:g}/kWh, "
             f"/ {a.hours_per_month:g} h ({inst.source})"
         )
     price = inst.best_price_usd_per_hour(a.pricing)
@@ -57,25 +62,27 @@ def node_price(inst: Instance, given: float | None, a: Assumptions) -> tuple[flo
     return float(price), f"{inst.provider} {label} ({inst.source}, {inst.as_of})"
 
 
-def node_power_kw(inst: Instance, catalog: Catalog) -> tuple[float, str]:
-    """(kW per node at load, basis): the node's power_w where the catalog gives it (on-prem), else
-    the accelerators' TDP x count (GPUs only: host CPUs, memory and fans are not counted)."""
-    if inst.power_w:
-        return inst.power_w / 1000.0, f"node power {inst.power_w:,.0f} W ({inst.source})"
-    acc = catalog.accelerator(inst.accelerator)
-    if acc.tdp_w:
-        return acc.tdp_w * inst.accelerator_count / 1000.0, (
-            f"{inst.accelerator_count} x {acc.name} TDP {acc.tdp_w:,.0f} W (accelerators only; no node figure)"
-        )
-    return 0.0, "no power figure in the catalog"
+def node_power_kw(inst: Instance, catalog: Catalog, a: Assumptions) -> tuple[float, float, str]:
+    """(kW per node at load, kW per node idle, basis), IT power before PUE, from the one power model
+    (`engine.power`: accelerators between idle and busy_power_fraction x TDP, plus host power)."""
+    power = node_power_model(inst, catalog.accelerator(inst.accelerator), a, catalog)
+    if power is None:
+        return 0.0, 0.0, "no power figure in the catalog"
+    n = inst.accelerator_count
+    return (
+        float(power.node_w(n, 1.0)) / 1000.0,
+        float(power.node_w(n, 0.0)) / 1000.0,
+        power.describe(f"{n} x {inst.accelerator}"),
+    )
 
 
 def pool_table(fleet: FleetSpec, catalog: Catalog) -> PoolTable:
     """The pools' numbers; DomainError naming an unknown instance."""
     a = fleet.assumptions
     insts = [catalog.instance(p.instance) for p in fleet.pools]
-    prices = [node_price(i, p.price_usd_per_hour, a) for p, i in zip(fleet.pools, insts, strict=True)]
-    powers = [node_power_kw(i, catalog) for i in insts]
+    models = [node_power_model(i, catalog.accelerator(i.accelerator), a, catalog) for i in insts]
+    prices = [node_price(i, p.price_usd_per_hour, a, m) for p, i, m in zip(fleet.pools, insts, models, strict=True)]
+    powers = [node_power_kw(i, catalog, a) for i in insts]
     return PoolTable(
         names=[p.name for p in fleet.pools],
         instances=insts,
@@ -95,6 +102,7 @@ def pool_table(fleet: FleetSpec, catalog: Catalog) -> PoolTable:
         price=np.array([x[0] for x in prices]),
         price_basis=[x[1] for x in prices],
         power_kw=np.array([x[0] for x in powers]),
-        power_basis=[x[1] for x in powers],
+        idle_power_kw=np.array([x[1] for x in powers]),
+        power_basis=[x[2] for x in powers],
         domains=np.array([p.failure_domains for p in fleet.pools], dtype=np.float64),
     )

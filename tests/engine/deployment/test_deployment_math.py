@@ -12,6 +12,7 @@ from app.engine.deployment import energy as en
 from app.engine.deployment import pricing as pr
 from app.engine.deployment.horizon import break_even_month, growth_factors
 from app.engine.deployment.profile import base_rate, burst_mask
+from app.engine.power import PowerModel, accelerator_power_w
 
 DAY = dt.date(2026, 11, 30)
 
@@ -129,12 +130,12 @@ def test_energy_per_million_tokens_from_power_and_throughput():
     # node = 8 x 400 + 800 W host = 4,000 W; x PUE 1.5 = 6,000 W = 6 kWh per hour.
     # Throughput: 0.5 req/s x 2,000 tokens = 1,000 tokens/s = 3.6M tokens per hour.
     # Wh per 1M tokens = 6,000 Wh / 3.6 = 1,666.67.
-    assert_allclose(en.accelerator_power_w(100, 700, 0.5), 400.0)
+    assert_allclose(accelerator_power_w(100, 700, 0.5), 400.0)
     assert_allclose(en.wh_per_million_tokens(6.0, 3.6e6), 6000 / 3.6)
     a = Assumptions(hours_per_month=720, pue=1.5, busy_power_fraction=1.0)
     acc = accelerator(tdp=700, idle=100)
     f = fleet(instance(accelerator_count=8, price_on_demand_usd_per_hour=10), acc, rate_per_replica=1.0, gpus=8)
-    pm = pr.PowerModel.of(f, a, host_w=800)
+    pm = PowerModel.of(f.accelerator, a, host_w=800)
     p = pr.autoscaled(f, np.full(24, 0.5), growth_factors(1, 0.0), a, pm, 10.0)
     assert_allclose(p.kwh[0], 6.0 * 720)
     assert_allclose(p.tokens[0], 3.6e6 * 720)
@@ -146,7 +147,7 @@ def test_energy_per_million_tokens_from_power_and_throughput():
 def test_idle_falls_back_to_the_assumption_when_no_measurement_is_catalogued():
     a = Assumptions(idle_power_fraction=0.2, busy_power_fraction=0.5)
     f = fleet(instance(price_on_demand_usd_per_hour=1), accelerator(tdp=400, idle=None))
-    pm = pr.PowerModel.of(f, a, host_w=None)
+    pm = PowerModel.of(f.accelerator, a, host_w=None)
     assert (pm.idle_w, pm.busy_w, pm.idle_from_catalog, pm.host_known) == (80.0, 200.0, False, False)
 
 

@@ -99,7 +99,9 @@ def node_power_model(
     if host is None and inst.power_w and acc.tdp_w is not None:
         # a node power stated without a host figure: the host is what the accelerators' TDP leaves
         # (the catalog's own derivation), so the node at full load at TDP draws its stated power
-        host = max(inst.power_w - inst.accelerator_count * acc.tdp_w, 0.0)
+        # (nothing left: the stated power is the accelerators' alone, the host stays unknown)
+        host = inst.power_w - inst.accelerator_count * acc.tdp_w
+        host = host if host > 0 else None
     return PowerModel.of(acc, a, host, inst)
 
 

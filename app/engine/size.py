@@ -16,6 +16,7 @@ from app.domain import (
 )
 from app.engine import charts, deployment, kinds, strategy
 from app.engine.cost import AVAILABILITY_SOURCES, OfferedLoad, hosted_cost, plan_for
+from app.engine.deployment.energy_chart import energy_chart
 from app.engine.evaluate import evaluate, with_sla
 from app.engine.options import band_values, build
 from app.engine.space import build_space, enumerate_points, why_empty
@@ -176,6 +177,7 @@ def size(
         deployment.attach(sizing, scenario, catalog)
     else:
         deployment.attach_options(sizing, scenario, catalog, horizon=False)
+    sizing.charts.append(energy_chart(sizing, scenario, catalog))
     if simulate and recommended is not None:
         from app.engine.simulate import simulate as run_simulation
 

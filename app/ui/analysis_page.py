@@ -43,8 +43,11 @@ from app.ui.workers import TaskRunner
 if TYPE_CHECKING:
     from app.store import Project
 
-CHART_KEYS = ["latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic"]
+CHART_KEYS = ["latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic", "energy_vs_traffic"]
+# The last grid cell holds these as tabs (energy shares the traffic axis with cost)
+TRAFFIC_TABS = {"replicas_vs_traffic": "Cost", "energy_vs_traffic": "Energy"}
 EMPTY_NOTES = {
+    "energy_vs_traffic": "No feasible option with an energy figure.",
     "cost_vs_latency": "No feasible option to place on the cost axis.",
     "replicas_vs_traffic": "No feasible option to scale with traffic.",
     "latency_vs_concurrency": "No option reaches a servable operating point.",
@@ -236,8 +239,15 @@ class AnalysisPage(QWidget):
         grid_w = QWidget()
         grid = QGridLayout(grid_w)
         grid.setContentsMargins(0, 0, 0, 0)
-        for i, key in enumerate(CHART_KEYS):
+        grid_keys = [k for k in CHART_KEYS if k not in TRAFFIC_TABS]
+        for i, key in enumerate(grid_keys):
             grid.addWidget(self.panels[key], i // 2, i % 2)
+        self.traffic_tabs = QTabWidget(objectName="trafficTabs")
+        self.traffic_tabs.setDocumentMode(True)
+        for key, name in TRAFFIC_TABS.items():
+            self.traffic_tabs.addTab(self.panels[key], name)
+        n = len(grid_keys)
+        grid.addWidget(self.traffic_tabs, n // 2, n % 2)
         lower = self.lower_splitter = QSplitter(Qt.Horizontal)
         lower.addWidget(self.options)
         lower.addWidget(self.side_tabs)

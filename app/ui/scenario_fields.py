@@ -103,7 +103,7 @@ UNITS = {
     "zone_availability": "fraction 0–1",
     "max_zones": "zones",
     "on_prem_share": "fraction of the month",
-    "idle_power_fraction": "of power at load",
+    "idle_power_fraction": "of TDP",
     "growth_per_quarter": "fraction per quarter",
     "hybrid_base_percentile": "percentile of hourly traffic",
     "spot_interruption_rate": "fraction of work",

@@ -45,7 +45,13 @@ def test_feasible_scenario_recommends_the_cheapest_option_that_meets_the_sla(cat
     assert all(a.cost_per_month_usd <= b.cost_per_month_usd for a, b in zip(feasible, feasible[1:], strict=False))
     assert sz.recommended.ttft_p95_ms <= 1000
     assert sz.strategy and all(isinstance(x, str) and x for x in sz.strategy)
-    assert {c.key for c in sz.charts} == {"latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic"}
+    assert {c.key for c in sz.charts} == {
+        "latency_vs_concurrency",
+        "cost_vs_latency",
+        "memory",
+        "replicas_vs_traffic",
+        "energy_vs_traffic",
+    }
     assert any(o.pareto for o in feasible)
 
 

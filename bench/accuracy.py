@@ -72,6 +72,9 @@ class Measurement(DomainModel):
     concurrency: int | None = Field(default=None, gt=0)
     rate_rps: float | None = Field(default=None, gt=0)
     max_batch: int | None = Field(default=None, gt=0)
+    # offline rows: the requests of the run, where the source states it (a finite run ramps its
+    # batch up and down; without it the row is scored at steady state)
+    num_requests: int | None = Field(default=None, gt=0)
     metric: Metric
     value: float = Field(gt=0, allow_inf_nan=False)
     split: Literal["train", "test"]
@@ -145,8 +148,8 @@ def predict(row: Measurement, catalog: Catalog) -> Prediction:
         if row.load == "offline":
             probe = figures(catalog, **kwargs, concurrency=1)
             cap = row.max_batch or OFFLINE_MAX_BATCH
-            conc = max(1, min(int(probe.max_concurrent_sequences), cap))
-            result = figures(catalog, **kwargs, concurrency=conc)
+            conc = max(1, min(int(probe.max_concurrent_sequences), cap, row.num_requests or cap))
+            result = figures(catalog, **kwargs, concurrency=conc, total_requests=row.num_requests)
         elif row.load == "concurrency":
             conc = row.concurrency
             result = figures(catalog, **kwargs, concurrency=conc)

@@ -22,15 +22,18 @@ from app.domain import (
     TrafficPattern,
     Workload,
 )
+from app.engine import roofline as rf
 from app.engine import serving as sv
 from app.engine.cost import plan
 from app.engine.evaluate import evaluate
+from app.engine.finite_run import decode_batch_histogram, finite_run_factor
 from app.engine.options import build
 from app.engine.space import Points, Space, hardware_of, kv_on, refuse_embedding_model
 from app.engine.tables import PRECISION_CODE, math_format, runtime_allows_precision, runtime_supports
 from app.engine.violations import masks
 
 RATE_GRID = 256
+FINITE_RUN_GRID = 48  # decode step times interpolated between this many batch sizes
 
 
 def _precision(p) -> Precision:
@@ -143,14 +146,19 @@ def figures(
     rate: float | None = None,
     assumptions: Assumptions | None = None,
     level: str = "expected",
+    total_requests: int | None = None,
 ) -> Figures:
     """estimate()'s TTFT, TPOT and throughput at one efficiency `level` only, for fits that
-    evaluate a configuration many times (about ten times faster than estimate())."""
+    evaluate a configuration many times (about ten times faster than estimate()).
+
+    `total_requests` [requests]: with a `concurrency`, the figures are those of a finite offline
+    run of that many requests all queued at once (its batch ramps up and its tail finishes at a
+    small batch, see app.engine.finite_run); without it, steady state."""
     space, pts, wl, a, *_ = _setup(
         catalog, model, hardware, gpus, tensor_parallel, pipeline_parallel, precision, kv_precision,
         runtime, input_tokens, output_tokens, concurrency, rate, assumptions,
     )  # fmt: skip
-    ev, j, conc, ttft, tpot, x, regime = _load_point(space, pts, wl, a, level, concurrency, rate)
+    ev, j, conc, ttft, tpot, x, regime = _load_point(space, pts, wl, a, level, concurrency, rate, total_requests)
     return Figures(
         ttft_ms=ttft * 1e3,
         tpot_ms=tpot * 1e3,
@@ -178,16 +186,18 @@ def estimate(
     concurrency: float | None = None,
     rate: float | None = None,
     assumptions: Assumptions | None = None,
+    total_requests: int | None = None,
 ) -> Estimate:
     """Memory, TTFT, TPOT, latency and throughput for one configuration at `concurrency`
-    sequences in flight (closed loop) or an offered Poisson `rate` [req/s]."""
+    sequences in flight (closed loop) or an offered Poisson `rate` [req/s]; with
+    `total_requests` and a concurrency, the average of a finite offline run (see figures())."""
     space, pts, wl, a, m, hw, rt, asked, prec, kvp, tp = _setup(
         catalog, model, hardware, gpus, tensor_parallel, pipeline_parallel, precision, kv_precision,
         runtime, input_tokens, output_tokens, concurrency, rate, assumptions,
     )  # fmt: skip
     levels = {}
     for level in ("low", "expected", "high"):
-        levels[level] = _at_load(space, pts, wl, a, level, concurrency, rate)
+        levels[level] = _at_load(space, pts, wl, a, level, concurrency, rate, total_requests)
     est = levels["expected"]
     bands = {}
     for key in ("ttft_ms", "tpot_ms", "output_tokens_per_s", "requests_per_s", "e2e_ms"):
@@ -251,8 +261,11 @@ class _Point:
         )
 
 
-def _load_point(space, pts, wl, a, level, concurrency, rate):
-    """(evaluation, grid index, concurrency, TTFT [s], TPOT [s], rate [req/s], regime) at one level."""
+def _load_point(space, pts, wl, a, level, concurrency, rate, total_requests=None):
+    """(evaluation, grid index, concurrency, TTFT [s], TPOT [s], rate [req/s], regime) at one level.
+
+    With `total_requests` and a `concurrency`, the rate is the average of a finite run of that many
+    requests queued at once (app.engine.finite_run), never more than the steady state's."""
     probe = evaluate(space, pts, wl, a, level=level, batch=np.array([1.0]))
     kv_max = float(probe.max_seqs[0])
     # an explicit concurrency is what the user runs: only the KV cache limits it, not max_num_seqs
@@ -270,6 +283,11 @@ def _load_point(space, pts, wl, a, level, concurrency, rate):
         regime = _regime(ev, 0)
         if concurrency > in_service:
             regime += f"; only {int(in_service)} of {int(concurrency)} sequences fit the KV cache, the rest queue"
+        if total_requests is not None:
+            k = _finite_run_factor(space, pts, wl, a, level, ev, in_service, int(total_requests))
+            x *= k
+            if k < 0.995:
+                regime += f"; a run of {int(total_requests):,} requests averages {k:.0%} of the steady rate"
     else:
         grid = np.unique(np.round(np.geomspace(1, max(cap, 1.0), RATE_GRID)))
         ev = evaluate(space, pts, wl, a, level=level, batch=grid)
@@ -289,8 +307,28 @@ def _load_point(space, pts, wl, a, level, concurrency, rate):
     return ev, (0 if concurrency is not None else j), conc, ttft, tpot, x, regime
 
 
-def _at_load(space, pts, wl, a, level, concurrency, rate) -> _Point:
-    ev, j, conc, ttft, tpot, x, regime = _load_point(space, pts, wl, a, level, concurrency, rate)
+def _finite_run_factor(space, pts, wl, a, level, ev, batch: float, total_requests: int) -> float:
+    """Steady-state over finite-run time for `total_requests` queued at once with at most `batch`
+    in flight (app.engine.finite_run.finite_run_factor); decode steps from a batch grid up to it."""
+    batch = max(min(float(batch), float(total_requests)), 1.0)
+    grid = np.unique(np.round(np.geomspace(1, batch, FINITE_RUN_GRID)))
+    gev = evaluate(space, pts, wl, a, level=level, batch=grid)
+    tok = wl.tokens
+    sizes, steps = decode_batch_histogram(
+        total_requests,
+        int(batch),
+        int(tok.input_tokens),
+        int(tok.output_tokens),
+        int(ev.features.max_batched_tokens[0]),
+    )
+    busy = float(ev.prefill[0] - rf.prefill_fixed_latency_s(ev.features)[0]) / float(ev.features.pp[0])
+    return finite_run_factor(
+        sizes, steps, grid, gev.step[0], busy, total_requests, int(tok.output_tokens), float(int(batch))
+    )
+
+
+def _at_load(space, pts, wl, a, level, concurrency, rate, total_requests=None) -> _Point:
+    ev, j, conc, ttft, tpot, x, regime = _load_point(space, pts, wl, a, level, concurrency, rate, total_requests)
     out = float(wl.tokens.output_tokens)
     e2e = ttft + (out - 1) * tpot
     pl = plan(space, pts.hardware, pts.gpus, np.array([float(ev.curve_rate[0, j])]), wl, a, 1.0, 1.0)

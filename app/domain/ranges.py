@@ -86,8 +86,11 @@ class Within:
         return ValueError(f"must be {self.describe()}, got {_got(value)}")
 
     def _finite(self, value: Any) -> Any:
-        """Before the type's validation: numbers (and numeric strings) must be finite."""
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        """Before the type's validation: numbers (and numeric strings) must be finite. A boolean is
+        refused: pydantic would read YAML's `true` as 1 (a rate of `true` sized as 1 req/s)."""
+        if isinstance(value, bool):
+            raise ValueError(f"must be a number, not {str(value).lower()}")
+        if not isinstance(value, (int, float, str)):
             return value  # the type's own validation words the message for these
         try:
             number = float(value)

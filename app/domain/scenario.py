@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from app.domain.common import DomainModel, Fraction, Name, PositiveFloat, PositiveInt, Precision
 from app.domain.hardware import Accelerator, Instance
 from app.domain.model import Model
-from app.domain.ranges import Within
+from app.domain.ranges import INT_CEILING, Within
 from app.domain.workload import Workload
 
 Pricing = Literal["on_demand", "spot", "reserved"]
@@ -222,7 +222,9 @@ class RuntimeLayer(_Layer):
 class EvaluationLayer(_Layer):
     """L5: how the team knows it works, and keeps working."""
 
-    golden_set_size: int | None = Field(default=None, ge=1, description="Test cases with known good answers")
+    golden_set_size: Annotated[int, Within(1, INT_CEILING)] | None = Field(
+        default=None, description="Test cases with known good answers"
+    )
     failure_taxonomy: list[str] = Field(
         default_factory=list, description="Kinds of failure the team counts (e.g. wrong fact, no citation)"
     )
@@ -258,8 +260,8 @@ class SystemMap(DomainModel):
         default_factory=OperationsLayer, description="L6 operations: ownership, alerting, rollout"
     )
     production_path: str = Field(default="", description="The path from prototype to production, in your words")
-    pilot_traffic_share: float = Field(
-        default=0.1, gt=0.0, lt=1.0, description="Share of production traffic the pilot serves"
+    pilot_traffic_share: Annotated[float, Within(0, 1, low_open=True, high_open=True)] = Field(
+        default=0.1, description="Share of production traffic the pilot serves"
     )
 
     @model_validator(mode="before")

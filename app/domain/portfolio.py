@@ -197,6 +197,13 @@ class Routing(FrozenModel):
     @model_validator(mode="after")
     def _split(self) -> Routing:
         if self.cascade:
+            seen: set[str] = set()
+            for stage in self.cascade:
+                if stage.target in seen:
+                    raise ValueError(
+                        f"routing.cascade names {stage.target} twice: each stage is a different model or hosted API"
+                    )
+                seen.add(stage.target)
             total = sum(s.answers for s in self.cascade)
             if abs(total - 1.0) > 1e-6:
                 raise ValueError(f"routing.cascade answers add to {total:g}; they must add to 1")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -41,12 +41,42 @@ def load_portfolio(path: str | os.PathLike[str]) -> Portfolio:
         raise yaml_error(p, exc) from None
     if not isinstance(data, dict):
         raise DomainError(f"{p}: expected a mapping with name, workloads and fleet")
+    _refuse_ambiguous(data, p.name)
     return parse(Portfolio, data, what=p.name)
+
+
+def _refuse_ambiguous(data: dict[str, Any], what: str) -> None:
+    """Refuse what a portfolio file may write but does not mean one thing: `routing.cascade: []`
+    (no cascade? a forgotten list?) and a profile with both `pattern` and `levels` (the levels
+    would win, the pattern would be ignored). The records themselves accept both (a saved
+    record carries every field); only a file written by hand is held to this."""
+    workloads = data.get("workloads")
+    if not isinstance(workloads, list):
+        return
+    for i, w in enumerate(workloads):
+        if not isinstance(w, dict):
+            continue
+        label = w.get("name") or f"workloads.{i}"
+        routing, profile = w.get("routing"), w.get("profile")
+        if isinstance(routing, dict) and routing.get("cascade") == []:
+            raise DomainError(
+                f"{what}: workload {label}: routing.cascade is empty; leave it out for no cascade, or list its stages"
+            )
+        if isinstance(profile, dict) and profile.get("levels") is not None and "pattern" in profile:
+            raise DomainError(
+                f"{what}: workload {label}: profile gives both pattern and levels; give one "
+                "(levels are the hours themselves, pattern a named shape)"
+            )
 
 
 def portfolio_yaml(portfolio: Portfolio) -> str:
     """The portfolio as YAML (what the GUI saves)."""
-    return yaml.safe_dump(portfolio.model_dump(mode="json", exclude_defaults=True), sort_keys=False, allow_unicode=True)
+    data = portfolio.model_dump(mode="json", exclude_defaults=True)
+    for w in data.get("workloads", []):
+        profile = w.get("profile", {})
+        if profile.get("levels") is not None:
+            profile.pop("pattern", None)  # the levels win; a file with both is refused on reading
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
 def resolve_entry(entry: PortfolioWorkload, project: Project | Catalog, base_dir: Path) -> Scenario:

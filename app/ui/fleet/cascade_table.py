@@ -99,7 +99,11 @@ class CascadeTable(QTableWidget):
         if not self.stages:
             return [self._stage(key, 1.0)]
         last = self.stages[-1]
-        new_key = self.targets[-1][0] if self.targets else _key(last)
+        used = {_key(s) for s in self.stages}
+        unused = [key for key, *_ in self.targets if key not in used]
+        if not unused:  # every target is a stage already: a cascade names each once
+            return list(self.stages)
+        new_key = unused[-1]  # the largest left (targets run small to large, hosted last)
         halved = [*self.stages[:-1], self._stage(_key(last), round(last.answers / 2, 6))]
         return self._with_rest([*halved, self._stage(new_key, 0.0)])
 

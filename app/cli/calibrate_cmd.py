@@ -40,7 +40,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     load.add_argument("--rate", type=number_flag(Within(1e-6, 1e9)), help="offered Poisson rate [req/s]")
     load.add_argument("--offline", action="store_true", help="all requests at once (max throughput)")
     p.add_argument("--apply", action="store_true", help="keep the runs and the fitted profiles in the project")
-    p.add_argument("--revert", metavar="PROFILE", help="put back the catalog's profile (e.g. nvidia-ada/vLLM)")
+    p.add_argument(
+        "--revert",
+        metavar="PROFILE",
+        help="put back the catalog's profile: <class>/<runtime>/<precision>, or <class>/<runtime> for all "
+        "its precisions (e.g. nvidia-ada/vLLM)",
+    )
     p.add_argument("--json", action="store_true", help="the result as JSON")
     p.add_argument("--project", default=None, help="project file (default: the one in the user data folder)")
     p.set_defaults(handler=run)
@@ -95,12 +100,19 @@ def run(args: argparse.Namespace) -> int:
     if args.revert:
         project = open_project(args.project)
         try:
+            names = ms.covered_profiles(project, args.revert)
             n = ms.revert_to_catalog(project, args.revert)
+            others = [c.profile for c in ms.applied(project)]
         finally:
             close_project(project)
         if not n:
-            raise CliError(f"'{args.revert}' has no applied calibration in {project.path.name}")
-        print(f"{args.revert}: {n} calibration(s) reverted; the catalog's profile is back")
+            hint = (
+                f"; applied: {', '.join(others)} (name one, or its <class>/<runtime> for all its precisions)"
+                if others
+                else "; none is applied"
+            )
+            raise CliError(f"'{args.revert}' has no applied calibration in {project.path.name}{hint}")
+        print(f"{', '.join(names)}: {n} calibration(s) reverted; the catalog's profile is back")
         return 0
     runs = ms.import_files(args.files, _context(args))  # a bad file: one line, nothing changed
     project = open_project(args.project, read_only=not args.apply)

@@ -210,12 +210,24 @@ def revert(project: Project, profile: str) -> Calibration:
 
 
 def revert_to_catalog(project: Project, profile: str) -> int:
-    """Undo every applied calibration of `profile`, back to the catalog's record; how many."""
+    """Undo every applied calibration of `profile`, back to the catalog's record; how many. A
+    "<class>/<runtime>" name stands for every precision fitted under it ("<class>/<runtime>/bf16",
+    ".../fp8", ...) as well as for itself."""
     n = 0
-    while any(c.applied and c.profile.casefold() == profile.casefold() for c in kept.calibrations(project)):
-        kept.revert_calibration(project, profile)
-        n += 1
+    for name in covered_profiles(project, profile):
+        while any(c.applied and c.profile.casefold() == name.casefold() for c in kept.calibrations(project)):
+            kept.revert_calibration(project, name)
+            n += 1
     return n
+
+
+def covered_profiles(project: Project, profile: str) -> list[str]:
+    """The applied profiles `profile` names: itself, and under a "<class>/<runtime>" every
+    "<class>/<runtime>/<precision>" (a fit is stored per precision, issue 21)."""
+    key = profile.casefold().rstrip("/")
+    return [
+        c.profile for c in applied(project) if c.profile.casefold() == key or c.profile.casefold().startswith(key + "/")
+    ]
 
 
 def applied(project: Project) -> list[Calibration]:
@@ -272,6 +284,7 @@ __all__ = [
     "problems",
     "revert",
     "revert_to_catalog",
+    "covered_profiles",
     "runs",
     "save_runs",
     "unknown_names",

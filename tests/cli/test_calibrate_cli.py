@@ -87,3 +87,33 @@ def test_summary_gives_each_figure_before_and_after(tmp_path, capsys):
     assert main(["calibrate", *files, "--project", str(tmp_path / "p.archwise")]) == 0
     out = capsys.readouterr().out
     assert "TTFT 16 % -> " in out and "TPOT 16 % -> " in out and "Output throughput 18 % -> " in out
+
+
+def test_revert_class_runtime_reverts_every_precision(tmp_path, capsys):
+    """A fit is stored per precision (nvidia-ada/vLLM/bf16, .../fp8); `--revert nvidia-ada/vLLM`, as
+    the README writes it, reverts both; a name with no applied fit lists those that have one."""
+    project = tmp_path / "p.archwise"
+    fp8 = tmp_path / "fp8.csv"
+    fp8.write_text(
+        "model,accelerator,gpus,runtime,precision,input_tokens,output_tokens,concurrency,ttft_ms,tpot_ms\n"
+        "Llama-3.1-8B-Instruct,NVIDIA L40S,1,vLLM,fp8,1000,200,8,90,16\n",
+        encoding="utf-8",
+    )
+    bf16 = [str(DATA / "vllm-l40s-c8.json"), str(DATA / "vllm-l40s-c32.json")]
+    for files in (bf16, [str(fp8)]):
+        assert main(["calibrate", *files, "--apply", "--project", str(project)]) == 0
+    capsys.readouterr()
+    with Project.open(project) as p:
+        assert sorted(c.profile for c in ms.applied(p)) == ["nvidia-ada/vLLM/bf16", "nvidia-ada/vLLM/fp8"]
+
+    assert main(["calibrate", "--revert", "nvidia-ada/SGLang", "--project", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert "applied: nvidia-ada/vLLM/bf16, nvidia-ada/vLLM/fp8" in err and "<class>/<runtime>" in err
+
+    assert main(["calibrate", "--revert", "nvidia-ada/vLLM", "--project", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("nvidia-ada/vLLM/bf16, nvidia-ada/vLLM/fp8: 2 calibration(s) reverted")
+    with Project.open(project) as p:
+        assert ms.applied(p) == []
+    assert main(["calibrate", "--revert", "nvidia-ada/vLLM", "--project", str(project)]) == 2
+    assert "none is applied" in capsys.readouterr().err

@@ -352,7 +352,8 @@ def run_estimate(args: argparse.Namespace) -> int:
         return 0
     band = lambda k: f" [{figure(e.bands[k].low)} .. {figure(e.bands[k].high)}]" if k in e.bands else ""
     print(
-        f"  load: {e.concurrency:g} sequences in flight" + (f" at {e.rate_rps:g} req/s offered" if e.rate_rps else "")
+        f"  load: {e.concurrency:,.{0 if e.concurrency == int(e.concurrency) else 2}f} sequences in flight"
+        + (f" at {e.rate_rps:,.6g} req/s offered" if e.rate_rps else "")
     )
     print(f"  TTFT {e.ttft_ms:,.1f} ms{band('ttft_ms')}")
     print(f"  TPOT {e.tpot_ms:,.2f} ms{band('tpot_ms')}")

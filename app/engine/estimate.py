@@ -282,7 +282,7 @@ def _load_point(space, pts, wl, a, level, concurrency, rate, total_requests=None
         conc = float(concurrency)
         regime = _regime(ev, 0)
         if concurrency > in_service:
-            regime += f"; only {int(in_service)} of {int(concurrency)} sequences fit the KV cache, the rest queue"
+            regime += f"; only {int(in_service):,} of {int(concurrency):,} sequences fit the KV cache, the rest queue"
         if total_requests is not None:
             k = _finite_run_factor(space, pts, wl, a, level, ev, in_service, int(total_requests))
             x *= k

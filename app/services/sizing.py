@@ -167,7 +167,7 @@ ESTIMATE_OUTPUT_COLUMNS = [
     "weights_gib_per_gpu",
     "kv_cache_gib_per_gpu",
     "max_concurrent_sequences",
-    "concurrency",
+    "sequences_in_flight",  # the load estimated: the input concurrency, or the one a rate settles at
     "ttft_ms",
     "tpot_ms",
     "e2e_ms",
@@ -181,7 +181,23 @@ ESTIMATE_OUTPUT_COLUMNS = [
 def estimate_one(project: Project | Catalog, **kwargs):
     from app.engine import estimate
 
-    return estimate(catalog_for(project), **kwargs)
+    catalog = catalog_for(project)
+    check_context_window(catalog, kwargs)
+    return estimate(catalog, **kwargs)
+
+
+def check_context_window(catalog: Catalog, kwargs: dict) -> None:
+    """DomainError when one sequence (input + output tokens) is longer than the model's context
+    window: `size` rules such a model out ('context: required .., available ..'); an estimate
+    of it would price sequences the model cannot hold."""
+    model = catalog.model(kwargs["model"])
+    need = int(kwargs["input_tokens"]) + int(kwargs["output_tokens"])
+    if need > model.max_context_tokens:
+        raise DomainError(
+            f"context: sequences of {need:,} tokens do not fit {model.name}'s window "
+            f"(required {need:,}, available {model.max_context_tokens:,}); "
+            "cap the prompt or choose a long-context model"
+        )
 
 
 def estimate_rows(project: Project | Catalog, rows: list[dict[str, str]]) -> str:
@@ -199,13 +215,14 @@ def estimate_rows(project: Project | Catalog, rows: list[dict[str, str]]) -> str
         record = {k: (row.get(k) or "").strip() for k in ESTIMATE_INPUT_COLUMNS}
         try:
             kwargs = estimate_kwargs(record)
+            check_context_window(catalog, kwargs)
             e = estimate(catalog, **kwargs)
             record.update(
                 fits=e.fits,
                 weights_gib_per_gpu=f"{e.memory.weights_gib:.3f}",
                 kv_cache_gib_per_gpu=f"{e.memory.kv_cache_gib:.3f}",
                 max_concurrent_sequences=e.memory.max_concurrent_sequences,
-                concurrency=f"{e.concurrency:g}",
+                sequences_in_flight=f"{e.concurrency:g}",
                 ttft_ms=f"{e.ttft_ms:.3f}",
                 tpot_ms=f"{e.tpot_ms:.3f}",
                 e2e_ms=f"{e.e2e_ms:.3f}",
@@ -239,7 +256,9 @@ ESTIMATE_RANGES: dict[str, Within] = {
     "pp": Within(1, 100_000),
     "input_tokens": _tokens_range(),
     "output_tokens": _tokens_range(),
-    "concurrency": Within(1, 1e9),  # sequences in flight
+    # sequences in flight: a million is far beyond any one serving deployment's KV cache (the
+    # largest hold thousands); above it the figures are queueing arithmetic, not an estimate
+    "concurrency": Within(1, 1e6),
     "rate": _rate_range(),  # [req/s]
 }
 

@@ -374,6 +374,8 @@ def _hybrid_rows(
     row.burst_node_hours_per_month = split.burst_node_hours_per_day * pr.hours_each(s.assumptions)
     row.burst_nodes_max = int(split.burst_nodes_max)
     row.energy_estimated = True
+    if split.base_nodes <= 0:  # nothing owned (P0): the all-cloud plan, with the cloud's lead time and burden
+        row.lead_time_days, row.ops_burden = _lead_time("cloud", c.instance, s), OPS_BURDEN["cloud"]
     base = (
         f"no owned base at P{percentile:g}: all {split.burst_hours_per_day} h/day on {c.instance.name} (all-cloud)"
         if split.base_nodes <= 0

@@ -163,6 +163,8 @@ def test_hybrid_row_at_p0_is_the_cloud_row_and_on_prem_pays_a_bridge(sized, cata
     c0 = compare(sz, s, catalog, percentile=0)
     hybrid, cloud = c0.row("hybrid"), c0.row("cloud", "on_demand")
     assert hybrid.nodes == 0 and hybrid.upfront_usd == 0
+    # nothing owned: no delivery to wait for and the cloud's burden, not on-prem's 90 days and 5 points
+    assert (hybrid.lead_time_days, hybrid.ops_burden) == (0.0, 1) == (cloud.lead_time_days, cloud.ops_burden)
     assert_allclose(hybrid.cumulative_usd, cloud.cumulative_usd, rtol=1e-9)
     assert c0.hybrid_chart.series[0].x[0] == 0 and c0.hybrid_chart.series[0].y[0] == pytest.approx(
         cloud.horizon_cost_usd

@@ -1,4 +1,4 @@
-"""A discrete-event check of a fleet plan with SimPy: each serving unit at the fleet's worst hour.
+"""A discrete-event check of a fleet plan with SimPy: each serving unit at its own peak hour.
 
 Why SimPy and not the engine's own simulator (`app.engine.simulate`): that one steps one replica's
 continuous batching iteration by iteration, which is the right check of one option's TTFT and
@@ -8,14 +8,16 @@ directly: a request holds a slot, a higher-priority request can take it, the int
 told and queues again. The physics stays the engine's: each slot serves at the option's
 operating point (TTFT unloaded + output tokens x TPOT at the operating batch).
 
-The model, per serving unit at the worst hour h:
+The model, per serving unit at its own peak hour h (the first hour of its highest demand among the
+hours it holds replicas; the fleet's worst hour may be a job's, when a serving unit has no traffic):
 - slots = planned replicas at h x sequences one replica holds at its max sustainable rate, by
   Little's law: max(Option.batch_size, ceil(requests_per_s_per_replica x mean service time)),
   one PreemptiveResource (the TPOT is the option's at its operating point, a little faster than at
   the max rate: the slots are an upper bound, stated);
 - Poisson arrivals at the hour's demand (req/s), output tokens lognormal with the workload's mean
   and p95 (engine.serving.lognormal_sigma), service = ttft_ms + tokens x tpot_ms;
-- the failure run: one third into the simulated span, the fleet's first failure case takes the
+- the failure run, only where h is the hour of the fleet's first failure case (the plan re-plans a
+  failure at the fleet's worst hour only): one third into the simulated span, that case takes the
   replicas it takes from this unit (FailureImpact.replicas_after): that many slots are claimed by
   priority-0 requests with preempt=True, interrupting what they hold; interrupted requests queue
   again for the rest of their service. A unit with a hosted fallback then sends the fallback what
@@ -42,14 +44,14 @@ SEED = 7
 
 
 def simulate_plan(plan: FleetPlan, max_requests: int = MAX_REQUESTS, seed: int = SEED) -> list[UnitSimulation]:
-    """The DES check of every serving unit with demand and replicas at the plan's worst hour."""
-    h = plan.worst_hour
+    """The DES check of every serving unit with demand and replicas, each at its own peak hour."""
     first = plan.failures[0] if plan.failures else None
     after = {i.unit: i.replicas_after for i in first.impacts} if first is not None else {}
     out = []
     for u in plan.units:
         if u.kind != "serving" or not u.demand_rps_by_hour:
             continue
+        h = peak_hour(u)
         rate = u.demand_rps_by_hour[h]
         replicas = sum(r[h] for r in u.replicas_by_hour.values())
         pool = max(u.replicas_by_hour, key=lambda p: u.replicas_by_hour[p][h], default="")
@@ -66,7 +68,7 @@ def simulate_plan(plan: FleetPlan, max_requests: int = MAX_REQUESTS, seed: int =
         share = sim_replicas / replicas
         normal = _run(u, spec, rate * share, span, sim_replicas * per, 0, seed)
         fail_slots, failed = None, None
-        kept = after.get(u.name)
+        kept = after.get(u.name) if first is not None and first.hour == h else None
         if kept is not None and kept < replicas:
             lost = round((replicas - kept) * share)
             fail_slots = (replicas - (replicas - kept)) * per
@@ -90,6 +92,14 @@ def simulate_plan(plan: FleetPlan, max_requests: int = MAX_REQUESTS, seed: int =
             )
         )
     return out
+
+
+def peak_hour(u: UnitPlan) -> int:
+    """The unit's peak: the first hour of its highest demand [req/s] among the hours it holds
+    replicas (an hour served wholly by a hosted fallback has nothing to queue); 0 when none."""
+    held = [sum(r[h] for r in u.replicas_by_hour.values()) > 0 for h in range(len(u.demand_rps_by_hour))]
+    hours = [h for h, ok in enumerate(held) if ok and u.demand_rps_by_hour[h] > 0]
+    return max(hours, key=lambda h: (u.demand_rps_by_hour[h], -h), default=0)
 
 
 def _run(

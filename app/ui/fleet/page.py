@@ -54,7 +54,7 @@ NO_PORTFOLIO = (
     "and node pools), or import a portfolio YAML or an example."
 )
 SIM_PROMPT = (
-    "Run event simulation (SimPy) queues each serving workload's requests at the busiest hour, with priorities "
+    "Run event simulation (SimPy) queues each serving workload's requests at its own peak hour, with priorities "
     "and one node failing a third of the way in, and sets the simulated p95 next to the plan's."
 )
 
@@ -133,7 +133,7 @@ class FleetPage(QWidget):
         self.save_button = QPushButton("Export YAML…")
         self.simulate_button = QPushButton("Run event simulation (SimPy)")
         self.simulate_button.setToolTip(
-            "Queue every serving workload's requests at the busiest hour with priorities and a node failure "
+            "Queue every serving workload's requests at its own peak hour with priorities and a node failure "
             "(SimPy), and set the simulated p95 next to the plan's: a few seconds"
         )
         bar = QHBoxLayout()
@@ -489,7 +489,7 @@ class FleetPage(QWidget):
             self._show_refusal("Plan the portfolio first: the event simulation checks a plan.")
             return
         session, plan = self.session, self.plan
-        self.simulation_text.setText("Simulating the busiest hour with SimPy…")
+        self.simulation_text.setText("Simulating each serving workload at its peak hour with SimPy…")
         self.simulation.set_rows([])
         self.outputs.setCurrentIndex(self.outputs.count() - 1)
         self.sim_runner.start(lambda progress, cancelled: session.simulate(plan))

@@ -166,13 +166,14 @@ def simulation_summary(plan: FleetPlan) -> str:
     what a node failure does to it."""
     if not plan.simulation:
         return (
-            "The event simulation found no serving workload with requests and replicas at the busiest hour "
-            f"({plan.worst_hour_label}): jobs are checked by the plan's schedule, not by queueing."
+            "The event simulation found no serving workload with requests and replicas in any hour: "
+            "jobs are checked by the plan's schedule, not by queueing."
         )
-    lines = [f"SimPy check at the busiest hour, {plan.simulation[0].hour_label} (end-to-end p95 per request):"]
+    lines = ["SimPy check of each serving workload at its own peak hour (end-to-end p95 per request):"]
     for s in plan.simulation:
         line = (
-            f"• {s.unit}: {_ms(s.simulated_e2e_p95_ms)} ms simulated against {_ms(s.analytic_e2e_p95_ms)} ms "
+            f"• {s.unit} at {s.hour_label}: {_ms(s.simulated_e2e_p95_ms)} ms simulated against "
+            f"{_ms(s.analytic_e2e_p95_ms)} ms "
             f"in the plan, at {figure(s.rate_rps, 3)} req/s on {s.slots:,} slots"
         )
         if s.failure_e2e_p95_ms is not None:
@@ -180,5 +181,7 @@ def simulation_summary(plan: FleetPlan) -> str:
                 f"; with a node lost, {_ms(s.failure_e2e_p95_ms)} ms and {s.preempted_requests:,} requests "
                 "preempted and served again"
             )
+        elif plan.failures and plan.failures[0].hour_label != s.hour_label:
+            line += f"; no failure run (the plan re-plans its node failure at {plan.failures[0].hour_label})"
         lines.append(line + ".")
     return "\n".join(lines)

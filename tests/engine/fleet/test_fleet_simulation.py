@@ -50,3 +50,18 @@ def test_a_flood_is_planned_drawn_and_simulated_in_part(catalog):
     sim = simulate_plan(fp, max_requests=2000)[0]
     assert 0 < sim.share_simulated < 1
     assert sim.requests < 10_000  # one replica over 20 service times at the least
+
+
+def test_each_serving_workload_is_simulated_at_its_own_peak_hour(catalog):
+    """A chat busy 08:00-18:00 is simulated at Mon 08:00 (its first busiest hour), even when the
+    fleet's worst hour is one where it has no traffic (a nightly or weekly job's hour, Mon 02:00)."""
+    from fleet_helpers import hours
+
+    pf = portfolio([serving("Chat", 2.0, hours(8, 18))], [{"name": "gpu", "instance": ONE_GPU, "nodes": 2}])
+    fp = plan(pf, catalog, compare=False)
+    night = fp.model_copy(update={"worst_hour": 2, "worst_hour_label": "Mon 02:00"})
+    (chat,) = simulate_plan(night, max_requests=2000)
+    assert chat.unit == "Chat"
+    assert chat.hour_label == "Mon 08:00"
+    assert chat.rate_rps == pytest.approx(2.0, rel=1e-9)
+    assert chat.requests > 0

@@ -75,6 +75,9 @@ class Measurement(DomainModel):
     # offline rows: the requests of the run, where the source states it (a finite run ramps its
     # batch up and down; without it the row is scored at steady state)
     num_requests: int | None = Field(default=None, gt=0)
+    # how the run's lengths vary about input_tokens / output_tokens (used with num_requests):
+    # fixed, or uniform from 1 to 2 x mean - 1 (SGLang bench_serving random, range ratio 0)
+    lengths: Literal["fixed", "uniform"] = "fixed"
     metric: Metric
     value: float = Field(gt=0, allow_inf_nan=False)
     split: Literal["train", "test"]
@@ -149,7 +152,7 @@ def predict(row: Measurement, catalog: Catalog) -> Prediction:
             probe = figures(catalog, **kwargs, concurrency=1)
             cap = row.max_batch or OFFLINE_MAX_BATCH
             conc = max(1, min(int(probe.max_concurrent_sequences), cap, row.num_requests or cap))
-            result = figures(catalog, **kwargs, concurrency=conc, total_requests=row.num_requests)
+            result = figures(catalog, **kwargs, concurrency=conc, total_requests=row.num_requests, lengths=row.lengths)
         elif row.load == "concurrency":
             conc = row.concurrency
             result = figures(catalog, **kwargs, concurrency=conc)

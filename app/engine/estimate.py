@@ -147,18 +147,22 @@ def figures(
     assumptions: Assumptions | None = None,
     level: str = "expected",
     total_requests: int | None = None,
+    lengths: str = "fixed",
 ) -> Figures:
     """estimate()'s TTFT, TPOT and throughput at one efficiency `level` only, for fits that
     evaluate a configuration many times (about ten times faster than estimate()).
 
     `total_requests` [requests]: with a `concurrency`, the figures are those of a finite offline
     run of that many requests all queued at once (its batch ramps up and its tail finishes at a
-    small batch, see app.engine.finite_run); without it, steady state."""
+    small batch, see app.engine.finite_run), with request lengths "fixed" or "uniform" about
+    the given means (app.engine.finite_run.request_lengths); without it, steady state."""
     space, pts, wl, a, *_ = _setup(
         catalog, model, hardware, gpus, tensor_parallel, pipeline_parallel, precision, kv_precision,
         runtime, input_tokens, output_tokens, concurrency, rate, assumptions,
     )  # fmt: skip
-    ev, j, conc, ttft, tpot, x, regime = _load_point(space, pts, wl, a, level, concurrency, rate, total_requests)
+    ev, j, conc, ttft, tpot, x, regime = _load_point(
+        space, pts, wl, a, level, concurrency, rate, total_requests, lengths
+    )
     return Figures(
         ttft_ms=ttft * 1e3,
         tpot_ms=tpot * 1e3,
@@ -261,7 +265,7 @@ class _Point:
         )
 
 
-def _load_point(space, pts, wl, a, level, concurrency, rate, total_requests=None):
+def _load_point(space, pts, wl, a, level, concurrency, rate, total_requests=None, lengths="fixed"):
     """(evaluation, grid index, concurrency, TTFT [s], TPOT [s], rate [req/s], regime) at one level.
 
     With `total_requests` and a `concurrency`, the rate is the average of a finite run of that many
@@ -284,7 +288,7 @@ def _load_point(space, pts, wl, a, level, concurrency, rate, total_requests=None
         if concurrency > in_service:
             regime += f"; only {int(in_service):,} of {int(concurrency):,} sequences fit the KV cache, the rest queue"
         if total_requests is not None:
-            k = _finite_run_factor(space, pts, wl, a, level, ev, in_service, int(total_requests))
+            k = _finite_run_factor(space, pts, wl, a, level, ev, in_service, int(total_requests), lengths)
             x *= k
             if k < 0.995:
                 regime += f"; a run of {int(total_requests):,} requests averages {k:.0%} of the steady rate"
@@ -307,7 +311,7 @@ def _load_point(space, pts, wl, a, level, concurrency, rate, total_requests=None
     return ev, (0 if concurrency is not None else j), conc, ttft, tpot, x, regime
 
 
-def _finite_run_factor(space, pts, wl, a, level, ev, batch: float, total_requests: int) -> float:
+def _finite_run_factor(space, pts, wl, a, level, ev, batch: float, total_requests: int, lengths: str) -> float:
     """Steady-state over finite-run time for `total_requests` queued at once with at most `batch`
     in flight (app.engine.finite_run.finite_run_factor); decode steps from a batch grid up to it."""
     batch = max(min(float(batch), float(total_requests)), 1.0)
@@ -320,6 +324,7 @@ def _finite_run_factor(space, pts, wl, a, level, ev, batch: float, total_request
         int(tok.input_tokens),
         int(tok.output_tokens),
         int(ev.features.max_batched_tokens[0]),
+        lengths,
     )
     busy = float(ev.prefill[0] - rf.prefill_fixed_latency_s(ev.features)[0]) / float(ev.features.pp[0])
     return finite_run_factor(

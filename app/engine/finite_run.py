@@ -18,10 +18,34 @@ from functools import lru_cache
 
 import numpy as np
 
+LENGTHS = ("fixed", "uniform")
+LENGTH_SEED = 20261130  # the uniform lengths are drawn once, the same every time (deterministic)
+
+
+def request_lengths(total_requests: int, mean_tokens: float, lengths: str, seed: int) -> np.ndarray:
+    """Per-request token counts [tokens] of a run, in arrival order.
+
+    "fixed": every request `mean_tokens` long (trtllm-bench prepare_dataset with stdev 0).
+    "uniform": integers uniform from 1 to 2 x mean - 1, whose mean is `mean_tokens` (SGLang
+    bench_serving --dataset-name random with --random-range-ratio 0 draws 1..max).
+    """
+    n = int(total_requests)
+    if lengths == "fixed":
+        return np.full(n, max(int(round(mean_tokens)), 1), dtype=np.int64)
+    if lengths != "uniform":
+        raise ValueError(f"lengths must be one of {', '.join(LENGTHS)}, got '{lengths}'")
+    top = max(int(round(2 * mean_tokens - 1)), 1)
+    return np.random.default_rng(seed).integers(1, top + 1, size=n)
+
 
 @lru_cache(maxsize=4096)
 def decode_batch_histogram(
-    total_requests: int, max_batch: int, input_tokens: int, output_tokens: int, token_budget: int
+    total_requests: int,
+    max_batch: int,
+    input_tokens: int,
+    output_tokens: int,
+    token_budget: int,
+    lengths: str = "fixed",
 ) -> tuple[np.ndarray, np.ndarray]:
     """Decode batch sizes of a finite run and the number of steps spent at each.
 
@@ -29,37 +53,39 @@ def decode_batch_histogram(
     every decoding sequence one token and fills the rest of `token_budget` [tokens/step] with
     prompt tokens of admitted requests; a request is admitted while fewer than `max_batch`
     [sequences] are admitted and unfinished, decodes from the step after its prompt is done and
-    leaves after `output_tokens` decode steps. Lengths are fixed (the synthetic datasets of the
-    sources: standard deviation 0).
+    leaves after its output tokens' decode steps. `input_tokens` and `output_tokens` are the
+    means; `lengths` says how they vary (request_lengths).
 
     Returns (batch sizes [sequences], steps at each [steps]), only batch sizes > 0.
     """
     budget = max(int(token_budget), 1)
     cap = max(int(max_batch), 1)
+    prompts = request_lengths(total_requests, input_tokens, lengths, LENGTH_SEED).tolist()
+    outputs = request_lengths(total_requests, output_tokens, lengths, LENGTH_SEED + 1).tolist()
     leaving: dict[int, int] = {}  # step -> sequences that finish at its end
-    queue, admitted, decoding, partial = int(total_requests), 0, 0, 0
+    nxt, admitted, decoding, partial = 0, 0, 0, 0
     counts: dict[int, int] = {}
     n = 0
-    while queue or admitted:
+    while nxt < total_requests or admitted:
         free = max(budget - decoding, 0)
         starting = 0
-        while free > 0 and (partial or (queue and admitted < cap)):
+        while free > 0 and (partial or (nxt < total_requests and admitted < cap)):
             if not partial:
-                queue -= 1
+                partial = prompts[nxt]
+                out = outputs[nxt]
+                nxt += 1
                 admitted += 1
-                partial = input_tokens
             take = min(free, partial)
             partial -= take
             free -= take
             if partial == 0:
                 starting += 1
+                leaving[n + out] = leaving.get(n + out, 0) + 1
         if decoding:
             counts[decoding] = counts.get(decoding, 0) + 1
         done = leaving.pop(n, 0)
         decoding += starting - done
         admitted -= done
-        if starting:
-            leaving[n + output_tokens] = leaving.get(n + output_tokens, 0) + starting
         n += 1
         if n > 10_000_000:  # a guard: no real run is this long; the loop cannot spin
             break

@@ -8,7 +8,7 @@ import numpy as np
 from numpy.testing import assert_allclose
 
 from app.engine.estimate import estimate, figures
-from app.engine.finite_run import decode_batch_histogram, finite_run_factor
+from app.engine.finite_run import LENGTH_SEED, decode_batch_histogram, finite_run_factor, request_lengths
 
 
 def test_trajectory_of_a_small_run_by_hand():
@@ -57,3 +57,14 @@ def test_a_short_run_is_slower_and_a_long_one_is_steady(catalog):
     full = estimate(catalog, **CONFIG, total_requests=100)
     assert_allclose(full.output_tokens_per_s, short, rtol=1e-12)
     assert "a run of 100 requests averages" in full.regime
+
+
+def test_uniform_lengths_keep_their_mean_and_every_token():
+    # SGLang's random dataset with range ratio 0 draws 1..max; mean 1023 -> 1..2045
+    outs = request_lengths(10_000, 1023, "uniform", 7)
+    assert outs.min() >= 1 and outs.max() <= 2045
+    assert_allclose(outs.mean(), 1023, rtol=0.02)
+    assert (outs == request_lengths(10_000, 1023, "uniform", 7)).all()  # the same every time
+    sizes, steps = decode_batch_histogram(800, 391, 2047, 1023, 8192, "uniform")
+    drawn = request_lengths(800, 1023, "uniform", LENGTH_SEED + 1)
+    assert float(np.sum(sizes * steps)) == float(drawn.sum())  # every output token decoded once

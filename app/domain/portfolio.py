@@ -21,7 +21,7 @@ from app.domain.common import DomainModel, Name, Precision, parse
 from app.domain.ranges import Within
 from app.domain.scenario import Assumptions, Candidates
 from app.domain.traffic_day import day_shares
-from app.domain.workload import Recurrence, Traffic, Workload, window_hours
+from app.domain.workload import Category, Recurrence, Traffic, Workload, window_hours
 
 HOURS_PER_DAY = 24
 DAYS_PER_WEEK = 7
@@ -63,6 +63,16 @@ class PriorityClass(StrEnum):
     def rank(self) -> int:
         """0 for the most important class; a larger rank is preempted first."""
         return list(PriorityClass).index(self)
+
+
+def default_priority(workload: Workload) -> PriorityClass:
+    """The priority a workload gets when added to a portfolio: training for a fine-tuning run,
+    batch for a batch job, interactive for anything that serves traffic."""
+    if workload.category is Category.FINE_TUNING and workload.traffic is None:
+        return PriorityClass.TRAINING
+    if workload.is_batch_job:
+        return PriorityClass.BATCH
+    return PriorityClass.INTERACTIVE
 
 
 class ProfilePattern(StrEnum):

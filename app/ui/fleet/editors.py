@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Catalog, Workload
-from app.domain.portfolio import NodePool, Portfolio, PortfolioWorkload
+from app.domain.hardware import Deployment
+from app.domain.portfolio import NodePool, Portfolio, PortfolioWorkload, PriorityClass
 from app.services.portfolio_records import unique_name
 from app.ui.fleet.fields import PortfolioEditor
 from app.ui.inline_message import InlineMessage
@@ -67,6 +68,8 @@ class WorkloadList(PortfolioEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scenario_names: Callable[[], list[str]] = list  # the project's scenarios, asked when the menu opens
+        # the priority a scenario gets when added (by its kind: batch, training, interactive)
+        self.scenario_priority: Callable[[str], PriorityClass] = lambda _name: PriorityClass.INTERACTIVE
         self.default_model: str | None = None
         self.table = QTableWidget(0, len(WORKLOAD_COLUMNS))
         self.table.setHorizontalHeaderLabels(WORKLOAD_COLUMNS)
@@ -140,7 +143,12 @@ class WorkloadList(PortfolioEditor):
 
     def add_scenario(self, scenario: str) -> None:
         """The project's scenario `scenario` as a workload of the portfolio."""
-        self._add(scenario, lambda name: PortfolioWorkload(name=name, scenario=scenario), f"Add scenario {scenario}")
+        priority = self.scenario_priority(scenario)
+        self._add(
+            scenario,
+            lambda name: PortfolioWorkload(name=name, scenario=scenario, priority=priority),
+            f"Add scenario {scenario}",
+        )
 
     def remove_current(self) -> None:
         row = self.table.currentRow()
@@ -160,6 +168,7 @@ class PoolsEditor(PortfolioEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.instances: list[str] = []
+        self.catalog: Catalog | None = None
         self.table = QTableWidget(0, len(POOL_COLUMNS))
         self.table.setHorizontalHeaderLabels(POOL_COLUMNS)
         self.table.verticalHeader().setVisible(False)
@@ -188,6 +197,7 @@ class PoolsEditor(PortfolioEditor):
         self.refused.connect(self.message.setText)
 
     def set_catalog(self, catalog: Catalog | None) -> None:
+        self.catalog = catalog
         self.instances = [i.name for i in catalog.instances] if catalog else []
         self.set_portfolio(self.portfolio)
 
@@ -268,8 +278,23 @@ class PoolsEditor(PortfolioEditor):
         base = "Burst" if burst else "Pool"
         name = unique_name([p.name for p in fleet.pools], f"{base} {len(fleet.pools) + 1}")
         instance = fleet.pools[-1].instance if fleet.pools else self.instances[0]
+        if burst:
+            instance = self._burst_instance(instance)
         pool = NodePool(name=name, instance=instance, nodes="auto", burst=burst)
         self.propose("pool", lambda p: p.edited(fleet=fleet.edited(pools=[*fleet.pools, pool])), f"Add pool {name}")
+
+    def _burst_instance(self, last: str) -> str:
+        """A burst pool rents by the hour: a cloud instance, the one with the last pool's
+        accelerator (and count) when the catalog has one, else the first cloud instance."""
+        if self.catalog is None:
+            return last
+        cloud = [i for i in self.catalog.instances if i.deployment == Deployment.CLOUD]
+        ref = next((i for i in self.catalog.instances if i.name == last), None)
+        if ref is None or not cloud:
+            return cloud[0].name if cloud else last
+        same = [i for i in cloud if i.accelerator == ref.accelerator]
+        exact = [i for i in same if i.accelerator_count == ref.accelerator_count]
+        return (exact or same or cloud)[0].name
 
     def remove_current(self) -> None:
         row = self.table.currentRow()

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Catalog, DomainError, parse
 from app.domain.fleet_results import FleetPlan
-from app.domain.portfolio import DAY_NAMES, HOURS_PER_WEEK, Portfolio, hour_label
+from app.domain.portfolio import DAY_NAMES, HOURS_PER_WEEK, Portfolio, PriorityClass, default_priority, hour_label
 from app.services import fleet as fs
 from app.services import portfolio_records as records
 from app.services import portfolios
@@ -161,6 +161,7 @@ class FleetPage(QWidget):
         # -- left: the portfolio
         self.workloads = WorkloadList()
         self.workloads.scenario_names = self._scenario_names
+        self.workloads.scenario_priority = self._scenario_priority
         self.form = WorkloadForm()
         self.pools = PoolsEditor()
         self.fleet_form = FleetForm()
@@ -330,6 +331,17 @@ class FleetPage(QWidget):
         except DomainError as exc:
             self._show_refusal(str(exc))
             return []
+
+    def _scenario_priority(self, name: str) -> PriorityClass:
+        project = self._project()
+        try:
+            return (
+                default_priority(scenario_service.open_scenario(project, name).workload)
+                if project
+                else PriorityClass.INTERACTIVE
+            )
+        except DomainError:
+            return PriorityClass.INTERACTIVE
 
     def _ensure_project(self) -> bool:
         project = self._project()

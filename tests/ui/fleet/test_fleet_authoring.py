@@ -178,3 +178,39 @@ def test_workload_from_a_saved_scenario_and_remove(qtbot, project_path):
     assert page.portfolio.workloads[1].scenario == names[0]
     page.shutdown()
     project.close()
+
+
+def test_defaults_a_burst_pool_to_cloud_and_a_batch_scenario_to_batch(qtbot, project_path):
+    """A burst pool added after an on-prem pool rents a cloud instance of the same accelerator;
+    a batch scenario is added at priority batch, a fine-tuning run (no traffic) at training and a
+    fine-tuning that then serves traffic at interactive (the fleet serves it)."""
+    from app.domain.hardware import Deployment
+    from app.paths import EXAMPLES_DIR
+
+    project = Project.open(project_path)
+    batch = scenario_service.import_yaml(project, EXAMPLES_DIR / "weekend-batch-summaries.yaml")
+    serve = scenario_service.import_yaml(project, EXAMPLES_DIR / "support-lora-finetune.yaml")
+    run = serve.model_copy(
+        update={"name": "Tune only", "workload": serve.workload.model_copy(update={"traffic": None})}
+    )
+    tune = scenario_service.save_scenario(project, run)
+    page, _stack = _page(qtbot, project)
+    _plan(page, qtbot, page.new_portfolio)
+    onprem = "On-prem 8x A100 80GB (DGX A100)"
+    kind = page.pools.table.cellWidget(0, 1)
+    kind.setCurrentIndex(kind.findData(onprem))
+    _plan(page, qtbot, lambda: kind.activated.emit(kind.currentIndex()))
+    assert page.portfolio.fleet.pools[0].instance == onprem
+    _plan(page, qtbot, lambda: page.pools.add_pool(burst=True))
+    burst = page.portfolio.fleet.pools[1]
+    record = next(i for i in page.pools.catalog.instances if i.name == burst.instance)
+    assert burst.burst and record.deployment == Deployment.CLOUD
+    assert record.accelerator == "NVIDIA A100 80GB SXM"
+    _plan(page, qtbot, lambda: page.workloads.add_scenario(batch.name))
+    _plan(page, qtbot, lambda: page.workloads.add_scenario(tune.name))
+    _plan(page, qtbot, lambda: page.workloads.add_scenario(serve.name))
+    assert [w.priority for w in page.portfolio.workloads[1:]] == [
+        PriorityClass.BATCH, PriorityClass.TRAINING, PriorityClass.INTERACTIVE,
+    ]  # fmt: skip
+    page.shutdown()
+    project.close()

@@ -43,6 +43,26 @@ RANGES: dict[str, tuple[float, float]] = {
 }
 WHOLE = ("gpus", "tensor_parallel", "max_batch")  # counts: whole numbers only
 
+
+def unread_note(fields: str, why: str) -> str:
+    """A run's note for context a file gives but in a form Archwise cannot use: "gpus: tp_size
+    '0' is not a GPU count". `fields` (CONTEXT_FLAGS keys, comma separated) are the fields left
+    empty because of it; `unread_reasons` finds the note again so a message says what is wrong
+    with the value instead of that the field is missing."""
+    return f"{fields}: {why}"
+
+
+def unread_reasons(notes: str) -> list[tuple[list[str], str]]:
+    """The (fields, why) of each `unread_note` in a run's notes ("; " between notes)."""
+    out = []
+    for part in notes.split("; "):
+        head, sep, why = part.partition(": ")
+        fields = head.split(", ")
+        if sep and all(f in CONTEXT_FLAGS for f in fields):
+            out.append((fields, why))
+    return out
+
+
 # The context a fit needs, with the CLI flag that gives each one.
 CONTEXT_FLAGS: dict[str, str] = {
     "model": "--model",

@@ -12,7 +12,7 @@ from typing import Any
 
 from app.advice import bench_plan as plans
 from app.domain import Catalog, DomainError, Precision, Scenario
-from app.domain.measurement import CONTEXT_FLAGS, Calibration, MeasuredRun, Residual
+from app.domain.measurement import CONTEXT_FLAGS, Calibration, MeasuredRun, Residual, unread_reasons
 from app.engine import calibration as fitting
 from app.store import calibrations as kept
 from app.store.measurements import read_runs
@@ -114,6 +114,10 @@ def problems(run: MeasuredRun, catalog: Catalog) -> str:
     """Why the run cannot be fitted yet, as one phrase naming the fields and flags; "" when it can."""
     missing = run.missing()
     bits = []
+    for unread, why in unread_reasons(run.notes or ""):  # present in the file, but not usable
+        if all(f in missing for f in unread):
+            bits.append(f"{why} (give {', '.join(dict.fromkeys(CONTEXT_FLAGS[f] for f in unread))})")
+            missing = [m for m in missing if m not in unread]
     if missing:
         bits.append(f"lacks {', '.join(missing)} (give {', '.join(dict.fromkeys(CONTEXT_FLAGS[m] for m in missing))})")
     bits += unknown_names(run, catalog)

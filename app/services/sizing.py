@@ -29,6 +29,11 @@ def load_scenario(path: str | os.PathLike) -> Scenario:
         raise yaml_error(p, exc) from None
     if not isinstance(data, dict):
         raise DomainError(f"{p}: expected a mapping with name, workload, candidates, ...")
+    if "workload" not in data and ("workloads" in data or "fleet" in data):
+        raise DomainError(
+            f"{p}: this is a portfolio file (workloads and a fleet), not a scenario; "
+            "a portfolio's file: entries name scenario files, and `archwise fleet` plans a portfolio"
+        )
     return parse(Scenario, data, what=p.name)
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from app.domain import DomainError
-from app.domain.measurement import MeasuredRun
+from app.domain import DomainError, Precision
+from app.domain.measurement import MeasuredRun, unread_note
 from app.store.measurements.names import checked, device_of, model_of, number, precision_of, runtime_of
 
 # keys a user may pass with `vllm bench serve --metadata KEY=VALUE` (or SGLang's extra fields)
@@ -53,18 +53,29 @@ def _load(concurrency: Any, rate: Any, where: str = "", keys: tuple[str, str] = 
 def _context(data: dict[str, Any]) -> dict[str, Any]:
     """What the user's --metadata says about the device, parallelism and precision."""
     out: dict[str, Any] = {}
+    notes: list[str] = []
     name, count = device_of(_first(data, _DEVICE_KEYS))
     out["accelerator"] = name
-    tp = number(_first(data, _TP_KEYS))
-    if tp is not None:
+    raw_tp = _first(data, _TP_KEYS)
+    tp = number(raw_tp)
+    if tp is not None and tp.is_integer():
         out["tensor_parallel"] = int(tp)
         out["gpus"] = int(tp)
+    elif raw_tp is not None:  # present but not a count: say so, not that it is missing
+        key = next(k for k in _TP_KEYS if data.get(k) not in (None, ""))
+        notes.append(unread_note("gpus", f"{key} {raw_tp!r} is not a GPU count (a whole number from 1)"))
     elif count is not None and name is not None:
-        out["notes"] = f"the file says {count}x {name}: give --gpus (GPUs per replica) yourself"
-    prec, note = precision_of(_first(data, _PRECISION_KEYS))
+        notes.append(f"the file says {count}x {name}: give --gpus (GPUs per replica) yourself")
+    raw_prec = _first(data, _PRECISION_KEYS)
+    prec, note = precision_of(raw_prec)
     out["precision"] = prec
     if note:
-        out["notes"] = (out.get("notes", "") + "; " + note).strip("; ")
+        notes.append(note)
+    elif prec is None and str(raw_prec or "").strip().casefold() not in ("", "none", "auto", "null"):
+        known = ", ".join(p.value for p in Precision)
+        notes.append(unread_note("precision", f"precision {raw_prec!r} is not one Archwise knows ({known})"))
+    if notes:
+        out["notes"] = "; ".join(notes)
     return out
 
 
@@ -73,6 +84,12 @@ def vllm_or_sglang(data: dict[str, Any], file: str, row: int, fmt: str) -> Measu
     done = number(data.get("completed"))
     where = f"row {row}"
     ctx = _context(data)
+    if data.get("completed") is not None and done is None:  # present: 0, negative or not a number
+        why = unread_note(
+            "input_tokens, output_tokens",
+            f"completed {data['completed']!r}: no request finished, so the file gives no tokens per request",
+        )
+        ctx["notes"] = f"{ctx['notes']}; {why}" if ctx.get("notes") else why
     return MeasuredRun(
         id=f"{file}#{row}",
         source_file=file,

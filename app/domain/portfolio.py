@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
@@ -44,11 +44,15 @@ class FrozenModel(DomainModel):
         extra="forbid", frozen=True, str_strip_whitespace=True, use_enum_values=False, validate_assignment=False
     )
 
+    what: ClassVar[str] = "Record"  # what a refusal calls it, in words (never the class name)
+
     def edited(self, **changes: Any) -> Self:
-        """A copy with `changes`, validated like a file's record; DomainError (one line) when refused."""
+        """A copy with `changes`, validated like a file's record; DomainError (one line) when refused,
+        led by the record's `what` and its name (when it has one)."""
         data = {name: getattr(self, name) for name in type(self).model_fields}
         data.update(changes)
-        return parse(type(self), data)
+        name = getattr(self, "label", None) or getattr(self, "name", None)
+        return parse(type(self), data, what=f"{self.what} '{name}'" if isinstance(name, str) and name else self.what)
 
 
 class PriorityClass(StrEnum):
@@ -110,6 +114,8 @@ class HourlyProfile(FrozenModel):
     prices; written levels or another pattern set their own peak-to-mean, and the plan says so
     when it differs from the workload's."""
 
+    what: ClassVar[str] = "Hourly profile"
+
     pattern: ProfilePattern = ProfilePattern.DIURNAL
     levels: list[Annotated[float, Within(0, 1)]] | None = Field(
         default=None, description="24 hourly levels, 00:00 first, each from 0 to 1 (empty: the pattern's)"
@@ -164,6 +170,8 @@ class JobSchedule(FrozenModel):
     closes, a business-days run likewise Monday to Friday, a weekly (or once) run may use the
     window on every day of the week and must finish by the week's end."""
 
+    what: ClassVar[str] = "Job schedule"
+
     window: str = Field(default="00:00-00:00", description="Daily hours a run may use, HH:MM-HH:MM")
     recurrence: Recurrence = Recurrence.DAILY
 
@@ -176,6 +184,8 @@ class JobSchedule(FrozenModel):
 class Stage(FrozenModel):
     """One step of a cascade: a model served on the fleet, or a hosted API, and the share of the
     workload's requests it answers."""
+
+    what: ClassVar[str] = "Cascade stage"
 
     model: str | None = Field(default=None, description="A catalog model served on the fleet")
     hosted: str | None = Field(default=None, description="A catalog hosted API")
@@ -200,6 +210,8 @@ class Routing(FrozenModel):
     before it) of the requests and is sized and costed for that traffic. The answers add to 1.
     fallback: a hosted API that takes the requests the fleet cannot carry (saturated or failed),
     priced per request; without one those requests miss their SLA."""
+
+    what: ClassVar[str] = "Routing"
 
     cascade: list[Stage] = Field(default_factory=list)
     fallback: str | None = None
@@ -237,6 +249,8 @@ class PortfolioWorkload(FrozenModel):
     path relative to the portfolio file) or `workload` (written inline, with `candidates`).
     `model` fixes the model served; empty lets Archwise choose the cheapest candidate that meets
     the SLA on each pool."""
+
+    what: ClassVar[str] = "Workload"
 
     name: Name | None = None
     scenario: str | None = None
@@ -288,6 +302,8 @@ class NodePool(FrozenModel):
     `failure_domains`: racks or zones the nodes are spread evenly over (one failing loses its
     share of the nodes)."""
 
+    what: ClassVar[str] = "Pool"
+
     name: Name
     instance: str
     nodes: Annotated[int, Within(0, 100_000)] | Literal["auto"] = "auto"
@@ -324,6 +340,8 @@ class NodePool(FrozenModel):
 class FleetSpec(FrozenModel):
     """The node pools and the assumptions the planner holds the fleet to."""
 
+    what: ClassVar[str] = "Fleet"
+
     pools: list[NodePool] = Field(min_length=1)
     max_utilisation: Annotated[float, Within(0, 1, low_open=True)] = Field(
         default=0.9, description="Share of each pool's GPUs the plan may fill"
@@ -351,6 +369,8 @@ class FleetSpec(FrozenModel):
 
 class Portfolio(FrozenModel):
     """Several workloads sharing one fleet."""
+
+    what: ClassVar[str] = "Portfolio"
 
     name: Name
     description: str = ""

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Catalog, DomainError, parse
+from app.domain import Catalog, DomainError, Workload, parse
 from app.domain.fleet_results import FleetPlan
 from app.domain.portfolio import DAY_NAMES, HOURS_PER_WEEK, Portfolio, PriorityClass, default_priority, hour_label
 from app.services import fleet as fs
@@ -163,6 +163,7 @@ class FleetPage(QWidget):
         self.workloads.scenario_names = self._scenario_names
         self.workloads.scenario_priority = self._scenario_priority
         self.form = WorkloadForm()
+        self.form.scenario_workload = self._scenario_workload
         self.pools = PoolsEditor()
         self.fleet_form = FleetForm()
         self.editors: list[PortfolioEditor] = [self.workloads, self.form, self.pools, self.fleet_form]
@@ -261,6 +262,7 @@ class FleetPage(QWidget):
         self.examples.activated.connect(self._on_example_chosen)
         self.chooser.activated.connect(lambda _i: self.document.open(self.chooser.currentText()))
         self.portfolio_name.editingFinished.connect(self._on_name_edited)
+        self.portfolio_name.textEdited.connect(lambda _text: self._say(""))  # a refused name's message goes
         self.delete_button.clicked.connect(self.document.delete)
         self.duplicate_button.clicked.connect(self.duplicate_portfolio)
         self.simulate_button.clicked.connect(self.run_simulation)
@@ -332,16 +334,16 @@ class FleetPage(QWidget):
             self._show_refusal(str(exc))
             return []
 
-    def _scenario_priority(self, name: str) -> PriorityClass:
+    def _scenario_workload(self, name: str) -> Workload | None:
         project = self._project()
         try:
-            return (
-                default_priority(scenario_service.open_scenario(project, name).workload)
-                if project
-                else PriorityClass.INTERACTIVE
-            )
+            return scenario_service.open_scenario(project, name).workload if project is not None else None
         except DomainError:
-            return PriorityClass.INTERACTIVE
+            return None
+
+    def _scenario_priority(self, name: str) -> PriorityClass:
+        workload = self._scenario_workload(name)
+        return default_priority(workload) if workload is not None else PriorityClass.INTERACTIVE
 
     def _ensure_project(self) -> bool:
         project = self._project()

@@ -7,6 +7,7 @@ a refused value is said next to its field and the field shows the kept value aga
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -82,6 +83,8 @@ class WorkloadForm(PortfolioEditor):
         super().__init__(parent)
         self.row = 0
         self.catalog: Catalog | None = None
+        # a scenario-sourced workload's own figures, shown read-only (None: not readable)
+        self.scenario_workload: Callable[[str], Workload | None] = lambda _name: None
 
         self.name = QLineEdit()
         self.source = QLabel()
@@ -241,14 +244,26 @@ class WorkloadForm(PortfolioEditor):
         self.team.setText(w.team)
         self.pools.setText(", ".join(w.pools))
         self.inline.setEnabled(w.workload is not None)
-        traffic = w.workload.traffic if w.workload is not None else None
-        self.rate.setEnabled(traffic is not None)  # a job has no rate: its work says it (Scenarios page)
+        # a scenario's figures are shown as they are (edited on the Scenarios page), not placeholders
+        shown = w.workload if w.workload is not None else self.scenario_workload(w.scenario) if w.scenario else None
+        traffic = shown.traffic if shown is not None else None
+        self.rate.setEnabled(w.workload is not None and traffic is not None)  # a job has no rate: its work says it
+        for box in (self.rate, self.input_tokens, self.output_tokens, self.ttft):
+            box.setSpecialValueText("")  # the minimum is a value again unless said below
         if traffic is not None:
             self.rate.setValue(traffic.requests_per_s)
-        if w.workload is not None:
-            self.input_tokens.setValue(w.workload.tokens.input_tokens)
-            self.output_tokens.setValue(w.workload.tokens.output_tokens)
-            self.ttft.setValue(w.workload.sla.ttft_p95_ms or 0)
+        else:
+            self.rate.setSpecialValueText("-")  # no rate (a job) or not readable: the minimum reads "-"
+            self.rate.setValue(self.rate.minimum())
+        if shown is not None:
+            self.input_tokens.setValue(shown.tokens.input_tokens)
+            self.output_tokens.setValue(shown.tokens.output_tokens)
+            self.ttft.setSpecialValueText("no target")
+            self.ttft.setValue(shown.sla.ttft_p95_ms or 0)
+        else:
+            for box in (self.input_tokens, self.output_tokens, self.ttft):
+                box.setSpecialValueText("-")
+                box.setValue(box.minimum())
         _set_combo(self.pattern, w.profile.pattern if w.profile.levels is None else None)
         self.bars.set_levels(w.profile.day())
         self.days.setValue(w.profile.days_per_week)

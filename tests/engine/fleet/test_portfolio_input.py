@@ -126,3 +126,15 @@ def test_a_bad_node_count_names_the_field_and_its_values_without_validator_inter
 @pytest.mark.parametrize(("given", "read"), [(3, 3), (0, 0), ("auto", "auto"), (4.0, 4)])
 def test_good_node_counts_still_read(given, read):
     assert parse(Portfolio, with_("fleet.pools.0.nodes", given)).fleet.pools[0].nodes == read
+
+
+def test_a_refused_edit_names_the_record_in_words_not_its_class():
+    from fleet_helpers import portfolio
+
+    pf = portfolio([serving("Chat", 1.0)], [{"name": "gpu", "instance": ONE_GPU, "nodes": 2}])
+    with pytest.raises(DomainError, match=r"^Fleet: pools: "):
+        pf.fleet.edited(pools=[])
+    with pytest.raises(DomainError, match=r"^Pool 'gpu': nodes: "):
+        pf.fleet.pools[0].edited(nodes=-1)
+    with pytest.raises(DomainError, match=r"^Portfolio 'test': A name is required$"):
+        pf.edited(name="")

@@ -214,3 +214,31 @@ def test_defaults_a_burst_pool_to_cloud_and_a_batch_scenario_to_batch(qtbot, pro
     ]  # fmt: skip
     page.shutdown()
     project.close()
+
+
+def test_a_scenario_workload_shows_its_own_figures_and_a_refused_name_clears(qtbot, project_path):
+    """A workload from a scenario shows the scenario's rate, tokens and TTFT (read-only), not the
+    spin boxes' minimums; a refused rename's message goes once the name is typed again."""
+    from app.paths import EXAMPLES_DIR
+
+    project = Project.open(project_path)
+    saved = scenario_service.import_yaml(project, EXAMPLES_DIR / EXAMPLE_SCENARIO)
+    page, _stack = _page(qtbot, project)
+    _plan(page, qtbot, page.new_portfolio)
+    _plan(page, qtbot, lambda: page.workloads.add_scenario(saved.name))
+    page.workloads.table.setCurrentCell(1, 0)
+    form = page.form
+    assert not form.inline.isEnabled()
+    assert form.rate.value() == pytest.approx(12.0)  # the example's 12 req/s, 1,500 in, 250 out, TTFT 500 ms
+    assert (form.input_tokens.value(), form.output_tokens.value()) == (1500, 250)
+    assert form.ttft.value() == pytest.approx(500.0)
+    assert form.rate.text() == "12.000"
+
+    page.portfolio_name.setText("")
+    page.portfolio_name.editingFinished.emit()
+    assert page.message.text() == "Portfolio 'New portfolio': A name is required"
+    assert page.portfolio.name == "New portfolio"
+    qtbot.keyClicks(page.portfolio_name, "x")
+    assert page.message.text() == "" and page.message.isHidden()
+    page.shutdown()
+    project.close()

@@ -261,9 +261,11 @@ class WorkloadForm(PortfolioEditor):
             self.ttft.setSpecialValueText("no target")
             self.ttft.setValue(shown.sla.ttft_p95_ms or 0)
         else:
-            for box in (self.input_tokens, self.output_tokens, self.ttft):
-                box.setSpecialValueText("-")
-                box.setValue(box.minimum())
+            for tokens in (self.input_tokens, self.output_tokens):
+                tokens.setSpecialValueText("-")
+                tokens.setValue(tokens.minimum())
+            self.ttft.setSpecialValueText("-")
+            self.ttft.setValue(self.ttft.minimum())
         _set_combo(self.pattern, w.profile.pattern if w.profile.levels is None else None)
         self.bars.set_levels(w.profile.day())
         self.days.setValue(w.profile.days_per_week)

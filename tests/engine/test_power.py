@@ -110,7 +110,10 @@ def test_fleet_node_power_is_the_same_model(catalog):
     assert_allclose(pools.power_kw[0], 7.4)
     assert pools.idle_power_kw is not None
     assert_allclose(pools.idle_power_kw[0], 5.184)
-    # its on-prem price per node-hour carries the same power at full load
+    # its on-prem price per node-hour carries the same power idling; the work above idle is billed
+    # from the plan's modelled kWh at the electricity price
     fixed = inst.capex_usd / (4 * 12) + inst.capex_usd * 0.15 / 12
     a = fleet.assumptions
-    assert_allclose(pools.price[0] * a.hours_per_month, fixed + 7.4 * 1.3 * a.hours_per_month * 0.12, rtol=1e-9)
+    assert_allclose(pools.price[0] * a.hours_per_month, fixed + 5.184 * 1.3 * a.hours_per_month * 0.12, rtol=1e-9)
+    assert pools.electricity_usd_per_kwh is not None
+    assert_allclose(pools.electricity_usd_per_kwh[0], 0.12)

@@ -1,8 +1,9 @@
 """KPIs of an allocation: pool cost and energy, each unit's share (chargeback), SLA attainment,
 cost per request and per 1M tokens. All per week of the plan; per month = x hours_per_month / 168.
 
-- Pool cost [USD/week]: owned nodes x price per node-hour x 168 h; burst pools: rented node-hours x
-  price.
+- Pool cost [USD/week]: owned nodes x price per node-hour x 168 h (burst pools: rented node-hours x
+  price) + the modelled energy above idle x the pool's USD/kWh (on-prem TCO pools, whose price holds
+  the node idling): the plan's electricity is its modelled kWh, the same as the energy KPI.
 - Chargeback: each pool's cost is shared by the units that used it, in proportion to their
   GPU-hours there (replicas x footprint GPUs x 1 h); idle capacity is thus paid by its users, pro
   rata. Hosted stages and fallbacks add their API cost (requests x per-request price).
@@ -25,12 +26,15 @@ from app.engine.fleet.units import Unit
 SECONDS_PER_HOUR = 3600.0
 
 
-def pool_cost(a: Allocation, pools: PoolTable) -> np.ndarray:
-    """(P,) USD per week."""
+def pool_cost(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
+    """(P,) USD per week: node-hours x price + kWh above idle x USD/kWh."""
     owned = a.nodes * pools.price * HOURS_PER_WEEK
     rented = a.rented.sum(axis=1) * pools.price
-    out: np.ndarray = np.where(pools.burst, rented, owned)
-    return out
+    nodes: np.ndarray = np.where(pools.burst, rented, owned)
+    if pools.electricity_usd_per_kwh is None:
+        return nodes
+    work: np.ndarray = nodes + pool_work_energy(a, pools, assumptions).sum(axis=1) * pools.electricity_usd_per_kwh
+    return work
 
 
 def powered_nodes(a: Allocation, pools: PoolTable) -> np.ndarray:
@@ -57,6 +61,14 @@ def pool_energy(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np
     return out
 
 
+def pool_work_energy(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
+    """(P, H) kWh above idle: nodes x (busy kW - idle kW) x u x PUE (pool_energy less its idle part)."""
+    u = np.clip(utilisation(a, pools), 0.0, 1.0)
+    idle = (pools.power_kw if pools.idle_power_kw is None else pools.idle_power_kw)[:, None]
+    out: np.ndarray = powered_nodes(a, pools) * (pools.power_kw[:, None] - idle) * u * assumptions.pue
+    return out
+
+
 def gpu_hours(a: Allocation, units: list[Unit]) -> np.ndarray:
     """(U, P) GPU-hours per week: replicas x footprint."""
     foot = np.array([u.footprint for u in units]) if units else np.zeros((0, a.x.shape[1]))
@@ -67,7 +79,7 @@ def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: A
     month = assumptions.hours_per_month / HOURS_PER_WEEK
     gh = gpu_hours(a, units)
     per_pool_gh = gh.sum(axis=0)
-    cost = pool_cost(a, pools)
+    cost = pool_cost(a, pools, assumptions)
     energy = pool_energy(a, pools, assumptions).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(per_pool_gh > 0, gh / per_pool_gh, 0.0)

@@ -99,7 +99,7 @@ def plan_fleet(
     sharing = _sharing(units, pools, util, month) if compare else None
     base = ~pools.burst
     base_gpus = float(np.sum(final.nodes[base] * pools.gpus[base]))
-    cost_week = float(pool_cost(final, pools).sum() + sum(k.hosted_cost_usd_per_week for k in kpis))
+    cost_week = float(pool_cost(final, pools, a).sum() + sum(k.hosted_cost_usd_per_week for k in kpis))
     fleet_util = final.used[base].sum(axis=0) / base_gpus if base_gpus > 0 else np.zeros(HOURS_PER_WEEK)
     notes = [GPU_SHARING_NOTE, *notes, *_notes(units, final, unfit)]
     if final.note:
@@ -165,7 +165,7 @@ def _unit_plan(i: int, u: Unit, a: Allocation, pools: PoolTable) -> UnitPlan:
 def _pool_plans(a: Allocation, pools: PoolTable, portfolio: Portfolio, hour: int) -> list[PoolPlan]:
     fleet = portfolio.fleet
     util = utilisation(a, pools)
-    cost = pool_cost(a, pools)
+    cost = pool_cost(a, pools, fleet.assumptions)
     energy = pool_energy(a, pools, fleet.assumptions).sum(axis=1)
     out = []
     for p, spec in enumerate(fleet.pools):
@@ -349,6 +349,14 @@ def _explanations(pools: PoolTable, hours_per_month: float) -> list[Explanation]
             formula="ceil(demand[h] / requests_per_s_per_replica), demand[h] = mean req/s x level[h] / mean level "
             "over the week (the declared mean is kept)",
             inputs={"source": "engine.size per pool at the workload's SLA"},
+        ),
+        Explanation(
+            quantity="pool cost",
+            value=0.0,
+            unit="USD per week",
+            formula="owned nodes x price per node-hour x 168 h (burst: rented node-hours x price) + on-prem TCO "
+            "pools: kWh above idle (the energy below less its idle part) x electricity USD/kWh; the price holds "
+            "the node idling, so the plan's electricity is its modelled energy",
         ),
         Explanation(
             quantity="chargeback",

@@ -29,6 +29,9 @@ class PoolTable:
     power_basis: list[str]
     domains: np.ndarray  # failure domains
     idle_power_kw: np.ndarray | None = None  # per node idle [kW] (IT, before PUE); None: as at load
+    # USD per facility kWh the plan's modelled energy above idle is billed at (on-prem TCO pools:
+    # `price` holds the node idling, the work's electricity comes from the plan's kWh); None: 0
+    electricity_usd_per_kwh: np.ndarray | None = None
 
     @property
     def auto(self) -> np.ndarray:
@@ -37,20 +40,29 @@ class PoolTable:
 
 def node_price(
     inst: Instance, given: float | None, a: Assumptions, power: PowerModel | None = None
-) -> tuple[float, str]:
-    """(USD per node-hour, basis). A price written on the pool wins; an on-prem node with capex costs
-    its amortised month (`engine.cost.on_prem_month_usd` at full load: capex / (years x 12) +
-    capex x operations / 12 + power x PUE x electricity) / hours_per_month; a cloud node its
-    catalog price under `assumptions.pricing` (on-demand when that one is not published)."""
+) -> tuple[float, str, float]:
+    """(USD per node-hour, basis, USD per kWh above idle). A price written on the pool wins; an
+    on-prem node with capex costs its amortised month idling (`engine.cost.on_prem_month_usd` with
+    no hours at load: capex / (years x 12) + capex x operations / 12 + idle power x PUE x
+    electricity) / hours_per_month, and the electricity of its work above idle is billed from the
+    plan's modelled kWh at the third figure (electricity x on_prem_share), so that cost, chargeback
+    and the energy KPI carry one electricity figure; a cloud node its catalog price under
+    `assumptions.pricing` (on-demand when that one is not published), no separate electricity."""
     if given is not None:
-        return given, "price written on the pool"
+        return given, "price written on the pool", 0.0
     if inst.deployment is Deployment.ON_PREM and inst.capex_usd:
-        month = float(on_prem_month_usd(inst, a, a.hours_per_month, power))
-        watts = float(power.node_w(inst.accelerator_count, 1.0)) if power else 0.0
-        return month / a.hours_per_month, (
-            f"on-prem TCO: capex ${inst.capex_usd:,.0f} over {a.amortisation_years:g} y + {a.operations_share:.0%}/y "
-            f"operations + {watts:,.0f} W at load (engine.power) x PUE {a.pue:g} x ${a.electricity_usd_per_kwh:g}/kWh, "
-            f"/ {a.hours_per_month:g} h ({inst.source})"
+        month = float(on_prem_month_usd(inst, a, 0.0, power))
+        watts = float(power.node_w(inst.accelerator_count, 0.0)) if power else 0.0
+        rate = a.electricity_usd_per_kwh * (a.on_prem_share if a.on_prem_share is not None else 1.0)
+        return (
+            month / a.hours_per_month,
+            (
+                f"on-prem TCO: capex ${inst.capex_usd:,.0f} over {a.amortisation_years:g} y + "
+                f"{a.operations_share:.0%}/y operations + {watts:,.0f} W idle (engine.power) x PUE {a.pue:g} x "
+                f"${a.electricity_usd_per_kwh:g}/kWh, / {a.hours_per_month:g} h; the work's electricity above "
+                f"idle is billed from the plan's modelled kWh ({inst.source})"
+            ),
+            rate if power is not None else 0.0,
         )
     price = inst.best_price_usd_per_hour(a.pricing)
     label = a.pricing.replace("_", "-")
@@ -59,7 +71,7 @@ def node_price(
     if price is None:
         price = inst.price_reserved_usd_per_hour or inst.price_spot_usd_per_hour or 0.0
         label = "the only published price"
-    return float(price), f"{inst.provider} {label} ({inst.source}, {inst.as_of})"
+    return float(price), f"{inst.provider} {label} ({inst.source}, {inst.as_of})", 0.0
 
 
 def node_power_kw(inst: Instance, catalog: Catalog, a: Assumptions) -> tuple[float, float, str]:
@@ -104,5 +116,6 @@ def pool_table(fleet: FleetSpec, catalog: Catalog) -> PoolTable:
         power_kw=np.array([x[0] for x in powers]),
         idle_power_kw=np.array([x[1] for x in powers]),
         power_basis=[x[2] for x in powers],
+        electricity_usd_per_kwh=np.array([x[2] for x in prices]),
         domains=np.array([p.failure_domains for p in fleet.pools], dtype=np.float64),
     )

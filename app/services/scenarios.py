@@ -28,6 +28,7 @@ from app.domain import (
     Workload,
     readable_errors,
 )
+from app.domain.workload import window_hours
 
 if TYPE_CHECKING:
     from app.store import Project
@@ -99,6 +100,24 @@ def with_category(workload: Workload, category: Category) -> Workload:
         data[field] = section.model_dump() if section is not None else None
     if category is Category.MULTIMODAL and data["tokens"]["images_per_request"] <= 0:
         data["tokens"]["images_per_request"] = 1.0
+    return Workload.model_validate(data)
+
+
+def with_start_window(workload: Workload, window: str | None) -> Workload:
+    """`workload` with its batch start window set to `window` (HH:MM-HH:MM, or None).
+
+    A deadline longer than the new window is brought down to the window's length [h], so the
+    window and the deadline can be typed in either order (a 24 h default never blocks an 8 h
+    window); a malformed window raises the domain's ValueError/ValidationError."""
+    data = workload.model_dump()
+    batch = data.get("batch") or {}
+    batch["start_window"] = window
+    if window is not None:
+        hours = window_hours(window)
+        deadline = batch.get("deadline_hours")
+        if deadline is not None and deadline > hours + 1e-9:
+            batch["deadline_hours"] = hours
+    data["batch"] = batch
     return Workload.model_validate(data)
 
 

@@ -10,6 +10,7 @@ else (lists of records, say) is edited as YAML.
 
 from __future__ import annotations
 
+import re
 import types
 from dataclasses import dataclass, field
 from enum import Enum
@@ -278,6 +279,15 @@ def label_for(name: str) -> str:
     words = [ACRONYMS.get(w, w) for w in stem.split("_")]
     text = " ".join(words)
     return text[:1].upper() + text[1:]
+
+
+_INTERNAL_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def user_words(text: str) -> str:
+    """`text` with internal field names ('deadline_hours') replaced by their labels
+    ("'Deadline per run'"), so a refusal speaks the form's language."""
+    return _INTERNAL_NAME.sub(lambda m: f"'{label_for(m.group(0))}'", text)
 
 
 def unit_for(name: str, info: FieldInfo) -> str:

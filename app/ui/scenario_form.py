@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Category, DomainError, Scenario, plain_message, readable_errors
-from app.services.scenarios import renamed, with_category
+from app.services.scenarios import renamed, with_category, with_start_window
 from app.ui.inline_message import InlineMessage
 from app.ui.scenario_fields import (
     BOOL,
@@ -44,7 +44,9 @@ from app.ui.scenario_fields import (
     blank_record,
     choice_label,
     format_value,
+    label_for,
     parse_text,
+    user_words,
     value_at,
 )
 
@@ -198,13 +200,13 @@ def field_message(exc: ValidationError, path: tuple[str, ...]) -> str:
     mine, others = [], []
     for err in exc.errors():
         loc = tuple(str(p) for p in err["loc"])
-        msg = plain_message(err)  # the domain's words, shared with the CLI
+        msg = user_words(plain_message(err))  # the domain's words with field labels for names
         if loc == path:
             mine.append(msg)
         elif loc[: len(path)] == path and len(loc) == len(path) + 1 and loc[-1].isdigit():
             mine.append(f"item {int(loc[-1]) + 1} ({err.get('input')}): {msg}")  # one item of a list
         else:
-            where = ".".join(loc[1:] if loc[:1] == ("workload",) else loc)
+            where = " › ".join(label_for(p) for p in (loc[1:] if loc[:1] == ("workload",) else loc))
             others.append(f"{where}: {msg}" if where else msg)
     return "; ".join(mine or others)
 
@@ -294,12 +296,19 @@ class ScenarioForm(QObject):
 
     # -- showing
     def set_scenario(self, scenario: Scenario | None) -> None:
-        self.scenario = scenario
+        """Show `scenario`. A refused value stays in its box with its message while the same
+        scenario is shown again after another edit and its stored value has not moved: the user
+        sees what was refused until they change it (another scenario starts clean)."""
+        previous, self.scenario = self.scenario, scenario
+        same = previous is not None and scenario is not None and previous.name == scenario.name
         for row in self.rows.values():
-            row.show_message("")
             row.editor.setEnabled(scenario is not None)
+            path = row.spec.path
+            if same and row.message.text() and value_at(previous, path) == value_at(scenario, path):
+                continue  # still refused: the typed text and the reason stay
+            row.show_message("")
             if scenario is not None:
-                row.show_value(value_at(scenario, row.spec.path))
+                row.show_value(value_at(scenario, path))
         for key, box in self.boxes.items():
             if box.isCheckable() and scenario is not None:
                 box.setChecked(value_at(scenario, tuple(key.split("."))) is not None)
@@ -343,6 +352,13 @@ class ScenarioForm(QObject):
             except (ValueError, ValidationError) as exc:
                 msg = readable_errors(exc) if isinstance(exc, ValidationError) else str(exc)
                 raise DomainError(f"category: {msg}") from None
+            return old.model_copy(update={"workload": workload})
+        if path == ("workload", "batch", "start_window"):  # a long deadline follows the window down
+            try:
+                workload = with_start_window(old.workload, value)
+            except (ValueError, ValidationError) as exc:
+                msg = field_message(exc, ("batch", "start_window")) if isinstance(exc, ValidationError) else str(exc)
+                raise DomainError(user_words(msg)) from None
             return old.model_copy(update={"workload": workload})
         data = old.model_dump()
         _set_at(data, path, value)

@@ -82,3 +82,42 @@ def test_the_traffic_what_if_of_a_batch_job_changes_its_work():
     assert moved.workload.batch.total_requests == round(13.9 * 8 * 3600)  # 400,320 requests in the 8 h window
     assert moved.workload.traffic is None  # no typed rate appears
     assert knob_value(moved, "traffic") == pytest.approx(13.9, rel=1e-5)
+
+
+BLANK_BATCH = {  # the blank batch template: 10,000 requests within 24 h, daily
+    "name": "Blank batch",
+    "category": "batch",
+    "tokens": {"input_tokens": 600, "output_tokens": 200},
+    "batch": {"total_requests": 10_000, "deadline_hours": 24.0, "recurrence": "daily"},
+}
+
+
+def test_a_window_shorter_than_the_default_deadline_brings_the_deadline_down(editor):
+    editor.set_scenario(parse(Scenario, {"name": "Blank", "workload": BLANK_BATCH}))
+    edits = []
+    editor.scenario_edited.connect(lambda new, what: edits.append(new))
+    rows = editor.form.rows
+    commit(rows["workload.batch.start_window"], "22:00-06:00")
+    assert rows["workload.batch.start_window"].message.text() == ""
+    batch = edits[-1].workload.batch
+    assert batch.start_window == "22:00-06:00" and batch.deadline_hours == 8.0  # 22:00 -> 06:00 = 8 h
+    editor.set_scenario(edits[-1])
+    assert rows["workload.batch.deadline_hours"].editor.text() == "8"
+
+
+def test_refusals_speak_the_form_labels_and_stay_until_changed(editor):
+    editor.set_scenario(parse(Scenario, {"name": "Blank", "workload": BLANK_BATCH}))
+    edits = []
+    editor.scenario_edited.connect(lambda new, what: (edits.append(new), editor.set_scenario(new)))
+    rows = editor.form.rows
+    deadline, requests = rows["workload.batch.deadline_hours"], rows["workload.batch.total_requests"]
+    commit(deadline, "")  # no deadline and no window: refused, in the form's words
+    said = deadline.message.text()
+    assert "Deadline per run" in said and "Start window" in said and "deadline_hours" not in said
+    commit(requests, "-5")
+    assert requests.message.text()
+    commit(rows["workload.batch.start_window"], "22:00-06:00")  # another edit is accepted ...
+    assert edits[-1].workload.batch.deadline_hours == 8.0
+    assert requests.editor.text() == "-5" and requests.message.text()  # ... the refused value stays
+    commit(requests, "5000")  # the user changes it: taken, message gone
+    assert edits[-1].workload.batch.total_requests == 5000 and requests.message.text() == ""

@@ -162,7 +162,7 @@ def test_a_validation_message_does_not_move_the_fields(qtbot, tmp_path):
     p95 = form.rows["workload.tokens.input_tokens_p95"]
     p95.editor.setText("100")  # below the mean: refused, with a message beside the field
     p95.editor.editingFinished.emit()
-    assert "input_tokens_p95" in p95.message.text() and page.document.scenario.workload.tokens.input_tokens_p95 is None
+    assert "'Input, p95'" in p95.message.text() and page.document.scenario.workload.tokens.input_tokens_p95 is None
     QApplication.processEvents()
     assert target.mapTo(page, QPoint(0, 0)) == at, "the next click must land where the user aimed"
     p95.editor.setText("9,000")  # accepted: the message goes, the room stays

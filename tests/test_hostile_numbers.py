@@ -70,7 +70,7 @@ def test_domain_field_refuses_non_finite_and_out_of_range(cls, data, field, valu
 @pytest.mark.parametrize(
     "cls, data, field, value, stored",
     [
-        (Traffic, {"requests_per_s": 1}, "peak_hours_per_day", -0.0, 0.0),  # -0 is stored as 0
+        (Traffic, {"requests_per_s": 1, "peak_to_mean": 1}, "peak_hours_per_day", -0.0, 0.0),  # -0 is stored as 0
         (Traffic, {}, "requests_per_s", "0.5", 0.5),
         (Tokens, {"input_tokens": 1, "output_tokens": 1}, "prefix_cache_hit_ratio", 1, 1.0),
         (Assumptions, {}, "redundancy_replicas", 3.0, 3),

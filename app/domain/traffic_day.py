@@ -18,9 +18,9 @@ def day_shares(t: Traffic | None) -> tuple[float, ...]:
         peak hours: R
         other hours: (24 - P x R) / (24 - P)   (so the day's mean is 1: the stated mean is kept)
 
-    A steady pattern, R <= 1, P = 0 or P = 24 is flat at 1. Where P x R > 24 the mean cannot be kept
-    with a non-negative off-peak rate: the other hours are then 0 and the day's mean exceeds 1
-    (engine.deployment.profile.profile_note says so). The P peak hours are placed in the middle of
+    A steady pattern, R <= 1, P = 0 or P = 24 is flat at 1. `Traffic` refuses a day that cannot keep
+    its mean (P x R > 24, or 0 or 24 peak hours with R > 1), so the clamp of the other hours at 0 below
+    only guards records built without validation. The P peak hours are placed in the middle of
     the day, hours (24 - P) // 2 onwards (business hours). None (no serving traffic): all 0."""
     if t is None:
         return (0.0,) * HOURS_PER_DAY

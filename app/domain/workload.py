@@ -64,6 +64,31 @@ class Traffic(DomainModel):
     def peak_requests_per_s(self) -> float:
         return self.requests_per_s * self.peak_to_mean
 
+    @model_validator(mode="after")
+    def _day_fits(self) -> Traffic:
+        """A day of P peak hours at R x the mean keeps the stated mean only if P x R <= 24 (the other
+        24 - P hours then run at (24 - P x R) / (24 - P) x the mean >= 0, `traffic_day.day_shares`);
+        0 or 24 peak hours leave no room for a peak above the mean. P is taken as stated and as the
+        whole hours the day is drawn with. A steady pattern is flat and ignores both."""
+        ptm, stated = self.peak_to_mean, self.peak_hours_per_day
+        if self.pattern is TrafficPattern.STEADY or ptm <= 1.0:
+            return self
+        hours = int(round(stated))
+        drawn = f"{stated:g}" if hours == stated else f"{stated:g} (drawn as {hours})"
+        if hours in (0, 24):
+            raise ValueError(
+                f"peak_hours_per_day {drawn} with peak_to_mean {ptm:g}: a day needs 1 to 23 peak hours to "
+                "peak above its mean (or peak_to_mean 1)"
+            )
+        if max(stated, hours) * ptm > 24.0 + 1e-9:
+            most = int(24.0 / ptm + 1e-9)
+            fix = f"at most {most} peak hours at x{ptm:g} or " if most >= 1 else ""
+            raise ValueError(
+                f"peak_hours_per_day {drawn} x peak_to_mean {ptm:g} = {max(stated, hours) * ptm:g} is over 24: "
+                f"the day cannot keep its mean; use {fix}peak_to_mean at most {24.0 / max(stated, hours):.3g}"
+            )
+        return self
+
 
 class Tokens(DomainModel):
     input_tokens: PositiveInt  # mean prompt length, shared prefix included

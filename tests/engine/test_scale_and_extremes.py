@@ -38,7 +38,7 @@ def _scenario(**workload) -> Scenario:
 
 
 EXTREMES = [
-    dict(traffic={"requests_per_s": 1e15, "peak_to_mean": 1000}),  # the top of the rate range
+    dict(traffic={"requests_per_s": 1e15, "peak_to_mean": 24, "peak_hours_per_day": 1}),  # the top of the rate range
     dict(traffic={"requests_per_s": 1e-9}),  # the bottom
     dict(tokens={"input_tokens": 10**9, "output_tokens": 10**9, "input_tokens_p95": None, "output_tokens_p95": None}),
     dict(

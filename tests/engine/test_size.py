@@ -286,7 +286,7 @@ def test_results_are_finite_for_every_valid_input(catalog, inp, out, rate, ptm, 
         workload={
             "name": "p",
             "category": "inference_api",
-            "traffic": {"requests_per_s": rate, "peak_to_mean": ptm},
+            "traffic": {"requests_per_s": rate, "peak_to_mean": ptm, "peak_hours_per_day": 1},
             "tokens": {"input_tokens": inp, "output_tokens": out},
             "sla": {"ttft_p95_ms": ttft},
         }
@@ -370,7 +370,7 @@ def test_three_models_each_keep_their_best_option_and_on_prem_is_compared(catalo
         "workload": {
             "name": "chat",
             "category": "inference_api",
-            "traffic": {"requests_per_s": 0.8, "peak_to_mean": 3.0, "pattern": "diurnal", "peak_hours_per_day": 10},
+            "traffic": {"requests_per_s": 0.8, "peak_to_mean": 3.0, "pattern": "diurnal", "peak_hours_per_day": 8},
             "tokens": {"input_tokens": 1500, "output_tokens": 300},
             "sla": {"ttft_p95_ms": 2000, "tpot_p95_ms": 60},
         },

@@ -36,7 +36,7 @@ def workload(**over) -> Workload:
     data = dict(
         name="RAG assistant",
         category="rag",
-        traffic=dict(requests_per_s=16.7, peak_to_mean=4.0, pattern="spiky"),
+        traffic=dict(requests_per_s=16.7, peak_to_mean=4.0, pattern="spiky", peak_hours_per_day=6),
         tokens=dict(input_tokens=2000, output_tokens=300),
         sla=dict(ttft_p95_ms=500, tpot_p95_ms=60),
         sensitivity="confidential",

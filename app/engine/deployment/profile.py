@@ -21,9 +21,9 @@ def hourly_profile(t: Traffic | None) -> np.ndarray:
     `app.domain.traffic_day.day_shares` is the one day shape, shared with the fleet planner: the
     workload's `peak_hours_per_day` (P) hours at mean x peak_to_mean, the other hours at
     mean x (24 - P x peak_to_mean) / (24 - P), so the mean is kept; a steady pattern is flat at the
-    mean. Where P x peak_to_mean > 24 the other hours are 0 and the day's mean is higher than
-    stated (said by `profile_note`). The peak hours are placed in the middle of the day (business
-    hours), which only matters to the chart."""
+    mean. `Traffic` refuses a day where P x peak_to_mean > 24 (the mean could not be kept). The
+    peak hours are placed in the middle of the day (business hours), which only matters to the
+    chart."""
     if t is None:
         return np.zeros(HOURS_PER_DAY)
     return t.requests_per_s * np.asarray(day_shares(t), dtype=np.float64)

@@ -13,7 +13,7 @@ def test_spot_row_on_other_hardware_says_the_on_demand_hardware_has_no_spot_pric
             "name": "chat",
             "category": "inference_api",
             "sensitivity": "public",  # Akash, a marketplace, holds public data only
-            "traffic": {"requests_per_s": 0.8, "peak_to_mean": 3.0, "pattern": "diurnal", "peak_hours_per_day": 10},
+            "traffic": {"requests_per_s": 0.8, "peak_to_mean": 3.0, "pattern": "diurnal", "peak_hours_per_day": 8},
             "tokens": {"input_tokens": 1500, "output_tokens": 300},
             "sla": {"ttft_p95_ms": 2000, "tpot_p95_ms": 100},
         },

@@ -18,6 +18,12 @@ def hours(start: int, end: int) -> list[float]:
     return [1.0 if start <= h < end else 0.0 for h in range(24)]
 
 
+def _peak_hours(ptm: float) -> int:
+    """Peak hours a day that keep the mean at `ptm` (hours x ptm <= 24, Traffic's rule); the levels
+    shape the plan's week, these only make the traffic record valid."""
+    return max(1, min(8, int(24 / ptm + 1e-9)))
+
+
 def serving(name: str, rps: float, levels: list[float] | None = None, priority: str = "interactive",
             team: str = "team", model: str = "Llama-3.1-8B-Instruct", **extra: Any) -> dict[str, Any]:  # fmt: skip
     """A chat workload whose busiest hour carries `rps` (its levels' peak; flat: every hour), 1,000
@@ -29,7 +35,11 @@ def serving(name: str, rps: float, levels: list[float] | None = None, priority: 
         "workload": {
             "name": name,
             "category": "inference_api",
-            "traffic": {"requests_per_s": mean, "peak_to_mean": rps / mean},
+            "traffic": {
+                "requests_per_s": mean,
+                "peak_to_mean": rps / mean,
+                "peak_hours_per_day": _peak_hours(rps / mean),
+            },
             "tokens": {"input_tokens": 1000, "output_tokens": 200},
             "sla": {"ttft_p95_ms": 1000, "tpot_p95_ms": 50},
         },

@@ -123,9 +123,10 @@ class SeparateFleet(FrozenModel):
 
     unit: str
     pool: str
-    nodes: int
+    nodes: int  # owned, or a burst pool's rented at its busiest hour
     gpus: int
     cost_usd_per_month: float
+    burst: bool = False  # rents by the hour (node-hours used), owns nothing
 
 
 class SharingComparison(FrozenModel):
@@ -136,7 +137,8 @@ class SharingComparison(FrozenModel):
     saving_gpus: int
     saving_usd_per_month: float
     separate: list[SeparateFleet]
-    basis: str
+    basis: str  # the rule both sides are sized by, in words
+    shared_pools: str = ""  # the pools the shared side's cheapest fleet holds
 
 
 class FailureImpact(FrozenModel):

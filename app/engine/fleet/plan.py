@@ -206,59 +206,81 @@ def _pool_plans(a: Allocation, pools: PoolTable, portfolio: Portfolio, hour: int
     return out
 
 
+SHARING_BASIS = (
+    "each side takes the cheapest way to carry every hour of the week without hosted fallback, at the fleet's "
+    "max utilisation: one base pool type sized to the fewest owned nodes (the shared fleet: all base pool types "
+    "together), or one burst pool renting nodes by the hour (where the workloads may use it); separate = each "
+    "workload alone, so a weekly job's silo may rent by the hour instead of owning a node all month"
+)
+
+
+def _cheapest(units: list[Unit], pools: PoolTable, util: float, month: float, shared: bool) -> SeparateFleet | None:
+    """The cheapest fleet for `units` alone from the plan's pools, by the rule of SHARING_BASIS:
+    base options size owned nodes (cost = nodes x USD per node-hour x 168 h x weeks a month), a
+    burst option rents node-hours (cost = node-hours rented a week x USD per node-hour x weeks a
+    month). `gpus`: owned GPUs, or a burst pool's GPUs at its busiest hour. None: no option carries them."""
+    P = len(pools.names)
+    base = ~pools.burst
+    options: list[np.ndarray] = [base] if shared else [np.arange(P) == p for p in range(P) if base[p]]
+    options += [np.arange(P) == p for p in range(P) if pools.burst[p]]
+    best: SeparateFleet | None = None
+    for use in options:
+        if not shared and not any(u.allowed[use].any() for u in units):
+            continue
+        only = dataclasses.replace(
+            pools,
+            nodes=np.where(use & base, -1.0, 0.0),
+            max_nodes=np.where(use, np.where(base, np.inf, pools.max_nodes), 0.0),
+        )
+        n, fine = size_fleet(units, only, util)
+        if not fine:
+            continue
+        a = allocate(units, only, n, util, 0, allow_fallback=False)
+        if a.shortfall(units) > EPS:
+            continue
+        cost = float(pool_cost(a, only).sum() * month)
+        held = np.where(only.burst, a.rented.max(axis=1), a.nodes)
+        names = [pools.names[p] for p in range(P) if use[p] and held[p] > 0] or [pools.names[int(np.argmax(use))]]
+        if best is None or cost < best.cost_usd_per_month:
+            best = SeparateFleet(
+                unit=", ".join(u.name for u in units) if shared else units[0].name,
+                pool=" + ".join(names),
+                nodes=int(held[use].sum()),
+                gpus=int(np.sum(held[use] * pools.gpus[use])),
+                cost_usd_per_month=cost,
+                burst=bool(pools.burst[use].all()),
+            )
+    return best
+
+
 def _sharing(units: list[Unit], pools: PoolTable, util: float, month: float) -> SharingComparison | None:
-    """Shared vs separate, both sized to the fewest nodes without burst or fallback: the shared fleet
-    over all base pool types, and each unit alone on its cheapest pool type; the saving is the
-    difference. Hosted stages need no GPUs on either side."""
+    """Shared vs separate by the same rule (SHARING_BASIS): the cheapest fleet carrying all units
+    together, and each unit's own cheapest fleet; the saving is the difference. Hosted stages
+    need no GPUs on either side."""
     gpu_units = [u for u in units if u.kind != "hosted"]
     if not gpu_units:
         return None
-    base = ~pools.burst
-    shared_pools = dataclasses.replace(
-        pools, nodes=np.where(base, -1.0, 0.0), max_nodes=np.where(base, np.inf, 0.0), burst=np.zeros_like(pools.burst)
-    )
-    shared_nodes, ok = size_fleet(gpu_units, shared_pools, util)
-    if not ok:
+    shared = _cheapest(gpu_units, pools, util, month, shared=True)
+    if shared is None:
         return None
-    shared_gpus = int(np.sum(shared_nodes * pools.gpus))
-    shared_cost = float(np.sum(shared_nodes * pools.price) * HOURS_PER_WEEK * month)
     separate: list[SeparateFleet] = []
     for u in gpu_units:
-        best: SeparateFleet | None = None
-        for p in range(len(pools.names)):
-            if not base[p] or not u.allowed[p]:
-                continue
-            only = dataclasses.replace(
-                shared_pools,
-                nodes=np.where(np.arange(len(pools.names)) == p, -1.0, 0.0),
-                max_nodes=np.where(np.arange(len(pools.names)) == p, np.inf, 0.0),
-            )
-            n, fine = size_fleet([u], only, util)
-            if not fine:
-                continue
-            cost = float(n[p] * pools.price[p] * HOURS_PER_WEEK * month)
-            if best is None or cost < best.cost_usd_per_month:
-                best = SeparateFleet(
-                    unit=u.name, pool=pools.names[p], nodes=int(n[p]), gpus=int(n[p] * pools.gpus[p]),
-                    cost_usd_per_month=cost,
-                )  # fmt: skip
+        best = _cheapest([u], pools, util, month, shared=False)
         if best is None:
             return None
         separate.append(best)
     sep_gpus = sum(s.gpus for s in separate)
     sep_cost = sum(s.cost_usd_per_month for s in separate)
     return SharingComparison(
-        shared_gpus=shared_gpus,
-        shared_cost_usd_per_month=shared_cost,
+        shared_gpus=shared.gpus,
+        shared_cost_usd_per_month=shared.cost_usd_per_month,
         separate_gpus=sep_gpus,
         separate_cost_usd_per_month=sep_cost,
-        saving_gpus=sep_gpus - shared_gpus,
-        saving_usd_per_month=sep_cost - shared_cost,
+        saving_gpus=sep_gpus - shared.gpus,
+        saving_usd_per_month=sep_cost - shared.cost_usd_per_month,
         separate=separate,
-        basis=(
-            "both sides sized to the fewest owned nodes that carry every hour of the week without burst or "
-            "fallback, at the fleet's max utilisation; separate = each workload alone on its cheapest pool type"
-        ),
+        shared_pools=shared.pool,
+        basis=SHARING_BASIS,
     )
 
 

@@ -103,8 +103,12 @@ def sharing_rows(plan: FleetPlan) -> list[list[str]]:
     s = plan.sharing
     if s is None:
         return []
-    rows = [["Shared (this plan)", "all pools", "", str(s.shared_gpus), _money(s.shared_cost_usd_per_month)]]
-    rows += [[f"{f.unit} alone", f.pool, str(f.nodes), str(f.gpus), _money(f.cost_usd_per_month)] for f in s.separate]
+    rows = [["Shared, same rule", s.shared_pools, "", str(s.shared_gpus), _money(s.shared_cost_usd_per_month)]]
+    rows += [
+        [f"{f.unit} alone", f.pool + (" (rented by the hour)" if f.burst else ""), str(f.nodes), str(f.gpus),
+         _money(f.cost_usd_per_month)]
+        for f in s.separate
+    ]  # fmt: skip
     rows.append(["Separate, together", "", "", str(s.separate_gpus), _money(s.separate_cost_usd_per_month)])
     return rows
 
@@ -113,10 +117,15 @@ def sharing_summary(plan: FleetPlan) -> str:
     s = plan.sharing
     if s is None:
         return ""
+    saves = (
+        f"Sharing saves {s.saving_gpus:,} GPUs and ${s.saving_usd_per_month:,.0f}/month"
+        if s.saving_usd_per_month >= 0
+        else f"Separate fleets would cost ${-s.saving_usd_per_month:,.0f}/month less"
+    )
     return (
-        f"Sharing saves {s.saving_gpus:,} GPUs and ${s.saving_usd_per_month:,.0f}/month: shared {s.shared_gpus:,} GPUs "
-        f"(${s.shared_cost_usd_per_month:,.0f}/month) against {s.separate_gpus:,} GPUs "
-        f"(${s.separate_cost_usd_per_month:,.0f}/month) as separate fleets. {s.basis}"
+        f"{saves}: shared {s.shared_gpus:,} GPUs (${s.shared_cost_usd_per_month:,.0f}/month) against "
+        f"{s.separate_gpus:,} GPUs (${s.separate_cost_usd_per_month:,.0f}/month) as separate fleets. "
+        f"Rule: {s.basis}."
     )
 
 

@@ -276,3 +276,31 @@ def test_failure_domains_count_only_domains_that_hold_nodes(catalog, nodes, doma
     fp = plan(pf, catalog)
     cases = [c.lost for c in fp.failures if "failure domain" in c.lost]
     assert cases == [f"failure domain 1 of {d} of pool gpu ({lost} node(s))" for d, lost in expected]
+
+
+def test_a_weekly_jobs_silo_rents_by_the_hour_not_a_node_all_month(catalog):
+    """A flat chat (1 req/s: one one-GPU node every hour) and a weekly 1-hour job (100 requests,
+    Mon 01:00-02:00), on an owned pool sized for them and a burst pool of the same $3.99/h node.
+    By hand (730 h a month, 730/168 weeks): the chat's silo owns 1 node, 3.99 x 730 = $2,912.70;
+    the job's silo rents 1 node-hour a week, 3.99 x 730/168 = $17.34 (owning a node all month
+    would charge it $2,912.70); shared: owning 2 nodes ($5,825.40) or renting 168 + 1 node-hours
+    ($2,930.04): the latter. The saving is 0, not the cost of a node."""
+    from fleet_helpers import batch
+
+    pf = portfolio(
+        [serving("Chat", 1.0), batch("Reindex", 100, "01:00-02:00", recurrence="weekly")],
+        [{"name": "own", "instance": ONE_GPU, "nodes": "auto"}, {"name": "burst", "instance": ONE_GPU, "burst": True}],
+    )
+    fp = plan(pf, catalog)
+    s = fp.sharing
+    assert s is not None
+    chat, job = s.separate
+    assert (chat.pool, chat.nodes, chat.burst) == ("own", 1, False)
+    assert chat.cost_usd_per_month == pytest.approx(3.99 * 730, rel=1e-9)
+    assert (job.pool, job.nodes, job.burst) == ("burst", 1, True)
+    assert job.cost_usd_per_month == pytest.approx(3.99 * 730 / 168, rel=1e-9)
+    assert s.shared_pools == "burst"
+    assert s.shared_cost_usd_per_month == pytest.approx(169 * 3.99 * 730 / 168, rel=1e-9)
+    assert s.shared_cost_usd_per_month == pytest.approx(fp.cost_usd_per_month, rel=1e-9)  # the plan's own cost
+    assert s.saving_usd_per_month == pytest.approx(0.0, abs=1e-6)
+    assert "rent" in s.basis

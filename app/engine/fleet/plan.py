@@ -9,7 +9,7 @@ from typing import Literal
 
 import numpy as np
 
-from app.domain import BindingConstraint, Catalog, DomainError, Explanation, Scenario
+from app.domain import Assumptions, BindingConstraint, Catalog, DomainError, Explanation, Scenario
 from app.domain.fleet_results import (
     FleetPlan,
     PoolPlan,
@@ -96,7 +96,7 @@ def plan_fleet(
             a.repair_hours,
             lambda down: allocate(units, pools, nodes, util, reserve, down),
         )
-    sharing = _sharing(units, pools, util, month) if compare else None
+    sharing = _sharing(units, pools, util, month, a) if compare else None
     base = ~pools.burst
     base_gpus = float(np.sum(final.nodes[base] * pools.gpus[base]))
     cost_week = float(pool_cost(final, pools, a).sum() + sum(k.hosted_cost_usd_per_week for k in kpis))
@@ -214,7 +214,9 @@ SHARING_BASIS = (
 )
 
 
-def _cheapest(units: list[Unit], pools: PoolTable, util: float, month: float, shared: bool) -> SeparateFleet | None:
+def _cheapest(
+    units: list[Unit], pools: PoolTable, util: float, month: float, shared: bool, assumptions: Assumptions
+) -> SeparateFleet | None:
     """The cheapest fleet for `units` alone from the plan's pools, by the rule of SHARING_BASIS:
     base options size owned nodes (cost = nodes x USD per node-hour x 168 h x weeks a month), a
     burst option rents node-hours (cost = node-hours rented a week x USD per node-hour x weeks a
@@ -238,7 +240,7 @@ def _cheapest(units: list[Unit], pools: PoolTable, util: float, month: float, sh
         a = allocate(units, only, n, util, 0, allow_fallback=False)
         if a.shortfall(units) > EPS:
             continue
-        cost = float(pool_cost(a, only).sum() * month)
+        cost = float(pool_cost(a, only, assumptions).sum() * month)
         held = np.where(only.burst, a.rented.max(axis=1), a.nodes)
         names = [pools.names[p] for p in range(P) if use[p] and held[p] > 0] or [pools.names[int(np.argmax(use))]]
         if best is None or cost < best.cost_usd_per_month:
@@ -253,19 +255,21 @@ def _cheapest(units: list[Unit], pools: PoolTable, util: float, month: float, sh
     return best
 
 
-def _sharing(units: list[Unit], pools: PoolTable, util: float, month: float) -> SharingComparison | None:
+def _sharing(
+    units: list[Unit], pools: PoolTable, util: float, month: float, assumptions: Assumptions
+) -> SharingComparison | None:
     """Shared vs separate by the same rule (SHARING_BASIS): the cheapest fleet carrying all units
     together, and each unit's own cheapest fleet; the saving is the difference. Hosted stages
     need no GPUs on either side."""
     gpu_units = [u for u in units if u.kind != "hosted"]
     if not gpu_units:
         return None
-    shared = _cheapest(gpu_units, pools, util, month, shared=True)
+    shared = _cheapest(gpu_units, pools, util, month, True, assumptions)
     if shared is None:
         return None
     separate: list[SeparateFleet] = []
     for u in gpu_units:
-        best = _cheapest([u], pools, util, month, shared=False)
+        best = _cheapest([u], pools, util, month, False, assumptions)
         if best is None:
             return None
         separate.append(best)

@@ -460,7 +460,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     ):
         out.notes.append(
             "no spot row: for serving, spot carries only the nodes above an on-demand floor, and here no instance "
-            "has both prices with any hour above its floor"
+            "has both an on-demand and a spot price"
         )
     no_grid = sorted(
         {r.hardware for r in out.rows if r.energy_kwh_per_month is not None and r.co2e_kg_per_month is None}

@@ -196,12 +196,14 @@ def spot(
     """Spot, with the rule: interruptible work (batch, synthetic data, evaluation, training) runs
     all on spot at spot price x (1 + interruption rate) (the redone work); serving keeps an
     on-demand floor (the quietest hour's nodes) and puts only the nodes above it on spot. None
-    for serving without an on-demand price (no floor to keep), or whose floor is its peak."""
+    for serving without an on-demand price (no floor to keep). Serving whose floor is its peak
+    puts nothing on spot and costs what on-demand does: still a spot design, and the cheapest one
+    when the options above the floor cost more (the row picks the cheapest option by its own
+    pricing, so a flat fleet must not drop out of it)."""
     if not interruptible and on_demand is None:
         return None
     months = growth.size
-    if not interruptible and all(float(np.ptp(fleet.nodes_for(profile * g))) == 0 for g in growth):
-        return None  # serving whose floor is its peak: nothing above the floor for spot to carry
+    flat = not interruptible and all(float(np.ptp(fleet.nodes_for(profile * g))) == 0 for g in growth)
     monthly, nodes, kwh, tokens = (np.zeros(months) for _ in range(4))
     over = 1.0 + a.spot_interruption_rate
     for m, g in enumerate(growth):
@@ -217,7 +219,10 @@ def spot(
         nodes[m] = n.max()
         kwh[m] = _energy(fleet, pm, n * (over if interruptible else 1.0), _util(rate, reps, fleet.rate_per_replica), a)
         tokens[m] = _tokens(fleet, rate, a)
-    return Priced(monthly, np.zeros(months), nodes, kwh, tokens, float(monthly[0]))
+    priced = Priced(monthly, np.zeros(months), nodes, kwh, tokens, float(monthly[0]))
+    if flat:
+        priced.notes.append("every hour needs the on-demand floor's nodes: nothing above it runs on spot")
+    return priced
 
 
 def dedicated_nodes(fleet: Fleet, profile: np.ndarray, growth: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ from typing import Literal
 
 import numpy as np
 
-from app.domain import Assumptions, BindingConstraint, Catalog, DomainError, Explanation, Scenario
+from app.domain import Assumptions, BindingConstraint, Catalog, Deployment, DomainError, Explanation, Scenario
 from app.domain.fleet_results import (
     FleetPlan,
     PoolPlan,
@@ -101,7 +101,7 @@ def plan_fleet(
     base_gpus = float(np.sum(final.nodes[base] * pools.gpus[base]))
     cost_week = float(pool_cost(final, pools, a).sum() + sum(k.hosted_cost_usd_per_week for k in kpis))
     fleet_util = final.used[base].sum(axis=0) / base_gpus if base_gpus > 0 else np.zeros(HOURS_PER_WEEK)
-    notes = [GPU_SHARING_NOTE, *notes, *_notes(units, final, unfit)]
+    notes = [GPU_SHARING_NOTE, *notes, *_notes(units, final, unfit), *assumption_notes(scenarios, pools, a)]
     if final.note:
         notes.append(final.note)
     if method == "milp" and failures:
@@ -351,6 +351,23 @@ def _verdict(feasible: bool, binding: list[BindingConstraint], a: Allocation, po
         return f"Feasible: every SLA and deadline met on {base}{tail}"
     kinds = sorted({b.constraint for b in binding})
     return f"Not feasible on {base}{tail}: {', '.join(kinds)} bind ({len(binding)} constraint(s))"
+
+
+def assumption_notes(scenarios: Mapping[str, Scenario], pools: PoolTable, fleet: Assumptions) -> list[str]:
+    """The pools are priced at the portfolio's own assumptions (`FleetSpec.assumptions`), never a
+    scenario's: one line per scenario whose electricity or PUE differ, where an on-prem pool pays them."""
+    if not any(i.deployment == Deployment.ON_PREM for i in pools.instances):
+        return []
+    out = []
+    for label, s in scenarios.items():
+        own = s.assumptions
+        if (own.electricity_usd_per_kwh, own.pue) != (fleet.electricity_usd_per_kwh, fleet.pue):
+            out.append(
+                f"{label}: its scenario assumes ${own.electricity_usd_per_kwh:g}/kWh at PUE {own.pue:g}; the fleet "
+                f"prices its on-prem pools at the portfolio's own ${fleet.electricity_usd_per_kwh:g}/kWh at PUE "
+                f"{fleet.pue:g} (Fleet assumptions)"
+            )
+    return out
 
 
 def _notes(units: list[Unit], a: Allocation, unfit: list) -> list[str]:  # type: ignore[type-arg]

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Catalog, Workload
+from app.domain import Assumptions, Catalog, Workload, parse
 from app.domain.hardware import Deployment
 from app.domain.portfolio import NodePool, Portfolio, PortfolioWorkload, PriorityClass
 from app.services.portfolio_records import unique_name
@@ -313,20 +313,32 @@ class PoolsEditor(PortfolioEditor):
 
 
 class FleetForm(PortfolioEditor):
-    """The fleet's assumptions: reserve for failures, utilisation ceiling, availability target."""
+    """The fleet's assumptions: reserve for failures, utilisation ceiling, availability target, and
+    the electricity price and PUE its on-prem pools are priced at: the portfolio's own, never a
+    scenario's (the plan's notes name a scenario that assumes others)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.max_util = QDoubleSpinBox(decimals=0, minimum=1, maximum=100, singleStep=5)
         self.reserve = QSpinBox(minimum=0, maximum=10_000)
         self.availability = QDoubleSpinBox(decimals=3, minimum=50, maximum=99.999)
-        for box in (self.max_util, self.reserve, self.availability):
+        self.electricity = QDoubleSpinBox(decimals=3, minimum=0, maximum=10, singleStep=0.01)
+        self.pue = QDoubleSpinBox(decimals=2, minimum=1, maximum=5, singleStep=0.05)
+        for box in (self.max_util, self.reserve, self.availability, self.electricity, self.pue):
             box.setKeyboardTracking(False)  # one edit when the value is typed, not one per digit
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.add_row(form, "max_utilisation", "Most GPUs a pool may fill", self.max_util, "%")
         self.add_row(form, "reserve_nodes", "Nodes kept free for failures", self.reserve, "per base pool")
         self.add_row(form, "availability_target", "Availability target", self.availability, "% of peak hours carried")
+        self.add_row(
+            form, "electricity", "Electricity (on-prem pools)", self.electricity, "USD/kWh, the portfolio's own"
+        )
+        self.add_row(form, "pue", "PUE (on-prem pools)", self.pue, "the portfolio's own, not a scenario's")
+        self.electricity.valueChanged.connect(
+            lambda v: self._edit_assumption("electricity", "Set fleet electricity price", electricity_usd_per_kwh=v)
+        )
+        self.pue.valueChanged.connect(lambda v: self._edit_assumption("pue", "Set fleet PUE", pue=v))
         self.max_util.valueChanged.connect(lambda v: self._edit("max_utilisation", "Set utilisation ceiling", v / 100))
         self.reserve.valueChanged.connect(lambda v: self._edit("reserve_nodes", "Set failure reserve", v))
         self.availability.valueChanged.connect(
@@ -341,6 +353,15 @@ class FleetForm(PortfolioEditor):
         self.max_util.setValue(f.max_utilisation * 100)
         self.reserve.setValue(f.reserve_nodes)
         self.availability.setValue(f.availability_target * 100)
+        self.electricity.setValue(f.assumptions.electricity_usd_per_kwh)
+        self.pue.setValue(f.assumptions.pue)
 
     def _edit(self, field: str, text: str, value: object) -> None:
         self.propose(field, lambda p: p.edited(fleet=p.fleet.edited(**{field: value})), text)
+
+    def _edit_assumption(self, key: str, text: str, **changes: float) -> None:
+        def make(p: Portfolio) -> Portfolio:
+            assumptions = parse(Assumptions, {**p.fleet.assumptions.model_dump(), **changes}, what="Fleet assumptions")
+            return p.edited(fleet=p.fleet.edited(assumptions=assumptions))
+
+        self.propose(key, make, text)

@@ -304,3 +304,26 @@ def test_a_weekly_jobs_silo_rents_by_the_hour_not_a_node_all_month(catalog):
     assert s.shared_cost_usd_per_month == pytest.approx(fp.cost_usd_per_month, rel=1e-9)  # the plan's own cost
     assert s.saving_usd_per_month == pytest.approx(0.0, abs=1e-6)
     assert "rent" in s.basis
+
+
+def test_on_prem_pools_are_priced_at_the_portfolios_assumptions_and_a_differing_scenario_is_named(catalog):
+    """A scenario assuming $0.18/kWh does not price the fleet: its on-prem pool pays the
+    portfolio's own electricity (FleetSpec.assumptions), and the plan's notes say so."""
+    from fleet_helpers import scenarios
+
+    from app.domain import Assumptions
+    from app.engine.fleet import plan_fleet
+
+    pool = {"name": "dgx", "instance": "On-prem 8x A100 80GB (DGX A100)", "nodes": 1}
+    pf = portfolio([serving("Chat", 1.0)], [pool])
+    own = {k: s.model_copy(update={"assumptions": Assumptions(electricity_usd_per_kwh=0.18)})
+           for k, s in scenarios(pf).items()}  # fmt: skip
+    fp = plan_fleet(pf, own, catalog, compare=False, failures=False)
+    assert any(
+        n.startswith("Chat: its scenario assumes $0.18/kWh at PUE 1.4; the fleet prices its on-prem pools at the "
+                     "portfolio's own $0.12/kWh at PUE 1.4") for n in fp.notes
+    )  # fmt: skip
+    same = portfolio([serving("Chat", 1.0)], [pool], assumptions={"electricity_usd_per_kwh": 0.18})
+    again = plan_fleet(same, own, catalog, compare=False, failures=False)
+    assert not any("its scenario assumes" in n for n in again.notes)
+    assert again.cost_usd_per_month > fp.cost_usd_per_month  # the portfolio's own price is the one that counts

@@ -242,3 +242,22 @@ def test_a_scenario_workload_shows_its_own_figures_and_a_refused_name_clears(qtb
     assert page.message.text() == "" and page.message.isHidden()
     page.shutdown()
     project.close()
+
+
+def test_the_fleets_electricity_and_pue_are_shown_and_edited(qtbot, project_path):
+    """The portfolio's own electricity price and PUE (what its on-prem pools are priced at) are
+    fields of the fleet form; an edit lands in FleetSpec.assumptions and is undone in one step."""
+    project = Project.open(project_path)
+    page, stack = _page(qtbot, project)
+    _plan(page, qtbot, page.new_portfolio)
+    form = page.fleet_form
+    assert form.electricity.value() == pytest.approx(0.12) and form.pue.value() == pytest.approx(1.4)
+    _plan(page, qtbot, lambda: form.electricity.setValue(0.18))
+    assert page.portfolio.fleet.assumptions.electricity_usd_per_kwh == pytest.approx(0.18)
+    _plan(page, qtbot, lambda: form.pue.setValue(1.2))
+    assert page.portfolio.fleet.assumptions.pue == pytest.approx(1.2)
+    assert stack.undoText() == "Set fleet PUE"
+    _plan(page, qtbot, stack.undo)
+    assert page.portfolio.fleet.assumptions.pue == pytest.approx(1.4) and form.pue.value() == pytest.approx(1.4)
+    page.shutdown()
+    project.close()

@@ -26,7 +26,7 @@ from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation, e2e_target_ms
 from app.engine.tables import FALLBACK_MAX_SEQUENCES, PRECISIONS, math_format, scheduler_limits
-from app.engine.violations import Masks
+from app.engine.violations import Masks, max_total_gpus
 
 
 def operating_index(ev: Evaluation, pl: Plan, i: int) -> int:
@@ -185,6 +185,20 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
                 fix="shorter outputs, a faster accelerator or more tensor parallelism",
             )
         )
+    if b.get("deadline") and w.batch is not None:
+        one = (ev.ttft_floor[i] + (ev.tokens.output_p95 - 1) * ev.tpot_floor[i]) * 1e3
+        deadline_ms = w.batch.hours_per_run * 3.6e6
+        out.append(
+            BindingConstraint(
+                constraint="deadline",
+                required=round(deadline_ms, 3),
+                available=round(float(one), 3),
+                unit="ms",
+                detail=f"one request alone takes {fmt_ms(one)} end to end (no queue) but the whole run must end "
+                f"within {fmt_ms(deadline_ms)} ({w.batch.hours_per_run:g} h): no number of replicas finishes in time",
+                fix="a deadline longer than one request's latency, shorter outputs, or a faster accelerator",
+            )
+        )
     if b["throughput"]:
         out.append(
             BindingConstraint(
@@ -197,17 +211,23 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
             )
         )
     if b["gpus"]:
+        cap = max_total_gpus(s)
+        allowed = (
+            f"{cap:,} allowed" if k.max_total_gpus else f"more than the {cap:,} GPUs of the largest clusters built"
+        )
         out.append(
             BindingConstraint(
                 constraint="gpus",
                 required=float(pl.total_gpus[i]),
-                available=k.max_total_gpus,
+                available=cap,
                 unit="GPUs",
-                detail=f"{int(pl.replicas[i])} replicas x {gpus} GPUs = {int(pl.total_gpus[i])} "
+                detail=f"{int(pl.replicas[i]):,} replicas x {gpus} GPUs = {int(pl.total_gpus[i]):,} "
                 f"GPUs for peak {s.workload.peak_requests_per_s:,.3g} req/s "
                 f"(+{spares_of(pl, i)} spare); "
-                f"{k.max_total_gpus} allowed",
-                fix=f"allow {int(pl.total_gpus[i])} GPUs, or a faster option per GPU",
+                f"{allowed}",
+                fix=f"allow {int(pl.total_gpus[i]):,} GPUs, or a faster option per GPU"
+                if k.max_total_gpus
+                else "less work per run, a longer deadline, or a faster option per GPU",
             )
         )
     if b["nodes"]:

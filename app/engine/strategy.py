@@ -119,6 +119,7 @@ def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
         "ttft": f"miss the {fmt_ms(sla.ttft_p95_ms or 0)} p95 TTFT even unloaded",
         "tpot": f"miss the {fmt_ms(sla.tpot_p95_ms or 0)} TPOT even at batch 1",
         "e2e": "miss the end-to-end target even unloaded",
+        "deadline": "take longer for one request than the batch deadline allows",
         "context": "have too short a context window",
         "budget": "exceed the budget",
         "gpus": "need more GPUs than allowed",

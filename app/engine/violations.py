@@ -11,6 +11,11 @@ from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation, e2e_target_ms
 from app.engine.space import Hardware
 
+# A sanity bound on one option's GPUs when the scenario sets no max_total_gpus [GPUs]: a stated
+# bound, not a catalog figure. The largest single clusters announced by 2024 hold about 100,000
+# GPUs (xAI's Colossus, 100,000 H100), so a plan needing more is not a plan anyone can buy.
+SANITY_MAX_TOTAL_GPUS = 100_000
+
 # Checked in this order; the first names the headline reason an option is out.
 KINDS = (
     "sensitivity",
@@ -22,6 +27,7 @@ KINDS = (
     "ttft",
     "tpot",
     "e2e",
+    "deadline",
     "throughput",
     "gpus",
     "nodes",
@@ -64,8 +70,13 @@ def sensitivity_broken(hardware: list[Hardware], w: Workload) -> np.ndarray:
     )
 
 
+def max_total_gpus(s: Scenario) -> int:
+    """The most GPUs one option may use [GPUs]: the scenario's cap, else SANITY_MAX_TOTAL_GPUS."""
+    return s.constraints.max_total_gpus or SANITY_MAX_TOTAL_GPUS
+
+
 def masks(ev: Evaluation, pl: Plan, s: Scenario) -> Masks:
-    w, sla, k = s.workload, s.workload.sla, s.constraints
+    w, sla = s.workload, s.workload.sla
     n = len(ev.points)
     models = ev.space.models
     m = ev.points.model
@@ -86,11 +97,13 @@ def masks(ev: Evaluation, pl: Plan, s: Scenario) -> Masks:
     if sla.e2e_p95_ms:
         e2e_floor = ev.ttft_floor + (ev.tokens.output_p95 - 1) * ev.tpot_floor
         broken["e2e"] = e2e_floor * 1e3 > e2e_target_ms(w)
+    if w.is_batch_job and w.batch is not None:  # no run ends before its first request can
+        one_request_s = ev.ttft_floor + (ev.tokens.output_p95 - 1) * ev.tpot_floor
+        broken["deadline"] = one_request_s > w.batch.hours_per_run * 3600.0
     # fits and each floor is fine, yet no batch size meets every target at once
     broken["throughput"] = ev.fits & (ev.max_rate <= 0) & ~broken["ttft"] & ~broken["tpot"] & ~broken["e2e"]
     serves = ev.max_rate > 0  # replicas and cost mean something only where a replica serves
-    if k.max_total_gpus:
-        broken["gpus"] = serves & (pl.total_gpus > k.max_total_gpus)
+    broken["gpus"] = serves & (pl.total_gpus > max_total_gpus(s))
     cap = np.array([h.max_nodes or np.inf for h in ev.space.hardware], dtype=np.float64)[ev.points.hardware]
     broken["nodes"] = serves & (pl.nodes > cap)
     if pl.redundancy is not None:  # no spread over the zones allowed reaches the availability target

@@ -298,3 +298,35 @@ def test_on_prem_share_applies_to_a_serving_month_too(catalog):
     assert whole.cost_per_run_usd is None  # serving: a month, no runs
     assert_allclose(whole.cost_per_month_usd, nodes * month, rtol=1e-9)
     assert_allclose(half.cost_per_month_usd, nodes * month * 0.5, rtol=1e-9)
+
+
+# -- impossible sizing is refused with a plain reason ---------------------------------------
+
+
+def test_a_deadline_shorter_than_one_request_is_infeasible_by_latency(catalog):
+    # 0.0001 h = 0.36 s for the whole run. One request alone decodes 249 tokens after its first:
+    # each step reads the 8.03B weights, >= 8.03 GB (fp8) / 3.35 TB/s (H100 SXM) = 2.4 ms,
+    # so >= 0.6 s end to end: no number of replicas ends the run in time (the old code sized
+    # 13 million replicas and called them SLA-feasible).
+    w = nightly_summaries(total_requests=999_999_999, deadline_hours=0.0001, start_window=None, recurrence="once")
+    sz = size(scenario(w), catalog)
+    assert not sz.feasible
+    for o in sz.options:
+        deadline = [v for v in o.violations if v.constraint == "deadline"]
+        assert deadline, o.violations
+        assert deadline[0].required == pytest.approx(360.0)  # 0.0001 h x 3.6e6 ms/h
+        assert deadline[0].available > 600.0 * 0.99  # ms, >= the hand floor above
+        assert "no number of replicas" in deadline[0].detail
+
+
+def test_more_gpus_than_any_cluster_is_refused_without_a_gpu_cap(catalog):
+    # 999,999,999 requests in 0.01 h (36 s) = 27.8 million req/s; no H100 serves 278 req/s of
+    # 2,000-in/250-out requests, so every option needs more than the 100,000-GPU sanity bound
+    # (no max_total_gpus set)
+    w = nightly_summaries(total_requests=999_999_999, deadline_hours=0.01, start_window=None, recurrence="once")
+    sz = size(scenario(w), catalog)
+    assert not sz.feasible
+    for o in sz.options:
+        gpus = [v for v in o.violations if v.constraint == "gpus"]
+        assert gpus and gpus[0].available == 100_000 and gpus[0].required > 100_000
+        assert not [v for v in o.violations if v.constraint == "deadline"]  # 36 s is ample for one request

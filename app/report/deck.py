@@ -1,5 +1,6 @@
 """The workshop's follow-up slide deck (python-pptx): a title slide, the verdict, one slide per
-chart (the PNG the room saw, with its title and sources) and one for the pinned comparison.
+chart (the PNG the room saw, with its title and sources), one for the selection matrix's ranking
+and one for the pinned comparison.
 
 The deck only lays out what it is given: the charts arrive as PNG files rendered by the UI, the
 comparison as the text table of `app.services.comparison`; no figure is computed here. The file is
@@ -46,6 +47,17 @@ class ComparisonTable:
     differs: list[list[bool]]
 
 
+@dataclass(frozen=True)
+class MatrixTable:
+    """The selection matrix's ranking as text: column heads, rows of cells, the recommended row
+    (index into rows, None when none is), and the weights in words."""
+
+    heads: list[str]
+    rows: list[list[str]]
+    chosen: int | None = None
+    weights: str = ""
+
+
 @dataclass
 class Deck:
     title: str
@@ -54,6 +66,7 @@ class Deck:
     charts: list[ChartSlide] = field(default_factory=list)
     comparison: ComparisonTable | None = None
     sources: list[str] = field(default_factory=list)  # shown under the verdict and the comparison
+    matrix: MatrixTable | None = None  # the selection matrix's ranking, after the verdict
 
 
 def _rgb(hex_colour: str) -> Any:
@@ -162,6 +175,43 @@ def _comparison_slide(prs: Any, table: ComparisonTable, sources: list[str]) -> N
     _sources(slide, sources)
 
 
+def _matrix_slide(prs: Any, m: MatrixTable, sources: list[str]) -> None:
+    """The ranking as a table, the recommended row in black on yellow, the weights under it."""
+    from pptx.util import Pt
+
+    pal = projector_palette()
+    slide = _titled(prs, "Selection matrix")
+    rows, cols = len(m.rows) + 1, len(m.heads)
+    top, foot = int(1.3 * INCH), int(1.5 * INCH)
+    shape = slide.shapes.add_table(rows, cols, INCH // 2, top, SLIDE_W_EMU - INCH, SLIDE_H_EMU - top - foot)
+    grid = shape.table
+    for c, head in enumerate(m.heads):
+        grid.cell(0, c).text = head
+    for r, cells in enumerate(m.rows, start=1):
+        for c, text in enumerate(cells):
+            grid.cell(r, c).text = text
+    for r in range(rows):
+        chosen = r > 0 and m.chosen == r - 1
+        ground, ink = (
+            (pal["foreground"], pal["background"])
+            if r == 0
+            else (pal["highlight"], pal["background"])
+            if chosen
+            else (pal["background"], pal["foreground"])
+        )
+        for c in range(cols):
+            cell = grid.cell(r, c)
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = _rgb(ground)
+            for para in cell.text_frame.paragraphs:
+                para.font.size = Pt(12 if rows > 8 else 14)
+                para.font.bold = r == 0 or chosen
+            _ink(cell.text_frame, ink)
+    if m.weights:
+        _textbox(slide, INCH // 2, SLIDE_H_EMU - foot, SLIDE_W_EMU - INCH, int(0.5 * INCH), [m.weights], 12)
+    _sources(slide, sources)
+
+
 def write_deck(deck: Deck, path: str | os.PathLike[str]) -> Path:
     """Write `deck` to `path` (.pptx); DomainError naming the file when it cannot be written."""
     from pptx import Presentation
@@ -180,6 +230,8 @@ def write_deck(deck: Deck, path: str | os.PathLike[str]) -> Path:
         top = int(1.4 * INCH)
         _textbox(slide, INCH // 2, top, SLIDE_W_EMU - INCH, SLIDE_H_EMU - top - INCH, deck.verdict, 18)
         _sources(slide, deck.sources)
+    if deck.matrix is not None and deck.matrix.rows:
+        _matrix_slide(prs, deck.matrix, deck.sources)
     for chart in deck.charts:
         _chart_slide(prs, chart)
     if deck.comparison is not None and deck.comparison.heads:

@@ -53,8 +53,22 @@ def assumption_lines(c: DeploymentComparison, s: Scenario) -> list[str]:
     ]
 
 
-def deployment_section(c: DeploymentComparison | None, s: Scenario, first: list[int] | None = None) -> list[Any]:
-    """Flowables for the deployment comparison (an h2 block under the charts section)."""
+def serving_words(c: DeploymentComparison, model: str) -> str:
+    """Which model the rows serve, in words, ending the sentence: the recommended `model` when all
+    rows serve it, else each row's model."""
+    models = {r.model for r in c.rows}
+    if models == {model}:
+        return f", all serving {model}, the recommended option's model. "
+    if len(models) == 1:
+        return f", all serving {next(iter(models))}. "
+    return ": " + "; ".join(f"{r.label} serves {r.model}" for r in c.rows) + ". "
+
+
+def deployment_section(
+    c: DeploymentComparison | None, s: Scenario, first: list[int] | None = None, model: str = ""
+) -> list[Any]:
+    """Flowables for the deployment comparison (an h2 block under the charts section); `model`:
+    the recommended option's model, named above the tables."""
     out: list[Any] = [heading(TITLE, 1)]
     if c is None or not c.rows:
         why = "; ".join(c.missing) if c is not None and c.missing else "the sizing carries no deployment comparison"
@@ -102,8 +116,9 @@ def deployment_section(c: DeploymentComparison | None, s: Scenario, first: list[
         )
     out += [
         para(
-            f"The best feasible option of each deployment model for this workload over {months} months. "
-            "Figures marked ≈ are physical estimates for rented nodes.",
+            f"The best feasible option of each deployment model for this workload over {months} months"
+            + serving_words(c, model)
+            + "Figures marked ≈ are physical estimates for rented nodes.",
             "small",
         ),
         table(money_rows, [105, 127, 56, 50, 50, 55, 52], numeric_cols=(2, 3, 4, 5, 6)),

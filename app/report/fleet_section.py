@@ -74,8 +74,9 @@ def kpi_rows(plan: FleetPlan) -> list[list[str]]:
     return rows
 
 
-def fleet_section(plan: FleetPlan | None) -> list[Flowable]:
-    """The section's flowables; empty when no portfolio was given."""
+def fleet_section(plan: FleetPlan | None, recommendation: str = "") -> list[Flowable]:
+    """The section's flowables; empty when no portfolio was given. `recommendation`: the package's
+    recommended option, which this section says it does not follow."""
     if plan is None:
         return []
     out: list[Flowable] = [
@@ -90,6 +91,16 @@ def fleet_section(plan: FleetPlan | None) -> list[Flowable]:
         ),
         para(plan.verdict, "body"),
     ]
+    if recommendation:
+        out.insert(
+            3,
+            para(
+                f"This plan does not follow the recommendation ({recommendation}): the fleet planner places "
+                "each workload of the portfolio with the model and node pools the portfolio names, shared with "
+                "the other workloads, so its nodes, models and cost are the portfolio's, not this scenario's.",
+                "small",
+            ),
+        )
     for b in plan.binding_constraints:
         out.append(para(f"Binding: {b.constraint}: {b.detail}" + (f" Fix: {b.fix}" if b.fix else ""), "body"))
     out += [_h2("Node pools"), table(pool_rows(plan), [70, 120, 75, 50, 60, 60, 60], numeric_cols=(3, 4, 5, 6))]

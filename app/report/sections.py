@@ -791,8 +791,10 @@ def strategy_section(c: Ctx) -> list:
     if not rec.agrees and z.recommended is not None and z.strategy:
         out.append(
             para(
-                f"Worked out for the engine's cheapest design, {z.recommended.label}; the same rules carry over "
-                f"to the recommendation, with its own figures in {ref('Sizing of the shortlisted options')}.",
+                f"Not for the recommendation ({rec.label}): the engine derives its strategy from its own "
+                f"evaluation of its cheapest design, {z.recommended.label}, so the figures below are that "
+                f"design's. The same rules carry over to the recommendation, with its own figures in "
+                f"{ref('Sizing of the shortlisted options')}.",
                 "small",
             )
         )
@@ -835,7 +837,19 @@ def assumptions_section(c: Ctx) -> list:
 
 
 def _deployment(c: Ctx) -> list:
-    return deployment_section(c.sizing.deployments, c.scenario, shortlist(c)) + [PageBreak()]
+    o, z = c.rec.option, c.sizing
+    out = deployment_section(z.deployments, c.scenario, shortlist(c), o.model if o is not None else "")
+    rows = z.deployments.rows if z.deployments is not None else []
+    if o is not None and rows and all(z.options[r.option_index] != o for r in rows if r.option_index is not None):
+        out.insert(
+            1,
+            para(
+                f"The recommendation itself, {o.label}, costs {money(o.cost_per_month_usd)} a month on its own "
+                f"plan; the rows below are each deployment model's cheapest option of {o.model}.",
+                "small",
+            ),
+        )
+    return out + [PageBreak()]
 
 
 def _strategy(c: Ctx) -> list:
@@ -852,7 +866,7 @@ def _bench(c: Ctx) -> list:
 
 
 def _fleet(c: Ctx) -> list:
-    return fleet_section(c.fleet)
+    return fleet_section(c.fleet, c.rec.label)
 
 
 # The package's parts in order: what the Report page lists (the first item of each pair) is what

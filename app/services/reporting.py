@@ -100,7 +100,21 @@ def sizing_for_recommendation(scenario: Scenario, catalog: Catalog, sizing: Sizi
     option = recommendation.option
     if option is None or (sizing.recommended is not None and option == sizing.recommended):
         return sizing
-    return sizing.model_copy(update={"workload_kind": figures_for(scenario, catalog, option)})
+    update: dict = {"workload_kind": figures_for(scenario, catalog, option)}
+    if sizing.deployments is not None and (sizing.recommended is None or option.model != sizing.recommended.model):
+        update["deployments"] = deployments_for_model(scenario, catalog, sizing, option.model)
+    return sizing.model_copy(update=update)
+
+
+def deployments_for_model(scenario: Scenario, catalog: Catalog, sizing: Sizing, model: str):
+    """The deployment comparison among the options of `model` only (the recommended option's
+    model, when the matrix recommends another model than the engine's cheapest design): the
+    package's deployment pages then price the model it recommends. Option indices stay those of
+    `sizing` (the other models' options are only set aside as infeasible in a copy)."""
+    from app.engine.deployment import compare
+
+    options = [o if o.model == model else o.model_copy(update={"feasible": False}) for o in sizing.options]
+    return compare(sizing.model_copy(update={"options": options}), scenario, catalog)
 
 
 def benchmark_plan_script(scenario: Scenario, recommendation) -> str:

@@ -35,5 +35,5 @@ def test_when_the_matrix_prefers_another_option_the_package_says_so_and_what_wou
     path = write_decision_package(tmp_path / "p.pdf", scenario, sizing, matrix, catalog, meta, sens)
     words = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
     assert words.count("Recommended: ") == 1 and f"Recommended: {rec.option.label}" in words
-    assert "Worked out for the engine's cheapest design" in words  # the strategy says whose it is
+    assert f"Not for the recommendation ({rec.option.label})" in words  # the strategy says whose it is
     assert dt.date(2026, 11, 23).isoformat() in words

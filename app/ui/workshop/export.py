@@ -74,8 +74,12 @@ def export_session(view: WorkshopView, deck_path: str | Path) -> list[Path]:
     source = page.project_getter()
     catalog = source if isinstance(source, Catalog) else None
     project = None if catalog is not None else source
+    # the Selection matrix page's weights: the deck recommends what the decision package does
+    weights = (view.selection_weights() if view.selection_weights is not None else None) or None
     written.append(
-        export_session_deck(deck_path, scenario, sizing, pairs, page.compare.pins(), catalog=catalog, project=project)
+        export_session_deck(
+            deck_path, scenario, sizing, pairs, page.compare.pins(), catalog=catalog, project=project, weights=weights
+        )
     )
     return written
 

@@ -4,6 +4,8 @@ greyscale, not only by colour."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -21,12 +23,13 @@ class VerdictStrip(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
 
-    def show_sizing(self, sizing: Sizing | None) -> None:
+    def show_sizing(self, sizing: Sizing | None, recommendation: Any = None) -> None:
+        """`recommendation`: the decision package's (app.report.Recommendation), None: the engine's pick."""
         if sizing is None:
             self.setText("No result: run an analysis first.")
             self._mark(False)
             return
-        lines = verdict_lines(sizing)
+        lines = verdict_lines(sizing, recommendation)
         ok = bool(sizing.feasible and sizing.recommended is not None)
         self.setText(("✔ " if ok else "✖ ") + lines[0] + (f" — {lines[1]}" if ok and len(lines) > 1 else ""))
         self._mark(not ok)
@@ -60,9 +63,14 @@ class VerdictPage(QScrollArea):
         self._lay.addWidget(self.others)
         self._lay.addStretch(1)
 
-    def show_sizing(self, sizing: Sizing | None) -> None:
-        texts = verdict_lines(sizing) if sizing is not None else ["No result yet: run an analysis first."]
-        others = runner_up_lines(sizing) if sizing is not None and sizing.feasible else []
+    def show_sizing(self, sizing: Sizing | None, recommendation: Any = None) -> None:
+        """`recommendation`: the decision package's (app.report.Recommendation), None: the engine's pick."""
+        texts = (
+            verdict_lines(sizing, recommendation) if sizing is not None else ["No result yet: run an analysis first."]
+        )
+        others = (
+            runner_up_lines(sizing, recommendation=recommendation) if sizing is not None and sizing.feasible else []
+        )
         self.others.setText("Next options\n" + "\n".join(others) if others else "")
         self.others.setVisible(bool(others))
         while len(self.lines) < len(texts):

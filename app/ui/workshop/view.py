@@ -132,6 +132,9 @@ class WorkshopView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # the QSS's black background
         self.analysis = analysis
         self.sizing: Sizing | None = None
+        # the decision package's recommendation (the matrix's first choice with the Selection page's
+        # weights) for the detailed result: what the verdict speaks for, as the PDF and the deck do
+        self.recommendation: Any = None
         self._matrix_stale = True
         # The Selection matrix page's weights (set by the controller): the room starts from them.
         self.selection_weights: Callable[[], dict[str, float]] | None = None
@@ -253,7 +256,8 @@ class WorkshopView(QWidget):
     # -- results
     def _on_sizing_changed(self, sizing: Sizing | None) -> None:
         self.sizing = sizing
-        self.strip.show_sizing(sizing)
+        self._update_recommendation()
+        self.strip.show_sizing(sizing, self.recommendation)
         self._matrix_stale = True
         for step in self.chart_steps.values():
             step.stale = True
@@ -271,7 +275,7 @@ class WorkshopView(QWidget):
     def _refresh(self, key: str) -> None:
         """Redraw the step in view only (the others when next shown)."""
         if key == "verdict":
-            self.verdict_page.show_sizing(self.sizing)
+            self.verdict_page.show_sizing(self.sizing, self.recommendation)
         elif key in self.chart_steps:
             step = self.chart_steps[key]
             if step.stale and self.sizing is not None:
@@ -280,6 +284,34 @@ class WorkshopView(QWidget):
             self._refresh_matrix()
         elif key == "compare":
             self._on_pins_changed()
+
+    def _update_recommendation(self) -> None:
+        """The package's recommendation for the detailed result; a preview keeps the last one's
+        choice (by label) so a drag does not flip the verdict between two options."""
+        sizing, scenario = self.sizing, self.analysis.sized_scenario
+        if sizing is None or scenario is None or not sizing.feasible:
+            self.recommendation = None
+            return
+        if not sizing.detailed:
+            rec = self.recommendation
+            option = next((o for o in sizing.options if rec is not None and o.label == rec.label), None)
+            self.recommendation = None if option is None else rec.__class__(label=rec.label, option=option)
+            return
+        project = self.analysis.project_getter()
+        if project is None:
+            self.recommendation = None
+            return
+        from app.domain import Catalog, DomainError
+        from app.services import reporting
+
+        weights = (self.selection_weights() if self.selection_weights is not None else None) or None
+        try:
+            if isinstance(project, Catalog):
+                self.recommendation = None
+            else:
+                self.recommendation, _m, _s = reporting.package_recommendation(project, scenario, sizing, weights)
+        except DomainError:
+            self.recommendation = None
 
     def _refresh_matrix(self) -> None:
         """Rebuild the matrix from a detailed result (a drag's previews are skipped: the detailed
@@ -308,3 +340,5 @@ class WorkshopView(QWidget):
             return
         self._matrix_stale = False
         self.matrix.show_matrix(matrix, sizing, sens)
+        self.recommendation = reporting.recommendation_for(sizing, matrix, sens)  # the room's weights
+        self.strip.show_sizing(sizing, self.recommendation)

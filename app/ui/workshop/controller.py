@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QObject, QRect, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRect, Qt
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from app.paths import STYLE_DIR
 from app.ui.workshop.view import DESIGN_HEIGHT, WorkshopView, scaled_qss, type_scale
@@ -26,6 +26,9 @@ class WorkshopController(QObject):
         self._state = Qt.WindowState.WindowNoState  # windowState() before entering
         self.scale = 1.0  # workshop type size over its 1366x768 design (type_scale)
         self._rect = QRect()  # geometry() before entering: put back exactly (restoreGeometry adjusts for frames)
+        # every splitter of the pages and its sizes before entering: the workshop borrows the what-if
+        # column out of an Analysis page splitter, and the full-screen round trip rescales the rest
+        self._splitters: list[tuple[QSplitter, list[int]]] = []
 
     @property
     def active(self) -> bool:
@@ -45,7 +48,9 @@ class WorkshopController(QObject):
         w = self.window
         w.commit_typing()
         self._geometry, self._state, self._rect = w.saveGeometry(), w.windowState(), w.geometry()
-        view = self._ensure_view()
+        view = self._ensure_view()  # builds the Analysis page when it is not there yet
+        pages = w.centralWidget()
+        self._splitters = [(s, s.sizes()) for s in pages.findChildren(QSplitter)] if pages is not None else []
         qss = STYLE_DIR / "workshop.qss"
         text = qss.read_text(encoding="utf-8") if qss.exists() else ""
         w.setStyleSheet(scaled_qss(text, self.scale))
@@ -79,8 +84,19 @@ class WorkshopController(QObject):
         else:
             w.showNormal()
             w.setGeometry(self._rect)
+        self._restore_splitters()
         if w.actions.workshop.isChecked():  # left by the view's button
             w.actions.workshop.setChecked(False)
+
+    def _restore_splitters(self) -> None:
+        """Every splitter's sizes as before entering, exactly, however many times the presenter goes
+        in and out. The style sheet just went back to the normal one and the window to its size:
+        the posted polish and layout events run first, or the borrowed what-if column's
+        workshop-sized minimum width and the full-screen round trip push the panes aside later."""
+        QCoreApplication.sendPostedEvents()
+        for splitter, sizes in self._splitters:
+            splitter.setSizes(sizes)
+        self._splitters = []
 
     def _ensure_view(self) -> WorkshopView:
         if self.view is None:

@@ -20,7 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetrics
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QToolTip
 
 from app.domain import Chart, Series
@@ -328,7 +328,8 @@ class ChartView(pg.PlotWidget):
         # Columns first, then the entries: a grid laid out for one column and then re-flowed
         # keeps that column's width, and the legend overhangs the plot's left edge.
         wide = 1 if self.full_legend else 3  # named options: one entry a row
-        self.legend.setColumnCount(max(1, len(names)) if all(len(n) <= 4 for n in names) else wide)
+        self._legend_columns = max(1, len(names)) if all(len(n) <= 4 for n in names) else wide
+        self.legend.setColumnCount(self._legend_columns)
         special = {
             -1: self.option_points.item,
             -2: self._style_keys[0],
@@ -339,6 +340,27 @@ class ChartView(pg.PlotWidget):
             sample = self._samples.get(slot) if kind == "line" else None
             self.legend.addItem(special[slot] if slot < 0 else sample or self.items[slot], name)
         self._legend_entries = wanted
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """Fewer legend columns while the legend is wider than the plot: it is anchored at the top
+        right, so a wider one overhangs the left edge and cuts its first entry (long workload names
+        at 1366 px). A resize starts again from the columns the entries asked for."""
+        plot = self.getPlotItem()
+        if plot is None:  # closing: nothing to fit
+            return
+        room = plot.vb.width()
+        cols = getattr(self, "_legend_columns", 1)
+        if self.legend.columnCount != cols:
+            self.legend.setColumnCount(cols)
+        while cols > 1 and room > 0 and self.legend.layout.preferredWidth() > room - 10:
+            cols -= 1
+            self.legend.setColumnCount(cols)
+
+    def resizeEvent(self, ev: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(ev)
+        if getattr(self, "_legend_entries", None):
+            self._fit_legend()
 
     def _colour(self, slot: int, s: Series) -> str:
         if s.option_index is not None:

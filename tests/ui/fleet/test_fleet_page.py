@@ -153,3 +153,23 @@ def test_new_portfolio_plans(page, qtbot):
     with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
         assert page.new_portfolio()
     assert page.plan.kpis[0].name == "New workload"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, a shown window
+def test_the_demand_legend_stays_inside_the_plot_at_1366(page, qtbot):
+    """A long first workload name: the legend takes fewer columns rather than overhang the plot's
+    left edge (where it cut its first entry to 'e/chat agent)')."""
+    _open(page, qtbot)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitExposed(page)
+    page.workloads.table.setCurrentCell(0, 0)
+    page.form.name.setText("Driver assistant (voice/chat agent) for the logistics fleet")
+    with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
+        page.form.name.editingFinished.emit()
+    view = page.demand
+    qtbot.waitUntil(lambda: "Driver assistant (voice/chat agent) for the logistics fleet"
+                    in [s.name for s in view.chart.series])  # fmt: skip
+    plot = view.getPlotItem().vb.sceneBoundingRect()
+    legend = view.legend.sceneBoundingRect()
+    assert legend.left() >= plot.left() - 1 and legend.right() <= plot.right() + 1

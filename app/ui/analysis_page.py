@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSplitter,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -38,6 +37,7 @@ from app.domain import INSUFFICIENT_HARDWARE, Catalog, Chart, Scenario, Sizing
 from app.paths import EXAMPLES_DIR
 from app.services.sizing import catalog_of
 from app.ui.options_panel import OptionsPanel
+from app.ui.splitters import Splitter
 from app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -232,7 +232,7 @@ class AnalysisPage(QWidget):
         top.addWidget(self.scenario_box, 1)
         for w in (self.run_button, self.cancel_button, self.progress, self.pin_button):
             top.addWidget(w)
-        side = QSplitter(Qt.Vertical)
+        side = Splitter(Qt.Vertical)
         side.addWidget(self.whatif)
         side.addWidget(self.candidates)
         side.setStretchFactor(1, 1)
@@ -248,18 +248,18 @@ class AnalysisPage(QWidget):
             self.traffic_tabs.addTab(self.panels[key], name)
         n = len(grid_keys)
         grid.addWidget(self.traffic_tabs, n // 2, n % 2)
-        lower = self.lower_splitter = QSplitter(Qt.Horizontal)
+        lower = self.lower_splitter = Splitter(Qt.Horizontal)
         lower.addWidget(self.options)
         lower.addWidget(self.side_tabs)
         lower.setStretchFactor(0, 3)
         lower.setStretchFactor(1, 2)
-        centre = self.centre_splitter = QSplitter(Qt.Vertical)
+        centre = self.centre_splitter = Splitter(Qt.Vertical)
         centre.addWidget(grid_w)
         centre.addWidget(lower)
         centre.setStretchFactor(0, 3)
         centre.setStretchFactor(1, 2)
         centre.setSizes([470, 300])
-        main = self.main_splitter = QSplitter(Qt.Horizontal)
+        main = self.main_splitter = Splitter(Qt.Horizontal)
         main.addWidget(side)
         main.addWidget(centre)
         main.setStretchFactor(1, 1)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.ui.commands import InsertRecordCommand, RemoveRecordCommand
 from app.ui.inline_message import InlineMessage
 from app.ui.record_table_model import RecordProxy, RecordTableModel
+from app.ui.splitters import Splitter
 
 
 class CatalogKindView(QWidget):
@@ -72,7 +72,7 @@ class CatalogKindView(QWidget):
         top.addWidget(self.add_button)
         top.addWidget(self.duplicate_button)
         top.addWidget(self.delete_button)
-        split = QSplitter(Qt.Horizontal)
+        split = Splitter(Qt.Horizontal)
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 4)

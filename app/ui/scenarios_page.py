@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMenu,
     QPushButton,
-    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from app.domain import Catalog, Category, DomainError, Scenario, Workload
 from app.services import scenarios as service
 from app.ui.scenario_document import ScenarioDocument
 from app.ui.scenario_editor import ScenarioEditor
+from app.ui.splitters import Splitter
 
 if TYPE_CHECKING:
     from app.store import Project
@@ -42,7 +42,7 @@ class ScenariosPage(QWidget):
         super().__init__(parent)
         self.document = document
         self.templates: list[Workload] = []
-        split = QSplitter(Qt.Orientation.Horizontal, self)  # built in place: see ScenarioEditor
+        split = Splitter(Qt.Orientation.Horizontal, self)  # built in place: see ScenarioEditor
         self.list = QListWidget(split)
         self.list.setObjectName("scenarioList")
         self.editor = ScenarioEditor(split)

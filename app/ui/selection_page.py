@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSlider,
-    QSplitter,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -38,6 +37,7 @@ from app.ui.explain_panel import HEADERS_WHOLE
 from app.ui.quality.quality_charts import QualityChartsView
 from app.ui.quality.quality_panel import QualityPanel
 from app.ui.roles import ALIGNMENT, BACKGROUND, DISPLAY, NO_FLAGS, READ_ONLY, TOOLTIP, USER
+from app.ui.splitters import Splitter
 
 _R = Qt.AlignRight | Qt.AlignVCenter
 _L = Qt.AlignLeft | Qt.AlignVCenter
@@ -214,12 +214,12 @@ class SelectionPage(QWidget):
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.sensitivity_view, "Sensitivity")
         self.side_tabs.addTab(self.quality_charts, "Quality per dollar")
-        side = QSplitter(Qt.Vertical)
+        side = Splitter(Qt.Vertical)
         side.addWidget(weights_scroll)
         side.addWidget(self.side_tabs)
         side.setSizes([300, 360])  # weights, then the tabs (the chart's minimum height is kept)
         side.setChildrenCollapsible(False)
-        split = QSplitter(Qt.Horizontal)
+        split = Splitter(Qt.Horizontal)
         split.addWidget(self.table)
         split.addWidget(side)
         split.setStretchFactor(0, 3)

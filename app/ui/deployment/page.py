@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QSlider,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from app.domain import DeploymentComparison, Scenario, Sizing
 from app.services import deployment as service
 from app.ui.chart_view import ChartView
 from app.ui.deployment.table_model import DEPLOYMENT_COLUMNS, DeploymentTableModel
+from app.ui.splitters import Splitter
 
 DEBOUNCE_MS = 200
 PERCENTILE_STEP = 5
@@ -131,7 +131,7 @@ class DeploymentPage(QWidget):
         hlay.addLayout(row)
         hlay.addWidget(self.hybrid_stack, 1)
 
-        charts = QSplitter(Qt.Orientation.Horizontal)
+        charts = Splitter(Qt.Orientation.Horizontal)
         left = QWidget()
         llay = QVBoxLayout(left)
         llay.setContentsMargins(0, 0, 0, 0)
@@ -146,7 +146,7 @@ class DeploymentPage(QWidget):
         tlay.setContentsMargins(0, 0, 0, 0)
         tlay.addWidget(self.table, 1)
         tlay.addWidget(self.row_detail)
-        body = QSplitter(Qt.Orientation.Vertical)
+        body = Splitter(Qt.Orientation.Vertical)
         body.addWidget(top)
         body.addWidget(charts)
         body.setSizes([250, 390])  # the six rows and the line under them

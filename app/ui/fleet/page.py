@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,6 +45,7 @@ from app.ui.fleet.fields import PortfolioEditor
 from app.ui.fleet.placement_view import PlacementView
 from app.ui.fleet.workload_form import WorkloadForm
 from app.ui.inline_message import InlineMessage
+from app.ui.splitters import Splitter
 from app.ui.workers import TaskRunner
 
 PEAK = -1  # the hour choosers' "busiest hour" entry
@@ -175,7 +175,7 @@ class FleetPage(QWidget):
         form_scroll.setWidgetResizable(True)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_scroll.setWidget(self.form)
-        workloads_tab = QSplitter(Qt.Orientation.Vertical)
+        workloads_tab = Splitter(Qt.Orientation.Vertical)
         workloads_tab.addWidget(self.workloads)
         workloads_tab.addWidget(form_scroll)
         workloads_tab.setStretchFactor(1, 3)
@@ -213,7 +213,7 @@ class FleetPage(QWidget):
 
         self.kpis = results.FigureTable(results.KPI_COLUMNS)
         self.teams = results.FigureTable(results.TEAM_COLUMNS)
-        kpi_tab = QSplitter(Qt.Orientation.Vertical)
+        kpi_tab = Splitter(Qt.Orientation.Vertical)
         kpi_tab.addWidget(self._titled("Per workload (chargeback shares each pool's cost by GPU-hours)", self.kpis))
         kpi_tab.addWidget(self._titled("Per team", self.teams))
 
@@ -241,7 +241,7 @@ class FleetPage(QWidget):
         self.simulation = results.FigureTable(results.SIMULATION_COLUMNS)
         self.outputs.addTab(self._tab([self.simulation_text], self.simulation), "Event simulation")
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = Splitter(Qt.Orientation.Horizontal)
         split.addWidget(self.inputs)
         split.addWidget(self.outputs)
         split.setStretchFactor(0, 2)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +30,7 @@ from app.ui.measurements.commands import ApplyCalibrationCommand, RevertToCatalo
 from app.ui.measurements.plot import MeasuredPlot
 from app.ui.measurements.residuals_model import ResidualsTableModel
 from app.ui.measurements.runs_model import RunsTableModel
+from app.ui.splitters import Splitter
 from app.ui.workers import TaskRunner
 
 FILE_FILTER = "Benchmark results (*.json *.jsonl *.csv *.txt *.log);;All files (*)"
@@ -103,11 +103,11 @@ class MeasurementsPage(QWidget):
         chart_lay.setContentsMargins(0, 0, 0, 0)
         chart_lay.addWidget(self.metric_box)
         chart_lay.addWidget(self.plot, 1)
-        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower = Splitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.residuals_view)
         lower.addWidget(chart_box)
         lower.setSizes([600, 400])
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = Splitter(Qt.Orientation.Vertical)
         split.addWidget(self.runs_view)
         split.addWidget(lower)
         split.setSizes([220, 380])

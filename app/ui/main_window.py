@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
             page.message_posted.connect(self.show_message)
         self.selection_page.weights_changed.connect(self.report_page.set_weights)
         self.report_page.export_failed.connect(lambda m: self.show_error("Decision package", m))
+        self.report_page.author_edited.connect(self._on_report_author_edited)  # kept with the scenario
         self.rail.currentRowChanged.connect(self._on_rail_row_changed)
         self.rail.setCurrentRow(0)
 
@@ -203,6 +204,13 @@ class MainWindow(QMainWindow):
             self._place("Deployment", self.deployment_page)
             self.followers.deployment_stale = True  # show the analysed scenario when first shown
         return self.deployment_page
+
+    def _on_report_author_edited(self, author: str) -> None:
+        """The Report page's author becomes the scenario's (an undo step, saved with it)."""
+        current, shown = self.document.scenario, self.report_page.scenario
+        if current is not None and shown is not None and current.name == shown.name:
+            self.report_page.scenario = shown.model_copy(update={"author": author})
+            self.document.edit(current.model_copy(update={"author": author}), "Set report author")
 
     def _on_rail_row_changed(self, row: int) -> None:
         self.commit_typing()  # e.g. a description typed, then a page chosen with the keyboard

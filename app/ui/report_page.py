@@ -34,6 +34,7 @@ class ReportPage(QWidget):
     message_posted = Signal(str)
     exported = Signal(str)  # the PDF's path
     export_failed = Signal(str)  # the message shown
+    author_edited = Signal(str)  # the author typed here differs from the scenario's: store it with the scenario
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -45,6 +46,7 @@ class ReportPage(QWidget):
         self.runner = TaskRunner(parent=self)
         self.author = QLineEdit()
         self.author.setPlaceholderText("Name printed on the title page")
+        self.author.editingFinished.connect(self._on_author_editing_finished)
         self.summary = QTextBrowser(objectName="detailPanel")
         self.export_button = QPushButton("Export decision package…", objectName="primaryButton")
         self.cancel_button = QPushButton("Cancel")
@@ -111,6 +113,11 @@ class ReportPage(QWidget):
             self.weights = weights
         self.export_button.setEnabled(scenario is not None and project is not None and not self.runner.busy)
         self._show_summary()
+
+    def _on_author_editing_finished(self) -> None:
+        text = self.author.text().strip()
+        if self.scenario is not None and text != self.scenario.author:
+            self.author_edited.emit(text)
 
     def set_fleet(self, plan) -> None:
         """The portfolio plan the Fleet page shows, added to the next package as its Fleet section."""

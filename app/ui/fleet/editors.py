@@ -37,8 +37,16 @@ from app.ui.fleet.fields import PortfolioEditor
 from app.ui.inline_message import InlineMessage
 
 WORKLOAD_COLUMNS = ["Workload", "Source", "Priority", "Team"]
-POOL_COLUMNS = ["Pool", "Node type", "Nodes", "Most nodes", "Burst", "Price [$/node-h]", "Failure domains"]
-POOL_COLUMN_PX = [110, 190, 125, 90, 50, 110, 110]  # [px] start widths; the user may drag them
+POOL_COLUMNS = ["Pool", "Node type", "Nodes", "Max nodes", "Burst", "$/node-h", "Domains"]
+POOL_COLUMN_TIPS = [
+    "The pool's name", "The node type (catalog instance); the full name is in the box's tooltip",
+    "Nodes owned, or sized for the portfolio", "Most nodes a sized pool may take", "Rented by the hour when needed",
+    "Price per node-hour [USD]; the catalog's when empty", "Failure domains (racks or zones) the nodes are spread over",
+]  # fmt: skip
+# [px] start widths, the node type taking what is left: all of it fits the pane at 1366 px, no
+# sideways scrolling; the user may drag the others
+POOL_COLUMN_PX = [90, 0, 115, 85, 45, 80, 65]
+NODE_TYPE_COLUMN = 1
 SIZE_IT = "size it for me"
 NO_LIMIT = "no limit"
 CATALOG_PRICE = "catalog's"
@@ -175,8 +183,13 @@ class PoolsEditor(PortfolioEditor):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(NODE_TYPE_COLUMN, QHeaderView.ResizeMode.Stretch)
         for c, px in enumerate(POOL_COLUMN_PX):
-            self.table.setColumnWidth(c, px)
+            header = self.table.horizontalHeaderItem(c)
+            if header is not None:  # set by setHorizontalHeaderLabels above
+                header.setToolTip(POOL_COLUMN_TIPS[c])
+            if c != NODE_TYPE_COLUMN:
+                self.table.setColumnWidth(c, px)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.add_button = QPushButton("Add pool")
         self.add_burst_button = QPushButton("Add burst pool")
@@ -210,7 +223,8 @@ class PoolsEditor(PortfolioEditor):
             self.table.setCellWidget(r, 0, name)
             kind = QComboBox()
             kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            kind.setMinimumContentsLength(16)
+            kind.setMinimumContentsLength(8)
+            kind.setToolTip(p.instance)
             for i in self.instances if p.instance in self.instances else [p.instance, *self.instances]:
                 kind.addItem(i, i)
             kind.setCurrentIndex(kind.findData(p.instance))

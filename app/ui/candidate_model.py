@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from app.ui.candidate_entries import NOT_IN_CATALOG, Candidate
 from app.ui.columns import CANDIDATE_COLUMNS
 from app.ui.roles import CHECK_STATE, DISPLAY, HORIZONTAL, TOOLTIP, USER
+from app.ui.search_text import search_key, search_words
 
 CHECKED, PARTLY, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.PartiallyChecked, Qt.CheckState.Unchecked
 _ENTRY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
@@ -216,10 +217,10 @@ class CandidateFilterProxy(QSortFilterProxyModel):
     def set_filter_text(self, text: str) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateRowsFilter() is deprecated there
             self.beginFilterChange()
-            self._words = text.lower().split()
+            self._words = search_words(text)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self._words = text.lower().split()
+            self._words = search_words(text)
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt's name
@@ -228,7 +229,7 @@ class CandidateFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, CandidateTreeModel)
         entry = model.entry(model.index(source_row, 0, source_parent))
-        return entry is not None and all(w in entry.search for w in self._words)
+        return entry is not None and all(w in search_key(f"{entry.search} {entry.label}") for w in self._words)
 
     def shown_entries(self, parent: Index = QModelIndex()) -> list[Candidate]:
         """The candidates shown under `parent` (a proxy index; invalid: the whole list)."""

@@ -13,6 +13,7 @@ from app.store import ProjectBusy, RecordChanged
 from app.ui.columns import Column, columns_for, sorts_before
 from app.ui.commands import SetRecordCommand
 from app.ui.roles import ALIGNMENT, DISPLAY, EDIT, EDITABLE, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
+from app.ui.search_text import search_key
 
 
 class RecordProxy(QSortFilterProxyModel):
@@ -22,21 +23,21 @@ class RecordProxy(QSortFilterProxyModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self._needle = ""
+        self._needle = ""  # the typed text, folded (search_text)
 
     def set_search(self, text: str) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter() is deprecated there
             self.beginFilterChange()
-            self._needle = text.strip().casefold()
+            self._needle = search_key(text)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self._needle = text.strip().casefold()
+            self._needle = search_key(text)
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row, source_parent) -> bool:
         if not self._needle:
             return True
-        return any(self._needle in t.casefold() for t in self.sourceModel()._row(source_row)[1])
+        return any(self._needle in search_key(t) for t in self.sourceModel()._row(source_row)[1])
 
     def lessThan(self, left, right) -> bool:
         model = self.sourceModel()

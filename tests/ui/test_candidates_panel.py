@@ -223,3 +223,27 @@ def test_the_hint_under_a_list_follows_its_checks(qtbot, panel, catalog):
     assert "None checked" not in hint.text() and hint.text().startswith("2 checked")
     panel.set_checked("models", [])
     assert hint.text() == "None checked: all that apply."
+
+
+def test_filter_reads_x_as_the_multiplication_sign_in_any_case(panel, catalog):
+    panel.filters["hardware"].setText("8x h100 SXM")  # typed with a letter x; the label says 8×
+    labels = _shown(panel)
+    assert "AWS p5.48xlarge — 8× H100 SXM" in labels
+    panel.filters["hardware"].setText("8 × H100")
+    assert "AWS p5.48xlarge — 8× H100 SXM" in _shown(panel)
+
+
+def test_catalog_search_folds_x_case_and_spaces(qtbot, catalog):
+    from PySide6.QtGui import QUndoStack
+
+    from app.domain import Instance
+    from app.ui.record_table_model import RecordProxy, RecordTableModel
+    from app.ui.search_text import search_key
+
+    assert search_key("Lambda 1×  H100 SXM") == search_key("lambda 1x h100 sxm") == "lambda 1x h100 sxm"
+    model = RecordTableModel(Instance, catalog.instances, QUndoStack())
+    proxy = RecordProxy()
+    proxy.setSourceModel(model)
+    proxy.set_search("lambda 1 × h100  SXM")  # the name says 'Lambda 1x H100 SXM'
+    shown = {proxy.index(r, 0).data() for r in range(proxy.rowCount())}
+    assert shown == {"Lambda 1x H100 SXM"}

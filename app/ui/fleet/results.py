@@ -53,7 +53,10 @@ KPI_COLUMNS = [
     "$/month", "$/request", "$/1M tok", "kWh/week",
 ]  # fmt: skip
 TEAM_COLUMNS = ["Team", "$/month", "Share", "GPU-h/week", "Workloads"]
-FAILURE_COLUMNS = ["Lost", "At", "Workload", "Priority", "Status", "Served", "Replicas (planned → after)", "Detail"]
+FAILURE_COLUMNS = [
+    "Lost", "At", "Burst node-h", "Burst $", "Fallback $",
+    "Workload", "Priority", "Status", "Served", "Replicas (planned → after)", "Detail",
+]  # fmt: skip
 SHARING_COLUMNS = ["Fleet", "Pool", "Nodes", "GPUs", "$/month"]
 
 
@@ -83,10 +86,16 @@ def team_rows(plan: FleetPlan) -> list[list[str]]:
 
 
 def failure_rows(plan: FleetPlan) -> list[list[str]]:
+    """One row per impact; a case's loss, time and extra cost (burst node-hours, burst USD and
+    fallback USD added to the planned week) on its first row only."""
     return [
         [
             case.lost if k == 0 else "",  # a case's loss is named on its first row only
             f"{case.hour_label} for {case.hours_out} h" if k == 0 else "",
+            # what the outage adds to the planned week, named once per case like its loss
+            f"{case.burst_node_hours:,.0f}" if k == 0 else "",
+            _money(case.burst_cost_usd) if k == 0 else "",
+            f"{case.fallback_cost_usd:,.2f}" if k == 0 else "",
             i.unit,
             i.priority.value.replace("_", " "),
             i.status,

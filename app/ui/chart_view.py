@@ -21,7 +21,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QSizePolicy, QToolTip
 
 from app.domain import Chart, Series
 from app.domain.numbers import figure
@@ -201,6 +201,7 @@ class ChartView(pg.PlotWidget):
         self._legend_kind = ""  # the chart kind the legend was built for
         self.marker_px = CURVE_MARKER_PX
         self.legend = self.addLegend(offset=(-5, 5), labelTextSize="8pt", verSpacing=-6)
+        self.legend_beside = False  # True: the legend has its own column right of the plot area
         self.showGrid(x=True, y=True, alpha=0.3)
         for side in ("left", "bottom"):  # grid on major ticks only: minor grid lines cost ~6 ms a repaint
             self.getAxis(side).setStyle(maxTickLevel=0)
@@ -282,7 +283,8 @@ class ChartView(pg.PlotWidget):
             y0, y1 = y0 - max(abs(y0), 1.0) / 2, y1 + max(abs(y1), 1.0) / 2
         dx, dy = x1 - x0, y1 - y0
         # Headroom: the top band the legend covers stays free of data, whatever the plot's height.
-        legend_px = self.legend.boundingRect().height() if self.legend.isVisible() else 0.0
+        inside = self.legend.isVisible() and not self.legend_beside
+        legend_px = self.legend.boundingRect().height() if inside else 0.0
         vb = self.getPlotItem().vb
         view_px = vb.height()
         band = min((legend_px + 10) / view_px, 0.6) if view_px > 0 else 0.3
@@ -307,6 +309,33 @@ class ChartView(pg.PlotWidget):
                 line.label.setAnchor(anchor)
                 line.label.anchors = [anchor, anchor]
 
+    def place_legend_beside(self) -> None:
+        """Move the legend out of the plot area into its own column on the right, one entry a row:
+        for charts whose data reach every corner (a cumulative cost's steepest curve ends top
+        right), where an overlaid legend would wash points out. The headroom band goes too."""
+        if self.legend_beside:
+            return
+        self.legend_beside = True
+        plot = self.getPlotItem()
+        old = self.legend
+        old.clear()
+        old.hide()
+        self.scene().removeItem(old)
+        # offset None: not anchored to the view box; the plot's grid layout places it, top right.
+        self.legend = pg.LegendItem(offset=None, labelTextSize="8pt", verSpacing=-6)
+        # a size set: LegendItem.updateSize would otherwise move it to (0, 0) on each entry added
+        self.legend.size = (0, 0)
+        plot.legend = self.legend
+        # its own size, not the row's: stretched, its entries spread apart from their samples
+        self.legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        plot.layout.setColumnSpacing(2, 6)  # [px] between the plot area and the legend
+        plot.layout.setColumnMinimumWidth(4, 12)  # [px] the legend's last letters clear of the edge
+        plot.layout.addItem(self.legend, 2, 3, Qt.AlignmentFlag.AlignTop)
+        self._legend_entries = []  # re-filled on the next update
+        self._apply_axis_colours()
+        if self.chart is not None:
+            self.set_chart(self.chart)
+
     def _sync_legend(self) -> None:
         """One legend rebuild when the shown names changed, none otherwise: each legend add or
         remove re-lays out the legend and repaints the plot. Samples draw from their item's
@@ -329,6 +358,8 @@ class ChartView(pg.PlotWidget):
         # keeps that column's width, and the legend overhangs the plot's left edge.
         wide = 1 if self.full_legend else 3  # named options: one entry a row
         self._legend_columns = max(1, len(names)) if all(len(n) <= 4 for n in names) else wide
+        if self.legend_beside:
+            self._legend_columns = 1  # a column beside the plot: one entry a row
         self.legend.setColumnCount(self._legend_columns)
         special = {
             -1: self.option_points.item,

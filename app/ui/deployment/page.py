@@ -83,6 +83,9 @@ class DeploymentPage(QWidget):
 
         self.cumulative = ChartView()
         self.cumulative.setObjectName("deploymentCumulativeChart")
+        # The curves fill the plot up to its top-right corner (the costliest model's last months):
+        # an overlaid legend washed those points out. Its own column beside the plot covers none.
+        self.cumulative.place_legend_beside()
         self.break_evens = QLabel()
         self.break_evens.setObjectName("deploymentBreakEvens")
         self.break_evens.setWordWrap(True)

@@ -167,3 +167,26 @@ def test_the_window_shows_the_analysed_scenario_on_the_deployment_page(qtbot, se
     assert errors == []
     w.analysis_page.runner.cancel()
     w.report_page.runner.cancel()
+
+
+def test_cumulative_legend_sits_beside_the_plot_not_over_its_points(qtbot, sized):
+    """The legend used to sit over the top-right corner, where the costliest curve (spot) ends:
+    at 1366x768 it lies beside the plot area now, and every curve's points are in view."""
+    catalog, scenario, sizing = sized
+    page = DeploymentPage()
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.set_context(catalog, scenario, sizing)
+    chart = page.cumulative
+    qtbot.waitUntil(lambda: chart.legend.boundingRect().height() > 0)
+    vb = chart.getPlotItem().vb
+    plot_area = vb.mapRectToScene(vb.boundingRect())
+    legend = chart.legend.mapRectToScene(chart.legend.boundingRect())
+    assert len(chart.legend.items) == len(page.comparison.rows)
+    assert not legend.intersects(plot_area)
+    assert chart.rect().contains(chart.mapFromScene(legend.topRight()))  # not cut at the edge
+    (x0, x1), (y0, y1) = vb.viewRange()
+    for item in chart.items:
+        x, y = item.getData()
+        assert x0 <= min(x) and max(x) <= x1 and y0 <= min(y) and max(y) <= y1

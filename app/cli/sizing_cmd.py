@@ -168,15 +168,16 @@ def render_sizing(sz) -> str:
                 f"{o.ttft_p95_ms:,.0f}",
                 f"{o.tpot_ms:,.1f}",
                 f"{o.tokens_per_s:,.0f}",
-                f"{o.requests_per_s_per_replica:,.3g}",
-                str(o.replicas),
-                f"{o.cost_per_month_usd:,.0f}",
-                f"{o.cost_per_million_tokens_usd:,.3f}",
+                # nothing serves at the SLA: "n/a" (the status says why), never 0 replicas at $0
+                o.priced_text(o.requests_per_s_per_replica, ",.3g"),
+                o.priced_text(o.replicas, "d"),
+                o.priced_text(o.cost_per_month_usd, ",.0f"),
+                o.priced_text(o.cost_per_million_tokens_usd, ",.3f"),
                 status,
             ]
         )
         if per_run:
-            rows[-1].insert(9, f"{o.cost_per_run_usd or 0:,.0f}")
+            rows[-1].insert(9, o.priced_text(o.cost_per_run_usd or 0, ",.0f"))
     if training:
         header, rows = training_table(sz.options)
     lines.append("")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from app.domain.common import DomainModel, Precision
 from app.domain.runtime import Band
@@ -66,6 +66,15 @@ BAND_LABELS: dict[str, tuple[str, str]] = {
     "cost_per_month_usd": ("Cost per month", "USD"),
     "cost_per_million_tokens_usd": ("Cost per 1M tokens", "USD"),
 }
+
+
+# An option no operating point serves (no batch meets the SLA): these figures are undefined, not
+# zero. Written as null; read back as 0 (with `priced` False, nobody reads them as figures).
+UNPRICED_FIELDS = (
+    "requests_per_s_per_replica", "replicas", "replicas_min", "replicas_max", "total_gpus",
+    "cost_per_month_usd", "cost_per_million_tokens_usd", "cost_per_request_usd",
+)  # fmt: skip
+NOT_PRICED = "n/a"  # how a table cell writes one of them
 
 
 CALIBRATED_FLAG = "calibrated profile '"  # Option.flags entry of a profile fitted to the user's runs
@@ -141,11 +150,43 @@ class Option(DomainModel):
     horizon_cost_usd: float | None = None
     pareto: bool = False
     rank: int | None = None
+    # False where no operating point meets the SLA (the engine's plan is NaN): no replicas are
+    # planned and nothing is priced, so UNPRICED_FIELDS are undefined: null in JSON, "n/a" on screen,
+    # in the PDF and the CLI, with `violations` saying why. Never $0.
+    priced: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unpriced_from_null(cls, data: Any) -> Any:
+        """An unpriced option written as JSON (nulls) reads back: its undefined figures as 0."""
+        if isinstance(data, dict) and data.get("priced") is False:
+            data = {**data, **{k: 0 for k in UNPRICED_FIELDS if data.get(k) is None}}
+        return data
+
+    @model_serializer(mode="wrap")
+    def _unpriced_as_null(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if not self.priced and isinstance(data, dict):
+            data.update({k: None for k in UNPRICED_FIELDS if k in data})
+            if "cost_per_run_usd" in data:
+                data["cost_per_run_usd"] = None
+        return data
+
+    @property
+    def why_unpriced(self) -> str:
+        """The reason an unpriced option has no replicas or cost: its violated constraints."""
+        return "; ".join(v.constraint for v in self.violations) or "no operating point"
+
+    def priced_text(self, value: float | None, fmt: str) -> str:
+        """`value` formatted with `fmt`, or "n/a" where this option is not priced."""
+        return NOT_PRICED if not self.priced or value is None else format(value, fmt)
 
     @property
     def cost_summary(self) -> str:
         """The cost in words with its periods: "$1,824/month", or for a job
-        "$84/run, $1,824/month (21.7 runs/month)"."""
+        "$84/run, $1,824/month (21.7 runs/month)"; "not priced (throughput)" where nothing serves."""
+        if not self.priced:
+            return f"not priced ({self.why_unpriced})"
         if self.cost_per_run_usd is None:
             return f"${self.cost_per_month_usd:,.0f}/month"
         return (

@@ -427,6 +427,7 @@ def build(
         zones=pl.redundancy.at(i).zones if pl.redundancy is not None else 1,
         availability=pl.redundancy.at(i).availability if pl.redundancy is not None and serves else None,
         cost_per_month_usd=finite(pl.cost_per_month[i]),
+        priced=bool(np.isfinite(pl.cost_per_month[i])),  # NaN: no operating point, nothing planned
         cost_per_million_tokens_usd=finite(pl.cost_per_mtok[i]),
         cost_per_request_usd=finite(pl.cost_per_request[i]),
         cost_per_run_usd=None if pl.cost_per_run is None else finite(pl.cost_per_run[i]),
@@ -786,6 +787,10 @@ def explain_serving(
         *availability_explanation(pl, i, s, int(ev.points.gpus[i])),
         cost_explanation(pl, i, int(ev.points.hardware[i]), s),
     ]
+    if not np.isfinite(pl.cost_per_month[i]):
+        # no operating point meets the SLA: no replicas are planned and nothing is priced; the
+        # rate explanation above says why (0 req/s), rather than a 0 replica count or an inf cost
+        return [e for e in out if e.quantity not in ("Replicas", "Cost per month")]
     if pl.cost_per_run is not None:
         out.append(
             Explanation(

@@ -64,7 +64,8 @@ def sweep_rows(scenario: Scenario, catalog: Catalog) -> list[dict]:
                 if serves
                 else "",
                 "tokens_per_s": fin(ev.curve_rate[i, j[i]] * ev.tokens.output) if serves else "",
-                "requests_per_s_per_replica": fin(ev.max_rate[i]),
+                # no operating point meets the SLA: empty like the plan's figures, not "0.0"
+                "requests_per_s_per_replica": fin(ev.max_rate[i]) if ev.max_rate[i] > 0 else "",
                 "replicas": fin(pl.replicas[i]),
                 "total_gpus": fin(pl.total_gpus[i]),
                 "cost_per_month_usd": fin(pl.cost_per_month[i]),

@@ -196,19 +196,19 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
         ["Output tokens/s per replica", num(o.tokens_per_s, 0), "", ""],
         [
             "Replicas for peak (autoscaling)",
-            f"{o.replicas} ({o.replicas_min} to {o.replicas_max})",
+            replicas_text(o),
             num(w.peak_requests_per_s, 1, "req/s peak"),
             "",
         ],
-        ["GPUs in all", f"{o.total_gpus} ({o.gpus} per replica)", "", ""],
+        ["GPUs in all", f"{o.priced_text(o.total_gpus, 'd')} ({o.gpus} per replica)", "", ""],
         [
             "Cost per month",
-            money(o.cost_per_month_usd),
+            money(priced(o, o.cost_per_month_usd)),
             money(w.budget_usd_per_month) if w.budget_usd_per_month else "no budget set",
-            status(o.cost_per_month_usd, w.budget_usd_per_month),
+            status(o.cost_per_month_usd, w.budget_usd_per_month) if o.priced else "",
         ],
-        ["Cost per 1M tokens", money(o.cost_per_million_tokens_usd, 2), "", ""],
-        ["Cost per request", money(o.cost_per_request_usd, 4), "", ""],
+        ["Cost per 1M tokens", money(priced(o, o.cost_per_million_tokens_usd), 2), "", ""],
+        ["Cost per request", money(priced(o, o.cost_per_request_usd), 4), "", ""],
     ] + (
         [["Cost per run", money(o.cost_per_run_usd), f"{o.runs_per_month or 1:,.3g} runs per month", ""]]
         if o.cost_per_run_usd is not None
@@ -652,6 +652,18 @@ def symbol(text: str) -> str:
     return text
 
 
+def priced(o: Option, value: float) -> float | None:
+    """`value`, or None ("n/a" in the report) where no operating point serves `o`: not $0."""
+    return value if o.priced else None
+
+
+def replicas_text(o: Option) -> str:
+    """'2 (1 to 2)', or 'n/a (throughput)' where nothing serves: no replicas are planned."""
+    if not o.priced:
+        return f"n/a ({o.why_unpriced})"
+    return f"{o.replicas} ({o.replicas_min} to {o.replicas_max})"
+
+
 def option_block(o: Option, n: int) -> list:
     mem = o.memory
     kv = [
@@ -691,19 +703,19 @@ def option_block(o: Option, n: int) -> list:
             "Output tokens/s per replica",
             num(o.tokens_per_s, 0),
             "Max req/s per replica at SLA",
-            num(o.requests_per_s_per_replica, 2),
+            num(priced(o, o.requests_per_s_per_replica), 2),
         ],
         [
             "Replicas (min to max)",
-            f"{o.replicas} ({o.replicas_min} to {o.replicas_max})",
+            replicas_text(o),
             "GPUs in all",
-            str(o.total_gpus),
+            o.priced_text(o.total_gpus, "d"),
         ],
         [
             "Cost per month",
-            money(o.cost_per_month_usd),
+            money(priced(o, o.cost_per_month_usd)),
             "Per 1M tokens, per request",
-            f"{money(o.cost_per_million_tokens_usd, 2)}, {money(o.cost_per_request_usd, 4)}",
+            f"{money(priced(o, o.cost_per_million_tokens_usd), 2)}, {money(priced(o, o.cost_per_request_usd), 4)}",
         ],
         ["Feasible", "yes" if o.feasible else "no", "Pareto front", "yes" if o.pareto else "no"],
     ]

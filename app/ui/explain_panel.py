@@ -30,8 +30,13 @@ def option_html(option: Option) -> str:
     o = option
     parts = [
         f"<h3>#{o.rank or ''} {escape(o.label)}</h3>",
-        f"<p>{'Feasible' if o.feasible else '<b>Not feasible</b>'} · {o.replicas} replica(s) × {o.gpus} GPU(s), "
-        f"TP{o.tensor_parallel}×PP{o.pipeline_parallel}, {escape(o.runtime)}, weights {o.precision.value}"
+        f"<p>{'Feasible' if o.feasible else '<b>Not feasible</b>'} · "
+        + (
+            f"{o.replicas} replica(s) × {o.gpus} GPU(s), "
+            if o.priced  # nothing serves at the SLA: no replicas, not "0 replica(s)"
+            else f"{o.gpus} GPU(s) a replica, no replicas planned ({escape(o.why_unpriced)}), "
+        )
+        + f"TP{o.tensor_parallel}×PP{o.pipeline_parallel}, {escape(o.runtime)}, weights {o.precision.value}"
         + (
             f" (weight-only: math in {escape(o.math_format)} at {figure(o.math_tflops_per_device)} TFLOP/s)"
             if o.precision_emulated

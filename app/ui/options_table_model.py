@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from app.domain.results import NOT_PRICED
 from app.ui.columns import Column, sorts_before
 from app.ui.roles import ALIGNMENT, DECORATION, DISPLAY, FOREGROUND, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
 
@@ -29,6 +30,17 @@ def _num(fmt: str):
     return lambda v: "" if v is None else format(v, fmt)
 
 
+def _priced(fmt: str):
+    """A figure an unpriced option does not have (its getter gives None): "n/a", not 0."""
+    return lambda v: NOT_PRICED if v is None else format(v, fmt)
+
+
+def _if_priced(getter):
+    """None where the option is not priced (no operating point meets the SLA): "First violation"
+    says why; sorted with the empty cells."""
+    return lambda o: getter(o) if o.priced else None
+
+
 OPTION_COLUMNS: list[Column] = [
     Column("rank", "Rank", lambda o: o.rank, _num("d"), _R, False),
     Column("model", "Model", lambda o: o.model, str, _L, False),
@@ -36,16 +48,23 @@ OPTION_COLUMNS: list[Column] = [
     Column("runtime", "Runtime", lambda o: o.runtime, str, _L, False),
     Column("precision", "Precision", lambda o: o.precision.value, str, _L, False),
     Column("tp", "TP×PP", lambda o: f"{o.tensor_parallel}×{o.pipeline_parallel}", str, _R, False),
-    Column("replicas", "Replicas", lambda o: o.replicas, _num("d"), _R, False),
-    Column("total_gpus", "GPUs", lambda o: o.total_gpus, _num("d"), _R, False),
+    Column("replicas", "Replicas", _if_priced(lambda o: o.replicas), _priced("d"), _R, False),
+    Column("total_gpus", "GPUs", _if_priced(lambda o: o.total_gpus), _priced("d"), _R, False),
     Column("ttft", "TTFT p95 [ms]", lambda o: o.ttft_p95_ms, _num(",.0f"), _R, False),
     Column("tpot", "TPOT [ms]", lambda o: o.tpot_ms, _num(",.1f"), _R, False),
     # output tokens/s of one replica at its share of the peak (the operating point), not its maximum
     Column("tps", "Output at peak [tok/s/replica]", lambda o: o.tokens_per_s, _num(",.0f"), _R, False),
-    Column("cost_month", "Cost [USD/month]", lambda o: o.cost_per_month_usd, _num(",.0f"), _R, False),
+    Column("cost_month", "Cost [USD/month]", _if_priced(lambda o: o.cost_per_month_usd), _priced(",.0f"), _R, False),
     # batch and training jobs: the cost of one run (empty while serving)
     Column("cost_run", "Cost [USD/run]", lambda o: o.cost_per_run_usd, _num(",.0f"), _R, False),
-    Column("cost_mtok", "Cost [USD/1M tok]", lambda o: o.cost_per_million_tokens_usd, _num(",.3f"), _R, False),
+    Column(
+        "cost_mtok",
+        "Cost [USD/1M tok]",
+        _if_priced(lambda o: o.cost_per_million_tokens_usd),
+        _priced(",.3f"),
+        _R,
+        False,
+    ),
     Column("energy_mtok", "Energy [Wh/1M tok]", lambda o: o.energy_wh_per_million_tokens, _num(",.0f"), _R, False),
     Column("feasible", "Feasible", lambda o: o.feasible, lambda v: "yes" if v else "no", _L, False),
     Column("why_not", "First violation", lambda o: first_violation(o), str, _L, False),

@@ -50,11 +50,64 @@ MARKERS = (
     "FilledHexagon",
 )
 TPOT_DASH = [3, 2]  # [pt] a TPOT curve, as on screen
+# A stacked bar's segments in series order, as on screen (app.ui.chart_view.BAR_PATTERNS: solid,
+# backward diagonal, dense dots, diagonal cross, horizontal, forward diagonal), drawn in white
+# over the fill and in the legend's swatches: weights, KV cache, reserve, ... read in greyscale.
+BAR_PATTERNS = ("solid", "diagonal", "dots", "cross", "horizontal", "backdiagonal")
+HATCH_STEP = 3.0  # [pt] between hatch lines
+HATCH_COLOUR = colors.white
 
 
 def _mark(shape: str, x: float, y: float, r: float, colour) -> object:
     """A marker of `shape` centred on (x, y), `r` points from centre to edge."""
     return makeMarker(shape, x=x, y=y, size=2 * r, fillColor=colour, strokeColor=colour, strokeWidth=0.6)
+
+
+def _segments(pattern: str, w: float, h: float, step: float) -> list[tuple[float, float, float, float]]:
+    """The hatch lines of `pattern` inside a w x h box at the origin [pt], clipped to it:
+    "diagonal" y = x - c, "backdiagonal" y = c - x, "cross" both, "horizontal" y = c."""
+    out: list[tuple[float, float, float, float]] = []
+    if pattern in ("diagonal", "cross"):
+        c = -h + step / 2
+        while c < w:
+            x0, x1 = max(c, 0.0), min(w, h + c)
+            if x1 > x0:
+                out.append((x0, x0 - c, x1, x1 - c))
+            c += step
+    if pattern in ("backdiagonal", "cross"):
+        c = step / 2
+        while c < w + h:
+            x0, x1 = max(0.0, c - h), min(w, c)
+            if x1 > x0:
+                out.append((x0, c - x0, x1, c - x1))
+            c += step
+    if pattern == "horizontal":
+        y = step / 2
+        while y < h:
+            out.append((0.0, y, w, y))
+            y += step
+    return out
+
+
+def hatch(pattern: str, x: float, y: float, w: float, h: float, step: float = HATCH_STEP) -> Group:
+    """White hatch lines (or dots) of `pattern` over the box at (x, y), w x h [pt]; empty for
+    "solid" or a box too small to hold one."""
+    g = Group()
+    if w <= 0 or h <= 0:
+        return g
+    if pattern == "dots":
+        r = 0.45  # [pt]
+        yy = step / 2
+        while yy < h:
+            xx = step / 2
+            while xx < w:
+                g.add(Circle(x + xx, y + yy, r, fillColor=HATCH_COLOUR, strokeColor=None))
+                xx += step
+            yy += step
+        return g
+    for x0, y0, x1, y1 in _segments(pattern, w, h, step):
+        g.add(Line(x + x0, y + y0, x + x1, y + y1, strokeColor=HATCH_COLOUR, strokeWidth=0.7))
+    return g
 
 
 def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
@@ -278,6 +331,8 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
                         strokeWidth=0.4,
                     )
                 )
+                pattern = BAR_PATTERNS[i % len(BAR_PATTERNS)]
+                d.add(hatch(pattern, sx(k) - bar_w / 2, sy(base[k]), bar_w, sy(base[k] + y) - sy(base[k])))
                 base[k] += y
         for k in range(n_cat):
             d.add(
@@ -378,8 +433,10 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
         row = list(range(k, min(k + cols, len(entries))))
         for j, e in enumerate(row):
             x = left + j * col_w
-            if stacked:
-                d.add(Rect(x, y, 7, 6, fillColor=entries[e][1], strokeColor=None))
+            if stacked:  # the segment's colour and pattern, large enough to show two hatch lines
+                d.add(Rect(x - 1, y - 1.5, 9, 8, fillColor=entries[e][1], strokeColor=None))
+                slot = named[e] if e < len(named) else e
+                d.add(hatch(BAR_PATTERNS[slot % len(BAR_PATTERNS)], x - 1, y - 1.5, 9, 8, step=2.6))
             elif entries[e][2] == "ring":
                 d.add(_ring(x + 3.5, y + 3, 3.2))
             else:

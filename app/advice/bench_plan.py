@@ -1,6 +1,9 @@
-"""The benchmark runs that would confirm a sizing (issue 21, "close the loop"): `vllm bench serve`
-and `genai-perf profile` command lines with the scenario's prompt and output lengths, a concurrency
-sweep and its peak request rate, whose result files `archwise calibrate` reads back.
+"""The benchmark runs that would confirm a sizing (issue 21, "close the loop"): the recommended
+runtime's own client (`vllm bench serve`; `python -m sglang.bench_serving` for SGLang;
+`trtllm-bench` for TensorRT-LLM; `llama-bench` for llama.cpp) and `genai-perf profile` against its
+OpenAI-compatible server (vllm serve, SGLang, trtllm-serve, llama-server), command lines with the
+scenario's prompt and output lengths, a concurrency sweep and its peak request rate, whose result
+files `archwise calibrate` reads back.
 
 The lengths: vLLM's random dataset draws each length uniformly from [mean x (1 - r), mean x (1 + r)]
 (`--random-range-ratio r`), whose 95th percentile is mean x (1 + 0.9 r), so r = (p95 / mean - 1) / 0.9
@@ -38,9 +41,13 @@ class Target:
 class BenchPlan:
     concurrencies: list[int]
     rates_rps: list[float]
-    vllm: list[str] = field(default_factory=list)
+    vllm: list[str] = field(default_factory=list)  # vLLM's client; empty when another runtime serves
     genai_perf: list[str] = field(default_factory=list)
     calibrate: str = ""
+    runtime: str = "vLLM"
+    client_title: str = ""  # what `client` runs: "SGLang client (python -m sglang.bench_serving), ..."
+    client: list[str] = field(default_factory=list)  # the runtime's own benchmark commands
+    server: str = "vllm serve"  # the OpenAI-compatible server GenAI-Perf is pointed at
 
     def script(self) -> str:
         """The plan as a shell script, with what each block is for."""
@@ -49,10 +56,10 @@ class BenchPlan:
             "# Benchmark plan written by Archwise: run against your server, then import the results.",
             "# --model below is the catalog's name: put the name your server serves it under.",
             "",
-            "# vLLM client (vllm bench serve), closed loop then Poisson arrivals at the scenario's peak rate",
-            *self.vllm,
+            f"# {self.client_title}",
+            *self.client,
             "",
-            "# or NVIDIA GenAI-Perf / AIPerf (same sweep, closed loop)",
+            f"# or NVIDIA GenAI-Perf / AIPerf against {self.server} (same sweep, closed loop)",
             *self.genai_perf,
             "",
             "# then fit the efficiency factors to the results",
@@ -108,22 +115,31 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
     ]
     slug = "".join(c if c.isalnum() else "-" for c in scenario.name.casefold()).strip("-")[:40] or "scenario"
     q = shlex.quote
-    out = BenchPlan(concurrencies=concs, rates_rps=rates)
-    common = (
-        f"vllm bench serve --backend vllm --model {q(target.model)} --dataset-name random "
-        f"--random-input-len {tok.input_tokens} --random-output-len {tok.output_tokens} "
-        f"--random-range-ratio {r:g} --ignore-eos --save-result --metadata {' '.join(q(m) for m in meta)}"
+    kind = runtime_kind(target.runtime)
+    out = BenchPlan(concurrencies=concs, rates_rps=rates, runtime=target.runtime, server=SERVERS[kind])
+    lengths = Lengths(tok.input_tokens, tok.output_tokens, r, sd_in, sd_out)
+    context = (
+        f"--model {q(target.model)} --accelerator {q(target.accelerator)} --gpus {target.gpus} --tp {tp} "
+        f"--precision {target.precision.value} --runtime {q(target.runtime)}"
     )
-    for c in concs:
-        out.vllm.append(
-            f"{common} --num-prompts {max(200, 10 * c)} --request-rate inf --max-concurrency {c} "
-            f"--result-filename {q(f'archwise-{slug}-c{c}.json')}"
+    if kind == "sglang":
+        out.client_title = "SGLang client (python -m sglang.bench_serving), closed loop then Poisson arrivals"
+        out.client = _sglang(target, lengths, concs, rates, slug)
+        imports = [f"archwise calibrate archwise-{slug}-sglang-*.jsonl {context} --apply"]
+    elif kind == "trtllm":
+        out.client_title = "TensorRT-LLM (trtllm-bench): a dataset of the workload's lengths, then the sweep"
+        out.client = _trtllm(target, lengths, concs, tp, slug)
+        imports = [f"archwise calibrate archwise-{slug}-trtllm-c*.txt {context} --apply"]
+    elif kind == "llamacpp":
+        out.client_title = "llama.cpp (llama-bench): prefill and decode of one sequence at the workload's lengths"
+        out.client = _llama_bench(target, lengths, slug)
+        imports = [f"archwise calibrate archwise-{slug}-llama-bench.json {context} --apply"]
+    else:
+        out.client_title = (
+            "vLLM client (vllm bench serve), closed loop then Poisson arrivals at the scenario's peak rate"
         )
-    for rate in rates:
-        out.vllm.append(
-            f"{common} --num-prompts {max(200, int(rate * 120))} --request-rate {rate:g} "
-            f"--result-filename {q(f'archwise-{slug}-r{rate:g}.json')}"
-        )
+        out.vllm = out.client = _vllm(target, lengths, concs, rates, slug, meta)
+        imports = [f"archwise calibrate archwise-{slug}-c*.json archwise-{slug}-r*.json --apply"]
     for c in concs:
         out.genai_perf.append(
             f"genai-perf profile -m {q(target.model)} --endpoint-type chat --streaming "
@@ -132,16 +148,121 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
             f"--concurrency {c} --request-count {max(200, 10 * c)} "
             f"--profile-export-file {q(f'archwise-{slug}-genai-perf-c{c}.json')}"
         )
-    context = (
-        f"--model {q(target.model)} --accelerator {q(target.accelerator)} --gpus {target.gpus} --tp {tp} "
-        f"--precision {target.precision.value} --runtime {q(target.runtime)}"
-    )
-    out.calibrate = (
-        f"archwise calibrate archwise-{slug}-c*.json archwise-{slug}-r*.json --apply\n"
-        "# GenAI-Perf: its *_genai_perf.json summaries (artifacts folder) do not name the device\n"
-        f"# archwise calibrate artifacts/*/archwise-{slug}-genai-perf-c*_genai_perf.json {context} --apply"
+    out.calibrate = "\n".join(
+        [
+            *imports,
+            "# GenAI-Perf: its *_genai_perf.json summaries (artifacts folder) do not name the device",
+            f"# archwise calibrate artifacts/*/archwise-{slug}-genai-perf-c*_genai_perf.json {context} --apply",
+        ]
     )
     return out
 
 
-__all__ = ["BenchPlan", "Target", "concurrency_sweep", "plan"]
+@dataclass(frozen=True)
+class Lengths:
+    """The workload's tokens as the clients take them: means, vLLM/SGLang's uniform range ratio,
+    and GenAI-Perf / trtllm-bench's normal standard deviations [tokens]."""
+
+    input: int
+    output: int
+    range_ratio: float
+    sd_input: int
+    sd_output: int
+
+
+def runtime_kind(runtime: str) -> str:
+    """'vllm', 'sglang', 'trtllm' or 'llamacpp' from a catalog runtime name; vLLM's client for others
+    (TGI, Triton: OpenAI-compatible servers that `vllm bench serve --backend openai-chat` can drive)."""
+    name = runtime.casefold().replace("-", "").replace(" ", "").replace(".", "")
+    if "sglang" in name:
+        return "sglang"
+    if "tensorrt" in name or "trtllm" in name:
+        return "trtllm"
+    if "llamacpp" in name or "llamaserver" in name:
+        return "llamacpp"
+    return "vllm"
+
+
+SERVERS = {"vllm": "vllm serve", "sglang": "the SGLang server", "trtllm": "trtllm-serve", "llamacpp": "llama-server"}
+
+
+def _vllm(target: Target, n: Lengths, concs: list[int], rates: list[float], slug: str, meta: list[str]) -> list[str]:
+    """`vllm bench serve` (https://docs.vllm.ai/en/latest/cli/bench/serve.html): --save-result writes
+    each --metadata KEY=VALUE into the result JSON, which the vLLM importer reads back."""
+    q = shlex.quote
+    common = (
+        f"vllm bench serve --backend vllm --model {q(target.model)} --dataset-name random "
+        f"--random-input-len {n.input} --random-output-len {n.output} "
+        f"--random-range-ratio {n.range_ratio:g} --ignore-eos --save-result --metadata {' '.join(q(m) for m in meta)}"
+    )
+    out = [
+        f"{common} --num-prompts {max(200, 10 * c)} --request-rate inf --max-concurrency {c} "
+        f"--result-filename {q(f'archwise-{slug}-c{c}.json')}"
+        for c in concs
+    ]
+    out += [
+        f"{common} --num-prompts {max(200, int(rate * 120))} --request-rate {rate:g} "
+        f"--result-filename {q(f'archwise-{slug}-r{rate:g}.json')}"
+        for rate in rates
+    ]
+    return out
+
+
+def _sglang(target: Target, n: Lengths, concs: list[int], rates: list[float], slug: str) -> list[str]:
+    """`python -m sglang.bench_serving` (https://docs.sglang.io/developer_guide/bench_serving.html):
+    the random dataset with --random-input-len / --random-output-len / --random-range-ratio (the same
+    uniform draw as vLLM's), --max-concurrency, --request-rate, and --output-file: one JSONL line a run,
+    its "backend" sglang, which the SGLang importer reads. The file does not name the device: the
+    calibrate command gives it."""
+    q = shlex.quote
+    common = (
+        f"python -m sglang.bench_serving --backend sglang --model {q(target.model)} --dataset-name random "
+        f"--random-input-len {n.input} --random-output-len {n.output} --random-range-ratio {n.range_ratio:g}"
+    )
+    out = [
+        f"{common} --num-prompts {max(200, 10 * c)} --request-rate inf --max-concurrency {c} "
+        f"--output-file {q(f'archwise-{slug}-sglang-c{c}.jsonl')}"
+        for c in concs
+    ]
+    out += [
+        f"{common} --num-prompts {max(200, int(rate * 120))} --request-rate {rate:g} "
+        f"--output-file {q(f'archwise-{slug}-sglang-r{rate:g}.jsonl')}"
+        for rate in rates
+    ]
+    return out
+
+
+def _trtllm(target: Target, n: Lengths, concs: list[int], tp: int, slug: str) -> list[str]:
+    """`trtllm-bench` (https://nvidia.github.io/TensorRT-LLM/commands/trtllm-bench.html): prepare-dataset
+    token-norm-dist writes requests of the workload's lengths (normal, the standard deviations above),
+    then `throughput --dataset ... --tp N --concurrency C` prints the report whose PERFORMANCE OVERVIEW
+    the trtllm-bench importer reads; tee keeps it in a file. trtllm-bench drives the engine in-process
+    (no server): the GenAI-Perf commands below measure trtllm-serve under the same sweep."""
+    q = shlex.quote
+    data = q(f"archwise-{slug}-trtllm-dataset.jsonl")
+    out = [
+        f"trtllm-bench --model {q(target.model)} prepare-dataset --output {data} token-norm-dist "
+        f"--num-requests {max(200, 10 * concs[-1])} --input-mean {n.input} --input-stdev {n.sd_input} "
+        f"--output-mean {n.output} --output-stdev {n.sd_output}"
+    ]
+    out += [
+        f"trtllm-bench --model {q(target.model)} throughput --dataset {data} --tp {tp} --concurrency {c} "
+        f"--num_requests {max(200, 10 * c)} | tee {q(f'archwise-{slug}-trtllm-c{c}.txt')}"
+        for c in concs
+    ]
+    return out
+
+
+def _llama_bench(target: Target, n: Lengths, slug: str) -> list[str]:
+    """`llama-bench` (https://github.com/ggml-org/llama.cpp/blob/master/tools/llama-bench/README.md):
+    -p prompt tokens and -n generated tokens time prefill and decode of one sequence (batch 1),
+    -ngl 99 offloads every layer, -r 5 repetitions, -o json to stdout: the llama-bench importer reads
+    that file. Load under concurrency: the GenAI-Perf commands below, against llama-server."""
+    q = shlex.quote
+    return [
+        f"llama-bench -m {q(target.model + '.gguf')} -p {n.input} -n {n.output} -ngl 99 -r 5 -o json "
+        f"> {q(f'archwise-{slug}-llama-bench.json')}"
+    ]
+
+
+__all__ = ["BenchPlan", "Target", "concurrency_sweep", "plan", "runtime_kind"]

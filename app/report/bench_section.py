@@ -54,9 +54,9 @@ def bench_plan_section(scenario: Scenario, option: Option | None) -> list[Any]:
             "reads back; the fitted profile then narrows the bands and is named on every figure it touches."
         ),
         para("--model is the catalog's name: put the name your server serves the model under.", "small"),
-        para("vLLM client (vllm bench serve)", "h2"),
-        *_commands(bp.vllm),
-        para("Or NVIDIA GenAI-Perf / AIPerf (the same sweep, closed loop)", "h2"),
+        para(bp.client_title, "h2"),  # the recommended runtime's own benchmark client
+        *_commands(bp.client),
+        para(f"Or NVIDIA GenAI-Perf / AIPerf against {bp.server} (the same sweep, closed loop)", "h2"),
         *_commands(bp.genai_perf),
         para("Import the results", "h2"),
         *_commands([ln for ln in bp.calibrate.splitlines() if ln.strip()]),

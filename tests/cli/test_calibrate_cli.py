@@ -58,7 +58,9 @@ def test_bench_plan_writes_a_script(tmp_path, capsys):
     example = Path(__file__).resolve().parents[2] / "catalog" / "examples" / "llama3-70b-on-8x-a100.yaml"
     assert main(["bench-plan", str(example), "-o", str(out), "--project", str(tmp_path / "p.archwise")]) == 0
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("#!/bin/sh") and "vllm bench serve" in text and "genai-perf profile" in text
+    assert text.startswith("#!/bin/sh") and "genai-perf profile" in text
+    # the example recommends TensorRT-LLM: its own client, not vLLM's
+    assert "trtllm-bench --model Llama-3-70B-Instruct" in text and "vllm bench serve" not in text
     assert "archwise calibrate" in text
     assert (
         main(["bench-plan", str(example), "--model", "Llama-3-70B-Instruct", "--project", str(tmp_path / "p.archwise")])

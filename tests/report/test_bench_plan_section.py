@@ -68,3 +68,19 @@ def test_no_recommended_option_means_no_plan(tmp_path):
     if sizing.recommended is not None:
         pytest.skip("the catalog's Raspberry Pi runs the model: not an infeasible case")
     assert "Benchmark plan" not in text and "vllm bench serve" not in text
+
+
+def test_a_tensorrt_llm_recommendation_gets_trtllm_bench_not_vllm(tmp_path):
+    """The shipped A100 example recommends TensorRT-LLM: its plan runs trtllm-bench and points
+    GenAI-Perf at trtllm-serve; no vllm bench serve command (before: always vLLM's)."""
+    import yaml
+
+    from app.paths import EXAMPLES_DIR
+
+    data = yaml.safe_load((EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml").read_text(encoding="utf-8"))
+    text, sizing = package_text(tmp_path, data)
+    assert sizing.recommended is not None and sizing.recommended.runtime == "TensorRT-LLM"
+    body = text.split("Benchmark plan", 2)[2]
+    assert "trtllm-bench --model Llama-3-70B-Instruct prepare-dataset" in body
+    assert "against trtllm-serve" in body and "genai-perf profile" in body
+    assert "vllm bench serve" not in body

@@ -92,8 +92,10 @@ def test_the_benchmark_plan_is_shown_and_copied(qtbot, page, analysed):
     _, scenario, sizing = analysed
     plan = page.bench_plan.toPlainText()
     assert sizing.recommended is not None
-    assert plan.startswith("#!/bin/sh") and "vllm bench serve --backend vllm" in plan
-    assert f"--random-input-len {scenario.workload.tokens.input_tokens} " in plan
+    assert plan.startswith("#!/bin/sh")
+    # the recommended runtime's own client (the A100 example: TensorRT-LLM), not always vLLM's
+    assert sizing.recommended.runtime == "TensorRT-LLM" and "vllm bench serve" not in plan
+    assert "trtllm-bench --model" in plan and f"--input-mean {scenario.workload.tokens.input_tokens} " in plan
     assert "archwise calibrate" in plan
     with qtbot.waitSignal(page.message_posted):
         page.copy_plan_button.click()

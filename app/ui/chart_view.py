@@ -183,6 +183,10 @@ class ChartView(pg.PlotWidget):
         self.axis_titles: dict[str, str] = {}  # side -> the whole axis title; the shown one may be elided
         self._hl_state: dict[int, object] = {}  # slot -> highlight state as drawn
         self._ticks: list | None = None  # the bottom axis' explicit ticks as set (None: automatic)
+        # A chart handed over while this view is hidden (a tab not in front, the Analysis page
+        # behind workshop mode), drawn when the view is next shown: (chart, live) or None.
+        self._pending: tuple[Chart, bool] | None = None
+        self._shown_once = False
         # A line chart's curve markers as one layer (the highlighted option's drawn larger on
         # top), and a scatter chart's ranked options as one layer (the highlighted one ringed).
         self.curve_points = PointLayer(
@@ -219,8 +223,19 @@ class ChartView(pg.PlotWidget):
     # -- data
     def set_chart(self, chart: Chart, live: bool = False) -> None:
         """Create missing items, setData on existing ones, hide slots no longer used. `live`: an
-        update while a slider moves; the axes hold still while the data fits them."""
+        update while a slider moves; the axes hold still while the data fits them.
+
+        A hidden view that has been on screen (or whose window is) only keeps the chart: it is
+        drawn when the view is shown again (`showEvent`), so a slider step pays for the plots
+        in view only. `chart` is the newest either way."""
         self.chart = chart
+        if not self.isVisible() and (self._shown_once or self.window().isVisible()):
+            self._pending = (chart, live)
+            return
+        self._pending = None
+        self._draw(chart, live)
+
+    def _draw(self, chart: Chart, live: bool) -> None:
         self._series = [s for s in chart.series if not _is_option_point(chart, s)]
         points = [s for s in chart.series if _is_option_point(chart, s)]
         for side, label, unit in (("bottom", chart.x_label, chart.x_unit), ("left", chart.y_label, chart.y_unit)):
@@ -243,6 +258,18 @@ class ChartView(pg.PlotWidget):
         self._fit_range(chart, live)
         self.highlight(self.highlighted)
         self._settle()
+
+    def flush(self) -> None:
+        """Draw a chart that came while the view was hidden (no-op when there is none)."""
+        if self._pending is not None:
+            chart, live = self._pending
+            self._pending = None
+            self._draw(chart, live)
+
+    def showEvent(self, event) -> None:
+        self._shown_once = True
+        self.flush()  # before the first paint: it shows the newest chart, never an older one
+        super().showEvent(event)
 
     def _settle(self) -> None:
         """Do now what pyqtgraph would do lazily inside the next paint: the view matrix (items
@@ -722,6 +749,8 @@ class ChartView(pg.PlotWidget):
         """Thicken and enlarge the series of `option_index`; outline its memory bar. Only the
         items whose state changes are restyled (restyling rebuilds pyqtgraph's point cache)."""
         self.highlighted = option_index
+        if self._pending is not None:
+            return  # drawn with this highlight when shown
         hl = self.palette_["highlight"]
         self.curve_points.mark_option(option_index, hl)
         self.option_points.mark_option(option_index, hl)
@@ -750,6 +779,7 @@ class ChartView(pg.PlotWidget):
 
     def series_item(self, name: str):
         """The visible item that draws the series called `name` (for tests and export)."""
+        self.flush()
         for slot, s in enumerate(self._series):
             if s.name == name:
                 return self.items[slot]

@@ -1,0 +1,74 @@
+"""A chart view that is hidden (a tab not in front) only keeps the charts it is handed and
+draws the newest one when shown: a slider step pays for the plots in view, and what a hidden
+plot shows once in front is the same as if it had been drawn on every step."""
+
+from __future__ import annotations
+
+import pytest
+from numpy.testing import assert_allclose
+
+from app.paths import EXAMPLES_DIR
+from app.services.sizing import load_scenario
+from app.store.io_formats import catalog_from_dir
+from app.ui.whatif_panel import apply_knob
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown windows
+
+KEY = "energy_vs_traffic"  # in the traffic cell's second tab: hidden until chosen
+
+
+@pytest.fixture
+def page(qtbot):
+    from app.ui.analysis_page import AnalysisPage
+
+    catalog = catalog_from_dir()
+    p = AnalysisPage(lambda: catalog)
+    qtbot.addWidget(p)
+    p.resize(1366, 768)
+    p.show()
+    yield p
+    p.runner.cancel()
+
+
+def _size(qtbot, page, scenario):
+    with qtbot.waitSignal(page.sizing_changed, timeout=60000) as blocker:
+        page.set_scenario(scenario)
+    return blocker.args[0]
+
+
+def test_a_hidden_tab_draws_the_newest_chart_when_shown(qtbot, page):
+    base = load_scenario(EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml")
+    view = page.charts[KEY]
+    first = next(c for c in _size(qtbot, page, apply_knob(base, "traffic", 1.0)).charts if c.key == KEY)
+    page.traffic_tabs.setCurrentWidget(page.panels[KEY])  # drawn once: it has been on screen
+    x, y = view.series_item(first.series[0].name).getData()
+    assert_allclose(y, first.series[0].y)
+    page.traffic_tabs.setCurrentIndex(0)  # hidden again
+    second = next(c for c in _size(qtbot, page, apply_knob(base, "traffic", 3.0)).charts if c.key == KEY)
+    assert view.chart is second  # the view holds the newest chart at once...
+    assert view._pending is not None  # ...and draws it only when shown
+    item = view.items[0]
+    assert_allclose(item.getData()[0], first.series[0].x)  # still the older drawing, off screen
+    page.traffic_tabs.setCurrentWidget(page.panels[KEY])
+    assert view._pending is None
+    assert_allclose(view.items[0].getData()[0], second.series[0].x)
+    assert_allclose(view.items[0].getData()[1], second.series[0].y)
+    assert not any(
+        a == b for a, b in zip(first.series[0].x, second.series[0].x, strict=True)
+    )  # the test would not tell the two apart otherwise
+
+
+def test_a_view_never_on_screen_draws_at_once(qtbot):
+    """Without a window on screen (an export, a test) the view draws when handed a chart."""
+    from app.ui.chart_view import ChartView
+
+    base = load_scenario(EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml")
+    from app.services.sizing import size_scenario
+
+    sizing = size_scenario(catalog_from_dir(), base, detailed=False, deployments=False)
+    chart = next(c for c in sizing.charts if c.key == "latency_vs_concurrency")
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.set_chart(chart)
+    assert view._pending is None
+    assert_allclose(view.items[0].getData()[1], chart.series[0].y)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 
 from app.domain import Chart, ReferenceLine, Scenario, Series, Sizing
@@ -13,16 +15,26 @@ CURVE_OPTIONS = 4
 MEMORY_OPTIONS = 8
 TRAFFIC_OPTIONS = 3
 BACKGROUND_POINTS = 1500
+TRAFFIC_KEY = "replicas_vs_traffic"
 TRAFFIC_STEPS = np.array([0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0])
 
 
-def build(sz: Sizing, ev: Evaluation, pl, mk, chosen: np.ndarray, s: Scenario, load: OfferedLoad) -> list[Chart]:
-    return [
-        latency_chart(sz, ev, chosen, s),
-        cost_chart(sz, ev, pl, mk, chosen, s),
-        memory_chart(sz),
-        traffic_chart(sz, ev, chosen, s, load),
-    ]
+def build(
+    sz: Sizing,
+    ev: Evaluation,
+    pl,
+    mk,
+    chosen: np.ndarray,
+    s: Scenario,
+    load: OfferedLoad,
+    wanted: Collection[str] | None = None,
+) -> list[Chart]:
+    """The charts whose keys are in `wanted` (None: all); the traffic chart prices eight plans,
+    so a what-if preview asks for it only while a plot shows it."""
+    out = [latency_chart(sz, ev, chosen, s), cost_chart(sz, ev, pl, mk, chosen, s), memory_chart(sz)]
+    if wanted is None or TRAFFIC_KEY in wanted:
+        out.append(traffic_chart(sz, ev, chosen, s, load))
+    return [c for c in out if wanted is None or c.key in wanted]
 
 
 def latency_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
@@ -237,7 +249,7 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: Offered
             )
         )
     return Chart(
-        key="replicas_vs_traffic",
+        key=TRAFFIC_KEY,
         title="Monthly cost (and replicas) vs traffic",
         x_label="Mean traffic",
         x_unit="req/s",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 
 from app.domain import (
@@ -16,6 +18,7 @@ from app.domain import (
 )
 from app.engine import charts, deployment, kinds, strategy
 from app.engine.cost import AVAILABILITY_SOURCES, OfferedLoad, hosted_cost, plan_for
+from app.engine.deployment.energy_chart import KEY as ENERGY_KEY
 from app.engine.deployment.energy_chart import energy_chart
 from app.engine.evaluate import evaluate, with_sla
 from app.engine.options import band_values, build
@@ -93,6 +96,7 @@ def size(
     detailed: bool = True,
     reuse: LastEvaluation | None = None,
     deployments: bool = True,
+    charts_wanted: Collection[str] | None = None,
 ) -> Sizing:
     """The whole answer for `scenario` against `catalog` (scenario's inline records win).
 
@@ -103,7 +107,10 @@ def size(
     scenario that differs from the last only in its rate or SLA skips the evaluation.
     `deployments=False` leaves out the deployment comparison and the options' horizon costs (most
     of a what-if step's time; every option's deployment and energy figures are still there):
-    `deployment.completed` adds them when a page, the report or a command needs them."""
+    `deployment.completed` adds them when a page, the report or a command needs them.
+    `charts_wanted`: the chart keys to build (None: all). A what-if preview leaves out the costly
+    traffic and energy curves while no plot shows them (a tab behind, workshop mode's one chart);
+    every chart it builds is the same as in a full sizing."""
     given = catalog
     key = reuse.key(scenario) if reuse is not None else ""
     catalog = catalog.merged_with(
@@ -172,12 +179,13 @@ def size(
             kinds.attach_training(scenario, catalog, o)
     sizing.workload_kind = kinds.figures(scenario, catalog, sizing)
     sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario)
-    sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, load)
+    sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, load, charts_wanted)
     if deployments:
         deployment.attach(sizing, scenario, catalog)
     else:
         deployment.attach_options(sizing, scenario, catalog, horizon=False)
-    sizing.charts.append(energy_chart(sizing, scenario, catalog))
+    if charts_wanted is None or ENERGY_KEY in charts_wanted:
+        sizing.charts.append(energy_chart(sizing, scenario, catalog))
     if simulate and recommended is not None:
         from app.engine.simulate import simulate as run_simulation
 

@@ -73,11 +73,13 @@ def size_scenario(
     detailed: bool = True,
     reuse=None,
     deployments: bool = True,
+    charts_wanted=None,
 ) -> Sizing:
     """Size `scenario` against the project's catalog (or a Catalog given as it is).
     `detailed=False`: a what-if preview without bands and explanations (see `engine.size`);
     `reuse`: an `evaluation_cache()` the caller keeps between what-if steps;
-    `deployments=False`: no deployment comparison yet (`with_deployments` adds it when needed)."""
+    `deployments=False`: no deployment comparison yet (`with_deployments` adds it when needed);
+    `charts_wanted`: the chart keys to build (None: all), for a preview whose other plots are hidden."""
     from app.engine import size
 
     return size(
@@ -89,6 +91,7 @@ def size_scenario(
         detailed=detailed,
         reuse=reuse,
         deployments=deployments,
+        charts_wanted=charts_wanted,
     )
 
 

@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from app.store import Project
 
 CHART_KEYS = ["latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic", "energy_vs_traffic"]
+# Each prices a plan per traffic step: a what-if preview builds them only while a plot shows them
+COSTLY_CHARTS = frozenset({"replicas_vs_traffic", "energy_vs_traffic"})
 # The last grid cell holds these as tabs (energy shares the traffic axis with cost)
 TRAFFIC_TABS = {"replicas_vs_traffic": "Cost", "energy_vs_traffic": "Energy"}
 EMPTY_NOTES = {
@@ -151,6 +153,8 @@ class AnalysisPage(QWidget):
         self._detail_timer = QTimer(self, singleShot=True, interval=200)
         self._detail_timer.timeout.connect(self._request_detail)
         self._show_progress = True
+        # Chart keys another view shows from this page's results (workshop mode's chart step)
+        self.chart_demand: Callable[[], set[str]] | None = None
         self.runner = TaskRunner(parent=self)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("Analysis", objectName="pageTitle"))
@@ -246,6 +250,7 @@ class AnalysisPage(QWidget):
         self.traffic_tabs.setDocumentMode(True)
         for key, name in TRAFFIC_TABS.items():
             self.traffic_tabs.addTab(self.panels[key], name)
+        self.traffic_tabs.currentChanged.connect(self.ensure_charts)
         n = len(grid_keys)
         grid.addWidget(self.traffic_tabs, n // 2, n % 2)
         lower = self.lower_splitter = Splitter(Qt.Horizontal)
@@ -425,6 +430,29 @@ class AnalysisPage(QWidget):
         super().showEvent(event)
         if self._stale and self._scenario is not None:
             self.run()
+        else:
+            self.ensure_charts()
+
+    def charts_wanted(self) -> set[str] | None:
+        """The chart keys a what-if preview builds: all but the costly charts no plot shows
+        (None, all of them, when no plot is on screen, as in a page never shown)."""
+        shown = {key for key, panel in self.panels.items() if panel.view.isVisible()}
+        if self.chart_demand is not None:
+            shown |= self.chart_demand()
+        if not shown:
+            return None
+        return (set(CHART_KEYS) - COSTLY_CHARTS) | (shown & COSTLY_CHARTS)
+
+    def ensure_charts(self, *_args) -> None:
+        """A plot just shown whose chart the shown preview left out is sized now (the same
+        what-if values, one preview more), so it never stays on an older result."""
+        if self.sizing is None or self.sized_scenario is None or self.sizing.detailed:
+            return
+        wanted = self.charts_wanted()
+        have = {c.key for c in self.sizing.charts}
+        if wanted is not None and wanted <= have:
+            return
+        self._request(_Request(scenario=self._scenario or self.sized_scenario, detailed=False), coalesce=True)
 
     def cancel(self) -> None:
         self._pending = None
@@ -449,6 +477,7 @@ class AnalysisPage(QWidget):
             return
         self._pending = None
         service, evaluations = self.service, self._evaluations
+        charts = None if request.detailed else self.charts_wanted()  # read here, on the GUI thread
 
         def job(progress, cancelled):
             scenario = request.scenario or service.load_scenario(request.path)
@@ -463,6 +492,7 @@ class AnalysisPage(QWidget):
                 detailed=request.detailed,
                 reuse=evaluations,
                 deployments=False,
+                charts_wanted=charts,
             )
             # A fresh scenario refills the candidate lists: read the catalog here, off the GUI thread.
             catalog = catalog_of(project) if request.refill else None

@@ -163,7 +163,14 @@ def test_cancel_a_long_run(qtbot, page):
 
         @staticmethod
         def size_scenario(
-            project, scenario, progress=None, cancelled=None, detailed=True, reuse=None, deployments=True
+            project,
+            scenario,
+            progress=None,
+            cancelled=None,
+            detailed=True,
+            reuse=None,
+            deployments=True,
+            charts_wanted=None,
         ):
             import time
 
@@ -173,7 +180,9 @@ def test_cancel_a_long_run(qtbot, page):
                     raise Cancelled()
                 progress(5)
                 time.sleep(0.005)  # the worker thread, not the test, waits here
-            return real.size_scenario(project, scenario, detailed=detailed, reuse=reuse, deployments=deployments)
+            return real.size_scenario(
+                project, scenario, detailed=detailed, reuse=reuse, deployments=deployments, charts_wanted=charts_wanted
+            )
 
     page.service = SlowService
     choose_example(page, A100_EXAMPLE)

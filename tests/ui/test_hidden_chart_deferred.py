@@ -72,3 +72,28 @@ def test_a_view_never_on_screen_draws_at_once(qtbot):
     view.set_chart(chart)
     assert view._pending is None
     assert_allclose(view.items[0].getData()[1], chart.series[0].y)
+
+
+def test_a_preview_leaves_out_the_hidden_tab_and_builds_it_when_shown(qtbot, page):
+    """While the Energy tab is behind, a slider's preview skips its curve (one plan per traffic
+    step); choosing the tab sizes one preview more, so the tab shows these what-if values."""
+    from app.services.sizing import size_scenario
+
+    base = load_scenario(EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml")
+    _size(qtbot, page, apply_knob(base, "traffic", 1.0))
+    assert page.sizing.detailed and KEY in {c.key for c in page.sizing.charts}  # a full run builds all
+    slider = page.whatif.sliders["traffic"]
+    with qtbot.waitSignal(page.sizing_changed, timeout=60000) as blocker:
+        slider.setValue(slider.value() + 40)
+    preview = blocker.args[0]
+    assert not preview.detailed
+    assert KEY not in {c.key for c in preview.charts}
+    assert "replicas_vs_traffic" in {c.key for c in preview.charts}  # the tab in front is built
+    with qtbot.waitSignal(page.sizing_changed, timeout=60000) as blocker:
+        page.traffic_tabs.setCurrentWidget(page.panels[KEY])
+    shown = blocker.args[0]
+    chart = next(c for c in shown.charts if c.key == KEY)
+    expected = size_scenario(catalog_from_dir(), page.sized_scenario, deployments=False)
+    assert chart == next(c for c in expected.charts if c.key == KEY)
+    view = page.charts[KEY]
+    assert_allclose(view.series_item(chart.series[0].name).getData()[1], chart.series[0].y)

@@ -217,15 +217,24 @@ class WorkshopView(QWidget):
             self._home = (home, home.indexOf(whatif))
         self.side_lay.insertWidget(0, whatif)
         whatif.show()
+        self.analysis.chart_demand = self.charts_shown
         self._on_sizing_changed(self.analysis.sizing)
         self._on_pins_changed()
 
     def detach(self) -> None:
         """Give the sliders back to the Analysis page, where they were."""
+        if self.analysis.chart_demand == self.charts_shown:
+            self.analysis.chart_demand = None
         if self._home is not None:
             splitter, index = self._home
             splitter.insertWidget(index, self.analysis.whatif)
             self._home = None
+
+    def charts_shown(self) -> set[str]:
+        """The chart key of the step in view, while this view is on screen (what a what-if
+        preview must build for it)."""
+        key = STEPS[self.content.currentIndex()].chart_key if self.isVisible() else None
+        return {key} if key else set()
 
     # -- steps
     def current_step(self) -> str:
@@ -280,6 +289,8 @@ class WorkshopView(QWidget):
             step = self.chart_steps[key]
             if step.stale and self.sizing is not None:
                 step.show_sizing(self.sizing, self.analysis.selected_option_index())
+                if step.stale:  # a preview without this chart: one with it follows
+                    self.analysis.ensure_charts()
         elif key == "matrix":
             self._refresh_matrix()
         elif key == "compare":

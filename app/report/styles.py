@@ -151,6 +151,28 @@ def para(text: object, style: str = "body", raw: bool = False) -> Paragraph:
     return CachedParagraph(text if raw else markup(text), styles()[style])
 
 
+HEADER_MIN_FONT = 5.5  # [pt] the smallest header text still read at arm's length on paper
+CELL_PADDING = 6.0  # [pt] left + right padding of a cell (table() below)
+
+
+def header_fitted(text: str, style: ParagraphStyle, width: float) -> ParagraphStyle:
+    """`style` for a header cell `width` [pt] wide whose longest word fits on one line: the font
+    shrinks (down to HEADER_MIN_FONT) rather than a word breaking ('Throughp / ut'); lines break
+    only between words."""
+    longest = max((pdfmetrics.stringWidth(w, style.fontName, style.fontSize) for w in text.split()), default=0.0)
+    room = width - CELL_PADDING
+    size = style.fontSize
+    if longest > room > 0:
+        size = max(HEADER_MIN_FONT, style.fontSize * room / longest)
+    return ParagraphStyle(
+        f"{style.name}_fit",
+        parent=style,
+        fontSize=size,
+        leading=style.leading * size / style.fontSize,
+        splitLongWords=0,
+    )
+
+
 def table(
     rows: list[list],
     widths: list[float],
@@ -177,7 +199,8 @@ def table(
             name = ("cell_head" if head else "cell") + ("_right" if c in numeric_cols else "")
             if label_col and c == 0 and not head:
                 name = "cell_label"
-            cells.append(CachedParagraph(markup(value), st[name]))
+            style = header_fitted(value, st[name], widths[c]) if head and c < len(widths) else st[name]
+            cells.append(CachedParagraph(markup(value), style))
         body.append(cells)
     t = Table(body, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
     commands = [

@@ -1,11 +1,19 @@
 """The energy model against measured serving power (bench/validation/energy.yaml).
 
-For each row: measured average GPU power = energy per request x requests per second / GPUs, and
-the model's power at the row's utilisation, P = idle + (busy - idle) x u, with idle and busy from
-the accelerator's catalog record and the assumptions (defaults, or the ones given). Prints one line
-per row, the mean absolute percentage error over all rows and per split (`train`: the rows the
-default busy_power_fraction was read from; `held_out`: rows added afterwards and used for nothing),
-and the busy-power fraction that the saturated rows of each split imply (measured power at u = 1 / TDP).
+Two kinds of rows (`basis`):
+- `gpu` (ML.ENERGY): measured average GPU power = energy per request x requests per second / GPUs,
+  against the model's power of one accelerator at the row's utilisation, P = idle + (busy - idle) x u,
+  with idle and busy from the accelerator's catalog record and the assumptions.
+- `system` (MLPerf Inference Power): measured average wall power of the whole node, against the
+  model's node power gpus x P(u) + host (app.engine.power.PowerModel.node_w), the accelerator's TDP
+  capped at the row's gpu_power_limit_w and the host power taken from the catalog node named in
+  host_power_from (its host_power_w per accelerator x gpus). Also prints the measured energy per 1M
+  output tokens [Wh] (= W / tokens per s / 3600 x 1e6); at the measured throughput the model's error in
+  it is the power error.
+Prints one line per row, the mean absolute percentage error over all rows, per basis and per split
+(`train`: the rows the default busy_power_fraction was read from; `held_out`: rows added afterwards
+and used for nothing), and the busy-power fraction that the saturated GPU rows of each split imply
+(measured power at u = 1 / TDP).
 
 Run:   .venv/bin/python bench/energy_accuracy.py
        .venv/bin/python bench/energy_accuracy.py --idle-fraction 0.2 --busy-fraction 0.52
@@ -24,11 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.domain import Accelerator, Assumptions, parse  # noqa: E402
-from app.engine.power import accelerator_power_w  # noqa: E402
+from app.domain import Accelerator, Assumptions, Instance, parse  # noqa: E402
+from app.engine.power import PowerModel, accelerator_power_w  # noqa: E402
 
 ENERGY = ROOT / "bench" / "validation" / "energy.yaml"
 ACCELERATORS = ROOT / "catalog" / "accelerators.yaml"
+INSTANCES = ROOT / "catalog" / "instances.yaml"
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,15 @@ class Scored:
     utilisation: float
     measured_w: float
     predicted_w: float
+    basis: str = "gpu"  # "gpu": one accelerator's power; "system": the whole node at the wall
+    tokens_per_s: float | None = None  # system rows: measured output tokens per second
+
+    @property
+    def measured_wh_per_million_tokens(self) -> float | None:
+        """Measured energy per 1M output tokens [Wh] = W / (tokens/s) / 3600 x 1e6 (system rows)."""
+        if not self.tokens_per_s:
+            return None
+        return self.measured_w / self.tokens_per_s / 3600.0 * 1e6
 
     @property
     def error_pct(self) -> float:
@@ -53,10 +71,46 @@ def accelerators() -> dict[str, Accelerator]:
     return {a.name: a for a in (parse(Accelerator, r) for r in records)}
 
 
+def instances() -> dict[str, Instance]:
+    records = yaml.safe_load(INSTANCES.read_text(encoding="utf-8"))["records"]
+    return {i.name: i for i in (parse(Instance, r) for r in records)}
+
+
+def system_power_w(r: dict, acc: Accelerator, nodes: dict[str, Instance], a: Assumptions) -> float:
+    """The model's node power [W] for a `system` row: gpus x P_accel(u) + host (no PUE: wall power).
+
+    TDP capped at the row's gpu_power_limit_w; host = host_power_w of the catalog node named in
+    host_power_from, per accelerator, x gpus (0 when the row names none: accelerators only)."""
+    limit = r.get("gpu_power_limit_w")
+    if limit is not None and acc.tdp_w is not None:
+        acc = acc.model_copy(update={"tdp_w": min(acc.tdp_w, float(limit))})
+    host = 0.0
+    donor = nodes[r["host_power_from"]] if r.get("host_power_from") else None
+    if donor is not None and donor.host_power_w is not None:
+        host = donor.host_power_w / donor.accelerator_count * r["gpus"]
+    model = PowerModel.of(acc, a, host)
+    assert model is not None
+    return float(model.node_w(r["gpus"], r["utilisation"]))
+
+
 def score(a: Assumptions) -> list[Scored]:
-    accs, out = accelerators(), []
+    accs, nodes, out = accelerators(), instances(), []
     for r in rows():
         acc = accs[r["accelerator"]]
+        if r.get("basis") == "system":
+            predicted = system_power_w(r, acc, nodes, a)
+            out.append(
+                Scored(
+                    r["id"],
+                    r.get("split", "train"),
+                    r["utilisation"],
+                    float(r["system_power_w"]),
+                    predicted,
+                    "system",
+                    r.get("tokens_per_s"),
+                )
+            )
+            continue
         assert acc.tdp_w is not None
         busy = acc.tdp_w * a.busy_power_fraction
         idle = min(acc.idle_power_w if acc.idle_power_w is not None else acc.tdp_w * a.idle_power_fraction, busy)
@@ -66,9 +120,9 @@ def score(a: Assumptions) -> list[Scored]:
     return out
 
 
-def mean_abs_error(scored: list[Scored], split: str | None = None) -> float:
-    """Mean |error| [%] over the rows (of one split when given)."""
-    rows = [s for s in scored if split is None or s.split == split]
+def mean_abs_error(scored: list[Scored], split: str | None = None, basis: str | None = None) -> float:
+    """Mean |error| [%] over the rows (of one split and one basis when given)."""
+    rows = [s for s in scored if (split is None or s.split == split) and (basis is None or s.basis == basis)]
     return sum(abs(s.error_pct) for s in rows) / len(rows)
 
 
@@ -76,7 +130,7 @@ def implied_busy_fraction(scored: list[Scored], split: str | None = "train") -> 
     """Mean measured power / TDP over the saturated rows (of one split; None: all)."""
     accs = accelerators()
     by_id = {r["id"]: r for r in rows()}
-    sat = [s for s in scored if s.utilisation >= 1.0 and (split is None or s.split == split)]
+    sat = [s for s in scored if s.basis == "gpu" and s.utilisation >= 1.0 and (split is None or s.split == split)]
     if not sat:
         return None
     fractions = [s.measured_w / (accs[by_id[s.id]["accelerator"]].tdp_w or 1.0) for s in sat]
@@ -96,13 +150,20 @@ def main(argv: list[str] | None = None) -> int:
     a = Assumptions(**over)
     scored = score(a)
     print(f"idle_power_fraction {a.idle_power_fraction:g}, busy_power_fraction {a.busy_power_fraction:g}")
-    print(f"{'row':48} {'split':>8} {'u':>6} {'measured W':>11} {'model W':>9} {'error':>8}")
+    print(
+        f"{'row':48} {'basis':>6} {'split':>8} {'u':>6} {'measured W':>11} {'model W':>9} {'error':>8} {'Wh/1M tok':>10}"
+    )
     for s in scored:
+        wh = s.measured_wh_per_million_tokens
         print(
-            f"{s.id:48} {s.split:>8} {s.utilisation:6.3f} {s.measured_w:11.1f} {s.predicted_w:9.1f} "
-            f"{s.error_pct:+7.1f}%"
+            f"{s.id:48} {s.basis:>6} {s.split:>8} {s.utilisation:6.3f} {s.measured_w:11.1f} {s.predicted_w:9.1f} "
+            f"{s.error_pct:+7.1f}% {'' if wh is None else f'{wh:10.1f}'}"
         )
     print(f"mean absolute error {mean_abs_error(scored):.1f}% over {len(scored)} rows")
+    for basis in ("gpu", "system"):
+        n = sum(1 for s in scored if s.basis == basis)
+        if n:
+            print(f"  basis {basis}: {mean_abs_error(scored, basis=basis):.1f}% over {n} rows")
     for split in ("train", "held_out"):
         n = sum(1 for s in scored if s.split == split)
         if n:

@@ -46,3 +46,27 @@ def test_linear_model_at_stated_fractions(energy):
     # the catalog's idle 45 W (A100 40GB), busy 0.52 x 400 = 208 W; at u = 0.75165: 45 + 163 x 0.75165 W
     scored = {s.id: s for s in energy.score(Assumptions(idle_power_fraction=0.2, busy_power_fraction=0.52))}
     assert_allclose(scored["mlenergy-a100-40-llama3-8b-vllm-rate3"].predicted_w, 45 + 163 * 0.75165, rtol=1e-9)
+
+
+def test_mlperf_system_rows_score_node_power_at_the_wall(energy):
+    scored = {s.id: s for s in energy.score(Assumptions())}
+    off = scored["mlperf41-h200x8-maxq-llama2-70b-offline"]
+    assert off.basis == "system"
+    # measured: mean wall power of the run, 6,152.984 W for 8x H200 capped at 500 W (MaxQ)
+    assert_allclose(off.measured_w, 6152.984)
+    # model: 8 x (500 W cap x busy 0.5) + DGX H100 host 4,600 W / 8 x 8 = 2,000 + 4,600 = 6,600 W
+    assert_allclose(off.predicted_w, 8 * 500 * 0.5 + 4600.0)
+    assert_allclose(off.error_pct, 100 * (6600 - 6152.984) / 6152.984, rtol=1e-9)
+    # energy per 1M output tokens: 6,152.984 W / 25,262.1 tok/s / 3,600 s/h x 1e6 = 67.66 Wh
+    assert_allclose(off.measured_wh_per_million_tokens, 6152.984 / 25262.1 / 3600 * 1e6, rtol=1e-12)
+    assert_allclose(off.measured_wh_per_million_tokens, 67.657, rtol=1e-4)
+
+
+def test_system_rows_are_reported_apart_and_left_out_of_the_busy_fraction(energy):
+    scored = energy.score(Assumptions())
+    system = [s for s in scored if s.basis == "system"]
+    assert len(system) == 4
+    # the held-out busy fraction is still read from the GPU rows alone (Gemma 214.7 W, 70B 148.9 W of 400 W)
+    gpu_sat = [s.measured_w / 400 for s in scored if s.basis == "gpu" and s.split == "held_out" and s.utilisation >= 1]
+    assert_allclose(energy.implied_busy_fraction(scored, "held_out"), sum(gpu_sat) / len(gpu_sat))
+    assert_allclose(energy.mean_abs_error(scored, basis="system"), sum(abs(s.error_pct) for s in system) / 4)

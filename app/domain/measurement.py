@@ -178,6 +178,9 @@ class Calibration(DomainModel):
     by_metric: dict[str, tuple[float, float]] = Field(default_factory=dict)
     fitted_at: dt.datetime
     applied: bool = False
+    # whether the fit moved any factor; False: the runs confirm the profile in force, `after` is
+    # `before` unchanged, and applying it records the check without marking any figure calibrated
+    changed: bool = True
 
     def per_figure(self) -> str:
         """ "TTFT 14 % -> 9 %, TPOT 17 % -> 2 %": each figure's median |error| before -> after."""
@@ -190,8 +193,22 @@ class Calibration(DomainModel):
 
     def summary(self) -> str:
         """ "calibrated on 14 of your runs, residual 6 % (was 17 %; TTFT 14 % -> 9 %, ...)" (what the
-        window, the CLI and the report say): the headline median and each figure's before -> after."""
+        window, the CLI and the report say): the headline median and each figure's before -> after.
+        A fit that moved nothing says so: "fitted on 3 of your runs, no change: median residual
+        already 4 % (TTFT 3 %, TPOT 5 %)"."""
         figures = self.per_figure()
+        if not self.changed:
+            # every move was refused or bought nothing: no figure changes, so none is "calibrated"
+            same = ", ".join(
+                f"{METRIC_LABELS[m].split(' [')[0]} {pair[0] * 100:.0f} %"
+                for m in METRICS
+                if (pair := self.by_metric.get(m)) is not None
+            )
+            kept = f"; figures keep the earlier fit, {self.before.calibration_note}" if self.before.calibrated else ""
+            return (
+                f"fitted on {len(self.run_ids)} of your runs, no change: median residual already "
+                f"{self.residual_before * 100:.0f} %" + (f" ({same})" if same else "") + kept
+            )
         return (
             f"calibrated on {len(self.run_ids)} of your runs, residual {self.residual_after * 100:.0f} % "
             f"(was {self.residual_before * 100:.0f} %" + (f"; {figures})" if figures else ")")

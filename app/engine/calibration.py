@@ -340,11 +340,13 @@ def fit(
         return fit_err + FIT_PENALTY * sum(abs(math.log(k)) for k in mult.values())
 
     mult, _ = coordinate_descent(objective, informed_factors(runs), FIT_GRID, sweeps=sweeps, cancelled=cancelled)
+    changed = any(k != 1.0 for k in mult.values())
     fitted = _built(base, mult)
     after_rows = residuals(runs, catalog.merged_with(efficiency=[fitted]))
     errs = log_errors(after_rows)
     p90 = sorted(errs)[min(len(errs) - 1, int(math.ceil(0.9 * len(errs))) - 1)] if errs else 0.0
-    fitted = _narrowed(fitted, p90)
+    if changed:  # a fit that moved nothing leaves the profile as it is (bands too): no figure changes
+        fitted = _narrowed(fitted, p90)
     when = now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     files = sorted({r.source_file for r in runs if r.source_file})
     dates = [r.measured_on for r in runs if r.measured_on]
@@ -368,7 +370,10 @@ def fit(
         p90_after=math.exp(p90) - 1.0,
         by_metric={m: (b, median_by_metric(after_rows).get(m, math.inf)) for m, b in per_before.items()},
         fitted_at=when,
+        changed=changed,
     )
+    if not changed:
+        return cal  # `after` is `before`: applying it records the check and marks nothing calibrated
     note = cal.summary()
     moved = ", ".join(f"{f} x{k:.2f}" for f, k in cal.multipliers.items()) or "no factor moved"
     cal.after = fitted.model_copy(

@@ -234,6 +234,26 @@ def covered_profiles(project: Project, profile: str) -> list[str]:
     ]
 
 
+def applied_under(project: Project, profile: str) -> list[Calibration]:
+    """Every applied calibration (oldest first) that reverting `profile` to the catalog undoes:
+    those of `profile` itself and, under a "<class>/<runtime>", those of each of its precisions."""
+    names = {n.casefold() for n in covered_profiles(project, profile)}
+    return [c for c in kept.calibrations(project) if c.applied and c.profile.casefold() in names]
+
+
+def precision_groups(cals: list[Calibration]) -> list[str]:
+    """The "<class>/<runtime>" names under which two or more of `cals` are fitted per precision
+    (one revert puts all of them back), in first-seen order."""
+    count: dict[str, int] = {}
+    spelled: dict[str, str] = {}
+    for cal in cals:
+        if cal.precision is not None and cal.profile.count("/") >= 2:
+            group = cal.profile.rsplit("/", 1)[0]
+            count[group.casefold()] = count.get(group.casefold(), 0) + 1
+            spelled.setdefault(group.casefold(), group)
+    return [spelled[k] for k, n in count.items() if n >= 2]
+
+
 def applied(project: Project) -> list[Calibration]:
     """The calibrations in force: the latest applied one of each profile."""
     latest: dict[str, Calibration] = {}
@@ -278,7 +298,9 @@ __all__ = [
     "fit_and_compare",
     "merged",
     "applied",
+    "applied_under",
     "apply",
+    "precision_groups",
     "calibrations",
     "compare",
     "fit",

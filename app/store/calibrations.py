@@ -77,11 +77,13 @@ def _set(s: Any, key: str, value: str) -> None:
 
 def apply_calibration(project: Project, cal: Calibration) -> Calibration:
     """Store the fitted profile as the project's efficiency record and its provenance, in one
-    transaction; returns the calibration as stored (applied)."""
+    transaction; returns the calibration as stored (applied). A fit that moved nothing
+    (`changed` False) is kept in the history only: the record in force is not touched."""
     stored = cal.model_copy(update={"applied": True})
     history = calibrations(project) + [stored]
     with project._session(f"calibrate {cal.profile}") as s:
-        Project._put(s, "efficiency", cal.after)
+        if cal.changed:  # a fit that moved nothing writes no record: the profile in force stays
+            Project._put(s, "efficiency", cal.after)
         _set(s, CALIBRATIONS_KEY, _CALS.dump_json(history).decode())
     return stored
 
@@ -104,6 +106,9 @@ def revert_calibration(project: Project, profile: str) -> Calibration:
     cal = history[idx]
     history[idx] = cal.model_copy(update={"applied": False})
     with project._session(f"revert {cal.profile}") as s:
+        if not cal.changed:  # it wrote no record (apply_calibration): only the history changes
+            _set(s, CALIBRATIONS_KEY, _CALS.dump_json(history).decode())
+            return history[idx]
         row = s.scalar(
             select(RecordRow).where(RecordRow.kind == "efficiency", RecordRow.name_key == cal.profile.casefold())
         )

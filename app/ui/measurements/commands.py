@@ -39,14 +39,18 @@ class ApplyCalibrationCommand(QUndoCommand):
 
 
 class RevertToCatalogCommand(QUndoCommand):
-    """Every applied calibration of a profile reverted; undo applies them again, oldest first."""
+    """Every applied calibration of one profile, or of every precision of a "<class>/<runtime>",
+    reverted; undo applies them again, oldest first. `name` is what Edit -> Undo shows."""
 
-    def __init__(self, page: Any, profile: str, applied: list[Calibration]) -> None:
-        super().__init__(f"Revert {profile} to the catalog")
-        self.page, self.profile, self.applied = page, profile, list(applied)
+    def __init__(self, page: Any, name: str, applied: list[Calibration]) -> None:
+        super().__init__(f"Revert {name} to the catalog")
+        self.page, self.applied = page, list(applied)
+        self.times: dict[str, int] = {}
+        for cal in self.applied:
+            self.times[cal.profile] = self.times.get(cal.profile, 0) + 1
 
     def redo(self) -> None:
-        self.setObsolete(not self.page.store_revert(self.profile, len(self.applied)))
+        self.setObsolete(not self.page.store_reverts(self.times))
 
     def undo(self) -> None:
         self.setObsolete(not all(self.page.store_calibration(c) for c in self.applied))

@@ -147,7 +147,9 @@ class MeasurementsPage(QWidget):
         self.runs_model.set_runs(self.runs, {r.id: ms.problems(r, catalog) for r in self.runs})
         self.profiles.clear()
         for cal in applied:
-            self.profiles.addItem(cal.profile, cal.profile)
+            self.profiles.addItem(cal.profile + ("" if cal.changed else " (no change)"), cal.profile)
+        for group in ms.precision_groups(applied):  # "<class>/<runtime>": every precision at once
+            self.profiles.addItem(f"{group} (all precisions)", group)
         self.revert_button.setEnabled(bool(applied))
         self.status.setText(
             "\n".join(f"{c.profile}: {c.summary()} — {', '.join(c.files)}" for c in applied)
@@ -210,8 +212,8 @@ class MeasurementsPage(QWidget):
     def _on_revert_clicked(self) -> None:
         profile = self.profiles.currentData()
         if profile:
-            applied = [c for c in ms.calibrations(self.project) if c.applied and c.profile == profile]
-            self.undo_stack.push(RevertToCatalogCommand(self, profile, applied))
+            applied = ms.applied_under(self.project, profile)
+            self.undo_stack.push(RevertToCatalogCommand(self, self.profiles.currentText(), applied))
 
     def _on_result_ready(self, result: object) -> None:
         self.fit_button.setEnabled(True)
@@ -254,9 +256,14 @@ class MeasurementsPage(QWidget):
         return True
 
     def store_revert(self, profile: str, times: int) -> bool:
+        return self.store_reverts({profile: times})
+
+    def store_reverts(self, times: dict[str, int]) -> bool:
+        """Revert the latest `n` applied calibrations of each profile (one transaction each)."""
         try:
-            for _ in range(times):
-                ms.revert(self.project, profile)
+            for profile, n in times.items():
+                for _ in range(n):
+                    ms.revert(self.project, profile)
         except DomainError as exc:
             self.message_posted.emit(str(exc))
             return False

@@ -114,13 +114,16 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(f"'{args.revert}' has no applied calibration in {project.path.name}{hint}")
         print(f"{', '.join(names)}: {n} calibration(s) reverted; the catalog's profile is back")
         return 0
-    runs = ms.import_files(args.files, _context(args))  # a bad file: one line, nothing changed
+    left_out: list[str] = []
+    runs = ms.import_files(args.files, _context(args), left_out)  # a bad file: one line, nothing changed
     project = open_project(args.project, read_only=not args.apply)
     try:
         catalog = project.catalog()
         runs = ms.match(runs, catalog)
         blocked = [(r, ms.problems(r, catalog)) for r in runs]
         blocked = [(r, why) for r, why in blocked if why]
+        for line in left_out if not args.json else []:  # said first: a refusal below may name its cause
+            print(f"not used: {line}")
         if blocked and len(blocked) == len(runs):
             r, why = blocked[0]
             more = f" ({len(blocked) - 1} more run(s) likewise)" if len(blocked) > 1 else ""
@@ -138,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
         out = {
             "runs": [r.model_dump(mode="json") for r in runs],
             "skipped": [{"run": r.id, "why": why} for r, why in blocked],
+            "left_out": left_out,
             "residuals": [{**before[k].model_dump(mode="json"), "predicted_after": after[k].predicted} for k in before],
             "calibrations": [c.model_dump(mode="json") for c in cals],
             "applied": bool(args.apply),

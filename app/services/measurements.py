@@ -54,12 +54,16 @@ class Context:
         return MeasuredRun.model_validate({**run.model_dump(), **update})
 
 
-def import_files(paths: Iterable[str | os.PathLike[str]], context: Context | None = None) -> list[MeasuredRun]:
+def import_files(
+    paths: Iterable[str | os.PathLike[str]], context: Context | None = None, left_out: list[str] | None = None
+) -> list[MeasuredRun]:
     """Every run of every file, the context applied. All files are read before anything is
-    returned: one bad file raises DomainError (one line naming it) and nothing is imported."""
+    returned: a file that cannot be read at all raises DomainError (one line naming it) and
+    nothing is imported. Values a file holds that cannot be used (a bad cell of a CSV, a bad mean
+    of an AIPerf export) are left out, one line each added to `left_out`, the good rows kept."""
     runs: list[MeasuredRun] = []
     for path in paths:
-        runs.extend(read_runs(path))
+        runs.extend(read_runs(path, left_out))
     if context is not None:
         runs = [context.apply(r) for r in runs]
     return runs

@@ -160,7 +160,6 @@ def test_plain_csv():
         ("{not json", "not valid JSON"),
         ("hello,world\n1,2\n", "not a result file Archwise reads"),
         ("model,gpu_count\nA,1\n", "unknown column(s) gpu_count"),
-        ("model,precision\nA,fp7\n", "unknown precision 'fp7'"),
     ],
 )
 def test_bad_files_get_one_clear_line(text, says):

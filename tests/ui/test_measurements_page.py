@@ -95,7 +95,8 @@ def test_a_bad_file_says_one_line_and_changes_nothing(page, qtbot, tmp_path):
 
 def test_a_csv_with_impossible_values_imports_nothing(page, qtbot, tmp_path):
     """The tester's bench-broken.csv (gpus "one", ttft_ms "abc", tpot_ms -5) used to import as
-    "Imported 1 run(s)": it is refused with one line naming the file, line and field."""
+    "Imported 1 run(s)": its one row has no usable figure, so it is refused with one line naming
+    the file, the line and each bad value."""
     w, project, stack = page
     bad = tmp_path / "bench-broken.csv"
     bad.write_text(
@@ -104,7 +105,10 @@ def test_a_csv_with_impossible_values_imports_nothing(page, qtbot, tmp_path):
     messages = []
     w.message_posted.connect(messages.append)
     assert not w.import_files([str(bad)])
-    assert messages == ["bench-broken.csv: line 2: gpus 'one' is not a number"]
+    assert messages == [
+        "bench-broken.csv: line 2: gpus 'one' is not a number, ttft_ms 'abc' is not a number, "
+        "tpot_ms -5 must be > 0 (no row has a usable figure)"
+    ]
     assert ms.runs(project) == [] and stack.count() == 0
 
 
@@ -115,3 +119,23 @@ def test_check_state_toggles_inclusion(page, qtbot):
     with qtbot.waitSignal(w.results_shown, timeout=60_000):
         w.runs_model.setData(w.runs_model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
     assert ms.runs(project)[0].included is False
+
+
+def test_a_csv_with_some_bad_cells_keeps_its_good_rows(page, qtbot, tmp_path):
+    """A bad cell no longer refuses the whole file: the good rows import, the message names the
+    line, column, value and why, and the run whose length was bad says so in its tooltip."""
+    w, project, stack = page
+    text = (DATA / "plain.csv").read_text(encoding="utf-8")
+    text += "Llama-3.2-3B-Instruct,NVIDIA L40S,1,1,vLLM,bf16,0,270.2,16,,,14.1,,2025-05-30,\n"
+    own = tmp_path / "own.csv"
+    own.write_text(text, encoding="utf-8")
+    messages = []
+    w.message_posted.connect(messages.append)
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        assert w.import_files([str(own)])
+    assert messages[0] == (
+        "Imported 3 run(s) from own.csv; 1 value(s) not used: own.csv: line 9: input_tokens 0 must be > 0 (left empty)"
+    )
+    assert [r.id for r in ms.runs(project)] == ["own.csv#1", "own.csv#2", "own.csv#3"]
+    tip = w.runs_model.data(w.runs_model.index(2, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "line 9: input_tokens 0 must be > 0 (give --input-tokens)" in tip and "lacks" not in tip

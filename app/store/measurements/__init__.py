@@ -37,7 +37,7 @@ FORMATS = (
 )
 
 
-def _json_object(data: dict[str, Any], file: str, row: int) -> MeasuredRun:
+def _json_object(data: dict[str, Any], file: str, row: int, left_out: list[str] | None = None) -> MeasuredRun:
     if "results_ttft_s_mean" in data or "results_mean_output_throughput_token_per_s" in data:
         return serving_json.llmperf(data, file)
     if (
@@ -46,7 +46,7 @@ def _json_object(data: dict[str, Any], file: str, row: int) -> MeasuredRun:
         or "request_throughput" in data
         and isinstance(data.get("request_throughput"), dict)
     ):
-        return serving_json.aiperf(data, file)
+        return serving_json.aiperf(data, file, left_out)
     if "avg_ts" in data or "n_prompt" in data or "n_gen" in data:  # keys only llama-bench writes
         return tables.llama_bench(data, file, row)
     if "output_throughput" in data or "mean_ttft_ms" in data:
@@ -57,8 +57,10 @@ def _json_object(data: dict[str, Any], file: str, row: int) -> MeasuredRun:
     )
 
 
-def parse_text(text: str, file: str) -> list[MeasuredRun]:
-    """The runs in one result file's text (`file`: its name, for ids and messages)."""
+def parse_text(text: str, file: str, left_out: list[str] | None = None) -> list[MeasuredRun]:
+    """The runs in one result file's text (`file`: its name, for ids and messages). The plain CSV
+    and the AIPerf / GenAI-Perf readers keep the good rows and values of a file that also holds
+    bad ones, and add one line per value they could not use to `left_out`."""
     stripped = text.lstrip("\ufeff").strip()
     if not stripped:
         raise DomainError(f"{file}: the file is empty")
@@ -75,16 +77,16 @@ def parse_text(text: str, file: str) -> list[MeasuredRun]:
             items = data if isinstance(data, list) else [data]
             if not items or not all(isinstance(x, dict) for x in items):
                 raise DomainError(f"{file}: expected a JSON object or a list of objects")
-            return [_json_object(x, file, i) for i, x in enumerate(items, 1)]
+            return [_json_object(x, file, i, left_out) for i, x in enumerate(items, 1)]
         if "PERFORMANCE OVERVIEW" in stripped:
             return tables.trtllm_report(stripped, file)
         first = next(ln for ln in stripped.splitlines() if not ln.lstrip().startswith("#")).casefold()
         if first.startswith("metric,"):
-            return tables.aiperf_csv(stripped, file)
+            return tables.aiperf_csv(stripped, file, left_out)
         if any(c in first.split(",") for c in ("avg_ts", "n_prompt", "n_gen", '"avg_ts"', '"n_prompt"')):
             return tables.llama_bench_csv(stripped, file)
         if any(c in first.split(",") for c in PLAIN_COLUMNS):
-            return tables.plain_csv(stripped, file)
+            return tables.plain_csv(stripped, file, left_out)
     except ValidationError as exc:
         raise DomainError(f"{file}: {readable_errors(exc)}") from None
     except DomainError as exc:
@@ -99,8 +101,9 @@ def parse_text(text: str, file: str) -> list[MeasuredRun]:
     )
 
 
-def read_runs(path: str | os.PathLike[str]) -> list[MeasuredRun]:
-    """Every run in the result file at `path`; DomainError (one line) when it cannot be read."""
+def read_runs(path: str | os.PathLike[str], left_out: list[str] | None = None) -> list[MeasuredRun]:
+    """Every run in the result file at `path`; DomainError (one line) when it cannot be read.
+    `left_out` collects the values a file holds that could not be used (parse_text)."""
     p = Path(path)
     try:
         if p.stat().st_size > MAX_BYTES:
@@ -112,7 +115,7 @@ def read_runs(path: str | os.PathLike[str]) -> list[MeasuredRun]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DomainError(f"{p.name}: not a text file (not UTF-8)") from None
-    runs = parse_text(text, p.name)
+    runs = parse_text(text, p.name, left_out)
     if not runs:
         raise DomainError(f"{p.name}: no runs in the file")
     return runs

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from app.domain import DomainError, Precision
-from app.domain.measurement import RANGES, WHOLE
+from app.domain.measurement import RANGES, WHOLE, unread_note
 
 # benchmark clients' "backend" values -> runtime records (catalog/runtimes.yaml)
 RUNTIMES: dict[str, str] = {
@@ -136,3 +136,51 @@ def checked(value: Any, field: str, where: str, key: str | None = None) -> float
     if field in WHOLE and not x.is_integer():
         raise DomainError(f"{where}: {name} {shown} must be a whole number")
     return x
+
+
+# A value a table gives for a RANGES field, read leniently: the context field (CONTEXT_FLAGS key)
+# the run then lacks, or None for a measured figure (TTFT, TPOT, throughput).
+_CONTEXT_OF: dict[str, str] = {
+    "gpus": "gpus",
+    "tensor_parallel": "gpus",
+    "input_tokens": "input_tokens",
+    "output_tokens": "output_tokens",
+    "concurrency": "load",
+    "rate_rps": "load",
+}
+
+
+class BadCells:
+    """The values of one row (or one single-run file) that are present but cannot be used, read
+    leniently: `read()` gives checked()'s number or, for a bad value, None and remembers why.
+    `notes()` are the run's notes: an `unread_note` for a context field (the Measurements page and
+    `calibrate` then say what is wrong with the value, not that it is missing) and "...: figure
+    left out" for a measured one. `lost_every_figure()`: the row measured something, all of it bad."""
+
+    def __init__(self) -> None:
+        self.bad: list[tuple[str, str]] = []  # (RANGES field, checked()'s message)
+
+    def read(self, value: Any, field: str, where: str, key: str | None = None) -> float | None:
+        try:
+            return checked(value, field, where, key)
+        except DomainError as exc:
+            self.bad.append((field, str(exc)))
+            return None
+
+    def notes(self) -> list[str]:
+        out = []
+        for field, why in self.bad:
+            ctx = _CONTEXT_OF.get(field)
+            out.append(unread_note(ctx, why) if ctx else f"{why}: figure left out")
+        return out
+
+    def lines(self, file: str) -> list[str]:
+        """One line per bad value for the import message: "f.csv: line 3: ttft_ms 'x' is not a
+        number (figure left out)" or "(... left empty)"."""
+        return [
+            f"{file}: {why} ({'left empty' if field in _CONTEXT_OF else 'figure left out'})" for field, why in self.bad
+        ]
+
+    def lost_every_figure(self, kept: list[float | None]) -> bool:
+        """Whether bad values took every measured figure the row had (`kept`: the figures read)."""
+        return all(v is None for v in kept) and any(f not in _CONTEXT_OF for f, _ in self.bad)

@@ -10,7 +10,7 @@ from typing import Any
 
 from app.domain import DomainError, Precision
 from app.domain.measurement import MeasuredRun, unread_note
-from app.store.measurements.names import checked, device_of, model_of, number, precision_of, runtime_of
+from app.store.measurements.names import BadCells, checked, device_of, model_of, number, precision_of, runtime_of
 
 # keys a user may pass with `vllm bench serve --metadata KEY=VALUE` (or SGLang's extra fields)
 _DEVICE_KEYS = ("accelerator", "device", "gpu", "hardware", "gpu_type")
@@ -117,9 +117,10 @@ def _avg(data: dict[str, Any], key: str) -> float | None:
     return number(value.get("avg")) if isinstance(value, dict) else number(value)
 
 
-def _avg_ms(data: dict[str, Any], key: str, field: str) -> float | None:
+def _avg_ms(data: dict[str, Any], key: str, field: str, cells: BadCells | None = None) -> float | None:
     """A latency's mean in ms, whatever unit the file states (ms when it states none); a mean
-    present but not a finite number in RANGES[field] (once in ms) refuses the file."""
+    present but not a finite number in RANGES[field] (once in ms) refuses the file, or with
+    `cells` is left out and remembered there."""
     value = data.get(key)
     raw = value.get("avg") if isinstance(value, dict) else value
     unit = str(value.get("unit", "ms")).strip().casefold() if isinstance(value, dict) else "ms"
@@ -131,7 +132,7 @@ def _avg_ms(data: dict[str, Any], key: str, field: str) -> float | None:
         ms = float(raw) * _TO_MS[unit] if not isinstance(raw, bool) else raw
     except (TypeError, ValueError):
         ms = raw  # not a number: checked() says so
-    return checked(ms, field, "row 1", key)
+    return cells.read(ms, field, "row 1", key) if cells is not None else checked(ms, field, "row 1", key)
 
 
 def _ratio(data: dict[str, Any], num: str, den: str) -> float | None:
@@ -139,17 +140,23 @@ def _ratio(data: dict[str, Any], num: str, den: str) -> float | None:
     return a / b if a and b else None
 
 
-def _throughput(data: dict[str, Any]) -> float | None:
-    value = data.get("output_token_throughput")
+def _avg_checked(data: dict[str, Any], key: str, field: str, cells: BadCells) -> float | None:
+    """The mean the file gives under `key` (an object's "avg", or a bare number), read leniently."""
+    value = data.get(key)
     raw = value.get("avg") if isinstance(value, dict) else value
-    return checked(raw, "output_tokens_per_s", "row 1", "output_token_throughput")
+    return cells.read(raw, field, "row 1", key)
 
 
-def aiperf(data: dict[str, Any], file: str) -> MeasuredRun:
+def aiperf(data: dict[str, Any], file: str, left_out: list[str] | None = None) -> MeasuredRun:
     """An AIPerf `profile_export_aiperf.json` or GenAI-Perf `profile_export_genai_perf.json`
     (GenAI-Perf 24.x: `input_config.model` and `.concurrency`; older ones: ns latencies and
     `num_input_token` / `num_output_token`). Inter-token latency is (latency - TTFT) / (OSL - 1):
-    the TPOT."""
+    the TPOT.
+
+    A mean present but not a number in range (text, a negative latency, a zero length) is left
+    out and said (`left_out` and the run's notes: a length the run then lacks names the value, not
+    that it is missing); DomainError when no TTFT, TPOT or throughput is left."""
+    cells = BadCells()
     cfg = data.get("input_config") or {}
     raw_endpoint = cfg.get("endpoint")
     endpoint: dict[str, Any] = raw_endpoint if isinstance(raw_endpoint, dict) else {}
@@ -159,11 +166,13 @@ def aiperf(data: dict[str, Any], file: str) -> MeasuredRun:
     count = _avg(data, "request_count")
     total_isl = _avg(data, "total_isl")
     isl = (
-        _avg(data, "input_sequence_length")
-        or _avg(data, "num_input_token")
+        _avg_checked(data, "input_sequence_length", "input_tokens", cells)
+        or _avg_checked(data, "num_input_token", "input_tokens", cells)
         or (total_isl / count if total_isl and count else None)
     )
-    osl = _avg(data, "output_sequence_length") or _avg(data, "num_output_token")
+    osl = _avg_checked(data, "output_sequence_length", "output_tokens", cells) or _avg_checked(
+        data, "num_output_token", "output_tokens", cells
+    )
     conc = loadgen.get("concurrency", cfg.get("concurrency"))
     rate = loadgen.get("request_rate", cfg.get("request_rate"))
     gpus = ((data.get("telemetry_data") or {}).get("endpoints") or {}).values()
@@ -172,6 +181,16 @@ def aiperf(data: dict[str, Any], file: str) -> MeasuredRun:
         None,
     )
     start = data.get("start_time")
+    ttft = _avg_ms(data, "time_to_first_token", "ttft_ms", cells)
+    tpot = _avg_ms(data, "inter_token_latency", "tpot_ms", cells)
+    thr = _avg_checked(data, "output_token_throughput", "output_tokens_per_s", cells) or _ratio(
+        data, "total_osl", "benchmark_duration"
+    )
+    if cells.lost_every_figure([ttft, tpot, thr]):
+        raise DomainError(f"{'; '.join(why for _, why in cells.bad)} (no usable figure)")
+    if left_out is not None:
+        left_out.extend(cells.lines(file))
+    notes = ["device from the GPU telemetry; give --gpus yourself" if device else "", *cells.notes()]
     return MeasuredRun(
         id=f"{file}#1",
         source_file=file,
@@ -182,10 +201,10 @@ def aiperf(data: dict[str, Any], file: str) -> MeasuredRun:
         runtime=runtime_of(cfg.get("backend")),
         input_tokens=isl,
         output_tokens=osl,
-        ttft_ms=_avg_ms(data, "time_to_first_token", "ttft_ms"),
-        tpot_ms=_avg_ms(data, "inter_token_latency", "tpot_ms"),
-        output_tokens_per_s=_throughput(data) or _ratio(data, "total_osl", "benchmark_duration"),
-        notes="device from the GPU telemetry; give --gpus yourself" if device else "",
+        ttft_ms=ttft,
+        tpot_ms=tpot,
+        output_tokens_per_s=thr,
+        notes="; ".join(n for n in notes if n),
         **_load(conc, rate),
     )
 

@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from app.domain import DomainError
-from app.domain.measurement import RANGES, MeasuredRun
-from app.store.measurements.names import checked, model_of, number, precision_of, runtime_of
+from app.domain.measurement import RANGES, MeasuredRun, unread_note
+from app.store.measurements.names import BadCells, checked, model_of, number, precision_of, runtime_of
 
 # --------------------------------------------------------------------------- llama-bench
 
@@ -119,11 +119,16 @@ _CSV_METRICS = {
 }
 
 
-def aiperf_csv(text: str, file: str) -> list[MeasuredRun]:
+def aiperf_csv(text: str, file: str, left_out: list[str] | None = None) -> list[MeasuredRun]:
     """The sections of `profile_export_aiperf.csv` / `profile_export_genai_perf.csv`: the first
     has per-request statistics (`Metric,avg,...`), the second single values (`Metric,Value`). The
-    CSV names neither the model nor the load: those come from the user."""
+    CSV names neither the model nor the load: those come from the user.
+
+    A value present but not a number in range (text, a negative latency, a zero length) is left
+    out and said, line and metric named (`left_out`, and the run's notes); the good ones are kept.
+    DomainError only when no TTFT, inter-token latency or throughput can be read at all."""
     found: dict[str, float] = {}
+    cells = BadCells()
     header: list[str] = []
     reader = csv.reader(io.StringIO(text))
     for row in reader:
@@ -138,12 +143,21 @@ def aiperf_csv(text: str, file: str) -> list[MeasuredRun]:
         key = _CSV_METRICS.get(row[0].strip().casefold())
         col = "avg" if "avg" in header else "value" if "value" in header else ""
         if key and col and header.index(col) < len(row):
-            value = checked(row[header.index(col)], key, f"line {reader.line_num}", row[0].strip())
+            value = cells.read(row[header.index(col)], key, f"line {reader.line_num}", row[0].strip())
             if value is not None:
                 found[key] = value
-    if not found:
+    figures = [found.get(k) for k in ("ttft_ms", "tpot_ms", "output_tokens_per_s")]
+    if cells.lost_every_figure(figures):
+        raise DomainError(f"{file}: {'; '.join(why for _, why in cells.bad)} (no usable figure)")
+    if not found and not cells.bad:
         raise DomainError(f"{file}: no TTFT, inter-token latency or throughput rows (is it an AIPerf CSV export?)")
-    return [MeasuredRun(id=f"{file}#1", source_file=file, source_format="aiperf-csv", **found)]
+    if left_out is not None:
+        left_out.extend(cells.lines(file))
+    return [
+        MeasuredRun(
+            id=f"{file}#1", source_file=file, source_format="aiperf-csv", notes="; ".join(cells.notes()), **found
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- trtllm-bench report
@@ -223,33 +237,49 @@ PLAIN_COLUMNS = (
 )
 
 
-def plain_csv(text: str, file: str) -> list[MeasuredRun]:
+def plain_csv(text: str, file: str, left_out: list[str] | None = None) -> list[MeasuredRun]:
     """Archwise's plain CSV: the PLAIN_COLUMNS (any order, any subset; `#` lines are comments).
-    One of concurrency, rate_rps or offline (yes/true/1) gives the load."""
+    One of concurrency, rate_rps or offline (yes/true/1) gives the load.
+
+    A cell present but unusable (text in a number column, a negative latency, a zero length, an
+    unknown precision or date) does not refuse the file: a context cell is left empty with a note
+    saying what it held and why (the row waits for the user to give it), a measured figure is left
+    out; a row whose every figure is bad is left out. Each is said in `left_out` with the file's
+    line and column. DomainError when no row is left (or for a header Archwise does not know)."""
     numbered = [(n, ln) for n, ln in enumerate(text.splitlines(), 1) if not ln.lstrip().startswith("#")]
     reader = csv.DictReader(io.StringIO("\n".join(ln for _, ln in numbered)))
     unknown = [c for c in (reader.fieldnames or []) if c and c.strip() not in PLAIN_COLUMNS]
     if unknown:
         raise DomainError(f"{file}: unknown column(s) {', '.join(unknown)}; the columns are {', '.join(PLAIN_COLUMNS)}")
-    runs = []
+    runs, said, dropped = [], [], []
     for i, raw in enumerate(reader, 1):
         row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
         where = f"line {numbered[reader.line_num - 1][0]}"  # the file's own line number
-
-        def num(field: str, row: dict[str, str] = row, where: str = where) -> float | None:
-            return checked(row.get(field), field, where)
-
+        cells = BadCells()
+        nums = {f: cells.read(row.get(f), f, where) for f in RANGES if f != "max_batch"}
+        notes = [row.get("notes", "")]
         prec, note = precision_of(row.get("precision"))
-        if row.get("precision") and prec is None:
-            raise DomainError(f"{file}: row {i}: unknown precision '{row['precision']}'")
+        notes.append(note)
+        if row.get("precision") and prec is None and not note:
+            why = f"{where}: precision '{row['precision']}' is not one Archwise knows"
+            notes.append(unread_note("precision", why))
+            said.append(f"{file}: {why} (left empty)")
         offline = row.get("offline", "").casefold() in ("yes", "true", "1")
-        conc, rate = num("concurrency"), num("rate_rps")
+        conc, rate = nums["concurrency"], nums["rate_rps"]
         load = "offline" if offline else "concurrency" if conc else "rate" if rate else None
-        try:
-            day = dt.date.fromisoformat(row["date"]) if row.get("date") else None
-        except ValueError:
-            raise DomainError(f"{file}: row {i}: date must be YYYY-MM-DD, got '{row['date']}'") from None
-        gpus, tp = num("gpus"), num("tensor_parallel")
+        day = None
+        if row.get("date"):
+            try:
+                day = dt.date.fromisoformat(row["date"])
+            except ValueError:
+                notes.append(f"{where}: date '{row['date']}' is not YYYY-MM-DD: left out")
+                said.append(f"{file}: {where}: date '{row['date']}' is not YYYY-MM-DD (left out)")
+        figures = [nums["ttft_ms"], nums["tpot_ms"], nums["output_tokens_per_s"]]
+        if cells.lost_every_figure(figures):
+            dropped.append(f"{where}: {', '.join(why.split(': ', 1)[1] for _, why in cells.bad)}")
+            continue
+        said.extend(cells.lines(file))
+        gpus, tp = nums["gpus"], nums["tensor_parallel"]
         runs.append(
             MeasuredRun(
                 id=f"{file}#{i}",
@@ -262,15 +292,19 @@ def plain_csv(text: str, file: str) -> list[MeasuredRun]:
                 tensor_parallel=int(tp) if tp else None,
                 runtime=runtime_of(row.get("runtime")) or row.get("runtime") or None,
                 precision=prec,
-                input_tokens=num("input_tokens"),
-                output_tokens=num("output_tokens"),
+                input_tokens=nums["input_tokens"],
+                output_tokens=nums["output_tokens"],
                 load=load,
                 concurrency=conc if load == "concurrency" else None,
                 rate_rps=rate if load == "rate" else None,
-                ttft_ms=num("ttft_ms"),
-                tpot_ms=num("tpot_ms"),
-                output_tokens_per_s=num("output_tokens_per_s"),
-                notes="; ".join(x for x in (row.get("notes", ""), note) if x),
+                ttft_ms=nums["ttft_ms"],
+                tpot_ms=nums["tpot_ms"],
+                output_tokens_per_s=nums["output_tokens_per_s"],
+                notes="; ".join(x for x in notes + cells.notes() if x),
             )
         )
+    if not runs and dropped:
+        raise DomainError(f"{file}: {'; '.join(dropped)} (no row has a usable figure)")
+    if left_out is not None:
+        left_out.extend(said + [f"{file}: {d} (row left out: no usable figure)" for d in dropped])
     return runs

@@ -170,15 +170,17 @@ class MeasurementsPage(QWidget):
 
     def import_files(self, paths: list[str]) -> bool:
         """Read the files (all or nothing) and keep their runs: one undo step."""
+        left_out: list[str] = []
         try:
-            new = ms.import_files(paths)
+            new = ms.import_files(paths, left_out=left_out)
             runs = ms.merged(self.runs, new, self.project.catalog())
         except DomainError as exc:
             self.message_posted.emit(str(exc))
             return False
         names = ", ".join(sorted({r.source_file for r in new}))
         self.undo_stack.push(SetRunsCommand(self, self.runs, runs, f"Import {names}"))
-        self.message_posted.emit(f"Imported {len(new)} run(s) from {names}")
+        said = f"; {len(left_out)} value(s) not used: {'; '.join(left_out)}" if left_out else ""
+        self.message_posted.emit(f"Imported {len(new)} run(s) from {names}{said}")
         return True
 
     def _on_edit_requested(self, row: int, run: MeasuredRun) -> None:

@@ -159,6 +159,10 @@ def run(args: argparse.Namespace) -> int:
             f"{'-' if b.predicted is None else f'{b.predicted:.4g}':>10} {_pct(b.error):>6} "
             f"{'-' if a.predicted is None else f'{a.predicted:.4g}':>10} {_pct(a.error):>6}"
         )
+    for how in dict.fromkeys(
+        f"{b.run_id}: predicted as {b.predicted_as}" for b in before.values() if b.predicted_as.startswith("offline")
+    ):
+        print(how)
     for c in cals:
         moved = ", ".join(f"{f} x{k:.2f}" for f, k in c.multipliers.items()) or "no factor moved"
         print(f"\n{c.profile}: {c.summary()}; {moved}")

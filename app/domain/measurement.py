@@ -145,6 +145,9 @@ class Residual(DomainModel):
     low: float | None = None  # the prediction's band
     high: float | None = None
     reason: str = ""
+    # how the engine was asked: "offline: steady state, batch 3,989 (KV cache)", "16 in flight",
+    # "Poisson 2.5 req/s" (an offline run is predicted as batch jobs are sized, said here)
+    predicted_as: str = ""
 
     @property
     def error(self) -> float | None:

@@ -94,19 +94,25 @@ def predict(run: MeasuredRun, catalog: Catalog) -> list[Residual]:
             for m, v in measured.items()
         ]
     kwargs = _run_kwargs(run)
+    how = ""
     try:
         if run.load == "offline":
             probe = estimate(catalog, **kwargs, concurrency=1)
             cap = run.max_batch or OFFLINE_MAX_BATCH
-            conc = max(1, min(int(probe.memory.max_concurrent_sequences), cap))
+            held = int(probe.memory.max_concurrent_sequences)
+            conc = max(1, min(held, cap))
+            how = offline_model(conc, held, cap, from_file=run.max_batch is not None)
             result = estimate(catalog, **kwargs, concurrency=conc)
         elif run.load == "concurrency":
+            how = f"steady state, {run.concurrency:g} in flight"
             result = estimate(catalog, **kwargs, concurrency=run.concurrency)
         else:
+            how = f"steady state, Poisson {run.rate_rps:g} req/s"
             result = estimate(catalog, **kwargs, rate=run.rate_rps)
     except DomainError as exc:
         return [
-            Residual(run_id=run.id, metric=m, measured=v, predicted=None, reason=str(exc)) for m, v in measured.items()
+            Residual(run_id=run.id, metric=m, measured=v, predicted=None, reason=str(exc), predicted_as=how)
+            for m, v in measured.items()
         ]
     out = []
     for metric, value in measured.items():
@@ -122,9 +128,20 @@ def predict(run: MeasuredRun, catalog: Catalog) -> list[Residual]:
                 low=band.low if band else None,
                 high=band.high if band else None,
                 reason=result.regime if ok else "the engine gave no finite figure",
+                predicted_as=how,
             )
         )
     return out
+
+
+def offline_model(batch: int, held: int, cap: int, *, from_file: bool) -> str:
+    """How an offline (max-throughput) run is predicted, in words for the residual table: the way
+    batch jobs are sized (app.engine.size: the replica's steady-state rate at the batch that fits,
+    requests_per_s_per_replica), at `batch` [sequences] = min(what the KV cache holds, the
+    runtime's batch cap). Neither models a finite run's ramp-up and tail (app.engine.finite_run,
+    used by bench/accuracy.py where a published row gives its request count)."""
+    limit = "KV cache" if held < cap else f"batch cap {cap:,}" + (" from the file" if from_file else "")
+    return f"offline: steady state, batch {batch:,} ({limit}), as batch jobs are sized"
 
 
 def _run_kwargs(run: MeasuredRun) -> dict[str, Any]:

@@ -46,6 +46,10 @@ def test_import_edit_fit_apply_revert(page, qtbot, qtmodeltester):
     qtmodeltester.check(w.runs_model)
     qtmodeltester.check(w.residuals_model)
     assert w.residuals_model.rowCount() == 4  # TTFT, TPOT, throughput of run 1; TPOT of run 2
+    how = w.residuals_model.columnCount() - 1  # "Predicted as": how the engine was asked
+    assert w.residuals_model.headerData(how, Qt.Orientation.Horizontal) == "Predicted as"
+    assert w.residuals_model.index(0, how).data() == "steady state, Poisson 2.5 req/s"
+    assert w.residuals_model.index(3, how).data() == "steady state, 16 in flight"
     xs, ys = w.plot.catalog.getData()
     assert list(xs) == [54.58]  # the TTFT chart first: measured on x, predicted on y
     # an edit of the context is one undo step, written to the project

@@ -1,5 +1,6 @@
 """Table model over the residuals: each measured figure, the prediction the project's profiles
-give now and its error, and the prediction with a fit not yet applied and its error."""
+give now and its error, the prediction with a fit not yet applied and its error, and how the
+engine was asked (an offline run: as batch jobs are sized)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from app.domain.measurement import METRIC_LABELS, Residual
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Run", "Figure", "Measured", "Predicted now", "Error", "With the fit", "Error", "Band (shown)")
+HEADERS = (
+    "Run",
+    "Figure",
+    "Measured",
+    "Predicted now",
+    "Error",
+    "With the fit",
+    "Error",
+    "Band (shown)",
+    "Predicted as",
+)
 
 
 def _v(x: float | None) -> str:
@@ -59,9 +70,10 @@ class ResidualsTableModel(QAbstractTableModel):
                 _v(a.predicted) if a else "—",
                 _e(a),
                 band,
+                b.predicted_as or "—",
             )[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return shown.reason or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
+            return "\n".join(x for x in (b.predicted_as, shown.reason) if x) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= index.column() < len(HEADERS) - 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -58,7 +58,7 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
     lines = [f"Portfolio: {fp.portfolio}  (plan: {fp.method}; a representative week, Monday 00:00 first)"]
     lines.append(f"Verdict: {fp.verdict}")
     for b in fp.binding_constraints:
-        lines.append(f"  - {b.constraint}: {b.detail}")
+        lines.append(f"  - {b.line}")
         if b.fix:
             lines.append(f"      fix: {b.fix}")
     lines += ["", "Pools:"]

@@ -133,10 +133,7 @@ def render_sizing(sz) -> str:
     else:
         lines.append(f"Verdict: {sz.error}")
         for b in sz.binding_constraints:
-            lines.append(
-                f"  - {b.constraint}: {b.detail} (required {b.required:,.6g} {b.unit}, "
-                f"available {b.available:,.6g} {b.unit})"
-            )
+            lines.append(f"  - {b.line} (required {b.required:,.6g} {b.unit}, available {b.available:,.6g} {b.unit})")
             if b.fix:
                 lines.append(f"      fix: {b.fix}")
     header = [

@@ -21,6 +21,43 @@ NO_OPTION_WITHIN_BUDGET = "No option within budget"  # + ": cheapest feasible is
 NO_SUITABLE_MODEL = "No candidate model can serve this workload"  # + ": what the models lack
 
 
+# What each constraint key is called where a person reads it, and the words a detail may already
+# open with (then the title is not said twice: "Time to first token: TTFT floor ..." reads as
+# "TTFT floor ...").
+CONSTRAINT_TITLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "sensitivity": ("Data sensitivity", ("data is",)),
+    "runtime": ("Runtime", ()),
+    "modality": ("Model inputs", ()),
+    "context": ("Context window", ()),
+    "memory": ("GPU memory", ()),
+    "host_memory": ("Host memory", ()),
+    "ttft": ("Time to first token", ("ttft", "time to first token")),
+    "tpot": ("Time per output token", ("tpot", "time per output token")),
+    "e2e": ("End-to-end latency", ("end-to-end",)),
+    "deadline": ("Deadline", ()),
+    "throughput": ("Throughput", ()),
+    "gpus": ("GPU count", ()),
+    "nodes": ("Nodes", ()),
+    "availability": ("Availability", ("availability",)),
+    "budget": ("Budget", ()),
+}
+
+
+def constraint_title(key: str) -> str:
+    """'Time to first token' for 'ttft'; an unknown key spaced and capitalised ('Compliance')."""
+    known = CONSTRAINT_TITLES.get(key)
+    if known is not None:
+        return known[0]
+    text = key.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _mid_sentence(title: str) -> str:
+    """A title inside a sentence: 'deadline', 'time to first token', but 'GPU count'."""
+    first = title.split(" ", 1)[0]
+    return title if first.isupper() else title[:1].lower() + title[1:]
+
+
 class BindingConstraint(DomainModel):
     """A limit that no candidate in scope could meet, quantified."""
 
@@ -30,6 +67,22 @@ class BindingConstraint(DomainModel):
     unit: str
     detail: str = ""  # one plain sentence: "needs 140 GB for weights, the device has 4 GB"
     fix: str = ""  # what would fix it, in the words of an experienced engineer
+
+    @property
+    def title(self) -> str:
+        """The constraint as a person names it: 'Time to first token', 'GPU count'."""
+        return constraint_title(self.constraint)
+
+    @property
+    def line(self) -> str:
+        """'Deadline: one request alone takes 17 s ...': the title once, then the detail; a detail
+        that already opens with the constraint's name ('TTFT floor 3.1 s ...') stands alone."""
+        if not self.detail:
+            return self.title
+        opens = CONSTRAINT_TITLES.get(self.constraint, ("", ()))[1]
+        if self.detail.casefold().startswith(opens) if opens else False:
+            return self.detail[:1].upper() + self.detail[1:]
+        return f"{self.title}: {self.detail}"
 
 
 class Explanation(DomainModel):
@@ -175,7 +228,7 @@ class Option(DomainModel):
     @property
     def why_unpriced(self) -> str:
         """The reason an unpriced option has no replicas or cost: its violated constraints."""
-        return "; ".join(v.constraint for v in self.violations) or "no operating point"
+        return "; ".join(_mid_sentence(v.title) for v in self.violations) or "no operating point"
 
     def priced_text(self, value: float | None, fmt: str) -> str:
         """`value` formatted with `fmt`, or "n/a" where this option is not priced."""

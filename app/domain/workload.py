@@ -97,7 +97,11 @@ class Tokens(DomainModel):
     output_tokens_p95: PositiveInt | None = None
     shared_prefix_tokens: NonNegativeInt = 0  # system prompt / documents reused across requests
     prefix_cache_hit_ratio: Fraction = 0.0
-    images_per_request: NonNegativeFloat = 0.0
+    images_per_request: NonNegativeFloat = Field(
+        default=0.0,
+        description="Images sent with each request (pages, photos); their tokens go into every prefill and only "
+        "models that read images are offered. A batch job over scanned documents says it here too.",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Tokens:
@@ -180,12 +184,12 @@ class BatchSpec(DomainModel):
                     f"{self.start_window} ({window:g} h): shorten the deadline or widen the window"
                 )
         elif self.deadline_hours is None:
-            raise ValueError("batch needs deadline_hours or a start_window (e.g. 22:00-06:00) to finish within")
+            raise ValueError("a run needs deadline_hours or start_window (e.g. 22:00-06:00) to finish within")
         period = RUN_PERIOD_HOURS.get(self.recurrence)
         if period is not None and self.hours_per_run > period:
             raise ValueError(
                 f"{with_article(self.recurrence.value.replace('_', ' '))} job must finish within {period:g} h, "
-                f"before the next run; deadline_hours is {self.hours_per_run:g}"
+                f"before the next run; deadline_hours is {self.hours_per_run:g} h"
             )
         return self
 

@@ -42,7 +42,12 @@ def figures_for(s: Scenario, catalog: Catalog, o: Option) -> WorkloadKindResult 
     w = s.workload
     cat = w.category
     if cat in (Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION) and w.batch:
-        return batch(s, o)
+        result = batch(s, o)
+        if w.tokens.images_per_request > 0:  # a batch job over pages or photos: its images' story too
+            images = multimodal(s, catalog, o)
+            result.figures.update(images.figures)
+            result.notes.extend(images.notes)
+        return result
     if cat is Category.FINE_TUNING and w.fine_tuning:
         return fine_tuning(s, catalog, o)
     if cat is Category.RAG and w.rag:

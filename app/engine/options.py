@@ -61,6 +61,14 @@ def sensitivity_constraint(inst: Instance, level: str) -> BindingConstraint:
     )
 
 
+def load_words(w) -> str:
+    """The load a count of replicas is for: 'peak 12 req/s', or a batch job's 'the 6.94 req/s its
+    deadline needs' (a job has no peak, only work over hours)."""
+    rate = w.peak_requests_per_s
+    text = f"{rate:,.0f}" if rate >= 1000 else f"{rate:,.3g}"
+    return f"the {text} req/s its deadline needs" if w.is_batch_job else f"peak {text} req/s"
+
+
 def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> list[BindingConstraint]:
     """Every limit point i breaks, with the numbers (required vs available)."""
     out = []
@@ -222,7 +230,7 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
                 available=cap,
                 unit="GPUs",
                 detail=f"{int(pl.replicas[i]):,} replicas x {gpus} GPUs = {int(pl.total_gpus[i]):,} "
-                f"GPUs for peak {s.workload.peak_requests_per_s:,.3g} req/s "
+                f"GPUs for {load_words(s.workload)} "
                 f"(+{spares_of(pl, i)} spare); "
                 f"{allowed}",
                 fix=f"allow {int(pl.total_gpus[i]):,} GPUs, or a faster option per GPU"

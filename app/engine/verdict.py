@@ -20,7 +20,7 @@ from app.domain.units import GIB
 from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation
-from app.engine.options import fmt_ms, memory_fix, sensitivity_constraint, speed_fix
+from app.engine.options import fmt_ms, load_words, memory_fix, sensitivity_constraint, speed_fix
 from app.engine.violations import Masks
 
 
@@ -224,7 +224,7 @@ def throughput_constraint(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> l
             required=peak,
             available=round(float(capacity[i]), 6),
             unit="req/s",
-            detail=f"peak {peak:,.6g} req/s; {cap} device(s) of the best candidate serve at most "
+            detail=f"{load_words(w)}; {cap} device(s) of the best candidate serve at most "
             f"{capacity[i]:,.3g} req/s within the SLA",
             fix=f"about {math.ceil(peak / max(capacity[i], 1e-12)):,}x more capacity than allowed: more GPUs, "
             f"a faster accelerator, or less traffic",

@@ -102,7 +102,7 @@ def fleet_section(plan: FleetPlan | None, recommendation: str = "") -> list[Flow
             ),
         )
     for b in plan.binding_constraints:
-        out.append(para(f"Binding: {b.constraint}: {b.detail}" + (f" Fix: {b.fix}" if b.fix else ""), "body"))
+        out.append(para(f"Binding: {b.line}" + (f" Fix: {b.fix}" if b.fix else ""), "body"))
     out += [_h2("Node pools"), table(pool_rows(plan), [70, 120, 75, 50, 60, 60, 60], numeric_cols=(3, 4, 5, 6))]
     demand = next((c for c in plan.charts if c.key == "fleet_demand"), None)
     if demand is not None:

@@ -327,7 +327,7 @@ def error_block(c: Ctx) -> list:
     rows = [["Constraint", "Required", "Available", "Unit", "What it means", "What would fix it"]]
     for b in z.binding_constraints:
         required, available, unit = constraint_figures(b)
-        rows.append([b.constraint, required, available, unit, b.detail, b.fix])
+        rows.append([b.title, required, available, unit, b.detail, b.fix])
     out = [boxed(head, ERROR_FILL, ERROR_INK), Spacer(1, 8), h2("Binding constraints")]
     if len(rows) > 1:
         out.append(table(rows, constraint_widths([r[3] for r in rows]), numeric_cols=(1, 2)))

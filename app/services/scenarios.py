@@ -91,7 +91,8 @@ def blank_workload(category: Category, name: str) -> Workload:
 
 def with_category(workload: Workload, category: Category) -> Workload:
     """`workload` turned into another kind: the new kind's section added (blank) when missing,
-    the others kept (switching back restores them); a multimodal workload gets one image."""
+    the others kept (switching back restores them); a multimodal workload gets one image, and a
+    job turned into a service gets arrivals at the rate its deadline asked for [req/s]."""
     data = workload.model_dump()
     data["category"] = category
     field = KIND_SECTIONS.get(category)
@@ -100,6 +101,11 @@ def with_category(workload: Workload, category: Category) -> Workload:
         data[field] = section.model_dump() if section is not None else None
     if category is Category.MULTIMODAL and data["tokens"]["images_per_request"] <= 0:
         data["tokens"]["images_per_request"] = 1.0
+    serves = category not in BATCH_KINDS and category is not Category.FINE_TUNING
+    if serves and data.get("traffic") is None:
+        # a job turned into a service: arrivals at the rate its deadline asked for (else 1 req/s)
+        rate = workload.batch.requests_per_s if workload.batch is not None else 1.0
+        data["traffic"] = Traffic(requests_per_s=rate).model_dump()
     return Workload.model_validate(data)
 
 

@@ -54,7 +54,7 @@ def verdict_lines(sizing: Sizing, recommendation: Recommendation | None = None) 
     if sizing.error_kind == "budget":
         lines.append("Options meet the SLA; only the budget rules them out.")
     for c in sizing.binding_constraints:
-        lines.append(f"{c.constraint}: {c.detail}" + (f" Fix: {c.fix}" if c.fix else ""))
+        lines.append(c.line + (f" Fix: {c.fix}" if c.fix else ""))
     return lines
 
 

@@ -639,9 +639,7 @@ class AnalysisPage(QWidget):
             )
             return
         rows = "".join(
-            f"<li><b>{escape(c.constraint)}</b>: {escape(c.detail)}"
-            + (f" <i>Fix: {escape(c.fix)}</i>" if c.fix else "")
-            + "</li>"
+            f"<li>{_bold_title(c)}" + (f" <i>Fix: {escape(c.fix)}</i>" if c.fix else "") + "</li>"
             for c in sizing.binding_constraints
         )
         # A budget verdict says that options meet the SLA; the breached budget shows in red like any failure.
@@ -729,3 +727,12 @@ def _strategy_html(sizing) -> str:
             + "</ul>"
         )
     return "".join(parts) or "<p>No strategy notes for this result.</p>"
+
+
+def _bold_title(c) -> str:
+    """A binding constraint as the banner shows it: its title in bold, then the detail (the title
+    once: a detail that names it already stands alone)."""
+    line = c.line
+    if line.startswith(c.title + ": "):
+        return f"<b>{escape(c.title)}</b>: {escape(line[len(c.title) + 2 :])}"
+    return escape(line)

@@ -54,7 +54,7 @@ def option_html(option: Option) -> str:
         )
         for v in o.violations:
             parts.append(
-                f"<tr><td>{escape(v.constraint)}</td><td align='right'>{_num(v.required)} {escape(v.unit)}</td>"
+                f"<tr><td>{escape(v.title)}</td><td align='right'>{_num(v.required)} {escape(v.unit)}</td>"
                 f"<td align='right'>{_num(v.available)} {escape(v.unit)}</td><td>{escape(v.detail)}</td>"
                 f"<td>{escape(v.fix)}</td></tr>"
             )

@@ -85,7 +85,7 @@ def first_violation(option) -> str:
     if not option.violations:
         return ""
     v = option.violations[0]
-    return f"{v.constraint}: {v.detail}" if v.detail else v.constraint
+    return v.line
 
 
 @dataclass(frozen=True)

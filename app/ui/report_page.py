@@ -288,7 +288,7 @@ def summary_html(scenario, sizing, weights, recommendation=None) -> str:
         )
         rows.append(("Options", f"{sum(x.feasible for x in sizing.options)} of {len(sizing.options)} feasible"))
     else:
-        bound = "; ".join(f"{c.constraint}: {c.detail}" for c in sizing.binding_constraints)
+        bound = "; ".join(c.line for c in sizing.binding_constraints)
         rows.append(
             (
                 "Verdict",

@@ -3,7 +3,7 @@
 Tabs: Workload · Candidates · Constraints · Assumptions · System map & plan. The groups are
 built from the domain's models (`scenario_fields.walk`), so a field added there appears here.
 The Workload tab shows only what the chosen kind uses (a batch job's totals and deadline first,
-no mean rate; images per request for multimodal work only).
+no mean rate; images per request for multimodal work and batch jobs, which may read pages).
 
 `scenario_edited(new_scenario, what)` for every valid change; the Scenarios page turns it into
 an undo command that saves it first.
@@ -30,14 +30,17 @@ from app.domain import Assumptions, Candidates, Catalog, Category, Constraints, 
 from app.services.scenarios import BATCH_KINDS, KIND_SECTIONS, kind_label, unknown_name
 from app.ui.scenario_fields import YAML, FieldSpec, GroupSpec, walk
 from app.ui.scenario_form import ScenarioForm
+from app.ui.tab_order import set_visual_tab_order
 
 TABS = ["Workload", "Candidates", "Constraints", "Assumptions", "System map && plan"]
 HEADER_FIELDS = ("name", "description")
 PLAN_FIELDS = ("author",)  # beside the owner, on the System map & plan tab
 SECTION_FIELDS = ("workload", "candidates", "constraints", "assumptions", "system_map")
 LISTED_CANDIDATES = ("models", "hardware", "precisions", "runtimes")  # in the candidate lists
+# Images per request: a multimodal service, and a batch job over pages or photos (the engine puts
+# image tokens into any kind's prefill and offers only models that read images).
 KIND_ONLY_FIELDS: dict[str, frozenset[Category]] = {
-    "workload.tokens.images_per_request": frozenset({Category.MULTIMODAL})
+    "workload.tokens.images_per_request": frozenset({Category.MULTIMODAL, *BATCH_KINDS})
 }
 KIND_HIDES = {"workload.traffic": BATCH_KINDS}  # a job to a deadline has no arrival rate
 
@@ -116,6 +119,13 @@ class ScenarioEditor(QWidget):
             if isinstance(grid, QGridLayout) and isinstance(spec := by_name.get(name), FieldSpec):
                 self.form.add_row(grid, spec, plan[0])
         self._fill(body, [*plan, self._extras_box(root, body)])
+        # Tab walks each page as it reads, top to bottom: the kind's own box (built last) comes first
+        set_visual_tab_order(header)
+        for n in range(self.tabs.count()):
+            area = self.tabs.widget(n)
+            page = area.widget() if isinstance(area, QScrollArea) else None
+            if page is not None:
+                set_visual_tab_order(page)
         self.set_scenario(None)
 
     def _tab(self, title: str) -> QWidget:

@@ -205,6 +205,9 @@ def field_message(exc: ValidationError, path: tuple[str, ...]) -> str:
             mine.append(msg)
         elif loc[: len(path)] == path and len(loc) == len(path) + 1 and loc[-1].isdigit():
             mine.append(f"item {int(loc[-1]) + 1} ({err.get('input')}): {msg}")  # one item of a list
+        elif loc and loc == path[: len(loc)] and len(loc) >= len(path) - 1 and loc != ("workload",):
+            # the record the field sits in (its own group box): no 'Batch:' before 'a run needs ...'
+            mine.append(msg[:1].upper() + msg[1:])
         else:
             where = " › ".join(label_for(p) for p in (loc[1:] if loc[:1] == ("workload",) else loc))
             others.append(f"{where}: {msg}" if where else msg)

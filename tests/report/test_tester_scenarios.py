@@ -83,7 +83,7 @@ def test_over_budget_title_page_names_the_budget_and_money_is_money(project, tmp
     assert "none within the budget" in title and f"${cheapest:,.0f}" in title and "$1,500" in title
     assert "No option within budget" in summary
     row = summary.split("Binding constraints", 1)[1]
-    assert f"budget ${cheapest:,.0f} $1,500 per month" in row  # money as money, the unit whole
+    assert f"Budget ${cheapest:,.0f} $1,500 per month" in row  # money as money, the unit whole
     assert f"{cheapest:,.1f}" not in row and "1,500.0" not in row and "USD/m" not in row
 
 

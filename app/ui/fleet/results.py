@@ -142,7 +142,7 @@ def verdict_text(plan: FleetPlan) -> str:
     """The verdict in plain words, the binding constraints named, the fleet's size and cost."""
     lines = [plan.verdict]
     for b in plan.binding_constraints:
-        lines.append(f"• {b.constraint}: {b.detail}" + (f" Fix: {b.fix}" if b.fix else ""))
+        lines.append(f"• {b.line}" + (f" Fix: {b.fix}" if b.fix else ""))
     lines.append(
         f"Base pools {plan.gpus:,} GPUs · ${plan.cost_usd_per_month:,.0f}/month (hosted APIs included) · "
         f"{plan.energy_kwh_per_week:,.0f} kWh/week · {plan.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week · "

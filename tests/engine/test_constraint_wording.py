@@ -1,0 +1,46 @@
+"""A verdict names each binding constraint once, as an architect writes it ("Deadline: one request
+alone takes ...", "GPU count: ... for the 278 req/s its deadline needs"), never by its internal key
+("gpus: ...", "ttft: TTFT floor ...") and never as a 'peak' a batch job does not have."""
+
+from __future__ import annotations
+
+from app.domain import BindingConstraint, Scenario, parse
+from app.engine import size
+
+MODEL = "Test Llama-3-8B"  # tests/engine/conftest.py
+
+
+def test_a_constraint_line_says_its_name_once():
+    ttft = BindingConstraint(constraint="ttft", required=500, available=915, unit="ms", detail="TTFT floor 915 ms")
+    assert ttft.title == "Time to first token" and ttft.line == "TTFT floor 915 ms"
+    gpus = BindingConstraint(constraint="gpus", required=9, available=8, unit="GPUs", detail="9 GPUs; 8 allowed")
+    assert gpus.line == "GPU count: 9 GPUs; 8 allowed"
+    assert BindingConstraint(constraint="compliance", required=1, available=0, unit="").line == "Compliance"
+
+
+def test_an_impossible_batch_deadline_reads_as_a_deadline(catalog):
+    # 1,000 requests in 3.6 s (0.001 h): the rate the deadline needs is 1,000 / 3.6 = 277.8 req/s
+    s = parse(
+        Scenario,
+        {
+            "name": "Re-index",
+            "workload": {
+                "name": "Re-index",
+                "category": "batch",
+                "tokens": {"input_tokens": 2000, "output_tokens": 2000},
+                "batch": {"total_requests": 1000, "deadline_hours": 0.001},
+            },
+            "candidates": {"models": [MODEL], "hardware": ["RunPod 1x H100 SXM"]},
+            "constraints": {"max_total_gpus": 8},
+        },
+    )
+    sz = size(s, catalog)
+    assert not sz.feasible
+    lines = [b.line for b in sz.binding_constraints]
+    assert lines[0].startswith("Throughput: the 278 req/s its deadline needs; 8 device(s)"), lines
+    # each option says why it is out: one request alone outlasts the run (2,000 tokens to write)
+    why = [v.line for v in sz.options[0].violations]
+    assert any(x.startswith("Deadline: one request alone takes") and "within 3.6 s (0.001 h)" in x for x in why), why
+    for x in lines + why:
+        assert x.split(":")[0] not in ("deadline", "gpus", "throughput", "batch", "Batch"), x
+        assert "peak" not in x, x

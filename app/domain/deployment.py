@@ -90,6 +90,9 @@ class DeploymentComparison(DomainModel):
     cumulative_chart: Chart | None = None  # cumulative cost [USD] by month, break-evens marked
     hybrid_chart: Chart | None = None  # hybrid horizon cost [USD] over the base percentile
     profile: list[float] = Field(default_factory=list)  # the 24 hourly rates used [req/s]
+    # [h] the hours of the month each of those rates holds (hours_per_month / 24 each for a typical
+    # day; a batch job's run hours hold only the hours its runs take a month)
+    profile_hours: list[float] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
     def row(self, deployment: str, pricing: str | None = None) -> DeploymentRow | None:

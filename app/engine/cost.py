@@ -15,7 +15,7 @@ import numpy as np
 
 from app.domain import Assumptions, HostedApi, Instance, Workload
 from app.engine import availability as av
-from app.engine.deployment.profile import hourly_profile, node_hours_per_month
+from app.engine.deployment.profile import hourly_profile, job_profile, node_hours_per_month, typical_day
 from app.engine.power import PowerModel, dedicated_kwh, node_power_model
 from app.engine.space import Hardware, Space
 
@@ -338,7 +338,13 @@ def plan(
         elif w.is_batch_job and w.batch is not None:
             runs = w.batch.runs_per_month(a.hours_per_month)
             held = w.batch.hours_per_run if active_hours is None else active_hours  # hours a run holds the nodes
-            per_run, month, period_basis = job_cost(space, hw_index, nodes, price, scalable, a, np.asarray(held), runs)
+            # the job's month (deployment.profile.job_profile, the month the deployment comparison
+            # prices): its run hours hold the run's nodes, runs x hours a month in all
+            month_of_runs = job_profile(peak_rate, runs, held, a.hours_per_month)
+            run_node_hours = node_hours_per_month(month_of_runs, lambda r: nodes if r > 0 else 0.0) / runs
+            per_run, month, period_basis = job_cost(
+                space, hw_index, nodes, price, scalable, a, np.asarray(held), runs, run_node_hours
+            )
             requests = np.asarray(w.batch.total_requests * runs)
             tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
         else:
@@ -348,7 +354,7 @@ def plan(
             # same day the deployment comparison prices) holds the nodes that serve its rate
             day = hourly_profile(t) * (mean_rate / t.requests_per_s if t is not None and t.requests_per_s > 0 else 0.0)
             hourly_nodes = lambda r: np.minimum(nodes_at(r), nodes)
-            node_hours = node_hours_per_month(day, hourly_nodes, hours)
+            node_hours = node_hours_per_month(typical_day(day, hours), hourly_nodes)
             floor_nodes = hourly_nodes(float(day.min()))
             busy_hours = float(np.sum(day >= day.max() * (1 - 1e-12))) if day.any() else 24.0
             month = np.where(s, node_hours * p, nodes * hours * p)

@@ -29,7 +29,7 @@ from app.domain.hardware import Deployment
 from app.engine.deployment import energy as en
 from app.engine.deployment import pricing as pr
 from app.engine.deployment.horizon import break_even_month, growth_factors
-from app.engine.deployment.profile import hourly_profile, job_profile, profile_note
+from app.engine.deployment.profile import MonthProfile, hourly_profile, job_profile, profile_note, typical_day
 from app.engine.power import PowerModel, node_power_model
 
 # Work that survives interruption: spot may carry all of it.
@@ -114,18 +114,19 @@ def spare_nodes(fleet: pr.Fleet, o: Option) -> float:
     return float(-(-o.spare_replicas // per_unit))
 
 
-def scenario_profile(s: Scenario) -> np.ndarray:
-    """The 24 hourly rates [req/s] the deployments are priced against: a batch job's run hours at
-    its run rate, else the traffic's day (`profile.hourly_profile`)."""
+def scenario_profile(s: Scenario) -> MonthProfile:
+    """The month the deployments are priced against (24 rates [req/s], each with its hours [h] of
+    the month): a batch job's runs (`profile.job_profile`: runs a month x hours per run at its run
+    rate, idle otherwise), else the traffic's day repeated all month (`profile.hourly_profile`)."""
     w, a = s.workload, s.assumptions
     if w.is_batch_job and w.batch is not None:
         runs = w.batch.runs_per_month(a.hours_per_month)
-        return job_profile(w.batch.requests_per_s, runs * w.batch.hours_per_run, a.hours_per_month)
-    return hourly_profile(w.offered_traffic)
+        return job_profile(w.batch.requests_per_s, runs, w.batch.hours_per_run, a.hours_per_month)
+    return typical_day(hourly_profile(w.offered_traffic), a.hours_per_month)
 
 
 def modes(
-    fleet: pr.Fleet, profile: np.ndarray, growth: np.ndarray, s: Scenario, catalog: Catalog
+    fleet: pr.Fleet, profile: MonthProfile, growth: np.ndarray, s: Scenario, catalog: Catalog
 ) -> dict[tuple[str, str], pr.Priced]:
     """Every (deployment, pricing) the fleet's instance offers, priced over the horizon."""
     a, inst = s.assumptions, fleet.instance
@@ -320,7 +321,7 @@ def _row(
 
 
 def _hybrid_priced(
-    b: pr.Fleet, c: pr.Fleet, profile: np.ndarray, growth: np.ndarray, s: Scenario, catalog: Catalog, q: float
+    b: pr.Fleet, c: pr.Fleet, profile: MonthProfile, growth: np.ndarray, s: Scenario, catalog: Catalog, q: float
 ) -> tuple[pr.Priced, pr.HybridSplit, str, pr.Priced] | None:
     """The hybrid of base `b` (owned) and burst `c` (cloud on-demand) at base percentile `q`, its
     lead time bridged by the burst instance (during delivery the whole load bursts: the P0 plan);
@@ -344,7 +345,7 @@ def _hybrid_rows(
     catalog: Catalog,
     options: list[Option],
     fleets: dict[int, pr.Fleet],
-    profile: np.ndarray,
+    profile: MonthProfile,
     growth: np.ndarray,
     percentile: float,
 ) -> tuple[DeploymentRow | None, Chart | None]:
@@ -371,7 +372,7 @@ def _hybrid_rows(
     row = _row(("hybrid", "mixed"), options[i], i, p, b.instance, s, catalog, bridge, delivered)
     row.hardware = f"{b.instance.name} + {c.instance.name}"
     row.burst_hours_per_day = float(split.burst_hours_per_day)
-    row.burst_node_hours_per_month = split.burst_node_hours_per_day * pr.hours_each(s.assumptions)
+    row.burst_node_hours_per_month = split.burst_node_hours_per_month
     row.burst_nodes_max = int(split.burst_nodes_max)
     row.energy_estimated = True
     if split.base_nodes <= 0:  # nothing owned (P0): the all-cloud plan, with the cloud's lead time and burden
@@ -426,7 +427,8 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         horizon_months=months,
         growth_per_quarter=a.growth_per_quarter,
         hybrid_base_percentile=q,
-        profile=profile.tolist(),
+        profile=profile.rates.tolist(),
+        profile_hours=profile.hours.tolist(),
     )
     note = profile_note(traffic)
     if note:

@@ -21,7 +21,7 @@ KEY = "energy_vs_traffic"
 def energy_chart(sizing: Sizing, s: Scenario, catalog: Catalog) -> Chart:
     """The chart; no series when no feasible option has an energy figure or the workload no traffic."""
     profile = scenario_profile(s)
-    mean = float(profile.mean()) if profile.size else 0.0
+    mean = profile.mean_rate
     series: list[Series] = []
     picks = [(n, o) for n, o in enumerate(sizing.options) if o.feasible and o.energy_wh_per_million_tokens]
     for n, o in picks[:TRAFFIC_OPTIONS] if mean > 0 else []:
@@ -32,7 +32,7 @@ def energy_chart(sizing: Sizing, s: Scenario, catalog: Catalog) -> Chart:
         key = (dep, {"cloud": OWN_CLOUD_PRICING[s.assumptions.pricing], "bare_metal": "lease", "on_prem": "capex"}[dep])
         xs, ys, labels = [], [], []
         for k in TRAFFIC_STEPS:
-            priced = modes(f, profile * k, np.ones(1), s, catalog)
+            priced = modes(f, profile.scaled(float(k)), np.ones(1), s, catalog)
             p = priced.get(key) or priced.get((dep, "on_demand"))
             wh = None if p is None else en.wh_per_million_tokens(float(p.kwh[0]), float(p.tokens[0]))
             if wh is None or not np.isfinite(wh):

@@ -6,6 +6,15 @@ replica and per node, spare replicas. Each hour of the profile needs
 the cost engine packs them, plus the option's spare nodes (`spare_nodes`: the availability plan's
 spares sit on nodes of their own, as in engine.cost). A month m carries the profile times its growth factor.
 
+The profile is a `MonthProfile`: 24 rates, each with the hours of the month it holds (hours_h). Every
+quantity that accrues by the hour is summed with those hours, one rule for every model:
+
+    node-hours = sum_h nodes_h x hours_h        kWh = sum_h P_fac,h x nodes_h x hours_h / 1000
+    tokens     = sum_h rate_h x 3600 x hours_h x tokens per request
+
+so a batch job that runs 12 h once a month pays and draws for 12 h, not for 12 typical-day hours
+(12 x 30.4 h).
+
 Autoscaled models (cloud on-demand, spot) pay for each hour's nodes; dedicated ones (reserved,
 lease, on-prem) hold the busiest hour's nodes all month and never give a node back within the
 horizon (a commitment or a purchase is not undone when traffic dips)."""
@@ -18,7 +27,7 @@ import numpy as np
 
 from app.domain import Accelerator, Assumptions, Instance
 from app.engine.deployment import energy as en
-from app.engine.deployment.profile import HOURS_PER_DAY, node_hours_per_month
+from app.engine.deployment.profile import MonthProfile, base_rate, burst_mask, node_hours_per_month
 from app.engine.power import PowerModel
 
 
@@ -96,19 +105,16 @@ class Priced:
         return float(self.cumulative[-1])
 
 
-def hours_each(a: Assumptions) -> float:
-    """Hours each profile hour stands for in a month [h]: hours_per_month / 24."""
-    return a.hours_per_month / HOURS_PER_DAY
-
-
 def _ratchet(x: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(x)
 
 
-def _energy(fleet: Fleet, pm: PowerModel | None, nodes_h: np.ndarray, util_h: np.ndarray, a: Assumptions) -> float:
+def _energy(fleet: Fleet, pm: PowerModel | None, nodes_h: np.ndarray, util_h: np.ndarray, hours: np.ndarray) -> float:
+    """Facility kWh a month of `nodes_h` nodes at utilisation `util_h` in each profile hour, each
+    held `hours` [h] (`MonthProfile.hours`)."""
     if pm is None:
         return float("nan")
-    return en.energy_kwh(nodes_h * pm.facility_w(fleet.node_gpus, util_h), hours_each(a))
+    return en.energy_kwh(nodes_h * pm.facility_w(fleet.node_gpus, util_h), hours)
 
 
 def _util(rate_h: np.ndarray, replicas_h: np.ndarray, per_replica: float) -> np.ndarray:
@@ -117,31 +123,34 @@ def _util(rate_h: np.ndarray, replicas_h: np.ndarray, per_replica: float) -> np.
     return np.nan_to_num(np.clip(u, 0.0, 1.0))
 
 
-def _tokens(fleet: Fleet, rates: np.ndarray, a: Assumptions) -> float:
-    return float(np.sum(rates) * 3600.0 * hours_each(a) * fleet.tokens_per_request)
+def _tokens(fleet: Fleet, day: MonthProfile) -> float:
+    """Tokens a month: sum_h rate_h x 3600 x hours_h x tokens per request."""
+    return float(np.sum(day.rates * day.hours) * 3600.0 * fleet.tokens_per_request)
 
 
 def autoscaled(
-    fleet: Fleet, profile: np.ndarray, growth: np.ndarray, a: Assumptions, pm: PowerModel | None, price: float
+    fleet: Fleet, profile: MonthProfile, growth: np.ndarray, a: Assumptions, pm: PowerModel | None, price: float
 ) -> Priced:
-    """Cloud on-demand (or any pay-per-hour price): each hour's nodes x hours x price."""
+    """Cloud on-demand (or any pay-per-hour price): each hour's nodes x its hours x price
+    (`profile.node_hours_per_month`)."""
     months = growth.size
     monthly, nodes, kwh, tokens = (np.zeros(months) for _ in range(4))
     for m, g in enumerate(growth):
-        rate = profile * g
+        day = profile.scaled(g)
+        rate = day.rates
         reps = fleet.replicas(rate)
         n = fleet.nodes_for(rate)
-        node_hours = node_hours_per_month(rate, lambda r: float(fleet.nodes_for(np.array(r))), a.hours_per_month)
+        node_hours = node_hours_per_month(day, lambda r: float(fleet.nodes_for(np.array(r))))
         monthly[m] = float(node_hours) * price
         nodes[m] = n.max()
-        kwh[m] = _energy(fleet, pm, n, _util(rate, reps, fleet.rate_per_replica), a)
-        tokens[m] = _tokens(fleet, rate, a)
+        kwh[m] = _energy(fleet, pm, n, _util(rate, reps, fleet.rate_per_replica), day.hours)
+        tokens[m] = _tokens(fleet, day)
     return Priced(monthly, np.zeros(months), nodes, kwh, tokens, float(monthly[0]))
 
 
 def reserved_mix(
     fleet: Fleet,
-    profile: np.ndarray,
+    profile: MonthProfile,
     growth: np.ndarray,
     a: Assumptions,
     pm: PowerModel | None,
@@ -158,19 +167,20 @@ def reserved_mix(
     held = 0.0
     tranches: list[tuple[int, float]] = []  # (start month index, nodes)
     for m, g in enumerate(growth):
-        rate = profile * g
+        day = profile.scaled(g)
+        rate = day.rates
         n = fleet.nodes_for(rate)
         floor = float(n.min()) if on_demand is not None else float(n.max())
         if floor > held:
             tranches.append((m, floor - held))
             held = floor
         extra = np.maximum(n - held, 0.0)
-        monthly[m] = held * a.hours_per_month * reserved + float(np.sum(extra)) * hours_each(a) * (on_demand or 0.0)
+        monthly[m] = held * a.hours_per_month * reserved + float(np.sum(extra * day.hours)) * (on_demand or 0.0)
         nodes[m] = max(held, float(n.max()))
         powered = np.maximum(n, held)  # reserved nodes stay powered (and billed) all month
         serving = np.maximum((powered - fleet.spare_nodes) * fleet.replicas_per_node, 1.0)
-        kwh[m] = _energy(fleet, pm, powered, _util(rate, serving, fleet.rate_per_replica), a)
-        tokens[m] = _tokens(fleet, rate, a)
+        kwh[m] = _energy(fleet, pm, powered, _util(rate, serving, fleet.rate_per_replica), day.hours)
+        tokens[m] = _tokens(fleet, day)
     left = sum(max(start + term_months - months, 0) * count for start, count in tranches)
     return Priced(
         monthly,
@@ -185,7 +195,7 @@ def reserved_mix(
 
 def spot(
     fleet: Fleet,
-    profile: np.ndarray,
+    profile: MonthProfile,
     growth: np.ndarray,
     a: Assumptions,
     pm: PowerModel | None,
@@ -203,52 +213,60 @@ def spot(
     if not interruptible and on_demand is None:
         return None
     months = growth.size
-    flat = not interruptible and all(float(np.ptp(fleet.nodes_for(profile * g))) == 0 for g in growth)
+    flat = not interruptible and all(float(np.ptp(fleet.nodes_for(profile.rates * g))) == 0 for g in growth)
     monthly, nodes, kwh, tokens = (np.zeros(months) for _ in range(4))
     over = 1.0 + a.spot_interruption_rate
     for m, g in enumerate(growth):
-        rate = profile * g
+        day = profile.scaled(g)
+        rate = day.rates
         reps = fleet.replicas(rate)
         n = fleet.nodes_for(rate)
         if interruptible:
-            cost = float(np.sum(n)) * spot_price * over
+            monthly[m] = (
+                float(node_hours_per_month(day, lambda r: float(fleet.nodes_for(np.array(r))))) * spot_price * over
+            )
         else:
             floor = float(n.min())
-            cost = floor * HOURS_PER_DAY * (on_demand or 0.0) + float(np.sum(n - floor)) * spot_price * over
-        monthly[m] = cost * hours_each(a)
+            monthly[m] = (
+                floor * day.hours_per_month * (on_demand or 0.0)
+                + float(np.sum((n - floor) * day.hours)) * spot_price * over
+            )
         nodes[m] = n.max()
-        kwh[m] = _energy(fleet, pm, n * (over if interruptible else 1.0), _util(rate, reps, fleet.rate_per_replica), a)
-        tokens[m] = _tokens(fleet, rate, a)
+        util = _util(rate, reps, fleet.rate_per_replica)
+        kwh[m] = _energy(fleet, pm, n * (over if interruptible else 1.0), util, day.hours)
+        tokens[m] = _tokens(fleet, day)
     priced = Priced(monthly, np.zeros(months), nodes, kwh, tokens, float(monthly[0]))
     if flat:
         priced.notes.append("every hour needs the on-demand floor's nodes: nothing above it runs on spot")
     return priced
 
 
-def dedicated_nodes(fleet: Fleet, profile: np.ndarray, growth: np.ndarray) -> np.ndarray:
+def dedicated_nodes(fleet: Fleet, profile: MonthProfile, growth: np.ndarray) -> np.ndarray:
     """Nodes held each month for dedicated models: the busiest hour's, never fewer than before."""
-    return _ratchet(np.array([float(fleet.nodes_for(profile * g).max()) for g in growth]))
+    return _ratchet(np.array([float(fleet.nodes_for(profile.rates * g).max()) for g in growth]))
 
 
 def _dedicated_energy(
     fleet: Fleet,
     pm: PowerModel | None,
-    profile: np.ndarray,
+    profile: MonthProfile,
     growth: np.ndarray,
     held: np.ndarray,
-    a: Assumptions,
 ) -> np.ndarray:
+    """kWh each month of `held` nodes powered every hour of the month (idle hours included), the
+    load of each profile hour spread over the serving replicas."""
     per_node_reps = fleet.replicas_per_node
     out = np.zeros(growth.size)
     for m, g in enumerate(growth):
-        rate = profile * g
+        rate = profile.rates * g
         serving = np.maximum((held[m] - fleet.spare_nodes) * per_node_reps, 1.0)
-        out[m] = _energy(fleet, pm, np.full(profile.shape, held[m]), _util(rate, serving, fleet.rate_per_replica), a)
+        util = _util(rate, serving, fleet.rate_per_replica)
+        out[m] = _energy(fleet, pm, np.full(rate.shape, held[m]), util, profile.hours)
     return out
 
 
 def lease(
-    fleet: Fleet, profile: np.ndarray, growth: np.ndarray, a: Assumptions, pm: PowerModel | None
+    fleet: Fleet, profile: MonthProfile, growth: np.ndarray, a: Assumptions, pm: PowerModel | None
 ) -> Priced | None:
     """Bare-metal lease: nodes held x monthly lease (or hourly price x hours_per_month), the
     remaining months of each node's minimum term owed at the end of a shorter horizon."""
@@ -263,13 +281,13 @@ def lease(
     term = inst.lease_term_months or 1
     starts = np.diff(np.concatenate([[0.0], held]))
     left = sum(max(m + term - growth.size, 0) * n for m, n in enumerate(starts) if n > 0)
-    tokens = np.array([_tokens(fleet, profile * g, a) for g in growth])
-    kwh = _dedicated_energy(fleet, pm, profile, growth, held, a)
+    tokens = np.array([_tokens(fleet, profile.scaled(g)) for g in growth])
+    kwh = _dedicated_energy(fleet, pm, profile, growth, held)
     return Priced(monthly, np.zeros(growth.size), held, kwh, tokens, float(monthly[0]), left * per_month)
 
 
 def on_prem(
-    fleet: Fleet, profile: np.ndarray, growth: np.ndarray, a: Assumptions, pm: PowerModel | None
+    fleet: Fleet, profile: MonthProfile, growth: np.ndarray, a: Assumptions, pm: PowerModel | None
 ) -> Priced | None:
     """On-prem / colocation: each node bought when first needed (capex x (1 + install_share) up
     front), then each month: operations capex x operations_share / 12, energy kWh x electricity
@@ -281,7 +299,7 @@ def on_prem(
     capex = inst.capex_usd * (1.0 + a.install_share)
     held = dedicated_nodes(fleet, profile, growth)
     bought = np.diff(np.concatenate([[0.0], held]))
-    kwh = _dedicated_energy(fleet, pm, profile, growth, held, a)
+    kwh = _dedicated_energy(fleet, pm, profile, growth, held)
     power_kw = (inst.power_w or 0.0) / 1000.0
     energy_usd = np.nan_to_num(kwh) * a.electricity_usd_per_kwh
     if pm is None and inst.power_w:  # no TDP to model: the node's stated power at load, all hours
@@ -289,7 +307,7 @@ def on_prem(
     monthly = held * inst.capex_usd * a.operations_share / 12.0 + energy_usd + held * power_kw * a.colo_usd_per_kw_month
     upfront = bought * capex
     amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
-    tokens = np.array([_tokens(fleet, profile * g, a) for g in growth])
+    tokens = np.array([_tokens(fleet, profile.scaled(g)) for g in growth])
     return Priced(monthly, upfront, held, kwh, tokens, amortised)
 
 
@@ -299,10 +317,11 @@ class HybridSplit:
 
     base_rate: float  # [req/s] the percentile the owned base is sized to
     base_capacity: float  # [req/s] what the base's serving nodes sustain (>= base_rate, whole replicas)
-    burst_hours_per_day: int  # hours whose rate is above the base's capacity
+    burst_hours_per_day: int  # profile hours whose rate is above the base's capacity
     base_nodes: float  # owned nodes, spares included
-    burst_node_hours_per_day: float  # cloud node-hours a day, the burst's spares included
+    burst_node_hours_per_day: float  # cloud node-hours over the 24 profile hours, the burst's spares included
     burst_nodes_max: float  # cloud nodes in the busiest burst hour
+    burst_node_hours_per_month: float = 0.0  # [node-h] sum_h burst nodes_h x hours_h
 
 
 def base_capacity(base: Fleet, held: float) -> float:
@@ -315,7 +334,7 @@ def base_capacity(base: Fleet, held: float) -> float:
 def hybrid(
     base: Fleet,
     burst: Fleet,
-    profile: np.ndarray,
+    profile: MonthProfile,
     growth: np.ndarray,
     a: Assumptions,
     pm_base: PowerModel | None,
@@ -331,13 +350,12 @@ def hybrid(
     price, with the burst option's own spare nodes (the cloud share keeps the availability plan of
     the cloud row). So P0 costs what the burst option's cloud on-demand row costs, and P100 (no hour
     above the busiest) what the base option's on-prem row costs. Growth scales the whole profile,
-    so base and burst grow together; owned nodes are never given back."""
-    from app.engine.deployment.profile import base_rate, burst_mask
-
+    so base and burst grow together; owned nodes are never given back. The percentile is over the
+    hours of the month (`MonthProfile.hours`), and each burst hour is paid for the hours it holds."""
     if base.instance.capex_usd is None:
         return None
     months = growth.size
-    rate0 = base_rate(profile, percentile)
+    rate0 = base_rate(profile.rates, percentile, profile.hours)
     if rate0 > 0:
         held = _ratchet(np.array([float(base.nodes_for(np.array([rate0 * g]))[0]) for g in growth]))
     else:
@@ -348,7 +366,8 @@ def hybrid(
     power_kw = (base.instance.power_w or 0.0) / 1000.0
     first: HybridSplit | None = None
     for m, g in enumerate(growth):
-        rate = profile * g
+        day = profile.scaled(g)
+        rate = day.rates
         cap = base_capacity(base, held[m])
         over = np.maximum(rate - cap, 0.0)
         bursting = burst_mask(rate, cap)
@@ -360,24 +379,30 @@ def hybrid(
             base_kwh = _energy(
                 base,
                 pm_base,
-                np.full(profile.shape, held[m]),
+                np.full(rate.shape, held[m]),
                 _util(np.minimum(rate, cap), serving, base.rate_per_replica),
-                a,
+                day.hours,
             )
         b_reps = burst.replicas(over)
-        burst_kwh = _energy(burst, pm_burst, b_nodes, _util(over, b_reps, burst.rate_per_replica), a)
+        burst_kwh = _energy(burst, pm_burst, b_nodes, _util(over, b_reps, burst.rate_per_replica), day.hours)
         kwh[m] = base_kwh + burst_kwh
         energy_usd = (0.0 if np.isnan(base_kwh) else base_kwh) * a.electricity_usd_per_kwh
         monthly[m] = (
             held[m] * base.instance.capex_usd * a.operations_share / 12.0
             + energy_usd
             + held[m] * power_kw * a.colo_usd_per_kw_month
-            + float(np.sum(b_nodes)) * hours_each(a) * burst_price
+            + float(np.sum(b_nodes * day.hours)) * burst_price
         )
-        tokens[m] = _tokens(base, rate, a)
+        tokens[m] = _tokens(base, day)
         if first is None:
             first = HybridSplit(
-                rate0, cap, int(bursting.sum()), float(held[0]), float(np.sum(b_nodes)), float(b_nodes.max())
+                rate0,
+                cap,
+                int(bursting.sum()),
+                float(held[0]),
+                float(np.sum(b_nodes)),
+                float(b_nodes.max()),
+                float(np.sum(b_nodes * day.hours)),
             )
     upfront = bought * capex
     amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -29,31 +30,99 @@ def hourly_profile(t: Traffic | None) -> np.ndarray:
     return t.requests_per_s * np.asarray(day_shares(t), dtype=np.float64)
 
 
-def node_hours_per_month(profile: np.ndarray, nodes_at: Callable[[float], Any], hours_per_month: float) -> Any:
-    """Node-hours a month [node-h] of a fleet that follows the hourly profile:
+@dataclass(frozen=True)
+class MonthProfile:
+    """A month of traffic as 24 profile hours: the rate of each [req/s] and the hours of the month it
+    holds [h], so that a quantity q_h that accrues by the hour (node-hours, kWh, tokens) sums over the
+    month as
 
-        sum over the 24 hours h of nodes_at(rate_h) x hours_per_month / 24
+        Q_month = sum over the 24 profile hours h of q_h x hours_h
+
+    A typical day repeated all month (`typical_day`) gives every profile hour hours_per_month / 24
+    hours; a batch job (`job_profile`) gives its run hours only the hours its runs take a month. The
+    hours sum to hours_per_month, so a node held all month (lease, on-prem, reserved) is held for
+    sum(hours) = hours_per_month whatever the weights."""
+
+    rates: np.ndarray  # (24,) [req/s]
+    hours: np.ndarray  # (24,) [h a month] each rate holds
+
+    def scaled(self, k: float) -> MonthProfile:
+        """The same hours at the rates times `k` (growth, a what-if traffic step)."""
+        return MonthProfile(self.rates * k, self.hours)
+
+    @property
+    def hours_per_month(self) -> float:
+        """[h] the month the profile covers: sum of its hours."""
+        return float(np.sum(self.hours))
+
+    @property
+    def mean_rate(self) -> float:
+        """[req/s] the month's mean: sum_h rate_h x hours_h / sum_h hours_h."""
+        total = float(np.sum(self.hours))
+        return float(np.sum(self.rates * self.hours)) / total if total > 0 else 0.0
+
+    @property
+    def active_hours_per_month(self) -> float:
+        """[h] hours of the month with traffic (rate > 0)."""
+        return float(np.sum(self.hours[self.rates > 0]))
+
+    def any(self) -> bool:
+        """Whether any hour has traffic."""
+        return bool(np.any(self.rates > 0))
+
+
+def typical_day(rates: np.ndarray, hours_per_month: float) -> MonthProfile:
+    """A day's 24 hourly rates [req/s] repeated all month: each hour holds hours_per_month / 24 [h]."""
+    r = np.asarray(rates, dtype=np.float64)
+    return MonthProfile(r, np.full(r.shape, hours_per_month / r.size))
+
+
+def node_hours_per_month(profile: MonthProfile, nodes_at: Callable[[float], Any]) -> Any:
+    """Node-hours a month [node-h] of a fleet that follows the profile:
+
+        sum over the 24 profile hours h of nodes_at(rate_h) x hours_h
 
     `nodes_at(rate)` gives the nodes that serve `rate` [req/s] (a number, or an array over sizing
-    points). The one rule for autoscaled pay-per-hour pricing, shared by the cost engine's monthly
-    cost (engine.cost.plan) and the deployment comparison's on-demand row (deployment.pricing), so
-    the options table and the deployments table price the same hours. Each distinct rate is
-    evaluated once (a diurnal day has two levels)."""
-    levels, counts = np.unique(np.asarray(profile, dtype=np.float64), return_counts=True)
+    points); `hours_h` [h] is what `MonthProfile` says the hour holds (hours_per_month / 24 for a
+    typical day, a batch run's hours for a job). The one rule for autoscaled pay-per-hour pricing,
+    shared by the cost engine's monthly cost (engine.cost.plan, serving and batch) and the deployment
+    comparison's cloud rows (deployment.pricing), so the options table and the deployments table
+    price the same hours. Each distinct rate is evaluated once (a diurnal day has two levels)."""
+    rates = np.asarray(profile.rates, dtype=np.float64)
+    levels, inverse = np.unique(rates, return_inverse=True)
+    held = np.bincount(inverse.ravel(), weights=np.asarray(profile.hours, dtype=np.float64).ravel())
     total: Any = 0.0
-    for rate, count in zip(levels.tolist(), counts.tolist(), strict=True):
-        total = total + nodes_at(rate) * count
-    return total * hours_per_month / HOURS_PER_DAY
+    for rate, hours in zip(levels.tolist(), held.tolist(), strict=True):
+        if hours > 0:
+            total = total + nodes_at(rate) * hours
+    return total
 
 
-def job_profile(rate: float, active_hours_per_month: float, hours_per_month: float) -> np.ndarray:
-    """A batch job's day [req/s], shape (24,): its run rate for the share of the month it runs
-    (runs x hours per run / hours per month, rounded to whole hours of a day), idle otherwise."""
-    share = min(max(active_hours_per_month / hours_per_month, 0.0), 1.0)
-    hours = max(int(round(share * HOURS_PER_DAY)), 1 if share > 0 else 0)
+def job_profile(rate: float, runs_per_month: float, hours_per_run: float, hours_per_month: float) -> MonthProfile:
+    """A batch job's month: its run rate [req/s] for the hours its runs take, idle otherwise.
+
+        active [h a month] = min(runs_per_month x hours_per_run, hours_per_month)
+        n                  = ceil(hours_per_run) profile hours at the run rate (1..24; 23 when the runs
+                             leave idle hours but a run fills a day, so one hour holds the idle rest)
+        hours of a run hour  = active / n
+        hours of an idle hour = (hours_per_month - active) / (24 - n)
+
+    A once-a-month 12-hour job holds 12 profile hours of 1 h each (12 h a month, not 12 x 30.4); a
+    daily one 12 hours of 30.4 h each. Run hours come first in the day (only the chart sees where)."""
+    active = min(max(runs_per_month * hours_per_run, 0.0), hours_per_month)
     rates = np.zeros(HOURS_PER_DAY)
-    rates[:hours] = rate
-    return rates
+    hours = np.zeros(HOURS_PER_DAY)
+    if active <= 0 or rate <= 0:
+        return MonthProfile(rates, np.full(HOURS_PER_DAY, hours_per_month / HOURS_PER_DAY))
+    n = min(max(int(np.ceil(hours_per_run - 1e-9)), 1), HOURS_PER_DAY)
+    idle = hours_per_month - active
+    if n == HOURS_PER_DAY and idle > 1e-9 * hours_per_month:
+        n = HOURS_PER_DAY - 1  # keep one profile hour for the idle rest of the month
+    rates[:n] = rate
+    hours[:n] = active / n
+    if n < HOURS_PER_DAY:
+        hours[n:] = max(idle, 0.0) / (HOURS_PER_DAY - n)
+    return MonthProfile(rates, hours)
 
 
 def profile_note(t: Traffic | None) -> str:
@@ -69,22 +138,41 @@ def profile_note(t: Traffic | None) -> str:
     return ""
 
 
-def base_rate(profile: np.ndarray, percentile: float) -> float:
+def base_rate(profile: np.ndarray, percentile: float, hours: np.ndarray | None = None) -> float:
     """The rate an owned base is sized for [req/s]: the `percentile`-th percentile P of the hourly
-    rates, continuous in P. With the n = 24 hourly rates sorted, r_1 <= ... <= r_n, and r_0 = 0:
+    rates over the hours of the month, continuous in P. With the n = 24 hourly rates sorted,
+    r_1 <= ... <= r_n, r_0 = 0, and c_k the hours of the month at or below r_k as a share of the
+    month times n (c_k = k when every hour holds as many hours, as a typical day does; `hours` [h]
+    each rate holds, from `MonthProfile`; None: equal hours):
 
-        base(P) = r_k + (r_(k+1) - r_k) x (P/100 x n - k),   k = floor(P/100 x n)
+        base(P) = r_k + (r_(k+1) - r_k) x (P/100 x n - c_k) / (c_(k+1) - c_k),  c_k <= P/100 x n <= c_(k+1)
 
-    so base(k/n x 100) = r_k, the smallest rate with at least k of the n hours at or below it (the
-    inverted empirical CDF at the hour boundaries), linear between them. P0 = 0 req/s (nothing
-    owned: all-cloud), P100 = the busiest hour (all owned). A base between two hourly rates is a
-    design of its own (own part of the peak, burst the rest), which keeps the cost curve over P free
-    of jumps other than whole nodes."""
+    so with equal hours base(k/n x 100) = r_k, the smallest rate with at least k of the n hours at or
+    below it (the inverted empirical CDF at the hour boundaries), linear between them. P0 = 0 req/s
+    (nothing owned: all-cloud), P100 = the busiest hour (all owned). A base between two hourly rates
+    is a design of its own (own part of the peak, burst the rest), which keeps the cost curve over P
+    free of jumps other than whole nodes. A batch job that runs 12 h of a 730-h month has P60 = 0:
+    the base is sized to the hours of the month, not to the profile's 24 slots."""
     if profile.size == 0:
         return 0.0
     q = min(max(percentile, 0.0), 100.0)
-    rates = np.concatenate([[0.0], np.sort(np.asarray(profile, dtype=np.float64))])
-    return float(np.interp(q / 100.0 * profile.size, np.arange(rates.size), rates))
+    r = np.asarray(profile, dtype=np.float64)
+    w = np.ones(r.size) if hours is None else np.asarray(hours, dtype=np.float64)
+    order = np.argsort(r, kind="stable")
+    rates = np.concatenate([[0.0], r[order]])
+    total = float(np.sum(w))
+    if total <= 0:
+        return float(rates[-1])
+    at = np.concatenate([[0.0], np.cumsum(w[order]) / total * r.size])
+    x = q / 100.0 * r.size
+    # the first boundary at or past x (hours of zero weight add no boundary of their own)
+    k = int(np.searchsorted(at, x - 1e-12, side="left"))
+    if k <= 0:
+        return float(rates[0])
+    k = min(k, rates.size - 1)
+    lo, hi = at[k - 1], at[k]
+    frac = 1.0 if hi <= lo else (x - lo) / (hi - lo)
+    return float(rates[k - 1] + (rates[k] - rates[k - 1]) * min(max(frac, 0.0), 1.0))
 
 
 def burst_mask(profile: np.ndarray, base: float) -> np.ndarray:

@@ -11,7 +11,7 @@ from app.domain import Accelerator, Assumptions, Instance
 from app.engine.deployment import energy as en
 from app.engine.deployment import pricing as pr
 from app.engine.deployment.horizon import break_even_month, growth_factors
-from app.engine.deployment.profile import base_rate, burst_mask
+from app.engine.deployment.profile import base_rate, burst_mask, typical_day
 from app.engine.power import PowerModel, accelerator_power_w
 
 DAY = dt.date(2026, 11, 30)
@@ -69,7 +69,7 @@ def test_hybrid_base_at_the_60th_percentile_bursts_exactly_the_hours_above_it():
     acc = accelerator()
     base = fleet(instance(deployment="on_prem", capex_usd=10_000, power_w=1000), acc)
     burst = fleet(instance(name="Cloud", price_on_demand_usd_per_hour=2.0), acc)
-    priced, split = pr.hybrid(base, burst, profile, growth_factors(12, 0.0), a, None, None, 60, 2.0)
+    priced, split = pr.hybrid(base, burst, typical_day(profile, 720), growth_factors(12, 0.0), a, None, None, 60, 2.0)
     assert split.burst_hours_per_day == 9 and split.base_nodes == 10 and split.base_rate == 10
     assert split.base_capacity == 10 and split.burst_nodes_max == 14
     assert split.burst_node_hours_per_day == 90
@@ -85,7 +85,7 @@ def test_break_even_month_of_capex_against_rental():
     # Leased: $5,000/month. Cumulative: 100,000 + 1,000 m against 5,000 m: equal at m = 25.
     a = Assumptions(hours_per_month=720, operations_share=0.12, electricity_usd_per_kwh=0)
     acc = accelerator()
-    profile = np.full(24, 0.5)  # one replica, one node all day
+    profile = typical_day(np.full(24, 0.5), 720)  # one replica, one node all day
     growth = growth_factors(36, 0.0)
     owned = pr.on_prem(
         fleet(instance(deployment="on_prem", capex_usd=100_000, power_w=1000), acc), profile, growth, a, None
@@ -110,7 +110,7 @@ def test_lease_term_longer_than_the_horizon_is_still_owed():
     a = Assumptions(hours_per_month=720)
     leased = pr.lease(
         fleet(instance(deployment="bare_metal", price_lease_usd_per_month=5000, lease_term_months=36), accelerator()),
-        np.full(24, 0.5),
+        typical_day(np.full(24, 0.5), 720),
         growth_factors(12, 0.0),
         a,
         None,
@@ -136,7 +136,7 @@ def test_energy_per_million_tokens_from_power_and_throughput():
     acc = accelerator(tdp=700, idle=100)
     f = fleet(instance(accelerator_count=8, price_on_demand_usd_per_hour=10), acc, rate_per_replica=1.0, gpus=8)
     pm = PowerModel.of(f.accelerator, a, host_w=800)
-    p = pr.autoscaled(f, np.full(24, 0.5), growth_factors(1, 0.0), a, pm, 10.0)
+    p = pr.autoscaled(f, typical_day(np.full(24, 0.5), 720), growth_factors(1, 0.0), a, pm, 10.0)
     assert_allclose(p.kwh[0], 6.0 * 720)
     assert_allclose(p.tokens[0], 3.6e6 * 720)
     assert_allclose(en.wh_per_million_tokens(p.kwh[0], p.tokens[0]), 6000 / 3.6)
@@ -156,7 +156,7 @@ def test_spot_serves_only_above_an_on_demand_floor_for_serving_work():
     # 2 extra nodes on spot 12 h a day. Day: 24 x $10 + 24 node-h x $3 x 1.05 = 240 + 75.6; x 30 = $9,468.
     a = Assumptions(hours_per_month=720, spot_interruption_rate=0.05)
     f = fleet(instance(price_on_demand_usd_per_hour=10, price_spot_usd_per_hour=3), accelerator())
-    profile = np.array([1.0] * 12 + [3.0] * 12)
+    profile = typical_day(np.array([1.0] * 12 + [3.0] * 12), 720)
     serving = pr.spot(f, profile, growth_factors(1, 0.0), a, None, 3.0, 10.0, interruptible=False)
     assert_allclose(serving.monthly[0], (240 + 24 * 3 * 1.05) * 30)
     batch = pr.spot(f, profile, growth_factors(1, 0.0), a, None, 3.0, 10.0, interruptible=True)

@@ -15,7 +15,7 @@ from app.engine.deployment import compare
 from app.engine.deployment import pricing as pr
 from app.engine.deployment.compare import lead_months
 from app.engine.deployment.horizon import break_even_month, growth_factors
-from app.engine.deployment.profile import base_rate
+from app.engine.deployment.profile import base_rate, typical_day
 from tests.engine.deployment.test_deployment_math import accelerator, fleet, instance
 
 A720 = dict(hours_per_month=720, electricity_usd_per_kwh=0)
@@ -31,7 +31,7 @@ def test_hybrid_at_p0_owns_nothing_and_costs_the_all_cloud_plan():
     # hours the 1-replica floor + the spare: 20 x 4 + 4 x 2 = 88 node-h a day, x 30 h per profile
     # hour x $2 = $5,280 a month, exactly the autoscaled on-demand plan.
     a = Assumptions(**A720, operations_share=0)
-    profile = np.array([0.0] * 4 + [3.0] * 20)
+    profile = typical_day(np.array([0.0] * 4 + [3.0] * 20), 720)
     growth = growth_factors(12, 0.0)
     acc = accelerator()
     base = fleet(instance(deployment="on_prem", capex_usd=10_000, power_w=1000), acc)
@@ -69,7 +69,9 @@ def test_hybrid_bursts_only_above_what_its_owned_replicas_carry():
     acc = accelerator()
     base = fleet(instance(deployment="on_prem", capex_usd=10_000, power_w=1000), acc, rate_per_replica=4.0)
     cloud = fleet(instance(name="Cloud", price_on_demand_usd_per_hour=2.0), acc, rate_per_replica=4.0)
-    _, split = pr.hybrid(base, cloud, profile, growth_factors(3, 0.0), a, None, None, 100 * 16.5 / 24, 2.0)
+    _, split = pr.hybrid(
+        base, cloud, typical_day(profile, 720), growth_factors(3, 0.0), a, None, None, 100 * 16.5 / 24, 2.0
+    )
     assert split.base_rate == pytest.approx(5.0) and split.base_nodes == 2 and split.base_capacity == 8.0
     assert split.burst_hours_per_day == 0
 
@@ -85,7 +87,7 @@ def test_lead_time_bridged_by_cloud_moves_the_break_even_of_capex_against_rental
     # equal at 112,000 = 4,000 m, m = 28 (it was 25 with delivery on day one).
     a = Assumptions(**A720, operations_share=0.12, on_prem_lead_time_days=90)
     acc = accelerator()
-    profile = np.full(24, 0.5)
+    profile = typical_day(np.full(24, 0.5), 720)
     growth = growth_factors(36, 0.0)
     owned = pr.on_prem(
         fleet(instance(deployment="on_prem", capex_usd=100_000, power_w=1000), acc), profile, growth, a, None

@@ -10,7 +10,10 @@ The lengths: vLLM's random dataset draws each length uniformly from [mean x (1 -
 (capped at 0.95; 0 when the scenario gives no p95). GenAI-Perf draws normally: its standard deviation
 is (p95 - mean) / 1.645. Both use the input ratio for the output too when only the input's p95 is
 known. The sweep: concurrency 1, 2, 4, ... up to the peak rate x the SLA's end-to-end time (Little's
-law, at least 8, at most 512; 64 when the SLA gives no time), then the peak rate itself and half of it.
+law, at least 8, at most 512; 64 when the SLA gives no time; an agent's end-to-end SLA is per task,
+so per call it is (SLA - calls x tool time) / calls), then the peak rate itself and half of it. A
+batch job (no arrival rate: its work and deadline) adds one offline run, every request at once, the
+load its sizing assumes (the replica's steady-state rate at the batch that fits), and no rate runs.
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ import math
 import shlex
 from dataclasses import dataclass, field
 
-from app.domain import Precision, Scenario
+from app.domain import Category, Precision, Scenario
 
 MAX_RANGE_RATIO = 0.95
 Z95 = 1.645  # standard normal 95th percentile
+# An offline run's requests: enough for the batch to fill and hold most of the run (the engine's
+# offline cap is 2,048 sequences, app.engine.calibration.OFFLINE_MAX_BATCH), never more than the job's.
+OFFLINE_PROMPTS = 4000
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class Target:
 class BenchPlan:
     concurrencies: list[int]
     rates_rps: list[float]
+    offline_prompts: int | None = None  # a batch job's offline run: requests sent at once (None: none)
     vllm: list[str] = field(default_factory=list)  # vLLM's client; empty when another runtime serves
     genai_perf: list[str] = field(default_factory=list)
     calibrate: str = ""
@@ -93,12 +100,18 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
     tok, sla = wl.tokens, wl.sla
     peak = wl.traffic.requests_per_s * wl.traffic.peak_to_mean if wl.traffic else None
     e2e_s = None
-    if sla.e2e_p95_ms:
+    if sla.e2e_p95_ms and wl.agent is not None and wl.category is Category.AGENT:
+        # the SLA is per task; each call gets (SLA - tool time) / calls (app.engine.kinds.per_call_budget_ms)
+        per_call_ms = (sla.e2e_p95_ms - wl.agent.calls_per_task * wl.agent.tool_latency_ms) / wl.agent.calls_per_task
+        e2e_s = max(per_call_ms, 0.0) / 1e3 or None
+    elif sla.e2e_p95_ms:
         e2e_s = sla.e2e_p95_ms / 1e3
     elif sla.ttft_p95_ms and sla.tpot_p95_ms:
         e2e_s = (sla.ttft_p95_ms + tok.output_tokens * sla.tpot_p95_ms) / 1e3
     concs = concurrency_sweep(peak or 1.0, e2e_s)
-    rates = [round(peak / 2, 4), round(peak, 4)] if peak else []
+    job = wl.batch if wl.is_batch_job else None
+    rates = [round(peak / 2, 4), round(peak, 4)] if peak and job is None else []
+    offline = min(job.total_requests, OFFLINE_PROMPTS) if job is not None else None
     tp = target.tensor_parallel or target.gpus
     r_in = _ratio(tok.input_tokens, tok.input_tokens_p95)
     r = max(r_in, _ratio(tok.output_tokens, tok.output_tokens_p95))
@@ -116,30 +129,43 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
     slug = "".join(c if c.isalnum() else "-" for c in scenario.name.casefold()).strip("-")[:40] or "scenario"
     q = shlex.quote
     kind = runtime_kind(target.runtime)
-    out = BenchPlan(concurrencies=concs, rates_rps=rates, runtime=target.runtime, server=SERVERS[kind])
+    out = BenchPlan(
+        concurrencies=concs, rates_rps=rates, runtime=target.runtime, server=SERVERS[kind], offline_prompts=offline
+    )
     lengths = Lengths(tok.input_tokens, tok.output_tokens, r, sd_in, sd_out)
     context = (
         f"--model {q(target.model)} --accelerator {q(target.accelerator)} --gpus {target.gpus} --tp {tp} "
         f"--precision {target.precision.value} --runtime {q(target.runtime)}"
     )
+    then = (
+        "then every request at once (offline, as the batch job is sized)"
+        if offline
+        else "then Poisson arrivals at the scenario's peak rate"
+        if rates
+        else ""
+    )
     if kind == "sglang":
-        out.client_title = "SGLang client (python -m sglang.bench_serving), closed loop then Poisson arrivals"
-        out.client = _sglang(target, lengths, concs, rates, slug)
+        out.client_title = f"SGLang client (python -m sglang.bench_serving), closed loop {then}".strip()
+        out.client = _sglang(target, lengths, concs, rates, slug, offline)
         imports = [f"archwise calibrate archwise-{slug}-sglang-*.jsonl {context} --apply"]
     elif kind == "trtllm":
-        out.client_title = "TensorRT-LLM (trtllm-bench): a dataset of the workload's lengths, then the sweep"
-        out.client = _trtllm(target, lengths, concs, tp, slug)
-        imports = [f"archwise calibrate archwise-{slug}-trtllm-c*.txt {context} --apply"]
+        out.client_title = "TensorRT-LLM (trtllm-bench): a dataset of the workload's lengths, then the sweep" + (
+            ", then every request at once (offline, as the batch job is sized)" if offline else ""
+        )
+        out.client = _trtllm(target, lengths, concs, tp, slug, offline)
+        imports = [f"archwise calibrate archwise-{slug}-trtllm-*.txt {context} --apply"]
     elif kind == "llamacpp":
         out.client_title = "llama.cpp (llama-bench): prefill and decode of one sequence at the workload's lengths"
         out.client = _llama_bench(target, lengths, slug)
         imports = [f"archwise calibrate archwise-{slug}-llama-bench.json {context} --apply"]
     else:
-        out.client_title = (
-            "vLLM client (vllm bench serve), closed loop then Poisson arrivals at the scenario's peak rate"
-        )
-        out.vllm = out.client = _vllm(target, lengths, concs, rates, slug, meta)
-        imports = [f"archwise calibrate archwise-{slug}-c*.json archwise-{slug}-r*.json --apply"]
+        out.client_title = f"vLLM client (vllm bench serve), closed loop {then}".strip()
+        out.vllm = out.client = _vllm(target, lengths, concs, rates, slug, meta, offline)
+        # only the patterns the commands above write: a glob that matches no file reaches
+        # calibrate as a literal name, which it cannot read (the whole import is then refused)
+        patterns = [f"archwise-{slug}-c*.json"] + [f"archwise-{slug}-r*.json"] * bool(rates)
+        patterns += [f"archwise-{slug}-offline.json"] * bool(offline)
+        imports = [f"archwise calibrate {' '.join(patterns)} --apply"]
     for c in concs:
         out.genai_perf.append(
             f"genai-perf profile -m {q(target.model)} --endpoint-type chat --streaming "
@@ -186,9 +212,19 @@ def runtime_kind(runtime: str) -> str:
 SERVERS = {"vllm": "vllm serve", "sglang": "the SGLang server", "trtllm": "trtllm-serve", "llamacpp": "llama-server"}
 
 
-def _vllm(target: Target, n: Lengths, concs: list[int], rates: list[float], slug: str, meta: list[str]) -> list[str]:
+def _vllm(
+    target: Target,
+    n: Lengths,
+    concs: list[int],
+    rates: list[float],
+    slug: str,
+    meta: list[str],
+    offline: int | None = None,
+) -> list[str]:
     """`vllm bench serve` (https://docs.vllm.ai/en/latest/cli/bench/serve.html): --save-result writes
-    each --metadata KEY=VALUE into the result JSON, which the vLLM importer reads back."""
+    each --metadata KEY=VALUE into the result JSON, which the vLLM importer reads back. The offline
+    run (`offline` prompts, --request-rate inf and no --max-concurrency) is read back as load
+    "offline" (request_rate "inf", max_concurrency null in the file)."""
     q = shlex.quote
     common = (
         f"vllm bench serve --backend vllm --model {q(target.model)} --dataset-name random "
@@ -205,10 +241,17 @@ def _vllm(target: Target, n: Lengths, concs: list[int], rates: list[float], slug
         f"--result-filename {q(f'archwise-{slug}-r{rate:g}.json')}"
         for rate in rates
     ]
+    if offline:
+        out.append(
+            f"{common} --num-prompts {offline} --request-rate inf "
+            f"--result-filename {q(f'archwise-{slug}-offline.json')}"
+        )
     return out
 
 
-def _sglang(target: Target, n: Lengths, concs: list[int], rates: list[float], slug: str) -> list[str]:
+def _sglang(
+    target: Target, n: Lengths, concs: list[int], rates: list[float], slug: str, offline: int | None = None
+) -> list[str]:
     """`python -m sglang.bench_serving` (https://docs.sglang.io/developer_guide/bench_serving.html):
     the random dataset with --random-input-len / --random-output-len / --random-range-ratio (the same
     uniform draw as vLLM's), --max-concurrency, --request-rate, and --output-file: one JSONL line a run,
@@ -229,27 +272,40 @@ def _sglang(target: Target, n: Lengths, concs: list[int], rates: list[float], sl
         f"--output-file {q(f'archwise-{slug}-sglang-r{rate:g}.jsonl')}"
         for rate in rates
     ]
+    if offline:
+        out.append(
+            f"{common} --num-prompts {offline} --request-rate inf "
+            f"--output-file {q(f'archwise-{slug}-sglang-offline.jsonl')}"
+        )
     return out
 
 
-def _trtllm(target: Target, n: Lengths, concs: list[int], tp: int, slug: str) -> list[str]:
+def _trtllm(target: Target, n: Lengths, concs: list[int], tp: int, slug: str, offline: int | None = None) -> list[str]:
     """`trtllm-bench` (https://nvidia.github.io/TensorRT-LLM/commands/trtllm-bench.html): prepare-dataset
     token-norm-dist writes requests of the workload's lengths (normal, the standard deviations above),
-    then `throughput --dataset ... --tp N --concurrency C` prints the report whose PERFORMANCE OVERVIEW
-    the trtllm-bench importer reads; tee keeps it in a file. trtllm-bench drives the engine in-process
-    (no server): the GenAI-Perf commands below measure trtllm-serve under the same sweep."""
+    then `throughput --dataset ... --tp N --concurrency C --streaming` prints the report whose REQUEST
+    DETAILS (its measured concurrency) and PERFORMANCE OVERVIEW (with --streaming also TTFT and TPOT:
+    https://developer.nvidia.com/blog/llm-inference-benchmarking-performance-tuning-with-tensorrt-llm/)
+    the trtllm-bench importer reads; tee keeps it in a file. Without --concurrency every request is
+    issued at once (the offline run of a batch job). trtllm-bench drives the engine in-process (no
+    server): the GenAI-Perf commands below measure trtllm-serve under the same sweep."""
     q = shlex.quote
     data = q(f"archwise-{slug}-trtllm-dataset.jsonl")
     out = [
         f"trtllm-bench --model {q(target.model)} prepare-dataset --output {data} token-norm-dist "
-        f"--num-requests {max(200, 10 * concs[-1])} --input-mean {n.input} --input-stdev {n.sd_input} "
+        f"--num-requests {max(200, 10 * concs[-1], offline or 0)} --input-mean {n.input} --input-stdev {n.sd_input} "
         f"--output-mean {n.output} --output-stdev {n.sd_output}"
     ]
     out += [
         f"trtllm-bench --model {q(target.model)} throughput --dataset {data} --tp {tp} --concurrency {c} "
-        f"--num_requests {max(200, 10 * c)} | tee {q(f'archwise-{slug}-trtllm-c{c}.txt')}"
+        f"--num_requests {max(200, 10 * c)} --streaming | tee {q(f'archwise-{slug}-trtllm-c{c}.txt')}"
         for c in concs
     ]
+    if offline:
+        out.append(
+            f"trtllm-bench --model {q(target.model)} throughput --dataset {data} --tp {tp} "
+            f"--num_requests {offline} --streaming | tee {q(f'archwise-{slug}-trtllm-offline.txt')}"
+        )
     return out
 
 

@@ -40,7 +40,7 @@ def target(runtime: str) -> Target:
 def _written(command: str) -> str:
     """The result file a command writes: --output-file, or the file stdout goes to (> or tee)."""
     args = shlex.split(command)
-    for flag in ("--output-file", ">", "tee"):
+    for flag in ("--output-file", "--result-filename", ">", "tee"):
         if flag in args:
             return args[args.index(flag) + 1]
     raise AssertionError(f"no result file in {command}")
@@ -108,3 +108,44 @@ def test_vllm_plan_unchanged():
     bp = plan(SCENARIO, target("vLLM"))
     assert bp.client == bp.vllm and bp.vllm[0].startswith("vllm bench serve --backend vllm")
     assert "against vllm serve" in bp.script()
+
+
+def test_tensorrt_llm_sweep_streams_and_reads_back_at_its_concurrency(tmp_path):
+    """--streaming makes trtllm-bench report TTFT and TPOT; its 0.21+ report (real sample) then reads
+    back as a closed-loop run at the measured concurrency, not as an offline run."""
+    bp = plan(SCENARIO, target("TensorRT-LLM"))
+    _, *sweep = bp.client
+    assert all(shlex.split(c)[shlex.split(c).index("--num_requests") + 2] == "--streaming" for c in sweep)
+    name = _written(sweep[-1])
+    shutil.copy(DATA / "trtllm_bench_pytorch_0_21.txt", tmp_path / name)
+    (run,) = read_runs(tmp_path / name)
+    assert (run.load, run.ttft_ms, run.tpot_ms) == ("concurrency", 162.6706, 7.3272)
+
+
+def test_a_batch_job_plan_runs_offline_and_imports_only_what_it_writes():
+    job = Scenario.model_validate(
+        {
+            "name": "Nightly summaries",
+            "workload": {
+                "name": "Nightly summaries",
+                "category": "batch",
+                "tokens": {"input_tokens": 2000, "output_tokens": 250},
+                "batch": {"total_requests": 1500, "deadline_hours": 8},
+            },
+        }
+    )
+    for runtime, offline_file in (
+        ("vLLM", "archwise-nightly-summaries-offline.json"),
+        ("SGLang", "archwise-nightly-summaries-sglang-offline.jsonl"),
+        ("TensorRT-LLM", "archwise-nightly-summaries-trtllm-offline.txt"),
+    ):
+        bp = plan(job, target(runtime))
+        assert bp.rates_rps == [] and bp.offline_prompts == 1500  # min(1,500 requests, 4,000)
+        offline = bp.client[-1]
+        assert _written(offline) == offline_file and "--concurrency" not in offline
+        assert "--max-concurrency" not in offline
+        globs = [g for line in bp.calibrate.splitlines() if not line.startswith("#") for g in shlex.split(line)[2:]]
+        written = [_written(c) for c in bp.client if "prepare-dataset" not in c]
+        files = [g for g in globs if g.endswith((".json", ".jsonl", ".txt"))]  # the flags' values are not files
+        assert files and all(fnmatch.filter(written, g) for g in files), (runtime, files, written)
+        assert "offline, as the batch job is sized" in bp.client_title

@@ -78,3 +78,15 @@ def test_closed_loop_and_rate_runs_say_their_load(catalog):
     runs = ms.match(ms.import_files([DATA / "plain.csv"]), catalog)
     said = {r.run_id: r.predicted_as for r in ms.compare(runs, catalog)}
     assert said == {"plain.csv#1": "steady state, Poisson 2.5 req/s", "plain.csv#2": "steady state, 16 in flight"}
+
+
+def test_trtllm_bench_with_request_details_is_read_at_its_concurrency(catalog):
+    """trtllm-bench 0.21+ prints REQUEST DETAILS with the run's measured mean concurrency (a
+    `--concurrency C` run, as the benchmark plan writes, sits near C): that is its load. Before, the
+    report was read as offline and predicted at the batch the KV cache holds (thousands in flight)."""
+    ctx = ms.Context(accelerator="NVIDIA H100 SXM")
+    (run,) = ms.match(ms.import_files([DATA / "trtllm_bench_pytorch_0_21.txt"], ctx), catalog)
+    assert (run.load, run.concurrency, run.max_batch) == ("concurrency", 94.605, 3840)
+    assert (run.ttft_ms, run.tpot_ms, run.output_tokens_per_s) == (162.6706, 7.3272, 11076.77)
+    said = {r.predicted_as for r in ms.compare([run], catalog)}
+    assert said == {"steady state, 94.605 in flight"}

@@ -166,6 +166,7 @@ _TRT_KEYS = {
     "model": "model",
     "dtype": "dtype",
     "quantization": "quantization",
+    "number of concurrent requests": "concurrency",  # trtllm-bench >= 0.21: the run's measured mean
     "tp size": "tp",
     "pp size": "pp",
     "max runtime batch size": "max_batch",
@@ -179,9 +180,11 @@ _TRT_KEYS = {
 
 
 def trtllm_report(text: str, file: str) -> list[MeasuredRun]:
-    """The summary `trtllm-bench throughput` prints (ENGINE DETAILS, WORLD + RUNTIME INFORMATION,
-    PERFORMANCE OVERVIEW). A throughput run issues every request at once: an offline run whose
-    batch the runtime caps at Max Runtime Batch Size."""
+    """The summary `trtllm-bench throughput` prints (ENGINE DETAILS or PYTORCH BACKEND, REQUEST
+    DETAILS, WORLD + RUNTIME INFORMATION, PERFORMANCE OVERVIEW). Without REQUEST DETAILS' "Number of
+    concurrent requests" (trtllm-bench before 0.21) the run issued every request at once: an
+    offline run whose batch the runtime caps at Max Runtime Batch Size. With it (0.21 and later,
+    also for `--concurrency C` runs), that measured mean of requests in flight is the run's load."""
     got: dict[str, str] = {}
     for line in text.splitlines():
         key, sep, value = line.partition(":")
@@ -193,6 +196,10 @@ def trtllm_report(text: str, file: str) -> list[MeasuredRun]:
     quant = got.get("quantization", "")
     prec, note = precision_of(quant if quant.casefold() not in ("", "none") else got.get("dtype"))
     tp, pp = int(number(got.get("tp")) or 1), int(number(got.get("pp")) or 1)
+    in_flight = checked(got.get("concurrency"), "concurrency", "REQUEST DETAILS", "Number of concurrent requests")
+    load: dict[str, Any] = (
+        {"load": "offline"} if in_flight is None else {"load": "concurrency", "concurrency": in_flight}
+    )
     return [
         MeasuredRun(
             id=f"{file}#1",
@@ -205,7 +212,7 @@ def trtllm_report(text: str, file: str) -> list[MeasuredRun]:
             tensor_parallel=tp,
             input_tokens=checked(got.get("input_tokens"), "input_tokens", "PERFORMANCE OVERVIEW"),
             output_tokens=checked(got.get("output_tokens"), "output_tokens", "PERFORMANCE OVERVIEW"),
-            load="offline",
+            **load,
             max_batch=int(number(got.get("max_batch")) or 0) or None,
             output_tokens_per_s=checked(got.get("output_tokens_per_s"), "output_tokens_per_s", "PERFORMANCE OVERVIEW"),
             ttft_ms=checked(got.get("ttft_ms"), "ttft_ms", "PERFORMANCE OVERVIEW"),

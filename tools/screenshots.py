@@ -2,6 +2,9 @@
 or with QT_QPA_PLATFORM=offscreen). A temporary project and settings: nothing of the user's is read
 or written. The example scenario is analysed first so Analysis, Selection and Report are populated.
 
+`python tools/screenshots.py --measurements OUTDIR` writes the Measurements page shots
+(08-measurements-1366x768.png and -1920x1080.png) with the sample result files imported and fitted.
+
 `python tools/screenshots.py --matrix OUTDIR` takes every page in normal mode and every view of
 workshop mode, plus the Help window, with the window filling the screen it runs on, into
 OUTDIR/<width>x<height>@<QT_SCALE_FACTOR>/; `make screenshots` runs it once per screen size and
@@ -252,9 +255,57 @@ def matrix_screenshots(outdir: Path) -> list[Path]:
     return written
 
 
+def measurements_screenshots(outdir: Path, sizes=((1366, 768), (1920, 1080))) -> list[Path]:
+    """08-measurements-<w>x<h>.png: the Measurements page with the sample result files of
+    tests/data/measurements imported (plain CSV, vLLM, trtllm-bench with its device and model given
+    in the table, llama-bench), fitted and applied, in a temporary project."""
+    home = Path(tempfile.mkdtemp(prefix="archwise-shots-"))
+    os.environ["ARCHWISE_HOME"] = str(home)
+    from app.ui.app import create_application
+    from app.ui.main_window import PAGES, MainWindow
+    from app.ui.measurements.runs_model import COLUMNS
+    from app.ui.settings import Settings
+
+    data = Path(__file__).resolve().parents[1] / "tests" / "data" / "measurements"
+    app = create_application()
+    outdir.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(Settings(home / "settings"))
+    window.resize(*sizes[0])
+    window.show()
+    window.open_project(str(home / "Measured.archwise"))
+    window.rail.setCurrentRow(PAGES.index("Measurements"))
+    page = window.ensure_measurements_page()
+    _settle(app, 300)
+    files = ["plain.csv", "vllm_bench_serve_l40s_llama3b_10qps.json", "trtllm_bench_throughput.txt", "llama_bench.json"]
+    page.import_files([str(data / f) for f in files])
+    _wait(page.results_shown)
+    trt = next(i for i, r in enumerate(page.runs) if r.source_file == "trtllm_bench_throughput.txt")
+    for field, value in (("accelerator", "NVIDIA H100 SXM"), ("model", "Llama-3.1-8B-Instruct")):
+        col = next(i for i, c in enumerate(COLUMNS) if c.field == field)
+        page.runs_model.setData(page.runs_model.index(trt, col), value)
+        _wait(page.results_shown)
+    page.fit_button.click()
+    _wait(page.results_shown, 180_000)
+    page.apply_button.click()
+    _wait(page.results_shown)
+    written = []
+    for w, h in sizes:
+        window.resize(w, h)
+        _settle(app, 500)
+        path = outdir / f"08-measurements-{w}x{h}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    window.close()
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's `app`, not an installed one
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--measurements":
+        for p in measurements_screenshots(Path(argv[1] if len(argv) > 1 else "docs/screenshots").resolve()):
+            print(p)
+        return 0
     if argv and argv[0] == "--matrix":
         for p in matrix_screenshots(Path(argv[1] if len(argv) > 1 else "build/screenshots").resolve()):
             print(p)

@@ -143,3 +143,13 @@ def test_a_csv_with_some_bad_cells_keeps_its_good_rows(page, qtbot, tmp_path):
     assert [r.id for r in ms.runs(project)] == ["own.csv#1", "own.csv#2", "own.csv#3"]
     tip = w.runs_model.data(w.runs_model.index(2, 0), Qt.ItemDataRole.ToolTipRole)
     assert "line 9: input_tokens 0 must be > 0 (give --input-tokens)" in tip and "lacks" not in tip
+
+
+def test_large_figures_read_as_whole_numbers(page, qtbot):
+    """trtllm-bench's 28,390.4 output tokens/s read "2.839e+04" in both tables."""
+    w, project, stack = page
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        assert w.import_files([str(DATA / "trtllm_bench_throughput.txt")])
+    out = next(i for i, c in enumerate(COLUMNS) if c.header == "Output [tok/s]")
+    assert w.runs_model.index(0, out).data() == "28,390"
+    assert w.residuals_model.index(0, 2).data() == "28,390"  # Measured

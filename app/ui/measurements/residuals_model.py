@@ -25,7 +25,8 @@ HEADERS = (
 
 
 def _v(x: float | None) -> str:
-    return "—" if x is None else f"{x:,.4g}"
+    """4 significant figures, but whole numbers from 10,000 on ("28,390", not "2.839e+04")."""
+    return "—" if x is None else f"{x:,.0f}" if abs(x) >= 1e4 else f"{x:,.4g}"
 
 
 def _e(r: Residual | None) -> str:
@@ -60,7 +61,7 @@ class ResidualsTableModel(QAbstractTableModel):
         b, a = self.rows[index.row()]
         shown = a or b
         if role == Qt.ItemDataRole.DisplayRole:
-            band = "—" if shown.low is None or shown.high is None else f"{shown.low:,.4g} – {shown.high:,.4g}"
+            band = "—" if shown.low is None or shown.high is None else f"{_v(shown.low)} – {_v(shown.high)}"
             return (
                 b.run_id,
                 METRIC_LABELS.get(b.metric, b.metric),

@@ -18,7 +18,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def _num(x: float | None, fmt: str = "{:,.4g}") -> str:
-    return "" if x is None else fmt.format(x)
+    """`fmt` (4 significant figures by default; whole numbers from 10,000 on, not "2.839e+04")."""
+    if x is None:
+        return ""
+    return f"{x:,.0f}" if fmt == "{:,.4g}" and abs(x) >= 1e4 else fmt.format(x)
 
 
 def _load(run: MeasuredRun) -> str:

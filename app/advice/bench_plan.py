@@ -14,6 +14,18 @@ law, at least 8, at most 512; 64 when the SLA gives no time; an agent's end-to-e
 so per call it is (SLA - calls x tool time) / calls), then the peak rate itself and half of it. A
 batch job (no arrival rate: its work and deadline) adds one offline run, every request at once, the
 load its sizing assumes (the replica's steady-state rate at the batch that fits), and no rate runs.
+
+A shared prefix the sizing counts as cached (shared_prefix_tokens x prefix_cache_hit_ratio > 0) is
+measured with prompts that repeat prefixes, so a share h of the requests finds theirs cached: N
+requests over K = max(1, round(N x (1 - h))) distinct prefixes of the shared length (each prefix
+misses once, then hits), the rest of the prompt fresh. vLLM: --dataset-name prefix_repetition
+(--prefix-repetition-prefix-len / -suffix-len / -num-prefixes / -output-len; lengths fixed at the
+means); SGLang: --dataset-name generated-shared-prefix (--gsp-num-groups K, --gsp-prompts-per-group
+N / K); GenAI-Perf: --num-prefix-prompts K --prefix-prompt-length P with the fresh part as the
+synthetic input. trtllm-bench's dataset and llama-bench draw every prompt fresh: the plan says so.
+Flags: https://docs.vllm.ai/en/latest/cli/bench/serve/ (dataset choices incl. prefix_repetition),
+SGLang bench_serving's generated-shared-prefix options, GenAI-Perf's "Prefix Prompt" options
+(read 2026-11-30).
 """
 
 from __future__ import annotations
@@ -22,7 +34,7 @@ import math
 import shlex
 from dataclasses import dataclass, field
 
-from app.domain import Category, Precision, Scenario
+from app.domain import Category, Precision, Scenario, Tokens
 
 MAX_RANGE_RATIO = 0.95
 Z95 = 1.645  # standard normal 95th percentile
@@ -55,6 +67,7 @@ class BenchPlan:
     client_title: str = ""  # what `client` runs: "SGLang client (python -m sglang.bench_serving), ..."
     client: list[str] = field(default_factory=list)  # the runtime's own benchmark commands
     server: str = "vllm serve"  # the OpenAI-compatible server GenAI-Perf is pointed at
+    notes: list[str] = field(default_factory=list)  # what the runs assume, said before the commands
 
     def script(self) -> str:
         """The plan as a shell script, with what each block is for."""
@@ -62,6 +75,7 @@ class BenchPlan:
             "#!/bin/sh",
             "# Benchmark plan written by Archwise: run against your server, then import the results.",
             "# --model below is the catalog's name: put the name your server serves it under.",
+            *(f"# {note}" for note in self.notes),
             "",
             f"# {self.client_title}",
             *self.client,
@@ -86,6 +100,40 @@ def _ratio(mean: int, p95: int | None) -> float:
 def _stddev(mean: int, p95: int | None) -> int:
     """GenAI-Perf's --*-tokens-stddev whose normal draw has the given mean and p95 [tokens]."""
     return 0 if not p95 or p95 <= mean else int(round((p95 - mean) / Z95))
+
+
+@dataclass(frozen=True)
+class SharedPrefix:
+    """The prompt's shared prefix the sizing counts as cached: `tokens` [tokens] of each prompt,
+    found in the cache by a share `hit_ratio` of the requests."""
+
+    tokens: int
+    hit_ratio: float
+
+    @staticmethod
+    def of(tok: Tokens) -> SharedPrefix | None:
+        """None when the sizing assumes no cached prefix (no shared tokens or no hits)."""
+        if tok.shared_prefix_tokens <= 0 or tok.prefix_cache_hit_ratio <= 0:
+            return None
+        return SharedPrefix(int(tok.shared_prefix_tokens), float(tok.prefix_cache_hit_ratio))
+
+    def distinct(self, prompts: int) -> int:
+        """Distinct prefixes among `prompts` requests so that a share hit_ratio reuses a cached one:
+        max(1, round(N x (1 - h))) (each prefix misses once, then hits)."""
+        return max(1, min(prompts, round(prompts * (1.0 - self.hit_ratio))))
+
+    def note(self, input_tokens: int) -> str:
+        return (
+            f"Prefix cache: {self.tokens:,} of the {input_tokens:,} prompt tokens are a shared prefix, found "
+            f"cached by {self.hit_ratio:.0%} of requests as sized; the runs repeat prefixes to match "
+            f"(N requests over max(1, round(N x {1 - self.hit_ratio:.2g})) prefixes), lengths at their means."
+        )
+
+
+FRESH_PROMPTS = (
+    "{client} draws every prompt fresh: these runs measure no prefix-cache hits, so expect a slower "
+    "time to first token than sized; the GenAI-Perf runs below repeat the prefix."
+)
 
 
 def concurrency_sweep(peak_rps: float, e2e_s: float | None) -> list[int]:
@@ -132,7 +180,10 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
     out = BenchPlan(
         concurrencies=concs, rates_rps=rates, runtime=target.runtime, server=SERVERS[kind], offline_prompts=offline
     )
-    lengths = Lengths(tok.input_tokens, tok.output_tokens, r, sd_in, sd_out)
+    prefix = SharedPrefix.of(tok)
+    lengths = Lengths(tok.input_tokens, tok.output_tokens, r, sd_in, sd_out, prefix)
+    if prefix is not None:
+        out.notes.append(prefix.note(tok.input_tokens))
     context = (
         f"--model {q(target.model)} --accelerator {q(target.accelerator)} --gpus {target.gpus} --tp {tp} "
         f"--precision {target.precision.value} --runtime {q(target.runtime)}"
@@ -153,10 +204,14 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
             ", then every request at once (offline, as the batch job is sized)" if offline else ""
         )
         out.client = _trtllm(target, lengths, concs, tp, slug, offline)
+        if prefix is not None:
+            out.notes.append(FRESH_PROMPTS.format(client="trtllm-bench's dataset"))
         imports = [f"archwise calibrate archwise-{slug}-trtllm-*.txt {context} --apply"]
     elif kind == "llamacpp":
         out.client_title = "llama.cpp (llama-bench): prefill and decode of one sequence at the workload's lengths"
         out.client = _llama_bench(target, lengths, slug)
+        if prefix is not None:
+            out.notes.append(FRESH_PROMPTS.format(client="llama-bench"))
         imports = [f"archwise calibrate archwise-{slug}-llama-bench.json {context} --apply"]
     else:
         out.client_title = f"vLLM client (vllm bench serve), closed loop {then}".strip()
@@ -167,11 +222,18 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
         patterns += [f"archwise-{slug}-offline.json"] * bool(offline)
         imports = [f"archwise calibrate {' '.join(patterns)} --apply"]
     for c in concs:
+        count = max(200, 10 * c)
+        fresh = tok.input_tokens - (prefix.tokens if prefix is not None else 0)
+        shared = (
+            f"--num-prefix-prompts {prefix.distinct(count)} --prefix-prompt-length {prefix.tokens} "
+            if prefix is not None
+            else ""
+        )
         out.genai_perf.append(
             f"genai-perf profile -m {q(target.model)} --endpoint-type chat --streaming "
-            f"--synthetic-input-tokens-mean {tok.input_tokens} --synthetic-input-tokens-stddev {sd_in} "
+            f"{shared}--synthetic-input-tokens-mean {fresh} --synthetic-input-tokens-stddev {sd_in} "
             f"--output-tokens-mean {tok.output_tokens} --output-tokens-stddev {sd_out} "
-            f"--concurrency {c} --request-count {max(200, 10 * c)} "
+            f"--concurrency {c} --request-count {count} "
             f"--profile-export-file {q(f'archwise-{slug}-genai-perf-c{c}.json')}"
         )
     out.calibrate = "\n".join(
@@ -194,6 +256,38 @@ class Lengths:
     range_ratio: float
     sd_input: int
     sd_output: int
+    prefix: SharedPrefix | None = None  # a cached shared prefix the runs must repeat
+
+    def vllm_dataset(self, prompts: int) -> str:
+        """`vllm bench serve`'s dataset flags for `prompts` requests: random lengths, or the
+        prefix_repetition dataset when a shared prefix is counted as cached."""
+        p = self.prefix
+        if p is None:
+            return (
+                f"--dataset-name random --random-input-len {self.input} --random-output-len {self.output} "
+                f"--random-range-ratio {self.range_ratio:g}"
+            )
+        return (
+            f"--dataset-name prefix_repetition --prefix-repetition-prefix-len {p.tokens} "
+            f"--prefix-repetition-suffix-len {self.input - p.tokens} "
+            f"--prefix-repetition-num-prefixes {p.distinct(prompts)} --prefix-repetition-output-len {self.output}"
+        )
+
+    def sglang_dataset(self, prompts: int) -> str:
+        """`sglang.bench_serving`'s dataset flags: random, or generated-shared-prefix with one
+        shared system prompt per group and N / K questions per group."""
+        p = self.prefix
+        if p is None:
+            return (
+                f"--dataset-name random --random-input-len {self.input} --random-output-len {self.output} "
+                f"--random-range-ratio {self.range_ratio:g}"
+            )
+        groups = p.distinct(prompts)
+        return (
+            f"--dataset-name generated-shared-prefix --gsp-num-groups {groups} "
+            f"--gsp-prompts-per-group {max(1, round(prompts / groups))} --gsp-system-prompt-len {p.tokens} "
+            f"--gsp-question-len {self.input - p.tokens} --gsp-output-len {self.output}"
+        )
 
 
 def runtime_kind(runtime: str) -> str:
@@ -226,24 +320,25 @@ def _vllm(
     run (`offline` prompts, --request-rate inf and no --max-concurrency) is read back as load
     "offline" (request_rate "inf", max_concurrency null in the file)."""
     q = shlex.quote
-    common = (
-        f"vllm bench serve --backend vllm --model {q(target.model)} --dataset-name random "
-        f"--random-input-len {n.input} --random-output-len {n.output} "
-        f"--random-range-ratio {n.range_ratio:g} --ignore-eos --save-result --metadata {' '.join(q(m) for m in meta)}"
-    )
+    head = f"vllm bench serve --backend vllm --model {q(target.model)}"
+    tail = f"--ignore-eos --save-result --metadata {' '.join(q(m) for m in meta)}"
+
+    def common(prompts: int) -> str:
+        return f"{head} {n.vllm_dataset(prompts)} {tail}"
+
     out = [
-        f"{common} --num-prompts {max(200, 10 * c)} --request-rate inf --max-concurrency {c} "
+        f"{common(max(200, 10 * c))} --num-prompts {max(200, 10 * c)} --request-rate inf --max-concurrency {c} "
         f"--result-filename {q(f'archwise-{slug}-c{c}.json')}"
         for c in concs
     ]
     out += [
-        f"{common} --num-prompts {max(200, int(rate * 120))} --request-rate {rate:g} "
+        f"{common(max(200, int(rate * 120)))} --num-prompts {max(200, int(rate * 120))} --request-rate {rate:g} "
         f"--result-filename {q(f'archwise-{slug}-r{rate:g}.json')}"
         for rate in rates
     ]
     if offline:
         out.append(
-            f"{common} --num-prompts {offline} --request-rate inf "
+            f"{common(offline)} --num-prompts {offline} --request-rate inf "
             f"--result-filename {q(f'archwise-{slug}-offline.json')}"
         )
     return out
@@ -258,23 +353,23 @@ def _sglang(
     its "backend" sglang, which the SGLang importer reads. The file does not name the device: the
     calibrate command gives it."""
     q = shlex.quote
-    common = (
-        f"python -m sglang.bench_serving --backend sglang --model {q(target.model)} --dataset-name random "
-        f"--random-input-len {n.input} --random-output-len {n.output} --random-range-ratio {n.range_ratio:g}"
-    )
+
+    def common(prompts: int) -> str:
+        return f"python -m sglang.bench_serving --backend sglang --model {q(target.model)} {n.sglang_dataset(prompts)}"
+
     out = [
-        f"{common} --num-prompts {max(200, 10 * c)} --request-rate inf --max-concurrency {c} "
+        f"{common(max(200, 10 * c))} --num-prompts {max(200, 10 * c)} --request-rate inf --max-concurrency {c} "
         f"--output-file {q(f'archwise-{slug}-sglang-c{c}.jsonl')}"
         for c in concs
     ]
     out += [
-        f"{common} --num-prompts {max(200, int(rate * 120))} --request-rate {rate:g} "
+        f"{common(max(200, int(rate * 120)))} --num-prompts {max(200, int(rate * 120))} --request-rate {rate:g} "
         f"--output-file {q(f'archwise-{slug}-sglang-r{rate:g}.jsonl')}"
         for rate in rates
     ]
     if offline:
         out.append(
-            f"{common} --num-prompts {offline} --request-rate inf "
+            f"{common(offline)} --num-prompts {offline} --request-rate inf "
             f"--output-file {q(f'archwise-{slug}-sglang-offline.jsonl')}"
         )
     return out
@@ -321,4 +416,4 @@ def _llama_bench(target: Target, n: Lengths, slug: str) -> list[str]:
     ]
 
 
-__all__ = ["BenchPlan", "Target", "concurrency_sweep", "plan", "runtime_kind"]
+__all__ = ["BenchPlan", "SharedPrefix", "Target", "concurrency_sweep", "plan", "runtime_kind"]

@@ -38,6 +38,10 @@ def build(
 
 
 def latency_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
+    """Latency per request vs concurrency per replica; for a batch job, the time a run takes
+    against its deadline instead (what binds a job), `run_time_chart`."""
+    if s.workload.is_batch_job:
+        return run_time_chart(sz, ev, chosen, s)
     series = []
     for n, o in enumerate(sz.options[:CURVE_OPTIONS]):
         i = int(chosen[n])
@@ -81,6 +85,51 @@ def latency_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
         x_unit="sequences",
         y_label="Latency",
         y_unit="ms",
+        kind="line",
+        series=series,
+        reference_lines=refs,
+    )
+
+
+def run_time_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
+    """A batch job's time to finish one run [h] vs the sequences each replica keeps in flight:
+    requests per run / (replicas x rate per replica at that concurrency) / 3600, for the options'
+    planned replicas, over the concurrencies the engine may pick (within memory and any SLA).
+    Its lowest point is the completion time the verdict and the batch figures state (the engine
+    runs each replica at its best rate); the deadline is the line to stay under."""
+    b = s.workload.batch
+    assert b is not None
+    series = []
+    for n, o in enumerate(sz.options[:CURVE_OPTIONS]):
+        i = int(chosen[n])
+        ok = ev.within_sla[i] & (ev.curve_rate[i] > 0)
+        if not ok.any() or not o.feasible:
+            continue
+        replicas = max(o.replicas, 1)
+        hours = b.total_requests / (replicas * ev.curve_rate[i, ok]) / 3600.0
+        x = ev.batch[ok].tolist()
+        series.append(
+            Series(
+                name=o.label,
+                x=x,
+                y=hours.tolist(),
+                option_index=n,
+                calibration=o.calibration,
+                role="option",
+                labels=[
+                    f"{o.label}: {c:,.0f} in flight per replica x {replicas} replica(s) → a run takes {h:,.2f} h"
+                    for c, h in zip(x, hours.tolist(), strict=True)
+                ],
+            )
+        )
+    refs = [ReferenceLine(label=f"Deadline {b.hours_per_run:g} h per run", value=b.hours_per_run)]
+    return Chart(
+        key="latency_vs_concurrency",
+        title="Time to finish a run vs concurrency per replica",
+        x_label="Concurrent sequences per replica",
+        x_unit="sequences",
+        y_label="Time to finish a run",
+        y_unit="h",
         kind="line",
         series=series,
         reference_lines=refs,
@@ -186,16 +235,6 @@ def memory_chart(sz: Sizing) -> Chart:
         )
         for name, fn in parts
     ]
-    refs = (
-        [
-            ReferenceLine(
-                label=f"{opts[0].accelerator} capacity {opts[0].memory.capacity_gib:,.0f} GiB",
-                value=opts[0].memory.capacity_gib,
-            )
-        ]
-        if opts
-        else []
-    )
     return Chart(
         key="memory",
         title="Memory per GPU",
@@ -206,8 +245,23 @@ def memory_chart(sz: Sizing) -> Chart:
         kind="stacked_bar",
         series=series,
         categories=cats,
-        reference_lines=refs,
+        reference_lines=capacity_lines(opts),
     )
+
+
+def capacity_lines(opts) -> list[ReferenceLine]:
+    """One capacity line per memory size among the options' devices [GiB per GPU], naming the
+    devices that have it, so each bar is read against its own device's line (an L40S bar beside
+    an H100 bar: 48 GiB and 80 GiB, not both against 80)."""
+    by_size: dict[float, list[str]] = {}
+    for o in opts:
+        names = by_size.setdefault(round(o.memory.capacity_gib, 1), [])
+        if o.accelerator not in names:
+            names.append(o.accelerator)
+    return [
+        ReferenceLine(label=f"{' / '.join(names)} capacity {gib:,.0f} GiB", value=gib)
+        for gib, names in sorted(by_size.items())
+    ]
 
 
 def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: OfferedLoad) -> Chart:

@@ -54,6 +54,7 @@ def bench_plan_section(scenario: Scenario, option: Option | None) -> list[Any]:
             "reads back; the fitted profile then narrows the bands and is named on every figure it touches."
         ),
         para("--model is the catalog's name: put the name your server serves the model under.", "small"),
+        *(para(note, "small") for note in bp.notes),  # e.g. how the runs repeat a cached shared prefix
         para(bp.client_title, "h2"),  # the recommended runtime's own benchmark client
         *_commands(bp.client),
         para(f"Or NVIDIA GenAI-Perf / AIPerf against {bp.server} (the same sweep, closed loop)", "h2"),

@@ -633,7 +633,7 @@ class AnalysisPage(QWidget):
             o = sizing.recommended
             self._set_banner(
                 f"<b style='color:{ok}'>Feasible.</b> Recommended: <b>{escape(o.label)}</b> — {o.replicas} replica(s), "
-                f"{o.total_gpus} GPU(s), TTFT p95 {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms, "
+                f"{o.total_gpus} GPU(s), {escape(_speed_words(sizing))}, "
                 f"{o.cost_summary}, ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens "
                 f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible)."
             )
@@ -736,3 +736,16 @@ def _bold_title(c) -> str:
     if line.startswith(c.title + ": "):
         return f"<b>{escape(c.title)}</b>: {escape(line[len(c.title) + 2 :])}"
     return escape(line)
+
+
+def _speed_words(sizing) -> str:
+    """The recommended option's speed as the latency chart shows it: a batch job's time to finish a
+    run against its deadline (each request's own latency after it), else TTFT and TPOT."""
+    o = sizing.recommended
+    per_request = f"TTFT p95 {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms"
+    kind = sizing.workload_kind
+    figs = kind.figures if kind is not None and kind.kind == "batch" else {}
+    hours, deadline = figs.get("completion time per run [h]"), figs.get("deadline per run [h]")
+    if hours is None or deadline is None:
+        return per_request
+    return f"a run takes {hours:,.2f} h of its {deadline:g} h deadline (each request: {per_request})"

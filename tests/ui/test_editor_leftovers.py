@@ -154,3 +154,98 @@ def test_a_cleared_deadline_reads_as_an_architect_writes(window):
     assert text == "A daily job must finish within 24 h, before the next run; 'Deadline per run' is 30 h"
     edit(rows["workload.tokens.shared_prefix_tokens"], "5000")  # the blank workload's prompts are 1,000
     assert rows["workload.tokens.shared_prefix_tokens"].message.text() == "'Shared prefix' cannot exceed 'Input, mean'"
+
+
+# -- 5 and 6. a batch job's charts: run time against the deadline; each bar against its device ------
+L40S, H100 = "RunPod 1x L40S", "RunPod 1x H100 SXM"
+
+
+@pytest.mark.gui
+def test_a_batch_job_charts_its_run_time_and_each_devices_memory(window, qtbot):
+    """A weekly re-index typed into a blank batch workload: 2,000,000 requests of 512 tokens in,
+    1 out, within 8 h = 69.4 req/s. The latency plot shows the time a run takes (hours) against
+    the 8 h deadline, its lowest point is the run time the banner states; the memory plot draws
+    one capacity line per device size: 48 GiB (L40S) and 80 GiB (H100), not the first option's."""
+    page = window.scenarios_page
+    page.new_blank(Category.BATCH)
+    rows = page.editor.form.rows
+    for key, text in (
+        ("workload.batch.total_requests", "2000000"),
+        ("workload.batch.deadline_hours", "8"),
+        ("workload.tokens.input_tokens", "512"),
+        ("workload.tokens.output_tokens", "1"),
+        ("candidates.gpu_counts", "1"),
+    ):
+        edit(rows[key], text)
+        assert rows[key].message.text() == "", key
+    choose(rows["workload.batch.recurrence"], "weekly")
+    page.editor.candidates.set_checked("models", ["Llama-3.1-8B-Instruct"])
+    page.editor.candidates.set_checked("hardware", [L40S, H100])
+    analysis = window.ensure_analysis_page()
+    with qtbot.waitSignal(analysis.sizing_changed, timeout=120000):
+        page.analyse_button.click()
+    sizing = analysis.sizing
+    assert sizing.feasible
+    panel = analysis.panels["latency_vs_concurrency"]
+    assert panel.title.text() == "Time to finish a run vs concurrency per replica"
+    chart = panel.view.chart
+    assert (chart.y_label, chart.y_unit) == ("Time to finish a run", "h")
+    assert [r.value for r in chart.reference_lines] == [8.0]
+    best = sizing.recommended
+    x, y = panel.view.series_item(best.label).getData()
+    run_h = float(min(y))
+    # the run time the banner states is the plot's lowest point for the recommended option:
+    # 2,000,000 / (replicas x its best rate) / 3,600 s
+    assert run_h == pytest.approx(2_000_000 / (best.replicas * best.requests_per_s_per_replica) / 3600, rel=1e-9)
+    assert run_h <= 8.0
+    assert f"a run takes {run_h:,.2f} h of its 8 h deadline" in analysis.banner.text()
+    assert max(y) < 1000  # hours, not a saturated queue's milliseconds
+
+    memory = analysis.panels["memory"].view.chart
+    devices = {o.accelerator: o.memory.capacity_gib for o in sizing.options[:8]}
+    assert len(set(devices.values())) == 2, devices  # both devices among the bars
+    lines = {r.value: r.label for r in memory.reference_lines}
+    assert sorted(lines) == sorted(set(devices.values()))
+    for name, gib in devices.items():
+        assert name in lines[gib] and f"capacity {gib:,.0f} GiB" in lines[gib]
+
+
+# -- 7. the benchmark plan repeats the prefix the sizing counts as cached ----------------------------
+@pytest.mark.gui
+def test_the_bench_plan_repeats_the_shared_prefix_the_sizing_assumes(window, qtbot):
+    """A blank inference API: 4,000-token prompts of which 3,000 are a shared system prompt found
+    cached by 80 % of requests. vLLM's runs use the prefix_repetition dataset: a 3,000-token prefix,
+    the 1,000 others fresh, 200 prompts at concurrency 1 over round(200 x 0.2) = 40 prefixes (each
+    misses once: 160 of 200 hit, 80 %); GenAI-Perf the same through its prefix-prompt pool."""
+    page = window.scenarios_page
+    page.new_blank(Category.INFERENCE_API)
+    rows = page.editor.form.rows
+    for key, text in (
+        ("workload.tokens.input_tokens", "4000"),
+        ("workload.tokens.shared_prefix_tokens", "3000"),
+        ("workload.tokens.prefix_cache_hit_ratio", "0.8"),
+        ("candidates.gpu_counts", "1"),
+    ):
+        edit(rows[key], text)
+        assert rows[key].message.text() == "", key
+    page.editor.candidates.set_checked("models", ["Llama-3.1-8B-Instruct"])
+    page.editor.candidates.set_checked("hardware", [H100])
+    analysis = window.ensure_analysis_page()
+    with qtbot.waitSignal(analysis.sizing_changed, timeout=120000):
+        page.analyse_button.click()
+    window.show_page("Report")
+    qtbot.waitUntil(lambda: "vllm bench serve" in window.report_page.bench_plan.toPlainText(), timeout=60000)
+    plan = window.report_page.bench_plan.toPlainText()
+    first = next(
+        line for line in plan.splitlines() if line.startswith("vllm bench serve") and "--max-concurrency 1 " in line
+    )
+    assert (
+        "--dataset-name prefix_repetition --prefix-repetition-prefix-len 3000 --prefix-repetition-suffix-len 1000 "
+        "--prefix-repetition-num-prefixes 40 --prefix-repetition-output-len 200 " in first
+    )
+    assert "--dataset-name random" not in plan
+    genai = next(line for line in plan.splitlines() if line.startswith("genai-perf") and "--concurrency 1 " in line)
+    assert "--num-prefix-prompts 40 --prefix-prompt-length 3000 --synthetic-input-tokens-mean 1000 " in genai
+    assert (
+        "# Prefix cache: 3,000 of the 4,000 prompt tokens are a shared prefix, found cached by 80% of requests" in plan
+    )

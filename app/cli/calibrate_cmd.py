@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "calibrate",
         help="fit the efficiency factors to your own benchmark result files",
-        description="Import benchmark result files (vllm bench serve --save-result JSON, SGLang bench_serving "
+        description="Import benchmark result files (vllm bench serve --save-result JSON, vllm bench throughput "
+        "--output-json, SGLang bench_serving "
         "JSONL, AIPerf/GenAI-Perf profile_export JSON or CSV, trtllm-bench report, llama-bench -o json|csv, "
         "LLMPerf summary JSON, or the plain CSV), compare each run with the engine and fit the efficiency "
         "profile of each accelerator class and runtime. A file that does not say the model, device, "

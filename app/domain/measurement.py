@@ -10,9 +10,9 @@ provenance: which files and runs, when, and the residuals before and after.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from app.domain.common import DomainModel, Precision
 from app.domain.runtime import EfficiencyProfile
@@ -98,8 +98,25 @@ class MeasuredRun(DomainModel):
     ttft_ms: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     tpot_ms: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     output_tokens_per_s: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    # requests/s a file measured without the output length (`vllm bench throughput --output-json`):
+    # with output_tokens, output_tokens_per_s = requests_per_s x output_tokens [tokens/s], derived
+    # again whenever the length changes (derived_throughput)
+    requests_per_s: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     included: bool = True  # the user may leave a run out of the fit
     notes: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def derived_throughput(cls, data: Any) -> Any:
+        """Output tokens/s of a run that measured requests/s: requests/s x the output length the
+        user gives (none until then: the file does not say it)."""
+        if not isinstance(data, dict) or data.get("requests_per_s") in (None, ""):
+            return data
+        try:
+            rps, out = float(data["requests_per_s"]), float(data.get("output_tokens") or 0)
+        except (TypeError, ValueError):
+            return data  # the field validators word the error
+        return {**data, "output_tokens_per_s": rps * out if out > 0 else None}
 
     def missing(self) -> list[str]:
         """The context fields (CONTEXT_FLAGS keys) a fit still needs for this run."""

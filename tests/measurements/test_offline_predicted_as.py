@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from app.domain import Scenario, parse
+from app.domain import Precision, Scenario, parse
+from app.domain.measurement import MeasuredRun
 from app.engine import size
 from app.engine.estimate import estimate
 from app.services import measurements as ms
@@ -90,3 +91,31 @@ def test_trtllm_bench_with_request_details_is_read_at_its_concurrency(catalog):
     assert (run.ttft_ms, run.tpot_ms, run.output_tokens_per_s) == (162.6706, 7.3272, 11076.77)
     said = {r.predicted_as for r in ms.compare([run], catalog)}
     assert said == {"steady state, 94.605 in flight"}
+
+
+def test_vllm_bench_throughput_imports_as_an_offline_run(catalog):
+    """`vllm bench throughput --output-json` (requests/s, no output length) was refused as "a JSON
+    object none of the known benchmark tools writes". It imports as an offline vLLM run; the output
+    length the user gives turns its requests/s into output tokens/s: 21.043 x 128 = 2,693.504."""
+    (raw,) = ms.import_files([DATA / "vllm_bench_throughput.json"])
+    assert (raw.runtime, raw.load, raw.requests_per_s, raw.output_tokens_per_s) == ("vLLM", "offline", 21.043, None)
+    why = ms.problems(raw, catalog)
+    assert "output_tokens" in why and "--output-tokens" in why
+    assert "measured no" not in why
+    ctx = ms.Context(
+        model="Llama-3.1-8B-Instruct",
+        accelerator="NVIDIA L40S",
+        gpus=1,
+        precision=Precision.BF16,
+        input_tokens=128,
+        output_tokens=128,
+    )
+    (run,) = ms.match(ms.import_files([DATA / "vllm_bench_throughput.json"], ctx), catalog)
+    assert run.output_tokens_per_s == pytest.approx(2693.504)
+    assert ms.problems(run, catalog) == ""
+    (res,) = ms.compare([run], catalog)
+    assert res.predicted_as.startswith("offline: steady state, batch ") and res.predicted_as.endswith(
+        "as batch jobs are sized"
+    )
+    longer = MeasuredRun.model_validate({**run.model_dump(), "output_tokens": "256"})  # as a table edit does
+    assert longer.output_tokens_per_s == pytest.approx(21.043 * 256)

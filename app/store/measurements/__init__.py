@@ -4,7 +4,8 @@
 keys and returns the runs; what the file does not say stays empty for the user to give. Bad input
 raises DomainError with one line naming the file. Parsing is pure: no catalog, no database, no Qt.
 
-Formats: vLLM `vllm bench serve --save-result` JSON; SGLang `bench_serving` JSONL; NVIDIA AIPerf /
+Formats: vLLM `vllm bench serve --save-result` JSON and `vllm bench throughput --output-json`;
+SGLang `bench_serving` JSONL; NVIDIA AIPerf /
 GenAI-Perf `profile_export_*.json` and `.csv`; `trtllm-bench throughput` report; llama.cpp
 `llama-bench -o json|jsonl|csv`; LLMPerf `*_summary.json`; Archwise's plain CSV (PLAIN_COLUMNS).
 """
@@ -27,6 +28,7 @@ MAX_BYTES = 64 * 1024 * 1024  # a result file is kilobytes; anything this large 
 
 FORMATS = (
     "vllm",
+    "vllm-throughput",
     "sglang",
     "aiperf",
     "aiperf-csv",
@@ -47,6 +49,8 @@ def _json_object(data: dict[str, Any], file: str, row: int, left_out: list[str] 
         and isinstance(data.get("request_throughput"), dict)
     ):
         return serving_json.aiperf(data, file, left_out)
+    if "requests_per_second" in data and "total_num_tokens" in data and "output_throughput" not in data:
+        return serving_json.vllm_throughput(data, file)  # vllm bench throughput --output-json
     if "avg_ts" in data or "n_prompt" in data or "n_gen" in data:  # keys only llama-bench writes
         return tables.llama_bench(data, file, row)
     if "output_throughput" in data or "mean_ttft_ms" in data:

@@ -236,3 +236,27 @@ def llmperf(data: dict[str, Any], file: str) -> MeasuredRun:
         ),
         **_load(data.get("num_concurrent_requests"), None),
     )
+
+
+def vllm_throughput(data: dict[str, Any], file: str) -> MeasuredRun:
+    """`vllm bench throughput --output-json` (vllm/benchmarks/throughput.py): elapsed_time,
+    num_requests, total_num_tokens (prompt + output), requests_per_second, tokens_per_second. An
+    offline run of vLLM (every request queued in one engine). The file names neither the model nor
+    the lengths: the output length the user gives turns requests/s into output tokens/s
+    (MeasuredRun.derived_throughput); the prompt length is the rest of total_num_tokens / num_requests."""
+    rps = checked(data.get("requests_per_second"), "rate_rps", "row 1", "requests_per_second")
+    if rps is None:
+        raise DomainError("no requests_per_second (is it a vllm bench throughput --output-json file?)")
+    n = number(data.get("num_requests"))
+    total = number(data.get("total_num_tokens"))
+    per_request = f"{total / n:,.0f} prompt + output tokens a request, " if n and total else ""
+    return MeasuredRun(
+        id=f"{file}#1",
+        source_file=file,
+        source_format="vllm-throughput",
+        runtime="vLLM",
+        load="offline",
+        requests_per_s=rps,
+        notes=f"vllm bench throughput: {rps:g} requests/s, {per_request}"
+        "the output length gives output tokens/s (give --input-tokens and --output-tokens)",
+    )

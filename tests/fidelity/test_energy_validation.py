@@ -70,3 +70,12 @@ def test_system_rows_are_reported_apart_and_left_out_of_the_busy_fraction(energy
     gpu_sat = [s.measured_w / 400 for s in scored if s.basis == "gpu" and s.split == "held_out" and s.utilisation >= 1]
     assert_allclose(energy.implied_busy_fraction(scored, "held_out"), sum(gpu_sat) / len(gpu_sat))
     assert_allclose(energy.mean_abs_error(scored, basis="system"), sum(abs(s.error_pct) for s in system) / 4)
+
+
+def test_mlperf_server_row_uses_the_catalogued_h200_idle(energy):
+    scored = {s.id: s for s in energy.score(Assumptions())}
+    server = scored["mlperf41-h200x8-maxq-llama2-70b-server"]
+    # catalog idle 75 W (nvidia-smi reading), busy 500 x 0.5 = 250 W, u = 79.36 / 86.7369 = 0.91495:
+    # 8 x (75 + 175 x 0.91495) + 4,600 = 6,480.9 W against 6,280.2 W measured (+3.2 %)
+    assert_allclose(server.predicted_w, 8 * (75 + 175 * 0.91495) + 4600, rtol=1e-9)
+    assert_allclose(server.error_pct, 100 * (6480.93 - 6280.214) / 6280.214, rtol=1e-4)

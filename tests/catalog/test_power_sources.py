@@ -1,0 +1,92 @@
+"""Which power fields of each accelerator are sourced (issue 18: idle power and TDP for every
+accelerator). Every record either carries idle_power_w with its reading quoted in notes
+("idle_power_w N W: ... https://...") or says "idle_power_w: not found (searched ...)", and either
+carries tdp_w or says "tdp_w: not published (searched ...)". A new accelerator without one of the
+two fails here by name; `power_sources()` is the listing (printed with `pytest -s`)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from app.domain import Accelerator, parse
+from app.paths import CATALOG_DIR
+
+SOURCED, NOT_FOUND, MISSING = "sourced", "not found (searched)", "MISSING"
+
+
+def _accelerators() -> list[Accelerator]:
+    records = yaml.safe_load((CATALOG_DIR / "accelerators.yaml").read_text(encoding="utf-8"))["records"]
+    return [parse(Accelerator, r) for r in records]
+
+
+def _notes(a: Accelerator) -> str:
+    return " ".join((a.notes or "").split())
+
+
+def idle_status(a: Accelerator) -> str:
+    """SOURCED: the figure is quoted in notes with a URL; NOT_FOUND: notes say where it was sought."""
+    notes = _notes(a)
+    if a.idle_power_w is not None:
+        quoted = re.search(rf"idle_power_w {a.idle_power_w:g} W: [^|]*?https?://", notes)
+        return SOURCED if quoted else MISSING
+    return NOT_FOUND if "idle_power_w: not found (searched" in notes else MISSING
+
+
+def tdp_status(a: Accelerator) -> str:
+    """SOURCED: tdp_w given (the record's source covers it); NOT_FOUND: notes say where it was sought."""
+    if a.tdp_w is not None:
+        return SOURCED
+    return NOT_FOUND if "tdp_w: not published (searched" in _notes(a) else MISSING
+
+
+def power_sources() -> dict[str, tuple[str, str]]:
+    """{accelerator: (tdp_w status, idle_power_w status)} for the whole catalog."""
+    return {a.name: (tdp_status(a), idle_status(a)) for a in _accelerators()}
+
+
+ACCELERATORS = _accelerators()
+
+
+@pytest.mark.parametrize("acc", ACCELERATORS, ids=[a.name for a in ACCELERATORS])
+def test_power_fields_are_sourced_or_say_where_they_were_sought(acc):
+    tdp, idle = tdp_status(acc), idle_status(acc)
+    assert tdp != MISSING, f"{acc.name}: tdp_w empty and no 'tdp_w: not published (searched ...)' note"
+    assert idle != MISSING, (
+        f"{acc.name}: idle_power_w needs 'idle_power_w {acc.idle_power_w:g} W: <reading, date, URL>' in notes"
+        if acc.idle_power_w is not None
+        else f"{acc.name}: idle_power_w empty and no 'idle_power_w: not found (searched ...)' note"
+    )
+
+
+def test_listing_covers_every_accelerator_and_counts_the_sourced_ones():
+    listing = power_sources()
+    assert set(listing) == {a.name for a in ACCELERATORS}
+    for name, (tdp, idle) in sorted(listing.items()):
+        print(f"{name:34} tdp_w {tdp:22} idle_power_w {idle}")
+    idle_sourced = sorted(n for n, (_, idle) in listing.items() if idle == SOURCED)
+    # 2026-11-30: H100 SXM, A100 80/40 GB SXM (earlier) plus B200, H200, L40S, L4, A10, A10G, T4,
+    # MI300X, MI355X, RTX 3090/4090/5090 and RTX 6000 Ada
+    assert len(idle_sourced) == 16, idle_sourced
+    assert {"NVIDIA H200 SXM", "NVIDIA L4", "AMD Instinct MI300X"} <= set(idle_sourced)
+
+
+def test_a_record_with_neither_figure_nor_note_is_caught():
+    bare = Accelerator(
+        name="Test X1",
+        vendor="Test",
+        efficiency_class="cpu",
+        memory_gib=8,
+        memory_bandwidth_gb_s=10,
+        tflops_fp32=1,
+        source="test",
+        as_of="2026-11-30",
+    )
+    assert (tdp_status(bare), idle_status(bare)) == (MISSING, MISSING)
+    # an idle figure whose reading is not quoted is not "sourced"
+    unquoted = bare.model_copy(update={"tdp_w": 100.0, "idle_power_w": 20.0, "notes": "idles at about 20 W"})
+    assert idle_status(unquoted) == MISSING
+    quoted = unquoted.model_copy(update={"notes": "idle_power_w 20 W: nvidia-smi, 2025-01-01, https://example.org/x"})
+    assert (tdp_status(quoted), idle_status(quoted)) == (SOURCED, SOURCED)

@@ -222,10 +222,11 @@ def test_dedicated_on_prem_costs_its_whole_month_not_the_job_hours(catalog):
     sz = size(on_prem_job(), catalog)
     o = sz.options[0]
     nodes = math.ceil(o.total_gpus / 4)
-    # capex / (4 y x 12) + capex x 15%/y / 12 + node power x PUE 1.4 x $0.12/kWh x 730 h, node power from
-    # engine.power: 4 L40S x 0.5 x 350 W busy (idle = busy at idle_power_fraction 1) + host 2,000 - 4 x 350
-    # = 600 W (the stated node power minus the TDPs) = 1.3 kW
-    month = 60_000 / 48 + 60_000 * 0.15 / 12 + 1.3 * 1.4 * 0.12 * 730  # 1,250 + 750 + 159.43
+    # capex / (4 y x 12) + capex x 15%/y / 12 + energy x PUE 1.4 x $0.12/kWh, node power from engine.power:
+    # 8 h at load 4 L40S x 0.5 x 350 W busy + host 2,000 - 4 x 350 = 600 W (the stated node power minus the
+    # TDPs) = 1.3 kW; the other 722 h idle at the catalog's measured L40S idle, 4 x 33 W + 600 W = 0.732 kW
+    kwh = 1.3 * 8 + 0.732 * (730 - 8)  # 10.4 + 528.5 kWh
+    month = 60_000 / 48 + 60_000 * 0.15 / 12 + kwh * 1.4 * 0.12  # 1,250 + 750 + 90.54
     assert_allclose(o.cost_per_month_usd, nodes * month, rtol=1e-9)
     assert_allclose(o.cost_per_run_usd, nodes * month, rtol=1e-9)  # one run carries the month
     assert "dedicated on-prem" in o.cost_basis
@@ -248,8 +249,9 @@ def test_on_prem_share_and_idle_power_by_hand(catalog):
     o = size(s, catalog).options[0]
     nodes = math.ceil(o.total_gpus / 4)
     load = 8 * DAYS  # 243.3 h at load, the rest of the 730 h idle
-    # at load 4 x 175 W + 600 W host = 1.3 kW; idle 4 x 0.25 x 350 W + 600 W = 0.95 kW (the host does not idle)
-    kwh = 1.3 * load + 0.95 * (730 - load)
+    # at load 4 x 175 W + 600 W host = 1.3 kW; idle 4 x 33 W (the catalog's measured L40S idle, which
+    # takes precedence over idle_power_fraction) + 600 W = 0.732 kW (the host does not idle)
+    kwh = 1.3 * load + 0.732 * (730 - load)
     month = (60_000 / 48 + 60_000 * 0.15 / 12 + kwh * 1.4 * 0.12) * 0.5
     assert_allclose(o.cost_per_month_usd, nodes * month, rtol=1e-9)
     assert_allclose(o.cost_per_run_usd, nodes * month / DAYS, rtol=1e-9)
@@ -288,12 +290,15 @@ def test_on_prem_share_applies_to_a_serving_month_too(catalog):
         "tokens": {"input_tokens": 1000, "output_tokens": 200},
         "sla": {"ttft_p95_ms": 2000},
     }
+    # the catalog's measured L40S idle (33 W) set aside: idle = busy at the default idle_power_fraction 1,
+    # 1.3 kW every hour whatever the load (see above)
+    accs = [a.model_copy(update={"idle_power_w": None}) if a.name == "NVIDIA L40S" else a for a in catalog.accelerators]
+    catalog = catalog.model_copy(update={"accelerators": accs})
     whole = size(scenario(w, hardware=[ON_PREM["name"]], instances=[ON_PREM]), catalog).options[0]
     half = size(
         scenario(w, hardware=[ON_PREM["name"]], instances=[ON_PREM], assumptions={"on_prem_share": 0.5}), catalog
     ).options[0]
     nodes = math.ceil(whole.total_gpus / 4)
-    # idle = busy at the default idle_power_fraction 1: 1.3 kW every hour whatever the load (see above)
     month = 60_000 / 48 + 60_000 * 0.15 / 12 + 1.3 * 1.4 * 0.12 * 730  # $2,159.43 a node-month
     assert whole.cost_per_run_usd is None  # serving: a month, no runs
     assert_allclose(whole.cost_per_month_usd, nodes * month, rtol=1e-9)

@@ -356,6 +356,12 @@ class Workload(DomainModel):
         return self.category in BATCH_CATEGORIES and self.batch is not None
 
     @property
+    def is_embedding_job(self) -> bool:
+        """A batch job whose requests each return one vector (output_tokens 1): an embedding model
+        may run it (a weekly re-index of a document store), sized by its prefill alone."""
+        return self.is_batch_job and self.tokens.output_tokens == 1
+
+    @property
     def offered_traffic(self) -> Traffic | None:
         """The arrivals to size for: a batch job's steady rate from its batch block (any typed
         traffic is ignored: the rate is derived once, `BatchSpec.requests_per_s`), else the typed

@@ -43,6 +43,9 @@ def figures_for(s: Scenario, catalog: Catalog, o: Option) -> WorkloadKindResult 
     cat = w.category
     if cat in (Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION) and w.batch:
         result = batch(s, o)
+        with contextlib.suppress(DomainError):
+            if catalog.model(o.model).modality.value == "embedding":
+                embedding_job(s, o, result)
         if w.tokens.images_per_request > 0:  # a batch job over pages or photos: its images' story too
             images = multimodal(s, catalog, o)
             result.figures.update(images.figures)
@@ -112,6 +115,20 @@ def batch(s: Scenario, o) -> WorkloadKindResult:
                 },
             ),
         ],
+    )
+
+
+def embedding_job(s: Scenario, o, result: WorkloadKindResult) -> None:
+    """An embedding model's batch run in its own words: each request is one prefill returning one
+    vector, so a replica's rate is prefill-bound; tokens embedded per second per replica [tokens/s]
+    = max rate [req/s] x input tokens."""
+    tokens = s.workload.tokens.input_tokens
+    tok_s = o.requests_per_s_per_replica * tokens
+    result.figures["tokens embedded per second per replica"] = tok_s
+    result.notes.append(
+        f"{o.model} is an embedding model: each request is one prefill of {tokens:,} tokens that returns one "
+        f"vector (no text is generated), so a replica's rate is bound by prefill compute: "
+        f"{o.requests_per_s_per_replica:,.3g} req/s = {tok_s:,.0f} tokens/s."
     )
 
 

@@ -123,9 +123,11 @@ def hardware_of(catalog: Catalog, name: str) -> Hardware:
     return Hardware(inst.name, accel, inst.accelerator_count, inst, inst.max_nodes)
 
 
-def refuse_embedding_model(m: Model) -> None:
-    """Serving sizing is for models that generate; an embedder only encodes (no decode, no TPOT)."""
-    if m.modality is Modality.EMBEDDING:
+def refuse_embedding_model(m: Model, embedding_job: bool = False) -> None:
+    """Serving sizing is for models that generate; an embedder only encodes (no decode, no TPOT).
+    An embedding job (a batch job of one output token per request, `Workload.is_embedding_job`)
+    is the exception: each request is one prefill, which the engine sizes like any other."""
+    if m.modality is Modality.EMBEDDING and not embedding_job:
         raise DomainError(
             f"{m.name} is an embedding model: it encodes text and generates nothing, so it has no "
             f"TTFT/TPOT to size. Size it as a RAG workload's embedder (workload.rag) instead."
@@ -137,12 +139,15 @@ def build_space(scenario: Scenario, catalog: Catalog) -> Space:
     if c.models:
         models = [catalog.model(n) for n in c.models]
         for m in models:
-            refuse_embedding_model(m)
+            refuse_embedding_model(m, scenario.workload.is_embedding_job)
     elif scenario.workload.tokens.images_per_request > 0:
         # images in: every model that reads images (a named text model stays, refused by name)
         models = [m for m in catalog.models if m.reads_images]
     else:
-        models = [m for m in catalog.models if m.modality in (Modality.TEXT, Modality.VISION_LANGUAGE)]
+        kinds = (Modality.TEXT, Modality.VISION_LANGUAGE)
+        if scenario.workload.is_embedding_job:  # one vector per request: the embedders are candidates too
+            kinds += (Modality.EMBEDDING,)
+        models = [m for m in catalog.models if m.modality in kinds]
     if c.hardware:
         hardware = [hardware_of(catalog, n) for n in c.hardware]
     else:

@@ -116,9 +116,15 @@ def candidate_entries(catalog: Any, scenario: Any) -> dict[str, list[Candidate]]
     inline_instances = list(getattr(scenario, "instances", []) or [])
     inline_accelerators = list(getattr(scenario, "accelerators", []) or [])
     accelerators = {a.name.casefold(): a for a in [*getattr(catalog, "accelerators", []), *inline_accelerators]}
-    # Embedding models encode and never generate: they are sized in a RAG workload, not here.
+    # Embedding models encode and never generate: a service sizes them in a RAG workload, not here;
+    # a batch job lists them (offered when it is an embedding job: one vector per request, else
+    # greyed with the reason, app.domain.fit).
+    workload = getattr(scenario, "workload", None)
+    batch_job = bool(getattr(workload, "is_batch_job", False))
     models = [
-        m for m in [*getattr(catalog, "models", []), *inline_models] if getattr(m.modality, "value", "") != "embedding"
+        m
+        for m in [*getattr(catalog, "models", []), *inline_models]
+        if batch_job or getattr(m.modality, "value", "") != "embedding"
     ]
     out: dict[str, list[Candidate]] = {
         "models": [_model(m, getattr(scenario, "workload", None)) for m in models],

@@ -46,9 +46,19 @@ KIND_HIDES = {"workload.traffic": BATCH_KINDS}  # a job to a deadline has no arr
 
 
 def _listed(s: Scenario) -> tuple[object, ...]:
-    """What the candidate lists show: the candidates, inline records, and whether images are
-    sent (the models that read text only are greyed out then)."""
-    return s.candidates, s.models, s.instances, s.accelerators, s.workload.tokens.images_per_request > 0
+    """What the candidate lists show: the candidates, inline records, whether images are sent
+    (the models that read text only are greyed out then), and whether the job embeds (the
+    embedding models are offered then)."""
+    w = s.workload
+    return (
+        s.candidates,
+        s.models,
+        s.instances,
+        s.accelerators,
+        w.tokens.images_per_request > 0,
+        w.is_batch_job,
+        (w.is_embedding_job),
+    )
 
 
 class ScenarioEditor(QWidget):

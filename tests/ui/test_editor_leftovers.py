@@ -249,3 +249,51 @@ def test_the_bench_plan_repeats_the_shared_prefix_the_sizing_assumes(window, qtb
     assert (
         "# Prefix cache: 3,000 of the 4,000 prompt tokens are a shared prefix, found cached by 80% of requests" in plan
     )
+
+
+# -- 2. a batch job that embeds: embedding models are its candidates, end to end ----------------------
+def _checkable_models(panel) -> dict[str, bool]:
+    model = panel.models["models"]
+    out = {}
+    for n in range(model.rowCount()):
+        index = model.index(n, 0)
+        entry = model.entry(index)
+        if entry is not None:
+            flags = model.flags(index)
+            out[entry.name] = bool(flags & Qt.ItemFlag.ItemIsEnabled and flags & Qt.ItemFlag.ItemIsUserCheckable)
+    return out
+
+
+@pytest.mark.gui
+def test_a_weekly_reindex_runs_on_an_embedding_model_from_a_blank_batch_job(window, qtbot):
+    """10,000,000 chunks of 512 tokens re-embedded weekly within 8 h. With 200 output tokens the
+    embedders are greyed out (they generate nothing); with 1 (one vector per request) they are
+    offered, and the analysis sizes Qwen3-Embedding-0.6B on one H100: 1 / (6.4037e11 FLOP /
+    (989.4 TFLOP/s x 0.50)) = 772.5 req/s, a run in 10,000,000 / 772.5 / 3,600 = 3.60 h."""
+    page = window.scenarios_page
+    page.new_blank(Category.BATCH)
+    rows = page.editor.form.rows
+    panel = page.editor.candidates
+    assert _checkable_models(panel)["Qwen3-Embedding-0.6B"] is False  # 200 tokens out: not an embedding job
+    for key, text in (
+        ("workload.batch.total_requests", "10000000"),
+        ("workload.batch.deadline_hours", "8"),
+        ("workload.tokens.input_tokens", "512"),
+        ("workload.tokens.output_tokens", "1"),
+        ("candidates.gpu_counts", "1"),
+    ):
+        edit(rows[key], text)
+        assert rows[key].message.text() == "", key
+    choose(rows["workload.batch.recurrence"], "weekly")
+    qtbot.waitUntil(lambda: _checkable_models(panel)["Qwen3-Embedding-0.6B"])
+    panel.set_checked("models", ["Qwen3-Embedding-0.6B"])
+    panel.set_checked("hardware", [H100])
+    panel.set_checked("precisions", ["bf16"])
+    analysis = window.ensure_analysis_page()
+    with qtbot.waitSignal(analysis.sizing_changed, timeout=120000):
+        page.analyse_button.click()
+    sizing = analysis.sizing
+    assert sizing.feasible and sizing.recommended.model == "Qwen3-Embedding-0.6B"
+    assert "a run takes 3.60 h of its 8 h deadline" in analysis.banner.text()
+    notes = " ".join(sizing.workload_kind.notes)
+    assert "Qwen3-Embedding-0.6B is an embedding model" in notes

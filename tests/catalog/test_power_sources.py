@@ -68,8 +68,8 @@ def test_listing_covers_every_accelerator_and_counts_the_sourced_ones():
         print(f"{name:34} tdp_w {tdp:22} idle_power_w {idle}")
     idle_sourced = sorted(n for n, (_, idle) in listing.items() if idle == SOURCED)
     # 2026-11-30: H100 SXM, A100 80/40 GB SXM (earlier) plus B200, H200, L40S, L4, A10, A10G, T4,
-    # MI300X, MI355X, RTX 3090/4090/5090 and RTX 6000 Ada
-    assert len(idle_sourced) == 16, idle_sourced
+    # MI300X, MI355X, RTX 3090/4090/5090, RTX 6000 Ada and A100 80GB PCIe
+    assert len(idle_sourced) == 17, idle_sourced
     assert {"NVIDIA H200 SXM", "NVIDIA L4", "AMD Instinct MI300X"} <= set(idle_sourced)
 
 

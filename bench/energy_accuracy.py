@@ -151,12 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     scored = score(a)
     print(f"idle_power_fraction {a.idle_power_fraction:g}, busy_power_fraction {a.busy_power_fraction:g}")
     print(
-        f"{'row':48} {'basis':>6} {'split':>8} {'u':>6} {'measured W':>11} {'model W':>9} {'error':>8} {'Wh/1M tok':>10}"
+        f"{'row':52} {'basis':>6} {'split':>8} {'u':>6} {'measured W':>11} {'model W':>9} {'error':>8} {'Wh/1M tok':>10}"
     )
     for s in scored:
         wh = s.measured_wh_per_million_tokens
         print(
-            f"{s.id:48} {s.basis:>6} {s.split:>8} {s.utilisation:6.3f} {s.measured_w:11.1f} {s.predicted_w:9.1f} "
+            f"{s.id:52} {s.basis:>6} {s.split:>8} {s.utilisation:6.3f} {s.measured_w:11.1f} {s.predicted_w:9.1f} "
             f"{s.error_pct:+7.1f}% {'' if wh is None else f'{wh:10.1f}'}"
         )
     print(f"mean absolute error {mean_abs_error(scored):.1f}% over {len(scored)} rows")

@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -786,15 +787,20 @@ class Project:
             raise _project_error(self.path, "read its settings", exc, self.query_limit_s) from None
 
     def set_setting(self, key: str, value: str | None) -> None:
+        self.set_settings({key: value})
+
+    def set_settings(self, values: Mapping[str, str | None]) -> None:
+        """Several project settings in one transaction (all kept or none); None removes a key."""
         with self._session("save its settings", touches_catalog=False) as s:
-            row = s.get(Meta, f"setting.{key}")
-            if value is None:
-                if row is not None:
-                    s.delete(row)
-            elif row is None:
-                s.add(Meta(key=f"setting.{key}", value=value))
-            else:
-                row.value = value
+            for key, value in values.items():
+                row = s.get(Meta, f"setting.{key}")
+                if value is None:
+                    if row is not None:
+                        s.delete(row)
+                elif row is None:
+                    s.add(Meta(key=f"setting.{key}", value=value))
+                else:
+                    row.value = value
 
     def _named(self, table, cls) -> list:
         """Every readable item of `table`; one that is not (a value outside its range, a damaged

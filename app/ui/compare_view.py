@@ -63,6 +63,11 @@ class CompareView(QWidget):
         self.pinned.clear()
         self._refresh()
 
+    def set_pinned(self, pinned: list[tuple[str, object, object]]) -> None:
+        """Replace every pin at once ((title, scenario, sizing), A first): pins kept with a project."""
+        self.pinned = list(pinned)[:MAX_PINNED]
+        self._refresh()
+
     def pins(self) -> list[Pin]:
         """The pinned results, A first, for the comparison service."""
         return [Pin(title, scenario.name, sizing) for title, scenario, sizing in self.pinned]

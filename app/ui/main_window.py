@@ -27,6 +27,7 @@ from app.ui.catalog_page import CatalogPage
 from app.ui.file_actions import FileActions
 from app.ui.icons import app_icon, page_icon
 from app.ui.notice_page import NoticePage
+from app.ui.pin_keeper import PinKeeper
 from app.ui.project_session import open_project
 from app.ui.report_page import ReportPage
 from app.ui.scenario_document import ScenarioDocument
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.document = ScenarioDocument(self.undo_stack, self)  # the open scenario and the project's names
         self.document.message_posted.connect(self.show_message)
         self.followers = AnalysisFollowers(self)  # the matrix and the report follow the analysis
+        self.pins = PinKeeper(self)  # the pinned scenarios saved with the project
         self.setWindowTitle(f"Archwise {__version__}")
         self.setWindowIcon(app_icon())
 
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
             self.analysis_page.whatif.use_undo_stack(self.undo_stack)  # a slider change is one Edit → Undo step
             self.analysis_page.sizing_changed.connect(self.followers.on_sizing_changed)
             self.analysis_page.message_posted.connect(self.show_message)
+            self.pins.attach(self.analysis_page)  # the project's pinned scenarios come back
         return self.analysis_page
 
     def ensure_measurements_page(self) -> MeasurementsPage:
@@ -290,6 +293,7 @@ class MainWindow(QMainWindow):
             self.fleet_page.set_project(project)
         if self.analysis_page is not None:
             self.analysis_page.refresh_catalog(catalog)
+            self.pins.restore()  # this project's pinned scenarios, not the last one's
         scenario, sizing = self.followers.analysed()
         self.report_page.set_context(project, scenario, sizing)
         if path:

@@ -225,12 +225,18 @@ def matrix_screenshots(outdir: Path) -> list[Path]:
         _settle(app, 400)
         shot(f"normal-{i + 1:02d}-{_slug(page)}")
     window.rail.setCurrentRow(PAGES.index("Analysis"))
-    analysis.pin_button.click()  # A as given, B at about three times the traffic
+    analysis.pin_button.click()  # A as given, B at about three times the traffic, C at a third
     traffic = analysis.whatif.sliders["traffic"]
-    traffic.setValue(traffic.value() + 120)
-    _wait(analysis.sizing_changed)
-    _settle(app, 600)
-    analysis.pin_button.click()
+    start = traffic.value()
+    for step in (120, -120):
+        traffic.setValue(start + step)
+        _wait(analysis.sizing_changed)
+        _settle(app, 600)
+        analysis.pin_button.click()
+        _settle(app, 300)
+    analysis.side_tabs.setCurrentWidget(analysis.compare)
+    _settle(app, 400)
+    shot("normal-03-analysis-compare")
     window.actions.workshop.setChecked(True)
     _settle(app, 600)
     view = window.workshop.view

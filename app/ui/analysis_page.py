@@ -2,8 +2,8 @@
 ranked options and four linked plots; what-if sliders re-size as they move; Explain says how.
 
 Built lazily by the main window (pyqtgraph and the engine load when this page is first shown).
-MainWindow talks to it through `current_scenario`, `current_sizing`, `sizing_changed`,
-`refresh_catalog` and `set_workshop`. With a ScenarioDocument (the window's), the page lists the
+MainWindow talks to it through `current_scenario`, `current_sizing`, `sizing_changed` and
+`refresh_catalog`. With a ScenarioDocument (the window's), the page lists the
 project's scenarios and always sizes the open one as it is on screen: a candidate checked here is
 a saved, undoable edit of it, and Run analysis never goes back to an older copy. Without one
 (tests), `set_scenario` shows a given scenario and the list offers the shipped examples.
@@ -43,6 +43,7 @@ from app.ui.workers import TaskRunner
 if TYPE_CHECKING:
     from app.store import Project
 
+MIN_OPTIONS_WIDTH = 320  # [px] the options table beside a widened Compare tab: rank, model, hardware
 CHART_KEYS = ["latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic", "energy_vs_traffic"]
 # Each prices a plan per traffic step: a what-if preview builds them only while a plot shows them
 COSTLY_CHARTS = frozenset({"replicas_vs_traffic", "energy_vs_traffic"})
@@ -202,6 +203,8 @@ class AnalysisPage(QWidget):
         # Pins made here show here too (workshop mode shows them as A/B/C cards).
         self.compare.pins_changed.connect(lambda n: self.side_tabs.setTabVisible(2, n > 0))
         self.side_tabs.currentChanged.connect(self._refresh_side_tab)
+        self.side_tabs.currentChanged.connect(self._give_compare_room)
+        self.compare.pins_changed.connect(self._give_compare_room)
         self.panels = {key: ChartPanel(key) for key in CHART_KEYS}
         self.charts = {key: panel.view for key, panel in self.panels.items()}
         self._fill_scenario_box()
@@ -299,29 +302,18 @@ class AnalysisPage(QWidget):
                 self._on_result_ready(_Result(_Request(scenario=scenario), scenario, sizing, None))
         return self.sizing
 
-    def set_workshop(self, on: bool) -> None:
-        """High-contrast plots and the Compare tab for a room."""
-        from app.ui.chart_view import load_palette
-
-        self.palette_ = load_palette("workshop" if on else "normal")
-        for view in self.charts.values():
-            view.set_palette("workshop" if on else "normal")
-        self.table_model.set_colours(self.palette_["series"])
-        self.side_tabs.setTabVisible(2, on or bool(self.compare.pinned))
-        self._fit_banner_height()
-        sizes = self.main_splitter.sizes()
-        side = 380 if on else 270  # the sliders and lists need room for large type
-        self.main_splitter.setSizes([side, max(sum(sizes) - side, 1)])
-        # In a room the Compare tab is the point: more of the height, most of the width under the plots.
-        total = max(sum(self.lower_splitter.sizes()), 1)
-        self.lower_splitter.setSizes([total * 2 // 5, total * 3 // 5] if on else [total * 3 // 5, total * 2 // 5])
-        total = max(sum(self.centre_splitter.sizes()), 1)
-        self.centre_splitter.setSizes([total * 11 // 20, total * 9 // 20] if on else [total * 3 // 5, total * 2 // 5])
-        self.table.resizeColumnsToContents()
-        if on:
-            self.side_tabs.setCurrentWidget(self.compare)
-        if self.sizing is not None:
-            self._show_verdict(self.sizing)
+    def _give_compare_room(self, *_args: object) -> None:
+        """The Compare tab in view: its pane widened to show every pinned column whole (the
+        options table keeps at least MIN_OPTIONS_WIDTH); a wide enough pane is left as it is."""
+        if self.side_tabs.currentWidget() is not self.compare or not self.compare.pinned:
+            return
+        sizes = self.lower_splitter.sizes()
+        tabs_frame = self.side_tabs.width() - self.compare.width()
+        want = self.compare.wanted_width() + max(tabs_frame, 0)
+        total = sum(sizes)
+        if sizes[1] < want and total > 0:
+            side = max(min(want, total - MIN_OPTIONS_WIDTH), sizes[1])
+            self.lower_splitter.setSizes([total - side, side])
 
     def _fit_banner_height(self) -> None:
         self.banner.ensurePolished()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.services.comparison import FIGURES, Pin, compare
 
 MAX_PINNED = 3
+MIN_COLUMN = 140  # [px] a pinned column: '0.498 USD (+74% vs A)' on at most two lines, never cut
 
 
 class CompareView(QWidget):
@@ -34,6 +35,7 @@ class CompareView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(MIN_COLUMN)  # narrower pane: scrolls, nothing cut
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignTop)  # labels stay by their row's top
         self.hint = QLabel()
@@ -101,6 +103,17 @@ class CompareView(QWidget):
             )
         more = f"; pin {MAX_PINNED - n} more" if n < MAX_PINNED else ""
         return f"{n} of {MAX_PINNED} pinned{more}. Bold: differs from A."
+
+    def wanted_width(self) -> int:
+        """[px] the width that shows every pinned column at MIN_COLUMN beside the row names."""
+        t = self.table
+        columns = max(len(self.pinned), 1) * MIN_COLUMN
+        return (
+            t.verticalHeader().sizeHint().width()
+            + columns
+            + 2 * t.frameWidth()
+            + t.verticalScrollBar().sizeHint().width()
+        )
 
     def differs(self, row: int, col: int) -> bool:
         item = self.table.item(row, col)

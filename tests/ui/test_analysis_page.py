@@ -206,31 +206,47 @@ def test_checking_a_candidate_re_runs_with_it(qtbot, page, catalog):
     assert page.current_scenario().candidates.models == ["Llama-3-70B-Instruct", extra]
 
 
-def test_workshop_mode_compares_pinned_scenarios(qtbot, page):
-    from app.ui.chart_view import load_palette
+def test_pinned_scenarios_compare_in_whole_columns(qtbot, page):
+    """Three pins on the Analysis page at a 1366x768 window's size (the page beside the rail):
+    the Compare tab's pane widens so each column is at least MIN_COLUMN and no word is cut.
+    (Workshop mode is the window's own view now, tests/ui/workshop: its cards are tested there.)"""
+    from PySide6.QtGui import QFontMetrics
 
+    from app.ui.compare_view import MIN_COLUMN
+
+    page.resize(1366 - 190, 700)
     choose_example(page, A100_EXAMPLE)
     run_and_wait(qtbot, page)
-    page.set_workshop(True)
-    workshop = load_palette("workshop")
-    assert all(v.palette_ == workshop for v in page.charts.values())
-    assert page.side_tabs.isTabVisible(2) and page.side_tabs.currentWidget() is page.compare
     qtbot.mouseClick(page.pin_button, Qt.LeftButton)
     slider = page.whatif.sliders["traffic"]
-    with qtbot.waitSignal(page.sizing_changed, timeout=20000):
-        slider.setValue(slider.value() - 100)  # about 10x less traffic
-    qtbot.waitUntil(lambda: not page.runner.busy)
-    qtbot.mouseClick(page.pin_button, Qt.LeftButton)
-    assert page.compare.table.columnCount() == 2
-    rows = {page.compare.table.verticalHeaderItem(r).text(): r for r in range(page.compare.table.rowCount())}
+    start = slider.value()
+    for step in (-100, 60):  # about a tenth of the traffic, then about four times
+        with qtbot.waitSignal(page.sizing_changed, timeout=20000):
+            slider.setValue(start + step)
+        qtbot.waitUntil(lambda: not page.runner.busy)
+        qtbot.mouseClick(page.pin_button, Qt.LeftButton)
+        qtbot.waitUntil(lambda: not page.runner.busy)
+    table = page.compare.table
+    assert table.columnCount() == 3 and page.side_tabs.isTabVisible(2)
+    rows = {table.verticalHeaderItem(r).text(): r for r in range(table.rowCount())}
     # a tenth of the traffic needs fewer GPUs (or turns a verdict), so some headline figure differs
     assert any(page.compare.differs(rows[r], 1) for r in ("Verdict", "Replicas", "GPUs", "Per 1M tok"))
     assert not page.compare.differs(rows["Verdict"], 0)
-    page.set_workshop(False)
-    assert page.side_tabs.isTabVisible(2)  # the pins stay in sight outside workshop mode
+    before = page.lower_splitter.sizes()
+    assert before[1] < page.compare.wanted_width()  # the pane as laid out is too narrow for three columns
+    page.side_tabs.setCurrentWidget(page.compare)
+    qtbot.waitUntil(lambda: table.columnWidth(2) >= MIN_COLUMN)
+    assert page.lower_splitter.sizes()[0] >= 320  # the options table keeps rank, model and hardware
+    assert sum(table.columnWidth(c) for c in range(3)) <= table.viewport().width()  # no sideways scrolling
+    assert table.horizontalScrollBar().maximum() == 0
+    for c in range(3):
+        for r in range(table.rowCount()):
+            item = table.item(r, c)
+            metrics = QFontMetrics(item.font())
+            widest = max(metrics.horizontalAdvance(word) for word in item.text().split())
+            assert widest < table.columnWidth(c) - 6, item.text()  # wraps between words, never cuts one
     page.compare.clear()
     assert not page.side_tabs.isTabVisible(2)
-    assert all(v.palette_ == load_palette("normal") for v in page.charts.values())
 
 
 def test_options_model_with_engine_rows_passes_qtmodeltester(qtbot, page, qtmodeltester):

@@ -32,7 +32,10 @@ class CompareCard(QFrame):
         lay.addStretch(1)
 
     def show_pin(self, comparison: Comparison, pin: int) -> None:
-        self.head.setText(f"{comparison.letters[pin]}  {comparison.names[pin]}")
+        # One scenario pinned three times: the hint names it once, each card only its letter (a
+        # name repeated on two lines per card pushed the figures out of a 768-line screen).
+        same = len(set(comparison.names)) == 1
+        self.head.setText(comparison.letters[pin] if same else f"{comparison.letters[pin]}  {comparison.names[pin]}")
         for row, (name, cells) in enumerate(comparison.rows):
             if name not in self.values:
                 key = named(QLabel(name), "workshopCardKey")
@@ -87,9 +90,11 @@ class CompareCards(QWidget):
             if card.isVisibleTo(self) and self.comparison is not None:
                 card.show_pin(self.comparison, i)
         n = len(pins)
+        names = self.comparison.names if self.comparison is not None else []
+        one = f"{names[0]}: " if names and len(set(names)) == 1 else ""
         self.hint.setText(
             "Pin the result on screen (Pin button, Ctrl+D) as A, then move the sliders and pin B and C."
             if not n
-            else f"{n} of 3 pinned. Bold on a band: differs from A."
+            else f"{one}{n} of 3 pinned. Bold on a band: differs from A."
         )
         self.clear_button.setEnabled(bool(n))

@@ -1,0 +1,59 @@
+"""Three pinned scenarios as workshop cards fit the compare step at 1366x768 and 1920x1080: no
+line of any card is clipped (each label gets the height its wrapped text needs). Real widgets
+with the workshop style sheet at the size the step has on those screens (measured under Xvfb:
+1346x569 at type scale 1, 1900x823 at 1080/768)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.paths import EXAMPLES_DIR, STYLE_DIR
+from app.services.comparison import Pin
+from app.services.sizing import load_scenario, size_scenario
+from app.store.io_formats import catalog_from_dir
+from app.ui.workshop.cards import CompareCards
+from app.ui.workshop.view import scaled_qss
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform
+
+
+@pytest.fixture(scope="module")
+def pins():
+    """The RAG example pinned at its traffic, about three times it and about a third (the screenshots' pins)."""
+    catalog = catalog_from_dir()
+    scenario = load_scenario(EXAMPLES_DIR / "rag-assistant-cloud.yaml")
+    out = []
+    for factor in (1.0, 3.0, 1 / 3):
+        w = scenario.workload
+        rate = w.traffic.requests_per_s * factor
+        s = scenario.model_copy(
+            update={"workload": w.model_copy(update={"traffic": w.traffic.model_copy(update={"requests_per_s": rate})})}
+        )
+        out.append(
+            Pin(
+                f"{rate:.3g} req/s · 8,000→400 tokens · TTFT ≤ 800 ms",
+                s.name,
+                size_scenario(catalog, s, deployments=False),
+            )
+        )
+    return out
+
+
+@pytest.mark.parametrize(
+    "width,height,scale", [(1346, 569, 1.0), (1900, 823, 1080 / 768)], ids=["1366x768", "1920x1080"]
+)
+def test_three_cards_show_every_line_whole(qtbot, pins, width, height, scale):
+    cards = CompareCards()
+    qtbot.addWidget(cards)
+    cards.setStyleSheet(scaled_qss((STYLE_DIR / "workshop.qss").read_text(encoding="utf-8"), scale))
+    cards.resize(width, height)
+    cards.show()
+    cards.show_pins(pins)
+    qtbot.waitUntil(lambda: all(c.isVisible() for c in cards.cards))
+    assert cards.hint.text().startswith(f"{pins[0].scenario_name}: 3 of 3 pinned")  # the one scenario, named once
+    for card in cards.cards:
+        assert card.head.text() in "ABC"
+        assert card.geometry().bottom() <= cards.height()
+        for label in [card.head, *card.values.values()]:
+            assert label.height() >= label.heightForWidth(label.width()), (card.head.text(), label.text())
+            assert label.geometry().bottom() <= card.contentsRect().bottom(), label.text()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from html import escape
 
 import numpy as np
 import pyqtgraph as pg
@@ -43,6 +44,7 @@ BAR_PATTERNS = (
     Qt.BrushStyle.HorPattern,
     Qt.BrushStyle.FDiagPattern,
 )
+TITLE_LINES = 3  # an axis title wraps onto at most this many lines before its name is elided
 CURVE_MARKER_PX = 7  # a line chart's markers: large enough for their shape to read
 
 
@@ -656,8 +658,9 @@ class ChartView(pg.PlotWidget):
             self.set_chart(self.chart)
 
     def fitted_axis_title(self, side: str) -> str:
-        """The axis title as it fits along its axis: whole, or its name elided with the unit
-        kept ('Cost per 1M… [USD]'), so a title is never cut off by the plot's edge."""
+        """The axis title as it fits along its axis: on one line, else wrapped between words onto
+        at most TITLE_LINES lines ('Cost per 1M<br>tokens [USD]', the axis grows by a line's
+        height each), else its last line elided with the unit kept, never cut by the plot's edge."""
         full = self.axis_titles.get(side, "")
         axis = self.getAxis(side)
         rect = axis.geometry()
@@ -674,10 +677,27 @@ class ChartView(pg.PlotWidget):
         if metrics.horizontalAdvance(full) <= room:
             return full
         name, bracket, unit = full.partition(" [")
+        words = name.split() + ([f"[{unit}"] if bracket else [])  # the unit wraps as one word
+        lines: list[str] = []
+        for word in words:
+            if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= room:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        if len(lines) <= TITLE_LINES and all(metrics.horizontalAdvance(line) <= room for line in lines):
+            return "<br>".join(escape(line) for line in lines)
+        # Too long for that: whole lines of the name first, the rest elided before the unit.
         tail = f"{bracket}{unit}" if bracket else ""
-        return (
-            metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room - metrics.horizontalAdvance(tail), 0)) + tail
-        )
+        kept: list[str] = []
+        left = name.split()
+        while len(kept) < TITLE_LINES - 1 and left and metrics.horizontalAdvance(left[0]) <= room:
+            line = left.pop(0)
+            while left and metrics.horizontalAdvance(f"{line} {left[0]}") <= room:
+                line = f"{line} {left.pop(0)}"
+            kept.append(line)
+        room_left = max(room - metrics.horizontalAdvance(tail), 0)
+        last = metrics.elidedText(" ".join(left), Qt.TextElideMode.ElideRight, room_left) if left else ""
+        return "<br>".join(escape(line) for line in [*kept, (last + tail).strip()])
 
     def _fit_axis_title(self, side: str) -> None:
         """Show the fitting title (no re-layout when it is already shown: a title's length never

@@ -1,6 +1,6 @@
-"""Chart labels never overlap or clip: SLA labels of near lines apart, axis titles elided to fit
-with their unit kept (a short plot, a large scale factor), exported plots with their title, axis
-titles and the options' names in the legend."""
+"""Chart labels never overlap or clip: SLA labels of near lines apart, axis titles wrapped (or, too
+long for three lines, elided with their unit kept) to fit a short plot or a large scale factor,
+exported plots with their title, axis titles and the options' names in the legend."""
 
 from __future__ import annotations
 
@@ -50,14 +50,33 @@ def test_labels_of_near_reference_lines_do_not_overlap(qtbot):
     assert not a.intersects(b)
 
 
-def test_a_long_axis_title_is_elided_to_fit_and_keeps_its_unit(qtbot):
-    long = "Cost per 1M tokens at the utilisation target"
+def _lines_fit(axis, shown: str) -> list[str]:
+    """The shown title's lines, each asserted to fit along the axis."""
+    lines = shown.split("<br>")
+    metrics = QFontMetrics(axis.label.font())
+    for line in lines:
+        assert metrics.horizontalAdvance(line) <= axis.geometry().height(), line
+    return lines
+
+
+def test_an_axis_title_too_long_for_its_axis_wraps_whole(qtbot):
+    """At 1366x768 the cost plot's axis is ~80 px long: 'Cost per 1M tokens [USD]' read 'Cost … [USD]'."""
+    view = _shown(qtbot, _chart("Cost per 1M tokens"), 430, 130)
+    axis = view.getAxis("left")
+    qtbot.waitUntil(lambda: "<br>" in axis.labelText)
+    lines = _lines_fit(axis, axis.labelText)
+    assert 2 <= len(lines) <= 3 and " ".join(lines) == "Cost per 1M tokens [ms]"  # every word, none elided
+
+
+def test_a_very_long_axis_title_is_elided_to_fit_and_keeps_its_unit(qtbot):
+    long = "Cost per 1M tokens at the utilisation target of the whole fleet over the horizon"
     view = _shown(qtbot, _chart(long), 430, 150)
     axis = view.getAxis("left")
     shown = axis.labelText
     assert shown != f"{long} [ms]" and shown.endswith("… [ms]")
-    assert QFontMetrics(axis.label.font()).horizontalAdvance(shown) <= axis.geometry().height()
-    view.resize(430, 700)  # room again: the whole title comes back
+    lines = _lines_fit(axis, shown)
+    assert len(lines) <= 3 and lines[0].startswith("Cost per")
+    view.resize(430, 900)  # room again: the whole title comes back
     qtbot.waitUntil(lambda: axis.labelText == f"{long} [ms]")
 
 

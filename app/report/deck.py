@@ -107,10 +107,30 @@ def _dark(slide: Any) -> Any:
     return slide
 
 
+TITLE_TOP, TITLE_H = int(0.2 * INCH), int(1.0 * INCH)  # [EMU] the title band, above every slide's body
+TITLE_PT = 32  # [pt] one line of a chart's title ('Monthly cost (and replicas) vs traffic') across the slide
+
+
 def _titled(prs: Any, title: str) -> Any:
+    """A "Title Only" slide whose title sits in the band above the body: the template's 44 pt
+    title wrapped long chart titles onto a second line that ran under the picture."""
+    from pptx.util import Pt
+
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
-    slide.shapes.title.text = title
+    shape = slide.shapes.title
+    shape.left, shape.top, shape.width, shape.height = INCH // 2, TITLE_TOP, SLIDE_W_EMU - INCH, TITLE_H
+    shape.text = title
+    shape.text_frame.word_wrap = True
+    for para in shape.text_frame.paragraphs:
+        para.font.size = Pt(TITLE_PT if len(title) <= 48 else TITLE_PT * 3 // 4)
     return _dark(slide)
+
+
+def _tight_rows(grid: Any) -> None:
+    """Rows as tall as their text: python-pptx shares the table's height out evenly, and a row
+    that needs more grows, so a table of wrapped rows ran over the sources under it."""
+    for row in grid.rows:
+        row.height = int(0.3 * INCH)
 
 
 def _sources(slide: Any, lines: list[str]) -> None:
@@ -143,6 +163,7 @@ def _comparison_slide(prs: Any, table: ComparisonTable, sources: list[str]) -> N
     top = int(1.3 * INCH)
     shape = slide.shapes.add_table(rows, cols, INCH // 2, top, SLIDE_W_EMU - INCH, SLIDE_H_EMU - top - INCH)
     grid = shape.table
+    _tight_rows(grid)
     grid.columns[0].width = int(1.7 * INCH)
     for c in range(1, cols):
         grid.columns[c].width = (SLIDE_W_EMU - INCH - int(1.7 * INCH)) // (cols - 1)
@@ -185,6 +206,7 @@ def _matrix_slide(prs: Any, m: MatrixTable, sources: list[str]) -> None:
     top, foot = int(1.3 * INCH), int(1.5 * INCH)
     shape = slide.shapes.add_table(rows, cols, INCH // 2, top, SLIDE_W_EMU - INCH, SLIDE_H_EMU - top - foot)
     grid = shape.table
+    _tight_rows(grid)
     for c, head in enumerate(m.heads):
         grid.cell(0, c).text = head
     for r, cells in enumerate(m.rows, start=1):

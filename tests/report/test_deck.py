@@ -118,3 +118,27 @@ def test_every_slide_is_high_contrast_with_its_title_and_sources(tmp_path):
         ink = cell.text_frame.paragraphs[0].runs[0].font.color.rgb
         assert _contrast(ink, cell.fill.fore_color.rgb) >= 7, (r, c)
     assert grid.cell(1, 2).text_frame.paragraphs[0].font.bold and not grid.cell(1, 1).text_frame.paragraphs[0].font.bold
+
+
+def test_titles_stay_in_their_band_above_pictures_and_tables(tmp_path):
+    """Rendered with LibreOffice, the template's 44 pt title wrapped 'Monthly cost (and replicas)
+    vs traffic' onto a second line under the picture: titles now sit in a band above the body,
+    in a size one line of 12.3 in holds (at most ~0.6 em a character), and table rows start
+    short (they grow to their text instead of sharing the table's height evenly)."""
+    from pptx.util import Pt
+
+    from app.report.deck import INCH, SLIDE_W_EMU, TITLE_PT
+
+    title = "Monthly cost (and replicas) vs traffic"
+    table = ComparisonTable(heads=["A: RAG"], rows=[("GPUs", ["1"])] * 9, differs=[[False]] * 9)
+    deck = Deck("Workshop: RAG", "s", [], [ChartSlide(title, _png(tmp_path / "a.png"))], table)
+    slides = list(Presentation(str(write_deck(deck, tmp_path / "t.pptx"))).slides)
+    for slide in slides[1:]:
+        head = slide.shapes.title
+        body = [sh for sh in slide.shapes if sh.shape_type == 13 or sh.has_table]
+        assert body and all(head.top + head.height <= sh.top for sh in body), head.text
+        size = head.text_frame.paragraphs[0].font.size
+        assert size is not None and size <= Pt(TITLE_PT)
+        assert len(head.text) * 0.6 * size <= head.width <= SLIDE_W_EMU - INCH
+    grid = next(sh.table for sh in slides[-1].shapes if sh.has_table)
+    assert all(row.height <= 0.3 * INCH for row in grid.rows)

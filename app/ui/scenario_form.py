@@ -53,6 +53,7 @@ from app.ui.scenario_fields import (
 NOT_SET = "not set"
 TEXTS = (TEXT, LONGTEXT, YAML)
 LABEL_WIDTH = 190  # [px]
+MESSAGE_ONE_LINE_PX = 360  # [px] a field message column narrower than this keeps room for two lines
 
 
 class PlainEdit(QPlainTextEdit):
@@ -84,8 +85,12 @@ class FieldRow(QObject):
         self.editor.setObjectName(f"field_{spec.key}")
         self.unit = QLabel(spec.unit, parent)
         self.unit.setObjectName("fieldUnit")
-        # Always present, one line, as wide as its column: a message never moves another field.
-        self.message = InlineMessage(parent, lines=1, objectName="fieldMessage")
+        # Always present, as wide as its column: a message never moves another field. One line
+        # where the column holds a range message ('must be a whole number from 1 to 1,000,000,000,
+        # got -5': ~340 px at 9 pt), two where it is narrower (1366x768).
+        self.message = InlineMessage(
+            parent, lines=1, objectName="fieldMessage", narrow_lines=2, narrow_below_px=MESSAGE_ONE_LINE_PX
+        )
         self.help = QLabel(spec.help, parent) if spec.help else None
         if self.help is not None:
             self.help.setObjectName("fieldHelp")
@@ -267,8 +272,10 @@ class ScenarioForm(QObject):
         box = QGroupBox(title, parent)
         box.setObjectName(f"group_{key}")
         grid = QGridLayout(box)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 2)
+        # the message column gets the larger share: a range message ('must be a finite number above 0
+        # and at most 1,000,000,000, got -5.0') needs ~420 px, a number's editor far less
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(3, 3)
         grid.setColumnMinimumWidth(0, LABEL_WIDTH)  # the same in every box: editors line up
         grid.setColumnMinimumWidth(1, 180)
         grid.setColumnMinimumWidth(2, 130)

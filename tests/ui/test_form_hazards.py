@@ -282,3 +282,44 @@ def test_with_suffix():
     assert file_dialogs.with_suffix("x.yml", file_dialogs.YAML) == "x.yml"
     assert file_dialogs.with_suffix("x", file_dialogs.ALL_FILES) == "x"
     assert file_dialogs.with_suffix("", file_dialogs.PDF) == ""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_range_messages_read_whole_beside_their_fields_in_every_editor_group(qtbot, settings, tmp_path, size):
+    """At 1366x768 the one-line message column (~200 px) cut nearly every range message ('must be
+    a whole number from 1 to 1,000,…'). Each group's fields, given -5, show their message whole:
+    on two lines where the column is narrow, one where it is wide; no row moves when it shows."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.ui.main_window import MainWindow
+
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    assert w.open_project(str(tmp_path / "m.archwise"))
+    w.show_page("Scenarios")
+    page = w.scenarios_page
+    page.new_blank(Category.RAG)
+    tabs, checked = page.editor.tabs, 0
+    for t in range(tabs.count()):
+        tabs.setCurrentIndex(t)
+        QApplication.processEvents()
+        for key in ("workload.users", "workload.rag.top_k", "assumptions.gpu_mtbf_hours", "assumptions.kv_block_size"):
+            row = page.editor.form.rows[key]
+            if not tabs.widget(t).isAncestorOf(row.editor) or not isinstance(row.editor, QLineEdit):
+                continue
+            before = row.editor.mapTo(page, QPoint(0, 0))
+            row.editor.setText("-5")
+            row.editor.editingFinished.emit()
+            QApplication.processEvents()
+            message = row.message
+            assert message.text().startswith("must be a "), key
+            lines = message.shown_lines()
+            assert " ".join(lines) == message.text(), (key, lines)  # whole, nothing cut
+            assert len(lines) <= message.lines and message.lines == (2 if size[0] == 1366 else 1)
+            assert message.height() >= len(lines) * message.fontMetrics().lineSpacing()
+            assert row.editor.mapTo(page, QPoint(0, 0)) == before  # the message had its room already
+            checked += 1
+    assert checked == 4
+    w.close()

@@ -231,7 +231,11 @@ def matrix_screenshots(outdir: Path) -> list[Path]:
     for step in (120, -120):
         traffic.setValue(start + step)
         _wait(analysis.sizing_changed)
-        _settle(app, 600)
+        for _ in range(300):  # the detailed result of these values, then the pin (it pins what is sized)
+            if analysis.sizing is not None and analysis.sizing.detailed and not analysis.runner.busy:
+                break
+            _settle(app, 100)
+        _settle(app, 300)
         analysis.pin_button.click()
         _settle(app, 300)
     analysis.side_tabs.setCurrentWidget(analysis.compare)

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 from app.services.comparison import Comparison, Pin, compare
 from app.ui.workshop.widgets import named
 
+SAID_ONCE = ("Choice",)  # rows whose text is long: a pin with A's value says "same as A"
+
 
 class CompareCard(QFrame):
     """One pinned result: a letter and scenario name, then figure: value rows."""
@@ -47,7 +49,10 @@ class CompareCard(QFrame):
                 self.values[name] = value
             cell = cells[pin]
             label = self.values[name]
-            label.setText(cell.shown)
+            # A long choice repeated word for word on B and C pushed their last figures out of a
+            # card at 720 logical lines (1920x1080 at 150 %): what A chose, said once.
+            same = pin > 0 and not cell.differs and name in SAID_ONCE
+            label.setText(f"same as {comparison.letters[0]}" if same else cell.shown)
             if label.property("differs") != cell.differs:
                 label.setProperty("differs", cell.differs)
                 label.style().unpolish(label)

@@ -51,8 +51,11 @@ def test_three_cards_show_every_line_whole(qtbot, pins, width, height, scale):
     cards.show_pins(pins)
     qtbot.waitUntil(lambda: all(c.isVisible() for c in cards.cards))
     assert cards.hint.text().startswith(f"{pins[0].scenario_name}: 3 of 3 pinned")  # the one scenario, named once
-    for card in cards.cards:
+    choice = cards.comparison.rows[[n for n, _c in cards.comparison.rows].index("Choice")][1]
+    for i, card in enumerate(cards.cards):
         assert card.head.text() in "ABC"
+        if i and not choice[i].differs:  # a long choice is said once, on A
+            assert card.values["Choice"].text() == "same as A"
         assert card.geometry().bottom() <= cards.height()
         for label in [card.head, *card.values.values()]:
             assert label.height() >= label.heightForWidth(label.width()), (card.head.text(), label.text())

@@ -272,6 +272,7 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: Offered
     xs = (TRAFFIC_STEPS * mean).tolist()
     # one plan per traffic step for all the picked options at once (a plan call has a fixed cost)
     idx = np.array([int(chosen[n]) for n, _ in picks], dtype=np.int64)
+    names = [o.label for _, o in picks]
     ys: list[list[float]] = [[] for _ in picks]
     labels: list[list[str]] = [[] for _ in picks]
     for k in TRAFFIC_STEPS if picks else ():
@@ -284,15 +285,16 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: Offered
             s.assumptions,
             load.scaled(k),
         )
-        for j, (_, o) in enumerate(picks):
-            ys[j].append(float(np.nan_to_num(pl.cost_per_month[j])))
-            labels[j].append(
-                f"{o.label}: {mean * k:,.3g} req/s mean → {int(pl.replicas[j])} replicas, ${ys[j][-1]:,.0f}/month"
-            )
+        month = np.nan_to_num(pl.cost_per_month).tolist()
+        replicas = pl.replicas.astype(np.int64).tolist()
+        at = f"{mean * k:,.3g} req/s mean"
+        for j, name in enumerate(names):
+            ys[j].append(month[j])
+            labels[j].append(f"{name}: {at} → {replicas[j]} replicas, ${month[j]:,.0f}/month")
     for j, (n, o) in enumerate(picks):
         series.append(
             Series(
-                name=o.label, x=xs, y=ys[j], option_index=n, calibration=o.calibration, labels=labels[j], role="option"
+                name=names[j], x=xs, y=ys[j], option_index=n, calibration=o.calibration, labels=labels[j], role="option"
             )
         )
     refs = [ReferenceLine(label=f"Workload mean {mean:,.3g} req/s", value=mean, orientation="vertical")]

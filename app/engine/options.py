@@ -29,23 +29,26 @@ from app.engine.tables import FALLBACK_MAX_SEQUENCES, PRECISIONS, math_format, s
 from app.engine.violations import Masks, max_total_gpus
 
 
-def operating_index(ev: Evaluation, pl: Plan, i: int) -> int:
-    """Grid index of the batch a replica runs at its peak share of traffic: the smallest
-    reachable batch whose closed-loop rate covers the operating rate (else the best one)."""
-    rate = ev.curve_rate[i]
-    ok = ev.reachable[i] & (rate >= pl.operating_rate[i])
-    if ok.any():
-        return int(np.argmax(ok))
-    return int(ev.best_batch_index[i])
+def operating_index(ev: Evaluation, pl: Plan, idx: np.ndarray) -> np.ndarray:
+    """Grid index of the batch a replica runs at its peak share of traffic, for each point of
+    `idx`: the smallest reachable batch whose closed-loop rate covers the operating rate (else
+    the best one)."""
+    ok = ev.reachable[idx] & (ev.curve_rate[idx] >= pl.operating_rate[idx][:, None])
+    return np.where(ok.any(axis=1), np.argmax(ok, axis=1), ev.best_batch_index[idx]).astype(np.int64)
 
 
-def ttft_p95_at(ev: Evaluation, i: int, j: int, rate: float, s: Scenario) -> float:
-    """p95 TTFT [s] at an open arrival `rate` per replica with batch grid index j in flight."""
-    busy = ev.prefill[i] / ev.features.pp[i]
+def ttft_p95_at(ev: Evaluation, idx: np.ndarray, j: np.ndarray, rate: np.ndarray, s: Scenario) -> np.ndarray:
+    """p95 TTFT [s] of each point of `idx` at an open arrival `rate` [req/s] per replica with batch
+    grid index `j` in flight: the larger of prefill + one decode step + the p95 queue wait
+    (`serving.queue_wait_p95`) and the p95 prompt's prefill + one step, plus retrieval."""
+    busy = ev.prefill[idx] / ev.features.pp[idx]
     w = s.workload
-    wait = sv.queue_wait_p95(np.array([rate]), np.array([busy]), sv.ARRIVAL_CV2[w.arrival_pattern], sv.service_cv2(w))
-    retrieval = float(ev.retrieval.seconds[i]) if ev.retrieval is not None else 0.0
-    return float(max(ev.prefill[i] + ev.step[i, j] + wait[0], ev.prefill_p95[i] + ev.step[i, j])) + retrieval
+    wait = sv.queue_wait_p95(rate, busy, sv.ARRIVAL_CV2[w.arrival_pattern], sv.service_cv2(w))
+    queued = ev.prefill[idx] + ev.step[idx, j] + wait
+    long_prompt = ev.prefill_p95[idx] + ev.step[idx, j]
+    retrieval = ev.retrieval.seconds[idx] if ev.retrieval is not None else 0.0
+    # the first of the two unless the second is larger (NaN keeps the first, as max() does)
+    return np.where(long_prompt > queued, long_prompt, queued) + retrieval
 
 
 def sensitivity_constraint(inst: Instance, level: str) -> BindingConstraint:
@@ -328,28 +331,46 @@ class Headline:
     tokens_per_s: float
 
 
-def headline(ev: Evaluation, pl: Plan, i: int, s: Scenario) -> Headline:
-    j = operating_index(ev, pl, i)
-    serves = bool(ev.max_rate[i] > 0)
-    op_rate = float(pl.operating_rate[i]) if serves else 0.0
-    ttft95 = ttft_p95_at(ev, i, j, op_rate, s) if serves else float(ev.ttft_floor[i])
+def headlines(ev: Evaluation, pl: Plan, idx: np.ndarray, s: Scenario) -> list[Headline]:
+    """The headline of each point of `idx`, worked out for all of them at once. A point that
+    serves nothing (max rate 0) shows its no-queue TTFT floor and one sequence's tokens/s."""
+    idx = np.asarray(idx, dtype=np.int64).reshape(-1)
+    j = operating_index(ev, pl, idx)
+    serves = ev.max_rate[idx] > 0
+    op_rate = np.where(serves, pl.operating_rate[idx], 0.0)
     out_tokens = ev.tokens.output
-    tokens_per_s = float(ev.curve_rate[i, j] * out_tokens) if serves else float(out_tokens / ev.curve_latency[i, 0])
-    return Headline(
-        j=j,
-        serves=serves,
-        ttft95=ttft95,
-        tpot=float(ev.curve_tpot[i, j]),
-        batch=int(ev.batch[j]) if serves else 1,
-        tokens_per_s=tokens_per_s,
-    )
+    # a point that serves nothing may hold inf/NaN figures: where() discards what they give
+    with np.errstate(all="ignore"):
+        ttft95 = np.where(serves, ttft_p95_at(ev, idx, j, op_rate, s), ev.ttft_floor[idx])
+        alone = out_tokens / ev.curve_latency[idx, 0]
+    tokens_per_s = np.where(serves, ev.curve_rate[idx, j] * out_tokens, alone)
+    tpot = ev.curve_tpot[idx, j]
+    batch = np.where(serves, ev.batch[j], 1).astype(np.int64)
+    return [
+        Headline(j=jj, serves=ss, ttft95=tt, tpot=tp, batch=bb, tokens_per_s=tk)
+        for jj, ss, tt, tp, bb, tk in zip(
+            j.tolist(),
+            serves.tolist(),
+            ttft95.tolist(),
+            tpot.tolist(),
+            batch.tolist(),
+            tokens_per_s.tolist(),
+            strict=True,
+        )
+    ]
 
 
-def band_values(ev: Evaluation, pl: Plan, i: int, s: Scenario) -> dict[str, float]:
+def headline(ev: Evaluation, pl: Plan, i: int, s: Scenario) -> Headline:
+    """Point i's headline (see `headlines`)."""
+    return headlines(ev, pl, np.array([i]), s)[0]
+
+
+def band_values(ev: Evaluation, pl: Plan, i: int, s: Scenario, h: Headline | None = None) -> dict[str, float]:
     """The figures that carry low / expected / high bands, without building a whole Option.
     Costs are NaN where the point serves nothing at this efficiency level (no replica count meets
-    the SLA, so there is no cost to show) or its hardware has no price."""
-    h = headline(ev, pl, i, s)
+    the SLA, so there is no cost to show) or its hardware has no price. `h`: point i's headline,
+    when the caller has it."""
+    h = headline(ev, pl, i, s) if h is None else h
     known = lambda x: float(x) if np.isfinite(x) else math.nan
     return {
         "ttft_p95_ms": h.ttft95 * 1e3,
@@ -368,13 +389,16 @@ def build(
     s: Scenario,
     bands: dict[str, Band] | None = None,
     explained: bool = True,
+    h: Headline | None = None,
 ) -> Option:
+    """The Option of point i. `h`: its headline, when the caller worked it out with the others'
+    (`headlines`)."""
     sp, pts, f = ev.space, ev.points, ev.features
     model = sp.models[pts.model[i]]
     hw = sp.hardware[pts.hardware[i]]
     rt = sp.runtimes[pts.runtime[i]]
     prec, kvp = PRECISIONS[pts.precision[i]], PRECISIONS[pts.kv_precision[i]]
-    h = headline(ev, pl, i, s)
+    h = headline(ev, pl, i, s) if h is None else h
     j, serves, ttft95, tpot, batch, tokens_per_s = h.j, h.serves, h.ttft95, h.tpot, h.batch, h.tokens_per_s
     e2e95 = ttft95 + (ev.tokens.output_p95 - 1) * tpot
     kv_used = batch * ev.kv_per_token[i] * ev.tokens.at(i).max_context

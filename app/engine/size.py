@@ -21,7 +21,7 @@ from app.engine.cost import AVAILABILITY_SOURCES, OfferedLoad, hosted_cost, plan
 from app.engine.deployment.energy_chart import KEY as ENERGY_KEY
 from app.engine.deployment.energy_chart import energy_chart
 from app.engine.evaluate import evaluate, with_sla
-from app.engine.options import band_values, build
+from app.engine.options import band_values, build, headlines
 from app.engine.space import build_space, enumerate_points, why_empty
 from app.engine.violations import masks
 
@@ -113,9 +113,10 @@ def size(
     every chart it builds is the same as in a full sizing."""
     given = catalog
     key = reuse.key(scenario) if reuse is not None else ""
-    catalog = catalog.merged_with(
-        accelerators=scenario.accelerators, instances=scenario.instances, models=scenario.models
-    )
+    if scenario.accelerators or scenario.instances or scenario.models:  # else the catalog as given (no copy)
+        catalog = catalog.merged_with(
+            accelerators=scenario.accelerators, instances=scenario.instances, models=scenario.models
+        )
     report = progress or (lambda _pct: None)
     stop = cancelled or (lambda: False)
     w, a = scenario.workload, scenario.assumptions
@@ -149,7 +150,10 @@ def size(
         if detailed
         else [{}] * len(chosen)
     )
-    options = [build(ev, pl, mk, int(i), scenario, bands[n], explained=detailed) for n, i in enumerate(chosen)]
+    heads = headlines(ev, pl, chosen, scenario)
+    options = [
+        build(ev, pl, mk, int(i), scenario, bands[n], explained=detailed, h=heads[n]) for n, i in enumerate(chosen)
+    ]
     mark_pareto(options)
     for rank, o in enumerate(options, 1):
         o.rank = rank
@@ -276,7 +280,8 @@ def band_table(space, sub, scenario, load: OfferedLoad, job=None) -> list[dict[s
     for level in ("low", "expected", "high"):
         ev = evaluate(space, sub, w, a, level=level)
         pl = plan_for(space, sub.hardware, sub.gpus, ev.max_rate, w, a, load, job)
-        values[level] = [band_values(ev, pl, i, scenario) for i in range(len(sub))]
+        heads = headlines(ev, pl, np.arange(len(sub)), scenario)
+        values[level] = [band_values(ev, pl, i, scenario, heads[i]) for i in range(len(sub))]
     out = []
     for n in range(len(sub)):
         bands = {}

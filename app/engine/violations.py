@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -40,11 +41,14 @@ KINDS = (
 class Masks:
     broken: dict[str, np.ndarray]  # kind -> (N,) True where the point breaks it
 
-    @property
+    @cached_property
     def feasible(self) -> np.ndarray:
+        """(N,) True where the point breaks no limit. Worked out once (read per option and per
+        chart): read-only, and `broken` is not changed after `masks` returns it."""
         out = np.ones_like(next(iter(self.broken.values())), dtype=bool)
         for m in self.broken.values():
             out &= ~m
+        out.setflags(write=False)
         return out
 
     def count(self) -> np.ndarray:

@@ -5,6 +5,7 @@ own deployment, energy and carbon figures."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Collection
 from dataclasses import replace
 
 import numpy as np
@@ -126,35 +127,45 @@ def scenario_profile(s: Scenario) -> MonthProfile:
 
 
 def modes(
-    fleet: pr.Fleet, profile: MonthProfile, growth: np.ndarray, s: Scenario, catalog: Catalog
+    fleet: pr.Fleet,
+    profile: MonthProfile,
+    growth: np.ndarray,
+    s: Scenario,
+    catalog: Catalog,
+    only: Collection[tuple[str, str]] | None = None,
 ) -> dict[tuple[str, str], pr.Priced]:
-    """Every (deployment, pricing) the fleet's instance offers, priced over the horizon."""
+    """Every (deployment, pricing) the fleet's instance offers, priced over the horizon; with
+    `only`, just those of them (each is priced on its own: leaving one out changes no other)."""
     a, inst = s.assumptions, fleet.instance
     pm = node_power_model(inst, fleet.accelerator, a, catalog)
     out: dict[tuple[str, str], pr.Priced] = {}
     od = inst.price_on_demand_usd_per_hour
+
+    def wanted(key: tuple[str, str]) -> bool:
+        return only is None or key in only
+
     if inst.deployment is Deployment.CLOUD:
-        if od is not None:
+        if od is not None and wanted(("cloud", "on_demand")):
             out[("cloud", "on_demand")] = pr.autoscaled(fleet, profile, growth, a, pm, od)
-        if inst.price_reserved_usd_per_hour is not None:
+        if inst.price_reserved_usd_per_hour is not None and wanted(("cloud", "reserved_1y")):
             out[("cloud", "reserved_1y")] = pr.reserved_mix(
                 fleet, profile, growth, a, pm, inst.price_reserved_usd_per_hour, od, 12
             )
-        if inst.price_reserved_3y_usd_per_hour is not None:
+        if inst.price_reserved_3y_usd_per_hour is not None and wanted(("cloud", "reserved_3y")):
             out[("cloud", "reserved_3y")] = pr.reserved_mix(
                 fleet, profile, growth, a, pm, inst.price_reserved_3y_usd_per_hour, od, 36
             )
-        if inst.price_spot_usd_per_hour is not None:
+        if inst.price_spot_usd_per_hour is not None and wanted(("cloud", "spot")):
             priced = pr.spot(
                 fleet, profile, growth, a, pm, inst.price_spot_usd_per_hour, od, s.workload.category in INTERRUPTIBLE
             )
             if priced is not None:
                 out[("cloud", "spot")] = priced
     elif inst.deployment is Deployment.BARE_METAL:
-        priced = pr.lease(fleet, profile, growth, a, pm)
+        priced = pr.lease(fleet, profile, growth, a, pm) if wanted(("bare_metal", "lease")) else None
         if priced is not None:
             out[("bare_metal", "lease")] = priced
-    else:
+    elif wanted(("on_prem", "capex")):
         priced = pr.on_prem(fleet, profile, growth, a, pm)
         if priced is not None:
             out[("on_prem", "capex")] = priced
@@ -580,6 +591,13 @@ def attach(sizing: Sizing, s: Scenario, catalog: Catalog) -> None:
     sizing.deployments = compare(sizing, s, catalog)
 
 
+def own_plan(fleet: pr.Fleet, a: Assumptions) -> tuple[str, str]:
+    """(deployment, pricing) of an option's own plan: on-prem capex, bare-metal lease, or the cloud
+    pricing the scenario assumes (on-demand where the instance has no such price: see `modes`)."""
+    dep = fleet.instance.deployment.value
+    return dep, {"cloud": OWN_CLOUD_PRICING[a.pricing], "bare_metal": "lease", "on_prem": "capex"}[dep]
+
+
 def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool = True) -> None:
     """Fill each option's deployment, pricing and energy figures (month 1 of its own plan), and with
     `horizon` its cost over the horizon. `horizon=False` (a what-if preview: no deployment
@@ -600,16 +618,16 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
         f = fleets.get(n)
         if f is None:
             continue
-        dep = f.instance.deployment.value
-        pricing = {"cloud": OWN_CLOUD_PRICING[a.pricing], "bare_metal": "lease", "on_prem": "capex"}[dep]
+        dep, pricing = own_plan(f, a)
         o.deployment, o.pricing = dep, pricing
         o.energy_estimated = dep != "on_prem"
         if not profile.any():
             continue
-        # Whether serving has a spot plan at all depends on every month (`pricing.spot`): that one
-        # is priced over the whole horizon.
-        whole = horizon or (dep, pricing) == ("cloud", "spot")
-        priced = priced_all.get(n) or modes(f, profile, growth if whole else growth[:1], s, catalog)
+        # Without the horizon only month 1 of the option's own plan is read (or of on-demand, where
+        # the instance has no such price): just that one is priced.
+        priced = priced_all.get(n) or modes(
+            f, profile, growth[:1], s, catalog, only={(dep, pricing), (dep, "on_demand")}
+        )
         key = (dep, pricing) if (dep, pricing) in priced else (dep, "on_demand")
         p = priced.get(key)
         if p is None:

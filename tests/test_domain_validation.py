@@ -194,8 +194,8 @@ def test_workload_good_and_categories():
 @pytest.mark.parametrize(
     "over,match",
     [
-        ({"category": "batch"}, "needs batch"),
-        ({"category": "synthetic_data"}, "needs batch"),
+        ({"category": "batch"}, "needs its work per run: batch.total_requests"),
+        ({"category": "synthetic_data"}, "needs its work per run: batch.total_requests"),
         ({"category": "fine_tuning"}, "fine_tuning"),
         ({"category": "multimodal"}, "images_per_request"),
         ({"category": "teleportation"}, "category"),

@@ -328,12 +328,18 @@ class Workload(DomainModel):
     @model_validator(mode="after")
     def _category_needs(self) -> Workload:
         needs = {
-            Category.BATCH: ("batch", "a batch workload needs batch (total_requests, deadline_hours)"),
+            Category.BATCH: (
+                "batch",
+                "a batch job needs its work per run: batch.total_requests and batch.deadline_hours",
+            ),
             Category.SYNTHETIC_DATA: (
                 "batch",
-                "a synthetic-data workload needs batch (total_requests, deadline_hours)",
+                "a synthetic-data job needs its work per run: batch.total_requests and batch.deadline_hours",
             ),
-            Category.FINE_TUNING: ("fine_tuning", "a fine-tuning workload needs fine_tuning (dataset_tokens, method)"),
+            Category.FINE_TUNING: (
+                "fine_tuning",
+                "a fine-tuning job needs its training data: fine_tuning.dataset_tokens (and method)",
+            ),
         }
         if self.category in needs:
             field, message = needs[self.category]
@@ -343,7 +349,8 @@ class Workload(DomainModel):
             kind = self.category.value.replace("_", " ")
             if self.category is Category.EVALUATION:
                 raise ValueError(
-                    "an evaluation workload needs batch (total_requests, deadline_hours) or traffic (requests_per_s)"
+                    "an evaluation needs its work per run (batch.total_requests, batch.deadline_hours) or a rate "
+                    "(traffic.requests_per_s)"
                 )
             raise ValueError(f"{with_article(kind)} workload needs traffic (requests_per_s)")
         if self.category is Category.MULTIMODAL and self.tokens.images_per_request <= 0:

@@ -4,7 +4,9 @@ alone takes ...", "GPU count: ... for the 278 req/s its deadline needs"), never 
 
 from __future__ import annotations
 
-from app.domain import BindingConstraint, Scenario, parse
+import pytest
+
+from app.domain import BindingConstraint, DomainError, Scenario, Workload, parse
 from app.engine import size
 
 MODEL = "Test Llama-3-8B"  # tests/engine/conftest.py
@@ -44,3 +46,18 @@ def test_an_impossible_batch_deadline_reads_as_a_deadline(catalog):
     for x in lines + why:
         assert x.split(":")[0] not in ("deadline", "gpus", "throughput", "batch", "Batch"), x
         assert "peak" not in x, x
+
+
+@pytest.mark.parametrize(
+    ("category", "expected"),
+    [
+        ("batch", "a batch job needs its work per run: batch.total_requests and batch.deadline_hours"),
+        ("synthetic_data", "a synthetic-data job needs its work per run"),
+        ("fine_tuning", "a fine-tuning job needs its training data: fine_tuning.dataset_tokens"),
+    ],
+)
+def test_a_missing_kind_block_names_the_kind_once(category, expected):
+    with pytest.raises(DomainError) as err:
+        parse(Workload, {"name": "Job", "category": category, "tokens": {"input_tokens": 10, "output_tokens": 10}})
+    assert expected in str(err.value)
+    assert "needs batch (" not in str(err.value) and "needs fine_tuning (" not in str(err.value)

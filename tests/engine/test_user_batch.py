@@ -111,7 +111,9 @@ def test_serving_kinds_still_need_traffic_and_say_so():
     with pytest.raises(DomainError, match=r"a rag workload needs traffic \(requests_per_s\)"):
         parse(Workload, rag)
     evaluation = {**rag, "category": "evaluation"}
-    with pytest.raises(DomainError, match="needs batch .* or traffic"):
+    with pytest.raises(
+        DomainError, match=r"needs its work per run \(batch.total_requests, batch.deadline_hours\) or a rate \(traffic"
+    ):
         parse(Workload, evaluation)
 
 

@@ -372,6 +372,39 @@ def calibrate(rows: list[Measurement], catalog: Catalog, predictor=predict, swee
     return report
 
 
+def fit_decode(rows: list[Measurement], catalog: Catalog, profile_name: str, predictor=predict):
+    """Fit one profile's MBU and fixed cost per token to its train batch-1 TPOT rows.
+
+    Each train row of the profile measured as TPOT at concurrency 1 is predicted with the step
+    overhead set to 0 (its memory-bound time x_i at the current MBU), then
+    app.engine.decode_line.fit_decode_line fits t_i = x_i / k + c (relative least squares).
+    Returns (fitted profile, the line, train before, train after, test before, test after) as
+    median |ln error| over that profile's rows; test rows are scored, never fitted.
+    """
+    from app.engine.decode_line import fit_decode_line
+
+    base = next(p for p in catalog.efficiency if p.name == profile_name)
+    members = [r for r in rows if (prof := profile_for(r, catalog)) is not None and prof.name == profile_name]
+    train = [r for r in members if r.split == "train" and r.metric == "tpot_ms" and r.concurrency == 1]
+    test = [r for r in members if r.split == "test"]
+    no_overhead = with_profile(catalog, base.model_copy(update={"step_overhead_ms": 0.0}))
+    memory = [s.pred.value for s in score(train, no_overhead, predictor)]
+    line = fit_decode_line([m / 1e3 for m in memory], [r.value / 1e3 for r in train])
+    fitted = scaled_profile(base, "mbu_decode", line.mbu_factor).model_copy(
+        update={"step_overhead_ms": round(line.fixed_s * 1e3, 3)}
+    )
+    all_train = [r for r in members if r.split == "train"]
+    after = with_profile(catalog, fitted)
+    return (
+        fitted,
+        line,
+        median_log_error(score(all_train, catalog, predictor)),
+        median_log_error(score(all_train, after, predictor)),
+        median_log_error(score(test, catalog, predictor)) if test else math.nan,
+        median_log_error(score(test, after, predictor)) if test else math.nan,
+    )
+
+
 def print_calibration(report, out=sys.stdout) -> None:
     print("profile fits (median |ln error| on train -> after; test before -> after)", file=out)
     for name, (prof, mult, tb, ta, sb, sa, ntr, nte) in report.items():
@@ -521,6 +554,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", default="", help="comma-separated row ids")
     ap.add_argument("--worst", type=int, default=10)
     ap.add_argument("--calibrate", action="store_true", help="fit each profile to its train rows and print the factors")
+    ap.add_argument(
+        "--fit-decode",
+        metavar="PROFILE",
+        default="",
+        help="fit PROFILE's MBU and fixed cost per token to its train batch-1 TPOT rows (a straight line)",
+    )
     ap.add_argument("--compare", action="store_true", help="print the engine and the reference roofline side by side")
     ap.add_argument("--measurements", type=Path, default=MEASUREMENTS)
     ap.add_argument("--catalog", type=Path, default=CATALOG_DIR)
@@ -542,6 +581,15 @@ def main(argv: list[str] | None = None) -> int:
     catalog = load_catalog(args.catalog)
     if args.compare:
         print_comparison(score(rows, catalog, predict), score(rows, catalog, predict_reference))
+        return 0
+    if args.fit_decode:
+        prof, line, tb, ta, sb, sa = fit_decode(rows, catalog, args.fit_decode, PREDICTORS[args.predictor])
+        print(
+            f"{args.fit_decode}: {line.runs} train TPOT rows; MBU x{line.mbu_factor:.3f} -> "
+            f"{prof.mbu_decode.expected:.3f} (band {prof.mbu_decode.low:.3f}-{prof.mbu_decode.high:.3f}); "
+            f"fixed cost per token {line.fixed_s * 1e3:.2f} ms"
+        )
+        print(f"  median |ln error|: train {tb:.3f} -> {ta:.3f}; test {sb:.3f} -> {sa:.3f}")
         return 0
     if args.calibrate:
         print_calibration(calibrate(rows, catalog, PREDICTORS[args.predictor]))

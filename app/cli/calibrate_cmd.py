@@ -169,11 +169,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"\n{c.profile}: {c.summary()}; {moved}")
         dated = f"runs dated {c.first_run_date} to {c.last_run_date}; " if c.first_run_date else ""
         print(f"  files: {', '.join(c.files)}; {dated}fitted {c.fitted_at:%Y-%m-%d %H:%M} UTC")
-    print(
-        "\napplied to the project: the engine now uses these profiles"
-        if args.apply
-        else "\nnot applied (add --apply to keep the runs and the fitted profiles in the project)"
-    )
+    if args.apply and not any(c.changed for c in cals):
+        print("\nkept in the project: the runs and the check; no profile changed (the fits moved no factor)")
+    else:
+        print(
+            "\napplied to the project: the engine now uses these profiles"
+            if args.apply
+            else "\nnot applied (add --apply to keep the runs and the fitted profiles in the project)"
+        )
     return 0
 
 

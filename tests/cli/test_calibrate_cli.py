@@ -119,3 +119,38 @@ def test_revert_class_runtime_reverts_every_precision(tmp_path, capsys):
         assert ms.applied(p) == []
     assert main(["calibrate", "--revert", "nvidia-ada/vLLM", "--project", str(project)]) == 2
     assert "none is applied" in capsys.readouterr().err
+
+
+def test_apply_of_a_fit_that_moved_nothing_says_so(tmp_path, capsys):
+    """Runs measuring exactly what the catalog predicts: --apply keeps them and the check, says no
+    profile changed, and no efficiency record is marked calibrated (it said 'the engine now uses')."""
+    from app.domain import Precision
+    from app.domain.measurement import MeasuredRun
+    from app.engine.calibration import predicted_figures
+
+    project = tmp_path / "p.archwise"
+    p = Project.open(project, create=True)
+    lines = ["model,accelerator,gpus,runtime,precision,input_tokens,output_tokens,concurrency,ttft_ms,tpot_ms"]
+    for c in (4, 16):
+        probe = MeasuredRun(
+            id="p", model="Llama-3.1-8B-Instruct", accelerator="NVIDIA L40S", gpus=1, runtime="vLLM",
+            precision=Precision.BF16, input_tokens=1000, output_tokens=200, load="concurrency", concurrency=c,
+            ttft_ms=1, tpot_ms=1,
+        )  # fmt: skip
+        pred = predicted_figures(probe, p.catalog())
+        lines.append(
+            f"Llama-3.1-8B-Instruct,NVIDIA L40S,1,vLLM,bf16,1000,200,{c},{pred['ttft_ms']!r},{pred['tpot_ms']!r}"
+        )
+    p.close()
+    runs = tmp_path / "exact.csv"
+    runs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["calibrate", str(runs), "--apply", "--project", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "fitted on 2 of your runs, no change: median residual already 0 %" in out
+    assert "no profile changed" in out and "the engine now uses" not in out
+    p = Project.open(project)
+    try:
+        assert [c.changed for c in ms.applied(p)] == [False]
+        assert not any(e.calibration_note for e in p.catalog().efficiency)
+    finally:
+        p.close()

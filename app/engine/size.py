@@ -22,6 +22,7 @@ from app.engine.deployment.energy_chart import KEY as ENERGY_KEY
 from app.engine.deployment.energy_chart import energy_chart
 from app.engine.evaluate import evaluate, with_sla
 from app.engine.options import band_values, build, headlines
+from app.engine.records import set_fields
 from app.engine.space import build_space, enumerate_points, why_empty
 from app.engine.violations import masks
 
@@ -156,7 +157,7 @@ def size(
     ]
     mark_pareto(options)
     for rank, o in enumerate(options, 1):
-        o.rank = rank
+        set_fields(o, rank=rank)
     report(80)
     feasible = any(o.feasible for o in options)
     recommended = options[0] if feasible else None
@@ -299,7 +300,7 @@ def mark_pareto(options: list[Option]) -> None:
     """Feasible options no other feasible option beats on cost, p95 TTFT and tokens/s per GPU at once."""
     feas = [o for o in options if o.feasible]
     for o in feas:
-        o.pareto = not any(
+        pareto = not any(
             p is not o
             and p.cost_per_month_usd <= o.cost_per_month_usd
             and p.ttft_p95_ms <= o.ttft_p95_ms
@@ -311,6 +312,7 @@ def mark_pareto(options: list[Option]) -> None:
             )
             for p in feas
         )
+        set_fields(o, pareto=pareto)
 
 
 def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommended: Option | None) -> list[HostedOption]:

@@ -130,14 +130,16 @@ def test_pricing_only_the_plans_asked_for_gives_the_same_plans(catalog):
     sz = size(s, catalog, detailed=False, deployments=False)
     growth = np.ones(3)
     profile = scenario_profile(s)
-    seen = set()
+    seen: set = set()
+    powers: dict = {}  # the power models the options' node types share, filled as they are priced
     for o in sz.options:
         f = fleet_of(o, catalog, s)
         if f is None:
             continue
         every = modes(f, profile, growth, s, catalog)
         own = own_plan(f, s.assumptions)
-        some = modes(f, profile, growth, s, catalog, only={own})
+        some = modes(f, profile, growth, s, catalog, only={own}, powers=powers)
+        assert f.instance.name in powers
         assert set(some) == {own} & set(every)
         for key, p in some.items():
             q = every[key]
@@ -147,3 +149,18 @@ def test_pricing_only_the_plans_asked_for_gives_the_same_plans(catalog):
         seen |= set(every)
     # the candidates cover cloud on-demand, reserved and spot, bare metal and on-prem
     assert {("cloud", "on_demand"), ("cloud", "spot"), ("bare_metal", "lease"), ("on_prem", "capex")} <= seen
+
+
+def test_engine_figures_set_on_an_option_as_assigned_and_typos_refused(catalog):
+    """`set_fields` (the engine filling in an Option it built, without validating each field again)
+    leaves the record as a validated assignment would, and refuses a name the record lacks."""
+    from app.engine.records import set_fields
+
+    o = size(user_scenario(Category.INFERENCE_API), catalog, detailed=False, deployments=False).options[0]
+    a, b = o.model_copy(deep=True), o.model_copy(deep=True)
+    a.power_kw, a.deployment, a.rank = 1.5, "on_prem", 7
+    set_fields(b, power_kw=1.5, deployment="on_prem", rank=7)
+    assert a == b and a.model_fields_set == b.model_fields_set
+    assert a.model_dump_json() == b.model_dump_json()
+    with pytest.raises(AttributeError, match="power_watts"):
+        set_fields(b, power_watts=3.0)

@@ -32,6 +32,7 @@ from app.engine.deployment import pricing as pr
 from app.engine.deployment.horizon import break_even_month, growth_factors
 from app.engine.deployment.profile import MonthProfile, hourly_profile, job_profile, profile_note, typical_day
 from app.engine.power import PowerModel, node_power_model
+from app.engine.records import set_fields
 
 # Work that survives interruption: spot may carry all of it.
 INTERRUPTIBLE = {Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION, Category.FINE_TUNING}
@@ -133,11 +134,19 @@ def modes(
     s: Scenario,
     catalog: Catalog,
     only: Collection[tuple[str, str]] | None = None,
+    powers: dict[str, PowerModel | None] | None = None,
 ) -> dict[tuple[str, str], pr.Priced]:
     """Every (deployment, pricing) the fleet's instance offers, priced over the horizon; with
-    `only`, just those of them (each is priced on its own: leaving one out changes no other)."""
+    `only`, just those of them (each is priced on its own: leaving one out changes no other).
+    `powers`: the caller's power models by instance name, filled here (one per node type, not one
+    per option: a node's power model depends on the instance, the catalog and the assumptions)."""
     a, inst = s.assumptions, fleet.instance
-    pm = node_power_model(inst, fleet.accelerator, a, catalog)
+    if powers is not None and inst.name in powers:
+        pm = powers[inst.name]
+    else:
+        pm = node_power_model(inst, fleet.accelerator, a, catalog)
+        if powers is not None:
+            powers[inst.name] = pm
     out: dict[tuple[str, str], pr.Priced] = {}
     od = inst.price_on_demand_usd_per_hour
 
@@ -609,9 +618,12 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
     growth = growth_factors(months, a.growth_per_quarter)
     profile = scenario_profile(s)
     fleets = {n: f for n, o in enumerate(sizing.options) if (f := fleet_of(o, catalog, s)) is not None}
+    powers: dict[str, PowerModel | None] = {}  # each node type's power model, worked out once
     # with the horizon: every plan of every option, for the lead-time bridges (`bridges`)
     priced_all = (
-        {n: modes(f, profile, growth, s, catalog) for n, f in fleets.items()} if horizon and profile.any() else {}
+        {n: modes(f, profile, growth, s, catalog, powers=powers) for n, f in fleets.items()}
+        if horizon and profile.any()
+        else {}
     )
     bridge = bridges({n: v for n, v in priced_all.items() if sizing.options[n].feasible}, fleets, sizing.options)
     for n, o in enumerate(sizing.options):
@@ -619,28 +631,22 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
         if f is None:
             continue
         dep, pricing = own_plan(f, a)
-        o.deployment, o.pricing = dep, pricing
-        o.energy_estimated = dep != "on_prem"
+        set_fields(o, deployment=dep, pricing=pricing, energy_estimated=dep != "on_prem")
         if not profile.any():
             continue
         # Without the horizon only month 1 of the option's own plan is read (or of on-demand, where
         # the instance has no such price): just that one is priced.
         priced = priced_all.get(n) or modes(
-            f, profile, growth[:1], s, catalog, only={(dep, pricing), (dep, "on_demand")}
+            f, profile, growth[:1], s, catalog, only={(dep, pricing), (dep, "on_demand")}, powers=powers
         )
         key = (dep, pricing) if (dep, pricing) in priced else (dep, "on_demand")
         p = priced.get(key)
         if p is None:
             continue
         # energy at the plan's own operating point (month 1 as delivered), cost with its lead time
-        figures = _energy_figures(p, grid_intensity(f.instance, catalog, s), a)
-        o.power_kw = figures["power_kw"]
-        o.energy_kwh_per_month = figures["energy_kwh_per_month"]
-        o.energy_wh_per_million_tokens = figures["energy_wh_per_million_tokens"]
-        o.co2e_kg_per_month = figures["co2e_kg_per_month"]
-        o.co2e_g_per_million_tokens = figures["co2e_g_per_million_tokens"]
+        set_fields(o, **_energy_figures(p, grid_intensity(f.instance, catalog, s), a))
         if horizon:
-            o.horizon_cost_usd = with_lead_time(key, p, f.instance, s, bridge.get(o.model))[0].total
+            set_fields(o, horizon_cost_usd=with_lead_time(key, p, f.instance, s, bridge.get(o.model))[0].total)
 
 
 def completed(sizing: Sizing, s: Scenario, catalog: Catalog) -> Sizing:

@@ -2,10 +2,13 @@
 
 Two kinds of rows (`basis`):
 - `gpu` (ML.ENERGY): measured average GPU power = energy per request x requests per second / GPUs,
-  against the model's power of one accelerator at the row's utilisation, P = idle + (busy - idle) x u,
-  with idle and busy from the accelerator's catalog record and the assumptions.
+  against the model's power of one accelerator busy a share a of the time, P = idle + (busy - idle) x a,
+  a = 1 - exp(-requests per second x latency per request) (app.engine.power.active_share: the share
+  of the time the replica has a request in service), with idle and busy from the accelerator's
+  catalog record and the assumptions. `--rule utilisation` scores the model before (a = the row's
+  utilisation: served rate / saturated rate) for comparison.
 - `system` (MLPerf Inference Power): measured average wall power of the whole node, against the
-  model's node power gpus x P(u) + host (app.engine.power.PowerModel.node_w), the accelerator's TDP
+  model's node power gpus x P(a) + host (app.engine.power.PowerModel.node_w), the accelerator's TDP
   capped at the row's gpu_power_limit_w and the host power taken from the catalog node named in
   host_power_from (its host_power_w per accelerator x gpus). Also prints the measured energy per 1M
   output tokens [Wh] (= W / tokens per s / 3600 x 1e6); at the measured throughput the model's error in
@@ -17,6 +20,7 @@ and used for nothing), and the busy-power fraction that the saturated GPU rows o
 
 Run:   .venv/bin/python bench/energy_accuracy.py
        .venv/bin/python bench/energy_accuracy.py --idle-fraction 0.2 --busy-fraction 0.52
+       .venv/bin/python bench/energy_accuracy.py --rule utilisation   # the model before: a = u
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from app.domain import Accelerator, Assumptions, Instance, parse  # noqa: E402
-from app.engine.power import PowerModel, accelerator_power_w  # noqa: E402
+from app.engine.power import PowerModel, accelerator_power_w, active_share  # noqa: E402
 
 ENERGY = ROOT / "bench" / "validation" / "energy.yaml"
 ACCELERATORS = ROOT / "catalog" / "accelerators.yaml"
@@ -49,6 +53,7 @@ class Scored:
     predicted_w: float
     basis: str = "gpu"  # "gpu": one accelerator's power; "system": the whole node at the wall
     tokens_per_s: float | None = None  # system rows: measured output tokens per second
+    busy_share: float | None = None  # a: the share of the time the model takes the accelerators as busy
 
     @property
     def measured_wh_per_million_tokens(self) -> float | None:
@@ -76,8 +81,24 @@ def instances() -> dict[str, Instance]:
     return {i.name: i for i in (parse(Instance, r) for r in records)}
 
 
-def system_power_w(r: dict, acc: Accelerator, nodes: dict[str, Instance], a: Assumptions) -> float:
-    """The model's node power [W] for a `system` row: gpus x P_accel(u) + host (no PUE: wall power).
+RULES = ("active", "utilisation")
+
+
+def busy_share(r: dict, rule: str = "active") -> float:
+    """The share of the time the row's accelerators are busy in the model: `active` (the engine's
+    rule) = active_share(req/s of the replica, one request's time in service), the row's latency_s
+    (a row without one: busy all the time it has traffic); `utilisation` (the model before) = the row's
+    served rate over its saturated rate."""
+    if rule == "utilisation":
+        return float(r["utilisation"])
+    rate = r.get("requests_per_s", r.get("samples_per_s", 0.0))
+    return float(active_share(rate, r.get("latency_s")))
+
+
+def system_power_w(
+    r: dict, acc: Accelerator, nodes: dict[str, Instance], a: Assumptions, rule: str = "active"
+) -> float:
+    """The model's node power [W] for a `system` row: gpus x P_accel(a) + host (no PUE: wall power).
 
     TDP capped at the row's gpu_power_limit_w; host = host_power_w of the catalog node named in
     host_power_from, per accelerator, x gpus (0 when the row names none: accelerators only)."""
@@ -90,15 +111,15 @@ def system_power_w(r: dict, acc: Accelerator, nodes: dict[str, Instance], a: Ass
         host = donor.host_power_w / donor.accelerator_count * r["gpus"]
     model = PowerModel.of(acc, a, host)
     assert model is not None
-    return float(model.node_w(r["gpus"], r["utilisation"]))
+    return float(model.node_w(r["gpus"], busy_share(r, rule)))
 
 
-def score(a: Assumptions) -> list[Scored]:
+def score(a: Assumptions, rule: str = "active") -> list[Scored]:
     accs, nodes, out = accelerators(), instances(), []
     for r in rows():
         acc = accs[r["accelerator"]]
         if r.get("basis") == "system":
-            predicted = system_power_w(r, acc, nodes, a)
+            predicted = system_power_w(r, acc, nodes, a, rule)
             out.append(
                 Scored(
                     r["id"],
@@ -108,6 +129,7 @@ def score(a: Assumptions) -> list[Scored]:
                     predicted,
                     "system",
                     r.get("tokens_per_s"),
+                    busy_share(r, rule),
                 )
             )
             continue
@@ -115,8 +137,9 @@ def score(a: Assumptions) -> list[Scored]:
         busy = acc.tdp_w * a.busy_power_fraction
         idle = min(acc.idle_power_w if acc.idle_power_w is not None else acc.tdp_w * a.idle_power_fraction, busy)
         measured = r["energy_per_request_j"] * r["requests_per_s"] / r["gpus"]
-        predicted = float(accelerator_power_w(idle, busy, r["utilisation"]))
-        out.append(Scored(r["id"], r.get("split", "train"), r["utilisation"], measured, predicted))
+        share = busy_share(r, rule)
+        predicted = float(accelerator_power_w(idle, busy, share))
+        out.append(Scored(r["id"], r.get("split", "train"), r["utilisation"], measured, predicted, busy_share=share))
     return out
 
 
@@ -141,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--idle-fraction", type=float, default=None, help="assumptions.idle_power_fraction")
     p.add_argument("--busy-fraction", type=float, default=None, help="assumptions.busy_power_fraction")
+    p.add_argument(
+        "--rule", choices=RULES, default="active", help="busy share: active (the engine's) or utilisation (before)"
+    )
     args = p.parse_args(argv)
     over = {}
     if args.idle_fraction is not None:
@@ -148,16 +174,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.busy_fraction is not None:
         over["busy_power_fraction"] = args.busy_fraction
     a = Assumptions(**over)
-    scored = score(a)
-    print(f"idle_power_fraction {a.idle_power_fraction:g}, busy_power_fraction {a.busy_power_fraction:g}")
+    scored = score(a, args.rule)
     print(
-        f"{'row':52} {'basis':>6} {'split':>8} {'u':>6} {'measured W':>11} {'model W':>9} {'error':>8} {'Wh/1M tok':>10}"
+        f"idle_power_fraction {a.idle_power_fraction:g}, busy_power_fraction {a.busy_power_fraction:g}, "
+        f"busy share rule: {args.rule}"
+    )
+    print(
+        f"{'row':52} {'basis':>6} {'split':>8} {'u':>6} {'a':>8} {'measured W':>11} {'model W':>9} {'error':>8} "
+        f"{'Wh/1M tok':>10}"
     )
     for s in scored:
         wh = s.measured_wh_per_million_tokens
         print(
-            f"{s.id:52} {s.basis:>6} {s.split:>8} {s.utilisation:6.3f} {s.measured_w:11.1f} {s.predicted_w:9.1f} "
-            f"{s.error_pct:+7.1f}% {'' if wh is None else f'{wh:10.1f}'}"
+            f"{s.id:52} {s.basis:>6} {s.split:>8} {s.utilisation:6.3f} {s.busy_share or 0:8.6f} {s.measured_w:11.1f} "
+            f"{s.predicted_w:9.1f} {s.error_pct:+7.1f}% {'' if wh is None else f'{wh:10.1f}'}"
         )
     print(f"mean absolute error {mean_abs_error(scored):.1f}% over {len(scored)} rows")
     for basis in ("gpu", "system"):

@@ -152,6 +152,9 @@ class Option(DomainModel):
     tpot_ms: float
     e2e_p95_ms: float
     tokens_per_s: float  # output tokens/s per replica at the operating point
+    # [s] one request's time in service alone (batch-1 latency: TTFT + output x TPOT at batch 1); with
+    # a replica's arrival rate it gives the share of the time the replica is busy (engine.power.active_share)
+    request_s: float | None = None
     requests_per_s_per_replica: float  # max sustainable at the SLA
     replicas: int  # for peak, with redundancy
     replicas_min: int  # autoscaling floor

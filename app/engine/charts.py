@@ -284,6 +284,7 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: Offered
             s.workload,
             s.assumptions,
             load.scaled(k),
+            request_s=ev.request_s[idx],
         )
         month = np.nan_to_num(pl.cost_per_month).tolist()
         replicas = pl.replicas.astype(np.int64).tolist()

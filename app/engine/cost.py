@@ -296,10 +296,13 @@ def plan(
     active_hours: float | None = None,
     redundancy: int | None = None,
     job_gpu_hours: np.ndarray | None = None,
+    request_s: np.ndarray | None = None,
 ) -> Plan:
     """Replicas and cost for each point. A batch job (`w.is_batch_job`) holds its nodes
     `active_hours` per run, `w.batch.runs_per_month` times; a training job is priced from its
-    GPU-hours per point (`job_gpu_hours`, one run). Both also get their cost per run."""
+    GPU-hours per point (`job_gpu_hours`, one run). Both also get their cost per run. `request_s`
+    [s] (N,): one request's time in service alone (`Evaluation.request_s`), for the share of each
+    hour on-prem accelerators are busy (their electricity); None: busy every hour with traffic."""
     # The max rate already meets the SLA under the peak's burstiness, so peak is provisioned at
     # 100% of it; the autoscaler's floor keeps mean traffic at the utilisation target, and its
     # ceiling adds the headroom over peak.
@@ -359,7 +362,7 @@ def plan(
             busy_hours = float(np.sum(day >= day.max() * (1 - 1e-12))) if day.any() else 24.0
             month = np.where(s, node_hours * p, nodes * hours * p)
             month = _on_prem_at_operating_point(
-                space, hw_index, month, nodes, gpus, node, per_node, red.spares, serve_peak, day, max_rate, a
+                space, hw_index, month, nodes, gpus, node, per_node, red.spares, serve_peak, day, max_rate, request_s, a
             )
             requests = np.asarray(mean_rate * SECONDS_PER_HOUR * hours)
             tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
@@ -399,13 +402,15 @@ def _on_prem_at_operating_point(
     serve_peak: np.ndarray,
     day: np.ndarray,
     max_rate: np.ndarray,
+    request_s: np.ndarray | None,
     a: Assumptions,
 ) -> np.ndarray:
     """The month of on-prem serving points with electricity from the modelled kWh at the operating
     point, not at full load every hour: nodes x on_prem_fixed_month_usd + kWh x electricity (x the
-    on-prem share), kWh = `engine.power.dedicated_kwh` over the day's hourly rates with the load
-    spread over the serving replicas' slots (the nodes without spares), as the deployment
-    comparison's on-prem row computes it, so both give the same electricity for the same nodes."""
+    on-prem share), kWh = `engine.power.dedicated_kwh` over the day's hourly rates: the replicas each
+    hour needs (at most the serving slots of the nodes without spares) busy their share of the hour,
+    every other accelerator idle, as the deployment comparison's on-prem row computes it, so both
+    give the same electricity for the same nodes."""
     out = month.copy()
     share = a.on_prem_share if a.on_prem_share is not None else 1.0
     for h, hw in enumerate(space.hardware):
@@ -423,7 +428,9 @@ def _on_prem_at_operating_point(
         slots_per_node = np.where(g >= n, 1.0 / np.ceil(g / n), per_node[sel])
         serving = np.maximum((k - spare_nodes) * slots_per_node, 1.0)
         with np.errstate(invalid="ignore"):
-            kwh = dedicated_kwh(power, float(hw.node_gpus), k, serving, max_rate[sel], day, a.hours_per_month)
+            t = None if request_s is None else np.broadcast_to(request_s, sel.shape)[sel]
+            rate = max_rate[sel]
+            kwh = dedicated_kwh(power, float(hw.node_gpus), k, serving, rate, g, t, day, a.hours_per_month)
             out[sel] = (k * on_prem_fixed_month_usd(inst, a) + kwh * a.electricity_usd_per_kwh) * share
     return out
 
@@ -437,8 +444,9 @@ def plan_for(
     a: Assumptions,
     load: OfferedLoad,
     job_gpu_hours: np.ndarray | None = None,
+    request_s: np.ndarray | None = None,
 ) -> Plan:
-    """`plan` for an OfferedLoad (what `size.traffic` returns)."""
+    """`plan` for an OfferedLoad (what `size.traffic` returns); `request_s` as `plan` takes it."""
     return plan(
         space,
         hw_index,
@@ -451,6 +459,7 @@ def plan_for(
         load.active_hours,
         load.redundancy,
         job_gpu_hours,
+        request_s,
     )
 
 

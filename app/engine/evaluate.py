@@ -87,6 +87,12 @@ class Evaluation:
     prefix_cached: np.ndarray  # (N,) prompt tokens each request reads from the prefix cache
     retrieval: RetrievalArrays | None = None  # RAG: embed -> search -> re-rank, before prefill
 
+    @property
+    def request_s(self) -> np.ndarray:
+        """(N,) one request's time in service alone [s]: the closed-loop request latency at the
+        smallest batch of the grid (1), what `engine.power.active_share` reads as T."""
+        return np.asarray(self.curve_latency[:, 0], dtype=np.float64)
+
 
 def e2e_target_ms(w: Workload) -> float | None:
     """The end-to-end target one model call must meet: the SLA, or for an agent (whose SLA is per

@@ -4,13 +4,21 @@ deployment comparison's kWh, on-prem electricity in `engine.cost`, the fleet's n
     P_busy     = TDP x busy_power_fraction                                   [W] per accelerator
     P_idle     = the catalog's measured idle power, else TDP x idle_power_fraction,
                  never above P_busy                                          [W] per accelerator
-    P_accel(u) = P_idle + (P_busy - P_idle) x u,  u in [0, 1]                [W]
-    P_node(u)  = n_accel x P_accel(u) + P_host                               [W] (IT power)
-    P_fac(u)   = P_node(u) x PUE                                             [W] (at the meter)
+    a          = 1 - exp(-lambda x T)   (`active_share`)                     [1] share of the time busy
+    P_accel(a) = P_idle x (1 - a) + P_busy x a = P_idle + (P_busy - P_idle) x a   [W]
+    P_node(a)  = n_accel x P_accel(a) + P_host                               [W] (IT power)
+    P_fac(a)   = P_node(a) x PUE                                             [W] (at the meter)
 
-Linear between idle and busy is the usual first-order server power model (Barroso, Hoelzle and
-Ranganathan, The Datacenter as a Computer, 3rd ed., 2018, ch. 5); its error against measured LLM
-serving is scored by bench/energy_accuracy.py over bench/validation/energy.yaml. Host power
+The accelerators of a replica draw busy power while it has a request in service and idle power
+otherwise; `a` is the share of the hour it is busy at its arrival rate lambda [req/s] and a request's
+time in service T [s]. The load itself hardly moves the busy power: ML.ENERGY's A100 runs of
+Llama-3-8B drew 201 W at 0.95 req/s and 208 W saturated at 3.5 req/s (bench/validation/energy.yaml),
+because with a dozen requests in flight the GPU never waits; scaling power by rate / max rate (the
+model before) gave 87 W at the low rate (-57 %). A replica serving 0.2 req/s of 2-s requests is busy
+1 - exp(-0.4) = 33 % of the hour and idle the rest. Linear between idle and busy in the busy share is
+the usual first-order server power model (Barroso, Hoelzle and Ranganathan, The Datacenter as a
+Computer, 3rd ed., 2018, ch. 5); its error against measured LLM serving is scored by
+bench/energy_accuracy.py over bench/validation/energy.yaml. Host power
 (CPUs, memory, NICs, fans) is held constant: the catalog's figure is the node maximum minus the
 accelerators' TDP, an upper bound. A node without an accelerator TDP but with a stated node power
 (`Instance.power_w`) draws that power at load, spread over its accelerators."""
@@ -26,9 +34,35 @@ from app.domain.hardware import Deployment
 
 
 def accelerator_power_w(idle_w: float, busy_w: float, utilisation: np.ndarray | float) -> np.ndarray:
-    """Power of one accelerator [W] at utilisation `u` (clipped to [0, 1]), linear from idle to busy."""
+    """Power of one accelerator [W] busy a share `a` of the time (`utilisation`, clipped to [0, 1]):
+    P_idle x (1 - a) + P_busy x a."""
     u = np.clip(np.asarray(utilisation, dtype=np.float64), 0.0, 1.0)
     return idle_w + (max(busy_w, idle_w) - idle_w) * u
+
+
+def active_share(rate_per_replica: np.ndarray | float, request_s: np.ndarray | float | None) -> np.ndarray:
+    """Share of the time a replica has at least one request in service [1]:
+
+        a = 1 - exp(-lambda x T)
+
+    lambda [req/s] the replica's arrival rate; T [s] one request's time in service alone (TTFT +
+    output tokens x TPOT at batch 1: `Option.request_s`, the evaluation's closed-loop latency at the
+    smallest batch). Poisson arrivals served by continuous batching (a request starts when it
+    arrives, below capacity) make an M/G/inf system: the number in service is Poisson with mean
+    lambda x T whatever the service-time distribution (Kleinrock, Queueing Systems vol. 1, 1975, the
+    M/G/inf queue), so the replica is idle exp(-lambda T) of the time. At 0.2 req/s and T = 2 s:
+    a = 0.33; from about three requests in flight (lambda T >= 3) a >= 0.95. Batching slows each
+    request as load grows, so T at batch 1 makes `a` a lower bound there, but only where lambda T is
+    already large and a close to 1. T unknown (None, or not finite: a point that serves nothing):
+    busy all of every hour with traffic (a = 1 for lambda > 0), the side that does not understate."""
+    lam = np.maximum(np.asarray(rate_per_replica, dtype=np.float64), 0.0)
+    if request_s is None:
+        return np.asarray(np.where(lam > 0, 1.0, 0.0))
+    t = np.asarray(request_s, dtype=np.float64)
+    known = np.isfinite(t) & (t >= 0)
+    with np.errstate(invalid="ignore", over="ignore"):
+        a = -np.expm1(-lam * np.where(known, t, 0.0))
+    return np.asarray(np.where(known, a, np.where(lam > 0, 1.0, 0.0)))
 
 
 @dataclass(frozen=True)
@@ -60,11 +94,12 @@ class PowerModel:
         return cls(idle, busy, host_w or 0.0, a.pue, measured is not None, host_w is not None)
 
     def node_w(self, node_gpus: int | float | np.ndarray, utilisation: np.ndarray | float) -> np.ndarray:
-        """IT power of one node [W] at each utilisation: GPUs x P_accel(u) + host."""
+        """IT power of one node [W] busy a share `a` (`utilisation`) of the time: GPUs x P_accel(a) + host."""
         return np.asarray(node_gpus * accelerator_power_w(self.idle_w, self.busy_w, utilisation) + self.host_w)
 
     def facility_w(self, node_gpus: int | float | np.ndarray, utilisation: np.ndarray | float) -> np.ndarray:
-        """Facility power of one node [W] at each utilisation: (GPUs x P_accel(u) + host) x PUE."""
+        """Facility power of one node [W] busy a share `a` (`utilisation`) of the time:
+        (GPUs x P_accel(a) + host) x PUE."""
         return self.node_w(node_gpus, utilisation) * self.pue
 
     def describe(self, acc_name: str) -> str:
@@ -105,26 +140,59 @@ def node_power_model(
     return PowerModel.of(acc, a, host, inst)
 
 
+def node_busy_share(
+    rate: np.ndarray | float,
+    replicas: np.ndarray | float,
+    gpus_per_replica: np.ndarray | float,
+    nodes: np.ndarray | float,
+    node_gpus: np.ndarray | float,
+    request_s: np.ndarray | float | None,
+) -> np.ndarray:
+    """The busy share of `nodes` nodes' accelerators taken together [1], when `replicas` serving
+    replicas of `gpus_per_replica` share `rate` [req/s] and every other accelerator (spares, free
+    slots) idles:
+
+        a_node = replicas x gpus_per_replica x active_share(rate / replicas, T) / (nodes x node_gpus)
+
+    so that, P_node being linear in its share, nodes x P_node(a_node) = nodes x (node_gpus x P_idle +
+    P_host) + replicas x gpus_per_replica x (P_busy - P_idle) x a: the serving GPUs busy a share `a`
+    of the hour, the rest idle. 0 where there are no nodes or replicas; clipped to [0, 1]."""
+    reps = np.asarray(replicas, dtype=np.float64)
+    held = np.asarray(nodes, dtype=np.float64) * np.asarray(node_gpus, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_replica = np.where(reps > 0, np.asarray(rate, dtype=np.float64) / np.where(reps > 0, reps, 1.0), 0.0)
+        busy = reps * np.asarray(gpus_per_replica, dtype=np.float64) * active_share(per_replica, request_s)
+        share = np.where(held > 0, busy / np.where(held > 0, held, 1.0), 0.0)
+    return np.asarray(np.clip(np.nan_to_num(share), 0.0, 1.0))
+
+
 def dedicated_kwh(
     power: PowerModel,
     node_gpus: float,
     nodes: np.ndarray | float,
     serving_slots: np.ndarray | float,
     rate_per_replica: np.ndarray | float,
+    gpus_per_replica: np.ndarray | float,
+    request_s: np.ndarray | float | None,
     day_rates: np.ndarray,
     hours_per_month: float,
 ) -> np.ndarray:
-    """Facility energy a month [kWh] of `nodes` held all month, each profile hour at utilisation
+    """Facility energy a month [kWh] of `nodes` held all month. In each profile hour the rate needs
+    replicas_h = ceil(rate_h / rate_per_replica), at least 1 and at most `serving_slots` (the
+    replicas the non-spare nodes hold); their GPUs are busy a share a_h = active_share(rate_h /
+    replicas_h, request_s) of the hour and every other accelerator idles (`node_busy_share`):
 
-        u_h = rate_h / (serving_slots x rate_per_replica), clipped to [0, 1]
-        kWh = sum_h nodes x P_fac(u_h) x (hours_per_month / 24) / 1000
+        kWh = sum_h nodes x P_fac(node_busy_share_h) x (hours_per_month / 24) / 1000
 
-    `serving_slots` [replicas]: the replicas the non-spare nodes hold (the load spreads over them);
-    `day_rates` [req/s]: the 24 hourly rates. Broadcasts over points (arrays of the same shape)."""
+    `request_s` [s]: one request's time in service alone; `day_rates` [req/s]: the 24 hourly rates.
+    Broadcasts over points (arrays of the same shape)."""
     nodes = np.asarray(nodes, dtype=np.float64)
-    cap = np.asarray(serving_slots, dtype=np.float64) * np.asarray(rate_per_replica, dtype=np.float64)
-    rates = np.asarray(day_rates, dtype=np.float64).reshape((-1,) + (1,) * cap.ndim)
+    slots = np.asarray(serving_slots, dtype=np.float64)
+    rates = np.asarray(day_rates, dtype=np.float64).reshape((-1,) + (1,) * slots.ndim)
     with np.errstate(divide="ignore", invalid="ignore"):
-        u = np.nan_to_num(np.clip(rates / cap, 0.0, 1.0))
+        need = np.ceil(rates / np.asarray(rate_per_replica, dtype=np.float64) - 1e-9)
+    replicas = np.clip(np.nan_to_num(need, nan=np.inf, posinf=np.inf), 1.0, slots)
+    t = None if request_s is None else np.asarray(request_s, dtype=np.float64)
+    share = node_busy_share(rates, replicas, gpus_per_replica, nodes, node_gpus, t)
     hours_each = hours_per_month / rates.shape[0]
-    return np.asarray(np.sum(nodes * power.facility_w(node_gpus, u), axis=0) * hours_each / 1000.0)
+    return np.asarray(np.sum(nodes * power.facility_w(node_gpus, share), axis=0) * hours_each / 1000.0)

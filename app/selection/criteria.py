@@ -355,9 +355,9 @@ CRITERIA: tuple[Criterion, ...] = (
         "cost",
         1.0,
         "Facility energy per million tokens at the workload's traffic: accelerator power between idle and "
-        "busy by utilisation, plus host power, x PUE, over the tokens served (a physical estimate for "
-        "cloud). Lower scores higher (min-max like every cost criterion). Not applicable to a hosted "
-        "API (scores 0.5).",
+        "busy by the share of each hour a replica serves, plus host power, x PUE, over the tokens served "
+        "(a physical estimate for cloud). Lower scores higher (min-max like every cost criterion). Not "
+        "applicable to a hosted API (scores 0.5).",
         _energy_per_mtok,
         missing_score=0.5,
         digits=0,

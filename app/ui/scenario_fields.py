@@ -178,7 +178,7 @@ HELP = {
     "published; the option is flagged).",
     "hours_per_month": "Hours billed per month for capacity that is always on; scales every monthly cloud cost.",
     "electricity_usd_per_kwh": "Price of power: on-prem electricity cost is the modelled kWh (GPUs between "
-    "idle and busy power by utilisation, host power, PUE) times this price.",
+    "idle and busy power by the share of each hour they serve, host power, PUE) times this price.",
     "pue": "Facility power over IT power (1.0 = no overhead); multiplies every option's energy (cloud "
     "estimates too) and the on-prem electricity cost.",
     "amortisation_years": "On-prem only: years over which the purchase price is spread. Shorter: higher monthly cost.",

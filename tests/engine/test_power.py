@@ -29,13 +29,15 @@ def test_dgx_h100_power_by_hand(catalog):
 
 
 def test_energy_per_million_tokens_from_power_and_throughput():
-    # one node of 8 GPUs held all month, 2 replica slots of 1 req/s each, 1 req/s every hour: u = 0.5.
-    # Per GPU 100 + (300 - 100) x 0.5 = 200 W; node 8 x 200 + 400 = 2,000 W x PUE 1.5 = 3,000 W.
-    # 720 h: 2,160 kWh. Tokens: 1 req/s x 1,000 tokens x 3,600 s x 720 h = 2.592e9 -> 833.33 Wh per 1M.
+    # one node of 8 GPUs held all month, 2 replica slots of 4 GPUs, each replica sustaining 1 req/s;
+    # 1 req/s every hour needs one replica, whose requests take ln 2 = 0.693 s alone: its 4 GPUs are
+    # busy 1 - exp(-1 x ln 2) = 0.5 of the time, the other 4 idle. Node: 8 x 100 W idle + 4 x (300 -
+    # 100) x 0.5 + 400 W host = 1,600 W x PUE 1.5 = 2,400 W; 720 h: 1,728 kWh. Tokens: 1 req/s x
+    # 1,000 tokens x 3,600 s x 720 h = 2.592e9 -> 666.67 Wh per 1M.
     pm = PowerModel(idle_w=100, busy_w=300, host_w=400, pue=1.5, idle_from_catalog=True, host_known=True)
-    kwh = dedicated_kwh(pm, 8, 1.0, 2.0, 1.0, np.full(24, 1.0), 720.0)
-    assert_allclose(kwh, 2160.0)
-    assert_allclose(en.wh_per_million_tokens(float(kwh), 1.0 * 1000 * 3600 * 720), 2160e3 / 2592.0)
+    kwh = dedicated_kwh(pm, 8, 1.0, 2.0, 1.0, 4, np.log(2), np.full(24, 1.0), 720.0)
+    assert_allclose(kwh, 1728.0)
+    assert_allclose(en.wh_per_million_tokens(float(kwh), 1.0 * 1000 * 3600 * 720), 1728e3 / 2592.0)
 
 
 def test_host_derived_from_a_stated_node_power_without_a_host_figure(catalog):

@@ -4,6 +4,7 @@ the energy model's error at the default assumptions (no threshold: the figure is
 from __future__ import annotations
 
 import importlib.util
+import math
 import sys
 
 import pytest
@@ -32,8 +33,16 @@ def test_measured_power_is_energy_per_request_times_rate(energy):
     assert_allclose(sat.predicted_w, 200.0)
     assert_allclose(sat.error_pct, 100 * (200 - 208.0728) / 208.0728, rtol=1e-5)
     assert_allclose(energy.implied_busy_fraction(list(scored.values())), 208.0728 / 400, rtol=1e-6)
-    # the catalog's idle 45 W (nvidia-smi reading) at u = 0.27022: 45 + (200 - 45) x 0.27022 = 86.9 W
-    assert_allclose(scored["mlenergy-a100-40-llama3-8b-vllm-rate1"].predicted_w, 45 + 155 * 0.27022, rtol=1e-9)
+    # rate 1: 0.95208 req/s of 12.486-s requests, 11.9 in flight: busy a = 1 - exp(-0.95208 x 12.486)
+    # = 0.999993 of the time, so 45 + (200 - 45) x a = 199.999 W against 201.0 measured (-0.5 %); the
+    # model before scaled by the rate, u = 0.27022: 45 + 155 x 0.27022 = 86.9 W (-56.8 %)
+    low = scored["mlenergy-a100-40-llama3-8b-vllm-rate1"]
+    busy = 1 - math.exp(-0.9520773759207745 * 12.48580516723798)
+    assert_allclose(low.busy_share, busy, rtol=1e-12)
+    assert_allclose(low.predicted_w, 45 + 155 * busy, rtol=1e-9)
+    assert abs(low.error_pct) < 1.0
+    before = {s.id: s for s in energy.score(Assumptions(), rule="utilisation")}
+    assert_allclose(before[low.id].predicted_w, 45 + 155 * 0.27022, rtol=1e-9)
 
 
 def test_defaults_beat_the_old_tdp_defaults_on_held_out_rows(energy):
@@ -43,9 +52,13 @@ def test_defaults_beat_the_old_tdp_defaults_on_held_out_rows(energy):
 
 
 def test_linear_model_at_stated_fractions(energy):
-    # the catalog's idle 45 W (A100 40GB), busy 0.52 x 400 = 208 W; at u = 0.75165: 45 + 163 x 0.75165 W
-    scored = {s.id: s for s in energy.score(Assumptions(idle_power_fraction=0.2, busy_power_fraction=0.52))}
-    assert_allclose(scored["mlenergy-a100-40-llama3-8b-vllm-rate3"].predicted_w, 45 + 163 * 0.75165, rtol=1e-9)
+    # the catalog's idle 45 W (A100 40GB), busy 0.52 x 400 = 208 W; rate 3: 2.6483 req/s of 20.24-s
+    # requests, busy a = 1 - exp(-53.6) = 1: 208 W (the utilisation rule: 45 + 163 x 0.75165 W)
+    a = Assumptions(idle_power_fraction=0.2, busy_power_fraction=0.52)
+    scored = {s.id: s for s in energy.score(a)}
+    assert_allclose(scored["mlenergy-a100-40-llama3-8b-vllm-rate3"].predicted_w, 208.0, rtol=1e-9)
+    before = {s.id: s for s in energy.score(a, rule="utilisation")}
+    assert_allclose(before["mlenergy-a100-40-llama3-8b-vllm-rate3"].predicted_w, 45 + 163 * 0.75165, rtol=1e-9)
 
 
 def test_mlperf_system_rows_score_node_power_at_the_wall(energy):

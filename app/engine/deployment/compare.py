@@ -99,6 +99,7 @@ def fleet_of(o: Option, catalog: Catalog, s: Scenario) -> pr.Fleet | None:
         o.spare_replicas,
         t.input_tokens + t.output_tokens,
         0 if s.workload.is_batch_job else 1,
+        request_s=o.request_s,
     )
     return replace(fleet, spare_nodes=spare_nodes(fleet, o))
 
@@ -645,8 +646,32 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
             continue
         # energy at the plan's own operating point (month 1 as delivered), cost with its lead time
         set_fields(o, **_energy_figures(p, grid_intensity(f.instance, catalog, s), a))
+        _explain_energy(o, f, profile, s, catalog)
         if horizon:
             set_fields(o, horizon_cost_usd=with_lead_time(key, p, f.instance, s, bridge.get(o.model))[0].total)
+
+
+def _explain_energy(o: Option, f: pr.Fleet, profile: MonthProfile, s: Scenario, catalog: Catalog) -> None:
+    """Put the option's energy formula on its explanations (the Explain panel), replacing an older
+    one (a new list: a copied option shares its list with the original). Only an option that is
+    explained at all (a detailed sizing: a preview carries no explanations)."""
+    pm = node_power_model(f.instance, f.accelerator, s.assumptions, catalog)
+    if pm is None or o.energy_kwh_per_month is None or not o.explanations:
+        return
+    rate = np.array([profile.active_mean_rate])
+    if f.instance.deployment is Deployment.CLOUD:  # autoscaled: the replicas that hour needs
+        replicas = float(f.replicas(rate)[0])
+    else:  # dedicated nodes: as many of their slots as the rate needs (pricing.serving_replicas)
+        replicas = float(pr.serving_replicas(f, rate, pr.dedicated_nodes(f, profile, np.ones(1))[0])[0])
+    explained = en.energy_explanation(
+        o.energy_kwh_per_month,
+        pm,
+        f.node_gpus,
+        f.request_s,
+        float(rate[0]) / max(replicas, 1.0),
+        s.assumptions.hours_per_month,
+    )
+    set_fields(o, explanations=[e for e in o.explanations if e.quantity != en.ENERGY_QUANTITY] + [explained])
 
 
 def completed(sizing: Sizing, s: Scenario, catalog: Catalog) -> Sizing:

@@ -4,12 +4,24 @@
     Wh / 1M tokens = E_month x 1000 / (tokens_month / 1e6)
     CO2e       = E_month x grid intensity                 [kg: kWh x g/kWh / 1000]
 
-P_facility [W] is `app.engine.power.PowerModel.facility_w` at each hour's utilisation (the share of
-the fleet's sustainable rate the hour's traffic uses)."""
+P_facility [W] is `app.engine.power.PowerModel.facility_w` at the nodes' busy share
+(`app.engine.power.node_busy_share`): the serving replicas' GPUs busy 1 - exp(-lambda x T) of each
+hour (a replica's arrival rate lambda, one request's time in service T), idle the rest of it, and
+every other accelerator of the nodes (spares, free slots) idle."""
 
 from __future__ import annotations
 
 import numpy as np
+
+from app.domain import Explanation
+from app.engine.power import PowerModel, active_share
+
+ENERGY_QUANTITY = "Energy a month (facility)"
+ENERGY_FORMULA = (
+    "kWh = sum over hours h of (nodes_h x (GPUs a node x P_idle + P_host) + replicas_h x GPUs a replica x "
+    "(P_busy - P_idle) x a_h) x PUE x hours_h / 1000; a_h = 1 - exp(-lambda_h x T), lambda_h = the hour's "
+    "req/s per serving replica"
+)
 
 
 def energy_kwh(power_w: np.ndarray, hours: np.ndarray | float) -> float:
@@ -29,3 +41,38 @@ def co2e_kg(kwh: float, grid_g_per_kwh: float | None) -> float | None:
     if grid_g_per_kwh is None:
         return None
     return kwh * grid_g_per_kwh / 1000.0
+
+
+def energy_explanation(
+    kwh: float,
+    pm: PowerModel,
+    node_gpus: int,
+    request_s: float | None,
+    mean_rate_per_replica: float,
+    hours_per_month: float,
+) -> Explanation:
+    """How the option's kWh a month was computed, for the Explain panel: the formula, the power
+    model's inputs, a request's time in service T [s] and the busy share at the mean rate of the
+    hours with traffic [req/s per serving replica]."""
+    busy = float(active_share(mean_rate_per_replica, request_s))
+    inputs: dict[str, float | str] = {
+        "P_idle per accelerator [W]": pm.idle_w,
+        "P_busy per accelerator [W]": pm.busy_w,
+        "P_host per node [W]": pm.host_w,
+        "PUE": pm.pue,
+        "GPUs per node": float(node_gpus),
+        "T, one request alone [s]": "unknown: busy every hour with traffic" if request_s is None else request_s,
+        "lambda, mean of the hours with traffic [req/s per serving replica]": mean_rate_per_replica,
+        "a at that lambda": busy,
+        "hours a month": hours_per_month,
+    }
+    return Explanation(
+        quantity=ENERGY_QUANTITY,
+        value=kwh,
+        unit="kWh/month",
+        formula=ENERGY_FORMULA,
+        inputs=inputs,
+        source="engine.power: linear idle-to-busy power (Barroso et al., The Datacenter as a Computer, 2018) "
+        "over the busy share of an M/G/inf replica (Kleinrock 1975); error vs measurements: "
+        "bench/energy_accuracy.py",
+    )

@@ -2,7 +2,7 @@
 
 Each point prices the option's own plan (on-prem capex, bare-metal lease, or the scenario's cloud
 pricing, as `compare.attach` does) for one month of the workload's hourly profile scaled to that
-mean rate, and reads its facility energy (`engine.power` at each hour's utilisation, PUE included)
+mean rate, and reads its facility energy (`engine.power` at each hour's busy share, PUE included)
 over the tokens served: Wh / 1M tokens = kWh x 1000 / (tokens / 1e6). At the workload's own mean
 the curve passes through the option's `energy_wh_per_million_tokens`."""
 

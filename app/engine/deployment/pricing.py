@@ -28,7 +28,7 @@ import numpy as np
 from app.domain import Accelerator, Assumptions, Instance
 from app.engine.deployment import energy as en
 from app.engine.deployment.profile import MonthProfile, base_rate, burst_mask, node_hours_per_month
-from app.engine.power import PowerModel
+from app.engine.power import PowerModel, node_busy_share
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,9 @@ class Fleet:
     tokens_per_request: float
     min_replicas: int = 1  # 0 for a batch job: no nodes while it does not run
     spare_nodes: float = 0.0  # nodes that hold the spare replicas
+    # [s] one request's time in service alone (Option.request_s), for the share of each hour a
+    # replica is busy (engine.power.active_share); None: busy every hour with traffic
+    request_s: float | None = None
 
     @property
     def node_gpus(self) -> int:
@@ -109,18 +112,26 @@ def _ratchet(x: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(x)
 
 
-def _energy(fleet: Fleet, pm: PowerModel | None, nodes_h: np.ndarray, util_h: np.ndarray, hours: np.ndarray) -> float:
-    """Facility kWh a month of `nodes_h` nodes at utilisation `util_h` in each profile hour, each
-    held `hours` [h] (`MonthProfile.hours`)."""
+def _energy(fleet: Fleet, pm: PowerModel | None, nodes_h: np.ndarray, busy_h: np.ndarray, hours: np.ndarray) -> float:
+    """Facility kWh a month of `nodes_h` nodes busy a share `busy_h` (`_busy`) of each profile hour,
+    each hour held `hours` [h] (`MonthProfile.hours`)."""
     if pm is None:
         return float("nan")
-    return en.energy_kwh(nodes_h * pm.facility_w(fleet.node_gpus, util_h), hours)
+    return en.energy_kwh(nodes_h * pm.facility_w(fleet.node_gpus, busy_h), hours)
 
 
-def _util(rate_h: np.ndarray, replicas_h: np.ndarray, per_replica: float) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        u = rate_h / (replicas_h * per_replica)
-    return np.nan_to_num(np.clip(u, 0.0, 1.0))
+def _busy(fleet: Fleet, rate_h: np.ndarray, replicas_h: np.ndarray, nodes_h: np.ndarray) -> np.ndarray:
+    """Busy share of the `nodes_h` nodes' accelerators in each hour (`engine.power.node_busy_share`):
+    the `replicas_h` serving replicas' GPUs busy active_share(rate_h / replicas_h, request time) of
+    the hour, every other accelerator (spares, free slots) idle."""
+    return node_busy_share(rate_h, replicas_h, fleet.gpus, nodes_h, fleet.node_gpus, fleet.request_s)
+
+
+def serving_replicas(fleet: Fleet, rate_h: np.ndarray, nodes_h: np.ndarray | float) -> np.ndarray:
+    """Replicas serving each hour on dedicated (or reserved) nodes: what the rate needs, at most the
+    slots of the nodes without spares."""
+    slots = np.maximum((np.asarray(nodes_h, dtype=np.float64) - fleet.spare_nodes) * fleet.replicas_per_node, 1.0)
+    return np.asarray(np.minimum(fleet.replicas(rate_h), np.floor(slots + 1e-9)), dtype=np.float64)
 
 
 def _tokens(fleet: Fleet, day: MonthProfile) -> float:
@@ -143,7 +154,7 @@ def autoscaled(
         node_hours = node_hours_per_month(day, lambda r: float(fleet.nodes_for(np.array(r))))
         monthly[m] = float(node_hours) * price
         nodes[m] = n.max()
-        kwh[m] = _energy(fleet, pm, n, _util(rate, reps, fleet.rate_per_replica), day.hours)
+        kwh[m] = _energy(fleet, pm, n, _busy(fleet, rate, reps, n), day.hours)
         tokens[m] = _tokens(fleet, day)
     return Priced(monthly, np.zeros(months), nodes, kwh, tokens, float(monthly[0]))
 
@@ -178,8 +189,8 @@ def reserved_mix(
         monthly[m] = held * a.hours_per_month * reserved + float(np.sum(extra * day.hours)) * (on_demand or 0.0)
         nodes[m] = max(held, float(n.max()))
         powered = np.maximum(n, held)  # reserved nodes stay powered (and billed) all month
-        serving = np.maximum((powered - fleet.spare_nodes) * fleet.replicas_per_node, 1.0)
-        kwh[m] = _energy(fleet, pm, powered, _util(rate, serving, fleet.rate_per_replica), day.hours)
+        busy = _busy(fleet, rate, serving_replicas(fleet, rate, powered), powered)
+        kwh[m] = _energy(fleet, pm, powered, busy, day.hours)
         tokens[m] = _tokens(fleet, day)
     left = sum(max(start + term_months - months, 0) * count for start, count in tranches)
     return Priced(
@@ -232,7 +243,7 @@ def spot(
                 + float(np.sum((n - floor) * day.hours)) * spot_price * over
             )
         nodes[m] = n.max()
-        util = _util(rate, reps, fleet.rate_per_replica)
+        util = _busy(fleet, rate, reps, n)
         kwh[m] = _energy(fleet, pm, n * (over if interruptible else 1.0), util, day.hours)
         tokens[m] = _tokens(fleet, day)
     priced = Priced(monthly, np.zeros(months), nodes, kwh, tokens, float(monthly[0]))
@@ -253,14 +264,12 @@ def _dedicated_energy(
     growth: np.ndarray,
     held: np.ndarray,
 ) -> np.ndarray:
-    """kWh each month of `held` nodes powered every hour of the month (idle hours included), the
-    load of each profile hour spread over the serving replicas."""
-    per_node_reps = fleet.replicas_per_node
+    """kWh each month of `held` nodes powered every hour of the month (idle hours included): each
+    hour the replicas its rate needs busy their share of it (`serving_replicas`, `_busy`), the rest idle."""
     out = np.zeros(growth.size)
     for m, g in enumerate(growth):
         rate = profile.rates * g
-        serving = np.maximum((held[m] - fleet.spare_nodes) * per_node_reps, 1.0)
-        util = _util(rate, serving, fleet.rate_per_replica)
+        util = _busy(fleet, rate, serving_replicas(fleet, rate, held[m]), np.full(rate.shape, held[m]))
         out[m] = _energy(fleet, pm, np.full(rate.shape, held[m]), util, profile.hours)
     return out
 
@@ -375,16 +384,16 @@ def hybrid(
         b_nodes = burst.nodes_for(over) if held[m] <= 0 else np.where(bursting, burst.nodes_for(over), 0.0)
         base_kwh = 0.0
         if held[m] > 0:
-            serving = np.maximum((held[m] - base.spare_nodes) * base.replicas_per_node, 1.0)
+            served = np.minimum(rate, cap)
             base_kwh = _energy(
                 base,
                 pm_base,
                 np.full(rate.shape, held[m]),
-                _util(np.minimum(rate, cap), serving, base.rate_per_replica),
+                _busy(base, served, serving_replicas(base, served, held[m]), np.full(rate.shape, held[m])),
                 day.hours,
             )
         b_reps = burst.replicas(over)
-        burst_kwh = _energy(burst, pm_burst, b_nodes, _util(over, b_reps, burst.rate_per_replica), day.hours)
+        burst_kwh = _energy(burst, pm_burst, b_nodes, _busy(burst, over, b_reps, b_nodes), day.hours)
         kwh[m] = base_kwh + burst_kwh
         energy_usd = (0.0 if np.isnan(base_kwh) else base_kwh) * a.electricity_usd_per_kwh
         monthly[m] = (

@@ -62,6 +62,13 @@ class MonthProfile:
         return float(np.sum(self.rates * self.hours)) / total if total > 0 else 0.0
 
     @property
+    def active_mean_rate(self) -> float:
+        """[req/s] the mean over the hours with traffic (a batch job's run rate)."""
+        busy = self.rates > 0
+        total = float(np.sum(self.hours[busy]))
+        return float(np.sum(self.rates[busy] * self.hours[busy])) / total if total > 0 else 0.0
+
+    @property
     def active_hours_per_month(self) -> float:
         """[h] hours of the month with traffic (rate > 0)."""
         return float(np.sum(self.hours[self.rates > 0]))

@@ -126,7 +126,8 @@ def test_growth_is_per_quarter():
 
 
 def test_energy_per_million_tokens_from_power_and_throughput():
-    # An 8-GPU node, TDP 700 W, measured idle 100 W, at half load: 100 + (700 - 100) x 0.5 = 400 W a GPU;
+    # An 8-GPU node, TDP 700 W, measured idle 100 W, busy half the time (0.5 req/s of requests
+    # 2 ln 2 s long: 1 - exp(-0.5 x 2 ln 2) = 0.5): 100 + (700 - 100) x 0.5 = 400 W a GPU;
     # node = 8 x 400 + 800 W host = 4,000 W; x PUE 1.5 = 6,000 W = 6 kWh per hour.
     # Throughput: 0.5 req/s x 2,000 tokens = 1,000 tokens/s = 3.6M tokens per hour.
     # Wh per 1M tokens = 6,000 Wh / 3.6 = 1,666.67.
@@ -135,6 +136,7 @@ def test_energy_per_million_tokens_from_power_and_throughput():
     a = Assumptions(hours_per_month=720, pue=1.5, busy_power_fraction=1.0)
     acc = accelerator(tdp=700, idle=100)
     f = fleet(instance(accelerator_count=8, price_on_demand_usd_per_hour=10), acc, rate_per_replica=1.0, gpus=8)
+    f = pr.replace(f, request_s=2 * np.log(2))
     pm = PowerModel.of(f.accelerator, a, host_w=800)
     p = pr.autoscaled(f, typical_day(np.full(24, 0.5), 720), growth_factors(1, 0.0), a, pm, 10.0)
     assert_allclose(p.kwh[0], 6.0 * 720)

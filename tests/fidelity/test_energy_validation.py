@@ -86,10 +86,16 @@ def test_system_rows_are_reported_apart_and_left_out_of_the_busy_fraction(energy
 
 
 def test_mlperf_server_row_uses_the_catalogued_h200_idle(energy):
-    scored = {s.id: s for s in energy.score(Assumptions())}
-    server = scored["mlperf41-h200x8-maxq-llama2-70b-server"]
-    # catalog idle 75 W (nvidia-smi reading), busy 500 x 0.5 = 250 W, u = 79.36 / 86.7369 = 0.91495:
-    # 8 x (75 + 175 x 0.91495) + 4,600 = 6,480.9 W against 6,280.2 W measured (+3.2 %)
+    # the engine's rule: a Server run of 79 samples/s, each sample tens of seconds in service, keeps
+    # every GPU busy (the row states no latency: busy all the time it has traffic, a = 1):
+    # 8 x 250 + 4,600 = 6,600 W against 6,280.2 W measured (+5.1 %)
+    server = {s.id: s for s in energy.score(Assumptions())}["mlperf41-h200x8-maxq-llama2-70b-server"]
+    assert server.busy_share == 1.0
+    assert_allclose(server.predicted_w, 8 * 250 + 4600, rtol=1e-9)
+    # the utilisation rule (before): catalog idle 75 W (nvidia-smi reading), busy 500 x 0.5 = 250 W,
+    # u = 79.36 / 86.7369 = 0.91495: 8 x (75 + 175 x 0.91495) + 4,600 = 6,480.9 W (+3.2 %)
+    before = {s.id: s for s in energy.score(Assumptions(), rule="utilisation")}
+    server = before["mlperf41-h200x8-maxq-llama2-70b-server"]
     assert_allclose(server.predicted_w, 8 * (75 + 175 * 0.91495) + 4600, rtol=1e-9)
     assert_allclose(server.error_pct, 100 * (6480.93 - 6280.214) / 6280.214, rtol=1e-4)
 
@@ -100,6 +106,10 @@ def test_mlperf_b200_rows_use_the_full_tgp_and_the_catalogued_b200_idle(energy):
     # no power cap: 8 x (1,000 W x 0.5) + 4,600 W host = 8,600 W against 10,401.0 W measured (-17.3 %)
     assert_allclose(off.predicted_w, 8 * 500 + 4600)
     assert_allclose(off.error_pct, 100 * (8600 - 10400.999) / 10400.999, rtol=1e-9)
-    server = scored["mlperf51-lenovo-sr680a-b200x8-llama2-70b-server"]
-    # catalog idle 137 W, u = 361.47 / 376.512 = 0.96005: 8 x (137 + 363 x 0.96005) + 4,600 = 8,484.0 W
+    # Server: busy all the time it has traffic (a = 1), as Offline: 8,600 W against 10,442.3 W measured
+    assert_allclose(scored["mlperf51-lenovo-sr680a-b200x8-llama2-70b-server"].predicted_w, 8 * 500 + 4600)
+    # the utilisation rule (before): catalog idle 137 W, u = 361.47 / 376.512 = 0.96005:
+    # 8 x (137 + 363 x 0.96005) + 4,600 = 8,484.0 W
+    before = {s.id: s for s in energy.score(Assumptions(), rule="utilisation")}
+    server = before["mlperf51-lenovo-sr680a-b200x8-llama2-70b-server"]
     assert_allclose(server.predicted_w, 8 * (137 + 363 * 0.96005) + 4600, rtol=1e-9)

@@ -20,15 +20,15 @@ def session():
 def test_placement_at_a_chosen_hour(session):
     worst = session.plan(compare=False, failures=False)
     assert worst.placement_hour == worst.worst_hour and worst.placement_hour_label == worst.worst_hour_label
-    # Mon 05:00: only the assistant's night level runs (1 replica of Llama 70B on the DGX: TP4xPP2 on
-    # 8 GPUs, the recommended option since on-prem electricity follows the operating point - the three
-    # 2-node options tied at nameplate power, and TP4xPP2's 3.21 req/s per replica runs the nodes at the
-    # lowest utilisation); the nightly summaries (20:00-24:00) and the LoRA/re-embedding jobs
+    # Mon 05:00: only the assistant's night level runs (1 replica of Llama 70B on the DGX on 4 GPUs,
+    # the recommended option since on-prem electricity takes the GPUs no replica uses as idle
+    # (engine.power.node_busy_share); when every GPU of a node drew the replicas' utilisation, TP4xPP2
+    # on 8 GPUs won); the nightly summaries (20:00-24:00) and the LoRA/re-embedding jobs
     # (00:00-05:00) are done.
     plan = session.plan(compare=False, failures=False, placement_hour=5)
     assert plan.placement_hour_label == "Mon 05:00"
     assert [r for n in plan.placement for r in n.replicas] == [
-        PlacedReplica(unit="Employee assistant", gpus=8, count=1)
+        PlacedReplica(unit="Employee assistant", gpus=4, count=1)
     ]
     units = {u.name: u for u in plan.units}
     assert units["Employee assistant"].replicas_by_hour["DGX H100"][5] == 1

@@ -387,6 +387,8 @@ class MainWindow(QMainWindow):
         self.report_page.runner.cancel()
         if self.analysis_page is not None:
             self.analysis_page.stop_work()
+        if self.deployment_page is not None:
+            self.deployment_page.stop_work()
         if self.fleet_page is not None:
             self.fleet_page.shutdown()
         if self.project is not None:

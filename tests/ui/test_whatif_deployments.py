@@ -70,7 +70,8 @@ def test_the_deployment_page_and_the_package_get_the_comparison_of_the_step(qtbo
 
     deployment = DeploymentPage()
     qtbot.addWidget(deployment)
-    deployment.set_context(project, scenario, sizing)
+    with qtbot.waitSignal(deployment.comparison_shown, timeout=60000):  # compared in the page's worker
+        deployment.set_context(project, scenario, sizing)
     assert deployment.comparison.model_dump_json() == full.deployments.model_dump_json()
     assert deployment.model.rowCount() == len(full.deployments.rows)
 

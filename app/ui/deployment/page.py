@@ -4,7 +4,11 @@ over the horizon with its break-even months, and the hybrid's base-percentile sl
 The page shows what app.services.deployment computes; it holds no arithmetic. The slider is a
 what-if: each settled move (debounced 200 ms) re-prices the comparison for that base percentile
 from the sizing already made (no re-evaluation, a few milliseconds to a few hundred on a
-whole-catalog scenario); the scenario's own assumption is left as it is."""
+whole-catalog scenario); the scenario's own assumption is left as it is.
+
+The comparison is computed in a worker (`runner`), never on the GUI thread: `set_context` and a
+settled slider move return at once, the summary says it is being compared, and the newest
+request's result is shown (`comparison_shown`); an older one still running is dropped."""
 
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ from app.services import deployment as service
 from app.ui.chart_view import ChartView
 from app.ui.deployment.table_model import DEPLOYMENT_COLUMNS, DeploymentTableModel
 from app.ui.splitters import Splitter
+from app.ui.workers import TaskRunner
 
 DEBOUNCE_MS = 200
 PERCENTILE_STEP = 5
@@ -53,6 +58,9 @@ class DeploymentPage(QWidget):
         self.setObjectName("deploymentPage")
         self._context: tuple[Any, Scenario, Sizing] | None = None  # (project or catalog, scenario, sizing)
         self.comparison: DeploymentComparison | None = None
+        self.runner = TaskRunner(parent=self)  # compares off the GUI thread; a newer request wins
+        self.runner.result_ready.connect(self.show_comparison)
+        self.runner.failed.connect(self._on_failed)
 
         self.title = QLabel("Deployment comparison")
         self.title.setObjectName("pageTitle")
@@ -162,19 +170,42 @@ class DeploymentPage(QWidget):
 
     # -- hand-offs -----------------------------------------------------------------------------
     def set_context(self, project: Any, scenario: Scenario | None, sizing: Sizing | None) -> None:
-        """The scenario and sizing to compare; shows the comparison the sizing carries."""
+        """The scenario and sizing to compare: the comparison the sizing carries is shown at once,
+        else it is computed in the worker and shown when done (`comparison_shown`)."""
+        self._timer.stop()
         if sizing is None or scenario is None:
             self._context = None
+            self.runner.cancel()
             self.show_comparison(None)
             return
         self._context = (project, scenario, sizing)
         self.slider.blockSignals(True)
         self.slider.setValue(int(round(scenario.assumptions.hybrid_base_percentile)))
         self.slider.blockSignals(False)
-        comparison = sizing.deployments
-        if comparison is None and project is not None:
-            comparison = service.compare_deployments(project, scenario, sizing)
-        self.show_comparison(comparison)
+        if sizing.deployments is not None or project is None:
+            self.runner.cancel()
+            self.show_comparison(sizing.deployments)
+            return
+        self._compare(project, scenario, sizing, None)
+
+    def _compare(self, project: Any, scenario: Scenario, sizing: Sizing, percentile: float | None) -> None:
+        """Start the comparison in the worker (any older one's result is dropped)."""
+        self.summary.setText("Comparing the deployment models…")
+
+        def job(progress: Any, cancelled: Any) -> DeploymentComparison:
+            if percentile is None:
+                return service.compare_deployments(project, scenario, sizing)
+            return service.compare_deployments(project, scenario, sizing, percentile)
+
+        self.runner.start(job)
+
+    def stop_work(self) -> None:
+        """No more comparisons: a settling slider move dropped, a running one's result ignored."""
+        self._timer.stop()
+        self.runner.cancel()
+
+    def _on_failed(self, message: str) -> None:
+        self.summary.setText(f"The deployment models could not be compared: {message}")
 
     def _on_slider_value_changed(self, value: int) -> None:
         self.slider_label.setText(f"Hybrid base: P{value}")
@@ -186,7 +217,7 @@ class DeploymentPage(QWidget):
         project, scenario, sizing = self._context
         if project is None:
             return
-        self.show_comparison(service.compare_deployments(project, scenario, sizing, float(self.slider.value())))
+        self._compare(project, scenario, sizing, float(self.slider.value()))
 
     def _on_current_row_changed(self, current: Any, _previous: Any) -> None:
         self._show_row_detail(current.row() if current.isValid() else 0)

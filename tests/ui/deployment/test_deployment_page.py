@@ -74,7 +74,7 @@ def test_slider_reprices_the_hybrid_for_the_new_base_percentile(qtbot, sized):
     page.set_context(catalog, scenario, sizing)
     assert page.slider.isEnabled() and page.slider.value() == 60
     before = page.comparison.row("hybrid")
-    with qtbot.waitSignal(page.comparison_shown, timeout=5000):
+    with qtbot.waitSignal(page.comparison_shown, timeout=120000):  # re-priced in the page's worker
         page.slider.setValue(100)  # the base carries the busiest hour: nothing bursts
     after = page.comparison.row("hybrid")
     assert page.comparison.hybrid_base_percentile == 100
@@ -161,6 +161,7 @@ def test_the_window_shows_the_analysed_scenario_on_the_deployment_page(qtbot, se
         next(a for a in w.actions.examples_menu.actions() if a.text() == "llama3 70b on 8x a100").trigger()
     w.rail.setCurrentRow(PAGES.index("Deployment"))
     assert w.stack.currentWidget() is w.deployment_page
+    qtbot.waitUntil(lambda: w.deployment_page.comparison is not None, timeout=120000)  # compared in a worker
     rows = [w.deployment_page.model.index(r, 0).data() for r in range(w.deployment_page.model.rowCount())]
     assert rows == ["On-prem (capex)"]  # the example's only candidate is an on-prem DGX A100
     assert "cloud:" in w.deployment_page.notes.text()  # and it says what is missing
@@ -190,3 +191,26 @@ def test_cumulative_legend_sits_beside_the_plot_not_over_its_points(qtbot, sized
     for item in chart.items:
         x, y = item.getData()
         assert x0 <= min(x) and max(x) <= x1 and y0 <= min(y) and max(y) <= y1
+
+
+def test_the_comparison_is_computed_off_the_gui_thread(qtbot, sized):
+    """A sizing without the comparison (the Analysis page's) is compared in the page's worker:
+    set_context returns before the comparison exists and says it is comparing; the comparison
+    shown is the one the sizing service computes; a newer context supersedes one still running."""
+    catalog, scenario, sizing = sized
+    bare = sizing.model_copy(update={"deployments": None})
+    page = DeploymentPage()
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    with qtbot.waitSignal(page.comparison_shown, timeout=120000) as shown:
+        page.set_context(catalog, scenario, bare)
+        page.set_context(catalog, scenario, bare)  # the first one's result is dropped
+        assert page.comparison is None and page.runner.busy  # not computed on this thread
+        assert page.summary.text() == "Comparing the deployment models…"
+    qtbot.waitUntil(lambda: not page.runner.busy)
+    assert shown.args[0] is page.comparison
+    assert page.comparison.model_dump_json() == sizing.deployments.model_dump_json()
+    assert [page.model.index(r, 0).data() for r in range(page.model.rowCount())] == [
+        r.label for r in sizing.deployments.rows
+    ]

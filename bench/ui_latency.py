@@ -5,7 +5,8 @@ project < 100 ms per switch.
 The slider figure: the Analysis page on the shipped catalog and the example scenario
 catalog/examples/llama3-70b-on-8x-a100.yaml; each what-if change (traffic, tokens, SLA in turn)
 is timed from the slider's value change, through the sizing in the worker thread, to the four
-plots repainted on the GUI thread.
+plots repainted on the GUI thread (a plot whose chart came back unchanged, as the latency curves
+when only the traffic moves, is not drawn again and has nothing to repaint: it is not waited for).
 
 The same figure in workshop mode (issue 19): the Analysis page's sliders borrowed by the workshop
 view, to its one full-size chart repainted, at 1366x768 with the workshop style. Each slider figure
@@ -115,7 +116,8 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
     and for each step the milliseconds until plots showing that value or a later one were
     painted, and how many results were shown (a newer step supersedes a waiting one)."""
     sys.path.insert(0, _TREE["root"])
-    from PySide6.QtCore import QEventLoop, QTimer
+    import shiboken6
+    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
 
     from app.paths import EXAMPLES_DIR
     from app.services.sizing import load_scenario
@@ -145,7 +147,7 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
         page.show()
     painted: dict = {}  # view -> when its last paint finished
     paints: dict = {}  # view -> when each of its paints finished
-    shown: list = []  # (when, traffic) of every sizing shown
+    shown: list = []  # (when, traffic, the plots that drew it) of every sizing shown
     waiting: dict = {"loop": None, "count": 0}  # the event loop wait_for runs, and what it waits for
 
     for view in charts.values():
@@ -160,11 +162,24 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
 
         view.paintEvent = paint_event
     done = {"n": 0, "t": 0.0}  # sizings shown, and when the last one was handed to the views
+    # A view that did not draw the last sizing (its chart came back as it was: traffic moves no
+    # latency curve) has nothing to repaint for it. Older trees' views do not count their draws:
+    # there every view must repaint.
+    draws: dict = {}  # view -> its draw count when the last sizing was shown
+    redrawn: set = set()  # the views that drew the last sizing
 
     def on_sizing_changed(_sizing) -> None:
         done["n"] += 1
         done["t"] = time.perf_counter()
-        shown.append((done["t"], page.sized_scenario.workload.traffic.requests_per_s))
+        redrawn.clear()
+        for v in charts.values():
+            count = getattr(v, "draws", None)
+            if count is None or count != draws.get(v):
+                redrawn.add(v)
+            draws[v] = count
+        shown.append((done["t"], page.sized_scenario.workload.traffic.requests_per_s, frozenset(redrawn)))
+        if waiting["loop"] is not None and settled(waiting["count"]):
+            waiting["loop"].quit()  # no plot in view changed: nothing will be painted for it
 
     page.sizing_changed.connect(on_sizing_changed)
 
@@ -172,7 +187,7 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
     views = [v for v in charts.values() if v.isVisible()]
 
     def settled(count: int) -> bool:
-        return done["n"] >= count and all(painted.get(v, 0.0) > done["t"] for v in views)
+        return done["n"] >= count and all(painted.get(v, 0.0) > done["t"] for v in views if v in redrawn)
 
     def wait_for(count: int) -> None:
         """Run the event loop (no busy polling) until `count` sizings were shown and every plot
@@ -209,16 +224,26 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
         t0, cpu0 = time.perf_counter(), time.process_time()
         slider.setValue(slider.value() + step)
         wait_for(target)
-        run.wall.append((max(painted[v] for v in views) - t0) * 1000)
+        ends = [painted[v] for v in views if v in redrawn] or [done["t"]]  # no plot changed: the result
+        run.wall.append((max(ends) - t0) * 1000)
         run.cpu.append((time.process_time() - cpu0) * 1000)
         while page.runner.busy:  # the next change starts from an idle page
             app.processEvents()
     if drag_steps:
         run.drag, run.frames = _drag(app, page, paints, shown, drag_steps)
+    page.stop_work()
+    QThreadPool.globalInstance().waitForDone()  # no sizing still running into a deleted page
     if workshop:
         host.detach()  # the sliders go back to the page before either closes
         host.close()
     page.close()
+    # Delete both now, as the window deletes its pages. Left alone they lived on (their signal
+    # connections hold them) into PySide's exit clean-up, which deletes leftover top-level
+    # widgets while walking its table of wrappers: deleting a page there dropped the last
+    # reference to a workshop view, whose deletion changed the table under the walk ("QObject:
+    # shared QObject was deleted directly", then a segmentation fault at exit).
+    for widget in ([host] if workshop else []) + [page]:
+        shiboken6.delete(widget)
     return run
 
 
@@ -245,16 +270,17 @@ def _drag(app, page, paints: dict, shown: list, steps: int) -> tuple[list[float]
     timer.timeout.connect(tick)
     timer.start()
     loop.exec()
-    results = [(t, v) for t, v in shown[first:]]
+    results = shown[first:]
     views = list(paints)
     latencies = []
     for t_move, value in moves:
-        t_shown = next((t for t, v in results if t >= t_move and v >= value), None)
-        if t_shown is None:
+        result = next(((t, redrawn) for t, v, redrawn in results if t >= t_move and v >= value), None)
+        if result is None:
             continue
-        painted_at = [next((p for p in paints[v] if p > t_shown), None) for v in views]
+        t_shown, redrawn = result  # the plots that drew this result; the others showed it already
+        painted_at = [next((p for p in paints[v] if p > t_shown), None) for v in views if v in redrawn]
         if None not in painted_at:
-            latencies.append((max(painted_at) - t_move) * 1000)
+            latencies.append((max(painted_at, default=t_shown) - t_move) * 1000)
     return latencies, len(results)
 
 

@@ -90,6 +90,7 @@ class ChartPanel(QFrame):
         self.setObjectName("chartPanel")
         self.key = key
         self.view = ChartView()
+        self.view.defer_hidden = True  # the page behind workshop mode draws none of its plots
         self.title = QLabel(key.replace("_", " ").capitalize(), objectName="chartTitle")
         self.title.setStyleSheet("font-weight: bold")
         self.note = QLabel("", objectName="chartNote")

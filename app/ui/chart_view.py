@@ -22,7 +22,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QSizePolicy, QToolTip
+from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QToolTip
 
 from app.domain import Chart, Series
 from app.domain.numbers import figure
@@ -189,6 +189,12 @@ class ChartView(pg.PlotWidget):
         # behind workshop mode), drawn when the view is next shown: (chart, live) or None.
         self._pending: tuple[Chart, bool] | None = None
         self._shown_once = False
+        # True: keep a chart while hidden even before the first show (the Analysis page's plots,
+        # built and fed behind workshop mode before the page was ever on screen). False (exports,
+        # a bare view): a view never on screen draws at once.
+        self.defer_hidden = False
+        self._drawn_chart: Chart | None = None  # the chart the items show now
+        self.draws = 0  # charts drawn so far (a chart equal to the one shown is not drawn again)
         # A line chart's curve markers as one layer (the highlighted option's drawn larger on
         # top), and a scatter chart's ranked options as one layer (the highlighted one ringed).
         self.curve_points = PointLayer(
@@ -215,6 +221,10 @@ class ChartView(pg.PlotWidget):
             # Tick-label room grows but never shrinks: a narrower axis found while painting
             # re-lays out the plot and paints it a second time, on every slider step.
             self.getAxis(side).setStyle(autoReduceTextSpace=False)
+            # An axis draws the grid too, so its bounds cover the whole plot and every data change
+            # repaints it: replaying its recorded tick labels cost ~4 ms an axis a repaint. Cached
+            # as a pixmap, an unchanged axis is copied; a new range or label redraws the cache.
+            self.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.getPlotItem().setMenuEnabled(False)  # our own export menu lives on the chart panel
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_scene_moved)
@@ -227,17 +237,22 @@ class ChartView(pg.PlotWidget):
         """Create missing items, setData on existing ones, hide slots no longer used. `live`: an
         update while a slider moves; the axes hold still while the data fits them.
 
-        A hidden view that has been on screen (or whose window is) only keeps the chart: it is
-        drawn when the view is shown again (`showEvent`), so a slider step pays for the plots
-        in view only. `chart` is the newest either way."""
+        A hidden view that has been on screen (or whose window is, or that `defer_hidden`) only
+        keeps the chart: it is drawn when the view is shown (`showEvent`), so a slider step pays
+        for the plots in view only. `chart` is the newest either way. A live chart equal to the
+        one drawn is not drawn again (nothing would change on screen: no repaint either)."""
         self.chart = chart
-        if not self.isVisible() and (self._shown_once or self.window().isVisible()):
+        if not self.isVisible() and (self.defer_hidden or self._shown_once or self.window().isVisible()):
             self._pending = (chart, live)
             return
+        if live and self._pending is None and chart == self._drawn_chart:
+            return  # a what-if step that left this chart as it is (traffic moves no latency curve)
         self._pending = None
         self._draw(chart, live)
 
     def _draw(self, chart: Chart, live: bool) -> None:
+        self._drawn_chart = chart
+        self.draws += 1
         self._series = [s for s in chart.series if not _is_option_point(chart, s)]
         points = [s for s in chart.series if _is_option_point(chart, s)]
         for side, label, unit in (("bottom", chart.x_label, chart.x_unit), ("left", chart.y_label, chart.y_unit)):

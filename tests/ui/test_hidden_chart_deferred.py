@@ -97,3 +97,27 @@ def test_a_preview_leaves_out_the_hidden_tab_and_builds_it_when_shown(qtbot, pag
     assert chart == next(c for c in expected.charts if c.key == KEY)
     view = page.charts[KEY]
     assert_allclose(view.series_item(chart.series[0].name).getData()[1], chart.series[0].y)
+
+
+def test_a_page_never_on_screen_keeps_its_charts_until_shown(qtbot):
+    """The Analysis page behind workshop mode, built there and never shown, draws none of its
+    plots on a slider step (workshop mode draws its own full-size chart); shown, each plot
+    draws the newest chart."""
+    from app.ui.analysis_page import AnalysisPage
+
+    catalog = catalog_from_dir()
+    page = AnalysisPage(lambda: catalog)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    scenario = load_scenario(EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml")
+    sizing = _size(qtbot, page, scenario)
+    qtbot.waitUntil(lambda: not page.runner.busy)
+    views = [page.charts[c.key] for c in sizing.charts if c.key in page.charts]
+    assert views and all(v._pending is not None for v in views)  # kept, not drawn
+    assert all(not v.items for v in views)  # nothing drawn yet
+    page.show()
+    latency = next(c for c in page.sizing.charts if c.key == "latency_vs_concurrency")
+    view = page.charts["latency_vs_concurrency"]
+    assert view._pending is None and view.chart is latency
+    assert_allclose(view.items[0].getData()[1], latency.series[0].y)
+    page.runner.cancel()

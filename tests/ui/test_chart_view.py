@@ -238,3 +238,23 @@ def test_clicking_a_point_with_the_mouse_selects_its_option(qtbot):
     with qtbot.assertNotEmitted(view.option_clicked, wait=100):
         QTest.mouseMove(view.viewport(), empty)
         QTest.mouseClick(view.viewport(), Qt.LeftButton, pos=empty)
+
+
+def test_a_preview_equal_to_the_drawn_chart_is_not_drawn_again(qtbot):
+    """A what-if step that leaves a chart as it is (traffic moves no latency curve) draws
+    nothing: no setData, no repaint. A changed chart, or a settled (not live) one, is drawn."""
+    from PySide6.QtWidgets import QGraphicsItem
+
+    view = _shown(qtbot, _chart())
+    drawn = view.draws
+    same = _chart()  # equal, another object: what a new sizing hands over
+    view.set_chart(same, live=True)
+    assert view.draws == drawn and view.chart is same
+    view.set_chart(_chart(scale=2.0), live=True)
+    assert view.draws == drawn + 1
+    assert_allclose(view.series_item("A · TTFT p95").getData()[1], [20, 40, 80], rtol=0)
+    view.set_chart(_chart(scale=2.0))  # the detailed result: drawn (its axes fit it exactly)
+    assert view.draws == drawn + 2
+    # The axes (which also draw the grid, so every data change repaints them) are cached.
+    for side in ("left", "bottom"):
+        assert view.getAxis(side).cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache

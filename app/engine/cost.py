@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.domain import Assumptions, HostedApi, Instance, Workload
+from app.domain.hardware import Deployment
 from app.engine import availability as av
 from app.engine.deployment.profile import hourly_profile, job_profile, node_hours_per_month, typical_day
 from app.engine.power import PowerModel, dedicated_kwh, node_power_model
@@ -179,10 +180,25 @@ def _hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray,
                 f"{float(power.node_w(hw.node_gpus, 0.0)) if power else 0:,.0f} W) x PUE {a.pue:g} x "
                 f"${a.electricity_usd_per_kwh:g}/kWh at the operating point{share}"
             )
-        elif inst.price_lease_usd_per_month is not None and inst.price_on_demand_usd_per_hour is None:
-            # bare metal leased by the month: a dedicated node, its lease spread over the month's hours
-            price.append(inst.price_lease_usd_per_month / a.hours_per_month), scalable.append(False)
-            basis.append(f"{inst.provider} bare-metal lease ${inst.price_lease_usd_per_month:,.0f}/month")
+        elif inst.deployment is Deployment.BARE_METAL and (
+            inst.price_lease_usd_per_month is not None or inst.price_on_demand_usd_per_hour is not None
+        ):
+            # bare metal: whole nodes held all month, as the deployment comparison's lease row holds
+            # them (deployment.pricing.lease, the one rule): a monthly lease, or a node billed by the
+            # hour (Vultr) at its hourly price x the month's hours (catalog/instances.yaml's
+            # convention); bare metal is not scaled in and out by the hour
+            lease = inst.price_lease_usd_per_month
+            if lease is not None:
+                price.append(lease / a.hours_per_month)
+                basis.append(f"{inst.provider} bare-metal lease ${lease:,.0f}/month")
+            else:
+                hourly = float(inst.price_on_demand_usd_per_hour or 0.0)
+                price.append(hourly)
+                basis.append(
+                    f"{inst.provider} bare metal billed by the hour, ${hourly:,.2f}/h, held all month "
+                    f"({a.hours_per_month:g} h): whole nodes, as the deployment comparison leases them"
+                )
+            scalable.append(False)
         else:
             chosen = inst.best_price_usd_per_hour(a.pricing)
             label = a.pricing.replace("_", "-")
@@ -197,6 +213,11 @@ def _hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray,
     prices, scalables = np.array(price, dtype=np.float64), np.array(scalable)
     prices.flags.writeable = scalables.flags.writeable = False
     return prices, scalables, basis
+
+
+def bare_metal(inst: Instance | None) -> bool:
+    """Whether the node is a bare-metal offer (whole nodes held all month, never autoscaled)."""
+    return inst is not None and inst.deployment is Deployment.BARE_METAL
 
 
 def hardware_power(hw: Hardware, a: Assumptions) -> PowerModel | None:
@@ -265,7 +286,7 @@ def job_cost(
             dedicated[sel] = nodes[sel] * on_prem_month_usd(inst, a, load[sel], hardware_power(hw, a))
         if on_prem or (inst is not None and not bool(scalable[h])):
             share = f"{a.on_prem_share:.0%} of " if on_prem and a.on_prem_share is not None else ""
-            kind = "on-prem" if hw.on_prem else "reserved"
+            kind = "on-prem" if hw.on_prem else ("bare-metal" if bare_metal(inst) else "reserved")
             if on_prem and a.on_prem_share is None and runs_per_month <= 1:
                 # one run a month carries the whole month: say so, and how to charge it less
                 basis.append(
@@ -360,6 +381,8 @@ def plan(
             node_hours = node_hours_per_month(typical_day(day, hours), hourly_nodes)
             floor_nodes = hourly_nodes(float(day.min()))
             busy_hours = float(np.sum(day >= day.max() * (1 - 1e-12))) if day.any() else 24.0
+            # dedicated nodes (reserved, bare metal, on-prem) are paid all month: their node-hours too
+            node_hours = np.where(s, node_hours, nodes * hours)
             month = np.where(s, node_hours * p, nodes * hours * p)
             month = _on_prem_at_operating_point(
                 space, hw_index, month, nodes, gpus, node, per_node, red.spares, serve_peak, day, max_rate, request_s, a

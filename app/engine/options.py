@@ -947,7 +947,7 @@ def cost_explanation(pl: Plan, i: int, hw: int, s: Scenario) -> Explanation:
             source="hourly profile: app.engine.deployment.profile.hourly_profile (the deployment comparison's day)",
         )
     if pl.cost_per_run is None:
-        formula = "nodes x price per node-hour x hours (dedicated: reserved or on-prem nodes all month)"
+        formula = "nodes x price per node-hour x hours (dedicated: reserved, bare-metal or on-prem nodes all month)"
     else:
         formula = "rented nodes: cost per run x runs per month; dedicated nodes (on-prem, reserved): their whole month"
         inputs["runs/month"] = float(pl.runs_per_month or 1.0)

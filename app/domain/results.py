@@ -160,6 +160,8 @@ class Option(DomainModel):
     replicas_min: int  # autoscaling floor
     replicas_max: int  # autoscaling ceiling
     total_gpus: int
+    nodes: int | None = None  # whole nodes billed at peak (spare nodes included); None where unpriced
+    node_gpus: int | None = None  # accelerators one node holds
     spare_replicas: int = 0  # of `replicas`, those beyond peak: for the availability target or as set
     zones: int = 1  # zones (failure domains above the node) the replicas are spread across
     availability: float | None = None  # P(peak served) of this plan [fraction]; see its explanation
@@ -232,6 +234,17 @@ class Option(DomainModel):
     def why_unpriced(self) -> str:
         """The reason an unpriced option has no replicas or cost: its violated constraints."""
         return "; ".join(_mid_sentence(v.title) for v in self.violations) or "no operating point"
+
+    @property
+    def gpus_in_all_text(self) -> str:
+        """ "8 GPUs in all", and where whole nodes billed hold more (spares on nodes of their own,
+        replicas that do not fill a node): "8 GPUs in all, billed as 16 GPUs on 2 nodes"."""
+        n = self.total_gpus
+        text = f"{n} {'GPU' if n == 1 else 'GPUs'} in all"
+        if self.priced and self.nodes and self.node_gpus and self.nodes * self.node_gpus > n:
+            billed = self.nodes * self.node_gpus
+            text += f", billed as {billed} GPUs on {self.nodes} {'node' if self.nodes == 1 else 'nodes'}"
+        return text
 
     def priced_text(self, value: float | None, fmt: str) -> str:
         """`value` formatted with `fmt`, or "n/a" where this option is not priced."""

@@ -456,6 +456,8 @@ def build(
         replicas_min=int(finite(pl.replicas_min[i])),
         replicas_max=int(finite(pl.replicas_max[i])),
         total_gpus=int(finite(pl.total_gpus[i])),
+        nodes=int(pl.nodes[i]) if serves and np.isfinite(pl.nodes[i]) else None,
+        node_gpus=int(hw.node_gpus),
         spare_replicas=spares_of(pl, i),
         zones=pl.redundancy.at(i).zones if pl.redundancy is not None else 1,
         availability=pl.redundancy.at(i).availability if pl.redundancy is not None and serves else None,

@@ -260,7 +260,7 @@ def summary(c: Ctx) -> list:
         verdict.append(
             para(
                 f"Recommended: {rec.label}: {o.replicas} {'replica' if o.replicas == 1 else 'replicas'} "
-                f"({o.total_gpus} {'GPU' if o.total_gpus == 1 else 'GPUs'} in all), "
+                f"({o.gpus_in_all_text}), "
                 + (f"{money(o.cost_per_run_usd)} per run, " if o.cost_per_run_usd is not None else "")
                 + f"{money(o.cost_per_month_usd)} per month."
             )

@@ -70,14 +70,16 @@ def test_bench_plan_writes_a_script(tmp_path, capsys):
 
 
 def test_impossible_value_exits_2_and_keeps_nothing(tmp_path, capsys):
-    """A TPOT of -36 ms used to be dropped silently and the run fitted without it."""
+    """A TPOT of -36 ms used to be dropped silently and the run fitted without it; now it is said,
+    and a file whose every figure is bad is refused whole."""
     bad = tmp_path / "c_neg.json"
     data = json.loads((DATA / "vllm_l40s_llama8b_c4.json").read_text())
-    bad.write_text(json.dumps({**data, "mean_tpot_ms": -36}), encoding="utf-8")
+    bad.write_text(json.dumps({**data, "mean_tpot_ms": -36, "mean_ttft_ms": 0, "output_throughput": -1}), "utf-8")
     project = tmp_path / "p.archwise"
     assert main(["calibrate", str(bad), "--apply", "--project", str(project)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.endswith("c_neg.json: row 1: mean_tpot_ms -36 must be > 0") and "\n" not in err
+    assert err.endswith("output_throughput -1 must be > 0 (no usable figure)") and "\n" not in err
+    assert "c_neg.json: row 1: mean_ttft_ms 0 must be > 0; mean_tpot_ms -36 must be > 0;" in err
     if project.exists():
         p = Project.open(project)
         assert ms.runs(p) == []

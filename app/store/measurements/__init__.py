@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from app.domain import DomainError, readable_errors
 from app.domain.measurement import MeasuredRun
 from app.store.measurements import serving_json, tables
+from app.store.measurements.names import good_rows
 from app.store.measurements.tables import PLAIN_COLUMNS
 
 MAX_BYTES = 64 * 1024 * 1024  # a result file is kilobytes; anything this large is not one
@@ -41,7 +42,7 @@ FORMATS = (
 
 def _json_object(data: dict[str, Any], file: str, row: int, left_out: list[str] | None = None) -> MeasuredRun:
     if "results_ttft_s_mean" in data or "results_mean_output_throughput_token_per_s" in data:
-        return serving_json.llmperf(data, file)
+        return serving_json.llmperf(data, file, left_out)
     if (
         "time_to_first_token" in data
         or "output_token_throughput" in data
@@ -55,16 +56,17 @@ def _json_object(data: dict[str, Any], file: str, row: int, left_out: list[str] 
         return tables.llama_bench(data, file, row)
     if "output_throughput" in data or "mean_ttft_ms" in data:
         fmt = "sglang" if "total_output_tokens_retokenized" in data or "sglang" in str(data.get("backend")) else "vllm"
-        return serving_json.vllm_or_sglang(data, file, row, fmt)
+        return serving_json.vllm_or_sglang(data, file, row, fmt, left_out)
     raise DomainError(
         f"{file}: a JSON object none of the known benchmark tools writes (keys: {', '.join(list(data)[:6])}...)"
     )
 
 
 def parse_text(text: str, file: str, left_out: list[str] | None = None) -> list[MeasuredRun]:
-    """The runs in one result file's text (`file`: its name, for ids and messages). The plain CSV
-    and the AIPerf / GenAI-Perf readers keep the good rows and values of a file that also holds
-    bad ones, and add one line per value they could not use to `left_out`."""
+    """The runs in one result file's text (`file`: its name, for ids and messages). Every reader
+    keeps the good rows and values of a file that also holds bad ones (a row of a JSON list or
+    JSONL, llama-bench or CSV file it cannot read is left out: names.good_rows; a bad mean is left
+    out: names.BadCells) and adds one line per value or row it could not use to `left_out`."""
     stripped = text.lstrip("\ufeff").strip()
     if not stripped:
         raise DomainError(f"{file}: the file is empty")
@@ -81,14 +83,14 @@ def parse_text(text: str, file: str, left_out: list[str] | None = None) -> list[
             items = data if isinstance(data, list) else [data]
             if not items or not all(isinstance(x, dict) for x in items):
                 raise DomainError(f"{file}: expected a JSON object or a list of objects")
-            return [_json_object(x, file, i, left_out) for i, x in enumerate(items, 1)]
+            return good_rows(items, lambda x, i: _json_object(x, file, i, left_out), file, left_out)
         if "PERFORMANCE OVERVIEW" in stripped:
             return tables.trtllm_report(stripped, file)
         first = next(ln for ln in stripped.splitlines() if not ln.lstrip().startswith("#")).casefold()
         if first.startswith("metric,"):
             return tables.aiperf_csv(stripped, file, left_out)
         if any(c in first.split(",") for c in ("avg_ts", "n_prompt", "n_gen", '"avg_ts"', '"n_prompt"')):
-            return tables.llama_bench_csv(stripped, file)
+            return tables.llama_bench_csv(stripped, file, left_out)
         if any(c in first.split(",") for c in PLAIN_COLUMNS):
             return tables.plain_csv(stripped, file, left_out)
     except ValidationError as exc:

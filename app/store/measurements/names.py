@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from app.domain import DomainError, Precision
-from app.domain.measurement import RANGES, WHOLE, unread_note
+from pydantic import ValidationError
+
+from app.domain import DomainError, Precision, readable_errors
+from app.domain.measurement import RANGES, WHOLE, MeasuredRun, unread_note
+
+T = TypeVar("T")
 
 # benchmark clients' "backend" values -> runtime records (catalog/runtimes.yaml)
 RUNTIMES: dict[str, str] = {
@@ -181,6 +186,54 @@ class BadCells:
             f"{file}: {why} ({'left empty' if field in _CONTEXT_OF else 'figure left out'})" for field, why in self.bad
         ]
 
+    def joined(self) -> str:
+        """Every bad value's message, the row named once: "row 2: ttft_ms -1 must be > 0; tpot_ms ..."."""
+        whys = [why for _, why in self.bad]
+        where = whys[0].split(": ", 1)[0] + ": " if whys else ""
+        return "; ".join([*whys[:1], *(w.removeprefix(where) for w in whys[1:])])
+
     def lost_every_figure(self, kept: list[float | None]) -> bool:
         """Whether bad values took every measured figure the row had (`kept`: the figures read)."""
         return all(v is None for v in kept) and any(f not in _CONTEXT_OF for f, _ in self.bad)
+
+    def keep(self, file: str, left_out: list[str] | None, figures: list[float | None]) -> list[str]:
+        """The end of a lenient read of one row: DomainError (every bad value named) when the bad
+        values took every measured figure the row had, else the row's notes, its bad values said
+        in `left_out` (the import message) as lines()."""
+        if self.lost_every_figure(figures):
+            raise DomainError(f"{self.joined()} (no usable figure)")
+        if left_out is not None:
+            left_out.extend(self.lines(file))
+        return self.notes()
+
+
+def good_rows(
+    items: Sequence[T], read_one: Callable[[T, int], MeasuredRun], file: str, left_out: list[str] | None = None
+) -> list[MeasuredRun]:
+    """Each of a file's rows read by `read_one(item, row number from 1)`. A row it refuses (a bad
+    value it cannot do without) is left out and said in `left_out` ("f.json: row 2: avg_ts -1 must
+    be > 0 (row left out)"); the good rows are kept. A file of one row refused, or whose every row
+    is refused, raises DomainError naming each reason: nothing is read from it."""
+    if len(items) == 1:
+        return [read_one(items[0], 1)]  # its own message, as the caller words it
+    runs: list[MeasuredRun] = []
+    refused: list[str] = []
+    for i, item in enumerate(items, 1):
+        try:
+            runs.append(read_one(item, i))
+        except ValidationError as exc:
+            refused.append(f"row {i}: {readable_errors(exc)}")
+        except DomainError as exc:
+            why = str(exc).removeprefix(f"{file}: ")
+            refused.append(why if why.startswith(("row ", "line ")) else f"row {i}: {why}")
+    if refused and not runs:
+        raise DomainError(f"{file}: {'; '.join(refused)} (no row can be read)")
+    if left_out is not None:
+        said = (
+            w.replace(" (no usable figure)", "") + " (row left out: no usable figure)"
+            if w.endswith(" (no usable figure)")
+            else f"{w} (row left out)"
+            for w in refused
+        )
+        left_out.extend(f"{file}: {w}" for w in said)
+    return runs

@@ -31,14 +31,21 @@ def _first(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return next((data[k] for k in keys if data.get(k) not in (None, "")), None)
 
 
-def _load(concurrency: Any, rate: Any, where: str = "", keys: tuple[str, str] = ("", "")) -> dict[str, Any]:
+def _load(
+    concurrency: Any, rate: Any, where: str = "", keys: tuple[str, str] = ("", ""), cells: BadCells | None = None
+) -> dict[str, Any]:
     """Closed loop when a concurrency cap was set, else a Poisson rate, else all at once (offline).
     With `where` (and the file's `keys` for the two), a value present but not a number in range
-    (a rate other than "inf") refuses the file."""
+    (a rate other than "inf") refuses the file, or with `cells` is left out and remembered there:
+    the load is then left empty (a bad cap is not read as an offline run)."""
     if where:
-        c = checked(concurrency, "concurrency", where, keys[0] or None)
+        before = len(cells.bad) if cells is not None else 0
+        read = cells.read if cells is not None else checked
+        c = read(concurrency, "concurrency", where, keys[0] or None)
         is_inf = str(rate).strip().casefold() in ("inf", "infinity")
-        r = None if is_inf else checked(rate, "rate_rps", where, keys[1] or None)
+        r = None if is_inf else read(rate, "rate_rps", where, keys[1] or None)
+        if cells is not None and len(cells.bad) > before and r is None:
+            return {}
     else:
         c, r = number(concurrency), number(rate)
     if r is not None:  # a finite rate paces the arrivals; a concurrency cap beside it only bounds them
@@ -79,10 +86,17 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def vllm_or_sglang(data: dict[str, Any], file: str, row: int, fmt: str) -> MeasuredRun:
-    """One vLLM `--save-result` object or one SGLang `bench_serving` line (same metric keys)."""
+def vllm_or_sglang(
+    data: dict[str, Any], file: str, row: int, fmt: str, left_out: list[str] | None = None
+) -> MeasuredRun:
+    """One vLLM `--save-result` object or one SGLang `bench_serving` line (same metric keys).
+
+    A mean or load present but not a number in range (text, a negative latency, NaN) is left out
+    and said (`left_out` and the run's notes); a bad concurrency or rate leaves the load empty.
+    DomainError when no TTFT, TPOT or throughput is left."""
     done = number(data.get("completed"))
     where = f"row {row}"
+    cells = BadCells()
     ctx = _context(data)
     if data.get("completed") is not None and done is None:  # present: 0, negative or not a number
         why = unread_note(
@@ -90,6 +104,14 @@ def vllm_or_sglang(data: dict[str, Any], file: str, row: int, fmt: str) -> Measu
             f"completed {data['completed']!r}: no request finished, so the file gives no tokens per request",
         )
         ctx["notes"] = f"{ctx['notes']}; {why}" if ctx.get("notes") else why
+    ttft = cells.read(data.get("mean_ttft_ms"), "ttft_ms", where, "mean_ttft_ms")
+    # vLLM writes a TPOT of 0 when every output was one token: no TPOT measured, not a bad one
+    tpot = cells.read(data.get("mean_tpot_ms") or None, "tpot_ms", where, "mean_tpot_ms")
+    thr = cells.read(data.get("output_throughput"), "output_tokens_per_s", where, "output_throughput")
+    load = _load(
+        data.get("max_concurrency"), data.get("request_rate"), where, ("max_concurrency", "request_rate"), cells
+    )
+    notes = [ctx.pop("notes", ""), *cells.keep(file, left_out, [ttft, tpot, thr])]
     return MeasuredRun(
         id=f"{file}#{row}",
         source_file=file,
@@ -99,11 +121,11 @@ def vllm_or_sglang(data: dict[str, Any], file: str, row: int, fmt: str) -> Measu
         runtime=runtime_of(data.get("runtime")) or data.get("runtime") or runtime_of(data.get("backend")),
         input_tokens=(number(data.get("total_input_tokens")) or 0) / done if done else None,
         output_tokens=(number(data.get("total_output_tokens")) or 0) / done if done else None,
-        ttft_ms=checked(data.get("mean_ttft_ms"), "ttft_ms", where, "mean_ttft_ms"),
-        # vLLM writes a TPOT of 0 when every output was one token: no TPOT measured, not a bad one
-        tpot_ms=checked(data.get("mean_tpot_ms") or None, "tpot_ms", where, "mean_tpot_ms"),
-        output_tokens_per_s=checked(data.get("output_throughput"), "output_tokens_per_s", where, "output_throughput"),
-        **_load(data.get("max_concurrency"), data.get("request_rate"), where, ("max_concurrency", "request_rate")),
+        ttft_ms=ttft,
+        tpot_ms=tpot,
+        output_tokens_per_s=thr,
+        notes="; ".join(n for n in notes if n),
+        **load,
         **{k: v for k, v in ctx.items() if v is not None},
     )
 
@@ -186,11 +208,8 @@ def aiperf(data: dict[str, Any], file: str, left_out: list[str] | None = None) -
     thr = _avg_checked(data, "output_token_throughput", "output_tokens_per_s", cells) or _ratio(
         data, "total_osl", "benchmark_duration"
     )
-    if cells.lost_every_figure([ttft, tpot, thr]):
-        raise DomainError(f"{'; '.join(why for _, why in cells.bad)} (no usable figure)")
-    if left_out is not None:
-        left_out.extend(cells.lines(file))
-    notes = ["device from the GPU telemetry; give --gpus yourself" if device else "", *cells.notes()]
+    notes = ["device from the GPU telemetry; give --gpus yourself" if device else ""]
+    notes += cells.keep(file, left_out, [ttft, tpot, thr])
     return MeasuredRun(
         id=f"{file}#1",
         source_file=file,
@@ -209,14 +228,24 @@ def aiperf(data: dict[str, Any], file: str, left_out: list[str] | None = None) -
     )
 
 
-def llmperf(data: dict[str, Any], file: str) -> MeasuredRun:
+def llmperf(data: dict[str, Any], file: str, left_out: list[str] | None = None) -> MeasuredRun:
     """An LLMPerf `*_summary.json`. Its inter-token latency is end-to-end / output tokens (TTFT
-    included, token_benchmark_ray.py), so TPOT is taken as (e2e - TTFT) / (output tokens - 1)."""
-    ttft = checked(data.get("results_ttft_s_mean"), "ttft_ms", "row 1", "results_ttft_s_mean")  # [s]
-    ttft_s = ttft
+    included, token_benchmark_ray.py), so TPOT is taken as (e2e - TTFT) / (output tokens - 1).
+    A mean present but not a number in range is left out and said (`left_out`, the run's notes);
+    DomainError when neither the TTFT nor the throughput is left."""
+    cells = BadCells()
+    ttft_s = cells.read(data.get("results_ttft_s_mean"), "ttft_ms", "row 1", "results_ttft_s_mean")  # [s]
     e2e_s = number(data.get("results_end_to_end_latency_s_mean"))
-    out = number(data.get("results_number_output_tokens_mean")) or number(data.get("mean_output_tokens"))
+    key_in = "results_number_input_tokens_mean" if "results_number_input_tokens_mean" in data else "mean_input_tokens"
+    key_out = (
+        "results_number_output_tokens_mean" if "results_number_output_tokens_mean" in data else "mean_output_tokens"
+    )
+    inp = cells.read(data.get(key_in), "input_tokens", "row 1", key_in)
+    out = cells.read(data.get(key_out), "output_tokens", "row 1", key_out)
     tpot = (e2e_s - ttft_s) / (out - 1) * 1e3 if ttft_s and e2e_s and out and out > 1 and e2e_s > ttft_s else None
+    key_thr = "results_mean_output_throughput_token_per_s"
+    thr = cells.read(data.get(key_thr), "output_tokens_per_s", "row 1", key_thr)
+    notes = cells.keep(file, left_out, [ttft_s, thr])
     stamp = number(data.get("timestamp"))
     return MeasuredRun(
         id=f"{file}#1",
@@ -224,16 +253,12 @@ def llmperf(data: dict[str, Any], file: str) -> MeasuredRun:
         source_format="llmperf",
         measured_on=dt.datetime.fromtimestamp(stamp, dt.UTC).date() if stamp else None,
         model=model_of(data.get("model")),
-        input_tokens=number(data.get("results_number_input_tokens_mean")) or number(data.get("mean_input_tokens")),
+        input_tokens=inp,
         output_tokens=out,
         ttft_ms=ttft_s * 1e3 if ttft_s else None,
         tpot_ms=tpot,
-        output_tokens_per_s=checked(
-            data.get("results_mean_output_throughput_token_per_s"),
-            "output_tokens_per_s",
-            "row 1",
-            "results_mean_output_throughput_token_per_s",
-        ),
+        output_tokens_per_s=thr,
+        notes="; ".join(notes),
         **_load(data.get("num_concurrent_requests"), None),
     )
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from app.domain import DomainError
 from app.domain.measurement import RANGES, MeasuredRun, unread_note
-from app.store.measurements.names import BadCells, checked, model_of, number, precision_of, runtime_of
+from app.store.measurements.names import BadCells, checked, good_rows, model_of, number, precision_of, runtime_of
 
 # --------------------------------------------------------------------------- llama-bench
 
@@ -44,7 +44,8 @@ def llama_bench(row: dict[str, Any], file: str, index: int) -> MeasuredRun:
 
     Checked at the boundary: avg_ts [tokens/s] must be a finite number in (0, LLAMA_BENCH_MAX_TS],
     n_prompt / n_gen / n_depth whole numbers >= 0, and the test must name a model. A bad value
-    raises DomainError naming the file, the row and the file's own key; the caller refuses the file."""
+    raises DomainError naming the file, the row and the file's own key; the caller leaves the row
+    out and keeps the file's other tests (names.good_rows)."""
     where = f"row {index}"
     n_prompt, n_gen = _llama_count(row, "n_prompt", where, file), _llama_count(row, "n_gen", where, file)
     depth = _llama_count(row, "n_depth", where, file)
@@ -95,14 +96,18 @@ def llama_bench(row: dict[str, Any], file: str, index: int) -> MeasuredRun:
     raise DomainError(f"{file}: {where}: a combined prompt+generation test; import pp and tg tests")
 
 
-def llama_bench_csv(text: str, file: str) -> list[MeasuredRun]:
+def llama_bench_csv(text: str, file: str, left_out: list[str] | None = None) -> list[MeasuredRun]:
+    """llama-bench `-o csv`: one test a row; a row it cannot read is left out and said (good_rows)."""
     reader = csv.DictReader(io.StringIO(text))
     rows = list(reader)
     width = len(reader.fieldnames or [])
-    for i, r in enumerate(rows, 1):
+
+    def read_one(r: dict[str, Any], i: int) -> MeasuredRun:
         if None in r or any(v is None for v in r.values()):
-            raise DomainError(f"{file}: row {i} has a different number of fields than the header ({width})")
-    return [llama_bench(r, file, i) for i, r in enumerate(rows, 1)]
+            raise DomainError(f"row {i} has a different number of fields than the header ({width})")
+        return llama_bench(r, file, i)
+
+    return good_rows(rows, read_one, file, left_out)
 
 
 # --------------------------------------------------------------------------- AIPerf / GenAI-Perf CSV

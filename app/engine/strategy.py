@@ -74,7 +74,8 @@ def derive(
         f"token per GPU, room for {o.memory.max_concurrent_sequences:,} sequences of "
         f"{ev.tokens.at(i).max_context:,.0f} tokens."
     )
-    do.append(serving_settings(o, int(ev.batch[ev.best_batch_index[i]]), ev, i))
+    has_sla = any(x is not None for x in (w.sla.ttft_p95_ms, w.sla.tpot_p95_ms, w.sla.e2e_p95_ms))
+    do.append(serving_settings(o, int(ev.batch[ev.best_batch_index[i]]), ev, i, has_sla))
     do.extend(runtime_advice(sz, ev, pl, mk, i))
     do.extend(retrieval_advice(ev, i, s))
     t = w.tokens
@@ -237,13 +238,16 @@ def avoid_infeasible(sz: Sizing) -> list[str]:
 __all__ = ["derive", "PRECISIONS", "GIB"]
 
 
-def serving_settings(o, sla_batch: int, ev: Evaluation, i: int) -> str:
+def serving_settings(o, sla_batch: int, ev: Evaluation, i: int, has_sla: bool = True) -> str:
     """The operating point in the chosen runtime's own setting names, with the memory share and
-    caps the figures used (the scenario's, else the runtime's defaults)."""
+    caps the figures used (the scenario's, else the runtime's defaults). `sla_batch` is the batch
+    of the highest rate within the latency SLA; with no latency SLA (`has_sla` False) simply the
+    batch of the highest rate, and the text does not speak of an SLA."""
     f = ev.features
     frac, chunk, cap = float(f.memory_fraction[i]), int(f.max_batched_tokens[i]), int(f.max_sequences[i])
     allows = f"the scheduler allows {cap:,}" if cap < FALLBACK_MAX_SEQUENCES else "no fixed scheduler cap"
-    seqs = f"≈ {o.batch_size} per replica (the SLA holds up to {sla_batch}; {allows})"
+    peak = f"the SLA holds up to {sla_batch}" if has_sla else f"no latency SLA; throughput peaks at {sla_batch}"
+    seqs = f"≈ {o.batch_size} per replica ({peak}; {allows})"
     if o.runtime == "SGLang":
         return (
             f"Serve with SGLang: --max-running-requests {seqs}, --mem-fraction-static {frac:g}, "

@@ -128,7 +128,7 @@ def run_time_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
         title="Time to finish a run vs concurrency per replica",
         x_label="Concurrent sequences per replica",
         x_unit="sequences",
-        y_label="Time to finish a run",
+        y_label="Run time",  # "Time to finish a run [h]" was cut to "Time to ... [h]" beside a 1366-px plot
         y_unit="h",
         kind="line",
         series=series,

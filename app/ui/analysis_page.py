@@ -148,7 +148,10 @@ class AnalysisPage(QWidget):
         self._auto_selecting = False
         self._explained = None  # the option the Explain tab should show
         self._strategy_stale = False
-        self._pin_wanted = False  # Pin pressed while the values on screen were still being sized
+        from app.ui.pin_queue import PinQueue
+
+        # Pins pressed while the values on screen were still being sized: each sizes its own state
+        self.pin_queue = PinQueue(self)
         # While sliders move, each result is a preview (plots, table, verdict: every figure
         # exact, but no uncertainty bands or explanations, half the engine time). 200 ms after
         # the last one the detailed sizing follows and fills the Explain and Strategy tabs.
@@ -214,6 +217,8 @@ class AnalysisPage(QWidget):
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
         self.pin_button.clicked.connect(self.pin)
+        self.pin_queue.pin_ready.connect(self._pin_now)
+        self.pin_queue.failed.connect(lambda m: self.message_posted.emit(f"The pin could not be sized: {m}"))
         self.scenario_box.activated.connect(self._on_scenario_box_activated)
         self.runner.progressed.connect(self._on_progressed)
         self.runner.result_ready.connect(self._on_result_ready)
@@ -449,7 +454,7 @@ class AnalysisPage(QWidget):
 
     def cancel(self) -> None:
         self._pending = None
-        self._pin_wanted = False
+        self.pin_queue.cancel()
         self.runner.cancel()
         self.progress.setValue(0)
         self._set_banner(
@@ -505,8 +510,6 @@ class AnalysisPage(QWidget):
         self.cancel_button.setEnabled(False)
         if self._pending is not None:
             self._request(self._pending, coalesce=not self._pending.refill)
-        elif self._pin_wanted and self._scenario == self.sized_scenario:
-            self._pin_now()  # the values on screen are sized now
 
     def _request_detail(self) -> None:
         """The detailed sizing of the previewed scenario, unless a newer change is under way."""
@@ -529,27 +532,32 @@ class AnalysisPage(QWidget):
             self.whatif.scenario = self._scenario
 
     def pin(self) -> None:
-        """Pin the result of the what-if values as shown (Pin button, Ctrl+D in workshop mode): a
-        value still being typed in a box is taken first, and the pin waits for its sizing (and for
-        any other under way), so it never pairs new inputs with an older result."""
+        """Pin the what-if values as shown at this moment (Pin button, Ctrl+D in workshop mode),
+        a value still being typed in a box taken first. Shown and sized: pinned at once. Not sized
+        yet (a run under way, a slider just moved): that state is kept and sized on its own, so a
+        slider moved before its result comes back never changes what this pin holds."""
         self.whatif.commit_typing()
-        if self.runner.busy or self._pending is not None or self._scenario != self.sized_scenario:
-            self._pin_wanted = self._scenario is not None
-            if self._pin_wanted and not self.runner.busy and not self._changed_timer.isActive():
-                self._request(_Request(scenario=self._scenario), coalesce=True)  # nothing under way: size it
+        scenario, project = self._scenario, self.project_getter()
+        if scenario is None or project is None:
             return
-        self._pin_now()
+        if not self.pin_queue.waiting and scenario == self.sized_scenario:
+            self._pin_now(scenario, self.current_sizing())
+            return
+        service = self.service
+        self.pin_queue.add(
+            scenario, lambda s, cancelled: service.size_scenario(project, s, cancelled=cancelled, deployments=False)
+        )
 
-    def _pin_now(self) -> None:
-        self._pin_wanted = False
-        if self.sized_scenario is None:
+    def _pin_now(self, scenario, sizing) -> None:
+        """Pin `sizing`, the detailed result of `scenario`, labelled with its what-if inputs."""
+        if sizing is None:
             return
-        s, w = self.sized_scenario, self.sized_scenario.workload
+        s, w = scenario, scenario.workload
         sla = f"TTFT ≤ {w.sla.ttft_p95_ms:,g} ms" if w.sla.ttft_p95_ms else "no TTFT target"
         tokens = f"{w.tokens.input_tokens:,}→{w.tokens.output_tokens:,} tokens"
         rate = f"{w.mean_requests_per_s:,.3g} req/s" if w.mean_requests_per_s else "training run"
         inputs = f"{rate} · {tokens} · {sla}"
-        self.compare.pin(inputs, s, self.current_sizing())
+        self.compare.pin(inputs, s, sizing)
         self.message_posted.emit(f"Pinned {s.name} for comparison ({len(self.compare.pinned)} of 3)")
 
     # -- results
@@ -594,7 +602,6 @@ class AnalysisPage(QWidget):
         """A failed run leaves nothing of the previous one on screen: the table, the charts'
         series, Explain and Strategy are cleared (each chart keeps its axes, with no data)."""
         self.progress.setValue(0)
-        self._pin_wanted = False  # nothing to pin: the values on screen could not be sized
         message = message[:1].upper() + message[1:]
         self._set_banner(f"The analysis could not run. {escape(message)}", error=True)
         self.message_posted.emit(f"The analysis could not run: {message}")

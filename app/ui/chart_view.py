@@ -321,6 +321,12 @@ class ChartView(pg.PlotWidget):
         y = y if y.size else np.array([0.0, 1.0])
         x0, x1 = float(x.min()), float(x.max())
         y0, y1 = min(float(y.min()), 0.0) if chart.kind != "scatter" else float(y.min()), float(y.max())
+        # A near-flat series (costs equal to the 4th decimal) spans at least +/-5 % of its value:
+        # an axis fitted to the data alone would blow that noise up into a steep slope.
+        least = 0.1 * max(abs(y0), abs(y1))
+        if y1 - y0 < least:
+            mid = (y0 + y1) / 2
+            y0, y1 = mid - least / 2, mid + least / 2
         if x1 == x0:  # one x value (e.g. only a reference line): centre it with room either side
             x0, x1 = x0 - max(abs(x0), 1.0) / 2, x1 + max(abs(x1), 1.0) / 2
         if y1 == y0:

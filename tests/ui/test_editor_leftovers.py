@@ -189,7 +189,7 @@ def test_a_batch_job_charts_its_run_time_and_each_devices_memory(window, qtbot):
     panel = analysis.panels["latency_vs_concurrency"]
     assert panel.title.text() == "Time to finish a run vs concurrency per replica"
     chart = panel.view.chart
-    assert (chart.y_label, chart.y_unit) == ("Time to finish a run", "h")
+    assert (chart.y_label, chart.y_unit) == ("Run time", "h")
     assert [r.value for r in chart.reference_lines] == [8.0]
     best = sizing.recommended
     x, y = panel.view.series_item(best.label).getData()

@@ -22,6 +22,17 @@ STEPS: list[Step] = [
     Step("scaling", "Scaling", "replicas_vs_traffic"),
 ]
 STEP = {s.key: s for s in STEPS}
+RUN_TIME = "Run time"  # the y title of a batch job's chart in the latency step (app.engine.charts)
+
+
+def tab_title(step: Step, y_label: str | None) -> str:
+    """The step's tab text for the chart it shows: a batch job's latency step plots the time to
+    finish a run, so its tab says so rather than 'Latency'."""
+    if step.key == "latency" and y_label == RUN_TIME:
+        return RUN_TIME
+    return step.title
+
+
 CHART_STEPS = [s for s in STEPS if s.chart_key is not None]
 # A presenter's clicker sends Page Down / Page Up; arrows and Space stay with the focused slider.
 NEXT_KEYS = ["PgDown", "Ctrl+Right"]

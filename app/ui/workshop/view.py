@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from app.logs import log_exception
 from app.ui.workshop.cards import CompareCards
 from app.ui.workshop.matrix import WorkshopMatrix
-from app.ui.workshop.steps import NEXT_KEYS, PREVIOUS_KEYS, STEPS, Step
+from app.ui.workshop.steps import NEXT_KEYS, PREVIOUS_KEYS, STEPS, Step, tab_title
 from app.ui.workshop.verdict import VerdictPage, VerdictStrip
 from app.ui.workshop.widgets import named
 
@@ -265,6 +265,11 @@ class WorkshopView(QWidget):
     # -- results
     def _on_sizing_changed(self, sizing: Sizing | None) -> None:
         self.sizing = sizing
+        y_labels = {c.key: c.y_label for c in sizing.charts} if sizing is not None else {}
+        for i, each in enumerate(STEPS):
+            text = tab_title(each, y_labels.get(each.chart_key or ""))
+            if self.tabs.tabText(i) != text:
+                self.tabs.setTabText(i, text)
         self._update_recommendation()
         self.strip.show_sizing(sizing, self.recommendation)
         self._matrix_stale = True

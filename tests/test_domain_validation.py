@@ -75,8 +75,8 @@ def test_accelerator_good():
     [
         ("memory_gib", 0, "memory_gib"),
         ("memory_gib", -1, "memory_gib"),
-        ("memory_gib", math.nan, "finite"),
-        ("memory_bandwidth_gb_s", math.inf, "finite"),
+        ("memory_gib", math.nan, "must be a positive number, got nan"),
+        ("memory_bandwidth_gb_s", math.inf, "must be a positive number up to 1e.15 GB/s, got inf"),
         ("tflops_bf16", -5, "tflops_bf16"),
         ("as_of", "yesterday", "as_of"),
         ("source", "", "source"),

@@ -24,9 +24,10 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def number_flag(rng: Within, whole: bool = False) -> Callable[[str], float]:
+def number_flag(rng: Within, whole: bool = False, unit: str = "") -> Callable[[str], float]:
     """An argparse `type` for a numeric flag: finite and within `rng` (the domain's range for
-    the same figure), else one line naming the flag and the range. `whole`: an integer."""
+    the same figure), else one line naming the flag and the range (with `unit` after a bound:
+    "must be between 1 and 1,000,000 req/s"). `whole`: an integer."""
 
     def convert(text: str) -> float:
         try:
@@ -36,7 +37,9 @@ def number_flag(rng: Within, whole: bool = False) -> Callable[[str], float]:
         try:
             value = rng.check(value, "value")
         except DomainError:
-            raise argparse.ArgumentTypeError(f"must be {rng.describe()}, got {text!r}") from None
+            said = rng.describe(value)
+            said += f" {unit}" if unit and said[-1:].isdigit() else ""
+            raise argparse.ArgumentTypeError(f"must be {said}, got {text!r}") from None
         if whole:
             if value != int(value):
                 raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}")

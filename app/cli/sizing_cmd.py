@@ -50,13 +50,15 @@ def register(sub) -> None:
     e.add_argument("--precision", default="bf16", help=f"weights: {formats} (GGUF types with llama.cpp)")
     e.add_argument("--kv-precision", default=None, help="KV cache format (default: follows the weights)")
     e.add_argument("--runtime", default="vLLM")
-    e.add_argument("--input-tokens", type=number_flag(_range("input_tokens"), whole=True))
-    e.add_argument("--output-tokens", type=number_flag(_range("output_tokens"), whole=True))
+    e.add_argument("--input-tokens", type=number_flag(_range("input_tokens"), whole=True, unit="tokens"))
+    e.add_argument("--output-tokens", type=number_flag(_range("output_tokens"), whole=True, unit="tokens"))
     load = e.add_mutually_exclusive_group()
     load.add_argument(
         "--concurrency", type=number_flag(_range("concurrency")), help="sequences in flight (closed loop)"
     )
-    load.add_argument("--rate", type=number_flag(_range("rate")), help="offered requests per second (Poisson)")
+    load.add_argument(
+        "--rate", type=number_flag(_range("rate"), unit="req/s"), help="offered requests per second (Poisson)"
+    )
     e.add_argument(
         "--from",
         dest="from_csv",

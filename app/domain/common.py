@@ -10,7 +10,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.domain.errors import DomainError
-from app.domain.ranges import INT_CEILING, MAGNITUDE_CEILING, MAGNITUDE_FLOOR, Within
+from app.domain.ranges import INT_CEILING, MAGNITUDE_CEILING, MAGNITUDE_FLOOR, Within, with_unit
 
 # Units live in field names; these aliases say what a number may be. Each is finite and within
 # a stated range (app.domain.ranges.Within); a field with a tighter real range declares its own:
@@ -110,10 +110,10 @@ def plain_message(err: Any) -> str:
     if kind == "string_too_long":
         return f"at most {ctx.get('max_length')} characters fit"
     if kind in _BOUNDS:
-        return f"must be {_BOUNDS[kind]} {next(iter(ctx.values()), '')}, got {value}"
+        return with_unit(f"must be {_BOUNDS[kind]} {next(iter(ctx.values()), '')}, got {value}", ".".join(names))
     if kind == "enum":
         return f"'{value}' is not one of {ctx.get('expected', 'the choices')}"
-    return str(err.get("msg", "")).removeprefix("Value error, ")
+    return with_unit(str(err.get("msg", "")).removeprefix("Value error, "), ".".join(names))
 
 
 def readable_errors(exc: ValidationError) -> str:

@@ -57,9 +57,53 @@ def _got(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _as_float(value: object) -> float | None:
+    """`value` as a finite-or-infinite float, None when it is no number (for wording only)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        return float(value)
+    except (ValueError, OverflowError):
+        return math.inf if isinstance(value, int) else None
+
+
+_UNITS = (  # field-name endings (DESIGN: units live in field names) -> the unit an architect reads
+    ("requests_per_s", "req/s"),
+    ("tokens_per_s", "tokens/s"),
+    ("_usd_per_hour", "USD/h"),
+    ("_usd_per_kwh", "USD/kWh"),
+    ("_gb_s", "GB/s"),
+    ("_gbit_s", "Gbit/s"),
+    ("_gib", "GiB"),
+    ("_ms", "ms"),
+    ("hours_per_day", "h a day"),
+    ("_hours", "h"),
+    ("_tokens", "tokens"),
+    ("_usd", "USD"),
+    ("_w", "W"),
+)
+
+
+def unit_of(field: str) -> str:
+    """The unit a field's name carries ('requests_per_s' -> 'req/s', 'memory_gib' -> 'GiB'), or ''."""
+    name = field.rsplit(".", 1)[-1].casefold()
+    return next((unit for end, unit in _UNITS if name.endswith(end)), "")
+
+
+def with_unit(message: str, field: str) -> str:
+    """A range message with the field's unit after its bound: 'must be between 1 and 5 h, got 9'.
+    Unchanged when the message ends in no number before ', got' ('must be a positive number')."""
+    head, sep, tail = message.partition(", got ")
+    unit = unit_of(field)
+    if unit and sep and head.startswith("must be ") and head[-1:].isdigit():
+        return f"{head} {unit}{sep}{tail}"
+    return message
+
+
 @dataclass(frozen=True)
 class Within:
-    """A finite number in [low, high]; `low_open` / `high_open` exclude the bound itself.
+    """A finite number in [low, high]; `low_open` / `high_open` exclude the bound itself. Its
+    message is worded by `describe` (NaN and inf are refused with the same words).
 
     Used as pydantic metadata (`Annotated[float, Within(0, 1)]`) it runs before the type's own
     validation (so NaN, inf and 1e309 get this message, not pydantic's) and checks the range
@@ -71,19 +115,36 @@ class Within:
     low_open: bool = False
     high_open: bool = False
 
-    def describe(self) -> str:
-        """'from 1 to 1,000', 'above 0 and at most 1e+15', 'from 0 to below 1'."""
-        lo = f"above {_show(self.low)}" if self.low_open else f"from {_show(self.low)}"
-        joint = " and " if self.low_open else " "
-        hi = f"below {_show(self.high)}" if self.high_open else f"at most {_show(self.high)}"
-        if not self.low_open and not self.high_open:
-            hi = f"to {_show(self.high)}"
-        elif not self.low_open:
-            hi = f"to {hi}"
-        return f"a finite number {lo}{joint}{hi}"
+    def describe(self, value: object = None) -> str:
+        """The range as an architect says it: 'between 1 and 1,000', 'above 0 and at most 1',
+        'at least 0 and below 1'. A range whose ceiling is only the overflow guard
+        (MAGNITUDE_CEILING or more) says 'a positive number' or 'zero or a positive number', and
+        names the guard only to a `value` that passes it (or the floor to one under it)."""
+        lo, hi = _show(self.low), _show(self.high)
+        if self.high >= MAGNITUDE_CEILING and not self.high_open:
+            positive = (self.low == 0 and self.low_open) or (0 < self.low <= MAGNITUDE_FLOOR and not self.low_open)
+            if positive:
+                text = "a positive number"
+            elif self.low == 0:
+                text = "zero or a positive number"
+            else:
+                text = f"a number above {lo}" if self.low_open else f"a number of at least {lo}"
+            number = _as_float(value)
+            if number is not None and number > self.high:
+                return f"{text} up to {hi}"
+            if positive and number is not None and 0 < number < self.low:
+                return f"{text} of at least {lo}"
+            return text
+        if self.low_open and self.high_open:
+            return f"above {lo} and below {hi}"
+        if self.low_open:
+            return f"above {lo} and at most {hi}"
+        if self.high_open:
+            return f"at least {lo} and below {hi}"
+        return f"between {lo} and {hi}"
 
     def _refuse(self, value: object) -> ValueError:
-        return ValueError(f"must be {self.describe()}, got {_got(value)}")
+        return ValueError(f"must be {self.describe(value)}, got {_got(value)}")
 
     def _finite(self, value: Any) -> Any:
         """Before the type's validation: numbers (and numeric strings) must be finite. A boolean is
@@ -116,7 +177,7 @@ class Within:
         try:
             return float(self._in_range(self._finite(value)))
         except ValueError as exc:
-            raise DomainError(f"{field}: {exc}") from None
+            raise DomainError(f"{field}: {with_unit(str(exc), field)}") from None
 
     def _whole(self, value: Any) -> Any:
         """Before an int field's validation: a number written in any form ('1e3', 2.0) that is a
@@ -161,4 +222,4 @@ def range_of(model: type[Any], field: str) -> Within | None:
     return None
 
 
-__all__ = ["INT_CEILING", "MAGNITUDE_CEILING", "MAGNITUDE_FLOOR", "Within", "range_of"]
+__all__ = ["INT_CEILING", "MAGNITUDE_CEILING", "MAGNITUDE_FLOOR", "Within", "range_of", "unit_of", "with_unit"]

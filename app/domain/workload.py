@@ -147,7 +147,7 @@ def window_hours(window: str) -> float:
     and equal ends mean the whole day (24 h). ValueError when it does not read as a window."""
     m = _WINDOW.match(window.strip())
     if m is None:
-        raise ValueError(f"start_window {window!r} is not a window like 22:00-06:00 (24-hour clock, start-end)")
+        raise ValueError(f"start_window {window!r} is not HH:MM-HH:MM (24 h clock, e.g. 22:00-06:00)")
     start = int(m.group(1)) * 60 + int(m.group(2))
     end = int(m.group(3)) * 60 + int(m.group(4))
     return ((end - start) % 1440 or 1440) / 60.0
@@ -179,9 +179,9 @@ class BatchSpec(DomainModel):
         if self.start_window is not None:
             window = window_hours(self.start_window)
             if self.deadline_hours is not None and self.deadline_hours > window + 1e-9:
-                raise ValueError(
-                    f"deadline_hours {self.deadline_hours:g} is longer than the start window "
-                    f"{self.start_window} ({window:g} h): shorten the deadline or widen the window"
+                raise ValueError(  # short: two lines beside the field at 1366 px
+                    f"deadline_hours {self.deadline_hours:g} h is over the {window:g} h start window: "
+                    "shorten it or widen the window"
                 )
         elif self.deadline_hours is None:
             raise ValueError("a run needs deadline_hours or start_window (e.g. 22:00-06:00) to finish within")

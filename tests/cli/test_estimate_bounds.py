@@ -48,7 +48,7 @@ def test_concurrency_has_a_stated_ceiling(capsys, project):
     code, _, err = _estimate(
         capsys, project, "--input-tokens", "5000", "--output-tokens", "200", "--concurrency", "1e9"
     )
-    assert code == 2 and "from 1 to 1,000,000" in err
+    assert code == 2 and "between 1 and 1,000,000" in err
 
 
 def test_a_large_concurrency_prints_with_separators(capsys, project):

@@ -96,8 +96,11 @@ def test_runs_per_month_by_hand():
     "batch, message",
     [
         ({"total_requests": 10}, "deadline_hours or start_window"),
-        ({"total_requests": 10, "start_window": "late evening"}, "not a window like 22:00-06:00"),
-        ({"total_requests": 10, "start_window": "22:00-06:00", "deadline_hours": 10}, "longer than the start window"),
+        ({"total_requests": 10, "start_window": "late evening"}, "is not HH:MM-HH:MM"),
+        (
+            {"total_requests": 10, "start_window": "22:00-06:00", "deadline_hours": 10},
+            "10 h is over the 8 h start window",
+        ),
         ({"total_requests": 10, "deadline_hours": 30, "recurrence": "daily"}, "must finish within 24 h"),
     ],
 )

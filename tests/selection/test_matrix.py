@@ -159,7 +159,7 @@ def test_one_row_per_model_and_hardware_keeps_the_best_ranked_option():
     "weights, message",
     [
         ({"speed": 1}, "no selection criterion named 'speed'"),
-        ({"quality": -1}, "must be a finite number from 0 to"),
+        ({"quality": -1}, "must be between 0 and"),
         (ZERO, "at least one selection weight"),
     ],
 )

@@ -64,7 +64,7 @@ def test_editing_the_window_and_recurrence_goes_through_the_domain(editor):
     box.activated.emit(box.currentIndex())
     assert edits[-1].workload.batch.recurrence is Recurrence.WEEKLY
     commit(rows["workload.batch.start_window"], "late evening")  # the domain's message beside the field
-    assert "not a window like 22:00-06:00" in rows["workload.batch.start_window"].message.text()
+    assert "not HH:MM-HH:MM (24 h clock, e.g. 22:00-06:00)" in rows["workload.batch.start_window"].message.text()
     assert len(edits) == 2
 
 

@@ -30,7 +30,7 @@ def test_bad_value_is_refused_with_the_domain_message(qtbot, accelerators):
     idx = model.index(0, _col(model, "memory_gib"))
     with qtbot.waitSignal(model.validation_failed) as blocker:
         assert model.setData(idx, "-5") is False
-    assert "memory_gib" in blocker.args[0] and "must be a finite number from" in blocker.args[0]
+    assert "memory_gib" in blocker.args[0] and "must be a positive number" in blocker.args[0]
     assert model.record(0).memory_gib == 80
     assert model.data(idx) == "80"
     assert "memory_gib" in view.inline_message.text()

@@ -21,10 +21,10 @@ from app.ui.main_window import MainWindow
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 STORED = [  # (where in the scenario's JSON, the value stored, what the message names)
-    (("assumptions", "pue"), 9, "assumptions.pue: must be a finite number from 1 to 5, got 9"),
+    (("assumptions", "pue"), 9, "assumptions.pue: must be between 1 and 5, got 9"),
     (("assumptions", "headroom"), -1, "assumptions.headroom: must be"),
     (("workload", "batch", "total_requests"), 10**30, "workload.batch.total_requests: must be a whole number"),
-    (("assumptions", "pue"), 1e309, "assumptions.pue: must be a finite number from 1 to 5, got inf"),
+    (("assumptions", "pue"), 1e309, "assumptions.pue: must be between 1 and 5, got inf"),
 ]
 
 

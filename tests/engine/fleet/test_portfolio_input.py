@@ -34,7 +34,7 @@ def with_(path: str, value):  # type: ignore[no-untyped-def]
 BAD = [
     (with_("workloads.0.profile", {"levels": [1.0] * 23}), "needs 24 hourly levels"),
     (with_("workloads.0.profile", {"levels": [0.0] * 24}), "all 0"),
-    (with_("workloads.0.profile", {"levels": [2.0] + [1.0] * 23}), "from 0 to 1"),
+    (with_("workloads.0.profile", {"levels": [2.0] + [1.0] * 23}), "between 0 and 1"),
     (with_("workloads.0.profile", {"days_per_week": 8}), "from 1 to 7"),
     (with_("workloads.0.routing", {"cascade": [{"model": "x", "answers": 0.5}]}), "add to 0.5"),
     (with_("workloads.0.routing", {"cascade": [{"model": "x", "hosted": "y", "answers": 1}]}), "exactly one of"),
@@ -49,8 +49,8 @@ BAD = [
     (with_("fleet.pools.0.nodes", "many"), "nodes"),
     (with_("fleet.pools.0.max_nodes", 4) | {}, None),  # max_nodes with auto is fine
     (with_("fleet.max_utilisation", 0), "above 0"),
-    (with_("fleet.max_utilisation", float("nan")), "finite"),
-    (with_("workloads.0.schedule", {"window": "25:00-03:00"}), "is not a window"),
+    (with_("fleet.max_utilisation", float("nan")), "must be above 0 and at most 1, got nan"),
+    (with_("workloads.0.schedule", {"window": "25:00-03:00"}), "is not HH:MM-HH:MM"),
     (with_("workloads.0.priority", "urgent"), "'urgent' is not one of"),
     (with_("workloads.0.surprise", 1), "surprise"),
 ]

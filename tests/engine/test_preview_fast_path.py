@@ -76,7 +76,13 @@ def figures(o) -> dict:
 # traffic and SLA steps reuse the last evaluation; a token step evaluates anew
 STEPS = [("traffic", 3.0), ("ttft", 0.25), ("input", 4.0), ("traffic", 0.5)]
 WITH_DEPLOYMENTS = {(Category.BATCH, "spot"), (Category.INFERENCE_API, "reserved"), (Category.AGENT, "on_demand")}
-CASES = [(kind, "on_demand") for kind in Category] + [(Category.BATCH, "spot"), (Category.INFERENCE_API, "reserved")]
+# spot for serving (an on-demand floor, spot above it) and for a batch job (all on spot): the
+# preview prices the options' own plans in one pass (deployment.month_one), the full sizing each alone
+CASES = [(kind, "on_demand") for kind in Category] + [
+    (Category.BATCH, "spot"),
+    (Category.INFERENCE_API, "reserved"),
+    (Category.INFERENCE_API, "spot"),
+]
 
 
 @pytest.mark.parametrize("kind, pricing", CASES, ids=[f"{k.value}-{p}" for k, p in CASES])

@@ -11,6 +11,7 @@ from dataclasses import replace
 import numpy as np
 
 from app.domain import (
+    Accelerator,
     Assumptions,
     BreakEven,
     Catalog,
@@ -28,6 +29,7 @@ from app.domain import (
 from app.domain.deployment import OPS_BURDEN
 from app.domain.hardware import Deployment
 from app.engine.deployment import energy as en
+from app.engine.deployment import month_one
 from app.engine.deployment import pricing as pr
 from app.engine.deployment.horizon import break_even_month, growth_factors
 from app.engine.deployment.profile import MonthProfile, hourly_profile, job_profile, profile_note, typical_day
@@ -82,14 +84,24 @@ def grid_intensity(inst: Instance, catalog: Catalog, s: Scenario) -> float | Non
     return None
 
 
-def fleet_of(o: Option, catalog: Catalog, s: Scenario) -> pr.Fleet | None:
-    inst = _instance(catalog, o.hardware)
-    if inst is None or o.requests_per_s_per_replica <= 0:
+NodeTypes = dict[str, tuple[Instance, Accelerator] | None]  # hardware name -> its node and accelerator
+
+
+def fleet_of(o: Option, catalog: Catalog, s: Scenario, nodes: NodeTypes | None = None) -> pr.Fleet | None:
+    """The option as a `pricing.Fleet`; None for a bare accelerator, an instance naming no catalog
+    accelerator, or an option that serves nothing. `nodes`: the caller's lookups by hardware name,
+    filled here (many options share a node type)."""
+    if o.requests_per_s_per_replica <= 0:
         return None
-    try:
-        acc = catalog.accelerator(inst.accelerator)
-    except Exception:  # noqa: BLE001 - an instance naming no catalog accelerator cannot be modelled
+    if nodes is not None and o.hardware in nodes:
+        found = nodes[o.hardware]
+    else:
+        found = _node_type(catalog, o.hardware)
+        if nodes is not None:
+            nodes[o.hardware] = found
+    if found is None:
         return None
+    inst, acc = found
     t = s.workload.tokens
     fleet = pr.Fleet(
         inst,
@@ -102,6 +114,16 @@ def fleet_of(o: Option, catalog: Catalog, s: Scenario) -> pr.Fleet | None:
         request_s=o.request_s,
     )
     return replace(fleet, spare_nodes=spare_nodes(fleet, o))
+
+
+def _node_type(catalog: Catalog, hardware: str) -> tuple[Instance, Accelerator] | None:
+    inst = _instance(catalog, hardware)
+    if inst is None:
+        return None
+    try:
+        return inst, catalog.accelerator(inst.accelerator)
+    except Exception:  # noqa: BLE001 - an instance naming no catalog accelerator cannot be modelled
+        return None
 
 
 def spare_nodes(fleet: pr.Fleet, o: Option) -> float:
@@ -204,7 +226,13 @@ def power_notes(fleet: pr.Fleet, pm: PowerModel | None, catalog: Catalog) -> lis
 
 
 def _energy_figures(p: pr.Priced, grid: float | None, a: Assumptions) -> dict[str, float | None]:
-    kwh = float(p.kwh[0])
+    """The energy and CO2e figures of month 1 of `p` (the plan's own operating point)."""
+    return _energy_values(float(p.kwh[0]), float(p.tokens[0]), grid, a)
+
+
+def _energy_values(kwh: float, tokens: float, grid: float | None, a: Assumptions) -> dict[str, float | None]:
+    """Power [kW], energy [kWh/month, Wh/1M tokens] and CO2e [kg/month, g/1M tokens] of a month of
+    `kwh` facility energy serving `tokens` tokens; all None when the energy is unknown (NaN)."""
     if not np.isfinite(kwh):
         return {
             "power_kw": None,
@@ -214,7 +242,6 @@ def _energy_figures(p: pr.Priced, grid: float | None, a: Assumptions) -> dict[st
             "co2e_g_per_million_tokens": None,
         }
     co2 = en.co2e_kg(kwh, grid)
-    tokens = float(p.tokens[0])
     return {
         "power_kw": kwh / a.hours_per_month,
         "energy_kwh_per_month": kwh,
@@ -611,35 +638,32 @@ def own_plan(fleet: pr.Fleet, a: Assumptions) -> tuple[str, str]:
 def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool = True) -> None:
     """Fill each option's deployment, pricing and energy figures (month 1 of its own plan), and with
     `horizon` its cost over the horizon. `horizon=False` (a what-if preview: no deployment
-    comparison either) prices only month 1, which is all the energy figures read: every month's
-    figures are worked out on their own (a node bought or reserved earlier only carries forward),
-    so month 1 of a one-month horizon is month 1 of the full one. `horizon_cost_usd` stays None."""
+    comparison either) prices only month 1, which is all the energy figures read, for every option
+    at once (`month_one`): every month's figures are worked out on their own (a node bought or
+    reserved earlier only carries forward), so month 1 of a one-month horizon is month 1 of the
+    full one. `horizon_cost_usd` stays None."""
     a = s.assumptions
     months = a.horizon_years * 12
     growth = growth_factors(months, a.growth_per_quarter)
     profile = scenario_profile(s)
-    fleets = {n: f for n, o in enumerate(sizing.options) if (f := fleet_of(o, catalog, s)) is not None}
+    types: NodeTypes = {}
+    fleets = {n: f for n, o in enumerate(sizing.options) if (f := fleet_of(o, catalog, s, types)) is not None}
     powers: dict[str, PowerModel | None] = {}  # each node type's power model, worked out once
-    # with the horizon: every plan of every option, for the lead-time bridges (`bridges`)
-    priced_all = (
-        {n: modes(f, profile, growth, s, catalog, powers=powers) for n, f in fleets.items()}
-        if horizon and profile.any()
-        else {}
-    )
-    bridge = bridges({n: v for n, v in priced_all.items() if sizing.options[n].feasible}, fleets, sizing.options)
-    for n, o in enumerate(sizing.options):
-        f = fleets.get(n)
-        if f is None:
-            continue
+    if not horizon and profile.any():
+        _attach_month_one(sizing, s, catalog, fleets, profile, powers)
+        return
+    for n, f in fleets.items():
         dep, pricing = own_plan(f, a)
-        set_fields(o, deployment=dep, pricing=pricing, energy_estimated=dep != "on_prem")
-        if not profile.any():
-            continue
-        # Without the horizon only month 1 of the option's own plan is read (or of on-demand, where
-        # the instance has no such price): just that one is priced.
-        priced = priced_all.get(n) or modes(
-            f, profile, growth[:1], s, catalog, only={(dep, pricing), (dep, "on_demand")}, powers=powers
-        )
+        set_fields(sizing.options[n], deployment=dep, pricing=pricing, energy_estimated=dep != "on_prem")
+    if not profile.any() or not horizon:
+        return
+    # with the horizon: every plan of every option, for the lead-time bridges (`bridges`)
+    priced_all = {n: modes(f, profile, growth, s, catalog, powers=powers) for n, f in fleets.items()}
+    bridge = bridges({n: v for n, v in priced_all.items() if sizing.options[n].feasible}, fleets, sizing.options)
+    for n, f in fleets.items():
+        o = sizing.options[n]
+        dep, pricing = own_plan(f, a)
+        priced = priced_all[n]
         key = (dep, pricing) if (dep, pricing) in priced else (dep, "on_demand")
         p = priced.get(key)
         if p is None:
@@ -647,16 +671,73 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
         # energy at the plan's own operating point (month 1 as delivered), cost with its lead time
         set_fields(o, **_energy_figures(p, grid_intensity(f.instance, catalog, s), a))
         _explain_energy(o, f, profile, s, catalog)
-        if horizon:
-            set_fields(o, horizon_cost_usd=with_lead_time(key, p, f.instance, s, bridge.get(o.model))[0].total)
+        set_fields(o, horizon_cost_usd=with_lead_time(key, p, f.instance, s, bridge.get(o.model))[0].total)
+
+
+def own_shape(fleet: pr.Fleet, s: Scenario) -> month_one.PlanShape | None:
+    """How the option's own plan (`own_plan`; cloud on-demand where the instance lacks that price,
+    as `modes` prices it) holds its nodes in month 1 (`month_one`); None when `modes` could not
+    price that plan (no such price)."""
+    a, inst = s.assumptions, fleet.instance
+    dep, pricing = own_plan(fleet, a)
+    od = inst.price_on_demand_usd_per_hour
+    if dep == "on_prem":
+        return month_one.PlanShape(month_one.PEAK) if inst.capex_usd is not None else None
+    if dep == "bare_metal":  # pricing.lease: a monthly lease or an hourly price held all month
+        priced = inst.price_lease_usd_per_month is not None or bool(od)
+        return month_one.PlanShape(month_one.PEAK) if priced else None
+    if pricing == "reserved_1y" and inst.price_reserved_usd_per_hour is not None:
+        # pricing.reserved_mix: the quietest hour's nodes reserved, the peak on-demand (all reserved without)
+        return month_one.PlanShape(month_one.FLOOR if od is not None else month_one.PEAK)
+    interruptible = s.workload.category in INTERRUPTIBLE
+    if pricing == "spot" and inst.price_spot_usd_per_hour is not None and (interruptible or od is not None):
+        # pricing.spot: interruptible work redoes the interrupted share on more nodes
+        return month_one.PlanShape(month_one.FOLLOW, 1.0 + a.spot_interruption_rate if interruptible else 1.0)
+    return month_one.PlanShape(month_one.FOLLOW) if od is not None else None
+
+
+def _attach_month_one(
+    sizing: Sizing,
+    s: Scenario,
+    catalog: Catalog,
+    fleets: dict[int, pr.Fleet],
+    profile: MonthProfile,
+    powers: dict[str, PowerModel | None],
+) -> None:
+    """The options' energy figures from month 1 of their own plans, priced together (`month_one`)."""
+    a = s.assumptions
+    shaped = [(n, f, shape) for n, f in fleets.items() if (shape := own_shape(f, s)) is not None]
+    for _, f, _ in shaped:
+        if f.instance.name not in powers:
+            powers[f.instance.name] = node_power_model(f.instance, f.accelerator, a, catalog)
+    kwh, tokens = month_one.month_one(
+        [f for _, f, _ in shaped],
+        [shape for _, _, shape in shaped],
+        [powers[f.instance.name] for _, f, _ in shaped],
+        profile,
+    )
+    grids: dict[str, float | None] = {}
+    figures: dict[int, dict[str, float | None]] = {}
+    for k, (n, f, _) in enumerate(shaped):
+        name = f.instance.name
+        if name not in grids:
+            grids[name] = grid_intensity(f.instance, catalog, s)
+        figures[n] = _energy_values(float(kwh[k]), float(tokens[k]), grids[name], a)
+    for n, f in fleets.items():
+        o = sizing.options[n]
+        dep, pricing = own_plan(f, a)
+        set_fields(o, deployment=dep, pricing=pricing, energy_estimated=dep != "on_prem", **figures.get(n, {}))
+        _explain_energy(o, f, profile, s, catalog)
 
 
 def _explain_energy(o: Option, f: pr.Fleet, profile: MonthProfile, s: Scenario, catalog: Catalog) -> None:
     """Put the option's energy formula on its explanations (the Explain panel), replacing an older
     one (a new list: a copied option shares its list with the original). Only an option that is
     explained at all (a detailed sizing: a preview carries no explanations)."""
+    if o.energy_kwh_per_month is None or not o.explanations:
+        return
     pm = node_power_model(f.instance, f.accelerator, s.assumptions, catalog)
-    if pm is None or o.energy_kwh_per_month is None or not o.explanations:
+    if pm is None:
         return
     rate = np.array([profile.active_mean_rate])
     if f.instance.deployment is Deployment.CLOUD:  # autoscaled: the replicas that hour needs

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from app.domain import Accelerator, Assumptions, Instance
-from app.engine.deployment import energy as en
 from app.engine.deployment.profile import MonthProfile, base_rate, burst_mask, node_hours_per_month
 from app.engine.power import PowerModel, node_busy_share
 
@@ -112,12 +111,52 @@ def _ratchet(x: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(x)
 
 
-def _energy(fleet: Fleet, pm: PowerModel | None, nodes_h: np.ndarray, busy_h: np.ndarray, hours: np.ndarray) -> float:
-    """Facility kWh a month of `nodes_h` nodes busy a share `busy_h` (`_busy`) of each profile hour,
-    each hour held `hours` [h] (`MonthProfile.hours`)."""
+def month_rates(profile: MonthProfile, growth: np.ndarray) -> np.ndarray:
+    """Each month's hourly rates [req/s], shape (months, 24): row m is `profile.scaled(growth[m]).rates`.
+    Every month of the horizon is priced at once over these rows (the same element-wise arithmetic
+    as one month at a time, so the same figures)."""
+    return np.asarray(profile.rates, dtype=np.float64)[None, :] * np.asarray(growth, dtype=np.float64)[:, None]
+
+
+def _energy_rows(
+    fleet: Fleet, pm: PowerModel | None, nodes_h: np.ndarray, busy_h: np.ndarray, hours: np.ndarray
+) -> np.ndarray:
+    """Facility kWh of each month (a row of `nodes_h` and `busy_h`, shape (months, 24)): `nodes_h`
+    nodes busy a share `busy_h` (`_busy`) of each profile hour, each hour held `hours` [h]
+    (`MonthProfile.hours`): sum_h nodes_h x P_fac(busy_h) x hours_h / 1000 (`energy.energy_kwh`
+    row by row). NaN without a power model."""
     if pm is None:
-        return float("nan")
-    return en.energy_kwh(nodes_h * pm.facility_w(fleet.node_gpus, busy_h), hours)
+        return np.full(nodes_h.shape[0], np.nan)
+    return np.asarray(np.sum(nodes_h * pm.facility_w(fleet.node_gpus, busy_h) * hours, axis=-1) / 1000.0)
+
+
+def _tokens_rows(fleet: Fleet, profile: MonthProfile, growth: np.ndarray) -> np.ndarray:
+    """Tokens of each month: sum_h rate_h x 3600 x hours_h x tokens per request."""
+    return np.asarray(np.sum(month_rates(profile, growth) * profile.hours, axis=-1) * 3600.0 * fleet.tokens_per_request)
+
+
+def _node_hours_rows(fleet: Fleet, profile: MonthProfile, growth: np.ndarray) -> np.ndarray:
+    """`profile.node_hours_per_month` of the fleet's autoscaled nodes in each month [node-h]: the
+    month's distinct rates (the profile's levels x growth) each evaluated once, summed in the same
+    order. A growth that would merge two levels (zero, or rounding) takes the month-by-month rule."""
+    levels, inverse = np.unique(np.asarray(profile.rates, dtype=np.float64), return_inverse=True)
+    held = np.bincount(inverse.ravel(), weights=np.asarray(profile.hours, dtype=np.float64).ravel())
+    scaled = levels[None, :] * np.asarray(growth, dtype=np.float64)[:, None]
+    if levels.size > 1 and not bool(np.all(np.diff(scaled, axis=1) > 0)):
+        return np.array(
+            [
+                float(node_hours_per_month(profile.scaled(g), lambda r: float(fleet.nodes_for(np.array(r)))))
+                for g in growth
+            ]
+        )
+    total = np.zeros(scaled.shape[0])
+    first = True
+    for k, hours in enumerate(held.tolist()):
+        if hours > 0:
+            term = fleet.nodes_for(scaled[:, k]) * hours
+            total = term if first else total + term  # 0.0 + x is x: the scalar rule's first sum
+            first = False
+    return total
 
 
 def _busy(fleet: Fleet, rate_h: np.ndarray, replicas_h: np.ndarray, nodes_h: np.ndarray) -> np.ndarray:
@@ -134,29 +173,19 @@ def serving_replicas(fleet: Fleet, rate_h: np.ndarray, nodes_h: np.ndarray | flo
     return np.asarray(np.minimum(fleet.replicas(rate_h), np.floor(slots + 1e-9)), dtype=np.float64)
 
 
-def _tokens(fleet: Fleet, day: MonthProfile) -> float:
-    """Tokens a month: sum_h rate_h x 3600 x hours_h x tokens per request."""
-    return float(np.sum(day.rates * day.hours) * 3600.0 * fleet.tokens_per_request)
-
-
 def autoscaled(
     fleet: Fleet, profile: MonthProfile, growth: np.ndarray, a: Assumptions, pm: PowerModel | None, price: float
 ) -> Priced:
     """Cloud on-demand (or any pay-per-hour price): each hour's nodes x its hours x price
     (`profile.node_hours_per_month`)."""
     months = growth.size
-    monthly, nodes, kwh, tokens = (np.zeros(months) for _ in range(4))
-    for m, g in enumerate(growth):
-        day = profile.scaled(g)
-        rate = day.rates
-        reps = fleet.replicas(rate)
-        n = fleet.nodes_for(rate)
-        node_hours = node_hours_per_month(day, lambda r: float(fleet.nodes_for(np.array(r))))
-        monthly[m] = float(node_hours) * price
-        nodes[m] = n.max()
-        kwh[m] = _energy(fleet, pm, n, _busy(fleet, rate, reps, n), day.hours)
-        tokens[m] = _tokens(fleet, day)
-    return Priced(monthly, np.zeros(months), nodes, kwh, tokens, float(monthly[0]))
+    rate = month_rates(profile, growth)
+    reps = fleet.replicas(rate)
+    n = fleet.nodes_for(rate)
+    monthly = _node_hours_rows(fleet, profile, growth) * price
+    kwh = _energy_rows(fleet, pm, n, _busy(fleet, rate, reps, n), profile.hours)
+    tokens = _tokens_rows(fleet, profile, growth)
+    return Priced(monthly, np.zeros(months), n.max(axis=1), kwh, tokens, float(monthly[0]))
 
 
 def reserved_mix(
@@ -174,24 +203,20 @@ def reserved_mix(
     on-demand. Without an on-demand price every node is reserved. A term that outlasts the horizon
     still owes its remaining months (`commitment_left_usd`)."""
     months = growth.size
-    monthly, nodes, kwh, tokens = (np.zeros(months) for _ in range(4))
-    held = 0.0
-    tranches: list[tuple[int, float]] = []  # (start month index, nodes)
-    for m, g in enumerate(growth):
-        day = profile.scaled(g)
-        rate = day.rates
-        n = fleet.nodes_for(rate)
-        floor = float(n.min()) if on_demand is not None else float(n.max())
-        if floor > held:
-            tranches.append((m, floor - held))
-            held = floor
-        extra = np.maximum(n - held, 0.0)
-        monthly[m] = held * a.hours_per_month * reserved + float(np.sum(extra * day.hours)) * (on_demand or 0.0)
-        nodes[m] = max(held, float(n.max()))
-        powered = np.maximum(n, held)  # reserved nodes stay powered (and billed) all month
-        busy = _busy(fleet, rate, serving_replicas(fleet, rate, powered), powered)
-        kwh[m] = _energy(fleet, pm, powered, busy, day.hours)
-        tokens[m] = _tokens(fleet, day)
+    rate = month_rates(profile, growth)
+    n = fleet.nodes_for(rate)
+    floor = n.min(axis=1) if on_demand is not None else n.max(axis=1)
+    # reserved nodes held each month: the floor, never fewer than before (none before month 1)
+    held = np.maximum.accumulate(np.concatenate([[0.0], floor]))
+    before, held = held[:-1], held[1:]
+    tranches = [(m, float(held[m] - before[m])) for m in np.flatnonzero(floor > before).tolist()]
+    extra = np.maximum(n - held[:, None], 0.0)
+    monthly = held * a.hours_per_month * reserved + np.sum(extra * profile.hours, axis=1) * (on_demand or 0.0)
+    nodes = np.maximum(held, n.max(axis=1))
+    powered = np.maximum(n, held[:, None])  # reserved nodes stay powered (and billed) all month
+    busy = _busy(fleet, rate, serving_replicas(fleet, rate, powered), powered)
+    kwh = _energy_rows(fleet, pm, powered, busy, profile.hours)
+    tokens = _tokens_rows(fleet, profile, growth)
     left = sum(max(start + term_months - months, 0) * count for start, count in tranches)
     return Priced(
         monthly,
@@ -224,29 +249,23 @@ def spot(
     if not interruptible and on_demand is None:
         return None
     months = growth.size
-    flat = not interruptible and all(float(np.ptp(fleet.nodes_for(profile.rates * g))) == 0 for g in growth)
-    monthly, nodes, kwh, tokens = (np.zeros(months) for _ in range(4))
     over = 1.0 + a.spot_interruption_rate
-    for m, g in enumerate(growth):
-        day = profile.scaled(g)
-        rate = day.rates
-        reps = fleet.replicas(rate)
-        n = fleet.nodes_for(rate)
-        if interruptible:
-            monthly[m] = (
-                float(node_hours_per_month(day, lambda r: float(fleet.nodes_for(np.array(r))))) * spot_price * over
-            )
-        else:
-            floor = float(n.min())
-            monthly[m] = (
-                floor * day.hours_per_month * (on_demand or 0.0)
-                + float(np.sum((n - floor) * day.hours)) * spot_price * over
-            )
-        nodes[m] = n.max()
-        util = _busy(fleet, rate, reps, n)
-        kwh[m] = _energy(fleet, pm, n * (over if interruptible else 1.0), util, day.hours)
-        tokens[m] = _tokens(fleet, day)
-    priced = Priced(monthly, np.zeros(months), nodes, kwh, tokens, float(monthly[0]))
+    rate = month_rates(profile, growth)
+    reps = fleet.replicas(rate)
+    n = fleet.nodes_for(rate)
+    flat = not interruptible and bool(np.all(np.ptp(n, axis=1) == 0))
+    if interruptible:
+        monthly = _node_hours_rows(fleet, profile, growth) * spot_price * over
+    else:
+        floor = n.min(axis=1)
+        monthly = (
+            floor * profile.hours_per_month * (on_demand or 0.0)
+            + np.sum((n - floor[:, None]) * profile.hours, axis=1) * spot_price * over
+        )
+    util = _busy(fleet, rate, reps, n)
+    kwh = _energy_rows(fleet, pm, n * (over if interruptible else 1.0), util, profile.hours)
+    tokens = _tokens_rows(fleet, profile, growth)
+    priced = Priced(monthly, np.zeros(months), n.max(axis=1), kwh, tokens, float(monthly[0]))
     if flat:
         priced.notes.append("every hour needs the on-demand floor's nodes: nothing above it runs on spot")
     return priced
@@ -254,7 +273,7 @@ def spot(
 
 def dedicated_nodes(fleet: Fleet, profile: MonthProfile, growth: np.ndarray) -> np.ndarray:
     """Nodes held each month for dedicated models: the busiest hour's, never fewer than before."""
-    return _ratchet(np.array([float(fleet.nodes_for(profile.rates * g).max()) for g in growth]))
+    return _ratchet(fleet.nodes_for(month_rates(profile, growth)).max(axis=1))
 
 
 def _dedicated_energy(
@@ -266,12 +285,10 @@ def _dedicated_energy(
 ) -> np.ndarray:
     """kWh each month of `held` nodes powered every hour of the month (idle hours included): each
     hour the replicas its rate needs busy their share of it (`serving_replicas`, `_busy`), the rest idle."""
-    out = np.zeros(growth.size)
-    for m, g in enumerate(growth):
-        rate = profile.rates * g
-        util = _busy(fleet, rate, serving_replicas(fleet, rate, held[m]), np.full(rate.shape, held[m]))
-        out[m] = _energy(fleet, pm, np.full(rate.shape, held[m]), util, profile.hours)
-    return out
+    rate = month_rates(profile, growth)
+    powered = np.broadcast_to(np.asarray(held, dtype=np.float64)[:, None], rate.shape)
+    util = _busy(fleet, rate, serving_replicas(fleet, rate, powered), powered)
+    return _energy_rows(fleet, pm, powered, util, profile.hours)
 
 
 def lease(
@@ -290,7 +307,7 @@ def lease(
     term = inst.lease_term_months or 1
     starts = np.diff(np.concatenate([[0.0], held]))
     left = sum(max(m + term - growth.size, 0) * n for m, n in enumerate(starts) if n > 0)
-    tokens = np.array([_tokens(fleet, profile.scaled(g)) for g in growth])
+    tokens = _tokens_rows(fleet, profile, growth)
     kwh = _dedicated_energy(fleet, pm, profile, growth, held)
     return Priced(monthly, np.zeros(growth.size), held, kwh, tokens, float(monthly[0]), left * per_month)
 
@@ -316,7 +333,7 @@ def on_prem(
     monthly = held * inst.capex_usd * a.operations_share / 12.0 + energy_usd + held * power_kw * a.colo_usd_per_kw_month
     upfront = bought * capex
     amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
-    tokens = np.array([_tokens(fleet, profile.scaled(g)) for g in growth])
+    tokens = _tokens_rows(fleet, profile, growth)
     return Priced(monthly, upfront, held, kwh, tokens, amortised)
 
 
@@ -333,11 +350,11 @@ class HybridSplit:
     burst_node_hours_per_month: float = 0.0  # [node-h] sum_h burst nodes_h x hours_h
 
 
-def base_capacity(base: Fleet, held: float) -> float:
-    """What `held` owned nodes serve [req/s]: their serving replicas (nodes less the spare nodes,
-    times replicas per node, whole replicas) x the rate one replica sustains."""
-    serving = max(held - base.spare_nodes, 0.0) * base.replicas_per_node
-    return float(np.floor(serving + 1e-9)) * base.rate_per_replica
+def base_capacity(base: Fleet, held: np.ndarray | float) -> np.ndarray:
+    """What `held` owned nodes serve [req/s] (each month's, an array): their serving replicas (nodes
+    less the spare nodes, times replicas per node, whole replicas) x the rate one replica sustains."""
+    serving = np.maximum(np.asarray(held, dtype=np.float64) - base.spare_nodes, 0.0) * base.replicas_per_node
+    return np.asarray(np.floor(serving + 1e-9) * base.rate_per_replica)
 
 
 def hybrid(
@@ -365,57 +382,44 @@ def hybrid(
         return None
     months = growth.size
     rate0 = base_rate(profile.rates, percentile, profile.hours)
-    if rate0 > 0:
-        held = _ratchet(np.array([float(base.nodes_for(np.array([rate0 * g]))[0]) for g in growth]))
-    else:
-        held = np.zeros(months)
+    # owned nodes each month: the base rate's nodes as traffic grows, never given back
+    held = _ratchet(base.nodes_for(rate0 * np.asarray(growth, dtype=np.float64))) if rate0 > 0 else np.zeros(months)
     bought = np.diff(np.concatenate([[0.0], held]))
     capex = base.instance.capex_usd * (1.0 + a.install_share)
-    monthly, kwh, tokens = np.zeros(months), np.zeros(months), np.zeros(months)
     power_kw = (base.instance.power_w or 0.0) / 1000.0
-    first: HybridSplit | None = None
-    for m, g in enumerate(growth):
-        day = profile.scaled(g)
-        rate = day.rates
-        cap = base_capacity(base, held[m])
-        over = np.maximum(rate - cap, 0.0)
-        bursting = burst_mask(rate, cap)
-        # nothing owned: the cloud runs the whole day as the all-cloud plan does, its floor included
-        b_nodes = burst.nodes_for(over) if held[m] <= 0 else np.where(bursting, burst.nodes_for(over), 0.0)
-        base_kwh = 0.0
-        if held[m] > 0:
-            served = np.minimum(rate, cap)
-            base_kwh = _energy(
-                base,
-                pm_base,
-                np.full(rate.shape, held[m]),
-                _busy(base, served, serving_replicas(base, served, held[m]), np.full(rate.shape, held[m])),
-                day.hours,
-            )
-        b_reps = burst.replicas(over)
-        burst_kwh = _energy(burst, pm_burst, b_nodes, _busy(burst, over, b_reps, b_nodes), day.hours)
-        kwh[m] = base_kwh + burst_kwh
-        energy_usd = (0.0 if np.isnan(base_kwh) else base_kwh) * a.electricity_usd_per_kwh
-        monthly[m] = (
-            held[m] * base.instance.capex_usd * a.operations_share / 12.0
-            + energy_usd
-            + held[m] * power_kw * a.colo_usd_per_kw_month
-            + float(np.sum(b_nodes * day.hours)) * burst_price
-        )
-        tokens[m] = _tokens(base, day)
-        if first is None:
-            first = HybridSplit(
-                rate0,
-                cap,
-                int(bursting.sum()),
-                float(held[0]),
-                float(np.sum(b_nodes)),
-                float(b_nodes.max()),
-                float(np.sum(b_nodes * day.hours)),
-            )
+    rate = month_rates(profile, growth)  # (months, 24)
+    cap = base_capacity(base, held)[:, None]
+    over = np.maximum(rate - cap, 0.0)
+    bursting = burst_mask(rate, cap)
+    owned = held[:, None] > 0
+    # nothing owned: the cloud runs the whole day as the all-cloud plan does, its floor included
+    b_nodes = np.where(owned, np.where(bursting, burst.nodes_for(over), 0.0), burst.nodes_for(over))
+    powered = np.broadcast_to(held[:, None], rate.shape)
+    served = np.minimum(rate, cap)
+    busy_base = _busy(base, served, serving_replicas(base, served, powered), powered)
+    base_kwh = np.where(held > 0, _energy_rows(base, pm_base, powered, busy_base, profile.hours), 0.0)
+    burst_kwh = _energy_rows(burst, pm_burst, b_nodes, _busy(burst, over, burst.replicas(over), b_nodes), profile.hours)
+    kwh = base_kwh + burst_kwh
+    energy_usd = np.where(np.isnan(base_kwh), 0.0, base_kwh) * a.electricity_usd_per_kwh
+    burst_node_hours = np.sum(b_nodes * profile.hours, axis=1)
+    monthly = (
+        held * base.instance.capex_usd * a.operations_share / 12.0
+        + energy_usd
+        + held * power_kw * a.colo_usd_per_kw_month
+        + burst_node_hours * burst_price
+    )
+    tokens = _tokens_rows(base, profile, growth)
+    first = HybridSplit(
+        rate0,
+        float(cap[0, 0]),
+        int(bursting[0].sum()),
+        float(held[0]),
+        float(np.sum(b_nodes[0])),
+        float(b_nodes[0].max()),
+        float(burst_node_hours[0]),
+    )
     upfront = bought * capex
     amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
-    assert first is not None  # growth has at least one month
     return Priced(monthly, upfront, held, kwh, tokens, amortised), first
 
 

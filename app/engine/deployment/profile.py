@@ -182,7 +182,7 @@ def base_rate(profile: np.ndarray, percentile: float, hours: np.ndarray | None =
     return float(rates[k - 1] + (rates[k] - rates[k - 1]) * min(max(frac, 0.0), 1.0))
 
 
-def burst_mask(profile: np.ndarray, base: float) -> np.ndarray:
+def burst_mask(profile: np.ndarray, base: float | np.ndarray) -> np.ndarray:
     """Hours whose rate is above `base` [bool, (24,)]: with `base` the owned base's capacity
-    [req/s], the hours that burst to the cloud."""
+    [req/s], the hours that burst to the cloud (months as rows: (months, 24) against (months, 1))."""
     return profile > base * (1 + 1e-12)

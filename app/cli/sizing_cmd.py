@@ -355,13 +355,20 @@ def run_estimate(args: argparse.Namespace) -> int:
         f"  load: {e.concurrency:,.{0 if e.concurrency == int(e.concurrency) else 2}f} sequences in flight"
         + (f" at {e.rate_rps:,.6g} req/s offered" if e.rate_rps else "")
     )
-    print(f"  TTFT {e.ttft_ms:,.1f} ms{band('ttft_ms')}")
-    print(f"  TPOT {e.tpot_ms:,.2f} ms{band('tpot_ms')}")
-    print(f"  end-to-end {e.e2e_ms:,.0f} ms{band('e2e_ms')}")
-    print(
-        f"  output {e.output_tokens_per_s:,.1f} tokens/s{band('output_tokens_per_s')}, "
-        f"{e.requests_per_s:,.3f} requests/s"
-    )
+    if e.embedding:  # one prefill per request: a latency and vectors per second, no TPOT
+        print(f"  latency per request {e.ttft_ms:,.1f} ms{band('ttft_ms')}")
+        print(
+            f"  {e.requests_per_s:,.1f} vectors/s{band('requests_per_s')}, "
+            f"{e.requests_per_s * e.input_tokens:,.0f} input tokens/s encoded"
+        )
+    else:
+        print(f"  TTFT {e.ttft_ms:,.1f} ms{band('ttft_ms')}")
+        print(f"  TPOT {e.tpot_ms:,.2f} ms{band('tpot_ms')}")
+        print(f"  end-to-end {e.e2e_ms:,.0f} ms{band('e2e_ms')}")
+        print(
+            f"  output {e.output_tokens_per_s:,.1f} tokens/s{band('output_tokens_per_s')}, "
+            f"{e.requests_per_s:,.3f} requests/s"
+        )
     print(f"  regime: {e.regime}")
     for flag in e.flags:
         print(f"  note: {flag}")

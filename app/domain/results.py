@@ -412,6 +412,7 @@ class Estimate(DomainModel):
     output_tokens_per_s: float
     requests_per_s: float
     regime: str  # "memory-bound decode", "compute-bound decode", "saturated: ...", "does not fit"
+    embedding: bool = False  # an embedding model: one vector per request, no TPOT or output tokens
     bands: dict[str, Band] = Field(default_factory=dict)
     explanations: list[Explanation] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)

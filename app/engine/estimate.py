@@ -14,6 +14,7 @@ from app.domain import (
     Category,
     DomainError,
     Estimate,
+    Modality,
     Precision,
     Scenario,
     Sla,
@@ -88,7 +89,13 @@ def _setup(
         raise DomainError(f"gpus ({gpus}) must equal tensor parallel ({tp}) x pipeline parallel ({pipeline_parallel})")
     a = assumptions or Assumptions()
     m = catalog.model(model)
-    refuse_embedding_model(m)
+    if m.modality is Modality.EMBEDDING and output_tokens != 1:
+        raise DomainError(
+            f"{m.name} is an embedding model: it returns one vector per request and generates no "
+            f"tokens, so it has no TPOT. Give --output-tokens 1 to estimate its encoding (one prefill "
+            f"per request), or size it in a batch job with 1 output token per request"
+        )
+    refuse_embedding_model(m, embedding_job=True)  # one vector per request: one prefill, sized as such
     hw = hardware_of(catalog, hardware)
     rt = catalog.runtime(runtime)
     asked = _precision(precision)
@@ -227,7 +234,11 @@ def estimate(
         est.flags.append(
             f"{rt.name} does not serve {prec.value} weights (it serves {served}); the figures assume it did"
         )
-    return est.result(m.name, hw, rt.name, gpus, tp, pipeline_parallel, prec, kvp, input_tokens, output_tokens, rate)
+    if m.modality is Modality.EMBEDDING:  # one prefill per request: no decode step to be bound by
+        est.regime = "prefill only: an embedding model returns one vector per request"
+    out = est.result(m.name, hw, rt.name, gpus, tp, pipeline_parallel, prec, kvp, input_tokens, output_tokens, rate)
+    out.embedding = m.modality is Modality.EMBEDDING
+    return out
 
 
 class _Point:

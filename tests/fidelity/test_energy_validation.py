@@ -113,3 +113,15 @@ def test_mlperf_b200_rows_use_the_full_tgp_and_the_catalogued_b200_idle(energy):
     before = {s.id: s for s in energy.score(Assumptions(), rule="utilisation")}
     server = before["mlperf51-lenovo-sr680a-b200x8-llama2-70b-server"]
     assert_allclose(server.predicted_w, 8 * (137 + 363 * 0.96005) + 4600, rtol=1e-9)
+
+
+def test_readme_quotes_what_the_bench_prints(energy):
+    """The README's energy paragraph quotes bench/energy_accuracy.py at the default assumptions
+    (it said "(TDP at any load) overstates power by 95 %", a model since replaced)."""
+    scored = energy.score(Assumptions())
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"{len(scored)} measured rows: {energy.mean_abs_error(scored):.1f} % mean absolute error" in text
+    gpu, system = energy.mean_abs_error(scored, basis="gpu"), energy.mean_abs_error(scored, basis="system")
+    assert f"A100 GPU power {gpu:.1f} %" in text and f"wall measurements {system:.1f} %" in text
+    assert f"a busy fraction of {energy.implied_busy_fraction(scored):.2f}" in text
+    assert "overstates power by 95 %" not in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -354,7 +354,13 @@ class MainWindow(QMainWindow):
         self.settings.set("view/workshop", on)
 
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 10000)
+        """`text` in the status bar, cut with '…' to the bar's width (a long import or fit message ran
+        off the window at 1366 px); the whole text is the bar's tooltip."""
+        bar = self.statusBar()
+        room = max(bar.width() - 40, 200)  # the size grip and the margins
+        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room)
+        bar.setToolTip(text if shown != text else "")
+        bar.showMessage(shown, 10000)
 
     def show_error(self, title: str, message: str) -> None:
         self.show_message(message)

@@ -28,7 +28,8 @@ from app.services import measurements as ms
 from app.ui import file_dialogs
 from app.ui.measurements.commands import ApplyCalibrationCommand, RevertToCatalogCommand, SetRunsCommand
 from app.ui.measurements.plot import MeasuredPlot
-from app.ui.measurements.residuals_model import ResidualsTableModel
+from app.ui.measurements.residuals_model import FITTED_COLUMNS, ResidualsTableModel
+from app.ui.measurements.residuals_model import HEADERS as RESIDUAL_HEADERS
 from app.ui.measurements.runs_model import RunsTableModel
 from app.ui.splitters import Splitter
 from app.ui.workers import TaskRunner
@@ -90,10 +91,15 @@ class MeasurementsPage(QWidget):
         self.residuals_model = ResidualsTableModel(self)
         self.residuals_view = QTableView()
         self.residuals_view.setModel(self.residuals_model)
-        self.residuals_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.residuals_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.residuals_view.setColumnWidth(0, 150)
+        header = self.residuals_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        # "Predicted as" takes the room left (elided, whole in its tooltip): at 1366 px it was off-screen
+        header.setSectionResizeMode(len(RESIDUAL_HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.residuals_view.setColumnWidth(0, 110)
         self.residuals_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        for c in FITTED_COLUMNS:
+            self.residuals_view.setColumnHidden(c, True)
         self.metric_box = QComboBox()
         for m in METRICS:
             self.metric_box.addItem(METRIC_LABELS[m], m)
@@ -106,7 +112,7 @@ class MeasurementsPage(QWidget):
         lower = Splitter(Qt.Orientation.Horizontal)
         lower.addWidget(self.residuals_view)
         lower.addWidget(chart_box)
-        lower.setSizes([600, 400])
+        lower.setSizes([660, 340])  # the table's share: its last column must show at 1366 px
         split = Splitter(Qt.Orientation.Vertical)
         split.addWidget(self.runs_view)
         split.addWidget(lower)
@@ -226,6 +232,8 @@ class MeasurementsPage(QWidget):
         elif isinstance(result, list):
             self.now = result
         self.residuals_model.set_rows(self.now, self.fitted.fitted if self.fitted else None)
+        for c in FITTED_COLUMNS:
+            self.residuals_view.setColumnHidden(c, self.fitted is None)
         self._show_chart()
         self.results_shown.emit()
 

@@ -15,13 +15,16 @@ HEADERS = (
     "Run",
     "Figure",
     "Measured",
-    "Predicted now",
+    "Predicted",
     "Error",
-    "With the fit",
+    "Fitted",
     "Error",
     "Band (shown)",
     "Predicted as",
 )
+FITTED_COLUMNS = (5, 6)  # "Fitted" and its error: shown once a fit exists
+# the figure's name in the table, short enough to leave "Predicted as" room at 1366 px
+SHORT_LABELS = {"output_tokens_per_s": "Output [tokens/s]"}
 
 
 def _v(x: float | None) -> str:
@@ -64,7 +67,7 @@ class ResidualsTableModel(QAbstractTableModel):
             band = "—" if shown.low is None or shown.high is None else f"{_v(shown.low)} – {_v(shown.high)}"
             return (
                 b.run_id,
-                METRIC_LABELS.get(b.metric, b.metric),
+                SHORT_LABELS.get(b.metric) or METRIC_LABELS.get(b.metric, b.metric),
                 _v(b.measured),
                 _v(b.predicted),
                 _e(b),

@@ -20,13 +20,14 @@ from html import escape
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QToolTip
 
 from app.domain import Chart, Series
 from app.domain.numbers import figure
 from app.paths import STYLE_DIR
+from app.ui import ref_labels
 from app.ui.point_layer import Point, PointLayer
 from app.ui.point_layer import cached_pen as _pen
 
@@ -231,6 +232,13 @@ class ChartView(pg.PlotWidget):
         for side in ("left", "bottom"):  # a shorter axis (a small plot, a large scale factor) elides its title
             self.getAxis(side).geometryChanged.connect(lambda s=side: self._fit_axis_title(s))
         self._apply_axis_colours()
+        # A new plot size moves the lines and the legend: the labels are placed again once the
+        # layout has settled (the legend follows the plot's geometry after its resize).
+        self._placed_for: object = None  # what the labels were last placed for
+        self._place_timer = QTimer(self, singleShot=True, interval=0)
+        self._place_timer.timeout.connect(self.place_ref_labels)
+        self.getPlotItem().vb.sigResized.connect(self._place_timer.start)
+        self.legend.geometryChanged.connect(self._place_timer.start)  # a legend of more rows
 
     # -- data
     def set_chart(self, chart: Chart, live: bool = False) -> None:
@@ -275,6 +283,30 @@ class ChartView(pg.PlotWidget):
         self._fit_range(chart, live)
         self.highlight(self.highlighted)
         self._settle()
+        self.place_ref_labels(live)
+
+    def place_ref_labels(self, live: bool = False) -> None:
+        """The reference lines' labels clear of each other and of the legend, over the fewest
+        data (app.ui.ref_labels); again whenever the plot's size changes. `live` (a slider step):
+        the labels stay where they are while their lines, the axes and the legend do (a few ms
+        a chart saved per step, and no labels hopping about under the curves)."""
+        chart = self._drawn_chart
+        if chart is None or not shiboken6.isValid(self) or not any(line.isVisible() for line in self.ref_lines):
+            return
+        vb = self.getPlotItem().vb
+        vb.prepareForPaint()  # the view matrix as the next paint will have it
+        legend = self.legend.sceneBoundingRect() if self.legend.isVisible() else None
+        frame = (
+            [(line.label.toolTip(), line.value(), line.isVisible()) for line in self.ref_lines],
+            vb.viewRange(),
+            vb.sceneBoundingRect().getRect(),
+            legend.getRect() if legend is not None else None,
+        )
+        if live and frame == self._placed_for:
+            return
+        self._placed_for = frame
+        points = ref_labels.data_points(chart, vb.childGroup.sceneTransform())
+        ref_labels.place(self.ref_lines, vb.sceneBoundingRect(), legend, points)
 
     def flush(self) -> None:
         """Draw a chart that came while the view was hidden (no-op when there is none)."""
@@ -346,18 +378,6 @@ class ChartView(pg.PlotWidget):
             y_range = _live_range((cy0, cy1), y_range)
         if [list(x_range), list(y_range)] != vb.viewRange():
             vb.setRange(xRange=x_range, yRange=y_range, padding=0)  # one call: one view-range update
-        (x0, x1), (y0, y1) = x_range, y_range
-        dx, dy = x1 - x0, y1 - y0
-        for ref, line in zip(chart.reference_lines, self.ref_lines, strict=False):
-            if ref.orientation == "horizontal":  # label below the line, or above it near the bottom
-                anchor = (1, 1) if (ref.value - y0) / dy < 0.3 else (1, 0)
-                line.label.setAnchor(anchor)
-                line.label.anchors = [anchor, anchor]
-            else:  # label on the side of the line with more room
-                right = (ref.value - x0) / dx < 0.6
-                anchor = (0, 0.5) if right else (1, 0.5)
-                line.label.setAnchor(anchor)
-                line.label.anchors = [anchor, anchor]
 
     def place_legend_beside(self) -> None:
         """Move the legend out of the plot area into its own column on the right, one entry a row:
@@ -376,6 +396,7 @@ class ChartView(pg.PlotWidget):
         # a size set: LegendItem.updateSize would otherwise move it to (0, 0) on each entry added
         self.legend.size = (0, 0)
         plot.legend = self.legend
+        self.legend.geometryChanged.connect(self._place_timer.start)
         # its own size, not the row's: stretched, its entries spread apart from their samples
         self.legend.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         plot.layout.setColumnSpacing(2, 6)  # [px] between the plot area and the legend
@@ -652,7 +673,9 @@ class ChartView(pg.PlotWidget):
             # yet found (the lines' labels follow the view through these setters).
             line.setAngle(angle)
             line.setValue(ref.value)
-            line.label.setFormat(ref.label)
+            if line.label.toolTip() != ref.label:  # the whole text; the label may show its last words
+                line.label.setToolTip(ref.label)
+                line.label.setFormat(ref.label)
             if line.label.orthoPos != spot:
                 line.label.setPosition(spot)
             line.setPen(pg.mkPen(self.palette_["reference"], width=self.line_width, style=Qt.DashLine))

@@ -1,0 +1,121 @@
+"""Reference-line labels (SLA lines, per-device capacity lines) are placed clear of each other
+and of the legend, inside the plot, at the sizes a 1366x768 window gives the Analysis page's
+plots and the workshop chart. Real widgets; the rects are the labels' scene bounding boxes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.domain import Chart, ReferenceLine, Series
+from app.ui.chart_view import ChartView
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown widgets
+
+
+def latency() -> Chart:
+    return Chart(
+        key="latency_vs_concurrency",
+        title="Latency vs concurrency per replica",
+        x_label="Concurrent sequences",
+        x_unit="sequences",
+        y_label="Latency",
+        y_unit="ms",
+        series=[
+            Series(name=f"Option {i} · TTFT p95", x=[1, 8, 32, 128], y=[150 + 10 * i, 300, 450, 520], option_index=i)
+            for i in range(4)
+        ]
+        + [Series(name="Option 0 · TPOT", x=[1, 8, 32, 128], y=[20, 30, 45, 70], option_index=0)],
+        reference_lines=[
+            ReferenceLine(label="TTFT SLA 800 ms", value=800),
+            ReferenceLine(label="E2E SLA 740 ms", value=740),
+            ReferenceLine(label="TPOT SLA 60 ms", value=60),
+        ],
+    )
+
+
+def memory() -> Chart:
+    """Eight stacked bars on two devices, 48 GiB and 80 GiB, as the memory chart draws them."""
+    return Chart(
+        key="memory",
+        title="Memory per GPU",
+        x_label="Option",
+        x_unit="",
+        y_label="Memory",
+        y_unit="GiB",
+        kind="stacked_bar",
+        categories=[f"#{i + 1}" for i in range(8)],
+        series=[
+            Series(name="Weights", x=list(range(8)), y=[16, 16, 16, 16, 8, 8, 8, 8]),
+            Series(name="KV cache in use", x=list(range(8)), y=[10, 10, 40, 40, 6, 6, 30, 30]),
+            Series(name="Free", x=list(range(8)), y=[18, 18, 20, 20, 30, 30, 8, 8]),
+        ],
+        reference_lines=[
+            ReferenceLine(label="NVIDIA L40S capacity 48 GiB", value=48),
+            ReferenceLine(label="NVIDIA H100 SXM capacity 80 GiB", value=80),
+        ],
+    )
+
+
+def cost() -> Chart:
+    return Chart(
+        key="cost_vs_latency",
+        title="Cost vs p95 time to first token",
+        x_label="p95 TTFT",
+        x_unit="ms",
+        y_label="Cost per 1M tokens",
+        y_unit="USD",
+        kind="scatter",
+        series=[
+            Series(name="Other feasible candidates", x=[40, 60, 90, 150], y=[20, 60, 15, 10]),
+            Series(name="Pareto front", x=[40, 90, 150], y=[20, 15, 10]),
+        ],
+        reference_lines=[ReferenceLine(label="TTFT SLA 800 ms", value=800, orientation="vertical")],
+    )
+
+
+def _view(qtbot, chart: Chart, size: tuple[int, int], workshop: bool) -> ChartView:
+    if workshop:
+        from app.ui.workshop.view import projector_chart
+
+        view = projector_chart()
+    else:
+        view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_chart(chart)
+    for _ in range(3):  # the placement after a resize runs once the layout has settled
+        QApplication.processEvents()
+    return view
+
+
+# An Analysis page plot at 1366x768 (a quarter of the chart grid) and the workshop chart there.
+SIZES = [((430, 160), False), ((430, 120), False), ((940, 480), True)]
+
+
+@pytest.mark.parametrize("make", [latency, memory, cost])
+@pytest.mark.parametrize(("size", "workshop"), SIZES)
+def test_reference_labels_clear_each_other_and_the_legend(qtbot, make, size, workshop):
+    view = _view(qtbot, make(), size, workshop)
+    labels = [line.label.sceneBoundingRect() for line in view.ref_lines if line.isVisible()]
+    assert len(labels) == len(make().reference_lines)
+    legend = view.legend.sceneBoundingRect()
+    plot = view.getPlotItem().vb.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+    for i, a in enumerate(labels):
+        assert not a.intersects(legend), (i, a, legend)
+        assert plot.contains(a), (i, a, plot)
+        for b in labels[i + 1 :]:
+            assert not a.intersects(b), (a, b)
+
+
+def test_labels_are_placed_again_when_the_plot_is_resized(qtbot):
+    view = _view(qtbot, memory(), (940, 480), False)
+    view.resize(430, 120)
+    qtbot.waitUntil(lambda: view.getPlotItem().vb.sceneBoundingRect().width() < 400)
+    for _ in range(3):
+        QApplication.processEvents()
+    a, b = (line.label.sceneBoundingRect() for line in view.ref_lines)
+    legend = view.legend.sceneBoundingRect()
+    assert not a.intersects(b) and not a.intersects(legend) and not b.intersects(legend)

@@ -8,7 +8,7 @@ import numpy as np
 
 from app.domain import Chart, ReferenceLine, Scenario, Series, Sizing
 from app.engine import serving as sv
-from app.engine.cost import OfferedLoad, plan_for
+from app.engine.cost import OfferedLoad, plan, plan_for
 from app.engine.evaluate import Evaluation
 
 CURVE_OPTIONS = 4
@@ -264,34 +264,70 @@ def capacity_lines(opts) -> list[ReferenceLine]:
     ]
 
 
+def _traffic_steps(
+    ev: Evaluation, idx: np.ndarray, s: Scenario, load: OfferedLoad
+) -> tuple[list[list[float]], list[list[int]]]:
+    """(USD a month, replicas) of the points `idx` at each of the TRAFFIC_STEPS x the load, [step][point]."""
+    sp, pts = ev.space, ev.points
+    if s.workload.is_batch_job:
+        plans = [
+            plan_for(
+                sp,
+                pts.hardware[idx],
+                pts.gpus[idx],
+                ev.max_rate[idx],
+                s.workload,
+                s.assumptions,
+                load.scaled(k),
+                request_s=ev.request_s[idx],
+            )
+            for k in TRAFFIC_STEPS
+        ]
+        return (
+            [np.nan_to_num(p.cost_per_month).tolist() for p in plans],
+            [p.replicas.astype(np.int64).tolist() for p in plans],
+        )
+    steps, each = TRAFFIC_STEPS.size, idx.size
+    tiled = np.tile(idx, steps)
+    k = np.repeat(TRAFFIC_STEPS, each)
+    pl = plan(
+        sp,
+        pts.hardware[tiled],
+        pts.gpus[tiled],
+        ev.max_rate[tiled],
+        s.workload,
+        s.assumptions,
+        load.mean_rate * k,
+        load.peak_rate * k,
+        load.active_hours,
+        load.redundancy,
+        request_s=ev.request_s[tiled],
+    )
+    month = np.nan_to_num(pl.cost_per_month).reshape(steps, each).tolist()
+    replicas = pl.replicas.astype(np.int64).reshape(steps, each).tolist()
+    return month, replicas
+
+
 def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: OfferedLoad) -> Chart:
     mean = load.mean_rate
     series = []
     # a training job without serving traffic has no traffic to vary
     picks = [(n, o) for n, o in enumerate(sz.options) if o.feasible][:TRAFFIC_OPTIONS] if mean > 0 else []
     xs = (TRAFFIC_STEPS * mean).tolist()
-    # one plan per traffic step for all the picked options at once (a plan call has a fixed cost)
+    # every traffic step of every picked option in one plan: the points repeated once a step, each
+    # at its step's rates (a batch job's run is priced one step at a time)
     idx = np.array([int(chosen[n]) for n, _ in picks], dtype=np.int64)
     names = [o.label for _, o in picks]
     ys: list[list[float]] = [[] for _ in picks]
     labels: list[list[str]] = [[] for _ in picks]
-    for k in TRAFFIC_STEPS if picks else ():
-        pl = plan_for(
-            ev.space,
-            ev.points.hardware[idx],
-            ev.points.gpus[idx],
-            ev.max_rate[idx],
-            s.workload,
-            s.assumptions,
-            load.scaled(k),
-            request_s=ev.request_s[idx],
-        )
-        month = np.nan_to_num(pl.cost_per_month).tolist()
-        replicas = pl.replicas.astype(np.int64).tolist()
-        at = f"{mean * k:,.3g} req/s mean"
-        for j, name in enumerate(names):
-            ys[j].append(month[j])
-            labels[j].append(f"{name}: {at} → {replicas[j]} replicas, ${month[j]:,.0f}/month")
+    if picks:
+        months, replicas = _traffic_steps(ev, idx, s, load)
+        for step, k in enumerate(TRAFFIC_STEPS.tolist()):
+            at = f"{mean * k:,.3g} req/s mean"
+            for j, name in enumerate(names):
+                month, reps = months[step][j], replicas[step][j]
+                ys[j].append(month)
+                labels[j].append(f"{name}: {at} → {reps} replicas, ${month:,.0f}/month")
     for j, (n, o) in enumerate(picks):
         series.append(
             Series(

@@ -9,7 +9,10 @@ much of them the job may use."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -312,8 +315,8 @@ def plan(
     max_rate: np.ndarray,
     w: Workload,
     a: Assumptions,
-    mean_rate: float,
-    peak_rate: float,
+    mean_rate: float | np.ndarray,
+    peak_rate: float | np.ndarray,
     active_hours: float | None = None,
     redundancy: int | None = None,
     job_gpu_hours: np.ndarray | None = None,
@@ -323,7 +326,10 @@ def plan(
     `active_hours` per run, `w.batch.runs_per_month` times; a training job is priced from its
     GPU-hours per point (`job_gpu_hours`, one run). Both also get their cost per run. `request_s`
     [s] (N,): one request's time in service alone (`Evaluation.request_s`), for the share of each
-    hour on-prem accelerators are busy (their electricity); None: busy every hour with traffic."""
+    hour on-prem accelerators are busy (their electricity); None: busy every hour with traffic.
+    A serving workload's `mean_rate` and `peak_rate` [req/s] may be one per point (N,): the traffic
+    chart prices all its traffic steps in one plan; each point's figures are then those of a plan
+    at its own rates (`peak_hours_per_day` is left None: it belongs to one day)."""
     # The max rate already meets the SLA under the peak's burstiness, so peak is provisioned at
     # 100% of it; the autoscaler's floor keeps mean traffic at the utilisation target, and its
     # ceiling adds the headroom over peak.
@@ -376,16 +382,35 @@ def plan(
             p, s = price[hw_index], scalable[hw_index]
             # autoscaled: each hour of the workload's day (deployment.profile.hourly_profile, the
             # same day the deployment comparison prices) holds the nodes that serve its rate
-            day = hourly_profile(t) * (mean_rate / t.requests_per_s if t is not None and t.requests_per_s > 0 else 0.0)
+            scale = mean_rate / t.requests_per_s if t is not None and t.requests_per_s > 0 else 0.0 * mean_rate
             hourly_nodes = lambda r: np.minimum(nodes_at(r), nodes)
-            node_hours = node_hours_per_month(typical_day(day, hours), hourly_nodes)
-            floor_nodes = hourly_nodes(float(day.min()))
-            busy_hours = float(np.sum(day >= day.max() * (1 - 1e-12))) if day.any() else 24.0
+            if np.ndim(scale) == 0:
+                day = hourly_profile(t) * scale
+                node_hours = node_hours_per_month(typical_day(day, hours), hourly_nodes)
+                floor_nodes = hourly_nodes(float(day.min()))
+                busy_hours = float(np.sum(day >= day.max() * (1 - 1e-12))) if day.any() else 24.0
+                days: list[tuple[np.ndarray | None, np.ndarray]] = [(None, day)]
+            else:  # a day per point
+                days, node_hours, floor_nodes = _days_of_points(
+                    hourly_profile(t), np.asarray(scale), hours, hourly_nodes
+                )
             # dedicated nodes (reserved, bare metal, on-prem) are paid all month: their node-hours too
             node_hours = np.where(s, node_hours, nodes * hours)
             month = np.where(s, node_hours * p, nodes * hours * p)
             month = _on_prem_at_operating_point(
-                space, hw_index, month, nodes, gpus, node, per_node, red.spares, serve_peak, day, max_rate, request_s, a
+                space,
+                hw_index,
+                month,
+                nodes,
+                gpus,
+                node,
+                per_node,
+                red.spares,
+                serve_peak,
+                days,
+                max_rate,
+                request_s,
+                a,
             )
             requests = np.asarray(mean_rate * SECONDS_PER_HOUR * hours)
             tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
@@ -413,6 +438,33 @@ def plan(
     )
 
 
+def _days_of_points(
+    shape: np.ndarray, scale: np.ndarray, hours: float, nodes_at: Callable[[Any], np.ndarray]
+) -> tuple[list[tuple[np.ndarray | None, np.ndarray]], np.ndarray, np.ndarray]:
+    """(each distinct day [req/s] (24,) with the points at it [bool (N,)], node-hours a month (N,),
+    the quietest hour's nodes (N,)) of points each at its own day `shape` x `scale` (N,), as `plan`
+    works them out for one day. Node-hours are the sum over the day's distinct rates of
+    nodes_at(rate) x its hours (`profile.node_hours_per_month`), here the shape's levels x each
+    point's scale, summed in the same order; a scale that would merge two levels (zero, or
+    rounding) takes each distinct scale's day on its own."""
+    days: list[tuple[np.ndarray | None, np.ndarray]] = [(scale == k, shape * k) for k in np.unique(scale).tolist()]
+    month = typical_day(shape, hours)
+    levels, inverse = np.unique(shape, return_inverse=True)
+    held = np.bincount(inverse.ravel(), weights=month.hours.ravel())
+    scaled = levels[:, None] * scale[None, :]
+    if levels.size > 1 and not bool(np.all(np.diff(scaled, axis=0) > 0)):
+        node_hours = np.zeros(scale.shape)
+        for k in np.unique(scale).tolist():
+            sel = scale == k
+            node_hours[sel] = np.asarray(node_hours_per_month(typical_day(shape * k, hours), nodes_at))[sel]
+    else:
+        node_hours = np.zeros(scale.shape)  # 0.0 + the first level's: the one-day rule's first sum
+        for j, h in enumerate(held.tolist()):
+            if h > 0:
+                node_hours = node_hours + nodes_at(scaled[j]) * h
+    return days, node_hours, nodes_at(shape.min() * scale)
+
+
 def _on_prem_at_operating_point(
     space: Space,
     hw_index: np.ndarray,
@@ -423,7 +475,7 @@ def _on_prem_at_operating_point(
     per_node: np.ndarray,
     spares: np.ndarray,
     serve_peak: np.ndarray,
-    day: np.ndarray,
+    days: list[tuple[np.ndarray | None, np.ndarray]],
     max_rate: np.ndarray,
     request_s: np.ndarray | None,
     a: Assumptions,
@@ -433,12 +485,13 @@ def _on_prem_at_operating_point(
     on-prem share), kWh = `engine.power.dedicated_kwh` over the day's hourly rates: the replicas each
     hour needs (at most the serving slots of the nodes without spares) busy their share of the hour,
     every other accelerator idle, as the deployment comparison's on-prem row computes it, so both
-    give the same electricity for the same nodes."""
+    give the same electricity for the same nodes. `days`: each day's 24 rates [req/s] with the points
+    at it (None: every point)."""
     out = month.copy()
     share = a.on_prem_share if a.on_prem_share is not None else 1.0
-    for h, hw in enumerate(space.hardware):
+    for (h, hw), (mask, day) in itertools.product(enumerate(space.hardware), days):
         inst = hw.instance
-        sel = hw_index == h
+        sel = hw_index == h if mask is None else (hw_index == h) & mask
         if not (hw.on_prem and inst is not None and inst.capex_usd) or not sel.any():
             continue
         power = hardware_power(hw, a)

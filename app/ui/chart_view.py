@@ -20,7 +20,7 @@ from html import escape
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QToolTip
 
@@ -285,6 +285,15 @@ class ChartView(pg.PlotWidget):
         self._settle()
         self.place_ref_labels(live)
 
+    def _legend_rect(self) -> QRectF | None:
+        """The legend's entries' extent [scene px] (its own rect keeps empty rows and margins)."""
+        if not self.legend.isVisible() or not self.legend.items:
+            return None
+        rect = QRectF()
+        for sample, label in self.legend.items:
+            rect = rect.united(sample.sceneBoundingRect()).united(label.sceneBoundingRect())
+        return rect
+
     def place_ref_labels(self, live: bool = False) -> None:
         """The reference lines' labels clear of each other and of the legend, over the fewest
         data (app.ui.ref_labels); again whenever the plot's size changes. `live` (a slider step):
@@ -295,7 +304,7 @@ class ChartView(pg.PlotWidget):
             return
         vb = self.getPlotItem().vb
         vb.prepareForPaint()  # the view matrix as the next paint will have it
-        legend = self.legend.sceneBoundingRect() if self.legend.isVisible() else None
+        legend = self._legend_rect()
         frame = (
             [(line.label.toolTip(), line.value(), line.isVisible()) for line in self.ref_lines],
             vb.viewRange(),

@@ -126,10 +126,16 @@ def place(lines: Sequence[Any], plot: QRectF, legend: QRectF | None, points: np.
 
 
 def shorter(text: str) -> list[str]:
-    """`text`, then its last three and two words ('capacity 80 GiB', '80 GiB'): what a label
-    says where the whole one cannot sit clear (its tooltip keeps the whole text)."""
+    """`text`, then from the word before its first number on, then from that number on ('NVIDIA
+    L40S capacity 48 GiB' -> 'capacity 48 GiB' -> '48 GiB'; 'Deadline 24 h per run' ->
+    '24 h per run'): what a label says where the whole one cannot sit clear (its tooltip keeps
+    the whole text). A text without a number has no shorter form."""
     words = text.split()
-    return [text, *(" ".join(words[-k:]) for k in (3, 2) if len(words) > k)]
+    first = next((i for i, w in enumerate(words) if w.replace(",", "").replace(".", "", 1).isdigit()), None)
+    if first is None:
+        return [text]
+    variants = [text, " ".join(words[max(first - 1, 0) :]), " ".join(words[first:])]
+    return list(dict.fromkeys(variants))  # in order, each once
 
 
 def _spots(

@@ -5,6 +5,7 @@ plots and the workshop chart. Real widgets; the rects are the labels' scene boun
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication
 
 from app.domain import Chart, ReferenceLine, Series
@@ -74,6 +75,14 @@ def cost() -> Chart:
     )
 
 
+def _legend(view: ChartView) -> QRectF:
+    """What the legend draws [scene px]: its samples and names (its own rect has margins)."""
+    rect = QRectF()
+    for sample, label in view.legend.items:
+        rect = rect.united(sample.sceneBoundingRect()).united(label.sceneBoundingRect())
+    return rect
+
+
 def _view(qtbot, chart: Chart, size: tuple[int, int], workshop: bool) -> ChartView:
     if workshop:
         from app.ui.workshop.view import projector_chart
@@ -101,7 +110,7 @@ def test_reference_labels_clear_each_other_and_the_legend(qtbot, make, size, wor
     view = _view(qtbot, make(), size, workshop)
     labels = [line.label.sceneBoundingRect() for line in view.ref_lines if line.isVisible()]
     assert len(labels) == len(make().reference_lines)
-    legend = view.legend.sceneBoundingRect()
+    legend = _legend(view)
     plot = view.getPlotItem().vb.sceneBoundingRect().adjusted(-1, -1, 1, 1)
     for i, a in enumerate(labels):
         assert not a.intersects(legend), (i, a, legend)
@@ -117,5 +126,17 @@ def test_labels_are_placed_again_when_the_plot_is_resized(qtbot):
     for _ in range(3):
         QApplication.processEvents()
     a, b = (line.label.sceneBoundingRect() for line in view.ref_lines)
-    legend = view.legend.sceneBoundingRect()
+    legend = _legend(view)
     assert not a.intersects(b) and not a.intersects(legend) and not b.intersects(legend)
+
+
+def test_a_label_short_of_room_keeps_its_number_and_unit_and_its_whole_text_as_tooltip(qtbot):
+    from app.ui.ref_labels import shorter
+
+    assert shorter("NVIDIA L40S capacity 48 GiB") == ["NVIDIA L40S capacity 48 GiB", "capacity 48 GiB", "48 GiB"]
+    assert shorter("Deadline 24 h per run") == ["Deadline 24 h per run", "24 h per run"]
+    assert shorter("Budget 15,000 USD/month") == ["Budget 15,000 USD/month", "15,000 USD/month"]
+    view = _view(qtbot, memory(), (430, 120), False)
+    for line, ref in zip(view.ref_lines, memory().reference_lines, strict=True):
+        assert line.label.toolTip() == ref.label
+        assert line.label.format in shorter(ref.label)

@@ -324,14 +324,16 @@ def test_an_embedding_model_is_refused_with_where_to_size_it(catalog, examples):
     from app.engine import estimate
     from app.services.sizing import load_scenario
 
-    with pytest.raises(DomainError, match="embedding model.*RAG"):
+    # estimate: one vector per request (1 output token) is one prefill, estimated
+    # (tests/cli/test_estimate_embedding.py); more output tokens are refused, saying what to give
+    with pytest.raises(DomainError, match="embedding model.*no TPOT.*--output-tokens 1"):
         estimate(
             catalog,
             model="Qwen3-Embedding-0.6B",
             hardware="AWS p5.48xlarge",
             gpus=1,
             input_tokens=512,
-            output_tokens=1,
+            output_tokens=200,
             concurrency=1,
         )
     scenario = load_scenario(examples / "rag-assistant-cloud.yaml")

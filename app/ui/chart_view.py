@@ -297,8 +297,8 @@ class ChartView(pg.PlotWidget):
     def place_ref_labels(self, live: bool = False) -> None:
         """The reference lines' labels clear of each other and of the legend, over the fewest
         data (app.ui.ref_labels); again whenever the plot's size changes. `live` (a slider step):
-        the labels stay where they are while their lines, the axes and the legend do (a few ms
-        a chart saved per step, and no labels hopping about under the curves)."""
+        the labels stay where they are while they stay clear of each other and of the legend (a
+        few ms a chart saved per step, and no labels hopping about under the curves)."""
         chart = self._drawn_chart
         if chart is None or not shiboken6.isValid(self) or not any(line.isVisible() for line in self.ref_lines):
             return
@@ -314,6 +314,8 @@ class ChartView(pg.PlotWidget):
         if live and frame == self._placed_for:
             return
         self._placed_for = frame
+        if live and ref_labels.all_clear(self.ref_lines, vb.sceneBoundingRect(), legend):
+            return  # a slider step that left every label clear: it stays (no search per step)
         points = ref_labels.data_points(chart, vb.childGroup.sceneTransform())
         ref_labels.place(self.ref_lines, vb.sceneBoundingRect(), legend, points)
 

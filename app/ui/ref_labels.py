@@ -125,6 +125,18 @@ def place(lines: Sequence[Any], plot: QRectF, legend: QRectF | None, points: np.
     return [c[3] for c in plan]
 
 
+def all_clear(lines: Sequence[Any], plot: QRectF, legend: QRectF | None) -> bool:
+    """Whether every visible label, where it is now, lies inside `plot` and clear of `legend`
+    and of the other labels [scene px] (1 px of rounding allowed)."""
+    rects = [line.label.sceneBoundingRect() for line in lines if line.isVisible() and line.label.isVisible()]
+    room = plot.adjusted(-1, -1, 1, 1)
+    keep_clear = [legend] if legend is not None and not legend.isEmpty() else []
+    for i, r in enumerate(rects):
+        if not room.contains(r) or any(_overlap(r, other) >= 1.0 for other in [*keep_clear, *rects[i + 1 :]]):
+            return False
+    return True
+
+
 def shorter(text: str) -> list[str]:
     """`text`, then from the word before its first number on, then from that number on ('NVIDIA
     L40S capacity 48 GiB' -> 'capacity 48 GiB' -> '48 GiB'; 'Deadline 24 h per run' ->

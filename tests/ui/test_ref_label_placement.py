@@ -140,3 +140,27 @@ def test_a_label_short_of_room_keeps_its_number_and_unit_and_its_whole_text_as_t
     for line, ref in zip(view.ref_lines, memory().reference_lines, strict=True):
         assert line.label.toolTip() == ref.label
         assert line.label.format in shorter(ref.label)
+
+
+def test_a_slider_step_that_crowds_a_label_places_it_again(qtbot):
+    """A live update (a what-if step) keeps the labels while they stay clear; one that moves a
+    line onto another label's place moves the labels apart again."""
+    view = _view(qtbot, latency(), (430, 160), False)
+    before = [line.label.sceneBoundingRect() for line in view.ref_lines]
+    moved = latency().model_copy(
+        update={
+            "reference_lines": [
+                *latency().reference_lines[:2],
+                latency().reference_lines[2].model_copy(update={"value": 770}),
+            ]
+        }
+    )
+    view.set_chart(moved, live=True)
+    QApplication.processEvents()
+    labels = [line.label.sceneBoundingRect() for line in view.ref_lines]
+    assert labels[:2] != before[:2] or labels[2] != before[2]
+    legend = _legend(view)
+    for i, a in enumerate(labels):
+        assert not a.intersects(legend)
+        for b in labels[i + 1 :]:
+            assert not a.intersects(b), (a, b)

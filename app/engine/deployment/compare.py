@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Collection
 from dataclasses import replace
+from typing import Any, cast
 
 import numpy as np
 
@@ -369,21 +370,38 @@ def _row(
 
 
 def _hybrid_priced(
-    b: pr.Fleet, c: pr.Fleet, profile: MonthProfile, growth: np.ndarray, s: Scenario, catalog: Catalog, q: float
+    b: pr.Fleet,
+    c: pr.Fleet,
+    profile: MonthProfile,
+    growth: np.ndarray,
+    s: Scenario,
+    catalog: Catalog,
+    q: float,
+    memo: dict[tuple[str, int], Any] | None = None,
 ) -> tuple[pr.Priced, pr.HybridSplit, str, pr.Priced] | None:
     """The hybrid of base `b` (owned) and burst `c` (cloud on-demand) at base percentile `q`, its
     lead time bridged by the burst instance (during delivery the whole load bursts: the P0 plan);
-    (bridged plan, split, the bridge in words, the plan as delivered)."""
+    (bridged plan, split, the bridge in words, the plan as delivered). `memo`: the caller's power
+    models and bridges by fleet, filled here (the search prices each fleet in many pairs and at
+    many percentiles; its bridge and power model are the same each time)."""
     a = s.assumptions
+    memo = {} if memo is None else memo
+
+    def power(f: pr.Fleet) -> PowerModel | None:
+        if ("power", id(f)) not in memo:
+            memo[("power", id(f))] = node_power_model(f.instance, f.accelerator, a, catalog)
+        return cast("PowerModel | None", memo[("power", id(f))])
+
     price = c.instance.price_on_demand_usd_per_hour or 0.0
-    pm_c = node_power_model(c.instance, c.accelerator, a, catalog)
-    got = pr.hybrid(b, c, profile, growth, a, node_power_model(b.instance, b.accelerator, a, catalog), pm_c, q, price)
+    got = pr.hybrid(b, c, profile, growth, a, power(b), power(c), q, price)
     if got is None:
         return None
     delivered, split = got
     if split.base_nodes <= 0:  # nothing owned (P0): nothing to wait for
         return delivered, split, "", delivered
-    bridge = (c.instance.name, pr.autoscaled(c, profile, growth, a, pm_c, price))
+    if ("bridge", id(c)) not in memo:
+        memo[("bridge", id(c))] = pr.autoscaled(c, profile, growth, a, power(c), price)
+    bridge = (c.instance.name, cast(pr.Priced, memo[("bridge", id(c))]))
     priced, words = with_lead_time(("hybrid", "mixed"), delivered, b.instance, s, bridge)
     return priced, split, words, delivered
 
@@ -407,10 +425,11 @@ def _hybrid_rows(
         if f.instance.deployment is Deployment.CLOUD and f.instance.price_on_demand_usd_per_hour
     ]
     best: tuple[float, int, int, pr.Priced, pr.HybridSplit, str, pr.Priced] | None = None
+    memo: dict[tuple[str, int], Any] = {}  # each fleet's power model and bridge, priced once
     for i, j in itertools.product(owned, rented):
         if options[i].model != options[j].model:
             continue
-        got = _hybrid_priced(fleets[i], fleets[j], profile, growth, s, catalog, percentile)
+        got = _hybrid_priced(fleets[i], fleets[j], profile, growth, s, catalog, percentile, memo)
         if got is not None and (best is None or got[0].total < best[0]):
             best = (got[0].total, i, j, *got)
     if best is None:
@@ -444,7 +463,7 @@ def _hybrid_rows(
     row.binds = base + burst + (f"; {bridge}" if bridge else "")
     xs, ys = [], []
     for q in sorted({*PERCENTILE_STEPS, percentile}):
-        got = _hybrid_priced(b, c, profile, growth, s, catalog, q)
+        got = _hybrid_priced(b, c, profile, growth, s, catalog, q, memo)
         if got is not None:
             xs.append(q)
             ys.append(got[0].total)

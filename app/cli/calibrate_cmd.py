@@ -42,6 +42,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     load.add_argument("--offline", action="store_true", help="all requests at once (max throughput)")
     p.add_argument("--apply", action="store_true", help="keep the runs and the fitted profiles in the project")
     p.add_argument(
+        "--allow-partial",
+        action="store_true",
+        help="with --apply: apply even when a figure of a file was left out (negative, NaN, out of range)",
+    )
+    p.add_argument(
         "--revert",
         metavar="PROFILE",
         help="put back the catalog's profile: <class>/<runtime>/<precision>, or <class>/<runtime> for all "
@@ -117,6 +122,13 @@ def run(args: argparse.Namespace) -> int:
         return 0
     left_out: list[str] = []
     runs = ms.import_files(args.files, _context(args), left_out)  # a bad file: one line, nothing changed
+    if left_out and args.apply and not args.allow_partial:
+        # A run reporting a negative or NaN latency is suspect as a whole: its other figures are not applied
+        # to the project unless asked for; nothing is written.
+        more = f" (and {len(left_out) - 1} more)" if len(left_out) > 1 else ""
+        raise CliError(
+            f"not applied: {left_out[0]}{more}; fix the file, or add --allow-partial to apply the rest of it"
+        )
     project = open_project(args.project, read_only=not args.apply)
     try:
         catalog = project.catalog()
@@ -124,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         blocked = [(r, ms.problems(r, catalog)) for r in runs]
         blocked = [(r, why) for r, why in blocked if why]
         for line in left_out if not args.json else []:  # said first: a refusal below may name its cause
-            print(f"not used: {line}")
+            print(f"not used: {line}", file=sys.stderr)  # a warning: stdout keeps the table only
         if blocked and len(blocked) == len(runs):
             r, why = blocked[0]
             more = f" ({len(blocked) - 1} more run(s) likewise)" if len(blocked) > 1 else ""

@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.selection_page.weights_changed.connect(self.report_page.set_weights)
         self.report_page.export_failed.connect(lambda m: self.show_error("Decision package", m))
         self.report_page.author_edited.connect(self._on_report_author_edited)  # kept with the scenario
+        self.document.scenario_changed.connect(self.report_page.set_open_scenario)  # its author, shown on reopen
         self.rail.currentRowChanged.connect(self._on_rail_row_changed)
         self.rail.setCurrentRow(0)
 
@@ -211,9 +212,11 @@ class MainWindow(QMainWindow):
     def _on_report_author_edited(self, author: str) -> None:
         """The Report page's author becomes the scenario's (an undo step, saved with it)."""
         current, shown = self.document.scenario, self.report_page.scenario
-        if current is not None and shown is not None and current.name == shown.name:
+        if current is None or (shown is not None and current.name != shown.name):
+            return
+        if shown is not None:
             self.report_page.scenario = shown.model_copy(update={"author": author})
-            self.document.edit(current.model_copy(update={"author": author}), "Set report author")
+        self.document.edit(current.model_copy(update={"author": author}), "Set report author")
 
     def _on_rail_row_changed(self, row: int) -> None:
         self.commit_typing()  # e.g. a description typed, then a page chosen with the keyboard
@@ -233,6 +236,7 @@ class MainWindow(QMainWindow):
 
     # -- scenarios into the Analysis page
     def commit_typing(self) -> None:
+        self.report_page.commit_typing()
         if self._scenarios_page is not None:
             self._scenarios_page.commit_typing()
 

@@ -47,6 +47,7 @@ class ReportPage(QWidget):
         self.author = QLineEdit()
         self.author.setPlaceholderText("Name printed on the title page")
         self.author.editingFinished.connect(self._on_author_editing_finished)
+        self.open_scenario = None  # the project's open scenario: its author is shown before any analysis
         self.summary = QTextBrowser(objectName="detailPanel")
         self.export_button = QPushButton("Export decision package…", objectName="primaryButton")
         self.cancel_button = QPushButton("Cancel")
@@ -114,9 +115,25 @@ class ReportPage(QWidget):
         self.export_button.setEnabled(scenario is not None and project is not None and not self.runner.busy)
         self._show_summary()
 
+    def set_open_scenario(self, scenario) -> None:
+        """The project's open scenario (opened, edited, undone): the author field shows its author
+        unless another scenario is the analysed one, so a reopened project shows the stored author."""
+        self.open_scenario = scenario
+        if scenario is None or (self.scenario is not None and self.scenario.name != scenario.name):
+            return
+        if self.scenario is not None and self.scenario.author != scenario.author:
+            self.scenario = self.scenario.model_copy(update={"author": scenario.author})
+        if self.author.text().strip() != scenario.author:
+            self.author.setText(scenario.author)
+
+    def commit_typing(self) -> None:
+        """An author typed but not yet finished (the window closed from the field) is kept too."""
+        self._on_author_editing_finished()
+
     def _on_author_editing_finished(self) -> None:
         text = self.author.text().strip()
-        if self.scenario is not None and text != self.scenario.author:
+        target = self.scenario if self.scenario is not None else self.open_scenario
+        if target is not None and text != target.author:
             self.author_edited.emit(text)
 
     def set_fleet(self, plan) -> None:

@@ -3,7 +3,10 @@ one in bold with the change written out (no colour needed, so it reads on any pr
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,6 +23,15 @@ from app.services.comparison import FIGURES, Pin, compare
 
 MAX_PINNED = 3
 MIN_COLUMN = 140  # [px] a pinned column: '0.498 USD (+74% vs A)' on at most two lines, never cut
+WORD_PADDING = 12  # [px] cell margins either side of the widest word, so wrapping never cuts one
+# Where Qt's word wrap may break a line (Unicode line breaking): spaces, and after a hyphen that
+# starts no number ('TensorRT-' / 'LLM'), so the unbreakable pieces are what must fit a column.
+UNBREAKABLE = re.compile(r"\s+|(?<=-)(?=[^\d\s])")
+
+
+def unbreakable_pieces(text: str) -> list[str]:
+    """The pieces of `text` a wrapped cell can never split."""
+    return [piece for piece in UNBREAKABLE.split(text) if piece]
 
 
 class CompareView(QWidget):
@@ -30,6 +42,7 @@ class CompareView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.pinned: list[tuple[str, object, object]] = []
+        self.column_floor = MIN_COLUMN  # [px] widest single word of any cell (bold included), at least MIN_COLUMN
         self.table = QTableWidget(len(FIGURES), 0, objectName="compareTable")
         self.table.setVerticalHeaderLabels([f.name for f in FIGURES])
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -90,9 +103,23 @@ class CompareView(QWidget):
                     item.setFont(font)
                 item.setData(Qt.UserRole, cell.differs)
                 self.table.setItem(row, col, item)
+        self.column_floor = max(MIN_COLUMN, self._widest_word() + WORD_PADDING)
+        self.table.horizontalHeader().setMinimumSectionSize(self.column_floor)
         self.clear_button.setEnabled(bool(self.pinned))
         self.hint.setText(self._hint())
         self.pins_changed.emit(len(self.pinned))
+
+    def _widest_word(self) -> int:
+        """[px] the widest unbreakable piece of any cell, in that cell's own font (bold is wider)."""
+        widest = 0
+        for row in range(self.table.rowCount()):
+            for col in range(self.table.columnCount()):
+                item = self.table.item(row, col)
+                if item is None or not item.text():
+                    continue
+                metrics = QFontMetrics(item.font())
+                widest = max(widest, *(metrics.horizontalAdvance(p) for p in unbreakable_pieces(item.text())))
+        return widest
 
     def _hint(self) -> str:
         n = len(self.pinned)
@@ -105,9 +132,9 @@ class CompareView(QWidget):
         return f"{n} of {MAX_PINNED} pinned{more}. Bold: differs from A."
 
     def wanted_width(self) -> int:
-        """[px] the width that shows every pinned column at MIN_COLUMN beside the row names."""
+        """[px] the width that shows every pinned column at its floor beside the row names."""
         t = self.table
-        columns = max(len(self.pinned), 1) * MIN_COLUMN
+        columns = max(len(self.pinned), 1) * self.column_floor
         return (
             t.verticalHeader().sizeHint().width()
             + columns

@@ -212,7 +212,7 @@ def test_pinned_scenarios_compare_in_whole_columns(qtbot, page, catalog):
     (Workshop mode is the window's own view now, tests/ui/workshop: its cards are tested there.)"""
     from PySide6.QtGui import QFontMetrics
 
-    from app.ui.compare_view import MIN_COLUMN
+    from app.ui.compare_view import MIN_COLUMN, unbreakable_pieces
 
     page.resize(1366 - 190, 700)
     choose_example(page, A100_EXAMPLE)
@@ -244,7 +244,7 @@ def test_pinned_scenarios_compare_in_whole_columns(qtbot, page, catalog):
         for r in range(table.rowCount()):
             item = table.item(r, c)
             metrics = QFontMetrics(item.font())
-            widest = max(metrics.horizontalAdvance(word) for word in item.text().split())
+            widest = max(metrics.horizontalAdvance(piece) for piece in unbreakable_pieces(item.text()))
             assert widest < table.columnWidth(c) - 6, item.text()  # wraps between words, never cuts one
     page.compare.clear()
     assert not page.side_tabs.isTabVisible(2)
@@ -285,3 +285,18 @@ def test_explain_panel_shows_the_rag_request_path(qtbot, page, tmp_path):
         assert step in text
     assert set(o.retrieval_ms) == {"embed_query", "search", "rerank"}
     page.explain.grab().save(str(tmp_path / "explain-rag.png"))
+
+
+def test_compare_cells_break_only_where_qt_wraps():
+    """A pinned cell wraps at spaces and after a hyphen before a letter (Unicode line breaking),
+    never inside a number's sign: the column floor is sized to those unbreakable pieces."""
+    from app.ui.compare_view import unbreakable_pieces
+
+    assert unbreakable_pieces("(TP2, fp16, TensorRT-LLM) (differs)") == [
+        "(TP2,",
+        "fp16,",
+        "TensorRT-",
+        "LLM)",
+        "(differs)",
+    ]
+    assert unbreakable_pieces("0.498 USD (-74% vs A)") == ["0.498", "USD", "(-74%", "vs", "A)"]

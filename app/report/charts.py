@@ -375,30 +375,39 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
                         d.add(_ring(sx(x), sy(y), r + 1.8))
 
     # Reference lines (SLA, capacity), dashed; one off the scale is named above the plot
-    off_scale = []
+    off_scale = [
+        f"{r.label} ({'right' if r.value > x_hi else 'left'} of this range)"
+        if r.orientation == "vertical"
+        else f"{r.label} ({'above' if r.value > y_hi else 'below'} this range)"
+        for r in chart.reference_lines
+        if math.isfinite(r.value)
+        and not (x_lo <= r.value <= x_hi if r.orientation == "vertical" else y_lo <= r.value <= y_hi)
+    ]
+    v_row = len(off_scale)  # a vertical line's label: on a row of its own below the off-scale notes
     for ref in chart.reference_lines:
         if not math.isfinite(ref.value):
             continue
         if ref.orientation == "vertical":
             if not x_lo <= ref.value <= x_hi:
-                off_scale.append(f"{ref.label} ({'right' if ref.value > x_hi else 'left'} of this range)")
                 continue
             x = sx(ref.value)
             d.add(Line(x, bottom, x, bottom + ph, strokeColor=ref_colour, strokeWidth=1, strokeDashArray=[4, 3]))
+            text = shorten(ref.label, 40)
+            fits_left = x - 3 - stringWidth(text, FONT, 6.5) >= left  # else written right of the line
             d.add(
                 String(
-                    x - 3,
-                    bottom + ph - 9,
-                    shorten(ref.label, 40),
+                    x - 3 if fits_left else x + 3,
+                    bottom + ph - 9 - 8 * v_row,
+                    text,
                     fontName=FONT,
                     fontSize=6.5,
                     fillColor=ref_colour,
-                    textAnchor="end",
+                    textAnchor="end" if fits_left else "start",
                 )
             )
+            v_row += 1
         else:
             if not y_lo <= ref.value <= y_hi:
-                off_scale.append(f"{ref.label} ({'above' if ref.value > y_hi else 'below'} this range)")
                 continue
             y = sy(ref.value)
             d.add(Line(left, y, left + pw, y, strokeColor=ref_colour, strokeWidth=1, strokeDashArray=[4, 3]))

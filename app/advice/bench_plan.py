@@ -53,6 +53,7 @@ class Target:
     precision: Precision
     runtime: str = "vLLM"
     tensor_parallel: int | None = None
+    pipeline_parallel: int = 1  # pipeline stages per replica (gpus = tensor_parallel x pipeline_parallel)
 
 
 @dataclass
@@ -171,6 +172,7 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
         f"archwise_model={target.model}",
         f"accelerator={target.accelerator}",
         f"tensor_parallel_size={tp}",
+        *([f"pipeline_parallel_size={target.pipeline_parallel}"] * (target.pipeline_parallel > 1)),
         f"precision={target.precision.value}",
         f"runtime={target.runtime}",
     ]
@@ -180,6 +182,8 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
     out = BenchPlan(
         concurrencies=concs, rates_rps=rates, runtime=target.runtime, server=SERVERS[kind], offline_prompts=offline
     )
+    if target.pipeline_parallel > 1:
+        out.notes.append(_pipeline_note(kind, tp, target.pipeline_parallel))
     prefix = SharedPrefix.of(tok)
     lengths = Lengths(tok.input_tokens, tok.output_tokens, r, sd_in, sd_out, prefix)
     if prefix is not None:
@@ -203,7 +207,7 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
         out.client_title = "TensorRT-LLM (trtllm-bench): a dataset of the workload's lengths, then the sweep" + (
             ", then every request at once (offline, as the batch job is sized)" if offline else ""
         )
-        out.client = _trtllm(target, lengths, concs, tp, slug, offline)
+        out.client = _trtllm(target, lengths, concs, tp, slug, offline, target.pipeline_parallel)
         if prefix is not None:
             out.notes.append(FRESH_PROMPTS.format(client="trtllm-bench's dataset"))
         imports = [f"archwise calibrate archwise-{slug}-trtllm-*.txt {context} --apply"]
@@ -303,6 +307,20 @@ def runtime_kind(runtime: str) -> str:
     return "vllm"
 
 
+def _pipeline_note(kind: str, tp: int, pp: int) -> str:
+    """How to start the server so the runs measure TP `tp` x PP `pp`: vLLM's --tensor-parallel-size /
+    --pipeline-parallel-size (https://docs.vllm.ai/en/latest/serving/parallelism_scaling.html), SGLang's
+    --tp-size / --pp-size, trtllm-bench's own --tp / --pp (in the commands below); llama.cpp splits the
+    layers over the GPUs by default (-sm layer), which is its pipeline."""
+    server = {
+        "vllm": f"vllm serve MODEL --tensor-parallel-size {tp} --pipeline-parallel-size {pp}",
+        "sglang": f"python -m sglang.launch_server --model-path MODEL --tp-size {tp} --pp-size {pp}",
+        "trtllm": f"trtllm-serve MODEL --tp_size {tp} --pp_size {pp} (trtllm-bench below takes --tp {tp} --pp {pp})",
+        "llamacpp": f"llama-server -m MODEL.gguf -sm layer over {tp * pp} GPUs (no tensor x pipeline grid)",
+    }[kind]
+    return f"the option runs tensor parallel {tp} x pipeline parallel {pp}: start the server as {server}"
+
+
 SERVERS = {"vllm": "vllm serve", "sglang": "the SGLang server", "trtllm": "trtllm-serve", "llamacpp": "llama-server"}
 
 
@@ -375,7 +393,9 @@ def _sglang(
     return out
 
 
-def _trtllm(target: Target, n: Lengths, concs: list[int], tp: int, slug: str, offline: int | None = None) -> list[str]:
+def _trtllm(
+    target: Target, n: Lengths, concs: list[int], tp: int, slug: str, offline: int | None = None, pp: int = 1
+) -> list[str]:
     """`trtllm-bench` (https://nvidia.github.io/TensorRT-LLM/commands/trtllm-bench.html): prepare-dataset
     token-norm-dist writes requests of the workload's lengths (normal, the standard deviations above),
     then `throughput --dataset ... --tp N --concurrency C --streaming` prints the report whose REQUEST
@@ -386,19 +406,20 @@ def _trtllm(target: Target, n: Lengths, concs: list[int], tp: int, slug: str, of
     server): the GenAI-Perf commands below measure trtllm-serve under the same sweep."""
     q = shlex.quote
     data = q(f"archwise-{slug}-trtllm-dataset.jsonl")
+    par = f"--tp {tp}" + (f" --pp {pp}" if pp > 1 else "")  # throughput's --pp: pipeline parallelism size
     out = [
         f"trtllm-bench --model {q(target.model)} prepare-dataset --output {data} token-norm-dist "
         f"--num-requests {max(200, 10 * concs[-1], offline or 0)} --input-mean {n.input} --input-stdev {n.sd_input} "
         f"--output-mean {n.output} --output-stdev {n.sd_output}"
     ]
     out += [
-        f"trtllm-bench --model {q(target.model)} throughput --dataset {data} --tp {tp} --concurrency {c} "
+        f"trtllm-bench --model {q(target.model)} throughput --dataset {data} {par} --concurrency {c} "
         f"--num_requests {max(200, 10 * c)} --streaming | tee {q(f'archwise-{slug}-trtllm-c{c}.txt')}"
         for c in concs
     ]
     if offline:
         out.append(
-            f"trtllm-bench --model {q(target.model)} throughput --dataset {data} --tp {tp} "
+            f"trtllm-bench --model {q(target.model)} throughput --dataset {data} {par} "
             f"--num_requests {offline} --streaming | tee {q(f'archwise-{slug}-trtllm-offline.txt')}"
         )
     return out

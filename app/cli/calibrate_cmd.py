@@ -209,7 +209,15 @@ def run_plan(args: argparse.Namespace) -> int:
             f"a named configuration needs {', '.join(missing)} too (or none of them: the recommended option)"
         )
     target = (
-        Target(args.model, args.accelerator, args.gpus, Precision(args.precision), args.runtime, args.tp)
+        Target(
+            args.model,
+            args.accelerator,
+            args.gpus,
+            Precision(args.precision),
+            args.runtime,
+            args.tp,
+            pipeline_parallel=max(args.gpus // args.tp, 1) if args.tp else 1,  # the GPUs --tp leaves: stages
+        )
         if args.model
         else None
     )

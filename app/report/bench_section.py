@@ -22,6 +22,7 @@ def target_of(option: Option) -> Target:
         precision=option.precision,
         runtime=option.runtime,
         tensor_parallel=option.tensor_parallel,
+        pipeline_parallel=option.pipeline_parallel,
     )
 
 

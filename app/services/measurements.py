@@ -289,6 +289,7 @@ def benchmark_plan(
             precision=opt.precision,
             runtime=opt.runtime,
             tensor_parallel=opt.tensor_parallel,
+            pipeline_parallel=opt.pipeline_parallel,
         )
     return plans.plan(scenario, target)
 

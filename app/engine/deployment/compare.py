@@ -516,16 +516,28 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
             p, words = with_lead_time(key, p0, f.instance, s, bridge.get(sizing.options[n].model))
             if key not in best or p.total < best[key].horizon_cost_usd:
                 best[key] = _row(key, sizing.options[n], n, p, f.instance, s, catalog, words, p0)
+    # the cheapest spot / reserved plan may be the on-demand plan under another label: no such row
+    for key in [k for k in best if k[0] == "cloud" and k[1] in PRICE_FIELDS]:
+        i = best[key].option_index
+        why = "" if i is None else _commits_nothing(key, priced[i][key], priced[i], fleets[i].instance, profile)
+        if why:
+            del best[key]
+            out.notes.append(f"no {SHORT[LABELS[key]].lower()} row: {why}")
     hybrid, out.hybrid_chart = _hybrid_rows(s, catalog, sizing.options, fleets, profile, growth, q)
     if hybrid is not None:
         best[("hybrid", "mixed")] = hybrid
     out.rows = [best[k] for k in LABELS if k in best]
     _note_other_hardware(out.rows, catalog)
     out.missing.extend(_missing_notes(out.rows, [o for _, o in usable]))
+    both = any(
+        f.instance.price_on_demand_usd_per_hour is not None and f.instance.price_spot_usd_per_hour is not None
+        for f in fleets.values()
+    )
     if (
         s.workload.category not in INTERRUPTIBLE
         and any(r.deployment == "cloud" for r in out.rows)
         and not out.row("cloud", "spot")
+        and not both
     ):
         out.notes.append(
             "no spot row: for serving, spot carries only the nodes above an on-demand floor, and here no instance "
@@ -542,6 +554,39 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     out.break_evens = _break_evens(out.rows)
     out.cumulative_chart = _cumulative_chart(out)
     return out
+
+
+def _commits_nothing(
+    key: tuple[str, str],
+    p: pr.Priced,
+    plans: dict[tuple[str, str], pr.Priced],
+    inst: Instance,
+    profile: MonthProfile,
+) -> str:
+    """Why a spot or reserved plan is no such plan, or "" when it is one: it must cost less over the
+    horizon than renting the same instance's hours on demand (`plans[("cloud", "on_demand")]`).
+    Serving whose every hour needs the on-demand floor's nodes puts nothing on spot; work whose
+    quietest hour needs no node (a batch job) reserves nothing: either way the plan is the on-demand
+    one under another label, and the row would show the dearest instance that happens to carry that
+    price (a figure many times the on-demand row's)."""
+    od = plans.get(("cloud", "on_demand"))
+    if key[0] != "cloud" or key[1] not in PRICE_FIELDS or od is None:
+        return ""
+    if p.total < od.total * (1.0 - 1e-9):
+        return ""
+    if np.isclose(p.total, od.total, rtol=1e-9):
+        if key[1] == "spot":
+            return (
+                f"on {inst.name} every hour needs the on-demand floor's {int(p.nodes[0])} node(s), so nothing "
+                "would run on spot (serving keeps that floor on demand): it would be the on-demand plan "
+                f"(${p.amortised_month1:,.0f}/month)"
+            )
+        run_h = float(np.sum(profile.hours[profile.rates > 0]))
+        return (
+            f"on {inst.name} the quietest hour needs no node (the work runs {run_h:,.0f} h a month), so "
+            f"nothing would be reserved: renting those hours on demand is the plan (${p.amortised_month1:,.0f}/month)"
+        )
+    return f"on {inst.name} it would cost ${p.total:,.0f} over the horizon, no less than on demand (${od.total:,.0f})"
 
 
 PRICE_FIELDS = {

@@ -1,4 +1,6 @@
-"""The spot row picks the cheapest option by spot pricing, a fleet with no hour above its floor included."""
+"""The spot row picks the cheapest option by spot pricing, a fleet with no hour above its floor
+included; when that cheapest plan puts nothing on spot (the on-demand plan under another label),
+no spot row is shown and the notes say why (issue 18)."""
 
 from __future__ import annotations
 
@@ -27,16 +29,20 @@ SCENARIO = {
 }
 
 
-def test_spot_row_keeps_the_one_node_option_that_puts_nothing_on_spot(catalog):
+def test_no_spot_row_when_the_cheapest_spot_plan_puts_nothing_on_spot(catalog):
     sizing = size(parse(Scenario, SCENARIO), catalog)
     c = sizing.deployments
-    od, spot = c.row("cloud", "on_demand"), c.row("cloud", "spot")
-    hourly = catalog.instance("AWS p5.48xlarge").price_on_demand_usd_per_hour
-    # TP8 serves the peak (12 req/s) on one node: 1 node x 24 h at the on-demand price, nothing above
-    # the floor for spot, so 1 x $55.04/h x 730 h = $40,179/month. The old row dropped this option and
-    # took a two-node option at $45,809.
-    assert hourly == pytest.approx(55.04)
-    assert spot.cost_per_month_usd == pytest.approx(1 * hourly * 730, rel=1e-6)
-    assert spot.cost_per_month_usd == pytest.approx(od.cost_per_month_usd)
-    assert spot.nodes == 1
-    assert spot.energy_kwh_per_month == pytest.approx(od.energy_kwh_per_month)
+    od = c.row("cloud", "on_demand")
+    inst = catalog.instance("AWS p5.48xlarge")
+    assert inst.price_on_demand_usd_per_hour == pytest.approx(55.04)
+    assert inst.price_spot_usd_per_hour is not None
+    # TP8 serves the peak (12 req/s) on one node: 1 node x 730 h on demand = $40,179/month, and
+    # nothing above that floor for spot. The old code showed it as "Cloud spot" at the same $40,179
+    # (no spot hour in it); a two-node option would cost more ($45,809) than the on-demand row.
+    assert od.cost_per_month_usd == pytest.approx(1 * 55.04 * 730, rel=1e-6)
+    assert c.row("cloud", "spot") is None
+    notes = " ".join(c.notes)
+    assert "no spot row: on AWS p5.48xlarge every hour needs the on-demand floor's 1 node(s)" in notes
+    assert "$40,179/month" in notes
+    # p5 has both an on-demand and a spot price: the old note said no instance had both
+    assert "has both an on-demand and a spot price" not in notes

@@ -20,7 +20,7 @@ from app.domain import Assumptions, HostedApi, Instance, Workload
 from app.domain.hardware import Deployment
 from app.engine import availability as av
 from app.engine.deployment.profile import hourly_profile, job_profile, node_hours_per_month, typical_day
-from app.engine.power import PowerModel, dedicated_kwh, node_power_model
+from app.engine.power import PowerModel, dedicated_kwh, node_busy_share, node_power_model
 from app.engine.space import Hardware, Space
 
 SECONDS_PER_HOUR = 3600.0
@@ -237,21 +237,24 @@ def on_prem_fixed_month_usd(inst: Instance, a: Assumptions) -> float:
     return capex / (a.amortisation_years * 12) + capex * a.operations_share / 12
 
 
-def on_prem_month_usd(inst: Instance, a: Assumptions, load_hours, power: PowerModel | None):
+def on_prem_month_usd(inst: Instance, a: Assumptions, load_hours, power: PowerModel | None, busy_share=1.0):
     """What one on-prem node costs a month [USD/month], times `a.on_prem_share` when set:
 
         on_prem_fixed_month_usd
-        + (P_fac(1) x load_hours + P_fac(0) x (hours_per_month - load_hours)) / 1000 x electricity
+        + (P_fac(u) x load_hours + P_fac(0) x (hours_per_month - load_hours)) / 1000 x electricity
 
     P_fac(u) [W] is the node's facility power from the one power model (`engine.power`: accelerators
     between idle and busy, host, PUE). `load_hours` [h] (a number or an array) is how long the node
-    works in the month at full load; the rest it idles. No power model: no electricity counted."""
+    works in the month; the rest it idles. `busy_share` u [1] (a number or an array like `load_hours`):
+    the share of the node's accelerators busy while it works (`engine.power.node_busy_share`: a batch
+    replica of 1 GPU on an 8-GPU node keeps 1/8 busy, the other 7 idle, as the deployment comparison's
+    row counts them); 1: every accelerator busy. No power model: no electricity counted."""
     load = np.clip(load_hours, 0.0, a.hours_per_month)
     kwh = 0.0
     if power is not None:
         gpus = inst.accelerator_count
         kwh = (
-            float(power.facility_w(gpus, 1.0)) * load + float(power.facility_w(gpus, 0.0)) * (a.hours_per_month - load)
+            power.facility_w(gpus, busy_share) * load + float(power.facility_w(gpus, 0.0)) * (a.hours_per_month - load)
         ) / 1000
     month = on_prem_fixed_month_usd(inst, a) + kwh * a.electricity_usd_per_kwh
     return month * (a.on_prem_share if a.on_prem_share is not None else 1.0)
@@ -267,6 +270,7 @@ def job_cost(
     run_hours: np.ndarray,
     runs_per_month: float,
     node_hours: np.ndarray | None = None,
+    busy_share: np.ndarray | float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(USD per run, USD per month, basis per hardware index) of a batch or training job.
 
@@ -274,7 +278,8 @@ def job_cost(
     per run = nodes x run_hours x price per node-hour (or `node_hours` x price when given),
     per month = per run x runs_per_month. Dedicated nodes cost their whole month: on-prem
     `on_prem_month_usd` with the job's hours at load, reserved cloud nodes x price x
-    hours_per_month; each run carries month / runs_per_month."""
+    hours_per_month; each run carries month / runs_per_month. `busy_share` [1] (per point or one
+    number): the share of an on-prem node's accelerators busy while the job holds it (the rest idle)."""
     p, rented = price[hw_index], scalable[hw_index]
     held = nodes * run_hours if node_hours is None else node_hours
     run_rented = held * p
@@ -286,7 +291,8 @@ def job_cost(
         on_prem = hw.on_prem and inst is not None and inst.capex_usd
         sel = hw_index == h
         if on_prem and sel.any():
-            dedicated[sel] = nodes[sel] * on_prem_month_usd(inst, a, load[sel], hardware_power(hw, a))
+            busy = np.broadcast_to(np.asarray(busy_share, dtype=np.float64), sel.shape)[sel]
+            dedicated[sel] = nodes[sel] * on_prem_month_usd(inst, a, load[sel], hardware_power(hw, a), busy)
         if on_prem or (inst is not None and not bool(scalable[h])):
             share = f"{a.on_prem_share:.0%} of " if on_prem and a.on_prem_share is not None else ""
             kind = "on-prem" if hw.on_prem else ("bare-metal" if bare_metal(inst) else "reserved")
@@ -372,8 +378,12 @@ def plan(
             # prices): its run hours hold the run's nodes, runs x hours a month in all
             month_of_runs = job_profile(peak_rate, runs, held, a.hours_per_month)
             run_node_hours = node_hours_per_month(month_of_runs, lambda r: nodes if r > 0 else 0.0) / runs
+            # while a run holds the nodes, its replicas' GPUs are busy and every other accelerator on
+            # them idles (engine.power.node_busy_share, as the deployment comparison's on-prem row and
+            # the option's own kWh count them): one rule, option electricity = its own kWh x price
+            busy = node_busy_share(peak_rate, serve_peak, gpus, nodes, node, request_s)
             per_run, month, period_basis = job_cost(
-                space, hw_index, nodes, price, scalable, a, np.asarray(held), runs, run_node_hours
+                space, hw_index, nodes, price, scalable, a, np.asarray(held), runs, run_node_hours, busy
             )
             requests = np.asarray(w.batch.total_requests * runs)
             tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)

@@ -228,10 +228,14 @@ def test_dedicated_on_prem_costs_its_whole_month_not_the_job_hours(catalog):
     o = sz.options[0]
     nodes = math.ceil(o.total_gpus / 4)
     # capex / (4 y x 12) + capex x 15%/y / 12 + energy x PUE 1.4 x $0.12/kWh, node power from engine.power:
-    # 8 h at load 4 L40S x 0.5 x 350 W busy + host 2,000 - 4 x 350 = 600 W (the stated node power minus the
-    # TDPs) = 1.3 kW; the other 722 h idle at the catalog's measured L40S idle, 4 x 33 W + 600 W = 0.732 kW
-    kwh = 1.3 * 8 + 0.732 * (730 - 8)  # 10.4 + 528.5 kWh
-    month = 60_000 / 48 + 60_000 * 0.15 / 12 + kwh * 1.4 * 0.12  # 1,250 + 750 + 90.54
+    # the run's 8 h keep the 1-GPU replica's L40S busy a = 1 - exp(-rate x T) of the time (rate 50,000 / 8 h,
+    # T its request time) at 0.5 x 350 W and the other 3 idle at the catalog's measured 33 W, host 2,000 -
+    # 4 x 350 = 600 W (the stated node power minus the TDPs): 4 x 33 + 600 + a x (175 - 33) = 0.874 kW at
+    # a = 1; the other 722 h idle, 4 x 33 W + 600 W = 0.732 kW (issue 18: not all 4 GPUs busy, 1.3 kW)
+    assert o.gpus == 1
+    a = 1 - math.exp(-50_000 / (8 * 3600) * o.request_s)
+    kwh = (0.732 + a * 0.142) * 8 + 0.732 * (730 - 8)  # 6.99 + 528.5 kWh
+    month = 60_000 / 48 + 60_000 * 0.15 / 12 + kwh * 1.4 * 0.12  # 1,250 + 750 + 89.96
     assert_allclose(o.cost_per_month_usd, nodes * month, rtol=1e-9)
     assert_allclose(o.cost_per_run_usd, nodes * month, rtol=1e-9)  # one run carries the month
     assert "dedicated on-prem" in o.cost_basis
@@ -254,9 +258,12 @@ def test_on_prem_share_and_idle_power_by_hand(catalog):
     o = size(s, catalog).options[0]
     nodes = math.ceil(o.total_gpus / 4)
     load = 8 * DAYS  # 243.3 h at load, the rest of the 730 h idle
-    # at load 4 x 175 W + 600 W host = 1.3 kW; idle 4 x 33 W (the catalog's measured L40S idle, which
-    # takes precedence over idle_power_fraction) + 600 W = 0.732 kW (the host does not idle)
-    kwh = 1.3 * load + 0.732 * (730 - load)
+    # idle 4 x 33 W (the catalog's measured L40S idle, which takes precedence over idle_power_fraction)
+    # + 600 W = 0.732 kW (the host does not idle); at load the 1-GPU replica's L40S busy a share a = 1 -
+    # exp(-rate x T) at 175 W, the other 3 idle: 0.732 + a x 0.142 kW (issue 18: not all 4 busy, 1.3 kW)
+    assert o.gpus == 1
+    a = 1 - math.exp(-50_000 / (8 * 3600) * o.request_s)
+    kwh = (0.732 + a * 0.142) * load + 0.732 * (730 - load)
     month = (60_000 / 48 + 60_000 * 0.15 / 12 + kwh * 1.4 * 0.12) * 0.5
     assert_allclose(o.cost_per_month_usd, nodes * month, rtol=1e-9)
     assert_allclose(o.cost_per_run_usd, nodes * month / DAYS, rtol=1e-9)

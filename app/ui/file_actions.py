@@ -118,7 +118,7 @@ class FileActions(QObject):
         menu.clear()
         recent = self.window.settings.get("project/recent")
         for p in recent:
-            menu.addAction(p, lambda p=p: self.window.open_project(p))
+            menu.addAction(p.replace("&", "&&"), lambda p=p: self.window.open_project(p))  # a path's "&" shown
         menu.setEnabled(bool(recent))
 
     def fill_examples_menu(self) -> None:

@@ -134,7 +134,7 @@ class WorkloadList(PortfolioEditor):
         sub = self.add_menu.addMenu("From a scenario of this project")
         sub.setEnabled(bool(names))
         for name in names:
-            sub.addAction(name, partial(self.add_scenario, name))
+            sub.addAction(name.replace("&", "&&"), partial(self.add_scenario, name))  # "R&D": "&" is no mnemonic
 
     def _add(self, base: str, entry_for: Callable[[str], PortfolioWorkload], text: str) -> None:
         def make(p: Portfolio) -> Portfolio:

@@ -4,8 +4,9 @@ Units are taken most important first (priority class, then serving before jobs, 
 written). A serving unit takes, in every hour at once (numpy over the 168 hours), the replicas its
 demand needs, ceil(demand / rate per replica), from its cheapest pool first (USD per request =
 node price / node GPUs x footprint / rate), then the next, then burst pools, then its hosted
-fallback; what is left misses the SLA. A job fills each run's window troughs first (the hours with
-the most free GPUs), then rents burst nodes, and what is still left misses the deadline. A unit
+fallback; what is left misses the SLA. A job spreads each run over its window (the hours with the
+most free GPUs give first, down to one common level, so the units after it still find room in every
+hour), then fills what is left of the window, then rents burst nodes, and what is still left misses the deadline. A unit
 taken later only gets what the earlier ones left: that is priority preemption. The MILP
 (`milp.py`) answers the same question exactly; the tests hold the two to the same answers on small
 portfolios."""
@@ -153,34 +154,64 @@ def allocate(
     return Allocation(x, fallback, unmet, done, cap, used, np.maximum(rented, 0.0), nodes.astype(np.float64))
 
 
+def _level(room: np.ndarray, amount: float) -> np.ndarray:
+    """Water-filling: what to take from each hour's free GPUs `room` (H,) so that `amount` GPU-hours
+    are taken and the free GPUs left are as even as possible (the fullest hours give first, down
+    to one common level). Takes everything when `amount` exceeds the room."""
+    room = np.maximum(room, 0.0)
+    if amount >= room.sum() - EPS:
+        return room.copy()
+    f = np.sort(room)[::-1]
+    csum = np.cumsum(f)
+    level = 0.0
+    for k in range(len(f)):
+        level = (csum[k] - amount) / (k + 1)
+        if k + 1 == len(f) or level >= f[k + 1]:
+            break
+    return np.maximum(room - max(level, 0.0), 0.0)
+
+
 def _place_job(u: Unit, i: int, order: tuple[list[int], list[int]], free: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Each run of job `u`: its window's troughs first on base pools, then burst pools, earliest
-    hour first. Returns each run's finished share."""
+    """Each run of job `u`: spread over its window on base pools (the fullest hours give first,
+    leaving every hour's free GPUs as even as possible, so a lower-priority unit still finds room in
+    each hour), then what is left in the window's troughs, then burst pools, earliest hour first.
+    Returns each run's finished share."""
     base, burst = order
     shares = np.zeros(len(u.runs))
     for r, hours in enumerate(u.runs):
         need = 1.0
+        passes: list[tuple[list[int], np.ndarray, np.ndarray | None]] = []
         if base:
             base_free = free[base][:, hours].sum(axis=0)
             trough_first = hours[np.argsort(-base_free, kind="stable")]
-        else:
-            trough_first = hours
-        for pools_in, hour_order in ((base, trough_first), (burst, hours)):
+            p0 = base[0]
+            gpu_hours = u.work[p0] * u.footprint[p0]  # the run's GPU-hours on its cheapest base pool
+            share = _level(base_free, gpu_hours) if np.isfinite(gpu_hours) else base_free
+            even = np.full(HOURS_PER_WEEK, 0.0)
+            even[hours] = share
+            passes.append((base, trough_first, even))
+            passes.append((base, trough_first, None))
+        passes.append((burst, hours, None))
+        for pools_in, hour_order, allowance in passes:
             for h in hour_order:
                 if need <= EPS:
                     break
                 running = float(x[i, :, h].sum())
+                left = float(allowance[h]) if allowance is not None else math.inf
                 for p in pools_in:
-                    if need <= EPS or running >= u.max_parallel:
+                    if need <= EPS or running >= u.max_parallel or left <= EPS:
                         break
                     room = float(free[p, h])  # inf on a burst pool without a limit
                     fit = math.floor(room / u.footprint[p] + EPS) if math.isfinite(room) else 10**9
                     k = min(fit, math.ceil(need * u.work[p] - EPS), u.max_parallel - running)
+                    if math.isfinite(left):
+                        k = min(k, math.ceil(left / u.footprint[p] - EPS))
                     if k <= 0:
                         continue
                     x[i, p, h] += k
                     free[p, h] -= k * u.footprint[p]
                     running += k
+                    left -= k * u.footprint[p]
                     need -= k / u.work[p]
         shares[r] = min(1.0, 1.0 - max(need, 0.0))
     return shares

@@ -45,7 +45,8 @@ def test_fleet_section_carries_the_plan(tmp_path, case, meta, plan):
     assert plan.verdict in text
     for pool in plan.pools:
         assert pool.name in text and f"${pool.cost_usd_per_month:,.0f}" in text
-    assert "GPUs by workload, Mon" in text  # the busiest day's stacked demand chart
+    demand = next(c for c in plan.charts if c.key == "fleet_demand")
+    assert demand.title.split(" (")[0] in text  # the busiest day's stacked demand chart ("GPUs by workload, Tue")
     assert f"Placement at {plan.placement_hour_label}" in text
     first = plan.placement[0]
     assert f"{first.gpus_used:g} / {first.gpus}" in text

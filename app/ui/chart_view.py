@@ -154,8 +154,12 @@ class NumberAxis(pg.AxisItem):
         if self._tickLevels is not None:  # explicit ticks (the memory chart's '#1', '#2', ...)
             return super().tickStrings(values, scale, spacing)
         step = spacing * scale
+        top = max((abs(v * scale) for v in values), default=0.0)
+        # a million and up: in M, G or T ('0.8T', '1.0T'), so long labels never run into each other
+        unit, suffix = next(((u, x) for u, x in ((1e12, "T"), (1e9, "G"), (1e6, "M")) if top >= u), (1.0, ""))
+        step /= unit
         decimals = 0 if step >= 1 or step <= 0 else int(np.ceil(-np.log10(step)))
-        return [f"{v * scale:,.{decimals}f}" if abs(v * scale) < 1e12 else f"{v * scale:.3g}" for v in values]
+        return [f"{v * scale / unit:,.{decimals}f}{suffix}" for v in values]
 
 
 class ChartView(pg.PlotWidget):

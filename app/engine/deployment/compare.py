@@ -33,7 +33,14 @@ from app.engine.deployment import energy as en
 from app.engine.deployment import month_one
 from app.engine.deployment import pricing as pr
 from app.engine.deployment.horizon import break_even_month, growth_factors
-from app.engine.deployment.profile import MonthProfile, hourly_profile, job_profile, profile_note, typical_day
+from app.engine.deployment.profile import (
+    MonthProfile,
+    burst_mask,
+    hourly_profile,
+    job_profile,
+    profile_note,
+    typical_day,
+)
 from app.engine.power import PowerModel, node_power_model
 from app.engine.records import set_fields
 
@@ -444,16 +451,18 @@ def _hybrid_rows(
     row.energy_estimated = True
     if split.base_nodes <= 0:  # nothing owned (P0): the all-cloud plan, with the cloud's lead time and burden
         row.lead_time_days, row.ops_burden = _lead_time("cloud", c.instance, s), OPS_BURDEN["cloud"]
+    # a batch job's profile hours are its run hours in the month, not hours of a day
+    hours = (
+        f"{float(np.sum(profile.hours[burst_mask(profile.rates, split.base_capacity)])):,.0f} h a month"
+        if s.workload.is_batch_job
+        else f"{split.burst_hours_per_day} h/day"
+    )
     base = (
-        f"no owned base at P{percentile:g}: all {split.burst_hours_per_day} h/day on {c.instance.name} (all-cloud)"
+        f"no owned base at P{percentile:g}: all {hours} on {c.instance.name} (all-cloud)"
         if split.base_nodes <= 0
         else f"base sized to the P{percentile:g} hourly rate ({split.base_rate:,.3g} req/s): {int(split.base_nodes)} "
         f"owned node(s) serving up to {split.base_capacity:,.3g} req/s; "
-        + (
-            f"{split.burst_hours_per_day} h/day burst to {c.instance.name}"
-            if split.burst_hours_per_day
-            else "no hour above it: no burst"
-        )
+        + (f"{hours} burst to {c.instance.name}" if split.burst_hours_per_day else "no hour above it: no burst")
     )
     burst = (
         f", up to {int(split.burst_nodes_max)} node(s), {row.burst_node_hours_per_month:,.0f} node-h/month"
@@ -613,7 +622,7 @@ def _note_other_hardware(rows: list[DeploymentRow], catalog: Catalog) -> None:
             why = f"{od.hardware} (the on-demand row's hardware) has no {what[2:] if what.startswith('a ') else what}"
         else:
             why = f"cheaper over the horizon than {od.hardware}, the on-demand row's hardware"
-        r.binds = f"other hardware: {r.hardware} is the cheapest with {what}; {why}. {r.binds}"
+        r.binds = f"{r.binds} (other hardware: {r.hardware} is the cheapest with {what}; {why})"
 
 
 def _missing_notes(rows: list[DeploymentRow], feasible: list[Option]) -> list[str]:

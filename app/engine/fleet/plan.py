@@ -97,6 +97,8 @@ def plan_fleet(
             lambda down: allocate(units, pools, nodes, util, reserve, down),
         )
     sharing = _sharing(units, pools, util, month, a) if compare else None
+    if sharing is not None and feasible:
+        sharing = _shared_is_the_plan(sharing, final, pools, month, a)
     base = ~pools.burst
     base_gpus = float(np.sum(final.nodes[base] * pools.gpus[base]))
     cost_week = float(pool_cost(final, pools, a).sum() + sum(k.hosted_cost_usd_per_week for k in kpis))
@@ -285,6 +287,31 @@ def _sharing(
         separate=separate,
         shared_pools=shared.pool,
         basis=SHARING_BASIS,
+    )
+
+
+def _shared_is_the_plan(
+    s: SharingComparison, a: Allocation, pools: PoolTable, month: float, assumptions: Assumptions
+) -> SharingComparison:
+    """The shared side is the plan shown when that plan carries every hour on its own base pools (no
+    hosted fallback, no burst) for less than the greedy sizing's shared fleet: the MILP can find a
+    smaller fleet than the greedy sizing, and the report must not price a fleet it does not show."""
+    if a.fallback.sum() > EPS or a.rented.sum() > EPS:
+        return s
+    cost = float(pool_cost(a, pools, assumptions).sum() * month)
+    if cost >= s.shared_cost_usd_per_month - 0.5:
+        return s
+    base = ~pools.burst
+    gpus = int(np.sum(a.nodes[base] * pools.gpus[base]))
+    held = [pools.names[p] for p in range(len(pools.names)) if base[p] and a.nodes[p] > 0]
+    return s.model_copy(
+        update={
+            "shared_gpus": gpus,
+            "shared_cost_usd_per_month": cost,
+            "saving_gpus": s.separate_gpus - gpus,
+            "saving_usd_per_month": s.separate_cost_usd_per_month - cost,
+            "shared_pools": " + ".join(held) or s.shared_pools,
+        }
     )
 
 

@@ -111,18 +111,38 @@ class PowerModel:
         return f"{acc_name}: busy {self.busy_w:,.0f} W, idle {self.idle_w:,.0f} W ({idle}); {host}; PUE {self.pue:g}"
 
 
-def host_power_w(inst: Instance, catalog: Catalog) -> float | None:
-    """The node's host power [W]: its own figure; else, for a rented node (cloud, bare metal), the
-    per-accelerator host share of an on-prem node with the same accelerator (a physical estimate);
-    else None. An on-prem node without a figure borrows none: its own spec is what is bought."""
+# Accelerators whose 8-GPU baseboard drops into another's host platform, so a rented node of the
+# first may borrow the host power of an on-prem node of the second when no node of its own states one.
+# NVIDIA, 2023-11-13 (https://nvidianews.nvidia.com/news/nvidia-supercharges-hopper-the-worlds-leading-ai-computing-platform):
+# "HGX H200 ... is seamlessly compatible with both the hardware and software of HGX H100 systems".
+HOST_PLATFORM_PROXY: dict[str, tuple[str, str]] = {
+    "NVIDIA H200 SXM": ("NVIDIA H100 SXM", "HGX H200 drops into HGX H100 systems (NVIDIA, 2023-11-13): same host"),
+}
+
+
+def host_power_basis(inst: Instance, catalog: Catalog) -> tuple[float | None, str]:
+    """(host power [W] of one node of `inst`, where it comes from). Its own figure; else, for a rented
+    node (cloud, bare metal), the per-accelerator host share of an on-prem node with the same
+    accelerator, or of one with the accelerator whose host platform it shares (`HOST_PLATFORM_PROXY`);
+    else (None, "host power unknown"). An on-prem node without a figure borrows none: its own spec is
+    what is bought."""
     if inst.host_power_w is not None:
-        return inst.host_power_w
-    if inst.deployment is Deployment.ON_PREM:
-        return None
-    for other in catalog.instances:
-        if other.accelerator == inst.accelerator and other.host_power_w is not None:
-            return other.host_power_w / other.accelerator_count * inst.accelerator_count
-    return None
+        return inst.host_power_w, f"host {inst.host_power_w:,.0f} W per node (catalog)"
+    if inst.deployment is not Deployment.ON_PREM:
+        proxy = HOST_PLATFORM_PROXY.get(inst.accelerator)
+        for acc, why in [(inst.accelerator, "with the same accelerator")] + (
+            [(proxy[0], f"with {proxy[0]} ({proxy[1]})")] if proxy else []
+        ):
+            for other in catalog.instances:
+                if other.accelerator == acc and other.host_power_w is not None:
+                    host = other.host_power_w / other.accelerator_count * inst.accelerator_count
+                    return host, f"host {host:,.0f} W per node, scaled from {other.name} {why}"
+    return None, "host power unknown: accelerators only (energy incomplete)"
+
+
+def host_power_w(inst: Instance, catalog: Catalog) -> float | None:
+    """The node's host power [W] (`host_power_basis`), None when unknown."""
+    return host_power_basis(inst, catalog)[0]
 
 
 def node_power_model(

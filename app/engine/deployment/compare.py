@@ -41,7 +41,7 @@ from app.engine.deployment.profile import (
     profile_note,
     typical_day,
 )
-from app.engine.power import PowerModel, node_power_model
+from app.engine.power import PowerModel, host_power_basis, node_power_model
 from app.engine.records import set_fields
 
 # Work that survives interruption: spot may carry all of it.
@@ -224,12 +224,13 @@ def power_notes(fleet: pr.Fleet, pm: PowerModel | None, catalog: Catalog) -> lis
         f"{acc.name}: busy {pm.busy_w:,.0f} W, idle {pm.idle_w:,.0f} W"
         + ("" if pm.idle_from_catalog else " (the idle-power share of TDP assumed: no measured idle power catalogued)")
     ]
-    if inst.host_power_w is not None:
-        out.append(f"host {inst.host_power_w:,.0f} W per node (catalog)")
+    host, basis = host_power_basis(inst, catalog)
+    if host is not None:
+        out.append(basis)
     elif pm.host_known:
-        out.append(f"host {pm.host_w:,.0f} W per node, scaled from an on-prem node with the same accelerator")
+        out.append(f"host {pm.host_w:,.0f} W per node: the node's stated power minus its accelerators' TDP")
     else:
-        out.append("host power unknown: accelerators only")
+        out.append("host power unknown: accelerators only (energy incomplete)")
     return out
 
 

@@ -114,7 +114,8 @@ class PowerModel:
 # Accelerators whose 8-GPU baseboard drops into another's host platform, so a rented node of the
 # first may borrow the host power of an on-prem node of the second when no node of its own states one.
 # NVIDIA, 2023-11-13 (https://nvidianews.nvidia.com/news/nvidia-supercharges-hopper-the-worlds-leading-ai-computing-platform):
-# "HGX H200 ... is seamlessly compatible with both the hardware and software of HGX H100 systems".
+# HGX H200 boards "are compatible with both the hardware and software of HGX H100 systems" (quoted from
+# memory of that release; not re-read in this session: check the wording against the page).
 HOST_PLATFORM_PROXY: dict[str, tuple[str, str]] = {
     "NVIDIA H200 SXM": ("NVIDIA H100 SXM", "HGX H200 drops into HGX H100 systems (NVIDIA, 2023-11-13): same host"),
 }

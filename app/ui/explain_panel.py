@@ -17,6 +17,8 @@ _TABLE = '<table border="1" cellspacing="0" cellpadding="4" width="100%">'
 # Rich-text table headers break only between words, and not at all: a narrow panel scrolls
 # sideways rather than showing 'Criterio / n' (QTextDocument's default style sheet).
 HEADERS_WHOLE = "th { white-space: nowrap; }"
+# A number and its unit are never broken ('65,53 / 6' at 1366x768): the panel scrolls sideways instead.
+WHOLE = "style='white-space:nowrap'"
 
 
 def _num(value: object) -> str:
@@ -54,8 +56,8 @@ def option_html(option: Option) -> str:
         )
         for v in o.violations:
             parts.append(
-                f"<tr><td>{escape(v.title)}</td><td align='right'>{_num(v.required)} {escape(v.unit)}</td>"
-                f"<td align='right'>{_num(v.available)} {escape(v.unit)}</td><td>{escape(v.detail)}</td>"
+                f"<tr><td>{escape(v.title)}</td><td align='right' {WHOLE}>{_num(v.required)} {escape(v.unit)}</td>"
+                f"<td align='right' {WHOLE}>{_num(v.available)} {escape(v.unit)}</td><td>{escape(v.detail)}</td>"
                 f"<td>{escape(v.fix)}</td></tr>"
             )
         parts.append("</table>")
@@ -94,8 +96,8 @@ def option_html(option: Option) -> str:
         for e in o.explanations:
             inputs = "<br>".join(f"{escape(str(k))} = {_num(v)}" for k, v in e.inputs.items())
             parts.append(
-                f"<tr><td><b>{escape(e.quantity)}</b></td><td align='right'>{_num(e.value)}</td>"
-                f"<td>{escape(e.unit)}</td><td><code>{escape(e.formula)}</code></td><td>{inputs}</td>"
+                f"<tr><td><b>{escape(e.quantity)}</b></td><td align='right' {WHOLE}>{_num(e.value)}</td>"
+                f"<td {WHOLE}>{escape(e.unit)}</td><td><code>{escape(e.formula)}</code></td><td>{inputs}</td>"
                 f"<td>{escape(e.source)}</td></tr>"
             )
         parts.append("</table>")

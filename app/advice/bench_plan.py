@@ -81,9 +81,15 @@ class BenchPlan:
             f"# {self.client_title}",
             *self.client,
             "",
-            f"# or NVIDIA GenAI-Perf / AIPerf against {self.server} (same sweep, closed loop)",
-            *self.genai_perf,
-            "",
+            *(
+                [
+                    f"# or NVIDIA GenAI-Perf / AIPerf against {self.server} (same sweep, closed loop)",
+                    *self.genai_perf,
+                    "",
+                ]
+                if self.genai_perf
+                else []
+            ),
             "# then fit the efficiency factors to the results",
             self.calibrate,
             "",
@@ -247,7 +253,42 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
             f"# archwise calibrate artifacts/*/archwise-{slug}-genai-perf-c*_genai_perf.json {context} --apply",
         ]
     )
+    if wl.is_embedding_job:
+        _as_embedding_job(out, kind)
     return out
+
+
+EMBEDDING_NOTE = (
+    "an embedding job: each request returns one vector (no token stream, so no TTFT or TPOT); the runs "
+    "measure the per-request latency and the requests (vectors) per second"
+)
+
+
+def _as_embedding_job(out: BenchPlan, kind: str) -> None:
+    """An embedding job's plan: vLLM's client posts to the server's /v1/embeddings with
+    `vllm bench serve --backend openai-embeddings --endpoint /v1/embeddings` (the backend table
+    ASYNC_REQUEST_FUNCS in vllm/benchmarks/lib/endpoint_request_func.py, read 2026-11-30); no chat
+    benchmark is written for the other runtimes or GenAI-Perf, and the result files are not fitted
+    (calibrate fits TTFT, TPOT and output tokens/s)."""
+    out.notes.append(EMBEDDING_NOTE)
+    if kind == "vllm":
+        out.client_title = (
+            "vLLM client (vllm bench serve, embeddings endpoint): closed loop, then every request at once"
+        )
+        out.vllm = out.client = [
+            c.replace("--backend vllm ", "--backend openai-embeddings --endpoint /v1/embeddings ").replace(
+                " --ignore-eos", ""
+            )
+            for c in out.client
+        ]
+    else:
+        out.client_title = f"no {out.runtime} benchmark is written for an embedding job (its tools time token streams)"
+        out.client = []
+    out.genai_perf = []
+    out.calibrate = (
+        "# archwise calibrate fits TTFT, TPOT and output tokens/s: an embedding run has none of them, so none is "
+        "written;\n# compare the runs' mean latency and request throughput (vectors/s) with the sizing"
+    )
 
 
 @dataclass(frozen=True)

@@ -538,7 +538,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         best[("hybrid", "mixed")] = hybrid
     out.rows = [best[k] for k in LABELS if k in best]
     _note_other_hardware(out.rows, catalog)
-    out.missing.extend(_missing_notes(out.rows, [o for _, o in usable]))
+    out.missing.extend(_missing_notes(out.rows, [o for _, o in usable], sizing.options))
     both = any(
         f.instance.price_on_demand_usd_per_hour is not None and f.instance.price_spot_usd_per_hour is not None
         for f in fleets.values()
@@ -626,10 +626,30 @@ def _note_other_hardware(rows: list[DeploymentRow], catalog: Catalog) -> None:
         r.binds = f"{r.binds} (other hardware: {r.hardware} is the cheapest with {what}; {why})"
 
 
-def _missing_notes(rows: list[DeploymentRow], feasible: list[Option]) -> list[str]:
+def _over_budget(dep: str, options: list[Option]) -> str:
+    """ "none within the budget ..." when the options of `dep` that fail only the budget are kept:
+    the limit that binds is the budget, and the cheapest of them says by how much; else ""."""
+    over = [
+        o
+        for o in options
+        if o.deployment == dep and o.violations and all(v.constraint == "budget" for v in o.violations)
+    ]
+    if not over:
+        return ""
+    cheapest = min(over, key=lambda o: o.cost_per_month_usd)
+    budget = cheapest.violations[0].available
+    return (
+        f"none within the budget: the cheapest {dep.replace('_', '-')} option that meets every other limit "
+        f"({cheapest.hardware}) costs ${cheapest.cost_per_month_usd:,.0f}/month, over the "
+        + (f"${budget:,.0f}/month budget" if isinstance(budget, (int, float)) else "budget")
+    )
+
+
+def _missing_notes(rows: list[DeploymentRow], feasible: list[Option], options: list[Option] | None = None) -> list[str]:
     """Why a deployment model has no row, true to the whole search: size() keeps the best feasible
     option of each deployment model (`size.pick`), so a kind absent from the feasible options was
-    feasible nowhere; a kind present there but without a row could not be priced."""
+    feasible nowhere; a kind present there but without a row could not be priced. `options`: all
+    the kept options, to name the budget when it is the only limit the kind fails."""
     found = {o.deployment for o in feasible}
     out = []
     for dep, none in (
@@ -642,8 +662,17 @@ def _missing_notes(rows: list[DeploymentRow], feasible: list[Option]) -> list[st
         if dep in found:
             out.append(f"{dep.replace('_', '-')}: feasible options exist, but their nodes carry no price to compare")
         else:
-            out.append(f"{dep.replace('_', '-')}: {none}")
-    if not any(r.deployment == "hybrid" for r in rows):
+            out.append(f"{dep.replace('_', '-')}: {_over_budget(dep, options or []) or none}")
+    if (
+        not any(r.deployment == "hybrid" for r in rows)
+        and "cloud" not in found
+        and _over_budget("cloud", options or [])
+    ):
+        out.append(
+            "hybrid: not evaluated: its burst runs on a cloud option, and each cloud option is over the budget "
+            "serving all the traffic on its own (a burst share might fit; this comparison does not price it)"
+        )
+    elif not any(r.deployment == "hybrid" for r in rows):
         out.append(
             "hybrid: needs a feasible, priced on-prem node and a cloud instance with an on-demand price "
             "serving the same model"

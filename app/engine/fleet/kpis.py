@@ -9,6 +9,8 @@ cost per request and per 1M tokens. All per week of the plan; per month = x hour
   rata. Hosted stages and fallbacks add their API cost (requests x per-request price).
 - Energy [kWh/week]: nodes powered x (idle kW + (busy kW - idle kW) x utilisation) x PUE, hour by
   hour (the node model of `engine.power`); shared like the cost, by GPU-hours.
+- A monthly or one-off job: the plan's week holds its run (the week the fleet must carry), but its
+  requests, GPU-hours and chargeback are averaged over the month: x (168 / hours a month) per run.
 - SLA attainment: serving: 1 - requests missing the SLA / requests (the fallback counts as served);
   jobs: share of runs finished before their deadline."""
 
@@ -78,6 +80,9 @@ def gpu_hours(a: Allocation, units: list[Unit]) -> np.ndarray:
 def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: Assumptions) -> list[UnitKpis]:
     month = assumptions.hours_per_month / HOURS_PER_WEEK
     gh = gpu_hours(a, units)
+    for i, u in enumerate(units):  # a monthly or one-off job's week holds its run: average it over the month
+        if u.kind == "job" and u.runs_per_week is not None and u.runs:
+            gh[i] *= u.runs_per_week / len(u.runs)
     per_pool_gh = gh.sum(axis=0)
     cost = pool_cost(a, pools, assumptions)
     energy = pool_energy(a, pools, assumptions).sum(axis=1)
@@ -88,7 +93,7 @@ def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: A
         fleet_cost = float(np.sum(share[i] * cost))
         kwh = float(np.sum(share[i] * energy))
         if u.kind == "job":
-            runs = len(u.runs)
+            runs = u.runs_per_week if u.runs_per_week is not None else len(u.runs)
             requests = u.requests_per_run * runs
             mtok = u.mtok_per_run * runs
             attainment = float(np.mean(u_done >= 1.0 - 1e-6)) if (u_done := a.done[i]).size else 1.0

@@ -38,7 +38,7 @@ from app.domain.portfolio import (
     PriorityClass,
     window_bounds,
 )
-from app.domain.workload import Recurrence
+from app.domain.workload import RUNS_PER_WEEK, Recurrence
 from app.engine.size import size
 
 SECONDS_PER_HOUR = 3600.0
@@ -71,6 +71,9 @@ class Unit:
     tokens_out_p95: float | None = None
     specs: list[ReplicaSpec | None] = field(default_factory=list)
     profile_note: str = ""  # the entry's hourly profile sets another peak-to-mean than its traffic
+    runs_per_week: float | None = (
+        None  # job: runs in an average week (monthly, once: 168 / hours a month); None: len(runs)
+    )
 
     @property
     def serving(self) -> bool:
@@ -123,6 +126,14 @@ def job_runs(schedule: JobSchedule) -> list[np.ndarray]:
     if schedule.recurrence is Recurrence.BUSINESS_DAYS:
         return daily[:5]
     return [np.unique(np.concatenate(daily))]
+
+
+def average_runs_per_week(recurrence: Recurrence, hours_per_month: float) -> float:
+    """Runs in an average week [1/week]: daily 7, business days 5, weekly 1; a monthly or one-off
+    job runs once a month, 168 / hours_per_month (0.230 at 730 h). The plan's week holds one run of
+    such a job (the week it runs: what the fleet must carry); its monthly figures use this rate."""
+    per_week = RUNS_PER_WEEK.get(recurrence)
+    return per_week if per_week is not None else HOURS_PER_WEEK / hours_per_month
 
 
 def schedule_of(entry: PortfolioWorkload, s: Scenario) -> JobSchedule:
@@ -260,6 +271,9 @@ def build_units(
             elif job and w.batch is not None:
                 req_run = float(w.batch.total_requests)
                 mtok_run = req_run * (tin + tout) / 1e6
+            per_week = None
+            if job and w.batch is not None and entry.schedule is None and not entry.reindex:
+                per_week = average_runs_per_week(w.batch.recurrence, portfolio.fleet.assumptions.hours_per_month)
             elif job and w.fine_tuning is not None:
                 mtok_run = w.fine_tuning.dataset_tokens * w.fine_tuning.epochs / 1e6
             units.append(
@@ -270,7 +284,7 @@ def build_units(
                     max_parallel=1.0 if training else math.inf, hosted_usd_per_request=0.0,
                     fallback=fallback, fallback_usd_per_request=fb_price, requests_per_run=req_run,
                     mtok_per_run=mtok_run, specs=specs, tokens_out_p95=w.tokens.output_tokens_p95,
-                    profile_note="" if job else profile_note,
+                    profile_note="" if job else profile_note, runs_per_week=per_week,
                 )
             )  # fmt: skip
             profile_note = ""  # said once per entry

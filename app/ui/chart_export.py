@@ -36,6 +36,9 @@ def _write_atomically(path: Path, write) -> Path:
     tmp = _temp_beside(path)
     try:
         write(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an export gets the usual permissions (as write_atomic)
         os.replace(tmp, path)
     finally:
         if tmp.exists():

@@ -153,3 +153,21 @@ def test_large_figures_read_as_whole_numbers(page, qtbot):
     out = next(i for i, c in enumerate(COLUMNS) if c.header == "Output [tok/s]")
     assert w.runs_model.index(0, out).data() == "28,390"
     assert w.residuals_model.index(0, 2).data() == "28,390"  # Measured
+
+
+def test_run_buttons_need_runs(page, qtbot):
+    """With no run, "Fit to these runs" and "Remove run" are disabled; an import enables the fit,
+    selecting a run enables its removal; removing the last run disables both again."""
+    w, project, stack = page
+    w.refresh()
+    assert not w.fit_button.isEnabled() and not w.remove_button.isEnabled()
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        assert w.import_files([str(DATA / "plain.csv")])
+    qtbot.waitUntil(lambda: not w.runner.busy, timeout=60_000)
+    assert w.fit_button.isEnabled() and not w.remove_button.isEnabled()
+    w.runs_view.selectAll()
+    assert w.remove_button.isEnabled()
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        w.remove_button.click()
+    assert ms.runs(project) == []
+    assert not w.fit_button.isEnabled() and not w.remove_button.isEnabled()

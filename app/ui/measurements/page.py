@@ -60,8 +60,8 @@ class MeasurementsPage(QWidget):
         self.profiles.setMinimumContentsLength(18)
         self.revert_button = QPushButton("Revert to catalog")
         self.remove_button = QPushButton("Remove run")
-        for b in (self.apply_button, self.revert_button):
-            b.setEnabled(False)
+        for b in (self.apply_button, self.revert_button, self.fit_button, self.remove_button):
+            b.setEnabled(False)  # nothing to fit or remove before a run is read (see _sync_run_buttons)
         bar = QHBoxLayout()
         for w in (self.import_button, self.remove_button, self.fit_button, self.apply_button):
             bar.addWidget(w)
@@ -85,6 +85,7 @@ class MeasurementsPage(QWidget):
         self.runs_view.setColumnWidth(0, 190)
         self.runs_view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.runs_view.horizontalHeader().setStretchLastSection(True)
+        self.runs_view.selectionModel().selectionChanged.connect(self._sync_run_buttons)
         self.runs_model.edit_requested.connect(self._on_edit_requested)
         self.runs_model.edit_refused.connect(self.message_posted)
 
@@ -151,6 +152,7 @@ class MeasurementsPage(QWidget):
             self.message_posted.emit(str(exc))
             return
         self.runs_model.set_runs(self.runs, {r.id: ms.problems(r, catalog) for r in self.runs})
+        self._sync_run_buttons()
         self.profiles.clear()
         for cal in applied:
             self.profiles.addItem(cal.profile + ("" if cal.changed else " (no change)"), cal.profile)
@@ -223,8 +225,13 @@ class MeasurementsPage(QWidget):
             applied = ms.applied_under(self.project, profile)
             self.undo_stack.push(RevertToCatalogCommand(self, self.profiles.currentText(), applied))
 
+    def _sync_run_buttons(self, *_: object) -> None:
+        """ "Fit to these runs" needs a run, "Remove run" a selected one."""
+        self.fit_button.setEnabled(bool(self.runs))
+        self.remove_button.setEnabled(bool(self.runs) and self.runs_view.selectionModel().hasSelection())
+
     def _on_result_ready(self, result: object) -> None:
-        self.fit_button.setEnabled(True)
+        self.fit_button.setEnabled(bool(self.runs))
         if isinstance(result, ms.FitResult):
             self.fitted, self.now = result, result.now
             self.apply_button.setEnabled(True)
@@ -238,7 +245,7 @@ class MeasurementsPage(QWidget):
         self.results_shown.emit()
 
     def _on_failed(self, message: str) -> None:
-        self.fit_button.setEnabled(True)
+        self.fit_button.setEnabled(bool(self.runs))
         self.message_posted.emit(message)
 
     def _show_chart(self) -> None:

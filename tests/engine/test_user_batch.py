@@ -56,6 +56,11 @@ def nightly_summaries(**batch) -> dict:
     }
 
 
+def work_hours(requests: int, o) -> float:
+    """Hours a run's work takes on the option's replicas [h] = requests / (replicas x req/s each) / 3600."""
+    return requests / (o.replicas * o.requests_per_s_per_replica) / 3600
+
+
 def price(catalog, name: str) -> float:
     return catalog.find("instances", name).price_on_demand_usd_per_hour
 
@@ -140,8 +145,10 @@ def test_nightly_batch_from_scratch(catalog):
     assert sz.feasible
     o, k = sz.recommended, sz.workload_kind
     assert k.figures["completion time per run [h]"] <= 8.0
-    # rented cloud nodes: per run = nodes x 8 h x $/node-hour; a month holds 21.73 business nights
-    per_run = o.total_gpus * 8 * price(catalog, H100)
+    # rented cloud nodes: per run = nodes x the hours the work takes x $/node-hour (not the 8 h
+    # window: issue 18); a month holds 21.73 business nights
+    per_run = o.total_gpus * work_hours(200_000, o) * price(catalog, H100)
+    assert work_hours(200_000, o) < 8.0
     runs = DAYS * 5 / 7
     assert_allclose(o.cost_per_run_usd, per_run, rtol=1e-9)
     assert_allclose(o.runs_per_month, runs, rtol=1e-9)
@@ -163,7 +170,7 @@ def test_synthetic_data_once_from_scratch(catalog):
     assert sz.feasible
     o = sz.recommended
     assert sz.workload_kind.figures["completion time per run [h]"] <= 72
-    per_run = o.total_gpus * 72 * price(catalog, H100)
+    per_run = o.total_gpus * work_hours(1_000_000, o) * price(catalog, H100)
     assert o.runs_per_month == 1.0
     assert_allclose(o.cost_per_run_usd, per_run, rtol=1e-9)
     assert_allclose(o.cost_per_month_usd, per_run, rtol=1e-9)  # a one-off: its month is the run
@@ -180,7 +187,7 @@ def test_nightly_evaluation_from_scratch(catalog):
     assert sz.feasible
     o = sz.recommended
     assert_allclose(sz.workload_kind.figures["rate the deadline needs [req/s]"], 30_000 / (6 * 3600), rtol=1e-9)
-    per_run = o.total_gpus * 6 * price(catalog, H100)
+    per_run = o.total_gpus * work_hours(30_000, o) * price(catalog, H100)
     assert_allclose(o.cost_per_run_usd, per_run, rtol=1e-9)
     assert_allclose(o.cost_per_month_usd, per_run * DAYS, rtol=1e-9)
 
@@ -228,14 +235,16 @@ def test_dedicated_on_prem_costs_its_whole_month_not_the_job_hours(catalog):
     o = sz.options[0]
     nodes = math.ceil(o.total_gpus / 4)
     # capex / (4 y x 12) + capex x 15%/y / 12 + energy x PUE 1.4 x $0.12/kWh, node power from engine.power:
-    # the run's 8 h keep the 1-GPU replica's L40S busy a = 1 - exp(-rate x T) of the time (rate 50,000 / 8 h,
-    # T its request time) at 0.5 x 350 W and the other 3 idle at the catalog's measured 33 W, host 2,000 -
-    # 4 x 350 = 600 W (the stated node power minus the TDPs): 4 x 33 + 600 + a x (175 - 33) = 0.874 kW at
-    # a = 1; the other 722 h idle, 4 x 33 W + 600 W = 0.732 kW (issue 18: not all 4 GPUs busy, 1.3 kW)
+    # the run's work hours (issue 18: not its 8 h deadline) keep the 1-GPU replica's L40S busy a = 1 -
+    # exp(-rate x T) of the time (rate 50,000 / work h, T its request time) at 0.5 x 350 W and the other 3
+    # idle at the catalog's measured 33 W, host 2,000 - 4 x 350 = 600 W (the stated node power minus the
+    # TDPs): 4 x 33 + 600 + a x (175 - 33) kW; the rest of the 730 h idle, 4 x 33 W + 600 W = 0.732 kW
     assert o.gpus == 1
-    a = 1 - math.exp(-50_000 / (8 * 3600) * o.request_s)
-    kwh = (0.732 + a * 0.142) * 8 + 0.732 * (730 - 8)  # 6.99 + 528.5 kWh
-    month = 60_000 / 48 + 60_000 * 0.15 / 12 + kwh * 1.4 * 0.12  # 1,250 + 750 + 89.96
+    run = work_hours(50_000, o)
+    assert run < 8.0
+    a = 1 - math.exp(-50_000 / (run * 3600) * o.request_s)
+    kwh = (0.732 + a * 0.142) * run + 0.732 * (730 - run)
+    month = 60_000 / 48 + 60_000 * 0.15 / 12 + kwh * 1.4 * 0.12
     assert_allclose(o.cost_per_month_usd, nodes * month, rtol=1e-9)
     assert_allclose(o.cost_per_run_usd, nodes * month, rtol=1e-9)  # one run carries the month
     assert "dedicated on-prem" in o.cost_basis
@@ -257,12 +266,13 @@ def test_on_prem_share_and_idle_power_by_hand(catalog):
     )
     o = size(s, catalog).options[0]
     nodes = math.ceil(o.total_gpus / 4)
-    load = 8 * DAYS  # 243.3 h at load, the rest of the 730 h idle
+    run = work_hours(50_000, o)
+    load = run * DAYS  # the runs' work hours at load (not 8 h each), the rest of the 730 h idle
     # idle 4 x 33 W (the catalog's measured L40S idle, which takes precedence over idle_power_fraction)
     # + 600 W = 0.732 kW (the host does not idle); at load the 1-GPU replica's L40S busy a share a = 1 -
-    # exp(-rate x T) at 175 W, the other 3 idle: 0.732 + a x 0.142 kW (issue 18: not all 4 busy, 1.3 kW)
+    # exp(-rate x T) at 175 W, the other 3 idle: 0.732 + a x 0.142 kW
     assert o.gpus == 1
-    a = 1 - math.exp(-50_000 / (8 * 3600) * o.request_s)
+    a = 1 - math.exp(-50_000 / (run * 3600) * o.request_s)
     kwh = (0.732 + a * 0.142) * load + 0.732 * (730 - load)
     month = (60_000 / 48 + 60_000 * 0.15 / 12 + kwh * 1.4 * 0.12) * 0.5
     assert_allclose(o.cost_per_month_usd, nodes * month, rtol=1e-9)
@@ -347,3 +357,20 @@ def test_more_gpus_than_any_cluster_is_refused_without_a_gpu_cap(catalog):
         gpus = [v for v in o.violations if v.constraint == "gpus"]
         assert gpus and gpus[0].available == 100_000 and gpus[0].required > 100_000
         assert not [v for v in o.violations if v.constraint == "deadline"]  # 36 s is ample for one request
+
+
+def test_a_rented_run_is_billed_for_its_work_hours_not_its_deadline(catalog):
+    """Issue 18: 120,000 requests a day within 6 h on one rented H100: billed for the hours the work
+    takes on the replicas sized (requests / (replicas x req/s each) / 3600), not the 6 h deadline."""
+    w = {
+        "name": "Contract extraction daily",
+        "category": "batch",
+        "tokens": {"input_tokens": 3000, "output_tokens": 400},
+        "batch": {"total_requests": 120_000, "recurrence": "daily", "deadline_hours": 6},
+    }
+    o = size(scenario(w), catalog).recommended
+    hours = 120_000 / (o.replicas * o.requests_per_s_per_replica) / 3600
+    assert hours < 6.0 * 0.9  # the work ends well before the deadline
+    assert_allclose(o.cost_per_run_usd, o.total_gpus * hours * price(catalog, H100), rtol=1e-9)
+    assert_allclose(o.cost_per_month_usd, o.cost_per_run_usd * DAYS, rtol=1e-9)
+    assert o.cost_per_run_usd < o.total_gpus * 6.0 * price(catalog, H100) * 0.9

@@ -96,7 +96,7 @@ def test_batch_kind_figures_are_the_recommended_options(ticket):
     assert abs(hours - engine_hours) > 0.1  # the two options differ visibly
     needs = next(p for p in text if "What the batch job needs" in p).split("What the batch job needs", 1)[1]
     assert f"Completion time per run {hours:,.1f} h" in needs
-    assert f"Cost per run ${o.cost_per_run_usd:,.0f}" in needs
+    assert f"Cost ${o.cost_per_run_usd:,.0f} per run" in needs  # the note; the table shows $4.52 (work hours)
     assert f"{engine_hours:,.1f} h" not in needs and f"{engine_hours:.4g}" not in needs
     assert "Requests per run 180,000" in needs and "Rate the deadline needs 6.25 req/s" in needs
     assert o.label in needs and z.recommended.label not in needs  # the note names the recommended option

@@ -158,6 +158,27 @@ def scenario_profile(s: Scenario) -> MonthProfile:
     return typical_day(hourly_profile(w.offered_traffic), a.hours_per_month)
 
 
+def option_profile(s: Scenario, o: Option | None) -> MonthProfile:
+    """The month an option's deployments are priced against: a batch job's runs hold the option's
+    nodes only for the hours their work takes on its serving replicas (issue 18), not the whole
+    deadline or start window:
+
+        work [h] = min(total_requests / (serving replicas x req/s per replica) / 3600, deadline)
+        run rate [req/s] = total_requests / (work x 3600)
+
+    (`profile.job_profile` at that rate for those hours: the same requests and tokens a month, the
+    same replicas, fewer node-hours and kWh). Anything else: `scenario_profile`."""
+    w, a = s.workload, s.assumptions
+    if o is None or not (w.is_batch_job and w.batch is not None) or o.requests_per_s_per_replica <= 0:
+        return scenario_profile(s)
+    b = w.batch
+    serving = max(o.replicas - o.spare_replicas, 1)
+    work = min(b.total_requests / (serving * o.requests_per_s_per_replica) / 3600.0, b.hours_per_run)
+    if not work > 0:
+        return scenario_profile(s)
+    return job_profile(b.total_requests / (work * 3600.0), b.runs_per_month(a.hours_per_month), work, a.hours_per_month)
+
+
 def modes(
     fleet: pr.Fleet,
     profile: MonthProfile,
@@ -419,7 +440,7 @@ def _hybrid_rows(
     catalog: Catalog,
     options: list[Option],
     fleets: dict[int, pr.Fleet],
-    profile: MonthProfile,
+    profiles: dict[int, MonthProfile],
     growth: np.ndarray,
     percentile: float,
 ) -> tuple[DeploymentRow | None, Chart | None]:
@@ -437,7 +458,8 @@ def _hybrid_rows(
     for i, j in itertools.product(owned, rented):
         if options[i].model != options[j].model:
             continue
-        got = _hybrid_priced(fleets[i], fleets[j], profile, growth, s, catalog, percentile, memo)
+        # the burst's month: the cloud option's (a batch run holds its nodes for its work hours)
+        got = _hybrid_priced(fleets[i], fleets[j], profiles[j], growth, s, catalog, percentile, memo)
         if got is not None and (best is None or got[0].total < best[0]):
             best = (got[0].total, i, j, *got)
     if best is None:
@@ -454,7 +476,7 @@ def _hybrid_rows(
         row.lead_time_days, row.ops_burden = _lead_time("cloud", c.instance, s), OPS_BURDEN["cloud"]
     # a batch job's profile hours are its run hours in the month, not hours of a day
     hours = (
-        f"{float(np.sum(profile.hours[burst_mask(profile.rates, split.base_capacity)])):,.0f} h a month"
+        f"{float(np.sum(profiles[j].hours[burst_mask(profiles[j].rates, split.base_capacity)])):,.0f} h a month"
         if s.workload.is_batch_job
         else f"{split.burst_hours_per_day} h/day"
     )
@@ -473,7 +495,7 @@ def _hybrid_rows(
     row.binds = base + burst + (f"; {bridge}" if bridge else "")
     xs, ys = [], []
     for q in sorted({*PERCENTILE_STEPS, percentile}):
-        got = _hybrid_priced(b, c, profile, growth, s, catalog, q, memo)
+        got = _hybrid_priced(b, c, profiles[j], growth, s, catalog, q, memo)
         if got is not None:
             xs.append(q)
             ys.append(got[0].total)
@@ -499,7 +521,8 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     q = a.hybrid_base_percentile if percentile is None else min(max(percentile, 0.0), 100.0)
     growth = growth_factors(months, a.growth_per_quarter)
     traffic = s.workload.offered_traffic
-    profile = scenario_profile(s)
+    # the month shown: the recommended option's (a batch job's work hours differ by option)
+    profile = option_profile(s, sizing.recommended)
     out = DeploymentComparison(
         horizon_months=months,
         growth_per_quarter=a.growth_per_quarter,
@@ -518,7 +541,8 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         out.missing.append("no feasible option: nothing to deploy (see the verdict)")
         return out
     fleets = {n: f for n, o in usable if (f := fleet_of(o, catalog, s)) is not None}
-    priced = {n: modes(f, profile, growth, s, catalog) for n, f in fleets.items()}
+    profiles = {n: option_profile(s, sizing.options[n]) for n in fleets}
+    priced = {n: modes(f, profiles[n], growth, s, catalog) for n, f in fleets.items()}
     bridge = bridges(priced, fleets, sizing.options)
     best: dict[tuple[str, str], DeploymentRow] = {}
     for n, f in fleets.items():
@@ -529,11 +553,11 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     # the cheapest spot / reserved plan may be the on-demand plan under another label: no such row
     for key in [k for k in best if k[0] == "cloud" and k[1] in PRICE_FIELDS]:
         i = best[key].option_index
-        why = "" if i is None else _commits_nothing(key, priced[i][key], priced[i], fleets[i].instance, profile)
+        why = "" if i is None else _commits_nothing(key, priced[i][key], priced[i], fleets[i].instance, profiles[i])
         if why:
             del best[key]
             out.notes.append(f"no {SHORT[LABELS[key]].lower()} row: {why}")
-    hybrid, out.hybrid_chart = _hybrid_rows(s, catalog, sizing.options, fleets, profile, growth, q)
+    hybrid, out.hybrid_chart = _hybrid_rows(s, catalog, sizing.options, fleets, profiles, growth, q)
     if hybrid is not None:
         best[("hybrid", "mixed")] = hybrid
     out.rows = [best[k] for k in LABELS if k in best]
@@ -751,9 +775,10 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
     profile = scenario_profile(s)
     types: NodeTypes = {}
     fleets = {n: f for n, o in enumerate(sizing.options) if (f := fleet_of(o, catalog, s, types)) is not None}
+    profiles = {n: option_profile(s, sizing.options[n]) for n in fleets}
     powers: dict[str, PowerModel | None] = {}  # each node type's power model, worked out once
     if not horizon and profile.any():
-        _attach_month_one(sizing, s, catalog, fleets, profile, powers)
+        _attach_month_one(sizing, s, catalog, fleets, profiles, powers)
         return
     for n, f in fleets.items():
         dep, pricing = own_plan(f, a)
@@ -761,7 +786,7 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
     if not profile.any() or not horizon:
         return
     # with the horizon: every plan of every option, for the lead-time bridges (`bridges`)
-    priced_all = {n: modes(f, profile, growth, s, catalog, powers=powers) for n, f in fleets.items()}
+    priced_all = {n: modes(f, profiles[n], growth, s, catalog, powers=powers) for n, f in fleets.items()}
     bridge = bridges({n: v for n, v in priced_all.items() if sizing.options[n].feasible}, fleets, sizing.options)
     for n, f in fleets.items():
         o = sizing.options[n]
@@ -773,7 +798,7 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
             continue
         # energy at the plan's own operating point (month 1 as delivered), cost with its lead time
         set_fields(o, **_energy_figures(p, grid_intensity(f.instance, catalog, s), a))
-        _explain_energy(o, f, profile, s, catalog)
+        _explain_energy(o, f, profiles[n], s, catalog)
         set_fields(o, horizon_cost_usd=with_lead_time(key, p, f.instance, s, bridge.get(o.model))[0].total)
 
 
@@ -804,21 +829,28 @@ def _attach_month_one(
     s: Scenario,
     catalog: Catalog,
     fleets: dict[int, pr.Fleet],
-    profile: MonthProfile,
+    profiles: dict[int, MonthProfile],
     powers: dict[str, PowerModel | None],
 ) -> None:
-    """The options' energy figures from month 1 of their own plans, priced together (`month_one`)."""
+    """The options' energy figures from month 1 of their own plans, priced together (`month_one`)
+    for the options that share a month (a batch job's month is each option's own: its work hours)."""
     a = s.assumptions
     shaped = [(n, f, shape) for n, f in fleets.items() if (shape := own_shape(f, s)) is not None]
     for _, f, _ in shaped:
         if f.instance.name not in powers:
             powers[f.instance.name] = node_power_model(f.instance, f.accelerator, a, catalog)
-    kwh, tokens = month_one.month_one(
-        [f for _, f, _ in shaped],
-        [shape for _, _, shape in shaped],
-        [powers[f.instance.name] for _, f, _ in shaped],
-        profile,
-    )
+    groups: dict[tuple[bytes, bytes], list[int]] = {}
+    for k, (n, _, _) in enumerate(shaped):
+        groups.setdefault((profiles[n].rates.tobytes(), profiles[n].hours.tobytes()), []).append(k)
+    kwh, tokens = np.zeros(len(shaped)), np.zeros(len(shaped))
+    for ks in groups.values():
+        got_kwh, got_tokens = month_one.month_one(
+            [shaped[k][1] for k in ks],
+            [shaped[k][2] for k in ks],
+            [powers[shaped[k][1].instance.name] for k in ks],
+            profiles[shaped[ks[0]][0]],
+        )
+        kwh[ks], tokens[ks] = got_kwh, got_tokens
     grids: dict[str, float | None] = {}
     figures: dict[int, dict[str, float | None]] = {}
     for k, (n, f, _) in enumerate(shaped):
@@ -830,7 +862,7 @@ def _attach_month_one(
         o = sizing.options[n]
         dep, pricing = own_plan(f, a)
         set_fields(o, deployment=dep, pricing=pricing, energy_estimated=dep != "on_prem", **figures.get(n, {}))
-        _explain_energy(o, f, profile, s, catalog)
+        _explain_energy(o, f, profiles[n], s, catalog)
 
 
 def _explain_energy(o: Option, f: pr.Fleet, profile: MonthProfile, s: Scenario, catalog: Catalog) -> None:

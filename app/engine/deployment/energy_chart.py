@@ -13,7 +13,7 @@ import numpy as np
 from app.domain import Catalog, Chart, ReferenceLine, Scenario, Series, Sizing
 from app.engine.charts import TRAFFIC_OPTIONS, TRAFFIC_STEPS
 from app.engine.deployment import energy as en
-from app.engine.deployment.compare import fleet_of, modes, own_plan, scenario_profile
+from app.engine.deployment.compare import fleet_of, modes, option_profile, own_plan, scenario_profile
 
 KEY = "energy_vs_traffic"
 
@@ -30,9 +30,12 @@ def energy_chart(sizing: Sizing, s: Scenario, catalog: Catalog) -> Chart:
             continue
         key = own_plan(f, s.assumptions)
         dep = key[0]
+        # the option's own month (a batch run holds its nodes for its work hours); its mean over the
+        # month is the workload's (the same requests a month), so the x axis is shared
+        own = option_profile(s, o)
         xs, ys, labels = [], [], []
         for k in TRAFFIC_STEPS:
-            priced = modes(f, profile.scaled(float(k)), np.ones(1), s, catalog, only={key, (dep, "on_demand")})
+            priced = modes(f, own.scaled(float(k)), np.ones(1), s, catalog, only={key, (dep, "on_demand")})
             p = priced.get(key) or priced.get((dep, "on_demand"))
             wh = None if p is None else en.wh_per_million_tokens(float(p.kwh[0]), float(p.tokens[0]))
             if wh is None or not np.isfinite(wh):

@@ -66,28 +66,43 @@ def sized(catalog):
     return out
 
 
-def test_once_a_month_job_costs_its_twelve_hours_in_the_deployment_rows(sized):
+def work_hours(sizing) -> float:
+    """Hours a run's work takes on the recommended option's replicas [h] (issue 18: what a rented
+    node is billed, not the 12 h deadline) = 500,000 / (replicas x req/s per replica) / 3600."""
+    o = sizing.recommended
+    return 500_000 / (o.replicas * o.requests_per_s_per_replica) / 3600
+
+
+def run_usd(sizing) -> float:
+    """One run on one rented 8x H100 node: work hours x $31.92."""
+    return work_hours(sizing) * LAMBDA_8X_H100_USD_PER_HOUR
+
+
+def test_once_a_month_job_costs_its_work_hours_in_the_deployment_rows(sized):
     # Hand: 500,000 requests in 12 h = 11.6 req/s; two 1-GPU replicas share one 8-GPU node, which the
-    # run rents for its 12 hours: 12 h x 1 run x 1 node x $31.92 = $383.04 a month.
+    # run rents for the hours its work takes (under 12 h): work h x 1 run x 1 node x $31.92 a month
+    # (was 12 h: $383.04, and 970.90 before that: 1 day-hour x 30.4 x $31.92).
     sizing = sized["once"]
     rec = sizing.recommended
     row = sizing.deployments.row("cloud", "on_demand")
     assert rec.replicas == 2 and row.nodes == 1
-    assert_allclose(rec.cost_per_month_usd, 383.04, rtol=1e-9)
-    assert_allclose(row.cost_per_month_usd, 383.04, rtol=1e-9)  # was 970.90: 1 day-hour x 30.4 x $31.92
-    assert_allclose(row.horizon_cost_usd, 36 * 383.04, rtol=1e-9)
-    # the comparison says which hours of the month its profile hours hold: 12 run hours of 1 h each
-    assert_allclose(sizing.deployments.profile_hours[:12], [1.0] * 12)
+    work = work_hours(sizing)
+    assert work < 12 * 0.9
+    assert_allclose(rec.cost_per_month_usd, run_usd(sizing), rtol=1e-9)
+    assert_allclose(row.cost_per_month_usd, run_usd(sizing), rtol=1e-9)
+    assert_allclose(row.horizon_cost_usd, 36 * run_usd(sizing), rtol=1e-9)
+    # the comparison says which hours of the month its profile hours hold: ceil(work) run hours
+    n = int(np.ceil(work))
+    assert_allclose(sizing.deployments.profile_hours[:n], [work / n] * n)
     assert_allclose(sum(sizing.deployments.profile_hours), HOURS_PER_MONTH)
 
 
 @pytest.mark.parametrize("recurrence", list(RUNS))
 def test_every_recurrence_costs_runs_times_the_run_in_options_and_rows(sized, recurrence):
-    # Hand: runs a month x 12 h x 1 node x $31.92: once $383.04, weekly $1,664.40,
-    # business days $8,322.00, daily $11,650.80 (the old rows: $970.90, $1,941.80, $8,738.10, right).
-    expected = {"once": 383.04, "weekly": 1664.40, "business_days": 8322.00, "daily": 11650.80}[recurrence]
-    assert_allclose(RUNS[recurrence] * 12 * LAMBDA_8X_H100_USD_PER_HOUR, expected, rtol=1e-6)
+    # Hand: runs a month x work h x 1 node x $31.92 (at the 12 h deadline it was: once $383.04, weekly
+    # $1,664.40, business days $8,322.00, daily $11,650.80)
     sizing = sized[recurrence]
+    expected = RUNS[recurrence] * run_usd(sizing)
     row = sizing.deployments.row("cloud", "on_demand")
     assert_allclose(sizing.recommended.cost_per_month_usd, expected, rtol=1e-6)
     assert_allclose(row.cost_per_month_usd, expected, rtol=1e-6)
@@ -105,7 +120,7 @@ def test_monthly_cost_and_energy_of_a_recurring_job_scale_with_its_runs(sized):
         per_run_usd.append(row.cost_per_month_usd / runs)
         per_run_kwh.append(row.energy_kwh_per_month / runs)
         wh_per_mtok.append(row.energy_wh_per_million_tokens)
-    assert_allclose(per_run_usd, [383.04] * 4, rtol=1e-9)
+    assert_allclose(per_run_usd, [run_usd(sized["once"])] * 4, rtol=1e-9)
     assert_allclose(per_run_kwh, [per_run_kwh[-1]] * 4, rtol=1e-9)
     assert_allclose(wh_per_mtok, [wh_per_mtok[-1]] * 4, rtol=1e-9)
 

@@ -573,9 +573,25 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         and not out.row("cloud", "spot")
         and not both
     ):
+        dual = sorted(
+            {
+                o.hardware
+                for o in sizing.options
+                if (inst_ := _instance(catalog, o.hardware)) is not None
+                and inst_.price_on_demand_usd_per_hour is not None
+                and inst_.price_spot_usd_per_hour is not None
+            }
+        )
         out.notes.append(
-            "no spot row: for serving, spot carries only the nodes above an on-demand floor, and here no instance "
-            "has both an on-demand and a spot price"
+            "no spot row: for serving, spot carries only the nodes above an on-demand floor, and "
+            + (
+                f"no feasible option runs on an instance with both an on-demand and a spot price ({', '.join(dual)} "
+                + ("has" if len(dual) == 1 else "have")
+                + " both, but none of their options meets the limits"
+                + (", the budget included)" if s.workload.budget_usd_per_month else ")")
+                if dual
+                else "here no instance has both an on-demand and a spot price"
+            )
         )
     no_grid = sorted(
         {r.hardware for r in out.rows if r.energy_kwh_per_month is not None and r.co2e_kg_per_month is None}

@@ -40,3 +40,20 @@ def test_cloud_missing_note_names_the_budget_and_the_cheapest_cloud_figure(catal
     )
     assert "no cloud instance among the candidates meets the limits" not in missing
     assert "hybrid: not evaluated: its burst runs on a cloud option" in missing
+
+
+def test_spot_note_names_the_dual_priced_candidates_that_fail_the_limits(catalog):
+    # RunPod (on-demand only) is feasible; AWS p5.48xlarge ($55.04 on demand, a spot price too) is
+    # over the $12,000 budget. The old note said no instance had both prices.
+    assert catalog.instance("RunPod 1x H100 SXM").price_spot_usd_per_hour is None
+    assert catalog.instance("AWS p5.48xlarge").price_spot_usd_per_hour is not None
+    data = {**SCENARIO, "candidates": {**SCENARIO["candidates"], "hardware": ["RunPod 1x H100 SXM", "AWS p5.48xlarge"]}}
+    c = size(parse(Scenario, data), catalog).deployments
+    assert c.row("cloud", "on_demand").hardware == "RunPod 1x H100 SXM"
+    assert c.row("cloud", "spot") is None
+    notes = " ".join(c.notes)
+    assert "here no instance has both an on-demand and a spot price" not in notes
+    assert (
+        "no feasible option runs on an instance with both an on-demand and a spot price (AWS p5.48xlarge has "
+        "both, but none of their options meets the limits, the budget included)" in notes
+    )

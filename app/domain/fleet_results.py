@@ -13,7 +13,7 @@ from app.domain.portfolio import FrozenModel, PriorityClass
 from app.domain.results import BindingConstraint, Chart, Explanation
 
 UnitKind = Literal["serving", "job", "hosted"]
-Status = Literal["keeps SLA", "degrades", "preempted"]
+Status = Literal["keeps SLA", "degrades", "preempted", "outage"]  # outage: no capacity left for it at all
 
 
 class ReplicaSpec(FrozenModel):

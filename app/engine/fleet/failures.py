@@ -8,7 +8,9 @@ uses up the reserve held for it) and each unit is compared with the plan over th
 - keeps SLA: it is served as planned (a job still finishes every run in time, perhaps moved to
   other hours or to burst);
 - degrades: part of its demand goes to its hosted fallback or misses the SLA;
-- preempted: it loses all its replicas in those hours (a job: a run now misses its deadline).
+- preempted: it loses all its replicas in those hours (a job: a run now misses its deadline);
+- outage: a serving unit loses all its replicas because its pools have no capacity left at all
+  (e.g. the only owned node lost): its requests are lost, or sent to its hosted fallback at a cost.
 
 Units are taken most important first (see greedy.py), so the least important give way first."""
 
@@ -141,6 +143,12 @@ def _impact(
     return found.model_copy(update=update)
 
 
+def _no_capacity(u: Unit, after: Allocation, span: np.ndarray) -> bool:
+    """True when every pool the unit may use has no GPU left to fill in each hour of `span`."""
+    cap = after.capacity[u.allowed][:, span]
+    return bool(np.all(cap <= EPS))
+
+
 def _impact_of(i: int, u: Unit, before: Allocation, after: Allocation, span: np.ndarray) -> FailureImpact:
     status: Status
     if u.kind == "serving":
@@ -156,6 +164,15 @@ def _impact_of(i: int, u: Unit, before: Allocation, after: Allocation, span: np.
         served = 1.0 - float(after.unmet[i, span].sum()) / demand
         if lost_unmet <= EPS and lost_fb <= EPS:
             status, detail = "keeps SLA", f"{fleet_after:,.0f} replica-hours on the fleet (planned {fleet_before:,.0f})"
+        elif fleet_after <= EPS < fleet_before and _no_capacity(u, after, span):
+            status = "outage"
+            hours = len(span)
+            detail = f"total outage for {hours} h: no capacity left on its pools"
+            if lost_fb > EPS:
+                usd = lost_fb * SECONDS_PER_HOUR * u.fallback_usd_per_request
+                detail += f"; {lost_fb * SECONDS_PER_HOUR:,.0f} requests sent to {u.fallback} (${usd:,.2f})"
+            if lost_unmet > EPS:
+                detail += f"; {lost_unmet * SECONDS_PER_HOUR:,.0f} requests lost"
         elif fleet_after <= EPS < fleet_before:
             status = "preempted"
             detail = "all its replicas give way" + (f"; {u.fallback} takes its requests" if lost_fb > EPS else "")

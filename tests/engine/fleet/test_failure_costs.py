@@ -40,4 +40,14 @@ def test_the_only_node_lost_without_burst_sends_requests_to_the_fallback(catalog
     price = hosted_usd_per_request(catalog.hosted_api("OpenAI GPT-4o mini"), 1000, 200)
     assert case.burst_node_hours == 0.0
     assert case.fallback_cost_usd == pytest.approx(4 * 3600 * 1.0 * price)
-    assert case.impacts[0].status == "preempted"
+    assert case.impacts[0].status == "outage"  # its only node is gone: not a preemption
+    assert case.impacts[0].detail.startswith("total outage for 4 h")
+    assert "14,400 requests sent to OpenAI GPT-4o mini" in case.impacts[0].detail
+
+
+def test_the_only_node_lost_without_a_fallback_is_an_outage_with_requests_lost(catalog):
+    """No burst, no fallback: 1 req/s for 4 h = 14,400 requests lost, said as an outage."""
+    fp = plan(portfolio([serving("Chat", 1.0)], [{"name": "gpu", "instance": ONE_GPU, "nodes": 1}]), catalog)
+    impact = fp.failures[0].impacts[0]
+    assert impact.status == "outage"
+    assert impact.detail == "total outage for 4 h: no capacity left on its pools; 14,400 requests lost"

@@ -133,12 +133,19 @@ class Recurrence(StrEnum):
     DAILY = "daily"
     BUSINESS_DAYS = "business_days"  # Monday to Friday
     WEEKLY = "weekly"
+    MONTHLY = "monthly"  # one run a month, 12 a year
 
 
 # Runs per week of each recurrence; a month is hours_per_month / 24 / 7 weeks (730 h: 4.345).
 RUNS_PER_WEEK = {Recurrence.DAILY: 7.0, Recurrence.BUSINESS_DAYS: 5.0, Recurrence.WEEKLY: 1.0}
 # The longest a run may take before the next one starts [h].
-RUN_PERIOD_HOURS = {Recurrence.DAILY: 24.0, Recurrence.BUSINESS_DAYS: 24.0, Recurrence.WEEKLY: 168.0}
+# A monthly run must end within the shortest month, 28 days.
+RUN_PERIOD_HOURS = {
+    Recurrence.DAILY: 24.0,
+    Recurrence.BUSINESS_DAYS: 24.0,
+    Recurrence.WEEKLY: 168.0,
+    Recurrence.MONTHLY: 28 * 24.0,
+}
 _WINDOW = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -223,7 +230,7 @@ class BatchSpec(DomainModel):
 
     def runs_per_month(self, hours_per_month: float = 730.0) -> float:
         """Runs in a month of `hours_per_month` hours: daily 30.4, business days 21.7, weekly 4.35
-        at 730 h; a one-off job runs once (its month is the month it runs)."""
+        at 730 h, monthly 1; a one-off job runs once (its month is the month it runs)."""
         per_week = RUNS_PER_WEEK.get(self.recurrence)
         return 1.0 if per_week is None else per_week * hours_per_month / (24.0 * 7.0)
 

@@ -633,7 +633,7 @@ class AnalysisPage(QWidget):
             o = sizing.recommended
             self._set_banner(
                 f"<b style='color:{ok}'>Feasible.</b> Recommended: <b>{escape(o.label)}</b> — {o.replicas} replica(s), "
-                f"{o.total_gpus} GPU(s), {escape(_speed_words(sizing))}, "
+                f"{o.total_gpus} GPU(s), {escape(_speed_words(sizing, _is_embedding_job(self.sized_scenario)))}, "
                 f"{o.cost_summary}, ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens "
                 f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible)."
             )
@@ -738,11 +738,21 @@ def _bold_title(c) -> str:
     return escape(line)
 
 
-def _speed_words(sizing) -> str:
+def _is_embedding_job(scenario) -> bool:
+    """Whether `scenario` (or None) is a batch job of one vector per request."""
+    return bool(scenario is not None and scenario.workload.is_embedding_job)
+
+
+def _speed_words(sizing, embedding: bool = False) -> str:
     """The recommended option's speed as the latency chart shows it: a batch job's time to finish a
-    run against its deadline (each request's own latency after it), else TTFT and TPOT."""
+    run against its deadline (each request's own latency after it), else TTFT and TPOT. An embedding
+    job's request returns one vector, no token stream: its latency and vectors/s, no TPOT."""
     o = sizing.recommended
-    per_request = f"TTFT p95 {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms"
+    per_request = (
+        f"latency p95 {o.e2e_p95_ms:,.0f} ms, {o.requests_per_s_per_replica:,.0f} vectors/s per replica"
+        if embedding
+        else f"TTFT p95 {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms"
+    )
     kind = sizing.workload_kind
     figs = kind.figures if kind is not None and kind.kind == "batch" else {}
     hours, deadline = figs.get("completion time per run [h]"), figs.get("deadline per run [h]")

@@ -19,6 +19,7 @@ from app.domain.fleet_results import (
     UnitPlan,
 )
 from app.domain.portfolio import HOURS_PER_WEEK, Portfolio, hour_label
+from app.engine import availability as av
 from app.engine.fleet import charts
 from app.engine.fleet import failures as fl
 from app.engine.fleet.greedy import EPS, Allocation, allocate
@@ -112,7 +113,7 @@ def plan_fleet(
         portfolio=portfolio.name,
         method="milp (HiGHS via scipy.optimize.milp)" if method == "milp" else "greedy",
         feasible=feasible,
-        verdict=_verdict(feasible, binding, final, pools),
+        verdict=_verdict(feasible, binding, final, pools) + _no_spare(feasible, pool_plans, a),
         binding_constraints=binding,
         pools=pool_plans,
         units=[_unit_plan(i, u, final, pools) for i, u in enumerate(units)],
@@ -378,6 +379,28 @@ def _verdict(feasible: bool, binding: list[BindingConstraint], a: Allocation, po
         return f"Feasible: every SLA and deadline met on {base}{tail}"
     kinds = sorted({b.constraint for b in binding})
     return f"Not feasible on {base}{tail}: {', '.join(kinds)} bind ({len(binding)} constraint(s))"
+
+
+def _no_spare(feasible: bool, pool_plans: list[PoolPlan], assumptions: Assumptions) -> str:
+    """'; no spare node held: ...' for each owned pool whose every node carries the worst hour (a node
+    lost then cuts that hour's capacity for the repair time), with the chance all those nodes are up
+    (node availability a = MTBF per node / (MTBF per node + repair), P = a^nodes); '' otherwise."""
+    if not feasible:
+        return ""
+    parts = []
+    for p in pool_plans:
+        if p.burst or p.nodes <= 0:
+            continue
+        peak = math.ceil(max(p.gpus_used_by_hour, default=0.0) / p.gpus_per_node - EPS)
+        if peak < p.nodes:
+            continue
+        a = av.unit_availability(float(p.gpus_per_node), assumptions.gpu_mtbf_hours, assumptions.repair_hours)
+        up = av.at_least(p.nodes, p.nodes, a)
+        parts.append(
+            f"no spare node held in {p.name} (all {p.nodes} carry the busiest hour; all up {av.percent(up)} of the "
+            f"time; a node lost cuts capacity for {assumptions.repair_hours:g} h, see the failure table)"
+        )
+    return "; " + "; ".join(parts) if parts else ""
 
 
 def assumption_notes(scenarios: Mapping[str, Scenario], pools: PoolTable, fleet: Assumptions) -> list[str]:

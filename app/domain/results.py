@@ -253,15 +253,15 @@ class Option(DomainModel):
     @property
     def cost_summary(self) -> str:
         """The cost in words with its periods: "$1,824/month", or for a job
-        "$84/run, $1,824/month (21.7 runs/month)"; "not priced (throughput)" where nothing serves."""
+        "$84/run, $1,824/month (21.7 runs/month)", "(one run a month)" for one; "not priced
+        (throughput)" where nothing serves."""
         if not self.priced:
             return f"not priced ({self.why_unpriced})"
         if self.cost_per_run_usd is None:
             return f"${self.cost_per_month_usd:,.0f}/month"
-        return (
-            f"${self.cost_per_run_usd:,.0f}/run, ${self.cost_per_month_usd:,.0f}/month "
-            f"({self.runs_per_month or 1:,.3g} runs/month)"
-        )
+        runs = self.runs_per_month or 1
+        period = "one run a month" if runs == 1 else f"{runs:,.3g} runs/month"
+        return f"${self.cost_per_run_usd:,.0f}/run, ${self.cost_per_month_usd:,.0f}/month ({period})"
 
     @property
     def calibration(self) -> str:

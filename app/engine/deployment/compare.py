@@ -29,6 +29,7 @@ from app.domain import (
 )
 from app.domain.deployment import OPS_BURDEN
 from app.domain.hardware import Deployment
+from app.domain.workload import Recurrence
 from app.engine.deployment import energy as en
 from app.engine.deployment import month_one
 from app.engine.deployment import pricing as pr
@@ -156,6 +157,18 @@ def scenario_profile(s: Scenario) -> MonthProfile:
         runs = w.batch.runs_per_month(a.hours_per_month)
         return job_profile(w.batch.requests_per_s, runs, w.batch.hours_per_run, a.hours_per_month)
     return typical_day(hourly_profile(w.offered_traffic), a.hours_per_month)
+
+
+def scenario_growth(s: Scenario, months: int) -> np.ndarray:
+    """Traffic multiplier for each month of the horizon (`horizon.growth_factors`); a one-off batch
+    job (`recurrence: once`) runs in month 1 only, so months 2.. carry no traffic (issue 18: it was
+    priced as one run every month, 36 runs over 36 months). Owned and leased nodes cost their months
+    whatever the traffic; rented ones are paid for month 1's run only."""
+    growth = growth_factors(months, s.assumptions.growth_per_quarter)
+    b = s.workload.batch
+    if s.workload.is_batch_job and b is not None and b.recurrence is Recurrence.ONCE:
+        growth = np.where(np.arange(months) == 0, growth, 0.0)
+    return growth
 
 
 def option_profile(s: Scenario, o: Option | None) -> MonthProfile:
@@ -519,7 +532,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     a = s.assumptions
     months = a.horizon_years * 12
     q = a.hybrid_base_percentile if percentile is None else min(max(percentile, 0.0), 100.0)
-    growth = growth_factors(months, a.growth_per_quarter)
+    growth = scenario_growth(s, months)
     traffic = s.workload.offered_traffic
     # the month shown: the recommended option's (a batch job's work hours differ by option)
     profile = option_profile(s, sizing.recommended)
@@ -787,7 +800,7 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
     full one. `horizon_cost_usd` stays None."""
     a = s.assumptions
     months = a.horizon_years * 12
-    growth = growth_factors(months, a.growth_per_quarter)
+    growth = scenario_growth(s, months)
     profile = scenario_profile(s)
     types: NodeTypes = {}
     fleets = {n: f for n, o in enumerate(sizing.options) if (f := fleet_of(o, catalog, s, types)) is not None}

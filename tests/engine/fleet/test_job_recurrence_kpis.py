@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from fleet_helpers import ONE_GPU, batch, plan, portfolio
 
-RUNS_A_WEEK = {"once": 168 / 730, "daily": 7.0, "business_days": 5.0, "weekly": 1.0}
+RUNS_A_WEEK = {"once": 168 / 730, "monthly": 168 / 730, "daily": 7.0, "business_days": 5.0, "weekly": 1.0}
 
 
 @pytest.mark.parametrize("recurrence", sorted(RUNS_A_WEEK))

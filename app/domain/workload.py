@@ -185,6 +185,12 @@ class BatchSpec(DomainModel):
     def _consistent(self) -> BatchSpec:
         if self.start_window is not None:
             window = window_hours(self.start_window)
+            if window >= 24.0 and self.deadline_hours is None:
+                # equal ends read as the whole day: without a deadline that silently made a 24 h run
+                raise ValueError(
+                    f"start_window {self.start_window.strip()} starts and ends at the same time: "
+                    "give its end (e.g. 22:00-06:00) or deadline_hours"
+                )
             if self.deadline_hours is not None and self.deadline_hours > window + 1e-9:
                 raise ValueError(  # short: two lines beside the field at 1366 px
                     f"deadline_hours {self.deadline_hours:g} h is over the {window:g} h start window: "

@@ -308,6 +308,28 @@ def _traffic_steps(
     return month, replicas
 
 
+def rate_words(s: Scenario) -> str:
+    """What a traffic chart's rate is: a batch job's rate while a run works to its deadline (requests
+    / deadline), else the mean."""
+    return "while running" if s.workload.is_batch_job and s.workload.batch is not None else "mean"
+
+
+def rate_axis(s: Scenario) -> str:
+    """The traffic charts' x axis title (cost and energy: one figure, issue 18)."""
+    return "Rate while running (requests / deadline)" if rate_words(s) == "while running" else "Mean traffic"
+
+
+def rate_reference(s: Scenario, rate: float) -> str:
+    """The workload's mark on a traffic chart: a batch job's run rate [req/s] (requests / deadline),
+    with its mean over the month (runs x requests / seconds a month) named apart; else the mean."""
+    b = s.workload.batch
+    if rate_words(s) == "while running" and b is not None:
+        hours = s.assumptions.hours_per_month
+        month = b.total_requests * b.runs_per_month(hours) / (hours * 3600.0)
+        return f"Run rate {rate:,.3g} req/s ({month:,.3g} req/s over the month)"
+    return f"Workload mean {rate:,.3g} req/s"
+
+
 def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: OfferedLoad) -> Chart:
     mean = load.mean_rate
     series = []
@@ -323,7 +345,7 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: Offered
     if picks:
         months, replicas = _traffic_steps(ev, idx, s, load)
         for step, k in enumerate(TRAFFIC_STEPS.tolist()):
-            at = f"{mean * k:,.3g} req/s mean"
+            at = f"{mean * k:,.3g} req/s {rate_words(s)}"
             for j, name in enumerate(names):
                 month, reps = months[step][j], replicas[step][j]
                 ys[j].append(month)
@@ -334,7 +356,7 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: Offered
                 name=names[j], x=xs, y=ys[j], option_index=n, calibration=o.calibration, labels=labels[j], role="option"
             )
         )
-    refs = [ReferenceLine(label=f"Workload mean {mean:,.3g} req/s", value=mean, orientation="vertical")]
+    refs = [ReferenceLine(label=rate_reference(s, mean), value=mean, orientation="vertical")]
     if s.workload.budget_usd_per_month:
         refs.append(
             ReferenceLine(
@@ -344,7 +366,7 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: Offered
     return Chart(
         key=TRAFFIC_KEY,
         title="Monthly cost (and replicas) vs traffic",
-        x_label="Mean traffic",
+        x_label=rate_axis(s),
         x_unit="req/s",
         y_label="Cost per month",
         y_unit="USD",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from app.domain import Catalog, Chart, ReferenceLine, Scenario, Series, Sizing
-from app.engine.charts import TRAFFIC_OPTIONS, TRAFFIC_STEPS
+from app.engine.charts import TRAFFIC_OPTIONS, TRAFFIC_STEPS, rate_axis, rate_reference, rate_words
 from app.engine.deployment import energy as en
 from app.engine.deployment.compare import fleet_of, modes, option_profile, own_plan, scenario_profile
 
@@ -21,7 +21,10 @@ KEY = "energy_vs_traffic"
 def energy_chart(sizing: Sizing, s: Scenario, catalog: Catalog) -> Chart:
     """The chart; no series when no feasible option has an energy figure or the workload no traffic."""
     profile = scenario_profile(s)
-    mean = profile.mean_rate
+    # the x axis: the cost chart's rate (a batch job's rate while a run works, requests / deadline;
+    # else the mean), scaled by the same traffic steps
+    b = s.workload.batch
+    mean = b.requests_per_s if rate_words(s) == "while running" and b is not None else profile.mean_rate
     series: list[Series] = []
     picks = [(n, o) for n, o in enumerate(sizing.options) if o.feasible and o.energy_wh_per_million_tokens]
     for n, o in picks[:TRAFFIC_OPTIONS] if mean > 0 else []:
@@ -43,7 +46,7 @@ def energy_chart(sizing: Sizing, s: Scenario, catalog: Catalog) -> Chart:
             xs.append(mean * float(k))
             ys.append(wh)
             labels.append(
-                f"{o.label}: {mean * k:,.3g} req/s mean → {wh:,.0f} Wh per 1M tokens "
+                f"{o.label}: {mean * k:,.3g} req/s {rate_words(s)} → {wh:,.0f} Wh per 1M tokens "
                 f"({float(p.kwh[0]):,.0f} kWh/month, {int(p.nodes[0])} node(s))"  # type: ignore[union-attr]
             )
         if xs:
@@ -51,13 +54,13 @@ def energy_chart(sizing: Sizing, s: Scenario, catalog: Catalog) -> Chart:
     return Chart(
         key=KEY,
         title="Energy per 1M tokens vs traffic",
-        x_label="Mean traffic",
+        x_label=rate_axis(s),
         x_unit="req/s",
         y_label="Energy per 1M tokens",
         y_unit="Wh",
         kind="line",
         series=series,
-        reference_lines=[ReferenceLine(label=f"Workload mean {mean:,.3g} req/s", value=mean, orientation="vertical")]
+        reference_lines=[ReferenceLine(label=rate_reference(s, mean), value=mean, orientation="vertical")]
         if series
         else [],
     )

@@ -321,12 +321,12 @@ def rate_axis(s: Scenario) -> str:
 
 def rate_reference(s: Scenario, rate: float) -> str:
     """The workload's mark on a traffic chart: a batch job's run rate [req/s] (requests / deadline),
-    with its mean over the month (runs x requests / seconds a month) named apart; else the mean."""
+    with its mean over the month (runs x requests / seconds a month, req/s) named apart; else the mean."""
     b = s.workload.batch
     if rate_words(s) == "while running" and b is not None:
         hours = s.assumptions.hours_per_month
         month = b.total_requests * b.runs_per_month(hours) / (hours * 3600.0)
-        return f"Run rate {rate:,.3g} req/s ({month:,.3g} req/s over the month)"
+        return f"Run rate {rate:,.3g} req/s (month mean {month:,.3g})"
     return f"Workload mean {rate:,.3g} req/s"
 
 

@@ -36,5 +36,5 @@ def test_cost_and_energy_charts_mark_one_labelled_rate(catalog):
     for chart in (cost, energy):
         (ref,) = [r for r in chart.reference_lines if r.orientation == "vertical"]
         assert ref.value == pytest.approx(run, rel=1e-9)
-        assert ref.label == f"Run rate {run:,.3g} req/s ({month:,.3g} req/s over the month)"
+        assert ref.label == f"Run rate {run:,.3g} req/s (month mean {month:,.3g})"
         assert chart.x_label == "Rate while running (requests / deadline)"

@@ -272,8 +272,8 @@ class ScenarioForm(QObject):
         box = QGroupBox(title, parent)
         box.setObjectName(f"group_{key}")
         grid = QGridLayout(box)
-        # the message column gets the larger share: a range message ('must be a finite number above 0
-        # and at most 1,000,000,000, got -5.0') needs ~420 px, a number's editor far less
+        # the message column gets the larger share: a range message ('must be between 1 and
+        # 1,000,000,000 tokens, got -5') needs up to ~420 px, a number's editor far less
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(3, 3)
         grid.setColumnMinimumWidth(0, LABEL_WIDTH)  # the same in every box: editors line up

@@ -466,15 +466,20 @@ def _hybrid_rows(
         for i, f in fleets.items()
         if f.instance.deployment is Deployment.CLOUD and f.instance.price_on_demand_usd_per_hour
     ]
-    best: tuple[float, int, int, pr.Priced, pr.HybridSplit, str, pr.Priced] | None = None
+    budget = s.workload.budget_usd_per_month
+    best: tuple[tuple[bool, float], int, int, pr.Priced, pr.HybridSplit, str, pr.Priced] | None = None
     memo: dict[tuple[str, int], Any] = {}  # each fleet's power model and bridge, priced once
     for i, j in itertools.product(owned, rented):
         if options[i].model != options[j].model:
             continue
         # the burst's month: the cloud option's (a batch run holds its nodes for its work hours)
         got = _hybrid_priced(fleets[i], fleets[j], profiles[j], growth, s, catalog, percentile, memo)
-        if got is not None and (best is None or got[0].total < best[0]):
-            best = (got[0].total, i, j, *got)
+        if got is None:
+            continue
+        # within the budget first (the budget applies to the hybrid's month, base + burst), then cheapest
+        rank = (bool(budget) and got[3].amortised_month1 > (budget or 0.0) * (1 + 1e-9), got[0].total)
+        if best is None or rank < best[0]:
+            best = (rank, i, j, *got)
     if best is None:
         return None, None
     _, i, j, p, split, bridge, delivered = best
@@ -506,6 +511,13 @@ def _hybrid_rows(
         else ""
     )
     row.binds = base + burst + (f"; {bridge}" if bridge else "")
+    for side in (i, j):
+        if not options[side].feasible:  # over the budget on its own (`hybrid_sides`): say so
+            row.assumptions.append(
+                f"{options[side].hardware} alone (serving all the traffic) costs "
+                f"${options[side].cost_per_month_usd:,.0f}/month, over the budget; the budget applies "
+                f"to the hybrid's month (${row.cost_per_month_usd:,.0f})"
+            )
     xs, ys = [], []
     for q in sorted({*PERCENTILE_STEPS, percentile}):
         got = _hybrid_priced(b, c, profiles[j], growth, s, catalog, q, memo)
@@ -570,12 +582,23 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         if why:
             del best[key]
             out.notes.append(f"no {SHORT[LABELS[key]].lower()} row: {why}")
-    hybrid, out.hybrid_chart = _hybrid_rows(s, catalog, sizing.options, fleets, profiles, growth, q)
-    if hybrid is not None:
+    # the hybrid's sides: the feasible options and those over the budget alone (a share may fit)
+    sides = dict(fleets)
+    sides.update({n: f for n in hybrid_sides(sizing.options) if (f := fleet_of(sizing.options[n], catalog, s))})
+    side_profiles = {n: profiles.get(n) or option_profile(s, sizing.options[n]) for n in sides}
+    hybrid, out.hybrid_chart = _hybrid_rows(s, catalog, sizing.options, sides, side_profiles, growth, q)
+    budget = s.workload.budget_usd_per_month
+    over = ""
+    if hybrid is not None and budget and hybrid.cost_per_month_usd > budget * (1 + 1e-9):
+        over = (
+            f"hybrid: none within the budget: the cheapest hybrid at base P{q:g} ({hybrid.hardware}) costs "
+            f"${hybrid.cost_per_month_usd:,.0f}/month, over the ${budget:,.0f}/month budget"
+        )
+    elif hybrid is not None:
         best[("hybrid", "mixed")] = hybrid
     out.rows = [best[k] for k in LABELS if k in best]
     _note_other_hardware(out.rows, catalog)
-    out.missing.extend(_missing_notes(out.rows, [o for _, o in usable], sizing.options))
+    out.missing.extend(_missing_notes(out.rows, [o for _, o in usable], sizing.options, over))
     both = any(
         f.instance.price_on_demand_usd_per_hour is not None and f.instance.price_spot_usd_per_hour is not None
         for f in fleets.values()
@@ -698,11 +721,28 @@ def _over_budget(dep: str, options: list[Option]) -> str:
     )
 
 
-def _missing_notes(rows: list[DeploymentRow], feasible: list[Option], options: list[Option] | None = None) -> list[str]:
+def hybrid_sides(options: list[Option]) -> list[int]:
+    """Indices of the options that fail only the budget: a hybrid may use one as its base or its
+    burst (the cloud option that is over the budget serving every hour on its own may fit as the
+    burst above an owned base); the budget is checked on the hybrid's own month (issue 18)."""
+    return [
+        n
+        for n, o in enumerate(options)
+        if not o.feasible and o.violations and all(v.constraint == "budget" for v in o.violations)
+    ]
+
+
+def _missing_notes(
+    rows: list[DeploymentRow],
+    feasible: list[Option],
+    options: list[Option] | None = None,
+    hybrid_over_budget: str = "",
+) -> list[str]:
     """Why a deployment model has no row, true to the whole search: size() keeps the best feasible
     option of each deployment model (`size.pick`), so a kind absent from the feasible options was
     feasible nowhere; a kind present there but without a row could not be priced. `options`: all
-    the kept options, to name the budget when it is the only limit the kind fails."""
+    the kept options, to name the budget when it is the only limit the kind fails;
+    `hybrid_over_budget`: the note when the cheapest hybrid was priced and is over the budget."""
     found = {o.deployment for o in feasible}
     out = []
     for dep, none in (
@@ -716,15 +756,8 @@ def _missing_notes(rows: list[DeploymentRow], feasible: list[Option], options: l
             out.append(f"{dep.replace('_', '-')}: feasible options exist, but their nodes carry no price to compare")
         else:
             out.append(f"{dep.replace('_', '-')}: {_over_budget(dep, options or []) or none}")
-    if (
-        not any(r.deployment == "hybrid" for r in rows)
-        and "cloud" not in found
-        and _over_budget("cloud", options or [])
-    ):
-        out.append(
-            "hybrid: not evaluated: its burst runs on a cloud option, and each cloud option is over the budget "
-            "serving all the traffic on its own (a burst share might fit; this comparison does not price it)"
-        )
+    if hybrid_over_budget:
+        out.append(hybrid_over_budget)
     elif not any(r.deployment == "hybrid" for r in rows):
         out.append(
             "hybrid: needs a feasible, priced on-prem node and a cloud instance with an on-demand price "

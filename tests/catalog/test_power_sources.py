@@ -68,9 +68,41 @@ def test_listing_covers_every_accelerator_and_counts_the_sourced_ones():
         print(f"{name:34} tdp_w {tdp:22} idle_power_w {idle}")
     idle_sourced = sorted(n for n, (_, idle) in listing.items() if idle == SOURCED)
     # 2026-11-30: H100 SXM, A100 80/40 GB SXM (earlier) plus B200, H200, L40S, L4, A10, A10G, T4,
-    # MI300X, MI355X, RTX 3090/4090/5090, RTX 6000 Ada and A100 80GB PCIe
-    assert len(idle_sourced) == 17, idle_sourced
-    assert {"NVIDIA H200 SXM", "NVIDIA L4", "AMD Instinct MI300X"} <= set(idle_sourced)
+    # MI300X, MI355X, RTX 3090/4090/5090, RTX 6000 Ada and A100 80GB PCIe (17); then V100 32GB,
+    # RTX PRO 6000, Gaudi 3, Raspberry Pi 5 (4GB), Apple M1 Max / M1 Ultra / M2 Max / M2 Ultra (25)
+    assert len(idle_sourced) == 25, idle_sourced
+    assert {"NVIDIA H200 SXM", "NVIDIA L4", "AMD Instinct MI300X", "Intel Gaudi 3", "Apple M2 Ultra"} <= set(
+        idle_sourced
+    )
+
+
+DATE = (
+    r"(\d{4}-\d{2}-\d{2}|(January|February|March|April|May|June|July|August|September|October|November|December) \d{4})"
+)
+
+
+@pytest.mark.parametrize("acc", [a for a in ACCELERATORS if a.idle_power_w is not None], ids=lambda a: a.name)
+def test_every_idle_figure_quotes_a_date_with_its_source(acc):
+    """The quoted reading ("idle_power_w N W: ...", up to its URL and the sentence after) names when it was
+    taken or read: a figure an architect cannot date cannot be defended."""
+    assert idle_quote_is_dated(acc), f"{acc.name}: idle reading without a date"
+
+
+def idle_quote_is_dated(a: Accelerator) -> bool:
+    """The idle reading's quotation (to the end of the sentence holding its URL) carries a date."""
+    quote = re.search(rf"idle_power_w {a.idle_power_w:g} W: [^|]*?https?://\S+[^.]*", _notes(a))
+    return bool(quote and re.search(DATE, quote.group(0)))
+
+
+@pytest.mark.parametrize(
+    "acc", [a for a in ACCELERATORS if a.vendor == "Apple" and a.tdp_w is not None], ids=lambda a: a.name
+)
+def test_apple_tdp_is_quoted_as_a_whole_system_measurement(acc):
+    """Apple publishes no chip TDP: a filled tdp_w is its measured Mac maximum at the wall, quoted with its URL
+    and said to be the whole system (so no host power is added on top)."""
+    quote = re.search(rf"tdp_w {acc.tdp_w:g}: [^|]*?https?://", _notes(acc))
+    assert quote, f"{acc.name}: tdp_w {acc.tdp_w:g} not quoted in notes"
+    assert "whole" in _notes(acc) and "host_power_w 0" in _notes(acc)
 
 
 def test_a_record_with_neither_figure_nor_note_is_caught():
@@ -90,3 +122,7 @@ def test_a_record_with_neither_figure_nor_note_is_caught():
     assert idle_status(unquoted) == MISSING
     quoted = unquoted.model_copy(update={"notes": "idle_power_w 20 W: nvidia-smi, 2025-01-01, https://example.org/x"})
     assert (tdp_status(quoted), idle_status(quoted)) == (SOURCED, SOURCED)
+    assert idle_quote_is_dated(quoted)
+    # sourced but undated: the date rule catches it
+    undated = unquoted.model_copy(update={"notes": "idle_power_w 20 W: nvidia-smi, https://example.org/x (no date)"})
+    assert idle_status(undated) == SOURCED and not idle_quote_is_dated(undated)

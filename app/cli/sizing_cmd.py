@@ -268,7 +268,7 @@ def deployments_table(sz: Sizing) -> list[str]:
         wh = r.energy_wh_per_million_tokens
         rows.append(
             [
-                r.label,
+                f"{r.label} (dominated)" if r.dominated else r.label,
                 r.hardware,
                 money(r.cost_per_month_usd),
                 money(r.horizon_cost_usd),
@@ -278,7 +278,8 @@ def deployments_table(sz: Sizing) -> list[str]:
                 when,
             ]
         )
-    return ["", f"Deployment comparison over {c.horizon_months} months:", *table(header, rows)]
+    dominated = [f"{r.label}: {r.dominated}" for r in c.rows if r.dominated]
+    return ["", f"Deployment comparison over {c.horizon_months} months:", *table(header, rows), *dominated]
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -66,6 +66,15 @@ class DeploymentRow(DomainModel):
     # or "" (nothing to bridge, or no cloud candidate: the work starts late)
     bridge: str = ""
     cumulative_usd: list[float] = Field(default_factory=list)  # month 1..horizon
+    # [months] the least the plan binds you to: on-demand and spot 0, reserved 12 / 36, a lease its
+    # minimum term, on-prem and hybrid the capex write-off (engine.deployment.dominance)
+    commitment_months: float = 0.0
+    # Dominated: another row costs less over the horizon and commits for no longer (the label of the
+    # cheapest such row, this row's horizon cost over its, and the sentence the views show); empty
+    # when none does. See engine.deployment.dominance.
+    dominated_by: str = ""
+    dominated_ratio: float | None = None
+    dominated: str = ""
     assumptions: list[str] = Field(default_factory=list)  # what this row's figures rest on
 
 

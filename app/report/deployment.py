@@ -16,6 +16,11 @@ from app.report.text import money, num
 
 PORTRAIT_W = 495.0
 TITLE = "Deployment: cloud, bare metal, on-prem or hybrid"
+# engine.deployment.dominance's rule, in the report's words
+DOMINATED_RULE = (
+    "another row costs less over the horizon and commits you for no longer; committing longer to pay more "
+    "is never the better buy"
+)
 
 
 def assumption_lines(c: DeploymentComparison, s: Scenario) -> list[str]:
@@ -95,7 +100,7 @@ def deployment_section(
         mark = "≈" if r.energy_estimated else ""
         money_rows.append(
             [
-                r.label,
+                f"{r.label} (dominated)" if r.dominated else r.label,
                 r.hardware,
                 f"{r.nodes} + {r.burst_nodes_max} burst" if r.burst_nodes_max else str(r.nodes),
                 money(r.upfront_usd),
@@ -128,6 +133,9 @@ def deployment_section(
         table(energy_rows, [110, 45, 55, 55, 62, 62, 50, 56], numeric_cols=(1, 2, 3, 4, 5, 6, 7)),
         para("What binds: " + "; ".join(f"{r.label}: {r.binds}" for r in c.rows if r.binds), "small"),
     ]
+    dominated = [f"{r.label}: {r.dominated}" for r in c.rows if r.dominated]
+    if dominated:
+        out.append(para("Dominated (" + DOMINATED_RULE + "): " + "; ".join(dominated) + ".", "small"))
     if c.cumulative_chart is not None:
         crossings = [
             f"month {b.month}: {b.cheaper_after} is cheaper in total than "

@@ -33,6 +33,7 @@ from app.domain.workload import Recurrence
 from app.engine.deployment import energy as en
 from app.engine.deployment import month_one
 from app.engine.deployment import pricing as pr
+from app.engine.deployment.dominance import commitment_months, mark_dominated
 from app.engine.deployment.horizon import break_even_month, growth_factors
 from app.engine.deployment.profile import (
     MonthProfile,
@@ -407,6 +408,9 @@ def _row(
         bridge=bridge,
         cumulative_usd=[float(x) for x in cum],
         assumptions=list(p.notes),
+        commitment_months=commitment_months(
+            key[0], key[1], inst.lease_term_months, inst.price_lease_usd_per_month is not None, a.amortisation_years
+        ),
         **_energy_figures(delivered or p, grid, a),
     )
 
@@ -492,6 +496,7 @@ def _hybrid_rows(
     row.energy_estimated = True
     if split.base_nodes <= 0:  # nothing owned (P0): the all-cloud plan, with the cloud's lead time and burden
         row.lead_time_days, row.ops_burden = _lead_time("cloud", c.instance, s), OPS_BURDEN["cloud"]
+        row.commitment_months = 0.0
     # a batch job's profile hours are its run hours in the month, not hours of a day
     hours = (
         f"{float(np.sum(profiles[j].hours[burst_mask(profiles[j].rates, split.base_capacity)])):,.0f} h a month"
@@ -598,6 +603,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         best[("hybrid", "mixed")] = hybrid
     out.rows = [best[k] for k in LABELS if k in best]
     _note_other_hardware(out.rows, catalog)
+    mark_dominated(out.rows, months, spot_ok=s.workload.category in INTERRUPTIBLE)
     out.missing.extend(_missing_notes(out.rows, [o for _, o in usable], sizing.options, over))
     both = any(
         f.instance.price_on_demand_usd_per_hour is not None and f.instance.price_spot_usd_per_hour is not None

@@ -228,7 +228,8 @@ class DeploymentPage(QWidget):
             self.row_detail.setText("")
             return
         r = self.model.row(row)
-        self.row_detail.setText(f"{r.label}, {r.hardware}: {r.binds}")
+        dominated = f" ({r.dominated})" if r.dominated else ""
+        self.row_detail.setText(f"{r.label}, {r.hardware}: {r.binds}{dominated}")
 
     def _fit_columns(self, c: DeploymentComparison | None) -> None:
         """Numbers at their width under a two-line header; text columns capped (elided, whole in the

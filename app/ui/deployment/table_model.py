@@ -6,10 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
 from app.domain import DeploymentComparison, DeploymentRow
 from app.ui.columns import Column
-from app.ui.roles import ALIGNMENT, DISPLAY, TOOLTIP, USER
+from app.ui.roles import ALIGNMENT, DISPLAY, FONT, TOOLTIP, USER
 
 _R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _L = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -56,6 +57,13 @@ DEPLOYMENT_COLUMNS: list[Column] = [
     Column("burden", "Ops\n[points]", lambda r: r.ops_burden, _num(".0f"), _R, False),
     Column("binds", "What binds", lambda r: r.binds, str, _L, False),
 ]
+# The dominance rule in words (engine.deployment.dominance), for the label header's tooltip
+DOMINATED_RULE = (
+    "A row marked (dominated) costs more over the horizon than another row that commits you for no longer "
+    "(on-demand and spot 0 months, reserved 12 / 36, a lease its minimum term, on-prem the capex write-off): "
+    "committing longer to pay more is never the better buy. It stays for reference, in italics; its tooltip "
+    "names the row that beats it and by how much. Spot beats other rows only for work that survives interruption."
+)
 TEXT_KEYS = {"label", "hardware", "model", "binds"}  # elided in the view: the tooltip has the whole text
 ENERGY_KEYS = {"wh_mtok", "co2_month", "co2_mtok"}
 
@@ -67,6 +75,8 @@ class DeploymentTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[DeploymentRow] = []
         self._horizon = 0
+        self._italic = QFont()  # dominated rows (engine.deployment.dominance)
+        self._italic.setItalic(True)
 
     def set_comparison(self, comparison: DeploymentComparison | None) -> None:
         self.beginResetModel()
@@ -93,6 +103,8 @@ class DeploymentTableModel(QAbstractTableModel):
             return col.header
         if role == TOOLTIP and col.key in ENERGY_KEYS:
             return "Cloud rows: a physical estimate (providers publish no per-instance energy)"
+        if role == TOOLTIP and col.key == "label":
+            return DOMINATED_RULE
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY) -> Any:
@@ -103,6 +115,8 @@ class DeploymentTableModel(QAbstractTableModel):
         if role == DISPLAY:
             if col.key == "nodes":
                 return _nodes(r)
+            if col.key == "label" and r.dominated:
+                return f"{r.label} (dominated)"
             text = col.fmt(value)
             if col.key in ENERGY_KEYS and r.energy_estimated and value is not None:
                 text = "≈" + text
@@ -111,9 +125,11 @@ class DeploymentTableModel(QAbstractTableModel):
             return int(col.alignment)
         if role == USER:
             return value
+        if role == FONT and r.dominated:
+            return self._italic
         if role == TOOLTIP:
             if col.key == "binds" or col.key == "label":
-                return "\n".join([r.label, r.binds, *r.assumptions]) or None
+                return "\n".join([r.label, *([r.dominated] if r.dominated else []), r.binds, *r.assumptions]) or None
             if col.key == "nodes":
                 return _nodes_tip(r)
             if col.key in TEXT_KEYS:

@@ -49,7 +49,7 @@ def test_page_shows_each_deployment_model_and_the_cumulative_curves(qtbot, qtmod
     c = page.comparison
     assert c is not None and c.horizon_months == 36
     labels = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
-    assert labels == [r.label for r in c.rows]
+    assert labels == [r.label + (" (dominated)" if r.dominated else "") for r in c.rows]
     assert {"cloud", "on_prem", "hybrid"} <= {r.deployment for r in c.rows}
     qtmodeltester.check(page.model)
     # the chart draws the engine's numbers: each curve is its row's cumulative cost
@@ -65,6 +65,7 @@ def test_page_shows_each_deployment_model_and_the_cumulative_curves(qtbot, qtmod
         text = page.model.index(r, col).data()
         assert text.startswith("≈") == c.rows[r].energy_estimated
     page.grab().save(str(tmp_path / "deployment-1366.png"))
+    page.grab().save("/tmp/prices-deployment-1366.png")
 
 
 def test_slider_reprices_the_hybrid_for_the_new_base_percentile(qtbot, sized):
@@ -212,5 +213,5 @@ def test_the_comparison_is_computed_off_the_gui_thread(qtbot, sized):
     assert shown.args[0] is page.comparison
     assert page.comparison.model_dump_json() == sizing.deployments.model_dump_json()
     assert [page.model.index(r, 0).data() for r in range(page.model.rowCount())] == [
-        r.label for r in sizing.deployments.rows
+        r.label + (" (dominated)" if r.dominated else "") for r in sizing.deployments.rows
     ]

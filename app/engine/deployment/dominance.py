@@ -1,0 +1,78 @@
+"""Dominated deployment rows: a commitment that costs more than a plan that binds you to less.
+
+The comparison shows the best option of each deployment model. A model can only be priced on the
+hardware that carries its price, so its best row may be far dearer than the cheapest plan
+elsewhere: GCP's 1-year reserved a3-highgpu-8g at $89,620/month beside a $2,913/month on-demand
+RunPod H100 (issue 18). Such a row is still cheaper than the same instance on demand, so the rule
+that drops reserved rows which commit to nothing (`compare._commits_nothing`) keeps it.
+
+The rule (an ordinary Pareto dominance over two things an architect trades against each other):
+a row is *dominated* when another row costs less over the horizon and commits you for no longer.
+Committing for longer to pay more is never the right buy; the row stays in the comparison, marked,
+with the row that beats it and by how much (its horizon cost over the other's).
+
+Commitment [months] is the least a plan binds you to (`commitment_months`): on-demand and spot 0,
+reserved 1 y 12, reserved 3 y 36, a bare-metal lease its minimum term (0 when billed by the hour),
+on-prem and a hybrid's owned base the years their capex is written off over. Only rows that commit
+to something can be dominated. Spot rows beat others only for interruptible work: for serving,
+spot loses the nodes above the on-demand floor when the provider takes them back, a risk the
+other plans do not carry, so a cheaper spot row does not make a committed row a worse buy.
+"""
+
+from __future__ import annotations
+
+from app.domain import DeploymentRow
+
+# Relative margin under which two horizon costs are the same figure (float noise, not a saving).
+SAME_COST = 1e-9
+
+
+def commitment_months(
+    deployment: str, pricing: str, lease_term_months: int | None, leased: bool, amortisation_years: float
+) -> float:
+    """The least a plan binds you to [months].
+
+    `leased`: the bare-metal offer has a monthly lease price (else it is billed by the hour and
+    binds you to nothing); a lease with no stated term binds one month, as its row says."""
+    if deployment in ("on_prem", "hybrid"):
+        return 12.0 * amortisation_years
+    if deployment == "bare_metal":
+        return float(lease_term_months or 1) if leased else 0.0
+    return {"reserved_1y": 12.0, "reserved_3y": 36.0}.get(pricing, 0.0)
+
+
+def dominating_row(row: DeploymentRow, rows: list[DeploymentRow], spot_ok: bool) -> DeploymentRow | None:
+    """The cheapest row over the horizon that commits for no longer than `row` and costs less than
+    it; None when no row does (or `row` commits to nothing). `spot_ok`: spot rows count (the work
+    survives interruption)."""
+    if row.commitment_months <= 0:
+        return None
+    better = [
+        r
+        for r in rows
+        if r is not row
+        and (spot_ok or r.pricing != "spot")
+        and r.commitment_months <= row.commitment_months
+        and r.horizon_cost_usd < row.horizon_cost_usd * (1.0 - SAME_COST)
+    ]
+    return min(better, key=lambda r: r.horizon_cost_usd, default=None)
+
+
+def mark_dominated(rows: list[DeploymentRow], horizon_months: int, spot_ok: bool) -> None:
+    """Set `dominated_by`, `dominated_ratio` (this row's horizon cost / the dominating row's) and
+    `dominated` (the sentence the table's tooltip and the report show) on each dominated row."""
+    found = [(r, dominating_row(r, rows, spot_ok)) for r in rows]
+    for r, d in found:
+        if d is None:
+            r.dominated_by, r.dominated_ratio, r.dominated = "", None, ""
+            continue
+        ratio = r.horizon_cost_usd / d.horizon_cost_usd if d.horizon_cost_usd > 0 else float("inf")
+        binds = f"commits {r.commitment_months:g} months" + (
+            f" against {d.commitment_months:g}" if d.commitment_months else " against none"
+        )
+        r.dominated_by = d.label
+        r.dominated_ratio = ratio
+        r.dominated = (
+            f"dominated by {d.label} on {d.hardware}: {ratio:,.1f}x its cost over {horizon_months} months "
+            f"(${r.horizon_cost_usd:,.0f} against ${d.horizon_cost_usd:,.0f}) and {binds}"
+        )

@@ -35,6 +35,11 @@ class ReplicaSpec(FrozenModel):
     ttft_ms: float = 0.0
     batch_size: int = 0
     source: str = ""
+    # serving: spare replicas the workload's own SLA availability needs on this pool (the engine's
+    # N + k, `Option.spare_replicas`), held in every hour it has demand; 0 for a job
+    spare_replicas: int = 0
+    availability_target: float | None = None  # the workload's sla.availability [fraction]; None for a job
+    availability: float | None = None  # P(peak served) of the engine's plan on this pool [fraction]
 
 
 class Unfit(FrozenModel):

@@ -38,6 +38,17 @@ class Allocation:
     rented: np.ndarray  # (P, H) burst nodes rented
     nodes: np.ndarray  # (P,) node counts planned with
     note: str = ""  # how the solver ended, when it is worth saying (a time limit)
+    # (U, P, H) of x: spare replicas held for a serving unit's SLA availability (`place_spares`)
+    spare: np.ndarray | None = None
+    # (U, H) spare replicas a unit's availability needs that found no room (a shortfall)
+    spare_short: np.ndarray | None = None
+
+    def spare_gpus(self, units: list[Unit]) -> np.ndarray:
+        """(P, H) GPUs held by the units' spare replicas (`place_spares`); zeros without any."""
+        if self.spare is None or not units:
+            return np.zeros_like(self.used)
+        foot = np.array([u.footprint for u in units])
+        return np.asarray(np.einsum("up,uph->ph", foot, self.spare))
 
     def shortfall(self, units: list[Unit]) -> float:
         """Unserved work in GPU-hours: unmet req/s x footprint / rate on the unit's best pool, plus each
@@ -54,6 +65,10 @@ class Allocation:
                 ok = np.isfinite(u.work)
                 per = float(np.min(u.work[ok] * u.footprint[ok])) if ok.any() else 1.0
                 total += float(np.sum(1.0 - self.done[i])) * per
+            if self.spare_short is not None and u.spares is not None and self.spare_short[i].sum() > EPS:
+                ok = u.allowed & (u.spares > 0)
+                per = float(np.min(u.footprint[ok])) if ok.any() else 1.0
+                total += float(self.spare_short[i].sum()) * per
         return total
 
 
@@ -144,6 +159,9 @@ def allocate(
                 unmet[i] = rem
             continue
         done[i] = _place_job(u, i, orders[i], free, x)
+    spare, spare_short = None, None
+    if down is None and any(u.spares is not None for u in units):
+        spare, spare_short = place_spares(units, orders, x, free)
     foot = np.array([u.footprint for u in units]) if units else np.zeros((0, P))
     used = np.einsum("up,uph->ph", foot, x)
     rented = np.zeros((P, H))
@@ -151,7 +169,43 @@ def allocate(
         if pools.burst[p]:
             rented[p] = np.ceil(used[p] / pools.gpus[p] - EPS)
     used[used < EPS] = 0.0
-    return Allocation(x, fallback, unmet, done, cap, used, np.maximum(rented, 0.0), nodes.astype(np.float64))
+    return Allocation(
+        x, fallback, unmet, done, cap, used, np.maximum(rented, 0.0), nodes.astype(np.float64), "", spare, spare_short
+    )
+
+
+def place_spares(units: list[Unit], orders: Orders, x: np.ndarray, free: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each serving unit's spare replicas for its own SLA availability, as the single-scenario engine
+    holds them (N + k, `Option.spare_replicas` of the unit's sizing on the pool): in every hour with
+    demand, k spares beside the serving replicas, k being the spares of the pool that carries the
+    hour's first replicas (else its cheapest pool), placed on its pools cheapest first once every
+    unit's serving replicas and jobs are placed (spares never take a more important unit's
+    serving room), most important unit first. They are added to `x` (paid, powered, idle) and
+    returned as (spare replicas (U, P, H), spares with no room (U, H)). A failure re-plan holds
+    none: the spares are what a lost node uses up."""
+    U, P, H = x.shape
+    spare = np.zeros((U, P, H))
+    short = np.zeros((U, H))
+    for i in order(units):
+        u = units[i]
+        if u.kind != "serving" or u.spares is None:
+            continue
+        pools = orders[i][0] + orders[i][1]
+        if not pools:
+            continue
+        first = np.full(H, pools[0])
+        for p in reversed(pools):  # the first pool in order that holds a replica that hour
+            first = np.where(x[i, p] > 0, p, first)
+        need = np.where(u.demand > EPS, u.spares[first], 0.0)
+        for p in pools:
+            fit = np.floor(free[p] / u.footprint[p] + EPS)
+            k = np.maximum(np.minimum(need, fit), 0.0)
+            x[i, p] += k
+            spare[i, p] += k
+            free[p] -= k * u.footprint[p]
+            need = need - k
+        short[i] = np.maximum(need, 0.0)
+    return spare, short
 
 
 def _level(room: np.ndarray, amount: float) -> np.ndarray:

@@ -86,7 +86,7 @@ def plan_fleet(
     hour = fl.worst_hour(final, pools, units)
     shown = hour if placement_hour is None else placement_hour
     placement, notes = place(final, units, pools, shown)
-    pool_plans = _pool_plans(final, pools, portfolio, hour)
+    pool_plans = _pool_plans(final, pools, portfolio, hour, units)
     cases = []
     if failures:
         cases = fl.failure_cases(
@@ -107,13 +107,19 @@ def plan_fleet(
     notes = [GPU_SHARING_NOTE, *notes, *_notes(units, final, unfit), *assumption_notes(scenarios, pools, a)]
     if final.note:
         notes.append(final.note)
+    notes.extend(availability_notes(units, pools, final))
+    if method == "milp" and any(u.spares is not None for u in units):
+        notes.append(
+            "The MILP places no spare replicas for the workloads' SLA availability (the greedy path does): "
+            "its node counts hold the serving replicas only."
+        )
     if method == "milp" and failures:
         notes.append("Failure what-ifs re-plan the week on the greedy path (priority order), not with the MILP.")
     plan = FleetPlan(
         portfolio=portfolio.name,
         method="milp (HiGHS via scipy.optimize.milp)" if method == "milp" else "greedy",
         feasible=feasible,
-        verdict=_verdict(feasible, binding, final, pools) + _no_spare(feasible, pool_plans, a),
+        verdict=_verdict(feasible, binding, final, pools) + _no_spare(feasible, pool_plans, a, final, units),
         binding_constraints=binding,
         pools=pool_plans,
         units=[_unit_plan(i, u, final, pools) for i, u in enumerate(units)],
@@ -165,16 +171,19 @@ def _unit_plan(i: int, u: Unit, a: Allocation, pools: PoolTable) -> UnitPlan:
     )
 
 
-def _pool_plans(a: Allocation, pools: PoolTable, portfolio: Portfolio, hour: int) -> list[PoolPlan]:
+def _pool_plans(
+    a: Allocation, pools: PoolTable, portfolio: Portfolio, hour: int, units: list[Unit] | None = None
+) -> list[PoolPlan]:
     fleet = portfolio.fleet
     util = utilisation(a, pools)
+    serving_gpus = a.used - a.spare_gpus(units or [])  # the workloads' own spares are a reserve already
     cost = pool_cost(a, pools, fleet.assumptions)
     energy = pool_energy(a, pools, fleet.assumptions).sum(axis=1)
     out = []
     for p, spec in enumerate(fleet.pools):
         reserve, basis = 0, "burst pool: rented as needed"
         if not pools.burst[p]:
-            peak = math.ceil(float(a.used[p, hour]) / (float(pools.gpus[p]) * fleet.max_utilisation) - EPS)
+            peak = math.ceil(float(serving_gpus[p, hour]) / (float(pools.gpus[p]) * fleet.max_utilisation) - EPS)
             reserve, basis = fl.reserve_needed(
                 peak,
                 float(pools.gpus[p]),
@@ -381,17 +390,26 @@ def _verdict(feasible: bool, binding: list[BindingConstraint], a: Allocation, po
     return f"Not feasible on {base}{tail}: {', '.join(kinds)} bind ({len(binding)} constraint(s))"
 
 
-def _no_spare(feasible: bool, pool_plans: list[PoolPlan], assumptions: Assumptions) -> str:
+def _no_spare(
+    feasible: bool,
+    pool_plans: list[PoolPlan],
+    assumptions: Assumptions,
+    alloc: Allocation | None = None,
+    units: list[Unit] | None = None,
+) -> str:
     """'; no spare node held: ...' for each owned pool whose every node carries the worst hour (a node
     lost then cuts that hour's capacity for the repair time), with the chance all those nodes are up
-    (node availability a = MTBF per node / (MTBF per node + repair), P = a^nodes); '' otherwise."""
+    (node availability a = MTBF per node / (MTBF per node + repair), P = a^nodes); '' otherwise. The
+    workloads' spare replicas (`greedy.place_spares`) are spare capacity, not load."""
     if not feasible:
         return ""
+    spare = alloc.spare_gpus(units or []) if alloc is not None else None
     parts = []
-    for p in pool_plans:
+    for k, p in enumerate(pool_plans):
         if p.burst or p.nodes <= 0:
             continue
-        peak = math.ceil(max(p.gpus_used_by_hour, default=0.0) / p.gpus_per_node - EPS)
+        used = np.asarray(p.gpus_used_by_hour) - (spare[k] if spare is not None else 0.0)
+        peak = math.ceil(float(max(used, default=0.0)) / p.gpus_per_node - EPS)
         if peak < p.nodes:
             continue
         a = av.unit_availability(float(p.gpus_per_node), assumptions.gpu_mtbf_hours, assumptions.repair_hours)
@@ -401,6 +419,32 @@ def _no_spare(feasible: bool, pool_plans: list[PoolPlan], assumptions: Assumptio
             f"time; a node lost cuts capacity for {assumptions.repair_hours:g} h, see the failure table)"
         )
     return "; " + "; ".join(parts) if parts else ""
+
+
+def availability_notes(units: list[Unit], pools: PoolTable, a: Allocation) -> list[str]:
+    """One line per serving workload: the availability its SLA asks, the spare replicas the engine's
+    N + k gives it on the pool that carries it (`ReplicaSpec.spare_replicas`), and what the plan holds."""
+    out = []
+    for i, u in enumerate(units):
+        if u.kind != "serving":
+            continue
+        specs = [(p, sp) for p, sp in enumerate(u.specs) if sp is not None and sp.availability_target is not None]
+        if not specs:
+            continue
+        held = a.spare[i].sum(axis=0) if a.spare is not None else np.zeros(HOURS_PER_WEEK)
+        busy = u.demand > EPS
+        p, sp = min(specs, key=lambda ps: (0 if a.x[i, ps[0]].any() else 1, ps[0]))
+        got = f"P(peak served) {av.percent(sp.availability)} in the engine's plan" if sp.availability else ""
+        short = float(a.spare_short[i].max()) if a.spare_short is not None else 0.0
+        lo, hi = (int(held[busy].min()), int(held[busy].max())) if busy.any() else (0, 0)
+        out.append(
+            f"{u.name}: SLA availability {av.percent(sp.availability_target or 0.0)}: N + {sp.spare_replicas} on "
+            f"{pools.names[p]} (engine.size there{'; ' + got if got else ''}); the plan holds "
+            + (f"{lo}" if lo == hi else f"{lo} to {hi}")
+            + " spare replica(s) in each hour with demand"
+            + (f", {short:,.0f} short (no room)" if short > EPS else "")
+        )
+    return out
 
 
 def assumption_notes(scenarios: Mapping[str, Scenario], pools: PoolTable, fleet: Assumptions) -> list[str]:

@@ -39,6 +39,7 @@ from app.domain.portfolio import (
     window_bounds,
 )
 from app.domain.workload import RUNS_PER_WEEK, Recurrence
+from app.engine import availability as av
 from app.engine.size import size
 
 SECONDS_PER_HOUR = 3600.0
@@ -74,6 +75,9 @@ class Unit:
     runs_per_week: float | None = (
         None  # job: runs in an average week (monthly, once: 168 / hours a month); None: len(runs)
     )
+    # (P,) serving: spare replicas its SLA availability needs on each pool (ReplicaSpec.spare_replicas),
+    # held beside its serving replicas in each hour with demand; None: none
+    spares: np.ndarray | None = None
 
     @property
     def serving(self) -> bool:
@@ -262,6 +266,7 @@ def build_units(
             rate = np.array([sp.requests_per_s if sp else 0.0 for sp in specs])
             foot = np.array([sp.footprint_gpus if sp else 1.0 for sp in specs])
             work = np.array([sp.unit_hours_per_run if sp and sp.unit_hours_per_run else np.inf for sp in specs])
+            spares = np.array([float(sp.spare_replicas) if sp else 0.0 for sp in specs])
             runs: list[np.ndarray] = job_runs(schedule_of(entry, s)) if job else []
             training = w.category is Category.FINE_TUNING
             allowed = np.array([sp is not None for sp in specs])
@@ -285,6 +290,7 @@ def build_units(
                     fallback=fallback, fallback_usd_per_request=fb_price, requests_per_run=req_run,
                     mtok_per_run=mtok_run, specs=specs, tokens_out_p95=w.tokens.output_tokens_p95,
                     profile_note="" if job else profile_note, runs_per_week=per_week,
+                    spares=None if job or not spares.any() else spares,
                 )
             )  # fmt: skip
             profile_note = ""  # said once per entry
@@ -344,6 +350,15 @@ def _spec(
         )
     else:
         source += f"; {o.requests_per_s_per_replica:,.4g} req/s per replica at the SLA (requests_per_s_per_replica)"
+    serving = not training and not s.workload.is_batch_job
+    spare = int(o.spare_replicas) if serving else 0
+    target = s.workload.sla.availability if serving else None
+    if serving:
+        source += (
+            f"; N + {spare}: {spare} spare replica(s) for its SLA availability {av.percent(target or 0.0)}"
+            + (f" (P(peak served) {av.percent(o.availability)})" if o.availability is not None else "")
+            + " (Option.spare_replicas)"
+        )
     spec = ReplicaSpec(
         unit=name,
         pool=pool.name,
@@ -360,6 +375,9 @@ def _spec(
         ttft_ms=o.ttft_ms,
         batch_size=o.batch_size,
         source=source,
+        spare_replicas=spare,
+        availability_target=target,
+        availability=o.availability if serving else None,
     )
     found = (spec, "")
     cache[key] = found

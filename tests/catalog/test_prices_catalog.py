@@ -84,8 +84,11 @@ def test_hand_checked_figures(instances):
     assert hot.lease_term_months == 1
     # Oracle MI355X: USD 8.60 per GPU-hour x 8 GPUs
     assert instances["Oracle OCI 8x MI355X (bare-metal shape)"].price_on_demand_usd_per_hour == pytest.approx(68.8)
-    # Vultr MI300X: 8 x 1.85 = 14.80 per node-hour
-    assert instances["Vultr 8x MI300X bare metal"].price_on_demand_usd_per_hour == pytest.approx(8 * 1.85)
+    # Vultr MI300X (plans API): on-demand list 8 x 3.99 = 31.92 per node-hour; 14.80 = 8 x 1.85 is
+    # its preemptible price, once catalogued as on-demand (issue 18)
+    vultr = instances["Vultr 8x MI300X bare metal"]
+    assert vultr.price_on_demand_usd_per_hour == pytest.approx(8 * 3.99)
+    assert vultr.price_spot_usd_per_hour == pytest.approx(8 * 1.85)
     # GCP g2 committed use: Cyclenerd pricing.yml (2025-03-06) us-central1 month_1y / month_3y over 730 h
     g2 = instances["GCP g2-standard-4"]
     assert g2.price_reserved_usd_per_hour == pytest.approx(325.07215214 / 730, abs=1e-6)
@@ -122,7 +125,7 @@ def _steady(hardware: list[str]) -> Scenario:
     ("bare_metal", "cloud"),
     [
         ("Hot Aisle 8x MI300X bare metal", "Oracle OCI BM.GPU.MI300X.8"),  # 19,798 vs 35,040 USD/month
-        ("Vultr 8x MI300X bare metal", "Oracle OCI BM.GPU.MI300X.8"),  # 10,804 vs 35,040
+        ("Vultr 8x MI300X bare metal", "Oracle OCI BM.GPU.MI300X.8"),  # 23,302 vs 35,040
         ("Qubrid 8x H100 80GB bare metal", "Lambda 8x H100 SXM"),  # 11,118 vs 23,302
         ("OVHcloud Scale-GPU-1 (2x L4) bare metal", "AWS g6.24xlarge"),  # 1,145 vs 4,873
     ],
@@ -147,4 +150,20 @@ def test_a_dear_bare_metal_offer_loses_to_cheaper_cloud_nodes(catalog):
 def test_the_cheapest_bare_metal_lease_is_the_one_compared(catalog):
     hardware = ["Hot Aisle 8x MI300X bare metal", "Vultr 8x MI300X bare metal", "Oracle OCI BM.GPU.MI300X.8"]
     c = size(_steady(hardware), catalog).deployments
-    assert c.row("bare_metal", "lease").hardware == "Vultr 8x MI300X bare metal"
+    # Hot Aisle 8 x 3.39 x 730 = 19,797.60 USD/month against Vultr 31.92 x 730 = 23,301.60
+    assert c.row("bare_metal", "lease").hardware == "Hot Aisle 8x MI300X bare metal"
+
+
+def test_hot_aisle_bare_metal_has_a_grid_and_so_a_co2e_figure(catalog):
+    """Hot Aisle's region (Grand Rapids, Michigan: EPA eGRID RFCM, 970.6 lb CO2/MWh = 440.3 g/kWh)
+    gives its bare-metal row a CO2e figure, which was n/a while the offer named no region."""
+    inst = catalog.instance("Hot Aisle 8x MI300X bare metal")
+    assert inst.region == "Grand Rapids, Michigan"
+    grid = next(g for g in catalog.grid_regions if g.name == inst.region)
+    assert grid.grid_gco2e_per_kwh == pytest.approx(970.6 * 453.592 / 1000, abs=0.05)
+    c = size(_steady(["Hot Aisle 8x MI300X bare metal"]), catalog).deployments
+    row = c.row("bare_metal", "lease")
+    assert row is not None and row.grid_gco2e_per_kwh == pytest.approx(440.3)
+    # kg CO2e a month = kWh a month x 440.3 g/kWh / 1000
+    assert row.co2e_kg_per_month == pytest.approx(row.energy_kwh_per_month * 440.3 / 1000, rel=1e-9)
+    assert not any("CO2e n/a for Hot Aisle" in n for n in c.notes)

@@ -11,7 +11,7 @@ from numpy.testing import assert_allclose
 from app.domain import Scenario, parse
 from app.engine import size
 
-VULTR = "Vultr 8x MI300X bare metal"  # $14.80/h for the node (8 x $1.85), catalog 2026-05-18
+VULTR = "Vultr 8x MI300X bare metal"  # $31.92/h for the node (8 x $3.99, on-demand list), catalog 2026-09-28
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +39,11 @@ def test_hourly_bare_metal_option_costs_its_nodes_all_month(sized):
     o = sized.recommended
     row = sized.deployments.row("bare_metal", "lease")
     assert o is not None and row is not None and o.hardware == VULTR
-    # Hand: the busiest hour's 5 nodes held 730 h at $14.80: 5 x 14.80 x 730 = $54,020 (the options
+    # Hand: the busiest hour's 5 nodes held 730 h at $31.92: 5 x 31.92 x 730 = $116,508 (the options
     # table autoscaled them before: 5 nodes 8 h a day and 2 the other 16)
     assert row.nodes == 5
-    assert_allclose(row.cost_per_month_usd, 54_020.0, rtol=1e-9)
-    assert_allclose(row.cost_per_month_usd, row.nodes * 14.80 * 730, rtol=1e-9)
+    assert_allclose(row.cost_per_month_usd, 116_508.0, rtol=1e-9)
+    assert_allclose(row.cost_per_month_usd, row.nodes * 31.92 * 730, rtol=1e-9)
     assert_allclose(o.cost_per_month_usd, row.cost_per_month_usd, rtol=1e-9)
     # the Explain panel says so
     e = next(x for x in o.explanations if x.quantity == "Cost per month")

@@ -169,16 +169,29 @@ class FailureCase(FrozenModel):
     burst_node_hours: float = 0.0
     burst_cost_usd: float = 0.0
     fallback_cost_usd: float = 0.0
+    # what the outage loses: requests neither served nor sent to a fallback, and job runs that now
+    # miss their deadline (no price in the plan: what they cost the business is not modelled)
+    lost_requests: float = 0.0
+    missed_runs: list[str] = Field(default_factory=list)  # "Nightly summaries run 2 (61% done)"
 
     @property
     def extra_cost_line(self) -> str:
-        """'+4 burst node-hours ($24) and $3 of fallback requests', or 'no extra cost'."""
+        """'+4 burst node-hours ($24) and $3 of fallback requests', what is lost, or 'no extra cost'."""
         parts = []
         if self.burst_node_hours > 0:
             parts.append(f"+{self.burst_node_hours:,.0f} burst node-hours (${self.burst_cost_usd:,.0f})")
         if self.fallback_cost_usd > 0:
             parts.append(f"${self.fallback_cost_usd:,.2f} of fallback requests")
-        return " and ".join(parts) if parts else "no extra burst or fallback cost"
+        cost = " and ".join(parts)
+        lost = []
+        if self.lost_requests >= 0.5:
+            lost.append(f"{self.lost_requests:,.0f} requests lost (not served, no fallback took them)")
+        if self.missed_runs:
+            lost.append("missed deadline: " + ", ".join(self.missed_runs))
+        if lost:
+            what = "; ".join(lost) + "; the cost of lost work is not priced in the plan"
+            return f"{cost}; {what}" if cost else f"no extra burst or fallback cost, but {what}"
+        return cost or "no extra burst or fallback cost"
 
 
 class PlacedReplica(FrozenModel):

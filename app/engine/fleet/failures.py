@@ -103,6 +103,8 @@ def failure_cases(
                     burst_node_hours=burst_hours,
                     burst_cost_usd=burst_usd,
                     fallback_cost_usd=fallback_usd,
+                    lost_requests=lost_requests(units, planned, after),
+                    missed_runs=missed_runs(units, planned, after),
                 )
             )
     return out
@@ -126,6 +128,30 @@ def extra_cost(
         for i, u in enumerate(units)
     )
     return burst_hours, burst_usd, max(fallback, 0.0)
+
+
+def lost_requests(units: list[Unit], before: Allocation, after: Allocation) -> float:
+    """Requests the re-planned week loses against the plan [requests]: sum over serving units and
+    hours of max(unmet req/s after - before, 0) x 3600 (what no replica, burst or fallback took)."""
+    return float(
+        sum(
+            np.maximum(after.unmet[i] - before.unmet[i], 0.0).sum() * SECONDS_PER_HOUR
+            for i, u in enumerate(units)
+            if u.kind == "serving"
+        )
+    )
+
+
+def missed_runs(units: list[Unit], before: Allocation, after: Allocation) -> list[str]:
+    """The job runs that finished in time in the plan and no longer do: '<unit> run r (61% done)'."""
+    out = []
+    for i, u in enumerate(units):
+        if u.kind != "job":
+            continue
+        for r, (was, now) in enumerate(zip(before.done[i], after.done[i], strict=True)):
+            if now < was - 1e-6 and now < 1.0 - 1e-6:
+                out.append(f"{u.name} run {r + 1} ({now:.0%} done)")
+    return out
 
 
 def _impact(

@@ -51,3 +51,15 @@ def test_the_only_node_lost_without_a_fallback_is_an_outage_with_requests_lost(c
     impact = fp.failures[0].impacts[0]
     assert impact.status == "outage"
     assert impact.detail == "total outage for 4 h: no capacity left on its pools; 14,400 requests lost"
+
+
+def test_the_failure_header_says_what_is_lost_when_nothing_extra_is_paid(catalog):
+    """No burst, no fallback: the one node lost for 4 h loses 1 req/s x 4 h x 3600 = 14,400 requests;
+    the header said "no extra burst or fallback cost" as if nothing happened (issue 18)."""
+    fp = plan(portfolio([serving("Chat", 1.0)], [{"name": "gpu", "instance": ONE_GPU, "nodes": 1}]), catalog)
+    case = fp.failures[0]
+    assert case.lost_requests == pytest.approx(14_400)
+    assert case.extra_cost_line == (
+        "no extra burst or fallback cost, but 14,400 requests lost (not served, no fallback took them); "
+        "the cost of lost work is not priced in the plan"
+    )

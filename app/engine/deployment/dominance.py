@@ -67,8 +67,8 @@ def mark_dominated(rows: list[DeploymentRow], horizon_months: int, spot_ok: bool
             r.dominated_by, r.dominated_ratio, r.dominated = "", None, ""
             continue
         ratio = r.horizon_cost_usd / d.horizon_cost_usd if d.horizon_cost_usd > 0 else float("inf")
-        binds = f"commits {r.commitment_months:g} months" + (
-            f" against {d.commitment_months:g}" if d.commitment_months else " against none"
+        binds = f"commits {_months(r.commitment_months)}" + (
+            f" against {_months(d.commitment_months)}" if d.commitment_months else " against none"
         )
         r.dominated_by = d.label
         r.dominated_ratio = ratio
@@ -76,3 +76,8 @@ def mark_dominated(rows: list[DeploymentRow], horizon_months: int, spot_ok: bool
             f"dominated by {d.label} on {d.hardware}: {ratio:,.1f}x its cost over {horizon_months} months "
             f"(${r.horizon_cost_usd:,.0f} against ${d.horizon_cost_usd:,.0f}) and {binds}"
         )
+
+
+def _months(n: float) -> str:
+    """ "1 month", "12 months"."""
+    return f"{n:g} month" + ("" if n == 1 else "s")

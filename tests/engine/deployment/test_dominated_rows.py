@@ -58,7 +58,8 @@ def test_hand_built_rows_dominance_and_ratios():
     assert lease.dominated_by == "On-demand" and lease.dominated_ratio == pytest.approx(1.2)
     # on-prem (48 months): the cheapest row committing <= 48 is reserved 3 y: 90/80 = 1.125x
     assert prem.dominated_by == "Reserved 3 y" and prem.dominated_ratio == pytest.approx(1.125)
-    assert "commits 48 months against 36" in prem.dominated
+    assert "commits 48 months against 36 months" in prem.dominated
+    assert lease.dominated.endswith("commits 1 month against none")
     # interruptible work: spot (0 months, 50k) beats every committed row
     mark_dominated(rows, 36, spot_ok=True)
     assert r3.dominated_by == "Spot" and r3.dominated_ratio == pytest.approx(80 / 50)

@@ -59,7 +59,10 @@ class DeploymentRow(DomainModel):
     lead_time_days: float | None = None  # order to serving
     ops_burden: float = 0.0  # points; see engine.deployment.compare.OPS_BURDEN
     binds: str = ""  # what limits or drives this model, in words
-    burst_hours_per_day: float | None = None  # hybrid only: hours a day above the base's capacity
+    # hybrid only: hours a day above the base's capacity (traffic repeated daily); None for a batch
+    # job, whose runs are counted in burst_hours_per_month instead
+    burst_hours_per_day: float | None = None
+    burst_hours_per_month: float | None = None  # hybrid only: hours of the month above the base (month 1)
     burst_node_hours_per_month: float | None = None  # hybrid only: cloud node-hours a month (month 1)
     burst_nodes_max: int | None = None  # hybrid only: cloud nodes in the busiest burst hour (month 1)
     # days from order to serving, and what runs meanwhile: "cloud on-demand bridge on <instance>",

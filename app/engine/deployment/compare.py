@@ -490,7 +490,10 @@ def _hybrid_rows(
     b, c = fleets[i], fleets[j]
     row = _row(("hybrid", "mixed"), options[i], i, p, b.instance, s, catalog, bridge, delivered)
     row.hardware = f"{b.instance.name} + {c.instance.name}"
-    row.burst_hours_per_day = float(split.burst_hours_per_day)
+    month_hours = float(np.sum(profiles[j].hours[burst_mask(profiles[j].rates, split.base_capacity)]))
+    # a batch job's profile hours are its run hours in the month, not hours of a day
+    row.burst_hours_per_day = None if s.workload.is_batch_job else float(split.burst_hours_per_day)
+    row.burst_hours_per_month = month_hours
     row.burst_node_hours_per_month = split.burst_node_hours_per_month
     row.burst_nodes_max = int(split.burst_nodes_max)
     row.energy_estimated = True
@@ -498,11 +501,7 @@ def _hybrid_rows(
         row.lead_time_days, row.ops_burden = _lead_time("cloud", c.instance, s), OPS_BURDEN["cloud"]
         row.commitment_months = 0.0
     # a batch job's profile hours are its run hours in the month, not hours of a day
-    hours = (
-        f"{float(np.sum(profiles[j].hours[burst_mask(profiles[j].rates, split.base_capacity)])):,.0f} h a month"
-        if s.workload.is_batch_job
-        else f"{split.burst_hours_per_day} h/day"
-    )
+    hours = f"{month_hours:,.0f} h a month" if s.workload.is_batch_job else f"{split.burst_hours_per_day} h/day"
     base = (
         f"no owned base at P{percentile:g}: all {hours} on {c.instance.name} (all-cloud)"
         if split.base_nodes <= 0

@@ -34,9 +34,15 @@ def _nodes_tip(r: DeploymentRow) -> str | None:
     base = f"{r.nodes:d} owned base node(s), spares included"
     if not r.burst_nodes_max:
         return base + "; no hour bursts to the cloud"
+    # a batch job runs per month (its runs' hours), serving traffic repeats its day
+    over = (
+        f"{r.burst_hours_per_day:g} h a day"
+        if r.burst_hours_per_day is not None
+        else f"{r.burst_hours_per_month or 0:,.0f} h a month (the job's runs)"
+    )
     return (
         f"{base}; the cloud burst takes up to {r.burst_nodes_max:d} node(s), "
-        f"{r.burst_node_hours_per_month or 0:,.0f} node-hours a month over {r.burst_hours_per_day or 0:g} h a day"
+        f"{r.burst_node_hours_per_month or 0:,.0f} node-hours a month over {over}"
     )
 
 

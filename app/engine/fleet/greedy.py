@@ -42,6 +42,9 @@ class Allocation:
     spare: np.ndarray | None = None
     # (U, H) spare replicas a unit's availability needs that found no room (a shortfall)
     spare_short: np.ndarray | None = None
+    # (P, H) GPU-hours held but idle: the unused tail of a job run's last hour (a run needing 3.28
+    # replica-hours holds a replica for 4 hours, 0.72 of the last idle); what per-second billing frees
+    idle_gpus: np.ndarray | None = None
 
     def spare_gpus(self, units: list[Unit]) -> np.ndarray:
         """(P, H) GPUs held by the units' spare replicas (`place_spares`); zeros without any."""
@@ -139,6 +142,7 @@ def allocate(
     fallback = np.zeros((U, H))
     unmet = np.zeros((U, H))
     done: list[np.ndarray] = [np.ones(len(u.runs)) for u in units]
+    idle = np.zeros((U, P, H))
     for i in order(units):
         u = units[i]
         if u.kind == "hosted":
@@ -158,7 +162,7 @@ def allocate(
             else:
                 unmet[i] = rem
             continue
-        done[i] = _place_job(u, i, orders[i], free, x)
+        done[i] = _place_job(u, i, orders[i], free, x, idle)
     spare, spare_short = None, None
     if down is None and any(u.spares is not None for u in units):
         spare, spare_short = place_spares(units, orders, x, free)
@@ -169,8 +173,20 @@ def allocate(
         if pools.burst[p]:
             rented[p] = np.ceil(used[p] / pools.gpus[p] - EPS)
     used[used < EPS] = 0.0
+    idle_gpus = np.einsum("up,uph->ph", foot, idle)
     return Allocation(
-        x, fallback, unmet, done, cap, used, np.maximum(rented, 0.0), nodes.astype(np.float64), "", spare, spare_short
+        x,
+        fallback,
+        unmet,
+        done,
+        cap,
+        used,
+        np.maximum(rented, 0.0),
+        nodes.astype(np.float64),
+        "",
+        spare,
+        spare_short,
+        idle_gpus,
     )
 
 
@@ -225,11 +241,19 @@ def _level(room: np.ndarray, amount: float) -> np.ndarray:
     return np.maximum(room - max(level, 0.0), 0.0)
 
 
-def _place_job(u: Unit, i: int, order: tuple[list[int], list[int]], free: np.ndarray, x: np.ndarray) -> np.ndarray:
+def _place_job(
+    u: Unit,
+    i: int,
+    order: tuple[list[int], list[int]],
+    free: np.ndarray,
+    x: np.ndarray,
+    idle: np.ndarray | None = None,
+) -> np.ndarray:
     """Each run of job `u`: spread over its window on base pools (the fullest hours give first,
     leaving every hour's free GPUs as even as possible, so a lower-priority unit still finds room in
     each hour), then what is left in the window's troughs, then burst pools, earliest hour first.
-    Returns each run's finished share."""
+    Returns each run's finished share; `idle` (U, P, H) gets the replica-hours placed beyond the work
+    left (k replicas for an hour when need x work < k: the run ends within the hour)."""
     base, burst = order
     shares = np.zeros(len(u.runs))
     for r, hours in enumerate(u.runs):
@@ -266,6 +290,8 @@ def _place_job(u: Unit, i: int, order: tuple[list[int], list[int]], free: np.nda
                     free[p, h] -= k * u.footprint[p]
                     running += k
                     left -= k * u.footprint[p]
+                    if idle is not None:  # the run's work left ends within this hour
+                        idle[i, p, h] += max(k - max(need, 0.0) * u.work[p], 0.0)
                     need -= k / u.work[p]
         shares[r] = min(1.0, 1.0 - max(need, 0.0))
     return shares

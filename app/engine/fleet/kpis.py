@@ -28,15 +28,78 @@ from app.engine.fleet.units import Unit
 SECONDS_PER_HOUR = 3600.0
 
 
+BILLING_NOTE = (
+    "Burst pools are billed per second of use (the catalog states no billing increment per provider; "
+    "AWS, GCP and Azure bill Linux VMs per second): a job run that ends within an hour pays that hour's "
+    "used share, not the whole hour. A monthly or one-off job's burst hours are billed once a month, "
+    "the other work's each week of the month (hours_per_month / 168 weeks)."
+)
+
+
+def billed_node_hours(a: Allocation, pools: PoolTable) -> np.ndarray:
+    """(P, H) burst node-hours billed each hour, per second of use: rented nodes x the share of their
+    GPU-hours that work, 1 - idle GPU-hours / used GPU-hours (idle: the tail of a job run's last hour,
+    `Allocation.idle_gpus`; the run's replicas end together, so their nodes are released then). Owned
+    pools: 0 (their nodes are paid all week)."""
+    busy = np.ones_like(a.used)
+    if a.idle_gpus is not None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            busy = np.where(a.used > 0, np.clip(1.0 - a.idle_gpus / np.maximum(a.used, 1e-12), 0.0, 1.0), 1.0)
+    out: np.ndarray = np.where(pools.burst[:, None], a.rented * busy, 0.0)
+    return out
+
+
+def pool_cost_by_hour(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
+    """(P, H) USD each hour of the week: owned nodes x price, burst `billed_node_hours` x price, + kWh
+    above idle x USD/kWh on pools that pay their electricity (on-prem TCO)."""
+    owned = np.repeat((a.nodes * pools.price)[:, None], HOURS_PER_WEEK, axis=1)
+    rented = billed_node_hours(a, pools) * pools.price[:, None]
+    cost: np.ndarray = np.where(pools.burst[:, None], rented, owned)
+    if pools.electricity_usd_per_kwh is not None:
+        cost = cost + pool_work_energy(a, pools, assumptions) * np.asarray(pools.electricity_usd_per_kwh)[:, None]
+    return cost
+
+
 def pool_cost(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
-    """(P,) USD per week: node-hours x price + kWh above idle x USD/kWh."""
-    owned = a.nodes * pools.price * HOURS_PER_WEEK
-    rented = a.rented.sum(axis=1) * pools.price
-    nodes: np.ndarray = np.where(pools.burst, rented, owned)
-    if pools.electricity_usd_per_kwh is None:
-        return nodes
-    work: np.ndarray = nodes + pool_work_energy(a, pools, assumptions).sum(axis=1) * pools.electricity_usd_per_kwh
-    return work
+    """(P,) USD per week: node-hours x price (burst: billed per second, `billed_node_hours`) + kWh
+    above idle x USD/kWh."""
+    return np.asarray(pool_cost_by_hour(a, pools, assumptions).sum(axis=1))
+
+
+def month_weights(units: list[Unit], hours_per_month: float) -> np.ndarray:
+    """(U,) weeks of a month each unit's week of work stands for: hours_per_month / 168 for serving
+    and jobs that run every week; a monthly or one-off job's week holds its one run a month: 1 / runs
+    in the week (x runs_per_week / runs of the week x weeks a month)."""
+    month = hours_per_month / HOURS_PER_WEEK
+    return np.array(
+        [
+            month * u.runs_per_week / len(u.runs)
+            if u.kind == "job" and u.runs_per_week is not None and u.runs
+            else month
+            for u in units
+        ]
+    )
+
+
+def unit_burst_share(a: Allocation, units: list[Unit]) -> np.ndarray:
+    """(U, P, H) each unit's share of each pool-hour's used GPUs (replicas x footprint / used)."""
+    foot = np.array([u.footprint for u in units]) if units else np.zeros((0, a.x.shape[1]))
+    gpus = a.x * foot[:, :, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: np.ndarray = np.where(a.used[None] > 0, gpus / np.maximum(a.used[None], 1e-12), 0.0)
+    return out
+
+
+def pool_cost_month(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
+    """(P,) USD per month: owned pools: the week's cost x hours_per_month / 168; burst pools: each
+    hour's billed cost x the month weight of the units that used it (`month_weights`, by their
+    share of its GPUs), so a monthly job's burst run is billed once a month, not 4.35 times."""
+    by_hour = pool_cost_by_hour(a, pools, assumptions)
+    month = assumptions.hours_per_month / HOURS_PER_WEEK
+    w = month_weights(units, assumptions.hours_per_month)
+    weight = np.einsum("u,uph->ph", w, unit_burst_share(a, units)) if units else np.zeros_like(by_hour)
+    burst = (by_hour * weight).sum(axis=1)
+    return np.asarray(np.where(pools.burst, burst, by_hour.sum(axis=1) * month))
 
 
 def powered_nodes(a: Allocation, pools: PoolTable) -> np.ndarray:
@@ -85,6 +148,12 @@ def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: A
             gh[i] *= u.runs_per_week / len(u.runs)
     per_pool_gh = gh.sum(axis=0)
     cost = pool_cost(a, pools, assumptions)
+    # a month: owned pools by the GPU-hour share x the month's cost; burst pools hour by hour, each
+    # unit its own share of the hours it used x its month weight (`pool_cost_month`)
+    by_hour = pool_cost_by_hour(a, pools, assumptions)
+    weights = month_weights(units, assumptions.hours_per_month)
+    burst_month = np.einsum("uph,ph->up", unit_burst_share(a, units), np.where(pools.burst[:, None], by_hour, 0.0))
+    owned_month = np.where(pools.burst, 0.0, by_hour.sum(axis=1) * month)
     energy = pool_energy(a, pools, assumptions).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(per_pool_gh > 0, gh / per_pool_gh, 0.0)
@@ -108,6 +177,7 @@ def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: A
                 hosted = float(a.fallback[i].sum() * SECONDS_PER_HOUR * u.fallback_usd_per_request)
                 attainment = 1.0 - float(a.unmet[i].sum()) / float(u.demand.sum()) if u.demand.sum() > EPS else 1.0
         total = fleet_cost + hosted
+        month_total = float(np.sum(share[i] * owned_month) + burst_month[i].sum() * weights[i]) + hosted * month
         out.append(
             UnitKpis(
                 name=u.name,
@@ -121,7 +191,7 @@ def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: A
                 fleet_cost_usd_per_week=fleet_cost,
                 hosted_cost_usd_per_week=hosted,
                 cost_usd_per_week=total,
-                cost_usd_per_month=total * month,
+                cost_usd_per_month=month_total,
                 cost_per_request_usd=total / requests if requests > 0 else None,
                 cost_per_mtok_usd=total / mtok if mtok > 0 else None,
                 energy_kwh_per_week=kwh,
@@ -145,7 +215,7 @@ def team_charges(kpis: list[UnitKpis], month_factor: float) -> list[TeamCharge]:
                 workloads=sorted({k.workload for k in ks}),
                 gpu_hours_per_week=sum(k.gpu_hours_per_week for k in ks),
                 cost_usd_per_week=week,
-                cost_usd_per_month=week * month_factor,
+                cost_usd_per_month=sum(k.cost_usd_per_month for k in ks),
                 share=week / total,
             )
         )

@@ -23,7 +23,15 @@ from app.engine import availability as av
 from app.engine.fleet import charts
 from app.engine.fleet import failures as fl
 from app.engine.fleet.greedy import EPS, Allocation, allocate
-from app.engine.fleet.kpis import pool_cost, pool_energy, team_charges, unit_kpis, utilisation
+from app.engine.fleet.kpis import (
+    BILLING_NOTE,
+    pool_cost,
+    pool_cost_month,
+    pool_energy,
+    team_charges,
+    unit_kpis,
+    utilisation,
+)
 from app.engine.fleet.placement import place
 from app.engine.fleet.pools import PoolTable, pool_table
 from app.engine.fleet.sizing import size_fleet
@@ -87,6 +95,9 @@ def plan_fleet(
     shown = hour if placement_hour is None else placement_hour
     placement, notes = place(final, units, pools, shown)
     pool_plans = _pool_plans(final, pools, portfolio, hour, units)
+    cost_month = float(
+        pool_cost_month(final, units, pools, a).sum() + sum(k.hosted_cost_usd_per_week for k in kpis) * month
+    )
     cases = []
     if failures:
         cases = fl.failure_cases(
@@ -107,6 +118,8 @@ def plan_fleet(
     notes = [GPU_SHARING_NOTE, *notes, *_notes(units, final, unfit), *assumption_notes(scenarios, pools, a)]
     if final.note:
         notes.append(final.note)
+    if pools.burst.any():
+        notes.append(BILLING_NOTE)
     notes.extend(availability_notes(units, pools, final))
     if method == "milp" and any(u.spares is not None for u in units):
         notes.append(
@@ -136,7 +149,7 @@ def plan_fleet(
         unfit=unfit,
         gpus=int(base_gpus),
         cost_usd_per_week=cost_week,
-        cost_usd_per_month=cost_week * month,
+        cost_usd_per_month=cost_month,
         energy_kwh_per_week=float(pool_energy(final, pools, a).sum()),
         idle_gpu_hours_per_week=float(base_gpus * HOURS_PER_WEEK - final.used[base].sum()),
         utilisation_by_hour=[float(x) for x in fleet_util],
@@ -178,6 +191,7 @@ def _pool_plans(
     util = utilisation(a, pools)
     serving_gpus = a.used - a.spare_gpus(units or [])  # the workloads' own spares are a reserve already
     cost = pool_cost(a, pools, fleet.assumptions)
+    cost_month = pool_cost_month(a, units or [], pools, fleet.assumptions)
     energy = pool_energy(a, pools, fleet.assumptions).sum(axis=1)
     out = []
     for p, spec in enumerate(fleet.pools):
@@ -211,7 +225,7 @@ def _pool_plans(
                 power_kw_per_node=float(pools.power_kw[p]),
                 power_basis=pools.power_basis[p],
                 cost_usd_per_week=float(cost[p]),
-                cost_usd_per_month=float(cost[p]) * fleet.assumptions.hours_per_month / HOURS_PER_WEEK,
+                cost_usd_per_month=float(cost_month[p]),
                 energy_kwh_per_week=float(energy[p]),
             )
         )
@@ -252,7 +266,7 @@ def _cheapest(
         a = allocate(units, only, n, util, 0, allow_fallback=False)
         if a.shortfall(units) > EPS:
             continue
-        cost = float(pool_cost(a, only, assumptions).sum() * month)
+        cost = float(pool_cost_month(a, units, only, assumptions).sum())
         held = np.where(only.burst, a.rented.max(axis=1), a.nodes)
         names = [pools.names[p] for p in range(P) if use[p] and held[p] > 0] or [pools.names[int(np.argmax(use))]]
         if best is None or cost < best.cost_usd_per_month:

@@ -90,7 +90,11 @@ def test_a_deadline_forces_burst_when_the_base_is_fixed(catalog, method):
     rented = sum(burst.nodes_rented_by_hour)
     assert rented == 7 * math.ceil(work - 4 - 1e-9)  # daily: what the owned node cannot do in its 4 hours
     assert all(h % 24 in (1, 2, 3, 4) for h, n in enumerate(burst.nodes_rented_by_hour) if n)
-    assert burst.cost_usd_per_week == pytest.approx(rented * 6.0)
+    if method == "milp":  # the MILP bills whole rented hours
+        assert burst.cost_usd_per_week == pytest.approx(rented * 6.0)
+    else:  # per second of use (issue 18): the replica-hours the run still needs, 7 runs x (work - 4)
+        assert burst.cost_usd_per_week == pytest.approx(7 * (work - 4) * 6.0, rel=1e-9)
+        assert burst.cost_usd_per_week < rented * 6.0
 
 
 def test_a_node_failure_at_peak_preempts_the_lowest_priority_first(catalog):
@@ -282,9 +286,10 @@ def test_a_weekly_jobs_silo_rents_by_the_hour_not_a_node_all_month(catalog):
     """A flat chat (1 req/s: one one-GPU node every hour) and a weekly 1-hour job (100 requests,
     Mon 01:00-02:00), on an owned pool sized for them and a burst pool of the same $3.99/h node.
     By hand (730 h a month, 730/168 weeks): the chat's silo owns 1 node, 3.99 x 730 = $2,912.70;
-    the job's silo rents 1 node-hour a week, 3.99 x 730/168 = $17.34 (owning a node all month
-    would charge it $2,912.70); shared: owning 2 nodes ($5,825.40) or renting 168 + 1 node-hours
-    ($2,930.04): the latter. The saving is 0, not the cost of a node."""
+    the job's silo rents 1 node for w = 100 / (req/s per replica x 3600) h a week, billed per second
+    (issue 18: not the whole hour), 3.99 x w x 730/168 (owning a node all month would charge it
+    $2,912.70); shared: owning 2 nodes ($5,825.40) or renting 168 + w node-hours: the latter. The
+    saving is 0, not the cost of a node."""
     from fleet_helpers import batch
 
     pf = portfolio(
@@ -298,9 +303,11 @@ def test_a_weekly_jobs_silo_rents_by_the_hour_not_a_node_all_month(catalog):
     assert (chat.pool, chat.nodes, chat.burst) == ("own", 1, False)
     assert chat.cost_usd_per_month == pytest.approx(3.99 * 730, rel=1e-9)
     assert (job.pool, job.nodes, job.burst) == ("burst", 1, True)
-    assert job.cost_usd_per_month == pytest.approx(3.99 * 730 / 168, rel=1e-9)
+    w = _job_hours(fp, "Reindex")
+    assert 0 < w < 1
+    assert job.cost_usd_per_month == pytest.approx(3.99 * w * 730 / 168, rel=1e-9)
     assert s.shared_pools == "burst"
-    assert s.shared_cost_usd_per_month == pytest.approx(169 * 3.99 * 730 / 168, rel=1e-9)
+    assert s.shared_cost_usd_per_month == pytest.approx((168 + w) * 3.99 * 730 / 168, rel=1e-9)
     assert s.shared_cost_usd_per_month == pytest.approx(fp.cost_usd_per_month, rel=1e-9)  # the plan's own cost
     assert s.saving_usd_per_month == pytest.approx(0.0, abs=1e-6)
     assert "rent" in s.basis

@@ -65,7 +65,8 @@ OPTION_COLUMNS: list[Column] = [
         _R,
         False,
     ),
-    Column("energy_mtok", "Energy [Wh/1M tok]", lambda o: o.energy_wh_per_million_tokens, _num(",.0f"), _R, False),
+    # no energy figure (no TDP catalogued for the hardware, or nothing served): "n/a", never 0 or blank
+    Column("energy_mtok", "Energy [Wh/1M tok]", lambda o: o.energy_wh_per_million_tokens, _priced(",.0f"), _R, False),
     Column("feasible", "Feasible", lambda o: o.feasible, lambda v: "yes" if v else "no", _L, False),
     Column("why_not", "First violation", lambda o: first_violation(o), str, _L, False),
 ]

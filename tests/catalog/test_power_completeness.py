@@ -80,3 +80,13 @@ def test_raspberry_pi_node_adds_no_host_to_its_board_power(catalog):
     assert pm.idle_w == pytest.approx(3.3)
     assert float(pm.node_w(1, 1.0)) == pytest.approx(12.0 * a.busy_power_fraction)
     assert float(pm.node_w(1, 0.0)) == pytest.approx(3.3)
+
+
+def test_every_node_of_a_whole_board_soc_adds_no_host_power(catalog):
+    """An SoC record's power is the whole board or machine (Apple at the wall, the Pi's board), so a
+    node of one states host_power_w 0 rather than leaving the engine to add or guess a host."""
+    socs = {a.name for a in catalog.accelerators if a.kind == "soc"}
+    nodes = [i for i in catalog.instances if i.accelerator in socs]
+    assert nodes, "no SoC node in the catalog"
+    for inst in nodes:
+        assert inst.host_power_w == 0, inst.name

@@ -110,7 +110,7 @@ def plan_fleet(
         )
     sharing = _sharing(units, pools, util, month, a) if compare else None
     if sharing is not None and feasible:
-        sharing = _shared_is_the_plan(sharing, final, pools, month, a)
+        sharing = _shared_is_the_plan(sharing, final, pools, units, a)
     base = ~pools.burst
     base_gpus = float(np.sum(final.nodes[base] * pools.gpus[base]))
     cost_week = float(pool_cost(final, pools, a).sum() + sum(k.hosted_cost_usd_per_week for k in kpis))
@@ -234,9 +234,11 @@ def _pool_plans(
 
 SHARING_BASIS = (
     "each side takes the cheapest way to carry every hour of the week without hosted fallback, at the fleet's "
-    "max utilisation: one base pool type sized to the fewest owned nodes (the shared fleet: all base pool types "
-    "together), or one burst pool renting nodes by the hour (where the workloads may use it); separate = each "
-    "workload alone, so a weekly job's silo may rent by the hour instead of owning a node all month"
+    "max utilisation, with each workload's own spare replicas for its SLA availability: one base pool type sized "
+    "to the fewest owned nodes (the shared fleet: all base pool types together), one burst pool renting nodes by "
+    "the hour (where the workloads may use it), or that owned base with the burst pools renting the hours above "
+    "it (as the plan is sized); separate = each workload alone by the same rules, so a weekly job's silo may rent "
+    "by the hour instead of owning a node all month"
 )
 
 
@@ -251,6 +253,8 @@ def _cheapest(
     base = ~pools.burst
     options: list[np.ndarray] = [base] if shared else [np.arange(P) == p for p in range(P) if base[p]]
     options += [np.arange(P) == p for p in range(P) if pools.burst[p]]
+    if pools.burst.any():  # owned base + burst for the hours above it, as the plan itself is sized
+        options += [base | pools.burst] if shared else [(np.arange(P) == p) | pools.burst for p in range(P) if base[p]]
     best: SeparateFleet | None = None
     for use in options:
         if not shared and not any(u.allowed[use].any() for u in units):
@@ -268,7 +272,12 @@ def _cheapest(
             continue
         cost = float(pool_cost_month(a, units, only, assumptions).sum())
         held = np.where(only.burst, a.rented.max(axis=1), a.nodes)
-        names = [pools.names[p] for p in range(P) if use[p] and held[p] > 0] or [pools.names[int(np.argmax(use))]]
+        kept = [p for p in range(P) if use[p] and held[p] > 0]
+        names = [pools.names[p] for p in kept] or [pools.names[int(np.argmax(use))]]
+        if len(kept) > 1:  # a mix: say how many nodes each pool holds (burst: the most rented at once)
+            names = [
+                f"{pools.names[p]} ({int(held[p])} {'rented at most' if pools.burst[p] else 'owned'})" for p in kept
+            ]
         if best is None or cost < best.cost_usd_per_month:
             best = SeparateFleet(
                 unit=", ".join(u.name for u in units) if shared else units[0].name,
@@ -315,19 +324,20 @@ def _sharing(
 
 
 def _shared_is_the_plan(
-    s: SharingComparison, a: Allocation, pools: PoolTable, month: float, assumptions: Assumptions
+    s: SharingComparison, a: Allocation, pools: PoolTable, units: list[Unit], assumptions: Assumptions
 ) -> SharingComparison:
-    """The shared side is the plan shown when that plan carries every hour on its own base pools (no
-    hosted fallback, no burst) for less than the greedy sizing's shared fleet: the MILP can find a
-    smaller fleet than the greedy sizing, and the report must not price a fleet it does not show."""
-    if a.fallback.sum() > EPS or a.rented.sum() > EPS:
+    """The shared side is the plan shown when that plan carries every hour itself (no hosted
+    fallback; its base pools and any burst, the shared side's rules) for less than the greedy
+    sizing's shared fleet: the MILP can find a smaller fleet than the greedy sizing, and the report
+    must not price a fleet it does not show."""
+    if a.fallback.sum() > EPS:
         return s
-    cost = float(pool_cost(a, pools, assumptions).sum() * month)
+    cost = float(pool_cost_month(a, [u for u in units], pools, assumptions).sum())
     if cost >= s.shared_cost_usd_per_month - 0.5:
         return s
-    base = ~pools.burst
-    gpus = int(np.sum(a.nodes[base] * pools.gpus[base]))
-    held = [pools.names[p] for p in range(len(pools.names)) if base[p] and a.nodes[p] > 0]
+    held_nodes = np.where(pools.burst, a.rented.max(axis=1), a.nodes)
+    gpus = int(np.sum(held_nodes * pools.gpus))
+    held = [pools.names[p] for p in range(len(pools.names)) if held_nodes[p] > 0]
     return s.model_copy(
         update={
             "shared_gpus": gpus,

@@ -5,8 +5,10 @@ project < 100 ms per switch.
 The slider figure: the Analysis page on the shipped catalog and the example scenario
 catalog/examples/llama3-70b-on-8x-a100.yaml; each what-if change (traffic, tokens, SLA in turn)
 is timed from the slider's value change, through the sizing in the worker thread, to the four
-plots repainted on the GUI thread (a plot whose chart came back unchanged, as the latency curves
-when only the traffic moves, is not drawn again and has nothing to repaint: it is not waited for).
+plots, the options table and the verdict repainted on the GUI thread (a plot whose chart came back
+unchanged, as the latency curves when only the traffic moves, is not drawn again and has nothing
+to repaint: it is not waited for; nor is a table with no changed cell in view, or an unchanged
+verdict).
 
 The same figure in workshop mode (issue 19): the Analysis page's sliders borrowed by the workshop
 view, to its one full-size chart repainted, at 1366x768 with the workshop style. Each slider figure
@@ -150,7 +152,11 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
     shown: list = []  # (when, traffic, the plots that drew it) of every sizing shown
     waiting: dict = {"loop": None, "count": 0}  # the event loop wait_for runs, and what it waits for
 
-    for view in charts.values():
+    # The other widgets a result repaints on the Analysis page: the options table (cells whose
+    # text changed, in view) and the verdict banner. Counted like a plot: the figure ends with the
+    # last of them painted. (Workshop mode hides the page: its chart is the figure.)
+    others = {} if workshop else {"options table": page.table, "verdict": page.banner}
+    for view in [*charts.values(), *others.values()]:
         original = view.paintEvent
 
         def paint_event(event, view=view, original=original):
@@ -168,6 +174,25 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
     draws: dict = {}  # view -> its draw count when the last sizing was shown
     redrawn: set = set()  # the views that drew the last sizing
 
+    table_changed = [False]  # the options table was told of a change in view since the last result
+    banner_text = [page.banner.text()]
+
+    def on_table_changed(top_left=None, bottom_right=None, *_roles) -> None:
+        table = page.table
+        if table_changed[0]:
+            return  # known already: no more work for the bench between a change and its paint
+        if top_left is None:  # a reset or a new layout: everything in view
+            table_changed[0] = True
+            return
+        rect = table.visualRect(top_left).united(table.visualRect(bottom_right))
+        if rect.intersects(table.viewport().rect()):
+            table_changed[0] = True
+
+    if others:
+        page.table_model.dataChanged.connect(on_table_changed)
+        page.table_model.modelReset.connect(lambda: on_table_changed())
+        page.table_model.layoutChanged.connect(lambda *_args: on_table_changed())
+
     def on_sizing_changed(_sizing) -> None:
         done["n"] += 1
         done["t"] = time.perf_counter()
@@ -177,6 +202,11 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
             if count is None or count != draws.get(v):
                 redrawn.add(v)
             draws[v] = count
+        if others and table_changed[0]:
+            redrawn.add(page.table)
+        if others and page.banner.text() != banner_text[0]:
+            redrawn.add(page.banner)
+        table_changed[0], banner_text[0] = False, page.banner.text()
         shown.append((done["t"], page.sized_scenario.workload.traffic.requests_per_s, frozenset(redrawn)))
         if waiting["loop"] is not None and settled(waiting["count"]):
             waiting["loop"].quit()  # no plot in view changed: nothing will be painted for it
@@ -184,7 +214,7 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
     page.sizing_changed.connect(on_sizing_changed)
 
     # the plots on screen (a chart in a hidden tab is painted when shown, not on each change)
-    views = [v for v in charts.values() if v.isVisible()]
+    views = [v for v in [*charts.values(), *others.values()] if v.isVisible()]
 
     def settled(count: int) -> bool:
         return done["n"] >= count and all(painted.get(v, 0.0) > done["t"] for v in views if v in redrawn)
@@ -361,7 +391,7 @@ def _load() -> str:
 
 
 SLIDER_FIGURES = (
-    ("Analysis page", False, "plots in view"),
+    ("Analysis page", False, "plots in view, options table and verdict"),
     ("Workshop mode", True, "the full-size latency chart"),
 )
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from app.domain import INSUFFICIENT_HARDWARE, Catalog, Chart, Scenario, Sizing
 from app.paths import EXAMPLES_DIR
 from app.services.sizing import catalog_of
+from app.ui.gui_thread_gc import freeze_long_lived
 from app.ui.options_panel import OptionsPanel
 from app.ui.splitters import Splitter
 from app.ui.workers import TaskRunner
@@ -238,6 +239,8 @@ class AnalysisPage(QWidget):
             panel.view.option_clicked.connect(self.select_option)
             panel.export_button.exported.connect(lambda p: self.message_posted.emit(f"Exported the plot to {p}"))
             panel.export_button.failed.connect(self.message_posted.emit)
+        # pyqtgraph, the engine and this page are built: what is alive now lives for the session
+        freeze_long_lived()
 
     def _build_layout(self, lay: QVBoxLayout) -> None:
         top = QHBoxLayout()

@@ -1,0 +1,107 @@
+"""After a burst of what-if slider changes (a drag, key presses, previews shown in between and
+older results dropped), every figure on the Analysis page equals a fresh analysis of the last
+values: the verdict, each cell of the options table and each plot's data. Real widgets and the
+real engine; the expected numbers come from one direct `size_scenario` call, no cache shared
+with the page."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.paths import EXAMPLES_DIR
+from app.services.sizing import load_scenario, size_scenario
+from app.store.io_formats import catalog_from_dir
+from app.ui.options_table_model import OPTION_COLUMNS
+from app.ui.roles import DISPLAY
+from app.ui.whatif_panel import KNOBS, compose, knob_value
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen platform, shown windows
+
+EXAMPLE = EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml"
+# (knob, slider steps): traffic dragged up a step at a time, then the other knobs, then back down
+BURST = [("traffic", 3)] * 8 + [("input", -25), ("output", 40), ("ttft", -30), ("traffic", -13), ("traffic", 5)]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return catalog_from_dir()
+
+
+def _settled(page) -> bool:
+    """The detailed sizing of the values on screen is shown and nothing more is on its way."""
+    return (
+        page.sizing is not None
+        and page.sizing.detailed
+        and not page.runner.busy
+        and page._pending is None
+        and page.sized_scenario == page.current_scenario()
+    )
+
+
+def test_a_burst_of_slider_changes_ends_on_a_fresh_analysis(qtbot, catalog):
+    from app.ui.analysis_page import AnalysisPage
+
+    page = AnalysisPage(lambda: catalog)
+    qtbot.addWidget(page)
+    page.resize(1300, 850)
+    page.show()
+    baseline = load_scenario(EXAMPLE)
+    with qtbot.waitSignal(page.sizing_changed, timeout=30000):
+        page.set_scenario(baseline)
+    sliders = page.whatif.sliders
+    for n, (key, step) in enumerate(BURST):
+        sliders[key].setValue(sliders[key].value() + step)
+        if n == 3:  # a preview shown mid-burst: the later steps supersede it
+            with qtbot.waitSignal(page.sizing_changed, timeout=30000):
+                pass
+        elif n % 2:
+            QApplication.processEvents()  # some results come back between steps, some are dropped
+    qtbot.waitUntil(lambda: _settled(page), timeout=30000)
+
+    # The last values, from the slider positions and the knobs' own arithmetic
+    values = {k.key: k.value_at(sliders[k.key].value(), knob_value(baseline, k.key)) for k in KNOBS}
+    expected = compose(baseline, baseline, values)
+    assert page.current_scenario() == expected
+    assert values["traffic"] != knob_value(baseline, "traffic")  # the burst moved every knob
+    assert values["input"] != knob_value(baseline, "input")
+    direct = size_scenario(catalog, expected, deployments=False)
+
+    # Verdict and ranked options
+    assert page.sizing.options == direct.options
+    assert direct.recommended is not None
+    banner = page.banner.text()
+    assert direct.recommended.label.split(" ")[0] in banner
+    assert f"${direct.recommended.cost_per_million_tokens_usd:,.3f} per 1M tokens" in banner
+
+    # Every cell of the options table, folded rows included
+    model = page.table_model
+    assert model.shown_count() == len(direct.options)
+    for n, option in enumerate(direct.options):
+        for column, spec in enumerate(OPTION_COLUMNS):
+            text = model.data(model.index_of_option(n, column), DISPLAY)
+            assert text.startswith(spec.fmt(spec.getter(option))), (n, spec.key)
+
+    # Every plot's data, as drawn (a plot in a hidden tab draws its newest chart when shown)
+    page.traffic_tabs.setCurrentIndex(1)  # the energy plot too
+    shown = {c.key: c for c in direct.charts}
+    for key, view in page.charts.items():
+        view.flush()
+        chart = shown[key]
+        assert view.chart == chart, key
+        for series in chart.series:
+            item = view.series_item(series.name)
+            if isinstance(item, pg.BarGraphItem):
+                np.testing.assert_allclose(item.opts["height"], series.y, rtol=1e-12)
+            elif item is view.option_points.item:  # a ranked option's point on a scatter chart
+                x, y = item.getData()
+                assert (series.x[0], series.y[0]) in set(zip(x.tolist(), y.tolist(), strict=True))
+            else:
+                x, y = item.getData()
+                np.testing.assert_allclose(x, series.x, rtol=1e-12)
+                np.testing.assert_allclose(y, series.y, rtol=1e-12)
+        lines = [(line.value(), line.label.toolTip()) for line in view.ref_lines if line.isVisible()]
+        assert lines == [(r.value, r.label) for r in chart.reference_lines], key
+    page.stop_work()

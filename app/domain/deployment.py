@@ -56,6 +56,8 @@ class DeploymentRow(DomainModel):
     co2e_g_per_million_tokens: float | None = None
     grid_gco2e_per_kwh: float | None = None
     energy_estimated: bool = False  # True for cloud: a physical estimate, not the provider's figure
+    energy_incomplete: bool = False  # a figure the energy needs is missing: see energy_missing
+    energy_missing: list[str] = Field(default_factory=list)  # "host power of AWS p5.48xlarge"
     lead_time_days: float | None = None  # order to serving
     ops_burden: float = 0.0  # points; see engine.deployment.compare.OPS_BURDEN
     binds: str = ""  # what limits or drives this model, in words

@@ -205,6 +205,11 @@ class Option(DomainModel):
     co2e_kg_per_month: float | None = None
     co2e_g_per_million_tokens: float | None = None
     energy_estimated: bool = False
+    # True when a figure the energy needs is missing (the accelerator's TDP, the node's host power):
+    # the energy figures are then None (no TDP) or leave that part out (no host power); which ones
+    # in `energy_missing` ("host power of AWS p5.48xlarge")
+    energy_incomplete: bool = False
+    energy_missing: list[str] = Field(default_factory=list)
     horizon_cost_usd: float | None = None
     pareto: bool = False
     rank: int | None = None

@@ -8,7 +8,7 @@ from typing import Any
 
 from reportlab.platypus import KeepTogether
 
-from app.domain import DeploymentComparison, Scenario
+from app.domain import DeploymentComparison, DeploymentRow, Scenario
 from app.report.charts import chart_drawing
 from app.report.numbering import heading
 from app.report.styles import para, table
@@ -98,6 +98,13 @@ def deployment_section(
     ]
     for r in c.rows:
         mark = "≈" if r.energy_estimated else ""
+
+        def energy(v: float | None, digits: int, r: DeploymentRow = r, mark: str = mark) -> str:
+            """A row's energy figure; "incomplete" where it would leave a part out (no host power)."""
+            if v is None:
+                return "n/a"
+            return "incomplete" if r.energy_incomplete else mark + num(v, digits)
+
         money_rows.append(
             [
                 f"{r.label} (dominated)" if r.dominated else r.label,
@@ -112,11 +119,11 @@ def deployment_section(
         energy_rows.append(
             [
                 r.label,
-                mark + num(r.power_kw, 2),
-                mark + num(r.energy_kwh_per_month, 0),
-                mark + num(r.energy_wh_per_million_tokens, 0),
-                mark + num(r.co2e_kg_per_month, 0) if r.co2e_kg_per_month is not None else "n/a",
-                mark + num(r.co2e_g_per_million_tokens, 1) if r.co2e_g_per_million_tokens is not None else "n/a",
+                energy(r.power_kw, 2),
+                energy(r.energy_kwh_per_month, 0),
+                energy(r.energy_wh_per_million_tokens, 0),
+                energy(r.co2e_kg_per_month, 0),
+                energy(r.co2e_g_per_million_tokens, 1),
                 num(r.lead_time_days, 0),
                 num(r.ops_burden, 0),
             ]
@@ -133,6 +140,11 @@ def deployment_section(
         table(energy_rows, [110, 45, 55, 55, 62, 62, 50, 56], numeric_cols=(1, 2, 3, 4, 5, 6, 7)),
         para("What binds: " + "; ".join(f"{r.label}: {r.binds}" for r in c.rows if r.binds), "small"),
     ]
+    gaps = [f"{r.label}: no {', no '.join(r.energy_missing)}" for r in c.rows if r.energy_incomplete]
+    if gaps:
+        out.append(
+            para("Energy incomplete (a figure it needs is not in the catalog): " + "; ".join(gaps) + ".", "small")
+        )
     dominated = [f"{r.label}: {r.dominated}" for r in c.rows if r.dominated]
     if dominated:
         out.append(para("Dominated (" + DOMINATED_RULE + "): " + "; ".join(dominated) + ".", "small"))

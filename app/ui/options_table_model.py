@@ -71,6 +71,17 @@ OPTION_COLUMNS: list[Column] = [
     Column("why_not", "First violation", lambda o: first_violation(o), str, _L, False),
 ]
 HARDWARE_COLUMN = [c.key for c in OPTION_COLUMNS].index("hardware")
+ENERGY_COLUMN = [c.key for c in OPTION_COLUMNS].index("energy_mtok")
+INCOMPLETE = "incomplete"
+
+
+def energy_gap_text(o: Any) -> str:
+    """What an option's (or deployment row's) energy lacks, and the partial figure it has."""
+    part = o.energy_wh_per_million_tokens
+    have = f" ({part:,.0f} Wh/1M tok without it)" if part is not None else " (no energy figure)"
+    return "no " + ", no ".join(o.energy_missing) + have
+
+
 COST_RUN_COLUMN = [c.key for c in OPTION_COLUMNS].index("cost_run")
 
 FEASIBLE_ROLE = USER + 1
@@ -182,12 +193,17 @@ class OptionsTableModel(QAbstractItemModel):
         self._options = list(options)
         self._values = [[c.getter(o) for c in OPTION_COLUMNS] for o in self._options]
         self._texts = [[c.fmt(v) for c, v in zip(OPTION_COLUMNS, vals, strict=False)] for vals in self._values]
+        for o, texts in zip(self._options, self._texts, strict=True):
+            if o.energy_incomplete and o.energy_wh_per_million_tokens is not None:
+                texts[ENERGY_COLUMN] = INCOMPLETE  # a number that leaves a part out: not shown as one
         self._tips = [
             "\n".join(
                 f"{v.detail or v.constraint} Fix: {v.fix}" if v.fix else (v.detail or v.constraint)
                 for v in o.violations
             )
-            or o.label + (f"\nCost per month: {o.cost_basis}" if o.cost_per_run_usd is not None else "")
+            or o.label
+            + (f"\nCost per month: {o.cost_basis}" if o.cost_per_run_usd is not None else "")
+            + (f"\nEnergy incomplete: {energy_gap_text(o)}" if o.energy_incomplete else "")
             for o in self._options
         ]
         self._disabled = QGuiApplication.palette().color(QPalette.Disabled, QPalette.Text)

@@ -269,6 +269,17 @@ def power_notes(fleet: pr.Fleet, pm: PowerModel | None, catalog: Catalog) -> lis
     return out
 
 
+def energy_gaps(inst: Instance, acc: Accelerator, pm: PowerModel | None) -> list[str]:
+    """The figures the node's energy lacks, in words: no power model (no accelerator TDP and no
+    node power): the energy is unknown; a model without the host's power: the energy counts the
+    accelerators only. [] when complete (a node power stated without a TDP covers the whole node)."""
+    if pm is None:
+        return [f"accelerator TDP of {acc.name} (and no node power for {inst.name})"]
+    if not pm.host_known and not pm.from_node_power:
+        return [f"host power of {inst.name}"]
+    return []
+
+
 def _energy_figures(p: pr.Priced, grid: float | None, a: Assumptions) -> dict[str, float | None]:
     """The energy and CO2e figures of month 1 of `p` (the plan's own operating point)."""
     return _energy_values(float(p.kwh[0]), float(p.tokens[0]), grid, a)
@@ -388,7 +399,11 @@ def _row(
     grid = grid_intensity(inst, catalog, s)
     total_tokens = float(np.sum(p.tokens))
     cum = p.cumulative
+    found = _node_type(catalog, inst.name)
+    gaps = [] if found is None else energy_gaps(inst, found[1], node_power_model(inst, found[1], a, catalog))
     return DeploymentRow(
+        energy_incomplete=bool(gaps),
+        energy_missing=gaps,
         deployment=key[0],
         pricing=key[1],
         label=LABELS[key],
@@ -490,6 +505,11 @@ def _hybrid_rows(
     b, c = fleets[i], fleets[j]
     row = _row(("hybrid", "mixed"), options[i], i, p, b.instance, s, catalog, bridge, delivered)
     row.hardware = f"{b.instance.name} + {c.instance.name}"
+    burst_gaps = energy_gaps(
+        c.instance, c.accelerator, node_power_model(c.instance, c.accelerator, s.assumptions, catalog)
+    )
+    row.energy_missing = row.energy_missing + [g for g in burst_gaps if g not in row.energy_missing]
+    row.energy_incomplete = bool(row.energy_missing)
     month_hours = float(np.sum(profiles[j].hours[burst_mask(profiles[j].rates, split.base_capacity)]))
     # a batch job's profile hours are its run hours in the month, not hours of a day
     row.burst_hours_per_day = None if s.workload.is_batch_job else float(split.burst_hours_per_day)
@@ -865,6 +885,8 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
             continue
         # energy at the plan's own operating point (month 1 as delivered), cost with its lead time
         set_fields(o, **_energy_figures(p, grid_intensity(f.instance, catalog, s), a))
+        gaps = energy_gaps(f.instance, f.accelerator, powers.get(f.instance.name))
+        set_fields(o, energy_incomplete=bool(gaps), energy_missing=gaps)
         _explain_energy(o, f, profiles[n], s, catalog)
         set_fields(o, horizon_cost_usd=with_lead_time(key, p, f.instance, s, bridge.get(o.model))[0].total)
 
@@ -929,6 +951,10 @@ def _attach_month_one(
         o = sizing.options[n]
         dep, pricing = own_plan(f, a)
         set_fields(o, deployment=dep, pricing=pricing, energy_estimated=dep != "on_prem", **figures.get(n, {}))
+        if f.instance.name not in powers:
+            powers[f.instance.name] = node_power_model(f.instance, f.accelerator, a, catalog)
+        gaps = energy_gaps(f.instance, f.accelerator, powers[f.instance.name])
+        set_fields(o, energy_incomplete=bool(gaps), energy_missing=gaps)
         _explain_energy(o, f, profiles[n], s, catalog)
 
 

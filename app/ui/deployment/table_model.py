@@ -124,6 +124,8 @@ class DeploymentTableModel(QAbstractTableModel):
             if col.key == "label" and r.dominated:
                 return f"{r.label} (dominated)"
             text = col.fmt(value)
+            if col.key in ENERGY_KEYS and r.energy_incomplete and value is not None:
+                return "incomplete"  # a figure that leaves a part out (no host power) is not shown as one
             if col.key in ENERGY_KEYS and r.energy_estimated and value is not None:
                 text = "≈" + text
             return text
@@ -134,6 +136,9 @@ class DeploymentTableModel(QAbstractTableModel):
         if role == FONT and r.dominated:
             return self._italic
         if role == TOOLTIP:
+            if col.key in ENERGY_KEYS and r.energy_incomplete:
+                part = "" if value is None else f" ({col.fmt(value)} without it)"
+                return "Energy incomplete: no " + ", no ".join(r.energy_missing) + part
             if col.key == "binds" or col.key == "label":
                 return "\n".join([r.label, *([r.dominated] if r.dominated else []), r.binds, *r.assumptions]) or None
             if col.key == "nodes":

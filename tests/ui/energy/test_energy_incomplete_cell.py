@@ -1,0 +1,53 @@
+"""An option whose energy leaves the host out shows "incomplete" in the options table, with the
+missing figure and the partial number in its tooltip, never the partial number as if whole (issue 18)."""
+
+from __future__ import annotations
+
+from app.domain import Scenario, parse
+from app.engine import size
+from app.store.io_formats import catalog_from_dir
+from app.ui.options_table_model import ENERGY_COLUMN, OptionsTableModel
+from app.ui.roles import DISPLAY, TOOLTIP
+
+SCENARIO = {
+    "name": "energy gaps",
+    "workload": {
+        "name": "Chat",
+        "category": "inference_api",
+        "traffic": {"requests_per_s": 2.0},
+        "tokens": {"input_tokens": 1000, "output_tokens": 200},
+        "sla": {"ttft_p95_ms": 2000, "tpot_p95_ms": 80},
+    },
+    "candidates": {"models": ["Llama-3.1-8B-Instruct"], "hardware": ["AWS g6e.4xlarge", "RunPod 1x H100 SXM"]},
+}
+
+
+def test_incomplete_energy_reads_incomplete(qapp):
+    sizing = size(parse(Scenario, SCENARIO), catalog_from_dir())
+    model = OptionsTableModel()
+    model.set_options(sizing.options)
+    cells = {}
+    for row in range(model.rowCount()):
+        i = model.index(row, ENERGY_COLUMN)
+        hw = sizing.options[model.option_index(i)].hardware
+        cells.setdefault(hw, (model.data(i, DISPLAY), model.data(i, TOOLTIP)))
+    text, tip = cells["AWS g6e.4xlarge"]
+    assert text == "incomplete"
+    assert "Energy incomplete: no host power of AWS g6e.4xlarge (" in tip and "Wh/1M tok without it)" in tip
+    text, tip = cells["RunPod 1x H100 SXM"]
+    assert text not in ("incomplete", "n/a") and float(text.replace(",", "")) > 0
+    assert "Energy incomplete" not in tip
+
+
+def test_deployment_row_without_host_power_reads_incomplete(qapp):
+    from app.ui.deployment.table_model import DEPLOYMENT_COLUMNS, DeploymentTableModel
+
+    data = {**SCENARIO, "candidates": {**SCENARIO["candidates"], "hardware": ["AWS g6e.4xlarge"]}}
+    c = size(parse(Scenario, data), catalog_from_dir()).deployments
+    model = DeploymentTableModel()
+    model.set_comparison(c)
+    row = next(i for i in range(model.rowCount()) if model.row(i).pricing == "on_demand")
+    assert model.row(row).energy_missing == ["host power of AWS g6e.4xlarge"]
+    col = next(k for k, col in enumerate(DEPLOYMENT_COLUMNS) if col.key == "wh_mtok")
+    assert model.data(model.index(row, col), DISPLAY) == "incomplete"
+    assert model.data(model.index(row, col), TOOLTIP).startswith("Energy incomplete: no host power of AWS g6e.4xlarge")

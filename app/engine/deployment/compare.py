@@ -505,10 +505,14 @@ def _hybrid_rows(
     b, c = fleets[i], fleets[j]
     row = _row(("hybrid", "mixed"), options[i], i, p, b.instance, s, catalog, bridge, delivered)
     row.hardware = f"{b.instance.name} + {c.instance.name}"
-    burst_gaps = energy_gaps(
-        c.instance, c.accelerator, node_power_model(c.instance, c.accelerator, s.assumptions, catalog)
+    # each side's missing energy figures, where that side draws energy (owned nodes; burst node-hours)
+    base_gaps = row.energy_missing if split.base_nodes > 0 else []
+    burst_gaps = (
+        energy_gaps(c.instance, c.accelerator, node_power_model(c.instance, c.accelerator, s.assumptions, catalog))
+        if split.burst_node_hours_per_month > 0
+        else []
     )
-    row.energy_missing = row.energy_missing + [g for g in burst_gaps if g not in row.energy_missing]
+    row.energy_missing = base_gaps + [g for g in burst_gaps if g not in base_gaps]
     row.energy_incomplete = bool(row.energy_missing)
     month_hours = float(np.sum(profiles[j].hours[burst_mask(profiles[j].rates, split.base_capacity)]))
     # a batch job's profile hours are its run hours in the month, not hours of a day

@@ -51,3 +51,24 @@ def test_deployment_row_without_host_power_reads_incomplete(qapp):
     col = next(k for k, col in enumerate(DEPLOYMENT_COLUMNS) if col.key == "wh_mtok")
     assert model.data(model.index(row, col), DISPLAY) == "incomplete"
     assert model.data(model.index(row, col), TOOLTIP).startswith("Energy incomplete: no host power of AWS g6e.4xlarge")
+
+
+def test_a_hybrid_that_never_bursts_takes_no_gap_from_its_burst_side(qapp):
+    # 6 req/s mean, 12 at peak: two owned DGX nodes carry every hour at P60, so the g6e burst side
+    # (no host power in the catalog) draws nothing and leaves the hybrid's energy complete
+    data = {
+        **SCENARIO,
+        "workload": {
+            **SCENARIO["workload"],
+            "traffic": {"requests_per_s": 6.0, "peak_to_mean": 2.0, "pattern": "diurnal", "peak_hours_per_day": 8},
+        },
+        "candidates": {
+            "models": ["Llama-3.1-8B-Instruct"],
+            "hardware": ["AWS g6e.12xlarge", "On-prem 8x H100 SXM (DGX H100)"],
+        },
+    }
+    c = size(parse(Scenario, data), catalog_from_dir()).deployments
+    hybrid = c.row("hybrid", "mixed")
+    assert hybrid is not None and not hybrid.burst_node_hours_per_month
+    assert hybrid.energy_incomplete is False and hybrid.energy_missing == []
+    assert c.row("cloud", "on_demand").energy_missing == ["host power of AWS g6e.12xlarge"]

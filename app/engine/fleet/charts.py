@@ -100,10 +100,12 @@ def chargeback_chart(plan: FleetPlan) -> Chart:
     teams = [t.team for t in plan.teams]
     fleet = {t: 0.0 for t in teams}
     hosted = {t: 0.0 for t in teams}
-    month = plan.cost_usd_per_month / plan.cost_usd_per_week if plan.cost_usd_per_week else 0.0
+    # weeks a month (hours_per_month / 168, the plan's "month" explanation); the fleet share is the
+    # workload's own monthly cost less its hosted APIs (a monthly job's burst run counts once a month)
+    month = next((e.value for e in plan.explanations if e.quantity == "month"), 0.0)
     for k in plan.kpis:
-        fleet[k.team] += k.fleet_cost_usd_per_week * month
         hosted[k.team] += k.hosted_cost_usd_per_week * month
+        fleet[k.team] += k.cost_usd_per_month - k.hosted_cost_usd_per_week * month
     series = [
         Series(
             name=name,

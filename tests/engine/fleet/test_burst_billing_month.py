@@ -40,3 +40,12 @@ def test_a_weekly_burst_run_is_billed_each_week_of_the_month(catalog):
     fp = plan(pf, catalog, failures=False, compare=False)
     w = _work(fp, "Week end")
     assert fp.pools[1].cost_usd_per_month == pytest.approx(6.0 * w * 730 / 168, rel=1e-9)
+
+
+def test_the_team_chart_bills_the_monthly_run_once(catalog):
+    pf = portfolio([batch("Month end", 60_000, "01:00-09:00", recurrence="monthly")], [OWN, BURST])
+    fp = plan(pf, catalog, failures=False, compare=False)
+    w = _work(fp, "Month end")
+    chart = next(c for c in fp.charts if c.key == "fleet_chargeback")
+    fleet_share = next(s for s in chart.series if s.name == "Fleet share")
+    assert fleet_share.y == [pytest.approx(6.0 * w, rel=1e-9)]

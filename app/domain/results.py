@@ -349,6 +349,12 @@ class Chart(DomainModel):
     series: list[Series] = Field(default_factory=list)
     reference_lines: list[ReferenceLine] = Field(default_factory=list)
     categories: list[str] = Field(default_factory=list)  # stacked_bar: one per bar
+    # stacked_bar: the option index of each bar (empty: bar k is option k)
+    category_options: list[int] = Field(default_factory=list)
+
+    def bar_option(self, bar: int) -> int:
+        """The option index bar `bar` stands for (a stacked bar chart's categories)."""
+        return self.category_options[bar] if bar < len(self.category_options) else bar
 
 
 class WorkloadKindResult(DomainModel):
@@ -388,6 +394,9 @@ class Sizing(DomainModel):
     detailed: bool = True
     # The deployment models side by side over the horizon (engine.deployment); None when not computed
     deployments: DeploymentComparison | None = None
+    # The option (index into `options`) the charts and the strategy lead with: the engine's pick
+    # (0) unless the caller asked for another, e.g. the selection matrix's recommendation.
+    chart_lead: int = 0
 
     def chart(self, key: str) -> Chart | None:
         return next((c for c in self.charts if c.key == key), None)

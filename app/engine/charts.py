@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 import numpy as np
 
-from app.domain import Chart, ReferenceLine, Scenario, Series, Sizing
+from app.domain import Chart, Option, ReferenceLine, Scenario, Series, Sizing
 from app.engine import serving as sv
 from app.engine.cost import OfferedLoad, plan, plan_for
 from app.engine.evaluate import Evaluation
@@ -28,23 +28,37 @@ def build(
     s: Scenario,
     load: OfferedLoad,
     wanted: Collection[str] | None = None,
+    lead: int = 0,
 ) -> list[Chart]:
     """The charts whose keys are in `wanted` (None: all); the traffic chart prices eight plans,
-    so a what-if preview asks for it only while a plot shows it."""
-    out = [latency_chart(sz, ev, chosen, s), cost_chart(sz, ev, pl, mk, chosen, s), memory_chart(sz)]
+    so a what-if preview asks for it only while a plot shows it. `lead`: the option (index into
+    sz.options) each chart shows first, whatever its rank (the selection matrix's recommendation)."""
+    out = [
+        latency_chart(sz, ev, chosen, s, lead),
+        cost_chart(sz, ev, pl, mk, chosen, s),
+        memory_chart(sz, lead),
+    ]
     if wanted is None or TRAFFIC_KEY in wanted:
-        out.append(traffic_chart(sz, ev, chosen, s, load))
+        out.append(traffic_chart(sz, ev, chosen, s, load, lead))
     return [c for c in out if wanted is None or c.key in wanted]
 
 
-def latency_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
+def lead_first(count: int, lead: int) -> list[int]:
+    """Option indices 0..count-1 with `lead` first, the others in rank order (a lead out of
+    range: rank order)."""
+    if not 0 <= lead < count:
+        return list(range(count))
+    return [lead] + [n for n in range(count) if n != lead]
+
+
+def latency_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, lead: int = 0) -> Chart:
     """Latency per request vs concurrency per replica; for a batch job, the time a run takes
     against its deadline instead (what binds a job), `run_time_chart`."""
     if s.workload.is_batch_job:
-        return run_time_chart(sz, ev, chosen, s)
+        return run_time_chart(sz, ev, chosen, s, lead)
     series = []
-    for n, o in enumerate(sz.options[:CURVE_OPTIONS]):
-        i = int(chosen[n])
+    for n in lead_first(len(sz.options), lead)[:CURVE_OPTIONS]:
+        o, i = sz.options[n], int(chosen[n])
         reach = ev.reachable[i]
         if not reach.any():
             continue
@@ -91,7 +105,7 @@ def latency_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
     )
 
 
-def run_time_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
+def run_time_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, lead: int = 0) -> Chart:
     """A batch job's time to finish one run [h] vs the sequences each replica keeps in flight:
     requests per run / (replicas x rate per replica at that concurrency) / 3600, for the options'
     planned replicas, over the concurrencies the engine may pick (within memory and any SLA).
@@ -100,8 +114,8 @@ def run_time_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario) -> Chart:
     b = s.workload.batch
     assert b is not None
     series = []
-    for n, o in enumerate(sz.options[:CURVE_OPTIONS]):
-        i = int(chosen[n])
+    for n in lead_first(len(sz.options), lead)[:CURVE_OPTIONS]:
+        o, i = sz.options[n], int(chosen[n])
         ok = ev.within_sla[i] & (ev.curve_rate[i] > 0)
         if not ok.any() or not o.feasible:
             continue
@@ -211,8 +225,10 @@ def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart
     )
 
 
-def memory_chart(sz: Sizing) -> Chart:
-    opts = sz.options[:MEMORY_OPTIONS]
+def memory_chart(sz: Sizing, lead: int = 0) -> Chart:
+    """Memory per GPU of the first options in rank order, the `lead` option among them."""
+    picks = sorted(lead_first(len(sz.options), lead)[:MEMORY_OPTIONS])
+    opts = [sz.options[n] for n in picks]
     cats = [o.label for o in opts]
 
     def kv_used(o):
@@ -245,6 +261,7 @@ def memory_chart(sz: Sizing) -> Chart:
         kind="stacked_bar",
         series=series,
         categories=cats,
+        category_options=picks,
         reference_lines=capacity_lines(opts),
     )
 
@@ -262,6 +279,11 @@ def capacity_lines(opts) -> list[ReferenceLine]:
         ReferenceLine(label=f"{' / '.join(names)} capacity {gib:,.0f} GiB", value=gib)
         for gib, names in sorted(by_size.items())
     ]
+
+
+def leading_feasible(sz: Sizing, lead: int = 0) -> list[tuple[int, Option]]:
+    """(index, option) of the feasible options, `lead` first, the others in rank order."""
+    return [(n, sz.options[n]) for n in lead_first(len(sz.options), lead) if sz.options[n].feasible]
 
 
 def _traffic_steps(
@@ -330,11 +352,11 @@ def rate_reference(s: Scenario, rate: float) -> str:
     return f"Workload mean {rate:,.3g} req/s"
 
 
-def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: OfferedLoad) -> Chart:
+def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: OfferedLoad, lead: int = 0) -> Chart:
     mean = load.mean_rate
     series = []
     # a training job without serving traffic has no traffic to vary
-    picks = [(n, o) for n, o in enumerate(sz.options) if o.feasible][:TRAFFIC_OPTIONS] if mean > 0 else []
+    picks = leading_feasible(sz, lead)[:TRAFFIC_OPTIONS] if mean > 0 else []
     xs = (TRAFFIC_STEPS * mean).tolist()
     # every traffic step of every picked option in one plan: the points repeated once a step, each
     # at its step's rates (a batch job's run is priced one step at a time)

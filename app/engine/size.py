@@ -98,6 +98,7 @@ def size(
     reuse: LastEvaluation | None = None,
     deployments: bool = True,
     charts_wanted: Collection[str] | None = None,
+    lead: str | None = None,
 ) -> Sizing:
     """The whole answer for `scenario` against `catalog` (scenario's inline records win).
 
@@ -111,7 +112,9 @@ def size(
     `deployment.completed` adds them when a page, the report or a command needs them.
     `charts_wanted`: the chart keys to build (None: all). A what-if preview leaves out the costly
     traffic and energy curves while no plot shows them (a tab behind, workshop mode's one chart);
-    every chart it builds is the same as in a full sizing."""
+    every chart it builds is the same as in a full sizing.
+    `lead`: the label of a feasible option the charts and the strategy lead with instead of the
+    engine's pick (the selection matrix's recommendation); `Sizing.chart_lead` says which did."""
     given = catalog
     key = reuse.key(scenario) if reuse is not None else ""
     if scenario.accelerators or scenario.instances or scenario.models:  # else the catalog as given (no copy)
@@ -183,8 +186,9 @@ def size(
         for o in options:
             kinds.attach_training(scenario, catalog, o)
     sizing.workload_kind = kinds.figures(scenario, catalog, sizing)
-    sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario)
-    sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, load, charts_wanted)
+    sizing.chart_lead = next((n for n, o in enumerate(options) if o.feasible and o.label == lead), 0)
+    sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario, sizing.chart_lead)
+    sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, load, charts_wanted, sizing.chart_lead)
     if deployments:
         deployment.attach(sizing, scenario, catalog)
     else:

@@ -23,14 +23,18 @@ from app.engine.violations import Masks
 
 
 def derive(
-    sz: Sizing, ev: Evaluation, pl: Plan, mk: Masks, chosen: np.ndarray, s: Scenario
+    sz: Sizing, ev: Evaluation, pl: Plan, mk: Masks, chosen: np.ndarray, s: Scenario, lead: int = 0
 ) -> tuple[list[str], list[str]]:
+    """(strategy, what to avoid) for option `lead` (index into sz.options; 0: the engine's pick),
+    when it is feasible; else for the engine's pick."""
     if not sz.feasible or sz.recommended is None:
         return [], avoid_infeasible(sz)
-    o = sz.recommended
+    if not (0 <= lead < len(sz.options) and sz.options[lead].feasible):
+        lead = 0
+    o = sz.options[lead]
     if o.train_gpu_hours is not None:
         return training_strategy(sz, s), training_avoid(sz, mk)
-    i = int(chosen[0])
+    i = int(chosen[lead])
     f, w, a = ev.features, s.workload, s.assumptions
     do: list[str] = []
     j = int(np.argmin(np.abs(ev.batch - o.batch_size)))
@@ -104,15 +108,15 @@ def derive(
         f"depth > {max(o.batch_size // 4, 1)} waiting requests per replica or KV-cache use above 85%, "
         f"scale in below 50% for 10 minutes."
     )
-    return do, avoid_feasible(sz, ev, pl, mk, chosen, s)
+    return do, avoid_feasible(sz, ev, pl, mk, chosen, s, lead)
 
 
-def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
+def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario, lead: int = 0) -> list[str]:
     """What to avoid, from the whole evaluated space: the limits that rule out most
-    configurations (with the worst example), dequantised precisions, over-batching, and
-    hosted APIs the data may not go to."""
+    configurations (with the worst example), dequantised precisions, over-batching on option
+    `lead` (the recommended one), and hosted APIs the data may not go to."""
     out: list[str] = []
-    o = sz.recommended
+    o = sz.options[lead]
     n = len(ev.points)
     sla = s.workload.sla
     labels = {
@@ -154,7 +158,7 @@ def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario) -> list[str]:
             f"memory and decode bandwidth, but prefill computes at the 16-bit rate, so they buy nothing where "
             f"TTFT binds."
         )
-    i = int(chosen[0])
+    i = int(chosen[lead])
     limit = int(ev.batch[ev.best_batch_index[i]])
     beyond = np.nonzero(ev.reachable[i] & ~ev.within_sla[i] & (ev.batch > limit))[0]
     if beyond.size:

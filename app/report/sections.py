@@ -299,9 +299,18 @@ def summary(c: Ctx) -> list:
             ],
             "",
         )
-    if z.strategy and rec.agrees:
+    if z.strategy and strategy_is_recommendation(c):
         out += [h2("Key points")] + bullets(z.strategy[:3], "")
     return out
+
+
+def strategy_is_recommendation(c: Ctx) -> bool:
+    """Whether the sizing's strategy (and its charts' lead) is the recommended option's: the
+    engine's pick when they agree, else a sizing led by the recommendation (Sizing.chart_lead)."""
+    z, o = c.sizing, c.rec.option
+    if c.rec.agrees:
+        return True
+    return o is not None and 0 <= z.chart_lead < len(z.options) and z.options[z.chart_lead].label == o.label
 
 
 def stage_money(value: float) -> str:
@@ -800,7 +809,7 @@ def charts_section(c: Ctx) -> list:
 def strategy_section(c: Ctx) -> list:
     z, rec = c.sizing, c.rec
     out = [heading("Inference strategy and what to avoid", 0), h2("Strategy")]
-    if not rec.agrees and z.recommended is not None and z.strategy:
+    if not strategy_is_recommendation(c) and z.recommended is not None and z.strategy:
         out.append(
             para(
                 f"Not for the recommendation ({rec.label}): the engine derives its strategy from its own "
@@ -810,6 +819,8 @@ def strategy_section(c: Ctx) -> list:
                 "small",
             )
         )
+    elif not rec.agrees and rec.option is not None and z.strategy:
+        out.append(para(f"For the recommendation, {rec.label}, as sized in its own figures.", "small"))
     return (
         out
         + bullets(z.strategy, "The engine derived no strategy (no feasible option).")

@@ -93,8 +93,9 @@ def recommendation_for(sizing: Sizing, matrix, sens):
 
 
 def sizing_for_recommendation(scenario: Scenario, catalog: Catalog, sizing: Sizing, recommendation) -> Sizing:
-    """`sizing` with its workload-kind figures (batch hours, RAG index, agent task time, ...) worked
-    out for the recommended option, when that is not the engine's pick; the input is not changed."""
+    """`sizing` with its workload-kind figures (batch hours, RAG index, agent task time, ...), its
+    charts and its strategy worked out for the recommended option, when that is not the engine's
+    pick; the input is not changed."""
     from app.engine.kinds import figures_for
 
     option = recommendation.option
@@ -103,7 +104,33 @@ def sizing_for_recommendation(scenario: Scenario, catalog: Catalog, sizing: Sizi
     update: dict = {"workload_kind": figures_for(scenario, catalog, option)}
     if sizing.deployments is not None and (sizing.recommended is None or option.model != sizing.recommended.model):
         update["deployments"] = deployments_for_model(scenario, catalog, sizing, option.model)
+    update.update(led_by(scenario, catalog, sizing, option.label))
     return sizing.model_copy(update=update)
+
+
+def led_by(scenario: Scenario, catalog: Catalog, sizing: Sizing, label: str) -> dict:
+    """The charts, strategy and what to avoid of `sizing` led by the option called `label` (the
+    engine sizes the scenario again, leading with it: its figures are the same, its charts show
+    that option first and its strategy is that option's), as fields to update; {} when `sizing`
+    already leads with it or the option is not among its feasible options."""
+    from app.engine import size
+
+    labels = [o.label for o in sizing.options]
+    if label not in labels or not sizing.options[labels.index(label)].feasible:
+        return {}
+    if sizing.options[sizing.chart_lead].label == label:
+        return {}
+    wanted = {c.key for c in sizing.charts}
+    led = size(scenario, catalog, detailed=False, deployments=False, charts_wanted=wanted, lead=label)
+    if [o.label for o in led.options] != labels:  # another catalog than the sizing's: leave it as it is
+        return {}
+    charts = {c.key: c for c in led.charts}
+    return {
+        "charts": [charts.get(c.key, c) for c in sizing.charts],
+        "strategy": led.strategy,
+        "avoid": led.avoid,
+        "chart_lead": led.chart_lead,
+    }
 
 
 def deployments_for_model(scenario: Scenario, catalog: Catalog, sizing: Sizing, model: str):

@@ -74,12 +74,14 @@ def size_scenario(
     reuse=None,
     deployments: bool = True,
     charts_wanted=None,
+    lead: str | None = None,
 ) -> Sizing:
     """Size `scenario` against the project's catalog (or a Catalog given as it is).
     `detailed=False`: a what-if preview without bands and explanations (see `engine.size`);
     `reuse`: an `evaluation_cache()` the caller keeps between what-if steps;
     `deployments=False`: no deployment comparison yet (`with_deployments` adds it when needed);
-    `charts_wanted`: the chart keys to build (None: all), for a preview whose other plots are hidden."""
+    `charts_wanted`: the chart keys to build (None: all), for a preview whose other plots are hidden;
+    `lead`: the label of the option the charts and the strategy lead with (None: the engine's pick)."""
     from app.engine import size
 
     return size(
@@ -92,6 +94,7 @@ def size_scenario(
         reuse=reuse,
         deployments=deployments,
         charts_wanted=charts_wanted,
+        lead=lead,
     )
 
 

@@ -161,6 +161,9 @@ class AnalysisPage(QWidget):
         self._show_progress = True
         # Chart keys another view shows from this page's results (workshop mode's chart step)
         self.chart_demand: Callable[[], set[str]] | None = None
+        # The label of the option the charts and strategy lead with (workshop mode: the selection
+        # matrix's recommendation); None: the engine's pick
+        self.chart_lead: Callable[[], str | None] | None = None
         self.runner = TaskRunner(parent=self)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("Analysis", objectName="pageTitle"))
@@ -307,7 +310,8 @@ class AnalysisPage(QWidget):
             project = self.project_getter()
             if project is not None:
                 scenario = self.sized_scenario
-                sizing = self.service.size_scenario(project, scenario, deployments=False)
+                lead = self.chart_lead() if self.chart_lead is not None else None
+                sizing = self.service.size_scenario(project, scenario, deployments=False, lead=lead)
                 self._on_result_ready(_Result(_Request(scenario=scenario), scenario, sizing, None))
         return self.sizing
 
@@ -444,6 +448,11 @@ class AnalysisPage(QWidget):
             return None
         return (set(CHART_KEYS) - COSTLY_CHARTS) | (shown & COSTLY_CHARTS)
 
+    def size_again(self) -> None:
+        """Size the scenario as shown again, the same what-if values (charts to lead with another option)."""
+        if self.sized_scenario is not None:
+            self._request(_Request(scenario=self._scenario or self.sized_scenario), coalesce=True)
+
     def ensure_charts(self, *_args) -> None:
         """A plot just shown whose chart the shown preview left out is sized now (the same
         what-if values, one preview more), so it never stays on an older result."""
@@ -479,6 +488,7 @@ class AnalysisPage(QWidget):
         self._pending = None
         service, evaluations = self.service, self._evaluations
         charts = None if request.detailed else self.charts_wanted()  # read here, on the GUI thread
+        lead = self.chart_lead() if self.chart_lead is not None else None
 
         def job(progress, cancelled):
             scenario = request.scenario or service.load_scenario(request.path)
@@ -494,6 +504,7 @@ class AnalysisPage(QWidget):
                 reuse=evaluations,
                 deployments=False,
                 charts_wanted=charts,
+                lead=lead,
             )
             # A fresh scenario refills the candidate lists: read the catalog here, off the GUI thread.
             catalog = catalog_of(project) if request.refill else None
@@ -671,8 +682,9 @@ class AnalysisPage(QWidget):
             for view in self.charts.values():
                 view.highlight(None)
             return
-        # The user's pick survives a what-if re-run while it is still offered; else the recommended one.
-        target = labels.index(self._selected_label) if self._selected_label in labels else 0
+        # The user's pick survives a what-if re-run while it is still offered; else the one the charts
+        # lead with (the engine's pick, or the recommendation workshop mode asked for).
+        target = labels.index(self._selected_label) if self._selected_label in labels else sizing.chart_lead
         self._auto_selecting = True
         try:
             current = self.table.currentIndex()

@@ -813,7 +813,7 @@ class ChartView(pg.PlotWidget):
     def _on_scene_clicked(self, event) -> None:
         i = self._bar_at(event.scenePos())
         if i is not None:
-            self.option_clicked.emit(i)  # memory bars are the first options, in rank order
+            self.option_clicked.emit(self.chart.bar_option(i) if self.chart is not None else i)
 
     def _on_scene_moved(self, scene_pos: QPointF) -> None:
         i = self._bar_at(scene_pos)
@@ -838,11 +838,16 @@ class ChartView(pg.PlotWidget):
                 break
             item = self.items[slot]
             if isinstance(item, pg.BarGraphItem):
-                if self._hl_state.get(slot) != (option_index, len(s.x)) or item.opts.get("pens") is None:
-                    self._hl_state[slot] = (option_index, len(s.x))
+                bars = tuple(self.chart.category_options) if self.chart is not None else ()
+                if self._hl_state.get(slot) != (option_index, len(s.x), bars) or item.opts.get("pens") is None:
+                    self._hl_state[slot] = (option_index, len(s.x), bars)
                     item.setOpts(
                         pens=[
-                            _pen(hl, 3) if j == option_index else _pen(self.palette_["background"])
+                            _pen(hl, 3)
+                            if option_index is not None
+                            and self.chart is not None
+                            and self.chart.bar_option(j) == option_index
+                            else _pen(self.palette_["background"])
                             for j in range(len(s.x))
                         ]
                     )

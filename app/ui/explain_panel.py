@@ -21,6 +21,13 @@ HEADERS_WHOLE = "th { white-space: nowrap; }"
 WHOLE = "style='white-space:nowrap'"
 
 
+def _unit(text: str) -> str:
+    """A unit (or a name holding one) as HTML that never breaks inside: a word joiner (U+2060)
+    after each '/' and '-' ('min/month', 'node-hours/month'), where Qt would otherwise break a
+    line; the cell's width is its whole unit, the panel scrolls sideways instead."""
+    return escape(text).replace("/", "/\u2060").replace("-", "-\u2060")
+
+
 def _num(value: object) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return figure(value)
@@ -56,8 +63,8 @@ def option_html(option: Option) -> str:
         )
         for v in o.violations:
             parts.append(
-                f"<tr><td>{escape(v.title)}</td><td align='right' {WHOLE}>{_num(v.required)} {escape(v.unit)}</td>"
-                f"<td align='right' {WHOLE}>{_num(v.available)} {escape(v.unit)}</td><td>{escape(v.detail)}</td>"
+                f"<tr><td>{escape(v.title)}</td><td align='right' {WHOLE}>{_num(v.required)} {_unit(v.unit)}</td>"
+                f"<td align='right' {WHOLE}>{_num(v.available)} {_unit(v.unit)}</td><td>{escape(v.detail)}</td>"
                 f"<td>{escape(v.fix)}</td></tr>"
             )
         parts.append("</table>")
@@ -68,7 +75,7 @@ def option_html(option: Option) -> str:
         for key, band in o.bands.items():
             name, unit = BAND_LABELS.get(key, (key, ""))
             parts.append(
-                f"<tr><td>{escape(name)}{f' [{escape(unit)}]' if unit else ''}</td>"
+                f"<tr><td>{escape(name)}{f' [{_unit(unit)}]' if unit else ''}</td>"
                 f"<td align='right' style='white-space:nowrap'>{_num(band.low)} – <b>{_num(band.expected)}</b> – "
                 f"{_num(band.high)}</td></tr>"
             )
@@ -86,7 +93,7 @@ def option_html(option: Option) -> str:
         f"<h4>Memory per GPU</h4><p>{_num(m.capacity_gib)} GiB capacity, {_num(m.usable_gib)} usable: "
         f"weights {_num(m.weights_gib)}, KV cache {_num(m.kv_cache_gib)}, activations {_num(m.activation_gib)}, "
         f"reserve {_num(m.reserve_gib)}, free {_num(m.free_gib)} GiB; "
-        f"{_num(m.kv_bytes_per_token)} KV bytes/token, up to {m.max_concurrent_sequences} sequences.</p>"
+        f"{_num(m.kv_bytes_per_token)} KV {_unit('bytes/token')}, up to {m.max_concurrent_sequences} sequences.</p>"
     )
     if o.explanations:
         parts.append(
@@ -94,10 +101,10 @@ def option_html(option: Option) -> str:
             "<th>Unit</th><th>Formula</th><th>Inputs</th><th>Source</th></tr>"
         )
         for e in o.explanations:
-            inputs = "<br>".join(f"{escape(str(k))} = {_num(v)}" for k, v in e.inputs.items())
+            inputs = "<br>".join(f"{_unit(str(k))} = {_num(v)}" for k, v in e.inputs.items())
             parts.append(
                 f"<tr><td><b>{escape(e.quantity)}</b></td><td align='right' {WHOLE}>{_num(e.value)}</td>"
-                f"<td {WHOLE}>{escape(e.unit)}</td><td><code>{escape(e.formula)}</code></td><td>{inputs}</td>"
+                f"<td {WHOLE}>{_unit(e.unit)}</td><td><code>{escape(e.formula)}</code></td><td>{inputs}</td>"
                 f"<td>{escape(e.source)}</td></tr>"
             )
         parts.append("</table>")

@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
             page = self.measurements_page = MeasurementsPage(lambda: self.project, self.undo_stack)
             page.message_posted.connect(self.show_message)
             # offered to the pages that size (not a catalog reload: that clears the undo history)
-            page.catalog_changed.connect(lambda: self._offer_catalog(self.project.catalog()))
+            page.catalog_changed.connect(self._on_calibration_changed)
             self._place("Measurements", page)
         return self.measurements_page
 
@@ -254,6 +254,11 @@ class MainWindow(QMainWindow):
         """An example becomes a scenario of the project (kept, editable, undoable), then is analysed."""
         if self.files.import_scenario(path, reuse_same=True):  # opened twice: the same scenario
             self.analyse()
+
+    def _on_calibration_changed(self) -> None:
+        """A calibration applied or reverted: the pages that size, and the pinned cards, use it now."""
+        self._offer_catalog(self.project.catalog())
+        self.pins.restore()  # the pins sized again, as on reopening the project
 
     def _offer_catalog(self, catalog) -> None:
         """Records were added, changed or deleted: the candidate lists offer them now, checks kept."""

@@ -72,11 +72,12 @@ def test_deployment_pages_price_the_recommended_model(driver):
     assert f"Cloud on-demand AWS p5.4xlarge {o.replicas} $0 ${o.cost_per_month_usd:,.0f}" in text
 
 
-def test_strategy_names_whose_design_it_is_and_why(driver):
+def test_strategy_is_the_recommendations_own(driver):
     _s, z, rec, pages, _deck = driver
     text = section(pages, "Inference strategy and what to avoid", "What to avoid")
-    assert f"Not for the recommendation ({rec.label})" in text
-    assert f"its cheapest design, {z.recommended.label}" in text
+    assert f"For the recommendation, {rec.label}" in text  # it once was the engine's pick's, said so
+    assert "Not for the recommendation" not in text
+    assert f"Run {rec.option.replicas} replica(s) for peak" in text
 
 
 def test_deck_verdict_and_matrix_slide_speak_for_the_recommendation(driver):

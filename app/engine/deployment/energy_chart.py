@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from app.domain import Catalog, Chart, ReferenceLine, Scenario, Series, Sizing
-from app.engine.charts import TRAFFIC_OPTIONS, TRAFFIC_STEPS, rate_axis, rate_reference, rate_words
+from app.engine.charts import TRAFFIC_OPTIONS, TRAFFIC_STEPS, leading_feasible, rate_axis, rate_reference, rate_words
 from app.engine.deployment import energy as en
 from app.engine.deployment.compare import fleet_of, modes, option_profile, own_plan, scenario_profile
 
@@ -26,7 +26,8 @@ def energy_chart(sizing: Sizing, s: Scenario, catalog: Catalog) -> Chart:
     b = s.workload.batch
     mean = b.requests_per_s if rate_words(s) == "while running" and b is not None else profile.mean_rate
     series: list[Series] = []
-    picks = [(n, o) for n, o in enumerate(sizing.options) if o.feasible and o.energy_wh_per_million_tokens]
+    # the option the charts lead with (sizing.chart_lead) first, then the others in rank order
+    picks = [(n, o) for n, o in leading_feasible(sizing, sizing.chart_lead) if o.energy_wh_per_million_tokens]
     for n, o in picks[:TRAFFIC_OPTIONS] if mean > 0 else []:
         f = fleet_of(o, catalog, s)
         if f is None:

@@ -358,7 +358,8 @@ class FleetPage(QWidget):
         """A new portfolio in the project (one new workload written here, one pool sized for me)."""
         if not self._ensure_project():
             return False
-        data = dict(BLANK, name=records.unique_name(self.document.names, "New portfolio"))
+        typed = self.portfolio_name.text().strip() if self.document.portfolio is None else ""
+        data = dict(BLANK, name=records.unique_name(self.document.names, typed or "New portfolio"))
         self.document.add(parse(Portfolio, data, what="new portfolio"), f"New portfolio {data['name']}")
         return self.document.portfolio is not None and self.document.portfolio.name == data["name"]
 
@@ -405,7 +406,7 @@ class FleetPage(QWidget):
     def _on_name_edited(self) -> None:
         p = self.document.portfolio
         name = self.portfolio_name.text().strip()
-        if p is None or name == p.name:
+        if p is None or name == p.name:  # none open: the name waits for New portfolio
             return
         try:
             new = p.edited(name=name)
@@ -420,11 +421,10 @@ class FleetPage(QWidget):
             editor.set_portfolio(portfolio)
         self.form.show_row(max(self.workloads.table.currentRow(), 0))
         has = portfolio is not None
-        for w in (
-            self.portfolio_name, self.duplicate_button, self.delete_button, self.save_button, self.simulate_button,
-            self.inputs,
-        ):  # fmt: skip
+        for w in (self.duplicate_button, self.delete_button, self.save_button, self.simulate_button, self.inputs):
             w.setEnabled(has)
+        # with no portfolio open the name box names the next New one (typed first, then New)
+        self.portfolio_name.setPlaceholderText("portfolio name" if has else "name, then New portfolio")
         if portfolio is None:
             self._shown = None
             self.portfolio_name.setText("")

@@ -136,6 +136,7 @@ class WorkshopView(QWidget):
         # weights) for the detailed result: what the verdict speaks for, as the PDF and the deck do
         self.recommendation: Any = None
         self._matrix_stale = True
+        self._lead_asked: tuple[Any, str] | None = None  # (scenario, label) last sized to lead the charts
         # The Selection matrix page's weights (set by the controller): the room starts from them.
         self.selection_weights: Callable[[], dict[str, float]] | None = None
         self._home: tuple[QSplitter, int] | None = None  # where the borrowed sliders live
@@ -218,6 +219,7 @@ class WorkshopView(QWidget):
         self.side_lay.insertWidget(0, whatif)
         whatif.show()
         self.analysis.chart_demand = self.charts_shown
+        self.analysis.chart_lead = self.lead_label
         self._on_sizing_changed(self.analysis.sizing)
         self._on_pins_changed()
 
@@ -225,6 +227,8 @@ class WorkshopView(QWidget):
         """Give the sliders back to the Analysis page, where they were."""
         if self.analysis.chart_demand == self.charts_shown:
             self.analysis.chart_demand = None
+        if self.analysis.chart_lead == self.lead_label:
+            self.analysis.chart_lead = None
         if self._home is not None:
             splitter, index = self._home
             splitter.insertWidget(index, self.analysis.whatif)
@@ -235,6 +239,28 @@ class WorkshopView(QWidget):
         preview must build for it)."""
         key = STEPS[self.content.currentIndex()].chart_key if self.isVisible() else None
         return {key} if key else set()
+
+    def lead_label(self) -> str | None:
+        """The label of the recommended self-hosted option: the charts lead with it (None: the engine's pick)."""
+        rec = self.recommendation
+        return rec.label if rec is not None and getattr(rec, "option", None) is not None else None
+
+    def highlighted(self) -> int | None:
+        """The option the charts highlight: the recommendation's, else the one selected on the Analysis page."""
+        label = self.lead_label()
+        labels = [o.label for o in self.sizing.options] if self.sizing is not None else []
+        return labels.index(label) if label in labels else self.analysis.selected_option_index()
+
+    def _follow_recommendation(self) -> None:
+        """A detailed result whose charts lead with another option than the recommendation is sized
+        again, led by it (once per scenario and label: the options are the same, so is the choice)."""
+        sizing, scenario, label = self.sizing, self.analysis.sized_scenario, self.lead_label()
+        if sizing is None or not sizing.detailed or scenario is None or label is None or not self.isVisible():
+            return
+        if sizing.options[sizing.chart_lead].label == label or self._lead_asked == (scenario, label):
+            return
+        self._lead_asked = (scenario, label)
+        self.analysis.size_again()
 
     # -- steps
     def current_step(self) -> str:
@@ -271,6 +297,7 @@ class WorkshopView(QWidget):
             if self.tabs.tabText(i) != text:
                 self.tabs.setTabText(i, text)
         self._update_recommendation()
+        self._follow_recommendation()
         self.strip.show_sizing(sizing, self.recommendation)
         self._matrix_stale = True
         for step in self.chart_steps.values():
@@ -284,7 +311,7 @@ class WorkshopView(QWidget):
     def _on_option_selected(self, *_args: object) -> None:
         key = self.current_step()
         if key in self.chart_steps:
-            self.chart_steps[key].view.highlight(self.analysis.selected_option_index())
+            self.chart_steps[key].view.highlight(self.highlighted())
 
     def _refresh(self, key: str) -> None:
         """Redraw the step in view only (the others when next shown)."""
@@ -293,7 +320,7 @@ class WorkshopView(QWidget):
         elif key in self.chart_steps:
             step = self.chart_steps[key]
             if step.stale and self.sizing is not None:
-                step.show_sizing(self.sizing, self.analysis.selected_option_index())
+                step.show_sizing(self.sizing, self.highlighted())
                 if step.stale:  # a preview without this chart: one with it follows
                     self.analysis.ensure_charts()
         elif key == "matrix":
@@ -358,3 +385,4 @@ class WorkshopView(QWidget):
         self.matrix.show_matrix(matrix, sizing, sens)
         self.recommendation = reporting.recommendation_for(sizing, matrix, sens)  # the room's weights
         self.strip.show_sizing(sizing, self.recommendation)
+        self._follow_recommendation()

@@ -268,6 +268,11 @@ class AnalysisPage(QWidget):
         self.traffic_tabs.currentChanged.connect(self.ensure_charts)
         n = len(grid_keys)
         grid.addWidget(self.traffic_tabs, n // 2, n % 2)
+        # equal cells, whatever the plots' size hints say: a hint that changed while workshop mode
+        # had the page (under a window manager) gave one column two thirds and squashed a row
+        for k in range(2):
+            grid.setColumnStretch(k, 1)
+            grid.setRowStretch(k, 1)
         lower = self.lower_splitter = Splitter(Qt.Horizontal)
         lower.addWidget(self.options)
         lower.addWidget(self.side_tabs)

@@ -145,6 +145,7 @@ class AnalysisPage(QWidget):
         self.sized_scenario = None  # the scenario the shown sizing answers
         self._scenario = None
         self._pending: _Request | None = None
+        self._running_request: _Request | None = None  # the newest run started, until the runner is idle
         self._selected_label: str | None = None  # the option the user picked, kept across re-runs
         self._auto_selecting = False
         self._explained = None  # the option the Explain tab should show
@@ -478,16 +479,29 @@ class AnalysisPage(QWidget):
             "Cancelled: the results shown are from the last finished run." if self.sizing else "Cancelled."
         )
 
-    def _request(self, request: _Request, coalesce: bool = False) -> None:
+    def _request(self, request: _Request, coalesce: bool = False, supersede: bool = False) -> None:
         """Start a sizing; with `coalesce`, one already running finishes first and only the
-        newest waiting request follows it (slider drags never queue up)."""
+        newest waiting request follows it (slider drags never queue up). `supersede`: start now
+        even so (the running one has handed its result over)."""
         project = self.project_getter()
         if project is None:
             self._set_banner("Open a project first: the analysis sizes against the project's catalog.")
             return
         if request.scenario is not None:
             self._scenario = request.scenario
-        if coalesce and self.runner.busy:
+        running = self._running_request
+        # A preview of a newer value supersedes the detailed sizing of an older one (the follow-up
+        # after a pause): that run is cancelled, not waited for. A running preview is waited for
+        # (else a drag would cancel every run and show nothing until it stopped).
+        follow_up = (
+            running is not None
+            and running.detailed
+            and not running.refill
+            and not request.detailed
+            and request.scenario is not None
+            and request.scenario != running.scenario
+        )
+        if coalesce and self.runner.busy and not supersede and not follow_up:
             self._pending = request
             return
         self._pending = None
@@ -519,6 +533,7 @@ class AnalysisPage(QWidget):
         self._show_progress = not coalesce  # a what-if re-run takes a frame or two: no bar flicker
         if self._show_progress:
             self.progress.setValue(0)
+        self._running_request = request
         self.runner.start(job)
 
     def _on_progressed(self, fraction: float, _message: str) -> None:
@@ -526,6 +541,7 @@ class AnalysisPage(QWidget):
             self.progress.setValue(int(fraction * 100))
 
     def _on_runner_finished(self) -> None:
+        self._running_request = None
         self.cancel_button.setEnabled(False)
         if self._pending is not None:
             self._request(self._pending, coalesce=not self._pending.refill)
@@ -581,6 +597,11 @@ class AnalysisPage(QWidget):
 
     # -- results
     def _on_result_ready(self, result: _Result) -> None:
+        waiting = self._pending
+        if waiting is not None and not waiting.refill:
+            # A newer what-if value waited for this run: it is sized now, in the worker, while this
+            # result is drawn here (during a drag the two overlap; every result is still shown).
+            self._request(waiting, coalesce=True, supersede=True)
         request, scenario, sizing, catalog = result.request, result.scenario, result.sizing, result.catalog
         self.sizing, self.sized_scenario = sizing, scenario
         # A result for an older copy (the user edited while it ran) never puts that copy back.

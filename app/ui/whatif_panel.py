@@ -269,13 +269,21 @@ class WhatIfPanel(QGroupBox):
         self._show()
 
     def _show(self) -> None:
+        """Each slider and box at its value; only those that change are touched (a box given its
+        own text again repaints: three boxes a slider step for nothing)."""
         for knob in KNOBS:
             value, base = self.values.get(knob.key), knob_value(self.baseline, knob.key)
             slider, box = self.sliders[knob.key], self.boxes[knob.key]
+            pos = knob.position_of(value, base) if value and base else STEPS // 2
+            special = "" if value is not None else "none"  # shown at the minimum
             with QSignalBlocker(slider), QSignalBlocker(box):
-                slider.setValue(knob.position_of(value, base) if value and base else STEPS // 2)
-                box.setSpecialValueText("" if value is not None else "none")  # shown at the minimum
-                box.setValue(value if value is not None else box.minimum())
+                if slider.value() != pos:
+                    slider.setValue(pos)
+                if box.specialValueText() != special:
+                    box.setSpecialValueText(special)
+                shown = value if value is not None else box.minimum()
+                if box.value() != shown or box.text() != box.textFromValue(shown):
+                    box.setValue(shown)
         self.reset_button.setEnabled(self.values != self._baseline_values())
 
     def _baseline_values(self) -> dict[str, float | None]:

@@ -105,3 +105,65 @@ def test_a_burst_of_slider_changes_ends_on_a_fresh_analysis(qtbot, catalog):
         lines = [(line.value(), line.label.toolTip()) for line in view.ref_lines if line.isVisible()]
         assert lines == [(r.value, r.label) for r in chart.reference_lines], key
     page.stop_work()
+
+
+def test_a_value_that_waited_for_a_run_is_sized_while_that_run_is_drawn(qtbot, catalog):
+    """Latest wins, and sooner: a slider value that came while a preview was being sized starts
+    its own sizing when that preview's result arrives, before the result is drawn (the worker
+    sizes while the GUI thread draws), not after it has been painted."""
+    from app.ui.analysis_page import AnalysisPage
+
+    page = AnalysisPage(lambda: catalog)
+    qtbot.addWidget(page)
+    page.resize(1300, 850)
+    page.show()
+    with qtbot.waitSignal(page.sizing_changed, timeout=30000):
+        page.set_scenario(load_scenario(EXAMPLE))
+    qtbot.waitUntil(lambda: not page.runner.busy, timeout=30000)
+    slider = page.whatif.sliders["traffic"]
+    slider.setValue(slider.value() + 10)
+    assert page.runner.busy  # its preview is being sized
+    slider.setValue(slider.value() + 10)
+    newest = page.current_scenario()
+    assert page._pending is not None  # waits for the running one
+    seen = []
+    page.sizing_changed.connect(lambda _s: seen.append((page.runner.busy, page._pending)))
+    qtbot.waitUntil(lambda: len(seen) >= 1, timeout=30000)
+    busy, pending = seen[0]
+    assert busy and pending is None  # the newer value's sizing was under way while the first was drawn
+    qtbot.waitUntil(lambda: page.sized_scenario == newest and not page.runner.busy, timeout=30000)
+    page.stop_work()
+
+
+def test_a_slider_moved_during_the_detailed_follow_up_does_not_wait_for_it(qtbot, catalog):
+    """200 ms after the last preview the detailed sizing of those values follows (bands,
+    explanations). A slider moved while it runs makes it worthless: it is cancelled and the new
+    value's preview starts at once, instead of waiting for it to finish and be drawn."""
+    from app.ui.analysis_page import AnalysisPage
+
+    page = AnalysisPage(lambda: catalog)
+    qtbot.addWidget(page)
+    page.resize(1300, 850)
+    page.show()
+    with qtbot.waitSignal(page.sizing_changed, timeout=30000):
+        page.set_scenario(load_scenario(EXAMPLE))
+    qtbot.waitUntil(lambda: not page.runner.busy, timeout=30000)
+    slider = page.whatif.sliders["traffic"]
+    with qtbot.waitSignal(page.sizing_changed, timeout=30000, check_params_cb=lambda s: not s.detailed):
+        slider.setValue(slider.value() + 20)
+    moved = []
+
+    def move_during_follow_up() -> None:  # runs just after the page started the detailed sizing
+        if moved:
+            return  # once: the new value's own follow-up runs undisturbed
+        assert page.runner.busy
+        slider.setValue(slider.value() + 20)
+        moved.append(page._pending)
+
+    page._detail_timer.timeout.connect(move_during_follow_up)
+    qtbot.waitUntil(lambda: bool(moved), timeout=30000)
+    assert moved == [None]  # the new value's preview is running, not waiting
+    newest = page.current_scenario()
+    qtbot.waitUntil(lambda: _settled(page), timeout=30000)
+    assert page.sized_scenario == newest and page.sizing.detailed  # and its own detailed sizing followed
+    page.stop_work()

@@ -44,6 +44,8 @@ from app.ui.workers import TaskRunner
 if TYPE_CHECKING:
     from app.store import Project
 
+# [px] the chart grid beside a heightened Compare tab: two rows of plots with their axes
+MIN_CHARTS_HEIGHT = 240
 MIN_OPTIONS_WIDTH = 320  # [px] the options table beside a widened Compare tab: rank, model, hardware
 CHART_KEYS = ["latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic", "energy_vs_traffic"]
 # Each prices a plan per traffic step: a what-if preview builds them only while a plot shows them
@@ -162,6 +164,7 @@ class AnalysisPage(QWidget):
         self._show_progress = True
         # Chart keys another view shows from this page's results (workshop mode's chart step)
         self.chart_demand: Callable[[], set[str]] | None = None
+        self._centre_before_compare: list[int] | None = None  # the charts' height while Compare took it
         # The label of the option the charts and strategy lead with (workshop mode: the selection
         # matrix's recommendation); None: the engine's pick
         self.chart_lead: Callable[[], str | None] | None = None
@@ -325,6 +328,7 @@ class AnalysisPage(QWidget):
         """The Compare tab in view: its pane widened to show every pinned column whole (the
         options table keeps at least MIN_OPTIONS_WIDTH); a wide enough pane is left as it is."""
         if self.side_tabs.currentWidget() is not self.compare or not self.compare.pinned:
+            self._give_compare_height()  # the charts' height back
             return
         sizes = self.lower_splitter.sizes()
         tabs_frame = self.side_tabs.width() - self.compare.width()
@@ -333,6 +337,25 @@ class AnalysisPage(QWidget):
         if sizes[1] < want and total > 0:
             side = max(min(want, total - MIN_OPTIONS_WIDTH), sizes[1])
             self.lower_splitter.setSizes([total - side, side])
+        self._give_compare_height()
+
+    def _give_compare_height(self) -> None:
+        """The Compare tab in view: the lower pane as tall as its rows (3 pins at 1366x768 scrolled),
+        the charts keeping MIN_CHARTS_HEIGHT; the charts' height comes back with another tab."""
+        centre, sizes = self.centre_splitter, self.centre_splitter.sizes()
+        if self.side_tabs.currentWidget() is not self.compare or not self.compare.pinned:
+            if self._centre_before_compare is not None:
+                centre.setSizes(self._centre_before_compare)
+                self._centre_before_compare = None
+            return
+        frame = self.side_tabs.height() - self.compare.height()
+        want = self.compare.wanted_height() + max(frame, 0)
+        total = sum(sizes)
+        if sizes[1] < want and total > 0:
+            lower = max(min(want, total - MIN_CHARTS_HEIGHT), sizes[1])
+            if self._centre_before_compare is None:
+                self._centre_before_compare = sizes
+            centre.setSizes([total - lower, lower])
 
     def _fit_banner_height(self) -> None:
         self.banner.ensurePolished()

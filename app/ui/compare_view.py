@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.comparison import FIGURES, Pin, compare
+from app.services.comparison import FIGURES, Cell, Pin, compare
 
 MAX_PINNED = 3
 MIN_COLUMN = 140  # [px] a pinned column: '0.498 USD (+74% vs A)' on at most two lines, never cut
 WORD_PADDING = 12  # [px] cell margins either side of the widest word, so wrapping never cuts one
+ROW_PADDING = 6  # [px] above and below a cell's text lines
 # Where Qt's word wrap may break a line (Unicode line breaking): spaces, and after a hyphen that
 # starts no number ('TensorRT-' / 'LLM'), so the unbreakable pieces are what must fit a column.
 UNBREAKABLE = re.compile(r"\s+|(?<=-)(?=[^\d\s])")
@@ -32,6 +33,12 @@ UNBREAKABLE = re.compile(r"\s+|(?<=-)(?=[^\d\s])")
 def unbreakable_pieces(text: str) -> list[str]:
     """The pieces of `text` a wrapped cell can never split."""
     return [piece for piece in UNBREAKABLE.split(text) if piece]
+
+
+def short_text(cell: Cell) -> str:
+    """A cell as the narrow Compare tab writes it: '270 ms (+17%)', the hint saying against what
+    (the cards and the deck write '(+17% vs A)')."""
+    return f"{cell.text} {cell.difference.replace(' vs A', '')}" if cell.difference else cell.text
 
 
 class CompareView(QWidget):
@@ -49,7 +56,9 @@ class CompareView(QWidget):
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.horizontalHeader().setMinimumSectionSize(MIN_COLUMN)  # narrower pane: scrolls, nothing cut
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # each row as tall as its wrapped text in its (spanned) width: `_fit_rows`, on every resize
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self.table.horizontalHeader().sectionResized.connect(self._fit_rows)
         self.table.verticalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignTop)  # labels stay by their row's top
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -93,9 +102,12 @@ class CompareView(QWidget):
             header = QTableWidgetItem(chr(ord("A") + i))
             header.setToolTip(scenario.name)
             self.table.setHorizontalHeaderItem(i, header)
+        self.table.clearSpans()
         for row, (_name, cells) in enumerate(compare(self.pins()).rows):
+            if len(cells) > 1 and not any(c.differs for c in cells) and len({c.text for c in cells}) == 1:
+                self.table.setSpan(row, 0, 1, len(cells))  # the same for every pin: once, across (fewer lines)
             for col, cell in enumerate(cells):
-                item = QTableWidgetItem(cell.shown)
+                item = QTableWidgetItem(short_text(cell))
                 item.setTextAlignment(Qt.AlignLeft | Qt.AlignVCenter)
                 if cell.differs:
                     font = item.font()
@@ -103,11 +115,33 @@ class CompareView(QWidget):
                     item.setFont(font)
                 item.setData(Qt.UserRole, cell.differs)
                 self.table.setItem(row, col, item)
+        self._fit_rows()
         self.column_floor = max(MIN_COLUMN, self._widest_word() + WORD_PADDING)
         self.table.horizontalHeader().setMinimumSectionSize(self.column_floor)
         self.clear_button.setEnabled(bool(self.pinned))
         self.hint.setText(self._hint())
         self.pins_changed.emit(len(self.pinned))
+
+    def _fit_rows(self, *_args: object) -> None:
+        """Each row's height: its tallest cell's text wrapped in the cell's width (a span's: its
+        columns' together; Qt's ResizeToContents measures a spanned cell in one column)."""
+        t = self.table
+        for row in range(t.rowCount()):
+            label = t.verticalHeaderItem(row)
+            height = t.verticalHeader().fontMetrics().height() + ROW_PADDING if label is not None else 0
+            col = 0
+            while col < t.columnCount():
+                span = max(t.columnSpan(row, col), 1)
+                item = t.item(row, col)
+                if item is not None and item.text():
+                    width = sum(t.columnWidth(c) for c in range(col, col + span)) - WORD_PADDING
+                    box = QFontMetrics(item.font()).boundingRect(
+                        QRect(0, 0, max(width, 1), 100_000), int(Qt.TextFlag.TextWordWrap), item.text()
+                    )
+                    height = max(height, box.height() + ROW_PADDING)
+                col += span
+            if t.rowHeight(row) != height:
+                t.setRowHeight(row, height)
 
     def _widest_word(self) -> int:
         """[px] the widest unbreakable piece of any cell, in that cell's own font (bold is wider)."""
@@ -129,7 +163,7 @@ class CompareView(QWidget):
                 "differences from the first are in bold."
             )
         more = f"; pin {MAX_PINNED - n} more" if n < MAX_PINNED else ""
-        return f"{n} of {MAX_PINNED} pinned{more}. Bold: differs from A."
+        return f"{n} of {MAX_PINNED} pinned{more}. Bold: differs from A, (+12%) the change from A."
 
     def wanted_width(self) -> int:
         """[px] the width that shows every pinned column at its floor beside the row names."""
@@ -141,6 +175,17 @@ class CompareView(QWidget):
             + 2 * t.frameWidth()
             + t.verticalScrollBar().sizeHint().width()
         )
+
+    def wanted_height(self) -> int:
+        """[px] the height that shows the hint and every row whole, without a vertical scroll bar."""
+        t = self.table
+        self._fit_rows()
+        lay = self.layout()
+        spacing = lay.spacing() if lay is not None else 0
+        rows = t.verticalHeader().length()
+        below = t.horizontalScrollBar().sizeHint().height() if t.horizontalScrollBar().maximum() > 0 else 0
+        top = max(self.hint.heightForWidth(self.hint.width()), self.clear_button.sizeHint().height())
+        return top + spacing + t.horizontalHeader().height() + rows + 2 * t.frameWidth() + below
 
     def differs(self, row: int, col: int) -> bool:
         item = self.table.item(row, col)

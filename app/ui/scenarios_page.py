@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from app.store import Project
 
 
+LIST_PADDING = 16  # [px] an item's margins in the scenario list
+
+
 class ScenariosPage(QWidget):
     message_posted = Signal(str)
     analyse_requested = Signal()  # analyse the open scenario
@@ -42,7 +45,7 @@ class ScenariosPage(QWidget):
         super().__init__(parent)
         self.document = document
         self.templates: list[Workload] = []
-        split = Splitter(Qt.Orientation.Horizontal, self)  # built in place: see ScenarioEditor
+        split = self.split = Splitter(Qt.Orientation.Horizontal, self)  # built in place: see ScenarioEditor
         self.list = QListWidget(split)
         self.list.setObjectName("scenarioList")
         self.editor = ScenarioEditor(split)
@@ -170,7 +173,10 @@ class ScenariosPage(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         self.list.addItems(names)
+        for i in range(self.list.count()):
+            self.list.item(i).setToolTip(self.list.item(i).text())  # whole, even in a narrow list
         self.list.blockSignals(False)
+        self._fit_list_width()
         self._select(self.document.scenario.name if self.document.scenario is not None else None)
         has_project = self.document.project is not None
         self.notice.setText(
@@ -238,8 +244,27 @@ class ScenariosPage(QWidget):
         if focus is not None and self.editor.isAncestorOf(focus):
             focus.clearFocus()
 
+    def _fit_list_width(self) -> None:
+        """The scenario list as wide as its longest name (names were cut at 1920x1080), up to a
+        third of the page; never narrowed (a width the user dragged stays)."""
+        lst, sizes = self.list, self.split.sizes()
+        total = sum(sizes)
+        if lst.count() == 0 or total <= 0:
+            return
+        metrics = lst.fontMetrics()
+        longest = max(metrics.horizontalAdvance(lst.item(i).text()) for i in range(lst.count()))
+        chrome = 2 * lst.frameWidth() + lst.verticalScrollBar().sizeHint().width() + LIST_PADDING
+        side = min(longest + chrome, total // 3)
+        if side > sizes[0]:
+            self.split.setSizes([side, total - side])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_list_width()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit_list_width()
         if self.document.scenario is not self.editor.scenario:
             self.editor.set_scenario(self.document.scenario)
 

@@ -47,6 +47,7 @@ POOL_COLUMN_TIPS = [
 # sideways scrolling; the user may drag the others
 POOL_COLUMN_PX = [90, 0, 115, 85, 45, 80, 65]
 NODE_TYPE_COLUMN = 1
+NODE_TYPE_MIN_PX = 190  # [px] 'Lambda 8x H100 SXM' in its box
 SIZE_IT = "size it for me"
 NO_LIMIT = "no limit"
 CATALOG_PRICE = "catalog's"
@@ -183,13 +184,14 @@ class PoolsEditor(PortfolioEditor):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setSectionResizeMode(NODE_TYPE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # the node type as wide as the longest one in use (`_fit_node_type`; at 1366 px it was cut),
+        # the last column taking what is left on a wide screen
+        self.table.horizontalHeader().setStretchLastSection(True)
         for c, px in enumerate(POOL_COLUMN_PX):
             header = self.table.horizontalHeaderItem(c)
             if header is not None:  # set by setHorizontalHeaderLabels above
                 header.setToolTip(POOL_COLUMN_TIPS[c])
-            if c != NODE_TYPE_COLUMN:
-                self.table.setColumnWidth(c, px)
+            self.table.setColumnWidth(c, px or NODE_TYPE_MIN_PX)
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.add_button = QPushButton("Add pool")
         self.add_burst_button = QPushButton("Add burst pool")
@@ -263,9 +265,24 @@ class PoolsEditor(PortfolioEditor):
             domains.setValue(p.failure_domains)
             domains.valueChanged.connect(lambda v, row=r: self._edit(row, "Set failure domains", failure_domains=v))
             self.table.setCellWidget(r, 6, domains)
+        self._fit_node_type([p.instance for p in pools])
         self.remove_button.setEnabled(len(pools) > 1)
         for b in (self.add_button, self.add_burst_button):
             b.setEnabled(portfolio is not None and bool(self.instances))
+
+    def _fit_node_type(self, names: list[str]) -> None:
+        """The node type column wide enough for each pool's node type whole, in its box (text,
+        frame and arrow), never narrower than NODE_TYPE_MIN_PX; the table scrolls sideways instead."""
+        box = self.table.cellWidget(0, NODE_TYPE_COLUMN) if names else None
+        if not isinstance(box, QComboBox):
+            return
+        metrics = box.fontMetrics()
+        text = max(metrics.horizontalAdvance(n) for n in names)
+        # the box's chrome (frame, margins, arrow): its size hint less its minimum contents ('X' x 8, Qt's rule)
+        chrome = box.sizeHint().width() - metrics.horizontalAdvance("X" * box.minimumContentsLength())
+        want = max(NODE_TYPE_MIN_PX, text + chrome)
+        if self.table.columnWidth(NODE_TYPE_COLUMN) < want:
+            self.table.setColumnWidth(NODE_TYPE_COLUMN, want)
 
     def _replace(self, portfolio: Portfolio, row: int, pool: NodePool) -> Portfolio:
         pools = list(portfolio.fleet.pools)

@@ -58,6 +58,8 @@ SIM_PROMPT = (
     "and one node failing a third of the way in, and sets the simulated p95 next to the plan's."
 )
 
+POOLS_PANE_SHARE = 0.6  # the most of the page the inputs pane takes to show the pool columns
+LAST_COLUMN_PX = 65  # [px] the pools table's last column (failure domains), which stretches
 BLANK: dict[str, Any] = {  # "New": one workload and one auto-sized pool, names from the shipped catalog
     "name": "New portfolio",
     "workloads": [
@@ -241,7 +243,7 @@ class FleetPage(QWidget):
         self.simulation = results.FigureTable(results.SIMULATION_COLUMNS)
         self.outputs.addTab(self._tab([self.simulation_text], self.simulation), "Event simulation")
 
-        split = Splitter(Qt.Orientation.Horizontal)
+        split = self.split = Splitter(Qt.Orientation.Horizontal)
         split.addWidget(self.inputs)
         split.addWidget(self.outputs)
         split.setStretchFactor(0, 2)
@@ -259,6 +261,8 @@ class FleetPage(QWidget):
         self.open_button.clicked.connect(self._choose_open)
         self.save_button.clicked.connect(self._choose_save)
         self.new_button.clicked.connect(self.new_portfolio)
+        self.inputs.currentChanged.connect(self._give_pools_room)
+        self.pools.table.horizontalHeader().sectionResized.connect(self._give_pools_room)
         self.examples.activated.connect(self._on_example_chosen)
         self.chooser.activated.connect(lambda _i: self.document.open(self.chooser.currentText()))
         self.portfolio_name.editingFinished.connect(self._on_name_edited)
@@ -403,6 +407,19 @@ class FleetPage(QWidget):
         self.chooser.addItems(names)
         self.chooser.setEnabled(bool(names))
 
+    def _give_pools_room(self, *_args: object) -> None:
+        """The pools tab in view: the inputs pane widened to show every pool column (a long node
+        type whole), up to POOLS_PANE_SHARE of the page; a wide enough pane is left as it is."""
+        if self.inputs.currentWidget() is None or not self.inputs.currentWidget().isAncestorOf(self.pools):
+            return
+        sizes, table = self.split.sizes(), self.pools.table
+        total = sum(sizes)
+        columns = sum(table.columnWidth(c) for c in range(table.columnCount() - 1)) + LAST_COLUMN_PX
+        chrome = self.inputs.width() - table.viewport().width()
+        want = min(columns + max(chrome, 0), int(total * POOLS_PANE_SHARE))
+        if total > 0 and sizes[0] < want:
+            self.split.setSizes([want, total - want])
+
     def _on_name_edited(self) -> None:
         p = self.document.portfolio
         name = self.portfolio_name.text().strip()
@@ -424,7 +441,7 @@ class FleetPage(QWidget):
         for w in (self.duplicate_button, self.delete_button, self.save_button, self.simulate_button, self.inputs):
             w.setEnabled(has)
         # with no portfolio open the name box names the next New one (typed first, then New)
-        self.portfolio_name.setPlaceholderText("portfolio name" if has else "name, then New portfolio")
+        self.portfolio_name.setPlaceholderText("portfolio name" if has else "new portfolio name")
         if portfolio is None:
             self._shown = None
             self.portfolio_name.setText("")

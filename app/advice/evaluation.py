@@ -109,10 +109,15 @@ def benchmark_runs(b: Basis) -> str:
         f"On one {o.hardware} with {o.gpus}x {o.accelerator} and {o.runtime} ({tool}): "
         f"(1) load {o.model} at {o.precision.value.upper()} and read memory per GPU "
         f"(expect {m.weights_gib:,.1f} GiB of weights, {m.kv_cache_gib:,.1f} GiB left for the KV cache); "
-        f"(2) {k.input_tokens:,} input and {k.output_tokens:,} output tokens at concurrency 1 and "
-        f"{max(o.batch_size, 1):,} "
-        f"(expect {ms(o.ttft_ms)} to first token unloaded, {ms(o.tpot_ms)} per output token); "
-        f"(3) a request-rate sweep to {1.5 * o.requests_per_s_per_replica:,.2f} req/s to find the highest rate that "
+        + (
+            f"(2) {k.input_tokens:,} input and {k.output_tokens:,} output tokens at concurrency 1 and "
+            f"{max(o.batch_size, 1):,} "
+            f"(expect {ms(o.ttft_ms)} to first token unloaded, {ms(o.tpot_ms)} per output token); "
+            if o.generates
+            else f"(2) {k.input_tokens:,}-token inputs, one vector each, at concurrency 1 and "
+            f"{max(o.batch_size, 1):,} (expect {ms(o.ttft_ms)} per request unloaded); "
+        )
+        + f"(3) a request-rate sweep to {1.5 * o.requests_per_s_per_replica:,.2f} req/s to find the highest rate that "
         f"meets the SLA (expect {o.requests_per_s_per_replica:,.2f} req/s per replica); "
         f"(4) one hour at the operating point to check that KV-cache use and latency are stable. "
         f"A result more than 15 % worse re-sizes the replica count before anything is bought."

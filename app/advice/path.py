@@ -117,7 +117,9 @@ def prototype_stage(b: Basis, p: Option, traffic: str, cost: float, period: str,
         exit_criteria=[
             f"Memory per GPU measured: weights {p.memory.weights_gib:,.1f} GiB and room for "
             f"{p.memory.max_concurrent_sequences:,} sequences, within 10 % of the plan",
-            f"Time to first token unloaded {ms(p.ttft_ms)} and per output token {ms(p.tpot_ms)}, within 15 %",
+            f"Time to first token unloaded {ms(p.ttft_ms)} and per output token {ms(p.tpot_ms)}, within 15 %"
+            if p.generates
+            else f"Time per request (one vector) unloaded {ms(p.ttft_ms)}, within 15 %",
             "Golden-set pass rate at or above the quality bar (L1)",
         ],
     )

@@ -167,6 +167,10 @@ class Option(DomainModel):
     availability: float | None = None  # P(peak served) of this plan [fraction]; see its explanation
     cost_per_month_usd: float  # always per month: budgets and rankings compare month with month
     cost_per_million_tokens_usd: float
+    # [tokens] what one request counts for in every "per 1M tokens" figure: the tokens the model
+    # processes, i.e. prompt text + image tokens + generated tokens (none for an embedding model)
+    tokens_per_request: float | None = None
+    generates: bool = True  # False for an embedding model: one vector per request, no decode or TPOT
     cost_per_request_usd: float
     # A batch or training job's cost per run, and the runs a month holds (None when serving); how
     # the month is made from the runs is in `cost_basis`.

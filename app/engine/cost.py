@@ -341,15 +341,20 @@ def plan(
     redundancy: int | None = None,
     job_gpu_hours: np.ndarray | None = None,
     request_s: np.ndarray | None = None,
+    tokens_per_request: np.ndarray | None = None,
 ) -> Plan:
     """Replicas and cost for each point. A batch job (`w.is_batch_job`) holds its nodes
     `active_hours` per run, `w.batch.runs_per_month` times; a training job is priced from its
     GPU-hours per point (`job_gpu_hours`, one run). Both also get their cost per run. `request_s`
     [s] (N,): one request's time in service alone (`Evaluation.request_s`), for the share of each
     hour on-prem accelerators are busy (their electricity); None: busy every hour with traffic.
+    `tokens_per_request` [tokens] (N,): what "per 1M tokens" counts per request
+    (`Evaluation.tokens_per_request`: prompt text + image tokens + generated tokens, none for an
+    embedding model); None: the workload's input + output text tokens.
     A serving workload's `mean_rate` and `peak_rate` [req/s] may be one per point (N,): the traffic
     chart prices all its traffic steps in one plan; each point's figures are then those of a plan
     at its own rates (`peak_hours_per_day` is left None: it belongs to one day)."""
+    counted = w.tokens.input_tokens + w.tokens.output_tokens if tokens_per_request is None else tokens_per_request
     # The max rate already meets the SLA under the peak's burstiness, so peak is provisioned at
     # 100% of it; the autoscaler's floor keeps mean traffic at the utilisation target, and its
     # ceiling adds the headroom over peak.
@@ -404,7 +409,7 @@ def plan(
                 space, hw_index, nodes, price, scalable, a, np.asarray(held), runs, run_node_hours, busy
             )
             requests = np.asarray(w.batch.total_requests * runs)
-            tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
+            tokens = requests * counted
         else:
             t = w.offered_traffic
             p, s = price[hw_index], scalable[hw_index]
@@ -441,7 +446,7 @@ def plan(
                 a,
             )
             requests = np.asarray(mean_rate * SECONDS_PER_HOUR * hours)
-            tokens = requests * (w.tokens.input_tokens + w.tokens.output_tokens)
+            tokens = requests * counted
     with np.errstate(invalid="ignore", divide="ignore"):
         per_request = month / requests
         per_mtok = month / (tokens / 1e6)
@@ -549,8 +554,10 @@ def plan_for(
     load: OfferedLoad,
     job_gpu_hours: np.ndarray | None = None,
     request_s: np.ndarray | None = None,
+    tokens_per_request: np.ndarray | None = None,
 ) -> Plan:
-    """`plan` for an OfferedLoad (what `size.traffic` returns); `request_s` as `plan` takes it."""
+    """`plan` for an OfferedLoad (what `size.traffic` returns); `request_s` and
+    `tokens_per_request` as `plan` takes them."""
     return plan(
         space,
         hw_index,
@@ -564,6 +571,7 @@ def plan_for(
         load.redundancy,
         job_gpu_hours,
         request_s,
+        tokens_per_request,
     )
 
 

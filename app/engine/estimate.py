@@ -26,7 +26,7 @@ from app.domain import (
 from app.engine import roofline as rf
 from app.engine import serving as sv
 from app.engine.cost import plan
-from app.engine.evaluate import evaluate
+from app.engine.evaluate import evaluate, generates
 from app.engine.finite_run import decode_batch_histogram, finite_run_factor
 from app.engine.options import build
 from app.engine.space import Points, Space, hardware_of, kv_on, refuse_embedding_model
@@ -293,6 +293,8 @@ def _load_point(space, pts, wl, a, level, concurrency, rate, total_requests=None
         x = float(ev.curve_rate[0, 0])
         queue = max(float(concurrency) / x - lat, 0.0) if concurrency > in_service else 0.0
         ttft = float(ev.prefill[0] + ev.step[0, 0]) + queue  # closed loop: no arrival queue
+        if not generates(space, pts)[0]:  # one vector per request: its latency is the batch's shared prefill
+            ttft = lat + queue
         tpot = float(ev.curve_tpot[0, 0])
         conc = float(concurrency)
         regime = _regime(ev, 0)

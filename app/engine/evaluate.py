@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from app.domain import Accelerator, AcceleratorKind, Assumptions, Category, Constraints, Workload
+from app.domain import Accelerator, AcceleratorKind, Assumptions, Category, Constraints, Modality, Workload
 from app.domain.units import GIB
 from app.engine import roofline as rf
 from app.engine import serving as sv
@@ -93,6 +93,15 @@ class Evaluation:
         smallest batch of the grid (1), what `engine.power.active_share` reads as T."""
         return np.asarray(self.curve_latency[:, 0], dtype=np.float64)
 
+    @property
+    def tokens_per_request(self) -> np.ndarray:
+        """(N,) tokens one request is counted for in "per 1M tokens" figures [tokens]: every
+        token the model processes, i.e. the prompt's text tokens, its image tokens (each point's
+        model's tokens_per_image x images per request) and the generated output tokens. An
+        embedding model generates none (it returns one vector), so only its prompt counts."""
+        out = np.where(generates(self.space, self.points), self.tokens.output, 0.0)
+        return np.asarray(np.broadcast_to(self.tokens.input, out.shape) + out, dtype=np.float64)
+
 
 def e2e_target_ms(w: Workload) -> float | None:
     """The end-to-end target one model call must meet: the SLA, or for an agent (whose SLA is per
@@ -104,6 +113,13 @@ def e2e_target_ms(w: Workload) -> float | None:
 
         return per_call_budget_ms(w)
     return w.sla.e2e_p95_ms
+
+
+def generates(space: Space, pts: Points) -> np.ndarray:
+    """(N,) whether each point's model generates tokens: False for an embedding model, whose
+    request is one prefill returning one vector (no decode step, no output tokens)."""
+    embeds = np.array([m.modality is Modality.EMBEDDING for m in space.models], dtype=bool)
+    return ~embeds[pts.model] if len(space.models) else np.ones(len(pts), dtype=bool)
 
 
 def image_tokens_per_image(space: Space, pts: Points, images: float) -> float | np.ndarray:
@@ -287,6 +303,9 @@ def evaluate(
     if spec > 1.0:  # runtimes without speculative decoding decode one token per step
         draft = a.speculative_draft_tokens * sv.DRAFT_COST_SHARE * parts["t_mem"] * f.pp[:, None]
         step = np.where(speculates[:, None], (step + draft) / spec, step)
+    # an embedding model's request ends with its prefill (one vector back): no decode step to wait for
+    gen = generates(space, pts)
+    step = np.where(gen[:, None], step, 0.0)
     loop = sv.closed_loop(prefill, busy, step, batch[None, :], tok.output)
     cv2 = sv.ARRIVAL_CV2[workload.arrival_pattern]
     wait95 = sv.queue_wait_p95(loop["rate"], busy[:, None], cv2, sv.service_cv2(workload))
@@ -324,7 +343,7 @@ def evaluate(
         within_sla=reachable,
         max_rate=np.zeros(len(pts)),
         best_batch_index=np.zeros(len(pts), int),
-        ttft_floor=prefill95 + f.step_overhead_s + retrieval_s,
+        ttft_floor=prefill95 + np.where(gen, f.step_overhead_s, 0.0) + retrieval_s,
         tpot_floor=step[:, 0],
         prefix_cached=cached,
         retrieval=rag,

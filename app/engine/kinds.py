@@ -124,6 +124,9 @@ def embedding_job(s: Scenario, o, result: WorkloadKindResult) -> None:
     = max rate [req/s] x input tokens."""
     tokens = s.workload.tokens.input_tokens
     tok_s = o.requests_per_s_per_replica * tokens
+    # one vector per request, no generated tokens: the run counts vectors, not output tokens
+    if s.workload.batch is not None and result.figures.pop("output tokens per run", None) is not None:
+        result.figures["vectors per run"] = s.workload.batch.total_requests
     result.figures["tokens embedded per second per replica"] = tok_s
     result.notes.append(
         f"{o.model} is an embedding model: each request is one prefill of {tokens:,} tokens that returns one "

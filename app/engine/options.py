@@ -24,7 +24,7 @@ from app.domain.units import GIB
 from app.engine import serving as sv
 from app.engine.availability import percent
 from app.engine.cost import Plan
-from app.engine.evaluate import Evaluation, e2e_target_ms
+from app.engine.evaluate import Evaluation, e2e_target_ms, generates
 from app.engine.tables import FALLBACK_MAX_SEQUENCES, PRECISIONS, math_format, scheduler_limits
 from app.engine.violations import Masks, max_total_gpus
 
@@ -338,7 +338,8 @@ def headlines(ev: Evaluation, pl: Plan, idx: np.ndarray, s: Scenario) -> list[He
     j = operating_index(ev, pl, idx)
     serves = ev.max_rate[idx] > 0
     op_rate = np.where(serves, pl.operating_rate[idx], 0.0)
-    out_tokens = ev.tokens.output
+    # an embedding model generates no tokens (one vector per request): its output rate is 0
+    out_tokens = np.where(generates(ev.space, ev.points)[idx], ev.tokens.output, 0.0)
     # a point that serves nothing may hold inf/NaN figures: where() discards what they give
     with np.errstate(all="ignore"):
         ttft95 = np.where(serves, ttft_p95_at(ev, idx, j, op_rate, s), ev.ttft_floor[idx])
@@ -464,6 +465,8 @@ def build(
         cost_per_month_usd=finite(pl.cost_per_month[i]),
         priced=bool(np.isfinite(pl.cost_per_month[i])),  # NaN: no operating point, nothing planned
         cost_per_million_tokens_usd=finite(pl.cost_per_mtok[i]),
+        tokens_per_request=float(ev.tokens_per_request[i]),
+        generates=bool(generates(ev.space, ev.points)[i]),
         cost_per_request_usd=finite(pl.cost_per_request[i]),
         cost_per_run_usd=None if pl.cost_per_run is None else finite(pl.cost_per_run[i]),
         runs_per_month=pl.runs_per_month,
@@ -665,6 +668,46 @@ def explain(ev: Evaluation, pl: Plan, i: int, j: int, s: Scenario, ttft95: float
     return explain_serving(ev, pl, i, j, s, ttft95, tpot) + [explain_runtime(ev, i, s)] + explain_retrieval(ev, i, s)
 
 
+def decode_explanations(ev: Evaluation, i: int, j: int, tpot: float, src: str) -> list[Explanation]:
+    """The decode step and TPOT of point i at batch index j; none for an embedding model, whose
+    request is one prefill returning one vector (no decode step, `evaluate.generates`)."""
+    if not generates(ev.space, ev.points)[i]:
+        return []
+    f = ev.features
+    return [
+        Explanation(
+            quantity="Decode step at the operating batch",
+            value=ev.step[i, j] * 1e3,
+            unit="ms",
+            formula="max(bytes / (BW x MBU), FLOPs / (peak x MFU_decode)) + 2 x layers x all-reduce "
+            "+ overhead; x PP stages",
+            inputs={
+                "batch": float(ev.batch[j]),
+                "memory time ms": ev.step_mem[i, j] * 1e3,
+                "compute time ms": ev.step_comp[i, j] * 1e3,
+                "all-reduce ms": ev.step_comm[i, j] * 1e3,
+                "bandwidth GB/s": f.bandwidth[i] / 1e9,
+                "MBU": f.mbu[i],
+                "MFU_decode": f.mfu_decode[i],
+                "overhead ms": f.step_overhead_s[i] * 1e3,
+                "scale-up link GB/s": f.link[i] / 1e9,
+            },
+            source=src,
+        ),
+        Explanation(
+            quantity="TPOT under load",
+            value=tpot * 1e3,
+            unit="ms",
+            formula="decode step / (1 - request rate x prefill time) (chunked prefill shares the GPU)",
+            inputs={
+                "decode step ms": ev.step[i, j] * 1e3,
+                "prefill ms": ev.prefill[i] * 1e3,
+                "rate req/s": float(ev.curve_rate[i, j]),
+            },
+        ),
+    ]
+
+
 def explain_serving(
     ev: Evaluation, pl: Plan, i: int, j: int, s: Scenario, ttft95: float, tpot: float
 ) -> list[Explanation]:
@@ -755,36 +798,7 @@ def explain_serving(
             },
             source=src,
         ),
-        Explanation(
-            quantity="Decode step at the operating batch",
-            value=ev.step[i, j] * 1e3,
-            unit="ms",
-            formula="max(bytes / (BW x MBU), FLOPs / (peak x MFU_decode)) + 2 x layers x all-reduce "
-            "+ overhead; x PP stages",
-            inputs={
-                "batch": float(ev.batch[j]),
-                "memory time ms": ev.step_mem[i, j] * 1e3,
-                "compute time ms": ev.step_comp[i, j] * 1e3,
-                "all-reduce ms": ev.step_comm[i, j] * 1e3,
-                "bandwidth GB/s": f.bandwidth[i] / 1e9,
-                "MBU": f.mbu[i],
-                "MFU_decode": f.mfu_decode[i],
-                "overhead ms": f.step_overhead_s[i] * 1e3,
-                "scale-up link GB/s": f.link[i] / 1e9,
-            },
-            source=src,
-        ),
-        Explanation(
-            quantity="TPOT under load",
-            value=tpot * 1e3,
-            unit="ms",
-            formula="decode step / (1 - request rate x prefill time) (chunked prefill shares the GPU)",
-            inputs={
-                "decode step ms": ev.step[i, j] * 1e3,
-                "prefill ms": ev.prefill[i] * 1e3,
-                "rate req/s": float(ev.curve_rate[i, j]),
-            },
-        ),
+        *decode_explanations(ev, i, j, tpot, src),
         Explanation(
             quantity="TTFT p95 under load",
             value=ttft95 * 1e3,

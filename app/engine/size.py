@@ -144,7 +144,7 @@ def size(
         raise Cancelled()
     report(50)
     job = kinds.training_gpu_hours(space, pts, w) if training_job(scenario) else None
-    pl = plan_for(space, pts.hardware, pts.gpus, ev.max_rate, w, a, load, job, ev.request_s)
+    pl = plan_for(space, pts.hardware, pts.gpus, ev.max_rate, w, a, load, job, ev.request_s, ev.tokens_per_request)
     mk = masks(ev, pl, scenario)
     chosen = pick(ev, pl, mk)
     if stop():
@@ -284,7 +284,7 @@ def band_table(space, sub, scenario, load: OfferedLoad, job=None) -> list[dict[s
     values = {}
     for level in ("low", "expected", "high"):
         ev = evaluate(space, sub, w, a, level=level)
-        pl = plan_for(space, sub.hardware, sub.gpus, ev.max_rate, w, a, load, job, ev.request_s)
+        pl = plan_for(space, sub.hardware, sub.gpus, ev.max_rate, w, a, load, job, ev.request_s, ev.tokens_per_request)
         heads = headlines(ev, pl, np.arange(len(sub)), scenario)
         values[level] = [band_values(ev, pl, i, scenario, heads[i]) for i in range(len(sub))]
     out = []

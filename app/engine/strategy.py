@@ -63,15 +63,21 @@ def derive(
         (f"{p.value.upper()} tensor units" for p in (Precision.FP8, Precision.INT8) if p in native),
         "a faster accelerator",
     )
-    do.append(
-        f"Decode at batch {o.batch_size} is {bound}-bound ({ev.step_mem[i, j] * 1e3:,.1f} ms of memory traffic vs "
-        f"{ev.step_comp[i, j] * 1e3:,.1f} ms of math per step): "
-        + (
-            "faster HBM or fewer bytes (FP8 weights or KV) help most."
-            if bound == "memory bandwidth"
-            else f"more FLOP/s ({faster}, more TP) help most."
+    if not o.generates:  # an embedding model: one prefill per request, no decode to be bound by
+        do.append(
+            f"Each request is one prefill of {ev.tokens.at(i).input:,.0f} tokens that returns one vector "
+            f"(no decode): more FLOP/s ({faster}, more replicas) raise the vectors per second."
         )
-    )
+    else:
+        do.append(
+            f"Decode at batch {o.batch_size} is {bound}-bound ({ev.step_mem[i, j] * 1e3:,.1f} ms of memory traffic vs "
+            f"{ev.step_comp[i, j] * 1e3:,.1f} ms of math per step): "
+            + (
+                "faster HBM or fewer bytes (FP8 weights or KV) help most."
+                if bound == "memory bandwidth"
+                else f"more FLOP/s ({faster}, more TP) help most."
+            )
+        )
     do.append(
         f"Precision {o.precision.value.upper()} weights, {o.kv_precision.value.upper()} KV cache: "
         f"{o.memory.weights_gib:,.1f} GiB of weights per GPU, {o.memory.kv_bytes_per_token:,.0f} B of KV per "

@@ -186,14 +186,8 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
             num(sla.ttft_p95_ms, 0, "ms") if sla.ttft_p95_ms else "no target set",
             status(o.ttft_p95_ms, sla.ttft_p95_ms),
         ],
-        [
-            "Time per output token",
-            num(o.tpot_ms, 1, "ms"),
-            num(sla.tpot_p95_ms, 1, "ms") if sla.tpot_p95_ms else "no target set",
-            status(o.tpot_ms, sla.tpot_p95_ms),
-        ],
+        *decode_rows(c, o, status),
         *e2e_rows(c, o, status),
-        ["Output tokens/s per replica", num(o.tokens_per_s, 0), "", ""],
         [
             "Replicas for peak (autoscaling)",
             replicas_text(o),
@@ -207,13 +201,42 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
             money(w.budget_usd_per_month) if w.budget_usd_per_month else "no budget set",
             status(o.cost_per_month_usd, w.budget_usd_per_month) if o.priced else "",
         ],
-        ["Cost per 1M tokens", money(priced(o, o.cost_per_million_tokens_usd), 2), "", ""],
+        [f"Cost per 1M tokens ({counted_tokens(c, o)})", money(priced(o, o.cost_per_million_tokens_usd), 2), "", ""],
         ["Cost per request", money(priced(o, o.cost_per_request_usd), 4), "", ""],
     ] + (
         [["Cost per run", money(o.cost_per_run_usd), f"{o.runs_per_month or 1:,.3g} runs per month", ""]]
         if o.cost_per_run_usd is not None
         else []
     )
+
+
+def decode_rows(c: Ctx, o: Option, status) -> list[list[str]]:
+    """TPOT and output rate; an embedding model decodes nothing (one vector per request), so it
+    shows its vectors/s instead and says TPOT does not apply rather than print 0 ms."""
+    sla = c.workload.sla
+    if not o.generates:
+        return [
+            ["Time per output token", "n/a: one vector per request, no decode", "", ""],
+            ["Vectors/s per replica (max)", num(o.requests_per_s_per_replica, 0), "", ""],
+        ]
+    return [
+        [
+            "Time per output token",
+            num(o.tpot_ms, 1, "ms"),
+            num(sla.tpot_p95_ms, 1, "ms") if sla.tpot_p95_ms else "no target set",
+            status(o.tpot_ms, sla.tpot_p95_ms),
+        ],
+        ["Output tokens/s per replica", num(o.tokens_per_s, 0), "", ""],
+    ]
+
+
+def counted_tokens(c: Ctx, o: Option) -> str:
+    """Which tokens a "per 1M tokens" figure of option `o` counts, in words (engine:
+    Evaluation.tokens_per_request): every token the model processes per request."""
+    images = c.workload.tokens.images_per_request > 0
+    if not o.generates:
+        return "prompt tokens; an embedding model generates none"
+    return "prompt text + image + output tokens" if images else "input + output tokens"
 
 
 def e2e_rows(c: Ctx, o: Option, status) -> list[list[str]]:
@@ -437,6 +460,15 @@ def kind_figure(name: str, value: float) -> tuple[str, str]:
     return label, num(value, 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2)
 
 
+def output_row(c: Ctx) -> list[str]:
+    """The output tokens a request asks for; an embedding job on an embedding model returns one
+    vector per request (its "1 output token" is that vector, not a generated token)."""
+    k, o = c.workload.tokens, c.rec.option
+    if c.workload.is_embedding_job and o is not None and not o.generates:
+        return ["Output per request", "one vector (no generated tokens)"]
+    return ["Output tokens (mean / p95)", f"{k.output_tokens:,} / {k.output_tokens_p95 or k.output_tokens:,}"]
+
+
 def workload_section(c: Ctx) -> list:
     w, s = c.workload, c.scenario
     t, k, sla = w.offered_traffic, w.tokens, w.sla
@@ -455,7 +487,7 @@ def workload_section(c: Ctx) -> list:
         ]
     rows += [
         ["Input tokens (mean / p95)", f"{k.input_tokens:,} / {k.input_tokens_p95 or k.input_tokens:,}"],
-        ["Output tokens (mean / p95)", f"{k.output_tokens:,} / {k.output_tokens_p95 or k.output_tokens:,}"],
+        output_row(c),
     ]
     if k.shared_prefix_tokens:
         rows.append(
@@ -706,11 +738,11 @@ def option_block(o: Option, n: int) -> list:
             "TTFT unloaded / p95",
             f"{num(o.ttft_ms, 0)} / {num(o.ttft_p95_ms, 0)} ms",
             "TPOT, p95 end-to-end",
-            f"{num(o.tpot_ms, 1)} ms, {num(o.e2e_p95_ms, 0)} ms",
+            f"{num(o.tpot_ms, 1) if o.generates else 'n/a'} ms, {num(o.e2e_p95_ms, 0)} ms",
         ],
         [
             "Output tokens/s per replica",
-            num(o.tokens_per_s, 0),
+            num(o.tokens_per_s, 0) if o.generates else "n/a: one vector per request",
             "Max req/s per replica at SLA",
             num(priced(o, o.requests_per_s_per_replica), 2),
         ],
@@ -729,6 +761,8 @@ def option_block(o: Option, n: int) -> list:
         ["Feasible", "yes" if o.feasible else "no", "Pareto front", "yes" if o.pareto else "no"],
     ]
     for key, band in o.bands.items():
+        if not o.generates and key in ("tpot_ms", "tokens_per_s"):  # nothing decoded: no band to show
+            continue
         name, unit = BAND_LABELS.get(key, (key, ""))
         kv.append(
             [

@@ -35,6 +35,16 @@ def _priced(fmt: str):
     return lambda v: NOT_PRICED if v is None else format(v, fmt)
 
 
+def _generated(fmt: str):
+    """A decode figure (TPOT, output tokens/s): "n/a" for an embedding model, which returns one
+    vector per request and generates no tokens (its getter gives None), never 0."""
+    return lambda v: "n/a" if v is None else format(v, fmt)
+
+
+def _if_generates(getter):
+    return lambda o: getter(o) if o.generates else None
+
+
 def _if_priced(getter):
     """None where the option is not priced (no operating point meets the SLA): "First violation"
     says why; sorted with the empty cells."""
@@ -51,9 +61,11 @@ OPTION_COLUMNS: list[Column] = [
     Column("replicas", "Replicas", _if_priced(lambda o: o.replicas), _priced("d"), _R, False),
     Column("total_gpus", "GPUs", _if_priced(lambda o: o.total_gpus), _priced("d"), _R, False),
     Column("ttft", "TTFT p95 [ms]", lambda o: o.ttft_p95_ms, _num(",.0f"), _R, False),
-    Column("tpot", "TPOT [ms]", lambda o: o.tpot_ms, _num(",.1f"), _R, False),
+    Column("tpot", "TPOT [ms]", _if_generates(lambda o: o.tpot_ms), _generated(",.1f"), _R, False),
     # output tokens/s of one replica at its share of the peak (the operating point), not its maximum
-    Column("tps", "Output at peak [tok/s/replica]", lambda o: o.tokens_per_s, _num(",.0f"), _R, False),
+    Column(
+        "tps", "Output at peak [tok/s/replica]", _if_generates(lambda o: o.tokens_per_s), _generated(",.0f"), _R, False
+    ),
     Column("cost_month", "Cost [USD/month]", _if_priced(lambda o: o.cost_per_month_usd), _priced(",.0f"), _R, False),
     # batch and training jobs: the cost of one run (empty while serving)
     Column("cost_run", "Cost [USD/run]", lambda o: o.cost_per_run_usd, _num(",.0f"), _R, False),
@@ -70,6 +82,18 @@ OPTION_COLUMNS: list[Column] = [
     Column("feasible", "Feasible", lambda o: o.feasible, lambda v: "yes" if v else "no", _L, False),
     Column("why_not", "First violation", lambda o: first_violation(o), str, _L, False),
 ]
+# What a header means where its name alone cannot say it (the header's tooltip)
+PER_MTOK_TIP = (
+    "Per 1M processed tokens: each request counts its prompt's text tokens, its image tokens and the "
+    "tokens it generates; an embedding model generates none, so only its prompt counts."
+)
+HEADER_TIPS = {
+    "tpot": "Time per output token at the operating point; n/a for an embedding model (no decode).",
+    "tps": "Output tokens/s of one replica at its share of the peak; n/a for an embedding model (one vector "
+    "per request, no generated tokens).",
+    "cost_mtok": PER_MTOK_TIP,
+    "energy_mtok": PER_MTOK_TIP,
+}
 HARDWARE_COLUMN = [c.key for c in OPTION_COLUMNS].index("hardware")
 ENERGY_COLUMN = [c.key for c in OPTION_COLUMNS].index("energy_mtok")
 INCOMPLETE = "incomplete"
@@ -369,6 +393,8 @@ class OptionsTableModel(QAbstractItemModel):
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt's name
         if orientation == HORIZONTAL and role == DISPLAY and 0 <= section < len(OPTION_COLUMNS):
             return OPTION_COLUMNS[section].header
+        if orientation == HORIZONTAL and role == TOOLTIP and 0 <= section < len(OPTION_COLUMNS):
+            return HEADER_TIPS.get(OPTION_COLUMNS[section].key)
         return None
 
     def data(self, index, role=DISPLAY):

@@ -108,9 +108,18 @@ def knob_value(scenario, key: str) -> float | None:
     return {
         "traffic": w.mean_requests_per_s,
         "input": w.tokens.input_tokens,
-        "output": w.tokens.output_tokens,
+        # an embedding job returns one vector per request: no output tokens to vary (None: no knob)
+        "output": None if w.is_embedding_job else w.tokens.output_tokens,
         "ttft": w.sla.ttft_p95_ms,
     }[key]
+
+
+NO_OUTPUT = "one vector"  # the output knob's text for an embedding job (no generated tokens)
+
+
+def _one_vector(scenario, key: str) -> bool:
+    """Whether knob `key` is the output of an embedding job (one vector per request, no tokens)."""
+    return key == "output" and scenario is not None and scenario.workload.is_embedding_job
 
 
 def compose(baseline, current, values: dict[str, float | None]):
@@ -265,7 +274,11 @@ class WhatIfPanel(QGroupBox):
             self.sliders[knob.key].setEnabled(base is not None)
             self.boxes[knob.key].setEnabled(base is not None)
             where = f"the baseline ({knob.text(base)})" if base is not None else "no baseline: not set in the scenario"
-            self.sliders[knob.key].setToolTip(f"{knob.title}: ×0.1 to ×10 of {where}, log scale")
+            tip = f"{knob.title}: ×0.1 to ×10 of {where}, log scale"
+            if base is None and _one_vector(scenario, knob.key):
+                tip = f"{knob.title}: not applicable, an embedding job returns one vector per request (no decode)"
+            self.sliders[knob.key].setToolTip(tip)
+            self.boxes[knob.key].setToolTip(tip)
         self._show()
 
     def _show(self) -> None:
@@ -275,7 +288,8 @@ class WhatIfPanel(QGroupBox):
             value, base = self.values.get(knob.key), knob_value(self.baseline, knob.key)
             slider, box = self.sliders[knob.key], self.boxes[knob.key]
             pos = knob.position_of(value, base) if value and base else STEPS // 2
-            special = "" if value is not None else "none"  # shown at the minimum
+            none = NO_OUTPUT if _one_vector(self.baseline, knob.key) else "none"
+            special = "" if value is not None else none  # shown at the minimum
             with QSignalBlocker(slider), QSignalBlocker(box):
                 if slider.value() != pos:
                     slider.setValue(pos)

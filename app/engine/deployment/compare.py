@@ -119,7 +119,7 @@ def fleet_of(o: Option, catalog: Catalog, s: Scenario, nodes: NodeTypes | None =
         o.requests_per_s_per_replica,
         o.gpus,
         o.spare_replicas,
-        t.input_tokens + t.output_tokens,
+        o.tokens_per_request if o.tokens_per_request is not None else t.input_tokens + t.output_tokens,
         0 if s.workload.is_batch_job else 1,
         request_s=o.request_s,
     )

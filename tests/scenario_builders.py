@@ -1,0 +1,100 @@
+"""Scenarios as users type them, built once for the tests that need them (instead of a YAML or
+dict literal repeated in each test file). Each builder returns a plain dict in the scenario file's
+format, so a test can change a field before parsing; `scenario(data)` parses it.
+
+Importable from any test file: tests/ holds a conftest.py and no __init__.py, so pytest puts this
+folder on sys.path (its "prepend" import mode)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.domain import Scenario, parse
+
+EMBEDDER = "Qwen3-Embedding-0.6B"
+H100_RUNPOD = "RunPod 1x H100 SXM"
+
+
+def scenario(data: dict[str, Any]) -> Scenario:
+    """`data` parsed as a Scenario (a deep copy first: the caller's dict is never changed)."""
+    return parse(Scenario, json.loads(json.dumps(data)))
+
+
+def write_scenario(path: Path, data: dict[str, Any]) -> Path:
+    """`data` written as a scenario YAML file at `path` (what `archwise ... SCENARIO.yaml` reads)."""
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def with_(data: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A deep copy of a scenario dict with dotted-path changes: with_(d, **{"workload.tokens.x": 1})."""
+    out = json.loads(json.dumps(data))
+    for path, value in changes.items():
+        *head, last = path.split(".")
+        node = out
+        for key in head:
+            node = node[key]
+        node[last] = value
+    return out
+
+
+def embedding_reindex(
+    output_tokens: int = 1,
+    category: str = "batch",
+    models: tuple[str, ...] = (EMBEDDER,),
+    input_tokens: int = 512,
+    total_requests: int = 10_000_000,
+    deadline_hours: float = 8,
+    runtimes: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """A weekly re-index of a document store: each request one 512-token chunk in, one vector out
+    (a batch job of 1 output token per request, `Workload.is_embedding_job`), on one H100;
+    10,000,000 chunks within 8 h unless told."""
+    workload: dict[str, Any] = {
+        "name": "Weekly re-index",
+        "category": category,
+        "tokens": {"input_tokens": input_tokens, "output_tokens": output_tokens},
+    }
+    if category == "batch":
+        workload["batch"] = {
+            "total_requests": total_requests,
+            "deadline_hours": deadline_hours,
+            "recurrence": "weekly",
+        }
+    else:
+        workload["traffic"] = {"requests_per_s": 10}
+    candidates: dict[str, Any] = {
+        "models": list(models),
+        "hardware": [H100_RUNPOD],
+        "gpu_counts": [1],
+        "precisions": ["bf16"],
+    }
+    if runtimes:
+        candidates["runtimes"] = list(runtimes)
+    return {"name": "Weekly re-index", "workload": workload, "candidates": candidates}
+
+
+def claim_photos() -> dict[str, Any]:
+    """An insurer's claims assistant: three photos and a 450-token instruction per claim, a
+    300-token damage note back, on a vision-language model on one H100."""
+    return {
+        "name": "Car-damage claims assistant",
+        "description": "Adjusters upload three photos per claim; the model drafts the damage note.",
+        "workload": {
+            "name": "Claim photos to damage note",
+            "category": "multimodal",
+            "traffic": {"requests_per_s": 0.8, "peak_to_mean": 2.5, "pattern": "diurnal", "peak_hours_per_day": 9},
+            "tokens": {"input_tokens": 450, "output_tokens": 300, "output_tokens_p95": 600, "images_per_request": 3},
+            "sla": {"ttft_p95_ms": 2500, "tpot_p95_ms": 50, "availability": 0.999},
+            "sensitivity": "confidential",
+        },
+        "candidates": {
+            "models": ["Qwen3-VL-8B-Instruct"],
+            "hardware": ["Lambda 1x H100 SXM"],
+            "precisions": ["bf16"],
+        },
+    }

@@ -355,6 +355,9 @@ class Chart(DomainModel):
     categories: list[str] = Field(default_factory=list)  # stacked_bar: one per bar
     # stacked_bar: the option index of each bar (empty: bar k is option k)
     category_options: list[int] = Field(default_factory=list)
+    # whether the PDF's value axis keeps 0 in view; False where 0 means nothing on the scale (an
+    # arena rating in Elo) or would flatten the differences: the axis then spans the data
+    y_from_zero: bool = True
 
     def bar_option(self, bar: int) -> int:
         """The option index bar `bar` stands for (a stacked bar chart's categories)."""

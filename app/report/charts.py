@@ -207,6 +207,22 @@ def _range(data: list[float], refs: list[float], floor_zero: bool) -> tuple[floa
     return lo, hi, beyond
 
 
+def scatter_span(lo: float, hi: float) -> tuple[float, float]:
+    """A scatter's value axis around its data [lo, hi]: at least 10 % of the largest value wide
+    (near-equal values are not blown up into a spread), with a 5 % margin either side so no
+    point sits on the frame; the ticks then round it outward. Same rule as the screen's
+    ChartView._fit_range."""
+    least = 0.1 * max(abs(lo), abs(hi))
+    if hi - lo < least:
+        mid = (lo + hi) / 2
+        lo, hi = mid - least / 2, mid + least / 2
+    if hi == lo:  # all zero
+        lo, hi = lo - 0.5, hi + 0.5
+    margin = 0.05 * (hi - lo)
+    # a positive quantity (cost, latency, a score) never gets a negative axis for its margin
+    return (max(lo - margin, 0.0) if lo >= 0 else lo - margin), hi + margin
+
+
 def _ring(x: float, y: float, r: float) -> Circle:
     return Circle(x, y, r, fillColor=None, strokeColor=INK, strokeWidth=0.9)
 
@@ -261,7 +277,11 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
         v_refs = [r.value for r in chart.reference_lines if r.orientation == "vertical" and math.isfinite(r.value)]
         h_refs = [r.value for r in chart.reference_lines if r.orientation == "horizontal" and math.isfinite(r.value)]
         x_lo, x_hi, _ = _range([p[0] for p in pts], v_refs, False)
-        y_lo, y_hi, _ = _range([p[1] for p in pts], h_refs, True)
+        # a chart not anchored at 0 spans its data (an Elo axis from 0 would flatten 1,380 to 1,460
+        # into a line), as the screen's ChartView._fit_range does for scatters
+        y_lo, y_hi, _ = _range([p[1] for p in pts], h_refs, chart.y_from_zero)
+        if not chart.y_from_zero:
+            y_lo, y_hi = scatter_span(y_lo, y_hi)
     y_ticks = nice_ticks(y_lo, y_hi)
     y_lo, y_hi = y_ticks[0], y_ticks[-1]
     if not stacked:

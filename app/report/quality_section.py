@@ -89,7 +89,8 @@ def quality_section(c: Any) -> list[Any]:
         front: list[str] = next((list(s.labels) for s in ch.series if s.role == "pareto"), [])
         block = [CondPageBreak(300), h2(ch.title), chart_drawing(ch, PORTRAIT_W, 260)]
         text = (
-            "Pareto front (no other option has at least its quality for less): " + "; ".join(front) + "."
+            f"Pareto front (no other option has the same or higher quality at the same or lower "
+            f"{pareto_axis(ch)}, and is better on one of the two): " + "; ".join(front) + "."
             if front
             else "No option has both a quality score and this figure."
         )
@@ -98,3 +99,9 @@ def quality_section(c: Any) -> list[Any]:
         block.append(para(text, "caption"))
         out.append(KeepTogether(block))
     return out
+
+
+def pareto_axis(ch: Any) -> str:
+    """The chart's other axis in words for the Pareto caption: "cost per 1M tokens", "p95 TTFT"."""
+    label = str(ch.x_label)
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label  # "TTFT ..." stays

@@ -77,6 +77,7 @@ def _chart(
         kind="scatter",
         series=series,
         categories=unplaced,
+        y_from_zero=False,  # quality differences are the point: the axis spans the scores
     )
 
 

@@ -1,23 +1,13 @@
 """PDF charts: named series capped with the rest grouped, legends wrapped not cut, axes scaled
 to the data with a far reference line named instead of squashing the data."""
 
-from reportlab.graphics.shapes import Group, String
+from drawing_text import texts
 
 from app.domain import Chart, ReferenceLine, Series
 from app.report.charts import LEGEND_MAX, chart_drawing
 from app.report.styles import register_fonts
 
 LONG = "Llama-3.1-8B-Instruct · AWS g6e.12xlarge, 1x NVIDIA L40S (TP1, fp8, vLLM) · TTFT p95 at the operating point"
-
-
-def texts(node) -> list[str]:
-    out = []
-    for item in getattr(node, "contents", []):
-        if isinstance(item, String):
-            out.append(item.text)
-        elif isinstance(item, Group):
-            out += texts(item)
-    return out
 
 
 def cost_chart(n: int, budget: float) -> Chart:

@@ -352,7 +352,15 @@ def _pipeline_note(kind: str, tp: int, pp: int) -> str:
     """How to start the server so the runs measure TP `tp` x PP `pp`: vLLM's --tensor-parallel-size /
     --pipeline-parallel-size (https://docs.vllm.ai/en/latest/serving/parallelism_scaling.html), SGLang's
     --tp-size / --pp-size, trtllm-bench's own --tp / --pp (in the commands below); llama.cpp splits the
-    layers over the GPUs by default (-sm layer), which is its pipeline."""
+    layers over the GPUs by default (-sm layer), which is its pipeline.
+
+    Flags checked against the runtimes' own argument parsers (read 2026-11-30):
+    - SGLang: python/sglang/srt/server_args.py in github.com/sgl-project/sglang declares
+      "--tensor-parallel-size", "--tp-size" and "--pipeline-parallel-size", "--pp-size"
+      (add_argument; later versions as the fields tp_size / pp_size with those long aliases).
+    - TensorRT-LLM: tensorrt_llm/commands/serve.py in github.com/NVIDIA/TensorRT-LLM (commit
+      00209af1) declares @click.option("--tensor_parallel_size", "--tp_size") and
+      @click.option("--pipeline_parallel_size", "--pp_size") on trtllm-serve: underscores, not dashes."""
     server = {
         "vllm": f"vllm serve MODEL --tensor-parallel-size {tp} --pipeline-parallel-size {pp}",
         "sglang": f"python -m sglang.launch_server --model-path MODEL --tp-size {tp} --pp-size {pp}",

@@ -1,9 +1,10 @@
 """The open scenario and the project's scenario names: the one place the window keeps them.
 
-Edits flow one way: a page proposes a new scenario → an undo command → `replace` saves it
-through app.services.scenarios (one transaction) → `scenario_changed` / `names_changed` → the
-views refresh. Nothing is shown that was not saved, and nothing typed lives only in a widget.
-Opening another scenario remembers it in the project, so a reopen comes back to it.
+Edits flow one way (app.ui.record_document): a page proposes a new scenario → an undo command →
+`replace` saves it through app.services.scenarios (one transaction) → `scenario_changed` /
+`names_changed` → the views refresh. Nothing is shown that was not saved, and nothing typed
+lives only in a widget. Opening another scenario remembers it in the project, so a reopen comes
+back to it.
 """
 
 from __future__ import annotations
@@ -11,32 +12,37 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from app.domain import DomainError, Scenario
 from app.services import scenarios as service
+from app.ui.record_document import RecordDocument, ReplaceRecordCommand
 
 if TYPE_CHECKING:
     from app.store import Project
 
 
-class ScenarioDocument(QObject):
+class ScenarioDocument(RecordDocument):
     scenario_changed = Signal(object)  # the open Scenario (edited, or another opened), or None
-    names_changed = Signal(list)  # the project's scenario names, in order
-    message_posted = Signal(str)
     open_refused = Signal(str, str)  # (name, why): a saved scenario that cannot be opened as stored
+    KIND = "scenario"
 
     def __init__(self, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.undo_stack = undo_stack
-        self.project: Project | None = None
-        self.scenario: Scenario | None = None
-        self.names: list[str] = []
+        super().__init__(undo_stack, parent)
         self.refused: dict[str, str] = {}  # name -> why: saved scenarios that could not be opened
         # Opening a scenario is remembered once the user settles on one (a write per hop through
         # the list would cost more than the switch); an edit remembers it at once.
         self._remember_timer = QTimer(self, singleShot=True, interval=500)
         self._remember_timer.timeout.connect(self.flush)
+
+    @property
+    def scenario(self) -> Scenario | None:
+        """The open scenario, or None."""
+        return self.record  # type: ignore[no-any-return]
+
+    @scenario.setter
+    def scenario(self, value: Scenario | None) -> None:
+        self.record = value
 
     # -- opening
     def set_project(self, project: Project | None) -> str | None:
@@ -103,19 +109,6 @@ class ScenarioDocument(QObject):
             except DomainError as exc:
                 self.message_posted.emit(str(exc))
 
-    # -- changes (each an undo step)
-    def edit(self, new: Scenario, text: str) -> None:
-        old = self.scenario
-        if old is not None and new != old:
-            self._push(ReplaceScenarioCommand(self, old, new, text))
-
-    def add(self, scenario: Scenario, text: str) -> None:
-        self._push(ReplaceScenarioCommand(self, None, scenario, text))
-
-    def delete(self) -> None:
-        if self.scenario is not None:
-            self._push(ReplaceScenarioCommand(self, self.scenario, None, f"Delete scenario {self.scenario.name}"))
-
     def delete_refused(self, name: str) -> bool:
         """Delete a saved scenario that could not be opened (no undo: there is no scenario to
         restore, only its unusable record); False, said, when the store refuses."""
@@ -132,62 +125,25 @@ class ScenarioDocument(QObject):
         self.message_posted.emit(f"Deleted scenario {name}")
         return True
 
-    def _push(self, command: QUndoCommand) -> None:
-        if self.project is None:
-            self.message_posted.emit("Open a project first: scenarios are saved in it.")
-            return
-        self.undo_stack.push(command)
+    # -- what RecordDocument.replace asks of a scenario
+    def _show(self, record: Scenario | None) -> None:
+        self.scenario_changed.emit(record)
 
-    # -- what the commands call: the store first, then the views
-    def replace(self, old: Scenario | None, new: Scenario | None) -> bool:
-        """Save `new` in place of `old` (None: add / delete) and show it; False on a store error."""
-        if self.project is None:
-            return False
-        try:
-            if new is None and old is not None:
-                service.delete_scenario(self.project, old.name)
-            elif new is not None:
-                service.save_scenario(self.project, new, old_name=old.name if old is not None else None)
-                service.remember_opened(self.project, scenario=new.name)
-                self._remember_timer.stop()
-        except DomainError as exc:
-            self.message_posted.emit(str(exc))
-            self.scenario_changed.emit(self.scenario)  # the views show what is stored again
-            return False
-        names = list(self.names)
-        if old is not None and new is not None and old.name in names:
-            names[names.index(old.name)] = new.name
+    def _store(self, old: Scenario | None, new: Scenario | None) -> None:
+        assert self.project is not None  # replace() checked it
+        if new is None and old is not None:
+            service.delete_scenario(self.project, old.name)
         elif new is not None:
-            names.append(new.name)
-        elif old is not None and old.name in names:
-            at = names.index(old.name)
-            names.remove(old.name)
-            self.names = names
-            self.names_changed.emit(list(names))
-            self.scenario = None
-            if names:
-                self.open(names[min(at, len(names) - 1)])
-            else:
-                self.scenario_changed.emit(None)
-            return True
-        if names != self.names:
-            self.names = names
-            self.names_changed.emit(list(names))
-        self.scenario = new
-        self.scenario_changed.emit(new)
-        return True
+            service.save_scenario(self.project, new, old_name=old.name if old is not None else None)
+            service.remember_opened(self.project, scenario=new.name)
+            self._remember_timer.stop()
+
+    def _follow_delete(self, names: list[str], at: int) -> None:
+        """The scenario that took the deleted one's place in the list opens (none left: none shown)."""
+        if names:
+            self.open(names[min(at, len(names) - 1)])
+        else:
+            self.scenario_changed.emit(None)
 
 
-class ReplaceScenarioCommand(QUndoCommand):
-    """One user action on a scenario: add (old None), delete (new None), or edit / rename."""
-
-    def __init__(self, document: ScenarioDocument, old: Scenario | None, new: Scenario | None, text: str) -> None:
-        super().__init__(text)
-        self.document, self.old, self.new = document, old, new
-
-    def redo(self) -> None:
-        if not self.document.replace(self.old, self.new):
-            self.setObsolete(True)
-
-    def undo(self) -> None:
-        self.document.replace(self.new, self.old)
+ReplaceScenarioCommand = ReplaceRecordCommand  # one user action on a scenario (add, delete, edit / rename)

@@ -5,27 +5,16 @@ chat benchmark of 1 output token, and says plainly that no other runtime's or Ge
 from __future__ import annotations
 
 import pytest
+from scenario_builders import embedding_reindex, write_scenario
 
 from app.cli import main
 
-SCENARIO = """\
-name: Weekly embedding re-index
-workload:
-  name: Weekly embedding re-index
-  category: batch
-  tokens: {input_tokens: 350, output_tokens: 1}
-  batch: {total_requests: 5000000, deadline_hours: 12, recurrence: weekly}
-candidates:
-  models: [Qwen3-Embedding-0.6B]
-  hardware: [RunPod 1x H100 SXM]
-  precisions: [bf16]
-  runtimes: [vLLM]
-"""
+# 5,000,000 chunks of 350 tokens within 12 h, each one vector (tests/scenario_builders.py)
+SCENARIO = embedding_reindex(input_tokens=350, total_requests=5_000_000, deadline_hours=12, runtimes=("vLLM",))
 
 
 def plan(tmp_path, capsys, runtime: str) -> str:
-    scenario = tmp_path / "embed.yaml"
-    scenario.write_text(SCENARIO, encoding="utf-8")
+    scenario = write_scenario(tmp_path / "embed.yaml", SCENARIO)
     out = tmp_path / "plan.sh"
     args = ["bench-plan", str(scenario), "--model", "Qwen3-Embedding-0.6B", "--accelerator", "NVIDIA H100 SXM"]
     args += ["--gpus", "1", "--precision", "bf16", "--runtime", runtime, "-o", str(out)]

@@ -10,36 +10,14 @@ from __future__ import annotations
 
 import pytest
 from numpy.testing import assert_allclose
+from scenario_builders import EMBEDDER, embedding_reindex, scenario
 
-from app.domain import DomainError, Scenario, parse, unfit_reason
+from app.domain import DomainError, Scenario, unfit_reason
 from app.engine import size
-
-EMBEDDER = "Qwen3-Embedding-0.6B"
 
 
 def reindex(output_tokens: int = 1, category: str = "batch", models=(EMBEDDER,)) -> Scenario:
-    workload = {
-        "name": "Weekly re-index",
-        "category": category,
-        "tokens": {"input_tokens": 512, "output_tokens": output_tokens},
-    }
-    if category == "batch":
-        workload["batch"] = {"total_requests": 10_000_000, "deadline_hours": 8, "recurrence": "weekly"}
-    else:
-        workload["traffic"] = {"requests_per_s": 10}
-    return parse(
-        Scenario,
-        {
-            "name": "Weekly re-index",
-            "workload": workload,
-            "candidates": {
-                "models": list(models),
-                "hardware": ["RunPod 1x H100 SXM"],
-                "gpu_counts": [1],
-                "precisions": ["bf16"],
-            },
-        },
-    )
+    return scenario(embedding_reindex(output_tokens, category, tuple(models)))
 
 
 def test_a_reindex_finishes_in_the_time_its_prefill_compute_allows(catalog):

@@ -18,9 +18,10 @@ import warnings
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
+from scenario_builders import claim_photos, scenario, with_
 
 from app.cli import main
-from app.domain import Accelerator, DomainError, Precision, Scenario, parse
+from app.domain import Accelerator, DomainError, Precision
 from app.engine import size
 from app.engine.estimate import estimate
 from app.engine.evaluate import evaluate
@@ -30,35 +31,7 @@ from app.paths import EXAMPLES_DIR
 
 # A user's own workload, typed from scratch: an insurer reads photos of damaged cars and drafts a
 # claim note. Three photos and a short instruction per claim, a few hundred words back.
-CLAIMS = {
-    "name": "Car-damage claims assistant",
-    "description": "Adjusters upload three photos per claim; the model drafts the damage note.",
-    "workload": {
-        "name": "Claim photos to damage note",
-        "category": "multimodal",
-        "traffic": {"requests_per_s": 0.8, "peak_to_mean": 2.5, "pattern": "diurnal", "peak_hours_per_day": 9},
-        "tokens": {"input_tokens": 450, "output_tokens": 300, "output_tokens_p95": 600, "images_per_request": 3},
-        "sla": {"ttft_p95_ms": 2500, "tpot_p95_ms": 50, "availability": 0.999},
-        "sensitivity": "confidential",
-    },
-    "candidates": {"models": ["Qwen3-VL-8B-Instruct"], "hardware": ["Lambda 1x H100 SXM"], "precisions": ["bf16"]},
-}
-
-
-def scenario(data: dict) -> Scenario:
-    return parse(Scenario, json.loads(json.dumps(data)))
-
-
-def with_(data: dict, **changes) -> dict:
-    """A deep copy of a scenario dict with dotted-path changes: with_(d, **{"workload.tokens.x": 1})."""
-    out = json.loads(json.dumps(data))
-    for path, value in changes.items():
-        *head, last = path.split(".")
-        node = out
-        for key in head:
-            node = node[key]
-        node[last] = value
-    return out
+CLAIMS = claim_photos()  # tests/scenario_builders.py
 
 
 # ------------------------------------------------------------------ the user's scenario
@@ -304,7 +277,7 @@ def test_an_on_prem_sizing_raises_no_runtime_warning(catalog):
 def test_a_cost_band_never_reads_zero_where_the_option_serves_nothing(catalog):
     """The A100 example: some options serve at the expected efficiency but not at the low end;
     their cost band was '0 / 7,430 / 7,430'. Now such an option has no cost band, and says why."""
-    sz = size(parse(Scenario, _yaml(EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml")), catalog)
+    sz = size(scenario(_yaml(EXAMPLES_DIR / "llama3-70b-on-8x-a100.yaml")), catalog)
     without = 0
     for o in sz.options:
         band = o.bands.get("cost_per_month_usd")

@@ -3,28 +3,18 @@ request's latency and the vectors/s of a replica, not a TPOT (there is no token 
 
 from __future__ import annotations
 
+from scenario_builders import embedding_reindex, write_scenario
+
 from app.services.catalog import open_project
 from app.services.sizing import load_scenario, size_scenario
 from app.ui.analysis_page import _is_embedding_job, _speed_words
 
-SCENARIO = """\
-name: Weekly embedding re-index
-workload:
-  name: Weekly embedding re-index
-  category: batch
-  tokens: {input_tokens: 350, output_tokens: 1}
-  batch: {total_requests: 5000000, deadline_hours: 12, recurrence: weekly}
-candidates:
-  models: [Qwen3-Embedding-0.6B]
-  hardware: [RunPod 1x H100 SXM]
-  precisions: [bf16]
-  runtimes: [vLLM]
-"""
+# 5,000,000 chunks of 350 tokens within 12 h, each one vector (tests/scenario_builders.py)
+SCENARIO = embedding_reindex(input_tokens=350, total_requests=5_000_000, deadline_hours=12, runtimes=("vLLM",))
 
 
 def test_embedding_job_banner_has_latency_and_vectors_not_tpot(tmp_path):
-    path = tmp_path / "embed.yaml"
-    path.write_text(SCENARIO, encoding="utf-8")
+    path = write_scenario(tmp_path / "embed.yaml", SCENARIO)
     scenario = load_scenario(str(path))
     project = open_project(str(tmp_path / "p.archwise"))
     try:

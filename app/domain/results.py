@@ -155,6 +155,9 @@ class Option(DomainModel):
     # [s] one request's time in service alone (batch-1 latency: TTFT + output x TPOT at batch 1); with
     # a replica's arrival rate it gives the share of the time the replica is busy (engine.power.active_share)
     request_s: float | None = None
+    # [1] share of each decode step a GPU of the replica runs kernels at the operating point (not waiting
+    # on all-reduce or the runtime's per-step work): the busy power scales by it (engine.power)
+    kernel_share: float = 1.0
     requests_per_s_per_replica: float  # max sustainable at the SLA
     replicas: int  # for peak, with redundancy
     replicas_min: int  # autoscaling floor

@@ -302,6 +302,7 @@ def _traffic_steps(
                 s.assumptions,
                 load.scaled(k),
                 request_s=ev.request_s[idx],
+                kernel_share=ev.operating_kernel_share[idx],
             )
             for k in TRAFFIC_STEPS
         ]
@@ -324,6 +325,7 @@ def _traffic_steps(
         load.active_hours,
         load.redundancy,
         request_s=ev.request_s[tiled],
+        kernel_share=ev.operating_kernel_share[tiled],
     )
     month = np.nan_to_num(pl.cost_per_month).reshape(steps, each).tolist()
     replicas = pl.replicas.astype(np.int64).reshape(steps, each).tolist()

@@ -342,6 +342,7 @@ def plan(
     job_gpu_hours: np.ndarray | None = None,
     request_s: np.ndarray | None = None,
     tokens_per_request: np.ndarray | None = None,
+    kernel_share: np.ndarray | None = None,
 ) -> Plan:
     """Replicas and cost for each point. A batch job (`w.is_batch_job`) holds its nodes
     `active_hours` per run, `w.batch.runs_per_month` times; a training job is priced from its
@@ -351,6 +352,8 @@ def plan(
     `tokens_per_request` [tokens] (N,): what "per 1M tokens" counts per request
     (`Evaluation.tokens_per_request`: prompt text + image tokens + generated tokens, none for an
     embedding model); None: the workload's input + output text tokens.
+    `kernel_share` [1] (N,): the share of each decode step a serving GPU runs kernels
+    (`Evaluation.operating_kernel_share`, engine.power.decode_kernel_share); None: 1.
     A serving workload's `mean_rate` and `peak_rate` [req/s] may be one per point (N,): the traffic
     chart prices all its traffic steps in one plan; each point's figures are then those of a plan
     at its own rates (`peak_hours_per_day` is left None: it belongs to one day)."""
@@ -404,7 +407,8 @@ def plan(
             # as the deployment comparison's on-prem row and the option's own kWh count them)
             with np.errstate(invalid="ignore", divide="ignore"):
                 run_rate = peak_rate * window / held
-            busy = node_busy_share(run_rate, serve_peak, gpus, nodes, node, request_s)
+            k = 1.0 if kernel_share is None else kernel_share
+            busy = node_busy_share(run_rate, serve_peak, gpus, nodes, node, request_s, k)
             per_run, month, period_basis = job_cost(
                 space, hw_index, nodes, price, scalable, a, np.asarray(held), runs, run_node_hours, busy
             )
@@ -444,6 +448,7 @@ def plan(
                 max_rate,
                 request_s,
                 a,
+                kernel_share,
             )
             requests = np.asarray(mean_rate * SECONDS_PER_HOUR * hours)
             tokens = requests * counted
@@ -512,6 +517,7 @@ def _on_prem_at_operating_point(
     max_rate: np.ndarray,
     request_s: np.ndarray | None,
     a: Assumptions,
+    kernel_share: np.ndarray | None = None,
 ) -> np.ndarray:
     """The month of on-prem serving points with electricity from the modelled kWh at the operating
     point, not at full load every hour: nodes x on_prem_fixed_month_usd + kWh x electricity (x the
@@ -539,7 +545,8 @@ def _on_prem_at_operating_point(
         with np.errstate(invalid="ignore"):
             t = None if request_s is None else np.broadcast_to(request_s, sel.shape)[sel]
             rate = max_rate[sel]
-            kwh = dedicated_kwh(power, float(hw.node_gpus), k, serving, rate, g, t, day, a.hours_per_month)
+            ks = 1.0 if kernel_share is None else np.broadcast_to(kernel_share, sel.shape)[sel]
+            kwh = dedicated_kwh(power, float(hw.node_gpus), k, serving, rate, g, t, day, a.hours_per_month, ks)
             out[sel] = (k * on_prem_fixed_month_usd(inst, a) + kwh * a.electricity_usd_per_kwh) * share
     return out
 
@@ -555,9 +562,10 @@ def plan_for(
     job_gpu_hours: np.ndarray | None = None,
     request_s: np.ndarray | None = None,
     tokens_per_request: np.ndarray | None = None,
+    kernel_share: np.ndarray | None = None,
 ) -> Plan:
-    """`plan` for an OfferedLoad (what `size.traffic` returns); `request_s` and
-    `tokens_per_request` as `plan` takes them."""
+    """`plan` for an OfferedLoad (what `size.traffic` returns); `request_s`, `tokens_per_request`
+    and `kernel_share` as `plan` takes them."""
     return plan(
         space,
         hw_index,
@@ -572,6 +580,7 @@ def plan_for(
         job_gpu_hours,
         request_s,
         tokens_per_request,
+        kernel_share,
     )
 
 

@@ -181,6 +181,36 @@ def figures(
     )
 
 
+def kernel_share(
+    catalog: Catalog,
+    *,
+    model: str,
+    hardware: str,
+    gpus: int,
+    tensor_parallel: int | None = None,
+    pipeline_parallel: int = 1,
+    precision="bf16",
+    kv_precision=None,
+    runtime: str = "vLLM",
+    input_tokens: int,
+    output_tokens: int,
+    concurrency: float,
+    assumptions: Assumptions | None = None,
+) -> float:
+    """The share of a decode step each GPU of one configuration runs kernels [1] with `concurrency`
+    sequences in flight (at most what the KV cache and the scheduler hold): what `engine.power`
+    scales an accelerator's busy power by (`power.decode_kernel_share`, `Evaluation.kernel_share`).
+    For checking the power model against measured runs (bench/energy_accuracy.py)."""
+    space, pts, wl, a, *_ = _setup(
+        catalog, model, hardware, gpus, tensor_parallel, pipeline_parallel, precision, kv_precision,
+        runtime, input_tokens, output_tokens, max(float(concurrency), 1.0), None, assumptions,
+    )  # fmt: skip
+    probe = evaluate(space, pts, wl, a, batch=np.array([1.0]))
+    cap = max(min(float(probe.max_seqs[0]), float(probe.features.max_sequences[0])), 1.0)
+    ev = evaluate(space, pts, wl, a, batch=np.array([min(max(float(concurrency), 1.0), cap)]))
+    return float(ev.kernel_share[0, 0]) if ev.kernel_share is not None else 1.0
+
+
 def estimate(
     catalog: Catalog,
     *,

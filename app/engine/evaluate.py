@@ -11,6 +11,7 @@ from app.domain import Accelerator, AcceleratorKind, Assumptions, Category, Cons
 from app.domain.units import GIB
 from app.engine import roofline as rf
 from app.engine import serving as sv
+from app.engine.power import decode_kernel_share
 from app.engine.retrieval import RetrievalArrays, retrieval_arrays
 from app.engine.space import Points, Space
 from app.engine.tables import (
@@ -86,6 +87,9 @@ class Evaluation:
     tpot_floor: np.ndarray  # (N,) batch-1 TPOT [s]
     prefix_cached: np.ndarray  # (N,) prompt tokens each request reads from the prefix cache
     retrieval: RetrievalArrays | None = None  # RAG: embed -> search -> re-rank, before prefill
+    # (N, B) share of each decode step a GPU runs kernels, not waiting on all-reduce or the runtime's
+    # per-step work (engine.power.decode_kernel_share); None: not computed (taken as 1)
+    kernel_share: np.ndarray | None = None
 
     @property
     def request_s(self) -> np.ndarray:
@@ -101,6 +105,14 @@ class Evaluation:
         embedding model generates none (it returns one vector), so only its prompt counts."""
         out = np.where(generates(self.space, self.points), self.tokens.output, 0.0)
         return np.asarray(np.broadcast_to(self.tokens.input, out.shape) + out, dtype=np.float64)
+
+    @property
+    def operating_kernel_share(self) -> np.ndarray:
+        """(N,) the share of a decode step each GPU runs kernels [1] at the operating point (the
+        batch of `best_batch_index`), what `engine.power` scales the busy power by; 1 where unknown."""
+        if self.kernel_share is None:
+            return np.ones(len(self.best_batch_index))
+        return np.asarray(self.kernel_share[np.arange(len(self.best_batch_index)), self.best_batch_index])
 
 
 def e2e_target_ms(w: Workload) -> float | None:
@@ -300,12 +312,22 @@ def evaluate(
     per_seq = np.where(speculates, draft_k + 1.0, 1.0)[:, None] if draft_k else 1.0
     context = tok.decode_context[:, None] if isinstance(tok.decode_context, np.ndarray) else tok.decode_context
     step, parts = rf.decode_token_s(f, np.broadcast_to(batch, (len(pts), batch.size)), context, per_seq)
+    # one GPU (of one stage) runs its kernels once per micro-batch of the step: min(PP, batch) x the
+    # stage step less its all-reduces and overhead; the rest of the token step it waits (all-reduce,
+    # per-step overhead, the other stages, the hops): engine.power.decode_kernel_share
+    micro = np.minimum(f.pp[:, None], np.maximum(batch, 1.0))
+    kernel_s = micro * (parts["t"] - parts["t_comm"] - f.step_overhead_s[:, None])
     if spec > 1.0:  # runtimes without speculative decoding decode one token per step
         draft = a.speculative_draft_tokens * sv.DRAFT_COST_SHARE * parts["t_mem"] * f.pp[:, None]
+        whole = np.where(speculates[:, None], step + draft, step)  # the draft runs on the same GPUs
+        kernels = decode_kernel_share(whole, whole - kernel_s - np.where(speculates[:, None], draft, 0.0), 0.0)
         step = np.where(speculates[:, None], (step + draft) / spec, step)
+    else:
+        kernels = decode_kernel_share(step, step - kernel_s, 0.0)
     # an embedding model's request ends with its prefill (one vector back): no decode step to wait for
     gen = generates(space, pts)
     step = np.where(gen[:, None], step, 0.0)
+    kernels = np.where(gen[:, None], kernels, 1.0)  # a prefill-only request runs kernels throughout
     loop = sv.closed_loop(prefill, busy, step, batch[None, :], tok.output)
     cv2 = sv.ARRIVAL_CV2[workload.arrival_pattern]
     wait95 = sv.queue_wait_p95(loop["rate"], busy[:, None], cv2, sv.service_cv2(workload))
@@ -347,6 +369,7 @@ def evaluate(
         tpot_floor=step[:, 0],
         prefix_cached=cached,
         retrieval=rag,
+        kernel_share=kernels,
     )
     return with_sla(ev, workload)
 

@@ -451,6 +451,7 @@ def build(
         tpot_ms=tpot * 1e3,
         e2e_p95_ms=e2e95 * 1e3,
         request_s=float(ev.request_s[i]) if np.isfinite(ev.request_s[i]) and serves else None,
+        kernel_share=float(ev.operating_kernel_share[i]),
         tokens_per_s=tokens_per_s,
         requests_per_s_per_replica=float(ev.max_rate[i]),
         replicas=int(finite(pl.replicas[i])),

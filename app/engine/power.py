@@ -5,7 +5,8 @@ deployment comparison's kWh, on-prem electricity in `engine.cost`, the fleet's n
     P_idle     = the catalog's measured idle power, else TDP x idle_power_fraction,
                  never above P_busy                                          [W] per accelerator
     a          = 1 - exp(-lambda x T)   (`active_share`)                     [1] share of the time busy
-    P_accel(a) = P_idle x (1 - a) + P_busy x a = P_idle + (P_busy - P_idle) x a   [W]
+    k          = decode step time in kernels / step time   (`decode_kernel_share`)  [1] per GPU
+    P_accel(a) = P_idle x (1 - a k) + P_busy x a k = P_idle + (P_busy - P_idle) x a x k   [W]
     P_node(a)  = n_accel x P_accel(a) + P_host                               [W] (IT power)
     P_fac(a)   = P_node(a) x PUE                                             [W] (at the meter)
 
@@ -15,7 +16,19 @@ time in service T [s]. The load itself hardly moves the busy power: ML.ENERGY's 
 Llama-3-8B drew 201 W at 0.95 req/s and 208 W saturated at 3.5 req/s (bench/validation/energy.yaml),
 because with a dozen requests in flight the GPU never waits; scaling power by rate / max rate (the
 model before) gave 87 W at the low rate (-57 %). A replica serving 0.2 req/s of 2-s requests is busy
-1 - exp(-0.4) = 33 % of the hour and idle the rest. Linear between idle and busy in the busy share is
+1 - exp(-0.4) = 33 % of the hour and idle the rest. While it serves, each of its GPUs runs kernels
+only a share k of every decode step: the rest of the step it waits on the tensor-parallel all-reduces
+and on the runtime's per-step CPU work (scheduling, sampling, launch), drawing about idle power. So
+the power follows each GPU's own busy time, not the replica's: at TP 8 every GPU does 1/8 of the
+GEMMs and still waits the whole all-reduce and overhead, so k is lower than at TP 1 (Llama-3-70B at
+TP 8 on A100 40GB, vLLM, 46 in flight: k = 0.81; Llama-3-8B on one A100, 12 in flight: k = 0.92).
+ML.ENERGY's longitudinal analysis names the mechanism: "CPU-side overheads may bottleneck execution
+and underutilize the GPU, increasing static power wastage"
+(https://ml.energy/blog/measurement/energy/llm-inference-energy-a-longitudinal-analysis, read
+2026-11-30); Chung et al., "Where Do the Joules Go?" (arXiv 2601.22076, 2026): time and energy
+follow "latent metrics like memory and utilization". P_busy is the power of a GPU that runs kernels
+all the time (busy_power_fraction x TDP, read from the train rows of bench/validation/energy.yaml
+with k applied). Linear between idle and busy in the busy share is
 the usual first-order server power model (Barroso, Hoelzle and Ranganathan, The Datacenter as a
 Computer, 3rd ed., 2018, ch. 5); its error against measured LLM serving is scored by
 bench/energy_accuracy.py over bench/validation/energy.yaml. Host power
@@ -63,6 +76,27 @@ def active_share(rate_per_replica: np.ndarray | float, request_s: np.ndarray | f
     with np.errstate(invalid="ignore", over="ignore"):
         a = -np.expm1(-lam * np.where(known, t, 0.0))
     return np.asarray(np.where(known, a, np.where(lam > 0, 1.0, 0.0)))
+
+
+def decode_kernel_share(
+    step_s: np.ndarray | float, comm_s: np.ndarray | float, overhead_s: np.ndarray | float
+) -> np.ndarray:
+    """Share of a decode step one GPU spends running its kernels [1]:
+
+        k = (t_step - t_comm - t_overhead) / t_step
+
+    t_step [s] the time between two tokens (`roofline.decode_token_s`); t_comm [s] the step's
+    tensor-parallel all-reduces (2 per layer, latency + wire time: the GPU waits on the link);
+    t_overhead [s] the runtime's per-step CPU work (scheduling, sampling, launch: the GPU waits on
+    the host). What is left is the GEMMs and attention (memory- or compute-bound alike: the
+    accelerator is busy either way). Example: a 22.45 ms step with 2.85 ms of all-reduce and 1.5 ms
+    of overhead: k = 18.1 / 22.45 = 0.806. Clipped to [0, 1]; 1 where the step is not positive
+    (nothing to share out: no reduction)."""
+    t = np.asarray(step_s, dtype=np.float64)
+    waits = np.asarray(comm_s, dtype=np.float64) + np.asarray(overhead_s, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        k = np.where(t > 0, 1.0 - waits / np.where(t > 0, t, 1.0), 1.0)
+    return np.asarray(np.clip(np.nan_to_num(k, nan=1.0), 0.0, 1.0))
 
 
 @dataclass(frozen=True)
@@ -168,21 +202,25 @@ def node_busy_share(
     nodes: np.ndarray | float,
     node_gpus: np.ndarray | float,
     request_s: np.ndarray | float | None,
+    kernel_share: np.ndarray | float = 1.0,
 ) -> np.ndarray:
     """The busy share of `nodes` nodes' accelerators taken together [1], when `replicas` serving
     replicas of `gpus_per_replica` share `rate` [req/s] and every other accelerator (spares, free
     slots) idles:
 
-        a_node = replicas x gpus_per_replica x active_share(rate / replicas, T) / (nodes x node_gpus)
+        a_node = replicas x gpus_per_replica x active_share(rate / replicas, T) x k / (nodes x node_gpus)
 
-    so that, P_node being linear in its share, nodes x P_node(a_node) = nodes x (node_gpus x P_idle +
-    P_host) + replicas x gpus_per_replica x (P_busy - P_idle) x a: the serving GPUs busy a share `a`
-    of the hour, the rest idle. 0 where there are no nodes or replicas; clipped to [0, 1]."""
+    k (`kernel_share`, `decode_kernel_share`) the share of each decode step a serving GPU runs
+    kernels (1: busy the whole step, the model before). So that, P_node being linear in its share,
+    nodes x P_node(a_node) = nodes x (node_gpus x P_idle + P_host) + replicas x gpus_per_replica x
+    (P_busy - P_idle) x a x k: the serving GPUs run kernels a share a x k of the hour and every other
+    accelerator idles. 0 where there are no nodes or replicas; clipped to [0, 1]."""
     reps = np.asarray(replicas, dtype=np.float64)
     held = np.asarray(nodes, dtype=np.float64) * np.asarray(node_gpus, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         per_replica = np.where(reps > 0, np.asarray(rate, dtype=np.float64) / np.where(reps > 0, reps, 1.0), 0.0)
         busy = reps * np.asarray(gpus_per_replica, dtype=np.float64) * active_share(per_replica, request_s)
+        busy = busy * np.clip(np.asarray(kernel_share, dtype=np.float64), 0.0, 1.0)
         share = np.where(held > 0, busy / np.where(held > 0, held, 1.0), 0.0)
     return np.asarray(np.clip(np.nan_to_num(share), 0.0, 1.0))
 
@@ -197,6 +235,7 @@ def dedicated_kwh(
     request_s: np.ndarray | float | None,
     day_rates: np.ndarray,
     hours_per_month: float,
+    kernel_share: np.ndarray | float = 1.0,
 ) -> np.ndarray:
     """Facility energy a month [kWh] of `nodes` held all month. In each profile hour the rate needs
     replicas_h = ceil(rate_h / rate_per_replica), at least 1 and at most `serving_slots` (the
@@ -205,7 +244,8 @@ def dedicated_kwh(
 
         kWh = sum_h nodes x P_fac(node_busy_share_h) x (hours_per_month / 24) / 1000
 
-    `request_s` [s]: one request's time in service alone; `day_rates` [req/s]: the 24 hourly rates.
+    `request_s` [s]: one request's time in service alone; `day_rates` [req/s]: the 24 hourly rates;
+    `kernel_share` [1]: the share of each decode step a serving GPU runs kernels (`decode_kernel_share`).
     Broadcasts over points (arrays of the same shape)."""
     nodes = np.asarray(nodes, dtype=np.float64)
     slots = np.asarray(serving_slots, dtype=np.float64)
@@ -214,6 +254,6 @@ def dedicated_kwh(
         need = np.ceil(rates / np.asarray(rate_per_replica, dtype=np.float64) - 1e-9)
     replicas = np.clip(np.nan_to_num(need, nan=np.inf, posinf=np.inf), 1.0, slots)
     t = None if request_s is None else np.asarray(request_s, dtype=np.float64)
-    share = node_busy_share(rates, replicas, gpus_per_replica, nodes, node_gpus, t)
+    share = node_busy_share(rates, replicas, gpus_per_replica, nodes, node_gpus, t, kernel_share)
     hours_each = hours_per_month / rates.shape[0]
     return np.asarray(np.sum(nodes * power.facility_w(node_gpus, share), axis=0) * hours_each / 1000.0)

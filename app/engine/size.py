@@ -28,6 +28,7 @@ from app.engine.violations import masks
 
 MAX_OPTIONS = 40
 HARDWARE_SHARE = 0.75  # of the options list at most, one best point per hardware (see pick)
+COST_TIE = 1e-3  # feasible points within 0.1 % a month of the cheapest tie for first (see pick)
 BAND_KEYS = ("ttft_p95_ms", "tpot_ms", "tokens_per_s", "cost_per_month_usd", "cost_per_million_tokens_usd")
 
 
@@ -144,7 +145,19 @@ def size(
         raise Cancelled()
     report(50)
     job = kinds.training_gpu_hours(space, pts, w) if training_job(scenario) else None
-    pl = plan_for(space, pts.hardware, pts.gpus, ev.max_rate, w, a, load, job, ev.request_s, ev.tokens_per_request)
+    pl = plan_for(
+        space,
+        pts.hardware,
+        pts.gpus,
+        ev.max_rate,
+        w,
+        a,
+        load,
+        job,
+        ev.request_s,
+        ev.tokens_per_request,
+        ev.operating_kernel_share,
+    )
     mk = masks(ev, pl, scenario)
     chosen = pick(ev, pl, mk)
     if stop():
@@ -232,10 +245,11 @@ def deployment_groups(space) -> list[tuple[str, ...]]:
 
 
 def pick(ev, pl, mk) -> np.ndarray:
-    """The points worth showing, ranked: feasible first by monthly cost, then p95 TTFT floor,
-    then fewer GPUs; then the points that break only the budget, cheapest first (when the budget
-    is all that binds, the first option is the cheapest one that meets the SLA, the one the
-    verdict names); the rest by how few limits they break, then fewer GPUs.
+    """The points worth showing, ranked: feasible first by monthly cost (those within COST_TIE of
+    the cheapest tie for first), then fewer GPUs, then p95 TTFT floor; then the points that break
+    only the budget, cheapest first (when the budget is all that binds, the first option is the
+    cheapest one that meets the SLA, the one the verdict names); the rest by how few limits they
+    break, then fewer GPUs.
 
     A diverse top-K: the list always holds
       - each candidate model's best point (feasible or not: the matrix shows every model),
@@ -252,6 +266,13 @@ def pick(ev, pl, mk) -> np.ndarray:
     cost = np.nan_to_num(pl.cost_per_month, nan=np.inf)
     budget_only = mk.broken["budget"] & (mk.count() == 1)
     cost = np.where(mk.feasible | budget_only, cost, 0.0)  # otherwise cost is not what ranks them
+    # the feasible points within COST_TIE of the cheapest tie for first, fewer GPUs first: a month's
+    # cost that differs by a few dollars of modelled electricity (owned nodes cost the same whatever
+    # runs on them) is below the energy model's resolution (bench/energy_accuracy.py: 13 % mean error)
+    feasible_cost = np.where(mk.feasible, cost, np.inf)
+    best = feasible_cost.min() if feasible_cost.size else np.inf
+    if np.isfinite(best):
+        cost = np.where(mk.feasible & (cost <= best * (1 + COST_TIE)), best, cost)
     order = np.lexsort((ev.ttft_floor, pts.gpus, cost, mk.count(), ~budget_only, ~mk.feasible))
     n = len(order)
     hardware = np.asarray(pts.hardware)[order]
@@ -284,7 +305,19 @@ def band_table(space, sub, scenario, load: OfferedLoad, job=None) -> list[dict[s
     values = {}
     for level in ("low", "expected", "high"):
         ev = evaluate(space, sub, w, a, level=level)
-        pl = plan_for(space, sub.hardware, sub.gpus, ev.max_rate, w, a, load, job, ev.request_s, ev.tokens_per_request)
+        pl = plan_for(
+            space,
+            sub.hardware,
+            sub.gpus,
+            ev.max_rate,
+            w,
+            a,
+            load,
+            job,
+            ev.request_s,
+            ev.tokens_per_request,
+            ev.operating_kernel_share,
+        )
         heads = headlines(ev, pl, np.arange(len(sub)), scenario)
         values[level] = [band_values(ev, pl, i, scenario, heads[i]) for i in range(len(sub))]
     out = []

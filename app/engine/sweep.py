@@ -26,7 +26,19 @@ def sweep_rows(scenario: Scenario, catalog: Catalog) -> list[dict]:
     load = traffic(scenario)
     ev = evaluate(space, pts, w, a)
     job = training_gpu_hours(space, pts, w) if training_job(scenario) else None
-    pl = plan_for(space, pts.hardware, pts.gpus, ev.max_rate, w, a, load, job, ev.request_s, ev.tokens_per_request)
+    pl = plan_for(
+        space,
+        pts.hardware,
+        pts.gpus,
+        ev.max_rate,
+        w,
+        a,
+        load,
+        job,
+        ev.request_s,
+        ev.tokens_per_request,
+        ev.operating_kernel_share,
+    )
     mk = masks(ev, pl, scenario)
     cost = np.nan_to_num(pl.cost_per_month, nan=np.inf)
     order = np.lexsort((ev.ttft_floor, pts.gpus, np.where(mk.feasible, cost, 0.0), mk.count(), ~mk.feasible))

@@ -50,10 +50,10 @@ def assumption_lines(c: DeploymentComparison, s: Scenario) -> list[str]:
         "P100 the all-owned one; the base waits for delivery on the cloud as on-prem does.",
         "Spare replicas (availability) sit on nodes of their own, in the options table and here alike: a spare "
         "packed on a node that also serves goes down with it, so it would cover no node failure (N+1).",
-        f"Energy: accelerators at {a.busy_power_fraction:.0%} of TDP while a replica has a request in service and "
-        f"at idle power otherwise (idle {a.idle_power_fraction:.0%} of TDP where no measured idle power is "
-        "catalogued); the busy share of an hour is 1 - exp(-req/s per replica x one request's time alone); plus "
-        "host power, x PUE. "
+        f"Energy: accelerators at {a.busy_power_fraction:.0%} of TDP while they run kernels and at idle power "
+        f"otherwise (idle {a.idle_power_fraction:.0%} of TDP where no measured idle power is catalogued); they "
+        "run kernels 1 - exp(-req/s per replica x one request's time alone) of an hour times the share of each "
+        "decode step not spent waiting on all-reduce or the runtime's per-step work; plus host power, x PUE. "
         "Cloud rows are a physical estimate: providers publish no per-instance energy. CO2e uses the grid "
         "intensity of the instance's region (Google region-carbon-info, 2024) or the scenario's own figure.",
         "Operational burden points: cloud VM 1, bare metal 2, on-prem 4, hybrid 5 (what the team runs itself).",

@@ -19,13 +19,14 @@ MODEL = "Test Llama-3-8B"
 
 
 def test_dgx_h100_power_by_hand(catalog):
-    # busy 0.5 x 700 = 350 W, idle 73 W (the catalog's nvidia-smi reading), host 4,600 W, PUE 1.4:
-    # at u = 0.5 a GPU draws 73 + 277 x 0.5 = 211.5 W; the node (8 x 211.5 + 4,600) x 1.4 = 8,808.8 W
+    # busy 0.54 x 700 = 378 W, idle 73 W (the catalog's nvidia-smi reading), host 4,600 W, PUE 1.4:
+    # at u = 0.5 a GPU draws 73 + 305 x 0.5 = 225.5 W; the node (8 x 225.5 + 4,600) x 1.4 = 8,965.6 W
     inst = catalog.instance(DGX)
     pm = node_power_model(inst, catalog.accelerator(inst.accelerator), Assumptions(), catalog)
-    assert pm is not None and (pm.idle_w, pm.busy_w, pm.host_w) == (73.0, 350.0, 4600.0)
-    assert_allclose(accelerator_power_w(73, 350, 0.5), 211.5)
-    assert_allclose(pm.facility_w(8, 0.5), (8 * 211.5 + 4600) * 1.4)
+    assert pm is not None and (pm.idle_w, pm.host_w) == (73.0, 4600.0)
+    assert_allclose(pm.busy_w, 378.0)
+    assert_allclose(accelerator_power_w(73, 378, 0.5), 225.5)
+    assert_allclose(pm.facility_w(8, 0.5), (8 * 225.5 + 4600) * 1.4)
 
 
 def test_energy_per_million_tokens_from_power_and_throughput():
@@ -108,8 +109,8 @@ def test_fleet_node_power_is_the_same_model(catalog):
     inst = catalog.instance(DGX)
     pm = node_power_model(inst, catalog.accelerator(inst.accelerator), fleet.assumptions, catalog)
     assert pm is not None
-    # busy_power_fraction counts: 8 x 350 + 4,600 = 7.4 kW at load, 8 x 73 + 4,600 = 5.184 kW idle
-    assert_allclose(pools.power_kw[0], 7.4)
+    # busy_power_fraction counts: 8 x 378 + 4,600 = 7.624 kW at load, 8 x 73 + 4,600 = 5.184 kW idle
+    assert_allclose(pools.power_kw[0], 7.624)
     assert pools.idle_power_kw is not None
     assert_allclose(pools.idle_power_kw[0], 5.184)
     # its on-prem price per node-hour carries the same power idling; the work above idle is billed

@@ -122,6 +122,7 @@ def fleet_of(o: Option, catalog: Catalog, s: Scenario, nodes: NodeTypes | None =
         o.tokens_per_request if o.tokens_per_request is not None else t.input_tokens + t.output_tokens,
         0 if s.workload.is_batch_job else 1,
         request_s=o.request_s,
+        kernel_share=o.kernel_share,
     )
     return replace(fleet, spare_nodes=spare_nodes(fleet, o))
 
@@ -983,6 +984,7 @@ def _explain_energy(o: Option, f: pr.Fleet, profile: MonthProfile, s: Scenario, 
         f.request_s,
         float(rate[0]) / max(replicas, 1.0),
         s.assumptions.hours_per_month,
+        f.kernel_share,
     )
     set_fields(o, explanations=[e for e in o.explanations if e.quantity != en.ENERGY_QUANTITY] + [explained])
 

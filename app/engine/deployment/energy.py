@@ -6,8 +6,9 @@
 
 P_facility [W] is `app.engine.power.PowerModel.facility_w` at the nodes' busy share
 (`app.engine.power.node_busy_share`): the serving replicas' GPUs busy 1 - exp(-lambda x T) of each
-hour (a replica's arrival rate lambda, one request's time in service T), idle the rest of it, and
-every other accelerator of the nodes (spares, free slots) idle."""
+hour (a replica's arrival rate lambda, one request's time in service T) and running kernels a share
+k of each decode step then (`app.engine.power.decode_kernel_share`), idle the rest of it, and every
+other accelerator of the nodes (spares, free slots) idle."""
 
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from app.engine.power import PowerModel, active_share
 ENERGY_QUANTITY = "Energy a month (facility)"
 ENERGY_FORMULA = (
     "kWh = sum over hours h of (nodes_h x (GPUs a node x P_idle + P_host) + replicas_h x GPUs a replica x "
-    "(P_busy - P_idle) x a_h) x PUE x hours_h / 1000; a_h = 1 - exp(-lambda_h x T), lambda_h = the hour's "
-    "req/s per serving replica"
+    "(P_busy - P_idle) x a_h x k) x PUE x hours_h / 1000; a_h = 1 - exp(-lambda_h x T), lambda_h = the hour's "
+    "req/s per serving replica; k = the share of a decode step each GPU runs kernels (not all-reduce, "
+    "not per-step overhead)"
 )
 
 
@@ -50,10 +52,11 @@ def energy_explanation(
     request_s: float | None,
     mean_rate_per_replica: float,
     hours_per_month: float,
+    kernel_share: float = 1.0,
 ) -> Explanation:
     """How the option's kWh a month was computed, for the Explain panel: the formula, the power
-    model's inputs, a request's time in service T [s] and the busy share at the mean rate of the
-    hours with traffic [req/s per serving replica]."""
+    model's inputs, a request's time in service T [s], the busy share at the mean rate of the
+    hours with traffic [req/s per serving replica] and the kernel share of a decode step k [1]."""
     busy = float(active_share(mean_rate_per_replica, request_s))
     inputs: dict[str, float | str] = {
         "P_idle per accelerator [W]": pm.idle_w,
@@ -64,6 +67,7 @@ def energy_explanation(
         "T, one request alone [s]": "unknown: busy every hour with traffic" if request_s is None else request_s,
         "lambda, mean of the hours with traffic [req/s per serving replica]": mean_rate_per_replica,
         "a at that lambda": busy,
+        "k, share of a decode step in kernels": kernel_share,
         "hours a month": hours_per_month,
     }
     return Explanation(
@@ -73,6 +77,7 @@ def energy_explanation(
         formula=ENERGY_FORMULA,
         inputs=inputs,
         source="engine.power: linear idle-to-busy power (Barroso et al., The Datacenter as a Computer, 2018) "
-        "over the busy share of an M/G/inf replica (Kleinrock 1975); error vs measurements: "
+        "over the busy share of an M/G/inf replica (Kleinrock 1975) and the GPU's kernel share of a step "
+        "(ML.ENERGY, LLM Inference Energy: A Longitudinal Analysis); error vs measurements: "
         "bench/energy_accuracy.py",
     )

@@ -45,6 +45,8 @@ class Fleet:
     # [s] one request's time in service alone (Option.request_s), for the share of each hour a
     # replica is busy (engine.power.active_share); None: busy every hour with traffic
     request_s: float | None = None
+    # [1] share of each decode step a serving GPU runs kernels (Option.kernel_share; engine.power)
+    kernel_share: float = 1.0
 
     @property
     def node_gpus(self) -> int:
@@ -162,8 +164,11 @@ def _node_hours_rows(fleet: Fleet, profile: MonthProfile, growth: np.ndarray) ->
 def _busy(fleet: Fleet, rate_h: np.ndarray, replicas_h: np.ndarray, nodes_h: np.ndarray) -> np.ndarray:
     """Busy share of the `nodes_h` nodes' accelerators in each hour (`engine.power.node_busy_share`):
     the `replicas_h` serving replicas' GPUs busy active_share(rate_h / replicas_h, request time) of
-    the hour, every other accelerator (spares, free slots) idle."""
-    return node_busy_share(rate_h, replicas_h, fleet.gpus, nodes_h, fleet.node_gpus, fleet.request_s)
+    the hour, running kernels `kernel_share` of each step then, every other accelerator (spares,
+    free slots) idle."""
+    return node_busy_share(
+        rate_h, replicas_h, fleet.gpus, nodes_h, fleet.node_gpus, fleet.request_s, fleet.kernel_share
+    )
 
 
 def serving_replicas(fleet: Fleet, rate_h: np.ndarray, nodes_h: np.ndarray | float) -> np.ndarray:

@@ -40,6 +40,10 @@ class ReplicaSpec(FrozenModel):
     spare_replicas: int = 0
     availability_target: float | None = None  # the workload's sla.availability [fraction]; None for a job
     availability: float | None = None  # P(peak served) of the engine's plan on this pool [fraction]
+    # [s] one request's time in service alone (`Option.request_s`) and [1] the share of a decode step
+    # a GPU runs kernels (`Option.kernel_share`): the fleet's energy counts busy power as the options do
+    request_s: float | None = None
+    kernel_share: float = 1.0
 
 
 class Unfit(FrozenModel):

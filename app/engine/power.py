@@ -215,14 +215,36 @@ def node_busy_share(
     nodes x P_node(a_node) = nodes x (node_gpus x P_idle + P_host) + replicas x gpus_per_replica x
     (P_busy - P_idle) x a x k: the serving GPUs run kernels a share a x k of the hour and every other
     accelerator idles. 0 where there are no nodes or replicas; clipped to [0, 1]."""
-    reps = np.asarray(replicas, dtype=np.float64)
     held = np.asarray(nodes, dtype=np.float64) * np.asarray(node_gpus, dtype=np.float64)
+    busy = busy_accelerators(rate, replicas, gpus_per_replica, request_s, kernel_share)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(held > 0, busy / np.where(held > 0, held, 1.0), 0.0)
+    return np.asarray(np.clip(np.nan_to_num(share), 0.0, 1.0))
+
+
+def busy_accelerators(
+    rate: np.ndarray | float,
+    replicas: np.ndarray | float,
+    gpus_per_replica: np.ndarray | float,
+    request_s: np.ndarray | float | None,
+    kernel_share: np.ndarray | float = 1.0,
+) -> np.ndarray:
+    """Accelerators' worth running kernels [GPUs] when `replicas` replicas of `gpus_per_replica`
+    share `rate` [req/s] evenly:
+
+        busy = replicas x gpus_per_replica x active_share(rate / replicas, T) x k
+
+    The one busy count every energy figure is built on (`node_busy_share` for the options, the
+    deployment comparison and the on-prem cost; the fleet's pool energy): each accelerator adds
+    (P_busy - P_idle) x busy to the idle power of what is held. Example: 2 replicas of 1 GPU sharing
+    0.4 req/s of 2-s requests, k = 0.9: 2 x (1 - exp(-0.4)) x 0.9 = 0.593 GPUs. 0 where there are
+    no replicas."""
+    reps = np.asarray(replicas, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         per_replica = np.where(reps > 0, np.asarray(rate, dtype=np.float64) / np.where(reps > 0, reps, 1.0), 0.0)
         busy = reps * np.asarray(gpus_per_replica, dtype=np.float64) * active_share(per_replica, request_s)
         busy = busy * np.clip(np.asarray(kernel_share, dtype=np.float64), 0.0, 1.0)
-        share = np.where(held > 0, busy / np.where(held > 0, held, 1.0), 0.0)
-    return np.asarray(np.clip(np.nan_to_num(share), 0.0, 1.0))
+    return np.asarray(np.where(reps > 0, np.nan_to_num(busy), 0.0))
 
 
 def dedicated_kwh(

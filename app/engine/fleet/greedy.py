@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.domain.portfolio import HOURS_PER_WEEK
+from app.engine.fleet.busy import busy_gpus
 from app.engine.fleet.pools import PoolTable
 from app.engine.fleet.units import Unit
 
@@ -45,6 +46,9 @@ class Allocation:
     # (P, H) GPU-hours held but idle: the unused tail of a job run's last hour (a run needing 3.28
     # replica-hours holds a replica for 4 hours, 0.72 of the last idle); what per-second billing frees
     idle_gpus: np.ndarray | None = None
+    # (P, H) accelerators running kernels (`fleet.busy.busy_gpus`): what the energy counts busy; None:
+    # every used GPU busy all hour (an allocation built by hand)
+    busy_gpus: np.ndarray | None = None
 
     def spare_gpus(self, units: list[Unit]) -> np.ndarray:
         """(P, H) GPUs held by the units' spare replicas (`place_spares`); zeros without any."""
@@ -187,6 +191,7 @@ def allocate(
         spare,
         spare_short,
         idle_gpus,
+        busy_gpus(units, x, fallback, unmet, spare, idle),
     )
 
 

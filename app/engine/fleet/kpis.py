@@ -7,8 +7,10 @@ cost per request and per 1M tokens. All per week of the plan; per month = x hour
 - Chargeback: each pool's cost is shared by the units that used it, in proportion to their
   GPU-hours there (replicas x footprint GPUs x 1 h); idle capacity is thus paid by its users, pro
   rata. Hosted stages and fallbacks add their API cost (requests x per-request price).
-- Energy [kWh/week]: nodes powered x (idle kW + (busy kW - idle kW) x utilisation) x PUE, hour by
-  hour (the node model of `engine.power`); shared like the cost, by GPU-hours.
+- Energy [kWh/week]: nodes powered x (idle kW + (busy kW - idle kW) x busy share) x PUE, hour by
+  hour (the node model of `engine.power`), the busy share being the accelerators running kernels
+  (`fleet.busy`: a x k per serving GPU, as the options count them) over those powered; shared like
+  the cost, by GPU-hours.
 - A monthly or one-off job: the plan's week holds its run (the week the fleet must carry), but its
   requests, GPU-hours and chargeback are averaged over the month: x (168 / hours a month) per run.
 - SLA attainment: serving: 1 - requests missing the SLA / requests (the fallback counts as served);
@@ -117,9 +119,23 @@ def utilisation(a: Allocation, pools: PoolTable) -> np.ndarray:
     return out
 
 
+def busy_share(a: Allocation, pools: PoolTable) -> np.ndarray:
+    """(P, H) accelerators running kernels / powered accelerators [fraction]: `Allocation.busy_gpus`
+    (`fleet.busy`: each replica busy the share a of the hour its rate keeps it in service, running
+    kernels a share k of each decode step, as `engine.power.node_busy_share` counts an option's);
+    without it (an allocation built by hand) the used GPUs (`utilisation`)."""
+    if a.busy_gpus is None:
+        return np.asarray(np.clip(utilisation(a, pools), 0.0, 1.0))
+    gpus = powered_nodes(a, pools) * pools.gpus[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: np.ndarray = np.where(gpus > 0, a.busy_gpus / np.where(gpus > 0, gpus, 1.0), 0.0)
+    return np.asarray(np.clip(out, 0.0, 1.0))
+
+
 def pool_energy(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
-    """(P, H) kWh: nodes x (idle kW + (busy kW - idle kW) x u) x PUE (engine.power's node model)."""
-    u = np.clip(utilisation(a, pools), 0.0, 1.0)
+    """(P, H) kWh: nodes x (idle kW + (busy kW - idle kW) x u) x PUE (engine.power's node model),
+    u the `busy_share` of the pool-hour."""
+    u = busy_share(a, pools)
     idle = (pools.power_kw if pools.idle_power_kw is None else pools.idle_power_kw)[:, None]
     kw = idle + (pools.power_kw[:, None] - idle) * u
     out: np.ndarray = powered_nodes(a, pools) * kw * assumptions.pue
@@ -128,7 +144,7 @@ def pool_energy(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np
 
 def pool_work_energy(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
     """(P, H) kWh above idle: nodes x (busy kW - idle kW) x u x PUE (pool_energy less its idle part)."""
-    u = np.clip(utilisation(a, pools), 0.0, 1.0)
+    u = busy_share(a, pools)
     idle = (pools.power_kw if pools.idle_power_kw is None else pools.idle_power_kw)[:, None]
     out: np.ndarray = powered_nodes(a, pools) * (pools.power_kw[:, None] - idle) * u * assumptions.pue
     return out

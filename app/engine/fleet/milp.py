@@ -32,6 +32,7 @@ from scipy.sparse import coo_matrix
 
 from app.domain import DomainError
 from app.domain.portfolio import HOURS_PER_WEEK
+from app.engine.fleet.busy import busy_gpus
 from app.engine.fleet.greedy import EPS, Allocation
 from app.engine.fleet.pools import PoolTable
 from app.engine.fleet.units import Unit
@@ -252,4 +253,5 @@ def _allocation(  # type: ignore[no-untyped-def]
     for p, cols in bvar.items():
         rented[p] = np.round(sol[cols])
         rented[p] = np.ceil(used[p] / pools.gpus[p] - EPS)  # the nodes the replicas need (never more)
-    return Allocation(x, fallback, unmet, done, cap, used, np.maximum(rented, 0.0), planned)
+    busy = busy_gpus(units, x, fallback, unmet)
+    return Allocation(x, fallback, unmet, done, cap, used, np.maximum(rented, 0.0), planned, busy_gpus=busy)

@@ -329,14 +329,20 @@ def _shared_is_the_plan(
     """The shared side is the plan shown when that plan carries every hour itself (no hosted
     fallback; its base pools and any burst, the shared side's rules) for less than the greedy
     sizing's shared fleet: the MILP can find a smaller fleet than the greedy sizing, and the report
-    must not price a fleet it does not show."""
+    must not price a fleet it does not show. A plan holding the same GPUs as the shared side within
+    0.1 % of its cost is that fleet: its own cost is shown (its electricity follows where it placed
+    the replicas, `fleet.busy`: the MILP may spread an hour's rate over more replicas)."""
     if a.fallback.sum() > EPS:
         return s
     cost = float(pool_cost_month(a, [u for u in units], pools, assumptions).sum())
-    if cost >= s.shared_cost_usd_per_month - 0.5:
-        return s
     held_nodes = np.where(pools.burst, a.rented.max(axis=1), a.nodes)
     gpus = int(np.sum(held_nodes * pools.gpus))
+    if gpus == s.shared_gpus and abs(cost - s.shared_cost_usd_per_month) <= 1e-3 * s.shared_cost_usd_per_month:
+        # the same fleet, its electricity a little apart by where the replicas sit: the plan's own cost
+        saving = s.separate_cost_usd_per_month - cost
+        return s.model_copy(update={"shared_cost_usd_per_month": cost, "saving_usd_per_month": saving})
+    if cost >= s.shared_cost_usd_per_month - 0.5:
+        return s
     held = [pools.names[p] for p in range(len(pools.names)) if held_nodes[p] > 0]
     return s.model_copy(
         update={

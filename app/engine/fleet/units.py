@@ -378,6 +378,8 @@ def _spec(
         spare_replicas=spare,
         availability_target=target,
         availability=o.availability if serving else None,
+        request_s=o.request_s,
+        kernel_share=o.kernel_share,
     )
     found = (spec, "")
     cache[key] = found

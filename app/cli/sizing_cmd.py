@@ -372,6 +372,16 @@ def run_estimate(args: argparse.Namespace) -> int:
             f"{e.requests_per_s:,.3f} requests/s"
         )
     print(f"  regime: {e.regime}")
+    en = e.energy
+    if en is not None and en.power_w is not None and en.energy_kwh_per_month is not None:
+        per_mtok = (
+            f", {en.energy_wh_per_million_tokens:,.0f} Wh per 1M tokens" if en.energy_wh_per_million_tokens else ""
+        )
+        on_prem = f"; on-prem ${en.on_prem_usd_per_month:,.0f}/month" if en.on_prem_usd_per_month is not None else ""
+        print(
+            f"  energy: {en.power_w:,.0f} W at the meter for {en.nodes} node(s) at this load, "
+            f"{en.energy_kwh_per_month:,.0f} kWh/month held every hour{per_mtok}{on_prem}"
+        )
     for flag in e.flags:
         print(f"  note: {flag}")
     return 0

@@ -412,6 +412,19 @@ class Sizing(DomainModel):
         return next((c for c in self.charts if c.key == key), None)
 
 
+class EstimateEnergy(DomainModel):
+    """What one configuration draws at the estimate's load (`engine.estimate_energy`: the one power
+    model the options, the deployment comparison and the fleet use). None where no power figure."""
+
+    nodes: int  # whole nodes the configuration holds (a bare accelerator: its devices)
+    power_w: float | None = None  # [W] facility power at this load (x PUE)
+    energy_kwh_per_month: float | None = None  # [kWh/month] this load held every hour of the month
+    energy_wh_per_million_tokens: float | None = None  # [Wh per 1M tokens processed]
+    on_prem_usd_per_month: float | None = None  # [USD/month] on-prem nodes: capex share + operations + electricity
+    request_s: float | None = None  # [s] one request alone (T of the busy share)
+    kernel_share: float = 1.0  # [1] share of a decode step in kernels at this load's batch (k)
+
+
 class Estimate(DomainModel):
     """One exact configuration at one load: the single-config calculator answer."""
 
@@ -440,6 +453,7 @@ class Estimate(DomainModel):
     bands: dict[str, Band] = Field(default_factory=dict)
     explanations: list[Explanation] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)
+    energy: EstimateEnergy | None = None
 
 
 class Simulation(DomainModel):

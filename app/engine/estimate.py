@@ -14,6 +14,7 @@ from app.domain import (
     Category,
     DomainError,
     Estimate,
+    EstimateEnergy,
     Modality,
     Precision,
     Scenario,
@@ -26,6 +27,7 @@ from app.domain import (
 from app.engine import roofline as rf
 from app.engine import serving as sv
 from app.engine.cost import plan
+from app.engine.estimate_energy import load_energy
 from app.engine.evaluate import evaluate, generates
 from app.engine.finite_run import decode_batch_histogram, finite_run_factor
 from app.engine.options import build
@@ -303,6 +305,15 @@ class _Point:
             bands=self.bands,
             explanations=self.explanations,
             flags=self.flags,
+            energy=EstimateEnergy(
+                nodes=self.energy.nodes,
+                power_w=self.energy.power_w,
+                energy_kwh_per_month=self.energy.energy_kwh_per_month,
+                energy_wh_per_million_tokens=self.energy.energy_wh_per_million_tokens,
+                on_prem_usd_per_month=self.energy.on_prem_usd_per_month,
+                request_s=self.energy.request_s,
+                kernel_share=self.energy.kernel_share,
+            ),
         )
 
 
@@ -379,7 +390,14 @@ def _at_load(space, pts, wl, a, level, concurrency, rate, total_requests=None) -
     ev, j, conc, ttft, tpot, x, regime = _load_point(space, pts, wl, a, level, concurrency, rate, total_requests)
     out = float(wl.tokens.output_tokens)
     e2e = ttft + (out - 1) * tpot
-    pl = plan(space, pts.hardware, pts.gpus, np.array([float(ev.curve_rate[0, j])]), wl, a, 1.0, 1.0)
+    k = float(ev.kernel_share[0, j]) if ev.kernel_share is not None else 1.0
+    t = float(ev.request_s[0])
+    pl = plan(
+        space, pts.hardware, pts.gpus, np.array([float(ev.curve_rate[0, j])]), wl, a, 1.0, 1.0,
+        request_s=np.array([t]), tokens_per_request=ev.tokens_per_request, kernel_share=np.array([k]),
+    )  # fmt: skip
+    hw = space.hardware[int(pts.hardware[0])]
+    energy = load_energy(hw, int(pts.gpus[0]), a, x, float(ev.tokens_per_request[0]), t, k)
     mk = masks(ev, pl, Scenario(name="estimate", workload=wl, assumptions=a))
     opt = build(ev, pl, mk, 0, Scenario(name="estimate", workload=wl, assumptions=a))
     mem = opt.memory
@@ -398,6 +416,7 @@ def _at_load(space, pts, wl, a, level, concurrency, rate, total_requests=None) -
         explanations=opt.explanations,
         flags=opt.flags,
         runtime_ok=bool(pts.runtime_ok[0]),
+        energy=energy,
     )
 
 

@@ -58,6 +58,9 @@ class DeploymentRow(DomainModel):
     energy_estimated: bool = False  # True for cloud: a physical estimate, not the provider's figure
     energy_incomplete: bool = False  # a figure the energy needs is missing: see energy_missing
     energy_missing: list[str] = Field(default_factory=list)  # "host power of AWS p5.48xlarge"
+    # the CO2e leaves out a share of the energy whose grid intensity is unknown (a hybrid side in a
+    # region the catalog has no figure for): "grid intensity for the burst on <instance> (<region>)"
+    co2e_missing: list[str] = Field(default_factory=list)
     lead_time_days: float | None = None  # order to serving
     ops_burden: float = 0.0  # points; see engine.deployment.compare.OPS_BURDEN
     binds: str = ""  # what limits or drives this model, in words

@@ -99,11 +99,12 @@ def deployment_section(
     for r in c.rows:
         mark = "≈" if r.energy_estimated else ""
 
-        def energy(v: float | None, digits: int, r: DeploymentRow = r, mark: str = mark) -> str:
-            """A row's energy figure; "incomplete" where it would leave a part out (no host power)."""
+        def energy(v: float | None, digits: int, r: DeploymentRow = r, mark: str = mark, co2: bool = False) -> str:
+            """A row's energy figure; "incomplete" where it would leave a part out (no host power; for
+            CO2e, a side's energy on an unknown grid)."""
             if v is None:
                 return "n/a"
-            return "incomplete" if r.energy_incomplete else mark + num(v, digits)
+            return "incomplete" if r.energy_incomplete or (co2 and r.co2e_missing) else mark + num(v, digits)
 
         money_rows.append(
             [
@@ -122,8 +123,8 @@ def deployment_section(
                 energy(r.power_kw, 2),
                 energy(r.energy_kwh_per_month, 0),
                 energy(r.energy_wh_per_million_tokens, 0),
-                energy(r.co2e_kg_per_month, 0),
-                energy(r.co2e_g_per_million_tokens, 1),
+                energy(r.co2e_kg_per_month, 0, co2=True),
+                energy(r.co2e_g_per_million_tokens, 1, co2=True),
                 num(r.lead_time_days, 0),
                 num(r.ops_burden, 0),
             ]
@@ -141,6 +142,9 @@ def deployment_section(
         para("What binds: " + "; ".join(f"{r.label}: {r.binds}" for r in c.rows if r.binds), "small"),
     ]
     gaps = [f"{r.label}: no {', no '.join(r.energy_missing)}" for r in c.rows if r.energy_incomplete]
+    gaps += [
+        f"{r.label}: CO2e without the energy with no {', no '.join(r.co2e_missing)}" for r in c.rows if r.co2e_missing
+    ]
     if gaps:
         out.append(
             para("Energy incomplete (a figure it needs is not in the catalog): " + "; ".join(gaps) + ".", "small")

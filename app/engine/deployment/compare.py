@@ -323,11 +323,26 @@ def lead_months(days: float | None, a: Assumptions) -> float:
     return 0.0 if not days else days / (a.hours_per_month / 24.0)
 
 
+# One rule for every lead-time bridge (on-prem, bare metal, a hybrid's base), in the rows' notes
+BRIDGE_RULE = (
+    "a bridge runs on a cloud option that meets every limit but perhaps the budget (the budget applies to "
+    "the month as delivered, as for a hybrid's burst; the bridge's extra cost is in the horizon cost)"
+)
+
+
+def bridge_sides(options: list[Option]) -> list[int]:
+    """Indices of the options a lead-time bridge may run on (`BRIDGE_RULE`): the feasible ones and
+    those that fail only the budget (`hybrid_sides`), so on-prem and a hybrid bridge alike."""
+    over = set(hybrid_sides(options))
+    return [n for n, o in enumerate(options) if o.feasible or n in over]
+
+
 def bridges(
     priced: dict[int, dict[tuple[str, str], pr.Priced]], fleets: dict[int, pr.Fleet], options: list[Option]
 ) -> dict[str, Bridge]:
     """For each model, the cloud on-demand plan that is cheapest over the horizon: what runs the
-    work while owned (or leased) nodes are on order."""
+    work while owned (or leased) nodes are on order. `priced`: the plans of the options a bridge
+    may run on (`bridge_sides`)."""
     out: dict[str, Bridge] = {}
     for n, by_key in priced.items():
         p = by_key.get(("cloud", "on_demand"))
@@ -358,7 +373,7 @@ def with_lead_time(
     extra = float(np.sum(out.monthly) - np.sum(p.monthly))
     out.notes.append(
         f"delivery in {days:g} days: the first {months:.2g} month(s) run on {bridge[0]} at on-demand "
-        f"prices meanwhile ({extra:+,.0f} USD over the horizon against serving from day one)"
+        f"prices meanwhile ({extra:+,.0f} USD over the horizon against serving from day one); {BRIDGE_RULE}"
     )
     return out, f"cloud on-demand bridge on {bridge[0]} for {days:g} days"
 
@@ -468,6 +483,38 @@ def _hybrid_priced(
     return priced, split, words, delivered
 
 
+def _hybrid_co2e(
+    row: DeploymentRow,
+    base: Instance,
+    burst: Instance,
+    split: pr.HybridSplit,
+    tokens: float,
+    s: Scenario,
+    catalog: Catalog,
+) -> None:
+    """The hybrid's CO2e: each side's energy on its own region's grid (`energy.sides_co2e_kg`); a side
+    with energy on an unknown grid leaves the total incomplete (`co2e_missing`), not n/a."""
+    if row.energy_kwh_per_month is None:  # the energy itself is unknown: so is its CO2e
+        return
+    grids = (grid_intensity(base, catalog, s), grid_intensity(burst, catalog, s))
+    co2, missing = en.sides_co2e_kg(
+        [
+            (f"grid intensity for the base on {base.name} ({base.region or 'no region'})", split.base_kwh, grids[0]),
+            (
+                f"grid intensity for the burst on {burst.name} ({burst.region or 'no region'})",
+                split.burst_kwh,
+                grids[1],
+            ),
+        ]
+    )
+    kwh = split.base_kwh + split.burst_kwh
+    row.co2e_kg_per_month = co2
+    row.co2e_g_per_million_tokens = None if co2 is None or tokens <= 0 else co2 * 1000.0 / (tokens / 1e6)
+    row.co2e_missing = missing if co2 is not None else []
+    # the kWh-weighted intensity of the energy drawn; None when a share of it is on an unknown grid
+    row.grid_gco2e_per_kwh = co2 * 1000.0 / kwh if co2 is not None and not missing and kwh > 0 else None
+
+
 def _hybrid_rows(
     s: Scenario,
     catalog: Catalog,
@@ -515,6 +562,7 @@ def _hybrid_rows(
     )
     row.energy_missing = base_gaps + [g for g in burst_gaps if g not in base_gaps]
     row.energy_incomplete = bool(row.energy_missing)
+    _hybrid_co2e(row, b.instance, c.instance, split, float(delivered.tokens[0]), s, catalog)
     month_hours = float(np.sum(profiles[j].hours[burst_mask(profiles[j].rates, split.base_capacity)]))
     # a batch job's profile hours are its run hours in the month, not hours of a day
     row.burst_hours_per_day = None if s.workload.is_batch_job else float(split.burst_hours_per_day)
@@ -597,7 +645,19 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     fleets = {n: f for n, o in usable if (f := fleet_of(o, catalog, s)) is not None}
     profiles = {n: option_profile(s, sizing.options[n]) for n in fleets}
     priced = {n: modes(f, profiles[n], growth, s, catalog) for n, f in fleets.items()}
-    bridge = bridges(priced, fleets, sizing.options)
+    # the bridge's candidates: these, and the cloud options over the budget alone (`BRIDGE_RULE`)
+    spare = {
+        n: f
+        for n in bridge_sides(sizing.options)
+        if n not in fleets
+        and (f := fleet_of(sizing.options[n], catalog, s)) is not None
+        and f.instance.deployment is Deployment.CLOUD
+    }
+    bridge = bridges(
+        {**priced, **{n: modes(f, option_profile(s, sizing.options[n]), growth, s, catalog) for n, f in spare.items()}},
+        {**fleets, **spare},
+        sizing.options,
+    )
     best: dict[tuple[str, str], DeploymentRow] = {}
     for n, f in fleets.items():
         for key, p0 in priced[n].items():
@@ -667,6 +727,13 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
             "CO2e n/a for " + ", ".join(no_grid) + ": no grid intensity for its region in the catalog "
             "(set the grid-intensity assumption for your site or provider region)"
         )
+    for r in out.rows:
+        if r.co2e_missing:
+            out.notes.append(
+                f"CO2e incomplete for {r.label}: it leaves out the energy with no "
+                + ", no ".join(r.co2e_missing)
+                + " in the catalog (set the grid-intensity assumption to count it)"
+            )
     out.break_evens = _break_evens(out.rows)
     out.cumulative_chart = _cumulative_chart(out)
     return out
@@ -879,7 +946,8 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
         return
     # with the horizon: every plan of every option, for the lead-time bridges (`bridges`)
     priced_all = {n: modes(f, profiles[n], growth, s, catalog, powers=powers) for n, f in fleets.items()}
-    bridge = bridges({n: v for n, v in priced_all.items() if sizing.options[n].feasible}, fleets, sizing.options)
+    sides = set(bridge_sides(sizing.options))
+    bridge = bridges({n: v for n, v in priced_all.items() if n in sides}, fleets, sizing.options)
     for n, f in fleets.items():
         o = sizing.options[n]
         dep, pricing = own_plan(f, a)

@@ -81,3 +81,19 @@ def energy_explanation(
         "(ML.ENERGY, LLM Inference Energy: A Longitudinal Analysis); error vs measurements: "
         "bench/energy_accuracy.py",
     )
+
+
+def sides_co2e_kg(sides: list[tuple[str, float, float | None]]) -> tuple[float | None, list[str]]:
+    """CO2e [kg] of energy drawn on several grids (a hybrid's owned base and its cloud burst):
+
+        CO2e = sum over sides with energy of kWh_i x g_i / 1000
+
+    `sides`: (the side in words, its energy [kWh], its grid intensity [gCO2e/kWh] or None). A side
+    whose intensity is unknown is left out of the sum and named in the second value (the total is then
+    incomplete); None when no side with energy has a known intensity. A side drawing no energy needs none."""
+    drawn = [(name, kwh, g) for name, kwh, g in sides if kwh > 0]
+    known = [kwh * g / 1000.0 for _, kwh, g in drawn if g is not None]
+    missing = [name for name, _, g in drawn if g is None]
+    if not drawn:
+        return 0.0, []
+    return (sum(known) if known else None), missing

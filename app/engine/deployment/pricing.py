@@ -353,6 +353,8 @@ class HybridSplit:
     burst_node_hours_per_day: float  # cloud node-hours over the 24 profile hours, the burst's spares included
     burst_nodes_max: float  # cloud nodes in the busiest burst hour
     burst_node_hours_per_month: float = 0.0  # [node-h] sum_h burst nodes_h x hours_h
+    base_kwh: float = 0.0  # [kWh] the owned base's facility energy in month 1 (NaN: unknown)
+    burst_kwh: float = 0.0  # [kWh] the cloud burst's facility energy in month 1 (NaN: unknown)
 
 
 def base_capacity(base: Fleet, held: np.ndarray | float) -> np.ndarray:
@@ -422,6 +424,8 @@ def hybrid(
         float(np.sum(b_nodes[0])),
         float(b_nodes[0].max()),
         float(burst_node_hours[0]),
+        float(base_kwh[0]),
+        float(burst_kwh[0]),
     )
     upfront = bought * capex
     amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])

@@ -72,6 +72,12 @@ DOMINATED_RULE = (
 )
 TEXT_KEYS = {"label", "hardware", "model", "binds"}  # elided in the view: the tooltip has the whole text
 ENERGY_KEYS = {"wh_mtok", "co2_month", "co2_mtok"}
+CO2E_KEYS = {"co2_month", "co2_mtok"}
+
+
+def _incomplete(r: DeploymentRow, key: str) -> bool:
+    """The figure leaves a part out: energy without a figure it needs, or CO2e without a side's grid."""
+    return r.energy_incomplete or (key in CO2E_KEYS and bool(r.co2e_missing))
 
 
 class DeploymentTableModel(QAbstractTableModel):
@@ -124,7 +130,7 @@ class DeploymentTableModel(QAbstractTableModel):
             if col.key == "label" and r.dominated:
                 return f"{r.label} (dominated)"
             text = col.fmt(value)
-            if col.key in ENERGY_KEYS and r.energy_incomplete and value is not None:
+            if col.key in ENERGY_KEYS and _incomplete(r, col.key) and value is not None:
                 return "incomplete"  # a figure that leaves a part out (no host power) is not shown as one
             if col.key in ENERGY_KEYS and r.energy_estimated and value is not None:
                 text = "≈" + text
@@ -136,8 +142,10 @@ class DeploymentTableModel(QAbstractTableModel):
         if role == FONT and r.dominated:
             return self._italic
         if role == TOOLTIP:
-            if col.key in ENERGY_KEYS and r.energy_incomplete:
+            if col.key in ENERGY_KEYS and _incomplete(r, col.key):
                 part = "" if value is None else f" ({col.fmt(value)} without it)"
+                if not r.energy_incomplete:  # the energy is whole; a share of it is on an unknown grid
+                    return "CO2e incomplete: no " + ", no ".join(r.co2e_missing) + part
                 return "Energy incomplete: no " + ", no ".join(r.energy_missing) + part
             if col.key == "binds" or col.key == "label":
                 return "\n".join([r.label, *([r.dominated] if r.dominated else []), r.binds, *r.assumptions]) or None

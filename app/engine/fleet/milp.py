@@ -9,18 +9,26 @@ large native package and a protobuf pin. HiGHS is MIT-licensed and ships inside 
 Variables (all >= 0): x[u,p,h] integer replicas of a serving unit; y[u,p,h] integer replicas (or
 gangs) of a job in its runs' hours; b[p,h] integer burst nodes rented; N[p] integer nodes of an
 auto pool (when sizing); f[u,h] req/s to the unit's hosted fallback; s[u,h] req/s missing the SLA;
-m[u,r] share of run r missing its deadline.
+m[u,r] share of run r missing its deadline; z[u,p,h] integer spare replicas a serving unit holds for
+its SLA availability (N + k, as `greedy.place_spares`), zs[u,h] spares with no room.
 
     demand      sum_p rate[u,p] x[u,p,h] + f[u,h] + s[u,h] >= demand[u,h]
     base pool   sum_u foot[u,p] (x + y)[u,p,h] <= GPUs/node x max_util x (N[p] - max(reserve, down[p,h]))
     burst pool  sum_u foot[u,p] (x + y)[u,p,h] <= GPUs/node x b[p,h],  b[p,h] <= max nodes
+    spares      sum_p z[u,p,h] + zs[u,h] >= k[u]   (each hour with demand; k: the engine's spare
+                replicas on the unit's cheapest pool, `Unit.spares`; z uses pool room like x)
     run r       sum_{p, h in r} y[u,p,h] / work[u,p] + m[u,r] >= 1
     gang        sum_p y[u,p,h] <= max_parallel[u]   (a training run: one gang)
 
 Minimise: owned nodes x price x 168 h + rented node-hours x price + fallback requests x API
 price + penalties for s and m that dwarf any price and grow tenfold per priority class (so a more
-important unit is never short while a less important one is served) + a tie-break of 1e-6 USD
-per GPU-hour used (no replica without a reason)."""
+important unit is never short while a less important one is served) + a penalty for zs below every
+serving and deadline penalty (spares never take any unit's serving room, as on the greedy path) but
+above any node's price + a tie-break of 1e-6 USD per GPU-hour used (no replica without a reason).
+
+The objective prices a rented node-hour whole; the plan's bill is the same as the greedy path's
+(`kpis.billed_node_hours`: per second of use, a monthly run once a month), read from the solution's
+replicas with the idle tail of each job run's last hour (`_idle_tail`)."""
 
 from __future__ import annotations
 
@@ -82,6 +90,9 @@ def solve(
     def weight(u: Unit) -> float:
         return big * 10.0 ** (3 - u.priority.rank)
 
+    def spare_weight(u: Unit) -> float:  # below every weight(), above any price per GPU-hour
+        return big * 10.0 ** (-1 - u.priority.rank)
+
     auto = [p for p in range(P) if size_auto and pools.auto[p] and not pools.burst[p]]
     nvar = {p: int(V.take(1)[0]) for p in auto}
     for p, j in nvar.items():
@@ -102,6 +113,8 @@ def solve(
     fvar: dict[int, np.ndarray] = {}
     svar: dict[int, np.ndarray] = {}
     mvar: dict[int, np.ndarray] = {}
+    zvar: dict[tuple[int, int], np.ndarray] = {}  # spare replicas, one column per hour
+    zsvar: dict[int, np.ndarray] = {}
     for i, u in enumerate(units):
         if u.kind == "serving":
             for p in range(P):
@@ -129,6 +142,8 @@ def solve(
                     cols_h.append(int(fvar[i][h]))
                     coefs.append(1.0)
                 rows.append((cols_h, coefs, float(u.demand[h]), np.inf))
+            if u.spares is not None and down is None:
+                _spare_rows(i, u, pools, V, zvar, zsvar, use, cost, integer, rows, spare_weight(u))
         elif u.kind == "job":
             hours = np.unique(np.concatenate(u.runs)) if u.runs else np.array([], dtype=int)
             for p in range(P):
@@ -216,14 +231,65 @@ def solve(
             f"the MILP found no plan within {time_limit_s:g} s ({res.message}); use the greedy path (--method greedy)"
         )
     sol = np.round(res.x, 9)
-    found = _allocation(units, pools, nodes, nvar, bvar, xvar, yvar, fvar, svar, mvar, sol, max_util, reserve, down)
+    found = _allocation(
+        units, pools, nodes, nvar, bvar, xvar, yvar, fvar, svar, mvar, zvar, zsvar, sol, max_util, reserve, down
+    )
     if res.status == 1:  # the time limit ended the search: the best plan found, not proven optimal
         found.note = f"the MILP stopped at its {time_limit_s:g} s limit: the best plan found, not proven optimal"
     return found
 
 
+def _spare_rows(  # type: ignore[no-untyped-def]
+    i: int, u: Unit, pools: PoolTable, var: _Vars, zvar, zsvar, use, cost, integer, rows, penalty: float
+) -> None:
+    """Columns and rows of unit `i`'s spare replicas: k = the engine's spares on the unit's cheapest pool
+    (the pool the greedy path's first replicas take), held in every hour with demand on any pool the
+    unit may use, short only at `penalty` per missing replica-GPU-hour."""
+    from app.engine.fleet.greedy import cost_orders
+
+    base, burst = cost_orders([u], pools)[0]
+    where = base + burst
+    assert u.spares is not None
+    if not where or u.spares[where[0]] <= 0:
+        return
+    k = float(u.spares[where[0]])
+    busy = np.flatnonzero(u.demand > EPS)
+    for p in where:
+        cols = var.take(HOURS_PER_WEEK)
+        zvar[i, p] = cols
+        integer.append(cols)
+        cost.append((cols, np.full(HOURS_PER_WEEK, TIE_BREAK * u.footprint[p])))
+        for h in busy:
+            use[p][int(h)].append((int(cols[h]), float(u.footprint[p])))
+    zsvar[i] = var.take(HOURS_PER_WEEK)
+    cost.append((zsvar[i], np.full(HOURS_PER_WEEK, penalty * float(np.min(u.footprint[where])))))
+    for h in busy:
+        cols_h = [int(zvar[i, p][h]) for p in where] + [int(zsvar[i][h])]
+        rows.append((cols_h, [1.0] * len(cols_h), k, np.inf))
+
+
+def _idle_tail(units: list[Unit], x: np.ndarray) -> np.ndarray:
+    """(U, P, H) replica-hours placed beyond each job run's work, in the hour its work ends (the run's
+    hours in order, pools in order): k replicas for an hour when the work left x work per replica-hour
+    is less than k, as `greedy._place_job` counts them (what per-second billing frees)."""
+    idle = np.zeros_like(x)
+    for i, u in enumerate(units):
+        if u.kind != "job":
+            continue
+        for run in u.runs:
+            need = 1.0
+            for h in sorted(int(v) for v in run):
+                for p in range(x.shape[1]):
+                    k = float(x[i, p, h])
+                    if k <= 0 or not np.isfinite(u.work[p]):
+                        continue
+                    idle[i, p, h] += max(k - max(need, 0.0) * float(u.work[p]), 0.0)
+                    need -= k / float(u.work[p])
+    return idle
+
+
 def _allocation(  # type: ignore[no-untyped-def]
-    units, pools, nodes, nvar, bvar, xvar, yvar, fvar, svar, mvar, sol, max_util, reserve, down
+    units, pools, nodes, nvar, bvar, xvar, yvar, fvar, svar, mvar, zvar, zsvar, sol, max_util, reserve, down
 ) -> Allocation:
     from app.engine.fleet.greedy import base_capacity
 
@@ -236,6 +302,15 @@ def _allocation(  # type: ignore[no-untyped-def]
         x[i, p] = np.round(sol[cols])
     for (i, p), (cols, hrs) in yvar.items():
         x[i, p, hrs] = np.round(sol[cols])
+    idle = _idle_tail(units, x)
+    spare, spare_short = None, None
+    if zvar:  # spare replicas are paid, powered and idle, like the greedy path's (`place_spares`)
+        spare, spare_short = np.zeros((U, P, H)), np.zeros((U, H))
+        for (i, p), cols in zvar.items():
+            spare[i, p] = np.round(sol[cols])
+        for i, cols in zsvar.items():
+            spare_short[i] = np.round(sol[cols])
+        x = x + spare
     fallback = np.zeros((U, H))
     unmet = np.zeros((U, H))
     for i, cols in fvar.items():
@@ -253,5 +328,8 @@ def _allocation(  # type: ignore[no-untyped-def]
     for p, cols in bvar.items():
         rented[p] = np.round(sol[cols])
         rented[p] = np.ceil(used[p] / pools.gpus[p] - EPS)  # the nodes the replicas need (never more)
-    busy = busy_gpus(units, x, fallback, unmet)
-    return Allocation(x, fallback, unmet, done, cap, used, np.maximum(rented, 0.0), planned, busy_gpus=busy)
+    idle_gpus = np.einsum("up,uph->ph", foot, idle) if U else np.zeros((P, H))
+    busy = busy_gpus(units, x, fallback, unmet, spare, idle)
+    return Allocation(
+        x, fallback, unmet, done, cap, used, np.maximum(rented, 0.0), planned, "", spare, spare_short, idle_gpus, busy
+    )

@@ -121,11 +121,6 @@ def plan_fleet(
     if pools.burst.any():
         notes.append(BILLING_NOTE)
     notes.extend(availability_notes(units, pools, final))
-    if method == "milp" and any(u.spares is not None for u in units):
-        notes.append(
-            "The MILP places no spare replicas for the workloads' SLA availability (the greedy path does): "
-            "its node counts hold the serving replicas only."
-        )
     if method == "milp" and failures:
         notes.append("Failure what-ifs re-plan the week on the greedy path (priority order), not with the MILP.")
     plan = FleetPlan(

@@ -90,11 +90,9 @@ def test_a_deadline_forces_burst_when_the_base_is_fixed(catalog, method):
     rented = sum(burst.nodes_rented_by_hour)
     assert rented == 7 * math.ceil(work - 4 - 1e-9)  # daily: what the owned node cannot do in its 4 hours
     assert all(h % 24 in (1, 2, 3, 4) for h, n in enumerate(burst.nodes_rented_by_hour) if n)
-    if method == "milp":  # the MILP bills whole rented hours
-        assert burst.cost_usd_per_week == pytest.approx(rented * 6.0)
-    else:  # per second of use (issue 18): the replica-hours the run still needs, 7 runs x (work - 4)
-        assert burst.cost_usd_per_week == pytest.approx(7 * (work - 4) * 6.0, rel=1e-9)
-        assert burst.cost_usd_per_week < rented * 6.0
+    # both paths bill per second of use (issue 18): the replica-hours the run still needs, 7 runs x (work - 4)
+    assert burst.cost_usd_per_week == pytest.approx(7 * (work - 4) * 6.0, rel=1e-9)
+    assert burst.cost_usd_per_week < rented * 6.0
 
 
 def test_a_node_failure_at_peak_preempts_the_lowest_priority_first(catalog):

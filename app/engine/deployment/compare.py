@@ -664,6 +664,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
             p, words = with_lead_time(key, p0, f.instance, s, bridge.get(sizing.options[n].model))
             if key not in best or p.total < best[key].horizon_cost_usd:
                 best[key] = _row(key, sizing.options[n], n, p, f.instance, s, catalog, words, p0)
+    _prefer_recommended(best, sizing, fleets, priced, s, catalog, bridge)
     # the cheapest spot / reserved plan may be the on-demand plan under another label: no such row
     for key in [k for k in best if k[0] == "cloud" and k[1] in PRICE_FIELDS]:
         i = best[key].option_index
@@ -737,6 +738,36 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     out.break_evens = _break_evens(out.rows)
     out.cumulative_chart = _cumulative_chart(out)
     return out
+
+
+def _prefer_recommended(
+    best: dict[tuple[str, str], DeploymentRow],
+    sizing: Sizing,
+    fleets: dict[int, pr.Fleet],
+    priced: dict[int, dict[tuple[str, str], pr.Priced]],
+    s: Scenario,
+    catalog: Catalog,
+    bridge: dict[str, Bridge],
+) -> None:
+    """A row whose cheapest option is within `engine.size.COST_TIE` (0.1 %) of the recommended
+    option's cost over the horizon shows the recommended option: the options table ranks such a tie
+    fewer GPUs first, so the Deployment page, the report and the options show the same nodes, and so
+    the same kWh and electricity (issue 18: a nightly batch on one DGX H100 showed the PP8 option,
+    $0.90 a month cheaper, 7.5 kWh less, beside the 1-GPU option the table recommends)."""
+    from app.engine.size import COST_TIE
+
+    rec = sizing.recommended
+    n = next((i for i, o in enumerate(sizing.options) if o is rec), None)
+    if rec is None or n is None or n not in fleets:
+        return
+    f = fleets[n]
+    for key, p0 in priced[n].items():
+        row = best.get(key)
+        if row is None or row.option_index == n:
+            continue
+        p, words = with_lead_time(key, p0, f.instance, s, bridge.get(rec.model))
+        if p.total <= row.horizon_cost_usd * (1 + COST_TIE):
+            best[key] = _row(key, rec, n, p, f.instance, s, catalog, words, p0)
 
 
 def _commits_nothing(

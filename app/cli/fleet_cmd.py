@@ -89,7 +89,8 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
             lines.append(f"    spares: {p.reserve_basis}")
     lines.append(
         f"Fleet: {fp.gpus} GPUs in base pools, ${fp.cost_usd_per_month:,.0f}/month (hosted APIs included), "
-        f"{fp.energy_kwh_per_week:,.0f} kWh/week, {fp.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week"
+        f"{fp.energy_kwh_per_week:,.0f} kWh/week, {fp.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week "
+        "(an average week of the month: a monthly job's run once a month)"
     )
     if fp.sharing is not None:
         s = fp.sharing

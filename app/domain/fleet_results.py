@@ -16,6 +16,14 @@ UnitKind = Literal["serving", "job", "hosted"]
 Status = Literal["keeps SLA", "degrades", "preempted", "outage"]  # outage: no capacity left for it at all
 
 
+# What every weekly figure of a fleet plan means (kWh/week, $/week, GPU-h/week, $/request, team shares):
+# the month's figure / weeks a month, so a monthly run counts once a month everywhere, as in $/month.
+AVERAGE_WEEK_RULE = (
+    "an average week of the month (hours a month / 168 weeks): a monthly or one-off job's run counts "
+    "once a month, the rest of the work every week"
+)
+
+
 class ReplicaSpec(FrozenModel):
     """How one workload (or cascade stage) runs on one pool, read off the engine's sizing of it on
     that pool's node at its SLA (`app.engine.size`, the recommended option)."""

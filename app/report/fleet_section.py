@@ -85,7 +85,8 @@ def fleet_section(plan: FleetPlan | None, recommendation: str = "") -> list[Flow
         para(
             f"Several workloads sharing node pools over a representative week (168 hours, Monday 00:00 first), "
             f"planned by the {plan.method} planner. Base pools {plan.gpus:,} GPUs, {money(plan.cost_usd_per_month)} "
-            f"a month with hosted APIs, {num(plan.energy_kwh_per_week)} kWh a week; "
+            f"a month with hosted APIs, {num(plan.energy_kwh_per_week)} kWh in an average week of the month (a monthly "
+            f"job's run once a month); "
             f"busiest hour {plan.worst_hour_label}.",
             "small",
         ),

@@ -13,6 +13,9 @@ cost per request and per 1M tokens. All per week of the plan; per month = x hour
   the cost, by GPU-hours.
 - A monthly or one-off job: the plan's week holds its run (the week the fleet must carry), but its
   requests, GPU-hours and chargeback are averaged over the month: x (168 / hours a month) per run.
+  Every weekly figure the plan shows is an average week of the month (AVERAGE_WEEK_RULE): the
+  month's figure / (hours a month / 168), so a monthly run counts once a month in the energy, the
+  weekly costs, the cost per request and the teams' shares as it does in the monthly cost.
 - SLA attainment: serving: 1 - requests missing the SLA / requests (the fallback counts as served);
   jobs: share of runs finished before their deadline."""
 
@@ -51,14 +54,18 @@ def billed_node_hours(a: Allocation, pools: PoolTable) -> np.ndarray:
     return out
 
 
-def pool_cost_by_hour(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
+def pool_cost_by_hour(
+    a: Allocation, pools: PoolTable, assumptions: Assumptions, weeks: np.ndarray | None = None
+) -> np.ndarray:
     """(P, H) USD each hour of the week: owned nodes x price, burst `billed_node_hours` x price, + kWh
-    above idle x USD/kWh on pools that pay their electricity (on-prem TCO)."""
+    above idle x USD/kWh on pools that pay their electricity (on-prem TCO); `weeks` (P, H): the
+    electricity's `hour_weeks` (an average week), none: the plan's week."""
     owned = np.repeat((a.nodes * pools.price)[:, None], HOURS_PER_WEEK, axis=1)
     rented = billed_node_hours(a, pools) * pools.price[:, None]
     cost: np.ndarray = np.where(pools.burst[:, None], rented, owned)
     if pools.electricity_usd_per_kwh is not None:
-        cost = cost + pool_work_energy(a, pools, assumptions) * np.asarray(pools.electricity_usd_per_kwh)[:, None]
+        work = pool_work_energy(a, pools, assumptions) * (1.0 if weeks is None else weeks)
+        cost = cost + work * np.asarray(pools.electricity_usd_per_kwh)[:, None]
     return cost
 
 
@@ -92,16 +99,40 @@ def unit_burst_share(a: Allocation, units: list[Unit]) -> np.ndarray:
     return out
 
 
+def hour_weeks(a: Allocation, units: list[Unit], hours_per_month: float) -> np.ndarray:
+    """(P, H) how often each pool-hour's work recurs in an average week [weeks per week]: the units'
+    shares of the hour's used GPUs x their month weight / weeks a month (1 for serving and jobs that
+    run every week, 168 / hours a month / runs in the week for a monthly or one-off job); 1 where
+    nothing runs (idle nodes are there every week)."""
+    if not units:
+        return np.ones_like(a.used)
+    r = month_weights(units, hours_per_month) / (hours_per_month / HOURS_PER_WEEK)
+    used = np.einsum("u,uph->ph", r, unit_burst_share(a, units))
+    out: np.ndarray = np.where(a.used > EPS, used, 1.0)
+    return out
+
+
 def pool_cost_month(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
-    """(P,) USD per month: owned pools: the week's cost x hours_per_month / 168; burst pools: each
-    hour's billed cost x the month weight of the units that used it (`month_weights`, by their
-    share of its GPUs), so a monthly job's burst run is billed once a month, not 4.35 times."""
-    by_hour = pool_cost_by_hour(a, pools, assumptions)
+    """(P,) USD per month: owned pools: the week's cost x hours_per_month / 168, its electricity for
+    work at `hour_weeks`; burst pools: each hour's billed cost x the month weight of the units that
+    used it (`month_weights`, by their share of its GPUs), so a monthly job's burst run is billed
+    once a month, not 4.35 times."""
+    weeks = hour_weeks(a, units, assumptions.hours_per_month)
+    by_hour = pool_cost_by_hour(a, pools, assumptions, weeks)
     month = assumptions.hours_per_month / HOURS_PER_WEEK
-    w = month_weights(units, assumptions.hours_per_month)
-    weight = np.einsum("u,uph->ph", w, unit_burst_share(a, units)) if units else np.zeros_like(by_hour)
-    burst = (by_hour * weight).sum(axis=1)
+    burst = (pool_cost_by_hour(a, pools, assumptions) * weeks * month).sum(axis=1)
     return np.asarray(np.where(pools.burst, burst, by_hour.sum(axis=1) * month))
+
+
+def pool_energy_average(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
+    """(P, H) kWh in an average week of the month (AVERAGE_WEEK_RULE): owned pools: the idle part of
+    `pool_energy` every week + its part above idle (`pool_work_energy`) x `hour_weeks`; burst pools
+    (powered only while rented): `pool_energy` x `hour_weeks`."""
+    weeks = hour_weeks(a, units, assumptions.hours_per_month)
+    energy = pool_energy(a, pools, assumptions)
+    work = pool_work_energy(a, pools, assumptions)
+    out: np.ndarray = np.where(pools.burst[:, None], energy * weeks, energy - work + work * weeks)
+    return out
 
 
 def powered_nodes(a: Allocation, pools: PoolTable) -> np.ndarray:
@@ -163,19 +194,19 @@ def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: A
         if u.kind == "job" and u.runs_per_week is not None and u.runs:
             gh[i] *= u.runs_per_week / len(u.runs)
     per_pool_gh = gh.sum(axis=0)
-    cost = pool_cost(a, pools, assumptions)
     # a month: owned pools by the GPU-hour share x the month's cost; burst pools hour by hour, each
     # unit its own share of the hours it used x its month weight (`pool_cost_month`)
-    by_hour = pool_cost_by_hour(a, pools, assumptions)
+    weeks = hour_weeks(a, units, assumptions.hours_per_month)
+    by_hour = pool_cost_by_hour(a, pools, assumptions, weeks)
     weights = month_weights(units, assumptions.hours_per_month)
-    burst_month = np.einsum("uph,ph->up", unit_burst_share(a, units), np.where(pools.burst[:, None], by_hour, 0.0))
+    billed = np.where(pools.burst[:, None], pool_cost_by_hour(a, pools, assumptions), 0.0)
+    burst_month = np.einsum("uph,ph->up", unit_burst_share(a, units), billed)
     owned_month = np.where(pools.burst, 0.0, by_hour.sum(axis=1) * month)
-    energy = pool_energy(a, pools, assumptions).sum(axis=1)
+    energy = pool_energy_average(a, units, pools, assumptions).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(per_pool_gh > 0, gh / per_pool_gh, 0.0)
     out = []
     for i, u in enumerate(units):
-        fleet_cost = float(np.sum(share[i] * cost))
         kwh = float(np.sum(share[i] * energy))
         if u.kind == "job":
             runs = u.runs_per_week if u.runs_per_week is not None else len(u.runs)
@@ -192,8 +223,10 @@ def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: A
             else:
                 hosted = float(a.fallback[i].sum() * SECONDS_PER_HOUR * u.fallback_usd_per_request)
                 attainment = 1.0 - float(a.unmet[i].sum()) / float(u.demand.sum()) if u.demand.sum() > EPS else 1.0
+        fleet_month = float(np.sum(share[i] * owned_month) + burst_month[i].sum() * weights[i])
+        fleet_cost = fleet_month / month  # an average week (AVERAGE_WEEK_RULE), as the month bills it
         total = fleet_cost + hosted
-        month_total = float(np.sum(share[i] * owned_month) + burst_month[i].sum() * weights[i]) + hosted * month
+        month_total = fleet_month + hosted * month
         out.append(
             UnitKpis(
                 name=u.name,
@@ -217,11 +250,12 @@ def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: A
 
 
 def team_charges(kpis: list[UnitKpis], month_factor: float) -> list[TeamCharge]:
-    """Each team's cost: the sum of its units' (fleet share + hosted)."""
+    """Each team's cost: the sum of its units' (fleet share + hosted); its share of the fleet's whole
+    cost by the month's bill (a monthly run once a month, AVERAGE_WEEK_RULE)."""
     teams: dict[str, list[UnitKpis]] = {}
     for k in kpis:
         teams.setdefault(k.team, []).append(k)
-    total = sum(k.cost_usd_per_week for k in kpis) or 1.0
+    total = sum(k.cost_usd_per_month for k in kpis) or 1.0
     out = []
     for team, ks in teams.items():
         week = sum(k.cost_usd_per_week for k in ks)
@@ -232,7 +266,7 @@ def team_charges(kpis: list[UnitKpis], month_factor: float) -> list[TeamCharge]:
                 gpu_hours_per_week=sum(k.gpu_hours_per_week for k in ks),
                 cost_usd_per_week=week,
                 cost_usd_per_month=sum(k.cost_usd_per_month for k in ks),
-                share=week / total,
+                share=sum(k.cost_usd_per_month for k in ks) / total,
             )
         )
     return sorted(out, key=lambda t: -t.cost_usd_per_week)

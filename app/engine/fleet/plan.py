@@ -11,6 +11,7 @@ import numpy as np
 
 from app.domain import Assumptions, BindingConstraint, Catalog, Deployment, DomainError, Explanation, Scenario
 from app.domain.fleet_results import (
+    AVERAGE_WEEK_RULE,
     FleetPlan,
     PoolPlan,
     ReplicaSpec,
@@ -25,9 +26,9 @@ from app.engine.fleet import failures as fl
 from app.engine.fleet.greedy import EPS, Allocation, allocate
 from app.engine.fleet.kpis import (
     BILLING_NOTE,
-    pool_cost,
+    hour_weeks,
     pool_cost_month,
-    pool_energy,
+    pool_energy_average,
     team_charges,
     unit_kpis,
     utilisation,
@@ -113,7 +114,7 @@ def plan_fleet(
         sharing = _shared_is_the_plan(sharing, final, pools, units, a)
     base = ~pools.burst
     base_gpus = float(np.sum(final.nodes[base] * pools.gpus[base]))
-    cost_week = float(pool_cost(final, pools, a).sum() + sum(k.hosted_cost_usd_per_week for k in kpis))
+    cost_week = cost_month / month  # an average week of the month (AVERAGE_WEEK_RULE)
     fleet_util = final.used[base].sum(axis=0) / base_gpus if base_gpus > 0 else np.zeros(HOURS_PER_WEEK)
     notes = [GPU_SHARING_NOTE, *notes, *_notes(units, final, unfit), *assumption_notes(scenarios, pools, a)]
     if final.note:
@@ -145,8 +146,10 @@ def plan_fleet(
         gpus=int(base_gpus),
         cost_usd_per_week=cost_week,
         cost_usd_per_month=cost_month,
-        energy_kwh_per_week=float(pool_energy(final, pools, a).sum()),
-        idle_gpu_hours_per_week=float(base_gpus * HOURS_PER_WEEK - final.used[base].sum()),
+        energy_kwh_per_week=float(pool_energy_average(final, units, pools, a).sum()),
+        idle_gpu_hours_per_week=float(
+            base_gpus * HOURS_PER_WEEK - (final.used * hour_weeks(final, units, a.hours_per_month))[base].sum()
+        ),
         utilisation_by_hour=[float(x) for x in fleet_util],
         notes=notes,
         explanations=_explanations(pools, a.hours_per_month),
@@ -185,9 +188,9 @@ def _pool_plans(
     fleet = portfolio.fleet
     util = utilisation(a, pools)
     serving_gpus = a.used - a.spare_gpus(units or [])  # the workloads' own spares are a reserve already
-    cost = pool_cost(a, pools, fleet.assumptions)
     cost_month = pool_cost_month(a, units or [], pools, fleet.assumptions)
-    energy = pool_energy(a, pools, fleet.assumptions).sum(axis=1)
+    energy = pool_energy_average(a, units or [], pools, fleet.assumptions).sum(axis=1)
+    month = fleet.assumptions.hours_per_month / HOURS_PER_WEEK
     out = []
     for p, spec in enumerate(fleet.pools):
         reserve, basis = 0, "burst pool: rented as needed"
@@ -219,7 +222,7 @@ def _pool_plans(
                 reserve_basis=basis,
                 power_kw_per_node=float(pools.power_kw[p]),
                 power_basis=pools.power_basis[p],
-                cost_usd_per_week=float(cost[p]),
+                cost_usd_per_week=float(cost_month[p]) / month,  # an average week (AVERAGE_WEEK_RULE)
                 cost_usd_per_month=float(cost_month[p]),
                 energy_kwh_per_week=float(energy[p]),
             )
@@ -518,20 +521,22 @@ def _explanations(pools: PoolTable, hours_per_month: float) -> list[Explanation]
             unit="USD per week",
             formula="owned nodes x price per node-hour x 168 h (burst: rented node-hours x price) + on-prem TCO "
             "pools: kWh above idle (the energy below less its idle part) x electricity USD/kWh; the price holds "
-            "the node idling, so the plan's electricity is its modelled energy",
+            "the node idling, so the plan's electricity is its modelled energy; per week: " + AVERAGE_WEEK_RULE,
         ),
         Explanation(
             quantity="chargeback",
             value=0.0,
             unit="USD per week",
             formula="sum over pools: pool cost x unit GPU-hours there / all GPU-hours there "
-            "(idle capacity paid pro rata by its users) + hosted requests x API price per request",
+            "(idle capacity paid pro rata by its users) + hosted requests x API price per request; per week: "
+            + AVERAGE_WEEK_RULE,
         ),
         Explanation(
             quantity="energy",
             value=0.0,
             unit="kWh per week",
-            formula="sum over hours: nodes powered x (idle kW + (busy kW - idle kW) x u) x PUE (engine.power)",
+            formula="sum over hours: nodes powered x (idle kW + (busy kW - idle kW) x u) x PUE (engine.power); "
+            "per week: " + AVERAGE_WEEK_RULE + " (the idle part of an owned node every week)",
         ),
         Explanation(
             quantity="SLA attainment",

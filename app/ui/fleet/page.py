@@ -213,8 +213,8 @@ class FleetPage(QWidget):
             [self._row(QLabel("Replicas on nodes at:"), self.placement_hour)], scroll, below=[self.placement_note]
         )
 
-        self.kpis = results.FigureTable(results.KPI_COLUMNS)
-        self.teams = results.FigureTable(results.TEAM_COLUMNS)
+        self.kpis = results.FigureTable(results.KPI_COLUMNS, tips=results.KPI_TIPS)
+        self.teams = results.FigureTable(results.TEAM_COLUMNS, tips=results.TEAM_TIPS)
         kpi_tab = Splitter(Qt.Orientation.Vertical)
         kpi_tab.addWidget(self._titled("Per workload (chargeback shares each pool's cost by GPU-hours)", self.kpis))
         kpi_tab.addWidget(self._titled("Per team", self.teams))

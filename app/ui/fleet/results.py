@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from app.domain.fleet_results import FleetPlan
+from app.domain.fleet_results import AVERAGE_WEEK_RULE, FleetPlan
 from app.domain.numbers import figure
 
 
@@ -24,9 +24,12 @@ MAX_COLUMN_PX = 150  # [px]
 class FigureTable(QTableWidget):
     """A read-only table; numbers right-aligned, the full text of a cell in its tooltip."""
 
-    def __init__(self, columns: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, columns: list[str], parent: QWidget | None = None, tips: dict[str, str] | None = None) -> None:
         super().__init__(0, len(columns), parent)
         self.setHorizontalHeaderLabels(columns)
+        for c, name in enumerate(columns):  # a column's rule, where it has one, in its header's tooltip
+            if tips and name in tips and (header := self.horizontalHeaderItem(c)) is not None:
+                header.setToolTip(tips[name])
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
@@ -53,6 +56,18 @@ KPI_COLUMNS = [
     "$/month", "$/request", "$/1M tok", "kWh/week",
 ]  # fmt: skip
 TEAM_COLUMNS = ["Team", "$/month", "Share", "GPU-h/week", "Workloads"]
+WEEK_TIP = f"Per week: {AVERAGE_WEEK_RULE}."
+KPI_TIPS = {
+    "Requests/week": WEEK_TIP,
+    "GPU-h/week": WEEK_TIP,
+    "kWh/week": WEEK_TIP,
+    "$/request": f"The month's cost / the month's requests: {AVERAGE_WEEK_RULE}.",
+    "$/1M tok": f"The month's cost / the month's tokens: {AVERAGE_WEEK_RULE}.",
+}
+TEAM_TIPS = {
+    "Share": f"Of the fleet's monthly cost ($/month): {AVERAGE_WEEK_RULE}.",
+    "GPU-h/week": WEEK_TIP,
+}
 FAILURE_COLUMNS = [
     "Lost", "At", "Burst node-h", "Burst $", "Fallback $",
     "Workload", "Priority", "Status", "Served", "Replicas (planned → after)", "Detail",
@@ -145,7 +160,8 @@ def verdict_text(plan: FleetPlan) -> str:
         lines.append(f"• {b.line}" + (f" Fix: {b.fix}" if b.fix else ""))
     lines.append(
         f"Base pools {plan.gpus:,} GPUs · ${plan.cost_usd_per_month:,.0f}/month (hosted APIs included) · "
-        f"{plan.energy_kwh_per_week:,.0f} kWh/week · {plan.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week · "
+        f"{plan.energy_kwh_per_week:,.0f} kWh/week · {plan.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week "
+        "(an average week: a monthly job's run once a month) · "
         f"busiest hour {plan.worst_hour_label}"
     )
     return "\n".join(lines)

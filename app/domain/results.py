@@ -311,7 +311,8 @@ class HostedOption(DomainModel):
 # What a series is, so the screen and the PDF style it without reading its display name:
 # one ranked option, the feasible candidates not ranked, the Pareto front over the options,
 # or one part of a whole (a memory chart's weights, KV cache, ...).
-SeriesRole = Literal["option", "other_feasible", "pareto", "component"]
+# "dominated": a deployment row another row beats at no longer commitment (drawn dashed and faded)
+SeriesRole = Literal["option", "other_feasible", "pareto", "component", "dominated"]
 LEGACY_ROLE_NAMES: dict[str, SeriesRole] = {"Pareto front": "pareto", "Other feasible candidates": "other_feasible"}
 
 

@@ -381,7 +381,7 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
                         [c for x, y in line_pts for c in (sx(x), sy(y))],
                         strokeColor=colour,
                         strokeWidth=1.4 if chart.kind == "line" else 1.0,
-                        strokeDashArray=TPOT_DASH if s.name.endswith("TPOT") else None,
+                        strokeDashArray=TPOT_DASH if s.name.endswith("TPOT") or s.role == "dominated" else None,
                         fillColor=None,
                     )
                 )

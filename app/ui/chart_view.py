@@ -147,6 +147,14 @@ def _point_tip(chart: Chart, s: Series):
     return tip
 
 
+DOMINATED_ALPHA = "66"  # opacity of a dominated row's curve and markers (0x66 = 40 %)
+
+
+def _dashed(s: Series) -> bool:
+    """A TPOT curve (next to its TTFT) and a dominated deployment row draw dashed."""
+    return s.name.endswith("TPOT") or s.role == "dominated"
+
+
 class NumberAxis(pg.AxisItem):
     """Tick labels with thousands separators and enough digits to tell ticks apart."""
 
@@ -480,6 +488,8 @@ class ChartView(pg.PlotWidget):
             self._fit_legend()
 
     def _colour(self, slot: int, s: Series) -> str:
+        if s.role == "dominated":  # a row kept for reference: its slot's colour, faded (#RRGGBBAA)
+            return self.palette_["series"][slot % len(self.palette_["series"])][:7] + DOMINATED_ALPHA
         if s.option_index is not None:
             return option_colour(self.palette_, s.option_index)
         if s.role == "other_feasible":
@@ -496,7 +506,7 @@ class ChartView(pg.PlotWidget):
         joined = not scatter or s.role == "pareto"
         pen = None
         if joined:
-            pen = _pen(colour, self.line_width * 2 if hit else self.line_width, dashed=s.name.endswith("TPOT"))
+            pen = _pen(colour, self.line_width * 2 if hit else self.line_width, dashed=_dashed(s))
         if not scatter:
             return dict(pen=pen, symbol=None)
         size = 4 if s.option_index is None else (5 if joined else 9)
@@ -521,7 +531,7 @@ class ChartView(pg.PlotWidget):
             sample = self._samples[slot] = pg.PlotDataItem()
             self._legend_entries = [e for e in self._legend_entries if e[0] != slot]  # re-add with the sample
         colour = self._colour(slot, s)
-        style = (colour, self.line_width, s.name.endswith("TPOT"), series_symbol(slot, s), self.marker_px)
+        style = (colour, self.line_width, _dashed(s), series_symbol(slot, s), self.marker_px)
         if getattr(sample, "_archwise_style", None) == style:
             return
         sample._archwise_style = style

@@ -906,10 +906,11 @@ def _cumulative_chart(c: DeploymentComparison) -> Chart:
     months = [float(m) for m in range(1, c.horizon_months + 1)]
     series = [
         Series(
-            name=SHORT.get(r.label, r.label),
+            name=SHORT.get(r.label, r.label) + (" (dominated)" if r.dominated else ""),
             x=months,
             y=r.cumulative_usd,
-            labels=[f"{r.label}: {r.hardware}"] * len(months),
+            labels=[f"{r.label}{' (dominated)' if r.dominated else ''}: {r.hardware}"] * len(months),
+            role="dominated" if r.dominated else "component",
         )
         for r in c.rows
     ]

@@ -18,10 +18,12 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSlider,
     QStackedWidget,
     QTableView,
@@ -45,6 +47,7 @@ TEXT_WIDTHS = {"label": 240, "hardware": 150, "model": 150}
 # last column only where at least BINDS_MIN_PX are left for it (a wide window).
 HIDDEN = ("co2_mtok",)
 BINDS_MIN_PX = 240
+NOTES_MAX_LINES = 5  # the notes under the charts scroll beyond this many lines (the charts keep their room)
 COLUMN = {c.key: n for n, c in enumerate(DEPLOYMENT_COLUMNS)}
 
 
@@ -162,11 +165,18 @@ class DeploymentPage(QWidget):
         body.addWidget(charts)
         body.setSizes([250, 390])  # the six rows and the line under them
 
+        self.notes_area = QScrollArea()  # many notes scroll here instead of squeezing the page
+        self.notes_area.setObjectName("deploymentNotesArea")
+        self.notes_area.setWidgetResizable(True)
+        self.notes_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.notes_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.notes_area.setWidget(self.notes)
+
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.summary)
         lay.addWidget(body, 1)
-        lay.addWidget(self.notes)
+        lay.addWidget(self.notes_area)
 
     # -- hand-offs -----------------------------------------------------------------------------
     def set_context(self, project: Any, scenario: Scenario | None, sizing: Sizing | None) -> None:
@@ -230,6 +240,7 @@ class DeploymentPage(QWidget):
         r = self.model.row(row)
         dominated = f" ({r.dominated})" if r.dominated else ""
         self.row_detail.setText(f"{r.label}, {r.hardware}: {r.binds}{dominated}")
+        self._fit_text()
 
     def _fit_columns(self, c: DeploymentComparison | None) -> None:
         """Numbers at their width under a two-line header; text columns capped (elided, whole in the
@@ -249,6 +260,19 @@ class DeploymentPage(QWidget):
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._fit_binds()
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """Each word-wrapped label as tall as its lines at its width: a page inside the window's stack
+        gets no height-for-width from Qt's layouts, so a short window squeezed the summary until its
+        two lines drew over each other. The notes take at most NOTES_MAX_LINES, then scroll."""
+        for label in (self.summary, self.row_detail, self.break_evens):
+            width = label.width() if label.isVisible() else label.sizeHint().width()
+            label.setMinimumHeight(max(label.heightForWidth(width), 0) if width > 0 and label.text() else 0)
+        line = self.notes.fontMetrics().lineSpacing()
+        width = self.notes_area.viewport().width()
+        need = self.notes.heightForWidth(width) if self.notes.text() and width > 0 else 0
+        self.notes_area.setFixedHeight(min(max(need, 0), NOTES_MAX_LINES * line + line // 2))
 
     def _fit_binds(self) -> None:
         """Show the "what binds" column only when it gets BINDS_MIN_PX next to the others."""
@@ -287,6 +311,7 @@ class DeploymentPage(QWidget):
             self.summary.setText("Analyse a scenario to compare its deployment models.")
             self.break_evens.setText("")
             self.notes.setText("")
+            self._fit_text()
             self.comparison_shown.emit(None)
             return
         years = c.horizon_months / 12
@@ -313,4 +338,5 @@ class DeploymentPage(QWidget):
             "Break-even: " + "; ".join(lines) if lines else "No break-even within the horizon: the order never changes."
         )
         self.notes.setText("\n".join([*c.missing, *c.notes]))
+        self._fit_text()
         self.comparison_shown.emit(c)

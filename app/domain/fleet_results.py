@@ -96,6 +96,8 @@ class UnitPlan(FrozenModel):
     kind: UnitKind
     demand_rps_by_hour: list[float] = Field(default_factory=list)  # serving and hosted
     replicas_by_hour: dict[str, list[int]] = Field(default_factory=dict)  # pool -> 168 replicas (or gangs)
+    # pool -> 168 spare replicas among replicas_by_hour: held for the SLA availability (N + k), idle
+    spare_replicas_by_hour: dict[str, list[int]] = Field(default_factory=dict)
     gpus_by_hour: list[float] = Field(default_factory=list)
     fallback_rps_by_hour: list[float] = Field(default_factory=list)
     unmet_rps_by_hour: list[float] = Field(default_factory=list)
@@ -210,6 +212,7 @@ class PlacedReplica(FrozenModel):
     unit: str
     gpus: float
     count: int
+    spare: bool = False  # spare replicas held for the workload's SLA availability (N + k), idle
 
 
 class NodeLoad(FrozenModel):

@@ -312,7 +312,8 @@ class HostedOption(DomainModel):
 # one ranked option, the feasible candidates not ranked, the Pareto front over the options,
 # or one part of a whole (a memory chart's weights, KV cache, ...).
 # "dominated": a deployment row another row beats at no longer commitment (drawn dashed and faded)
-SeriesRole = Literal["option", "other_feasible", "pareto", "component", "dominated"]
+# "spare": capacity held idle for availability (a fleet's N + k spare replicas), drawn lighter and hatched
+SeriesRole = Literal["option", "other_feasible", "pareto", "component", "dominated", "spare"]
 LEGACY_ROLE_NAMES: dict[str, SeriesRole] = {"Pareto front": "pareto", "Other feasible candidates": "other_feasible"}
 
 

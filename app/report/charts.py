@@ -236,6 +236,9 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
     colour_of = {i: series_colours[k % len(series_colours)] for k, i in enumerate(named)}
     for i in grouped:
         colour_of[i] = OTHER_GREY
+    for i, s in enumerate(chart.series):  # held idle (a fleet's N + k spares): light and hatched, as on screen
+        if s.role == "spare":
+            colour_of[i] = colors.HexColor(pal.get("spare", pal["series"][-1]))
     shape_of = {i: MARKERS[k % len(MARKERS)] for k, i in enumerate(named)}
     for i in grouped:
         shape_of[i] = "FilledSquare"  # the grey background: small squares, as before
@@ -351,7 +354,7 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
                         strokeWidth=0.4,
                     )
                 )
-                pattern = BAR_PATTERNS[i % len(BAR_PATTERNS)]
+                pattern = "diagonal" if s.role == "spare" else BAR_PATTERNS[i % len(BAR_PATTERNS)]
                 d.add(hatch(pattern, sx(k) - bar_w / 2, sy(base[k]), bar_w, sy(base[k] + y) - sy(base[k])))
                 base[k] += y
         for k in range(n_cat):
@@ -465,7 +468,9 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
             if stacked:  # the segment's colour and pattern, large enough to show two hatch lines
                 d.add(Rect(x - 1, y - 1.5, 9, 8, fillColor=entries[e][1], strokeColor=None))
                 slot = named[e] if e < len(named) else e
-                d.add(hatch(BAR_PATTERNS[slot % len(BAR_PATTERNS)], x - 1, y - 1.5, 9, 8, step=2.6))
+                spare = chart.series[slot].role == "spare" if slot < len(chart.series) else False
+                pattern = "diagonal" if spare else BAR_PATTERNS[slot % len(BAR_PATTERNS)]
+                d.add(hatch(pattern, x - 1, y - 1.5, 9, 8, step=2.6))
             elif entries[e][2] == "ring":
                 d.add(_ring(x + 3.5, y + 3, 3.2))
             else:

@@ -45,8 +45,16 @@ BAR_PATTERNS = (
     Qt.BrushStyle.HorPattern,
     Qt.BrushStyle.FDiagPattern,
 )
+# A "spare" series (capacity held idle, a fleet's N + k spares): the palette's light "spare" colour,
+# hatched, whatever its slot, so it never reads as one more workload.
+SPARE_PATTERN = Qt.BrushStyle.BDiagPattern
 TITLE_LINES = 3  # an axis title wraps onto at most this many lines before its name is elided
 CURVE_MARKER_PX = 7  # a line chart's markers: large enough for their shape to read
+
+
+def bar_pattern(slot: int, s: Series) -> Qt.BrushStyle:
+    """A stacked bar segment's fill: hatched for a "spare" series, else the slot's pattern."""
+    return SPARE_PATTERN if s.role == "spare" else BAR_PATTERNS[slot % len(BAR_PATTERNS)]
 
 
 def series_symbol(slot: int, s: Series) -> str:
@@ -490,6 +498,8 @@ class ChartView(pg.PlotWidget):
     def _colour(self, slot: int, s: Series) -> str:
         if s.role == "dominated":  # a row kept for reference: its slot's colour, faded (#RRGGBBAA)
             return self.palette_["series"][slot % len(self.palette_["series"])][:7] + DOMINATED_ALPHA
+        if s.role == "spare":
+            return str(self.palette_.get("spare", self.palette_["series"][-1]))
         if s.option_index is not None:
             return option_colour(self.palette_, s.option_index)
         if s.role == "other_feasible":
@@ -615,7 +625,7 @@ class ChartView(pg.PlotWidget):
                 height=y,
                 y0=y0,
                 width=BAR_WIDTH,
-                brush=QBrush(QColor(self._colour(slot, s)), BAR_PATTERNS[slot % len(BAR_PATTERNS)]),
+                brush=QBrush(QColor(self._colour(slot, s)), bar_pattern(slot, s)),
                 pen=pg.mkPen(self.palette_["background"]),
             )
             self._drawn[slot] = (chart.kind, s)

@@ -9,19 +9,22 @@ from app.domain.portfolio import HOURS_PER_DAY, hour_label
 
 BURST = "Burst (rented)"
 SHORT = "Preempted or to fallback (GPU equivalent)"
+SPARE = "Spare (N+k)"
 
 
 def demand_chart(plan: FleetPlan, day: int | None = None) -> Chart:
     """GPUs per hour of one day (default: the day of the worst hour), stacked by workload on the
-    base pools, then what burst pools carry, then the demand the fleet did not carry (unmet or sent
-    to a fallback) as GPUs at the unit's best footprint / rate; reference lines at the base pools'
-    GPUs and at max utilisation of them."""
+    base pools, then the workloads' spare replicas held for their SLA availability (N + k, on any
+    pool; role "spare": drawn lighter and hatched), then what burst pools carry, then the demand the
+    fleet did not carry (unmet or sent to a fallback) as GPUs at the unit's best footprint / rate;
+    reference lines at the base pools' GPUs and at max utilisation of them."""
     d = plan.worst_hour // HOURS_PER_DAY if day is None else day
     hours = list(range(d * HOURS_PER_DAY, (d + 1) * HOURS_PER_DAY))
     burst_pools = {p.name for p in plan.pools if p.burst}
     series = []
     burst = [0.0] * len(hours)
     short = [0.0] * len(hours)
+    spare = [0.0] * len(hours)
     for u in plan.units:
         if u.kind == "hosted":
             continue
@@ -31,10 +34,12 @@ def demand_chart(plan: FleetPlan, day: int | None = None) -> Chart:
             on_base = 0.0
             for pool, reps in u.replicas_by_hour.items():
                 foot = next((s.footprint_gpus for s in specs if s.pool == pool), 1.0)
+                held = u.spare_replicas_by_hour.get(pool, [0] * len(reps))[h]
+                spare[k] += held * foot
                 if pool in burst_pools:
-                    burst[k] += reps[h] * foot
+                    burst[k] += (reps[h] - held) * foot
                 else:
-                    on_base += reps[h] * foot
+                    on_base += (reps[h] - held) * foot
             base_gpus.append(on_base)
             if u.unmet_rps_by_hour and specs:
                 per = min(s.footprint_gpus / s.requests_per_s for s in specs if s.requests_per_s > 0)
@@ -47,7 +52,7 @@ def demand_chart(plan: FleetPlan, day: int | None = None) -> Chart:
                 labels=[f"{hour_label(h)}: {u.name} {g:g} GPUs" for h, g in zip(hours, base_gpus, strict=True)],
             )
         )
-    for name, ys in ((BURST, burst), (SHORT, short)):
+    for name, ys in ((SPARE, spare), (BURST, burst), (SHORT, short)):
         if any(v > 0 for v in ys):
             series.append(
                 Series(
@@ -55,13 +60,14 @@ def demand_chart(plan: FleetPlan, day: int | None = None) -> Chart:
                     x=[float(k) for k in range(len(hours))],
                     y=ys,
                     labels=[f"{hour_label(h)}: {name} {v:,.3g} GPUs" for h, v in zip(hours, ys, strict=True)],
+                    role="spare" if name == SPARE else "component",
                 )
             )
     gpus = sum(p.nodes * p.gpus_per_node for p in plan.pools if not p.burst)
     refs = [ReferenceLine(label=f"Base pools {gpus} GPUs", value=float(gpus))] if gpus else []
     return Chart(
         key="fleet_demand",
-        title=f"GPUs by workload, {hour_label(hours[0])[:3]} (base pools, burst, preempted)",
+        title=f"GPUs by workload, {hour_label(hours[0])[:3]} (base pools, spares, burst, preempted)",
         x_label="Hour",
         x_unit="h",
         y_label="GPUs",

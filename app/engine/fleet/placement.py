@@ -1,6 +1,7 @@
 """Replicas onto nodes at one hour: largest first, each onto the node with the most free GPUs that
 holds it whole (worst-fit decreasing: whole TP groups inside one node, replicas spread over nodes
-and so over failure domains), most important first among equal sizes. Footprints are node GPUs / replicas per node
+and so over failure domains), most important first among equal sizes, a workload's spare replicas
+(N + k, `Allocation.spare`) after the serving ones and marked as spares. Footprints are node GPUs / replicas per node
 (see units._footprint), so the pool totals the planner keeps are exactly what nodes can hold
 when footprints divide the node (1, 2, 4, 8 GPUs on 8-GPU nodes); anything that does not fit a
 node is reported, never dropped silently."""
@@ -29,14 +30,18 @@ def place(a: Allocation, units: list[Unit], pools: PoolTable, hour: int) -> tupl
         G = float(pools.gpus[p])
         D = max(int(pools.domains[p]), 1)
         free = np.full(n, G)
-        placed: list[dict[str, list[float]]] = [{} for _ in range(n)]
         items = []
         for i, u in enumerate(units):
             k = int(a.x[i, p, hour])
-            items += [(u.footprint[p], u.priority.rank, i)] * k
-        items.sort(key=lambda t: (-t[0], t[1], t[2]))
+            spares = int(a.spare[i, p, hour]) if a.spare is not None else 0
+            items += [(u.footprint[p], 0, u.priority.rank, i)] * (k - spares) + [
+                (u.footprint[p], 1, u.priority.rank, i)
+            ] * spares
+        items.sort(key=lambda t: (-t[0], t[1], t[2], t[3]))
         lost: dict[str, int] = {}
-        for foot, _, i in items:
+        placed: list[dict[tuple[str, bool], list[float]]] = [{} for _ in range(n)]
+        for foot, is_spare, _, i in items:
+            key = (units[i].name, bool(is_spare))
             fits = [j for j in range(n) if free[j] + EPS >= foot]
             node = max(fits, key=lambda j: (free[j], -j)) if fits else None
             if node is None and foot > G:  # a multi-node replica takes whole free nodes
@@ -44,13 +49,13 @@ def place(a: Allocation, units: list[Unit], pools: PoolTable, hour: int) -> tupl
                 if len(whole) * G + EPS >= foot:
                     for j in whole:
                         free[j] = 0.0
-                        placed[j].setdefault(units[i].name, [G, 0])[1] += 1
+                        placed[j].setdefault(key, [G, 0])[1] += 1
                     continue
             if node is None:
                 lost[units[i].name] = lost.get(units[i].name, 0) + 1
                 continue
             free[node] -= foot
-            placed[node].setdefault(units[i].name, [foot, 0])[1] += 1
+            placed[node].setdefault(key, [foot, 0])[1] += 1
         for j in range(n):
             loads.append(
                 NodeLoad(
@@ -59,7 +64,9 @@ def place(a: Allocation, units: list[Unit], pools: PoolTable, hour: int) -> tupl
                     domain=j * D // max(n, 1),
                     gpus=int(G),
                     gpus_used=G - float(free[j]),
-                    replicas=[PlacedReplica(unit=k, gpus=v[0], count=int(v[1])) for k, v in placed[j].items()],
+                    replicas=[
+                        PlacedReplica(unit=k[0], gpus=v[0], count=int(v[1]), spare=k[1]) for k, v in placed[j].items()
+                    ],
                 )
             )
         for unit, k in lost.items():

@@ -159,6 +159,11 @@ def plan_fleet(
 
 def _unit_plan(i: int, u: Unit, a: Allocation, pools: PoolTable) -> UnitPlan:
     reps = {pools.names[p]: [int(v) for v in a.x[i, p]] for p in range(len(pools.names)) if a.x[i, p].any()}
+    spare = {
+        pools.names[p]: [int(v) for v in a.spare[i, p]]
+        for p in range(len(pools.names))
+        if a.spare is not None and a.spare[i, p].any()
+    }
     gpus = (a.x[i] * u.footprint[:, None]).sum(axis=0)
     return UnitPlan(
         name=u.name,
@@ -169,6 +174,7 @@ def _unit_plan(i: int, u: Unit, a: Allocation, pools: PoolTable) -> UnitPlan:
         kind=u.kind,
         demand_rps_by_hour=[float(v) for v in u.demand] if u.kind != "job" else [],
         replicas_by_hour=reps,
+        spare_replicas_by_hour=spare,
         gpus_by_hour=[float(v) for v in gpus],
         fallback_rps_by_hour=[float(v) for v in a.fallback[i]] if u.kind == "serving" else [],
         unmet_rps_by_hour=[float(v) for v in a.unmet[i]] if u.kind == "serving" else [],

@@ -1,12 +1,14 @@
 """The placement at one hour: each node a row of GPU cells, coloured by the workload whose replica
-holds them; hovering a cell says which replica it is and how the node is filled."""
+holds them; a spare replica (held idle for the workload's SLA availability, N + k) lighter and
+hatched, with a "spare (N+k)" key under the nodes; hovering a cell says which replica it is and how
+the node is filled."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QBrush, QColor, QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.domain.fleet_results import NodeLoad, PlacedReplica
@@ -16,6 +18,9 @@ ROW_H = 26  # [px] one node
 LABEL_W = 150  # [px] the node's name
 CELL_W = 34  # [px] one GPU
 FREE = "#e4e7eb"
+SPARE_LIGHTER = 160  # [%] QColor.lighter of a spare replica's cells, hatched over in the workload's colour
+SPARE_PATTERN = Qt.BrushStyle.BDiagPattern
+SPARE_KEY = "spare (N+k): held idle for the workload's SLA availability"
 
 
 class PlacementView(QWidget):
@@ -36,9 +41,13 @@ class PlacementView(QWidget):
         self.updateGeometry()
         self.update()
 
+    def has_spares(self) -> bool:
+        return any(r.spare for n in self.nodes for r in n.replicas)
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         gpus = max((n.gpus for n in self.nodes), default=8)
-        return QSize(LABEL_W + gpus * CELL_W + 10, max(len(self.nodes), 1) * ROW_H + 8)
+        rows = max(len(self.nodes), 1) + (1 if self.has_spares() else 0)  # the spare key's row
+        return QSize(LABEL_W + gpus * CELL_W + 10, rows * ROW_H + 8)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return self.sizeHint()
@@ -68,7 +77,22 @@ class PlacementView(QWidget):
             r = QRect(4, 4 + row * ROW_H, LABEL_W - 8, ROW_H - 4)
             p.drawText(r, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"{node.pool} #{node.node + 1}")
         for rect, _node, rep in self._cells():
-            p.fillRect(rect, QColor(self.colours.get(rep.unit, "#888888") if rep else FREE))
+            colour = QColor(self.colours.get(rep.unit, "#888888") if rep else FREE)
+            if rep is not None and rep.spare:
+                self._spare_cell(p, rect, colour)
+            else:
+                p.fillRect(rect, colour)
+        if self.has_spares():  # the key, one row under the nodes
+            y = 4 + len(self.nodes) * ROW_H
+            self._spare_cell(p, QRect(LABEL_W, y, CELL_W - 2, ROW_H - 4), QColor(self.palette_[0]))
+            key = QRect(LABEL_W + CELL_W + 6, y, self.width() - LABEL_W - CELL_W - 6, ROW_H - 4)
+            p.drawText(key, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, SPARE_KEY)
+
+    @staticmethod
+    def _spare_cell(p: QPainter, rect: QRect, colour: QColor) -> None:
+        """A spare replica's cell: the workload's colour lighter, hatched in its own colour."""
+        p.fillRect(rect, colour.lighter(SPARE_LIGHTER))
+        p.fillRect(rect, QBrush(colour, SPARE_PATTERN))
 
     def tip_at(self, pos: QPoint) -> str:
         for rect, node, rep in self._cells():
@@ -79,7 +103,8 @@ class PlacementView(QWidget):
                 )
                 if rep is None:
                     return f"{head}\nfree GPU"
-                return f"{head}\n{rep.count} x {rep.unit}, {figure(rep.gpus)} GPU(s) each"
+                spare = " spare (N+k), held idle for its SLA availability" if rep.spare else ""
+                return f"{head}\n{rep.count} x {rep.unit}{spare}, {figure(rep.gpus)} GPU(s) each"
         return ""
 
     def event(self, e) -> bool:  # type: ignore[no-untyped-def]

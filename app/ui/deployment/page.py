@@ -44,9 +44,11 @@ PERCENTILE_STEP = 5
 TEXT_WIDTHS = {"label": 240, "hardware": 150, "model": 150}
 # Shown elsewhere, so hidden in the table to fit 1366 px: CO2e per 1M tokens in the CO2e per month
 # cell's tooltip; "what binds" (also in the line under the table and the row's tooltip) shows as the
-# last column only where at least BINDS_MIN_PX are left for it (a wide window).
+# last column only where the room left for it holds its longest text, or BINDS_WANT_PX of it (a wide
+# window); never below BINDS_MIN_PX (a 240 px column cut every sentence to its two ends).
 HIDDEN = ("co2_mtok",)
 BINDS_MIN_PX = 240
+BINDS_WANT_PX = 480
 NOTES_MAX_LINES = 5  # the notes under the charts scroll beyond this many lines (the charts keep their room)
 COLUMN = {c.key: n for n, c in enumerate(DEPLOYMENT_COLUMNS)}
 
@@ -149,7 +151,17 @@ class DeploymentPage(QWidget):
         left = QWidget()
         llay = QVBoxLayout(left)
         llay.setContentsMargins(0, 0, 0, 0)
-        llay.addWidget(self.cumulative, 1)
+        self.no_rows = QLabel()  # shown instead of the cumulative chart when no model has a row
+        self.no_rows.setObjectName("deploymentNoRows")
+        self.no_rows.setWordWrap(True)
+        self.no_rows.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_rows.setTextFormat(Qt.TextFormat.PlainText)
+        self.cumulative_stack = QStackedWidget()
+        self.cumulative_stack.addWidget(self.cumulative)
+        self.cumulative_stack.addWidget(self.no_rows)
+        self.no_rows.setText("No deployment model to chart: analyse a scenario first.")
+        self.cumulative_stack.setCurrentWidget(self.no_rows)
+        llay.addWidget(self.cumulative_stack, 1)
         llay.addWidget(self.break_evens)
         charts.addWidget(left)
         charts.addWidget(hybrid_box)
@@ -254,7 +266,9 @@ class DeploymentPage(QWidget):
         for key, width in TEXT_WIDTHS.items():
             column = COLUMN[key]
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, min(self.table.sizeHintForColumn(column), width))
+            # never narrower than its header (with no rows, the contents' hint is a few pixels)
+            fit = min(max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column)), width)
+            header.resizeSection(column, fit)
         self._fit_binds()
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
@@ -274,8 +288,16 @@ class DeploymentPage(QWidget):
         need = self.notes.heightForWidth(width) if self.notes.text() and width > 0 else 0
         self.notes_area.setFixedHeight(min(max(need, 0), NOTES_MAX_LINES * line + line // 2))
 
+    def binds_px(self) -> int:
+        """The width [px] the "what binds" column wants: its longest text (and cell padding), at most
+        BINDS_WANT_PX, at least BINDS_MIN_PX."""
+        metrics = self.table.fontMetrics()
+        rows = [self.model.row(k) for k in range(self.model.rowCount())]
+        longest = max((metrics.horizontalAdvance(r.binds) for r in rows), default=0) + 2 * metrics.averageCharWidth()
+        return max(BINDS_MIN_PX, min(longest, BINDS_WANT_PX))
+
     def _fit_binds(self) -> None:
-        """Show the "what binds" column only when it gets BINDS_MIN_PX next to the others."""
+        """Show the "what binds" column only when it gets `binds_px` next to the others."""
         header, binds = self.table.horizontalHeader(), COLUMN["binds"]
         used = 0
         for k in range(self.model.columnCount()):
@@ -284,7 +306,7 @@ class DeploymentPage(QWidget):
             natural = max(header.sectionSizeHint(k), self.table.sizeHintForColumn(k))
             used += natural if k == COLUMN["burden"] else header.sectionSize(k)
         room = self.table.viewport().width() - used
-        self.table.setColumnHidden(binds, room < BINDS_MIN_PX)
+        self.table.setColumnHidden(binds, room < self.binds_px())
 
     def _show_hybrid(self, c: DeploymentComparison | None) -> None:
         live = c is not None and c.hybrid_chart is not None and bool(c.hybrid_chart.series)
@@ -308,6 +330,8 @@ class DeploymentPage(QWidget):
         self._show_row_detail(0)
         if c is None:
             self._show_hybrid(None)
+            self.no_rows.setText("No deployment model to chart: analyse a scenario first.")
+            self.cumulative_stack.setCurrentWidget(self.no_rows)
             self.summary.setText("Analyse a scenario to compare its deployment models.")
             self.break_evens.setText("")
             self.notes.setText("")
@@ -325,8 +349,12 @@ class DeploymentPage(QWidget):
             f"estimates for rented nodes.{model}"
         )
         self.slider_label.setText(f"Hybrid base: P{c.hybrid_base_percentile:g}")
-        if c.cumulative_chart is not None:
+        if c.cumulative_chart is not None and c.rows:
             self.cumulative.set_chart(c.cumulative_chart)
+            self.cumulative_stack.setCurrentWidget(self.cumulative)
+        else:  # nothing to draw: say why rather than show empty axes
+            self.no_rows.setText("No deployment model to chart" + (f": {c.missing[0]}" if c.missing else "."))
+            self.cumulative_stack.setCurrentWidget(self.no_rows)
         self._show_hybrid(c)
         lines = [
             f"<b>month {b.month}</b>: {escape(b.cheaper_after)} is cheaper in total than "

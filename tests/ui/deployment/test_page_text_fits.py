@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from app.domain import DeploymentComparison, DeploymentRow
-from app.ui.deployment.page import DeploymentPage
+from app.engine.deployment.compare import _cumulative_chart
+from app.ui.deployment.page import COLUMN, DeploymentPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -31,13 +32,15 @@ def _comparison(notes: int) -> DeploymentComparison:
         )
     ]
     long = "no spot row: on AWS g6e.12xlarge every hour needs the on-demand floor's 1 node(s), so nothing would run "
-    return DeploymentComparison(
+    c = DeploymentComparison(
         horizon_months=36,
         growth_per_quarter=0.05,
         hybrid_base_percentile=60,
         rows=rows,
         notes=[f"{k + 1}: {long * 2}" for k in range(notes)],
     )
+    c.cumulative_chart = _cumulative_chart(c)
+    return c
 
 
 @pytest.mark.parametrize("notes", [3, 12])
@@ -52,4 +55,50 @@ def test_wrapped_labels_get_the_height_their_lines_need(qtbot, notes):
         need = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
         assert label.height() >= need, (label.objectName() or label.text()[:20], label.height(), need)
     # the notes scroll inside their own box rather than squeeze the rest; the charts keep their room
-    assert page.cumulative.height() >= 200
+    assert page.cumulative_stack.currentWidget() is page.cumulative and page.cumulative.height() >= 200
+
+
+@pytest.mark.parametrize(("page_width", "shown"), [(1176, False), (1300, False), (1720, True)])
+def test_what_binds_shows_only_where_its_text_fits(qtbot, page_width, shown):
+    """Issue 18: the column opened wherever 240 px were left, cutting each sentence to its two ends.
+    Now it needs its longest text (up to 480 px): at a 1300 px page 343 px are left, too few."""
+    c = _comparison(1)
+    c.rows[
+        0
+    ].binds = "base sized to the P60 hourly rate (20 req/s): 1 owned node(s) serving up to 21.3 req/s; 6 h/day burst"
+    page = DeploymentPage()
+    qtbot.addWidget(page)
+    page.resize(page_width, 700)
+    page.show()
+    page.show_comparison(c)
+    qtbot.waitUntil(lambda: page.table.viewport().width() > 0)
+    binds = COLUMN["binds"]
+    assert page.binds_px() == 480  # the sentence is wider than 480 px: it wants the cap
+    assert page.table.isColumnHidden(binds) == (not shown)
+    if shown:
+        assert page.table.horizontalHeader().sectionSize(binds) >= 480
+
+
+def test_no_row_keeps_the_headers_whole_and_says_why_instead_of_empty_axes(qtbot):
+    """A scenario with no feasible option: the text columns shrank to their empty contents ("ment"
+    for "Deployment model") and the cumulative chart showed bare 0-1 axes."""
+    c = DeploymentComparison(
+        horizon_months=36,
+        growth_per_quarter=0.0,
+        hybrid_base_percentile=60,
+        missing=["no feasible option: nothing to deploy (see the verdict)"],
+    )
+    page = DeploymentPage()
+    qtbot.addWidget(page)
+    page.resize(1176, 700)
+    page.show()
+    page.show_comparison(c)
+    header = page.table.horizontalHeader()
+    for key in ("label", "hardware"):
+        assert header.sectionSize(COLUMN[key]) >= header.sectionSizeHint(COLUMN[key])
+    assert page.cumulative_stack.currentWidget() is page.no_rows
+    assert (
+        page.no_rows.text() == "No deployment model to chart: no feasible option: nothing to deploy (see the verdict)"
+    )
+    page.show_comparison(_comparison(1))
+    assert page.cumulative_stack.currentWidget() is page.cumulative

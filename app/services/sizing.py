@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from app.domain import Catalog, DomainError, Scenario, Sizing, Tokens, Traffic, Within, parse, range_of
+from app.domain import Catalog, DomainError, Estimate, Scenario, Sizing, Tokens, Traffic, Within, parse, range_of
 
 if TYPE_CHECKING:
     from app.store import Project
@@ -185,6 +185,11 @@ ESTIMATE_OUTPUT_COLUMNS = [
     "output_tokens_per_s",
     "requests_per_s",
     "regime",
+    # energy at this load (engine.estimate_energy: the options' power model); empty without a power figure
+    "power_w",
+    "energy_kwh_per_month",
+    "energy_wh_per_million_tokens",
+    "on_prem_usd_per_month",
     "error",
 ]
 
@@ -240,12 +245,25 @@ def estimate_rows(project: Project | Catalog, rows: list[dict[str, str]]) -> str
                 output_tokens_per_s=f"{e.output_tokens_per_s:.3f}",
                 requests_per_s=f"{e.requests_per_s:.5f}",
                 regime=e.regime,
+                **_energy_columns(e),
                 error="",
             )
         except DomainError as exc:
             record["error"] = f"row {n}: {exc}"
         writer.writerow(record)
     return out.getvalue()
+
+
+def _energy_columns(e: Estimate) -> dict[str, str]:
+    """The estimate's energy figures as CSV cells (empty where unknown)."""
+    en = e.energy
+    cell = lambda v, digits: "" if v is None else f"{v:.{digits}f}"  # noqa: E731
+    return {
+        "power_w": cell(en.power_w if en else None, 1),
+        "energy_kwh_per_month": cell(en.energy_kwh_per_month if en else None, 1),
+        "energy_wh_per_million_tokens": cell(en.energy_wh_per_million_tokens if en else None, 1),
+        "on_prem_usd_per_month": cell(en.on_prem_usd_per_month if en else None, 2),
+    }
 
 
 def _tokens_range() -> Within:

@@ -74,3 +74,17 @@ def test_estimate_prints_the_energy_line(capsys, tmp_path):
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if x.strip().startswith("energy:"))
     assert "for 1 node(s) at this load" in line and "kWh/month" in line and "on-prem $" in line
+
+
+def test_estimate_csv_carries_the_energy_columns(catalog):
+    import csv
+    import io
+
+    from app.services.sizing import estimate_rows
+
+    row = {"model": LLAMA8, "hardware": DGX, "gpus": "1", "input_tokens": "1000", "output_tokens": "200", "rate": "2"}
+    out = list(csv.DictReader(io.StringIO(estimate_rows(catalog, [row]))))
+    en = _run(catalog, DGX, 1, 2.0).energy
+    assert en is not None and en.energy_kwh_per_month is not None
+    assert_allclose(float(out[0]["energy_kwh_per_month"]), en.energy_kwh_per_month, atol=0.05)
+    assert_allclose(float(out[0]["on_prem_usd_per_month"]), en.on_prem_usd_per_month, atol=0.005)

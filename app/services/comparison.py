@@ -6,18 +6,33 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from app.domain import Sizing
+from app.domain import Option, Sizing
 
 LETTERS = "ABC"
 
 
-def _rec(attr: str) -> Callable[[Sizing], float | str | None]:
-    def get(s: Sizing) -> float | str | None:
-        value = getattr(s.recommended, attr) if s.recommended is not None else None
+def _rec(attr: str) -> Callable[[Pin], float | str | None]:
+    def get(p: Pin) -> float | str | None:
+        value = getattr(p.option, attr) if p.option is not None else None
         return value if isinstance(value, (int, float, str)) or value is None else str(value)
 
     return get
+
+
+def choice_text(pin: Pin) -> str:
+    """What the pin chose, as the verdict says it: the selection matrix's recommendation, and the
+    engine's cheapest feasible design when that is another one ('recommended X (matrix); cheapest
+    feasible Y'); 'none' when nothing is feasible."""
+    engine = pin.sizing.recommended
+    rec = pin.recommendation
+    label = rec.label if rec is not None and rec.label else None
+    if engine is None:
+        return label or "none"
+    if label is None or label == engine.label:
+        return engine.label
+    return f"recommended {label} (matrix); cheapest feasible {engine.label}"
 
 
 @dataclass(frozen=True)
@@ -25,16 +40,17 @@ class Figure:
     """One compared figure: its row name, how to read it off a Sizing, its format and unit."""
 
     name: str
-    getter: Callable[[Sizing], float | str | None]
+    getter: Callable[[Pin], float | str | None]
     fmt: str  # format spec for numbers
     unit: str = ""
 
 
 FIGURES: list[Figure] = [
-    Figure("Inputs", lambda s: None, ""),  # filled with the pin's title (the what-if values)
-    Figure("Verdict", lambda s: "Feasible" if s.feasible else (s.error or "Not feasible"), ""),
+    Figure("Inputs", lambda p: None, ""),  # filled with the pin's title (the what-if values)
+    Figure("Verdict", lambda p: "Feasible" if p.sizing.feasible else (p.sizing.error or "Not feasible"), ""),
     # Short row names: in workshop mode's large type the labels must leave room for three columns.
-    Figure("Choice", lambda s: s.recommended.label if s.recommended else "none", ""),
+    # The figures below are the chosen option's: the matrix's recommendation, as the verdict names it.
+    Figure("Choice", choice_text, ""),
     Figure("Replicas", _rec("replicas"), ",.0f"),
     Figure("GPUs", _rec("total_gpus"), ",.0f"),
     Figure("TTFT p95", _rec("ttft_p95_ms"), ",.0f", "ms"),
@@ -79,11 +95,23 @@ class Cell:
 
 @dataclass(frozen=True)
 class Pin:
-    """One pinned result: its title (the what-if inputs), its scenario's name and its sizing."""
+    """One pinned result: its title (the what-if inputs), its scenario's name, its sizing and the
+    selection matrix's recommendation for it (app.report.Recommendation, the scenario's weights;
+    None: no matrix, the engine's pick stands)."""
 
     title: str
     scenario_name: str
     sizing: Sizing
+    recommendation: Any = None
+
+    @property
+    def option(self) -> Option | None:
+        """The option the pin's figures describe: the recommended self-hosted option, else the
+        engine's pick (also when the matrix recommends a hosted API: it has no replicas or GPUs)."""
+        rec = self.recommendation
+        if rec is not None and getattr(rec, "option", None) is not None:
+            return rec.option  # type: ignore[no-any-return]
+        return self.sizing.recommended
 
 
 @dataclass
@@ -111,8 +139,8 @@ def compare(pins: Sequence[Pin]) -> Comparison:
                 # what the room changed: marked, nothing appended (the text says it)
                 cells.append(Cell(text, None if i == 0 or text == cells[0].text else ""))
                 continue
-            value = fig.getter(pin.sizing)
-            diff = None if i == 0 else difference_text(value, fig.getter(pins[0].sizing))
+            value = fig.getter(pin)
+            diff = None if i == 0 else difference_text(value, fig.getter(pins[0]))
             cells.append(Cell(figure_text(fig, value), diff))
         out.rows.append((fig.name, cells))
     return out

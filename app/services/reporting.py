@@ -84,6 +84,20 @@ def package_recommendation(
     return reconcile(sizing, matrix, sens), matrix, sens
 
 
+def matrix_recommendation(project, scenario: Scenario, sizing: Sizing, weights: dict[str, float] | None = None):
+    """The selection matrix's recommendation for `sizing` with `weights` (None: the defaults), as
+    the verdict and the package name it: what a pinned card or the Analysis banner shows. None when
+    nothing is feasible, the project is only a catalog, or no matrix can be built (bad weights, no
+    benchmark): then the engine's pick stands."""
+    if not sizing.feasible or isinstance(project, Catalog):
+        return None
+    try:
+        rec, _matrix, _sens = package_recommendation(project, scenario, sizing, weights or None)
+    except DomainError:
+        return None
+    return rec if rec.label else None
+
+
 def recommendation_for(sizing: Sizing, matrix, sens):
     """The recommendation (app.report.Recommendation) for a matrix already built or rescored: the
     same reconciliation of engine pick and matrix first the report prints."""

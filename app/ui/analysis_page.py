@@ -168,6 +168,11 @@ class AnalysisPage(QWidget):
         # The label of the option the charts and strategy lead with (workshop mode: the selection
         # matrix's recommendation); None: the engine's pick
         self.chart_lead: Callable[[], str | None] | None = None
+        # (scenario, sizing) -> the selection matrix's recommendation (app.report.Recommendation) or
+        # None, set by the window (its weights): the banner names it, as the verdict and report do.
+        # Asked for each detailed result only; a preview keeps the last one's choice by label.
+        self.recommend: Callable[[Scenario, Sizing], object] | None = None
+        self.recommendation: object = None
         self.runner = TaskRunner(parent=self)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("Analysis", objectName="pageTitle"))
@@ -687,18 +692,45 @@ class AnalysisPage(QWidget):
             self.banner.style().unpolish(self.banner)
             self.banner.style().polish(self.banner)
 
+    def recommend_again(self) -> None:
+        """The matrix's weights changed: the banner names the recommendation they make."""
+        if self.sizing is not None and self.sizing.detailed:
+            self._show_verdict(self.sizing)
+
+    def _update_recommendation(self, sizing) -> None:
+        """The matrix's recommendation for a detailed result; a preview keeps the last one's choice
+        (by label, its figures from the preview) so a drag never builds a matrix."""
+        if not sizing.feasible:
+            self.recommendation = None
+        elif sizing.detailed or self.recommendation is None:
+            if sizing.detailed and self.recommend is not None and self.sized_scenario is not None:
+                self.recommendation = self.recommend(self.sized_scenario, sizing)
+        else:
+            label = getattr(self.recommendation, "label", None)
+            option = next((o for o in sizing.options if o.label == label), None)
+            if option is not None:
+                self.recommendation = self.recommendation.__class__(label=label, option=option)
+
     def _show_verdict(self, sizing) -> None:
         from app.ui.chart_view import load_palette
 
         normal = load_palette("normal")  # the banner sits on the page, which stays light in workshop mode
         ok, bad = normal["series"][2], normal["reference"]
+        self._update_recommendation(sizing)
         if sizing.feasible and sizing.recommended is not None:
-            o = sizing.recommended
+            o, rec = sizing.recommended, self.recommendation
+            label = getattr(rec, "label", "") or o.label
+            o = getattr(rec, "option", None) or o  # a hosted API recommended: the cheapest design's figures
+            cheapest = sizing.recommended
+            # The matrix's choice, and the engine's cheapest feasible design when that is another one
+            by = " (selection matrix)" if label != cheapest.label else ""
+            also = f" Cheapest feasible: {escape(cheapest.label)}, {cheapest.cost_summary}." if by else ""
             self._set_banner(
-                f"<b style='color:{ok}'>Feasible.</b> Recommended: <b>{escape(o.label)}</b> — {o.replicas} replica(s), "
-                f"{o.total_gpus} GPU(s), {escape(_speed_words(sizing, _is_embedding_job(self.sized_scenario)))}, "
+                f"<b style='color:{ok}'>Feasible.</b> Recommended{by}: <b>{escape(label)}</b> — {o.replicas} "
+                f"replica(s), {o.total_gpus} GPU(s), "
+                f"{escape(_speed_words(sizing, _is_embedding_job(self.sized_scenario), o))}, "
                 f"{o.cost_summary}, ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens "
-                f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible)."
+                f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible).{also}"
             )
             return
         rows = "".join(
@@ -733,7 +765,11 @@ class AnalysisPage(QWidget):
             return
         # The user's pick survives a what-if re-run while it is still offered; else the one the charts
         # lead with (the engine's pick, or the recommendation workshop mode asked for).
-        target = labels.index(self._selected_label) if self._selected_label in labels else sizing.chart_lead
+        # (A sizing led by another option, as workshop mode asks for, keeps that lead; else the
+        # matrix's recommendation the banner names.)
+        recommended = getattr(self.recommendation, "label", None)
+        lead = labels.index(recommended) if recommended in labels and not sizing.chart_lead else sizing.chart_lead
+        target = labels.index(self._selected_label) if self._selected_label in labels else lead
         self._auto_selecting = True
         try:
             current = self.table.currentIndex()
@@ -807,11 +843,11 @@ def _is_embedding_job(scenario) -> bool:
     return bool(scenario is not None and scenario.workload.is_embedding_job)
 
 
-def _speed_words(sizing, embedding: bool = False) -> str:
+def _speed_words(sizing, embedding: bool = False, option=None) -> str:
     """The recommended option's speed as the latency chart shows it: a batch job's time to finish a
     run against its deadline (each request's own latency after it), else TTFT and TPOT. An embedding
     job's request returns one vector, no token stream: its latency and vectors/s, no TPOT."""
-    o = sizing.recommended
+    o = option or sizing.recommended
     per_request = (
         f"latency p95 {o.e2e_p95_ms:,.0f} ms, {o.requests_per_s_per_replica:,.0f} vectors/s per replica"
         if embedding
@@ -820,6 +856,6 @@ def _speed_words(sizing, embedding: bool = False) -> str:
     kind = sizing.workload_kind
     figs = kind.figures if kind is not None and kind.kind == "batch" else {}
     hours, deadline = figs.get("completion time per run [h]"), figs.get("deadline per run [h]")
-    if hours is None or deadline is None:
+    if hours is None or deadline is None or o != sizing.recommended:  # the run's hours are the engine pick's
         return per_request
     return f"a run takes {hours:,.2f} h of its {deadline:g} h deadline (each request: {per_request})"

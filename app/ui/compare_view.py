@@ -4,6 +4,7 @@ one in bold with the change written out (no colour needed, so it reads on any pr
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QFontMetrics
@@ -49,6 +50,10 @@ class CompareView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.pinned: list[tuple[str, object, object]] = []
+        # The selection matrix's recommendation for each pin (scenario, sizing) -> Recommendation | None,
+        # worked out when a pin is added or the weights change, never per slider step; None: the engine's pick.
+        self.recommend: Callable[[object, object], object] | None = None
+        self.recommendations: list[object] = []
         self.column_floor = MIN_COLUMN  # [px] widest single word of any cell (bold included), at least MIN_COLUMN
         self.table = QTableWidget(len(FIGURES), 0, objectName="compareTable")
         self.table.setVerticalHeaderLabels([f.name for f in FIGURES])
@@ -79,22 +84,36 @@ class CompareView(QWidget):
             return False
         if len(self.pinned) >= MAX_PINNED:
             del self.pinned[1]
+            del self.recommendations[1]
         self.pinned.append((title, scenario, sizing))
+        self.recommendations.append(self._recommendation(scenario, sizing))
         self._refresh()
         return True
 
     def clear(self) -> None:
         self.pinned.clear()
+        self.recommendations.clear()
         self._refresh()
 
     def set_pinned(self, pinned: list[tuple[str, object, object]]) -> None:
         """Replace every pin at once ((title, scenario, sizing), A first): pins kept with a project."""
         self.pinned = list(pinned)[:MAX_PINNED]
+        self.recommendations = [self._recommendation(scenario, sizing) for _t, scenario, sizing in self.pinned]
         self._refresh()
 
+    def recommend_again(self) -> None:
+        """The weights changed: each pin's recommendation worked out again (the sizings stay)."""
+        self.set_pinned(self.pinned)
+
+    def _recommendation(self, scenario, sizing) -> object:
+        return self.recommend(scenario, sizing) if self.recommend is not None else None
+
     def pins(self) -> list[Pin]:
-        """The pinned results, A first, for the comparison service."""
-        return [Pin(title, scenario.name, sizing) for title, scenario, sizing in self.pinned]
+        """The pinned results, A first, each with its matrix recommendation, for the comparison service."""
+        return [
+            Pin(title, scenario.name, sizing, rec)
+            for (title, scenario, sizing), rec in zip(self.pinned, self.recommendations, strict=True)
+        ]
 
     def _refresh(self) -> None:
         self.table.setColumnCount(len(self.pinned))

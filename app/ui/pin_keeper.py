@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from app.services import pins as pins_service
+from app.services import reporting
 
 
 class PinKeeper(QObject):
@@ -19,9 +20,27 @@ class PinKeeper(QObject):
         self._restoring = False
 
     def attach(self, page: Any) -> None:
-        """Follow the Analysis page's pins from now on, starting with the project's."""
+        """Follow the Analysis page's pins from now on, starting with the project's. Each pin, and
+        the page's banner, names the selection matrix's recommendation with the Selection page's
+        weights (the decision package's), worked out again when those weights change."""
         page.compare.pins_changed.connect(self._on_pins_changed)
+        page.compare.recommend = self.recommend
+        page.recommend = self.recommend
+        selection = self.window.selection_page
+        selection.weights_changed.connect(lambda _w: page.compare.recommend_again())
+        selection.weights_changed.connect(lambda _w: page.recommend_again())
         self.restore()
+
+    def recommend(self, scenario: Any, sizing: Any) -> Any:
+        """The matrix's recommendation for `sizing` (None: the engine's pick stands)."""
+        w = self.window
+        project = w.project
+        if project is None or sizing is None:
+            return None
+        weights = w.selection_page.weights() if w.selection_page.sliders else None
+        return w.guard(
+            "Recommendation", lambda: reporting.matrix_recommendation(project, scenario, sizing, weights), box=False
+        )
 
     def restore(self) -> None:
         """Show the open project's kept pins (none: an empty comparison)."""

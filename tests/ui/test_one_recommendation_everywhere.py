@@ -1,0 +1,100 @@
+"""One story (issue 19): the pinned A/B/C cards, the Compare tab's Choice row and the Analysis
+banner name the selection matrix's recommendation, as the workshop verdict and the report do, and
+say the engine's cheapest feasible design beside it when that is another one. Real window and
+project file; the scenario (an agent, Llama-3.1-8B and Qwen2.5-32B on g6e.4xlarge and p5.4xlarge)
+is one whose matrix winner with the default weights (Llama on p5, the H100's speed weighs) is not
+the engine's cheapest (Llama on g6e), and quality weighted up to 10 makes it Qwen2.5-32B on p5."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain import Category
+from app.services import scenarios
+from app.services.comparison import FIGURES
+from app.services.sizing import scenario_yaml
+from app.store import Project
+from app.ui.main_window import MainWindow
+from app.ui.workshop.cards import CompareCards
+
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.gui]
+CHEAPEST = "Llama-3.1-8B-Instruct · AWS g6e.4xlarge, 1x NVIDIA L40S (TP1, fp8, vLLM)"
+MATRIX = "Llama-3.1-8B-Instruct · AWS p5.4xlarge, 1x NVIDIA H100 SXM (TP1, fp8, vLLM)"
+QUALITY = "Qwen2.5-32B-Instruct · AWS p5.4xlarge, 1x NVIDIA H100 SXM (TP1, fp8, vLLM)"
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path):
+    project = Project.open(tmp_path / "logistics.archwise", create=True)
+    blank = scenarios.new_blank(project, Category.AGENT)
+    data = blank.model_dump(mode="json")
+    data["name"] = data["workload"]["name"] = "Driver assistant"
+    data["workload"]["traffic"].update(requests_per_s=6.0, peak_to_mean=3.0)
+    data["workload"]["tokens"].update(input_tokens=2000, output_tokens=300)
+    data["workload"]["sla"].update(ttft_p95_ms=800)
+    data["workload"]["sensitivity"] = "confidential"
+    data["candidates"].update(
+        models=["Llama-3.1-8B-Instruct", "Qwen2.5-32B-Instruct"],
+        hardware=["AWS g6e.4xlarge", "AWS p5.4xlarge"],
+        hosted_apis=[],
+    )
+    (tmp_path / "s.yaml").write_text(scenario_yaml(type(blank).model_validate(data)))
+    project.close()
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.errors = []
+    w.show_error = lambda title, message: w.errors.append(message)
+    w.resize(1366, 768)
+    w.show()
+    assert w.open_project(str(tmp_path / "logistics.archwise"))
+    assert w.files.import_scenario(tmp_path / "s.yaml")
+    yield w
+    for page in (w.analysis_page, w.report_page):
+        if page is not None:
+            page.runner.cancel()
+    w.close()
+
+
+def analysed(qtbot, window):
+    analysis = window.ensure_analysis_page()
+    with qtbot.waitSignal(analysis.sizing_changed, timeout=60000):
+        window.analyse()
+    qtbot.waitUntil(lambda: analysis.sizing.detailed and not analysis.runner.busy, timeout=60000)
+    return analysis
+
+
+def test_banner_and_pins_name_the_matrix_recommendation_and_the_cheapest(qtbot, window):
+    analysis = analysed(qtbot, window)
+    assert analysis.sizing.recommended.label == CHEAPEST  # the engine's pick
+    banner = analysis.banner.text()
+    assert f"Recommended (selection matrix): <b>{MATRIX}</b>" in banner
+    assert f"Cheapest feasible: {CHEAPEST}" in banner
+    rec = analysis.recommendation.option
+    assert f"{rec.replicas} replica(s), {rec.total_gpus} GPU(s)" in banner  # the recommendation's figures
+    assert analysis.table_model.option(analysis.selected_option_index()).label == MATRIX  # selected, explained
+    analysis.pin()
+    pin = analysis.compare.pins()[0]
+    rows = [f.name for f in FIGURES]
+    choice = analysis.compare.table.item(rows.index("Choice"), 0).text()
+    assert choice == f"recommended {MATRIX} (matrix); cheapest feasible {CHEAPEST}"
+    month = analysis.compare.table.item(rows.index("Per month"), 0).text()
+    assert month == f"{rec.cost_per_month_usd:,.0f} USD"  # the recommendation's cost, not the cheapest's
+    assert month != f"{analysis.sizing.recommended.cost_per_month_usd:,.0f} USD"
+    assert pin.option.label == MATRIX
+
+
+def test_weights_changed_on_the_selection_page_change_pins_and_banner(qtbot, window):
+    analysis = analysed(qtbot, window)
+    analysis.pin()
+    window.followers.refresh_selection()
+    page = window.selection_page
+    assert page.sliders
+    with qtbot.waitSignal(page.weights_changed, timeout=10000):
+        page.sliders["quality"].setValue(10)
+    assert f"Recommended (selection matrix): <b>{QUALITY}</b>" in analysis.banner.text()
+    assert analysis.compare.pins()[0].option.label == QUALITY
+    cards = CompareCards()  # the workshop's A/B/C cards read the same pins
+    qtbot.addWidget(cards)
+    cards.show_pins(analysis.compare.pins())
+    assert cards.cards[0].values["Choice"].text() == f"recommended {QUALITY} (matrix); cheapest feasible {CHEAPEST}"
+    assert cards.cards[0].values["Per month"].text() == f"{analysis.recommendation.option.cost_per_month_usd:,.0f} USD"

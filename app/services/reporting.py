@@ -98,6 +98,14 @@ def matrix_recommendation(project, scenario: Scenario, sizing: Sizing, weights: 
     return rec if rec.label else None
 
 
+def kind_figures_for(project, scenario: Scenario, option):
+    """The workload kind's own figures (a batch run's hours, a RAG index, an agent's task time) for
+    `option`, the recommendation when it is not the engine's pick; None for a kind without them."""
+    from app.engine.kinds import figures_for
+
+    return figures_for(scenario, scenario_catalog(project, scenario), option)
+
+
 def recommendation_for(sizing: Sizing, matrix, sens):
     """The recommendation (app.report.Recommendation) for a matrix already built or rescored: the
     same reconciliation of engine pick and matrix first the report prints."""

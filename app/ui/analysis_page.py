@@ -173,6 +173,9 @@ class AnalysisPage(QWidget):
         # Asked for each detailed result only; a preview keeps the last one's choice by label.
         self.recommend: Callable[[Scenario, Sizing], object] | None = None
         self.recommendation: object = None
+        # (scenario, option) -> the workload kind's figures for the recommendation (a batch run's hours)
+        self.kind_figures: Callable[[Scenario, object], object] | None = None
+        self._recommended_kind: object = None
         self.runner = TaskRunner(parent=self)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("Analysis", objectName="pageTitle"))
@@ -700,11 +703,16 @@ class AnalysisPage(QWidget):
     def _update_recommendation(self, sizing) -> None:
         """The matrix's recommendation for a detailed result; a preview keeps the last one's choice
         (by label, its figures from the preview) so a drag never builds a matrix."""
+        self._recommended_kind = None  # a preview's figures moved: its kind figures follow with the detail
         if not sizing.feasible:
             self.recommendation = None
         elif sizing.detailed or self.recommendation is None:
-            if sizing.detailed and self.recommend is not None and self.sized_scenario is not None:
-                self.recommendation = self.recommend(self.sized_scenario, sizing)
+            scenario = self.sized_scenario
+            if sizing.detailed and self.recommend is not None and scenario is not None:
+                self.recommendation = rec = self.recommend(scenario, sizing)
+                option = getattr(rec, "option", None)
+                if option is not None and option != sizing.recommended and self.kind_figures is not None:
+                    self._recommended_kind = self.kind_figures(scenario, option)
         else:
             label = getattr(self.recommendation, "label", None)
             option = next((o for o in sizing.options if o.label == label), None)
@@ -728,7 +736,7 @@ class AnalysisPage(QWidget):
             self._set_banner(
                 f"<b style='color:{ok}'>Feasible.</b> Recommended{by}: <b>{escape(label)}</b> — {o.replicas} "
                 f"replica(s), {o.total_gpus} GPU(s), "
-                f"{escape(_speed_words(sizing, _is_embedding_job(self.sized_scenario), o))}, "
+                f"{escape(_speed_words(sizing, _is_embedding_job(self.sized_scenario), o, self._recommended_kind))}, "
                 f"{o.cost_summary}, ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens "
                 f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible).{also}"
             )
@@ -843,7 +851,7 @@ def _is_embedding_job(scenario) -> bool:
     return bool(scenario is not None and scenario.workload.is_embedding_job)
 
 
-def _speed_words(sizing, embedding: bool = False, option=None) -> str:
+def _speed_words(sizing, embedding: bool = False, option=None, kind=None) -> str:
     """The recommended option's speed as the latency chart shows it: a batch job's time to finish a
     run against its deadline (each request's own latency after it), else TTFT and TPOT. An embedding
     job's request returns one vector, no token stream: its latency and vectors/s, no TPOT."""
@@ -853,9 +861,11 @@ def _speed_words(sizing, embedding: bool = False, option=None) -> str:
         if embedding
         else f"TTFT p95 {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms"
     )
-    kind = sizing.workload_kind
+    # `kind`: the workload kind's figures for `option` when that is not the engine's pick (the
+    # sizing's are the pick's); without them a run's hours are left out rather than misquoted
+    kind = sizing.workload_kind if o == sizing.recommended else kind
     figs = kind.figures if kind is not None and kind.kind == "batch" else {}
     hours, deadline = figs.get("completion time per run [h]"), figs.get("deadline per run [h]")
-    if hours is None or deadline is None or o != sizing.recommended:  # the run's hours are the engine pick's
+    if hours is None or deadline is None:
         return per_request
     return f"a run takes {hours:,.2f} h of its {deadline:g} h deadline (each request: {per_request})"

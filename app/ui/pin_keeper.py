@@ -26,10 +26,19 @@ class PinKeeper(QObject):
         page.compare.pins_changed.connect(self._on_pins_changed)
         page.compare.recommend = self.recommend
         page.recommend = self.recommend
+        page.kind_figures = self.kind_figures
         selection = self.window.selection_page
         selection.weights_changed.connect(lambda _w: page.compare.recommend_again())
         selection.weights_changed.connect(lambda _w: page.recommend_again())
         self.restore()
+
+    def kind_figures(self, scenario: Any, option: Any) -> Any:
+        """The workload kind's figures for `option` (the banner's batch hours of the recommendation)."""
+        w = self.window
+        project = w.project
+        if project is None:
+            return None
+        return w.guard("Recommendation", lambda: reporting.kind_figures_for(project, scenario, option), box=False)
 
     def recommend(self, scenario: Any, sizing: Any) -> Any:
         """The matrix's recommendation for `sizing` (None: the engine's pick stands)."""

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMenu,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -57,9 +56,9 @@ class ScenariosPage(QWidget):
             act = self.new_menu.addAction(f"Blank {service.kind_label(category)} workload")
             act.triggered.connect(lambda _c=False, c=category: self.new_blank(c))
         self.template_menu = self.new_menu.addMenu("From a template")
-        self.new_button = QToolButton()
-        self.new_button.setText("New scenario")
-        self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button with a menu keeps room for its arrow beside the text (a tool button's
+        # instant-popup arrow was drawn over the last letter) and looks like its neighbours.
+        self.new_button = QPushButton("New scenario")
         self.new_button.setMenu(self.new_menu)
         self.duplicate_button = QPushButton("Duplicate")
         self.rename_button = QPushButton("Rename…")

@@ -150,7 +150,10 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
                 lines.append(f"    - {i.unit} ({i.priority.value}): {i.status}; {i.detail}")
     lines += ["", f"Placement at {fp.worst_hour_label}:"]
     for n in fp.placement:
-        reps = ", ".join(f"{r.count} x {r.unit} ({r.gpus:g} GPU)" for r in n.replicas) or "idle"
+        reps = (
+            ", ".join(f"{r.count} x {r.unit}{' spare (N+k)' if r.spare else ''} ({r.gpus:g} GPU)" for r in n.replicas)
+            or "idle"
+        )
         lines.append(f"  {n.pool} node {n.node + 1} (domain {n.domain + 1}): {n.gpus_used:g}/{n.gpus} GPUs: {reps}")
     if fp.simulation:
         lines += ["", f"Discrete-event check (SimPy) at {fp.worst_hour_label}, then with the first failure case:"]

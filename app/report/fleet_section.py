@@ -41,7 +41,10 @@ def pool_rows(plan: FleetPlan) -> list[list[str]]:
 def placement_rows(plan: FleetPlan) -> list[list[str]]:
     rows = [["Node", "Failure domain", "GPUs used", "Replicas (GPUs each)"]]
     for n in plan.placement:
-        reps = ", ".join(f"{r.count} x {r.unit} ({r.gpus:g})" for r in n.replicas) or "idle"
+        reps = (
+            ", ".join(f"{r.count} x {r.unit}{' spare (N+k)' if r.spare else ''} ({r.gpus:g})" for r in n.replicas)
+            or "idle"
+        )
         rows.append([f"{n.pool} #{n.node + 1}", str(n.domain + 1), f"{n.gpus_used:g} / {n.gpus}", reps])
     return rows
 
@@ -114,8 +117,9 @@ def fleet_section(plan: FleetPlan | None, recommendation: str = "") -> list[Flow
                     chart_drawing(demand, PORTRAIT_W, 290),
                     para(
                         "Bars #1 to #24 are the hours 00:00 to 23:00; stacked by workload on the base pools, then "
-                        "burst, then what was "
-                        "preempted or sent to a fallback; the dashed line is the base pools' GPUs.",
+                        "the spare replicas held idle for the workloads' SLA availability (Spare (N+k), hatched), "
+                        "then burst, then what was preempted or sent to a fallback; the dashed line is the base "
+                        "pools' GPUs.",
                         "caption",
                     ),
                 ]

@@ -23,8 +23,9 @@ def _rec(attr: str) -> Callable[[Pin], float | str | None]:
 
 def choice_text(pin: Pin) -> str:
     """What the pin chose, as the verdict says it: the selection matrix's recommendation, and the
-    engine's cheapest feasible design when that is another one ('recommended X (matrix); cheapest
-    feasible Y'); 'none' when nothing is feasible."""
+    engine's cheapest feasible design when that is another one, each as model · instance (a card
+    in large type has room for little more): 'recommended X (matrix); cheapest feasible Y', the
+    model said once when both run it; 'none' when nothing is feasible."""
     engine = pin.sizing.recommended
     rec = pin.recommendation
     label = rec.label if rec is not None and rec.label else None
@@ -32,7 +33,14 @@ def choice_text(pin: Pin) -> str:
         return label or "none"
     if label is None or label == engine.label:
         return engine.label
-    return f"recommended {label} (matrix); cheapest feasible {engine.label}"
+    option = getattr(rec, "option", None)
+    if option is None:  # a hosted API
+        return f"recommended {label} (matrix); cheapest feasible {engine.model} · {engine.hardware}"
+    if option.model == engine.model:
+        return f"{engine.model}: recommended {option.hardware} (matrix); cheapest feasible {engine.hardware}"
+    return (
+        f"recommended {option.model} · {option.hardware} (matrix); cheapest feasible {engine.model} · {engine.hardware}"
+    )
 
 
 @dataclass(frozen=True)

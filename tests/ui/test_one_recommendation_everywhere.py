@@ -76,7 +76,8 @@ def test_banner_and_pins_name_the_matrix_recommendation_and_the_cheapest(qtbot, 
     pin = analysis.compare.pins()[0]
     rows = [f.name for f in FIGURES]
     choice = analysis.compare.table.item(rows.index("Choice"), 0).text()
-    assert choice == f"recommended {MATRIX} (matrix); cheapest feasible {CHEAPEST}"
+    # the model said once, each design as its instance: short enough for a card in large type
+    assert choice == "Llama-3.1-8B-Instruct: recommended AWS p5.4xlarge (matrix); cheapest feasible AWS g6e.4xlarge"
     month = analysis.compare.table.item(rows.index("Per month"), 0).text()
     assert month == f"{rec.cost_per_month_usd:,.0f} USD"  # the recommendation's cost, not the cheapest's
     assert month != f"{analysis.sizing.recommended.cost_per_month_usd:,.0f} USD"
@@ -96,5 +97,8 @@ def test_weights_changed_on_the_selection_page_change_pins_and_banner(qtbot, win
     cards = CompareCards()  # the workshop's A/B/C cards read the same pins
     qtbot.addWidget(cards)
     cards.show_pins(analysis.compare.pins())
-    assert cards.cards[0].values["Choice"].text() == f"recommended {QUALITY} (matrix); cheapest feasible {CHEAPEST}"
+    assert cards.cards[0].values["Choice"].text() == (
+        "recommended Qwen2.5-32B-Instruct · AWS p5.4xlarge (matrix); "
+        "cheapest feasible Llama-3.1-8B-Instruct · AWS g6e.4xlarge"
+    )
     assert cards.cards[0].values["Per month"].text() == f"{analysis.recommendation.option.cost_per_month_usd:,.0f} USD"

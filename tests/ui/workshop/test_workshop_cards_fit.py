@@ -60,3 +60,42 @@ def test_three_cards_show_every_line_whole(qtbot, pins, width, height, scale):
         for label in [card.head, *card.values.values()]:
             assert label.height() >= label.heightForWidth(label.width()), (card.head.text(), label.text())
             assert label.geometry().bottom() <= card.contentsRect().bottom(), label.text()
+
+
+@pytest.fixture(scope="module")
+def recommended_pins(pins):
+    """The same pins, each with the selection matrix's recommendation (default weights), which for
+    the RAG example is not the engine's cheapest design: the Choice row says both."""
+    from dataclasses import replace
+
+    from app.report.recommend import reconcile
+    from app.selection import build_matrix, sensitivity
+
+    catalog = catalog_from_dir()
+    workload = load_scenario(EXAMPLES_DIR / "rag-assistant-cloud.yaml").workload
+    out = []
+    for pin in pins:
+        matrix = build_matrix(pin.sizing, catalog, workload, None)
+        out.append(replace(pin, recommendation=reconcile(pin.sizing, matrix, sensitivity(matrix))))
+    return out
+
+
+@pytest.mark.parametrize(
+    "width,height,scale",
+    [(1346, 569, 1.0), (1900, 823, 1080 / 768)],
+    ids=["1366x768", "1920x1080"],
+)
+def test_cards_naming_recommendation_and_cheapest_show_every_line_whole(qtbot, recommended_pins, width, height, scale):
+    cards = CompareCards()
+    qtbot.addWidget(cards)
+    cards.setStyleSheet(scaled_qss((STYLE_DIR / "workshop.qss").read_text(encoding="utf-8"), scale))
+    cards.resize(width, height)
+    cards.show()
+    cards.show_pins(recommended_pins)
+    qtbot.waitUntil(lambda: all(c.isVisible() for c in cards.cards))
+    assert "(matrix); cheapest feasible" in cards.cards[0].values["Choice"].text()
+    for card in cards.cards:
+        assert card.geometry().bottom() <= cards.height()
+        for label in [card.head, *card.values.values()]:
+            assert label.height() >= label.heightForWidth(label.width()), (card.head.text(), label.text())
+            assert label.geometry().bottom() <= card.contentsRect().bottom(), label.text()

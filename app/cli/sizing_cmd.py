@@ -199,7 +199,9 @@ def render_sizing(sz) -> str:
         lines.append("Hosted APIs:")
         for h in sz.hosted:
             lines.append(
-                f"  - {h.name}: ${h.cost_per_month_usd:,.0f}/month, "
+                f"  - {h.name}: "
+                + ("image cost unknown, text alone " if h.image_cost_unknown else "")
+                + f"${h.cost_per_month_usd:,.0f}/month, "
                 + (f"${h.cost_per_run_usd:,.0f}/run, " if h.cost_per_run_usd is not None else "")
                 + f"${h.cost_per_million_tokens_usd:,.3f}/1M tokens"
                 + ("" if h.allowed else f" (not allowed: {h.reason})")

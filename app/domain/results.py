@@ -306,6 +306,9 @@ class HostedOption(DomainModel):
     allowed: bool  # compliance with the workload's sensitivity
     reason: str = ""
     break_even_requests_per_s: float | None = None  # vs the recommended self-hosted option
+    # the workload sends images and the provider's per-image tokens are unknown: the costs count
+    # text only and are not comparable (the row is then not allowed, its reason says why)
+    image_cost_unknown: bool = False
 
 
 # What a series is, so the screen and the PDF style it without reading its display name:

@@ -123,6 +123,9 @@ class EfficiencyProfile(Sourced):
     calibration_note: str = ""
 
 
+HOSTED_IMAGE_REFERENCE_PX = 1024  # side of the square image hosted image_tokens_per_image is stated for
+
+
 class HostedApi(Sourced):
     """A model offered as a pay-per-token API."""
 
@@ -138,11 +141,16 @@ class HostedApi(Sourced):
     typical_ttft_ms: PositiveFloat | None = None
     typical_output_tokens_per_s: PositiveFloat | None = None
     quality_model: str | None = None  # catalog Model whose quality scores apply
+    # Input tokens the provider bills for one 1024 x 1024 px image (the reference image
+    # `HOSTED_IMAGE_REFERENCE_PX`, the size catalog models' tokens_per_image assume), from its
+    # published image-billing rule; None = no rule published (or found): images cannot be priced.
+    image_tokens_per_image: PositiveInt | None = None
 
 
 __all__ = [
     "Band",
     "EfficiencyProfile",
+    "HOSTED_IMAGE_REFERENCE_PX",
     "HostedApi",
     "LargeDeviceDefaults",
     "Runtime",

@@ -670,19 +670,35 @@ def distinct_plans(
     return keys // span, keys % span // g_values.size, g_values[keys % g_values.size], index.reshape(-1)
 
 
+def hosted_image_tokens(api: HostedApi, w: Workload) -> float | None:
+    """Image tokens a hosted API bills per request [tokens]:
+    images per request x the provider's tokens per (1024 x 1024 px) image; 0 without images,
+    None when the workload sends images and the provider's per-image figure is unknown."""
+    images = w.tokens.images_per_request
+    if images <= 0:
+        return 0.0
+    if api.image_tokens_per_image is None:
+        return None
+    return images * api.image_tokens_per_image
+
+
 def hosted_cost(
     api: HostedApi, w: Workload, a: Assumptions, mean_rate: float, hours: float | None = None
 ) -> tuple[float, float, float]:
     """(USD per month, per 1M tokens, per request) for a hosted API at the workload's mix; a
     batch job's month is its runs in a month.
 
-    Shared-prefix tokens that hit the provider's prompt cache are billed at the cached price."""
+    Shared-prefix tokens that hit the provider's prompt cache are billed at the cached price;
+    image tokens (`hosted_image_tokens`) at the input price. Per 1M tokens counts what the
+    request sends and gets back, prompt text + image tokens + output, as self-hosted options
+    do. Images of unknown cost count 0 here: the caller flags the row (HostedOption.image_cost_unknown)."""
     t = w.tokens
     cached = (
         t.shared_prefix_tokens * t.prefix_cache_hit_ratio if api.price_cached_input_usd_per_mtok is not None else 0.0
     )
+    images = hosted_image_tokens(api, w) or 0.0
     per_request = (
-        (t.input_tokens - cached) * api.price_input_usd_per_mtok
+        (t.input_tokens - cached + images) * api.price_input_usd_per_mtok
         + cached * (api.price_cached_input_usd_per_mtok or 0.0)
         + t.output_tokens * api.price_output_usd_per_mtok
     ) / 1e6
@@ -691,4 +707,4 @@ def hosted_cost(
     else:
         requests = mean_rate * SECONDS_PER_HOUR * (a.hours_per_month if hours is None else hours)
     month = per_request * requests
-    return month, per_request / (t.input_tokens + t.output_tokens) * 1e6, per_request
+    return month, per_request / (t.input_tokens + images + t.output_tokens) * 1e6, per_request

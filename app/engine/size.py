@@ -17,7 +17,7 @@ from app.domain import (
     Sizing,
 )
 from app.engine import charts, deployment, kinds, strategy
-from app.engine.cost import AVAILABILITY_SOURCES, OfferedLoad, hosted_cost, plan_for
+from app.engine.cost import AVAILABILITY_SOURCES, OfferedLoad, hosted_cost, hosted_image_tokens, plan_for
 from app.engine.deployment.energy_chart import KEY as ENERGY_KEY
 from app.engine.deployment.energy_chart import energy_chart
 from app.engine.evaluate import evaluate, with_sla
@@ -363,7 +363,10 @@ def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommende
             if api.max_sensitivity in Sensitivity._value2member_map_
             else Sensitivity.CONFIDENTIAL
         )
-        allowed = s.workload.sensitivity.level <= limit.level and not s.constraints.self_hosted_only
+        image_unknown = hosted_image_tokens(api, s.workload) is None
+        allowed = (
+            s.workload.sensitivity.level <= limit.level and not s.constraints.self_hosted_only and not image_unknown
+        )
         reason = (
             ""
             if allowed
@@ -371,10 +374,13 @@ def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommende
                 "the scenario allows self-hosted options only"
                 if s.constraints.self_hosted_only
                 else f"data is {s.workload.sensitivity.value}; {api.provider} is cleared up to {limit.value}"
+                if s.workload.sensitivity.level > limit.level
+                else f"image cost unknown: no published tokens-per-image figure for {api.model} in the catalog; "
+                "the price shown counts text only"
             )
         )
         breakeven = None
-        if recommended and recommended.cost_per_month_usd > 0 and per_req > 0:
+        if not image_unknown and recommended and recommended.cost_per_month_usd > 0 and per_req > 0:
             # the self-hosted fleet's cost is fixed per month: the API costs as much at this rate
             breakeven = recommended.cost_per_month_usd / (per_req * 3600 * s.assumptions.hours_per_month)
         out.append(
@@ -391,6 +397,7 @@ def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommende
                 allowed=allowed,
                 reason=reason,
                 break_even_requests_per_s=breakeven,
+                image_cost_unknown=image_unknown,
             )
         )
     return out

@@ -810,8 +810,8 @@ def sizing_section(c: Ctx) -> list:
                 [
                     f"{h.name} ({h.provider})",
                     h.model,
-                    money(h.cost_per_month_usd),
-                    money(h.cost_per_million_tokens_usd, 2),
+                    "image cost unknown" if h.image_cost_unknown else money(h.cost_per_month_usd),
+                    "image cost unknown" if h.image_cost_unknown else money(h.cost_per_million_tokens_usd, 2),
                     "yes" if h.allowed else f"no: {h.reason}",
                     num(h.break_even_requests_per_s, 2, "req/s") if h.break_even_requests_per_s else "n/a",
                 ]

@@ -826,7 +826,8 @@ def _strategy_html(sizing) -> str:
         parts.append(
             "<h4>Hosted APIs</h4><ul>"
             + "".join(
-                f"<li>{escape(h.name)}: ${h.cost_per_month_usd:,.0f}/month, "
+                f"<li>{escape(h.name)}: {'image cost unknown, text alone ' if h.image_cost_unknown else ''}"
+                f"${h.cost_per_month_usd:,.0f}/month, "
                 + (f"${h.cost_per_run_usd:,.0f}/run, " if h.cost_per_run_usd is not None else "")
                 + f"${h.cost_per_million_tokens_usd:,.3f} per 1M "
                 f"tokens{'' if h.allowed else ' — not allowed: ' + escape(h.reason)}</li>"

@@ -343,7 +343,11 @@ def run_estimate(args: argparse.Namespace) -> int:
         f"  memory per GPU: weights {m.weights_gib:,.2f} GiB, KV cache {m.kv_cache_gib:,.2f} GiB, "
         f"reserve {m.reserve_gib:,.2f} GiB, activations {m.activation_gib:,.2f} GiB of {m.capacity_gib:,.0f} GiB -> "
         f"{'fits' if e.fits else 'DOES NOT FIT'}, up to {m.max_concurrent_sequences:,} sequences of "
-        f"{e.input_tokens + e.output_tokens:,} tokens"
+        + (
+            f"{e.input_tokens:,} prompt tokens (an embedder generates none)"
+            if e.embedding
+            else f"{e.input_tokens + e.output_tokens:,} tokens"
+        )
     )
     if not e.fits:  # latency of a configuration that cannot load the model would be a made-up number
         short = m.weights_gib + m.reserve_gib + m.activation_gib - m.usable_gib

@@ -293,7 +293,10 @@ def evaluate(
     kvpt = rf.kv_per_token_per_gpu(f)
     act = rf.activation_bytes(f)
     budget = rf.kv_budget_bytes(f)
-    max_seqs = rf.max_sequences(f, tok.max_context, a.kv_block_size)
+    # an embedding model's sequence is its prompt: it generates nothing, so holds no output tokens
+    gen = generates(space, pts)
+    held = tok.max_context if gen.all() else np.where(gen, tok.max_context, tok.max_context - tok.output_p95)
+    max_seqs = rf.max_sequences(f, held, a.kv_block_size)
     fits = max_seqs >= 1
     # latency
     # a runtime without prefix caching prefills the shared prefix with every request

@@ -19,7 +19,7 @@ from app.domain import (
 from app.domain.units import GIB
 from app.engine.availability import percent
 from app.engine.cost import Plan
-from app.engine.evaluate import Evaluation
+from app.engine.evaluate import Evaluation, generates
 from app.engine.options import fmt_ms, load_words, memory_fix, sensitivity_constraint, speed_fix
 from app.engine.violations import Masks
 
@@ -143,6 +143,8 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
             best = float(floor.min() * 1e3)
             i = int(np.argmin(floor))
             label = "time to first token" if key == "ttft" else "time per output token"
+            if key == "ttft" and not generates(ev.space, ev.points)[i]:  # one prefill, one vector back
+                label = "latency per request"
             out.append(
                 BindingConstraint(
                     constraint=key,

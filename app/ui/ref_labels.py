@@ -97,14 +97,18 @@ def place(lines: Sequence[Any], plot: QRectF, legend: QRectF | None, points: np.
     def search(k: int, taken: list[QRectF]) -> list[Choice] | None:
         if k == len(shown):
             return []
-        for text, (w, h) in sizes[k].items():
-            for cost, spot, anchor, rect in _spots(shown[k], w, h, plot, [*keep_clear, *taken], points):
-                if cost[0] > 0 or budget[0] <= 0:
-                    break
-                budget[0] -= 1
-                rest = search(k + 1, [*taken, rect])
-                if rest is not None:
-                    return [(text, spot, anchor, rect), *rest]
+        # First a spot over no data at all, the whole text first then the shorter ones (a small
+        # plot, at 1.5x or 2x scaling, has no room for 'Workload mean 0.46 req/s' off the curves,
+        # but has for '0.46 req/s'); then the whole text over the fewest data, as before.
+        for clean in (True, False):
+            for text, (w, h) in sizes[k].items():
+                for cost, spot, anchor, rect in _spots(shown[k], w, h, plot, [*keep_clear, *taken], points):
+                    if cost[0] > 0 or budget[0] <= 0 or (clean and cost[1] > 0):
+                        break
+                    budget[0] -= 1
+                    rest = search(k + 1, [*taken, rect])
+                    if rest is not None:
+                        return [(text, spot, anchor, rect), *rest]
         return None
 
     plan = search(0, [])

@@ -164,3 +164,43 @@ def test_a_slider_step_that_crowds_a_label_places_it_again(qtbot):
         assert not a.intersects(legend)
         for b in labels[i + 1 :]:
             assert not a.intersects(b), (a, b)
+
+
+def crowded_traffic() -> Chart:
+    """Monthly cost vs traffic as a small (1.5x- or 2x-scaled) window draws it: three options'
+    curves left of 0.3 and right of 1.0 req/s, the workload's mean (0.46 req/s) between them."""
+    levels = [1000.0, 2000.0, 3000.0]
+    series = [Series(name=f"#{i + 1}", x=[0.0, 0.3], y=[y, y], option_index=i) for i, y in enumerate(levels)]
+    series += [Series(name=f"#{i + 1} ", x=[1.0, 1.8], y=[y, y], option_index=i) for i, y in enumerate(levels)]
+    return Chart(
+        key="replicas_vs_traffic",
+        title="Monthly cost (and replicas) vs traffic",
+        x_label="Mean traffic",
+        x_unit="req/s",
+        y_label="Cost per month",
+        y_unit="USD",
+        series=series,
+        reference_lines=[ReferenceLine(label="Workload mean 0.46 req/s", value=0.46, orientation="vertical")],
+    )
+
+
+def test_a_label_takes_a_shorter_text_off_the_curves_rather_than_its_whole_text_over_them(qtbot):
+    """1.5x and 2x scaling (issue 13): the plot is too small for the whole text anywhere off the
+    curves and the legend; a shorter text that covers no curve beats the whole text over one."""
+    from app.ui import ref_labels
+
+    view = _view(qtbot, crowded_traffic(), (430, 120), False)
+    view.place_ref_labels()
+    (line,) = [line for line in view.ref_lines if line.isVisible()]
+    rect = line.label.sceneBoundingRect()
+    points = ref_labels.data_points(view._drawn_chart, view.getPlotItem().vb.childGroup.sceneTransform())
+    under = (
+        (points[:, 0] >= rect.left())
+        & (points[:, 0] <= rect.right())
+        & (points[:, 1] >= rect.top())
+        & (points[:, 1] <= rect.bottom())
+    )
+    assert not under.any(), (line.label.format, rect)
+    assert not rect.intersects(_legend(view))
+    assert line.label.format in ref_labels.shorter("Workload mean 0.46 req/s")
+    assert line.label.toolTip() == "Workload mean 0.46 req/s"  # the whole text stays at hand

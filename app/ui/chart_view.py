@@ -337,7 +337,7 @@ class ChartView(pg.PlotWidget):
         if live and ref_labels.all_clear(self.ref_lines, vb.sceneBoundingRect(), legend):
             return  # a slider step that left every label clear: it stays (no search per step)
         points = ref_labels.data_points(chart, vb.childGroup.sceneTransform())
-        ref_labels.place(self.ref_lines, vb.sceneBoundingRect(), legend, points)
+        ref_labels.place(self.ref_lines, vb.sceneBoundingRect(), legend, points, clean_first=not live)
 
     def flush(self) -> None:
         """Draw a chart that came while the view was hidden (no-op when there is none)."""

@@ -72,12 +72,16 @@ Choice = tuple[str, float, tuple[float, float], QRectF]  # a label's text, spot,
 SEARCH_BUDGET = 400  # spots tried at most while looking for a layout with every label clear
 
 
-def place(lines: Sequence[Any], plot: QRectF, legend: QRectF | None, points: np.ndarray) -> list[QRectF]:
+def place(
+    lines: Sequence[Any], plot: QRectF, legend: QRectF | None, points: np.ndarray, clean_first: bool = True
+) -> list[QRectF]:
     """Give each visible InfiniteLine in `lines` (horizontal or vertical, in the plot `plot`, a
     scene rect) its label's text, spot and anchor; returns the labels' rects as placed [scene px].
     A depth-first search takes the first layout with every label inside the plot and clear of
     the legend and of each other (the whole texts first, the fewest data under each label);
-    when there is none (a tiny plot), each label in turn takes its least overlapping spot."""
+    when there is none (a tiny plot), each label in turn takes its least overlapping spot.
+    `clean_first`: look first for spots over no data, a shorter text if need be (about twice the
+    search; a slider step skips it and the detailed result that follows does it)."""
     shown = [line for line in lines if line.isVisible() and line.label.isVisible()]
     keep_clear = [legend] if legend is not None and not legend.isEmpty() else []
     sizes: list[dict[str, tuple[float, float]]] = []
@@ -100,7 +104,7 @@ def place(lines: Sequence[Any], plot: QRectF, legend: QRectF | None, points: np.
         # First a spot over no data at all, the whole text first then the shorter ones (a small
         # plot, at 1.5x or 2x scaling, has no room for 'Workload mean 0.46 req/s' off the curves,
         # but has for '0.46 req/s'); then the whole text over the fewest data, as before.
-        for clean in (True, False):
+        for clean in (True, False) if clean_first else (False,):
             for text, (w, h) in sizes[k].items():
                 for cost, spot, anchor, rect in _spots(shown[k], w, h, plot, [*keep_clear, *taken], points):
                     if cost[0] > 0 or budget[0] <= 0 or (clean and cost[1] > 0):

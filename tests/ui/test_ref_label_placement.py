@@ -204,3 +204,22 @@ def test_a_label_takes_a_shorter_text_off_the_curves_rather_than_its_whole_text_
     assert not rect.intersects(_legend(view))
     assert line.label.format in ref_labels.shorter("Workload mean 0.46 req/s")
     assert line.label.toolTip() == "Workload mean 0.46 req/s"  # the whole text stays at hand
+
+
+def test_a_slider_step_keeps_the_cheaper_search_and_the_detailed_result_looks_off_the_curves(qtbot):
+    """The search for a spot over no data (about twice the work) is left to the detailed result
+    that follows a drag: a slider step places a crowded label as before, over the fewest data."""
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(430, 120)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_chart(crowded_traffic(), live=True)  # a preview, mid-drag
+    for _ in range(3):
+        QApplication.processEvents()
+    (line,) = [line for line in view.ref_lines if line.isVisible()]
+    assert line.label.format == "Workload mean 0.46 req/s"
+    view.set_chart(crowded_traffic())  # the detailed result
+    for _ in range(3):
+        QApplication.processEvents()
+    assert line.label.format != "Workload mean 0.46 req/s"

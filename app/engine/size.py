@@ -375,8 +375,8 @@ def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommende
                 if s.constraints.self_hosted_only
                 else f"data is {s.workload.sensitivity.value}; {api.provider} is cleared up to {limit.value}"
                 if s.workload.sensitivity.level > limit.level
-                else f"image cost unknown: no published tokens-per-image figure for {api.model} in the catalog; "
-                "the price shown counts text only"
+                else f"image cost unknown: no published tokens-per-image figure for {api.model} in the catalog, "
+                "so its price would count the text alone"
             )
         )
         breakeven = None

@@ -227,7 +227,10 @@ def exclusion_reasons(c: Candidate) -> list[str]:
         reasons.append(f"context too short: holds {have:,} tokens, the workload needs {need:,} (p95 input + output)")
     sens = c.workload.sensitivity
     if c.hosted is not None and not c.hosted.allowed:
-        reasons.append("non-compliant sensitivity: " + (c.hosted.reason or f"{sens.value} data may not go to this API"))
+        why = c.hosted.reason or f"{sens.value} data may not go to this API"
+        # an API whose images cannot be priced is out for that, not for the data's sensitivity
+        unpriced = c.hosted.image_cost_unknown and why.startswith("image cost unknown")
+        reasons.append(why if unpriced else "non-compliant sensitivity: " + why)
     elif max_sensitivity(c).level < sens.level:
         reasons.append(
             f"non-compliant sensitivity: {sens.value} data, the deployment may receive up to {max_sensitivity(c).value}"

@@ -17,6 +17,7 @@ from scenario_builders import claim_photos, scenario, with_
 
 from app.cli import main
 from app.engine import size
+from app.selection import build_matrix
 
 # The insurer's claims assistant: 450 prompt tokens + 3 photos in, 300 tokens out, 0.8 req/s.
 CLAIMS = with_(
@@ -71,3 +72,12 @@ def test_size_says_image_cost_unknown(capsys, tmp_path):
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if "OpenAI GPT-4o mini" in x)
     assert "image cost unknown" in line
+
+
+def test_the_selection_matrix_excludes_it_for_its_unknown_image_cost(catalog):
+    s = scenario(CLAIMS)
+    sizing = size(s, catalog, detailed=False, deployments=False)
+    matrix = build_matrix(sizing, catalog, s.workload, {"cost_per_mtok": 5})
+    row = next(r for r in matrix.rows if "GPT-4o mini" in r.label)
+    assert row.excluded
+    assert row.reasons[0].startswith("image cost unknown")  # was "non-compliant sensitivity: ..."

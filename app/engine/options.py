@@ -329,6 +329,12 @@ class Headline:
     tpot: float
     batch: int
     tokens_per_s: float
+    # Point vectors read here once for all the options, not once an option: each is built over
+    # every grid point on access (Evaluation's properties), which an Option needs one element of.
+    request_s: float  # Evaluation.request_s [s]
+    kernel_share: float  # Evaluation.operating_kernel_share [1]
+    tokens_per_request: float  # Evaluation.tokens_per_request [tokens]
+    generates: bool  # evaluate.generates: False for an embedding model
 
 
 def headlines(ev: Evaluation, pl: Plan, idx: np.ndarray, s: Scenario) -> list[Headline]:
@@ -339,7 +345,8 @@ def headlines(ev: Evaluation, pl: Plan, idx: np.ndarray, s: Scenario) -> list[He
     serves = ev.max_rate[idx] > 0
     op_rate = np.where(serves, pl.operating_rate[idx], 0.0)
     # an embedding model generates no tokens (one vector per request): its output rate is 0
-    out_tokens = np.where(generates(ev.space, ev.points)[idx], ev.tokens.output, 0.0)
+    gen = generates(ev.space, ev.points)[idx]
+    out_tokens = np.where(gen, ev.tokens.output, 0.0)
     # a point that serves nothing may hold inf/NaN figures: where() discards what they give
     with np.errstate(all="ignore"):
         ttft95 = np.where(serves, ttft_p95_at(ev, idx, j, op_rate, s), ev.ttft_floor[idx])
@@ -348,14 +355,29 @@ def headlines(ev: Evaluation, pl: Plan, idx: np.ndarray, s: Scenario) -> list[He
     tpot = ev.curve_tpot[idx, j]
     batch = np.where(serves, ev.batch[j], 1).astype(np.int64)
     return [
-        Headline(j=jj, serves=ss, ttft95=tt, tpot=tp, batch=bb, tokens_per_s=tk)
-        for jj, ss, tt, tp, bb, tk in zip(
+        Headline(
+            j=jj,
+            serves=ss,
+            ttft95=tt,
+            tpot=tp,
+            batch=bb,
+            tokens_per_s=tk,
+            request_s=rs,
+            kernel_share=ks,
+            tokens_per_request=tr,
+            generates=gg,
+        )
+        for jj, ss, tt, tp, bb, tk, rs, ks, tr, gg in zip(
             j.tolist(),
             serves.tolist(),
             ttft95.tolist(),
             tpot.tolist(),
             batch.tolist(),
             tokens_per_s.tolist(),
+            ev.request_s[idx].tolist(),
+            ev.operating_kernel_share[idx].tolist(),
+            ev.tokens_per_request[idx].tolist(),
+            gen.tolist(),
             strict=True,
         )
     ]
@@ -450,8 +472,8 @@ def build(
         ttft_p95_ms=ttft95 * 1e3,
         tpot_ms=tpot * 1e3,
         e2e_p95_ms=e2e95 * 1e3,
-        request_s=float(ev.request_s[i]) if np.isfinite(ev.request_s[i]) and serves else None,
-        kernel_share=float(ev.operating_kernel_share[i]),
+        request_s=h.request_s if math.isfinite(h.request_s) and serves else None,
+        kernel_share=h.kernel_share,
         tokens_per_s=tokens_per_s,
         requests_per_s_per_replica=float(ev.max_rate[i]),
         replicas=int(finite(pl.replicas[i])),
@@ -466,8 +488,8 @@ def build(
         cost_per_month_usd=finite(pl.cost_per_month[i]),
         priced=bool(np.isfinite(pl.cost_per_month[i])),  # NaN: no operating point, nothing planned
         cost_per_million_tokens_usd=finite(pl.cost_per_mtok[i]),
-        tokens_per_request=float(ev.tokens_per_request[i]),
-        generates=bool(generates(ev.space, ev.points)[i]),
+        tokens_per_request=h.tokens_per_request,
+        generates=h.generates,
         cost_per_request_usd=finite(pl.cost_per_request[i]),
         cost_per_run_usd=None if pl.cost_per_run is None else finite(pl.cost_per_run[i]),
         runs_per_month=pl.runs_per_month,

@@ -215,6 +215,7 @@ class ChartView(pg.PlotWidget):
         self.line_width = 2  # [px] a curve's pen; workshop mode draws thicker lines for a room
         self.full_legend = False  # True: option entries carry their names, not only '#rank'
         self.label_style: dict[str, str] = {}  # extra axis-title CSS, e.g. {"font-size": "16pt"}
+        self._fitted_titles: dict[str, tuple[tuple, str]] = {}  # side -> (title, room, size, font), its fit
         self.ref_font: QFont | None = None  # reference-line labels' font (None: pyqtgraph's)
         self.axis_titles: dict[str, str] = {}  # side -> the whole axis title; the shown one may be elided
         self._hl_state: dict[int, object] = {}  # slot -> highlight state as drawn
@@ -759,8 +760,21 @@ class ChartView(pg.PlotWidget):
         room = int((rect.height() if side == "left" else rect.width()) - 8)  # [px] along the axis
         if room <= 0 or not full:
             return full
-        font = QFont(axis.label.font())
         size = self.label_style.get("font-size", "")
+        # The same title in the same room and font fits the same way: worked out once, not on every
+        # slider step (font metrics cost ~0.1 ms a title, two titles a chart, four charts a step).
+        key = (full, room, size, axis.label.font().key())
+        fitted = self._fitted_titles.get(side)
+        if fitted is not None and fitted[0] == key:
+            return fitted[1]
+        text = self._fit_title(full, room, size, axis.label.font())
+        self._fitted_titles[side] = (key, text)
+        return text
+
+    @staticmethod
+    def _fit_title(full: str, room: int, size: str, label_font: QFont) -> str:
+        """`full` wrapped or elided to fit `room` [px] in `label_font` at the CSS `size`."""
+        font = QFont(label_font)
         if size.endswith("pt"):
             font.setPointSizeF(float(size[:-2]))
         elif size.endswith("px"):

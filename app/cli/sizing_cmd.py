@@ -270,7 +270,7 @@ def deployments_table(sz: Sizing) -> list[str]:
         wh = r.energy_wh_per_million_tokens
         rows.append(
             [
-                f"{r.label} (dominated)" if r.dominated else r.label,
+                r.label + (" (dominated)" if r.dominated else "") + (" (over budget)" if r.over_budget else ""),
                 r.hardware,
                 money(r.cost_per_month_usd),
                 money(r.horizon_cost_usd),

@@ -83,6 +83,8 @@ class DeploymentRow(DomainModel):
     dominated_by: str = ""
     dominated_ratio: float | None = None
     dominated: str = ""
+    # the scenario has a budget and this row's month 1 costs more than it (shown, marked, not hidden)
+    over_budget: bool = False
     assumptions: list[str] = Field(default_factory=list)  # what this row's figures rest on
 
 

@@ -639,6 +639,8 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         out.missing.append("no serving traffic to deploy for (a training run): see the options' cost per run")
         return out
     usable = [(n, o) for n, o in enumerate(sizing.options) if o.feasible] or []
+    if not usable:  # only the budget binds: compare the options over it (a deployment model may fit)
+        usable = [(n, sizing.options[n]) for n in hybrid_sides(sizing.options)]
     if not usable:
         out.missing.append("no feasible option: nothing to deploy (see the verdict)")
         return out
@@ -687,6 +689,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     elif hybrid is not None:
         best[("hybrid", "mixed")] = hybrid
     out.rows = [best[k] for k in LABELS if k in best]
+    _mark_over_budget(out.rows, budget)
     _note_other_hardware(out.rows, catalog)
     mark_dominated(out.rows, months, spot_ok=s.workload.category in INTERRUPTIBLE)
     out.missing.extend(_missing_notes(out.rows, [o for _, o in usable], sizing.options, over))
@@ -738,6 +741,36 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     out.break_evens = _break_evens(out.rows)
     out.cumulative_chart = _cumulative_chart(out)
     return out
+
+
+def _mark_over_budget(rows: list[DeploymentRow], budget: float | None) -> None:
+    """Mark the rows whose month 1 costs more than the budget [USD/month]: they stay in the
+    comparison (what each deployment model would cost), marked, so the rows that fit stand out."""
+    if not budget:
+        return
+    for r in rows:
+        if r.cost_per_month_usd > budget * (1 + 1e-9):
+            r.over_budget = True
+            r.assumptions.append(f"over the ${budget:,.0f}/month budget (${r.cost_per_month_usd:,.0f}/month)")
+
+
+def budget_verdict(sizing: Sizing, budget: float | None) -> str | None:
+    """The verdict when no single option fits the budget [USD/month] but a deployment row does
+    (the hybrid of an owned base and a cloud burst, or a cheaper pricing of the same nodes):
+    "No single option within budget; <row> fits at $X/month". None when no row fits or the
+    verdict is not the budget's."""
+    c = sizing.deployments
+    if sizing.feasible or sizing.error_kind != "budget" or not budget or c is None:
+        return None
+    fits = [r for r in c.rows if not r.over_budget and r.cost_per_month_usd <= budget * (1 + 1e-9)]
+    if not fits:
+        return None
+    r = min(fits, key=lambda r: r.cost_per_month_usd)
+    what = "hybrid on-prem base + burst" if r.deployment == "hybrid" else r.label[0].lower() + r.label[1:]
+    return (
+        f"No single option within budget; {what} ({r.hardware}) fits at ${r.cost_per_month_usd:,.0f}/month "
+        f"against ${budget:,.0f} (see the deployment comparison)"
+    )
 
 
 def _prefer_recommended(
@@ -944,6 +977,9 @@ def attach(sizing: Sizing, s: Scenario, catalog: Catalog) -> None:
     `sizing.deployments`."""
     attach_options(sizing, s, catalog)
     sizing.deployments = compare(sizing, s, catalog)
+    fits = budget_verdict(sizing, s.workload.budget_usd_per_month)
+    if fits:
+        sizing.error = fits
 
 
 def own_plan(fleet: pr.Fleet, a: Assumptions) -> tuple[str, str]:

@@ -48,15 +48,31 @@ class CandidateTreeModel(QAbstractItemModel):
         self._groups: list[tuple[str, list[int]]] = []  # (title, entry numbers), when grouped
 
     # -- filling
-    def set_entries(self, entries: list[Candidate], checked: list[str]) -> None:
+    def set_entries(self, entries: list[Candidate], checked: list[str], keep_order: bool = False) -> None:
         """Offer `entries`, checking the names in `checked` (no `checks_changed`). Flat lists show
-        the checked ones first; groups and members are in alphabetical order."""
+        the checked ones first; groups and members are in alphabetical order. `keep_order`: the rows
+        already offered keep their places (new ones follow, sorted), so a row the user just checked
+        never moves under the cursor; the list is sorted checked-first again only when it is built
+        for another scenario or the filter changes (`sort_checked_first`)."""
         on = {n.casefold() for n in checked}
+        place = {e.name.casefold(): n for n, e in enumerate(self._entries)} if keep_order else {}
         self.beginResetModel()
         self._checked = on
-        self._entries = sorted(entries, key=lambda e: (e.name.casefold() not in on, bool(e.unfit), e.label.casefold()))
+        self._entries = sorted(
+            entries,
+            key=lambda e: (
+                place.get(e.name.casefold(), len(place)),
+                e.name.casefold() not in on,
+                bool(e.unfit),
+                e.label.casefold(),
+            ),
+        )
         self._regroup()
         self.endResetModel()
+
+    def sort_checked_first(self) -> None:
+        """Sort the flat list again: checked first, then fit, then by label (no `checks_changed`)."""
+        self.set_entries(self._entries, list(self._checked))
 
     def set_grouping(self, key: str) -> None:
         """Group by `key` (a key of Candidate.groups; '' for a flat list)."""

@@ -109,7 +109,9 @@ class CandidatesPanel(QToolBox):
         if another:
             self.reset_view(scroll=False)
         self.setEnabled(scenario is not None)
-        self._fill(selected_names(scenario) if scenario is not None else {k: [] for k, _ in KINDS})
+        self._fill(
+            selected_names(scenario) if scenario is not None else {k: [] for k, _ in KINDS}, keep_order=not another
+        )
         if another:
             self.reset_view()
 
@@ -125,12 +127,14 @@ class CandidatesPanel(QToolBox):
     def set_catalog(self, catalog) -> None:
         """Offer a changed catalog (a record added, renamed or deleted) now; the checks stay."""
         self.catalog = catalog
-        self._fill({kind: self.checked(kind) for kind, _ in KINDS})
+        self._fill({kind: self.checked(kind) for kind, _ in KINDS}, keep_order=True)
 
-    def _fill(self, wanted: dict[str, list[str]]) -> None:
+    def _fill(self, wanted: dict[str, list[str]], keep_order: bool) -> None:
+        """Offer the candidates, checking `wanted`. `keep_order`: the rows keep their places (the
+        same scenario refilled after a check or a catalog edit: nothing moves under the cursor)."""
         entries = candidate_entries(self.catalog, self.scenario)
         for kind, model in self.models.items():
-            model.set_entries(entries[kind], wanted[kind])
+            model.set_entries(entries[kind], wanted[kind], keep_order=keep_order)
             self._expand(kind)
         self._retitle()
 
@@ -183,6 +187,7 @@ class CandidatesPanel(QToolBox):
 
     # -- slots
     def _on_filter_edited(self, kind: str, text: str) -> None:
+        self.models[kind].sort_checked_first()  # a new filter: the checked ones on top again
         self.proxies[kind].set_filter_text(text)
         self._expand(kind)
 

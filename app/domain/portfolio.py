@@ -167,8 +167,9 @@ class JobSchedule(FrozenModel):
     """When a job (batch, evaluation, fine-tuning) may run and by when a run must finish.
 
     Each run may use the hours of its daily `window`; a daily run must finish before its window
-    closes, a business-days run likewise Monday to Friday, a weekly (or once) run may use the
-    window on every day of the week and must finish by the week's end."""
+    closes, a business-days run likewise Monday to Friday, a weekly, monthly or one-off run must
+    finish within one window (Monday's: the week it runs); the whole-day window lets such a run
+    use any hour of the week."""
 
     what: ClassVar[str] = "Job schedule"
 

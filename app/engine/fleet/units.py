@@ -71,7 +71,7 @@ class Unit:
     mtok_per_run: float = 0.0  # job: tokens per run [millions]
     tokens_out_p95: float | None = None
     specs: list[ReplicaSpec | None] = field(default_factory=list)
-    profile_note: str = ""  # the entry's hourly profile sets another peak-to-mean than its traffic
+    profile_note: str = ""  # the entry's hourly profile sets another peak-to-mean than its traffic; a job: its schedule
     runs_per_week: float | None = (
         None  # job: runs in an average week (monthly, once: 168 / hours a month); None: len(runs)
     )
@@ -119,17 +119,59 @@ def hosted_usd_per_request(api: HostedApi, tokens_in: float, tokens_out: float) 
     return (tokens_in * api.price_input_usd_per_mtok + tokens_out * api.price_output_usd_per_mtok) / 1e6
 
 
-def job_runs(schedule: JobSchedule) -> list[np.ndarray]:
+def job_runs(schedule: JobSchedule, run_hours: float | None = None) -> list[np.ndarray]:
     """Each run's allowed hours in the week. Daily: one run per day in its window; business days:
-    Monday to Friday; weekly or once: one run that may use the window on every day. A window that
-    crosses midnight wraps (Sunday night's run ends on Monday morning of the steady-state week)."""
+    Monday to Friday; weekly, monthly or once: ONE run in ONE window (Monday's: the week it runs),
+    as `archwise size` sizes it (the work finished within the window, never spread over the
+    window of every day), or, with `run_hours` (a deadline longer than a day: a weekly job's
+    deadline_hours, a re-index's reindex_hours), the run_hours from Monday's window start, at most
+    the week; a weekly run with the whole-day window and no deadline may use any hour of the week.
+    A window that crosses midnight wraps (Sunday night's run ends on Monday morning of the
+    steady-state week)."""
     start, length = window_bounds(schedule.window)
     daily = [(d * HOURS_PER_DAY + start + np.arange(length)) % HOURS_PER_WEEK for d in range(DAYS_PER_WEEK)]
     if schedule.recurrence is Recurrence.DAILY:
         return daily
     if schedule.recurrence is Recurrence.BUSINESS_DAYS:
         return daily[:5]
-    return [np.unique(np.concatenate(daily))]
+    if run_hours is not None:
+        hours = min(max(int(math.ceil(run_hours - 1e-9)), 1), HOURS_PER_WEEK)
+        return [(start + np.arange(hours)) % HOURS_PER_WEEK]
+    if length >= HOURS_PER_DAY:
+        return [np.arange(HOURS_PER_WEEK)]
+    return [daily[0]]
+
+
+def run_hours_of(entry: PortfolioWorkload, s: Scenario) -> float | None:
+    """Hours one run of a weekly, monthly or one-off job may take when its deadline is longer than
+    a day [h]: a re-index's rag.reindex_hours over 24, a batch block's deadline_hours over 24
+    without a start window; None: the window bounds the run (see `job_runs`)."""
+    if entry.schedule is not None:
+        return None
+    if entry.reindex and s.workload.rag is not None:
+        hours = s.workload.rag.reindex_hours
+        return hours if hours > HOURS_PER_DAY else None
+    b = s.workload.batch
+    if b is not None and b.start_window is None and b.hours_per_run > HOURS_PER_DAY:
+        return b.hours_per_run
+    return None
+
+
+def schedule_note(entry: PortfolioWorkload, s: Scenario) -> str:
+    """What the plan assumes of a re-index's schedule (the scenario gives a deadline, no period),
+    said in the plan's notes; "" for any other job or an entry with its own `schedule:`."""
+    if entry.schedule is not None or not entry.reindex or s.workload.rag is None:
+        return ""
+    hours = s.workload.rag.reindex_hours
+    if hours > HOURS_PER_DAY:
+        return (
+            f"{entry.label}: the corpus is re-embedded once a week, within {hours:g} h from Monday 00:00 "
+            "(its reindex_hours); set `schedule:` on the entry for another window or recurrence"
+        )
+    return (
+        f"{entry.label}: the corpus is re-embedded every day, within {hours:g} h from 00:00 (its reindex_hours); "
+        "set `schedule:` on the entry (e.g. recurrence: weekly) for fewer runs"
+    )
 
 
 def average_runs_per_week(recurrence: Recurrence, hours_per_month: float) -> float:
@@ -142,13 +184,15 @@ def average_runs_per_week(recurrence: Recurrence, hours_per_month: float) -> flo
 
 def schedule_of(entry: PortfolioWorkload, s: Scenario) -> JobSchedule:
     """The entry's schedule, else the batch block's window and recurrence (a re-index: daily from
-    00:00 for rag.reindex_hours), else any hour, weekly."""
+    00:00 for rag.reindex_hours up to 24 h, weekly beyond), else any hour, weekly."""
     if entry.schedule is not None:
         return entry.schedule
     if entry.reindex and s.workload.rag is not None:
         hours = min(int(math.ceil(s.workload.rag.reindex_hours)), HOURS_PER_DAY)
         window = "00:00-00:00" if hours >= HOURS_PER_DAY else f"00:00-{hours:02d}:00"
-        return JobSchedule(window=window, recurrence=Recurrence.DAILY)
+        # a deadline over a day is one weekly run (run_hours_of), never a daily run cut to 24 h
+        rec = Recurrence.WEEKLY if s.workload.rag.reindex_hours > HOURS_PER_DAY else Recurrence.DAILY
+        return JobSchedule(window=window, recurrence=rec)
     b = s.workload.batch
     if b is not None:
         if b.start_window is not None:
@@ -267,7 +311,7 @@ def build_units(
             foot = np.array([sp.footprint_gpus if sp else 1.0 for sp in specs])
             work = np.array([sp.unit_hours_per_run if sp and sp.unit_hours_per_run else np.inf for sp in specs])
             spares = np.array([float(sp.spare_replicas) if sp else 0.0 for sp in specs])
-            runs: list[np.ndarray] = job_runs(schedule_of(entry, s)) if job else []
+            runs: list[np.ndarray] = job_runs(schedule_of(entry, s), run_hours_of(entry, s)) if job else []
             training = w.category is Category.FINE_TUNING
             allowed = np.array([sp is not None for sp in specs])
             req_run, mtok_run = 0.0, 0.0
@@ -289,7 +333,7 @@ def build_units(
                     max_parallel=1.0 if training else math.inf, hosted_usd_per_request=0.0,
                     fallback=fallback, fallback_usd_per_request=fb_price, requests_per_run=req_run,
                     mtok_per_run=mtok_run, specs=specs, tokens_out_p95=w.tokens.output_tokens_p95,
-                    profile_note="" if job else profile_note, runs_per_week=per_week,
+                    profile_note=schedule_note(entry, s) if job else profile_note, runs_per_week=per_week,
                     spares=None if job or not spares.any() else spares,
                 )
             )  # fmt: skip
@@ -417,4 +461,13 @@ def _reindex_spec(
     return found
 
 
-__all__ = ["DAYS_PER_WEEK", "Unit", "build_units", "hosted_usd_per_request", "job_runs", "schedule_of"]
+__all__ = [
+    "DAYS_PER_WEEK",
+    "Unit",
+    "build_units",
+    "hosted_usd_per_request",
+    "job_runs",
+    "run_hours_of",
+    "schedule_note",
+    "schedule_of",
+]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 
-import numpy as np
 import pytest
 from fleet_helpers import ONE_GPU, batch, serving
 
@@ -99,8 +98,9 @@ def test_runs_of_each_recurrence():
     assert len(daily) == 7 and list(daily[6]) == [166, 167, 0, 1]  # Sunday night wraps to Monday
     assert len(job_runs(JobSchedule(window="01:00-05:00", recurrence=Recurrence.BUSINESS_DAYS))) == 5
     weekly = job_runs(JobSchedule(window="01:00-05:00", recurrence=Recurrence.WEEKLY))
-    assert len(weekly) == 1 and len(weekly[0]) == 28
-    assert np.all(weekly[0] % 24 < 5)
+    assert len(weekly) == 1 and list(weekly[0]) == [1, 2, 3, 4]  # one window: Monday's, not every day's
+    anytime = job_runs(JobSchedule(window="00:00-00:00", recurrence=Recurrence.WEEKLY))
+    assert len(anytime) == 1 and len(anytime[0]) == 168
 
 
 def test_a_batch_job_takes_its_window_from_its_batch_block():

@@ -674,6 +674,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         if why:
             del best[key]
             out.notes.append(f"no {SHORT[LABELS[key]].lower()} row: {why}")
+    _name_month_one_cheaper(best, fleets, priced, sizing.options, s, bridge, months)
     # the hybrid's sides: the feasible options and those over the budget alone (a share may fit)
     sides = dict(fleets)
     sides.update({n: f for n in hybrid_sides(sizing.options) if (f := fleet_of(sizing.options[n], catalog, s))})
@@ -741,6 +742,38 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     out.break_evens = _break_evens(out.rows)
     out.cumulative_chart = _cumulative_chart(out)
     return out
+
+
+def _name_month_one_cheaper(
+    best: dict[tuple[str, str], DeploymentRow],
+    fleets: dict[int, pr.Fleet],
+    priced: dict[int, dict[tuple[str, str], pr.Priced]],
+    options: list[Option],
+    s: Scenario,
+    bridge: dict[str, Bridge],
+    months: int,
+) -> None:
+    """Each row is its deployment model's cheapest feasible plan over the horizon (cumulative cash,
+    traffic growth and lead time included; a tie within `COST_TIE` shows the recommended option);
+    where another option's plan of that model costs less in month 1, the row says so in its "what
+    binds", with both horizon totals (D21: "Cloud on-demand" showed RunPod at $1,080/month beside
+    GCP at $1,032 in month 1: the GCP plan needs a third node as the traffic grows, $40,698 over
+    36 months against $38,894)."""
+    for key, row in best.items():
+        n = row.option_index
+        if n is None or n not in priced or key not in priced[n]:
+            continue
+        own = priced[n][key].amortised_month1
+        cands = [(priced[m][key].amortised_month1, m) for m in fleets if key in priced[m]]
+        m1, m = min(cands)
+        if m == n or m1 >= own * (1 - 1e-9):
+            continue
+        other = with_lead_time(key, priced[m][key], fleets[m].instance, s, bridge.get(options[m].model))[0].total
+        row.binds += (
+            f"; each row is its model's cheapest plan over the {months} months, growth included: "
+            f"{fleets[m].instance.name} costs less in month 1 (${m1:,.0f}/month against ${own:,.0f}) but "
+            f"${other:,.0f} over the horizon against ${row.horizon_cost_usd:,.0f}"
+        )
 
 
 def _mark_over_budget(rows: list[DeploymentRow], budget: float | None) -> None:

@@ -176,20 +176,28 @@ def renamed(scenario: Scenario, name: str) -> Scenario:
         raise DomainError(where + readable_errors(exc)) from None
 
 
-# Candidate fields typed as names, and the catalog kind each name must be found in.
-NAMED_CANDIDATES: dict[tuple[str, ...], str] = {("candidates", "hosted_apis"): "hosted_apis"}
+# Fields typed as names (a list of names, or one name), and the catalog kind each must be found in.
+NAMED_CANDIDATES: dict[tuple[str, ...], str] = {
+    ("candidates", "hosted_apis"): "hosted_apis",
+    ("workload", "rag", "embedding_model"): "models",
+    ("workload", "rag", "rerank_model"): "models",
+}
 
 
 def unknown_name(scenario: Scenario, catalog: Catalog, path: tuple[str, ...]) -> str:
-    """Why a name typed at `path` (a field of NAMED_CANDIDATES) is not in the catalog, with the
-    closest catalog names ("No hosted api named 'Nonexistent API'; closest: ..."); '' if all are."""
+    """Why a name typed at `path` (a field of NAMED_CANDIDATES) is not in the catalog (or among
+    the scenario's inline models), with the closest catalog names ("No model named 'x'; closest:
+    ..."), as the analysis would say; '' if all are (an empty field: '')."""
     kind = NAMED_CANDIDATES.get(path)
     if kind is None:
         return ""
     value: Any = scenario
     for part in path:
-        value = getattr(value, part)
-    for name in value:
+        value = getattr(value, part, None)
+    names = [value] if isinstance(value, str) else list(value or [])
+    if kind == "models" and scenario.models:
+        catalog = catalog.merged_with(models=list(scenario.models))
+    for name in names:
         try:
             catalog.find(kind, name)
         except DomainError as exc:

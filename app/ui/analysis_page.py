@@ -98,21 +98,23 @@ class ChartPanel(QFrame):
         self.title.setStyleSheet("font-weight: bold")
         self.note = QLabel("", objectName="chartNote")
         self.note.setStyleSheet("font-style: italic")
-        # A long title is clipped (full text in its tooltip), never widens the window; the note
-        # (why the plot is empty) keeps its room.
+        # A long title is clipped (full text in its tooltip), never widens the window. The note
+        # (why the plot is empty) has its own wrapped line under the title, shown only while the
+        # plot is empty: it never takes the title's room.
         self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        self.note.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
-        self.note.setMinimumWidth(1)
+        self.note.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.note.setWordWrap(True)
+        self.note.setVisible(False)
         self.export_button = ExportButton(self.view)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.title, 1)
-        head.addWidget(self.note)
         head.addWidget(self.export_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         lay.setSpacing(2)
         lay.addLayout(head)
+        lay.addWidget(self.note)
         lay.addWidget(self.view, 1)
 
     def set_chart(self, chart, live: bool = False) -> None:
@@ -122,6 +124,7 @@ class ChartPanel(QFrame):
         note = "" if chart.series else EMPTY_NOTES.get(self.key, "No data.")
         if self.note.text() != note:
             self.note.setText(note)
+            self.note.setVisible(bool(note))
         self.view.set_chart(chart, live)
 
 

@@ -131,15 +131,34 @@ def extra_cost(
 
 
 def lost_requests(units: list[Unit], before: Allocation, after: Allocation) -> float:
-    """Requests the re-planned week loses against the plan [requests]: sum over serving units and
-    hours of max(unmet req/s after - before, 0) x 3600 (what no replica, burst or fallback took)."""
-    return float(
-        sum(
-            np.maximum(after.unmet[i] - before.unmet[i], 0.0).sum() * SECONDS_PER_HOUR
-            for i, u in enumerate(units)
-            if u.kind == "serving"
-        )
-    )
+    """The users' requests the re-planned week loses against the plan [requests], counted once per
+    workload: a cascade's later stages only see escalations of the same requests, so per workload
+    and hour, with D its arrivals (its first stage's demand), e_s = demand_s / D the share that
+    reaches stage s and q_s = max(unmet after - before, 0) / demand_s the share stage s loses,
+
+        lost = D x sum over stages of e_s x q_s x prod over earlier stages t of (1 - q_t)   (x 3600)
+
+    (a request lost at a stage never escalates; stages lose independently), never more than D. A
+    workload without a cascade is its one unit's unmet req/s x 3600. Hosted stages lose nothing."""
+    by_entry: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        if u.kind in ("serving", "hosted"):
+            by_entry.setdefault(u.entry, []).append(i)
+    total = 0.0
+    for idx in by_entry.values():
+        arrivals = np.max([units[i].demand for i in idx], axis=0)  # (168,) the first stage's
+        survive = np.ones_like(arrivals)
+        share = np.zeros_like(arrivals)
+        for i in idx:
+            demand = units[i].demand
+            lost = np.maximum(after.unmet[i] - before.unmet[i], 0.0) if units[i].kind == "serving" else 0.0 * demand
+            q = np.divide(lost, demand, out=np.zeros_like(demand), where=demand > EPS)
+            q = np.minimum(q, 1.0)
+            e = np.divide(demand, arrivals, out=np.zeros_like(demand), where=arrivals > EPS)
+            share += survive * e * q
+            survive *= 1.0 - q
+        total += float((arrivals * np.minimum(share, 1.0)).sum()) * SECONDS_PER_HOUR
+    return total
 
 
 def missed_runs(units: list[Unit], before: Allocation, after: Allocation) -> list[str]:

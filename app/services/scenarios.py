@@ -148,13 +148,17 @@ def unique_name(project: Project, base: str, taken: list[str] | None = None) -> 
     return f"{base} ({n})"
 
 
-def save_scenario(project: Project, scenario: Scenario, old_name: str | None = None) -> Scenario:
+def save_scenario(
+    project: Project, scenario: Scenario, old_name: str | None = None, read: Scenario | None = None
+) -> Scenario:
     """Replace the scenario named `old_name` (a rename when the names differ), or add a new one
-    (`old_name` None: refused when the name is taken, so nothing is overwritten). One transaction."""
+    (`old_name` None: refused when the name is taken, so nothing is overwritten). One transaction.
+    `read`: the scenario as this window read it: only the fields changed from it are written, and
+    an edit of a field another window changed meanwhile is refused (app.store.ScenarioChanged).
+    Returns the scenario as stored."""
     if old_name is None and scenario.name.casefold() in {n.casefold() for n in project.scenario_names()}:
         raise DomainError(f"a scenario named '{scenario.name}' already exists")
-    project.save_scenario(scenario, old_name=old_name)
-    return scenario
+    return project.save_scenario(scenario, old_name=old_name, read=read)
 
 
 def delete_scenario(project: Project, name: str) -> None:

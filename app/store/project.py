@@ -28,7 +28,7 @@ from app.domain.evaluation import EvalResult
 from app.domain.portfolio import Portfolio
 from app.domain.wording import with_article
 from app.paths import CATALOG_DIR
-from app.store import io_formats
+from app.store import field_merge, io_formats
 from app.store.migrations import MIGRATIONS, migrate
 from app.store.query_bound import QUERY_LIMIT_S, bound, bound_engine, was_stopped
 from app.store.schema import (
@@ -67,6 +67,16 @@ class RecordChanged(DomainError):
         super().__init__(message)
         self.current = current
         self.records = records
+
+
+class ScenarioChanged(DomainError):
+    """A scenario edit refused because another window or command changed one of the edited
+    fields (or renamed or deleted the scenario) since it was read; nothing was written.
+    `current` is the scenario as stored now (None: gone, or no longer readable)."""
+
+    def __init__(self, message: str, current: Scenario | None) -> None:
+        super().__init__(message)
+        self.current = current
 
 
 @dataclass
@@ -689,8 +699,48 @@ class Project:
     def scenarios(self) -> list[Scenario]:
         return self._named(ScenarioRow, Scenario)
 
-    def save_scenario(self, scenario: Scenario, old_name: str | None = None) -> None:
-        self._save_named(ScenarioRow, scenario, old_name)
+    def save_scenario(self, scenario: Scenario, old_name: str | None = None, read: Scenario | None = None) -> Scenario:
+        """Store `scenario` in place of the one named `old_name` (None: add it) and return it as
+        stored. `read`: the scenario as the caller read it; then only the fields where `scenario`
+        differs from `read` are written onto the stored record (another window's change to other
+        fields is kept), and ScenarioChanged is raised, nothing written, when the stored record
+        was renamed, deleted or changed in one of those fields since `read`."""
+        if read is None or old_name is None:
+            self._save_named(ScenarioRow, scenario, old_name)
+            return scenario
+        with self._session(f"save {scenario.name}", touches_catalog=False) as s:
+            row = s.scalar(select(ScenarioRow).where(ScenarioRow.name == old_name))
+            if row is None:
+                raise ScenarioChanged(
+                    f"Scenario '{old_name}' was renamed or deleted by another window or an archwise command since "
+                    "this window read it; your edit was not saved. The list now shows the file",
+                    None,
+                )
+            before, after = read.model_dump(mode="json"), scenario.model_dump(mode="json")
+            changed = field_merge.changed_fields(before, after)
+            try:  # as this version reads it: a field an older version did not write has its default
+                stored: Scenario | None = Scenario.model_validate_json(row.data)
+            except ValueError:
+                stored = None
+            now = stored.model_dump(mode="json") if stored is not None else {}
+            moved = [f for f in changed if field_merge.value_at(now, f) != field_merge.value_at(before, f)]
+            if stored is None or moved:
+                fields = ", ".join(dict.fromkeys(field_merge.field_label(f) for f in moved)) or "unreadable"
+                raise ScenarioChanged(
+                    f"Scenario '{old_name}' was changed by another window or an archwise command since this window "
+                    f"read it ({fields}); your edit was not saved and the scenario was read again from the file. "
+                    "Make the edit again if you still want it",
+                    stored,
+                )
+            try:
+                merged = Scenario.model_validate(field_merge.applied(now, after, changed))
+            except ValidationError as exc:
+                raise DomainError(f"scenario '{scenario.name}': {readable_errors(exc)}") from None
+            clash = s.scalar(select(ScenarioRow).where(ScenarioRow.name == merged.name))
+            if clash is not None and clash is not row:
+                raise DomainError(f"a scenario named '{merged.name}' already exists")
+            row.name, row.data = merged.name, merged.model_dump_json()
+            return merged
 
     def delete_scenario(self, name: str) -> None:
         self._delete_named(ScenarioRow, name)

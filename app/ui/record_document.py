@@ -43,9 +43,15 @@ class RecordDocument(QObject):
         """Emit the kind's change signal with `record` (the open one, or None)."""
         raise NotImplementedError
 
-    def _store(self, old: Any, new: Any) -> None:
-        """Save `new` in place of `old` (None: add / delete) in one transaction; DomainError if refused."""
+    def _store(self, old: Any, new: Any) -> Any:
+        """Save `new` in place of `old` (None: add / delete) in one transaction; DomainError if
+        refused. Returns the record as stored when it differs from `new` (an edit merged onto a
+        change another window made), else None."""
         raise NotImplementedError
+
+    def _refused(self, exc: DomainError) -> None:
+        """A save was refused (said already): the views show what is stored again."""
+        self._show(self.record)
 
     def _follow_delete(self, names: list[str], at: int) -> None:
         """After the record at `at` was deleted (`names` without it): open another or show none."""
@@ -75,11 +81,13 @@ class RecordDocument(QObject):
         if self.project is None:
             return False
         try:
-            self._store(old, new)
+            stored = self._store(old, new)
         except DomainError as exc:
             self.message_posted.emit(str(exc))
-            self._show(self.record)  # the views show what is stored again
+            self._refused(exc)
             return False
+        if stored is not None:
+            new = stored
         names = list(self.names)
         at = names.index(old.name) if old is not None and old.name in names else -1
         if at >= 0 and new is not None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoStack
 
 from app.domain import DomainError, Scenario
 from app.services import scenarios as service
+from app.store import ScenarioChanged
 from app.ui.record_document import RecordDocument, ReplaceRecordCommand
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 class ScenarioDocument(RecordDocument):
     scenario_changed = Signal(object)  # the open Scenario (edited, or another opened), or None
     open_refused = Signal(str, str)  # (name, why): a saved scenario that cannot be opened as stored
+    edit_refused = Signal(str)  # why: an edit refused because another window changed the scenario
     KIND = "scenario"
 
     def __init__(self, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
@@ -129,14 +131,63 @@ class ScenarioDocument(RecordDocument):
     def _show(self, record: Scenario | None) -> None:
         self.scenario_changed.emit(record)
 
-    def _store(self, old: Scenario | None, new: Scenario | None) -> None:
+    def _store(self, old: Scenario | None, new: Scenario | None) -> Scenario | None:
+        """An edit writes only the fields it changed from `old` (the scenario as this window read
+        it) and is refused when another window changed one of them meanwhile (ScenarioChanged)."""
         assert self.project is not None  # replace() checked it
         if new is None and old is not None:
             service.delete_scenario(self.project, old.name)
-        elif new is not None:
-            service.save_scenario(self.project, new, old_name=old.name if old is not None else None)
-            service.remember_opened(self.project, scenario=new.name)
-            self._remember_timer.stop()
+            return None
+        if new is None:
+            return None
+        stored = service.save_scenario(self.project, new, old_name=old.name if old is not None else None, read=old)
+        service.remember_opened(self.project, scenario=stored.name)
+        self._remember_timer.stop()
+        return stored if stored != new else None
+
+    def _refused(self, exc: DomainError) -> None:
+        """Another window changed or renamed the scenario: the list and the open scenario are read
+        again from the file and the refusal is said beside the form, never dropped in silence."""
+        if not isinstance(exc, ScenarioChanged):
+            super()._refused(exc)
+            return
+        self.reread()
+        self.edit_refused.emit(str(exc))
+
+    def refresh(self) -> None:
+        """Show the open scenario as the file holds it now (another window may have saved it);
+        one row read, nothing written, no undo step. Gone or renamed meanwhile: the list is re-read."""
+        if self.project is None or self.scenario is None:
+            return
+        try:
+            names = service.list_scenarios(self.project)
+            stored = service.open_scenario(self.project, self.scenario.name) if self.scenario.name in names else None
+        except DomainError:
+            stored = None
+        if stored is None or names != self.names:
+            self.reread()
+        elif stored != self.scenario:
+            self.scenario = stored
+            self.scenario_changed.emit(stored)
+
+    def reread(self) -> None:
+        """Read the project's scenario names and the open scenario again from the file."""
+        if self.project is None:
+            return
+        name = self.scenario.name if self.scenario is not None else None
+        try:
+            self.names = service.list_scenarios(self.project)
+        except DomainError as exc:
+            self.message_posted.emit(str(exc))
+            return
+        self.scenario = None
+        self.names_changed.emit(list(self.names))
+        if name in self.names:
+            self.open(name)
+        elif self.names:
+            self.open(self.names[0])
+        else:
+            self.scenario_changed.emit(None)
 
     def _follow_delete(self, names: list[str], at: int) -> None:
         """The scenario that took the deleted one's place in the list opens (none left: none shown)."""

@@ -90,6 +90,7 @@ class ScenariosPage(QWidget):
         document.names_changed.connect(self._on_names_changed)
         document.scenario_changed.connect(self._on_scenario_changed)
         document.open_refused.connect(self._on_open_refused)
+        document.edit_refused.connect(self._on_edit_refused)
         self._on_names_changed(document.names)
         self._on_scenario_changed(document.scenario)
 
@@ -152,6 +153,9 @@ class ScenariosPage(QWidget):
     def _on_scenario_edited(self, new: Scenario, text: str) -> None:
         """An edit made on what the editor shows; one made on a copy the document has moved past
         (never possible by hand) is dropped rather than written over another scenario."""
+        if self.notice.text().startswith("Not saved: "):  # a refusal is read by now: the next edit clears it
+            self.notice.setVisible(False)
+            self.notice.setText("")
         if self.editor.scenario != self.document.scenario:
             self.editor.set_scenario(self.document.scenario)
             self.message_posted.emit("The scenario changed meanwhile; the edit was not applied.")
@@ -188,6 +192,13 @@ class ScenariosPage(QWidget):
         self._flag_refused()
         if self.document.scenario is None and self.document.refused:  # the one last open was refused
             self._on_open_refused(*list(self.document.refused.items())[-1])
+
+    def _on_edit_refused(self, why: str) -> None:
+        """Another window changed the scenario: the refusal stays above the form (plain text: it
+        quotes names) until the next edit, beside the status bar's copy."""
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setText(f"Not saved: {why}.")
+        self.notice.setVisible(True)
 
     def _on_open_refused(self, name: str, why: str) -> None:
         """A saved scenario that cannot be opened as stored (a value outside its documented range,
@@ -264,6 +275,7 @@ class ScenariosPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit_list_width()
+        self.document.refresh()  # another window may have saved the scenario meanwhile
         if self.document.scenario is not self.editor.scenario:
             self.editor.set_scenario(self.document.scenario)
 

@@ -1114,6 +1114,10 @@ def _attach_month_one(
             profiles[shaped[ks[0]][0]],
         )
         kwh[ks], tokens[ks] = got_kwh, got_tokens
+    # on-prem: the scenario's share of the nodes' month, as `pricing.on_prem` charges it
+    for k, (_, f, _) in enumerate(shaped):
+        if f.instance.deployment is Deployment.ON_PREM:
+            kwh[k] *= pr.on_prem_share(a)
     grids: dict[str, float | None] = {}
     figures: dict[int, dict[str, float | None]] = {}
     for k, (n, f, _) in enumerate(shaped):

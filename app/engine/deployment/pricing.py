@@ -323,7 +323,9 @@ def on_prem(
     """On-prem / colocation: each node bought when first needed (capex x (1 + install_share) up
     front), then each month: operations capex x operations_share / 12, energy kWh x electricity
     price, colocation power_w / 1000 x colo_usd_per_kw_month. No resale value counted. The month-1
-    figure amortises capex over amortisation_years."""
+    figure amortises capex over amortisation_years. With `a.on_prem_share` the scenario is charged
+    that share of the nodes' month: their cost, capex and energy (kWh, so CO2e) alike, one basis with
+    the option's cost (`engine.cost.on_prem_month`; tcli3 finding 19)."""
     inst = fleet.instance
     if inst.capex_usd is None:
         return None
@@ -339,7 +341,13 @@ def on_prem(
     upfront = bought * capex
     amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
     tokens = _tokens_rows(fleet, profile, growth)
-    return Priced(monthly, upfront, held, kwh, tokens, amortised)
+    k = on_prem_share(a)
+    return Priced(monthly * k, upfront * k, held, kwh * k, tokens, amortised * k)
+
+
+def on_prem_share(a: Assumptions) -> float:
+    """[1] the share of the on-prem nodes' month charged to the scenario (1: dedicated)."""
+    return a.on_prem_share if a.on_prem_share is not None else 1.0
 
 
 @dataclass

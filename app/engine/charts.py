@@ -151,6 +151,8 @@ def run_time_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, lead: int = 
 
 
 def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart:
+    # embedding models stream no tokens: a request's latency is its prefill, one vector back
+    vectors = bool(sz.options) and not any(o.generates for o in sz.options)
     series = []
     feasible = np.nonzero(mk.feasible & np.isfinite(pl.cost_per_mtok))[0]
     others = np.setdiff1d(feasible, chosen)
@@ -187,7 +189,7 @@ def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart
                     calibration=o.calibration,
                     role="option",
                     labels=[
-                        f"{o.label}: p95 TTFT {o.ttft_p95_ms:,.0f} ms, "
+                        f"{o.label}: p95 {'latency' if vectors else 'TTFT'} {o.ttft_p95_ms:,.0f} ms, "
                         f"${o.cost_per_million_tokens_usd:,.3f} per 1M tokens, "
                         f"${o.cost_per_month_usd:,.0f}/month"
                     ],
@@ -207,15 +209,15 @@ def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart
     if s.workload.sla.ttft_p95_ms:
         refs.append(
             ReferenceLine(
-                label=f"TTFT SLA {s.workload.sla.ttft_p95_ms:g} ms",
+                label=f"{'Latency' if vectors else 'TTFT'} SLA {s.workload.sla.ttft_p95_ms:g} ms",
                 value=s.workload.sla.ttft_p95_ms,
                 orientation="vertical",
             )
         )
     return Chart(
         key="cost_vs_latency",
-        title="Cost vs p95 time to first token",
-        x_label="p95 TTFT",
+        title="Cost vs p95 latency per request" if vectors else "Cost vs p95 time to first token",
+        x_label="p95 latency per request" if vectors else "p95 TTFT",
         x_unit="ms",
         y_label="Cost per 1M tokens",
         y_unit="USD",

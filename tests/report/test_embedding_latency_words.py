@@ -44,3 +44,9 @@ def test_the_summary_row_says_latency_per_request(tmp_path):
 def test_the_workload_targets_say_latency_per_request(tmp_path):
     text = _package_text(tmp_path, ttft_target_ms=50)
     assert "p95 latency per request 50 ms" in text  # was "p95 time to first token 50 ms"
+
+
+def test_the_cost_chart_plots_latency_per_request(tmp_path):
+    text = _package_text(tmp_path, ttft_target_ms=50)
+    assert "Cost vs p95 latency per request" in text  # was "Cost vs p95 time to first token"
+    assert "Latency SLA 50 ms" in text  # was "TTFT SLA 50 ms"

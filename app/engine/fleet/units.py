@@ -38,7 +38,7 @@ from app.domain.portfolio import (
     PriorityClass,
     window_bounds,
 )
-from app.domain.workload import RUNS_PER_WEEK, Recurrence
+from app.domain.workload import RUNS_PER_WEEK, Recurrence, Workload
 from app.engine import availability as av
 from app.engine.size import size
 
@@ -185,15 +185,32 @@ def average_runs_per_week(recurrence: Recurrence, hours_per_month: float) -> flo
 def schedule_of(entry: PortfolioWorkload, s: Scenario) -> JobSchedule:
     """The entry's schedule, else the batch block's window and recurrence (a re-index: daily from
     00:00 for rag.reindex_hours up to 24 h, weekly beyond), else any hour, weekly."""
+    return _schedule_from(entry, s.workload)
+
+
+def planned_schedule(entry: PortfolioWorkload, workload: Workload | None) -> JobSchedule | None:
+    """The schedule the planner uses for the entry (what an editor shows): `schedule_of` for a job
+    (a batch or evaluation run, a training run without traffic, a re-index), None for a serving
+    workload without its own `schedule:` or a workload that is not readable."""
     if entry.schedule is not None:
         return entry.schedule
-    if entry.reindex and s.workload.rag is not None:
-        hours = min(int(math.ceil(s.workload.rag.reindex_hours)), HOURS_PER_DAY)
+    if workload is None:
+        return None
+    if (entry.reindex and workload.rag is not None) or _is_job_workload(workload):
+        return _schedule_from(entry, workload)
+    return None
+
+
+def _schedule_from(entry: PortfolioWorkload, workload: Workload) -> JobSchedule:
+    if entry.schedule is not None:
+        return entry.schedule
+    if entry.reindex and workload.rag is not None:
+        hours = min(int(math.ceil(workload.rag.reindex_hours)), HOURS_PER_DAY)
         window = "00:00-00:00" if hours >= HOURS_PER_DAY else f"00:00-{hours:02d}:00"
         # a deadline over a day is one weekly run (run_hours_of), never a daily run cut to 24 h
-        rec = Recurrence.WEEKLY if s.workload.rag.reindex_hours > HOURS_PER_DAY else Recurrence.DAILY
+        rec = Recurrence.WEEKLY if workload.rag.reindex_hours > HOURS_PER_DAY else Recurrence.DAILY
         return JobSchedule(window=window, recurrence=rec)
-    b = s.workload.batch
+    b = workload.batch
     if b is not None:
         if b.start_window is not None:
             window = b.start_window
@@ -233,7 +250,10 @@ def week_shape(entry: PortfolioWorkload, traffic: Traffic | None) -> tuple[np.nd
 
 
 def _is_job(s: Scenario) -> bool:
-    w = s.workload
+    return _is_job_workload(s.workload)
+
+
+def _is_job_workload(w: Workload) -> bool:
     return w.is_batch_job or (w.category is Category.FINE_TUNING and w.traffic is None)
 
 

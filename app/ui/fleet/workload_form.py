@@ -34,6 +34,7 @@ from app.domain.portfolio import (
     ProfilePattern,
 )
 from app.domain.workload import Recurrence
+from app.engine.fleet.units import planned_schedule
 from app.ui.fleet.cascade_table import CascadeTable
 from app.ui.fleet.fields import PortfolioEditor
 from app.ui.fleet.profile_bars import ProfileBars
@@ -245,7 +246,7 @@ class WorkloadForm(PortfolioEditor):
         self.pools.setText(", ".join(w.pools))
         self.inline.setEnabled(w.workload is not None)
         # a scenario's figures are shown as they are (edited on the Scenarios page), not placeholders
-        shown = w.workload if w.workload is not None else self.scenario_workload(w.scenario) if w.scenario else None
+        shown = self._shown(w)
         traffic = shown.traffic if shown is not None else None
         self.rate.setEnabled(w.workload is not None and traffic is not None)  # a job has no rate: its work says it
         for box in (self.rate, self.input_tokens, self.output_tokens, self.ttft):
@@ -270,15 +271,28 @@ class WorkloadForm(PortfolioEditor):
         self.bars.set_levels(w.profile.day())
         self.days.setValue(w.profile.days_per_week)
         self.off_day.setValue(w.profile.off_day_level * 100)
-        self.windowed.setChecked(w.schedule is not None)
-        self.job_window.setEnabled(w.schedule is not None)
-        self.recurrence.setEnabled(w.schedule is not None)
-        schedule = w.schedule or JobSchedule()
+        # what the planner uses: the entry's own schedule, else a job's from its batch block
+        planned = planned_schedule(w, shown)
+        from_block = w.schedule is None and planned is not None
+        self.windowed.setChecked(planned is not None)
+        self.windowed.setEnabled(not from_block)  # a batch job is a job: its window comes from its block
+        self.windowed.setToolTip(
+            "A batch job: the planner runs it in its batch block's window and recurrence; edit them here to override"
+            if from_block
+            else ""
+        )
+        self.job_window.setEnabled(planned is not None)
+        self.recurrence.setEnabled(planned is not None)
+        schedule = planned or JobSchedule()
         self.job_window.setText(schedule.window)
         _set_combo(self.recurrence, schedule.recurrence)
         self.cascade.set_stages(list(w.routing.cascade))
         self.remove_stage.setEnabled(bool(w.routing.cascade))
         _set_combo(self.fallback, w.routing.fallback)
+
+    def _shown(self, w: PortfolioWorkload) -> Workload | None:
+        """The entry's workload: written here, else its scenario's (None: not readable)."""
+        return w.workload if w.workload is not None else self.scenario_workload(w.scenario) if w.scenario else None
 
     # -- edits: each builds a validated copy of the portfolio
     def _replace(self, portfolio: Portfolio, entry: PortfolioWorkload) -> Portfolio:
@@ -330,14 +344,14 @@ class WorkloadForm(PortfolioEditor):
     def _on_windowed(self, on: bool) -> None:
         w = self.entry()
         if w is not None and not self._loading:
-            schedule = JobSchedule() if on else None
+            schedule = (planned_schedule(w, self._shown(w)) or JobSchedule()) if on else None
             text = "Give a job window to" if on else "Remove the job window of"
             self.propose("windowed", lambda p: self._replace(p, w.edited(schedule=schedule)), f"{text} {w.label}")
 
     def _edit_schedule(self, key: str, **changes: Any) -> None:
         w = self.entry()
-        if w is not None and w.schedule is not None:
-            schedule = w.schedule
+        schedule = planned_schedule(w, self._shown(w)) if w is not None else None
+        if w is not None and schedule is not None:  # a batch job's block is the start of its own schedule
             self.propose(
                 key,
                 lambda p: self._replace(p, w.edited(schedule=schedule.edited(**changes))),

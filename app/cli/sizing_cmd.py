@@ -138,6 +138,7 @@ def render_sizing(sz) -> str:
             lines.append(f"  - {b.line} (required {b.required:,.6g} {b.unit}, available {b.available:,.6g} {b.unit})")
             if b.fix:
                 lines.append(f"      fix: {b.fix}")
+    lines += [f"  note: {n}" for n in sz.scope_notes]
     header = [
         "#",
         "option",

@@ -403,6 +403,9 @@ class Sizing(DomainModel):
     evaluated_points: int = 0
     assumptions_used: dict[str, float | str] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list)  # every catalog source used
+    # what the constraints left out that the user should know, e.g. "12 instances excluded: region
+    # unknown ..." under a region constraint (engine.space.region_exclusions)
+    scope_notes: list[str] = Field(default_factory=list)
     simulation: Simulation | None = None  # the recommended option simulated, when asked for
     # False for a what-if preview: the same options, figures and charts, without the options'
     # uncertainty bands and explanations (the screen asks for those once a slider settles).

@@ -10,6 +10,7 @@ from app.domain import (
     Band,
     Catalog,
     Category,
+    HostedApi,
     HostedOption,
     Option,
     Scenario,
@@ -23,7 +24,7 @@ from app.engine.deployment.energy_chart import energy_chart
 from app.engine.evaluate import evaluate, with_sla
 from app.engine.options import band_values, build, headlines
 from app.engine.records import set_fields
-from app.engine.space import build_space, enumerate_points, why_empty
+from app.engine.space import build_space, enumerate_points, region_exclusions, why_empty
 from app.engine.violations import masks
 
 MAX_OPTIONS = 40
@@ -192,6 +193,7 @@ def size(
         hosted=hosted_options(catalog, scenario, load.mean_rate, load.active_hours, recommended),
         evaluated_points=int(len(pts) * ev.batch.size),
         sources=sources(space, catalog, scenario) + AVAILABILITY_SOURCES,
+        scope_notes=region_exclusions(scenario, catalog),
         assumptions_used=assumptions_used(scenario, load.mean_rate, load.peak_rate),
         detailed=detailed,
     )
@@ -352,6 +354,20 @@ def mark_pareto(options: list[Option]) -> None:
         set_fields(o, pareto=pareto)
 
 
+def hosted_outside_regions(api: HostedApi, regions: list[str]) -> str:
+    """Why a hosted API fails the scenario's region constraint ("" when it passes or there is none):
+    its published data-residency list must name one of the regions (case-insensitive, e.g. "EU");
+    an empty list is residency unknown, which does not satisfy the constraint."""
+    if not regions:
+        return ""
+    wanted = {r.casefold() for r in regions}
+    if any(d.casefold() in wanted for d in api.data_residency):
+        return ""
+    if not api.data_residency:
+        return f"region unknown: {api.provider} publishes no data residency, so {', '.join(regions)} is not verified"
+    return f"data residency {', '.join(api.data_residency)}, none of the regions {', '.join(regions)}"
+
+
 def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommended: Option | None) -> list[HostedOption]:
     names = s.candidates.hosted_apis
     apis = [catalog.hosted_api(n) for n in names] if names else []
@@ -364,8 +380,12 @@ def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommende
             else Sensitivity.CONFIDENTIAL
         )
         image_unknown = hosted_image_tokens(api, s.workload) is None
+        outside = hosted_outside_regions(api, s.constraints.regions)
         allowed = (
-            s.workload.sensitivity.level <= limit.level and not s.constraints.self_hosted_only and not image_unknown
+            s.workload.sensitivity.level <= limit.level
+            and not s.constraints.self_hosted_only
+            and not image_unknown
+            and not outside
         )
         reason = (
             ""
@@ -373,6 +393,8 @@ def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommende
             else (
                 "the scenario allows self-hosted options only"
                 if s.constraints.self_hosted_only
+                else outside
+                if outside
                 else f"data is {s.workload.sensitivity.value}; {api.provider} is cleared up to {limit.value}"
                 if s.workload.sensitivity.level > limit.level
                 else f"image cost unknown: no published tokens-per-image figure for {api.model} in the catalog, "

@@ -134,6 +134,41 @@ def refuse_embedding_model(m: Model, embedding_job: bool = False) -> None:
         )
 
 
+def in_regions(h: Hardware, regions: list[str]) -> bool:
+    """Whether `h` may run under a region constraint: a cloud instance whose region is one of
+    `regions` (case-insensitive). An instance with no region does not satisfy the constraint: its
+    residency is unknown. On-prem nodes and bare accelerators run at the user's own site: kept."""
+    if h.instance is None or h.on_prem:
+        return True
+    wanted = {r.casefold() for r in regions}
+    return bool(h.instance.region) and (h.instance.region or "").casefold() in wanted
+
+
+def region_exclusions(scenario: Scenario, catalog: Catalog) -> list[str]:
+    """The region constraint's note on the cloud instances it leaves out because their region is
+    unknown: ["N instances excluded: region unknown (names...)"], or [] when none (or no constraint)."""
+    k, c = scenario.constraints, scenario.candidates
+    if not k.regions:
+        return []
+    names = c.hardware or [i.name for i in catalog.instances]
+    unknown = []
+    for n in names:
+        inst = next((i for i in catalog.instances if i.name.casefold() == n.casefold()), None)
+        if inst is None or inst.deployment is Deployment.ON_PREM or inst.region:
+            continue
+        if k.providers and inst.provider.casefold() not in {p.casefold() for p in k.providers}:
+            continue
+        unknown.append(inst.name)
+    if not unknown:
+        return []
+    shown = ", ".join(unknown[:4]) + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
+    word = "instance" if len(unknown) == 1 else "instances"
+    return [
+        f"{len(unknown)} {word} excluded: region unknown, so residency in {', '.join(k.regions)} "
+        f"is not verified ({shown})"
+    ]
+
+
 def build_space(scenario: Scenario, catalog: Catalog) -> Space:
     c, k = scenario.candidates, scenario.constraints
     if c.models:
@@ -156,12 +191,7 @@ def build_space(scenario: Scenario, catalog: Catalog) -> Space:
         allowed = {p.casefold() for p in k.providers}
         hardware = [h for h in hardware if h.instance is None or h.instance.provider.casefold() in allowed]
     if k.regions:
-        regions = {r.casefold() for r in k.regions}
-        hardware = [
-            h
-            for h in hardware
-            if h.instance is None or not h.instance.region or h.instance.region.casefold() in regions
-        ]
+        hardware = [h for h in hardware if in_regions(h, k.regions)]
     if k.on_prem_only:
         hardware = [h for h in hardware if h.on_prem]
     runtimes = [catalog.runtime(n) for n in (c.runtimes or ["vLLM"])]
@@ -174,7 +204,11 @@ def build_space(scenario: Scenario, catalog: Catalog) -> Space:
             else "no candidate models: name some under candidates.models"
         )
     if not hardware:
-        raise DomainError("no candidate hardware left after the constraints (providers, regions, on-prem only)")
+        unknown = region_exclusions(scenario, catalog)
+        raise DomainError(
+            "no candidate hardware left after the constraints (providers, regions, on-prem only)"
+            + (f"; {unknown[0]}" if unknown else "")
+        )
     per_replica = min([x for x in (k.max_gpus, k.max_total_gpus) if x] or [0]) or None
     rag = scenario.workload.rag
     named = [n for n in ((rag.embedding_model, rag.rerank_model) if rag else ()) if n]

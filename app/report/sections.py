@@ -293,6 +293,7 @@ def summary(c: Ctx) -> list:
         verdict.append(
             para(f"Recommended: {rec.label}: {money(h.cost_per_month_usd)} per month at the workload's traffic.")
         )
+    verdict += [para(n + ".") for n in z.scope_notes]
     out += [boxed(verdict, OK_FILL, OK_INK), Spacer(1, 6), h2("Why this option")]
     out += [para(r) for r in rec.reasons]
     out.append(Spacer(1, 4))
@@ -356,6 +357,7 @@ def error_block(c: Ctx) -> list:
             )
             + " The binding constraints below say by how much, and what would fix each."
         ),
+        *(para(n + ".") for n in z.scope_notes),
     ]
     rows = [["Constraint", "Required", "Available", "Unit", "What it means", "What would fix it"]]
     for b in z.binding_constraints:

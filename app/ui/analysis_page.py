@@ -742,6 +742,7 @@ class AnalysisPage(QWidget):
                 f"{escape(_speed_words(sizing, _is_embedding_job(self.sized_scenario), o, self._recommended_kind))}, "
                 f"{o.cost_summary}, ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens "
                 f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible).{also}"
+                + "".join(f" <i>{escape(n)}.</i>" for n in sizing.scope_notes)
             )
             return
         rows = "".join(
@@ -750,8 +751,9 @@ class AnalysisPage(QWidget):
         )
         # A budget verdict says that options meet the SLA; the breached budget shows in red like any failure.
         note = " Options meet the SLA; only the budget rules them out." if sizing.error_kind == "budget" else ""
+        scope = "".join(f" <i>{escape(n)}.</i>" for n in sizing.scope_notes)
         self._set_banner(
-            f"<b style='color:{bad}'>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>{escape(note)}"
+            f"<b style='color:{bad}'>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>{escape(note)}{scope}"
             f"<ul style='margin:0'>{rows}</ul>",
             error=True,
         )

@@ -268,7 +268,7 @@ class WorkloadForm(PortfolioEditor):
             self.ttft.setSpecialValueText("-")
             self.ttft.setValue(self.ttft.minimum())
         _set_combo(self.pattern, w.profile.pattern if w.profile.levels is None else None)
-        self.bars.set_levels(w.profile.day())
+        self.bars.set_levels(w.profile.day(traffic))  # the workload's own day, as the planner shapes it
         self.days.setValue(w.profile.days_per_week)
         self.off_day.setValue(w.profile.off_day_level * 100)
         # what the planner uses: the entry's own schedule, else a job's from its batch block
@@ -337,7 +337,9 @@ class WorkloadForm(PortfolioEditor):
         if w is None:
             return
         if pattern is None:  # own levels: start from the shape shown, then drag
-            self._edit_profile("pattern", "Use own hourly levels", levels=list(w.profile.day()))
+            shown = self._shown(w)
+            day = w.profile.day(shown.traffic if shown is not None else None)
+            self._edit_profile("pattern", "Use own hourly levels", levels=list(day))
         else:
             self._edit_profile("pattern", "Set traffic pattern", pattern=pattern, levels=None)
 

@@ -58,3 +58,20 @@ def test_a_serving_workload_is_not_a_job_until_ticked(qtbot):
     }
     form = _form(qtbot, {"name": "Chat", "workload": chat})
     assert not form.windowed.isChecked() and form.windowed.isEnabled() and not form.job_window.isEnabled()
+
+
+def test_the_hourly_levels_preview_is_the_workloads_own_day(qtbot):
+    """GUI tester D18: 8 req/s mean, x2.5 for 5 peak hours, diurnal. The planner's day: 20 req/s in
+    the 5 peak hours, (8 x 24 - 20 x 5) / 19 = 4.842 req/s in the other 19, i.e. 0.2421 of the peak;
+    the preview drew the default day (8 peak hours) instead."""
+    live = {
+        "name": "Live",
+        "category": "inference_api",
+        "traffic": {"requests_per_s": 8, "peak_to_mean": 2.5, "peak_hours_per_day": 5, "pattern": "diurnal"},
+        "tokens": {"input_tokens": 500, "output_tokens": 100},
+    }
+    form = _form(qtbot, {"name": "Live", "workload": live})
+    levels = form.bars.levels
+    assert sum(1 for x in levels if x > 0.999) == 5  # five peak hours, not eight
+    off = [x for x in levels if x < 0.999]
+    assert len(off) == 19 and all(abs(x - (8 * 24 - 20 * 5) / 19 / 20) < 1e-3 for x in off)

@@ -209,6 +209,9 @@ class Option(DomainModel):
     power_kw: float | None = None
     energy_kwh_per_month: float | None = None
     energy_wh_per_million_tokens: float | None = None
+    # the same energy per 1M tokens [Wh] with the host left out (accelerators x PUE only): the
+    # like-for-like figure when some options' host power is unknown (the selection matrix ranks on it)
+    energy_accel_wh_per_million_tokens: float | None = None
     co2e_kg_per_month: float | None = None
     co2e_g_per_million_tokens: float | None = None
     energy_estimated: bool = False

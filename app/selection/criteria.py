@@ -56,6 +56,9 @@ class Context:
     """Matrix-wide facts a getter may need (the quality benchmark all rows are compared on)."""
 
     quality_benchmark: str | None = None
+    # True when some candidate's host power is unknown (its energy counts the accelerators only):
+    # energy per 1M tokens is then ranked with the host left out for every row, like for like
+    energy_accelerators_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -230,7 +233,21 @@ def _burden(c: Candidate, ctx: Context) -> float:
 def _energy_per_mtok(c: Candidate, ctx: Context) -> float | None:
     if c.kind == "hosted" or c.option is None:
         return None  # providers publish no energy per token: not applicable
+    if ctx.energy_accelerators_only:
+        return c.option.energy_accel_wh_per_million_tokens
     return c.option.energy_wh_per_million_tokens
+
+
+def host_power_unknown(c: Candidate) -> bool:
+    """True when the candidate's energy leaves its host out (no host power in the catalog)."""
+    o = c.option
+    return o is not None and o.energy_incomplete and any(g.startswith("host power") for g in o.energy_missing)
+
+
+ENERGY_ACCELERATORS_NOTE = (
+    "accelerators only, host left out for every row: some candidates' host power is unknown, "
+    "so a figure with the host would not compare with one without"
+)
 
 
 CRITERIA: tuple[Criterion, ...] = (

@@ -38,10 +38,12 @@ from app.domain.evaluation import OWN_PREFIX
 from app.selection.criteria import (
     CRITERIA,
     CRITERIA_BY_KEY,
+    ENERGY_ACCELERATORS_NOTE,
     Candidate,
     Context,
     Criterion,
     default_weights,
+    host_power_unknown,
     max_context_tokens,
     max_sensitivity,
     needed_context_tokens,
@@ -322,7 +324,10 @@ def build_matrix(
     if quality is not None and quality not in {c.benchmark for c in choices}:
         known = "; ".join(c.benchmark for c in choices[:6]) or "none"
         raise DomainError(f"no candidate model has a score on '{quality}'; benchmarks here: {known}")
-    ctx = Context(quality_benchmark=quality or (choices[0].benchmark if choices else None))
+    ctx = Context(
+        quality_benchmark=quality or (choices[0].benchmark if choices else None),
+        energy_accelerators_only=any(host_power_unknown(c) for c in cands if not exclusion_reasons(c)),
+    )
     unit = next((c.unit for c in choices if c.benchmark == ctx.quality_benchmark), "%")
     criteria = [_column(c, merged[c.key], total, ctx, unit) for c in CRITERIA]
     rows = []
@@ -339,7 +344,7 @@ def build_matrix(
                 values={c.key: c.value(cand, ctx) for c in CRITERIA},
                 excluded=bool(reasons),
                 reasons=reasons,
-                notes={k: v for k, v in {"quality": quality_note(cand, ctx)}.items() if v},
+                notes={k: v for k, v in {"quality": quality_note(cand, ctx), **_energy_note(cand, ctx)}.items() if v},
                 **_provenance(quality_score(cand, ctx)),
             )
         )
@@ -378,8 +383,31 @@ def _provenance(q: QualityScore | None) -> dict[str, str]:
     }
 
 
+def _energy_note(cand: Candidate, ctx: Context) -> dict[str, str]:
+    """The energy cell's note when the column ranks accelerators only (`Context.energy_accelerators_only`)."""
+    if not ctx.energy_accelerators_only or cand.option is None or cand.option.energy_wh_per_million_tokens is None:
+        return {}
+    whole = cand.option.energy_wh_per_million_tokens
+    own = "host power unknown" if host_power_unknown(cand) else f"with host {whole:,.0f} Wh"
+    return {"energy_per_mtok": f"{ENERGY_ACCELERATORS_NOTE} ({own})"}
+
+
 def _column(c: Criterion, weight: float, total: float, ctx: Context, quality_unit: str = "%") -> CriterionColumn:
     name = c.name if c.key != "quality" or not ctx.quality_benchmark else f"Quality ({ctx.quality_benchmark})"
+    if c.key == "energy_per_mtok" and ctx.energy_accelerators_only:
+        name = f"{c.name}, accelerators only"
+        return CriterionColumn(
+            key=c.key,
+            name=name,
+            unit=c.unit,
+            direction=c.direction,
+            weight=weight,
+            weight_share=weight / total,
+            description=f"{c.description} Ranked on the accelerators' energy only (x PUE): {ENERGY_ACCELERATORS_NOTE}.",
+            missing_score=c.missing_score,
+            digits=c.digits,
+            unknown_when_missing=c.unknown_when_missing,
+        )
     return CriterionColumn(
         key=c.key,
         name=name,

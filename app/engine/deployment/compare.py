@@ -1063,6 +1063,7 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
         set_fields(o, energy_incomplete=bool(gaps), energy_missing=gaps)
         _explain_energy(o, f, profiles[n], s, catalog)
         set_fields(o, horizon_cost_usd=with_lead_time(key, p, f.instance, s, bridge.get(o.model))[0].total)
+    _attach_accel_energy(sizing, s, catalog, fleets, profiles, powers)
 
 
 def own_shape(fleet: pr.Fleet, s: Scenario) -> month_one.PlanShape | None:
@@ -1134,6 +1135,47 @@ def _attach_month_one(
         gaps = energy_gaps(f.instance, f.accelerator, powers[f.instance.name])
         set_fields(o, energy_incomplete=bool(gaps), energy_missing=gaps)
         _explain_energy(o, f, profiles[n], s, catalog)
+    _attach_accel_energy(sizing, s, catalog, fleets, profiles, powers)
+
+
+def _attach_accel_energy(
+    sizing: Sizing,
+    s: Scenario,
+    catalog: Catalog,
+    fleets: dict[int, pr.Fleet],
+    profiles: dict[int, MonthProfile],
+    powers: dict[str, PowerModel | None],
+) -> None:
+    """Each option's energy per 1M tokens with the host left out
+    (`Option.energy_accel_wh_per_million_tokens` [Wh]): its own figure x the accelerators' share of
+    month 1 of its own plan (`month_one` run with and without the host power). An option whose host
+    power is unknown already counts the accelerators only: share 1. Example: 8 kWh of accelerators
+    and 2 kWh of host in month 1, 100 Wh/1M tokens in all: 80 Wh/1M tokens."""
+    a = s.assumptions
+    shaped = [
+        (n, f, shape)
+        for n, f in fleets.items()
+        if sizing.options[n].energy_wh_per_million_tokens is not None and (shape := own_shape(f, s)) is not None
+    ]
+    for _, f, _ in shaped:
+        if f.instance.name not in powers:
+            powers[f.instance.name] = node_power_model(f.instance, f.accelerator, a, catalog)
+    groups: dict[tuple[bytes, bytes], list[int]] = {}
+    for k, (n, _, _) in enumerate(shaped):
+        groups.setdefault((profiles[n].rates.tobytes(), profiles[n].hours.tobytes()), []).append(k)
+    for ks in groups.values():
+        fl = [shaped[k][1] for k in ks]
+        shapes = [shaped[k][2] for k in ks]
+        pms = [powers[f.instance.name] for f in fl]
+        bare = [None if pm is None else replace(pm, host_w=0.0) for pm in pms]
+        profile = profiles[shaped[ks[0]][0]]
+        total, _ = month_one.month_one(fl, shapes, pms, profile)
+        accel, _ = month_one.month_one(fl, shapes, bare, profile)
+        for j, k in enumerate(ks):
+            o = sizing.options[shaped[k][0]]
+            share = float(accel[j] / total[j]) if np.isfinite(total[j]) and total[j] > 0 else None
+            if share is not None and o.energy_wh_per_million_tokens is not None:
+                set_fields(o, energy_accel_wh_per_million_tokens=o.energy_wh_per_million_tokens * share)
 
 
 def _explain_energy(o: Option, f: pr.Fleet, profile: MonthProfile, s: Scenario, catalog: Catalog) -> None:

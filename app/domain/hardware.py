@@ -14,6 +14,7 @@ from app.domain.common import (
     Precision,
     Sourced,
 )
+from app.domain.formats import GGUF_INTEGER_FORMATS
 from app.domain.ranges import MAGNITUDE_CEILING, Within
 
 
@@ -106,10 +107,13 @@ class Accelerator(Sourced):
 
     @property
     def weight_only(self) -> frozenset[Precision]:
-        """Formats served weight-only (dequantised in the kernels) where they are not native."""
+        """Formats served weight-only (dequantised in the kernels) where they are not native: the
+        record's list (INT8 and INT4 when it states none), plus the integer GGUF types on every
+        device. Those are llama.cpp's own formats, weight-only on every backend by design (formats.py):
+        no record needs to list them, and only runtimes that serve them (llama.cpp) offer them."""
         stated = self.weight_only_formats
         listed = frozenset(stated) if stated is not None else frozenset({Precision.INT8, Precision.INT4})
-        return listed - self.native
+        return (listed | GGUF_INTEGER_FORMATS) - self.native
 
     @property
     def half_format(self) -> Precision | None:

@@ -137,6 +137,9 @@ class AnalysisPage(QWidget):
         self.project_getter = project_getter
         self.document = document
         self._entry = None  # the list entry the shown scenario came from (without a document)
+        # Set by the window: the Scenarios page's fields whose typed text was refused, for the
+        # scenario named ('Mean rate 8 req/s': the saved value sized in its place); the banner says so.
+        self.refused_fields: Callable[[str], list[str]] = lambda _name: []
         self._stale = False  # the open scenario changed while the page was hidden: size it when shown
         # A newly opened or edited scenario is sized once the user pauses (hopping through the
         # list starts no sizing per hop, and none competes with the page being filled).
@@ -728,6 +731,13 @@ class AnalysisPage(QWidget):
         normal = load_palette("normal")  # the banner sits on the page, which stays light in workshop mode
         ok, bad = normal["series"][2], normal["reference"]
         self._update_recommendation(sizing)
+        refused = self.refused_fields(self.sized_scenario.name) if self.sized_scenario is not None else []
+        said = (
+            f"<i>{len(refused)} field{'s' if len(refused) > 1 else ''} on the Scenarios page not valid: analysed "
+            f"with the saved value{'s' if len(refused) > 1 else ''} {escape(', '.join(refused))}.</i><br>"
+            if refused
+            else ""
+        )
         if sizing.feasible and sizing.recommended is not None:
             o, rec = sizing.recommended, self.recommendation
             label = getattr(rec, "label", "") or o.label
@@ -737,7 +747,7 @@ class AnalysisPage(QWidget):
             by = " (selection matrix)" if label != cheapest.label else ""
             also = f" Cheapest feasible: {escape(cheapest.label)}, {cheapest.cost_summary}." if by else ""
             self._set_banner(
-                f"<b style='color:{ok}'>Feasible.</b> Recommended{by}: <b>{escape(label)}</b> — {o.replicas} "
+                f"{said}<b style='color:{ok}'>Feasible.</b> Recommended{by}: <b>{escape(label)}</b> — {o.replicas} "
                 f"replica(s), {o.total_gpus} GPU(s), "
                 f"{escape(_speed_words(sizing, _is_embedding_job(self.sized_scenario), o, self._recommended_kind))}, "
                 f"{o.cost_summary}, ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens "
@@ -753,7 +763,7 @@ class AnalysisPage(QWidget):
         note = " Options meet the SLA; only the budget rules them out." if sizing.error_kind == "budget" else ""
         scope = "".join(f" <i>{escape(n)}.</i>" for n in sizing.scope_notes)
         self._set_banner(
-            f"<b style='color:{bad}'>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>{escape(note)}{scope}"
+            f"{said}<b style='color:{bad}'>{escape(sizing.error or INSUFFICIENT_HARDWARE)}</b>{escape(note)}{scope}"
             f"<ul style='margin:0'>{rows}</ul>",
             error=True,
         )

@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
             from app.ui.analysis_page import AnalysisPage  # lazily: pyqtgraph and the engine
 
             self.analysis_page = AnalysisPage(lambda: self.project, self.document)
+            self.analysis_page.refused_fields = self._refused_fields  # said in its verdict (D9)
             self._place("Analysis", self.analysis_page)
             self.analysis_page.whatif.use_undo_stack(self.undo_stack)  # a slider change is one Edit → Undo step
             self.analysis_page.sizing_changed.connect(self.followers.on_sizing_changed)
@@ -240,6 +241,14 @@ class MainWindow(QMainWindow):
         if self._scenarios_page is not None:
             self._scenarios_page.commit_typing()
 
+    def _refused_fields(self, name: str) -> list[str]:
+        """The open scenario's fields whose typed text the Scenarios page refused, each with the
+        saved value analysed in its place ('Mean rate 8 req/s'); [] for another scenario."""
+        form = self._scenarios_page.editor.form if self._scenarios_page is not None else None
+        if form is None or form.scenario is None or form.scenario.name != name:
+            return []
+        return form.refused()
+
     def analyse(self) -> None:
         """Size the open scenario, as it is, on the Analysis page."""
         self.commit_typing()
@@ -248,7 +257,15 @@ class MainWindow(QMainWindow):
         page = self.ensure_analysis_page()
         self.show_page("Analysis")
         page.run()
-        self.show_message(f"Analysing {self.document.scenario.name}…")
+        refused = self._refused_fields(self.document.scenario.name)
+        self.show_message(
+            f"Analysing {self.document.scenario.name}…"
+            + (
+                f" {len(refused)} field(s) not valid: analysed with the saved values {', '.join(refused)}."
+                if refused
+                else ""
+            )
+        )
 
     def open_example(self, path: Path) -> None:
         """An example becomes a scenario of the project (kept, editable, undoable), then is analysed."""

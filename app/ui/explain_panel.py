@@ -1,6 +1,7 @@
 """Explain: how the selected option's numbers were computed, as readable HTML tables.
 
-Explanations (quantity, value, unit, formula, inputs, source), the low/expected/high bands,
+Explanations (quantity, value, unit; under each, its formula, inputs and source on a row of their
+own, readable in the side panel at 1366x768), the low/expected/high bands,
 violations with their fixes, and flags (e.g. uncalibrated efficiency profiles).
 """
 
@@ -96,16 +97,21 @@ def option_html(option: Option) -> str:
         f"{_num(m.kv_bytes_per_token)} KV {_unit('bytes/token')}, up to {m.max_concurrent_sequences} sequences.</p>"
     )
     if o.explanations:
+        # Quantity, value and unit on one row; the formula, its inputs and the source on a row of
+        # their own under it, as wide as the table: six columns in the side panel at 1366x768
+        # left the formula and inputs one or two letters wide.
         parts.append(
-            "<h4>How the numbers were computed</h4>" + _TABLE + "<tr><th>Quantity</th><th>Value</th>"
-            "<th>Unit</th><th>Formula</th><th>Inputs</th><th>Source</th></tr>"
+            "<h4>How the numbers were computed</h4>" + _TABLE + "<tr><th>Quantity</th><th>Value</th><th>Unit</th></tr>"
         )
         for e in o.explanations:
             inputs = "<br>".join(f"{_unit(str(k))} = {_num(v)}" for k, v in e.inputs.items())
+            how = [f"<div><code>{escape(e.formula)}</code></div>"] if e.formula else []
+            how += [f"<div>{inputs}</div>"] if inputs else []
+            how += [f"<div><i>{escape(e.source)}</i></div>"] if e.source else []
             parts.append(
                 f"<tr><td><b>{escape(e.quantity)}</b></td><td align='right' {WHOLE}>{_num(e.value)}</td>"
-                f"<td {WHOLE}>{_unit(e.unit)}</td><td><code>{escape(e.formula)}</code></td><td>{inputs}</td>"
-                f"<td>{escape(e.source)}</td></tr>"
+                f"<td {WHOLE}>{_unit(e.unit)}</td></tr>"
+                + (f"<tr><td colspan='3'>{''.join(how)}</td></tr>" if how else "")
             )
         parts.append("</table>")
     if o.flags:

@@ -176,14 +176,14 @@ def missed_runs(units: list[Unit], before: Allocation, after: Allocation) -> lis
 def _impact(
     i: int, u: Unit, before: Allocation, after: Allocation, span: np.ndarray, pools: PoolTable
 ) -> FailureImpact:
-    found = _impact_of(i, u, before, after, span)
+    found = _impact_of(i, u, before, after, span, pools.burst.astype(bool))
     h = int(span[0])
     update: dict[str, object] = {
         "replicas_planned": int(before.x[i, :, h].sum()),
         "replicas_after": int(after.x[i, :, h].sum()),
     }
     on_burst = float(after.x[i][pools.burst][:, span].sum() - before.x[i][pools.burst][:, span].sum())
-    if on_burst > EPS:
+    if on_burst > EPS and not (u.kind == "serving" and found.status == "keeps SLA"):  # said there already
         update["detail"] = f"{found.detail}; {on_burst:,.0f} replica-hours more on burst"
     return found.model_copy(update=update)
 
@@ -194,7 +194,31 @@ def _no_capacity(u: Unit, after: Allocation, span: np.ndarray) -> bool:
     return bool(np.all(cap <= EPS))
 
 
-def _impact_of(i: int, u: Unit, before: Allocation, after: Allocation, span: np.ndarray) -> FailureImpact:
+def _spare_hours(a: Allocation, i: int, span: np.ndarray) -> float:
+    """Spare replica-hours (N+k) the allocation holds for unit i in `span` (0 without spares)."""
+    return 0.0 if a.spare is None else float(a.spare[i][:, span].sum())
+
+
+def _replica_hours(i: int, before: Allocation, after: Allocation, span: np.ndarray, burst: np.ndarray) -> str:
+    """ "4 replica-hours on its base pools (planned 8, 4 of them spare); 4 on burst (planned 0);
+    its N+k spares dropped": each replica-hour said once, base pools apart from burst."""
+    base_before = float(before.x[i][~burst][:, span].sum())
+    base_after = float(after.x[i][~burst][:, span].sum())
+    burst_before = float(before.x[i][burst][:, span].sum())
+    burst_after = float(after.x[i][burst][:, span].sum())
+    spare_before, spare_after = _spare_hours(before, i, span), _spare_hours(after, i, span)
+    planned = f"planned {base_before:,.0f}" + (f", {spare_before:,.0f} of them spare" if spare_before > EPS else "")
+    text = f"{base_after:,.0f} replica-hours on its base pools ({planned})"
+    if burst_before > EPS or burst_after > EPS:
+        text += f"; {burst_after:,.0f} on burst (planned {burst_before:,.0f})"
+    if spare_after < spare_before - EPS:
+        text += f"; {spare_before - spare_after:,.0f} spare replica-hours (N+k, for its availability target) dropped"
+    return text
+
+
+def _impact_of(
+    i: int, u: Unit, before: Allocation, after: Allocation, span: np.ndarray, burst: np.ndarray
+) -> FailureImpact:
     status: Status
     if u.kind == "serving":
         demand = float(u.demand[span].sum())
@@ -208,7 +232,7 @@ def _impact_of(i: int, u: Unit, before: Allocation, after: Allocation, span: np.
         lost_fb = float(after.fallback[i, span].sum() - before.fallback[i, span].sum())
         served = 1.0 - float(after.unmet[i, span].sum()) / demand
         if lost_unmet <= EPS and lost_fb <= EPS:
-            status, detail = "keeps SLA", f"{fleet_after:,.0f} replica-hours on the fleet (planned {fleet_before:,.0f})"
+            status, detail = "keeps SLA", _replica_hours(i, before, after, span, burst)
         elif fleet_after <= EPS < fleet_before and _no_capacity(u, after, span):
             status = "outage"
             hours = len(span)

@@ -276,15 +276,22 @@ def deployments_table(sz: Sizing) -> list[str]:
                 money(r.cost_per_month_usd),
                 money(r.horizon_cost_usd),
                 f"{r.cost_per_million_tokens_usd:,.3f}" if r.cost_per_million_tokens_usd is not None else "n/a",
-                "n/a" if wh is None else ("incomplete" if r.energy_incomplete else f"{wh / 1000:,.3f}"),
-                "incomplete"
+                "n/a"
+                if wh is None
+                else (f">= {wh / 1000:,.3f} ({r.lower_bound_short()})" if r.energy_incomplete else f"{wh / 1000:,.3f}"),
+                f">= {money(r.co2e_kg_per_month)} ({r.lower_bound_short(True)})"
                 if (r.energy_incomplete or r.co2e_missing) and r.co2e_kg_per_month is not None
                 else money(r.co2e_kg_per_month),
                 when,
             ]
         )
     dominated = [f"{r.label}: {r.dominated}" for r in c.rows if r.dominated]
-    gaps = [f"{r.label}: energy incomplete, no {', no '.join(r.energy_missing)}" for r in c.rows if r.energy_incomplete]
+    gaps = [
+        f"{r.label}: energy {'incomplete' if r.energy_wh_per_million_tokens is None else 'a lower bound (>=)'}, "
+        f"no {', no '.join(r.energy_missing)}"
+        for r in c.rows
+        if r.energy_incomplete
+    ]
     gaps += [f"{r.label}: CO2e incomplete, no {', no '.join(r.co2e_missing)}" for r in c.rows if r.co2e_missing]
     return ["", f"Deployment comparison over {c.horizon_months} months:", *table(header, rows), *dominated, *gaps]
 

@@ -61,6 +61,9 @@ class DeploymentRow(DomainModel):
     # the CO2e leaves out a share of the energy whose grid intensity is unknown (a hybrid side in a
     # region the catalog has no figure for): "grid intensity for the burst on <instance> (<region>)"
     co2e_missing: list[str] = Field(default_factory=list)
+    # when the energy and CO2e figures leave a part out, they are lower bounds: what they leave out,
+    # in words ("lower bound: host power not included"); "" when whole (`lower_bound_note`)
+    energy_lower_bound: str = ""
     lead_time_days: float | None = None  # order to serving
     ops_burden: float = 0.0  # points; see engine.deployment.compare.OPS_BURDEN
     binds: str = ""  # what limits or drives this model, in words
@@ -86,6 +89,27 @@ class DeploymentRow(DomainModel):
     # the scenario has a budget and this row's month 1 costs more than it (shown, marked, not hidden)
     over_budget: bool = False
     assumptions: list[str] = Field(default_factory=list)  # what this row's figures rest on
+
+    def lower_bound_note(self, co2: bool = False) -> str:
+        """What the energy figures (`co2`: the CO2e figures) leave out, in words, when they are lower
+        bounds: no host power ("host power not included"), a side's energy on a grid of unknown
+        intensity (CO2e only); "" when the figure is whole."""
+        parts = []
+        if self.energy_incomplete:
+            host = all(g.startswith("host power") for g in self.energy_missing)
+            parts.append("host power not included" if host else "not included: " + ", ".join(self.energy_missing))
+        if co2 and self.co2e_missing:
+            parts.append("energy on a grid of unknown intensity not included")
+        return "; ".join(parts)
+
+    def lower_bound_short(self, co2: bool = False) -> str:
+        """A table cell's few words for `lower_bound_note`: "no host", "no grid"; "" when whole."""
+        words = []
+        if self.energy_incomplete:
+            words.append("no host" if all(g.startswith("host power") for g in self.energy_missing) else "part")
+        if co2 and self.co2e_missing:
+            words.append("no grid")
+        return ", ".join(words)
 
 
 class BreakEven(DomainModel):

@@ -104,7 +104,9 @@ def deployment_section(
             CO2e, a side's energy on an unknown grid)."""
             if v is None:
                 return "n/a"
-            return "incomplete" if r.energy_incomplete or (co2 and r.co2e_missing) else mark + num(v, digits)
+            if r.energy_incomplete or (co2 and r.co2e_missing):
+                return f"≥ {num(v, digits)} ({r.lower_bound_short(co2)})"  # the known part: a lower bound
+            return mark + num(v, digits)
 
         money_rows.append(
             [
@@ -147,7 +149,12 @@ def deployment_section(
     ]
     if gaps:
         out.append(
-            para("Energy incomplete (a figure it needs is not in the catalog): " + "; ".join(gaps) + ".", "small")
+            para(
+                "Energy incomplete (a figure it needs is not in the catalog; ≥: the known part, a lower bound): "
+                + "; ".join(gaps)
+                + ".",
+                "small",
+            )
         )
     dominated = [f"{r.label}: {r.dominated}" for r in c.rows if r.dominated]
     if dominated:

@@ -417,7 +417,7 @@ def _row(
     cum = p.cumulative
     found = _node_type(catalog, inst.name)
     gaps = [] if found is None else energy_gaps(inst, found[1], node_power_model(inst, found[1], a, catalog))
-    return DeploymentRow(
+    row = DeploymentRow(
         energy_incomplete=bool(gaps),
         energy_missing=gaps,
         deployment=key[0],
@@ -444,6 +444,16 @@ def _row(
         ),
         **_energy_figures(delivered or p, grid, a),
     )
+    row.energy_lower_bound = _lower_bound(row)
+    return row
+
+
+def _lower_bound(row: DeploymentRow) -> str:
+    """`DeploymentRow.energy_lower_bound`: "lower bound: <what is left out>" when the row has a
+    figure that leaves a part out (energy or CO2e), else ""."""
+    has = row.energy_kwh_per_month is not None
+    note = row.lower_bound_note(co2=row.co2e_kg_per_month is not None)
+    return f"lower bound: {note}" if has and note else ""
 
 
 def _hybrid_priced(
@@ -563,6 +573,7 @@ def _hybrid_rows(
     row.energy_missing = base_gaps + [g for g in burst_gaps if g not in base_gaps]
     row.energy_incomplete = bool(row.energy_missing)
     _hybrid_co2e(row, b.instance, c.instance, split, float(delivered.tokens[0]), s, catalog)
+    row.energy_lower_bound = _lower_bound(row)
     month_hours = float(np.sum(profiles[j].hours[burst_mask(profiles[j].rates, split.base_capacity)]))
     # a batch job's profile hours are its run hours in the month, not hours of a day
     row.burst_hours_per_day = None if s.workload.is_batch_job else float(split.burst_hours_per_day)

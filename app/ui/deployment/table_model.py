@@ -131,7 +131,8 @@ class DeploymentTableModel(QAbstractTableModel):
                 return f"{r.label} (dominated)"
             text = col.fmt(value)
             if col.key in ENERGY_KEYS and _incomplete(r, col.key) and value is not None:
-                return "incomplete"  # a figure that leaves a part out (no host power) is not shown as one
+                # a figure that leaves a part out (no host power) is shown as the lower bound it is
+                return f"≥ {text} ({r.lower_bound_short(col.key in CO2E_KEYS)})"
             if col.key in ENERGY_KEYS and r.energy_estimated and value is not None:
                 text = "≈" + text
             return text
@@ -143,7 +144,11 @@ class DeploymentTableModel(QAbstractTableModel):
             return self._italic
         if role == TOOLTIP:
             if col.key in ENERGY_KEYS and _incomplete(r, col.key):
-                part = "" if value is None else f" ({col.fmt(value)} without it)"
+                part = (
+                    ""
+                    if value is None
+                    else f" (lower bound {col.fmt(value)}: {r.lower_bound_note(col.key in CO2E_KEYS)})"
+                )
                 if not r.energy_incomplete:  # the energy is whole; a share of it is on an unknown grid
                     return "CO2e incomplete: no " + ", no ".join(r.co2e_missing) + part
                 return "Energy incomplete: no " + ", no ".join(r.energy_missing) + part

@@ -49,8 +49,17 @@ def test_deployment_row_without_host_power_reads_incomplete(qapp):
     row = next(i for i in range(model.rowCount()) if model.row(i).pricing == "on_demand")
     assert model.row(row).energy_missing == ["host power of AWS g6e.4xlarge"]
     col = next(k for k, col in enumerate(DEPLOYMENT_COLUMNS) if col.key == "wh_mtok")
-    assert model.data(model.index(row, col), DISPLAY) == "incomplete"
-    assert model.data(model.index(row, col), TOOLTIP).startswith("Energy incomplete: no host power of AWS g6e.4xlarge")
+    # the known part, accelerators only, as the labelled lower bound it is (tgui3 D22), not a bare word
+    r = model.row(row)
+    assert r.energy_wh_per_million_tokens is not None and r.energy_wh_per_million_tokens > 0
+    assert model.data(model.index(row, col), DISPLAY) == f"≥ {r.energy_wh_per_million_tokens:,.0f} (no host)"
+    co2 = next(k for k, col in enumerate(DEPLOYMENT_COLUMNS) if col.key == "co2_month")
+    if r.co2e_kg_per_month is not None:
+        assert model.data(model.index(row, co2), DISPLAY) == f"≥ {r.co2e_kg_per_month:,.0f} (no host)"
+    tip = model.data(model.index(row, col), TOOLTIP)
+    assert tip.startswith("Energy incomplete: no host power of AWS g6e.4xlarge")
+    assert "lower bound" in tip and "host power not included" in tip
+    assert r.energy_lower_bound == "lower bound: host power not included"
 
 
 def test_a_hybrid_that_never_bursts_takes_no_gap_from_its_burst_side(qapp):

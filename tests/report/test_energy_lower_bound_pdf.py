@@ -1,0 +1,63 @@
+"""Deployment rows whose host power is unknown print the known part of their energy and CO2e as a
+labelled lower bound in the PDF and the JSON, not a bare "incomplete" (tgui3 D22); read back with pypdf."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from pypdf import PdfReader
+
+from app.domain import Scenario, parse
+from app.report import ReportMeta, write_decision_package
+from app.selection import build_matrix, sensitivity
+from app.services.sizing import size_scenario
+from app.store.io_formats import catalog_from_dir
+
+SCENARIO = {
+    "name": "Chat on an instance without host power",
+    "workload": {
+        "name": "Chat",
+        "category": "inference_api",
+        "traffic": {"requests_per_s": 2.0},
+        "tokens": {"input_tokens": 1000, "output_tokens": 200},
+        "sla": {"ttft_p95_ms": 2000, "tpot_p95_ms": 80},
+    },
+    "candidates": {"models": ["Llama-3.1-8B-Instruct"], "hardware": ["AWS g6e.4xlarge"], "precisions": ["bf16"]},
+    "assumptions": {"grid_gco2e_per_kwh": 250},
+}
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory):
+    catalog = catalog_from_dir()
+    scenario = parse(Scenario, SCENARIO)
+    sizing = size_scenario(catalog, scenario)
+    matrix = build_matrix(sizing, catalog, scenario.workload)
+    meta = ReportMeta(project="Carbon", author="A. Architect", date=dt.date(2026, 11, 30))
+    path = write_decision_package(
+        tmp_path_factory.mktemp("pdf") / "p.pdf", scenario, sizing, matrix, catalog, meta, sensitivity(matrix)
+    )
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
+    return sizing, text
+
+
+def test_pdf_prints_the_lower_bound_with_its_label(package):
+    sizing, text = package
+    row = next(r for r in sizing.deployments.rows if r.pricing == "on_demand")
+    assert row.energy_missing == ["host power of AWS g6e.4xlarge"]
+    assert row.co2e_kg_per_month is not None and row.co2e_kg_per_month > 0
+    # CO2e = kWh x 0.25 kg/kWh (the scenario's grid), the accelerators' part only
+    assert row.co2e_kg_per_month == pytest.approx(row.energy_kwh_per_month * 0.25, rel=1e-9)
+    assert f"≥ {row.co2e_kg_per_month:,.0f} (no host)" in text
+    assert f"≥ {row.energy_wh_per_million_tokens:,.0f} (no host)" in text
+    assert "≥: the known part, a lower bound" in text
+
+
+def test_json_keeps_the_number_the_flag_and_the_label(package):
+    sizing, _ = package
+    row = next(r for r in json.loads(sizing.model_dump_json())["deployments"]["rows"] if r["pricing"] == "on_demand")
+    assert row["energy_incomplete"] is True
+    assert row["co2e_kg_per_month"] > 0
+    assert row["energy_lower_bound"] == "lower bound: host power not included"

@@ -47,7 +47,8 @@ def node_price(
     electricity) / hours_per_month, and the electricity of its work above idle is billed from the
     plan's modelled kWh at the third figure (electricity x on_prem_share), so that cost, chargeback
     and the energy KPI carry one electricity figure; a cloud node its catalog price under
-    `assumptions.pricing` (on-demand when that one is not published), no separate electricity."""
+    `assumptions.pricing` (on-demand when that one is not published; spot x (1 + spot_interruption_rate),
+    the work redone after interruptions, as `archwise size` prices it), no separate electricity."""
     if given is not None:
         return given, "price written on the pool", 0.0
     if inst.deployment is Deployment.ON_PREM and inst.capex_usd:
@@ -66,6 +67,10 @@ def node_price(
         )
     price = inst.best_price_usd_per_hour(a.pricing)
     label = a.pricing.replace("_", "-")
+    if price is not None and a.pricing == "spot":
+        # as `archwise size` prices spot hours: the work interruptions make it redo is paid for too
+        price *= 1.0 + a.spot_interruption_rate
+        label = f"spot x (1 + {a.spot_interruption_rate:.0%} of the work redone after interruptions)"
     if price is None:
         price, label = inst.price_on_demand_usd_per_hour, f"on-demand (no {label} price published)"
     if price is None:

@@ -69,7 +69,8 @@ class Assumptions(DomainModel):
     idle_power_fraction: Annotated[float, Within(0, 1)] = Field(
         default=1.0,
         description="Energy: an accelerator's power at zero load as a share of its TDP, where the catalog "
-        "has no measured idle power (1 = no idle saving assumed). Applies to every option's energy, cloud "
+        "has no measured idle power (1 = no idle saving assumed). A measured idle power is the device's idle "
+        "and wins over this share (the sizing notes say so). Applies to every option's energy, cloud "
         "estimates and on-prem electricity alike.",
     )
     # Deployment comparison (app.engine.deployment): horizon, growth, hybrid base, spot, facility and

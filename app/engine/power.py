@@ -38,6 +38,7 @@ accelerators' TDP, an upper bound. A node without an accelerator TDP but with a 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -178,6 +179,23 @@ def host_power_basis(inst: Instance, catalog: Catalog) -> tuple[float | None, st
 def host_power_w(inst: Instance, catalog: Catalog) -> float | None:
     """The node's host power [W] (`host_power_basis`), None when unknown."""
     return host_power_basis(inst, catalog)[0]
+
+
+def idle_fraction_unused(a: Assumptions, accelerators: Iterable[Accelerator]) -> list[str]:
+    """The note when the user's `idle_power_fraction` (a value other than its default) is not used
+    for some of `accelerators`: a measured idle power (`Accelerator.idle_power_w`) is the device's
+    idle, and the share of TDP is only the fallback for a device without one. [] when nothing to say."""
+    default = Assumptions.model_fields["idle_power_fraction"].default
+    if a.idle_power_fraction == default:
+        return []
+    measured = {x.name: x.idle_power_w for x in accelerators if x.tdp_w is not None and x.idle_power_w is not None}
+    if not measured:
+        return []
+    named = ", ".join(f"{n} ({w:,.0f} W)" for n, w in sorted(measured.items()))
+    return [
+        f"idle_power_fraction {a.idle_power_fraction:g} not used for {named}: a measured idle power is the "
+        "device's idle; the share of TDP applies only to devices with no measured idle power"
+    ]
 
 
 def node_power_model(

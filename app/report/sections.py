@@ -178,37 +178,83 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
             return ""  # the Target cell says "no target set"
         return "met" if value <= limit else "missed"
 
+    return (
+        [
+            ["Figure", "Value", "Target", "Status"],
+            [
+                # an embedding model streams no tokens: its request ends with its prefill (one vector)
+                "p95 time to first token" if o.generates else "p95 latency per request (one vector)",
+                num(o.ttft_p95_ms, 0, "ms"),
+                num(sla.ttft_p95_ms, 0, "ms") if sla.ttft_p95_ms else "no target set",
+                status(o.ttft_p95_ms, sla.ttft_p95_ms),
+            ],
+            *decode_rows(c, o, status),
+            *e2e_rows(c, o, status),
+            [
+                "Replicas for peak (autoscaling)",
+                replicas_text(o),
+                num(w.peak_requests_per_s, 1, "req/s peak"),
+                "",
+            ],
+            ["GPUs in all", f"{o.priced_text(o.total_gpus, 'd')} ({o.gpus} per replica)", "", ""],
+            [
+                "Cost per month",
+                money(priced(o, o.cost_per_month_usd)),
+                money(w.budget_usd_per_month) if w.budget_usd_per_month else "no budget set",
+                status(o.cost_per_month_usd, w.budget_usd_per_month) if o.priced else "",
+            ],
+            [
+                f"Cost per 1M tokens ({counted_tokens(c, o)})",
+                money(priced(o, o.cost_per_million_tokens_usd), 2),
+                "",
+                "",
+            ],
+            ["Cost per request", money(priced(o, o.cost_per_request_usd), 4), "", ""],
+        ]
+        + (
+            [["Cost per run", money(o.cost_per_run_usd), f"{o.runs_per_month or 1:,.3g} runs per month", ""]]
+            if o.cost_per_run_usd is not None
+            else []
+        )
+        + carbon_rows(c, o)
+    )
+
+
+def grid_words(c: Ctx, o: Option) -> str:
+    """The grid intensity the option's CO2e uses, in words: the scenario's assumption, else the
+    instance region's catalog figure (as `engine.deployment.compare.grid_intensity` picks it)."""
+    g = c.scenario.assumptions.grid_gco2e_per_kwh
+    if g is not None:
+        return f"at {g:,.0f} g CO2e/kWh (scenario)"
+    inst = next((i for i in c.catalog.instances if i.name == o.hardware), None)
+    region = inst.region if inst is not None else ""
+    for r in c.catalog.grid_regions if region else []:
+        if r.name.casefold() == region.casefold():
+            return f"at {r.grid_gco2e_per_kwh:,.0f} g CO2e/kWh ({r.name}, catalog)"
+    return "grid intensity unknown: set one in the scenario's assumptions"
+
+
+def carbon_rows(c: Ctx, o: Option) -> list[list[str]]:
+    """The recommendation's energy and CO2e a month (tgui3 D10): the carbon figures a report owes.
+    ≈ a physical estimate (rented nodes); ≥ a lower bound (a figure it needs, such as host power, unknown)."""
+    mark = "≥ " if o.energy_incomplete else ("≈" if o.energy_estimated else "")
+    gap = "; ".join(o.energy_missing)
+    left_out = f"{gap} not included" if o.energy_incomplete and gap else ""
+    pue = f"facility, PUE {c.scenario.assumptions.pue:g}"
     return [
-        ["Figure", "Value", "Target", "Status"],
         [
-            # an embedding model streams no tokens: its request ends with its prefill (one vector)
-            "p95 time to first token" if o.generates else "p95 latency per request (one vector)",
-            num(o.ttft_p95_ms, 0, "ms"),
-            num(sla.ttft_p95_ms, 0, "ms") if sla.ttft_p95_ms else "no target set",
-            status(o.ttft_p95_ms, sla.ttft_p95_ms),
-        ],
-        *decode_rows(c, o, status),
-        *e2e_rows(c, o, status),
-        [
-            "Replicas for peak (autoscaling)",
-            replicas_text(o),
-            num(w.peak_requests_per_s, 1, "req/s peak"),
+            "Energy per month",
+            "n/a" if o.energy_kwh_per_month is None else mark + num(o.energy_kwh_per_month, 0, "kWh"),
+            left_out or pue,
             "",
         ],
-        ["GPUs in all", f"{o.priced_text(o.total_gpus, 'd')} ({o.gpus} per replica)", "", ""],
         [
-            "Cost per month",
-            money(priced(o, o.cost_per_month_usd)),
-            money(w.budget_usd_per_month) if w.budget_usd_per_month else "no budget set",
-            status(o.cost_per_month_usd, w.budget_usd_per_month) if o.priced else "",
+            "CO2e per month",
+            "n/a" if o.co2e_kg_per_month is None else mark + num(o.co2e_kg_per_month, 0, "kg"),
+            grid_words(c, o),
+            "",
         ],
-        [f"Cost per 1M tokens ({counted_tokens(c, o)})", money(priced(o, o.cost_per_million_tokens_usd), 2), "", ""],
-        ["Cost per request", money(priced(o, o.cost_per_request_usd), 4), "", ""],
-    ] + (
-        [["Cost per run", money(o.cost_per_run_usd), f"{o.runs_per_month or 1:,.3g} runs per month", ""]]
-        if o.cost_per_run_usd is not None
-        else []
-    )
+    ]
 
 
 def decode_rows(c: Ctx, o: Option, status) -> list[list[str]]:

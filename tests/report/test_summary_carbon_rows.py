@@ -1,0 +1,60 @@
+"""§1 Summary states the recommendation's energy and CO2e a month and the grid intensity used
+(tgui3 D10), read back with pypdf from a real sizing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+
+from app.domain import Scenario, parse
+from app.report import ReportMeta, write_decision_package
+from app.selection import build_matrix, sensitivity
+from app.services.sizing import size_scenario
+from app.store.io_formats import catalog_from_dir
+
+SCENARIO = {
+    "name": "Live subtitles, carbon reported",
+    "workload": {
+        "name": "Live subtitles",
+        "category": "inference_api",
+        "traffic": {"requests_per_s": 8, "peak_to_mean": 1.5, "pattern": "diurnal", "peak_hours_per_day": 8},
+        "tokens": {"input_tokens": 300, "output_tokens": 80},
+        "sla": {"ttft_p95_ms": 400, "tpot_p95_ms": 60},
+    },
+    "candidates": {
+        "models": ["Llama-3.1-8B-Instruct"],
+        "hardware": ["Lambda 1x H100 SXM", "GCP a3-highgpu-8g"],
+        "precisions": ["bf16"],
+    },
+    "assumptions": {"grid_gco2e_per_kwh": 250, "pue": 1.3},
+}
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory):
+    catalog = catalog_from_dir()
+    scenario = parse(Scenario, SCENARIO)
+    sizing = size_scenario(catalog, scenario)
+    matrix = build_matrix(sizing, catalog, scenario.workload)
+    meta = ReportMeta(project="Carbon", author="A. Architect", date=dt.date(2026, 11, 30))
+    path = write_decision_package(
+        tmp_path_factory.mktemp("pdf") / "p.pdf", scenario, sizing, matrix, catalog, meta, sensitivity(matrix)
+    )
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+    return sizing, matrix, pages
+
+
+def test_summary_gives_the_recommendations_energy_and_co2e(package):
+    sizing, matrix, pages = package
+    start = next(i for i, p in enumerate(pages) if "1 Summary" in p and "Recommended:" in p)
+    summary = " ".join(pages[start : start + 2]).split("2 Workload")[0]
+    top = matrix.top
+    o = sizing.options[top.option_index]
+    assert o.energy_kwh_per_month is not None and o.co2e_kg_per_month is not None
+    # CO2e = kWh x 0.25 kg/kWh (the scenario's 250 g/kWh)
+    assert o.co2e_kg_per_month == pytest.approx(o.energy_kwh_per_month * 0.25, rel=1e-9)
+    mark = "≥ " if o.energy_incomplete else "≈"
+    assert f"Energy per month {mark}{o.energy_kwh_per_month:,.0f} kWh" in summary
+    assert f"CO2e per month {mark}{o.co2e_kg_per_month:,.0f} kg at 250 g CO2e/kWh (scenario)" in summary

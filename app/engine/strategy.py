@@ -39,23 +39,9 @@ def derive(
     do: list[str] = []
     j = int(np.argmin(np.abs(ev.batch - o.batch_size)))
     comm_share = float(ev.step_comm[i, j] / ev.step[i, j]) if ev.step[i, j] > 0 else 0.0
-    if o.tensor_parallel > 1:
-        link = ev.space.hardware[ev.points.hardware[i]].accelerator.scale_up_link or "PCIe"
-        do.append(
-            f"Tensor parallelism TP{o.tensor_parallel} inside one node over {link} "
-            f"({f.link[i] / 1e9:,.0f} GB/s per direction): the two all-reduces per layer cost "
-            f"{comm_share:.0%} of a decode step at batch {o.batch_size}."
-        )
-    else:
-        do.append(
-            f"One GPU per replica (no tensor parallelism): {o.model} fits with "
-            f"{o.memory.kv_cache_gib:,.1f} GiB left for the KV cache."
-        )
-    if o.pipeline_parallel > 1:
-        do.append(
-            f"Pipeline parallelism PP{o.pipeline_parallel} across nodes: only activations cross the "
-            f"network, but each token waits for {o.pipeline_parallel} stages."
-        )
+    hw = ev.space.hardware[ev.points.hardware[i]]
+    link = hw.accelerator.scale_up_link or "PCIe"
+    do.extend(layout_lines(o, hw.node_gpus, link, f.link[i], comm_share))
     bound = "memory bandwidth" if ev.step_mem[i, j] >= ev.step_comp[i, j] else "compute"
     native = ev.space.hardware[ev.points.hardware[i]].accelerator.native
     # FP8 only where the device has FP8 units; elsewhere the faster native format, else more devices
@@ -115,6 +101,43 @@ def derive(
         f"scale in below 50% for 10 minutes."
     )
     return do, avoid_feasible(sz, ev, pl, mk, chosen, s, lead)
+
+
+def layout_lines(o, node_gpus: int, link: str, link_bps: float, comm_share: float) -> list[str]:
+    """How one replica is laid out, from its TP x PP and the GPUs a node holds: GPUs per replica,
+    the KV room per GPU, and whether the pipeline stages cross the network or stay in one node.
+    `link_bps`: the scale-up link's bytes/s per direction; `comm_share`: TP all-reduce share of a step."""
+    tp, pp = o.tensor_parallel, o.pipeline_parallel
+    gpus = tp * pp
+    kv = f"{o.memory.kv_cache_gib:,.1f} GiB"
+    lines: list[str] = []
+    if tp > 1:
+        lines.append(
+            f"Tensor parallelism TP{tp} inside one node over {link} "
+            f"({link_bps / 1e9:,.0f} GB/s per direction): the two all-reduces per layer cost "
+            f"{comm_share:.0%} of a decode step at batch {o.batch_size}."
+        )
+    elif pp == 1:
+        lines.append(f"One GPU per replica (no tensor parallelism): {o.model} fits with {kv} left for the KV cache.")
+    else:
+        lines.append(
+            f"{gpus} GPUs per replica (TP1xPP{pp}, no tensor parallelism): each GPU holds 1/{pp} of "
+            f"{o.model}'s layers, leaving {kv} per GPU for the KV cache."
+        )
+    if pp > 1:
+        nodes = -(-gpus // max(node_gpus, 1))
+        per_node = f"{node_gpus} GPU{'s' if node_gpus != 1 else ''} a node"
+        if nodes > 1:
+            lines.append(
+                f"Pipeline parallelism PP{pp} across {nodes} nodes ({per_node}): only activations "
+                f"cross the network, but each token waits for {pp} stages."
+            )
+        else:
+            lines.append(
+                f"Pipeline parallelism PP{pp} inside one node ({gpus} of its {node_gpus} GPUs): the stages pass "
+                f"activations over {link}, nothing crosses the network, but each token waits for {pp} stages."
+            )
+    return lines
 
 
 def avoid_feasible(sz: Sizing, ev, pl, mk, chosen, s: Scenario, lead: int = 0) -> list[str]:

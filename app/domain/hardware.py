@@ -82,6 +82,12 @@ class Accelerator(Sourced):
             )
         ):
             raise ValueError("give at least one peak TFLOP/s figure (fp32, bf16, fp16, fp8, int8 or fp4)")
+        if self.idle_power_w is not None and self.tdp_w is not None and self.idle_power_w > self.tdp_w:
+            # an idle above the board's power limit is a typo (or a node's idle typed as one device's)
+            raise ValueError(
+                f"idle_power_w {self.idle_power_w:,.6g} W above tdp_w {self.tdp_w:,.6g} W: an accelerator "
+                "at idle draws less than its power limit (give one device's idle, not the node's)"
+            )
         if self.host_reserved_gib is not None and self.host_reserved_gib >= self.memory_gib:
             raise ValueError("host_reserved_gib must be less than memory_gib")
         if self.native_formats is not None and not self.native_formats:

@@ -357,12 +357,16 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
                 pattern = "diagonal" if s.role == "spare" else BAR_PATTERNS[i % len(BAR_PATTERNS)]
                 d.add(hatch(pattern, sx(k) - bar_w / 2, sy(base[k]), bar_w, sy(base[k] + y) - sy(base[k])))
                 base[k] += y
-        for k in range(n_cat):
+        # short categories (the hours "00".."23") are their own tick labels, every third hour when
+        # there are many, as the app draws them; long ones (option names) are numbered "#k"
+        short = len(chart.categories) >= n_cat and all(len(c) <= 3 for c in chart.categories[:n_cat])
+        step = 3 if short and n_cat > 12 else 1
+        for k in range(0, n_cat, step):
             d.add(
                 String(
                     sx(k),
                     bottom - 10,
-                    f"#{k + 1}",
+                    chart.categories[k] if short else f"#{k + 1}",
                     fontName=FONT_BOLD,
                     fontSize=6.5,
                     fillColor=INK,

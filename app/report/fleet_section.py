@@ -116,7 +116,7 @@ def fleet_section(plan: FleetPlan | None, recommendation: str = "") -> list[Flow
                     _h2(demand.title),
                     chart_drawing(demand, PORTRAIT_W, 290),
                     para(
-                        "Bars #1 to #24 are the hours 00:00 to 23:00; stacked by workload on the base pools, then "
+                        "One bar per hour, 00:00 to 23:00; stacked by workload on the base pools, then "
                         "the spare replicas held idle for the workloads' SLA availability (Spare (N+k), hatched), "
                         "then burst, then what was preempted or sent to a fallback; the dashed line is the base "
                         "pools' GPUs.",

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,7 @@ from app.domain import Assumptions, Catalog, Workload, parse
 from app.domain.hardware import Deployment
 from app.domain.portfolio import NodePool, Portfolio, PortfolioWorkload, PriorityClass
 from app.services.portfolio_records import unique_name
-from app.ui.fleet.fields import PortfolioEditor
+from app.ui.fleet.fields import PortfolioEditor, workload_source
 from app.ui.inline_message import InlineMessage
 
 WORKLOAD_COLUMNS = ["Workload", "Source", "Priority", "Team"]
@@ -89,9 +88,9 @@ class WorkloadList(PortfolioEditor):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(110)
         self.add_menu = QMenu(self)
-        self.add_button = QToolButton()
-        self.add_button.setText("Add workload")
-        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button with a menu keeps room for its arrow beside the text (the instant-popup
+        # tool button drew the arrow over the last letter), as the Scenarios page's New scenario.
+        self.add_button = QPushButton("Add workload")
         self.add_button.setMenu(self.add_menu)
         self.add_menu.aboutToShow.connect(self._fill_add_menu)
         self.remove_button = QPushButton("Remove workload")
@@ -113,10 +112,10 @@ class WorkloadList(PortfolioEditor):
         keep = self.table.currentRow()
         self.table.setRowCount(len(rows))
         for r, w in enumerate(rows):
-            source = f"scenario {w.scenario}" if w.scenario else f"file {w.file}" if w.file else "written here"
+            source = workload_source(w)
             for c, text in enumerate([w.label, source, w.priority.value.replace("_", " "), w.team]):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(f"file {w.file}" if c == 1 and w.file else text)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.remove_button.setEnabled(bool(rows))

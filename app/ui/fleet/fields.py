@@ -5,13 +5,22 @@ Undo shows, or names the field that refused the value."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import PurePath
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
 
 from app.domain import DomainError
-from app.domain.portfolio import Portfolio
+from app.domain.portfolio import Portfolio, PortfolioWorkload
 from app.ui.inline_message import InlineMessage
+
+
+def workload_source(w: PortfolioWorkload, in_project: str = "") -> str:
+    """Where a portfolio's workload comes from, in a few words: a scenario by name, a scenario file
+    by its file name (the whole path, a checkout's or a home folder's, is the tooltip's), or none."""
+    if w.scenario:
+        return f"scenario '{w.scenario}'{in_project}" if in_project else f"scenario {w.scenario}"
+    return f"file {PurePath(w.file).name}" if w.file else "written here"
 
 
 class FieldRow(QWidget):

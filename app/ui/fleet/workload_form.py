@@ -36,7 +36,7 @@ from app.domain.portfolio import (
 from app.domain.workload import Recurrence
 from app.engine.fleet.units import planned_schedule
 from app.ui.fleet.cascade_table import CascadeTable
-from app.ui.fleet.fields import PortfolioEditor
+from app.ui.fleet.fields import PortfolioEditor, workload_source
 from app.ui.fleet.profile_bars import ProfileBars
 
 CHOOSES = "Archwise chooses"
@@ -237,9 +237,8 @@ class WorkloadForm(PortfolioEditor):
         if w is None:
             return
         self.name.setText(w.label)
-        self.source.setText(
-            f"scenario '{w.scenario}' of this project" if w.scenario else f"file {w.file}" if w.file else "written here"
-        )
+        self.source.setText(workload_source(w, " of this project"))
+        self.source.setToolTip(f"file {w.file}" if w.file else "")
         _set_combo(self.model, w.model)
         _set_combo(self.priority, w.priority)
         self.team.setText(w.team)

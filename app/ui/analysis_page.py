@@ -181,6 +181,7 @@ class AnalysisPage(QWidget):
         self.recommendation: object = None
         # (scenario, option) -> the workload kind's figures for the recommendation (a batch run's hours)
         self.kind_figures: Callable[[Scenario, object], object] | None = None
+        self._lead_asked: tuple[object, str] | None = None  # the last (scenario, label) sized again to lead
         self._recommended_kind: object = None
         self.runner = TaskRunner(parent=self)
         lay = QVBoxLayout(self)
@@ -333,8 +334,7 @@ class AnalysisPage(QWidget):
             project = self.project_getter()
             if project is not None:
                 scenario = self.sized_scenario
-                lead = self.chart_lead() if self.chart_lead is not None else None
-                sizing = self.service.size_scenario(project, scenario, deployments=False, lead=lead)
+                sizing = self.service.size_scenario(project, scenario, deployments=False, lead=self.lead_label())
                 self._on_result_ready(_Result(_Request(scenario=scenario), scenario, sizing, None))
         return self.sizing
 
@@ -491,6 +491,26 @@ class AnalysisPage(QWidget):
             return None
         return (set(CHART_KEYS) - COSTLY_CHARTS) | (shown & COSTLY_CHARTS)
 
+    def lead_label(self) -> str | None:
+        """The label of the option the charts and strategy lead with: workshop mode's choice, else the
+        self-hosted option the selection matrix recommends (kept by label through a drag's previews,
+        so a preview is led by it without sizing twice); None: the engine's pick."""
+        if self.chart_lead is not None:
+            return self.chart_lead()
+        rec = self.recommendation
+        return getattr(rec, "label", None) if getattr(rec, "option", None) is not None else None
+
+    def lead_with(self, label: str | None) -> None:
+        """A detailed result led by another option than `label` is sized again, led by it (once per
+        scenario and label: its options are the same, so is the choice)."""
+        sizing, scenario = self.sizing, self.sized_scenario
+        if sizing is None or not sizing.detailed or scenario is None or label is None or not sizing.options:
+            return
+        if sizing.options[sizing.chart_lead].label == label or self._lead_asked == (scenario, label):
+            return
+        self._lead_asked = (scenario, label)
+        self.size_again()
+
     def size_again(self) -> None:
         """Size the scenario as shown again, the same what-if values (charts to lead with another option)."""
         if self.sized_scenario is not None:
@@ -544,7 +564,7 @@ class AnalysisPage(QWidget):
         self._pending = None
         service, evaluations = self.service, self._evaluations
         charts = None if request.detailed else self.charts_wanted()  # read here, on the GUI thread
-        lead = self.chart_lead() if self.chart_lead is not None else None
+        lead = None if request.refill else self.lead_label()  # a fresh scenario: the engine's pick first
 
         def job(progress, cancelled):
             scenario = request.scenario or service.load_scenario(request.path)
@@ -674,6 +694,8 @@ class AnalysisPage(QWidget):
         else:
             self._detail_timer.start()
         self.sizing_changed.emit(sizing)
+        if sizing.detailed and self.chart_lead is None:
+            self.lead_with(self.lead_label())  # the charts and strategy follow the banner's recommendation
 
     def _on_failed(self, message: str) -> None:
         """A failed run leaves nothing of the previous one on screen: the table, the charts'
@@ -702,9 +724,12 @@ class AnalysisPage(QWidget):
             self.banner.style().polish(self.banner)
 
     def recommend_again(self) -> None:
-        """The matrix's weights changed: the banner names the recommendation they make."""
+        """The matrix's weights changed: the banner names the recommendation they make (the charts
+        and strategy follow it)."""
         if self.sizing is not None and self.sizing.detailed:
             self._show_verdict(self.sizing)
+            if self.chart_lead is None:
+                self.lead_with(self.lead_label())
 
     def _update_recommendation(self, sizing) -> None:
         """The matrix's recommendation for a detailed result; a preview keeps the last one's choice

@@ -136,7 +136,6 @@ class WorkshopView(QWidget):
         # weights) for the detailed result: what the verdict speaks for, as the PDF and the deck do
         self.recommendation: Any = None
         self._matrix_stale = True
-        self._lead_asked: tuple[Any, str] | None = None  # (scenario, label) last sized to lead the charts
         # The Selection matrix page's weights (set by the controller): the room starts from them.
         self.selection_weights: Callable[[], dict[str, float]] | None = None
         self._home: tuple[QSplitter, int] | None = None  # where the borrowed sliders live
@@ -253,14 +252,9 @@ class WorkshopView(QWidget):
 
     def _follow_recommendation(self) -> None:
         """A detailed result whose charts lead with another option than the recommendation is sized
-        again, led by it (once per scenario and label: the options are the same, so is the choice)."""
-        sizing, scenario, label = self.sizing, self.analysis.sized_scenario, self.lead_label()
-        if sizing is None or not sizing.detailed or scenario is None or label is None or not self.isVisible():
-            return
-        if sizing.options[sizing.chart_lead].label == label or self._lead_asked == (scenario, label):
-            return
-        self._lead_asked = (scenario, label)
-        self.analysis.size_again()
+        again, led by it (the Analysis page asks once per scenario and label)."""
+        if self.isVisible():
+            self.analysis.lead_with(self.lead_label())
 
     # -- steps
     def current_step(self) -> str:
@@ -329,32 +323,11 @@ class WorkshopView(QWidget):
             self._on_pins_changed()
 
     def _update_recommendation(self) -> None:
-        """The package's recommendation for the detailed result; a preview keeps the last one's
-        choice (by label) so a drag does not flip the verdict between two options."""
-        sizing, scenario = self.sizing, self.analysis.sized_scenario
-        if sizing is None or scenario is None or not sizing.feasible:
-            self.recommendation = None
-            return
-        if not sizing.detailed:
-            rec = self.recommendation
-            option = next((o for o in sizing.options if rec is not None and o.label == rec.label), None)
-            self.recommendation = None if option is None else rec.__class__(label=rec.label, option=option)
-            return
-        project = self.analysis.project_getter()
-        if project is None:
-            self.recommendation = None
-            return
-        from app.domain import Catalog, DomainError
-        from app.services import reporting
-
-        weights = (self.selection_weights() if self.selection_weights is not None else None) or None
-        try:
-            if isinstance(project, Catalog):
-                self.recommendation = None
-            else:
-                self.recommendation, _m, _s = reporting.package_recommendation(project, scenario, sizing, weights)
-        except DomainError:
-            self.recommendation = None
+        """The package's recommendation: the one the Analysis page worked out for its result (the
+        Selection page's weights; a preview keeps the last one's choice by label), built once."""
+        sizing = self.sizing
+        feasible = sizing is not None and self.analysis.sized_scenario is not None and sizing.feasible
+        self.recommendation = self.analysis.recommendation if feasible else None
 
     def _refresh_matrix(self) -> None:
         """Rebuild the matrix from a detailed result (a drag's previews are skipped: the detailed

@@ -59,7 +59,9 @@ def test_workshop_charts_plot_and_highlight_the_recommendation(qtbot, window):
     assert engine_pick.model == "Llama-3.1-8B-Instruct"
     window.actions.workshop.setChecked(True)
     view = window.workshop.view
-    view.selection_weights = lambda: dict(WEIGHTS)  # the room weights quality up (Selection page)
+    window.followers.refresh_selection()  # the room weights quality up on the Selection page
+    with qtbot.waitSignal(window.selection_page.weights_changed, timeout=10000):
+        window.selection_page.sliders["quality"].setValue(int(WEIGHTS["quality"]))
     analysis.size_again()
     qtbot.waitUntil(
         lambda: (

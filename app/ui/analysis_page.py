@@ -47,6 +47,12 @@ if TYPE_CHECKING:
 # [px] the chart grid beside a heightened Compare tab: two rows of plots with their axes
 MIN_CHARTS_HEIGHT = 240
 MIN_OPTIONS_WIDTH = 320  # [px] the options table beside a widened Compare tab: rank, model, hardware
+# [px] Until the user drags it, the charts take the height the options/Explain pane can spare: that
+# pane keeps 2/5 of it, or at least its filter row, header and four rows (LOWER_PANE_SMALL), while
+# the charts have less than CHARTS_WANTED (at 1280x720 logical, 1920x1080 at 150 %, the plots were
+# ~75 px tall and the SLA and capacity labels lay over the curves and legends).
+LOWER_PANE_SMALL = 150
+CHARTS_WANTED = 470
 CHART_KEYS = ["latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic", "energy_vs_traffic"]
 # Each prices a plan per traffic step: a what-if preview builds them only while a plot shows them
 COSTLY_CHARTS = frozenset({"replicas_vs_traffic", "energy_vs_traffic"})
@@ -302,7 +308,9 @@ class AnalysisPage(QWidget):
         centre.addWidget(lower)
         centre.setStretchFactor(0, 3)
         centre.setStretchFactor(1, 2)
-        centre.setSizes([470, 300])
+        centre.setSizes([CHARTS_WANTED, 300])
+        self._centre_dragged = False  # the user's split is kept from then on
+        centre.splitterMoved.connect(self._on_centre_dragged)
         main = self.main_splitter = Splitter(Qt.Horizontal)
         main.addWidget(side)
         main.addWidget(centre)
@@ -474,8 +482,28 @@ class AnalysisPage(QWidget):
         if self._scenario is not None:
             self._request(_Request(scenario=self._scenario), coalesce=True)
 
+    def _on_centre_dragged(self, *_args: object) -> None:
+        self._centre_dragged = True
+
+    def _fit_centre(self) -> None:
+        """The charts' share of the centre (see CHARTS_WANTED), unless the user dragged the split or
+        the Compare tab holds the height."""
+        centre = self.centre_splitter
+        sizes = centre.sizes()
+        total = sum(sizes)
+        if self._centre_dragged or self._centre_before_compare is not None or total <= 0:
+            return
+        lower = min(round(total * 2 / 5), max(LOWER_PANE_SMALL, total - CHARTS_WANTED))
+        if sizes[1] != lower:
+            centre.setSizes([total - lower, lower])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)  # the layout has resized the splitter already
+        self._fit_centre()
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self._fit_centre()
         if self._stale and self._scenario is not None:
             self.run()
         else:

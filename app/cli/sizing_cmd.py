@@ -286,6 +286,10 @@ def deployments_table(sz: Sizing) -> list[str]:
             ]
         )
     dominated = [f"{r.label}: {r.dominated}" for r in c.rows if r.dominated]
+    rec = sz.recommended
+    dominated += [
+        f"Recommended option's own plan: {f}" for f in (rec.flags if rec else []) if f.startswith("dominated:")
+    ]
     gaps = [
         f"{r.label}: energy {'incomplete' if r.energy_wh_per_million_tokens is None else 'a lower bound (>=)'}, "
         f"no {', no '.join(r.energy_missing)}"

@@ -66,10 +66,11 @@ def step(s: Scenario, knob: str, factor: float) -> Scenario:
 
 
 def figures(o) -> dict:
-    """An option's figures but the detailed extras: bands, explanations, the horizon cost, and the
-    flag the bands raise ("no cost band: ...")."""
+    """An option's figures but the detailed extras: bands, explanations, the horizon cost, the
+    flag the bands raise ("no cost band: ...") and the one the deployment comparison raises
+    ("dominated: ..." on a reserved option, `deployment.dominance.mark_reserved_options`)."""
     out = o.model_dump(exclude=DETAILED_ONLY)
-    out["flags"] = [f for f in out["flags"] if not f.startswith("no cost band")]
+    out["flags"] = [f for f in out["flags"] if not f.startswith(("no cost band", "dominated:"))]
     return out
 
 

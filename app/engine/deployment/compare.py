@@ -33,7 +33,7 @@ from app.domain.workload import Recurrence
 from app.engine.deployment import energy as en
 from app.engine.deployment import month_one
 from app.engine.deployment import pricing as pr
-from app.engine.deployment.dominance import commitment_months, mark_dominated
+from app.engine.deployment.dominance import commitment_months, mark_dominated, mark_reserved_options
 from app.engine.deployment.horizon import break_even_month, growth_factors
 from app.engine.deployment.profile import (
     MonthProfile,
@@ -1021,6 +1021,7 @@ def attach(sizing: Sizing, s: Scenario, catalog: Catalog) -> None:
     `sizing.deployments`."""
     attach_options(sizing, s, catalog)
     sizing.deployments = compare(sizing, s, catalog)
+    mark_reserved_options(sizing, spot_ok=s.workload.category in INTERRUPTIBLE)
     fits = budget_verdict(sizing, s.workload.budget_usd_per_month)
     if fits:
         sizing.error = fits
@@ -1068,8 +1069,11 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
         p = priced.get(key)
         if p is None:
             continue
-        # energy at the plan's own operating point (month 1 as delivered), cost with its lead time
-        set_fields(o, **_energy_figures(p, grid_intensity(f.instance, catalog, s), a))
+        # energy at the plan's own operating point (month 1 as delivered), cost with its lead time;
+        # a reserved plan's nodes as the option's cost holds them: the busiest hour's, all month
+        held = key[1] == "reserved_1y" and f.instance.price_reserved_usd_per_hour is not None
+        pe = replace(p, kwh=pr.held_energy(f, powers.get(f.instance.name), profiles[n], growth)) if held else p
+        set_fields(o, **_energy_figures(pe, grid_intensity(f.instance, catalog, s), a))
         gaps = energy_gaps(f.instance, f.accelerator, powers.get(f.instance.name))
         set_fields(o, energy_incomplete=bool(gaps), energy_missing=gaps)
         _explain_energy(o, f, profiles[n], s, catalog)
@@ -1090,8 +1094,9 @@ def own_shape(fleet: pr.Fleet, s: Scenario) -> month_one.PlanShape | None:
         priced = inst.price_lease_usd_per_month is not None or bool(od)
         return month_one.PlanShape(month_one.PEAK) if priced else None
     if pricing == "reserved_1y" and inst.price_reserved_usd_per_hour is not None:
-        # pricing.reserved_mix: the quietest hour's nodes reserved, the peak on-demand (all reserved without)
-        return month_one.PlanShape(month_one.FLOOR if od is not None else month_one.PEAK)
+        # the option's own reserved plan pays the busiest hour's nodes all month (engine.cost: reserved
+        # pricing is not autoscaled): those nodes powered every hour, idle when no rate needs them
+        return month_one.PlanShape(month_one.PEAK)
     interruptible = s.workload.category in INTERRUPTIBLE
     if pricing == "spot" and inst.price_spot_usd_per_hour is not None and (interruptible or od is not None):
         # pricing.spot: interruptible work redoes the interrupted share on more nodes

@@ -21,7 +21,7 @@ other plans do not carry, so a cheaper spot row does not make a committed row a 
 
 from __future__ import annotations
 
-from app.domain import DeploymentRow
+from app.domain import DeploymentRow, Sizing
 
 # Relative margin under which two horizon costs are the same figure (float noise, not a saving).
 SAME_COST = 1e-9
@@ -76,6 +76,41 @@ def mark_dominated(rows: list[DeploymentRow], horizon_months: int, spot_ok: bool
             f"dominated by {d.label} on {d.hardware}: {ratio:,.1f}x its cost over {horizon_months} months "
             f"(${r.horizon_cost_usd:,.0f} against ${d.horizon_cost_usd:,.0f}) and {binds}"
         )
+
+
+def mark_reserved_options(sizing: Sizing, spot_ok: bool) -> None:
+    """The same rule for an option priced `pricing: reserved`: its month pays the busiest hour's
+    nodes reserved all month (`engine.cost`: reserved pricing is not autoscaled), so a deployment
+    row on the same instance that costs less a month [USD/month] and commits for no longer beats
+    it. Each such option gets a "dominated:" flag naming that row (shown by the explain panel, the
+    report, and the CLI under its deployment comparison for the recommended option). tcli3 finding
+    11: the $1,300 all-reserved plan headed the answer beside a $903 on-demand and a $712 reserved +
+    on-demand row, silently."""
+    c = sizing.deployments
+    if c is None:
+        return
+    for o in sizing.options:
+        if not (o.priced and o.deployment == "cloud" and o.pricing in ("reserved_1y", "reserved_3y")):
+            continue
+        commit = commitment_months("cloud", o.pricing, None, False, 0.0)
+        better = [
+            r
+            for r in c.rows
+            if r.hardware == o.hardware
+            and (spot_ok or r.pricing != "spot")
+            and r.commitment_months <= commit
+            and r.cost_per_month_usd < o.cost_per_month_usd * (1.0 - SAME_COST)
+        ]
+        d = min(better, key=lambda r: r.cost_per_month_usd, default=None)
+        if d is None:
+            continue
+        flag = (
+            f"dominated: this plan reserves the busiest hour's {o.replicas} replica(s)' nodes all month "
+            f"(${o.cost_per_month_usd:,.0f}/month, {_months(commit)} committed); {d.label} on {d.hardware} "
+            f"costs ${d.cost_per_month_usd:,.0f}/month and commits "
+            + (_months(d.commitment_months) if d.commitment_months else "nothing")
+        )
+        o.flags = [f for f in o.flags if not f.startswith("dominated:")] + [flag]
 
 
 def _months(n: float) -> str:

@@ -281,6 +281,13 @@ def dedicated_nodes(fleet: Fleet, profile: MonthProfile, growth: np.ndarray) -> 
     return _ratchet(fleet.nodes_for(month_rates(profile, growth)).max(axis=1))
 
 
+def held_energy(fleet: Fleet, pm: PowerModel | None, profile: MonthProfile, growth: np.ndarray) -> np.ndarray:
+    """kWh each month of the busiest hour's nodes (`dedicated_nodes`) powered all month, the ones no
+    hour's rate needs idle: the energy of a plan that pays for every node all month (an option's own
+    cloud reserved plan, `engine.cost`: reserved pricing is not autoscaled; tcli3 finding 12)."""
+    return _dedicated_energy(fleet, pm, profile, growth, dedicated_nodes(fleet, profile, growth))
+
+
 def _dedicated_energy(
     fleet: Fleet,
     pm: PowerModel | None,

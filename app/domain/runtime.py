@@ -121,6 +121,21 @@ class EfficiencyProfile(Sourced):
     # set when the profile was fitted to the user's own runs (Measurements page, `archwise
     # calibrate --apply`): "calibrated on 14 of your runs, residual 6 %", shown with every figure
     calibration_note: str = ""
+    # the accelerators the user's runs behind that fit were measured on (catalog names); the fit
+    # applies to the whole class, but only these devices were measured. Empty: not recorded (older fits)
+    calibrated_on: list[str] = Field(default_factory=list)
+
+    def measured_on(self, accelerator: str) -> bool:
+        """True when the user's runs behind the fit were measured on `accelerator` (or the fit did
+        not record its devices); False for another device of the class the fit is only applied to."""
+        return not self.calibrated_on or accelerator.casefold() in {a.casefold() for a in self.calibrated_on}
+
+    def fitted_elsewhere(self, accelerator: str) -> str:
+        """ "profile fitted on NVIDIA GeForce RTX 4090 runs" when the fit was measured on other
+        devices of the class than `accelerator`; "" when it was measured on it, or is no fit."""
+        if not self.calibration_note or self.measured_on(accelerator):
+            return ""
+        return f"profile fitted on {', '.join(self.calibrated_on)} runs"
 
 
 HOSTED_IMAGE_REFERENCE_PX = 1024  # side of the square image hosted image_tokens_per_image is stated for

@@ -397,6 +397,7 @@ def fit(
         update={
             "calibrated": True,
             "calibration_note": note,
+            "calibrated_on": sorted({r.accelerator for r in runs if r.accelerator}),
             "source": f"your measurements: {', '.join(files) or 'entered runs'}",
             "as_of": when.date(),
             "notes": f"Fitted {when:%Y-%m-%d %H:%M} UTC on {len(runs)} runs ({cal.rows} figures): {moved}. "

@@ -535,7 +535,14 @@ def flags_of(ev: Evaluation, i: int) -> list[str]:
     eff = ev.efficiency[i]
     out = []
     if eff.profile is not None and eff.profile.calibration_note:
-        out.append(f"{CALIBRATED_FLAG}{eff.name}': {eff.profile.calibration_note}")
+        elsewhere = eff.profile.fitted_elsewhere(accel.name)
+        if elsewhere:  # the fit applies to the class, but this device was not measured: not "calibrated"
+            out.append(
+                f"{elsewhere}: efficiency profile '{eff.name}' is applied to {accel.name} by its class "
+                f"({accel.efficiency_class}), not measured on it ({eff.profile.calibration_note})"
+            )
+        else:
+            out.append(f"{CALIBRATED_FLAG}{eff.name}': {eff.profile.calibration_note}")
     if not eff.calibrated:
         out.append(
             f"uncalibrated: efficiency profile '{eff.name}' is an extrapolation, not fitted to measurements "
@@ -736,6 +743,8 @@ def explain_serving(
 ) -> list[Explanation]:
     f, eff = ev.features, ev.efficiency[i]
     note = eff.profile.calibration_note if eff.profile is not None else ""
+    elsewhere = eff.profile.fitted_elsewhere(ev.space.hardware[ev.points.hardware[i]].accelerator.name) if note else ""
+    note = f"{elsewhere}, not measured on this device: {note}" if elsewhere else note
     src = f"{eff.name} ({note})" if note else f"{eff.name} (catalog/efficiency.yaml)"
     src += "" if eff.calibrated else "; uncalibrated"
     prec = PRECISIONS[ev.points.precision[i]].value

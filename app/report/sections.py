@@ -664,6 +664,7 @@ def selection(c: Ctx) -> list:
         h2("Criteria and weights"),
         table(crit_rows, [120, 58, 42, 42, 42, 437], numeric_cols=(3, 4)),
         Spacer(1, 4),
+        *([para(f"Weights: {m.weights_note}", "small")] if m.weights_note else []),
         para(f"Normalisation: {m.normalisation}", "small"),
         para(
             f"Hard constraints exclude a row rather than score it low: infeasible SLA, context shorter than "

@@ -14,7 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from app.domain import HostedApi, HostedOption, Instance, Model, Option, QualityScore, Runtime, Sensitivity, Workload
+from app.domain import (
+    Category,
+    HostedApi,
+    HostedOption,
+    Instance,
+    Model,
+    Option,
+    QualityScore,
+    Runtime,
+    Sensitivity,
+    Workload,
+)
 from app.domain.deployment import OPS_BURDEN
 from app.domain.model import BASE_PRECISIONS
 
@@ -384,5 +395,34 @@ CRITERIA: tuple[Criterion, ...] = (
 CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
 
 
-def default_weights() -> dict[str, float]:
-    return {c.key: c.default_weight for c in CRITERIA}
+LATENCY_CRITERIA = ("ttft_p95", "tpot")
+OFFLINE_CATEGORIES = (Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION, Category.FINE_TUNING)
+
+
+def latency_free(workload: Workload | None) -> bool:
+    """An offline job (batch, synthetic data, evaluation, fine-tuning, an embedding re-index: any
+    workload with a batch deadline) whose SLA sets no latency target: nobody waits on a token."""
+    if workload is None:
+        return False
+    offline = workload.category in OFFLINE_CATEGORIES or workload.batch is not None
+    sla = workload.sla
+    return offline and all(x is None for x in (sla.ttft_p95_ms, sla.tpot_p95_ms, sla.e2e_p95_ms))
+
+
+def default_weights(workload: Workload | None = None) -> dict[str, float]:
+    """Each criterion's default weight; for a latency-free offline job (`latency_free`) the latency
+    criteria default to 0, so p95 TTFT and TPOT cannot decide between designs nobody waits on."""
+    weights = {c.key: c.default_weight for c in CRITERIA}
+    if latency_free(workload):
+        weights.update(dict.fromkeys(LATENCY_CRITERIA, 0.0))
+    return weights
+
+
+def latency_weights_note(workload: Workload | None, weights: dict[str, float] | None) -> str:
+    """What the matrix and report say when the latency criteria default to 0 ('' otherwise)."""
+    if not latency_free(workload) or any(k in (weights or {}) for k in LATENCY_CRITERIA):
+        return ""
+    return (
+        "p95 TTFT and TPOT weigh 0 by default here: an offline job with no latency target in its SLA "
+        "(set a TTFT/TPOT target or a weight to count them)."
+    )

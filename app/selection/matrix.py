@@ -44,6 +44,7 @@ from app.selection.criteria import (
     Criterion,
     default_weights,
     host_power_unknown,
+    latency_weights_note,
     max_context_tokens,
     max_sensitivity,
     needed_context_tokens,
@@ -119,6 +120,7 @@ class SelectionMatrix(DomainModel):
     needed_context_tokens: int
     workload_sensitivity: str
     normalisation: str = NORMALISATION
+    weights_note: str = ""  # why some default weights differ for this workload kind ("" when none)
 
     @property
     def ranked(self) -> list[MatrixRow]:
@@ -151,9 +153,10 @@ class SelectionMatrix(DomainModel):
 WEIGHT_RANGE = Within(0, 1e6)
 
 
-def validate_weights(weights: dict[str, float] | None) -> dict[str, float]:
-    """Defaults overlaid with `weights`; DomainError for unknown names, negative or all-zero."""
-    merged = default_weights()
+def validate_weights(weights: dict[str, float] | None, workload: Workload | None = None) -> dict[str, float]:
+    """Defaults (for `workload`'s kind: `default_weights`) overlaid with `weights`; DomainError for
+    unknown names, negative or all-zero."""
+    merged = default_weights(workload)
     for key, w in (weights or {}).items():
         if key not in CRITERIA_BY_KEY:
             raise DomainError(f"no selection criterion named '{key}'; known: {', '.join(CRITERIA_BY_KEY)}")
@@ -317,7 +320,7 @@ def build_matrix(
     the one most candidate models report]. Raises DomainError for bad weights or a benchmark
     no candidate model has a score on.
     """
-    merged = validate_weights(weights)
+    merged = validate_weights(weights, workload)
     total = sum(merged.values())
     cands = candidates(sizing, catalog, workload)
     choices = quality_choices(cands)
@@ -364,6 +367,7 @@ def build_matrix(
         quality_choices=choices,
         needed_context_tokens=needed_context_tokens(workload),
         workload_sensitivity=workload.sensitivity.value,
+        weights_note=latency_weights_note(workload, weights),
     )
     matrix.quality_charts = quality_charts(matrix)
     return matrix

@@ -96,9 +96,10 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
         s = fp.sharing
         lines += [
             "",
-            f"Shared vs separate: shared {s.shared_gpus} GPUs ${s.shared_cost_usd_per_month:,.0f}/month; separate "
-            f"{s.separate_gpus} GPUs ${s.separate_cost_usd_per_month:,.0f}/month; sharing saves {s.saving_gpus} GPUs "
+            f"Shared vs separate: shared ${s.shared_cost_usd_per_month:,.0f}/month; separate "
+            f"${s.separate_cost_usd_per_month:,.0f}/month; sharing saves {s.saving_owned_gpus:,} owned GPUs "
             f"and ${s.saving_usd_per_month:,.0f}/month",
+            f"  GPUs: {s.gpus_line}",
             f"  ({s.basis})",
         ]
         for sep in s.separate:

@@ -146,6 +146,7 @@ class SeparateFleet(FrozenModel):
     gpus: int
     cost_usd_per_month: float
     burst: bool = False  # rents by the hour (node-hours used), owns nothing
+    rented_gpus: int = 0  # of gpus: a burst pool's, rented by the hour at its busiest hour (not owned)
 
 
 class SharingComparison(FrozenModel):
@@ -158,6 +159,27 @@ class SharingComparison(FrozenModel):
     separate: list[SeparateFleet]
     basis: str  # the rule both sides are sized by, in words
     shared_pools: str = ""  # the pools the shared side's cheapest fleet holds
+    # of shared_gpus / separate_gpus: burst GPUs rented by the hour at the busiest hour, not owned
+    shared_rented_gpus: int = 0
+    separate_rented_gpus: int = 0
+
+    @property
+    def gpus_line(self) -> str:
+        """ "shared 16 GPUs owned against 16 owned + 72 rented by the hour at the busiest hour": a rented
+        burst GPU is not a fleet GPU, so owned and rented are said apart."""
+
+        def side(gpus: int, rented: int) -> str:
+            owned = gpus - rented
+            return f"{owned:,} GPUs owned" + (f" + {rented:,} rented by the hour at the busiest hour" if rented else "")
+
+        return f"shared {side(self.shared_gpus, self.shared_rented_gpus)} against separate fleets' " + side(
+            self.separate_gpus, self.separate_rented_gpus
+        )
+
+    @property
+    def saving_owned_gpus(self) -> int:
+        """Owned GPUs sharing saves (rented burst GPUs left out) [GPUs]."""
+        return (self.separate_gpus - self.separate_rented_gpus) - (self.shared_gpus - self.shared_rented_gpus)
 
 
 class FailureImpact(FrozenModel):

@@ -151,9 +151,9 @@ def fleet_section(plan: FleetPlan | None, recommendation: str = "") -> list[Flow
         out += [
             _h2("Shared vs separate fleets"),
             para(
-                f"Shared: {s.shared_gpus:,} GPUs, {money(s.shared_cost_usd_per_month)} a month. Separate: "
-                f"{s.separate_gpus:,} GPUs, {money(s.separate_cost_usd_per_month)} a month. Sharing saves "
-                f"{s.saving_gpus:,} GPUs and {money(s.saving_usd_per_month)} a month. Basis: {s.basis}.",
+                f"GPUs: {s.gpus_line}. Shared: {money(s.shared_cost_usd_per_month)} a month. Separate: "
+                f"{money(s.separate_cost_usd_per_month)} a month. Sharing saves {s.saving_owned_gpus:,} owned GPUs "
+                f"and {money(s.saving_usd_per_month)} a month. Basis: {s.basis}.",
             ),
         ]
     return out

@@ -292,6 +292,7 @@ def _cheapest(
                 gpus=int(np.sum(held[use] * pools.gpus[use])),
                 cost_usd_per_month=cost,
                 burst=bool(pools.burst[use].all()),
+                rented_gpus=int(np.sum(held[use & only.burst] * pools.gpus[use & only.burst])),
             )
     return best
 
@@ -326,6 +327,8 @@ def _sharing(
         separate=separate,
         shared_pools=shared.pool,
         basis=SHARING_BASIS,
+        shared_rented_gpus=shared.rented_gpus,
+        separate_rented_gpus=sum(s.rented_gpus for s in separate),
     )
 
 
@@ -353,6 +356,7 @@ def _shared_is_the_plan(
     return s.model_copy(
         update={
             "shared_gpus": gpus,
+            "shared_rented_gpus": int(np.sum(held_nodes[pools.burst] * pools.gpus[pools.burst])),
             "shared_cost_usd_per_month": cost,
             "saving_gpus": s.separate_gpus - gpus,
             "saving_usd_per_month": s.separate_cost_usd_per_month - cost,

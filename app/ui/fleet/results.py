@@ -142,13 +142,13 @@ def sharing_summary(plan: FleetPlan) -> str:
     if s is None:
         return ""
     saves = (
-        f"Sharing saves {s.saving_gpus:,} GPUs and ${s.saving_usd_per_month:,.0f}/month"
+        f"Sharing saves {s.saving_owned_gpus:,} owned GPUs and ${s.saving_usd_per_month:,.0f}/month"
         if s.saving_usd_per_month >= 0
         else f"Separate fleets would cost ${-s.saving_usd_per_month:,.0f}/month less"
     )
     return (
-        f"{saves}: shared {s.shared_gpus:,} GPUs (${s.shared_cost_usd_per_month:,.0f}/month) against "
-        f"{s.separate_gpus:,} GPUs (${s.separate_cost_usd_per_month:,.0f}/month) as separate fleets. "
+        f"{saves}: {s.gpus_line} (${s.shared_cost_usd_per_month:,.0f} against "
+        f"${s.separate_cost_usd_per_month:,.0f}/month). "
         f"Rule: {s.basis}."
     )
 

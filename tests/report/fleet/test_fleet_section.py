@@ -57,7 +57,8 @@ def test_fleet_section_carries_the_plan(tmp_path, case, meta, plan):
     for team in plan.teams:
         assert team.team in text and f"${team.cost_usd_per_month:,.0f}" in text
     s = plan.sharing
-    assert f"Sharing saves {s.saving_gpus:,} GPUs and ${s.saving_usd_per_month:,.0f} a month" in text
+    assert f"Sharing saves {s.saving_owned_gpus:,} owned GPUs and ${s.saving_usd_per_month:,.0f} a month" in text
+    assert f"GPUs: {s.gpus_line}" in text
 
 
 def test_no_portfolio_no_fleet_section(tmp_path, case, meta):

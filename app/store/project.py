@@ -585,6 +585,7 @@ class Project:
     def import_file(self, path: str | os.PathLike) -> ImportReport:
         """Every record of the file validated first, then all written in one transaction."""
         pairs = io_formats.read_records(path)
+        self._check_references(pairs, Path(path).name)
         # everything but the writing is done before the transaction: the lock is held only for
         # one read of the rows it may replace and one bulk INSERT of the new ones (not a SELECT
         # and an ORM object per record)
@@ -610,6 +611,20 @@ class Project:
             if new_rows:
                 s.execute(RecordRow.__table__.insert(), list(new_rows.values()))  # Core executemany
         return report
+
+    def _check_references(self, pairs: list[tuple[str, Sourced]], file_name: str) -> None:
+        """Each instance of an import names an accelerator of the project or of the same file; else
+        DomainError naming the record and the closest accelerators (before anything is written)."""
+        instances = [(n, r) for n, (kind, r) in enumerate(pairs, 1) if kind == "instances"]
+        if not instances:
+            return
+        ours = [r for kind, r in pairs if kind == "accelerators"]
+        catalog = self.catalog().merged_with(accelerators=ours) if ours else self.catalog()
+        for n, r in instances:
+            try:
+                catalog.accelerator(getattr(r, "accelerator", ""))
+            except DomainError as exc:
+                raise DomainError(f"{file_name}: record {n} ({r.name}): {exc}") from None
 
     def export(self, kind: str, path: str | os.PathLike) -> Path:
         fmt = io_formats.format_of(Path(path))

@@ -146,7 +146,7 @@ def render_sizing(sz) -> str:
         "GiB/GPU",
         "TTFT p95 ms",
         "TPOT ms",
-        "out tok/s/replica at peak",
+        "out tok/s/replica at op. batch",
         "max req/s/replica",
         "replicas",
         "$/month",

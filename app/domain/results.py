@@ -115,7 +115,7 @@ class MemoryBreakdown(DomainModel):
 BAND_LABELS: dict[str, tuple[str, str]] = {
     "ttft_p95_ms": ("TTFT p95", "ms"),
     "tpot_ms": ("TPOT", "ms"),
-    "tokens_per_s": ("Output at peak", "tok/s per replica"),
+    "tokens_per_s": ("Output at operating batch", "tok/s per replica"),
     "cost_per_month_usd": ("Cost per month", "USD"),
     "cost_per_million_tokens_usd": ("Cost per 1M tokens", "USD"),
 }

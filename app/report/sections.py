@@ -273,7 +273,7 @@ def decode_rows(c: Ctx, o: Option, status) -> list[list[str]]:
             num(sla.tpot_p95_ms, 1, "ms") if sla.tpot_p95_ms else "no target set",
             status(o.tpot_ms, sla.tpot_p95_ms),
         ],
-        ["Output tokens/s per replica", num(o.tokens_per_s, 0), "", ""],
+        ["Output tokens/s per replica at the operating batch", num(o.tokens_per_s, 0), "", ""],
     ]
 
 
@@ -792,7 +792,7 @@ def option_block(o: Option, n: int) -> list:
             f"{num(o.tpot_ms, 1) if o.generates else 'n/a'} ms, {num(o.e2e_p95_ms, 0)} ms",
         ],
         [
-            "Output tokens/s per replica",
+            "Output tokens/s per replica at the operating batch",
             num(o.tokens_per_s, 0) if o.generates else "n/a: one vector per request",
             "Max req/s per replica at SLA",
             num(priced(o, o.requests_per_s_per_replica), 2),

@@ -64,7 +64,12 @@ OPTION_COLUMNS: list[Column] = [
     Column("tpot", "TPOT [ms]", _if_generates(lambda o: o.tpot_ms), _generated(",.1f"), _R, False),
     # output tokens/s of one replica at its share of the peak (the operating point), not its maximum
     Column(
-        "tps", "Output at peak [tok/s/replica]", _if_generates(lambda o: o.tokens_per_s), _generated(",.0f"), _R, False
+        "tps",
+        "Output at operating batch [tok/s/replica]",
+        _if_generates(lambda o: o.tokens_per_s),
+        _generated(",.0f"),
+        _R,
+        False,
     ),
     Column("cost_month", "Cost [USD/month]", _if_priced(lambda o: o.cost_per_month_usd), _priced(",.0f"), _R, False),
     # batch and training jobs: the cost of one run (empty while serving)
@@ -89,8 +94,9 @@ PER_MTOK_TIP = (
 )
 HEADER_TIPS = {
     "tpot": "Time per output token at the operating point; n/a for an embedding model (no decode).",
-    "tps": "Output tokens/s of one replica at its share of the peak; n/a for an embedding model (one vector "
-    "per request, no generated tokens).",
+    "tps": "Output tokens/s of one replica running at its operating batch (the most it serves within the SLA: "
+    "the max req/s x output tokens); at the peak load it carries its share, at most this. n/a for an "
+    "embedding model (one vector per request, no generated tokens).",
     "cost_mtok": PER_MTOK_TIP,
     "energy_mtok": PER_MTOK_TIP,
 }

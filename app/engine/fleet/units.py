@@ -194,11 +194,17 @@ def planned_schedule(entry: PortfolioWorkload, workload: Workload | None) -> Job
     workload without its own `schedule:` or a workload that is not readable."""
     if entry.schedule is not None:
         return entry.schedule
-    if workload is None:
+    if workload is None or not is_job_entry(entry, workload):
         return None
-    if (entry.reindex and workload.rag is not None) or _is_job_workload(workload):
-        return _schedule_from(entry, workload)
-    return None
+    return _schedule_from(entry, workload)
+
+
+def is_job_entry(entry: PortfolioWorkload, workload: Workload | None) -> bool:
+    """True when the planner places the entry as a job (its hourly profile unused): a batch or
+    evaluation run, a training run without traffic, a re-index."""
+    if workload is None:
+        return False
+    return (entry.reindex and workload.rag is not None) or _is_job_workload(workload)
 
 
 def _schedule_from(entry: PortfolioWorkload, workload: Workload) -> JobSchedule:

@@ -34,7 +34,7 @@ from app.domain.portfolio import (
     ProfilePattern,
 )
 from app.domain.workload import Recurrence
-from app.engine.fleet.units import planned_schedule
+from app.engine.fleet.units import is_job_entry, planned_schedule
 from app.ui.fleet.cascade_table import CascadeTable
 from app.ui.fleet.fields import PortfolioEditor, workload_source
 from app.ui.fleet.profile_bars import ProfileBars
@@ -266,6 +266,12 @@ class WorkloadForm(PortfolioEditor):
                 tokens.setValue(tokens.minimum())
             self.ttft.setSpecialValueText("-")
             self.ttft.setValue(self.ttft.minimum())
+        job = is_job_entry(w, shown)  # a job's runs follow its window: its hourly profile is not used
+        for field in (self.pattern, self.bars, self.days, self.off_day):
+            field.setEnabled(not job)
+            field.setToolTip(
+                "A job: the planner runs it in its window below; the hourly profile is not used" if job else ""
+            )
         _set_combo(self.pattern, w.profile.pattern if w.profile.levels is None else None)
         self.bars.set_levels(w.profile.day(traffic))  # the workload's own day, as the planner shapes it
         self.days.setValue(w.profile.days_per_week)

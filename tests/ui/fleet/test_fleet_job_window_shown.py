@@ -35,6 +35,7 @@ def test_a_scenario_batch_job_shows_its_block_window(qtbot):
     assert form.windowed.isChecked() and not form.windowed.isEnabled()  # a job; nothing to tick away
     assert form.job_window.isEnabled() and form.job_window.text() == "00:00-06:00"
     assert form.recurrence.currentData() == Recurrence.BUSINESS_DAYS
+    assert not form.bars.isEnabled() and not form.pattern.isEnabled()  # a job's profile is not used (D18)
     # editing the window starts from the block: the recurrence is kept
     proposed = []
     form.proposed.connect(lambda p, text: proposed.append(p))
@@ -58,6 +59,7 @@ def test_a_serving_workload_is_not_a_job_until_ticked(qtbot):
     }
     form = _form(qtbot, {"name": "Chat", "workload": chat})
     assert not form.windowed.isChecked() and form.windowed.isEnabled() and not form.job_window.isEnabled()
+    assert form.bars.isEnabled() and form.pattern.isEnabled()
 
 
 def test_the_hourly_levels_preview_is_the_workloads_own_day(qtbot):

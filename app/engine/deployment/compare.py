@@ -1203,17 +1203,23 @@ def _explain_energy(o: Option, f: pr.Fleet, profile: MonthProfile, s: Scenario, 
     pm = node_power_model(f.instance, f.accelerator, s.assumptions, catalog)
     if pm is None:
         return
-    rate = np.array([profile.active_mean_rate])
+    # lambda: each hour with traffic's rate over the replicas serving it that hour, averaged over
+    # those hours by their length (not the workload's mean rate over the replicas at the mean)
+    busy_h = profile.rates > 0
+    rates, hours = profile.rates[busy_h], profile.hours[busy_h]
     if f.instance.deployment is Deployment.CLOUD:  # autoscaled: the replicas that hour needs
-        replicas = float(f.replicas(rate)[0])
+        replicas = np.asarray(f.replicas(rates), dtype=np.float64)
     else:  # dedicated nodes: as many of their slots as the rate needs (pricing.serving_replicas)
-        replicas = float(pr.serving_replicas(f, rate, pr.dedicated_nodes(f, profile, np.ones(1))[0])[0])
+        nodes = pr.dedicated_nodes(f, profile, np.ones(1))[0]
+        replicas = np.asarray(pr.serving_replicas(f, rates, nodes), dtype=np.float64)
+    per_replica = rates / np.maximum(replicas, 1.0)
+    lam = float(np.sum(per_replica * hours) / np.sum(hours)) if np.sum(hours) > 0 else 0.0
     explained = en.energy_explanation(
         o.energy_kwh_per_month,
         pm,
         f.node_gpus,
         f.request_s,
-        float(rate[0]) / max(replicas, 1.0),
+        lam,
         s.assumptions.hours_per_month,
         f.kernel_share,
     )

@@ -11,6 +11,7 @@ from typing import Any
 from app.domain import Option, Sizing
 
 LETTERS = "ABC"
+REEVALUATED = "Re-evaluated"  # the row of pins sized again since they were pinned (Pin.note)
 
 
 def _rec(attr: str) -> Callable[[Pin], float | str | None]:
@@ -111,6 +112,9 @@ class Pin:
     scenario_name: str
     sizing: Sizing
     recommendation: Any = None
+    # said on the card when the pin was sized again after it was pinned (a calibration applied):
+    # "re-evaluated after calibration at 14:05; was Llama-3.1-8B · RunPod 1x RTX 4090, 1,080 USD"
+    note: str = ""
 
     @property
     def option(self) -> Option | None:
@@ -151,4 +155,19 @@ def compare(pins: Sequence[Pin]) -> Comparison:
             diff = None if i == 0 else difference_text(value, fig.getter(pins[0]))
             cells.append(Cell(figure_text(fig, value), diff))
         out.rows.append((fig.name, cells))
+    if any(p.note for p in pins):  # a pin sized again since it was pinned says so, with what it was
+        out.rows.append((REEVALUATED, [Cell(p.note or "–", "" if p.note else None) for p in pins]))
     return out
+
+
+def figure_texts(pin: Pin) -> dict[str, str]:
+    """The pin's figures as its card shows them (every row but the inputs), by row name."""
+    return {f.name: figure_text(f, f.getter(pin)) for f in FIGURES if f.name != "Inputs"}
+
+
+def reevaluation_note(before: Pin, after: Pin, when: str) -> str:
+    """ "re-evaluated after calibration at 14:05; was TTFT p95 49 ms, TPOT 19.3 ms" (the figures that
+    moved when the pin was sized again, as they read before); "" when every figure reads the same."""
+    old, new = figure_texts(before), figure_texts(after)
+    moved = [f"{name} {old[name]}" for name in old if old[name] != new.get(name)]
+    return f"re-evaluated after calibration at {when}; was {', '.join(moved)}" if moved else ""

@@ -54,6 +54,7 @@ class CompareView(QWidget):
         # worked out when a pin is added or the weights change, never per slider step; None: the engine's pick.
         self.recommend: Callable[[object, object], object] | None = None
         self.recommendations: list[object] = []
+        self.notes: list[str] = []  # each pin's Pin.note: "re-evaluated after calibration at ...; was ..."
         self.column_floor = MIN_COLUMN  # [px] widest single word of any cell (bold included), at least MIN_COLUMN
         self.table = QTableWidget(len(FIGURES), 0, objectName="compareTable")
         self.table.setVerticalHeaderLabels([f.name for f in FIGURES])
@@ -85,25 +86,30 @@ class CompareView(QWidget):
         if len(self.pinned) >= MAX_PINNED:
             del self.pinned[1]
             del self.recommendations[1]
+            del self.notes[1]
         self.pinned.append((title, scenario, sizing))
         self.recommendations.append(self._recommendation(scenario, sizing))
+        self.notes.append("")
         self._refresh()
         return True
 
     def clear(self) -> None:
         self.pinned.clear()
         self.recommendations.clear()
+        self.notes.clear()
         self._refresh()
 
-    def set_pinned(self, pinned: list[tuple[str, object, object]]) -> None:
-        """Replace every pin at once ((title, scenario, sizing), A first): pins kept with a project."""
+    def set_pinned(self, pinned: list[tuple[str, object, object]], notes: list[str] | None = None) -> None:
+        """Replace every pin at once ((title, scenario, sizing), A first): pins kept with a project.
+        `notes`: each pin's Pin.note (a pin sized again since it was pinned); none by default."""
         self.pinned = list(pinned)[:MAX_PINNED]
         self.recommendations = [self._recommendation(scenario, sizing) for _t, scenario, sizing in self.pinned]
+        self.notes = (list(notes or []) + [""] * len(self.pinned))[: len(self.pinned)]
         self._refresh()
 
     def recommend_again(self) -> None:
         """The weights changed: each pin's recommendation worked out again (the sizings stay)."""
-        self.set_pinned(self.pinned)
+        self.set_pinned(self.pinned, self.notes)
 
     def _recommendation(self, scenario, sizing) -> object:
         return self.recommend(scenario, sizing) if self.recommend is not None else None
@@ -111,8 +117,8 @@ class CompareView(QWidget):
     def pins(self) -> list[Pin]:
         """The pinned results, A first, each with its matrix recommendation, for the comparison service."""
         return [
-            Pin(title, scenario.name, sizing, rec)
-            for (title, scenario, sizing), rec in zip(self.pinned, self.recommendations, strict=True)
+            Pin(title, scenario.name, sizing, rec, note)
+            for (title, scenario, sizing), rec, note in zip(self.pinned, self.recommendations, self.notes, strict=True)
         ]
 
     def _refresh(self) -> None:
@@ -122,7 +128,10 @@ class CompareView(QWidget):
             header.setToolTip(scenario.name)
             self.table.setHorizontalHeaderItem(i, header)
         self.table.clearSpans()
-        for row, (_name, cells) in enumerate(compare(self.pins()).rows):
+        rows = compare(self.pins()).rows if self.pinned else [(f.name, []) for f in FIGURES]
+        self.table.setRowCount(len(rows))
+        self.table.setVerticalHeaderLabels([name for name, _cells in rows])
+        for row, (_name, cells) in enumerate(rows):
             if len(cells) > 1 and not any(c.differs for c in cells) and len({c.text for c in cells}) == 1:
                 self.table.setSpan(row, 0, 1, len(cells))  # the same for every pin: once, across (fewer lines)
             for col, cell in enumerate(cells):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -275,7 +276,8 @@ class MainWindow(QMainWindow):
     def _on_calibration_changed(self) -> None:
         """A calibration applied or reverted: the pages that size, and the pinned cards, use it now."""
         self._offer_catalog(self.project.catalog())
-        self.pins.restore()  # the pins sized again, as on reopening the project
+        # the pins sized again, as on reopening the project; a card whose figures moved says so
+        self.pins.restore(calibrated_at=dt.datetime.now().strftime("%H:%M"))
 
     def _offer_catalog(self, catalog) -> None:
         """Records were added, changed or deleted: the candidate lists offer them now, checks kept."""

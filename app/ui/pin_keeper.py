@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 
 from app.services import pins as pins_service
 from app.services import reporting
+from app.services.comparison import reevaluation_note
 
 
 class PinKeeper(QObject):
@@ -51,17 +52,32 @@ class PinKeeper(QObject):
             "Recommendation", lambda: reporting.matrix_recommendation(project, scenario, sizing, weights), box=False
         )
 
-    def restore(self) -> None:
-        """Show the open project's kept pins (none: an empty comparison)."""
+    def restore(self, calibrated_at: str = "") -> None:
+        """Show the open project's kept pins (none: an empty comparison). `calibrated_at` ("14:05"):
+        the pins are sized again because a calibration was applied or reverted then; a pin whose
+        choice or cost moved says so on its card, with what it showed before (tgui3 D16)."""
         w = self.window
         page = w.analysis_page
         if page is None or w.project is None:
             return
         project = w.project
+        before = page.compare.pins() if calibrated_at else []
         restored = w.guard("Pinned scenarios", lambda: pins_service.restore_pins(project), box=False) or []
         self._restoring = True
         try:
             page.compare.set_pinned([(p.label, p.scenario, p.sizing) for p in restored])
+            if before:
+                after = page.compare.pins()
+                notes = [
+                    reevaluation_note(old, new, calibrated_at) if old.title == new.title else ""
+                    for old, new in zip(before, after, strict=False)
+                ]
+                # a note kept from an earlier calibration stays until the figures move again
+                notes = [
+                    n or (old.note if old.title == new.title else "")
+                    for n, old, new in zip(notes, before, after, strict=False)
+                ]
+                page.compare.set_pinned(page.compare.pinned, notes)
         finally:
             self._restoring = False
 

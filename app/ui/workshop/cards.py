@@ -28,6 +28,7 @@ class CompareCard(QFrame):
         self.grid.setVerticalSpacing(2)
         self.grid.setColumnStretch(1, 1)
         self.values: dict[str, QLabel] = {}
+        self.keys: dict[str, QLabel] = {}
         lay = QVBoxLayout(self)
         lay.addWidget(self.head)
         lay.addLayout(self.grid)
@@ -38,6 +39,10 @@ class CompareCard(QFrame):
         # name repeated on two lines per card pushed the figures out of a 768-line screen).
         same = len(set(comparison.names)) == 1
         self.head.setText(comparison.letters[pin] if same else f"{comparison.letters[pin]}  {comparison.names[pin]}")
+        shown = {name for name, _cells in comparison.rows}
+        for name, value in self.values.items():  # a row this comparison lacks (no pin re-evaluated): hidden
+            value.setVisible(name in shown)
+            self.keys[name].setVisible(name in shown)
         for row, (name, cells) in enumerate(comparison.rows):
             if name not in self.values:
                 key = named(QLabel(name), "workshopCardKey")
@@ -47,6 +52,7 @@ class CompareCard(QFrame):
                 self.grid.addWidget(key, row, 0, Qt.AlignmentFlag.AlignTop)
                 self.grid.addWidget(value, row, 1)
                 self.values[name] = value
+                self.keys[name] = key
             cell = cells[pin]
             label = self.values[name]
             # A long choice repeated word for word on B and C pushed their last figures out of a

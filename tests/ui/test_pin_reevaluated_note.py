@@ -1,0 +1,79 @@
+"""A pin sized again after a calibration says so on its card, with what it showed before (tgui3
+D16: card A changed design and cost with nothing saying why). Real window, project and fit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.domain import Category
+from app.services import scenarios
+from app.services.sizing import scenario_yaml
+from app.store import Project
+from app.ui.main_window import MainWindow
+
+pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.gui]
+DATA = Path(__file__).resolve().parent.parent / "data" / "measurements"
+
+
+@pytest.fixture
+def window(qtbot, settings, tmp_path):
+    project = Project.open(tmp_path / "cal.archwise", create=True)
+    blank = scenarios.new_blank(project, Category.INFERENCE_API)
+    data = blank.model_dump(mode="json")
+    data["name"] = data["workload"]["name"] = "Support answers"
+    data["workload"]["traffic"].update(requests_per_s=1.0)
+    data["candidates"].update(
+        models=["Llama-3.2-3B-Instruct"], hardware=["AWS g6e.4xlarge"], precisions=["bf16"], hosted_apis=[]
+    )
+    (tmp_path / "s.yaml").write_text(scenario_yaml(type(blank).model_validate(data)))
+    project.close()
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.errors = []
+    w.show_error = lambda title, message: w.errors.append(message)
+    w.resize(1366, 768)
+    w.show()
+    assert w.open_project(str(tmp_path / "cal.archwise"))
+    assert w.files.import_scenario(tmp_path / "s.yaml")
+    yield w
+    for page in (w.analysis_page, w.report_page, w.measurements_page):
+        if page is not None:
+            page.runner.cancel()
+    w.close()
+
+
+def test_a_pin_sized_again_after_a_fit_says_so_and_what_it_was(qtbot, window):
+    from app.services.comparison import REEVALUATED, compare, figure_texts
+
+    analysis = window.ensure_analysis_page()
+    with qtbot.waitSignal(analysis.sizing_changed, timeout=60000):
+        window.analyse()
+    qtbot.waitUntil(lambda: analysis.sizing.detailed and not analysis.runner.busy, timeout=60000)
+    analysis.pin()
+    was = figure_texts(analysis.compare.pins()[0])
+    assert REEVALUATED not in dict(compare(analysis.compare.pins()).rows)  # nothing to say yet
+    page = window.ensure_measurements_page()
+    with qtbot.waitSignal(page.results_shown, timeout=60000):
+        assert page.import_files([str(DATA / "plain.csv")])
+    with qtbot.waitSignal(page.results_shown, timeout=120000):
+        page.fit_button.click()
+    with qtbot.waitSignal(analysis.compare.pins_changed, timeout=60000):
+        page.apply_button.click()
+    pin = analysis.compare.pins()[0]
+    now = figure_texts(pin)
+    moved = [name for name in was if was[name] != now[name]]
+    assert moved  # the fit moved A's figures (the L40S option sized on the fitted profile)
+    assert "Choice" not in moved and "Per month" not in moved  # same design and cost, other latencies
+    words = ", ".join(f"{name} {was[name]}" for name in moved)
+    assert pin.note.startswith("re-evaluated after calibration at ") and pin.note.endswith(f"; was {words}")
+    # the Compare tab shows the row, with the note under A
+    table = analysis.compare.table
+    labels = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    assert labels[-1] == REEVALUATED
+    assert table.item(table.rowCount() - 1, 0).text().startswith("re-evaluated after calibration at ")
+    # clearing the pins drops the row
+    analysis.compare.clear()
+    assert REEVALUATED not in [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    qtbot.waitUntil(lambda: not analysis.runner.busy, timeout=60000)

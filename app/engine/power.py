@@ -198,6 +198,27 @@ def idle_fraction_unused(a: Assumptions, accelerators: Iterable[Accelerator]) ->
     ]
 
 
+def idle_clamped(a: Assumptions, accelerators: Iterable[Accelerator]) -> list[str]:
+    """The note when a measured idle power is above the busy power the assumptions give
+    (TDP x busy_power_fraction): `PowerModel.of` then takes the busy power as the idle too."""
+    out = []
+    for x in {x.name: x for x in accelerators}.values():
+        if x.tdp_w is not None and x.idle_power_w is not None and x.idle_power_w > x.tdp_w * a.busy_power_fraction:
+            busy = x.tdp_w * a.busy_power_fraction
+            out.append(
+                f"{x.name}: measured idle {x.idle_power_w:,.0f} W is above its busy power ({x.tdp_w:,.0f} W TDP x "
+                f"busy_power_fraction {a.busy_power_fraction:g} = {busy:,.0f} W); idle taken as {busy:,.0f} W "
+                "(raise busy_power_fraction if the device draws more at load)"
+            )
+    return out
+
+
+def power_notes(a: Assumptions, catalog: Catalog, accelerators: Iterable[str]) -> list[str]:
+    """The sizing's and the fleet's notes on the idle power used for the named accelerators."""
+    used = [catalog.accelerator(n) for n in dict.fromkeys(accelerators)]
+    return idle_fraction_unused(a, used) + idle_clamped(a, used)
+
+
 def node_power_model(
     inst: Instance, acc: Accelerator, a: Assumptions, catalog: Catalog | None = None
 ) -> PowerModel | None:

@@ -23,7 +23,7 @@ from app.engine.deployment.energy_chart import KEY as ENERGY_KEY
 from app.engine.deployment.energy_chart import energy_chart
 from app.engine.evaluate import evaluate, with_sla
 from app.engine.options import band_values, build, headlines
-from app.engine.power import idle_fraction_unused
+from app.engine.power import power_notes
 from app.engine.records import set_fields
 from app.engine.space import build_space, enumerate_points, region_exclusions, why_empty
 from app.engine.violations import masks
@@ -194,8 +194,7 @@ def size(
         hosted=hosted_options(catalog, scenario, load.mean_rate, load.active_hours, recommended),
         evaluated_points=int(len(pts) * ev.batch.size),
         sources=sources(space, catalog, scenario) + AVAILABILITY_SOURCES,
-        scope_notes=region_exclusions(scenario, catalog)
-        + idle_fraction_unused(a, [catalog.accelerator(n) for n in dict.fromkeys(o.accelerator for o in options)]),
+        scope_notes=region_exclusions(scenario, catalog) + power_notes(a, catalog, [o.accelerator for o in options]),
         assumptions_used=assumptions_used(scenario, load.mean_rate, load.peak_rate),
         detailed=detailed,
     )

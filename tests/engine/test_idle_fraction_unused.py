@@ -64,3 +64,39 @@ def test_the_fleet_says_the_fraction_is_not_used():
     )
     fp = plan(pf, cat, failures=False)
     assert any(n.startswith(NOTE) for n in fp.notes), fp.notes
+
+
+def test_an_idle_above_busy_power_is_said_when_clamped(catalog):
+    # a plausible record: idle 160 W, TDP 300 W; busy = 300 x 0.5 = 150 W, so the idle is taken as 150 W
+    warm = {
+        "name": "Warm GPU",
+        "source": "hand-made test record",
+        "as_of": "2026-11-30",
+        "vendor": "NVIDIA",
+        "efficiency_class": "nvidia-ada",
+        "memory_gib": 48,
+        "memory_bandwidth_gb_s": 864,
+        "tflops_bf16": 181,
+        "tdp_w": 300,
+        "idle_power_w": 160,
+    }
+    node = {
+        "name": "Warm node",
+        "provider": "X",
+        "accelerator": "Warm GPU",
+        "accelerator_count": 1,
+        "price_on_demand_usd_per_hour": 1.0,
+        "source": "hand-made test record",
+        "as_of": "2026-11-30",
+    }
+    data = _chat(None) | {"accelerators": [warm], "instances": [node]}
+    data["candidates"]["hardware"] = ["Warm node"]
+    data["assumptions"] = {"busy_power_fraction": 0.5}
+    s = scenario(data)
+    merged = catalog.merged_with(accelerators=s.accelerators)
+    pm = PowerModel.of(merged.accelerator("Warm GPU"), s.assumptions, None)
+    assert pm is not None and pm.idle_w == 150.0
+    z = size(s, catalog, detailed=False, deployments=False)
+    assert any(
+        n.startswith("Warm GPU: measured idle 160 W is above its busy power") and "150 W" in n for n in z.scope_notes
+    )

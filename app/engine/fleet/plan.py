@@ -37,7 +37,7 @@ from app.engine.fleet.placement import place
 from app.engine.fleet.pools import PoolTable, pool_table
 from app.engine.fleet.sizing import size_fleet
 from app.engine.fleet.units import Unit, build_units
-from app.engine.power import idle_fraction_unused
+from app.engine.power import power_notes
 
 Method = Literal["greedy", "milp"]
 SizingCache = dict[tuple[str, str, str], tuple[ReplicaSpec | None, str]]
@@ -118,7 +118,7 @@ def plan_fleet(
     cost_week = cost_month / month  # an average week of the month (AVERAGE_WEEK_RULE)
     fleet_util = final.used[base].sum(axis=0) / base_gpus if base_gpus > 0 else np.zeros(HOURS_PER_WEEK)
     notes = [GPU_SHARING_NOTE, *notes, *_notes(units, final, unfit), *assumption_notes(scenarios, pools, a)]
-    notes += idle_fraction_unused(a, [catalog.accelerator(n) for n in dict.fromkeys(pools.accelerators)])
+    notes += power_notes(a, catalog, pools.accelerators)
     if final.note:
         notes.append(final.note)
     if pools.burst.any():

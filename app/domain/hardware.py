@@ -257,9 +257,10 @@ class Instance(Sourced):
             raise ValueError("an on-prem node needs capex_usd (or an internal hourly price)")
         return self
 
-    def best_price_usd_per_hour(self, pricing: Literal["on_demand", "spot", "reserved"]) -> float | None:
+    def best_price_usd_per_hour(self, pricing: Literal["on_demand", "spot", "reserved", "reserved_3y"]) -> float | None:
         return {
             "on_demand": self.price_on_demand_usd_per_hour,
             "spot": self.price_spot_usd_per_hour,
             "reserved": self.price_reserved_usd_per_hour,
+            "reserved_3y": self.price_reserved_3y_usd_per_hour,
         }[pricing]

@@ -12,7 +12,7 @@ from app.domain.model import Model
 from app.domain.ranges import INT_CEILING, Within
 from app.domain.workload import Workload
 
-Pricing = Literal["on_demand", "spot", "reserved"]
+Pricing = Literal["on_demand", "spot", "reserved", "reserved_3y"]  # reserved: the 1-year commitment
 
 
 class Assumptions(DomainModel):

@@ -211,7 +211,7 @@ def _hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray,
                 chosen = inst.price_reserved_usd_per_hour or inst.price_spot_usd_per_hour
                 label = "the only published price"
             price.append(chosen if chosen is not None else np.nan)
-            scalable.append(a.pricing != "reserved" and not hw.on_prem)
+            scalable.append(not a.pricing.startswith("reserved") and not hw.on_prem)
             basis.append(f"{inst.provider} {label}")
     prices, scalables = np.array(price, dtype=np.float64), np.array(scalable)
     prices.flags.writeable = scalables.flags.writeable = False

@@ -20,7 +20,12 @@ def _plain(v: Any) -> str:
     return f"{v:,}" if isinstance(v, int) else f"{v:g}" if isinstance(v, float) else str(v)
 
 
-PRICING = {"on_demand": "on-demand", "spot": "spot", "reserved": "reserved (1-year commitment)"}
+PRICING = {
+    "on_demand": "on-demand",
+    "spot": "spot",
+    "reserved": "reserved (1-year commitment)",
+    "reserved_3y": "reserved (3-year commitment)",
+}
 
 # key -> (label, format). Keys added later fall back to their words, capitalised.
 LABELS: dict[str, tuple[str, Fmt]] = {

@@ -174,8 +174,8 @@ HELP = {
     "count and the peak-hour cost.",
     "redundancy_replicas": "Spare replicas beyond what the peak needs (1 = N+1). Each adds its cost; "
     "together they let the service survive a replica failure at peak.",
-    "pricing": "Which cloud price is used: on-demand, spot or reserved (on-demand where no other price is "
-    "published; the option is flagged).",
+    "pricing": "Which cloud price is used: on-demand, spot, reserved (1 year) or reserved 3y "
+    "(on-demand where no other price is published; the option is flagged).",
     "hours_per_month": "Hours billed per month for capacity that is always on; scales every monthly cloud cost.",
     "electricity_usd_per_kwh": "Price of power: on-prem electricity cost is the modelled kWh (GPUs between "
     "idle and busy power by the share of each hour they serve, host power, PUE) times this price.",

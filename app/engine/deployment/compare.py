@@ -73,7 +73,7 @@ PERCENTILE_STEPS = [float(p) for p in range(0, 101, 5)]  # the slider's step
 MAX_MARKED_BREAK_EVENS = 4
 
 # (deployment, pricing) of an option's own plan, from the scenario's pricing assumption
-OWN_CLOUD_PRICING = {"on_demand": "on_demand", "reserved": "reserved_1y", "spot": "spot"}
+OWN_CLOUD_PRICING = {"on_demand": "on_demand", "reserved": "reserved_1y", "reserved_3y": "reserved_3y", "spot": "spot"}
 
 
 def _instance(catalog: Catalog, name: str) -> Instance | None:

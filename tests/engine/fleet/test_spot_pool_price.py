@@ -23,3 +23,17 @@ def test_a_spot_pool_pays_the_work_interruptions_redo(catalog: Catalog):
     assert pool.price_usd_per_node_hour == pytest.approx(spot * 1.05)
     assert "5% of the work redone" in pool.price_basis
     assert fp.cost_usd_per_month == pytest.approx(spot * 1.05 * 730, rel=1e-6)
+
+
+def test_a_three_year_reserved_pool_is_accepted_and_priced(catalog: Catalog):
+    """tcli3 finding 22: `pricing: reserved_3y` was refused in fleet assumptions although the
+    catalog carries 3-year prices. Hand: GCP g2-standard-48 at its 3-year rate x 730 h a month."""
+    three = catalog.instance(NODE).price_reserved_3y_usd_per_hour
+    assert three is not None
+    pf = portfolio(
+        [serving("Bot", 1.0)], [{"name": "G", "instance": NODE, "nodes": 1}], assumptions={"pricing": "reserved_3y"}
+    )
+    fp = plan(pf, catalog)
+    assert fp.pools[0].price_usd_per_node_hour == pytest.approx(three)
+    assert "reserved-3y" in fp.pools[0].price_basis
+    assert fp.cost_usd_per_month == pytest.approx(three * 730, rel=1e-6)

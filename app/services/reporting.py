@@ -160,10 +160,9 @@ def deployments_for_model(scenario: Scenario, catalog: Catalog, sizing: Sizing, 
     model, when the matrix recommends another model than the engine's cheapest design): the
     package's deployment pages then price the model it recommends. Option indices stay those of
     `sizing` (the other models' options are only set aside as infeasible in a copy)."""
-    from app.engine.deployment import compare
+    from app.services.deployment import compare_deployments
 
-    options = [o if o.model == model else o.model_copy(update={"feasible": False}) for o in sizing.options]
-    return compare(sizing.model_copy(update={"options": options}), scenario, catalog)
+    return compare_deployments(catalog, scenario, sizing, None, model)
 
 
 def benchmark_plan_script(scenario: Scenario, recommendation) -> str:

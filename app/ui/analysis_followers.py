@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from app.services.deployment import model_for
+
 
 class AnalysisFollowers(QObject):
     def __init__(self, window: Any) -> None:  # the MainWindow: its pages, project, guard, messages
@@ -56,7 +58,10 @@ class AnalysisFollowers(QObject):
             return
         scenario, sizing = self.analysed()
         self.deployment_stale = False
-        w.guard("Deployment", lambda: page.set_context(w.project, scenario, sizing), box=False)
+        # the recommendation's model, as the decision package compares it (D11)
+        rec = getattr(w.analysis_page, "recommendation", None) if w.analysis_page is not None else None
+        model = model_for(sizing, rec) if sizing is not None else None
+        w.guard("Deployment", lambda: page.set_context(w.project, scenario, sizing, model), box=False)
 
     def refresh_report(self) -> None:
         w = self.window

@@ -62,6 +62,7 @@ class DeploymentPage(QWidget):
         super().__init__(parent)
         self.setObjectName("deploymentPage")
         self._context: tuple[Any, Scenario, Sizing] | None = None  # (project or catalog, scenario, sizing)
+        self._model: str | None = None  # the recommendation's model when not the engine's (set_context)
         self.comparison: DeploymentComparison | None = None
         self.runner = TaskRunner(parent=self)  # compares off the GUI thread; a newer request wins
         self.runner.result_ready.connect(self.show_comparison)
@@ -191,10 +192,16 @@ class DeploymentPage(QWidget):
         lay.addWidget(self.notes_area)
 
     # -- hand-offs -----------------------------------------------------------------------------
-    def set_context(self, project: Any, scenario: Scenario | None, sizing: Sizing | None) -> None:
+    def set_context(
+        self, project: Any, scenario: Scenario | None, sizing: Sizing | None, model: str | None = None
+    ) -> None:
         """The scenario and sizing to compare: the comparison the sizing carries is shown at once,
-        else it is computed in the worker and shown when done (`comparison_shown`)."""
+        else it is computed in the worker and shown when done (`comparison_shown`). `model`: the
+        selection matrix's recommended model, compared as the decision package compares it (D11);
+        None or the engine's recommended model: the engine's comparison."""
         self._timer.stop()
+        rec = sizing.recommended if sizing is not None else None
+        self._model = model if model is not None and rec is not None and model != rec.model else None
         if sizing is None or scenario is None:
             self._context = None
             self.runner.cancel()
@@ -204,7 +211,7 @@ class DeploymentPage(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue(int(round(scenario.assumptions.hybrid_base_percentile)))
         self.slider.blockSignals(False)
-        if sizing.deployments is not None or project is None:
+        if (sizing.deployments is not None and self._model is None) or project is None:
             self.runner.cancel()
             self.show_comparison(sizing.deployments)
             return
@@ -214,7 +221,11 @@ class DeploymentPage(QWidget):
         """Start the comparison in the worker (any older one's result is dropped)."""
         self.summary.setText("Comparing the deployment models…")
 
+        model = self._model
+
         def job(progress: Any, cancelled: Any) -> DeploymentComparison:
+            if model is not None:
+                return service.compare_deployments(project, scenario, sizing, percentile, model=model)
             if percentile is None:
                 return service.compare_deployments(project, scenario, sizing)
             return service.compare_deployments(project, scenario, sizing, percentile)
@@ -342,6 +353,8 @@ class DeploymentPage(QWidget):
         growth = f", traffic +{c.growth_per_quarter:.0%} a quarter" if c.growth_per_quarter else ""
         models = sorted({r.model for r in c.rows})
         model = f" Model: {models[0]}." if len(models) == 1 else ""
+        if model and self._model is not None and models[0] == self._model:
+            model = f" Model: {models[0]}, the selection matrix's recommendation (as in the decision package)."
         self.summary.setText(
             f"Best option of each deployment model over {years:g} year(s){growth}: cumulative cash "
             "(capex up front, no resale value; owned nodes' delivery time bridged by cloud on-demand), "

@@ -4,10 +4,11 @@ window exactly as it was (position, size, maximised or not, the page shown)."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRect, Qt
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QStackedLayout, QWidget
 
 from app.paths import STYLE_DIR
 from app.ui.workshop.view import DESIGN_HEIGHT, WorkshopView, scaled_qss, type_scale
@@ -97,6 +98,15 @@ class WorkshopController(QObject):
         for splitter, sizes in self._splitters:
             splitter.setSizes(sizes)
         self._splitters = []
+        # The pages were laid out hidden at the workshop's larger type: a candidate list's page in
+        # its tool box came back with its children laid out wider than the page ('Chec' for Check
+        # shown, the hint over the list). Every layout is laid out again at its widget's size now.
+        pages = self.window.centralWidget()
+        for widget in pages.findChildren(QWidget) if pages is not None else []:
+            layout = widget.layout()
+            stale = layout is not None and layout.geometry().size() != widget.size()
+            if stale and widget.isVisible() and not isinstance(layout, QStackedLayout):
+                layout.setGeometry(widget.rect())
 
     def _ensure_view(self) -> WorkshopView:
         if self.view is None:
@@ -125,3 +135,10 @@ class WorkshopController(QObject):
 
         if self.view is not None:
             choose_and_export(self.window, self.view)
+            # the closed dialog kept the keyboard: Esc (leave), Page Down (next step) did nothing
+            # until a click; the window and the view take it back
+            with warnings.catch_warnings():  # deprecated for activateWindow(), which waits on the window system
+                warnings.simplefilter("ignore", DeprecationWarning)
+                QApplication.setActiveWindow(self.window)
+            self.window.activateWindow()
+            self.view.setFocus()

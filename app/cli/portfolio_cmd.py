@@ -71,7 +71,8 @@ def run_import(args: argparse.Namespace) -> int:
 
     def action(project) -> None:  # type: ignore[no-untyped-def]
         saved = import_portfolio_yaml(project, args.file, name=args.name, replace=args.replace)
-        print(f"Saved portfolio '{saved.name}' ({len(saved.workloads)} workloads) in {project.path}")
+        n = len(saved.workloads)
+        print(f"Saved portfolio '{saved.name}' ({n} workload{'s' if n != 1 else ''}) in {project.path}")
 
     return _with_project(args, action)
 

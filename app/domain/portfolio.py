@@ -381,7 +381,7 @@ class Portfolio(FrozenModel):
     @model_validator(mode="after")
     def _names(self) -> Portfolio:
         seen: set[str] = set()
-        pools = {p.name.casefold() for p in self.fleet.pools}
+        pools = {p.name.casefold(): p.name for p in self.fleet.pools}  # as the user spelt them
         for w in self.workloads:
             key = w.label.casefold()
             if key in seen:
@@ -389,7 +389,9 @@ class Portfolio(FrozenModel):
             seen.add(key)
             for p in w.pools:
                 if p.casefold() not in pools:
-                    raise ValueError(f"workload {w.label}: no pool named {p} (pools: {', '.join(sorted(pools))})")
+                    raise ValueError(
+                        f"workload {w.label}: no pool named {p} (pools: {', '.join(sorted(pools.values()))})"
+                    )
         return self
 
 

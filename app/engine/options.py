@@ -234,11 +234,15 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
                 unit="GPUs",
                 detail=f"{int(pl.replicas[i]):,} replicas x {gpus} GPUs = {int(pl.total_gpus[i]):,} "
                 f"GPUs for {load_words(s.workload)} "
-                f"(+{spares_of(pl, i)} spare); "
+                f"(+{spares_of(pl, i):,} spare); "
                 f"{allowed}",
                 fix=f"allow {int(pl.total_gpus[i]):,} GPUs, or a faster option per GPU"
                 if k.max_total_gpus
-                else "less work per run, a longer deadline, or a faster option per GPU",
+                else (
+                    "less work per run, a longer deadline, or a faster option per GPU"
+                    if w.is_batch_job
+                    else "a lower request rate, or a faster option per GPU"
+                ),
             )
         )
     if b["nodes"]:

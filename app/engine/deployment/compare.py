@@ -1071,7 +1071,7 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
             continue
         # energy at the plan's own operating point (month 1 as delivered), cost with its lead time;
         # a reserved plan's nodes as the option's cost holds them: the busiest hour's, all month
-        held = key[1] == "reserved_1y" and f.instance.price_reserved_usd_per_hour is not None
+        held = key[1] in ("reserved_1y", "reserved_3y")  # in `priced`: the instance has that price
         pe = replace(p, kwh=pr.held_energy(f, powers.get(f.instance.name), profiles[n], growth)) if held else p
         set_fields(o, **_energy_figures(pe, grid_intensity(f.instance, catalog, s), a))
         gaps = energy_gaps(f.instance, f.accelerator, powers.get(f.instance.name))
@@ -1093,7 +1093,8 @@ def own_shape(fleet: pr.Fleet, s: Scenario) -> month_one.PlanShape | None:
     if dep == "bare_metal":  # pricing.lease: a monthly lease or an hourly price held all month
         priced = inst.price_lease_usd_per_month is not None or bool(od)
         return month_one.PlanShape(month_one.PEAK) if priced else None
-    if pricing == "reserved_1y" and inst.price_reserved_usd_per_hour is not None:
+    reserved = {"reserved_1y": inst.price_reserved_usd_per_hour, "reserved_3y": inst.price_reserved_3y_usd_per_hour}
+    if reserved.get(pricing) is not None:
         # the option's own reserved plan pays the busiest hour's nodes all month (engine.cost: reserved
         # pricing is not autoscaled): those nodes powered every hour, idle when no rate needs them
         return month_one.PlanShape(month_one.PEAK)

@@ -32,7 +32,7 @@ SCENARIO = {
     },
     "assumptions": {"redundancy_replicas": 0, "pricing": "reserved"},
 }
-OD, RES = 0.70683, 0.445304  # $/h, GCP g2-standard-4 on demand and 1-year reserved
+OD, RES, RES_3Y = 0.70683, 0.445304, 0.318075  # $/h, GCP g2-standard-4 on demand, 1- and 3-year reserved
 L4_IDLE_W, PUE = 16.0, 1.4
 
 
@@ -64,3 +64,12 @@ def test_reserved_option_counts_idle_nodes_and_is_flagged_dominated(catalog):
         "and commits 12 months"
     ) in o.flags
     assert not any(f.startswith("dominated:") for f in a.flags)  # on demand: nothing reserved
+
+
+def test_three_year_reserved_option_holds_its_nodes_all_month_too(catalog):
+    assert catalog.instance("GCP g2-standard-4").price_reserved_3y_usd_per_hour == pytest.approx(RES_3Y)
+    o, a = _sized(catalog, "reserved_3y").recommended, _sized(catalog, "on_demand").recommended
+    assert o.pricing == "reserved_3y" and o.replicas == 4
+    assert o.cost_per_month_usd == pytest.approx(4 * 730 * RES_3Y, rel=1e-9)  # $928.80
+    idle = 3 * L4_IDLE_W * PUE * 18 * (730 / 24) / 1000
+    assert o.energy_kwh_per_month == pytest.approx(a.energy_kwh_per_month + idle, rel=1e-6)

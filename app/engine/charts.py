@@ -228,8 +228,9 @@ def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart
 
 
 def memory_chart(sz: Sizing, lead: int = 0) -> Chart:
-    """Memory per GPU of the first options in rank order, the `lead` option among them."""
-    picks = sorted(lead_first(len(sz.options), lead)[:MEMORY_OPTIONS])
+    """Memory per GPU of the first options, the `lead` option's bar first (the recommendation the
+    verdict names: the reader starts with it, tgui3 D6), the others in rank order."""
+    picks = lead_first(len(sz.options), lead)[:MEMORY_OPTIONS]
     opts = [sz.options[n] for n in picks]
     cats = [o.label for o in opts]
 

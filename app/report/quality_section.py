@@ -36,8 +36,16 @@ def what_stands_for_quality(m: Any) -> str:
     return f"Quality in this decision stands for {bench}: {whose}, {why}{count}."
 
 
+def evidence_sources(m: Any) -> list[str]:
+    """The distinct quality sources of the ranked rows, in first-use order: each is cited once
+    under the evidence table and the rows refer to it by number ([1]) (tgui3 D6: one five-line
+    source paragraph repeated on 40 rows)."""
+    return list(dict.fromkeys(r.quality_source for r in m.ranked if r.quality_source))
+
+
 def evidence_rows(m: Any) -> list[list[str]]:
     unit = next((c.unit for c in m.criteria if c.key == "quality"), "%")
+    number = {s: n for n, s in enumerate(evidence_sources(m), start=1)}
     rows = [["Option", f"Score [{unit}]", "Format", "Source", "Note"]]
     for r in m.ranked:
         score = r.values.get("quality")
@@ -47,7 +55,7 @@ def evidence_rows(m: Any) -> list[list[str]]:
                 r.label,
                 num(score, 1) if score is not None else "unknown",
                 at,
-                r.quality_source,
+                f"[{number[r.quality_source]}]" if r.quality_source else "",
                 r.notes.get("quality", ""),
             ]
         )
@@ -74,7 +82,10 @@ def quality_section(c: Any) -> list[Any]:
             )
         )
     if m.quality_benchmark and m.ranked:
-        out.append(table(evidence_rows(m), [130, 44, 40, 201, 80], numeric_cols=(1,)))
+        out.append(table(evidence_rows(m), [200, 44, 40, 40, 171], numeric_cols=(1,)))
+        cited = evidence_sources(m)
+        if cited:
+            out.append(para("Sources: " + " ".join(f"[{n}] {s}" for n, s in enumerate(cited, start=1)), "small"))
     md = getattr(sens, "missing", None)
     if md is not None and md.top is not None:
         out += [CondPageBreak(120), h2("Missing scores"), para(md.statement), para(md.method, "small")]

@@ -40,6 +40,7 @@ from app.domain.portfolio import (
 )
 from app.domain.workload import RUNS_PER_WEEK, Recurrence, Workload
 from app.engine import availability as av
+from app.engine.cost import hosted_image_tokens
 from app.engine.size import size
 
 SECONDS_PER_HOUR = 3600.0
@@ -111,6 +112,16 @@ def narrowed(s: Scenario, pool_instance: str, node_gpus: int, model: str | None,
     if s.workload.category is not Category.FINE_TUNING:
         cons = cons.model_copy(update={"max_gpus": node_gpus})
     return _without_budget(s).model_copy(update={"candidates": cand, "constraints": cons})
+
+
+def model_image_tokens(catalog: Catalog, w: Workload, model: str | None) -> float:
+    """Image tokens a self-hosted model processes per request [tokens]: images per request x the
+    model's tokens_per_image (as `Evaluation.tokens_per_request` counts them for `size`); 0
+    without images or model."""
+    images = w.tokens.images_per_request
+    if images <= 0 or not model:
+        return 0.0
+    return images * float(catalog.model(model).tokens_per_image or 0)
 
 
 def hosted_usd_per_request(api: HostedApi, tokens_in: float, tokens_out: float) -> float:
@@ -286,9 +297,9 @@ def build_units(
         fallback = entry.routing.fallback
         fb_price = 0.0
         if fallback is not None:
-            fb_price = hosted_usd_per_request(
-                catalog.hosted_api(fallback), w.tokens.input_tokens, w.tokens.output_tokens
-            )
+            fb_api = catalog.hosted_api(fallback)
+            fb_in = w.tokens.input_tokens + (hosted_image_tokens(fb_api, w) or 0.0)  # images at the input price
+            fb_price = hosted_usd_per_request(fb_api, fb_in, w.tokens.output_tokens)
         targets: list[tuple[str, str | None, str | None, float]] = []  # (unit name, model, hosted, share received)
         if stages:
             for st, share in zip(stages, entry.routing.received(), strict=True):
@@ -305,6 +316,7 @@ def build_units(
                 demand = offered.requests_per_s * share * week
             if hosted is not None:
                 api = catalog.hosted_api(hosted)
+                tin += hosted_image_tokens(api, w) or 0.0  # the images it bills, as `size` prices them
                 units.append(
                     Unit(
                         name=name, entry=entry.label, stage=hosted, team=entry.team, priority=entry.priority,
@@ -340,6 +352,9 @@ def build_units(
             runs: list[np.ndarray] = job_runs(schedule_of(entry, s), run_hours_of(entry, s)) if job else []
             training = w.category is Category.FINE_TUNING
             allowed = np.array([sp is not None for sp in specs])
+            # the tokens the model processes: text + image tokens (`size`'s per 1M tokens counts them)
+            first = next((sp.model for sp in specs if sp is not None), None)
+            tin += model_image_tokens(catalog, w, model or first)
             req_run, mtok_run = 0.0, 0.0
             if entry.reindex and w.rag is not None:
                 mtok_run = w.rag.chunks * w.rag.chunk_tokens / 1e6

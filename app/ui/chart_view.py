@@ -106,6 +106,18 @@ def calibration_key(series: list[Series]) -> str | None:
     return notes[0] + (" and others" if len(notes) > 1 else "")
 
 
+def wrapped(text: str, width: int = 22) -> str:
+    """`text` in lines of at most `width` characters (a longer word whole), joined by <br>: a
+    legend entry as narrow as its column beside the plot."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 OPTION_POINTS_NAME = "Ranked options"
 REF_LABEL_SPOTS_H = (0.98, 0.62, 0.3)  # where along a horizontal reference line its label sits (0 left, 1 right)
 REF_LABEL_SPOTS_V = (0.5, 0.85, 0.15)  # ... a vertical one (0 bottom, 1 top)
@@ -293,6 +305,11 @@ class ChartView(pg.PlotWidget):
         self._draw(chart, live)
 
     def _draw(self, chart: Chart, live: bool) -> None:
+        if not self.legend_beside and calibration_key(chart.series) is not None:
+            # Calibrated: '#1 cal.' entries and the 'ringed: ...' line made a legend of several rows
+            # over the data and the SLA / budget labels at 1366x768; it gets its own column.
+            self.place_legend_beside()  # draws the chart, with the legend beside the plot
+            return
         self._drawn_chart = chart
         self.draws += 1
         self._series = [s for s in chart.series if not _is_option_point(chart, s)]
@@ -463,7 +480,7 @@ class ChartView(pg.PlotWidget):
             wanted += [(-2, "TTFT p95"), (-3, "TPOT")]
         key = calibration_key(self.chart.series if self.chart is not None else [])
         if key is not None:
-            wanted.append((-4, f"ringed: {key}"))
+            wanted.append((-4, wrapped(f"ringed: {key}")))
         kind = self.chart.kind if self.chart is not None else ""
         if wanted == self._legend_entries and kind == self._legend_kind:
             return

@@ -112,7 +112,7 @@ def test_points_on_a_calibrated_profile_are_ringed_and_named(qtbot):
     assert all(spot["pen"].color().name() == fg for spot in view.curve_points.item.data if spot["data"][0] == 1)
     names = [label.text for _sample, label in view.legend.items]
     assert "#2 cal." in names and "#1" in names
-    assert "ringed: calibrated on 14 of your runs, residual 6 %" in names
+    assert "ringed: calibrated on 14 of your runs, residual 6 %" in [n.replace("<br>", " ") for n in names]
 
 
 def test_scatter_points_on_a_calibrated_profile_are_ringed(qtbot):

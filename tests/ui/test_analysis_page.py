@@ -98,7 +98,10 @@ def test_feasible_scenario_names_the_recommended_option(qtbot, page, catalog):
     first = page.table_model.index(0, 0)
     assert page.table_model.option_index(first) == 0 and page.table_model.option(0).feasible
     assert page.selected_option_index() == 0
-    assert "formula" in page.explain.toHtml().lower() or "Formula" in page.explain.toPlainText()
+    # every explained quantity shows its formula (on its own row under the value since 8357c12)
+    text = page.explain.toPlainText()
+    formulas = [e.formula for e in sizing.options[0].explanations if e.formula]
+    assert "How the numbers were computed" in text and formulas and formulas[0] in text
 
 
 def test_infeasible_raspberry_pi_names_memory_and_ttft(qtbot, page):

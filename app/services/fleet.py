@@ -168,8 +168,10 @@ class FleetSession:
             failures=failures, failure_hour=failure_hour, placement_hour=placement_hour,
         )  # fmt: skip
 
-    def simulate(self, plan: FleetPlan) -> FleetPlan:
-        """`plan` with its discrete-event check (`FleetPlan.simulation`)."""
+    @staticmethod
+    def simulate(plan: FleetPlan) -> FleetPlan:
+        """`plan` with its discrete-event check (`FleetPlan.simulation`): the plan alone, no session
+        state (a plan on screen is checked even after the session was dropped for a new catalog)."""
         from app.engine.fleet.simulate import simulate_plan
 
         return plan.model_copy(update={"simulation": simulate_plan(plan)})

@@ -516,14 +516,15 @@ class FleetPage(QWidget):
     def run_simulation(self) -> None:
         """The SimPy check of the plan shown, on a worker (seconds); its words and figures go to the
         Event simulation tab."""
-        if self.session is None or self.plan is None:
+        if self.plan is None:
             self._show_refusal("Plan the portfolio first: the event simulation checks a plan.")
             return
-        session, plan = self.session, self.plan
+        # the plan alone: a new catalog (as after reopening the project) drops the session, not the plan
+        plan = self.plan
         self.simulation_text.setText("Simulating each serving workload at its peak hour with SimPy…")
         self.simulation.set_rows([])
         self.outputs.setCurrentIndex(self.outputs.count() - 1)
-        self.sim_runner.start(lambda progress, cancelled: session.simulate(plan))
+        self.sim_runner.start(lambda progress, cancelled: fs.FleetSession.simulate(plan))
 
     def _on_simulation_ready(self, plan: FleetPlan) -> None:
         if self.plan is None or plan.portfolio != self.plan.portfolio:

@@ -6,12 +6,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.services.comparison import Comparison, Pin, compare
 from app.ui.workshop.widgets import named
 
 SAID_ONCE = ("Choice",)  # rows whose text is long: a pin with A's value says "same as A"
+
+
+def card_text(comparison: Comparison, pin: int, name: str, text: str) -> str:
+    """A cell as a card says it, shorter than the Compare tab (tgui3 D13: three cards of long text
+    clipped at 1366x768): the inputs without the scenario name the card's head already shows, the
+    choice without the engine's cheapest design when the matrix recommends another (the card's
+    figures are the recommendation's; the Compare tab and the deck say both)."""
+    prefix = f"{comparison.names[pin]}: "
+    if name == "Inputs" and len(set(comparison.names)) > 1 and text.startswith(prefix):
+        return text[len(prefix) :]
+    if name == "Choice" and "; cheapest feasible " in text:
+        head, _sep, rest = text.partition("; cheapest feasible ")
+        diff = rest.rsplit(" (", 1)[1] if rest.endswith(")") and " (" in rest else ""
+        return head + (f" ({diff}" if diff else "")
+    return text
 
 
 class CompareCard(QFrame):
@@ -53,12 +77,19 @@ class CompareCard(QFrame):
                 self.grid.addWidget(value, row, 1)
                 self.values[name] = value
                 self.keys[name] = key
+                key.setVisible(self.isVisible())  # now, not on a later turn: the card's height counts them
+                value.setVisible(self.isVisible())
             cell = cells[pin]
             label = self.values[name]
             # A long choice repeated word for word on B and C pushed their last figures out of a
             # card at 720 logical lines (1920x1080 at 150 %): what A chose, said once.
             same = pin > 0 and not cell.differs and name in SAID_ONCE
-            label.setText(f"same as {comparison.letters[0]}" if same else cell.shown)
+            text = card_text(comparison, pin, name, cell.shown)
+            if pin > 0 and cell.differs and name in SAID_ONCE:
+                first = card_text(comparison, 0, name, cells[0].shown)
+                if text.removesuffix(" (differs)") == first:  # the part the card leaves out is what differs
+                    text = f"same as {comparison.letters[0]}; the cheapest feasible design differs"
+            label.setText(f"same as {comparison.letters[0]}" if same else text)
             if label.property("differs") != cell.differs:
                 label.setProperty("differs", cell.differs)
                 label.style().unpolish(label)
@@ -84,12 +115,23 @@ class CompareCards(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.hint, 1)
         top.addWidget(self.clear_button)
-        row = QHBoxLayout()
+        # the cards grow to their wrapped text and scroll when a small screen has not the height
+        # (tgui3 D13: fixed-height bands cut their text at 1366x768), never squeezed into a cut
+        body = QWidget()
+        body.setObjectName("workshopCardsBody")
+        row = self.body_row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
         for card in self.cards:
             row.addWidget(card, 1)
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("workshopCardsScroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setWidget(body)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addLayout(row, 1)
+        lay.addWidget(self.scroller, 1)
         self.comparison: Comparison | None = None
         self.show_pins([])
 
@@ -100,6 +142,9 @@ class CompareCards(QWidget):
             card.setVisible(self.comparison is not None and i < len(self.comparison.letters))
             if card.isVisibleTo(self) and self.comparison is not None:
                 card.show_pin(self.comparison, i)
+        for card in self.cards:  # lay the cards out now, not on a later turn: their sizes are read at once
+            card.grid.activate()
+        self.body_row.activate()
         n = len(pins)
         names = self.comparison.names if self.comparison is not None else []
         one = f"{names[0]}: " if names and len(set(names)) == 1 else ""

@@ -39,6 +39,19 @@ def pins():
     return out
 
 
+def whole(cards) -> bool:
+    """Every label of every shown card as tall as its wrapped text and inside its card (the cards
+    grow and the step scrolls: tgui3 D13), once the scroll area has laid the grown cards out."""
+    return all(
+        label.height() >= label.heightForWidth(label.width())
+        and label.geometry().bottom() <= card.contentsRect().bottom()
+        for card in cards.cards
+        if card.isVisible()
+        for label in [card.head, *card.values.values()]
+        if label.isVisible()
+    )
+
+
 @pytest.mark.parametrize(
     "width,height,scale", [(1346, 569, 1.0), (1900, 823, 1080 / 768)], ids=["1366x768", "1920x1080"]
 )
@@ -56,10 +69,7 @@ def test_three_cards_show_every_line_whole(qtbot, pins, width, height, scale):
         assert card.head.text() in "ABC"
         if i and not choice[i].differs:  # a long choice is said once, on A
             assert card.values["Choice"].text() == "same as A"
-        assert card.geometry().bottom() <= cards.height()
-        for label in [card.head, *card.values.values()]:
-            assert label.height() >= label.heightForWidth(label.width()), (card.head.text(), label.text())
-            assert label.geometry().bottom() <= card.contentsRect().bottom(), label.text()
+    qtbot.waitUntil(lambda: whole(cards), timeout=5000)
 
 
 @pytest.fixture(scope="module")
@@ -93,9 +103,41 @@ def test_cards_naming_recommendation_and_cheapest_show_every_line_whole(qtbot, r
     cards.show()
     cards.show_pins(recommended_pins)
     qtbot.waitUntil(lambda: all(c.isVisible() for c in cards.cards))
-    assert "(matrix); cheapest feasible" in cards.cards[0].values["Choice"].text()
-    for card in cards.cards:
-        assert card.geometry().bottom() <= cards.height()
-        for label in [card.head, *card.values.values()]:
-            assert label.height() >= label.heightForWidth(label.width()), (card.head.text(), label.text())
-            assert label.geometry().bottom() <= card.contentsRect().bottom(), label.text()
+    # a card names the recommendation its figures are for; the Compare tab also names the cheapest
+    assert "(matrix)" in cards.cards[0].values["Choice"].text()
+    assert "cheapest feasible" not in cards.cards[0].values["Choice"].text()
+    qtbot.waitUntil(lambda: whole(cards), timeout=5000)
+
+
+@pytest.fixture(scope="module")
+def three_scenarios():
+    """Three different scenarios pinned, each with the matrix's recommendation: long inputs (the
+    scenario name before the what-if values) and long choices on every card (tgui3 D13)."""
+    from app.report.recommend import reconcile
+    from app.selection import build_matrix, sensitivity
+
+    catalog = catalog_from_dir()
+    out = []
+    for name in ("rag-assistant-cloud.yaml", "public-chat-api.yaml", "engineering-agent.yaml"):
+        s = load_scenario(EXAMPLES_DIR / name)
+        sizing = size_scenario(catalog, s, deployments=False)
+        matrix = build_matrix(sizing, catalog, s.workload, None)
+        w = s.workload
+        title = f"{w.traffic.requests_per_s:.3g} req/s · {w.tokens.input_tokens:,}→{w.tokens.output_tokens:,} tokens"
+        out.append(Pin(title, s.name, sizing, reconcile(sizing, matrix, sensitivity(matrix))))
+    return out
+
+
+def test_three_scenarios_cards_grow_and_scroll_whole_at_1366(qtbot, three_scenarios):
+    cards = CompareCards()
+    qtbot.addWidget(cards)
+    cards.setStyleSheet(scaled_qss((STYLE_DIR / "workshop.qss").read_text(encoding="utf-8"), 1.0))
+    cards.resize(1346, 569)
+    cards.show()
+    cards.show_pins(three_scenarios)
+    qtbot.waitUntil(lambda: all(c.isVisible() for c in cards.cards))
+    for i, card in enumerate(cards.cards):
+        # the head names the scenario: the inputs band says only the values
+        assert card.head.text().endswith(three_scenarios[i].scenario_name)
+        assert not card.values["Inputs"].text().startswith(three_scenarios[i].scenario_name)
+    qtbot.waitUntil(lambda: whole(cards), timeout=5000)

@@ -382,6 +382,14 @@ class Workload(DomainModel):
         return self.is_batch_job and self.tokens.output_tokens == 1
 
     @property
+    def sequence_tokens(self) -> int:
+        """Tokens one sequence needs the model's context to hold [tokens]: the p95 prompt + output
+        (`Tokens.context_tokens`); an embedding job's request returns one vector, no generated
+        token, so only its prompt (512, not 513)."""
+        t = self.tokens
+        return (t.input_tokens_p95 or t.input_tokens) if self.is_embedding_job else t.context_tokens
+
+    @property
     def offered_traffic(self) -> Traffic | None:
         """The arrivals to size for: a batch job's steady rate from its batch block (any typed
         traffic is ignored: the rate is derived once, `BatchSpec.requests_per_s`), else the typed

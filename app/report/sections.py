@@ -542,7 +542,7 @@ def workload_section(c: Ctx) -> list:
         rows.append(
             ["Shared prefix", f"{k.shared_prefix_tokens:,} tokens, {pct(k.prefix_cache_hit_ratio)} prefix-cache hits"]
         )
-    rows.append(["Context per sequence (p95)", f"{k.context_tokens:,} tokens"])
+    rows.append(["Context per sequence (p95)", f"{w.sequence_tokens:,} tokens"])
     rows += kind_rows(w)
     targets = []
     if sla.ttft_p95_ms:

@@ -166,7 +166,8 @@ def _memory_headroom(c: Candidate, ctx: Context) -> float | None:
 
 
 def needed_context_tokens(workload: Workload) -> int:
-    return workload.tokens.context_tokens
+    """The context a row's model must hold [tokens]: `Workload.sequence_tokens`."""
+    return workload.sequence_tokens
 
 
 def max_context_tokens(c: Candidate) -> int | None:

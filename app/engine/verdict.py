@@ -21,7 +21,7 @@ from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation, generates
 from app.engine.options import fmt_ms, load_words, memory_fix, sensitivity_constraint, speed_fix
-from app.engine.violations import Masks
+from app.engine.violations import Masks, max_total_gpus
 
 
 def verdict(binding: list[BindingConstraint], w: Workload) -> tuple[str, str]:
@@ -43,6 +43,8 @@ def verdict(binding: list[BindingConstraint], w: Workload) -> tuple[str, str]:
             f"against ${w.budget_usd_per_month or 0:,.0f}",
             "budget",
         )
+    if binding and all(b.constraint == "gpus" for b in binding):  # the traffic needs more GPUs than allowed
+        return f"{INSUFFICIENT_HARDWARE}: the GPU count binds, {binding[0].detail}", "hardware"
     return INSUFFICIENT_HARDWARE, "hardware"
 
 
@@ -194,10 +196,66 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
             )
     if out:
         return out
+    scale = scale_constraint(ev, pl, mk, s)
+    if scale:
+        return scale
     closest = int(np.lexsort((np.nan_to_num(pl.cost_per_month, nan=np.inf), mk.count()))[0])
     from app.engine.options import violations_of
 
     return violations_of(ev, pl, mk, closest, s)
+
+
+# A candidate that breaks none of these could serve the workload if it were allowed enough replicas
+# (data policy, runtime, model and memory), and whose one replica meets the latency targets
+FITS = (
+    "sensitivity",
+    "runtime",
+    "modality",
+    "context",
+    "memory",
+    "host_memory",
+    "ttft",
+    "tpot",
+    "e2e",
+    "deadline",
+    "throughput",
+)
+
+
+def scale_constraint(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> list[BindingConstraint]:
+    """The GPU count, when it is what rules every candidate out (tgui3 D7: at 1e9 req/s every option
+    that fits needs more GPUs than can be planned, and the verdict named a TTFT floor of a candidate
+    that does not even fit). [] unless some candidate fits (`FITS`) and every one that fits needs
+    more GPUs (or nodes) than allowed. The one that needs the fewest is named with its count."""
+    b = mk.broken
+    fits = np.ones(len(ev.points), dtype=bool)
+    for key in FITS:
+        fits &= ~b[key]
+    if not fits.any() or not (b["gpus"] | b["nodes"])[fits].all():
+        return []
+    need = np.where(fits, np.nan_to_num(np.asarray(pl.total_gpus, dtype=np.float64), nan=np.inf), np.inf)
+    i = int(np.argmin(need))
+    cap = max_total_gpus(s)
+    allowed = f"the {cap:,} allowed" if s.constraints.max_total_gpus else f"the {cap:,} of the largest clusters built"
+    hw = ev.space.hardware[ev.points.hardware[i]]
+    who = f"{ev.space.models[ev.points.model[i]].name} on {hw.name}"
+    fewest = (
+        f"the fewest, {who}, needs {need[i]:,.0f} GPUs"
+        if math.isfinite(need[i])
+        else f"even {who} needs more replicas than can be counted"
+    )
+    return [
+        BindingConstraint(
+            constraint="gpus",
+            required=float(need[i]) if math.isfinite(need[i]) else float(cap) * 10,
+            available=cap,
+            unit="GPUs",
+            detail=f"{load_words(s.workload)}: every candidate that fits needs more GPUs than {allowed}; {fewest} "
+            "(latency and memory per replica are met: the GPU count binds)",
+            fix="less traffic (check the traffic figure), or split it across separate deployments"
+            + (", or allow more GPUs" if s.constraints.max_total_gpus else ""),
+        )
+    ]
 
 
 def throughput_constraint(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> list[BindingConstraint]:

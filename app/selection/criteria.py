@@ -70,6 +70,8 @@ class Context:
     # True when some candidate's host power is unknown (its energy counts the accelerators only):
     # energy per 1M tokens is then ranked with the host left out for every row, like for like
     energy_accelerators_only: bool = False
+    # an embedding job (one vector a request, no generated token): p95 TTFT is the request's latency
+    embedding_job: bool = False
 
 
 @dataclass(frozen=True)
@@ -397,6 +399,11 @@ CRITERIA_BY_KEY: dict[str, Criterion] = {c.key: c for c in CRITERIA}
 
 
 LATENCY_CRITERIA = ("ttft_p95", "tpot")
+EMBEDDING_TTFT_NAME = "p95 latency per request"
+EMBEDDING_TTFT_DESCRIPTION = (
+    "Latency of one request (one prefill returning one vector: there is no first token) at the 95th "
+    "percentile under the workload's load (sizing engine)."
+)
 OFFLINE_CATEGORIES = (Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION, Category.FINE_TUNING)
 
 

@@ -38,6 +38,8 @@ from app.domain.evaluation import OWN_PREFIX
 from app.selection.criteria import (
     CRITERIA,
     CRITERIA_BY_KEY,
+    EMBEDDING_TTFT_DESCRIPTION,
+    EMBEDDING_TTFT_NAME,
     ENERGY_ACCELERATORS_NOTE,
     Candidate,
     Context,
@@ -330,6 +332,7 @@ def build_matrix(
     ctx = Context(
         quality_benchmark=quality or (choices[0].benchmark if choices else None),
         energy_accelerators_only=any(host_power_unknown(c) for c in cands if not exclusion_reasons(c)),
+        embedding_job=workload.is_embedding_job,
     )
     unit = next((c.unit for c in choices if c.benchmark == ctx.quality_benchmark), "%")
     criteria = [_column(c, merged[c.key], total, ctx, unit) for c in CRITERIA]
@@ -412,14 +415,15 @@ def _column(c: Criterion, weight: float, total: float, ctx: Context, quality_uni
             digits=c.digits,
             unknown_when_missing=c.unknown_when_missing,
         )
+    embedding_ttft = c.key == "ttft_p95" and ctx.embedding_job  # one vector a request: no first token
     return CriterionColumn(
         key=c.key,
-        name=name,
+        name=EMBEDDING_TTFT_NAME if embedding_ttft else name,
         unit=quality_unit if c.key == "quality" else c.unit,
         direction=c.direction,
         weight=weight,
         weight_share=weight / total,
-        description=c.description,
+        description=EMBEDDING_TTFT_DESCRIPTION if embedding_ttft else c.description,
         missing_score=c.missing_score,
         digits=0 if c.key == "quality" and quality_unit == "Elo" else c.digits,
         unknown_when_missing=c.unknown_when_missing,

@@ -101,6 +101,8 @@ HEADER_TIPS = {
     "energy_mtok": PER_MTOK_TIP,
 }
 HARDWARE_COLUMN = [c.key for c in OPTION_COLUMNS].index("hardware")
+TTFT_COLUMN = [c.key for c in OPTION_COLUMNS].index("ttft")
+EMBEDDING_TTFT_HEADER = "Latency per request p95 [ms]"
 ENERGY_COLUMN = [c.key for c in OPTION_COLUMNS].index("energy_mtok")
 INCOMPLETE = "incomplete"
 
@@ -166,13 +168,20 @@ class OptionsTableModel(QAbstractItemModel):
         self._folded: list[list[int]] = []  # option indices folded under each top-level row
         self._where: dict[int, tuple[int, int]] = {}  # option index -> (top row, folded row or -1)
 
+    def _embedding_only(self) -> bool:
+        """Every option shown is an embedding model's (none generates)."""
+        return bool(self._options) and not any(o.generates for o in self._options)
+
     # -- filling
     def set_options(self, options: list) -> None:
         """Show `options`. When they fill the same rows as the shown ones (a what-if step often
         moves figures, not rows) the cells are updated in place: no reset, so the view keeps its
         current row, its open groups and its scroll position, and lays nothing out again."""
         shown = self._state()
+        was_embedding = self._embedding_only()
         self._fill(options)
+        if self._embedding_only() != was_embedding:
+            self.headerDataChanged.emit(HORIZONTAL, TTFT_COLUMN, TTFT_COLUMN)
         self._arrange()
         new = self._state()
         if (self._top, self._folded, self._where) == shown[-3:] and self._top:
@@ -398,6 +407,8 @@ class OptionsTableModel(QAbstractItemModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt's name
         if orientation == HORIZONTAL and role == DISPLAY and 0 <= section < len(OPTION_COLUMNS):
+            if section == TTFT_COLUMN and self._embedding_only():
+                return EMBEDDING_TTFT_HEADER  # one vector a request: there is no first token
             return OPTION_COLUMNS[section].header
         if orientation == HORIZONTAL and role == TOOLTIP and 0 <= section < len(OPTION_COLUMNS):
             return HEADER_TIPS.get(OPTION_COLUMNS[section].key)

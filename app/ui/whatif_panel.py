@@ -72,11 +72,14 @@ class Knob:
         return f"{value:,.3g} {self.unit}" if value < 1000 else f"{value:,.0f} {self.unit}"
 
 
+TTFT_TITLE = "TTFT p95 SLA"
+EMBEDDING_TTFT_TITLE = "Latency per request p95 SLA"
+
 KNOBS = [
     Knob("traffic", "Traffic (mean)", "req/s", False, 1e-6),
     Knob("input", "Input tokens", "tokens", True, 1),
     Knob("output", "Output tokens", "tokens", True, 1),
-    Knob("ttft", "TTFT p95 SLA", "ms", True, 1),
+    Knob("ttft", TTFT_TITLE, "ms", True, 1),
 ]
 KNOB = {k.key: k for k in KNOBS}
 
@@ -206,6 +209,7 @@ class WhatIfPanel(QGroupBox):
         self._drag_start: dict[str, float | None] = {}
         lay = QVBoxLayout(self)
         lay.setSpacing(2)
+        self.titles: dict[str, QLabel] = {}
         for knob in KNOBS:
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, STEPS)
@@ -216,7 +220,9 @@ class WhatIfPanel(QGroupBox):
             box = ValueBox(knob)
             box.setObjectName(f"whatif_{knob.key}_value")
             head = QHBoxLayout()  # title and value on one line, the slider full width under them
-            head.addWidget(QLabel(knob.title))
+            title = self.titles[knob.key] = QLabel(knob.title)
+            title.setObjectName(f"whatif_{knob.key}_title")
+            head.addWidget(title)
             head.addStretch(1)
             head.addWidget(box)
             lay.addLayout(head)
@@ -269,6 +275,9 @@ class WhatIfPanel(QGroupBox):
             self.values = {}
             return
         self.values = {k.key: knob_value(scenario, k.key) for k in KNOBS}
+        # an embedding job has no first token: its latency SLA is per request (one vector)
+        embedding = scenario.workload.is_embedding_job
+        self.titles["ttft"].setText(EMBEDDING_TTFT_TITLE if embedding else TTFT_TITLE)
         for knob in KNOBS:
             base = self.values[knob.key]
             self.sliders[knob.key].setEnabled(base is not None)

@@ -252,8 +252,12 @@ def scale_constraint(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> list[B
             unit="GPUs",
             detail=f"{load_words(s.workload)}: every candidate that fits needs more GPUs than {allowed}; {fewest} "
             "(latency and memory per replica are met: the GPU count binds)",
-            fix="less traffic (check the traffic figure), or split it across separate deployments"
-            + (", or allow more GPUs" if s.constraints.max_total_gpus else ""),
+            fix=(
+                f"allow {need[i]:,.0f} GPUs, a faster option per GPU, or less traffic"
+                if s.constraints.max_total_gpus and math.isfinite(need[i])
+                else "less traffic (check the traffic figure: no cluster built serves it), or split it "
+                "across separate deployments"
+            ),
         )
     ]
 

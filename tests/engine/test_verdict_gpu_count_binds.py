@@ -52,3 +52,12 @@ def test_the_gpu_count_binds_not_a_latency_floor(huge):
 
 def test_at_the_baseline_traffic_it_is_feasible(catalog):
     assert size(scenario(2.0), catalog).feasible
+
+
+def test_a_scenario_cap_still_says_the_capacity_it_lacks(catalog):
+    # a cap the scenario sets: the throughput constraint (how much more capacity) still binds first
+    s = scenario(200.0)
+    s = s.model_copy(update={"constraints": s.constraints.model_copy(update={"max_total_gpus": 2})})
+    z = size(s, catalog)
+    assert not z.feasible
+    assert [b.constraint for b in z.binding_constraints] == ["throughput"]

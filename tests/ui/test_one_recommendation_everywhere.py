@@ -97,8 +97,12 @@ def test_weights_changed_on_the_selection_page_change_pins_and_banner(qtbot, win
     cards = CompareCards()  # the workshop's A/B/C cards read the same pins
     qtbot.addWidget(cards)
     cards.show_pins(analysis.compare.pins())
-    assert cards.cards[0].values["Choice"].text() == (
-        "recommended Qwen2.5-32B-Instruct · AWS p5.4xlarge (matrix); "
-        "cheapest feasible Llama-3.1-8B-Instruct · AWS g6e.4xlarge"
+    # a card names only the design its figures describe (270a5d4, D13); the Compare tab says both
+    assert cards.cards[0].values["Choice"].text() == "recommended Qwen2.5-32B-Instruct · AWS p5.4xlarge (matrix)"
+    rows = [f.name for f in FIGURES]
+    assert (
+        analysis.compare.table.item(rows.index("Choice"), 0)
+        .text()
+        .endswith("cheapest feasible Llama-3.1-8B-Instruct · AWS g6e.4xlarge")
     )
     assert cards.cards[0].values["Per month"].text() == f"{analysis.recommendation.option.cost_per_month_usd:,.0f} USD"

@@ -137,6 +137,8 @@ def title_page(c: Ctx) -> list:
 def no_recommendation(z: Sizing) -> str:
     """The title page's words when nothing is recommended: the verdict's reason, budget or SLA."""
     if z.error_kind == "budget":
+        if z.error and z.error.startswith("No single option within budget"):
+            return z.error  # a deployment model (e.g. the hybrid) fits: the summary's own sentence
         b = next((x for x in z.binding_constraints if x.constraint == "budget"), None)
         if b is not None:
             return (

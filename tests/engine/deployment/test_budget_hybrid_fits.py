@@ -5,37 +5,12 @@ the deployment comparison stays, each row over the budget marked (tcli3 finding 
 from __future__ import annotations
 
 import pytest
+from scenario_builders import api70_over_budget
 
 from app.domain import Scenario, parse
 from app.engine import size
 
-SCENARIO = {
-    "name": "70B API on a budget",
-    "workload": {
-        "name": "Public API 70B",
-        "category": "inference_api",
-        # 6 peak hours at 12 x 3 = 36 req/s, 18 hours at 12 x (24 - 18) / 18 = 4 req/s
-        "traffic": {"requests_per_s": 12, "peak_to_mean": 3.0, "pattern": "diurnal", "peak_hours_per_day": 6},
-        "tokens": {"input_tokens": 2000, "output_tokens": 400, "input_tokens_p95": 4000, "output_tokens_p95": 800},
-        "sla": {"ttft_p95_ms": 1500, "tpot_p95_ms": 50, "availability": 0.99},
-        "budget_usd_per_month": 25000,
-    },
-    "candidates": {
-        "models": ["Llama-3.1-70B-Instruct"],
-        "hardware": ["Lambda 8x H100 SXM", "On-prem 8x H100 SXM (DGX H100)"],
-        "precisions": ["fp8"],
-        "runtimes": ["vLLM"],
-        "gpu_counts": [8],
-    },
-    # no electricity or colocation: the on-prem month is capex / 48 + 15 %/year operations, by hand
-    "assumptions": {
-        "redundancy_replicas": 0,
-        "hybrid_base_percentile": 60,
-        "horizon_years": 3,
-        "electricity_usd_per_kwh": 0.0,
-        "colo_usd_per_kw_month": 0.0,
-    },
-}
+SCENARIO = api70_over_budget()
 DGX_MONTH = 270_000 / 48 + 270_000 * 0.15 / 12  # $9,000
 LAMBDA_HOUR = 31.92
 DAYS = 730 / 24

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -86,6 +86,7 @@ class ScenariosPage(QWidget):
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.analyse_button.clicked.connect(self.analyse_requested)
         self.list.currentTextChanged.connect(self._on_current_text_changed)
+        self.list.viewport().installEventFilter(self)  # a press on the open scenario reads it again
         self.editor.scenario_edited.connect(self._on_scenario_edited)
         document.names_changed.connect(self._on_names_changed)
         document.scenario_changed.connect(self._on_scenario_changed)
@@ -170,6 +171,32 @@ class ScenariosPage(QWidget):
     # -- views follow the document
     def _on_current_text_changed(self, name: str) -> None:
         if name and (self.document.scenario is None or name != self.document.scenario.name):
+            self.document.open(name)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """A press on the scenario already selected (which changes no current item, so no signal)
+        reads it again from the project: another window, the CLI or an undo elsewhere may have
+        changed it. Seen before the list handles the press, so a press that selects another row
+        is left to `currentTextChanged`."""
+        if (
+            watched is self.list.viewport()
+            and event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            item = self.list.itemAt(event.position().toPoint())
+            if item is not None and item is self.list.currentItem():
+                self.reread_selected(item.text())
+        return super().eventFilter(watched, event)
+
+    def reread_selected(self, name: str) -> None:
+        """Show the selected scenario `name` as the project holds it now: the field being typed in
+        is saved first (every edit is saved, so nothing else is only in widgets); one that could not
+        be opened is tried again."""
+        self.commit_typing()
+        if self.document.scenario is not None and self.document.scenario.name == name:
+            self.document.refresh()
+        elif self.document.scenario is None:
             self.document.open(name)
 
     def _on_names_changed(self, names: list[str]) -> None:

@@ -12,6 +12,7 @@ import json
 import sqlite3
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from app.domain import Category
@@ -177,5 +178,51 @@ def test_coming_back_to_the_page_shows_what_another_window_saved(qtbot, path):
     assert one.document.scenario.workload.budget_usd_per_month == 9000.0
     assert one.shown(BUDGET).replace(",", "").startswith("9000")
     assert one.undo.count() == 0  # read, not edited
+    one.close()
+    two.close()
+
+
+def press_on(qtbot, page, name: str) -> None:
+    """A left click on the list row `name`, as a user makes it."""
+    (item,) = page.list.findItems(name, Qt.MatchFlag.MatchExactly)
+    qtbot.mouseClick(page.list.viewport(), Qt.MouseButton.LeftButton, pos=page.list.visualItemRect(item).center())
+
+
+def test_clicking_the_open_scenario_reads_it_again(qtbot, path):
+    """Issue 13: a click on the scenario already selected shows what another window (or the CLI,
+    through its own Project) saved meanwhile; before, the click changed no current row and so
+    read nothing."""
+    one = Window(qtbot, path)
+    with Project.open(path) as cli:  # what `archwise` does on the same file
+        stored = cli.scenario(NAME)
+        w = stored.workload
+        cli.save_scenario(
+            stored.model_copy(update={"workload": w.model_copy(update={"budget_usd_per_month": 9500.0})}), NAME, stored
+        )
+    assert one.shown(BUDGET).replace(",", "").startswith("8000")  # nothing told window 1 yet
+    press_on(qtbot, one.page, NAME)
+    assert one.document.scenario.workload.budget_usd_per_month == 9500.0
+    assert one.shown(BUDGET).replace(",", "").startswith("9500")
+    assert one.undo.count() == 0  # read, not edited
+    one.close()
+    assert on_disk(path) == {"rate": 2.0, "budget": 9500.0, "peak": 8.0}
+
+
+def test_clicking_the_open_scenario_keeps_what_is_being_typed(qtbot, path):
+    """A guard (it passes before the change too: the press takes the focus): the field being typed
+    in is saved before the scenario is read again; window 1's typed rate and window 2's budget
+    both stand, on screen and in the file."""
+    one, two = Window(qtbot, path), Window(qtbot, path)
+    two.type(BUDGET, "9000")
+    rate = one.page.editor.form.rows[RATE].editor
+    one.page.activateWindow()
+    rate.setFocus()
+    qtbot.waitUntil(rate.hasFocus)
+    rate.setText("3")  # typed, not yet left
+    press_on(qtbot, one.page, NAME)
+    assert on_disk(path) == {"rate": 3.0, "budget": 9000.0, "peak": 8.0}
+    assert one.document.scenario.workload.budget_usd_per_month == 9000.0
+    assert one.shown(BUDGET).replace(",", "").startswith("9000")
+    assert one.shown(RATE).startswith("3")
     one.close()
     two.close()

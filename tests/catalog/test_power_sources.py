@@ -70,15 +70,26 @@ def test_listing_covers_every_accelerator_and_counts_the_sourced_ones():
     # 2026-11-30: H100 SXM, A100 80/40 GB SXM (earlier) plus B200, H200, L40S, L4, A10, A10G, T4,
     # MI300X, MI355X, RTX 3090/4090/5090, RTX 6000 Ada and A100 80GB PCIe (17); then V100 32GB,
     # RTX PRO 6000, Gaudi 3, Raspberry Pi 5 (4GB), Apple M1 Max / M1 Ultra / M2 Max / M2 Ultra (25);
-    # then H100 PCIe, GB200, GB10 (whole DGX Spark) (28); Apple M4 Pro (Mac mini) (29); MI325X (30)
-    assert len(idle_sourced) == 30, idle_sourced
-    assert {"NVIDIA H200 SXM", "NVIDIA L4", "AMD Instinct MI300X", "Intel Gaudi 3", "Apple M2 Ultra"} <= set(
-        idle_sourced
-    )
+    # then H100 PCIe, GB200, GB10 (whole DGX Spark) (28); Apple M4 Pro (Mac mini) (29); MI325X (30);
+    # then Apple M2 Pro (Mac mini 2023), Apple M3 Ultra, Ryzen AI Max+ 395 (Framework Desktop) and
+    # Raspberry Pi 5 (8GB), whole systems at the wall (34)
+    assert len(idle_sourced) == 34, idle_sourced
+    assert {
+        "NVIDIA H200 SXM",
+        "NVIDIA L4",
+        "AMD Instinct MI300X",
+        "Intel Gaudi 3",
+        "Apple M2 Ultra",
+        "Apple M2 Pro",
+        "Apple M3 Ultra",
+        "AMD Ryzen AI Max+ 395",
+        "Raspberry Pi 5 (8GB)",
+    } <= set(idle_sourced)
     # TDP: every discrete accelerator's vendor figure, plus Apple M1 Max / M2 Ultra / M4 Pro (measured
-    # Mac maximum), GB10 (SoC, Hot Chips 2025) and Ryzen AI Max+ 395 (AMD default TDP) (33 of 45)
+    # Mac maximum), GB10 (SoC, Hot Chips 2025) and Ryzen AI Max+ 395 (AMD default TDP) (33 of 45); then
+    # Apple M2 Pro (Mac mini 2023 measured maximum) (34)
     tdp_sourced = sorted(n for n, (tdp, _) in listing.items() if tdp == SOURCED)
-    assert len(tdp_sourced) == 33, tdp_sourced
+    assert len(tdp_sourced) == 34, tdp_sourced
 
 
 DATE = (

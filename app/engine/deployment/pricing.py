@@ -396,8 +396,10 @@ def hybrid(
     each hour whose rate is above the base's capacity (`base_capacity`: whole
     replicas, so at least the base rate) the excess runs on the burst instance at its on-demand
     price, with the burst option's own spare nodes (the cloud share keeps the availability plan of
-    the cloud row). So P0 costs what the burst option's cloud on-demand row costs, and P100 (no hour
-    above the busiest) what the base option's on-prem row costs. Growth scales the whole profile,
+    the cloud row). With `a.on_prem_share` the scenario is charged that share of the owned nodes'
+    month (capex, operations, energy, colocation), as `on_prem` charges it. So P0 costs what the
+    burst option's cloud on-demand row costs, and P100 (no hour above the busiest) what the base
+    option's on-prem row costs, its share included. Growth scales the whole profile,
     so base and burst grow together; owned nodes are never given back. The percentile is over the
     hours of the month (`MonthProfile.hours`), and each burst hour is paid for the hours it holds."""
     if base.instance.capex_usd is None:
@@ -421,13 +423,17 @@ def hybrid(
     busy_base = _busy(base, served, serving_replicas(base, served, powered), powered)
     base_kwh = np.where(held > 0, _energy_rows(base, pm_base, powered, busy_base, profile.hours), 0.0)
     burst_kwh = _energy_rows(burst, pm_burst, b_nodes, _busy(burst, over, burst.replicas(over), b_nodes), profile.hours)
+    # the scenario's share of the owned nodes' month (`on_prem_share`), as `on_prem` charges it: their
+    # capex, operations, energy and colocation alike; the burst is rented by the hour, all its own
+    share = on_prem_share(a)
+    base_kwh = base_kwh * share
     kwh = base_kwh + burst_kwh
     energy_usd = np.where(np.isnan(base_kwh), 0.0, base_kwh) * a.electricity_usd_per_kwh
     burst_node_hours = np.sum(b_nodes * profile.hours, axis=1)
     monthly = (
-        held * base.instance.capex_usd * a.operations_share / 12.0
+        share * held * base.instance.capex_usd * a.operations_share / 12.0
         + energy_usd
-        + held * power_kw * a.colo_usd_per_kw_month
+        + share * held * power_kw * a.colo_usd_per_kw_month
         + burst_node_hours * burst_price
     )
     tokens = _tokens_rows(base, profile, growth)
@@ -442,8 +448,8 @@ def hybrid(
         float(base_kwh[0]),
         float(burst_kwh[0]),
     )
-    upfront = bought * capex
-    amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
+    upfront = bought * capex * share
+    amortised = float(share * held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
     return Priced(monthly, upfront, held, kwh, tokens, amortised), first
 
 

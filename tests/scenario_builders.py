@@ -131,3 +131,44 @@ def api70_over_budget() -> dict[str, Any]:
             "colo_usd_per_kw_month": 0.0,
         },
     }
+
+
+def driver_assistant(blank: dict[str, Any]) -> dict[str, Any]:
+    """A logistics firm's driver assistant on `blank` (a blank agent scenario's file dict): 6 req/s,
+    peak x3, 2,000 tokens in and 300 out, TTFT p95 under 800 ms, confidential, Llama-3.1-8B and
+    Qwen2.5-32B on g6e.4xlarge and p5.4xlarge. With the default weights the selection matrix
+    recommends Llama on p5 (the H100's speed weighs) while the engine's cheapest is Llama on g6e;
+    quality weighted up to 10 makes it Qwen2.5-32B on p5 (issue 19's one-story tests)."""
+    return with_(
+        blank,
+        **{
+            "name": "Driver assistant",
+            "workload.name": "Driver assistant",
+            "workload.traffic.requests_per_s": 6.0,
+            "workload.traffic.peak_to_mean": 3.0,
+            "workload.tokens.input_tokens": 2000,
+            "workload.tokens.output_tokens": 300,
+            "workload.sla.ttft_p95_ms": 800,
+            "workload.sensitivity": "confidential",
+            "candidates.models": ["Llama-3.1-8B-Instruct", "Qwen2.5-32B-Instruct"],
+            "candidates.hardware": ["AWS g6e.4xlarge", "AWS p5.4xlarge"],
+            "candidates.hosted_apis": [],
+        },
+    )
+
+
+def support_answers(blank: dict[str, Any], model: str, precisions: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Support answers on `blank` (a blank inference-API scenario's file dict): 1 req/s of `model`
+    on one g6e.4xlarge (an L40S), no hosted API; the precisions the scenario's unless told. The
+    calibration tests fit tests/data/measurements/plain.csv (L40S runs) against it."""
+    changes: dict[str, Any] = {
+        "name": "Support answers",
+        "workload.name": "Support answers",
+        "workload.traffic.requests_per_s": 1.0,
+        "candidates.models": [model],
+        "candidates.hardware": ["AWS g6e.4xlarge"],
+        "candidates.hosted_apis": [],
+    }
+    if precisions:
+        changes["candidates.precisions"] = list(precisions)
+    return with_(blank, **changes)

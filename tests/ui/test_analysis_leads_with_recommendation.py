@@ -8,12 +8,9 @@ default weights recommend Llama-3.1-8B on p5.4xlarge, the engine's cheapest is L
 from __future__ import annotations
 
 import pytest
+from scenario_builders import driver_assistant
 
 from app.domain import Category
-from app.services import scenarios
-from app.services.sizing import scenario_yaml
-from app.store import Project
-from app.ui.main_window import MainWindow
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.gui]
 CHEAPEST = "Llama-3.1-8B-Instruct · AWS g6e.4xlarge, 1x NVIDIA L40S (TP1, fp8, vLLM)"
@@ -21,35 +18,8 @@ MATRIX = "Llama-3.1-8B-Instruct · AWS p5.4xlarge, 1x NVIDIA H100 SXM (TP1, fp8,
 
 
 @pytest.fixture
-def window(qtbot, settings, tmp_path):
-    project = Project.open(tmp_path / "logistics.archwise", create=True)
-    blank = scenarios.new_blank(project, Category.AGENT)
-    data = blank.model_dump(mode="json")
-    data["name"] = data["workload"]["name"] = "Driver assistant"
-    data["workload"]["traffic"].update(requests_per_s=6.0, peak_to_mean=3.0)
-    data["workload"]["tokens"].update(input_tokens=2000, output_tokens=300)
-    data["workload"]["sla"].update(ttft_p95_ms=800)
-    data["workload"]["sensitivity"] = "confidential"
-    data["candidates"].update(
-        models=["Llama-3.1-8B-Instruct", "Qwen2.5-32B-Instruct"],
-        hardware=["AWS g6e.4xlarge", "AWS p5.4xlarge"],
-        hosted_apis=[],
-    )
-    (tmp_path / "s.yaml").write_text(scenario_yaml(type(blank).model_validate(data)))
-    project.close()
-    w = MainWindow(settings)
-    qtbot.addWidget(w)
-    w.errors = []
-    w.show_error = lambda title, message: w.errors.append(message)
-    w.resize(1366, 768)
-    w.show()
-    assert w.open_project(str(tmp_path / "logistics.archwise"))
-    assert w.files.import_scenario(tmp_path / "s.yaml")
-    yield w
-    for page in (w.analysis_page, w.report_page):
-        if page is not None:
-            page.runner.cancel()
-    w.close()
+def window(window_on):
+    return window_on("logistics.archwise", Category.AGENT, driver_assistant)
 
 
 def led(analysis) -> str:
@@ -57,10 +27,8 @@ def led(analysis) -> str:
     return sizing.options[sizing.chart_lead].label
 
 
-def test_charts_and_strategy_lead_with_the_banners_recommendation(qtbot, window):
-    analysis = window.ensure_analysis_page()
-    with qtbot.waitSignal(analysis.sizing_changed, timeout=60000):
-        window.analyse()
+def test_charts_and_strategy_lead_with_the_banners_recommendation(qtbot, window, analysed):
+    analysis = analysed(window)
     qtbot.waitUntil(
         lambda: analysis.sizing.detailed and not analysis.runner.busy and led(analysis) == MATRIX, timeout=60000
     )
@@ -84,11 +52,8 @@ def test_charts_and_strategy_lead_with_the_banners_recommendation(qtbot, window)
     assert led(analysis) == MATRIX
 
 
-def test_workshop_reads_the_pages_recommendation(qtbot, window):
-    analysis = window.ensure_analysis_page()
-    with qtbot.waitSignal(analysis.sizing_changed, timeout=60000):
-        window.analyse()
-    qtbot.waitUntil(lambda: analysis.sizing.detailed and not analysis.runner.busy, timeout=60000)
+def test_workshop_reads_the_pages_recommendation(qtbot, window, analysed):
+    analysis = analysed(window)
     window.actions.workshop.setChecked(True)
     view = window.workshop.view
     assert view.recommendation is analysis.recommendation  # one matrix per detailed result, not two

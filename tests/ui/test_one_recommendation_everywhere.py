@@ -8,13 +8,10 @@ the engine's cheapest (Llama on g6e), and quality weighted up to 10 makes it Qwe
 from __future__ import annotations
 
 import pytest
+from scenario_builders import driver_assistant
 
 from app.domain import Category
-from app.services import scenarios
 from app.services.comparison import FIGURES
-from app.services.sizing import scenario_yaml
-from app.store import Project
-from app.ui.main_window import MainWindow
 from app.ui.workshop.cards import CompareCards
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.gui]
@@ -24,47 +21,12 @@ QUALITY = "Qwen2.5-32B-Instruct · AWS p5.4xlarge, 1x NVIDIA H100 SXM (TP1, fp8,
 
 
 @pytest.fixture
-def window(qtbot, settings, tmp_path):
-    project = Project.open(tmp_path / "logistics.archwise", create=True)
-    blank = scenarios.new_blank(project, Category.AGENT)
-    data = blank.model_dump(mode="json")
-    data["name"] = data["workload"]["name"] = "Driver assistant"
-    data["workload"]["traffic"].update(requests_per_s=6.0, peak_to_mean=3.0)
-    data["workload"]["tokens"].update(input_tokens=2000, output_tokens=300)
-    data["workload"]["sla"].update(ttft_p95_ms=800)
-    data["workload"]["sensitivity"] = "confidential"
-    data["candidates"].update(
-        models=["Llama-3.1-8B-Instruct", "Qwen2.5-32B-Instruct"],
-        hardware=["AWS g6e.4xlarge", "AWS p5.4xlarge"],
-        hosted_apis=[],
-    )
-    (tmp_path / "s.yaml").write_text(scenario_yaml(type(blank).model_validate(data)))
-    project.close()
-    w = MainWindow(settings)
-    qtbot.addWidget(w)
-    w.errors = []
-    w.show_error = lambda title, message: w.errors.append(message)
-    w.resize(1366, 768)
-    w.show()
-    assert w.open_project(str(tmp_path / "logistics.archwise"))
-    assert w.files.import_scenario(tmp_path / "s.yaml")
-    yield w
-    for page in (w.analysis_page, w.report_page):
-        if page is not None:
-            page.runner.cancel()
-    w.close()
+def window(window_on):
+    return window_on("logistics.archwise", Category.AGENT, driver_assistant)
 
 
-def analysed(qtbot, window):
-    analysis = window.ensure_analysis_page()
-    with qtbot.waitSignal(analysis.sizing_changed, timeout=60000):
-        window.analyse()
-    qtbot.waitUntil(lambda: analysis.sizing.detailed and not analysis.runner.busy, timeout=60000)
-    return analysis
-
-
-def test_banner_and_pins_name_the_matrix_recommendation_and_the_cheapest(qtbot, window):
-    analysis = analysed(qtbot, window)
+def test_banner_and_pins_name_the_matrix_recommendation_and_the_cheapest(qtbot, window, analysed):
+    analysis = analysed(window)
     assert analysis.sizing.recommended.label == CHEAPEST  # the engine's pick
     banner = analysis.banner.text()
     assert f"Recommended (selection matrix): <b>{MATRIX}</b>" in banner
@@ -84,8 +46,8 @@ def test_banner_and_pins_name_the_matrix_recommendation_and_the_cheapest(qtbot, 
     assert pin.option.label == MATRIX
 
 
-def test_weights_changed_on_the_selection_page_change_pins_and_banner(qtbot, window):
-    analysis = analysed(qtbot, window)
+def test_weights_changed_on_the_selection_page_change_pins_and_banner(qtbot, window, analysed):
+    analysis = analysed(window)
     analysis.pin()
     window.followers.refresh_selection()
     page = window.selection_page

@@ -7,54 +7,21 @@ matrix winner with quality weighted up (Qwen2.5-32B on p5) is not the engine's c
 from __future__ import annotations
 
 import pytest
+from scenario_builders import driver_assistant
 
 from app.domain import Category
-from app.services import scenarios
-from app.services.sizing import scenario_yaml
-from app.store import Project
-from app.ui.main_window import MainWindow
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.gui]
 WEIGHTS = {"quality": 10.0}
 
 
 @pytest.fixture
-def window(qtbot, settings, tmp_path):
-    project = Project.open(tmp_path / "logistics.archwise", create=True)
-    blank = scenarios.new_blank(project, Category.AGENT)  # a blank agent workload, typed in
-    data = blank.model_dump(mode="json")
-    data["name"] = data["workload"]["name"] = "Driver assistant"
-    data["workload"]["traffic"].update(requests_per_s=6.0, peak_to_mean=3.0)
-    data["workload"]["tokens"].update(input_tokens=2000, output_tokens=300)
-    data["workload"]["sla"].update(ttft_p95_ms=800)
-    data["workload"]["sensitivity"] = "confidential"
-    data["candidates"].update(
-        models=["Llama-3.1-8B-Instruct", "Qwen2.5-32B-Instruct"],
-        hardware=["AWS g6e.4xlarge", "AWS p5.4xlarge"],
-        hosted_apis=[],
-    )
-    (tmp_path / "driver.yaml").write_text(scenario_yaml(type(blank).model_validate(data)))
-    project.close()
-    w = MainWindow(settings)
-    qtbot.addWidget(w)
-    w.errors = []
-    w.show_error = lambda title, message: w.errors.append(message)
-    w.resize(1366, 768)
-    w.show()
-    assert w.open_project(str(tmp_path / "logistics.archwise"))
-    assert w.files.import_scenario(tmp_path / "driver.yaml")
-    yield w
-    for page in (w.analysis_page, w.report_page):
-        if page is not None:
-            page.runner.cancel()
-    w.close()
+def window(window_on):
+    return window_on("logistics.archwise", Category.AGENT, driver_assistant)
 
 
-def test_workshop_charts_plot_and_highlight_the_recommendation(qtbot, window):
-    analysis = window.ensure_analysis_page()
-    with qtbot.waitSignal(analysis.sizing_changed, timeout=60000):
-        window.analyse()
-    qtbot.waitUntil(lambda: analysis.sizing.detailed and not analysis.runner.busy, timeout=60000)
+def test_workshop_charts_plot_and_highlight_the_recommendation(qtbot, window, analysed):
+    analysis = analysed(window)
     engine_pick = analysis.sizing.options[0]
     assert engine_pick.model == "Llama-3.1-8B-Instruct"
     window.actions.workshop.setChecked(True)

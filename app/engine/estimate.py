@@ -4,6 +4,7 @@ architects know (llm-analysis, LLM-Viewer), with the engine's serving model and 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Required, TypedDict, Unpack
 
 import numpy as np
 
@@ -61,23 +62,37 @@ class Figures:
     regime: str
 
 
-def _setup(
-    catalog: Catalog,
-    model: str,
-    hardware: str,
-    gpus: int,
-    tensor_parallel: int | None,
-    pipeline_parallel: int,
-    precision,
-    kv_precision,
-    runtime: str,
-    input_tokens: int,
-    output_tokens: int,
-    concurrency: float | None,
-    rate: float | None,
-    assumptions: Assumptions | None,
-):
+class Configuration(TypedDict, total=False):
+    """One exact configuration and its request lengths, as estimate(), figures() and
+    kernel_share() take them (keywords); a key left out takes the default in its comment."""
+
+    model: Required[str]  # the catalog's model name
+    hardware: Required[str]  # the catalog's instance or node name
+    gpus: Required[int]  # [devices] of one replica
+    tensor_parallel: int | None  # None: gpus / pipeline_parallel
+    pipeline_parallel: int  # 1
+    precision: Precision | str  # "bf16": the weights' precision
+    kv_precision: Precision | str | None  # None: what the accelerator holds the KV cache in
+    runtime: str  # "vLLM"
+    input_tokens: Required[int]  # [tokens] per request
+    output_tokens: Required[int]  # [tokens] per request
+    assumptions: Assumptions | None  # None: Assumptions()
+
+
+_CONFIGURATION_KEYS = Configuration.__required_keys__ | Configuration.__optional_keys__
+
+
+def _setup(catalog: Catalog, config: Configuration, concurrency: float | None, rate: float | None):
     """Validate the configuration and build the one-point space, points and workload."""
+    unknown = sorted(set(config) - _CONFIGURATION_KEYS)
+    if unknown:  # what a misspelt keyword would raise, were the keywords spelt out
+        raise TypeError(f"unexpected configuration keyword(s): {', '.join(unknown)}")
+    model, hardware, gpus = config["model"], config["hardware"], config["gpus"]
+    input_tokens, output_tokens = config["input_tokens"], config["output_tokens"]
+    pipeline_parallel = config.get("pipeline_parallel", 1)
+    tensor_parallel, assumptions = config.get("tensor_parallel"), config.get("assumptions")
+    precision, kv_precision = config.get("precision", "bf16"), config.get("kv_precision")
+    runtime = config.get("runtime", "vLLM")
     if (concurrency is None) == (rate is None):
         raise DomainError("give exactly one of concurrency or rate")
     if concurrency is not None and concurrency < 1:
@@ -141,22 +156,12 @@ def _setup(
 def figures(
     catalog: Catalog,
     *,
-    model: str,
-    hardware: str,
-    gpus: int,
-    tensor_parallel: int | None = None,
-    pipeline_parallel: int = 1,
-    precision="bf16",
-    kv_precision=None,
-    runtime: str = "vLLM",
-    input_tokens: int,
-    output_tokens: int,
     concurrency: float | None = None,
     rate: float | None = None,
-    assumptions: Assumptions | None = None,
     level: str = "expected",
     total_requests: int | None = None,
     lengths: str = "fixed",
+    **config: Unpack[Configuration],
 ) -> Figures:
     """estimate()'s TTFT, TPOT and throughput at one efficiency `level` only, for fits that
     evaluate a configuration many times (about ten times faster than estimate()).
@@ -165,10 +170,7 @@ def figures(
     run of that many requests all queued at once (its batch ramps up and its tail finishes at a
     small batch, see app.engine.finite_run), with request lengths "fixed" or "uniform" about
     the given means (app.engine.finite_run.request_lengths); without it, steady state."""
-    space, pts, wl, a, *_ = _setup(
-        catalog, model, hardware, gpus, tensor_parallel, pipeline_parallel, precision, kv_precision,
-        runtime, input_tokens, output_tokens, concurrency, rate, assumptions,
-    )  # fmt: skip
+    space, pts, wl, a, *_ = _setup(catalog, config, concurrency, rate)
     ev, j, conc, ttft, tpot, x, regime = _load_point(
         space, pts, wl, a, level, concurrency, rate, total_requests, lengths
     )
@@ -183,30 +185,12 @@ def figures(
     )
 
 
-def kernel_share(
-    catalog: Catalog,
-    *,
-    model: str,
-    hardware: str,
-    gpus: int,
-    tensor_parallel: int | None = None,
-    pipeline_parallel: int = 1,
-    precision="bf16",
-    kv_precision=None,
-    runtime: str = "vLLM",
-    input_tokens: int,
-    output_tokens: int,
-    concurrency: float,
-    assumptions: Assumptions | None = None,
-) -> float:
+def kernel_share(catalog: Catalog, *, concurrency: float, **config: Unpack[Configuration]) -> float:
     """The share of a decode step each GPU of one configuration runs kernels [1] with `concurrency`
     sequences in flight (at most what the KV cache and the scheduler hold): what `engine.power`
     scales an accelerator's busy power by (`power.decode_kernel_share`, `Evaluation.kernel_share`).
     For checking the power model against measured runs (bench/energy_accuracy.py)."""
-    space, pts, wl, a, *_ = _setup(
-        catalog, model, hardware, gpus, tensor_parallel, pipeline_parallel, precision, kv_precision,
-        runtime, input_tokens, output_tokens, max(float(concurrency), 1.0), None, assumptions,
-    )  # fmt: skip
+    space, pts, wl, a, *_ = _setup(catalog, config, max(float(concurrency), 1.0), None)
     probe = evaluate(space, pts, wl, a, batch=np.array([1.0]))
     cap = max(min(float(probe.max_seqs[0]), float(probe.features.max_sequences[0])), 1.0)
     ev = evaluate(space, pts, wl, a, batch=np.array([min(max(float(concurrency), 1.0), cap)]))
@@ -216,28 +200,15 @@ def kernel_share(
 def estimate(
     catalog: Catalog,
     *,
-    model: str,
-    hardware: str,
-    gpus: int,
-    tensor_parallel: int | None = None,
-    pipeline_parallel: int = 1,
-    precision="bf16",
-    kv_precision=None,
-    runtime: str = "vLLM",
-    input_tokens: int,
-    output_tokens: int,
     concurrency: float | None = None,
     rate: float | None = None,
-    assumptions: Assumptions | None = None,
     total_requests: int | None = None,
+    **config: Unpack[Configuration],
 ) -> Estimate:
     """Memory, TTFT, TPOT, latency and throughput for one configuration at `concurrency`
     sequences in flight (closed loop) or an offered Poisson `rate` [req/s]; with
     `total_requests` and a concurrency, the average of a finite offline run (see figures())."""
-    space, pts, wl, a, m, hw, rt, asked, prec, kvp, tp = _setup(
-        catalog, model, hardware, gpus, tensor_parallel, pipeline_parallel, precision, kv_precision,
-        runtime, input_tokens, output_tokens, concurrency, rate, assumptions,
-    )  # fmt: skip
+    space, pts, wl, a, m, hw, rt, asked, prec, kvp, tp = _setup(catalog, config, concurrency, rate)
     levels = {}
     for level in ("low", "expected", "high"):
         levels[level] = _at_load(space, pts, wl, a, level, concurrency, rate, total_requests)
@@ -268,7 +239,10 @@ def estimate(
         )
     if m.modality is Modality.EMBEDDING:  # one prefill per request: no decode step to be bound by
         est.regime = "prefill only: an embedding model returns one vector per request"
-    out = est.result(m.name, hw, rt.name, gpus, tp, pipeline_parallel, prec, kvp, input_tokens, output_tokens, rate)
+    out = est.result(
+        m.name, hw, rt.name, config["gpus"], tp, config.get("pipeline_parallel", 1), prec, kvp,
+        config["input_tokens"], config["output_tokens"], rate,
+    )  # fmt: skip
     out.embedding = m.modality is Modality.EMBEDDING
     return out
 

@@ -37,6 +37,19 @@ def test_figures_refuse_what_estimate_refuses(catalog):
         figures(catalog, **{**CONFIG, "gpus": 3, "tensor_parallel": 3}, concurrency=1)
 
 
+def test_a_misspelt_configuration_keyword_is_refused_not_ignored(catalog):
+    """The three functions take the configuration as keywords (estimate.Configuration): a typo
+    such as `tensor_paralel` raises, as it did when each spelt its keywords out."""
+    from app.engine.estimate import kernel_share
+
+    typo = {**CONFIG, "tensor_paralel": 2}
+    for call in (estimate, figures):
+        with pytest.raises(TypeError, match="tensor_paralel"):
+            call(catalog, **typo, concurrency=1)
+    with pytest.raises(TypeError, match="tensor_paralel"):
+        kernel_share(catalog, **typo, concurrency=1)
+
+
 def test_lookup_answers_none_and_find_still_names_the_closest(catalog):
     assert catalog.lookup("instances", "NVIDIA H100 SXM") is None
     assert catalog.lookup("accelerators", "nvidia h100 sxm").name == "NVIDIA H100 SXM"

@@ -46,9 +46,15 @@ def test_busy_share_of_the_node_scales_by_k():
 
 
 def _evaluation(catalog, tp: int, batch: float):
-    space, pts, wl, a, *_ = _setup(
-        catalog, MODEL, DGX, tp, tp, 1, "bf16", None, "vLLM", 1000, 200, batch, None, None
-    )  # fmt: skip
+    config = {
+        "model": MODEL,
+        "hardware": DGX,
+        "gpus": tp,
+        "tensor_parallel": tp,
+        "input_tokens": 1000,
+        "output_tokens": 200,
+    }
+    space, pts, wl, a, *_ = _setup(catalog, config, batch, None)
     return evaluate(space, pts, wl, a, batch=np.array([batch]))
 
 

@@ -221,6 +221,13 @@ class Option(DomainModel):
     energy_incomplete: bool = False
     energy_missing: list[str] = Field(default_factory=list)
     horizon_cost_usd: float | None = None
+    # An option priced `pricing: reserved` pays its busiest hour's nodes reserved all month; the
+    # deployment comparison's row of the same pricing on the same nodes reserves only the quietest
+    # hour's and rents the peak on demand. When that row costs less: its label and month 1 [USD/month]
+    # (engine.deployment.dominance.mark_reserved_options), so a verdict quoting this option's cost
+    # says which plan each figure prices (`cost_summary`). "" / None otherwise.
+    reserved_row_label: str = ""
+    reserved_row_usd_per_month: float | None = None
     pareto: bool = False
     rank: int | None = None
     # False where no operating point meets the SLA (the engine's plan is NaN): no replicas are
@@ -273,10 +280,23 @@ class Option(DomainModel):
         if not self.priced:
             return f"not priced ({self.why_unpriced})"
         if self.cost_per_run_usd is None:
-            return f"${self.cost_per_month_usd:,.0f}/month"
+            return f"${self.cost_per_month_usd:,.0f}/month" + self.reserved_row_text
         runs = self.runs_per_month or 1
         period = "one run a month" if runs == 1 else f"{runs:,.3g} runs/month"
         return f"${self.cost_per_run_usd:,.0f}/run, ${self.cost_per_month_usd:,.0f}/month ({period})"
+
+    @property
+    def reserved_row_text(self) -> str:
+        """After a reserved option's cost: what that figure prices and what the deployment row of the
+        same pricing on the same nodes costs (" with all 4 nodes reserved all month; Cloud reserved 1 y
+        + on-demand peak on the same nodes: $712/month"), when that row is cheaper; else ""."""
+        if self.reserved_row_usd_per_month is None or not self.reserved_row_label:
+            return ""
+        n = self.nodes or self.replicas
+        return (
+            f" with all {n} {'node' if n == 1 else 'nodes'} reserved all month; {self.reserved_row_label} "
+            f"on the same nodes: ${self.reserved_row_usd_per_month:,.0f}/month"
+        )
 
     @property
     def calibration(self) -> str:

@@ -334,7 +334,7 @@ def summary(c: Ctx) -> list:
                 f"Recommended: {rec.label}: {o.replicas} {'replica' if o.replicas == 1 else 'replicas'} "
                 f"({o.gpus_in_all_text}), "
                 + (f"{money(o.cost_per_run_usd)} per run, " if o.cost_per_run_usd is not None else "")
-                + f"{money(o.cost_per_month_usd)} per month."
+                + f"{money(o.cost_per_month_usd)} per month{o.reserved_row_text}."
             )
         )
     elif h is not None:

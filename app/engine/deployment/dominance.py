@@ -89,9 +89,14 @@ def mark_reserved_options(sizing: Sizing, spot_ok: bool) -> None:
     c = sizing.deployments
     if c is None:
         return
-    for o in sizing.options:
+    for n, o in enumerate(sizing.options):
         if not (o.priced and o.deployment == "cloud" and o.pricing in ("reserved_1y", "reserved_3y")):
             continue
+        # the row that prices this option's nodes under its own pricing (reserved base + on-demand
+        # peak): the figure a verdict quoting the option's all-reserved cost names beside it
+        own = next((r for r in c.rows if r.option_index == n and r.pricing == o.pricing), None)
+        if own is not None and own.cost_per_month_usd < o.cost_per_month_usd * (1.0 - SAME_COST):
+            o.reserved_row_label, o.reserved_row_usd_per_month = own.label, own.cost_per_month_usd
         commit = commitment_months("cloud", o.pricing, None, False, 0.0)
         better = [
             r

@@ -54,6 +54,11 @@ class Accelerator(Sourced):
     # measurement is published; empty otherwise (the engine then uses Assumptions.idle_power_fraction
     # x TDP and says so).
     idle_power_w: PositiveFloat | None = None
+    # True when tdp_w and idle_power_w are the whole machine at the wall (an Apple Mac's published
+    # maximum and idle, a Raspberry Pi board on a USB meter): the host (CPU, memory, storage, power
+    # supply) is already in them, so a node of this device adds no host power of its own (host 0 W,
+    # known) unless the node states one. False (the default): device figures, the host comes from the node.
+    whole_system_power: bool = False
     list_price_usd: PositiveFloat | None = None
     # Number formats the device's math units compute in natively (datasheet); None = the formats
     # whose tflops_* figure is given (tflops_bf16 standing for BF16 and FP16).

@@ -33,8 +33,10 @@ the usual first-order server power model (Barroso, Hoelzle and Ranganathan, The 
 Computer, 3rd ed., 2018, ch. 5); its error against measured LLM serving is scored by
 bench/energy_accuracy.py over bench/validation/energy.yaml. Host power
 (CPUs, memory, NICs, fans) is held constant: the catalog's figure is the node maximum minus the
-accelerators' TDP, an upper bound. A node without an accelerator TDP but with a stated node power
-(`Instance.power_w`) draws that power at load, spread over its accelerators."""
+accelerators' TDP, an upper bound; 0 for a device whose idle and TDP are already the whole machine at
+the wall (`Accelerator.whole_system_power`: Apple Macs, Raspberry Pi boards). A node without an
+accelerator TDP but with a stated node power (`Instance.power_w`) draws that power at load, spread over
+its accelerators."""
 
 from __future__ import annotations
 
@@ -126,6 +128,8 @@ class PowerModel:
         busy = tdp * a.busy_power_fraction
         measured = acc.idle_power_w
         idle = min(measured if measured is not None else tdp * a.idle_power_fraction, busy)
+        if host_w is None and acc.whole_system_power:
+            host_w = 0.0  # the device's figures are the whole machine at the wall: no host on top
         return cls(idle, busy, host_w or 0.0, a.pue, measured is not None, host_w is not None)
 
     def node_w(self, node_gpus: int | float | np.ndarray, utilisation: np.ndarray | float) -> np.ndarray:
@@ -161,9 +165,13 @@ def host_power_basis(inst: Instance, catalog: Catalog) -> tuple[float | None, st
     node (cloud, bare metal), the per-accelerator host share of an on-prem node with the same
     accelerator, or of one with the accelerator whose host platform it shares (`HOST_PLATFORM_PROXY`);
     else (None, "host power unknown"). An on-prem node without a figure borrows none: its own spec is
-    what is bought."""
+    what is bought. A node of a device whose figures are the whole machine (`whole_system_power`:
+    a Mac, a Raspberry Pi) has host 0 W: counting a host on top would count it twice."""
     if inst.host_power_w is not None:
         return inst.host_power_w, f"host {inst.host_power_w:,.0f} W per node (catalog)"
+    device = next((x for x in catalog.accelerators if x.name == inst.accelerator), None)
+    if device is not None and device.whole_system_power:
+        return 0.0, f"host 0 W: {device.name}'s power figures are the whole machine at the wall (host included)"
     if inst.deployment is not Deployment.ON_PREM:
         proxy = HOST_PLATFORM_PROXY.get(inst.accelerator)
         for acc, why in [(inst.accelerator, "with the same accelerator")] + (

@@ -72,8 +72,8 @@ def test_listing_covers_every_accelerator_and_counts_the_sourced_ones():
     # RTX PRO 6000, Gaudi 3, Raspberry Pi 5 (4GB), Apple M1 Max / M1 Ultra / M2 Max / M2 Ultra (25);
     # then H100 PCIe, GB200, GB10 (whole DGX Spark) (28); Apple M4 Pro (Mac mini) (29); MI325X (30);
     # then Apple M2 Pro (Mac mini 2023), Apple M3 Ultra, Ryzen AI Max+ 395 (Framework Desktop) and
-    # Raspberry Pi 5 (8GB), whole systems at the wall (34)
-    assert len(idle_sourced) == 34, idle_sourced
+    # Raspberry Pi 5 (8GB), whole systems at the wall (34); Apple M4 Max (Mac Studio, 64 GB: a lower bound) (35)
+    assert len(idle_sourced) == 35, idle_sourced
     assert {
         "NVIDIA H200 SXM",
         "NVIDIA L4",

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from app.domain.common import DomainModel, Sourced
+from app.domain.energy_bound import lower_bound_note, lower_bound_short
 from app.domain.ranges import Within
 from app.domain.results import Chart
 
@@ -93,23 +94,12 @@ class DeploymentRow(DomainModel):
     def lower_bound_note(self, co2: bool = False) -> str:
         """What the energy figures (`co2`: the CO2e figures) leave out, in words, when they are lower
         bounds: no host power ("host power not included"), a side's energy on a grid of unknown
-        intensity (CO2e only); "" when the figure is whole."""
-        parts = []
-        if self.energy_incomplete:
-            host = all(g.startswith("host power") for g in self.energy_missing)
-            parts.append("host power not included" if host else "not included: " + ", ".join(self.energy_missing))
-        if co2 and self.co2e_missing:
-            parts.append("energy on a grid of unknown intensity not included")
-        return "; ".join(parts)
+        intensity (CO2e only); "" when the figure is whole (`energy_bound.lower_bound_note`)."""
+        return lower_bound_note(self.energy_incomplete, self.energy_missing, self.co2e_missing if co2 else ())
 
     def lower_bound_short(self, co2: bool = False) -> str:
         """A table cell's few words for `lower_bound_note`: "no host", "no grid"; "" when whole."""
-        words = []
-        if self.energy_incomplete:
-            words.append("no host" if all(g.startswith("host power") for g in self.energy_missing) else "part")
-        if co2 and self.co2e_missing:
-            words.append("no grid")
-        return ", ".join(words)
+        return lower_bound_short(self.energy_incomplete, self.energy_missing, self.co2e_missing if co2 else ())
 
 
 class BreakEven(DomainModel):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer, model_validator
 
 from app.domain.common import DomainModel, Precision
+from app.domain.energy_bound import lower_bound_note, lower_bound_short
 from app.domain.runtime import Band
 
 if TYPE_CHECKING:
@@ -220,6 +221,9 @@ class Option(DomainModel):
     # in `energy_missing` ("host power of AWS p5.48xlarge")
     energy_incomplete: bool = False
     energy_missing: list[str] = Field(default_factory=list)
+    # the energy figures are lower bounds (the known part): what they leave out, in words, as the
+    # deployment rows write it ("lower bound: host power not included"); "" when whole or unknown
+    energy_lower_bound: str = ""
     horizon_cost_usd: float | None = None
     # An option priced `pricing: reserved` pays its busiest hour's nodes reserved all month; the
     # deployment comparison's row of the same pricing on the same nodes reserves only the quietest
@@ -284,6 +288,15 @@ class Option(DomainModel):
         runs = self.runs_per_month or 1
         period = "one run a month" if runs == 1 else f"{runs:,.3g} runs/month"
         return f"${self.cost_per_run_usd:,.0f}/run, ${self.cost_per_month_usd:,.0f}/month ({period})"
+
+    def lower_bound_short(self) -> str:
+        """A cell's few words when the energy figures leave a part out ("no host"), as a deployment
+        row's (`energy_bound.lower_bound_short`); "" when whole."""
+        return lower_bound_short(self.energy_incomplete, self.energy_missing)
+
+    def lower_bound_note(self) -> str:
+        """What the energy figures leave out, in words ("host power not included"); "" when whole."""
+        return lower_bound_note(self.energy_incomplete, self.energy_missing)
 
     @property
     def reserved_row_text(self) -> str:

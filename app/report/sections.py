@@ -16,6 +16,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from app import __version__
 from app.advice import Advice, derive_advice
 from app.domain import BAND_LABELS, Catalog, Option, Scenario, Sizing
+from app.domain.energy_bound import lower_bound_cell
 from app.domain.fleet_results import FleetPlan
 from app.domain.numbers import figure
 from app.report.bench_section import bench_plan_section
@@ -239,20 +240,22 @@ def grid_words(c: Ctx, o: Option) -> str:
 def carbon_rows(c: Ctx, o: Option) -> list[list[str]]:
     """The recommendation's energy and CO2e a month (tgui3 D10): the carbon figures a report owes.
     ≈ a physical estimate (rented nodes); ≥ a lower bound (a figure it needs, such as host power, unknown)."""
-    mark = "≥ " if o.energy_incomplete else ("≈" if o.energy_estimated else "")
-    gap = "; ".join(o.energy_missing)
-    left_out = f"{gap} not included" if o.energy_incomplete and gap else ""
+    short = o.lower_bound_short()  # a lower bound: "≥ 1,234 kWh (no host)", as the deployment table
+    mark = "" if short else ("≈" if o.energy_estimated else "")
+    left_out = o.energy_lower_bound
     pue = f"facility, PUE {c.scenario.assumptions.pue:g}"
     return [
         [
             "Energy per month",
-            "n/a" if o.energy_kwh_per_month is None else mark + num(o.energy_kwh_per_month, 0, "kWh"),
+            "n/a"
+            if o.energy_kwh_per_month is None
+            else lower_bound_cell(mark + num(o.energy_kwh_per_month, 0, "kWh"), short),
             left_out or pue,
             "",
         ],
         [
             "CO2e per month",
-            "n/a" if o.co2e_kg_per_month is None else mark + num(o.co2e_kg_per_month, 0, "kg"),
+            "n/a" if o.co2e_kg_per_month is None else lower_bound_cell(mark + num(o.co2e_kg_per_month, 0, "kg"), short),
             grid_words(c, o),
             "",
         ],

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from app.domain.energy_bound import lower_bound_cell
 from app.domain.results import NOT_PRICED
 from app.ui.columns import Column, sorts_before
 from app.ui.roles import ALIGNMENT, DECORATION, DISPLAY, FOREGROUND, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
@@ -104,13 +105,13 @@ HARDWARE_COLUMN = [c.key for c in OPTION_COLUMNS].index("hardware")
 TTFT_COLUMN = [c.key for c in OPTION_COLUMNS].index("ttft")
 EMBEDDING_TTFT_HEADER = "Latency per request p95 [ms]"
 ENERGY_COLUMN = [c.key for c in OPTION_COLUMNS].index("energy_mtok")
-INCOMPLETE = "incomplete"
 
 
 def energy_gap_text(o: Any) -> str:
-    """What an option's (or deployment row's) energy lacks, and the partial figure it has."""
+    """What an option's energy lacks, and the partial figure it has, as the deployment table's
+    tooltip says it: "no host power of X (lower bound 1,234: host power not included)"."""
     part = o.energy_wh_per_million_tokens
-    have = f" ({part:,.0f} Wh/1M tok without it)" if part is not None else " (no energy figure)"
+    have = f" (lower bound {part:,.0f}: {o.lower_bound_note()})" if part is not None else " (no energy figure)"
     return "no " + ", no ".join(o.energy_missing) + have
 
 
@@ -234,7 +235,8 @@ class OptionsTableModel(QAbstractItemModel):
         self._texts = [[c.fmt(v) for c, v in zip(OPTION_COLUMNS, vals, strict=False)] for vals in self._values]
         for o, texts in zip(self._options, self._texts, strict=True):
             if o.energy_incomplete and o.energy_wh_per_million_tokens is not None:
-                texts[ENERGY_COLUMN] = INCOMPLETE  # a number that leaves a part out: not shown as one
+                # the known part, as the lower bound it is, worded as the deployment table words it
+                texts[ENERGY_COLUMN] = lower_bound_cell(texts[ENERGY_COLUMN], o.lower_bound_short())
         self._tips = [
             "\n".join(
                 f"{v.detail or v.constraint} Fix: {v.fix}" if v.fix else (v.detail or v.constraint)

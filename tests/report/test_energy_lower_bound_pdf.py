@@ -61,3 +61,12 @@ def test_json_keeps_the_number_the_flag_and_the_label(package):
     assert row["energy_incomplete"] is True
     assert row["co2e_kg_per_month"] > 0
     assert row["energy_lower_bound"] == "lower bound: host power not included"
+
+
+def test_pdf_summary_writes_the_recommendation_energy_as_the_rows_do(package):
+    # the recommendation's energy and CO2e a month: the same "≥ N (no host)" as the deployment table
+    sizing, text = package
+    o = sizing.recommended
+    assert o.energy_incomplete and o.energy_lower_bound == "lower bound: host power not included"
+    assert f"≥ {o.energy_kwh_per_month:,.0f} kWh (no host)" in text
+    assert f"≥ {o.co2e_kg_per_month:,.0f} kg (no host)" in text

@@ -456,6 +456,13 @@ def _lower_bound(row: DeploymentRow) -> str:
     return f"lower bound: {note}" if has and note else ""
 
 
+def _option_lower_bound(o: Option) -> str:
+    """`Option.energy_lower_bound`, worded as a deployment row's (`_lower_bound`): "lower bound: <what
+    is left out>" when the option has an energy figure that leaves a part out, else ""."""
+    note = o.lower_bound_note()
+    return f"lower bound: {note}" if o.energy_kwh_per_month is not None and note else ""
+
+
 def _hybrid_priced(
     b: pr.Fleet,
     c: pr.Fleet,
@@ -1076,6 +1083,7 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
         set_fields(o, **_energy_figures(pe, grid_intensity(f.instance, catalog, s), a))
         gaps = energy_gaps(f.instance, f.accelerator, powers.get(f.instance.name))
         set_fields(o, energy_incomplete=bool(gaps), energy_missing=gaps)
+        set_fields(o, energy_lower_bound=_option_lower_bound(o))
         _explain_energy(o, f, profiles[n], s, catalog)
         set_fields(o, horizon_cost_usd=with_lead_time(key, p, f.instance, s, bridge.get(o.model))[0].total)
     _attach_accel_energy(sizing, s, catalog, fleets, profiles, powers)
@@ -1151,6 +1159,7 @@ def _attach_month_one(
             powers[f.instance.name] = node_power_model(f.instance, f.accelerator, a, catalog)
         gaps = energy_gaps(f.instance, f.accelerator, powers[f.instance.name])
         set_fields(o, energy_incomplete=bool(gaps), energy_missing=gaps)
+        set_fields(o, energy_lower_bound=_option_lower_bound(o))
         _explain_energy(o, f, profiles[n], s, catalog)
     _attach_accel_energy(sizing, s, catalog, fleets, profiles, powers)
 

@@ -1,5 +1,7 @@
-"""An option whose energy leaves the host out shows "incomplete" in the options table, with the
-missing figure and the partial number in its tooltip, never the partial number as if whole (issue 18)."""
+"""An option whose energy leaves the host out shows the known part as a labelled lower bound in the
+options table, "≥ 1,234 (no host)", the same figure and words as its deployment row and `size --json`,
+with the missing figure in its tooltip, never the partial number as if whole (issue 18: the options
+table said "incomplete" beside the deployment row's "≥ 1,234 (no host)")."""
 
 from __future__ import annotations
 
@@ -31,12 +33,36 @@ def test_incomplete_energy_reads_incomplete(qapp):
         i = model.index(row, ENERGY_COLUMN)
         hw = sizing.options[model.option_index(i)].hardware
         cells.setdefault(hw, (model.data(i, DISPLAY), model.data(i, TOOLTIP)))
+    g6e = next(o for o in sizing.options if o.hardware == "AWS g6e.4xlarge")
     text, tip = cells["AWS g6e.4xlarge"]
-    assert text == "incomplete"
-    assert "Energy incomplete: no host power of AWS g6e.4xlarge (" in tip and "Wh/1M tok without it)" in tip
+    assert text == f"≥ {g6e.energy_wh_per_million_tokens:,.0f} (no host)"
+    assert (
+        "Energy incomplete: no host power of AWS g6e.4xlarge "
+        f"(lower bound {g6e.energy_wh_per_million_tokens:,.0f}: host power not included)"
+    ) in tip
+    assert g6e.energy_lower_bound == "lower bound: host power not included"  # as the row's, in the JSON
     text, tip = cells["RunPod 1x H100 SXM"]
-    assert text not in ("incomplete", "n/a") and float(text.replace(",", "")) > 0
+    assert not text.startswith("≥") and text != "n/a" and float(text.replace(",", "")) > 0
     assert "Energy incomplete" not in tip
+    assert next(o for o in sizing.options if o.hardware == "RunPod 1x H100 SXM").energy_lower_bound == ""
+
+
+def test_options_cell_and_deployment_cell_agree(qapp):
+    from app.ui.deployment.table_model import DEPLOYMENT_COLUMNS, DeploymentTableModel
+
+    data = {**SCENARIO, "candidates": {**SCENARIO["candidates"], "hardware": ["AWS g6e.4xlarge"]}}
+    sizing = size(parse(Scenario, data), catalog_from_dir())
+    options, rows = OptionsTableModel(), DeploymentTableModel()
+    options.set_options(sizing.options)
+    rows.set_comparison(sizing.deployments)
+    r = next(i for i in range(rows.rowCount()) if rows.row(i).pricing == "on_demand")
+    n = rows.row(r).option_index
+    o = next(i for i in range(options.rowCount()) if options.option_index(options.index(i, 0)) == n)
+    col = next(k for k, c in enumerate(DEPLOYMENT_COLUMNS) if c.key == "wh_mtok")
+    cell = options.data(options.index(o, ENERGY_COLUMN), DISPLAY)
+    assert cell.startswith("≥ ") and cell.endswith(" (no host)")
+    assert cell == rows.data(rows.index(r, col), DISPLAY)
+    assert sizing.options[n].energy_lower_bound == rows.row(r).energy_lower_bound
 
 
 def test_deployment_row_without_host_power_reads_incomplete(qapp):

@@ -315,7 +315,18 @@ def _lead_time(deployment: str, inst: Instance, s: Scenario) -> float | None:
     return inst.lead_time_days
 
 
-Bridge = tuple[str, pr.Priced]  # (cloud instance, its on-demand pricing over the horizon)
+# (cloud instance, its plan over the horizon, the plan's pricing: "on_demand", "spot", "reserved_1y")
+Bridge = tuple[str, pr.Priced, str]
+# [months] the term a plan commits to: a bridge shorter than it cannot use it (a 3-month bridge
+# cannot buy a 1-year reservation)
+TERM_MONTHS = {"reserved_1y": 12.0, "reserved_3y": 36.0}
+BRIDGE_PRICING = {
+    "on_demand": "at on-demand prices",
+    "spot": "on spot (interruptible work, interruptions redone)",
+    "reserved_1y": "on a 1-year reservation (+ on-demand peak)",
+    "reserved_3y": "on a 3-year reservation (+ on-demand peak)",
+}
+BRIDGE_WORDS = {"on_demand": "on-demand", "spot": "spot", "reserved_1y": "reserved 1 y", "reserved_3y": "reserved 3 y"}
 
 
 def lead_months(days: float | None, a: Assumptions) -> float:
@@ -338,30 +349,57 @@ def bridge_sides(options: list[Option]) -> list[int]:
 
 
 def bridges(
-    priced: dict[int, dict[tuple[str, str], pr.Priced]], fleets: dict[int, pr.Fleet], options: list[Option]
-) -> dict[str, Bridge]:
-    """For each model, the cloud on-demand plan that is cheapest over the horizon: what runs the
-    work while owned (or leased) nodes are on order. `priced`: the plans of the options a bridge
-    may run on (`bridge_sides`)."""
-    out: dict[str, Bridge] = {}
+    priced: dict[int, dict[tuple[str, str], pr.Priced]],
+    fleets: dict[int, pr.Fleet],
+    options: list[Option],
+    spot_ok: bool = False,
+) -> dict[str, list[Bridge]]:
+    """For each model, the cloud plans that may run the work while owned (or leased) nodes are on
+    order (`cheapest_bridge` picks the one for a given lead time): each option's on-demand and
+    reserved plans, and its spot plan for work that survives interruption (`spot_ok`; serving
+    would lose the spot share when the provider takes it back). `priced`: the plans of the options
+    a bridge may run on (`bridge_sides`)."""
+    out: dict[str, list[Bridge]] = {}
+    kinds = ["on_demand", "reserved_1y", "reserved_3y"] + (["spot"] if spot_ok else [])
     for n, by_key in priced.items():
-        p = by_key.get(("cloud", "on_demand"))
-        model = options[n].model
-        if p is not None and (model not in out or p.total < out[model][1].total):
-            out[model] = (fleets[n].instance.name, p)
+        for kind in kinds:
+            p = by_key.get(("cloud", kind))
+            if p is not None:
+                out.setdefault(options[n].model, []).append((fleets[n].instance.name, p, kind))
     return out
 
 
+def cheapest_bridge(candidates: list[Bridge] | None, months: float) -> Bridge | None:
+    """The plan that costs least over a bridge of `months` [month], among those valid for its
+    length (a reservation's term no longer than the bridge): sum_m s_m x monthly_m with
+    s_m = clip(months - m, 0, 1), the months `pricing.bridged` runs on it. Not the plan cheapest
+    over the whole horizon: a 3-month bridge pays 3 months, whatever growth does later. Ties keep
+    the first candidate (the options' order)."""
+    share = None
+    best: tuple[float, Bridge] | None = None
+    for c in candidates or []:
+        if TERM_MONTHS.get(c[2], 0.0) > months + 1e-9:
+            continue
+        if share is None:
+            share = np.clip(months - np.arange(c[1].monthly.size), 0.0, 1.0)
+        cost = float(np.sum(c[1].monthly * share))
+        if best is None or cost < best[0] * (1.0 - 1e-12):
+            best = (cost, c)
+    return None if best is None else best[1]
+
+
 def with_lead_time(
-    key: tuple[str, str], p: pr.Priced, inst: Instance, s: Scenario, bridge: Bridge | None
+    key: tuple[str, str], p: pr.Priced, inst: Instance, s: Scenario, candidates: list[Bridge] | None
 ) -> tuple[pr.Priced, str]:
-    """The plan with its lead time costed (`pricing.bridged`), and what runs meanwhile in words.
-    On-prem (and a hybrid's base) waits the instance's lead time, else the scenario's; bare metal
-    its stated lead time; cloud none."""
+    """The plan with its lead time costed (`pricing.bridged`) on the cloud plan cheapest over that
+    lead time (`cheapest_bridge` among `candidates`), and what runs meanwhile in words. On-prem (and
+    a hybrid's base) waits the instance's lead time, else the scenario's; bare metal its stated lead
+    time; cloud none."""
     days = _lead_time(key[0], inst, s) if key[0] != "cloud" else 0.0
     if not days:
         return p, ""
     months = lead_months(days, s.assumptions)
+    bridge = cheapest_bridge(candidates, months)
     if bridge is None:
         out = pr.bridged(p, None, months)
         out.notes.append(
@@ -372,10 +410,11 @@ def with_lead_time(
     out = pr.bridged(p, bridge[1], months)
     extra = float(np.sum(out.monthly) - np.sum(p.monthly))
     out.notes.append(
-        f"delivery in {days:g} days: the first {months:.2g} month(s) run on {bridge[0]} at on-demand "
-        f"prices meanwhile ({extra:+,.0f} USD over the horizon against serving from day one); {BRIDGE_RULE}"
+        f"delivery in {days:g} days: the first {months:.2g} month(s) run on {bridge[0]} {BRIDGE_PRICING[bridge[2]]} "
+        f"meanwhile ({extra:+,.0f} USD over the horizon against serving from day one), the cloud plan "
+        f"cheapest over those months; {BRIDGE_RULE}"
     )
-    return out, f"cloud on-demand bridge on {bridge[0]} for {days:g} days"
+    return out, f"cloud {BRIDGE_WORDS[bridge[2]]} bridge on {bridge[0]} for {days:g} days"
 
 
 def _binds(key: tuple[str, str], p: pr.Priced, inst: Instance, s: Scenario, bridge: str = "") -> str:
@@ -495,8 +534,8 @@ def _hybrid_priced(
         return delivered, split, "", delivered
     if ("bridge", id(c)) not in memo:
         memo[("bridge", id(c))] = pr.autoscaled(c, profile, growth, a, power(c), price)
-    bridge = (c.instance.name, cast(pr.Priced, memo[("bridge", id(c))]))
-    priced, words = with_lead_time(("hybrid", "mixed"), delivered, b.instance, s, bridge)
+    bridge = (c.instance.name, cast(pr.Priced, memo[("bridge", id(c))]), "on_demand")
+    priced, words = with_lead_time(("hybrid", "mixed"), delivered, b.instance, s, [bridge])
     return priced, split, words, delivered
 
 
@@ -677,6 +716,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         {**priced, **{n: modes(f, option_profile(s, sizing.options[n]), growth, s, catalog) for n, f in spare.items()}},
         {**fleets, **spare},
         sizing.options,
+        s.workload.category in INTERRUPTIBLE,
     )
     best: dict[tuple[str, str], DeploymentRow] = {}
     for n, f in fleets.items():
@@ -768,7 +808,7 @@ def _name_month_one_cheaper(
     priced: dict[int, dict[tuple[str, str], pr.Priced]],
     options: list[Option],
     s: Scenario,
-    bridge: dict[str, Bridge],
+    bridge: dict[str, list[Bridge]],
     months: int,
 ) -> None:
     """Each row is its deployment model's cheapest feasible plan over the horizon (cumulative cash,
@@ -831,7 +871,7 @@ def _prefer_recommended(
     priced: dict[int, dict[tuple[str, str], pr.Priced]],
     s: Scenario,
     catalog: Catalog,
-    bridge: dict[str, Bridge],
+    bridge: dict[str, list[Bridge]],
 ) -> None:
     """A row whose cheapest option is within `engine.size.COST_TIE` (0.1 %) of the recommended
     option's cost over the horizon shows the recommended option: the options table ranks such a tie
@@ -1067,7 +1107,12 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
     # with the horizon: every plan of every option, for the lead-time bridges (`bridges`)
     priced_all = {n: modes(f, profiles[n], growth, s, catalog, powers=powers) for n, f in fleets.items()}
     sides = set(bridge_sides(sizing.options))
-    bridge = bridges({n: v for n, v in priced_all.items() if n in sides}, fleets, sizing.options)
+    bridge = bridges(
+        {n: v for n, v in priced_all.items() if n in sides},
+        fleets,
+        sizing.options,
+        s.workload.category in INTERRUPTIBLE,
+    )
     for n, f in fleets.items():
         o = sizing.options[n]
         dep, pricing = own_plan(f, a)

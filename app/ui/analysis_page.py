@@ -38,6 +38,7 @@ from app.paths import EXAMPLES_DIR
 from app.services.sizing import catalog_of
 from app.ui.gui_thread_gc import freeze_long_lived
 from app.ui.options_panel import OptionsPanel
+from app.ui.screen_update import one_screen_update
 from app.ui.splitters import Splitter
 from app.ui.workers import TaskRunner
 
@@ -701,6 +702,13 @@ class AnalysisPage(QWidget):
                 self.options.set_hardware(catalog, scenario)
         if self._show_progress:
             self.progress.setValue(100)
+        # the verdict, the table and every plot reach the screen in one update (app.ui.screen_update)
+        scenes = (view.scene() for view in self.charts.values() if view.isVisible())
+        with one_screen_update(self, scenes):
+            self._show_result(request, sizing)
+
+    def _show_result(self, request: _Request, sizing) -> None:
+        """Hand `sizing` to the verdict, the table, the plots and the side panels."""
         self.pin_button.setEnabled(True)
         self._show_verdict(sizing)
         self.options.set_options(sizing.options)

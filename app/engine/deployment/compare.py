@@ -845,23 +845,55 @@ def _mark_over_budget(rows: list[DeploymentRow], budget: float | None) -> None:
             r.assumptions.append(f"over the ${budget:,.0f}/month budget (${r.cost_per_month_usd:,.0f}/month)")
 
 
+def rows_within_budget(sizing: Sizing, budget: float | None) -> list[DeploymentRow]:
+    """The deployment rows whose month 1 fits the budget [USD/month] when no single option does
+    (the verdict is the budget's), cheapest first; [] otherwise."""
+    c = sizing.deployments
+    if sizing.feasible or sizing.error_kind != "budget" or not budget or c is None:
+        return []
+    fits = [r for r in c.rows if not r.over_budget and r.cost_per_month_usd <= budget * (1 + 1e-9)]
+    return sorted(fits, key=lambda r: r.cost_per_month_usd)
+
+
+def _row_words(r: DeploymentRow) -> str:
+    """A row named mid-sentence: "hybrid on-prem base + burst", "cloud reserved 1 y + on-demand peak"."""
+    return "hybrid on-prem base + burst" if r.deployment == "hybrid" else r.label[0].lower() + r.label[1:]
+
+
 def budget_verdict(sizing: Sizing, budget: float | None) -> str | None:
     """The verdict when no single option fits the budget [USD/month] but a deployment row does
     (the hybrid of an owned base and a cloud burst, or a cheaper pricing of the same nodes):
     "No single option within budget; <row> fits at $X/month". None when no row fits or the
     verdict is not the budget's."""
-    c = sizing.deployments
-    if sizing.feasible or sizing.error_kind != "budget" or not budget or c is None:
+    fits = rows_within_budget(sizing, budget)
+    if not fits or not budget:
         return None
-    fits = [r for r in c.rows if not r.over_budget and r.cost_per_month_usd <= budget * (1 + 1e-9)]
-    if not fits:
-        return None
-    r = min(fits, key=lambda r: r.cost_per_month_usd)
-    what = "hybrid on-prem base + burst" if r.deployment == "hybrid" else r.label[0].lower() + r.label[1:]
+    r = fits[0]
     return (
-        f"No single option within budget; {what} ({r.hardware}) fits at ${r.cost_per_month_usd:,.0f}/month "
+        f"No single option within budget; {_row_words(r)} ({r.hardware}) fits at ${r.cost_per_month_usd:,.0f}/month "
         f"against ${budget:,.0f} (see the deployment comparison)"
     )
+
+
+def budget_fix(sizing: Sizing, budget: float | None) -> None:
+    """Name the deployment rows that fit the budget first in the budget constraint's "what would fix
+    it" (the verdict's `binding_constraints`): the cheapest row that fits, and the hybrid when one
+    fits and is not that row, each with its month figure, then the generic fixes (issue 18: the fix
+    said "spot or reserved pricing ..." beside a verdict naming the hybrid that fits). Replaced, not
+    changed in place: an option's violations may hold the same constraint."""
+    fits = rows_within_budget(sizing, budget)
+    if not fits:
+        return
+    named = [fits[0]]
+    hybrid = next((r for r in fits if r.deployment == "hybrid"), None)
+    if hybrid is not None and hybrid is not fits[0]:
+        named.append(hybrid)
+    words = " or ".join(f"{_row_words(r)} ({r.hardware}) at ${r.cost_per_month_usd:,.0f}/month" for r in named)
+    lead = f"deploy as {words}: within the budget (see the deployment comparison)"
+    sizing.binding_constraints = [
+        b.model_copy(update={"fix": f"{lead}; else {b.fix}" if b.fix else lead}) if b.constraint == "budget" else b
+        for b in sizing.binding_constraints
+    ]
 
 
 def _prefer_recommended(
@@ -1072,6 +1104,7 @@ def attach(sizing: Sizing, s: Scenario, catalog: Catalog) -> None:
     fits = budget_verdict(sizing, s.workload.budget_usd_per_month)
     if fits:
         sizing.error = fits
+        budget_fix(sizing, s.workload.budget_usd_per_month)
 
 
 def own_plan(fleet: pr.Fleet, a: Assumptions) -> tuple[str, str]:

@@ -9,7 +9,7 @@ import numpy as np
 from app.domain import Chart, Option, ReferenceLine, Scenario, Series, Sizing
 from app.engine import serving as sv
 from app.engine.cost import OfferedLoad, plan, plan_for
-from app.engine.evaluate import Evaluation
+from app.engine.evaluate import Evaluation, load_kernel_share
 
 CURVE_OPTIONS = 4
 MEMORY_OPTIONS = 8
@@ -328,7 +328,10 @@ def _traffic_steps(
         load.active_hours,
         load.redundancy,
         request_s=ev.request_s[tiled],
-        kernel_share=ev.operating_kernel_share[tiled],
+        # each step's own load: k where that step's rate per replica runs (evaluate.load_kernel_share)
+        kernel_share=np.concatenate(
+            [load_kernel_share(ev, load.mean_rate * float(f), False)[idx] for f in TRAFFIC_STEPS]
+        ),
     )
     month = np.nan_to_num(pl.cost_per_month).reshape(steps, each).tolist()
     replicas = pl.replicas.astype(np.int64).reshape(steps, each).tolist()

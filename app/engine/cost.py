@@ -72,6 +72,9 @@ class Plan:
     node_hours: np.ndarray | None = None  # node-hours a month an autoscaled fleet pays
     floor_nodes: np.ndarray | None = None  # nodes in the quietest hour of the day
     peak_hours_per_day: float | None = None  # hours a day at the busiest rate (peak nodes)
+    # (N,) the k [1] the energy was worked out with (`plan`'s kernel_share; None: 1), what each option
+    # carries as `Option.kernel_share` so the deployment rows and the fleet use the same
+    kernel_share: np.ndarray | None = None
 
 
 @dataclass
@@ -473,6 +476,9 @@ def plan(
         node_hours=node_hours,
         floor_nodes=floor_nodes,
         peak_hours_per_day=busy_hours,
+        kernel_share=None
+        if kernel_share is None
+        else np.asarray(np.broadcast_to(np.asarray(kernel_share, dtype=np.float64), np.shape(replicas))),
     )
 
 

@@ -115,6 +115,49 @@ class Evaluation:
         return np.asarray(self.kernel_share[np.arange(len(self.best_batch_index)), self.best_batch_index])
 
 
+def kernel_share_at_rate(ev: Evaluation, rate: np.ndarray | float) -> np.ndarray:
+    """(N,) the share of a decode step each GPU runs kernels [1] when one replica serves `rate`
+    [req/s] (N,) or one rate for all: k along the point's closed-loop curve at the batch that
+    serves that rate, linear in rate between the two grid batches around it (the grid is coarse:
+    1.3x a step), no further than the operating batch (`best_batch_index`, the SLA's max rate).
+    At or above the max rate, or where nothing serves, the operating point's k. 1 where unknown.
+
+    The batch a load runs at is set by the load (Little's law: batch = rate x latency), and k with
+    it: the per-step overhead and the all-reduces weigh more in a small batch's short step. So an
+    option carrying 2 req/s reads k where 2 req/s runs, as `archwise estimate` at 2 req/s does."""
+    if ev.kernel_share is None:
+        return np.ones(len(ev.best_batch_index))
+    n = len(ev.best_batch_index)
+    rows = np.arange(n)
+    best = ev.best_batch_index
+    want = np.broadcast_to(np.asarray(rate, dtype=np.float64), (n,))
+    cols = np.arange(ev.curve_rate.shape[1])[None, :]
+    curve = np.where(cols <= best[:, None], np.nan_to_num(ev.curve_rate, nan=0.0), -np.inf)
+    above = curve >= want[:, None]
+    j = np.where(above.any(axis=1), np.argmax(above, axis=1), best)
+    j = np.minimum(j, best)
+    lo = np.maximum(j - 1, 0)
+    r0, r1 = curve[rows, lo], curve[rows, j]
+    k0, k1 = ev.kernel_share[rows, lo], ev.kernel_share[rows, j]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = np.where((j > 0) & (r1 > r0), (want - r0) / (r1 - r0), 1.0)
+    k = k0 + np.clip(t, 0.0, 1.0) * (k1 - k0)
+    return np.asarray(np.where(ev.max_rate > 0, k, ev.operating_kernel_share))
+
+
+def load_kernel_share(ev: Evaluation, mean_rate: float, batch_job: bool) -> np.ndarray:
+    """(N,) k [1] at each point's own operating load (`kernel_share_at_rate`): serving carries the
+    workload's mean rate [req/s] on the replicas it needs, mean / ceil(mean / max rate) each (the
+    autoscaled hour's share, and what a dedicated node's serving slots carry); a batch job's replicas
+    run at the max rate while a run lasts (the rate its replicas are sized for): the operating k."""
+    if batch_job or mean_rate <= 0:
+        return ev.operating_kernel_share
+    serving = ev.max_rate > 0
+    per = np.where(serving, ev.max_rate, 1.0)
+    replicas = np.maximum(np.ceil(mean_rate / per - 1e-9), 1.0)
+    return kernel_share_at_rate(ev, np.where(serving, np.minimum(mean_rate / replicas, per), 0.0))
+
+
 def e2e_target_ms(w: Workload) -> float | None:
     """The end-to-end target one model call must meet: the SLA, or for an agent (whose SLA is per
     task) the task's budget after tool time, shared by its sequential calls."""

@@ -336,7 +336,7 @@ class Headline:
     # Point vectors read here once for all the options, not once an option: each is built over
     # every grid point on access (Evaluation's properties), which an Option needs one element of.
     request_s: float  # Evaluation.request_s [s]
-    kernel_share: float  # Evaluation.operating_kernel_share [1]
+    kernel_share: float  # Plan.kernel_share: k at the option's own load (evaluate.load_kernel_share) [1]
     tokens_per_request: float  # Evaluation.tokens_per_request [tokens]
     generates: bool  # evaluate.generates: False for an embedding model
 
@@ -379,7 +379,7 @@ def headlines(ev: Evaluation, pl: Plan, idx: np.ndarray, s: Scenario) -> list[He
             batch.tolist(),
             tokens_per_s.tolist(),
             ev.request_s[idx].tolist(),
-            ev.operating_kernel_share[idx].tolist(),
+            (ev.operating_kernel_share if pl.kernel_share is None else pl.kernel_share)[idx].tolist(),
             ev.tokens_per_request[idx].tolist(),
             gen.tolist(),
             strict=True,

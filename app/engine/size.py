@@ -21,7 +21,7 @@ from app.engine import charts, deployment, kinds, strategy
 from app.engine.cost import AVAILABILITY_SOURCES, OfferedLoad, hosted_cost, hosted_image_tokens, plan_for
 from app.engine.deployment.energy_chart import KEY as ENERGY_KEY
 from app.engine.deployment.energy_chart import energy_chart
-from app.engine.evaluate import evaluate, with_sla
+from app.engine.evaluate import evaluate, load_kernel_share, with_sla
 from app.engine.options import band_values, build, headlines
 from app.engine.power import power_notes
 from app.engine.records import set_fields
@@ -158,7 +158,7 @@ def size(
         job,
         ev.request_s,
         ev.tokens_per_request,
-        ev.operating_kernel_share,
+        load_kernel_share(ev, load.mean_rate, w.is_batch_job),
     )
     mk = masks(ev, pl, scenario)
     chosen = pick(ev, pl, mk)
@@ -319,7 +319,7 @@ def band_table(space, sub, scenario, load: OfferedLoad, job=None) -> list[dict[s
             job,
             ev.request_s,
             ev.tokens_per_request,
-            ev.operating_kernel_share,
+            load_kernel_share(ev, load.mean_rate, w.is_batch_job),
         )
         heads = headlines(ev, pl, np.arange(len(sub)), scenario)
         values[level] = [band_values(ev, pl, i, scenario, heads[i]) for i in range(len(sub))]

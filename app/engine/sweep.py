@@ -8,7 +8,7 @@ import numpy as np
 from app.domain import Catalog, Scenario
 from app.domain.units import GIB
 from app.engine.cost import plan_for
-from app.engine.evaluate import evaluate
+from app.engine.evaluate import evaluate, load_kernel_share
 from app.engine.kinds import training_gpu_hours
 from app.engine.size import traffic, training_job
 from app.engine.space import build_space, enumerate_points
@@ -37,7 +37,7 @@ def sweep_rows(scenario: Scenario, catalog: Catalog) -> list[dict]:
         job,
         ev.request_s,
         ev.tokens_per_request,
-        ev.operating_kernel_share,
+        load_kernel_share(ev, load.mean_rate, w.is_batch_job),
     )
     mk = masks(ev, pl, scenario)
     cost = np.nan_to_num(pl.cost_per_month, nan=np.inf)

@@ -52,6 +52,12 @@ def register(sub) -> None:
     e.add_argument("--runtime", default="vLLM")
     e.add_argument("--input-tokens", type=number_flag(_range("input_tokens"), whole=True, unit="tokens"))
     e.add_argument("--output-tokens", type=number_flag(_range("output_tokens"), whole=True, unit="tokens"))
+    e.add_argument(
+        "--images",
+        type=number_flag(_range("images"), unit="images"),
+        default=None,
+        help="images sent with each request (a vision-language model): their tokens go into every prefill",
+    )
     load = e.add_mutually_exclusive_group()
     load.add_argument(
         "--concurrency", type=number_flag(_range("concurrency")), help="sequences in flight (closed loop)"
@@ -332,6 +338,7 @@ def run_estimate(args: argparse.Namespace) -> int:
             "output_tokens": args.output_tokens,
             "concurrency": args.concurrency,
             "rate": args.rate,
+            "images": args.images,
         }
         missing = [
             f"--{k.replace('_', '-')}"
@@ -358,9 +365,14 @@ def run_estimate(args: argparse.Namespace) -> int:
         + (
             f"{e.input_tokens:,} prompt tokens (an embedder generates none)"
             if e.embedding
-            else f"{e.input_tokens + e.output_tokens:,} tokens"
+            else f"{e.input_tokens + e.output_tokens + round(e.image_tokens_per_request):,} tokens"
         )
     )
+    if e.images_per_request:
+        print(
+            f"  images: {e.images_per_request:g} per request, {e.image_tokens_per_request:,.0f} image tokens in "
+            f"each prefill (with the {e.input_tokens:,} text tokens)"
+        )
     if not e.fits:  # latency of a configuration that cannot load the model would be a made-up number
         short = m.weights_gib + m.reserve_gib + m.activation_gib - m.usable_gib
         need = (

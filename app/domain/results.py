@@ -494,6 +494,8 @@ class Estimate(DomainModel):
     requests_per_s: float
     regime: str  # "memory-bound decode", "compute-bound decode", "saturated: ...", "does not fit"
     embedding: bool = False  # an embedding model: one vector per request, no TPOT or output tokens
+    images_per_request: float = 0.0  # images sent with each request (a vision-language model)
+    image_tokens_per_request: float = 0.0  # [tokens] their prefill tokens: images x tokens_per_image
     bands: dict[str, Band] = Field(default_factory=dict)
     explanations: list[Explanation] = Field(default_factory=list)
     flags: list[str] = Field(default_factory=list)

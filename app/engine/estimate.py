@@ -77,6 +77,9 @@ class Configuration(TypedDict, total=False):
     input_tokens: Required[int]  # [tokens] per request
     output_tokens: Required[int]  # [tokens] per request
     assumptions: Assumptions | None  # None: Assumptions()
+    # [images] sent with each request (a vision-language model): each adds the model's
+    # tokens_per_image to every prefill and its vision encoder's work; 0
+    images_per_request: float
 
 
 _CONFIGURATION_KEYS = Configuration.__required_keys__ | Configuration.__optional_keys__
@@ -93,6 +96,7 @@ def _setup(catalog: Catalog, config: Configuration, concurrency: float | None, r
     tensor_parallel, assumptions = config.get("tensor_parallel"), config.get("assumptions")
     precision, kv_precision = config.get("precision", "bf16"), config.get("kv_precision")
     runtime = config.get("runtime", "vLLM")
+    images_per_request = float(config.get("images_per_request", 0.0))
     if (concurrency is None) == (rate is None):
         raise DomainError("give exactly one of concurrency or rate")
     if concurrency is not None and concurrency < 1:
@@ -113,6 +117,13 @@ def _setup(catalog: Catalog, config: Configuration, concurrency: float | None, r
             f"per request), or size it in a batch job with 1 output token per request"
         )
     refuse_embedding_model(m, embedding_job=True)  # one vector per request: one prefill, sized as such
+    if not images_per_request >= 0 or not np.isfinite(images_per_request):
+        raise DomainError(f"images per request must be 0 or more, got {images_per_request}")
+    if images_per_request > 0 and not m.reads_images:
+        raise DomainError(
+            f"{m.name} does not read images (modality: {m.modality.value}); images per request need a "
+            "vision-language model"
+        )
     hw = hardware_of(catalog, hardware)
     rt = catalog.runtime(runtime)
     asked = _precision(precision)
@@ -147,7 +158,7 @@ def _setup(catalog: Catalog, config: Configuration, concurrency: float | None, r
         name="estimate",
         category=Category.INFERENCE_API,
         traffic=Traffic(requests_per_s=rate or 1.0, peak_to_mean=1.0, pattern=TrafficPattern.STEADY),
-        tokens=Tokens(input_tokens=input_tokens, output_tokens=output_tokens),
+        tokens=Tokens(input_tokens=input_tokens, output_tokens=output_tokens, images_per_request=images_per_request),
         sla=Sla(),
     )
     return space, pts, wl, a, m, hw, rt, asked, prec, kvp, tp
@@ -244,6 +255,10 @@ def estimate(
         config["input_tokens"], config["output_tokens"], rate,
     )  # fmt: skip
     out.embedding = m.modality is Modality.EMBEDDING
+    images = float(config.get("images_per_request", 0.0))
+    if images > 0:
+        out.images_per_request = images
+        out.image_tokens_per_request = images * (m.tokens_per_image or 0)
     return out
 
 

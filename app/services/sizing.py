@@ -172,6 +172,7 @@ ESTIMATE_INPUT_COLUMNS = [
     "output_tokens",
     "concurrency",
     "rate",
+    "images",
 ]
 ESTIMATE_OUTPUT_COLUMNS = [
     "fits",
@@ -207,7 +208,8 @@ def check_context_window(catalog: Catalog, kwargs: dict) -> None:
     window: `size` rules such a model out ('context: required .., available ..'); an estimate
     of it would price sequences the model cannot hold."""
     model = catalog.model(kwargs["model"])
-    need = int(kwargs["input_tokens"]) + int(kwargs["output_tokens"])
+    images = float(kwargs.get("images_per_request") or 0.0)  # each adds the model's tokens per image
+    need = int(kwargs["input_tokens"]) + int(kwargs["output_tokens"]) + int(images * (model.tokens_per_image or 0))
     if need > model.max_context_tokens:
         raise DomainError(
             f"context: sequences of {need:,} tokens do not fit {model.name}'s window "
@@ -289,6 +291,9 @@ ESTIMATE_RANGES: dict[str, Within] = {
     # largest hold thousands); above it the figures are queueing arithmetic, not an estimate
     "concurrency": Within(1, 1e6),
     "rate": _rate_range(),  # [req/s]
+    # images sent with each request; 10,000 images of even 64 tokens fill a 640k-token context,
+    # beyond any model's window (the context check refuses far fewer)
+    "images": Within(0, 10_000),
 }
 
 
@@ -332,4 +337,5 @@ def estimate_kwargs(record: dict[str, str]) -> dict:
         output_tokens=num("output_tokens"),
         concurrency=conc,
         rate=rate,
+        images_per_request=num("images", float, False) or 0.0,
     )

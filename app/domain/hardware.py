@@ -223,6 +223,11 @@ class Instance(Sourced):
     # Power of the node beyond its accelerators (CPUs, memory, NICs, fans) [W]; empty where unknown
     host_power_w: Annotated[float, Within(0, MAGNITUDE_CEILING)] | None = None
     lead_time_days: Annotated[float, Within(0, 3650)] | None = None  # order to serving, where stated
+    # How the provider bills a rented node's time: in steps of billing_increment_s [s] (1 = per
+    # second, 60 = per minute, 3600 = per hour), at least billing_minimum_s [s] each time a node
+    # is started; empty where not published (the engine then bills per second, no minimum)
+    billing_increment_s: Annotated[int, Within(1, 2_678_400)] | None = None
+    billing_minimum_s: Annotated[int, Within(0, 2_678_400)] | None = None
     max_nodes: PositiveInt | None = None  # e.g. the size of an on-prem cluster
     # Who holds the machine (see Tenancy); empty: dedicated for on-prem and bare metal, else provider
     tenancy: Tenancy | None = None

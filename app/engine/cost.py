@@ -19,6 +19,7 @@ import numpy as np
 from app.domain import Assumptions, HostedApi, Instance, Workload
 from app.domain.hardware import Deployment
 from app.engine import availability as av
+from app.engine.billing import billed_hours, billing_words
 from app.engine.deployment.profile import hourly_profile, node_hours_per_month, typical_day
 from app.engine.power import PowerModel, dedicated_kwh, node_busy_share, node_power_model
 from app.engine.space import Hardware, Space
@@ -285,7 +286,7 @@ def job_cost(
     number): the share of an on-prem node's accelerators busy while the job holds it (the rest idle)."""
     p, rented = price[hw_index], scalable[hw_index]
     held = nodes * run_hours if node_hours is None else node_hours
-    run_rented = held * p
+    run_rented = billed_node_hours(space, hw_index, nodes, held) * p
     load = np.minimum(held / np.maximum(nodes, 1.0) * runs_per_month, a.hours_per_month)
     dedicated = nodes * p * a.hours_per_month
     basis = []
@@ -311,10 +312,39 @@ def job_cost(
                     + ("; set on_prem_share for the share these runs may use" if on_prem and not share else "")
                 )
         else:
-            basis.append(f"rented for each run's hours x {runs_per_month:,.3g} run(s) a month")
+            billed = billing_words(inst)
+            basis.append(
+                f"rented for each run's hours x {runs_per_month:,.3g} run(s) a month"
+                + (f", {billed} (each run's hours rounded up to that step)" if billed else "")
+            )
     month = np.where(rented, run_rented * runs_per_month, dedicated)
     per_run = np.where(rented, run_rented, dedicated / runs_per_month)
     return per_run, month, basis
+
+
+def billed_node_hours(space: Space, hw_index: np.ndarray, nodes: np.ndarray, held: Any) -> np.ndarray:
+    """Node-hours billed for one run that holds `nodes` nodes for `held` node-hours in all [node-h]:
+
+        billed = nodes x billed_hours(held / nodes, increment, minimum)
+
+    each node's hours rounded up to its provider's billing step and minimum (engine.billing,
+    the instance's `billing_increment_s` / `billing_minimum_s`); unchanged where the catalog states
+    none (billed per second)."""
+    nodes = np.asarray(nodes, dtype=np.float64)
+    out = np.array(np.broadcast_to(np.asarray(held, dtype=np.float64), nodes.shape), dtype=np.float64)
+    for h, hw in enumerate(space.hardware):
+        inst = hw.instance
+        if inst is None or (inst.billing_increment_s is None and not inst.billing_minimum_s):
+            continue
+        sel = hw_index == h
+        if sel.any():
+            n = nodes[sel]
+            with np.errstate(invalid="ignore", divide="ignore"):
+                per_node = out[sel] / n
+            out[sel] = np.where(
+                n > 0, n * billed_hours(per_node, inst.billing_increment_s, inst.billing_minimum_s), 0.0
+            )
+    return out
 
 
 def run_work_hours(window_h: Any, rate: Any, serving_replicas: Any, max_rate: Any) -> np.ndarray:
@@ -401,8 +431,8 @@ def plan(
             window = w.batch.hours_per_run if active_hours is None else active_hours  # deadline [h]
             # A run holds its nodes for the hours its work takes on the replicas sized, not its whole
             # deadline or start window: work [h] = window x rate needed / (replicas x max rate),
-            # at most the window (issue 18). Not rounded up to whole hours: the clouds priced bill
-            # on-demand nodes by the second or minute. Runs x work hours a month in all, at most the month.
+            # at most the window (issue 18). Each rented node's hours are rounded up to its provider's
+            # billing step in job_cost (engine.billing). Runs x work hours a month in all, at most the month.
             held = run_work_hours(window, peak_rate, serve_peak, max_rate)
             run_node_hours = nodes * np.minimum(held, a.hours_per_month / runs)
             # while a run holds the nodes, its replicas' GPUs are busy (at the run rate: the requests

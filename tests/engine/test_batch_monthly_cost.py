@@ -3,6 +3,8 @@ its price, per run and per month alike."""
 
 from __future__ import annotations
 
+import math
+
 from numpy.testing import assert_allclose
 
 from app.domain import Scenario, parse
@@ -33,5 +35,6 @@ def test_monthly_job_costs_one_run_a_month(catalog):
     price = catalog.find("instances", H100).price_on_demand_usd_per_hour
     work = 100_000 / (o.replicas * o.requests_per_s_per_replica) / 3600  # the run's work hours
     assert o.runs_per_month == 1.0
-    assert_allclose(o.cost_per_run_usd, o.total_gpus * work * price, rtol=1e-9)
+    billed = math.ceil(work * 3600) / 3600  # RunPod bills per second (catalog billing_increment_s: 1)
+    assert_allclose(o.cost_per_run_usd, o.total_gpus * billed * price, rtol=1e-9)
     assert_allclose(o.cost_per_month_usd, o.cost_per_run_usd, rtol=1e-12)

@@ -61,6 +61,12 @@ def work_hours(requests: int, o) -> float:
     return requests / (o.replicas * o.requests_per_s_per_replica) / 3600
 
 
+def per_second(hours: float) -> float:
+    """Hours a RunPod node is billed for a run of `hours` [h]: whole seconds, rounded up (RunPod
+    bills per second, catalog billing_increment_s: 1)."""
+    return math.ceil(hours * 3600 - 1e-6) / 3600
+
+
 def price(catalog, name: str) -> float:
     return catalog.find("instances", name).price_on_demand_usd_per_hour
 
@@ -147,7 +153,7 @@ def test_nightly_batch_from_scratch(catalog):
     assert k.figures["completion time per run [h]"] <= 8.0
     # rented cloud nodes: per run = nodes x the hours the work takes x $/node-hour (not the 8 h
     # window: issue 18); a month holds 21.73 business nights
-    per_run = o.total_gpus * work_hours(200_000, o) * price(catalog, H100)
+    per_run = o.total_gpus * per_second(work_hours(200_000, o)) * price(catalog, H100)
     assert work_hours(200_000, o) < 8.0
     runs = DAYS * 5 / 7
     assert_allclose(o.cost_per_run_usd, per_run, rtol=1e-9)
@@ -170,7 +176,7 @@ def test_synthetic_data_once_from_scratch(catalog):
     assert sz.feasible
     o = sz.recommended
     assert sz.workload_kind.figures["completion time per run [h]"] <= 72
-    per_run = o.total_gpus * work_hours(1_000_000, o) * price(catalog, H100)
+    per_run = o.total_gpus * per_second(work_hours(1_000_000, o)) * price(catalog, H100)
     assert o.runs_per_month == 1.0
     assert_allclose(o.cost_per_run_usd, per_run, rtol=1e-9)
     assert_allclose(o.cost_per_month_usd, per_run, rtol=1e-9)  # a one-off: its month is the run
@@ -187,7 +193,7 @@ def test_nightly_evaluation_from_scratch(catalog):
     assert sz.feasible
     o = sz.recommended
     assert_allclose(sz.workload_kind.figures["rate the deadline needs [req/s]"], 30_000 / (6 * 3600), rtol=1e-9)
-    per_run = o.total_gpus * work_hours(30_000, o) * price(catalog, H100)
+    per_run = o.total_gpus * per_second(work_hours(30_000, o)) * price(catalog, H100)
     assert_allclose(o.cost_per_run_usd, per_run, rtol=1e-9)
     assert_allclose(o.cost_per_month_usd, per_run * DAYS, rtol=1e-9)
 
@@ -374,6 +380,6 @@ def test_a_rented_run_is_billed_for_its_work_hours_not_its_deadline(catalog):
     o = size(scenario(w), catalog).recommended
     hours = 120_000 / (o.replicas * o.requests_per_s_per_replica) / 3600
     assert hours < 6.0 * 0.9  # the work ends well before the deadline
-    assert_allclose(o.cost_per_run_usd, o.total_gpus * hours * price(catalog, H100), rtol=1e-9)
+    assert_allclose(o.cost_per_run_usd, o.total_gpus * per_second(hours) * price(catalog, H100), rtol=1e-9)
     assert_allclose(o.cost_per_month_usd, o.cost_per_run_usd * DAYS, rtol=1e-9)
     assert o.cost_per_run_usd < o.total_gpus * 6.0 * price(catalog, H100) * 0.9

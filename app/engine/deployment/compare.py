@@ -30,6 +30,7 @@ from app.domain import (
 from app.domain.deployment import OPS_BURDEN
 from app.domain.hardware import Deployment
 from app.domain.workload import Recurrence
+from app.engine.billing import billed_hours
 from app.engine.deployment import energy as en
 from app.engine.deployment import month_one
 from app.engine.deployment import pricing as pr
@@ -123,8 +124,34 @@ def fleet_of(o: Option, catalog: Catalog, s: Scenario, nodes: NodeTypes | None =
         0 if s.workload.is_batch_job else 1,
         request_s=o.request_s,
         kernel_share=o.kernel_share,
+        billing_factor=billing_factor(s, o, inst),
     )
     return replace(fleet, spare_nodes=spare_nodes(fleet, o))
+
+
+def billing_factor(s: Scenario, o: Option, inst: Instance) -> float:
+    """Hours billed / hours run of one batch run on a rented node of `inst` [1]:
+
+        billed_hours(work, increment, minimum) / work
+
+    `work` [h] the run's work hours (as `option_profile` counts them), rounded up to the provider's
+    billing step (engine.billing), as the option's own cost rounds them (engine.cost.job_cost).
+    1 for serving, for dedicated nodes and where the catalog states no billing step."""
+    w = s.workload
+    b = w.batch
+    if (
+        b is None
+        or not w.is_batch_job
+        or inst.deployment is not Deployment.CLOUD
+        or (inst.billing_increment_s is None and not inst.billing_minimum_s)
+        or o.requests_per_s_per_replica <= 0
+    ):
+        return 1.0
+    serving = max(o.replicas - o.spare_replicas, 1)
+    work = min(b.total_requests / (serving * o.requests_per_s_per_replica) / 3600.0, b.hours_per_run)
+    if not work > 0:
+        return 1.0
+    return float(billed_hours(work, inst.billing_increment_s, inst.billing_minimum_s)) / work
 
 
 def _node_type(catalog: Catalog, hardware: str) -> tuple[Instance, Accelerator] | None:

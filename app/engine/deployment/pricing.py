@@ -47,6 +47,9 @@ class Fleet:
     request_s: float | None = None
     # [1] share of each decode step a serving GPU runs kernels (Option.kernel_share; engine.power)
     kernel_share: float = 1.0
+    # [1] hours billed / hours run of a batch run on a rented node: its provider's billing step and
+    # minimum (engine.billing; a 10-minute run billed by the hour: 6); 1 for serving and where none
+    billing_factor: float = 1.0
 
     @property
     def node_gpus(self) -> int:
@@ -182,12 +185,13 @@ def autoscaled(
     fleet: Fleet, profile: MonthProfile, growth: np.ndarray, a: Assumptions, pm: PowerModel | None, price: float
 ) -> Priced:
     """Cloud on-demand (or any pay-per-hour price): each hour's nodes x its hours x price
-    (`profile.node_hours_per_month`)."""
+    (`profile.node_hours_per_month`), x the fleet's `billing_factor` (a batch run's hours rounded
+    up to its provider's billing step)."""
     months = growth.size
     rate = month_rates(profile, growth)
     reps = fleet.replicas(rate)
     n = fleet.nodes_for(rate)
-    monthly = _node_hours_rows(fleet, profile, growth) * price
+    monthly = _node_hours_rows(fleet, profile, growth) * price * fleet.billing_factor
     kwh = _energy_rows(fleet, pm, n, _busy(fleet, rate, reps, n), profile.hours)
     tokens = _tokens_rows(fleet, profile, growth)
     return Priced(monthly, np.zeros(months), n.max(axis=1), kwh, tokens, float(monthly[0]))
@@ -216,7 +220,8 @@ def reserved_mix(
     before, held = held[:-1], held[1:]
     tranches = [(m, float(held[m] - before[m])) for m in np.flatnonzero(floor > before).tolist()]
     extra = np.maximum(n - held[:, None], 0.0)
-    monthly = held * a.hours_per_month * reserved + np.sum(extra * profile.hours, axis=1) * (on_demand or 0.0)
+    rented = np.sum(extra * profile.hours, axis=1) * (on_demand or 0.0) * fleet.billing_factor
+    monthly = held * a.hours_per_month * reserved + rented
     nodes = np.maximum(held, n.max(axis=1))
     powered = np.maximum(n, held[:, None])  # reserved nodes stay powered (and billed) all month
     busy = _busy(fleet, rate, serving_replicas(fleet, rate, powered), powered)
@@ -260,7 +265,7 @@ def spot(
     n = fleet.nodes_for(rate)
     flat = not interruptible and bool(np.all(np.ptp(n, axis=1) == 0))
     if interruptible:
-        monthly = _node_hours_rows(fleet, profile, growth) * spot_price * over
+        monthly = _node_hours_rows(fleet, profile, growth) * spot_price * over * fleet.billing_factor
     else:
         floor = n.min(axis=1)
         monthly = (
@@ -434,7 +439,7 @@ def hybrid(
         share * held * base.instance.capex_usd * a.operations_share / 12.0
         + energy_usd
         + share * held * power_kw * a.colo_usd_per_kw_month
-        + burst_node_hours * burst_price
+        + burst_node_hours * burst_price * burst.billing_factor
     )
     tokens = _tokens_rows(base, profile, growth)
     first = HybridSplit(

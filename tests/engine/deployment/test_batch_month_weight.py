@@ -74,8 +74,9 @@ def work_hours(sizing) -> float:
 
 
 def run_usd(sizing) -> float:
-    """One run on one rented 8x H100 node: work hours x $31.92."""
-    return work_hours(sizing) * LAMBDA_8X_H100_USD_PER_HOUR
+    """One run on one rented 8x H100 node: work hours rounded up to whole minutes (Lambda bills in
+    one-minute increments, catalog billing_increment_s: 60) x $31.92."""
+    return np.ceil(work_hours(sizing) * 60 - 1e-9) / 60 * LAMBDA_8X_H100_USD_PER_HOUR
 
 
 def test_once_a_month_job_costs_its_work_hours_in_the_deployment_rows(sized):

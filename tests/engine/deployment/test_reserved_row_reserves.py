@@ -3,6 +3,8 @@ reserve nothing and be the on-demand plan under another label (issue 18)."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from app.domain import Scenario, parse
@@ -31,7 +33,8 @@ def test_batch_job_gets_no_reserved_row_and_the_notes_say_why(catalog):
     o = size(parse(Scenario, JOB), catalog).options[od.option_index]
     work = 2_000_000 / (o.replicas * o.requests_per_s_per_replica) / 3600
     assert work < 48 * 0.9
-    assert od.cost_per_month_usd == pytest.approx(work * 3.20, rel=1e-6)
+    # Hyperstack bills per minute (catalog billing_increment_s: 60): the work's minutes rounded up
+    assert od.cost_per_month_usd == pytest.approx(math.ceil(work * 60 - 1e-9) / 60 * 3.20, rel=1e-6)
     # the old "reserved 1 y" row reserved no node and cost the same $153.60 (pure on-demand)
     assert c.row("cloud", "reserved_1y") is None
     notes = " ".join(c.notes)

@@ -22,7 +22,14 @@ from app.selection import build_matrix
 # The insurer's claims assistant: 450 prompt tokens + 3 photos in, 300 tokens out, 0.8 req/s.
 CLAIMS = with_(
     claim_photos(),
-    **{"candidates.hosted_apis": ["OpenAI GPT-4o", "Anthropic Claude Haiku 4.5", "OpenAI GPT-4o mini"]},
+    **{
+        "candidates.hosted_apis": [
+            "OpenAI GPT-4o",
+            "Anthropic Claude Haiku 4.5",
+            "OpenAI GPT-4o mini",
+            "OpenAI GPT-5.4",
+        ]
+    },
 )
 
 
@@ -46,13 +53,23 @@ def test_images_are_billed_as_input_tokens_and_counted_per_1m(catalog):
     assert_allclose(haiku.cost_per_million_tokens_usd, 6144 / 4944, rtol=1e-9)
 
 
+def test_gpt_4o_mini_bills_its_images_at_its_own_token_count(catalog):
+    # issue 18: 25,501 tokens per 1024 x 1024 image (2,833 base + 4 tiles x 5,667, catalog notes):
+    # 3 x 25,501 = 76,503 image tokens; (450 + 76,503) x $0.15 + 300 x $0.60 = $11,722.95 per 1M requests
+    _, hosted = _hosted(catalog, CLAIMS)
+    mini = hosted["OpenAI GPT-4o mini"]
+    assert not mini.image_cost_unknown
+    assert_allclose(mini.cost_per_request_usd, 0.01172295, rtol=1e-9)
+    assert_allclose(mini.cost_per_million_tokens_usd, 11722.95 / (450 + 76_503 + 300), rtol=1e-9)
+
+
 def test_unknown_image_billing_is_said_not_priced_low(catalog):
     _, hosted = _hosted(catalog, CLAIMS)
-    mini = hosted["OpenAI GPT-4o mini"]  # no confirmed per-image rule in the catalog
-    assert mini.image_cost_unknown
-    assert not mini.allowed
-    assert mini.reason.startswith("image cost unknown")
-    assert mini.break_even_requests_per_s is None
+    gpt5 = hosted["OpenAI GPT-5.4"]  # no confirmed per-image rule in the catalog
+    assert gpt5.image_cost_unknown
+    assert not gpt5.allowed
+    assert gpt5.reason.startswith("image cost unknown")
+    assert gpt5.break_even_requests_per_s is None
 
 
 def test_a_text_only_workload_is_priced_as_before(catalog):
@@ -70,7 +87,7 @@ def test_size_says_image_cost_unknown(capsys, tmp_path):
     path.write_text(json.dumps(CLAIMS))
     assert main(["size", str(path), "--project", str(tmp_path / "p.archwise")]) == 0
     out = capsys.readouterr().out
-    line = next(x for x in out.splitlines() if "OpenAI GPT-4o mini" in x)
+    line = next(x for x in out.splitlines() if "OpenAI GPT-5.4" in x)
     assert "image cost unknown" in line
 
 
@@ -78,6 +95,6 @@ def test_the_selection_matrix_excludes_it_for_its_unknown_image_cost(catalog):
     s = scenario(CLAIMS)
     sizing = size(s, catalog, detailed=False, deployments=False)
     matrix = build_matrix(sizing, catalog, s.workload, {"cost_per_mtok": 5})
-    row = next(r for r in matrix.rows if "GPT-4o mini" in r.label)
+    row = next(r for r in matrix.rows if "GPT-5.4" in r.label)
     assert row.excluded
     assert row.reasons[0].startswith("image cost unknown")  # was "non-compliant sensitivity: ..."

@@ -241,6 +241,12 @@ def matrix_screenshots(outdir: Path) -> list[Path]:
     analysis.side_tabs.setCurrentWidget(analysis.compare)
     _settle(app, 400)
     shot("normal-03-analysis-compare")
+    # The workshop's A/B/C grid with three different scenarios typed from blank workloads (a chat,
+    # a batch job, a multimodal one): the case that must fit without scrolling (issue 19).
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "ui" / "workshop"))
+    from three_kinds import sized, three_scenarios
+
+    analysis.compare.set_pinned(sized(three_scenarios(home)))
     window.actions.workshop.setChecked(True)
     _settle(app, 600)
     view = window.workshop.view
@@ -248,6 +254,8 @@ def matrix_screenshots(outdir: Path) -> list[Path]:
         view.show_step(step.key)
         _settle(app, 500)
         shot(f"workshop-{i + 1:02d}-{step.key}")
+        if step.key == "compare":
+            _grid_report(view.cards, folder / "workshop-compare.json")
     window.actions.workshop.setChecked(False)
     _settle(app, 300)
     window.help.show_guide("charts")
@@ -263,6 +271,26 @@ def matrix_screenshots(outdir: Path) -> list[Path]:
     about.close()
     window.close()
     return written
+
+
+def _grid_report(grid, path: Path) -> None:
+    """What the A/B/C grid could show at this size: its size, type, rows on each page."""
+    import json
+
+    fit = grid.fit
+    cells = [c for row in grid.values.values() for c in row if c.isVisible()]
+    path.write_text(
+        json.dumps(
+            {
+                "grid": [grid.width(), grid.height()],
+                "type_px": fit.px,
+                "pages": fit.pages,
+                "elided": [c.text() for c in cells if c.elided()],
+            },
+            indent=1,
+            ensure_ascii=False,
+        )
+    )
 
 
 def measurements_screenshots(outdir: Path, sizes=((1366, 768), (1920, 1080))) -> list[Path]:

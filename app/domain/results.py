@@ -346,6 +346,11 @@ class HostedOption(DomainModel):
     # text only and are not comparable (the row is then not allowed, its reason says why)
     image_cost_unknown: bool = False
 
+    @property
+    def label(self) -> str:
+        """ "OpenAI GPT-4o mini (hosted API)": how the matrix, the verdict and the charts name it."""
+        return f"{self.name} (hosted API)"
+
 
 # What a series is, so the screen and the PDF style it without reading its display name:
 # one ranked option, the feasible candidates not ranked, the Pareto front over the options,
@@ -451,6 +456,9 @@ class Sizing(DomainModel):
     # The option (index into `options`) the charts and the strategy lead with: the engine's pick
     # (0) unless the caller asked for another, e.g. the selection matrix's recommendation.
     chart_lead: int = 0
+    # The hosted API (its HostedOption.label) the charts lead with when the caller asked for one
+    # (the selection matrix recommends it): the cost chart draws its price first. None: an option leads.
+    chart_lead_hosted: str | None = None
 
     def chart(self, key: str) -> Chart | None:
         return next((c for c in self.charts if c.key == key), None)

@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 import numpy as np
 
-from app.domain import Chart, Option, ReferenceLine, Scenario, Series, Sizing
+from app.domain import Chart, HostedOption, Option, ReferenceLine, Scenario, Series, Sizing
 from app.engine import serving as sv
 from app.engine.cost import OfferedLoad, plan, plan_for
 from app.engine.evaluate import Evaluation, load_kernel_share
@@ -29,13 +29,15 @@ def build(
     load: OfferedLoad,
     wanted: Collection[str] | None = None,
     lead: int = 0,
+    hosted_lead: HostedOption | None = None,
 ) -> list[Chart]:
     """The charts whose keys are in `wanted` (None: all); the traffic chart prices eight plans,
     so a what-if preview asks for it only while a plot shows it. `lead`: the option (index into
-    sz.options) each chart shows first, whatever its rank (the selection matrix's recommendation)."""
+    sz.options) each chart shows first, whatever its rank (the selection matrix's recommendation).
+    `hosted_lead`: a hosted API the selection matrix recommends: the cost chart leads with its price."""
     out = [
         latency_chart(sz, ev, chosen, s, lead),
-        cost_chart(sz, ev, pl, mk, chosen, s),
+        cost_chart(sz, ev, pl, mk, chosen, s, hosted_lead),
         memory_chart(sz, lead),
     ]
     if wanted is None or TRAFFIC_KEY in wanted:
@@ -150,7 +152,13 @@ def run_time_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, lead: int = 
     )
 
 
-def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart:
+def cost_chart(
+    sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario, hosted_lead: HostedOption | None = None
+) -> Chart:
+    """Cost per 1M tokens vs p95 TTFT of the feasible options (and a sample of the other feasible
+    candidates), with the Pareto front and the TTFT SLA. A recommended hosted API has no p95 TTFT
+    of its own (providers publish none): its price per 1M tokens is the chart's first reference
+    line, a level every self-hosted point is read against."""
     # embedding models stream no tokens: a request's latency is its prefill, one vector back
     vectors = bool(sz.options) and not any(o.generates for o in sz.options)
     series = []
@@ -206,6 +214,9 @@ def cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart
             )
         )
     refs = []
+    if hosted_lead is not None:
+        price = hosted_lead.cost_per_million_tokens_usd
+        refs.append(ReferenceLine(label=f"Recommended: {hosted_lead.label} ${price:,.3f}", value=price))
     if s.workload.sla.ttft_p95_ms:
         refs.append(
             ReferenceLine(

@@ -117,7 +117,9 @@ def size(
     traffic and energy curves while no plot shows them (a tab behind, workshop mode's one chart);
     every chart it builds is the same as in a full sizing.
     `lead`: the label of a feasible option the charts and the strategy lead with instead of the
-    engine's pick (the selection matrix's recommendation); `Sizing.chart_lead` says which did."""
+    engine's pick (the selection matrix's recommendation); `Sizing.chart_lead` says which did. A
+    hosted API's label (HostedOption.label) leads the cost chart with its price instead
+    (`Sizing.chart_lead_hosted`)."""
     given = catalog
     key = reuse.key(scenario) if reuse is not None else ""
     if scenario.accelerators or scenario.instances or scenario.models:  # else the catalog as given (no copy)
@@ -204,7 +206,11 @@ def size(
     sizing.workload_kind = kinds.figures(scenario, catalog, sizing)
     sizing.chart_lead = next((n for n, o in enumerate(options) if o.feasible and o.label == lead), 0)
     sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario, sizing.chart_lead)
-    sizing.charts = charts.build(sizing, ev, pl, mk, chosen, scenario, load, charts_wanted, sizing.chart_lead)
+    hosted_lead = next((h for h in sizing.hosted if h.allowed and h.label == lead), None)
+    sizing.chart_lead_hosted = hosted_lead.label if hosted_lead is not None else None
+    sizing.charts = charts.build(
+        sizing, ev, pl, mk, chosen, scenario, load, charts_wanted, sizing.chart_lead, hosted_lead
+    )
     if deployments:
         deployment.attach(sizing, scenario, catalog)
     else:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
-from app.domain import INSUFFICIENT_HARDWARE, Catalog, Chart, Option, Scenario, Sizing
+from app.domain import INSUFFICIENT_HARDWARE, Catalog, Chart, HostedOption, Option, Scenario, Sizing
 from app.report.deck import ChartSlide, ComparisonTable, Deck, MatrixTable, write_deck
 from app.report.recommend import Recommendation
 from app.services.comparison import Pin, compare
@@ -28,12 +28,34 @@ def chosen_option(sizing: Sizing, recommendation: Recommendation | None = None) 
     return sizing.recommended
 
 
+def hosted_recommended(recommendation: Recommendation | None) -> HostedOption | None:
+    """The hosted API the recommendation names (None: a self-hosted option, or no recommendation)."""
+    if recommendation is None or recommendation.option is not None:
+        return None
+    return recommendation.hosted
+
+
 def verdict_lines(sizing: Sizing, recommendation: Recommendation | None = None) -> list[str]:
     """The verdict as a room reads it: a headline, then one line per figure (units and periods
     in the text); an infeasible verdict names each binding constraint and its fix.
     `recommendation` (app.report.Recommendation, the decision package's): the verdict speaks for
     its option and names the engine's cheapest design when that differs."""
     o = chosen_option(sizing, recommendation)
+    hosted = hosted_recommended(recommendation)
+    if sizing.feasible and hosted is not None:  # the matrix recommends a hosted API: it leads
+        feasible = sum(x.feasible for x in sizing.options)
+        lines = [
+            f"Feasible: {hosted.label}",
+            f"${hosted.cost_per_month_usd:,.0f}/month · ${hosted.cost_per_million_tokens_usd:,.3f} per 1M tokens "
+            f"(the provider's token prices; no GPUs to run)",
+            f"{feasible} of {len(sizing.options)} self-hosted options feasible",
+        ]
+        if o is not None:
+            lines.append(
+                f"The selection matrix's first choice; the engine's cheapest self-hosted design is {o.label} "
+                f"at ${o.cost_per_month_usd:,.0f} a month"
+            )
+        return lines
     if sizing.feasible and o is not None:
         feasible = sum(x.feasible for x in sizing.options)
         engine = sizing.recommended
@@ -61,7 +83,8 @@ def verdict_lines(sizing: Sizing, recommendation: Recommendation | None = None) 
 def runner_up_lines(sizing: Sizing, count: int = 3, recommendation: Recommendation | None = None) -> list[str]:
     """The next feasible options after the recommended one, one line each: rank, label, monthly
     cost and p95 TTFT (what the room asks next: "and the alternatives?")."""
-    rec = chosen_option(sizing, recommendation)
+    # a hosted API recommended: every feasible self-hosted design is an alternative, the engine's pick first
+    rec = None if hosted_recommended(recommendation) is not None else chosen_option(sizing, recommendation)
     others = [o for o in sizing.options if o.feasible and o is not rec and (rec is None or o.label != rec.label)]
     return [
         f"#{n} {o.label}: {o.cost_summary}, TTFT p95 {o.ttft_p95_ms:,.0f} ms"

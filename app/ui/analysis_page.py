@@ -527,7 +527,8 @@ class AnalysisPage(QWidget):
         if self.chart_lead is not None:
             return self.chart_lead()
         rec = self.recommendation
-        return getattr(rec, "label", None) if getattr(rec, "option", None) is not None else None
+        led = getattr(rec, "option", None) is not None or getattr(rec, "hosted", None) is not None  # a hosted API too
+        return getattr(rec, "label", None) if led else None
 
     def lead_with(self, label: str | None) -> None:
         """A detailed result led by another option than `label` is sized again, led by it (once per
@@ -535,7 +536,8 @@ class AnalysisPage(QWidget):
         sizing, scenario = self.sizing, self.sized_scenario
         if sizing is None or not sizing.detailed or scenario is None or label is None or not sizing.options:
             return
-        if sizing.options[sizing.chart_lead].label == label or self._lead_asked == (scenario, label):
+        led = {sizing.options[sizing.chart_lead].label, sizing.chart_lead_hosted}
+        if label in led or self._lead_asked == (scenario, label):
             return
         self._lead_asked = (scenario, label)
         self.size_again()

@@ -11,8 +11,9 @@ import pytest
 from scenario_builders import driver_assistant
 
 from app.domain import Category
+from app.services import comparison_grid as cg
 from app.services.comparison import FIGURES
-from app.ui.workshop.cards import CompareCards
+from app.ui.workshop.compare_grid import CompareGrid
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.gui]
 CHEAPEST = "Llama-3.1-8B-Instruct · AWS g6e.4xlarge, 1x NVIDIA L40S (TP1, fp8, vLLM)"
@@ -56,15 +57,16 @@ def test_weights_changed_on_the_selection_page_change_pins_and_banner(qtbot, win
         page.sliders["quality"].setValue(10)
     assert f"Recommended (selection matrix): <b>{QUALITY}</b>" in analysis.banner.text()
     assert analysis.compare.pins()[0].option.label == QUALITY
-    cards = CompareCards()  # the workshop's A/B/C cards read the same pins
+    cards = CompareGrid()  # the workshop's A/B/C grid reads the same pins
     qtbot.addWidget(cards)
     cards.show_pins(analysis.compare.pins())
     # a card names only the design its figures describe (270a5d4, D13); the Compare tab says both
-    assert cards.cards[0].values["Choice"].text() == "recommended Qwen2.5-32B-Instruct · AWS p5.4xlarge (matrix)"
+    rec = analysis.recommendation.option
+    assert cards.cell(cg.DESIGN, 0).text() == f"Qwen2.5-32B-Instruct · {rec.replicas} × AWS p5.4xlarge"
     rows = [f.name for f in FIGURES]
     assert (
         analysis.compare.table.item(rows.index("Choice"), 0)
         .text()
         .endswith("cheapest feasible Llama-3.1-8B-Instruct · AWS g6e.4xlarge")
     )
-    assert cards.cards[0].values["Per month"].text() == f"{analysis.recommendation.option.cost_per_month_usd:,.0f} USD"
+    assert cards.cell(cg.PER_MONTH, 0).text() == f"${rec.cost_per_month_usd:,.0f}"

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.logs import log_exception
-from app.ui.workshop.cards import CompareCards
+from app.ui.workshop.compare_grid import CompareGrid
 from app.ui.workshop.matrix import WorkshopMatrix
 from app.ui.workshop.steps import NEXT_KEYS, PREVIOUS_KEYS, STEPS, Step, tab_title
 from app.ui.workshop.verdict import VerdictPage, VerdictStrip
@@ -153,7 +153,7 @@ class WorkshopView(QWidget):
         self.content = named(QStackedWidget(), "workshopContent")
         self.verdict_page = VerdictPage()
         self.matrix = WorkshopMatrix()
-        self.cards = CompareCards()
+        self.cards = CompareGrid()
         self.chart_steps: dict[str, ChartStep] = {}
         self.pages: dict[str, QWidget] = {}
         for step in STEPS:
@@ -202,6 +202,8 @@ class WorkshopView(QWidget):
             (NEXT_KEYS, self.next_step),
             (PREVIOUS_KEYS, self.previous_step),
             (["Ctrl+D"], self.pin),
+            (["Ctrl+Down"], lambda: self.cards.page_rows(1)),  # the A/B/C grid's rows a short screen pages
+            (["Ctrl+Up"], lambda: self.cards.page_rows(-1)),
             (["Esc"], self.leave_requested.emit),  # what a presenter presses to leave full screen
         )
         for keys, fn in shortcuts:
@@ -240,12 +242,23 @@ class WorkshopView(QWidget):
         return {key} if key else set()
 
     def lead_label(self) -> str | None:
-        """The label of the recommended self-hosted option: the charts lead with it (None: the engine's pick)."""
+        """The label of the recommendation, a self-hosted option or a hosted API: the charts lead
+        with it (None: the engine's pick)."""
         rec = self.recommendation
-        return rec.label if rec is not None and getattr(rec, "option", None) is not None else None
+        hosted = getattr(rec, "hosted", None) is not None
+        return rec.label if rec is not None and (getattr(rec, "option", None) is not None or hosted) else None
+
+    def hosted_lead(self) -> bool:
+        """Whether the recommendation is a hosted API (no self-hosted option to highlight)."""
+        rec = self.recommendation
+        return rec is not None and getattr(rec, "option", None) is None and getattr(rec, "hosted", None) is not None
 
     def highlighted(self) -> int | None:
-        """The option the charts highlight: the recommendation's, else the one selected on the Analysis page."""
+        """The option the charts highlight: the recommendation's, else the one selected on the
+        Analysis page; none when a hosted API is recommended (the cost chart leads with its price,
+        and a self-hosted point marked would read as the recommendation)."""
+        if self.hosted_lead():
+            return None
         label = self.lead_label()
         labels = [o.label for o in self.sizing.options] if self.sizing is not None else []
         return labels.index(label) if label in labels else self.analysis.selected_option_index()
@@ -266,7 +279,9 @@ class WorkshopView(QWidget):
             self.tabs.setCurrentIndex(index)  # comes back here through currentChanged
             return
         self.content.setCurrentIndex(index)
-        self.strip.setVisible(key != "verdict")  # the verdict step says it all, larger
+        # the verdict step says it all, larger; the A/B/C grid speaks for its pins, not the result on
+        # screen, and needs the height (a 2x screen held one row of it under the strip)
+        self.strip.setVisible(key not in ("verdict", "compare"))
         # The matrix has its own sliders and the cards need the width: the what-if column steps aside.
         self.side.setVisible(key not in ("matrix", "compare"))
         self._refresh(key)

@@ -13,6 +13,7 @@ from app.services.sizing import load_scenario
 from app.ui.main_window import MainWindow
 from app.ui.window_geometry import fit_rect
 from app.ui.workshop import STEPS, WorkshopView
+from app.ui.workshop.compare_grid import shown_text
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform
 
@@ -156,18 +157,18 @@ def test_pinned_cards_highlight_what_differs_from_a(qtbot, analysed):
     _move_traffic(qtbot, page, 120)
     view.pin_button.click()  # pin B
     view.show_step("compare")
-    a, b = view.cards.cards[:2]
-    assert a.isVisible() and b.isVisible() and not view.cards.cards[2].isVisible()
-    cmp = compare(page.compare.pins())
-    assert not any(a.differs(name) for name, _cells in cmp.rows)
+    grid = view.cards
+    a, b, c = grid.heads
+    assert a.isVisible() and b.isVisible() and not c.isVisible()
+    cmp = grid.comparison
+    assert not any(grid.differs(name, 0) for name, _cells in cmp.rows)
     differing = [name for name, cells in cmp.rows if cells[1].differs]
     assert "Inputs" in differing and len(differing) > 1  # the traffic moved, and so did the figures
     for name in differing:
-        assert b.differs(name)
-        if name != "Inputs":  # the inputs are marked; the other rows say by how much
-            assert "vs A" in b.values[name].text() or "(differs)" in b.values[name].text()
+        assert grid.differs(name, 1)
+        assert grid.cell(name, 1).text() == shown_text(dict(cmp.rows)[name][1])  # '(+12%)': by how much
     view.cards.clear_button.click()
-    assert not a.isVisible() and not page.compare.pinned
+    assert not a.isVisible() and not view.cards.keys["Verdict"].isVisible() and not page.compare.pinned
 
 
 def test_matrix_weights_rerank_live_and_reach_the_selection_page(qtbot, analysed):

@@ -58,8 +58,8 @@ def test_pins_come_back_after_closing_and_reopening_the_project(qtbot, settings,
     w.actions.workshop.setChecked(True)
     view = w.workshop.view
     view.show_step("compare")
-    assert [c.isVisible() for c in view.cards.cards] == [True, True, False]
-    assert view.cards.cards[1].values["Inputs"].text() == shown.cell("Inputs", 1).shown
+    assert [h.isVisible() for h in view.cards.heads] == [True, True, False]
+    assert view.cards.cell("Inputs", 1).text() == shown.cell("Inputs", 1).shown
     view.cards.clear_button.click()  # a cleared comparison stays cleared
     w.actions.workshop.setChecked(False)
     _close(w)

@@ -173,6 +173,7 @@ class AnalysisPage(QWidget):
         # exact, but no uncertainty bands or explanations, half the engine time). 200 ms after
         # the last one the detailed sizing follows and fills the Explain and Strategy tabs.
         self._detail_timer = QTimer(self, singleShot=True, interval=200)
+        self._detail_due = False  # the timer fired while the previewed run was finishing
         self._detail_timer.timeout.connect(self._request_detail)
         self._show_progress = True
         # Chart keys another view shows from this page's results (workshop mode's chart step)
@@ -428,6 +429,7 @@ class AnalysisPage(QWidget):
         The window calls it when it closes, so a timer cannot start a worker after that."""
         self._changed_timer.stop()
         self._detail_timer.stop()
+        self._detail_due = False
         self.runner.cancel()
 
     def run(self) -> None:
@@ -560,6 +562,7 @@ class AnalysisPage(QWidget):
 
     def cancel(self) -> None:
         self._pending = None
+        self._detail_due = False
         self.pin_queue.cancel()
         self.runner.cancel()
         self.progress.setValue(0)
@@ -631,13 +634,19 @@ class AnalysisPage(QWidget):
     def _on_runner_finished(self) -> None:
         self._running_request = None
         self.cancel_button.setEnabled(False)
+        due, self._detail_due = self._detail_due, False
         if self._pending is not None:
             self._request(self._pending, coalesce=not self._pending.refill)
+        elif due:
+            self._request_detail()
 
     def _request_detail(self) -> None:
         """The detailed sizing of the previewed scenario, unless a newer change is under way."""
-        if self.sizing is None or self.sizing.detailed or self._pending is not None or self.runner.busy:
+        if self.sizing is None or self.sizing.detailed or self._pending is not None:
             return  # a newer preview's result restarts the timer
+        if self.runner.busy:  # the run whose preview is shown has not said it finished (a slow worker
+            self._detail_due = True  # under load): the detailed sizing follows when it does
+            return
         # the scenario as shown now (an edit since the preview included), never an older copy
         self._request(_Request(scenario=self._scenario or self.sized_scenario), coalesce=True)
 

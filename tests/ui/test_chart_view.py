@@ -5,6 +5,7 @@ import csv
 import pytest
 from numpy.testing import assert_allclose
 from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
 
 from app.domain import Chart, ReferenceLine, Series
 
@@ -61,12 +62,18 @@ def _shown(qtbot, chart):
     view.set_chart(chart)
     qtbot.waitExposed(view)
     vb = view.getPlotItem().vb
-    last: list = []
 
-    def settled() -> bool:  # the layout has settled when a data point maps to the same pixel twice running
-        at = view.mapFromScene(vb.mapViewToScene(QPointF(1, 1)))
-        last.append((at.x(), at.y(), vb.sceneBoundingRect().width()))
-        return len(last) > 2 and last[-1] == last[-2] == last[-3] and last[-1][2] > 100
+    def at_rest() -> tuple:
+        return (view.mapFromScene(vb.mapViewToScene(QPointF(1, 1))).toTuple(), vb.sceneBoundingRect().width())
+
+    def settled() -> bool:
+        """Settled when painting the whole view (which measures the tick labels, widens an axis
+        and fits the range) and handling what that posted moves no data point: a state, not a
+        count of polls (three equal polls in a row could all come before the first paint)."""
+        before = at_rest()
+        view.grab()
+        QApplication.processEvents()
+        return at_rest() == before and before[1] > 100
 
     qtbot.waitUntil(settled)
     return view
@@ -204,21 +211,27 @@ def test_hovering_a_point_with_the_mouse_shows_its_numbers(qtbot):
     import pyqtgraph as pg
     from PySide6.QtCore import QPoint
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     view = _shown(qtbot, _chart())
     vb = view.getPlotItem().vb
-    at = view.mapFromScene(vb.mapViewToScene(QPointF(2, 20)))  # A's second point
+    tip = "A · TTFT p95\nConcurrency: 2 requests\nTTFT p95: 20 ms"
+
+    def pointed() -> bool:
+        """The pointer arrives at A's second point where it is drawn now, as a mouse does (from a
+        few pixels away: Qt drops a move to where the pointer already is), and its tip shows."""
+        at = view.mapFromScene(vb.mapViewToScene(QPointF(2, 20)))
+        for d in (25, 10, 3, 0):
+            QTest.mouseMove(view.viewport(), QPoint(at.x() + d, at.y() + d))
+            QApplication.processEvents()
+        return tip in vb.toolTip()
+
     # pyqtgraph drops moves closer than 10 ms apart (mouseRateLimit); synthetic moves come faster
     rate_limit = pg.getConfigOption("mouseRateLimit")
     pg.setConfigOption("mouseRateLimit", -1)
     try:
-        for d in (25, 10, 3, 0):  # the pointer arrives, as a mouse does
-            QTest.mouseMove(view.viewport(), QPoint(at.x() + d, at.y() + d))
-            QApplication.processEvents()
+        qtbot.waitUntil(pointed)
     finally:
         pg.setConfigOption("mouseRateLimit", rate_limit)
-    qtbot.waitUntil(lambda: "A · TTFT p95\nConcurrency: 2 requests\nTTFT p95: 20 ms" in vb.toolTip())
 
 
 # QTest's synthetic press/release are not "accepted" by the QGraphicsView (pyqtgraph handles

@@ -72,7 +72,10 @@ def _tolerant_output() -> None:
 
 
 def close_project(project: Any) -> None:
-    """Close `project`, first naming on stderr (one line) any invalid record it set aside."""
+    """Close `project`, first saying on stderr (a line each) its notes (a shipped catalog merged
+    on opening) and any invalid record it set aside."""
+    for note in getattr(project, "notes", None) or []:
+        print(f"archwise: note: {note}", file=sys.stderr)
     quarantined = getattr(project, "quarantined", None) or []
     if quarantined:
         more = f" and {len(quarantined) - 3} more" if len(quarantined) > 3 else ""

@@ -19,6 +19,7 @@ def open_project(path: str | os.PathLike[str] | None = None, read_only: bool = F
     `read_only`: the work only reads, so it does not wait on another program writing."""
     from app.store import Project, ProjectError
 
+    default = path is None
     if path is None:
         try:
             path = default_project_path()
@@ -27,7 +28,41 @@ def open_project(path: str | os.PathLike[str] | None = None, read_only: bool = F
                 f"the user data folder {exc.filename or ''} cannot be created ({exc.strerror or exc}). "
                 "Set ARCHWISE_HOME to a writable folder, or open a project file (--project FILE)."
             ) from None
-    return Project.open(Path(path), create=True, read_only=read_only)
+    project = Project.open(Path(path), create=True, read_only=read_only)
+    follow_shipped_catalog(project, merge=default)
+    return project
+
+
+def follow_shipped_catalog(project: Project, merge: bool) -> None:
+    """A release that ships a catalog `project` has not taken in: with `merge` (the default project,
+    which Archwise made from the shipped catalog and keeps for the user) it is merged in now (new
+    records added, the shipped records the user never edited updated, the user's edits kept);
+    else (a project file of the user's, kept as it is) a note says what a merge would bring and
+    the command that does it. Either is said in one line in `project.notes`; nothing when the
+    catalog brings nothing new. A merge refused (another program writing) is said, not raised."""
+    try:
+        if not project.shipped_catalog_unseen():
+            return
+        report = project.merge_catalog(dry_run=not merge)
+    except DomainError as exc:
+        if not merge:
+            return  # only a note was at stake: the command goes on
+        project.notes.append(
+            f"this release's shipped catalog was not merged into {project.path.name} ({exc}); "
+            "`archwise catalog merge` brings it in later"
+        )
+        return
+    news = f"{len(report.added)} new and {len(report.updated)} updated shipped record(s)"
+    if not report.added and not report.updated:
+        return
+    if merge:
+        kept = f"; your {len(report.kept_user_edits)} edited record(s) kept" if report.kept_user_edits else ""
+        project.notes.append(f"the default project took this release's shipped catalog: {news}{kept}")
+    else:
+        project.notes.append(
+            f"this release ships {news} that {project.path.name} lacks: "
+            f"`archwise catalog merge --project {project.path}` brings them in and keeps your edits"
+        )
 
 
 def write_file(path: str | os.PathLike[str], text: str) -> Path:

@@ -28,7 +28,7 @@ from app.domain.evaluation import EvalResult
 from app.domain.portfolio import Portfolio
 from app.domain.wording import with_article
 from app.paths import CATALOG_DIR
-from app.store import field_merge, io_formats
+from app.store import field_merge, io_formats, shipped_stamp
 from app.store.migrations import MIGRATIONS, migrate
 from app.store.query_bound import QUERY_LIMIT_S, bound, bound_engine, was_stopped
 from app.store.schema import (
@@ -132,6 +132,9 @@ class Project:
         self._catalog: Catalog | None = None
         # invalid records set aside by the last catalog() read, named: the rest of the project works
         self.quarantined: list[str] = []
+        # one-line notes for whoever opened it (the CLI prints them on stderr, the window in its status
+        # bar): e.g. that the shipped catalog was merged in on opening
+        self.notes: list[str] = []
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -188,6 +191,7 @@ class Project:
             shipped = io_formats.read_catalog_dir(catalog_dir)
             with project._session("create the project") as s:
                 s.add(Meta(key="schema_version", value=str(SCHEMA_VERSION)))
+                s.add(Meta(key=shipped_stamp.META_KEY, value=shipped_stamp.stamp(catalog_dir)))
                 # One bulk INSERT (executemany), not an ORM object per record: the first start
                 # seeds ~160 records before the window shows them.
                 s.execute(
@@ -548,38 +552,58 @@ class Project:
                     )
             s.delete(row)
 
-    def merge_catalog(self, catalog_dir: Path = CATALOG_DIR) -> MergeReport:
+    def merge_catalog(self, catalog_dir: Path = CATALOG_DIR, dry_run: bool = False) -> MergeReport:
         """Bring in a newer shipped catalog: new records are added, shipped records the user never
-        edited are updated, the user's edits are kept as they are."""
+        edited are updated, the user's edits are kept as they are; the project remembers which
+        shipped catalog it took (`shipped_catalog_unseen`). `dry_run`: what a merge would do,
+        nothing written."""
         report = MergeReport()
-        shipped = io_formats.read_catalog_dir(catalog_dir)
-        with self._session("merge the catalog") as s:
-            for kind, records in shipped.items():
-                for r in records:
-                    d = digest(r)
-                    row = s.scalar(
-                        select(RecordRow).where(RecordRow.kind == kind, RecordRow.name_key == r.name.casefold())
-                    )
-                    if row is None:
-                        s.add(
-                            RecordRow(
-                                kind=kind,
-                                name=r.name,
-                                name_key=r.name.casefold(),
-                                data=_dump(r),
-                                user_modified=False,
-                                shipped_digest=d,
-                            )
+        records_of = io_formats.read_catalog_dir(catalog_dir)
+        try:
+            # a dry run only reads: no write lock, no writer's note, nothing to commit
+            with Session(self._engine) if dry_run else self._session("merge the catalog") as s:
+                for kind, records in records_of.items():
+                    for r in records:
+                        d = digest(r)
+                        row = s.scalar(
+                            select(RecordRow).where(RecordRow.kind == kind, RecordRow.name_key == r.name.casefold())
                         )
-                        report.added.append(f"{kind}: {r.name}")
-                    elif row.user_modified:
-                        report.kept_user_edits.append(f"{kind}: {r.name}")
-                    elif row.shipped_digest != d:
-                        row.data, row.shipped_digest, row.name = _dump(r), d, r.name
-                        report.updated.append(f"{kind}: {r.name}")
-                    else:
-                        report.unchanged += 1
+                        if row is None:
+                            if not dry_run:
+                                s.add(
+                                    RecordRow(
+                                        kind=kind,
+                                        name=r.name,
+                                        name_key=r.name.casefold(),
+                                        data=_dump(r),
+                                        user_modified=False,
+                                        shipped_digest=d,
+                                    )
+                                )
+                            report.added.append(f"{kind}: {r.name}")
+                        elif row.user_modified:
+                            report.kept_user_edits.append(f"{kind}: {r.name}")
+                        elif row.shipped_digest != d:
+                            if not dry_run:
+                                row.data, row.shipped_digest, row.name = _dump(r), d, r.name
+                            report.updated.append(f"{kind}: {r.name}")
+                        else:
+                            report.unchanged += 1
+                if not dry_run:
+                    s.merge(Meta(key=shipped_stamp.META_KEY, value=shipped_stamp.stamp(catalog_dir)))
+        except SQLAlchemyError as exc:  # a dry run's reads (the merge's session says its own)
+            raise _project_error(self.path, "compare with the shipped catalog", exc, self.query_limit_s) from None
         return report
+
+    def shipped_catalog_unseen(self, catalog_dir: Path = CATALOG_DIR) -> bool:
+        """True when `catalog_dir` (this release's shipped catalog) is not the one this project was
+        created or last merged from (one read of the meta table and of the catalog files' bytes)."""
+        try:
+            with Session(self._engine) as s:
+                stored = s.scalar(select(Meta.value).where(Meta.key == shipped_stamp.META_KEY))
+        except SQLAlchemyError as exc:
+            raise _project_error(self.path, "read the meta table", exc, self.query_limit_s) from None
+        return shipped_stamp.is_unseen(stored, catalog_dir)
 
     # ------------------------------------------------------------------ import / export
     def import_file(self, path: str | os.PathLike) -> ImportReport:

@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(str(path))
             self.files.fill_recent_menu()
         self.setWindowTitle(f"Archwise {__version__} — {Path(path).name if path else 'default project'}")
-        self.show_message(f"Opened {path or 'the default project'}")
+        self.show_message("; ".join([f"Opened {path or 'the default project'}", *getattr(project, "notes", [])]))
         if page in PAGES:
             self.show_page(page)
         return True

@@ -26,9 +26,12 @@ system-test:
 run: system-run $(STAMP)
 	$(BIN)/archwise
 
+# PYTEST_ARGS narrows the run: make test PYTEST_ARGS="-k journey" (CI gives none: the whole suite)
+PYTEST_ARGS ?=
+
 test: system-test $(STAMP)
 	$(BIN)/lint-imports
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 # ruff (lint and format), mypy (pyproject's [tool.mypy]) and the import contracts
 lint: $(STAMP)

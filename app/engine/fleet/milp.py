@@ -20,15 +20,22 @@ its SLA availability (N + k, as `greedy.place_spares`), zs[u,h] spares with no r
     run r       sum_{p, h in r} y[u,p,h] / work[u,p] + m[u,r] >= 1
     gang        sum_p y[u,p,h] <= max_parallel[u]   (a training run: one gang)
 
-Minimise: owned nodes x price x 168 h + rented node-hours x price + fallback requests x API
-price + penalties for s and m that dwarf any price and grow tenfold per priority class (so a more
+    per second  t[u,p,h] <= y[u,p,h] on a burst pool: replica-hours of a job run that do no work (its
+                last hour's tail), credited at price x footprint / node GPUs; the run rows count
+                (y - t) / work. So a rented hour is priced by the second of work, as billed.
+
+Minimise: owned nodes x price x 168 h + rented node-hours x price - the credited t + fallback
+requests x API price + penalties for s and m that dwarf any price and grow tenfold per priority class (so a more
 important unit is never short while a less important one is served) + a penalty for zs below every
 serving and deadline penalty (spares never take any unit's serving room, as on the greedy path) but
 above any node's price + a tie-break of 1e-6 USD per GPU-hour used (no replica without a reason).
 
-The objective prices a rented node-hour whole; the plan's bill is the same as the greedy path's
+The objective prices a job's rented hours by the second of work (the credit above; exact when the
+run's replicas fill their nodes, as the greedy path packs them); the plan's bill is the greedy path's
 (`kpis.billed_node_hours`: per second of use, a monthly run once a month), read from the solution's
-replicas with the idle tail of each job run's last hour (`_idle_tail`)."""
+replicas with the idle tail of each job run's last hour (`_idle_tail`). Issue 18: pricing the last
+hour whole, the MILP put a nightly run on a cheaper-per-hour but slower pool ($57.64 a week billed)
+where the greedy path's $53.90 plan was there to take."""
 
 from __future__ import annotations
 
@@ -115,6 +122,9 @@ def solve(
     mvar: dict[int, np.ndarray] = {}
     zvar: dict[tuple[int, int], np.ndarray] = {}  # spare replicas, one column per hour
     zsvar: dict[int, np.ndarray] = {}
+    # replica-hours of a job on a burst pool that do no work (the tail of a run's last hour), credited at
+    # the pool's price: per-second billing in the choice, as `kpis.billed_node_hours` bills the plan
+    tvar: dict[tuple[int, int], np.ndarray] = {}
     for i, u in enumerate(units):
         if u.kind == "serving":
             for p in range(P):
@@ -154,6 +164,12 @@ def solve(
                     cost.append((cols, np.full(len(hours), TIE_BREAK * u.footprint[p])))
                     for c, h in zip(cols, hours, strict=True):
                         use[p][int(h)].append((int(c), float(u.footprint[p])))
+                    if pools.burst[p]:  # per-second billing: the replica-hours a run leaves unused are not paid
+                        tvar[i, p] = V.take(len(hours))
+                        credit = float(pools.price[p]) * float(u.footprint[p]) / float(pools.gpus[p])
+                        cost.append((tvar[i, p], np.full(len(hours), -credit)))
+                        for t_col, y_col in zip(tvar[i, p], cols, strict=True):
+                            rows.append(([int(t_col), int(y_col)], [1.0, -1.0], -np.inf, 0.0))
             best_work = [u.work[p] * u.footprint[p] for p in range(P) if (i, p) in yvar] or [1.0]
             mvar[i] = V.take(len(u.runs))
             upper.append((mvar[i], 1.0))
@@ -168,6 +184,9 @@ def solve(
                     pos = np.searchsorted(hrs, run)
                     cols_r += [int(c) for c in cols[pos]]
                     coefs_r += [1.0 / float(u.work[p])] * len(run)
+                    if (i, p) in tvar:  # an unused (unpaid) replica-hour does no work
+                        cols_r += [int(c) for c in tvar[i, p][pos]]
+                        coefs_r += [-1.0 / float(u.work[p])] * len(run)
                 rows.append((cols_r, coefs_r, 1.0, np.inf))
             if np.isfinite(u.max_parallel):
                 for h in hours:
@@ -232,7 +251,7 @@ def solve(
         )
     sol = np.round(res.x, 9)
     found = _allocation(
-        units, pools, nodes, nvar, bvar, xvar, yvar, fvar, svar, mvar, zvar, zsvar, sol, max_util, reserve, down
+        units, pools, nodes, nvar, bvar, xvar, yvar, fvar, svar, mvar, zvar, zsvar, sol, max_util, reserve, down, tvar
     )
     if res.status == 1:  # the time limit ended the search: the best plan found, not proven optimal
         found.note = f"the MILP stopped at its {time_limit_s:g} s limit: the best plan found, not proven optimal"
@@ -289,7 +308,7 @@ def _idle_tail(units: list[Unit], x: np.ndarray) -> np.ndarray:
 
 
 def _allocation(  # type: ignore[no-untyped-def]
-    units, pools, nodes, nvar, bvar, xvar, yvar, fvar, svar, mvar, zvar, zsvar, sol, max_util, reserve, down
+    units, pools, nodes, nvar, bvar, xvar, yvar, fvar, svar, mvar, zvar, zsvar, sol, max_util, reserve, down, tvar=None
 ) -> Allocation:
     from app.engine.fleet.greedy import base_capacity
 
@@ -302,7 +321,14 @@ def _allocation(  # type: ignore[no-untyped-def]
         x[i, p] = np.round(sol[cols])
     for (i, p), (cols, hrs) in yvar.items():
         x[i, p, hrs] = np.round(sol[cols])
-    idle = _idle_tail(units, x)
+    # the replica-hours the solution left unused and was not charged for (`tvar`: per second on a burst
+    # pool) are idle as it priced them; what the runs still hold beyond their work is the tail of each
+    # run's last hour (`_idle_tail`), as the greedy path counts it
+    credited = np.zeros_like(x)
+    for (i, p), cols in (tvar or {}).items():
+        hrs = yvar[i, p][1]
+        credited[i, p, hrs] = np.clip(sol[cols], 0.0, x[i, p, hrs])
+    idle = credited + _idle_tail(units, x - credited)
     spare, spare_short = None, None
     if zvar:  # spare replicas are paid, powered and idle, like the greedy path's (`place_spares`)
         spare, spare_short = np.zeros((U, P, H)), np.zeros((U, H))

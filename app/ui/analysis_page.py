@@ -101,6 +101,7 @@ class ChartPanel(QFrame):
         self.key = key
         self.view = ChartView()
         self.view.defer_hidden = True  # the page behind workshop mode draws none of its plots
+        self.view.cache_text()  # on screen: its text repaints from pixmaps on each what-if step
         self.title = QLabel(key.replace("_", " ").capitalize(), objectName="chartTitle")
         self.title.setStyleSheet("font-weight: bold")
         self.note = QLabel("", objectName="chartNote")

@@ -22,7 +22,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QGraphicsItem, QSizePolicy, QToolTip
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QSizePolicy, QToolTip
 
 from app.domain import Chart, Series
 from app.domain.numbers import figure
@@ -272,6 +272,7 @@ class ChartView(pg.PlotWidget):
             # repaints it: replaying its recorded tick labels cost ~4 ms an axis a repaint. Cached
             # as a pixmap, an unchanged axis is copied; a new range or label redraws the cache.
             self.getAxis(side).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.text_cached = False  # True (cache_text): text drawn from pixmaps on repaints
         self.getPlotItem().setMenuEnabled(False)  # our own export menu lives on the chart panel
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_scene_moved)
@@ -285,6 +286,23 @@ class ChartView(pg.PlotWidget):
         self._place_timer.timeout.connect(self.place_ref_labels)
         self.getPlotItem().vb.sigResized.connect(self._place_timer.start)
         self.legend.geometryChanged.connect(self._place_timer.start)  # a legend of more rows
+
+    def cache_text(self) -> None:
+        """Draw this plot's text (legend names, reference-line labels, axis titles) from pixmaps on
+        repaints, as the axes are: a what-if step repaints the plot area with its legend and labels,
+        and laying text out again cost ~0.3 ms a plot a repaint. A changed text or colour redraws its
+        pixmap. For plots on screen only: a file export draws its text as text (a document view
+        never calls this)."""
+        self.text_cached = True
+        self._cache_text_items()
+
+    def _cache_text_items(self) -> None:
+        """Cache the text items not cached yet (new legend entries, new reference lines)."""
+        if not self.text_cached:
+            return
+        for item in self.scene().items():
+            if isinstance(item, QGraphicsTextItem) and item.cacheMode() == QGraphicsItem.CacheMode.NoCache:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     # -- data
     def set_chart(self, chart: Chart, live: bool = False) -> None:
@@ -505,6 +523,7 @@ class ChartView(pg.PlotWidget):
             self.legend.addItem(special[slot] if slot < 0 else sample or self.items[slot], name)
         self._legend_entries = wanted
         self._fit_legend()
+        self._cache_text_items()  # the new entries' names
 
     def _fit_legend(self) -> None:
         """Fewer legend columns while the legend is wider than the plot: it is anchored at the top
@@ -733,6 +752,7 @@ class ChartView(pg.PlotWidget):
                     line.label.setFont(self.ref_font)
                 self.addItem(line, ignoreBounds=False)
                 self.ref_lines.append(line)
+                self._cache_text_items()  # its label
             line = self.ref_lines[n]
             # Every line is set again on every update: skipping the ones drawn as they are made a
             # 60 Hz drag about 5x slower (bench drag median 1.5 s against 0.3 s), for a reason not

@@ -90,6 +90,7 @@ class ChartStep(QWidget):
         self.title = named(QLabel(step.title), "workshopChartTitle")
         self.title.setWordWrap(True)
         self.view = projector_chart(scale=scale)
+        self.view.cache_text()  # on screen: its text repaints from pixmaps on each what-if step
         self.stale = True  # a result came while another step was in view
         # A bar chart's axis says '#1 … #8' (the room has no table to look them up in): the key.
         self.key = named(QLabel(), "workshopChartKey")

@@ -10,10 +10,9 @@ import datetime as dt
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
-from test_package_from_scratch import build, flat
+from report_builders import saved_driver_assistant
+from test_package_from_scratch import flat
 
-from app.domain import Category
-from app.services import scenarios
 from app.services.reporting import export_decision_package, package_recommendation
 from app.services.session_export import export_session_deck
 from app.services.sizing import size_scenario
@@ -21,26 +20,13 @@ from app.store import Project
 
 DAY = dt.date(2026, 11, 30)
 WEIGHTS = {"quality": 10.0}  # the room weights quality up: the 32B model overtakes the 8B one
-MODELS = ["Llama-3.1-8B-Instruct", "Qwen2.5-32B-Instruct"]
 
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory):
     folder = tmp_path_factory.mktemp("driver")
     project = Project.open(folder / "logistics.archwise", create=True)
-    s = build(
-        project,
-        Category.AGENT,
-        "Driver assistant",
-        "Answers delivery drivers' questions on the road.",
-        traffic=dict(requests_per_s=6.0, peak_to_mean=3.0),
-        tokens=dict(input_tokens=2000, output_tokens=300),
-        sla=dict(ttft_p95_ms=800),
-        sensitivity="confidential",
-    )
-    data = s.model_dump(mode="json")
-    data["candidates"].update(models=MODELS, hardware=["AWS g6e.4xlarge", "AWS p5.4xlarge"])
-    s = scenarios.save_scenario(project, type(s).model_validate(data), old_name=s.name)
+    s = saved_driver_assistant(project)
     z = size_scenario(project, s)
     rec, _m, _s = package_recommendation(project, s, z, WEIGHTS)
     pdf = export_decision_package(project, s, folder / "driver.pdf", sizing=z, weights=WEIGHTS, date=DAY)

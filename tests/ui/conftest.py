@@ -46,11 +46,12 @@ def accelerators():
 
 @pytest.fixture
 def window_on(qtbot, settings, tmp_path) -> Iterator[Callable[..., Any]]:
-    """A factory: `window_on(file_name, category, build)` is a real MainWindow at 1366x768 on a new
-    project `tmp_path / file_name` holding one scenario, the blank `category` workload's file dict
-    changed by `build(dict)` (tests/scenario_builders.py), imported from a YAML file as a user
-    does. Errors are kept in `window.errors` instead of a dialog. After the test the pages' workers
-    are cancelled and the window closed."""
+    """A factory: `window_on(file_name)` is a real MainWindow at 1366x768, shown and exposed, on a
+    new project `tmp_path / file_name`; `window_on(file_name, category, build)` also holds one
+    scenario, the blank `category` workload's file dict changed by `build(dict)`
+    (tests/scenario_builders.py), imported from a YAML file as a user does. Errors are kept in
+    `window.errors` instead of a dialog. After the test the pages' workers are cancelled and the
+    window closed."""
     from app.services import scenarios
     from app.services.sizing import scenario_yaml
     from app.store import Project
@@ -58,13 +59,18 @@ def window_on(qtbot, settings, tmp_path) -> Iterator[Callable[..., Any]]:
 
     windows: list[MainWindow] = []
 
-    def make(file_name: str, category: Category, build: Callable[[dict[str, Any]], dict[str, Any]]) -> MainWindow:
+    def make(
+        file_name: str,
+        category: Category | None = None,
+        build: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    ) -> MainWindow:
         path = tmp_path / file_name
         with Project.open(path, create=True) as project:
-            blank = scenarios.new_blank(project, category)
-        data = build(blank.model_dump(mode="json"))
+            blank = scenarios.new_blank(project, category) if category is not None else None
         yaml_path = tmp_path / f"{path.stem}-scenario.yaml"
-        yaml_path.write_text(scenario_yaml(type(blank).model_validate(data)))
+        if blank is not None:
+            data = build(blank.model_dump(mode="json")) if build is not None else blank.model_dump(mode="json")
+            yaml_path.write_text(scenario_yaml(type(blank).model_validate(data)))
         w = MainWindow(settings)
         qtbot.addWidget(w)
         windows.append(w)
@@ -72,8 +78,10 @@ def window_on(qtbot, settings, tmp_path) -> Iterator[Callable[..., Any]]:
         w.show_error = lambda title, message: w.errors.append(message)
         w.resize(1366, 768)
         w.show()
+        qtbot.waitExposed(w)
         assert w.open_project(str(path))
-        assert w.files.import_scenario(yaml_path)
+        if blank is not None:
+            assert w.files.import_scenario(yaml_path)
         return w
 
     yield make

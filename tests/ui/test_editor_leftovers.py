@@ -8,31 +8,16 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QGroupBox, QScrollArea, QWidget
 
-from app import store
 from app.domain import Category
-from app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
-def window(qtbot, settings, tmp_path):
-    path = tmp_path / "empty.archwise"
-    store.Project.open(path, create=True).close()
-    w = MainWindow(settings)
-    qtbot.addWidget(w)
-    w.errors = []
-    w.show_error = lambda title, message: w.errors.append(message)
-    w.resize(1366, 768)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_project(str(path))
+def window(window_on):
+    w = window_on("empty.archwise")
     w.show_page("Scenarios")
-    yield w
-    for page in (w.analysis_page, w.report_page):
-        if page is not None:
-            page.runner.cancel()
-    w.close()
+    return w
 
 
 def edit(row, text: str) -> None:

@@ -8,30 +8,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint
 
-from app import store
 from app.domain import Category
 from app.domain.results import Chart
-from app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
-def window(qtbot, settings, tmp_path):
-    path = tmp_path / "names.archwise"
-    store.Project.open(path, create=True).close()
-    w = MainWindow(settings)
-    qtbot.addWidget(w)
-    w.errors = []
-    w.show_error = lambda title, message: w.errors.append(message)
-    w.resize(1366, 768)
-    w.show()
-    assert w.open_project(str(path))
-    yield w
-    for page in (w.analysis_page, w.report_page):
-        if page is not None:
-            page.runner.cancel()
-    w.close()
+def window(window_on):
+    return window_on("names.archwise")
 
 
 def _edit(row, text: str) -> None:

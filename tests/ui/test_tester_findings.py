@@ -5,29 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from app import store
 from app.domain import Category
-from app.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 @pytest.fixture
-def window(qtbot, settings, tmp_path):
-    path = tmp_path / "main.archwise"
-    store.Project.open(path, create=True).close()
-    w = MainWindow(settings)
-    qtbot.addWidget(w)
-    w.errors = []
-    w.show_error = lambda title, message: w.errors.append(message)
-    w.resize(1366, 768)
-    w.show()
-    assert w.open_project(str(path))
-    yield w
-    for page in (w.analysis_page, w.report_page):
-        if page is not None:
-            page.runner.cancel()
-    w.close()
+def window(window_on):
+    return window_on("main.archwise")
 
 
 def edit(row, text: str) -> None:

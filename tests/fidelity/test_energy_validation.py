@@ -121,13 +121,16 @@ def test_system_rows_are_reported_apart_and_left_out_of_the_busy_fraction(energy
     system = [s for s in scored if s.basis == "system"]
     assert len(system) == 10  # MLPerf v4.1 (8x H200 MaxQ) 4 rows, v5.1 (Lenovo 8x B200) 6 rows
     # the held-out busy fraction is still read from the GPU rows alone (Gemma 214.7 W, 70B 148.9 W,
-    # Llama-2-13B 265.9 W of 400 W, each inverted through its own a x k, idle 45 W)
+    # Llama-2-13B 265.9 W of the A100's 400 W, idle 45 W; Qwen3-8B 615.6 W and Qwen3-14B 644.7 W of the
+    # H100's 700 W, idle 73 W), each inverted through its own a x k
+    idle_tdp = {True: (73.0, 700.0), False: (45.0, 400.0)}  # H100 SXM / A100 40GB, catalog
     gpu_sat = [
-        (45 + (s.measured_w - 45) / (s.busy_share * s.kernels)) / 400
+        (idle + (s.measured_w - idle) / (s.busy_share * s.kernels)) / tdp
         for s in scored
         if s.basis == "gpu" and s.split == "held_out" and s.utilisation >= 1
+        for idle, tdp in [idle_tdp["h100" in s.id]]
     ]
-    assert len(gpu_sat) == 3
+    assert len(gpu_sat) == 5
     assert_allclose(energy.implied_busy_fraction(scored, "held_out"), sum(gpu_sat) / len(gpu_sat))
     assert_allclose(energy.mean_abs_error(scored, basis="system"), sum(abs(s.error_pct) for s in system) / 10)
 
@@ -182,3 +185,17 @@ def test_readme_quotes_what_the_bench_prints(energy):
     assert f"A100 GPU power {gpu:.1f} %" in text and f"wall measurements {system:.1f} %" in text
     assert f"a busy fraction of {energy.implied_busy_fraction(scored):.2f}" in text
     assert "overstates power by 95 %" not in text
+
+
+def test_low_utilisation_h100_row_is_power_over_its_closed_loop(energy):
+    """ML.ENERGY v3, Qwen3-8B on one H100 SXM at max_num_seqs 8 (11 % of its saturated rate): measured
+    287.088 J a request x 1.48741 req/s = 427.0 W (the file's avg_power_watts 427.02). A closed loop keeps
+    the GPU busy (a = 1 - exp(-1.48741 x 5.360) = 0.99966), so the model reads
+    73 + (0.54 x 700 - 73) x a x k W, k the engine's at 8 in flight: about 326 W, -24 %."""
+    row = {s.id: s for s in energy.score(Assumptions())}["mlenergy3-h100-qwen3-8b-vllm-seqs8"]
+    assert_allclose(row.measured_w, 287.088 * 1.48741, rtol=1e-12)
+    assert_allclose(row.measured_w, 427.02, rtol=1e-4)
+    assert_allclose(row.busy_share, 1 - math.exp(-1.48741 * 5.360), rtol=1e-12)
+    assert 0.5 < row.kernels < 1.0
+    assert_allclose(row.predicted_w, 73 + (0.54 * 700 - 73) * row.busy_share * row.kernels, rtol=1e-12)
+    assert row.error_pct < -15  # the model reads the H100 low: its busy power, not its idle share

@@ -213,6 +213,8 @@ def render_sizing(sz) -> str:
                 + f"${h.cost_per_million_tokens_usd:,.3f}/1M tokens"
                 + ("" if h.allowed else f" (not allowed: {h.reason})")
             )
+            if h.image_basis:
+                lines.append(f"    images: {h.image_basis}")
     if sz.simulation:
         x = sz.simulation
         lines.append("")

@@ -345,6 +345,9 @@ class HostedOption(DomainModel):
     # the workload sends images and the provider's per-image tokens are unknown: the costs count
     # text only and are not comparable (the row is then not allowed, its reason says why)
     image_cost_unknown: bool = False
+    # how the request's images were billed, in words: "3 images x 765 tokens (the provider's count for
+    # one 1024 x 1024 px image; other sizes not modelled)"; "" without images or where unknown
+    image_basis: str = ""
 
     @property
     def label(self) -> str:

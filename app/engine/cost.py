@@ -18,6 +18,7 @@ import numpy as np
 
 from app.domain import Assumptions, HostedApi, Instance, Workload
 from app.domain.hardware import Deployment
+from app.domain.runtime import HOSTED_IMAGE_REFERENCE_PX
 from app.engine import availability as av
 from app.engine.billing import billed_hours, billing_words
 from app.engine.deployment.profile import hourly_profile, node_hours_per_month, typical_day
@@ -716,6 +717,21 @@ def hosted_image_tokens(api: HostedApi, w: Workload) -> float | None:
     if api.image_tokens_per_image is None:
         return None
     return images * api.image_tokens_per_image
+
+
+def hosted_image_basis(api: HostedApi, w: Workload) -> str:
+    """How a hosted API bills the request's images, in words (for the options, the CLI and the
+    PDF): images x the provider's tokens for one HOSTED_IMAGE_REFERENCE_PX-square image, the only
+    size the catalog states; "" without images or where the provider's count is unknown."""
+    images = w.tokens.images_per_request
+    if images <= 0 or api.image_tokens_per_image is None:
+        return ""
+    side = HOSTED_IMAGE_REFERENCE_PX
+    return (
+        f"{images:g} image(s) x {api.image_tokens_per_image:,} tokens = {images * api.image_tokens_per_image:,.0f} "
+        f"input tokens a request (the provider's count for one {side} x {side} px image; other image sizes "
+        "are not modelled)"
+    )
 
 
 def hosted_cost(

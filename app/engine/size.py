@@ -18,7 +18,14 @@ from app.domain import (
     Sizing,
 )
 from app.engine import charts, deployment, kinds, strategy
-from app.engine.cost import AVAILABILITY_SOURCES, OfferedLoad, hosted_cost, hosted_image_tokens, plan_for
+from app.engine.cost import (
+    AVAILABILITY_SOURCES,
+    OfferedLoad,
+    hosted_cost,
+    hosted_image_basis,
+    hosted_image_tokens,
+    plan_for,
+)
 from app.engine.deployment.energy_chart import KEY as ENERGY_KEY
 from app.engine.deployment.energy_chart import energy_chart
 from app.engine.evaluate import evaluate, load_kernel_share, with_sla
@@ -427,6 +434,7 @@ def hosted_options(catalog: Catalog, s: Scenario, mean: float, hours, recommende
                 reason=reason,
                 break_even_requests_per_s=breakeven,
                 image_cost_unknown=image_unknown,
+                image_basis=hosted_image_basis(api, s.workload),
             )
         )
     return out

@@ -873,6 +873,9 @@ def sizing_section(c: Ctx) -> list:
                 ]
             )
         out += [h2("Hosted APIs"), table(rows, [130, 90, 62, 62, 91, 60], numeric_cols=(2, 3, 5))]
+        bases = [f"{h.name}: {h.image_basis}" for h in z.hosted if h.image_basis]
+        if bases:
+            out.append(para("Images billed as input tokens: " + "; ".join(bases) + ".", "small"))
     return out
 
 

@@ -918,7 +918,9 @@ def _strategy_html(sizing) -> str:
                 f"${h.cost_per_month_usd:,.0f}/month, "
                 + (f"${h.cost_per_run_usd:,.0f}/run, " if h.cost_per_run_usd is not None else "")
                 + f"${h.cost_per_million_tokens_usd:,.3f} per 1M "
-                f"tokens{'' if h.allowed else ' — not allowed: ' + escape(h.reason)}</li>"
+                f"tokens{'' if h.allowed else ' — not allowed: ' + escape(h.reason)}"
+                + (f"; images: {escape(h.image_basis)}" if h.image_basis else "")
+                + "</li>"
                 for h in sizing.hosted
             )
             + "</ul>"

@@ -35,9 +35,9 @@ def test_the_providers_read_carry_their_steps(instances):
     by = {(i.provider, i.billing_increment_s, i.billing_minimum_s) for i in instances if "TPU" not in i.name}
     assert ("AWS", 1, 60) in by and ("GCP", 1, 60) in by  # per second after a 1-minute minimum
     assert ("Lambda", 60, None) in by and ("Azure", 60, None) in by and ("Hyperstack", 60, None) in by
-    assert ("RunPod", 1, None) in by
+    assert ("RunPod", 1, None) in by and ("Nebius", 1, None) in by
     for i in instances:
-        if i.provider in {"AWS", "Azure", "Lambda", "RunPod", "Hyperstack"}:
+        if i.provider in {"AWS", "Azure", "Lambda", "RunPod", "Hyperstack", "Nebius"}:
             assert i.billing_increment_s is not None, i.name
 
 

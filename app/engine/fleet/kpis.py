@@ -44,13 +44,21 @@ BILLING_NOTE = (
 def billed_node_hours(a: Allocation, pools: PoolTable) -> np.ndarray:
     """(P, H) burst node-hours billed each hour, per second of use: rented nodes x the share of their
     GPU-hours that work, 1 - idle GPU-hours / used GPU-hours (idle: the tail of a job run's last hour,
-    `Allocation.idle_gpus`; the run's replicas end together, so their nodes are released then). Owned
+    `Allocation.idle_gpus`; the run's replicas end together, so their nodes are released then), that
+    share rounded up to the pool instance's billing step where it bills per minute or per hour. Owned
     pools: 0 (their nodes are paid all week)."""
     busy = np.ones_like(a.used)
     if a.idle_gpus is not None:
         with np.errstate(divide="ignore", invalid="ignore"):
             busy = np.where(a.used > 0, np.clip(1.0 - a.idle_gpus / np.maximum(a.used, 1e-12), 0.0, 1.0), 1.0)
     out: np.ndarray = np.where(pools.burst[:, None], a.rented * busy, 0.0)
+    # a provider that bills in steps longer than a second (per minute, per hour: the instance's
+    # billing_increment_s, engine.billing) charges a run's last hour up to its next step
+    for p, inst in enumerate(pools.instances):
+        step = inst.billing_increment_s
+        if bool(pools.burst[p]) and step is not None and step > 1:
+            share = np.minimum(np.ceil(busy[p] * SECONDS_PER_HOUR / step - 1e-9) * step / SECONDS_PER_HOUR, 1.0)
+            out[p] = a.rented[p] * share
     return out
 
 

@@ -164,7 +164,9 @@ def solve(
                     cost.append((cols, np.full(len(hours), TIE_BREAK * u.footprint[p])))
                     for c, h in zip(cols, hours, strict=True):
                         use[p][int(h)].append((int(c), float(u.footprint[p])))
-                    if pools.burst[p]:  # per-second billing: the replica-hours a run leaves unused are not paid
+                    # per-second (or per-minute) billing: the replica-hours a run leaves unused are not paid;
+                    # a pool billed by the hour (billing_increment_s 3600) pays its last hour whole
+                    if pools.burst[p] and (pools.instances[p].billing_increment_s or 1) < 3600:
                         tvar[i, p] = V.take(len(hours))
                         credit = float(pools.price[p]) * float(u.footprint[p]) / float(pools.gpus[p])
                         cost.append((tvar[i, p], np.full(len(hours), -credit)))

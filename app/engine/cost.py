@@ -9,7 +9,6 @@ much of them the job may use."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +21,7 @@ from app.domain.runtime import HOSTED_IMAGE_REFERENCE_PX
 from app.engine import availability as av
 from app.engine.billing import billed_hours, billing_words
 from app.engine.deployment.profile import hourly_profile, node_hours_per_month, typical_day
-from app.engine.power import PowerModel, dedicated_kwh, node_busy_share, node_power_model
+from app.engine.power import PowerModel, dedicated_kwh, dedicated_kwh_each_day, node_busy_share, node_power_model
 from app.engine.space import Hardware, Space
 
 SECONDS_PER_HOUR = 3600.0
@@ -565,14 +564,16 @@ def _on_prem_at_operating_point(
     at it (None: every point)."""
     out = month.copy()
     share = a.on_prem_share if a.on_prem_share is not None else 1.0
-    for (h, hw), (mask, day) in itertools.product(enumerate(space.hardware), days):
+    each_day = not (len(days) == 1 and days[0][0] is None)  # a day per point (the traffic chart's steps)
+    for h in np.unique(hw_index).tolist():  # the hardware the points use
+        hw = space.hardware[h]
         inst = hw.instance
-        sel = hw_index == h if mask is None else (hw_index == h) & mask
-        if not (hw.on_prem and inst is not None and inst.capex_usd) or not sel.any():
+        if not (hw.on_prem and inst is not None and inst.capex_usd):
             continue
         power = hardware_power(hw, a)
         if power is None:
             continue
+        sel = hw_index == h
         g, n, k, sp = gpus[sel], node[sel], nodes[sel], np.broadcast_to(spares, sel.shape)[sel]
         # the spares' nodes, as deployment.compare.spare_nodes places them
         per_unit = np.maximum(np.minimum(per_node[sel], np.broadcast_to(serve_peak, sel.shape)[sel]), 1.0)
@@ -583,9 +584,30 @@ def _on_prem_at_operating_point(
             t = None if request_s is None else np.broadcast_to(request_s, sel.shape)[sel]
             rate = max_rate[sel]
             ks = 1.0 if kernel_share is None else np.broadcast_to(kernel_share, sel.shape)[sel]
-            kwh = dedicated_kwh(power, float(hw.node_gpus), k, serving, rate, g, t, day, a.hours_per_month, ks)
+            if each_day:
+                rates, alone = _day_of_each(days, sel)
+                kwh = dedicated_kwh_each_day(
+                    power, float(hw.node_gpus), k, serving, rate, g, t, rates, alone, a.hours_per_month, ks
+                )
+            else:
+                kwh = dedicated_kwh(
+                    power, float(hw.node_gpus), k, serving, rate, g, t, days[0][1], a.hours_per_month, ks
+                )
             out[sel] = (k * on_prem_fixed_month_usd(inst, a) + kwh * a.electricity_usd_per_kwh) * share
     return out
+
+
+def _day_of_each(days: list[tuple[np.ndarray | None, np.ndarray]], sel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(each selected point's day [req/s] (24, N), whether it is the only selected point at its day
+    [bool] (N,)) from `days`' (points at it, its 24 rates)."""
+    count = int(np.count_nonzero(sel))
+    rates = np.zeros((days[0][1].shape[0], count))
+    alone = np.zeros(count, dtype=bool)
+    for mask, day in days:
+        at = np.ones(count, dtype=bool) if mask is None else mask[sel]
+        rates[:, at] = day[:, None]
+        alone[at] = np.count_nonzero(at) == 1
+    return rates, alone
 
 
 def plan_for(

@@ -316,13 +316,60 @@ def dedicated_kwh(
     `request_s` [s]: one request's time in service alone; `day_rates` [req/s]: the 24 hourly rates;
     `kernel_share` [1]: the share of each decode step a serving GPU runs kernels (`decode_kernel_share`).
     Broadcasts over points (arrays of the same shape)."""
-    nodes = np.asarray(nodes, dtype=np.float64)
     slots = np.asarray(serving_slots, dtype=np.float64)
     rates = np.asarray(day_rates, dtype=np.float64).reshape((-1,) + (1,) * slots.ndim)
+    watts = _dedicated_w_by_hour(
+        power, node_gpus, nodes, slots, rate_per_replica, gpus_per_replica, request_s, rates, kernel_share
+    )
+    hours_each = hours_per_month / rates.shape[0]
+    return np.asarray(np.sum(watts, axis=0) * hours_each / 1000.0)
+
+
+def dedicated_kwh_each_day(
+    power: PowerModel,
+    node_gpus: float,
+    nodes: np.ndarray,
+    serving_slots: np.ndarray,
+    rate_per_replica: np.ndarray,
+    gpus_per_replica: np.ndarray,
+    request_s: np.ndarray | None,
+    day_rates: np.ndarray,
+    alone: np.ndarray,
+    hours_per_month: float,
+    kernel_share: np.ndarray | float = 1.0,
+) -> np.ndarray:
+    """`dedicated_kwh` [kWh] of points (N,) each at a day of its own: `day_rates` [req/s] (24, N),
+    column n point n's 24 hourly rates (the traffic chart's steps: one call, not one per step).
+
+    Each point's kWh is the one `dedicated_kwh` gives it among the points at its day, to the last
+    bit: numpy sums a lone point's 24 hours pairwise and a group's hour by hour, so `alone` [bool]
+    (N,) says which points were the only one of their hardware at their day."""
+    watts = _dedicated_w_by_hour(
+        power, node_gpus, nodes, serving_slots, rate_per_replica, gpus_per_replica, request_s, day_rates, kernel_share
+    )
+    each = np.where(alone, np.ascontiguousarray(watts.T).sum(axis=1), np.sum(watts, axis=0))
+    hours_each = hours_per_month / watts.shape[0]
+    return np.asarray(each * hours_each / 1000.0)
+
+
+def _dedicated_w_by_hour(
+    power: PowerModel,
+    node_gpus: float,
+    nodes: np.ndarray | float,
+    slots: np.ndarray,
+    rate_per_replica: np.ndarray | float,
+    gpus_per_replica: np.ndarray | float,
+    request_s: np.ndarray | float | None,
+    rates: np.ndarray,
+    kernel_share: np.ndarray | float,
+) -> np.ndarray:
+    """Facility power [W] of `nodes` in each profile hour (hours first: `rates` [req/s] (24, ...)),
+    as `dedicated_kwh` describes it."""
+    nodes = np.asarray(nodes, dtype=np.float64)
+    slots = np.asarray(slots, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         need = np.ceil(rates / np.asarray(rate_per_replica, dtype=np.float64) - 1e-9)
     replicas = np.clip(np.nan_to_num(need, nan=np.inf, posinf=np.inf), 1.0, slots)
     t = None if request_s is None else np.asarray(request_s, dtype=np.float64)
     share = node_busy_share(rates, replicas, gpus_per_replica, nodes, node_gpus, t, kernel_share)
-    hours_each = hours_per_month / rates.shape[0]
-    return np.asarray(np.sum(nodes * power.facility_w(node_gpus, share), axis=0) * hours_each / 1000.0)
+    return np.asarray(nodes * power.facility_w(node_gpus, share))

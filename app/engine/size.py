@@ -7,6 +7,7 @@ from collections.abc import Collection
 import numpy as np
 
 from app.domain import (
+    Assumptions,
     Band,
     Catalog,
     Category,
@@ -16,11 +17,13 @@ from app.domain import (
     Scenario,
     Sensitivity,
     Sizing,
+    Workload,
 )
 from app.engine import charts, deployment, kinds, strategy
 from app.engine.cost import (
     AVAILABILITY_SOURCES,
     OfferedLoad,
+    Plan,
     hosted_cost,
     hosted_image_basis,
     hosted_image_tokens,
@@ -28,11 +31,11 @@ from app.engine.cost import (
 )
 from app.engine.deployment.energy_chart import KEY as ENERGY_KEY
 from app.engine.deployment.energy_chart import energy_chart
-from app.engine.evaluate import evaluate, load_kernel_share, with_sla
+from app.engine.evaluate import Evaluation, evaluate, load_kernel_share, with_sla
 from app.engine.options import band_values, build, headlines
 from app.engine.power import power_notes
 from app.engine.records import set_fields
-from app.engine.space import build_space, enumerate_points, region_exclusions, why_empty
+from app.engine.space import Points, Space, build_space, enumerate_points, region_exclusions, why_empty
 from app.engine.violations import masks
 
 MAX_OPTIONS = 40
@@ -156,19 +159,7 @@ def size(
         raise Cancelled()
     report(50)
     job = kinds.training_gpu_hours(space, pts, w) if training_job(scenario) else None
-    pl = plan_for(
-        space,
-        pts.hardware,
-        pts.gpus,
-        ev.max_rate,
-        w,
-        a,
-        load,
-        job,
-        ev.request_s,
-        ev.tokens_per_request,
-        load_kernel_share(ev, load.mean_rate, w.is_batch_job),
-    )
+    pl = plan_points(space, pts, ev, w, a, load, job)
     mk = masks(ev, pl, scenario)
     chosen = pick(ev, pl, mk)
     if stop():
@@ -315,25 +306,41 @@ def pick(ev, pl, mk) -> np.ndarray:
     return order[np.sort(np.concatenate([keep, rest]).astype(int))]
 
 
+def plan_points(
+    space: Space,
+    pts: Points,
+    ev: Evaluation,
+    w: Workload,
+    a: Assumptions,
+    load: OfferedLoad,
+    job: np.ndarray | None = None,
+) -> Plan:
+    """The cost plan (replicas, nodes, USD a month) of every point `pts` that `ev` evaluated, under
+    `load`: each at its own operating point (request time, tokens per request, the kernel share at
+    the load's mean rate); `job` the GPU-hours of a training job per point, else None. What the
+    sizing, its bands and the sweep each price."""
+    return plan_for(
+        space,
+        pts.hardware,
+        pts.gpus,
+        ev.max_rate,
+        w,
+        a,
+        load,
+        job,
+        ev.request_s,
+        ev.tokens_per_request,
+        load_kernel_share(ev, load.mean_rate, w.is_batch_job),
+    )
+
+
 def band_table(space, sub, scenario, load: OfferedLoad, job=None) -> list[dict[str, Band]]:
     """Low / expected / high for the chosen points, from the efficiency bands."""
     w, a = scenario.workload, scenario.assumptions
     values = {}
     for level in ("low", "expected", "high"):
         ev = evaluate(space, sub, w, a, level=level)
-        pl = plan_for(
-            space,
-            sub.hardware,
-            sub.gpus,
-            ev.max_rate,
-            w,
-            a,
-            load,
-            job,
-            ev.request_s,
-            ev.tokens_per_request,
-            load_kernel_share(ev, load.mean_rate, w.is_batch_job),
-        )
+        pl = plan_points(space, sub, ev, w, a, load, job)
         heads = headlines(ev, pl, np.arange(len(sub)), scenario)
         values[level] = [band_values(ev, pl, i, scenario, heads[i]) for i in range(len(sub))]
     out = []

@@ -7,10 +7,9 @@ import numpy as np
 
 from app.domain import Catalog, Scenario
 from app.domain.units import GIB
-from app.engine.cost import plan_for
-from app.engine.evaluate import evaluate, load_kernel_share
+from app.engine.evaluate import evaluate
 from app.engine.kinds import training_gpu_hours
-from app.engine.size import traffic, training_job
+from app.engine.size import plan_points, traffic, training_job
 from app.engine.space import build_space, enumerate_points
 from app.engine.tables import PRECISIONS
 from app.engine.violations import masks
@@ -26,19 +25,7 @@ def sweep_rows(scenario: Scenario, catalog: Catalog) -> list[dict]:
     load = traffic(scenario)
     ev = evaluate(space, pts, w, a)
     job = training_gpu_hours(space, pts, w) if training_job(scenario) else None
-    pl = plan_for(
-        space,
-        pts.hardware,
-        pts.gpus,
-        ev.max_rate,
-        w,
-        a,
-        load,
-        job,
-        ev.request_s,
-        ev.tokens_per_request,
-        load_kernel_share(ev, load.mean_rate, w.is_batch_job),
-    )
+    pl = plan_points(space, pts, ev, w, a, load, job)
     mk = masks(ev, pl, scenario)
     cost = np.nan_to_num(pl.cost_per_month, nan=np.inf)
     order = np.lexsort((ev.ttft_floor, pts.gpus, np.where(mk.feasible, cost, 0.0), mk.count(), ~mk.feasible))

@@ -21,7 +21,7 @@ from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation, generates
 from app.engine.options import fmt_ms, load_words, memory_fix, sensitivity_constraint, speed_fix
-from app.engine.violations import Masks, max_total_gpus
+from app.engine.violations import KINDS, Masks, max_total_gpus
 
 
 def verdict(binding: list[BindingConstraint], w: Workload) -> tuple[str, str]:
@@ -206,20 +206,9 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
 
 
 # A candidate that breaks none of these could serve the workload if it were allowed enough replicas
-# (data policy, runtime, model and memory), and whose one replica meets the latency targets
-FITS = (
-    "sensitivity",
-    "runtime",
-    "modality",
-    "context",
-    "memory",
-    "host_memory",
-    "ttft",
-    "tpot",
-    "e2e",
-    "deadline",
-    "throughput",
-)
+# (data policy, runtime, model and memory), and whose one replica meets the latency targets: the
+# kinds checked before the scale limits (GPUs, nodes, availability, budget)
+FITS = KINDS[: KINDS.index("gpus")]
 
 
 def scale_constraint(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> list[BindingConstraint]:

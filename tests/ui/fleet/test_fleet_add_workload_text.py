@@ -9,23 +9,13 @@ import pytest
 from PySide6.QtWidgets import QStyle
 
 from app.services.fleet import example_portfolios
-from app.store import Project
-from app.ui.fleet.page import FleetPage
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.gui]
 
 
 @pytest.fixture
-def page(qtbot, tmp_path):
-    project = Project.open(tmp_path / "p.archwise", create=True)
-    w = FleetPage(lambda: project)
-    qtbot.addWidget(w)
-    w.resize(1176, 720)
-    w.set_project(project)
-    w.show()
-    yield w
-    w.runner.cancel()
-    project.close()
+def page(fleet_page):
+    return fleet_page(1176, 720, shown=True)
 
 
 def test_add_workload_text_and_arrow_both_fit(page, qtbot):

@@ -7,9 +7,6 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from app.store import Project
-from app.ui.fleet.page import FleetPage
-
 WAIT = 120_000
 ONE_GPU = "RunPod 1x H100 SXM"
 
@@ -30,15 +27,8 @@ def _job() -> dict:
 
 
 @pytest.fixture
-def page(qtbot, tmp_path):
-    project = Project.open(tmp_path / "p.archwise", create=True)
-    w = FleetPage(lambda: project)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.set_project(project)
-    yield w
-    w.runner.cancel()
-    project.close()
+def page(fleet_page):
+    return fleet_page(1366, 768)
 
 
 def _tip(table, name: str) -> str:

@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from app.store import Project
 from app.ui.fleet import results
-from app.ui.fleet.page import FleetPage
 
 WAIT = 120_000
 ONE_GPU = "RunPod 1x H100 SXM"  # 1 GPU per node: one node is one replica
@@ -32,15 +30,8 @@ def _chat() -> dict:
 
 
 @pytest.fixture
-def page(qtbot, tmp_path):
-    project = Project.open(tmp_path / "p.archwise", create=True)
-    w = FleetPage(lambda: project)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.set_project(project)
-    yield w
-    w.runner.cancel()
-    project.close()
+def page(fleet_page):
+    return fleet_page(1366, 768)
 
 
 def test_failure_table_shows_burst_hours_and_costs(page, qtbot, tmp_path):

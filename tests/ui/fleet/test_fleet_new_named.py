@@ -6,23 +6,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.store import Project
-from app.ui.fleet.page import FleetPage
-
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, shown
 
 
 @pytest.fixture
-def page(qtbot, tmp_path):
-    project = Project.open(tmp_path / "p.archwise", create=True)
-    w = FleetPage(lambda: project)
-    qtbot.addWidget(w)
-    w.resize(1366, 720)
-    w.set_project(project)
-    w.show()
-    yield w
-    w.runner.cancel()
-    project.close()
+def page(fleet_page):
+    return fleet_page(1366, 720, shown=True)
 
 
 def test_a_name_typed_first_names_the_new_portfolio(page, qtbot):

@@ -6,25 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from app.store import Project
 from app.ui.fleet.editors import NODE_TYPE_COLUMN
-from app.ui.fleet.page import FleetPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, shown
 LONG = "Oracle OCI 8x MI355X (bare-metal shape)"
 
 
 @pytest.fixture
-def page(qtbot, tmp_path):
-    project = Project.open(tmp_path / "p.archwise", create=True)
-    w = FleetPage(lambda: project)
-    qtbot.addWidget(w)
-    w.resize(1366 - 190, 720)  # the page beside the rail at 1366x768
-    w.set_project(project)
-    w.show()
-    yield w
-    w.runner.cancel()
-    project.close()
+def page(fleet_page):
+    return fleet_page(1366 - 190, 720, shown=True)  # the page beside the rail at 1366x768
 
 
 def test_a_long_node_type_is_shown_whole(page, qtbot):

@@ -10,8 +10,6 @@ from PySide6.QtCore import QPoint
 
 from app.domain.portfolio import PriorityClass
 from app.services.fleet import example_portfolios, load_portfolio
-from app.store import Project
-from app.ui.fleet.page import FleetPage
 
 WAIT = 120_000
 
@@ -21,15 +19,8 @@ def _example(stem: str):
 
 
 @pytest.fixture
-def page(qtbot, tmp_path):
-    project = Project.open(tmp_path / "p.archwise", create=True)
-    w = FleetPage(lambda: project)
-    qtbot.addWidget(w)
-    w.resize(1176, 720)
-    w.set_project(project)
-    yield w
-    w.runner.cancel()
-    project.close()
+def page(fleet_page):
+    return fleet_page(1176, 720)
 
 
 def _open(w, qtbot, stem="enterprise-platform"):

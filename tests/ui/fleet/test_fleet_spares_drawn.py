@@ -8,9 +8,7 @@ import pytest
 import yaml
 from PySide6.QtCore import Qt
 
-from app.store import Project
 from app.ui.chart_view import load_palette
-from app.ui.fleet.page import FleetPage
 
 WAIT = 120_000
 ONE_GPU = "RunPod 1x H100 SXM"
@@ -34,15 +32,8 @@ def _chat(availability: float) -> dict:
 
 
 @pytest.fixture
-def page(qtbot, tmp_path):
-    project = Project.open(tmp_path / "p.archwise", create=True)
-    w = FleetPage(lambda: project)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.set_project(project)
-    yield w
-    w.runner.cancel()
-    project.close()
+def page(fleet_page):
+    return fleet_page(1366, 768)
 
 
 def test_spares_are_hatched_with_their_own_key(page, qtbot, tmp_path):

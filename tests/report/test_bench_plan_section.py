@@ -5,18 +5,12 @@ results back. Read back with pypdf from a real package. Before, the plan was CLI
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
-from pypdf import PdfReader
+from report_builders import written_package
 
 from app.advice.bench_plan import concurrency_sweep
-from app.domain import Scenario, parse
-from app.report import ReportMeta, write_decision_package
-from app.selection import build_matrix, sensitivity
-from app.services.sizing import size_scenario
-from app.store.io_formats import catalog_from_dir
 
 SCENARIO = {
     "name": "Steady summaries",
@@ -32,14 +26,8 @@ SCENARIO = {
 
 
 def package_text(tmp_path, data: dict) -> tuple[str, object]:
-    catalog = catalog_from_dir()
-    scenario = parse(Scenario, data)
-    sizing = size_scenario(catalog, scenario)
-    matrix = build_matrix(sizing, catalog, scenario.workload)
-    meta = ReportMeta(project="Bench", author="A. Architect", date=dt.date(2026, 11, 30))
-    path = write_decision_package(tmp_path / "p.pdf", scenario, sizing, matrix, catalog, meta, sensitivity(matrix))
-    pages = [p.extract_text() for p in PdfReader(path).pages]
-    return " ".join(" ".join(p.split()) for p in pages), sizing
+    package = written_package(tmp_path, data, "Bench")
+    return package.text, package.sizing
 
 
 def test_the_package_carries_the_benchmark_plan_of_its_recommendation(tmp_path):

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from pypdf import PdfReader
-
-from app.domain import Scenario, parse
-from app.report import ReportMeta, write_decision_package
-from app.selection import build_matrix, sensitivity
-from app.services.sizing import size_scenario
-from app.store.io_formats import catalog_from_dir
+from report_builders import written_package
 
 SCENARIO = {
     "name": "Support chat, own or rent",
@@ -31,22 +23,10 @@ SCENARIO = {
 }
 
 
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 @pytest.fixture(scope="module")
 def package(tmp_path_factory):
-    catalog = catalog_from_dir()
-    scenario = parse(Scenario, SCENARIO)
-    sizing = size_scenario(catalog, scenario)
-    matrix = build_matrix(sizing, catalog, scenario.workload)
-    meta = ReportMeta(project="Deploy", author="A. Architect", date=dt.date(2026, 11, 30))
-    path = write_decision_package(
-        tmp_path_factory.mktemp("pdf") / "p.pdf", scenario, sizing, matrix, catalog, meta, sensitivity(matrix)
-    )
-    pages = [flat(p.extract_text()) for p in PdfReader(path).pages]
-    return sizing, " ".join(pages), pages
+    package = written_package(tmp_path_factory.mktemp("pdf"), SCENARIO, "Deploy")
+    return package.sizing, package.text, package.flat_pages
 
 
 def test_deployment_section_lists_each_model_with_its_figures(package):

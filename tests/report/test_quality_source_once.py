@@ -3,14 +3,10 @@ by number (tgui3 D6: the same LMArena paragraph on each of 40 rows); read back w
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from pypdf import PdfReader
+from report_builders import written_package
 
 from app.domain import Scenario, parse
-from app.report import ReportMeta, write_decision_package
-from app.selection import build_matrix, sensitivity
 from app.services.sizing import size_scenario
 from app.store.io_formats import catalog_from_dir
 
@@ -33,16 +29,8 @@ SCENARIO = {
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory):
-    catalog = catalog_from_dir()
-    scenario = parse(Scenario, SCENARIO)
-    sizing = size_scenario(catalog, scenario)
-    matrix = build_matrix(sizing, catalog, scenario.workload)
-    meta = ReportMeta(project="Quality", author="A. Architect", date=dt.date(2026, 11, 30))
-    path = write_decision_package(
-        tmp_path_factory.mktemp("pdf") / "p.pdf", scenario, sizing, matrix, catalog, meta, sensitivity(matrix)
-    )
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
-    return matrix, text
+    package = written_package(tmp_path_factory.mktemp("pdf"), SCENARIO, "Quality")
+    return package.matrix, package.text
 
 
 def test_each_source_is_cited_once(package):

@@ -4,18 +4,12 @@ heading sits alone at the foot of a page. Read back with pypdf from a real packa
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
-from pypdf import PdfReader
+from report_builders import written_package
 
-from app.domain import Scenario, parse
-from app.report import ReportMeta, write_decision_package
-from app.selection import build_matrix, sensitivity
 from app.services.reporting import package_contents
-from app.services.sizing import size_scenario
-from app.store.io_formats import catalog_from_dir
 
 # A steady job: flat hourly rates (deployment sub-sections depend on the traffic shape).
 SCENARIO = {
@@ -40,15 +34,7 @@ NUMBER = re.compile(r"^(\d+)(?:\.(\d+))? \S")
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
-    catalog = catalog_from_dir()
-    scenario = parse(Scenario, SCENARIO)
-    sizing = size_scenario(catalog, scenario)
-    matrix = build_matrix(sizing, catalog, scenario.workload)
-    meta = ReportMeta(project="Numbers", author="A. Architect", date=dt.date(2026, 11, 30))
-    path = write_decision_package(
-        tmp_path_factory.mktemp("pdf") / "p.pdf", scenario, sizing, matrix, catalog, meta, sensitivity(matrix)
-    )
-    return [p.extract_text() for p in PdfReader(path).pages]
+    return written_package(tmp_path_factory.mktemp("pdf"), SCENARIO, "Numbers").pages
 
 
 def toc_numbers(pages: list[str]) -> list[tuple[int, int | None]]:

@@ -3,16 +3,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from pypdf import PdfReader
-
-from app.domain import Scenario, parse
-from app.report import ReportMeta, write_decision_package
-from app.selection import build_matrix, sensitivity
-from app.services.sizing import size_scenario
-from app.store.io_formats import catalog_from_dir
+from report_builders import written_package
 
 SCENARIO = {
     "name": "Live subtitles, carbon reported",
@@ -34,16 +26,8 @@ SCENARIO = {
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory):
-    catalog = catalog_from_dir()
-    scenario = parse(Scenario, SCENARIO)
-    sizing = size_scenario(catalog, scenario)
-    matrix = build_matrix(sizing, catalog, scenario.workload)
-    meta = ReportMeta(project="Carbon", author="A. Architect", date=dt.date(2026, 11, 30))
-    path = write_decision_package(
-        tmp_path_factory.mktemp("pdf") / "p.pdf", scenario, sizing, matrix, catalog, meta, sensitivity(matrix)
-    )
-    pages = [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
-    return sizing, matrix, pages
+    package = written_package(tmp_path_factory.mktemp("pdf"), SCENARIO, "Carbon")
+    return package.sizing, package.matrix, package.flat_pages
 
 
 def test_summary_gives_the_recommendations_energy_and_co2e(package):

@@ -26,6 +26,8 @@ _UNITS = {
     "_gbps": "Gb/s",
     "_gb": "GB",
     "_per_s": "/s",
+    "_s": "s",  # durations in seconds (billing_increment_s); the longer "_per_s" and "_gb_s" win
+    "_days": "days",
     "_usd_per_month": "USD/month",
     "_usd_per_1m": "USD/1M tok",
     "_usd_per_mtok": "USD/1M tok",

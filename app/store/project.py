@@ -562,12 +562,12 @@ class Project:
         try:
             # a dry run only reads: no write lock, no writer's note, nothing to commit
             with Session(self._engine) if dry_run else self._session("merge the catalog") as s:
+                # one read of the rows, not a query per shipped record
+                rows = {(row.kind, row.name_key): row for row in s.scalars(select(RecordRow))}
                 for kind, records in records_of.items():
                     for r in records:
                         d = digest(r)
-                        row = s.scalar(
-                            select(RecordRow).where(RecordRow.kind == kind, RecordRow.name_key == r.name.casefold())
-                        )
+                        row = rows.get((kind, r.name.casefold()))
                         if row is None:
                             if not dry_run:
                                 s.add(

@@ -102,6 +102,7 @@ class SliderRun:
     cpu: list[float] = field(default_factory=list)
     drag: list[float] = field(default_factory=list)
     frames: int = 0
+    table_paint: list[float] = field(default_factory=list)  # GUI-thread CPU ms of each options table paint
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -156,11 +157,16 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
     # text changed, in view) and the verdict banner. Counted like a plot: the figure ends with the
     # last of them painted. (Workshop mode hides the page: its chart is the figure.)
     others = {} if workshop else {"options table": page.table, "verdict": page.banner}
+    table = others.get("options table")
+    run = SliderRun()
     for view in [*charts.values(), *others.values()]:
         original = view.paintEvent
 
         def paint_event(event, view=view, original=original):
+            cpu = time.thread_time()
             original(event)
+            if view is table:
+                run.table_paint.append((time.thread_time() - cpu) * 1000)
             painted[view] = time.perf_counter()
             paints.setdefault(view, []).append(painted[view])
             if waiting["loop"] is not None and settled(waiting["count"]):
@@ -246,7 +252,7 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
         ("ttft", 40),
         ("ttft", -40),
     ]
-    run = SliderRun()
+    run.table_paint.clear()  # the first result's paints are not a change's
     for i in range(changes):
         key, step = plan[i % len(plan)]
         slider = sliders[key]
@@ -404,6 +410,10 @@ def print_slider_figures(changes: int, drag_steps: int, which=SLIDER_FIGURES) ->
         run = slider_to_redraw_ms(changes, drag_steps, workshop=workshop)
         print(f"  wall: {_figures(run.wall)}")
         print(f"  process CPU per change (GUI thread + sizing worker): {_figures(run.cpu)}")
+        if run.table_paint:
+            print(
+                f"  options table, GUI-thread CPU per paint: {_figures(run.table_paint)}; {len(run.table_paint)} paints"
+            )
         if run.drag:
             print(
                 f"  a drag of {drag_steps} traffic steps at 60 Hz, each step to the plots showing it (or a later "
@@ -451,12 +461,17 @@ def compare_with(ref: str, changes: int, drag_steps: int, rounds: int) -> None:
             f"changes each, {EXAMPLE}; load average {min(loads):.2f} to {max(loads):.2f} on {os.cpu_count()} CPUs:"
         )
         for title, key in (("Analysis page", "analysis"), ("Workshop mode", "workshop")):
-            for what in ("wall", "cpu", "drag"):
-                b = [x for run in runs["before"] for x in run[key][what]]
-                a = [x for run in runs["after"] for x in run[key][what]]
+            for what in ("wall", "cpu", "drag", "table_paint"):
+                b = [x for run in runs["before"] for x in run[key].get(what, [])]
+                a = [x for run in runs["after"] for x in run[key].get(what, [])]
                 if not a or not b:
                     continue
-                label = {"wall": "slider -> redraw, wall", "cpu": "process CPU per change", "drag": "drag step, wall"}
+                label = {
+                    "wall": "slider -> redraw, wall",
+                    "cpu": "process CPU per change",
+                    "drag": "drag step, wall",
+                    "table_paint": "options table paint, GUI-thread CPU",
+                }
                 mb, ma = statistics.median(b), statistics.median(a)
                 pb, pa = _percentile(b, 0.95), _percentile(a, 0.95)
                 print(
@@ -485,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
         found = {}
         for key, workshop in (("analysis", False), ("workshop", True)):
             run = slider_to_redraw_ms(args.changes, args.drag_steps, workshop=workshop)
-            found[key] = {"wall": run.wall, "cpu": run.cpu, "drag": run.drag}
+            found[key] = {"wall": run.wall, "cpu": run.cpu, "drag": run.drag, "table_paint": run.table_paint}
         print(json.dumps(found), flush=True)
         os._exit(0)  # no interpreter teardown: the parent needs only the line above
     if args.baseline:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.options_table_model import COST_RUN_COLUMN, OptionFilter, OptionsTableModel, hardware_places
+from app.ui.option_columns import COST_RUN_COLUMN
+from app.ui.options_table_model import OptionFilter, OptionsTableModel, hardware_places
 
 ANY = ""
 DEPLOYMENTS = [(ANY, "Any deployment"), ("cloud", "Cloud"), ("bare_metal", "Bare metal"), ("on_prem", "On-prem")]

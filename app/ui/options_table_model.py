@@ -1,6 +1,12 @@
 """Ranked options of a Sizing as a read-only tree: one row per hardware (its best option), the
 other options of that hardware folded under it; or a flat list. Columns declared once.
 
+The cells live in a QStandardItemModel (the model is one, with `data`, `index`, `parent` and
+`flags` left to Qt): a repaint of the table never calls Python. A Python QAbstractItemModel cost
+~6.5 ms of each ~9.5 ms repaint (hundreds of data/flags/parent/index calls a paint), once per
+what-if slider step. Python writes the cells when the options change, and only the cells whose
+text, sort value, tooltip, colour or option changed (a what-if step moves some figures).
+
 The model sorts and filters itself (no proxy: the grouping follows the sort, so a group's head
 is its best option by the clicked column). Feasible rows stay first whatever the sort. Filters:
 feasible only, deployment, provider (from `set_hardware`, the catalog's instances).
@@ -13,124 +19,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cmp_to_key
-from typing import Any
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QStandardItem, QStandardItemModel
 
 from app.domain.energy_bound import lower_bound_cell
-from app.domain.results import NOT_PRICED
-from app.ui.columns import Column, sorts_before
-from app.ui.roles import ALIGNMENT, DECORATION, DISPLAY, FOREGROUND, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
-
-_R = Qt.AlignRight | Qt.AlignVCenter
-_L = Qt.AlignLeft | Qt.AlignVCenter
-
-
-def _num(fmt: str):
-    return lambda v: "" if v is None else format(v, fmt)
-
-
-def _priced(fmt: str):
-    """A figure an unpriced option does not have (its getter gives None): "n/a", not 0."""
-    return lambda v: NOT_PRICED if v is None else format(v, fmt)
-
-
-def _generated(fmt: str):
-    """A decode figure (TPOT, output tokens/s): "n/a" for an embedding model, which returns one
-    vector per request and generates no tokens (its getter gives None), never 0."""
-    return lambda v: "n/a" if v is None else format(v, fmt)
-
-
-def _if_generates(getter):
-    return lambda o: getter(o) if o.generates else None
-
-
-def _if_priced(getter):
-    """None where the option is not priced (no operating point meets the SLA): "First violation"
-    says why; sorted with the empty cells."""
-    return lambda o: getter(o) if o.priced else None
-
-
-OPTION_COLUMNS: list[Column] = [
-    Column("rank", "Rank", lambda o: o.rank, _num("d"), _R, False),
-    Column("model", "Model", lambda o: o.model, str, _L, False),
-    Column("hardware", "Hardware", lambda o: o.hardware, str, _L, False),
-    Column("runtime", "Runtime", lambda o: o.runtime, str, _L, False),
-    Column("precision", "Precision", lambda o: o.precision.value, str, _L, False),
-    Column("tp", "TP×PP", lambda o: f"{o.tensor_parallel}×{o.pipeline_parallel}", str, _R, False),
-    Column("replicas", "Replicas", _if_priced(lambda o: o.replicas), _priced("d"), _R, False),
-    Column("total_gpus", "GPUs", _if_priced(lambda o: o.total_gpus), _priced("d"), _R, False),
-    Column("ttft", "TTFT p95 [ms]", lambda o: o.ttft_p95_ms, _num(",.0f"), _R, False),
-    Column("tpot", "TPOT [ms]", _if_generates(lambda o: o.tpot_ms), _generated(",.1f"), _R, False),
-    # output tokens/s of one replica at its share of the peak (the operating point), not its maximum
-    Column(
-        "tps",
-        "Output at operating batch [tok/s/replica]",
-        _if_generates(lambda o: o.tokens_per_s),
-        _generated(",.0f"),
-        _R,
-        False,
-    ),
-    Column("cost_month", "Cost [USD/month]", _if_priced(lambda o: o.cost_per_month_usd), _priced(",.0f"), _R, False),
-    # batch and training jobs: the cost of one run (empty while serving)
-    Column("cost_run", "Cost [USD/run]", lambda o: o.cost_per_run_usd, _num(",.0f"), _R, False),
-    Column(
-        "cost_mtok",
-        "Cost [USD/1M tok]",
-        _if_priced(lambda o: o.cost_per_million_tokens_usd),
-        _priced(",.3f"),
-        _R,
-        False,
-    ),
-    # no energy figure (no TDP catalogued for the hardware, or nothing served): "n/a", never 0 or blank
-    Column("energy_mtok", "Energy [Wh/1M tok]", lambda o: o.energy_wh_per_million_tokens, _priced(",.0f"), _R, False),
-    Column("feasible", "Feasible", lambda o: o.feasible, lambda v: "yes" if v else "no", _L, False),
-    Column("why_not", "First violation", lambda o: first_violation(o), str, _L, False),
-]
-# What a header means where its name alone cannot say it (the header's tooltip)
-PER_MTOK_TIP = (
-    "Per 1M processed tokens: each request counts its prompt's text tokens, its image tokens and the "
-    "tokens it generates; an embedding model generates none, so only its prompt counts."
+from app.ui.columns import sorts_before
+from app.ui.option_columns import (  # the columns' names, read from here by the views and tests too
+    COST_RUN_COLUMN,  # noqa: F401
+    EMBEDDING_TTFT_HEADER,
+    ENERGY_COLUMN,
+    HARDWARE_COLUMN,
+    HEADER_TIPS,
+    OPTION_COLUMNS,
+    TTFT_COLUMN,
+    energy_gap_text,
 )
-HEADER_TIPS = {
-    "tpot": "Time per output token at the operating point; n/a for an embedding model (no decode).",
-    "tps": "Output tokens/s of one replica running at its operating batch (the most it serves within the SLA: "
-    "the max req/s x output tokens); at the peak load it carries its share, at most this. n/a for an "
-    "embedding model (one vector per request, no generated tokens).",
-    "cost_mtok": PER_MTOK_TIP,
-    "energy_mtok": PER_MTOK_TIP,
-}
-HARDWARE_COLUMN = [c.key for c in OPTION_COLUMNS].index("hardware")
-TTFT_COLUMN = [c.key for c in OPTION_COLUMNS].index("ttft")
-EMBEDDING_TTFT_HEADER = "Latency per request p95 [ms]"
-ENERGY_COLUMN = [c.key for c in OPTION_COLUMNS].index("energy_mtok")
-
-
-def energy_gap_text(o: Any) -> str:
-    """What an option's energy lacks, and the partial figure it has, as the deployment table's
-    tooltip says it: "no host power of X (lower bound 1,234: host power not included)"."""
-    part = o.energy_wh_per_million_tokens
-    have = f" (lower bound {part:,.0f}: {o.lower_bound_note()})" if part is not None else " (no energy figure)"
-    return "no " + ", no ".join(o.energy_missing) + have
-
-
-COST_RUN_COLUMN = [c.key for c in OPTION_COLUMNS].index("cost_run")
+from app.ui.roles import ALIGNMENT, DECORATION, DISPLAY, FOREGROUND, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
 
 FEASIBLE_ROLE = USER + 1
 OPTION_ROLE = USER + 2  # the option's index in sizing.options
-_ROLES = frozenset({DISPLAY, ALIGNMENT, FOREGROUND, USER, FEASIBLE_ROLE, OPTION_ROLE, TOOLTIP, DECORATION})
 _COLUMNS = len(OPTION_COLUMNS)
-_TOP = 0  # internalId of a top-level row; a folded variant under top row r has r + 1
+_HEAD = -1  # the folded row of a top-level row in a slot key (top row, folded row)
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def first_violation(option) -> str:
-    if not option.violations:
-        return ""
-    v = option.violations[0]
-    return v.line
 
 
 @dataclass(frozen=True)
@@ -149,17 +62,36 @@ def hardware_places(catalog: Any, scenario: Any = None) -> dict[str, tuple[str, 
     return {i.name.casefold(): (i.provider, getattr(i.deployment, "value", str(i.deployment))) for i in instances}
 
 
-class OptionsTableModel(QAbstractItemModel):
+class _Row(NamedTuple):
+    """What one shown row holds: its option (index in sizing.options), its cells' texts and
+    values (the lists of set_options, compared whole first: most rows of a step keep most),
+    its tooltip, its text colour (rgba; None: the palette's) and its swatch."""
+
+    option: int
+    texts: list[str]
+    values: list[Any]
+    tip: str
+    feasible: bool
+    foreground: int | None
+    swatch: int | None
+
+
+def _sort_value(value: Any) -> Any:
+    """The USER role's value of a cell: a number as it is, anything else as text."""
+    return value if isinstance(value, int | float) else str(value)
+
+
+class OptionsTableModel(QStandardItemModel):
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(0, _COLUMNS, parent)
+        self.invisibleRootItem().setFlags(NO_FLAGS)
         self._options: list = []
         self._colours: list[str] = []
         self._swatches: list[QColor] = []
-        # Per option, computed once in set_options: views ask data() hundreds of times a repaint.
+        # Per option, computed once in set_options: each becomes a row's cells when shown.
         self._values: list[list] = []
         self._texts: list[list[str]] = []
         self._tips: list[str] = []
-        self._alignments = [int(c.alignment) for c in OPTION_COLUMNS]
         self._places: dict[str, tuple[str, str]] = {}
         self._disabled = QColor()
         self._grouped = True
@@ -168,6 +100,18 @@ class OptionsTableModel(QAbstractItemModel):
         self._top: list[int] = []  # option index of each top-level row
         self._folded: list[list[int]] = []  # option indices folded under each top-level row
         self._where: dict[int, tuple[int, int]] = {}  # option index -> (top row, folded row or -1)
+        # The items of each row, by (top row, folded row or _HEAD), and what they show. Each item
+        # is made here, in Python: when Qt deletes one (its row removed, the model gone) its
+        # wrapper hears of it. (An item Qt made, e.g. by clone(), would leave a wrapper behind that
+        # PySide then handed out for the next object at that address: "QStandardItem has no
+        # attribute setShortcut" in unrelated tests.)
+        self._items: dict[tuple[int, int], list[QStandardItem]] = {}
+        self._shown: dict[tuple[int, int], _Row] = {}
+        self._alignments = [int(c.alignment) for c in OPTION_COLUMNS]
+        for column, c in enumerate(OPTION_COLUMNS):
+            self.setHeaderData(column, HORIZONTAL, c.header, DISPLAY)
+            if c.key in HEADER_TIPS:
+                self.setHeaderData(column, HORIZONTAL, HEADER_TIPS[c.key], TOOLTIP)
 
     def _embedding_only(self) -> bool:
         """Every option shown is an embedding model's (none generates)."""
@@ -182,36 +126,31 @@ class OptionsTableModel(QAbstractItemModel):
         was_embedding = self._embedding_only()
         self._fill(options)
         if self._embedding_only() != was_embedding:
-            self.headerDataChanged.emit(HORIZONTAL, TTFT_COLUMN, TTFT_COLUMN)
+            # one vector a request: there is no first token (headerDataChanged follows)
+            header = EMBEDDING_TTFT_HEADER if self._embedding_only() else OPTION_COLUMNS[TTFT_COLUMN].header
+            self.setHeaderData(TTFT_COLUMN, HORIZONTAL, header, DISPLAY)
         self._arrange()
         new = self._state()
         if (self._top, self._folded, self._where) == shown[-3:] and self._top:
-            self._emit_changed(shown)
+            self._emit_changed(self._show())
             return
         self._restore(shown)  # what the view shows until the reset begins (it reads it then)
         self.beginResetModel()
         self._restore(new)
+        self._show()
         self.endResetModel()
 
     _STATE = ("_options", "_values", "_texts", "_tips", "_top", "_folded", "_where")
 
-    def _emit_changed(self, shown: tuple) -> None:
-        """dataChanged for the cells whose text changed since `shown` (same rows): the view
-        repaints those cells only (a full repaint of the visible rows costs ~10 ms; a what-if
-        step leaves names, runtimes and parallelism as they were). A row whose feasibility or
-        tooltip changed is changed whole (colour, tooltip on every cell). Rows are grouped:
-        consecutive rows under one parent with the same changed columns make one signal."""
-        old_options, old_texts, old_tips = shown[0], shown[2], shown[3]
+    def _emit_changed(self, changed: list[tuple[int, int, int, int]]) -> None:
+        """dataChanged for the cells whose text changed (same rows): the view repaints those
+        cells only (a what-if step leaves names, runtimes and parallelism as they were). A row
+        whose feasibility or tooltip changed is changed whole (colour, tooltip on every cell).
+        Rows are grouped: consecutive rows under one parent with the same changed columns make
+        one signal. `changed`: (top row, folded row or _HEAD, first column, last column)."""
         spans: list[tuple[int, int, int, int, int]] = []  # (parent row or -1, first row, last row, col0, col1)
-        for n, (top, folded) in sorted(self._where.items(), key=lambda kv: kv[1]):
-            if old_options[n].feasible != self._options[n].feasible or old_tips[n] != self._tips[n]:
-                cols = [0, _COLUMNS - 1]
-            else:
-                old, new = old_texts[n], self._texts[n]
-                cols = [c for c in range(_COLUMNS) if old[c] != new[c]]
-            if not cols:
-                continue
-            parent, row, c0, c1 = (-1, top, cols[0], cols[-1]) if folded < 0 else (top, folded, cols[0], cols[-1])
+        for top, folded, c0, c1 in sorted(changed):
+            parent, row = (-1, top) if folded == _HEAD else (top, folded)
             last = spans[-1] if spans else None
             if last is not None and last[0] == parent and last[2] == row - 1 and last[3:] == (c0, c1):
                 spans[-1] = (parent, last[1], row, c0, c1)
@@ -259,13 +198,7 @@ class OptionsTableModel(QAbstractItemModel):
         """Plot colours by option index (cycled), shown as the rank cell's swatch."""
         self._colours = list(colours)
         self._swatches = [QColor(c) for c in self._colours]
-        for row in range(self.rowCount()):
-            top = self.index(row, 0)
-            self.dataChanged.emit(top, top, [Qt.DecorationRole])
-            if self._folded[row]:
-                self.dataChanged.emit(
-                    self.index(0, 0, top), self.index(len(self._folded[row]) - 1, 0, top), [Qt.DecorationRole]
-                )
+        self._write()  # each swatch that changed says so (dataChanged, decoration)
 
     def set_grouped(self, on: bool) -> None:
         """One row per hardware with its variants folded under it (True), or a flat list."""
@@ -305,8 +238,11 @@ class OptionsTableModel(QAbstractItemModel):
         """The option (index in sizing.options) at a model index; None for an invalid one."""
         if not index.isValid():
             return None
-        parent = index.internalId()
-        return self._top[index.row()] if parent == _TOP else self._folded[parent - 1][index.row()]
+        parent, row = index.parent(), index.row()
+        if not parent.isValid():
+            return self._top[row] if row < len(self._top) else None
+        folded = self._folded[parent.row()] if parent.row() < len(self._folded) else []
+        return folded[row] if row < len(folded) else None
 
     def index_of_option(self, option_index: int, column: int = 0) -> QModelIndex:
         """Where option `option_index` is shown; invalid when filtered out."""
@@ -363,90 +299,139 @@ class OptionsTableModel(QAbstractItemModel):
     def _rearrange_reset(self) -> None:
         self.beginResetModel()
         self._arrange()
+        self._show()
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by `column` (feasible rows first either way); the selection follows its option."""
+        """Sort by `column` (feasible rows first either way); the selection follows its option,
+        an open group its head option."""
         if not 0 <= column < len(OPTION_COLUMNS):
             return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         kept = [(self.option_index(i), i.column()) for i in old]
+        rows = [len(self._top), *(len(f) for f in self._folded)]
         self._sort = (column, order)
         self._arrange()
-        new = [QModelIndex() if n is None else self.index_of_option(n, col) for n, col in kept]
-        self.changePersistentIndexList(old, new)
+        self.blockSignals(True)  # rows come and go inside the layout change: the views re-read it whole
+        try:
+            # Rows added at the ends first, so every new place exists when the persistent indexes move
+            grown = [max(a, b) for a, b in zip(rows, [len(self._top), *(len(f) for f in self._folded)], strict=True)]
+            self._resize(grown[0], grown[1:])
+            new = [QModelIndex() if n is None else self.index_of_option(n, col) for n, col in kept]
+            self.changePersistentIndexList(old, new)
+            self._show()
+        finally:
+            self.blockSignals(False)
         self.layoutChanged.emit()
 
-    # -- QAbstractItemModel
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        # Bounds checked here, not by hasIndex(): a view asks for hundreds of indexes a repaint.
-        if not 0 <= column < _COLUMNS:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _TOP) if 0 <= row < len(self._top) else QModelIndex()
-        top = parent.row()
-        if parent.internalId() != _TOP or parent.column() != 0 or not 0 <= row < len(self._folded[top]):
-            return QModelIndex()
-        return self.createIndex(row, column, top + 1)
+    # -- the items
+    def _rows_now(self) -> dict[tuple[int, int], _Row]:
+        """What each shown row holds, by (top row, folded row or _HEAD)."""
+        swatches = len(self._swatches)
+        disabled = self._disabled.rgba()
+        rows: dict[tuple[int, int], _Row] = {}
+        for n, (top, folded) in self._where.items():
+            texts, tip = self._texts[n], self._tips[n]
+            more = len(self._folded[top]) if folded == _HEAD else 0
+            if more:  # the head of a group: how many variants fold under it
+                texts = list(texts)
+                texts[HARDWARE_COLUMN] = f"{texts[HARDWARE_COLUMN]} (+{more})"
+                tip += f"\n{more} more option(s) on {self._options[n].hardware}: expand the row"
+            feasible = bool(self._options[n].feasible)
+            rows[(top, folded)] = _Row(
+                n,
+                texts,
+                self._values[n],
+                tip,
+                feasible,
+                None if feasible else disabled,
+                n % swatches if swatches else None,
+            )
+        return rows
 
-    def parent(self, index: Index | None = None) -> QModelIndex:  # type: ignore[override]
-        if index is None:  # QObject.parent()
-            return super().parent()  # type: ignore[return-value]
-        if not index.isValid() or index.internalId() == _TOP:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _TOP)
+    def _show(self) -> list[tuple[int, int, int, int]]:
+        """The items made to show the arrangement (rows added or dropped at the ends, signals
+        blocked: the caller tells the views); returns what `_write` changed."""
+        blocked = self.blockSignals(True)
+        try:
+            self._resize(len(self._top), [len(f) for f in self._folded])
+            return self._write()
+        finally:
+            self.blockSignals(blocked)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        if not parent.isValid():
-            return len(self._top)
-        if parent.column() == 0 and parent.internalId() == _TOP:
-            return len(self._folded[parent.row()])
-        return 0
+    def _resize(self, tops: int, folded: list[int]) -> None:
+        """`tops` top-level rows, folded[t] rows under top row t: blank rows added at the ends,
+        the rows past the ends dropped."""
+        have = self.rowCount()
+        if tops < have:
+            self.removeRows(tops, have - tops)
+            self._forget(lambda key: key[0] >= tops)
+        for top in range(have, tops):
+            self._items[(top, _HEAD)] = items = self._new_row()
+            self.appendRow(items)
+        for top in range(tops):
+            head = self._items[(top, _HEAD)][0]
+            has, want = head.rowCount(), folded[top]
+            if want < has:
+                head.removeRows(want, has - want)
+                self._forget(lambda key, top=top, want=want: key[0] == top and key[1] >= want)
+            for row in range(has, want):
+                self._items[(top, row)] = items = self._new_row()
+                head.appendRow(items)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
-        return len(OPTION_COLUMNS)
+    def _new_row(self) -> list[QStandardItem]:
+        """Blank read-only items, aligned as their columns."""
+        items = []
+        for alignment in self._alignments:
+            item = QStandardItem()
+            item.setFlags(READ_ONLY)
+            item.setData(alignment, ALIGNMENT)
+            items.append(item)
+        return items
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802 - Qt's name
-        if orientation == HORIZONTAL and role == DISPLAY and 0 <= section < len(OPTION_COLUMNS):
-            if section == TTFT_COLUMN and self._embedding_only():
-                return EMBEDDING_TTFT_HEADER  # one vector a request: there is no first token
-            return OPTION_COLUMNS[section].header
-        if orientation == HORIZONTAL and role == TOOLTIP and 0 <= section < len(OPTION_COLUMNS):
-            return HEADER_TIPS.get(OPTION_COLUMNS[section].key)
-        return None
+    def _forget(self, dropped) -> None:
+        for key in [k for k in self._items if dropped(k)]:
+            del self._items[key]
+            self._shown.pop(key, None)
 
-    def data(self, index, role=DISPLAY):
-        if role not in _ROLES or not index.isValid():  # most of a view's questions: answered at once
-            return None
-        n = self.option_index(index)
-        if n is None:
-            return None
-        column = index.column()
-        if role == DISPLAY:
-            text = self._texts[n][column]
-            if column == HARDWARE_COLUMN and index.internalId() == _TOP and self._folded[index.row()]:
-                return f"{text} (+{len(self._folded[index.row()])})"  # how many variants fold under it
-            return text
-        if role == ALIGNMENT:
-            return self._alignments[column]
-        opt = self._options[n]
-        if role == FOREGROUND and not opt.feasible:
-            return self._disabled
-        if role == USER:
-            value = self._values[n][column]
-            return value if isinstance(value, int | float) else str(value)
-        if role == FEASIBLE_ROLE:
-            return opt.feasible
-        if role == OPTION_ROLE:
-            return n
-        if role == TOOLTIP:
-            folded = self._folded[index.row()] if index.internalId() == _TOP else []
-            more = f"\n{len(folded)} more option(s) on {opt.hardware}: expand the row" if folded else ""
-            return self._tips[n] + more
-        if role == DECORATION and column == 0 and self._colours:
-            return self._swatches[n % len(self._swatches)]
-        return None
-
-    def flags(self, index):
-        return READ_ONLY if index.isValid() else NO_FLAGS
+    def _write(self) -> list[tuple[int, int, int, int]]:
+        """Write into the items what differs from what they show. Returns, per row that changed,
+        (top row, folded row or _HEAD, first changed column, last changed column); a row whose
+        tooltip or colour changed counts whole."""
+        changed = []
+        for key, row in self._rows_now().items():
+            was, items = self._shown.get(key), self._items[key]
+            if was == row:
+                continue
+            self._shown[key] = row
+            if was is None or was.option != row.option:
+                for item in items:
+                    item.setData(row.option, OPTION_ROLE)
+            if was is None or was.feasible != row.feasible:
+                for item in items:
+                    item.setData(row.feasible, FEASIBLE_ROLE)
+            texts = []
+            if was is None or was.texts != row.texts:
+                texts = [c for c in range(_COLUMNS) if was is None or was.texts[c] != row.texts[c]]
+                for c in texts:
+                    items[c].setText(row.texts[c])
+            if was is None or was.values != row.values:
+                for c in range(_COLUMNS):
+                    if was is None or was.values[c] != row.values[c]:
+                        items[c].setData(_sort_value(row.values[c]), USER)
+            whole = was is None or was.tip != row.tip or was.foreground != row.foreground
+            if was is None or was.tip != row.tip:
+                for item in items:
+                    item.setToolTip(row.tip)
+            if was is None or was.foreground != row.foreground:
+                colour = None if row.foreground is None else QColor.fromRgba(row.foreground)
+                for item in items:
+                    item.setData(colour, FOREGROUND)
+            if was is None or was.swatch != row.swatch:
+                items[0].setData(None if row.swatch is None else self._swatches[row.swatch], DECORATION)
+            if whole:
+                changed.append((*key, 0, _COLUMNS - 1))
+            elif texts:
+                changed.append((*key, texts[0], texts[-1]))
+        return changed

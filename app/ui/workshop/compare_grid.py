@@ -2,10 +2,11 @@
 criterion (`app.services.comparison_grid`), one column per pin A, B, C. A cell that differs from
 A is bold on a yellow band with the change written out ('(+12%)'), so it reads in greyscale.
 
-The type is as large as the step's height allows (FONT_PX down to MIN_PX); long text wraps onto
-its row's lines and the rest is elided, the whole text in the tooltip. When even the smallest type
-cannot hold every row (a 2x screen), the least important rows move to a next page of rows
-(Ctrl+Down / Ctrl+Up, or the rows button) and the hint names them: fewer rows, never a scrollbar."""
+The type is as large as the step's height allows (FONT_PX down to MIN_PX, x the workshop's type
+scale); long text wraps onto its row's lines and the rest is elided, the whole text in the
+tooltip. When even the smallest type cannot hold every row (a small window), the least important
+rows move to a next page of rows (Ctrl+Down / Ctrl+Up, or the rows button) and the hint names
+them: fewer rows, never a scrollbar."""
 
 from __future__ import annotations
 
@@ -22,14 +23,13 @@ from app.ui.workshop.grid_cell import PAD_X, PAD_Y, GridCell, wrapped_lines
 from app.ui.workshop.widgets import repolish
 
 FONT_PX = 34  # [px] the largest type, a 1080-line screen's (about 25 pt)
-MIN_PX = 20  # [px] the smallest the room reads from the back (15 pt at 96 dpi), at every scale
+MIN_PX = 20  # [px] the smallest the room reads from the back (15 pt at 96 dpi); these sizes x the type scale
 HINT_PX = 16  # [px] the hint's type at most (it speaks to the presenter, not the room)
 ROW_GAP = 4  # [px] between rows
 COLUMN_GAP = 8  # [px] between columns
-KEY_SHARE = 0.3
-NARROW = (
-    1000  # [px] below this width the hint takes two lines  # the criteria column takes at most this share of the width
-)
+KEY_SHARE = 0.3  # the criteria column takes at most this share of the width
+NARROW = 1000  # [px] below this width the hint takes two lines
+PAGE_LINES = 2  # lines a row may take when the rows are paged (more rows on a page)
 
 
 @dataclass(frozen=True)
@@ -39,17 +39,17 @@ class RowSpec:
 
 
 ROWS: dict[str, RowSpec] = {
-    cg.VERDICT: RowSpec(2, 0),
-    cg.DESIGN: RowSpec(2, 1),
-    cg.PER_MONTH: RowSpec(2, 2),
-    cg.LATENCY: RowSpec(2, 3),
-    cg.RUN_TIME: RowSpec(2, 3),
-    cg.LATENCY_OR_RUN: RowSpec(2, 3),
-    cg.PER_MILLION: RowSpec(2, 4),
-    cg.BINDS: RowSpec(2, 5),
-    cg.INPUTS: RowSpec(2, 6),
-    cg.ENERGY: RowSpec(2, 7),
-    REEVALUATED: RowSpec(2, 8),
+    cg.VERDICT: RowSpec(3, 0),  # an infeasible verdict names what rules it out
+    cg.DESIGN: RowSpec(3, 1),
+    cg.PER_MONTH: RowSpec(3, 2),
+    cg.LATENCY: RowSpec(3, 3),
+    cg.RUN_TIME: RowSpec(3, 3),
+    cg.LATENCY_OR_RUN: RowSpec(3, 3),
+    cg.PER_MILLION: RowSpec(3, 4),
+    cg.BINDS: RowSpec(3, 5),
+    cg.INPUTS: RowSpec(3, 6),
+    cg.ENERGY: RowSpec(3, 7),
+    REEVALUATED: RowSpec(3, 8),
 }
 
 
@@ -60,32 +60,38 @@ class Fit:
 
 
 def fit_rows(
-    names: Sequence[str], height: int, line_spacing: dict[int, int], wrap: Callable[[str, int], tuple[int, int]]
+    names: Sequence[str],
+    height: int,
+    line_spacing: dict[int, int],
+    wrap: Callable[[str, int], tuple[int, int]],
+    sizes: tuple[int, int] = (MIN_PX, FONT_PX),
 ) -> Fit:
     """The type and rows for `height` [px]: `line_spacing` maps a pixel size to its line height
     [px]; `wrap(name, px)` says how many lines row `name` needs at that size (at most its
     RowSpec.lines) and how many of its cells are still elided. The largest type at which every
     row fits under a header line with nothing elided; else the one eliding the fewest cells;
-    else pages of the rows that fit at the smallest type, the least important rows (RowSpec.rank)
-    moved to later pages (a row cut to one line would elide the figures themselves)."""
+    else pages of the rows that fit at the smallest type, each on at most PAGE_LINES lines, the
+    least important rows (RowSpec.rank) moved to later pages (a row cut to one line would elide
+    the figures themselves)."""
 
-    def need(rows: Sequence[str], px: int) -> int:
-        count = 1 + sum(wrap(n, px)[0] for n in rows)
+    def need(rows: Sequence[str], px: int, most: int = 99) -> int:
+        count = 1 + sum(min(wrap(n, px)[0], most) for n in rows)
         return count * line_spacing[px] + (len(rows) + 1) * (2 * PAD_Y + ROW_GAP)
 
-    sizes = [px for px in range(FONT_PX, MIN_PX - 1, -1) if need(names, px) <= height]
-    if sizes:
-        best = min(sizes, key=lambda px: (sum(wrap(n, px)[1] for n in names), -px))
+    smallest, largest = sizes
+    fitting = [px for px in range(largest, smallest - 1, -1) if need(names, px) <= height]
+    if fitting:
+        best = min(fitting, key=lambda px: (sum(wrap(n, px)[1] for n in names), -px))
         return Fit(best, [list(names)])
     by_rank = sorted(names, key=lambda n: spec(n).rank)
     pages: list[list[str]] = []
     left = by_rank
     while left:
-        k = max((k for k in range(1, len(left) + 1) if need(left[:k], MIN_PX) <= height), default=1)
+        k = max((k for k in range(1, len(left) + 1) if need(left[:k], smallest, PAGE_LINES) <= height), default=1)
         chosen = set(left[:k])
         pages.append([n for n in names if n in chosen])
         left = left[k:]
-    return Fit(MIN_PX, pages)
+    return Fit(smallest, pages)
 
 
 def spec(name: str) -> RowSpec:
@@ -103,9 +109,14 @@ class CompareGrid(QWidget):
 
     clear_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, scale: float = 1.0, parent: QWidget | None = None) -> None:
+        """`scale`: the workshop's type scale (view.type_scale): FONT_PX, MIN_PX and HINT_PX are
+        the 1366x768 design's sizes."""
         super().__init__(parent)
         self.setObjectName("workshopGrid")
+        self.largest, self.smallest = round(FONT_PX * scale), round(MIN_PX * scale)
+        self.hint_px = round(HINT_PX * scale)
+        self.scale = scale
         self.hint = GridCell("workshopHint", 1)
         self.rows_button = QPushButton("More rows ▾")
         self.rows_button.setToolTip("Show the rows this screen has no room for (Ctrl+Down, Ctrl+Up)")
@@ -219,14 +230,17 @@ class CompareGrid(QWidget):
     def _lay_out(self) -> None:
         names = self.row_names()
         n = len(self.comparison.letters) if self.comparison is not None else 0
-        self.hint.set_pixel_size(HINT_PX)
-        self.hint.max_lines = 2 if self.width() < NARROW else 1  # room for the rows not shown
+        self.hint.set_pixel_size(self.hint_px)
+        self.hint.max_lines = 2 if self.width() < NARROW * self.scale else 1  # room for the rows not shown
         self.hint._fit_height()
         top = max(self.hint.height(), self.clear_button.sizeHint().height()) + self.outer.spacing()
-        spacing = {px: self._line_spacing(px) for px in range(MIN_PX, FONT_PX + 1)}
+        spacing = {px: self._line_spacing(px) for px in range(self.smallest, self.largest + 1)}
         page = self.page
         self._wraps: dict[tuple[str, int], tuple[int, int]] = {}
-        self.fit = fit_rows(names, self.height() - top, spacing, self._wrap) if names else Fit(FONT_PX, [[]])
+        sizes = (self.smallest, self.largest)
+        self.fit = (
+            fit_rows(names, self.height() - top, spacing, self._wrap, sizes) if names else Fit(self.largest, [[]])
+        )
         self.page = min(page, len(self.fit.pages) - 1)
         shown = set(self.shown_rows())
         px = self.fit.px
@@ -236,6 +250,8 @@ class CompareGrid(QWidget):
         for name in self.keys:
             on = name in shown
             lines = self._wrap(name, px)[0] if on else 1
+            if len(self.fit.pages) > 1:
+                lines = min(lines, PAGE_LINES)
             for col, cell in enumerate([self.keys[name], *self.values[name]]):
                 cell.max_lines = lines
                 cell.set_pixel_size(px)

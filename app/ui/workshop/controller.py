@@ -112,7 +112,8 @@ class WorkshopController(QObject):
         if self.view is None:
             w = self.window
             screen = w.screen()
-            self.scale = type_scale(screen.availableGeometry().height() if screen is not None else DESIGN_HEIGHT)
+            height = screen.availableGeometry().height() if screen is not None else DESIGN_HEIGHT
+            self.scale = type_scale(height, screen.devicePixelRatio() if screen is not None else 1.0)
             view = self.view = WorkshopView(w.ensure_analysis_page(), self.scale)
             view.selection_weights = lambda: dict(w.selection_page.weights())
             view.leave_requested.connect(lambda: w.actions.workshop.setChecked(False))

@@ -43,11 +43,14 @@ SIDE_WIDTH = 400  # [px] the sliders' column at 1366x768 (large type needs it)
 DESIGN_HEIGHT = 768  # [px] the screen height the sizes above are for
 
 
-def type_scale(screen_height: int) -> float:
-    """How much larger workshop type is drawn on a screen `screen_height` logical pixels high:
-    a projected 1080-line image is as large on the wall as a 768-line one, so text keeps its
-    share of the height (×1.41 at 1080); never smaller than designed, at most ×2."""
-    return min(max(screen_height / DESIGN_HEIGHT, 1.0), 2.0)
+def type_scale(screen_height: int, pixel_ratio: float = 1.0) -> float:
+    """How much larger workshop type is drawn on a screen `screen_height` logical pixels high
+    with `pixel_ratio` device pixels per logical one (QT_SCALE_FACTOR, a HiDPI setting): a
+    projected 1080-line image is as large on the wall as a 768-line one, so text keeps its share
+    of the height (×1.41 at 1080); never smaller than designed in device pixels (at most
+    1/pixel_ratio smaller in logical ones: 1366x768 at 200 % is 683x384 logical, ×0.5, the
+    design's look), at most ×2."""
+    return min(max(screen_height / DESIGN_HEIGHT, 1.0 / max(pixel_ratio, 1.0)), 2.0)
 
 
 def scaled_qss(qss: str, scale: float) -> str:
@@ -154,7 +157,7 @@ class WorkshopView(QWidget):
         self.content = named(QStackedWidget(), "workshopContent")
         self.verdict_page = VerdictPage()
         self.matrix = WorkshopMatrix()
-        self.cards = CompareGrid()
+        self.cards = CompareGrid(scale)
         self.chart_steps: dict[str, ChartStep] = {}
         self.pages: dict[str, QWidget] = {}
         for step in STEPS:

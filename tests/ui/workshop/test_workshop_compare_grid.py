@@ -20,13 +20,21 @@ from app.ui.workshop.view import scaled_qss, type_scale
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.gui]
 
-# (grid width, grid height) [logical px] on each screen, and the workshop's type scale there
+# (grid width, grid height) [logical px] on each screen, and the workshop's type scale there; the
+# first three measured with the verdict strip hidden on this step, the last three with it shown
+# (what the step had before): both fit
 SCREENS = {
-    "1366x768": ((1346, 569), type_scale(768)),
-    "1920x1080": ((1900, 823), type_scale(1080)),
-    "1920x1080@1.5": ((1260, 521), type_scale(720)),
+    "1366x768": ((1346, 651), type_scale(768)),
+    "1920x1080": ((1900, 933), type_scale(1080)),
+    "1920x1080@1.5": ((1260, 603), type_scale(720)),
+    "1366x768-strip": ((1346, 569), type_scale(768)),
+    "1920x1080-strip": ((1900, 823), type_scale(1080)),
+    "1920x1080@1.5-strip": ((1260, 521), type_scale(720)),
 }
-SMALL = ((663, 267), type_scale(384))  # 1366x768 at 200 %: 683x384 logical, the strip hidden
+# 1366x768 at 200 % (683x384 logical) draws the 1366x768 design at twice the pixels (type scale
+# 0.5); a step this small with the type at its design size (a small window) pages its rows
+SCALED = ((663, 300), type_scale(384, 2.0))  # measured under Xvfb at QT_SCALE_FACTOR=2
+SMALL = ((663, 267), type_scale(384))
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +43,7 @@ def pins(tmp_path_factory):
 
 
 def grid_at(qtbot, pins, size, scale) -> CompareGrid:
-    grid = CompareGrid()
+    grid = CompareGrid(scale)
     qtbot.addWidget(grid)
     grid.setStyleSheet(scaled_qss((STYLE_DIR / "workshop.qss").read_text(encoding="utf-8"), scale))
     grid.resize(*size)
@@ -72,7 +80,7 @@ def test_three_different_scenarios_fit_every_row_and_column_without_scrolling(qt
         cg.BINDS,
     ]
     assert grid.fit.pages == [names] and not grid.hidden_rows() and not grid.rows_button.isVisible()
-    assert grid.fit.px >= MIN_PX
+    assert grid.fit.px >= round(MIN_PX * scale)
     assert no_scrolling(grid)
     heads = [h.text() for h in grid.heads]
     assert heads == ["A  Support chat", "B  Nightly ticket summaries", "C  Damage photo triage"]
@@ -110,7 +118,17 @@ def test_differences_from_a_are_marked_and_written_out(qtbot, pins):
     assert grid.cell(cg.PER_MONTH, 1).cell_font().bold() and not grid.cell(cg.PER_MONTH, 0).cell_font().bold()
 
 
-def test_a_2x_screen_shows_fewer_rows_says_which_and_pages_to_them(qtbot, pins):
+def test_at_200_percent_the_grid_is_the_1366x768_design_at_twice_the_pixels(qtbot, pins):
+    assert SCALED[1] == 0.5
+    grid = grid_at(qtbot, pins, *SCALED)
+    assert len(grid.fit.pages) == 1 and not grid.hidden_rows() and no_scrolling(grid)
+    assert grid.fit.px >= MIN_PX / 2  # 20 device pixels and more
+    for name in grid.row_names():
+        for cell in [grid.keys[name], *grid.values[name]]:
+            assert cell.isVisible() and inside(grid, cell), (name, cell.text())
+
+
+def test_a_small_step_shows_fewer_rows_says_which_and_pages_to_them(qtbot, pins):
     grid = grid_at(qtbot, pins, *SMALL)
     assert grid.fit.px == MIN_PX and no_scrolling(grid)
     pages = grid.fit.pages

@@ -242,6 +242,8 @@ def test_workshop_type_keeps_its_share_of_a_larger_screen():
     assert type_scale(768) == 1.0 and type_scale(720) == 1.0  # never smaller than designed
     assert type_scale(1080) == pytest.approx(1080 / 768)  # 1.406: the same share of the wall
     assert type_scale(2160) == 2.0
+    # at 200 % a 1366x768 screen is 683x384 logical: the design's look at twice the pixels
+    assert type_scale(384, 2.0) == 0.5 and type_scale(720, 1.5) == pytest.approx(720 / 768)
     assert scaled_qss("QWidget { font-size: 16pt; } QLabel { font-size: 22pt; }", 1.5) == (
         "QWidget { font-size: 24pt; } QLabel { font-size: 33pt; }"
     )

@@ -51,7 +51,7 @@ screenshots: system-run $(STAMP)
 	@command -v xvfb-run >/dev/null || bash installer/apt-deps.sh xvfb xauth
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python tools/screenshots.py docs/screenshots
 	# every page, normal and workshop mode, per screen size and scale (looked at, not committed)
-	for run in 1366x768:1 1920x1080:1 1920x1080:1.5 2732x1536:2; do \
+	for run in 1366x768:1 1920x1080:1 1920x1080:1.5 2732x1536:2 1366x768:2; do \
 		QT_SCALE_FACTOR=$${run#*:} QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 $${run%:*}x24" \
 			$(BIN)/python tools/screenshots.py --matrix build/screenshots || exit 1; \
 	done

@@ -146,7 +146,9 @@ def in_regions(h: Hardware, regions: list[str]) -> bool:
 
 def region_exclusions(scenario: Scenario, catalog: Catalog) -> list[str]:
     """The region constraint's note on the cloud instances it leaves out because their region is
-    unknown: ["N instances excluded: region unknown (names...)"], or [] when none (or no constraint)."""
+    unknown: ["N instances excluded: region unknown (names...); to keep one, add a copy that names
+    the region you will rent in"], or [] when none (or no constraint). The catalog says "Region:
+    not published" in such an instance's notes, with where it was looked for."""
     k, c = scenario.constraints, scenario.candidates
     if not k.regions:
         return []
@@ -163,9 +165,10 @@ def region_exclusions(scenario: Scenario, catalog: Catalog) -> list[str]:
         return []
     shown = ", ".join(unknown[:4]) + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
     word = "instance" if len(unknown) == 1 else "instances"
+    one = "it" if len(unknown) == 1 else "one"
     return [
         f"{len(unknown)} {word} excluded: region unknown, so residency in {', '.join(k.regions)} "
-        f"is not verified ({shown})"
+        f"is not verified ({shown}); to keep {one}, add a copy that names the region you will rent in"
     ]
 
 

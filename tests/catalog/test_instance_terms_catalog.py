@@ -49,3 +49,24 @@ def test_every_rented_instance_names_its_region_or_says_it_is_not_published(inst
             continue  # the user's own site
         notes = " ".join(i.notes.split())
         assert i.region or re.search(r"Region: not published", notes), f"{i.name}: region or 'Region: not published'"
+
+
+def test_every_price_has_a_source_and_a_date(instances):
+    import datetime as dt
+
+    fields = (
+        "price_on_demand_usd_per_hour",
+        "price_spot_usd_per_hour",
+        "price_reserved_usd_per_hour",
+        "price_reserved_3y_usd_per_hour",
+        "price_lease_usd_per_month",
+        "capex_usd",
+    )
+    priced = [i for i in instances if any(getattr(i, f) is not None for f in fields)]
+    assert len(priced) >= 80
+    for i in priced:
+        if i.deployment.value == "on_prem":  # capex quotes cite the publication (launch, analyst note)
+            assert len(i.source) > 20, f"{i.name}: the capex names its source"
+        else:
+            assert "http" in i.source, f"{i.name}: a rented node's price cites a URL"
+        assert dt.date(2020, 1, 1) <= i.as_of <= dt.date(2026, 11, 30), f"{i.name}: dated, not in the future"

@@ -14,7 +14,8 @@ The same figure in workshop mode (issue 19): the Analysis page's sliders borrowe
 view, to its one full-size chart repainted, at 1366x768 with the workshop style. Each slider figure
 is printed with the load average around it (this machine is shared: wall times grow with the
 load) and the process CPU time per change (GUI thread and sizing worker together), which the load
-changes much less.
+changes much less. The Analysis figure also gives the GUI-thread CPU time of each options table
+paint (the cells a step changed, in view).
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_latency.py [--changes N] [--sliders | --workshop]
   --sliders: only the two slider figures (the Analysis page, then workshop mode)

@@ -162,7 +162,38 @@ class WorkshopMatrix(QWidget):
         rec = reporting.recommendation_for(self.sizing, matrix, sens) if self.sizing is not None else None
         lines = [] if rec is None or rec.agrees or rec.engine_pick is None else rec.reasons
         self.reconciliation.setText(" ".join(lines))
-        self.reconciliation.setVisible(bool(lines))
+        self._fit_reconciliation()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit_reconciliation()
+
+    def weights_height(self) -> int:
+        """[px] what the weights need: each row as tall as its name's line or its slider, the
+        rows' spacing, and the box's title and frame (QGroupBox's own hint lets the rows overlap)."""
+        rows = [max(self._names[k].fontMetrics().lineSpacing(), s.sizeHint().height()) for k, s in self.sliders.items()]
+        spacing = max(self.grid.verticalSpacing(), 0) * max(len(rows) - 1, 0)
+        frame = self.weights_box.sizeHint().height() - self.grid.sizeHint().height()
+        margins = self.grid.contentsMargins()
+        return sum(rows) + spacing + max(frame, 0) + margins.top() + margins.bottom()
+
+    def _fit_reconciliation(self) -> None:
+        """The reconciliation's paragraph where the step has room for it above whole weights; on a
+        short step (1366x768 at 200 %: its six lines squeezed the weight sliders onto each other)
+        it moves to the summary's tooltip."""
+        text = self.reconciliation.text()
+        lay = self.layout()
+        if lay is None:
+            return
+        m = lay.contentsMargins()
+        width = self.width() - m.left() - m.right()
+        spare = self.height() - m.top() - m.bottom() - 2 * lay.spacing()
+        spare -= self.summary.heightForWidth(width) + self.weights_height()
+        fits = bool(text) and self.reconciliation.heightForWidth(width) <= spare
+        self.reconciliation.setVisible(fits)
+        tip = text if text and not fits else ""
+        if self.summary.toolTip() != tip:
+            self.summary.setToolTip(tip)
 
     def ranked_labels(self) -> list[str]:
         items = (self.ranking.item(r, 1) for r in range(self.ranking.rowCount()))

@@ -54,10 +54,20 @@ def type_scale(screen_height: int, pixel_ratio: float = 1.0) -> float:
 
 
 def scaled_qss(qss: str, scale: float) -> str:
-    """`qss` with every point size multiplied by `scale` ('16pt' → '23pt' at ×1.41)."""
+    """`qss` with every point size multiplied by `scale` ('16pt' → '23pt' at ×1.41); below ×1
+    (a screen scaled up, 1366x768 at 200 %: type_scale) every pixel size too, so the design is
+    drawn whole at its device pixels (a 22 px slider handle is 11 logical px there, 22 on the
+    screen); a 1-px line stays 1 px."""
     import re
 
-    return re.sub(r"(\d+(?:\.\d+)?)pt\b", lambda m: f"{round(float(m.group(1)) * scale)}pt", qss)
+    out = re.sub(r"(\d+(?:\.\d+)?)pt\b", lambda m: f"{round(float(m.group(1)) * scale)}pt", qss)
+    if scale < 1:
+
+        def px(m: re.Match[str]) -> str:
+            return f"{m.group(1)}{max(round(float(m.group(2)) * scale), 1) if float(m.group(2)) else 0}px"
+
+        out = re.sub(r"(-?)(\d+(?:\.\d+)?)px\b", px, out)
+    return out
 
 
 def projector_chart(mode: str = "workshop", scale: float = 1.0) -> ChartView:

@@ -244,6 +244,11 @@ def test_workshop_type_keeps_its_share_of_a_larger_screen():
     assert type_scale(2160) == 2.0
     # at 200 % a 1366x768 screen is 683x384 logical: the design's look at twice the pixels
     assert type_scale(384, 2.0) == 0.5 and type_scale(720, 1.5) == pytest.approx(720 / 768)
+    # and there the pixel sizes too (a slider's 22-px handle is 22 device pixels); 1 px stays 1 px
+    assert scaled_qss("width: 22px; margin: -9px 0; border: 1px; font-size: 16pt", 0.5) == (
+        "width: 11px; margin: -4px 0; border: 1px; font-size: 8pt"
+    )
+    assert scaled_qss("width: 22px; font-size: 16pt", 1080 / 768) == "width: 22px; font-size: 22pt"
     assert scaled_qss("QWidget { font-size: 16pt; } QLabel { font-size: 22pt; }", 1.5) == (
         "QWidget { font-size: 24pt; } QLabel { font-size: 33pt; }"
     )
@@ -275,8 +280,21 @@ def test_workshop_matrix_follows_the_selection_pages_quality_choice_and_weights(
     top, engine = matrix.matrix.top, view.sizing.recommended
     assert top is not None and engine is not None
     if top.label != engine.label:
-        assert not matrix.reconciliation.isHidden()
         assert f"The engine's cheapest design that meets the SLA is {engine.label}" in matrix.reconciliation.text()
+        # where the step has room the paragraph shows; a short step (1366x768 at 200 %) keeps the
+        # weights whole and the paragraph moves to the summary's tooltip (a matrix step of its own)
+        from app.ui.workshop.matrix import WorkshopMatrix
+
+        step = WorkshopMatrix()
+        qtbot.addWidget(step)
+        step.setStyleSheet(window.styleSheet())
+        step.resize(1346, 1000)
+        step.show()
+        step.show_matrix(matrix.base, view.sizing)
+        assert step.reconciliation.text() and not step.reconciliation.isHidden() and not step.summary.toolTip()
+        step.resize(1346, step.weights_height() + 60)
+        qtbot.waitUntil(lambda: step.reconciliation.isHidden())
+        assert step.summary.toolTip() == step.reconciliation.text()
     else:
         assert matrix.reconciliation.isHidden()
 

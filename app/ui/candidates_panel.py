@@ -115,6 +115,13 @@ class CandidatesPanel(QToolBox):
         if another:
             self.reset_view()
 
+    def follow(self, scenario) -> None:
+        """The editor shows `scenario` (a copy or a rename) whose lists read the same: the rows are
+        not rebuilt, but the panel knows its name, so the next check is not taken for another
+        scenario's first fill (which sorts the list checked-first under the mouse, D1)."""
+        if self.scenario is not None and scenario is not None:
+            self.scenario = scenario
+
     def reset_view(self, scroll: bool = True) -> None:
         """Empty filter boxes and (`scroll`) each list at its top: how another scenario starts."""
         for box in self.filters.values():

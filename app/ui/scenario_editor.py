@@ -201,10 +201,10 @@ class ScenarioEditor(QWidget):
         # The lists are refilled only when what they show differs: the candidates, the inline records.
         if self.catalog is not None and (previous is None or _listed(previous) != _listed(scenario)):
             self.candidates.set_scenario(scenario, self.catalog)
-        elif (
-            previous is not None and previous.name != scenario.name
-        ):  # another scenario: no filter or scroll carried over
-            self.candidates.reset_view()
+        else:
+            if previous is not None and previous.name != scenario.name:  # no filter or scroll carried over
+                self.candidates.reset_view()
+            self.candidates.follow(scenario)
 
     def _unknown_name(self, scenario: Scenario, path: tuple[str, ...]) -> str:
         if self.catalog is None:

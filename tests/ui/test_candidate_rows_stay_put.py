@@ -70,3 +70,18 @@ def test_the_analysis_side_panel_checks_the_two_rows_clicked(qtbot, window):
     window.show_page("Analysis")
     analysis = window.ensure_analysis_page()
     _two_adjacent_clicks(qtbot, analysis.candidates)
+
+
+def test_a_duplicated_scenario_keeps_the_rows_where_they_were_clicked(qtbot, window):
+    """D1 as the tester met it (main 65bce25): Duplicate, then check a model in the copy's list.
+    The copy has the same candidates, so its list was not rebuilt and still knew the original's
+    name; the first check then looked like another scenario and sorted the list checked-first,
+    under the mouse. Two adjacent clicks must check the two models clicked."""
+    page = window.scenarios_page
+    page.new_blank(Category.INFERENCE_API)
+    window.show_page("Scenarios")
+    page.duplicate_current()
+    assert window.document.scenario.name != "" and "copy" in window.document.scenario.name.casefold()
+    page.editor.tabs.setCurrentIndex(1)  # Candidates
+    _two_adjacent_clicks(qtbot, page.editor.candidates)
+    assert sorted(window.document.scenario.candidates.models) == sorted(page.editor.candidates.checked("models"))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import INSUFFICIENT_HARDWARE
+from app.services.scenarios import kind_label
 from app.ui import file_dialogs
 from app.ui.workers import TaskRunner
 
@@ -105,7 +106,10 @@ class ReportPage(QWidget):
 
     # -- inputs
     def set_context(self, project, scenario, sizing, weights: dict[str, float] | None = None) -> None:
-        """What the next export will write: the analysed scenario, its sizing and the matrix weights."""
+        """What the next export will write: the analysed scenario, its sizing and the matrix weights.
+        With no analysed scenario, the open one (not sized yet: the export sizes it)."""
+        if scenario is None and self.open_scenario is not None:
+            scenario, sizing = self.open_scenario, None
         if scenario is not None and (self.scenario is None or scenario.name != self.scenario.name):
             # Another scenario: its own author (or none), never the previous scenario's or entry's.
             self.author.setText(scenario.author)
@@ -116,10 +120,16 @@ class ReportPage(QWidget):
         self._show_summary()
 
     def set_open_scenario(self, scenario) -> None:
-        """The project's open scenario (opened, edited, undone): the author field shows its author
-        unless another scenario is the analysed one, so a reopened project shows the stored author."""
+        """The project's open scenario (opened, edited, undone). Another scenario than the one shown
+        becomes the page's (D10: a scenario picked on the Scenarios page is the one exported), not
+        sized yet until its analysis arrives: the summary says so and the export sizes it. The same
+        one keeps its sizing; the author field shows its author (a reopened project's stored one)."""
         self.open_scenario = scenario
-        if scenario is None or (self.scenario is not None and self.scenario.name != scenario.name):
+        if scenario is None:
+            return
+        if self.scenario is None or self.scenario.name != scenario.name:
+            if self.project is not None and not self.runner.busy:
+                self.set_context(self.project, scenario, None)
             return
         if self.scenario is not None and self.scenario.author != scenario.author:
             self.scenario = self.scenario.model_copy(update={"author": scenario.author})
@@ -261,7 +271,7 @@ def summary_html(scenario, sizing, weights, recommendation=None) -> str:
     if scenario.description:
         parts.append(f"<p>{escape(scenario.description)}</p>")
     rows = [
-        ("Workload", f"{escape(w.name)} ({w.category.value.replace('_', ' ')}, {w.sensitivity.value} data)"),
+        ("Workload", f"{escape(w.name)} ({kind_label(w.category)}, {w.sensitivity.value} data)"),
         ("Traffic", escape(w.load_summary())),
         ("Tokens", f"{w.tokens.input_tokens:,} in → {w.tokens.output_tokens:,} out per request"),
         (
@@ -280,6 +290,10 @@ def summary_html(scenario, sizing, weights, recommendation=None) -> str:
         ("Budget", f"${w.budget_usd_per_month:,.0f}/month" if w.budget_usd_per_month else "not set"),
     ]
     if sizing is None:
+        parts.append(
+            f"<p><b>{escape(scenario.name)} has not been analysed yet.</b> Export sizes it first (or open "
+            "Analysis to see the options before exporting).</p>"
+        )
         rows.append(("Verdict", "not sized yet: the export sizes it first"))
     elif recommendation is not None and recommendation.label and (sizing.feasible or recommendation.hosted):
         rec, o, h = recommendation, recommendation.option, recommendation.hosted

@@ -27,7 +27,7 @@ def test_author_typed_without_analysis_survives_close_and_reopen(qtbot, settings
     w = _window(qtbot, settings, path)
     scenario = load_scenario(EXAMPLES_DIR / "rag-assistant-cloud.yaml")
     w.document.add(scenario, f"Open {scenario.name}")
-    assert w.report_page.scenario is None  # nothing analysed yet
+    assert w.report_page.sizing is None  # nothing analysed yet (the page shows the open scenario, D10)
     w.report_page.author.setText("Dana Okafor")  # typed; the window closes with the field still focused
     w.close()
     stored = Project.open(path)

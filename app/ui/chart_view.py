@@ -754,6 +754,9 @@ class ChartView(pg.PlotWidget):
                 self.ref_lines.append(line)
                 self._cache_text_items()  # its label
             line = self.ref_lines[n]
+            # Shown before its text is set: pyqtgraph does not re-render a hidden label's text, and a
+            # line hidden by a scenario without a budget kept the previous budget's text (D8).
+            line.setVisible(True)
             # Every line is set again on every update: skipping the ones drawn as they are made a
             # 60 Hz drag about 5x slower (bench drag median 1.5 s against 0.3 s), for a reason not
             # yet found (the lines' labels follow the view through these setters).
@@ -769,7 +772,6 @@ class ChartView(pg.PlotWidget):
             fill = QColor(self.palette_["background"])
             fill.setAlpha(210)  # readable over curves and bars
             line.label.fill = pg.mkBrush(fill)
-            line.setVisible(True)
         for line in self.ref_lines[len(chart.reference_lines) :]:
             line.setVisible(False)
 

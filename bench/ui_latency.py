@@ -104,6 +104,7 @@ class SliderRun:
     drag: list[float] = field(default_factory=list)
     frames: int = 0
     table_paint: list[float] = field(default_factory=list)  # GUI-thread CPU ms of each options table paint
+    syncs: list[int] = field(default_factory=list)  # per change: window updates (syncs) delivered
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -149,6 +150,20 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
     else:
         page.resize(1440, 860)
         page.show()
+    # Window updates per change: each one a sync of the window that paints what is dirty and
+    # flushes it to the screen (a step's plots in one, not one each: app.ui.screen_update).
+    from PySide6.QtCore import QEvent, QObject
+
+    class SyncCount(QObject):
+        delivered = 0
+
+        def eventFilter(self, _watched, event) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.UpdateRequest:
+                self.delivered += 1
+            return False
+
+    sync_count = SyncCount()
+    (host if workshop else page).installEventFilter(sync_count)
     painted: dict = {}  # view -> when its last paint finished
     paints: dict = {}  # view -> when each of its paints finished
     shown: list = []  # (when, traffic, the plots that drew it) of every sizing shown
@@ -258,7 +273,7 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
         key, step = plan[i % len(plan)]
         slider = sliders[key]
         target = done["n"] + 1
-        t0, cpu0 = time.perf_counter(), time.process_time()
+        t0, cpu0, syncs0 = time.perf_counter(), time.process_time(), sync_count.delivered
         slider.setValue(slider.value() + step)
         wait_for(target)
         ends = [painted[v] for v in views if v in redrawn] or [done["t"]]  # no plot changed: the result
@@ -266,6 +281,8 @@ def slider_to_redraw_ms(changes: int = 40, drag_steps: int = 0, workshop: bool =
         run.cpu.append((time.process_time() - cpu0) * 1000)
         while page.runner.busy:  # the next change starts from an idle page
             app.processEvents()
+        app.processEvents()  # the updates the result posted, counted with it
+        run.syncs.append(sync_count.delivered - syncs0)
     if drag_steps:
         run.drag, run.frames = _drag(app, page, paints, shown, drag_steps)
     page.stop_work()
@@ -411,6 +428,7 @@ def print_slider_figures(changes: int, drag_steps: int, which=SLIDER_FIGURES) ->
         run = slider_to_redraw_ms(changes, drag_steps, workshop=workshop)
         print(f"  wall: {_figures(run.wall)}")
         print(f"  process CPU per change (GUI thread + sizing worker): {_figures(run.cpu)}")
+        print(f"  window updates (syncs) per change: median {statistics.median(run.syncs):g}, max {max(run.syncs)}")
         if run.table_paint:
             print(
                 f"  options table, GUI-thread CPU per paint: {_figures(run.table_paint)}; {len(run.table_paint)} paints"
@@ -479,6 +497,13 @@ def compare_with(ref: str, changes: int, drag_steps: int, rounds: int) -> None:
                     f"  {title}, {label[what]}: before median {mb:.1f} / p95 {pb:.1f} ms; after median {ma:.1f} / "
                     f"p95 {pa:.1f} ms; after/before {ma / mb:.2f} (median), {pa / pb:.2f} (p95)"
                 )
+            b = [x for run in runs["before"] for x in run[key].get("syncs", [])]
+            a = [x for run in runs["after"] for x in run[key].get("syncs", [])]
+            if a and b:
+                print(
+                    f"  {title}, window updates (syncs) per change: before median {statistics.median(b):g} / mean "
+                    f"{statistics.mean(b):.2f}; after median {statistics.median(a):g} / mean {statistics.mean(a):.2f}"
+                )
     finally:
         subprocess.run(["git", "-C", ROOT, "worktree", "remove", "--force", tree], capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
@@ -501,7 +526,13 @@ def main(argv: list[str] | None = None) -> int:
         found = {}
         for key, workshop in (("analysis", False), ("workshop", True)):
             run = slider_to_redraw_ms(args.changes, args.drag_steps, workshop=workshop)
-            found[key] = {"wall": run.wall, "cpu": run.cpu, "drag": run.drag, "table_paint": run.table_paint}
+            found[key] = {
+                "wall": run.wall,
+                "cpu": run.cpu,
+                "drag": run.drag,
+                "table_paint": run.table_paint,
+                "syncs": run.syncs,
+            }
         print(json.dumps(found), flush=True)
         os._exit(0)  # no interpreter teardown: the parent needs only the line above
     if args.baseline:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,13 @@ MAX_RECENT = 8
 
 
 class Settings:
-    """Application settings. `folder` points them at an INI file there (tests use tmp_path)."""
+    """Application settings. `folder` points them at an INI file there (tests use tmp_path);
+    without one, ARCHWISE_HOME does, as it does for the default project and the log."""
 
     def __init__(self, folder: Path | None = None) -> None:
+        home = os.environ.get("ARCHWISE_HOME")
+        if folder is None and home:
+            folder = Path(home)
         if folder is None:
             self._qs = QSettings("Archwise", "Archwise")
         else:

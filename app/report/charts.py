@@ -366,7 +366,7 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
                 String(
                     sx(k),
                     bottom - 10,
-                    chart.categories[k] if short else f"#{k + 1}",
+                    chart.categories[k] if short else f"#{chart.bar_option(k) + 1}",  # the table's rank
                     fontName=FONT_BOLD,
                     fontSize=6.5,
                     fillColor=INK,

@@ -891,7 +891,9 @@ def charts_section(c: Ctx) -> list:
     for ch in c.sizing.charts:
         block = [h2(ch.title), chart_drawing(ch, PORTRAIT_W, 290, first)]
         if ch.kind == "stacked_bar" and ch.categories:
-            block.append(para("; ".join(f"#{k + 1} {name}" for k, name in enumerate(ch.categories)), "caption"))
+            block.append(
+                para("; ".join(f"#{ch.bar_option(k) + 1} {name}" for k, name in enumerate(ch.categories)), "caption")
+            )
         out.append(KeepTogether(block))
     return out
 

@@ -345,7 +345,11 @@ class ChartView(pg.PlotWidget):
         self._set_option_points(points)
         self._sync_legend()
         self._set_reference_lines(chart)
-        ticks = [[(i, f"#{i + 1}") for i in range(len(chart.categories))]] if chart.kind == "stacked_bar" else None
+        ticks = (
+            [[(i, f"#{chart.bar_option(i) + 1}") for i in range(len(chart.categories))]]
+            if chart.kind == "stacked_bar"
+            else None
+        )
         if ticks != self._ticks:  # setTicks redraws the axis, even with the same ticks
             self.getAxis("bottom").setTicks(ticks)
             self._ticks = ticks

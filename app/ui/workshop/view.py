@@ -122,7 +122,7 @@ class ChartStep(QWidget):
             return
         if self.title.text() != chart.title:
             self.title.setText(chart.title)
-        key = "   ".join(f"#{i} {_short(c)}" for i, c in enumerate(chart.categories, start=1))
+        key = "   ".join(f"#{chart.bar_option(i) + 1} {_short(c)}" for i, c in enumerate(chart.categories))
         if self.key.text() != key:
             self.key.setText(key)
             self.key.setVisible(bool(key))

@@ -132,6 +132,8 @@ NOT_PRICED = "n/a"  # how a table cell writes one of them
 
 
 CALIBRATED_FLAG = "calibrated profile '"  # Option.flags entry of a profile fitted to the user's runs
+# Option.flags entry of a RAG option on a node whose record gives no RAM: the host-RAM check could not run
+HOST_RAM_FLAG = "host RAM not verified"
 
 
 class Option(DomainModel):
@@ -310,6 +312,13 @@ class Option(DomainModel):
             f" with all {n} {'node' if n == 1 else 'nodes'} reserved all month; {self.reserved_row_label} "
             f"on the same nodes: ${self.reserved_row_usd_per_month:,.0f}/month"
         )
+
+    @property
+    def host_ram_unverified(self) -> str:
+        """The caveat of a RAG option whose node record gives no RAM figure ("host RAM not verified:
+        ... needs 413.3 GiB ..."): the index may not fit, so the option is feasible only if the
+        server holds it; "" when the check ran (or there is no host-side index)."""
+        return next((f for f in self.flags if f.startswith(HOST_RAM_FLAG)), "")
 
     @property
     def calibration(self) -> str:

@@ -19,7 +19,7 @@ from app.domain import (
     Sensitivity,
 )
 from app.domain.formats import GGUF_INTEGER_FORMATS
-from app.domain.results import CALIBRATED_FLAG
+from app.domain.results import CALIBRATED_FLAG, HOST_RAM_FLAG
 from app.domain.units import GIB
 from app.engine import serving as sv
 from app.engine.availability import percent
@@ -453,6 +453,7 @@ def build(
             "no cost band: at the low end of the efficiency range no replica count meets the SLA, "
             "so the cost has no upper bound there"
         )
+    flags += host_ram_flags(ev, i, hw.name)
     r = pl.redundancy
     if serves and r is not None and r.basis == "assumption" and r.at(i).availability < r.target:
         flags.append(
@@ -508,6 +509,21 @@ def build(
         math_tflops_per_device=math_peak,
         retrieval_ms=retrieval_ms(ev, i),
     )
+
+
+def host_ram_flags(ev: Evaluation, i: int, node: str) -> list[str]:
+    """The host-RAM check that could not run: a RAG option whose node record gives no RAM figure
+    (an accelerator kit without its server) passes the check by omission, so it is flagged with the
+    RAM it needs [GiB] (index + host-side encoders + the OS reserve)."""
+    rag = ev.retrieval
+    if rag is None or np.isfinite(rag.host_have_bytes[i]):
+        return []
+    need = float(rag.host_need_bytes[i] / GIB)
+    return [
+        f"{HOST_RAM_FLAG}: the record of {node} gives no RAM figure; the vector index and host-side RAG "
+        f"models need {need:,.1f} GiB of host RAM with the OS reserve, so this option is feasible only if "
+        "the server holds that"
+    ]
 
 
 def image_flags(ev: Evaluation, model, s: Scenario) -> list[str]:

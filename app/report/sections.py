@@ -329,8 +329,10 @@ def summary(c: Ctx) -> list:
     out = [heading("Summary", 0)]
     if not z.feasible and rec.hosted is None:
         return out + error_block(c)
-    verdict = [Paragraph("Verdict: feasible, the SLA is met", styles()["verdict_ok"])]
     o, h = rec.option, rec.hosted
+    caveat = o.host_ram_unverified if o is not None else ""  # no RAM figure: feasible only if the server holds it
+    said = "Verdict: feasible if the host RAM holds the index (not verified)" if caveat else "Verdict: feasible"
+    verdict = [Paragraph(f"{said}, the SLA is met", styles()["verdict_ok"])]
     if o is not None:
         verdict.append(
             para(
@@ -344,6 +346,7 @@ def summary(c: Ctx) -> list:
         verdict.append(
             para(f"Recommended: {rec.label}: {money(h.cost_per_month_usd)} per month at the workload's traffic.")
         )
+    verdict += [para(caveat[:1].upper() + caveat[1:] + ".")] if caveat else []
     verdict += [para(n + ".") for n in z.scope_notes]
     out += [boxed(verdict, OK_FILL, OK_INK), Spacer(1, 6), h2("Why this option")]
     out += [para(r) for r in rec.reasons]

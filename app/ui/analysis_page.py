@@ -819,8 +819,14 @@ class AnalysisPage(QWidget):
             # The matrix's choice, and the engine's cheapest feasible design when that is another one
             by = " (selection matrix)" if label != cheapest.label else ""
             also = f" Cheapest feasible: {escape(cheapest.label)}, {cheapest.cost_summary}." if by else ""
+            if by and cheapest.host_ram_unverified:
+                also += " <i>Its host RAM is not verified.</i>"
+            # a node whose record gives no RAM figure: feasible only if its server holds the index (D7)
+            caveat = o.host_ram_unverified
+            head = "Feasible if the host RAM holds the index." if caveat else "Feasible."
+            also += f" <i>{escape(caveat[:1].upper() + caveat[1:])}.</i>" if caveat else ""
             self._set_banner(
-                f"{said}<b style='color:{ok}'>Feasible.</b> Recommended{by}: <b>{escape(label)}</b> — {o.replicas} "
+                f"{said}<b style='color:{ok}'>{head}</b> Recommended{by}: <b>{escape(label)}</b> — {o.replicas} "
                 f"replica(s), {o.total_gpus} GPU(s), "
                 f"{escape(_speed_words(sizing, _is_embedding_job(self.sized_scenario), o, self._recommended_kind))}, "
                 f"{o.cost_summary}, ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens "

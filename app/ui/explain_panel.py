@@ -35,12 +35,19 @@ def _num(value: object) -> str:
     return escape(str(value))
 
 
+def _feasible_html(o: Option) -> str:
+    """'Feasible', 'Feasible, host RAM not verified' (no RAM figure for the node) or 'Not feasible'."""
+    if not o.feasible:
+        return "<b>Not feasible</b>"
+    return "Feasible, host RAM not verified" if o.host_ram_unverified else "Feasible"
+
+
 def option_html(option: Option) -> str:
     """The whole explanation of one Option as an HTML fragment."""
     o = option
     parts = [
         f"<h3>#{o.rank or ''} {escape(o.label)}</h3>",
-        f"<p>{'Feasible' if o.feasible else '<b>Not feasible</b>'} · "
+        f"<p>{_feasible_html(o)} · "
         + (
             f"{o.replicas} replica(s) × {o.gpus} GPU(s), "
             if o.priced  # nothing serves at the SLA: no replicas, not "0 replica(s)"

@@ -74,7 +74,8 @@ OPTION_COLUMNS: list[Column] = [
     ),
     # no energy figure (no TDP catalogued for the hardware, or nothing served): "n/a", never 0 or blank
     Column("energy_mtok", "Energy [Wh/1M tok]", lambda o: o.energy_wh_per_million_tokens, _priced(",.0f"), _R, False),
-    Column("feasible", "Feasible", lambda o: o.feasible, lambda v: "yes" if v else "no", _L, False),
+    # a feasible option whose host-RAM check could not run (no RAM in the node's record) says so (D7)
+    Column("feasible", "Feasible", lambda o: _feasible_words(o), str, _L, False),
     Column("why_not", "First violation", lambda o: first_violation(o), str, _L, False),
 ]
 # What a header means where its name alone cannot say it (the header's tooltip)
@@ -105,6 +106,13 @@ def energy_gap_text(o: Any) -> str:
 
 
 COST_RUN_COLUMN = [c.key for c in OPTION_COLUMNS].index("cost_run")
+
+
+def _feasible_words(option: Any) -> str:
+    """'yes', 'no', or 'yes, host RAM not verified' for a RAG option on a node with no RAM figure."""
+    if not option.feasible:
+        return "no"
+    return "yes, host RAM not verified" if getattr(option, "host_ram_unverified", "") else "yes"
 
 
 def first_violation(option: Any) -> str:

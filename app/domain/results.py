@@ -475,6 +475,13 @@ class Sizing(DomainModel):
     def chart(self, key: str) -> Chart | None:
         return next((c for c in self.charts if c.key == key), None)
 
+    def cheapest_feasible(self) -> Option | None:
+        """The feasible option with the lowest monthly cost [USD/month] (the first in rank order
+        among equals). Not always `recommended`: the ranking counts options within 0.1 % of the
+        cheapest as tied and puts fewer GPUs first (engine.size.COST_TIE)."""
+        priced = [o for o in self.options if o.feasible and o.priced]
+        return min(priced, key=lambda o: o.cost_per_month_usd) if priced else None
+
 
 class EstimateEnergy(DomainModel):
     """What one configuration draws at the estimate's load (`engine.estimate_energy`: the one power

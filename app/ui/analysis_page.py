@@ -815,11 +815,15 @@ class AnalysisPage(QWidget):
             o, rec = sizing.recommended, self.recommendation
             label = getattr(rec, "label", "") or o.label
             o = getattr(rec, "option", None) or o  # a hosted API recommended: the cheapest design's figures
-            cheapest = sizing.recommended
-            # The matrix's choice, and the engine's cheapest feasible design when that is another one
-            by = " (selection matrix)" if label != cheapest.label else ""
-            also = f" Cheapest feasible: {escape(cheapest.label)}, {cheapest.cost_summary}." if by else ""
-            if by and cheapest.host_ram_unverified:
+            # The matrix's choice, and the truly cheapest feasible design when that is another one
+            # (D3: the engine's first option may cost up to 0.1 % more, ranked first by fewer GPUs)
+            by = " (selection matrix)" if label != sizing.recommended.label else ""
+            cheapest = sizing.cheapest_feasible() or sizing.recommended
+            named = cheapest.label != label and (
+                cheapest.cost_per_month_usd < o.cost_per_month_usd or getattr(rec, "option", None) is None
+            )
+            also = f" Cheapest feasible: {escape(cheapest.label)}, {cheapest.cost_summary}." if named else ""
+            if named and cheapest.host_ram_unverified:
                 also += " <i>Its host RAM is not verified.</i>"
             # a node whose record gives no RAM figure: feasible only if its server holds the index (D7)
             caveat = o.host_ram_unverified

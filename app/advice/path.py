@@ -82,11 +82,19 @@ def meets_hard_constraints(x: Option) -> bool:
 
 
 def prototype_option(b: Basis, o: Option) -> Option:
-    """The smallest evaluated configuration that holds o's model, meets the limits a prototype
-    must meet (HARD_CONSTRAINTS) and stays inside the same data boundary as o (the same provider,
-    or on-prem: where L2 keeps the data); o itself when none is smaller."""
+    """The smallest evaluated configuration that holds o's model in o's precisions and runtime (so
+    the prototype measures the design being bought, not an FP8 variant of a BF16 one), meets the
+    limits a prototype must meet (HARD_CONSTRAINTS) and stays inside the same data boundary as o
+    (the same provider, or on-prem: where L2 keeps the data); o itself when none is smaller."""
     home = where(b, o)
-    same = [x for x in b.sizing.options if x.model == o.model and meets_hard_constraints(x) and where(b, x) == home]
+    same = [
+        x
+        for x in b.sizing.options
+        if x.model == o.model
+        and (x.precision, x.kv_precision, x.runtime) == (o.precision, o.kv_precision, o.runtime)
+        and meets_hard_constraints(x)
+        and where(b, x) == home
+    ]
     if not same:
         return o
     return min(same, key=lambda x: (x.gpus, replica_cost_per_month(b, x, whole_node=True), x.label))
@@ -105,7 +113,26 @@ def _over(monthly: float, weeks: float, what: str) -> str:
     return f"{usd(monthly)} a month while it runs ({what}); {weeks_text(weeks)} cost about {usd(total)}."
 
 
-def prototype_stage(b: Basis, p: Option, traffic: str, cost: float, period: str, note: str, weeks: float) -> Stage:
+def differs_note(p: Option, o: Option) -> str:
+    """Why the prototype is not the recommended configuration itself (fewer GPUs or other hardware
+    for the same model, precision and runtime); "" when it is."""
+    if (p.hardware, p.gpus, p.tensor_parallel, p.pipeline_parallel) == (
+        o.hardware,
+        o.gpus,
+        o.tensor_parallel,
+        o.pipeline_parallel,
+    ):
+        return ""
+    return (
+        f" A smaller replica than the recommended {o.gpus}x {o.accelerator} ({o.hardware}): the same model, "
+        f"{o.precision.value.upper()} weights and {o.runtime}, on the fewest GPUs that hold it; the pilot "
+        "runs the recommended configuration."
+    )
+
+
+def prototype_stage(
+    b: Basis, p: Option, traffic: str, cost: float, period: str, note: str, weeks: float, o: Option | None = None
+) -> Stage:
     return Stage(
         name="Prototype",
         hardware=f"1 replica: {p.hardware}, {p.gpus}x {p.accelerator}, {p.precision.value.upper()}",
@@ -113,7 +140,7 @@ def prototype_stage(b: Basis, p: Option, traffic: str, cost: float, period: str,
         cost_usd=cost,
         cost_period=period,
         duration=f"{weeks_text(weeks)} (assumption)",
-        cost_note=note + hard_limits_note(p),
+        cost_note=note + hard_limits_note(p) + (differs_note(p, o) if o is not None else ""),
         exit_criteria=[
             f"Memory per GPU measured: weights {p.memory.weights_gib:,.1f} GiB and room for "
             f"{p.memory.max_concurrent_sequences:,} sequences, within 10 % of the plan",
@@ -139,6 +166,7 @@ def self_hosted_path(b: Basis, o: Option) -> list[Stage]:
         "a month",
         _over(proto_cost, PROTOTYPE_WEEKS, "one node"),
         PROTOTYPE_WEEKS,
+        o,
     )
     ttft = (
         f"The p95 time to first token under {ms(sla.ttft_p95_ms)} at the pilot's load"
@@ -200,6 +228,7 @@ def batch_path(b: Basis, o: Option) -> list[Stage]:
         "in all",
         f"About {usd(proto_cost)}: the node for {span(max(proto_h, 1.0))} (at least one billed hour).",
         1.0,
+        o,
     )
     n = max(o.replicas, 1)
     pilot_req = math.ceil(share * job.total_requests)

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 # [px] the chart grid beside a heightened Compare tab: two rows of plots with their axes
 MIN_CHARTS_HEIGHT = 240
+CHARTS_SHARE_BESIDE_COMPARE = 0.6  # the charts' share of the centre's height beside the Compare tab
 MIN_OPTIONS_WIDTH = 320  # [px] the options table beside a widened Compare tab: rank, model, hardware
 # [px] Until the user drags it, the charts take the height the options/Explain pane can spare: that
 # pane keeps 2/5 of it, or at least its filter row, header and four rows (LOWER_PANE_SMALL), while
@@ -377,7 +378,10 @@ class AnalysisPage(QWidget):
         want = self.compare.wanted_height() + max(frame, 0)
         total = sum(sizes)
         if sizes[1] < want and total > 0:
-            lower = max(min(want, total - MIN_CHARTS_HEIGHT), sizes[1])
+            # the charts keep CHARTS_SHARE_BESIDE_COMPARE of the height (D9: at 1366x768 the four
+            # plots were squashed to ~90 px); the comparison scrolls inside itself for the rest
+            keep = max(MIN_CHARTS_HEIGHT, int(CHARTS_SHARE_BESIDE_COMPARE * total))
+            lower = max(min(want, total - keep), sizes[1])
             if self._centre_before_compare is None:
                 self._centre_before_compare = sizes
             centre.setSizes([total - lower, lower])

@@ -1,5 +1,6 @@
-"""The Compare tab shows three pinned results whole at 1366x768, without a vertical scroll bar
-(window defects: 4 of its 9 rows were below the fold): a row the same for every pin is written
+"""The Compare tab shows three pinned results at 1366x768 (window defects: 4 of its 9 rows were
+below the fold; D9: the charts were squashed to ~90 px: they keep 60 % of the height, and the
+table scrolls inside itself): a row the same for every pin is written
 once across the columns, a difference reads '(+17%)' (the hint says against A), and while the tab
 is in view the lower pane takes the height its rows need; the charts get theirs back with another
 tab. Real window, an analysed example, pins made with the Pin button's flow."""
@@ -10,7 +11,7 @@ import pytest
 from PySide6.QtCore import QRect
 
 from app.paths import EXAMPLES_DIR
-from app.ui.analysis_page import MIN_CHARTS_HEIGHT
+from app.ui.analysis_page import CHARTS_SHARE_BESIDE_COMPARE, MIN_CHARTS_HEIGHT
 from app.ui.main_window import MainWindow
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.gui]
@@ -54,7 +55,7 @@ def test_three_pins_fit_the_compare_tab_at_1366x768(qtbot, window):
     centre_before = page.centre_splitter.sizes()
     page.side_tabs.setCurrentWidget(page.compare)
     table = page.compare.table
-    qtbot.waitUntil(lambda: table.verticalScrollBar().maximum() == 0 and table.isVisible())
+    qtbot.waitUntil(lambda: table.isVisible() and page.centre_splitter.sizes()[1] >= centre_before[1])
     rows = {table.verticalHeaderItem(r).text(): r for r in range(table.rowCount())}
     assert table.columnSpan(rows["Verdict"], 0) == 3  # 'Feasible' once, across A, B and C
     ttft = table.item(rows["TTFT p95"], 1).text()
@@ -62,5 +63,15 @@ def test_three_pins_fit_the_compare_tab_at_1366x768(qtbot, window):
     bottom = table.viewport().mapTo(window, table.viewport().rect().bottomLeft()).y()
     assert bottom < window.height()  # the last row on screen
     assert page.centre_splitter.sizes()[0] >= MIN_CHARTS_HEIGHT  # the charts keep two rows with axes
+    # D9: the charts keep 60 % of the height (they were squashed to ~90 px each); the comparison
+    # scrolls inside itself for the rest of its rows
+    sizes = page.centre_splitter.sizes()
+    assert sizes[0] >= int(CHARTS_SHARE_BESIDE_COMPARE * sum(sizes))
+    plots = [v for v in page.charts.values() if v.isVisible()]
+    print("compare", sizes, [v.height() for v in plots], table.verticalScrollBar().maximum())
+    assert plots and min(v.height() for v in plots) >= 120
+    table.scrollToBottom()
+    last = table.visualItemRect(table.item(table.rowCount() - 1, 0))
+    assert table.viewport().rect().contains(last.center())  # the last row reachable in the table
     page.side_tabs.setCurrentWidget(page.explain)
     assert page.centre_splitter.sizes() == centre_before  # the charts' height back

@@ -65,15 +65,15 @@ def option_html(option: Option) -> str:
         + "</p>",
     ]
     if o.violations:
-        parts.append(
-            "<h4>Violations</h4>" + _TABLE + "<tr><th>Constraint</th><th>Needs</th><th>Has</th>"
-            "<th>Detail</th><th>Fix</th></tr>"
-        )
+        parts.append("<h4>Violations</h4>" + _TABLE + "<tr><th>Constraint</th><th>Needs</th><th>Has</th></tr>")
+        # The detail and the fix on a row of their own under each, as wide as the table: as the
+        # fourth and fifth columns they were a few letters wide ('$8,85 / 7/ / mont / h', D15).
         for v in o.violations:
+            said = " ".join(x for x in (escape(v.detail), f"<i>Fix: {escape(v.fix)}</i>" if v.fix else "") if x)
             parts.append(
                 f"<tr><td>{escape(v.title)}</td><td align='right' {WHOLE}>{_num(v.required)} {_unit(v.unit)}</td>"
-                f"<td align='right' {WHOLE}>{_num(v.available)} {_unit(v.unit)}</td><td>{escape(v.detail)}</td>"
-                f"<td>{escape(v.fix)}</td></tr>"
+                f"<td align='right' {WHOLE}>{_num(v.available)} {_unit(v.unit)}</td></tr>"
+                + (f"<tr><td colspan='3'>{said}</td></tr>" if said else "")
             )
         parts.append("</table>")
     if o.bands:

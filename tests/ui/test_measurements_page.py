@@ -92,9 +92,35 @@ def test_a_bad_file_says_one_line_and_changes_nothing(page, qtbot, tmp_path):
     bad.write_text("[1, 2]", encoding="utf-8")
     messages = []
     w.message_posted.connect(messages.append)
-    assert not w.import_files([str(DATA / "plain.csv"), str(bad)])
+    assert not w.import_files([str(bad)])
     assert messages == ["bad.json: expected a JSON object or a list of objects"]
     assert ms.runs(project) == [] and stack.count() == 0
+    assert "Refused bad.json: expected a JSON object" in w.import_report.text().replace("</b>", "").replace("<b>", "")
+
+
+def test_a_bad_file_among_good_ones_is_refused_alone(page, qtbot, tmp_path):
+    """D22: a multi-file import with one file that is not JSON and one with impossible values:
+    the good files import, the bad file is named with why, and the values not used are listed
+    file by file on the page itself (not only in the status bar, cut at the window's edge)."""
+    w, project, stack = page
+    bad = tmp_path / "notjson.json"
+    bad.write_text("this is { not json", encoding="utf-8")
+    text = (DATA / "plain.csv").read_text(encoding="utf-8")
+    own = tmp_path / "own.csv"  # plain.csv with one bad cell: its good rows import
+    own.write_text(text + "Llama-3.2-3B-Instruct,NVIDIA L40S,1,1,vLLM,bf16,0,270.2,16,,,14.1,,2025-05-30,\n")
+    messages = []
+    w.message_posted.connect(messages.append)
+    with qtbot.waitSignal(w.results_shown, timeout=60_000):
+        assert w.import_files([str(DATA / "plain.csv"), str(bad), str(own)])
+    ids = [r.id for r in ms.runs(project)]
+    assert ids == ["plain.csv#1", "plain.csv#2", "own.csv#1", "own.csv#2", "own.csv#3"] and stack.count() == 1
+    assert messages[0].startswith("Imported 5 run(s) from own.csv, plain.csv; 1 value(s) not used: ")
+    assert "; 1 file(s) refused: notjson.json: " in messages[0]
+    report = w.import_report
+    assert not report.isHidden()
+    shown = report.text()
+    assert "<b>Refused</b> notjson.json: " in shown
+    assert "Not used: own.csv: line 9: input_tokens 0 must be &gt; 0" in shown
 
 
 def test_a_csv_with_impossible_values_imports_nothing(page, qtbot, tmp_path):

@@ -6,6 +6,7 @@ services read files and fit (the fit on a worker), undo commands write (one tran
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -75,6 +76,14 @@ class MeasurementsPage(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        # What the last import refused (a file) or left out (a value), file by file, in the page
+        # itself: the status bar cut it at the window's edge and the next message replaced it (D22)
+        self.import_report = QLabel(objectName="importReport")
+        self.import_report.setWordWrap(True)
+        self.import_report.setTextFormat(Qt.TextFormat.RichText)  # every file name and message escaped
+        self.import_report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.import_report.hide()
+
         self.runs_model = RunsTableModel(self)
         self.runs_view = QTableView()
         self.runs_view.setModel(self.runs_model)
@@ -125,6 +134,7 @@ class MeasurementsPage(QWidget):
         lay.addWidget(self.title)
         lay.addLayout(bar)
         lay.addWidget(self.status)
+        lay.addWidget(self.import_report)
         lay.addWidget(split, 1)
 
         self.import_button.clicked.connect(self._on_import_clicked)
@@ -177,19 +187,38 @@ class MeasurementsPage(QWidget):
             self.import_files(paths)
 
     def import_files(self, paths: list[str]) -> bool:
-        """Read the files (all or nothing) and keep their runs: one undo step."""
+        """Read each file and keep the runs of those that can be read: one undo step. A file that
+        cannot be read is refused alone (D22: one bad file threw the good ones away); what was
+        refused or left out is listed file by file on the page and said in the status bar."""
         left_out: list[str] = []
+        refused: list[str] = []
+        new: list[MeasuredRun] = []
+        for path in paths:
+            try:
+                new += ms.import_files([path], left_out=left_out)
+            except DomainError as exc:
+                refused.append(str(exc))
         try:
-            new = ms.import_files(paths, left_out=left_out)
-            runs = ms.merged(self.runs, new, self.project.catalog())
+            runs = ms.merged(self.runs, new, self.project.catalog()) if new else None
         except DomainError as exc:
-            self.message_posted.emit(str(exc))
+            refused, runs = [*refused, str(exc)], None
+        self._show_import_report(refused, left_out)
+        if runs is None:
+            self.message_posted.emit("; ".join(refused) or "No run read from the files chosen.")
             return False
         names = ", ".join(sorted({r.source_file for r in new}))
         self.undo_stack.push(SetRunsCommand(self, self.runs, runs, f"Import {names}"))
         said = f"; {len(left_out)} value(s) not used: {'; '.join(left_out)}" if left_out else ""
+        said += f"; {len(refused)} file(s) refused: {'; '.join(refused)}" if refused else ""
         self.message_posted.emit(f"Imported {len(new)} run(s) from {names}{said}")
         return True
+
+    def _show_import_report(self, refused: list[str], left_out: list[str]) -> None:
+        """The last import's refused files and values not used, one line each, on the page."""
+        items = [f"<li><b>Refused</b> {escape(m)}</li>" for m in refused]
+        items += [f"<li>Not used: {escape(m)}</li>" for m in left_out]
+        self.import_report.setText(f"Last import:<ul style='margin:0'>{''.join(items)}</ul>" if items else "")
+        self.import_report.setVisible(bool(items))
 
     def _on_edit_requested(self, row: int, run: MeasuredRun) -> None:
         runs = list(self.runs)

@@ -78,7 +78,8 @@ class MeasurementsPage(QWidget):
 
         # What the last import refused (a file) or left out (a value), file by file, in the page
         # itself: the status bar cut it at the window's edge and the next message replaced it (D22)
-        self.import_report = QLabel(objectName="importReport")
+        self.import_report = QLabel()
+        self.import_report.setObjectName("importReport")
         self.import_report.setWordWrap(True)
         self.import_report.setTextFormat(Qt.TextFormat.RichText)  # every file name and message escaped
         self.import_report.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -27,6 +27,8 @@ def choice_text(pin: Pin) -> str:
     engine's cheapest feasible design when that is another one, each as model · instance (a card
     in large type has room for little more): 'recommended X (matrix); cheapest feasible Y', the
     model said once when both run it; 'none' when nothing is feasible."""
+    if pin.kept is not None:
+        return pin.kept.label  # the design pinned, as it read then
     engine = pin.sizing.recommended
     rec = pin.recommendation
     label = rec.label if rec is not None and rec.label else None
@@ -115,11 +117,24 @@ class Pin:
     # said on the card when the pin was sized again after it was pinned (a calibration applied):
     # "re-evaluated after calibration at 14:05; was Llama-3.1-8B · RunPod 1x RTX 4090, 1,080 USD"
     note: str = ""
+    # the design (Option.label) the pin showed before it was sized again: a re-evaluated pin keeps
+    # describing that design, not whatever the calibrated engine now recommends (tgui4 D22/D24)
+    design: str = ""
+
+    @property
+    def kept(self) -> Option | None:
+        """The pinned design in this sizing (None: no design kept, or the sizing lacks it)."""
+        if not self.design:
+            return None
+        return next((o for o in self.sizing.options if o.label == self.design), None)
 
     @property
     def option(self) -> Option | None:
-        """The option the pin's figures describe: the recommended self-hosted option, else the
-        engine's pick (also when the matrix recommends a hosted API: it has no replicas or GPUs)."""
+        """The option the pin's figures describe: the design kept when the pin was sized again,
+        else the recommended self-hosted option, else the engine's pick (also when the matrix
+        recommends a hosted API: it has no replicas or GPUs)."""
+        if self.kept is not None:
+            return self.kept
         rec = self.recommendation
         if rec is not None and getattr(rec, "option", None) is not None:
             return rec.option  # type: ignore[no-any-return]

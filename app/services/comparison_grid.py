@@ -43,13 +43,41 @@ class Value:
 
 def hosted_of(pin: Pin) -> HostedOption | None:
     """The hosted API the pin's recommendation names (None: a self-hosted design or the engine's)."""
+    if pin.kept is not None:
+        return None  # the design pinned, sized again
     rec = pin.recommendation
     return getattr(rec, "hosted", None) if rec is not None and getattr(rec, "option", None) is None else None
 
 
+def over_budget(pin: Pin) -> Option | None:
+    """The cheapest design that meets everything but the budget, when only the budget rules every
+    option out (Sizing.error_kind "budget"): the room compares its figures, marked over budget,
+    rather than a row of dashes (tgui4 D24). None otherwise."""
+    s = pin.sizing
+    if s.feasible or s.error_kind != "budget":
+        return None
+    near = [o for o in s.options if o.priced and o.violations and all(v.constraint == "budget" for v in o.violations)]
+    return min(near, key=lambda o: o.cost_per_month_usd) if near else None
+
+
 def chosen(pin: Pin) -> Option | None:
-    """The self-hosted option the pin's figures describe; None when a hosted API is recommended."""
-    return None if hosted_of(pin) is not None else pin.option
+    """The self-hosted option the pin's figures describe: the pinned design, else the
+    recommendation, else (nothing within budget) the cheapest design over budget; None when a
+    hosted API is recommended."""
+    if hosted_of(pin) is not None:
+        return None
+    return pin.option or over_budget(pin)
+
+
+def _budget(o: Option) -> float | None:
+    """[USD/month] the budget `o` breaks; None when it keeps to it."""
+    return next((v.available for v in o.violations if v.constraint == "budget"), None)
+
+
+def _over(o: Option) -> str:
+    """' (over the $500 budget)' when `o` costs more than the budget, else ''."""
+    budget = _budget(o)
+    return f" (over the ${budget:,.0f} budget)" if budget is not None else ""
 
 
 def run_hours(pin: Pin, o: Option) -> float | None:
@@ -76,7 +104,9 @@ def _design(pin: Pin) -> Value:
     o = chosen(pin)
     if o is None:
         return Value("none")
-    return Value(f"{o.model} · {o.replicas} × {o.hardware}" + (f" ({o.gpus} GPUs each)" if o.gpus > 1 else ""))
+    each = f", {o.gpus} GPUs each" if o.gpus > 1 else ""
+    over = " · over budget" if _budget(o) is not None else ""
+    return Value(f"{o.model} ({o.precision.value}) · {o.replicas} × {o.hardware}{each}{over}")
 
 
 def _per_month(pin: Pin) -> Value:
@@ -86,7 +116,7 @@ def _per_month(pin: Pin) -> Value:
         return Value(f"${hosted.cost_per_month_usd:,.0f}", hosted.cost_per_month_usd)
     if o is None or not o.priced:
         return Value("n/a")
-    return Value(f"${o.cost_per_month_usd:,.0f}", o.cost_per_month_usd)
+    return Value(f"${o.cost_per_month_usd:,.0f}{_over(o)}", o.cost_per_month_usd)
 
 
 def _per_million(pin: Pin) -> Value:

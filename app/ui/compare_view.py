@@ -55,6 +55,7 @@ class CompareView(QWidget):
         self.recommend: Callable[[object, object], object] | None = None
         self.recommendations: list[object] = []
         self.notes: list[str] = []  # each pin's Pin.note: "re-evaluated after calibration at ...; was ..."
+        self.designs: list[str] = []  # each pin's Pin.design: the design kept when it was sized again
         self.column_floor = MIN_COLUMN  # [px] widest single word of any cell (bold included), at least MIN_COLUMN
         self.table = QTableWidget(len(FIGURES), 0, objectName="compareTable")
         self.table.setVerticalHeaderLabels([f.name for f in FIGURES])
@@ -87,9 +88,11 @@ class CompareView(QWidget):
             del self.pinned[1]
             del self.recommendations[1]
             del self.notes[1]
+            del self.designs[1]
         self.pinned.append((title, scenario, sizing))
         self.recommendations.append(self._recommendation(scenario, sizing))
         self.notes.append("")
+        self.designs.append("")
         self._refresh()
         return True
 
@@ -97,19 +100,24 @@ class CompareView(QWidget):
         self.pinned.clear()
         self.recommendations.clear()
         self.notes.clear()
+        self.designs.clear()
         self._refresh()
 
-    def set_pinned(self, pinned: list[tuple[str, object, object]], notes: list[str] | None = None) -> None:
+    def set_pinned(
+        self, pinned: list[tuple[str, object, object]], notes: list[str] | None = None, designs: list[str] | None = None
+    ) -> None:
         """Replace every pin at once ((title, scenario, sizing), A first): pins kept with a project.
-        `notes`: each pin's Pin.note (a pin sized again since it was pinned); none by default."""
+        `notes`: each pin's Pin.note (a pin sized again since it was pinned); none by default.
+        `designs`: each pin's Pin.design (the design it keeps showing); none by default."""
         self.pinned = list(pinned)[:MAX_PINNED]
         self.recommendations = [self._recommendation(scenario, sizing) for _t, scenario, sizing in self.pinned]
         self.notes = (list(notes or []) + [""] * len(self.pinned))[: len(self.pinned)]
+        self.designs = (list(designs or []) + [""] * len(self.pinned))[: len(self.pinned)]
         self._refresh()
 
     def recommend_again(self) -> None:
         """The weights changed: each pin's recommendation worked out again (the sizings stay)."""
-        self.set_pinned(self.pinned, self.notes)
+        self.set_pinned(self.pinned, self.notes, self.designs)
 
     def _recommendation(self, scenario, sizing) -> object:
         return self.recommend(scenario, sizing) if self.recommend is not None else None
@@ -117,8 +125,10 @@ class CompareView(QWidget):
     def pins(self) -> list[Pin]:
         """The pinned results, A first, each with its matrix recommendation, for the comparison service."""
         return [
-            Pin(title, scenario.name, sizing, rec, note)
-            for (title, scenario, sizing), rec, note in zip(self.pinned, self.recommendations, self.notes, strict=True)
+            Pin(title, scenario.name, sizing, rec, note, design)
+            for (title, scenario, sizing), rec, note, design in zip(
+                self.pinned, self.recommendations, self.notes, self.designs, strict=True
+            )
         ]
 
     def _refresh(self) -> None:

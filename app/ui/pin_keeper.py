@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from app.services import comparison_grid, reporting
 from app.services import pins as pins_service
-from app.services import reporting
 from app.services.comparison import reevaluation_note
 
 
@@ -67,6 +67,13 @@ class PinKeeper(QObject):
         try:
             page.compare.set_pinned([(p.label, p.scenario, p.sizing) for p in restored])
             if before:
+                # each pin keeps the design it showed (its figures sized again), not whatever the
+                # calibrated engine or matrix now recommends (tgui4 D22/D24); a hosted API keeps none
+                designs = [
+                    (kept.label if (kept := comparison_grid.chosen(old)) is not None else "") if old.title == t else ""
+                    for old, (t, _s, _z) in zip(before, page.compare.pinned, strict=False)
+                ]
+                page.compare.set_pinned(page.compare.pinned, None, designs)
                 after = page.compare.pins()
                 notes = [
                     reevaluation_note(old, new, calibrated_at) if old.title == new.title else ""
@@ -77,7 +84,7 @@ class PinKeeper(QObject):
                     n or (old.note if old.title == new.title else "")
                     for n, old, new in zip(notes, before, after, strict=False)
                 ]
-                page.compare.set_pinned(page.compare.pinned, notes)
+                page.compare.set_pinned(page.compare.pinned, notes, designs)
         finally:
             self._restoring = False
 

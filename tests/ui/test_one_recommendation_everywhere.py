@@ -62,7 +62,10 @@ def test_weights_changed_on_the_selection_page_change_pins_and_banner(qtbot, win
     cards.show_pins(analysis.compare.pins())
     # a card names only the design its figures describe (270a5d4, D13); the Compare tab says both
     rec = analysis.recommendation.option
-    assert cards.cell(cg.DESIGN, 0).text() == f"Qwen2.5-32B-Instruct · {rec.replicas} × AWS p5.4xlarge"
+    assert (
+        cards.cell(cg.DESIGN, 0).text()
+        == f"Qwen2.5-32B-Instruct ({rec.precision.value}) · {rec.replicas} × AWS p5.4xlarge"
+    )
     rows = [f.name for f in FIGURES]
     assert (
         analysis.compare.table.item(rows.index("Choice"), 0)

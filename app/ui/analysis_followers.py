@@ -67,6 +67,11 @@ class AnalysisFollowers(QObject):
         w = self.window
         scenario, sizing = self.analysed()
         self.report_stale = False
+        opened = w.document.scenario
+        if scenario is not None and opened is not None and scenario.name != opened.name:
+            # another scenario was opened since (the Scenarios page): the page is about that one,
+            # not sized yet (D10); the analysed one's result never stands in for it
+            scenario, sizing = None, None
         weights = w.selection_page.weights() if w.selection_page.sliders else None
         w.report_page.set_context(w.project, scenario, sizing, weights)
 

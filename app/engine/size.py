@@ -253,10 +253,10 @@ def deployment_groups(space) -> list[tuple[str, ...]]:
 
 def pick(ev, pl, mk) -> np.ndarray:
     """The points worth showing, ranked: feasible first by monthly cost (those within COST_TIE of
-    the cheapest tie for first), then fewer GPUs, then p95 TTFT floor; then the points that break
-    only the budget, cheapest first (when the budget is all that binds, the first option is the
-    cheapest one that meets the SLA, the one the verdict names); the rest by how few limits they
-    break, then fewer GPUs.
+    the cheapest tie for first), then fewer GPUs, then fewer pipeline stages, then p95 TTFT floor;
+    then the points that break only the budget, cheapest first, tied the same way (when the budget
+    is all that binds, the first option is the cheapest one that meets the SLA, the one the
+    verdict names); the rest by how few limits they break, then fewer GPUs.
 
     A diverse top-K: the list always holds
       - each candidate model's best point (feasible or not: the matrix shows every model),
@@ -276,11 +276,15 @@ def pick(ev, pl, mk) -> np.ndarray:
     # the feasible points within COST_TIE of the cheapest tie for first, fewer GPUs first: a month's
     # cost that differs by a few dollars of modelled electricity (owned nodes cost the same whatever
     # runs on them) is below the energy model's resolution (bench/energy_accuracy.py: 13 % mean error)
-    feasible_cost = np.where(mk.feasible, cost, np.inf)
-    best = feasible_cost.min() if feasible_cost.size else np.inf
-    if np.isfinite(best):
-        cost = np.where(mk.feasible & (cost <= best * (1 + COST_TIE)), best, cost)
-    order = np.lexsort((ev.ttft_floor, pts.gpus, cost, mk.count(), ~budget_only, ~mk.feasible))
+    # The same tie among the points that break only the budget (none feasible: the first of them is
+    # the one the verdict names). Within a tie, fewer GPUs a replica, then fewer pipeline stages: a
+    # model that fits one device runs as data-parallel replicas, not TP1xPP8 (no bubbles, no hops).
+    for group in (mk.feasible, budget_only):
+        group_cost = np.where(group, cost, np.inf)
+        best = group_cost.min() if group_cost.size else np.inf
+        if np.isfinite(best):
+            cost = np.where(group & (cost <= best * (1 + COST_TIE)), best, cost)
+    order = np.lexsort((ev.ttft_floor, pts.pp, pts.gpus, cost, mk.count(), ~budget_only, ~mk.feasible))
     n = len(order)
     hardware = np.asarray(pts.hardware)[order]
     model = np.asarray(pts.model)[order]

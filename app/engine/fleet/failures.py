@@ -41,23 +41,53 @@ def worst_hour(a: Allocation, pools: PoolTable, units: list[Unit]) -> int:
 
 
 def reserve_needed(
-    peak_nodes: int, gpus_per_node: float, target: float, mtbf_hours: float, repair_hours: float
+    peak_nodes: int,
+    gpus_per_node: float,
+    target: float,
+    mtbf_hours: float,
+    repair_hours: float,
+    zone_availability: float = 1.0,
+    domains: int = 1,
 ) -> tuple[int, str]:
-    """(spare nodes, basis): the fewest k with P(at least peak_nodes of peak_nodes + k up) >= target,
-    each node up with a = MTBF_node / (MTBF_node + repair), MTBF_node = GPU MTBF / GPUs per node
-    (engine.availability.unit_availability and at_least; nodes fail independently)."""
+    """(spare nodes, basis): the fewest k with P(peak served) >= target by the single-scenario
+    engine's rule (engine.availability): each node up with a = MTBF_node / (MTBF_node + repair),
+    MTBF_node = GPU MTBF / GPUs per node, and its failure domain up with z = zone_availability:
+    P = z x P(at least peak_nodes of peak_nodes + k up) in one domain, or the `availability.served`
+    sum over `domains` domains holding (peak_nodes + k) // domains nodes each."""
     if peak_nodes <= 0:
         return 0, "no node carries load at the worst hour"
     a = av.unit_availability(gpus_per_node, mtbf_hours, repair_hours)
+    z = zone_availability
+    per_node = f"{mtbf_hours / gpus_per_node:,.0f}"
+
+    def served(n: int) -> tuple[float, int]:
+        d = max(min(domains, n), 1)
+        if d == 1:
+            return av.single_zone(n, peak_nodes, a, z), 1
+        return av.served(n // d, d, peak_nodes, a, z), d
+
+    best, _ = served(peak_nodes + 1000)
+    if best < target:
+        return 0, (
+            f"the target {av.percent(target)} is out of reach: {peak_nodes} node(s) carry the worst hour and a "
+            f"failure domain is up {av.percent(z)} of the time at most; no spare node is sized (more failure "
+            "domains or a lower target)"
+        )
     for k in range(0, 1000):
-        p = av.at_least(peak_nodes + k, peak_nodes, a)
+        p, d = served(peak_nodes + k)
         if p >= target:
+            spread = "one failure domain" if d == 1 else f"{d} failure domains"
             return k, (
                 f"{peak_nodes} node(s) carry the worst hour; node availability a = MTBF/(MTBF+repair) = "
-                f"{mtbf_hours / gpus_per_node:,.0f} h / ({mtbf_hours / gpus_per_node:,.0f} + {repair_hours:g}) h = "
-                f"{a:.6f}; P(at least {peak_nodes} of {peak_nodes + k} up) = {av.percent(p)} >= "
-                f"{av.percent(target)} (nodes fail independently; a whole failure domain lost is in the failure "
-                "table, not in this figure)"
+                f"{per_node} h / ({per_node} + {repair_hours:g}) h = {a:.6f}; failure domain availability "
+                f"z = {av.percent(z)}; P(peak served) with {peak_nodes + k} node(s) in {spread} = {av.percent(p)} "
+                f">= {av.percent(target)} ("
+                + (
+                    f"z x P(at least {peak_nodes} of {peak_nodes + k} up)"
+                    if d == 1
+                    else "availability.served over the domains"
+                )
+                + ": the rule of the single-scenario sizing; a whole failure domain lost is in the failure table)"
             )
     return 1000, "more than 1,000 spare nodes: the target is out of reach"
 

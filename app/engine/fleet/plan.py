@@ -87,6 +87,7 @@ def plan_fleet(
                       allow_fallback=False, size_auto=True).nodes  # fmt: skip
     else:
         nodes, _ = size_fleet(units, pools, util, reserve)
+    nodes = hold_reserve(units, pools, nodes, util, reserve, fleet.availability_target, a)
     final = run(nodes)
     runs_nowhere = any(u.kind != "hosted" and not u.allowed.any() for u in units)
     feasible = final.shortfall(units) <= EPS and not runs_nowhere
@@ -110,7 +111,7 @@ def plan_fleet(
             a.repair_hours,
             lambda down: allocate(units, pools, nodes, util, reserve, down),
         )
-    sharing = _sharing(units, pools, util, month, a) if compare else None
+    sharing = _sharing(units, pools, util, month, a, fleet.availability_target) if compare else None
     if sharing is not None and feasible:
         sharing = _shared_is_the_plan(sharing, final, pools, units, a)
     base = ~pools.burst
@@ -190,6 +191,64 @@ def _unit_plan(i: int, u: Unit, a: Allocation, pools: PoolTable) -> UnitPlan:
     )
 
 
+def pool_reserve(
+    a: Allocation,
+    units: list[Unit],
+    pools: PoolTable,
+    p: int,
+    hour: int,
+    serving_gpus: np.ndarray,
+    util: float,
+    target: float,
+    assumptions: Assumptions,
+) -> tuple[int, int, str]:
+    """(peak nodes, spare nodes, basis) of base pool p at `hour`: the nodes its load there needs,
+    ceil(GPUs used less the workloads' own spares / (GPUs per node x max utilisation)), and the
+    spare nodes the availability target needs by the single-scenario engine's rule
+    (`failures.reserve_needed`: zone availability included). Only a pool that carries a serving
+    workload at that hour needs spares for the target (a job to a deadline holds none, as in engine.size)."""
+    gpus = float(pools.gpus[p])
+    peak = math.ceil(float(serving_gpus[p, hour]) / (gpus * util) - EPS)
+    serves = any(u.kind == "serving" and a.x[i, p, hour] > EPS for i, u in enumerate(units))
+    if units and not serves:
+        return peak, 0, "no serving workload on it at the worst hour: no spare node for the availability target"
+    k, basis = fl.reserve_needed(
+        peak,
+        gpus,
+        target,
+        assumptions.gpu_mtbf_hours,
+        assumptions.repair_hours,
+        assumptions.zone_availability,
+        int(pools.domains[p]),
+    )
+    return peak, k, basis
+
+
+def hold_reserve(
+    units: list[Unit],
+    pools: PoolTable,
+    nodes: np.ndarray,
+    util: float,
+    reserve: int,
+    target: float,
+    assumptions: Assumptions,
+) -> np.ndarray:
+    """`nodes` with each sized base pool raised to its peak nodes + the spare nodes its availability
+    target needs (`pool_reserve`), within its maximum: a sized fleet holds the spares the
+    workload's own analysis holds (its failure unit a node, its zone counted)."""
+    out = nodes.copy()
+    auto = [p for p in range(len(pools.names)) if pools.auto[p] and not pools.burst[p] and nodes[p] > 0]
+    if not auto or not units:
+        return out
+    a = allocate(units, pools, nodes, util, reserve, allow_fallback=False)
+    hour = fl.worst_hour(a, pools, units)
+    serving = a.used - a.spare_gpus(units)
+    for p in auto:
+        peak, k, _ = pool_reserve(a, units, pools, p, hour, serving, util, target, assumptions)
+        out[p] = min(max(float(out[p]), float(peak + k)), float(pools.max_nodes[p]))
+    return out
+
+
 def _pool_plans(
     a: Allocation, pools: PoolTable, portfolio: Portfolio, hour: int, units: list[Unit] | None = None
 ) -> list[PoolPlan]:
@@ -203,14 +262,8 @@ def _pool_plans(
     for p, spec in enumerate(fleet.pools):
         reserve, basis = 0, "burst pool: rented as needed"
         if not pools.burst[p]:
-            peak = math.ceil(float(serving_gpus[p, hour]) / (float(pools.gpus[p]) * fleet.max_utilisation) - EPS)
-            reserve, basis = fl.reserve_needed(
-                peak,
-                float(pools.gpus[p]),
-                fleet.availability_target,
-                fleet.assumptions.gpu_mtbf_hours,
-                fleet.assumptions.repair_hours,
-            )
+            _, reserve, basis = pool_reserve(a, units or [], pools, p, hour, serving_gpus, fleet.max_utilisation,
+                                             fleet.availability_target, fleet.assumptions)  # fmt: skip
         out.append(
             PoolPlan(
                 name=spec.name,
@@ -249,7 +302,13 @@ SHARING_BASIS = (
 
 
 def _cheapest(
-    units: list[Unit], pools: PoolTable, util: float, month: float, shared: bool, assumptions: Assumptions
+    units: list[Unit],
+    pools: PoolTable,
+    util: float,
+    month: float,
+    shared: bool,
+    assumptions: Assumptions,
+    target: float = 0.999,
 ) -> SeparateFleet | None:
     """The cheapest fleet for `units` alone from the plan's pools, by the rule of SHARING_BASIS:
     base options size owned nodes (cost = nodes x USD per node-hour x 168 h x weeks a month), a
@@ -273,6 +332,7 @@ def _cheapest(
         n, fine = size_fleet(units, only, util)
         if not fine:
             continue
+        n = hold_reserve(units, only, n, util, 0, target, assumptions)
         a = allocate(units, only, n, util, 0, allow_fallback=False)
         if a.shortfall(units) > EPS:
             continue
@@ -298,7 +358,7 @@ def _cheapest(
 
 
 def _sharing(
-    units: list[Unit], pools: PoolTable, util: float, month: float, assumptions: Assumptions
+    units: list[Unit], pools: PoolTable, util: float, month: float, assumptions: Assumptions, target: float = 0.999
 ) -> SharingComparison | None:
     """Shared vs separate by the same rule (SHARING_BASIS): the cheapest fleet carrying all units
     together, and each unit's own cheapest fleet; the saving is the difference. Hosted stages
@@ -306,12 +366,12 @@ def _sharing(
     gpu_units = [u for u in units if u.kind != "hosted"]
     if not gpu_units:
         return None
-    shared = _cheapest(gpu_units, pools, util, month, True, assumptions)
+    shared = _cheapest(gpu_units, pools, util, month, True, assumptions, target)
     if shared is None:
         return None
     separate: list[SeparateFleet] = []
     for u in gpu_units:
-        best = _cheapest([u], pools, util, month, False, assumptions)
+        best = _cheapest([u], pools, util, month, False, assumptions, target)
         if best is None:
             return None
         separate.append(best)
@@ -453,7 +513,7 @@ def _no_spare(
         if peak < p.nodes:
             continue
         a = av.unit_availability(float(p.gpus_per_node), assumptions.gpu_mtbf_hours, assumptions.repair_hours)
-        up = av.at_least(p.nodes, p.nodes, a)
+        up = av.single_zone(p.nodes, p.nodes, a, assumptions.zone_availability)  # the zone counted, as engine.size
         parts.append(
             f"no spare node held in {p.name} (all {p.nodes} carry the busiest hour; all up {av.percent(up)} of the "
             f"time; a node lost cuts capacity for {assumptions.repair_hours:g} h, see the failure table)"

@@ -132,6 +132,8 @@ NOT_PRICED = "n/a"  # how a table cell writes one of them
 
 
 CALIBRATED_FLAG = "calibrated profile '"  # Option.flags entry of a profile fitted to the user's runs
+# A chart series' name suffix: an option drawn though only the budget rules it out (no option feasible)
+OVER_BUDGET_MARK = " (over budget)"
 # Option.flags entry of a RAG option on a node whose record gives no RAM: the host-RAM check could not run
 HOST_RAM_FLAG = "host RAM not verified"
 

@@ -7,6 +7,7 @@ from collections.abc import Collection
 import numpy as np
 
 from app.domain import Chart, HostedOption, Option, ReferenceLine, Scenario, Series, Sizing
+from app.domain.results import OVER_BUDGET_MARK
 from app.engine import serving as sv
 from app.engine.cost import OfferedLoad, plan, plan_for
 from app.engine.evaluate import Evaluation, load_kernel_share
@@ -119,21 +120,22 @@ def run_time_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, lead: int = 
     for n in lead_first(len(sz.options), lead)[:CURVE_OPTIONS]:
         o, i = sz.options[n], int(chosen[n])
         ok = ev.within_sla[i] & (ev.curve_rate[i] > 0)
-        if not ok.any() or not o.feasible:
+        if not ok.any() or not drawn(sz, o):
             continue
         replicas = max(o.replicas, 1)
         hours = b.total_requests / (replicas * ev.curve_rate[i, ok]) / 3600.0
         x = ev.batch[ok].tolist()
         series.append(
             Series(
-                name=o.label,
+                name=shown_name(sz, o),
                 x=x,
                 y=hours.tolist(),
                 option_index=n,
                 calibration=o.calibration,
                 role="option",
                 labels=[
-                    f"{o.label}: {c:,.0f} in flight per replica x {replicas} replica(s) → a run takes {h:,.2f} h"
+                    f"{shown_name(sz, o)}: {c:,.0f} in flight per replica x {replicas} replica(s) → a run takes "
+                    f"{h:,.2f} h"
                     for c, h in zip(x, hours.tolist(), strict=True)
                 ],
             )
@@ -186,30 +188,35 @@ def cost_chart(
                 role="other_feasible",
             )
         )
+    points = list(zip(series[0].x, series[0].y, strict=True)) if series else []
     for n, o in enumerate(sz.options):
-        if o.feasible:
+        if drawn(sz, o):
+            name = shown_name(sz, o)
             series.append(
                 Series(
-                    name=o.label,
+                    name=name,
                     x=[o.ttft_p95_ms],
                     y=[o.cost_per_million_tokens_usd],
                     option_index=n,
                     calibration=o.calibration,
                     role="option",
                     labels=[
-                        f"{o.label}: p95 {'latency' if vectors else 'TTFT'} {o.ttft_p95_ms:,.0f} ms, "
+                        f"{name}: p95 {'latency' if vectors else 'TTFT'} {o.ttft_p95_ms:,.0f} ms, "
                         f"${o.cost_per_million_tokens_usd:,.3f} per 1M tokens, "
                         f"${o.cost_per_month_usd:,.0f}/month"
                     ],
                 )
             )
-    front = sorted((o for o in sz.options if o.pareto), key=lambda o: o.ttft_p95_ms)
+            points.append((o.ttft_p95_ms, o.cost_per_million_tokens_usd))
+    # the front of this chart's own two axes (cost, p95 TTFT) over every point it draws; the options'
+    # `pareto` flag is the three-way front (with tokens/s per GPU), which zig-zags when joined in 2-D
+    front = front_2d(points)
     if front:
         series.append(
             Series(
                 name="Pareto front",
-                x=[o.ttft_p95_ms for o in front],
-                y=[o.cost_per_million_tokens_usd for o in front],
+                x=[x for x, _ in front],
+                y=[y for _, y in front],
                 role="pareto",
             )
         )
@@ -295,9 +302,42 @@ def capacity_lines(opts) -> list[ReferenceLine]:
     ]
 
 
+def over_budget(sz: Sizing, o: Option) -> bool:
+    """o meets the SLA and every limit but the budget, in a sizing whose verdict is the budget
+    (no option feasible): the charts draw it, marked, so the user sees how far off the budget is."""
+    return (
+        not sz.feasible
+        and sz.error_kind == "budget"
+        and o.priced
+        and bool(o.violations)
+        and all(v.constraint == "budget" for v in o.violations)
+    )
+
+
+def drawn(sz: Sizing, o: Option) -> bool:
+    """An option the charts draw: a feasible one, or one only the budget rules out (over_budget)."""
+    return o.feasible or over_budget(sz, o)
+
+
+def shown_name(sz: Sizing, o: Option) -> str:
+    """The option's label as the charts name it: marked over budget where it is."""
+    return o.label + (OVER_BUDGET_MARK if over_budget(sz, o) else "")
+
+
 def leading_feasible(sz: Sizing, lead: int = 0) -> list[tuple[int, Option]]:
-    """(index, option) of the feasible options, `lead` first, the others in rank order."""
-    return [(n, sz.options[n]) for n in lead_first(len(sz.options), lead) if sz.options[n].feasible]
+    """(index, option) of the drawn options (feasible, or over budget only when the budget is the
+    verdict), `lead` first, the others in rank order."""
+    return [(n, sz.options[n]) for n in lead_first(len(sz.options), lead) if drawn(sz, sz.options[n])]
+
+
+def front_2d(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The Pareto front of (x, y) points, both lower-is-better: x ascending, each point cheaper in
+    y than every point left of it (no point on it beaten on both axes by another point)."""
+    out: list[tuple[float, float]] = []
+    for x, y in sorted(points):
+        if not out or y < out[-1][1]:
+            out.append((x, y))
+    return out
 
 
 def _traffic_steps(
@@ -380,7 +420,7 @@ def traffic_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, load: Offered
     # every traffic step of every picked option in one plan: the points repeated once a step, each
     # at its step's rates (a batch job's run is priced one step at a time)
     idx = np.array([int(chosen[n]) for n, _ in picks], dtype=np.int64)
-    names = [o.label for _, o in picks]
+    names = [shown_name(sz, o) for _, o in picks]
     ys: list[list[float]] = [[] for _ in picks]
     labels: list[list[str]] = [[] for _ in picks]
     if picks:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QSizePolicy, QTo
 
 from app.domain import Chart, Series
 from app.domain.numbers import figure
+from app.domain.results import OVER_BUDGET_MARK
 from app.paths import STYLE_DIR
 from app.ui import ref_labels
 from app.ui.point_layer import Point, PointLayer
@@ -91,10 +92,12 @@ def legend_name(series: Series, full: bool = False) -> str | None:
     if series.name.endswith(" · TPOT"):
         return None
     mark = " (calibrated)" if series.calibration else ""
+    over = series.name.endswith(OVER_BUDGET_MARK)  # drawn though only the budget rules it out
     if full:
-        name = series.name.removesuffix(" · TTFT p95").removesuffix(" · TTFT")
-        return f"#{series.option_index + 1} {name if len(name) <= 36 else name[:35] + '…'}{mark}"
-    return f"#{series.option_index + 1}{' cal.' if mark else ''}"
+        name = series.name.removesuffix(" · TTFT p95").removesuffix(" · TTFT").removesuffix(OVER_BUDGET_MARK)
+        name = name if len(name) <= 36 else name[:35] + "…"
+        return f"#{series.option_index + 1} {name}{mark}{OVER_BUDGET_MARK if over else ''}"
+    return f"#{series.option_index + 1}{' cal.' if mark else ''}{' over budget' if over else ''}"
 
 
 def calibration_key(series: list[Series]) -> str | None:

@@ -8,11 +8,13 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSlider,
     QTableWidget,
     QTableWidgetItem,
@@ -65,8 +67,15 @@ class WorkshopMatrix(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._on_weights_settled)
+        # the weights scroll when the step is short (1366x768 at 150 %: the names' second lines
+        # were cut off and the rows squeezed); each name keeps its wrapped lines (tgui4 D25)
+        self.weights_scroll = named(QScrollArea(), "workshopWeights")
+        self.weights_scroll.setWidgetResizable(True)
+        self.weights_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.weights_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.weights_scroll.setWidget(self.weights_box)
         row = QHBoxLayout()
-        row.addWidget(self.weights_box, 2)
+        row.addWidget(self.weights_scroll, 2)
         row.addWidget(self.ranking, 3)
         lay = QVBoxLayout(self)
         lay.addWidget(self.summary)

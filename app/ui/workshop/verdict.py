@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain import Sizing
 from app.services.session_export import runner_up_lines, verdict_lines
@@ -15,13 +15,47 @@ from app.ui.workshop.widgets import named
 
 
 class VerdictStrip(QLabel):
-    """The verdict's first line, always in view."""
+    """The verdict's first line, always in view, on one line: elided ('…') when the window is
+    narrow (a 1366x768 screen at 150 % had it on three lines over the step), the whole verdict in
+    its tooltip and on the verdict step (tgui4 D25). `text()` is the whole text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Run an analysis: the verdict shows here.", parent)
+        super().__init__(parent)
         self.setObjectName("workshopVerdictStrip")
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
+        self.setWordWrap(False)
+        # its width is the window's, never the text's: a long verdict must not widen the window
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._full = ""
+        self.setText("Run an analysis: the verdict shows here.")
+
+    def text(self) -> str:
+        """The whole verdict line (what is drawn may be elided)."""
+        return self._full
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def shown_text(self) -> str:
+        """The line as drawn."""
+        return super().text()
+
+    def _elide(self) -> None:
+        width = self.contentsRect().width() - 2 * self.margin() - self.indent() - 2
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(width, 1))
+        if super().text() != shown:
+            super().setText(shown)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._elide()
 
     def show_sizing(self, sizing: Sizing | None, recommendation: Any = None) -> None:
         """`recommendation`: the decision package's (app.report.Recommendation), None: the engine's pick."""

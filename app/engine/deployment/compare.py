@@ -38,7 +38,6 @@ from app.engine.deployment.dominance import commitment_months, mark_dominated, m
 from app.engine.deployment.horizon import break_even_month, growth_factors
 from app.engine.deployment.profile import (
     MonthProfile,
-    burst_mask,
     hourly_profile,
     job_profile,
     profile_note,
@@ -647,7 +646,7 @@ def _hybrid_rows(
     row.energy_incomplete = bool(row.energy_missing)
     _hybrid_co2e(row, b.instance, c.instance, split, float(delivered.tokens[0]), s, catalog)
     row.energy_lower_bound = _lower_bound(row)
-    month_hours = float(np.sum(profiles[j].hours[burst_mask(profiles[j].rates, split.base_capacity)]))
+    month_hours = split.cloud_hours_per_month  # the hours its node-hours are held in
     # a batch job's profile hours are its run hours in the month, not hours of a day
     row.burst_hours_per_day = None if s.workload.is_batch_job else float(split.burst_hours_per_day)
     row.burst_hours_per_month = month_hours
@@ -659,8 +658,14 @@ def _hybrid_rows(
         row.commitment_months = 0.0
     # a batch job's profile hours are its run hours in the month, not hours of a day
     hours = f"{month_hours:,.0f} h a month" if s.workload.is_batch_job else f"{split.burst_hours_per_day} h/day"
+    floor = (
+        f" (the on-demand floor of {c.nodes_for(np.zeros(1))[0]:g} node(s) runs the {split.floor_hours_per_day} "
+        "h/day without traffic too, as the all-cloud plan)"
+        if split.floor_hours_per_day and not s.workload.is_batch_job
+        else ""
+    )
     base = (
-        f"no owned base at P{percentile:g}: all {hours} on {c.instance.name} (all-cloud)"
+        f"no owned base at P{percentile:g}: all {hours} on {c.instance.name} (all-cloud){floor}"
         if split.base_nodes <= 0
         else f"base sized to the P{percentile:g} hourly rate ({split.base_rate:,.3g} req/s): {int(split.base_nodes)} "
         f"owned node(s) serving up to {split.base_capacity:,.3g} req/s; "

@@ -368,13 +368,17 @@ class HybridSplit:
 
     base_rate: float  # [req/s] the percentile the owned base is sized to
     base_capacity: float  # [req/s] what the base's serving nodes sustain (>= base_rate, whole replicas)
-    burst_hours_per_day: int  # profile hours whose rate is above the base's capacity
+    burst_hours_per_day: int  # profile hours the cloud holds nodes: above the base's capacity, or all day at P0
     base_nodes: float  # owned nodes, spares included
     burst_node_hours_per_day: float  # cloud node-hours over the 24 profile hours, the burst's spares included
     burst_nodes_max: float  # cloud nodes in the busiest burst hour
     burst_node_hours_per_month: float = 0.0  # [node-h] sum_h burst nodes_h x hours_h
     base_kwh: float = 0.0  # [kWh] the owned base's facility energy in month 1 (NaN: unknown)
     burst_kwh: float = 0.0  # [kWh] the cloud burst's facility energy in month 1 (NaN: unknown)
+    # profile hours with no traffic above the base in which the cloud still holds its on-demand
+    # floor (nothing owned: `min_replicas`' nodes run the quiet hours too, as the all-cloud plan)
+    floor_hours_per_day: int = 0
+    cloud_hours_per_month: float = 0.0  # [h] hours of month 1 the cloud holds at least one node
 
 
 def base_capacity(base: Fleet, held: np.ndarray | float) -> np.ndarray:
@@ -442,16 +446,19 @@ def hybrid(
         + burst_node_hours * burst_price * burst.billing_factor
     )
     tokens = _tokens_rows(base, profile, growth)
+    cloud = b_nodes[0] > 0  # the hours the cloud holds nodes (the node-hours' hours)
     first = HybridSplit(
         rate0,
         float(cap[0, 0]),
-        int(bursting[0].sum()),
+        int(cloud.sum()),
         float(held[0]),
         float(np.sum(b_nodes[0])),
         float(b_nodes[0].max()),
         float(burst_node_hours[0]),
         float(base_kwh[0]),
         float(burst_kwh[0]),
+        floor_hours_per_day=int((cloud & ~bursting[0]).sum()),
+        cloud_hours_per_month=float(np.sum(np.broadcast_to(profile.hours, cloud.shape)[cloud])),
     )
     upfront = bought * capex * share
     amortised = float(share * held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])

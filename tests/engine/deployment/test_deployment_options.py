@@ -39,7 +39,9 @@ def test_hybrid_at_p0_owns_nothing_and_costs_the_all_cloud_plan():
     base = pr.replace(base, spare_nodes=1.0)
     cloud = pr.replace(cloud, spare_nodes=1.0)
     priced, split = pr.hybrid(base, cloud, profile, growth, a, None, None, 0, 2.0)
-    assert split.base_nodes == 0 and split.base_rate == 0 and split.burst_hours_per_day == 20
+    assert split.base_nodes == 0 and split.base_rate == 0
+    # the cloud holds nodes all 24 hours (the 4 idle ones: its floor), as its node-hours bill them
+    assert (split.burst_hours_per_day, split.floor_hours_per_day, split.cloud_hours_per_month) == (24, 4, 720.0)
     assert_allclose(priced.upfront.sum(), 0.0)
     assert_allclose(priced.monthly[0], 5280.0)
     assert_allclose(priced.total, pr.autoscaled(cloud, profile, growth, a, None, 2.0).total)

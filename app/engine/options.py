@@ -10,6 +10,7 @@ import numpy as np
 from app.domain import (
     Band,
     BindingConstraint,
+    Deployment,
     Explanation,
     Instance,
     MemoryBreakdown,
@@ -278,10 +279,36 @@ def violations_of(ev: Evaluation, pl: Plan, mk: Masks, i: int, s: Scenario) -> l
                 available=w.budget_usd_per_month,
                 unit="USD/month",
                 detail=f"${pl.cost_per_month[i]:,.0f}/month > budget ${w.budget_usd_per_month:,.0f}",
-                fix="cheaper hardware, FP8/INT4 weights, spot or reserved pricing",
+                fix=budget_fix(s, ev, "cheaper hardware"),
             )
         )
     return out
+
+
+def budget_fix(s: Scenario, ev: Evaluation, first: str = "") -> str:
+    """What could bring the month under the budget, only among the changes the scenario's own
+    constraints allow (GUI tester D18: an on-prem-only scenario was told "spot or reserved pricing",
+    cloud prices it excludes): spot or reserved pricing only where a cloud node is a candidate (not
+    `on_prem_only`); a lower `on_prem_share` where an owned node is; weights the candidate
+    precisions do not hold yet; fewer spares where the availability target holds some; a smaller model.
+    `first` leads (e.g. "cheaper hardware")."""
+    hw = ev.space.hardware
+    cloud = not s.constraints.on_prem_only and any(
+        h.instance is not None and h.instance.deployment is Deployment.CLOUD for h in hw
+    )
+    owned = any(h.on_prem for h in hw)
+    out = [first] if first else []
+    if cloud:
+        out.append("spot or reserved pricing")
+    if owned:
+        out.append("owned nodes shared with other work (assumptions.on_prem_share)")
+    smaller = [p.value.upper() for p in (Precision.FP8, Precision.INT4) if p not in s.candidates.precisions]
+    if smaller:
+        out.append(f"{'/'.join(smaller)} weights")
+    if not s.workload.is_batch_job and s.assumptions.redundancy_replicas != 0:
+        out.append("fewer spares (a lower availability target)")
+    out.append("a smaller model")
+    return ", ".join(out[:-1]) + f", or {out[-1]}" if len(out) > 1 else out[0]
 
 
 def memory_fix(ev: Evaluation, i: int) -> str:

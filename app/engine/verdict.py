@@ -20,7 +20,7 @@ from app.domain.units import GIB
 from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import Evaluation, generates
-from app.engine.options import fmt_ms, load_words, memory_fix, sensitivity_constraint, speed_fix
+from app.engine.options import budget_fix, fmt_ms, load_words, memory_fix, sensitivity_constraint, speed_fix
 from app.engine.violations import KINDS, Masks, max_total_gpus
 
 
@@ -191,7 +191,7 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
                     unit="USD/month",
                     detail=f"the cheapest option that meets the SLA costs ${cheapest:,.0f}/month; "
                     f"budget ${w.budget_usd_per_month:,.0f}",
-                    fix="spot or reserved pricing, FP8/INT4 weights, or a smaller model",
+                    fix=budget_fix(s, ev),
                 )
             )
     if out:

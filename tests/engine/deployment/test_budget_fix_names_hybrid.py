@@ -57,7 +57,8 @@ def test_budget_fix_names_the_hybrid_that_fits(catalog):
     assert h.cost_per_month_usd == pytest.approx(DGX_MONTH + BURST, rel=1e-9)  # $20,650.80
     assert b.fix == (
         f"deploy as {HYBRID} at $20,651/month: within the budget (see the deployment comparison); "
-        "else spot or reserved pricing, FP8/INT4 weights, or a smaller model"
+        "else spot or reserved pricing, owned nodes shared with other work (assumptions.on_prem_share), "
+        "INT4 weights, or a smaller model"
     )
     assert f"fix: deploy as {HYBRID} at $20,651/month" in render_sizing(sizing)
 
@@ -67,4 +68,7 @@ def test_no_row_within_budget_keeps_the_generic_fix(catalog):
     data["workload"]["budget_usd_per_month"] = 15000  # under the hybrid's $20,651 too
     sizing = size(parse(Scenario, data), catalog)
     b = next(b for b in sizing.binding_constraints if b.constraint == "budget")
-    assert b.fix == "spot or reserved pricing, FP8/INT4 weights, or a smaller model"
+    assert b.fix == (
+        "spot or reserved pricing, owned nodes shared with other work (assumptions.on_prem_share), "
+        "INT4 weights, or a smaller model"
+    )  # the candidates hold fp8 already; no spares held (redundancy_replicas 0)

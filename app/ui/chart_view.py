@@ -446,7 +446,12 @@ class ChartView(pg.PlotWidget):
         if y1 - y0 < least:
             mid = (y0 + y1) / 2
             y0, y1 = mid - least / 2, mid + least / 2
-        if x1 == x0:  # one x value (e.g. only a reference line): centre it with room either side
+        # a line chart whose every x is > 0 (a rate, a concurrency) shows no negative x: the axis
+        # starts at 0 at the lowest (D5: "-0.2 req/s" around the workload's rate line alone)
+        positive = x0 > 0 and chart.kind == "line"
+        if x1 == x0 and positive:  # one x value (e.g. only the workload's rate line): 0 to twice it
+            x0, x1 = 0.0, 2 * x0
+        elif x1 == x0:  # centre it with room either side
             x0, x1 = x0 - max(abs(x0), 1.0) / 2, x1 + max(abs(x1), 1.0) / 2
         if y1 == y0:
             y0, y1 = y0 - max(abs(y0), 1.0) / 2, y1 + max(abs(y1), 1.0) / 2
@@ -457,7 +462,7 @@ class ChartView(pg.PlotWidget):
         vb = self.getPlotItem().vb
         view_px = vb.height()
         band = min((legend_px + 10) / view_px, 0.6) if view_px > 0 else 0.3
-        x_range = (x0 - 0.04 * dx, x1 + 0.06 * dx)
+        x_range = (max(x0 - 0.04 * dx, 0.0) if positive else x0 - 0.04 * dx, x1 + 0.06 * dx)
         y_range = (y0 - (0.04 * dy if chart.kind == "scatter" else 0), y1 + dy * band / (1 - band))
         if live:
             (cx0, cx1), (cy0, cy1) = vb.viewRange()

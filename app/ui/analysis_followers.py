@@ -44,12 +44,27 @@ class AnalysisFollowers(QObject):
             self.refresh_report()
 
     def on_page_shown(self, page: object) -> None:
+        w = self.window
+        if page is not None and page in (w.selection_page, w.deployment_page):
+            self.size_if_none(page)
         if page is self.window.selection_page and self.selection_stale:
             self.refresh_selection()
         if page is self.window.report_page and self.report_stale:
             self.refresh_report()
         if page is not None and page is self.window.deployment_page and self.deployment_stale:
             self.refresh_deployment()
+
+    def size_if_none(self, page: Any) -> None:
+        """A page that shows the analysis, shown before any (a project reopened on it, D31): the
+        open scenario is sized now, as the Analysis page does when shown; the page says so and
+        follows the result (on_sizing_changed)."""
+        w = self.window
+        scenario = w.document.scenario
+        analysis = w.analysis_page
+        if scenario is None or (analysis is not None and (analysis.sizing is not None or analysis.runner.busy)):
+            return
+        w.ensure_analysis_page().run()
+        page.summary.setText(f"Analysing {scenario.name}…")
 
     def refresh_deployment(self) -> None:
         w = self.window

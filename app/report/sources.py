@@ -42,6 +42,17 @@ LABELS: dict[str, tuple[str, Fmt]] = {
     "pue": ("Power usage effectiveness (PUE)", _plain),
     "amortisation_years": ("Hardware amortisation [years]", _plain),
     "operations_share": ("Operations cost per year (share of the purchase price)", _pct),
+    "on_prem_share": ("On-prem: share of the nodes' month charged to this scenario", _pct),
+    "idle_power_fraction": ("Accelerator power at zero load (share of TDP)", _pct),
+    "horizon_years": ("Deployment comparison horizon [years]", _plain),
+    "growth_per_quarter": ("Traffic growth per quarter", _pct),
+    "hybrid_base_percentile": ("Hybrid: owned base sized to this percentile of hourly traffic", _plain),
+    "spot_interruption_rate": ("Spot: share of work redone after interruptions", _pct),
+    "colo_usd_per_kw_month": ("On-prem colocation [USD per kW per month]", _plain),
+    "install_share": ("On-prem installation, network and racking (share of capex)", _pct),
+    "on_prem_lead_time_days": ("On-prem lead time, order to serving [days]", _plain),
+    "busy_power_fraction": ("Accelerator power while running kernels (share of TDP)", _pct),
+    "grid_gco2e_per_kwh": ("Grid carbon intensity [gCO2e/kWh]", _plain),
     "gpu_memory_fraction": ("GPU memory the runtime may use", _pct),
     "max_batched_tokens": ("Tokens per prefill chunk (chunked prefill)", _plain),
     "max_concurrent_sequences": ("Concurrent sequences per replica, at most", _plain),
@@ -51,8 +62,22 @@ LABELS: dict[str, tuple[str, Fmt]] = {
 }
 
 
-# What an empty (None) assumption means, where it is not "the runtime's own default".
-UNSET = {"redundancy_replicas": "as many as the availability target needs"}
+# What an empty (None) assumption means. Only the serving knobs (RUNTIME_KNOBS) fall back to the
+# runtime's own default; any other empty one says what is used instead.
+UNSET = {
+    "redundancy_replicas": "as many as the availability target needs",
+    "on_prem_share": "dedicated: the whole month of the nodes",
+    "grid_gco2e_per_kwh": "each instance's region figure from the catalog; none for an on-prem node without "
+    "a region, so its CO2e is n/a",
+}
+RUNTIME_KNOBS = frozenset({"gpu_memory_fraction", "max_batched_tokens", "max_concurrent_sequences"})
+
+
+def unset_text(key: str) -> str:
+    """What an empty assumption means in the table."""
+    if key in UNSET:
+        return UNSET[key]
+    return "the runtime's default" if key in RUNTIME_KNOBS else "not set"
 
 
 def label_for(key: str) -> tuple[str, Fmt]:
@@ -79,7 +104,7 @@ def assumption_rows(scenario: Scenario) -> list[list[str]]:
         set_by = (
             "Archwise default" if value == default or value == getattr(default, "value", default) else "the scenario"
         )
-        rows.append([label, fmt(value) if value is not None else UNSET.get(key, "the runtime's default"), set_by])
+        rows.append([label, fmt(value) if value is not None else unset_text(key), set_by])
     return rows
 
 

@@ -26,6 +26,7 @@ from app.engine.fleet import failures as fl
 from app.engine.fleet.greedy import EPS, Allocation, allocate
 from app.engine.fleet.kpis import (
     BILLING_NOTE,
+    billed_node_hours,
     hour_weeks,
     pool_cost_month,
     pool_energy_average,
@@ -131,7 +132,8 @@ def plan_fleet(
         portfolio=portfolio.name,
         method="milp (HiGHS via scipy.optimize.milp)" if method == "milp" else "greedy",
         feasible=feasible,
-        verdict=_verdict(feasible, binding, final, pools) + _no_spare(feasible, pool_plans, a, final, units),
+        verdict=_verdict(feasible, binding, final, pools, hour_weeks(final, units, a.hours_per_month))
+        + _no_spare(feasible, pool_plans, a, final, units),
         binding_constraints=binding,
         pools=pool_plans,
         units=[_unit_plan(i, u, final, pools) for i, u in enumerate(units)],
@@ -480,10 +482,18 @@ def _binding(units: list[Unit], a: Allocation, pools: PoolTable, unfit: list) ->
     return out
 
 
-def _verdict(feasible: bool, binding: list[BindingConstraint], a: Allocation, pools: PoolTable) -> str:
+def _verdict(
+    feasible: bool, binding: list[BindingConstraint], a: Allocation, pools: PoolTable, weeks: np.ndarray | None = None
+) -> str:
+    """The verdict line. Burst node-hours are an average week's (AVERAGE_WEEK_RULE): each rented hour
+    (billed per second, `kpis.billed_node_hours`) x how often its work recurs in an average week (`kpis.hour_weeks`: a monthly run's hours count
+    168 / hours a month of a week), as the pool's cost bills them (tcli4 finding 10: a monthly run's
+    34 node-hours were called "per week" beside its 7.6 node-hours a week billed)."""
     base = ", ".join(f"{int(a.nodes[p])} x {pools.names[p]}" for p in range(len(pools.names)) if not pools.burst[p])
-    burst = float(sum(a.rented[p].sum() for p in range(len(pools.names)) if pools.burst[p]))
-    tail = f" + {burst:,.0f} burst node-hours per week" if burst > 0 else ""
+    w = np.ones_like(a.rented) if weeks is None else weeks
+    billed = billed_node_hours(a, pools)  # per second, as the pool's cost
+    burst = float(sum((billed[p] * w[p]).sum() for p in range(len(pools.names)) if pools.burst[p]))
+    tail = f" + {burst:,.1f} burst node-hours billed in an average week" if burst > 0 else ""
     if feasible:
         return f"Feasible: every SLA and deadline met on {base}{tail}"
     kinds = sorted({b.constraint for b in binding})

@@ -486,9 +486,10 @@ def _verdict(
     feasible: bool, binding: list[BindingConstraint], a: Allocation, pools: PoolTable, weeks: np.ndarray | None = None
 ) -> str:
     """The verdict line. Burst node-hours are an average week's (AVERAGE_WEEK_RULE): each rented hour
-    (billed per second, `kpis.billed_node_hours`) x how often its work recurs in an average week (`kpis.hour_weeks`: a monthly run's hours count
-    168 / hours a month of a week), as the pool's cost bills them (tcli4 finding 10: a monthly run's
-    34 node-hours were called "per week" beside its 7.6 node-hours a week billed)."""
+    (billed per second, `kpis.billed_node_hours`) x how often its work recurs in an average week
+    (`kpis.hour_weeks`: a monthly run's hours count 168 / hours a month of a week), as the pool's
+    cost bills them (tcli4 finding 10: a monthly run's 34 node-hours were called "per week" beside
+    its 7.6 node-hours a week billed)."""
     base = ", ".join(f"{int(a.nodes[p])} x {pools.names[p]}" for p in range(len(pools.names)) if not pools.burst[p])
     w = np.ones_like(a.rented) if weeks is None else weeks
     billed = billed_node_hours(a, pools)  # per second, as the pool's cost

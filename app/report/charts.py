@@ -21,6 +21,7 @@ and one beyond that is named above the plot instead of squashing the data agains
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
@@ -180,6 +181,23 @@ def split_series(chart: Chart, first: list[int]) -> tuple[list[int], list[int], 
         else:
             loose += len(s.x)  # a cloud of candidates: one point each
     return named, grouped, len(options) + loose
+
+
+def _data_spans(chart: Chart, slots: list[int], sy: Callable[[float], float]) -> list[tuple[float, float]]:
+    """(low, high) drawing heights [pt] the data cover: each point, and each joined segment's span."""
+    out: list[tuple[float, float]] = []
+    for i in slots:
+        s = chart.series[i]
+        ys = [sy(y) for _, y in _finite(s.x, s.y)]
+        out += [(y, y) for y in ys]
+        if chart.kind == "line" or s.role == "pareto":
+            out += [(min(a, b), max(a, b)) for a, b in zip(ys, ys[1:], strict=False)]
+    return out
+
+
+def _crosses(spans: list[tuple[float, float]], low: float, high: float) -> bool:
+    """Whether any span reaches into [low, high] (marker radius included)."""
+    return any(a - 3 <= high and b + 3 >= low for a, b in spans)
 
 
 def legend_lines(entries: list[str], col_w: float, full_w: float) -> tuple[int, list[list[str]]]:
@@ -411,6 +429,22 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
         and not (x_lo <= r.value <= x_hi if r.orientation == "vertical" else y_lo <= r.value <= y_hi)
     ]
     v_row = len(off_scale)  # a vertical line's label: on a row of its own below the off-scale notes
+    rows = v_row + sum(
+        1
+        for r in chart.reference_lines
+        if r.orientation == "vertical" and math.isfinite(r.value) and x_lo <= r.value <= x_hi
+    )
+    # The rows of labels sit at the top of the plot unless the data run through that band and not
+    # through the same band at the bottom (D14: a cost line near the top of its axis ran through
+    # "Workload mean 1.67 req/s"); then at the bottom, in the same order.
+    band = 9 + 8 * max(rows - 1, 0) + 3
+    spans = [] if stacked else _data_spans(chart, grouped + named, sy)
+    at_top = not rows or not _crosses(spans, bottom + ph - band, bottom + ph) or _crosses(spans, bottom, bottom + band)
+
+    def row_y(k: int) -> float:
+        """The baseline of the k-th label row (0 the first) [pt]."""
+        return bottom + ph - 9 - 8 * k if at_top else bottom + 4 + 8 * (rows - 1 - k)
+
     for ref in chart.reference_lines:
         if not math.isfinite(ref.value):
             continue
@@ -424,7 +458,7 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
             d.add(
                 String(
                     x - 3 if fits_left else x + 3,
-                    bottom + ph - 9 - 8 * v_row,
+                    row_y(v_row),
                     text,
                     fontName=FONT,
                     fontSize=6.5,
@@ -454,7 +488,7 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
         d.add(
             String(
                 left + 4,
-                bottom + ph - 9 - 8 * k,
+                row_y(k),
                 shorten(note, int(pw / 3.4)),
                 fontName=FONT,
                 fontSize=6.5,

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.measurements_page: MeasurementsPage | None = None  # built when first shown
         self.fleet_page: FleetPage | None = None  # built when first shown
         self.selection_page = SelectionPage()
+        self.selection_page.use_undo_stack(self.undo_stack)  # a weight change is one Edit → Undo step (D30)
         self.deployment_page: DeploymentPage | None = None  # built when first shown (pyqtgraph loads then)
         self.report_page = ReportPage()
         for page in (

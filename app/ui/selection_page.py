@@ -12,7 +12,7 @@ from functools import lru_cache
 from html import escape
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -198,6 +198,9 @@ class SelectionPage(QWidget):
         self.reset_button = QPushButton("Reset weights")
         self.reset_button.setEnabled(False)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self.undo_stack: QUndoStack | None = None  # weight changes recorded there (use_undo_stack)
+        self._settled: dict[str, float] | None = None  # the weights the table was last ranked with
+        self._applying = False  # an undo or redo sets the sliders: not recorded again
 
         # The weights scroll in their own part of a vertical splitter, so the Sensitivity and
         # Quality per dollar tabs keep a readable height at 1366x768 (the chart was ~80 px tall).
@@ -252,11 +255,28 @@ class SelectionPage(QWidget):
     def show_selection(self, matrix, sens) -> None:
         self._base = matrix
         self._build_sliders(matrix)
+        self._settled = self.weights()  # what an undo of the next weight change goes back to
         self.reset_button.setEnabled(True)
         self._show(matrix, sens)
 
     def weights(self) -> dict[str, float]:
         return {key: float(s.value()) for key, s in self.sliders.items()}
+
+    def use_undo_stack(self, stack: QUndoStack) -> None:
+        """Record weight changes on `stack` (the window's: Edit → Undo takes a weight back, D30)."""
+        self.undo_stack = stack
+
+    def apply_weights(self, weights: dict[str, float]) -> None:
+        """Set the sliders to `weights` and re-rank at once (an undo or redo step)."""
+        self._applying = True
+        try:
+            for key, value in weights.items():
+                if key in self.sliders:
+                    self.sliders[key].setValue(int(round(value)))
+            self._debounce.stop()
+            self._on_weights_settled()
+        finally:
+            self._applying = False
 
     # -- views ---------------------------------------------------------------------------------
     def _build_sliders(self, matrix) -> None:
@@ -326,6 +346,9 @@ class SelectionPage(QWidget):
             return
         matrix, sens = reporting.rescore(self._base, weights)
         self._show(matrix, sens)
+        old, self._settled = self._settled, weights
+        if self.undo_stack is not None and not self._applying and old is not None and old != weights:
+            self.undo_stack.push(SetWeightsCommand(self, old, weights))
         self.weights_changed.emit(weights)
 
     def _on_benchmark_chosen(self, benchmark: str) -> None:
@@ -359,6 +382,27 @@ class SelectionPage(QWidget):
         defaults = self._defaults or {c.key: c.weight for c in self._base.criteria}
         for key, slider in self.sliders.items():
             slider.setValue(int(round(defaults.get(key, slider.value()))))
+
+
+class SetWeightsCommand(QUndoCommand):
+    """The selection matrix's weights changed (a slider, or Reset weights): one Edit → Undo step.
+    Recorded once the table has re-ranked, so the first redo does nothing."""
+
+    def __init__(self, page: SelectionPage, old: dict[str, float], new: dict[str, float]) -> None:
+        changed = [k for k in new if old.get(k) != new[k]]
+        names = ", ".join(page._slider_names[k].text() for k in changed if k in page._slider_names)
+        super().__init__(f"Set selection weight{'s' if len(changed) > 1 else ''} {names}".strip())
+        self.page, self.old, self.new = page, dict(old), dict(new)
+        self._skip_redo = True
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+        else:
+            self.page.apply_weights(self.new)
+
+    def undo(self) -> None:
+        self.page.apply_weights(self.old)
 
 
 def sensitivity_html(sens) -> str:

@@ -13,7 +13,7 @@ from app import __version__
 from app.domain import INSUFFICIENT_HARDWARE, Catalog, Chart, HostedOption, Option, Scenario, Sizing
 from app.report.deck import ChartSlide, ComparisonTable, Deck, MatrixTable, write_deck
 from app.report.recommend import Recommendation
-from app.services.comparison import Pin, compare
+from app.services.comparison import Pin
 
 if TYPE_CHECKING:
     from app.selection.matrix import SelectionMatrix
@@ -106,10 +106,14 @@ def sources_of(catalog: Catalog, sizing: Sizing, limit: int = 4, option: Option 
 
 
 def comparison_table(pins: Sequence[Pin]) -> ComparisonTable | None:
-    """The pinned comparison as the deck's table; None without pins."""
+    """The pinned comparison as the deck's table, in the workshop grid's rows (design, $ per month
+    and per 1M tokens, latency or run time, energy, what binds), the differences from A marked;
+    None without pins."""
     if not pins:
         return None
-    cmp = compare(pins)
+    from app.services.comparison_grid import grid
+
+    cmp = grid(pins)
     heads = [f"{letter}: {name}" for letter, name in zip(cmp.letters, cmp.names, strict=True)]
     rows = [(name, [c.shown for c in cells]) for name, cells in cmp.rows]
     differs = [[c.differs for c in cells] for _name, cells in cmp.rows]

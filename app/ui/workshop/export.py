@@ -23,20 +23,35 @@ from app.ui.workshop.steps import CHART_STEPS
 
 PPTX = file_dialogs.FileKind("PowerPoint slides", (".pptx",))
 PNG_SIZE = (1600, 900)  # [px] a 16:9 slide's picture
+# The workshop's type (view.TICK_PT, AXIS_TITLE_PT) x this in the PNG: drawn about 10.4 in wide on
+# its slide (deck.chart_picture_width), axis numbers and titles come out at 18 pt or more there,
+# not the ~7 pt of a screen-sized chart (tgui4 D23)
+PNG_TYPE_SCALE = 2.2
+# the legend's: it names whole options, so larger would take the plot's width (about 14 pt on the slide)
+LEGEND_SCALE = 1.6
+TITLE_PT = "28pt"  # the chart's title in the PNG (the slide says it again in its title band)
+
+
+def slide_type_pt(font_px: float, png_w: int = PNG_SIZE[0], png_h: int = PNG_SIZE[1]) -> float:
+    """[pt] how large type of `font_px` px in a png_w x png_h chart PNG comes out on its slide."""
+    from app.report.deck import INCH, chart_picture_width
+
+    return font_px * chart_picture_width(png_w, png_h) / INCH / png_w * 72
 
 
 def render_chart_png(chart: Chart, path: Path) -> Path:
     """`chart` drawn for the projector (workshop mode's high-contrast palette, as the deck's
-    slides) at PNG_SIZE, with its title, to `path`: laid out at that size off screen and grabbed,
-    so type and lines keep their proportions."""
-    from app.ui.workshop.view import projector_chart
+    slides) at PNG_SIZE with its title, in type for the slide (PNG_TYPE_SCALE), to `path`: laid
+    out at that size off screen and grabbed, so type and lines keep their proportions."""
+    from app.ui.workshop.view import LEGEND_PT, projector_chart
 
-    view = projector_chart(mode="workshop")
+    view = projector_chart(mode="workshop", scale=PNG_TYPE_SCALE)
+    view.legend.setLabelTextSize(f"{round(LEGEND_PT * LEGEND_SCALE)}pt")
     try:
         view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         view.resize(*PNG_SIZE)
         view.show()
-        view.getPlotItem().setTitle(chart.title, size="20pt", color=view.palette_["foreground"])
+        view.getPlotItem().setTitle(chart.title, size=TITLE_PT, color=view.palette_["foreground"])
         view.set_chart(chart)
         QApplication.processEvents()  # the layout at its size before the grab
         image = view.grab().toImage()

@@ -11,6 +11,7 @@ import json
 from functools import lru_cache
 from html import escape
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
@@ -347,8 +348,9 @@ class SelectionPage(QWidget):
         matrix, sens = reporting.rescore(self._base, weights)
         self._show(matrix, sens)
         old, self._settled = self._settled, weights
-        if self.undo_stack is not None and not self._applying and old is not None and old != weights:
-            self.undo_stack.push(SetWeightsCommand(self, old, weights))
+        stack = self.undo_stack
+        if stack is not None and shiboken6.isValid(stack) and not self._applying and old is not None and old != weights:
+            stack.push(SetWeightsCommand(self, old, weights))
         self.weights_changed.emit(weights)
 
     def _on_benchmark_chosen(self, benchmark: str) -> None:

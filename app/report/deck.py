@@ -132,7 +132,7 @@ SOURCES_PT = 14  # [pt] the sources slide
 BODY_TOP = int(1.3 * INCH)  # [EMU] a body's top, under the title band
 FOOT = int(0.3 * INCH)  # [EMU] kept clear at the slide's foot
 CELL_MARGINS = int(0.1 * INCH)  # [EMU] a cell's top and bottom margins (python-pptx: 0.05 in each)
-EM_SHARE = 0.6  # a character's mean width as a share of the type size (generous: wide faces too)
+EM_SHARE = 0.55  # a character's mean width as a share of the type size (LibreOffice measured ~0.5: a margin)
 LINE = 1.25  # a line's height as a multiple of the type size
 PT = 12700  # [EMU per point]
 

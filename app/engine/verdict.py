@@ -90,13 +90,17 @@ def binding_constraints(ev: Evaluation, pl: Plan, mk: Masks, s: Scenario) -> lis
         )
         return out  # no hardware, latency or budget figure means anything without a model that can serve
     if b["context"].all():
+        need = float(np.max(ev.tokens.max_context))  # [tokens] the longest sequence: prompt + output
+        longest = max(ev.space.models, key=lambda m: m.max_context_tokens)
         out.append(
             BindingConstraint(
                 constraint="context",
-                required=float(np.max(ev.tokens.max_context)),
-                available=float(max(m.max_context_tokens for m in ev.space.models)),
+                required=need,
+                available=float(longest.max_context_tokens),
                 unit="tokens",
-                detail="every candidate model's context window is shorter than the workload's sequences",
+                # quantified, as DESIGN asks of each binding constraint (tgui4 D29)
+                detail=f"the workload's sequences need {need:,.0f} tokens; the longest candidate context "
+                f"window is {longest.max_context_tokens:,.0f} tokens ({longest.name})",
                 fix="cap prompts or add a long-context model",
             )
         )

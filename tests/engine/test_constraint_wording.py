@@ -61,3 +61,29 @@ def test_a_missing_kind_block_names_the_kind_once(category, expected):
         parse(Workload, {"name": "Job", "category": category, "tokens": {"input_tokens": 10, "output_tokens": 10}})
     assert expected in str(err.value)
     assert "needs batch (" not in str(err.value) and "needs fine_tuning (" not in str(err.value)
+
+
+def test_the_context_window_verdict_is_quantified(catalog):
+    """tgui4 D29: 100,000,000 input tokens + 1 output token = 100,000,001 tokens a sequence,
+    against the candidate's context window (the catalog's figure), both named in the line."""
+    s = parse(
+        Scenario,
+        {
+            "name": "Huge",
+            "workload": {
+                "name": "Huge",
+                "category": "inference_api",
+                "traffic": {"requests_per_s": 1},
+                "tokens": {"input_tokens": 100_000_000, "output_tokens": 1},
+            },
+            "candidates": {"models": [MODEL], "hardware": ["RunPod 1x H100 SXM"]},
+        },
+    )
+    sz = size(s, catalog)
+    context = next(b for b in sz.binding_constraints if b.constraint == "context")
+    window = catalog.model(MODEL).max_context_tokens
+    assert context.required == 100_000_001 and context.available == window
+    assert context.line == (
+        f"Context window: the workload's sequences need 100,000,001 tokens; the longest candidate "
+        f"context window is {window:,} tokens ({MODEL})"
+    )

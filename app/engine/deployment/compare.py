@@ -616,22 +616,28 @@ def _hybrid_rows(
         if f.instance.deployment is Deployment.CLOUD and f.instance.price_on_demand_usd_per_hour
     ]
     budget = s.workload.budget_usd_per_month
-    best: tuple[tuple[bool, float], int, int, pr.Priced, pr.HybridSplit, str, pr.Priced] | None = None
     memo: dict[tuple[str, int], Any] = {}  # each fleet's power model and bridge, priced once
-    for i, j in itertools.product(owned, rented):
-        if options[i].model != options[j].model:
-            continue
-        # the burst's month: the cloud option's (a batch run holds its nodes for its work hours)
-        got = _hybrid_priced(fleets[i], fleets[j], profiles[j], growth, s, catalog, percentile, memo)
-        if got is None:
-            continue
-        # within the budget first (the budget applies to the hybrid's month, base + burst), then cheapest
-        rank = (bool(budget) and got[3].amortised_month1 > (budget or 0.0) * (1 + 1e-9), got[0].total)
-        if best is None or rank < best[0]:
-            best = (rank, i, j, *got)
-    if best is None:
+    pairs = [(i, j) for i, j in itertools.product(owned, rented) if options[i].model == options[j].model]
+    Best = tuple[tuple[bool, float], int, int, pr.Priced, pr.HybridSplit, str, pr.Priced]
+
+    def best_at(q: float) -> Best | None:
+        """The hybrid the row shows at base percentile q: within the budget first (the budget applies
+        to the hybrid's month, base + burst), then the cheapest over the horizon."""
+        best: Best | None = None
+        for i, j in pairs:
+            # the burst's month: the cloud option's (a batch run holds its nodes for its work hours)
+            got = _hybrid_priced(fleets[i], fleets[j], profiles[j], growth, s, catalog, q, memo)
+            if got is None:
+                continue
+            rank = (bool(budget) and got[3].amortised_month1 > (budget or 0.0) * (1 + 1e-9), got[0].total)
+            if best is None or rank < best[0]:
+                best = (rank, i, j, *got)
+        return best
+
+    chosen = best_at(percentile)
+    if chosen is None:
         return None, None
-    _, i, j, p, split, bridge, delivered = best
+    _, i, j, p, split, bridge, delivered = chosen
     b, c = fleets[i], fleets[j]
     row = _row(("hybrid", "mixed"), options[i], i, p, b.instance, s, catalog, bridge, delivered)
     row.hardware = f"{b.instance.name} + {c.instance.name}"
@@ -684,12 +690,15 @@ def _hybrid_rows(
                 f"${options[side].cost_per_month_usd:,.0f}/month, over the budget; the budget applies "
                 f"to the hybrid's month (${row.cost_per_month_usd:,.0f})"
             )
+    # each percentile's point is the hybrid the row would show there (its own best pair), so the
+    # curve does not depend on where the slider sits (GUI tester D26: the P0-P65 part moved from
+    # $48.6k to $55k when the slider's pair, chosen at P82, was priced at every percentile)
     xs, ys = [], []
     for q in sorted({*PERCENTILE_STEPS, percentile}):
-        got = _hybrid_priced(b, c, profiles[j], growth, s, catalog, q, memo)
-        if got is not None:
+        got_q = chosen if q == percentile else best_at(q)
+        if got_q is not None:
             xs.append(q)
-            ys.append(got[0].total)
+            ys.append(got_q[3].total)
     chart = Chart(
         key="hybrid_base_percentile",
         title="Hybrid: cost over the horizon by base percentile",

@@ -103,7 +103,9 @@ def use_case_layer(b: Basis) -> LayerAdvice:
             "business owner signs off before the pilot.",
         ),
     ]
-    comps = [f"{w.users:,} users" if w.users else "Users", KIND_SHORT[b.kind], "Quality bar"]
+    # a batch job has no users waiting on it: whoever submits and schedules the runs is its client
+    client = "Job submitter/scheduler" if w.is_batch_job else f"{w.users:,} users" if w.users else "Users"
+    comps = [client, KIND_SHORT[b.kind], "Quality bar"]
     return LayerAdvice(key="L1", title="Use case and quality bar", entries=entries, components=comps)
 
 

@@ -163,6 +163,11 @@ def cost_chart(
     line, a level every self-hosted point is read against."""
     # embedding models stream no tokens: a request's latency is its prefill, one vector back
     vectors = bool(sz.options) and not any(o.generates for o in sz.options)
+    # a batch job with no first-token target: nobody waits on a first token, the run's length
+    # against its deadline is what binds (D17); one with a target keeps the latency axis
+    job = s.workload.batch if s.workload.is_batch_job and not s.workload.sla.ttft_p95_ms else None
+    if job is not None:
+        return run_cost_chart(sz, ev, pl, mk, chosen, s)
     series = []
     feasible = np.nonzero(mk.feasible & np.isfinite(pl.cost_per_mtok))[0]
     others = np.setdiff1d(feasible, chosen)
@@ -242,6 +247,71 @@ def cost_chart(
         kind="scatter",
         series=series,
         reference_lines=refs,
+    )
+
+
+def run_hours(total_requests: float, replicas, rate):
+    """Hours one run takes: requests / (replicas x req/s per replica) / 3,600 (kinds.batch's figure)."""
+    return total_requests / (np.maximum(replicas, 1) * np.maximum(rate, 1e-12)) / 3600.0
+
+
+def run_cost_chart(sz: Sizing, ev: Evaluation, pl, mk, chosen, s: Scenario) -> Chart:
+    """A batch job's cost chart: cost per 1M tokens vs the hours a run takes (the planned replicas
+    at their max rate), with the deadline as the line to stay left of and the 2-D front."""
+    b = s.workload.batch
+    assert b is not None
+    series = []
+    points: list[tuple[float, float]] = []
+    feasible = np.nonzero(mk.feasible & np.isfinite(pl.cost_per_mtok) & np.isfinite(pl.replicas))[0]
+    others = np.setdiff1d(feasible, chosen)
+    if others.size:
+        others = others[np.argsort(pl.cost_per_mtok[others], kind="stable")][:BACKGROUND_POINTS]
+        hours = run_hours(b.total_requests, pl.replicas[others], ev.max_rate[others])
+        series.append(
+            Series(
+                name="Other feasible candidates",
+                x=hours.tolist(),
+                y=pl.cost_per_mtok[others].tolist(),
+                role="other_feasible",
+            )
+        )
+        points += list(zip(hours.tolist(), pl.cost_per_mtok[others].tolist(), strict=True))
+    for n, o in enumerate(sz.options):
+        if not drawn(sz, o) or o.requests_per_s_per_replica <= 0:
+            continue
+        name, h = shown_name(sz, o), float(run_hours(b.total_requests, o.replicas, o.requests_per_s_per_replica))
+        series.append(
+            Series(
+                name=name,
+                x=[h],
+                y=[o.cost_per_million_tokens_usd],
+                option_index=n,
+                calibration=o.calibration,
+                role="option",
+                labels=[
+                    f"{name}: a run takes {h:,.2f} h on {max(o.replicas, 1)} replica(s), "
+                    f"${o.cost_per_million_tokens_usd:,.3f} per 1M tokens, ${o.cost_per_month_usd:,.0f}/month"
+                ],
+            )
+        )
+        points.append((h, o.cost_per_million_tokens_usd))
+    front = front_2d(points)
+    if front:
+        series.append(Series(name="Pareto front", x=[x for x, _ in front], y=[y for _, y in front], role="pareto"))
+    return Chart(
+        key="cost_vs_latency",
+        title="Cost vs time to finish a run",
+        x_label="Run time",
+        x_unit="h",
+        y_label="Cost per 1M tokens",
+        y_unit="USD",
+        kind="scatter",
+        series=series,
+        reference_lines=[
+            ReferenceLine(
+                label=f"Deadline {b.hours_per_run:g} h per run", value=b.hours_per_run, orientation="vertical"
+            )
+        ],
     )
 
 

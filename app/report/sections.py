@@ -764,7 +764,9 @@ def replicas_text(o: Option) -> str:
     return f"{o.replicas} ({o.replicas_min} to {o.replicas_max})"
 
 
-def option_block(o: Option, n: int) -> list:
+def option_block(o: Option, n: int, job: Any = None) -> list:
+    """One shortlisted option's figures. `job`: a batch job's BatchSpec, whose rows lead with the run
+    (time to finish it, throughput) instead of time to first token, which nobody waits on (D17)."""
     mem = o.memory
     kv = [
         ["Hardware", o.hardware, "Runtime", o.runtime],
@@ -819,8 +821,25 @@ def option_block(o: Option, n: int) -> list:
         ],
         ["Feasible", "yes" if o.feasible else "no", "Pareto front", "yes" if o.pareto else "no"],
     ]
+    if job is not None and o.priced and o.requests_per_s_per_replica > 0:
+        # a batch job: the run first, per-request latency after (only the run has a target)
+        reps = max(o.replicas, 1)
+        hours = job.total_requests / (reps * o.requests_per_s_per_replica) / 3600.0
+        row = next(k for k, r in enumerate(kv) if r[0] == "TTFT unloaded / p95")
+        kv.insert(
+            3,
+            [
+                "Time to finish a run",
+                f"{num(hours, 2)} h on {reps} replica(s) (deadline {job.hours_per_run:g} h)",
+                "Throughput (all replicas)",
+                f"{num(reps * o.requests_per_s_per_replica, 2)} req/s",
+            ],
+        )
+        kv.append(kv.pop(row + 1))  # per-request latency: no target for a job, last
     for key, band in o.bands.items():
         if not o.generates and key in ("tpot_ms", "tokens_per_s"):  # nothing decoded: no band to show
+            continue
+        if job is not None and key == "ttft_p95_ms":  # no first-token target for a job
             continue
         name, unit = BAND_LABELS.get(key, (key, ""))
         kv.append(
@@ -861,7 +880,8 @@ def sizing_section(c: Ctx) -> list:
     elif not z.feasible:
         out.append(para("No option is feasible; the closest candidates evaluated, with what they miss:"))
     for n, i in enumerate(picks, start=1):
-        out += option_block(z.options[i], n)
+        w = c.scenario.workload  # a batch job without a first-token target leads with its run
+        out += option_block(z.options[i], n, w.batch if w.is_batch_job and not w.sla.ttft_p95_ms else None)
     if z.hosted:
         rows = [["Hosted API", "Model", "Per month", "Per 1M tokens", "Allowed", "Break-even"]]
         for h in z.hosted:

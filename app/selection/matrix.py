@@ -372,7 +372,7 @@ def build_matrix(
         workload_sensitivity=workload.sensitivity.value,
         weights_note=latency_weights_note(workload, weights),
     )
-    matrix.quality_charts = quality_charts(matrix)
+    matrix.quality_charts = quality_charts(matrix, latency=not workload.is_batch_job or bool(workload.sla.ttft_p95_ms))
     return matrix
 
 

@@ -81,12 +81,16 @@ def _chart(
     )
 
 
-def quality_charts(matrix: SelectionMatrix) -> list[Chart]:
-    """[quality vs cost per 1M tokens, quality vs p95 TTFT] for the ranked (feasible) rows."""
+def quality_charts(matrix: SelectionMatrix, latency: bool = True) -> list[Chart]:
+    """[quality vs cost per 1M tokens, quality vs p95 TTFT] for the ranked (feasible) rows; without
+    the TTFT one when `latency` is False (a batch job: no user waits for a first token)."""
+    cost = _chart(
+        matrix, "quality_vs_cost", "cost_per_mtok", "Quality vs cost per 1M tokens", "Cost per 1M tokens", "USD", 3
+    )
+    if not latency:
+        return [cost]
     return [
-        _chart(
-            matrix, "quality_vs_cost", "cost_per_mtok", "Quality vs cost per 1M tokens", "Cost per 1M tokens", "USD", 3
-        ),
+        cost,
         _chart(matrix, "quality_vs_ttft", "ttft_p95", "Quality vs p95 time to first token", "p95 TTFT", "ms", 0),
     ]
 

@@ -224,8 +224,14 @@ def render_sizing(sz) -> str:
         lines.append(
             f"  TTFT p50 {x.ttft_p50_ms:,.0f} ms, p95 {x.ttft_p95_ms:,.0f} ms (analytic p95 "
             f"{x.analytic_ttft_p95_ms:,.0f} ms); TPOT p50 {x.tpot_p50_ms:,.1f} ms, p95 {x.tpot_p95_ms:,.1f} ms "
-            f"(analytic {x.analytic_tpot_ms:,.1f} ms); mean batch {x.mean_batch:,.1f}"
+            + (
+                f"(analytic p95 {x.analytic_tpot_p95_ms:,.1f} ms, mean {x.analytic_tpot_ms:,.1f} ms)"
+                if x.analytic_tpot_p95_ms is not None
+                else f"(analytic {x.analytic_tpot_ms:,.1f} ms)"
+            )
+            + f"; mean batch {x.mean_batch:,.1f}"
         )
+        lines += [f"  Not met in the simulation: {line}" for line in x.sla_broken]
     if sz.workload_kind:
         lines.append("")
         lines.append(f"{sz.workload_kind.kind}:")

@@ -154,7 +154,9 @@ class Option(DomainModel):
     memory: MemoryBreakdown
     ttft_ms: float  # unloaded
     ttft_p95_ms: float  # under the workload's load, queueing included
-    tpot_ms: float
+    tpot_ms: float  # mean at the operating point
+    # p95 at the operating point (engine.serving.tpot_p95): what the TPOT SLA is judged on
+    tpot_p95_ms: float | None = None
     e2e_p95_ms: float
     tokens_per_s: float  # output tokens/s per replica at the operating point
     # [s] one request's time in service alone (batch-1 latency: TTFT + output x TPOT at batch 1); with
@@ -545,5 +547,8 @@ class Simulation(DomainModel):
     e2e_p95_ms: float
     mean_batch: float
     analytic_ttft_p95_ms: float
-    analytic_tpot_ms: float
+    analytic_tpot_ms: float  # mean
+    analytic_tpot_p95_ms: float | None = None
+    # the workload's p95 targets the simulated run misses, in words (the analytic sizing met them)
+    sla_broken: list[str] = []
     notes: list[str] = Field(default_factory=list)

@@ -78,9 +78,9 @@ def latency_chart(sz: Sizing, ev: Evaluation, chosen, s: Scenario, lead: int = 0
         )
         series.append(
             Series(
-                name=f"{o.label} · TPOT",
+                name=f"{o.label} · TPOT p95",
                 x=x,
-                y=(ev.curve_tpot[i, reach] * 1e3).tolist(),
+                y=(ev.curve_tpot_p95[i, reach] * 1e3).tolist(),
                 option_index=n,
                 calibration=o.calibration,
                 role="option",

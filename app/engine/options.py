@@ -503,6 +503,7 @@ def build(
         ttft_ms=float(ev.ttft_floor[i] * 1e3),
         ttft_p95_ms=ttft95 * 1e3,
         tpot_ms=tpot * 1e3,
+        tpot_p95_ms=float(ev.curve_tpot_p95[i, j]) * 1e3,
         e2e_p95_ms=e2e95 * 1e3,
         request_s=h.request_s if math.isfinite(h.request_s) and serves else None,
         kernel_share=h.kernel_share,

@@ -102,6 +102,46 @@ def closed_loop(
     return {"latency": latency, "rate": rate, "tpot": tpot, "ttft": a, "prefill_share": busy}
 
 
+# z of the 95th percentile of a standard normal
+Z95 = 1.6449
+
+
+def tpot_p95(
+    tpot: np.ndarray, step: np.ndarray, batch: np.ndarray, rate: np.ndarray, prefill_busy: np.ndarray, output: float
+) -> np.ndarray:
+    """p95 time per output token [s] where closed_loop's `tpot` is the mean, on the batch grid.
+
+    Two things make a request decode slower than the mean, both counted at their 95th percentile:
+    - the requests in flight: with Poisson arrivals their number is Poisson with mean B (M/G/inf),
+      so a request may decode among B95 = B + z sqrt(B) + (z^2 - 1) / 6 (Cornish-Fisher) at
+      step(B95), interpolated on the grid (extrapolated past its end);
+    - the prefills it shares its steps with: N ~ Poisson(X D) arrive while it decodes for
+      D = (output - 1) x TPOT (X = `rate`), each t_pb of GPU time: + N95 t_pb / (output - 1).
+    The mean of the second alone is closed_loop's step / (1 - X t_pb); never below the mean.
+    """
+    n = output - 1
+    if n <= 0:
+        return tpot
+    grid = np.asarray(batch, dtype=np.float64)
+    b95 = _poisson_p95(grid)
+    k = np.clip(np.searchsorted(grid, b95), 1, grid.size - 1) if grid.size > 1 else np.zeros(grid.size, int)
+    if grid.size > 1:
+        lo, hi = grid[k - 1], grid[k]
+        w = (b95 - lo) / (hi - lo)
+        step95 = step[:, k - 1] + w * (step[:, k] - step[:, k - 1])
+    else:
+        step95 = step
+    n95 = _poisson_p95(rate * n * tpot)
+    p95: np.ndarray = np.maximum(np.maximum(step95, step) + n95 * prefill_busy[:, None] / n, tpot)
+    return p95
+
+
+def _poisson_p95(mean: np.ndarray) -> np.ndarray:
+    """95th percentile of a Poisson of this mean (Cornish-Fisher), never below the mean."""
+    p95: np.ndarray = np.maximum(mean + Z95 * np.sqrt(mean) + (Z95 * Z95 - 1) / 6, mean)
+    return p95
+
+
 def queue_wait_p95(rate: np.ndarray, service: np.ndarray, arrival_cv2: float, service_cv2: float) -> np.ndarray:
     """p95 wait for the prefill server at `rate` [s] (Kingman G/G/1 with an exponential tail).
 

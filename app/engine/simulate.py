@@ -13,6 +13,7 @@ import numpy as np
 from app.domain import Option, Scenario, Simulation, TrafficPattern
 from app.engine import roofline as rf
 from app.engine.evaluate import gather
+from app.engine.options import fmt_ms
 from app.engine.serving import lognormal_sigma
 from app.engine.space import Points, Space
 from app.engine.tables import PRECISION_CODE
@@ -119,6 +120,15 @@ def simulate(
     e2e = (done - arrive) * 1e3
     warm = slice(requests // 10, None)  # drop the first 10% (empty-system start)
     pct = lambda x, q: float(np.nanpercentile(x[warm], q))
+    broken = [
+        f"{name} p95 {fmt_ms(got)} > SLA {fmt_ms(target)} at {rate:,.3g} req/s per replica: the analytic "
+        "figure is optimistic here; keep headroom below this rate or measure it (bench-plan)"
+        for name, got, target in (
+            ("TTFT", pct(ttft, 95), w.sla.ttft_p95_ms),
+            ("TPOT", pct(tpot, 95), w.sla.tpot_p95_ms),
+        )
+        if target and got > target
+    ]
     return Simulation(
         option=option.label,
         requests=requests,
@@ -132,6 +142,8 @@ def simulate(
         mean_batch=batch_sum / max(iters, 1),
         analytic_ttft_p95_ms=option.ttft_p95_ms,
         analytic_tpot_ms=option.tpot_ms,
+        analytic_tpot_p95_ms=option.tpot_p95_ms,
+        sla_broken=broken,
         notes=[
             "iteration-level continuous batching; prefill admitted FIFO within max_batched_tokens; "
             "speculative decoding not simulated",

@@ -273,10 +273,12 @@ def decode_rows(c: Ctx, o: Option, status) -> list[list[str]]:
         ]
     return [
         [
-            "Time per output token",
-            num(o.tpot_ms, 1, "ms"),
+            "Time per output token, p95 (mean)" if o.tpot_p95_ms is not None else "Time per output token",
+            f"{num(o.tpot_p95_ms, 1, 'ms')} ({num(o.tpot_ms, 1, 'ms')})"
+            if o.tpot_p95_ms is not None
+            else num(o.tpot_ms, 1, "ms"),
             num(sla.tpot_p95_ms, 1, "ms") if sla.tpot_p95_ms else "no target set",
-            status(o.tpot_ms, sla.tpot_p95_ms),
+            status(o.tpot_p95_ms if o.tpot_p95_ms is not None else o.tpot_ms, sla.tpot_p95_ms),
         ],
         ["Output tokens/s per replica at the operating batch", num(o.tokens_per_s, 0), "", ""],
     ]

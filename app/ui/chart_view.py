@@ -83,13 +83,18 @@ def option_colour(palette: dict, option_index: int) -> str:
     return palette["series"][option_index % len(palette["series"])]
 
 
+def is_tpot(name: str) -> bool:
+    """A TPOT curve (mean or p95), drawn dashed in its option's colour."""
+    return name.endswith((" · TPOT", " · TPOT p95"))
+
+
 def legend_name(series: Series, full: bool = False) -> str | None:
     """Option labels are long: the legend says '#rank' (the table's rank column, same colour);
     `full` (no table beside the plot: workshop mode, exported images) adds the option's name.
     A TPOT curve shares its option's colour, dashed, and stays out of the legend (None)."""
     if series.option_index is None:
         return LEGEND_SHORT.get(series.name, series.name)
-    if series.name.endswith(" · TPOT"):
+    if is_tpot(series.name):
         return None
     mark = " (calibrated)" if series.calibration else ""
     over = series.name.endswith(OVER_BUDGET_MARK)  # drawn though only the budget rules it out
@@ -506,7 +511,7 @@ class ChartView(pg.PlotWidget):
         wanted = [(slot, self.names[slot]) for slot in range(len(self._series)) if self.names[slot] is not None]
         if self.option_points.item.isVisible():
             wanted.append((-1, OPTION_POINTS_NAME))
-        if any(s.name.endswith(" · TPOT") for s in self._series):
+        if any(is_tpot(s.name) for s in self._series):
             wanted += [(-2, "TTFT p95"), (-3, "TPOT")]
         key = calibration_key(self.chart.series if self.chart is not None else [])
         if key is not None:

@@ -30,7 +30,7 @@ def test_lambda_is_the_hours_mean_per_serving_replica(catalog):
                     "input_tokens_p95": 2400,
                     "output_tokens_p95": 600,
                 },
-                "sla": {"ttft_p95_ms": 1000, "tpot_p95_ms": 60, "availability": 0.99},
+                "sla": {"ttft_p95_ms": 1000, "tpot_p95_ms": 70, "availability": 0.99},
             },
             "candidates": {
                 "models": ["Qwen2.5-32B-Instruct"],

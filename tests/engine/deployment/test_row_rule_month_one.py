@@ -19,7 +19,7 @@ SCENARIO = {
         "category": "inference_api",
         "traffic": {"requests_per_s": RATE, "pattern": "steady"},
         "tokens": {"input_tokens": 300, "output_tokens": 80},
-        "sla": {"ttft_p95_ms": 3000, "tpot_p95_ms": 200},
+        "sla": {"ttft_p95_ms": 3000, "tpot_p95_ms": 220},
     },
     "candidates": {
         "models": ["Llama-3.1-8B-Instruct"],

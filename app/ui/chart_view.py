@@ -383,7 +383,10 @@ class ChartView(pg.PlotWidget):
         chart = self._drawn_chart
         if chart is None or not shiboken6.isValid(self) or not any(line.isVisible() for line in self.ref_lines):
             return
-        vb = self.getPlotItem().vb
+        plot = self.getPlotItem()
+        if plot is None:  # closing: nothing to place
+            return
+        vb = plot.vb
         vb.prepareForPaint()  # the view matrix as the next paint will have it
         legend = self._legend_rect()
         frame = (
@@ -619,6 +622,10 @@ class ChartView(pg.PlotWidget):
             symbolBrush=colour,
             symbolPen=_pen(colour),
         )
+        # pyqtgraph's legend draws a line sample's marker from its scatter's opts, not the ones
+        # above: without these it drew every marker at 7 px in a default grey, and in greyscale
+        # the series could not be told apart by their shapes (tgui4 D24)
+        sample.scatter.opts.update(size=self.marker_px + 2, pen=_pen(colour), brush=pg.mkBrush(colour))
         self.legend.update()  # its samples paint from the sample's opts
 
     def _hit(self, s: Series) -> bool:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +26,7 @@ from app.ui import file_dialogs, window_geometry
 from app.ui.actions import build_actions
 from app.ui.analysis_followers import AnalysisFollowers
 from app.ui.catalog_page import CatalogPage
+from app.ui.catalog_update_bar import CatalogUpdateBar
 from app.ui.file_actions import FileActions
 from app.ui.icons import app_icon, page_icon
 from app.ui.notice_page import NoticePage
@@ -98,11 +100,17 @@ class MainWindow(QMainWindow):
         lay = QHBoxLayout(central)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.rail)
-        lay.addWidget(self.stack, 1)
+        pages = QVBoxLayout()
+        pages.setContentsMargins(0, 0, 0, 0)
+        self.catalog_update = CatalogUpdateBar()  # this release's shipped records, merged with one button (D32)
+        pages.addWidget(self.catalog_update)
+        pages.addWidget(self.stack, 1)
+        lay.addLayout(pages, 1)
         self.setCentralWidget(central)
 
         self.files = FileActions(self)
         self.files.catalog_changed.connect(self._reload_catalog)
+        self.catalog_update.merged.connect(self._reload_catalog)
         self.catalog_page.catalog_changed.connect(self._offer_catalog)  # edits and undo: new records at once
         self.actions = a = build_actions(self, self.undo_stack)
         a.new.triggered.connect(self._on_new_triggered)
@@ -325,6 +333,7 @@ class MainWindow(QMainWindow):
             self.pins.restore()  # this project's pinned scenarios, not the last one's
         scenario, sizing = self.followers.analysed()
         self.report_page.set_context(project, scenario, sizing)
+        self.catalog_update.check(project)
         if path:
             self.settings.add_recent(str(path))
             self.files.fill_recent_menu()

@@ -222,7 +222,7 @@ def estimate(
     space, pts, wl, a, m, hw, rt, asked, prec, kvp, tp = _setup(catalog, config, concurrency, rate)
     levels = {}
     for level in ("low", "expected", "high"):
-        levels[level] = _at_load(space, pts, wl, a, level, concurrency, rate, total_requests)
+        levels[level] = _at_load(space, pts, wl, a, level, concurrency, rate, total_requests, catalog)
     est = levels["expected"]
     bands = {}
     for key in ("ttft_ms", "tpot_ms", "output_tokens_per_s", "requests_per_s", "e2e_ms"):
@@ -375,7 +375,7 @@ def _finite_run_factor(space, pts, wl, a, level, ev, batch: float, total_request
     )
 
 
-def _at_load(space, pts, wl, a, level, concurrency, rate, total_requests=None) -> _Point:
+def _at_load(space, pts, wl, a, level, concurrency, rate, total_requests=None, catalog=None) -> _Point:
     ev, j, conc, ttft, tpot, x, regime = _load_point(space, pts, wl, a, level, concurrency, rate, total_requests)
     out = float(wl.tokens.output_tokens)
     e2e = ttft + (out - 1) * tpot
@@ -386,7 +386,7 @@ def _at_load(space, pts, wl, a, level, concurrency, rate, total_requests=None) -
         request_s=np.array([t]), tokens_per_request=ev.tokens_per_request, kernel_share=np.array([k]),
     )  # fmt: skip
     hw = space.hardware[int(pts.hardware[0])]
-    energy = load_energy(hw, int(pts.gpus[0]), a, x, float(ev.tokens_per_request[0]), t, k)
+    energy = load_energy(hw, int(pts.gpus[0]), a, x, float(ev.tokens_per_request[0]), t, k, catalog)
     mk = masks(ev, pl, Scenario(name="estimate", workload=wl, assumptions=a))
     opt = build(ev, pl, mk, 0, Scenario(name="estimate", workload=wl, assumptions=a))
     mem = opt.memory

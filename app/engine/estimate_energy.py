@@ -22,9 +22,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from app.domain import Assumptions
+from app.domain import Assumptions, Catalog
 from app.engine.cost import hardware_power, on_prem_fixed_month_usd
-from app.engine.power import node_busy_share
+from app.engine.power import node_busy_share, node_power_model
 from app.engine.space import Hardware
 
 
@@ -49,12 +49,19 @@ def load_energy(
     tokens_per_request: float,
     request_s: float | None,
     kernel_share: float,
+    catalog: Catalog | None = None,
 ) -> LoadEnergy:
     """The energy of one replica of `gpus` on `hw` serving `rate` [req/s] of `tokens_per_request`
-    [tokens] (see the module docstring)."""
+    [tokens] (see the module docstring). With `catalog`, a node without a host figure of its own
+    takes the host power `size`, the deployment table and the fleet give it (`power.host_power_basis`:
+    a rented node's host scaled from an on-prem node of its accelerator), so the same node at the
+    same load draws the same watts everywhere (CLI reviewer tcli4 finding 6: 493 W against 1,298 W)."""
     node = max(int(hw.node_gpus), 1) if hw.instance is not None else 1
     nodes = math.ceil(gpus / node) if hw.instance is not None else gpus
-    power = hardware_power(hw, a)
+    if hw.instance is not None and catalog is not None:
+        power = node_power_model(hw.instance, hw.accelerator, a, catalog)
+    else:
+        power = hardware_power(hw, a)
     if power is None:
         return LoadEnergy(nodes, None, None, None, None, request_s, kernel_share)
     share = node_busy_share(rate, 1.0, gpus, nodes, node, request_s, kernel_share)

@@ -792,7 +792,9 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     _mark_over_budget(out.rows, budget)
     _note_other_hardware(out.rows, catalog)
     mark_dominated(out.rows, months, spot_ok=s.workload.category in INTERRUPTIBLE)
-    out.missing.extend(_missing_notes(out.rows, [o for _, o in usable], sizing.options, over))
+    out.missing.extend(
+        _missing_notes(out.rows, [o for _, o in usable], sizing.options, over, region_left_out(s, catalog))
+    )
     both = any(
         f.instance.price_on_demand_usd_per_hour is not None and f.instance.price_spot_usd_per_hour is not None
         for f in fleets.values()
@@ -1057,11 +1059,33 @@ def hybrid_sides(options: list[Option]) -> list[int]:
     ]
 
 
+def region_left_out(s: Scenario, catalog: Catalog) -> dict[str, int]:
+    """Rented instances (cloud, bare metal) the scenario's region constraint leaves out because their
+    record names no region (`space.region_exclusions`), counted per deployment model (D11: an EU-only
+    scenario lost every cloud row and the section did not say why)."""
+    k, c = s.constraints, s.candidates
+    if not k.regions:
+        return {}
+    names = {n.casefold() for n in c.hardware} if c.hardware else None
+    wanted = {p.casefold() for p in k.providers}
+    out: dict[str, int] = {}
+    for inst in catalog.instances:
+        if inst.deployment is Deployment.ON_PREM or inst.region:
+            continue
+        if (names is not None and inst.name.casefold() not in names) or (
+            wanted and inst.provider.casefold() not in wanted
+        ):
+            continue
+        out[inst.deployment.value] = out.get(inst.deployment.value, 0) + 1
+    return out
+
+
 def _missing_notes(
     rows: list[DeploymentRow],
     feasible: list[Option],
     options: list[Option] | None = None,
     hybrid_over_budget: str = "",
+    left_out: dict[str, int] | None = None,
 ) -> list[str]:
     """Why a deployment model has no row, true to the whole search: size() keeps the best feasible
     option of each deployment model (`size.pick`), so a kind absent from the feasible options was
@@ -1080,7 +1104,15 @@ def _missing_notes(
         if dep in found:
             out.append(f"{dep.replace('_', '-')}: feasible options exist, but their nodes carry no price to compare")
         else:
-            out.append(f"{dep.replace('_', '-')}: {_over_budget(dep, options or []) or none}")
+            note = f"{dep.replace('_', '-')}: {_over_budget(dep, options or []) or none}"
+            n = (left_out or {}).get(dep, 0)
+            if n:  # the region constraint, not the limits, removed them: say so and what to do
+                note += (
+                    f"; the region constraint left out {n} {dep.replace('_', '-')} "
+                    f"{'offer' if n == 1 else 'offers'} whose record names no region (residency not verified): "
+                    "add a copy of one with your region and its price to compare it"
+                )
+            out.append(note)
     if hybrid_over_budget:
         out.append(hybrid_over_budget)
     elif not any(r.deployment == "hybrid" for r in rows):

@@ -331,8 +331,7 @@ class MainWindow(QMainWindow):
         if self.analysis_page is not None:
             self.analysis_page.refresh_catalog(catalog)
             self.pins.restore()  # this project's pinned scenarios, not the last one's
-        scenario, sizing = self.followers.analysed()
-        self.report_page.set_context(project, scenario, sizing)
+        self.followers.refresh_report()  # the open scenario, unless it is the one analysed (D10)
         self.catalog_update.check(project)
         if path:
             self.settings.add_recent(str(path))

@@ -53,3 +53,22 @@ def test_report_page_exports_the_scenario_opened_after_the_analysis(qtbot, windo
     window.show_page("Analysis")
     window.show_page("Report")
     qtbot.waitUntil(lambda: page.scenario.name == first.name and page.sizing is not None, timeout=60000)
+
+
+def test_report_page_follows_another_project_opened(qtbot, window_on, analysed, tmp_path):
+    """Another project opened after an analysis: the Report page is about its open scenario, never
+    the previous project's analysed one."""
+    from app.services import scenarios
+    from app.store import Project
+
+    window = window_on("first.archwise", Category.INFERENCE_API, _small)
+    first = window.document.scenario
+    analysed(window)
+    other = tmp_path / "other.archwise"
+    with Project.open(other, create=True) as project:
+        name = scenarios.new_blank(project, Category.RAG).name  # saved in the project
+    assert window.open_project(str(other))
+    assert window.document.scenario is not None and window.document.scenario.name == name
+    page = window.report_page
+    assert page.scenario.name == name != first.name and page.sizing is None
+    assert page.summary.toPlainText().startswith(name)

@@ -14,6 +14,7 @@ check every name against the catalog, plan the fleet.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -169,12 +170,17 @@ class FleetSession:
         )  # fmt: skip
 
     @staticmethod
-    def simulate(plan: FleetPlan) -> FleetPlan:
+    def simulate(
+        plan: FleetPlan,
+        progress: Callable[[float, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> FleetPlan:
         """`plan` with its discrete-event check (`FleetPlan.simulation`): the plan alone, no session
-        state (a plan on screen is checked even after the session was dropped for a new catalog)."""
+        state (a plan on screen is checked even after the session was dropped for a new catalog).
+        `progress` and `cancelled` as `simulate_plan` takes them (a worker's)."""
         from app.engine.fleet.simulate import simulate_plan
 
-        return plan.model_copy(update={"simulation": simulate_plan(plan)})
+        return plan.model_copy(update={"simulation": simulate_plan(plan, progress=progress, cancelled=cancelled)})
 
 
 def demand_chart(plan: FleetPlan, day: int | None = None) -> Chart:

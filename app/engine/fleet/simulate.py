@@ -31,6 +31,7 @@ Reported: p95 of end-to-end time (wait + service) next to the engine's analytic 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import simpy
@@ -43,14 +44,25 @@ MAX_REQUESTS = 20_000  # arrivals per unit and run (see simulate_plan: span and 
 SEED = 7
 
 
-def simulate_plan(plan: FleetPlan, max_requests: int = MAX_REQUESTS, seed: int = SEED) -> list[UnitSimulation]:
-    """The DES check of every serving unit with demand and replicas, each at its own peak hour."""
+def simulate_plan(
+    plan: FleetPlan,
+    max_requests: int = MAX_REQUESTS,
+    seed: int = SEED,
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[UnitSimulation]:
+    """The DES check of every serving unit with demand and replicas, each at its own peak hour.
+    `progress(fraction, words)` is told before each workload; when `cancelled()` turns true the
+    workloads not yet simulated are left out (the caller drops a cancelled run)."""
     first = plan.failures[0] if plan.failures else None
     after = {i.unit: i.replicas_after for i in first.impacts} if first is not None else {}
     out = []
-    for u in plan.units:
-        if u.kind != "serving" or not u.demand_rps_by_hour:
-            continue
+    todo = [u for u in plan.units if u.kind == "serving" and u.demand_rps_by_hour]
+    for n, u in enumerate(todo):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(n / len(todo), f"Simulating {u.name} ({n + 1} of {len(todo)})")
         h = peak_hour(u)
         rate = u.demand_rps_by_hour[h]
         replicas = sum(r[h] for r in u.replicas_by_hour.values())
@@ -69,7 +81,9 @@ def simulate_plan(plan: FleetPlan, max_requests: int = MAX_REQUESTS, seed: int =
         normal = _run(u, spec, rate * share, span, sim_replicas * per, 0, seed)
         fail_slots, failed = None, None
         kept = after.get(u.name) if first is not None and first.hour == h else None
-        if kept is not None and kept < replicas:
+        if kept is not None and kept < replicas and not (cancelled is not None and cancelled()):
+            if progress is not None:
+                progress((n + 0.5) / len(todo), f"Simulating {u.name} with a node lost ({n + 1} of {len(todo)})")
             lost = round((replicas - kept) * share)
             fail_slots = (replicas - (replicas - kept)) * per
             # with a hosted fallback the gateway sends it what the kept replicas cannot carry at the SLA

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -111,6 +112,8 @@ class FleetPage(QWidget):
         self.sim_runner = TaskRunner(parent=self)
         self.sim_runner.result_ready.connect(self._on_simulation_ready)
         self.sim_runner.failed.connect(self._on_simulation_failed)
+        self.sim_runner.progressed.connect(self._on_simulation_progress)
+        self.sim_runner.finished.connect(self._on_simulation_finished)
 
         # -- bar: the project's portfolios, files and examples
         self.page_title = QLabel("Fleet")  # a page title, as the other pages have
@@ -241,7 +244,21 @@ class FleetPage(QWidget):
         self.simulation_text.setWordWrap(True)
         self.simulation_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.simulation = results.FigureTable(results.SIMULATION_COLUMNS)
-        self.outputs.addTab(self._tab([self.simulation_text], self.simulation), "Event simulation")
+        # a long check (a minute on a busy machine) shows how far it is and can be stopped, as the
+        # Analysis page's run can (GUI tester D21)
+        self.sim_progress = QProgressBar()
+        self.sim_progress.setRange(0, 100)
+        self.sim_cancel = QPushButton("Cancel")
+        self.sim_cancel.setToolTip("Stop the event simulation; the plan stays as it is")
+        self.sim_cancel.clicked.connect(self.cancel_simulation)
+        sim_bar = QWidget()
+        sim_row = QHBoxLayout(sim_bar)
+        sim_row.setContentsMargins(0, 0, 0, 0)
+        sim_row.addWidget(self.sim_progress, 1)
+        sim_row.addWidget(self.sim_cancel)
+        self.sim_bar = sim_bar
+        self.sim_bar.setVisible(False)
+        self.outputs.addTab(self._tab([self.simulation_text, self.sim_bar], self.simulation), "Event simulation")
 
         split = self.split = Splitter(Qt.Orientation.Horizontal)
         split.addWidget(self.inputs)
@@ -524,7 +541,26 @@ class FleetPage(QWidget):
         self.simulation_text.setText("Simulating each serving workload at its peak hour with SimPy…")
         self.simulation.set_rows([])
         self.outputs.setCurrentIndex(self.outputs.count() - 1)
-        self.sim_runner.start(lambda progress, cancelled: fs.FleetSession.simulate(plan))
+        self.sim_progress.setValue(0)
+        self.sim_progress.setFormat("Starting…")
+        self.sim_bar.setVisible(True)
+        self.simulate_button.setEnabled(False)  # one check at a time: the running one shows its progress
+        self.sim_runner.start(lambda progress, cancelled: fs.FleetSession.simulate(plan, progress, cancelled))
+
+    def cancel_simulation(self) -> None:
+        """Stop the running event simulation; its result, if it still comes, is dropped."""
+        if self.sim_runner.busy:
+            self.sim_runner.cancel()
+            self.simulation_text.setText("Event simulation cancelled: run it again to check the plan.")
+            self._on_simulation_finished()
+
+    def _on_simulation_progress(self, fraction: float, words: str) -> None:
+        self.sim_progress.setValue(int(fraction * 100))
+        self.sim_progress.setFormat(f"{words} – %p%" if words else "%p%")
+
+    def _on_simulation_finished(self) -> None:
+        self.sim_bar.setVisible(False)
+        self.simulate_button.setEnabled(self.document.portfolio is not None)
 
     def _on_simulation_ready(self, plan: FleetPlan) -> None:
         if self.plan is None or plan.portfolio != self.plan.portfolio:

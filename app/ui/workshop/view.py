@@ -161,9 +161,17 @@ class WorkshopView(QWidget):
             self.tabs.addTab(step.title)
         self.pin_button = QPushButton("Pin A/B/C")
         self.pin_button.setToolTip("Pin the result on screen for the side-by-side cards (Ctrl+D)")
-        self.export_button = QPushButton("Export session…")
-        self.export_button.setToolTip("The charts and the pinned comparison as a slide deck and PNGs")
+        self.export_button = QPushButton("Export…")  # short: the step tabs keep the width at 150 %
+        self.export_button.setToolTip(
+            "Export the session: the charts and the pinned comparison as a slide deck and PNGs"
+        )
         self.leave_button = QPushButton("Leave (F11)")
+        # The what-if column folds away (Ctrl+H) for a chart at the window's whole width: on a
+        # 1366x768 screen at 150 % it left the chart a third of the window (tgui4 D25)
+        self.side_button = QPushButton("What-if ▸")
+        self.side_button.setCheckable(True)
+        self.side_button.setToolTip("Hide or show the what-if sliders beside the charts (Ctrl+H)")
+        self.side_button.toggled.connect(lambda _on: self._show_side())
         self.content = named(QStackedWidget(), "workshopContent")
         self.verdict_page = VerdictPage()
         self.matrix = WorkshopMatrix()
@@ -190,7 +198,7 @@ class WorkshopView(QWidget):
     def _build_layout(self) -> None:
         bar = QHBoxLayout()
         bar.addWidget(self.tabs, 1)
-        for button in (self.export_button, self.leave_button):
+        for button in (self.side_button, self.export_button, self.leave_button):
             bar.addWidget(button)
         body = QHBoxLayout()
         body.addWidget(self.content, 1)
@@ -216,6 +224,7 @@ class WorkshopView(QWidget):
             (NEXT_KEYS, self.next_step),
             (PREVIOUS_KEYS, self.previous_step),
             (["Ctrl+D"], self.pin),
+            (["Ctrl+H"], self.side_button.toggle),
             (["Ctrl+Down"], lambda: self.cards.page_rows(1)),  # the A/B/C grid's rows a short screen pages
             (["Ctrl+Up"], lambda: self.cards.page_rows(-1)),
             (["Esc"], self.leave_requested.emit),  # what a presenter presses to leave full screen
@@ -296,10 +305,17 @@ class WorkshopView(QWidget):
         # the verdict step says it all, larger; the A/B/C grid speaks for its pins, not the result on
         # screen, and needs the height (a 2x screen held one row of it under the strip)
         self.strip.setVisible(key not in ("verdict", "compare"))
-        # The matrix has its own sliders and the cards need the width: the what-if column steps aside.
-        self.side.setVisible(key not in ("matrix", "compare"))
+        self._show_side()
         self._refresh(key)
         self.step_changed.emit(key)
+
+    def _show_side(self) -> None:
+        """The what-if column beside the step, unless folded away (side_button) or the step is the
+        matrix (it has its own sliders) or the cards (they need the width)."""
+        folded = self.side_button.isChecked()
+        self.side_button.setText("What-if ◂" if folded else "What-if ▸")
+        self.side.setVisible(not folded and self.current_step() not in ("matrix", "compare"))
+        self.side_button.setEnabled(self.current_step() not in ("matrix", "compare"))
 
     def next_step(self) -> None:
         self.show_step(STEPS[(self.content.currentIndex() + 1) % len(STEPS)].key)

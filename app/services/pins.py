@@ -27,6 +27,7 @@ class PinnedState:
 
     label: str
     scenario: Scenario
+    design: str = ""  # the design (Option.label) the pin keeps showing once sized again; "" none
 
 
 @dataclass(frozen=True)
@@ -36,16 +37,22 @@ class RestoredPin:
     label: str
     scenario: Scenario
     sizing: Sizing
+    design: str = ""
 
 
-def save_pins(project: Project, pins: Sequence[tuple[str, Scenario]]) -> None:
+def save_pins(project: Project, pins: Sequence[tuple[str, Scenario]], designs: Sequence[str] = ()) -> None:
     """Keep `pins` ((label, scenario), A first, at most three) in one transaction; the letters
-    not pinned are removed, so a cleared comparison stays cleared."""
+    not pinned are removed, so a cleared comparison stays cleared. `designs`: each pin's design
+    kept since a calibration (app.services.comparison.Pin.design), "" or missing for none."""
     if len(pins) > len(PIN_KEYS):
         raise DomainError(f"at most {len(PIN_KEYS)} pins can be kept, not {len(pins)}")
     values: dict[str, str | None] = dict.fromkeys(PIN_KEYS)
-    for key, (label, scenario) in zip(PIN_KEYS, pins, strict=False):
-        values[key] = json.dumps({"label": label, "scenario": scenario.model_dump(mode="json")})
+    kept = list(designs) + [""] * len(pins)
+    for key, (label, scenario), design in zip(PIN_KEYS, pins, kept, strict=False):
+        data = {"label": label, "scenario": scenario.model_dump(mode="json")}
+        if design:
+            data["design"] = design
+        values[key] = json.dumps(data)
     project.set_settings(values)
 
 
@@ -59,7 +66,8 @@ def load_pins(project: Project) -> list[PinnedState]:
             continue
         try:
             data = json.loads(text)
-            pins.append(PinnedState(label=str(data["label"]), scenario=Scenario.model_validate(data["scenario"])))
+            scenario = Scenario.model_validate(data["scenario"])
+            pins.append(PinnedState(str(data["label"]), scenario, str(data.get("design") or "")))
         except (ValueError, KeyError, TypeError, ValidationError):  # json's and pydantic's errors are ValueErrors
             continue
     return pins
@@ -76,5 +84,5 @@ def restore_pins(project: Project) -> list[RestoredPin]:
             sizing = size_scenario(project, pin.scenario, deployments=False)
         except DomainError:
             continue
-        restored.append(RestoredPin(pin.label, pin.scenario, sizing))
+        restored.append(RestoredPin(pin.label, pin.scenario, sizing, pin.design))
     return restored

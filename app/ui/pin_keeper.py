@@ -65,7 +65,9 @@ class PinKeeper(QObject):
         restored = w.guard("Pinned scenarios", lambda: pins_service.restore_pins(project), box=False) or []
         self._restoring = True
         try:
-            page.compare.set_pinned([(p.label, p.scenario, p.sizing) for p in restored])
+            page.compare.set_pinned(
+                [(p.label, p.scenario, p.sizing) for p in restored], None, [p.design for p in restored]
+            )
             if before:
                 # each pin keeps the design it showed (its figures sized again), not whatever the
                 # calibrated engine or matrix now recommends (tgui4 D22/D24); a hosted API keeps none
@@ -87,11 +89,15 @@ class PinKeeper(QObject):
                 page.compare.set_pinned(page.compare.pinned, notes, designs)
         finally:
             self._restoring = False
+        if before:
+            self._on_pins_changed(len(page.compare.pinned))  # the designs kept, with the project
 
     def _on_pins_changed(self, _count: int) -> None:
         w = self.window
         if self._restoring or w.project is None or w.analysis_page is None:
             return
         project = w.project
-        pinned = [(title, scenario) for title, scenario, _sizing in w.analysis_page.compare.pinned]
-        w.guard("Keeping the pins", lambda: pins_service.save_pins(project, pinned), box=False)
+        compare = w.analysis_page.compare
+        pinned = [(title, scenario) for title, scenario, _sizing in compare.pinned]
+        designs = list(compare.designs)
+        w.guard("Keeping the pins", lambda: pins_service.save_pins(project, pinned, designs), box=False)

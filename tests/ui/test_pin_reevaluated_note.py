@@ -27,6 +27,7 @@ def test_a_pin_sized_again_after_a_fit_says_so_and_what_it_was(qtbot, window, an
     analysis = analysed(window)
     analysis.pin()
     was = figure_texts(analysis.compare.pins()[0])
+    design = analysis.compare.pins()[0].option.label
     assert REEVALUATED not in dict(compare(analysis.compare.pins()).rows)  # nothing to say yet
     page = window.ensure_measurements_page()
     with qtbot.waitSignal(page.results_shown, timeout=60000):
@@ -40,6 +41,8 @@ def test_a_pin_sized_again_after_a_fit_says_so_and_what_it_was(qtbot, window, an
     moved = [name for name in was if was[name] != now[name]]
     assert moved  # the fit moved A's figures (the L40S option sized on the fitted profile)
     assert "Choice" not in moved and "Per month" not in moved  # same design and cost, other latencies
+    # the pin keeps the design it showed, whatever the calibrated engine now recommends (tgui4 D24)
+    assert pin.design == design and pin.option.label == design
     words = ", ".join(f"{name} {was[name]}" for name in moved)
     assert pin.note.startswith("re-evaluated after calibration at ") and pin.note.endswith(f"; was {words}")
     # the Compare tab shows the row, with the note under A

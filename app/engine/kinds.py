@@ -162,7 +162,7 @@ def attach_training(s: Scenario, catalog: Catalog, o) -> None:
     """Fill a training job's option with its run (`fine_tuning`'s figures): GPUs to hold the
     state, memory per GPU [GiB], GPU-hours and wall-clock hours [h] of one run."""
     figs = fine_tuning(s, catalog, o).figures
-    o.train_gpus = int(figs["GPUs to hold the state"])
+    o.train_gpus = int(figs["GPUs the run is priced on"])
     o.train_memory_gib_per_gpu = figs["memory per GPU [GiB]"]
     o.train_gpu_hours = figs["GPU-hours"]
     o.train_hours = figs["wall-clock hours on those GPUs"]
@@ -208,6 +208,10 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
     peak, fmt = math_tflops(accel, Precision.BF16)
     total_flops = flops_per_token * ft.dataset_tokens * ft.epochs
     gpu_hours = total_flops / (peak * 1e12 * mfu) / 3600
+    # The run trains on every GPU of the nodes it is priced for (cost.job_cost: the GPU-hours spread
+    # over nodes x GPUs a node), so its GPUs and wall-clock hours are those, not only the fewest GPUs
+    # that hold the state: one 8-GPU node trains 13.3 GPU-h in 1.66 h, priced as 8 GPUs x 1.66 h.
+    run_gpus = max(gpus, int(getattr(o, "nodes", None) or 0) * int(getattr(o, "node_gpus", None) or 0))
     price = o.cost_per_run_usd  # a training job's options are priced per run (GPU-hours x price)
     if price is None:
         try:
@@ -222,8 +226,9 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
         "GPUs to hold the state": gpus,
         "memory per GPU [GiB]": (state / gpus + act) / GIB,
         "training FLOPs [PFLOP]": total_flops / 1e15,
+        "GPUs the run is priced on": run_gpus,
         "GPU-hours": gpu_hours,
-        "wall-clock hours on those GPUs": gpu_hours / gpus,
+        "wall-clock hours on those GPUs": gpu_hours / run_gpus,
     }
     if price is not None:
         figs["training cost per run [USD]"] = price
@@ -234,6 +239,11 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
             f"{label} of {model.name} on {accel.name}: {state / GIB:,.0f} GiB of weights, gradients and optimiser "
             f"state, sharded over {gpus} GPU(s) (FSDP/ZeRO-3); {total_flops / 1e15:,.0f} PFLOP at "
             f"{mfu:.0%} MFU of {peak:,.0f} {fmt.upper()} TFLOP/s = {gpu_hours:,.1f} GPU-hours"
+            + (
+                f", trained on the {run_gpus} GPUs of the nodes priced: about {gpu_hours / run_gpus:,.2f} h"
+                if run_gpus != gpus
+                else ""
+            )
             + (f", ${price:,.0f} per run." if price is not None else " (no price for this hardware).")
         ],
         explanations=[

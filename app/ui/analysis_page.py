@@ -137,6 +137,9 @@ class ChartPanel(QFrame):
         self.view.set_chart(chart, live)
 
 
+CANCEL_OFF_DELAY_MS = 300  # [ms] the Cancel button stays enabled this long after the work ends
+
+
 class AnalysisPage(QWidget):
     sizing_changed = Signal(object)  # Sizing, after every finished run
     message_posted = Signal(str)  # one line for the status bar
@@ -177,6 +180,9 @@ class AnalysisPage(QWidget):
         self._detail_timer = QTimer(self, singleShot=True, interval=200)
         self._detail_due = False  # the timer fired while the previewed run was finishing
         self._detail_timer.timeout.connect(self._request_detail)
+        # The Cancel button goes grey 300 ms after the work ends, not between previews that follow
+        # each other (a drag, a preview then its detailed sizing): one repaint less per step.
+        self._cancel_off_timer = QTimer(self, singleShot=True, interval=CANCEL_OFF_DELAY_MS)
         self._show_progress = True
         # Chart keys another view shows from this page's results (workshop mode's chart step)
         self.chart_demand: Callable[[], set[str]] | None = None
@@ -249,6 +255,7 @@ class AnalysisPage(QWidget):
 
         self.run_button.clicked.connect(self.run)
         self.cancel_button.clicked.connect(self.cancel)
+        self._cancel_off_timer.timeout.connect(lambda: self.cancel_button.setEnabled(self.runner.busy))
         self.pin_button.clicked.connect(self.pin)
         self.pin_queue.pin_ready.connect(self._pin_now)
         self.pin_queue.failed.connect(lambda m: self.message_posted.emit(f"The pin could not be sized: {m}"))
@@ -258,9 +265,7 @@ class AnalysisPage(QWidget):
         self.runner.failed.connect(self._on_failed)
         self.runner.finished.connect(self._on_runner_finished)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        self.whatif.scenario_changed.connect(
-            lambda s: self._request(_Request(scenario=s, detailed=False), coalesce=True)
-        )
+        self.whatif.scenario_changed.connect(self._on_whatif_changed)
         self.candidates.candidates_changed.connect(self._on_candidates_changed)
         if document is not None:
             document.names_changed.connect(self._fill_scenario_box)
@@ -486,6 +491,12 @@ class AnalysisPage(QWidget):
         else:
             self._stale = True
 
+    def _on_whatif_changed(self, scenario) -> None:
+        """A what-if value moved: its preview is sized; the detailed sizing an older preview
+        scheduled waits for this one's (200 ms after the last preview shown, not mid-drag)."""
+        self._detail_timer.stop()
+        self._request(_Request(scenario=scenario, detailed=False), coalesce=True)
+
     def _size_open_scenario(self) -> None:
         if self._scenario is not None:
             self._request(_Request(scenario=self._scenario), coalesce=True)
@@ -568,6 +579,9 @@ class AnalysisPage(QWidget):
     def cancel(self) -> None:
         self._pending = None
         self._detail_due = False
+        self._detail_timer.stop()  # the detailed sizing a preview scheduled is work under way too
+        self._cancel_off_timer.stop()
+        self.cancel_button.setEnabled(False)
         self.pin_queue.cancel()
         self.runner.cancel()
         self.progress.setValue(0)
@@ -625,7 +639,9 @@ class AnalysisPage(QWidget):
             catalog = catalog_of(project) if request.refill else None
             return _Result(request, scenario, sizing, catalog)
 
-        self.cancel_button.setEnabled(True)
+        self._cancel_off_timer.stop()
+        if not self.cancel_button.isEnabled():
+            self.cancel_button.setEnabled(True)
         self._show_progress = not coalesce  # a what-if re-run takes a frame or two: no bar flicker
         if self._show_progress:
             self.progress.setValue(0)
@@ -638,12 +654,13 @@ class AnalysisPage(QWidget):
 
     def _on_runner_finished(self) -> None:
         self._running_request = None
-        self.cancel_button.setEnabled(False)
         due, self._detail_due = self._detail_due, False
         if self._pending is not None:
             self._request(self._pending, coalesce=not self._pending.refill)
         elif due:
             self._request_detail()
+        if not self.runner.busy and self.cancel_button.isEnabled():
+            self._cancel_off_timer.start()  # greyed unless more work starts first
 
     def _request_detail(self) -> None:
         """The detailed sizing of the previewed scenario, unless a newer change is under way."""

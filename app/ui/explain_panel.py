@@ -137,8 +137,15 @@ class ExplainPanel(QTextBrowser):
         self.document().setDefaultStyleSheet(HEADERS_WHOLE)
         self.setOpenExternalLinks(True)
         self.option: Option | None = None
+        self._html = self.HINT  # the text shown: the same text is not laid out again
         self.setHtml(self.HINT)
 
     def show_option(self, option: Option | None) -> None:
+        """Show `option`'s explanation (the hint for None). A text equal to the one shown (the same
+        option sized again, e.g. to lead the charts with another) keeps the laid-out document: a
+        rich-text layout of the tables costs tens of ms."""
         self.option = option
-        self.setHtml(self.HINT if option is None else option_html(option))
+        html = self.HINT if option is None else option_html(option)
+        if html != self._html:
+            self._html = html
+            self.setHtml(html)

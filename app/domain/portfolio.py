@@ -21,7 +21,7 @@ from app.domain.common import DomainModel, Name, Precision, parse
 from app.domain.ranges import Within
 from app.domain.scenario import Assumptions, Candidates
 from app.domain.traffic_day import day_shares
-from app.domain.workload import Category, Recurrence, Traffic, Workload, window_hours
+from app.domain.workload import Category, DayName, Recurrence, Traffic, Workload, window_hours
 
 HOURS_PER_DAY = 24
 DAYS_PER_WEEK = 7
@@ -175,6 +175,9 @@ class JobSchedule(FrozenModel):
 
     window: str = Field(default="00:00-00:00", description="Daily hours a run may use, HH:MM-HH:MM")
     recurrence: Recurrence = Recurrence.DAILY
+    days: tuple[DayName, ...] = Field(
+        default=(), description="Days a weekly, monthly or one-off run may use its window (empty: Monday)"
+    )
 
     @model_validator(mode="after")
     def _readable(self) -> JobSchedule:

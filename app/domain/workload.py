@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -136,8 +137,20 @@ class Recurrence(StrEnum):
     MONTHLY = "monthly"  # one run a month, 12 a year
 
 
+# The days of the week a weekly, monthly or one-off run may be placed on (Monday first).
+DayName = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def sorted_days(days: Sequence[str]) -> list[str]:
+    """The named days once each, Monday first."""
+    return [d for d in WEEKDAYS if d in set(days)]
+
+
 # Runs per week of each recurrence; a month is hours_per_month / 24 / 7 weeks (730 h: 4.345).
 RUNS_PER_WEEK = {Recurrence.DAILY: 7.0, Recurrence.BUSINESS_DAYS: 5.0, Recurrence.WEEKLY: 1.0}
+# Recurrences with a run every (business) day: a run's day is not chosen
+RUNS_DAILY = (Recurrence.DAILY, Recurrence.BUSINESS_DAYS)
 # The longest a run may take before the next one starts [h].
 # A monthly run must end within the shortest month, 28 days.
 RUN_PERIOD_HOURS = {
@@ -180,9 +193,17 @@ class BatchSpec(DomainModel):
         default=None,
         description="Daily window a run starts and must finish in, HH:MM-HH:MM, e.g. 22:00-06:00 (8 h).",
     )
+    run_days: list[DayName] = Field(
+        default_factory=list,
+        description="Days a weekly, monthly or one-off run may use its window, e.g. Sat, Sun (empty: Monday); "
+        "daily and business-days runs ignore it.",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> BatchSpec:
+        days = sorted_days(self.run_days)
+        if self.run_days != days:  # once each, Monday first
+            object.__setattr__(self, "run_days", days)
         if self.start_window is not None:
             window = window_hours(self.start_window)
             if window >= 24.0 and self.deadline_hours is None:
@@ -228,7 +249,8 @@ class BatchSpec(DomainModel):
 
     def summary(self) -> str:
         """ "200,000 requests per run within 8 h (business days, 22:00-06:00) = 6.94 req/s"."""
-        when = self.recurrence.value.replace("_", " ") + (f", {self.start_window}" if self.start_window else "")
+        days = f" on {', '.join(self.run_days)}" if self.run_days and self.recurrence not in RUNS_DAILY else ""
+        when = self.recurrence.value.replace("_", " ") + days + (f", {self.start_window}" if self.start_window else "")
         return (
             f"{self.total_requests:,} requests per run within {self.hours_per_run:g} h ({when}) "
             f"= {self.requests_per_s:,.3g} req/s"

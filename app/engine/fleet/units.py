@@ -38,7 +38,7 @@ from app.domain.portfolio import (
     PriorityClass,
     window_bounds,
 )
-from app.domain.workload import RUNS_PER_WEEK, Recurrence, Workload
+from app.domain.workload import RUNS_PER_WEEK, WEEKDAYS, Recurrence, Workload, sorted_days
 from app.engine import availability as av
 from app.engine.cost import hosted_image_tokens
 from app.engine.size import size
@@ -132,7 +132,8 @@ def hosted_usd_per_request(api: HostedApi, tokens_in: float, tokens_out: float) 
 
 def job_runs(schedule: JobSchedule, run_hours: float | None = None) -> list[np.ndarray]:
     """Each run's allowed hours in the week. Daily: one run per day in its window; business days:
-    Monday to Friday; weekly, monthly or once: ONE run in ONE window (Monday's: the week it runs),
+    Monday to Friday; weekly, monthly or once: ONE run in the window of its `days` (Monday when none
+    is named; the week it runs),
     as `archwise size` sizes it (the work finished within the window, never spread over the
     window of every day), or, with `run_hours` (a deadline longer than a day: a weekly job's
     deadline_hours, a re-index's reindex_hours), the run_hours from Monday's window start, at most
@@ -145,12 +146,14 @@ def job_runs(schedule: JobSchedule, run_hours: float | None = None) -> list[np.n
         return daily
     if schedule.recurrence is Recurrence.BUSINESS_DAYS:
         return daily[:5]
+    # the run's days: `schedule.days` (e.g. Sat for a weekend job), else Monday (GUI tester D27)
+    days = [WEEKDAYS.index(d) for d in sorted_days(schedule.days)] or [0]
     if run_hours is not None:
         hours = min(max(int(math.ceil(run_hours - 1e-9)), 1), HOURS_PER_WEEK)
-        return [(start + np.arange(hours)) % HOURS_PER_WEEK]
-    if length >= HOURS_PER_DAY:
+        return [(days[0] * HOURS_PER_DAY + start + np.arange(hours)) % HOURS_PER_WEEK]
+    if length >= HOURS_PER_DAY and not schedule.days:
         return [np.arange(HOURS_PER_WEEK)]
-    return [daily[0]]
+    return [np.concatenate([daily[d] for d in days])]
 
 
 def run_hours_of(entry: PortfolioWorkload, s: Scenario) -> float | None:
@@ -235,7 +238,7 @@ def _schedule_from(entry: PortfolioWorkload, workload: Workload) -> JobSchedule:
             hours = min(int(math.ceil(b.hours_per_run)), HOURS_PER_DAY)
             window = "00:00-00:00" if hours >= HOURS_PER_DAY else f"00:00-{hours:02d}:00"
         rec = b.recurrence if b.recurrence is not Recurrence.ONCE else Recurrence.WEEKLY
-        return JobSchedule(window=window, recurrence=rec)
+        return JobSchedule(window=window, recurrence=rec, days=tuple(b.run_days))
     return JobSchedule(window="00:00-00:00", recurrence=Recurrence.WEEKLY)
 
 

@@ -279,9 +279,18 @@ def pick(ev, pl, mk) -> np.ndarray:
     # The same tie among the points that break only the budget (none feasible: the first of them is
     # the one the verdict names). Within a tie, fewer GPUs a replica, then fewer pipeline stages: a
     # model that fits one device runs as data-parallel replicas, not TP1xPP8 (no bubbles, no hops).
+    # The tie holds within each hardware first (its best point is the one the list keeps for it: a
+    # DGX's TP1xPP8 won its own node by cents of electricity), then across them.
+    hw = np.asarray(pts.hardware)
     for group in (mk.feasible, budget_only):
         group_cost = np.where(group, cost, np.inf)
-        best = group_cost.min() if group_cost.size else np.inf
+        if not group_cost.size:
+            continue
+        hw_best = np.full(int(hw.max()) + 1, np.inf)
+        np.minimum.at(hw_best, hw, group_cost)
+        own = hw_best[hw]
+        cost = np.where(group & np.isfinite(own) & (cost <= own * (1 + COST_TIE)), own, cost)
+        best = group_cost.min()
         if np.isfinite(best):
             cost = np.where(group & (cost <= best * (1 + COST_TIE)), best, cost)
     order = np.lexsort((ev.ttft_floor, pts.pp, pts.gpus, cost, mk.count(), ~budget_only, ~mk.feasible))

@@ -49,3 +49,22 @@ def test_feasible_tie_prefers_tensor_to_pipeline_at_equal_gpus(catalog):
     eights = [o for o in sz.options if o.gpus == 8]
     assert eights and eights[0].pipeline_parallel == 1, [o.label for o in eights]
     assert sz.recommended is not None and sz.recommended.gpus == 1
+
+
+def test_each_hardware_keeps_its_replica_layout_within_the_tie(catalog):
+    # over the budget on a DGX H100 too: its best point (the one the list keeps for that node) was
+    # TP1xPP8 by cents of modelled electricity; within the node's own 0.1 % tie it is TP1
+    data = {
+        **ESSAYS,
+        "candidates": {
+            **ESSAYS["candidates"],
+            "hardware": ["On-prem 8x Intel Gaudi 3 (UBB kit)", "On-prem 8x H100 SXM (DGX H100)"],
+        },
+    }
+    sz = size(parse(Scenario, data), catalog)
+    dgx = [o for o in sz.options if o.hardware == "On-prem 8x H100 SXM (DGX H100)"]
+    assert dgx
+    cheapest = min(o.cost_per_month_usd for o in dgx)
+    tied = [o for o in dgx if o.cost_per_month_usd <= cheapest * (1 + COST_TIE)]
+    assert (dgx[0].gpus, dgx[0].pipeline_parallel) == min((o.gpus, o.pipeline_parallel) for o in tied)
+    assert dgx[0].pipeline_parallel == 1, dgx[0].label

@@ -248,7 +248,7 @@ def estimate(
         est.flags.append(
             f"{rt.name} does not serve {prec.value} weights (it serves {served}); the figures assume it did"
         )
-    if m.modality is Modality.EMBEDDING:  # one prefill per request: no decode step to be bound by
+    if m.modality is Modality.EMBEDDING and "prefill only" not in est.regime:  # no decode step to be bound by
         est.regime = "prefill only: an embedding model returns one vector per request"
     out = est.result(
         m.name, hw, rt.name, config["gpus"], tp, config.get("pipeline_parallel", 1), prec, kvp,
@@ -342,13 +342,25 @@ def _load_point(space, pts, wl, a, level, concurrency, rate, total_requests=None
         hit = np.nonzero(rates >= rate)[0]
         j = int(hit[0]) if hit.size else int(np.argmax(rates))
         x = float(min(rate, rates[j]))
-        wait = sv.queue_wait_p95(np.array([x]), np.array([ev.prefill[0] / ev.features.pp[0]]), 1.0, 0.0)[0]
+        if hit.size:
+            wait = sv.queue_wait_p95(np.array([x]), np.array([ev.prefill[0] / ev.features.pp[0]]), 1.0, 0.0)[0]
+        else:  # above capacity the queue grows without bound: no steady wait exists, the service time is shown
+            wait = 0.0
         ttft = float(ev.prefill[0] + ev.step[0, j] + wait * 0.5)  # mean-ish: half the p95 tail
         tpot = float(ev.curve_tpot[0, j])
         conc = float(grid[j])
         regime = _regime(ev, j)
+        if not generates(space, pts)[0]:
+            # one vector per request: the requests in flight are the rate times each one's latency
+            # (Little's law), queued ones included, not the batch size that reaches the rate
+            ttft = float(ev.curve_latency[0, j]) + wait * 0.5  # the batch's shared prefill, plus the wait
+            conc = x * ttft
+            regime = "prefill only: an embedding model returns one vector per request"
         if not hit.size:
-            regime = f"saturated: {rate:g} req/s offered, at most {rates.max():.3g} req/s served; " + regime
+            regime = (
+                f"saturated: {rate:g} req/s offered, at most {rates.max():.3g} req/s served; the queue grows "
+                f"without bound, so the times shown are service at full batch, before any queueing; " + regime
+            )
     if not ev.fits[0]:
         regime = "does not fit"
     return ev, (0 if concurrency is not None else j), conc, ttft, tpot, x, regime

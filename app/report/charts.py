@@ -29,6 +29,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.domain import Chart
+from app.domain.results import OVER_BUDGET_MARK
 from app.report.diagram import wrap
 from app.report.styles import FONT, FONT_BOLD, INK, MUTED, RULE, palette
 from app.report.text import shorten
@@ -265,7 +266,13 @@ def chart_drawing(chart: Chart, width: float, height: float, first: list[int] | 
         for i in named
     ]
     if grouped:
-        entries.append((f"Other feasible options ({n_other:,})", OTHER_GREY, "FilledSquare"))
+        # over-budget options drawn because none is feasible are not "feasible" ones (D4)
+        kinds = [chart.series[i] for i in grouped]
+        over = any(x.role == "option" for x in kinds) and all(
+            x.role == "option" and x.name.endswith(OVER_BUDGET_MARK) for x in kinds
+        )
+        what = "Other options over budget" if over else "Other feasible options"
+        entries.append((f"{what} ({n_other:,})", OTHER_GREY, "FilledSquare"))
     notes = list(dict.fromkeys(chart.series[i].calibration.split(" (", 1)[0] for i in named))
     notes = [n for n in notes if n]
     if notes:

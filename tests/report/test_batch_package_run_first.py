@@ -53,3 +53,17 @@ def test_the_batch_package_leads_with_the_run(tmp_path):
     first = text.index("Time to finish a run")
     assert "(deadline 12 h)" in text[first : first + 120]
     assert first < text.index("TTFT unloaded / p95")
+
+
+def test_an_over_budget_package_names_its_grey_options_over_budget(tmp_path):
+    project = Project.open(tmp_path / "mine.archwise", create=True)
+    data = copy.deepcopy(ESSAYS)  # $4,000 budget, every option $4,426 or more: none feasible
+    data["candidates"]["precisions"] = ["fp8", "bf16"]
+    try:
+        saved = scenarios.save_scenario(project, parse(Scenario, data))
+        path = export_decision_package(project, saved, tmp_path / "package.pdf", date=dt.date(2026, 12, 1))
+    finally:
+        project.close()
+    text = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in PdfReader(path).pages))
+    assert "(over budget)" in text
+    assert "Other feasible options" not in text

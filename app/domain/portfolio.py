@@ -168,8 +168,8 @@ class JobSchedule(FrozenModel):
 
     Each run may use the hours of its daily `window`; a daily run must finish before its window
     closes, a business-days run likewise Monday to Friday, a weekly, monthly or one-off run must
-    finish within one window (Monday's: the week it runs); the whole-day window lets such a run
-    use any hour of the week."""
+    finish within one window (its `days`', else Monday's: the week it runs); the whole-day window
+    00:00-00:00 lets such a run use any hour of the week."""
 
     what: ClassVar[str] = "Job schedule"
 
@@ -182,6 +182,14 @@ class JobSchedule(FrozenModel):
     @model_validator(mode="after")
     def _readable(self) -> JobSchedule:
         window_bounds(self.window)  # ValueError with the window's own message
+        start, _, end = self.window.strip().partition("-")
+        if start.strip() == end.strip() and start.strip() not in ("00:00", "24:00"):
+            # as a scenario's start_window refuses it (CLI reviewer tcli4 finding 3: "22:00-22:00" was
+            # silently read as 24 h): only 00:00-00:00 names the whole day
+            raise ValueError(
+                f"schedule window {self.window.strip()} starts and ends at the same time: give its end "
+                "(e.g. 22:00-06:00), or 00:00-00:00 for the whole day"
+            )
         return self
 
 

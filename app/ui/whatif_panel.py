@@ -157,8 +157,9 @@ class ValueBox(QDoubleSpinBox):
     def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
         """The label's and the verdict's rule (3 significant digits: 500,000 requests in 12 h read
         '11.6 req/s', never '11.5741'), except a value that is short, as typed: a typed 123.45
-        reads back as typed."""
-        if self.knob.integer or value >= 1e6 or float(f"{value:.6g}") != value:
+        reads back as typed. More than 5 significant digits is a derived value: the box keeps 6
+        decimals, so 40,000 requests in 12 h (0.9259259...) arrives as 0.925926, not as typed (D4)."""
+        if self.knob.integer or value >= 1e6 or float(f"{value:.5g}") != value:
             return self.knob.text(value)
         return f"{value:,.6g} {self.knob.unit}"
 

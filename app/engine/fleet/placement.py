@@ -28,7 +28,14 @@ def place(a: Allocation, units: list[Unit], pools: PoolTable, hour: int) -> tupl
             notes.append(f"pool {name}: {n:,} nodes at this hour; the placement is drawn up to {MAX_NODES_DRAWN} nodes")
             continue
         G = float(pools.gpus[p])
-        D = max(int(pools.domains[p]), 1)
+        # domains beyond the node count hold no node (as failures.failure_cases counts them): 2 nodes in
+        # 5 domains are in 2 (CLI reviewer tcli4 finding 4: "domain 3" beside "domain 1 of 2")
+        D = max(min(int(pools.domains[p]), n), 1)
+        if int(pools.domains[p]) > n > 0 and not pools.burst[p]:
+            notes.append(
+                f"pool {name}: {int(pools.domains[p])} failure domains for {n} node(s): {D} hold a node "
+                "(numbered 1 to " + f"{D} in the placement and the failure table)"
+            )
         free = np.full(n, G)
         items = []
         for i, u in enumerate(units):

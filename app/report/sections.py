@@ -677,8 +677,8 @@ def selection(c: Ctx) -> list:
         *([para(f"Weights: {m.weights_note}", "small")] if m.weights_note else []),
         para(f"Normalisation: {m.normalisation}", "small"),
         para(
-            f"Hard constraints exclude a row rather than score it low: infeasible SLA, context shorter than "
-            f"the workload's {m.needed_context_tokens:,} tokens, or data sensitivity "
+            f"Hard constraints exclude a row rather than score it low: infeasible SLA, over budget, context "
+            f"shorter than the workload's {m.needed_context_tokens:,} tokens, or data sensitivity "
             f"({m.workload_sensitivity}) above what the deployment may receive.",
             "small",
         ),
@@ -687,6 +687,16 @@ def selection(c: Ctx) -> list:
     if m.excluded:
         ex = [["Option", "Excluded because"]] + [[r.label, "; ".join(r.reasons)] for r in m.excluded]
         out += [CondPageBreak(80), h2("Excluded options"), table(ex, [230, LANDSCAPE_W - 230])]
+    z = c.sizing
+    if not m.ranked and z.error_kind == "budget" and z.error and z.error.startswith("No single option within budget"):
+        # the matrix scores single options; the row that fits is a deployment of them (CLI review finding 18)
+        out.append(
+            para(
+                f"No single option passes the budget, so the matrix ranks none. {z.error}: that deployment "
+                f"mixes the options above, and is the recommendation.",
+                "small",
+            )
+        )
     out += sensitivity_section(m, sens)
     return out + [NextPageTemplate("portrait"), PageBreak()]
 

@@ -222,13 +222,16 @@ def exclusion_reasons(c: Candidate) -> list[str]:
     """Hard constraints: a row that breaks one is excluded, not merely scored low."""
     reasons: list[str] = []
     if c.option is not None and not c.option.feasible:
-        details = [
-            v.detail or f"{v.constraint}: needs {v.required:g} {v.unit}, has {v.available:g} {v.unit}"
-            for v in c.option.violations
-        ]
-        reasons.append(
-            "infeasible SLA: " + ("; ".join(details) if details else "the engine found no feasible operating point")
-        )
+        said = lambda v: v.detail or f"{v.constraint}: needs {v.required:g} {v.unit}, has {v.available:g} {v.unit}"
+        # a budget miss is not an SLA miss (CLI review finding 18): say which it is
+        details = [said(v) for v in c.option.violations if v.constraint != "budget"]
+        budget = [said(v) for v in c.option.violations if v.constraint == "budget"]
+        if details or not budget:
+            reasons.append(
+                "infeasible SLA: " + ("; ".join(details) if details else "the engine found no feasible operating point")
+            )
+        if budget:
+            reasons.append("over budget: " + "; ".join(budget))
     have, need = max_context_tokens(c), needed_context_tokens(c.workload)
     if have is not None and have < need:
         reasons.append(f"context too short: holds {have:,} tokens, the workload needs {need:,} (p95 input + output)")

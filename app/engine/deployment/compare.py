@@ -933,6 +933,17 @@ def budget_fix(sizing: Sizing, budget: float | None) -> None:
         named.append(hybrid)
     words = " or ".join(f"{_row_words(r)} ({r.hardware}) at ${r.cost_per_month_usd:,.0f}/month" for r in named)
     lead = f"deploy as {words}: within the budget (see the deployment comparison)"
+    # the avoid list (strategy.avoid_infeasible, written before the rows existed) said "Do not build
+    # this design" of a budget the verdict's row meets: only the single options are out of budget
+    # (CLI review finding 7). Same wording as avoid_infeasible, so the item is found and replaced.
+    said = {
+        f"Do not build this design: {b.detail}. {b.fix[:1].upper() + b.fix[1:]}.": (
+            f"Do not build a single option: {b.detail}. {lead[:1].upper() + lead[1:]}."
+        )
+        for b in sizing.binding_constraints
+        if b.constraint == "budget" and b.fix
+    }
+    sizing.avoid = [said.get(x, x) for x in sizing.avoid]
     sizing.binding_constraints = [
         b.model_copy(update={"fix": f"{lead}; else {b.fix}" if b.fix else lead}) if b.constraint == "budget" else b
         for b in sizing.binding_constraints

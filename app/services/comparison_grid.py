@@ -152,8 +152,11 @@ def _energy(pin: Pin) -> Value:
     o = chosen(pin)
     if o is None or o.energy_kwh_per_month is None:
         return Value("–")
-    about = "≈ " if o.energy_estimated else ""
     co2 = f" · {o.co2e_kg_per_month:,.0f}\u00a0kg\u00a0CO2e" if o.co2e_kg_per_month is not None else ""
+    if o.energy_lower_bound:  # the known part only (no host power): written as the other views do, not compared
+        co2 = f" · ≥\u00a0{o.co2e_kg_per_month:,.0f}\u00a0kg\u00a0CO2e" if o.co2e_kg_per_month is not None else ""
+        return Value(f"≥\u00a0{o.energy_kwh_per_month:,.0f}\u00a0kWh{co2} (no host)")
+    about = "≈ " if o.energy_estimated else ""
     return Value(f"{about}{o.energy_kwh_per_month:,.0f}\u00a0kWh{co2}", o.energy_kwh_per_month, "kWh")
 
 

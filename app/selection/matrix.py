@@ -20,6 +20,7 @@ from typing import TypeVar
 from pydantic import Field
 
 from app.domain import (
+    BindingConstraint,
     Catalog,
     Chart,
     DomainError,
@@ -222,7 +223,10 @@ def exclusion_reasons(c: Candidate) -> list[str]:
     """Hard constraints: a row that breaks one is excluded, not merely scored low."""
     reasons: list[str] = []
     if c.option is not None and not c.option.feasible:
-        said = lambda v: v.detail or f"{v.constraint}: needs {v.required:g} {v.unit}, has {v.available:g} {v.unit}"
+
+        def said(v: BindingConstraint) -> str:
+            return v.detail or f"{v.constraint}: needs {v.required:g} {v.unit}, has {v.available:g} {v.unit}"
+
         # a budget miss is not an SLA miss (CLI review finding 18): say which it is
         details = [said(v) for v in c.option.violations if v.constraint != "budget"]
         budget = [said(v) for v in c.option.violations if v.constraint == "budget"]

@@ -332,7 +332,7 @@ def memory_fix(ev: Evaluation, i: int) -> str:
 def speed_fix(floor_ms: float, sla_ms: float, what: str) -> str:
     factor = floor_ms / sla_ms
     return (
-        f"needs {factor:,.1f}x more {what} than this option has: more tensor parallelism, a faster "
+        f"needs {factor:,.{2 if factor < 10 else 1}f}x the {what} this option has: more tensor parallelism, a faster "
         f"accelerator, or a looser SLA"
         if factor < 1e3
         else f"is {factor:,.0f}x away from the SLA: no tuning closes that; change the hardware class or the SLA"

@@ -73,7 +73,8 @@ def mark_dominated(rows: list[DeploymentRow], horizon_months: int, spot_ok: bool
         r.dominated_by = d.label
         r.dominated_ratio = ratio
         r.dominated = (
-            f"dominated by {d.label} on {d.hardware}: {ratio:,.1f}x its cost over {horizon_months} months "
+            f"dominated by {d.label} on {d.hardware}: {ratio:,.{2 if ratio < 10 else 1}f}x its cost over "
+            f"{horizon_months} months "
             f"(${r.horizon_cost_usd:,.0f} against ${d.horizon_cost_usd:,.0f}) and {binds}"
         )
 

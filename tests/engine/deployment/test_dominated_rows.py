@@ -51,7 +51,7 @@ def test_hand_built_rows_dominance_and_ratios():
     assert od.dominated == "" and spot.dominated == "" and r3.dominated == ""  # r3 is the cheapest non-spot
     # reserved 1 y: on-demand commits 0 <= 12 and costs 100k < 150k: 150/100 = 1.5x
     assert r1.dominated_by == "On-demand" and r1.dominated_ratio == pytest.approx(1.5)
-    assert "1.5x its cost over 36 months ($150,000 against $100,000) and commits 12 months against none" in (
+    assert "1.50x its cost over 36 months ($150,000 against $100,000) and commits 12 months against none" in (
         r1.dominated
     )
     # lease (1 month): only on-demand commits no longer; 120/100 = 1.2x

@@ -225,7 +225,10 @@ def write_decision_package(
     ctx = Ctx(
         scenario=scenario, sizing=sizing, matrix=matrix, sens=sensitivity, catalog=catalog, meta=meta, fleet=fleet
     )
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:  # the user's path, not our temporary file's (CLI review finding 9)
+        raise ReportError(f"cannot write {target}: {exc.strerror or exc}") from exc
     os.close(fd)
     try:
         doc = PackageDoc(

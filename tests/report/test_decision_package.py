@@ -156,3 +156,13 @@ def test_very_long_user_text_wraps_and_continues(tmp_path, meta):
     _, pages, _ = export(tmp_path, scenario, sizing, catalog, meta.model_copy(update={"project": "p" * 400}))
     text = "".join("".join(p.split()) for p in pages)
     assert "y" * 5000 in text  # a 5,000-character word split across lines (and pages), nothing lost
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs a folder no file can be made in (Linux /proc)")
+def test_unwritable_folder_names_the_users_file_not_a_temporary(case, meta):
+    # CLI review finding 9: "[Errno 2] No such file or directory: '/proc/.r.pdf.3j8b9yc3.tmp'"
+    scenario, sizing, catalog = case
+    with pytest.raises(ReportError) as err:
+        write_decision_package("/proc/r.pdf", scenario, sizing, None, catalog, meta)
+    assert str(err.value).startswith("cannot write /proc/r.pdf: ")
+    assert ".tmp" not in str(err.value)

@@ -4,6 +4,7 @@ The CLI (`archwise calibrate`) and the Measurements page both come through here.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -110,7 +111,12 @@ def unknown_names(run: MeasuredRun, catalog: Catalog) -> list[str]:
     for attr, kind in (("model", "models"), ("accelerator", "accelerators"), ("runtime", "runtimes")):
         value = getattr(run, attr)
         if value and _match(catalog, kind, value) is None:
-            out.append(f"{attr} '{value}' is not in the catalog")
+            # the closest catalog names, as `size` lists them (CLI review finding 8)
+            names = [r.name for r in getattr(catalog, kind)]
+            close = difflib.get_close_matches(value, names, n=3, cutoff=0.4) or difflib.get_close_matches(
+                value, names, n=3, cutoff=0.0
+            )
+            out.append(f"{attr} '{value}' is not in the catalog" + (f"; closest: {', '.join(close)}" if close else ""))
     return out
 
 

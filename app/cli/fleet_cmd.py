@@ -131,11 +131,12 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
                 _money(k.cost_per_request_usd, 5),
                 _money(k.cost_per_mtok_usd, 3),
                 f"{k.energy_kwh_per_week:,.0f}",
+                "-" if k.co2e_kg_per_week is None else f"{k.co2e_kg_per_week:,.0f}",
             ]
         )
     lines += table(
         ["workload", "team", "priority", "SLA met", "requests/week", "GPU-h/week", "$/month", "$/request",
-         "$/1M tok", "kWh/week"],
+         "$/1M tok", "kWh/week", "kg CO2e/week"],
         rows,
     )  # fmt: skip
     lines += ["", "Cost per team:"]

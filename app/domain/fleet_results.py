@@ -126,6 +126,9 @@ class UnitKpis(FrozenModel):
     cost_per_request_usd: float | None
     cost_per_mtok_usd: float | None
     energy_kwh_per_week: float
+    # kWh/week x the grid intensity of each pool it draws on [kg CO2e]; None when a pool it uses has
+    # no grid figure (no region in the catalog's grid list and no fleet grid_gco2e_per_kwh)
+    co2e_kg_per_week: float | None = None
 
 
 class TeamCharge(FrozenModel):

@@ -195,7 +195,12 @@ def gpu_hours(a: Allocation, units: list[Unit]) -> np.ndarray:
     return np.asarray(a.x.sum(axis=2) * foot)
 
 
-def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: Assumptions) -> list[UnitKpis]:
+def unit_kpis(
+    a: Allocation, units: list[Unit], pools: PoolTable, assumptions: Assumptions, grid: np.ndarray | None = None
+) -> list[UnitKpis]:
+    """Each unit's week and month. `grid` (P,) gCO2e/kWh of each pool (NaN: unknown) gives its CO2e:
+    sum over pools of its GPU-hour share x the pool's kWh x the pool's intensity / 1000 [kg] (GUI
+    tester D28: kWh per workload but no CO2e)."""
     month = assumptions.hours_per_month / HOURS_PER_WEEK
     gh = gpu_hours(a, units)
     for i, u in enumerate(units):  # a monthly or one-off job's week holds its run: average it over the month
@@ -216,6 +221,11 @@ def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: A
     out = []
     for i, u in enumerate(units):
         kwh = float(np.sum(share[i] * energy))
+        co2e = None
+        if grid is not None:
+            used = share[i] * energy > 0
+            known = bool(np.all(np.isfinite(grid[used])))
+            co2e = float(np.sum(share[i][used] * energy[used] * grid[used]) / 1000.0) if known else None
         if u.kind == "job":
             runs = u.runs_per_week if u.runs_per_week is not None else len(u.runs)
             requests = u.requests_per_run * runs
@@ -252,6 +262,7 @@ def unit_kpis(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: A
                 cost_per_request_usd=total / requests if requests > 0 else None,
                 cost_per_mtok_usd=total / mtok if mtok > 0 else None,
                 energy_kwh_per_week=kwh,
+                co2e_kg_per_week=co2e,
             )
         )
     return out

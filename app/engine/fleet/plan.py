@@ -94,7 +94,7 @@ def plan_fleet(
     feasible = final.shortfall(units) <= EPS and not runs_nowhere
     binding = [] if feasible else _binding(units, final, pools, unfit)
     month = a.hours_per_month / HOURS_PER_WEEK
-    kpis = unit_kpis(final, units, pools, a)
+    kpis = unit_kpis(final, units, pools, a, pool_grid(pools, catalog, a))
     hour = fl.worst_hour(final, pools, units)
     shown = hour if placement_hour is None else placement_hour
     placement, notes = place(final, units, pools, shown)
@@ -191,6 +191,22 @@ def _unit_plan(i: int, u: Unit, a: Allocation, pools: PoolTable) -> UnitPlan:
         tokens_out=u.tokens_out,
         tokens_out_p95=u.tokens_out_p95,
     )
+
+
+def pool_grid(pools: PoolTable, catalog: Catalog, assumptions: Assumptions) -> np.ndarray:
+    """(P,) gCO2e/kWh of each pool's electricity: the fleet's grid_gco2e_per_kwh when set (an on-prem
+    site's own figure), else the pool's region in the catalog's grid list; NaN when neither."""
+    out = np.full(len(pools.names), np.nan)
+    for p, inst in enumerate(pools.instances):
+        if assumptions.grid_gco2e_per_kwh is not None:
+            out[p] = assumptions.grid_gco2e_per_kwh
+            continue
+        region = (inst.region or "").casefold()
+        found = next(
+            (g.grid_gco2e_per_kwh for g in catalog.grid_regions if region and g.name.casefold() == region), None
+        )
+        out[p] = np.nan if found is None else found
+    return out
 
 
 def pool_reserve(

@@ -354,7 +354,11 @@ class FleetForm(PortfolioEditor):
         self.availability = QDoubleSpinBox(decimals=3, minimum=50, maximum=99.999)
         self.electricity = QDoubleSpinBox(decimals=3, minimum=0, maximum=10, singleStep=0.01)
         self.pue = QDoubleSpinBox(decimals=2, minimum=1, maximum=5, singleStep=0.05)
-        for box in (self.max_util, self.reserve, self.availability, self.electricity, self.pue):
+        # the site's grid intensity for the KPIs' CO2e (an on-prem pool has no region); the lowest value
+        # reads "from each pool's region" (None: the catalog's grid figure of the pool's region)
+        self.grid = QDoubleSpinBox(decimals=0, minimum=-1, maximum=2000, singleStep=10)
+        self.grid.setSpecialValueText("from each pool's region")
+        for box in (self.max_util, self.reserve, self.availability, self.electricity, self.pue, self.grid):
             box.setKeyboardTracking(False)  # one edit when the value is typed, not one per digit
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -365,6 +369,10 @@ class FleetForm(PortfolioEditor):
             form, "electricity", "Electricity (on-prem pools)", self.electricity, "USD/kWh, the portfolio's own"
         )
         self.add_row(form, "pue", "PUE (on-prem pools)", self.pue, "the portfolio's own, not a scenario's")
+        self.add_row(form, "grid", "Grid intensity (CO2e)", self.grid, "gCO2e/kWh, for the KPIs' CO2e")
+        self.grid.valueChanged.connect(
+            lambda v: self._edit_assumption("grid", "Set fleet grid intensity", grid_gco2e_per_kwh=None if v < 0 else v)
+        )
         self.electricity.valueChanged.connect(
             lambda v: self._edit_assumption("electricity", "Set fleet electricity price", electricity_usd_per_kwh=v)
         )
@@ -385,11 +393,13 @@ class FleetForm(PortfolioEditor):
         self.availability.setValue(f.availability_target * 100)
         self.electricity.setValue(f.assumptions.electricity_usd_per_kwh)
         self.pue.setValue(f.assumptions.pue)
+        grid = f.assumptions.grid_gco2e_per_kwh
+        self.grid.setValue(-1 if grid is None else grid)
 
     def _edit(self, field: str, text: str, value: object) -> None:
         self.propose(field, lambda p: p.edited(fleet=p.fleet.edited(**{field: value})), text)
 
-    def _edit_assumption(self, key: str, text: str, **changes: float) -> None:
+    def _edit_assumption(self, key: str, text: str, **changes: float | None) -> None:
         def make(p: Portfolio) -> Portfolio:
             assumptions = parse(Assumptions, {**p.fleet.assumptions.model_dump(), **changes}, what="Fleet assumptions")
             return p.edited(fleet=p.fleet.edited(assumptions=assumptions))

@@ -53,7 +53,7 @@ class FigureTable(QTableWidget):
 
 KPI_COLUMNS = [
     "Workload", "Team", "Priority", "SLA met", "Requests/week", "GPU-h/week",
-    "$/month", "$/request", "$/1M tok", "kWh/week",
+    "$/month", "$/request", "$/1M tok", "kWh/week", "kg CO2e/week",
 ]  # fmt: skip
 TEAM_COLUMNS = ["Team", "$/month", "Share", "GPU-h/week", "Workloads"]
 WEEK_TIP = f"Per week: {AVERAGE_WEEK_RULE}."
@@ -61,6 +61,8 @@ KPI_TIPS = {
     "Requests/week": WEEK_TIP,
     "GPU-h/week": WEEK_TIP,
     "kWh/week": WEEK_TIP,
+    "kg CO2e/week": f"kWh/week x each pool's grid intensity (the fleet's grid_gco2e_per_kwh, else the pool "
+    f"region's catalog figure; '-' when a pool it uses has neither). {WEEK_TIP}",
     "$/request": f"The month's cost / the month's requests: {AVERAGE_WEEK_RULE}.",
     "$/1M tok": f"The month's cost / the month's tokens: {AVERAGE_WEEK_RULE}.",
 }
@@ -88,6 +90,7 @@ def kpi_rows(plan: FleetPlan) -> list[list[str]]:
             "-" if k.cost_per_request_usd is None else figure(k.cost_per_request_usd, 3),
             "-" if k.cost_per_mtok_usd is None else figure(k.cost_per_mtok_usd, 3),
             f"{k.energy_kwh_per_week:,.0f}",
+            "-" if k.co2e_kg_per_week is None else f"{k.co2e_kg_per_week:,.0f}",
         ]  # fmt: skip
         for k in plan.kpis
     ]

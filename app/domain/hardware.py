@@ -265,6 +265,13 @@ class Instance(Sourced):
             and self.price_on_demand_usd_per_hour is None
         ):
             raise ValueError("an on-prem node needs capex_usd (or an internal hourly price)")
+        if self.host_power_w is not None and self.power_w is not None and self.host_power_w >= self.power_w:
+            # the host is the node's power beyond its accelerators: it cannot be all of it or more
+            # (CLI review finding 15b: 5,000 W host on a 1,300 W node was accepted)
+            raise ValueError(
+                f"host_power_w {self.host_power_w:g} W is not below the node's power_w {self.power_w:g} W "
+                "(the whole node at load, accelerators included)"
+            )
         return self
 
     def best_price_usd_per_hour(self, pricing: Literal["on_demand", "spot", "reserved", "reserved_3y"]) -> float | None:

@@ -321,6 +321,23 @@ class Scenario(DomainModel):
             raise ValueError("chosen: tensor_parallel x pipeline_parallel cannot exceed gpus")
         return self
 
+    @model_validator(mode="after")
+    def _inline_names_unique(self) -> Scenario:
+        # two inline records of one name: the first was used and the second silently ignored
+        # (CLI review finding 15a); refused as the fleet refuses two workloads of one name
+        for kind, records in (
+            ("accelerators", self.accelerators),
+            ("instances", self.instances),
+            ("models", self.models),
+        ):
+            seen: set[str] = set()
+            for rec in records:
+                key = rec.name.casefold()
+                if key in seen:
+                    raise ValueError(f"two inline {kind} are named {rec.name}: give each a name of its own")
+                seen.add(key)
+        return self
+
 
 __all__ = [
     "Assumptions",

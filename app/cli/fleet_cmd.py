@@ -141,8 +141,17 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
     )  # fmt: skip
     lines += ["", "Cost per team:"]
     lines += table(
-        ["team", "$/month", "share", "workloads"],
-        [[t.team, _money(t.cost_usd_per_month), f"{t.share:.0%}", ", ".join(t.workloads)] for t in fp.teams],
+        ["team", "$/month", "share", "kg CO2e/week", "workloads"],
+        [
+            [
+                t.team,
+                _money(t.cost_usd_per_month),
+                f"{t.share:.0%}",
+                "-" if t.co2e_kg_per_week is None else f"{t.co2e_kg_per_week:,.0f}",
+                ", ".join(t.workloads),
+            ]
+            for t in fp.teams
+        ],
     )
     if fp.failures:
         lines += ["", "Failures at the worst hour:"]

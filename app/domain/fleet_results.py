@@ -138,6 +138,7 @@ class TeamCharge(FrozenModel):
     cost_usd_per_week: float
     cost_usd_per_month: float
     share: float  # of the fleet's whole cost
+    co2e_kg_per_week: float | None = None  # its workloads' CO2e summed; None when one has none
 
 
 class SeparateFleet(FrozenModel):

@@ -278,6 +278,7 @@ def team_charges(kpis: list[UnitKpis], month_factor: float) -> list[TeamCharge]:
     out = []
     for team, ks in teams.items():
         week = sum(k.cost_usd_per_week for k in ks)
+        co2e = [k.co2e_kg_per_week for k in ks]
         out.append(
             TeamCharge(
                 team=team,
@@ -286,6 +287,7 @@ def team_charges(kpis: list[UnitKpis], month_factor: float) -> list[TeamCharge]:
                 cost_usd_per_week=week,
                 cost_usd_per_month=sum(k.cost_usd_per_month for k in ks),
                 share=sum(k.cost_usd_per_month for k in ks) / total,
+                co2e_kg_per_week=None if any(c is None for c in co2e) else sum(c or 0.0 for c in co2e),
             )
         )
     return sorted(out, key=lambda t: -t.cost_usd_per_week)

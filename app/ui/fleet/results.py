@@ -55,7 +55,7 @@ KPI_COLUMNS = [
     "Workload", "Team", "Priority", "SLA met", "Requests/week", "GPU-h/week",
     "$/month", "$/request", "$/1M tok", "kWh/week", "kg CO2e/week",
 ]  # fmt: skip
-TEAM_COLUMNS = ["Team", "$/month", "Share", "GPU-h/week", "Workloads"]
+TEAM_COLUMNS = ["Team", "$/month", "Share", "GPU-h/week", "kg CO2e/week", "Workloads"]
 WEEK_TIP = f"Per week: {AVERAGE_WEEK_RULE}."
 KPI_TIPS = {
     "Requests/week": WEEK_TIP,
@@ -98,7 +98,14 @@ def kpi_rows(plan: FleetPlan) -> list[list[str]]:
 
 def team_rows(plan: FleetPlan) -> list[list[str]]:
     return [
-        [t.team, _money(t.cost_usd_per_month), _share(t.share), figure(t.gpu_hours_per_week, 3), ", ".join(t.workloads)]
+        [
+            t.team,
+            _money(t.cost_usd_per_month),
+            _share(t.share),
+            figure(t.gpu_hours_per_week, 3),
+            "-" if t.co2e_kg_per_week is None else f"{t.co2e_kg_per_week:,.0f}",
+            ", ".join(t.workloads),
+        ]
         for t in plan.teams
     ]
 

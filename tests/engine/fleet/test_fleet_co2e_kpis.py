@@ -36,3 +36,12 @@ def test_a_cloud_pool_takes_its_region(catalog: Catalog):
     assert catalog.instance(EIGHT_GPU).region == "us"
     _, k = _kpi(catalog, EIGHT_GPU)
     assert k.co2e_kg_per_week == pytest.approx(k.energy_kwh_per_week * us / 1000, rel=1e-9)
+
+
+def test_a_team_sums_its_workloads_co2e(catalog: Catalog):
+    pools = [{"name": "own", "instance": DGX, "nodes": 1}]
+    work = [serving("Chat", 2.0, team="Tutoring"), serving("Help", 1.0, team="Tutoring")]
+    fp = plan(portfolio(work, pools, assumptions={"grid_gco2e_per_kwh": 380.0}), catalog, failures=False, compare=False)
+    (team,) = fp.teams
+    assert team.co2e_kg_per_week == pytest.approx(sum(k.co2e_kg_per_week for k in fp.kpis), rel=1e-9)
+    assert team.co2e_kg_per_week == pytest.approx(sum(k.energy_kwh_per_week for k in fp.kpis) * 0.380, rel=1e-9)

@@ -41,6 +41,11 @@ RESERVE_GIB = {
 LEVELS = ("low", "expected", "high")
 
 
+# Between nodes whose instance states no scale-out network: an assumption, flagged on each option that
+# spans nodes (options.network_flag)
+ASSUMED_NETWORK_GBPS = 100.0
+
+
 def device_reserve_gib(accel: Accelerator) -> float:
     """Memory a model can never use on one device [GiB]: the runtime's own reserve for the kind
     (RESERVE_GIB) plus, on a unified-memory system, what the record says the operating system
@@ -253,7 +258,9 @@ def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -
     net = (
         np.array(
             [
-                (hw.instance.network_gbps if hw.instance and hw.instance.network_gbps else 100.0) / 8 / hw.node_gpus
+                (hw.instance.network_gbps if hw.instance and hw.instance.network_gbps else ASSUMED_NETWORK_GBPS)
+                / 8
+                / hw.node_gpus
                 for hw in space.hardware
             ]
         )[h]

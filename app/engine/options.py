@@ -25,7 +25,7 @@ from app.domain.units import GIB
 from app.engine import serving as sv
 from app.engine.availability import percent
 from app.engine.cost import Plan
-from app.engine.evaluate import Evaluation, e2e_target_ms, generates
+from app.engine.evaluate import ASSUMED_NETWORK_GBPS, Evaluation, e2e_target_ms, generates
 from app.engine.tables import FALLBACK_MAX_SEQUENCES, PRECISIONS, math_format, scheduler_limits
 from app.engine.violations import Masks, max_total_gpus
 
@@ -481,6 +481,13 @@ def build(
             "so the cost has no upper bound there"
         )
     flags += host_ram_flags(ev, i, hw.name)
+    if int(pts.gpus[i]) > hw.node_gpus and (hw.instance is None or hw.instance.network_gbps is None):
+        # CLI review finding 5: PP across separately rented 1-GPU pods ran on a silent 100 Gb/s
+        flags.append(
+            f"spans {math.ceil(int(pts.gpus[i]) / hw.node_gpus)} nodes of {hw.name}, whose network between nodes "
+            f"is not published: {ASSUMED_NETWORK_GBPS:g} Gb/s assumed; nodes rented one by one may not be sold "
+            "as one interconnected cluster"
+        )
     r = pl.redundancy
     if serves and r is not None and r.basis == "assumption" and r.at(i).availability < r.target:
         flags.append(

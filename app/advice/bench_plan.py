@@ -11,7 +11,7 @@ The lengths: vLLM's random dataset draws each length uniformly from [mean x (1 -
 is (p95 - mean) / 1.645. Both use the input ratio for the output too when only the input's p95 is
 known. The sweep: concurrency 1, 2, 4, ... up to the peak rate x the SLA's end-to-end time (Little's
 law, at least 8, at most 512; 64 when the SLA gives no time; an agent's end-to-end SLA is per task,
-so per call it is (SLA - calls x tool time) / calls), then the peak rate itself and half of it. A
+so per call it is (SLA - calls x tool time) / calls), then the peak rate itself and half of it (one server's share: the peak / Target.replicas). A
 batch job (no arrival rate: its work and deadline) adds one offline run, every request at once, the
 load its sizing assumes (the replica's steady-state rate at the batch that fits), and no rate runs.
 
@@ -54,6 +54,9 @@ class Target:
     runtime: str = "vLLM"
     tensor_parallel: int | None = None
     pipeline_parallel: int = 1  # pipeline stages per replica (gpus = tensor_parallel x pipeline_parallel)
+    # Replicas serving the scenario's peak (spares left out), when the configuration is a sized option:
+    # one server is benchmarked, so its runs use the peak rate / replicas (CLI review finding 17)
+    replicas: int | None = None
 
 
 @dataclass
@@ -154,6 +157,9 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
     wl = scenario.workload
     tok, sla = wl.tokens, wl.sla
     peak = wl.traffic.requests_per_s * wl.traffic.peak_to_mean if wl.traffic else None
+    whole = peak
+    if peak and target.replicas and target.replicas > 1:
+        peak = peak / target.replicas  # one server: its share of the peak
     e2e_s = None
     if sla.e2e_p95_ms and wl.agent is not None and wl.category is Category.AGENT:
         # the SLA is per task; each call gets (SLA - tool time) / calls (app.engine.kinds.per_call_budget_ms)
@@ -190,6 +196,11 @@ def plan(scenario: Scenario, target: Target) -> BenchPlan:
     )
     if target.pipeline_parallel > 1:
         out.notes.append(_pipeline_note(kind, tp, target.pipeline_parallel))
+    if rates and whole and peak != whole:
+        out.notes.append(
+            f"One server is one replica of {target.replicas}: its Poisson runs are at its share of the peak, "
+            f"{whole:g} / {target.replicas} = {peak:.4g} req/s, and half of it."
+        )
     prefix = SharedPrefix.of(tok)
     lengths = Lengths(tok.input_tokens, tok.output_tokens, r, sd_in, sd_out, prefix)
     if prefix is not None:

@@ -23,6 +23,7 @@ def target_of(option: Option) -> Target:
         runtime=option.runtime,
         tensor_parallel=option.tensor_parallel,
         pipeline_parallel=option.pipeline_parallel,
+        replicas=max(option.replicas - option.spare_replicas, 1),
     )
 
 

@@ -296,6 +296,7 @@ def benchmark_plan(
             runtime=opt.runtime,
             tensor_parallel=opt.tensor_parallel,
             pipeline_parallel=opt.pipeline_parallel,
+            replicas=max(opt.replicas - opt.spare_replicas, 1),
         )
     return plans.plan(scenario, target)
 

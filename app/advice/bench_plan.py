@@ -11,7 +11,7 @@ The lengths: vLLM's random dataset draws each length uniformly from [mean x (1 -
 is (p95 - mean) / 1.645. Both use the input ratio for the output too when only the input's p95 is
 known. The sweep: concurrency 1, 2, 4, ... up to the peak rate x the SLA's end-to-end time (Little's
 law, at least 8, at most 512; 64 when the SLA gives no time; an agent's end-to-end SLA is per task,
-so per call it is (SLA - calls x tool time) / calls), then the peak rate itself and half of it (one server's share: the peak / Target.replicas). A
+so per call it is (SLA - calls x tool time) / calls), then the peak rate itself and half of it. A
 batch job (no arrival rate: its work and deadline) adds one offline run, every request at once, the
 load its sizing assumes (the replica's steady-state rate at the batch that fits), and no rate runs.
 

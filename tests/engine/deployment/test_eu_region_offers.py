@@ -25,13 +25,15 @@ def _eu(hardware: list[str]) -> Scenario:
 
 def test_catalog_has_an_eu_offer_per_provider_with_a_grid_figure(catalog):
     eu = [i for i in catalog.instances if i.region in EU]
-    assert {i.provider for i in eu} >= {"GCP"}
+    assert {i.provider for i in eu} >= {"GCP", "AWS"}
     grids = {g.name: g for g in catalog.grid_regions}
     for i in eu:
         assert i.region in grids, i.name
         assert i.source.startswith("http") and i.price_on_demand_usd_per_hour, i.name
-    # Google region-carbon-info 2024: europe-west4 (Eemshaven) 208.81 gCO2eq/kWh
+    # Google region-carbon-info 2024: europe-west4 (Eemshaven) 208.81, europe-west3 (Frankfurt, the
+    # grid of AWS eu-central-1) 275.82 gCO2eq/kWh
     assert grids["europe-west4"].grid_gco2e_per_kwh == pytest.approx(208.81)
+    assert grids["eu-central-1"].grid_gco2e_per_kwh == pytest.approx(275.82)
 
 
 def test_eu_residency_scenario_gets_a_gcp_cloud_row(catalog):
@@ -48,3 +50,18 @@ def test_eu_residency_scenario_gets_a_gcp_cloud_row(catalog):
     assert row.cost_per_month_usd == pytest.approx(82154.55, abs=0.01)
     # the grid figure of europe-west4 reaches the row
     assert row.grid_gco2e_per_kwh == pytest.approx(208.81)
+
+
+def test_eu_residency_scenario_gets_an_aws_cloud_row(catalog):
+    # SkyPilot AWS snapshot: p4de.24xlarge in eu-central-1 at 34.29122 $/h (p5.48xlarge has no
+    # eu-central-1 price there; its Stockholm copy is outside these three regions and left out)
+    hardware = [i.name for i in catalog.instances if i.provider == "AWS" and i.region.startswith("eu-")]
+    assert "AWS p5.48xlarge (eu-north-1)" in hardware
+    c = size(_eu([*hardware, "On-prem 8x H100 SXM (DGX H100)"]), catalog, deployments=True).deployments
+    row = c.row("cloud", "on_demand")
+    assert row is not None, c.missing
+    assert row.hardware == "AWS p4de.24xlarge (eu-central-1)"
+    # one node all month: 34.29122 x 730 = $25,032.59/month
+    assert row.nodes == 1
+    assert row.cost_per_month_usd == pytest.approx(25032.59, abs=0.01)
+    assert row.grid_gco2e_per_kwh == pytest.approx(275.82)

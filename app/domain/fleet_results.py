@@ -292,6 +292,10 @@ class FleetPlan(FrozenModel):
     cost_usd_per_week: float = 0.0
     cost_usd_per_month: float = 0.0
     energy_kwh_per_week: float = 0.0
+    # every pool's kWh in an average week x its grid gCO2e/kWh / 1000 [kg]; None when a pool that draws
+    # energy has no grid figure, `co2e_note` naming it and what to set (never shown as 0)
+    co2e_kg_per_week: float | None = None
+    co2e_note: str = ""
     idle_gpu_hours_per_week: float = 0.0
     utilisation_by_hour: list[float] = Field(default_factory=list)  # base pools together
     simulation: list[UnitSimulation] = Field(default_factory=list)

@@ -94,7 +94,9 @@ def plan_fleet(
     feasible = final.shortfall(units) <= EPS and not runs_nowhere
     binding = [] if feasible else _binding(units, final, pools, unfit)
     month = a.hours_per_month / HOURS_PER_WEEK
-    kpis = unit_kpis(final, units, pools, a, pool_grid(pools, catalog, a))
+    grid = pool_grid(pools, catalog, a)
+    kpis = unit_kpis(final, units, pools, a, grid)
+    co2e_week, co2e_note = fleet_co2e(pool_energy_average(final, units, pools, a).sum(axis=1), grid, pools)
     hour = fl.worst_hour(final, pools, units)
     shown = hour if placement_hour is None else placement_hour
     placement, notes = place(final, units, pools, shown)
@@ -152,6 +154,8 @@ def plan_fleet(
         cost_usd_per_week=cost_week,
         cost_usd_per_month=cost_month,
         energy_kwh_per_week=float(pool_energy_average(final, units, pools, a).sum()),
+        co2e_kg_per_week=co2e_week,
+        co2e_note=co2e_note,
         idle_gpu_hours_per_week=float(
             base_gpus * HOURS_PER_WEEK - (final.used * hour_weeks(final, units, a.hours_per_month))[base].sum()
         ),
@@ -207,6 +211,25 @@ def pool_grid(pools: PoolTable, catalog: Catalog, assumptions: Assumptions) -> n
         )
         out[p] = np.nan if found is None else found
     return out
+
+
+def fleet_co2e(energy: np.ndarray, grid: np.ndarray, pools: PoolTable) -> tuple[float | None, str]:
+    """(kg CO2e a week of every pool: `energy` (P,) kWh x `grid` (P,) gCO2e/kWh / 1000, the sum of the
+    workloads' shares where every pool has users; None with the reason when a pool drawing energy
+    has no grid figure)."""
+    why = [
+        f"{pools.names[p]}: "
+        + (
+            f"{inst.name} has no region"
+            if not inst.region
+            else f"the catalog has no grid intensity for region {inst.region}"
+        )
+        for p, inst in enumerate(pools.instances)
+        if energy[p] > 0 and not np.isfinite(grid[p])
+    ]
+    if why:
+        return None, "grid intensity unknown (" + "; ".join(why) + "): set the fleet's grid intensity"
+    return float(np.sum(np.where(energy > 0, energy * grid, 0.0)) / 1000.0), ""
 
 
 def pool_reserve(

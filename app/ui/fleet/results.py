@@ -62,7 +62,7 @@ KPI_TIPS = {
     "GPU-h/week": WEEK_TIP,
     "kWh/week": WEEK_TIP,
     "kg CO2e/week": f"kWh/week x each pool's grid intensity (the fleet's grid_gco2e_per_kwh, else the pool "
-    f"region's catalog figure; '-' when a pool it uses has neither). {WEEK_TIP}",
+    f"region's catalog figure; 'unknown' when a pool it uses has neither: the verdict says which). {WEEK_TIP}",
     "$/request": f"The month's cost / the month's requests: {AVERAGE_WEEK_RULE}.",
     "$/1M tok": f"The month's cost / the month's tokens: {AVERAGE_WEEK_RULE}.",
 }
@@ -90,7 +90,7 @@ def kpi_rows(plan: FleetPlan) -> list[list[str]]:
             "-" if k.cost_per_request_usd is None else figure(k.cost_per_request_usd, 3),
             "-" if k.cost_per_mtok_usd is None else figure(k.cost_per_mtok_usd, 3),
             f"{k.energy_kwh_per_week:,.0f}",
-            "-" if k.co2e_kg_per_week is None else f"{k.co2e_kg_per_week:,.0f}",
+            "unknown" if k.co2e_kg_per_week is None else f"{k.co2e_kg_per_week:,.0f}",
         ]  # fmt: skip
         for k in plan.kpis
     ]
@@ -103,7 +103,7 @@ def team_rows(plan: FleetPlan) -> list[list[str]]:
             _money(t.cost_usd_per_month),
             _share(t.share),
             figure(t.gpu_hours_per_week, 3),
-            "-" if t.co2e_kg_per_week is None else f"{t.co2e_kg_per_week:,.0f}",
+            "unknown" if t.co2e_kg_per_week is None else f"{t.co2e_kg_per_week:,.0f}",
             ", ".join(t.workloads),
         ]
         for t in plan.teams
@@ -170,7 +170,9 @@ def verdict_text(plan: FleetPlan) -> str:
         lines.append(f"• {b.line}" + (f" Fix: {b.fix}" if b.fix else ""))
     lines.append(
         f"Base pools {plan.gpus:,} GPUs · ${plan.cost_usd_per_month:,.0f}/month (hosted APIs included) · "
-        f"{plan.energy_kwh_per_week:,.0f} kWh/week · {plan.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week "
+        f"{plan.energy_kwh_per_week:,.0f} kWh/week · CO2e "
+        + (f"unknown: {plan.co2e_note}" if plan.co2e_kg_per_week is None else f"{plan.co2e_kg_per_week:,.0f} kg/week")
+        + f" · {plan.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week "
         "(an average week: a monthly job's run once a month) · "
         f"busiest hour {plan.worst_hour_label}"
     )

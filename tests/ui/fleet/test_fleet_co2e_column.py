@@ -31,7 +31,7 @@ def test_kpi_table_shows_co2e_and_the_form_sets_the_grid(qtbot):
     assert results.kpi_rows(fp)[0][-1] == f"{k.energy_kwh_per_week * 0.380:,.0f}"
     bare = _pf()
     fp0 = plan_fleet(bare, scenarios(bare), catalog, failures=False, compare=False)
-    assert results.kpi_rows(fp0)[0][-1] == "-"
+    assert results.kpi_rows(fp0)[0][-1] == "unknown"
     form = FleetForm()
     qtbot.addWidget(form)
     form.set_portfolio(bare)

@@ -443,6 +443,12 @@ def with_lead_time(
     return out, f"cloud {BRIDGE_WORDS[bridge[2]]} bridge on {bridge[0]} for {days:g} days"
 
 
+def reserved_term_unstated(inst: Instance) -> bool:
+    """Whether the instance's reserved price states no contract term: its notes say "term not stated",
+    as catalog/instances.yaml's header asks of such prices (Hyperstack's)."""
+    return "term not stated" in " ".join((inst.notes or "").split()).casefold()
+
+
 def _binds(key: tuple[str, str], p: pr.Priced, inst: Instance, s: Scenario, bridge: str = "") -> str:
     dep, pricing = key
     days = _lead_time(dep, inst, s)
@@ -455,6 +461,12 @@ def _binds(key: tuple[str, str], p: pr.Priced, inst: Instance, s: Scenario, brid
         return "pays each hour's nodes; no commitment, highest hourly price"
     if pricing.startswith("reserved"):
         years = 1 if pricing == "reserved_1y" else 3
+        if pricing == "reserved_1y" and reserved_term_unstated(inst):
+            # CLI review finding 16: Hyperstack's reserved price states no term; it sits in the 1 y slot
+            return (
+                "commits the quietest hour's nodes for a term the provider does not publish (1 y assumed); "
+                "peak hours on-demand"
+            )
         return f"commits the quietest hour's nodes for {years} y; peak hours on-demand"
     if pricing == "spot":
         if s.workload.category in INTERRUPTIBLE:

@@ -156,10 +156,10 @@ app.exec()  # killed here, mid-session
 
 CATALOG_EDITS = [  # (the edits, in order; what the reopened file holds: name -> memory [GiB], None = gone)
     (["set", "delete"], {"NVIDIA H100 SXM": 96.0, "NVIDIA T4": None}),
-    (["rename", "duplicate"], {"My L4": 24.0, "NVIDIA L4": None, "H200 spare": 141.0, "NVIDIA H200 SXM": 141.0}),
+    (["rename", "duplicate"], {"My L4": 22.49, "NVIDIA L4": None, "H200 spare": 141.0, "NVIDIA H200 SXM": 141.0}),
     (  # an undo is an edit too
         ["set", "rename", "delete", "duplicate", "undo"],
-        {"NVIDIA H100 SXM": 96.0, "My L4": 24.0, "NVIDIA T4": None, "H200 spare": 141.0, "NVIDIA A10G": 24.0},
+        {"NVIDIA H100 SXM": 96.0, "My L4": 22.49, "NVIDIA T4": None, "H200 spare": 141.0, "NVIDIA A10G": 22.49},
     ),
 ]
 

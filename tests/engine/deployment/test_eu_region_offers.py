@@ -65,3 +65,19 @@ def test_eu_residency_scenario_gets_an_aws_cloud_row(catalog):
     assert row.nodes == 1
     assert row.cost_per_month_usd == pytest.approx(25032.59, abs=0.01)
     assert row.grid_gco2e_per_kwh == pytest.approx(275.82)
+
+
+def test_a_small_eu_workload_gets_the_frankfurt_l40s_node(catalog):
+    # Llama-3.1-8B bf16 at 0.3 req/s fits one g6e.xlarge (1x L40S): 2.327 $/h x 730 h = $1,698.71/month
+    data = copy.deepcopy(SCENARIO)
+    data["workload"].pop("budget_usd_per_month")
+    data["workload"]["traffic"]["requests_per_s"] = 0.3
+    data["candidates"]["models"] = ["Llama-3.1-8B-Instruct"]
+    data["candidates"]["precisions"] = ["bf16"]
+    data["candidates"]["hardware"] = ["AWS g6e.xlarge (eu-central-1)", "On-prem 8x H100 SXM (DGX H100)"]
+    data["constraints"] = {"regions": EU}
+    c = size(parse(Scenario, data), catalog, deployments=True).deployments
+    row = c.row("cloud", "on_demand")
+    assert row is not None, c.missing
+    assert (row.hardware, row.nodes) == ("AWS g6e.xlarge (eu-central-1)", 1)
+    assert row.cost_per_month_usd == pytest.approx(1698.71, abs=0.01)

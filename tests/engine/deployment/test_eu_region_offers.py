@@ -34,12 +34,16 @@ def test_catalog_has_an_eu_offer_per_provider_with_a_grid_figure(catalog):
     # grid of AWS eu-central-1) 275.82 gCO2eq/kWh
     assert grids["europe-west4"].grid_gco2e_per_kwh == pytest.approx(208.81)
     assert grids["eu-central-1"].grid_gco2e_per_kwh == pytest.approx(275.82)
+    # Cyclenerd pricing.yml: g2-standard-4 (1x L4) in europe-west4, hour 0.742916046 -> $542.33/month
+    g2 = catalog.instance("GCP g2-standard-4 (europe-west4)")
+    assert g2.price_on_demand_usd_per_hour * 730 == pytest.approx(542.33, abs=0.01)
+    assert g2.price_reserved_usd_per_hour == pytest.approx(341.6671049 / 730, abs=1e-6)
 
 
 def test_eu_residency_scenario_gets_a_gcp_cloud_row(catalog):
     inst = catalog.instance("GCP a3-highgpu-8g (europe-west4)")
     assert inst.price_on_demand_usd_per_hour == pytest.approx(112.5404792)
-    hardware = [i.name for i in catalog.instances if i.provider == "GCP" and i.region in EU]
+    hardware = [i.name for i in catalog.instances if i.region == "europe-west4" and i.name.startswith("GCP a3")]
     c = size(_eu([*hardware, "On-prem 8x H100 SXM (DGX H100)"]), catalog, deployments=True).deployments
     row = c.row("cloud", "on_demand")
     assert row is not None, c.missing

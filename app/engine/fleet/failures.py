@@ -25,6 +25,7 @@ from app.domain.fleet_results import FailureCase, FailureImpact, Status
 from app.domain.portfolio import HOURS_PER_WEEK, hour_label
 from app.engine import availability as av
 from app.engine.fleet.greedy import EPS, Allocation
+from app.engine.fleet.kpis import billed_node_hours
 from app.engine.fleet.pools import PoolTable
 from app.engine.fleet.units import SECONDS_PER_HOUR, Unit
 
@@ -145,12 +146,15 @@ def extra_cost(
 ) -> tuple[float, float, float]:
     """(burst node-hours, burst USD, fallback USD) the re-planned week adds to the plan:
 
-        burst node-hours = sum over burst pools and hours of (rented after - rented before)
+        burst node-hours = sum over burst pools and hours of (billed after - billed before)
         burst USD = sum over burst pools of those node-hours x price per node-hour
+
+    billed as the plan bills them (`kpis.billed_node_hours`: each rented node's time rounded up to
+    its provider's billing step and minimum).
         fallback USD = sum over units and hours of (fallback req/s after - before) x 3600 x USD per request
 
     Negative differences (work moved off burst) are netted within the week."""
-    extra = (after.rented - before.rented).sum(axis=1) * pools.burst
+    extra = (billed_node_hours(after, pools) - billed_node_hours(before, pools)).sum(axis=1) * pools.burst
     burst_hours = float(max(extra.sum(), 0.0))
     burst_usd = float(max((extra * pools.price).sum(), 0.0))
     fallback = sum(

@@ -2,7 +2,8 @@
 cost per request and per 1M tokens. All per week of the plan; per month = x hours_per_month / 168.
 
 - Pool cost [USD/week]: owned nodes x price per node-hour x 168 h (burst pools: rented node-hours x
-  price) + the modelled energy above idle x the pool's USD/kWh (on-prem TCO pools, whose price holds
+  price, each node's rental rounded up to its provider's billing step and minimum, `engine.billing`)
+  + the modelled energy above idle x the pool's USD/kWh (on-prem TCO pools, whose price holds
   the node idling): the plan's electricity is its modelled kWh, the same as the energy KPI.
 - Chargeback: each pool's cost is shared by the units that used it, in proportion to their
   GPU-hours there (replicas x footprint GPUs x 1 h); idle capacity is thus paid by its users, pro
@@ -26,39 +27,82 @@ import numpy as np
 from app.domain import Assumptions
 from app.domain.fleet_results import TeamCharge, UnitKpis
 from app.domain.portfolio import HOURS_PER_WEEK
+from app.engine.billing import billed_hours
 from app.engine.fleet.greedy import EPS, Allocation
-from app.engine.fleet.pools import PoolTable
+from app.engine.fleet.pools import PoolTable, billing_rule
 from app.engine.fleet.units import Unit
 
 SECONDS_PER_HOUR = 3600.0
 
 
-BILLING_NOTE = (
-    "Burst pools are billed per second of use (the catalog states no billing increment per provider; "
-    "AWS, GCP and Azure bill Linux VMs per second): a job run that ends within an hour pays that hour's "
-    "used share, not the whole hour. A monthly or one-off job's burst hours are billed once a month, "
-    "the other work's each week of the month (hours_per_month / 168 weeks)."
-)
+def billing_notes(pools: PoolTable) -> list[str]:
+    """One note per burst pool: the rule its rented node-hours were billed by (`billed_node_hours`)."""
+    out = []
+    for p, name in enumerate(pools.names):
+        if bool(pools.burst[p]):
+            out.append(
+                f"Burst pool {name} ({pools.instances[p].name}) is {billing_rule(pools.instances[p])}: each rented "
+                "node's time from start to release is rounded up to that step and minimum (a 10-minute run on a "
+                "provider with a 1-hour minimum pays 1 h). A monthly or one-off job's burst hours are billed once "
+                "a month, the other work's each week of the month (hours_per_month / 168 weeks)."
+            )
+    return out
+
+
+def rental_spells(rented: np.ndarray) -> list[tuple[int, int]]:
+    """Each rented node's spells over the cyclic week, as (first hour, hours) pairs: the k-th node of
+    an hour is rented while the hour's count is at least k (the last node rented is the first
+    released); a node rented every hour of the week is one spell of 168 hours from hour 0."""
+    out: list[tuple[int, int]] = []
+    n = rented.shape[0]
+    for k in range(1, int(np.max(rented, initial=0.0) + 0.5) + 1):
+        on = rented >= k - 0.5
+        if on.all():
+            out.append((0, n))
+            continue
+        start = int(np.argmin(on))  # an hour with this node off: spells start after it
+        h, length = start, 0
+        for step in range(1, n + 1):
+            cur = (start + step) % n
+            if on[cur]:
+                if length == 0:
+                    h = cur
+                length += 1
+            elif length:
+                out.append((h, length))
+                length = 0
+        if length:
+            out.append((h, length))
+    return out
 
 
 def billed_node_hours(a: Allocation, pools: PoolTable) -> np.ndarray:
-    """(P, H) burst node-hours billed each hour, per second of use: rented nodes x the share of their
-    GPU-hours that work, 1 - idle GPU-hours / used GPU-hours (idle: the tail of a job run's last hour,
-    `Allocation.idle_gpus`; the run's replicas end together, so their nodes are released then), that
-    share rounded up to the pool instance's billing step where it bills per minute or per hour. Owned
-    pools: 0 (their nodes are paid all week)."""
+    """(P, H) burst node-hours billed each hour: each rented node's spell (`rental_spells`) bills
+
+        billed = billed_hours(sum over its hours of the hour's worked share, increment, minimum)
+
+    (`engine.billing`, the pool instance's `billing_increment_s` / `billing_minimum_s`: one rule for
+    the fleet, the options and the deployment view), the worked share of an hour being 1 - idle
+    GPU-hours / used GPU-hours (idle: the tail of a job run's last hour, `Allocation.idle_gpus`; the
+    run's replicas end together, so their nodes are released then). What the step and minimum add
+    over the worked time is billed in the spell's last hour. Owned pools: 0 (paid all week)."""
     busy = np.ones_like(a.used)
     if a.idle_gpus is not None:
         with np.errstate(divide="ignore", invalid="ignore"):
             busy = np.where(a.used > 0, np.clip(1.0 - a.idle_gpus / np.maximum(a.used, 1e-12), 0.0, 1.0), 1.0)
     out: np.ndarray = np.where(pools.burst[:, None], a.rented * busy, 0.0)
-    # a provider that bills in steps longer than a second (per minute, per hour: the instance's
-    # billing_increment_s, engine.billing) charges a run's last hour up to its next step
     for p, inst in enumerate(pools.instances):
-        step = inst.billing_increment_s
-        if bool(pools.burst[p]) and step is not None and step > 1:
-            share = np.minimum(np.ceil(busy[p] * SECONDS_PER_HOUR / step - 1e-9) * step / SECONDS_PER_HOUR, 1.0)
-            out[p] = a.rented[p] * share
+        if not bool(pools.burst[p]) or (inst.billing_increment_s is None and not inst.billing_minimum_s):
+            continue
+        # a 1-second step is the continuous bill at the plan's resolution (its work hours are estimates;
+        # rounding each spell to the second moves a bill by under a second a node start)
+        step = inst.billing_increment_s if inst.billing_increment_s and inst.billing_increment_s > 1 else None
+        n = a.rented.shape[1]
+        for first, length in rental_spells(a.rented[p]):
+            hours = [(first + i) % n for i in range(length)]
+            worked = float(busy[p, hours].sum())
+            billed = float(billed_hours(worked, step, inst.billing_minimum_s))
+            out[p, hours[-1]] += billed - worked
     return out
 
 
@@ -78,7 +122,7 @@ def pool_cost_by_hour(
 
 
 def pool_cost(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
-    """(P,) USD per week: node-hours x price (burst: billed per second, `billed_node_hours`) + kWh
+    """(P,) USD per week: node-hours x price (burst: as the provider bills, `billed_node_hours`) + kWh
     above idle x USD/kWh."""
     return np.asarray(pool_cost_by_hour(a, pools, assumptions).sum(axis=1))
 

@@ -25,8 +25,8 @@ from app.engine.fleet import charts
 from app.engine.fleet import failures as fl
 from app.engine.fleet.greedy import EPS, Allocation, allocate
 from app.engine.fleet.kpis import (
-    BILLING_NOTE,
     billed_node_hours,
+    billing_notes,
     hour_weeks,
     pool_cost_month,
     pool_energy_average,
@@ -125,8 +125,7 @@ def plan_fleet(
     notes += power_notes(a, catalog, pools.accelerators)
     if final.note:
         notes.append(final.note)
-    if pools.burst.any():
-        notes.append(BILLING_NOTE)
+    notes.extend(billing_notes(pools))
     notes.extend(availability_notes(units, pools, final))
     if method == "milp" and failures:
         notes.append("Failure what-ifs re-plan the week on the greedy path (priority order), not with the MILP.")
@@ -525,13 +524,13 @@ def _verdict(
     feasible: bool, binding: list[BindingConstraint], a: Allocation, pools: PoolTable, weeks: np.ndarray | None = None
 ) -> str:
     """The verdict line. Burst node-hours are an average week's (AVERAGE_WEEK_RULE): each rented hour
-    (billed per second, `kpis.billed_node_hours`) x how often its work recurs in an average week
+    (as its provider bills it, `kpis.billed_node_hours`) x how often its work recurs in an average week
     (`kpis.hour_weeks`: a monthly run's hours count 168 / hours a month of a week), as the pool's
     cost bills them (tcli4 finding 10: a monthly run's 34 node-hours were called "per week" beside
     its 7.6 node-hours a week billed)."""
     base = ", ".join(f"{int(a.nodes[p])} x {pools.names[p]}" for p in range(len(pools.names)) if not pools.burst[p])
     w = np.ones_like(a.rented) if weeks is None else weeks
-    billed = billed_node_hours(a, pools)  # per second, as the pool's cost
+    billed = billed_node_hours(a, pools)  # the provider's billing step and minimum, as the pool's cost
     burst = float(sum((billed[p] * w[p]).sum() for p in range(len(pools.names)) if pools.burst[p]))
     tail = f" + {burst:,.1f} burst node-hours billed in an average week" if burst > 0 else ""
     if feasible:

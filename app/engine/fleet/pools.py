@@ -8,6 +8,7 @@ import numpy as np
 
 from app.domain import Assumptions, Catalog, Deployment, Instance
 from app.domain.portfolio import FleetSpec
+from app.engine.billing import billing_words
 from app.engine.cost import on_prem_month_usd
 from app.engine.power import PowerModel, node_power_model
 
@@ -79,6 +80,15 @@ def node_price(
     return float(price), f"{inst.provider} {label} ({inst.source}, {inst.as_of})", 0.0
 
 
+def billing_rule(inst: Instance) -> str:
+    """How a burst pool's rented node is billed, in words: the catalog's step and minimum
+    (`engine.billing.billing_words`, with the record's source), else per second of use."""
+    words = billing_words(inst)
+    if not words:
+        return f"billed per second of use (the catalog states no billing step for {inst.provider})"
+    return f"{words} ({inst.provider}'s published billing, {inst.source})"
+
+
 def node_power_kw(inst: Instance, catalog: Catalog, a: Assumptions) -> tuple[float, float, str]:
     """(kW per node at load, kW per node idle, basis), IT power before PUE, from the one power model
     (`engine.power`: accelerators between idle and busy_power_fraction x TDP, plus host power)."""
@@ -117,7 +127,11 @@ def pool_table(fleet: FleetSpec, catalog: Catalog) -> PoolTable:
         ),
         burst=np.array([p.burst for p in fleet.pools]),
         price=np.array([x[0] for x in prices]),
-        price_basis=[x[1] for x in prices],
+        # a burst pool's basis says how its rented time is billed (`kpis.billed_node_hours`)
+        price_basis=[
+            f"{x[1]}; {billing_rule(i)}" if p.burst else x[1]
+            for x, i, p in zip(prices, insts, fleet.pools, strict=True)
+        ],
         power_kw=np.array([x[0] for x in powers]),
         idle_power_kw=np.array([x[1] for x in powers]),
         power_basis=[x[2] for x in powers],

@@ -32,7 +32,7 @@ def test_a_monthly_burst_run_is_billed_once_a_month_per_second(catalog):
     assert fp.cost_usd_per_month == pytest.approx(6.0 * w, rel=1e-9)
     assert fp.kpis[0].cost_usd_per_month == pytest.approx(6.0 * w, rel=1e-9)
     assert fp.teams[0].cost_usd_per_month == pytest.approx(6.0 * w, rel=1e-9)
-    assert any("billed per second of use" in n for n in fp.notes)
+    assert any("Burst pool burst (RunPod 1x H100 SXM) is billed per second" in n for n in fp.notes)
 
 
 def test_a_weekly_burst_run_is_billed_each_week_of_the_month(catalog):

@@ -89,8 +89,12 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
             lines.append(f"    spares: {p.reserve_basis}")
     lines.append(
         f"Fleet: {fp.gpus} GPUs in base pools, ${fp.cost_usd_per_month:,.0f}/month (hosted APIs included), "
-        f"{fp.energy_kwh_per_week:,.0f} kWh/week, CO2e "
-        + ("unknown" if fp.co2e_kg_per_week is None else f"{fp.co2e_kg_per_week:,.0f} kg/week")
+        f"{fp.energy_kwh_per_month:,.0f} kWh/month ({fp.energy_kwh_per_week:,.0f}/week), CO2e "
+        + (
+            "unknown"
+            if fp.co2e_kg_per_week is None or fp.co2e_kg_per_month is None
+            else f"{fp.co2e_kg_per_month:,.0f} kg/month ({fp.co2e_kg_per_week:,.0f} kg/week)"
+        )
         + f", {fp.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week "
         "(an average week of the month: a monthly job's run once a month)"
     )
@@ -132,26 +136,26 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
                 _money(k.cost_usd_per_month),
                 _money(k.cost_per_request_usd, 5),
                 _money(k.cost_per_mtok_usd, 3),
-                f"{k.energy_kwh_per_week:,.0f}",
-                "unknown" if k.co2e_kg_per_week is None else f"{k.co2e_kg_per_week:,.0f}",
+                f"{k.energy_kwh_per_month:,.0f}",
+                "unknown" if k.co2e_kg_per_month is None else f"{k.co2e_kg_per_month:,.0f}",
             ]
         )
     lines += table(
         ["workload", "team", "priority", "SLA met", "requests/week", "GPU-h/week", "$/month", "$/request",
-         "$/1M tok", "kWh/week", "kg CO2e/week"],
+         "$/1M tok", "kWh/month", "kg CO2e/month"],
         rows,
     )  # fmt: skip
     if fp.co2e_note:
         lines.append(f"  CO2e unknown: {fp.co2e_note}")
     lines += ["", "Cost per team:"]
     lines += table(
-        ["team", "$/month", "share", "kg CO2e/week", "workloads"],
+        ["team", "$/month", "share", "kg CO2e/month", "workloads"],
         [
             [
                 t.team,
                 _money(t.cost_usd_per_month),
                 f"{t.share:.0%}",
-                "unknown" if t.co2e_kg_per_week is None else f"{t.co2e_kg_per_week:,.0f}",
+                "unknown" if t.co2e_kg_per_month is None else f"{t.co2e_kg_per_month:,.0f}",
                 ", ".join(t.workloads),
             ]
             for t in fp.teams

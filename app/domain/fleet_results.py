@@ -83,6 +83,7 @@ class PoolPlan(FrozenModel):
     cost_usd_per_week: float = 0.0
     cost_usd_per_month: float = 0.0
     energy_kwh_per_week: float = 0.0
+    energy_kwh_per_month: float = 0.0  # the week's x hours_per_month / 168 (AVERAGE_WEEK_RULE)
 
 
 class UnitPlan(FrozenModel):
@@ -129,6 +130,9 @@ class UnitKpis(FrozenModel):
     # kWh/week x the grid intensity of each pool it draws on [kg CO2e]; None when a pool it uses has
     # no grid figure (no region in the catalog's grid list and no fleet grid_gco2e_per_kwh)
     co2e_kg_per_week: float | None = None
+    # the same figures a month: the week's x hours_per_month / 168 (AVERAGE_WEEK_RULE) [kWh, kg CO2e]
+    energy_kwh_per_month: float = 0.0
+    co2e_kg_per_month: float | None = None
 
 
 class TeamCharge(FrozenModel):
@@ -139,6 +143,7 @@ class TeamCharge(FrozenModel):
     cost_usd_per_month: float
     share: float  # of the fleet's whole cost
     co2e_kg_per_week: float | None = None  # its workloads' CO2e summed; None when one has none
+    co2e_kg_per_month: float | None = None  # the week's x hours_per_month / 168 (AVERAGE_WEEK_RULE)
 
 
 class SeparateFleet(FrozenModel):
@@ -296,6 +301,9 @@ class FleetPlan(FrozenModel):
     # energy has no grid figure, `co2e_note` naming it and what to set (never shown as 0)
     co2e_kg_per_week: float | None = None
     co2e_note: str = ""
+    # the same figures a month: the week's x hours_per_month / 168 (AVERAGE_WEEK_RULE) [kWh, kg CO2e]
+    energy_kwh_per_month: float = 0.0
+    co2e_kg_per_month: float | None = None
     idle_gpu_hours_per_week: float = 0.0
     utilisation_by_hour: list[float] = Field(default_factory=list)  # base pools together
     simulation: list[UnitSimulation] = Field(default_factory=list)

@@ -68,12 +68,13 @@ def chargeback_rows(plan: FleetPlan) -> list[list[str]]:
 
 
 def kpi_rows(plan: FleetPlan) -> list[list[str]]:
-    rows = [["Workload", "Priority", "SLA met", "GPU-h/week", "$/month", "$/1M tok", "kg CO2e/week"]]
+    rows = [["Workload", "Priority", "SLA met", "GPU-h/week", "$/month", "$/1M tok", "kWh/month", "kg CO2e/month"]]
     for k in plan.kpis:
         rows.append(
             [k.name, k.priority.value.replace("_", " "), _pct(k.sla_attainment), num(k.gpu_hours_per_week),
              money(k.cost_usd_per_month), "-" if k.cost_per_mtok_usd is None else num(k.cost_per_mtok_usd, 3),
-             "unknown" if k.co2e_kg_per_week is None else num(k.co2e_kg_per_week, 0)]
+             num(k.energy_kwh_per_month, 0),
+             "unknown" if k.co2e_kg_per_month is None else num(k.co2e_kg_per_month, 0)]
         )  # fmt: skip
     return rows
 
@@ -89,10 +90,15 @@ def fleet_section(plan: FleetPlan | None, recommendation: str = "") -> list[Flow
         para(
             f"Several workloads sharing node pools over a representative week (168 hours, Monday 00:00 first), "
             f"planned by the {plan.method} planner. Base pools {plan.gpus:,} GPUs, {money(plan.cost_usd_per_month)} "
-            f"a month with hosted APIs, {num(plan.energy_kwh_per_week)} kWh in an average week of the month (a monthly "
-            f"job's run once a month), "
-            + ("CO2e unknown" if plan.co2e_kg_per_week is None else f"{num(plan.co2e_kg_per_week, 0)} kg CO2e")
-            + " a week; "
+            f"a month with hosted APIs, {num(plan.energy_kwh_per_month, 0)} kWh a month "
+            f"({num(plan.energy_kwh_per_week, 0)} kWh in an average week of the month: a monthly job's run once a "
+            "month), "
+            + (
+                "CO2e unknown"
+                if plan.co2e_kg_per_week is None or plan.co2e_kg_per_month is None
+                else f"{num(plan.co2e_kg_per_month, 0)} kg CO2e a month ({num(plan.co2e_kg_per_week, 0)} kg a week)"
+            )
+            + "; "
             f"busiest hour {plan.worst_hour_label}.",
             "small",
         ),
@@ -147,7 +153,7 @@ def fleet_section(plan: FleetPlan | None, recommendation: str = "") -> list[Flow
         ),
         table(chargeback_rows(plan), [110, 190, 65, 75, 55], numeric_cols=(2, 3, 4)),
         _h2("Per workload"),
-        table(kpi_rows(plan), [130, 60, 50, 65, 70, 55, 65], numeric_cols=(2, 3, 4, 5, 6)),
+        table(kpi_rows(plan), [120, 55, 45, 55, 60, 50, 55, 60], numeric_cols=(2, 3, 4, 5, 6, 7)),
     ]
     if plan.co2e_note:
         out.append(para(f"CO2e unknown: {plan.co2e_note}.", "small"))

@@ -307,6 +307,8 @@ def unit_kpis(
                 cost_per_mtok_usd=total / mtok if mtok > 0 else None,
                 energy_kwh_per_week=kwh,
                 co2e_kg_per_week=co2e,
+                energy_kwh_per_month=kwh * month,  # AVERAGE_WEEK_RULE: the week is the month / (hours / 168)
+                co2e_kg_per_month=None if co2e is None else co2e * month,
             )
         )
     return out
@@ -332,6 +334,7 @@ def team_charges(kpis: list[UnitKpis], month_factor: float) -> list[TeamCharge]:
                 cost_usd_per_month=sum(k.cost_usd_per_month for k in ks),
                 share=sum(k.cost_usd_per_month for k in ks) / total,
                 co2e_kg_per_week=None if any(c is None for c in co2e) else sum(c or 0.0 for c in co2e),
+                co2e_kg_per_month=None if any(c is None for c in co2e) else sum(c or 0.0 for c in co2e) * month_factor,
             )
         )
     return sorted(out, key=lambda t: -t.cost_usd_per_week)

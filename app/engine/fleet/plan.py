@@ -96,7 +96,9 @@ def plan_fleet(
     month = a.hours_per_month / HOURS_PER_WEEK
     grid = pool_grid(pools, catalog, a)
     kpis = unit_kpis(final, units, pools, a, grid)
-    co2e_week, co2e_note = fleet_co2e(pool_energy_average(final, units, pools, a).sum(axis=1), grid, pools)
+    pool_kwh = pool_energy_average(final, units, pools, a).sum(axis=1)
+    co2e_week, co2e_note = fleet_co2e(pool_kwh, grid, pools)
+    energy_week = float(pool_kwh.sum())
     hour = fl.worst_hour(final, pools, units)
     shown = hour if placement_hour is None else placement_hour
     placement, notes = place(final, units, pools, shown)
@@ -152,9 +154,11 @@ def plan_fleet(
         gpus=int(base_gpus),
         cost_usd_per_week=cost_week,
         cost_usd_per_month=cost_month,
-        energy_kwh_per_week=float(pool_energy_average(final, units, pools, a).sum()),
+        energy_kwh_per_week=energy_week,
         co2e_kg_per_week=co2e_week,
         co2e_note=co2e_note,
+        energy_kwh_per_month=energy_week * month,  # AVERAGE_WEEK_RULE: a week = the month / (hours / 168)
+        co2e_kg_per_month=None if co2e_week is None else co2e_week * month,
         idle_gpu_hours_per_week=float(
             base_gpus * HOURS_PER_WEEK - (final.used * hour_weeks(final, units, a.hours_per_month))[base].sum()
         ),
@@ -326,6 +330,7 @@ def _pool_plans(
                 cost_usd_per_week=float(cost_month[p]) / month,  # an average week (AVERAGE_WEEK_RULE)
                 cost_usd_per_month=float(cost_month[p]),
                 energy_kwh_per_week=float(energy[p]),
+                energy_kwh_per_month=float(energy[p]) * month,  # AVERAGE_WEEK_RULE
             )
         )
     return out

@@ -60,6 +60,7 @@ SIM_PROMPT = (
 )
 
 POOLS_PANE_SHARE = 0.6  # the most of the page the inputs pane takes to show the pool columns
+KPI_PANE_SHARE = 0.66  # the most of the page the results pane takes to show every KPI column
 LAST_COLUMN_PX = 65  # [px] the pools table's last column (failure domains), which stretches
 BLANK: dict[str, Any] = {  # "New": one workload and one auto-sized pool, names from the shipped catalog
     "name": "New portfolio",
@@ -216,8 +217,8 @@ class FleetPage(QWidget):
             [self._row(QLabel("Replicas on nodes at:"), self.placement_hour)], scroll, below=[self.placement_note]
         )
 
-        self.kpis = results.FigureTable(results.KPI_COLUMNS, tips=results.KPI_TIPS)
-        self.teams = results.FigureTable(results.TEAM_COLUMNS, tips=results.TEAM_TIPS)
+        self.kpis = results.FigureTable(results.KPI_COLUMNS, tips=results.KPI_TIPS, compact=True)
+        self.teams = results.FigureTable(results.TEAM_COLUMNS, tips=results.TEAM_TIPS, compact=True)
         kpi_tab = Splitter(Qt.Orientation.Vertical)
         kpi_tab.addWidget(self._titled("Per workload (chargeback shares each pool's cost by GPU-hours)", self.kpis))
         kpi_tab.addWidget(self._titled("Per team", self.teams))
@@ -279,6 +280,7 @@ class FleetPage(QWidget):
         self.save_button.clicked.connect(self._choose_save)
         self.new_button.clicked.connect(self.new_portfolio)
         self.inputs.currentChanged.connect(self._give_pools_room)
+        self.outputs.currentChanged.connect(self._give_kpis_room)
         self.pools.table.horizontalHeader().sectionResized.connect(self._give_pools_room)
         self.examples.activated.connect(self._on_example_chosen)
         self.chooser.activated.connect(lambda _i: self.document.open(self.chooser.currentText()))
@@ -436,6 +438,20 @@ class FleetPage(QWidget):
         want = min(columns + max(chrome, 0), int(total * POOLS_PANE_SHARE))
         if total > 0 and sizes[0] < want:
             self.split.setSizes([want, total - want])
+
+    def _give_kpis_room(self, *_args: object) -> None:
+        """The KPI tab in view: the results pane widened by what the per-workload table's columns
+        still lack once its text columns are narrowed (`FigureTable.fit_columns`), up to
+        KPI_PANE_SHARE of the page, so no column needs scrolling to at 1366 x 768."""
+        if self.outputs.currentWidget() is None or not self.outputs.currentWidget().isAncestorOf(self.kpis):
+            return
+        sizes, table = self.split.sizes(), self.kpis
+        table.fit_columns()
+        lack = max(table.columns_width(), self.teams.columns_width()) - (table.viewport().width() - 1)
+        total = sum(sizes)
+        want = min(sizes[1] + lack, int(total * KPI_PANE_SHARE))
+        if total > 0 and lack > 0 and sizes[1] < want:
+            self.split.setSizes([total - want, want])
 
     def _on_name_edited(self) -> None:
         p = self.document.portfolio
@@ -599,6 +615,7 @@ class FleetPage(QWidget):
         )
         self.kpis.set_rows(results.kpi_rows(plan))
         self.teams.set_rows(results.team_rows(plan))
+        self._give_kpis_room()
         self.failures.set_rows(results.failure_rows(plan))
         self.sharing_text.setText(results.sharing_summary(plan))
         self.sharing.set_rows(results.sharing_rows(plan))

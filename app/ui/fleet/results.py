@@ -4,6 +4,7 @@ shared vs separate fleets. Figures are the plan's, formatted here and never comp
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from app.domain.fleet_results import AVERAGE_WEEK_RULE, FleetPlan, UnitSimulation
@@ -19,56 +20,128 @@ def _share(v: float) -> str:
 
 
 MAX_COLUMN_PX = 150  # [px]
+WORD_PADDING_PX = 14  # [px] a cell's margins around its longest word
+# two-line headers for the tables that must fit the results pane at 1366 x 768 (issue 18: the
+# per-workload table's last columns sat off-screen); the one-line name stays in the tooltip
+COMPACT_HEADERS = {
+    "SLA met": "SLA\nmet",
+    "Requests/week": "Requests/\nweek",
+    "GPU-h/week": "GPU-h/\nweek",
+    "$/month": "$/\nmonth",
+    "$/request": "$/\nrequest",
+    "$/1M tok": "$/1M\ntok",
+    "kWh/month": "kWh/\nmonth",
+    "kg CO2e/month": "kg CO2e/\nmonth",
+}
+
+
+def _numeric(text: str) -> bool:
+    return text[:1].isdigit() or text[:1] in "-$"
 
 
 class FigureTable(QTableWidget):
-    """A read-only table; numbers right-aligned, the full text of a cell in its tooltip."""
+    """A read-only table; numbers right-aligned, the full text of a cell in its tooltip. A compact
+    table shows two-line headers (`COMPACT_HEADERS`) and fits its width: when its columns are wider
+    than the view, its text columns are narrowed (their words wrap) so no column needs scrolling to."""
 
-    def __init__(self, columns: list[str], parent: QWidget | None = None, tips: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        columns: list[str],
+        parent: QWidget | None = None,
+        tips: dict[str, str] | None = None,
+        compact: bool = False,
+    ) -> None:
         super().__init__(0, len(columns), parent)
-        self.setHorizontalHeaderLabels(columns)
+        self.compact = compact
+        self._text_columns: dict[int, int] = {}  # text column -> [px] its longest word
+        self.setHorizontalHeaderLabels([COMPACT_HEADERS.get(c, c) if compact else c for c in columns])
         for c, name in enumerate(columns):  # a column's rule, where it has one, in its header's tooltip
-            if tips and name in tips and (header := self.horizontalHeaderItem(c)) is not None:
-                header.setToolTip(tips[name])
+            if (header := self.horizontalHeaderItem(c)) is not None:
+                tip = tips.get(name, "") if tips else ""
+                if tip or compact:
+                    header.setToolTip(f"{name}: {tip}" if compact and tip else tip or name)
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
 
     def set_rows(self, rows: list[list[str]]) -> None:
         self.clearContents()
         self.setRowCount(len(rows))
+        text: dict[int, int] = {}
+        metrics = self.fontMetrics()
         for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if c > 0 and (text[:1].isdigit() or text[:1] in "-$"):
+            for c, cell in enumerate(row):
+                item = QTableWidgetItem(cell)
+                item.setToolTip(cell)
+                if c > 0 and _numeric(cell):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                elif cell and cell != "unknown":
+                    word = max(metrics.horizontalAdvance(w) for w in cell.split()) + WORD_PADDING_PX
+                    text[c] = max(text.get(c, 0), word)
                 self.setItem(r, c, item)
+        self._text_columns = text
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Columns to their contents, a long cell at most MAX_COLUMN_PX (it reads in its tooltip);
+        a compact table then narrows its text columns, widest first, down to their longest word (the
+        rest wraps onto more lines), until all columns fit the view."""
         self.resizeColumnsToContents()
-        for c in range(self.columnCount() - 1):  # a long cell reads in its tooltip; the next columns stay in view
+        n = self.columnCount()
+        for c in range(n - 1):  # a long cell reads in its tooltip; the next columns stay in view
             self.setColumnWidth(c, min(self.columnWidth(c), MAX_COLUMN_PX))
+        if self.compact:
+            widths = [self.columnWidth(c) for c in range(n)]
+            over = sum(widths) - (self.viewport().width() - 1)  # the view's last pixel too: no scrolling by one
+            while over > 0:
+                text = [c for c, word in self._text_columns.items() if widths[c] > word]
+                if not text:
+                    break
+                c = max(text, key=lambda k: widths[k])
+                cut = min(over, widths[c] - self._text_columns[c], max(1, widths[c] // 8))
+                widths[c] -= cut
+                over -= cut
+            for c in range(n):
+                self.setColumnWidth(c, widths[c])
+            self.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self.compact and event.size().width() != event.oldSize().width():
+            self.fit_columns()
+
+    def columns_width(self) -> int:
+        """[px] the width the columns need, as fitted (`fit_columns`)."""
+        return sum(self.columnWidth(c) for c in range(self.columnCount()))
 
 
 KPI_COLUMNS = [
     "Workload", "Team", "Priority", "SLA met", "Requests/week", "GPU-h/week",
-    "$/month", "$/request", "$/1M tok", "kWh/week", "kg CO2e/week",
+    "$/month", "$/request", "$/1M tok", "kWh/month", "kg CO2e/month",
 ]  # fmt: skip
-TEAM_COLUMNS = ["Team", "$/month", "Share", "GPU-h/week", "kg CO2e/week", "Workloads"]
+TEAM_COLUMNS = ["Team", "$/month", "Share", "GPU-h/week", "kg CO2e/month", "Workloads"]
 WEEK_TIP = f"Per week: {AVERAGE_WEEK_RULE}."
+MONTH_TIP = f"Per month: the average week's figure x hours a month / 168, the week being {AVERAGE_WEEK_RULE}."
+CO2E_TIP = (
+    "kWh x each pool's grid intensity (the fleet's grid_gco2e_per_kwh, else the pool region's catalog figure; "
+    f"'unknown' when a pool it uses has neither: the verdict says which). {MONTH_TIP}"
+)
 KPI_TIPS = {
     "Requests/week": WEEK_TIP,
     "GPU-h/week": WEEK_TIP,
-    "kWh/week": WEEK_TIP,
-    "kg CO2e/week": f"kWh/week x each pool's grid intensity (the fleet's grid_gco2e_per_kwh, else the pool "
-    f"region's catalog figure; 'unknown' when a pool it uses has neither: the verdict says which). {WEEK_TIP}",
+    "$/month": "The workload's share of the fleet's monthly bill plus its hosted API cost.",
+    "kWh/month": MONTH_TIP,
+    "kg CO2e/month": CO2E_TIP,
     "$/request": f"The month's cost / the month's requests: {AVERAGE_WEEK_RULE}.",
     "$/1M tok": f"The month's cost / the month's tokens: {AVERAGE_WEEK_RULE}.",
 }
 TEAM_TIPS = {
     "Share": f"Of the fleet's monthly cost ($/month): {AVERAGE_WEEK_RULE}.",
     "GPU-h/week": WEEK_TIP,
+    "kg CO2e/month": CO2E_TIP,
 }
 FAILURE_COLUMNS = [
     "Lost", "At", "Burst node-h", "Burst $", "Fallback $",
@@ -89,8 +162,8 @@ def kpi_rows(plan: FleetPlan) -> list[list[str]]:
             _money(k.cost_usd_per_month),
             "-" if k.cost_per_request_usd is None else figure(k.cost_per_request_usd, 3),
             "-" if k.cost_per_mtok_usd is None else figure(k.cost_per_mtok_usd, 3),
-            f"{k.energy_kwh_per_week:,.0f}",
-            "unknown" if k.co2e_kg_per_week is None else f"{k.co2e_kg_per_week:,.0f}",
+            f"{k.energy_kwh_per_month:,.0f}",
+            "unknown" if k.co2e_kg_per_month is None else f"{k.co2e_kg_per_month:,.0f}",
         ]  # fmt: skip
         for k in plan.kpis
     ]
@@ -103,7 +176,7 @@ def team_rows(plan: FleetPlan) -> list[list[str]]:
             _money(t.cost_usd_per_month),
             _share(t.share),
             figure(t.gpu_hours_per_week, 3),
-            "unknown" if t.co2e_kg_per_week is None else f"{t.co2e_kg_per_week:,.0f}",
+            "unknown" if t.co2e_kg_per_month is None else f"{t.co2e_kg_per_month:,.0f}",
             ", ".join(t.workloads),
         ]
         for t in plan.teams
@@ -170,8 +243,12 @@ def verdict_text(plan: FleetPlan) -> str:
         lines.append(f"• {b.line}" + (f" Fix: {b.fix}" if b.fix else ""))
     lines.append(
         f"Base pools {plan.gpus:,} GPUs · ${plan.cost_usd_per_month:,.0f}/month (hosted APIs included) · "
-        f"{plan.energy_kwh_per_week:,.0f} kWh/week · CO2e "
-        + (f"unknown: {plan.co2e_note}" if plan.co2e_kg_per_week is None else f"{plan.co2e_kg_per_week:,.0f} kg/week")
+        f"{plan.energy_kwh_per_month:,.0f} kWh/month ({plan.energy_kwh_per_week:,.0f}/week) · CO2e "
+        + (
+            f"unknown: {plan.co2e_note}"
+            if plan.co2e_kg_per_week is None or plan.co2e_kg_per_month is None
+            else f"{plan.co2e_kg_per_month:,.0f} kg/month ({plan.co2e_kg_per_week:,.0f} kg/week)"
+        )
         + f" · {plan.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week "
         "(an average week: a monthly job's run once a month) · "
         f"busiest hour {plan.worst_hour_label}"

@@ -47,13 +47,14 @@ def test_cloud_pool_co2e_is_kwh_times_region_grid(catalog):
     assert_allclose(sum(k.co2e_kg_per_week for k in fp.kpis), fp.co2e_kg_per_week, rtol=1e-9)
     # shown in the CLI, the Fleet page's table and verdict, and the report's table
     text = render_plan(fp)
-    assert "kg CO2e/week" in text
-    assert f"CO2e {fp.co2e_kg_per_week:,.0f} kg/week" in text
-    col = KPI_COLUMNS.index("kg CO2e/week")
-    assert [r[col] for r in kpi_rows(fp)] == [f"{k.co2e_kg_per_week:,.0f}" for k in fp.kpis]
-    assert f"CO2e {fp.co2e_kg_per_week:,.0f} kg/week" in verdict_text(fp)
+    assert "kg CO2e/month" in text
+    both = f"CO2e {fp.co2e_kg_per_month:,.0f} kg/month ({fp.co2e_kg_per_week:,.0f} kg/week)"
+    assert both in text
+    col = KPI_COLUMNS.index("kg CO2e/month")
+    assert [r[col] for r in kpi_rows(fp)] == [f"{k.co2e_kg_per_month:,.0f}" for k in fp.kpis]
+    assert both in verdict_text(fp)
     rows = report_kpi_rows(fp)
-    assert rows[0][-1] == "kg CO2e/week"
+    assert rows[0][-1] == "kg CO2e/month"
     assert all(r[-1] not in ("", "0", "unknown") for r in rows[1:])
 
 
@@ -64,11 +65,11 @@ def test_on_prem_pool_without_region_is_unknown_not_zero(catalog):
     assert fp.co2e_kg_per_week is None
     assert "Owned: On-prem 8x H100 SXM (DGX H100) has no region" in fp.co2e_note
     assert all(k.co2e_kg_per_week is None for k in fp.kpis)
-    col = KPI_COLUMNS.index("kg CO2e/week")
+    col = KPI_COLUMNS.index("kg CO2e/month")
     assert {r[col] for r in kpi_rows(fp)} == {"unknown"}
     assert f"CO2e unknown: {fp.co2e_note}" in verdict_text(fp)
     text = render_plan(fp)
-    assert "kWh/week, CO2e unknown, " in text
+    assert "/week), CO2e unknown, " in text
     assert f"CO2e unknown: {fp.co2e_note}" in text
     assert {r[-1] for r in report_kpi_rows(fp)[1:]} == {"unknown"}
 

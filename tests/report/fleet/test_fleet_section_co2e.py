@@ -36,7 +36,7 @@ def test_unknown_grid_is_said_with_its_reason(tmp_path, case, meta, portfolio):
     scenario, sizing, catalog = case
     text = _text(write_decision_package(tmp_path / "f.pdf", scenario, sizing, None, catalog, meta, fleet=plan))
     assert plan.co2e_kg_per_week is None
-    assert "CO2e unknown a week" in text
+    assert "CO2e unknown; busiest hour" in text
     assert "CO2e unknown: grid intensity unknown (DGX H100: On-prem 8x H100 SXM (DGX H100) has no region)" in text
 
 
@@ -45,8 +45,10 @@ def test_grid_intensity_gives_kg_per_workload(tmp_path, case, meta, portfolio):
     scenario, sizing, catalog = case
     text = _text(write_decision_package(tmp_path / "g.pdf", scenario, sizing, None, catalog, meta, fleet=plan))
     assert plan.co2e_kg_per_week == pytest.approx(plan.energy_kwh_per_week * 0.4, rel=1e-9)
-    assert f"{plan.co2e_kg_per_week:,.0f} kg CO2e a week" in text
+    month = plan.co2e_kg_per_month
+    assert f"{month:,.0f} kg CO2e a month ({plan.co2e_kg_per_week:,.0f} kg a week)" in text
     for k in plan.kpis:
         assert k.co2e_kg_per_week == pytest.approx(k.energy_kwh_per_week * 0.4, rel=1e-9)
-        assert f"{k.co2e_kg_per_week:,.0f}" in text
+        assert k.co2e_kg_per_month == pytest.approx(k.energy_kwh_per_month * 0.4, rel=1e-9)
+        assert f"{k.co2e_kg_per_month:,.0f}" in text
     assert "CO2e unknown" not in text

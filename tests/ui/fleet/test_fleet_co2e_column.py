@@ -26,9 +26,9 @@ def test_kpi_table_shows_co2e_and_the_form_sets_the_grid(qtbot):
     catalog = load_shipped_catalog()
     pf = _pf(grid_gco2e_per_kwh=380.0)
     fp = plan_fleet(pf, scenarios(pf), catalog, failures=False, compare=False)
-    assert results.KPI_COLUMNS[-1] == "kg CO2e/week"
+    assert results.KPI_COLUMNS[-1] == "kg CO2e/month"
     k = fp.kpis[0]
-    assert results.kpi_rows(fp)[0][-1] == f"{k.energy_kwh_per_week * 0.380:,.0f}"
+    assert results.kpi_rows(fp)[0][-1] == f"{k.energy_kwh_per_month * 0.380:,.0f}"
     bare = _pf()
     fp0 = plan_fleet(bare, scenarios(bare), catalog, failures=False, compare=False)
     assert results.kpi_rows(fp0)[0][-1] == "unknown"

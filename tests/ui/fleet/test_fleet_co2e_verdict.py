@@ -21,7 +21,7 @@ def test_grid_intensity_fills_the_co2e_column(page, qtbot):
     ex = next(p for p in example_portfolios() if p.stem == "enterprise-platform")
     with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
         assert page.open_portfolio(ex)
-    col = KPI_COLUMNS.index("kg CO2e/week")
+    col = KPI_COLUMNS.index("kg CO2e/month")
     assert {page.kpis.item(r, col).text() for r in range(page.kpis.rowCount())} == {"unknown"}
     assert "CO2e unknown" in page.verdict.text() and "has no region" in page.verdict.text()
 
@@ -30,6 +30,7 @@ def test_grid_intensity_fills_the_co2e_column(page, qtbot):
     plan = page.plan
     assert page.portfolio.fleet.assumptions.grid_gco2e_per_kwh == 400
     assert plan.co2e_kg_per_week == pytest.approx(plan.energy_kwh_per_week * 400 / 1000, rel=1e-9)
+    assert plan.co2e_kg_per_month == pytest.approx(plan.energy_kwh_per_month * 400 / 1000, rel=1e-9)
     cells = [page.kpis.item(r, col).text() for r in range(page.kpis.rowCount())]
-    assert cells == [f"{k.energy_kwh_per_week * 400 / 1000:,.0f}" for k in plan.kpis]
-    assert f"CO2e {plan.co2e_kg_per_week:,.0f} kg/week" in page.verdict.text()
+    assert cells == [f"{k.energy_kwh_per_month * 400 / 1000:,.0f}" for k in plan.kpis]
+    assert f"CO2e {plan.co2e_kg_per_month:,.0f} kg/month ({plan.co2e_kg_per_week:,.0f} kg/week)" in page.verdict.text()

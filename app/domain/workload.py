@@ -147,6 +147,37 @@ def sorted_days(days: Sequence[str]) -> list[str]:
     return [d for d in WEEKDAYS if d in set(days)]
 
 
+_DAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day(word: str) -> int:
+    """The index of a day written as its name or its first three letters or more ("sat", "Saturday")."""
+    w = word.strip().casefold()
+    for i, name in enumerate(_DAY_WORDS):
+        if len(w) >= 3 and name.startswith(w):
+            return i
+    raise ValueError(f"'{word.strip()}' is not a day of the week: write day names, e.g. Sat, Sun or Mon-Fri")
+
+
+def days_from_text(text: str) -> list[str]:
+    """Days written by a person, as WEEKDAYS once each, Monday first: names or their first three
+    letters or more, separated by commas or spaces, and ranges ("Sat, Sun", "saturday sunday",
+    "Mon-Wed, Fri"); "" is no day. ValueError in plain words for anything else."""
+    out: set[str] = set()
+    for part in re.split(r"[,;\s]+", re.sub(r"\s*-\s*", "-", text.strip())):
+        if not part:
+            continue
+        first, dash, last = part.partition("-")
+        if dash:
+            a, b = _day(first), _day(last)
+            if b < a:
+                raise ValueError(f"'{part}' runs backwards: write the earlier day first, e.g. Mon-Fri")
+            out.update(WEEKDAYS[a : b + 1])
+        else:
+            out.add(WEEKDAYS[_day(part)])
+    return sorted_days(sorted(out))
+
+
 # Runs per week of each recurrence; a month is hours_per_month / 24 / 7 weeks (730 h: 4.345).
 RUNS_PER_WEEK = {Recurrence.DAILY: 7.0, Recurrence.BUSINESS_DAYS: 5.0, Recurrence.WEEKLY: 1.0}
 # Recurrences with a run every (business) day: a run's day is not chosen

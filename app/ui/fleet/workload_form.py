@@ -33,7 +33,7 @@ from app.domain.portfolio import (
     PriorityClass,
     ProfilePattern,
 )
-from app.domain.workload import Recurrence
+from app.domain.workload import RUNS_DAILY, Recurrence, days_from_text
 from app.engine.fleet.units import is_job_entry, planned_schedule
 from app.ui.fleet.cascade_table import CascadeTable
 from app.ui.fleet.fields import PortfolioEditor, workload_source
@@ -142,6 +142,9 @@ class WorkloadForm(PortfolioEditor):
         self.add_row(f, "windowed", "", self.windowed)
         self.add_row(f, "window", "Window", self.job_window, "daily")
         self.add_row(f, "recurrence", "Recurrence", self.recurrence)
+        self.run_days = QLineEdit()
+        self.run_days.setPlaceholderText("Monday")
+        self.add_row(f, "days_run", "Days", self.run_days, "e.g. Sat, Sun")
 
         self.cascade = CascadeTable()
         self.add_stage = QPushButton("Add stage")
@@ -195,6 +198,7 @@ class WorkloadForm(PortfolioEditor):
         self.recurrence.activated.connect(
             lambda _i: self._edit_schedule("recurrence", recurrence=self.recurrence.currentData())
         )
+        self.run_days.editingFinished.connect(self._on_days_edited)
         self.cascade.stages_edited.connect(self._on_stages_edited)
         self.add_stage.clicked.connect(self._on_add_stage)
         self.remove_stage.clicked.connect(self._on_remove_stage)
@@ -291,6 +295,16 @@ class WorkloadForm(PortfolioEditor):
         schedule = planned or JobSchedule()
         self.job_window.setText(schedule.window)
         _set_combo(self.recurrence, schedule.recurrence)
+        # the days a weekly, monthly or one-off run may use (a daily or business-days run uses its days)
+        chosen = planned is not None and schedule.recurrence not in RUNS_DAILY
+        self.run_days.setEnabled(chosen)
+        self.run_days.setText(", ".join(schedule.days))
+        self.run_days.setToolTip(
+            "Days a weekly, monthly or one-off run may use its window: day names or ranges, e.g. Sat, Sun or "
+            "Mon-Fri; empty: Monday"
+            if chosen
+            else "A daily or business-days run uses the window of each of its days"
+        )
         self.cascade.set_stages(list(w.routing.cascade))
         self.remove_stage.setEnabled(bool(w.routing.cascade))
         _set_combo(self.fallback, w.routing.fallback)
@@ -364,6 +378,22 @@ class WorkloadForm(PortfolioEditor):
                 lambda p: self._replace(p, w.edited(schedule=schedule.edited(**changes))),
                 f"Set job {key} of {w.label}",
             )
+
+    def _on_days_edited(self) -> None:
+        """The days text read as day names; nonsense is refused at the field in plain words."""
+        text = self.run_days.text()
+
+        def make(p: Portfolio) -> Portfolio:
+            w = self.entry()
+            schedule = planned_schedule(w, self._shown(w)) if w is not None else None
+            if w is None or schedule is None:
+                return p
+            days = tuple(days_from_text(text))  # ValueError: said at the field
+            return self._replace(p, w.edited(schedule=schedule.edited(days=days)))
+
+        w = self.entry()
+        if w is not None:
+            self.propose("days_run", make, f"Set run days of {w.label}")
 
     def _routing(self, text: str, **changes: Any) -> None:
         w = self.entry()

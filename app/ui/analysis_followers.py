@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from app.services.deployment import model_for
+from app.ui.analysis_key import analysis_key, with_text_of
 
 
 class AnalysisFollowers(QObject):
@@ -20,13 +21,25 @@ class AnalysisFollowers(QObject):
         self.deployment_stale = False
 
     def analysed(self) -> tuple[Any, Any]:
-        """(scenario, sizing) the Analysis page shows, or (None, None)."""
-        page = self.window.analysis_page
-        if page is None:
+        """(scenario, sizing) the Analysis page shows for the open scenario of the open project, or
+        (None, None). A result sized from another project file (the same scenario name in both),
+        or from other inputs than the open scenario's, is not this scenario's analysis; the
+        scenario carries the open one's text (author, description, system map)."""
+        w = self.window
+        page = w.analysis_page
+        opened = w.document.scenario
+        if page is None or page.sizing is None or page.sized_key != analysis_key(w.project, opened):
             return None, None
         sizing = page.current_sizing()
         scenario = page.sized_scenario or page.current_scenario()
-        return scenario, sizing
+        return with_text_of(scenario, opened), sizing
+
+    def on_open_scenario_changed(self, _scenario: object) -> None:
+        """The open scenario was edited, undone, or another opened (another project's too): the
+        Report page follows it at once while shown, else when next shown."""
+        self.report_stale = True
+        if self.window.stack.currentWidget() is self.window.report_page:
+            self.refresh_report()
 
     def on_sizing_changed(self, _sizing: object) -> None:
         """After every run, what-if previews included."""
@@ -61,7 +74,7 @@ class AnalysisFollowers(QObject):
         w = self.window
         scenario = w.document.scenario
         analysis = w.analysis_page
-        if scenario is None or (analysis is not None and (analysis.sizing is not None or analysis.runner.busy)):
+        if scenario is None or (analysis is not None and (self.analysed()[1] is not None or analysis.runner.busy)):
             return
         w.ensure_analysis_page().run()
         page.summary.setText(f"Analysing {scenario.name}…")
@@ -80,13 +93,10 @@ class AnalysisFollowers(QObject):
 
     def refresh_report(self) -> None:
         w = self.window
+        # another scenario opened since (the Scenarios page, another project): the page is about
+        # that one, not sized yet (D10); the analysed one's result never stands in for it
         scenario, sizing = self.analysed()
         self.report_stale = False
-        opened = w.document.scenario
-        if scenario is not None and opened is not None and scenario.name != opened.name:
-            # another scenario was opened since (the Scenarios page): the page is about that one,
-            # not sized yet (D10); the analysed one's result never stands in for it
-            scenario, sizing = None, None
         weights = w.selection_page.weights() if w.selection_page.sliders else None
         w.report_page.set_context(w.project, scenario, sizing, weights)
 

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from app.domain import INSUFFICIENT_HARDWARE, Catalog, Chart, Scenario, Sizing
 from app.paths import EXAMPLES_DIR
 from app.services.sizing import catalog_of
+from app.ui.analysis_key import analysis_key
 from app.ui.gui_thread_gc import freeze_long_lived
 from app.ui.options_panel import OptionsPanel
 from app.ui.screen_update import one_screen_update
@@ -78,6 +79,7 @@ class _Request:
     path: str | None = None
     refill: bool = False
     detailed: bool = True  # False: a what-if preview (no bands or explanations), detailed once settled
+    key: object = None  # the AnalysisKey of the open scenario it sizes (project file, name, inputs)
 
 
 @dataclass
@@ -163,6 +165,9 @@ class AnalysisPage(QWidget):
         self._evaluations = sizing_service.evaluation_cache()  # a slider step reuses the last evaluation
         self.sizing = None
         self.sized_scenario = None  # the scenario the shown sizing answers
+        # its AnalysisKey: the project file and the open scenario (inputs) it was sized from; the
+        # Report, Selection and Deployment pages show the sizing only for that same key
+        self.sized_key = None
         self._scenario = None
         self._pending: _Request | None = None
         self._running_request: _Request | None = None  # the newest run started, until the runner is idle
@@ -352,7 +357,8 @@ class AnalysisPage(QWidget):
             if project is not None:
                 scenario = self.sized_scenario
                 sizing = self.service.size_scenario(project, scenario, deployments=False, lead=self.lead_label())
-                self._on_result_ready(_Result(_Request(scenario=scenario), scenario, sizing, None))
+                request = _Request(scenario=scenario, key=self.sized_key)
+                self._on_result_ready(_Result(request, scenario, sizing, None))
         return self.sizing
 
     def _give_compare_room(self, *_args: object) -> None:
@@ -599,6 +605,10 @@ class AnalysisPage(QWidget):
             return
         if request.scenario is not None:
             self._scenario = request.scenario
+        if request.key is None and request.scenario is not None:
+            # what it sizes is the open scenario (what-if values aside) in this project
+            opened = self.document.scenario if self.document is not None else request.scenario
+            request.key = analysis_key(project, opened)
         running = self._running_request
         # A preview of a newer value supersedes the detailed sizing of an older one (the follow-up
         # after a pause): that run is cancelled, not waited for. A running preview is waited for
@@ -723,6 +733,7 @@ class AnalysisPage(QWidget):
             self._request(waiting, coalesce=True, supersede=True)
         request, scenario, sizing, catalog = result.request, result.scenario, result.sizing, result.catalog
         self.sizing, self.sized_scenario = sizing, scenario
+        self.sized_key = request.key if request.key is not None else analysis_key(self.project_getter(), scenario)
         # A result for an older copy (the user edited while it ran) never puts that copy back.
         newest = self.document is None or self._scenario is None or scenario == self._scenario
         if (request.refill or self._scenario is None) and newest:

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.report_page.export_failed.connect(lambda m: self.show_error("Decision package", m))
         self.report_page.author_edited.connect(self._on_report_author_edited)  # kept with the scenario
         self.document.scenario_changed.connect(self.report_page.set_open_scenario)  # its author, shown on reopen
+        self.document.scenario_changed.connect(self.followers.on_open_scenario_changed)  # never another's analysis
         self.rail.currentRowChanged.connect(self._on_rail_row_changed)
         self.rail.setCurrentRow(0)
 

@@ -110,8 +110,11 @@ class ReportPage(QWidget):
         With no analysed scenario, the open one (not sized yet: the export sizes it)."""
         if scenario is None and self.open_scenario is not None:
             scenario, sizing = self.open_scenario, None
-        if scenario is not None and (self.scenario is None or scenario.name != self.scenario.name):
-            # Another scenario: its own author (or none), never the previous scenario's or entry's.
+        if scenario is not None and (
+            self.scenario is None or scenario.name != self.scenario.name or project is not self.project
+        ):
+            # Another scenario (another project's of the same name too): its own author (or none),
+            # never the previous scenario's or entry's.
             self.author.setText(scenario.author)
         self.project, self.scenario, self.sizing = project, scenario, sizing
         if weights is not None:

@@ -1,5 +1,6 @@
 """Workshop comparison: up to three pinned scenarios side by side, differences from the first
-one in bold with the change written out (no colour needed, so it reads on any projector)."""
+one in bold with the change written out (no colour needed, so it reads on any projector). The rows
+are `app.ui.compare_rows`: the pins' grid and the options table's own cells (one source)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.comparison import FIGURES, Cell, Pin, compare
+from app.services.comparison import Cell, Pin
+from app.ui.compare_rows import ROW_NAMES, TIPS, compare_rows
 
 MAX_PINNED = 3
 MIN_COLUMN = 140  # [px] a pinned column: '0.498 USD (+74% vs A)' on at most two lines, never cut
@@ -57,8 +59,8 @@ class CompareView(QWidget):
         self.notes: list[str] = []  # each pin's Pin.note: "re-evaluated after calibration at ...; was ..."
         self.designs: list[str] = []  # each pin's Pin.design: the design kept when it was sized again
         self.column_floor = MIN_COLUMN  # [px] widest single word of any cell (bold included), at least MIN_COLUMN
-        self.table = QTableWidget(len(FIGURES), 0, objectName="compareTable")
-        self.table.setVerticalHeaderLabels([f.name for f in FIGURES])
+        self.table = QTableWidget(len(ROW_NAMES), 0, objectName="compareTable")
+        self.table.setVerticalHeaderLabels(ROW_NAMES)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
@@ -138,9 +140,13 @@ class CompareView(QWidget):
             header.setToolTip(scenario.name)
             self.table.setHorizontalHeaderItem(i, header)
         self.table.clearSpans()
-        rows = compare(self.pins()).rows if self.pinned else [(f.name, []) for f in FIGURES]
+        rows = compare_rows(self.pins())
         self.table.setRowCount(len(rows))
         self.table.setVerticalHeaderLabels([name for name, _cells in rows])
+        for row, (name, _cells) in enumerate(rows):
+            label = self.table.verticalHeaderItem(row)
+            if label is not None and name in TIPS:
+                label.setToolTip(TIPS[name])  # the options table's whole header
         for row, (_name, cells) in enumerate(rows):
             if len(cells) > 1 and not any(c.differs for c in cells) and len({c.text for c in cells}) == 1:
                 self.table.setSpan(row, 0, 1, len(cells))  # the same for every pin: once, across (fewer lines)

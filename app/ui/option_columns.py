@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from app.domain.energy_bound import lower_bound_cell
 from app.domain.results import NOT_PRICED
 from app.ui.columns import Column
 
@@ -106,6 +107,18 @@ def energy_gap_text(o: Any) -> str:
 
 
 COST_RUN_COLUMN = [c.key for c in OPTION_COLUMNS].index("cost_run")
+
+
+def option_cells(option: Any) -> tuple[list[Any], list[str]]:
+    """An option's cells as the options table shows them, one per OPTION_COLUMNS entry: (values,
+    texts). The one source of an option's figures on screen: the options table and the Compare
+    tab's rows read them here, so a pin never says another figure than the option's row."""
+    values = [c.getter(option) for c in OPTION_COLUMNS]
+    texts = [c.fmt(v) for c, v in zip(OPTION_COLUMNS, values, strict=True)]
+    if option.energy_incomplete and option.energy_wh_per_million_tokens is not None:
+        # the known part, as the lower bound it is, worded as the deployment table words it
+        texts[ENERGY_COLUMN] = lower_bound_cell(texts[ENERGY_COLUMN], option.lower_bound_short())
+    return values, texts
 
 
 def _feasible_words(option: Any) -> str:

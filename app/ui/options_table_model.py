@@ -24,17 +24,17 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QStandardItem, QStandardItemModel
 
-from app.domain.energy_bound import lower_bound_cell
 from app.ui.columns import sorts_before
 from app.ui.option_columns import (  # the columns' names, read from here by the views and tests too
     COST_RUN_COLUMN,  # noqa: F401
     EMBEDDING_TTFT_HEADER,
-    ENERGY_COLUMN,
+    ENERGY_COLUMN,  # noqa: F401
     HARDWARE_COLUMN,
     HEADER_TIPS,
     OPTION_COLUMNS,
     TTFT_COLUMN,
     energy_gap_text,
+    option_cells,
 )
 from app.ui.roles import ALIGNMENT, DECORATION, DISPLAY, FOREGROUND, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
 
@@ -170,12 +170,9 @@ class OptionsTableModel(QStandardItemModel):
     def _fill(self, options: list) -> None:
         """Per option, the cells' values, texts and tooltips."""
         self._options = list(options)
-        self._values = [[c.getter(o) for c in OPTION_COLUMNS] for o in self._options]
-        self._texts = [[c.fmt(v) for c, v in zip(OPTION_COLUMNS, vals, strict=False)] for vals in self._values]
-        for o, texts in zip(self._options, self._texts, strict=True):
-            if o.energy_incomplete and o.energy_wh_per_million_tokens is not None:
-                # the known part, as the lower bound it is, worded as the deployment table words it
-                texts[ENERGY_COLUMN] = lower_bound_cell(texts[ENERGY_COLUMN], o.lower_bound_short())
+        cells = [option_cells(o) for o in self._options]  # the Compare tab reads the same cells
+        self._values = [values for values, _texts in cells]
+        self._texts = [texts for _values, texts in cells]
         self._tips = [
             "\n".join(
                 f"{v.detail or v.constraint} Fix: {v.fix}" if v.fix else (v.detail or v.constraint)

@@ -241,7 +241,7 @@ def test_pinned_scenarios_compare_in_whole_columns(qtbot, page, catalog):
     assert table.columnCount() == 3 and page.side_tabs.isTabVisible(2)
     rows = {table.verticalHeaderItem(r).text(): r for r in range(table.rowCount())}
     # a tenth of the traffic needs fewer GPUs (or turns a verdict), so some headline figure differs
-    assert any(page.compare.differs(rows[r], 1) for r in ("Verdict", "Replicas", "GPUs", "Per 1M tok"))
+    assert any(page.compare.differs(rows[r], 1) for r in ("Verdict", "Replicas", "GPUs", "USD/1M tok"))
     assert not page.compare.differs(rows["Verdict"], 0)
     before = page.lower_splitter.sizes()
     assert before[1] < page.compare.wanted_width()  # the pane as laid out is too narrow for three columns

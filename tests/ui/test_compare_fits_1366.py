@@ -58,7 +58,7 @@ def test_three_pins_fit_the_compare_tab_at_1366x768(qtbot, window):
     qtbot.waitUntil(lambda: table.isVisible() and page.centre_splitter.sizes()[1] >= centre_before[1])
     rows = {table.verticalHeaderItem(r).text(): r for r in range(table.rowCount())}
     assert table.columnSpan(rows["Verdict"], 0) == 3  # 'Feasible' once, across A, B and C
-    ttft = table.item(rows["TTFT p95"], 1).text()
+    ttft = table.item(rows["TTFT p95 [ms]"], 1).text()
     assert ttft.endswith("%)") and "vs A" not in ttft and "change from A" in page.compare.hint.text()
     bottom = table.viewport().mapTo(window, table.viewport().rect().bottomLeft()).y()
     assert bottom < window.height()  # the last row on screen

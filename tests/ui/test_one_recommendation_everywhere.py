@@ -12,7 +12,6 @@ from scenario_builders import driver_assistant
 
 from app.domain import Category
 from app.services import comparison_grid as cg
-from app.services.comparison import FIGURES
 from app.ui.workshop.compare_grid import CompareGrid
 
 pytestmark = [pytest.mark.qt_log_ignore("propagateSizeHints"), pytest.mark.gui]
@@ -37,13 +36,14 @@ def test_banner_and_pins_name_the_matrix_recommendation_and_the_cheapest(qtbot, 
     assert analysis.table_model.option(analysis.selected_option_index()).label == MATRIX  # selected, explained
     analysis.pin()
     pin = analysis.compare.pins()[0]
-    rows = [f.name for f in FIGURES]
-    choice = analysis.compare.table.item(rows.index("Choice"), 0).text()
+    table = analysis.compare.table
+    rows = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    choice = table.item(rows.index("Choice"), 0).text()
     # the model said once, each design as its instance: short enough for a card in large type
     assert choice == "Llama-3.1-8B-Instruct: recommended AWS p5.4xlarge (matrix); cheapest feasible AWS g6e.4xlarge"
-    month = analysis.compare.table.item(rows.index("Per month"), 0).text()
-    assert month == f"{rec.cost_per_month_usd:,.0f} USD"  # the recommendation's cost, not the cheapest's
-    assert month != f"{analysis.sizing.recommended.cost_per_month_usd:,.0f} USD"
+    month = table.item(rows.index("USD/month"), 0).text()
+    assert month == f"{rec.cost_per_month_usd:,.0f}"  # the recommendation's cost, not the cheapest's
+    assert month != f"{analysis.sizing.recommended.cost_per_month_usd:,.0f}"
     assert pin.option.label == MATRIX
 
 
@@ -66,10 +66,9 @@ def test_weights_changed_on_the_selection_page_change_pins_and_banner(qtbot, win
         cards.cell(cg.DESIGN, 0).text()
         == f"Qwen2.5-32B-Instruct ({rec.precision.value}) · {rec.replicas} × AWS p5.4xlarge"
     )
-    rows = [f.name for f in FIGURES]
+    table = analysis.compare.table
+    rows = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
     assert (
-        analysis.compare.table.item(rows.index("Choice"), 0)
-        .text()
-        .endswith("cheapest feasible Llama-3.1-8B-Instruct · AWS g6e.4xlarge")
+        table.item(rows.index("Choice"), 0).text().endswith("cheapest feasible Llama-3.1-8B-Instruct · AWS g6e.4xlarge")
     )
     assert cards.cell(cg.PER_MONTH, 0).text() == f"${rec.cost_per_month_usd:,.0f}"

@@ -167,3 +167,34 @@ def test_hot_aisle_bare_metal_has_a_grid_and_so_a_co2e_figure(catalog):
     # kg CO2e a month = kWh a month x 440.3 g/kWh / 1000
     assert row.co2e_kg_per_month == pytest.approx(row.energy_kwh_per_month * 440.3 / 1000, rel=1e-9)
     assert not any("CO2e n/a for Hot Aisle" in n for n in c.notes)
+
+
+def test_aws_reserved_rates_are_the_no_upfront_ri_rates_or_say_none_is_listed(instances):
+    """issue 18: AWS 1- and 3-year Reserved Instance rates (Linux, shared tenancy, No Upfront) from the
+    instances.vantage.sh copy in github.com/tsaol/aws-gpu (commit 2d0108c, 2025-11-30), read 2026-12-01.
+    Every AWS record carries its rates or says the copy lists none."""
+    aws = {n: i for n, i in instances.items() if i.provider == "AWS"}
+    assert len(aws) == 19
+    for name, i in aws.items():
+        notes = " ".join(i.notes.split())
+        if i.price_reserved_usd_per_hour is None:
+            assert "Reserved: none listed" in notes, name
+        else:
+            assert "No Upfront" in notes and "tsaol/aws-gpu" in notes and "2025-11-30" in notes, name
+    # hand-read from data/gpu_instances_raw.json: p4d.24xlarge us-east-1 linux reserved
+    # yrTerm1Standard.noUpfront 13.921094, yrTerm3Standard.noUpfront 9.374219 (on-demand 21.957642)
+    assert aws["AWS p4d.24xlarge"].price_reserved_usd_per_hour == pytest.approx(13.921094)
+    assert aws["AWS p4d.24xlarge"].price_reserved_3y_usd_per_hour == pytest.approx(9.374219)
+    # p5.48xlarge lists no 1-year Standard RI: the 1-year slot holds the Convertible 43.344
+    assert aws["AWS p5.48xlarge"].price_reserved_usd_per_hour == pytest.approx(43.344)
+    assert aws["AWS p5.48xlarge"].price_reserved_3y_usd_per_hour == pytest.approx(23.77728)
+    assert "Convertible" in aws["AWS p5.48xlarge"].notes
+    # g5.xlarge 0.63378 / 0.43459 against 1.006 on demand: 37.0 % and 56.8 % off
+    g5 = aws["AWS g5.xlarge"]
+    assert 1 - g5.price_reserved_usd_per_hour / g5.price_on_demand_usd_per_hour == pytest.approx(0.370, abs=1e-3)
+    assert 1 - g5.price_reserved_3y_usd_per_hour / g5.price_on_demand_usd_per_hour == pytest.approx(0.568, abs=1e-3)
+    # the newest sizes have no RI in the copy
+    assert {n for n, i in aws.items() if i.price_reserved_usd_per_hour is None} == {
+        "AWS p5en.48xlarge",
+        "AWS p6-b200.48xlarge",
+    }

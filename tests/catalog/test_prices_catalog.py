@@ -198,3 +198,33 @@ def test_aws_reserved_rates_are_the_no_upfront_ri_rates_or_say_none_is_listed(in
         "AWS p5en.48xlarge",
         "AWS p6-b200.48xlarge",
     }
+
+
+RESERVED_MARKERS = ("Reserved: not found (searched", "Reserved: none listed", "No 1-year commitment price")
+
+
+def reserved_status(i: Instance) -> str:
+    """'priced': a 1-year reserved rate; 'sought': notes say where one was looked for; 'MISSING' otherwise."""
+    if i.price_reserved_usd_per_hour is not None:
+        return "priced"
+    notes = " ".join((i.notes or "").split())
+    return "sought" if any(m in notes for m in RESERVED_MARKERS) else "MISSING"
+
+
+def test_every_hyperscaler_cloud_record_has_a_reserved_rate_or_says_where_it_was_sought(instances):
+    """issue 18 (reserved prices where published): each AWS, GCP and Azure cloud record carries its 1-year
+    reserved or committed-use rate, or its notes say where one was sought (2026-12-01: 17 of 19 AWS records, GCP
+    committed use for the a2-highgpu, a3-high/megagpu and g2 types, none for Azure or the TPUs)."""
+    hyperscaler = [
+        i for i in instances.values() if i.provider in ("AWS", "GCP", "Azure") and i.deployment.value == "cloud"
+    ]
+    status = {i.name: reserved_status(i) for i in hyperscaler}
+    assert "MISSING" not in status.values(), {n: s for n, s in status.items() if s == "MISSING"}
+    priced = {n for n, s in status.items() if s == "priced"}
+    assert sum(n.startswith("AWS ") for n in priced) == 17  # p5en and p6-b200: none listed
+    assert not any(n.startswith("Azure ") for n in priced)
+    # a new record with neither a rate nor a marker is caught
+    bare = next(iter(instances.values())).model_copy(
+        update={"price_reserved_usd_per_hour": None, "notes": "list price"}
+    )
+    assert reserved_status(bare) == "MISSING"

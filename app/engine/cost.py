@@ -21,6 +21,7 @@ from app.domain.runtime import HOSTED_IMAGE_REFERENCE_PX
 from app.engine import availability as av
 from app.engine.billing import billed_hours, billing_words
 from app.engine.deployment.profile import hourly_profile, node_hours_per_month, typical_day
+from app.engine.on_prem import amortised_month_usd
 from app.engine.power import PowerModel, dedicated_kwh, dedicated_kwh_each_day, node_busy_share, node_power_model
 from app.engine.space import Hardware, Space
 
@@ -163,6 +164,7 @@ def hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray, 
     Computed once per space and set of price assumptions (the arrays are read-only)."""
     key = ("hourly_price", a.pricing, a.hours_per_month, a.amortisation_years, a.operations_share)
     key += (a.pue, a.electricity_usd_per_kwh, a.busy_power_fraction, a.idle_power_fraction)
+    key += (a.install_share, a.colo_usd_per_kw_month, a.on_prem_share)
     cached = space.memo.get(key)
     if cached is None:
         cached = space.memo[key] = _hourly_price(space, a)
@@ -182,8 +184,10 @@ def _hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray,
             share = f" x {a.on_prem_share:.0%} share" if a.on_prem_share is not None else ""
             watts = f"{float(power.node_w(hw.node_gpus, 1.0)):,.0f} W at load" if power else "no power figure"
             basis.append(
-                f"on-prem TCO: capex ${inst.capex_usd:,.0f} over {a.amortisation_years:g} y + "
-                f"{a.operations_share:.0%}/y operations + electricity from the power model ({watts}, idle "
+                f"on-prem TCO: capex ${inst.capex_usd:,.0f} x (1 + {a.install_share:.0%} installation) over "
+                f"{a.amortisation_years:g} y + {a.operations_share:.0%}/y operations + colocation "
+                f"{(inst.power_w or 0.0) / 1000:,.1f} kW x ${a.colo_usd_per_kw_month:g}/kW-month + electricity "
+                f"from the power model ({watts}, idle "
                 f"{float(power.node_w(hw.node_gpus, 0.0)) if power else 0:,.0f} W) x PUE {a.pue:g} x "
                 f"${a.electricity_usd_per_kwh:g}/kWh at the operating point{share}"
             )
@@ -236,9 +240,10 @@ def hardware_power(hw: Hardware, a: Assumptions) -> PowerModel | None:
 
 def on_prem_fixed_month_usd(inst: Instance, a: Assumptions) -> float:
     """What one on-prem node costs a month before electricity [USD/month]:
-    capex / (amortisation_years x 12) + capex x operations_share / 12."""
-    capex = inst.capex_usd or 0.0
-    return capex / (a.amortisation_years * 12) + capex * a.operations_share / 12
+    capex x (1 + install_share) / (amortisation_years x 12) + capex x operations_share / 12
+    + power_w / 1000 x colo_usd_per_kw_month (`engine.on_prem.amortised_month_usd`, the formula the
+    deployment comparison's on-prem row uses too; tcli5 N1)."""
+    return amortised_month_usd(inst, a)
 
 
 def on_prem_month_usd(inst: Instance, a: Assumptions, load_hours, power: PowerModel | None, busy_share=1.0):

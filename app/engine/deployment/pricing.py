@@ -27,6 +27,7 @@ import numpy as np
 
 from app.domain import Accelerator, Assumptions, Instance
 from app.engine.deployment.profile import MonthProfile, base_rate, burst_mask, node_hours_per_month
+from app.engine.on_prem import capex_paid_usd, running_month_usd
 from app.engine.power import PowerModel, node_busy_share
 
 
@@ -334,14 +335,15 @@ def on_prem(
 ) -> Priced | None:
     """On-prem / colocation: each node bought when first needed (capex x (1 + install_share) up
     front), then each month: operations capex x operations_share / 12, energy kWh x electricity
-    price, colocation power_w / 1000 x colo_usd_per_kw_month. No resale value counted. The month-1
+    price, colocation power_w / 1000 x colo_usd_per_kw_month (`engine.on_prem`, the formula the
+    options' month uses too). No resale value counted. The month-1
     figure amortises capex over amortisation_years. With `a.on_prem_share` the scenario is charged
     that share of the nodes' month: their cost, capex and energy (kWh, so CO2e) alike, one basis with
     the option's cost (`engine.cost.on_prem_month`; tcli3 finding 19)."""
     inst = fleet.instance
     if inst.capex_usd is None:
         return None
-    capex = inst.capex_usd * (1.0 + a.install_share)
+    capex = capex_paid_usd(inst, a)
     held = dedicated_nodes(fleet, profile, growth)
     bought = np.diff(np.concatenate([[0.0], held]))
     kwh = _dedicated_energy(fleet, pm, profile, growth, held)
@@ -349,7 +351,7 @@ def on_prem(
     energy_usd = np.nan_to_num(kwh) * a.electricity_usd_per_kwh
     if pm is None and inst.power_w:  # no TDP to model: the node's stated power at load, all hours
         energy_usd = held * power_kw * a.pue * a.hours_per_month * a.electricity_usd_per_kwh
-    monthly = held * inst.capex_usd * a.operations_share / 12.0 + energy_usd + held * power_kw * a.colo_usd_per_kw_month
+    monthly = held * running_month_usd(inst, a) + energy_usd
     upfront = bought * capex
     amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
     tokens = _tokens_rows(fleet, profile, growth)
@@ -418,8 +420,7 @@ def hybrid(
     # owned nodes each month: the base rate's nodes as traffic grows, never given back
     held = _ratchet(base.nodes_for(rate0 * np.asarray(growth, dtype=np.float64))) if rate0 > 0 else np.zeros(months)
     bought = np.diff(np.concatenate([[0.0], held]))
-    capex = base.instance.capex_usd * (1.0 + a.install_share)
-    power_kw = (base.instance.power_w or 0.0) / 1000.0
+    capex = capex_paid_usd(base.instance, a)
     rate = month_rates(profile, growth)  # (months, 24)
     cap = base_capacity(base, held)[:, None]
     over = np.maximum(rate - cap, 0.0)
@@ -440,9 +441,8 @@ def hybrid(
     energy_usd = np.where(np.isnan(base_kwh), 0.0, base_kwh) * a.electricity_usd_per_kwh
     burst_node_hours = np.sum(b_nodes * profile.hours, axis=1)
     monthly = (
-        share * held * base.instance.capex_usd * a.operations_share / 12.0
+        share * held * running_month_usd(base.instance, a)
         + energy_usd
-        + share * held * power_kw * a.colo_usd_per_kw_month
         + burst_node_hours * burst_price * burst.billing_factor
     )
     tokens = _tokens_rows(base, profile, growth)

@@ -603,7 +603,8 @@ def availability_notes(units: list[Unit], pools: PoolTable, a: Allocation) -> li
 
 def assumption_notes(scenarios: Mapping[str, Scenario], pools: PoolTable, fleet: Assumptions) -> list[str]:
     """The pools are priced at the portfolio's own assumptions (`FleetSpec.assumptions`), never a
-    scenario's: one line per scenario whose electricity or PUE differ, where an on-prem pool pays them."""
+    scenario's: one line per scenario whose electricity or PUE differ, and one whose colocation or
+    installation share differ, where an on-prem pool pays them."""
     if not any(i.deployment == Deployment.ON_PREM for i in pools.instances):
         return []
     out = []
@@ -614,6 +615,12 @@ def assumption_notes(scenarios: Mapping[str, Scenario], pools: PoolTable, fleet:
                 f"{label}: its scenario assumes ${own.electricity_usd_per_kwh:g}/kWh at PUE {own.pue:g}; the fleet "
                 f"prices its on-prem pools at the portfolio's own ${fleet.electricity_usd_per_kwh:g}/kWh at PUE "
                 f"{fleet.pue:g} (Fleet assumptions)"
+            )
+        if (own.colo_usd_per_kw_month, own.install_share) != (fleet.colo_usd_per_kw_month, fleet.install_share):
+            out.append(
+                f"{label}: its scenario assumes colocation ${own.colo_usd_per_kw_month:g}/kW-month and installation "
+                f"{own.install_share:.0%} of capex; the fleet prices its on-prem pools at the portfolio's own "
+                f"${fleet.colo_usd_per_kw_month:g}/kW-month and {fleet.install_share:.0%} (Fleet assumptions)"
             )
     return out
 

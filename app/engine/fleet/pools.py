@@ -44,8 +44,9 @@ def node_price(
 ) -> tuple[float, str, float]:
     """(USD per node-hour, basis, USD per kWh above idle). A price written on the pool wins; an
     on-prem node with capex costs its amortised month idling (`engine.cost.on_prem_month_usd` with
-    no hours at load: capex / (years x 12) + capex x operations / 12 + idle power x PUE x
-    electricity) / hours_per_month, and the electricity of its work above idle is billed from the
+    no hours at load: capex x (1 + install_share) / (years x 12) + capex x operations / 12 + power_w /
+    1000 x colo_usd_per_kw_month + idle power x PUE x electricity, `engine.on_prem`) / hours_per_month,
+    and the electricity of its work above idle is billed from the
     plan's modelled kWh at the third figure (electricity x on_prem_share), so that cost, chargeback
     and the energy KPI carry one electricity figure; a cloud node its catalog price under
     `assumptions.pricing` (on-demand when that one is not published; spot x (1 + spot_interruption_rate),
@@ -59,8 +60,10 @@ def node_price(
         return (
             month / a.hours_per_month,
             (
-                f"on-prem TCO: capex ${inst.capex_usd:,.0f} over {a.amortisation_years:g} y + "
-                f"{a.operations_share:.0%}/y operations + {watts:,.0f} W idle (engine.power) x PUE {a.pue:g} x "
+                f"on-prem TCO: capex ${inst.capex_usd:,.0f} x (1 + {a.install_share:.0%} installation) over "
+                f"{a.amortisation_years:g} y + {a.operations_share:.0%}/y operations + colocation "
+                f"{(inst.power_w or 0.0) / 1000:,.1f} kW x ${a.colo_usd_per_kw_month:g}/kW-month + "
+                f"{watts:,.0f} W idle (engine.power) x PUE {a.pue:g} x "
                 f"${a.electricity_usd_per_kwh:g}/kWh, / {a.hours_per_month:g} h; the work's electricity above "
                 f"idle is billed from the plan's modelled kWh ({inst.source})"
             ),

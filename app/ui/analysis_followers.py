@@ -67,6 +67,15 @@ class AnalysisFollowers(QObject):
         if page is not None and page is self.window.deployment_page and self.deployment_stale:
             self.refresh_deployment()
 
+    def on_project_opened(self) -> None:
+        """A project opened (a start reopens the last one) on a page that shows the analysis: the
+        open scenario is sized, so the page left shows its analysis again, not an empty one. The
+        Report page only here: another scenario opened later stays "not analysed yet" (D10)."""
+        w = self.window
+        page = w.stack.currentWidget()
+        if page is not None and page in (w.selection_page, w.deployment_page, w.report_page):
+            self.size_if_none(page)
+
     def size_if_none(self, page: Any) -> None:
         """A page that shows the analysis, shown before any (a project reopened on it, D31): the
         open scenario is sized now, as the Analysis page does when shown; the page says so and

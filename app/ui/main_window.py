@@ -341,6 +341,7 @@ class MainWindow(QMainWindow):
         self.show_message("; ".join([f"Opened {path or 'the default project'}", *getattr(project, "notes", [])]))
         if page in PAGES:
             self.show_page(page)
+        self.followers.on_project_opened()  # left on a page that shows the analysis: it is sized again
         return True
 
     def _on_new_triggered(self) -> None:

@@ -214,6 +214,10 @@ class Instance(Sourced):
     price_on_demand_usd_per_hour: PositiveFloat | None = None
     price_spot_usd_per_hour: PositiveFloat | None = None
     price_reserved_usd_per_hour: PositiveFloat | None = None  # 1-year commitment, effective
+    # False where the provider publishes no contract term for price_reserved_usd_per_hour (Hyperstack's
+    # reserved "from" prices): the price sits in the 1-year slot, and the engine says the term is
+    # assumed, not published. True (the default, as every record before this field) = 1 year as stated.
+    reserved_term_published: bool = True
     price_reserved_3y_usd_per_hour: PositiveFloat | None = None  # 3-year commitment, effective
     # Bare metal: the lease of one whole node [USD/month] and its minimum term [months]
     price_lease_usd_per_month: PositiveFloat | None = None

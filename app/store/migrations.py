@@ -3,6 +3,7 @@ A backup copy of the file is written before the first step runs (see project.ope
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
@@ -31,8 +32,31 @@ def _v3_to_v4(con: sqlite3.Connection) -> None:
     )
 
 
+def _v4_to_v5(con: sqlite3.Connection) -> None:
+    """v5 states in a field whether an instance's reserved price has a published contract term
+    (`reserved_term_published`), where v4 read the phrase "term not stated" in its notes (issue 18):
+    the instance rows whose notes say so, with a reserved price, get the field false, once."""
+    rows = con.execute("SELECT id, data FROM records WHERE kind = 'instances'").fetchall()
+    for row_id, data in rows:
+        try:
+            record = json.loads(data)
+        except ValueError:
+            continue  # a broken row stays as it is: the catalog loader reports it
+        if not isinstance(record, dict) or "reserved_term_published" in record:
+            continue
+        notes = " ".join(str(record.get("notes") or "").split()).casefold()
+        if record.get("price_reserved_usd_per_hour") is not None and "term not stated" in notes:
+            record["reserved_term_published"] = False
+            con.execute("UPDATE records SET data = ? WHERE id = ?", (json.dumps(record), row_id))
+
+
 # MIGRATIONS[n] takes a file from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+}
 
 
 def migrate(con: sqlite3.Connection, start: int, target: int) -> None:

@@ -64,9 +64,14 @@ def test_every_reserved_price_undercuts_on_demand_for_the_same_instance(instance
 
 
 def test_reserved_rates_without_a_stated_term_say_so(instances):
-    for i in instances.values():
-        if i.provider == "Hyperstack" and i.price_reserved_usd_per_hour is not None:
-            assert "term not stated" in " ".join(i.notes.split()), i.name
+    hyperstack = [i for i in instances.values() if i.provider == "Hyperstack" and i.price_reserved_usd_per_hour]
+    assert len(hyperstack) == 5
+    for i in hyperstack:  # the field the engine reads, and the notes a reader reads
+        assert i.reserved_term_published is False, i.name
+        assert "term not stated" in " ".join(i.notes.split()), i.name
+    for i in instances.values():  # false only where a reserved price has no published term
+        if not i.reserved_term_published:
+            assert i.provider == "Hyperstack" and i.price_reserved_usd_per_hour is not None, i.name
 
 
 def test_mi355x_and_mi300x_have_cloud_prices(instances):

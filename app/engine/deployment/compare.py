@@ -444,9 +444,9 @@ def with_lead_time(
 
 
 def reserved_term_unstated(inst: Instance) -> bool:
-    """Whether the instance's reserved price states no contract term: its notes say "term not stated",
-    as catalog/instances.yaml's header asks of such prices (Hyperstack's)."""
-    return "term not stated" in " ".join((inst.notes or "").split()).casefold()
+    """Whether the instance's reserved price states no contract term: the catalog record's
+    `reserved_term_published` is false (Hyperstack's reserved "from" prices)."""
+    return inst.price_reserved_usd_per_hour is not None and not inst.reserved_term_published
 
 
 def _binds(key: tuple[str, str], p: pr.Priced, inst: Instance, s: Scenario, bridge: str = "") -> str:

@@ -1,7 +1,8 @@
 """A reserved price whose contract term the provider does not publish is not presented as a 1-year
-commitment (CLI review finding 16): Hyperstack's reserved "from" prices sit in the 1 y slot (the
-catalog says so in their notes), so the row's binds say the term is not published and 1 y assumed.
-Before: "commits the quietest hour's nodes for 1 y"."""
+commitment (CLI review finding 16): Hyperstack's reserved "from" prices sit in the 1 y slot with
+`reserved_term_published: false` (issue 18 leftover: the engine read a phrase in their notes), so
+the row's binds say the term is not published and 1 y assumed. Before: "commits the quietest
+hour's nodes for 1 y"."""
 
 from __future__ import annotations
 
@@ -38,3 +39,16 @@ def test_hyperstack_reserved_row_says_its_term_is_not_published(catalog):
     (row,) = [r for r in sz.deployments.rows if r.pricing == "reserved_1y"]
     assert row.binds.startswith("commits the quietest hour's nodes for a term the provider does not publish")
     assert "(1 y assumed)" in row.binds and "for 1 y;" not in row.binds
+
+
+def test_the_engine_reads_the_field_not_the_notes(catalog):
+    hyperstack = catalog.instance("Hyperstack 1x H100 SXM")
+    assert not reserved_term_unstated(hyperstack.model_copy(update={"reserved_term_published": True}))
+    runpod = catalog.instance("RunPod 1x H100 SXM")
+    worded = runpod.model_copy(
+        update={"notes": "reserved contract term not stated", "price_reserved_usd_per_hour": 2.0}
+    )
+    assert not reserved_term_unstated(worded)  # a phrase in the notes no longer decides
+    assert reserved_term_unstated(worded.model_copy(update={"reserved_term_published": False}))
+    # no reserved price: nothing to say about its term
+    assert not reserved_term_unstated(runpod.model_copy(update={"reserved_term_published": False}))

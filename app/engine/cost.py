@@ -19,6 +19,7 @@ from app.domain import Assumptions, HostedApi, Instance, Workload
 from app.domain.hardware import Deployment
 from app.domain.runtime import HOSTED_IMAGE_REFERENCE_PX
 from app.engine import availability as av
+from app.engine import spot as spot_rule
 from app.engine.billing import billed_hours, billing_words
 from app.engine.deployment.profile import hourly_profile, node_hours_per_month, typical_day
 from app.engine.on_prem import amortised_month_usd
@@ -164,7 +165,7 @@ def hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray, 
     Computed once per space and set of price assumptions (the arrays are read-only)."""
     key = ("hourly_price", a.pricing, a.hours_per_month, a.amortisation_years, a.operations_share)
     key += (a.pue, a.electricity_usd_per_kwh, a.busy_power_fraction, a.idle_power_fraction)
-    key += (a.install_share, a.colo_usd_per_kw_month, a.on_prem_share)
+    key += (a.install_share, a.colo_usd_per_kw_month, a.on_prem_share, a.spot_interruption_rate)
     cached = space.memo.get(key)
     if cached is None:
         cached = space.memo[key] = _hourly_price(space, a)
@@ -213,6 +214,10 @@ def _hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray,
         else:
             chosen = inst.best_price_usd_per_hour(a.pricing)
             label = a.pricing.replace("_", "-")
+            if chosen is not None and a.pricing == "spot":
+                # the work redone after interruptions is paid for (engine.spot, the deployment row's rule)
+                chosen *= spot_rule.surcharge(a)
+                label = f"spot x (1 + {a.spot_interruption_rate:.0%} of the work redone after interruptions)"
             if chosen is None:
                 chosen, label = inst.price_on_demand_usd_per_hour, "on-demand (no " + label + " price published)"
             if chosen is None:
@@ -224,6 +229,47 @@ def _hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray,
     prices, scalables = np.array(price, dtype=np.float64), np.array(scalable)
     prices.flags.writeable = scalables.flags.writeable = False
     return prices, scalables, basis
+
+
+def spot_floor_price(space: Space, a: Assumptions) -> np.ndarray:
+    """USD per node-hour of the on-demand floor a serving fleet keeps under `pricing: spot` (the
+    quietest hour's nodes, `engine.spot`), per hardware index: the on-demand price where the hourly
+    price is a spot price and an on-demand one is published, else the hourly price itself (no floor
+    to keep: all its hours at that price)."""
+    price, _, _ = hourly_price(space, a)
+    if a.pricing != "spot":
+        return price
+    key = ("spot_floor_price", a.pricing, a.spot_interruption_rate)
+    cached = space.memo.get(key)
+    if cached is None:
+        floor = np.array(price, dtype=np.float64)
+        for h, hw in enumerate(space.hardware):
+            inst = hw.instance
+            if inst is None or hw.on_prem or bare_metal(inst) or inst.price_spot_usd_per_hour is None:
+                continue
+            if inst.price_on_demand_usd_per_hour is not None:
+                floor[h] = inst.price_on_demand_usd_per_hour
+        floor.flags.writeable = False
+        cached = space.memo[key] = floor
+    return cached  # type: ignore[return-value]
+
+
+def _spot_floor_basis(space: Space, a: Assumptions, basis: list[str]) -> list[str]:
+    """`basis` with the on-demand floor said where a serving fleet keeps one under spot pricing."""
+    floor, (price, _, _) = spot_floor_price(space, a), hourly_price(space, a)
+    out = list(basis)
+    for h, hw in enumerate(space.hardware):
+        inst = hw.instance
+        if inst is None or hw.on_prem or bare_metal(inst) or inst.price_spot_usd_per_hour is None:
+            continue
+        if floor[h] != price[h]:
+            out[h] += (
+                f"; serving keeps its quietest hour's nodes on on-demand (${floor[h]:,.2f}/h) and runs only the "
+                "nodes above them on spot"
+            )
+        else:
+            out[h] += "; no on-demand price published: the quietest hour's nodes run on spot too"
+    return out
 
 
 def bare_metal(inst: Instance | None) -> bool:
@@ -472,6 +518,14 @@ def plan(
             # dedicated nodes (reserved, bare metal, on-prem) are paid all month: their node-hours too
             node_hours = np.where(s, node_hours, nodes * hours)
             month = np.where(s, node_hours * p, nodes * hours * p)
+            if a.pricing == "spot" and w.category not in spot_rule.INTERRUPTIBLE:
+                # serving on spot keeps its quietest hour's nodes on on-demand, the rest on spot
+                # x (1 + interruption rate) (engine.spot, as the deployment comparison's spot row)
+                floor_price = spot_floor_price(space, a)[hw_index]
+                floor_h = np.minimum(np.asarray(floor_nodes, dtype=np.float64) * hours, node_hours)
+                spot_month = floor_h * floor_price + (node_hours - floor_h) * p
+                month = np.where(s, spot_month, month)
+                basis = _spot_floor_basis(space, a, basis)
             month = _on_prem_at_operating_point(
                 space,
                 hw_index,

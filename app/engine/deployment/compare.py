@@ -16,7 +16,6 @@ from app.domain import (
     Assumptions,
     BreakEven,
     Catalog,
-    Category,
     Chart,
     DeploymentComparison,
     DeploymentRow,
@@ -45,10 +44,7 @@ from app.engine.deployment.profile import (
 )
 from app.engine.power import PowerModel, host_power_basis, node_power_model
 from app.engine.records import set_fields
-
-# Work that survives interruption: spot may carry all of it.
-INTERRUPTIBLE = {Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION, Category.FINE_TUNING}
-
+from app.engine.spot import INTERRUPTIBLE
 
 LABELS = {
     ("cloud", "on_demand"): "Cloud on-demand",

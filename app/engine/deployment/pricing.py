@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from app.domain import Accelerator, Assumptions, Instance
+from app.engine import spot as spot_rule
 from app.engine.deployment.profile import MonthProfile, base_rate, burst_mask, node_hours_per_month
 from app.engine.on_prem import capex_paid_usd, running_month_usd
 from app.engine.power import PowerModel, node_busy_share
@@ -250,13 +251,13 @@ def spot(
     on_demand: float | None,
     interruptible: bool,
 ) -> Priced | None:
-    """Spot, with the rule: interruptible work (batch, synthetic data, evaluation, training) runs
-    all on spot at spot price x (1 + interruption rate) (the redone work); serving keeps an
-    on-demand floor (the quietest hour's nodes) and puts only the nodes above it on spot. None
-    for serving without an on-demand price (no floor to keep). Serving whose floor is its peak
-    puts nothing on spot and costs what on-demand does: still a spot design, and the cheapest one
-    when the options above the floor cost more (the row picks the cheapest option by its own
-    pricing, so a flat fleet must not drop out of it)."""
+    """Spot, with the rule of `engine.spot` (the options' rule too): interruptible work (batch,
+    synthetic data, evaluation, training) runs all on spot at spot price x (1 + interruption rate)
+    (the redone work); serving keeps an on-demand floor (the quietest hour's nodes) and puts only
+    the nodes above it on spot. None for serving without an on-demand price (no floor to keep).
+    Serving whose floor is its peak puts nothing on spot and costs what on-demand does: still a
+    spot design, and the cheapest one when the options above the floor cost more (the row picks
+    the cheapest option by its own pricing, so a flat fleet must not drop out of it)."""
     if not interruptible and on_demand is None:
         return None
     months = growth.size
@@ -266,13 +267,12 @@ def spot(
     n = fleet.nodes_for(rate)
     flat = not interruptible and bool(np.all(np.ptp(n, axis=1) == 0))
     if interruptible:
-        monthly = _node_hours_rows(fleet, profile, growth) * spot_price * over * fleet.billing_factor
+        monthly = spot_rule.interruptible_month_usd(_node_hours_rows(fleet, profile, growth), spot_price, a)
+        monthly = monthly * fleet.billing_factor
     else:
-        floor = n.min(axis=1)
-        monthly = (
-            floor * profile.hours_per_month * (on_demand or 0.0)
-            + np.sum((n - floor[:, None]) * profile.hours, axis=1) * spot_price * over
-        )
+        floor = n.min(axis=1) * profile.hours_per_month
+        node_hours = np.sum(n * profile.hours, axis=1)
+        monthly = spot_rule.serving_month_usd(floor, node_hours, spot_price, on_demand or 0.0, a)
     util = _busy(fleet, rate, reps, n)
     kwh = _energy_rows(fleet, pm, n * (over if interruptible else 1.0), util, profile.hours)
     tokens = _tokens_rows(fleet, profile, growth)

@@ -545,12 +545,15 @@ def _hybrid_priced(
     catalog: Catalog,
     q: float,
     memo: dict[tuple[str, int], Any] | None = None,
+    candidates: list[Bridge] | None = None,
 ) -> tuple[pr.Priced, pr.HybridSplit, str, pr.Priced] | None:
     """The hybrid of base `b` (owned) and burst `c` (cloud on-demand) at base percentile `q`, its
-    lead time bridged by the burst instance (during delivery the whole load bursts: the P0 plan);
-    (bridged plan, split, the bridge in words, the plan as delivered). `memo`: the caller's power
-    models and bridges by fleet, filled here (the search prices each fleet in many pairs and at
-    many percentiles; its bridge and power model are the same each time)."""
+    lead time bridged as the on-prem row's is (`with_lead_time`: the cloud plan cheapest over the
+    lead time among the model's `candidates`, the burst instance on demand among them), so a hybrid
+    with no burst is the on-prem plan to the cent (tgui5 D5); (bridged plan, split, the bridge in
+    words, the plan as delivered). `memo`: the caller's power models and bridges by fleet, filled
+    here (the search prices each fleet in many pairs and at many percentiles; its bridge and power
+    model are the same each time)."""
     a = s.assumptions
     memo = {} if memo is None else memo
 
@@ -569,7 +572,7 @@ def _hybrid_priced(
     if ("bridge", id(c)) not in memo:
         memo[("bridge", id(c))] = pr.autoscaled(c, profile, growth, a, power(c), price)
     bridge = (c.instance.name, cast(pr.Priced, memo[("bridge", id(c))]), "on_demand")
-    priced, words = with_lead_time(("hybrid", "mixed"), delivered, b.instance, s, [bridge])
+    priced, words = with_lead_time(("hybrid", "mixed"), delivered, b.instance, s, [*(candidates or []), bridge])
     return priced, split, words, delivered
 
 
@@ -613,10 +616,17 @@ def _hybrid_rows(
     profiles: dict[int, MonthProfile],
     growth: np.ndarray,
     percentile: float,
+    lead_bridges: dict[str, list[Bridge]] | None = None,
+    prefer: int | None = None,
 ) -> tuple[DeploymentRow | None, Chart | None]:
     """The cheapest hybrid over the horizon among (on-prem option, cloud option of the same model)
     pairs, and its horizon cost over the base percentile (P0 = that cloud option's on-demand row,
-    P100 = that on-prem option's row, both with their lead time)."""
+    P100 = that on-prem option's row, both with their lead time). `lead_bridges`: the lead-time bridges
+    by model (the on-prem row's); `prefer`: the option the on-prem row shows, whose pairs win a tie
+    within `engine.size.COST_TIE`, as that row prefers it (`_prefer_recommended`): so P100 is that
+    row, not another option on the same nodes (tgui5 D5: +84 kWh and a false break-even)."""
+    from app.engine.size import COST_TIE
+
     owned = [i for i, f in fleets.items() if f.instance.deployment is Deployment.ON_PREM and f.instance.capex_usd]
     rented = [
         i
@@ -632,14 +642,27 @@ def _hybrid_rows(
         """The hybrid the row shows at base percentile q: within the budget first (the budget applies
         to the hybrid's month, base + burst), then the cheapest over the horizon."""
         best: Best | None = None
+        preferred: Best | None = None
         for i, j in pairs:
             # the burst's month: the cloud option's (a batch run holds its nodes for its work hours)
-            got = _hybrid_priced(fleets[i], fleets[j], profiles[j], growth, s, catalog, q, memo)
+            model = options[i].model
+            got = _hybrid_priced(
+                fleets[i], fleets[j], profiles[j], growth, s, catalog, q, memo, (lead_bridges or {}).get(model)
+            )
             if got is None:
                 continue
             rank = (bool(budget) and got[3].amortised_month1 > (budget or 0.0) * (1 + 1e-9), got[0].total)
             if best is None or rank < best[0]:
                 best = (rank, i, j, *got)
+            if i == prefer and (preferred is None or rank < preferred[0]):
+                preferred = (rank, i, j, *got)
+        if (
+            best is not None
+            and preferred is not None
+            and preferred[0][0] == best[0][0]
+            and preferred[0][1] <= best[0][1] * (1 + COST_TIE)
+        ):
+            return preferred
         return best
 
     chosen = best_at(percentile)
@@ -786,7 +809,10 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     sides = dict(fleets)
     sides.update({n: f for n in hybrid_sides(sizing.options) if (f := fleet_of(sizing.options[n], catalog, s))})
     side_profiles = {n: profiles.get(n) or option_profile(s, sizing.options[n]) for n in sides}
-    hybrid, out.hybrid_chart = _hybrid_rows(s, catalog, sizing.options, sides, side_profiles, growth, q)
+    own = best.get(("on_prem", "capex"))
+    hybrid, out.hybrid_chart = _hybrid_rows(
+        s, catalog, sizing.options, sides, side_profiles, growth, q, bridge, own.option_index if own else None
+    )
     budget = s.workload.budget_usd_per_month
     over = ""
     if hybrid is not None and budget and hybrid.cost_per_month_usd > budget * (1 + 1e-9):

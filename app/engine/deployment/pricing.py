@@ -347,16 +347,24 @@ def on_prem(
     held = dedicated_nodes(fleet, profile, growth)
     bought = np.diff(np.concatenate([[0.0], held]))
     kwh = _dedicated_energy(fleet, pm, profile, growth, held)
-    power_kw = (inst.power_w or 0.0) / 1000.0
-    energy_usd = np.nan_to_num(kwh) * a.electricity_usd_per_kwh
-    if pm is None and inst.power_w:  # no TDP to model: the node's stated power at load, all hours
-        energy_usd = held * power_kw * a.pue * a.hours_per_month * a.electricity_usd_per_kwh
-    monthly = held * running_month_usd(inst, a) + energy_usd
+    monthly = held * running_month_usd(inst, a) + owned_energy_usd(inst, held, kwh, pm, a)
     upfront = bought * capex
     amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
     tokens = _tokens_rows(fleet, profile, growth)
     k = on_prem_share(a)
     return Priced(monthly * k, upfront * k, held, kwh * k, tokens, amortised * k)
+
+
+def owned_energy_usd(
+    inst: Instance, held: np.ndarray, kwh: np.ndarray, pm: PowerModel | None, a: Assumptions
+) -> np.ndarray:
+    """Electricity of `held` owned nodes each month [USD]: their facility `kwh` x the price; with no
+    power model (no TDP) the node's stated power at load all hours, power_w / 1000 x PUE x
+    hours_per_month x price (0 without one). The on-prem row and a hybrid's base both pay this, so
+    a hybrid with no burst costs what the on-prem row does (tgui5 D5)."""
+    if pm is None and inst.power_w:  # no TDP to model: the node's stated power at load, all hours
+        return np.asarray(held * inst.power_w / 1000.0 * a.pue * a.hours_per_month * a.electricity_usd_per_kwh)
+    return np.asarray(np.nan_to_num(kwh) * a.electricity_usd_per_kwh)
 
 
 def on_prem_share(a: Assumptions) -> float:
@@ -436,9 +444,9 @@ def hybrid(
     # the scenario's share of the owned nodes' month (`on_prem_share`), as `on_prem` charges it: their
     # capex, operations, energy and colocation alike; the burst is rented by the hour, all its own
     share = on_prem_share(a)
+    energy_usd = share * owned_energy_usd(base.instance, held, base_kwh, pm_base, a)
     base_kwh = base_kwh * share
     kwh = base_kwh + burst_kwh
-    energy_usd = np.where(np.isnan(base_kwh), 0.0, base_kwh) * a.electricity_usd_per_kwh
     burst_node_hours = np.sum(b_nodes * profile.hours, axis=1)
     monthly = (
         share * held * running_month_usd(base.instance, a)

@@ -117,8 +117,9 @@ class Assumptions(DomainModel):
     )
     grid_gco2e_per_kwh: Annotated[float, Within(0, 2000)] | None = Field(
         default=None,
-        description="Energy: grid carbon intensity for every option (empty = the catalog's figure for "
-        "each instance's region; on-prem nodes without a region need this for CO2e).",
+        description="Energy: your site's grid carbon intensity, used for nodes whose region has no "
+        "catalog figure (on-prem nodes, offers without a region); cloud instances keep their region's "
+        "catalog figure (empty = no CO2e for nodes without one).",
     )
     # Serving knobs (vLLM's names in brackets). None = each runtime's own default
     # (catalog/runtimes.yaml `defaults`, e.g. vLLM 0.9 / 256 seqs / 2048 tokens); a value here

@@ -224,17 +224,17 @@ def sla_rows(c: Ctx, o: Option) -> list[list[str]]:
 
 
 def grid_words(c: Ctx, o: Option) -> str:
-    """The grid intensity the option's CO2e uses, in words: the scenario's assumption, else the
-    instance region's catalog figure (as `engine.deployment.compare.grid_intensity` picks it)."""
-    g = c.scenario.assumptions.grid_gco2e_per_kwh
-    if g is not None:
-        return f"at {g:,.0f} g CO2e/kWh (scenario)"
+    """The grid intensity the option's CO2e uses, in words: the instance region's catalog figure,
+    else the scenario's site figure (as `engine.deployment.compare.grid_intensity` picks it)."""
     inst = next((i for i in c.catalog.instances if i.name == o.hardware), None)
     region = inst.region if inst is not None else ""
     for r in c.catalog.grid_regions if region else []:
         if r.name.casefold() == region.casefold():
             return f"at {r.grid_gco2e_per_kwh:,.0f} g CO2e/kWh ({r.name}, catalog)"
-    return "grid intensity unknown: set one in the scenario's assumptions"
+    g = c.scenario.assumptions.grid_gco2e_per_kwh
+    if g is not None:
+        return f"at {g:,.0f} g CO2e/kWh (scenario's site grid)"
+    return "grid intensity unknown: set the site's grid intensity in the scenario's assumptions"
 
 
 def carbon_rows(c: Ctx, o: Option) -> list[list[str]]:

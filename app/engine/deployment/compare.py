@@ -80,14 +80,15 @@ def _instance(catalog: Catalog, name: str) -> Instance | None:
 
 
 def grid_intensity(inst: Instance, catalog: Catalog, s: Scenario) -> float | None:
-    """gCO2e/kWh for the instance: the scenario's assumption, else its region's catalog figure."""
-    if s.assumptions.grid_gco2e_per_kwh is not None:
-        return s.assumptions.grid_gco2e_per_kwh
+    """gCO2e/kWh for the instance: its region's catalog figure, else the scenario's assumption (the
+    site's grid: on-prem nodes and offers with no region, or a region the catalog has no figure
+    for), else None. The assumption never replaces a region's figure: a user setting it for the
+    on-prem site keeps every cloud region's own grid (tgui5 D4)."""
     if inst.region:
         for g in catalog.grid_regions:
             if g.name.casefold() == inst.region.casefold():
                 return g.grid_gco2e_per_kwh
-    return None
+    return s.assumptions.grid_gco2e_per_kwh
 
 
 NodeTypes = dict[str, tuple[Instance, Accelerator] | None]  # hardware name -> its node and accelerator

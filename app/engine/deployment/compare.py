@@ -37,6 +37,7 @@ from app.engine.deployment.dominance import commitment_months, mark_dominated, m
 from app.engine.deployment.horizon import break_even_month, growth_factors
 from app.engine.deployment.profile import (
     MonthProfile,
+    grown_job,
     hourly_profile,
     job_profile,
     profile_note,
@@ -205,7 +206,9 @@ def option_profile(s: Scenario, o: Option | None) -> MonthProfile:
         run rate [req/s] = total_requests / (work x 3600)
 
     (`profile.job_profile` at that rate for those hours: the same requests and tokens a month, the
-    same replicas, fewer node-hours and kWh). Anything else: `scenario_profile`."""
+    same replicas, fewer node-hours and kWh). Growth lengthens the runs on those replicas and adds
+    replicas only past the deadline (`profile.JobMonthProfile`, tcli5 N13). Anything else:
+    `scenario_profile`."""
     w, a = s.workload, s.assumptions
     if o is None or not (w.is_batch_job and w.batch is not None) or o.requests_per_s_per_replica <= 0:
         return scenario_profile(s)
@@ -214,7 +217,15 @@ def option_profile(s: Scenario, o: Option | None) -> MonthProfile:
     work = min(b.total_requests / (serving * o.requests_per_s_per_replica) / 3600.0, b.hours_per_run)
     if not work > 0:
         return scenario_profile(s)
-    return job_profile(b.total_requests / (work * 3600.0), b.runs_per_month(a.hours_per_month), work, a.hours_per_month)
+    # growth lengthens the runs on these replicas (more only past the deadline): `JobMonthProfile`
+    return grown_job(
+        b.total_requests,
+        o.requests_per_s_per_replica,
+        serving,
+        b.hours_per_run,
+        b.runs_per_month(a.hours_per_month),
+        a.hours_per_month,
+    )
 
 
 def modes(

@@ -27,7 +27,14 @@ import numpy as np
 
 from app.domain import Accelerator, Assumptions, Instance
 from app.engine import spot as spot_rule
-from app.engine.deployment.profile import MonthProfile, base_rate, burst_mask, node_hours_per_month
+from app.engine.deployment.profile import (
+    JobMonthProfile,
+    MonthProfile,
+    base_rate,
+    burst_mask,
+    month_profiles,
+    node_hours_per_month,
+)
 from app.engine.on_prem import capex_paid_usd, running_month_usd
 from app.engine.power import PowerModel, node_busy_share
 
@@ -122,7 +129,14 @@ def month_rates(profile: MonthProfile, growth: np.ndarray) -> np.ndarray:
     """Each month's hourly rates [req/s], shape (months, 24): row m is `profile.scaled(growth[m]).rates`.
     Every month of the horizon is priced at once over these rows (the same element-wise arithmetic
     as one month at a time, so the same figures)."""
-    return np.asarray(profile.rates, dtype=np.float64)[None, :] * np.asarray(growth, dtype=np.float64)[:, None]
+    return month_profiles(profile, growth)[0]
+
+
+def month_hours(profile: MonthProfile, growth: np.ndarray) -> np.ndarray:
+    """Each month's hours of the profile hours [h], shape (months, 24): row m is
+    `profile.scaled(growth[m]).hours` (a typical day's hours every month; a batch job's runs grow
+    longer with their work, `profile.JobMonthProfile`)."""
+    return month_profiles(profile, growth)[1]
 
 
 def _energy_rows(
@@ -139,13 +153,18 @@ def _energy_rows(
 
 def _tokens_rows(fleet: Fleet, profile: MonthProfile, growth: np.ndarray) -> np.ndarray:
     """Tokens of each month: sum_h rate_h x 3600 x hours_h x tokens per request."""
-    return np.asarray(np.sum(month_rates(profile, growth) * profile.hours, axis=-1) * 3600.0 * fleet.tokens_per_request)
+    rates, hours = month_profiles(profile, growth)
+    return np.asarray(np.sum(rates * hours, axis=-1) * 3600.0 * fleet.tokens_per_request)
 
 
 def _node_hours_rows(fleet: Fleet, profile: MonthProfile, growth: np.ndarray) -> np.ndarray:
     """`profile.node_hours_per_month` of the fleet's autoscaled nodes in each month [node-h]: the
     month's distinct rates (the profile's levels x growth) each evaluated once, summed in the same
-    order. A growth that would merge two levels (zero, or rounding) takes the month-by-month rule."""
+    order. A growth that would merge two levels (zero, or rounding) takes the month-by-month rule;
+    a batch job (whose runs grow in hours, `JobMonthProfile`) sums each month's own hours."""
+    if isinstance(profile, JobMonthProfile):
+        rates, hours = month_profiles(profile, growth)
+        return np.asarray(np.sum(fleet.nodes_for(rates) * hours, axis=1))
     levels, inverse = np.unique(np.asarray(profile.rates, dtype=np.float64), return_inverse=True)
     held = np.bincount(inverse.ravel(), weights=np.asarray(profile.hours, dtype=np.float64).ravel())
     scaled = levels[None, :] * np.asarray(growth, dtype=np.float64)[:, None]
@@ -194,7 +213,7 @@ def autoscaled(
     reps = fleet.replicas(rate)
     n = fleet.nodes_for(rate)
     monthly = _node_hours_rows(fleet, profile, growth) * price * fleet.billing_factor
-    kwh = _energy_rows(fleet, pm, n, _busy(fleet, rate, reps, n), profile.hours)
+    kwh = _energy_rows(fleet, pm, n, _busy(fleet, rate, reps, n), month_hours(profile, growth))
     tokens = _tokens_rows(fleet, profile, growth)
     return Priced(monthly, np.zeros(months), n.max(axis=1), kwh, tokens, float(monthly[0]))
 
@@ -222,12 +241,13 @@ def reserved_mix(
     before, held = held[:-1], held[1:]
     tranches = [(m, float(held[m] - before[m])) for m in np.flatnonzero(floor > before).tolist()]
     extra = np.maximum(n - held[:, None], 0.0)
-    rented = np.sum(extra * profile.hours, axis=1) * (on_demand or 0.0) * fleet.billing_factor
+    hours = month_hours(profile, growth)
+    rented = np.sum(extra * hours, axis=1) * (on_demand or 0.0) * fleet.billing_factor
     monthly = held * a.hours_per_month * reserved + rented
     nodes = np.maximum(held, n.max(axis=1))
     powered = np.maximum(n, held[:, None])  # reserved nodes stay powered (and billed) all month
     busy = _busy(fleet, rate, serving_replicas(fleet, rate, powered), powered)
-    kwh = _energy_rows(fleet, pm, powered, busy, profile.hours)
+    kwh = _energy_rows(fleet, pm, powered, busy, hours)
     tokens = _tokens_rows(fleet, profile, growth)
     left = sum(max(start + term_months - months, 0) * count for start, count in tranches)
     return Priced(
@@ -271,10 +291,10 @@ def spot(
         monthly = monthly * fleet.billing_factor
     else:
         floor = n.min(axis=1) * profile.hours_per_month
-        node_hours = np.sum(n * profile.hours, axis=1)
+        node_hours = np.sum(n * month_hours(profile, growth), axis=1)
         monthly = spot_rule.serving_month_usd(floor, node_hours, spot_price, on_demand or 0.0, a)
     util = _busy(fleet, rate, reps, n)
-    kwh = _energy_rows(fleet, pm, n * (over if interruptible else 1.0), util, profile.hours)
+    kwh = _energy_rows(fleet, pm, n * (over if interruptible else 1.0), util, month_hours(profile, growth))
     tokens = _tokens_rows(fleet, profile, growth)
     priced = Priced(monthly, np.zeros(months), n.max(axis=1), kwh, tokens, float(monthly[0]))
     if flat:
@@ -306,7 +326,7 @@ def _dedicated_energy(
     rate = month_rates(profile, growth)
     powered = np.broadcast_to(np.asarray(held, dtype=np.float64)[:, None], rate.shape)
     util = _busy(fleet, rate, serving_replicas(fleet, rate, powered), powered)
-    return _energy_rows(fleet, pm, powered, util, profile.hours)
+    return _energy_rows(fleet, pm, powered, util, month_hours(profile, growth))
 
 
 def lease(
@@ -425,11 +445,16 @@ def hybrid(
         return None
     months = growth.size
     rate0 = base_rate(profile.rates, percentile, profile.hours)
-    # owned nodes each month: the base rate's nodes as traffic grows, never given back
-    held = _ratchet(base.nodes_for(rate0 * np.asarray(growth, dtype=np.float64))) if rate0 > 0 else np.zeros(months)
+    rate, hours = month_profiles(profile, growth)  # (months, 24) each
+    # owned nodes each month: the base rate's nodes as traffic grows, never given back (a batch
+    # job's months: each month's own percentile, its runs grow in hours, not in rate)
+    if isinstance(profile, JobMonthProfile):
+        rates_m = np.array([base_rate(r, percentile, h) for r, h in zip(rate, hours, strict=True)])
+        held = _ratchet(np.where(rates_m > 0, base.nodes_for(rates_m), 0.0)) if rate0 > 0 else np.zeros(months)
+    else:
+        held = _ratchet(base.nodes_for(rate0 * np.asarray(growth, dtype=np.float64))) if rate0 > 0 else np.zeros(months)
     bought = np.diff(np.concatenate([[0.0], held]))
     capex = capex_paid_usd(base.instance, a)
-    rate = month_rates(profile, growth)  # (months, 24)
     cap = base_capacity(base, held)[:, None]
     over = np.maximum(rate - cap, 0.0)
     bursting = burst_mask(rate, cap)
@@ -439,15 +464,15 @@ def hybrid(
     powered = np.broadcast_to(held[:, None], rate.shape)
     served = np.minimum(rate, cap)
     busy_base = _busy(base, served, serving_replicas(base, served, powered), powered)
-    base_kwh = np.where(held > 0, _energy_rows(base, pm_base, powered, busy_base, profile.hours), 0.0)
-    burst_kwh = _energy_rows(burst, pm_burst, b_nodes, _busy(burst, over, burst.replicas(over), b_nodes), profile.hours)
+    base_kwh = np.where(held > 0, _energy_rows(base, pm_base, powered, busy_base, hours), 0.0)
+    burst_kwh = _energy_rows(burst, pm_burst, b_nodes, _busy(burst, over, burst.replicas(over), b_nodes), hours)
     # the scenario's share of the owned nodes' month (`on_prem_share`), as `on_prem` charges it: their
     # capex, operations, energy and colocation alike; the burst is rented by the hour, all its own
     share = on_prem_share(a)
     energy_usd = share * owned_energy_usd(base.instance, held, base_kwh, pm_base, a)
     base_kwh = base_kwh * share
     kwh = base_kwh + burst_kwh
-    burst_node_hours = np.sum(b_nodes * profile.hours, axis=1)
+    burst_node_hours = np.sum(b_nodes * hours, axis=1)
     monthly = (
         share * held * running_month_usd(base.instance, a)
         + energy_usd
@@ -466,7 +491,7 @@ def hybrid(
         float(base_kwh[0]),
         float(burst_kwh[0]),
         floor_hours_per_day=int((cloud & ~bursting[0]).sum()),
-        cloud_hours_per_month=float(np.sum(np.broadcast_to(profile.hours, cloud.shape)[cloud])),
+        cloud_hours_per_month=float(np.sum(hours[0][cloud])),
     )
     upfront = bought * capex * share
     amortised = float(share * held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])

@@ -78,6 +78,82 @@ class MonthProfile:
         return bool(np.any(self.rates > 0))
 
 
+@dataclass(frozen=True)
+class JobMonthProfile(MonthProfile):
+    """A batch job's month (`job_profile`) that grows in work, not in rate (tcli5 N13): more
+    requests a run keep the run's replicas and lengthen the run; replicas are added only when the
+    run would miss its deadline, and then the run is shorter. For a run of R x k requests
+    (`scaled(k)`, growth k):
+
+        replicas = max(serving, ceil(R x k / (replica_rate x deadline_h x 3600)))
+        work [h] = min(R x k / (replicas x replica_rate x 3600), deadline_h)
+        rate     = R x k / (work x 3600)                         (the run rate, req/s)
+
+    and `job_profile(rate, runs_per_month, work, hours_per_month)`. So the node-hours of a run scale
+    with its work (120,000 requests a week on 3 replicas at 1.2119 req/s: 9.17 h; x 1.05: 9.63 h,
+    not a 4th replica for 9.17 h)."""
+
+    requests_per_run: float = 0.0  # R [requests] at growth 1
+    replica_rate: float = 0.0  # [req/s] one replica's rate
+    serving: float = 1.0  # serving replicas the option is sized with
+    deadline_h: float = 0.0  # [h] the run's window
+    runs_per_month: float = 0.0
+    month_h: float = 0.0  # [h] hours_per_month
+
+    def scaled(self, k: float) -> MonthProfile:
+        """The month whose runs carry `k` times the requests (see the class)."""
+        if k == 1.0:
+            return self
+        requests = self.requests_per_run * k
+        if not (requests > 0 and self.replica_rate > 0 and self.deadline_h > 0):
+            return job_profile(0.0, self.runs_per_month, 0.0, self.month_h)
+        needed = float(np.ceil(requests / (self.replica_rate * self.deadline_h * 3600.0) - 1e-9))
+        replicas = max(self.serving, needed, 1.0)
+        work = min(requests / (replicas * self.replica_rate * 3600.0), self.deadline_h)
+        return job_profile(requests / (work * 3600.0), self.runs_per_month, work, self.month_h)
+
+
+def grown_job(
+    requests_per_run: float,
+    replica_rate: float,
+    serving: float,
+    deadline_h: float,
+    runs_per_month: float,
+    hours_per_month: float,
+) -> MonthProfile:
+    """A batch job's month at growth 1 as a `JobMonthProfile` (its runs of `requests_per_run` on
+    `serving` replicas of `replica_rate` [req/s], at most `deadline_h` [h] each); a plain
+    `job_profile` when a figure is missing."""
+    if not (requests_per_run > 0 and replica_rate > 0 and deadline_h > 0):
+        return job_profile(0.0, runs_per_month, 0.0, hours_per_month)
+    work = min(requests_per_run / (max(serving, 1.0) * replica_rate * 3600.0), deadline_h)
+    base = job_profile(requests_per_run / (work * 3600.0), runs_per_month, work, hours_per_month)
+    return JobMonthProfile(
+        base.rates,
+        base.hours,
+        requests_per_run=requests_per_run,
+        replica_rate=replica_rate,
+        serving=max(serving, 1.0),
+        deadline_h=deadline_h,
+        runs_per_month=runs_per_month,
+        month_h=hours_per_month,
+    )
+
+
+def month_profiles(profile: MonthProfile, growth: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(rates [req/s], hours [h]) of each month, shape (months, 24) each: row m is
+    `profile.scaled(growth[m])` (a typical day: its rates x growth over the same hours; a batch
+    job: `JobMonthProfile.scaled`, more work in longer runs)."""
+    g = np.asarray(growth, dtype=np.float64)
+    if isinstance(profile, JobMonthProfile):
+        months = [profile.scaled(float(k)) for k in g.tolist()]
+        rates = np.array([m.rates for m in months], dtype=np.float64).reshape(g.size, -1)
+        hours = np.array([m.hours for m in months], dtype=np.float64).reshape(g.size, -1)
+        return rates, hours
+    rates = np.asarray(profile.rates, dtype=np.float64)[None, :] * g[:, None]
+    return rates, np.broadcast_to(np.asarray(profile.hours, dtype=np.float64), rates.shape)
+
+
 def typical_day(rates: np.ndarray, hours_per_month: float) -> MonthProfile:
     """A day's 24 hourly rates [req/s] repeated all month: each hour holds hours_per_month / 24 [h]."""
     r = np.asarray(rates, dtype=np.float64)

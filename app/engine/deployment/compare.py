@@ -479,6 +479,17 @@ def _binds(key: tuple[str, str], p: pr.Priced, inst: Instance, s: Scenario, brid
     if pricing == "spot":
         if s.workload.category in INTERRUPTIBLE:
             return "interruptible work: all on spot, interruptions redone"
+        share = p.spot_node_hours
+        if share is not None and share.size and share[0] <= 0:  # tgui5 D2: a "spot" row all on demand
+            later = np.nonzero(share > 0)[0]
+            return (
+                f"no spot share in month 1: its {int(p.nodes[0])} node(s) are the on-demand floor, billed on demand"
+                + (
+                    f"; spot only for the nodes growth adds above it, from month {int(later[0]) + 1}"
+                    if later.size
+                    else ""
+                )
+            )
         return "serving: on-demand floor, spot only above it (interruptions lose that share)"
     return ""
 

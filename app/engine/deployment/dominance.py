@@ -13,10 +13,12 @@ with the row that beats it and by how much (its horizon cost over the other's).
 
 Commitment [months] is the least a plan binds you to (`commitment_months`): on-demand and spot 0,
 reserved 1 y 12, reserved 3 y 36, a bare-metal lease its minimum term (0 when billed by the hour),
-on-prem and a hybrid's owned base the years their capex is written off over. Only rows that commit
-to something can be dominated. Spot rows beat others only for interruptible work: for serving,
-spot loses the nodes above the on-demand floor when the provider takes them back, a risk the
-other plans do not carry, so a cheaper spot row does not make a committed row a worse buy.
+on-prem and a hybrid's owned base the years their capex is written off over. A row that commits
+nothing is dominated by a cheaper row that commits nothing either (tgui5 D2: a $310,595 spot row,
+its one node all on-demand floor, beside a $105,675 on-demand row, unmarked). Spot rows beat
+others only for interruptible work: for serving, spot loses the nodes above the on-demand floor
+when the provider takes them back, a risk the other plans do not carry, so a cheaper spot row does
+not make another row a worse buy.
 """
 
 from __future__ import annotations
@@ -43,10 +45,7 @@ def commitment_months(
 
 def dominating_row(row: DeploymentRow, rows: list[DeploymentRow], spot_ok: bool) -> DeploymentRow | None:
     """The cheapest row over the horizon that commits for no longer than `row` and costs less than
-    it; None when no row does (or `row` commits to nothing). `spot_ok`: spot rows count (the work
-    survives interruption)."""
-    if row.commitment_months <= 0:
-        return None
+    it; None when no row does. `spot_ok`: spot rows count (the work survives interruption)."""
     better = [
         r
         for r in rows
@@ -67,8 +66,11 @@ def mark_dominated(rows: list[DeploymentRow], horizon_months: int, spot_ok: bool
             r.dominated_by, r.dominated_ratio, r.dominated = "", None, ""
             continue
         ratio = r.horizon_cost_usd / d.horizon_cost_usd if d.horizon_cost_usd > 0 else float("inf")
-        binds = f"commits {_months(r.commitment_months)}" + (
-            f" against {_months(d.commitment_months)}" if d.commitment_months else " against none"
+        binds = (
+            "commits nothing either"
+            if r.commitment_months <= 0
+            else f"commits {_months(r.commitment_months)}"
+            + (f" against {_months(d.commitment_months)}" if d.commitment_months else " against none")
         )
         r.dominated_by = d.label
         r.dominated_ratio = ratio

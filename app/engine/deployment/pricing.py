@@ -108,6 +108,9 @@ class Priced:
     amortised_month1: float  # USD, month 1 with capex spread over the amortisation period
     commitment_left_usd: float = 0.0  # owed after the horizon for terms it did not finish
     notes: list[str] = field(default_factory=list)
+    # [node-h] a spot plan's node-hours on spot each month (above a serving fleet's on-demand floor);
+    # None for other plans
+    spot_node_hours: np.ndarray | None = None
 
     @property
     def cumulative(self) -> np.ndarray:
@@ -297,6 +300,8 @@ def spot(
     kwh = _energy_rows(fleet, pm, n * (over if interruptible else 1.0), util, month_hours(profile, growth))
     tokens = _tokens_rows(fleet, profile, growth)
     priced = Priced(monthly, np.zeros(months), n.max(axis=1), kwh, tokens, float(monthly[0]))
+    held = _node_hours_rows(fleet, profile, growth)
+    priced.spot_node_hours = held if interruptible else np.maximum(np.sum(n * profile.hours, axis=1) - floor, 0.0)
     if flat:
         priced.notes.append("every hour needs the on-demand floor's nodes: nothing above it runs on spot")
     return priced

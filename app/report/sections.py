@@ -675,6 +675,7 @@ def selection(c: Ctx) -> list:
         table(crit_rows, [120, 58, 42, 42, 42, 437], numeric_cols=(3, 4)),
         Spacer(1, 4),
         *([para(f"Weights: {m.weights_note}", "small")] if m.weights_note else []),
+        *([para(f"Unknown figures: {m.unknown_note}.", "small")] if m.unknown_note else []),
         para(f"Normalisation: {m.normalisation}", "small"),
         para(
             f"Hard constraints exclude a row rather than score it low: infeasible SLA, over budget, context "

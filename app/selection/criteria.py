@@ -88,6 +88,10 @@ class Criterion:
     # True: a missing figure exists but is not known (a score nobody published), so the row's
     # rank is shown over the figure's plausible range (selection.missing); False: it does not apply
     unknown_when_missing: bool = False
+    # the score of a missing cell on a self-hosted row, where the figure applies but is not known
+    # (None: `missing_score`, as for a hosted row): energy with no TDP in the catalog scores the
+    # field's worst, no evidence, no credit (tgui5 D6: an unknown TPU's 0.5 ranked above a known 199 Wh)
+    unknown_score: float | None = None
 
     def value(self, cand: Candidate, ctx: Context) -> float | None:
         v = self.getter(cand, ctx)
@@ -388,10 +392,12 @@ CRITERIA: tuple[Criterion, ...] = (
         "Facility energy per million tokens at the workload's traffic: accelerator power between idle and "
         "busy by the share of each hour a replica serves, plus host power, x PUE, over the tokens served "
         "(a physical estimate for cloud). Lower scores higher (min-max like every cost criterion). Not "
-        "applicable to a hosted API (scores 0.5).",
+        "applicable to a hosted API (scores 0.5). A self-hosted option whose energy is unknown (no TDP "
+        "in the catalog) scores the field's worst (0): no evidence, no credit.",
         _energy_per_mtok,
         missing_score=0.5,
         digits=0,
+        unknown_score=0.0,
     ),
 )
 

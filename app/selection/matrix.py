@@ -124,6 +124,9 @@ class SelectionMatrix(DomainModel):
     workload_sensitivity: str
     normalisation: str = NORMALISATION
     weights_note: str = ""  # why some default weights differ for this workload kind ("" when none)
+    # ranked rows scored at a criterion's `unknown_score` (a figure that applies but is unknown), in
+    # words for the first-choice sentence ("" when none)
+    unknown_note: str = ""
 
     @property
     def ranked(self) -> list[MatrixRow]:
@@ -362,10 +365,18 @@ def build_matrix(
             )
         )
     included = [r for r in rows if not r.excluded]
+    unknown: list[str] = []
     for crit in CRITERIA:
         normed = normalise([r.values[crit.key] for r in included], crit.direction, crit.missing_score)
         for r, n in zip(included, normed, strict=False):
             r.normalised[crit.key] = n
+            if crit.unknown_score is not None and r.kind == "self_hosted" and r.values[crit.key] is None:
+                r.normalised[crit.key] = crit.unknown_score
+                why = _unknown_why(sizing, r, crit.key)
+                r.notes[crit.key] = (
+                    f"{crit.name} unknown{why}: scored at the field's worst ({crit.unknown_score:g}), not the middle"
+                )
+                unknown.append(f"{crit.name} unknown for {r.label}{why}")
     from app.selection.quality_chart import quality_charts
 
     matrix = SelectionMatrix(
@@ -378,9 +389,25 @@ def build_matrix(
         needed_context_tokens=needed_context_tokens(workload),
         workload_sensitivity=workload.sensitivity.value,
         weights_note=latency_weights_note(workload, weights),
+        unknown_note=(
+            "; ".join(unknown)
+            + ": scored at the field's worst on "
+            + ("that criterion" if len(unknown) == 1 else "those criteria")
+            + " (no evidence, no credit)"
+            if unknown
+            else ""
+        ),
     )
     matrix.quality_charts = quality_charts(matrix, latency=not workload.is_batch_job or bool(workload.sla.ttft_p95_ms))
     return matrix
+
+
+def _unknown_why(sizing: Sizing, r: MatrixRow, key: str) -> str:
+    """Why a self-hosted row's figure is unknown, in brackets: its option's missing energy inputs."""
+    if key != "energy_per_mtok" or r.option_index is None:
+        return ""
+    missing = sizing.options[r.option_index].energy_missing
+    return f" (missing: {'; '.join(missing)})" if missing else ""
 
 
 def _provenance(q: QualityScore | None) -> dict[str, str]:

@@ -334,7 +334,8 @@ class SelectionPage(QWidget):
                 if any(r.notes for r in matrix.ranked)
                 else ""
             )
-            self.summary.setText(f"First: {top.label} (score {100 * top.score:.1f}/100){extra}.{marked}")
+            unknown = f" {matrix.unknown_note[0].upper()}{matrix.unknown_note[1:]}." if matrix.unknown_note else ""
+            self.summary.setText(f"First: {top.label} (score {100 * top.score:.1f}/100){extra}.{unknown}{marked}")
         self.sensitivity_view.setHtml(sensitivity_html(sens))
 
     # -- slots ---------------------------------------------------------------------------------

@@ -148,10 +148,16 @@ def all_clear(lines: Sequence[Any], plot: QRectF, legend: QRectF | None) -> bool
 def shorter(text: str) -> list[str]:
     """`text`, then from the word before its first number on, then from that number on ('NVIDIA
     L40S capacity 48 GiB' -> 'capacity 48 GiB' -> '48 GiB'; 'Deadline 24 h per run' ->
-    '24 h per run'): what a label says where the whole one cannot sit clear (its tooltip keeps
-    the whole text). A text without a number has no shorter form."""
+    '24 h per run'; a text ending on its number, its last two words: '... from month 7' ->
+    'month 7'): what a label says where the whole one cannot sit clear (its tooltip keeps the whole
+    text). A text without a number has no shorter form."""
     words = text.split()
-    first = next((i for i, w in enumerate(words) if w.replace(",", "").replace(".", "", 1).isdigit()), None)
+    number = [w.replace(",", "").replace(".", "", 1).isdigit() for w in words]
+    if len(words) > 2 and number[-1]:
+        # a text that ends on its number says what it marks last ('Hybrid < Reserved 3 y from month
+        # 7'): its shorter form is that quantity, 'month 7', never a cut at an earlier number
+        return [text, " ".join(words[-2:])]
+    first = next((i for i, n in enumerate(number) if n), None)
     if first is None:
         return [text]
     variants = [text, " ".join(words[max(first - 1, 0) :]), " ".join(words[first:])]

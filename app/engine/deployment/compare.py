@@ -1199,6 +1199,27 @@ def _break_evens(rows: list[DeploymentRow]) -> list[BreakEven]:
     return found
 
 
+def _marks_by_month(marks: list[BreakEven]) -> list[tuple[int, list[tuple[str, str]]]]:
+    """The break-evens grouped by month, in month order: (month, [(cheaper, dearer), ...]) with the
+    charts' short names, so two crossings in one month are one line and one label."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for b in marks:
+        dearer = b.second if b.cheaper_after == b.first else b.first
+        out.setdefault(b.month or 0, []).append((SHORT.get(b.cheaper_after, b.cheaper_after), SHORT.get(dearer, "")))
+    return sorted(out.items())
+
+
+def break_even_label(month: int, pairs: list[tuple[str, str]]) -> str:
+    """A break-even line's label, the month last so the chart's label placement can fall back to
+    "month 9" where the whole text would sit over the curves (the whole stays in the tooltip, and
+    the list under the chart says every pair): "Hybrid < Reserved 1 y, Spot from month 5"."""
+    by_cheaper: dict[str, list[str]] = {}
+    for cheaper, dearer in pairs:
+        by_cheaper.setdefault(cheaper, []).append(dearer)
+    pairs_text = "; ".join(f"{cheaper} < {', '.join(dearer)}" for cheaper, dearer in by_cheaper.items())
+    return f"{pairs_text} from month {month}"
+
+
 def _cumulative_chart(c: DeploymentComparison) -> Chart:
     months = [float(m) for m in range(1, c.horizon_months + 1)]
     series = [
@@ -1215,13 +1236,8 @@ def _cumulative_chart(c: DeploymentComparison) -> Chart:
     marks = [b for b in c.break_evens if b.month is not None and cheapest in (b.first, b.second)]
     marks.sort(key=lambda b: b.month or 0)
     refs = [
-        ReferenceLine(
-            label=f"m{b.month}: {SHORT.get(b.cheaper_after, b.cheaper_after)} < "
-            f"{SHORT.get(b.second if b.cheaper_after == b.first else b.first, '')}",
-            value=float(b.month or 0),
-            orientation="vertical",
-        )
-        for b in marks[:MAX_MARKED_BREAK_EVENS]
+        ReferenceLine(label=break_even_label(month, pairs), value=float(month), orientation="vertical")
+        for month, pairs in _marks_by_month(marks)[:MAX_MARKED_BREAK_EVENS]
     ]
     return Chart(
         key="deployment_cumulative_cost",

@@ -15,7 +15,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -90,6 +90,8 @@ class DeploymentPage(QWidget):
         header.setSectionResizeMode(COLUMN["binds"], QHeaderView.ResizeMode.Stretch)  # elided, whole in the tooltip
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long hybrid hardware names: both ends
+        # the rows outgrowing the table bring a vertical scroll bar, a narrower viewport: fit again
+        self.table.viewport().installEventFilter(self)
         self.row_detail = QLabel()  # the selected row's "what binds", whole (the column is elided)
         self.row_detail.setObjectName("deploymentRowDetail")
         self.row_detail.setWordWrap(True)
@@ -287,6 +289,29 @@ class DeploymentPage(QWidget):
         self._fit_binds()
         self._fit_text()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_binds()
+        return super().eventFilter(watched, event)
+
+    def _fit_text_columns(self) -> None:
+        """The text columns (deployment model, hardware; elided, whole in the tooltip) narrowed, the
+        longest first, down to their headers, while the shown columns are wider than the view: at
+        1366 x 768 a vertical scroll bar (six rows) took the last column's room and brought a
+        horizontal one (issue 18 leftover)."""
+        header = self.table.horizontalHeader()
+        shown = [k for k in range(self.model.columnCount()) if not self.table.isColumnHidden(k)]
+        over = sum(header.sectionSize(k) for k in shown) - (self.table.viewport().width() - 1)
+        text = [COLUMN[key] for key in TEXT_WIDTHS if COLUMN[key] in shown]
+        while over > 0:
+            room = {k: header.sectionSize(k) - header.sectionSizeHint(k) for k in text}
+            k = max(room, key=lambda c: room[c], default=None)
+            if k is None or room[k] <= 0:
+                return
+            cut = min(over, room[k], max(1, header.sectionSize(k) // 8))
+            header.resizeSection(k, header.sectionSize(k) - cut)
+            over -= cut
+
     def _fit_text(self) -> None:
         """Each word-wrapped label as tall as its lines at its width: a page inside the window's stack
         gets no height-for-width from Qt's layouts, so a short window squeezed the summary until its
@@ -318,6 +343,8 @@ class DeploymentPage(QWidget):
             used += natural if k == COLUMN["burden"] else header.sectionSize(k)
         room = self.table.viewport().width() - used
         self.table.setColumnHidden(binds, room < self.binds_px())
+        if self.table.isColumnHidden(binds):
+            self._fit_text_columns()
 
     def _show_hybrid(self, c: DeploymentComparison | None) -> None:
         live = c is not None and c.hybrid_chart is not None and bool(c.hybrid_chart.series)

@@ -62,6 +62,9 @@ class DeploymentRow(DomainModel):
     # the CO2e leaves out a share of the energy whose grid intensity is unknown (a hybrid side in a
     # region the catalog has no figure for): "grid intensity for the burst on <instance> (<region>)"
     co2e_missing: list[str] = Field(default_factory=list)
+    # why the CO2e is n/a (co2e_kg_per_month None), in words: "energy unknown: no accelerator TDP of
+    # ..." or "no grid intensity for <region> (<instance>) ..."; "" when there is a figure (tcli5 N14)
+    co2e_unknown: str = ""
     # when the energy and CO2e figures leave a part out, they are lower bounds: what they leave out,
     # in words ("lower bound: host power not included"); "" when whole (`lower_bound_note`)
     energy_lower_bound: str = ""

@@ -541,7 +541,23 @@ def _row(
         **_energy_figures(delivered or p, grid, a),
     )
     row.energy_lower_bound = _lower_bound(row)
+    row.co2e_unknown = _co2e_unknown(row, [(inst, row.energy_kwh_per_month or 0.0)])
     return row
+
+
+def _co2e_unknown(row: DeploymentRow, sides: list[tuple[Instance, float]]) -> str:
+    """Why the row's CO2e is n/a, in words ("" when it has a figure): its energy is unknown, or no
+    side that draws energy [kWh] has a grid intensity (no catalog figure for its region, no site
+    figure set)."""
+    if row.co2e_kg_per_month is not None:
+        return ""
+    if row.energy_kwh_per_month is None:
+        return "energy unknown" + (": no " + ", no ".join(row.energy_missing) if row.energy_missing else "")
+    names = [f"{i.name} ({i.region or 'no region'})" for i, kwh in sides if kwh > 0]
+    return (
+        f"no grid intensity for {' or '.join(names)}: no catalog figure for the region and no site grid "
+        "intensity set (assumptions)"
+    )
 
 
 def _lower_bound(row: DeploymentRow) -> str:
@@ -627,8 +643,10 @@ def _hybrid_co2e(
     row.co2e_kg_per_month = co2
     row.co2e_g_per_million_tokens = None if co2 is None or tokens <= 0 else co2 * 1000.0 / (tokens / 1e6)
     row.co2e_missing = missing if co2 is not None else []
-    # the kWh-weighted intensity of the energy drawn; None when a share of it is on an unknown grid
-    row.grid_gco2e_per_kwh = co2 * 1000.0 / kwh if co2 is not None and not missing and kwh > 0 else None
+    row.co2e_unknown = _co2e_unknown(row, [(base, split.base_kwh), (burst, split.burst_kwh)])
+    # the kWh-weighted intensity of the energy drawn, to the catalog's 0.01 g (a blend of one grid is
+    # that grid, not 300.00000000000006: tcli5 N14); None when a share of it is on an unknown grid
+    row.grid_gco2e_per_kwh = round(co2 * 1000.0 / kwh, 2) if co2 is not None and not missing and kwh > 0 else None
 
 
 def _hybrid_rows(

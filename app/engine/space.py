@@ -4,6 +4,7 @@ point of it as integer index arrays (built with numpy, not Python loops)."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,6 +153,11 @@ def region_exclusions(scenario: Scenario, catalog: Catalog) -> list[str]:
     k, c = scenario.constraints, scenario.candidates
     if not k.regions:
         return []
+    typos = [
+        f"unknown region '{r}': no catalog instance, grid record or hosted API names it, so no offer there"
+        + (f"; closest: {close}" if close else "")
+        for r, close in unknown_regions(scenario, catalog)
+    ]
     names = c.hardware or [i.name for i in catalog.instances]
     unknown = []
     for n in names:
@@ -162,18 +168,68 @@ def region_exclusions(scenario: Scenario, catalog: Catalog) -> list[str]:
             continue
         unknown.append(inst.name)
     if not unknown:
-        return []
+        return typos
     shown = ", ".join(unknown[:4]) + (f" and {len(unknown) - 4} more" if len(unknown) > 4 else "")
     word = "instance" if len(unknown) == 1 else "instances"
     one = "it" if len(unknown) == 1 else "one"
-    return [
+    return typos + [
         f"{len(unknown)} {word} excluded: region unknown, so residency in {', '.join(k.regions)} "
         f"is not verified ({shown}); to keep {one}, add a copy that names the region you will rent in"
     ]
 
 
+def known_regions(catalog: Catalog) -> list[str]:
+    """Every region name the catalog knows: its instances' regions, its grid records' names and its
+    hosted APIs' data-residency names ("EU"), each once (first spelling kept)."""
+    seen: dict[str, str] = {}
+    names = [i.region or "" for i in catalog.instances] + [g.name for g in catalog.grid_regions]
+    names += [r for api in catalog.hosted_apis for r in api.data_residency]
+    for n in names:
+        if n:
+            seen.setdefault(n.casefold(), n)
+    return list(seen.values())
+
+
+def unknown_regions(scenario: Scenario, catalog: Catalog) -> list[tuple[str, str]]:
+    """(region, its closest known names) for each region of `constraints.regions` that no catalog
+    (or inline) instance, grid record or hosted API names. `catalog`: merged with the scenario's
+    instances."""
+    known = known_regions(catalog)
+    folded = {k.casefold() for k in known}
+    out: list[tuple[str, str]] = []
+    for region in scenario.constraints.regions:
+        if region.strip().casefold() in folded:
+            continue
+        close = difflib.get_close_matches(region, known, n=3, cutoff=0.6) or difflib.get_close_matches(
+            region, known, n=3, cutoff=0.0
+        )
+        out.append((region, ", ".join(close)))
+    return out
+
+
+def unknown_region(scenario: Scenario, catalog: Catalog) -> str:
+    """Why `constraints.regions` is refused: none of its regions is named by a catalog (or inline)
+    instance, grid record or hosted API, so it would silently drop every cloud offer (tcli5 N5: a
+    typo 'eu-central1' turned the answer into on-prem); with the closest names. '' otherwise (a list
+    with some known regions stands; `region_exclusions` notes the unknown ones)."""
+    regions = scenario.constraints.regions
+    found = unknown_regions(scenario, catalog)
+    if not regions or len(found) < len(regions):
+        return ""
+    region, close = found[0]
+    return (
+        f"unknown region '{region}': no catalog instance, grid record or hosted API names it, so it would "
+        "leave out every cloud offer"
+        + (f" ({len(found) - 1} more region(s) unknown too)" if len(found) > 1 else "")
+        + (f"; closest: {close}" if close else "")
+    )
+
+
 def build_space(scenario: Scenario, catalog: Catalog) -> Space:
     c, k = scenario.candidates, scenario.constraints
+    refused = unknown_region(scenario, catalog) if k.regions else ""
+    if refused:
+        raise DomainError(refused)
     if c.models:
         models = [catalog.model(n) for n in c.models]
         for m in models:

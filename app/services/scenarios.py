@@ -29,6 +29,7 @@ from app.domain import (
     readable_errors,
 )
 from app.domain.workload import window_hours
+from app.engine.space import unknown_region
 
 if TYPE_CHECKING:
     from app.store import Project
@@ -192,6 +193,9 @@ def unknown_name(scenario: Scenario, catalog: Catalog, path: tuple[str, ...]) ->
     """Why a name typed at `path` (a field of NAMED_CANDIDATES) is not in the catalog (or among
     the scenario's inline models), with the closest catalog names ("No model named 'x'; closest:
     ..."), as the analysis would say; '' if all are (an empty field: '')."""
+    if path == ("constraints", "regions"):  # a region no record names drops every cloud offer
+        why = unknown_region(scenario, catalog.merged_with(instances=list(scenario.instances)))
+        return why[:1].upper() + why[1:]
     kind = NAMED_CANDIDATES.get(path)
     if kind is None:
         return ""

@@ -272,3 +272,18 @@ def test_text_still_being_typed_is_saved_when_the_window_closes(qtbot, settings,
         assert again.document.scenario.description == "Typed, never left."
     finally:
         close(again)
+
+
+def test_an_unknown_region_is_refused_at_its_field(window):
+    # tcli5 N5: a misspelt region drops every cloud candidate; the field says so with the closest names
+    window.show_page("Scenarios")
+    page = window.scenarios_page
+    page.new_blank(Category.INFERENCE_API)
+    row = page.editor.form.rows["constraints.regions"]
+    edit(row, "eu-central1")
+    assert row.message.text().startswith("Unknown region 'eu-central1': no catalog instance, grid record or hosted API")
+    assert "closest: eu-central-1" in row.message.text()
+    assert window.document.scenario.constraints.regions == []  # not stored
+    edit(row, "eu-central-1, EU")
+    assert row.message.text() == ""
+    assert window.document.scenario.constraints.regions == ["eu-central-1", "EU"]

@@ -92,7 +92,7 @@ def plan_fleet(
     final = run(nodes)
     runs_nowhere = any(u.kind != "hosted" and not u.allowed.any() for u in units)
     feasible = final.shortfall(units) <= EPS and not runs_nowhere
-    binding = [] if feasible else _binding(units, final, pools, unfit)
+    binding = [] if feasible else _binding(units, final, pools, unfit, nodes, util, reserve)
     month = a.hours_per_month / HOURS_PER_WEEK
     grid = pool_grid(pools, catalog, a)
     kpis = unit_kpis(final, units, pools, a, grid)
@@ -470,9 +470,40 @@ def _shared_is_the_plan(
     )
 
 
-def _binding(units: list[Unit], a: Allocation, pools: PoolTable, unfit: list) -> list[BindingConstraint]:  # type: ignore[type-arg]
+def stranded_by_cap(u: Unit, pools: PoolTable, nodes: np.ndarray, util: float, reserve: int) -> str:
+    """What the utilisation cap strands for unit `u`, in words ("" when nothing): on each base pool it
+    may run on, the whole replicas of `footprint` GPUs that fit in (nodes - reserve) x GPUs x
+    max_utilisation against those that fit in the nodes themselves. A replica that is a whole node
+    leaves a node idle under any cap below 1 (tcli5 N11: 0.9 x 24 TPU chips = 21.6 held two 8-chip
+    replicas, not three, and the plan missed its deadline)."""
+    out = []
+    for p in np.nonzero(u.allowed & ~pools.burst)[0].tolist():
+        f = float(u.footprint[p])
+        gpus = max(float(nodes[p]) - reserve, 0.0) * float(pools.gpus[p])
+        if f <= 0 or gpus <= 0:
+            continue
+        full, capped = int(np.floor(gpus / f + 1e-9)), int(np.floor(gpus * util / f + 1e-9))
+        if capped < full:
+            need = full * f / gpus
+            out.append(
+                f"max_utilisation {util:g} leaves {gpus * util:g} of {gpus:g} GPUs on pool {pools.names[p]}: "
+                f"{capped} {f:g}-GPU replica(s) fit, not {full}; raise max_utilisation to {need:.2g} to use them"
+            )
+    return "; ".join(out)
+
+
+def _binding(
+    units: list[Unit],
+    a: Allocation,
+    pools: PoolTable,
+    unfit: list,  # type: ignore[type-arg]
+    nodes: np.ndarray | None = None,
+    util: float = 1.0,
+    reserve: int = 0,
+) -> list[BindingConstraint]:
     out = []
     for i, u in enumerate(units):
+        capped = stranded_by_cap(u, pools, nodes, util, reserve) if nodes is not None else ""
         if u.kind == "hosted":
             continue
         if not u.allowed.any():
@@ -500,7 +531,8 @@ def _binding(units: list[Unit], a: Allocation, pools: PoolTable, unfit: list) ->
                         f"{u.name} needs {u.demand[h]:,.3g} req/s at {hour_label(h)}; the fleet carries "
                         f"{u.demand[h] - a.unmet[i, h]:,.3g} once more important work has its share"
                     ),
-                    fix="more nodes (nodes: auto sizes them), a burst pool, or a hosted fallback",
+                    fix=(f"{capped}; or " if capped else "")
+                    + "more nodes (nodes: auto sizes them), a burst pool, or a hosted fallback",
                 )
             )
         if u.kind == "job":
@@ -518,7 +550,8 @@ def _binding(units: list[Unit], a: Allocation, pools: PoolTable, unfit: list) ->
                                 f"{u.name} run {r + 1} of {len(u.runs)} finishes {share:.0%} of its work within its "
                                 f"{len(u.runs[r])}-hour window"
                             ),
-                            fix="more nodes or a burst pool, a wider window, or a later deadline",
+                            fix=(f"{capped}; or " if capped else "")
+                            + "more nodes or a burst pool, a wider window, or a later deadline",
                         )
                     )
                     break

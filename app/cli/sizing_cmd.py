@@ -112,16 +112,48 @@ def run_size(args: argparse.Namespace) -> int:
     project = _project(args.project)
     try:
         sizing = size_scenario(project, scenario, simulate=args.simulate)
+        pick = None if args.json else _matrix_pick(project, scenario, sizing)
     finally:
         close_project(project)
     if args.json:
         print(sizing_json(sizing))
     else:
-        print(render_sizing(sizing))
-    return 0  # the verdict is an answer, not an error: scripts read `feasible` from --json
+        print(render_sizing(sizing, pick))
+    return 0
 
 
-def render_sizing(sz) -> str:
+def _matrix_pick(project, scenario, sizing):
+    """The selection matrix's recommendation with the default weights (the one `report` puts in the
+    decision package), or None where it is the engine's pick or no matrix can be built."""
+    from app.services.reporting import matrix_recommendation
+
+    rec = matrix_recommendation(project, scenario, sizing)
+    return rec if rec is not None and not rec.agrees else None
+
+
+def matrix_pick_lines(sz, rec) -> list[str]:
+    """Where the matrix (default weights) recommends another option than the engine's cheapest: that
+    option beside it, and which one the deployment comparison below prices (tcli5 N6: `size` and
+    `report` named different options and neither said so)."""
+    if rec is None or sz.recommended is None:
+        return []
+    cost = rec.cost_per_month_usd
+    model = rec.option.model if rec.option is not None else ""
+    dep = sz.deployments
+    models = sorted({r.model for r in dep.rows}) if dep is not None else []
+    return [
+        f"  matrix pick: {rec.label}"
+        + (f", ${cost:,.0f}/month" if cost is not None else "")
+        + " (the selection matrix's first choice with the default weights: the one `report` recommends"
+        + (f" and prices in its deployment comparison, {model}'s options only)" if model else ")"),
+        "  this output's deployment comparison prices the cheapest option of each deployment model among "
+        f"all feasible options, led by the engine's cheapest design ({sz.recommended.label})"
+        + (f"; its rows serve {', '.join(models)}" if models else ""),
+    ]  # the verdict is an answer, not an error: scripts read `feasible` from --json
+
+
+def render_sizing(sz, pick=None) -> str:
+    """The text answer; `pick`: the matrix's recommendation where it differs from the engine's."""
     lines = [f"Scenario: {sz.scenario}"]
     training = any(o.train_gpu_hours is not None for o in sz.options)
     if sz.feasible and training:
@@ -138,6 +170,7 @@ def render_sizing(sz) -> str:
             f"Verdict: feasible. Recommended: {o.label}, {o.replicas} replica(s) ({o.gpus_in_all_text}), "
             f"p95 TTFT {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms, {o.cost_summary}"
         )
+        lines += matrix_pick_lines(sz, pick)
     else:
         lines.append(f"Verdict: {sz.error}")
         for b in sz.binding_constraints:

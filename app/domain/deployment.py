@@ -81,6 +81,9 @@ class DeploymentRow(DomainModel):
     # or "" (nothing to bridge, or no cloud candidate: the work starts late)
     bridge: str = ""
     cumulative_usd: list[float] = Field(default_factory=list)  # month 1..horizon
+    # month 1..horizon on cost_per_month_usd's basis: running costs + owned capex amortised (a
+    # lead-time month includes its bridge), for judging a budget month by month
+    month_usd: list[float] = Field(default_factory=list)
     # [months] the least the plan binds you to: on-demand and spot 0, reserved 12 / 36, a lease its
     # minimum term, on-prem and hybrid the capex write-off (engine.deployment.dominance)
     commitment_months: float = 0.0

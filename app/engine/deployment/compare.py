@@ -534,6 +534,7 @@ def _row(
         binds=_binds(key, p, inst, s, bridge),
         bridge=bridge,
         cumulative_usd=[float(x) for x in cum],
+        month_usd=[float(x) for x in p.month_costs],
         assumptions=list(p.notes),
         commitment_months=commitment_months(
             key[0], key[1], inst.lease_term_months, inst.price_lease_usd_per_month is not None, a.amortisation_years
@@ -978,6 +979,40 @@ def _row_words(r: DeploymentRow) -> str:
     return "hybrid on-prem base + burst" if r.deployment == "hybrid" else r.label[0].lower() + r.label[1:]
 
 
+def _month_ranges(months: np.ndarray) -> str:
+    """1-based month numbers in words: "1-3, 7, 10-24"."""
+    out: list[str] = []
+    start = prev = None
+    for m in [int(x) + 1 for x in months.tolist()] + [None]:
+        if prev is not None and m == prev + 1:
+            prev = m
+            continue
+        if start is not None:
+            out.append(f"{start}" if start == prev else f"{start}-{prev}")
+        start = prev = m
+    return ", ".join(out)
+
+
+def budget_months(r: DeploymentRow, budget: float) -> str:
+    """Which months of the row's series (`month_usd`, month-1 basis) fit the budget [USD/month], in
+    words, to follow "fits at $X/month against $B": ", and in every month of the 24-month horizon
+    (growth included)", or " as delivered, but month by month (growth and the lead-time bridge
+    included) it is within the budget in month(s) 3 only and over it in month(s) 1-2, 4-24, up to
+    $38,636/month" (tcli5 N10: "fits" was judged on month 1 alone)."""
+    series = np.asarray(r.month_usd, dtype=np.float64)
+    if series.size == 0:
+        return ""
+    over = series > budget * (1 + 1e-9)
+    if not over.any():
+        return f", and in every month of the {series.size}-month horizon (growth included)"
+    fit = np.flatnonzero(~over)
+    within = f"within the budget in month(s) {_month_ranges(fit)} only and " if fit.size else ""
+    return (
+        f" as delivered, but month by month (growth and the lead-time bridge included) it is {within}over it "
+        f"in month(s) {_month_ranges(np.flatnonzero(over))}, up to ${float(series.max()):,.0f}/month"
+    )
+
+
 def budget_verdict(sizing: Sizing, budget: float | None) -> str | None:
     """The verdict when no single option fits the budget [USD/month] but a deployment row does
     (the hybrid of an owned base and a cloud burst, or a cheaper pricing of the same nodes):
@@ -989,7 +1024,7 @@ def budget_verdict(sizing: Sizing, budget: float | None) -> str | None:
     r = fits[0]
     return (
         f"No single option within budget; {_row_words(r)} ({r.hardware}) fits at ${r.cost_per_month_usd:,.0f}/month "
-        f"against ${budget:,.0f} (see the deployment comparison)"
+        f"against ${budget:,.0f}{budget_months(r, budget)} (see the deployment comparison)"
     )
 
 

@@ -111,6 +111,15 @@ class Priced:
     # [node-h] a spot plan's node-hours on spot each month (above a serving fleet's on-demand floor);
     # None for other plans
     spot_node_hours: np.ndarray | None = None
+    # USD each month of the owned nodes' capex spread over the amortisation period (on-prem, a
+    # hybrid's base); None: nothing owned
+    amortised_capex: np.ndarray | None = None
+
+    @property
+    def month_costs(self) -> np.ndarray:
+        """USD each month on the month-1 figure's basis (`amortised_month1`): running costs + owned
+        capex amortised (no up-front payment, no commitment left), for a budget month by month."""
+        return self.monthly if self.amortised_capex is None else self.monthly + self.amortised_capex
 
     @property
     def cumulative(self) -> np.ndarray:
@@ -377,7 +386,8 @@ def on_prem(
     amortised = float(held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
     tokens = _tokens_rows(fleet, profile, growth)
     k = on_prem_share(a)
-    return Priced(monthly * k, upfront * k, held, kwh * k, tokens, amortised * k)
+    spread = held * capex / (a.amortisation_years * 12.0) * k
+    return Priced(monthly * k, upfront * k, held, kwh * k, tokens, amortised * k, amortised_capex=spread)
 
 
 def owned_energy_usd(
@@ -500,7 +510,8 @@ def hybrid(
     )
     upfront = bought * capex * share
     amortised = float(share * held[0] * capex / (a.amortisation_years * 12.0) + monthly[0])
-    return Priced(monthly, upfront, held, kwh, tokens, amortised), first
+    spread = share * held * capex / (a.amortisation_years * 12.0)
+    return Priced(monthly, upfront, held, kwh, tokens, amortised, amortised_capex=spread), first
 
 
 def bridged(owned: Priced, bridge: Priced | None, lead_months: float) -> Priced:

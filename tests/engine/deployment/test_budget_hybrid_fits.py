@@ -36,7 +36,10 @@ def test_the_hybrid_that_fits_is_kept_and_named_in_the_verdict(catalog):
     assert h.cost_per_month_usd == pytest.approx(want, rel=1e-6)
     assert sizing.error == (
         "No single option within budget; hybrid on-prem base + burst (On-prem 8x H100 SXM (DGX H100) + "
-        f"Lambda 8x H100 SXM) fits at ${want:,.0f}/month against $25,000 (see the deployment comparison)"
+        f"Lambda 8x H100 SXM) fits at ${want:,.0f}/month against $25,000 as delivered, but month by month "
+        "(growth and the lead-time bridge included) it is within the budget in month(s) 4-36 only and over it "
+        # the 90-day delivery runs on Lambda on demand ($34,952.40) with the DGX's capex amortised ($5,625)
+        f"in month(s) 1-3, up to ${(18 + 18) * DAYS * LAMBDA_HOUR + 5_625:,.0f}/month (see the deployment comparison)"
     )
 
 

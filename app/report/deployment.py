@@ -28,8 +28,8 @@ def assumption_lines(c: DeploymentComparison, s: Scenario) -> list[str]:
     a = s.assumptions
     return [
         f"Horizon {c.horizon_months} months, month by month; traffic growth {a.growth_per_quarter:.0%} a quarter. "
-        "Cumulative cost is cash: capex when a node is first needed, no resale value; a commitment or lease "
-        "term longer than the horizon is owed in full.",
+        "Cumulative cost is cash: capex when a node is first needed, no resale value; every reserved or leased "
+        "node held at the horizon's end owes the rest of the term it is in (its first or a renewed one).",
         "Hourly profile: the workload's peak hours at peak rate, the other hours at the rate that keeps the "
         "stated mean (flat for steady traffic; a batch job's run hours at its run rate).",
         "Cloud on-demand and spot pay each hour's nodes; reserved 1 y / 3 y reserve the quietest hour's nodes "

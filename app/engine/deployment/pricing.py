@@ -133,6 +133,23 @@ class Priced:
         return float(self.cumulative[-1])
 
 
+def term_left_node_months(tranches: list[tuple[int, float]], term_months: int, months: int) -> float:
+    """[node-months] owed after a horizon of `months` for nodes held on `term_months` terms, each
+    tranche (0-based start month, nodes) still held at the horizon's end (held nodes are never given
+    back) and renewed term after term: the rest of the term each is in when the horizon ends,
+
+        owed = (term - (months - start) mod term) mod term   months a node
+
+    (tcli5 N8: a node leased in month 4 on a 12-month term is in its second term, months 16-27, at
+    the end of a 24-month horizon: 3 months owed, not 0). The one rule for leases and reservations."""
+    if term_months <= 0:
+        return 0.0
+    total = 0.0
+    for start, count in tranches:
+        total += ((term_months - (months - start) % term_months) % term_months) * count
+    return total
+
+
 def _ratchet(x: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(x)
 
@@ -243,7 +260,8 @@ def reserved_mix(
     """Reserved base + on-demand peak: the quietest hour's nodes are reserved for the term (and
     more reserved as growth raises the floor; never fewer), the nodes above them in each hour are
     on-demand. Without an on-demand price every node is reserved. A term that outlasts the horizon
-    still owes its remaining months (`commitment_left_usd`)."""
+    still owes its remaining months (`commitment_left_usd`), and a node held past its first term
+    the rest of the renewed term it is in (`term_left_node_months`)."""
     months = growth.size
     rate = month_rates(profile, growth)
     n = fleet.nodes_for(rate)
@@ -261,7 +279,7 @@ def reserved_mix(
     busy = _busy(fleet, rate, serving_replicas(fleet, rate, powered), powered)
     kwh = _energy_rows(fleet, pm, powered, busy, hours)
     tokens = _tokens_rows(fleet, profile, growth)
-    left = sum(max(start + term_months - months, 0) * count for start, count in tranches)
+    left = term_left_node_months(tranches, term_months, months)
     return Priced(
         monthly,
         np.zeros(months),
@@ -347,7 +365,8 @@ def lease(
     fleet: Fleet, profile: MonthProfile, growth: np.ndarray, a: Assumptions, pm: PowerModel | None
 ) -> Priced | None:
     """Bare-metal lease: nodes held x monthly lease (or hourly price x hours_per_month), the
-    remaining months of each node's minimum term owed at the end of a shorter horizon."""
+    rest of the term each held node is in (its first or a renewed one, `term_left_node_months`) owed
+    at the end of the horizon."""
     inst = fleet.instance
     per_month = inst.price_lease_usd_per_month or (
         inst.price_on_demand_usd_per_hour * a.hours_per_month if inst.price_on_demand_usd_per_hour else None
@@ -358,7 +377,7 @@ def lease(
     monthly = held * per_month
     term = inst.lease_term_months or 1
     starts = np.diff(np.concatenate([[0.0], held]))
-    left = sum(max(m + term - growth.size, 0) * n for m, n in enumerate(starts) if n > 0)
+    left = term_left_node_months([(m, float(n)) for m, n in enumerate(starts.tolist()) if n > 0], term, growth.size)
     tokens = _tokens_rows(fleet, profile, growth)
     kwh = _dedicated_energy(fleet, pm, profile, growth, held)
     return Priced(monthly, np.zeros(growth.size), held, kwh, tokens, float(monthly[0]), left * per_month)

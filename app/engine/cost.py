@@ -218,13 +218,19 @@ def _hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray,
                 # the work redone after interruptions is paid for (engine.spot, the deployment row's rule)
                 chosen *= spot_rule.surcharge(a)
                 label = f"spot x (1 + {a.spot_interruption_rate:.0%} of the work redone after interruptions)"
+            reserved = a.pricing.startswith("reserved") and chosen is not None
             if chosen is None:
-                chosen, label = inst.price_on_demand_usd_per_hour, "on-demand (no " + label + " price published)"
+                # no such price: on demand, autoscaled like any on-demand plan, committing nothing
+                # (catalog helper: Azure sizes and TPUs under `pricing: reserved` were held all month
+                # at the on-demand price and reported as a 12-month commitment)
+                chosen = inst.price_on_demand_usd_per_hour
+                label = f"on-demand (no {label} price published for {inst.name}: priced on demand)"
             if chosen is None:
                 chosen = inst.price_reserved_usd_per_hour or inst.price_spot_usd_per_hour
                 label = "the only published price"
+                reserved = a.pricing.startswith("reserved") and inst.price_reserved_usd_per_hour is not None
             price.append(chosen if chosen is not None else np.nan)
-            scalable.append(not a.pricing.startswith("reserved") and not hw.on_prem)
+            scalable.append(not reserved and not hw.on_prem)
             basis.append(f"{inst.provider} {label}")
     prices, scalables = np.array(price, dtype=np.float64), np.array(scalable)
     prices.flags.writeable = scalables.flags.writeable = False

@@ -1321,7 +1321,21 @@ def own_plan(fleet: pr.Fleet, a: Assumptions) -> tuple[str, str]:
     """(deployment, pricing) of an option's own plan: on-prem capex, bare-metal lease, or the cloud
     pricing the scenario assumes (on-demand where the instance has no such price: see `modes`)."""
     dep = fleet.instance.deployment.value
-    return dep, {"cloud": OWN_CLOUD_PRICING[a.pricing], "bare_metal": "lease", "on_prem": "capex"}[dep]
+    cloud = OWN_CLOUD_PRICING[a.pricing]
+    if a.pricing != "on_demand" and fleet.instance.best_price_usd_per_hour(a.pricing) is None:
+        cloud = "on_demand"  # no such price published: priced on demand, committing nothing
+    return dep, {"cloud": cloud, "bare_metal": "lease", "on_prem": "capex"}[dep]
+
+
+def no_price_note(inst: Instance, a: Assumptions) -> str:
+    """ "no reserved price published for X: priced on demand" where the scenario's cloud pricing has no
+    price on the instance (an on-demand plan, autoscaled, no commitment), else ""."""
+    if a.pricing == "on_demand" or inst.deployment is not Deployment.CLOUD:
+        return ""
+    if inst.best_price_usd_per_hour(a.pricing) is not None or inst.price_on_demand_usd_per_hour is None:
+        return ""
+    word = {"reserved": "reserved 1-year", "reserved_3y": "reserved 3-year"}.get(a.pricing, a.pricing)
+    return f"no {word} price published for {inst.name}: priced on demand (autoscaled, no commitment)"
 
 
 def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool = True) -> None:
@@ -1339,6 +1353,12 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
     fleets = {n: f for n, o in enumerate(sizing.options) if (f := fleet_of(o, catalog, s, types)) is not None}
     profiles = {n: option_profile(s, sizing.options[n]) for n in fleets}
     powers: dict[str, PowerModel | None] = {}  # each node type's power model, worked out once
+    for n, f in fleets.items():  # the scenario's cloud pricing where the instance publishes none
+        note, o = no_price_note(f.instance, a), sizing.options[n]
+        if note and note not in o.flags:
+            o.flags = [*o.flags, note]
+            if o.feasible and note not in sizing.scope_notes:
+                sizing.scope_notes = [*sizing.scope_notes, note]
     if not horizon and profile.any():
         _attach_month_one(sizing, s, catalog, fleets, profiles, powers)
         return

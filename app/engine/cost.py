@@ -511,6 +511,10 @@ def plan(
             # same day the deployment comparison prices) holds the nodes that serve its rate
             scale = mean_rate / t.requests_per_s if t is not None and t.requests_per_s > 0 else 0.0 * mean_rate
             hourly_nodes = lambda r: np.minimum(nodes_at(r), nodes)
+            # the autoscaling floor advised is the floor the month is priced with: the quietest
+            # hour's serving replicas (+ the spares), not the mean at the utilisation target (tcli5 N3)
+            quiet = (hourly_profile(t).min() if t is not None else 0.0) * np.asarray(scale, dtype=np.float64)
+            rmin = np.minimum(replicas_for(quiet, max_rate), serve_peak) + red.spares
             if np.ndim(scale) == 0:
                 day = hourly_profile(t) * scale
                 node_hours = node_hours_per_month(typical_day(day, hours), hourly_nodes)

@@ -913,7 +913,8 @@ def explain_serving(
             value=float(pl.replicas[i]) if np.isfinite(pl.replicas[i]) else 0.0,
             unit="replicas",
             formula="ceil(peak rate / max rate at the SLA) + spares (see Availability); autoscaling floor "
-            "ceil(mean / (max rate x utilisation target)), ceiling ceil(peak x (1 + headroom) / max rate), "
+            "ceil(quietest hour's rate / max rate), the floor the month is priced with (a batch or training "
+            "job: ceil(mean / (max rate x utilisation target))), ceiling ceil(peak x (1 + headroom) / max rate), "
             "each + the spares",
             inputs={
                 "peak req/s": s.workload.peak_requests_per_s,

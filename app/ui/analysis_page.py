@@ -56,6 +56,12 @@ MIN_OPTIONS_WIDTH = 320  # [px] the options table beside a widened Compare tab: 
 # ~75 px tall and the SLA and capacity labels lay over the curves and legends).
 LOWER_PANE_SMALL = 150
 CHARTS_WANTED = 470
+# [px] each row of the chart grid at least: a panel's title and a plot whose SLA and capacity labels
+# find a spot off the curves (at 911x512 logical, a 1366x768 screen at 150 %, the plots were ~55 px
+# tall and the labels lay on the curves); a smaller window scrolls the page instead
+MIN_CHART_ROW_HEIGHT = 170
+SCENARIO_BOX_CHARS = 12  # the scenario list's least width [characters]; wider where there is room
+PROGRESS_WIDTH = (60, 140)  # [px] the progress bar's least and most width
 CHART_KEYS = ["latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic", "energy_vs_traffic"]
 # Each prices a plan per traffic step: a what-if preview builds them only while a plot shows them
 COSTLY_CHARTS = frozenset({"replicas_vs_traffic", "energy_vs_traffic"})
@@ -215,13 +221,14 @@ class AnalysisPage(QWidget):
 
         self.palette_ = load_palette("normal")
         self.scenario_box = QComboBox()
-        self.scenario_box.setMinimumContentsLength(24)
+        self.scenario_box.setMinimumContentsLength(SCENARIO_BOX_CHARS)
         self.run_button = QPushButton("Run analysis")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        self.progress.setFixedWidth(140)
+        self.progress.setMinimumWidth(PROGRESS_WIDTH[0])  # narrower in a small window, never wider
+        self.progress.setMaximumWidth(PROGRESS_WIDTH[1])
         self.pin_button = QPushButton("Pin for comparison")
         self.pin_button.setEnabled(False)
         self.banner = QLabel(objectName="verdictBanner")
@@ -295,6 +302,9 @@ class AnalysisPage(QWidget):
         side.addWidget(self.candidates)
         side.setStretchFactor(1, 1)
         grid_w = QWidget()
+        # two rows of plots tall enough for their axes and reference labels: a smaller window
+        # scrolls the page (app.ui.page_area) instead of squeezing the plots under their labels
+        grid_w.setMinimumHeight(2 * MIN_CHART_ROW_HEIGHT)
         grid = QGridLayout(grid_w)
         grid.setContentsMargins(0, 0, 0, 0)
         grid_keys = [k for k in CHART_KEYS if k not in TRAFFIC_TABS]

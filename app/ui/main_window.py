@@ -10,11 +10,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +26,9 @@ from app.ui.catalog_page import CatalogPage
 from app.ui.catalog_update_bar import CatalogUpdateBar
 from app.ui.file_actions import FileActions
 from app.ui.icons import app_icon, page_icon
+from app.ui.navigation_rail import NavigationRail
 from app.ui.notice_page import NoticePage
+from app.ui.page_area import PageStack
 from app.ui.pin_keeper import PinKeeper
 from app.ui.project_session import open_project
 from app.ui.report_page import ReportPage
@@ -62,11 +61,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Archwise {__version__}")
         self.setWindowIcon(app_icon())
 
-        self.rail = QListWidget(objectName="navigationRail")
+        self.rail = NavigationRail()  # icons only in a narrow window
         for title in PAGES:
-            self.rail.addItem(QListWidgetItem(page_icon(title), title))
-        self.rail.setFixedWidth(190)
-        self.stack = QStackedWidget()
+            self.rail.add_page(page_icon(title), title)
+        self.stack = PageStack()  # each page in a scroll area: one that cannot shrink to the window scrolls
         self.catalog_page = CatalogPage(self.undo_stack)
         self._scenarios_page: ScenariosPage | None = None  # built when first shown or asked for (not needed to start)
         self.analysis_page: AnalysisPage | None = None  # built when first needed: pyqtgraph and the engine load then
@@ -136,6 +134,7 @@ class MainWindow(QMainWindow):
         self.files.fill_examples_menu()
 
         self._place_on_screen()
+        self.rail.follow_width_of(self)
         self.statusBar().showMessage("Ready")
 
     def _available(self) -> QRect:

@@ -74,9 +74,9 @@ class ReportPage(QWidget):
         plan_lay = QVBoxLayout(plan_box)
         plan_lay.addWidget(self.bench_plan, 1)
         plan_row = QHBoxLayout()
-        plan_row.addWidget(
-            QLabel("Run them against your server, then import the result files on the Measurements page.")
-        )
+        plan_hint = QLabel("Run them against your server, then import the result files on the Measurements page.")
+        plan_hint.setWordWrap(True)  # a narrow window wraps it (683 px logical at 200 %), never widens the page
+        plan_row.addWidget(plan_hint, 1)
         plan_row.addStretch(1)
         plan_row.addWidget(self.copy_plan_button)
         plan_lay.addLayout(plan_row)

@@ -34,7 +34,9 @@ class QualityPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combo = QComboBox()
-        self.combo.setMinimumContentsLength(40)
+        # wider where there is room (stretch); 24 characters at least, so the page fits 683 px
+        # logical (a 1366x768 screen at 200 %): at 40 the Selection matrix page scrolled sideways
+        self.combo.setMinimumContentsLength(24)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setToolTip(
             "The benchmark or own evaluation task that stands for quality in this decision. Scores from "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -60,6 +60,11 @@ CHARTS_WANTED = 470
 # find a spot off the curves (at 911x512 logical, a 1366x768 screen at 150 %, the plots were ~55 px
 # tall and the labels lay on the curves); a smaller window scrolls the page instead
 MIN_CHART_ROW_HEIGHT = 170
+# [px] In a window shorter than SHORT_WINDOW (911x512 logical: 1366x768 at 150 %) the page scrolls
+# anyway, and the rows get MIN_CHART_ROW_HEIGHT_SHORT: at 170 px the labels found no spot off the
+# curves (83 and 20 curve samples under the latency chart's SLA labels), at 230 px they mostly do
+SHORT_WINDOW = 640
+MIN_CHART_ROW_HEIGHT_SHORT = 230
 SCENARIO_BOX_CHARS = 12  # the scenario list's least width [characters]; wider where there is room
 PROGRESS_WIDTH = (60, 140)  # [px] the progress bar's least and most width
 CHART_KEYS = ["latency_vs_concurrency", "cost_vs_latency", "memory", "replicas_vs_traffic", "energy_vs_traffic"]
@@ -304,7 +309,8 @@ class AnalysisPage(QWidget):
         grid_w = QWidget()
         # two rows of plots tall enough for their axes and reference labels: a smaller window
         # scrolls the page (app.ui.page_area) instead of squeezing the plots under their labels
-        grid_w.setMinimumHeight(2 * MIN_CHART_ROW_HEIGHT)
+        self.chart_grid = grid_w
+        grid_w.setMinimumHeight(2 * MIN_CHART_ROW_HEIGHT)  # taller in a short window: _fit_chart_rows
         grid = QGridLayout(grid_w)
         grid.setContentsMargins(0, 0, 0, 0)
         grid_keys = [k for k in CHART_KEYS if k not in TRAFFIC_TABS]
@@ -536,8 +542,26 @@ class AnalysisPage(QWidget):
         super().resizeEvent(event)  # the layout has resized the splitter already
         self._fit_centre()
 
+    def _fit_chart_rows(self) -> None:
+        """The chart rows' least height for the window's: taller in a short window (the page
+        scrolls there: see MIN_CHART_ROW_HEIGHT_SHORT)."""
+        short = self.window().height() < SHORT_WINDOW
+        least = 2 * (MIN_CHART_ROW_HEIGHT_SHORT if short else MIN_CHART_ROW_HEIGHT)
+        if self.chart_grid.minimumHeight() != least:
+            self.chart_grid.setMinimumHeight(least)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window() and event.type() == QEvent.Type.Resize:
+            self._fit_chart_rows()
+        return super().eventFilter(watched, event)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        top = self.window()
+        if top is not self and getattr(self, "_watched_window", None) is not top:
+            self._watched_window = top
+            top.installEventFilter(self)  # its height sets the chart rows' (_fit_chart_rows)
+        self._fit_chart_rows()
         self._fit_centre()
         if self._stale and self._scenario is not None:
             self.run()

@@ -88,3 +88,37 @@ def test_no_page_scrolls_at_1366x768(qtbot, window):
     for title, page, area in _pages(qtbot, window):
         assert area.horizontalScrollBar().maximum() == 0 and area.verticalScrollBar().maximum() == 0, title
         assert page.size() == area.viewport().size(), title  # the page fills the room, as before
+
+
+def _data_under(view, line) -> int:
+    """The chart's data samples [scene px] under `line`'s label (app.ui.ref_labels' own sampling)."""
+    from app.ui import ref_labels
+
+    points = ref_labels.data_points(view._drawn_chart, view.getPlotItem().vb.childGroup.sceneTransform())
+    r = line.label.sceneBoundingRect()
+    x, y = points[:, 0], points[:, 1]
+    return int(((x >= r.left()) & (x <= r.right()) & (y >= r.top()) & (y <= r.bottom())).sum())
+
+
+def test_short_window_gives_the_plots_room_for_their_labels(qtbot, window):
+    """911x512 (1366x768 at 150 %), the RAG example analysed: the chart rows take
+    MIN_CHART_ROW_HEIGHT_SHORT (the page scrolls), and the latency chart's TTFT SLA label and the
+    traffic chart's workload-mean label lie over no curve (at 140 px plots the first covered 83
+    curve samples, the second 86); at 1366x768 the rows keep the smaller minimum."""
+    from app.paths import EXAMPLES_DIR
+    from app.ui.analysis_page import MIN_CHART_ROW_HEIGHT, MIN_CHART_ROW_HEIGHT_SHORT
+
+    _on_screen(window, 911, 512)
+    page = window.ensure_analysis_page()
+    window.open_example(EXAMPLES_DIR / "rag-assistant-cloud.yaml")
+    qtbot.waitUntil(lambda: page.sizing is not None and page.sizing.detailed and not page.runner.busy, timeout=60000)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert page.chart_grid.minimumHeight() == 2 * MIN_CHART_ROW_HEIGHT_SHORT
+    latency, traffic = page.panels["latency_vs_concurrency"].view, page.panels["replicas_vs_traffic"].view
+    assert latency.height() >= MIN_CHART_ROW_HEIGHT_SHORT - 40 and traffic.height() >= PLOT_HEIGHT + 40
+    ttft = next(line for line in latency.ref_lines if line.isVisible() and "TTFT" in line.label.toolTip())
+    mean = next(line for line in traffic.ref_lines if line.isVisible() and "mean" in line.label.toolTip())
+    assert _data_under(latency, ttft) == 0 and _data_under(traffic, mean) == 0
+    _on_screen(window, 1366, 768)
+    assert page.chart_grid.minimumHeight() == 2 * MIN_CHART_ROW_HEIGHT

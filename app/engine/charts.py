@@ -10,7 +10,7 @@ from app.domain import Chart, HostedOption, Option, ReferenceLine, Scenario, Ser
 from app.domain.results import OVER_BUDGET_MARK
 from app.engine import serving as sv
 from app.engine.cost import OfferedLoad, plan, plan_for
-from app.engine.evaluate import Evaluation, load_kernel_share
+from app.engine.evaluate import Evaluation, load_kernel_share, loaded_prefill_s
 
 CURVE_OPTIONS = 4
 MEMORY_OPTIONS = 8
@@ -175,16 +175,15 @@ def cost_chart(
         others = others[np.argsort(pl.cost_per_mtok[others], kind="stable")][:BACKGROUND_POINTS]
         j = ev.best_batch_index[others]
         w = s.workload
-        wait = sv.queue_wait_p95(
+        queued = sv.ttft_p95(
+            ev.prefill[others],
+            ev.step[others, j],
+            loaded_prefill_s(ev, others),
             pl.operating_rate[others],
-            ev.prefill[others] / ev.features.pp[others],
             sv.ARRIVAL_CV2[w.arrival_pattern],
             sv.service_cv2(w),
         )
-        ttft = (
-            np.maximum(ev.prefill[others] + ev.step[others, j] + wait, ev.prefill_p95[others] + ev.step[others, j])
-            * 1e3
-        )
+        ttft = np.maximum(queued, ev.prefill_p95[others] + ev.step[others, j]) * 1e3
         series.append(
             Series(
                 name="Other feasible candidates",

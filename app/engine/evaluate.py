@@ -92,6 +92,8 @@ class Evaluation:
     ttft_floor: np.ndarray  # (N,) unloaded TTFT at the p95 prompt [s], retrieval included
     tpot_floor: np.ndarray  # (N,) batch-1 TPOT [s]
     prefix_cached: np.ndarray  # (N,) prompt tokens each request reads from the prefix cache
+    # (N,) GPU time one mean prompt's prefill takes from a loaded replica [s] (retrieval's share included)
+    prefill_busy: np.ndarray | None = None
     retrieval: RetrievalArrays | None = None  # RAG: embed -> search -> re-rank, before prefill
     # (N, B) share of each decode step a GPU runs kernels, not waiting on all-reduce or the runtime's
     # per-step work (engine.power.decode_kernel_share); None: not computed (taken as 1)
@@ -119,6 +121,14 @@ class Evaluation:
         if self.kernel_share is None:
             return np.ones(len(self.best_batch_index))
         return np.asarray(self.kernel_share[np.arange(len(self.best_batch_index)), self.best_batch_index])
+
+
+def loaded_prefill_s(ev: Evaluation, idx: np.ndarray) -> np.ndarray:
+    """GPU time one mean prompt's prefill takes from a loaded replica [s] for each point of `idx`
+    (`Evaluation.prefill_busy`; the prefill over the pipeline stages where an evaluation has none)."""
+    if ev.prefill_busy is not None:
+        return np.asarray(ev.prefill_busy[idx], dtype=np.float64)
+    return np.asarray(ev.prefill[idx] / ev.features.pp[idx], dtype=np.float64)
 
 
 def kernel_share_at_rate(ev: Evaluation, rate: np.ndarray | float) -> np.ndarray:
@@ -383,10 +393,12 @@ def evaluate(
     step = np.where(gen[:, None], step, 0.0)
     kernels = np.where(gen[:, None], kernels, 1.0)  # a prefill-only request runs kernels throughout
     loop = sv.closed_loop(prefill, busy, step, batch[None, :], tok.output)
-    cv2 = sv.ARRIVAL_CV2[workload.arrival_pattern]
-    wait95 = sv.queue_wait_p95(loop["rate"], busy[:, None], cv2, sv.service_cv2(workload))
-    # p95 TTFT: queueing on mean prompts (prompt variability is in c_s^2), never below one p95 prompt alone
-    ttft95 = np.maximum(prefill[:, None] + step + wait95, prefill95[:, None] + step)
+    cv2, cs2 = sv.ARRIVAL_CV2[workload.arrival_pattern], sv.service_cv2(workload)
+    # p95 TTFT: step-level queueing on mean prompts (prompt variability is in c_s^2), never below one
+    # p95 prompt alone
+    ttft95 = np.maximum(
+        sv.ttft_p95(prefill[:, None], step, busy[:, None], loop["rate"], cv2, cs2), prefill95[:, None] + step
+    )
     # an embedding request is all prefill: with k in flight the GPU never idles, and Kingman's queue
     # at utilisation ~1 would read ~1,500 x prefill; each request waits for the k prefills it shares
     # the GPU with (closed_loop's latency, k x prefill), never less than one p95 prompt alone
@@ -395,7 +407,7 @@ def evaluate(
     ttft95 = ttft95 + retrieval_s[:, None]  # TTFT as users see it: retrieval comes first
     tpot = loop["tpot"]
     # the SLA is a p95: a request that overlaps more prefills than the mean decodes slower
-    tpot95 = sv.tpot_p95(tpot, step, batch, loop["rate"], busy, tok.output)
+    tpot95 = sv.tpot_p95(tpot, step, batch, loop["rate"], busy, tok.output, cv2, cs2, sv.output_sigma(workload))
     reachable = (batch[None, :] <= max_seqs[:, None]) & (batch[None, :] <= f.max_sequences[:, None])
     ev = Evaluation(
         space=space,
@@ -429,6 +441,7 @@ def evaluate(
         ttft_floor=prefill95 + np.where(gen, f.step_overhead_s, 0.0) + retrieval_s,
         tpot_floor=step[:, 0],
         prefix_cached=cached,
+        prefill_busy=busy,
         retrieval=rag,
         kernel_share=kernels,
     )

@@ -25,7 +25,7 @@ from app.domain.units import GIB
 from app.engine import serving as sv
 from app.engine.availability import percent
 from app.engine.cost import Plan
-from app.engine.evaluate import ASSUMED_NETWORK_GBPS, Evaluation, e2e_target_ms, generates
+from app.engine.evaluate import ASSUMED_NETWORK_GBPS, Evaluation, e2e_target_ms, generates, loaded_prefill_s
 from app.engine.spot import INTERRUPTIBLE
 from app.engine.tables import FALLBACK_MAX_SEQUENCES, PRECISIONS, math_format, scheduler_limits
 from app.engine.violations import Masks, max_total_gpus
@@ -41,13 +41,13 @@ def operating_index(ev: Evaluation, pl: Plan, idx: np.ndarray) -> np.ndarray:
 
 def ttft_p95_at(ev: Evaluation, idx: np.ndarray, j: np.ndarray, rate: np.ndarray, s: Scenario) -> np.ndarray:
     """p95 TTFT [s] of each point of `idx` at an open arrival `rate` [req/s] per replica with batch
-    grid index `j` in flight: the larger of prefill + one decode step + the p95 queue wait
-    (`serving.queue_wait_p95`) and the p95 prompt's prefill + one step, plus retrieval."""
-    busy = ev.prefill[idx] / ev.features.pp[idx]
+    grid index `j` in flight: the larger of the step-level queue's p95 (`serving.ttft_p95`) and the
+    p95 prompt's prefill + one step, plus retrieval."""
+    busy = loaded_prefill_s(ev, idx)
     w = s.workload
-    wait = sv.queue_wait_p95(rate, busy, sv.ARRIVAL_CV2[w.arrival_pattern], sv.service_cv2(w))
-    queued = ev.prefill[idx] + ev.step[idx, j] + wait
-    long_prompt = ev.prefill_p95[idx] + ev.step[idx, j]
+    step = ev.step[idx, j]
+    queued = sv.ttft_p95(ev.prefill[idx], step, busy, rate, sv.ARRIVAL_CV2[w.arrival_pattern], sv.service_cv2(w))
+    long_prompt = ev.prefill_p95[idx] + step
     retrieval = ev.retrieval.seconds[idx] if ev.retrieval is not None else 0.0
     # the first of the two unless the second is larger (NaN keeps the first, as max() does)
     return np.where(long_prompt > queued, long_prompt, queued) + retrieval

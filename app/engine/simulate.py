@@ -68,15 +68,17 @@ def simulate(
     context = t.input_tokens + t.output_tokens / 2
     step, _ = rf.decode_token_s(f, batches[None, :], context)
     step = step[0]
-    prefill_per_token = float(rf.prefill_s(f, 1000.0)[0]) / 1000 / float(f.pp[0])  # GPU time per prompt token
+    # GPU time per prompt token: the mean prompt's loaded prefill (rf.prefill_busy_s: the per-step
+    # all-reduce and hop latencies are paid once per step, in the decode step, not once per prompt),
+    # as the analytic model charges it (evaluate's `busy`), linear in the prompt's length about it
+    cached = t.shared_prefix_tokens * t.prefix_cache_hit_ratio
+    new_mean = max(t.input_tokens - cached, 1.0)
+    prefill_per_token = float(rf.prefill_busy_s(f, new_mean, cached)[0]) / new_mean / float(f.pp[0])
     rng = np.random.default_rng(seed)
     rate = rate or max(option.requests_per_s_per_replica, 1e-9) * 0.7
     arrive = _arrivals(rng, requests, rate, w.arrival_pattern)
     prompt = _lengths(
-        rng,
-        requests,
-        t.input_tokens - t.shared_prefix_tokens * t.prefix_cache_hit_ratio,
-        (t.input_tokens_p95 - t.shared_prefix_tokens * t.prefix_cache_hit_ratio) if t.input_tokens_p95 else None,
+        rng, requests, t.input_tokens - cached, (t.input_tokens_p95 - cached) if t.input_tokens_p95 else None
     )
     output = _lengths(rng, requests, t.output_tokens, t.output_tokens_p95)
     first = np.full(requests, np.nan)

@@ -52,9 +52,10 @@ def test_deployment_pages_price_the_recommended_model(driver):
     text = section(pages, "Deployment: cloud, bare metal, on-prem or hybrid", "Cumulative cost by deployment model")
     assert "all serving Qwen2.5-32B-Instruct, the recommended option's model" in text
     assert "Llama-3.1-8B" not in text  # the old pages priced the engine's 8B design without saying so
-    # the cloud on-demand row is the recommendation itself: 4 x p5.4xlarge, the summary's monthly figure
+    # the cloud on-demand row is the recommendation itself: 5 x p5.4xlarge (4 before the step-level p95s
+    # lowered a replica's max rate near capacity), the summary's monthly figure
     o = rec.option
-    assert o.replicas == 4 and o.pricing == "on_demand"
+    assert o.replicas == 5 and o.pricing == "on_demand"
     assert f"Cloud on-demand AWS p5.4xlarge {o.replicas} $0 ${o.cost_per_month_usd:,.0f}" in text
 
 

@@ -21,7 +21,7 @@ def test_the_hybrid_that_fits_is_kept_and_named_in_the_verdict(catalog):
     sizing = size(parse(Scenario, SCENARIO), catalog)
     assert not sizing.feasible and sizing.error_kind == "budget"
     c = sizing.deployments
-    # one replica (12.6 req/s) a node: the 36 req/s peak needs 3 nodes, the 4 req/s night 1
+    # one replica (10.4 req/s) a node: the 27 req/s peak needs 3 nodes, the 3 req/s night 1
     od = c.row("cloud", "on_demand")
     assert od is not None and od.over_budget
     assert od.cost_per_month_usd == pytest.approx((6 * 3 + 18 * 1) * DAYS * LAMBDA_HOUR, rel=1e-6)  # $34,952.40

@@ -3,9 +3,11 @@ first or a renewed one (tcli5 N8: a node leased in month 4 on a 12-month term, s
 24, is in its second term, months 16-27, and owes 3 months; only first terms were counted).
 
 Hand figures (the reviewer's npc.yaml lease row: Qubrid 8x H100 at $11,117.90 a node-month, 12-month
-term, 10 %/quarter growth over 24 months): nodes 3 from month 1, a 4th from month 4, a 5th from
-month 13, a 6th from month 19. Owed at the end: node 4 months 25-27 (3), node 6 months 25-30 (6),
-the others none (their terms end at month 24): 9 node-months = $100,061.10; before, 6 = $66,707.40."""
+term, 10 %/quarter growth over 24 months, 13.30 req/s a TP 4 replica, two a node): nodes 4 from month
+1, a 5th from month 7, a 6th from month 16, a 7th from month 22. Owed at the end: node 5 in its second
+term (months 19-30) 25-30 (6), node 6 months 25-27 (3), node 7 months 25-33 (9), the first four none
+(their terms end at month 24): 18 node-months = $200,122.20; first terms only, 12 = $133,414.80.
+(Before the step-level p95s a replica served 15.93 req/s: 3, 4, 5, 6 nodes from months 1, 4, 13, 19.)"""
 
 from __future__ import annotations
 
@@ -32,6 +34,6 @@ def test_lease_row_owes_the_renewed_term(catalog):
     data = copy.deepcopy(NPC)
     data["candidates"]["hardware"] = ["Qubrid 8x H100 80GB bare metal"]
     row = size(parse(Scenario, data), catalog).deployments.row("bare_metal", "lease")
-    nodes = [3] * 3 + [4] * 9 + [5] * 6 + [6] * 6
+    nodes = [4] * 6 + [5] * 9 + [6] * 6 + [7] * 3
     assert row.month_usd == pytest.approx([n * QUBRID for n in nodes], rel=1e-6)
-    assert row.horizon_cost_usd == pytest.approx((sum(nodes) + 9) * QUBRID, rel=1e-6)  # 1,334,148
+    assert row.horizon_cost_usd == pytest.approx((sum(nodes) + 18) * QUBRID, rel=1e-6)  # 1,600,977.60

@@ -3,11 +3,14 @@ on-prem row does: one formula (`engine.on_prem`) for options, rows, ranking and 
 the option left out `colo_usd_per_kw_month` and `install_share`, so on-prem ranked ahead of Lambda
 at $29,366 while the row said $34,874).
 
-Hand figures (npc.yaml of the reviewer, Llama-3.3-70B fp8, 30 req/s spiky, DGX H100 x 3 nodes):
-capex 3 x 270,000 / 48 = 16,875; operations 3 x 270,000 x 0.15 / 12 = 10,125; energy 15,771.1 kWh
-x $0.15 = 2,365.67; colocation 3 nodes x 10.2 kW x $180 = 5,508 -> 34,873.67 $/month. With
-install_share 0.1: + 3 x 27,000 / 48 = 1,687.5 -> 36,561.17. Lambda on demand: 34 node-h a day x
-30.4167 x $31.92 = 33,010.6, now cheaper than on-prem."""
+Hand figures (npc.yaml of the reviewer, Llama-3.3-70B fp8, 30 req/s spiky, DGX H100 x 4 nodes: a
+TP 4 replica serves 13.3 req/s at the SLA since the step-level p95s, 7 replicas for the 90 req/s
+peak; it served 15.93 req/s before, 3 nodes, at which the engine's simulation reads TPOT p95
+83-134 ms against the 45 ms SLA): capex 4 x 270,000 / 48 = 22,500; operations 4 x 270,000 x 0.15 /
+12 = 13,500; energy 21,300.5 kWh x $0.15 = 3,195.07; colocation 4 nodes x 10.2 kW x $180 = 7,344 ->
+46,539.07 $/month. With install_share 0.1: + 4 x 27,000 / 48 = 2,250 -> 48,789.07. Lambda on
+demand: 39 node-h a day (5 peak hours x 4 nodes, 19 quiet hours x 1) x 30.4167 x $31.92 = 37,865.1,
+cheaper than on-prem."""
 
 from __future__ import annotations
 
@@ -46,9 +49,9 @@ SCENARIO = {
     },
 }
 DGX = "On-prem 8x H100 SXM (DGX H100)"
-KWH = 15_771.1  # the three DGX nodes' facility kWh a month (the reviewer's and the row's figure)
-WITHOUT_COLO = 16_875 + 10_125 + KWH * 0.15  # 29,365.67: the old option figure
-COLO = 3 * 10.2 * 180  # 5,508
+KWH = 21_300.5  # the four DGX nodes' facility kWh a month (the row's figure; 15,771.1 for three)
+WITHOUT_COLO = 22_500 + 13_500 + KWH * 0.15  # 39,195.07: the option without colocation
+COLO = 4 * 10.2 * 180  # 7,344
 
 
 def _sized(catalog, **assumptions):
@@ -64,21 +67,21 @@ def _on_prem(result):
 def test_option_row_and_ranking_carry_colocation(catalog):
     result = _sized(catalog)
     opt = _on_prem(result)
-    assert opt.nodes == 3
+    assert opt.nodes == 4
     assert opt.energy_kwh_per_month == pytest.approx(KWH, rel=1e-3)
-    assert opt.cost_per_month_usd == pytest.approx(WITHOUT_COLO + COLO, rel=1e-4)  # 34,873.67
+    assert opt.cost_per_month_usd == pytest.approx(WITHOUT_COLO + COLO, rel=1e-4)  # 46,539.07
     row = result.deployments.row("on_prem", "capex")
     assert row.cost_per_month_usd == pytest.approx(opt.cost_per_month_usd, rel=1e-9)
-    # Lambda at 33,010.6 is now the cheaper plan: the recommendation is not the on-prem one
+    # Lambda at 37,865.1 is the cheaper plan: the recommendation is not the on-prem one
     assert result.recommended.hardware == "Lambda 8x H100 SXM"
-    assert result.recommended.cost_per_month_usd == pytest.approx(33_010.6, rel=1e-4)
+    assert result.recommended.cost_per_month_usd == pytest.approx(39 * 730 / 24 * 31.92, rel=1e-4)
     assert result.recommended.cost_per_month_usd < opt.cost_per_month_usd
 
 
 def test_installation_is_amortised_in_the_option_as_in_the_row(catalog):
     result = _sized(catalog, install_share=0.1)
     opt = _on_prem(result)
-    assert opt.cost_per_month_usd == pytest.approx(WITHOUT_COLO + COLO + 1_687.5, rel=1e-4)  # 36,561.17
+    assert opt.cost_per_month_usd == pytest.approx(WITHOUT_COLO + COLO + 2_250, rel=1e-4)  # 48,789.07
     assert result.deployments.row("on_prem", "capex").cost_per_month_usd == pytest.approx(
         opt.cost_per_month_usd, rel=1e-9
     )

@@ -4,9 +4,10 @@ nodes above them on spot, at spot x (1 + spot_interruption_rate); interruptible 
 spot at spot x (1 + rate). Before, a serving option ran all on spot with no surcharge ($18,231 for
 AWS p5 on npc.yaml) and a batch option left out the x 1.05 ($234.18 for the weekly TPU run).
 
-Hand figures (npc.yaml: 30 req/s, 19 quiet hours -> 1 node, 5 peak hours -> 3 nodes of 2 replicas):
-CoreWeave: 1 x 730 h x $49.24 + 2 nodes x 5 h x 30.4167 d x $19.71 x 1.05 = 42,240.08;
-AWS p5.48xlarge: 730 x $55.04 + 304.17 node-h x $17.6289 x 1.05 = 45,809.43.
+Hand figures (npc.yaml: 30 req/s, 19 quiet hours -> 1 node, 5 peak hours -> 4 nodes of 2 replicas,
+7 replicas of 13.3 req/s since the step-level p95s; 3 nodes before):
+CoreWeave: 1 x 730 h x $49.24 + 3 nodes x 5 h x 30.4167 d x $19.71 x 1.05 = 45,387.52;
+AWS p5.48xlarge: 730 x $55.04 + 456.25 node-h x $17.6289 x 1.05 = 48,624.54.
 Weekly batch on GCP TPU v5litepod-8: 27.505 node-h a run x $1.95941 x 1.05 = $56.59 a run,
 x 4.345 runs = $245.89 a month."""
 
@@ -45,10 +46,10 @@ DAYS = 730 / 24
 
 def test_serving_on_spot_keeps_an_on_demand_floor_and_pays_interruptions(catalog):
     result = size(parse(Scenario, NPC_SPOT), catalog)
-    by_hw = {o.hardware: o for o in result.options if o.gpus == 4 and o.nodes == 3}
+    by_hw = {o.hardware: o for o in result.options if o.gpus == 4 and o.nodes == 4}
     cw, aws = by_hw["CoreWeave HGX H100 8x"], by_hw["AWS p5.48xlarge"]
-    assert cw.cost_per_month_usd == pytest.approx(730 * 49.24 + 2 * 5 * DAYS * 19.71 * 1.05, rel=1e-6)  # 42,240.08
-    assert aws.cost_per_month_usd == pytest.approx(730 * 55.04 + 2 * 5 * DAYS * 17.6289 * 1.05, rel=1e-6)  # 45,809.43
+    assert cw.cost_per_month_usd == pytest.approx(730 * 49.24 + 3 * 5 * DAYS * 19.71 * 1.05, rel=1e-6)  # 45,387.52
+    assert aws.cost_per_month_usd == pytest.approx(730 * 55.04 + 3 * 5 * DAYS * 17.6289 * 1.05, rel=1e-6)  # 48,624.54
     row = result.deployments.row("cloud", "spot")
     best = min(cw.cost_per_month_usd, aws.cost_per_month_usd)
     assert row.cost_per_month_usd == pytest.approx(best, rel=1e-9)

@@ -15,7 +15,10 @@ SCENARIO = {
     "workload": {
         "name": "Claims handler chat",
         "category": "inference_api",
-        "traffic": {"requests_per_s": 1.4, "peak_to_mean": 2.4},
+        # 1.0 req/s (was 1.4): since the step-level p95s a 4x L40S replica serves 2.70 req/s at the SLA
+        # (3.42 before, at which the engine's simulation reads TTFT p95 1.2-1.7 s), so the 3.36 req/s
+        # peak took three nodes; 2.4 req/s keeps the story's one node
+        "traffic": {"requests_per_s": 1.0, "peak_to_mean": 2.4},
         "tokens": {
             "input_tokens": 1500,
             "output_tokens": 250,

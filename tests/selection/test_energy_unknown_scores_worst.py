@@ -45,3 +45,22 @@ def test_unknown_energy_scores_the_fields_worst_and_says_so():
     assert "scored at the field's worst on that criterion" in m.unknown_note
     # a known cell has no such note
     assert "energy_per_mtok" not in by["AWS p5"].notes
+
+
+def test_page_tooltip_and_first_choice_sentence_say_so(qtbot):
+    from PySide6.QtCore import Qt
+
+    from app.selection import sensitivity
+    from app.ui.selection_page import SelectionPage
+
+    sizing, cat = _sizing()
+    m = build_matrix(sizing, cat, f.workload(), weights={**ZERO, "energy_per_mtok": 10})
+    page = SelectionPage()
+    qtbot.addWidget(page)
+    page.show_selection(m, sensitivity(m))
+    assert "First: Lambda" in page.summary.text()
+    assert "Energy per 1M tokens unknown for TPU" in page.summary.text()
+    row = next(i for i in range(page.model.rowCount()) if page.model.row(i).model == "TPU")
+    col = 2 + [c.key for c in page.matrix.criteria].index("energy_per_mtok")
+    tip = page.model.data(page.model.index(row, col), Qt.ToolTipRole)
+    assert tip.startswith("Energy per 1M tokens: normalised 0.00 (1 = best of the field); Energy per 1M tokens unknown")

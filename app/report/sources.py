@@ -67,8 +67,8 @@ LABELS: dict[str, tuple[str, Fmt]] = {
 UNSET = {
     "redundancy_replicas": "as many as the availability target needs",
     "on_prem_share": "dedicated: the whole month of the nodes",
-    "grid_gco2e_per_kwh": "each instance's region figure from the catalog; none for an on-prem node (or an "
-    "offer) without a region figure, so its CO2e is n/a",
+    "grid_gco2e_per_kwh": "each instance's region figure from the catalog; none for an on-prem node without a "
+    "region (or an offer without a region figure), so its CO2e is n/a",
 }
 RUNTIME_KNOBS = frozenset({"gpu_memory_fraction", "max_batched_tokens", "max_concurrent_sequences"})
 

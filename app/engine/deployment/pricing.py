@@ -452,6 +452,35 @@ def base_capacity(base: Fleet, held: np.ndarray | float) -> np.ndarray:
     return np.asarray(np.floor(serving + 1e-9) * base.rate_per_replica)
 
 
+def burst_spare_nodes(base: Fleet, burst: Fleet) -> float:
+    """Spare nodes a hybrid's burst holds beside owned nodes. Spares serve the same model, so the
+    owned base's spare replicas cover a failed cloud replica as well as an owned one: the burst
+    keeps only the spare replicas the owned spares' capacity leaves uncovered,
+
+        uncovered = burst.spares - min(burst.spares, floor(base.spares x r_base / r_burst))
+
+    (r [req/s] each side's rate per replica), on the nodes the burst packs them on (never more
+    than its own `spare_nodes`). 0 when the owned spares cover the burst's plan."""
+    if burst.spares <= 0 or burst.spare_nodes <= 0:
+        return 0.0
+    if burst.rate_per_replica <= 0:
+        return burst.spare_nodes
+    covered = min(
+        float(burst.spares), float(np.floor(base.spares * base.rate_per_replica / burst.rate_per_replica + 1e-9))
+    )
+    uncovered = float(burst.spares) - covered
+    if uncovered <= 0:
+        return 0.0
+    if uncovered >= burst.spares:
+        return burst.spare_nodes
+    node = float(burst.node_gpus)
+    if burst.gpus >= node:
+        nodes = uncovered * float(np.ceil(burst.gpus / node))
+    else:
+        nodes = float(np.ceil(uncovered / max(np.floor(node / burst.gpus), 1.0)))
+    return min(nodes, burst.spare_nodes)
+
+
 def hybrid(
     base: Fleet,
     burst: Fleet,
@@ -468,9 +497,10 @@ def hybrid(
     owns nothing (the cloud then keeps its floor in quiet hours, as the all-cloud plan does). In
     each hour whose rate is above the base's capacity (`base_capacity`: whole
     replicas, so at least the base rate) the excess runs on the burst instance at its on-demand
-    price, with the burst option's own spare nodes (the cloud share keeps the availability plan of
-    the cloud row). With `a.on_prem_share` the scenario is charged that share of the owned nodes'
-    month (capex, operations, energy, colocation), as `on_prem` charges it. So P0 costs what the
+    price, with the spare nodes of the burst option's availability plan that the owned spares do not
+    already cover (`burst_spare_nodes`: spares serve the same model). With `a.on_prem_share` the
+    scenario is charged that share of the owned nodes' month (capex, operations, energy,
+    colocation), as `on_prem` charges it. So P0 costs what the
     burst option's cloud on-demand row costs, and P100 (no hour above the busiest) what the base
     option's on-prem row costs, its share included. Growth scales the whole profile,
     so base and burst grow together; owned nodes are never given back. The percentile is over the
@@ -493,8 +523,15 @@ def hybrid(
     over = np.maximum(rate - cap, 0.0)
     bursting = burst_mask(rate, cap)
     owned = held[:, None] > 0
-    # nothing owned: the cloud runs the whole day as the all-cloud plan does, its floor included
-    b_nodes = np.where(owned, np.where(bursting, burst.nodes_for(over), 0.0), burst.nodes_for(over))
+    # nothing owned: the cloud runs the whole day as the all-cloud plan does, its floor included;
+    # with owned nodes the owned spares cover the same service, so a burst hour adds only the spare
+    # nodes they leave uncovered (`burst_spare_nodes`)
+    b_spares = burst_spare_nodes(base, burst)
+    b_nodes = np.where(
+        owned,
+        np.where(bursting, burst.nodes_for(over, spares=False) + b_spares, 0.0),
+        burst.nodes_for(over),
+    )
     powered = np.broadcast_to(held[:, None], rate.shape)
     served = np.minimum(rate, cap)
     busy_base = _busy(base, served, serving_replicas(base, served, powered), powered)

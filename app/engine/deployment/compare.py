@@ -586,6 +586,7 @@ def _hybrid_priced(
     q: float,
     memo: dict[tuple[str, int], Any] | None = None,
     candidates: list[Bridge] | None = None,
+    burst_profile: MonthProfile | None = None,
 ) -> tuple[pr.Priced, pr.HybridSplit, str, pr.Priced] | None:
     """The hybrid of base `b` (owned) and burst `c` (cloud on-demand) at base percentile `q`, its
     lead time bridged as the on-prem row's is (`with_lead_time`: the cloud plan cheapest over the
@@ -593,7 +594,8 @@ def _hybrid_priced(
     with no burst is the on-prem plan to the cent (tgui5 D5); (bridged plan, split, the bridge in
     words, the plan as delivered). `memo`: the caller's power models and bridges by fleet, filled
     here (the search prices each fleet in many pairs and at many percentiles; its bridge and power
-    model are the same each time)."""
+    model are the same each time). `burst_profile`: the month the burst option's own on-demand
+    bridge is priced on (its own runs for a batch job), `profile` when None."""
     a = s.assumptions
     memo = {} if memo is None else memo
 
@@ -610,7 +612,8 @@ def _hybrid_priced(
     if split.base_nodes <= 0:  # nothing owned (P0): nothing to wait for
         return delivered, split, "", delivered
     if ("bridge", id(c)) not in memo:
-        memo[("bridge", id(c))] = pr.autoscaled(c, profile, growth, a, power(c), price)
+        own = profile if burst_profile is None else burst_profile
+        memo[("bridge", id(c))] = pr.autoscaled(c, own, growth, a, power(c), price)
     bridge = (c.instance.name, cast(pr.Priced, memo[("bridge", id(c))]), "on_demand")
     priced, words = with_lead_time(("hybrid", "mixed"), delivered, b.instance, s, [*(candidates or []), bridge])
     return priced, split, words, delivered
@@ -686,11 +689,15 @@ def _hybrid_rows(
         best: Best | None = None
         preferred: Best | None = None
         for i, j in pairs:
-            # the burst's month: the cloud option's (a batch run holds its nodes for its work hours)
+            # the month: a batch job's runs on the owned base's replicas (its run rate and hours, as
+            # the on-prem row runs them: P100 is that row, tcli5 N22), the cloud option's runs when
+            # nothing is owned (P0 is its row); serving traffic is the same month for both
             model = options[i].model
-            got = _hybrid_priced(
-                fleets[i], fleets[j], profiles[j], growth, s, catalog, q, memo, (lead_bridges or {}).get(model)
-            )
+            cands = (lead_bridges or {}).get(model)
+            own_month = profiles[i] if s.workload.is_batch_job else profiles[j]
+            got = _hybrid_priced(fleets[i], fleets[j], own_month, growth, s, catalog, q, memo, cands, profiles[j])
+            if got is not None and got[1].base_nodes <= 0 and own_month is not profiles[j]:
+                got = _hybrid_priced(fleets[i], fleets[j], profiles[j], growth, s, catalog, q, memo, cands)
             if got is None:
                 continue
             rank = (bool(budget) and got[3].amortised_month1 > (budget or 0.0) * (1 + 1e-9), got[0].total)

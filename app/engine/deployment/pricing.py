@@ -537,6 +537,8 @@ def hybrid(
     busy_base = _busy(base, served, serving_replicas(base, served, powered), powered)
     base_kwh = np.where(held > 0, _energy_rows(base, pm_base, powered, busy_base, hours), 0.0)
     burst_kwh = _energy_rows(burst, pm_burst, b_nodes, _busy(burst, over, burst.replicas(over), b_nodes), hours)
+    # a month with no burst node-hour draws no burst energy, known or not (no power model needed)
+    burst_kwh = np.where(np.sum(b_nodes * hours, axis=1) > 0, burst_kwh, 0.0)
     # the scenario's share of the owned nodes' month (`on_prem_share`), as `on_prem` charges it: their
     # capex, operations, energy and colocation alike; the burst is rented by the hour, all its own
     share = on_prem_share(a)

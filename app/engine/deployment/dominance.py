@@ -84,8 +84,8 @@ def mark_dominated(rows: list[DeploymentRow], horizon_months: int, spot_ok: bool
 def mark_reserved_options(sizing: Sizing, spot_ok: bool) -> None:
     """The same rule for an option priced `pricing: reserved`: its month pays the busiest hour's
     nodes reserved all month (`engine.cost`: reserved pricing is not autoscaled), so a deployment
-    row on the same instance that costs less a month [USD/month] and commits for no longer beats
-    it. Each such option gets a "dominated:" flag naming that row (shown by the explain panel, the
+    row, on its instance or another, that costs less a month [USD/month] and commits for no longer
+    beats it. Each such option gets a "dominated:" flag naming that row (shown by the explain panel, the
     report, and the CLI under its deployment comparison for the recommended option). tcli3 finding
     11: the $1,300 all-reserved plan headed the answer beside a $903 on-demand and a $712 reserved +
     on-demand row, silently."""
@@ -101,24 +101,33 @@ def mark_reserved_options(sizing: Sizing, spot_ok: bool) -> None:
         if own is not None and own.cost_per_month_usd < o.cost_per_month_usd * (1.0 - SAME_COST):
             o.reserved_row_label, o.reserved_row_usd_per_month = own.label, own.cost_per_month_usd
         commit = commitment_months("cloud", o.pricing, None, False, 0.0)
+        # any row, on this instance or another (the rows serve the same workload within every
+        # limit): the cheapest a month named, and the instance's own best beside it (tcli5 N18)
         better = [
             r
             for r in c.rows
-            if r.hardware == o.hardware
-            and (spot_ok or r.pricing != "spot")
+            if (spot_ok or r.pricing != "spot")
             and r.commitment_months <= commit
             and r.cost_per_month_usd < o.cost_per_month_usd * (1.0 - SAME_COST)
         ]
         d = min(better, key=lambda r: r.cost_per_month_usd, default=None)
         if d is None:
             continue
+        same = min((r for r in better if r.hardware == o.hardware), key=lambda r: r.cost_per_month_usd, default=None)
         flag = (
             f"dominated: this plan reserves the busiest hour's {o.replicas} replica(s)' nodes all month "
-            f"(${o.cost_per_month_usd:,.0f}/month, {_months(commit)} committed); {d.label} on {d.hardware} "
-            f"costs ${d.cost_per_month_usd:,.0f}/month and commits "
-            + (_months(d.commitment_months) if d.commitment_months else "nothing")
+            f"(${o.cost_per_month_usd:,.0f}/month, {_months(commit)} committed); {_row_words(d)}"
+            + (f"; on {o.hardware} itself, {_row_words(same, False)}" if same is not None and same is not d else "")
         )
         o.flags = [f for f in o.flags if not f.startswith("dominated:")] + [flag]
+
+
+def _row_words(r: DeploymentRow, hardware: bool = True) -> str:
+    """ "Cloud on-demand on X costs $Y/month and commits nothing"."""
+    on = f" on {r.hardware}" if hardware else ""
+    return f"{r.label}{on} costs ${r.cost_per_month_usd:,.0f}/month and commits " + (
+        _months(r.commitment_months) if r.commitment_months else "nothing"
+    )
 
 
 def _months(n: float) -> str:

@@ -125,7 +125,12 @@ class FleetPage(QWidget):
         self.new_button = QPushButton("New portfolio")
         self.portfolio_name = QLineEdit()
         self.portfolio_name.setPlaceholderText("portfolio name")
-        self.portfolio_name.setToolTip("The open portfolio's name: type a new one to rename it")
+        self.portfolio_name.setToolTip(
+            "The open portfolio's name. Type a name, then Rename (or Enter) to rename the open portfolio, "
+            "or New portfolio to start a new one under it"
+        )
+        self.rename_button = QPushButton("Rename")
+        self.rename_button.setToolTip("Rename the open portfolio to the name typed beside it")
         self.portfolio_name.setMinimumWidth(150)  # [px] the name reads whole at 1366 px
         self.duplicate_button = QPushButton("Duplicate")
         self.delete_button = QPushButton("Delete")
@@ -145,8 +150,8 @@ class FleetPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Portfolio:"))
         for w in (
-            self.chooser, self.portfolio_name, self.new_button, self.duplicate_button, self.delete_button,
-            self.open_button,
+            self.chooser, self.portfolio_name, self.rename_button, self.new_button, self.duplicate_button,
+            self.delete_button, self.open_button,
         ):  # fmt: skip
             bar.addWidget(w)
         bar.addWidget(self.examples)
@@ -284,7 +289,10 @@ class FleetPage(QWidget):
         self.pools.table.horizontalHeader().sectionResized.connect(self._give_pools_room)
         self.examples.activated.connect(self._on_example_chosen)
         self.chooser.activated.connect(lambda _i: self.document.open(self.chooser.currentText()))
-        self.portfolio_name.editingFinished.connect(self._on_name_edited)
+        # renaming is an explicit action (Rename, or Enter in the box): leaving the box for New
+        # portfolio must not rename the open one (tgui5 D8)
+        self.portfolio_name.returnPressed.connect(self.rename_portfolio)
+        self.rename_button.clicked.connect(self.rename_portfolio)
         self.portfolio_name.textEdited.connect(lambda _text: self._say(""))  # a refused name's message goes
         self.delete_button.clicked.connect(self.document.delete)
         self.duplicate_button.clicked.connect(self.duplicate_portfolio)
@@ -381,7 +389,10 @@ class FleetPage(QWidget):
         """A new portfolio in the project (one new workload written here, one pool sized for me)."""
         if not self._ensure_project():
             return False
-        typed = self.portfolio_name.text().strip() if self.document.portfolio is None else ""
+        # the name typed in the box, unless it is the open portfolio's own (then the default name)
+        typed = self.portfolio_name.text().strip()
+        if self.document.portfolio is not None and typed == self.document.portfolio.name:
+            typed = ""
         data = dict(BLANK, name=records.unique_name(self.document.names, typed or "New portfolio"))
         self.document.add(parse(Portfolio, data, what="new portfolio"), f"New portfolio {data['name']}")
         return self.document.portfolio is not None and self.document.portfolio.name == data["name"]
@@ -453,7 +464,8 @@ class FleetPage(QWidget):
         if total > 0 and lack > 0 and sizes[1] < want:
             self.split.setSizes([total - want, want])
 
-    def _on_name_edited(self) -> None:
+    def rename_portfolio(self) -> None:
+        """Rename the open portfolio to the name in the box (Rename, or Enter in the box)."""
         p = self.document.portfolio
         name = self.portfolio_name.text().strip()
         if p is None or name == p.name:  # none open: the name waits for New portfolio
@@ -471,7 +483,10 @@ class FleetPage(QWidget):
             editor.set_portfolio(portfolio)
         self.form.show_row(max(self.workloads.table.currentRow(), 0))
         has = portfolio is not None
-        for w in (self.duplicate_button, self.delete_button, self.save_button, self.simulate_button, self.inputs):
+        for w in (
+            self.rename_button, self.duplicate_button, self.delete_button, self.save_button, self.simulate_button,
+            self.inputs,
+        ):  # fmt: skip
             w.setEnabled(has)
         # with no portfolio open the name box names the next New one (typed first, then New)
         self.portfolio_name.setPlaceholderText("portfolio name" if has else "new portfolio name")

@@ -235,7 +235,7 @@ def test_a_scenario_workload_shows_its_own_figures_and_a_refused_name_clears(qtb
     assert form.rate.text() == "12.000"
 
     page.portfolio_name.setText("")
-    page.portfolio_name.editingFinished.emit()
+    page.rename_button.click()
     assert page.message.text() == "Portfolio 'New portfolio': A name is required"
     assert page.portfolio.name == "New portfolio"
     qtbot.keyClicks(page.portfolio_name, "x")

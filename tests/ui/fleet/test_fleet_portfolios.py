@@ -27,10 +27,10 @@ def test_duplicate_rename_switch_delete_and_undo(qtbot, tmp_path):
 
     page.portfolio_name.setText("Variant B")
     with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
-        page.portfolio_name.editingFinished.emit()
+        page.rename_button.click()
     assert portfolios.list_portfolios(project) == ["New portfolio", "Variant B"]
     page.portfolio_name.setText("New portfolio")  # a name taken: refused, said, kept
-    page.portfolio_name.editingFinished.emit()
+    page.rename_button.click()
     assert "already exists" in page.message.text()
     assert page.portfolio.name == "Variant B" and portfolios.list_portfolios(project) == ["New portfolio", "Variant B"]
 

@@ -131,6 +131,16 @@ class Assumptions(DomainModel):
     speculative_draft_tokens: Annotated[int, Within(0, 16)] = 0
     speculative_acceptance_rate: Fraction = 0.7
 
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_the_default(cls, data: Any) -> Any:
+        """A key set to null (YAML `null`, JSON `null`) means "use the default", as an omitted key
+        does: every assumption has one (tcli5 N20: `growth_per_quarter: null` was refused as
+        "'None' is not a number", while `grid_gco2e_per_kwh: null` was accepted)."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v is not None or k not in cls.model_fields}
+        return data
+
 
 class Constraints(DomainModel):
     providers: list[str] = Field(default_factory=list)  # empty = any

@@ -107,13 +107,14 @@ class Assumptions(DomainModel):
         description="On-prem: days from order to serving (stated assumption, not a published figure: "
         "replace with your vendor's delivery quote).",
     )
-    busy_power_fraction: Annotated[float, Within(0, 1, low_open=True)] = Field(
-        default=0.54,
-        description="Energy: an accelerator's average power while it runs the model's kernels, as a share of "
-        "its TDP (default 0.54: ML.ENERGY's saturated A100 vLLM run of Llama-3-8B drew 208 W, 0.52 x TDP, "
-        "with its GPU running kernels 95% of each decode step and idle 45 W the rest; an H200 decode study "
-        "measured 137-300 W of 700 W; see bench/validation/energy.yaml). The time spent waiting on "
-        "all-reduce and the runtime's per-step work draws idle power. Applies to cloud and on-prem alike.",
+    busy_power_fraction: Annotated[float, Within(0, 1, low_open=True)] | None = Field(
+        default=None,
+        description="Energy: an accelerator's power while it runs the model's kernels, as a share of its TDP. "
+        "Empty (the default): the power follows what each step does, idle + (TDP - idle) x the share of "
+        "the step its memory traffic and tensor-core work keep the GPU busy (app.engine.power, fitted on "
+        "ML.ENERGY v3 H100 runs; see bench/validation/energy.yaml). A number overrides it: that share of "
+        "TDP while the GPU runs kernels, idle power while it waits on all-reduce and the runtime's "
+        "per-step work. Applies to cloud and on-prem alike.",
     )
     grid_gco2e_per_kwh: Annotated[float, Within(0, 2000)] | None = Field(
         default=None,

@@ -197,15 +197,29 @@ def figures(
 
 
 def kernel_share(catalog: Catalog, *, concurrency: float, **config: Unpack[Configuration]) -> float:
-    """The share of a decode step each GPU of one configuration runs kernels [1] with `concurrency`
-    sequences in flight (at most what the KV cache and the scheduler hold): what `engine.power`
-    scales an accelerator's busy power by (`power.decode_kernel_share`, `Evaluation.kernel_share`).
-    For checking the power model against measured runs (bench/energy_accuracy.py)."""
+    """The share of (P_busy - P_idle) each GPU of one configuration draws over a decode step [1] with
+    `concurrency` sequences in flight (at most what the KV cache and the scheduler hold): what
+    `engine.power` scales an accelerator's busy power by (`Evaluation.kernel_share`): the step's
+    activity (`power.step_power_share`), or with the assumptions' busy_power_fraction set the share of
+    the step in kernels (`power.decode_kernel_share`). For checking the power model against measured
+    runs (bench/energy_accuracy.py)."""
+    return step_power_inputs(catalog, concurrency=concurrency, **config)[0]
+
+
+def step_power_inputs(
+    catalog: Catalog, *, concurrency: float, **config: Unpack[Configuration]
+) -> tuple[float, float, float]:
+    """(power share, u_mem, u_comp) [1] of one configuration's decode step with `concurrency`
+    sequences in flight (capped at what the KV cache and the scheduler hold): `kernel_share` and the
+    step's memory and tensor-core busy shares at the peaks (`power.step_activity`)."""
     space, pts, wl, a, *_ = _setup(catalog, config, max(float(concurrency), 1.0), None)
     probe = evaluate(space, pts, wl, a, batch=np.array([1.0]))
     cap = max(min(float(probe.max_seqs[0]), float(probe.features.max_sequences[0])), 1.0)
     ev = evaluate(space, pts, wl, a, batch=np.array([min(max(float(concurrency), 1.0), cap)]))
-    return float(ev.kernel_share[0, 0]) if ev.kernel_share is not None else 1.0
+    share = float(ev.kernel_share[0, 0]) if ev.kernel_share is not None else 1.0
+    mem = float(ev.mem_share[0, 0]) if ev.mem_share is not None else 0.0
+    comp = float(ev.comp_share[0, 0]) if ev.comp_share is not None else 0.0
+    return share, mem, comp
 
 
 def estimate(

@@ -11,7 +11,7 @@ from app.domain import Accelerator, AcceleratorKind, Assumptions, Category, Cons
 from app.domain.units import GIB
 from app.engine import roofline as rf
 from app.engine import serving as sv
-from app.engine.power import decode_kernel_share
+from app.engine.power import decode_kernel_share, step_activity, step_power_share
 from app.engine.retrieval import RetrievalArrays, retrieval_arrays
 from app.engine.space import Points, Space
 from app.engine.tables import (
@@ -95,9 +95,16 @@ class Evaluation:
     # (N,) GPU time one mean prompt's prefill takes from a loaded replica [s] (retrieval's share included)
     prefill_busy: np.ndarray | None = None
     retrieval: RetrievalArrays | None = None  # RAG: embed -> search -> re-rank, before prefill
-    # (N, B) share of each decode step a GPU runs kernels, not waiting on all-reduce or the runtime's
-    # per-step work (engine.power.decode_kernel_share); None: not computed (taken as 1)
+    # (N, B) the share of (P_busy - P_idle) a serving GPU draws over a decode step [1], what every
+    # energy figure scales by (the name is the model's before): by default the step's activity
+    # (engine.power.step_power_share of mem_share and comp_share, P_busy = TDP); with
+    # busy_power_fraction set, the share of the step a GPU runs kernels, not waiting on all-reduce or
+    # the runtime's per-step work (engine.power.decode_kernel_share). None: not computed (taken as 1)
     kernel_share: np.ndarray | None = None
+    # (N, B) the shares of the step the memory system and the tensor cores would be busy at their
+    # peaks with the step's bytes and FLOPs [1] (engine.power.step_activity); None: not computed
+    mem_share: np.ndarray | None = None
+    comp_share: np.ndarray | None = None
 
     @property
     def request_s(self) -> np.ndarray:
@@ -381,17 +388,28 @@ def evaluate(
     # per-step overhead, the other stages, the hops): engine.power.decode_kernel_share
     micro = np.minimum(f.pp[:, None], np.maximum(batch, 1.0))
     kernel_s = micro * (parts["t"] - parts["t_comm"] - f.step_overhead_s[:, None])
+    # the time one GPU's memory system and tensor cores are busy in one token step, at the rates the
+    # roofline attains (bandwidth x MBU, peak x MFU) [s]: engine.power.step_activity
+    mem_s, comp_s = micro * parts["t_mem"], micro * parts["t_comp"]
     if spec > 1.0:  # runtimes without speculative decoding decode one token per step
         draft = a.speculative_draft_tokens * sv.DRAFT_COST_SHARE * parts["t_mem"] * f.pp[:, None]
         whole = np.where(speculates[:, None], step + draft, step)  # the draft runs on the same GPUs
         kernels = decode_kernel_share(whole, whole - kernel_s - np.where(speculates[:, None], draft, 0.0), 0.0)
+        # the draft reads its weights: memory-bound time (draft is t_mem's share already)
+        mem_s = mem_s + np.where(speculates[:, None], draft, 0.0)
+        mem_share, comp_share = step_activity(mem_s, comp_s, whole)
         step = np.where(speculates[:, None], (step + draft) / spec, step)
     else:
         kernels = decode_kernel_share(step, step - kernel_s, 0.0)
+        mem_share, comp_share = step_activity(mem_s, comp_s, step)
     # an embedding model's request ends with its prefill (one vector back): no decode step to wait for
     gen = generates(space, pts)
     step = np.where(gen[:, None], step, 0.0)
     kernels = np.where(gen[:, None], kernels, 1.0)  # a prefill-only request runs kernels throughout
+    # the share of (P_busy - P_idle) a serving GPU draws [1]: the step's activity by default, the
+    # share of the step in kernels when the user states a busy power (busy_power_fraction x TDP)
+    power = kernels if a.busy_power_fraction is not None else step_power_share(mem_share, comp_share)
+    power = np.where(gen[:, None], power, 1.0)  # a prefill-only request: compute-bound throughout
     loop = sv.closed_loop(prefill, busy, step, batch[None, :], tok.output)
     cv2, cs2 = sv.ARRIVAL_CV2[workload.arrival_pattern], sv.service_cv2(workload)
     # p95 TTFT: step-level queueing on mean prompts (prompt variability is in c_s^2), never below one
@@ -443,7 +461,9 @@ def evaluate(
         prefix_cached=cached,
         prefill_busy=busy,
         retrieval=rag,
-        kernel_share=kernels,
+        kernel_share=power,
+        mem_share=np.where(gen[:, None], mem_share, 0.0),
+        comp_share=np.where(gen[:, None], comp_share, 1.0),
     )
     return with_sla(ev, workload)
 

@@ -50,10 +50,17 @@ def assumption_lines(c: DeploymentComparison, s: Scenario) -> list[str]:
         "P100 the all-owned one; the base waits for delivery on the cloud as on-prem does.",
         "Spare replicas (availability) sit on nodes of their own, in the options table and here alike: a spare "
         "packed on a node that also serves goes down with it, so it would cover no node failure (N+1).",
-        f"Energy: accelerators at {a.busy_power_fraction:.0%} of TDP while they run kernels and at idle power "
-        f"otherwise (idle {a.idle_power_fraction:.0%} of TDP where no measured idle power is catalogued); they "
-        "run kernels 1 - exp(-req/s per replica x one request's time alone) of an hour times the share of each "
-        "decode step not spent waiting on all-reduce or the runtime's per-step work; plus host power, x PUE. "
+        (
+            "Energy: accelerators between idle power and TDP as their decode steps keep them busy (the share "
+            "of a step the memory system and the tensor cores work, from the roofline's own step; fitted on "
+            "ML.ENERGY v3 H100 runs)"
+            if a.busy_power_fraction is None
+            else f"Energy: accelerators at {a.busy_power_fraction:.0%} of TDP while they run kernels (the "
+            "busy power override) and at idle power while they wait on all-reduce or the runtime's per-step work"
+        )
+        + f" (idle {a.idle_power_fraction:.0%} of TDP where no measured idle power is catalogued), busy "
+        "1 - exp(-req/s per replica x one request's time alone) of an hour and idle the rest; plus host power, "
+        "x PUE. "
         "Cloud rows are a physical estimate: providers publish no per-instance energy. CO2e uses the grid "
         "intensity of the instance's region (Google region-carbon-info, 2024) or the scenario's own figure.",
         "Operational burden points: cloud VM 1, bare metal 2, on-prem 4, hybrid 5 (what the team runs itself).",

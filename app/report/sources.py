@@ -67,6 +67,8 @@ LABELS: dict[str, tuple[str, Fmt]] = {
 UNSET = {
     "redundancy_replicas": "as many as the availability target needs",
     "on_prem_share": "dedicated: the whole month of the nodes",
+    "busy_power_fraction": "follows each step: idle + (TDP - idle) x min(1, the memory and tensor-core busy "
+    "shares of the decode step, weighted by coefficients fitted on ML.ENERGY v3 H100 runs: app.engine.power)",
     "grid_gco2e_per_kwh": "each instance's region figure from the catalog; none for an on-prem node without a "
     "region (or an offer without a region figure), so its CO2e is n/a",
 }

@@ -44,7 +44,7 @@ LABELS = {
     "colo_usd_per_kw_month": "Colocation cost",
     "install_share": "Installation and network",
     "on_prem_lead_time_days": "On-prem lead time",
-    "busy_power_fraction": "Power at full load",
+    "busy_power_fraction": "Busy power (override)",
     "grid_gco2e_per_kwh": "Grid carbon intensity",
     "requests_per_s": "Mean rate",
     "peak_to_mean": "Peak to mean",

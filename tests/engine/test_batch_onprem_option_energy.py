@@ -34,15 +34,15 @@ def test_one_gpu_batch_replica_on_a_dgx_pays_for_its_own_kwh(catalog):
     o = one[0]
     # By hand: fixed 270,000 / (4 y x 12) + 15 % x 270,000 / 12 = 5,625 + 3,375 = $9,000 a month.
     # Energy: the run's work hours (issue 18: not its 6 h deadline), 120,000 / (1 replica x 10.17 req/s)
-    # / 3600 = 3.28 h, with one H100 running kernels a share k of each decode step (the option's own
-    # kernel_share: the rest of the step waits on the runtime's per-step work) at 0.54 x 700 = 378 W,
-    # 73 W idle otherwise: 8 x 73 W idle + 4,600 W host + (378 - 73) x k W; the rest of the day idle
+    # / 3600 = 3.28 h, with one H100 drawing a share k of (TDP 700 W - 73 W idle) that follows
+    # its decode step (the option's own kernel_share, the step model's s), 73 W idle otherwise:
+    # 8 x 73 W idle + 4,600 W host + (700 - 73) x k W; the rest of the day idle
     # (5,184 W), x PUE 1.4 x 730 / 24 = 30.417 days.
     work = 120_000 / (o.replicas * o.requests_per_s_per_replica) / 3600
     assert work == pytest.approx(3.28, abs=0.01)
     k = o.kernel_share
-    assert 0.8 < k < 1.0
-    kwh = (work * (5184 + 305 * k) + (24 - work) * 5184) * 1.4 * (730 / 24) / 1000
+    assert 0.5 < k <= 1.0
+    kwh = (work * (5184 + 627 * k) + (24 - work) * 5184) * 1.4 * (730 / 24) / 1000
     assert o.energy_kwh_per_month == pytest.approx(kwh, rel=1e-4)
     assert o.cost_per_month_usd == pytest.approx(9000 + kwh * 0.12, rel=1e-5)
     # the comparison's on-prem row prices its own option (another 1-GPU option, whose GPU runs kernels its

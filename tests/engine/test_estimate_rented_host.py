@@ -1,11 +1,11 @@
 """`estimate` counts a rented node's host power as `size`, the deployment table and the fleet do
 (CLI reviewer tcli4 finding 6: RunPod 1x H100 SXM at 1.5 req/s drew 493 W in `estimate` against
 1,298 W in `size`: the host was left out). RunPod's record states no host; the engine scales the
-DGX H100's 4,600 W host to one GPU: 575 W. Hand, catalog figures (H100 idle 73 W, busy 0.54 x
-700 = 378 W), PUE 1.4, T and k read off the result:
+DGX H100's 4,600 W host to one GPU: 575 W. Hand, catalog figures (H100 idle 73 W, busy = TDP
+700 W: the step model, k read off the result is the step's power share s), PUE 1.4, T and k read off the result:
 
     busy = (1 - exp(-rate x T)) x k
-    P    = (73 + 575 + busy x (378 - 73)) x 1.4     [W]  (before: without the 575)"""
+    P    = (73 + 575 + busy x (700 - 73)) x 1.4     [W]  (before: without the 575)"""
 
 from __future__ import annotations
 
@@ -29,5 +29,5 @@ def test_a_rented_node_gets_the_host_power_size_gives_it():
     en = e.energy
     assert en is not None and en.request_s is not None
     busy = (1.0 - math.exp(-1.5 * en.request_s)) * en.kernel_share
-    assert_allclose(en.power_w, (73 + 575 + busy * (378 - 73)) * 1.4, rtol=1e-3)
+    assert_allclose(en.power_w, (73 + 575 + busy * (700 - 73)) * 1.4, rtol=1e-3)
     assert_allclose(en.energy_kwh_per_month, en.power_w * 730 / 1000, rtol=1e-9)

@@ -19,14 +19,20 @@ MODEL = "Test Llama-3-8B"
 
 
 def test_dgx_h100_power_by_hand(catalog):
-    # busy 0.54 x 700 = 378 W, idle 73 W (the catalog's nvidia-smi reading), host 4,600 W, PUE 1.4:
-    # at u = 0.5 a GPU draws 73 + 305 x 0.5 = 225.5 W; the node (8 x 225.5 + 4,600) x 1.4 = 8,965.6 W
+    # the step model (default): busy = TDP 700 W, scaled by the step's share s upstream; idle 73 W (the
+    # catalog's nvidia-smi reading), host 4,600 W, PUE 1.4: at a x s = 0.5 a GPU draws 73 + 627 x 0.5 =
+    # 386.5 W; the node (8 x 386.5 + 4,600) x 1.4 = 10,768.8 W
     inst = catalog.instance(DGX)
     pm = node_power_model(inst, catalog.accelerator(inst.accelerator), Assumptions(), catalog)
-    assert pm is not None and (pm.idle_w, pm.host_w) == (73.0, 4600.0)
-    assert_allclose(pm.busy_w, 378.0)
-    assert_allclose(accelerator_power_w(73, 378, 0.5), 225.5)
-    assert_allclose(pm.facility_w(8, 0.5), (8 * 225.5 + 4600) * 1.4)
+    assert pm is not None and (pm.idle_w, pm.host_w) == (73.0, 4600.0) and pm.follows_step
+    assert_allclose(pm.busy_w, 700.0)
+    assert_allclose(accelerator_power_w(73, 700, 0.5), 386.5)
+    assert_allclose(pm.facility_w(8, 0.5), (8 * 386.5 + 4600) * 1.4)
+    # the override (busy_power_fraction 0.54, the model before): busy 378 W, 73 + 305 x 0.5 = 225.5 W
+    old = node_power_model(inst, catalog.accelerator(inst.accelerator), Assumptions(busy_power_fraction=0.54), catalog)
+    assert old is not None and not old.follows_step
+    assert_allclose(old.busy_w, 378.0)
+    assert_allclose(old.facility_w(8, 0.5), (8 * 225.5 + 4600) * 1.4)
 
 
 def test_energy_per_million_tokens_from_power_and_throughput():
@@ -109,8 +115,9 @@ def test_fleet_node_power_is_the_same_model(catalog):
     inst = catalog.instance(DGX)
     pm = node_power_model(inst, catalog.accelerator(inst.accelerator), fleet.assumptions, catalog)
     assert pm is not None
-    # busy_power_fraction counts: 8 x 378 + 4,600 = 7.624 kW at load, 8 x 73 + 4,600 = 5.184 kW idle
-    assert_allclose(pools.power_kw[0], 7.624)
+    # at load every GPU at TDP (the step model at s = 1): 8 x 700 + 4,600 = 10.2 kW (the DGX H100's
+    # stated maximum); 8 x 73 + 4,600 = 5.184 kW idle
+    assert_allclose(pools.power_kw[0], 10.2)
     assert pools.idle_power_kw is not None
     assert_allclose(pools.idle_power_kw[0], 5.184)
     # its on-prem price per node-hour carries the same power idling; the work above idle is billed

@@ -105,18 +105,18 @@ def quiet_chat(catalog):
 
 
 def test_on_prem_option_energy_follows_the_busy_share_and_is_explained(quiet_chat):
-    # The DGX H100: 8 GPUs, busy 0.54 x 700 = 378 W while running kernels, idle 73 W (catalog), host
+    # The DGX H100: 8 GPUs, up to TDP 700 W as its steps keep it busy, idle 73 W (catalog), host
     # 4,600 W, PUE 1.4 (the defaults). One node; 0.2 req/s needs one one-GPU replica, each request T s
-    # alone (the option's own request_s): that GPU serves a = 1 - exp(-0.2 T) of the time and runs
-    # kernels a share k of each decode step then (the option's kernel_share), the other 7 idle;
-    # kWh = (8 x 73 + 305 a k + 4,600) x 1.4 x 730 / 1000.
+    # alone (the option's own request_s): that GPU serves a = 1 - exp(-0.2 T) of the time and draws
+    # a share s of (TDP - idle) over each decode step then (the option's kernel_share), the other 7 idle;
+    # kWh = (8 x 73 + 627 a s + 4,600) x 1.4 x 730 / 1000.
     o = quiet_chat.recommended
     row = quiet_chat.deployments.row("on_prem")
     assert o is not None and row is not None and o.gpus == 1 and row.nodes == 1 and o.spare_replicas == 0
     assert o.request_s is not None and 0.5 < o.request_s < 30
     busy = 1 - math.exp(-0.2 * o.request_s)
-    assert 0.8 < o.kernel_share < 1.0
-    hand = (8 * 73 + 305 * busy * o.kernel_share + 4600) * 1.4 * 730 / 1000
+    assert 0.5 < o.kernel_share <= 1.0
+    hand = (8 * 73 + 627 * busy * o.kernel_share + 4600) * 1.4 * 730 / 1000
     assert_allclose(o.energy_kwh_per_month, hand, rtol=1e-9)
     assert_allclose(row.energy_kwh_per_month, hand, rtol=1e-9)
     # the options' on-prem month carries the same electricity as the comparison's on-prem row
@@ -127,7 +127,7 @@ def test_on_prem_option_energy_follows_the_busy_share_and_is_explained(quiet_cha
     assert_allclose(e.value, hand, rtol=1e-9)
     assert e.inputs["T, one request alone [s]"] == o.request_s
     assert_allclose(e.inputs["a at that lambda"], busy, rtol=1e-9)
-    assert_allclose(e.inputs["k, share of a decode step in kernels"], o.kernel_share, rtol=1e-12)
+    assert_allclose(e.inputs["s, share of (P_busy - P_idle) drawn over a decode step"], o.kernel_share, rtol=1e-12)
 
 
 def test_free_slots_of_a_rented_node_idle_while_its_replicas_serve():

@@ -2,7 +2,9 @@
 on the tensor-parallel all-reduces or the runtime's per-step work (`engine.power.decode_kernel_share`).
 Before, a serving GPU drew busy power the whole step, so a TP 8 replica's GPUs were charged as if
 each ran as hard as a TP 1 GPU (ML.ENERGY measured 104-149 W per GPU for Llama-3-70B at TP 8 on
-A100 40GB against 201-208 W for Llama-3-8B on one)."""
+A100 40GB against 201-208 W for Llama-3-8B on one). Since 2026-12-01 the share k is the model under
+the busy_power_fraction override (the default follows the step: tests/engine/test_power_step_activity.py),
+so these tests state the override (0.54, the default before) where the engine's share is k."""
 
 from __future__ import annotations
 
@@ -45,6 +47,9 @@ def test_busy_share_of_the_node_scales_by_k():
     assert_allclose(dedicated_kwh(pm, 8, 1.0, 2.0, 1.0, 1, math.log(2), day, 720.0), 1512.0, rtol=1e-12)
 
 
+OVERRIDE = Assumptions(busy_power_fraction=0.54)
+
+
 def _evaluation(catalog, tp: int, batch: float):
     config = {
         "model": MODEL,
@@ -53,6 +58,7 @@ def _evaluation(catalog, tp: int, batch: float):
         "tensor_parallel": tp,
         "input_tokens": 1000,
         "output_tokens": 200,
+        "assumptions": OVERRIDE,
     }
     space, pts, wl, a, *_ = _setup(catalog, config, batch, None)
     return evaluate(space, pts, wl, a, batch=np.array([batch]))
@@ -69,7 +75,16 @@ def test_tp8_gpus_wait_on_all_reduce_so_run_kernels_less_of_a_step(catalog):
     assert one.step_comm[0, 0] == 0.0 and eight.step_comm[0, 0] > 0.0
     assert eight.kernel_share[0, 0] < one.kernel_share[0, 0] < 1.0
     # the public helper gives the same figure (what bench/energy_accuracy.py reads)
-    k8 = kernel_share(catalog, model=MODEL, hardware=DGX, gpus=8, input_tokens=1000, output_tokens=200, concurrency=16)
+    k8 = kernel_share(
+        catalog,
+        model=MODEL,
+        hardware=DGX,
+        gpus=8,
+        input_tokens=1000,
+        output_tokens=200,
+        concurrency=16,
+        assumptions=OVERRIDE,
+    )
     assert_allclose(k8, eight.kernel_share[0, 0], rtol=1e-12)
 
 
@@ -87,7 +102,7 @@ def steady_chat(catalog):
                 "sla": {"ttft_p95_ms": 2000},
             },
             "candidates": {"models": [MODEL], "hardware": [DGX], "precisions": ["bf16"]},
-            "assumptions": {"redundancy_replicas": 0},
+            "assumptions": {"redundancy_replicas": 0, "busy_power_fraction": 0.54},
         },
     )
     return size(scenario, catalog)

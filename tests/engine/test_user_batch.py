@@ -242,16 +242,16 @@ def test_dedicated_on_prem_costs_its_whole_month_not_the_job_hours(catalog):
     nodes = math.ceil(o.total_gpus / 4)
     # capex / (4 y x 12) + capex x 15%/y / 12 + energy x PUE 1.4 x $0.12/kWh, node power from engine.power:
     # the run's work hours (issue 18: not its 8 h deadline) keep the 1-GPU replica's L40S busy a = 1 -
-    # exp(-rate x T) of the time (rate 50,000 / work h, T its request time), running kernels a share k of
-    # each decode step then (the option's kernel_share) at 0.54 x 350 = 189 W, and the other 3 idle at the
+    # exp(-rate x T) of the time (rate 50,000 / work h, T its request time), drawing then a share s of
+    # (TDP 350 W - idle) that follows its decode step (the option's kernel_share), and the other 3 idle at the
     # catalog's measured 33 W, host 2,000 - 4 x 350 = 600 W (the stated node power minus the TDPs):
-    # 4 x 33 + 600 + a x k x (189 - 33) kW; the rest of the 730 h idle, 4 x 33 W + 600 W = 0.732 kW
+    # 4 x 33 + 600 + a x s x (350 - 33) kW; the rest of the 730 h idle, 4 x 33 W + 600 W = 0.732 kW
     assert o.gpus == 1
     run = work_hours(50_000, o)
     assert run < 8.0
     a = 1 - math.exp(-50_000 / (run * 3600) * o.request_s)
-    assert 0.8 < o.kernel_share < 1.0
-    kwh = (0.732 + a * o.kernel_share * 0.156) * run + 0.732 * (730 - run)
+    assert 0.5 < o.kernel_share <= 1.0
+    kwh = (0.732 + a * o.kernel_share * 0.317) * run + 0.732 * (730 - run)
     month = 60_000 / 48 + 60_000 * 0.15 / 12 + kwh * 1.4 * 0.12
     assert_allclose(o.cost_per_month_usd, nodes * month, rtol=1e-9)
     assert_allclose(o.cost_per_run_usd, nodes * month, rtol=1e-9)  # one run carries the month
@@ -278,11 +278,11 @@ def test_on_prem_share_and_idle_power_by_hand(catalog):
     load = run * DAYS  # the runs' work hours at load (not 8 h each), the rest of the 730 h idle
     # idle 4 x 33 W (the catalog's measured L40S idle, which takes precedence over idle_power_fraction)
     # + 600 W = 0.732 kW (the host does not idle); at load the 1-GPU replica's L40S busy a share a = 1 -
-    # exp(-rate x T), running kernels a share k of each step (kernel_share) at 0.54 x 350 = 189 W, the
-    # other 3 idle: 0.732 + a x k x 0.156 kW
+    # exp(-rate x T), drawing a share s of (TDP 350 W - 33 W) over each step (kernel_share), the
+    # other 3 idle: 0.732 + a x s x 0.317 kW
     assert o.gpus == 1
     a = 1 - math.exp(-50_000 / (run * 3600) * o.request_s)
-    kwh = (0.732 + a * o.kernel_share * 0.156) * load + 0.732 * (730 - load)
+    kwh = (0.732 + a * o.kernel_share * 0.317) * load + 0.732 * (730 - load)
     month = (60_000 / 48 + 60_000 * 0.15 / 12 + kwh * 1.4 * 0.12) * 0.5
     assert_allclose(o.cost_per_month_usd, nodes * month, rtol=1e-9)
     assert_allclose(o.cost_per_run_usd, nodes * month / DAYS, rtol=1e-9)
@@ -321,8 +321,8 @@ def test_on_prem_share_applies_to_a_serving_month_too(catalog):
         "tokens": {"input_tokens": 1000, "output_tokens": 200},
         "sla": {"ttft_p95_ms": 2000},
     }
-    # the catalog's measured L40S idle (33 W) set aside: idle = busy at the default idle_power_fraction 1,
-    # 4 x 0.54 x 350 W + 600 W = 1.356 kW every hour whatever the load (see above)
+    # the catalog's measured L40S idle (33 W) set aside: idle = busy = TDP at the default idle_power_fraction
+    # 1, 4 x 350 W + 600 W = 2.0 kW every hour whatever the load (see above)
     accs = [a.model_copy(update={"idle_power_w": None}) if a.name == "NVIDIA L40S" else a for a in catalog.accelerators]
     catalog = catalog.model_copy(update={"accelerators": accs})
     whole = size(scenario(w, hardware=[ON_PREM["name"]], instances=[ON_PREM]), catalog).options[0]
@@ -330,7 +330,7 @@ def test_on_prem_share_applies_to_a_serving_month_too(catalog):
         scenario(w, hardware=[ON_PREM["name"]], instances=[ON_PREM], assumptions={"on_prem_share": 0.5}), catalog
     ).options[0]
     nodes = math.ceil(whole.total_gpus / 4)
-    month = 60_000 / 48 + 60_000 * 0.15 / 12 + 1.356 * 1.4 * 0.12 * 730  # $2,166.30 a node-month
+    month = 60_000 / 48 + 60_000 * 0.15 / 12 + 2.0 * 1.4 * 0.12 * 730  # $2,245.28 a node-month
     assert whole.cost_per_run_usd is None  # serving: a month, no runs
     assert_allclose(whole.cost_per_month_usd, nodes * month, rtol=1e-9)
     assert_allclose(half.cost_per_month_usd, nodes * month * 0.5, rtol=1e-9)

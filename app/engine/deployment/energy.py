@@ -6,8 +6,9 @@
 
 P_facility [W] is `app.engine.power.PowerModel.facility_w` at the nodes' busy share
 (`app.engine.power.node_busy_share`): the serving replicas' GPUs busy 1 - exp(-lambda x T) of each
-hour (a replica's arrival rate lambda, one request's time in service T) and running kernels a share
-k of each decode step then (`app.engine.power.decode_kernel_share`), idle the rest of it, and every
+hour (a replica's arrival rate lambda, one request's time in service T) and drawing then a share s of
+(P_busy - P_idle) that follows what its decode step keeps busy (`app.engine.power.step_power_share`;
+with busy_power_fraction set, the share of the step in kernels, `decode_kernel_share`), and every
 other accelerator of the nodes (spares, free slots) idle."""
 
 from __future__ import annotations
@@ -15,14 +16,16 @@ from __future__ import annotations
 import numpy as np
 
 from app.domain import Explanation
-from app.engine.power import PowerModel, active_share
+from app.engine.power import BETA_COMP, BETA_MEM, PowerModel, active_share
 
 ENERGY_QUANTITY = "Energy a month (facility)"
 ENERGY_FORMULA = (
     "kWh = sum over hours h of (nodes_h x (GPUs a node x P_idle + P_host) + replicas_h x GPUs a replica x "
-    "(P_busy - P_idle) x a_h x k) x PUE x hours_h / 1000; a_h = 1 - exp(-lambda_h x T), lambda_h = the hour's "
-    "req/s per serving replica; k = the share of a decode step each GPU runs kernels (not all-reduce, "
-    "not per-step overhead)"
+    "(P_busy - P_idle) x a_h x s) x PUE x hours_h / 1000; a_h = 1 - exp(-lambda_h x T), lambda_h = the hour's "
+    "req/s per serving replica; P_busy = TDP and s = min(1, beta_mem x u_mem + beta_comp x u_comp), u_mem and "
+    "u_comp the shares of a decode step the GPU's memory system and tensor cores are busy (the roofline's "
+    "own step, waits on all-reduce and per-step work included); with the busy power override set, "
+    "P_busy = that share of TDP and s = the share of a step in kernels"
 )
 
 
@@ -56,9 +59,16 @@ def energy_explanation(
 ) -> Explanation:
     """How the option's kWh a month was computed, for the Explain panel: the formula, the power
     model's inputs, a request's time in service T [s], the busy share at the mean rate of the
-    hours with traffic [req/s per serving replica] and the kernel share of a decode step k [1]."""
+    hours with traffic [req/s per serving replica] and the share s [1] of (P_busy - P_idle) a serving
+    GPU draws over a decode step (`Option.kernel_share`: the step's activity, `power.step_power_share`;
+    with busy_power_fraction set, the share of the step in kernels)."""
     busy = float(active_share(mean_rate_per_replica, request_s))
     inputs: dict[str, float | str] = {
+        "power model": (
+            f"follows the step: s = min(1, {BETA_MEM:g} x u_mem + {BETA_COMP:g} x u_comp), P_busy = TDP"
+            if pm.follows_step
+            else "the busy power override (a share of TDP) while in kernels: s = the share of a step in kernels"
+        ),
         "P_idle per accelerator [W]": pm.idle_w,
         "P_busy per accelerator [W]": pm.busy_w,
         "P_host per node [W]": pm.host_w,
@@ -67,7 +77,7 @@ def energy_explanation(
         "T, one request alone [s]": "unknown: busy every hour with traffic" if request_s is None else request_s,
         "lambda, mean of the hours with traffic [req/s per serving replica]": mean_rate_per_replica,
         "a at that lambda": busy,
-        "k, share of a decode step in kernels": kernel_share,
+        "s, share of (P_busy - P_idle) drawn over a decode step": kernel_share,
         "hours a month": hours_per_month,
     }
     return Explanation(
@@ -77,9 +87,8 @@ def energy_explanation(
         formula=ENERGY_FORMULA,
         inputs=inputs,
         source="engine.power: linear idle-to-busy power (Barroso et al., The Datacenter as a Computer, 2018) "
-        "over the busy share of an M/G/inf replica (Kleinrock 1975) and the GPU's kernel share of a step "
-        "(ML.ENERGY, LLM Inference Energy: A Longitudinal Analysis); error vs measurements: "
-        "bench/energy_accuracy.py",
+        "over the busy share of an M/G/inf replica (Kleinrock 1975); the step's share s fitted on ML.ENERGY v3 "
+        "(Llama-3.1-8B on one H100, vLLM, max_num_seqs 8-768); error vs measurements: bench/energy_accuracy.py",
     )
 
 

@@ -35,16 +35,17 @@ def steady(catalog):
 
 
 def test_accelerator_only_energy_leaves_the_host_out_by_hand(steady):
-    # As test_power_kernel_share: one DGX H100, one GPU serving a share a x k at 378 W (305 W over its
-    # 73 W idle), 7 idle at 73 W, host 4,600 W, PUE 1.4, 730 h, 1,576.8 M tokens a month. Without the
-    # host: (8 x 73 + 305 a k) x 1.4 W; the whole node: (8 x 73 + 305 a k + 4,600) x 1.4 W.
+    # As test_power_busy_share: one DGX H100, one GPU serving a share a x s of (TDP 700 W - 73 W) (the
+    # step model: s the option's kernel_share), 7 idle at 73 W, host 4,600 W, PUE 1.4, 730 h,
+    # 1,576.8 M tokens a month. Without the
+    # host: (8 x 73 + 627 a s) x 1.4 W; the whole node: (8 x 73 + 627 a s + 4,600) x 1.4 W.
     o = steady.recommended
     assert o is not None and o.gpus == 1 and o.nodes == 1 and not o.energy_incomplete
     a = 1 - math.exp(-0.5 * o.request_s)
     k = o.kernel_share
     tokens_m = 0.5 * 3600 * 730 * 1200 / 1e6
-    accel_wh = (8 * 73 + 305 * a * k) * 1.4 * 730 / tokens_m
-    whole_wh = (8 * 73 + 305 * a * k + 4600) * 1.4 * 730 / tokens_m
+    accel_wh = (8 * 73 + 627 * a * k) * 1.4 * 730 / tokens_m
+    whole_wh = (8 * 73 + 627 * a * k + 4600) * 1.4 * 730 / tokens_m
     assert_allclose(o.energy_wh_per_million_tokens, whole_wh, rtol=1e-9)
     assert_allclose(o.energy_accel_wh_per_million_tokens, accel_wh, rtol=1e-9)
     # about 0.49 kWh per 1M tokens of the 3.5 with the host: the host is most of an idle DGX

@@ -4,10 +4,11 @@ COST_TIE), so both give the same nodes, kWh and electricity (issue 18). A nightl
 Llama-3.1-8B requests on one DGX H100: the table recommends 1 GPU (the tie goes to fewer GPUs); the
 row showed the PP8 option ($9,639.48 against $9,640.38 a month, 5,329.0 kWh against 5,336.5).
 
-By hand (DGX H100: 8 x H100 SXM, idle 73 W, P_busy 0.54 x 700 = 378 W, host 4,600 W; PUE 1.4;
-$0.12/kWh; 730 h; a run a day, 30.4 runs a month):
+By hand (DGX H100: 8 x H100 SXM, idle 73 W, P_busy = TDP 700 W (the step model: k below is the
+step's share s of (TDP - idle), the option's kernel_share), host 4,600 W; PUE 1.4; $0.12/kWh;
+730 h; a run a day, 30.4 runs a month):
 
-    kWh/month = ((8 x 73 + 4,600) x 730 + GPU-hours x a x k x (378 - 73)) x 1.4 / 1000
+    kWh/month = ((8 x 73 + 4,600) x 730 + GPU-hours x a x k x (700 - 73)) x 1.4 / 1000
     GPU-hours = 200,000 / (rate x 3600) x 730 / 24,  a = 1 - exp(-rate x T)
 
 rate, T and k the recommended option's (`requests_per_s_per_replica`, `request_s`, `kernel_share`)."""
@@ -55,7 +56,7 @@ def test_batch_on_prem_row_is_the_recommended_option(catalog):
     assert sz.options[row.option_index] is o
     rate = o.requests_per_s_per_replica
     gpu_hours = 200_000 / (rate * 3600.0) * 730.0 / 24.0
-    work = gpu_hours * (1.0 - math.exp(-rate * o.request_s)) * o.kernel_share * (378.0 - 73.0)
+    work = gpu_hours * (1.0 - math.exp(-rate * o.request_s)) * o.kernel_share * (700.0 - 73.0)
     kwh = ((8 * 73.0 + 4600.0) * 730.0 + work) * 1.4 / 1000.0
     assert_allclose(row.energy_kwh_per_month, kwh, rtol=1e-3)
     assert_allclose(o.energy_kwh_per_month, kwh, rtol=1e-3)

@@ -5,9 +5,10 @@ workload on the same nodes, both equal to the power model worked by hand:
     kWh/month = (nodes x (8 x P_idle + P_host) + busy GPUs x (P_busy - P_idle)) x PUE x 730 h / 1000
     busy GPUs = serving replicas x GPUs x (1 - exp(-rate / replicas x T)) x k
 
-DGX H100 (catalog): 8 x H100 SXM, TDP 700 W, idle 73 W (measured), host 4,600 W; P_busy = 0.54 x 700 =
-378 W; PUE 1.4, $0.12/kWh (the default assumptions). T [s] (one request alone) and k (the share of a
-decode step in kernels) are the option's own (`Option.request_s`, `Option.kernel_share`), read here as
+DGX H100 (catalog): 8 x H100 SXM, TDP 700 W, idle 73 W (measured), host 4,600 W; P_busy = TDP 700 W
+(the step model: k below is the step's power share s, `Option.kernel_share`); PUE 1.4, $0.12/kWh
+(the default assumptions). T [s] (one request alone) and k (the share of (TDP - idle) drawn over a
+decode step) are the option's own (`Option.request_s`, `Option.kernel_share`), read here as
 inputs. Before the fix the fleet counted every GPU a replica or a spare took as busy all hour (a = k =
 1): at 0.2 req/s on these 2 nodes it read 11,220 kWh a month where the options read 10,681 (+5.0 %),
 at 2 req/s +3.2 %, and the nightly batch run +0.25 % (k = 0.96 left out)."""
@@ -29,7 +30,7 @@ from tests.engine.fleet.fleet_helpers import batch, plan, portfolio, scenarios, 
 
 ROOT = Path(__file__).resolve().parents[3]
 DGX = "On-prem 8x H100 SXM (DGX H100)"
-P_BUSY, P_IDLE, HOST, GPUS = 0.54 * 700.0, 73.0, 4600.0, 8
+P_BUSY, P_IDLE, HOST, GPUS = 700.0, 73.0, 4600.0, 8
 PUE, USD_KWH, MONTH_H = 1.4, 0.12, 730.0
 
 

@@ -75,10 +75,13 @@ def test_raspberry_pi_node_adds_no_host_to_its_board_power(catalog):
     a = Assumptions()
     pm = node_power_model(inst, acc, a, catalog)
     assert pm is not None and pm.host_known and pm.host_w == 0.0
-    # idle: Jeff Geerling's whole-board 3.3 W; at full busy share the node draws the board's
-    # 12 W x busy_power_fraction and nothing more (no host counted twice)
+    # idle: Jeff Geerling's whole-board 3.3 W; at full busy share (a x s = 1) the node draws the board's
+    # 12 W (its TDP: the step model's busy power) and nothing more (no host counted twice)
     assert pm.idle_w == pytest.approx(3.3)
-    assert float(pm.node_w(1, 1.0)) == pytest.approx(12.0 * a.busy_power_fraction)
+    assert float(pm.node_w(1, 1.0)) == pytest.approx(12.0)
+    # the override (the model before): 12 W x busy_power_fraction
+    old = node_power_model(inst, acc, Assumptions(busy_power_fraction=0.54), catalog)
+    assert old is not None and float(old.node_w(1, 1.0)) == pytest.approx(12.0 * 0.54)
     assert float(pm.node_w(1, 0.0)) == pytest.approx(3.3)
 
 

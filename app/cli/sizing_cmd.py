@@ -167,7 +167,7 @@ def render_sizing(sz, pick=None) -> str:
     elif sz.feasible:
         o = sz.recommended
         lines.append(
-            f"Verdict: feasible. Recommended: {o.label}, {o.replicas} replica(s) ({o.gpus_in_all_text}), "
+            f"Verdict: feasible. Recommended: {o.label}, {o.replicas_text}, "
             f"p95 TTFT {o.ttft_p95_ms:,.0f} ms, TPOT {o.tpot_ms:,.1f} ms, {o.cost_summary}"
         )
         lines += matrix_pick_lines(sz, pick)

@@ -265,7 +265,19 @@ class Option(DomainModel):
     @property
     def why_unpriced(self) -> str:
         """The reason an unpriced option has no replicas or cost: its violated constraints."""
-        return "; ".join(_mid_sentence(v.title) for v in self.violations) or "no operating point"
+        said = "; ".join(_mid_sentence(v.title) for v in self.violations)
+        # no constraint broken but no price to plan with (a bare accelerator): say that, not "no
+        # operating point", which reads as if the device could not serve (tcli5 N17)
+        no_price = next((f.split(";")[0] for f in self.flags if f.startswith("no price:")), "")
+        return said or no_price or "no operating point"
+
+    @property
+    def replicas_text(self) -> str:
+        """ "2 replica(s) (8 GPUs in all)"; where nothing is planned (not priced) the replicas are
+        n/a, as the options table shows them: "replicas n/a (1 device a replica)"."""
+        if not self.priced:
+            return f"replicas n/a ({self.gpus} {'device' if self.gpus == 1 else 'devices'} a replica)"
+        return f"{self.replicas} replica(s) ({self.gpus_in_all_text})"
 
     @property
     def gpus_in_all_text(self) -> str:

@@ -475,7 +475,8 @@ def build(
     flags += image_flags(ev, model, s)
     if not np.isfinite(pl.cost_per_month[i]) and serves:
         basis = pl.price_basis[pts.hardware[i]].removeprefix("no price: ")
-        flags.append(f"no price: {basis}; costs show as 0")
+        # the options table and JSON show these as n/a (null), not 0; the throughput at the SLA stands
+        flags.append(f"no price: {basis}; replicas and costs show as n/a (the throughput per replica stands)")
     elif bands and serves and "cost_per_month_usd" not in bands:
         flags.append(
             "no cost band: at the low end of the efficiency range no replica count meets the SLA, "

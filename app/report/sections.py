@@ -335,7 +335,9 @@ def summary(c: Ctx) -> list:
     caveat = o.host_ram_unverified if o is not None else ""  # no RAM figure: feasible only if the server holds it
     said = "Verdict: feasible if the host RAM holds the index (not verified)" if caveat else "Verdict: feasible"
     verdict = [Paragraph(f"{said}, the SLA is met", styles()["verdict_ok"])]
-    if o is not None:
+    if o is not None and not o.priced:  # nothing planned (a bare accelerator): n/a, not 1 replica at $0
+        verdict.append(para(f"Recommended: {rec.label}: {o.replicas_text}, {o.cost_summary}."))
+    elif o is not None:
         verdict.append(
             para(
                 f"Recommended: {rec.label}: {o.replicas} {'replica' if o.replicas == 1 else 'replicas'} "

@@ -89,15 +89,25 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
             lines.append(f"    spares: {p.reserve_basis}")
     lines.append(
         f"Fleet: {fp.gpus} GPUs in base pools, ${fp.cost_usd_per_month:,.0f}/month (hosted APIs included), "
-        f"{fp.energy_kwh_per_month:,.0f} kWh/month ({fp.energy_kwh_per_week:,.0f}/week), CO2e "
+        + (
+            "energy n/a"
+            if fp.energy_kwh_per_month is None or fp.energy_kwh_per_week is None
+            else f"{_ge(fp.energy_lower_bound)}{fp.energy_kwh_per_month:,.0f} kWh/month "
+            f"({fp.energy_kwh_per_week:,.0f}/week)"
+        )
+        + ", CO2e "
         + (
             "unknown"
             if fp.co2e_kg_per_week is None or fp.co2e_kg_per_month is None
-            else f"{fp.co2e_kg_per_month:,.0f} kg/month ({fp.co2e_kg_per_week:,.0f} kg/week)"
+            else f"{_ge(fp.energy_lower_bound)}{fp.co2e_kg_per_month:,.0f} kg/month "
+            f"({fp.co2e_kg_per_week:,.0f} kg/week)"
         )
+        + (" (no host)" if fp.energy_lower_bound else "")
         + f", {fp.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week "
         "(an average week of the month: a monthly job's run once a month)"
     )
+    if fp.energy_note:
+        lines.append(f"  Energy {fp.energy_note}")
     if fp.sharing is not None:
         s = fp.sharing
         lines += [
@@ -136,8 +146,8 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
                 _money(k.cost_usd_per_month),
                 _money(k.cost_per_request_usd, 5),
                 _money(k.cost_per_mtok_usd, 3),
-                f"{k.energy_kwh_per_month:,.0f}",
-                "unknown" if k.co2e_kg_per_month is None else f"{k.co2e_kg_per_month:,.0f}",
+                _bound(k.energy_kwh_per_month, k.energy_lower_bound),
+                _bound(k.co2e_kg_per_month, k.energy_lower_bound, "unknown"),
             ]
         )
     lines += table(
@@ -155,7 +165,7 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
                 t.team,
                 _money(t.cost_usd_per_month),
                 f"{t.share:.0%}",
-                "unknown" if t.co2e_kg_per_month is None else f"{t.co2e_kg_per_month:,.0f}",
+                _bound(t.co2e_kg_per_month, t.co2e_lower_bound, "unknown"),
                 ", ".join(t.workloads),
             ]
             for t in fp.teams
@@ -197,3 +207,14 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
         rate = f"{r.requests_per_s:,.4g} req/s per replica" if r.requests_per_s else per_run
         lines.append(f"  - {r.unit} on {r.pool}: {r.option}, {rate}")
     return "\n".join(lines)
+
+
+def _ge(lower: bool) -> str:
+    return ">= " if lower else ""
+
+
+def _bound(value: float | None, lower: bool, missing: str = "n/a") -> str:
+    """A kWh or kg figure: `missing` when unknown, ">= x (no host)" when the host power is unknown."""
+    if value is None:
+        return missing
+    return f">= {value:,.0f} (no host)" if lower else f"{value:,.0f}"

@@ -78,12 +78,13 @@ class PoolPlan(FrozenModel):
     utilisation_by_hour: list[float]  # of the pool's GPUs [fraction]; burst: of those rented
     reserve_nodes_needed: int = 0  # spares for the availability target
     reserve_basis: str = ""
-    power_kw_per_node: float = 0.0
+    power_kw_per_node: float | None = 0.0  # None: the catalog gives no power figure (no TDP)
     power_basis: str = ""
     cost_usd_per_week: float = 0.0
     cost_usd_per_month: float = 0.0
-    energy_kwh_per_week: float = 0.0
-    energy_kwh_per_month: float = 0.0  # the week's x hours_per_month / 168 (AVERAGE_WEEK_RULE)
+    energy_kwh_per_week: float | None = 0.0  # None: unknown (no power figure), never 0
+    energy_kwh_per_month: float | None = 0.0  # the week's x hours_per_month / 168 (AVERAGE_WEEK_RULE)
+    energy_lower_bound: bool = False  # host power unknown: the accelerators only
 
 
 class UnitPlan(FrozenModel):
@@ -126,13 +127,14 @@ class UnitKpis(FrozenModel):
     cost_usd_per_month: float
     cost_per_request_usd: float | None
     cost_per_mtok_usd: float | None
-    energy_kwh_per_week: float
+    energy_kwh_per_week: float | None  # None: a pool it uses has no power figure (no TDP)
     # kWh/week x the grid intensity of each pool it draws on [kg CO2e]; None when a pool it uses has
     # no grid figure (no region in the catalog's grid list and no fleet grid_gco2e_per_kwh)
     co2e_kg_per_week: float | None = None
     # the same figures a month: the week's x hours_per_month / 168 (AVERAGE_WEEK_RULE) [kWh, kg CO2e]
-    energy_kwh_per_month: float = 0.0
+    energy_kwh_per_month: float | None = 0.0
     co2e_kg_per_month: float | None = None
+    energy_lower_bound: bool = False  # a pool it uses has no host power: the accelerators only
 
 
 class TeamCharge(FrozenModel):
@@ -144,6 +146,7 @@ class TeamCharge(FrozenModel):
     share: float  # of the fleet's whole cost
     co2e_kg_per_week: float | None = None  # its workloads' CO2e summed; None when one has none
     co2e_kg_per_month: float | None = None  # the week's x hours_per_month / 168 (AVERAGE_WEEK_RULE)
+    co2e_lower_bound: bool = False  # one of its workloads' energy is a lower bound (no host power)
 
 
 class SeparateFleet(FrozenModel):
@@ -296,14 +299,17 @@ class FleetPlan(FrozenModel):
     gpus: int = 0  # base pools
     cost_usd_per_week: float = 0.0
     cost_usd_per_month: float = 0.0
-    energy_kwh_per_week: float = 0.0
+    energy_kwh_per_week: float | None = 0.0  # None: a powered pool has no power figure (`energy_note`)
     # every pool's kWh in an average week x its grid gCO2e/kWh / 1000 [kg]; None when a pool that draws
     # energy has no grid figure, `co2e_note` naming it and what to set (never shown as 0)
     co2e_kg_per_week: float | None = None
     co2e_note: str = ""
     # the same figures a month: the week's x hours_per_month / 168 (AVERAGE_WEEK_RULE) [kWh, kg CO2e]
-    energy_kwh_per_month: float = 0.0
+    energy_kwh_per_month: float | None = 0.0
     co2e_kg_per_month: float | None = None
+    # a powered pool has no host power: energy and CO2e count its accelerators only (">= ... (no host)")
+    energy_lower_bound: bool = False
+    energy_note: str = ""  # why the energy is n/a or a lower bound, in words; "" when complete
     idle_gpu_hours_per_week: float = 0.0
     utilisation_by_hour: list[float] = Field(default_factory=list)  # base pools together
     simulation: list[UnitSimulation] = Field(default_factory=list)

@@ -73,8 +73,8 @@ def kpi_rows(plan: FleetPlan) -> list[list[str]]:
         rows.append(
             [k.name, k.priority.value.replace("_", " "), _pct(k.sla_attainment), num(k.gpu_hours_per_week),
              money(k.cost_usd_per_month), "-" if k.cost_per_mtok_usd is None else num(k.cost_per_mtok_usd, 3),
-             num(k.energy_kwh_per_month, 0),
-             "unknown" if k.co2e_kg_per_month is None else num(k.co2e_kg_per_month, 0)]
+             _bounded(k.energy_kwh_per_month, k.energy_lower_bound),
+             _bounded(k.co2e_kg_per_month, k.energy_lower_bound, "unknown")]
         )  # fmt: skip
     return rows
 
@@ -90,13 +90,20 @@ def fleet_section(plan: FleetPlan | None, recommendation: str = "") -> list[Flow
         para(
             f"Several workloads sharing node pools over a representative week (168 hours, Monday 00:00 first), "
             f"planned by the {plan.method} planner. Base pools {plan.gpus:,} GPUs, {money(plan.cost_usd_per_month)} "
-            f"a month with hosted APIs, {num(plan.energy_kwh_per_month, 0)} kWh a month "
-            f"({num(plan.energy_kwh_per_week, 0)} kWh in an average week of the month: a monthly job's run once a "
-            "month), "
+            "a month with hosted APIs, "
+            + (
+                f"energy {plan.energy_note}, "
+                if plan.energy_kwh_per_month is None or plan.energy_kwh_per_week is None
+                else f"{_ge(plan.energy_lower_bound)}{num(plan.energy_kwh_per_month, 0)} kWh a month "
+                f"({num(plan.energy_kwh_per_week, 0)} kWh in an average week of the month: a monthly job's run once "
+                "a month), "
+            )
             + (
                 "CO2e unknown"
                 if plan.co2e_kg_per_week is None or plan.co2e_kg_per_month is None
-                else f"{num(plan.co2e_kg_per_month, 0)} kg CO2e a month ({num(plan.co2e_kg_per_week, 0)} kg a week)"
+                else f"{_ge(plan.energy_lower_bound)}{num(plan.co2e_kg_per_month, 0)} kg CO2e a month "
+                f"({num(plan.co2e_kg_per_week, 0)} kg a week)"
+                + (f" (energy {plan.energy_note})" if plan.energy_lower_bound else "")
             )
             + "; "
             f"busiest hour {plan.worst_hour_label}.",
@@ -168,3 +175,14 @@ def fleet_section(plan: FleetPlan | None, recommendation: str = "") -> list[Flow
             ),
         ]
     return out
+
+
+def _ge(lower: bool) -> str:
+    return "≥ " if lower else ""
+
+
+def _bounded(value: float | None, lower: bool, missing: str = "n/a") -> str:
+    """A kWh or kg cell: `missing` when unknown, "≥ x (no host)" when the host power is unknown."""
+    if value is None:
+        return missing
+    return f"≥ {num(value, 0)} (no host)" if lower else num(value, 0)

@@ -187,6 +187,17 @@ def pool_energy_average(a: Allocation, units: list[Unit], pools: PoolTable, assu
     return out
 
 
+def energy_gaps(a: Allocation, pools: PoolTable) -> tuple[np.ndarray, np.ndarray]:
+    """(unknown, lower) bool (P,): a pool powered some hour of the week whose node has no power
+    figure (no accelerator TDP, no node power: its energy is n/a, never 0), and one whose node's
+    host power is unknown (its energy counts the accelerators only: a lower bound)."""
+    powered = powered_nodes(a, pools).sum(axis=1) > 0
+    n = len(pools.names)
+    known = pools.power_known if pools.power_known is not None else np.ones(n, dtype=bool)
+    host = pools.host_known if pools.host_known is not None else np.ones(n, dtype=bool)
+    return powered & ~known, powered & known & ~host
+
+
 def powered_nodes(a: Allocation, pools: PoolTable) -> np.ndarray:
     """(P, H) nodes powered: owned nodes all week, burst nodes while rented."""
     owned = np.repeat(a.nodes[:, None], HOURS_PER_WEEK, axis=1)
@@ -262,14 +273,17 @@ def unit_kpis(
     energy = pool_energy_average(a, units, pools, assumptions).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(per_pool_gh > 0, gh / per_pool_gh, 0.0)
+    unknown, lower = energy_gaps(a, pools)
     out = []
     for i, u in enumerate(units):
-        kwh = float(np.sum(share[i] * energy))
+        kwh: float | None = float(np.sum(share[i] * energy))
         co2e = None
         if grid is not None:
             used = share[i] * energy > 0
             known = bool(np.all(np.isfinite(grid[used])))
             co2e = float(np.sum(share[i][used] * energy[used] * grid[used]) / 1000.0) if known else None
+        if bool(np.any((share[i] > 0) & unknown)):
+            kwh, co2e = None, None  # a pool it uses has no power figure: n/a, never a partial sum
         if u.kind == "job":
             runs = u.runs_per_week if u.runs_per_week is not None else len(u.runs)
             requests = u.requests_per_run * runs
@@ -307,8 +321,9 @@ def unit_kpis(
                 cost_per_mtok_usd=total / mtok if mtok > 0 else None,
                 energy_kwh_per_week=kwh,
                 co2e_kg_per_week=co2e,
-                energy_kwh_per_month=kwh * month,  # AVERAGE_WEEK_RULE: the week is the month / (hours / 168)
+                energy_kwh_per_month=None if kwh is None else kwh * month,  # AVERAGE_WEEK_RULE
                 co2e_kg_per_month=None if co2e is None else co2e * month,
+                energy_lower_bound=kwh is not None and bool(np.any((share[i] > 0) & lower)),
             )
         )
     return out
@@ -335,6 +350,7 @@ def team_charges(kpis: list[UnitKpis], month_factor: float) -> list[TeamCharge]:
                 share=sum(k.cost_usd_per_month for k in ks) / total,
                 co2e_kg_per_week=None if any(c is None for c in co2e) else sum(c or 0.0 for c in co2e),
                 co2e_kg_per_month=None if any(c is None for c in co2e) else sum(c or 0.0 for c in co2e) * month_factor,
+                co2e_lower_bound=any(k.energy_lower_bound for k in ks),
             )
         )
     return sorted(out, key=lambda t: -t.cost_usd_per_week)

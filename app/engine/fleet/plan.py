@@ -27,6 +27,7 @@ from app.engine.fleet.greedy import EPS, Allocation, allocate
 from app.engine.fleet.kpis import (
     billed_node_hours,
     billing_notes,
+    energy_gaps,
     hour_weeks,
     pool_cost_month,
     pool_energy_average,
@@ -98,7 +99,11 @@ def plan_fleet(
     kpis = unit_kpis(final, units, pools, a, grid)
     pool_kwh = pool_energy_average(final, units, pools, a).sum(axis=1)
     co2e_week, co2e_note = fleet_co2e(pool_kwh, grid, pools)
-    energy_week = float(pool_kwh.sum())
+    unknown, lower = energy_gaps(final, pools)
+    energy_week: float | None = float(pool_kwh.sum())
+    energy_note = _energy_note(pools, unknown, lower)
+    if unknown.any():
+        energy_week, co2e_week, co2e_note = None, None, "energy unknown: " + energy_note.removeprefix("n/a: ")
     hour = fl.worst_hour(final, pools, units)
     shown = hour if placement_hour is None else placement_hour
     placement, notes = place(final, units, pools, shown)
@@ -157,8 +162,10 @@ def plan_fleet(
         energy_kwh_per_week=energy_week,
         co2e_kg_per_week=co2e_week,
         co2e_note=co2e_note,
-        energy_kwh_per_month=energy_week * month,  # AVERAGE_WEEK_RULE: a week = the month / (hours / 168)
+        energy_kwh_per_month=None if energy_week is None else energy_week * month,  # AVERAGE_WEEK_RULE
         co2e_kg_per_month=None if co2e_week is None else co2e_week * month,
+        energy_lower_bound=energy_week is not None and bool(lower.any()),
+        energy_note=energy_note,
         idle_gpu_hours_per_week=float(
             base_gpus * HOURS_PER_WEEK - (final.used * hour_weeks(final, units, a.hours_per_month))[base].sum()
         ),
@@ -167,6 +174,20 @@ def plan_fleet(
         explanations=_explanations(pools, a.hours_per_month),
     )
     return plan.model_copy(update={"charts": charts.build(plan)})
+
+
+def _energy_note(pools: PoolTable, unknown: np.ndarray, lower: np.ndarray) -> str:
+    """Why the fleet's energy is n/a (a powered pool without a power figure) or a lower bound (a
+    powered pool without host power), in words; "" when complete."""
+    if unknown.any():
+        return "n/a: no accelerator TDP or node power in the catalog for " + "; ".join(
+            f"{pools.accelerators[p]} (pool {pools.names[p]})" for p in np.flatnonzero(unknown)
+        )
+    if lower.any():
+        return "a lower bound: host power unknown, accelerators only, for pool(s) " + ", ".join(
+            pools.names[p] for p in np.flatnonzero(lower)
+        )
+    return ""
 
 
 def _unit_plan(i: int, u: Unit, a: Allocation, pools: PoolTable) -> UnitPlan:
@@ -302,6 +323,8 @@ def _pool_plans(
     cost_month = pool_cost_month(a, units or [], pools, fleet.assumptions)
     energy = pool_energy_average(a, units or [], pools, fleet.assumptions).sum(axis=1)
     month = fleet.assumptions.hours_per_month / HOURS_PER_WEEK
+    unknown, lower = energy_gaps(a, pools)
+    known = pools.power_known if pools.power_known is not None else np.ones(len(pools.names), dtype=bool)
     out = []
     for p, spec in enumerate(fleet.pools):
         reserve, basis = 0, "burst pool: rented as needed"
@@ -325,12 +348,13 @@ def _pool_plans(
                 utilisation_by_hour=[float(v) for v in util[p]],
                 reserve_nodes_needed=reserve,
                 reserve_basis=basis,
-                power_kw_per_node=float(pools.power_kw[p]),
+                power_kw_per_node=float(pools.power_kw[p]) if known[p] else None,
                 power_basis=pools.power_basis[p],
                 cost_usd_per_week=float(cost_month[p]) / month,  # an average week (AVERAGE_WEEK_RULE)
                 cost_usd_per_month=float(cost_month[p]),
-                energy_kwh_per_week=float(energy[p]),
-                energy_kwh_per_month=float(energy[p]) * month,  # AVERAGE_WEEK_RULE
+                energy_kwh_per_week=None if unknown[p] else float(energy[p]),
+                energy_kwh_per_month=None if unknown[p] else float(energy[p]) * month,  # AVERAGE_WEEK_RULE
+                energy_lower_bound=bool(lower[p]),
             )
         )
     return out

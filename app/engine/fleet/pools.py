@@ -33,6 +33,12 @@ class PoolTable:
     # USD per facility kWh the plan's modelled energy above idle is billed at (on-prem TCO pools:
     # `price` holds the node idling, the work's electricity comes from the plan's kWh); None: 0
     electricity_usd_per_kwh: np.ndarray | None = None
+    # bool (P,): the catalog gives the node a power model (an accelerator TDP or a node power);
+    # False: its energy is unknown (n/a, never 0). None: all known
+    power_known: np.ndarray | None = None
+    # bool (P,): the node's host power is known; False: its energy counts the accelerators only, a
+    # lower bound (">= ... (no host)", as `size` marks it). None: all known
+    host_known: np.ndarray | None = None
 
     @property
     def auto(self) -> np.ndarray:
@@ -139,5 +145,7 @@ def pool_table(fleet: FleetSpec, catalog: Catalog) -> PoolTable:
         idle_power_kw=np.array([x[1] for x in powers]),
         power_basis=[x[2] for x in powers],
         electricity_usd_per_kwh=np.array([x[2] for x in prices]),
+        power_known=np.array([m is not None for m in models], dtype=bool),
+        host_known=np.array([m is None or m.host_known for m in models], dtype=bool),
         domains=np.array([p.failure_domains for p in fleet.pools], dtype=np.float64),
     )

@@ -162,8 +162,8 @@ def kpi_rows(plan: FleetPlan) -> list[list[str]]:
             _money(k.cost_usd_per_month),
             "-" if k.cost_per_request_usd is None else figure(k.cost_per_request_usd, 3),
             "-" if k.cost_per_mtok_usd is None else figure(k.cost_per_mtok_usd, 3),
-            f"{k.energy_kwh_per_month:,.0f}",
-            "unknown" if k.co2e_kg_per_month is None else f"{k.co2e_kg_per_month:,.0f}",
+            bounded(k.energy_kwh_per_month, k.energy_lower_bound),
+            bounded(k.co2e_kg_per_month, k.energy_lower_bound, "unknown"),
         ]  # fmt: skip
         for k in plan.kpis
     ]
@@ -176,7 +176,7 @@ def team_rows(plan: FleetPlan) -> list[list[str]]:
             _money(t.cost_usd_per_month),
             _share(t.share),
             figure(t.gpu_hours_per_week, 3),
-            "unknown" if t.co2e_kg_per_month is None else f"{t.co2e_kg_per_month:,.0f}",
+            bounded(t.co2e_kg_per_month, t.co2e_lower_bound, "unknown"),
             ", ".join(t.workloads),
         ]
         for t in plan.teams
@@ -243,11 +243,18 @@ def verdict_text(plan: FleetPlan) -> str:
         lines.append(f"• {b.line}" + (f" Fix: {b.fix}" if b.fix else ""))
     lines.append(
         f"Base pools {plan.gpus:,} GPUs · ${plan.cost_usd_per_month:,.0f}/month (hosted APIs included) · "
-        f"{plan.energy_kwh_per_month:,.0f} kWh/month ({plan.energy_kwh_per_week:,.0f}/week) · CO2e "
+        + (
+            f"energy {plan.energy_note}"
+            if plan.energy_kwh_per_month is None or plan.energy_kwh_per_week is None
+            else f"{_ge(plan.energy_lower_bound)}{plan.energy_kwh_per_month:,.0f} kWh/month "
+            f"({plan.energy_kwh_per_week:,.0f}/week)"
+        )
+        + " · CO2e "
         + (
             f"unknown: {plan.co2e_note}"
             if plan.co2e_kg_per_week is None or plan.co2e_kg_per_month is None
-            else f"{plan.co2e_kg_per_month:,.0f} kg/month ({plan.co2e_kg_per_week:,.0f} kg/week)"
+            else f"{_ge(plan.energy_lower_bound)}{plan.co2e_kg_per_month:,.0f} kg/month "
+            f"({plan.co2e_kg_per_week:,.0f} kg/week)" + (f" ({plan.energy_note})" if plan.energy_lower_bound else "")
         )
         + f" · {plan.idle_gpu_hours_per_week:,.0f} idle GPU-hours/week "
         "(an average week: a monthly job's run once a month) · "
@@ -328,3 +335,14 @@ def simulation_summary(plan: FleetPlan) -> str:
             line += f"; no failure run (the plan re-plans its node failure at {plan.failures[0].hour_label})"
         lines.append(line + ".")
     return "\n".join(lines)
+
+
+def _ge(lower: bool) -> str:
+    return "≥ " if lower else ""
+
+
+def bounded(value: float | None, lower: bool, missing: str = "n/a") -> str:
+    """A kWh or kg cell: `missing` when unknown, "≥ x (no host)" when the host power is unknown."""
+    if value is None:
+        return missing
+    return f"≥ {value:,.0f} (no host)" if lower else f"{value:,.0f}"

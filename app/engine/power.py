@@ -187,13 +187,16 @@ class PowerModel:
             if inst is None or not inst.power_w:
                 return None
             busy = inst.power_w / max(inst.accelerator_count, 1)
+            # the catalogued idle (a Mac's at the wall) when there is one, never above the node power
+            measured = acc.idle_power_w
+            idle = min(measured if measured is not None else busy * a.idle_power_fraction, busy)
             return cls(
-                busy * a.idle_power_fraction,
+                idle,
                 busy,
                 0.0,
                 a.pue,
-                False,
-                False,
+                measured is not None,
+                acc.whole_system_power,
                 from_node_power=True,
                 follows_step=a.busy_power_fraction is None,
             )
@@ -225,7 +228,12 @@ class PowerModel:
     def describe(self, acc_name: str) -> str:
         """One line saying where the figures come from (for tooltips, bases and the report)."""
         if self.from_node_power:
-            return f"{acc_name}: node power {self.busy_w:,.0f} W per accelerator at load (no TDP catalogued)"
+            idle = "catalogued idle" if self.idle_from_catalog else "idle share of the node power assumed"
+            host = "host included" if self.host_known else "host power unknown"
+            return (
+                f"{acc_name}: busy {self.busy_w:,.0f} W per accelerator (the node's stated power, no TDP "
+                f"catalogued), idle {self.idle_w:,.1f} W ({idle}); {host}; PUE {self.pue:g}"
+            )
         idle = "catalogued idle" if self.idle_from_catalog else "idle share of TDP assumed"
         host = f"host {self.host_w:,.0f} W" if self.host_known else "host power unknown"
         busy = (

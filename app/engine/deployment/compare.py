@@ -290,9 +290,17 @@ def power_notes(fleet: pr.Fleet, pm: PowerModel | None, catalog: Catalog) -> lis
     acc, inst = fleet.accelerator, fleet.instance
     if pm is None:
         return [f"energy n/a: no TDP for {acc.name} in the catalog"]
+    idle = f"{pm.idle_w:,.0f}" if pm.idle_w >= 10 else f"{pm.idle_w:.1f}"
     out = [
-        f"{acc.name}: busy {pm.busy_w:,.0f} W, idle {pm.idle_w:,.0f} W"
-        + ("" if pm.idle_from_catalog else " (the idle-power share of TDP assumed: no measured idle power catalogued)")
+        f"{acc.name}: busy {pm.busy_w:,.0f} W"
+        + (" (the node's stated power: no TDP catalogued)" if pm.from_node_power else "")
+        + f", idle {idle} W"
+        + (
+            " (catalogued idle)"
+            if pm.idle_from_catalog
+            else f" (the idle-power share of {'the node power' if pm.from_node_power else 'TDP'} assumed: "
+            "no measured idle power catalogued)"
+        )
     ]
     host, basis = host_power_basis(inst, catalog)
     if host is not None:

@@ -4,9 +4,9 @@ node power, and its note says the idle is catalogued (CLI reviewer N21). The old
 busy x idle_power_fraction and said no idle power was catalogued.
 
 Hand calculation, steady traffic 0.02 req/s all day (PUE 1.4, 730 h a month): between
-(nodes x 9.2 + replicas x (270 - 9.2) x a x k) x 1.4 x 730 / 1000 kWh (the serving replica busy) and
-the same with every node busy, a = 1 - exp(-0.02 x T), T and k read from the option's explanation
-inputs (the engine's latency and decode step); the old figure was the nameplate 270 W every hour."""
+(nodes x 9.2 + replicas x (270 - 9.2) x a x s) x 1.4 x 730 / 1000 kWh (the serving replica busy) and
+the same with every node busy, a = 1 - exp(-0.02 x T), T and s (the step model's share of P_busy -
+P_idle) read from the option's explanation inputs; the old idle was busy x idle_power_fraction."""
 
 from __future__ import annotations
 
@@ -62,14 +62,14 @@ def test_catalogued_idle_is_used_and_named(tmp_path, capsys):
     assert inputs["P_idle per accelerator [W]"] == pytest.approx(9.2)  # old: 270 x idle share
     assert inputs["P_busy per accelerator [W]"] == pytest.approx(270.0)
     t = inputs["T, one request alone [s]"]
-    k = inputs["k, share of a decode step in kernels"]
+    s = inputs["s, share of (P_busy - P_idle) drawn over a decode step"]
     a = 1 - math.exp(-0.02 * t)
     assert inputs["a at that lambda"] == pytest.approx(a, rel=1e-6)
     nodes, replicas = o["nodes"], o["replicas"]
-    # idle floor: every node at the catalogued 9.2 W; ceiling: every node's Mac busy a x k of the time
+    # idle floor: every node at the catalogued 9.2 W; ceiling: every node's Mac busy a x s of the time
     floor = nodes * 9.2 * 1.4 * 730 / 1000
-    ceiling = (nodes * 9.2 + nodes * (270 - 9.2) * a * k) * 1.4 * 730 / 1000
-    served = (nodes * 9.2 + replicas * (270 - 9.2) * a * k) * 1.4 * 730 / 1000
+    ceiling = (nodes * 9.2 + nodes * (270 - 9.2) * a * s) * 1.4 * 730 / 1000
+    served = (nodes * 9.2 + replicas * (270 - 9.2) * a * s) * 1.4 * 730 / 1000
     assert floor < served <= o["energy_kwh_per_month"] <= ceiling * 1.0001
     assert o["energy_kwh_per_month"] < 0.25 * nodes * 270 * 1.4 * 730 / 1000  # old: nameplate every hour
     notes = [n for r in data["deployments"]["rows"] for n in r["assumptions"] if n.startswith("Apple M3 Ultra")]

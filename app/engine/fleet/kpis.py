@@ -76,6 +76,17 @@ def rental_spells(rented: np.ndarray) -> list[tuple[int, int]]:
     return out
 
 
+def worked_share(a: Allocation) -> np.ndarray:
+    """(P, H) share of each pool-hour its used nodes work [1]: 1 - idle GPU-hours / used GPU-hours
+    (idle: the tail of a job run's last hour, `Allocation.idle_gpus`; the run's replicas end
+    together, so their nodes are released then); 1 where nothing is used or no tail is known."""
+    busy = np.ones_like(a.used)
+    if a.idle_gpus is not None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            busy = np.where(a.used > 0, np.clip(1.0 - a.idle_gpus / np.maximum(a.used, 1e-12), 0.0, 1.0), 1.0)
+    return np.asarray(busy)
+
+
 def billed_node_hours(a: Allocation, pools: PoolTable) -> np.ndarray:
     """(P, H) burst node-hours billed each hour: each rented node's spell (`rental_spells`) bills
 
@@ -86,10 +97,7 @@ def billed_node_hours(a: Allocation, pools: PoolTable) -> np.ndarray:
     GPU-hours / used GPU-hours (idle: the tail of a job run's last hour, `Allocation.idle_gpus`; the
     run's replicas end together, so their nodes are released then). What the step and minimum add
     over the worked time is billed in the spell's last hour. Owned pools: 0 (paid all week)."""
-    busy = np.ones_like(a.used)
-    if a.idle_gpus is not None:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            busy = np.where(a.used > 0, np.clip(1.0 - a.idle_gpus / np.maximum(a.used, 1e-12), 0.0, 1.0), 1.0)
+    busy = worked_share(a)
     out: np.ndarray = np.where(pools.burst[:, None], a.rented * busy, 0.0)
     for p, inst in enumerate(pools.instances):
         if not bool(pools.burst[p]) or (inst.billing_increment_s is None and not inst.billing_minimum_s):
@@ -227,11 +235,15 @@ def busy_share(a: Allocation, pools: PoolTable) -> np.ndarray:
 
 
 def pool_energy(a: Allocation, pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
-    """(P, H) kWh: nodes x (idle kW + (busy kW - idle kW) x u) x PUE (engine.power's node model),
-    u the `busy_share` of the pool-hour."""
+    """(P, H) kWh: nodes x (idle kW x f + (busy kW - idle kW) x u) x PUE (engine.power's node model),
+    u the `busy_share` of the pool-hour; f the share of the hour a rented (burst) node works
+    (`worked_share`: a job run's last hour ends early and the node is released then, the work hours
+    `size` counts, CLI reviewer N15; billing still rounds the rental up, `billed_node_hours`), 1 for
+    owned nodes (powered all week)."""
     u = busy_share(a, pools)
     idle = (pools.power_kw if pools.idle_power_kw is None else pools.idle_power_kw)[:, None]
-    kw = idle + (pools.power_kw[:, None] - idle) * u
+    f = np.where(pools.burst[:, None], worked_share(a), 1.0)
+    kw = idle * f + (pools.power_kw[:, None] - idle) * u
     out: np.ndarray = powered_nodes(a, pools) * kw * assumptions.pue
     return out
 

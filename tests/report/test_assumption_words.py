@@ -28,7 +28,7 @@ def test_empty_assumptions_say_what_is_used():
         "dedicated: the whole month of the nodes"
     )
     grid = rows["Grid carbon intensity [gCO2e/kWh]"]
-    assert "region figure" in grid and "on-prem node (or an offer) without a region" in grid
+    assert "region figure" in grid and "on-prem node without a region" in grid and "CO2e is n/a" in grid
     runtime_default = {k for k, v in rows.items() if v == "the runtime's default"}
     assert runtime_default == {LABELS[k][0] for k in RUNTIME_KNOBS}
     assert rows["On-prem lead time, order to serving [days]"] == "90"

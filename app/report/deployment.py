@@ -58,7 +58,8 @@ def assumption_lines(c: DeploymentComparison, s: Scenario) -> list[str]:
             else f"Energy: accelerators at {a.busy_power_fraction:.0%} of TDP while they run kernels (the "
             "busy power override) and at idle power while they wait on all-reduce or the runtime's per-step work"
         )
-        + f" (idle {a.idle_power_fraction:.0%} of TDP where no measured idle power is catalogued), busy "
+        + f" (idle = min({a.idle_power_fraction:.0%} of TDP, busy power) where no measured idle power is "
+        "catalogued), busy "
         "1 - exp(-req/s per replica x one request's time alone) of an hour and idle the rest; plus host power, "
         "x PUE. "
         "Cloud rows are a physical estimate: providers publish no per-instance energy. CO2e uses the grid "

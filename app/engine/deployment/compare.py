@@ -298,8 +298,8 @@ def power_notes(fleet: pr.Fleet, pm: PowerModel | None, catalog: Catalog) -> lis
         + (
             " (catalogued idle)"
             if pm.idle_from_catalog
-            else f" (the idle-power share of {'the node power' if pm.from_node_power else 'TDP'} assumed: "
-            "no measured idle power catalogued)"
+            else f" (idle = min(the idle-power share of {'the node power' if pm.from_node_power else 'TDP'}, "
+            "busy power): no measured idle power catalogued)"
         )
     ]
     host, basis = host_power_basis(inst, catalog)

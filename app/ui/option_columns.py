@@ -106,6 +106,21 @@ def energy_gap_text(o: Any) -> str:
     return "no " + ", no ".join(o.energy_missing) + have
 
 
+def energy_month_text(o: Any) -> str:
+    """An option's power, energy per month and CO2e per 1M tokens as the engine gives them (the
+    PDF's sustainability table), for the row's tooltip; '' when it has no energy figure."""
+    if o.energy_kwh_per_month is None:
+        return ""
+    power = f" ({o.power_kw:,.2f} kW average)" if o.power_kw is not None else ""
+    co2 = (
+        f"; {o.co2e_g_per_million_tokens:,.1f} g CO2e per 1M tokens"
+        if o.co2e_g_per_million_tokens is not None
+        else "; CO2e n/a (no grid intensity)"
+    )
+    bound = " (lower bounds)" if o.energy_incomplete else ""
+    return f"Energy: {o.energy_kwh_per_month:,.0f} kWh per month{power}{co2}{bound}"
+
+
 COST_RUN_COLUMN = [c.key for c in OPTION_COLUMNS].index("cost_run")
 
 

@@ -34,6 +34,7 @@ from app.ui.option_columns import (  # the columns' names, read from here by the
     OPTION_COLUMNS,
     TTFT_COLUMN,
     energy_gap_text,
+    energy_month_text,
     option_cells,
 )
 from app.ui.roles import ALIGNMENT, DECORATION, DISPLAY, FOREGROUND, HORIZONTAL, NO_FLAGS, READ_ONLY, TOOLTIP, USER
@@ -180,6 +181,7 @@ class OptionsTableModel(QStandardItemModel):
             )
             or o.label
             + (f"\nCost per month: {o.cost_basis}" if o.cost_per_run_usd is not None else "")
+            + (f"\n{energy_month_text(o)}" if energy_month_text(o) else "")
             + (f"\nEnergy incomplete: {energy_gap_text(o)}" if o.energy_incomplete else "")
             for o in self._options
         ]

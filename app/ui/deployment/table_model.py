@@ -161,6 +161,10 @@ class DeploymentTableModel(QAbstractTableModel):
             if col.key == "co2_month" and r.co2e_g_per_million_tokens is not None:
                 estimate = ", a physical estimate" if r.energy_estimated else ""
                 return f"{r.co2e_g_per_million_tokens:,.1f} g CO2e per 1M tokens{estimate}"
+            if col.key == "wh_mtok" and r.energy_kwh_per_month is not None:
+                power = f" ({r.power_kw:,.2f} kW average)" if r.power_kw is not None else ""
+                estimate = ", a physical estimate" if r.energy_estimated else ""
+                return f"{r.energy_kwh_per_month:,.0f} kWh per month{power}{estimate}"
             if col.key in ENERGY_KEYS and r.energy_estimated:
                 return "physical estimate: TDP-based power x PUE (providers do not publish it per instance)"
         return None

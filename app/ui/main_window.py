@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
 
             page = self.fleet_page = FleetPage(lambda: self.project, self.undo_stack)
             page.set_project(self.project)
+            page.on_scenarios_changed(list(self.document.names))
+            self.document.names_changed.connect(page.on_scenarios_changed)
             page.message_posted.connect(self.show_message)
             page.plan_shown.connect(lambda: self.report_page.set_fleet(page.plan))  # the package's Fleet section
             self._place("Fleet", page)

@@ -241,10 +241,25 @@ class ScenariosPage(QWidget):
     def _on_delete_clicked(self) -> None:
         item = self.list.currentItem()
         name = item.text() if item is not None else ""
+        from PySide6.QtWidgets import QMessageBox
+
         if self.document.scenario is not None or name not in self.document.refused:
+            users = self._portfolios_using(name)
+            if users:  # a fleet portfolio reads it: said before it goes (GUI tester D16)
+                box = QMessageBox(
+                    QMessageBox.Icon.Warning,
+                    "Delete scenario",
+                    f"The fleet portfolio(s) {', '.join(users)} use the scenario {name}: deleted, their "
+                    "workloads from it cannot be planned (Edit → Undo brings it back). Delete it?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                    self,
+                )
+                box.setTextFormat(Qt.TextFormat.PlainText)  # the names are data, never markup
+                box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+                if box.exec() != QMessageBox.StandardButton.Yes:
+                    return
             self.document.delete()  # an undoable step
             return
-        from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -257,6 +272,17 @@ class ScenariosPage(QWidget):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         if box.exec() == QMessageBox.StandardButton.Yes and self.document.delete_refused(name):
             self.notice.setVisible(False)
+
+    def _portfolios_using(self, name: str) -> list[str]:
+        """The saved fleet portfolios with a workload read from the scenario `name`."""
+        project = self.document.project
+        if project is None or not name:
+            return []
+        try:
+            saved = project.portfolios()
+        except DomainError:
+            return []
+        return [p.name for p in saved if any(w.scenario == name for w in p.workloads)]
 
     def _flag_refused(self) -> None:
         for name, why in self.document.refused.items():

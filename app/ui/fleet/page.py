@@ -298,6 +298,7 @@ class FleetPage(QWidget):
         self.duplicate_button.clicked.connect(self.duplicate_portfolio)
         self.simulate_button.clicked.connect(self.run_simulation)
         self.document.names_changed.connect(self._on_names_changed)
+        self._known_scenarios: set[str] | None = None  # the project's scenarios, as last told
         self.document.portfolio_changed.connect(self._on_portfolio_changed)
         self.document.message_posted.connect(self._show_refusal)
         self._on_portfolio_changed(None)
@@ -535,6 +536,21 @@ class FleetPage(QWidget):
         return True
 
     # -- planning
+    def on_scenarios_changed(self, names: list[str]) -> None:
+        """The project's scenario names changed (one deleted, restored by Undo, renamed): a portfolio
+        whose workloads read a scenario that came or went is planned again from the project as it
+        is now, so no stale plan stays on screen (GUI tester D16)."""
+        old, self._known_scenarios = self._known_scenarios, set(names)
+        portfolio = self.document.portfolio
+        if old is None or portfolio is None:
+            return
+        used = {w.scenario for w in portfolio.workloads if w.scenario}
+        if not used & (old ^ self._known_scenarios):
+            return
+        self.session = None  # the session read the scenarios as they were
+        self._say("")
+        self.replan()
+
     def replan(self) -> None:
         """Plan the portfolio as it is now on a worker (a newer call supersedes a running one)."""
         portfolio, project = self.document.portfolio, self._project()

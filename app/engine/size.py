@@ -27,6 +27,7 @@ from app.engine.cost import (
     hosted_cost,
     hosted_image_basis,
     hosted_image_tokens,
+    hourly_price,
     plan_for,
 )
 from app.engine.deployment.energy_chart import KEY as ENERGY_KEY
@@ -39,6 +40,12 @@ from app.engine.space import Points, Space, build_space, enumerate_points, regio
 from app.engine.violations import masks
 
 MAX_OPTIONS = 40
+# the deployment groups whose must-keep point is each model's cheapest at the group's own price
+PRICE_GROUPS = {
+    "cloud_spot": "price_spot_usd_per_hour",
+    "cloud_reserved_1y": "price_reserved_usd_per_hour",
+    "cloud_reserved_3y": "price_reserved_3y_usd_per_hour",
+}
 HARDWARE_SHARE = 0.75  # of the options list at most, one best point per hardware (see pick)
 COST_TIE = 1e-3  # feasible points within 0.1 % a month of the cheapest tie for first (see pick)
 BAND_KEYS = ("ttft_p95_ms", "tpot_ms", "tokens_per_s", "cost_per_month_usd", "cost_per_million_tokens_usd")
@@ -161,7 +168,7 @@ def size(
     job = kinds.training_gpu_hours(space, pts, w) if training_job(scenario) else None
     pl = plan_points(space, pts, ev, w, a, load, job)
     mk = masks(ev, pl, scenario)
-    chosen = pick(ev, pl, mk)
+    chosen = pick(ev, pl, mk, a)
     if stop():
         raise Cancelled()
     bands = (
@@ -251,7 +258,7 @@ def deployment_groups(space) -> list[tuple[str, ...]]:
     return out
 
 
-def pick(ev, pl, mk) -> np.ndarray:
+def pick(ev, pl, mk, a: Assumptions | None = None) -> np.ndarray:
     """The points worth showing, ranked: feasible first by monthly cost (those within COST_TIE of
     the cheapest tie for first), then fewer GPUs, then fewer pipeline stages, then p95 TTFT floor;
     then the points that break only the budget, cheapest first, tied the same way (when the budget
@@ -264,6 +271,9 @@ def pick(ev, pl, mk) -> np.ndarray:
         being cloud on-demand, reserved 1 y, reserved 3 y, spot, bare metal and on-prem (the
         hybrid's base): the deployment comparison is built from the list, so what it calls
         missing is missing from the whole search,
+      - for spot and reserved 1 y / 3 y, also each model's point cheapest at that price (the
+        rank's cost x the group's price / the price ranked on): the spot and reserved rows are
+        then each model's cheapest such plan of the whole search (tgui5 D11),
       - each hardware's best point (for up to HARDWARE_SHARE of MAX_OPTIONS hardware, best first),
     then the next best points of any kind up to MAX_OPTIONS, all in rank order. The kept points
     may exceed MAX_OPTIONS when the must-keep set alone does (three models x six deployment
@@ -305,6 +315,27 @@ def pick(ev, pl, mk) -> np.ndarray:
         _, idx = np.unique(keys[pos], return_index=True)
         return pos[idx]
 
+    def cheapest_at(label: str, where: np.ndarray) -> np.ndarray:
+        """Positions of each model's point cheapest at the group's own price (spot, reserved): the
+        rank's monthly cost x (the group's hourly price / the price the rank used) on its hardware,
+        so the spot row is the cheapest spot plan of the whole search, not the spot plan of the
+        point that ranked first on on-demand prices (tgui5 D11: $2,812/month kept, $1,465 cut)."""
+        assert a is not None
+        used = hourly_price(ev.space, a)[0]
+        own = np.array(
+            [
+                np.nan if h.instance is None else getattr(h.instance, PRICE_GROUPS[label]) or np.nan
+                for h in ev.space.hardware
+            ],
+            dtype=np.float64,
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = own / used
+        at = np.nan_to_num(np.asarray(pl.cost_per_month, dtype=np.float64)[order] * ratio[hardware], nan=np.inf)
+        pos = np.flatnonzero(where)
+        out = [p[np.argmin(at[p])] for m in np.unique(model[pos]) if (p := pos[model[pos] == m]).size]
+        return np.asarray(out, dtype=int)
+
     heads = np.sort(firsts(hardware))[: int(MAX_OPTIONS * HARDWARE_SHARE)]
     must = [firsts(model)]
     groups = deployment_groups(ev.space) if n else []
@@ -313,6 +344,8 @@ def pick(ev, pl, mk) -> np.ndarray:
         where = in_group[hardware] & feasible
         if where.any():
             must.append(firsts(model, where))
+            if a is not None and label in PRICE_GROUPS:
+                must.append(cheapest_at(label, where))
     keep = np.union1d(heads, np.concatenate(must)) if n else np.zeros(0, dtype=int)
     room = max(MAX_OPTIONS - len(keep), 0)
     rest = np.setdiff1d(np.arange(min(n, MAX_OPTIONS + len(keep))), keep)[:room]

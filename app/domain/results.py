@@ -561,6 +561,9 @@ class Simulation(DomainModel):
     analytic_ttft_p95_ms: float
     analytic_tpot_ms: float  # mean
     analytic_tpot_p95_ms: float | None = None
+    # tokens one simulated request prefills on average: prompt text + images x the model's tokens
+    # per image, less prefix-cache hits (the analytic model's prompt); None in older results
+    prefill_tokens_mean: float | None = None
     # the workload's p95 targets the simulated run misses, in words (the analytic sizing met them)
     sla_broken: list[str] = []
     notes: list[str] = Field(default_factory=list)

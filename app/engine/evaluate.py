@@ -215,6 +215,16 @@ def image_tokens_per_image(space: Space, pts: Points, images: float) -> float | 
     return per_point
 
 
+def prompt_shape(space: Space, pts: Points, workload: Workload) -> tuple[sv.TokenShape, float | np.ndarray]:
+    """Each point's token shape (prompt text + images x its model's tokens per image, after prefix
+    caching) and its vision encoder's work on one request's images [FLOP] (0 for text models or
+    without images): what every prefill counts, the analytic model's and the simulation's."""
+    images = workload.tokens.images_per_request
+    tok = sv.TokenShape.of(workload, image_tokens_per_image(space, pts, images))
+    encoder = images * np.array([m.vision_flops_per_image for m in space.models])[pts.model] if images > 0 else 0.0
+    return tok, encoder
+
+
 def gather(space: Space, pts: Points, a: Assumptions, level: str = "expected") -> tuple[rf.Features, list, list]:
     mt = ModelTable.of(space.models)
     m, h, r = pts.model, pts.hardware, pts.runtime
@@ -351,10 +361,7 @@ def evaluate(
     rag = retrieval_arrays(space, pts, workload.rag) if workload.rag is not None else None
     if rag is not None:  # an index or encoder on the replica's accelerators takes from the KV cache
         f = replace(f, reserve_bytes=f.reserve_bytes + rag.gpu_bytes_per_device)
-    images = workload.tokens.images_per_request
-    tok = sv.TokenShape.of(workload, image_tokens_per_image(space, pts, images))
-    # the vision encoder's work on each request's images, per point (0 for text models)
-    encoder = images * np.array([m.vision_flops_per_image for m in space.models])[pts.model] if images > 0 else 0.0
+    tok, encoder = prompt_shape(space, pts, workload)
     batch = sv.BATCH_GRID if batch is None else np.asarray(batch, dtype=np.float64)
     # memory
     weights = rf.weights_per_gpu(f)

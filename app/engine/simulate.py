@@ -12,7 +12,7 @@ import numpy as np
 
 from app.domain import Option, Scenario, Simulation, TrafficPattern
 from app.engine import roofline as rf
-from app.engine.evaluate import gather
+from app.engine.evaluate import gather, prompt_shape
 from app.engine.options import fmt_ms
 from app.engine.serving import lognormal_sigma
 from app.engine.space import Points, Space
@@ -65,21 +65,27 @@ def simulate(
     cap = max(cap, 1)
     batches = np.arange(1, cap + 1, dtype=np.float64)
     t = w.tokens
-    context = t.input_tokens + t.output_tokens / 2
+    # the prompt the analytic model prefills: text + images x the model's tokens per image, less
+    # prefix-cache hits; and the vision encoder's work on the request's images [FLOP]
+    shape, enc = prompt_shape(space, pts, w)
+    tok = shape.at(0)
+    encoder = float(np.asarray(enc, dtype=np.float64).reshape(-1)[0])
+    context = tok.decode_context
     step, _ = rf.decode_token_s(f, batches[None, :], context)
     step = step[0]
     # GPU time per prompt token: the mean prompt's loaded prefill (rf.prefill_busy_s: the per-step
     # all-reduce and hop latencies are paid once per step, in the decode step, not once per prompt),
     # as the analytic model charges it (evaluate's `busy`), linear in the prompt's length about it
-    cached = t.shared_prefix_tokens * t.prefix_cache_hit_ratio
-    new_mean = max(t.input_tokens - cached, 1.0)
-    prefill_per_token = float(rf.prefill_busy_s(f, new_mean, cached)[0]) / new_mean / float(f.pp[0])
+    cached = tok.cached_prefill
+    new_mean = max(tok.new_prefill, 1.0)
+    text_busy = float(rf.prefill_busy_s(f, new_mean, cached)[0])
+    prefill_per_token = text_busy / new_mean / float(f.pp[0])
+    # the vision encoder's GPU time per request [s]: a fixed cost per request, whatever its length
+    encoder_s = (float(rf.prefill_busy_s(f, new_mean, cached, encoder)[0]) - text_busy) / float(f.pp[0])
     rng = np.random.default_rng(seed)
     rate = rate or max(option.requests_per_s_per_replica, 1e-9) * 0.7
     arrive = _arrivals(rng, requests, rate, w.arrival_pattern)
-    prompt = _lengths(
-        rng, requests, t.input_tokens - cached, (t.input_tokens_p95 - cached) if t.input_tokens_p95 else None
-    )
+    prompt = _lengths(rng, requests, tok.new_prefill, tok.new_prefill_p95 if t.input_tokens_p95 else None)
     output = _lengths(rng, requests, t.output_tokens, t.output_tokens_p95)
     first = np.full(requests, np.nan)
     done = np.full(requests, np.nan)
@@ -100,7 +106,7 @@ def simulate(
             admitted.append(r)
             tokens += prompt[r]
         decoding = len(running)
-        dt = (step[decoding - 1] if decoding else 0.0) + tokens * prefill_per_token
+        dt = (step[decoding - 1] if decoding else 0.0) + tokens * prefill_per_token + len(admitted) * encoder_s
         if decoding == 0:
             dt += float(f.step_overhead_s[0])
         clock += dt
@@ -142,6 +148,7 @@ def simulate(
         tpot_p95_ms=pct(tpot, 95),
         e2e_p95_ms=pct(e2e, 95),
         mean_batch=batch_sum / max(iters, 1),
+        prefill_tokens_mean=float(prompt.mean()),
         analytic_ttft_p95_ms=option.ttft_p95_ms,
         analytic_tpot_ms=option.tpot_ms,
         analytic_tpot_p95_ms=option.tpot_p95_ms,

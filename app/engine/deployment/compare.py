@@ -970,13 +970,19 @@ def _name_month_one_cheaper(
 
 def _mark_over_budget(rows: list[DeploymentRow], budget: float | None) -> None:
     """Mark the rows whose month 1 costs more than the budget [USD/month]: they stay in the
-    comparison (what each deployment model would cost), marked, so the rows that fit stand out."""
+    comparison (what each deployment model would cost), marked, so the rows that fit stand out.
+    A row within it in month 1 but over it in a later month (growth) says those months."""
     if not budget:
         return
     for r in rows:
         if r.cost_per_month_usd > budget * (1 + 1e-9):
             r.over_budget = True
             r.assumptions.append(f"over the ${budget:,.0f}/month budget (${r.cost_per_month_usd:,.0f}/month)")
+        elif r.month_usd and max(r.month_usd) > budget * (1 + 1e-9):
+            # within the budget in month 1, over it later (growth): say which months (tgui5 D20)
+            r.assumptions.append(
+                f"${r.cost_per_month_usd:,.0f}/month fits the ${budget:,.0f}/month budget{budget_months(r, budget)}"
+            )
 
 
 def rows_within_budget(sizing: Sizing, budget: float | None) -> list[DeploymentRow]:

@@ -138,9 +138,15 @@ class Assumptions(DomainModel):
         """A key set to null (YAML `null`, JSON `null`) means "use the default", as an omitted key
         does: every assumption has one (tcli5 N20: `growth_per_quarter: null` was refused as
         "'None' is not a number", while `grid_gco2e_per_kwh: null` was accepted)."""
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if v is not None or k not in cls.model_fields}
-        return data
+        if not isinstance(data, dict):
+            return data
+        # the default put in its place, not the key dropped: on an attribute assignment pydantic
+        # passes every field's value through here and keeps only what comes back
+        fields = cls.model_fields
+        return {
+            k: fields[k].get_default(call_default_factory=True) if v is None and k in fields else v
+            for k, v in data.items()
+        }
 
 
 class Constraints(DomainModel):

@@ -279,3 +279,13 @@ def test_on_prem_spreads_over_sites_and_says_so(catalog):
     o = sz.recommended
     assert sz.feasible and o.zones >= 2 and o.availability >= 0.9999
     assert any(f"spread over {o.zones} sites" in line for line in sz.strategy)
+
+
+def test_assigning_an_assumption_keeps_the_unset_ones():
+    """d4855a7 dropped null keys before validation; pydantic passes every field through that
+    validator on an attribute assignment, so setting one assumption removed every unset one
+    (gpu_memory_fraction None: AttributeError in the engine)."""
+    s = support_chat(0.999)
+    s.assumptions.redundancy_replicas = 2
+    assert s.assumptions.redundancy_replicas == 2
+    assert s.assumptions.gpu_memory_fraction is None and s.assumptions.grid_gco2e_per_kwh is None

@@ -13,10 +13,14 @@ if TYPE_CHECKING:
     from app.store import ImportReport, MergeReport, Project
 
 
-def open_project(path: str | os.PathLike[str] | None = None, read_only: bool = False) -> Project:
+def open_project(
+    path: str | os.PathLike[str] | None = None, read_only: bool = False, who: str = "archwise command"
+) -> Project:
     """The project at `path`, or the default one in the user data folder (created and seeded
     from the shipped catalog on first use). ProjectError (a DomainError) when it cannot be used.
-    `read_only`: the work only reads, so it does not wait on another program writing."""
+    `read_only`: the work only reads, so it does not wait on another program writing. Otherwise
+    the project's session lock is held as `who` until it is closed: ProjectInUse (a ProjectError
+    naming the holder) when another Archwise window or writing command has it open."""
     from app.store import Project, ProjectError
 
     default = path is None
@@ -28,7 +32,7 @@ def open_project(path: str | os.PathLike[str] | None = None, read_only: bool = F
                 f"the user data folder {exc.filename or ''} cannot be created ({exc.strerror or exc}). "
                 "Set ARCHWISE_HOME to a writable folder, or open a project file (--project FILE)."
             ) from None
-    project = Project.open(Path(path), create=True, read_only=read_only)
+    project = Project.open(Path(path), create=True, read_only=read_only, session=None if read_only else who)
     follow_shipped_catalog(project, merge=default)
     return project
 

@@ -7,8 +7,18 @@ from app.store.project import (
     Project,
     ProjectBusy,
     ProjectError,
+    ProjectInUse,
     RecordChanged,
     ScenarioChanged,
 )
 
-__all__ = ["ImportReport", "MergeReport", "Project", "ProjectBusy", "ProjectError", "RecordChanged", "ScenarioChanged"]
+__all__ = [
+    "ImportReport",
+    "MergeReport",
+    "Project",
+    "ProjectBusy",
+    "ProjectError",
+    "ProjectInUse",
+    "RecordChanged",
+    "ScenarioChanged",
+]

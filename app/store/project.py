@@ -28,7 +28,7 @@ from app.domain.evaluation import EvalResult
 from app.domain.portfolio import Portfolio
 from app.domain.wording import with_article
 from app.paths import CATALOG_DIR
-from app.store import field_merge, io_formats, shipped_stamp
+from app.store import field_merge, io_formats, session_lock, shipped_stamp
 from app.store.migrations import MIGRATIONS, migrate
 from app.store.query_bound import QUERY_LIMIT_S, bound, bound_engine, was_stopped
 from app.store.schema import (
@@ -55,6 +55,11 @@ class ProjectBusy(ProjectError):
     """A write refused because another process held the file's write lock past the timeout;
     the message says who when it is another Archwise window or command. Nothing was written:
     the same write may simply be tried again."""
+
+
+class ProjectInUse(ProjectError):
+    """The project is open in another Archwise window or held by a command that writes it (its
+    session lock); the message says which. Nothing was opened or changed."""
 
 
 class RecordChanged(DomainError):
@@ -135,6 +140,7 @@ class Project:
         # one-line notes for whoever opened it (the CLI prints them on stderr, the window in its status
         # bar): e.g. that the shipped catalog was merged in on opening
         self.notes: list[str] = []
+        self._session_lock: session_lock.SessionLock | None = None  # held while open, when asked for
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -146,12 +152,49 @@ class Project:
         busy_timeout_s: float = BUSY_TIMEOUT_S,
         read_only: bool = False,
         query_limit_s: float = QUERY_LIMIT_S,
+        session: str | None = None,
     ) -> Project:
         """The project at `path`. `read_only`: for work that only reads (list, show, export,
         size): it does not take the write lock to open, so it never waits on a writer (WAL
         readers run beside one); such a Project must not be written through. `query_limit_s`:
-        any one statement running longer is stopped and said (a hostile or damaged file) [s]."""
+        any one statement running longer is stopped and said (a hostile or damaged file) [s].
+        `session` ("Archwise window", "archwise command"): hold the project's session lock as
+        that while it is open (see session_lock); ProjectInUse, nothing opened or changed, when
+        another process holds it."""
         p = Path(path).expanduser()
+        if session is None:
+            return cls._open(p, create, catalog_dir, busy_timeout_s, read_only, query_limit_s)
+        try:
+            lock = session_lock.hold(p, session)
+        except session_lock.InUse as exc:
+            raise ProjectInUse(
+                f"{p} is open in {exc.holder}. One Archwise window or command changes a project at a time, "
+                "so it was not opened here and nothing was changed: close it there and try again, or "
+                "open another project file."
+            ) from None
+        try:
+            project = cls._open(p, create, catalog_dir, busy_timeout_s, read_only, query_limit_s)
+        except BaseException:
+            session_lock.release(lock)
+            raise
+        if lock is None:  # its folder was made just now: the lock file can be made beside it now
+            try:
+                lock = session_lock.hold(p, session)
+            except session_lock.InUse:  # another opened the new file in between: it holds it; so do we not
+                lock = None
+        project._session_lock = lock
+        return project
+
+    @classmethod
+    def _open(
+        cls,
+        p: Path,
+        create: bool,
+        catalog_dir: Path,
+        busy_timeout_s: float,
+        read_only: bool,
+        query_limit_s: float,
+    ) -> Project:
         if not p.exists():
             if not create:
                 raise ProjectError(f"{p}: no such project file. Choose another file or create a new project.")
@@ -955,6 +998,8 @@ class Project:
 
     def close(self) -> None:
         self._engine.dispose()
+        session_lock.release(self._session_lock)  # after the last write: another may open it now
+        self._session_lock = None
 
     def __enter__(self) -> Project:
         return self

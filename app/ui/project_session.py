@@ -12,7 +12,7 @@ def open_project(path: str | Path | None) -> tuple[object, Catalog]:
     ProjectError is one) with a message naming the file and what to do."""
     from app.services import catalog as catalog_service
 
-    project = catalog_service.open_project(path)
+    project = catalog_service.open_project(path, who="Archwise window")  # a second window is refused
     return project, catalog_service.load_catalog(project)
 
 

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.selection_page.weights_changed.connect(self.report_page.set_weights)
         self.report_page.export_failed.connect(lambda m: self.show_error("Decision package", m))
         self.report_page.author_edited.connect(self._on_report_author_edited)  # kept with the scenario
+        self.report_page.set_default_author(settings.get("report/author"))  # and for scenarios without one
         self.document.scenario_changed.connect(self.report_page.set_open_scenario)  # its author, shown on reopen
         self.document.scenario_changed.connect(self.followers.on_open_scenario_changed)  # never another's analysis
         self.rail.currentRowChanged.connect(self._on_rail_row_changed)
@@ -224,6 +225,9 @@ class MainWindow(QMainWindow):
 
     def _on_report_author_edited(self, author: str) -> None:
         """The Report page's author becomes the scenario's (an undo step, saved with it)."""
+        if author:  # the user's name, for scenarios and projects without an author (kept across restarts)
+            self.settings.set("report/author", author)
+            self.report_page.set_default_author(author)
         current, shown = self.document.scenario, self.report_page.scenario
         if current is None or (shown is not None and current.name != shown.name):
             return

@@ -30,6 +30,8 @@ from app.services.scenarios import kind_label
 from app.ui import file_dialogs
 from app.ui.workers import TaskRunner
 
+NO_AUTHOR = "Name printed on the title page"
+
 
 class ReportPage(QWidget):
     message_posted = Signal(str)
@@ -46,7 +48,8 @@ class ReportPage(QWidget):
         self.fleet = None  # the Fleet page's plan (a FleetPlan): the package's Fleet section
         self.runner = TaskRunner(parent=self)
         self.author = QLineEdit()
-        self.author.setPlaceholderText("Name printed on the title page")
+        self.author.setPlaceholderText(NO_AUTHOR)
+        self.default_author = ""  # the author last typed in any scenario (settings): for one without its own
         self.author.editingFinished.connect(self._on_author_editing_finished)
         self.open_scenario = None  # the project's open scenario: its author is shown before any analysis
         self.summary = QTextBrowser(objectName="detailPanel")
@@ -139,6 +142,18 @@ class ReportPage(QWidget):
         if self.author.text().strip() != scenario.author:
             self.author.setText(scenario.author)
 
+    def set_default_author(self, name: str) -> None:
+        """`name` (the author last typed, kept in the user's settings across restarts) is printed for a
+        scenario without an author of its own: shown greyed in the empty field, the scenario unchanged."""
+        self.default_author = name.strip()
+        self.author.setPlaceholderText(
+            f"{self.default_author} (the author you last typed; type to change)" if self.default_author else NO_AUTHOR
+        )
+
+    def author_text(self) -> str:
+        """The author the title page prints: the one typed or stored with the scenario, else the default."""
+        return self.author.text().strip() or self.default_author
+
     def commit_typing(self) -> None:
         """An author typed but not yet finished (the window closed from the field) is kept too."""
         self._on_author_editing_finished()
@@ -200,7 +215,7 @@ class ReportPage(QWidget):
         from app.services import reporting
 
         project, scenario, sizing = self.project, self.scenario, self.sizing
-        author, weights, fleet = self.author.text().strip(), self.weights, self.fleet
+        author, weights, fleet = self.author_text(), self.weights, self.fleet
 
         def job(progress, cancelled):
             progress(0.05, "Scoring the options")

@@ -14,6 +14,7 @@ _KEYS: dict[str, tuple[type, object]] = {
     "project/last": (str, ""),
     "project/recent": (list, []),
     "view/workshop": (bool, False),
+    "report/author": (str, ""),  # the author last typed on the Report page: the user, in every project
 }
 MAX_RECENT = 8
 

@@ -824,32 +824,43 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     if not profile.any():
         out.missing.append("no serving traffic to deploy for (a training run): see the options' cost per run")
         return out
+    budget = s.workload.budget_usd_per_month
     usable = [(n, o) for n, o in enumerate(sizing.options) if o.feasible] or []
+    over_only: list[int] = []  # options over the budget alone whose own plans may fit it (`PLAN_BUDGET_RULE`)
     if not usable:  # only the budget binds: compare the options over it (a deployment model may fit)
         usable = [(n, sizing.options[n]) for n in hybrid_sides(sizing.options)]
+    elif budget:
+        over_only = hybrid_sides(sizing.options)
     if not usable:
         out.missing.append("no feasible option: nothing to deploy (see the verdict)")
         return out
     fleets = {n: f for n, o in usable if (f := fleet_of(o, catalog, s)) is not None}
-    profiles = {n: option_profile(s, sizing.options[n]) for n in fleets}
-    priced = {n: modes(f, profiles[n], growth, s, catalog) for n, f in fleets.items()}
+    extra = {n: f for n in over_only if (f := fleet_of(sizing.options[n], catalog, s)) is not None}
+    profiles = {n: option_profile(s, sizing.options[n]) for n in {**fleets, **extra}}
+    priced = {n: modes(f, profiles[n], growth, s, catalog) for n, f in {**fleets, **extra}.items()}
+    # the plans a row may show: every plan of a feasible option; of an option over the budget
+    # alone, the plans whose own month fits the budget (tgui5 D20)
+    allowed = {
+        n: {k: p for k, p in by_key.items() if n in fleets or _plan_fits(p, budget)} for n, by_key in priced.items()
+    }
+    rows_from = {**fleets, **extra}
     # the bridge's candidates: these, and the cloud options over the budget alone (`BRIDGE_RULE`)
     spare = {
         n: f
         for n in bridge_sides(sizing.options)
-        if n not in fleets
+        if n not in rows_from
         and (f := fleet_of(sizing.options[n], catalog, s)) is not None
         and f.instance.deployment is Deployment.CLOUD
     }
     bridge = bridges(
         {**priced, **{n: modes(f, option_profile(s, sizing.options[n]), growth, s, catalog) for n, f in spare.items()}},
-        {**fleets, **spare},
+        {**rows_from, **spare},
         sizing.options,
         s.workload.category in INTERRUPTIBLE,
     )
     best: dict[tuple[str, str], DeploymentRow] = {}
-    for n, f in fleets.items():
-        for key, p0 in priced[n].items():
+    for n, f in rows_from.items():
+        for key, p0 in allowed[n].items():
             p, words = with_lead_time(key, p0, f.instance, s, bridge.get(sizing.options[n].model))
             if key not in best or p.total < best[key].horizon_cost_usd:
                 best[key] = _row(key, sizing.options[n], n, p, f.instance, s, catalog, words, p0)
@@ -857,11 +868,13 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     # the cheapest spot / reserved plan may be the on-demand plan under another label: no such row
     for key in [k for k in best if k[0] == "cloud" and k[1] in PRICE_FIELDS]:
         i = best[key].option_index
-        why = "" if i is None else _commits_nothing(key, priced[i][key], priced[i], fleets[i].instance, profiles[i])
+        why = "" if i is None else _commits_nothing(key, priced[i][key], priced[i], rows_from[i].instance, profiles[i])
         if why:
             del best[key]
             out.notes.append(f"no {SHORT[LABELS[key]].lower()} row: {why}")
-    _name_month_one_cheaper(best, fleets, priced, sizing.options, s, bridge, months)
+    _name_month_one_cheaper(best, rows_from, allowed, sizing.options, s, bridge, months)
+    _say_plan_fits(best, sizing.options, extra, budget)
+    out.missing.extend(_plans_over_budget(best, extra, priced, budget))
     # the hybrid's sides: the feasible options and those over the budget alone (a share may fit)
     sides = dict(fleets)
     sides.update({n: f for n in hybrid_sides(sizing.options) if (f := fleet_of(sizing.options[n], catalog, s))})
@@ -870,7 +883,6 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     hybrid, out.hybrid_chart = _hybrid_rows(
         s, catalog, sizing.options, sides, side_profiles, growth, q, bridge, own.option_index if own else None
     )
-    budget = s.workload.budget_usd_per_month
     over = ""
     if hybrid is not None and budget and hybrid.cost_per_month_usd > budget * (1 + 1e-9):
         over = (
@@ -933,6 +945,60 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
             )
     out.break_evens = _break_evens(out.rows)
     out.cumulative_chart = _cumulative_chart(out)
+    return out
+
+
+PLAN_BUDGET_RULE = (
+    "the budget applies to each row's own month: a reserved or spot plan whose month fits it is shown even "
+    "when the same option's on-demand month does not"
+)
+
+
+def _plan_fits(p: pr.Priced, budget: float | None) -> bool:
+    """Whether the plan's month 1 (`amortised_month1`, as delivered) fits the budget [USD/month]."""
+    return not budget or p.amortised_month1 <= budget * (1 + 1e-9)
+
+
+def _say_plan_fits(
+    best: dict[tuple[str, str], DeploymentRow],
+    options: list[Option],
+    extra: dict[int, pr.Fleet],
+    budget: float | None,
+) -> None:
+    """A row whose option is over the budget alone (`extra`: on its own pricing, e.g. on demand)
+    says that its plan's month fits, with both figures (`PLAN_BUDGET_RULE`, tgui5 D20)."""
+    if not budget:
+        return
+    for row in best.values():
+        if row.option_index not in extra:
+            continue
+        o = options[row.option_index]
+        basis = o.pricing.replace("_", "-") or "on-demand"
+        row.assumptions.append(
+            f"this plan's ${row.cost_per_month_usd:,.0f}/month fits the ${budget:,.0f}/month budget, although the "
+            f"option priced {basis} (${o.cost_per_month_usd:,.0f}/month) does not: " + PLAN_BUDGET_RULE
+        )
+
+
+def _plans_over_budget(
+    best: dict[tuple[str, str], DeploymentRow],
+    extra: dict[int, pr.Fleet],
+    priced: dict[int, dict[tuple[str, str], pr.Priced]],
+    budget: float | None,
+) -> list[str]:
+    """Why a cloud reserved or spot row is absent when the only plans of that kind are over the
+    budget (options over the budget alone, `extra`): the cheapest such plan's month [USD/month]."""
+    if not budget:
+        return []
+    out = []
+    for key in [k for k in LABELS if k[0] == "cloud" and k not in best]:
+        over = [(priced[n][key].amortised_month1, extra[n].instance.name) for n in extra if key in priced[n]]
+        if over:
+            month, name = min(over)
+            out.append(
+                f"{LABELS[key].lower()}: none within the budget: the cheapest such plan ({name}) costs "
+                f"${month:,.0f}/month, over the ${budget:,.0f}/month budget"
+            )
     return out
 
 

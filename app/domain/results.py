@@ -95,6 +95,10 @@ class Explanation(DomainModel):
     formula: str  # "max(bytes / (BW x MBU), flops / (peak x MFU)) + overhead"
     inputs: dict[str, float | str] = Field(default_factory=dict)
     source: str = ""  # where the efficiency factors come from
+    # a table the inputs go on in, one row per case the figure sums (the energy's traffic levels):
+    # the column names with their units, and the rows of figures under them
+    table_columns: list[str] = Field(default_factory=list)
+    table_rows: list[list[float]] = Field(default_factory=list)
 
 
 class MemoryBreakdown(DomainModel):
@@ -165,6 +169,11 @@ class Option(DomainModel):
     # [1] share of each decode step a GPU of the replica runs kernels at the operating point (not waiting
     # on all-reduce or the runtime's per-step work): the busy power scales by it (engine.power)
     kernel_share: float = 1.0
+    # [1] the shares of that decode step the GPU's memory system and tensor cores are busy (u_mem, u_comp:
+    # engine.power.step_activity) at the same load, what kernel_share = min(1, 0.735 u_mem + 0.945 u_comp)
+    # is read from; None where s does not follow the step (busy_power_fraction set) or not worked out
+    step_mem_share: float | None = None
+    step_comp_share: float | None = None
     requests_per_s_per_replica: float  # max sustainable at the SLA
     replicas: int  # for peak, with redundancy
     replicas_min: int  # autoscaling floor

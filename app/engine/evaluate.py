@@ -148,7 +148,13 @@ def kernel_share_at_rate(ev: Evaluation, rate: np.ndarray | float) -> np.ndarray
     The batch a load runs at is set by the load (Little's law: batch = rate x latency), and k with
     it: the per-step overhead and the all-reduces weigh more in a small batch's short step. So an
     option carrying 2 req/s reads k where 2 req/s runs, as `archwise estimate` at 2 req/s does."""
-    if ev.kernel_share is None:
+    return share_at_rate(ev, ev.kernel_share, rate)
+
+
+def share_at_rate(ev: Evaluation, table: np.ndarray | None, rate: np.ndarray | float) -> np.ndarray:
+    """(N,) a per-batch share [1] (`table`, (N, B): `kernel_share`, `mem_share`, `comp_share`) read
+    where one replica serves `rate` [req/s], as `kernel_share_at_rate` reads k; 1 where `table` is None."""
+    if table is None:
         return np.ones(len(ev.best_batch_index))
     n = len(ev.best_batch_index)
     rows = np.arange(n)
@@ -161,24 +167,29 @@ def kernel_share_at_rate(ev: Evaluation, rate: np.ndarray | float) -> np.ndarray
     j = np.minimum(j, best)
     lo = np.maximum(j - 1, 0)
     r0, r1 = curve[rows, lo], curve[rows, j]
-    k0, k1 = ev.kernel_share[rows, lo], ev.kernel_share[rows, j]
+    k0, k1 = table[rows, lo], table[rows, j]
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.where((j > 0) & (r1 > r0), (want - r0) / (r1 - r0), 1.0)
     k = k0 + np.clip(t, 0.0, 1.0) * (k1 - k0)
-    return np.asarray(np.where(ev.max_rate > 0, k, ev.operating_kernel_share))
+    return np.asarray(np.where(ev.max_rate > 0, k, table[rows, best]))
 
 
-def load_kernel_share(ev: Evaluation, mean_rate: float, batch_job: bool) -> np.ndarray:
+def load_kernel_share(ev: Evaluation, mean_rate: float, batch_job: bool, table: np.ndarray | None = None) -> np.ndarray:
     """(N,) k [1] at each point's own operating load (`kernel_share_at_rate`): serving carries the
     workload's mean rate [req/s] on the replicas it needs, mean / ceil(mean / max rate) each (the
     autoscaled hour's share, and what a dedicated node's serving slots carry); a batch job's replicas
-    run at the max rate while a run lasts (the rate its replicas are sized for): the operating k."""
+    run at the max rate while a run lasts (the rate its replicas are sized for): the operating k.
+    `table` (N, B): another per-batch share read at the same load (the step's u_mem or u_comp:
+    `ev.mem_share`, `ev.comp_share`); None: k itself."""
+    table = ev.kernel_share if table is None else table
     if batch_job or mean_rate <= 0:
-        return ev.operating_kernel_share
+        if table is None:
+            return np.ones(len(ev.best_batch_index))
+        return np.asarray(table[np.arange(len(ev.best_batch_index)), ev.best_batch_index])
     serving = ev.max_rate > 0
     per = np.where(serving, ev.max_rate, 1.0)
     replicas = np.maximum(np.ceil(mean_rate / per - 1e-9), 1.0)
-    return kernel_share_at_rate(ev, np.where(serving, np.minimum(mean_rate / replicas, per), 0.0))
+    return share_at_rate(ev, table, np.where(serving, np.minimum(mean_rate / replicas, per), 0.0))
 
 
 def e2e_target_ms(w: Workload) -> float | None:

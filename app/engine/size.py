@@ -180,6 +180,12 @@ def size(
     options = [
         build(ev, pl, mk, int(i), scenario, bands[n], explained=detailed, h=heads[n]) for n, i in enumerate(chosen)
     ]
+    if a.busy_power_fraction is None and ev.mem_share is not None and ev.comp_share is not None:
+        # the step's u_mem and u_comp where the option's s was read (its own load), for the Explain panel
+        u_mem = load_kernel_share(ev, load.mean_rate, w.is_batch_job, ev.mem_share)[chosen]
+        u_comp = load_kernel_share(ev, load.mean_rate, w.is_batch_job, ev.comp_share)[chosen]
+        for o, um, uc in zip(options, u_mem.tolist(), u_comp.tolist(), strict=True):
+            set_fields(o, step_mem_share=um, step_comp_share=uc)
     mark_pareto(options)
     for rank, o in enumerate(options, 1):
         set_fields(o, rank=rank)

@@ -881,6 +881,9 @@ def option_block(o: Option, n: int, job: Any = None) -> list:
                 f"{symbol(k)} = {figure(v)}" if isinstance(v, float) else f"{symbol(k)} = {v}"
                 for k, v in e.inputs.items()
             )
+            if e.table_rows:  # the traffic levels the figure sums, one "(...)" group each
+                levels = "; ".join("(" + ", ".join(figure(v) for v in r) + ")" for r in e.table_rows)
+                inputs += f"; levels ({', '.join(e.table_columns)}): {levels}"
             ex.append([e.quantity, num(e.value, 2, e.unit), symbol(e.formula), inputs, e.source])
         out += [Spacer(1, 4), table(ex, [62, 62, 150, 146, 75], numeric_cols=(1,))]
     return out

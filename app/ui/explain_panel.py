@@ -35,6 +35,15 @@ def _num(value: object) -> str:
     return escape(str(value))
 
 
+def _rows_html(columns: list[str], rows: list[list[float]]) -> str:
+    """An explanation's table (e.g. the energy's traffic levels) under its inputs: a header row of
+    `columns` and one row of figures each, as the engine gives them."""
+    head = "".join(f"<th>{_unit(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td align='right'>{_num(v)}</td>" for v in r) + "</tr>" for r in rows)
+    # a narrower padding than the panel's other tables: six columns fit the side panel at 1366x768
+    return f'<table border="1" cellspacing="0" cellpadding="2"><tr>{head}</tr>{body}</table>'
+
+
 def _feasible_html(o: Option) -> str:
     """'Feasible', 'Feasible, host RAM not verified' (no RAM figure for the node) or 'Not feasible'."""
     if not o.feasible:
@@ -114,6 +123,7 @@ def option_html(option: Option) -> str:
             inputs = "<br>".join(f"{_unit(str(k))} = {_num(v)}" for k, v in e.inputs.items())
             how = [f"<div><code>{escape(e.formula)}</code></div>"] if e.formula else []
             how += [f"<div>{inputs}</div>"] if inputs else []
+            how += [_rows_html(e.table_columns, e.table_rows)] if e.table_rows else []
             how += [f"<div><i>{escape(e.source)}</i></div>"] if e.source else []
             parts.append(
                 f"<tr><td><b>{escape(e.quantity)}</b></td><td align='right' {WHOLE}>{_num(e.value)}</td>"

@@ -126,7 +126,11 @@ def test_on_prem_option_energy_follows_the_busy_share_and_is_explained(quiet_cha
     assert "1 - exp(-lambda_h x T)" in e.formula
     assert_allclose(e.value, hand, rtol=1e-9)
     assert e.inputs["T, one request alone [s]"] == o.request_s
-    assert_allclose(e.inputs["a at that lambda"], busy, rtol=1e-9)
+    # one level (steady traffic): 730 h at 0.2 req/s on 1 node, 1 replica busy a (the levels table)
+    assert e.table_columns == ["h", "req/s", "nodes", "replicas", "a", "W"]
+    [(hours, rate, nodes, replicas, a, _)] = e.table_rows
+    assert (hours, rate, nodes, replicas) == (730, 0.2, 1, 1)
+    assert_allclose(a, busy, rtol=1e-9)
     assert_allclose(e.inputs["s, share of (P_busy - P_idle) drawn over a decode step"], o.kernel_share, rtol=1e-12)
 
 

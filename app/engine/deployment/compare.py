@@ -34,6 +34,7 @@ from app.engine.deployment import energy as en
 from app.engine.deployment import month_one
 from app.engine.deployment import pricing as pr
 from app.engine.deployment.dominance import commitment_months, mark_dominated, mark_reserved_options
+from app.engine.deployment.energy_levels import energy_levels
 from app.engine.deployment.horizon import break_even_month, growth_factors
 from app.engine.deployment.profile import (
     MonthProfile,
@@ -1619,14 +1620,23 @@ def _explain_energy(o: Option, f: pr.Fleet, profile: MonthProfile, s: Scenario, 
         replicas = np.asarray(pr.serving_replicas(f, rates, nodes), dtype=np.float64)
     per_replica = rates / np.maximum(replicas, 1.0)
     lam = float(np.sum(per_replica * hours) / np.sum(hours)) if np.sum(hours) > 0 else 0.0
+    # the month's traffic levels the figure sums, from month 1 of the option's own plan (`month_one`)
+    shape = own_shape(f, s)
+    owned = f.instance.deployment is Deployment.ON_PREM
+    um, uc = o.step_mem_share, o.step_comp_share
     explained = en.energy_explanation(
         o.energy_kwh_per_month,
         pm,
         f.node_gpus,
+        f.gpus,
         f.request_s,
         lam,
         s.assumptions.hours_per_month,
         f.kernel_share,
+        levels=None if shape is None else energy_levels(f, shape, pm, profile),
+        step_shares=(um, uc) if pm.follows_step and um is not None and uc is not None else None,
+        on_prem_share=pr.on_prem_share(s.assumptions) if owned else 1.0,
+        node_factor=1.0 if shape is None else shape.node_factor,
     )
     set_fields(o, explanations=[e for e in o.explanations if e.quantity != en.ENERGY_QUANTITY] + [explained])
 

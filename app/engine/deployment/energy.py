@@ -16,12 +16,14 @@ from __future__ import annotations
 import numpy as np
 
 from app.domain import Explanation
-from app.engine.power import BETA_COMP, BETA_MEM, PowerModel, active_share
+from app.engine.deployment.energy_levels import LEVEL_COLUMNS, LEVELS_CAPTION, EnergyLevel
+from app.engine.power import BETA_COMP, BETA_MEM, PowerModel
 
 ENERGY_QUANTITY = "Energy a month (facility)"
 ENERGY_FORMULA = (
-    "kWh = sum over hours h of (nodes_h x (GPUs a node x P_idle + P_host) + replicas_h x GPUs a replica x "
-    "(P_busy - P_idle) x a_h x s) x PUE x hours_h / 1000; a_h = 1 - exp(-lambda_h x T), lambda_h = the hour's "
+    "kWh = share x sum over the traffic levels h (table) of W_h x hours_h / 1000; W_h = f x (nodes_h x "
+    "(GPUs a node x P_idle + P_host) + replicas_h x GPUs a replica x (P_busy - P_idle) x a_h x s) x PUE, "
+    "the table's W at the meter (share, f: 1 unless listed); a_h = 1 - exp(-lambda_h x T), lambda_h = the hour's "
     "req/s per serving replica; P_busy = TDP and s = min(1, beta_mem x u_mem + beta_comp x u_comp), u_mem and "
     "u_comp the shares of a decode step the GPU's memory system and tensor cores are busy (the roofline's "
     "own step, waits on all-reduce and per-step work included); with the busy power override set, "
@@ -48,21 +50,32 @@ def co2e_kg(kwh: float, grid_g_per_kwh: float | None) -> float | None:
     return kwh * grid_g_per_kwh / 1000.0
 
 
+HOST_UNKNOWN = "unknown, not counted (the figure is a lower bound)"
+
+
 def energy_explanation(
     kwh: float,
     pm: PowerModel,
     node_gpus: int,
+    gpus_per_replica: int,
     request_s: float | None,
     mean_rate_per_replica: float,
     hours_per_month: float,
     kernel_share: float = 1.0,
+    levels: list[EnergyLevel] | None = None,
+    step_shares: tuple[float, float] | None = None,
+    on_prem_share: float = 1.0,
+    node_factor: float = 1.0,
 ) -> Explanation:
     """How the option's kWh a month was computed, for the Explain panel: the formula, the power
-    model's inputs, a request's time in service T [s], the busy share at the mean rate of the
-    hours with traffic [req/s per serving replica] and the share s [1] of (P_busy - P_idle) a serving
-    GPU draws over a decode step (`Option.kernel_share`: the step's activity, `power.step_power_share`;
-    with busy_power_fraction set, the share of the step in kernels)."""
-    busy = float(active_share(mean_rate_per_replica, request_s))
+    model's inputs, a request's time in service T [s], the share s [1] of (P_busy - P_idle) a serving
+    GPU draws over a decode step (`Option.kernel_share`) with the step's u_mem and u_comp it is read
+    from (`step_shares`; None where s does not follow the step), and the month's traffic levels
+    (`levels`, `energy_levels`: hours, rate, nodes, replicas, a and W at the meter each) as the
+    explanation's table, so that kWh = on_prem_share x sum of W x hours / 1000 by hand.
+    `mean_rate_per_replica` [req/s]: the mean over the hours with traffic of each hour's rate per
+    serving replica (for reference: the figure uses each level's own a). `node_factor`: the plan's
+    nodes drawn x this (spot's redone work); `on_prem_share` the scenario's share of owned nodes."""
     inputs: dict[str, float | str] = {
         "power model": (
             f"follows the step: s = min(1, {BETA_MEM:g} x u_mem + {BETA_COMP:g} x u_comp), P_busy = TDP"
@@ -71,15 +84,24 @@ def energy_explanation(
         ),
         "P_idle per accelerator [W]": pm.idle_w,
         "P_busy per accelerator [W]": pm.busy_w,
-        "P_host per node [W]": pm.host_w,
+        "P_host per node [W]": pm.host_w if pm.host_known else HOST_UNKNOWN,
         "PUE": pm.pue,
         "GPUs per node": float(node_gpus),
+        "GPUs per replica": float(gpus_per_replica),
         "T, one request alone [s]": "unknown: busy every hour with traffic" if request_s is None else request_s,
         "lambda, mean of the hours with traffic [req/s per serving replica]": mean_rate_per_replica,
-        "a at that lambda": busy,
-        "s, share of (P_busy - P_idle) drawn over a decode step": kernel_share,
-        "hours a month": hours_per_month,
     }
+    if step_shares is not None:
+        inputs["u_mem, share of the step the memory system is busy"] = step_shares[0]
+        inputs["u_comp, share of the step the tensor cores are busy"] = step_shares[1]
+    inputs["s, share of (P_busy - P_idle) drawn over a decode step"] = kernel_share
+    if node_factor != 1.0:
+        inputs["node factor f (spot: the interrupted work redone)"] = node_factor
+    if on_prem_share != 1.0:
+        inputs["share of the owned nodes charged to this scenario"] = on_prem_share
+    inputs["hours a month"] = hours_per_month
+    if levels:
+        inputs["traffic levels (the table below)"] = LEVELS_CAPTION
     return Explanation(
         quantity=ENERGY_QUANTITY,
         value=kwh,
@@ -89,6 +111,8 @@ def energy_explanation(
         source="engine.power: linear idle-to-busy power (Barroso et al., The Datacenter as a Computer, 2018) "
         "over the busy share of an M/G/inf replica (Kleinrock 1975); the step's share s fitted on ML.ENERGY v3 "
         "(Llama-3.1-8B on one H100, vLLM, max_num_seqs 8-768); error vs measurements: bench/energy_accuracy.py",
+        table_columns=list(LEVEL_COLUMNS) if levels else [],
+        table_rows=[x.row() for x in levels or []],
     )
 
 

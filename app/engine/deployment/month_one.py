@@ -45,16 +45,23 @@ def _column(values: Sequence[float]) -> np.ndarray:
     return np.asarray(values, dtype=np.float64).reshape(-1, 1)
 
 
-def month_one(
+@dataclass(frozen=True)
+class Hours:
+    """Month 1 of N fleets hour by hour, each array (N, 24) over the profile's hours."""
+
+    powered: np.ndarray  # nodes powered [nodes]
+    serving: np.ndarray  # replicas serving the hour's rate [replicas]
+    busy: np.ndarray  # the nodes' busy share (`node_busy_share`) [1]
+    facility_w: np.ndarray  # what all the powered nodes draw at the meter [W] (node factor included)
+
+
+def hourly(
     fleets: Sequence[Fleet], shapes: Sequence[PlanShape], powers: Sequence[PowerModel | None], profile: MonthProfile
-) -> tuple[np.ndarray, np.ndarray]:
-    """(kWh [kWh], tokens [tokens]) of month 1 of each fleet's plan, shape (N,); kWh NaN where the
-    fleet has no power model. `shapes[i]` and `powers[i]` belong to `fleets[i]`."""
-    n_fleets = len(fleets)
-    if n_fleets == 0:
-        return np.zeros(0), np.zeros(0)
+) -> Hours:
+    """Each fleet's nodes, serving replicas, busy share and facility power [W] in each profile hour of
+    month 1 (module docstring); power NaN where the fleet has no power model. `shapes[i]` and
+    `powers[i]` belong to `fleets[i]`; `fleets` not empty."""
     rates = np.asarray(profile.rates, dtype=np.float64).reshape(1, -1)
-    hours = np.asarray(profile.hours, dtype=np.float64)
     per_replica = _column([f.rate_per_replica for f in fleets])
     gpus = _column([f.gpus for f in fleets])
     node = _column([f.node_gpus for f in fleets])
@@ -88,7 +95,18 @@ def month_one(
     host = _column([np.nan if p is None else p.host_w for p in powers])
     pue = _column([np.nan if p is None else p.pue for p in powers])
     facility = (node * (idle + (top - idle) * np.clip(busy, 0.0, 1.0)) + host) * pue
-    kwh = np.sum(drawn * facility * hours, axis=1) / 1000.0
+    return Hours(powered, serving, busy, drawn * facility)
+
+
+def month_one(
+    fleets: Sequence[Fleet], shapes: Sequence[PlanShape], powers: Sequence[PowerModel | None], profile: MonthProfile
+) -> tuple[np.ndarray, np.ndarray]:
+    """(kWh [kWh], tokens [tokens]) of month 1 of each fleet's plan, shape (N,); kWh NaN where the
+    fleet has no power model. `shapes[i]` and `powers[i]` belong to `fleets[i]`."""
+    if len(fleets) == 0:
+        return np.zeros(0), np.zeros(0)
+    hours = np.asarray(profile.hours, dtype=np.float64)
+    kwh = np.sum(hourly(fleets, shapes, powers, profile).facility_w * hours, axis=1) / 1000.0
     served = np.sum(profile.rates * profile.hours) * 3600.0
     tokens = np.array([float(served * f.tokens_per_request) for f in fleets])
     return kwh, tokens

@@ -129,7 +129,7 @@ class UnitKpis(FrozenModel):
     cost_per_mtok_usd: float | None
     energy_kwh_per_week: float | None  # None: a pool it uses has no power figure (no TDP)
     # kWh/week x the grid intensity of each pool it draws on [kg CO2e]; None when a pool it uses has
-    # no grid figure (no region in the catalog's grid list and no fleet grid_gco2e_per_kwh)
+    # no grid figure (its region not in the catalog's grid list, and no fleet grid_gco2e_per_kwh)
     co2e_kg_per_week: float | None = None
     # the same figures a month: the week's x hours_per_month / 168 (AVERAGE_WEEK_RULE) [kWh, kg CO2e]
     energy_kwh_per_month: float | None = 0.0

@@ -222,18 +222,18 @@ def _unit_plan(i: int, u: Unit, a: Allocation, pools: PoolTable) -> UnitPlan:
 
 
 def pool_grid(pools: PoolTable, catalog: Catalog, assumptions: Assumptions) -> np.ndarray:
-    """(P,) gCO2e/kWh of each pool's electricity: the fleet's grid_gco2e_per_kwh when set (an on-prem
-    site's own figure), else the pool's region in the catalog's grid list; NaN when neither."""
+    """(P,) gCO2e/kWh of each pool's electricity: the catalog's figure for the pool's region (a cloud
+    region keeps its own grid), else the fleet's grid_gco2e_per_kwh, the owned site's grid (on-prem
+    nodes and offers with no region, or a region the catalog has no figure for); NaN when neither.
+    The same rule as the Deployment comparison (engine.deployment.compare.grid_intensity, 33b4e95)."""
     out = np.full(len(pools.names), np.nan)
+    site = assumptions.grid_gco2e_per_kwh
     for p, inst in enumerate(pools.instances):
-        if assumptions.grid_gco2e_per_kwh is not None:
-            out[p] = assumptions.grid_gco2e_per_kwh
-            continue
         region = (inst.region or "").casefold()
         found = next(
             (g.grid_gco2e_per_kwh for g in catalog.grid_regions if region and g.name.casefold() == region), None
         )
-        out[p] = np.nan if found is None else found
+        out[p] = found if found is not None else (np.nan if site is None else site)
     return out
 
 

@@ -354,8 +354,9 @@ class FleetForm(PortfolioEditor):
         self.availability = QDoubleSpinBox(decimals=3, minimum=50, maximum=99.999)
         self.electricity = QDoubleSpinBox(decimals=3, minimum=0, maximum=10, singleStep=0.01)
         self.pue = QDoubleSpinBox(decimals=2, minimum=1, maximum=5, singleStep=0.05)
-        # the site's grid intensity for the KPIs' CO2e (an on-prem pool has no region); the lowest value
-        # reads "from each pool's region" (None: the catalog's grid figure of the pool's region)
+        # the owned site's grid intensity for the KPIs' CO2e: pools whose region has no catalog figure (an
+        # on-prem pool has no region); a region's figure is never replaced. The lowest value reads "from each
+        # pool's region" (None: regions' figures only)
         self.grid = QDoubleSpinBox(decimals=0, minimum=-1, maximum=2000, singleStep=10)
         self.grid.setSpecialValueText("from each pool's region")
         for box in (self.max_util, self.reserve, self.availability, self.electricity, self.pue, self.grid):
@@ -369,7 +370,7 @@ class FleetForm(PortfolioEditor):
             form, "electricity", "Electricity (on-prem pools)", self.electricity, "USD/kWh, the portfolio's own"
         )
         self.add_row(form, "pue", "PUE (on-prem pools)", self.pue, "the portfolio's own, not a scenario's")
-        self.add_row(form, "grid", "Grid intensity (CO2e)", self.grid, "gCO2e/kWh, for the KPIs' CO2e")
+        self.add_row(form, "grid", "Grid intensity (CO2e)", self.grid, "gCO2e/kWh, the owned site's (a cloud region keeps its own)")
         self.grid.valueChanged.connect(
             lambda v: self._edit_assumption("grid", "Set fleet grid intensity", grid_gco2e_per_kwh=None if v < 0 else v)
         )

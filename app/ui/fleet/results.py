@@ -126,7 +126,8 @@ TEAM_COLUMNS = ["Team", "$/month", "Share", "GPU-h/week", "kg CO2e/month", "Work
 WEEK_TIP = f"Per week: {AVERAGE_WEEK_RULE}."
 MONTH_TIP = f"Per month: the average week's figure x hours a month / 168, the week being {AVERAGE_WEEK_RULE}."
 CO2E_TIP = (
-    "kWh x each pool's grid intensity (the fleet's grid_gco2e_per_kwh, else the pool region's catalog figure; "
+    "kWh x each pool's grid intensity (the pool region's catalog figure, else the fleet's grid_gco2e_per_kwh, the "
+    "owned site's; "
     f"'unknown' when a pool it uses has neither: the verdict says which). {MONTH_TIP}"
 )
 KPI_TIPS = {

@@ -5,9 +5,10 @@ rest, so the shares always add to 1 and only the earlier ones are typed."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDoubleSpinBox, QHeaderView, QTableWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QWidget
 
 from app.domain.portfolio import Stage
+from app.ui.fleet.number_box import NumberBox
 
 COLUMNS = ["Target", "Answers [% of requests]"]
 ROW_PX = 30  # [px] a row with a combo box and a spin box
@@ -53,11 +54,7 @@ class CascadeTable(QTableWidget):
             box.setCurrentIndex(box.findData(_key(stage)))
             box.activated.connect(lambda _i, row=r, b=box: self._on_target(row, b.currentData()))
             self.setCellWidget(r, 0, box)
-            spin = QDoubleSpinBox()
-            spin.setRange(0, 100)
-            spin.setDecimals(1)
-            spin.setSuffix(" %")
-            spin.setKeyboardTracking(False)
+            spin = NumberBox(1, shown=(0, 100), suffix=" %")  # -5 or 500 is refused by the routing, not clamped
             spin.setValue(stage.answers * 100)
             last = r == len(stages) - 1
             spin.setReadOnly(last)

@@ -14,14 +14,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QMenu,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +31,7 @@ from app.domain.hardware import Deployment
 from app.domain.portfolio import NodePool, Portfolio, PortfolioWorkload, PriorityClass
 from app.services.portfolio_records import unique_name
 from app.ui.fleet.fields import PortfolioEditor, workload_source
+from app.ui.fleet.number_box import NumberBox
 from app.ui.inline_message import InlineMessage
 
 WORKLOAD_COLUMNS = ["Workload", "Source", "Priority", "Team"]
@@ -50,6 +49,8 @@ NODE_TYPE_MIN_PX = 190  # [px] 'Lambda 8x H100 SXM' in its box
 SIZE_IT = "size it for me"
 NO_LIMIT = "no limit"
 CATALOG_PRICE = "catalog's"
+AUTO = -1  # the nodes field's value for "size it for me"
+FROM_REGIONS = -1  # the grid field's value for "from each pool's region" (no site grid)
 
 
 def new_workload(name: str, model: str | None) -> PortfolioWorkload:
@@ -231,38 +232,28 @@ class PoolsEditor(PortfolioEditor):
             kind.setCurrentIndex(kind.findData(p.instance))
             kind.activated.connect(lambda _i, row=r, b=kind: self._edit(row, "Set node type", instance=b.currentData()))
             self.table.setCellWidget(r, 1, kind)
-            nodes = QSpinBox()
-            nodes.setRange(-1, 100_000)
-            nodes.setSpecialValueText(SIZE_IT)
-            nodes.setKeyboardTracking(False)
+            nodes = NumberBox(shown=(0, 100_000), words={AUTO: SIZE_IT})
             nodes.setValue(-1 if p.nodes == "auto" else int(p.nodes))
             nodes.valueChanged.connect(lambda v, row=r: self._on_nodes(row, v))
             self.table.setCellWidget(r, 2, nodes)
-            most = QSpinBox()
-            most.setRange(0, 100_000)
-            most.setSpecialValueText(NO_LIMIT)
-            most.setKeyboardTracking(False)
+            most = NumberBox(shown=(0, 100_000), words={0: NO_LIMIT})
             most.setValue(p.max_nodes or 0)
             most.setEnabled(p.nodes == "auto")
-            most.valueChanged.connect(lambda v, row=r: self._edit(row, "Set most nodes", max_nodes=v or None))
+            most.valueChanged.connect(lambda v, row=r: self._edit(row, "Set most nodes", max_nodes=int(v) or None))
             self.table.setCellWidget(r, 3, most)
             burst = QCheckBox()
             burst.setChecked(p.burst)
             burst.toggled.connect(lambda on, row=r: self._edit(row, "Set burst", burst=on))
             self.table.setCellWidget(r, 4, burst)
-            price = QDoubleSpinBox()
-            price.setRange(0, 1e6)
-            price.setDecimals(2)
-            price.setSpecialValueText(CATALOG_PRICE)
-            price.setKeyboardTracking(False)
+            price = NumberBox(2, shown=(0, 1e6), words={0: CATALOG_PRICE})
             price.setValue(p.price_usd_per_hour or 0)
             price.valueChanged.connect(lambda v, row=r: self._edit(row, "Set price", price_usd_per_hour=v or None))
             self.table.setCellWidget(r, 5, price)
-            domains = QSpinBox()
-            domains.setRange(1, 1000)
-            domains.setKeyboardTracking(False)
+            domains = NumberBox(shown=(1, 1000))
             domains.setValue(p.failure_domains)
-            domains.valueChanged.connect(lambda v, row=r: self._edit(row, "Set failure domains", failure_domains=v))
+            domains.valueChanged.connect(
+                lambda v, row=r: self._edit(row, "Set failure domains", failure_domains=int(v))
+            )
             self.table.setCellWidget(r, 6, domains)
         self._fit_node_type([p.instance for p in pools])
         self.remove_button.setEnabled(len(pools) > 1)
@@ -295,11 +286,11 @@ class PoolsEditor(PortfolioEditor):
         if self.propose("pool", lambda p: self._replace(p, row, pool.edited(**changes)), f"{text} of pool {pool.name}"):
             self.message.setText("")
 
-    def _on_nodes(self, row: int, value: int) -> None:
-        if value < 0:
+    def _on_nodes(self, row: int, value: float) -> None:
+        if value == AUTO:
             self._edit(row, "Size for me", nodes="auto")
-        else:
-            self._edit(row, "Set nodes", nodes=value, max_nodes=None)
+        else:  # any other number, negative too, goes to the pool's validation: a refusal is said
+            self._edit(row, "Set nodes", nodes=int(value), max_nodes=None)
 
     def add_pool(self, burst: bool) -> None:
         if self.portfolio is None or not self.instances:
@@ -349,18 +340,20 @@ class FleetForm(PortfolioEditor):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.max_util = QDoubleSpinBox(decimals=0, minimum=1, maximum=100, singleStep=5)
-        self.reserve = QSpinBox(minimum=0, maximum=10_000)
-        self.availability = QDoubleSpinBox(decimals=3, minimum=50, maximum=99.999)
-        self.electricity = QDoubleSpinBox(decimals=3, minimum=0, maximum=10, singleStep=0.01)
-        self.pue = QDoubleSpinBox(decimals=2, minimum=1, maximum=5, singleStep=0.05)
+        # any number typed reaches the portfolio's validation, which says the range (never clamped)
+        self.max_util = NumberBox(0, 5, shown=(1, 100))
+        self.reserve = NumberBox(shown=(0, 10_000))
+        self.availability = NumberBox(3, shown=(50, 99.999))
+        self.electricity = NumberBox(3, 0.01, shown=(0, 10))
+        self.pue = NumberBox(2, 0.05, shown=(1, 5))
         # the owned site's grid intensity for the KPIs' CO2e: pools whose region has no catalog figure (an
         # on-prem pool has no region); a region's figure is never replaced. The lowest value reads "from each
         # pool's region" (None: regions' figures only)
-        self.grid = QDoubleSpinBox(decimals=0, minimum=-1, maximum=2000, singleStep=10)
-        self.grid.setSpecialValueText("from each pool's region")
-        for box in (self.max_util, self.reserve, self.availability, self.electricity, self.pue, self.grid):
-            box.setKeyboardTracking(False)  # one edit when the value is typed, not one per digit
+        self.grid = NumberBox(0, 10, shown=(0, 2000), words={FROM_REGIONS: "from each pool's region"})
+        self.grid.setToolTip(
+            "Your site's grid intensity, for pools whose region has no catalog figure (on-prem nodes); "
+            "a pool in a catalogued cloud region keeps its region's figure."
+        )
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.add_row(form, "max_utilisation", "Most GPUs a pool may fill", self.max_util, "%")
@@ -370,16 +363,24 @@ class FleetForm(PortfolioEditor):
             form, "electricity", "Electricity (on-prem pools)", self.electricity, "USD/kWh, the portfolio's own"
         )
         self.add_row(form, "pue", "PUE (on-prem pools)", self.pue, "the portfolio's own, not a scenario's")
-        self.add_row(form, "grid", "Grid intensity (CO2e)", self.grid, "gCO2e/kWh, the owned site's (a cloud region keeps its own)")
+        self.add_row(
+            form,
+            "grid",
+            "Grid intensity (CO2e)",
+            self.grid,
+            "gCO2e/kWh, on-prem sites",
+        )
         self.grid.valueChanged.connect(
-            lambda v: self._edit_assumption("grid", "Set fleet grid intensity", grid_gco2e_per_kwh=None if v < 0 else v)
+            lambda v: self._edit_assumption(
+                "grid", "Set fleet grid intensity", grid_gco2e_per_kwh=None if v == FROM_REGIONS else v
+            )
         )
         self.electricity.valueChanged.connect(
             lambda v: self._edit_assumption("electricity", "Set fleet electricity price", electricity_usd_per_kwh=v)
         )
         self.pue.valueChanged.connect(lambda v: self._edit_assumption("pue", "Set fleet PUE", pue=v))
         self.max_util.valueChanged.connect(lambda v: self._edit("max_utilisation", "Set utilisation ceiling", v / 100))
-        self.reserve.valueChanged.connect(lambda v: self._edit("reserve_nodes", "Set failure reserve", v))
+        self.reserve.valueChanged.connect(lambda v: self._edit("reserve_nodes", "Set failure reserve", int(v)))
         self.availability.valueChanged.connect(
             lambda v: self._edit("availability_target", "Set availability target", round(v / 100, 6))
         )

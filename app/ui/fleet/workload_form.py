@@ -13,14 +13,12 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from app.domain.workload import RUNS_DAILY, Recurrence, days_from_text
 from app.engine.fleet.units import is_job_entry, planned_schedule
 from app.ui.fleet.cascade_table import CascadeTable
 from app.ui.fleet.fields import PortfolioEditor, workload_source
+from app.ui.fleet.number_box import NumberBox
 from app.ui.fleet.profile_bars import ProfileBars
 
 CHOOSES = "Archwise chooses"
@@ -48,20 +47,14 @@ def _words(value: str) -> str:
     return value.replace("_", " ")
 
 
-def _spin(low: float, high: float, decimals: int = 0, step: float = 1.0) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setRange(low, high)
-    box.setDecimals(decimals)
-    box.setSingleStep(step)
-    box.setKeyboardTracking(False)  # one edit when the value is done, not per digit typed
-    return box
+def _spin(low: float, high: float, decimals: int = 0, step: float = 1.0, **words: float) -> NumberBox:
+    """A number field sized for [low, high]: any number typed reaches the portfolio's validation,
+    which says the range (never clamped); `words` name values with a meaning of their own."""
+    return NumberBox(decimals, step, shown=(low, high), words={v: k.replace("_", " ") for k, v in words.items()})
 
 
-def _int_spin(low: int, high: int) -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(low, high)
-    box.setKeyboardTracking(False)
-    return box
+def _int_spin(low: int, high: int) -> NumberBox:
+    return _spin(low, high)
 
 
 def _narrow(box: QComboBox, chars: int = 28) -> QComboBox:
@@ -108,8 +101,7 @@ class WorkloadForm(PortfolioEditor):
         self.rate = _spin(0.001, 1e6, 3, 0.5)
         self.input_tokens = _int_spin(1, 10_000_000)
         self.output_tokens = _int_spin(1, 10_000_000)
-        self.ttft = _spin(0, 1e7, 0, 100)
-        self.ttft.setSpecialValueText("no target")
+        self.ttft = _spin(0, 1e7, 0, 100, no_target=0)
         self.inline = QGroupBox("Traffic and tokens (a workload written here; a scenario's are edited on its page)")
         f = QFormLayout(self.inline)
         self.add_row(f, "rate", "Mean rate", self.rate, "req/s")
@@ -179,17 +171,17 @@ class WorkloadForm(PortfolioEditor):
             lambda v: self._edit_workload("rate", "Set mean rate", traffic={"requests_per_s": v})
         )
         self.input_tokens.valueChanged.connect(
-            lambda v: self._edit_workload("input_tokens", "Set input tokens", tokens={"input_tokens": v})
+            lambda v: self._edit_workload("input_tokens", "Set input tokens", tokens={"input_tokens": int(v)})
         )
         self.output_tokens.valueChanged.connect(
-            lambda v: self._edit_workload("output_tokens", "Set output tokens", tokens={"output_tokens": v})
+            lambda v: self._edit_workload("output_tokens", "Set output tokens", tokens={"output_tokens": int(v)})
         )
         self.ttft.valueChanged.connect(
             lambda v: self._edit_workload("ttft", "Set TTFT target", sla={"ttft_p95_ms": v or None})
         )
         self.pattern.activated.connect(lambda _i: self._on_pattern_chosen())
         self.bars.levels_edited.connect(lambda levels: self._edit_profile("levels", "Set hourly levels", levels=levels))
-        self.days.valueChanged.connect(lambda v: self._edit_profile("days", "Set days per week", days_per_week=v))
+        self.days.valueChanged.connect(lambda v: self._edit_profile("days", "Set days per week", days_per_week=int(v)))
         self.off_day.valueChanged.connect(
             lambda v: self._edit_profile("off_day", "Set off-day traffic", off_day_level=v / 100)
         )
@@ -262,7 +254,6 @@ class WorkloadForm(PortfolioEditor):
         if shown is not None:
             self.input_tokens.setValue(shown.tokens.input_tokens)
             self.output_tokens.setValue(shown.tokens.output_tokens)
-            self.ttft.setSpecialValueText("no target")
             self.ttft.setValue(shown.sla.ttft_p95_ms or 0)
         else:
             for tokens in (self.input_tokens, self.output_tokens):

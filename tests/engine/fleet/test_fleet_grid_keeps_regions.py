@@ -37,7 +37,10 @@ def test_pools_in_two_regions_keep_their_figures_and_the_site_grid_counts_on_pre
     ]
     work = [serving(f"Chat on {p['name']}", 4, team=p["name"], pools=[p["name"]]) for p in pools]
     fp = plan(
-        portfolio(work, pools, assumptions={"grid_gco2e_per_kwh": GRID["Owned"]}), catalog, failures=False, compare=False
+        portfolio(work, pools, assumptions={"grid_gco2e_per_kwh": GRID["Owned"]}),
+        catalog,
+        failures=False,
+        compare=False,
     )
     kwh = {p.name: p.energy_kwh_per_week for p in fp.pools}
     assert all(v > 0 for v in kwh.values()), kwh

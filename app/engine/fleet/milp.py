@@ -81,9 +81,11 @@ def solve(
     allow_fallback: bool = True,
     size_auto: bool = False,
     time_limit_s: float = TIME_LIMIT_S,
+    whole_hours: frozenset[int] = frozenset(),
 ) -> Allocation:
     """The optimal allocation for node counts `nodes` (or, `size_auto`, with the auto pools' counts
-    chosen too: read them from `Allocation.nodes`)."""
+    chosen too: read them from `Allocation.nodes`). `whole_hours`: burst pools whose rented hours
+    are priced whole, without the per-second credit (milp_billing: where a billing minimum bit)."""
     H, P = HOURS_PER_WEEK, len(pools.names)
     V = _Vars()
     cost: list[tuple[np.ndarray, np.ndarray]] = []
@@ -166,7 +168,7 @@ def solve(
                         use[p][int(h)].append((int(c), float(u.footprint[p])))
                     # per-second (or per-minute) billing: the replica-hours a run leaves unused are not paid;
                     # a pool billed by the hour (billing_increment_s 3600) pays its last hour whole
-                    if pools.burst[p] and (pools.instances[p].billing_increment_s or 1) < 3600:
+                    if pools.burst[p] and (pools.instances[p].billing_increment_s or 1) < 3600 and p not in whole_hours:
                         tvar[i, p] = V.take(len(hours))
                         credit = float(pools.price[p]) * float(u.footprint[p]) / float(pools.gpus[p])
                         cost.append((tvar[i, p], np.full(len(hours), -credit)))

@@ -76,17 +76,17 @@ def plan_fleet(
     util, reserve = fleet.max_utilisation, fleet.reserve_nodes
 
     def run(nodes: np.ndarray, down: np.ndarray | None = None, fallback: bool = True) -> Allocation:
-        if method == "milp":
-            from app.engine.fleet.milp import solve
+        if method == "milp":  # the MILP's choice, checked against its bill with billing minimums
+            from app.engine.fleet.milp_billing import solve_billed
 
-            return solve(units, pools, nodes, util, reserve, down, allow_fallback=fallback)
+            return solve_billed(units, pools, nodes, util, reserve, a, down, allow_fallback=fallback)
         return allocate(units, pools, nodes, util, reserve, down, allow_fallback=fallback)
 
     if method == "milp" and pools.auto.any():
-        from app.engine.fleet.milp import solve
+        from app.engine.fleet.milp_billing import solve_billed
 
-        nodes = solve(units, pools, np.where(pools.nodes < 0, 0, pools.nodes), util, reserve,
-                      allow_fallback=False, size_auto=True).nodes  # fmt: skip
+        nodes = solve_billed(units, pools, np.where(pools.nodes < 0, 0, pools.nodes), util, reserve, a,
+                             allow_fallback=False, size_auto=True).nodes  # fmt: skip
     else:
         nodes, _ = size_fleet(units, pools, util, reserve)
     nodes = hold_reserve(units, pools, nodes, util, reserve, fleet.availability_target, a)

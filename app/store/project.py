@@ -978,6 +978,20 @@ class Project:
         folder = target.parent
         if not folder.is_dir():
             raise ProjectError(f"{folder}: no such folder")
+        try:  # replacing a file another window has open would pull it from under that window's edits
+            held = session_lock.hold(target, self.writer)
+        except session_lock.InUse as exc:
+            raise ProjectInUse(
+                f"{target} is open in {exc.holder}, so it was not replaced: save under another name, or close "
+                "it there and try again."
+            ) from None
+        try:
+            self._copy_to(target, folder)
+        finally:
+            session_lock.release(held)
+        return target
+
+    def _copy_to(self, target: Path, folder: Path) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
         os.close(fd)
         try:
@@ -994,7 +1008,6 @@ class Project:
             if isinstance(exc, (OSError, sqlite3.Error)):
                 raise ProjectError(f"{target}: could not be written ({exc}). Choose another place.") from None
             raise
-        return target
 
     def close(self) -> None:
         self._engine.dispose()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from app.store import Project
+from app.store import Project, ProjectInUse
 from app.ui.main_window import MainWindow
 
 pytestmark = [
@@ -145,3 +145,27 @@ def test_a_window_killed_while_open_does_not_block_the_next(qtbot, settings, tmp
     assert w.open_project(str(path)), w.errors
     assert w.errors == []
     w.close()
+
+
+def test_save_as_onto_a_file_open_in_another_window_is_refused(qtbot, tmp_path):
+    path, mine = tmp_path / "shared.archwise", tmp_path / "mine.archwise"
+    Project.open(path, create=True).close()
+    other = _other_window(path, tmp_path / "other-settings")
+    try:
+        assert other.stdout.readline().strip() == "open", other.stderr.read()
+        project = Project.open(mine, create=True)
+        try:
+            with pytest.raises(ProjectInUse, match=r"is open in another Archwise window \(process \d+"):
+                project.save_as(path)  # was: the other window's file replaced under its edits
+        finally:
+            project.close()
+        other.stdin.write("go\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == "closed", other.stderr.read()
+        assert other.wait(timeout=60) == 0
+    finally:
+        _finish(other)
+    with Project.open(path) as project:  # the other window's file, with its edit
+        assert next(r for r in project.records("runtimes") if r.name == "vLLM").notes == "edited by the first window"
+    with Project.open(mine) as project:  # closed there: Save As may replace it now
+        assert project.save_as(path) == path

@@ -472,6 +472,8 @@ def plan(
     price, scalable, basis = hourly_price(space, a)
     hours = a.hours_per_month if active_hours is None else active_hours
     per_run, runs, period_basis = None, None, None
+    # the rate a serving replica runs at (its share of peak); a batch job's while a run lasts
+    operating_rate = peak_rate / np.maximum(serve_peak, 1.0)
     # where a point serves nothing its replicas are inf, and inf x a zero share or a NaN price
     # is NaN (its cost is unknown, shown as such), not an error worth a RuntimeWarning
     with np.errstate(invalid="ignore"):
@@ -497,6 +499,10 @@ def plan(
             # as the deployment comparison's on-prem row and the option's own kWh count them)
             with np.errstate(invalid="ignore", divide="ignore"):
                 run_rate = peak_rate * window / held
+            # a run is priced flat out (`run_work_hours`): its replicas run at the max rate while it
+            # lasts, not at the deadline's trickle rate, and the operating point (batch, latency,
+            # the runtime settings advised) is that rate's (tcli5 N9)
+            operating_rate = np.where(held > 0, run_rate / np.maximum(serve_peak, 1.0), operating_rate)
             k = 1.0 if kernel_share is None else kernel_share
             busy = node_busy_share(run_rate, serve_peak, gpus, nodes, node, request_s, k)
             per_run, month, period_basis = job_cost(
@@ -563,7 +569,7 @@ def plan(
         replicas_max=rmax,
         total_gpus=replicas * gpus,
         nodes=nodes,
-        operating_rate=peak_rate / np.maximum(serve_peak, 1.0),
+        operating_rate=operating_rate,
         cost_per_month=month,
         cost_per_request=per_request,
         cost_per_mtok=per_mtok,

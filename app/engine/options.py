@@ -892,8 +892,9 @@ def explain_serving(
             quantity="TTFT p95 under load",
             value=ttft95 * 1e3,
             unit="ms",
-            formula="max(prefill + one decode step + Kingman p95 queue wait at the peak rate per replica, "
-            "prefill of a p95 prompt + one step)"
+            formula="max(prefill + one decode step + Kingman p95 queue wait at the "
+            + ("rate a run goes at (the max rate it is priced at)" if s.workload.is_batch_job else "peak rate")
+            + " per replica, prefill of a p95 prompt + one step)"
             + (" + RAG retrieval (embed + search + re-rank)" if ev.retrieval is not None else ""),
             inputs={
                 **({"retrieval ms": float(ev.retrieval.seconds[i] * 1e3)} if ev.retrieval is not None else {}),

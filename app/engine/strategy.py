@@ -9,7 +9,7 @@ from app.domain.formats import GGUF_INTEGER_FORMATS
 from app.domain.units import GIB
 from app.domain.wording import with_article
 from app.engine.availability import percent
-from app.engine.cost import Plan
+from app.engine.cost import Plan, run_work_hours
 from app.engine.evaluate import Evaluation
 from app.engine.options import fmt_ms
 from app.engine.tables import (
@@ -71,7 +71,7 @@ def derive(
         f"{ev.tokens.at(i).max_context:,.0f} tokens."
     )
     has_sla = any(x is not None for x in (w.sla.ttft_p95_ms, w.sla.tpot_p95_ms, w.sla.e2e_p95_ms))
-    do.append(serving_settings(o, int(ev.batch[ev.best_batch_index[i]]), ev, i, has_sla))
+    do.append(serving_settings(o, int(ev.batch[ev.best_batch_index[i]]), ev, i, has_sla, flat_out_words(o, w)))
     do.extend(runtime_advice(sz, ev, pl, mk, i))
     do.extend(retrieval_advice(ev, i, s))
     t = w.tokens
@@ -271,15 +271,36 @@ def avoid_infeasible(sz: Sizing) -> list[str]:
 __all__ = ["derive", "PRECISIONS", "GIB"]
 
 
-def serving_settings(o, sla_batch: int, ev: Evaluation, i: int, has_sla: bool = True) -> str:
+def flat_out_words(o, w) -> str:
+    """Why a batch job's replicas run at their throughput peak, in words ("" when not a batch job):
+    the run is priced flat out (`cost.run_work_hours`), finishing its work early and releasing the
+    nodes, so the batch advised is the one its cost and energy are worked out at (tcli5 N9).
+
+        work [h] = total requests / (serving replicas x max rate [req/s] x 3600), at most the window"""
+    if not w.is_batch_job or w.batch is None or not o.requests_per_s_per_replica:
+        return ""
+    window = w.batch.hours_per_run
+    serving = max(o.replicas - o.spare_replicas, 1)
+    work = float(run_work_hours(window, w.peak_requests_per_s, serving, o.requests_per_s_per_replica))
+    return (
+        f"the batch each run is priced at: its replicas run flat out at {o.requests_per_s_per_replica:,.3g} req/s "
+        f"each, so the work takes {work:,.3g} h of the {window:,.3g} h window and the nodes are released "
+        "early, rather than trickling at the deadline's rate"
+    )
+
+
+def serving_settings(o, sla_batch: int, ev: Evaluation, i: int, has_sla: bool = True, flat_out: str = "") -> str:
     """The operating point in the chosen runtime's own setting names, with the memory share and
     caps the figures used (the scenario's, else the runtime's defaults). `sla_batch` is the batch
     of the highest rate within the latency SLA; with no latency SLA (`has_sla` False) simply the
-    batch of the highest rate, and the text does not speak of an SLA."""
+    batch of the highest rate, and the text does not speak of an SLA. `flat_out`: a batch job's
+    reason to run at that batch (`flat_out_words`), said after it."""
     f = ev.features
     frac, chunk, cap = float(f.memory_fraction[i]), int(f.max_batched_tokens[i]), int(f.max_sequences[i])
     allows = f"the scheduler allows {cap:,}" if cap < FALLBACK_MAX_SEQUENCES else "no fixed scheduler cap"
     peak = f"the SLA holds up to {sla_batch}" if has_sla else f"no latency SLA; throughput peaks at {sla_batch}"
+    if flat_out:
+        peak = f"{peak}, {flat_out}"
     seqs = f"≈ {o.batch_size} per replica ({peak}; {allows})"
     if o.runtime == "SGLang":
         return (

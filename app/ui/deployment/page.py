@@ -15,7 +15,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSlider,
     QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,22 +37,52 @@ from app.domain import DeploymentComparison, Scenario, Sizing
 from app.services import deployment as service
 from app.ui.chart_view import ChartView
 from app.ui.deployment.table_model import DEPLOYMENT_COLUMNS, DeploymentTableModel
-from app.ui.splitters import Splitter
+from app.ui.splitters import MIN_PANE, Splitter
 from app.ui.workers import TaskRunner
 
 DEBOUNCE_MS = 200
 PERCENTILE_STEP = 5
-# Widest a text column opens at [px]; the rest is elided, the tooltip has it all (1366 px must fit)
-TEXT_WIDTHS = {"label": 240, "hardware": 150, "model": 150}
+# Widest a text column opens at [px]. Text cells wrap at word boundaries (rows grow to their lines)
+# instead of being cut mid-text: "Cloud reserved 1 y + on-demand peak" takes two lines of the label
+# column, a hybrid's two hardware names three of the hardware column (issue 18, 1366 x 768).
+TEXT_WIDTHS = {"label": 170, "hardware": 150, "model": 150}
 # Shown elsewhere, so hidden in the table to fit 1366 px: CO2e per 1M tokens in the CO2e per month
-# cell's tooltip; "what binds" (also in the line under the table and the row's tooltip) shows as the
-# last column only where the room left for it holds its longest text, or BINDS_WANT_PX of it (a wide
-# window); never below BINDS_MIN_PX (a 240 px column cut every sentence to its two ends).
+# cell's tooltip. "What binds" shows as the last column, wrapped, where the room left for it holds
+# each row's text in BINDS_MAX_LINES lines (never below BINDS_MIN_PX); else it is hidden and the
+# details pane under the table (`row_detail`) gives the selected row's whole text, as do the
+# deployment model cell's tooltip.
 HIDDEN = ("co2_mtok",)
 BINDS_MIN_PX = 240
-BINDS_WANT_PX = 480
+BINDS_MAX_LINES = 3
+TABLE_SHARE = 0.5  # the most of the table-and-charts split the table takes to show all its rows
 NOTES_MAX_LINES = 5  # the notes under the charts scroll beyond this many lines (the charts keep their room)
 COLUMN = {c.key: n for n, c in enumerate(DEPLOYMENT_COLUMNS)}
+
+
+def wrap_lines(metrics: QFontMetrics, text: str, width: int) -> int:
+    """Lines `text` takes word-wrapped at `width` [px] (a word wider than that counts its own line)."""
+    rect = metrics.boundingRect(QRect(0, 0, max(width, 1), 1 << 20), int(Qt.TextFlag.TextWordWrap), text)
+    return max(1, round(rect.height() / metrics.lineSpacing())) if text else 0
+
+
+def wrap_px(metrics: QFontMetrics, text: str, lines: int) -> int:
+    """The narrowest width [px] at which `text` word-wraps into at most `lines` lines (its longest
+    word where no width does), found by bisection over [longest word, whole text]."""
+    whole = metrics.horizontalAdvance(text)
+    lo = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
+    hi = max(whole, lo)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if wrap_lines(metrics, text, mid) <= lines:
+            hi = mid
+        else:
+            lo = mid + 1
+    return hi
+
+
+def two_line_px(metrics: QFontMetrics, texts: list[str]) -> int:
+    """The width [px] that holds each of `texts` in two wrapped lines (0 for none)."""
+    return max((wrap_px(metrics, t, 2) for t in texts if t), default=0)
 
 
 class DeploymentPage(QWidget):
@@ -88,11 +120,12 @@ class DeploymentPage(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
         header.setMinimumSectionSize(40)
         header.setSectionResizeMode(COLUMN["binds"], QHeaderView.ResizeMode.Stretch)  # elided, whole in the tooltip
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long hybrid hardware names: both ends
+        self.table.setWordWrap(True)  # names and "what binds" wrap; each row is as tall as its lines
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # the rows outgrowing the table bring a vertical scroll bar, a narrower viewport: fit again
         self.table.viewport().installEventFilter(self)
-        self.row_detail = QLabel()  # the selected row's "what binds", whole (the column is elided)
+        self.row_detail = QLabel()  # the selected row's "what binds", whole (the column may be hidden)
         self.row_detail.setObjectName("deploymentRowDetail")
         self.row_detail.setWordWrap(True)
         self.row_detail.setTextFormat(Qt.TextFormat.PlainText)
@@ -171,14 +204,16 @@ class DeploymentPage(QWidget):
         charts.setSizes([640, 420])
 
         top = QWidget()
-        tlay = QVBoxLayout(top)
+        self._top_layout = tlay = QVBoxLayout(top)
         tlay.setContentsMargins(0, 0, 0, 0)
         tlay.addWidget(self.table, 1)
         tlay.addWidget(self.row_detail)
-        body = Splitter(Qt.Orientation.Vertical)
+        self.body = body = Splitter(Qt.Orientation.Vertical)
         body.addWidget(top)
         body.addWidget(charts)
         body.setSizes([250, 390])  # the six rows and the line under them
+        self._body_dragged = False  # a user's drag of the split is kept (no refit over it)
+        body.splitterMoved.connect(self._on_body_dragged)
 
         self.notes_area = QScrollArea()  # many notes scroll here instead of squeezing the page
         self.notes_area.setObjectName("deploymentNotesArea")
@@ -280,7 +315,7 @@ class DeploymentPage(QWidget):
             column = COLUMN[key]
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             # never narrower than its header (with no rows, the contents' hint is a few pixels)
-            fit = min(max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column)), width)
+            fit = min(max(self.two_line_px(column), header.sectionSizeHint(column)), width)
             header.resizeSection(column, fit)
         self._fit_binds()
 
@@ -288,6 +323,30 @@ class DeploymentPage(QWidget):
         super().resizeEvent(event)
         self._fit_binds()
         self._fit_text()
+        self._fit_table_height()
+
+    def _on_body_dragged(self, _pos: int, _index: int) -> None:
+        self._body_dragged = True
+
+    def table_px(self) -> int:
+        """The height [px] the table needs to show its header and every (wrapped) row."""
+        rows = sum(max(self.table.rowHeight(r), self.table.sizeHintForRow(r)) for r in range(self.model.rowCount()))
+        frame = 2 * self.table.frameWidth()
+        scroll = self.table.horizontalScrollBar()
+        return self.table.horizontalHeader().height() + rows + frame + (scroll.height() if scroll.isVisible() else 0)
+
+    def _fit_table_height(self) -> None:
+        """Give the table the height of its rows, up to TABLE_SHARE of the split (the charts keep the
+        rest): wrapped rows grew taller than the fixed 250 px pane and scrolled at 1920 x 1080."""
+        total = sum(self.body.sizes())
+        if self._body_dragged or total <= 0 or self.model.rowCount() == 0:
+            return
+        detail = self.row_detail.height() + self._top_layout.spacing()
+        want = min(self.table_px() + detail, int(total * TABLE_SHARE))
+        want = max(want, MIN_PANE)
+        self.body.blockSignals(True)
+        self.body.setSizes([want, total - want])
+        self.body.blockSignals(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
@@ -295,14 +354,18 @@ class DeploymentPage(QWidget):
         return super().eventFilter(watched, event)
 
     def _fit_text_columns(self) -> None:
-        """The text columns (deployment model, hardware; elided, whole in the tooltip) narrowed, the
-        longest first, down to their headers, while the shown columns are wider than the view: at
-        1366 x 768 a vertical scroll bar (six rows) took the last column's room and brought a
-        horizontal one (issue 18 leftover)."""
+        """The text columns (deployment model, hardware; wrapped, whole in the tooltip) fitted to the
+        view when "what binds" is hidden: narrowed, the widest first, down to their headers, while the
+        shown columns are wider than the view (at 1366 x 768 a vertical scroll bar took the last
+        column's room and brought a horizontal one, issue 18 leftover); widened, hardware first, up
+        to their one-line width while room is left (the last column stretched to 142 px for one
+        digit while the hardware names took three lines)."""
         header = self.table.horizontalHeader()
         shown = [k for k in range(self.model.columnCount()) if not self.table.isColumnHidden(k)]
-        over = sum(header.sectionSize(k) for k in shown) - (self.table.viewport().width() - 1)
-        text = [COLUMN[key] for key in TEXT_WIDTHS if COLUMN[key] in shown]
+        last = shown[-1] if shown else -1
+        natural = max(header.sectionSizeHint(last), self.table.sizeHintForColumn(last)) if shown else 0
+        over = sum(header.sectionSize(k) for k in shown if k != last) + natural - (self.table.viewport().width() - 1)
+        text = [COLUMN[key] for key in TEXT_WIDTHS if COLUMN[key] in shown and COLUMN[key] != last]
         while over > 0:
             room = {k: header.sectionSize(k) - header.sectionSizeHint(k) for k in text}
             k = max(room, key=lambda c: room[c], default=None)
@@ -311,6 +374,31 @@ class DeploymentPage(QWidget):
             cut = min(over, room[k], max(1, header.sectionSize(k) // 8))
             header.resizeSection(k, header.sectionSize(k) - cut)
             over -= cut
+        for k in sorted(text, key=lambda c: c != COLUMN["hardware"]):
+            grow = min(-over, max(self.one_line_px(k) - header.sectionSize(k), 0))
+            header.resizeSection(k, header.sectionSize(k) + grow)
+            over += grow
+
+    def _cell_metrics(self, row: int, column: int) -> QFontMetrics:
+        font = self.model.index(row, column).data(Qt.ItemDataRole.FontRole)
+        return QFontMetrics(font) if isinstance(font, QFont) else self.table.fontMetrics()
+
+    def two_line_px(self, column: int) -> int:
+        """The width [px] that holds each cell of `column` in two wrapped lines, padding included
+        (italic rows measured in their own font)."""
+        cells = [
+            (self._cell_metrics(r, column), str(self.model.index(r, column).data() or ""))
+            for r in range(self.model.rowCount())
+        ]
+        return max((wrap_px(m, t, 2) + self.cell_padding_px() for m, t in cells if t), default=0)
+
+    def one_line_px(self, column: int) -> int:
+        """The width [px] that holds each cell of `column` on one line, padding included."""
+        cells = [
+            (self._cell_metrics(r, column), str(self.model.index(r, column).data() or ""))
+            for r in range(self.model.rowCount())
+        ]
+        return max((m.horizontalAdvance(t) + self.cell_padding_px() for m, t in cells if t), default=0)
 
     def _fit_text(self) -> None:
         """Each word-wrapped label as tall as its lines at its width: a page inside the window's stack
@@ -324,13 +412,18 @@ class DeploymentPage(QWidget):
         need = self.notes.heightForWidth(width) if self.notes.text() and width > 0 else 0
         self.notes_area.setFixedHeight(min(max(need, 0), NOTES_MAX_LINES * line + line // 2))
 
+    def cell_padding_px(self) -> int:
+        """The room [px] a cell's text loses to its margins (the style's focus frame, each side)."""
+        style = self.table.style()
+        return 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1) + 2
+
     def binds_px(self) -> int:
-        """The width [px] the "what binds" column wants: its longest text (and cell padding), at most
-        BINDS_WANT_PX, at least BINDS_MIN_PX."""
+        """The width [px] the "what binds" column wants: each row's text in BINDS_MAX_LINES wrapped
+        lines (and the cell's padding), at least BINDS_MIN_PX."""
         metrics = self.table.fontMetrics()
-        rows = [self.model.row(k) for k in range(self.model.rowCount())]
-        longest = max((metrics.horizontalAdvance(r.binds) for r in rows), default=0) + 2 * metrics.averageCharWidth()
-        return max(BINDS_MIN_PX, min(longest, BINDS_WANT_PX))
+        texts = [self.model.row(k).binds for k in range(self.model.rowCount())]
+        need = max((wrap_px(metrics, t, BINDS_MAX_LINES) for t in texts), default=0)
+        return max(BINDS_MIN_PX, need + self.cell_padding_px())
 
     def _fit_binds(self) -> None:
         """Show the "what binds" column only when it gets `binds_px` next to the others."""
@@ -345,6 +438,7 @@ class DeploymentPage(QWidget):
         self.table.setColumnHidden(binds, room < self.binds_px())
         if self.table.isColumnHidden(binds):
             self._fit_text_columns()
+        self._fit_table_height()  # the rows' wrapped lines follow the column widths
 
     def _show_hybrid(self, c: DeploymentComparison | None) -> None:
         live = c is not None and c.hybrid_chart is not None and bool(c.hybrid_chart.series)
@@ -407,4 +501,5 @@ class DeploymentPage(QWidget):
         )
         self.notes.setText("\n".join([*c.missing, *c.notes]))
         self._fit_text()
+        self._fit_table_height()
         self.comparison_shown.emit(c)

@@ -9,7 +9,7 @@ import pytest
 
 from app.domain import DeploymentComparison, DeploymentRow
 from app.engine.deployment.compare import _cumulative_chart
-from app.ui.deployment.page import COLUMN, DeploymentPage
+from app.ui.deployment.page import BINDS_MIN_PX, COLUMN, DeploymentPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -58,10 +58,12 @@ def test_wrapped_labels_get_the_height_their_lines_need(qtbot, notes):
     assert page.cumulative_stack.currentWidget() is page.cumulative and page.cumulative.height() >= 200
 
 
-@pytest.mark.parametrize(("page_width", "shown"), [(1176, False), (1300, False), (1720, True)])
+@pytest.mark.parametrize(("page_width", "shown"), [(1000, False), (1300, True), (1720, True)])
 def test_what_binds_shows_only_where_its_text_fits(qtbot, page_width, shown):
-    """Issue 18: the column opened wherever 240 px were left, cutting each sentence to its two ends.
-    Now it needs its longest text (up to 480 px): at a 1300 px page 343 px are left, too few."""
+    """Issue 18: the column opened wherever 240 px were left, cutting each sentence to its two ends;
+    then only where it held its longest text on one line (up to 480 px), so never at 1366. Now its
+    cells wrap: it shows where the room holds each text in BINDS_MAX_LINES lines (at least 240 px),
+    which this sentence (about 590 px on one line) gets at a 1300 px page, not at 1000 px."""
     c = _comparison(1)
     c.rows[
         0
@@ -73,10 +75,15 @@ def test_what_binds_shows_only_where_its_text_fits(qtbot, page_width, shown):
     page.show_comparison(c)
     qtbot.waitUntil(lambda: page.table.viewport().width() > 0)
     binds = COLUMN["binds"]
-    assert page.binds_px() == 480  # the sentence is wider than 480 px: it wants the cap
+    metrics = page.table.fontMetrics()
+    assert metrics.horizontalAdvance(c.rows[0].binds) > 480  # one line would want more than the old cap
+    assert page.binds_px() == BINDS_MIN_PX  # three lines of it fit in 240 px
     assert page.table.isColumnHidden(binds) == (not shown)
+    assert page.table.horizontalScrollBar().maximum() == 0
     if shown:
-        assert page.table.horizontalHeader().sectionSize(binds) >= 480
+        assert page.table.horizontalHeader().sectionSize(binds) >= BINDS_MIN_PX
+    else:
+        assert page.row_detail.text().endswith(c.rows[0].binds)
 
 
 def test_no_row_keeps_the_headers_whole_and_says_why_instead_of_empty_axes(qtbot):

@@ -12,6 +12,7 @@ scale (1366x768, 1920x1080, 1920x1080 at 1.5, 2732x1536 at 2) under Xvfb."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -34,6 +35,27 @@ def _wait(signal, timeout_ms: int = 60000) -> None:
     signal.connect(loop.quit)
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def _wait_until(done, signal, timeout_ms: int = 180_000) -> None:
+    """Wait on `signal` until `done()` holds (checked first: a signal already sent is not waited for)."""
+    waited = 0
+    while not done():
+        if waited >= timeout_ms:
+            raise RuntimeError(f"gave up after {timeout_ms} ms waiting on {signal}")
+        _wait(signal, 10_000)
+        waited += 10_000
+
+
+def _settle_page(app, window) -> None:
+    """The page in view finished what it computes off the GUI thread (the Deployment page's
+    comparison in its worker: a shot once caught "Comparing the deployment models…"); then the
+    layout settles."""
+    page = window.deployment_page
+    if page is not None and page.isVisible():  # shown: set_context has started its worker if it needs one
+        _wait_until(lambda: not page.runner.busy, page.comparison_shown)
+    _settle(app, 300)
 
 
 def _example(project):
@@ -80,7 +102,7 @@ def take_screenshots(outdir: Path) -> list[Path]:
     written = []
     for i, page in enumerate(PAGES):
         window.rail.setCurrentRow(i)
-        _settle(app, 300)
+        _settle_page(app, window)
         path = outdir / f"{i + 1:02d}-{page.lower().replace(' ', '-')}.png"
         window.grab().save(str(path))
         written.append(path)
@@ -222,7 +244,7 @@ def matrix_screenshots(outdir: Path) -> list[Path]:
 
     for i, page in enumerate(PAGES):
         window.rail.setCurrentRow(i)
-        _settle(app, 400)
+        _settle_page(app, window)
         shot(f"normal-{i + 1:02d}-{_slug(page)}")
     window.rail.setCurrentRow(PAGES.index("Analysis"))
     analysis.pin_button.click()  # A as given, B at about three times the traffic, C at a third
@@ -337,19 +359,43 @@ def measurements_screenshots(outdir: Path, sizes=((1366, 768), (1920, 1080))) ->
     return written
 
 
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line (`--help` prints it; it once became an output folder named '--help')."""
+    parser = argparse.ArgumentParser(
+        prog="python tools/screenshots.py",
+        description="Write Archwise's screenshots (run under Xvfb, or with QT_QPA_PLATFORM=offscreen). "
+        "A temporary project and settings: nothing of the user's is read or written.",
+    )
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--measurements",
+        action="store_true",
+        help="only the Measurements page shots (08-measurements-1366x768.png and -1920x1080.png)",
+    )
+    kind.add_argument(
+        "--matrix",
+        action="store_true",
+        help="every page and workshop view at the screen's size and scale, into OUTDIR/<w>x<h>@<scale>/",
+    )
+    parser.add_argument(
+        "outdir",
+        nargs="?",
+        type=Path,
+        help="the folder to write into (default: docs/screenshots; build/screenshots with --matrix)",
+    )
+    return parser.parse_args(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's `app`, not an installed one
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "--measurements":
-        for p in measurements_screenshots(Path(argv[1] if len(argv) > 1 else "docs/screenshots").resolve()):
-            print(p)
-        return 0
-    if argv and argv[0] == "--matrix":
-        for p in matrix_screenshots(Path(argv[1] if len(argv) > 1 else "build/screenshots").resolve()):
-            print(p)
-        return 0
-    outdir = Path(argv[0] if argv else "docs/screenshots").resolve()
-    for p in take_screenshots(outdir):
+    if args.measurements:
+        written = measurements_screenshots((args.outdir or Path("docs/screenshots")).resolve())
+    elif args.matrix:
+        written = matrix_screenshots((args.outdir or Path("build/screenshots")).resolve())
+    else:
+        written = take_screenshots((args.outdir or Path("docs/screenshots")).resolve())
+    for p in written:
         print(p)
     return 0
 

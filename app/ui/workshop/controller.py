@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication, QSplitter, QStackedLayout, QWidget
 from app.paths import STYLE_DIR
 from app.ui.workshop.view import DESIGN_HEIGHT, WorkshopView, scaled_qss, type_scale
 
+STEP_MESSAGE = "Workshop: "  # the status bar's line while the room steps through the views (cleared on leaving)
+
 
 class WorkshopController(QObject):
     """`set_active(on)` enters or leaves; `view` is built on first entry. `window` is the
@@ -86,6 +88,9 @@ class WorkshopController(QObject):
             w.showNormal()
             w.setGeometry(self._rect)
         self._restore_splitters()
+        bar = w.statusBar()
+        if bar.currentMessage().startswith(STEP_MESSAGE):  # the room's step means nothing on the pages
+            bar.clearMessage()
         if w.actions.workshop.isChecked():  # left by the view's button
             w.actions.workshop.setChecked(False)
 
@@ -119,7 +124,7 @@ class WorkshopController(QObject):
             view.leave_requested.connect(lambda: w.actions.workshop.setChecked(False))
             view.export_requested.connect(self._on_export_requested)
             view.weights_changed.connect(self._on_weights_changed)
-            view.step_changed.connect(lambda key: w.show_message(f"Workshop: {key}"))
+            view.step_changed.connect(lambda key: w.show_message(f"{STEP_MESSAGE}{key}"))
         return self.view
 
     def _on_weights_changed(self, weights: dict[str, float]) -> None:

@@ -33,6 +33,8 @@ from app.ui.point_layer import Point, PointLayer
 from app.ui.point_layer import cached_pen as _pen
 
 BAR_WIDTH = 0.6
+TICK_STEPS = (1, 2, 3, 4, 6, 8, 12, 24)  # label every k-th bar: steps that divide a day's 24 hours
+TICK_GAP_PX = 8  # [px] the least room between two bar labels
 # Marker shapes in the order options take them: circle, square, triangle, diamond, cross, plus,
 # star, hexagon; distinct in outline, so they read without colour.
 SYMBOLS = ("o", "s", "t", "d", "x", "+", "star", "h")
@@ -51,6 +53,7 @@ BAR_PATTERNS = (
 SPARE_PATTERN = Qt.BrushStyle.BDiagPattern
 TITLE_LINES = 3  # an axis title wraps onto at most this many lines before its name is elided
 CURVE_MARKER_PX = 7  # a line chart's markers: large enough for their shape to read
+OPTION_MARK_PX = 17  # [px] the ring round a scatter chart's highlighted option point
 LIVE_FILL = 0.4  # a live axis (a slider step) is kept while the data fill at least this share of it
 LIVE_SPARE = 0.35  # room a live axis gets past the data where it moves [share of the data's span]
 
@@ -240,6 +243,7 @@ class ChartView(pg.PlotWidget):
         self.axis_titles: dict[str, str] = {}  # side -> the whole axis title; the shown one may be elided
         self._hl_state: dict[int, object] = {}  # slot -> highlight state as drawn
         self._ticks: list | None = None  # the bottom axis' explicit ticks as set (None: automatic)
+        self.bar_ticks_from_categories = False  # stacked bars labelled by their categories, not '#rank'
         # A chart handed over while this view is hidden (a tab not in front, the Analysis page
         # behind workshop mode), drawn when the view is next shown: (chart, live) or None.
         self._pending: tuple[Chart, bool] | None = None
@@ -255,7 +259,9 @@ class ChartView(pg.PlotWidget):
         self.curve_points = PointLayer(
             self.getPlotItem(), CURVE_MARKER_PX, _marker_tip, CURVE_MARKER_PX + 4, 2, fill_mark=True, z=15
         )
-        self.option_points = PointLayer(self.getPlotItem(), 9, _option_point_tip, 17, 3, fill_mark=False, z=20)
+        self.option_points = PointLayer(
+            self.getPlotItem(), 9, _option_point_tip, OPTION_MARK_PX, 3, fill_mark=False, z=20
+        )
         for layer in (self.curve_points, self.option_points):
             layer.item.sigClicked.connect(self._on_point_clicked)
         # Legend-only samples that say what a solid and a dashed curve are (TTFT p95 and TPOT).
@@ -293,6 +299,7 @@ class ChartView(pg.PlotWidget):
         self._place_timer = QTimer(self, singleShot=True, interval=0)
         self._place_timer.timeout.connect(self.place_ref_labels)
         self.getPlotItem().vb.sigResized.connect(self._place_timer.start)
+        self.getPlotItem().vb.sigResized.connect(self._set_bar_ticks)  # fewer labels in less room
         self.legend.geometryChanged.connect(self._place_timer.start)  # a legend of more rows
 
     def cache_text(self) -> None:
@@ -353,18 +360,41 @@ class ChartView(pg.PlotWidget):
         self._set_option_points(points)
         self._sync_legend()
         self._set_reference_lines(chart)
-        ticks = (
-            [[(i, f"#{chart.bar_option(i) + 1}") for i in range(len(chart.categories))]]
-            if chart.kind == "stacked_bar"
-            else None
-        )
-        if ticks != self._ticks:  # setTicks redraws the axis, even with the same ticks
-            self.getAxis("bottom").setTicks(ticks)
-            self._ticks = ticks
         self._fit_range(chart, live)
+        self._set_bar_ticks()  # how many labels fit depends on the range just set
         self.highlight(self.highlighted)
         self._settle()
         self.place_ref_labels(live)
+
+    def bar_tick_labels(self) -> list[str]:
+        """The drawn stacked-bar chart's bar labels: '#rank' of the option each bar stands for, or
+        the chart's own categories (hours of a day) where `bar_ticks_from_categories`."""
+        chart = self._drawn_chart
+        if chart is None or chart.kind != "stacked_bar":
+            return []
+        if self.bar_ticks_from_categories:
+            return list(chart.categories)
+        return [f"#{chart.bar_option(i) + 1}" for i in range(len(chart.categories))]
+
+    def _set_bar_ticks(self) -> None:
+        """A stacked bar chart's bottom ticks: every bar labelled where the labels fit side by side,
+        else every `step`-th (1, 2, 3, 4, 6, 8, 12) so none run together (24 hours in half a
+        1366 px window read '#9#10#11'); automatic ticks for other charts. Again on each resize."""
+        if not shiboken6.isValid(self) or self.getPlotItem() is None:  # closing
+            return
+        labels = self.bar_tick_labels()
+        ticks = None
+        if labels:
+            axis = self.getAxis("bottom")
+            metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
+            widest = max(metrics.horizontalAdvance(t) for t in labels) + TICK_GAP_PX
+            lo, hi = self.getPlotItem().vb.viewRange()[0]
+            per_bar = self.getPlotItem().vb.width() / max(hi - lo, 1e-9)  # [px] one bar's slot
+            step = next((k for k in TICK_STEPS if k * per_bar >= widest), TICK_STEPS[-1])
+            ticks = [[(i, t) for i, t in enumerate(labels) if i % step == 0]]
+        if ticks != self._ticks:  # setTicks redraws the axis, even with the same ticks
+            self.getAxis("bottom").setTicks(ticks)
+            self._ticks = ticks
 
     def _legend_rect(self) -> QRectF | None:
         """The legend's entries' extent [scene px] (its own rect keeps empty rows and margins)."""
@@ -401,7 +431,18 @@ class ChartView(pg.PlotWidget):
         if live and ref_labels.all_clear(self.ref_lines, vb.sceneBoundingRect(), legend):
             return  # a slider step that left every label clear: it stays (no search per step)
         points = ref_labels.data_points(chart, vb.childGroup.sceneTransform())
-        ref_labels.place(self.ref_lines, vb.sceneBoundingRect(), legend, points, clean_first=not live)
+        pad = self.label_pad_px(chart)
+        ref_labels.place(self.ref_lines, vb.sceneBoundingRect(), legend, points, clean_first=not live, pad_px=pad)
+
+    def label_pad_px(self, chart: Chart) -> float:
+        """How far [px] a reference label keeps from a data point: the largest marker's radius
+        drawn on it (a highlighted curve marker, a ringed option point) and 2 px; a bar chart's
+        points fill its bars, 2 px. The labels sat on the markers around 'TPOT SLA 50 ms'."""
+        if chart.kind == "stacked_bar":
+            return ref_labels.PAD_PX
+        if chart.kind == "scatter":
+            return ref_labels.PAD_PX + OPTION_MARK_PX / 2
+        return ref_labels.PAD_PX + (self.marker_px + 4) / 2
 
     def flush(self) -> None:
         """Draw a chart that came while the view was hidden (no-op when there is none)."""

@@ -17,6 +17,8 @@ from PySide6.QtCore import QPointF, QRectF
 SPOTS_H = (0.98, 0.86, 0.74, 0.62, 0.5, 0.38, 0.26, 0.14, 0.02)
 SPOTS_V = (0.5, 0.65, 0.8, 0.35, 0.2, 0.95, 0.05)
 STEP_PX = 4.0  # [px] spacing of the samples taken along a curve
+PAD_PX = 2.0  # [px] the least room between a label and a data point (a bare curve's centre line)
+GAP_PX = 4.0  # [px] how far off its line (and its markers' pad) a label may sit when no spot against it is clear
 BAR_WIDTH = 0.6  # [category] a stacked bar's width, as ChartView draws it
 
 
@@ -73,7 +75,12 @@ SEARCH_BUDGET = 400  # spots tried at most while looking for a layout with every
 
 
 def place(
-    lines: Sequence[Any], plot: QRectF, legend: QRectF | None, points: np.ndarray, clean_first: bool = True
+    lines: Sequence[Any],
+    plot: QRectF,
+    legend: QRectF | None,
+    points: np.ndarray,
+    clean_first: bool = True,
+    pad_px: float = PAD_PX,
 ) -> list[QRectF]:
     """Give each visible InfiniteLine in `lines` (horizontal or vertical, in the plot `plot`, a
     scene rect) its label's text, spot and anchor; returns the labels' rects as placed [scene px].
@@ -81,7 +88,8 @@ def place(
     the legend and of each other (the whole texts first, the fewest data under each label);
     when there is none (a tiny plot), each label in turn takes its least overlapping spot.
     `clean_first`: look first for spots over no data, a shorter text if need be (about twice the
-    search; a slider step skips it and the detailed result that follows does it)."""
+    search; a slider step skips it and the detailed result that follows does it). `pad_px`: how
+    far [px] a label keeps from each data point (a marker's radius: the points are centres)."""
     shown = [line for line in lines if line.isVisible() and line.label.isVisible()]
     keep_clear = [legend] if legend is not None and not legend.isEmpty() else []
     sizes: list[dict[str, tuple[float, float]]] = []
@@ -106,7 +114,7 @@ def place(
         # but has for '0.46 req/s'); then the whole text over the fewest data, as before.
         for clean in (True, False) if clean_first else (False,):
             for text, (w, h) in sizes[k].items():
-                for cost, spot, anchor, rect in _spots(shown[k], w, h, plot, [*keep_clear, *taken], points):
+                for cost, spot, anchor, rect in _spots(shown[k], w, h, plot, [*keep_clear, *taken], points, pad_px):
                     if cost[0] > 0 or budget[0] <= 0 or (clean and cost[1] > 0):
                         break
                     budget[0] -= 1
@@ -120,7 +128,9 @@ def place(
         plan = []
         for k, line in enumerate(shown):
             text, (w, h) = list(sizes[k].items())[-1]
-            _cost, spot, anchor, rect = _spots(line, w, h, plot, [*keep_clear, *(c[3] for c in plan)], points)[0]
+            _cost, spot, anchor, rect = _spots(line, w, h, plot, [*keep_clear, *(c[3] for c in plan)], points, pad_px)[
+                0
+            ]
             plan.append((text, spot, anchor, rect))
     for line, (text, spot, anchor, _rect) in zip(shown, plan, strict=True):
         label = line.label
@@ -165,17 +175,22 @@ def shorter(text: str) -> list[str]:
 
 
 def _spots(
-    line: Any, w: float, h: float, plot: QRectF, keep_clear: list[QRectF], points: np.ndarray
+    line: Any, w: float, h: float, plot: QRectF, keep_clear: list[QRectF], points: np.ndarray, pad_px: float = PAD_PX
 ) -> list[tuple[tuple[float, float, int], float, tuple[float, float], QRectF]]:
     """A w x h [px] label's spots on `line`, best first, as (cost, spot, anchor, rect): the
-    cost is the area [px^2] outside the plot or over `keep_clear`, then the data points under
-    it, then the order of preference."""
+    cost is the area [px^2] outside the plot or over `keep_clear`, then the data points within
+    `pad_px` of it, then the order of preference. Each spot is tried against the line, then
+    GAP_PX + `pad_px` off it (a curve that hugs its SLA line, TPOT under 'TPOT SLA 50 ms', left no spot
+    against the line clear of its markers)."""
     found = []
     horizontal = line.angle % 180 == 0
     at = line.mapToScene(QPointF(0, 0))  # a point of the line [scene px]
     n = 0
+    across = h if horizontal else w  # the label's extent across its line [px]
+    gap = (GAP_PX + pad_px) / across if across > 0 else 0.0  # clear of markers centred on the line
     for spot in SPOTS_H if horizontal else SPOTS_V:
-        for side in (0.0, 1.0):  # below then above a horizontal line; right then left of a vertical one
+        # below then above a horizontal line (right then left of a vertical one), then each GAP_PX off it
+        for side in (0.0, 1.0, -gap, 1.0 + gap):
             if horizontal:
                 anchor = (spot, side)
                 px, py = plot.left() + spot * plot.width(), at.y()
@@ -186,10 +201,10 @@ def _spots(
             outside = w * h - _overlap(rect, plot)
             clash = sum(_overlap(rect, r) for r in keep_clear)
             inside = (
-                (points[:, 0] >= rect.left() - 2)
-                & (points[:, 0] <= rect.right() + 2)
-                & (points[:, 1] >= rect.top() - 2)
-                & (points[:, 1] <= rect.bottom() + 2)
+                (points[:, 0] >= rect.left() - pad_px)
+                & (points[:, 0] <= rect.right() + pad_px)
+                & (points[:, 1] >= rect.top() - pad_px)
+                & (points[:, 1] <= rect.bottom() + pad_px)
             )
             hard = outside + clash
             cost = (hard if hard >= 1.0 else 0.0, float(np.count_nonzero(inside)), n)  # < 1 px^2: rounding

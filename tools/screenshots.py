@@ -125,6 +125,7 @@ def take_screenshots(outdir: Path) -> list[Path]:
     window.actions.workshop.setChecked(False)
     _settle(app, 300)
     written += editor_screenshots(app, window, outdir)
+    written += deployment_screenshots(app, window, outdir)
     written += fleet_screenshots(app, window, outdir)
     window.close()
     return written
@@ -161,6 +162,20 @@ def fleet_screenshots(app, window, outdir: Path) -> list[Path]:
 
 
 EDITOR_SIZES = [(1366, 768), (1920, 1080)]
+
+
+def deployment_screenshots(app, window, outdir: Path) -> list[Path]:
+    """The Deployment page of the analysed example at the two screen sizes its table must fit."""
+    window.show_page("Deployment")
+    written = []
+    for width, height in EDITOR_SIZES:
+        window.showNormal()
+        window.resize(width, height)
+        _settle_page(app, window)
+        path = outdir / f"08-deployment-{width}x{height}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    return written
 
 
 def editor_screenshots(app, window, outdir: Path) -> list[Path]:

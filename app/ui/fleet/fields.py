@@ -8,11 +8,13 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from app.domain import DomainError
 from app.domain.portfolio import Portfolio, PortfolioWorkload
 from app.ui.inline_message import InlineMessage
+
+LINE_EDIT_CHARS = 28  # [characters] the narrowest a text field opens at, as the model combo (a team or pool name whole)
 
 
 def workload_source(w: PortfolioWorkload, in_project: str = "") -> str:
@@ -29,6 +31,8 @@ class FieldRow(QWidget):
     def __init__(self, field: QWidget, unit: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
+        if isinstance(field, QLineEdit):  # a name reads whole ("mployee experience" at 1366 px)
+            field.setMinimumWidth(field.fontMetrics().averageCharWidth() * LINE_EDIT_CHARS)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(field)

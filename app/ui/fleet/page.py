@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -60,6 +60,7 @@ SIM_PROMPT = (
 )
 
 POOLS_PANE_SHARE = 0.6  # the most of the page the inputs pane takes to show the pool columns
+WORKLOADS_SHARE = 0.4  # the most of the workloads tab the list takes to show every row
 KPI_PANE_SHARE = 0.66  # the most of the page the results pane takes to show every KPI column
 LAST_COLUMN_PX = 65  # [px] the pools table's last column (failure domains), which stretches
 BLANK: dict[str, Any] = {  # "New": one workload and one auto-sized pool, names from the shipped catalog
@@ -186,12 +187,14 @@ class FleetPage(QWidget):
         form_scroll.setWidgetResizable(True)
         form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_scroll.setWidget(self.form)
-        workloads_tab = Splitter(Qt.Orientation.Vertical)
+        workloads_tab = self.workloads_split = Splitter(Qt.Orientation.Vertical)
         workloads_tab.addWidget(self.workloads)
         workloads_tab.addWidget(form_scroll)
         workloads_tab.setStretchFactor(1, 3)
         workloads_tab.setChildrenCollapsible(False)
         workloads_tab.setSizes([120, 520])  # the list is short; the chosen workload's form gets the room
+        self._workloads_dragged = False  # a user's drag of the split is kept (no refit over it)
+        workloads_tab.splitterMoved.connect(self._on_workloads_dragged)
         pools_tab = QWidget()
         pl = QVBoxLayout(pools_tab)
         pl.addWidget(self.pools, 1)
@@ -207,6 +210,7 @@ class FleetPage(QWidget):
             self.day.addItem(name, d)
         self.day.currentIndexChanged.connect(self._show_demand)
         self.demand = ChartView()
+        self.demand.bar_ticks_from_categories = True  # the hours of the day, not '#rank' of an option
         self.demand.setMinimumHeight(220)
         demand_tab = self._tab([self._row(QLabel("Day:"), self.day)], self.demand)
 
@@ -232,7 +236,7 @@ class FleetPage(QWidget):
         self.fail_button = QPushButton("Fail a node")
         self.fail_button.setToolTip("Lose one node, and one failure domain, of each base pool at the chosen hour")
         self.fail_button.clicked.connect(self.replan)
-        self.failures = results.FigureTable(results.FAILURE_COLUMNS)
+        self.failures = results.FigureTable(results.FAILURE_COLUMNS, compact=True)
         failure_tab = self._tab([self._row(QLabel("Fail at:"), self.failure_hour, self.fail_button)], self.failures)
 
         self.sharing_text = QLabel()
@@ -241,9 +245,14 @@ class FleetPage(QWidget):
         sharing_tab = self._tab([self.sharing_text], self.sharing)
 
         self.outputs = QTabWidget()
+        # Every tab in view at 1366 x 768 (the sixth, Event simulation, sat behind the scroll arrows):
+        # short names, the long ones in the tabs' tooltips; a narrower pane elides them, never scrolls.
+        self.outputs.setUsesScrollButtons(False)
+        self.outputs.setElideMode(Qt.TextElideMode.ElideRight)
         self.outputs.addTab(demand_tab, "GPU demand")
         self.outputs.addTab(placement_tab, "Placement")
-        self.outputs.addTab(kpi_tab, "KPIs and chargeback")
+        self.outputs.addTab(kpi_tab, "KPIs")
+        self.outputs.setTabToolTip(2, "KPIs and chargeback: per workload and per team")
         self.outputs.addTab(failure_tab, "Fail a node")
         self.outputs.addTab(sharing_tab, "Shared vs separate")
         self.simulation_text = QLabel(SIM_PROMPT)
@@ -264,7 +273,8 @@ class FleetPage(QWidget):
         sim_row.addWidget(self.sim_cancel)
         self.sim_bar = sim_bar
         self.sim_bar.setVisible(False)
-        self.outputs.addTab(self._tab([self.simulation_text, self.sim_bar], self.simulation), "Event simulation")
+        self.outputs.addTab(self._tab([self.simulation_text, self.sim_bar], self.simulation), "Simulation")
+        self.outputs.setTabToolTip(5, "Event simulation (SimPy) of the plan's peak hours")
 
         split = self.split = Splitter(Qt.Orientation.Horizontal)
         split.addWidget(self.inputs)
@@ -451,15 +461,49 @@ class FleetPage(QWidget):
         if total > 0 and sizes[0] < want:
             self.split.setSizes([want, total - want])
 
-    def _give_kpis_room(self, *_args: object) -> None:
-        """The KPI tab in view: the results pane widened by what the per-workload table's columns
-        still lack once its text columns are narrowed (`FigureTable.fit_columns`), up to
-        KPI_PANE_SHARE of the page, so no column needs scrolling to at 1366 x 768."""
-        if self.outputs.currentWidget() is None or not self.outputs.currentWidget().isAncestorOf(self.kpis):
+    def _on_workloads_dragged(self, _pos: int, _index: int) -> None:
+        self._workloads_dragged = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_workloads_height()
+
+    def _fit_workloads_height(self) -> None:
+        """The workload list as tall as its rows, up to WORKLOADS_SHARE of the tab (the form below
+        keeps the rest): at 1366 x 768 the fixed 120 px cut the third of four rows in half."""
+        split, table = self.workloads_split, self.workloads.table
+        total = sum(split.sizes())
+        if self._workloads_dragged or total <= 0 or table.rowCount() == 0:
             return
-        sizes, table = self.split.sizes(), self.kpis
-        table.fit_columns()
-        lack = max(table.columns_width(), self.teams.columns_width()) - (table.viewport().width() - 1)
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        frame = 2 * table.frameWidth() + (
+            table.horizontalScrollBar().height() if table.horizontalScrollBar().isVisible() else 0
+        )
+        lay = self.workloads.layout()
+        first = lay.itemAt(0) if lay is not None else None
+        above = (first.sizeHint().height() + lay.spacing()) if lay is not None and first is not None else 0
+        header = max(table.horizontalHeader().height(), table.horizontalHeader().sizeHint().height())
+        want = min(above + header + rows + frame, int(total * WORKLOADS_SHARE))
+        want = max(want, self.workloads.minimumHeight())
+        if split.sizes()[0] != want:
+            split.blockSignals(True)
+            split.setSizes([want, total - want])
+            split.blockSignals(False)
+
+    def _give_kpis_room(self, *_args: object) -> None:
+        """The KPI tab (or the failure tab) in view: the results pane widened by what its compact
+        tables' columns still lack once their text columns are narrowed (`FigureTable.fit_columns`),
+        up to KPI_PANE_SHARE of the page, so no column needs scrolling to at 1366 x 768."""
+        current = self.outputs.currentWidget()
+        if current is None:
+            return
+        tables = [t for t in (self.kpis, self.teams, self.failures) if current.isAncestorOf(t)]
+        if not tables:
+            return
+        sizes, table = self.split.sizes(), tables[0]
+        for t in tables:
+            t.fit_columns()
+        lack = max(t.columns_width() for t in tables) - (table.viewport().width() - 1)
         total = sum(sizes)
         want = min(sizes[1] + lack, int(total * KPI_PANE_SHARE))
         if total > 0 and lack > 0 and sizes[1] < want:
@@ -483,6 +527,7 @@ class FleetPage(QWidget):
         for editor in self.editors:
             editor.set_portfolio(portfolio)
         self.form.show_row(max(self.workloads.table.currentRow(), 0))
+        self._fit_workloads_height()
         has = portfolio is not None
         for w in (
             self.rename_button, self.duplicate_button, self.delete_button, self.save_button, self.simulate_button,
@@ -646,8 +691,8 @@ class FleetPage(QWidget):
         )
         self.kpis.set_rows(results.kpi_rows(plan))
         self.teams.set_rows(results.team_rows(plan))
-        self._give_kpis_room()
         self.failures.set_rows(results.failure_rows(plan))
+        self._give_kpis_room()
         self.sharing_text.setText(results.sharing_summary(plan))
         self.sharing.set_rows(results.sharing_rows(plan))
         self.plan_shown.emit()
@@ -656,9 +701,7 @@ class FleetPage(QWidget):
         if self.plan is None:
             return
         chart = fs.demand_chart(self.plan, self.day.currentData())
-        self.demand.set_chart(chart)
-        step = 3  # every third hour labelled: 24 labels do not fit a half-width chart
-        self.demand.getAxis("bottom").setTicks([[(i, c) for i, c in enumerate(chart.categories) if i % step == 0], []])
+        self.demand.set_chart(chart)  # its bars labelled by hour, as many as fit (ChartView._set_bar_ticks)
 
     def shutdown(self) -> None:
         self.runner.cancel()

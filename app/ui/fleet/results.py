@@ -3,11 +3,13 @@ shared vs separate fleets. Figures are the plan's, formatted here and never comp
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from typing import cast
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from app.domain.fleet_results import AVERAGE_WEEK_RULE, FleetPlan, UnitSimulation
+from app.domain.fleet_results import AVERAGE_WEEK_RULE, FailureCase, FleetPlan, UnitSimulation
 from app.domain.numbers import figure
 
 
@@ -20,6 +22,7 @@ def _share(v: float) -> str:
 
 
 MAX_COLUMN_PX = 150  # [px]
+LAST_TEXT_PX = 240  # [px] a compact table's last text column (a sentence) keeps at least this much
 WORD_PADDING_PX = 14  # [px] a cell's margins around its longest word
 # two-line headers for the tables that must fit the results pane at 1366 x 768 (issue 18: the
 # per-workload table's last columns sat off-screen); the one-line name stays in the tooltip
@@ -32,11 +35,13 @@ COMPACT_HEADERS = {
     "$/1M tok": "$/1M\ntok",
     "kWh/month": "kWh/\nmonth",
     "kg CO2e/month": "kg CO2e/\nmonth",
+    "Replicas (planned → after)": "Replicas\n(planned → after)",
 }
 
 
 def _numeric(text: str) -> bool:
-    return text[:1].isdigit() or text[:1] in "-$"
+    """A figure ("1,200", "$3", "2 → 1"), not a sentence that starts with one ("4 replica-hours on...")."""
+    return bool(text) and (text[:1].isdigit() or text[:1] in "-$") and len(text.split()) <= 3
 
 
 class FigureTable(QTableWidget):
@@ -54,6 +59,8 @@ class FigureTable(QTableWidget):
         super().__init__(0, len(columns), parent)
         self.compact = compact
         self._text_columns: dict[int, int] = {}  # text column -> [px] its longest word
+        self.headings: list[int] = []  # the rows that head the rows below them (set_rows)
+        self._fitting = False
         self.setHorizontalHeaderLabels([COMPACT_HEADERS.get(c, c) if compact else c for c in columns])
         for c, name in enumerate(columns):  # a column's rule, where it has one, in its header's tooltip
             if (header := self.horizontalHeaderItem(c)) is not None:
@@ -68,11 +75,26 @@ class FigureTable(QTableWidget):
         self.horizontalHeader().setStretchLastSection(True)
 
     def set_rows(self, rows: list[list[str]]) -> None:
+        """`rows` of cells; a row of one cell in a table of several columns is a heading over the
+        rows below it (bold, spanning the table, not counted in the columns' widths)."""
         self.clearContents()
+        self.clearSpans()
         self.setRowCount(len(rows))
+        self.headings = []
         text: dict[int, int] = {}
         metrics = self.fontMetrics()
         for r, row in enumerate(rows):
+            if len(row) == 1 and self.columnCount() > 1:
+                item = QTableWidgetItem(row[0])
+                item.setToolTip(row[0])
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+                item.setSizeHint(QSize(1, metrics.lineSpacing()))  # the columns' widths ignore it
+                self.setItem(r, 0, item)
+                self.setSpan(r, 0, 1, self.columnCount())
+                self.headings.append(r)
+                continue
             for c, cell in enumerate(row):
                 item = QTableWidgetItem(cell)
                 item.setToolTip(cell)
@@ -95,23 +117,58 @@ class FigureTable(QTableWidget):
             self.setColumnWidth(c, min(self.columnWidth(c), MAX_COLUMN_PX))
         if self.compact:
             widths = [self.columnWidth(c) for c in range(n)]
+            if n - 1 in self._text_columns:  # a last text column (it stretches) asks for a readable measure
+                natural = max(self.sizeHintForColumn(n - 1), self.horizontalHeader().sectionSizeHint(n - 1))
+                widths[n - 1] = min(natural, max(self._text_columns[n - 1], LAST_TEXT_PX))
             over = sum(widths) - (self.viewport().width() - 1)  # the view's last pixel too: no scrolling by one
+            floor = dict(self._text_columns)
+            if n - 1 in floor:
+                floor[n - 1] = widths[n - 1]
             while over > 0:
-                text = [c for c, word in self._text_columns.items() if widths[c] > word]
+                text = [c for c, word in floor.items() if widths[c] > word]
                 if not text:
                     break
                 c = max(text, key=lambda k: widths[k])
-                cut = min(over, widths[c] - self._text_columns[c], max(1, widths[c] // 8))
+                cut = min(over, widths[c] - floor[c], max(1, widths[c] // 8))
                 widths[c] -= cut
                 over -= cut
             for c in range(n):
                 self.setColumnWidth(c, widths[c])
             self.resizeRowsToContents()
+        self._fit_headings()
+
+    def _fit_headings(self) -> None:
+        """Each heading row as tall as its text wrapped across the table's width."""
+        if not self.headings:
+            return
+        bold = self.font()
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        width = max(self.columns_width(), self.viewport().width()) - WORD_PADDING_PX
+        for r in self.headings:
+            item = self.item(r, 0)
+            text = item.text() if item is not None else ""
+            rect = metrics.boundingRect(QRect(0, 0, max(width, 1), 1 << 20), int(Qt.TextFlag.TextWordWrap), text)
+            self.setRowHeight(r, rect.height() + 8)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         if self.compact and event.size().width() != event.oldSize().width():
             self.fit_columns()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """The view narrowed without the table resizing (a vertical scroll bar came as the rows
+        wrapped, a hidden tab laid out at its real width): fit again, once per change."""
+        handled = super().viewportEvent(event)
+        if self.compact and event.type() == QEvent.Type.Resize and not self._fitting:
+            resize = cast(QResizeEvent, event)
+            if resize.size().width() != resize.oldSize().width():
+                self._fitting = True
+                try:
+                    self.fit_columns()
+                finally:
+                    self._fitting = False
+        return handled
 
     def columns_width(self) -> int:
         """[px] the width the columns need, as fitted (`fit_columns`)."""
@@ -144,10 +201,7 @@ TEAM_TIPS = {
     "GPU-h/week": WEEK_TIP,
     "kg CO2e/month": CO2E_TIP,
 }
-FAILURE_COLUMNS = [
-    "Lost", "At", "Burst node-h", "Burst $", "Fallback $",
-    "Workload", "Priority", "Status", "Served", "Replicas (planned → after)", "Detail",
-]  # fmt: skip
+FAILURE_COLUMNS = ["Workload", "Priority", "Status", "Served", "Replicas (planned → after)", "Detail"]
 SHARING_COLUMNS = ["Fleet", "Pool", "Nodes", "GPUs", "$/month"]
 
 
@@ -184,27 +238,34 @@ def team_rows(plan: FleetPlan) -> list[list[str]]:
     ]
 
 
+def failure_heading(case: FailureCase) -> str:
+    """A case's loss, time and what the outage adds to the planned week (burst node-hours, burst
+    USD, fallback USD), heading its workloads' rows."""
+    return (
+        f"{case.lost}, {case.hour_label} for {case.hours_out} h: burst {case.burst_node_hours:,.0f} node-h "
+        f"(${_money(case.burst_cost_usd)}), fallback ${case.fallback_cost_usd:,.2f}"
+    )
+
+
 def failure_rows(plan: FleetPlan) -> list[list[str]]:
-    """One row per impact; a case's loss, time and extra cost (burst node-hours, burst USD and
-    fallback USD added to the planned week) on its first row only."""
-    return [
-        [
-            case.lost if k == 0 else "",  # a case's loss is named on its first row only
-            f"{case.hour_label} for {case.hours_out} h" if k == 0 else "",
-            # what the outage adds to the planned week, named once per case like its loss
-            f"{case.burst_node_hours:,.0f}" if k == 0 else "",
-            _money(case.burst_cost_usd) if k == 0 else "",
-            f"{case.fallback_cost_usd:,.2f}" if k == 0 else "",
-            i.unit,
-            i.priority.value.replace("_", " "),
-            i.status,
-            _share(i.served_share),
-            f"{i.replicas_planned} → {i.replicas_after}",
-            i.detail,
-        ]  # fmt: skip
-        for case in plan.failures
-        for k, i in enumerate(case.impacts)
-    ]
+    """Per case a heading (`failure_heading`, one cell) then one row per impact: the loss was
+    named in five columns on a case's first row only, and the table needed 1,700 px (its Workload
+    column sat past the pane's edge at 1366 x 768)."""
+    rows: list[list[str]] = []
+    for case in plan.failures:
+        rows.append([failure_heading(case)])
+        rows += [
+            [
+                i.unit,
+                i.priority.value.replace("_", " "),
+                i.status,
+                _share(i.served_share),
+                f"{i.replicas_planned} → {i.replicas_after}",
+                i.detail,
+            ]
+            for i in case.impacts
+        ]
+    return rows
 
 
 def sharing_rows(plan: FleetPlan) -> list[list[str]]:

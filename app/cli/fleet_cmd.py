@@ -6,6 +6,7 @@ import argparse
 
 from app.cli import close_project
 from app.cli.sizing_cmd import table
+from app.domain.fleet_results import CHARGEBACK_RULE, CHARGEBACK_SHORT
 
 
 def register(sub) -> None:  # type: ignore[no-untyped-def]
@@ -132,7 +133,7 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
         if u.demand_rps_by_hour:
             rows.append(["  (req/s)"] + [f"{d:.3g}" for d in u.demand_rps_by_hour[day * 24 : day * 24 + 24]])
     lines += table(header, rows)
-    lines += ["", "KPIs per workload (per month; chargeback shares each pool's cost by GPU-hours used):"]
+    lines += ["", f"KPIs per workload (per month; chargeback: {CHARGEBACK_SHORT}):"]
     rows = []
     for k in fp.kpis:
         rows.append(
@@ -171,6 +172,7 @@ def render_plan(fp) -> str:  # type: ignore[no-untyped-def]
             for t in fp.teams
         ],
     )
+    lines.append(f"Chargeback rule: {CHARGEBACK_RULE}.")
     if fp.failures:
         lines += ["", "Failures at the worst hour:"]
         for f in fp.failures:

@@ -23,6 +23,19 @@ AVERAGE_WEEK_RULE = (
     "once a month, the rest of the work every week"
 )
 
+# How a pool's cost is split among the workloads on it (engine.fleet.chargeback has the formula):
+# the Fleet page, the report and the CLI state it where they show the shares.
+CHARGEBACK_RULE = (
+    "each workload pays the GPU-hours it uses at its pool's rate (the pool-hour's cost / its powered GPUs); "
+    "a pool's idle GPUs are paid by the workloads whose own whole nodes would leave them idle (an owned pool: "
+    "the nodes each one's peak fills, held all week; a burst pool: each hour's), in proportion to that "
+    "remainder; capacity beyond every workload's own whole nodes goes by GPU-hours used. So no workload pays "
+    "more than it would alone on whole nodes, and adding a workload raises another's bill by at most that "
+    "one's own whole-node remainder: a workload that fills its nodes is never charged for a newcomer's. "
+    "Hosted APIs go to their workload's team"
+)
+CHARGEBACK_SHORT = "own GPU-hours at the pool's rate; idle GPUs by whose whole nodes leave them idle"
+
 
 class ReplicaSpec(FrozenModel):
     """How one workload (or cascade stage) runs on one pool, read off the engine's sizing of it on
@@ -121,7 +134,7 @@ class UnitKpis(FrozenModel):
     requests_per_week: float
     mtok_per_week: float  # input + output tokens [millions]
     gpu_hours_per_week: float
-    fleet_cost_usd_per_week: float  # GPU-hours x pool price, idle shared pro rata
+    fleet_cost_usd_per_week: float  # own GPU-hours at the pool rate + idle by whole-node remainder (CHARGEBACK_RULE)
     hosted_cost_usd_per_week: float  # hosted stage or fallback
     cost_usd_per_week: float
     cost_usd_per_month: float

@@ -9,7 +9,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak
 
-from app.domain.fleet_results import FleetPlan
+from app.domain.fleet_results import CHARGEBACK_RULE, FleetPlan
 from app.report.charts import chart_drawing
 from app.report.numbering import heading
 from app.report.styles import para, table
@@ -155,9 +155,7 @@ def fleet_section(plan: FleetPlan | None, recommendation: str = "") -> list[Flow
     out += [
         CondPageBreak(140),
         _h2("Chargeback per team"),
-        para(
-            "Each pool's cost is shared by GPU-hours used, idle capacity pro rata; hosted APIs to their team.", "small"
-        ),
+        para(f"Chargeback rule: {CHARGEBACK_RULE}.", "small"),
         table(chargeback_rows(plan), [110, 190, 65, 75, 55], numeric_cols=(2, 3, 4)),
         _h2("Per workload"),
         table(kpi_rows(plan), [120, 55, 45, 55, 60, 50, 55, 60], numeric_cols=(2, 3, 4, 5, 6, 7)),

@@ -66,6 +66,7 @@ def test_text_output_names_pools_teams_and_failures(capsys, project, tmp_path):
     for heading in ("Verdict: Feasible", "Pools:", "Shared vs separate", "KPIs per workload", "Cost per team:",
                     "Failures at the worst hour:", "Placement at", "Support"):  # fmt: skip
         assert heading in out, heading
+    assert "Chargeback rule: each workload pays the GPU-hours it uses at its pool's rate" in out
 
 
 def test_simulate_and_milp_print_their_sections(capsys, project, tmp_path):

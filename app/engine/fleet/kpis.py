@@ -5,13 +5,14 @@ cost per request and per 1M tokens. All per week of the plan; per month = x hour
   price, each node's rental rounded up to its provider's billing step and minimum, `engine.billing`)
   + the modelled energy above idle x the pool's USD/kWh (on-prem TCO pools, whose price holds
   the node idling): the plan's electricity is its modelled kWh, the same as the energy KPI.
-- Chargeback: each pool's cost is shared by the units that used it, in proportion to their
-  GPU-hours there (replicas x footprint GPUs x 1 h); idle capacity is thus paid by its users, pro
-  rata. Hosted stages and fallbacks add their API cost (requests x per-request price).
+- Chargeback (`chargeback.CHARGEBACK_RULE`): each unit pays its GPU-hours at the pool-hour's rate
+  (cost / powered GPUs); the idle GPUs go to the units whose own whole nodes would leave them idle,
+  in proportion to that remainder; capacity beyond every unit's own whole nodes by GPU-hours used.
+  Hosted stages and fallbacks add their API cost (requests x per-request price).
 - Energy [kWh/week]: nodes powered x (idle kW + (busy kW - idle kW) x busy share) x PUE, hour by
   hour (the node model of `engine.power`), the busy share being the accelerators running kernels
-  (`fleet.busy`: a x k per serving GPU, as the options count them) over those powered; shared like
-  the cost, by GPU-hours.
+  (`fleet.busy`: a x k per serving GPU, as the options count them) over those powered; shared by
+  GPU-hours used (not by the chargeback's idle rule).
 - A monthly or one-off job: the plan's week holds its run (the week the fleet must carry), but its
   requests, GPU-hours and chargeback are averaged over the month: x (168 / hours a month) per run.
   Every weekly figure the plan shows is an average week of the month (AVERAGE_WEEK_RULE): the
@@ -28,6 +29,7 @@ from app.domain import Assumptions
 from app.domain.fleet_results import TeamCharge, UnitKpis
 from app.domain.portfolio import HOURS_PER_WEEK
 from app.engine.billing import billed_hours
+from app.engine.fleet.chargeback import split_pool_cost, whole_node_gpus
 from app.engine.fleet.greedy import EPS, Allocation
 from app.engine.fleet.pools import PoolTable, billing_rule
 from app.engine.fleet.units import Unit
@@ -262,6 +264,37 @@ def gpu_hours(a: Allocation, units: list[Unit]) -> np.ndarray:
     return np.asarray(a.x.sum(axis=2) * foot)
 
 
+def unit_charges(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
+    """(U, P) USD a month each unit pays of each pool (`chargeback.CHARGEBACK_RULE`). Owned pools:
+    the month's cost of each hour (`pool_cost_by_hour` at `hour_weeks`, x weeks a month) over the
+    pool's GPUs, a monthly or one-off job's GPUs at its share of the weeks (`month_weights`), its
+    whole nodes those of its peak hour, held all week. Burst pools: each hour's billed cost over the
+    GPUs rented, the whole nodes that hour's, each unit's week x its month weight; the pool's total
+    is kept at `pool_cost_month` (units of unlike month weights sharing an hour)."""
+    if not units:
+        return np.zeros((0, len(pools.names)))
+    month = assumptions.hours_per_month / HOURS_PER_WEEK
+    weights = month_weights(units, assumptions.hours_per_month)
+    foot = np.array([u.footprint for u in units], dtype=np.float64)
+    used = a.x * foot[:, :, None]
+    whole = whole_node_gpus(a.x, foot, pools.gpus)
+    burst = np.asarray(pools.burst, dtype=bool)
+    weeks = hour_weeks(a, units, assumptions.hours_per_month)
+    owned_cost = np.where(burst[:, None], 0.0, pool_cost_by_hour(a, pools, assumptions, weeks) * month)
+    owned_gpus = np.where(burst[:, None], 0.0, (a.nodes * pools.gpus)[:, None] * np.ones_like(a.used))
+    r = weights / month
+    peak = np.broadcast_to(whole.max(axis=2, keepdims=True), whole.shape)
+    owned = split_pool_cost(owned_cost, owned_gpus, used * r[:, None, None], np.maximum(peak, used))
+    billed = np.where(burst[:, None], pool_cost_by_hour(a, pools, assumptions), 0.0)
+    rented = np.where(burst[:, None], a.rented * pools.gpus[:, None], 0.0)
+    rent = split_pool_cost(billed, rented, used, whole) * weights[:, None]
+    target = pool_cost_month(a, units, pools, assumptions)
+    got = rent.sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(burst & (got > 0), target / np.where(got > 0, got, 1.0), 1.0)
+    return np.asarray(np.where(burst[None, :], 0.0, owned) + rent * scale[None, :])
+
+
 def unit_kpis(
     a: Allocation, units: list[Unit], pools: PoolTable, assumptions: Assumptions, grid: np.ndarray | None = None
 ) -> list[UnitKpis]:
@@ -274,14 +307,7 @@ def unit_kpis(
         if u.kind == "job" and u.runs_per_week is not None and u.runs:
             gh[i] *= u.runs_per_week / len(u.runs)
     per_pool_gh = gh.sum(axis=0)
-    # a month: owned pools by the GPU-hour share x the month's cost; burst pools hour by hour, each
-    # unit its own share of the hours it used x its month weight (`pool_cost_month`)
-    weeks = hour_weeks(a, units, assumptions.hours_per_month)
-    by_hour = pool_cost_by_hour(a, pools, assumptions, weeks)
-    weights = month_weights(units, assumptions.hours_per_month)
-    billed = np.where(pools.burst[:, None], pool_cost_by_hour(a, pools, assumptions), 0.0)
-    burst_month = np.einsum("uph,ph->up", unit_burst_share(a, units), billed)
-    owned_month = np.where(pools.burst, 0.0, by_hour.sum(axis=1) * month)
+    charges = unit_charges(a, units, pools, assumptions)  # (U, P) USD a month (CHARGEBACK_RULE)
     energy = pool_energy_average(a, units, pools, assumptions).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(per_pool_gh > 0, gh / per_pool_gh, 0.0)
@@ -311,7 +337,7 @@ def unit_kpis(
             else:
                 hosted = float(a.fallback[i].sum() * SECONDS_PER_HOUR * u.fallback_usd_per_request)
                 attainment = 1.0 - float(a.unmet[i].sum()) / float(u.demand.sum()) if u.demand.sum() > EPS else 1.0
-        fleet_month = float(np.sum(share[i] * owned_month) + burst_month[i].sum() * weights[i])
+        fleet_month = float(charges[i].sum())
         fleet_cost = fleet_month / month  # an average week (AVERAGE_WEEK_RULE), as the month bills it
         total = fleet_cost + hosted
         month_total = fleet_month + hosted * month

@@ -12,6 +12,7 @@ import numpy as np
 from app.domain import Assumptions, BindingConstraint, Catalog, Deployment, DomainError, Explanation, Scenario
 from app.domain.fleet_results import (
     AVERAGE_WEEK_RULE,
+    CHARGEBACK_RULE,
     FleetPlan,
     PoolPlan,
     ReplicaSpec,
@@ -717,9 +718,10 @@ def _explanations(pools: PoolTable, hours_per_month: float) -> list[Explanation]
             quantity="chargeback",
             value=0.0,
             unit="USD per week",
-            formula="sum over pools: pool cost x unit GPU-hours there / all GPU-hours there "
-            "(idle capacity paid pro rata by its users) + hosted requests x API price per request; per week: "
-            + AVERAGE_WEEK_RULE,
+            formula="sum over pools and hours: used GPUs x rate (rate = the pool-hour's cost / its powered GPUs) "
+            "+ idle GPUs x rate x the unit's whole-node remainder (its own whole nodes' GPUs - used; an owned "
+            "pool: its peak hour's nodes) / all units' remainders (idle beyond the remainders by GPU-hours used) "
+            "+ hosted requests x API price per request; per week: " + AVERAGE_WEEK_RULE + "; " + CHARGEBACK_RULE,
         ),
         Explanation(
             quantity="energy",

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Catalog, DomainError, Workload, parse
-from app.domain.fleet_results import FleetPlan
+from app.domain.fleet_results import CHARGEBACK_RULE, CHARGEBACK_SHORT, FleetPlan
 from app.domain.portfolio import DAY_NAMES, HOURS_PER_WEEK, Portfolio, PriorityClass, default_priority, hour_label
 from app.services import fleet as fs
 from app.services import portfolio_records as records
@@ -229,7 +229,13 @@ class FleetPage(QWidget):
         self.kpis = results.FigureTable(results.KPI_COLUMNS, tips=results.KPI_TIPS, compact=True)
         self.teams = results.FigureTable(results.TEAM_COLUMNS, tips=results.TEAM_TIPS, compact=True)
         kpi_tab = Splitter(Qt.Orientation.Vertical)
-        kpi_tab.addWidget(self._titled("Per workload (chargeback shares each pool's cost by GPU-hours)", self.kpis))
+        kpi_tab.addWidget(
+            self._titled(
+                f"Per workload (chargeback: {CHARGEBACK_SHORT})",
+                self.kpis,
+                CHARGEBACK_RULE[:1].upper() + CHARGEBACK_RULE[1:] + ".",
+            )
+        )
         kpi_tab.addWidget(self._titled("Per team", self.teams))
 
         self.failure_hour = _hour_box("Busiest hour")
@@ -336,12 +342,14 @@ class FleetPage(QWidget):
         return w
 
     @staticmethod
-    def _titled(title: str, body: QWidget) -> QWidget:
+    def _titled(title: str, body: QWidget, tip: str = "") -> QWidget:
         w = QWidget()
         lay = QVBoxLayout(w)
         lay.setContentsMargins(0, 4, 0, 0)
         label = QLabel(title)
         label.setWordWrap(True)
+        if tip:
+            label.setToolTip(tip)
         lay.addWidget(label)
         lay.addWidget(body, 1)
         return w

@@ -168,17 +168,20 @@ def test_a_cascade_costs_the_sum_of_its_parts(catalog):
     assert hosted_usd_per_request(gpt4o, 1000, 200) == pytest.approx(price)
 
 
-def test_chargeback_shares_each_pool_by_gpu_hours(catalog):
-    """Two teams on one fixed pool: each pays the pool's week in proportion to its GPU-hours."""
+def test_chargeback_own_gpu_hours_and_the_idle_of_ones_own_node(catalog):
+    """Two teams on one fixed pool of two 1-GPU nodes ($3.99/h): each pays its GPU-hours at $3.99,
+    and the 112 idle GPU-hours are B's (its node idles outside 9-17 h; A's node never idles), so
+    B pays (56 + 112) x 3.99 = $670.32 a week, as A does (168 x 3.99), not GPU-hour shares of the
+    pool's $1,340.64 (A $1,005.48, B $335.16: the old rule had A pay for B's idle node)."""
     pf = portfolio(
         [serving("A", 1.0, team="Red"), serving("B", 1.0, hours(9, 17), team="Blue")],
         [{"name": "gpu", "instance": ONE_GPU, "nodes": 2}],
     )
     fp = plan(pf, catalog)
-    week = 2 * 3.99 * 168
     teams = {t.team: t for t in fp.teams}
     assert teams["Red"].gpu_hours_per_week == 168 and teams["Blue"].gpu_hours_per_week == 8 * 7
-    assert teams["Red"].cost_usd_per_week == pytest.approx(week * 168 / (168 + 56))
+    assert teams["Red"].cost_usd_per_week == pytest.approx(168 * 3.99)
+    assert teams["Blue"].cost_usd_per_week == pytest.approx((56 + 112) * 3.99)
     assert sum(t.share for t in fp.teams) == pytest.approx(1.0)
     assert fp.idle_gpu_hours_per_week == pytest.approx(2 * 168 - 168 - 56)
 

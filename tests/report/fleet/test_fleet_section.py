@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.cli import main
+from app.domain.fleet_results import CHARGEBACK_RULE
 from app.report import write_decision_package
 from app.services.fleet import FleetSession, example_portfolios, load_portfolio
 from app.store.io_formats import catalog_from_dir
@@ -54,6 +55,7 @@ def test_fleet_section_carries_the_plan(tmp_path, case, meta, plan):
     for case_ in plan.failures:
         assert case_.hour_label in text
     assert "Chargeback per team" in text
+    assert flat(f"Chargeback rule: {CHARGEBACK_RULE}.") in text  # the rule the shares follow (D19)
     for team in plan.teams:
         assert team.team in text and f"${team.cost_usd_per_month:,.0f}" in text
     s = plan.sharing

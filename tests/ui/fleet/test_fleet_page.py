@@ -7,7 +7,9 @@ from __future__ import annotations
 import pytest
 import yaml
 from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QLabel
 
+from app.domain.fleet_results import CHARGEBACK_RULE, CHARGEBACK_SHORT
 from app.domain.portfolio import PriorityClass
 from app.services.fleet import example_portfolios, load_portfolio
 
@@ -37,6 +39,8 @@ def test_open_example_shows_the_plan(page, qtbot):
     assert page.teams.rowCount() == len(plan.teams)
     # a heading row per case, then its workloads' rows
     assert page.failures.rowCount() == sum(len(c.impacts) + 1 for c in plan.failures) > 1
+    title = next(x for x in page.findChildren(QLabel) if x.text().startswith("Per workload (chargeback:"))
+    assert CHARGEBACK_SHORT in title.text() and CHARGEBACK_RULE[1:] in title.toolTip()  # the rule stated (D19)
     assert page.sharing.rowCount() == len(plan.sharing.separate) + 2
     chart = page.demand.chart
     assert chart.key == "fleet_demand" and len(chart.categories) == 24

@@ -325,10 +325,14 @@ def deployments_table(sz: Sizing) -> list[str]:
                 f"{r.cost_per_million_tokens_usd:,.3f}" if r.cost_per_million_tokens_usd is not None else "n/a",
                 "n/a"
                 if wh is None
-                else (f">= {wh / 1000:,.3f} ({r.lower_bound_short()})" if r.energy_incomplete else f"{wh / 1000:,.3f}"),
+                else (
+                    f">= {wh / 1000:,.3f} ({r.lower_bound_short()})"
+                    if r.energy_incomplete
+                    else upper(f"{wh / 1000:,.3f}", r)
+                ),
                 f">= {money(r.co2e_kg_per_month)} ({r.lower_bound_short(True)})"
                 if (r.energy_incomplete or r.co2e_missing) and r.co2e_kg_per_month is not None
-                else money(r.co2e_kg_per_month),
+                else upper(money(r.co2e_kg_per_month), r),
                 when,
             ]
         )
@@ -344,7 +348,13 @@ def deployments_table(sz: Sizing) -> list[str]:
         if r.energy_incomplete
     ]
     gaps += [f"{r.label}: CO2e incomplete, no {', no '.join(r.co2e_missing)}" for r in c.rows if r.co2e_missing]
+    gaps += [f"{r.label}: energy an {r.energy_bound_reason} (<=)" for r in c.rows if r.energy_bound == "upper"]
     return ["", f"Deployment comparison over {c.horizon_months} months:", *table(header, rows), *dominated, *gaps]
+
+
+def upper(text: str, r) -> str:
+    """A row's energy figure, "<= <text> (host max)" when it rests on a host's catalogued maximum."""
+    return f"<= {text} (host max)" if r.energy_bound == "upper" and text != "n/a" else text
 
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:

@@ -68,6 +68,11 @@ class DeploymentRow(DomainModel):
     # when the energy and CO2e figures leave a part out, they are lower bounds: what they leave out,
     # in words ("lower bound: host power not included"); "" when whole (`lower_bound_note`)
     energy_lower_bound: str = ""
+    # the hosts whose catalogued maximum the energy draws every hour, in words, and the bound that
+    # makes of the figures: "lower" / "upper" / None with the reason (`energy_bound.energy_bound`)
+    energy_host_max: list[str] = Field(default_factory=list)
+    energy_bound: Literal["lower", "upper"] | None = None
+    energy_bound_reason: str = ""
     lead_time_days: float | None = None  # order to serving
     ops_burden: float = 0.0  # points; see engine.deployment.compare.OPS_BURDEN
     binds: str = ""  # what limits or drives this model, in words

@@ -239,6 +239,13 @@ class Option(DomainModel):
     # the energy figures are lower bounds (the known part): what they leave out, in words, as the
     # deployment rows write it ("lower bound: host power not included"); "" when whole or unknown
     energy_lower_bound: str = ""
+    # the hosts whose catalogued maximum the energy draws every hour, in words ("On-prem 8x H100 SXM
+    # (DGX H100): 4,600 W a node"); the figures are then upper bounds (`energy_bound`)
+    energy_host_max: list[str] = Field(default_factory=list)
+    # "lower" (a part left out: no host power), "upper" (a host at its catalogued maximum) or None,
+    # and the reason in words (`energy_bound.energy_bound`)
+    energy_bound: Literal["lower", "upper"] | None = None
+    energy_bound_reason: str = ""
     horizon_cost_usd: float | None = None
     # An option priced `pricing: reserved` pays its busiest hour's nodes reserved all month; the
     # deployment comparison's row of the same pricing on the same nodes reserves only the quietest

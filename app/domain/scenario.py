@@ -116,6 +116,16 @@ class Assumptions(DomainModel):
         "TDP while the GPU runs kernels, idle power while it waits on all-reduce and the runtime's "
         "per-step work. Applies to cloud and on-prem alike.",
     )
+    # The host's share of its catalogued maximum (CPUs, memory, NICs, fans): the catalog's host_power_w
+    # is the system maximum minus the accelerators' TDP, an upper bound drawn every hour (tcli5 N24).
+    host_power_fraction: Annotated[float, Within(0, 1)] | None = Field(
+        default=None,
+        description="Energy: the host's power (CPUs, memory, NICs, fans) as a share of the catalog's host "
+        "figure, which is the node's maximum (system maximum minus the accelerators' TDP). Empty (the "
+        "default): the maximum, drawn every hour, so every energy figure resting on it is an upper bound "
+        "(marked <=). Set it from your metering (the node's wall power less its GPUs', over the catalog "
+        "figure) to count your host instead; the figures are then no longer marked.",
+    )
     grid_gco2e_per_kwh: Annotated[float, Within(0, 2000)] | None = Field(
         default=None,
         description="Energy: your site's grid carbon intensity, used for nodes whose region has no "

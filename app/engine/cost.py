@@ -164,7 +164,7 @@ def hourly_price(space: Space, a: Assumptions) -> tuple[np.ndarray, np.ndarray, 
     operations share + power x PUE x electricity, as an hourly figure; NaN when unpriced.
     Computed once per space and set of price assumptions (the arrays are read-only)."""
     key = ("hourly_price", a.pricing, a.hours_per_month, a.amortisation_years, a.operations_share)
-    key += (a.pue, a.electricity_usd_per_kwh, a.busy_power_fraction, a.idle_power_fraction)
+    key += (a.pue, a.electricity_usd_per_kwh, a.busy_power_fraction, a.idle_power_fraction, a.host_power_fraction)
     key += (a.install_share, a.colo_usd_per_kw_month, a.on_prem_share, a.spot_interruption_rate)
     cached = space.memo.get(key)
     if cached is None:

@@ -49,7 +49,9 @@ the roofline), the model overstates their power: those rows are reported apart, 
 between idle and busy in the busy share is the usual first-order server power model (Barroso, Hoelzle
 and Ranganathan, The Datacenter as a Computer, 3rd ed., 2018, ch. 5). Host power (CPUs, memory, NICs,
 fans) is held constant: the catalog's figure is the node maximum minus the accelerators' TDP, an upper
-bound (MLPerf Power wall readings less the model's GPUs leave 1.6-2.7 kW for hosts the catalog gives 4.6 kW); 0 for a
+bound (MLPerf Power wall readings less the model's GPUs leave 1.6-2.7 kW for hosts the catalog gives 4.6 kW),
+so every figure resting on it is marked an upper bound (`host_at_max`) unless the user sets
+`Assumptions.host_power_fraction`, the share of that maximum their host draws (host = fraction x figure); 0 for a
 device whose idle and TDP are already the whole machine at the wall (`Accelerator.whole_system_power`:
 Apple Macs, Raspberry Pi boards). A node without an accelerator TDP but with a stated node power
 (`Instance.power_w`) draws that power at load, spread over its accelerators."""
@@ -176,6 +178,11 @@ class PowerModel:
     # busy_w is the TDP and the share a GPU draws of (busy - idle) follows its step (step_power_share);
     # False: busy_w is the user's busy_power_fraction x TDP, drawn the share of a step in kernels
     follows_step: bool = False
+    # host_w is the catalog's host figure, the node's maximum (system maximum - accelerators' TDP),
+    # drawn every hour: the energy is an upper bound (Assumptions.host_power_fraction empty)
+    host_at_max: bool = False
+    # the user's share of that maximum (Assumptions.host_power_fraction) host_w was scaled by; None: not set
+    host_fraction: float | None = None
 
     @classmethod
     def of(
@@ -206,14 +213,19 @@ class PowerModel:
         idle = min(measured if measured is not None else tdp * a.idle_power_fraction, busy)
         if host_w is None and acc.whole_system_power:
             host_w = 0.0  # the device's figures are the whole machine at the wall: no host on top
+        # a host figure is the node's maximum (the catalog's derivation): drawn as is unless the user
+        # states the share of it the host draws (host_power_fraction)
+        scaled = host_w is not None and host_w > 0 and a.host_power_fraction is not None
         return cls(
             idle,
             busy,
-            host_w or 0.0,
+            (host_w or 0.0) * (a.host_power_fraction if scaled and a.host_power_fraction is not None else 1.0),
             a.pue,
             measured is not None,
             host_w is not None,
             follows_step=a.busy_power_fraction is None,
+            host_at_max=host_w is not None and host_w > 0 and not scaled,
+            host_fraction=a.host_power_fraction if scaled else None,
         )
 
     def node_w(self, node_gpus: int | float | np.ndarray, utilisation: np.ndarray | float) -> np.ndarray:
@@ -225,6 +237,16 @@ class PowerModel:
         (GPUs x P_accel(a) + host) x PUE."""
         return self.node_w(node_gpus, utilisation) * self.pue
 
+    @property
+    def host_words(self) -> str:
+        """What the host figure is, after it: " (its catalogued maximum: an upper bound)", " (host_power_fraction
+        0.4 of its catalogued maximum)", or "" (no host, or none drawn)."""
+        if self.host_at_max:
+            return " (its catalogued maximum: an upper bound)"
+        if self.host_fraction is not None:
+            return f" (host_power_fraction {self.host_fraction:g} of its catalogued maximum)"
+        return ""
+
     def describe(self, acc_name: str) -> str:
         """One line saying where the figures come from (for tooltips, bases and the report)."""
         if self.from_node_power:
@@ -235,7 +257,7 @@ class PowerModel:
                 f"catalogued), idle {self.idle_w:,.1f} W ({idle}); {host}; PUE {self.pue:g}"
             )
         idle = "catalogued idle" if self.idle_from_catalog else "idle share of TDP assumed"
-        host = f"host {self.host_w:,.0f} W" if self.host_known else "host power unknown"
+        host = f"host {self.host_w:,.0f} W{self.host_words}" if self.host_known else "host power unknown"
         busy = (
             f"up to TDP {self.busy_w:,.0f} W as its steps keep it busy"
             if self.follows_step

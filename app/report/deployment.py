@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.platypus import KeepTogether
 
 from app.domain import DeploymentComparison, DeploymentRow, Scenario
+from app.domain.energy_bound import upper_bound_cell
 from app.report.charts import chart_drawing
 from app.report.numbering import heading
 from app.report.styles import para, table
@@ -114,6 +115,8 @@ def deployment_section(
                 return "n/a"
             if r.energy_incomplete or (co2 and r.co2e_missing):
                 return f"≥ {num(v, digits)} ({r.lower_bound_short(co2)})"  # the known part: a lower bound
+            if r.energy_bound == "upper":  # a host at its catalogued maximum every hour
+                return upper_bound_cell(num(v, digits))
             return mark + num(v, digits)
 
         money_rows.append(
@@ -160,6 +163,17 @@ def deployment_section(
             para(
                 "Energy incomplete (a figure it needs is not in the catalog; ≥: the known part, a lower bound): "
                 + "; ".join(gaps)
+                + ".",
+                "small",
+            )
+        )
+    upper = [f"{r.label}: {'; '.join(r.energy_host_max)}" for r in c.rows if r.energy_bound == "upper"]
+    if upper:
+        out.append(
+            para(
+                "Energy an upper bound (≤: the host draws its catalogued maximum, the system maximum minus the "
+                "accelerators' TDP, every hour; set host_power_fraction to your metered share): "
+                + "; ".join(upper)
                 + ".",
                 "small",
             )

@@ -16,7 +16,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from app import __version__
 from app.advice import Advice, derive_advice
 from app.domain import BAND_LABELS, Catalog, Option, Scenario, Sizing
-from app.domain.energy_bound import lower_bound_cell
+from app.domain.energy_bound import lower_bound_cell, upper_bound_cell
 from app.domain.fleet_results import FleetPlan
 from app.domain.numbers import figure
 from app.report.bench_section import bench_plan_section
@@ -242,20 +242,23 @@ def carbon_rows(c: Ctx, o: Option) -> list[list[str]]:
     ≈ a physical estimate (rented nodes); ≥ a lower bound (a figure it needs, such as host power, unknown)."""
     short = o.lower_bound_short()  # a lower bound: "≥ 1,234 kWh (no host)", as the deployment table
     mark = "" if short else ("≈" if o.energy_estimated else "")
-    left_out = o.energy_lower_bound
+    left_out = o.energy_lower_bound or (o.energy_bound_reason if o.energy_bound == "upper" else "")
+
+    def cell(text: str) -> str:
+        # an upper bound (a host at its catalogued maximum): "≤ 9,988 kWh (host max)"
+        return upper_bound_cell(text) if o.energy_bound == "upper" else lower_bound_cell(mark + text, short)
+
     pue = f"facility, PUE {c.scenario.assumptions.pue:g}"
     return [
         [
             "Energy per month",
-            "n/a"
-            if o.energy_kwh_per_month is None
-            else lower_bound_cell(mark + num(o.energy_kwh_per_month, 0, "kWh"), short),
+            "n/a" if o.energy_kwh_per_month is None else cell(num(o.energy_kwh_per_month, 0, "kWh")),
             left_out or pue,
             "",
         ],
         [
             "CO2e per month",
-            "n/a" if o.co2e_kg_per_month is None else lower_bound_cell(mark + num(o.co2e_kg_per_month, 0, "kg"), short),
+            "n/a" if o.co2e_kg_per_month is None else cell(num(o.co2e_kg_per_month, 0, "kg")),
             grid_words(c, o),
             "",
         ],

@@ -52,6 +52,7 @@ LABELS: dict[str, tuple[str, Fmt]] = {
     "install_share": ("On-prem installation, network and racking (share of capex)", _pct),
     "on_prem_lead_time_days": ("On-prem lead time, order to serving [days]", _plain),
     "busy_power_fraction": ("Accelerator power while running kernels (share of TDP)", _pct),
+    "host_power_fraction": ("Host power (share of the catalog's host maximum)", _pct),
     "grid_gco2e_per_kwh": ("Grid carbon intensity [gCO2e/kWh]", _plain),
     "gpu_memory_fraction": ("GPU memory the runtime may use", _pct),
     "max_batched_tokens": ("Tokens per prefill chunk (chunked prefill)", _plain),
@@ -67,6 +68,8 @@ LABELS: dict[str, tuple[str, Fmt]] = {
 UNSET = {
     "redundancy_replicas": "as many as the availability target needs",
     "on_prem_share": "dedicated: the whole month of the nodes",
+    "host_power_fraction": "the catalog's host maximum (system maximum - the accelerators' TDP) every hour: "
+    "energy figures resting on it are upper bounds (≤)",
     "busy_power_fraction": "follows each step: idle + (TDP - idle) x min(1, the memory and tensor-core busy "
     "shares of the decode step, weighted by coefficients fitted on ML.ENERGY v3 H100 runs: app.engine.power)",
     "grid_gco2e_per_kwh": "each instance's region figure from the catalog; none for an on-prem node without a "

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from app.domain.energy_bound import lower_bound_cell
+from app.domain.energy_bound import lower_bound_cell, upper_bound_cell
 from app.domain.results import NOT_PRICED
 from app.ui.columns import Column
 
@@ -118,6 +118,8 @@ def energy_month_text(o: Any) -> str:
         else "; CO2e n/a (no grid intensity)"
     )
     bound = " (lower bounds)" if o.energy_incomplete else ""
+    if o.energy_bound == "upper":
+        bound = f" (≤: {o.energy_bound_reason})"
     return f"Energy: {o.energy_kwh_per_month:,.0f} kWh per month{power}{co2}{bound}"
 
 
@@ -133,6 +135,9 @@ def option_cells(option: Any) -> tuple[list[Any], list[str]]:
     if option.energy_incomplete and option.energy_wh_per_million_tokens is not None:
         # the known part, as the lower bound it is, worded as the deployment table words it
         texts[ENERGY_COLUMN] = lower_bound_cell(texts[ENERGY_COLUMN], option.lower_bound_short())
+    elif option.energy_bound == "upper" and option.energy_wh_per_million_tokens is not None:
+        # a host at its catalogued maximum every hour: the figure is at most this
+        texts[ENERGY_COLUMN] = upper_bound_cell(texts[ENERGY_COLUMN])
     return values, texts
 
 

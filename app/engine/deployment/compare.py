@@ -27,6 +27,7 @@ from app.domain import (
     Sizing,
 )
 from app.domain.deployment import OPS_BURDEN
+from app.domain.energy_bound import energy_bound
 from app.domain.hardware import Deployment
 from app.domain.workload import Recurrence
 from app.engine.billing import billed_hours
@@ -324,6 +325,22 @@ def energy_gaps(inst: Instance, acc: Accelerator, pm: PowerModel | None) -> list
     return []
 
 
+def host_max(inst: Instance, pm: PowerModel | None) -> list[str]:
+    """The node's host at its catalogued maximum drawn every hour, in words ("On-prem 8x H100 SXM
+    (DGX H100): 4,600 W a node"), when its energy rests on that (`PowerModel.host_at_max`: the figure
+    is then an upper bound); [] otherwise (no host counted, none known, or the user's share set)."""
+    if pm is None or not pm.host_at_max:
+        return []
+    return [f"{inst.name}: {pm.host_w:,.0f} W a node"]
+
+
+def _set_bound(x: Option | DeploymentRow, host: list[str]) -> None:
+    """`energy_host_max`, `energy_bound` and `energy_bound_reason` of an option or a row from its
+    energy figure, its gaps (`energy_incomplete`, `energy_missing`) and its hosts at their maximum."""
+    bound, why = energy_bound(x.energy_kwh_per_month is not None, x.energy_incomplete, x.energy_missing, host)
+    set_fields(x, energy_host_max=host, energy_bound=bound, energy_bound_reason=why)
+
+
 def _energy_figures(p: pr.Priced, grid: float | None, a: Assumptions) -> dict[str, float | None]:
     """The energy and CO2e figures of month 1 of `p` (the plan's own operating point)."""
     return _energy_values(float(p.kwh[0]), float(p.tokens[0]), grid, a)
@@ -521,7 +538,8 @@ def _row(
     total_tokens = float(np.sum(p.tokens))
     cum = p.cumulative
     found = _node_type(catalog, inst.name)
-    gaps = [] if found is None else energy_gaps(inst, found[1], node_power_model(inst, found[1], a, catalog))
+    pm = None if found is None else node_power_model(inst, found[1], a, catalog)
+    gaps = [] if found is None else energy_gaps(inst, found[1], pm)
     row = DeploymentRow(
         energy_incomplete=bool(gaps),
         energy_missing=gaps,
@@ -551,6 +569,7 @@ def _row(
         **_energy_figures(delivered or p, grid, a),
     )
     row.energy_lower_bound = _lower_bound(row)
+    _set_bound(row, host_max(inst, pm))
     row.co2e_unknown = _co2e_unknown(row, [(inst, row.energy_kwh_per_month or 0.0)])
     return row
 
@@ -732,15 +751,16 @@ def _hybrid_rows(
     row.hardware = f"{b.instance.name} + {c.instance.name}"
     # each side's missing energy figures, where that side draws energy (owned nodes; burst node-hours)
     base_gaps = row.energy_missing if split.base_nodes > 0 else []
-    burst_gaps = (
-        energy_gaps(c.instance, c.accelerator, node_power_model(c.instance, c.accelerator, s.assumptions, catalog))
-        if split.burst_node_hours_per_month > 0
-        else []
-    )
+    base_max = row.energy_host_max if split.base_nodes > 0 else []
+    burst_pm = node_power_model(c.instance, c.accelerator, s.assumptions, catalog)
+    bursts = split.burst_node_hours_per_month > 0
+    burst_gaps = energy_gaps(c.instance, c.accelerator, burst_pm) if bursts else []
     row.energy_missing = base_gaps + [g for g in burst_gaps if g not in base_gaps]
     row.energy_incomplete = bool(row.energy_missing)
     _hybrid_co2e(row, b.instance, c.instance, split, float(delivered.tokens[0]), s, catalog)
     row.energy_lower_bound = _lower_bound(row)
+    burst_max = host_max(c.instance, burst_pm) if bursts else []
+    _set_bound(row, base_max + [h for h in burst_max if h not in base_max])
     month_hours = split.cloud_hours_per_month  # the hours its node-hours are held in
     # a batch job's profile hours are its run hours in the month, not hours of a day
     row.burst_hours_per_day = None if s.workload.is_batch_job else float(split.burst_hours_per_day)
@@ -1480,6 +1500,7 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
         gaps = energy_gaps(f.instance, f.accelerator, powers.get(f.instance.name))
         set_fields(o, energy_incomplete=bool(gaps), energy_missing=gaps)
         set_fields(o, energy_lower_bound=_option_lower_bound(o))
+        _set_bound(o, host_max(f.instance, powers.get(f.instance.name)))
         _explain_energy(o, f, profiles[n], s, catalog)
         set_fields(o, horizon_cost_usd=with_lead_time(key, p, f.instance, s, bridge.get(o.model))[0].total)
     _attach_accel_energy(sizing, s, catalog, fleets, profiles, powers)
@@ -1556,6 +1577,7 @@ def _attach_month_one(
         gaps = energy_gaps(f.instance, f.accelerator, powers[f.instance.name])
         set_fields(o, energy_incomplete=bool(gaps), energy_missing=gaps)
         set_fields(o, energy_lower_bound=_option_lower_bound(o))
+        _set_bound(o, host_max(f.instance, powers[f.instance.name]))
         _explain_energy(o, f, profiles[n], s, catalog)
     _attach_accel_energy(sizing, s, catalog, fleets, profiles, powers)
 

@@ -51,6 +51,10 @@ def co2e_kg(kwh: float, grid_g_per_kwh: float | None) -> float | None:
 
 
 HOST_UNKNOWN = "unknown, not counted (the figure is a lower bound)"
+HOST_AT_MAX = (
+    "<= the catalog's host figure, the node's maximum (system maximum minus the accelerators' TDP) drawn every "
+    "hour: the figure is an upper bound; set host_power_fraction to your metered share"
+)
 
 
 def energy_explanation(
@@ -85,6 +89,15 @@ def energy_explanation(
         "P_idle per accelerator [W]": pm.idle_w,
         "P_busy per accelerator [W]": pm.busy_w,
         "P_host per node [W]": pm.host_w if pm.host_known else HOST_UNKNOWN,
+    }
+    if pm.host_at_max:
+        inputs["P_host is"] = HOST_AT_MAX
+    elif pm.host_fraction is not None:
+        inputs["P_host is"] = (
+            f"host_power_fraction {pm.host_fraction:g} x the catalog's host figure (the node's maximum), "
+            "your stated share"
+        )
+    inputs |= {
         "PUE": pm.pue,
         "GPUs per node": float(node_gpus),
         "GPUs per replica": float(gpus_per_replica),

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QFont
 
 from app.domain import DeploymentComparison, DeploymentRow
+from app.domain.energy_bound import upper_bound_cell
 from app.ui.columns import Column
 from app.ui.roles import ALIGNMENT, DISPLAY, FONT, TOOLTIP, USER
 
@@ -133,6 +134,8 @@ class DeploymentTableModel(QAbstractTableModel):
             if col.key in ENERGY_KEYS and _incomplete(r, col.key) and value is not None:
                 # a figure that leaves a part out (no host power) is shown as the lower bound it is
                 return f"≥ {text} ({r.lower_bound_short(col.key in CO2E_KEYS)})"
+            if col.key in ENERGY_KEYS and r.energy_bound == "upper" and value is not None:
+                return upper_bound_cell(text)  # a host at its catalogued maximum every hour
             if col.key in ENERGY_KEYS and r.energy_estimated and value is not None:
                 text = "≈" + text
             return text
@@ -152,6 +155,8 @@ class DeploymentTableModel(QAbstractTableModel):
                 if not r.energy_incomplete:  # the energy is whole; a share of it is on an unknown grid
                     return "CO2e incomplete: no " + ", no ".join(r.co2e_missing) + part
                 return "Energy incomplete: no " + ", no ".join(r.energy_missing) + part
+            if col.key in ENERGY_KEYS and r.energy_bound == "upper":
+                return f"Energy {r.energy_bound_reason}"
             if col.key == "binds" or col.key == "label":
                 return "\n".join([r.label, *([r.dominated] if r.dominated else []), r.binds, *r.assumptions]) or None
             if col.key == "nodes":

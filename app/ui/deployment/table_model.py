@@ -135,7 +135,8 @@ class DeploymentTableModel(QAbstractTableModel):
                 # a figure that leaves a part out (no host power) is shown as the lower bound it is
                 return f"≥ {text} ({r.lower_bound_short(col.key in CO2E_KEYS)})"
             if col.key in ENERGY_KEYS and r.energy_bound == "upper" and value is not None:
-                return upper_bound_cell(text)  # a host at its catalogued maximum every hour
+                # a host at its catalogued maximum every hour ("≤ ≈29 (host max)": at most, an estimate)
+                return upper_bound_cell(("≈" if r.energy_estimated else "") + text)
             if col.key in ENERGY_KEYS and r.energy_estimated and value is not None:
                 text = "≈" + text
             return text

@@ -116,7 +116,7 @@ def deployment_section(
             if r.energy_incomplete or (co2 and r.co2e_missing):
                 return f"≥ {num(v, digits)} ({r.lower_bound_short(co2)})"  # the known part: a lower bound
             if r.energy_bound == "upper":  # a host at its catalogued maximum every hour
-                return upper_bound_cell(num(v, digits))
+                return upper_bound_cell(mark + num(v, digits))
             return mark + num(v, digits)
 
         money_rows.append(

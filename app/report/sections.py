@@ -246,7 +246,7 @@ def carbon_rows(c: Ctx, o: Option) -> list[list[str]]:
 
     def cell(text: str) -> str:
         # an upper bound (a host at its catalogued maximum): "≤ 9,988 kWh (host max)"
-        return upper_bound_cell(text) if o.energy_bound == "upper" else lower_bound_cell(mark + text, short)
+        return upper_bound_cell(mark + text) if o.energy_bound == "upper" else lower_bound_cell(mark + text, short)
 
     pue = f"facility, PUE {c.scenario.assumptions.pue:g}"
     return [

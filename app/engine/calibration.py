@@ -418,6 +418,8 @@ __all__ = [
     "FIT_GRID",
     "base_profile",
     "comparison_chart",
+    "band_is_flat",
+    "FLAT_BAND",
     "fit",
     "median_abs_error",
     "median_by_metric",
@@ -428,10 +430,25 @@ __all__ = [
 ]
 
 
+# [1] a prediction band narrower than this share of its high end has no spread worth drawing (the
+# low and high levels give the same figure to four significant figures): it is shown as low = high
+FLAT_BAND = 1e-3
+
+
+def band_is_flat(low: float | None, high: float | None) -> bool:
+    """Whether a band [low, high] has no spread: high - low <= FLAT_BAND x |high| (both known). Example:
+    675 and 675.4: flat (0.06 %); 562 and 675: not."""
+    if low is None or high is None:
+        return False
+    return abs(high - low) <= FLAT_BAND * abs(high)
+
+
 def comparison_chart(metric: str, before: list[Residual], after: list[Residual] | None = None) -> Chart:
     """Predicted against measured for one metric: the prediction of the profiles in force, the one
     with a fit not yet applied, the band of the shown prediction (low and high levels), y = x.
-    Series names: "y = x", "predicted now", "with the fit", "band low", "band high"."""
+    Series names: "y = x", "predicted now", "with the fit", "band low", "band high" (the runs whose
+    band has a spread) and "band low = high" (the runs whose band is narrower than `FLAT_BAND` of its
+    high end: a segment that short is invisible, so it is drawn as a mark and said to be flat)."""
     label = METRIC_LABELS[metric]
     name, unit = label.split(" [")[0], label.split("[")[1].rstrip("]")
     b = [r for r in before if r.metric == metric and r.predicted]
@@ -460,8 +477,18 @@ def comparison_chart(metric: str, before: list[Residual], after: list[Residual] 
                 labels=[r.run_id for r in a],
             )
         )
-    series.append(Series(name="band low", x=[r.measured for r in shown], y=[r.low or 0.0 for r in shown]))
-    series.append(Series(name="band high", x=[r.measured for r in shown], y=[r.high or 0.0 for r in shown]))
+    flat = [r for r in shown if band_is_flat(r.low, r.high)]
+    spread = [r for r in shown if not band_is_flat(r.low, r.high)]
+    series.append(Series(name="band low", x=[r.measured for r in spread], y=[r.low or 0.0 for r in spread]))
+    series.append(Series(name="band high", x=[r.measured for r in spread], y=[r.high or 0.0 for r in spread]))
+    series.append(
+        Series(
+            name="band low = high",
+            x=[r.measured for r in flat],
+            y=[r.high or 0.0 for r in flat],
+            labels=[r.run_id for r in flat],
+        )
+    )
     return Chart(
         key=f"measured_vs_predicted_{metric}",
         title=f"{name}: predicted against measured",

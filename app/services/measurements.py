@@ -167,6 +167,7 @@ def fit(
 
 
 comparison_chart = fitting.comparison_chart  # predicted against measured, as chart data
+band_is_flat = fitting.band_is_flat  # a prediction band without spread (low = high), as the chart marks it
 
 
 def merged(old: list[MeasuredRun], new: list[MeasuredRun], catalog: Catalog) -> list[MeasuredRun]:
@@ -307,6 +308,7 @@ __all__ = [
     "FitResult",
     "add_runs",
     "comparison_chart",
+    "band_is_flat",
     "fit_and_compare",
     "merged",
     "applied",

@@ -29,6 +29,10 @@ class MeasuredPlot(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         )
         # the band of the shown prediction: one vertical segment per run, low to high
         self.band = self.plot([], [], pen=pg.mkPen(fg, width=1), connect="pairs", name="band (low – high)")
+        # a band without spread: a zero-length segment would not show, so a flat mark, named as such
+        self.flat_band = self.plot(
+            [], [], pen=None, symbol="_", symbolSize=16, symbolPen=pg.mkPen(fg, width=2), name="band low = high"
+        )
         self.chart: Chart | None = None
 
     def set_chart(self, chart: Chart) -> None:
@@ -40,6 +44,7 @@ class MeasuredPlot(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
             (self.diagonal, "y = x"),
             (self.catalog, "predicted now"),
             (self.calibrated, "with the fit"),
+            (self.flat_band, "band low = high"),
         ):
             s = by.get(name)
             item.setData(s.x if s else [], s.y if s else [])

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.domain.measurement import METRIC_LABELS, Residual
+from app.services.measurements import band_is_flat
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = (
@@ -65,6 +66,8 @@ class ResidualsTableModel(QAbstractTableModel):
         shown = a or b
         if role == Qt.ItemDataRole.DisplayRole:
             band = "—" if shown.low is None or shown.high is None else f"{_v(shown.low)} – {_v(shown.high)}"
+            if band_is_flat(shown.low, shown.high):  # no spread: one figure, said so (not "675 – 675")
+                band = f"{_v(shown.high)} (low = high)"
             return (
                 b.run_id,
                 SHORT_LABELS.get(b.metric) or METRIC_LABELS.get(b.metric, b.metric),

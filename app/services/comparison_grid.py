@@ -157,6 +157,9 @@ def _energy(pin: Pin) -> Value:
         co2 = f" · ≥\u00a0{o.co2e_kg_per_month:,.0f}\u00a0kg\u00a0CO2e" if o.co2e_kg_per_month is not None else ""
         return Value(f"≥\u00a0{o.energy_kwh_per_month:,.0f}\u00a0kWh{co2} (no host)")
     about = "≈ " if o.energy_estimated else ""
+    if o.energy_bound == "upper":  # a host at its catalogued maximum every hour: at most this, not compared
+        co2 = f" · ≤\u00a0{o.co2e_kg_per_month:,.0f}\u00a0kg\u00a0CO2e" if o.co2e_kg_per_month is not None else ""
+        return Value(f"≤\u00a0{about}{o.energy_kwh_per_month:,.0f}\u00a0kWh{co2} (host max)")
     return Value(f"{about}{o.energy_kwh_per_month:,.0f}\u00a0kWh{co2}", o.energy_kwh_per_month, "kWh")
 
 

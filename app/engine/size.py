@@ -231,8 +231,12 @@ def size(
     if simulate and recommended is not None:
         from app.engine.simulate import simulate as run_simulation
 
-        rate = recommended.requests_per_s_per_replica and load.peak_rate / max(
-            recommended.replicas - recommended.spare_replicas, 1
+        # the operating point's rate: a serving replica's share of peak; a batch job's replicas run
+        # flat out while a run lasts (`cost.plan`'s operating rate), the point its analytic figures are
+        rate = recommended.requests_per_s_per_replica and (
+            recommended.requests_per_s_per_replica
+            if scenario.workload.is_batch_job
+            else load.peak_rate / max(recommended.replicas - recommended.spare_replicas, 1)
         )
         sizing.simulation = run_simulation(space, recommended, scenario, rate=rate or None)
     report(100)

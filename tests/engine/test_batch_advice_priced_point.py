@@ -68,3 +68,12 @@ def test_advice_is_the_priced_batch_and_says_why(sized):
         "the batch each run is priced at: its replicas run flat out at" in text
     )
     assert f"so the work takes {hours:,.3g} h of the 2 h window and the nodes are released early" in text
+
+
+def test_simulation_checks_the_priced_point(catalog):
+    """The simulation of a batch job's option runs at the rate the run is priced at (its replicas
+    flat out), the point its analytic figures are, not at the deadline's 3,000 / 7,200 s = 0.417 req/s."""
+    z = size(scenario(NIGHTLY), catalog, deployments=False, simulate=True)
+    o = z.recommended
+    assert z.simulation is not None
+    assert_allclose(z.simulation.rate_rps, o.requests_per_s_per_replica, rtol=1e-9)

@@ -107,6 +107,8 @@ def take_screenshots(outdir: Path) -> list[Path]:
         window.grab().save(str(path))
         written.append(path)
 
+    written += deployment_screenshots(app, window, outdir)  # the example still open and analysed
+    window.resize(1440, 900)
     window.rail.setCurrentRow(PAGES.index("Analysis"))
     if hasattr(analysis, "pin_button") and analysis.pin_button.isEnabled():
         analysis.pin_button.click()  # A: the scenario as given; B: the same at about three times the traffic
@@ -125,7 +127,6 @@ def take_screenshots(outdir: Path) -> list[Path]:
     window.actions.workshop.setChecked(False)
     _settle(app, 300)
     written += editor_screenshots(app, window, outdir)
-    written += deployment_screenshots(app, window, outdir)
     written += fleet_screenshots(app, window, outdir)
     window.close()
     return written

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -195,6 +195,9 @@ class FleetPage(QWidget):
         workloads_tab.setSizes([120, 520])  # the list is short; the chosen workload's form gets the room
         self._workloads_dragged = False  # a user's drag of the split is kept (no refit over it)
         workloads_tab.splitterMoved.connect(self._on_workloads_dragged)
+        # planned while hidden (a window opening on another page), the split has no height yet:
+        # it is fitted again when it gets one
+        workloads_tab.installEventFilter(self)
         pools_tab = QWidget()
         pl = QVBoxLayout(pools_tab)
         pl.addWidget(self.pools, 1)
@@ -475,6 +478,11 @@ class FleetPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._fit_workloads_height()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.workloads_split and event.type() == QEvent.Type.Resize:
+            self._fit_workloads_height()
+        return super().eventFilter(watched, event)
 
     def _fit_workloads_height(self) -> None:
         """The workload list as tall as its rows, up to WORKLOADS_SHARE of the tab (the form below

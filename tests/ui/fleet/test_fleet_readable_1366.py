@@ -56,6 +56,37 @@ def test_every_workload_row_is_in_view(page, qtbot):
         assert metrics.horizontalAdvance(table.item(r, team).text()) <= table.columnWidth(team) - 6
 
 
+def test_a_portfolio_planned_while_hidden_shows_every_row_when_shown(qtbot, settings, tmp_path):
+    """The window opens on another page and the Fleet page plans there (its split has no height
+    yet): shown later, the list still takes its rows' height (it kept 2.5 rows in the 1440 x 900
+    screenshot under Xvfb; the offscreen platform gives the split its height with the page's own
+    resize, so this end-to-end check passes there with or without the split's event filter)."""
+    from app import store
+    from app.ui.main_window import MainWindow
+
+    path = tmp_path / "main.archwise"
+    store.Project.open(path, create=True).close()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1440, 900)
+    window.show()
+    assert window.open_project(str(path))
+    page = window.ensure_fleet_page()
+    ex = next(p for p in example_portfolios() if p.stem == "enterprise-platform")
+    try:
+        with qtbot.waitSignal(page.plan_shown, timeout=WAIT):
+            assert page.open_portfolio(ex)
+        window.show_page("Fleet")
+        table = page.workloads.table
+        qtbot.waitUntil(lambda: table.isVisible() and table.viewport().height() > 0)
+        qtbot.waitUntil(lambda: table.verticalScrollBar().maximum() == 0)
+        last = table.rowCount() - 1
+        assert table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
+    finally:
+        page.runner.cancel()
+        window.report_page.runner.cancel()
+
+
 def test_hour_labels_do_not_run_together(fleet_page, qtbot):
     """Planned before the page is on screen (as a window opens on another page): the chart is drawn
     when first shown, and that draw put '#1'...'#24' over the hours the page had set."""

@@ -32,7 +32,7 @@ CHARGEBACK_RULE = (
     "remainder; capacity beyond every workload's own whole nodes goes by GPU-hours used. So no workload pays "
     "more than it would alone on whole nodes, and adding a workload raises another's bill by at most that "
     "one's own whole-node remainder: a workload that fills its nodes is never charged for a newcomer's. "
-    "Hosted APIs go to their workload's team"
+    "Each workload's kWh and CO2e follow the same shares of each pool. Hosted APIs go to their workload's team"
 )
 CHARGEBACK_SHORT = "own GPU-hours at the pool's rate; idle GPUs by whose whole nodes leave them idle"
 

@@ -11,8 +11,8 @@ cost per request and per 1M tokens. All per week of the plan; per month = x hour
   Hosted stages and fallbacks add their API cost (requests x per-request price).
 - Energy [kWh/week]: nodes powered x (idle kW + (busy kW - idle kW) x busy share) x PUE, hour by
   hour (the node model of `engine.power`), the busy share being the accelerators running kernels
-  (`fleet.busy`: a x k per serving GPU, as the options count them) over those powered; shared by
-  GPU-hours used (not by the chargeback's idle rule).
+  (`fleet.busy`: a x k per serving GPU, as the options count them) over those powered; shared like
+  the cost, by each unit's chargeback share of the pool (GPU-hours where a pool costs nothing).
 - A monthly or one-off job: the plan's week holds its run (the week the fleet must carry), but its
   requests, GPU-hours and chargeback are averaged over the month: x (168 / hours a month) per run.
   Every weekly figure the plan shows is an average week of the month (AVERAGE_WEEK_RULE): the
@@ -299,8 +299,8 @@ def unit_kpis(
     a: Allocation, units: list[Unit], pools: PoolTable, assumptions: Assumptions, grid: np.ndarray | None = None
 ) -> list[UnitKpis]:
     """Each unit's week and month. `grid` (P,) gCO2e/kWh of each pool (NaN: unknown) gives its CO2e:
-    sum over pools of its GPU-hour share x the pool's kWh x the pool's intensity / 1000 [kg] (GUI
-    tester D28: kWh per workload but no CO2e)."""
+    sum over pools of its chargeback share (`unit_charges`) x the pool's kWh x the pool's intensity
+    / 1000 [kg] (GUI tester D28: kWh per workload but no CO2e)."""
     month = assumptions.hours_per_month / HOURS_PER_WEEK
     gh = gpu_hours(a, units)
     for i, u in enumerate(units):  # a monthly or one-off job's week holds its run: average it over the month
@@ -309,8 +309,13 @@ def unit_kpis(
     per_pool_gh = gh.sum(axis=0)
     charges = unit_charges(a, units, pools, assumptions)  # (U, P) USD a month (CHARGEBACK_RULE)
     energy = pool_energy_average(a, units, pools, assumptions).sum(axis=1)
+    # the energy (and CO2e) follows the chargeback's shares of each pool: a pool's idle nodes draw
+    # power for the workloads whose whole nodes leave them idle (tgui5 D19: the chat was given 75 % of
+    # a pool's kWh, the idle node a nightly batch forces included); a pool with no cost: GPU-hours
+    pool_charge = charges.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(per_pool_gh > 0, gh / per_pool_gh, 0.0)
+        by_hours = np.where(per_pool_gh > 0, gh / per_pool_gh, 0.0)
+        share = np.where(pool_charge > 0, charges / np.where(pool_charge > 0, pool_charge, 1.0), by_hours)
     unknown, lower = energy_gaps(a, pools)
     out = []
     for i, u in enumerate(units):

@@ -728,7 +728,8 @@ def _explanations(pools: PoolTable, hours_per_month: float) -> list[Explanation]
             value=0.0,
             unit="kWh per week",
             formula="sum over hours: nodes powered x (idle kW + (busy kW - idle kW) x u) x PUE (engine.power); "
-            "per week: " + AVERAGE_WEEK_RULE + " (the idle part of an owned node every week)",
+            "per week: " + AVERAGE_WEEK_RULE + " (the idle part of an owned node every week); a workload's "
+            "share of a pool's kWh is its chargeback share of the pool's cost",
         ),
         Explanation(
             quantity="SLA attainment",

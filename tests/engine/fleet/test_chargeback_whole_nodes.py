@@ -90,3 +90,18 @@ def test_a_raise_is_at_most_ones_own_whole_node_remainder():
     after = split_pool_cost(np.array([[16.0]]), np.array([[16.0]]), used, np.full_like(used, 8.0))
     assert_allclose(after[:, 0], [4 + 24 / 14, 4 + 24 / 14, 2 + 36 / 14])
     assert after[0, 0] - before[0, 0] <= 4.0 and after[0, 0] <= 8.0
+
+
+def test_energy_follows_the_chargeback_shares(catalog):
+    """Two 1-GPU nodes, A busy all week, B 9-17 h (its node idles the rest): each pays $670.32 a week
+    (`test_chargeback_own_gpu_hours_and_the_idle_of_ones_own_node`), so each is given half the pool's
+    kWh, B's idle node included; by GPU-hours A was given 168 / 224 = 75 % of it."""
+    pf = portfolio(
+        [serving("A", 1.0, team="Red"), serving("B", 1.0, hours(9, 17), team="Blue")],
+        [{"name": "gpu", "instance": "RunPod 1x H100 SXM", "nodes": 2}],
+    )
+    fp = plan(pf, catalog, compare=False, failures=False)
+    a, b = (next(k for k in fp.kpis if k.name == n) for n in ("A", "B"))
+    assert_allclose(a.cost_usd_per_month, b.cost_usd_per_month, rtol=1e-9)
+    assert_allclose(a.energy_kwh_per_month + b.energy_kwh_per_month, fp.energy_kwh_per_month, rtol=1e-9)
+    assert_allclose(a.energy_kwh_per_month / fp.energy_kwh_per_month, 0.5, rtol=1e-9)

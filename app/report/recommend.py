@@ -31,8 +31,8 @@ class Recommendation:
 
     @property
     def cost_per_month_usd(self) -> float | None:
-        if self.option is not None:
-            return self.option.cost_per_month_usd
+        if self.option is not None:  # an unpriced option's cost is unknown, not $0
+            return self.option.cost_per_month_usd if self.option.priced else None
         if self.hosted is not None:
             return self.hosted.cost_per_month_usd
         return None
@@ -87,6 +87,9 @@ def reconcile(sizing: Sizing, matrix: Any, sens: Any) -> Recommendation:
     """The recommendation: the matrix's first choice when there is one, else the engine's pick."""
     engine = sizing.recommended if sizing.feasible else None
     top = matrix.top if matrix is not None else None
+    unpriced = _unpriced_ahead(sizing, matrix)
+    if unpriced:  # no recommendation rests on an unknown price (tgui6 D12): the first priced row leads
+        top = next((r for r in matrix.ranked if r not in unpriced), top)
     if engine is None and top is None:
         return Recommendation(label="")
     option: Option | None = None
@@ -148,7 +151,26 @@ def reconcile(sizing: Sizing, matrix: Any, sens: Any) -> Recommendation:
             if change
             else "No single weight change within the matrix makes the engine's cheapest design first."
         )
+    if unpriced and (option is None or option.priced):
+        names = "; ".join(f"{r.label} ({sizing.options[r.option_index].why_unpriced})" for r in unpriced)
+        reasons.append(
+            f"The matrix ranks {names} higher, but {'it is' if len(unpriced) == 1 else 'they are'} not priced: "
+            f"its cost is unknown (scored at the field's worst), so the recommendation is the first priced option."
+        )
+    elif unpriced and option is not None:  # nothing priced ranks at all: say plainly that the cost is unknown
+        reasons.append(f"Its cost is unknown ({option.why_unpriced}): this recommendation rests on no price.")
     return Recommendation(label=label, option=option, hosted=hosted, engine_pick=engine, agrees=agrees, reasons=reasons)
+
+
+def _unpriced_ahead(sizing: Sizing, matrix: Any) -> list[Any]:
+    """The matrix's ranked self-hosted rows above its first priced row whose option is not priced
+    (a bare accelerator with no price): [] when the first row is priced or there is no matrix."""
+    out: list[Any] = []
+    for r in matrix.ranked if matrix is not None else []:
+        if r.option_index is None or sizing.options[r.option_index].priced:
+            break
+        out.append(r)
+    return out
 
 
 __all__ = ["Recommendation", "reconcile"]

@@ -161,7 +161,10 @@ def _throughput_per_gpu(c: Candidate, ctx: Context) -> float | None:
 
 def _cost_per_mtok(c: Candidate, ctx: Context) -> float | None:
     if c.option is not None:
-        return c.option.cost_per_million_tokens_usd
+        # an option the engine could not price (a bare accelerator: no price in the catalog) has
+        # no cost, not a cost of 0: unknown, scored at the field's worst (tgui6 D12: an unpriced
+        # Apple M3 Ultra scored 0.00 $/1M tok, the best of the field, and was recommended)
+        return c.option.cost_per_million_tokens_usd if c.option.priced else None
     return c.hosted.cost_per_million_tokens_usd if c.hosted is not None else None
 
 
@@ -322,9 +325,12 @@ CRITERIA: tuple[Criterion, ...] = (
         "cost",
         3.0,
         "All-in cost per million tokens at the workload's traffic (engine: cloud hours or "
-        "on-prem TCO; token prices for a hosted API).",
+        "on-prem TCO; token prices for a hosted API). An option with no price (a bare accelerator the "
+        "catalog prices nowhere) has an unknown cost, not a cost of 0: it scores the field's worst (0): "
+        "no evidence, no credit.",
         _cost_per_mtok,
         digits=2,
+        unknown_score=0.0,
     ),
     Criterion(
         "memory_headroom",

@@ -403,8 +403,14 @@ def build_matrix(
 
 
 def _unknown_why(sizing: Sizing, r: MatrixRow, key: str) -> str:
-    """Why a self-hosted row's figure is unknown, in brackets: its option's missing energy inputs."""
-    if key != "energy_per_mtok" or r.option_index is None:
+    """Why a self-hosted row's figure is unknown, in brackets: its option's missing energy inputs,
+    or for its cost why it is not priced."""
+    if r.option_index is None:
+        return ""
+    if key == "cost_per_mtok":
+        why = sizing.options[r.option_index].why_unpriced.removeprefix("no price: ")
+        return f" (not priced: {why})"
+    if key != "energy_per_mtok":
         return ""
     missing = sizing.options[r.option_index].energy_missing
     return f" (missing: {'; '.join(missing)})" if missing else ""

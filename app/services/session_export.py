@@ -63,7 +63,7 @@ def verdict_lines(sizing: Sizing, recommendation: Recommendation | None = None) 
             f"Feasible: {o.label}",
             f"{o.replicas} replica(s), {o.total_gpus} GPU(s)",
             f"TTFT p95 {o.ttft_p95_ms:,.0f} ms · TPOT {o.tpot_ms:,.1f} ms",
-            f"{o.cost_summary} · ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens",
+            f"{o.cost_summary}" + (f" · ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens" if o.priced else ""),
             f"{feasible} of {len(sizing.options)} options feasible",
         ]
         if engine is not None and o.label != engine.label:

@@ -899,8 +899,9 @@ class AnalysisPage(QWidget):
                 f"{said}<b style='color:{ok}'>{head}</b> Recommended{by}: <b>{escape(label)}</b> — {o.replicas} "
                 f"replica(s), {o.total_gpus} GPU(s), "
                 f"{escape(_speed_words(sizing, _is_embedding_job(self.sized_scenario), o, self._recommended_kind))}, "
-                f"{o.cost_summary}, ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens "
-                f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible).{also}"
+                f"{o.cost_summary}"
+                + (f", ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens " if o.priced else " ")  # unpriced: no $0
+                + f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible).{also}"
                 + "".join(f" <i>{escape(n)}.</i>" for n in sizing.scope_notes)
             )
             return

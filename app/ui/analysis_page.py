@@ -777,7 +777,11 @@ class AnalysisPage(QWidget):
                 self.whatif.set_scenario(scenario)
                 if catalog is not None:
                     self.candidates.set_scenario(scenario, catalog)
-                self.options.set_hardware(catalog, scenario)
+        if request.refill and catalog is not None and newest:
+            # where each hardware is, for the deployment and provider filters: with the window's
+            # document too (tgui6 D1: only a page without one read it, so every filter but 'Any'
+            # emptied the table in the app)
+            self.options.set_hardware(catalog, scenario)
         if self._show_progress:
             self.progress.setValue(100)
         # the verdict, the table and every plot reach the screen in one update (app.ui.screen_update)

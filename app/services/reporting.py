@@ -39,12 +39,16 @@ def build_selection(
     quality: str | None = None,
 ):
     """(SelectionMatrix, Sensitivity) for `sizing`; DomainError for bad weights or a benchmark no
-    candidate has. `quality`: the benchmark that stands for quality; None: the one chosen for this
+    candidate has. `weights` None: the ones last set for this scenario (services.selection_weights),
+    else the defaults. `quality`: the benchmark that stands for quality; None: the one chosen for this
     scenario before (Selection page), else the one most candidate models report."""
     from app.selection import build_matrix, sensitivity
     from app.services.quality import chosen_benchmark
+    from app.services.selection_weights import saved_weights
 
     catalog = catalog or scenario_catalog(project, scenario)
+    if weights is None:  # the weights last set for this scenario (kept in the project), else the defaults
+        weights = saved_weights(project, scenario.name)
     if quality is None:
         quality = chosen_benchmark(project, scenario.name)
         try:

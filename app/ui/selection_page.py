@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import DomainError
+from app.domain import Catalog, DomainError
 from app.paths import STYLE_DIR
-from app.services import quality, reporting
+from app.services import quality, reporting, selection_weights
 from app.ui.explain_panel import HEADERS_WHOLE
 from app.ui.quality.quality_charts import QualityChartsView
 from app.ui.quality.quality_panel import QualityPanel
@@ -246,11 +246,13 @@ class SelectionPage(QWidget):
     def set_sizing(self, project, scenario, sizing) -> None:
         """Hand off: the service builds the matrix and its sensitivity. The weights the user set
         survive a new sizing (a what-if run); Reset goes back to the defaults."""
-        weights = self.weights() if self.sliders else None
+        same = self._inputs is not None and self._inputs[1].name == scenario.name
+        # another scenario: its own weights, kept in the project (D11), else the defaults
+        weights = self.weights() if self.sliders and same else None
         self._inputs = (project, scenario, sizing)
         matrix, sens = reporting.build_selection(project, scenario, sizing, weights)
-        if weights is None:
-            self._defaults = {c.key: c.weight for c in matrix.criteria}
+        if weights is None or self._defaults is None:
+            self._defaults = selection_weights.defaults_for(scenario.workload)
         self.show_selection(matrix, sens)
 
     def show_selection(self, matrix, sens) -> None:
@@ -352,7 +354,18 @@ class SelectionPage(QWidget):
         stack = self.undo_stack
         if stack is not None and shiboken6.isValid(stack) and not self._applying and old is not None and old != weights:
             stack.push(SetWeightsCommand(self, old, weights))
+        self._keep_weights(weights)
         self.weights_changed.emit(weights)
+
+    def _keep_weights(self, weights: dict[str, float]) -> None:
+        """Save the weights with the scenario in the project (kept on quit and reopen, D11)."""
+        if self._inputs is None or isinstance(self._inputs[0], Catalog):
+            return
+        project, scenario, _sizing = self._inputs
+        try:
+            selection_weights.save_weights(project, scenario.name, weights)
+        except DomainError as exc:  # a locked or read-only file: the page keeps them, and says so
+            self.summary.setText(f"{self.summary.text()} The weights could not be saved: {exc}")
 
     def _on_benchmark_chosen(self, benchmark: str) -> None:
         if self._inputs is None:

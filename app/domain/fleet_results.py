@@ -65,6 +65,9 @@ class ReplicaSpec(FrozenModel):
     # a GPU runs kernels (`Option.kernel_share`): the fleet's energy counts busy power as the options do
     request_s: float | None = None
     kernel_share: float = 1.0
+    # [req/s] the most one replica serves at any batch (`Option.peak_requests_per_s_per_replica`): the
+    # busy share's floor rate / this (engine.power.active_share); None: no floor
+    peak_requests_per_s: float | None = None
 
 
 class Unfit(FrozenModel):

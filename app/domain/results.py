@@ -175,6 +175,9 @@ class Option(DomainModel):
     step_mem_share: float | None = None
     step_comp_share: float | None = None
     requests_per_s_per_replica: float  # max sustainable at the SLA
+    # [req/s] the most one replica serves at any batch it holds, SLA aside (Evaluation.peak_rate): a
+    # replica serving lambda is busy at least lambda / this of the time (engine.power.active_share)
+    peak_requests_per_s_per_replica: float | None = None
     replicas: int  # for peak, with redundancy
     replicas_min: int  # autoscaling floor
     replicas_max: int  # autoscaling ceiling

@@ -426,6 +426,7 @@ def _traffic_steps(
                 load.scaled(k),
                 request_s=ev.request_s[idx],
                 kernel_share=ev.operating_kernel_share[idx],
+                peak_rate_per_replica=ev.peak_rate[idx],
             )
             for k in TRAFFIC_STEPS
         ]
@@ -452,6 +453,7 @@ def _traffic_steps(
         kernel_share=np.concatenate(
             [load_kernel_share(ev, load.mean_rate * float(f), False)[idx] for f in TRAFFIC_STEPS]
         ),
+        peak_rate_per_replica=ev.peak_rate[tiled],
     )
     month = np.nan_to_num(pl.cost_per_month).reshape(steps, each).tolist()
     replicas = pl.replicas.astype(np.int64).reshape(steps, each).tolist()

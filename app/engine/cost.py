@@ -433,6 +433,7 @@ def plan(
     request_s: np.ndarray | None = None,
     tokens_per_request: np.ndarray | None = None,
     kernel_share: np.ndarray | None = None,
+    peak_rate_per_replica: np.ndarray | None = None,
 ) -> Plan:
     """Replicas and cost for each point. A batch job (`w.is_batch_job`) holds its nodes
     `active_hours` per run, `w.batch.runs_per_month` times; a training job is priced from its
@@ -444,6 +445,8 @@ def plan(
     embedding model); None: the workload's input + output text tokens.
     `kernel_share` [1] (N,): the share of each decode step a serving GPU runs kernels
     (`Evaluation.operating_kernel_share`, engine.power.decode_kernel_share); None: 1.
+    `peak_rate_per_replica` [req/s] (N,): the most one replica serves at any batch (`Evaluation.peak_rate`),
+    the busy share's floor rate / peak_rate_per_replica (engine.power.active_share); None: no such floor.
     A serving workload's `mean_rate` and `peak_rate` [req/s] may be one per point (N,): the traffic
     chart prices all its traffic steps in one plan; each point's figures are then those of a plan
     at its own rates (`peak_hours_per_day` is left None: it belongs to one day)."""
@@ -504,7 +507,7 @@ def plan(
             # the runtime settings advised) is that rate's (tcli5 N9)
             operating_rate = np.where(held > 0, run_rate / np.maximum(serve_peak, 1.0), operating_rate)
             k = 1.0 if kernel_share is None else kernel_share
-            busy = node_busy_share(run_rate, serve_peak, gpus, nodes, node, request_s, k)
+            busy = node_busy_share(run_rate, serve_peak, gpus, nodes, node, request_s, k, peak_rate_per_replica)
             per_run, month, period_basis = job_cost(
                 space, hw_index, nodes, price, scalable, a, np.asarray(held), runs, run_node_hours, busy
             )
@@ -557,6 +560,7 @@ def plan(
                 request_s,
                 a,
                 kernel_share,
+                peak_rate_per_replica,
             )
             requests = np.asarray(mean_rate * SECONDS_PER_HOUR * hours)
             tokens = requests * counted
@@ -629,6 +633,7 @@ def _on_prem_at_operating_point(
     request_s: np.ndarray | None,
     a: Assumptions,
     kernel_share: np.ndarray | None = None,
+    peak_rate_per_replica: np.ndarray | None = None,
 ) -> np.ndarray:
     """The month of on-prem serving points with electricity from the modelled kWh at the operating
     point, not at full load every hour: nodes x on_prem_fixed_month_usd + kWh x electricity (x the
@@ -659,14 +664,15 @@ def _on_prem_at_operating_point(
             t = None if request_s is None else np.broadcast_to(request_s, sel.shape)[sel]
             rate = max_rate[sel]
             ks = 1.0 if kernel_share is None else np.broadcast_to(kernel_share, sel.shape)[sel]
+            top = None if peak_rate_per_replica is None else np.broadcast_to(peak_rate_per_replica, sel.shape)[sel]
             if each_day:
                 rates, alone = _day_of_each(days, sel)
                 kwh = dedicated_kwh_each_day(
-                    power, float(hw.node_gpus), k, serving, rate, g, t, rates, alone, a.hours_per_month, ks
+                    power, float(hw.node_gpus), k, serving, rate, g, t, rates, alone, a.hours_per_month, ks, top
                 )
             else:
                 kwh = dedicated_kwh(
-                    power, float(hw.node_gpus), k, serving, rate, g, t, days[0][1], a.hours_per_month, ks
+                    power, float(hw.node_gpus), k, serving, rate, g, t, days[0][1], a.hours_per_month, ks, top
                 )
             out[sel] = (k * on_prem_fixed_month_usd(inst, a) + kwh * a.electricity_usd_per_kwh) * share
     return out
@@ -697,9 +703,10 @@ def plan_for(
     request_s: np.ndarray | None = None,
     tokens_per_request: np.ndarray | None = None,
     kernel_share: np.ndarray | None = None,
+    peak_rate_per_replica: np.ndarray | None = None,
 ) -> Plan:
-    """`plan` for an OfferedLoad (what `size.traffic` returns); `request_s`, `tokens_per_request`
-    and `kernel_share` as `plan` takes them."""
+    """`plan` for an OfferedLoad (what `size.traffic` returns); `request_s`, `tokens_per_request`,
+    `kernel_share` and `peak_rate_per_replica` as `plan` takes them."""
     return plan(
         space,
         hw_index,
@@ -715,6 +722,7 @@ def plan_for(
         request_s,
         tokens_per_request,
         kernel_share,
+        peak_rate_per_replica,
     )
 
 

@@ -410,9 +410,13 @@ def _at_load(space, pts, wl, a, level, concurrency, rate, total_requests=None, c
     pl = plan(
         space, pts.hardware, pts.gpus, np.array([float(ev.curve_rate[0, j])]), wl, a, 1.0, 1.0,
         request_s=np.array([t]), tokens_per_request=ev.tokens_per_request, kernel_share=np.array([k]),
+        peak_rate_per_replica=ev.peak_rate,
     )  # fmt: skip
     hw = space.hardware[int(pts.hardware[0])]
-    energy = load_energy(hw, int(pts.gpus[0]), a, x, float(ev.tokens_per_request[0]), t, k, catalog)
+    top = float(ev.peak_rate[0])  # the most the replica serves at any batch it holds
+    energy = load_energy(
+        hw, int(pts.gpus[0]), a, x, float(ev.tokens_per_request[0]), t, k, catalog, top if top > 0 else None
+    )
     mk = masks(ev, pl, Scenario(name="estimate", workload=wl, assumptions=a))
     opt = build(ev, pl, mk, 0, Scenario(name="estimate", workload=wl, assumptions=a))
     mem = opt.memory

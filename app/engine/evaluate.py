@@ -113,6 +113,15 @@ class Evaluation:
         return np.asarray(self.curve_latency[:, 0], dtype=np.float64)
 
     @property
+    def peak_rate(self) -> np.ndarray:
+        """(N,) the most one replica serves at any batch it can hold, the SLA aside [req/s]: the
+        highest closed-loop rate of the reachable grid (0 where none), what `engine.power.active_share`
+        reads as lambda_max (a replica serving lambda is busy at least lambda / lambda_max of the time).
+        For a batch job (no SLA) it is `max_rate`."""
+        rate = np.where(self.reachable, np.nan_to_num(self.curve_rate, nan=0.0, posinf=0.0), 0.0)
+        return np.asarray(np.max(rate, axis=1, initial=0.0), dtype=np.float64)
+
+    @property
     def tokens_per_request(self) -> np.ndarray:
         """(N,) tokens one request is counted for in "per 1M tokens" figures [tokens]: every
         token the model processes, i.e. the prompt's text tokens, its image tokens (each point's

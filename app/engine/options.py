@@ -518,6 +518,7 @@ def build(
         kernel_share=h.kernel_share,
         tokens_per_s=tokens_per_s,
         requests_per_s_per_replica=float(ev.max_rate[i]),
+        peak_requests_per_s_per_replica=float(ev.peak_rate[i]) if serves else None,
         replicas=int(finite(pl.replicas[i])),
         replicas_min=int(finite(pl.replicas_min[i])),
         replicas_max=int(finite(pl.replicas_max[i])),

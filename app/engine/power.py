@@ -2,7 +2,7 @@
 deployment comparison's kWh, on-prem electricity in `engine.cost`, the fleet's node power).
 
     P_idle     = the catalog's measured idle power, else TDP x idle_power_fraction        [W] per accelerator
-    a          = 1 - exp(-lambda x T)   (`active_share`)                     [1] share of the time busy
+    a          = max(1 - exp(-lambda x T), min(1, lambda / lambda_max))   (`active_share`)  [1] time busy
     u_mem      = t_mem / t_step,  u_comp = t_comp / t_step   (`step_activity`)             [1] per GPU
     s          = min(1, BETA_MEM x u_mem + BETA_COMP x u_comp)   (`step_power_share`)     [1] per GPU
     P_accel(a) = P_idle + (TDP - P_idle) x a x s                                          [W]
@@ -74,10 +74,14 @@ def accelerator_power_w(idle_w: float, busy_w: float, utilisation: np.ndarray | 
     return idle_w + (max(busy_w, idle_w) - idle_w) * u
 
 
-def active_share(rate_per_replica: np.ndarray | float, request_s: np.ndarray | float | None) -> np.ndarray:
+def active_share(
+    rate_per_replica: np.ndarray | float,
+    request_s: np.ndarray | float | None,
+    max_rate: np.ndarray | float | None = None,
+) -> np.ndarray:
     """Share of the time a replica has at least one request in service [1]:
 
-        a = 1 - exp(-lambda x T)
+        a = max(1 - exp(-lambda x T), min(1, lambda / lambda_max))
 
     lambda [req/s] the replica's arrival rate; T [s] one request's time in service alone (TTFT +
     output tokens x TPOT at batch 1: `Option.request_s`, the evaluation's closed-loop latency at the
@@ -88,7 +92,18 @@ def active_share(rate_per_replica: np.ndarray | float, request_s: np.ndarray | f
     a = 0.33; from about three requests in flight (lambda T >= 3) a >= 0.95. Batching slows each
     request as load grows, so T at batch 1 makes `a` a lower bound there, but only where lambda T is
     already large and a close to 1. T unknown (None, or not finite: a point that serves nothing):
-    busy all of every hour with traffic (a = 1 for lambda > 0), the side that does not understate."""
+    busy all of every hour with traffic (a = 1 for lambda > 0), the side that does not understate.
+
+    lambda_max [req/s] (`max_rate`) the most the replica serves at any batch it holds, the SLA aside
+    (`Evaluation.peak_rate`, `Option.peak_requests_per_s_per_replica`; a batch job's max rate; None, 0
+    or not finite: no such floor). While busy a replica serves at most lambda_max, so lambda <=
+    a x lambda_max: the floor is a lower bound whatever the batching. The M/G/inf form holds
+    while requests overlap for free; where they do not (a prefill-only embedding request is
+    compute-bound, a batch job runs its replicas at their max rate), a replica serving lambda of its
+    lambda_max is busy at least lambda / lambda_max of the time (the utilisation of a single server,
+    Kleinrock 1975, M/G/1), which the exponential misses: an embedding replica at its max rate of
+    58.46 req/s with T = 1 / 58.46 s has lambda x T = 1, so 1 - exp(-1) = 0.632, but it is busy all
+    of the run: a = max(0.632, 58.46 / 58.46) = 1."""
     lam = np.maximum(np.asarray(rate_per_replica, dtype=np.float64), 0.0)
     if request_s is None:
         return np.asarray(np.where(lam > 0, 1.0, 0.0))
@@ -96,7 +111,19 @@ def active_share(rate_per_replica: np.ndarray | float, request_s: np.ndarray | f
     known = np.isfinite(t) & (t >= 0)
     with np.errstate(invalid="ignore", over="ignore"):
         a = -np.expm1(-lam * np.where(known, t, 0.0))
+    a = np.maximum(a, _utilisation_floor(lam, max_rate))
     return np.asarray(np.where(known, a, np.where(lam > 0, 1.0, 0.0)))
+
+
+def _utilisation_floor(lam: np.ndarray, max_rate: np.ndarray | float | None) -> np.ndarray:
+    """min(1, lambda / lambda_max) [1]; 0 where lambda_max is None, not positive or not finite."""
+    if max_rate is None:
+        return np.zeros_like(lam)
+    cap = np.asarray(max_rate, dtype=np.float64)
+    ok = np.isfinite(cap) & (cap > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        u = np.where(ok, lam / np.where(ok, cap, 1.0), 0.0)
+    return np.asarray(np.clip(np.nan_to_num(u), 0.0, 1.0))
 
 
 def decode_kernel_share(
@@ -368,12 +395,15 @@ def node_busy_share(
     node_gpus: np.ndarray | float,
     request_s: np.ndarray | float | None,
     kernel_share: np.ndarray | float = 1.0,
+    max_rate: np.ndarray | float | None = None,
 ) -> np.ndarray:
     """The busy share of `nodes` nodes' accelerators taken together [1], when `replicas` serving
     replicas of `gpus_per_replica` share `rate` [req/s] and every other accelerator (spares, free
     slots) idles:
 
-        a_node = replicas x gpus_per_replica x active_share(rate / replicas, T) x k / (nodes x node_gpus)
+        a_node = replicas x gpus_per_replica x active_share(rate / replicas, T, lambda_max) x k / (nodes x node_gpus)
+
+    `max_rate` lambda_max [req/s]: the most one replica serves (`active_share`); None: no such floor.
 
     k (`kernel_share`, `decode_kernel_share`) the share of each decode step a serving GPU runs
     kernels (1: busy the whole step, the model before). So that, P_node being linear in its share,
@@ -381,7 +411,7 @@ def node_busy_share(
     (P_busy - P_idle) x a x k: the serving GPUs run kernels a share a x k of the hour and every other
     accelerator idles. 0 where there are no nodes or replicas; clipped to [0, 1]."""
     held = np.asarray(nodes, dtype=np.float64) * np.asarray(node_gpus, dtype=np.float64)
-    busy = busy_accelerators(rate, replicas, gpus_per_replica, request_s, kernel_share)
+    busy = busy_accelerators(rate, replicas, gpus_per_replica, request_s, kernel_share, max_rate)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(held > 0, busy / np.where(held > 0, held, 1.0), 0.0)
     return np.asarray(np.clip(np.nan_to_num(share), 0.0, 1.0))
@@ -393,11 +423,14 @@ def busy_accelerators(
     gpus_per_replica: np.ndarray | float,
     request_s: np.ndarray | float | None,
     kernel_share: np.ndarray | float = 1.0,
+    max_rate: np.ndarray | float | None = None,
 ) -> np.ndarray:
     """Accelerators' worth running kernels [GPUs] when `replicas` replicas of `gpus_per_replica`
     share `rate` [req/s] evenly:
 
-        busy = replicas x gpus_per_replica x active_share(rate / replicas, T) x k
+        busy = replicas x gpus_per_replica x active_share(rate / replicas, T, lambda_max) x k
+
+    `max_rate` lambda_max [req/s] the most one replica serves (None: no floor, `active_share`).
 
     The one busy count every energy figure is built on (`node_busy_share` for the options, the
     deployment comparison and the on-prem cost; the fleet's pool energy): each accelerator adds
@@ -407,7 +440,7 @@ def busy_accelerators(
     reps = np.asarray(replicas, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         per_replica = np.where(reps > 0, np.asarray(rate, dtype=np.float64) / np.where(reps > 0, reps, 1.0), 0.0)
-        busy = reps * np.asarray(gpus_per_replica, dtype=np.float64) * active_share(per_replica, request_s)
+        busy = reps * np.asarray(gpus_per_replica, dtype=np.float64) * active_share(per_replica, request_s, max_rate)
         busy = busy * np.clip(np.asarray(kernel_share, dtype=np.float64), 0.0, 1.0)
     return np.asarray(np.where(reps > 0, np.nan_to_num(busy), 0.0))
 
@@ -423,21 +456,23 @@ def dedicated_kwh(
     day_rates: np.ndarray,
     hours_per_month: float,
     kernel_share: np.ndarray | float = 1.0,
+    max_rate: np.ndarray | float | None = None,
 ) -> np.ndarray:
     """Facility energy a month [kWh] of `nodes` held all month. In each profile hour the rate needs
     replicas_h = ceil(rate_h / rate_per_replica), at least 1 and at most `serving_slots` (the
     replicas the non-spare nodes hold); their GPUs are busy a share a_h = active_share(rate_h /
-    replicas_h, request_s) of the hour and every other accelerator idles (`node_busy_share`):
+    replicas_h, request_s, max_rate) of the hour and every other accelerator idles (`node_busy_share`):
 
         kWh = sum_h nodes x P_fac(node_busy_share_h) x (hours_per_month / 24) / 1000
 
     `request_s` [s]: one request's time in service alone; `day_rates` [req/s]: the 24 hourly rates;
-    `kernel_share` [1]: the share of each decode step a serving GPU runs kernels (`decode_kernel_share`).
+    `kernel_share` [1]: the share of each decode step a serving GPU runs kernels (`decode_kernel_share`);
+    `max_rate` [req/s]: the most one replica serves (`Evaluation.peak_rate`; None: no floor, `active_share`).
     Broadcasts over points (arrays of the same shape)."""
     slots = np.asarray(serving_slots, dtype=np.float64)
     rates = np.asarray(day_rates, dtype=np.float64).reshape((-1,) + (1,) * slots.ndim)
     watts = _dedicated_w_by_hour(
-        power, node_gpus, nodes, slots, rate_per_replica, gpus_per_replica, request_s, rates, kernel_share
+        power, node_gpus, nodes, slots, rate_per_replica, gpus_per_replica, request_s, rates, kernel_share, max_rate
     )
     hours_each = hours_per_month / rates.shape[0]
     return np.asarray(np.sum(watts, axis=0) * hours_each / 1000.0)
@@ -455,6 +490,7 @@ def dedicated_kwh_each_day(
     alone: np.ndarray,
     hours_per_month: float,
     kernel_share: np.ndarray | float = 1.0,
+    max_rate: np.ndarray | float | None = None,
 ) -> np.ndarray:
     """`dedicated_kwh` [kWh] of points (N,) each at a day of its own: `day_rates` [req/s] (24, N),
     column n point n's 24 hourly rates (the traffic chart's steps: one call, not one per step).
@@ -463,7 +499,16 @@ def dedicated_kwh_each_day(
     bit: numpy sums a lone point's 24 hours pairwise and a group's hour by hour, so `alone` [bool]
     (N,) says which points were the only one of their hardware at their day."""
     watts = _dedicated_w_by_hour(
-        power, node_gpus, nodes, serving_slots, rate_per_replica, gpus_per_replica, request_s, day_rates, kernel_share
+        power,
+        node_gpus,
+        nodes,
+        serving_slots,
+        rate_per_replica,
+        gpus_per_replica,
+        request_s,
+        day_rates,
+        kernel_share,
+        max_rate,
     )
     each = np.where(alone, np.ascontiguousarray(watts.T).sum(axis=1), np.sum(watts, axis=0))
     hours_each = hours_per_month / watts.shape[0]
@@ -480,6 +525,7 @@ def _dedicated_w_by_hour(
     request_s: np.ndarray | float | None,
     rates: np.ndarray,
     kernel_share: np.ndarray | float,
+    max_rate: np.ndarray | float | None = None,
 ) -> np.ndarray:
     """Facility power [W] of `nodes` in each profile hour (hours first: `rates` [req/s] (24, ...)),
     as `dedicated_kwh` describes it."""
@@ -489,5 +535,5 @@ def _dedicated_w_by_hour(
         need = np.ceil(rates / np.asarray(rate_per_replica, dtype=np.float64) - 1e-9)
     replicas = np.clip(np.nan_to_num(need, nan=np.inf, posinf=np.inf), 1.0, slots)
     t = None if request_s is None else np.asarray(request_s, dtype=np.float64)
-    share = node_busy_share(rates, replicas, gpus_per_replica, nodes, node_gpus, t, kernel_share)
+    share = node_busy_share(rates, replicas, gpus_per_replica, nodes, node_gpus, t, kernel_share, max_rate)
     return np.asarray(nodes * power.facility_w(node_gpus, share))

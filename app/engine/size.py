@@ -387,6 +387,7 @@ def plan_points(
         ev.request_s,
         ev.tokens_per_request,
         load_kernel_share(ev, load.mean_rate, w.is_batch_job),
+        ev.peak_rate,
     )
 
 

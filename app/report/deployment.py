@@ -61,7 +61,8 @@ def assumption_lines(c: DeploymentComparison, s: Scenario) -> list[str]:
         )
         + f" (idle = min({a.idle_power_fraction:.0%} of TDP, busy power) where no measured idle power is "
         "catalogued), busy "
-        "1 - exp(-req/s per replica x one request's time alone) of an hour and idle the rest; plus host power, "
+        "1 - exp(-req/s per replica x one request's time alone) of an hour, at least req/s per replica / its max "
+        "rate (a replica at its max rate is busy the whole hour), and idle the rest; plus host power, "
         "x PUE. "
         "Cloud rows are a physical estimate: providers publish no per-instance energy. CO2e uses the grid "
         "intensity of the instance's region (Google region-carbon-info, 2024) or the scenario's own figure.",

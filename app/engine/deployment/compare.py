@@ -123,6 +123,7 @@ def fleet_of(o: Option, catalog: Catalog, s: Scenario, nodes: NodeTypes | None =
         0 if s.workload.is_batch_job else 1,
         request_s=o.request_s,
         kernel_share=o.kernel_share,
+        peak_rate=o.peak_requests_per_s_per_replica,
         billing_factor=billing_factor(s, o, inst),
     )
     return replace(fleet, spare_nodes=spare_nodes(fleet, o))
@@ -1659,6 +1660,7 @@ def _explain_energy(o: Option, f: pr.Fleet, profile: MonthProfile, s: Scenario, 
         step_shares=(um, uc) if pm.follows_step and um is not None and uc is not None else None,
         on_prem_share=pr.on_prem_share(s.assumptions) if owned else 1.0,
         node_factor=1.0 if shape is None else shape.node_factor,
+        max_rate=f.peak_rate,
     )
     set_fields(o, explanations=[e for e in o.explanations if e.quantity != en.ENERGY_QUANTITY] + [explained])
 

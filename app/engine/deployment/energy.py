@@ -5,8 +5,9 @@
     CO2e       = E_month x grid intensity                 [kg: kWh x g/kWh / 1000]
 
 P_facility [W] is `app.engine.power.PowerModel.facility_w` at the nodes' busy share
-(`app.engine.power.node_busy_share`): the serving replicas' GPUs busy 1 - exp(-lambda x T) of each
-hour (a replica's arrival rate lambda, one request's time in service T) and drawing then a share s of
+(`app.engine.power.node_busy_share`): the serving replicas' GPUs busy
+a = max(1 - exp(-lambda x T), min(1, lambda / lambda_max)) of each hour (a replica's arrival rate
+lambda, one request's time in service T, the most it serves lambda_max) and drawing then a share s of
 (P_busy - P_idle) that follows what its decode step keeps busy (`app.engine.power.step_power_share`;
 with busy_power_fraction set, the share of the step in kernels, `decode_kernel_share`), and every
 other accelerator of the nodes (spares, free slots) idle."""
@@ -23,8 +24,9 @@ ENERGY_QUANTITY = "Energy a month (facility)"
 ENERGY_FORMULA = (
     "kWh = share x sum over the traffic levels h (table) of W_h x hours_h / 1000; W_h = f x (nodes_h x "
     "(GPUs a node x P_idle + P_host) + replicas_h x GPUs a replica x (P_busy - P_idle) x a_h x s) x PUE, "
-    "the table's W at the meter (share, f: 1 unless listed); a_h = 1 - exp(-lambda_h x T), lambda_h = the hour's "
-    "req/s per serving replica; P_busy = TDP and s = min(1, beta_mem x u_mem + beta_comp x u_comp), u_mem and "
+    "the table's W at the meter (share, f: 1 unless listed); a_h = max(1 - exp(-lambda_h x T), "
+    "min(1, lambda_h / lambda_max)), lambda_h = the hour's req/s per serving replica, lambda_max the most a replica "
+    "serves at any batch; P_busy = TDP and s = min(1, beta_mem x u_mem + beta_comp x u_comp), u_mem and "
     "u_comp the shares of a decode step the GPU's memory system and tensor cores are busy (the roofline's "
     "own step, waits on all-reduce and per-step work included); with the busy power override set, "
     "P_busy = that share of TDP and s = the share of a step in kernels"
@@ -70,6 +72,7 @@ def energy_explanation(
     step_shares: tuple[float, float] | None = None,
     on_prem_share: float = 1.0,
     node_factor: float = 1.0,
+    max_rate: float | None = None,
 ) -> Explanation:
     """How the option's kWh a month was computed, for the Explain panel: the formula, the power
     model's inputs, a request's time in service T [s], the share s [1] of (P_busy - P_idle) a serving
@@ -79,7 +82,9 @@ def energy_explanation(
     explanation's table, so that kWh = on_prem_share x sum of W x hours / 1000 by hand.
     `mean_rate_per_replica` [req/s]: the mean over the hours with traffic of each hour's rate per
     serving replica (for reference: the figure uses each level's own a). `node_factor`: the plan's
-    nodes drawn x this (spot's redone work); `on_prem_share` the scenario's share of owned nodes."""
+    nodes drawn x this (spot's redone work); `on_prem_share` the scenario's share of owned nodes.
+    `max_rate` lambda_max [req/s]: the most one replica serves at any batch
+    (`Option.peak_requests_per_s_per_replica`; None: not known), the floor of a: lambda / lambda_max."""
     inputs: dict[str, float | str] = {
         "power model": (
             f"follows the step: s = min(1, {BETA_MEM:g} x u_mem + {BETA_COMP:g} x u_comp), P_busy = TDP"
@@ -103,6 +108,7 @@ def energy_explanation(
         "GPUs per replica": float(gpus_per_replica),
         "T, one request alone [s]": "unknown: busy every hour with traffic" if request_s is None else request_s,
         "lambda, mean of the hours with traffic [req/s per serving replica]": mean_rate_per_replica,
+        "lambda_max, the most a replica serves at any batch [req/s]": "unknown" if max_rate is None else max_rate,
     }
     if step_shares is not None:
         inputs["u_mem, share of the step the memory system is busy"] = step_shares[0]
@@ -122,7 +128,8 @@ def energy_explanation(
         formula=ENERGY_FORMULA,
         inputs=inputs,
         source="engine.power: linear idle-to-busy power (Barroso et al., The Datacenter as a Computer, 2018) "
-        "over the busy share of an M/G/inf replica (Kleinrock 1975); the step's share s fitted on ML.ENERGY v3 "
+        "over the busy share of an M/G/inf replica, at least its utilisation lambda / lambda_max (Kleinrock 1975); "
+        "the step's share s fitted on ML.ENERGY v3 "
         "(Llama-3.1-8B on one H100, vLLM, max_num_seqs 8-768); error vs measurements: bench/energy_accuracy.py",
         table_columns=list(LEVEL_COLUMNS) if levels else [],
         table_rows=[x.row() for x in levels or []],

@@ -87,7 +87,9 @@ def hourly(
         per_node = np.where(spans, 1.0 / np.ceil(gpus / node), np.maximum(np.floor(node / gpus), 1.0))
         slots = np.maximum((powered - spare) * per_node, 1.0)
         serving = np.where(hold == FOLLOW, replicas, np.minimum(replicas, np.floor(slots + 1e-9)))
-    busy = node_busy_share(rates, serving, gpus, powered, node, request_s, _column([f.kernel_share for f in fleets]))
+    shares = _column([f.kernel_share for f in fleets])
+    peak = _column([np.nan if f.peak_rate is None else f.peak_rate for f in fleets])  # NaN: no floor
+    busy = node_busy_share(rates, serving, gpus, powered, node, request_s, shares, peak)
     drawn = powered * _column([s.node_factor for s in shapes])
     # PowerModel.facility_w row by row: (GPUs x (P_idle + (max(P_busy, P_idle) - P_idle) x a) + host) x PUE
     idle = _column([np.nan if p is None else p.idle_w for p in powers])

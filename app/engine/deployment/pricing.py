@@ -56,6 +56,9 @@ class Fleet:
     request_s: float | None = None
     # [1] share of each decode step a serving GPU runs kernels (Option.kernel_share; engine.power)
     kernel_share: float = 1.0
+    # [req/s] the most one replica serves at any batch (Option.peak_requests_per_s_per_replica): a
+    # replica serving lambda is busy at least lambda / this (engine.power.active_share); None: no floor
+    peak_rate: float | None = None
     # [1] hours billed / hours run of a batch run on a rented node: its provider's billing step and
     # minimum (engine.billing; a 10-minute run billed by the hour: 6); 1 for serving and where none
     billing_factor: float = 1.0
@@ -216,11 +219,18 @@ def _node_hours_rows(fleet: Fleet, profile: MonthProfile, growth: np.ndarray) ->
 
 def _busy(fleet: Fleet, rate_h: np.ndarray, replicas_h: np.ndarray, nodes_h: np.ndarray) -> np.ndarray:
     """Busy share of the `nodes_h` nodes' accelerators in each hour (`engine.power.node_busy_share`):
-    the `replicas_h` serving replicas' GPUs busy active_share(rate_h / replicas_h, request time) of
-    the hour, running kernels `kernel_share` of each step then, every other accelerator (spares,
+    the `replicas_h` serving replicas' GPUs busy active_share(rate_h / replicas_h, request time, peak rate
+    per replica) of the hour, running kernels `kernel_share` of each step then, every other accelerator (spares,
     free slots) idle."""
     return node_busy_share(
-        rate_h, replicas_h, fleet.gpus, nodes_h, fleet.node_gpus, fleet.request_s, fleet.kernel_share
+        rate_h,
+        replicas_h,
+        fleet.gpus,
+        nodes_h,
+        fleet.node_gpus,
+        fleet.request_s,
+        fleet.kernel_share,
+        fleet.peak_rate,
     )
 
 

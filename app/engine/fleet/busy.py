@@ -10,13 +10,16 @@ Each pool-hour, per unit placed there:
   max rate per replica: a load balancer spreading by capacity, as `engine.power.dedicated_kwh`
   spreads an hour's rate evenly over its replicas):
 
-      busy = replicas x GPUs per replica x (1 - exp(-rate / replicas x T)) x k
+      busy = replicas x GPUs per replica x active_share(rate / replicas, T, peak rate) x k
+      (a = max(1 - exp(-lambda T), min(1, lambda / peak rate)), `engine.power.active_share`)
 
 - a job: its working replicas (placed less the idle tail of a run's last hour) run at their max
-  rate, busy = replicas x GPUs x active_share(max rate, T) x k; a job without a rate (a training
+  rate, busy = replicas x GPUs x active_share(max rate, T, peak rate) x k (a batch job's max rate is its
+  peak: replicas x GPUs x k); a job without a rate (a training
   gang, a re-index) is busy all the time it holds (a = 1).
 
-T [s] (`ReplicaSpec.request_s`, `Option.request_s`) and k [1] (`ReplicaSpec.kernel_share`,
+T [s] (`ReplicaSpec.request_s`, `Option.request_s`), the peak rate [req/s]
+(`ReplicaSpec.peak_requests_per_s`) and k [1] (`ReplicaSpec.kernel_share`,
 `Option.kernel_share`) come from the unit's sizing on the pool; a unit without a spec (built by hand)
 counts its footprint as GPUs, T unknown (busy all of every hour with traffic) and k = 1. Spare
 replicas and the GPUs a footprint takes beyond the replica's own idle."""
@@ -29,12 +32,12 @@ from app.engine.fleet.units import Unit
 from app.engine.power import busy_accelerators
 
 
-def _spec_figures(u: Unit, p: int) -> tuple[float, float | None, float]:
-    """(GPUs per replica, T [s] or None, k [1]) of unit `u` on pool `p`."""
+def _spec_figures(u: Unit, p: int) -> tuple[float, float | None, float, float | None]:
+    """(GPUs per replica, T [s] or None, k [1], peak rate [req/s] or None) of unit `u` on pool `p`."""
     spec = u.specs[p] if p < len(u.specs) else None
     if spec is None:
-        return float(u.footprint[p]), None, 1.0
-    return float(spec.gpus), spec.request_s, float(spec.kernel_share)
+        return float(u.footprint[p]), None, 1.0, None
+    return float(spec.gpus), spec.request_s, float(spec.kernel_share), spec.peak_requests_per_s
 
 
 def busy_gpus(
@@ -66,11 +69,11 @@ def busy_gpus(
         for p in range(P):
             if not reps[p].any():
                 continue
-            gpus, t, k = _spec_figures(u, p)
+            gpus, t, k, top = _spec_figures(u, p)
             if u.kind == "serving":
-                out[p] += busy_accelerators(rate[p], reps[p], gpus, t, k)
+                out[p] += busy_accelerators(rate[p], reps[p], gpus, t, k, top)
             elif u.rate[p] > 0:
-                out[p] += busy_accelerators(reps[p] * u.rate[p], reps[p], gpus, t, k)
+                out[p] += busy_accelerators(reps[p] * u.rate[p], reps[p], gpus, t, k, top)
             else:  # no request rate (training, re-index): busy all the hours it holds
                 out[p] += reps[p] * gpus * k
     return out

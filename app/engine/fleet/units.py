@@ -468,6 +468,7 @@ def _spec(
         availability=o.availability if serving else None,
         request_s=o.request_s,
         kernel_share=o.kernel_share,
+        peak_requests_per_s=o.peak_requests_per_s_per_replica,
     )
     found = (spec, "")
     cache[key] = found

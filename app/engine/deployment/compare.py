@@ -34,6 +34,7 @@ from app.engine.billing import billed_hours
 from app.engine.deployment import energy as en
 from app.engine.deployment import month_one
 from app.engine.deployment import pricing as pr
+from app.engine.deployment import training as tr
 from app.engine.deployment.dominance import commitment_months, mark_dominated, mark_reserved_options
 from app.engine.deployment.energy_levels import energy_levels
 from app.engine.deployment.horizon import break_even_month, growth_factors
@@ -1474,6 +1475,8 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
     for n, f in fleets.items():
         dep, pricing = own_plan(f, a)
         set_fields(sizing.options[n], deployment=dep, pricing=pricing, energy_estimated=dep != "on_prem")
+    if not profile.any():  # a training run: its runs' energy and horizon (deployment.training)
+        _attach_training(sizing, s, catalog, fleets, powers, months if horizon else None)
     if not profile.any() or not horizon:
         return
     # with the horizon: every plan of every option, for the lead-time bridges (`bridges`)
@@ -1581,6 +1584,42 @@ def _attach_month_one(
         _set_bound(o, host_max(f.instance, powers[f.instance.name]))
         _explain_energy(o, f, profiles[n], s, catalog)
     _attach_accel_energy(sizing, s, catalog, fleets, profiles, powers)
+
+
+def _attach_training(
+    sizing: Sizing,
+    s: Scenario,
+    catalog: Catalog,
+    fleets: dict[int, pr.Fleet],
+    powers: dict[str, PowerModel | None],
+    months: int | None,
+) -> None:
+    """A training job's options: energy, CO2e (`deployment.training`: every training GPU at TDP the
+    whole run, dedicated nodes idle the rest of the month), the reason where a figure is missing
+    (`energy_missing`), and with `months` the cost over the horizon (cost a month x months)."""
+    a, ft = s.assumptions, s.workload.fine_tuning
+    for n, f in fleets.items():
+        o = sizing.options[n]
+        if o.train_hours is None or ft is None:
+            continue
+        if f.instance.name not in powers:
+            powers[f.instance.name] = node_power_model(f.instance, f.accelerator, a, catalog)
+        pm = powers[f.instance.name]
+        dep, pricing = own_plan(f, a)
+        dedicated = dep in ("on_prem", "bare_metal") or pricing in ("reserved_1y", "reserved_3y")
+        if pm is not None:
+            kwh = tr.month_kwh(pm, o, a, dedicated, dep == "on_prem")
+            tokens = tr.run_tokens(o, ft.dataset_tokens, ft.epochs)
+            set_fields(o, **_energy_values(kwh, tokens, grid_intensity(f.instance, catalog, s), a))
+            if o.explanations:
+                explained = tr.training_energy_explanation(kwh, pm, o, dedicated)
+                kept = [e for e in o.explanations if e.quantity != tr.TRAINING_ENERGY_QUANTITY]
+                set_fields(o, explanations=[*kept, explained])
+        gaps = energy_gaps(f.instance, f.accelerator, pm)
+        set_fields(o, energy_incomplete=bool(gaps), energy_missing=gaps)
+        set_fields(o, energy_lower_bound=_option_lower_bound(o))
+        if months is not None:
+            set_fields(o, horizon_cost_usd=tr.horizon_usd(o, months))
 
 
 def _attach_accel_energy(

@@ -448,8 +448,14 @@ def run_estimate(args: argparse.Namespace) -> int:
             f"{e.requests_per_s * e.input_tokens:,.0f} input tokens/s encoded"
         )
     else:
-        print(f"  TTFT {e.ttft_ms:,.1f} ms{band('ttft_ms')}")
-        print(f"  TPOT {e.tpot_ms:,.2f} ms{band('tpot_ms')}")
+        if e.ttft_p95_ms is not None:  # an offered rate: the p95 `size` judges the SLA on, then the mean
+            print(f"  TTFT p95 {e.ttft_p95_ms:,.1f} ms{band('ttft_p95_ms')}; mean {e.ttft_ms:,.1f} ms{band('ttft_ms')}")
+        else:
+            print(f"  TTFT {e.ttft_ms:,.1f} ms{band('ttft_ms')}")
+        if e.tpot_p95_ms is not None:
+            print(f"  TPOT p95 {e.tpot_p95_ms:,.2f} ms{band('tpot_p95_ms')}; mean {e.tpot_ms:,.2f} ms{band('tpot_ms')}")
+        else:
+            print(f"  TPOT {e.tpot_ms:,.2f} ms{band('tpot_ms')}")
         print(f"  end-to-end {e.e2e_ms:,.0f} ms{band('e2e_ms')}")
         print(
             f"  output {e.output_tokens_per_s:,.1f} tokens/s{band('output_tokens_per_s')}, "

@@ -549,12 +549,18 @@ class Estimate(DomainModel):
     rate_rps: float | None = None  # offered rate, when the load was given as a rate
     memory: MemoryBreakdown
     fits: bool
+    # [ms] mean TTFT at this load (an offered rate: prefill + a step + half the p95 queue wait)
     ttft_ms: float
-    tpot_ms: float
+    tpot_ms: float  # [ms] mean at this load
     e2e_ms: float
     output_tokens_per_s: float
     requests_per_s: float
     regime: str  # "memory-bound decode", "compute-bound decode", "saturated: ...", "does not fit"
+    # [ms] p95 TTFT and TPOT at an offered rate below capacity, as `size` judges an option's SLA
+    # (engine.options.ttft_p95_at: the step-level queue; engine.serving.tpot_p95). None in a closed loop
+    # (a concurrency: no arrivals queue), above capacity (no steady queue) or where the model does not fit
+    ttft_p95_ms: float | None = None
+    tpot_p95_ms: float | None = None
     embedding: bool = False  # an embedding model: one vector per request, no TPOT or output tokens
     images_per_request: float = 0.0  # images sent with each request (a vision-language model)
     image_tokens_per_request: float = 0.0  # [tokens] their prefill tokens: images x tokens_per_image

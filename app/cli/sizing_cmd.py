@@ -314,7 +314,7 @@ def deployments_table(sz: Sizing) -> list[str]:
         be = next((b for b in c.break_evens if {b.first, b.second} == {first, r.label}), None)
         when = "-"
         if r.label != first and be is not None:
-            when = "no crossing" if be.month is None else f"month {be.month}"
+            when = be.when()
         wh = r.energy_wh_per_million_tokens
         rows.append(
             [

@@ -114,12 +114,33 @@ class DeploymentRow(DomainModel):
 
 
 class BreakEven(DomainModel):
-    """The first month in which `cheaper_after` has cost less in total than `other`."""
+    """The first month in which `cheaper_after` (the row cheaper at the horizon) has cost at most
+    the other in total, having cost more before; where growth buys nodes in lumps the order can flip
+    back: `behind_again` is the first month after `month` it costs more again, and `for_good_from`
+    the month from which it stays no dearer to the end (= `month` when it never flips back)."""
 
     first: str  # row label
     second: str
-    month: int | None  # None: the curves do not cross within the horizon
-    cheaper_after: str = ""  # the row label that is cheaper from that month on
+    month: int | None  # the first crossing; None: the curves do not cross within the horizon
+    cheaper_after: str = ""  # the row label that is cheaper at the end of the horizon
+    behind_again: int | None = None  # the first month after `month` it costs more again; None: never
+    for_good_from: int | None = None  # from this month to the end it costs no more
+
+    @property
+    def flips_back(self) -> bool:
+        """True when the order flips back after the first crossing before it holds for good."""
+        return self.behind_again is not None
+
+    def when(self) -> str:
+        """The crossing in words: "month 27", or "month 27 (behind again in month 31; for good from
+        month 32)"; "no crossing" when none."""
+        if self.month is None:
+            return "no crossing"
+        if not self.flips_back:
+            return f"month {self.month}"
+        return (
+            f"month {self.month} (behind again in month {self.behind_again}; for good from month {self.for_good_from})"
+        )
 
 
 class DeploymentComparison(DomainModel):

@@ -186,6 +186,11 @@ def deployment_section(
         crossings = [
             f"month {b.month}: {b.cheaper_after} is cheaper in total than "
             f"{b.second if b.cheaper_after == b.first else b.first}"
+            + (
+                f" (behind again in month {b.behind_again}; for good from month {b.for_good_from})"
+                if b.flips_back
+                else ""
+            )
             for b in c.break_evens
             if b.month is not None
         ]

@@ -37,7 +37,7 @@ from app.engine.deployment import pricing as pr
 from app.engine.deployment import training as tr
 from app.engine.deployment.dominance import commitment_months, mark_dominated, mark_reserved_options
 from app.engine.deployment.energy_levels import energy_levels
-from app.engine.deployment.horizon import break_even_month, growth_factors
+from app.engine.deployment.horizon import break_even_months, growth_factors
 from app.engine.deployment.profile import (
     MonthProfile,
     grown_job,
@@ -1357,8 +1357,17 @@ def _missing_notes(
 def _break_evens(rows: list[DeploymentRow]) -> list[BreakEven]:
     found = []
     for r1, r2 in itertools.combinations(rows, 2):
-        month, which = break_even_month(np.array(r1.cumulative_usd), np.array(r2.cumulative_usd))
-        found.append(BreakEven(first=r1.label, second=r2.label, month=month, cheaper_after=(r1, r2)[which].label))
+        month, behind, for_good, which = break_even_months(np.array(r1.cumulative_usd), np.array(r2.cumulative_usd))
+        found.append(
+            BreakEven(
+                first=r1.label,
+                second=r2.label,
+                month=month,
+                cheaper_after=(r1, r2)[which].label,
+                behind_again=behind,
+                for_good_from=for_good,
+            )
+        )
     return found
 
 

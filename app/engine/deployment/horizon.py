@@ -39,3 +39,26 @@ def break_even_month(a: np.ndarray, b: np.ndarray, tolerance_usd: float = SAME_C
     if dearer.size == 0:
         return None, which
     return int(dearer[-1]) + 2, which
+
+
+def break_even_months(
+    a: np.ndarray, b: np.ndarray, tolerance_usd: float = SAME_COST_USD
+) -> tuple[int | None, int | None, int | None, int]:
+    """(first, behind_again, for_good, which) for the curve that ends cheaper (`which` as in
+    `break_even_month`), months 1-based: `first` the first month it has cost at most the other in
+    total after having cost more (the break-even an architect reads as payback), `behind_again` the
+    first month after that it costs more again (a node bought in a lump; None when never), and
+    `for_good` the month from which it stays no dearer to the end (`break_even_month`'s). All None
+    when it never cost more: nothing to break even (tcli6 N1: a hybrid ahead from month 27, behind
+    in month 31 when it buys a node, ahead for good from month 32, was reported as month 32 only)."""
+    for_good, which = break_even_month(a, b, tolerance_usd)
+    if for_good is None:
+        return None, None, None, which
+    diff = np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)
+    diff[np.abs(diff) <= tolerance_usd] = 0.0
+    dearer = diff > 0 if which == 0 else diff < 0  # months (0-based) the final winner cost more
+    start = int(np.argmax(dearer))  # its first dearer month
+    first = start + int(np.argmax(~dearer[start:]))  # the first month after it that is not dearer
+    again = np.nonzero(dearer[first:])[0]
+    behind = first + int(again[0]) + 1 if again.size else None
+    return first + 1, behind, for_good, which

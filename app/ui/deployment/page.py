@@ -493,6 +493,11 @@ class DeploymentPage(QWidget):
         lines = [
             f"<b>month {b.month}</b>: {escape(b.cheaper_after)} is cheaper in total than "
             f"{escape(b.second if b.cheaper_after == b.first else b.first)}"
+            + (
+                f" (behind again in month {b.behind_again}; for good from month {b.for_good_from})"
+                if b.flips_back
+                else ""
+            )
             for b in c.break_evens
             if b.month is not None
         ]

@@ -275,8 +275,9 @@ def render_sizing(sz, pick=None) -> str:
 
 def training_table(options) -> tuple[list[str], list[list[str]]]:
     """A training job's options as runs: one row per model and hardware (its serving TP/PP
-    variants are the same run), with the method's memory per GPU, GPU-hours, time and cost."""
-    header = ["#", "training run", "GPUs", "GiB/GPU", "GPU-hours", "hours", "$/run", "$/month", "status"]
+    variants are the same run), with the method's memory per GPU, GPU-hours, time, cost and energy a
+    month (engine.deployment.training; n/a without a TDP: the option's energy_missing says why)."""
+    header = ["#", "training run", "GPUs", "GiB/GPU", "GPU-hours", "hours", "$/run", "$/month", "kWh/month", "status"]
     rows, seen = [], set()
     for o in options:
         if (o.model, o.hardware) in seen or len(rows) >= TABLE_ROWS:
@@ -293,6 +294,7 @@ def training_table(options) -> tuple[list[str], list[list[str]]]:
                 f"{o.train_hours or 0:,.1f}",
                 f"{o.cost_per_run_usd or 0:,.0f}",
                 f"{o.cost_per_month_usd:,.0f}",
+                "n/a" if o.energy_kwh_per_month is None else f"{o.energy_kwh_per_month:,.1f}",
                 status,
             ]
         )

@@ -182,6 +182,9 @@ ESTIMATE_OUTPUT_COLUMNS = [
     "sequences_in_flight",  # the load estimated: the input concurrency, or the one a rate settles at
     "ttft_ms",
     "tpot_ms",
+    # at an offered rate below capacity: the p95s `size` judges the SLA on (empty otherwise)
+    "ttft_p95_ms",
+    "tpot_p95_ms",
     "e2e_ms",
     "output_tokens_per_s",
     "requests_per_s",
@@ -243,6 +246,8 @@ def estimate_rows(project: Project | Catalog, rows: list[dict[str, str]]) -> str
                 sequences_in_flight=f"{e.concurrency:g}",
                 ttft_ms=f"{e.ttft_ms:.3f}",
                 tpot_ms=f"{e.tpot_ms:.3f}",
+                ttft_p95_ms="" if e.ttft_p95_ms is None else f"{e.ttft_p95_ms:.3f}",
+                tpot_p95_ms="" if e.tpot_p95_ms is None else f"{e.tpot_p95_ms:.3f}",
                 e2e_ms=f"{e.e2e_ms:.3f}",
                 output_tokens_per_s=f"{e.output_tokens_per_s:.3f}",
                 requests_per_s=f"{e.requests_per_s:.5f}",

@@ -50,6 +50,9 @@ class ReplicaSpec(FrozenModel):
     footprint_gpus: float  # GPUs a replica takes from a node: node GPUs / replicas that fit one node
     requests_per_s: float  # max sustainable per replica at the SLA [req/s]; 0 for a training job
     unit_hours_per_run: float | None = None  # a job: replica-hours (batch) or gang-hours (training) per run
+    # a training run: most gangs (data-parallel copies of `gpus` GPUs each) at once = the GPUs it is
+    # priced on / GPUs to hold the state; None: no limit (a batch job's replicas)
+    max_gangs: int | None = None
     ttft_p95_ms: float = 0.0
     tpot_ms: float = 0.0
     e2e_p95_ms: float = 0.0

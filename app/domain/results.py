@@ -203,6 +203,9 @@ class Option(DomainModel):
     # (engine.kinds.fine_tuning): GPUs to hold its state, memory per GPU [GiB], GPU-hours and
     # wall-clock hours of one run. None when serving.
     train_gpus: int | None = None
+    # GPUs one copy of the run's sharded state needs (FSDP/ZeRO-3): the smallest group the run
+    # trains on; `train_gpus` is the GPUs it is priced on (whole nodes), a multiple of groups
+    train_state_gpus: int | None = None
     train_memory_gib_per_gpu: float | None = None
     train_gpu_hours: float | None = None
     train_hours: float | None = None

@@ -163,6 +163,7 @@ def attach_training(s: Scenario, catalog: Catalog, o) -> None:
     state, memory per GPU [GiB], GPU-hours and wall-clock hours [h] of one run."""
     figs = fine_tuning(s, catalog, o).figures
     o.train_gpus = int(figs["GPUs the run is priced on"])
+    o.train_state_gpus = int(figs["GPUs to hold the state"])
     o.train_memory_gib_per_gpu = figs["memory per GPU [GiB]"]
     o.train_gpu_hours = figs["GPU-hours"]
     o.train_hours = figs["wall-clock hours on those GPUs"]

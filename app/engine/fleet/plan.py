@@ -570,7 +570,7 @@ def _binding(
                             constraint="deadline",
                             required=work,
                             available=work * float(share),
-                            unit=("gang-hours" if u.max_parallel == 1 else "replica-hours") + " per run",
+                            unit=("gang-hours" if math.isfinite(u.max_parallel) else "replica-hours") + " per run",
                             detail=(
                                 f"{u.name} run {r + 1} of {len(u.runs)} finishes {share:.0%} of its work within its "
                                 f"{len(u.runs[r])}-hour window"

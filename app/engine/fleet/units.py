@@ -64,7 +64,7 @@ class Unit:
     rate: np.ndarray  # (P,) req/s per replica at the SLA (0: cannot serve there)
     footprint: np.ndarray  # (P,) GPUs per replica (or per gang) taken from a node
     work: np.ndarray  # (P,) job: replica- or gang-hours per run (inf: cannot run there)
-    max_parallel: float  # job: most replicas/gangs at once (a training gang: 1)
+    max_parallel: float  # job: most replicas/gangs at once (a training run: its priced GPUs / gang GPUs)
     hosted_usd_per_request: float  # hosted stage: its API price per request
     fallback: str | None
     fallback_usd_per_request: float  # 0 without a fallback
@@ -91,6 +91,11 @@ def _footprint(gpus: int, node_gpus: int) -> float:
     if gpus <= node_gpus:
         return node_gpus / math.floor(node_gpus / gpus)
     return math.ceil(gpus / node_gpus) * node_gpus
+
+
+def _max_gangs(specs: list[ReplicaSpec | None]) -> float:
+    """A training run's most gangs at once: the largest `max_gangs` of its pools' specs (1 without one)."""
+    return float(max((sp.max_gangs or 1 for sp in specs if sp is not None), default=1))
 
 
 def _without_budget(s: Scenario) -> Scenario:
@@ -374,7 +379,7 @@ def build_units(
                     name=name, entry=entry.label, stage=model or "", team=entry.team, priority=entry.priority,
                     kind="job" if job else "serving", tokens_in=tin, tokens_out=tout, demand=demand, runs=runs,
                     allowed=allowed, rate=rate, footprint=foot, work=work,
-                    max_parallel=1.0 if training else math.inf, hosted_usd_per_request=0.0,
+                    max_parallel=_max_gangs(specs) if training else math.inf, hosted_usd_per_request=0.0,
                     fallback=fallback, fallback_usd_per_request=fb_price, requests_per_run=req_run,
                     mtok_per_run=mtok_run, specs=specs, tokens_out_p95=w.tokens.output_tokens_p95,
                     profile_note=schedule_note(entry, s) if job else profile_note, runs_per_week=per_week,
@@ -424,12 +429,24 @@ def _spec(
     if entry.reindex:
         return _reindex_spec(name, pool, inst, s, sz.workload_kind, cache, key)
     training = o.train_gpu_hours is not None
-    gpus = int(o.train_gpus or o.gpus) if training else o.gpus
+    # A training run is data-parallel over gangs of the GPUs that hold its sharded state: the plan
+    # gives it as many gangs as are free each hour, up to the GPUs it is priced on (`size`'s whole
+    # nodes); its work is its GPU-hours in gang-hours, so 7.2 GPU-h of a 1-GPU LoRA fits in 6 free
+    # GPUs for 1.2 h where one rigid 8-GPU unit would not fit beside a serving replica.
+    gang = int(o.train_state_gpus or o.train_gpus or o.gpus) if training else o.gpus
+    gpus = gang
+    max_gangs: int | None = None
     unit_hours: float | None = None
     source = f"engine.size of '{s.name}' on {inst.name}: recommended option {o.label}"
     if training:
-        unit_hours = float(o.train_hours or 0.0)
-        source += f"; one run = {gpus} GPUs for {unit_hours:,.1f} h (Option.train_gpus, train_hours)"
+        priced = max(int(o.train_gpus or gang), gang)
+        max_gangs = max(priced // gang, 1)
+        unit_hours = float(o.train_gpu_hours or 0.0) / gang
+        source += (
+            f"; one run = {float(o.train_gpu_hours or 0.0):,.1f} GPU-h in gangs of {gang} GPU(s) that hold its state, "
+            f"up to {max_gangs} gang(s) at once ({priced} GPUs, {float(o.train_hours or 0.0):,.1f} h as priced): "
+            f"{unit_hours:,.1f} gang-hours per run (Option.train_gpu_hours, train_state_gpus, train_gpus)"
+        )
     elif s.workload.is_batch_job and s.workload.batch is not None:
         unit_hours = s.workload.batch.total_requests / (o.requests_per_s_per_replica * SECONDS_PER_HOUR)
         source += (
@@ -457,6 +474,7 @@ def _spec(
         footprint_gpus=_footprint(gpus, node),
         requests_per_s=0.0 if training else o.requests_per_s_per_replica,
         unit_hours_per_run=unit_hours,
+        max_gangs=max_gangs,
         ttft_p95_ms=o.ttft_p95_ms,
         tpot_ms=o.tpot_ms,
         e2e_p95_ms=o.e2e_p95_ms,

@@ -309,7 +309,8 @@ def deployments_table(sz: Sizing) -> list[str]:
         return []
     first = c.rows[0].label
     money = lambda x: "n/a" if x is None else f"{x:,.0f}"
-    header = ["model", "hardware", "$/month", f"{c.horizon_months} mo $", "$/1M tok (horizon)", "kWh/1M tok"]
+    header = ["model", "hardware", "$/month", f"{c.horizon_months} mo $", f"owed after mo {c.horizon_months}"]
+    header += ["$/1M tok (horizon)", "kWh/1M tok"]
     header += ["kg CO2e/month", f"break-even vs {first}"]
     rows = []
     for r in c.rows:
@@ -324,6 +325,7 @@ def deployments_table(sz: Sizing) -> list[str]:
                 r.hardware,
                 money(r.cost_per_month_usd),
                 money(r.horizon_cost_usd),
+                money(r.owed_after_horizon_usd),
                 f"{r.cost_per_million_tokens_usd:,.3f}" if r.cost_per_million_tokens_usd is not None else "n/a",
                 "n/a"
                 if wh is None

@@ -49,6 +49,10 @@ class DeploymentRow(DomainModel):
     upfront_usd: float  # paid in month 1 (capex, installation)
     cost_per_month_usd: float  # month 1, amortised capex for on-prem
     horizon_cost_usd: float  # cumulative cash over the horizon, commitments left included
+    # of horizon_cost_usd, what a term held at the horizon's end still owes for months after it (a
+    # 3-year reservation renewed in month 37 of 48: 24 months), charged in the last month (tgui6 D2:
+    # shown as its own figure so the horizon's cash and the commitment tail are both visible)
+    owed_after_horizon_usd: float = 0.0
     cost_per_million_tokens_usd: float  # horizon cost / tokens served over the horizon
     power_kw: float | None = None  # average facility power (PUE included) at month 1
     energy_kwh_per_month: float | None = None

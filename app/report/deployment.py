@@ -92,7 +92,16 @@ def deployment_section(
         return out + [para(f"No deployment model could be compared: {why}.")]
     months = c.horizon_months
     money_rows = [
-        ["Deployment model", "Hardware", "Nodes", "Upfront", "Per month", f"Over {months} months", "Per 1M tok"]
+        [
+            "Deployment model",
+            "Hardware",
+            "Nodes",
+            "Upfront",
+            "Per month",
+            f"Over {months} months",
+            f"of which owed after month {months}",
+            "Per 1M tok",
+        ]
     ]
     energy_rows = [
         [
@@ -128,6 +137,7 @@ def deployment_section(
                 money(r.upfront_usd),
                 money(r.cost_per_month_usd),
                 money(r.horizon_cost_usd),
+                money(r.owed_after_horizon_usd),
                 money(r.cost_per_million_tokens_usd, 3),
             ]
         )
@@ -150,7 +160,7 @@ def deployment_section(
             + "Figures marked ≈ are physical estimates for rented nodes.",
             "small",
         ),
-        table(money_rows, [105, 127, 56, 50, 50, 55, 52], numeric_cols=(2, 3, 4, 5, 6)),
+        table(money_rows, [96, 110, 48, 48, 48, 52, 52, 46], numeric_cols=(2, 3, 4, 5, 6, 7)),
         para("", "small"),
         table(energy_rows, [110, 45, 55, 55, 62, 62, 50, 56], numeric_cols=(1, 2, 3, 4, 5, 6, 7)),
         para("What binds: " + "; ".join(f"{r.label}: {r.binds}" for r in c.rows if r.binds), "small"),

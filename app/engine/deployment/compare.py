@@ -555,6 +555,7 @@ def _row(
         upfront_usd=float(p.upfront[0]),
         cost_per_month_usd=p.amortised_month1,
         horizon_cost_usd=float(cum[-1]),
+        owed_after_horizon_usd=float(p.commitment_left_usd),
         cost_per_million_tokens_usd=float(cum[-1]) / (total_tokens / 1e6) if total_tokens > 0 else float("nan"),
         grid_gco2e_per_kwh=grid,
         energy_estimated=key[0] != "on_prem",
@@ -966,9 +967,22 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
                 + ", no ".join(r.co2e_missing)
                 + " in the catalog (set the grid-intensity assumption to count it)"
             )
+    out.notes += [owed_note(r, out.horizon_months) for r in out.rows if r.owed_after_horizon_usd > 0]
     out.break_evens = _break_evens(out.rows)
     out.cumulative_chart = _cumulative_chart(out)
     return out
+
+
+def owed_note(r: DeploymentRow, months: int) -> str:
+    """What a row's cost over the horizon owes for months after it, as its own figure beside the
+    horizon's own cash (tgui6 D2: a reserved-3y row renewed in month 37 of 48 carried 24 months past
+    the horizon in its 'cost over 48 months', said only in the PDF)."""
+    return (
+        f"{r.label}: ${r.owed_after_horizon_usd:,.0f} of its ${r.horizon_cost_usd:,.0f} over {months} months is "
+        f"owed for months after month {months} (the rest of the lease or reservation term each node held at the "
+        f"end is in, charged in month {months}); months 1-{months} alone cost "
+        f"${r.horizon_cost_usd - r.owed_after_horizon_usd:,.0f}"
+    )
 
 
 PLAN_BUDGET_RULE = (

@@ -53,7 +53,7 @@ def test_operating_point_is_the_rate_the_run_is_priced_at(sized, catalog):
     assert o.batch_size > 100
     ttft = next(e for e in o.explanations if e.quantity == "TTFT p95 under load")
     assert_allclose(ttft.inputs["rate per replica req/s"], rate, rtol=1e-9)
-    assert "the rate a run goes at (the max rate it is priced at)" in ttft.formula
+    assert "closed loop, the max rate it is priced at" in ttft.formula
     # Little's law at the operating batch: batch in flight / rate = each request's time in the
     # system, the mean end-to-end latency, no more than its p95
     assert o.batch_size / rate <= o.e2e_p95_ms / 1e3 * (1 + 1e-6)

@@ -355,8 +355,11 @@ class FleetSpec(FrozenModel):
     what: ClassVar[str] = "Fleet"
 
     pools: list[NodePool] = Field(min_length=1)
+    # 1 by default: a replica's rate is already its rate at the SLA (engine.size's rule, the headroom
+    # the latency targets need), and spares and reserve nodes carry failures; a cap below 1 keeps GPUs
+    # free on top and, on small nodes, strands whole replicas (tcli6 N6: 0.9 of a 1-GPU node held none)
     max_utilisation: Annotated[float, Within(0, 1, low_open=True)] = Field(
-        default=0.9, description="Share of each pool's GPUs the plan may fill"
+        default=1.0, description="Share of each pool's GPUs the plan may fill"
     )
     reserve_nodes: Annotated[int, Within(0, 10_000)] = Field(
         default=0, description="Nodes per base pool kept free for failures"

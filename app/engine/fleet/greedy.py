@@ -49,6 +49,9 @@ class Allocation:
     # (P, H) accelerators running kernels (`fleet.busy.busy_gpus`): what the energy counts busy; None:
     # every used GPU busy all hour (an allocation built by hand)
     busy_gpus: np.ndarray | None = None
+    # (U, P, H) of x: replica-hours held but idle (the tail of a job run's last hour), per unit; None:
+    # none (an allocation built by hand). x - idle_units is the work done: the usage key (tcli6 N13)
+    idle_units: np.ndarray | None = None
 
     def spare_gpus(self, units: list[Unit]) -> np.ndarray:
         """(P, H) GPUs held by the units' spare replicas (`place_spares`); zeros without any."""
@@ -192,6 +195,7 @@ def allocate(
         spare_short,
         idle_gpus,
         busy_gpus(units, x, fallback, unmet, spare, idle),
+        idle,
     )
 
 

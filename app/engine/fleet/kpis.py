@@ -258,10 +258,17 @@ def pool_work_energy(a: Allocation, pools: PoolTable, assumptions: Assumptions) 
     return out
 
 
+def worked(a: Allocation) -> np.ndarray:
+    """(U, P, H) replicas at work: those held less the idle tail of each job run's last hour
+    (`Allocation.idle_units`): a run of 1.4 replica-hours placed as 2 replicas in one hour works 1.4."""
+    return a.x if a.idle_units is None else np.maximum(a.x - a.idle_units, 0.0)
+
+
 def gpu_hours(a: Allocation, units: list[Unit]) -> np.ndarray:
-    """(U, P) GPU-hours per week: replicas x footprint."""
+    """(U, P) GPU-hours per week worked: (replicas - a job run's idle tail) x footprint (tcli6 N13:
+    counting whole plan-hour slots gave 80 GPU-h for runs that work 55.8)."""
     foot = np.array([u.footprint for u in units]) if units else np.zeros((0, a.x.shape[1]))
-    return np.asarray(a.x.sum(axis=2) * foot)
+    return np.asarray(worked(a).sum(axis=2) * foot)
 
 
 def unit_charges(a: Allocation, units: list[Unit], pools: PoolTable, assumptions: Assumptions) -> np.ndarray:
@@ -276,7 +283,7 @@ def unit_charges(a: Allocation, units: list[Unit], pools: PoolTable, assumptions
     month = assumptions.hours_per_month / HOURS_PER_WEEK
     weights = month_weights(units, assumptions.hours_per_month)
     foot = np.array([u.footprint for u in units], dtype=np.float64)
-    used = a.x * foot[:, :, None]
+    used = worked(a) * foot[:, :, None]  # the usage key: GPU-hours worked, as `gpu_hours` reports
     whole = whole_node_gpus(a.x, foot, pools.gpus)
     burst = np.asarray(pools.burst, dtype=bool)
     weeks = hour_weeks(a, units, assumptions.hours_per_month)

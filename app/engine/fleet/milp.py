@@ -361,5 +361,18 @@ def _allocation(  # type: ignore[no-untyped-def]
     idle_gpus = np.einsum("up,uph->ph", foot, idle) if U else np.zeros((P, H))
     busy = busy_gpus(units, x, fallback, unmet, spare, idle)
     return Allocation(
-        x, fallback, unmet, done, cap, used, np.maximum(rented, 0.0), planned, "", spare, spare_short, idle_gpus, busy
+        x,
+        fallback,
+        unmet,
+        done,
+        cap,
+        used,
+        np.maximum(rented, 0.0),
+        planned,
+        "",
+        spare,
+        spare_short,
+        idle_gpus,
+        busy,
+        idle,
     )

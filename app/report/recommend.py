@@ -101,7 +101,8 @@ def reconcile(sizing: Sizing, matrix: Any, sens: Any) -> Recommendation:
     else:
         option = engine
     label = option.label if option is not None else f"{hosted.name} (hosted API)" if hosted is not None else ""
-    stability = sens.top_stability if sens is not None and top is not None else None
+    # the sensitivity's stability is the matrix's own first row's: not said for a priced row below it
+    stability = sens.top_stability if sens is not None and top is not None and not unpriced else None
     score = ""
     if top is not None:
         score = f"a score of {100 * top.score:.0f} / 100"
@@ -109,12 +110,13 @@ def reconcile(sizing: Sizing, matrix: Any, sens: Any) -> Recommendation:
             score += f", first in {100 * stability:.0f} % of {sens.samples:,} weightings drawn around the stated ones"
     agrees = engine is not None and option is not None and option.label == engine.label
     reasons: list[str] = []
+    priced, among = (" priced", " among the priced options") if unpriced else ("", "")
     if engine is None:
-        reasons.append(f"It ranks first in the selection matrix with the stated weights ({score}).")
+        reasons.append(f"It ranks first{among} in the selection matrix with the stated weights ({score}).")
     elif agrees:
         reasons.append(
             f"It is both the sizing engine's cheapest design that meets the SLA ({_money(engine.cost_per_month_usd)} "
-            f"a month) and the selection matrix's first choice with the stated weights ({score})."
+            f"a month) and the selection matrix's first{priced} choice with the stated weights ({score})."
             if top is not None
             else "It is the sizing engine's cheapest design that meets the SLA "
             f"({_money(engine.cost_per_month_usd)} a month)."
@@ -129,7 +131,7 @@ def reconcile(sizing: Sizing, matrix: Any, sens: Any) -> Recommendation:
         )
         diff = cost - engine.cost_per_month_usd
         reasons.append(
-            f"It ranks first in the selection matrix with the stated weights ({score}); the sizing engine "
+            f"It ranks first{among} in the selection matrix with the stated weights ({score}); the sizing engine "
             f"says which designs meet the SLA and what each costs."
         )
         line = (
@@ -155,7 +157,8 @@ def reconcile(sizing: Sizing, matrix: Any, sens: Any) -> Recommendation:
         names = "; ".join(f"{r.label} ({sizing.options[r.option_index].why_unpriced})" for r in unpriced)
         reasons.append(
             f"The matrix ranks {names} higher, but {'it is' if len(unpriced) == 1 else 'they are'} not priced: "
-            f"its cost is unknown (scored at the field's worst), so the recommendation is the first priced option."
+            f"{'its' if len(unpriced) == 1 else 'their'} cost is unknown (scored at the field's worst), so the "
+            "recommendation is the first priced option."
         )
     elif unpriced and option is not None:  # nothing priced ranks at all: say plainly that the cost is unknown
         reasons.append(f"Its cost is unknown ({option.why_unpriced}): this recommendation rests on no price.")

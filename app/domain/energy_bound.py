@@ -61,7 +61,7 @@ def energy_bound(
     if host_max:
         return "upper", (
             f"upper bound: host at its catalogued maximum every hour ({'; '.join(host_max)}); "
-            "set host_power_fraction to your metered share"
+            "set the Host power assumption to your metered share"
         )
     return None, ""
 

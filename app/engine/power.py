@@ -266,12 +266,12 @@ class PowerModel:
 
     @property
     def host_words(self) -> str:
-        """What the host figure is, after it: " (its catalogued maximum: an upper bound)", " (host_power_fraction
-        0.4 of its catalogued maximum)", or "" (no host, or none drawn)."""
+        """What the host figure is, after it: " (its catalogued maximum: an upper bound)", " (0.4 of its
+        catalogued maximum: the Host power assumption)", or "" (no host, or none drawn)."""
         if self.host_at_max:
             return " (its catalogued maximum: an upper bound)"
         if self.host_fraction is not None:
-            return f" (host_power_fraction {self.host_fraction:g} of its catalogued maximum)"
+            return f" ({self.host_fraction:g} of its catalogued maximum: the Host power assumption)"
         return ""
 
     def describe(self, acc_name: str) -> str:

@@ -183,7 +183,7 @@ def deployment_section(
         out.append(
             para(
                 "Energy an upper bound (≤: the host draws its catalogued maximum, the system maximum minus the "
-                "accelerators' TDP, every hour; set host_power_fraction to your metered share): "
+                "accelerators' TDP, every hour; set the Host power assumption to your metered share): "
                 + "; ".join(upper)
                 + ".",
                 "small",

@@ -55,7 +55,7 @@ def co2e_kg(kwh: float, grid_g_per_kwh: float | None) -> float | None:
 HOST_UNKNOWN = "unknown, not counted (the figure is a lower bound)"
 HOST_AT_MAX = (
     "<= the catalog's host figure, the node's maximum (system maximum minus the accelerators' TDP) drawn every "
-    "hour: the figure is an upper bound; set host_power_fraction to your metered share"
+    "hour: the figure is an upper bound; set the Host power assumption to your metered share"
 )
 
 
@@ -99,8 +99,8 @@ def energy_explanation(
         inputs["P_host is"] = HOST_AT_MAX
     elif pm.host_fraction is not None:
         inputs["P_host is"] = (
-            f"host_power_fraction {pm.host_fraction:g} x the catalog's host figure (the node's maximum), "
-            "your stated share"
+            f"{pm.host_fraction:g} x the catalog's host figure (the node's maximum): the Host power "
+            "assumption, your stated share"
         )
     inputs |= {
         "PUE": pm.pue,

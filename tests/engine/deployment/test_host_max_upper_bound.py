@@ -79,7 +79,7 @@ def test_host_power_fraction_counts_the_metered_share_and_drops_the_mark(at_max,
     assert row.energy_kwh_per_month == pytest.approx(m.energy_kwh_per_month, rel=1e-9)
     e = next(x for x in m.explanations if x.quantity == ENERGY_QUANTITY)
     assert e.inputs["P_host per node [W]"] == pytest.approx(1610)
-    assert "host_power_fraction 0.35" in str(e.inputs["P_host is"])
+    assert "0.35 x the catalog's host figure" in str(e.inputs["P_host is"])
 
 
 def test_an_unknown_host_stays_a_lower_bound(catalog):

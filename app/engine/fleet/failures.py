@@ -32,13 +32,25 @@ from app.engine.fleet.units import SECONDS_PER_HOUR, Unit
 
 def worst_hour(a: Allocation, pools: PoolTable, units: list[Unit]) -> int:
     """The peak: the hour serving units hold the most GPUs on the base pools (what a failure then
-    costs users), the fullest base pools breaking a tie; the first such hour."""
+    costs users); among hours tied on those, the one with the most serving demand (in GPUs: each
+    serving unit's req/s x footprint / rate on its densest pool), then the fullest base pools; the
+    first such hour. tcli6 N18: a flat replica count tied every hour and the quietest (Mon 00:00,
+    0.3 req/s) was taken, 25x fewer requests lost than in the 7.5 req/s peak."""
     base = ~pools.burst
     serving = np.array([u.kind == "serving" for u in units], dtype=bool)
     foot = np.array([u.footprint for u in units]) if units else np.zeros((0, len(pools.names)))
     held = np.einsum("up,uph->ph", foot[serving], a.x[serving]) if serving.any() else np.zeros_like(a.used)
-    key = held[base].sum(axis=0) * 1e6 + a.used[base].sum(axis=0)
-    return int(np.argmax(key))
+    demand = np.zeros(a.used.shape[1])
+    for u in units:
+        ok = u.allowed & (u.rate > 0) if u.kind == "serving" else np.zeros(len(pools.names), dtype=bool)
+        if ok.any():
+            demand += u.demand * float(np.min(u.footprint[ok] / u.rate[ok]))
+    keys = (held[base].sum(axis=0), demand, a.used[base].sum(axis=0))
+    hours = np.arange(a.used.shape[1])
+    for key in keys:  # lexicographic: each key breaks the previous one's ties (to 1e-9)
+        best = key[hours].max()
+        hours = hours[key[hours] >= best - 1e-9]
+    return int(hours[0])
 
 
 def reserve_needed(

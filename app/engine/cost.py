@@ -537,7 +537,7 @@ def plan(
             # dedicated nodes (reserved, bare metal, on-prem) are paid all month: their node-hours too
             node_hours = np.where(s, node_hours, nodes * hours)
             month = np.where(s, node_hours * p, nodes * hours * p)
-            if a.pricing == "spot" and w.category not in spot_rule.INTERRUPTIBLE:
+            if a.pricing == "spot" and not spot_rule.interruptible(w):
                 # serving on spot keeps its quietest hour's nodes on on-demand, the rest on spot
                 # x (1 + interruption rate) (engine.spot, as the deployment comparison's spot row)
                 floor_price = spot_floor_price(space, a)[hw_index]

@@ -26,7 +26,7 @@ from app.engine import serving as sv
 from app.engine.availability import percent
 from app.engine.cost import Plan
 from app.engine.evaluate import ASSUMED_NETWORK_GBPS, Evaluation, e2e_target_ms, generates, loaded_prefill_s
-from app.engine.spot import INTERRUPTIBLE
+from app.engine.spot import interruptible
 from app.engine.tables import FALLBACK_MAX_SEQUENCES, PRECISIONS, math_format, scheduler_limits
 from app.engine.violations import Masks, max_total_gpus
 
@@ -1046,7 +1046,7 @@ def cost_explanation(pl: Plan, i: int, hw: int, s: Scenario) -> Explanation:
             "node-hours x price per node-hour; node-hours = sum over the 24 profile hours of the nodes "
             "serving that hour's rate x hours/month / 24 (peak nodes in the peak hours, floor nodes otherwise)"
         )
-        if s.assumptions.pricing == "spot" and s.workload.category not in INTERRUPTIBLE:
+        if s.assumptions.pricing == "spot" and not interruptible(s.workload):
             formula = (
                 "floor nodes x hours/month x on-demand price + (node-hours - floor nodes x hours/month) x spot "
                 "price x (1 + spot_interruption_rate) (engine.spot: serving keeps its quietest hour's nodes on "

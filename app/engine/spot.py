@@ -3,6 +3,8 @@ spot row (`engine.deployment.pricing.spot`) alike (tcli5 N12):
 
 - interruptible work (batch, synthetic data, evaluation, training) runs all on spot and pays the
   work redone after interruptions: node-hours x spot price x (1 + spot_interruption_rate);
+  a fine-tuning workload that also serves traffic (`traffic` set) is serving, not training
+  (`interruptible`, tcli6 N14);
 - serving keeps an on-demand floor, the quietest hour's nodes all month, and puts only the nodes
   above it on spot, at spot x (1 + spot_interruption_rate):
 
@@ -15,10 +17,18 @@ from typing import Any
 
 import numpy as np
 
-from app.domain import Assumptions, Category
+from app.domain import Assumptions, Category, Workload
 
 # Work that survives interruption: spot may carry all of it.
 INTERRUPTIBLE = frozenset({Category.BATCH, Category.SYNTHETIC_DATA, Category.EVALUATION, Category.FINE_TUNING})
+
+
+def interruptible(w: Workload) -> bool:
+    """True when spot may carry all of `w`'s work: an interruptible category, and not a fine-tuning
+    workload that serves traffic (its requests have a TTFT SLA: serving keeps the on-demand floor)."""
+    if w.category is Category.FINE_TUNING and w.traffic is not None:
+        return False
+    return w.category in INTERRUPTIBLE
 
 
 def surcharge(a: Assumptions) -> float:

@@ -48,7 +48,7 @@ from app.engine.deployment.profile import (
 )
 from app.engine.power import PowerModel, host_power_basis, node_power_model
 from app.engine.records import set_fields
-from app.engine.spot import INTERRUPTIBLE
+from app.engine.spot import interruptible
 
 LABELS = {
     ("cloud", "on_demand"): "Cloud on-demand",
@@ -270,9 +270,7 @@ def modes(
                 fleet, profile, growth, a, pm, inst.price_reserved_3y_usd_per_hour, od, 36
             )
         if inst.price_spot_usd_per_hour is not None and wanted(("cloud", "spot")):
-            priced = pr.spot(
-                fleet, profile, growth, a, pm, inst.price_spot_usd_per_hour, od, s.workload.category in INTERRUPTIBLE
-            )
+            priced = pr.spot(fleet, profile, growth, a, pm, inst.price_spot_usd_per_hour, od, interruptible(s.workload))
             if priced is not None:
                 out[("cloud", "spot")] = priced
     elif inst.deployment is Deployment.BARE_METAL:
@@ -505,7 +503,7 @@ def _binds(key: tuple[str, str], p: pr.Priced, inst: Instance, s: Scenario, brid
             )
         return f"commits the quietest hour's nodes for {years} y; peak hours on-demand"
     if pricing == "spot":
-        if s.workload.category in INTERRUPTIBLE:
+        if interruptible(s.workload):
             return "interruptible work: all on spot, interruptions redone"
         share = p.spot_node_hours
         if share is not None and share.size and share[0] <= 0:  # tgui5 D2: a "spot" row all on demand
@@ -880,7 +878,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         {**priced, **{n: modes(f, option_profile(s, sizing.options[n]), growth, s, catalog) for n, f in spare.items()}},
         {**rows_from, **spare},
         sizing.options,
-        s.workload.category in INTERRUPTIBLE,
+        interruptible(s.workload),
     )
     best: dict[tuple[str, str], DeploymentRow] = {}
     for n, f in rows_from.items():
@@ -918,7 +916,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
     out.rows = [best[k] for k in LABELS if k in best]
     _mark_over_budget(out.rows, budget)
     _note_other_hardware(out.rows, catalog)
-    mark_dominated(out.rows, months, spot_ok=s.workload.category in INTERRUPTIBLE)
+    mark_dominated(out.rows, months, spot_ok=interruptible(s.workload))
     out.missing.extend(
         _missing_notes(out.rows, [o for _, o in usable], sizing.options, over, region_left_out(s, catalog))
     )
@@ -927,7 +925,7 @@ def compare(sizing: Sizing, s: Scenario, catalog: Catalog, percentile: float | N
         for f in fleets.values()
     )
     if (
-        s.workload.category not in INTERRUPTIBLE
+        not interruptible(s.workload)
         and any(r.deployment == "cloud" for r in out.rows)
         and not out.row("cloud", "spot")
         and not both
@@ -1443,7 +1441,7 @@ def attach(sizing: Sizing, s: Scenario, catalog: Catalog) -> None:
     `sizing.deployments`."""
     attach_options(sizing, s, catalog)
     sizing.deployments = compare(sizing, s, catalog)
-    mark_reserved_options(sizing, spot_ok=s.workload.category in INTERRUPTIBLE)
+    mark_reserved_options(sizing, spot_ok=interruptible(s.workload))
     fits = budget_verdict(sizing, s.workload.budget_usd_per_month)
     if fits:
         sizing.error = fits
@@ -1509,7 +1507,7 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
         {n: v for n, v in priced_all.items() if n in sides},
         fleets,
         sizing.options,
-        s.workload.category in INTERRUPTIBLE,
+        interruptible(s.workload),
     )
     for n, f in fleets.items():
         o = sizing.options[n]
@@ -1550,10 +1548,10 @@ def own_shape(fleet: pr.Fleet, s: Scenario) -> month_one.PlanShape | None:
         # the option's own reserved plan pays the busiest hour's nodes all month (engine.cost: reserved
         # pricing is not autoscaled): those nodes powered every hour, idle when no rate needs them
         return month_one.PlanShape(month_one.PEAK)
-    interruptible = s.workload.category in INTERRUPTIBLE
-    if pricing == "spot" and inst.price_spot_usd_per_hour is not None and (interruptible or od is not None):
+    all_spot = interruptible(s.workload)
+    if pricing == "spot" and inst.price_spot_usd_per_hour is not None and (all_spot or od is not None):
         # pricing.spot: interruptible work redoes the interrupted share on more nodes
-        return month_one.PlanShape(month_one.FOLLOW, 1.0 + a.spot_interruption_rate if interruptible else 1.0)
+        return month_one.PlanShape(month_one.FOLLOW, 1.0 + a.spot_interruption_rate if all_spot else 1.0)
     return month_one.PlanShape(month_one.FOLLOW) if od is not None else None
 
 

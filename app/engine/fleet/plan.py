@@ -124,7 +124,8 @@ def plan_fleet(
         )
     sharing = _sharing(units, pools, util, month, a, fleet.availability_target) if compare else None
     if sharing is not None and feasible:
-        sharing = _shared_is_the_plan(sharing, final, pools, units, a)
+        short = _given_short_of_target(pool_plans, final, units, a, fleet.availability_target)
+        sharing = _shared_is_the_plan(sharing, final, pools, units, a, short)
     base = ~pools.burst
     base_gpus = float(np.sum(final.nodes[base] * pools.gpus[base]))
     cost_week = cost_month / month  # an average week of the month (AVERAGE_WEEK_RULE)
@@ -462,8 +463,33 @@ def _sharing(
     )
 
 
+def _given_short_of_target(
+    pool_plans: list[PoolPlan], alloc: Allocation, units: list[Unit], assumptions: Assumptions, target: float
+) -> list[str]:
+    """The given (not sized) owned pools whose nodes carry the busiest hour with P(peak served) below
+    the availability target (engine.size's rule: z x P(at least the peak's nodes up)), as names."""
+    spare = alloc.spare_gpus(units)
+    out = []
+    for k, p in enumerate(pool_plans):
+        if p.burst or p.sized or p.nodes <= 0:
+            continue
+        used = np.asarray(p.gpus_used_by_hour) - spare[k]
+        peak = math.ceil(float(max(used, default=0.0)) / p.gpus_per_node - EPS)
+        if peak <= 0:
+            continue
+        a = av.unit_availability(float(p.gpus_per_node), assumptions.gpu_mtbf_hours, assumptions.repair_hours)
+        if av.single_zone(p.nodes, min(peak, p.nodes), a, assumptions.zone_availability) < target:
+            out.append(p.name)
+    return out
+
+
 def _shared_is_the_plan(
-    s: SharingComparison, a: Allocation, pools: PoolTable, units: list[Unit], assumptions: Assumptions
+    s: SharingComparison,
+    a: Allocation,
+    pools: PoolTable,
+    units: list[Unit],
+    assumptions: Assumptions,
+    short: list[str] | None = None,
 ) -> SharingComparison:
     """The shared side is the plan shown when that plan carries every hour itself (no hosted
     fallback; its base pools and any burst, the shared side's rules) for less than the greedy
@@ -482,6 +508,15 @@ def _shared_is_the_plan(
         return s.model_copy(update={"shared_cost_usd_per_month": cost, "saving_usd_per_month": saving})
     if cost >= s.shared_cost_usd_per_month - 0.5:
         return s
+    if short:  # tcli6 N19: a given pool without its spare against separate fleets that hold theirs
+        return s.model_copy(
+            update={
+                "basis": s.basis
+                + f"; the plan's given pool {', '.join(short)} holds no spare node for the availability "
+                f"target, so the shared side here is sized to hold it (${cost:,.0f}/month as given), as the separate "
+                "fleets hold theirs"
+            }
+        )
     held = [pools.names[p] for p in range(len(pools.names)) if held_nodes[p] > 0]
     return s.model_copy(
         update={

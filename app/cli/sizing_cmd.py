@@ -345,6 +345,8 @@ def deployments_table(sz: Sizing) -> list[str]:
     dominated += [
         f"Recommended option's own plan: {f}" for f in (rec.flags if rec else []) if f.startswith("dominated:")
     ]
+    # the budget month by month, as the window's and the PDF's row notes say it (tcli6 N11)
+    dominated += [f"{r.label}: {r.budget_note}" for r in c.rows if r.budget_note]
     gaps = [
         f"{r.label}: energy {'incomplete' if r.energy_wh_per_million_tokens is None else 'a lower bound (>=)'}, "
         f"no {', no '.join(r.energy_missing)}"

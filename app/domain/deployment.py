@@ -104,6 +104,9 @@ class DeploymentRow(DomainModel):
     dominated: str = ""
     # the scenario has a budget and this row's month 1 costs more than it (shown, marked, not hidden)
     over_budget: bool = False
+    # the budget in words for this row: over it in month 1, or the months growth (or a lead-time
+    # bridge) takes it over; "" with no budget or when every month fits (tcli6 N11: the CLI says it)
+    budget_note: str = ""
     assumptions: list[str] = Field(default_factory=list)  # what this row's figures rest on
 
     def lower_bound_note(self, co2: bool = False) -> str:

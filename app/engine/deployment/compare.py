@@ -1078,12 +1078,14 @@ def _mark_over_budget(rows: list[DeploymentRow], budget: float | None) -> None:
     for r in rows:
         if r.cost_per_month_usd > budget * (1 + 1e-9):
             r.over_budget = True
-            r.assumptions.append(f"over the ${budget:,.0f}/month budget (${r.cost_per_month_usd:,.0f}/month)")
+            r.budget_note = f"over the ${budget:,.0f}/month budget (${r.cost_per_month_usd:,.0f}/month)"
+            r.assumptions.append(r.budget_note)
         elif r.month_usd and max(r.month_usd) > budget * (1 + 1e-9):
             # within the budget in month 1, over it later (growth): say which months (tgui5 D20)
-            r.assumptions.append(
+            r.budget_note = (
                 f"${r.cost_per_month_usd:,.0f}/month fits the ${budget:,.0f}/month budget{budget_months(r, budget)}"
             )
+            r.assumptions.append(r.budget_note)
 
 
 def rows_within_budget(sizing: Sizing, budget: float | None) -> list[DeploymentRow]:

@@ -26,8 +26,9 @@ its SLA availability (N + k, as `greedy.place_spares`), zs[u,h] spares with no r
 
 Minimise: owned nodes x price x 168 h + rented node-hours x price - the credited t + fallback
 requests x API price + penalties for s and m that dwarf any price and grow tenfold per priority class (so a more
-important unit is never short while a less important one is served) + a penalty for zs below every
-serving and deadline penalty (spares never take any unit's serving room, as on the greedy path) but
+important unit is never short while a less important one is served; s is priced at the GPUs it frees, a
+whole replica when the hour's demand is below one replica's rate, m at the run's GPU-hours) + a penalty
+for zs below every serving and deadline penalty (spares never take any unit's serving room, as on the greedy path) but
 above any node's price + a tie-break of 1e-6 USD per GPU-hour used (no replica without a reason).
 
 The objective prices a job's rented hours by the second of work (the credit above; exact when the
@@ -137,9 +138,19 @@ def solve(
                     cost.append((cols, np.full(H, TIE_BREAK * u.footprint[p])))
                     for h in range(H):
                         use[p][h].append((int(cols[h]), float(u.footprint[p])))
-            best = [u.footprint[p] / u.rate[p] for p in range(P) if u.allowed[p] and u.rate[p] > 0] or [1.0]
+            ok = [p for p in range(P) if u.allowed[p] and u.rate[p] > 0]
+            # a req/s short is priced at the GPUs it frees: GPUs per req/s on its densest pool, and an
+            # hour whose demand is below one replica's rate frees the whole replica (tcli6 N17: 0.3 req/s
+            # short weighed 0.3 / 16 of a GPU-hour against a batch run's whole one, and the MILP
+            # dropped the interactive chat for it); the class weights then compare GPU-hours alike
+            per = np.full(H, 1.0)
+            if ok:
+                per = np.min(
+                    [u.footprint[p] / np.where(u.demand > EPS, np.minimum(u.rate[p], u.demand), u.rate[p]) for p in ok],
+                    axis=0,
+                )
             svar[i] = V.take(H)
-            cost.append((svar[i], np.full(H, weight(u) * min(best))))
+            cost.append((svar[i], weight(u) * per))
             if u.fallback is not None and allow_fallback:
                 fvar[i] = V.take(H)
                 cost.append((fvar[i], np.full(H, u.fallback_usd_per_request * 3600.0)))

@@ -9,6 +9,7 @@ import math
 import numpy as np
 
 from app.domain import (
+    BindingConstraint,
     Catalog,
     Category,
     DomainError,
@@ -203,7 +204,9 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
     tokens = ft.sequence_length * ft.micro_batch_size
     act = tokens * model.hidden_size * (2 * model.layers + 34)
     usable = accel.memory_gib * GIB * (s.assumptions.gpu_memory_fraction or FALLBACK_MEMORY_FRACTION) - 1.5 * GIB
-    gpus = max(1, 2 ** math.ceil(math.log2(max(state / max(usable - act, 1.0), 1.0))))
+    # sharding splits the state, never one micro-batch's activations: a GPU they fill holds no share of
+    # the state at any GPU count (`training_limits` refuses it), so the count is the one GPU it was
+    gpus = max(1, 2 ** math.ceil(math.log2(max(state / (usable - act), 1.0)))) if act < usable else 1
     eff = find_efficiency(catalog.efficiency, None, accel.efficiency_class)
     mfu = eff.band("mfu_prefill", "expected")
     peak, fmt = math_tflops(accel, Precision.BF16)
@@ -222,6 +225,7 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
         except DomainError:
             pass
     figs = {
+        "usable memory per GPU [GiB]": usable / GIB,
         "trainable state per replica [GiB]": state / GIB,
         "activations per GPU [GiB]": act / GIB,
         "GPUs to hold the state": gpus,
@@ -264,6 +268,43 @@ def fine_tuning(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:
             )
         ],
     )
+
+
+def training_limits(s: Scenario, catalog: Catalog, o) -> list[BindingConstraint]:
+    """What makes a training run of option `o` impossible, quantified: a sequence longer than the
+    model's context, or one micro-batch's activations (`fine_tuning`'s figure) above a GPU's usable
+    memory, which no sharding of the state over more GPUs relieves. Empty when it can run."""
+    ft = s.workload.fine_tuning
+    model = catalog.model(o.model)
+    out = []
+    if ft.sequence_length > model.max_context_tokens:
+        out.append(
+            BindingConstraint(
+                constraint="context",
+                required=float(ft.sequence_length),
+                available=float(model.max_context_tokens),
+                unit="tokens",
+                detail=f"a training sequence of {ft.sequence_length:,} tokens is longer than {model.name}'s context "
+                f"of {model.max_context_tokens:,} tokens",
+                fix="split the documents into sequences the model's context holds, or a long-context model",
+            )
+        )
+    figs = fine_tuning(s, catalog, o).figures
+    act, usable = figs["activations per GPU [GiB]"], figs["usable memory per GPU [GiB]"]
+    if act >= usable:
+        out.append(
+            BindingConstraint(
+                constraint="memory",
+                required=act,
+                available=usable,
+                unit="GiB per GPU",
+                detail=f"one micro-batch's activations ({ft.micro_batch_size} x {ft.sequence_length:,} tokens, "
+                f"gradient checkpointing) need {act:,.1f} GiB on each GPU of {o.accelerator}, which has "
+                f"{usable:,.1f} GiB usable; sharding the state over more GPUs does not shrink them",
+                fix="a smaller micro-batch or shorter sequences, or sequence/context parallelism (not modelled)",
+            )
+        )
+    return out
 
 
 def rag(s: Scenario, catalog: Catalog, o) -> WorkloadKindResult:

@@ -9,6 +9,7 @@ import numpy as np
 from app.domain import (
     Assumptions,
     Band,
+    BindingConstraint,
     Catalog,
     Category,
     HostedApi,
@@ -186,6 +187,15 @@ def size(
         u_comp = load_kernel_share(ev, load.mean_rate, w.is_batch_job, ev.comp_share)[chosen]
         for o, um, uc in zip(options, u_mem.tolist(), u_comp.tolist(), strict=True):
             set_fields(o, step_mem_share=um, step_comp_share=uc)
+    refused: list[BindingConstraint] = []
+    if job is not None:  # a training run: each option's run per the method, not its serving figures
+        for o in options:
+            kinds.attach_training(scenario, catalog, o)
+            limits = kinds.training_limits(scenario, catalog, o) if o.feasible else []
+            if limits:  # a run that cannot hold one micro-batch, or a sequence past the context
+                set_fields(o, feasible=False, violations=[*o.violations, *limits])
+                refused += [b for b in limits if b not in refused]
+        options.sort(key=lambda o: not o.feasible)  # stable: the ranking within each side holds
     mark_pareto(options)
     for rank, o in enumerate(options, 1):
         set_fields(o, rank=rank)
@@ -194,7 +204,7 @@ def size(
     recommended = options[0] if feasible else None
     from app.engine.verdict import binding_constraints, verdict
 
-    binding = [] if feasible else binding_constraints(ev, pl, mk, scenario)
+    binding = [] if feasible else [*refused, *binding_constraints(ev, pl, mk, scenario)]
     error, error_kind = (None, None) if feasible else verdict(binding, w)
     sizing = Sizing(
         scenario=scenario.name,
@@ -211,9 +221,6 @@ def size(
         assumptions_used=assumptions_used(scenario, load.mean_rate, load.peak_rate),
         detailed=detailed,
     )
-    if job is not None:  # a training run: each option's run per the method, not its serving figures
-        for o in options:
-            kinds.attach_training(scenario, catalog, o)
     sizing.workload_kind = kinds.figures(scenario, catalog, sizing)
     sizing.chart_lead = next((n for n, o in enumerate(options) if o.feasible and o.label == lead), 0)
     sizing.strategy, sizing.avoid = strategy.derive(sizing, ev, pl, mk, chosen, scenario, sizing.chart_lead)

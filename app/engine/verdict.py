@@ -45,6 +45,9 @@ def verdict(binding: list[BindingConstraint], w: Workload) -> tuple[str, str]:
         )
     if binding and all(b.constraint == "gpus" for b in binding):  # the traffic needs more GPUs than allowed
         return f"{INSUFFICIENT_HARDWARE}: the GPU count binds, {binding[0].detail}", "hardware"
+    if w.fine_tuning is not None and binding and binding[0].constraint in ("context", "memory"):
+        # a training run refused by its own limits (`kinds.training_limits`), in their words
+        return f"No candidate can run this training: {binding[0].line}", "hardware"
     return INSUFFICIENT_HARDWARE, "hardware"
 
 

@@ -219,9 +219,18 @@ class MainWindow(QMainWindow):
             from app.ui.deployment.page import DeploymentPage  # lazily: pyqtgraph loads then
 
             self.deployment_page = DeploymentPage()
+            self.deployment_page.percentile_kept.connect(self._on_hybrid_percentile_kept)
             self._place("Deployment", self.deployment_page)
             self.followers.deployment_stale = True  # show the analysed scenario when first shown
         return self.deployment_page
+
+    def _on_hybrid_percentile_kept(self, percentile: float) -> None:
+        """The Deployment slider's percentile becomes the open scenario's hybrid base (an undo step)."""
+        current = self.document.scenario
+        if current is None:
+            return
+        kept = current.assumptions.model_copy(update={"hybrid_base_percentile": percentile})
+        self.document.edit(current.model_copy(update={"assumptions": kept}), f"Keep hybrid base P{percentile:g}")
 
     def _on_report_author_edited(self, author: str) -> None:
         """The Report page's author becomes the scenario's (an undo step, saved with it)."""

@@ -4,7 +4,8 @@ over the horizon with its break-even months, and the hybrid's base-percentile sl
 The page shows what app.services.deployment computes; it holds no arithmetic. The slider is a
 what-if: each settled move (debounced 200 ms) re-prices the comparison for that base percentile
 from the sizing already made (no re-evaluation, a few milliseconds to a few hundred on a
-whole-catalog scenario); the scenario's own assumption is left as it is.
+whole-catalog scenario); the scenario's own assumption is left as it is until the user keeps the
+slider's percentile ("Keep P80", an undo step), so the package and a reopen then use it too.
 
 The comparison is computed in a worker (`runner`), never on the GUI thread: `set_context` and a
 settled slider move return at once, the summary says it is being compared, and the newest
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSlider,
     QStackedWidget,
@@ -89,6 +91,9 @@ class DeploymentPage(QWidget):
     """Shows a DeploymentComparison; `comparison_shown` after each one is on screen."""
 
     comparison_shown = Signal(object)
+    # "Keep in scenario": the slider's percentile becomes the scenario's hybrid base (an undo step),
+    # so the decision package, a reopen and the page agree (tgui6 D16: the package said P60 under P80)
+    percentile_kept = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,6 +154,14 @@ class DeploymentPage(QWidget):
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setEnabled(False)
         self.slider_label = QLabel("Hybrid base: —")
+        self.keep_percentile = QPushButton("Keep in scenario")
+        self.keep_percentile.setObjectName("keepHybridPercentile")
+        self.keep_percentile.setToolTip(
+            "The slider is a what-if: the scenario, the decision package and a reopened project use the "
+            "scenario's hybrid base until you keep the slider's percentile (an undo step)."
+        )
+        self.keep_percentile.setVisible(False)
+        self.keep_percentile.clicked.connect(lambda: self.percentile_kept.emit(float(self.slider.value())))
         self.hybrid = ChartView()
         self.hybrid.setObjectName("deploymentHybridChart")
         # One curve, named by the box's title and the axes. Its legend sat over the curve's flat top
@@ -180,6 +193,7 @@ class DeploymentPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.slider_label)
         row.addWidget(self.slider, 1)
+        row.addWidget(self.keep_percentile)
         hlay.addLayout(row)
         hlay.addWidget(self.hybrid_stack, 1)
 
@@ -248,6 +262,7 @@ class DeploymentPage(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue(int(round(scenario.assumptions.hybrid_base_percentile)))
         self.slider.blockSignals(False)
+        self._show_keep()
         if (sizing.deployments is not None and self._model is None) or project is None:
             self.runner.cancel()
             self.show_comparison(sizing.deployments)
@@ -279,7 +294,17 @@ class DeploymentPage(QWidget):
 
     def _on_slider_value_changed(self, value: int) -> None:
         self.slider_label.setText(f"Hybrid base: P{value}")
+        self._show_keep()
         self._timer.start()
+
+    def _show_keep(self) -> None:
+        """The keep button shows while the slider differs from the scenario's own percentile, saying
+        what the package would use instead."""
+        saved = self._context[1].assumptions.hybrid_base_percentile if self._context is not None else None
+        differs = saved is not None and self.slider.value() != int(round(saved))
+        self.keep_percentile.setVisible(differs)
+        if differs:
+            self.keep_percentile.setText(f"Keep P{self.slider.value()} (scenario: P{saved:g})")
 
     def _on_percentile_settled(self) -> None:
         if self._context is None:

@@ -35,6 +35,7 @@ from app.engine.deployment import energy as en
 from app.engine.deployment import month_one
 from app.engine.deployment import pricing as pr
 from app.engine.deployment import training as tr
+from app.engine.deployment.carbon_explain import CO2E_QUANTITY, WH_QUANTITY, carbon_explanations, grid_source
 from app.engine.deployment.dominance import commitment_months, mark_dominated, mark_reserved_options
 from app.engine.deployment.energy_levels import energy_levels
 from app.engine.deployment.horizon import break_even_months, growth_factors
@@ -1529,6 +1530,7 @@ def attach_options(sizing: Sizing, s: Scenario, catalog: Catalog, horizon: bool 
         set_fields(o, energy_lower_bound=_option_lower_bound(o))
         _set_bound(o, host_max(f.instance, powers.get(f.instance.name)))
         _explain_energy(o, f, profiles[n], s, catalog)
+        _explain_carbon(o, f.instance, catalog, s, float(pe.tokens[0]))
         set_fields(o, horizon_cost_usd=with_lead_time(key, p, f.instance, s, bridge.get(o.model))[0].total)
     _attach_accel_energy(sizing, s, catalog, fleets, profiles, powers)
 
@@ -1590,10 +1592,12 @@ def _attach_month_one(
             kwh[k] *= pr.on_prem_share(a)
     grids: dict[str, float | None] = {}
     figures: dict[int, dict[str, float | None]] = {}
+    month_tokens: dict[int, float] = {}
     for k, (n, f, _) in enumerate(shaped):
         name = f.instance.name
         if name not in grids:
             grids[name] = grid_intensity(f.instance, catalog, s)
+        month_tokens[n] = float(tokens[k])
         figures[n] = _energy_values(float(kwh[k]), float(tokens[k]), grids[name], a)
     for n, f in fleets.items():
         o = sizing.options[n]
@@ -1606,6 +1610,8 @@ def _attach_month_one(
         set_fields(o, energy_lower_bound=_option_lower_bound(o))
         _set_bound(o, host_max(f.instance, powers[f.instance.name]))
         _explain_energy(o, f, profiles[n], s, catalog)
+        if n in month_tokens:
+            _explain_carbon(o, f.instance, catalog, s, month_tokens[n])
     _attach_accel_energy(sizing, s, catalog, fleets, profiles, powers)
 
 
@@ -1638,6 +1644,7 @@ def _attach_training(
                 explained = tr.training_energy_explanation(kwh, pm, o, dedicated)
                 kept = [e for e in o.explanations if e.quantity != tr.TRAINING_ENERGY_QUANTITY]
                 set_fields(o, explanations=[*kept, explained])
+                _explain_carbon(o, f.instance, catalog, s, tokens)
         gaps = energy_gaps(f.instance, f.accelerator, pm)
         set_fields(o, energy_incomplete=bool(gaps), energy_missing=gaps)
         set_fields(o, energy_lower_bound=_option_lower_bound(o))
@@ -1683,6 +1690,19 @@ def _attach_accel_energy(
             share = float(accel[j] / total[j]) if np.isfinite(total[j]) and total[j] > 0 else None
             if share is not None and o.energy_wh_per_million_tokens is not None:
                 set_fields(o, energy_accel_wh_per_million_tokens=o.energy_wh_per_million_tokens * share)
+
+
+def _explain_carbon(o: Option, inst: Instance, catalog: Catalog, s: Scenario, tokens: float) -> None:
+    """Put the option's Wh per 1M tokens and CO2e a month on its explanations (tgui6 D6), from its
+    kWh a month, the `tokens` [a month] it serves and the grid intensity with its source, replacing
+    older ones. Only an explained option with an energy figure."""
+    kwh = o.energy_kwh_per_month
+    if kwh is None or not o.explanations:
+        return
+    grid, words = grid_source(inst, catalog, s)
+    new = carbon_explanations(kwh, tokens, grid, words, o.co2e_kg_per_month)
+    kept = [e for e in o.explanations if e.quantity not in (WH_QUANTITY, CO2E_QUANTITY)]
+    set_fields(o, explanations=[*kept, *new])
 
 
 def _explain_energy(o: Option, f: pr.Fleet, profile: MonthProfile, s: Scenario, catalog: Catalog) -> None:

@@ -411,8 +411,11 @@ def _at_load(space, pts, wl, a, level, concurrency, rate, total_requests=None, c
     e2e = ttft + (out - 1) * tpot
     k = float(ev.kernel_share[0, j]) if ev.kernel_share is not None else 1.0
     t = float(ev.request_s[0])
+    # the replica at the rate it serves here: the explanations (TTFT p95 under load) at the asked
+    # rate, not at 1 req/s (tcli6 N8)
+    at = x if x > 0 else 1.0
     pl = plan(
-        space, pts.hardware, pts.gpus, np.array([float(ev.curve_rate[0, j])]), wl, a, 1.0, 1.0,
+        space, pts.hardware, pts.gpus, np.array([float(ev.curve_rate[0, j])]), wl, a, at, at,
         request_s=np.array([t]), tokens_per_request=ev.tokens_per_request, kernel_share=np.array([k]),
         peak_rate_per_replica=ev.peak_rate,
     )  # fmt: skip

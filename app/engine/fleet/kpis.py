@@ -29,6 +29,7 @@ from app.domain import Assumptions
 from app.domain.fleet_results import TeamCharge, UnitKpis
 from app.domain.portfolio import HOURS_PER_WEEK
 from app.engine.billing import billed_hours
+from app.engine.fleet.busy import busy_gpus
 from app.engine.fleet.chargeback import split_pool_cost, whole_node_gpus
 from app.engine.fleet.greedy import EPS, Allocation
 from app.engine.fleet.pools import PoolTable, billing_rule
@@ -180,7 +181,7 @@ def pool_cost_month(a: Allocation, units: list[Unit], pools: PoolTable, assumpti
     used it (`month_weights`, by their share of its GPUs), so a monthly job's burst run is billed
     once a month, not 4.35 times."""
     weeks = hour_weeks(a, units, assumptions.hours_per_month)
-    by_hour = pool_cost_by_hour(a, pools, assumptions, weeks)
+    by_hour = pool_cost_by_hour(a, pools, assumptions, work_weeks(a, units, assumptions.hours_per_month, weeks))
     month = assumptions.hours_per_month / HOURS_PER_WEEK
     burst = (pool_cost_by_hour(a, pools, assumptions) * weeks * month).sum(axis=1)
     return np.asarray(np.where(pools.burst, burst, by_hour.sum(axis=1) * month))
@@ -193,7 +194,40 @@ def pool_energy_average(a: Allocation, units: list[Unit], pools: PoolTable, assu
     weeks = hour_weeks(a, units, assumptions.hours_per_month)
     energy = pool_energy(a, pools, assumptions)
     work = pool_work_energy(a, pools, assumptions)
-    out: np.ndarray = np.where(pools.burst[:, None], energy * weeks, energy - work + work * weeks)
+    busy_weeks = work_weeks(a, units, assumptions.hours_per_month, weeks)
+    out: np.ndarray = np.where(pools.burst[:, None], energy * weeks, energy - work + work * busy_weeks)
+    return out
+
+
+def work_weeks(a: Allocation, units: list[Unit], hours_per_month: float, weeks: np.ndarray) -> np.ndarray:
+    """(P, H) how often each pool-hour's energy above idle recurs in an average week: the units'
+    month weights (as `hour_weeks`) weighted by their busy accelerators (`fleet.busy.busy_gpus`), not
+    their GPUs held: a monthly training gang busy all the hour beside a lightly loaded chatbot is
+    most of the hour's work, so the hour's work counts once a month for that part (tcli6 N25: a
+    monthly run's energy was ~2.2x its once-a-month figure). `weeks` where nothing is busy."""
+    if not units or a.x.shape[0] != len(units):
+        return weeks
+    r = month_weights(units, hours_per_month) / (hours_per_month / HOURS_PER_WEEK)
+    if np.all(np.abs(r - 1.0) < 1e-12):
+        return weeks
+    busy = np.stack(
+        [
+            busy_gpus(
+                [u],
+                a.x[i : i + 1],
+                a.fallback[i : i + 1],
+                a.unmet[i : i + 1],
+                None if a.spare is None else a.spare[i : i + 1],
+                None if a.idle_units is None else a.idle_units[i : i + 1],
+            )
+            for i, u in enumerate(units)
+        ]
+    )
+    total = busy.sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: np.ndarray = np.where(
+            total > EPS, np.einsum("u,uph->ph", r, busy) / np.where(total > EPS, total, 1.0), weeks
+        )
     return out
 
 
@@ -287,7 +321,8 @@ def unit_charges(a: Allocation, units: list[Unit], pools: PoolTable, assumptions
     whole = whole_node_gpus(a.x, foot, pools.gpus)
     burst = np.asarray(pools.burst, dtype=bool)
     weeks = hour_weeks(a, units, assumptions.hours_per_month)
-    owned_cost = np.where(burst[:, None], 0.0, pool_cost_by_hour(a, pools, assumptions, weeks) * month)
+    electricity_weeks = work_weeks(a, units, assumptions.hours_per_month, weeks)  # the kWh KPI's weeks
+    owned_cost = np.where(burst[:, None], 0.0, pool_cost_by_hour(a, pools, assumptions, electricity_weeks) * month)
     owned_gpus = np.where(burst[:, None], 0.0, (a.nodes * pools.gpus)[:, None] * np.ones_like(a.used))
     r = weights / month
     peak = np.broadcast_to(whole.max(axis=2, keepdims=True), whole.shape)

@@ -370,9 +370,15 @@ def build_units(
                 req_run = float(w.batch.total_requests)
                 mtok_run = req_run * (tin + tout) / 1e6
             per_week = None
-            if job and w.batch is not None and entry.schedule is None and not entry.reindex:
-                per_week = average_runs_per_week(w.batch.recurrence, portfolio.fleet.assumptions.hours_per_month)
-            elif job and w.fine_tuning is not None:
+            hpm = portfolio.fleet.assumptions.hours_per_month
+            if job and entry.schedule is not None and entry.schedule.recurrence not in RUNS_PER_WEEK:
+                # the entry's own monthly (or one-off) schedule: one run a month, whatever the job
+                # (tcli6 N25: a monthly training run was counted every week of the month)
+                per_week = average_runs_per_week(entry.schedule.recurrence, hpm)
+            elif job and w.batch is not None and entry.schedule is None and not entry.reindex:
+                per_week = average_runs_per_week(w.batch.recurrence, hpm)
+            batch_rate = w.batch is not None and entry.schedule is None and not entry.reindex
+            if job and w.fine_tuning is not None and not batch_rate:
                 mtok_run = w.fine_tuning.dataset_tokens * w.fine_tuning.epochs / 1e6
             units.append(
                 Unit(

@@ -306,7 +306,12 @@ def power_notes(fleet: pr.Fleet, pm: PowerModel | None, catalog: Catalog) -> lis
         )
     ]
     host, basis = host_power_basis(inst, catalog)
-    if host is not None:
+    if host is not None and pm.host_fraction is not None:  # the watts counted, not the catalog's (tcli6 N21)
+        out.append(
+            f"host {pm.host_w:,.0f} W per node counted: {pm.host_fraction:.0%} (your host power share) of the "
+            f"{basis}" + (": host excluded" if pm.host_w == 0 else "")
+        )
+    elif host is not None:
         out.append(basis)
     elif pm.host_known:
         out.append(f"host {pm.host_w:,.0f} W per node: the node's stated power minus its accelerators' TDP")

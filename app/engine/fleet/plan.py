@@ -689,9 +689,35 @@ def availability_notes(units: list[Unit], pools: PoolTable, a: Allocation) -> li
             f"{pools.names[p]} (engine.size there{'; ' + got if got else ''}); the plan holds "
             + (f"{lo}" if lo == hi else f"{lo} to {hi}")
             + " spare replica(s) in each hour with demand"
-            + (f", {short:,.0f} short (no room)" if short > EPS else "")
+            + (f", {short:,.0f} short ({_short_why(i, units, a)})" if short > EPS else "")
         )
     return out
+
+
+def _short_why(i: int, units: list[Unit], a: Allocation) -> str:
+    """Why serving unit `i` holds fewer spares than its N + k in some hours: the less important jobs
+    (deferrable work) that hold GPUs of its pools in those hours, named with their priority and the
+    first such hour, else "no room" (tcli6 N31: a training gang took a chatbot's spare and the note
+    said "no room")."""
+    u = units[i]
+    short = a.spare_short[i] > EPS if a.spare_short is not None else np.zeros(HOURS_PER_WEEK, dtype=bool)
+    pools = np.asarray(u.allowed, dtype=bool)
+    takers: list[str] = []
+    first: int | None = None
+    for j, v in enumerate(units):
+        if v.kind != "job" or v.priority.rank <= u.priority.rank:
+            continue
+        held = (a.x[j][pools] > EPS).any(axis=0) & short
+        if held.any():
+            takers.append(f"{v.name} ({v.priority.value})")
+            h = int(np.flatnonzero(held)[0])
+            first = h if first is None else min(first, h)
+    if not takers or first is None:
+        return "no room"
+    return (
+        f"its room taken by less important deferrable work: {', '.join(takers)} from {hour_label(first)}; "
+        "add a node or move that work's window to keep the spare"
+    )
 
 
 def assumption_notes(scenarios: Mapping[str, Scenario], pools: PoolTable, fleet: Assumptions) -> list[str]:

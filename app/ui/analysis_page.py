@@ -41,6 +41,7 @@ from app.ui.gui_thread_gc import freeze_long_lived
 from app.ui.options_panel import OptionsPanel
 from app.ui.screen_update import one_screen_update
 from app.ui.splitters import Splitter
+from app.ui.training_words import training_run_words
 from app.ui.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -900,10 +901,14 @@ class AnalysisPage(QWidget):
             head = "Feasible if the host RAM holds the index." if caveat else "Feasible."
             also += f" <i>{escape(caveat[:1].upper() + caveat[1:])}.</i>" if caveat else ""
             self._set_banner(
-                f"{said}<b style='color:{ok}'>{head}</b> Recommended{by}: <b>{escape(label)}</b> — {o.replicas} "
-                f"replica(s), {o.total_gpus} GPU(s), "
-                f"{escape(_speed_words(sizing, _is_embedding_job(self.sized_scenario), o, self._recommended_kind))}, "
-                f"{o.cost_summary}"
+                f"{said}<b style='color:{ok}'>{head}</b> Recommended{by}: <b>{escape(label)}</b> — "
+                + (
+                    f"{escape(trained)} ({escape(o.cost_summary)})"
+                    if (trained := training_run_words(o))  # a training run: its GPUs and hours (tgui6 D3)
+                    else f"{o.replicas} replica(s), {o.total_gpus} GPU(s), "
+                    f"{escape(_speed_words(sizing, _is_embedding_job(self.sized_scenario), o, self._recommended_kind))}"
+                    f", {o.cost_summary}"
+                )
                 + (f", ${o.cost_per_million_tokens_usd:,.3f} per 1M tokens " if o.priced else " ")  # unpriced: no $0
                 + f"({sum(x.feasible for x in sizing.options)} of {len(sizing.options)} options feasible).{also}"
                 + "".join(f" <i>{escape(n)}.</i>" for n in sizing.scope_notes)

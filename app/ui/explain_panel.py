@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.domain import BAND_LABELS, Option
 from app.domain.numbers import figure
+from app.ui.training_words import training_run_words
 
 _TABLE = '<table border="1" cellspacing="0" cellpadding="4" width="100%">'
 # Rich-text table headers break only between words, and not at all: a narrow panel scrolls
@@ -69,6 +70,17 @@ def option_html(option: Option) -> str:
             else ""
         )
         + f", KV {o.kv_precision.value}, batch {o.batch_size}</p>",
+        (
+            f"<p><b>Training run</b>: {escape(training_run_words(o))}"
+            + (
+                f"; training memory {figure(o.train_memory_gib_per_gpu)} GiB per GPU"
+                if o.train_memory_gib_per_gpu is not None
+                else ""
+            )
+            + " (the replica, latency and memory figures below are for serving the tuned model, not the run)</p>"
+            if o.train_hours is not None
+            else ""
+        ),
         f"<p>Cost {escape(o.cost_summary)}"
         + (f" — {escape(o.cost_basis)}" if o.cost_per_run_usd is not None else "")
         + "</p>",

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from app.domain.energy_bound import lower_bound_cell, upper_bound_cell
 from app.domain.results import NOT_PRICED
+from app.engine.deployment.carbon_explain import CO2E_QUANTITY
 from app.ui.columns import Column
 
 _R = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -106,6 +107,17 @@ def energy_gap_text(o: Any) -> str:
     return "no " + ", no ".join(o.energy_missing) + have
 
 
+def _grid_words(o: Any) -> str:
+    """ " at 650 g CO2e/kWh (<its source>)" from the option's CO2e explanation (tgui6 D6: a cloud
+    with no published region borrows the site's grid, said); "" when the option has none."""
+    for e in getattr(o, "explanations", None) or []:
+        if e.quantity == CO2E_QUANTITY:
+            grid = e.inputs.get("grid g CO2e/kWh")
+            where = e.source.removeprefix("grid: ")
+            return f" at {grid:,.0f} g CO2e/kWh ({where})" if isinstance(grid, (int, float)) else ""
+    return ""
+
+
 def energy_month_text(o: Any) -> str:
     """An option's power, energy per month and CO2e per 1M tokens as the engine gives them (the
     PDF's sustainability table), for the row's tooltip; '' when it has no energy figure."""
@@ -113,7 +125,7 @@ def energy_month_text(o: Any) -> str:
         return ""
     power = f" ({o.power_kw:,.2f} kW average)" if o.power_kw is not None else ""
     co2 = (
-        f"; {o.co2e_g_per_million_tokens:,.1f} g CO2e per 1M tokens"
+        f"; {o.co2e_g_per_million_tokens:,.1f} g CO2e per 1M tokens{_grid_words(o)}"
         if o.co2e_g_per_million_tokens is not None
         else "; CO2e n/a (no grid intensity)"
     )

@@ -17,6 +17,7 @@ from app.domain import Scenario, parse
 from app.services.sizing import size_scenario
 from app.store import Project
 from app.ui.explain_panel import ExplainPanel
+from app.ui.option_columns import energy_month_text
 from tests.ui.energy.test_explain_energy_by_hand import SCENARIO as CLAIMS
 from tests.ui.energy.test_explain_energy_by_hand import _tables, _value
 
@@ -76,5 +77,8 @@ def test_wh_and_co2e_recompute_from_the_panels_text(qtbot, tmp_path):
         assert kg == pytest.approx(kwh * grid / 1000, rel=5e-3, abs=0.5)
         assert wh == pytest.approx(option.energy_wh_per_million_tokens, rel=5e-3, abs=0.05)
         assert kg == pytest.approx(option.co2e_kg_per_month, rel=5e-3, abs=0.5)
+        # the options table row's tooltip names the grid too
+        tip = energy_month_text(option)
+        assert f"at {grid:,.0f} g CO2e/kWh" in tip and said in tip
         seen[hw] = kg / kwh
     assert seen["Hyperstack 1x H100 SXM"] > seen["Lambda 1x H100 PCIe"]

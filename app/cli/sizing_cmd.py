@@ -294,11 +294,22 @@ def training_table(options) -> tuple[list[str], list[list[str]]]:
                 f"{o.train_hours or 0:,.1f}",
                 f"{o.cost_per_run_usd or 0:,.0f}",
                 f"{o.cost_per_month_usd:,.0f}",
-                "n/a" if o.energy_kwh_per_month is None else f"{o.energy_kwh_per_month:,.1f}",
+                _training_kwh(o),
                 status,
             ]
         )
     return header, rows
+
+
+def _training_kwh(o) -> str:  # type: ignore[no-untyped-def]
+    """A training run's kWh/month cell with the marks serving rows carry (tcli6 N30): ">= x (no host)"
+    when the host's power is left out, "<= x (host max)" when the host draws its catalogued maximum."""
+    if o.energy_kwh_per_month is None:
+        return "n/a"
+    text = f"{o.energy_kwh_per_month:,.1f}"
+    if o.energy_bound == "lower":
+        return f">= {text} ({o.lower_bound_short()})"
+    return upper(text, o)
 
 
 def deployments_table(sz: Sizing) -> list[str]:

@@ -1653,6 +1653,7 @@ def _attach_training(
         gaps = energy_gaps(f.instance, f.accelerator, pm)
         set_fields(o, energy_incomplete=bool(gaps), energy_missing=gaps)
         set_fields(o, energy_lower_bound=_option_lower_bound(o))
+        _set_bound(o, host_max(f.instance, pm))  # "≤ (host max)" / "≥ (no host)", as serving (tcli6 N30)
         if months is not None:
             set_fields(o, horizon_cost_usd=tr.horizon_usd(o, months))
 

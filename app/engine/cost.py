@@ -469,7 +469,17 @@ def plan(
     nodes_per_unit = np.where(gpus >= node, np.ceil(gpus / node), 1.0)
     spare_nodes = red.spare_units * nodes_per_unit
     nodes = red.units_needed * nodes_per_unit + spare_nodes
-    nodes_at = lambda r: nodes_for(np.minimum(replicas_for(r, max_rate), serve_peak)) + spare_nodes
+
+    def nodes_at(r: Any) -> np.ndarray:
+        """Nodes an hour at rate r holds: its serving replicas' nodes + the spare nodes the
+        availability target needs for that hour's own N (at most the peak's; a fixed number of
+        spares every hour). Issue 18 / N28: a quiet hour held the peak's spares."""
+        reps = np.minimum(replicas_for(r, max_rate), serve_peak)
+        if fixed is not None:
+            return np.asarray(nodes_for(reps) + spare_nodes)
+        hour = spares_for(np.broadcast_to(reps, serve_peak.shape), gpus, node, per_node, w, a, None, False)
+        return np.asarray(nodes_for(reps) + np.minimum(hour.spare_units * nodes_per_unit, spare_nodes))
+
     node_hours = floor_nodes = None
     busy_hours = None
     price, scalable, basis = hourly_price(space, a)
@@ -523,7 +533,12 @@ def plan(
             # the autoscaling floor advised is the floor the month is priced with: the quietest
             # hour's serving replicas (+ the spares), not the mean at the utilisation target (tcli5 N3)
             quiet = (hourly_profile(t).min() if t is not None else 0.0) * np.asarray(scale, dtype=np.float64)
-            rmin = np.minimum(replicas_for(quiet, max_rate), serve_peak) + red.spares
+            rmin = np.minimum(replicas_for(quiet, max_rate), serve_peak)
+            if fixed is None:  # the quiet hour's own spares (as `nodes_at` prices them), at most the peak's
+                quiet_red = spares_for(np.broadcast_to(rmin, serve_peak.shape), gpus, node, per_node, w, a, None, False)
+                rmin = rmin + np.minimum(quiet_red.spares, red.spares)
+            else:
+                rmin = rmin + red.spares
             if np.ndim(scale) == 0:
                 day = hourly_profile(t) * scale
                 node_hours = node_hours_per_month(typical_day(day, hours), hourly_nodes)

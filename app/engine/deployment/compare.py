@@ -30,6 +30,7 @@ from app.domain.deployment import OPS_BURDEN
 from app.domain.energy_bound import energy_bound
 from app.domain.hardware import Deployment
 from app.domain.workload import Recurrence
+from app.engine import availability as av
 from app.engine.billing import billed_hours
 from app.engine.deployment import energy as en
 from app.engine.deployment import month_one
@@ -128,7 +129,21 @@ def fleet_of(o: Option, catalog: Catalog, s: Scenario, nodes: NodeTypes | None =
         peak_rate=o.peak_requests_per_s_per_replica,
         billing_factor=billing_factor(s, o, inst),
     )
-    return replace(fleet, spare_nodes=spare_nodes(fleet, o))
+    fleet = replace(fleet, spare_nodes=spare_nodes(fleet, o))
+    return replace(fleet, spare_rule=hourly_spare_rule(o, s, fleet))
+
+
+def hourly_spare_rule(o: Option, s: Scenario, fleet: pr.Fleet) -> tuple[float, float, float, int] | None:
+    """`Fleet.spare_rule`: (unit availability, target, zone availability, max zones), the rule that
+    sized the option's spares (engine.cost.spares_for), for each hour to hold its own N's spares;
+    None (the peak's spares every hour) for a batch job, a fixed `redundancy_replicas`, or an option
+    without spares (issue 18 / tcli6 N28)."""
+    a = s.assumptions
+    if fleet.spare_nodes <= 0 or s.workload.is_batch_job or a.redundancy_replicas is not None:
+        return None
+    unit_gpus = fleet.gpus if fleet.gpus >= fleet.node_gpus else fleet.node_gpus
+    ua = av.unit_availability(unit_gpus, a.gpu_mtbf_hours, a.repair_hours)
+    return ua, s.workload.sla.availability, a.zone_availability, a.max_zones
 
 
 def billing_factor(s: Scenario, o: Option, inst: Instance) -> float:

@@ -65,7 +65,6 @@ def hourly(
     per_replica = _column([f.rate_per_replica for f in fleets])
     gpus = _column([f.gpus for f in fleets])
     node = _column([f.node_gpus for f in fleets])
-    spare = _column([f.spare_nodes for f in fleets])
     idle_only = _column([1.0 if f.min_replicas == 0 else 0.0 for f in fleets]) > 0
     known_t = [f.request_s for f in fleets]
     request_s = None if all(t is None for t in known_t) else _column([np.nan if t is None else t for t in known_t])
@@ -74,6 +73,8 @@ def hourly(
         need = np.maximum(np.ceil(rates / per_replica - 1e-9), 1.0)
         need = np.where(idle_only, np.where(rates > 0, need, 0.0), need)
         replicas = np.where(per_replica <= 0, np.inf, need)
+        # Fleet.spare_nodes_at: the spares the hour's own N needs (the peak's at most)
+        spare = np.vstack([f.spare_nodes_at(replicas[i]) for i, f in enumerate(fleets)])
         # Fleet.nodes: whole nodes per replica when a replica spans nodes, else replicas packed
         spans = gpus >= node
         nodes = np.where(

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from app.domain import Accelerator, Assumptions, Instance
+from app.engine import availability as av
 from app.engine import spot as spot_rule
 from app.engine.deployment.profile import (
     JobMonthProfile,
@@ -62,6 +63,12 @@ class Fleet:
     # [1] hours billed / hours run of a batch run on a rented node: its provider's billing step and
     # minimum (engine.billing; a 10-minute run billed by the hour: 6); 1 for serving and where none
     billing_factor: float = 1.0
+    # the availability rule the spares were sized by, (unit availability, target, zone availability,
+    # max zones) (engine.cost.spares_for): an hour holds the spare nodes its own N needs
+    # (availability.spread on that hour's failure units), never more than `spare_nodes` (the peak's).
+    # None: `spare_nodes` every hour (a fixed redundancy_replicas, a batch job). Issue 18 / tcli6 N28:
+    # an autoscaled quiet hour held the peak's spares where its own N + k needs fewer.
+    spare_rule: tuple[float, float, float, int] | None = None
 
     @property
     def node_gpus(self) -> int:
@@ -86,8 +93,28 @@ class Fleet:
         return need
 
     def nodes_for(self, rate: np.ndarray, spares: bool = True) -> np.ndarray:
-        """Nodes for each rate: the serving replicas' nodes + the spare nodes."""
-        return self.nodes(self.replicas(rate)) + (self.spare_nodes if spares else 0.0)
+        """Nodes for each rate: the serving replicas' nodes + the spare nodes their N needs
+        (`spare_nodes_at`)."""
+        reps = self.replicas(rate)
+        return self.nodes(reps) + (self.spare_nodes_at(reps) if spares else 0.0)
+
+    def spare_nodes_at(self, replicas: np.ndarray) -> np.ndarray:
+        """Spare nodes [nodes] for each count of serving replicas: `spare_rule` run on the failure
+        units those replicas sit on (nodes when replicas share one, else replicas), at most the
+        peak's `spare_nodes`; the peak's `spare_nodes` without a rule."""
+        r = np.asarray(replicas, dtype=np.float64)
+        if self.spare_rule is None or self.spare_nodes <= 0:
+            return np.full(r.shape, self.spare_nodes)
+        spans = self.gpus >= self.node_gpus
+        units = r if spans else self.nodes(r)
+        per_unit = float(np.ceil(self.gpus / self.node_gpus)) if spans else 1.0
+        ua, target, zone, max_zones = self.spare_rule
+        out = np.full(r.shape, self.spare_nodes)
+        finite = np.isfinite(units) & (units < av.MAX_UNITS)
+        for k in np.unique(units[finite]).tolist():
+            total, _, _ = av.spread(max(int(k), 1), ua, target, zone, max_zones)
+            out[finite & (units == k)] = min(float(total - max(int(k), 1)) * per_unit, self.spare_nodes)
+        return out
 
     def nodes(self, replicas: np.ndarray) -> np.ndarray:
         """Nodes that hold `replicas`: whole nodes per replica when a replica spans nodes, else
@@ -237,8 +264,10 @@ def _busy(fleet: Fleet, rate_h: np.ndarray, replicas_h: np.ndarray, nodes_h: np.
 def serving_replicas(fleet: Fleet, rate_h: np.ndarray, nodes_h: np.ndarray | float) -> np.ndarray:
     """Replicas serving each hour on dedicated (or reserved) nodes: what the rate needs, at most the
     slots of the nodes without spares."""
-    slots = np.maximum((np.asarray(nodes_h, dtype=np.float64) - fleet.spare_nodes) * fleet.replicas_per_node, 1.0)
-    return np.asarray(np.minimum(fleet.replicas(rate_h), np.floor(slots + 1e-9)), dtype=np.float64)
+    reps = fleet.replicas(rate_h)
+    spare = fleet.spare_nodes_at(reps)
+    slots = np.maximum((np.asarray(nodes_h, dtype=np.float64) - spare) * fleet.replicas_per_node, 1.0)
+    return np.asarray(np.minimum(reps, np.floor(slots + 1e-9)), dtype=np.float64)
 
 
 def autoscaled(

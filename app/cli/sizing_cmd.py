@@ -10,6 +10,7 @@ import sys
 from app.cli import CliError, close_project, number_flag
 from app.domain import Precision, Sizing
 from app.domain.numbers import figure
+from app.engine.deployment.compare import ALL_BRIDGED
 
 TABLE_ROWS = 10
 
@@ -358,6 +359,8 @@ def deployments_table(sz: Sizing) -> list[str]:
     ]
     # the budget month by month, as the window's and the PDF's row notes say it (tcli6 N11)
     dominated += [f"{r.label}: {r.budget_note}" for r in c.rows if r.budget_note]
+    # a plan whose every run falls in its delivery bridge (issue 18, tcli6 N26)
+    dominated += [f"{r.label}: {r.bridge}" for r in c.rows if ALL_BRIDGED in r.bridge]
     gaps = [
         f"{r.label}: energy {'incomplete' if r.energy_wh_per_million_tokens is None else 'a lower bound (>=)'}, "
         f"no {', no '.join(r.energy_missing)}"

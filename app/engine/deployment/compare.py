@@ -495,7 +495,25 @@ def with_lead_time(
         f"meanwhile ({extra:+,.0f} USD over the horizon against serving from day one), the cloud plan "
         f"cheapest over those months; {BRIDGE_RULE}"
     )
-    return out, f"cloud {BRIDGE_WORDS[bridge[2]]} bridge on {bridge[0]} for {days:g} days"
+    words = f"cloud {BRIDGE_WORDS[bridge[2]]} bridge on {bridge[0]} for {days:g} days"
+    if all_work_bridged(p, months):
+        out.notes.append(
+            f"the work is done before delivery: every run falls in the {days:g} days the bridge covers, so the "
+            f"{inst.name} node(s) paid for here never run it"
+        )
+        words += f" ({ALL_BRIDGED}: none on {inst.name})"
+    return out, words
+
+
+ALL_BRIDGED = "all the work runs on it"  # in a row's `bridge` words when no run is left for the plan delivered
+
+
+def all_work_bridged(p: pr.Priced, months: float) -> bool:
+    """Whether every month with work (tokens) lies wholly within a bridge of `months` [month]:
+    the plan as delivered then never runs the workload (issue 18, tcli6 N26: a one-off batch job whose
+    only run is done on the cloud bridge while the DGX arrives to idle months)."""
+    worked = np.flatnonzero(np.asarray(p.tokens, dtype=np.float64) > 0)
+    return bool(worked.size) and float(worked[-1] + 1) <= months
 
 
 def reserved_term_unstated(inst: Instance) -> bool:

@@ -412,14 +412,41 @@ def lease(
     )
     if per_month is None:
         return None
-    held = dedicated_nodes(fleet, profile, growth)
-    monthly = held * per_month
     term = inst.lease_term_months or 1
-    starts = np.diff(np.concatenate([[0.0], held]))
-    left = term_left_node_months([(m, float(n)) for m, n in enumerate(starts.tolist()) if n > 0], term, growth.size)
+    held, left = leased_nodes(fleet, profile, growth, term)
+    monthly = held * per_month
     tokens = _tokens_rows(fleet, profile, growth)
     kwh = _dedicated_energy(fleet, pm, profile, growth, held)
     return Priced(monthly, np.zeros(growth.size), held, kwh, tokens, float(monthly[0]), left * per_month)
+
+
+def leased_nodes(fleet: Fleet, profile: MonthProfile, growth: np.ndarray, term: int) -> tuple[np.ndarray, float]:
+    """(nodes held each month, node-months owed after the horizon) of a lease on `term`-month terms.
+    Each tranche of nodes is leased in the month it is first needed (`dedicated_nodes`) and renewed
+    term after term while a later month still has work; once none has, it is handed back at the end
+    of the term it is in:
+
+        held until  end = start + term x ceil((last + 1 - start) / term)   (0-based months)
+
+    `last` the last month whose hours need a node. Work in every month (serving, a recurring job):
+    held to the horizon's end, the rest of the term owed (`term_left_node_months`). A one-off job
+    (issue 18, tcli6 N26: a 1.4-hour run in month 1 held its lease 24 months, $266,830, not its
+    12-month term, $133,415) holds the node for its minimum term only."""
+    months = growth.size
+    need = fleet.nodes_for(month_rates(profile, growth)).max(axis=1)
+    held = _ratchet(need)
+    starts = np.diff(np.concatenate([[0.0], held]))
+    tranches = [(m, float(n)) for m, n in enumerate(starts.tolist()) if n > 0]
+    working = np.flatnonzero(need > 0)
+    if working.size == 0 or int(working[-1]) == months - 1 or term <= 0:
+        return held, term_left_node_months(tranches, term, months)
+    last = int(working[-1])
+    out, left = np.zeros(months), 0.0
+    for start, count in tranches:
+        end = start + term * -(-(last + 1 - start) // term)
+        out[start : min(end, months)] += count
+        left += max(end - months, 0) * count
+    return out, left
 
 
 def on_prem(
